@@ -1,0 +1,190 @@
+"""An article block → positioned lines: headline group across the block, body in its columns.
+
+In:  an ``ArticleBlock``, the page grid, fonts and typography settings.
+Out: ``Placed`` items (text lines) and a ``BlockReport`` with the copy-fit:
+     body lines available and used, and any overset (lines and characters that
+     did not fit, with their text), which is never dropped silently.
+
+The headline group (引题, 主题, 副题, byline) takes a whole number of body lines.
+Body paragraphs are set once at the column width (all columns of a block are
+equal) and their lines are then distributed column after column; cross-heads
+keep with the two lines that follow them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from layout.flow.grid import PageGrid
+from layout.frame import TextLine
+from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
+from layout.report import BlockReport
+from layout.text.font import FontBook
+from layout.text.line import SetLine
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import TextStyle
+
+#: Inline style → face role (body paragraphs). Sizes are the body size.
+RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai"}
+HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
+CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
+
+
+@dataclass
+class Unit:
+    """A piece of the body flow: one body line, or a cross-head of several lines."""
+
+    lines: list[tuple[SetLine, float]]  # line and its baseline offset from the unit's top
+    height: int  # in body lines
+    crosshead: bool = False
+
+    @property
+    def text(self) -> str:
+        """The unit's characters."""
+        return "".join(line.text for line, _ in self.lines)
+
+
+@dataclass
+class Placed:
+    """What a block puts on the page."""
+
+    items: list[TextLine] = field(default_factory=list)
+    report: BlockReport | None = None
+
+
+def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typography,
+               gap_em: float = 0.35) -> tuple[list[tuple[SetLine, float, float]], float]:
+    """Set headline texts stacked: [(line, y of its em-box top, size)], total height (pt)."""
+    out: list[tuple[SetLine, float, float]] = []
+    y = 0.0
+    for k, head in enumerate(heads):
+        if k:
+            y += gap_em * head.size_pt
+        for part in head.text.split("\n"):
+            para = set_paragraph([(part, TextStyle(head.role, head.size_pt))], book, typo, width, 0.0, head.align)
+            for line in para.lines:
+                out.append((line, y, head.size_pt))
+                y += head.size_pt * HEAD_LEADING
+        y -= head.size_pt * (HEAD_LEADING - 1.0)
+    return out, y
+
+
+def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography) -> tuple[list[TextLine], int]:
+    """The headline group as text lines, and how many body lines it occupies."""
+    heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
+    if block.byline:
+        align = block.headline.align if block.headline else "left"
+        heads.append(HeadText(block.byline, 10.5, "kai", align))
+    if not heads:
+        return [], 0
+    rect = grid.rect(block.at)
+    lines, height = head_lines(heads, rect.w, book, typo)
+    n_lines = math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
+    top = rect.y + (n_lines * grid.pitch - height) / 2
+    items = [TextLine(rect.x, top + y + grid.ascent_em * size, line.glyphs, block.id, "head")
+             for line, y, size in lines]
+    return items, n_lines
+
+
+def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
+                report: BlockReport) -> list[Unit]:
+    """Body items → flow units; records missing glyphs and forced breaks in ``report``."""
+    width = grid.column_width
+    size = grid.body_size
+    units: list[Unit] = []
+    for item in block.body:
+        if isinstance(item, CrossHead):
+            units.append(_crosshead(item, grid, book, typo, report))
+            continue
+        assert isinstance(item, Paragraph)
+        runs = [(run.text, TextStyle(RUN_ROLES[run.style], size)) for run in item.runs]
+        indent = typo.indent_chars * size if item.indent else 0.0
+        para = set_paragraph(runs, book, typo, width, indent, item.align)
+        report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
+        report.forced_breaks += sum(1 for line in para.lines if line.forced)
+        offset = grid.baseline(1) - grid.line_top(1)
+        units.extend(Unit([(line, offset)], 1) for line in para.lines)
+    return units
+
+
+def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport) -> Unit:
+    """A cross-head: its lines centred in the column, a whole number of body lines tall."""
+    heads = [HeadText(text, size, role, "center") for text, (role, size) in zip(item.lines, CROSSHEAD_STYLES)]
+    lines, height = head_lines(heads, grid.column_width, book, typo, gap_em=0.2)
+    n_lines = math.ceil(height / grid.pitch + 0.3)
+    top = (n_lines * grid.pitch - height) / 2
+    return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
+
+
+def distribute(units: list[Unit], columns: int, height: int) -> tuple[list[tuple[int, int, int]], int]:
+    """Fill ``columns`` columns of ``height`` lines in order.
+
+    Returns ([(unit index, column, line offset)], index of the first unit that
+    did not fit, ``len(units)`` if all did). A cross-head takes a blank line
+    above it (not at a column top) and keeps with the two lines below it.
+    """
+    placed: list[tuple[int, int, int]] = []
+    column, line = 0, 0
+    for index, unit in enumerate(units):
+        lead = 1 if unit.crosshead and line > 0 else 0
+        keep = unit.height + lead + (2 if unit.crosshead else 0)
+        if line + min(keep, height) > height:
+            column, line, lead = column + 1, 0, 0
+        if column >= columns:
+            return placed, index
+        line += lead
+        placed.append((index, column, line))
+        line += unit.height
+    return placed, len(units)
+
+
+def balanced_height(units: list[Unit], columns: int, height: int) -> int:
+    """The smallest column height (≤ ``height``) that still takes every unit, so the
+    columns end level (±1 line); ``height`` itself when even that overflows."""
+    low, high = 1, height
+    if distribute(units, columns, height)[1] < len(units):
+        return height
+    while low < high:
+        mid = (low + high) // 2
+        if distribute(units, columns, mid)[1] == len(units):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
+                   balance: bool = True) -> Placed:
+    """Lay out one article block (see module docstring)."""
+    report = BlockReport(page=page, block=block.id)
+    placed = Placed(report=report)
+    head_items, head_n = _head_group(block, grid, book, typo)
+    placed.items.extend(head_items)
+    units = _body_units(block, grid, book, typo, report)
+    first, end = block.at.line + head_n, block.at.end_line
+    height = max(0, end - first)
+    report.lines_available = height * block.at.span
+    if balance and units:
+        height = balanced_height(units, block.at.span, height)
+    spots, stop = distribute(units, block.at.span, height)
+    for index, column, offset in spots:
+        unit = units[index]
+        x = grid.column_x(block.at.column + column)
+        top = grid.line_top(first + offset)
+        kind = "crosshead" if unit.crosshead else "body"
+        for set_line, baseline in unit.lines:
+            placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind))
+            report.chars_set += len(set_line.glyphs)
+    report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
+    if stop < len(units):
+        _overset(report, units[stop:])
+    return placed
+
+
+def _overset(report: BlockReport, rest: list[Unit]) -> None:
+    """Record the units that did not fit."""
+    report.overset_lines = sum(u.height for u in rest)
+    text = "".join(u.text for u in rest)
+    report.overset_chars = len(text)
+    report.overset_text = text

@@ -1,0 +1,83 @@
+"""Photo slots and page banners → positioned items.
+
+In:  a ``PhotoBlock`` or ``BannerBlock`` and the page grid.
+Out: items and a ``BlockReport``. A photo's caption sits on the baseline grid
+     in the block's last lines; the image (or a neutral placeholder with its
+     label) fills the space above. A banner is centred above a thick–thin rule.
+"""
+
+from __future__ import annotations
+
+from layout.flow.article import Placed, head_lines
+from layout.flow.grid import PageGrid
+from layout.frame import Box, ImageItem, Rule, TextLine
+from layout.issue.model import BannerBlock, HeadText, PhotoBlock, Typography
+from layout.report import BlockReport
+from layout.text.font import FontBook
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import TextStyle
+
+PLACEHOLDER_FILL = (0.0, 0.0, 0.0, 0.08)
+PLACEHOLDER_STROKE = (0.0, 0.0, 0.0, 0.45)
+LABEL_COLOR = (0.0, 0.0, 0.0, 0.6)
+
+
+def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int) -> Placed:
+    """Image or placeholder plus caption and credit (see module docstring)."""
+    report = BlockReport(page=page, block=block.id)
+    placed = Placed(report=report)
+    rect = grid.rect(block.at)
+    size = grid.body_size
+    runs = [(block.caption, TextStyle("kai", size))]
+    if block.credit:
+        runs.append(("\u3000" + block.credit, TextStyle("kai", size)))
+    caption = set_paragraph(runs, book, typo, rect.w, 0.0, "justify") if block.caption or block.credit else None
+    n_caption = len(caption.lines) if caption else 0
+    first_caption = block.at.end_line - n_caption
+    offset = grid.baseline(1) - grid.line_top(1)
+    if caption:
+        report.missing_glyphs.extend(caption.missing)
+        for k, line in enumerate(caption.lines):
+            placed.items.append(TextLine(rect.x, grid.line_top(first_caption + k) + offset, line.glyphs,
+                                         block.id, "caption"))
+            report.chars_set += len(line.glyphs)
+    pad = grid.pitch / 2 if block.at.line > 1 else 0.0
+    top = rect.y + pad
+    bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)
+    report.lines_available = report.lines_used = block.at.lines
+    if bottom - top < grid.pitch:
+        report.overset_lines = n_caption
+        report.overset_text = "(no room for the picture above its caption)"
+        return placed
+    if block.image:
+        placed.items.insert(0, ImageItem(rect.x, top, rect.w, bottom - top, block.image))
+    else:
+        placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
+                                   0.5, cross=True))
+        label = f"图片：{block.label}" if block.label else "图片"
+        lines, height = head_lines([HeadText(label, 12.0, "hei", "center")], rect.w, book, typo)
+        y0 = top + (bottom - top - height) / 2
+        placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
+                            for line, y, s in lines)
+    return placed
+
+
+def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int) -> Placed:
+    """A centred banner line above a thick and a thin rule."""
+    report = BlockReport(page=page, block=block.id)
+    placed = Placed(report=report)
+    rect = grid.rect(block.at)
+    lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo)
+    rule_room = 6.0
+    y0 = rect.y + (rect.h - rule_room - height) / 2
+    for line, y, size in lines:
+        placed.items.append(TextLine(rect.x, y0 + y + grid.ascent_em * size, line.glyphs, block.id, "banner"))
+        report.chars_set += len(line.glyphs)
+    bottom = rect.y + rect.h
+    placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
+    placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
+    report.lines_available = report.lines_used = block.at.lines
+    if height > rect.h - rule_room:
+        report.overset_lines = 1
+        report.overset_text = block.text
+    return placed

@@ -1,0 +1,67 @@
+"""The page grid: column x positions and the baseline grid, in pt.
+
+In:  a ``PageSpec`` and the body face's ascender.
+Out: ``PageGrid``, which answers where column c starts, how wide a span of
+     columns is, and where line l's top and baseline are. Every body line of
+     every column sits on the same baselines, so lines align across columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.issue.model import PageSpec, Placement
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle in pt (top-left origin)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    """Grid geometry of one page (columns 1-based, lines 1-based)."""
+
+    left: float
+    top: float
+    column_width: float
+    gutter: float
+    pitch: float
+    body_size: float
+    ascent_em: float  # ideographic em-box top above the baseline, in em
+    columns: int
+    lines: int
+
+    @classmethod
+    def of(cls, page: PageSpec, ascent_em: float = 0.88) -> PageGrid:
+        """The grid of a page."""
+        g = page.grid
+        return cls(left=page.margins.left, top=page.margins.top, column_width=g.column_width_pt,
+                   gutter=g.gutter_pt, pitch=g.pitch_pt, body_size=g.body_size_pt,
+                   ascent_em=ascent_em, columns=g.columns, lines=page.lines)
+
+    def column_x(self, column: int) -> float:
+        """Left edge of a base column."""
+        return self.left + (column - 1) * (self.column_width + self.gutter)
+
+    def span_width(self, span: int) -> float:
+        """Width of ``span`` adjacent columns and the gutters between them."""
+        return span * self.column_width + (span - 1) * self.gutter
+
+    def line_top(self, line: int) -> float:
+        """Top of the cell of body line ``line``."""
+        return self.top + (line - 1) * self.pitch
+
+    def baseline(self, line: int, size: float | None = None) -> float:
+        """Baseline of line ``line`` for text of ``size`` centred in the cell (em box centred)."""
+        size = self.body_size if size is None else size
+        return self.line_top(line) + (self.pitch - size) / 2 + self.ascent_em * size
+
+    def rect(self, at: Placement) -> Rect:
+        """The rectangle a placement covers."""
+        return Rect(self.column_x(at.column), self.line_top(at.line), self.span_width(at.span), at.lines * self.pitch)

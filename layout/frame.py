@@ -1,0 +1,92 @@
+"""Positioned page content: what every back end reads and nothing else.
+
+Coordinates are pt with the origin at the top-left of the trimmed page and y
+pointing down (as Typst frames). Colours are CMYK tuples in 0..1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layout.text.line import Glyph
+
+CMYK = tuple[float, float, float, float]
+BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Glyphs on one baseline; glyph x values are relative to ``x``."""
+
+    x: float
+    baseline: float
+    glyphs: tuple[Glyph, ...]
+    block: str
+    kind: str = "body"  # body, head, crosshead, caption, banner, folio, label
+    color: CMYK = BLACK
+
+    @property
+    def text(self) -> str:
+        """The characters of the line."""
+        return "".join(g.ch for g in self.glyphs)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line from (x0, y0) to (x1, y1), ``width`` pt thick."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.5
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle, filled and/or stroked; ``cross`` draws its diagonals (photo placeholder)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: CMYK | None = None
+    stroke: CMYK | None = None
+    stroke_width: float = 0.5
+    cross: bool = False
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    """An image scaled to cover the box (cropped centrally)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path
+
+
+Item = TextLine | Rule | Box | ImageItem
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """One page: size in pt and its items in drawing order."""
+
+    number: int
+    name: str
+    width: float
+    height: float
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """All pages of an issue, in order, plus metadata for the PDF."""
+
+    title: str
+    pages: tuple[PageFrame, ...]
+    meta: dict[str, str] = field(default_factory=dict)

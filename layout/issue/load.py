@@ -1,0 +1,451 @@
+"""YAML text → ``Issue``, with errors that name the file, line and key path.
+
+In:  the path of an issue file (YAML, format version 1, see README).
+Out: a validated ``Issue`` whose lengths are in pt; or an ``IssueError`` such as
+     ``issue/x.yaml:42 pages[0].blocks[3].span: 9 is more than the 8 columns``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from layout.errors import IssueError
+from layout.issue import model as m
+from layout.units import mm, parse_length, parse_size
+
+try:  # the C parser is much faster on large files
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+FORMAT_VERSION = 1
+PAPER_SIZES_MM = {"broadsheet": (390.0, 545.0), "tabloid": (270.0, 390.0)}
+MAX_BYTES = 5_000_000
+_DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
+
+
+class _Doc:
+    """Plain YAML data plus the line of every key path."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[str, int] = {}
+
+    def error(self, path: str, message: str) -> IssueError:
+        """An IssueError at ``path`` (its line, or its nearest parent's)."""
+        probe = path
+        while probe and probe not in self.lines:
+            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        return IssueError(self.file, self.lines.get(probe), path, message)
+
+    def build(self, node: yaml.Node, path: str, seen: set[int]) -> Any:
+        """Node tree → plain data, recording lines; refuses aliases and duplicate keys."""
+        if id(node) in seen:
+            raise self.error(path, "YAML aliases (*name) are not supported in issue files")
+        seen.add(id(node))
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                sub = f"{path}.{key}" if path else key
+                if key in out:
+                    self.lines[sub] = key_node.start_mark.line + 1
+                    raise self.error(sub, "this key appears twice in the same mapping")
+                out[key] = self.build(value_node, sub, seen)
+                self.lines[sub] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
+        if node.tag.endswith((":str", ":timestamp")):
+            return node.value
+        return _CONSTRUCT.construct_object(node, deep=True)
+
+
+class _Reader:
+    """Typed access to one mapping of the document, with path-aware errors."""
+
+    def __init__(self, doc: _Doc, data: Any, path: str, allowed: tuple[str, ...]) -> None:
+        self.doc, self.path = doc, path
+        if not isinstance(data, dict):
+            raise doc.error(path, f"expected a mapping (key: value lines), got {_kind(data)}")
+        self.data = data
+        for key in data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(allowed)})"
+                raise doc.error(self.sub(key), f"unknown key {key!r}{more}")
+
+    def sub(self, key: str) -> str:
+        """The key path of ``key`` in this mapping."""
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        """Whether the key is present."""
+        return key in self.data
+
+    def raw(self, key: str, default: Any = None, required: bool = False) -> Any:
+        """The plain value of ``key``."""
+        if key not in self.data:
+            if required:
+                raise self.doc.error(self.path, f"missing required key {key!r}")
+            return default
+        return self.data[key]
+
+    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+        """A string value (numbers are accepted and turned into text)."""
+        value = self.raw(key, default, required)
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise self.doc.error(self.sub(key), f"expected text, got {_kind(value)}")
+
+    def integer(self, key: str, default: int | None = None, required: bool = False,
+                low: int | None = None, high: int | None = None) -> int | None:
+        """An integer value within [low, high]."""
+        value = self.raw(key, default, required)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected a whole number, got {_kind(value)}")
+        if low is not None and value < low:
+            raise self.doc.error(self.sub(key), f"{value} is less than {low}")
+        if high is not None and value > high:
+            raise self.doc.error(self.sub(key), f"{value} is more than {high}")
+        return value
+
+    def number(self, key: str, default: float, low: float = 0.0, high: float = 1e6) -> float:
+        """A plain number within [low, high]."""
+        value = self.raw(key, default)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected a number, got {_kind(value)}")
+        if not low <= value <= high:
+            raise self.doc.error(self.sub(key), f"{value} is outside {low}..{high}")
+        return float(value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        """A true/false value."""
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected true or false, got {_kind(value)}")
+        return value
+
+    def convert(self, key: str, parse: Callable[[str], float], default: float | None = None,
+                required: bool = False, low: float = 0.0, high: float = 5000.0) -> float:
+        """A length or size string parsed by ``parse`` into pt, within [low, high] pt."""
+        value = self.raw(key, None, required)
+        if value is None:
+            assert default is not None
+            return default
+        if not isinstance(value, str):
+            raise self.doc.error(self.sub(key), f"{value!r} has no unit: write it like 20mm or 9pt")
+        try:
+            result = parse(value)
+        except ValueError as exc:
+            raise self.doc.error(self.sub(key), str(exc)) from None
+        if not low <= result <= high:
+            raise self.doc.error(self.sub(key), f"{value} is outside the range {low:g}..{high:g} pt")
+        return result
+
+    def mapping(self, key: str, allowed: tuple[str, ...]) -> _Reader:
+        """A nested mapping (empty if absent)."""
+        return _Reader(self.doc, self.raw(key, {}), self.sub(key), allowed)
+
+    def items(self, key: str, required: bool = False) -> list[Any]:
+        """A list value."""
+        value = self.raw(key, [], required)
+        if not isinstance(value, list):
+            raise self.doc.error(self.sub(key), f"expected a list (lines starting with -), got {_kind(value)}")
+        return value
+
+
+def _kind(value: Any) -> str:
+    """A short description of a YAML value's type, for messages."""
+    if value is None:
+        return "nothing"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
+             list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
+
+
+def load_issue(path: Path) -> m.Issue:
+    """Read and validate an issue file (see module docstring)."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IssueError(file, None, "", f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise IssueError(file, None, "", f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IssueError(file, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise IssueError(file, line, "", f"YAML syntax error: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise IssueError(file, None, "", f"YAML error: {exc}") from None
+    if node is None:
+        raise IssueError(file, None, "", "the file is empty")
+    doc = _Doc(file)
+    data = doc.build(node, "", set())
+    return _issue(doc, data, path)
+
+
+def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
+    """Top level: format version, issue metadata, typography, pages."""
+    top = _Reader(doc, data, "", ("banmian", "issue", "typography", "pages"))
+    version = top.integer("banmian", required=True)
+    if version != FORMAT_VERSION:
+        raise doc.error("banmian", f"format version {version} is not supported (this is version {FORMAT_VERSION})")
+    meta = top.mapping("issue", ("paper", "date", "number"))
+    issue_meta = m.IssueMeta(
+        paper=meta.text("paper", required=True) or "",
+        date=meta.text("date", required=True) or "",
+        number=meta.integer("number", low=0),
+    )
+    typo = top.mapping("typography", ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half"))
+    typography = m.Typography(
+        fullwidth_punct=typo.boolean("fullwidth_punct", True),
+        latin_gap_em=typo.number("latin_gap_em", 0.25, 0.0, 1.0),
+        indent_chars=typo.number("indent_chars", 2.0, 0.0, 4.0),
+        line_start_open_half=typo.boolean("line_start_open_half", True),
+    )
+    pages = top.items("pages", required=True)
+    if not pages:
+        raise doc.error("pages", "an issue needs at least one page")
+    specs = tuple(_page(doc, item, f"pages[{i}]", path.parent) for i, item in enumerate(pages))
+    numbers = [p.number for p in specs]
+    for i, number in enumerate(numbers):
+        if number in numbers[:i]:
+            raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
+    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=specs)
+
+
+def _page(doc: _Doc, data: Any, path: str, base: Path) -> m.PageSpec:
+    """One page: paper size, margins, grid, blocks."""
+    page = _Reader(doc, data, path, ("number", "name", "paper", "margins", "grid", "blocks"))
+    width, height = _paper(doc, page)
+    grid_r = page.mapping("grid", ("columns", "chars", "gutter", "body_size", "leading"))
+    body = grid_r.convert("body_size", parse_size, 9.0, low=4.0, high=30.0)
+    grid = m.Grid(
+        columns=grid_r.integer("columns", 8, low=1, high=20) or 8,
+        chars=grid_r.integer("chars", 13, low=4, high=120) or 13,
+        gutter_chars=grid_r.number("gutter", 1.0, 0.0, 10.0),
+        body_size_pt=body,
+        pitch_pt=grid_r.convert("leading", parse_length, round(body * 1.5, 3), low=body, high=body * 4),
+    )
+    margins = _margins(doc, page.mapping("margins", ("top", "bottom", "left", "right")), width, grid)
+    if margins.top + margins.bottom + grid.pitch_pt * 4 > height:
+        raise doc.error(page.sub("margins"), "the margins leave no room for text")
+    spec = m.PageSpec(
+        number=page.integer("number", required=True, low=1, high=999) or 1,
+        name=page.text("name", "") or "",
+        width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(),
+    )
+    blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
+                   for i, item in enumerate(page.items("blocks")))
+    _check_overlaps(doc, blocks)
+    return m.PageSpec(**{**spec.__dict__, "blocks": blocks})
+
+
+def _paper(doc: _Doc, page: _Reader) -> tuple[float, float]:
+    """Named paper size or {width, height} → pt."""
+    paper = page.raw("paper", "broadsheet")
+    if isinstance(paper, str):
+        if paper not in PAPER_SIZES_MM:
+            raise doc.error(page.sub("paper"), f"unknown paper {paper!r}: use broadsheet, tabloid or width/height")
+        w, h = PAPER_SIZES_MM[paper]
+        return mm(w), mm(h)
+    size = _Reader(doc, paper, page.sub("paper"), ("width", "height"))
+    return (size.convert("width", parse_length, required=True, low=72, high=5000),
+            size.convert("height", parse_length, required=True, low=72, high=5000))
+
+
+def _margins(doc: _Doc, r: _Reader, width: float, grid: m.Grid) -> m.Margins:
+    """Margins; left/right default to centring the grid's type area."""
+    spare = width - grid.width_pt
+    if spare < 0:
+        raise doc.error(r.path.rsplit(".", 1)[0] + ".grid",
+                        f"the grid is {grid.width_pt:.1f} pt wide, more than the {width:.1f} pt page")
+    left = r.convert("left", parse_length, spare / 2, high=width)
+    right = r.convert("right", parse_length, width - left - grid.width_pt, high=width)
+    if left + grid.width_pt > width - right + 0.01:
+        raise doc.error(r.path, f"left + grid ({left + grid.width_pt:.1f} pt) + right margin exceed the page width")
+    return m.Margins(top=r.convert("top", parse_length, mm(20), high=width),
+                     bottom=r.convert("bottom", parse_length, mm(20), high=width), left=left, right=right)
+
+
+_BLOCK_KEYS = {
+    "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body"),
+    "photo": ("type", "id", "at", "image", "label", "caption", "credit"),
+    "banner": ("type", "id", "at", "text", "size"),
+}
+
+
+def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.PageBlock:
+    """One block of a page, by its ``type``."""
+    if not isinstance(data, dict):
+        raise doc.error(path, f"expected a block mapping, got {_kind(data)}")
+    kind = data.get("type")
+    if kind not in _BLOCK_KEYS:
+        raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(_BLOCK_KEYS)}")
+    r = _Reader(doc, data, path, _BLOCK_KEYS[kind])
+    common = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
+              "yaml_path": path, "yaml_line": doc.lines.get(path)}
+    if kind == "article":
+        return _article(doc, r, common, page)
+    if kind == "photo":
+        return _photo(doc, r, common, base)
+    return m.BannerBlock(**common, text=r.text("text", required=True) or "",
+                         size_pt=r.convert("size", parse_size, 36.0, low=6.0, high=200.0))
+
+
+def _placement(doc: _Doc, r: _Reader, page: m.PageSpec) -> m.Placement:
+    """``at: {column, span, line, lines | height}`` checked against the grid."""
+    at = r.mapping("at", ("column", "span", "line", "lines", "height"))
+    if not r.has("at"):
+        raise doc.error(r.path, "missing required key 'at' (column, span, line, lines)")
+    cols, total = page.grid.columns, page.lines
+    column = at.integer("column", required=True, low=1) or 1
+    if column > cols:
+        raise doc.error(at.sub("column"), f"{column} is more than the {cols} columns")
+    span = at.integer("span", 1, low=1) or 1
+    if column + span - 1 > cols:
+        raise doc.error(at.sub("span"), f"{span} is more than the {cols} columns"
+                        + (f" (column {column} + {span} ends at {column + span - 1})" if column > 1 else ""))
+    line = at.integer("line", required=True, low=1) or 1
+    if line > total:
+        raise doc.error(at.sub("line"), f"{line} is below the {total} lines of the page")
+    if at.has("height"):
+        if at.has("lines"):
+            raise doc.error(at.sub("height"), "give either lines or height, not both")
+        height = at.convert("height", parse_length, low=1.0)
+        lines = max(1, round(height / page.grid.pitch_pt))
+    else:
+        lines = at.integer("lines", required=True, low=1) or 1
+    if line + lines - 1 > total:
+        raise doc.error(at.sub("lines" if at.has("lines") else "height"),
+                        f"the block ends at line {line + lines - 1}, below the {total} lines of the page")
+    return m.Placement(column=column, span=span, line=line, lines=lines)
+
+
+def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> m.HeadText | None:
+    """A kicker, headline or subhead: plain text or {text, size, font, align}."""
+    value = r.raw(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return m.HeadText(text=value.strip(), size_pt=parse_size(size), role=role, align=align)
+    h = _Reader(doc, value, r.sub(key), ("text", "size", "font", "align"))
+    font = h.text("font", role) or role
+    if font not in FONT_ROLES:
+        raise doc.error(h.sub("font"), f"unknown font role {font!r}: use {', '.join(FONT_ROLES)}")
+    how = h.text("align", align) or align
+    if how not in ("left", "center", "right"):
+        raise doc.error(h.sub("align"), f"unknown alignment {how!r}: use left, center or right")
+    return m.HeadText(text=(h.text("text", required=True) or "").strip(),
+                      size_pt=h.convert("size", parse_size, parse_size(size), low=5.0, high=200.0),
+                      role=font, align=how)
+
+
+#: Face roles a headline may name (layout.text.font maps them to files).
+FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
+
+
+def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) -> m.ArticleBlock:
+    """An article block: headline group and body items."""
+    big = common["at"].span >= 4
+    body = tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
+                 for i, item in enumerate(r.items("body")))
+    body = _attach_jumps(doc, r, body)
+    return m.ArticleBlock(
+        **common,
+        kicker=_head(doc, r, "kicker", "三号" if big else "四号", "kai", "center" if big else "left"),
+        headline=_head(doc, r, "headline", "小初" if big else "二号", "hei_bold", "center" if big else "left"),
+        subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
+        byline=r.text("byline"),
+        body=tuple(item for item in body if item is not None),
+    )
+
+
+def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int] | None:
+    """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
+    if isinstance(item, str):
+        return _paragraph(item)
+    r = _Reader(doc, item, path, ("crosshead", "jump", "byline_end"))
+    if len(r.data) != 1:
+        raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
+    if r.has("crosshead"):
+        lines = r.raw("crosshead")
+        lines = [lines] if isinstance(lines, str) else lines
+        if not isinstance(lines, list) or not 1 <= len(lines) <= 2 or not all(isinstance(x, str) for x in lines):
+            raise doc.error(r.sub("crosshead"), "a cross-head is one or two lines of text")
+        return m.CrossHead(lines=tuple(x.strip() for x in lines))
+    if r.has("byline_end"):
+        return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
+    return ("jump", r.integer("jump", low=1, high=999) or 1)
+
+
+def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
+    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）."""
+    out: list[m.BodyItem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, tuple):
+            if not out or not isinstance(out[-1], m.Paragraph):
+                raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
+            last = out[-1]
+            out[-1] = m.Paragraph(runs=last.runs + (m.Run(f"（下转第{item[1]}版）", "jump"),),
+                                  align=last.align, indent=last.indent)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _paragraph(text: str) -> m.Paragraph:
+    """Plain paragraph text → runs; a leading 本报讯（记者 X） dateline becomes bold Hei."""
+    text = " ".join(text.split())
+    match = _DATELINE.match(text)
+    if match:
+        head = match.group(1)
+        return m.Paragraph(runs=(m.Run(head, "dateline"), m.Run(text[len(head):], "body")))
+    return m.Paragraph(runs=(m.Run(text, "body"),))
+
+
+def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.PhotoBlock:
+    """A photo slot; a given image path must exist."""
+    image = r.text("image")
+    path = None
+    if image:
+        path = (base / image).resolve()
+        if not path.is_file():
+            raise doc.error(r.sub("image"), f"image file {image!r} not found (looked in {base})")
+    return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
+                        caption=r.text("caption", "") or "", credit=r.text("credit", "") or "")
+
+
+def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
+    """Blocks may not share a grid cell."""
+    for i, b in enumerate(blocks):
+        for a in blocks[:i]:
+            cols = a.at.column <= b.at.last_column and b.at.column <= a.at.last_column
+            rows = a.at.line < b.at.end_line and b.at.line < a.at.end_line
+            if cols and rows:
+                raise doc.error(f"{b.yaml_path}.at",
+                                f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})")
+    ids = [b.id for b in blocks]
+    for i, ident in enumerate(ids):
+        if ident in ids[:i]:
+            raise doc.error(f"{blocks[i].yaml_path}.id", f"block id {ident!r} is used twice on this page")

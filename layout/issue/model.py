@@ -1,0 +1,202 @@
+"""The validated issue: a tree of frozen dataclasses, lengths already in pt.
+
+In:  nothing (plain data types).
+Out: ``Issue``, produced by ``layout.issue.load``; every later stage reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of paragraph text in one inline style.
+
+    Styles: ``body`` (Song), ``dateline`` (bold Hei), ``kai`` (Kai), ``jump``
+    (a jump line such as （下转第2版）, in Kai).
+    """
+
+    text: str
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: runs, set with the 2-character first-line indent."""
+
+    runs: tuple[Run, ...]
+    align: str = "justify"  # justify | right (a trailing byline)
+    indent: bool = True
+
+    @property
+    def text(self) -> str:
+        """The paragraph's characters, all runs joined."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class CrossHead:
+    """A 小标题 of one or two lines between paragraphs."""
+
+    lines: tuple[str, ...]
+
+
+BodyItem = Paragraph | CrossHead
+
+
+@dataclass(frozen=True)
+class HeadText:
+    """One line-group of a headline: its text, size, face role and alignment."""
+
+    text: str
+    size_pt: float
+    role: str
+    align: str = "center"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a block sits on the page grid (columns and lines are 1-based)."""
+
+    column: int
+    span: int
+    line: int
+    lines: int
+
+    @property
+    def last_column(self) -> int:
+        """The last base column the block covers."""
+        return self.column + self.span - 1
+
+    @property
+    def end_line(self) -> int:
+        """The first line below the block."""
+        return self.line + self.lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """Common fields of every block: an id, its placement and its YAML path."""
+
+    id: str
+    at: Placement
+    yaml_path: str
+    yaml_line: int | None
+
+
+@dataclass(frozen=True)
+class ArticleBlock(Block):
+    """A story: headline group and body flowing through the block's columns."""
+
+    kicker: HeadText | None = None
+    headline: HeadText | None = None
+    subhead: HeadText | None = None
+    byline: str | None = None
+    body: tuple[BodyItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class PhotoBlock(Block):
+    """A photo slot: an image (or a placeholder) with a caption and credit."""
+
+    image: Path | None = None
+    label: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class BannerBlock(Block):
+    """A page banner (版面通栏标题) with a rule below it."""
+
+    text: str = ""
+    size_pt: float = 36.0
+    role: str = "song_bold"
+
+
+PageBlock = ArticleBlock | PhotoBlock | BannerBlock
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The page's column grid, counted in body characters."""
+
+    columns: int = 8
+    chars: int = 13
+    gutter_chars: float = 1.0
+    body_size_pt: float = 9.0
+    pitch_pt: float = 13.5
+
+    @property
+    def column_width_pt(self) -> float:
+        """Width of one base column."""
+        return self.chars * self.body_size_pt
+
+    @property
+    def gutter_pt(self) -> float:
+        """Width of the space between columns."""
+        return self.gutter_chars * self.body_size_pt
+
+    @property
+    def width_pt(self) -> float:
+        """Width of the whole type area."""
+        return self.columns * self.column_width_pt + (self.columns - 1) * self.gutter_pt
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in pt."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Text settings that an issue may change."""
+
+    fullwidth_punct: bool = True  # , ( ) : ; ? ! between Chinese → full width
+    latin_gap_em: float = 0.25  # Han–Latin gap (clreq)
+    indent_chars: float = 2.0
+    line_start_open_half: bool = True  # opening bracket at a line start set ½ em
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page (版)."""
+
+    number: int
+    name: str
+    width_pt: float
+    height_pt: float
+    margins: Margins
+    grid: Grid
+    blocks: tuple[PageBlock, ...]
+
+    @property
+    def lines(self) -> int:
+        """How many body lines the type area holds."""
+        return int((self.height_pt - self.margins.top - self.margins.bottom) / self.grid.pitch_pt + 1e-6)
+
+
+@dataclass(frozen=True)
+class IssueMeta:
+    """The edition: paper name, date, issue number."""
+
+    paper: str
+    date: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A whole edition as read from one YAML file."""
+
+    source: Path
+    meta: IssueMeta
+    typography: Typography
+    pages: tuple[PageSpec, ...] = field(default_factory=tuple)

@@ -1,0 +1,96 @@
+"""Compose pages: blocks laid out on the grid, rules between them, the running head.
+
+In:  an ``Issue`` and a ``FontBook``.
+Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from layout.flow.article import Placed, head_lines, layout_article
+from layout.flow.blocks import layout_banner, layout_photo
+from layout.flow.grid import PageGrid
+from layout.frame import Document, Item, PageFrame, Rule, TextLine
+from layout.issue.model import ArticleBlock, BannerBlock, HeadText, Issue, PageBlock, PageSpec, PhotoBlock
+from layout.report import RenderReport
+from layout.text.font import FontBook
+
+WEEKDAYS = "一二三四五六日"
+RULE_WIDTH = 0.5
+
+
+def _dated(date: str) -> str:
+    """2026-01-20 → 2026年1月20日 星期二 (other forms are kept as written)."""
+    try:
+        d = datetime.date.fromisoformat(date)
+    except ValueError:
+        return date
+    return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
+
+
+def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook) -> list[Item]:
+    """The running head (报眉) above the type area: date, paper, page and its name, over a rule."""
+    width = grid.span_width(grid.columns)
+    y_rule = grid.top - 4.0
+    texts = [(_dated(issue.meta.date), "left"), (issue.meta.paper, "center"),
+             (f"第{page.number}版  {page.name}".strip(), "right")]
+    items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
+    for text, align in texts:
+        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, issue.typography)
+        for line, _, size in lines[:1]:
+            items.append(TextLine(grid.left, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio"))
+    return items
+
+
+def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
+    """Hairlines between blocks that touch: horizontal above, vertical in the shared gutter."""
+    rules: list[Rule] = []
+    for b in page.blocks:
+        for a in page.blocks:
+            if a is b or isinstance(a, BannerBlock) or isinstance(b, BannerBlock):
+                continue
+            c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
+            if a.at.end_line == b.at.line and c0 <= c1:
+                y = grid.line_top(b.at.line)
+                rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, RULE_WIDTH))
+            l0, l1 = max(a.at.line, b.at.line), min(a.at.end_line, b.at.end_line)
+            if a.at.last_column + 1 == b.at.column and l0 < l1:
+                x = grid.column_x(b.at.column) - grid.gutter / 2
+                rules.append(Rule(x, grid.line_top(l0) + grid.pitch / 4, x, grid.line_top(l1) - grid.pitch / 4,
+                                  RULE_WIDTH))
+    return rules
+
+
+def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, issue: Issue, number: int) -> Placed:
+    """Dispatch one block to its layout function."""
+    if isinstance(block, ArticleBlock):
+        return layout_article(block, grid, book, issue.typography, number)
+    if isinstance(block, PhotoBlock):
+        return layout_photo(block, grid, book, issue.typography, number)
+    assert isinstance(block, BannerBlock)
+    return layout_banner(block, grid, book, issue.typography, number)
+
+
+def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
+    """One page frame; block reports are appended to ``report``."""
+    body = book.chain("song")[0]
+    grid = PageGrid.of(page, body.ascender / body.upem)
+    items: list[Item] = _folio(issue, page, grid, book)
+    items.extend(_rules(page, grid))
+    for block in page.blocks:
+        placed = _layout_block(block, grid, book, issue, page.number)
+        items.extend(placed.items)
+        if placed.report:
+            report.blocks.append(placed.report)
+    return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items))
+
+
+def typeset(issue: Issue, book: FontBook) -> tuple[Document, RenderReport]:
+    """All pages of an issue, in order."""
+    report = RenderReport(pages=len(issue.pages))
+    pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
+    title = f"{issue.meta.paper} {issue.meta.date}"
+    meta = {"paper": issue.meta.paper, "date": issue.meta.date,
+            "number": str(issue.meta.number) if issue.meta.number is not None else ""}
+    return Document(title=title, pages=pages, meta=meta), report

@@ -1,0 +1,174 @@
+"""Font faces and role chains: metrics only, no drawing.
+
+In:  font files (TrueType outlines) found in the font search path.
+Out: ``Face`` (advances and punctuation ink boxes in font units) and
+     ``FontBook.chain(role)`` → the faces to try, in order, for a role such as
+     ``song`` (body), ``hei_bold`` (headlines) or ``kai`` (bylines, captions).
+
+Metrics are read with fontTools once and cached as a pickle keyed by the file's
+path, size and modification time, so a warm start does not parse the cmap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from layout.errors import FontError
+from layout.text.punct import ALL as PUNCT_CHARS
+
+REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+SYSTEM_DIRS = (
+    Path("/usr/share/fonts/truetype/lxgw-wenkai"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+CACHE_VERSION = 2
+
+#: Role → face file stems, first choice first. The later faces are fallbacks
+#: for characters the first lacks.
+ROLES: dict[str, tuple[str, ...]] = {
+    "song": ("BanmianSerifSC-Regular", "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
+    "song_bold": ("BanmianSerifSC-Bold", "BanmianSansSC-Bold", "BanmianSerifSC-Regular", "DejaVuSans-Bold"),
+    "hei": ("BanmianSansSC-Regular", "BanmianSerifSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
+    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "BanmianSerifSC-Bold", "DejaVuSans-Bold"),
+    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", "DejaVuSans"),
+}
+#: The faces a role cannot do without (the rest are optional fallbacks).
+REQUIRED = ("BanmianSerifSC-Regular", "BanmianSerifSC-Bold", "BanmianSansSC-Regular",
+            "BanmianSansSC-Bold", "LXGWWenKai-Regular")
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file's metrics. Units are font units (``upem`` per em)."""
+
+    name: str
+    path: Path
+    upem: int
+    advances: dict[int, int]  # code point → horizontal advance
+    ink: dict[int, tuple[int, int]]  # punctuation code point → (xMin, xMax)
+    ascender: int  # OS/2 typo ascender: top of the ideographic em box
+    descender: int
+
+    def has(self, ch: str) -> bool:
+        """Whether the face maps ``ch`` to a glyph."""
+        return ord(ch) in self.advances
+
+    def advance_em(self, ch: str) -> float:
+        """Advance of ``ch`` in em."""
+        return self.advances[ord(ch)] / self.upem
+
+    def ink_em(self, ch: str) -> tuple[float, float] | None:
+        """Ink extent (left, right) of a punctuation mark in em, if known."""
+        box = self.ink.get(ord(ch))
+        return None if box is None else (box[0] / self.upem, box[1] / self.upem)
+
+
+def search_path() -> list[Path]:
+    """Directories searched for fonts: $BANMIAN_FONT_PATH, the repo's fonts/, system dirs."""
+    extra = [Path(p) for p in os.environ.get("BANMIAN_FONT_PATH", "").split(os.pathsep) if p]
+    return [*extra, REPO_FONTS, *SYSTEM_DIRS]
+
+
+def find_font(stem: str) -> Path | None:
+    """The first ``<stem>.ttf`` in the search path."""
+    for folder in search_path():
+        candidate = folder / f"{stem}.ttf"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _cache_file(path: Path) -> Path:
+    """Where the metrics of ``path`` are cached."""
+    stat = path.stat()
+    key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}".encode()).hexdigest()[:16]
+    root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
+    return root / f"metrics-{path.stem}-{key}.pickle"
+
+
+def _read_metrics(name: str, path: Path) -> Face:
+    """Parse a font's cmap, advances and punctuation ink with fontTools."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(str(path), lazy=True)
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        glyf = font["glyf"] if "glyf" in font else None
+        if glyf is None:
+            raise FontError(f"{path}: PostScript (CFF) outlines cannot be embedded; run 'banmian fonts build'")
+        advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
+        ink: dict[int, tuple[int, int]] = {}
+        for ch in PUNCT_CHARS:
+            glyph_name = cmap.get(ord(ch))
+            if glyph_name is None:
+                continue
+            glyph = glyf[glyph_name]
+            if getattr(glyph, "numberOfContours", 0):
+                ink[ord(ch)] = (glyph.xMin, glyph.xMax)
+        os2 = font["OS/2"]
+        return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, ink=ink,
+                    ascender=os2.sTypoAscender, descender=os2.sTypoDescender)
+    except (TTLibError, KeyError, OSError, AssertionError, ValueError) as exc:
+        raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
+
+
+def load_face(name: str, path: Path) -> Face:
+    """Metrics of a font file, from the cache when it is current."""
+    cache = _cache_file(path)
+    try:
+        with cache.open("rb") as handle:
+            face = pickle.load(handle)
+        if isinstance(face, Face) and face.path == path:
+            return face
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    face = _read_metrics(name, path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(face, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass
+    return face
+
+
+class FontBook:
+    """Faces by name and role chains; faces load on first use."""
+
+    def __init__(self, roles: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.roles = roles or ROLES
+        self._faces: dict[str, Face | None] = {}
+
+    def face(self, name: str) -> Face | None:
+        """The face ``name`` (``None`` if no file of that name is installed)."""
+        if name not in self._faces:
+            path = find_font(name)
+            self._faces[name] = load_face(name, path) if path else None
+        return self._faces[name]
+
+    def chain(self, role: str) -> tuple[Face, ...]:
+        """The installed faces of a role, first choice first; FontError if its first is missing."""
+        names = self.roles[role]
+        first = self.face(names[0])
+        if first is None:
+            raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
+                            f"{', '.join(map(str, search_path()))}; run the install command in README.md")
+        return tuple(f for f in (self.face(n) for n in names) if f is not None)
+
+    def used_faces(self) -> list[Face]:
+        """Faces loaded so far, sorted by name."""
+        return sorted((f for f in self._faces.values() if f), key=lambda f: f.name)
+
+
+@lru_cache(maxsize=1)
+def default_book() -> FontBook:
+    """The process-wide font book (metrics are immutable, so sharing is safe)."""
+    return FontBook()

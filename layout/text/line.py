@@ -1,0 +1,138 @@
+"""Breaks → set lines: glyph x positions after justification.
+
+In:  a ``Prepared`` paragraph, its ``Break``s, each line's measure and the alignment.
+Out: ``SetLine``s whose glyphs carry x offsets in pt from the line's left edge.
+
+Justified lines (all but a paragraph's last) end exactly at the measure.
+Extra space goes, in clreq's order, first to word spaces (up to ½ em), then to
+Han–Latin gaps (up to ⅓ em), then equally to every gap between characters,
+never inside —— / …… or a Latin word. A line that must shrink (after push-in)
+compresses, in order: word spaces, middle dots, brackets, 、，；：, Han–Latin
+gaps, then 。？！ (clreq "inter-character spacing reduction").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.prepare import Atom, Prepared
+from layout.text.punct import Punct
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph to draw: character, face name, size (pt), x of its origin (pt), horizontal scale."""
+
+    ch: str
+    face: str
+    size: float
+    x: float
+    scale: float = 1.0
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class SetLine:
+    """One typeset line; ``width`` is where its last glyph's box ends."""
+
+    glyphs: tuple[Glyph, ...]
+    width: float
+    measure: float
+    justified: bool
+    start: int
+    end: int
+    forced: bool = False
+
+    @property
+    def text(self) -> str:
+        """The line's characters."""
+        return "".join(g.ch for g in self.glyphs)
+
+
+def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float) -> None:
+    """Add ``extra`` pt to the gaps of one line in clreq's expansion order."""
+    order = (("space", 0.5), ("latin", 1.0 / 3.0))
+    for kind, cap_em in order:
+        idx = [i for i, k in enumerate(kinds) if k == kind]
+        if not idx or extra <= EPS:
+            continue
+        room = [max(0.0, cap_em * atoms[i].size - line[i]) for i in idx]
+        total = sum(room)
+        take = min(extra, total)
+        for i, r in zip(idx, room):
+            line[i] += take * r / total if total > EPS else 0.0
+        extra -= take
+    if extra <= EPS:
+        return
+    idx = [i for i, k in enumerate(kinds) if k != "none" and not _beside_connector(atoms, i)]
+    if not idx:
+        idx = list(range(len(kinds)))  # a lone long word: letter-space it rather than leave a gap
+    if idx:
+        share = extra / len(idx)
+        for i in idx:
+            line[i] += share
+
+
+def _beside_connector(atoms: list[Atom], i: int) -> bool:
+    """Gaps next to connectors and solidi do not stretch (clreq)."""
+    return atoms[i].punct is Punct.CONNECTOR or atoms[i + 1].punct is Punct.CONNECTOR
+
+
+def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float) -> None:
+    """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place)."""
+    steps: list[list[tuple[str, int, float]]] = [
+        [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
+        [("atom", i, a.trim_right_max - a.right + a.trim_left_max - a.left)
+         for i, a in enumerate(atoms[:-1]) if a.punct is Punct.MIDDLE],
+        [("atom", i, a.trim_left_max - a.left + a.trim_right_max - a.right)
+         for i, a in enumerate(atoms[:-1]) if a.punct in (Punct.OPEN, Punct.CLOSE)],
+        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1]) if a.punct is Punct.PAUSE],
+        [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "latin"],
+        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1]) if a.punct is Punct.STOP],
+    ]
+    for step in steps:
+        total = sum(room for _, _, room in step)
+        if need <= EPS or total <= EPS:
+            continue
+        take = min(need, total)
+        for what, i, room in step:
+            cut = take * room / total
+            if what == "gap":
+                gaps[i] -= cut
+            elif atoms[i].punct is Punct.OPEN:
+                atoms[i].left += cut
+            else:
+                atoms[i].right += cut
+        need -= take
+
+
+def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -> SetLine:
+    """Position the glyphs of one line (align: justify, left, center, right)."""
+    atoms = [_copy(a) for a in p.atoms[brk.start:brk.end]]
+    gaps = list(p.gaps[brk.start:brk.end - 1])
+    kinds = list(p.kinds[brk.start:brk.end - 1])
+    atoms[0].left += m.start_trim(brk.start, brk.start == 0)
+    atoms[-1].right += m.end_trim(brk.end - 1, brk.end == len(p.atoms))
+    natural = sum(a.width for a in atoms) + sum(gaps)
+    justify = align == "justify" and not brk.last
+    if natural > measure + EPS:
+        _shrink(gaps, kinds, atoms, natural - measure)
+    elif justify and natural < measure - EPS:
+        _expand(gaps, kinds, atoms, measure - natural)
+    glyphs = []
+    x = 0.0
+    for i, a in enumerate(atoms):
+        glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing))
+        x += a.width + (gaps[i] if i < len(gaps) else 0.0)
+    offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
+    if offset:
+        glyphs = [Glyph(g.ch, g.face, g.size, g.x + offset, g.scale, g.missing) for g in glyphs]
+    return SetLine(tuple(glyphs), x + offset, measure, justify, brk.start, brk.end, brk.forced)
+
+
+def _copy(a: Atom) -> Atom:
+    """A per-line copy of an atom, so line-level trims do not leak into the paragraph."""
+    return Atom(**a.__dict__)

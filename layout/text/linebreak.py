@@ -1,0 +1,157 @@
+"""Prepared paragraph + measure → line breaks (greedy, push-in before push-out).
+
+In:  ``Prepared`` and the available width of each line in pt.
+Out: ``list[Break]``: the atom range of each line. No positions are made here.
+
+Per line: take as many glyphs as fit at natural width (a closing mark at the
+line end counted half width, GB/T 15834 §5.1.10). If a line may not break
+there (the next glyph may not start a line, or the last may not end one), first
+try to *push in* up to the next legal break by compressing punctuation, word
+spaces and Han–Latin gaps; only if that cannot absorb the overflow, *push out*
+to the previous legal break (clreq: push-in before push-out). A run that has
+no legal break at all (an over-long Latin word) is broken where it overflows,
+so text never leaves the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
+from layout.text.punct import Punct
+
+EPS = 1e-6
+MIN_SPACE_EM = 0.25  # a word space never shrinks below ¼ em (clreq)
+MIN_LATIN_GAP_EM = 0.125  # nor a Han–Latin gap below ⅛ em
+
+
+@dataclass(frozen=True)
+class Break:
+    """One line: atoms [start, end); ``last`` for a paragraph's last line."""
+
+    start: int
+    end: int
+    last: bool
+    forced: bool = False  # broken inside an unbreakable run (nothing else fitted)
+
+
+class Measurer:
+    """Line widths over a Prepared paragraph in O(1) per query (prefix sums)."""
+
+    def __init__(self, p: Prepared, open_half_at_start: bool) -> None:
+        self.p = p
+        self.open_half = open_half_at_start
+        self.w = [0.0]
+        for atom in p.atoms:
+            self.w.append(self.w[-1] + atom.width)
+        self.g = [0.0]
+        for gap in p.gaps:
+            self.g.append(self.g[-1] + gap)
+        self.shrink = [0.0]
+        for i, atom in enumerate(p.atoms):
+            self.shrink.append(self.shrink[-1] + self._atom_shrink(i, atom))
+
+    def _atom_shrink(self, i: int, a: Atom) -> float:
+        """Compressible width of atom i plus of the gap after it."""
+        room = (a.trim_right_max - a.right) + (a.trim_left_max - a.left)
+        if i < len(self.p.gaps):
+            kind, gap = self.p.kinds[i], self.p.gaps[i]
+            if kind == "space":
+                room += max(0.0, gap - MIN_SPACE_EM * a.size)
+            elif kind == "latin":
+                room += max(0.0, gap - MIN_LATIN_GAP_EM * a.size)
+        return room
+
+    def start_trim(self, start: int, paragraph_start: bool) -> float:
+        """Blank removed from an opening mark that starts a (non-first) line."""
+        a = self.p.atoms[start]
+        if self.open_half and not paragraph_start and a.punct is Punct.OPEN:
+            return a.trim_left_max - a.left
+        return 0.0
+
+    def end_trim(self, last: int, paragraph_end: bool) -> float:
+        """Blank removed from a closing or pause mark that ends a line (GB: set half)."""
+        a = self.p.atoms[last]
+        if not paragraph_end and a.punct in RIGHT_BLANK:
+            return a.trim_right_max - a.right
+        return 0.0
+
+    def natural(self, start: int, end: int) -> float:
+        """Width of atoms [start, end) on one line, with line-start and line-end trims."""
+        width = self.w[end] - self.w[start] + self.g[end - 1] - self.g[start]
+        return width - self.start_trim(start, start == 0) - self.end_trim(end - 1, end == len(self.p.atoms))
+
+    def max_shrink(self, start: int, end: int) -> float:
+        """How much the line [start, end) can still be compressed (its last atom excluded)."""
+        return self.shrink[end - 1] - self.shrink[start]
+
+
+def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
+    """Break a paragraph into lines; ``measure(k)`` is the width of line k (see module docstring)."""
+    n = len(p.atoms)
+    if n == 0:
+        return []
+    breaks: list[Break] = []
+    start = 0
+    while start < n:
+        avail = measure(len(breaks))
+        end = start + 1
+        while end < n and m.natural(start, end + 1) <= avail + EPS:
+            end += 1
+        if end == n and m.natural(start, end) <= avail + EPS:
+            breaks.append(Break(start, n, True))
+            break
+        brk = _choose(p, m, start, end, avail)
+        breaks.append(brk)
+        start = brk.end
+    return _avoid_orphan(p, m, breaks, measure)
+
+
+def _is_orphan(p: Prepared, brk: Break) -> bool:
+    """A last line of one character, or one character and its punctuation (孤字)."""
+    atoms = p.atoms[brk.start:brk.end]
+    return atoms[0].punct is Punct.NONE and all(a.punct is not Punct.NONE for a in atoms[1:])
+
+
+def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float]) -> list[Break]:
+    """Mend a 孤字 last line (clreq widows/orphans): first try to pull it into the line
+    above by compressing that line; otherwise carry one more character down, which
+    the line above absorbs by spreading (clreq; xeCJK ``CheckSingle``)."""
+    if len(breaks) < 2 or not _is_orphan(p, breaks[-1]):
+        return breaks
+    prev, last = breaks[-2], breaks[-1]
+    avail = measure(len(breaks) - 2)
+    n = len(p.atoms)
+    if m.natural(prev.start, n) - m.max_shrink(prev.start, n) <= avail + EPS:
+        return [*breaks[:-2], Break(prev.start, n, True)]
+    cut = last.start - 1
+    while cut > prev.start + 1 and not _legal(p, cut):
+        cut -= 1
+    if cut <= prev.start + 1 or m.natural(cut, n) > measure(len(breaks) - 1) + EPS:
+        return breaks
+    return [*breaks[:-2], Break(prev.start, cut, False), Break(cut, n, True)]
+
+
+def _legal(p: Prepared, end: int) -> bool:
+    """May a line end after atom end-1?"""
+    return end == len(p.atoms) or p.breakable[end - 1]
+
+
+def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Break:
+    """The break for a line whose natural fit is atoms [start, end)."""
+    n = len(p.atoms)
+    if end > start and _legal(p, end) and m.natural(start, end) <= avail + EPS:
+        return Break(start, end, end == n)
+    further = end + 1 if m.natural(start, end) <= avail + EPS else end
+    while further < n and not _legal(p, further) and further - end < 4:
+        further += 1
+    if _legal(p, further) and m.natural(start, further) - m.max_shrink(start, further) <= avail + EPS:
+        return Break(start, further, further == n)  # push in
+    back = end
+    while back > start and not _legal(p, back):
+        back -= 1
+    if back > start:
+        return Break(start, back, back == n)  # push out
+    cut = max(start + 1, end if m.natural(start, end) <= avail + EPS else end - 1)
+    return Break(start, cut, cut == n, forced=True)

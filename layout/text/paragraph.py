@@ -1,0 +1,48 @@
+"""One call for the text stages: runs → prepared → breaks → set lines.
+
+In:  styled runs, a measure (pt), a first-line indent (pt) and an alignment.
+Out: ``Paragraph``: the set lines and what the preparation reported (missing
+     glyphs). Set lines have glyph x offsets from the column's left edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.issue.model import Typography
+from layout.text.font import FontBook
+from layout.text.line import Glyph, SetLine, set_line
+from layout.text.linebreak import Measurer, break_greedy
+from layout.text.prepare import TextStyle, prepare
+
+
+@dataclass(frozen=True)
+class SetParagraph:
+    """A paragraph's lines plus the characters no font could draw."""
+
+    lines: tuple[SetLine, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def chars(self) -> int:
+        """How many glyphs the paragraph has."""
+        return sum(len(line.glyphs) for line in self.lines)
+
+
+def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
+                  measure: float, indent: float = 0.0, align: str = "justify") -> SetParagraph:
+    """Typeset one paragraph into lines of width ``measure`` (the first ``indent`` shorter)."""
+    p = prepare(runs, book, typo)
+    if not p.atoms:
+        return SetParagraph((), ())
+    m = Measurer(p, typo.line_start_open_half)
+    breaks = break_greedy(p, lambda k: measure - (indent if k == 0 else 0.0), m)
+    lines = []
+    for k, brk in enumerate(breaks):
+        shift = indent if k == 0 else 0.0
+        line = set_line(p, m, brk, measure - shift, align)
+        if shift:
+            line = SetLine(tuple(Glyph(g.ch, g.face, g.size, g.x + shift, g.scale, g.missing) for g in line.glyphs),
+                           line.width + shift, measure, line.justified, line.start, line.end, line.forced)
+        lines.append(line)
+    return SetParagraph(tuple(lines), tuple(p.missing))

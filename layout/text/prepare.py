@@ -1,0 +1,200 @@
+"""Runs of styled text → atoms (one per glyph) with widths, gaps and break rules.
+
+In:  ``[(text, TextStyle), ...]`` and a ``FontBook``.
+Out: ``Prepared``: per glyph its face, box width and compressible blanks; per
+     gap between glyphs its natural width, kind and whether a line may break
+     there. Adjacent punctuation is compressed here, before line breaking, as
+     clreq asks (punctuation width adjustment precedes prohibition processing).
+
+All widths are pt. Em values from the font are multiplied by the run's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout.issue.model import Typography
+from layout.text.font import Face, FontBook
+from layout.text.punct import NO_END, NO_SPLIT_PAIRS, NO_START, Punct, punct_class
+from layout.text.script import is_cjk, is_space, is_word_char
+
+FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
+RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A face role and a size in pt."""
+
+    role: str
+    size_pt: float
+
+
+@dataclass
+class Atom:
+    """One glyph. ``box`` is its nominal width; ``left``/``right`` what compression removed."""
+
+    ch: str
+    face: Face
+    size: float
+    box: float
+    ink_off: float = 0.0  # glyph origin offset inside the box
+    scale: float = 1.0  # horizontal glyph scale (dashes drawn to fill their em)
+    punct: Punct = Punct.NONE
+    left: float = 0.0
+    right: float = 0.0
+    trim_left_max: float = 0.0
+    trim_right_max: float = 0.0
+    missing: bool = False  # no installed face has this character
+    style: str = "body"
+
+    @property
+    def width(self) -> float:
+        """Width after compression."""
+        return self.box - self.left - self.right
+
+
+#: Gap kinds: "none" (solid: inside a word, number, —— or ……), "cjk" (between
+#: Chinese characters), "latin" (Han–Latin gap), "space" (a word space).
+GAP_KINDS = ("none", "cjk", "latin", "space")
+
+
+@dataclass
+class Prepared:
+    """A paragraph ready for line breaking."""
+
+    atoms: list[Atom]
+    gaps: list[float]  # natural width after atom i (len = len(atoms) - 1)
+    kinds: list[str]
+    breakable: list[bool]  # may a line break after atom i
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The characters of the paragraph (spaces dropped)."""
+        return "".join(a.ch for a in self.atoms)
+
+
+def _quantise(blank_em: float) -> float:
+    """How much of a blank side may be removed: ½ em, ¼ em (centred marks) or nothing."""
+    if blank_em >= 0.45:
+        return 0.5
+    if blank_em >= 0.22:
+        return 0.25
+    return 0.0
+
+
+def _pick_face(ch: str, chain: tuple[Face, ...]) -> tuple[Face, bool]:
+    """The first face of the chain that has ``ch``; (first face, True) if none has."""
+    for face in chain:
+        if face.has(ch):
+            return face, False
+    return chain[0], True
+
+
+def make_atom(ch: str, chain: tuple[Face, ...], size: float, style: str) -> Atom:
+    """Measure one character: box, ink offset and compressible blanks (in pt)."""
+    face, missing = _pick_face(ch, chain)
+    kind = punct_class(ch)
+    adv = face.advance_em(ch) if not missing else (1.0 if is_cjk(ch) else 0.5)
+    atom = Atom(ch=ch, face=face, size=size, box=adv * size, punct=kind, missing=missing, style=style)
+    ink = face.ink_em(ch) if not missing else None
+    if kind in FULL:
+        atom.box = size
+        if adv < 0.9:  # proportional mark in a full-width slot: keep ink on its side
+            atom.ink_off = (1.0 - adv) * size if kind is Punct.OPEN else 0.0
+        if ink:
+            left_blank = ink[0] + atom.ink_off / size
+            right_blank = 1.0 - (ink[1] + atom.ink_off / size)
+            if kind is Punct.OPEN:
+                atom.trim_left_max = _quantise(left_blank) * size
+            else:
+                atom.trim_right_max = _quantise(right_blank) * size
+    elif kind is Punct.DASH and ch in "—⸺" and ink and ink[1] > ink[0]:
+        units = 2.0 if ch == "⸺" else 1.0  # the dash fills its em(s) so —— joins up
+        atom.box = units * size
+        atom.scale = units / (ink[1] - ink[0])
+        atom.ink_off = -ink[0] * atom.scale * size
+    elif kind is Punct.MIDDLE:
+        atom.box = 0.5 * size
+        centre = (ink[0] + ink[1]) / 2 if ink else adv / 2
+        atom.ink_off = 0.25 * size - centre * size
+    return atom
+
+
+def _gap(a: Atom, b: Atom, spaced: str, typo: Typography) -> tuple[float, str]:
+    """Natural width and kind of the gap between two atoms (``spaced``: the space typed, or '')."""
+    size = max(a.size, b.size)
+    a_cjk, b_cjk = is_cjk(a.ch), is_cjk(b.ch)
+    if spaced:
+        if a.punct in RIGHT_BLANK or b.punct is Punct.OPEN:
+            return 0.0, "space"  # the mark's own blank is the space
+        if spaced == "\u3000":
+            return size, "space"
+        if a_cjk or b_cjk:
+            return 0.5 * size, "space"
+        return min(a.face.advance_em(" ") if a.face.has(" ") else 0.25, 0.5) * a.size, "space"
+    if a.ch == b.ch and a.ch in NO_SPLIT_PAIRS:
+        return 0.0, "none"
+    if a_cjk and b_cjk:
+        return 0.0, "cjk"
+    if (a_cjk and a.punct is Punct.NONE and is_word_char(b.ch)) or (
+            b_cjk and b.punct is Punct.NONE and is_word_char(a.ch)):
+        return typo.latin_gap_em * size, "latin"
+    if a_cjk or b_cjk:
+        return 0.0, "cjk"
+    return 0.0, "none"
+
+
+def _may_break(a: Atom, b: Atom, kind: str) -> bool:
+    """Line-break opportunity between a and b (GB-style prohibition, unbreakable units)."""
+    if a.ch in NO_END or b.ch in NO_START:
+        return False
+    if kind == "none":
+        return False
+    return True
+
+
+def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:
+    """Adjacent full-width marks give up the blank between them (2 em → 1.5 em).
+
+    The mark whose blank faces the other gives it up, so brackets keep hugging
+    the text they enclose: ）。 and 。” drop the first mark's right half, （“
+    drops the second's left half (clreq "adjustment of adjacent punctuation").
+    """
+    for i in range(len(atoms) - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if kinds[i] == "space" or a.punct not in FULL or b.punct not in FULL:
+            continue
+        if a.punct in RIGHT_BLANK and a.trim_right_max > a.right:
+            a.right = a.trim_right_max
+        elif b.punct is Punct.OPEN and b.trim_left_max > b.left:
+            b.left = b.trim_left_max
+
+
+def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
+    """Measure and classify a paragraph's runs (see module docstring)."""
+    atoms: list[Atom] = []
+    spaces: list[str] = []  # the space typed before each atom ('' if none)
+    pending = ""
+    for text, style in runs:
+        chain = book.chain(style.role)
+        for ch in text:
+            if is_space(ch):
+                pending = "\u3000" if "\u3000" in (pending + ch) else " "
+                continue
+            if ch in "\u200b\u00ad\ufeff":
+                continue
+            atoms.append(make_atom(ch, chain, style.size_pt, style.role))
+            spaces.append(pending if atoms[:-1] else "")
+            pending = ""
+    gaps: list[float] = []
+    kinds: list[str] = []
+    for i in range(len(atoms) - 1):
+        width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
+        gaps.append(width)
+        kinds.append(kind)
+    _compress_adjacent(atoms, kinds)
+    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i]) for i in range(len(atoms) - 1)]
+    missing = sorted({a.ch for a in atoms if a.missing})
+    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, missing=missing)
