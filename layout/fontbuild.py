@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-LOGGER = logging.getLogger("banmian.fontbuild")
-
-#: Where Debian's fonts-noto-cjk puts the collections.
+#: Where Debian's fonts-noto-cjk puts the collections and their licence.
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
+LICENSE = Path("/usr/share/doc/fonts-noto-cjk/copyright")
 
 #: OpenType features kept (stack notes §2: vertical forms, halving, kerning, fwid).
 FEATURES = ["vert", "vrt2", "halt", "vhal", "palt", "vpal", "kern", "vkrn", "ccmp", "fwid"]
@@ -103,7 +102,7 @@ def _to_quadratic(font: object) -> None:
 
     order = font.getGlyphOrder()  # type: ignore[attr-defined]
     glyph_set = font.getGlyphSet()  # type: ignore[attr-defined]
-    vorg = font["VORG"] if "VORG" in font else None  # type: ignore[operator,index]
+    vorg = font.get("VORG")  # type: ignore[attr-defined]
     quad = {}
     for name in order:
         pen = TTGlyphPen(glyph_set)
@@ -129,8 +128,7 @@ def _to_quadratic(font: object) -> None:
         del font["VORG"]  # type: ignore[attr-defined]
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones",):
-        setattr(maxp, attr, 1)
+    maxp.maxZones = 1
     for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
         setattr(maxp, attr, 0)
@@ -156,8 +154,6 @@ def _rename(font: object, job: FontJob) -> None:
                            (4, full), (5, f"Version {BUILD_VERSION}; converted from {job.family}"),
                            (6, postscript)):
         name.setName(value, name_id, 3, 1, 0x409)
-    if "CFF " not in font:  # type: ignore[operator]
-        return
 
 
 def build_one(job: FontJob, out_dir: Path, source_dir: Path = NOTO_DIR) -> Path:
@@ -205,6 +201,8 @@ def build_all(out_dir: Path, source_dir: Path = NOTO_DIR, workers: int = 2) -> l
         raise FileNotFoundError(
             f"{source_dir}: missing {', '.join(missing)} (install Debian's fonts-noto-cjk)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    if LICENSE.exists():  # OFL: the licence travels with the Modified Versions
+        shutil.copyfile(LICENSE, out_dir / "NotoCJK-LICENSE.txt")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(build_one, job, out_dir, source_dir) for job in JOBS]
         return [f.result() for f in futures]

@@ -25,6 +25,7 @@ class TextLine:
     block: str
     kind: str = "body"  # body, head, crosshead, caption, banner, folio, label
     color: CMYK = BLACK
+    justified: bool = False  # set to the full measure (not a paragraph's last line)
 
     @property
     def text(self) -> str:

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from layout.flow.grid import PageGrid
-from layout.frame import TextLine
+from layout.frame import Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
 from layout.report import BlockReport
 from layout.text.font import FontBook
@@ -49,7 +49,7 @@ class Unit:
 class Placed:
     """What a block puts on the page."""
 
-    items: list[TextLine] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     report: BlockReport | None = None
 
 
@@ -174,7 +174,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         top = grid.line_top(first + offset)
         kind = "crosshead" if unit.crosshead else "body"
         for set_line, baseline in unit.lines:
-            placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind))
+            placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
+                                         justified=set_line.justified))
             report.chars_set += len(set_line.glyphs)
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     if stop < len(units):

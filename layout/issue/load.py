@@ -303,7 +303,7 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
     if kind not in _BLOCK_KEYS:
         raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(_BLOCK_KEYS)}")
     r = _Reader(doc, data, path, _BLOCK_KEYS[kind])
-    common = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
+    common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
               "yaml_path": path, "yaml_line": doc.lines.get(path)}
     if kind == "article":
         return _article(doc, r, common, page)
@@ -367,14 +367,16 @@ FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 
 def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) -> m.ArticleBlock:
     """An article block: headline group and body items."""
-    big = common["at"].span >= 4
+    span = common["at"].span
+    big = span >= 4
+    head_size = "小初" if span >= 6 else "小一" if span >= 4 else "二号" if span >= 3 else "小二"
     body = tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
                  for i, item in enumerate(r.items("body")))
     body = _attach_jumps(doc, r, body)
     return m.ArticleBlock(
         **common,
         kicker=_head(doc, r, "kicker", "三号" if big else "四号", "kai", "center" if big else "left"),
-        headline=_head(doc, r, "headline", "小初" if big else "二号", "hei_bold", "center" if big else "left"),
+        headline=_head(doc, r, "headline", head_size, "hei_bold", "center" if big else "left"),
         subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
         byline=r.text("byline"),
         body=tuple(item for item in body if item is not None),
@@ -407,7 +409,7 @@ def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.Body
             if not out or not isinstance(out[-1], m.Paragraph):
                 raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
             last = out[-1]
-            out[-1] = m.Paragraph(runs=last.runs + (m.Run(f"（下转第{item[1]}版）", "jump"),),
+            out[-1] = m.Paragraph(runs=(*last.runs, m.Run(f"（下转第{item[1]}版）", "jump")),
                                   align=last.align, indent=last.indent)
         else:
             out.append(item)

@@ -15,33 +15,15 @@ position. No layout decision is made here.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.errors import FontError
 from layout.frame import CMYK, Box, Document, ImageItem, PageFrame, Rule, TextLine
+from layout.render.rlfont import rl_font
 from layout.text.font import FontBook
 from layout.text.line import Glyph
-
-_REGISTERED: dict[str, TTFont] = {}
-
-
-def _font(name: str, path: Path) -> TTFont:
-    """The reportlab font of a face, registered once per process."""
-    font = _REGISTERED.get(name)
-    if font is None:
-        try:
-            font = TTFont(name, str(path))
-        except (TTFError, OSError) as exc:
-            raise FontError(f"{path}: reportlab cannot embed this font ({exc})") from None
-        pdfmetrics.registerFont(font)
-        _REGISTERED[name] = font
-    return font
 
 
 def _cmyk(color: CMYK, stroke: bool = False) -> str:
@@ -79,7 +61,7 @@ class _PdfPage:
         for seg in _segments(line.glyphs):
             face = self.book.face(seg[0].face)
             assert face is not None
-            font = _font(face.name, face.path)
+            font = rl_font(face.name, face.path)
             size, scale = seg[0].size, seg[0].scale
             out.append(f"{fp_str(scale * 100)} Tz")
             pos = 0

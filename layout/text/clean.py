@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from layout.issue.model import (ArticleBlock, BodyItem, CrossHead, HeadText, Issue, PageBlock, PhotoBlock,
-                                Run)
-
-from layout.text.punct import CLOSE, FULLWIDTH_OF, STOP, PAUSE
+from layout.issue.model import ArticleBlock, BodyItem, CrossHead, HeadText, Issue, PageBlock, PhotoBlock, Run
+from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
 from layout.text.script import is_cjk, is_space
 
 _CJK_END = CLOSE + STOP + PAUSE

@@ -17,6 +17,7 @@ import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from layout.errors import FontError
 from layout.text.punct import ALL as PUNCT_CHARS
@@ -83,12 +84,13 @@ def find_font(stem: str) -> Path | None:
     return None
 
 
-def _cache_file(path: Path) -> Path:
-    """Where the metrics of ``path`` are cached."""
+def cache_file(path: Path, kind: str = "metrics") -> Path:
+    """Where data of ``kind`` derived from the font ``path`` is cached ($BANMIAN_CACHE,
+    default ~/.cache/banmian); the name changes when the file does."""
     stat = path.stat()
     key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}".encode()).hexdigest()[:16]
     root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"metrics-{path.stem}-{key}.pickle"
+    return root / f"{kind}-{path.stem}-{key}.pickle"
 
 
 def _read_metrics(name: str, path: Path) -> Face:
@@ -96,31 +98,36 @@ def _read_metrics(name: str, path: Path) -> Face:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        font = TTFont(str(path), lazy=True)
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"].metrics
-        glyf = font["glyf"] if "glyf" in font else None
-        if glyf is None:
-            raise FontError(f"{path}: PostScript (CFF) outlines cannot be embedded; run 'banmian fonts build'")
-        advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
-        ink: dict[int, tuple[int, int]] = {}
-        for ch in PUNCT_CHARS:
-            glyph_name = cmap.get(ord(ch))
-            if glyph_name is None:
-                continue
-            glyph = glyf[glyph_name]
-            if getattr(glyph, "numberOfContours", 0):
-                ink[ord(ch)] = (glyph.xMin, glyph.xMax)
-        os2 = font["OS/2"]
-        return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, ink=ink,
-                    ascender=os2.sTypoAscender, descender=os2.sTypoDescender)
+        with TTFont(str(path), lazy=True) as font:
+            return _extract(name, path, font)
     except (TTLibError, KeyError, OSError, AssertionError, ValueError) as exc:
         raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
 
 
+def _extract(name: str, path: Path, font: Any) -> Face:
+    """Metrics out of an open fontTools font."""
+    cmap = font.getBestCmap()
+    hmtx = font["hmtx"].metrics
+    glyf = font.get("glyf")
+    if glyf is None:
+        raise FontError(f"{path}: PostScript (CFF) outlines cannot be embedded; run 'banmian fonts build'")
+    advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
+    ink: dict[int, tuple[int, int]] = {}
+    for ch in PUNCT_CHARS:
+        glyph_name = cmap.get(ord(ch))
+        if glyph_name is None:
+            continue
+        glyph = glyf[glyph_name]
+        if getattr(glyph, "numberOfContours", 0):
+            ink[ord(ch)] = (glyph.xMin, glyph.xMax)
+    os2 = font["OS/2"]
+    return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, ink=ink,
+                ascender=os2.sTypoAscender, descender=os2.sTypoDescender)
+
+
 def load_face(name: str, path: Path) -> Face:
     """Metrics of a font file, from the cache when it is current."""
-    cache = _cache_file(path)
+    cache = cache_file(path)
     try:
         with cache.open("rb") as handle:
             face = pickle.load(handle)

@@ -127,10 +127,10 @@ def _gap(a: Atom, b: Atom, spaced: str, typo: Typography) -> tuple[float, str]:
     size = max(a.size, b.size)
     a_cjk, b_cjk = is_cjk(a.ch), is_cjk(b.ch)
     if spaced:
-        if a.punct in RIGHT_BLANK or b.punct is Punct.OPEN:
-            return 0.0, "space"  # the mark's own blank is the space
         if spaced == "\u3000":
             return size, "space"
+        if a.punct in RIGHT_BLANK or b.punct is Punct.OPEN:
+            return 0.0, "space"  # the mark's own blank is the space
         if a_cjk or b_cjk:
             return 0.5 * size, "space"
         return min(a.face.advance_em(" ") if a.face.has(" ") else 0.25, 0.5) * a.size, "space"
@@ -150,9 +150,7 @@ def _may_break(a: Atom, b: Atom, kind: str) -> bool:
     """Line-break opportunity between a and b (GB-style prohibition, unbreakable units)."""
     if a.ch in NO_END or b.ch in NO_START:
         return False
-    if kind == "none":
-        return False
-    return True
+    return kind != "none"
 
 
 def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:

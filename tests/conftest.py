@@ -1,0 +1,66 @@
+"""Shared fixtures: a box font with trivial metrics, the real font book, log checks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from layout.issue.model import Typography
+from layout.text.font import FontBook, default_book
+from tests.fontmaker import build_box_font
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "issue" / "sample-broadsheet.yaml"
+SEED = ROOT / "tests" / "data" / "seed-page.txt"  # copy of the customer page text
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites the golden dumps instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+
+
+@pytest.fixture(scope="session")
+def box_font_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding BoxTest.ttf."""
+    folder = tmp_path_factory.mktemp("fonts")
+    build_box_font(folder / "BoxTest.ttf")
+    return folder
+
+
+@pytest.fixture
+def box_book(box_font_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FontBook:
+    """A FontBook whose every role is the box font (exact, integer metrics)."""
+    monkeypatch.setenv("BANMIAN_FONT_PATH", str(box_font_dir))
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    return FontBook({role: ("BoxTest",) for role in ("song", "song_bold", "hei", "hei_bold", "kai")})
+
+
+@pytest.fixture(scope="session")
+def book() -> FontBook:
+    """The real fonts that the README's install command provides."""
+    return default_book()
+
+
+@pytest.fixture
+def typo() -> Typography:
+    """Default typography settings."""
+    return Typography()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that logs a banmian warning unless it is marked ``expect_warnings``."""
+    caplog.set_level(logging.WARNING, logger="banmian")
+    yield
+    if request.node.get_closest_marker("expect_warnings"):
+        return
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("banmian") and r.levelno >= logging.WARNING]
+    assert not warnings, f"unexpected warnings: {warnings}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register markers."""
+    config.addinivalue_line("markers", "expect_warnings: the test expects banmian warnings")

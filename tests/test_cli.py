@@ -1,0 +1,80 @@
+"""The banmian command: exit codes, the summary line, no partial output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout import cli
+from layout.text import font
+from tests.conftest import ROOT, SAMPLE
+
+OVERSET = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    blocks:
+      - type: article
+        id: tight
+        at: {column: 1, span: 1, line: 1, lines: 2}
+        body: ["此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。根据协议，双方将围绕新能源电池。"]
+"""
+
+
+def test_render_writes_pdf_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, summary = tmp_path / "page.pdf", tmp_path / "s.json"
+    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--summary", str(summary)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-1.6")
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"{out}: 1 page, ") and " characters set, 0 lines overset, " in line
+    report = json.loads(summary.read_text())
+    assert report["overset"] == [] and report["copy_changes"][", → ，"] > 100
+
+
+def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SAMPLE.read_text(encoding="utf-8").replace("span: 5", "span: 9", 1), encoding="utf-8")
+    out = tmp_path / "page.pdf"
+    assert cli.main(["render", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err and "span: 9 is more than the 8 columns" in err
+    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+
+
+def test_overset_is_reported_and_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    issue = tmp_path / "o.yaml"
+    issue.write_text(OVERSET, encoding="utf-8")
+    out = tmp_path / "o.pdf"
+    assert cli.main(["render", str(issue), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "overset: page 1, block 'tight'" in captured.err
+    assert out.exists()
+    out.unlink()
+    assert cli.main(["render", str(issue), "-o", str(out), "--strict"]) == 1
+    assert "--strict" in capsys.readouterr().err and not out.exists()
+
+
+def test_missing_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(font, "REPO_FONTS", tmp_path / "none")
+    monkeypatch.setattr(font, "SYSTEM_DIRS", ())
+    monkeypatch.delenv("BANMIAN_FONT_PATH", raising=False)
+    font.default_book.cache_clear()
+    try:
+        assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 3
+    finally:
+        font.default_book.cache_clear()
+    assert "not found" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_unwritable_output_exits_4(tmp_path: Path) -> None:
+    assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "no" / "dir" / "x.pdf"), "--quiet"]) == 4
+
+
+def test_python_dash_m_and_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "layout", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "Exit codes" in result.stdout and "render" in result.stdout

@@ -1,0 +1,105 @@
+"""Column flow: distribution, balancing, cross-heads, overset and the baseline grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from layout.frame import TextLine
+from layout.issue.load import load_issue
+from layout.page import typeset
+from layout.text.font import FontBook
+
+HEAD = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
+    blocks:
+"""
+
+
+def render(tmp_path: Path, book: FontBook, blocks: str):  # type: ignore[no-untyped-def]
+    """Typeset an issue made of ``blocks`` with ``book``."""
+    path = tmp_path / "f.yaml"
+    path.write_text(HEAD + blocks, encoding="utf-8")
+    return typeset(load_issue(path), book)
+
+
+def body_lines(doc, block: str) -> list[TextLine]:  # type: ignore[no-untyped-def]
+    """The body text lines of a block."""
+    return [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == block and i.kind == "body"]
+
+
+PARA = "中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区" * 3
+
+
+def test_overset_is_reported_not_dropped(tmp_path: Path, box_book: FontBook) -> None:
+    doc, report = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 4}}
+        body: ["{PARA}", "{PARA}"]
+""")
+    block = report.blocks[0]
+    set_chars = sum(len(line.glyphs) for line in body_lines(doc, "a"))
+    assert block.overset_lines > 0
+    assert set_chars + block.overset_chars == 2 * len(PARA)
+    assert block.overset_text.endswith(PARA[-10:])
+
+
+def test_columns_are_balanced(tmp_path: Path, box_book: FontBook) -> None:
+    doc, report = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 40}}
+        body: ["{PARA}"]
+""")
+    lines = body_lines(doc, "a")
+    per_column: dict[float, int] = {}
+    for line in lines:
+        per_column[line.x] = per_column.get(line.x, 0) + 1
+    counts = sorted(per_column.values())
+    assert len(counts) == 3 and counts[-1] - counts[0] <= 1
+    assert report.blocks[0].overset_lines == 0
+
+
+def test_body_lines_share_one_baseline_grid(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 30}}
+        headline: 标题中文
+        body: ["{PARA}", {{crosshead: [小标题, 中文字版]}}, "{PARA}"]
+      - type: article
+        id: b
+        at: {{column: 4, span: 3, line: 1, lines: 30}}
+        kicker: 引题中文
+        headline: 标题中文字
+        subhead: 副题
+        body: ["{PARA}"]
+""")
+    baselines = [line.baseline for line in body_lines(doc, "a") + body_lines(doc, "b")]
+    first = min(baselines)
+    assert all(((b - first) / 15.0) == pytest.approx(round((b - first) / 15.0), abs=1e-6) for b in baselines)
+
+
+def test_crosshead_keeps_with_following_lines(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 12}}
+        body: ["{PARA[:100]}", {{crosshead: [小标题]}}, "{PARA}"]
+""")
+    items = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a"]
+    head = next(i for i in items if i.kind == "crosshead")
+    below = [i for i in items if i.kind == "body" and i.x == head.x and i.baseline > head.baseline]
+    assert len(below) >= 2
+
+
+def test_jump_line_ends_the_section(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 12}
+        body: ["中文字版面报纸新闻", {jump: 2}]
+""")
+    text = "".join(line.text for line in body_lines(doc, "a"))
+    assert text.endswith("（下转第2版）")

@@ -1,0 +1,164 @@
+"""The issue loader: valid files become models; bad ones name file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from layout.errors import IssueError
+from layout.issue.load import load_issue
+from layout.issue.model import ArticleBlock, CrossHead, PhotoBlock
+from layout.units import mm
+from tests.conftest import SAMPLE
+
+HEAD = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20, number: 3}
+pages:
+  - number: 1
+    name: 要闻
+    paper: broadsheet
+    blocks:
+"""
+
+
+def write(tmp_path: Path, blocks: str, head: str = HEAD) -> Path:
+    """An issue file with the given block lines."""
+    path = tmp_path / "x.yaml"
+    path.write_text(head + blocks, encoding="utf-8")
+    return path
+
+
+def error(tmp_path: Path, blocks: str, head: str = HEAD) -> IssueError:
+    """The IssueError loading such a file raises."""
+    with pytest.raises(IssueError) as info:
+        load_issue(write(tmp_path, blocks, head))
+    return info.value
+
+
+def test_sample_issue_loads() -> None:
+    issue = load_issue(SAMPLE)
+    page = issue.pages[0]
+    assert (round(page.width_pt / mm(1)), round(page.height_pt / mm(1))) == (390, 545)
+    assert page.grid.width_pt == pytest.approx(999.0)  # 8 × 13 + 7 characters of 9 pt
+    lead = next(b for b in page.blocks if b.id == "lead")
+    assert isinstance(lead, ArticleBlock)
+    assert lead.kicker and lead.kicker.text.endswith("——")
+    assert sum(isinstance(item, CrossHead) for item in lead.body) == 3
+    assert [run.text for run in lead.body[4].runs][-1] == "（下转第2版）"
+    photo = next(b for b in page.blocks if isinstance(b, PhotoBlock))
+    assert photo.image is None and photo.credit.endswith("摄")
+
+
+def test_dateline_is_split_into_a_bold_run(tmp_path: Path) -> None:
+    issue = load_issue(write(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        headline: 标题
+        body:
+          - 本报讯(记者 龙舟) 围绕打造世界级休闲度假旅游目的地
+"""))
+    block = issue.pages[0].blocks[0]
+    assert isinstance(block, ArticleBlock)
+    para = block.body[0]
+    assert (para.runs[0].style, para.runs[0].text) == ("dateline", "本报讯(记者 龙舟)")
+
+
+def test_span_beyond_the_grid_names_line_and_key(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 9, line: 1, lines: 20}
+""")
+    assert str(err) == f"{tmp_path / 'x.yaml'}:10 pages[0].blocks[0].at.span: 9 is more than the 8 columns"
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        headlin: 标题
+""")
+    assert err.line == 11 and err.path == "pages[0].blocks[0].headlin"
+    assert "did you mean 'headline'" in err.message
+
+
+def test_length_without_unit(tmp_path: Path) -> None:
+    head = HEAD.replace("paper: broadsheet", "paper: broadsheet\n    margins: {top: 20}")
+    err = error(tmp_path, "", head)
+    assert err.path == "pages[0].margins.top" and "no unit" in err.message and err.line == 7
+
+
+def test_wrong_unit(tmp_path: Path) -> None:
+    head = HEAD.replace("paper: broadsheet", "paper: broadsheet\n    margins: {top: 20px}")
+    err = error(tmp_path, "", head)
+    assert "not a length" in err.message
+
+
+def test_overlapping_blocks(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 20}
+      - type: photo
+        id: b
+        at: {column: 3, span: 2, line: 10, lines: 5}
+""")
+    assert err.path == "pages[0].blocks[1].at" and "overlaps block 'a'" in err.message
+
+
+def test_block_below_the_page(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 100, lines: 20}
+""")
+    assert err.path == "pages[0].blocks[0].at.lines" and "below the" in err.message
+
+
+def test_missing_image(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: photo
+        id: p
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        image: nowhere.jpg
+""")
+    assert err.line == 11 and err.path == "pages[0].blocks[0].image" and "not found" in err.message
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: [a
+""")
+    assert err.line is not None and "YAML syntax error" in err.message
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        id: b
+""")
+    assert err.path == "pages[0].blocks[0].id" and "twice" in err.message
+
+
+def test_aliases_are_refused(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - &x {type: photo, id: p, at: {column: 1, span: 1, line: 1, lines: 5}}
+      - *x
+""")
+    assert "aliases" in err.message
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: one, span: 2, line: 1, lines: 5}
+""")
+    assert err.path == "pages[0].blocks[0].at.column" and "whole number" in err.message
+
+
+def test_hao_sizes(tmp_path: Path) -> None:
+    issue = load_issue(write(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 8, line: 1, lines: 20}
+        headline: {text: 标题, size: 小初}
+        kicker: {text: 引题, size: 14pt}
+"""))
+    block = issue.pages[0].blocks[0]
+    assert isinstance(block, ArticleBlock) and block.headline and block.kicker
+    assert (block.headline.size_pt, block.kicker.size_pt) == (36.0, 14.0)

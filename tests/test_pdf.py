@@ -1,0 +1,148 @@
+"""The sample page as a PDF, read back glyph by glyph (pdfplumber, pikepdf)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from layout.frame import Document, TextLine
+from layout.issue.load import load_issue
+from layout.page import typeset
+from layout.render.dump import dump
+from layout.render.pdf import write_pdf
+from layout.report import RenderReport
+from layout.text.clean import clean_issue
+from layout.text.font import FontBook
+from layout.text.punct import NO_END, NO_START
+from tests.conftest import ROOT, SAMPLE, SEED
+
+
+@pytest.fixture(scope="module")
+def sample(book: FontBook) -> tuple[Document, RenderReport, bytes]:
+    """The sample issue typeset and written once for this module."""
+    issue, _ = clean_issue(load_issue(SAMPLE))
+    doc, report = typeset(issue, book)
+    return doc, report, write_pdf(doc, book)
+
+
+def lines(doc: Document, kind: str = "body") -> list[TextLine]:
+    """Text lines of a kind on page 1."""
+    return [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == kind]
+
+
+def counted(text: str) -> Counter[str]:
+    """Ideographs, letters and digits (NFKC), as the completeness check counts them."""
+    return Counter(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+def test_every_character_of_the_seed_is_on_the_page(sample: tuple[Document, RenderReport, bytes]) -> None:
+    _, report, pdf = sample
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        on_page = "".join(ch["text"] for ch in reader.pages[0].chars)
+    source = "".join(line.lstrip("#").strip() for line in SEED.read_text(encoding="utf-8").splitlines())
+    missing = counted(source) - counted(on_page)
+    assert not missing, missing
+    assert not report.overset and not report.missing
+
+
+def test_no_line_starts_or_ends_with_a_forbidden_mark(sample: tuple[Document, RenderReport, bytes]) -> None:
+    doc, _, _ = sample
+    for line in lines(doc) + lines(doc, "caption"):
+        assert line.text[0] not in NO_START, line.text
+        assert line.text[-1] not in NO_END, line.text
+
+
+def test_justified_lines_end_at_the_column_edge_in_the_pdf(sample: tuple[Document, RenderReport, bytes]) -> None:
+    doc, _, pdf = sample
+    width, height = 13 * 9.0, doc.pages[0].height
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        chars = reader.pages[0].chars
+    rows: dict[float, list[dict]] = {}
+    for ch in chars:
+        rows.setdefault(round(ch["matrix"][5], 2), []).append(ch)
+    justified = [line for line in lines(doc) if line.justified]
+    assert len(justified) > 250
+    for line in justified:
+        row = rows[round(height - line.baseline, 2)]
+        glyphs = sorted((c for c in row if line.x - 5 <= c["x0"] < line.x + width), key=lambda c: c["x0"])
+        assert "".join(c["text"] for c in glyphs) == line.text
+        last, edge = glyphs[-1], line.x + width
+        if last["text"] in "，。、；：？！）》”’":  # set half width: its blank half lies past the edge
+            assert last["x0"] < edge <= last["x1"] + 0.01
+        else:
+            assert last["x1"] == pytest.approx(edge, abs=0.02 * 9.0), line.text
+
+
+def test_glyphs_sit_where_the_frame_says(sample: tuple[Document, RenderReport, bytes]) -> None:
+    doc, _, pdf = sample
+    height = doc.pages[0].height
+    expected = [(round(line.x + g.x, 1), round(height - line.baseline, 1))
+                for line in doc.pages[0].items if isinstance(line, TextLine) for g in line.glyphs]
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        origins = [(round(c["matrix"][4], 1), round(c["matrix"][5], 1)) for c in reader.pages[0].chars]
+    assert len(origins) == len(expected)
+    assert all(abs(a[0] - b[0]) <= 0.11 and a[1] == b[1] for a, b in zip(origins, expected))
+
+
+def test_text_extracts_in_reading_order(sample: tuple[Document, RenderReport, bytes]) -> None:
+    doc, _, pdf = sample
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        stream = "".join(ch["text"] for ch in reader.pages[0].chars)
+    framed = "".join(i.text for i in doc.pages[0].items if isinstance(i, TextLine))
+    assert stream == framed
+    assert "此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。" in stream
+
+
+def test_pdftotext_reads_the_text(sample: tuple[Document, RenderReport, bytes], tmp_path: Path) -> None:
+    _, _, pdf = sample
+    path = tmp_path / "p.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "新能源产业集群蓄势崛起" in text.replace("\n", "")
+
+
+def test_fonts_are_embedded_and_subset(sample: tuple[Document, RenderReport, bytes]) -> None:
+    _, _, pdf = sample
+    with pikepdf.open(io.BytesIO(pdf)) as reader:
+        fonts = reader.pages[0].Resources.Font
+        used = [fonts[name] for name in fonts if "+" in str(fonts[name].get("/BaseFont", ""))]
+        assert used
+        for font in used:
+            assert "/FontFile2" in font.FontDescriptor
+            assert "/ToUnicode" in font
+            assert str(font.BaseFont)[7] == "+"
+
+
+def test_output_is_deterministic(sample: tuple[Document, RenderReport, bytes], book: FontBook) -> None:
+    doc, _, pdf = sample
+    assert write_pdf(doc, book) == pdf
+
+
+def test_baselines_of_all_body_columns_share_one_grid(sample: tuple[Document, RenderReport, bytes]) -> None:
+    doc, _, _ = sample
+    baselines = [line.baseline for line in lines(doc)]
+    first = min(baselines)
+    assert all(abs((b - first) / 13.5 - round((b - first) / 13.5)) < 1e-6 for b in baselines)
+
+
+def test_golden_dump(sample: tuple[Document, RenderReport, bytes], request: pytest.FixtureRequest) -> None:
+    doc, _, _ = sample
+    golden = ROOT / "tests" / "golden" / "sample-broadsheet.dump"
+    text = dump(doc)
+    if request.config.getoption("--update-golden") or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+        if not request.config.getoption("--update-golden"):
+            pytest.fail("golden dump was missing and has been written; run again")
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        import difflib
+
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "expected", "got", n=1))
+        pytest.fail(f"frame dump differs (run pytest --update-golden if intended):\n{diff[:4000]}")
