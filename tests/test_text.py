@@ -160,3 +160,12 @@ def test_real_fonts_cover_gbk_sample_and_fallback(book: FontBook, typo: Typograp
     assert all(a.face.name == "BanmianSerifSC-Regular" for a in p.atoms)
     kai = prepare([("龙舟摄", TextStyle("kai", 9.0))], book, typo)
     assert kai.atoms[0].face.name == "LXGWWenKai-Regular"
+
+
+def test_space_after_a_closing_mark_is_kept(box_book: FontBook, typo: Typography) -> None:
+    # "）记": the typed space is the bracket's own blank half, which may not be squeezed away.
+    p = prepare([("讯（记者）", TextStyle("hei_bold", SIZE)), (" 记者", BODY)], box_book, typo)
+    closing = p.atoms[4]
+    assert closing.ch == "）" and p.kinds[4] == "space"
+    assert closing.keep_blank and closing.right == 0.0 and closing.trim_right_max == 5.0
+    assert not p.atoms[1].keep_blank  # the opening bracket after 讯 may still be compressed

@@ -86,12 +86,14 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float)
     steps: list[list[tuple[str, int, float]]] = [
         [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
         [("atom", i, a.trim_right_max - a.right + a.trim_left_max - a.left)
-         for i, a in enumerate(atoms[:-1]) if a.punct is Punct.MIDDLE],
+         for i, a in enumerate(atoms[:-1]) if a.punct is Punct.MIDDLE and not a.keep_blank],
         [("atom", i, a.trim_left_max - a.left + a.trim_right_max - a.right)
-         for i, a in enumerate(atoms[:-1]) if a.punct in (Punct.OPEN, Punct.CLOSE)],
-        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1]) if a.punct is Punct.PAUSE],
+         for i, a in enumerate(atoms[:-1]) if a.punct in (Punct.OPEN, Punct.CLOSE) and not a.keep_blank],
+        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1])
+         if a.punct is Punct.PAUSE and not a.keep_blank],
         [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "latin"],
-        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1]) if a.punct is Punct.STOP],
+        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1])
+         if a.punct is Punct.STOP and not a.keep_blank],
     ]
     for step in steps:
         total = sum(room for _, _, room in step)

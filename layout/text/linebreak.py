@@ -54,7 +54,7 @@ class Measurer:
 
     def _atom_shrink(self, i: int, a: Atom) -> float:
         """Compressible width of atom i plus of the gap after it."""
-        room = (a.trim_right_max - a.right) + (a.trim_left_max - a.left)
+        room = 0.0 if a.keep_blank else (a.trim_right_max - a.right) + (a.trim_left_max - a.left)
         if i < len(self.p.gaps):
             kind, gap = self.p.kinds[i], self.p.gaps[i]
             if kind == "space":
@@ -138,11 +138,27 @@ def _legal(p: Prepared, end: int) -> bool:
     return end == len(p.atoms) or p.breakable[end - 1]
 
 
+def _push_in(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Break | None:
+    """Taking the glyphs up to the next legal break by compression, when that needs
+    less adjustment than spreading the line as it is (a tighter, more even line)."""
+    stretch = avail - m.natural(start, end)
+    further = end + 1
+    while further < len(p.atoms) and not _legal(p, further) and further - end < 4:
+        further += 1
+    if not _legal(p, further):
+        return None
+    squeeze = m.natural(start, further) - avail
+    if squeeze < stretch - EPS and squeeze <= m.max_shrink(start, further) + EPS:
+        return Break(start, further, further == len(p.atoms))
+    return None
+
+
 def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Break:
     """The break for a line whose natural fit is atoms [start, end)."""
     n = len(p.atoms)
     if end > start and _legal(p, end) and m.natural(start, end) <= avail + EPS:
-        return Break(start, end, end == n)
+        tighter = _push_in(p, m, start, end, avail)
+        return tighter or Break(start, end, end == n)
     further = end + 1 if m.natural(start, end) <= avail + EPS else end
     while further < n and not _legal(p, further) and further - end < 4:
         further += 1

@@ -46,6 +46,7 @@ class Atom:
     trim_left_max: float = 0.0
     trim_right_max: float = 0.0
     missing: bool = False  # no installed face has this character
+    keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
     style: str = "body"
 
     @property
@@ -138,12 +139,17 @@ def _gap(a: Atom, b: Atom, spaced: str, typo: Typography) -> tuple[float, str]:
         return 0.0, "none"
     if a_cjk and b_cjk:
         return 0.0, "cjk"
-    if (a_cjk and a.punct is Punct.NONE and is_word_char(b.ch)) or (
-            b_cjk and b.punct is Punct.NONE and is_word_char(a.ch)):
+    if (a_cjk and a.punct is Punct.NONE and _takes_gap(b.ch)) or (
+            b_cjk and b.punct is Punct.NONE and _takes_gap(a.ch)):
         return typo.latin_gap_em * size, "latin"
     if a_cjk or b_cjk:
         return 0.0, "cjk"
     return 0.0, "none"
+
+
+def _takes_gap(ch: str) -> bool:
+    """Latin letters, digits and unit signs get the Han–Latin gap; +, -, / and the like do not."""
+    return ch.isalnum() or ch in "%‰℃°"
 
 
 def _may_break(a: Atom, b: Atom, kind: str) -> bool:
@@ -162,12 +168,25 @@ def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:
     """
     for i in range(len(atoms) - 1):
         a, b = atoms[i], atoms[i + 1]
-        if kinds[i] == "space" or a.punct not in FULL or b.punct not in FULL:
+        if kinds[i] == "space" or a.punct not in FULL or b.punct not in FULL or a.keep_blank or b.keep_blank:
             continue
         if a.punct in RIGHT_BLANK and a.trim_right_max > a.right:
             a.right = a.trim_right_max
         elif b.punct is Punct.OPEN and b.trim_left_max > b.left:
             b.left = b.trim_left_max
+
+
+def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> None:
+    """Where a typed space is carried by a mark's blank half (``）记``, ``者 （``), that
+    blank is the word space: it may not be squeezed away inside a line (a line end
+    still drops it, as it drops any space)."""
+    for i, kind in enumerate(kinds):
+        if kind != "space" or gaps[i]:
+            continue
+        if atoms[i].punct in RIGHT_BLANK:
+            atoms[i].keep_blank = True
+        if atoms[i + 1].punct is Punct.OPEN:
+            atoms[i + 1].keep_blank = True
 
 
 def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
@@ -192,6 +211,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
         width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
         gaps.append(width)
         kinds.append(kind)
+    _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
     breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i]) for i in range(len(atoms) - 1)]
     missing = sorted({a.ch for a in atoms if a.missing})
