@@ -74,7 +74,7 @@ def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, issue: Issue
 
 def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
     """One page frame; block reports are appended to ``report``."""
-    body = book.chain("song")[0]
+    body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     items: list[Item] = _folio(issue, page, grid, book)
     items.extend(_rules(page, grid))

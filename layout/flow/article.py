@@ -28,6 +28,7 @@ from layout.text.prepare import TextStyle
 #: Inline style → face role (body paragraphs). Sizes are the body size.
 RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai"}
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
+MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
 
 
@@ -70,21 +71,18 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
     return out, y
 
 
-def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography) -> tuple[list[TextLine], int]:
-    """The headline group as text lines, and how many body lines it occupies."""
+def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook,
+                typo: Typography) -> tuple[list[tuple[SetLine, float, float]], float, int]:
+    """The headline group's lines [(line, y, size)], its height (pt) and the whole
+    number of body lines it occupies (with half a line of air above and below)."""
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         align = block.headline.align if block.headline else "left"
         heads.append(HeadText(block.byline, 10.5, "kai", align))
     if not heads:
-        return [], 0
-    rect = grid.rect(block.at)
-    lines, height = head_lines(heads, rect.w, book, typo)
-    n_lines = math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
-    top = rect.y + (n_lines * grid.pitch - height) / 2
-    items = [TextLine(rect.x, top + y + grid.ascent_em * size, line.glyphs, block.id, "head")
-             for line, y, size in lines]
-    return items, n_lines
+        return [], 0.0, 0
+    lines, height = head_lines(heads, grid.span_width(block.at.span), book, typo)
+    return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
 
 
 def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
@@ -159,14 +157,20 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     """Lay out one article block (see module docstring)."""
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
-    head_items, head_n = _head_group(block, grid, book, typo)
-    placed.items.extend(head_items)
+    heads, head_height, head_n = _head_group(block, grid, book, typo)
     units = _body_units(block, grid, book, typo, report)
-    first, end = block.at.line + head_n, block.at.end_line
-    height = max(0, end - first)
+    height = max(0, block.at.lines - head_n)
     report.lines_available = height * block.at.span
     if balance and units:
-        height = balanced_height(units, block.at.span, height)
+        balanced = balanced_height(units, block.at.span, height)
+        if heads:  # lines the balanced body leaves free give the headline group air
+            head_n += min(MAX_HEAD_AIR, height - balanced)
+        height = balanced
+    rect = grid.rect(block.at)
+    top = rect.y + (head_n * grid.pitch - head_height) / 2
+    placed.items.extend(TextLine(rect.x, top + y + grid.ascent_em * size, line.glyphs, block.id, "head")
+                        for line, y, size in heads)
+    first = block.at.line + head_n
     spots, stop = distribute(units, block.at.span, height)
     for index, column, offset in spots:
         unit = units[index]

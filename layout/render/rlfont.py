@@ -12,6 +12,7 @@ modification time; later runs read the file bytes and restore the state.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from functools import partial
@@ -63,12 +64,15 @@ class _CachedFont(TTFont):
 
 def _load(path: Path) -> dict[str, Any] | None:
     """A pickled face state, or None."""
+    gc.disable()  # big containers of small ints: the cyclic collector only adds time here
     try:
         with path.open("rb") as handle:
             state: Any = pickle.load(handle)
         return state if isinstance(state, dict) else None
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
         return None
+    finally:
+        gc.enable()
 
 
 def _save(path: Path, state: dict[str, Any]) -> None:

@@ -161,18 +161,39 @@ class FontBook:
             self._faces[name] = load_face(name, path) if path else None
         return self._faces[name]
 
-    def chain(self, role: str) -> tuple[Face, ...]:
-        """The installed faces of a role, first choice first; FontError if its first is missing."""
+    def chain(self, role: str) -> FaceChain:
+        """The faces of a role; FontError if its first face is not installed."""
         names = self.roles[role]
         first = self.face(names[0])
         if first is None:
             raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
                             f"{', '.join(map(str, search_path()))}; run the install command in README.md")
-        return tuple(f for f in (self.face(n) for n in names) if f is not None)
+        return FaceChain(self, first, names[1:])
 
     def used_faces(self) -> list[Face]:
         """Faces loaded so far, sorted by name."""
         return sorted((f for f in self._faces.values() if f), key=lambda f: f.name)
+
+
+class FaceChain:
+    """A role's first face plus fallbacks, which load only when a character needs one."""
+
+    def __init__(self, book: FontBook, first: Face, fallbacks: tuple[str, ...]) -> None:
+        self.book, self.first, self.fallbacks = book, first, fallbacks
+
+    def pick(self, ch: str) -> Face | None:
+        """The first face of the chain that has ``ch`` (None if none has)."""
+        if self.first.has(ch):
+            return self.first
+        for name in self.fallbacks:
+            face = self.book.face(name)
+            if face is not None and face.has(ch):
+                return face
+        return None
+
+    def covers(self, ch: str) -> bool:
+        """Whether some face of the chain has ``ch``."""
+        return self.pick(ch) is not None
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
-from layout.text.font import Face, FontBook
+from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import NO_END, NO_SPLIT_PAIRS, NO_START, Punct, punct_class
 from layout.text.script import is_cjk, is_space, is_word_char
 
@@ -85,17 +85,10 @@ def _quantise(blank_em: float) -> float:
     return 0.0
 
 
-def _pick_face(ch: str, chain: tuple[Face, ...]) -> tuple[Face, bool]:
-    """The first face of the chain that has ``ch``; (first face, True) if none has."""
-    for face in chain:
-        if face.has(ch):
-            return face, False
-    return chain[0], True
-
-
-def make_atom(ch: str, chain: tuple[Face, ...], size: float, style: str) -> Atom:
+def make_atom(ch: str, chain: FaceChain, size: float, style: str) -> Atom:
     """Measure one character: box, ink offset and compressible blanks (in pt)."""
-    face, missing = _pick_face(ch, chain)
+    picked = chain.pick(ch)
+    face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
     adv = face.advance_em(ch) if not missing else (1.0 if is_cjk(ch) else 0.5)
     atom = Atom(ch=ch, face=face, size=size, box=adv * size, punct=kind, missing=missing, style=style)
