@@ -78,3 +78,17 @@ def test_unwritable_output_exits_4(tmp_path: Path) -> None:
 def test_python_dash_m_and_help() -> None:
     result = subprocess.run([sys.executable, "-m", "layout", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "Exit codes" in result.stdout and "render" in result.stdout
+
+
+def test_corrupt_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "BanmianSerifSC-Regular.ttf").write_bytes(b"\x00\x01\x00\x00garbage")
+    monkeypatch.setenv("BANMIAN_FONT_PATH", str(tmp_path))
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    font.default_book.cache_clear()
+    try:
+        assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 3
+    finally:
+        font.default_book.cache_clear()
+    err = capsys.readouterr().err
+    assert "BanmianSerifSC-Regular.ttf: cannot read the font" in err and not (tmp_path / "x.pdf").exists()

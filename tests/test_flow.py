@@ -103,3 +103,14 @@ def test_jump_line_ends_the_section(tmp_path: Path, box_book: FontBook) -> None:
 """)
     text = "".join(line.text for line in body_lines(doc, "a"))
     assert text.endswith("（下转第2版）")
+
+
+def test_headline_taller_than_its_block_is_overset(tmp_path: Path, box_book: FontBook) -> None:
+    _, report = render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 1, line: 1, lines: 2}
+        headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 30pt}
+        body: ["中文字版面"]
+""")
+    block = report.blocks[0]
+    assert block.overset_lines > 2 and block.overset_chars == 5

@@ -162,3 +162,13 @@ def test_hao_sizes(tmp_path: Path) -> None:
     block = issue.pages[0].blocks[0]
     assert isinstance(block, ArticleBlock) and block.headline and block.kicker
     assert (block.headline.size_pt, block.kicker.size_pt) == (36.0, 14.0)
+
+
+def test_unreadable_image(tmp_path: Path) -> None:
+    (tmp_path / "fake.jpg").write_bytes(b"not a jpeg")
+    err = error(tmp_path, """      - type: photo
+        id: p
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        image: fake.jpg
+""")
+    assert err.path == "pages[0].blocks[0].image" and "not a readable image" in err.message

@@ -146,3 +146,28 @@ def test_golden_dump(sample: tuple[Document, RenderReport, bytes], request: pyte
 
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "expected", "got", n=1))
         pytest.fail(f"frame dump differs (run pytest --update-golden if intended):\n{diff[:4000]}")
+
+
+def test_photo_slot_with_an_image(tmp_path: Path, book: FontBook) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(tmp_path / "p.jpg")
+    (tmp_path / "i.yaml").write_text("""banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    blocks:
+      - type: photo
+        id: p
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        image: p.jpg
+        caption: 图片说明。
+        credit: 记者 摄
+""", encoding="utf-8")
+    doc, _ = typeset(load_issue(tmp_path / "i.yaml"), book)
+    pdf = write_pdf(doc, book)
+    with pikepdf.open(io.BytesIO(pdf)) as reader:
+        images = [o for o in reader.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert len(images) == 1 and images[0].Width == 300
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        assert "图片说明。" in "".join(c["text"] for c in reader.pages[0].chars)

@@ -123,6 +123,8 @@ def distribute(units: list[Unit], columns: int, height: int) -> tuple[list[tuple
     above it (not at a column top) and keeps with the two lines below it.
     """
     placed: list[tuple[int, int, int]] = []
+    if height <= 0:
+        return placed, 0
     column, line = 0, 0
     for index, unit in enumerate(units):
         lead = 1 if unit.crosshead and line > 0 else 0
@@ -159,6 +161,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     placed = Placed(report=report)
     heads, head_height, head_n = _head_group(block, grid, book, typo)
     units = _body_units(block, grid, book, typo, report)
+    if head_n > block.at.lines:  # the headline group alone is taller than the block
+        report.overset_lines = head_n - block.at.lines
+        report.overset_text = "(headline group taller than the block) "
     height = max(0, block.at.lines - head_n)
     report.lines_available = height * block.at.span
     if balance and units:
@@ -188,8 +193,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
 
 
 def _overset(report: BlockReport, rest: list[Unit]) -> None:
-    """Record the units that did not fit."""
-    report.overset_lines = sum(u.height for u in rest)
+    """Record the units that did not fit (added to any headline overset)."""
+    report.overset_lines += sum(u.height for u in rest)
     text = "".join(u.text for u in rest)
-    report.overset_chars = len(text)
-    report.overset_text = text
+    report.overset_chars += len(text)
+    report.overset_text += text

@@ -434,8 +434,20 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
         path = (base / image).resolve()
         if not path.is_file():
             raise doc.error(r.sub("image"), f"image file {image!r} not found (looked in {base})")
+        _check_image(doc, r.sub("image"), path)
     return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
                         caption=r.text("caption", "") or "", credit=r.text("credit", "") or "")
+
+
+def _check_image(doc: _Doc, key: str, path: Path) -> None:
+    """An image must be one Pillow can read (header and structure verified, not decoded)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            im.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
 
 
 def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:

@@ -12,9 +12,6 @@ modification time; later runs read the file bytes and restore the state.
 
 from __future__ import annotations
 
-import gc
-import os
-import pickle
 from functools import partial
 from operator import mul
 from pathlib import Path
@@ -25,8 +22,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, TTFontFile
 
+from layout.cache import cache_file, load, save
 from layout.errors import FontError
-from layout.text.font import cache_file
 
 _REGISTERED: dict[str, TTFont] = {}
 _SKIP = ("_ttf_data", "filename", "_pos", "_pdfScale")
@@ -38,8 +35,8 @@ class _CachedFace(TTFontFace):
     def __init__(self, filename: str) -> None:
         pdfmetrics.TypeFace.__init__(self, None)
         cache = cache_file(Path(filename), "rlface")
-        state = _load(cache)
-        if state is not None:
+        state = load(cache)
+        if isinstance(state, dict):
             self.__dict__.update(state)
             with open(filename, "rb") as handle:
                 self._ttf_data = handle.read()
@@ -47,7 +44,7 @@ class _CachedFace(TTFontFace):
             self._pdfScale = partial(mul, 1000 / self.unitsPerEm)
             return
         TTFontFile.__init__(self, filename, validate=0, subfontIndex=0)
-        _save(cache, {k: v for k, v in self.__dict__.items() if k not in _SKIP})
+        save(cache, {k: v for k, v in self.__dict__.items() if k not in _SKIP})
 
 
 class _CachedFont(TTFont):
@@ -60,31 +57,6 @@ class _CachedFont(TTFont):
         self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = False  # we position every glyph ourselves
-
-
-def _load(path: Path) -> dict[str, Any] | None:
-    """A pickled face state, or None."""
-    gc.disable()  # big containers of small ints: the cyclic collector only adds time here
-    try:
-        with path.open("rb") as handle:
-            state: Any = pickle.load(handle)
-        return state if isinstance(state, dict) else None
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        return None
-    finally:
-        gc.enable()
-
-
-def _save(path: Path, state: dict[str, Any]) -> None:
-    """Pickle a face state atomically; a read-only cache folder is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass
 
 
 def rl_font(name: str, path: Path) -> TTFont:

@@ -11,14 +11,13 @@ path, size and modification time, so a warm start does not parse the cmap.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from layout.cache import cache_file, load, save
 from layout.errors import FontError
 from layout.text.punct import ALL as PUNCT_CHARS
 
@@ -27,7 +26,6 @@ SYSTEM_DIRS = (
     Path("/usr/share/fonts/truetype/lxgw-wenkai"),
     Path("/usr/share/fonts/truetype/dejavu"),
 )
-CACHE_VERSION = 2
 
 #: Role → face file stems, first choice first. The later faces are fallbacks
 #: for characters the first lacks.
@@ -84,21 +82,12 @@ def find_font(stem: str) -> Path | None:
     return None
 
 
-def cache_file(path: Path, kind: str = "metrics") -> Path:
-    """Where data of ``kind`` derived from the font ``path`` is cached ($BANMIAN_CACHE,
-    default ~/.cache/banmian); the name changes when the file does."""
-    stat = path.stat()
-    key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}".encode()).hexdigest()[:16]
-    root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"{kind}-{path.stem}-{key}.pickle"
-
-
 def _read_metrics(name: str, path: Path) -> Face:
     """Parse a font's cmap, advances and punctuation ink with fontTools."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        with TTFont(str(path), lazy=True) as font:
+        with path.open("rb") as handle, TTFont(handle, lazy=True) as font:
             return _extract(name, path, font)
     except (TTLibError, KeyError, OSError, AssertionError, ValueError) as exc:
         raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
@@ -127,23 +116,12 @@ def _extract(name: str, path: Path, font: Any) -> Face:
 
 def load_face(name: str, path: Path) -> Face:
     """Metrics of a font file, from the cache when it is current."""
-    cache = cache_file(path)
-    try:
-        with cache.open("rb") as handle:
-            face = pickle.load(handle)
-        if isinstance(face, Face) and face.path == path:
-            return face
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
-        pass
+    cache = cache_file(path, "metrics")
+    face = load(cache)
+    if isinstance(face, Face) and face.path == path:
+        return face
     face = _read_metrics(name, path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(face, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass
+    save(cache, face)
     return face
 
 

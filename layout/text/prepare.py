@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import NO_END, NO_SPLIT_PAIRS, NO_START, Punct, punct_class
-from layout.text.script import is_cjk, is_space, is_word_char
+from layout.text.script import is_cjk, is_space
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
