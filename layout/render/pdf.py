@@ -17,13 +17,22 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.frame import CMYK, Box, Document, ImageItem, PageFrame, Rule, TextLine
 from layout.render.rlfont import rl_font
 from layout.text.font import FontBook
 from layout.text.line import Glyph
+
+
+def fp_str(*values: float) -> str:
+    """Numbers for the content stream: at most 3 decimals, no trailing zeros, no -0."""
+    out = []
+    for v in values:
+        text = f"{v:.3f}".rstrip("0").rstrip(".")
+        out.append("0" if text in ("-0", "") else text)
+    return " ".join(out)
 
 
 def _cmyk(color: CMYK, stroke: bool = False) -> str:

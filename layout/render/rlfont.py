@@ -12,6 +12,7 @@ modification time; later runs read the file bytes and restore the state.
 
 from __future__ import annotations
 
+import mmap
 from functools import partial
 from operator import mul
 from pathlib import Path
@@ -26,7 +27,7 @@ from layout.cache import cache_file, load, save
 from layout.errors import FontError
 
 _REGISTERED: dict[str, TTFont] = {}
-_SKIP = ("_ttf_data", "filename", "_pos", "_pdfScale")
+_SKIP = ("_ttf_data", "filename", "_pos", "_pdfScale", "glyphToChar", "glyphNames", "glyphWidths")  # not needed after parsing
 
 
 class _CachedFace(TTFontFace):
@@ -38,8 +39,8 @@ class _CachedFace(TTFontFace):
         state = load(cache)
         if isinstance(state, dict):
             self.__dict__.update(state)
-            with open(filename, "rb") as handle:
-                self._ttf_data = handle.read()
+            with open(filename, "rb") as handle:  # mapped, not read: a subset touches few pages
+                self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             self.filename, self._pos = filename, 0
             self._pdfScale = partial(mul, 1000 / self.unitsPerEm)
             return
