@@ -20,6 +20,7 @@ from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
 EPS = 1e-6
+SPACE_GLYPH_EM = 0.15  # a word space at least this wide is drawn as a space glyph
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,11 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     x = 0.0
     for i, a in enumerate(atoms):
         glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing))
-        x += a.width + (gaps[i] if i < len(gaps) else 0.0)
+        x += a.width
+        if i < len(gaps):
+            if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
+                glyphs.append(Glyph(" ", a.face.name, a.size, x))  # invisible; keeps the word space in copied text
+            x += gaps[i]
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     if offset:
         glyphs = [Glyph(g.ch, g.face, g.size, g.x + offset, g.scale, g.missing) for g in glyphs]
