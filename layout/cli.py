@@ -79,10 +79,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_fonts(args: argparse.Namespace) -> int:
     """Build the TrueType fonts from Debian's Noto CJK collections."""
     from layout.fontbuild import build_all
-    from layout.text.font import REPO_FONTS
+    from layout.text.font import REPO_FONTS, USER_FONTS
 
     started = time.perf_counter()
-    out = Path(args.out) if args.out else REPO_FONTS
+    out = Path(args.out) if args.out else REPO_FONTS if REPO_FONTS.is_dir() else USER_FONTS
     paths = build_all(out, workers=args.jobs)
     for path in paths:
         print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
@@ -104,7 +104,8 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
     render.set_defaults(func=cmd_render)
     fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")
-    fonts.add_argument("--out", help="folder for the fonts (default: the repository's fonts/)")
+    fonts.add_argument("--out", help="folder for the fonts (default: the checkout's fonts/, "
+                                     "else ~/.local/share/banmian/fonts)")
     fonts.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
     fonts.set_defaults(func=cmd_fonts)
     return ap

@@ -13,7 +13,7 @@ from layout.flow.blocks import layout_banner, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, Item, PageFrame, Rule, TextLine
 from layout.issue.model import ArticleBlock, BannerBlock, HeadText, Issue, PageBlock, PageSpec, PhotoBlock
-from layout.report import RenderReport
+from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
 WEEKDAYS = "一二三四五六日"
@@ -29,7 +29,7 @@ def _dated(date: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
 
 
-def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook) -> list[Item]:
+def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, missing: list[str]) -> list[Item]:
     """The running head (报眉) above the type area: date, paper, page and its name, over a rule."""
     width = grid.span_width(grid.columns)
     y_rule = grid.top - 4.0
@@ -37,7 +37,7 @@ def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook) -> list
              (f"第{page.number}版  {page.name}".strip(), "right")]
     items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
     for text, align in texts:
-        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, issue.typography)
+        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, issue.typography, missing)
         for line, _, size in lines[:1]:
             items.append(TextLine(grid.left, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio"))
     return items
@@ -76,13 +76,15 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     """One page frame; block reports are appended to ``report``."""
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
-    items: list[Item] = _folio(issue, page, grid, book)
+    folio = BlockReport(page=page.number, block="running head")
+    items: list[Item] = _folio(issue, page, grid, book, folio.missing_glyphs)
+    if folio.missing_glyphs:
+        report.blocks.append(folio)
     items.extend(_rules(page, grid))
     for block in page.blocks:
         placed = _layout_block(block, grid, book, issue, page.number)
         items.extend(placed.items)
-        if placed.report:
-            report.blocks.append(placed.report)
+        report.blocks.append(placed.report)
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items))
 
 

@@ -61,6 +61,7 @@ def test_overset_is_reported_and_strict_fails(tmp_path: Path, capsys: pytest.Cap
 def test_missing_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(font, "REPO_FONTS", tmp_path / "none")
+    monkeypatch.setattr(font, "USER_FONTS", tmp_path / "none")
     monkeypatch.setattr(font, "SYSTEM_DIRS", ())
     monkeypatch.delenv("BANMIAN_FONT_PATH", raising=False)
     font.default_book.cache_clear()

@@ -42,7 +42,7 @@ def test_overset_is_reported_not_dropped(tmp_path: Path, box_book: FontBook) -> 
         at: {{column: 1, span: 2, line: 1, lines: 4}}
         body: ["{PARA}", "{PARA}"]
 """)
-    block = report.blocks[0]
+    block = next(b for b in report.blocks if b.block == "a")
     set_chars = sum(len(line.glyphs) for line in body_lines(doc, "a"))
     assert block.overset_lines > 0
     assert set_chars + block.overset_chars == 2 * len(PARA)
@@ -61,7 +61,7 @@ def test_columns_are_balanced(tmp_path: Path, box_book: FontBook) -> None:
         per_column[line.x] = per_column.get(line.x, 0) + 1
     counts = sorted(per_column.values())
     assert len(counts) == 3 and counts[-1] - counts[0] <= 1
-    assert report.blocks[0].overset_lines == 0
+    assert all(b.overset_lines == 0 for b in report.blocks)
 
 
 def test_body_lines_share_one_baseline_grid(tmp_path: Path, box_book: FontBook) -> None:
@@ -112,5 +112,15 @@ def test_headline_taller_than_its_block_is_overset(tmp_path: Path, box_book: Fon
         headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 30pt}
         body: ["中文字版面"]
 """)
-    block = report.blocks[0]
+    block = next(b for b in report.blocks if b.block == "a")
     assert block.overset_lines > 2 and block.overset_chars == 5
+
+
+def test_missing_glyph_in_a_headline_is_reported(tmp_path: Path, box_book: FontBook) -> None:
+    _, report = render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        headline: 中文𠮷字
+        body: ["中文字版面"]
+""")
+    assert report.missing == ["𠮷"]

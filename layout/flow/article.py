@@ -50,13 +50,14 @@ class Unit:
 class Placed:
     """What a block puts on the page."""
 
+    report: BlockReport
     items: list[Item] = field(default_factory=list)
-    report: BlockReport | None = None
 
 
-def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typography,
+def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typography, missing: list[str],
                gap_em: float = 0.35) -> tuple[list[tuple[SetLine, float, float]], float]:
-    """Set headline texts stacked: [(line, y of its em-box top, size)], total height (pt)."""
+    """Set headline texts stacked: [(line, y of its em-box top, size)], total height (pt).
+    Characters no font has are added to ``missing``."""
     out: list[tuple[SetLine, float, float]] = []
     y = 0.0
     for k, head in enumerate(heads):
@@ -64,6 +65,7 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
             y += gap_em * head.size_pt
         for part in head.text.split("\n"):
             para = set_paragraph([(part, TextStyle(head.role, head.size_pt))], book, typo, width, 0.0, head.align)
+            missing.extend(ch for ch in para.missing if ch not in missing)
             for line in para.lines:
                 out.append((line, y, head.size_pt))
                 y += head.size_pt * HEAD_LEADING
@@ -71,8 +73,8 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
     return out, y
 
 
-def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook,
-                typo: Typography) -> tuple[list[tuple[SetLine, float, float]], float, int]:
+def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
+                report: BlockReport) -> tuple[list[tuple[SetLine, float, float]], float, int]:
     """The headline group's lines [(line, y, size)], its height (pt) and the whole
     number of body lines it occupies (with half a line of air above and below)."""
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
@@ -81,7 +83,7 @@ def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook,
         heads.append(HeadText(block.byline, 10.5, "kai", align))
     if not heads:
         return [], 0.0, 0
-    lines, height = head_lines(heads, grid.span_width(block.at.span), book, typo)
+    lines, height = head_lines(heads, grid.span_width(block.at.span), book, typo, report.missing_glyphs)
     return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
 
 
@@ -109,7 +111,7 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
 def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport) -> Unit:
     """A cross-head: its lines centred in the column, a whole number of body lines tall."""
     heads = [HeadText(text, size, role, "center") for text, (role, size) in zip(item.lines, CROSSHEAD_STYLES)]
-    lines, height = head_lines(heads, grid.column_width, book, typo, gap_em=0.2)
+    lines, height = head_lines(heads, grid.column_width, book, typo, report.missing_glyphs, gap_em=0.2)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -159,7 +161,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     """Lay out one article block (see module docstring)."""
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
-    heads, head_height, head_n = _head_group(block, grid, book, typo)
+    heads, head_height, head_n = _head_group(block, grid, book, typo, report)
     units = _body_units(block, grid, book, typo, report)
     if head_n > block.at.lines:  # the headline group alone is taller than the block
         report.overset_lines = head_n - block.at.lines

@@ -55,7 +55,8 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
         placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
                                    0.5, cross=True))
         label = f"图片：{block.label}" if block.label else "图片"
-        lines, height = head_lines([HeadText(label, 12.0, "hei", "center")], rect.w, book, typo)
+        lines, height = head_lines([HeadText(label, 12.0, "hei", "center")], rect.w, book, typo,
+                                   report.missing_glyphs)
         y0 = top + (bottom - top - height) / 2
         placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
                             for line, y, s in lines)
@@ -67,7 +68,8 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
     rect = grid.rect(block.at)
-    lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo)
+    lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo,
+                               report.missing_glyphs)
     rule_room = 6.0
     y0 = rect.y + (rect.h - rule_room - height) / 2
     for line, y, size in lines:

@@ -27,7 +27,8 @@ from layout.cache import cache_file, load, save
 from layout.errors import FontError
 
 _REGISTERED: dict[str, TTFont] = {}
-_SKIP = ("_ttf_data", "filename", "_pos", "_pdfScale", "glyphToChar", "glyphNames", "glyphWidths")  # not needed after parsing
+#: Face fields not cached: the file bytes (mapped per run), a lambda, and tables used only while parsing.
+_SKIP = ("_ttf_data", "filename", "_pos", "_pdfScale", "glyphToChar", "glyphNames", "glyphWidths")
 
 
 class _CachedFace(TTFontFace):

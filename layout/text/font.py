@@ -22,6 +22,8 @@ from layout.errors import FontError
 from layout.text.punct import ALL as PUNCT_CHARS
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+#: Where ``banmian fonts`` builds when the package is not run from a checkout.
+USER_FONTS = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "banmian" / "fonts"
 SYSTEM_DIRS = (
     Path("/usr/share/fonts/truetype/lxgw-wenkai"),
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -68,9 +70,10 @@ class Face:
 
 
 def search_path() -> list[Path]:
-    """Directories searched for fonts: $BANMIAN_FONT_PATH, the repo's fonts/, system dirs."""
+    """Directories searched for fonts: $BANMIAN_FONT_PATH, the checkout's fonts/, the
+    user's data folder (~/.local/share/banmian/fonts), then the system font dirs."""
     extra = [Path(p) for p in os.environ.get("BANMIAN_FONT_PATH", "").split(os.pathsep) if p]
-    return [*extra, REPO_FONTS, *SYSTEM_DIRS]
+    return [*extra, REPO_FONTS, USER_FONTS, *SYSTEM_DIRS]
 
 
 def find_font(stem: str) -> Path | None:
