@@ -10,6 +10,7 @@ from layout.frame import TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.text.font import FontBook
+from layout.units import mm
 
 HEAD = """banmian: 1
 issue: {paper: 测试报, date: 2026-01-20}
@@ -106,14 +107,16 @@ def test_jump_line_ends_the_section(tmp_path: Path, box_book: FontBook) -> None:
 
 
 def test_headline_taller_than_its_block_is_overset(tmp_path: Path, box_book: FontBook) -> None:
-    _, report = render(tmp_path, box_book, """      - type: article
+    doc, report = render(tmp_path, box_book, """      - type: article
         id: a
         at: {column: 1, span: 1, line: 1, lines: 2}
         headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 30pt}
         body: ["中文字版面"]
 """)
     block = next(b for b in report.blocks if b.block == "a")
-    assert block.overset_lines > 2 and block.overset_chars == 5
+    assert block.overset_lines > 2 and block.overset_text.endswith("中文字版面")
+    drawn = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a"]
+    assert drawn and all(i.baseline <= mm(20) + 2 * 15.0 for i in drawn)  # nothing below the 2 lines
 
 
 def test_missing_glyph_in_a_headline_is_reported(tmp_path: Path, box_book: FontBook) -> None:

@@ -73,6 +73,22 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
     return out, y
 
 
+def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, bottom: float,
+               grid: PageGrid, block: str, kind: str, report: BlockReport) -> list[Item]:
+    """Headline lines from ``top``; a line whose em box would pass ``bottom`` is not drawn
+    but reported as overset (its lines and characters), so nothing is lost silently."""
+    items: list[Item] = []
+    for line, y, size in heads:
+        if top + y + size > bottom + 0.01:
+            report.overset_lines += 1
+            report.overset_chars += len(line.glyphs)
+            report.overset_text += line.text
+            continue
+        items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
+        report.chars_set += len(line.glyphs)
+    return items
+
+
 def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
                 report: BlockReport) -> tuple[list[tuple[SetLine, float, float]], float, int]:
     """The headline group's lines [(line, y, size)], its height (pt) and the whole
@@ -163,9 +179,6 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     placed = Placed(report=report)
     heads, head_height, head_n = _head_group(block, grid, book, typo, report)
     units = _body_units(block, grid, book, typo, report)
-    if head_n > block.at.lines:  # the headline group alone is taller than the block
-        report.overset_lines = head_n - block.at.lines
-        report.overset_text = "(headline group taller than the block) "
     height = max(0, block.at.lines - head_n)
     report.lines_available = height * block.at.span
     if balance and units:
@@ -174,9 +187,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
             head_n += min(MAX_HEAD_AIR, height - balanced)
         height = balanced
     rect = grid.rect(block.at)
-    top = rect.y + (head_n * grid.pitch - head_height) / 2
-    placed.items.extend(TextLine(rect.x, top + y + grid.ascent_em * size, line.glyphs, block.id, "head")
-                        for line, y, size in heads)
+    top = rect.y + max(0.0, (min(head_n, block.at.lines) * grid.pitch - head_height) / 2)
+    placed.items.extend(place_head(heads, rect.x, top, rect.y + rect.h, grid, block.id, "head", report))
     first = block.at.line + head_n
     spots, stop = distribute(units, block.at.span, height)
     for index, column, offset in spots:

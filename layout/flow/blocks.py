@@ -8,7 +8,7 @@ Out: items and a ``BlockReport``. A photo's caption sits on the baseline grid
 
 from __future__ import annotations
 
-from layout.flow.article import Placed, head_lines
+from layout.flow.article import Placed, head_lines, place_head
 from layout.flow.grid import PageGrid
 from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, PhotoBlock, Typography
@@ -71,15 +71,10 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo,
                                report.missing_glyphs)
     rule_room = 6.0
-    y0 = rect.y + (rect.h - rule_room - height) / 2
-    for line, y, size in lines:
-        placed.items.append(TextLine(rect.x, y0 + y + grid.ascent_em * size, line.glyphs, block.id, "banner"))
-        report.chars_set += len(line.glyphs)
+    y0 = rect.y + max(0.0, (rect.h - rule_room - height) / 2)
     bottom = rect.y + rect.h
+    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report))
     placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
     placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
     report.lines_available = report.lines_used = block.at.lines
-    if height > rect.h - rule_room:
-        report.overset_lines = 1
-        report.overset_text = block.text
     return placed
