@@ -3,6 +3,7 @@
 Measures, with public tools only (subprocess, time, resource):
   cold   whole process, ``python -m layout render ISSUE -o OUT`` in a new process
          each run (font caches warm on disk, as after the first run on a machine);
+  fonts cold  the same with an empty font cache each run (the first run on a machine);
   warm   in-process re-render (typeset + PDF) of the already-loaded issue;
   batch  pages per second over an issue of N copies of the sample page, in one process.
 
@@ -15,6 +16,7 @@ e.g. ``--compare "typst compile other.typ /tmp/o.pdf"``.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shlex
 import statistics
@@ -29,13 +31,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def cold(command: list[str], runs: int) -> tuple[list[float], float]:
-    """Wall times of ``runs`` fresh processes and the largest child peak RSS (MiB)."""
+def cold(command: list[str], runs: int, fresh_cache: bool = False) -> tuple[list[float], float]:
+    """Wall times of ``runs`` fresh processes and the largest child peak RSS (MiB);
+    with ``fresh_cache`` each run gets an empty BANMIAN_CACHE."""
     times = []
     for _ in range(runs + 1):  # the first run warms the page cache and is dropped
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - start)
+        env = dict(os.environ)
+        with tempfile.TemporaryDirectory() as cache:
+            if fresh_cache:
+                env["BANMIAN_CACHE"] = cache
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+            times.append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return times[1:], peak
 
@@ -74,10 +81,13 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "bench.pdf")
-        cold_times, peak = cold([sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"], args.runs)
+        command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
+        cold_times, peak = cold(command, args.runs)
+        fresh_times, _ = cold(command, max(2, args.runs // 3), fresh_cache=True)
         warm_times, pps = warm(Path(args.issue), args.runs, args.batch)
         print(f"{'seconds':<28} {'min':>7} {'median':>7} {'max':>7}")
         print(row("cold (whole process)", cold_times))
+        print(row("fonts cold (empty cache)", fresh_times))
         print(row("warm (in-process render)", warm_times))
         if args.compare:
             other, _ = cold(shlex.split(args.compare), args.runs)

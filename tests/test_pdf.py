@@ -100,12 +100,16 @@ def test_text_extracts_in_reading_order(sample: tuple[Document, RenderReport, by
     assert "此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。" in stream
 
 
-def test_pdftotext_reads_the_text(sample: tuple[Document, RenderReport, bytes], tmp_path: Path) -> None:
-    _, _, pdf = sample
+def test_pdftotext_reads_the_articles_in_order(sample: tuple[Document, RenderReport, bytes], tmp_path: Path) -> None:
+    doc, _, pdf = sample
     path = tmp_path / "p.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "新能源产业集群蓄势崛起" in text.replace("\n", "")
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    framed = "".join(i.text for i in doc.pages[0].items if isinstance(i, TextLine))
+    assert "".join(raw.split()) == "".join(framed.split())
+    first_section = ("此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。"
+                     "根据协议，双方将围绕新能源电池、绿色能源、绿色交通、低空经济四大核心领域")
+    assert first_section in "".join(raw.split())
 
 
 def test_fonts_are_embedded_and_subset(sample: tuple[Document, RenderReport, bytes]) -> None:
