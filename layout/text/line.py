@@ -13,7 +13,7 @@ gaps, then 。？！ (clreq "inter-character spacing reduction").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
@@ -51,6 +51,11 @@ class SetLine:
     def text(self) -> str:
         """The line's characters."""
         return "".join(g.ch for g in self.glyphs)
+
+    def shifted(self, dx: float) -> SetLine:
+        """The same line with every glyph moved ``dx`` pt to the right."""
+        glyphs = tuple(replace(g, x=g.x + dx) for g in self.glyphs)
+        return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
 def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float) -> None:
@@ -134,10 +139,9 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
                 glyphs.append(Glyph(" ", a.face.name, a.size, x))  # invisible; keeps the word space in copied text
             x += gaps[i]
+    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
-    if offset:
-        glyphs = [Glyph(g.ch, g.face, g.size, g.x + offset, g.scale, g.missing) for g in glyphs]
-    return SetLine(tuple(glyphs), x + offset, measure, justify, brk.start, brk.end, brk.forced)
+    return line.shifted(offset) if offset else line
 
 
 def _copy(a: Atom) -> Atom:

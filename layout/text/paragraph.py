@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from layout.issue.model import Typography
 from layout.text.font import FontBook
-from layout.text.line import Glyph, SetLine, set_line
+from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy
 from layout.text.prepare import TextStyle, prepare
 
@@ -41,8 +41,5 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
         line = set_line(p, m, brk, measure - shift, align)
-        if shift:
-            line = SetLine(tuple(Glyph(g.ch, g.face, g.size, g.x + shift, g.scale, g.missing) for g in line.glyphs),
-                           line.width + shift, measure, line.justified, line.start, line.end, line.forced)
-        lines.append(line)
+        lines.append(line.shifted(shift) if shift else line)
     return SetParagraph(tuple(lines), tuple(p.missing))

@@ -47,7 +47,6 @@ class Atom:
     trim_right_max: float = 0.0
     missing: bool = False  # no installed face has this character
     keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
-    style: str = "body"
 
     @property
     def width(self) -> float:
@@ -55,9 +54,9 @@ class Atom:
         return self.box - self.left - self.right
 
 
-#: Gap kinds: "none" (solid: inside a word, number, —— or ……), "cjk" (between
-#: Chinese characters), "latin" (Han–Latin gap), "space" (a word space).
-GAP_KINDS = ("none", "cjk", "latin", "space")
+#: Gap kinds (``Prepared.kinds``): "none" (solid: inside a word, number, —— or
+#: ……), "cjk" (between Chinese characters), "latin" (Han–Latin gap), "space" (a
+#: word space).
 
 
 @dataclass
@@ -85,13 +84,13 @@ def _quantise(blank_em: float) -> float:
     return 0.0
 
 
-def make_atom(ch: str, chain: FaceChain, size: float, style: str) -> Atom:
+def make_atom(ch: str, chain: FaceChain, size: float) -> Atom:
     """Measure one character: box, ink offset and compressible blanks (in pt)."""
     picked = chain.pick(ch)
     face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
     adv = face.advance_em(ch) if not missing else (1.0 if is_cjk(ch) else 0.5)
-    atom = Atom(ch=ch, face=face, size=size, box=adv * size, punct=kind, missing=missing, style=style)
+    atom = Atom(ch=ch, face=face, size=size, box=adv * size, punct=kind, missing=missing)
     ink = face.ink_em(ch) if not missing else None
     if kind in FULL:
         atom.box = size
@@ -195,7 +194,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
                 continue
             if ch in "\u200b\u00ad\ufeff":
                 continue
-            atoms.append(make_atom(ch, chain, style.size_pt, style.role))
+            atoms.append(make_atom(ch, chain, style.size_pt))
             spaces.append(pending if atoms[:-1] else "")
             pending = ""
     gaps: list[float] = []
