@@ -81,11 +81,11 @@ def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, 
     for line, y, size in heads:
         if top + y + size > bottom + 0.01:
             report.overset_lines += 1
-            report.overset_chars += len(line.glyphs)
+            report.overset_chars += line.chars
             report.overset_text += line.text
             continue
         items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
-        report.chars_set += len(line.glyphs)
+        report.chars_set += line.chars
     return items
 
 
@@ -199,7 +199,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         for set_line, baseline in unit.lines:
             placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
                                          justified=set_line.justified))
-            report.chars_set += len(set_line.glyphs)
+            report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     if stop < len(units):
         _overset(report, units[stop:])
@@ -210,5 +210,5 @@ def _overset(report: BlockReport, rest: list[Unit]) -> None:
     """Record the units that did not fit (added to any headline overset)."""
     report.overset_lines += sum(u.height for u in rest)
     text = "".join(u.text for u in rest)
-    report.overset_chars += len(text)
+    report.overset_chars += sum(line.chars for u in rest for line, _ in u.lines)
     report.overset_text += text

@@ -40,7 +40,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
         for k, line in enumerate(caption.lines):
             placed.items.append(TextLine(rect.x, grid.line_top(first_caption + k) + offset, line.glyphs,
                                          block.id, "caption"))
-            report.chars_set += len(line.glyphs)
+            report.chars_set += line.chars
     pad = grid.pitch / 2 if block.at.line > 1 else 0.0
     top = rect.y + pad
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)

@@ -52,6 +52,11 @@ class SetLine:
         """The line's characters."""
         return "".join(g.ch for g in self.glyphs)
 
+    @property
+    def chars(self) -> int:
+        """How many characters the line sets (space glyphs not counted)."""
+        return sum(1 for g in self.glyphs if g.ch != " ")
+
     def shifted(self, dx: float) -> SetLine:
         """The same line with every glyph moved ``dx`` pt to the right."""
         glyphs = tuple(replace(g, x=g.x + dx) for g in self.glyphs)

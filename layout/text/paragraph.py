@@ -23,11 +23,6 @@ class SetParagraph:
     lines: tuple[SetLine, ...]
     missing: tuple[str, ...]
 
-    @property
-    def chars(self) -> int:
-        """How many glyphs the paragraph has."""
-        return sum(len(line.glyphs) for line in self.lines)
-
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
                   measure: float, indent: float = 0.0, align: str = "justify") -> SetParagraph:
