@@ -112,16 +112,24 @@ def test_pdftotext_reads_the_articles_in_order(sample: tuple[Document, RenderRep
     assert first_section in "".join(raw.split())
 
 
-def test_fonts_are_embedded_and_subset(sample: tuple[Document, RenderReport, bytes]) -> None:
+def test_fonts_are_embedded_subset_cid_fonts(sample: tuple[Document, RenderReport, bytes]) -> None:
+    from fontTools.ttLib import TTFont
+
     _, _, pdf = sample
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         fonts = reader.pages[0].Resources.Font
-        used = [fonts[name] for name in fonts if "+" in str(fonts[name].get("/BaseFont", ""))]
-        assert used
+        used = [fonts[name] for name in fonts if str(fonts[name].Subtype) == "/Type0"]
+        assert len(used) == 5
         for font in used:
-            assert "/FontFile2" in font.FontDescriptor
-            assert "/ToUnicode" in font
+            assert str(font.Encoding) == "/Identity-H" and "/ToUnicode" in font
             assert str(font.BaseFont)[7] == "+"
+            cid_font = font.DescendantFonts[0]
+            assert str(cid_font.Subtype) == "/CIDFontType2"
+            program = TTFont(io.BytesIO(cid_font.FontDescriptor.FontFile2.read_bytes()))
+            glyf = program["glyf"]
+            assert 1 < len(program.getGlyphOrder()) < 3000  # a subset, not the 23,000-glyph face
+            for name in program.getGlyphOrder():
+                glyf[name].recalcBounds(glyf)  # every glyph decodes
 
 
 def test_output_is_deterministic(sample: tuple[Document, RenderReport, bytes], book: FontBook) -> None:
@@ -175,3 +183,20 @@ pages:
         assert len(images) == 1 and images[0].Width == 300
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         assert "图片说明。" in "".join(c["text"] for c in reader.pages[0].chars)
+
+
+def test_missing_character_still_copies_out(tmp_path: Path, box_book: FontBook) -> None:
+    (tmp_path / "m.yaml").write_text("""banmian: 1
+issue: {paper: 中文, date: 2026-01-20}
+pages:
+  - number: 1
+    blocks:
+      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        body: ["中𠮷文字"]
+""", encoding="utf-8")
+    doc, report = typeset(load_issue(tmp_path / "m.yaml"), box_book)
+    assert report.missing == ["𠮷"]
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book))) as reader:
+        assert "中𠮷文字" in "".join(c["text"] for c in reader.pages[0].chars)

@@ -2,9 +2,9 @@
 
 In:  ``Document`` (frames in pt, top-left origin) and the ``FontBook`` that
      knows where each face's file is.
-Out: PDF bytes: fonts embedded and subset (reportlab's TrueType subsets with
-     ToUnicode, so text extracts), colours in DeviceCMYK, fixed dates and IDs
-     (``invariant``) so the same issue gives the same bytes.
+Out: PDF bytes: fonts embedded as subset CID fonts with ToUnicode
+     (``layout.render.cidfont``), so text extracts; colours in DeviceCMYK; fixed
+     dates and IDs (``invariant``), so the same issue gives the same bytes.
 
 Each glyph is placed where the frame says: a text line becomes one text
 object, with one ``TJ`` array per run of glyphs in the same face, size and
@@ -15,14 +15,17 @@ position. No layout decision is made here.
 from __future__ import annotations
 
 import io
+import struct
+from functools import lru_cache
+from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.errors import FontError
 from layout.frame import CMYK, Box, Document, ImageItem, PageFrame, Rule, TextLine
-from layout.render.rlfont import rl_font
-from layout.text.font import FontBook
+from layout.render.cidfont import CIDFont, TrueTypeFile
+from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
 
 
@@ -33,6 +36,52 @@ def fp_str(*values: float) -> str:
         text = f"{v:.3f}".rstrip("0").rstrip(".")
         out.append("0" if text in ("-0", "") else text)
     return " ".join(out)
+
+
+def _tj(font: CIDFont, glyphs: list[Glyph], cids: list[int], size: float) -> str:
+    """A TJ array: the CIDs, each followed by the kern (in 1/1000 em) that moves the pen
+    from its advance to where the next glyph is set."""
+    parts: list[str] = []
+    run = ""
+    for k, (g, cid) in enumerate(zip(glyphs, cids)):
+        run += f"{cid:04X}"
+        kern = 0.0
+        if k + 1 < len(glyphs):
+            kern = font.width(cid) - (glyphs[k + 1].x - g.x) / size * 1000
+        if abs(kern) > 0.05 or k + 1 == len(glyphs):
+            parts.append(f"<{run}>")
+            run = ""
+            if k + 1 < len(glyphs):
+                parts.append(fp_str(kern))
+    return f"[{' '.join(parts)}] TJ"
+
+
+class _Fonts:
+    """The CID fonts of one document, by face name, named /FB1, /FB2, … in order of use."""
+
+    def __init__(self, canvas: Canvas, book: FontBook) -> None:
+        self.doc, self.book = canvas._doc, book
+        self.fonts: dict[str, tuple[CIDFont, Face]] = {}
+
+    def get(self, name: str) -> tuple[CIDFont, Face]:
+        """The document's font for a face (created, and queued for writing, on first use)."""
+        if name not in self.fonts:
+            face = self.book.face(name)
+            assert face is not None, name
+            try:
+                program = truetype(face.path)
+            except (OSError, ValueError, struct.error) as exc:
+                raise FontError(f"{face.path}: cannot embed this font ({exc})") from None
+            font = CIDFont(face.name, f"FB{len(self.fonts) + 1}", program)
+            self.doc.delayedFonts.append(font)
+            self.fonts[name] = (font, face)
+        return self.fonts[name]
+
+
+@lru_cache(maxsize=32)
+def truetype(path: Path) -> TrueTypeFile:
+    """A font file's subsetting data, parsed once per process."""
+    return TrueTypeFile(path)
 
 
 def _cmyk(color: CMYK, stroke: bool = False) -> str:
@@ -55,8 +104,8 @@ def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
 class _PdfPage:
     """Draws one frame onto the canvas."""
 
-    def __init__(self, canvas: Canvas, frame: PageFrame, book: FontBook) -> None:
-        self.c, self.frame, self.book = canvas, frame, book
+    def __init__(self, canvas: Canvas, frame: PageFrame, fonts: _Fonts) -> None:
+        self.c, self.frame, self.fonts = canvas, frame, fonts
         self.code = canvas._code  # raw content stream operators
 
     def y(self, y: float) -> float:
@@ -64,37 +113,17 @@ class _PdfPage:
         return self.frame.height - y
 
     def text(self, line: TextLine) -> None:
-        """One text line as BT … ET with positioned TJ runs."""
+        """One text line as BT … ET: per run of glyphs in one face, size and scale, a Tm and a TJ."""
         out = [_cmyk(line.color), "BT"]
-        doc = self.c._doc
         for seg in _segments(line.glyphs):
-            face = self.book.face(seg[0].face)
-            assert face is not None
-            font = rl_font(face.name, face.path)
+            font, face = self.fonts.get(seg[0].face)
             size, scale = seg[0].size, seg[0].scale
-            out.append(f"{fp_str(scale * 100)} Tz")
-            pos = 0
-            for subset, chunk in font.splitString("".join(g.ch for g in seg), doc):
-                glyphs = seg[pos:pos + len(chunk)]
-                pos += len(chunk)
-                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-                out.append(f"1 0 0 1 {fp_str(line.x + glyphs[0].x, self.y(line.baseline))} Tm")
-                out.append(self._tj(face, glyphs, chunk, size, scale))
+            cids = [font.cid(0 if g.missing else face.gid(g.ch), g.ch) for g in seg]
+            out.append(f"/{font.internal} {fp_str(size)} Tf {fp_str(scale * 100)} Tz "
+                       f"1 0 0 1 {fp_str(line.x + seg[0].x, self.y(line.baseline))} Tm")
+            out.append(_tj(font, seg, cids, size * scale))
         out.append("100 Tz ET")
         self.code.append(" ".join(out))
-
-    @staticmethod
-    def _tj(face: object, glyphs: list[Glyph], chunk: bytes, size: float, scale: float) -> str:
-        """A TJ array: each glyph byte, then the kern that moves the pen to the next glyph's x."""
-        parts: list[str] = []
-        for k, g in enumerate(glyphs):
-            parts.append(f"({escapePDF(chunk[k:k + 1])})")
-            if k + 1 < len(glyphs):
-                advance = face.advance_em(g.ch) if not g.missing else 0.0  # type: ignore[attr-defined]
-                kern = (advance - (glyphs[k + 1].x - g.x) / (size * scale)) * 1000
-                if abs(kern) > 0.05:
-                    parts.append(fp_str(kern))
-        return f"[{' '.join(parts)}] TJ"
 
     def rule(self, r: Rule) -> None:
         """A stroked line."""
@@ -154,9 +183,10 @@ def write_pdf(document: Document, book: FontBook) -> bytes:
     canvas.setAuthor(document.meta.get("paper", ""))
     canvas.setCreator("Banmian")
     canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
+    fonts = _Fonts(canvas, book)
     for frame in document.pages:
         canvas.setPageSize((frame.width, frame.height))
-        _PdfPage(canvas, frame, book).draw()
+        _PdfPage(canvas, frame, fonts).draw()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -51,6 +51,7 @@ class Face:
     path: Path
     upem: int
     advances: dict[int, int]  # code point → horizontal advance
+    gids: dict[int, int]  # code point → glyph id
     ink: dict[int, tuple[int, int]]  # punctuation code point → (xMin, xMax)
     ascender: int  # OS/2 typo ascender: top of the ideographic em box
     descender: int
@@ -58,6 +59,10 @@ class Face:
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
         return ord(ch) in self.advances
+
+    def gid(self, ch: str) -> int:
+        """Glyph id of ``ch`` (0, .notdef, if the face lacks it)."""
+        return self.gids.get(ord(ch), 0)
 
     def advance_em(self, ch: str) -> float:
         """Advance of ``ch`` in em."""
@@ -104,6 +109,7 @@ def _extract(name: str, path: Path, font: Any) -> Face:
     if glyf is None:
         raise FontError(f"{path}: PostScript (CFF) outlines cannot be embedded; run 'banmian fonts build'")
     advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
+    gids = {cp: font.getGlyphID(g) for cp, g in cmap.items()}
     ink: dict[int, tuple[int, int]] = {}
     for ch in PUNCT_CHARS:
         glyph_name = cmap.get(ord(ch))
@@ -113,7 +119,7 @@ def _extract(name: str, path: Path, font: Any) -> Face:
         if getattr(glyph, "numberOfContours", 0):
             ink[ord(ch)] = (glyph.xMin, glyph.xMax)
     os2 = font["OS/2"]
-    return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, ink=ink,
+    return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
                 ascender=os2.sTypoAscender, descender=os2.sTypoDescender)
 
 
