@@ -200,3 +200,11 @@ pages:
     assert report.missing == ["𠮷"]
     with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book))) as reader:
         assert "中𠮷文字" in "".join(c["text"] for c in reader.pages[0].chars)
+
+
+def test_no_font_is_declared_that_is_not_embedded(sample: tuple[Document, RenderReport, bytes]) -> None:
+    _, _, pdf = sample
+    assert b"Helvetica" not in pdf
+    with pikepdf.open(io.BytesIO(pdf)) as reader:
+        fonts = reader.pages[0].Resources.Font
+        assert all(str(fonts[name].Subtype) == "/Type0" for name in fonts)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import FontError
@@ -172,13 +173,32 @@ class _PdfPage:
                 self.image(item)
 
 
+class _NoInitialFont:
+    """Stands in for the canvas's initial font. reportlab would otherwise declare a
+    Helvetica on every page that no text of ours uses (a non-embedded font)."""
+
+    fontName = "BanmianNoInitialFont"
+    _dynamicFont = 1  # a "dynamic" font gets no initial Tf in the page preamble
+    _multiByte = 0
+
+    class face:
+        name = b"BanmianNoInitialFont"
+
+    @classmethod
+    def register(cls) -> str:
+        """Register once; the font name for ``Canvas(initialFontName=…)``."""
+        if cls.fontName not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(cls)
+        return cls.fontName
+
+
 def write_pdf(document: Document, book: FontBook) -> bytes:
     """The whole document as deterministic PDF bytes."""
     rl_config.useA85 = 0
     buffer = io.BytesIO()
     first = document.pages[0]
     canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
-                    pdfVersion=(1, 6))
+                    pdfVersion=(1, 6), initialFontName=_NoInitialFont.register())
     canvas.setTitle(document.title)
     canvas.setAuthor(document.meta.get("paper", ""))
     canvas.setCreator("Banmian")
