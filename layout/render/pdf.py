@@ -91,11 +91,11 @@ def _cmyk(color: CMYK, stroke: bool = False) -> str:
 
 
 def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
-    """Consecutive glyphs sharing face, size and scale (a missing glyph stands alone)."""
+    """Consecutive glyphs sharing face, size and scale."""
     out: list[list[Glyph]] = []
     for g in glyphs:
         last = out[-1][-1] if out else None
-        if last and (last.face, last.size, last.scale) == (g.face, g.size, g.scale) and not (g.missing or last.missing):
+        if last and (last.face, last.size, last.scale) == (g.face, g.size, g.scale):
             out[-1].append(g)
         else:
             out.append([g])
@@ -116,14 +116,18 @@ class _PdfPage:
     def text(self, line: TextLine) -> None:
         """One text line as BT … ET: per run of glyphs in one face, size and scale, a Tm and a TJ."""
         out = [_cmyk(line.color), "BT"]
+        current = 1.0  # horizontal scale in force (Tz 100)
         for seg in _segments(line.glyphs):
             font, face = self.fonts.get(seg[0].face)
             size, scale = seg[0].size, seg[0].scale
+            if scale != current:
+                out.append(f"{fp_str(scale * 100)} Tz")
+                current = scale
             cids = [font.cid(0 if g.missing else face.gid(g.ch), g.ch) for g in seg]
-            out.append(f"/{font.internal} {fp_str(size)} Tf {fp_str(scale * 100)} Tz "
-                       f"1 0 0 1 {fp_str(line.x + seg[0].x, self.y(line.baseline))} Tm")
+            origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
+            out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
             out.append(_tj(font, seg, cids, size * scale))
-        out.append("100 Tz ET")
+        out.append("ET" if current == 1.0 else "100 Tz ET")
         self.code.append(" ".join(out))
 
     def rule(self, r: Rule) -> None:
