@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +248,7 @@ def _page(doc: _Doc, data: Any, path: str, base: Path) -> m.PageSpec:
         body_size_pt=body,
         pitch_pt=grid_r.convert("leading", parse_length, round(body * 1.5, 3), low=body, high=body * 4),
     )
-    margins = _margins(doc, page.mapping("margins", ("top", "bottom", "left", "right")), width, grid)
+    margins = _margins(doc, page.mapping("margins", ("top", "bottom", "left", "right")), width, height, grid)
     if margins.top + margins.bottom + grid.pitch_pt * 4 > height:
         raise doc.error(page.sub("margins"), "the margins leave no room for text")
     spec = m.PageSpec(
@@ -258,7 +259,7 @@ def _page(doc: _Doc, data: Any, path: str, base: Path) -> m.PageSpec:
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
                    for i, item in enumerate(page.items("blocks")))
     _check_overlaps(doc, blocks)
-    return m.PageSpec(**{**spec.__dict__, "blocks": blocks})
+    return replace(spec, blocks=blocks)
 
 
 def _paper(doc: _Doc, page: _Reader) -> tuple[float, float]:
@@ -274,7 +275,7 @@ def _paper(doc: _Doc, page: _Reader) -> tuple[float, float]:
             size.convert("height", parse_length, required=True, low=72, high=5000))
 
 
-def _margins(doc: _Doc, r: _Reader, width: float, grid: m.Grid) -> m.Margins:
+def _margins(doc: _Doc, r: _Reader, width: float, height: float, grid: m.Grid) -> m.Margins:
     """Margins; left/right default to centring the grid's type area."""
     spare = width - grid.width_pt
     if spare < 0:
@@ -284,8 +285,8 @@ def _margins(doc: _Doc, r: _Reader, width: float, grid: m.Grid) -> m.Margins:
     right = r.convert("right", parse_length, width - left - grid.width_pt, high=width)
     if left + grid.width_pt > width - right + 0.01:
         raise doc.error(r.path, f"left + grid ({left + grid.width_pt:.1f} pt) + right margin exceed the page width")
-    return m.Margins(top=r.convert("top", parse_length, mm(20), high=width),
-                     bottom=r.convert("bottom", parse_length, mm(20), high=width), left=left, right=right)
+    return m.Margins(top=r.convert("top", parse_length, mm(20), high=height),
+                     bottom=r.convert("bottom", parse_length, mm(20), high=height), left=left, right=right)
 
 
 _BLOCK_KEYS = {
@@ -304,9 +305,9 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
         raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(_BLOCK_KEYS)}")
     r = _Reader(doc, data, path, _BLOCK_KEYS[kind])
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
-              "yaml_path": path, "yaml_line": doc.lines.get(path)}
+                              "yaml_path": path, "yaml_line": doc.lines.get(path)}
     if kind == "article":
-        return _article(doc, r, common, page)
+        return _article(doc, r, common)
     if kind == "photo":
         return _photo(doc, r, common, base)
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
@@ -365,25 +366,24 @@ def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> 
 FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 
 
-def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) -> m.ArticleBlock:
+def _article(doc: _Doc, r: _Reader, common: dict[str, Any]) -> m.ArticleBlock:
     """An article block: headline group and body items."""
     span = common["at"].span
     big = span >= 4
     head_size = "小初" if span >= 6 else "小一" if span >= 4 else "二号" if span >= 3 else "小二"
-    body = tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
-                 for i, item in enumerate(r.items("body")))
-    body = _attach_jumps(doc, r, body)
+    body = _attach_jumps(doc, r, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
+                                       for i, item in enumerate(r.items("body"))))
     return m.ArticleBlock(
         **common,
         kicker=_head(doc, r, "kicker", "三号" if big else "四号", "kai", "center" if big else "left"),
         headline=_head(doc, r, "headline", head_size, "hei_bold", "center" if big else "left"),
         subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
         byline=r.text("byline"),
-        body=tuple(item for item in body if item is not None),
+        body=body,
     )
 
 
-def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int] | None:
+def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
     """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
     if isinstance(item, str):
         return _paragraph(item)
