@@ -169,3 +169,10 @@ def test_space_after_a_closing_mark_is_kept(box_book: FontBook, typo: Typography
     assert closing.ch == "）" and p.kinds[4] == "space"
     assert closing.keep_blank and closing.right == 0.0 and closing.trim_right_max == 5.0
     assert not p.atoms[1].keep_blank  # the opening bracket after 讯 may still be compressed
+
+
+def test_dash_and_ellipsis_do_not_start_a_line(box_book: FontBook) -> None:
+    for mark in ("——", "……"):
+        lines = lines_of(box_book, "中文字版面报纸新闻日" + mark + "讯记者排印测试")
+        assert all(not line.text.startswith(mark[0]) for line in lines), mark
+        assert lines[0].text.endswith(mark) or lines[0].text.endswith("闻")
