@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from layout.errors import EXIT_OK, BanmianError, OutputError, StrictError
-from layout.logger import LOGGER, configure
+from layout.logger import configure
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -51,15 +51,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     book = default_book()
     document, report = typeset(issue, book)
     report.changes.update(changes)
-    for block in report.overset:
-        LOGGER.warning("overset: page %d, block %r: %d lines, %d characters do not fit (starting %r)",
-                       block.page, block.block, block.overset_lines, block.overset_chars, block.overset_text[:20])
-    for block in report.blocks:
-        if block.missing_glyphs:
-            LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
-    for change, count in sorted(report.changes.items()):
-        LOGGER.info("copy change: %s ×%d", change, count)
     if args.strict and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
                           f"{len(report.missing)} characters without a glyph; no PDF written")

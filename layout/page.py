@@ -13,6 +13,7 @@ from layout.flow.blocks import layout_banner, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, Item, PageFrame, Rule, TextLine
 from layout.issue.model import ArticleBlock, BannerBlock, HeadText, Issue, PageBlock, PageSpec, PhotoBlock
+from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
@@ -88,10 +89,22 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items))
 
 
+def _log(report: RenderReport) -> None:
+    """Warn about every block with overset text or characters no font could draw."""
+    for block in report.overset:
+        LOGGER.warning("overset: page %d, block %r: %d lines, %d characters do not fit (starting %r)",
+                       block.page, block.block, block.overset_lines, block.overset_chars, block.overset_text[:20])
+    for block in report.blocks:
+        if block.missing_glyphs:
+            LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
+                           block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
+
+
 def typeset(issue: Issue, book: FontBook) -> tuple[Document, RenderReport]:
     """All pages of an issue, in order."""
     report = RenderReport(pages=len(issue.pages))
     pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
+    _log(report)
     title = f"{issue.meta.paper} {issue.meta.date}"
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,
             "number": str(issue.meta.number) if issue.meta.number is not None else ""}

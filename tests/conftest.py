@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from layout.issue.model import Typography
+from layout.logger import LOGGER
 from layout.text.font import FontBook, default_book
 from tests.fontmaker import build_box_font
 
@@ -51,13 +52,17 @@ def typo() -> Typography:
 
 
 @pytest.fixture(autouse=True)
-def no_unexpected_warnings(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> Iterator[None]:
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest,
+                           monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail a test that logs a banmian warning unless it is marked ``expect_warnings``."""
+    monkeypatch.setattr(LOGGER, "propagate", True)  # undo what an earlier CLI test configured
+    monkeypatch.setattr(LOGGER, "handlers", [])
     caplog.set_level(logging.WARNING, logger="banmian")
     yield
     if request.node.get_closest_marker("expect_warnings"):
         return
-    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("banmian") and r.levelno >= logging.WARNING]
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    warnings = [r.getMessage() for r in records if r.name.startswith("banmian") and r.levelno >= logging.WARNING]
     assert not warnings, f"unexpected warnings: {warnings}"
 
 

@@ -37,7 +37,9 @@ def body_lines(doc, block: str) -> list[TextLine]:  # type: ignore[no-untyped-de
 PARA = "中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区" * 3
 
 
-def test_overset_is_reported_not_dropped(tmp_path: Path, box_book: FontBook) -> None:
+@pytest.mark.expect_warnings
+def test_overset_is_reported_not_dropped(tmp_path: Path, box_book: FontBook,
+                                         caplog: pytest.LogCaptureFixture) -> None:
     doc, report = render(tmp_path, box_book, f"""      - type: article
         id: a
         at: {{column: 1, span: 2, line: 1, lines: 4}}
@@ -48,6 +50,7 @@ def test_overset_is_reported_not_dropped(tmp_path: Path, box_book: FontBook) -> 
     assert block.overset_lines > 0
     assert set_chars + block.overset_chars == 2 * len(PARA)
     assert block.overset_text.endswith(PARA[-10:])
+    assert [r.getMessage()[:30] for r in caplog.records] == ["overset: page 1, block 'a': 10"]
 
 
 def test_columns_are_balanced(tmp_path: Path, box_book: FontBook) -> None:
@@ -106,6 +109,7 @@ def test_jump_line_ends_the_section(tmp_path: Path, box_book: FontBook) -> None:
     assert text.endswith("（下转第2版）")
 
 
+@pytest.mark.expect_warnings
 def test_headline_taller_than_its_block_is_overset(tmp_path: Path, box_book: FontBook) -> None:
     doc, report = render(tmp_path, box_book, """      - type: article
         id: a
@@ -119,6 +123,7 @@ def test_headline_taller_than_its_block_is_overset(tmp_path: Path, box_book: Fon
     assert drawn and all(i.baseline <= mm(20) + 2 * 15.0 for i in drawn)  # nothing below the 2 lines
 
 
+@pytest.mark.expect_warnings
 def test_missing_glyph_in_a_headline_is_reported(tmp_path: Path, box_book: FontBook) -> None:
     _, report = render(tmp_path, box_book, """      - type: article
         id: a

@@ -185,6 +185,7 @@ pages:
         assert "图片说明。" in "".join(c["text"] for c in reader.pages[0].chars)
 
 
+@pytest.mark.expect_warnings
 def test_missing_character_still_copies_out(tmp_path: Path, box_book: FontBook) -> None:
     (tmp_path / "m.yaml").write_text("""banmian: 1
 issue: {paper: 中文, date: 2026-01-20}

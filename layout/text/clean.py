@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import replace
 
 from layout.issue.model import ArticleBlock, BodyItem, CrossHead, HeadText, Issue, PageBlock, PhotoBlock, Run
+from layout.logger import LOGGER
 from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
 from layout.text.script import is_cjk, is_space
 
@@ -89,4 +90,6 @@ def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
         return replace(b, text=fix(b.text))
 
     pages = tuple(replace(p, blocks=tuple(block(b) for b in p.blocks)) for p in issue.pages)
+    for change, count in sorted(counts.items()):
+        LOGGER.info("copy change: %s ×%d", change, count)
     return replace(issue, pages=pages), counts
