@@ -74,6 +74,30 @@ Item = TextLine | Rule | Box | ImageItem
 
 
 @dataclass(frozen=True)
+class Region:
+    """Where a block sits (for overlays and reports; back ends do not draw it)."""
+
+    block: str
+    kind: str  # article, photo, banner
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class GridInfo:
+    """The page grid, for overlays: column left edges, column width, line tops and pitch."""
+
+    columns: tuple[float, ...]
+    column_width: float
+    top: float
+    pitch: float
+    lines: int
+    body_size: float
+
+
+@dataclass(frozen=True)
 class PageFrame:
     """One page: size in pt and its items in drawing order."""
 
@@ -82,6 +106,8 @@ class PageFrame:
     width: float
     height: float
     items: tuple[Item, ...]
+    grid: GridInfo | None = None
+    regions: tuple[Region, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,19 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 from __future__ import annotations
 
 import datetime
+from dataclasses import astuple
 
 from layout.flow.article import Placed, head_lines, layout_article
 from layout.flow.blocks import layout_banner, layout_photo
 from layout.flow.grid import PageGrid
-from layout.frame import Document, Item, PageFrame, Rule, TextLine
+from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
 from layout.issue.model import ArticleBlock, BannerBlock, HeadText, Issue, PageBlock, PageSpec, PhotoBlock
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
 WEEKDAYS = "一二三四五六日"
+_KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner"}
 RULE_WIDTH = 0.5
 
 
@@ -86,7 +88,10 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         placed = _layout_block(block, grid, book, issue, page.number)
         items.extend(placed.items)
         report.blocks.append(placed.report)
-    return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items))
+    info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,
+                    grid.pitch, grid.lines, grid.body_size)
+    regions = tuple(Region(b.id, _KINDS[type(b)], *astuple(grid.rect(b.at))) for b in page.blocks)
+    return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items), info, regions)
 
 
 def _log(report: RenderReport) -> None:
