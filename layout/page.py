@@ -40,7 +40,7 @@ def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, missing
              (f"第{page.number}版  {page.name}".strip(), "right")]
     items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
     for text, align in texts:
-        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, issue.typography, missing)
+        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, page.typography, missing)
         for line, _, size in lines[:1]:
             items.append(TextLine(grid.left, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio"))
     return items
@@ -65,14 +65,14 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     return rules
 
 
-def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, issue: Issue, number: int) -> Placed:
-    """Dispatch one block to its layout function."""
+def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSpec) -> Placed:
+    """Dispatch one block to its layout function (an article sets text by its own typography)."""
     if isinstance(block, ArticleBlock):
-        return layout_article(block, grid, book, issue.typography, number)
+        return layout_article(block, grid, book, block.typography, page.number)
     if isinstance(block, PhotoBlock):
-        return layout_photo(block, grid, book, issue.typography, number)
+        return layout_photo(block, grid, book, page.typography, page.number)
     assert isinstance(block, BannerBlock)
-    return layout_banner(block, grid, book, issue.typography, number)
+    return layout_banner(block, grid, book, page.typography, page.number)
 
 
 def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
@@ -85,7 +85,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
     for block in page.blocks:
-        placed = _layout_block(block, grid, book, issue, page.number)
+        placed = _layout_block(block, grid, book, page)
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,

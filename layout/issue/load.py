@@ -217,17 +217,11 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
         date=meta.text("date", required=True) or "",
         number=meta.integer("number", low=0),
     )
-    typo = top.mapping("typography", ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half"))
-    typography = m.Typography(
-        fullwidth_punct=typo.boolean("fullwidth_punct", True),
-        latin_gap_em=typo.number("latin_gap_em", 0.25, 0.0, 1.0),
-        indent_chars=typo.number("indent_chars", 2.0, 0.0, 4.0),
-        line_start_open_half=typo.boolean("line_start_open_half", True),
-    )
+    typography = _typography(doc, top, m.Typography())
     pages = top.items("pages", required=True)
     if not pages:
         raise doc.error("pages", "an issue needs at least one page")
-    specs = tuple(_page(doc, item, f"pages[{i}]", path.parent) for i, item in enumerate(pages))
+    specs = tuple(_page(doc, item, f"pages[{i}]", path.parent, typography) for i, item in enumerate(pages))
     numbers = [p.number for p in specs]
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
@@ -235,9 +229,50 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     return m.Issue(source=path, meta=issue_meta, typography=typography, pages=specs)
 
 
-def _page(doc: _Doc, data: Any, path: str, base: Path) -> m.PageSpec:
+_CHOICES = {
+    "punctuation": ("quanjiao", "line_end_half", "kaiming", "banjiao"),
+    "prohibition": ("none", "basic", "gb", "strict"),
+    "breaking": ("optimal", "greedy"),
+}
+_RANGES = {"latin_gap_em": (0.0, 1.0), "indent_chars": (0.0, 4.0), "loose_limit_em": (0.05, 2.0)}
+
+
+def _typography(doc: _Doc, owner: _Reader, base: m.Typography) -> m.Typography:
+    """``typography:`` of an issue, page or article: ``base`` with the keys given changed."""
+    fields = tuple(m.Typography.__dataclass_fields__)
+    r = owner.mapping("typography", fields)
+    changes: dict[str, Any] = {}
+    for key in r.data:
+        default = getattr(base, key)
+        if key in _CHOICES:
+            value = r.text(key)
+            if value not in _CHOICES[key]:
+                raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(_CHOICES[key])}")
+            changes[key] = value
+        elif key in _RANGES:
+            changes[key] = r.number(key, default, *_RANGES[key])
+        elif key == "latin_font":
+            changes[key] = _font_name(doc, r, key)
+        else:
+            changes[key] = r.boolean(key, default)
+    return replace(base, **changes)
+
+
+def _font_name(doc: _Doc, r: _Reader, key: str) -> str | None:
+    """A font file stem that the font search path has (e.g. DejaVuSerif), or null."""
+    from layout.text.font import find_font, search_path
+
+    name = r.text(key)
+    if name and find_font(name) is None:
+        folders = ", ".join(map(str, search_path()))
+        raise doc.error(r.sub(key), f"font {name}.ttf not found (looked in {folders})")
+    return name
+
+
+def _page(doc: _Doc, data: Any, path: str, base: Path, typography: m.Typography) -> m.PageSpec:
     """One page: paper size, margins, grid, blocks."""
-    page = _Reader(doc, data, path, ("number", "name", "paper", "margins", "grid", "blocks"))
+    page = _Reader(doc, data, path, ("number", "name", "paper", "margins", "grid", "blocks", "typography"))
+    typography = _typography(doc, page, typography)
     width, height = _paper(doc, page)
     grid_r = page.mapping("grid", ("columns", "chars", "gutter", "body_size", "leading"))
     body = grid_r.convert("body_size", parse_size, 9.0, low=4.0, high=30.0)
@@ -254,7 +289,7 @@ def _page(doc: _Doc, data: Any, path: str, base: Path) -> m.PageSpec:
     spec = m.PageSpec(
         number=page.integer("number", required=True, low=1, high=999) or 1,
         name=page.text("name", "") or "",
-        width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(),
+        width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
     )
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
                    for i, item in enumerate(page.items("blocks")))
@@ -290,7 +325,7 @@ def _margins(doc: _Doc, r: _Reader, width: float, height: float, grid: m.Grid) -
 
 
 _BLOCK_KEYS = {
-    "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body"),
+    "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body", "typography"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit"),
     "banner": ("type", "id", "at", "text", "size"),
 }
@@ -307,7 +342,7 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
                               "yaml_path": path, "yaml_line": doc.lines.get(path)}
     if kind == "article":
-        return _article(doc, r, common)
+        return _article(doc, r, common, page.typography)
     if kind == "photo":
         return _photo(doc, r, common, base)
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
@@ -366,7 +401,7 @@ def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> 
 FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 
 
-def _article(doc: _Doc, r: _Reader, common: dict[str, Any]) -> m.ArticleBlock:
+def _article(doc: _Doc, r: _Reader, common: dict[str, Any], typography: m.Typography) -> m.ArticleBlock:
     """An article block: headline group and body items."""
     span = common["at"].span
     big = span >= 4
@@ -380,6 +415,7 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any]) -> m.ArticleBlock:
         subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
         byline=r.text("byline"),
         body=body,
+        typography=_typography(doc, r, typography),
     )
 
 

@@ -11,6 +11,26 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class Typography:
+    """Text settings an issue may set, and a page or an article override."""
+
+    fullwidth_punct: bool = True  # , ( ) : ; ? ! between Chinese → full width
+    latin_gap_em: float = 0.25  # Han–Latin gap (clreq)
+    indent_chars: float = 2.0
+    line_start_open_half: bool = True  # opening bracket at a line start set ½ em
+    punctuation: str = "line_end_half"  # quanjiao | line_end_half | kaiming | banjiao
+    prohibition: str = "gb"  # none | basic | gb | strict
+    dash_at_line_start: bool = False  # house rule: —— and …… do not start a line
+    relax_start: bool = False  # ？ and ！ may start a line (very short columns)
+    breaking: str = "optimal"  # optimal (total fit) | greedy
+    loose_limit_em: float = 0.5  # a justified line spreading a gap by more is reported
+    char_grid: bool = False  # strict character grid: ideographs on whole em cells
+    latin_font: str | None = None  # composite font: a Latin face for letters and digits
+    smart_quotes: bool = True  # straight quotes → “ ” ‘ ’ by nesting
+    fix_dashes: bool = True  # -- — ―― ... → —— and ……
+
+
+@dataclass(frozen=True)
 class Run:
     """A piece of paragraph text in one inline style.
 
@@ -95,6 +115,7 @@ class ArticleBlock(Block):
     subhead: HeadText | None = None
     byline: str | None = None
     body: tuple[BodyItem, ...] = ()
+    typography: Typography = Typography()
 
 
 @dataclass(frozen=True)
@@ -156,16 +177,6 @@ class Margins:
 
 
 @dataclass(frozen=True)
-class Typography:
-    """Text settings that an issue may change."""
-
-    fullwidth_punct: bool = True  # , ( ) : ; ? ! between Chinese → full width
-    latin_gap_em: float = 0.25  # Han–Latin gap (clreq)
-    indent_chars: float = 2.0
-    line_start_open_half: bool = True  # opening bracket at a line start set ½ em
-
-
-@dataclass(frozen=True)
 class PageSpec:
     """One page (版)."""
 
@@ -176,6 +187,7 @@ class PageSpec:
     margins: Margins
     grid: Grid
     blocks: tuple[PageBlock, ...]
+    typography: Typography = Typography()
 
     @property
     def lines(self) -> int:

@@ -1,8 +1,12 @@
 """Copy cleaning that the engine does before setting text, with counts of each change.
 
-In:  paragraph text as typed or extracted (half-width , ( ) : ; ? ! between Chinese).
-Out: the text with those marks set full width (GB/T 15834: Chinese text uses
-     full-width punctuation), and a count per kind of change, for the summary.
+In:  an ``Issue`` whose text is as typed or pasted: half-width , ( ) : ; ? !
+     between Chinese, straight quotes, -- or ――, ... or a lone …
+Out: the issue with those set as GB/T 15834 wants them (full-width marks, “ ” ‘ ’
+     by nesting, —— and ……), a count per kind of change for the render summary
+     (nothing changes silently), and a warning for each unbalanced bracket,
+     quote or 《》 in an article, naming the block and the place. Each article's
+     own ``typography`` settings decide which cleanings apply.
 """
 
 from __future__ import annotations
@@ -10,7 +14,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from layout.issue.model import ArticleBlock, BodyItem, CrossHead, HeadText, Issue, PageBlock, PhotoBlock, Run
+from layout.issue.model import (
+    ArticleBlock,
+    BannerBlock,
+    BodyItem,
+    CrossHead,
+    HeadText,
+    Issue,
+    PageBlock,
+    Paragraph,
+    PhotoBlock,
+    Run,
+    Typography,
+)
 from layout.logger import LOGGER
 from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
 from layout.text.script import is_cjk, is_space
@@ -62,34 +78,146 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     return "".join(out), counts
 
 
-def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
-    """Apply the issue's copy cleaning to every text of every page; count the changes."""
+_DASHES = (("--", "——"), ("――", "——"), ("...", "……"), ("。。。", "……"))
+
+
+def _in_chinese(text: str, start: int, end: int) -> bool:
+    """Whether the span text[start:end] touches Chinese on either side."""
+    return _chinese_side(_neighbour(text, start, -1)) or _chinese_side(_neighbour(text, end - 1, 1))
+
+
+def fix_dashes(text: str) -> tuple[str, Counter[str]]:
+    """In Chinese text, ``--`` and ``――`` → the 破折号 ——; ``...``, ``。。。`` and a lone
+    … → the 省略号 …… (GB/T 15834 §4.14, §4.15). Latin text keeps its marks.
+
+    >>> fix_dashes("他说--好...走…了, ok... a--b")[0]
+    '他说——好……走……了, ok... a--b'
+    """
     counts: Counter[str] = Counter()
-    if not issue.typography.fullwidth_punct:
-        return issue, counts
+    for old, new in _DASHES:
+        start = text.find(old)
+        while start >= 0:
+            if _in_chinese(text, start, start + len(old)):
+                text = text[:start] + new + text[start + len(old):]
+                counts[f"{old} → {new}"] += 1
+            start = text.find(old, start + 1)
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if ch == "…" and text[i - 1:i] != "…" and text[i + 1:i + 2] != "…" and _in_chinese(text, i, i + 1):
+            out.append("…")
+            counts["… → ……"] += 1
+    return "".join(out), counts
 
-    def fix(text: str) -> str:
-        new, changed = fullwidth_punct(text)
-        counts.update(changed)
-        return new
 
-    def head(h: HeadText | None) -> HeadText | None:
-        return replace(h, text=fix(h.text)) if h else None
+def smart_quotes(text: str) -> tuple[str, Counter[str]]:
+    r"""Straight quotes touching Chinese → “ ” (outer) and ‘ ’ (inner), by nesting.
 
-    def item(it: BodyItem) -> BodyItem:
-        if isinstance(it, CrossHead):
-            return CrossHead(tuple(fix(x) for x in it.lines))
-        return replace(it, runs=tuple(Run(fix(r.text), r.style) for r in it.runs))
+    >>> smart_quotes('他说"好的\'真的\'"。')[0]
+    '他说“好的‘真的’”。'
+    """
+    counts: Counter[str] = Counter()
+    out = list(text)
+    depth_double = depth_single = 0
+    for i, ch in enumerate(text):
+        if ch not in "\"'" or not (_chinese_side(_neighbour(text, i, -1)) or _chinese_side(_neighbour(text, i, 1))):
+            continue
+        if ch == '"':
+            out[i] = "“" if depth_double % 2 == 0 else "”"
+            depth_double += 1
+        else:
+            out[i] = "‘" if depth_single % 2 == 0 else "’"
+            depth_single += 1
+        counts[f"{ch} → {out[i]}"] += 1
+    return "".join(out), counts
 
-    def block(b: PageBlock) -> PageBlock:
-        if isinstance(b, ArticleBlock):
-            return replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
-                           byline=fix(b.byline) if b.byline else None, body=tuple(item(i) for i in b.body))
-        if isinstance(b, PhotoBlock):
-            return replace(b, caption=fix(b.caption), credit=fix(b.credit))
-        return replace(b, text=fix(b.text))
 
-    pages = tuple(replace(p, blocks=tuple(block(b) for b in p.blocks)) for p in issue.pages)
+_PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
+    """Places where brackets, quotes or 《》 do not pair up, as short excerpts.
+
+    ``paragraphs`` are (text, jumps) pairs; a mark left open at the end of a
+    paragraph that jumps to another page, or of one whose next paragraph opens with
+    the same quote (a quotation running over paragraphs), is not a fault.
+
+    >>> unbalanced([("他说“好。", False), ("出台《全市", True), ("（甲）乙）", False)])
+    ['“ not closed: …他说“好。', '） without （ : …（甲）乙）']
+    """
+    faults = []
+    for k, (text, jumps) in enumerate(paragraphs):
+        stack: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch in _PAIRS:
+                stack.append((ch, i))
+            elif ch in _CLOSERS:
+                if stack and stack[-1][0] == _CLOSERS[ch]:
+                    stack.pop()
+                else:
+                    faults.append(f"{ch} without {_CLOSERS[ch]} : …{text[max(0, i - 8):i + 1]}")
+        following = paragraphs[k + 1][0][:1] if k + 1 < len(paragraphs) else ""
+        for ch, i in stack:
+            if jumps or ch == following:
+                continue
+            faults.append(f"{ch} not closed: …{text[max(0, i - 4):i + 8]}")
+    return faults
+
+
+def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
+    """One text through the cleanings its typography asks for; changes added to ``counts``."""
+    steps = [(typo.fix_dashes, fix_dashes), (typo.smart_quotes, smart_quotes), (typo.fullwidth_punct, fullwidth_punct)]
+    for wanted, step in steps:
+        if wanted:
+            text, changed = step(text)
+            counts.update(changed)
+    return text
+
+
+def _clean_block(b: PageBlock, typo: Typography, counts: Counter[str]) -> PageBlock:
+    """Every text of one block cleaned (an article by its own typography)."""
+    if isinstance(b, ArticleBlock):
+        t = b.typography
+
+        def head(h: HeadText | None) -> HeadText | None:
+            return replace(h, text=clean_text(h.text, t, counts)) if h else None
+
+        def item(it: BodyItem) -> BodyItem:
+            if isinstance(it, CrossHead):
+                return CrossHead(tuple(clean_text(x, t, counts) for x in it.lines))
+            return replace(it, runs=tuple(Run(clean_text(r.text, t, counts), r.style) for r in it.runs))
+
+        return replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
+                       byline=clean_text(b.byline, t, counts) if b.byline else None,
+                       body=tuple(item(i) for i in b.body))
+    if isinstance(b, PhotoBlock):
+        return replace(b, caption=clean_text(b.caption, typo, counts), credit=clean_text(b.credit, typo, counts))
+    assert isinstance(b, BannerBlock)
+    return replace(b, text=clean_text(b.text, typo, counts))
+
+
+def _check_pairs(page: int, b: ArticleBlock) -> None:
+    """Warn about unbalanced brackets, quotes and 《》 in an article."""
+    texts = [(h.text, False) for h in (b.kicker, b.headline, b.subhead) if h]
+    for it in b.body:
+        if isinstance(it, Paragraph):
+            jumps = any(r.style == "jump" for r in it.runs)
+            texts.append(("".join(r.text for r in it.runs if r.style != "jump"), jumps))
+    for fault in unbalanced(texts):
+        LOGGER.warning("unbalanced marks: page %d, block %r: %s", page, b.id, fault)
+
+
+def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
+    """Clean every text of every page (see module docstring); count and log the changes."""
+    counts: Counter[str] = Counter()
+    pages = []
+    for page in issue.pages:
+        blocks = tuple(_clean_block(b, page.typography, counts) for b in page.blocks)
+        for b in blocks:
+            if isinstance(b, ArticleBlock):
+                _check_pairs(page.number, b)
+        pages.append(replace(page, blocks=blocks))
     for change, count in sorted(counts.items()):
         LOGGER.info("copy change: %s ×%d", change, count)
-    return replace(issue, pages=pages), counts
+    return replace(issue, pages=tuple(pages)), counts

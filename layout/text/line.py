@@ -92,19 +92,34 @@ def _beside_connector(atoms: list[Atom], i: int) -> bool:
     return atoms[i].punct is Punct.CONNECTOR or atoms[i + 1].punct is Punct.CONNECTOR
 
 
+def _room(a: Atom) -> float:
+    """How much of a mark's blank is still compressible (0 when it carries a word space)."""
+    return 0.0 if a.keep_blank else (a.trim_left_max - a.left) + (a.trim_right_max - a.right)
+
+
+def _squeeze(a: Atom, cut: float) -> None:
+    """Remove ``cut`` pt of a mark's blank: from its blank side first (left for an
+    opening mark, right for the others), then from the other side (centred marks)."""
+    first, second = ("left", "right") if a.punct is Punct.OPEN else ("right", "left")
+    for side in (first, second):
+        room = getattr(a, f"trim_{side}_max") - getattr(a, side)
+        step = min(cut, room)
+        setattr(a, side, getattr(a, side) + step)
+        cut -= step
+
+
+#: clreq reduction order for marks (after word spaces, before Han–Latin gaps: see _shrink).
+_MARK_STEPS = ((Punct.MIDDLE,), (Punct.OPEN, Punct.CLOSE), (Punct.PAUSE,))
+
+
 def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float) -> None:
     """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place)."""
+    marks = atoms[:-1]  # the line-end mark is already set half width
     steps: list[list[tuple[str, int, float]]] = [
         [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
-        [("atom", i, a.trim_right_max - a.right + a.trim_left_max - a.left)
-         for i, a in enumerate(atoms[:-1]) if a.punct is Punct.MIDDLE and not a.keep_blank],
-        [("atom", i, a.trim_left_max - a.left + a.trim_right_max - a.right)
-         for i, a in enumerate(atoms[:-1]) if a.punct in (Punct.OPEN, Punct.CLOSE) and not a.keep_blank],
-        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1])
-         if a.punct is Punct.PAUSE and not a.keep_blank],
+        *([("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct in group] for group in _MARK_STEPS),
         [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "latin"],
-        [("atom", i, a.trim_right_max - a.right) for i, a in enumerate(atoms[:-1])
-         if a.punct is Punct.STOP and not a.keep_blank],
+        [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct is Punct.STOP],
     ]
     for step in steps:
         total = sum(room for _, _, room in step)
@@ -115,10 +130,8 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float)
             cut = take * room / total
             if what == "gap":
                 gaps[i] -= cut
-            elif atoms[i].punct is Punct.OPEN:
-                atoms[i].left += cut
             else:
-                atoms[i].right += cut
+                _squeeze(atoms[i], cut)
         need -= take
 
 

@@ -30,7 +30,7 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
     p = prepare(runs, book, typo)
     if not p.atoms:
         return SetParagraph((), ())
-    m = Measurer(p, typo.line_start_open_half)
+    m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
     breaks = break_greedy(p, lambda k: measure - (indent if k == 0 else 0.0), m)
     lines = []
     for k, brk in enumerate(breaks):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
-from layout.text.punct import NO_END, NO_SPLIT_PAIRS, NO_START, Punct, punct_class
+from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, prohibition, punct_class
 from layout.text.script import is_cjk, is_space
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -84,9 +84,15 @@ def _quantise(blank_em: float) -> float:
     return 0.0
 
 
-def make_atom(ch: str, chain: FaceChain, size: float) -> Atom:
-    """Measure one character: box, ink offset and compressible blanks (in pt)."""
-    picked = chain.pick(ch)
+def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_half",
+              latin: Face | None = None) -> Atom:
+    """Measure one character: box, ink offset and compressible blanks (in pt).
+
+    ``style`` is the punctuation width style: ``quanjiao``/``line_end_half`` keep
+    marks full width, ``kaiming`` sets all but 。？！ half, ``banjiao`` all half.
+    ``latin`` is the Latin face of a composite font, used for letters and digits.
+    """
+    picked = latin if latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch) else chain.pick(ch)
     face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
     adv = face.advance_em(ch) if not missing else (1.0 if is_cjk(ch) else 0.5)
@@ -97,12 +103,9 @@ def make_atom(ch: str, chain: FaceChain, size: float) -> Atom:
         if adv < 0.9:  # proportional mark in a full-width slot: keep ink on its side
             atom.ink_off = (1.0 - adv) * size if kind is Punct.OPEN else 0.0
         if ink:
-            left_blank = ink[0] + atom.ink_off / size
-            right_blank = 1.0 - (ink[1] + atom.ink_off / size)
-            if kind is Punct.OPEN:
-                atom.trim_left_max = _quantise(left_blank) * size
-            else:
-                atom.trim_right_max = _quantise(right_blank) * size
+            _blanks(atom, ink[0] + atom.ink_off / size, 1.0 - (ink[1] + atom.ink_off / size))
+        if style == "banjiao" or (style == "kaiming" and kind is not Punct.STOP):
+            atom.left, atom.right = atom.trim_left_max, atom.trim_right_max  # set half width for good
     elif kind is Punct.DASH and ch in "—⸺" and ink and ink[1] > ink[0]:
         units = 2.0 if ch == "⸺" else 1.0  # the dash fills its em(s) so —— joins up
         atom.box = units * size
@@ -113,6 +116,18 @@ def make_atom(ch: str, chain: FaceChain, size: float) -> Atom:
         centre = (ink[0] + ink[1]) / 2 if ink else adv / 2
         atom.ink_off = 0.25 * size - centre * size
     return atom
+
+
+def _blanks(atom: Atom, left: float, right: float) -> None:
+    """Compressible blanks from the glyph's ink (em): the blank side of a mainland mark
+    gives up ½ em; a centred mark (Taiwan/Hong Kong fonts) ¼ em on each side."""
+    size = atom.size
+    if min(left, right) >= 0.15 and abs(left - right) < 0.25:  # centred ink
+        atom.trim_left_max = atom.trim_right_max = min(_quantise(min(left, right)), 0.25) * size
+    elif atom.punct is Punct.OPEN:
+        atom.trim_left_max = _quantise(left) * size
+    else:
+        atom.trim_right_max = _quantise(right) * size
 
 
 def _gap(a: Atom, b: Atom, spaced: str, typo: Typography) -> tuple[float, str]:
@@ -144,9 +159,9 @@ def _takes_gap(ch: str) -> bool:
     return ch.isalnum() or ch in "%‰℃°"
 
 
-def _may_break(a: Atom, b: Atom, kind: str) -> bool:
-    """Line-break opportunity between a and b (GB-style prohibition, unbreakable units)."""
-    if a.ch in NO_END or b.ch in NO_START:
+def _may_break(a: Atom, b: Atom, kind: str, rules: Prohibition) -> bool:
+    """Line-break opportunity between a and b (prohibition rules, unbreakable units)."""
+    if a.ch in rules.no_end or b.ch in rules.no_start:
         return False
     return kind != "none"
 
@@ -157,15 +172,16 @@ def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:
     The mark whose blank faces the other gives it up, so brackets keep hugging
     the text they enclose: ）。 and 。” drop the first mark's right half, （“
     drops the second's left half (clreq "adjustment of adjacent punctuation").
+    With centred marks both give up ¼ em.
     """
     for i in range(len(atoms) - 1):
         a, b = atoms[i], atoms[i + 1]
         if kinds[i] == "space" or a.punct not in FULL or b.punct not in FULL or a.keep_blank or b.keep_blank:
             continue
-        if a.punct in RIGHT_BLANK and a.trim_right_max > a.right:
-            a.right = a.trim_right_max
-        elif b.punct is Punct.OPEN and b.trim_left_max > b.left:
-            b.left = b.trim_left_max
+        need = 0.5 * max(a.size, b.size) - (a.right + b.left)  # what must go of the blank between them
+        from_a = max(0.0, min(need, a.trim_right_max - a.right))
+        a.right += from_a
+        b.left += max(0.0, min(need - from_a, b.trim_left_max - b.left))
 
 
 def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> None:
@@ -186,6 +202,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     atoms: list[Atom] = []
     spaces: list[str] = []  # the space typed before each atom ('' if none)
     pending = ""
+    latin = book.face(typo.latin_font) if typo.latin_font else None
     for text, style in runs:
         chain = book.chain(style.role)
         for ch in text:
@@ -194,7 +211,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
                 continue
             if ch in "\u200b\u00ad\ufeff":
                 continue
-            atoms.append(make_atom(ch, chain, style.size_pt))
+            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
             spaces.append(pending if atoms[:-1] else "")
             pending = ""
     gaps: list[float] = []
@@ -205,6 +222,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
         kinds.append(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
-    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i]) for i in range(len(atoms) - 1)]
+    rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
+    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) for i in range(len(atoms) - 1)]
     missing = sorted({a.ch for a in atoms if a.missing})
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, missing=missing)

@@ -8,7 +8,9 @@ See reference/cjk-typography.md §1.1–§1.3, which summarises them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Punct(Enum):
@@ -32,16 +34,63 @@ DASH = "—⸺…⋯‥"
 MIDDLE = "·・‧"
 CONNECTOR = "～–／"
 
-#: Marks that may not start a line: GB-style set (clreq basic + GB/T 15834), plus
-#: the dash and ellipsis of the "strict" level: GB/T 15834 allows —— and …… at a
-#: line start, but newspaper desks (and our page checker) treat it as a fault, so
-#: the default avoids it; the pair is still never split.
-NO_START = frozenset(
-    CLOSE + PAUSE + STOP + MIDDLE + CONNECTOR + DASH
-    + "!),.:;?]}%‰℃°′″/"  # ASCII closers and JLREQ cl-13 postfixes
-)
-#: Marks that may not end a line: opening marks and JLREQ cl-12 prefixes.
-NO_END = frozenset(OPEN + "([{￥¥$＄£￡#№/")
+_ASCII_CLOSERS = "!),.:;?]}"
+_POSTFIX = "%‰℃°′″"  # JLREQ cl-13 postfixed abbreviations
+_PREFIX = "￥¥$＄£￡#№"  # JLREQ cl-12 prefixed abbreviations
+_SOLIDUS = "／/"
+_QUESTION_EXCLAMATION = "？！‼⁇⁈⁉?!"
+
+#: Prohibition levels (reference/cjk-typography.md §1.1, from clreq "Prohibition
+#: Rules for Line Start and Line End"): marks that may not start / end a line.
+#: basic: pause/stop marks, closing brackets, connectors and interpuncts may not
+#: start a line; opening brackets may not end one. gb (GB/T 15834, the default)
+#: adds the solidus at both ends and the prefix signs at the end. strict adds ——
+#: and …… at a line start (GB/T 15834 itself allows them there).
+LEVELS = ("none", "basic", "gb", "strict")
+_NO_START = {
+    "none": "",
+    "basic": CLOSE + PAUSE + STOP + MIDDLE + "～–" + _ASCII_CLOSERS + _POSTFIX,
+}
+_NO_START["gb"] = _NO_START["basic"] + _SOLIDUS
+_NO_START["strict"] = _NO_START["gb"] + DASH
+_NO_END = {"none": "", "basic": OPEN + "([{"}
+_NO_END["gb"] = _NO_END["basic"] + _PREFIX + _SOLIDUS
+_NO_END["strict"] = _NO_END["gb"]
+
+
+@dataclass(frozen=True)
+class Prohibition:
+    """The line-start and line-end sets of one level and its options."""
+
+    no_start: frozenset[str]
+    no_end: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def prohibition(level: str = "gb", dash_at_line_start: bool = False, relax_start: bool = False) -> Prohibition:
+    """The rule sets of a level. ``dash_at_line_start`` False also keeps —— and ……
+    off a line start below the strict level (a house rule of most newspaper desks,
+    which the page checker counts as a fault); ``relax_start`` lets ？ and ！ start
+    a line in very short columns (the newspaper relaxation JLREQ describes).
+
+    >>> "—" in prohibition("gb").no_start, "—" in prohibition("gb", dash_at_line_start=True).no_start
+    (True, False)
+    >>> "？" in prohibition("gb", relax_start=True).no_start, prohibition("none").no_start
+    (False, frozenset())
+    """
+    start = set(_NO_START[level])
+    if level != "none" and not dash_at_line_start:
+        start.update(DASH)
+    if level == "strict":
+        start.update(DASH)
+    if relax_start:
+        start.difference_update(_QUESTION_EXCLAMATION)
+    return Prohibition(frozenset(start), frozenset(_NO_END[level]))
+
+
+#: The default rule sets (the gb level with the dash house rule).
+NO_START = prohibition().no_start
+NO_END = prohibition().no_end
 #: Characters whose doubled form is one unit (—— …… ⋯⋯ ‥‥): never split.
 NO_SPLIT_PAIRS = frozenset("—…⋯‥⸺")
 
@@ -55,11 +104,6 @@ _CLASS = {**{c: Punct.OPEN for c in OPEN}, **{c: Punct.CLOSE for c in CLOSE},
 
 #: Half-width marks that GB/T 15834 sets full width inside Chinese text.
 FULLWIDTH_OF = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
-
-#: Shrink priority when a line must be compressed (clreq "inter-character
-#: spacing reduction"): lower number shrinks first.
-SHRINK_ORDER = {Punct.MIDDLE: 3, Punct.OPEN: 4, Punct.CLOSE: 4, Punct.PAUSE: 5, Punct.STOP: 7}
-
 
 def punct_class(ch: str) -> Punct:
     """The class of one character (``Punct.NONE`` for non-punctuation).
