@@ -176,3 +176,14 @@ def test_dash_and_ellipsis_do_not_start_a_line(box_book: FontBook) -> None:
         lines = lines_of(box_book, "中文字版面报纸新闻日" + mark + "讯记者排印测试")
         assert all(not line.text.startswith(mark[0]) for line in lines), mark
         assert lines[0].text.endswith(mark) or lines[0].text.endswith("闻")
+
+
+def test_last_line_within_half_an_em_is_set_flush(box_book: FontBook) -> None:
+    # 19 ideographs + "。" in a 10-em column: the last line is 9 ideographs and a full
+    # 。, which would end ½ em short; it is set flush with the 。 half width instead.
+    lines = lines_of(box_book, "中文字版面报纸新闻日讯记者排印测试一二。")
+    last = lines[-1]
+    assert last.text == "讯记者排印测试一二。" and last.justified
+    assert last.width == pytest.approx(100.0)
+    short = lines_of(box_book, "中文字版面报纸新闻日讯记者排印测试一。")[-1]
+    assert not short.justified and short.width == pytest.approx(90.0)

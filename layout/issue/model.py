@@ -17,7 +17,7 @@ class Typography:
     fullwidth_punct: bool = True  # , ( ) : ; ? ! between Chinese → full width
     latin_gap_em: float = 0.25  # Han–Latin gap (clreq)
     indent_chars: float = 2.0
-    line_start_open_half: bool = True  # opening bracket at a line start set ½ em
+    line_start_open_half: bool = False  # an opening bracket starting a line gives up its blank ½ em
     punctuation: str = "line_end_half"  # quanjiao | line_end_half | kaiming | banjiao
     prohibition: str = "gb"  # none | basic | gb | strict
     dash_at_line_start: bool = False  # house rule: —— and …… do not start a line

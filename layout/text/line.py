@@ -20,6 +20,7 @@ from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
 EPS = 1e-6
+FULL_LAST_EM = 0.5  # a last line this close to the measure is set flush
 SPACE_GLYPH_EM = 0.15  # a word space at least this wide is drawn as a space glyph
 
 
@@ -135,15 +136,22 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float)
         need -= take
 
 
+def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
+    """A paragraph's last line that comes within ½ em of the measure once its final mark
+    is set half width is set flush (justified) rather than left a half-em short."""
+    width = m.natural(brk.start, brk.end) - m.end_trim(brk.end - 1, False)
+    return measure - width <= FULL_LAST_EM * p.atoms[brk.end - 1].size + EPS
+
+
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right)."""
     atoms = [_copy(a) for a in p.atoms[brk.start:brk.end]]
     gaps = list(p.gaps[brk.start:brk.end - 1])
     kinds = list(p.kinds[brk.start:brk.end - 1])
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
-    atoms[-1].right += m.end_trim(brk.end - 1, brk.end == len(p.atoms))
+    justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))
+    atoms[-1].right += m.end_trim(brk.end - 1, not justify)
     natural = sum(a.width for a in atoms) + sum(gaps)
-    justify = align == "justify" and not brk.last
     if natural > measure + EPS:
         _shrink(gaps, kinds, atoms, natural - measure)
     elif justify and natural < measure - EPS:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
-from layout.text.linebreak import Measurer, break_greedy
+from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import TextStyle, prepare
 
 
@@ -31,7 +31,11 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
     if not p.atoms:
         return SetParagraph((), ())
     m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
-    breaks = break_greedy(p, lambda k: measure - (indent if k == 0 else 0.0), m)
+    widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
+    if typo.breaking == "greedy":
+        breaks = break_greedy(p, widths, m)
+    else:
+        breaks = break_optimal(p, widths, m, typo.loose_limit_em)
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0

@@ -53,7 +53,7 @@ _NO_START = {
 }
 _NO_START["gb"] = _NO_START["basic"] + _SOLIDUS
 _NO_START["strict"] = _NO_START["gb"] + DASH
-_NO_END = {"none": "", "basic": OPEN + "([{"}
+_NO_END = {"none": "", "basic": OPEN + "([{" + MIDDLE}  # · joins the parts of a name: 翠湖·老街
 _NO_END["gb"] = _NO_END["basic"] + _PREFIX + _SOLIDUS
 _NO_END["strict"] = _NO_END["gb"]
 
