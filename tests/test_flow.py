@@ -132,3 +132,16 @@ def test_missing_glyph_in_a_headline_is_reported(tmp_path: Path, box_book: FontB
         body: ["中文字版面"]
 """)
     assert report.missing == ["𠮷"]
+
+
+@pytest.mark.expect_warnings
+def test_loose_line_is_reported_with_its_paragraph(tmp_path: Path, box_book: FontBook,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 1, line: 1, lines: 20}
+        typography: {breaking: greedy, loose_limit_em: 0.1, indent_chars: 0}
+        body: ["中文", "中文字版面报纸新闻日讯，记者"]
+""")
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1 and "block 'a', body item 2: '中文字版面报纸新闻日'" in messages[0]

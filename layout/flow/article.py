@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from layout.flow.grid import PageGrid
 from layout.frame import Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
+from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.font import FontBook
 from layout.text.line import SetLine
@@ -109,7 +110,7 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
     width = grid.column_width
     size = grid.body_size
     units: list[Unit] = []
-    for item in block.body:
+    for number, item in enumerate(block.body, 1):
         if isinstance(item, CrossHead):
             units.append(_crosshead(item, grid, book, typo, report))
             continue
@@ -119,6 +120,9 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
         para = set_paragraph(runs, book, typo, width, indent, item.align)
         report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
+        for line in para.loose:
+            LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
+                           "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em, typo.loose_limit_em)
         offset = grid.baseline(1) - grid.line_top(1)
         units.extend(Unit([(line, offset)], 1) for line in para.lines)
     return units

@@ -23,7 +23,7 @@ class Typography:
     dash_at_line_start: bool = False  # house rule: —— and …… do not start a line
     relax_start: bool = False  # ？ and ！ may start a line (very short columns)
     breaking: str = "optimal"  # optimal (total fit) | greedy
-    loose_limit_em: float = 0.5  # a justified line spreading a gap by more is reported
+    loose_limit_em: float = 0.25  # a justified line spreading a gap by more is reported
     char_grid: bool = False  # strict character grid: ideographs on whole em cells
     latin_font: str | None = None  # composite font: a Latin face for letters and digits
     smart_quotes: bool = True  # straight quotes → “ ” ‘ ’ by nesting

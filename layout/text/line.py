@@ -47,6 +47,7 @@ class SetLine:
     start: int
     end: int
     forced: bool = False
+    spread_em: float = 0.0  # the most any gap between characters was widened, in em
 
     @property
     def text(self) -> str:
@@ -152,10 +153,13 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))
     atoms[-1].right += m.end_trim(brk.end - 1, not justify)
     natural = sum(a.width for a in atoms) + sum(gaps)
+    spread = 0.0
     if natural > measure + EPS:
         _shrink(gaps, kinds, atoms, natural - measure)
     elif justify and natural < measure - EPS:
+        before = list(gaps)
         _expand(gaps, kinds, atoms, measure - natural)
+        spread = max(((g - b) / a.size for g, b, k, a in zip(gaps, before, kinds, atoms) if k == "cjk"), default=0.0)
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
@@ -165,7 +169,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
                 glyphs.append(Glyph(" ", a.face.name, a.size, x))  # invisible; keeps the word space in copied text
             x += gaps[i]
-    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced)
+    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     return line.shifted(offset) if offset else line
 

@@ -129,7 +129,7 @@ TITLE_MAX = 12  # titles up to this many characters are kept on one line where p
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
-                  loose_limit_em: float = 0.5) -> list[Break]:
+                  loose_limit_em: float = 0.25) -> list[Break]:
     """Total-fit line breaking (see module docstring); greedy if nothing fits."""
     n = len(p.atoms)
     if n == 0:

@@ -22,6 +22,7 @@ class SetParagraph:
 
     lines: tuple[SetLine, ...]
     missing: tuple[str, ...]
+    loose: tuple[SetLine, ...] = ()  # justified lines spread beyond the typography's limit
 
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
@@ -41,4 +42,5 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
         shift = indent if k == 0 else 0.0
         line = set_line(p, m, brk, measure - shift, align)
         lines.append(line.shifted(shift) if shift else line)
-    return SetParagraph(tuple(lines), tuple(p.missing))
+    loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose)
