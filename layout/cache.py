@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 def cache_file(path: Path, kind: str) -> Path:

@@ -70,7 +70,17 @@ class ImageItem:
     path: Path
 
 
-Item = TextLine | Rule | Box | ImageItem
+@dataclass(frozen=True)
+class Dot:
+    """A filled circle centred at (x, y): an emphasis dot (着重号)."""
+
+    x: float
+    y: float
+    r: float
+    color: CMYK = BLACK
+
+
+Item = TextLine | Rule | Box | ImageItem | Dot
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,79 @@ def test_unreadable_image(tmp_path: Path) -> None:
         image: fake.jpg
 """)
     assert err.path == "pages[0].blocks[0].image" and "not a readable image" in err.message
+
+
+def test_block_type_that_is_not_text(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: [banner]
+        id: a
+""")
+    assert err.path == "pages[0].blocks[0].type" and "unknown block type" in err.message
+
+
+def test_unknown_yaml_tag(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: photo
+        id: p
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        label: !foo bar
+""")
+    assert err.path == "pages[0].blocks[0].label" and "tag" in err.message
+
+
+def test_required_key_without_a_value(tmp_path: Path) -> None:
+    err = error(tmp_path, "", HEAD.replace("paper: 测试报", "paper: "))
+    assert (err.line, err.path, err.message) == (2, "issue.paper", "needs a value")
+
+
+def test_margins_wider_than_the_page(tmp_path: Path) -> None:
+    err = error(tmp_path, "", HEAD.replace("paper: broadsheet", "paper: broadsheet\n    margins: {left: 200mm}"))
+    assert err.path == "pages[0].margins.left" and "exceed" in err.message
+
+
+def test_truncated_image(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (400, 300), (10, 200, 30)).save(tmp_path / "full.jpg")
+    data = (tmp_path / "full.jpg").read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(data[: len(data) // 2])
+    err = error(tmp_path, """      - type: photo
+        id: p
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        image: cut.jpg
+""")
+    assert "not a readable image" in err.message
+
+
+def test_inline_markup(tmp_path: Path) -> None:
+    issue = load_issue(write(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        body: ["甲{hei:乙}丙{em:丁}戊{kai:己}"]
+"""))
+    block = issue.pages[0].blocks[0]
+    assert isinstance(block, ArticleBlock)
+    assert [(r.text, r.style) for r in block.body[0].runs] == [
+        ("甲", "body"), ("乙", "bold"), ("丙", "body"), ("丁", "emphasis"), ("戊", "body"), ("己", "kai")]
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        body: ["甲{bold:乙}"]
+""")
+    assert err.path == "pages[0].blocks[0].body[0]" and "unknown inline style" in err.message
+
+
+def test_typography_per_page_and_article(tmp_path: Path) -> None:
+    issue = load_issue(write(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        typography: {punctuation: kaiming}
+""", HEAD.replace("issue: {", "typography: {breaking: greedy}\nissue: {").replace(
+        "paper: broadsheet", "paper: broadsheet\n    typography: {prohibition: strict}")))
+    page = issue.pages[0]
+    block = page.blocks[0]
+    assert isinstance(block, ArticleBlock)
+    assert (page.typography.breaking, page.typography.prohibition, page.typography.punctuation) == (
+        "greedy", "strict", "line_end_half")
+    assert (block.typography.breaking, block.typography.prohibition, block.typography.punctuation) == (
+        "greedy", "strict", "kaiming")
+    err = error(tmp_path, "", HEAD.replace("paper: broadsheet", "paper: broadsheet\n    typography: {breaking: fast}"))
+    assert err.path == "pages[0].typography.breaking" and "optimal" in err.message

@@ -187,3 +187,41 @@ def test_last_line_within_half_an_em_is_set_flush(box_book: FontBook) -> None:
     assert last.width == pytest.approx(100.0)
     short = lines_of(box_book, "中文字版面报纸新闻日讯记者排印测试一。")[-1]
     assert not short.justified and short.width == pytest.approx(90.0)
+
+
+def test_forced_break_in_a_long_word_keeps_punctuation_rules(box_book: FontBook) -> None:
+    url = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH"  # 17 em: wider than any line
+    for tail in ("，中文字版面", "——中文字版面"):
+        lines = lines_of(box_book, "中文" + url + tail)
+        for line in lines[1:]:
+            assert line.text[0] not in "，—", [x.text for x in lines]
+        assert "".join(x.text for x in lines) == "中文" + url + tail
+
+
+def test_no_lone_character_before_an_overlong_word(box_book: FontBook) -> None:
+    lines = lines_of(box_book, "中文字版面报纸新闻日讯记者见ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH。")
+    assert all(len(line.text) > 1 for line in lines[:-1]), [x.text for x in lines]
+    assert all(line.width == pytest.approx(100.0) for line in lines[:-1])
+
+
+def test_orphan_with_brackets_is_mended(box_book: FontBook) -> None:
+    lines = lines_of(box_book, "中文字版面报纸新闻日讯记者排印测试一二三《四》。")
+    assert lines[-1].text != "《四》。", [x.text for x in lines]
+
+
+def test_space_between_two_marks_leaves_one_blank(box_book: FontBook, typo: Typography) -> None:
+    p = prepare([("他说： “好”", BODY)], box_book, typo)
+    colon, quote = p.atoms[2], p.atoms[3]
+    assert colon.width + p.gaps[2] + quote.width == pytest.approx(15.0)  # ：“ with a typed space: 1.5 em
+
+
+def test_typed_space_between_han_and_latin_is_the_quarter_em_gap(box_book: FontBook, typo: Typography) -> None:
+    p = prepare([("中 ABC 文", BODY)], box_book, typo)
+    assert (p.kinds[0], p.gaps[0], p.kinds[-1], p.gaps[-1]) == ("latin", 2.5, "latin", 2.5)
+    spaced = prepare([("记者 王", BODY)], box_book, typo)
+    assert (spaced.kinds[1], spaced.gaps[1]) == ("space", 5.0)
+
+
+def test_missing_character_takes_the_notdef_width(box_book: FontBook, typo: Typography) -> None:
+    p = prepare([("中😀文", BODY)], box_book, typo)
+    assert p.atoms[1].missing and p.atoms[1].width == pytest.approx(5.0)  # the box font's .notdef is ½ em

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from layout.flow.grid import PageGrid
-from layout.frame import Item, TextLine
+from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
 from layout.logger import LOGGER
 from layout.report import BlockReport
@@ -27,7 +27,10 @@ from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
 #: Inline style → face role (body paragraphs). Sizes are the body size.
-RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai"}
+RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai", "bold": "hei_bold",
+             "emphasis": "song"}
+DOT_DROP_EM = 0.36  # 着重号: dot centre below the baseline (clear of the descent, above the next line)
+DOT_RADIUS_EM = 0.075
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
@@ -115,14 +118,15 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
             units.append(_crosshead(item, grid, book, typo, report))
             continue
         assert isinstance(item, Paragraph)
-        runs = [(run.text, TextStyle(RUN_ROLES[run.style], size)) for run in item.runs]
+        runs = [(run.text, TextStyle(RUN_ROLES[run.style], size, run.style == "emphasis")) for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
         para = set_paragraph(runs, book, typo, width, indent, item.align)
         report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:
             LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
-                           "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em, typo.loose_limit_em)
+                           "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em,
+                           typo.loose_limit_em)
         offset = grid.baseline(1) - grid.line_top(1)
         units.extend(Unit([(line, offset)], 1) for line in para.lines)
     return units
@@ -203,11 +207,20 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         for set_line, baseline in unit.lines:
             placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
                                          justified=set_line.justified))
+            placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
+    """着重号 under the emphasised ideographs of a line (clreq: centred under each
+    character in horizontal text, never under punctuation), about ½ the size of a
+    full stop."""
+    return [Dot(x + g.x + g.size / 2, baseline + DOT_DROP_EM * g.size, DOT_RADIUS_EM * g.size)
+            for g in line.glyphs if g.emphasis]
 
 
 def _overset(report: BlockReport, rest: list[Unit]) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from layout.errors import IssueError
 from layout.issue import model as m
+from layout.issue.inline import parse_inline
 from layout.units import mm, parse_length, parse_size
 
 try:  # the C parser is much faster on large files
@@ -67,7 +68,11 @@ class _Doc:
             return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
         if node.tag.endswith((":str", ":timestamp")):
             return node.value
-        return _CONSTRUCT.construct_object(node, deep=True)
+        try:
+            return _CONSTRUCT.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
+            raise self.error(path, f"cannot read the value {node.value!r} with tag {node.tag} "
+                                   f"({exc.__class__.__name__})") from None
 
 
 class _Reader:
@@ -93,12 +98,15 @@ class _Reader:
         return key in self.data
 
     def raw(self, key: str, default: Any = None, required: bool = False) -> Any:
-        """The plain value of ``key``."""
+        """The plain value of ``key``; a required key must be present and not empty."""
         if key not in self.data:
             if required:
                 raise self.doc.error(self.path, f"missing required key {key!r}")
             return default
-        return self.data[key]
+        value = self.data[key]
+        if required and (value is None or value == ""):
+            raise self.doc.error(self.sub(key), "needs a value")
+        return value
 
     def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
         """A string value (numbers are accepted and turned into text)."""
@@ -317,9 +325,11 @@ def _margins(doc: _Doc, r: _Reader, width: float, height: float, grid: m.Grid) -
         raise doc.error(r.path.rsplit(".", 1)[0] + ".grid",
                         f"the grid is {grid.width_pt:.1f} pt wide, more than the {width:.1f} pt page")
     left = r.convert("left", parse_length, spare / 2, high=width)
-    right = r.convert("right", parse_length, width - left - grid.width_pt, high=width)
-    if left + grid.width_pt > width - right + 0.01:
-        raise doc.error(r.path, f"left + grid ({left + grid.width_pt:.1f} pt) + right margin exceed the page width")
+    right = r.convert("right", parse_length, width - left - grid.width_pt, low=-width, high=width)
+    if left + grid.width_pt + right > width + 0.01 or right < -0.01:
+        key = r.sub("left" if r.has("left") else "right")
+        raise doc.error(key, f"left margin + grid ({grid.width_pt:.1f} pt) + right margin exceed the "
+                             f"{width:.1f} pt page width")
     return m.Margins(top=r.convert("top", parse_length, mm(20), high=height),
                      bottom=r.convert("bottom", parse_length, mm(20), high=height), left=left, right=right)
 
@@ -336,7 +346,7 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
     if not isinstance(data, dict):
         raise doc.error(path, f"expected a block mapping, got {_kind(data)}")
     kind = data.get("type")
-    if kind not in _BLOCK_KEYS:
+    if not isinstance(kind, str) or kind not in _BLOCK_KEYS:
         raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(_BLOCK_KEYS)}")
     r = _Reader(doc, data, path, _BLOCK_KEYS[kind])
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
@@ -422,7 +432,7 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], typography: m.Typogr
 def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
     """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
     if isinstance(item, str):
-        return _paragraph(item)
+        return _paragraph(doc, item, path)
     r = _Reader(doc, item, path, ("crosshead", "jump", "byline_end"))
     if len(r.data) != 1:
         raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
@@ -434,7 +444,7 @@ def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
         return m.CrossHead(lines=tuple(x.strip() for x in lines))
     if r.has("byline_end"):
         return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
-    return ("jump", r.integer("jump", low=1, high=999) or 1)
+    return ("jump", r.integer("jump", required=True, low=1, high=999) or 1)
 
 
 def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
@@ -452,14 +462,21 @@ def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.Body
     return tuple(out)
 
 
-def _paragraph(text: str) -> m.Paragraph:
-    """Plain paragraph text → runs; a leading 本报讯（记者 X） dateline becomes bold Hei."""
-    text = " ".join(text.split())
-    match = _DATELINE.match(text)
+def _paragraph(doc: _Doc, text: str, path: str) -> m.Paragraph:
+    """Paragraph text → runs: inline markup ({hei:…} {kai:…} {em:…}); a leading
+    本报讯（记者 X） dateline becomes bold Hei. Line breaks and runs of spaces in the
+    YAML become one space (an ideographic space U+3000 is kept)."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    try:
+        runs = parse_inline(text)
+    except ValueError as exc:
+        raise doc.error(path, str(exc)) from None
+    match = _DATELINE.match(runs[0].text) if runs and runs[0].style == "body" else None
     if match:
         head = match.group(1)
-        return m.Paragraph(runs=(m.Run(head, "dateline"), m.Run(text[len(head):], "body")))
-    return m.Paragraph(runs=(m.Run(text, "body"),))
+        rest = runs[0].text[len(head):]
+        runs = (m.Run(head, "dateline"), *((m.Run(rest, "body"),) if rest else ()), *runs[1:])
+    return m.Paragraph(runs=runs)
 
 
 def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.PhotoBlock:
@@ -476,12 +493,12 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:
-    """An image must be one Pillow can read (header and structure verified, not decoded)."""
+    """An image must be one Pillow can read and decode to the end."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as im:
-            im.verify()
+            im.load()  # decodes: a truncated file fails here (verify() only checks the structure)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
 

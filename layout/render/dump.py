@@ -6,7 +6,7 @@ Out: text, one line per item, coordinates rounded to 0.01 pt.
 
 from __future__ import annotations
 
-from layout.frame import Box, Document, ImageItem, Rule, TextLine
+from layout.frame import Box, Document, Dot, ImageItem, Rule, TextLine
 
 
 def _r(value: float) -> str:
@@ -27,6 +27,8 @@ def dump(document: Document) -> str:
                 out.append(f"  rule {_r(item.x0)},{_r(item.y0)} {_r(item.x1)},{_r(item.y1)} w={_r(item.width)}")
             elif isinstance(item, Box):
                 out.append(f"  box {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)}")
+            elif isinstance(item, Dot):
+                out.append(f"  dot {_r(item.x)},{_r(item.y)} r={_r(item.r)}")
             elif isinstance(item, ImageItem):
                 out.append(f"  image {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)} {item.path.name}")
     return "\n".join(out) + "\n"

@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import FontError
-from layout.frame import CMYK, Box, Document, ImageItem, PageFrame, Rule, TextLine
+from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine
 from layout.render.cidfont import CIDFont, TrueTypeFile
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
@@ -130,6 +130,15 @@ class _PdfPage:
         out.append("ET" if current == 1.0 else "100 Tz ET")
         self.code.append(" ".join(out))
 
+    def dot(self, d: Dot) -> None:
+        """A filled circle (four Bézier quarter arcs)."""
+        k = 0.5523 * d.r
+        x, y, r = d.x, self.y(d.y), d.r
+        self.code.append(
+            f"q {_cmyk(d.color)} {fp_str(x + r, y)} m {fp_str(x + r, y + k, x + k, y + r, x, y + r)} c "
+            f"{fp_str(x - k, y + r, x - r, y + k, x - r, y)} c {fp_str(x - r, y - k, x - k, y - r, x, y - r)} c "
+            f"{fp_str(x + k, y - r, x + r, y - k, x + r, y)} c f Q")
+
     def rule(self, r: Rule) -> None:
         """A stroked line."""
         self.code.append(f"q {_cmyk(r.color, True)} {fp_str(r.width)} w 0 J "
@@ -175,6 +184,8 @@ class _PdfPage:
                 self.box(item)
             elif isinstance(item, ImageItem):
                 self.image(item)
+            elif isinstance(item, Dot):
+                self.dot(item)
 
 
 class _NoInitialFont:

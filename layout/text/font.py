@@ -55,6 +55,7 @@ class Face:
     ink: dict[int, tuple[int, int]]  # punctuation code point → (xMin, xMax)
     ascender: int  # OS/2 typo ascender: top of the ideographic em box
     descender: int
+    notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
@@ -120,7 +121,7 @@ def _extract(name: str, path: Path, font: Any) -> Face:
             ink[ord(ch)] = (glyph.xMin, glyph.xMax)
     os2 = font["OS/2"]
     return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
-                ascender=os2.sTypoAscender, descender=os2.sTypoDescender)
+                ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0])
 
 
 def load_face(name: str, path: Path) -> Face:

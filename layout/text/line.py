@@ -34,6 +34,7 @@ class Glyph:
     x: float
     scale: float = 1.0
     missing: bool = False
+    emphasis: bool = False  # 着重号 under it
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
-        glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing))
+        glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
         x += a.width
         if i < len(gaps):
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):

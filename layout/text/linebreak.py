@@ -113,7 +113,7 @@ def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> l
         if end == n and m.natural(start, end) <= avail + EPS:
             breaks.append(Break(start, n, True))
             break
-        brk = _choose(p, m, start, end, avail)
+        brk = _choose(p, m, start, end, avail, max(avail, measure(1)))
         breaks.append(brk)
         start = brk.end
     return _avoid_orphan(p, m, breaks, measure)
@@ -178,7 +178,7 @@ def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps
         spread = diff / gaps / size
         badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em else 0.0)
     demerits = (LINE_PENALTY + min(badness, LOOSE)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
-    if last and end - start <= 3 and _is_orphan(p, Break(start, end, True)):
+    if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
         demerits += ORPHAN
     return demerits
 
@@ -198,16 +198,16 @@ def _title_breaks(p: Prepared) -> set[int]:
 
 
 def _is_orphan(p: Prepared, brk: Break) -> bool:
-    """A last line of one character, or one character and its punctuation (孤字)."""
+    """A last line of one character with only punctuation around it (孤字: 业。 场”。 《报》。)."""
     atoms = p.atoms[brk.start:brk.end]
-    return atoms[0].punct is Punct.NONE and all(a.punct is not Punct.NONE for a in atoms[1:])
+    return sum(a.punct is Punct.NONE for a in atoms) == 1
 
 
 def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float]) -> list[Break]:
     """Mend a 孤字 last line (clreq widows/orphans): first try to pull it into the line
     above by compressing that line; otherwise carry one more character down, which
     the line above absorbs by spreading (clreq; xeCJK ``CheckSingle``)."""
-    if len(breaks) < 2 or not _is_orphan(p, breaks[-1]):
+    if len(breaks) < 2 or breaks[-1].end - breaks[-1].start > 6 or not _is_orphan(p, breaks[-1]):
         return breaks
     prev, last = breaks[-2], breaks[-1]
     avail = measure(len(breaks) - 2)
@@ -242,8 +242,9 @@ def _push_in(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Br
     return None
 
 
-def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Break:
-    """The break for a line whose natural fit is atoms [start, end)."""
+def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float, full: float) -> Break:
+    """The break for a line whose natural fit is atoms [start, end); ``full`` is the
+    widest measure any later line has."""
     n = len(p.atoms)
     if end > start and _legal(p, end) and m.natural(start, end) <= avail + EPS:
         tighter = _push_in(p, m, start, end, avail)
@@ -256,7 +257,20 @@ def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Bre
     back = end
     while back > start and not _legal(p, back):
         back -= 1
-    if back > start:
+    run_end = end
+    while run_end < n and not _legal(p, run_end):
+        run_end += 1
+    if back > start and m.natural(back, run_end) <= full + EPS:
         return Break(start, back, back == n)  # push out
+    return _forced(p, m, start, end, avail)
+
+
+def _forced(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Break:
+    """A break inside a run too wide for any line (a long Latin word or URL): fill this
+    line, cutting where no prohibition is broken and no —— or …… is split if possible."""
+    n = len(p.atoms)
     cut = max(start + 1, end if m.natural(start, end) <= avail + EPS else end - 1)
+    for soft in range(cut, start, -1):
+        if p.soft[soft - 1]:
+            return Break(start, soft, False, forced=True)
     return Break(start, cut, cut == n, forced=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, prohibition, punct_class
-from layout.text.script import is_cjk, is_space
+from layout.text.script import is_cjk, is_ideograph, is_space
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -28,6 +28,7 @@ class TextStyle:
 
     role: str
     size_pt: float
+    emphasis: bool = False  # 着重号: dots under the ideographs of this run
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Atom:
     trim_right_max: float = 0.0
     missing: bool = False  # no installed face has this character
     keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
+    emphasis: bool = False  # 着重号 under this character
 
     @property
     def width(self) -> float:
@@ -67,6 +69,7 @@ class Prepared:
     gaps: list[float]  # natural width after atom i (len = len(atoms) - 1)
     kinds: list[str]
     breakable: list[bool]  # may a line break after atom i
+    soft: list[bool] = field(default_factory=list)  # may a forced break (inside a word) fall after atom i
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -95,7 +98,7 @@ def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_hal
     picked = latin if latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch) else chain.pick(ch)
     face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
-    adv = face.advance_em(ch) if not missing else (1.0 if is_cjk(ch) else 0.5)
+    adv = face.advance_em(ch) if not missing else face.notdef / face.upem  # drawn as .notdef
     atom = Atom(ch=ch, face=face, size=size, box=adv * size, punct=kind, missing=missing)
     ink = face.ink_em(ch) if not missing else None
     if kind in FULL:
@@ -139,6 +142,8 @@ def _gap(a: Atom, b: Atom, spaced: str, typo: Typography) -> tuple[float, str]:
             return size, "space"
         if a.punct in RIGHT_BLANK or b.punct is Punct.OPEN:
             return 0.0, "space"  # the mark's own blank is the space
+        if (a_cjk and not b_cjk and _takes_gap(b.ch)) or (b_cjk and not a_cjk and _takes_gap(a.ch)):
+            return typo.latin_gap_em * size, "latin"  # a typed space between Han and Latin is the ¼ em gap
         if a_cjk or b_cjk:
             return 0.5 * size, "space"
         return min(a.face.advance_em(" ") if a.face.has(" ") else 0.25, 0.5) * a.size, "space"
@@ -191,10 +196,13 @@ def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> 
     for i, kind in enumerate(kinds):
         if kind != "space" or gaps[i]:
             continue
-        if atoms[i].punct in RIGHT_BLANK:
-            atoms[i].keep_blank = True
-        if atoms[i + 1].punct is Punct.OPEN:
-            atoms[i + 1].keep_blank = True
+        a, b = atoms[i], atoms[i + 1]
+        if a.punct in RIGHT_BLANK:
+            a.keep_blank = True
+            if b.punct is Punct.OPEN:  # ：“ with a space: one blank is the space, the other goes
+                b.left = b.trim_left_max
+        elif b.punct is Punct.OPEN:
+            b.keep_blank = True
 
 
 def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
@@ -212,6 +220,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
             if ch in "\u200b\u00ad\ufeff":
                 continue
             atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
+            atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if atoms[:-1] else "")
             pending = ""
     gaps: list[float] = []
@@ -224,5 +233,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     _compress_adjacent(atoms, kinds)
     rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
     breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) for i in range(len(atoms) - 1)]
+    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS)
+            for i in range(len(atoms) - 1)]
     missing = sorted({a.ch for a in atoms if a.missing})
-    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, missing=missing)
+    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing)
