@@ -1,0 +1,109 @@
+"""An issue file → preview images: the one path that ``preview``, ``--watch`` and ``serve`` share.
+
+In:  the issue's YAML path, the ``FontBook``, a dpi and the overlay names.
+Out: ``Preview`` (frames, report, and the files the issue was made from, for
+     watching), page images (``page_image``), and PNG files written atomically
+     into a folder (``write_preview``: ``page-<number>.png`` and, if asked,
+     ``contact-sheet.png``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from layout.errors import IssueError, OutputError
+from layout.frame import Document, PageFrame
+from layout.issue.load import load_issue
+from layout.issue.model import PhotoBlock
+from layout.page import typeset
+from layout.preview.overlay import FINE, with_overlays
+from layout.preview.sheet import contact_sheet
+from layout.render.png import DEFAULT_DPI, png_bytes, render_page
+from layout.report import RenderReport
+from layout.text.clean import clean_issue
+from layout.text.font import FontBook
+
+SHEET_NAME = "contact-sheet.png"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A typeset issue: its frames and report, and the YAML and image files it was made from."""
+
+    source: Path
+    document: Document
+    report: RenderReport
+    files: tuple[Path, ...]
+
+
+def typeset_file(source: Path, book: FontBook) -> Preview:
+    """Load, clean and typeset an issue file (raises ``BanmianError`` on bad input)."""
+    issue, changes = clean_issue(load_issue(source))
+    document, report = typeset(issue, book)
+    report.changes.update(changes)
+    images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, PhotoBlock) and b.image]
+    return Preview(source, document, report, (source, *dict.fromkeys(images)))
+
+
+def page_label(frame: PageFrame) -> str:
+    """``第1版 要闻``: how a page is named under its thumbnail and on the web page."""
+    return f"第{frame.number}版 {frame.name}".strip()
+
+
+def page_image(preview: Preview, index: int, book: FontBook, dpi: float = DEFAULT_DPI,
+               overlays: Sequence[str] = ()) -> Image.Image:
+    """Page ``index`` (0-based) as an RGB image with ``overlays`` drawn on top."""
+    frame = preview.document.pages[index]
+    return with_overlays(render_page(frame, book, dpi), overlays, frame, preview.report, book, dpi)
+
+
+def select(document: Document, number: int | None) -> list[int]:
+    """Indexes of the pages to write: all, or those whose 版 number is ``number``."""
+    if number is None:
+        return list(range(len(document.pages)))
+    found = [i for i, p in enumerate(document.pages) if p.number == number]
+    if not found:
+        numbers = ", ".join(str(p.number) for p in document.pages)
+        raise IssueError("--page", None, "", f"no page {number} in this issue (pages: {numbers})")
+    return found
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` through a temporary file in the same folder, so a viewer never sees half a file."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = DEFAULT_DPI,
+                  overlays: Sequence[str] = (), page: int | None = None, sheet: bool = False) -> list[Path]:
+    """Write ``page-<number>.png`` for the selected pages; the paths. With ``sheet``, also the contact
+    sheet of all pages, with the overlays that read at thumbnail size (not grid or baseline)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    written = []
+    for i in select(preview.document, page):
+        path = folder / f"page-{preview.document.pages[i].number}.png"
+        write_atomic(path, png_bytes(page_image(preview, i, book, dpi, overlays)))
+        written.append(path)
+    if sheet:
+        coarse = [n for n in overlays if n not in FINE]
+        labelled = [(page_image(preview, i, book, dpi, coarse), page_label(frame))
+                    for i, frame in enumerate(preview.document.pages)]
+        font = book.chain("hei").first.path
+        path = folder / SHEET_NAME
+        write_atomic(path, png_bytes(contact_sheet(labelled, preview.document.title, font)))
+        written.append(path)
+    return written

@@ -1,0 +1,349 @@
+"""Preview overlays: the grid and copy-fit problems, drawn over a page preview.
+
+In:  a ``PageFrame`` (its items, ``grid`` and ``regions``), the ``RenderReport``
+     and the ``FontBook``, at the preview's dpi.
+Out: one transparent RGBA layer per overlay (``layer``), composited onto the
+     page by ``compose``; the checks behind them (``underset``, ``loose_lines``,
+     ``photo_slots``, ``overset``) as plain data, for tests and the web page.
+
+Overlays, in stacking order (the block ids stay readable on top):
+  grid      column edges and numbers, the character grid (body-size em cells in each column)
+  baseline  the baseline of every grid line, with line numbers in the margin
+  loose     justified body lines with a gap between ideographs over ``LOOSE_EM``
+  underset  articles whose text ends ``UNDERSET_LINES`` or more lines above their bottom
+  overset   articles whose text did not fit, with the lines and characters over
+  photos    each photo slot with its image's effective ppi
+  blocks    each block's rectangle and id
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine
+from layout.render.png import RENDER_LOCK, page_size, pil_font
+from layout.report import BlockReport, RenderReport
+from layout.text.font import FontBook
+from layout.text.script import is_ideograph
+
+OVERLAYS = ("grid", "baseline", "loose", "underset", "overset", "photos", "blocks")  # bottom to top
+#: Overlays too fine to read on a contact-sheet thumbnail.
+FINE = ("grid", "baseline")
+LOOSE_EM = 0.25  # widest allowed gap between two ideographs of a justified line, in em
+SPACE_EM = 0.1  # a gap this much wider than the line's typical gap is a typed space, not looseness
+UNDERSET_LINES = 2  # empty body lines at a block's foot that count as underset
+PPI_GOOD, PPI_POOR = 200.0, 150.0  # newsprint at 85–100 lpi wants about 2 × the screen
+RGBA = tuple[int, int, int, int]
+KIND_COLOURS: dict[str, RGBA] = {"article": (0, 90, 200, 255), "photo": (0, 140, 60, 255),
+                                 "banner": (130, 40, 160, 255)}
+RED: RGBA = (220, 0, 0, 255)
+
+
+def parse_overlays(text: str) -> tuple[str, ...]:
+    """``"all"`` or a comma list of overlay names → the names, in ``OVERLAYS`` order.
+
+    >>> parse_overlays("blocks,grid"), len(parse_overlays("all"))
+    (('grid', 'blocks'), 7)
+    >>> parse_overlays("gird")
+    Traceback (most recent call last):
+    ValueError: unknown overlay gird (choose from grid, baseline, loose, underset, overset, photos, blocks or all)
+    """
+    names = {n.strip() for n in text.split(",") if n.strip()}
+    if "all" in names:
+        return OVERLAYS
+    unknown = sorted(names - set(OVERLAYS))
+    if unknown:
+        raise ValueError(f"unknown overlay {', '.join(unknown)} (choose from {', '.join(OVERLAYS)} or all)")
+    return tuple(n for n in OVERLAYS if n in names)
+
+
+@dataclass(frozen=True)
+class Underset:
+    """The empty band at a block's foot: from its last text line's cell to its bottom."""
+
+    block: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: int
+
+
+@dataclass(frozen=True)
+class LooseLine:
+    """A justified body line and its widest gap between ideographs (pt from the page's left, em)."""
+
+    line: TextLine
+    gap_x: float
+    gap_w: float
+    gap_em: float
+
+
+@dataclass(frozen=True)
+class PhotoSlot:
+    """A photo block and its image's effective resolution (``None`` for an empty slot)."""
+
+    region: Region
+    image: ImageItem | None
+    ppi: float | None
+
+
+def _lines_of(frame: PageFrame, block: str) -> list[TextLine]:
+    """The text lines of one block."""
+    return [i for i in frame.items if isinstance(i, TextLine) and i.block == block]
+
+
+def underset(frame: PageFrame, min_lines: int = UNDERSET_LINES) -> list[Underset]:
+    """Articles whose lowest text line ends ``min_lines`` or more grid lines above the block's bottom."""
+    grid, out = frame.grid, []
+    if grid is None:
+        return []
+    for region in frame.regions:
+        lines = _lines_of(frame, region.block)
+        if region.kind != "article" or not lines:
+            continue
+        last = max(math.floor((line.baseline - grid.top) / grid.pitch) for line in lines)
+        foot = grid.top + (last + 1) * grid.pitch
+        empty = round((region.y + region.h - foot) / grid.pitch)
+        if empty >= min_lines:
+            out.append(Underset(region.block, region.x, foot, region.w, region.y + region.h - foot, empty))
+    return out
+
+
+def _advance(book: FontBook, face: str, ch: str, size: float, scale: float) -> float:
+    """A glyph's advance in pt (1 em if the face does not know it)."""
+    f = book.face(face)
+    return (f.advance_em(ch) if f is not None and f.has(ch) else 1.0) * size * scale
+
+
+def ideograph_gaps(line: TextLine, book: FontBook) -> list[tuple[float, float, float]]:
+    """(x, width in pt, width in em) of each gap between two consecutive ideographs of a line."""
+    out = []
+    for a, b in zip(line.glyphs, line.glyphs[1:]):
+        if is_ideograph(a.ch) and is_ideograph(b.ch):
+            end = a.x + _advance(book, a.face, a.ch, a.size, a.scale)
+            out.append((line.x + end, b.x - end, (b.x - end) / a.size))
+    return out
+
+
+def widest_gap(line: TextLine, book: FontBook) -> tuple[float, float, float]:
+    """The widest justification gap between consecutive ideographs of a line: (x, pt, em).
+
+    Justification spreads every gap of a line alike, so a gap more than
+    ``SPACE_EM`` wider than the line's typical (low median) gap is a space the
+    copy typed (本报讯（记者 龙舟）), which the frame does not mark, and is skipped.
+    """
+    gaps = ideograph_gaps(line, book)
+    if not gaps:
+        return 0.0, 0.0, 0.0
+    typical = statistics.median_low(em for _, _, em in gaps)
+    return max((g for g in gaps if g[2] <= typical + SPACE_EM), key=lambda g: g[2])
+
+
+def loose_lines(frame: PageFrame, book: FontBook, limit_em: float = LOOSE_EM) -> list[LooseLine]:
+    """Justified body lines whose widest gap between ideographs is over ``limit_em``."""
+    out = []
+    for item in frame.items:
+        if isinstance(item, TextLine) and item.kind == "body" and item.justified:
+            x, w, em = widest_gap(item, book)
+            if em > limit_em + 1e-9:
+                out.append(LooseLine(item, x, w, em))
+    return out
+
+
+def effective_ppi(item: ImageItem) -> float:
+    """The image's pixels per inch on the page, scaled to cover its box (as the back ends draw it)."""
+    with Image.open(item.path) as im:
+        iw, ih = im.size
+    return 72.0 * min(iw / item.w, ih / item.h)
+
+
+def photo_slots(frame: PageFrame) -> list[PhotoSlot]:
+    """Every photo block, with the image placed inside it, if any, and its effective ppi."""
+    images = [i for i in frame.items if isinstance(i, ImageItem)]
+    out = []
+    for region in (r for r in frame.regions if r.kind == "photo"):
+        inside = [i for i in images if region.x - 0.5 <= i.x <= region.x + region.w
+                  and region.y - 0.5 <= i.y <= region.y + region.h]
+        image = inside[0] if inside else None
+        out.append(PhotoSlot(region, image, effective_ppi(image) if image else None))
+    return out
+
+
+def overset(frame: PageFrame, report: RenderReport | None) -> list[tuple[Region, BlockReport]]:
+    """The blocks of this page that the report lists as overset, with their regions."""
+    if report is None:
+        return []
+    regions = {r.block: r for r in frame.regions}
+    return [(regions[b.block], b) for b in report.overset if b.page == frame.number and b.block in regions]
+
+
+def body_ascent(frame: PageFrame) -> float:
+    """Baseline offset below a grid line's top, read from the page's body lines (the most common)."""
+    grid = frame.grid
+    assert grid is not None
+    offsets = Counter(round((i.baseline - grid.top) % grid.pitch, 2) for i in frame.items
+                      if isinstance(i, TextLine) and i.kind == "body")
+    if offsets:
+        return offsets.most_common(1)[0][0]
+    return (grid.pitch - grid.body_size) / 2 + 0.88 * grid.body_size
+
+
+class _Layer:
+    """A transparent layer the size of the page, with pt → px drawing helpers."""
+
+    def __init__(self, frame: PageFrame, book: FontBook, dpi: float) -> None:
+        self.frame, self.book, self.k = frame, book, dpi / 72.0
+        self.image = Image.new("RGBA", page_size(frame, dpi), (0, 0, 0, 0))
+        self.draw = ImageDraw.Draw(self.image)
+        self.label_px = max(10.0, 7.0 * self.k)
+
+    def rect(self, x: float, y: float, w: float, h: float, outline: RGBA | None = None,
+             fill: RGBA | None = None, width: int = 1) -> None:
+        """A rectangle given in pt."""
+        k = self.k
+        self.draw.rectangle([round(x * k), round(y * k), round((x + w) * k), round((y + h) * k)],
+                            fill=fill, outline=outline, width=width)
+
+    def hline(self, x0: float, x1: float, y: float, colour: RGBA) -> None:
+        """A one-pixel horizontal line in pt."""
+        k = self.k
+        self.draw.line([(round(x0 * k), round(y * k)), (round(x1 * k), round(y * k))], fill=colour, width=1)
+
+    def vline(self, x: float, y0: float, y1: float, colour: RGBA, width: int = 1) -> None:
+        """A vertical line in pt."""
+        k = self.k
+        self.draw.line([(round(x * k), round(y0 * k)), (round(x * k), round(y1 * k))], fill=colour, width=width)
+
+    def tag(self, x: float, y: float, text: str, colour: RGBA, anchor: str = "la") -> None:
+        """A label: white text on a filled tag whose corner ``anchor`` (la, lb, ra, mm…) is at (x, y) pt."""
+        face = self.book.chain("hei").first
+        font = pil_font(str(face.path), round(self.label_px, 1))
+        pad = round(self.label_px / 4)
+        left, top, right, bottom = self.draw.textbbox((x * self.k, y * self.k), text, font=font, anchor=anchor)
+        dx = {"l": pad, "r": -pad}.get(anchor[0], 0)
+        dy = {"a": pad, "b": -pad}.get(anchor[1], 0)
+        self.draw.rectangle([left - pad + dx, top - pad + dy, right + pad + dx, bottom + pad + dy], fill=colour)
+        self.draw.text((x * self.k + dx, y * self.k + dy), text, font=font, anchor=anchor, fill=(255, 255, 255, 255))
+
+
+def _type_area(grid: GridInfo) -> tuple[float, float, float, float]:
+    """Left, top, right and bottom of the grid's type area, in pt."""
+    return grid.columns[0], grid.top, grid.columns[-1] + grid.column_width, grid.top + grid.lines * grid.pitch
+
+
+def _draw_grid(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Character cells in every column on every line, column outlines and numbers."""
+    grid = frame.grid
+    if grid is None:
+        return
+    size, inset = grid.body_size, (grid.pitch - grid.body_size) / 2
+    cells = max(1, round(grid.column_width / size))
+    cell_colour, column_colour = (0, 150, 220, 70), (0, 110, 220, 200)
+    _, top, _, bottom = _type_area(grid)
+    for number, x in enumerate(grid.columns, start=1):
+        for line in range(grid.lines):
+            y = grid.top + line * grid.pitch + inset
+            for c in range(cells):
+                layer.rect(x + c * size, y, size, size, outline=cell_colour)
+        layer.rect(x, top, grid.column_width, bottom - top, outline=column_colour)
+        layer.tag(x + grid.column_width / 2, bottom + 2.0, str(number), column_colour, "ma")
+
+
+def _draw_baseline(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Every grid baseline across the type area; every fifth line numbered in the left margin."""
+    grid = frame.grid
+    if grid is None:
+        return
+    left, _, right, _ = _type_area(grid)
+    ascent, colour = body_ascent(frame), (230, 0, 140, 150)
+    for line in range(grid.lines):
+        y = grid.top + line * grid.pitch + ascent
+        layer.hline(left, right, y, colour)
+        if line == 0 or (line + 1) % 5 == 0:
+            layer.tag(left - 3.0, y, str(line + 1), (230, 0, 140, 220), "rs")
+
+
+def _draw_blocks(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Each block's rectangle in its kind's colour, with its id."""
+    for region in frame.regions:
+        colour = KIND_COLOURS.get(region.kind, (80, 80, 80, 255))
+        layer.rect(region.x, region.y, region.w, region.h, outline=colour, width=2)
+        layer.tag(region.x, region.y, f"{region.block} ({region.kind})", colour)
+
+
+def _draw_photos(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Each photo slot: its image's effective ppi (green, orange below 200, red below 150) or "empty"."""
+    for slot in photo_slots(frame):
+        r = slot.region
+        if slot.image is None or slot.ppi is None:
+            layer.rect(r.x, r.y, r.w, r.h, outline=(120, 120, 120, 255), width=2)
+            layer.tag(r.x + r.w / 2, r.y + 2.0, "empty photo slot", (120, 120, 120, 230), "ma")
+            continue
+        colour = (0, 140, 60, 255) if slot.ppi >= PPI_GOOD else (230, 120, 0, 255) if slot.ppi >= PPI_POOR else RED
+        i = slot.image
+        layer.rect(i.x, i.y, i.w, i.h, outline=colour, width=3)
+        layer.tag(i.x + i.w / 2, i.y + i.h / 2, f"{slot.ppi:.0f} ppi", colour, "mm")
+
+
+def _draw_overset(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Overset blocks tinted red, with the lines and characters that did not fit."""
+    for region, block in overset(frame, report):
+        layer.rect(region.x, region.y, region.w, region.h, outline=RED, fill=(255, 0, 0, 40), width=4)
+        layer.tag(region.x + region.w, region.y + region.h, f"overset +{block.overset_lines} lines "
+                  f"({block.overset_chars} chars)", RED, "rb")
+
+
+def _draw_underset(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """The empty foot of underset blocks, tinted amber, with its height in lines."""
+    for band in underset(frame):
+        layer.rect(band.x, band.y, band.w, band.h, outline=(230, 150, 0, 255), fill=(255, 190, 0, 70), width=2)
+        layer.tag(band.x + band.w / 2, band.y + band.h / 2, f"underset: {band.lines} lines empty",
+                  (200, 120, 0, 255), "mm")
+
+
+def _draw_loose(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """Loose lines tinted orange over their em band; the widest gap in red."""
+    for loose in loose_lines(frame, layer.book):
+        line = loose.line
+        size = max(g.size for g in line.glyphs)
+        face = layer.book.face(line.glyphs[0].face)
+        top = line.baseline - (face.ascender / face.upem if face else 0.88) * size
+        width = max(g.x + g.size for g in line.glyphs)
+        layer.rect(line.x, top, width, size, fill=(255, 140, 0, 60))
+        layer.rect(loose.gap_x, top, loose.gap_w, size, fill=(255, 0, 0, 130))
+
+
+_DRAW = {"grid": _draw_grid, "baseline": _draw_baseline, "blocks": _draw_blocks, "photos": _draw_photos,
+         "overset": _draw_overset, "underset": _draw_underset, "loose": _draw_loose}
+
+
+def layer(name: str, frame: PageFrame, report: RenderReport | None, book: FontBook, dpi: float) -> Image.Image:
+    """One overlay as a transparent RGBA image the size of the page preview."""
+    with RENDER_LOCK:
+        drawing = _Layer(frame, book, dpi)
+        _DRAW[name](drawing, frame, report)
+        return drawing.image
+
+
+def compose(base: Image.Image, layers: Iterable[Image.Image]) -> Image.Image:
+    """The page preview with the layers on top, as RGB."""
+    out = base.convert("RGBA")
+    for over in layers:
+        out.alpha_composite(over)
+    return out.convert("RGB")
+
+
+def with_overlays(base: Image.Image, names: Iterable[str], frame: PageFrame, report: RenderReport | None,
+                  book: FontBook, dpi: float) -> Image.Image:
+    """The page preview with the named overlays drawn on top (the base itself if there are none)."""
+    names = tuple(names)
+    if not names:
+        return base
+    return compose(base, (layer(n, frame, report, book, dpi) for n in names))
