@@ -1,0 +1,383 @@
+"""Photo preparation for print: open safely, orient, fit, resample, convert to CMYK, limit ink.
+
+In:  an image file (JPEG, PNG or TIFF), the size of its slot on the page in pt,
+     a fit mode and focal point, a target resolution, a CMYK ICC output profile
+     and a total ink limit.
+Out: ``PreparedImage``: CMYK JPEG bytes (reportlab passes them through as
+     DCT), the pixel size, the effective ppi, the drawn size, the crop box and
+     the maximum ink before and after limiting.
+
+Every function here is pure (no reportlab, nothing written to disk). The steps,
+in order, with the reason for the order:
+
+1. ``open_image``: Pillow's decompression-bomb limit is kept and its warning is
+   an error too; EXIF orientation is applied; 16-bit greyscale is scaled to 8
+   bits (``convert("L")`` would clip it, stack notes §9); alpha is flattened on
+   white (newsprint).
+2. ``fit_box`` + resampling: crop and downsample first, so that the colour
+   transform runs on as few pixels as possible. Never upsample.
+3. ``to_cmyk``: ImageCms, relative colorimetric intent with black point
+   compensation, from the embedded ICC profile or sRGB.
+4. ``limit_ink``: scale CMY (and K if needed) where C+M+Y+K is above the limit.
+5. JPEG encode (quality 90): a CMYK JPEG stays DCT in the PDF (stack notes §6).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import struct
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
+
+from layout.errors import BanmianError
+
+#: Target resolution of a placed photo. A newspaper screen is 85–120 lpi; the usual
+#: quality factor of 2 × lpi asks for at most 240 ppi, so 300 ppi leaves headroom
+#: (and is what print shops ask for). Source: project brief.
+DEFAULT_PPI = 300.0
+#: Maximum total area coverage (C+M+Y+K) in %: ISO 12647-3 (coldset offset on
+#: newsprint) sets 240 %; the print shop may ask for less.
+DEFAULT_INK_LIMIT = 240.0
+#: JPEG quality of the CMYK image: visually lossless for halftoned newsprint.
+JPEG_QUALITY = 90
+#: File formats we open (camera MPO files open as JPEG).
+FORMATS = ("JPEG", "PNG", "TIFF")
+#: Environment variable naming the CMYK output profile to use.
+PROFILE_ENV = "BANMIAN_CMYK_PROFILE"
+#: Known CMYK profiles with a free licence, searched in this order (see ``default_cmyk_profile``).
+SYSTEM_PROFILES: tuple[Path, ...] = (
+    # Debian texlive-base (CTAN colorprofiles): "free of known copyright restrictions".
+    Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc"),
+    # colord on distributions that keep its CMYK profiles (Fedora): CC0.
+    Path("/usr/share/color/icc/colord/FOGRA39L_coated.icc"),
+    # Debian scribus-data: ISO Coated v2 300 % by basICColor, zlib licence (1 MB).
+    Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc"),
+)
+FIT_MODES = ("cover", "contain")
+_PT_PER_INCH = 72.0
+
+
+class ImageError(BanmianError, ValueError):
+    """An image file cannot be used: unreadable, truncated, too large, or of an unknown kind."""
+
+
+class ProfileError(BanmianError):
+    """No usable CMYK ICC output profile."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Where the image goes: ``crop`` in source pixels (left, top, right, bottom),
+    ``drawn`` size in pt (the slot for ``cover``, inside it for ``contain``)."""
+
+    crop: tuple[float, float, float, float]
+    drawn: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A photo ready to embed: CMYK JPEG bytes and what was done to it."""
+
+    data: bytes  # CMYK JPEG
+    size: tuple[int, int]  # pixels
+    ppi: float  # effective resolution at the drawn size (the lower of x and y)
+    drawn: tuple[float, float]  # pt
+    crop: tuple[float, float, float, float]  # source pixels, after EXIF orientation
+    ink_before: float  # maximum C+M+Y+K in %, before the ink limit
+    ink_after: float  # maximum C+M+Y+K in %, as embedded (before JPEG rounding)
+    profile: str  # description of the output profile
+
+
+# ---------------------------------------------------------------- profiles
+
+
+def default_cmyk_profile() -> Path:
+    """The CMYK output profile to use when none is given.
+
+    Order: the file named by ``$BANMIAN_CMYK_PROFILE`` (an error if it does not
+    exist), then ``SYSTEM_PROFILES``. Raises ``ProfileError`` naming the
+    install command when none is found.
+    """
+    named = os.environ.get(PROFILE_ENV)
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ProfileError(f"{PROFILE_ENV}={named}: no such file")
+        return path
+    for path in SYSTEM_PROFILES:
+        if path.is_file():
+            return path
+    raise ProfileError("no CMYK ICC profile found: install one (apt-get install --no-install-recommends "
+                       f"texlive-base) or set {PROFILE_ENV} to the print shop's profile")
+
+
+@lru_cache(maxsize=8)
+def _output_profile(path: str) -> ImageCms.ImageCmsProfile:
+    """A CMYK output (printer) profile, loaded once. Raises ``ProfileError``."""
+    try:
+        profile = ImageCms.getOpenProfile(path)
+    except (OSError, ImageCms.PyCMSError) as exc:
+        raise ProfileError(f"{path}: not a readable ICC profile ({exc})") from None
+    space = profile.profile.xcolor_space.strip()
+    if space != "CMYK":
+        raise ProfileError(f"{path}: an ICC profile for {space}, not CMYK")
+    return profile
+
+
+def profile_description(path: Path | str) -> str:
+    """The description tag of a CMYK profile (for reports and the PDF/X output intent)."""
+    return str(_output_profile(str(path)).profile.profile_description or Path(path).name).strip()
+
+
+@lru_cache(maxsize=16)
+def _transform(source_icc: bytes | None, in_mode: str, target: str) -> ImageCms.ImageCmsTransform:
+    """A cached transform from the source profile (``None``: sRGB) to the CMYK target."""
+    if source_icc is None:
+        source = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    else:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(source_icc))
+    return ImageCms.buildTransform(source, _output_profile(target), in_mode, "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def _embedded_profile(im: Image.Image) -> bytes | None:
+    """The image's own ICC profile if it is valid and matches the pixel mode, else ``None``."""
+    icc = im.info.get("icc_profile")
+    if not icc:
+        return None
+    wanted = {"RGB": "RGB", "L": "GRAY", "CMYK": "CMYK"}.get(im.mode)
+    try:
+        space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError):
+        return None
+    return bytes(icc) if space == wanted else None
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_image(path: Path | str) -> Image.Image:
+    """A decoded, upright, 8-bit image (mode ``RGB``, ``L`` or ``CMYK``) from a file.
+
+    The file is closed on return. The embedded ICC profile, if any, stays in
+    ``info["icc_profile"]``. Raises ``ImageError`` naming the file.
+    """
+    path = Path(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=FORMATS) as im:
+                im.load()
+                upright = ImageOps.exif_transpose(im)
+                upright.info.setdefault("icc_profile", im.info.get("icc_profile"))
+    except FileNotFoundError:
+        raise ImageError(f"{path}: no such file") from None
+    except UnidentifiedImageError:
+        raise ImageError(f"{path}: not a JPEG, PNG or TIFF image") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"{path}: too many pixels (Pillow's limit is {Image.MAX_IMAGE_PIXELS:,}): {exc}") from None
+    except (OSError, SyntaxError, EOFError, ValueError, struct.error) as exc:
+        raise ImageError(f"{path}: cannot read the image ({exc})") from None
+    return to_8bit(upright, path)
+
+
+def to_8bit(im: Image.Image, name: Path | str = "image") -> Image.Image:
+    """``im`` as ``RGB``, ``L`` or ``CMYK`` with 8 bits per channel.
+
+    16-bit greyscale (``I;16*``, ``I``) is scaled by 1/257, so 65535 → 255 and
+    nothing clips; transparency is flattened on white. Keeps ``info["icc_profile"]``.
+    """
+    info = dict(im.info)
+    if im.mode.startswith("I;16") or im.mode == "I":
+        out = im.convert("I").point(lambda v: v / 257).convert("L")
+    elif im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        out = Image.new("RGB", rgba.size, (255, 255, 255))
+        out.paste(rgba, mask=rgba.getchannel("A"))
+    elif im.mode in ("P", "RGBX", "YCbCr"):
+        out = im.convert("RGB")
+    elif im.mode == "1":
+        out = im.convert("L")
+    elif im.mode in ("RGB", "L", "CMYK"):
+        return im
+    else:
+        raise ImageError(f"{name}: unsupported pixel mode {im.mode}")
+    out.info["icc_profile"] = info.get("icc_profile")  # used only if it matches the new mode
+    return out
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def fit_box(size: tuple[int, int], slot: tuple[float, float], mode: str = "cover",
+            focus: tuple[float, float] = (0.5, 0.5)) -> Fit:
+    """Crop box and drawn size for an image of ``size`` pixels in a slot of ``slot`` pt.
+
+    ``cover`` fills the slot and crops the overhang, keeping the focal point
+    ``focus`` (fractions of width and height from the top-left) as central as
+    the edges allow; ``contain`` keeps the whole image and shrinks the drawn size.
+
+    >>> fit_box((3000, 2000), (100.0, 100.0)).crop
+    (500.0, 0.0, 2500.0, 2000.0)
+    >>> fit_box((3000, 2000), (100.0, 100.0), focus=(0.0, 0.5)).crop
+    (0.0, 0.0, 2000.0, 2000.0)
+    >>> fit_box((3000, 2000), (90.0, 90.0), "contain").drawn
+    (90.0, 60.0)
+    """
+    iw, ih = size
+    sw, sh = slot
+    if mode == "contain":
+        scale = min(sw / iw, sh / ih)
+        return Fit((0.0, 0.0, float(iw), float(ih)), (iw * scale, ih * scale))
+    aspect = sw / sh
+    cw, ch = (ih * aspect, float(ih)) if iw / ih > aspect else (float(iw), iw / aspect)
+    left = min(max(focus[0] * iw - cw / 2, 0.0), iw - cw)
+    top = min(max(focus[1] * ih - ch / 2, 0.0), ih - ch)
+    return Fit((left, top, left + cw, top + ch), (sw, sh))
+
+
+def _resample(im: Image.Image, fit: Fit, ppi: float) -> tuple[Image.Image, tuple[float, float, float, float]]:
+    """Crop to the fit and downsample to ``ppi`` at the drawn size (never up).
+    Returns the image and the crop box actually used."""
+    left, top, right, bottom = fit.crop
+    want = (fit.drawn[0] / _PT_PER_INCH * ppi, fit.drawn[1] / _PT_PER_INCH * ppi)
+    if right - left <= want[0] or bottom - top <= want[1]:  # at or below the target: crop only
+        box = (round(left), round(top), round(right), round(bottom))
+        return im.crop(box), (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+    size = (max(1, round(want[0])), max(1, round(want[1])))
+    return im.resize(size, Image.Resampling.LANCZOS, box=fit.crop, reducing_gap=3.0), fit.crop
+
+
+def effective_ppi(pixels: tuple[int, int], drawn: tuple[float, float]) -> float:
+    """Pixels per inch at the drawn size (pt): the lower of the two directions.
+
+    >>> effective_ppi((600, 300), (144.0, 72.0))
+    300.0
+    """
+    return min(pixels[0] / (drawn[0] / _PT_PER_INCH), pixels[1] / (drawn[1] / _PT_PER_INCH))
+
+
+# ---------------------------------------------------------------- colour and ink
+
+
+def to_cmyk(im: Image.Image, profile: Path | str) -> Image.Image:
+    """``im`` (``RGB``, ``L`` or ``CMYK``) converted to the CMYK output ``profile``.
+
+    The source profile is the embedded one, else sRGB (greyscale goes through
+    sRGB grey). A CMYK image without a profile is taken to be in the output
+    condition already and is returned unchanged.
+    """
+    source = _embedded_profile(im)
+    if im.mode == "CMYK" and source is None:
+        return im
+    if im.mode == "L" and source is None:
+        im = im.convert("RGB")
+    out = ImageCms.applyTransform(im, _transform(source, im.mode, str(profile)))
+    assert out is not None  # None only for inPlace=True
+    return out
+
+
+def _eval(expression: Callable[[dict], object], **images: Image.Image) -> Image.Image:
+    """``ImageMath.lambda_eval`` with a typed result."""
+    result = ImageMath.lambda_eval(expression, **images)
+    assert isinstance(result, Image.Image)
+    return result
+
+
+def total_ink(im: Image.Image) -> Image.Image:
+    """Per-pixel C+M+Y+K of a CMYK image, mode ``I``, 0…1020 (255 per ink)."""
+    c, m, y, k = (band.convert("I") for band in im.split())
+    return _eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+
+
+def max_ink(im: Image.Image) -> float:
+    """The highest C+M+Y+K of a CMYK image, in % (0…400)."""
+    extrema = total_ink(im).getextrema()
+    return round(float(extrema[1]) / 255 * 100, 1)  # type: ignore[arg-type]
+
+
+def ink_over(im: Image.Image, limit: float) -> float:
+    """The share (0…1) of a CMYK image's pixels whose C+M+Y+K is above ``limit`` %."""
+    quarter = total_ink(im).point(lambda v: v * 0.25).convert("L")  # 0…255 for 0…400 %
+    histogram = quarter.histogram()
+    first = math.floor(limit / 400 * 255) + 1
+    return sum(histogram[first:]) / max(1, im.width * im.height)
+
+
+def limit_ink(im: Image.Image, limit: float = DEFAULT_INK_LIMIT) -> Image.Image:
+    """A CMYK image whose C+M+Y+K is at most ``limit`` % everywhere (``im`` itself if it already is).
+
+    Where the sum is over, K is kept (up to the limit) and C, M and Y are scaled
+    by the same factor, which keeps the hue and the black plate's detail.
+    Pixels under the limit are unchanged.
+
+    >>> im = Image.new("CMYK", (1, 1), (255, 255, 255, 0))
+    >>> limit_ink(im, 240).getpixel((0, 0))
+    (204, 204, 204, 0)
+    """
+    return _scale_ink(im, limit) if max_ink(im) > limit else im
+
+
+def _scale_ink(im: Image.Image, limit: float) -> Image.Image:
+    """``limit_ink`` without the check: every pixel goes through the scaling."""
+    cap = limit / 100 * 255
+    c, m, y, k = (band.convert("F") for band in im.split())
+    k2 = _eval(lambda a: a["min"](a["k"], cap), k=k)
+    factor = _eval(lambda a: a["min"](a["max"]((cap - a["k2"]) / a["max"](a["c"] + a["m"] + a["y"], 1.0), 0.0), 1.0),
+                   c=c, m=m, y=y, k2=k2)
+    bands = [_eval(lambda a: a["band"] * a["f"], band=band, f=factor).convert("L") for band in (c, m, y)]
+    return Image.merge("CMYK", (*bands, k2.convert("L")))
+
+
+# ---------------------------------------------------------------- the whole step
+
+
+def _check_args(width: float, height: float, fit: str, focus: tuple[float, float], ppi: float,
+                ink_limit: float) -> None:
+    """Raise ``ValueError`` for arguments outside their ranges."""
+    if not (width > 0 and height > 0):
+        raise ValueError(f"slot size must be positive, not {width} × {height} pt")
+    if fit not in FIT_MODES:
+        raise ValueError(f"fit must be one of {', '.join(FIT_MODES)}, not {fit!r}")
+    if not all(0.0 <= f <= 1.0 for f in focus):
+        raise ValueError(f"focus must be fractions in 0…1, not {focus}")
+    if ppi <= 0 or not 0 < ink_limit <= 400:
+        raise ValueError(f"ppi must be positive and ink_limit in (0, 400] %, not {ppi}, {ink_limit}")
+
+
+def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "cover",
+                  focus: tuple[float, float] = (0.5, 0.5), ppi: float = DEFAULT_PPI,
+                  profile: Path | str | None = None, ink_limit: float = DEFAULT_INK_LIMIT,
+                  quality: int = JPEG_QUALITY) -> PreparedImage:
+    """A photo file prepared for a slot of ``width`` × ``height`` pt.
+
+    ``fit`` is ``cover`` (fill the slot, crop around ``focus``) or ``contain``
+    (fit inside; see ``PreparedImage.drawn``). Resampled to ``ppi`` at the drawn
+    size, never upsampled. ``profile`` is the CMYK output profile (default:
+    ``default_cmyk_profile()``). Raises ``ImageError`` or ``ProfileError``.
+    """
+    _check_args(width, height, fit, focus, ppi, ink_limit)
+    target = Path(profile) if profile is not None else default_cmyk_profile()
+    description = profile_description(target)  # validates the profile before any pixel work
+    im = open_image(path)
+    fitted = fit_box(im.size, (width, height), fit, focus)
+    small, crop = _resample(im, fitted, ppi)
+    small.info["icc_profile"] = im.info.get("icc_profile")
+    cmyk = to_cmyk(small, target)
+    before = max_ink(cmyk)
+    limited = _scale_ink(cmyk, ink_limit) if before > ink_limit else cmyk
+    after = max_ink(limited) if limited is not cmyk else before
+    buffer = io.BytesIO()
+    ppi_used = effective_ppi(limited.size, fitted.drawn)
+    limited.save(buffer, "JPEG", quality=quality, dpi=(round(ppi_used), round(ppi_used)))
+    left, top, right, bottom = (round(v, 2) for v in crop)
+    return PreparedImage(buffer.getvalue(), limited.size, round(ppi_used, 1), fitted.drawn,
+                         (left, top, right, bottom), before, after, description)
