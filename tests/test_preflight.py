@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
 from layout.preflight import PreflightReport, main, preflight, space_kind
-from layout.render.images import ProfileError, default_cmyk_profile
+from layout.render.images import default_cmyk_profile
 from layout.render.pdfx import to_pdfx
 from tests.conftest import SAMPLE
 
@@ -302,11 +302,7 @@ def test_sample_issue_has_no_error(sample_pdf: tuple[bytes, dict]) -> None:
 
 
 def test_sample_issue_after_the_pdfx_step(sample_pdf: tuple[bytes, dict]) -> None:
-    try:
-        profile = default_cmyk_profile()
-    except ProfileError as exc:
-        pytest.skip(str(exc))
-    report = preflight(to_pdfx(sample_pdf[0], profile))
+    report = preflight(to_pdfx(sample_pdf[0], default_cmyk_profile()))
     assert report.ok, report.summary()
     assert "PDFX_OK" in codes(report, "info")
 

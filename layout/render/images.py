@@ -52,7 +52,13 @@ FORMATS = ("JPEG", "PNG", "TIFF")
 #: Environment variable naming the CMYK output profile to use.
 PROFILE_ENV = "BANMIAN_CMYK_PROFILE"
 #: Known CMYK profiles with a free licence, searched in this order (see ``default_cmyk_profile``).
+#: The profile that ships with the package: FOGRA39L coated (ISO 12647-2), from
+#: CTAN's colorprofiles (as in Debian texlive-base), "free of known copyright
+#: restrictions"; its maker waived all rights. A coated-paper fallback: ask the
+#: print shop for its newsprint profile and name it in the issue or $BANMIAN_CMYK_PROFILE.
+BUNDLED_PROFILE = Path(__file__).resolve().parents[1] / "data" / "FOGRA39L_coated.icc"
 SYSTEM_PROFILES: tuple[Path, ...] = (
+    BUNDLED_PROFILE,
     # Debian texlive-base (CTAN colorprofiles): "free of known copyright restrictions".
     Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc"),
     # colord on distributions that keep its CMYK profiles (Fedora): CC0.
@@ -102,7 +108,7 @@ def default_cmyk_profile() -> Path:
     """The CMYK output profile to use when none is given.
 
     Order: the file named by ``$BANMIAN_CMYK_PROFILE`` (an error if it does not
-    exist), then ``SYSTEM_PROFILES``. Raises ``ProfileError`` naming the
+    exist), then ``SYSTEM_PROFILES`` (the bundled FOGRA39L first). Raises ``ProfileError`` naming the
     install command when none is found.
     """
     named = os.environ.get(PROFILE_ENV)
