@@ -41,7 +41,7 @@ def test_random_copy_keeps_every_rule(box_book: FontBook, text: str, typo: Typog
     rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
     for k, line in enumerate(lines):
         assert line.width <= measure + 1e-6, (line.text, line.width)
-        if k and not line.forced:
+        if k and not lines[k - 1].forced:  # the break before this line was not a forced one
             assert line.text[0] not in rules.no_start, [x.text for x in lines]
         if k + 1 < len(lines) and not line.forced:
             assert line.text[-1] not in rules.no_end, [x.text for x in lines]

@@ -24,6 +24,7 @@ class Typography:
     relax_start: bool = False  # ？ and ！ may start a line (very short columns)
     breaking: str = "optimal"  # optimal (total fit) | greedy
     loose_limit_em: float = 0.25  # a justified line spreading a gap by more is reported
+    char_grid: bool = False  # strict character grid: every ideograph of a body line on the em grid
     latin_font: str | None = None  # composite font: a Latin face for letters and digits
     smart_quotes: bool = True  # straight quotes → “ ” ‘ ’ by nesting
     fix_dashes: bool = True  # -- — ―― ... → —— and ……

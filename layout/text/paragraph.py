@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from layout.issue.model import Typography
 from layout.text.font import FontBook
+from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import TextStyle, prepare
@@ -31,6 +32,10 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
     p = prepare(runs, book, typo)
     if not p.atoms:
         return SetParagraph((), ())
+    if typo.char_grid and align == "justify":
+        grid_lines = set_grid_paragraph(p, measure, indent, align)
+        if grid_lines is not None:
+            return SetParagraph(grid_lines, tuple(p.missing))
     m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     if typo.breaking == "greedy":

@@ -1,0 +1,71 @@
+"""Strict character grid: every ideograph on a whole-em cell of its column."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from layout.issue.model import Typography
+from layout.text.font import FontBook
+from layout.text.line import SetLine
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import TextStyle
+from layout.text.punct import prohibition
+from layout.text.script import is_ideograph
+from tests.test_properties import TEXT
+
+SIZE = 10.0
+GRID = Typography(char_grid=True, fullwidth_punct=False)
+
+
+def grid_lines(book: FontBook, text: str, chars: int = 10, indent: int = 2) -> list[SetLine]:
+    """Set ``text`` on the grid in a column ``chars`` cells wide."""
+    return list(set_paragraph([(text, TextStyle("song", SIZE))], book, GRID, chars * SIZE, indent * SIZE).lines)
+
+
+def off_grid(line: SetLine) -> list[tuple[str, float]]:
+    """Ideographs whose origin is not on a whole cell."""
+    return [(g.ch, g.x) for g in line.glyphs if is_ideograph(g.ch) and abs(g.x / SIZE - round(g.x / SIZE)) > 1e-6]
+
+
+def test_pure_chinese_lines_sit_on_the_grid(box_book: FontBook) -> None:
+    lines = grid_lines(box_book, "中文字版面报纸新闻日讯，记者排印测试。一二三四五六七八九十本市年月区。" * 2)
+    assert all(not off_grid(line) for line in lines)
+    assert all(line.width == pytest.approx(100.0) for line in lines[:-1])
+
+
+def test_latin_run_fills_whole_cells(box_book: FontBook) -> None:
+    lines = grid_lines(box_book, "中文ABC字版面2026年新闻日讯记者排印测试一二三")
+    assert all(not off_grid(line) for line in lines)
+    first = lines[0]
+    xs = {g.ch: g.x for g in first.glyphs}
+    assert xs["字"] - xs["文"] == pytest.approx(3 * SIZE)  # ABC (1.5 em) centred in 2 cells
+    assert xs["A"] - xs["文"] == pytest.approx(SIZE + 2.5)
+
+
+def test_compressed_pair_returns_to_the_grid(box_book: FontBook) -> None:
+    line = grid_lines(box_book, "中文。”字版面报纸", indent=0)[0]
+    xs = [(g.ch, g.x) for g in line.glyphs]
+    assert xs[2:5] == [("。", 20.0), ("”", 25.0), ("字", 40.0)]  # tight pair, then back on the grid
+
+
+def test_short_line_gets_blank_cells_after_its_marks(box_book: FontBook) -> None:
+    # "“" may not end line 1, so line 1 is a cell short; the cell goes after the comma.
+    lines = grid_lines(box_book, "中文，字版面报纸新“闻日讯”记者排印测试一二三四五六七", indent=0)
+    first = lines[0]
+    assert first.text == "中文，字版面报纸新" and first.justified and first.width == pytest.approx(100.0)
+    assert [g.x for g in first.glyphs][2:4] == [20.0, 40.0]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT, chars=st.integers(min_value=8, max_value=20))
+def test_random_copy_on_the_grid(box_book: FontBook, text: str, chars: int) -> None:
+    lines = grid_lines(box_book, text, chars)
+    assert "".join(line.text.replace(" ", "") for line in lines) == text
+    rules = prohibition()
+    for k, line in enumerate(lines):
+        assert line.width <= chars * SIZE + 1e-6
+        assert not off_grid(line), (line.text, off_grid(line))
+        if k and not lines[k - 1].forced:  # the break before this line was not a forced one
+            assert line.text[0] not in rules.no_start, [x.text for x in lines]
