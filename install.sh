@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command installs everything Banmian needs on Debian 12 / Ubuntu:
-# system packages (CJK fonts, poppler-utils), the Python package with its test
+# system packages (CJK fonts, poppler-utils, chromium for the preview browser test),
+# the Python package with its test
 # tools, and the converted TrueType fonts in fonts/ (about 1 minute on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,7 +10,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core poppler-utils >/dev/null
+    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core poppler-utils chromium >/dev/null
 else
   echo "install.sh: no apt-get; install Noto CJK (SC .ttc), LXGW WenKai and poppler-utils yourself" >&2
 fi

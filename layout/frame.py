@@ -61,13 +61,17 @@ class Box:
 
 @dataclass(frozen=True)
 class ImageItem:
-    """An image scaled to cover the box (cropped centrally)."""
+    """A photo drawn to fill the box exactly: ``data`` is the prepared CMYK JPEG
+    (already cropped and resampled for this box); without it, the file at ``path``
+    is scaled to cover the box and cropped centrally."""
 
     x: float
     y: float
     w: float
     h: float
     path: Path
+    data: bytes = b""
+    ppi: float = 0.0  # effective resolution of ``data`` at this size
 
 
 @dataclass(frozen=True)

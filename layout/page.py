@@ -65,12 +65,12 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     return rules
 
 
-def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSpec) -> Placed:
+def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSpec, issue: Issue) -> Placed:
     """Dispatch one block to its layout function (an article sets text by its own typography)."""
     if isinstance(block, ArticleBlock):
         return layout_article(block, grid, book, block.typography, page.number)
     if isinstance(block, PhotoBlock):
-        return layout_photo(block, grid, book, page.typography, page.number)
+        return layout_photo(block, grid, book, page.typography, page.number, issue.press)
     assert isinstance(block, BannerBlock)
     return layout_banner(block, grid, book, page.typography, page.number)
 
@@ -85,7 +85,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
     for block in page.blocks:
-        placed = _layout_block(block, grid, book, page)
+        placed = _layout_block(block, grid, book, page, issue)
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,

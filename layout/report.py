@@ -26,6 +26,8 @@ class BlockReport:
     overset_text: str = ""
     missing_glyphs: list[str] = field(default_factory=list)
     forced_breaks: int = 0
+    image_ppi: float | None = None  # a photo's effective resolution as placed
+    image_ink: tuple[float, float] | None = None  # a photo's maximum ink (%) before and after the limit
 
 
 @dataclass

@@ -176,11 +176,15 @@ pages:
         caption: 图片说明。
         credit: 记者 摄
 """, encoding="utf-8")
-    doc, _ = typeset(load_issue(tmp_path / "i.yaml"), book)
+    doc, report = typeset(load_issue(tmp_path / "i.yaml"), book)
     pdf = write_pdf(doc, book)
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         images = [o for o in reader.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
-        assert len(images) == 1 and images[0].Width == 300
+        assert len(images) == 1
+        filters = images[0].Filter if isinstance(images[0].Filter, pikepdf.Array) else [images[0].Filter]
+        assert str(images[0].ColorSpace) == "/DeviceCMYK" and [str(f) for f in filters] == ["/DCTDecode"]
+    photo = next(b for b in report.blocks if b.block == "p")
+    assert photo.image_ppi is not None and 0 < photo.image_ppi < 100  # a 300-px photo stretched over 5 inches
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         assert "图片说明。" in "".join(c["text"] for c in reader.pages[0].chars)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from layout.flow.article import Placed, head_lines, place_head
 from layout.flow.grid import PageGrid
 from layout.frame import Box, ImageItem, Rule, TextLine
-from layout.issue.model import BannerBlock, HeadText, PhotoBlock, Typography
+from layout.issue.model import BannerBlock, HeadText, PhotoBlock, PrintSpec, Typography
+from layout.render.images import prepare_image
 from layout.report import BlockReport
 from layout.text.font import FontBook
 from layout.text.paragraph import set_paragraph
@@ -22,7 +23,21 @@ PLACEHOLDER_STROKE = (0.0, 0.0, 0.0, 0.45)
 LABEL_COLOR = (0.0, 0.0, 0.0, 0.6)
 
 
-def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int) -> Placed:
+def _photo(block: PhotoBlock, x: float, y: float, w: float, h: float, press: PrintSpec,
+           report: BlockReport) -> ImageItem:
+    """The photo prepared for its slot (crop or fit, resolution, CMYK, ink limit); ``contain``
+    centres it in the slot. The effective ppi and ink go into the report."""
+    assert block.image is not None
+    image = prepare_image(block.image, w, h, fit=block.fit, focus=block.focus, ppi=press.ppi,
+                          profile=press.profile, ink_limit=press.ink_limit)
+    report.image_ppi = round(image.ppi, 1)
+    report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
+    dw, dh = image.drawn
+    return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, block.image, image.data, image.ppi)
+
+
+def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
+                 press: PrintSpec) -> Placed:
     """Image or placeholder plus caption and credit (see module docstring)."""
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
@@ -50,7 +65,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
         report.overset_text = "(no room for the picture above its caption)"
         return placed
     if block.image:
-        placed.items.insert(0, ImageItem(rect.x, top, rect.w, bottom - top, block.image))
+        placed.items.insert(0, _photo(block, rect.x, top, rect.w, bottom - top, press, report))
     else:
         placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
                                    0.5, cross=True))

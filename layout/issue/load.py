@@ -215,7 +215,7 @@ def load_issue(path: Path) -> m.Issue:
 
 def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     """Top level: format version, issue metadata, typography, pages."""
-    top = _Reader(doc, data, "", ("banmian", "issue", "typography", "pages"))
+    top = _Reader(doc, data, "", ("banmian", "issue", "typography", "print", "pages"))
     version = top.integer("banmian", required=True)
     if version != FORMAT_VERSION:
         raise doc.error("banmian", f"format version {version} is not supported (this is version {FORMAT_VERSION})")
@@ -234,7 +234,8 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
             raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
-    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=specs)
+    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=specs,
+                   press=_press(doc, top, path.parent))
 
 
 _CHOICES = {
@@ -336,7 +337,7 @@ def _margins(doc: _Doc, r: _Reader, width: float, height: float, grid: m.Grid) -
 
 _BLOCK_KEYS = {
     "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body", "typography"),
-    "photo": ("type", "id", "at", "image", "label", "caption", "credit"),
+    "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus"),
     "banner": ("type", "id", "at", "text", "size"),
 }
 
@@ -479,6 +480,25 @@ def _paragraph(doc: _Doc, text: str, path: str) -> m.Paragraph:
     return m.Paragraph(runs=runs)
 
 
+def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
+    """``print: {profile, ink_limit, ppi}``: the print shop's ICC profile must be a CMYK profile."""
+    r = top.mapping("print", ("profile", "ink_limit", "ppi"))
+    profile = None
+    name = r.text("profile")
+    if name:
+        profile = (base / name).resolve()
+        if not profile.is_file():
+            raise doc.error(r.sub("profile"), f"ICC profile {name!r} not found (looked in {base})")
+        from layout.render.images import ProfileError, profile_description
+
+        try:
+            profile_description(profile)
+        except ProfileError as exc:
+            raise doc.error(r.sub("profile"), str(exc)) from None
+    return m.PrintSpec(profile=profile, ink_limit=r.number("ink_limit", 240.0, 100.0, 400.0),
+                       ppi=r.number("ppi", 300.0, 72.0, 1200.0))
+
+
 def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.PhotoBlock:
     """A photo slot; a given image path must exist."""
     image = r.text("image")
@@ -488,8 +508,16 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
         if not path.is_file():
             raise doc.error(r.sub("image"), f"image file {image!r} not found (looked in {base})")
         _check_image(doc, r.sub("image"), path)
+    fit = r.text("fit", "cover") or "cover"
+    if fit not in ("cover", "contain"):
+        raise doc.error(r.sub("fit"), f"unknown fit {fit!r}: use cover or contain")
+    focus = r.raw("focus", [0.5, 0.5])
+    if (not isinstance(focus, list) or len(focus) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
+        raise doc.error(r.sub("focus"), "focus is [x, y] with fractions from 0 to 1, e.g. [0.5, 0.3]")
     return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
-                        caption=r.text("caption", "") or "", credit=r.text("credit", "") or "")
+                        caption=r.text("caption", "") or "", credit=r.text("credit", "") or "",
+                        fit=fit, focus=(float(focus[0]), float(focus[1])))
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:

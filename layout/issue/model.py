@@ -126,6 +126,17 @@ class PhotoBlock(Block):
     label: str = ""
     caption: str = ""
     credit: str = ""
+    fit: str = "cover"  # cover (crop to fill, around ``focus``) | contain (fit inside)
+    focus: tuple[float, float] = (0.5, 0.5)  # the point of the photo to keep, as fractions
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """How photos are prepared for the press (issue-wide)."""
+
+    profile: Path | None = None  # the print shop's CMYK ICC profile (None: the bundled FOGRA39L)
+    ink_limit: float = 240.0  # total area coverage of photos, % (newsprint ~240)
+    ppi: float = 300.0  # target resolution of photos at their placed size (never upsampled)
 
 
 @dataclass(frozen=True)
@@ -212,3 +223,4 @@ class Issue:
     meta: IssueMeta
     typography: Typography
     pages: tuple[PageSpec, ...] = field(default_factory=tuple)
+    press: PrintSpec = PrintSpec()

@@ -159,6 +159,8 @@ def loose_lines(frame: PageFrame, book: FontBook, limit_em: float = LOOSE_EM) ->
 
 def effective_ppi(item: ImageItem) -> float:
     """The image's pixels per inch on the page, scaled to cover its box (as the back ends draw it)."""
+    if item.ppi:
+        return item.ppi
     with Image.open(item.path) as im:
         iw, ih = im.size
     return 72.0 * min(iw / item.w, ih / item.h)

@@ -159,8 +159,15 @@ class _PdfPage:
         self.code.append(" ".join(ops))
 
     def image(self, item: ImageItem) -> None:
-        """An image scaled to cover its box, cropped by a clip path."""
+        """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT), or
+        else the file scaled to cover the box, cropped by a clip path."""
         from PIL import Image
+
+        if item.data:
+            from reportlab.lib.utils import ImageReader
+
+            self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
+            return
 
         with Image.open(item.path) as im:
             iw, ih = im.size

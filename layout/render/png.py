@@ -160,6 +160,10 @@ class _Raster:
         """An image covering its box."""
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
+        if item.data:
+            with Image.open(io.BytesIO(item.data)) as prepared:  # CMYK: a naive conversion is fine for a preview
+                self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR), (x0, y0))
+            return
         self.image.paste(_cover(item.path, item.path.stat().st_mtime_ns, size), (x0, y0))
 
     def run(self) -> Image.Image:
