@@ -1,70 +1,115 @@
-"""The ``banmian`` command: render an issue to PDF, build fonts.
+"""The ``banmian`` command: render, preview, hand off and preflight issues; build fonts.
 
 Exit codes:
   0  success
-  1  --strict and text was overset or glyphs were missing
+  1  --strict and text was overset or glyphs were missing; or preflight found
+     errors in the PDF (render --pdfx, handoff, preflight)
   2  bad input: YAML syntax, unknown key, wrong type or unit, block outside the
-     grid or overlapping another, missing image, bad command line
+     grid or overlapping another, missing or unreadable image or profile, bad
+     command line, unreadable PDF
   3  a font is missing or unreadable (run the install command in README.md)
-  4  the output file could not be written
-No output file is written unless the whole render succeeded.
+  4  an output file could not be written (or the preview server cannot listen)
+No output file is written unless the whole render succeeded. A PDF that fails
+preflight is still written (to be inspected); the exit code says it failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from layout.errors import EXIT_OK, BanmianError, OutputError, StrictError
+from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
+from layout.files import write_atomic
 from layout.logger import configure
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+if TYPE_CHECKING:
+    from layout.frame import Document
+    from layout.issue.model import Issue
+    from layout.report import RenderReport
+    from layout.text.font import FontBook
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    """Render one issue file to one PDF."""
+def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, FontBook]:
+    """Load, clean and lay out the issue of ``args.issue``; ``--strict`` stops on overset or missing glyphs."""
     from layout.issue.load import load_issue
     from layout.page import typeset
-    from layout.render.pdf import write_pdf
     from layout.text.clean import clean_issue
     from layout.text.font import default_book
 
-    started = time.perf_counter()
     issue, changes = clean_issue(load_issue(Path(args.issue)))
     book = default_book()
     document, report = typeset(issue, book)
     report.changes.update(changes)
-    if args.strict and (report.overset or report.missing):
+    if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
-                          f"{len(report.missing)} characters without a glyph; no PDF written")
-    pdf = write_pdf(document, book)
-    _write_atomic(Path(args.output), pdf)
+                          f"{len(report.missing)} characters without a glyph; nothing written")
+    return issue, document, report, book
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render one issue file to one PDF (with --pdfx: the press version, then preflight)."""
+    from layout.render.pdf import write_pdf
+
+    started = time.perf_counter()
+    issue, document, report, book = _typeset(args)
+    verdict = EXIT_OK
+    if args.pdfx:
+        from layout.handoff import check, press_pdf
+
+        write_atomic(Path(args.output), press_pdf(document, issue, book))
+        result = check(Path(args.output), issue, report)
+        print(result.summary(), file=sys.stderr)
+        verdict = EXIT_OK if result.ok else EXIT_OVERSET
+    else:
+        write_atomic(Path(args.output), write_pdf(document, book))
     if args.summary:
-        _write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
+        write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{args.output}: {report.pages} page{'s' if report.pages != 1 else ''}, "
             f"{report.chars_set} characters set, {overset} lines overset, {elapsed:.2f} s")
     if not args.quiet:
         print(line)
-    return EXIT_OK
+    return verdict
+
+
+def cmd_preflight(args: argparse.Namespace) -> int:
+    """Check a finished PDF for the press; 1 if it has errors."""
+    from layout.preflight import preflight
+
+    path = Path(args.pdf)
+    if not path.is_file():
+        raise IssueError(str(path), None, "", "no such PDF file")
+    summary = None
+    if args.render_summary:
+        try:
+            summary = json.loads(Path(args.render_summary).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
+    report = preflight(path, args.ink_limit, summary)
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
+    if "PDF_UNREADABLE" in report.codes():
+        return EXIT_INPUT
+    return EXIT_OK if report.ok else EXIT_OVERSET
+
+
+def cmd_handoff(args: argparse.Namespace) -> int:
+    """Write the print-shop package of an issue into a folder."""
+    from layout.handoff import hand_off
+
+    started = time.perf_counter()
+    issue, document, report, book = _typeset(args)
+    result = hand_off(issue, document, report, book, Path(args.output))
+    if not args.quiet:
+        print(result.preflight.summary())
+        print(f"{args.output}: {len(result.files)} files (PDF/X, {len(document.pages)} previews, preflight, "
+              f"manifest), preflight {'passed' if result.preflight.ok else 'FAILED'}, "
+              f"{time.perf_counter() - started:.2f} s")
+    return EXIT_OK if result.preflight.ok else EXIT_OVERSET
 
 
 def cmd_fonts(args: argparse.Namespace) -> int:
@@ -164,7 +209,21 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
+    render.add_argument("--pdfx", action="store_true",
+                        help="write PDF/X-1a with 3 mm bleed, crop and registration marks, then preflight it")
     render.set_defaults(func=cmd_render)
+    handoff = sub.add_parser("handoff", help="write the print-shop package: PDF/X, previews, preflight, manifest")
+    handoff.add_argument("issue", help="the issue file (YAML)")
+    handoff.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the package")
+    handoff.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
+    handoff.add_argument("--quiet", action="store_true", help="print warnings only")
+    handoff.set_defaults(func=cmd_handoff)
+    check = sub.add_parser("preflight", help="check a finished PDF for the press")
+    check.add_argument("pdf", help="the PDF to check")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--ink-limit", type=float, default=240.0, help="total ink limit of photos in %% (240)")
+    check.add_argument("--render-summary", metavar="FILE.json", help="the renderer's --summary (overset)")
+    check.set_defaults(func=cmd_preflight)
     fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")
     fonts.add_argument("--out", help="folder for the fonts (default: the checkout's fonts/, "
                                      "else ~/.local/share/banmian/fonts)")

@@ -76,12 +76,14 @@ class ImageItem:
 
 @dataclass(frozen=True)
 class Dot:
-    """A filled circle centred at (x, y): an emphasis dot (着重号)."""
+    """A circle centred at (x, y): filled (an emphasis dot, 着重号), or stroked
+    ``stroke_width`` pt wide (the ring of a registration mark)."""
 
     x: float
     y: float
     r: float
     color: CMYK = BLACK
+    stroke_width: float = 0.0
 
 
 Item = TextLine | Rule | Box | ImageItem | Dot
@@ -122,6 +124,8 @@ class PageFrame:
     items: tuple[Item, ...]
     grid: GridInfo | None = None
     regions: tuple[Region, ...] = ()
+    bleed: float = 0.0  # pt around the trim that the BleedBox adds (0: no hand-off furniture)
+    slug: float = 0.0  # pt beyond the bleed for marks and the slug line
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,9 @@ class PreflightReport:
 # ---------------------------------------------------------------- small helpers
 
 
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # the colour of printer's marks
+
+
 def _count(n: int, word: str) -> str:
     """``1 error``, ``2 errors``."""
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -495,7 +498,8 @@ class _PageScanner:
 
     def op_K(self, ops: list[Any]) -> None:
         self.state.stroke_kind, self.state.stroke = CMYK, tuple(_num(v) for v in ops)
-        self.ink_of_colour(self.state.stroke)
+        if self.state.stroke != REGISTRATION:  # stroked in all four inks: printer's marks, by convention
+            self.ink_of_colour(self.state.stroke)
 
     def ink_of_colour(self, values: tuple[float, ...]) -> None:
         """A CMYK colour whose total ink is over the limit."""

@@ -9,8 +9,6 @@ Out: ``Preview`` (frames, report, and the files the issue was made from, for
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from layout.errors import IssueError, OutputError
+from layout.files import write_atomic
 from layout.frame import Document, PageFrame
 from layout.issue.load import load_issue
 from layout.issue.model import PhotoBlock
@@ -72,17 +71,6 @@ def select(document: Document, number: int | None) -> list[int]:
         numbers = ", ".join(str(p.number) for p in document.pages)
         raise IssueError("--page", None, "", f"no page {number} in this issue (pages: {numbers})")
     return found
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` through a temporary file in the same folder, so a viewer never sees half a file."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = DEFAULT_DPI,

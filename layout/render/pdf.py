@@ -131,13 +131,14 @@ class _PdfPage:
         self.code.append(" ".join(out))
 
     def dot(self, d: Dot) -> None:
-        """A filled circle (four Bézier quarter arcs)."""
+        """A circle (four Bézier quarter arcs), filled or stroked."""
         k = 0.5523 * d.r
         x, y, r = d.x, self.y(d.y), d.r
+        paint = f"{_cmyk(d.color, True)} {fp_str(d.stroke_width)} w" if d.stroke_width else _cmyk(d.color)
         self.code.append(
-            f"q {_cmyk(d.color)} {fp_str(x + r, y)} m {fp_str(x + r, y + k, x + k, y + r, x, y + r)} c "
+            f"q {paint} {fp_str(x + r, y)} m {fp_str(x + r, y + k, x + k, y + r, x, y + r)} c "
             f"{fp_str(x - k, y + r, x - r, y + k, x - r, y)} c {fp_str(x - r, y - k, x - k, y - r, x, y - r)} c "
-            f"{fp_str(x + k, y - r, x + r, y - k, x + r, y)} c f Q")
+            f"{fp_str(x + k, y - r, x + r, y - k, x + r, y)} c {'S' if d.stroke_width else 'f'} Q")
 
     def rule(self, r: Rule) -> None:
         """A stroked line."""
@@ -181,7 +182,16 @@ class _PdfPage:
         self.c.restoreState()
 
     def draw(self) -> None:
-        """All items in frame order."""
+        """All items in frame order (shifted by bleed + slug when the page has them)."""
+        margin = self.frame.bleed + self.frame.slug
+        if margin:
+            self.code.append(f"q 1 0 0 1 {fp_str(margin, margin)} cm")
+        self._items()
+        if margin:
+            self.code.append("Q")
+
+    def _items(self) -> None:
+        """Every item of the frame."""
         for item in self.frame.items:
             if isinstance(item, TextLine):
                 self.text(item)
@@ -193,6 +203,16 @@ class _PdfPage:
                 self.image(item)
             elif isinstance(item, Dot):
                 self.dot(item)
+
+
+def _page_boxes(canvas: Canvas, frame: PageFrame) -> None:
+    """MediaBox = trim + bleed + slug on each side; TrimBox and BleedBox when there is a bleed."""
+    margin = frame.bleed + frame.slug
+    canvas.setPageSize((frame.width + 2 * margin, frame.height + 2 * margin))
+    if frame.bleed:
+        canvas.setTrimBox((margin, margin, margin + frame.width, margin + frame.height))
+        outer = margin - frame.bleed
+        canvas.setBleedBox((outer, outer, margin + frame.width + frame.bleed, margin + frame.height + frame.bleed))
 
 
 class _NoInitialFont:
@@ -227,7 +247,7 @@ def write_pdf(document: Document, book: FontBook) -> bytes:
     canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
     fonts = _Fonts(canvas, book)
     for frame in document.pages:
-        canvas.setPageSize((frame.width, frame.height))
+        _page_boxes(canvas, frame)
         _PdfPage(canvas, frame, fonts).draw()
         canvas.showPage()
     canvas.save()

@@ -152,9 +152,13 @@ class _Raster:
                 self.draw.line([(x1, y0), (x0, y1)], fill=stroke, width=width)
 
     def dot(self, d: Dot) -> None:
-        """A filled circle (an emphasis dot)."""
+        """A circle: filled (an emphasis dot) or stroked (a registration mark)."""
         x, y, r = self.px(d.x), self.px(d.y), self.px(d.r)
-        self.draw.ellipse([x - r, y - r, x + r, y + r], fill=cmyk_to_rgb(d.color))
+        if d.stroke_width:
+            self.draw.ellipse([x - r, y - r, x + r, y + r], outline=cmyk_to_rgb(d.color),
+                              width=max(1, round(self.px(d.stroke_width))))
+        else:
+            self.draw.ellipse([x - r, y - r, x + r, y + r], fill=cmyk_to_rgb(d.color))
 
     def picture(self, item: ImageItem) -> None:
         """An image covering its box."""

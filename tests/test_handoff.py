@@ -1,0 +1,67 @@
+"""The print-shop hand-off from the command line: PDF/X, boxes, marks, package, preflight."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from layout import cli
+from layout.units import to_mm
+from tests.conftest import SAMPLE
+
+
+def boxes_mm(page: pikepdf.Page) -> dict[str, tuple[float, ...]]:
+    """MediaBox, TrimBox and BleedBox in mm."""
+    return {name: tuple(round(to_mm(float(v)), 1) for v in page.obj[name])
+            for name in ("/MediaBox", "/TrimBox", "/BleedBox")}
+
+
+def test_render_pdfx_has_boxes_marks_and_output_intent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.pdf"
+    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--pdfx", "--quiet"]) == 0
+    assert "0 errors" in capsys.readouterr().err
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        assert boxes_mm(page) == {"/MediaBox": (0.0, 0.0, 420.0, 575.0), "/TrimBox": (15.0, 15.0, 405.0, 560.0),
+                                  "/BleedBox": (12.0, 12.0, 408.0, 563.0)}
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.S) == "/GTS_PDFX" and int(intent.DestOutputProfile.N) == 4
+        content = b"".join(c.read_bytes() for c in ([page.Contents] if isinstance(page.Contents, pikepdf.Stream)
+                                                      else page.Contents))
+    assert b"1 1 1 1 K" in content  # crop and registration marks in all four inks
+    assert b" rg" not in content and b" RG" not in content  # no RGB colour anywhere
+
+
+def test_handoff_writes_the_package(tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    assert cli.main(["handoff", str(SAMPLE), "-o", str(folder), "--quiet"]) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["manifest.json", "page-1.png", "preflight.json", "preflight.txt", "render.json",
+                     "sample-broadsheet.pdf"]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["preflight"] == "pass" and len(manifest["files"]) == 5
+    import hashlib
+
+    for entry in manifest["files"]:
+        assert hashlib.sha256((folder / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+    report = json.loads((folder / "preflight.json").read_text())
+    assert report["ok"] and report["counts"]["error"] == 0
+
+
+def test_preflight_command_fails_an_rgb_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(200, 200))
+    canvas.setFillColorRGB(1, 0, 0)
+    canvas.rect(20, 20, 100, 100, fill=1)
+    canvas.save()
+    bad = tmp_path / "rgb.pdf"
+    bad.write_bytes(buffer.getvalue())
+    assert cli.main(["preflight", str(bad)]) == 1
+    assert "RGB" in capsys.readouterr().out
+    assert cli.main(["preflight", str(tmp_path / "none.pdf")]) == 2
