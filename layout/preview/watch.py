@@ -4,7 +4,7 @@ In:  the files to watch and a callback that re-renders and returns the files to
      watch next (an edit can add or drop an image).
 Out: the callback runs exactly once per change. A change is a new
      (modification time, size) of any file, or a file appearing or vanishing. It
-     is acted on once the files have stayed the same for one poll (0.25 s), so
+     is acted on once the files have stayed the same for one poll (0.1 s), so
      an editor that writes a file in several steps causes one render, not one
      per step, and never a render of a half-written file.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from layout.errors import BanmianError
 
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1
 Stamp = tuple[int, int] | None  # (mtime in ns, size), None for a missing file
 Snapshot = dict[Path, Stamp]
 
