@@ -28,6 +28,8 @@ def box_font_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding BoxTest.ttf."""
     folder = tmp_path_factory.mktemp("fonts")
     build_box_font(folder / "BoxTest.ttf")
+    build_box_font(folder / "BoxCentred.ttf", "BoxCentred", centred=True)
+    build_box_font(folder / "BoxLatin.ttf", "BoxLatin", latin_advance=600)
     return folder
 
 

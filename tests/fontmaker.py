@@ -30,21 +30,23 @@ def _box(x0: int, y0: int, x1: int, y1: int) -> object:
     return pen.glyph()
 
 
-def build_box_font(path: Path, family: str = "BoxTest") -> Path:
-    """Write the test font to ``path`` and return it."""
+def build_box_font(path: Path, family: str = "BoxTest", centred: bool = False, latin_advance: int = 500) -> Path:
+    """Write the test font to ``path`` and return it. ``centred`` draws the pause and stop
+    marks in the middle of their em, as Taiwan and Hong Kong fonts do."""
     glyphs: dict[str, tuple[object, int]] = {".notdef": (_box(50, 0, 450, 700), 500), "space": (_box(0, 0, 0, 0), 250)}
     cmap = {0x20: "space"}
     for ch in IDEOGRAPHS:
         glyphs[f"u{ord(ch):04X}"] = (_box(50, -70, 950, 830), 1000)
     for ch in LEFT_INK:
-        glyphs[f"u{ord(ch):04X}"] = (_box(60, -50, 300, 200), 1000)
+        middle = centred and ch in "，。、；：？！"
+        glyphs[f"u{ord(ch):04X}"] = (_box(400, 250, 600, 500) if middle else _box(60, -50, 300, 200), 1000)
     for ch in RIGHT_INK:
         glyphs[f"u{ord(ch):04X}"] = (_box(700, 500, 940, 750), 1000)
     glyphs["u2014"] = (_box(0, 300, 1000, 360), 1000)
     glyphs["u2026"] = (_box(100, 300, 900, 360), 1000)
     glyphs["u00B7"] = (_box(200, 300, 300, 400), 500)
     for ch in LATIN:
-        glyphs[f"u{ord(ch):04X}"] = (_box(40, 0, 460, 700), 500)
+        glyphs[f"u{ord(ch):04X}"] = (_box(40, 0, latin_advance - 40, 700), latin_advance)
     for name in glyphs:
         if name.startswith("u"):
             cmap[int(name[1:], 16)] = name
