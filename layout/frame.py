@@ -6,8 +6,10 @@ pointing down (as Typst frames). Colours are CMYK tuples in 0..1.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from layout.text.line import Glyph
 
@@ -87,6 +89,34 @@ class Dot:
 
 
 Item = TextLine | Rule | Box | ImageItem | Dot
+
+
+class Painter(Protocol):
+    """What a back end implements: one method per item kind (the tiny back-end protocol)."""
+
+    def text(self, item: TextLine) -> None:
+        """Draw a line of glyphs."""
+
+    def rule(self, item: Rule) -> None:
+        """Draw a straight line."""
+
+    def box(self, item: Box) -> None:
+        """Draw a rectangle."""
+
+    def photo(self, item: ImageItem) -> None:
+        """Draw an image."""
+
+    def dot(self, item: Dot) -> None:
+        """Draw a circle."""
+
+
+_PAINT = {TextLine: "text", Rule: "rule", Box: "box", ImageItem: "photo", Dot: "dot"}
+
+
+def paint(items: Iterable[Item], painter: Painter) -> None:
+    """Hand every item, in drawing order, to the painter's method for its kind."""
+    for item in items:
+        getattr(painter, _PAINT[type(item)])(item)
 
 
 @dataclass(frozen=True)

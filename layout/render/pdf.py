@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import FontError
-from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine
+from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine, paint
 from layout.render.cidfont import CIDFont, TrueTypeFile
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
@@ -159,7 +159,7 @@ class _PdfPage:
         ops.append("Q")
         self.code.append(" ".join(ops))
 
-    def image(self, item: ImageItem) -> None:
+    def photo(self, item: ImageItem) -> None:
         """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT), or
         else the file scaled to cover the box, cropped by a clip path."""
         from PIL import Image
@@ -186,23 +186,10 @@ class _PdfPage:
         margin = self.frame.bleed + self.frame.slug
         if margin:
             self.code.append(f"q 1 0 0 1 {fp_str(margin, margin)} cm")
-        self._items()
+        paint(self.frame.items, self)
         if margin:
             self.code.append("Q")
 
-    def _items(self) -> None:
-        """Every item of the frame."""
-        for item in self.frame.items:
-            if isinstance(item, TextLine):
-                self.text(item)
-            elif isinstance(item, Rule):
-                self.rule(item)
-            elif isinstance(item, Box):
-                self.box(item)
-            elif isinstance(item, ImageItem):
-                self.image(item)
-            elif isinstance(item, Dot):
-                self.dot(item)
 
 
 def _page_boxes(canvas: Canvas, frame: PageFrame) -> None:

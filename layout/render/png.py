@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.frame import CMYK, Box, Dot, ImageItem, PageFrame, Rule, TextLine
+from layout.frame import CMYK, Box, Dot, ImageItem, PageFrame, Rule, TextLine, paint
 from layout.text.font import FontBook
 from layout.text.line import Glyph
 
@@ -160,7 +160,7 @@ class _Raster:
         else:
             self.draw.ellipse([x - r, y - r, x + r, y + r], fill=cmyk_to_rgb(d.color))
 
-    def picture(self, item: ImageItem) -> None:
+    def photo(self, item: ImageItem) -> None:
         """An image covering its box."""
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
@@ -172,17 +172,7 @@ class _Raster:
 
     def run(self) -> Image.Image:
         """All items in frame order; the finished image."""
-        for item in self.frame.items:
-            if isinstance(item, TextLine):
-                self.text(item)
-            elif isinstance(item, Rule):
-                self.rule(item)
-            elif isinstance(item, Box):
-                self.box(item)
-            elif isinstance(item, ImageItem):
-                self.picture(item)
-            elif isinstance(item, Dot):
-                self.dot(item)
+        paint(self.frame.items, self)
         return self.image
 
 
