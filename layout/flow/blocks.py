@@ -12,7 +12,6 @@ from layout.flow.article import Placed, head_lines, place_head
 from layout.flow.grid import PageGrid
 from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, PhotoBlock, PrintSpec, Typography
-from layout.render.images import prepare_image
 from layout.report import BlockReport
 from layout.text.font import FontBook
 from layout.text.paragraph import set_paragraph
@@ -27,6 +26,8 @@ def _photo(block: PhotoBlock, x: float, y: float, w: float, h: float, press: Pri
            report: BlockReport) -> ImageItem:
     """The photo prepared for its slot (crop or fit, resolution, CMYK, ink limit); ``contain``
     centres it in the slot. The effective ppi and ink go into the report."""
+    from layout.render.images import prepare_image  # Pillow's colour management: only for pages with photos
+
     assert block.image is not None
     image = prepare_image(block.image, w, h, fit=block.fit, focus=block.focus, ppi=press.ppi,
                           profile=press.profile, ink_limit=press.ink_limit)

@@ -61,6 +61,10 @@ class Measurer:
         self.shrink = [0.0]
         for i, atom in enumerate(p.atoms):
             self.shrink.append(self.shrink[-1] + self._atom_shrink(i, atom))
+        n = len(p.atoms)
+        # the trims of a line starting / ending at each atom (none at the paragraph's own start and end)
+        self.starts = [self.start_trim(i, i == 0) for i in range(n)]
+        self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
 
     def _atom_shrink(self, i: int, a: Atom) -> float:
         """Compressible width of atom i plus of the gap after it."""
@@ -89,13 +93,13 @@ class Measurer:
 
     def natural(self, start: int, end: int) -> float:
         """Width of atoms [start, end) on one line, with line-start and line-end trims."""
-        width = self.w[end] - self.w[start] + self.g[end - 1] - self.g[start]
-        return width - self.start_trim(start, start == 0) - self.end_trim(end - 1, end == len(self.p.atoms))
+        return (self.w[end] - self.w[start] + self.g[end - 1] - self.g[start]
+                - self.starts[start] - self.ends[end - 1])
 
     def max_shrink(self, start: int, end: int) -> float:
         """How much the line [start, end) can still be compressed (its last atom excluded,
         and its first atom's left blank if the line start already removed it)."""
-        return self.shrink[end - 1] - self.shrink[start] - self.start_trim(start, start == 0)
+        return self.shrink[end - 1] - self.shrink[start] - self.starts[start]
 
 
 def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
@@ -126,6 +130,7 @@ LOOSE = 1e6  # demerits of a line looser than the limit
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
+LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
@@ -144,7 +149,10 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         if start not in best or start == n:
             continue
         avail = measure(0 if start == 0 else 1)
-        for end in ends[bisect_right(ends, start):]:
+        candidates = ends[_first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size):]
+        if n not in candidates and m.natural(start, n) <= avail + EPS:
+            candidates = [*candidates, n]  # a paragraph's last line may be as short as it likes
+        for end in candidates:
             if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
             gaps = stretchable[end - 1] - stretchable[start]
@@ -161,6 +169,19 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         breaks.append(Break(start, end, end == n))
         end = start
     return breaks[::-1]
+
+
+def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
+    """Index of the first break in ``ends`` after ``start`` whose line is at least ``width``
+    wide (binary search: a line only grows as it takes more atoms)."""
+    lo, hi = bisect_right(ends, start), len(ends)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if m.natural(start, ends[mid]) < width:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float) -> float:
