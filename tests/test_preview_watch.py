@@ -14,16 +14,10 @@ from PIL import Image
 from layout.preview.build import typeset_file, write_preview
 from layout.preview.watch import Watcher, render_and_watch
 from layout.text.font import FontBook
+from tests.test_flow import HEAD
 
 POLL = 0.02
-ISSUE = """banmian: 1
-issue: {paper: 测试报, date: 2026-01-20}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
-    blocks:
-      - type: photo
+ISSUE = HEAD + """      - type: photo
         id: pic
         at: {column: 1, span: 3, line: 1, lines: 12}
         image: pic.png
