@@ -40,7 +40,7 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     from layout.text.clean import clean_issue
     from layout.text.font import default_book
 
-    issue, changes = clean_issue(load_issue(Path(args.issue)))
+    issue, changes = clean_issue(load_issue(Path(args.issue), safe=getattr(args, "safe", False)))
     book = default_book()
     document, report = typeset(issue, book)
     report.changes.update(changes)
@@ -209,6 +209,8 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
+    render.add_argument("--safe", action="store_true",
+                        help="refuse image and profile paths outside the issue file's folder (for servers)")
     render.add_argument("--pdfx", action="store_true",
                         help="write PDF/X-1a with 3 mm bleed, crop and registration marks, then preflight it")
     render.set_defaults(func=cmd_render)

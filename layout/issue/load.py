@@ -30,15 +30,28 @@ _CONSTRUCT = yaml.constructor.SafeConstructor()
 FORMAT_VERSION = 1
 PAPER_SIZES_MM = {"broadsheet": (390.0, 545.0), "tabloid": (270.0, 390.0)}
 MAX_BYTES = 5_000_000
+MAX_NODES = 200_000  # YAML values in one issue file
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
 
 
 class _Doc:
     """Plain YAML data plus the line of every key path."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, jail: Path | None = None) -> None:
         self.file = file
+        self.jail = jail  # safe mode: referenced files must lie inside this folder
         self.lines: dict[str, int] = {}
+        self.nodes = 0
+
+    def local_file(self, key: str, base: Path, name: str, what: str) -> Path:
+        """A file named relative to the issue; it must exist (and, in safe mode, stay in the folder)."""
+        path = (base / name).resolve()
+        if self.jail is not None and not path.is_relative_to(self.jail):
+            raise self.error(key, f"{what} {name!r} is outside the issue's folder (not allowed with --safe)")
+        if not path.is_file():
+            raise self.error(key, f"{what} {name!r} not found (looked in {base})")
+        return path
 
     def error(self, path: str, message: str) -> IssueError:
         """An IssueError at ``path`` (its line, or its nearest parent's)."""
@@ -52,7 +65,12 @@ class _Doc:
         if id(node) in seen:
             raise self.error(path, "YAML aliases (*name) are not supported in issue files")
         seen.add(id(node))
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.error(path, f"the file has more than {MAX_NODES} values; split the issue")
         self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            raise self.error(path, f"the tag {node.tag} cannot be used here")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -67,6 +85,8 @@ class _Doc:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
         if node.tag.endswith((":str", ":timestamp")):
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in node.value):
+                raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
             return node.value
         try:
             return _CONSTRUCT.construct_object(node, deep=True)
@@ -185,8 +205,9 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def load_issue(path: Path) -> m.Issue:
-    """Read and validate an issue file (see module docstring)."""
+def load_issue(path: Path, safe: bool = False) -> m.Issue:
+    """Read and validate an issue file (see module docstring). With ``safe`` (for a
+    server), image and profile paths must stay inside the issue file's folder."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -208,8 +229,11 @@ def load_issue(path: Path) -> m.Issue:
         raise IssueError(file, None, "", f"YAML error: {exc}") from None
     if node is None:
         raise IssueError(file, None, "", "the file is empty")
-    doc = _Doc(file)
-    data = doc.build(node, "", set())
+    doc = _Doc(file, path.resolve().parent if safe else None)
+    try:
+        data = doc.build(node, "", set())
+    except RecursionError:
+        raise IssueError(file, None, "", "the YAML is nested too deeply") from None
     return _issue(doc, data, path)
 
 
@@ -486,9 +510,7 @@ def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
     profile = None
     name = r.text("profile")
     if name:
-        profile = (base / name).resolve()
-        if not profile.is_file():
-            raise doc.error(r.sub("profile"), f"ICC profile {name!r} not found (looked in {base})")
+        profile = doc.local_file(r.sub("profile"), base, name, "ICC profile")
         from layout.render.images import ProfileError, profile_description
 
         try:
@@ -504,9 +526,7 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
     image = r.text("image")
     path = None
     if image:
-        path = (base / image).resolve()
-        if not path.is_file():
-            raise doc.error(r.sub("image"), f"image file {image!r} not found (looked in {base})")
+        path = doc.local_file(r.sub("image"), base, image, "image file")
         _check_image(doc, r.sub("image"), path)
     fit = r.text("fit", "cover") or "cover"
     if fit not in ("cover", "contain"):

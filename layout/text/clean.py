@@ -11,6 +11,7 @@ Out: the issue with those set as GB/T 15834 wants them (full-width marks, “ �
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 
@@ -165,8 +166,43 @@ def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
     return faults
 
 
+_KEEP_CONTROLS = "\t\n\r"
+
+
+def sanitize(text: str) -> tuple[str, Counter[str]]:
+    """Characters that cannot be set: control and invisible format characters are
+    removed (zero-width space, soft hyphen, byte-order mark, C0/C1 controls), and the
+    text is put in Unicode NFC (é typed as e + combining accent becomes é). Each kind
+    of change is counted by code point.
+
+    >>> sanitize("中\u200b文\x07e\u0301")
+    ('中文é', Counter({'U+200B removed': 1, 'U+0007 removed': 1, 'NFC: 1 character composed': 1}))
+    """
+    counts: Counter[str] = Counter()
+    kept = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS:
+            counts[f"U+{ord(ch):04X} removed"] += 1
+        else:
+            kept.append(ch)
+    joined = "".join(kept)
+    normal = unicodedata.normalize("NFC", joined)
+    if normal != joined:
+        counts[f"NFC: {len(joined) - len(normal)} character composed"] += 1
+    return normal, counts
+
+
+def right_to_left(text: str) -> bool:
+    """Whether the text has Hebrew or Arabic letters (set left to right here: reported)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
-    """One text through the cleanings its typography asks for; changes added to ``counts``."""
+    """One text through ``sanitize`` and the cleanings its typography asks for; changes added to ``counts``."""
+    text, changed = sanitize(text)
+    counts.update(changed)
+    if right_to_left(text):
+        counts["right-to-left text set left to right (not supported)"] += 1
     steps = [(typo.fix_dashes, fix_dashes), (typo.smart_quotes, smart_quotes), (typo.fullwidth_punct, fullwidth_punct)]
     for wanted, step in steps:
         if wanted:
@@ -219,5 +255,8 @@ def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
                 _check_pairs(page.number, b)
         pages.append(replace(page, blocks=blocks))
     for change, count in sorted(counts.items()):
-        LOGGER.info("copy change: %s ×%d", change, count)
+        if change.startswith("right-to-left"):
+            LOGGER.warning("copy: %s ×%d", change, count)
+        else:
+            LOGGER.info("copy change: %s ×%d", change, count)
     return replace(issue, pages=tuple(pages)), counts

@@ -217,8 +217,6 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
                 continue
-            if ch in "\u200b\u00ad\ufeff":
-                continue
             atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if atoms[:-1] else "")
