@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,8 @@ from typing import TYPE_CHECKING
 from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
 from layout.files import write_atomic
 from layout.logger import configure
+
+PARALLEL_FROM = 4  # pages: a shorter issue is laid out in one process (forking costs more)
 
 if TYPE_CHECKING:
     from layout.frame import Document
@@ -42,7 +45,8 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
 
     issue, changes = clean_issue(load_issue(Path(args.issue), safe=getattr(args, "safe", False)))
     book = default_book()
-    document, report = typeset(issue, book)
+    jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
+    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
     report.changes.update(changes)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
@@ -209,6 +213,8 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
+    render.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help=f"lay out pages in N processes (default: one per core for {PARALLEL_FROM}+ pages)")
     render.add_argument("--safe", action="store_true",
                         help="refuse image and profile paths outside the issue file's folder (for servers)")
     render.add_argument("--pdfx", action="store_true",

@@ -7,6 +7,8 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 
 from layout.flow.article import Placed, head_lines, layout_article
@@ -94,6 +96,33 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items), info, regions)
 
 
+_WORK: tuple[Issue, FontBook] | None = None  # what forked workers lay out
+
+
+def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport]]:
+    """Worker: lay out page ``index`` of the issue in ``_WORK``."""
+    assert _WORK is not None
+    issue, book = _WORK
+    report = RenderReport()
+    frame = compose_page(issue, issue.pages[index], book, report)
+    return frame, report.blocks
+
+
+def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
+    """The pages laid out by a pool of forked processes, in page order."""
+    global _WORK
+    _WORK = (issue, book)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(issue.pages)), mp_context=context) as pool:
+            results = list(pool.map(_compose_one, range(len(issue.pages))))
+    finally:
+        _WORK = None
+    for _, blocks in results:
+        report.blocks.extend(blocks)
+    return tuple(frame for frame, _ in results)
+
+
 def _log(report: RenderReport) -> None:
     """Warn about every block with overset text or characters no font could draw."""
     for block in report.overset:
@@ -105,10 +134,14 @@ def _log(report: RenderReport) -> None:
                            block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
 
 
-def typeset(issue: Issue, book: FontBook) -> tuple[Document, RenderReport]:
-    """All pages of an issue, in order."""
+def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:
+    """All pages of an issue, in order; with ``jobs`` > 1 and several pages, the pages are
+    laid out in that many processes (forked, so fonts are loaded once)."""
     report = RenderReport(pages=len(issue.pages))
-    pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
+    if jobs > 1 and len(issue.pages) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        pages = _in_parallel(issue, book, jobs, report)
+    else:
+        pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
     _log(report)
     title = f"{issue.meta.paper} {issue.meta.date}"
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,

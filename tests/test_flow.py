@@ -145,3 +145,21 @@ def test_loose_line_is_reported_with_its_paragraph(tmp_path: Path, box_book: Fon
 """)
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 1 and "block 'a', body item 2: '中文字版面报纸新闻日'" in messages[0]
+
+
+def test_pages_laid_out_in_parallel_match_one_process(tmp_path: Path, box_book: FontBook) -> None:
+    page = HEAD.split("pages:\n", 1)[1] + f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 20}}
+        headline: 标题中文
+        body: ["{PARA}"]
+"""
+    text = HEAD.split("pages:\n", 1)[0] + "pages:\n" + "".join(page.replace("number: 1", f"number: {n}", 1)
+                                                                for n in range(1, 5))
+    path = tmp_path / "four.yaml"
+    path.write_text(text, encoding="utf-8")
+    issue = load_issue(path)
+    serial, serial_report = typeset(issue, box_book, jobs=1)
+    parallel, parallel_report = typeset(issue, box_book, jobs=2)
+    assert parallel == serial and [p.number for p in parallel.pages] == [1, 2, 3, 4]
+    assert parallel_report.to_json() == serial_report.to_json()

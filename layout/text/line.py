@@ -36,6 +36,10 @@ class Glyph:
     missing: bool = False
     emphasis: bool = False  # 着重号 under it
 
+    def __reduce__(self) -> tuple[type[Glyph], tuple[str, str, float, float, float, bool, bool]]:
+        """Pickle as constructor arguments: pages laid out in worker processes travel back compactly."""
+        return Glyph, (self.ch, self.face, self.size, self.x, self.scale, self.missing, self.emphasis)
+
 
 @dataclass(frozen=True)
 class SetLine:
