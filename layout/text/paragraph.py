@@ -8,6 +8,7 @@ Out: ``Paragraph``: the set lines and what the preparation reported (missing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from layout.issue.model import Typography
 from layout.text.font import FontBook
@@ -28,8 +29,18 @@ class SetParagraph:
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
                   measure: float, indent: float = 0.0, align: str = "justify") -> SetParagraph:
-    """Typeset one paragraph into lines of width ``measure`` (the first ``indent`` shorter)."""
-    p = prepare(runs, book, typo)
+    """Typeset one paragraph into lines of width ``measure`` (the first ``indent`` shorter).
+
+    Results are cached (paragraphs are immutable values), so re-rendering an edited
+    issue sets again only the paragraphs that changed."""
+    return _set_cached(tuple(runs), book, typo, measure, indent, align)
+
+
+@lru_cache(maxsize=8192)
+def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography,
+                measure: float, indent: float, align: str) -> SetParagraph:
+    """``set_paragraph`` itself."""
+    p = prepare(list(runs), book, typo)
     if not p.atoms:
         return SetParagraph((), ())
     if typo.char_grid and align == "justify":
