@@ -55,6 +55,56 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """Render one issue, or many (files and folders of *.yaml) into the folder -o names."""
+    sources = _issue_files(args.issue)
+    if len(sources) == 1 and not Path(args.issue[0]).is_dir():
+        return _render_one(replace_args(args, issue=str(sources[0])))
+    return _render_many(args, sources)
+
+
+def replace_args(args: argparse.Namespace, **changes: object) -> argparse.Namespace:
+    """A copy of parsed arguments with some values changed."""
+    return argparse.Namespace(**{**vars(args), **changes})
+
+
+def _issue_files(names: list[str]) -> list[Path]:
+    """The issue files named: files as given, folders by their *.yaml and *.yml files (sorted)."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        out.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path])
+    return out
+
+
+def _render_many(args: argparse.Namespace, sources: list[Path]) -> int:
+    """Render every issue, going on past failures; a line per issue, a progress bar, a summary.
+    The exit code is the largest of the issues' codes (0 when all succeeded)."""
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    codes: list[int] = []
+    for k, source in enumerate(sources, 1):
+        one = replace_args(args, issue=str(source), output=str(folder / f"{source.stem}.pdf"), quiet=True,
+                           summary=None)
+        try:
+            code, message = _render_one(one), "ok"
+        except BanmianError as exc:
+            code, message = exc.exit_code, f"error: {exc}"
+        codes.append(code)
+        if sys.stderr.isatty():
+            bar = "#" * round(20 * k / len(sources))
+            print(f"\r[{bar:<20}] {k}/{len(sources)}", end="", file=sys.stderr, flush=True)
+        print(f"{source}: {message}" if code or message != "ok" else f"{source}: ok → {one.output}", flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    failed = sum(1 for c in codes if c)
+    print(f"{len(sources)} issues: {len(sources) - failed} rendered, {failed} failed")
+    return max(codes, default=EXIT_OK)
+
+
+def _render_one(args: argparse.Namespace) -> int:
     """Render one issue file to one PDF (with --pdfx: the press version, then preflight)."""
     from layout.render.pdf import write_pdf
 
@@ -208,8 +258,9 @@ def parser() -> argparse.ArgumentParser:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="render an issue to PDF")
-    render.add_argument("issue", help="the issue file (YAML)")
-    render.add_argument("-o", "--output", required=True, help="the PDF to write")
+    render.add_argument("issue", nargs="+", help="the issue file (YAML); or several files and folders")
+    render.add_argument("-o", "--output", required=True,
+                        help="the PDF to write; with several issues, the folder for <issue>.pdf")
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")

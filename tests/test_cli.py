@@ -93,3 +93,18 @@ def test_corrupt_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         font.default_book.cache_clear()
     err = capsys.readouterr().err
     assert "BanmianSerifSC-Regular.ttf: cannot read the font" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_many_issues_go_on_past_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.yaml").write_text("banmian: [", encoding="utf-8")
+    (folder / "c.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "pdf"
+    assert cli.main(["render", str(folder), "-o", str(out), "--quiet"]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("a.yaml: ok → " + str(out / "a.pdf"))
+    assert "b.yaml: error: " in lines[1] and "YAML syntax error" in lines[1]
+    assert lines[-1] == "3 issues: 2 rendered, 1 failed"
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
