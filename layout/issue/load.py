@@ -19,6 +19,17 @@ import yaml
 from layout.errors import IssueError
 from layout.issue import model as m
 from layout.issue.inline import parse_inline
+from layout.issue.spec import (
+    ALIGNS,
+    BLOCK_TYPES,
+    CHOICES,
+    FITS,
+    FONT_ROLES,
+    FORMAT_VERSION,
+    KEYS,
+    PAPER_SIZES_MM,
+    RANGES,
+)
 from layout.units import mm, parse_length, parse_size
 
 try:  # the C parser is much faster on large files
@@ -27,8 +38,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _CONSTRUCT = yaml.constructor.SafeConstructor()
-FORMAT_VERSION = 1
-PAPER_SIZES_MM = {"broadsheet": (390.0, 545.0), "tabloid": (270.0, 390.0)}
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000  # YAML values in one issue file
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -196,6 +205,12 @@ class _Reader:
         return value
 
 
+def _ints(mapping: str, key: str) -> tuple[int, int]:
+    """The (low, high) bounds of an integer key, from the format's tables."""
+    low, high = RANGES[mapping, key]
+    return int(low), int(high)
+
+
 def _kind(value: Any) -> str:
     """A short description of a YAML value's type, for messages."""
     if value is None:
@@ -239,15 +254,15 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
 
 def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     """Top level: format version, issue metadata, typography, pages."""
-    top = _Reader(doc, data, "", ("banmian", "issue", "typography", "print", "pages"))
+    top = _Reader(doc, data, "", KEYS["issue_file"])
     version = top.integer("banmian", required=True)
     if version != FORMAT_VERSION:
         raise doc.error("banmian", f"format version {version} is not supported (this is version {FORMAT_VERSION})")
-    meta = top.mapping("issue", ("paper", "date", "number"))
+    meta = top.mapping("issue", KEYS["issue"])
     issue_meta = m.IssueMeta(
         paper=meta.text("paper", required=True) or "",
         date=meta.text("date", required=True) or "",
-        number=meta.integer("number", low=0),
+        number=meta.integer("number", low=int(RANGES["issue", "number"][0]), high=int(RANGES["issue", "number"][1])),
     )
     typography = _typography(doc, top, m.Typography())
     pages = top.items("pages", required=True)
@@ -262,28 +277,21 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
                    press=_press(doc, top, path.parent))
 
 
-_CHOICES = {
-    "punctuation": ("quanjiao", "line_end_half", "kaiming", "banjiao"),
-    "prohibition": ("none", "basic", "gb", "strict"),
-    "breaking": ("optimal", "greedy"),
-}
-_RANGES = {"latin_gap_em": (0.0, 1.0), "indent_chars": (0.0, 4.0), "loose_limit_em": (0.05, 2.0)}
 
 
 def _typography(doc: _Doc, owner: _Reader, base: m.Typography) -> m.Typography:
     """``typography:`` of an issue, page or article: ``base`` with the keys given changed."""
-    fields = tuple(m.Typography.__dataclass_fields__)
-    r = owner.mapping("typography", fields)
+    r = owner.mapping("typography", KEYS["typography"])
     changes: dict[str, Any] = {}
     for key in r.data:
         default = getattr(base, key)
-        if key in _CHOICES:
+        if key in CHOICES:
             value = r.text(key)
-            if value not in _CHOICES[key]:
-                raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(_CHOICES[key])}")
+            if value not in CHOICES[key]:
+                raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(CHOICES[key])}")
             changes[key] = value
-        elif key in _RANGES:
-            changes[key] = r.number(key, default, *_RANGES[key])
+        elif ("typography", key) in RANGES:
+            changes[key] = r.number(key, default, *RANGES["typography", key])
         elif key == "latin_font":
             changes[key] = _font_name(doc, r, key)
         else:
@@ -304,23 +312,23 @@ def _font_name(doc: _Doc, r: _Reader, key: str) -> str | None:
 
 def _page(doc: _Doc, data: Any, path: str, base: Path, typography: m.Typography) -> m.PageSpec:
     """One page: paper size, margins, grid, blocks."""
-    page = _Reader(doc, data, path, ("number", "name", "paper", "margins", "grid", "blocks", "typography"))
+    page = _Reader(doc, data, path, KEYS["page"])
     typography = _typography(doc, page, typography)
     width, height = _paper(doc, page)
-    grid_r = page.mapping("grid", ("columns", "chars", "gutter", "body_size", "leading"))
+    grid_r = page.mapping("grid", KEYS["grid"])
     body = grid_r.convert("body_size", parse_size, 9.0, low=4.0, high=30.0)
     grid = m.Grid(
-        columns=grid_r.integer("columns", 8, low=1, high=20) or 8,
-        chars=grid_r.integer("chars", 13, low=4, high=120) or 13,
-        gutter_chars=grid_r.number("gutter", 1.0, 0.0, 10.0),
+        columns=grid_r.integer("columns", 8, False, *_ints("grid", "columns")) or 8,
+        chars=grid_r.integer("chars", 13, False, *_ints("grid", "chars")) or 13,
+        gutter_chars=grid_r.number("gutter", 1.0, *RANGES["grid", "gutter"]),
         body_size_pt=body,
         pitch_pt=grid_r.convert("leading", parse_length, round(body * 1.5, 3), low=body, high=body * 4),
     )
-    margins = _margins(doc, page.mapping("margins", ("top", "bottom", "left", "right")), width, height, grid)
+    margins = _margins(doc, page.mapping("margins", KEYS["margins"]), width, height, grid)
     if margins.top + margins.bottom + grid.pitch_pt * 4 > height:
         raise doc.error(page.sub("margins"), "the margins leave no room for text")
     spec = m.PageSpec(
-        number=page.integer("number", required=True, low=1, high=999) or 1,
+        number=page.integer("number", None, True, *_ints("page", "number")) or 1,
         name=page.text("name", "") or "",
         width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
     )
@@ -338,7 +346,7 @@ def _paper(doc: _Doc, page: _Reader) -> tuple[float, float]:
             raise doc.error(page.sub("paper"), f"unknown paper {paper!r}: use broadsheet, tabloid or width/height")
         w, h = PAPER_SIZES_MM[paper]
         return mm(w), mm(h)
-    size = _Reader(doc, paper, page.sub("paper"), ("width", "height"))
+    size = _Reader(doc, paper, page.sub("paper"), KEYS["paper"])
     return (size.convert("width", parse_length, required=True, low=72, high=5000),
             size.convert("height", parse_length, required=True, low=72, high=5000))
 
@@ -359,21 +367,14 @@ def _margins(doc: _Doc, r: _Reader, width: float, height: float, grid: m.Grid) -
                      bottom=r.convert("bottom", parse_length, mm(20), high=height), left=left, right=right)
 
 
-_BLOCK_KEYS = {
-    "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body", "typography"),
-    "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus"),
-    "banner": ("type", "id", "at", "text", "size"),
-}
-
-
 def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.PageBlock:
     """One block of a page, by its ``type``."""
     if not isinstance(data, dict):
         raise doc.error(path, f"expected a block mapping, got {_kind(data)}")
     kind = data.get("type")
-    if not isinstance(kind, str) or kind not in _BLOCK_KEYS:
-        raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(_BLOCK_KEYS)}")
-    r = _Reader(doc, data, path, _BLOCK_KEYS[kind])
+    if not isinstance(kind, str) or kind not in BLOCK_TYPES:
+        raise doc.error(f"{path}.type", f"unknown block type {kind!r}: use {', '.join(BLOCK_TYPES)}")
+    r = _Reader(doc, data, path, KEYS[kind])
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
                               "yaml_path": path, "yaml_line": doc.lines.get(path)}
     if kind == "article":
@@ -386,18 +387,18 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
 
 def _placement(doc: _Doc, r: _Reader, page: m.PageSpec) -> m.Placement:
     """``at: {column, span, line, lines | height}`` checked against the grid."""
-    at = r.mapping("at", ("column", "span", "line", "lines", "height"))
+    at = r.mapping("at", KEYS["at"])
     if not r.has("at"):
         raise doc.error(r.path, "missing required key 'at' (column, span, line, lines)")
     cols, total = page.grid.columns, page.lines
-    column = at.integer("column", required=True, low=1) or 1
+    column = at.integer("column", None, True, *_ints("at", "column")) or 1
     if column > cols:
         raise doc.error(at.sub("column"), f"{column} is more than the {cols} columns")
-    span = at.integer("span", 1, low=1) or 1
+    span = at.integer("span", 1, False, *_ints("at", "span")) or 1
     if column + span - 1 > cols:
         raise doc.error(at.sub("span"), f"{span} is more than the {cols} columns"
                         + (f" (column {column} + {span} ends at {column + span - 1})" if column > 1 else ""))
-    line = at.integer("line", required=True, low=1) or 1
+    line = at.integer("line", None, True, *_ints("at", "line")) or 1
     if line > total:
         raise doc.error(at.sub("line"), f"{line} is below the {total} lines of the page")
     if at.has("height"):
@@ -406,7 +407,7 @@ def _placement(doc: _Doc, r: _Reader, page: m.PageSpec) -> m.Placement:
         height = at.convert("height", parse_length, low=1.0)
         lines = max(1, round(height / page.grid.pitch_pt))
     else:
-        lines = at.integer("lines", required=True, low=1) or 1
+        lines = at.integer("lines", None, True, *_ints("at", "lines")) or 1
     if line + lines - 1 > total:
         raise doc.error(at.sub("lines" if at.has("lines") else "height"),
                         f"the block ends at line {line + lines - 1}, below the {total} lines of the page")
@@ -420,20 +421,16 @@ def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> 
         return None
     if isinstance(value, str):
         return m.HeadText(text=value.strip(), size_pt=parse_size(size), role=role, align=align)
-    h = _Reader(doc, value, r.sub(key), ("text", "size", "font", "align"))
+    h = _Reader(doc, value, r.sub(key), KEYS["head"])
     font = h.text("font", role) or role
     if font not in FONT_ROLES:
         raise doc.error(h.sub("font"), f"unknown font role {font!r}: use {', '.join(FONT_ROLES)}")
     how = h.text("align", align) or align
-    if how not in ("left", "center", "right"):
+    if how not in ALIGNS:
         raise doc.error(h.sub("align"), f"unknown alignment {how!r}: use left, center or right")
     return m.HeadText(text=(h.text("text", required=True) or "").strip(),
                       size_pt=h.convert("size", parse_size, parse_size(size), low=5.0, high=200.0),
                       role=font, align=how)
-
-
-#: Face roles a headline may name (layout.text.font maps them to files).
-FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 
 
 def _article(doc: _Doc, r: _Reader, common: dict[str, Any], typography: m.Typography) -> m.ArticleBlock:
@@ -458,7 +455,7 @@ def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
     """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
     if isinstance(item, str):
         return _paragraph(doc, item, path)
-    r = _Reader(doc, item, path, ("crosshead", "jump", "byline_end"))
+    r = _Reader(doc, item, path, KEYS["body_item"])
     if len(r.data) != 1:
         raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
     if r.has("crosshead"):
@@ -469,7 +466,7 @@ def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
         return m.CrossHead(lines=tuple(x.strip() for x in lines))
     if r.has("byline_end"):
         return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
-    return ("jump", r.integer("jump", required=True, low=1, high=999) or 1)
+    return ("jump", r.integer("jump", None, True, *_ints("body_item", "jump")) or 1)
 
 
 def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
@@ -506,7 +503,7 @@ def _paragraph(doc: _Doc, text: str, path: str) -> m.Paragraph:
 
 def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
     """``print: {profile, ink_limit, ppi}``: the print shop's ICC profile must be a CMYK profile."""
-    r = top.mapping("print", ("profile", "ink_limit", "ppi"))
+    r = top.mapping("print", KEYS["print"])
     profile = None
     name = r.text("profile")
     if name:
@@ -517,8 +514,8 @@ def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
             profile_description(profile)
         except ProfileError as exc:
             raise doc.error(r.sub("profile"), str(exc)) from None
-    return m.PrintSpec(profile=profile, ink_limit=r.number("ink_limit", 240.0, 100.0, 400.0),
-                       ppi=r.number("ppi", 300.0, 72.0, 1200.0))
+    return m.PrintSpec(profile=profile, ink_limit=r.number("ink_limit", 240.0, *RANGES["print", "ink_limit"]),
+                       ppi=r.number("ppi", 300.0, *RANGES["print", "ppi"]))
 
 
 def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.PhotoBlock:
@@ -529,7 +526,7 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
         path = doc.local_file(r.sub("image"), base, image, "image file")
         _check_image(doc, r.sub("image"), path)
     fit = r.text("fit", "cover") or "cover"
-    if fit not in ("cover", "contain"):
+    if fit not in FITS:
         raise doc.error(r.sub("fit"), f"unknown fit {fit!r}: use cover or contain")
     focus = r.raw("focus", [0.5, 0.5])
     if (not isinstance(focus, list) or len(focus) != 2
