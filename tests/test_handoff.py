@@ -65,3 +65,26 @@ def test_preflight_command_fails_an_rgb_pdf(tmp_path: Path, capsys: pytest.Captu
     assert cli.main(["preflight", str(bad)]) == 1
     assert "RGB" in capsys.readouterr().out
     assert cli.main(["preflight", str(tmp_path / "none.pdf")]) == 2
+
+
+def test_handoff_demo_photo_is_cmyk_at_its_reported_resolution(tmp_path: Path) -> None:
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    assert cli.main(["handoff", str(demo), "-o", str(tmp_path), "--quiet"]) == 0
+    report = json.loads((tmp_path / "render.json").read_text())
+    photo = next(b for b in report["blocks"] if b["block"] == "cuihu-photo")
+    with pikepdf.open(tmp_path / "handoff-demo.pdf") as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert len(images) == 1 and str(images[0].ColorSpace) == "/DeviceCMYK"
+        ppi = images[0].Height / (photo_height_mm(pdf) / 25.4)
+    assert abs(ppi - photo["image_ppi"]) < 1.0
+    preflight = json.loads((tmp_path / "preflight.json").read_text())
+    assert [f["code"] for f in preflight["findings"] if f["severity"] == "warning"] == ["LOW_RESOLUTION"]
+
+
+def photo_height_mm(pdf: pikepdf.Pdf) -> float:
+    """The placed height of the page's one image, from the content stream's cm before Do."""
+    height = 0.0
+    for operands, operator in pikepdf.parse_content_stream(pdf.pages[0]):
+        if str(operator) == "cm" and len(operands) == 6 and float(operands[3]) > 100:
+            height = float(operands[3])
+    return round(to_mm(height), 2)
