@@ -163,3 +163,20 @@ def test_pages_laid_out_in_parallel_match_one_process(tmp_path: Path, box_book: 
     parallel, parallel_report = typeset(issue, box_book, jobs=2)
     assert parallel == serial and [p.number for p in parallel.pages] == [1, 2, 3, 4]
     assert parallel_report.to_json() == serial_report.to_json()
+
+
+def test_three_broken_into_two_columns_of_whole_characters(tmp_path: Path, box_book: FontBook) -> None:
+    # tabloid grid: 11 characters of 10 pt, 1-character gutter; 3 base columns = 35 characters
+    doc, _ = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 12}}
+        columns: 2
+        body: ["{PARA}"]
+""")
+    lines = body_lines(doc, "a")
+    lefts = sorted({round(line.x, 2) for line in lines})
+    assert len(lefts) == 2 and lefts[1] - lefts[0] == pytest.approx(18 * 10.0)  # 17-character columns, 1 gutter
+    assert all(line.glyphs[-1].x <= 160.0 + 1e-6 for line in lines)
+    full = [line for line in lines if line.justified]
+    solid = [line for line in full if line.glyphs[0].x == 0 and all(ord(g.ch) > 0x2E80 for g in line.glyphs)]
+    assert solid and all(len(line.glyphs) == 17 for line in solid)

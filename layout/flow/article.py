@@ -108,14 +108,13 @@ def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
 
 
 def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
-                report: BlockReport) -> list[Unit]:
-    """Body items → flow units; records missing glyphs and forced breaks in ``report``."""
-    width = grid.column_width
+                report: BlockReport, width: float) -> list[Unit]:
+    """Body items set ``width`` pt wide → flow units; records missing glyphs and forced breaks in ``report``."""
     size = grid.body_size
     units: list[Unit] = []
     for number, item in enumerate(block.body, 1):
         if isinstance(item, CrossHead):
-            units.append(_crosshead(item, grid, book, typo, report))
+            units.append(_crosshead(item, grid, book, typo, report, width))
             continue
         assert isinstance(item, Paragraph)
         runs = [(run.text, TextStyle(RUN_ROLES[run.style], size, run.style == "emphasis")) for run in item.runs]
@@ -132,10 +131,11 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
     return units
 
 
-def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport) -> Unit:
-    """A cross-head: its lines centred in the column, a whole number of body lines tall."""
+def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport,
+               width: float) -> Unit:
+    """A cross-head: its lines centred in a column ``width`` pt wide, a whole number of body lines tall."""
     heads = [HeadText(text, size, role, "center") for text, (role, size) in zip(item.lines, CROSSHEAD_STYLES)]
-    lines, height = head_lines(heads, grid.column_width, book, typo, report.missing_glyphs, gap_em=0.2)
+    lines, height = head_lines(heads, width, book, typo, report.missing_glyphs, gap_em=0.2)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -186,11 +186,12 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
     heads, head_height, head_n = _head_group(block, grid, book, typo, report)
-    units = _body_units(block, grid, book, typo, report)
+    columns = grid.body_columns(block.at, block.columns)
+    units = _body_units(block, grid, book, typo, report, columns[0][1])
     height = max(0, block.at.lines - head_n)
-    report.lines_available = height * block.at.span
+    report.lines_available = height * len(columns)
     if balance and units:
-        balanced = balanced_height(units, block.at.span, height)
+        balanced = balanced_height(units, len(columns), height)
         if heads:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - balanced)
         height = balanced
@@ -198,10 +199,10 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     top = rect.y + max(0.0, (min(head_n, block.at.lines) * grid.pitch - head_height) / 2)
     placed.items.extend(place_head(heads, rect.x, top, rect.y + rect.h, grid, block.id, "head", report))
     first = block.at.line + head_n
-    spots, stop = distribute(units, block.at.span, height)
+    spots, stop = distribute(units, len(columns), height)
     for index, column, offset in spots:
         unit = units[index]
-        x = grid.column_x(block.at.column + column)
+        x = columns[column][0]
         top = grid.line_top(first + offset)
         kind = "crosshead" if unit.crosshead else "body"
         for set_line, baseline in unit.lines:

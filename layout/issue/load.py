@@ -378,7 +378,7 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
                               "yaml_path": path, "yaml_line": doc.lines.get(path)}
     if kind == "article":
-        return _article(doc, r, common, page.typography)
+        return _article(doc, r, common, page)
     if kind == "photo":
         return _photo(doc, r, common, base)
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
@@ -433,7 +433,7 @@ def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> 
                       role=font, align=how)
 
 
-def _article(doc: _Doc, r: _Reader, common: dict[str, Any], typography: m.Typography) -> m.ArticleBlock:
+def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) -> m.ArticleBlock:
     """An article block: headline group and body items."""
     span = common["at"].span
     big = span >= 4
@@ -447,8 +447,22 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], typography: m.Typogr
         subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
         byline=r.text("byline"),
         body=body,
-        typography=_typography(doc, r, typography),
+        columns=_body_columns(doc, r, common["at"], page.grid),
+        typography=_typography(doc, r, page.typography),
     )
+
+
+def _body_columns(doc: _Doc, r: _Reader, at: m.Placement, grid: m.Grid) -> int | None:
+    """``columns``: how many body columns the article's span is broken into (三破二: span 3,
+    columns 2); each must hold at least 4 characters."""
+    columns = r.integer("columns", None, False, *_ints("article", "columns"))
+    if columns is None or columns == at.span:
+        return None
+    total = at.span * grid.chars + (at.span - 1) * grid.gutter_chars
+    if (total - (columns - 1) * grid.gutter_chars) / columns < 4:
+        raise doc.error(r.sub("columns"), f"{columns} columns over {at.span} base columns leave fewer than 4 "
+                                          "characters a column")
+    return columns
 
 
 def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:

@@ -116,6 +116,7 @@ class ArticleBlock(Block):
     byline: str | None = None
     body: tuple[BodyItem, ...] = ()
     typography: Typography = Typography()
+    columns: int | None = None  # 变栏/破栏: body columns over the block's span (None: one per base column)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "at": ("column", "span", "line", "lines", "height"),
     "head": ("text", "size", "font", "align"),
     "body_item": ("crosshead", "jump", "byline_end"),
-    "article": ("type", "id", "at", "kicker", "headline", "subhead", "byline", "body", "typography"),
+    "article": ("type", "id", "at", "columns", "kicker", "headline", "subhead", "byline", "body", "typography"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus"),
     "banner": ("type", "id", "at", "text", "size"),
     "typography": ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half", "punctuation",
@@ -62,6 +62,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("at", "line"): (1, 10**4),
     ("at", "lines"): (1, 10**4),
     ("body_item", "jump"): (1, 999),
+    ("article", "columns"): (1, 40),
 }
 
 #: The kind of value of each key: text, int, number, bool, length ("20mm"), size
@@ -84,7 +85,7 @@ FIELDS: dict[tuple[str, str], str] = {
     ("at", "height"): "length",
     ("head", "text"): "text", ("head", "size"): "size", ("head", "font"): "font", ("head", "align"): "align",
     ("body_item", "crosshead"): "crosshead", ("body_item", "jump"): "int", ("body_item", "byline_end"): "text",
-    ("article", "kicker"): "head", ("article", "headline"): "head", ("article", "subhead"): "head",
+    ("article", "columns"): "int", ("article", "kicker"): "head", ("article", "headline"): "head", ("article", "subhead"): "head",
     ("article", "byline"): "text", ("article", "body"): "body", ("article", "typography"): "map:typography",
     ("photo", "image"): "text", ("photo", "label"): "text", ("photo", "caption"): "text",
     ("photo", "credit"): "text", ("photo", "fit"): "fit", ("photo", "focus"): "focus",
