@@ -180,3 +180,50 @@ def test_three_broken_into_two_columns_of_whole_characters(tmp_path: Path, box_b
     full = [line for line in lines if line.justified]
     solid = [line for line in full if line.glyphs[0].x == 0 and all(ord(g.ch) > 0x2E80 for g in line.glyphs)]
     assert solid and all(len(line.glyphs) == 17 for line in solid)
+
+
+JUMP = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
+    blocks:
+      - type: article
+        id: lead
+        at: {column: 1, span: 2, line: 1, lines: 12}
+        headline: 标题中文
+        body: ["中文字版面报纸新闻", {jump: lead-2}]
+  - number: 3
+    paper: tabloid
+    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
+    blocks:
+      - type: article
+        id: lead-2
+        at: {column: 1, span: 2, line: 1, lines: 12}
+        continues: lead
+        body: ["日讯记者排印测试"]
+"""
+
+
+def test_jump_lines_get_the_pages_they_point_to(tmp_path: Path, box_book: FontBook) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text(JUMP, encoding="utf-8")
+    doc, _ = typeset(load_issue(path), box_book)
+    first = "".join(i.text for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "body")
+    second = [i for i in doc.pages[1].items if isinstance(i, TextLine) and i.block == "lead-2"]
+    assert first.endswith("（下转第3版）")
+    assert [i.text for i in second if i.kind == "head"] == ["标题中文"]  # the headline repeated
+    assert [i.text for i in second if i.kind == "body"][:2] == ["（上接第1版）", "日讯记者排印测试"]
+
+
+def test_jump_to_a_block_that_is_not_on_a_later_page(tmp_path: Path) -> None:
+    from layout.errors import IssueError
+
+    path = tmp_path / "j.yaml"
+    path.write_text(JUMP.replace("{jump: lead-2}", "{jump: nowhere}"), encoding="utf-8")
+    with pytest.raises(IssueError, match="no block 'nowhere' on a later page"):
+        load_issue(path)
+    path.write_text(JUMP.replace("continues: lead", "continues: lead-9"), encoding="utf-8")
+    with pytest.raises(IssueError, match=r"pages\[1\].blocks\[0\].continues: no article 'lead-9'"):
+        load_issue(path)

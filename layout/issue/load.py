@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -273,8 +274,61 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
             raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
-    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=specs,
+    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=_link_jumps(doc, specs),
                    press=_press(doc, top, path.parent))
+
+
+def _link_jumps(doc: _Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...]:
+    """Fill in page numbers of jumps (转版): a ``{jump: id}`` gets （下转第N版） with the page
+    of the block ``id`` on a later page; an article that ``continues`` another gets
+    （上接第M版） as its first line and, without a headline of its own, the first part's
+    headline repeated short."""
+    where = {(block.id, k): (page, block) for k, page in enumerate(pages) for block in page.blocks}
+
+    def later(ident: str, *, k: int, key: str) -> int:
+        for j in range(k + 1, len(pages)):
+            if (ident, j) in where:
+                return where[ident, j][0].number
+        raise doc.error(key, f"no block {ident!r} on a later page to jump to")
+
+    def earlier(ident: str, k: int, key: str) -> tuple[m.PageSpec, m.ArticleBlock]:
+        for j in range(k - 1, -1, -1):
+            page, block = where.get((ident, j), (None, None))
+            if page is not None and isinstance(block, m.ArticleBlock):
+                return page, block
+        raise doc.error(key, f"no article {ident!r} on an earlier page to continue")
+
+    out = []
+    for k, page in enumerate(pages):
+        blocks: list[m.PageBlock] = []
+        for block in page.blocks:
+            if isinstance(block, m.ArticleBlock):
+                block = _resolve_jumps(block, partial(later, k=k, key=f"{block.yaml_path}.body"))
+                if block.continues:
+                    first_page, first = earlier(block.continues, k, f"{block.yaml_path}.continues")
+                    block = _continuation(block, first_page.number, first)
+            blocks.append(block)
+        out.append(replace(page, blocks=tuple(blocks)))
+    return tuple(out)
+
+
+def _resolve_jumps(block: m.ArticleBlock, page_of: Callable[[str], int]) -> m.ArticleBlock:
+    """The article with every ``{jump: id}`` run given its page number."""
+    def fix(item: m.BodyItem) -> m.BodyItem:
+        if not isinstance(item, m.Paragraph) or not any(run.target for run in item.runs):
+            return item
+        runs = tuple(m.Run(f"（下转第{page_of(run.target)}版）", "jump") if run.target else run for run in item.runs)
+        return replace(item, runs=runs)
+    return replace(block, body=tuple(fix(item) for item in block.body))
+
+
+def _continuation(block: m.ArticleBlock, page: int, first: m.ArticleBlock) -> m.ArticleBlock:
+    """（上接第M版） on its own first line; the first part's headline repeated if there is none."""
+    back = m.Paragraph(runs=(m.Run(f"（上接第{page}版）", "jump"),), indent=False, align="left")
+    headline = block.headline
+    if headline is None and first.headline is not None:
+        headline = m.HeadText(first.headline.text, parse_size("小二"), first.headline.role, "left")
+    return replace(block, headline=headline, body=(back, *block.body))
 
 
 
@@ -448,6 +502,7 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) ->
         byline=r.text("byline"),
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid),
+        continues=r.text("continues"),
         typography=_typography(doc, r, page.typography),
     )
 
@@ -465,7 +520,7 @@ def _body_columns(doc: _Doc, r: _Reader, at: m.Placement, grid: m.Grid) -> int |
     return columns
 
 
-def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
+def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | str]:
     """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
     if isinstance(item, str):
         return _paragraph(doc, item, path)
@@ -480,19 +535,24 @@ def _body_item(doc: _Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int]:
         return m.CrossHead(lines=tuple(x.strip() for x in lines))
     if r.has("byline_end"):
         return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
+    target = r.raw("jump", None, required=True)
+    if isinstance(target, str):
+        return ("jump", target)
     return ("jump", r.integer("jump", None, True, *_ints("body_item", "jump")) or 1)
 
 
 def _attach_jumps(doc: _Doc, r: _Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
-    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）."""
+    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）; a ``{jump: id}``
+    gets its page number once every page is read (``_link_jumps``)."""
     out: list[m.BodyItem] = []
     for i, item in enumerate(items):
         if isinstance(item, tuple):
             if not out or not isinstance(out[-1], m.Paragraph):
                 raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
             last = out[-1]
-            out[-1] = m.Paragraph(runs=(*last.runs, m.Run(f"（下转第{item[1]}版）", "jump")),
-                                  align=last.align, indent=last.indent)
+            run = (m.Run("（下转第?版）", "jump", item[1]) if isinstance(item[1], str)
+                   else m.Run(f"（下转第{item[1]}版）", "jump"))
+            out[-1] = m.Paragraph(runs=(*last.runs, run), align=last.align, indent=last.indent)
         else:
             out.append(item)
     return tuple(out)

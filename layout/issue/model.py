@@ -40,6 +40,7 @@ class Run:
 
     text: str
     style: str = "body"
+    target: str = ""  # a jump run: the id of the block it points to ("" once resolved or for a page number)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class ArticleBlock(Block):
     body: tuple[BodyItem, ...] = ()
     typography: Typography = Typography()
     columns: int | None = None  # 变栏/破栏: body columns over the block's span (None: one per base column)
+    continues: str | None = None  # the id of the article (on an earlier page) this one continues
 
 
 @dataclass(frozen=True)

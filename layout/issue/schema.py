@@ -49,6 +49,8 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "align": lambda: {"enum": list(spec.ALIGNS)},
     "fit": lambda: {"enum": list(spec.FITS)},
     "version": lambda: {"const": spec.FORMAT_VERSION},
+    "jump": lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 999}, {"type": "string"}],
+                     "description": "the page the story continues on, or the id of the block that continues it"},
     "head": lambda: {"anyOf": [{"type": "string"}, _mapping("head")]},
     "paper": lambda: {"anyOf": [{"enum": list(spec.PAPER_SIZES_MM)}, _mapping("paper")]},
     "focus": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
