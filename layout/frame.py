@@ -45,6 +45,7 @@ class Rule:
     y1: float
     width: float = 0.5
     color: CMYK = BLACK
+    dash: tuple[float, ...] = ()  # on, off lengths in pt (点线); empty: solid
 
 
 @dataclass(frozen=True)

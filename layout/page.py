@@ -53,8 +53,8 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     rules: list[Rule] = []
     for b in page.blocks:
         for a in page.blocks:
-            if a is b or isinstance(a, BannerBlock) or isinstance(b, BannerBlock):
-                continue
+            if a is b or any(isinstance(x, BannerBlock) or getattr(x, "box", None) for x in (a, b)):
+                continue  # a banner has its own rules, a boxed article its frame
             c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
             if a.at.end_line == b.at.line and c0 <= c1:
                 y = grid.line_top(b.at.line)

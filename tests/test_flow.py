@@ -227,3 +227,31 @@ def test_jump_to_a_block_that_is_not_on_a_later_page(tmp_path: Path) -> None:
     path.write_text(JUMP.replace("continues: lead", "continues: lead-9"), encoding="utf-8")
     with pytest.raises(IssueError, match=r"pages\[1\].blocks\[0\].continues: no article 'lead-9'"):
         load_issue(path)
+
+
+def test_boxed_article_keeps_its_text_inside_the_frame(tmp_path: Path, box_book: FontBook) -> None:
+    from layout.frame import Box, Rule
+
+    doc, _ = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 14}}
+        box: {{style: double, tint: [0, 0, 0, 0.1]}}
+        headline: 标题中文
+        body: ["{PARA[:60]}"]
+      - type: article
+        id: b
+        at: {{column: 3, span: 2, line: 1, lines: 14}}
+        body: ["中文"]
+""")
+    page = doc.pages[0]
+    region = next(r for r in page.regions if r.block == "a")
+    text = [i for i in page.items if isinstance(i, TextLine) and i.block == "a"]
+    assert all(line.x + line.glyphs[0].x >= region.x + 10.0 - 1e-6 for line in text)  # one character in
+    assert all(region.y + 15.0 < line.baseline < region.y + region.h - 15.0 for line in text)  # one line in
+    frame = [i for i in page.items if isinstance(i, Rule) and region.x <= i.x0 <= region.x + region.w
+             and region.y <= i.y0 <= region.y + region.h]
+    assert len(frame) == 8  # double: two outlines of four rules
+    tint = [i for i in page.items if isinstance(i, Box) and i.fill == (0, 0, 0, 0.1)]
+    assert len(tint) == 1 and page.items.index(tint[0]) < page.items.index(text[0])  # behind the text
+    gutter_rules = [i for i in page.items if isinstance(i, Rule) and i.x0 == i.x1 and i.x0 > region.x + region.w]
+    assert not gutter_rules  # no hairline between a boxed article and its neighbour

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from layout.flow.boxes import frame_box
 from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
@@ -32,6 +33,8 @@ RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai"
 DOT_DROP_EM = 0.36  # 着重号: dot centre below the baseline (clear of the descent, above the next line)
 DOT_RADIUS_EM = 0.075
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
+BOX_PAD_CHARS = 1  # a boxed article's text stands this many characters inside the frame
+BOX_PAD_LINES = 1  # and this many body lines
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
 
@@ -93,8 +96,30 @@ def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, 
     return items
 
 
+@dataclass(frozen=True)
+class Area:
+    """Where an article's text goes: the block, or inside its box (one character and one
+    line of padding, on the grid)."""
+
+    x: float
+    width: float
+    line: int
+    lines: int
+    columns: list[tuple[float, float]]
+
+
+def _area(block: ArticleBlock, grid: PageGrid) -> Area:
+    """The text area of an article block."""
+    rect = grid.rect(block.at)
+    if block.box is None:
+        return Area(rect.x, rect.w, block.at.line, block.at.lines, grid.body_columns(block.at, block.columns))
+    pad = grid.body_size * BOX_PAD_CHARS
+    return Area(rect.x + pad, rect.w - 2 * pad, block.at.line + BOX_PAD_LINES, block.at.lines - 2 * BOX_PAD_LINES,
+                grid.body_columns(block.at, block.columns, inset=BOX_PAD_CHARS))
+
+
 def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
-                report: BlockReport) -> tuple[list[tuple[SetLine, float, float]], float, int]:
+                report: BlockReport, width: float) -> tuple[list[tuple[SetLine, float, float]], float, int]:
     """The headline group's lines [(line, y, size)], its height (pt) and the whole
     number of body lines it occupies (with half a line of air above and below)."""
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
@@ -103,7 +128,7 @@ def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
         heads.append(HeadText(block.byline, 10.5, "kai", align))
     if not heads:
         return [], 0.0, 0
-    lines, height = head_lines(heads, grid.span_width(block.at.span), book, typo, report.missing_glyphs)
+    lines, height = head_lines(heads, width, book, typo, report.missing_glyphs)
     return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
 
 
@@ -185,20 +210,23 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     """Lay out one article block (see module docstring)."""
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
-    heads, head_height, head_n = _head_group(block, grid, book, typo, report)
-    columns = grid.body_columns(block.at, block.columns)
+    area = _area(block, grid)
+    heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
+    columns = area.columns
     units = _body_units(block, grid, book, typo, report, columns[0][1])
-    height = max(0, block.at.lines - head_n)
+    height = max(0, area.lines - head_n)
     report.lines_available = height * len(columns)
     if balance and units:
         balanced = balanced_height(units, len(columns), height)
         if heads:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - balanced)
         height = balanced
-    rect = grid.rect(block.at)
-    top = rect.y + max(0.0, (min(head_n, block.at.lines) * grid.pitch - head_height) / 2)
-    placed.items.extend(place_head(heads, rect.x, top, rect.y + rect.h, grid, block.id, "head", report))
-    first = block.at.line + head_n
+    top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
+    bottom = grid.line_top(area.line + area.lines)
+    placed.items.extend(place_head(heads, area.x, top, bottom, grid, block.id, "head", report))
+    if block.box:
+        placed.items[:0] = frame_box(grid.rect(block.at), block.box)
+    first = area.line + head_n
     spots, stop = distribute(units, len(columns), height)
     for index, column, offset in spots:
         unit = units[index]

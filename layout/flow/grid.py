@@ -62,22 +62,24 @@ class PageGrid:
         size = self.body_size if size is None else size
         return self.line_top(line) + (self.pitch - size) / 2 + self.ascent_em * size
 
-    def body_columns(self, at: Placement, columns: int | None) -> list[tuple[float, float]]:
+    def body_columns(self, at: Placement, columns: int | None, inset: int = 0) -> list[tuple[float, float]]:
         """(x, width) of the body columns of a block: its base columns, or ``columns``
         columns over its span (变栏/破栏, reference/cjk-typography.md §2).
 
         Widths are whole characters: each column gets ⌊(span width − gutters) ÷ m⌋
         characters and what is left over widens the gutters equally. 三破二 over 3 ×
         13 + 2 = 41 characters gives 20 + 20 with a 1-character gutter; 五破三 over 69
-        gives 22 × 3 with gutters of 1½ characters.
+        gives 22 × 3 with gutters of 1½ characters. ``inset`` characters are kept free on
+        each side (a boxed article).
         """
-        if columns is None or columns == at.span:
+        if (columns is None or columns == at.span) and not inset:
             return [(self.column_x(at.column + k), self.column_width) for k in range(at.span)]
+        columns = columns or at.span
         size, gutter_chars = self.body_size, self.gutter / self.body_size
-        total = at.span * self.column_width / size + (at.span - 1) * gutter_chars
+        total = at.span * self.column_width / size + (at.span - 1) * gutter_chars - 2 * inset
         chars = int((total - (columns - 1) * gutter_chars + 1e-9) // columns)
         gutter = (total - columns * chars) / (columns - 1) if columns > 1 else 0.0
-        left = self.column_x(at.column)
+        left = self.column_x(at.column) + inset * size
         return [(left + k * (chars + gutter) * size, chars * size) for k in range(columns)]
 
     def rect(self, at: Placement) -> Rect:

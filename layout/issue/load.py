@@ -23,6 +23,7 @@ from layout.issue.inline import parse_inline
 from layout.issue.spec import (
     ALIGNS,
     BLOCK_TYPES,
+    BOX_STYLES,
     CHOICES,
     FITS,
     FONT_ROLES,
@@ -503,8 +504,29 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) ->
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid),
         continues=r.text("continues"),
+        box=_box(doc, r),
         typography=_typography(doc, r, page.typography),
     )
+
+
+def _box(doc: _Doc, r: _Reader) -> m.BoxStyle | None:
+    """``box: true``, a style name, or ``{style, tint: [c, m, y, k]}``; None when absent or false."""
+    value = r.raw("box")
+    if value is None or value is False:
+        return None
+    if value is True:
+        return m.BoxStyle()
+    if isinstance(value, str):
+        value = {"style": value}
+    b = _Reader(doc, value, r.sub("box"), KEYS["box"])
+    style = b.text("style", "single") or "single"
+    if style not in BOX_STYLES:
+        raise doc.error(b.sub("style"), f"unknown box style {style!r}: use {', '.join(BOX_STYLES)}")
+    tint = b.raw("tint")
+    if tint is not None and (not isinstance(tint, list) or len(tint) != 4 or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in tint)):
+        raise doc.error(b.sub("tint"), "a tint is [c, m, y, k] with fractions from 0 to 1, e.g. [0, 0, 0, 0.1]")
+    return m.BoxStyle(style, (float(tint[0]), float(tint[1]), float(tint[2]), float(tint[3])) if tint else None)
 
 
 def _body_columns(doc: _Doc, r: _Reader, at: m.Placement, grid: m.Grid) -> int | None:

@@ -108,6 +108,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class BoxStyle:
+    """The frame of a boxed article: ``single`` 正线, ``thick`` 反线, ``double`` 双线,
+    ``dotted`` 点线 or ``pattern`` 花边框, and an optional CMYK tint behind the text."""
+
+    style: str = "single"
+    tint: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
 class ArticleBlock(Block):
     """A story: headline group and body flowing through the block's columns."""
 
@@ -119,6 +128,7 @@ class ArticleBlock(Block):
     typography: Typography = Typography()
     columns: int | None = None  # 变栏/破栏: body columns over the block's span (None: one per base column)
     continues: str | None = None  # the id of the article (on an earlier page) this one continues
+    box: BoxStyle | None = None  # a boxed article (text one character and one line inside the frame)
 
 
 @dataclass(frozen=True)

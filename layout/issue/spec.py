@@ -17,6 +17,7 @@ PAPER_SIZES_MM = {"broadsheet": (390.0, 545.0), "tabloid": (270.0, 390.0)}
 FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 ALIGNS = ("left", "center", "right")
 FITS = ("cover", "contain")
+BOX_STYLES = ("single", "thick", "double", "dotted", "pattern")
 
 #: Keys of every mapping of the format, by the mapping's name.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -30,8 +31,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "at": ("column", "span", "line", "lines", "height"),
     "head": ("text", "size", "font", "align"),
     "body_item": ("crosshead", "jump", "byline_end"),
-    "article": ("type", "id", "at", "columns", "continues", "kicker", "headline", "subhead", "byline", "body",
-                "typography"),
+    "article": ("type", "id", "at", "columns", "continues", "box", "kicker", "headline", "subhead", "byline",
+                "body", "typography"),
+    "box": ("style", "tint"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus"),
     "banner": ("type", "id", "at", "text", "size"),
     "typography": ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half", "punctuation",
@@ -86,7 +88,8 @@ FIELDS: dict[tuple[str, str], str] = {
     ("at", "height"): "length",
     ("head", "text"): "text", ("head", "size"): "size", ("head", "font"): "font", ("head", "align"): "align",
     ("body_item", "crosshead"): "crosshead", ("body_item", "jump"): "jump", ("body_item", "byline_end"): "text",
-    ("article", "columns"): "int", ("article", "continues"): "text",
+    ("article", "columns"): "int", ("article", "continues"): "text", ("article", "box"): "box",
+    ("box", "style"): "boxstyle", ("box", "tint"): "cmyk",
     ("article", "kicker"): "head", ("article", "headline"): "head", ("article", "subhead"): "head",
     ("article", "byline"): "text", ("article", "body"): "body", ("article", "typography"): "map:typography",
     ("photo", "image"): "text", ("photo", "label"): "text", ("photo", "caption"): "text",

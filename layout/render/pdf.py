@@ -142,7 +142,8 @@ class _PdfPage:
 
     def rule(self, r: Rule) -> None:
         """A stroked line."""
-        self.code.append(f"q {_cmyk(r.color, True)} {fp_str(r.width)} w 0 J "
+        dash = f"[{fp_str(*r.dash)}] 0 d 1 J " if r.dash else "0 J "
+        self.code.append(f"q {_cmyk(r.color, True)} {fp_str(r.width)} w {dash}"
                          f"{fp_str(r.x0, self.y(r.y0))} m {fp_str(r.x1, self.y(r.y1))} l S Q")
 
     def box(self, b: Box) -> None:

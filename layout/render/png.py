@@ -133,10 +133,11 @@ class _Raster:
         return glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), g.ch, g.scale)
 
     def rule(self, r: Rule) -> None:
-        """A line at least one pixel wide."""
+        """A line at least one pixel wide; dashed in on/off segments when it has a dash."""
         width = max(1, round(self.px(r.width)))
-        self.draw.line([(self.px(r.x0), self.px(r.y0)), (self.px(r.x1), self.px(r.y1))],
-                       fill=cmyk_to_rgb(r.color), width=width)
+        for (x0, y0), (x1, y1) in _segments_of(r):
+            self.draw.line([(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))],
+                           fill=cmyk_to_rgb(r.color), width=width)
 
     def box(self, b: Box) -> None:
         """A filled and/or stroked rectangle, with diagonals for placeholders."""
@@ -174,6 +175,25 @@ class _Raster:
         """All items in frame order; the finished image."""
         paint(self.frame.items, self)
         return self.image
+
+
+def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The drawn pieces of a rule (pt): the whole line, or its dashes."""
+    if not r.dash:
+        return [((r.x0, r.y0), (r.x1, r.y1))]
+    length = math.hypot(r.x1 - r.x0, r.y1 - r.y0)
+    if length == 0:
+        return []
+    ux, uy = (r.x1 - r.x0) / length, (r.y1 - r.y0) / length
+    pieces, pos, k = [], 0.0, 0
+    while pos < length:
+        step = r.dash[k % len(r.dash)]
+        if k % 2 == 0:
+            end = min(pos + max(step, 0.01), length)
+            pieces.append(((r.x0 + ux * pos, r.y0 + uy * pos), (r.x0 + ux * end, r.y0 + uy * end)))
+        pos += max(step, 0.01)
+        k += 1
+    return pieces
 
 
 def render_page(frame: PageFrame, book: FontBook, dpi: float = DEFAULT_DPI) -> Image.Image:
