@@ -12,16 +12,25 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 
 from layout.flow.article import Placed, head_lines, layout_article
-from layout.flow.blocks import layout_banner, layout_photo
+from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
-from layout.issue.model import ArticleBlock, BannerBlock, HeadText, Issue, PageBlock, PageSpec, PhotoBlock
+from layout.issue.model import (
+    ArticleBlock,
+    BannerBlock,
+    HeadText,
+    Issue,
+    MastheadBlock,
+    PageBlock,
+    PageSpec,
+    PhotoBlock,
+)
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
 WEEKDAYS = "一二三四五六日"
-_KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner"}
+_KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
 RULE_WIDTH = 0.5
 
 
@@ -35,11 +44,16 @@ def _dated(date: str) -> str:
 
 
 def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, missing: list[str]) -> list[Item]:
-    """The running head (报眉) above the type area: date, paper, page and its name, over a rule."""
+    """The running head (报眉) above the type area: date, paper, page and its name, the
+    editors, over a rule. A page with a masthead (报头) has none."""
+    if any(isinstance(b, MastheadBlock) for b in page.blocks):
+        return []
     width = grid.span_width(grid.columns)
     y_rule = grid.top - 4.0
-    texts = [(_dated(issue.meta.date), "left"), (issue.meta.paper, "center"),
-             (f"第{page.number}版  {page.name}".strip(), "right")]
+    editors = "  ".join(f"{title}：{name}" for title, name in (("责任编辑", page.editor), ("美术编辑", page.designer))
+                        if name)
+    right = f"第{page.number}版  {page.name}" + (f"    {editors}" if editors else "")
+    texts = [(_dated(issue.meta.date), "left"), (issue.meta.paper, "center"), (right.strip(), "right")]
     items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
     for text, align in texts:
         lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, page.typography, missing)
@@ -73,6 +87,12 @@ def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSp
         return layout_article(block, grid, book, block.typography, page.number)
     if isinstance(block, PhotoBlock):
         return layout_photo(block, grid, book, page.typography, page.number, issue.press)
+    if isinstance(block, MastheadBlock):
+        meta = issue.meta
+        small = [f"{_dated(meta.date)}  {block.lunar}".strip(),
+                 "  ".join(x for x in (f"第{meta.number}期" if meta.number is not None else "", block.cn) if x),
+                 *block.notes]
+        return layout_masthead(block, grid, book, page.typography, page.number, small, meta.paper)
     assert isinstance(block, BannerBlock)
     return layout_banner(block, grid, book, page.typography, page.number)
 

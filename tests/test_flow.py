@@ -9,6 +9,7 @@ import pytest
 from layout.frame import TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
+from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from layout.units import mm
 
@@ -255,3 +256,54 @@ def test_boxed_article_keeps_its_text_inside_the_frame(tmp_path: Path, box_book:
     assert len(tint) == 1 and page.items.index(tint[0]) < page.items.index(text[0])  # behind the text
     gutter_rules = [i for i in page.items if isinstance(i, Rule) and i.x0 == i.x1 and i.x0 > region.x + region.w]
     assert not gutter_rules  # no hairline between a boxed article and its neighbour
+
+
+MASTHEAD = """      - type: masthead
+        id: mast
+        at: {column: 1, span: 6, line: 1, lines: 8}
+        lunar: 农历腊月初二
+        notes: ["本市,新闻日报"]
+      - type: article
+        id: a
+        at: {column: 1, span: 6, line: 9, lines: 10}
+        body: ["中文字版面"]
+"""
+
+
+def test_masthead_sets_the_name_in_red_and_small_print_on_the_grid(tmp_path: Path, box_book: FontBook) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(HEAD + MASTHEAD, encoding="utf-8")
+    issue, changes = clean_issue(load_issue(path))  # copy cleaning knows every block type
+    doc, report = typeset(issue, box_book)
+    page = doc.pages[0]
+    items = sorted((i for i in page.items if isinstance(i, TextLine) and i.block == "mast"), key=lambda i: i.baseline)
+    name, *small = items
+    assert name.text == "测试报" and name.color == (0.0, 1.0, 1.0, 0.0)
+    assert [i.text for i in small] == ["2026年1月20日 星期二 农历腊月初二", "本市，新闻日报"]
+    assert all(i.color == (0.0, 0.0, 0.0, 1.0) for i in small)
+    grid = page.grid
+    assert grid is not None
+    pitch = grid.pitch
+    first_baseline = body_lines(doc, "a")[0].baseline
+    # the small print sits on the page's baseline grid, on the last lines of the block
+    assert [round((first_baseline - i.baseline) / pitch, 6) for i in small] == [2.0, 1.0]
+    assert name.baseline < small[0].baseline
+    # centred in the block
+    mid = (grid.columns[0] + grid.columns[-1] + grid.column_width) / 2
+    ink = (name.glyphs[0].x, name.glyphs[-1].x + name.glyphs[-1].size)  # box ideographs are 1 em wide
+    assert abs(name.x + sum(ink) / 2 - mid) < 1.0
+    # a page with a masthead has no running head
+    assert not [i for i in page.items if isinstance(i, TextLine) and i.kind == "folio"]
+    assert report.blocks[0].overset_lines == 0
+    assert sum(changes.values()) == 1  # the half-width comma of the note
+
+
+def test_running_head_names_the_editors(tmp_path: Path, box_book: FontBook) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(HEAD.replace("    paper: tabloid", "    paper: tabloid\n    editor: 王五\n    designer: 李四")
+                    .replace("王五", "排印").replace("李四", "版面")
+                    + '      - {type: article, id: a, at: {column: 1, span: 6, line: 1, lines: 4}, body: ["中文"]}\n',
+                    encoding="utf-8")
+    doc, _ = typeset(load_issue(path), box_book)
+    folio = [i.text for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "folio"]
+    assert any(t.endswith("责任编辑：排印 美术编辑：版面") for t in folio), folio

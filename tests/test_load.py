@@ -248,3 +248,21 @@ def test_typography_per_page_and_article(tmp_path: Path) -> None:
         "greedy", "strict", "kaiming")
     err = error(tmp_path, "", HEAD.replace("paper: broadsheet", "paper: broadsheet\n    typography: {breaking: fast}"))
     assert err.path == "pages[0].typography.breaking" and "optimal" in err.message
+
+
+def test_masthead_notes_are_lines_of_text(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: masthead
+        id: m
+        at: {column: 1, span: 8, line: 1, lines: 10}
+        notes: 主办单位
+""")
+    assert err.path == "pages[0].blocks[0].notes" and err.line == 11 and "list of lines" in err.message
+
+
+def test_masthead_font_must_be_a_role(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: masthead
+        id: m
+        at: {column: 1, span: 8, line: 1, lines: 10}
+        font: 华文行楷
+""")
+    assert err.path == "pages[0].blocks[0].font" and "song_bold" in err.message

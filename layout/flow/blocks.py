@@ -8,10 +8,12 @@ Out: items and a ``BlockReport``. A photo's caption sits on the baseline grid
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from layout.flow.article import Placed, head_lines, place_head
 from layout.flow.grid import PageGrid
-from layout.frame import Box, ImageItem, Rule, TextLine
-from layout.issue.model import BannerBlock, HeadText, PhotoBlock, PrintSpec, Typography
+from layout.frame import CMYK, Box, ImageItem, Rule, TextLine
+from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
 from layout.report import BlockReport
 from layout.text.font import FontBook
 from layout.text.paragraph import set_paragraph
@@ -93,4 +95,44 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
     placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
     report.lines_available = report.lines_used = block.at.lines
+    return placed
+
+
+MASTHEAD_RED: CMYK = (0.0, 1.0, 1.0, 0.0)  # the customary red of a daily's name
+
+
+def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
+                    small_print: list[str], paper: str) -> Placed:
+    """报头: the name (or logo) large in the upper part of the block, the small print lines
+    (date and weekday, 农历, issue number, 刊号, notes) on the baseline grid below it."""
+    report = BlockReport(page=page, block=block.id)
+    placed = Placed(report=report)
+    rect = grid.rect(block.at)
+    lines = [text for text in small_print if text.strip()]
+    first = block.at.end_line - len(lines)
+    offset = grid.baseline(1) - grid.line_top(1)
+    for k, text in enumerate(lines):
+        for line, _, _ in head_lines([HeadText(text, grid.body_size, "hei", "center")], rect.w, book, typo,
+                                     report.missing_glyphs)[0][:1]:
+            placed.items.append(TextLine(rect.x, grid.line_top(first + k) + offset, line.glyphs, block.id, "masthead"))
+            report.chars_set += line.chars
+    top, bottom = rect.y, grid.line_top(first) - grid.pitch / 2
+    if block.image:
+        from layout.render.images import prepare_image
+
+        image = prepare_image(block.image, rect.w, bottom - top, fit="contain")
+        dw, dh = image.drawn
+        placed.items.insert(0, ImageItem(rect.x + (rect.w - dw) / 2, top + (bottom - top - dh) / 2, dw, dh,
+                                         block.image, image.data, image.ppi))
+    else:
+        name = block.name or paper
+        heads, height = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, book, typo,
+                                   report.missing_glyphs)
+        y0 = top + max(0.0, (bottom - top - height) / 2)
+        for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report):
+            placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
+    report.lines_available = report.lines_used = block.at.lines
+    if first < block.at.line:
+        report.overset_lines += block.at.line - first
+        report.overset_text += "(small print taller than the masthead block)"
     return placed

@@ -386,6 +386,7 @@ def _page(doc: _Doc, data: Any, path: str, base: Path, typography: m.Typography)
         number=page.integer("number", None, True, *_ints("page", "number")) or 1,
         name=page.text("name", "") or "",
         width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
+        editor=page.text("editor", "") or "", designer=page.text("designer", "") or "",
     )
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
                    for i, item in enumerate(page.items("blocks")))
@@ -436,8 +437,27 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
         return _article(doc, r, common, page)
     if kind == "photo":
         return _photo(doc, r, common, base)
+    if kind == "masthead":
+        return _masthead(doc, r, common, base)
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
                          size_pt=r.convert("size", parse_size, 36.0, low=6.0, high=200.0))
+
+
+def _masthead(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.MastheadBlock:
+    """报头: the name (default: the issue's paper), or a logo image, and the small print."""
+    image = r.text("image")
+    path = doc.local_file(r.sub("image"), base, image, "image file") if image else None
+    if path:
+        _check_image(doc, r.sub("image"), path)
+    font = r.text("font", "song_bold") or "song_bold"
+    if font not in FONT_ROLES:
+        raise doc.error(r.sub("font"), f"unknown font role {font!r}: use {', '.join(FONT_ROLES)}")
+    notes = r.raw("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise doc.error(r.sub("notes"), "notes are a list of lines of small print")
+    return m.MastheadBlock(**common, name=r.text("name", "") or "", role=font, image=path,
+                           size_pt=r.convert("size", parse_size, 60.0, low=12.0, high=300.0),
+                           lunar=r.text("lunar", "") or "", cn=r.text("cn", "") or "", notes=tuple(notes))
 
 
 def _placement(doc: _Doc, r: _Reader, page: m.PageSpec) -> m.Placement:

@@ -161,7 +161,21 @@ class BannerBlock(Block):
     role: str = "song_bold"
 
 
-PageBlock = ArticleBlock | PhotoBlock | BannerBlock
+@dataclass(frozen=True)
+class MastheadBlock(Block):
+    """The 报头 of page 1: the paper's name set large (or its logo image), and under it
+    the date with the weekday, the 农历 date, the issue number and the small print."""
+
+    name: str = ""
+    size_pt: float = 60.0
+    role: str = "song_bold"
+    image: Path | None = None
+    lunar: str = ""
+    cn: str = ""  # 国内统一刊号, e.g. CN 53-0001
+    notes: tuple[str, ...] = ()  # other small print lines
+
+
+PageBlock = ArticleBlock | PhotoBlock | BannerBlock | MastheadBlock
 
 
 @dataclass(frozen=True)
@@ -212,6 +226,8 @@ class PageSpec:
     grid: Grid
     blocks: tuple[PageBlock, ...]
     typography: Typography = Typography()
+    editor: str = ""  # 责任编辑, in the running head
+    designer: str = ""  # 美术编辑
 
     @property
     def lines(self) -> int:

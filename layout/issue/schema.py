@@ -50,6 +50,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "fit": lambda: {"enum": list(spec.FITS)},
     "version": lambda: {"const": spec.FORMAT_VERSION},
     "boxstyle": lambda: {"enum": list(spec.BOX_STYLES)},
+    "lines": lambda: {"type": "array", "items": {"type": "string"}},
     "cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                      "minItems": 4, "maxItems": 4, "description": "a CMYK tint, fractions: [0, 0, 0, 0.1]"},
     "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(spec.BOX_STYLES)}, _mapping("box")]},

@@ -24,7 +24,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "issue_file": ("banmian", "issue", "typography", "print", "pages"),
     "issue": ("paper", "date", "number"),
     "print": ("profile", "ink_limit", "ppi"),
-    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography"),
+    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography", "editor", "designer"),
     "paper": ("width", "height"),
     "margins": ("top", "bottom", "left", "right"),
     "grid": ("columns", "chars", "gutter", "body_size", "leading"),
@@ -36,11 +36,12 @@ KEYS: dict[str, tuple[str, ...]] = {
     "box": ("style", "tint"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus"),
     "banner": ("type", "id", "at", "text", "size"),
+    "masthead": ("type", "id", "at", "name", "size", "font", "image", "lunar", "cn", "notes"),
     "typography": ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half", "punctuation",
                    "prohibition", "dash_at_line_start", "relax_start", "breaking", "loose_limit_em", "char_grid",
                    "latin_font", "smart_quotes", "fix_dashes"),
 }
-BLOCK_TYPES = ("article", "photo", "banner")
+BLOCK_TYPES = ("article", "photo", "banner", "masthead")
 
 #: Choices of the typography keys that take one of a few words.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -95,6 +96,10 @@ FIELDS: dict[tuple[str, str], str] = {
     ("photo", "image"): "text", ("photo", "label"): "text", ("photo", "caption"): "text",
     ("photo", "credit"): "text", ("photo", "fit"): "fit", ("photo", "focus"): "focus",
     ("banner", "text"): "text", ("banner", "size"): "size",
+    ("masthead", "name"): "text", ("masthead", "size"): "size", ("masthead", "font"): "font",
+    ("masthead", "image"): "text", ("masthead", "lunar"): "text", ("masthead", "cn"): "text",
+    ("masthead", "notes"): "lines",
+    ("page", "editor"): "text", ("page", "designer"): "text",
     **{(kind, key): "block_common" for kind in BLOCK_TYPES for key in ("type", "id", "at")},
     **{("typography", key): "bool" for key in ("fullwidth_punct", "line_start_open_half", "dash_at_line_start",
                                               "relax_start", "char_grid", "smart_quotes", "fix_dashes")},

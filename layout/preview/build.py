@@ -19,7 +19,7 @@ from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
 from layout.issue.load import load_issue
-from layout.issue.model import PhotoBlock
+from layout.issue.model import MastheadBlock, PhotoBlock
 from layout.page import typeset
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
@@ -46,7 +46,7 @@ def typeset_file(source: Path, book: FontBook) -> Preview:
     issue, changes = clean_issue(load_issue(source))
     document, report = typeset(issue, book)
     report.changes.update(changes)
-    images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, PhotoBlock) and b.image]
+    images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, (PhotoBlock, MastheadBlock)) and b.image]
     return Preview(source, document, report, (source, *dict.fromkeys(images)))
 
 

@@ -22,6 +22,7 @@ from layout.issue.model import (
     CrossHead,
     HeadText,
     Issue,
+    MastheadBlock,
     PageBlock,
     Paragraph,
     PhotoBlock,
@@ -229,6 +230,9 @@ def _clean_block(b: PageBlock, typo: Typography, counts: Counter[str]) -> PageBl
                        body=tuple(item(i) for i in b.body))
     if isinstance(b, PhotoBlock):
         return replace(b, caption=clean_text(b.caption, typo, counts), credit=clean_text(b.credit, typo, counts))
+    if isinstance(b, MastheadBlock):
+        return replace(b, name=clean_text(b.name, typo, counts), lunar=clean_text(b.lunar, typo, counts),
+                       notes=tuple(clean_text(n, typo, counts) for n in b.notes))
     assert isinstance(b, BannerBlock)
     return replace(b, text=clean_text(b.text, typo, counts))
 
