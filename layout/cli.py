@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
 from layout.files import write_atomic
@@ -87,7 +87,7 @@ def _render_many(args: argparse.Namespace, sources: list[Path]) -> int:
     codes: list[int] = []
     for k, source in enumerate(sources, 1):
         one = replace_args(args, issue=str(source), output=str(folder / f"{source.stem}.pdf"), quiet=True,
-                           summary=None)
+                           summary=None, report=None)
         try:
             code, message = _render_one(one), "ok"
         except BanmianError as exc:
@@ -122,13 +122,28 @@ def _render_one(args: argparse.Namespace) -> int:
         write_atomic(Path(args.output), write_pdf(document, book))
     if args.summary:
         write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
+    if getattr(args, "report", None):
+        fit = {"issue": str(args.issue), "articles": report.copy_fit()}
+        write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{args.output}: {report.pages} page{'s' if report.pages != 1 else ''}, "
             f"{report.chars_set} characters set, {overset} lines overset, {elapsed:.2f} s")
     if not args.quiet:
         print(line)
+        for fit in report.copy_fit():
+            if fit["verdict"] != "fits":
+                print(_copy_fit_line(fit))
     return verdict
+
+
+def _copy_fit_line(fit: dict[str, Any]) -> str:
+    """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk."""
+    where = f"  第{fit['page']}版 {fit['block']}: "
+    if fit["verdict"] == "overset":
+        return where + f"overset {fit['overset_lines']} lines, cut about {fit['overset_chars']} characters"
+    return where + (f"underset {fit['underset_lines']} of {fit['lines_available']} lines empty, "
+                    f"room for about {fit['underset_chars']} more characters")
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
@@ -264,6 +279,8 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
+    render.add_argument("--report", metavar="FILE.json",
+                        help="write each article's copy-fit (lines available and set, overset, underset) as JSON")
     render.add_argument("--jobs", type=int, default=0, metavar="N",
                         help=f"lay out pages in N processes (default: one per core for {PARALLEL_FROM}+ pages)")
     render.add_argument("--safe", action="store_true",

@@ -101,7 +101,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     """One page frame; block reports are appended to ``report``."""
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
-    folio = BlockReport(page=page.number, block="running head")
+    folio = BlockReport(page=page.number, block="running head", kind="furniture")
     items: list[Item] = _folio(issue, page, grid, book, folio.missing_glyphs)
     if folio.missing_glyphs:
         report.blocks.append(folio)

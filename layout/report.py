@@ -2,7 +2,8 @@
 
 In:  filled in by the flow stages.
 Out: ``BlockReport`` per block and ``RenderReport`` for the issue, printed by the
-     CLI and written as JSON with ``--summary``.
+     CLI and written as JSON with ``--summary``; the articles' copy-fit alone with
+     ``--report``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+#: Empty body lines per column from which an article counts as underset (the
+#: preview's underset overlay uses the same number for an empty foot).
+UNDERSET_LINES = 2
 
 
 @dataclass
@@ -28,6 +33,34 @@ class BlockReport:
     forced_breaks: int = 0
     image_ppi: float | None = None  # a photo's effective resolution as placed
     image_ink: tuple[float, float] | None = None  # a photo's maximum ink (%) before and after the limit
+    kind: str = ""  # article, photo, banner, masthead, furniture
+    columns: int = 0  # an article's body columns
+    lines_set: int = 0  # an article's body lines on the page (cross-heads count their lines)
+    line_chars: int = 0  # characters of body size one body line holds
+
+    @property
+    def underset_lines(self) -> int:
+        """Body line slots left empty (0 when the article is overset)."""
+        return 0 if self.overset_lines or self.kind != "article" else max(0, self.lines_available - self.lines_set)
+
+    @property
+    def underset_chars(self) -> int:
+        """About how many characters of body copy the empty slots would still take."""
+        return self.underset_lines * self.line_chars
+
+    def copy_fit(self) -> dict[str, Any]:
+        """An article's copy-fit: capacity, what is set, and how much to cut or add.
+
+        ``verdict`` is ``overset`` when copy did not fit, ``underset`` when on average
+        ``UNDERSET_LINES`` or more lines per body column are empty, else ``fits``
+        (balanced columns, cross-heads and headline air rarely fill every slot)."""
+        empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, self.columns)
+        verdict = "overset" if self.overset_lines else "underset" if empty_enough else "fits"
+        return {"page": self.page, "block": self.block, "verdict": verdict, "columns": self.columns,
+                "chars_per_line": self.line_chars, "lines_available": self.lines_available,
+                "lines_set": self.lines_set, "overset_lines": self.overset_lines,
+                "overset_chars": self.overset_chars, "underset_lines": self.underset_lines,
+                "underset_chars": self.underset_chars}
 
 
 @dataclass
@@ -53,6 +86,10 @@ class RenderReport:
         """Characters that no installed font could draw."""
         return sorted({ch for b in self.blocks for ch in b.missing_glyphs})
 
+    def copy_fit(self) -> list[dict[str, Any]]:
+        """The copy-fit of every article, in page order (``--report``)."""
+        return [b.copy_fit() for b in self.blocks if b.kind == "article"]
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (sorted, stable)."""
         return {
@@ -62,5 +99,6 @@ class RenderReport:
                         for b in self.overset],
             "missing_glyphs": [f"U+{ord(c):04X} {c}" for c in self.missing],
             "copy_changes": dict(sorted(self.changes.items())),
+            "copy_fit": self.copy_fit(),
             "blocks": [asdict(b) for b in self.blocks],
         }

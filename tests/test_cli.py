@@ -108,3 +108,24 @@ def test_many_issues_go_on_past_a_failure(tmp_path: Path, capsys: pytest.Capture
     assert "b.yaml: error: " in lines[1] and "YAML syntax error" in lines[1]
     assert lines[-1] == "3 issues: 2 rendered, 1 failed"
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
+
+
+@pytest.mark.expect_warnings  # the overset article is logged too
+def test_copy_fit_report_tells_the_desk_what_to_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    issue = tmp_path / "o.yaml"
+    issue.write_text(OVERSET, encoding="utf-8")
+    fit = tmp_path / "fit.json"
+    assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--report", str(fit)]) == 0
+    (article,) = json.loads(fit.read_text(encoding="utf-8"))["articles"]
+    assert article["block"] == "tight" and article["verdict"] == "overset"
+    assert article["lines_set"] == article["lines_available"] == 2 and article["overset_chars"] > 0
+    out = capsys.readouterr().out
+    lines, chars = article["overset_lines"], article["overset_chars"]
+    assert f"第1版 tight: overset {lines} lines, cut about {chars} characters" in out
+
+
+def test_copy_fit_report_is_not_written_when_input_is_bad(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("banmian: 1\npages: [", encoding="utf-8")
+    assert cli.main(["render", str(bad), "-o", str(tmp_path / "x.pdf"), "--report", str(tmp_path / "f.json")]) == 2
+    assert list(tmp_path.iterdir()) == [bad]

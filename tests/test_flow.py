@@ -307,3 +307,19 @@ def test_running_head_names_the_editors(tmp_path: Path, box_book: FontBook) -> N
     doc, _ = typeset(load_issue(path), box_book)
     folio = [i.text for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "folio"]
     assert any(t.endswith("责任编辑：排印 美术编辑：版面") for t in folio), folio
+
+
+def test_copy_fit_numbers_agree_with_the_page(tmp_path: Path, box_book: FontBook) -> None:
+    doc, report = render(tmp_path, box_book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 40}}
+        body: ["{PARA}", "{PARA[:20]}"]
+""")
+    (fit,) = report.copy_fit()
+    lines = body_lines(doc, "a")
+    columns = sorted({line.x for line in lines})
+    assert fit["columns"] == len(columns) == 3 and fit["chars_per_line"] == 11
+    assert fit["lines_set"] == len(lines)
+    assert fit["lines_available"] == 3 * 40  # no headline: every line of the block takes body text
+    assert fit["underset_lines"] == 120 - len(lines) and fit["underset_chars"] == 11 * fit["underset_lines"]
+    assert fit["verdict"] == "underset" and fit["overset_lines"] == 0

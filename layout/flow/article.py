@@ -208,7 +208,7 @@ def balanced_height(units: list[Unit], columns: int, height: int) -> int:
 def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
                    balance: bool = True) -> Placed:
     """Lay out one article block (see module docstring)."""
-    report = BlockReport(page=page, block=block.id)
+    report = BlockReport(page=page, block=block.id, kind="article")
     placed = Placed(report=report)
     area = _area(block, grid)
     heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
@@ -216,6 +216,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     units = _body_units(block, grid, book, typo, report, columns[0][1])
     height = max(0, area.lines - head_n)
     report.lines_available = height * len(columns)
+    report.columns, report.line_chars = len(columns), int(columns[0][1] / grid.body_size + 1e-6)
     if balance and units:
         balanced = balanced_height(units, len(columns), height)
         if heads:  # lines the balanced body leaves free give the headline group air
@@ -239,6 +240,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
+    report.lines_set = sum(units[i].height for i, _, _ in spots)
     if stop < len(units):
         _overset(report, units[stop:])
     return placed

@@ -42,7 +42,7 @@ def _photo(block: PhotoBlock, x: float, y: float, w: float, h: float, press: Pri
 def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
                  press: PrintSpec) -> Placed:
     """Image or placeholder plus caption and credit (see module docstring)."""
-    report = BlockReport(page=page, block=block.id)
+    report = BlockReport(page=page, block=block.id, kind="photo")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     size = grid.body_size
@@ -83,7 +83,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
 
 def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int) -> Placed:
     """A centred banner line above a thick and a thin rule."""
-    report = BlockReport(page=page, block=block.id)
+    report = BlockReport(page=page, block=block.id, kind="banner")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo,
@@ -105,7 +105,7 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
                     small_print: list[str], paper: str) -> Placed:
     """报头: the name (or logo) large in the upper part of the block, the small print lines
     (date and weekday, 农历, issue number, 刊号, notes) on the baseline grid below it."""
-    report = BlockReport(page=page, block=block.id)
+    report = BlockReport(page=page, block=block.id, kind="masthead")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     lines = [text for text in small_print if text.strip()]

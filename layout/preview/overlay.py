@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw
 
 from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine
 from layout.render.png import RENDER_LOCK, page_size, pil_font
-from layout.report import BlockReport, RenderReport
+from layout.report import UNDERSET_LINES, BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import is_ideograph
 
@@ -37,7 +37,6 @@ OVERLAYS = ("grid", "baseline", "loose", "underset", "overset", "photos", "block
 FINE = ("grid", "baseline")
 LOOSE_EM = 0.25  # widest allowed gap between two ideographs of a justified line, in em
 SPACE_EM = 0.1  # a gap this much wider than the line's typical gap is a typed space, not looseness
-UNDERSET_LINES = 2  # empty body lines at a block's foot that count as underset
 PPI_GOOD, PPI_POOR = 200.0, 150.0  # newsprint at 85–100 lpi wants about 2 × the screen
 RGBA = tuple[int, int, int, int]
 KIND_COLOURS: dict[str, RGBA] = {"article": (0, 90, 200, 255), "photo": (0, 140, 60, 255),
