@@ -11,7 +11,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 
-from layout.flow.article import Placed, head_lines, layout_article
+from layout.flow.article import Obstacle, Placed, head_lines, layout_article
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
@@ -67,8 +67,9 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     rules: list[Rule] = []
     for b in page.blocks:
         for a in page.blocks:
-            if a is b or any(isinstance(x, BannerBlock) or getattr(x, "box", None) for x in (a, b)):
-                continue  # a banner has its own rules, a boxed article its frame
+            if a is b or any(isinstance(x, BannerBlock) or getattr(x, "box", None) or getattr(x, "wrap", False)
+                             for x in (a, b)):
+                continue  # a banner has its own rules, a boxed article its frame, a wrapped photo its article
             c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
             if a.at.end_line == b.at.line and c0 <= c1:
                 y = grid.line_top(b.at.line)
@@ -81,10 +82,22 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     return rules
 
 
+def _wrapped(article: ArticleBlock, page: PageSpec, grid: PageGrid) -> tuple[Obstacle, ...]:
+    """The photos with ``wrap`` inside an article, as obstacles its text flows around."""
+    out = []
+    for b in page.blocks:
+        inside = isinstance(b, PhotoBlock) and b.wrap and article.at.column <= b.at.column \
+            and b.at.last_column <= article.at.last_column and article.at.line <= b.at.line < article.at.end_line
+        if inside:
+            rect = grid.rect(b.at)
+            out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
+    return tuple(out)
+
+
 def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSpec, issue: Issue) -> Placed:
     """Dispatch one block to its layout function (an article sets text by its own typography)."""
     if isinstance(block, ArticleBlock):
-        return layout_article(block, grid, book, block.typography, page.number)
+        return layout_article(block, grid, book, block.typography, page.number, obstacles=_wrapped(block, page, grid))
     if isinstance(block, PhotoBlock):
         return layout_photo(block, grid, book, page.typography, page.number, issue.press)
     if isinstance(block, MastheadBlock):

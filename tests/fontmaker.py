@@ -13,7 +13,7 @@ from pathlib import Path
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-IDEOGRAPHS = ("中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区星期第标题小引副下转上接"
+IDEOGRAPHS = ("中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区星期第标题小引副下转上接图片"
               "责任编辑美术农历腊初刊号")
 LEFT_INK = "，。、；：？！”’）》」』】"
 RIGHT_INK = "“‘（《「『【"

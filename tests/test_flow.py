@@ -323,3 +323,71 @@ def test_copy_fit_numbers_agree_with_the_page(tmp_path: Path, box_book: FontBook
     assert fit["lines_available"] == 3 * 40  # no headline: every line of the block takes body text
     assert fit["underset_lines"] == 120 - len(lines) and fit["underset_chars"] == 11 * fit["underset_lines"]
     assert fit["verdict"] == "underset" and fit["overset_lines"] == 0
+
+
+def wrapped(tmp_path: Path, book: FontBook, photo_at: str, columns: str = ""):  # type: ignore[no-untyped-def]
+    """A 4-column article of 30 lines with a wrapped photo at ``photo_at``."""
+    return render(tmp_path, book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 4, line: 1, lines: 30}}
+        {columns}
+        headline: 标题中文
+        body: [{", ".join(['"' + PARA + '"'] * 8)}]
+      - type: photo
+        id: p
+        at: {photo_at}
+        wrap: true
+        caption: 中文
+""")
+
+
+def _photo_rect(doc):  # type: ignore[no-untyped-def]
+    region = next(r for r in doc.pages[0].regions if r.block == "p")
+    return region.x, region.y, region.x + region.w, region.y + region.h
+
+
+def test_text_flows_around_a_wrapped_photo(tmp_path: Path, box_book: FontBook) -> None:
+    doc, report = wrapped(tmp_path, box_book, "{column: 2, span: 2, line: 10, lines: 8}")
+    x0, y0, x1, y1 = _photo_rect(doc)
+    lines = body_lines(doc, "a")
+    pitch = 15.0
+    for line in lines:
+        left, right = line.x, line.x + line.glyphs[-1].x + line.glyphs[-1].size
+        top, bottom = line.baseline - 10.0, line.baseline + 2.0
+        beside = right <= x0 or left >= x1
+        clear = bottom <= y0 - pitch or top >= y1 + pitch  # a whole empty line above and below
+        assert beside or clear, (line.text, line.baseline)
+    columns_of = {round(line.x) for line in lines if x0 <= line.x < x1}
+    assert len(columns_of) == 2
+    above = [line for line in lines if x0 <= line.x < x1 and line.baseline < y0]
+    below = [line for line in lines if x0 <= line.x < x1 and line.baseline > y1]
+    level = [line for line in lines if not x0 <= line.x < x1 and y0 < line.baseline < y1]
+    assert above and below and level  # above, below and on both sides
+    first = min(line.baseline for line in lines)
+    assert all((b.baseline - first) / pitch == pytest.approx(round((b.baseline - first) / pitch)) for b in lines)
+    (fit,) = report.copy_fit()
+    assert fit["lines_set"] == len(lines) and fit["overset_lines"] == 0
+    # capacity: 4 columns of (30 - headline) lines, less the photo's 8 lines and a gap line above
+    # and below it in its 2 columns
+    grid = doc.pages[0].grid
+    head = int((first - grid.top) // pitch)  # lines the headline group takes (no air added when wrapping)
+    assert 1 <= head < 10
+    assert fit["lines_available"] == 4 * (30 - head) - 2 * (8 + 2)
+
+
+def test_headline_beside_a_photo_at_the_top(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = wrapped(tmp_path, box_book, "{column: 3, span: 2, line: 1, lines: 8}")
+    x0, _, _, y1 = _photo_rect(doc)
+    (head,) = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "head"]
+    assert head.x + head.glyphs[-1].x + head.glyphs[-1].size <= x0
+    for line in body_lines(doc, "a"):
+        assert line.x + line.glyphs[-1].x + line.glyphs[-1].size <= x0 or line.baseline > y1
+
+
+def test_broken_columns_give_up_lines_beside_a_photo(tmp_path: Path, box_book: FontBook) -> None:
+    # 四破三: the middle body column is partly over the photo's column: its lines there are skipped
+    doc, _ = wrapped(tmp_path, box_book, "{column: 2, span: 1, line: 10, lines: 8}", "columns: 3")
+    x0, y0, x1, y1 = _photo_rect(doc)
+    for line in body_lines(doc, "a"):
+        right = line.x + line.glyphs[-1].x + line.glyphs[-1].size
+        assert right <= x0 or line.x >= x1 or not y0 - 15.0 < line.baseline < y1 + 15.0

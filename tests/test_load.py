@@ -266,3 +266,18 @@ def test_masthead_font_must_be_a_role(tmp_path: Path) -> None:
         font: 华文行楷
 """)
     assert err.path == "pages[0].blocks[0].font" and "song_bold" in err.message
+
+
+def test_wrapped_photo_must_lie_inside_its_article(tmp_path: Path) -> None:
+    article = """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 20}
+      - type: photo
+        id: p
+        at: {column: 3, span: 2, line: 5, lines: 5}
+"""
+    err = error(tmp_path, article)
+    assert err.path == "pages[0].blocks[1].at" and "give it wrap: true" in err.message
+    err = error(tmp_path, article + "        wrap: true\n")
+    assert "does not lie wholly inside it" in err.message
+    load_issue(write(tmp_path, article.replace("column: 3, span: 2", "column: 2, span: 2") + "        wrap: true\n"))

@@ -9,6 +9,14 @@ The headline group (引题, 主题, 副题, byline) takes a whole number of body
 Body paragraphs are set once at the column width (all columns of a block are
 equal) and their lines are then distributed column after column; cross-heads
 keep with the two lines that follow them.
+
+A photo placed inside the article with ``wrap`` is an ``Obstacle`` (图文互斥):
+in every body column it touches, its lines and ``WRAP_GAP_LINES`` above and
+below it are left empty, so the text runs above, below and beside it and stays
+on the baseline grid. Lines are never narrowed to squeeze in next to a photo: a
+column the photo cuts into only partly (破栏 columns) gives up those lines too.
+A headline group the photo reaches into is set in the widest free stretch
+beside it.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
 BOX_PAD_CHARS = 1  # a boxed article's text stands this many characters inside the frame
 BOX_PAD_LINES = 1  # and this many body lines
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
+WRAP_GAP_LINES = 1  # empty body lines between a wrapped photo and the text above and below it
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
 
 
@@ -51,6 +60,17 @@ class Unit:
     def text(self) -> str:
         """The unit's characters."""
         return "".join(line.text for line, _ in self.lines)
+
+
+@dataclass(frozen=True)
+class Obstacle:
+    """A rectangle inside an article that its text flows around: x extent in pt, grid
+    lines ``line`` to ``end_line`` (exclusive, page grid lines, 1-based)."""
+
+    x0: float
+    x1: float
+    line: int
+    end_line: int
 
 
 @dataclass
@@ -166,69 +186,121 @@ def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
 
 
-def distribute(units: list[Unit], columns: int, height: int) -> tuple[list[tuple[int, int, int]], int]:
-    """Fill ``columns`` columns of ``height`` lines in order.
+def distribute(units: list[Unit], columns: int, height: int,
+               blocked: tuple[frozenset[int], ...] = ()) -> tuple[list[tuple[int, int, int]], int]:
+    """Fill ``columns`` columns of ``height`` lines in order, leaving out the line
+    offsets ``blocked[column]`` (a wrapped photo and its gap).
 
     Returns ([(unit index, column, line offset)], index of the first unit that
     did not fit, ``len(units)`` if all did). A cross-head takes a blank line
-    above it (not at a column top) and keeps with the two lines below it.
+    above it (not at a column top or under a photo) and keeps with the two lines
+    below it. A unit taller than a whole free column is still placed at its top.
     """
     placed: list[tuple[int, int, int]] = []
     if height <= 0:
         return placed, 0
+    free = [blocked[c] if c < len(blocked) else frozenset() for c in range(columns)]
     column, line = 0, 0
     for index, unit in enumerate(units):
-        lead = 1 if unit.crosshead and line > 0 else 0
-        keep = unit.height + lead + (2 if unit.crosshead else 0)
-        if line + min(keep, height) > height:
-            column, line, lead = column + 1, 0, 0
-        if column >= columns:
-            return placed, index
+        while True:
+            if column >= columns:
+                return placed, index
+            while line < height and line in free[column]:
+                line += 1
+            end = next((k for k in range(line, height) if k in free[column]), height)
+            lead = 1 if unit.crosshead and line > 0 and line - 1 not in free[column] else 0
+            keep = unit.height + lead + (2 if unit.crosshead else 0)
+            whole = line == 0 and end == height
+            if line < height and (line + keep <= end or (whole and keep > height)):
+                break
+            line = end
+            if line >= height:
+                column, line = column + 1, 0
         line += lead
         placed.append((index, column, line))
         line += unit.height
     return placed, len(units)
 
 
-def balanced_height(units: list[Unit], columns: int, height: int) -> int:
+def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple[frozenset[int], ...] = ()) -> int:
     """The smallest column height (≤ ``height``) that still takes every unit, so the
     columns end level (±1 line); ``height`` itself when even that overflows."""
     low, high = 1, height
-    if distribute(units, columns, height)[1] < len(units):
+    if distribute(units, columns, height, blocked)[1] < len(units):
         return height
     while low < high:
         mid = (low + high) // 2
-        if distribute(units, columns, mid)[1] == len(units):
+        if distribute(units, columns, mid, blocked)[1] == len(units):
             high = mid
         else:
             low = mid + 1
     return low
 
 
+def blocked_lines(columns: list[tuple[float, float]], first: int, height: int, obstacles: tuple[Obstacle, ...],
+                  clearance: float) -> tuple[frozenset[int], ...]:
+    """Per body column, the line offsets (from grid line ``first``) the obstacles take:
+    their own lines and ``WRAP_GAP_LINES`` above and below, in every column that comes
+    nearer to them than ``clearance`` pt (a gutter)."""
+    out = []
+    for x, w in columns:
+        taken: set[int] = set()
+        for ob in obstacles:
+            if x < ob.x1 + clearance and ob.x0 - clearance < x + w:
+                start, stop = ob.line - WRAP_GAP_LINES - first, ob.end_line + WRAP_GAP_LINES - first
+                taken.update(range(max(0, start), min(height, stop)))
+        out.append(frozenset(taken))
+    return tuple(out)
+
+
+def _head_room(area: Area, head_n: int, obstacles: tuple[Obstacle, ...], clearance: float) -> tuple[float, float]:
+    """(x, width) for the headline group: the whole area, or the widest stretch of it
+    beside the obstacles that reach into its first ``head_n`` lines."""
+    cuts = sorted((ob.x0 - clearance, ob.x1 + clearance) for ob in obstacles if ob.line < area.line + head_n)
+    if not cuts:
+        return area.x, area.width
+    stretches, left = [], area.x
+    for x0, x1 in cuts:
+        stretches.append((left, x0 - left))
+        left = max(left, x1)
+    stretches.append((left, area.x + area.width - left))
+    return max(stretches, key=lambda s: s[1])
+
+
 def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                   balance: bool = True) -> Placed:
-    """Lay out one article block (see module docstring)."""
+                   balance: bool = True, obstacles: tuple[Obstacle, ...] = ()) -> Placed:
+    """Lay out one article block (see module docstring); ``obstacles`` are the wrapped
+    photos inside it."""
     report = BlockReport(page=page, block=block.id, kind="article")
     placed = Placed(report=report)
     area = _area(block, grid)
-    heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
+    clearance = grid.gutter * 0.99
+    head_x, head_width = area.x, area.width
+    heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
+    for _ in range(3):  # a photo that reaches into the headline group: set it beside the photo
+        room = _head_room(area, head_n, obstacles, clearance)
+        if room == (head_x, head_width):
+            break
+        head_x, head_width = room
+        heads, head_height, head_n = _head_group(block, grid, book, typo, BlockReport(page, block.id), head_width)
     columns = area.columns
     units = _body_units(block, grid, book, typo, report, columns[0][1])
     height = max(0, area.lines - head_n)
-    report.lines_available = height * len(columns)
+    blocked = blocked_lines(columns, area.line + head_n, height, obstacles, clearance)
+    report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
     report.columns, report.line_chars = len(columns), int(columns[0][1] / grid.body_size + 1e-6)
     if balance and units:
-        balanced = balanced_height(units, len(columns), height)
-        if heads:  # lines the balanced body leaves free give the headline group air
+        balanced = balanced_height(units, len(columns), height, blocked)
+        if heads and not obstacles:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - balanced)
         height = balanced
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
-    placed.items.extend(place_head(heads, area.x, top, bottom, grid, block.id, "head", report))
+    placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report))
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
-    spots, stop = distribute(units, len(columns), height)
+    spots, stop = distribute(units, len(columns), height, blocked)
     for index, column, offset in spots:
         unit = units[index]
         x = columns[column][0]

@@ -650,7 +650,7 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
         raise doc.error(r.sub("focus"), "focus is [x, y] with fractions from 0 to 1, e.g. [0.5, 0.3]")
     return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
                         caption=r.text("caption", "") or "", credit=r.text("credit", "") or "",
-                        fit=fit, focus=(float(focus[0]), float(focus[1])))
+                        fit=fit, focus=(float(focus[0]), float(focus[1])), wrap=r.boolean("wrap", False))
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:
@@ -664,15 +664,32 @@ def _check_image(doc: _Doc, key: str, path: Path) -> None:
         raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
 
 
+def _inside(inner: m.Placement, outer: m.Placement) -> bool:
+    """Whether ``inner`` lies wholly within ``outer``."""
+    return (outer.column <= inner.column and inner.last_column <= outer.last_column
+            and outer.line <= inner.line and inner.end_line <= outer.end_line)
+
+
 def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
-    """Blocks may not share a grid cell."""
+    """Blocks may not share a grid cell, except a photo with ``wrap`` placed wholly
+    inside an article (the article's text flows around it)."""
     for i, b in enumerate(blocks):
         for a in blocks[:i]:
             cols = a.at.column <= b.at.last_column and b.at.column <= a.at.last_column
             rows = a.at.line < b.at.end_line and b.at.line < a.at.end_line
-            if cols and rows:
-                raise doc.error(f"{b.yaml_path}.at",
-                                f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})")
+            if not (cols and rows):
+                continue
+            pair = {type(a), type(b)}
+            photo = a if isinstance(a, m.PhotoBlock) else b
+            article = b if photo is a else a
+            if pair == {m.PhotoBlock, m.ArticleBlock} and isinstance(photo, m.PhotoBlock) and photo.wrap:
+                if _inside(photo.at, article.at):
+                    continue
+                raise doc.error(f"{photo.yaml_path}.at", f"photo {photo.id!r} wraps into article {article.id!r} "
+                                "but does not lie wholly inside it")
+            raise doc.error(f"{b.yaml_path}.at", f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})"
+                            + ("; to have the text flow around the photo, give it wrap: true"
+                               if pair == {m.PhotoBlock, m.ArticleBlock} else ""))
     ids = [b.id for b in blocks]
     for i, ident in enumerate(ids):
         if ident in ids[:i]:

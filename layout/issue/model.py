@@ -141,6 +141,7 @@ class PhotoBlock(Block):
     credit: str = ""
     fit: str = "cover"  # cover (crop to fill, around ``focus``) | contain (fit inside)
     focus: tuple[float, float] = (0.5, 0.5)  # the point of the photo to keep, as fractions
+    wrap: bool = False  # sits inside an article, whose body text flows around it (图文互斥)
 
 
 @dataclass(frozen=True)
