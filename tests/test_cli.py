@@ -30,7 +30,7 @@ def test_render_writes_pdf_and_summary(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli.main(["render", str(SAMPLE), "-o", str(out), "--summary", str(summary)]) == 0
     assert out.read_bytes().startswith(b"%PDF-1.6")
     line = capsys.readouterr().out.strip()
-    assert line.startswith(f"{out}: 1 page, ") and " characters set, 0 lines overset, " in line
+    assert line.startswith(f"{out}: 2 pages, ") and " characters set, 0 lines overset, " in line
     report = json.loads(summary.read_text())
     assert report["overset"] == [] and report["copy_changes"][", → ，"] > 100
 

@@ -40,10 +40,10 @@ def test_handoff_writes_the_package(tmp_path: Path) -> None:
     folder = tmp_path / "press"
     assert cli.main(["handoff", str(SAMPLE), "-o", str(folder), "--quiet"]) == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["manifest.json", "page-1.png", "preflight.json", "preflight.txt", "render.json",
+    assert names == ["manifest.json", "page-1.png", "page-2.png", "preflight.json", "preflight.txt", "render.json",
                      "sample-broadsheet.pdf"]
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["preflight"] == "pass" and len(manifest["files"]) == 5
+    assert manifest["preflight"] == "pass" and len(manifest["files"]) == 6
     import hashlib
 
     for entry in manifest["files"]:

@@ -299,10 +299,10 @@ def test_preview_command_writes_pages_and_sheet(tmp_path: Path, capsys: pytest.C
     out = tmp_path / "prev"
     assert cli.main(["preview", str(SAMPLE), "-o", str(out), "--overlay", "all", "--contact-sheet",
                      "--dpi", "50"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["contact-sheet.png", "page-1.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["contact-sheet.png", "page-1.png", "page-2.png"]
     with Image.open(out / "page-1.png") as im:
         assert im.size == (768, 1073)
-    assert "page-1.png, contact-sheet.png" in capsys.readouterr().out
+    assert "page-1.png, page-2.png, contact-sheet.png" in capsys.readouterr().out
 
 
 def test_preview_command_rejects_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -310,7 +310,7 @@ def test_preview_command_rejects_bad_options(tmp_path: Path, capsys: pytest.Capt
         cli.main(["preview", str(SAMPLE), "-o", str(tmp_path), "--overlay", "grid,gird"])
     assert exit_info.value.code == 2 and "unknown overlay gird" in capsys.readouterr().err
     assert cli.main(["preview", str(SAMPLE), "-o", str(tmp_path), "--page", "7"]) == 2
-    assert "no page 7 in this issue (pages: 1)" in capsys.readouterr().err
+    assert "no page 7 in this issue (pages: 1, 2)" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -25,7 +25,7 @@ from tests.test_preview_watch import POLL, touch, wait_for
 
 DPI = 40
 CHROMIUM = Path("/usr/bin/chromium")
-BROKEN = ("span: 5, line: 30", "span: 9, line: 30")
+BROKEN = ("span: 5, line: 34", "span: 9, line: 34")
 
 
 def get(url: str) -> tuple[int, str, bytes]:
@@ -94,7 +94,7 @@ def test_page_and_overlay_images(server: PreviewServer) -> None:
     with Image.open(io.BytesIO(body)) as over:
         assert status == 200 and over.mode == "RGBA" and over.size == (615, 859)
         assert over.getchannel("A").getextrema() == (0, 255)  # transparent, with outlines
-    assert get(server.url + "page/2.png")[0] == 404
+    assert get(server.url + "page/3.png")[0] == 404
     assert get(server.url + "page/1/nope.png")[0] == 404
     assert get(server.url + "nothing")[0] == 404
 
@@ -103,9 +103,9 @@ def test_a_yaml_error_shows_on_the_page_and_the_server_keeps_going(issue: Path, 
     line = 1 + issue.read_text(encoding="utf-8").split(BROKEN[0])[0].count("\n")
     status = break_issue(issue, server)
     assert status["version"] == 2
-    assert status["error"] == f"{issue}:{line} pages[0].blocks[2].at.span: 9 is more than the 8 columns"
+    assert status["error"] == f"{issue}:{line} pages[0].blocks[4].at.span: 9 is more than the 8 columns"
     text = get(server.url)[2].decode()
-    assert f'<pre class="error" id="error">{issue}:{line} pages[0].blocks[2].at.span: 9 is more' in text
+    assert f'<pre class="error" id="error">{issue}:{line} pages[0].blocks[4].at.span: 9 is more' in text
     assert '<main class="stale">' in text and get(server.url + "page/1.png")[0] == 200  # the last good render
     status = break_issue(issue, server, fix=True)
     assert status == {"version": 3, "error": None}

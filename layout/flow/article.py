@@ -91,13 +91,41 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
         if k:
             y += gap_em * head.size_pt
         for part in head.text.split("\n"):
-            para = set_paragraph([(part, TextStyle(head.role, head.size_pt))], book, typo, width, 0.0, head.align)
-            missing.extend(ch for ch in para.missing if ch not in missing)
-            for line in para.lines:
+            lines, lacking = balanced_head(part, head, book, typo, width)
+            missing.extend(ch for ch in lacking if ch not in missing)
+            for line in lines:
                 out.append((line, y, head.size_pt))
                 y += head.size_pt * HEAD_LEADING
         y -= head.size_pt * (HEAD_LEADING - 1.0)
     return out, y
+
+
+def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
+                  width: float) -> tuple[list[SetLine], tuple[str, ...]]:
+    """A headline text that needs several lines, broken into lines of even length: the
+    narrowest measure (in ¼-em steps) that still takes it in as many lines as ``width``
+    does, so no line ends up with one or two characters (新能源产业集群蓄势崛起 in three
+    lines is 4 + 4 + 3, not 5 + 5 + 1). The lines are then shifted to keep the
+    headline's alignment within ``width``. Returns the lines and the characters no
+    font has."""
+    style = TextStyle(head.role, head.size_pt)
+    full = set_paragraph([(text, style)], book, typo, width, 0.0, head.align)
+    n = len(full.lines)
+    if n < 2:
+        return list(full.lines), tuple(full.missing)
+    step = head.size_pt / 4
+    low, high = max(1, int(width / step / n)), int(width / step)
+    while low < high:
+        mid = (low + high) // 2
+        if len(set_paragraph([(text, style)], book, typo, mid * step, 0.0, head.align).lines) <= n:
+            high = mid
+        else:
+            low = mid + 1
+    narrow = set_paragraph([(text, style)], book, typo, low * step, 0.0, head.align)
+    if len(narrow.lines) != n or low * step >= width:
+        return list(full.lines), tuple(full.missing)
+    dx = {"center": (width - low * step) / 2, "right": width - low * step}.get(head.align, 0.0)
+    return [line.shifted(dx) for line in narrow.lines], tuple(narrow.missing)
 
 
 def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, bottom: float,
