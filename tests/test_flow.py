@@ -391,3 +391,30 @@ def test_broken_columns_give_up_lines_beside_a_photo(tmp_path: Path, box_book: F
     for line in body_lines(doc, "a"):
         right = line.x + line.glyphs[-1].x + line.glyphs[-1].size
         assert right <= x0 or line.x >= x1 or not y0 - 15.0 < line.baseline < y1 + 15.0
+
+
+def test_headline_lines_are_balanced_never_a_lone_character(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 1, line: 1, lines: 30}
+        headline: 中文字版面报纸新闻日讯记者
+        body: ["中文字版面"]
+""")
+    heads = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "head"]
+    # 13 characters of 18 pt in 110 pt fit 6 to a line: 6 + 6 + 1 unbalanced; balanced 5 + 5 + 3
+    assert [len(h.text) for h in heads] == [5, 5, 3]
+    assert "".join(h.text for h in heads) == "中文字版面报纸新闻日讯记者"
+    assert len({round(h.x + h.glyphs[0].x, 3) for h in heads}) == 1  # a narrow story's headline: flush left
+
+
+def test_balanced_centred_headline_stays_centred(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, """      - type: article
+        id: a
+        at: {column: 1, span: 1, line: 1, lines: 30}
+        headline: {text: 中文字版面报纸新闻日讯记者, align: center}
+        body: ["中文字版面"]
+""")
+    heads = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "head"]
+    assert [len(h.text) for h in heads] == [5, 5, 3]
+    centres = [h.x + (h.glyphs[0].x + h.glyphs[-1].x + h.glyphs[-1].size) / 2 for h in heads]
+    assert max(centres) - min(centres) < 0.5 and abs(centres[0] - (heads[0].x + 55.0)) < 0.5
