@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from layout.flow import vertical
 from layout.flow.boxes import frame_box
 from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
@@ -211,7 +212,12 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     report = BlockReport(page=page, block=block.id)
     placed = Placed(report=report)
     area = _area(block, grid)
-    heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
+    heads: list[tuple[SetLine, float, float]] = []
+    head_height, head_n = 0.0, 0
+    if block.head_vertical:
+        area = _vertical_head(block, grid, book, area, placed)
+    else:
+        heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
     columns = area.columns
     units = _body_units(block, grid, book, typo, report, columns[0][1])
     height = max(0, area.lines - head_n)
@@ -242,6 +248,27 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Area, placed: Placed) -> Area:
+    """A vertical head (竖排标题): its columns in a strip on the ``head_vertical`` side of
+    the text area, top to bottom over the area's lines, added to ``placed``; returns the
+    area the body keeps (narrower, whole body characters per column)."""
+    heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
+    if block.byline:
+        heads.append(HeadText(block.byline, 10.5, "kai", "left"))
+    columns = vertical.set_columns(heads, book, block.head_digits, placed.report.missing_glyphs)
+    if not columns:
+        return area
+    chars = vertical.strip_chars(columns, grid.body_size)
+    side = block.head_vertical or "right"
+    edge = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
+    inset = (grid.pitch - grid.body_size) / 2  # the columns stand within the body lines' em boxes
+    top, bottom = grid.line_top(area.line) + inset, grid.line_top(area.line + area.lines) - inset
+    placed.items.extend(vertical.place_columns(columns, edge, top, bottom, block.id, placed.report))
+    body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)
+    return Area(area.x + (chars * grid.body_size if side == "left" else 0.0), area.width - chars * grid.body_size,
+                area.line, area.lines, body)
 
 
 def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
