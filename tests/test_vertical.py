@@ -229,3 +229,29 @@ def _drawn_glyphs(pdf: bytes) -> list[tuple[str, str, tuple[int, int, int, int]]
                         box = (g.xMin, g.yMin, g.xMax, g.yMax) if g.numberOfContours else (0, 0, 0, 0)
                         out.append((unicode.get(cid, ""), "vertical" if op == "Tj" else "horizontal", box))
         return out
+
+
+def test_underset_overlay_counts_a_head_that_runs_lower_than_the_body(tmp_path: Path, vert_book: FontBook) -> None:
+    from layout.preview.overlay import underset
+
+    doc, _ = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                         "        headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 20pt}\n",
+                    lines=40)
+    (column,) = columns(doc)
+    head_end = column.top + 17 * 20.0
+    assert max(line.baseline for line in body(doc)) < head_end  # the body ends above the head
+    for empty in underset(doc.pages[0]):
+        assert empty.y >= head_end - 0.01
+
+
+def test_real_fonts_give_vertical_forms_and_join_the_dash(tmp_path: Path, book: FontBook) -> None:
+    doc, _ = render(tmp_path, book, "        head_vertical: right\n        headline: 春城——新闻《日报》。\n")
+    (column,) = columns(doc)
+    face = book.face(column.glyphs[0].face)
+    assert face is not None and face.vert  # the project fonts have vert/vrt2
+    by_char = {g.ch: g for g in column.glyphs}
+    assert by_char["—"].gid == face.gid("︱") and not by_char["—"].rotated  # the vertical em dash joins up
+    assert all(by_char[ch].gid == face.vert_gid(ch) is not None for ch in "《》。")
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, book))) as reader:
+        chars = [c["text"] for c in reader.pages[0].chars if c["x0"] >= column.x - 0.5 and c["top"] >= column.top - 1]
+    assert "".join(chars) == "春城——新闻《日报》。"

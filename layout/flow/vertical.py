@@ -14,7 +14,9 @@ Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
 - a character with a vertical form in the font's GSUB ``vert``/``vrt2`` is drawn
   by that glyph (。，、 in the upper right of the cell, brackets and quotes turned,
   「」-style quotes), and copies out as the original character;
-- without one, 。，、． are moved from the lower left to the upper right of the
+- without one, Unicode's vertical presentation form (︱ for —, ︙ for …, ︵ for （ …)
+  is drawn when the font maps it;
+- without either, 。，、． are moved from the lower left to the upper right of the
   cell, and brackets, quotes, dashes and connectors are turned 90° clockwise;
 - digits and Latin: ``upright`` stacks each character in its own cell, ``rotated``
   turns the run 90° clockwise (GB/T 15835), ``auto`` keeps runs of up to two digits
@@ -40,6 +42,10 @@ from layout.text.punct import CLOSE, CONNECTOR, DASH, OPEN
 SHIFT_UP_RIGHT = "。，、．"
 #: Marks turned 90° clockwise when the font has no vertical form (clreq's table).
 TURN = OPEN + CLOSE + DASH + CONNECTOR + "-~/()[]{}<>_﹏"
+#: Unicode's vertical presentation forms, used when the font's vert feature has no form
+#: for a mark but its cmap has the presentation form (—— then joins up as one rule).
+PRESENTATION = {"—": "︱", "–": "︲", "…": "︙", "‥": "︰", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
+                "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹃", "”": "﹄", "‘": "﹁", "’": "﹂"}
 GAP_EM = 0.35  # between the columns of two head texts, in em of the later one
 PART_GAP_EM = 0.2  # between the columns of one head text broken by \n
 _LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
@@ -93,6 +99,8 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
                 missing.append(ch)
         advance = (face.notdef / face.upem if lacking else face.advance_em(ch)) * size
         gid = None if lacking or turned else face.vert_gid(ch)
+        if gid is None and not lacking and not turned and face.has(PRESENTATION.get(ch, "\0")):
+            gid = face.gid(PRESENTATION[ch])
         if turned or (gid is None and ch in TURN):
             glyphs.append(VGlyph(ch, face.name, size, _turned_x(face) * size, y, rotated=True, missing=lacking))
             y += advance
