@@ -255,3 +255,14 @@ def test_real_fonts_give_vertical_forms_and_join_the_dash(tmp_path: Path, book: 
     with pdfplumber.open(io.BytesIO(write_pdf(doc, book))) as reader:
         chars = [c["text"] for c in reader.pages[0].chars if c["x0"] >= column.x - 0.5 and c["top"] >= column.top - 1]
     assert "".join(chars) == "春城——新闻《日报》。"
+
+
+def test_centred_head_is_centred_along_the_body(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                         "        headline: {text: 新闻日报, size: 20pt, align: center}\n", lines=40)
+    (column,) = columns(doc)
+    lines = body(doc)
+    body_top = min(line.baseline for line in lines) - 0.88 * 10.0
+    body_bottom = max(line.baseline for line in lines) + 0.12 * 10.0
+    middle = column.top + 2 * 20.0
+    assert abs(middle - (body_top + body_bottom) / 2) < 0.01, (middle, body_top, body_bottom)

@@ -214,8 +214,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     area = _area(block, grid)
     heads: list[tuple[SetLine, float, float]] = []
     head_height, head_n = 0.0, 0
+    vhead: VerticalHead | None = None
     if block.head_vertical:
-        area = _vertical_head(block, grid, book, area, placed)
+        vhead, area = _vertical_head(block, grid, book, area, report)
     else:
         heads, head_height, head_n = _head_group(block, grid, book, typo, report, area.width)
     columns = area.columns
@@ -230,6 +231,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_head(heads, area.x, top, bottom, grid, block.id, "head", report))
+    if vhead is not None:
+        placed.items.extend(_place_vertical(vhead, grid, area, height if units else area.lines, block.id, report))
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
@@ -250,25 +253,43 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     return placed
 
 
-def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Area, placed: Placed) -> Area:
-    """A vertical head (竖排标题): its columns in a strip on the ``head_vertical`` side of
-    the text area, top to bottom over the area's lines, added to ``placed``; returns the
-    area the body keeps (narrower, whole body characters per column)."""
+@dataclass(frozen=True)
+class VerticalHead:
+    """A vertical head set but not yet placed: its columns and the x their first
+    (rightmost) column ends at."""
+
+    columns: list[vertical.VerticalColumn]
+    right: float
+
+
+def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Area,
+                   report: BlockReport) -> tuple[VerticalHead | None, Area]:
+    """A vertical head (竖排标题): its columns, set for a strip on the ``head_vertical``
+    side of the text area, and the area the body keeps (narrower, whole body characters
+    per column)."""
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         heads.append(HeadText(block.byline, 10.5, "kai", "left"))
-    columns = vertical.set_columns(heads, book, block.head_digits, placed.report.missing_glyphs)
+    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs)
     if not columns:
-        return area
+        return None, area
     chars = vertical.strip_chars(columns, grid.body_size)
     side = block.head_vertical or "right"
-    edge = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
-    inset = (grid.pitch - grid.body_size) / 2  # the columns stand within the body lines' em boxes
-    top, bottom = grid.line_top(area.line) + inset, grid.line_top(area.line + area.lines) - inset
-    placed.items.extend(vertical.place_columns(columns, edge, top, bottom, block.id, placed.report))
+    right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
     body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)
-    return Area(area.x + (chars * grid.body_size if side == "left" else 0.0), area.width - chars * grid.body_size,
-                area.line, area.lines, body)
+    return VerticalHead(columns, right), Area(area.x + (chars * grid.body_size if side == "left" else 0.0),
+                                              area.width - chars * grid.body_size, area.line, area.lines, body)
+
+
+def _place_vertical(head: VerticalHead, grid: PageGrid, area: Area, body_lines: int, block: str,
+                    report: BlockReport) -> list[Item]:
+    """The vertical head's columns over the area's lines, within the em boxes of the
+    first and last body line; ``align: center``/``right`` centre or lower a column
+    within the ``body_lines`` the body uses (or its own length, if longer)."""
+    inset = (grid.pitch - grid.body_size) / 2
+    top, bottom = grid.line_top(area.line) + inset, grid.line_top(area.line + area.lines) - inset
+    used = grid.line_top(area.line + max(1, min(body_lines, area.lines))) - inset
+    return list(vertical.place_columns(head.columns, head.right, top, bottom, block, report, used))
 
 
 def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:

@@ -22,8 +22,9 @@ Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
   turns the run 90° clockwise (GB/T 15835), ``auto`` keeps runs of up to two digits
   upright and turns the rest.
 
-Columns are top-aligned (``align: left``), centred in the block height (``center``)
-or set to the bottom (``right``): a head's ``align`` is read along the column.
+Columns start at the top of the article's first body line (``align: left``), or are
+centred (``center``) or lowered (``right``) along the lines the body uses: a head's
+``align`` is read down the column.
 """
 
 from __future__ import annotations
@@ -151,18 +152,22 @@ def strip_chars(columns: list[VerticalColumn], body_size: float) -> int:
 
 
 def place_columns(columns: list[VerticalColumn], right: float, top: float, bottom: float, block: str,
-                  report: BlockReport) -> list[VerticalLine]:
-    """Columns from ``right`` leftwards (the first in reading order rightmost), each
-    aligned between ``top`` and ``bottom``. Glyphs whose em box passes ``bottom`` are
-    not drawn and are reported as overset (one line per column that overflows)."""
+                  report: BlockReport, align_bottom: float | None = None) -> list[VerticalLine]:
+    """Columns from ``right`` leftwards (the first in reading order rightmost), from
+    ``top`` down; ``center`` and ``right`` columns are centred or lowered between ``top``
+    and ``align_bottom`` (default ``bottom``; a longer column reaches further, up to
+    ``bottom``). Glyphs whose em box passes ``bottom`` are not drawn and are reported as
+    overset (one line per column that overflows)."""
     items: list[VerticalLine] = []
     x = right
+    room = bottom - top
+    aligned = min(room, (bottom if align_bottom is None else align_bottom) - top)
     for column in columns:
         x -= column.gap_before + column.width
-        room = bottom - top
+        reach = max(aligned, column.length)
         shift = 0.0
         if column.length <= room + 0.01:
-            shift = {"center": (room - column.length) / 2, "right": room - column.length}.get(column.align, 0.0)
+            shift = {"center": (reach - column.length) / 2, "right": reach - column.length}.get(column.align, 0.0)
         fits = tuple(g for g, end in zip(column.glyphs, column.ends) if end <= room + 0.01)
         rest = column.glyphs[len(fits):]
         if rest:
