@@ -89,7 +89,45 @@ class Dot:
     stroke_width: float = 0.0
 
 
-Item = TextLine | Rule | Box | ImageItem | Dot
+@dataclass(frozen=True)
+class VGlyph:
+    """One glyph of a vertical column. ``x``, ``y``: its origin relative to the column's
+    left edge and top (pt). Upright, the origin is the baseline start as usual; ``rotated``
+    (turned 90° clockwise, for dashes, brackets without a vertical form, rotated Latin and
+    digits), the origin is the glyph's start at the top and its baseline runs down.
+    ``gid`` is the glyph id of the font's vertical form (vert/vrt2) when drawn by one; the
+    text it copies out as is always ``ch``."""
+
+    ch: str
+    face: str
+    size: float
+    x: float
+    y: float
+    gid: int | None = None
+    rotated: bool = False
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class VerticalLine:
+    """A column of glyphs set top to bottom (竖排): ``x`` is its left edge, ``top`` the
+    top of its first em box, ``width`` its width (the text size). Glyphs are in reading order."""
+
+    x: float
+    top: float
+    width: float
+    glyphs: tuple[VGlyph, ...]
+    block: str
+    kind: str = "head"  # head (kicker, headline, subhead, byline of a vertical head)
+    color: CMYK = BLACK
+
+    @property
+    def text(self) -> str:
+        """The characters of the column, top to bottom."""
+        return "".join(g.ch for g in self.glyphs)
+
+
+Item = TextLine | Rule | Box | ImageItem | Dot | VerticalLine
 
 
 class Painter(Protocol):
@@ -110,8 +148,11 @@ class Painter(Protocol):
     def dot(self, item: Dot) -> None:
         """Draw a circle."""
 
+    def vertical(self, item: VerticalLine) -> None:
+        """Draw a column of glyphs set top to bottom."""
 
-_PAINT = {TextLine: "text", Rule: "rule", Box: "box", ImageItem: "photo", Dot: "dot"}
+
+_PAINT = {TextLine: "text", Rule: "rule", Box: "box", ImageItem: "photo", Dot: "dot", VerticalLine: "vertical"}
 
 
 def paint(items: Iterable[Item], painter: Painter) -> None:

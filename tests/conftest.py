@@ -30,6 +30,7 @@ def box_font_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_box_font(folder / "BoxTest.ttf")
     build_box_font(folder / "BoxCentred.ttf", "BoxCentred", centred=True)
     build_box_font(folder / "BoxLatin.ttf", "BoxLatin", latin_advance=600)
+    build_box_font(folder / "BoxVert.ttf", "BoxVert", vertical=True)
     return folder
 
 

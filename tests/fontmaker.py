@@ -4,6 +4,10 @@ Every ideograph is a full 1000-unit em box; each full-width punctuation mark is
 1000 wide with its ink in the half GB/T 15834 puts it in (closing and pause
 marks left, opening marks right); Latin letters and digits are 500 wide; the
 space is 250. Expected widths in tests are then whole numbers of half-ems.
+
+With ``vertical``, the font also has vertical forms of 。，、（）《》“” (glyphs added
+after all the others, so the other glyph ids do not change) and a GSUB ``vert``
+feature that substitutes them, built with feaLib as a CJK font has it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ IDEOGRAPHS = ("中文字版面报纸新闻日讯记者排印测试一二三四�
 LEFT_INK = "，。、；：？！”’）》」』】"
 RIGHT_INK = "“‘（《「『【"
 LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,%"
+VERTICAL = "。，、（）《》“”"  # marks with a vertical form in the ``vertical`` font
 
 
 def _box(x0: int, y0: int, x1: int, y1: int) -> object:
@@ -31,9 +36,11 @@ def _box(x0: int, y0: int, x1: int, y1: int) -> object:
     return pen.glyph()
 
 
-def build_box_font(path: Path, family: str = "BoxTest", centred: bool = False, latin_advance: int = 500) -> Path:
+def build_box_font(path: Path, family: str = "BoxTest", centred: bool = False, latin_advance: int = 500,
+                   vertical: bool = False) -> Path:
     """Write the test font to ``path`` and return it. ``centred`` draws the pause and stop
-    marks in the middle of their em, as Taiwan and Hong Kong fonts do."""
+    marks in the middle of their em, as Taiwan and Hong Kong fonts do; ``vertical`` adds
+    vertical forms and a ``vert`` feature (marks in the upper right, brackets turned)."""
     glyphs: dict[str, tuple[object, int]] = {".notdef": (_box(50, 0, 450, 700), 500), "space": (_box(0, 0, 0, 0), 250)}
     cmap = {0x20: "space"}
     for ch in IDEOGRAPHS:
@@ -51,6 +58,10 @@ def build_box_font(path: Path, family: str = "BoxTest", centred: bool = False, l
     for name in glyphs:
         if name.startswith("u"):
             cmap[int(name[1:], 16)] = name
+    if vertical:
+        for ch in VERTICAL:
+            stop = ch in "。，、"
+            glyphs[f"vert{ord(ch):04X}"] = (_box(650, 530, 900, 780) if stop else _box(100, 600, 900, 800), 1000)
     order = list(glyphs)
     fb = FontBuilder(1000, isTTF=True)
     fb.setupGlyphOrder(order)
@@ -61,5 +72,11 @@ def build_box_font(path: Path, family: str = "BoxTest", centred: bool = False, l
     fb.setupNameTable({"familyName": family, "styleName": "Regular"})
     fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     fb.setupPost()
+    if vertical:
+        from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
+
+        subs = " ".join(f"sub u{ord(ch):04X} by vert{ord(ch):04X};" for ch in VERTICAL)
+        addOpenTypeFeaturesFromString(fb.font, "languagesystem DFLT dflt; languagesystem hani dflt;\n"
+                                               f"feature vert {{ {subs} }} vert;\n")
     fb.save(str(path))
     return path

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from layout.flow import vertical
 from layout.flow.boxes import frame_box
 from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
@@ -303,9 +304,15 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     placed = Placed(report=report)
     area = _area(block, grid)
     clearance = grid.gutter * 0.99
+    heads: list[tuple[SetLine, float, float]] = []
+    head_height, head_n = 0.0, 0
     head_x, head_width = area.x, area.width
-    heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
-    for _ in range(3):  # a photo that reaches into the headline group: set it beside the photo
+    vhead: VerticalHead | None = None
+    if block.head_vertical:
+        vhead, area = _vertical_head(block, grid, book, area, report)
+    else:
+        heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
+    for _ in range(3 if heads else 0):  # a photo that reaches into the headline group: set it beside the photo
         room = _head_room(area, head_n, obstacles, clearance)
         if room == (head_x, head_width):
             break
@@ -325,6 +332,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report))
+    if vhead is not None:
+        placed.items.extend(_place_vertical(vhead, grid, area, height if units else area.lines, block.id, report))
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
@@ -344,6 +353,45 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+@dataclass(frozen=True)
+class VerticalHead:
+    """A vertical head set but not yet placed: its columns and the x their first
+    (rightmost) column ends at."""
+
+    columns: list[vertical.VerticalColumn]
+    right: float
+
+
+def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Area,
+                   report: BlockReport) -> tuple[VerticalHead | None, Area]:
+    """A vertical head (竖排标题): its columns, set for a strip on the ``head_vertical``
+    side of the text area, and the area the body keeps (narrower, whole body characters
+    per column)."""
+    heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
+    if block.byline:
+        heads.append(HeadText(block.byline, 10.5, "kai", "left"))
+    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs)
+    if not columns:
+        return None, area
+    chars = vertical.strip_chars(columns, grid.body_size)
+    side = block.head_vertical or "right"
+    right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
+    body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)
+    return VerticalHead(columns, right), Area(area.x + (chars * grid.body_size if side == "left" else 0.0),
+                                              area.width - chars * grid.body_size, area.line, area.lines, body)
+
+
+def _place_vertical(head: VerticalHead, grid: PageGrid, area: Area, body_lines: int, block: str,
+                    report: BlockReport) -> list[Item]:
+    """The vertical head's columns over the area's lines, within the em boxes of the
+    first and last body line; ``align: center``/``right`` centre or lower a column
+    within the ``body_lines`` the body uses (or its own length, if longer)."""
+    inset = (grid.pitch - grid.body_size) / 2
+    top, bottom = grid.line_top(area.line) + inset, grid.line_top(area.line + area.lines) - inset
+    used = grid.line_top(area.line + max(1, min(body_lines, area.lines))) - inset
+    return list(vertical.place_columns(head.columns, head.right, top, bottom, block, report, used))
 
 
 def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:

@@ -526,7 +526,17 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) ->
         continues=r.text("continues"),
         box=_box(doc, r),
         typography=_typography(doc, r, page.typography),
+        head_vertical=_choice(doc, r, "head_vertical", None),
+        head_digits=_choice(doc, r, "head_digits", "auto") or "auto",
     )
+
+
+def _choice(doc: _Doc, r: _Reader, key: str, default: str | None) -> str | None:
+    """A key that takes one of the words ``CHOICES[key]``; ``default`` when absent."""
+    value = r.text(key, default)
+    if value is not None and value not in CHOICES[key]:
+        raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(CHOICES[key])}")
+    return value
 
 
 def _box(doc: _Doc, r: _Reader) -> m.BoxStyle | None:

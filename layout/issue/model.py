@@ -129,6 +129,8 @@ class ArticleBlock(Block):
     columns: int | None = None  # 变栏/破栏: body columns over the block's span (None: one per base column)
     continues: str | None = None  # the id of the article (on an earlier page) this one continues
     box: BoxStyle | None = None  # a boxed article (text one character and one line inside the frame)
+    head_vertical: str | None = None  # 竖排标题: the headline group in a strip on the "right" or "left"
+    head_digits: str = "auto"  # digits and Latin in a vertical head: upright, rotated, or auto (≤ 2 digits upright)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "head": ("text", "size", "font", "align"),
     "body_item": ("crosshead", "jump", "byline_end"),
     "article": ("type", "id", "at", "columns", "continues", "box", "kicker", "headline", "subhead", "byline",
-                "body", "typography"),
+                "body", "typography", "head_vertical", "head_digits"),
     "box": ("style", "tint"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus", "wrap"),
     "banner": ("type", "id", "at", "text", "size"),
@@ -43,11 +43,13 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 BLOCK_TYPES = ("article", "photo", "banner", "masthead")
 
-#: Choices of the typography keys that take one of a few words.
+#: Choices of the keys that take one of a few words (typography, and an article's vertical head).
 CHOICES: dict[str, tuple[str, ...]] = {
     "punctuation": ("quanjiao", "line_end_half", "kaiming", "banjiao"),
     "prohibition": ("none", "basic", "gb", "strict"),
     "breaking": ("optimal", "greedy"),
+    "head_vertical": ("right", "left"),
+    "head_digits": ("auto", "upright", "rotated"),
 }
 #: Ranges of the numeric keys: (mapping, key) → (low, high).
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
@@ -93,6 +95,7 @@ FIELDS: dict[tuple[str, str], str] = {
     ("box", "style"): "boxstyle", ("box", "tint"): "cmyk",
     ("article", "kicker"): "head", ("article", "headline"): "head", ("article", "subhead"): "head",
     ("article", "byline"): "text", ("article", "body"): "body", ("article", "typography"): "map:typography",
+    ("article", "head_vertical"): "choice", ("article", "head_digits"): "choice",
     ("photo", "image"): "text", ("photo", "label"): "text", ("photo", "caption"): "text",
     ("photo", "credit"): "text", ("photo", "fit"): "fit", ("photo", "focus"): "focus", ("photo", "wrap"): "bool",
     ("banner", "text"): "text", ("banner", "size"): "size",

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine
+from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine, VerticalLine
 from layout.render.png import RENDER_LOCK, page_size, pil_font
 from layout.report import UNDERSET_LINES, BlockReport, RenderReport
 from layout.text.font import FontBook
@@ -98,6 +98,11 @@ def _lines_of(frame: PageFrame, block: str) -> list[TextLine]:
     return [i for i in frame.items if isinstance(i, TextLine) and i.block == block]
 
 
+def _columns_of(frame: PageFrame, block: str) -> list[VerticalLine]:
+    """The vertical head columns of a block."""
+    return [i for i in frame.items if isinstance(i, VerticalLine) and i.block == block and i.glyphs]
+
+
 def underset(frame: PageFrame, min_lines: int = UNDERSET_LINES) -> list[Underset]:
     """Articles whose lowest text line ends ``min_lines`` or more grid lines above the block's bottom."""
     grid, out = frame.grid, []
@@ -108,6 +113,9 @@ def underset(frame: PageFrame, min_lines: int = UNDERSET_LINES) -> list[Underset
         if region.kind != "article" or not lines:
             continue
         last = max(math.floor((line.baseline - grid.top) / grid.pitch) for line in lines)
+        for column in _columns_of(frame, region.block):  # a vertical head that runs lower than the body
+            end = column.top + max(g.y + (g.size if g.rotated else 0.0) for g in column.glyphs)
+            last = max(last, math.floor((end - 0.01 - grid.top) / grid.pitch))
         foot = grid.top + (last + 1) * grid.pitch
         empty = round((region.y + region.h - foot) / grid.pitch)
         if empty >= min_lines:

@@ -6,7 +6,7 @@ Out: text, one line per item, coordinates rounded to 0.01 pt.
 
 from __future__ import annotations
 
-from layout.frame import Box, Document, Dot, ImageItem, Rule, TextLine
+from layout.frame import Box, Document, Dot, ImageItem, Rule, TextLine, VerticalLine
 
 
 def _r(value: float) -> str:
@@ -29,6 +29,10 @@ def dump(document: Document) -> str:
                 out.append(f"  box {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)}")
             elif isinstance(item, Dot):
                 out.append(f"  dot {_r(item.x)},{_r(item.y)} r={_r(item.r)}")
+            elif isinstance(item, VerticalLine):
+                marks = "".join("r" if g.rotated else "v" if g.gid is not None else "." for g in item.glyphs)
+                out.append(f"  vtext {item.kind} {item.block} x={_r(item.x)} top={_r(item.top)} "
+                           f"end={_r(item.glyphs[-1].y) if item.glyphs else 0} {item.text} {marks}")
             elif isinstance(item, ImageItem):
                 out.append(f"  image {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)} {item.path.name}")
     return "\n".join(out) + "\n"

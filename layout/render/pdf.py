@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import FontError
-from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine, paint
+from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine, VerticalLine, paint
 from layout.render.cidfont import CIDFont, TrueTypeFile
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
@@ -128,6 +128,25 @@ class _PdfPage:
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
             out.append(_tj(font, seg, cids, size * scale))
         out.append("ET" if current == 1.0 else "100 Tz ET")
+        self.code.append(" ".join(out))
+
+    def vertical(self, line: VerticalLine) -> None:
+        """A vertical column as one BT … ET: each glyph placed by its own Tm, upright
+        (``1 0 0 1``) or turned 90° clockwise (``0 -1 1 0``); a vertical form is drawn
+        by its glyph id and copies out (ToUnicode) as the original character."""
+        out = [_cmyk(line.color), "BT"]
+        current = ""
+        for g in line.glyphs:
+            font, face = self.fonts.get(g.face)
+            gid = 0 if g.missing else g.gid if g.gid is not None else face.gid(g.ch)
+            cid = font.cid(gid, g.ch)
+            selected = f"/{font.internal} {fp_str(g.size)} Tf"
+            if selected != current:
+                out.append(selected)
+                current = selected
+            matrix = "0 -1 1 0" if g.rotated else "1 0 0 1"
+            out.append(f"{matrix} {fp_str(line.x + g.x, self.y(line.top + g.y))} Tm <{cid:04X}> Tj")
+        out.append("ET")
         self.code.append(" ".join(out))
 
     def dot(self, d: Dot) -> None:

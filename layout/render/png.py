@@ -24,8 +24,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.frame import CMYK, Box, Dot, ImageItem, PageFrame, Rule, TextLine, paint
-from layout.text.font import FontBook
+from layout.frame import CMYK, Box, Dot, ImageItem, PageFrame, Rule, TextLine, VerticalLine, paint
+from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
 
 DEFAULT_DPI = 100.0
@@ -128,6 +128,30 @@ class _Raster:
             mask, dx, dy = self._mask(g)
             self.draw.bitmap((round(self.px(line.x + g.x)) + dx, base + dy), mask, fill=fill)
 
+    def vertical(self, line: VerticalLine) -> None:
+        """A vertical column: a glyph drawn by its vertical form is drawn as the Unicode
+        presentation form (U+FE10…FE4F) the face maps to that glyph, or else as the
+        horizontal character (turned, or moved to the upper right for 。，、．); turned
+        glyphs are rotated 90° clockwise about their origin."""
+        fill = cmyk_to_rgb(line.color)
+        for g in line.glyphs:
+            ch = g.ch
+            x, y = self.px(line.x + g.x), self.px(line.top + g.y)
+            turned = g.rotated
+            if g.gid is not None:
+                form = _presentation_forms(self.book.face(g.face)).get(g.gid)
+                if form is not None:
+                    ch = form
+                elif g.ch in "。，、．":
+                    x, y = x + self.px(g.size) / 2, y - self.px(g.size) / 2
+                else:
+                    turned = True
+                    x, y = x + self.px(g.size) * 0.12, y - self.px(g.size) * 0.88  # origin of the turned glyph
+            mask, dx, dy = glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), ch, 1.0)
+            if turned:  # (u, v) from the origin → (−v, u): the mask turns clockwise
+                mask, dx, dy = mask.rotate(-90, expand=True), -(dy + mask.height), dx
+            self.draw.bitmap((round(x) + dx, round(y) + dy), mask, fill=fill)
+
     def _mask(self, g: Glyph) -> tuple[Image.Image, int, int]:
         """The mask of glyph ``g`` at this resolution."""
         return glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), g.ch, g.scale)
@@ -175,6 +199,20 @@ class _Raster:
         """All items in frame order; the finished image."""
         paint(self.frame.items, self)
         return self.image
+
+
+_forms: dict[Path, dict[int, str]] = {}
+
+
+def _presentation_forms(face: Face | None) -> dict[int, str]:
+    """Glyph id → the vertical presentation form character (U+FE10…FE19, U+FE30…FE4F) a
+    face maps to it, for drawing a vertical form by character (cached per font file)."""
+    if face is None:
+        return {}
+    if face.path not in _forms:
+        _forms[face.path] = {gid: chr(cp) for cp, gid in face.gids.items()
+                             if 0xFE10 <= cp <= 0xFE19 or 0xFE30 <= cp <= 0xFE4F}
+    return _forms[face.path]
 
 
 def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]]]:

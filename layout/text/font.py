@@ -12,7 +12,7 @@ path, size and modification time, so a warm start does not parse the cmap.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ class Face:
     ascender: int  # OS/2 typo ascender: top of the ideographic em box
     descender: int
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
+    vert: dict[int, int] = field(default_factory=dict)  # code point → glyph id of its vertical form (vert/vrt2)
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
@@ -64,6 +65,10 @@ class Face:
     def gid(self, ch: str) -> int:
         """Glyph id of ``ch`` (0, .notdef, if the face lacks it)."""
         return self.gids.get(ord(ch), 0)
+
+    def vert_gid(self, ch: str) -> int | None:
+        """Glyph id of the vertical form of ``ch`` (from GSUB vert/vrt2), or None if it has none."""
+        return self.vert.get(ord(ch))
 
     def advance_em(self, ch: str) -> float:
         """Advance of ``ch`` in em."""
@@ -121,7 +126,38 @@ def _extract(name: str, path: Path, font: Any) -> Face:
             ink[ord(ch)] = (glyph.xMin, glyph.xMax)
     os2 = font["OS/2"]
     return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
-                ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0])
+                ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0],
+                vert=_vertical_forms(font, cmap))
+
+
+def _vertical_forms(font: Any, cmap: dict[int, str]) -> dict[int, int]:
+    """Code point → glyph id of its vertical form: the single substitutions of the GSUB
+    features ``vert`` and ``vrt2`` of the Han script's default language (Simplified
+    Chinese forms; DFLT when the font has no ``hani`` script). Empty without GSUB."""
+    if "GSUB" not in font:
+        return {}
+    table = font["GSUB"].table
+    if not table.ScriptList or not table.FeatureList or not table.LookupList:
+        return {}
+    scripts = {rec.ScriptTag: rec.Script for rec in table.ScriptList.ScriptRecord}
+    script = scripts.get("hani") or scripts.get("DFLT")
+    langsys = script.DefaultLangSys if script is not None else None
+    records = table.FeatureList.FeatureRecord
+    indices = list(langsys.FeatureIndex) if langsys is not None else range(len(records))
+    lookups: list[int] = []
+    for tag in ("vert", "vrt2"):
+        for i in indices:
+            if records[i].FeatureTag == tag:
+                lookups.extend(k for k in records[i].Feature.LookupListIndex if k not in lookups)
+    mapping: dict[str, str] = {}
+    for k in lookups:
+        lookup = table.LookupList.Lookup[k]
+        for sub in lookup.SubTable:
+            if lookup.LookupType == 7:  # extension: the real subtable is inside
+                sub = sub.ExtSubTable
+            for source, target in getattr(sub, "mapping", {}).items():
+                mapping.setdefault(source, target)
+    return {cp: font.getGlyphID(mapping[g]) for cp, g in cmap.items() if g in mapping}
 
 
 def load_face(name: str, path: Path) -> Face:

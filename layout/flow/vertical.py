@@ -1,0 +1,211 @@
+"""Vertical headlines (竖排标题): head texts → columns set top to bottom, right to left.
+
+In:  the head texts of an article (kicker, headline, subhead, byline, in reading
+     order), the fonts, the digits setting and the column's top and bottom (pt).
+Out: one ``VerticalColumn`` per head text (per part, when the text has ``\\n``) with
+     its glyphs' positions relative to the column's left edge and top, and the
+     strip width they need; ``place_columns`` turns them into ``VerticalLine`` frame
+     items at the right (or left) edge of the article, reporting whatever passes
+     the bottom as overset (never cut silently).
+
+Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
+
+- every character takes one em-box step down, at its head's size;
+- a character with a vertical form in the font's GSUB ``vert``/``vrt2`` is drawn
+  by that glyph (。，、 in the upper right of the cell, brackets and quotes turned,
+  「」-style quotes), and copies out as the original character;
+- without one, Unicode's vertical presentation form (︱ for —, ︙ for …, ︵ for （ …)
+  is drawn when the font maps it;
+- without either, 。，、． are moved from the lower left to the upper right of the
+  cell, and brackets, quotes, dashes and connectors are turned 90° clockwise;
+- digits and Latin: ``upright`` stacks each character in its own cell, ``rotated``
+  turns the run 90° clockwise (GB/T 15835), ``auto`` keeps runs of up to two digits
+  upright and turns the rest.
+
+Columns start at the top of the article's first body line (``align: left``), or are
+centred (``center``) or lowered (``right``) along the lines the body uses: a head's
+``align`` is read down the column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from layout.frame import VerticalLine, VGlyph
+from layout.issue.model import HeadText
+from layout.report import BlockReport
+from layout.text.font import Face, FontBook
+from layout.text.punct import CLOSE, CONNECTOR, DASH, OPEN
+
+#: Marks set in the upper right of the cell when the font has no vertical form.
+SHIFT_UP_RIGHT = "。，、．"
+#: Marks turned 90° clockwise when the font has no vertical form (clreq's table).
+TURN = OPEN + CLOSE + DASH + CONNECTOR + "-~/()[]{}<>_﹏"
+#: Unicode's vertical presentation forms, used when the font's vert feature has no form
+#: for a mark but its cmap has the presentation form (—— then joins up as one rule).
+PRESENTATION = {"—": "︱", "–": "︲", "…": "︙", "‥": "︰", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
+                "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹃", "”": "﹄", "‘": "﹁", "’": "﹂"}
+GAP_EM = 0.35  # between the columns of two head texts, in em of the later one
+PART_GAP_EM = 0.2  # between the columns of one head text broken by \n
+_LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
+
+
+@dataclass(frozen=True)
+class VerticalColumn:
+    """One set column: glyphs relative to (left edge, top), its width and length (pt)."""
+
+    glyphs: tuple[VGlyph, ...]
+    ends: tuple[float, ...]  # where each glyph's cell ends down the column, from its top (pt)
+    width: float
+    length: float
+    align: str
+    gap_before: float  # space to the column before it (to its right), pt
+
+
+def orientation(text: str, digits: str) -> list[bool]:
+    """For each character of ``text``: True if it is turned 90° clockwise as part of a
+    run of Latin letters or digits (``digits``: upright, rotated or auto).
+
+    >>> orientation("第12版", "auto"), orientation("2026年", "auto"), orientation("12", "upright")
+    ([False, False, False, False], [True, True, True, True, False], [False, False])
+    """
+    out = [False] * len(text)
+    if digits == "upright":
+        return out
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group()
+        if digits == "auto" and run.isdigit() and len(run) <= 2:
+            continue
+        out[match.start():match.end()] = [True] * len(run)
+    return out
+
+
+def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: list[str],
+               gap_before: float) -> VerticalColumn:
+    """One line of head text as a vertical column (see module docstring); characters no
+    font has are drawn as .notdef and added to ``missing``."""
+    chain = book.chain(head.role)
+    size = head.size_pt
+    glyphs: list[VGlyph] = []
+    ends: list[float] = []
+    y = 0.0
+    for ch, turned in zip(text, orientation(text, digits)):
+        face = chain.pick(ch)
+        lacking = face is None
+        if face is None:
+            face = chain.first
+            if ch not in missing:
+                missing.append(ch)
+        advance = (face.notdef / face.upem if lacking else face.advance_em(ch)) * size
+        gid = None if lacking or turned else face.vert_gid(ch)
+        if gid is None and not lacking and not turned and face.has(PRESENTATION.get(ch, "\0")):
+            gid = face.gid(PRESENTATION[ch])
+        if turned or (gid is None and ch in TURN):
+            glyphs.append(VGlyph(ch, face.name, size, _turned_x(face) * size, y, rotated=True, missing=lacking))
+            y += advance
+            ends.append(y)
+            continue
+        x = (size - advance) / 2  # a narrow upright glyph is centred in the column
+        baseline = y + _ascent(face) * size
+        if gid is None and ch in SHIFT_UP_RIGHT:
+            x, baseline = x + size / 2, baseline - size / 2
+        glyphs.append(VGlyph(ch, face.name, size, x, baseline, gid=gid, missing=lacking))
+        y += size
+        ends.append(y)
+    return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before)
+
+
+def _ascent(face: Face) -> float:
+    """Em-box top to baseline, in em (the ideographic em box between ascender and descender)."""
+    return face.ascender / (face.ascender - face.descender)
+
+
+def _turned_x(face: Face) -> float:
+    """Origin of a glyph turned 90° clockwise, from the column's left edge, in em: its
+    descender side is on the left, so its em box fills the column."""
+    return -face.descender / (face.ascender - face.descender)
+
+
+def set_columns(heads: list[HeadText], book: FontBook, digits: str, missing: list[str]) -> list[VerticalColumn]:
+    """The head texts as columns in reading order (right to left)."""
+    columns: list[VerticalColumn] = []
+    for head in heads:
+        for j, part in enumerate(p for p in head.text.split("\n") if p):
+            gap = 0.0 if not columns else (PART_GAP_EM if j else GAP_EM) * head.size_pt
+            columns.append(set_column(part, head, book, digits, missing, gap))
+    return columns
+
+
+def heads_width(columns: list[VerticalColumn]) -> float:
+    """Width of the columns side by side with their gaps (pt)."""
+    return sum(c.width + c.gap_before for c in columns)
+
+
+def strip_chars(columns: list[VerticalColumn], body_size: float) -> int:
+    """Body characters the strip takes from the article: the columns and a gap of one
+    body character, rounded up to whole characters (so the body keeps whole characters)."""
+    if not columns:
+        return 0
+    return math.ceil((heads_width(columns) + body_size) / body_size - 1e-6)
+
+
+def place_columns(columns: list[VerticalColumn], right: float, top: float, bottom: float, block: str,
+                  report: BlockReport, align_bottom: float | None = None) -> list[VerticalLine]:
+    """Columns from ``right`` leftwards (the first in reading order rightmost), from
+    ``top`` down; ``center`` and ``right`` columns are centred or lowered between ``top``
+    and ``align_bottom`` (default ``bottom``; a longer column reaches further, up to
+    ``bottom``). Glyphs whose em box passes ``bottom`` are not drawn and are reported as
+    overset (one line per column that overflows)."""
+    items: list[VerticalLine] = []
+    x = right
+    room = bottom - top
+    aligned = min(room, (bottom if align_bottom is None else align_bottom) - top)
+    for column in columns:
+        x -= column.gap_before + column.width
+        reach = max(aligned, column.length)
+        shift = 0.0
+        if column.length <= room + 0.01:
+            shift = {"center": (reach - column.length) / 2, "right": reach - column.length}.get(column.align, 0.0)
+        fits = tuple(g for g, end in zip(column.glyphs, column.ends) if end <= room + 0.01)
+        rest = column.glyphs[len(fits):]
+        if rest:
+            report.overset_lines += 1
+            report.overset_chars += len(rest)
+            report.overset_text += "".join(g.ch for g in rest)
+        report.chars_set += len(fits)
+        if fits:
+            items.append(VerticalLine(x, top + shift, column.width, fits, block))
+    return items
+
+
+
+def beside_strip(columns: list[tuple[float, float]], chars: int, side: str, body_size: float,
+                 gutter: float, least: int = 4) -> list[tuple[float, float]]:
+    """Body columns (x, width) in what is left of the article's columns when a strip
+    ``chars`` body characters wide is taken on ``side`` (right or left).
+
+    As ``PageGrid.body_columns``: every column is a whole number of characters, the
+    same for all, and what is left over widens the gutters (at least ``gutter`` pt).
+    Columns are dropped while one would hold fewer than ``least`` characters.
+
+    >>> beside_strip([(0.0, 117.0), (126.0, 117.0)], 5, "right", 9.0, 9.0)
+    [(0.0, 90.0), (108.0, 90.0)]
+    >>> beside_strip([(0.0, 117.0)], 5, "left", 9.0, 9.0)
+    [(45.0, 72.0)]
+    """
+    if not chars or not columns:
+        return columns
+    left, right = columns[0][0], columns[-1][0] + columns[-1][1]
+    total = (right - left) / body_size - chars
+    gutter_chars = gutter / body_size
+    count = len(columns)
+    per = int((total - (count - 1) * gutter_chars + 1e-9) // count)
+    while count > 1 and per < least:
+        count -= 1
+        per = int((total - (count - 1) * gutter_chars + 1e-9) // count)
+    per = max(per, 1)
+    space = (total - count * per) / (count - 1) if count > 1 else 0.0
+    start = left + (chars * body_size if side == "left" else 0.0)
+    return [(start + k * (per + space) * body_size, per * body_size) for k in range(count)]

@@ -1,0 +1,268 @@
+"""Vertical headlines (竖排标题): positions, vertical forms in the PDF, reading order, overset."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from layout.errors import IssueError
+from layout.frame import Document, TextLine, VerticalLine
+from layout.issue.load import load_issue
+from layout.page import typeset
+from layout.render.dump import dump
+from layout.render.pdf import write_pdf
+from layout.render.png import render_page
+from layout.report import RenderReport
+from layout.text.font import FontBook
+
+HEAD = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
+    blocks:
+"""
+PARA = "中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区" * 3
+LAST = "本市新闻，日报。"
+HEADLINE = "新闻版面，日报。"
+KICKER = "《本市》测试（一）"
+
+
+@pytest.fixture
+def vert_book(box_font_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FontBook:
+    """A FontBook whose every role is the box font with vertical forms (GSUB vert)."""
+    monkeypatch.setenv("BANMIAN_FONT_PATH", str(box_font_dir))
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    return FontBook({role: ("BoxVert",) for role in ("song", "song_bold", "hei", "hei_bold", "kai")})
+
+
+def render(tmp_path: Path, book: FontBook, article: str, lines: int = 20) -> tuple[Document, RenderReport]:
+    """Typeset one article at columns 1–2 (``article``: its extra YAML keys, 8 spaces in)."""
+    path = tmp_path / "v.yaml"
+    path.write_text(HEAD + f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: {lines}}}
+{article}        body: ["{PARA}", "{PARA}", "{LAST}"]
+""", encoding="utf-8")
+    return typeset(load_issue(path), book)
+
+
+def columns(doc: Document) -> list[VerticalLine]:
+    """The vertical columns of page 1, in drawing order."""
+    return [i for i in doc.pages[0].items if isinstance(i, VerticalLine)]
+
+
+def body(doc: Document) -> list[TextLine]:
+    """The body lines of page 1."""
+    return [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "body"]
+
+
+RIGHT = f"""        head_vertical: right
+        kicker: {KICKER}
+        headline: {{text: {HEADLINE}, size: 20pt}}
+"""
+
+
+def test_each_character_steps_one_em_down_in_one_column(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, report = render(tmp_path, vert_book, RIGHT)
+    kicker, headline = columns(doc)
+    assert (kicker.text, headline.text) == (KICKER, HEADLINE)
+    assert headline.width == 20.0 and {g.x for g in headline.glyphs} == {0.0}  # all ideographs/forms full width
+    baselines = [g.y for g in headline.glyphs]
+    assert [round(b - a, 6) for a, b in itertools.pairwise(baselines)] == [20.0] * (len(HEADLINE) - 1)
+    assert kicker.x > headline.x  # the kicker reads first: it stands to the right
+    grid_right = 2 * 11 * 10.0 + 10.0  # two columns of 11 characters and a gutter
+    assert kicker.x + kicker.width <= doc.pages[0].grid.columns[0] + grid_right + 0.01  # type: ignore[union-attr]
+    assert not next(b for b in report.blocks if b.block == "a").overset_lines
+
+
+def test_body_stays_left_of_the_strip_in_whole_characters(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, report = render(tmp_path, vert_book, RIGHT)
+    strip_left = min(c.x for c in columns(doc))
+    lines = body(doc)
+    assert lines
+    for line in lines:
+        right = line.x + line.glyphs[-1].x + line.glyphs[-1].size
+        assert right <= strip_left - 10.0 + 0.01, (line.text, right, strip_left)  # a body character of air
+    widths = {round(line.glyphs[-1].x + line.glyphs[-1].size, 3) for line in lines if line.justified}
+    assert all(abs(w / 10.0 - round(w / 10.0)) < 1e-6 for w in widths), widths
+    block = next(b for b in report.blocks if b.block == "a")
+    assert block.chars_set == len(KICKER) + len(HEADLINE) + 2 * len(PARA) + len(LAST) and not block.overset_lines
+
+
+def test_left_strip_puts_the_body_to_its_right(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, RIGHT.replace("right", "left"))
+    left = doc.pages[0].grid.columns[0]  # type: ignore[union-attr]
+    kicker, headline = columns(doc)
+    assert headline.x >= left - 0.01 and kicker.x > headline.x
+    strip_right = kicker.x + kicker.width
+    assert min(line.x for line in body(doc)) >= strip_right + 10.0 - 0.01
+
+
+def test_vertical_forms_come_from_the_vert_feature(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, RIGHT)
+    face = vert_book.face("BoxVert")
+    assert face is not None
+    glyphs = {g.ch: g for c in columns(doc) for g in c.glyphs}
+    for ch in "，。《》（）":
+        assert glyphs[ch].gid == face.vert_gid(ch) and glyphs[ch].gid != face.gid(ch), ch
+    assert glyphs["新"].gid is None
+    assert " vtext head a " in dump(doc) and "新闻版面，日报。 ....v..v" in dump(doc)
+
+
+def test_pdf_draws_the_vertical_glyph_and_copies_out_the_character(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, RIGHT)
+    pdf = write_pdf(doc, vert_book)
+    drawn = _drawn_glyphs(pdf)  # (text, upright?, glyph ink box) in content-stream order
+    in_columns = [d for d in drawn if d[1] == "vertical"]
+    assert "".join(t for t, _, _ in in_columns) == KICKER + HEADLINE
+    for text, _, (x_min, y_min, _, _) in in_columns:
+        if text in "，。":
+            assert x_min >= 500 and y_min >= 500, (text, x_min, y_min)  # the upper right of the cell
+    body_stops = [box for text, where, box in drawn if text == "，" and where == "horizontal"]
+    assert body_stops and all(box[3] <= 300 for box in body_stops)  # body text keeps the horizontal form
+
+
+def test_extracted_text_reads_top_to_bottom_right_to_left(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, RIGHT)
+    _, headline = columns(doc)
+    pdf = write_pdf(doc, vert_book)
+    with pdfplumber.open(io.BytesIO(pdf)) as reader:
+        page = reader.pages[0]
+        strip = [c["text"] for c in page.chars if c["x0"] >= headline.x - 0.5 and c["top"] >= headline.top - 1]
+        assert "".join(strip) == KICKER + HEADLINE  # content-stream order: kicker, then headline
+        cropped = page.crop((headline.x - 0.5, 0, headline.x + headline.width + 0.5, page.height))
+        assert cropped.extract_text().replace("\n", "") == HEADLINE
+
+
+def test_fallback_without_vertical_forms(tmp_path: Path, box_book: FontBook) -> None:
+    doc, _ = render(tmp_path, box_book, RIGHT)
+    _, headline = columns(doc)
+    stop, first = headline.glyphs[-1], headline.glyphs[0]
+    assert stop.ch == "。" and stop.gid is None and not stop.rotated
+    assert (stop.x, round(first.y + 7 * 20.0 - stop.y, 6)) == (10.0, 10.0)  # moved ½ em right and ½ em up
+    kicker, _ = columns(doc)
+    assert [g.rotated for g in kicker.glyphs] == [ch in "《》（）" for ch in KICKER]
+
+
+def test_digits_upright_or_rotated(tmp_path: Path, vert_book: FontBook) -> None:
+    auto = columns(render(tmp_path, vert_book, "        head_vertical: right\n        headline: 第12版2026年\n")[0])
+    (line,) = auto
+    turned = [g.rotated for g in line.glyphs]
+    assert turned == [False, False, False, False, True, True, True, True, False]
+    one, two = line.glyphs[1], line.glyphs[2]
+    assert one.x == two.x == (line.width - line.width / 2) / 2 and two.y - one.y == line.width
+    years = line.glyphs[4:8]
+    assert [round(b.y - a.y, 6) for a, b in itertools.pairwise(years)] == [line.width / 2] * 3  # Latin advance ½ em
+    rotated = columns(render(tmp_path, vert_book, "        head_vertical: right\n        head_digits: rotated\n"
+                                                  "        headline: 第12版\n")[0])
+    assert [g.rotated for g in rotated[0].glyphs] == [False, True, True, False]
+    upright = columns(render(tmp_path, vert_book, "        head_vertical: right\n        head_digits: upright\n"
+                                                  "        headline: 2026年\n")[0])
+    assert not any(g.rotated for g in upright[0].glyphs)
+
+
+@pytest.mark.expect_warnings
+def test_a_head_taller_than_the_block_is_overset(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, report = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                              "        headline: {text: 中文字版面报纸新闻日讯记者, size: 30pt}\n",
+                         lines=8)
+    block = next(b for b in report.blocks if b.block == "a")
+    (line,) = columns(doc)
+    room = 8 * 15.0 - 5.0  # 8 lines, less half the leading above and below
+    assert len(line.glyphs) == int(room // 30) == 3
+    assert line.text == "中文字"
+    assert block.overset_lines >= 1 and block.overset_text.startswith("版面报纸新闻日讯记者")  # head first
+
+
+def test_png_preview_draws_the_columns(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, RIGHT)
+    image = render_page(doc.pages[0], vert_book, dpi=72)
+    _, headline = columns(doc)
+    x0, x1 = round(headline.x), round(headline.x + headline.width)
+    strip = image.crop((x0, round(headline.top), x1, round(headline.top + 20 * len(HEADLINE))))
+    assert strip.convert("L").getextrema()[0] < 100  # ink in the headline column
+
+
+def test_head_vertical_takes_right_or_left(tmp_path: Path, vert_book: FontBook) -> None:
+    with pytest.raises(IssueError, match=r"head_vertical: 'top' is not one of right, left"):
+        render(tmp_path, vert_book, "        head_vertical: top\n        headline: 标题\n")
+
+
+def _drawn_glyphs(pdf: bytes) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """Every glyph shown on page 1: its text (ToUnicode), whether it was placed in a
+    vertical column (one glyph per Tm) or a horizontal line, and the ink box of the
+    glyph the embedded font draws for it (xMin, yMin, xMax, yMax in font units)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        fonts: dict[str, tuple[dict[int, str], bytes, TTFont]] = {}
+        for name, font in page.Resources.Font.items():
+            cid_font = font.DescendantFonts[0]
+            unicode = {int(c, 16): bytes.fromhex(t.decode()).decode("utf-16-be")
+                       for c, t in re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]+)>", font.ToUnicode.read_bytes())}
+            program = TTFont(io.BytesIO(cid_font.FontDescriptor.FontFile2.read_bytes()))
+            fonts[name] = (unicode, cid_font.CIDToGIDMap.read_bytes(), program)
+        out: list[tuple[str, str, tuple[int, int, int, int]]] = []
+        current = ""
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)  # a vertical column shows one glyph per Tj, a text line a TJ array per run
+            if op == "Tf":
+                current = str(operands[0])
+            if op in ("Tj", "TJ"):
+                strings = [operands[0]] if op == "Tj" else [s for s in operands[0] if isinstance(s, pikepdf.String)]
+                unicode, gid_map, program = fonts[current]
+                glyf, order = program["glyf"], program.getGlyphOrder()
+                for s in strings:
+                    raw = bytes(s)
+                    for k in range(0, len(raw), 2):
+                        cid = int.from_bytes(raw[k:k + 2], "big")
+                        gid = int.from_bytes(gid_map[2 * cid:2 * cid + 2], "big")
+                        g = glyf[order[gid]]
+                        box = (g.xMin, g.yMin, g.xMax, g.yMax) if g.numberOfContours else (0, 0, 0, 0)
+                        out.append((unicode.get(cid, ""), "vertical" if op == "Tj" else "horizontal", box))
+        return out
+
+
+def test_underset_overlay_counts_a_head_that_runs_lower_than_the_body(tmp_path: Path, vert_book: FontBook) -> None:
+    from layout.preview.overlay import underset
+
+    doc, _ = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                         "        headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 20pt}\n",
+                    lines=40)
+    (column,) = columns(doc)
+    head_end = column.top + 17 * 20.0
+    assert max(line.baseline for line in body(doc)) < head_end  # the body ends above the head
+    for empty in underset(doc.pages[0]):
+        assert empty.y >= head_end - 0.01
+
+
+def test_real_fonts_give_vertical_forms_and_join_the_dash(tmp_path: Path, book: FontBook) -> None:
+    doc, _ = render(tmp_path, book, "        head_vertical: right\n        headline: 春城——新闻《日报》。\n")
+    (column,) = columns(doc)
+    face = book.face(column.glyphs[0].face)
+    assert face is not None and face.vert  # the project fonts have vert/vrt2
+    by_char = {g.ch: g for g in column.glyphs}
+    assert by_char["—"].gid == face.gid("︱") and not by_char["—"].rotated  # the vertical em dash joins up
+    assert all(by_char[ch].gid == face.vert_gid(ch) is not None for ch in "《》。")
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, book))) as reader:
+        chars = [c["text"] for c in reader.pages[0].chars if c["x0"] >= column.x - 0.5 and c["top"] >= column.top - 1]
+    assert "".join(chars) == "春城——新闻《日报》。"
+
+
+def test_centred_head_is_centred_along_the_body(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, _ = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                         "        headline: {text: 新闻日报, size: 20pt, align: center}\n", lines=40)
+    (column,) = columns(doc)
+    lines = body(doc)
+    body_top = min(line.baseline for line in lines) - 0.88 * 10.0
+    body_bottom = max(line.baseline for line in lines) + 0.12 * 10.0
+    middle = column.top + 2 * 20.0
+    assert abs(middle - (body_top + body_bottom) / 2) < 0.01, (middle, body_top, body_bottom)
