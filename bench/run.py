@@ -82,6 +82,8 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
     copy's paragraphs start with its page number, so every page is set anew (no cache hits)."""
     text = issue_path.read_text(encoding="utf-8")
     head, pages = text.split("pages:\n", 1)
+    pages = re.split(r"\n  - number: (?!1\n)", pages)[0] + "\n"  # page 1 only
+    pages = re.sub(r"jump: [\w-]+", "jump: 2", pages)  # its jumps point at pages not copied
     paragraph = re.compile(r"^(          - )(?!crosshead|jump|byline_end)", re.MULTILINE)
     body = "".join(paragraph.sub(rf"\g<1>{n}", pages.replace("  - number: 1\n", f"  - number: {n}\n", 1))
                    for n in range(1, copies + 1))

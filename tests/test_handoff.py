@@ -78,7 +78,9 @@ def test_handoff_demo_photo_is_cmyk_at_its_reported_resolution(tmp_path: Path) -
         ppi = images[0].Height / (photo_height_mm(pdf) / 25.4)
     assert abs(ppi - photo["image_ppi"]) < 1.0
     preflight = json.loads((tmp_path / "preflight.json").read_text())
-    assert [f["code"] for f in preflight["findings"] if f["severity"] == "warning"] == ["LOW_RESOLUTION"]
+    # 1600 pixels over the slot's 44 lines of 13.5 pt: about 202 ppi, just above the 200 ppi warning
+    assert 200 <= photo["image_ppi"] < 210
+    assert [f["code"] for f in preflight["findings"] if f["severity"] != "info"] == []
 
 
 def photo_height_mm(pdf: pikepdf.Pdf) -> float:

@@ -12,7 +12,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from layout.frame import Document, TextLine
+from layout.frame import Document, TextLine, VerticalLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.render.dump import dump
@@ -95,7 +95,7 @@ def test_text_extracts_in_reading_order(sample: tuple[Document, RenderReport, by
     doc, _, pdf = sample
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         stream = "".join(ch["text"] for page in reader.pages for ch in page.chars)
-    framed = "".join(i.text for page in doc.pages for i in page.items if isinstance(i, TextLine))
+    framed = "".join(i.text for page in doc.pages for i in page.items if isinstance(i, (TextLine, VerticalLine)))
     assert stream == framed
     assert "此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。" in stream
 
@@ -105,7 +105,7 @@ def test_pdftotext_reads_the_articles_in_order(sample: tuple[Document, RenderRep
     path = tmp_path / "p.pdf"
     path.write_bytes(pdf)
     raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    framed = "".join(i.text for page in doc.pages for i in page.items if isinstance(i, TextLine))
+    framed = "".join(i.text for page in doc.pages for i in page.items if isinstance(i, (TextLine, VerticalLine)))
     assert "".join(raw.split()) == "".join(framed.split())
     first_section = ("此次合作是一次立足长远、谋划全局的“双向奔赴”与战略耦合。"
                      "根据协议，双方将围绕新能源电池、绿色能源、绿色交通、低空经济四大核心领域")
