@@ -174,7 +174,7 @@ class MastheadBlock(Block):
     role: str = "song_bold"
     image: Path | None = None
     lunar: str = ""
-    cn: str = ""  # 国内统一刊号, e.g. CN 53-0001
+    cn: str = ""  # 国内统一刊号, e.g. CN 00-0000 (two-digit region, four-digit serial)
     notes: tuple[str, ...] = ()  # other small print lines
 
 
