@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from layout.frame import TextLine
+from layout.errors import IssueError
+from layout.frame import TextLine, VerticalLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.text.clean import clean_issue
@@ -58,3 +59,91 @@ pages:
     wanted = "".join(run.text for p in issue.pages[0].blocks[0].body for run in p.runs).replace(" ", "")  # type: ignore[union-attr]
     assert set_text + block.overset_text.replace(" ", "") == wanted
     assert block.overset_chars == len(block.overset_text.replace(" ", ""))
+
+
+MAKEUP = st.fixed_dictionaries({
+    "chars": st.integers(min_value=6, max_value=16),
+    "span": st.integers(min_value=1, max_value=4),
+    "lines": st.integers(min_value=4, max_value=40),
+    "body": st.lists(TEXT, min_size=1, max_size=4),
+    "columns": st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
+    "head": st.sampled_from(["none", "horizontal", "right", "left"]),
+    "photo": st.one_of(st.none(), st.tuples(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))),
+})
+
+
+@pytest.mark.expect_warnings  # random copy is overset and has unbalanced quotes: reported, as it should be
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(article=MAKEUP)
+def test_make_up_loses_nothing_and_keeps_text_off_photos(tmp_path_factory, box_book: FontBook,  # type: ignore[no-untyped-def]
+                                                         article: dict) -> None:
+    """破栏, horizontal and vertical heads and a wrapped photo, in any combination."""
+    span, lines = article["span"], article["lines"]
+    extra = ""
+    if article["columns"]:
+        extra += f"        columns: {article['columns']}\n"
+    if article["head"] != "none":
+        extra += "        headline: 标题中文字\n"
+    if article["head"] in ("right", "left"):
+        extra += f"        head_vertical: {article['head']}\n"
+    photo = ""
+    if article["photo"]:
+        c, s, li, n = article["photo"]
+        column = 1 + int(c * (span - 1) + 0.5)
+        width = 1 + int(s * (span - column) + 0.5)
+        line = 1 + int(li * (lines - 1) + 0.5)
+        height = 1 + int(n * (lines - line) + 0.5)
+        photo = f"""      - type: photo
+        id: p
+        at: {{column: {column}, span: {width}, line: {line}, lines: {height}}}
+        wrap: true
+        label: 中文
+"""
+    folder = tmp_path_factory.mktemp("makeup")
+    path = Path(folder) / "i.yaml"
+    path.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-01-20}}
+pages:
+  - number: 1
+    paper: {{width: 500mm, height: 700mm}}
+    grid: {{columns: 4, chars: {article["chars"]}, body_size: 10pt, leading: 15pt}}
+    blocks:
+      - type: article
+        id: a
+        at: {{column: 1, span: {span}, line: 1, lines: {lines}}}
+{extra}        body: {json.dumps(article["body"], ensure_ascii=False)}
+{photo}""", encoding="utf-8")
+    try:
+        issue, _ = clean_issue(load_issue(path))
+    except IssueError as exc:  # too many broken columns for the span: refused by the loader, as it should be
+        assert exc.path == "pages[0].blocks[0].columns", exc
+        assume(False)
+    doc, report = typeset(issue, box_book)
+    block = next(b for b in report.blocks if b.block == "a")
+    body = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "body"]
+    set_text = "".join(line.text for line in body).replace(" ", "")
+    article_block = next(b for b in issue.pages[0].blocks if b.id == "a")
+    wanted = "".join(run.text for p in article_block.body for run in p.runs).replace(" ", "")  # type: ignore[union-attr]
+    body_overset = block.overset_text.replace(" ", "")
+    assert set_text + body_overset[len(body_overset) - (len(wanted) - len(set_text)):] == wanted
+    if photo:
+        region = next(r for r in doc.pages[0].regions if r.block == "p")
+        for box in _ink_boxes(doc.pages[0], "a"):
+            beside = box[2] <= region.x + 0.01 or box[0] >= region.x + region.w - 0.01
+            clear = box[3] <= region.y + 0.01 or box[1] >= region.y + region.h - 0.01
+            assert beside or clear, (box, region)
+
+
+def _ink_boxes(page, block: str) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """(x0, y0, x1, y1) em boxes of a block's text lines and vertical head columns."""
+    boxes = []
+    for item in page.items:
+        if isinstance(item, TextLine) and item.block == block and item.glyphs:
+            size = max(g.size for g in item.glyphs)
+            right = item.x + max(g.x + g.size * g.scale for g in item.glyphs)
+            boxes.append((item.x + item.glyphs[0].x, item.baseline - 0.88 * size, right, item.baseline + 0.12 * size))
+        elif isinstance(item, VerticalLine) and item.block == block and item.glyphs:
+            bottom = item.top + max(g.y + (g.size if g.rotated else 0.12 * g.size) for g in item.glyphs)
+            boxes.append((item.x, item.top, item.x + item.width, bottom))
+    return boxes

@@ -22,7 +22,7 @@ beside it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from layout.flow import vertical
 from layout.flow.boxes import frame_box
@@ -46,6 +46,7 @@ BOX_PAD_CHARS = 1  # a boxed article's text stands this many characters inside t
 BOX_PAD_LINES = 1  # and this many body lines
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
 WRAP_GAP_LINES = 1  # empty body lines between a wrapped photo and the text above and below it
+MIN_HEAD_ROOM_CHARS = 4  # narrower room beside a photo than this many body characters: the head goes below it
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
 
 
@@ -314,6 +315,10 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
     for _ in range(3 if heads else 0):  # a photo that reaches into the headline group: set it beside the photo
         room = _head_room(area, head_n, obstacles, clearance)
+        if room[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:  # no room beside it: the article starts below it
+            below = max(ob.end_line for ob in obstacles if ob.line < area.line + head_n) + WRAP_GAP_LINES
+            area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
+            room = (area.x, area.width)
         if room == (head_x, head_width):
             break
         head_x, head_width = room
@@ -333,7 +338,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report))
     if vhead is not None:
-        placed.items.extend(_place_vertical(vhead, grid, area, height if units else area.lines, block.id, report))
+        start = _below_obstacles(vhead, area, obstacles, clearance, grid.pitch)
+        strip = replace(area, line=start, lines=max(0, area.line + area.lines - start))
+        placed.items.extend(_place_vertical(vhead, grid, strip, height if units else area.lines, block.id, report))
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
@@ -381,6 +388,21 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
     body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)
     return VerticalHead(columns, right), Area(area.x + (chars * grid.body_size if side == "left" else 0.0),
                                               area.width - chars * grid.body_size, area.line, area.lines, body)
+
+
+def _below_obstacles(head: VerticalHead, area: Area, obstacles: tuple[Obstacle, ...], clearance: float,
+                     pitch: float) -> int:
+    """The grid line a vertical head starts on: the area's first, or, when a wrapped
+    photo in its strip would be in the way of its columns, the line below that photo
+    (and its gap line)."""
+    left = head.right - vertical.heads_width(head.columns)
+    needed = math.ceil(max(c.length for c in head.columns) / pitch - 1e-6)
+    start = area.line
+    for ob in sorted(obstacles, key=lambda o: o.line):
+        in_strip = ob.x0 - clearance < head.right and left < ob.x1 + clearance
+        if in_strip and ob.line - WRAP_GAP_LINES < start + needed and ob.end_line + WRAP_GAP_LINES > start:
+            start = ob.end_line + WRAP_GAP_LINES
+    return start
 
 
 def _place_vertical(head: VerticalHead, grid: PageGrid, area: Area, body_lines: int, block: str,
