@@ -68,6 +68,7 @@ MAKEUP = st.fixed_dictionaries({
     "body": st.lists(TEXT, min_size=1, max_size=4),
     "columns": st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
     "head": st.sampled_from(["none", "horizontal", "right", "left"]),
+    "align": st.sampled_from(["left", "center", "right"]),
     "photo": st.one_of(st.none(), st.tuples(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))),
 })
 
@@ -84,7 +85,7 @@ def test_make_up_loses_nothing_and_keeps_text_off_photos(tmp_path_factory, box_b
     if article["columns"]:
         extra += f"        columns: {article['columns']}\n"
     if article["head"] != "none":
-        extra += "        headline: 标题中文字\n"
+        extra += f"        headline: {{text: 标题中文字, align: {article['align']}}}\n"
     if article["head"] in ("right", "left"):
         extra += f"        head_vertical: {article['head']}\n"
     photo = ""

@@ -338,8 +338,8 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report))
     if vhead is not None:
-        start = _below_obstacles(vhead, area, obstacles, clearance, grid.pitch)
-        strip = replace(area, line=start, lines=max(0, area.line + area.lines - start))
+        start, end = _strip_span(vhead, area, obstacles, clearance, grid.pitch)
+        strip = replace(area, line=start, lines=end - start)
         placed.items.extend(_place_vertical(vhead, grid, strip, height if units else area.lines, block.id, report))
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
@@ -390,19 +390,22 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
                                               area.width - chars * grid.body_size, area.line, area.lines, body)
 
 
-def _below_obstacles(head: VerticalHead, area: Area, obstacles: tuple[Obstacle, ...], clearance: float,
-                     pitch: float) -> int:
-    """The grid line a vertical head starts on: the area's first, or, when a wrapped
-    photo in its strip would be in the way of its columns, the line below that photo
-    (and its gap line)."""
+def _strip_span(head: VerticalHead, area: Area, obstacles: tuple[Obstacle, ...], clearance: float,
+                pitch: float) -> tuple[int, int]:
+    """The grid lines [start, end) a vertical head may use: from the area's first line,
+    or from below a wrapped photo in its strip that would be in the way of its columns
+    (and its gap line), down to the next such photo (less its gap line) or the area's end.
+    What does not fit there is overset, never drawn over a photo."""
     left = head.right - vertical.heads_width(head.columns)
     needed = math.ceil(max(c.length for c in head.columns) / pitch - 1e-6)
+    in_strip = sorted((ob for ob in obstacles if ob.x0 - clearance < head.right and left < ob.x1 + clearance),
+                      key=lambda o: o.line)
     start = area.line
-    for ob in sorted(obstacles, key=lambda o: o.line):
-        in_strip = ob.x0 - clearance < head.right and left < ob.x1 + clearance
-        if in_strip and ob.line - WRAP_GAP_LINES < start + needed and ob.end_line + WRAP_GAP_LINES > start:
+    for ob in in_strip:
+        if ob.line - WRAP_GAP_LINES < start + needed and ob.end_line + WRAP_GAP_LINES > start:
             start = ob.end_line + WRAP_GAP_LINES
-    return start
+    end = min([area.line + area.lines, *(ob.line - WRAP_GAP_LINES for ob in in_strip if ob.line >= start)])
+    return start, max(start, end)
 
 
 def _place_vertical(head: VerticalHead, grid: PageGrid, area: Area, body_lines: int, block: str,
