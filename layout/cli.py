@@ -48,10 +48,23 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
     report.changes.update(changes)
+    _write_reports(args, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
-                          f"{len(report.missing)} characters without a glyph; nothing written")
+                          f"{len(report.missing)} characters without a glyph; no PDF written"
+                          + (" (the reports are)" if getattr(args, "summary", None) or getattr(args, "report", None)
+                             else ""))
     return issue, document, report, book
+
+
+def _write_reports(args: argparse.Namespace, report: RenderReport) -> None:
+    """``--summary`` and ``--report`` JSON files: written even when ``--strict`` then stops,
+    since they say what to cut."""
+    if getattr(args, "summary", None):
+        write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
+    if getattr(args, "report", None):
+        fit = {"issue": str(args.issue), "articles": report.copy_fit()}
+        write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -79,6 +92,9 @@ def _issue_files(names: list[str]) -> list[Path]:
 def _render_many(args: argparse.Namespace, sources: list[Path]) -> int:
     """Render every issue, going on past failures; a line per issue, a progress bar, a summary.
     The exit code is the largest of the issues' codes (0 when all succeeded)."""
+    if args.summary or args.report:
+        raise IssueError("--summary/--report", None, "", "these take one issue; render the issues one by one "
+                         "to get them (nothing written)")
     folder = Path(args.output)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -120,11 +136,6 @@ def _render_one(args: argparse.Namespace) -> int:
         verdict = EXIT_OK if result.ok else EXIT_OVERSET
     else:
         write_atomic(Path(args.output), write_pdf(document, book))
-    if args.summary:
-        write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
-    if getattr(args, "report", None):
-        fit = {"issue": str(args.issue), "articles": report.copy_fit()}
-        write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{args.output}: {report.pages} page{'s' if report.pages != 1 else ''}, "

@@ -11,14 +11,13 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 
-from layout.flow.article import Obstacle, Placed, head_lines, layout_article
+from layout.flow.article import Obstacle, Placed, layout_article, one_line
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
 from layout.issue.model import (
     ArticleBlock,
     BannerBlock,
-    HeadText,
     Issue,
     MastheadBlock,
     PageBlock,
@@ -43,23 +42,51 @@ def _dated(date: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
 
 
-def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, missing: list[str]) -> list[Item]:
-    """The running head (报眉) above the type area: date, paper, page and its name, the
-    editors, over a rule. A page with a masthead (报头) has none."""
+FOLIO_PT = 9.0  # running-head type size
+
+
+def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, report: BlockReport) -> list[Item]:
+    """The running head (报眉) above the type area: date on the left, the paper in the
+    middle, page, page name and editors on the right, over a rule. Each part stays on one
+    line, an em clear of the next, shrunk if it must be (down to 6 pt); a part that does
+    not fit even then is reported as overset. A page with a masthead (报头) has none."""
     if any(isinstance(b, MastheadBlock) for b in page.blocks):
         return []
     width = grid.span_width(grid.columns)
     y_rule = grid.top - 4.0
-    editors = "  ".join(f"{title}：{name}" for title, name in (("责任编辑", page.editor), ("美术编辑", page.designer))
-                        if name)
-    right = f"第{page.number}版  {page.name}" + (f"    {editors}" if editors else "")
-    texts = [(_dated(issue.meta.date), "left"), (issue.meta.paper, "center"), (right.strip(), "right")]
     items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
-    for text, align in texts:
-        lines, _ = head_lines([HeadText(text, 9.0, "hei", align)], width, book, page.typography, missing)
-        for line, _, size in lines[:1]:
-            items.append(TextLine(grid.left, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio"))
+    right = f"第{page.number}版  {page.name}".strip() + (f"    {_editors(page)}" if _editors(page) else "")
+    centre = _folio_part(issue.meta.paper, "center", grid.left + width / 3, width / 3, y_rule, book, page, report)
+    centre_width = 0.0
+    if centre is not None:
+        items.append(centre)
+        centre_width = centre.glyphs[-1].x + centre.glyphs[-1].size - centre.glyphs[0].x
+    side = (width - centre_width) / 2 - FOLIO_PT
+    for text, align, x in ((_dated(issue.meta.date), "left", grid.left), (right, "right", grid.left + width - side)):
+        part = _folio_part(text, align, x, side, y_rule, book, page, report)
+        if part is not None:
+            items.append(part)
     return items
+
+
+def _editors(page: PageSpec) -> str:
+    """``责任编辑：张三  美术编辑：李四`` (the names given)."""
+    return "  ".join(f"{title}：{name}" for title, name in (("责任编辑", page.editor), ("美术编辑", page.designer))
+                     if name)
+
+
+def _folio_part(text: str, align: str, x: float, width: float, y_rule: float, book: FontBook, page: PageSpec,
+                report: BlockReport) -> TextLine | None:
+    """One part of the running head on one line ``width`` pt wide at ``x``, or None (reported) if it cannot fit."""
+    fitted = one_line(text, FOLIO_PT, "hei", align, max(width, 0.0), book, page.typography, report.missing_glyphs)
+    if fitted is None:
+        LOGGER.warning("running head: page %d: %r does not fit in %.0f pt", page.number, text, width)
+        report.overset_lines += 1
+        report.overset_chars += len(text.replace(" ", ""))
+        report.overset_text += text
+        return None
+    line, size = fitted
+    return TextLine(x, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio")
 
 
 def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
@@ -104,8 +131,8 @@ def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSp
         meta = issue.meta
         small = [f"{_dated(meta.date)}  {block.lunar}".strip(),
                  "  ".join(x for x in (f"第{meta.number}期" if meta.number is not None else "", block.cn) if x),
-                 *block.notes]
-        return layout_masthead(block, grid, book, page.typography, page.number, small, meta.paper)
+                 *block.notes, _editors(page)]  # the page has no running head: its editors go here
+        return layout_masthead(block, grid, book, page.typography, page.number, small, meta.paper, issue.press)
     assert isinstance(block, BannerBlock)
     return layout_banner(block, grid, book, page.typography, page.number)
 
@@ -115,8 +142,8 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     folio = BlockReport(page=page.number, block="running head", kind="furniture")
-    items: list[Item] = _folio(issue, page, grid, book, folio.missing_glyphs)
-    if folio.missing_glyphs:
+    items: list[Item] = _folio(issue, page, grid, book, folio)
+    if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
     for block in page.blocks:

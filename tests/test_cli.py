@@ -129,3 +129,19 @@ def test_copy_fit_report_is_not_written_when_input_is_bad(tmp_path: Path) -> Non
     bad.write_text("banmian: 1\npages: [", encoding="utf-8")
     assert cli.main(["render", str(bad), "-o", str(tmp_path / "x.pdf"), "--report", str(tmp_path / "f.json")]) == 2
     assert list(tmp_path.iterdir()) == [bad]
+
+
+@pytest.mark.expect_warnings  # the overset article is logged too
+def test_strict_still_writes_the_copy_fit_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    issue = tmp_path / "o.yaml"
+    issue.write_text(OVERSET, encoding="utf-8")
+    out, fit = tmp_path / "o.pdf", tmp_path / "fit.json"
+    assert cli.main(["render", str(issue), "-o", str(out), "--strict", "--report", str(fit)]) == 1
+    assert not out.exists() and json.loads(fit.read_text(encoding="utf-8"))["articles"][0]["verdict"] == "overset"
+    assert "no PDF written (the reports are)" in capsys.readouterr().err
+
+
+def test_reports_are_refused_for_many_issues(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["render", str(SAMPLE), str(SAMPLE), "-o", str(tmp_path / "out"), "--report",
+                     str(tmp_path / "f.json")]) == 2
+    assert "take one issue" in capsys.readouterr().err and list(tmp_path.iterdir()) == []

@@ -281,3 +281,15 @@ def test_wrapped_photo_must_lie_inside_its_article(tmp_path: Path) -> None:
     err = error(tmp_path, article + "        wrap: true\n")
     assert "does not lie wholly inside it" in err.message
     load_issue(write(tmp_path, article.replace("column: 3, span: 2", "column: 2, span: 2") + "        wrap: true\n"))
+
+
+def test_wrapped_photo_outside_every_article_is_refused(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 10, lines: 20}
+      - type: photo
+        id: p
+        at: {column: 1, span: 2, line: 1, lines: 5}
+        wrap: true
+""")
+    assert err.path == "pages[0].blocks[1].wrap" and err.line == 14 and "inside no article" in err.message

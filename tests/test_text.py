@@ -225,3 +225,11 @@ def test_typed_space_between_han_and_latin_is_the_quarter_em_gap(box_book: FontB
 def test_missing_character_takes_the_notdef_width(box_book: FontBook, typo: Typography) -> None:
     p = prepare([("中😀文", BODY)], box_book, typo)
     assert p.atoms[1].missing and p.atoms[1].width == pytest.approx(5.0)  # the box font's .notdef is ½ em
+
+
+@pytest.mark.parametrize("breaking", ["optimal", "greedy"])
+def test_measure_narrower_than_a_glyph_sets_one_a_line(box_book: FontBook, breaking: str) -> None:
+    para = set_paragraph([("中文字。", TextStyle("song", 20.0))], box_book, Typography(breaking=breaking), 5.0, 0.0,
+                         "left")
+    assert "".join(line.text for line in para.lines) == "中文字。"
+    assert all(line.forced for line in para.lines[:-1])

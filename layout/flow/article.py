@@ -46,6 +46,7 @@ BOX_PAD_CHARS = 1  # a boxed article's text stands this many characters inside t
 BOX_PAD_LINES = 1  # and this many body lines
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
 WRAP_GAP_LINES = 1  # empty body lines between a wrapped photo and the text above and below it
+MIN_BODY_CHARS = 4  # a vertical head's strip must leave the body at least this many characters a line
 MIN_HEAD_ROOM_CHARS = 4  # narrower room beside a photo than this many body characters: the head goes below it
 CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
 
@@ -102,6 +103,24 @@ def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typogr
     return out, y
 
 
+MIN_PRINT_PT = 6.0  # small print is never shrunk below this size
+
+
+def one_line(text: str, size: float, role: str, align: str, width: float, book: FontBook, typo: Typography,
+             missing: list[str]) -> tuple[SetLine, float] | None:
+    """``text`` as one line ``width`` pt wide: at ``size``, or at the largest size (in ½-pt
+    steps, down to ``MIN_PRINT_PT``) at which it fits without a break; None if it does not
+    fit even then. For small print that must stay on one line (running head, masthead)."""
+    target = size
+    while target >= MIN_PRINT_PT - 1e-9:
+        para = set_paragraph([(text, TextStyle(role, target))], book, typo, width, 0.0, align)
+        if len(para.lines) == 1:
+            missing.extend(ch for ch in para.missing if ch not in missing)
+            return para.lines[0], target
+        target -= 0.5
+    return None
+
+
 def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
                   width: float) -> tuple[list[SetLine], tuple[str, ...]]:
     """A headline text that needs several lines, broken into lines of even length: the
@@ -112,19 +131,25 @@ def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
     font has."""
     style = TextStyle(head.role, head.size_pt)
     full = set_paragraph([(text, style)], book, typo, width, 0.0, head.align)
-    n = len(full.lines)
+    n, forced = len(full.lines), sum(line.forced for line in full.lines)
     if n < 2:
         return list(full.lines), tuple(full.missing)
+
+    def as_good(measure: float) -> bool:
+        """No more lines than at full width, and no word broken that full width kept whole."""
+        lines = set_paragraph([(text, style)], book, typo, measure, 0.0, head.align).lines
+        return len(lines) <= n and sum(line.forced for line in lines) <= forced
+
     step = head.size_pt / 4
-    low, high = max(1, int(width / step / n)), int(width / step)
+    low, high = max(4, int(width / step / n)), int(width / step)  # never below one em
     while low < high:
         mid = (low + high) // 2
-        if len(set_paragraph([(text, style)], book, typo, mid * step, 0.0, head.align).lines) <= n:
+        if as_good(mid * step):
             high = mid
         else:
             low = mid + 1
     narrow = set_paragraph([(text, style)], book, typo, low * step, 0.0, head.align)
-    if len(narrow.lines) != n or low * step >= width:
+    if low * step >= width or not as_good(low * step) or len(narrow.lines) != n:
         return list(full.lines), tuple(full.missing)
     dx = {"center": (width - low * step) / 2, "right": width - low * step}.get(head.align, 0.0)
     return [line.shifted(dx) for line in narrow.lines], tuple(narrow.missing)
@@ -283,18 +308,41 @@ def blocked_lines(columns: list[tuple[float, float]], first: int, height: int, o
     return tuple(out)
 
 
-def _head_room(area: Area, head_n: int, obstacles: tuple[Obstacle, ...], clearance: float) -> tuple[float, float]:
-    """(x, width) for the headline group: the whole area, or the widest stretch of it
-    beside the obstacles that reach into its first ``head_n`` lines."""
-    cuts = sorted((ob.x0 - clearance, ob.x1 + clearance) for ob in obstacles if ob.line < area.line + head_n)
-    if not cuts:
-        return area.x, area.width
+def _head_room(area: Area, in_way: list[Obstacle], clearance: float) -> tuple[float, float]:
+    """(x, width): the widest stretch of the area beside the photos ``in_way``."""
     stretches, left = [], area.x
-    for x0, x1 in cuts:
+    for x0, x1 in sorted((ob.x0 - clearance, ob.x1 + clearance) for ob in in_way):
         stretches.append((left, x0 - left))
         left = max(left, x1)
     stretches.append((left, area.x + area.width - left))
     return max(stretches, key=lambda s: s[1])
+
+
+HeadGroup = tuple[list[tuple[SetLine, float, float]], float, int]
+
+
+def _head_clear_of_photos(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, area: Area,
+                          obstacles: tuple[Obstacle, ...], clearance: float,
+                          group: HeadGroup) -> tuple[Area, tuple[float, float], HeadGroup]:
+    """Keep the headline group off wrapped photos: set it in the widest stretch beside the
+    photos that reach into its lines (or their gap line); where that is narrower than
+    ``MIN_HEAD_ROOM_CHARS`` body characters, the article's text starts below those
+    photos. Returns the (possibly lowered) area, the head's (x, width) and the group."""
+    room = (area.x, area.width)
+    for _ in range(2 * len(obstacles) + 2):
+        head_n = group[2]
+        in_way = [ob for ob in obstacles
+                  if ob.line - WRAP_GAP_LINES < area.line + head_n and ob.end_line + WRAP_GAP_LINES > area.line]
+        wanted = _head_room(area, in_way, clearance)
+        if wanted[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:
+            below = max(ob.end_line for ob in in_way) + WRAP_GAP_LINES
+            area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
+            wanted = (area.x, area.width)
+        elif wanted == room:
+            break
+        room = wanted
+        group = _head_group(block, grid, book, typo, BlockReport(0, block.id), room[1])
+    return area, room, group
 
 
 def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
@@ -313,16 +361,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         vhead, area = _vertical_head(block, grid, book, area, report)
     else:
         heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
-    for _ in range(3 if heads else 0):  # a photo that reaches into the headline group: set it beside the photo
-        room = _head_room(area, head_n, obstacles, clearance)
-        if room[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:  # no room beside it: the article starts below it
-            below = max(ob.end_line for ob in obstacles if ob.line < area.line + head_n) + WRAP_GAP_LINES
-            area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
-            room = (area.x, area.width)
-        if room == (head_x, head_width):
-            break
-        head_x, head_width = room
-        heads, head_height, head_n = _head_group(block, grid, book, typo, BlockReport(page, block.id), head_width)
+    if heads and obstacles:
+        area, (head_x, head_width), (heads, head_height, head_n) = _head_clear_of_photos(
+            block, grid, book, typo, area, obstacles, clearance, (heads, head_height, head_n))
     columns = area.columns
     units = _body_units(block, grid, book, typo, report, columns[0][1])
     height = max(0, area.lines - head_n)
@@ -383,6 +424,14 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
     if not columns:
         return None, area
     chars = vertical.strip_chars(columns, grid.body_size)
+    if area.width / grid.body_size - chars < MIN_BODY_CHARS:  # no room: the head is overset, never drawn outside
+        text = "".join(g.ch for column in columns for g in column.glyphs)
+        LOGGER.warning("vertical head: page %d, block %r: the head's %d-character strip leaves fewer than %d "
+                       "characters for the body; the head is not set", report.page, block.id, chars, MIN_BODY_CHARS)
+        report.overset_lines += len(columns)
+        report.overset_chars += len(text)
+        report.overset_text += text
+        return None, area
     side = block.head_vertical or "right"
     right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
     body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from layout.flow.article import Placed, head_lines, place_head
+from layout.flow.article import Placed, head_lines, one_line, place_head
 from layout.flow.grid import PageGrid
 from layout.frame import CMYK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
@@ -50,22 +50,29 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
     if block.credit:
         runs.append(("\u3000" + block.credit, TextStyle("kai", size)))
     caption = set_paragraph(runs, book, typo, rect.w, 0.0, "justify") if block.caption or block.credit else None
-    n_caption = len(caption.lines) if caption else 0
+    # a caption taller than the slot: the lines beyond it are overset
+    caption_lines = list(caption.lines) if caption else []
+    shown, rest = caption_lines[:block.at.lines], caption_lines[block.at.lines:]
+    n_caption = len(shown)
     first_caption = block.at.end_line - n_caption
     offset = grid.baseline(1) - grid.line_top(1)
     if caption:
         report.missing_glyphs.extend(caption.missing)
-        for k, line in enumerate(caption.lines):
+        for k, line in enumerate(shown):
             placed.items.append(TextLine(rect.x, grid.line_top(first_caption + k) + offset, line.glyphs,
                                          block.id, "caption"))
             report.chars_set += line.chars
+    if rest:
+        report.overset_lines += len(rest)
+        report.overset_chars += sum(line.chars for line in rest)
+        report.overset_text += "".join(line.text for line in rest)
     pad = grid.pitch / 2 if block.at.line > 1 else 0.0
     top = rect.y + pad
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)
     report.lines_available = report.lines_used = block.at.lines
     if bottom - top < grid.pitch:
-        report.overset_lines = n_caption
-        report.overset_text = "(no room for the picture above its caption)"
+        report.overset_lines += 1
+        report.overset_text += "(no room for the picture above its caption)"
         return placed
     if block.image:
         placed.items.insert(0, _photo(block, rect.x, top, rect.w, bottom - top, press, report))
@@ -102,25 +109,40 @@ MASTHEAD_RED: CMYK = (0.0, 1.0, 1.0, 0.0)  # the customary red of a daily's name
 
 
 def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                    small_print: list[str], paper: str) -> Placed:
+                    small_print: list[str], paper: str, press: PrintSpec) -> Placed:
     """报头: the name (or logo) large in the upper part of the block, the small print lines
-    (date and weekday, 农历, issue number, 刊号, notes) on the baseline grid below it."""
+    (date and weekday, 农历, issue number, 刊号, notes, editors) on the baseline grid at its
+    foot, each on one line (shrunk to fit if it must be). Small print that does not fit in
+    the block, and a name or logo with no room left above it, are reported as overset."""
     report = BlockReport(page=page, block=block.id, kind="masthead")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
-    lines = [text for text in small_print if text.strip()]
-    first = block.at.end_line - len(lines)
+    texts = [text for text in small_print if text.strip()]
+    shown = texts[:block.at.lines]
+    first = block.at.end_line - len(shown)
     offset = grid.baseline(1) - grid.line_top(1)
-    for k, text in enumerate(lines):
-        for line, _, _ in head_lines([HeadText(text, grid.body_size, "hei", "center")], rect.w, book, typo,
-                                     report.missing_glyphs)[0][:1]:
-            placed.items.append(TextLine(rect.x, grid.line_top(first + k) + offset, line.glyphs, block.id, "masthead"))
-            report.chars_set += line.chars
+    for k, text in enumerate(shown):
+        fitted = one_line(text, grid.body_size, "hei", "center", rect.w, book, typo, report.missing_glyphs)
+        if fitted is None:
+            _overset_text(report, text)
+            continue
+        line, _ = fitted  # on the baseline grid, whatever size it fitted at
+        placed.items.append(TextLine(rect.x, grid.line_top(first + k) + offset, line.glyphs, block.id, "masthead"))
+        report.chars_set += line.chars
+    for text in texts[len(shown):]:
+        _overset_text(report, text)
     top, bottom = rect.y, grid.line_top(first) - grid.pitch / 2
+    report.lines_available = report.lines_used = block.at.lines
     if block.image:
+        if bottom - top < grid.pitch:
+            _overset_text(report, f"(no room for the logo {block.image.name} above the small print)")
+            return placed
         from layout.render.images import prepare_image
 
-        image = prepare_image(block.image, rect.w, bottom - top, fit="contain")
+        image = prepare_image(block.image, rect.w, bottom - top, fit="contain", ppi=press.ppi,
+                              profile=press.profile, ink_limit=press.ink_limit)
+        report.image_ppi = round(image.ppi, 1)
+        report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
         dw, dh = image.drawn
         placed.items.insert(0, ImageItem(rect.x + (rect.w - dw) / 2, top + (bottom - top - dh) / 2, dw, dh,
                                          block.image, image.data, image.ppi))
@@ -131,8 +153,11 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
         y0 = top + max(0.0, (bottom - top - height) / 2)
         for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report):
             placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
-    report.lines_available = report.lines_used = block.at.lines
-    if first < block.at.line:
-        report.overset_lines += block.at.line - first
-        report.overset_text += "(small print taller than the masthead block)"
     return placed
+
+
+def _overset_text(report: BlockReport, text: str) -> None:
+    """A line of text that could not be placed, reported as overset."""
+    report.overset_lines += 1
+    report.overset_chars += len(text.replace(" ", ""))
+    report.overset_text += text

@@ -700,6 +700,11 @@ def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
             raise doc.error(f"{b.yaml_path}.at", f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})"
                             + ("; to have the text flow around the photo, give it wrap: true"
                                if pair == {m.PhotoBlock, m.ArticleBlock} else ""))
+    for photo in blocks:
+        if isinstance(photo, m.PhotoBlock) and photo.wrap and not any(
+                isinstance(a, m.ArticleBlock) and _inside(photo.at, a.at) for a in blocks):
+            raise doc.error(f"{photo.yaml_path}.wrap", f"photo {photo.id!r} has wrap: true but lies inside no "
+                            "article: place it over an article's text, or leave wrap out")
     ids = [b.id for b in blocks]
     for i, ident in enumerate(ids):
         if ident in ids[:i]:

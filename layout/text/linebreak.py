@@ -281,7 +281,7 @@ def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float, full: 
     run_end = end
     while run_end < n and not _legal(p, run_end):
         run_end += 1
-    if back > start and m.natural(back, run_end) <= full + EPS:
+    if start < back < end and m.natural(back, run_end) <= full + EPS:
         return Break(start, back, back == n)  # push out
     return _forced(p, m, start, end, avail)
 
@@ -291,7 +291,7 @@ def _forced(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Bre
     line, cutting where no prohibition is broken and no —— or …… is split if possible."""
     n = len(p.atoms)
     cut = max(start + 1, end if m.natural(start, end) <= avail + EPS else end - 1)
-    for soft in range(cut, start, -1):
+    for soft in range(min(cut, n - 1), start, -1):
         if p.soft[soft - 1]:
             return Break(start, soft, False, forced=True)
     return Break(start, cut, cut == n, forced=True)
