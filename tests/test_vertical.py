@@ -158,8 +158,11 @@ def test_digits_upright_or_rotated(tmp_path: Path, vert_book: FontBook) -> None:
     (line,) = auto
     turned = [g.rotated for g in line.glyphs]
     assert turned == [False, False, False, False, True, True, True, True, False]
+    di, ban = line.glyphs[0], line.glyphs[3]
     one, two = line.glyphs[1], line.glyphs[2]
-    assert one.x == two.x == (line.width - line.width / 2) / 2 and two.y - one.y == line.width
+    # 纵中横: the two digits (½ em each in the box font) share one cell, side by side and centred
+    assert one.y == two.y and (one.x, two.x) == (0.0, line.width / 2)
+    assert ban.y - di.y == 2 * line.width
     years = line.glyphs[4:8]
     assert [round(b.y - a.y, 6) for a, b in itertools.pairwise(years)] == [line.width / 2] * 3  # Latin advance ½ em
     rotated = columns(render(tmp_path, vert_book, "        head_vertical: right\n        head_digits: rotated\n"

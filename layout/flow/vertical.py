@@ -19,8 +19,9 @@ Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
 - without either, 。，、． are moved from the lower left to the upper right of the
   cell, and brackets, quotes, dashes and connectors are turned 90° clockwise;
 - digits and Latin: ``upright`` stacks each character in its own cell, ``rotated``
-  turns the run 90° clockwise (GB/T 15835), ``auto`` keeps runs of up to two digits
-  upright and turns the rest.
+  turns the run 90° clockwise (GB/T 15835), ``auto`` sets a single digit upright, two
+  digits side by side across one cell (纵中横: 12月 takes two cells, not three), and
+  turns longer runs and Latin words.
 
 Columns start at the top of the article's first body line (``align: left``), or are
 centred (``center``) or lowered (``right``) along the lines the body uses: a head's
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from layout.frame import VerticalLine, VGlyph
 from layout.issue.model import HeadText
 from layout.report import BlockReport
-from layout.text.font import Face, FontBook
+from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import CLOSE, CONNECTOR, DASH, OPEN
 
 #: Marks set in the upper right of the cell when the font has no vertical form.
@@ -91,7 +92,13 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
     glyphs: list[VGlyph] = []
     ends: list[float] = []
     y = 0.0
-    for ch, turned in zip(text, orientation(text, digits)):
+    pairs = _side_by_side(text) if digits == "auto" else set()
+    for i, (ch, turned) in enumerate(zip(text, orientation(text, digits))):
+        if i - 1 in pairs:
+            continue  # the second digit of a 纵中横 pair, set with the first
+        if i in pairs:
+            y = _pair(text[i:i + 2], chain, size, y, glyphs, ends, missing)
+            continue
         face = chain.pick(ch)
         lacking = face is None
         if face is None:
@@ -115,6 +122,30 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
         y += size
         ends.append(y)
     return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before)
+
+
+def _side_by_side(text: str) -> set[int]:
+    """Start indices of the two-digit runs of ``text`` (纵中横: set across one cell).
+
+    >>> sorted(_side_by_side("第12版2026年3月"))
+    [1]
+    """
+    return {m.start() for m in _LATIN_RUN.finditer(text) if m.group().isdigit() and len(m.group()) == 2}
+
+
+def _pair(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph], ends: list[float],
+          missing: list[str]) -> float:
+    """Two digits side by side in one cell, centred across the column (纵中横, clreq
+    §3.2.3; JLREQ tate-chu-yoko); returns the y of the next cell."""
+    faces = [chain.pick(ch) or chain.first for ch in two]
+    missing.extend(ch for ch, face in zip(two, faces) if not face.has(ch) and ch not in missing)
+    widths = [(f.advance_em(ch) if f.has(ch) else f.notdef / f.upem) * size for ch, f in zip(two, faces)]
+    x = (size - sum(widths)) / 2
+    for ch, face, width in zip(two, faces, widths):
+        glyphs.append(VGlyph(ch, face.name, size, x, y + _ascent(face) * size, missing=not face.has(ch)))
+        ends.append(y + size)
+        x += width
+    return y + size
 
 
 def _ascent(face: Face) -> float:
