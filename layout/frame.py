@@ -96,7 +96,8 @@ class VGlyph:
     (turned 90° clockwise, for dashes, brackets without a vertical form, rotated Latin and
     digits), the origin is the glyph's start at the top and its baseline runs down.
     ``gid`` is the glyph id of the font's vertical form (vert/vrt2) when drawn by one; the
-    text it copies out as is always ``ch``."""
+    text it copies out as is always ``ch``. ``scale`` narrows an upright glyph (纵中横
+    digits that would be wider than the column)."""
 
     ch: str
     face: str
@@ -106,6 +107,7 @@ class VGlyph:
     gid: int | None = None
     rotated: bool = False
     missing: bool = False
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,11 @@ def test_digits_upright_or_rotated(tmp_path: Path, vert_book: FontBook) -> None:
     assert turned == [False, False, False, False, True, True, True, True, False]
     di, ban = line.glyphs[0], line.glyphs[3]
     one, two = line.glyphs[1], line.glyphs[2]
-    # 纵中横: the two digits (½ em each in the box font) share one cell, side by side and centred
-    assert one.y == two.y and (one.x, two.x) == (0.0, line.width / 2)
+    # 纵中横: the two digits (½ em each in the box font) share one cell, side by side, centred
+    # and narrowed to 0.96 em together
+    w = line.width
+    assert one.y == two.y and one.scale == two.scale == pytest.approx(0.96)
+    assert (one.x, two.x) == (pytest.approx(0.02 * w), pytest.approx(0.02 * w + 0.48 * w))
     assert ban.y - di.y == 2 * line.width
     years = line.glyphs[4:8]
     assert [round(b.y - a.y, 6) for a, b in itertools.pairwise(years)] == [line.width / 2] * 3  # Latin advance ½ em

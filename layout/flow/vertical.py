@@ -48,6 +48,7 @@ TURN = OPEN + CLOSE + DASH + CONNECTOR + "-~/()[]{}<>_﹏"
 #: for a mark but its cmap has the presentation form (—— then joins up as one rule).
 PRESENTATION = {"—": "︱", "–": "︲", "…": "︙", "‥": "︰", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
                 "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹃", "”": "﹄", "‘": "﹁", "’": "﹂"}
+PAIR_WIDTH_EM = 0.96  # 纵中横: two digits take at most this much of the cell's width
 GAP_EM = 0.35  # between the columns of two head texts, in em of the later one
 PART_GAP_EM = 0.2  # between the columns of one head text broken by \n
 _LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
@@ -140,11 +141,12 @@ def _pair(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph
     faces = [chain.pick(ch) or chain.first for ch in two]
     missing.extend(ch for ch, face in zip(two, faces) if not face.has(ch) and ch not in missing)
     widths = [(f.advance_em(ch) if f.has(ch) else f.notdef / f.upem) * size for ch, f in zip(two, faces)]
-    x = (size - sum(widths)) / 2
+    scale = min(1.0, PAIR_WIDTH_EM * size / sum(widths))  # narrowed to fit the cell if they are wider
+    x = (size - scale * sum(widths)) / 2
     for ch, face, width in zip(two, faces, widths):
-        glyphs.append(VGlyph(ch, face.name, size, x, y + _ascent(face) * size, missing=not face.has(ch)))
+        glyphs.append(VGlyph(ch, face.name, size, x, y + _ascent(face) * size, missing=not face.has(ch), scale=scale))
         ends.append(y + size)
-        x += width
+        x += scale * width
     return y + size
 
 

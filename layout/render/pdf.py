@@ -144,7 +144,7 @@ class _PdfPage:
             if selected != current:
                 out.append(selected)
                 current = selected
-            matrix = "0 -1 1 0" if g.rotated else "1 0 0 1"
+            matrix = "0 -1 1 0" if g.rotated else f"{fp_str(g.scale)} 0 0 1"
             out.append(f"{matrix} {fp_str(line.x + g.x, self.y(line.top + g.y))} Tm <{cid:04X}> Tj")
         out.append("ET")
         self.code.append(" ".join(out))

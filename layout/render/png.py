@@ -147,7 +147,7 @@ class _Raster:
                 else:
                     turned = True
                     x, y = x + self.px(g.size) * 0.12, y - self.px(g.size) * 0.88  # origin of the turned glyph
-            mask, dx, dy = glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), ch, 1.0)
+            mask, dx, dy = glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), ch, g.scale)
             if turned:  # (u, v) from the origin → (−v, u): the mask turns clockwise
                 mask, dx, dy = mask.rotate(-90, expand=True), -(dy + mask.height), dx
             self.draw.bitmap((round(x) + dx, round(y) + dy), mask, fill=fill)
