@@ -27,8 +27,6 @@ from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, Issue
 from layout.files import write_atomic
 from layout.logger import configure
 
-PARALLEL_FROM = 4  # pages: a shorter issue is laid out in one process (forking costs more)
-
 if TYPE_CHECKING:
     from layout.frame import Document
     from layout.issue.model import Issue
@@ -38,16 +36,12 @@ if TYPE_CHECKING:
 
 def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, FontBook]:
     """Load, clean and lay out the issue of ``args.issue``; ``--strict`` stops on overset or missing glyphs."""
-    from layout.issue.load import load_issue
-    from layout.page import typeset
-    from layout.text.clean import clean_issue
+    from layout.page import typeset_file
     from layout.text.font import default_book
 
-    issue, changes = clean_issue(load_issue(Path(args.issue), safe=getattr(args, "safe", False)))
     book = default_book()
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
-    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
-    report.changes.update(changes)
+    issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False))
     _write_reports(args, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
@@ -279,6 +273,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
+    from layout.page import PARALLEL_FROM
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
                                  epilog=(__doc__ or "").split("\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)

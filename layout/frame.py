@@ -185,6 +185,7 @@ class GridInfo:
     pitch: float
     lines: int
     body_size: float
+    ascent_em: float = 0.88  # em-box top above the baseline, as the layout used it
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import datetime
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
+from pathlib import Path
 
 from layout.flow.article import Obstacle, Placed, layout_article, one_line
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
@@ -31,6 +32,7 @@ from layout.text.font import FontBook
 WEEKDAYS = "一二三四五六日"
 _KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
 RULE_WIDTH = 0.5
+PARALLEL_FROM = 4  # pages: a shorter issue is laid out in one process (forking costs more)
 
 
 def _dated(date: str) -> str:
@@ -81,9 +83,7 @@ def _folio_part(text: str, align: str, x: float, width: float, y_rule: float, bo
     fitted = one_line(text, FOLIO_PT, "hei", align, max(width, 0.0), book, page.typography, report.missing_glyphs)
     if fitted is None:
         LOGGER.warning("running head: page %d: %r does not fit in %.0f pt", page.number, text, width)
-        report.overset_lines += 1
-        report.overset_chars += len(text.replace(" ", ""))
-        report.overset_text += text
+        report.add_overset(1, text)
         return None
     line, size = fitted
     return TextLine(x, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio")
@@ -113,9 +113,7 @@ def _wrapped(article: ArticleBlock, page: PageSpec, grid: PageGrid) -> tuple[Obs
     """The photos with ``wrap`` inside an article, as obstacles its text flows around."""
     out = []
     for b in page.blocks:
-        inside = isinstance(b, PhotoBlock) and b.wrap and article.at.column <= b.at.column \
-            and b.at.last_column <= article.at.last_column and article.at.line <= b.at.line < article.at.end_line
-        if inside:
+        if isinstance(b, PhotoBlock) and b.wrap and b.at.within(article.at):
             rect = grid.rect(b.at)
             out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
     return tuple(out)
@@ -151,7 +149,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,
-                    grid.pitch, grid.lines, grid.body_size)
+                    grid.pitch, grid.lines, grid.body_size, grid.ascent_em)
     regions = tuple(Region(b.id, _KINDS[type(b)], *astuple(grid.rect(b.at))) for b in page.blocks)
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items), info, regions)
 
@@ -207,3 +205,18 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,
             "number": str(issue.meta.number) if issue.meta.number is not None else ""}
     return Document(title=title, pages=pages, meta=meta), report
+
+
+def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False) -> tuple[Issue, Document,
+                                                                                            RenderReport]:
+    """The whole pipeline for one issue file: load and check it (``safe``: no files outside
+    its folder), clean the copy, lay out every page (in ``jobs`` processes from
+    ``PARALLEL_FROM`` pages on); the copy changes go into the report. Raises
+    ``BanmianError`` on bad input."""
+    from layout.issue.load import load_issue
+    from layout.text.clean import clean_issue
+
+    issue, changes = clean_issue(load_issue(source, safe=safe))
+    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
+    report.changes.update(changes)
+    return issue, document, report

@@ -38,6 +38,13 @@ class BlockReport:
     lines_set: int = 0  # an article's body lines on the page (cross-heads count their lines)
     line_chars: int = 0  # characters of body size one body line holds
 
+    def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
+        """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
+        (default: the text's characters less spaces; 0 for a note like "(no room …)")."""
+        self.overset_lines += lines
+        self.overset_chars += len(text.replace(" ", "")) if chars is None else chars
+        self.overset_text += text
+
     @property
     def underset_lines(self) -> int:
         """Body line slots left empty (0 when the article is overset)."""

@@ -293,3 +293,9 @@ def test_wrapped_photo_outside_every_article_is_refused(tmp_path: Path) -> None:
         wrap: true
 """)
     assert err.path == "pages[0].blocks[1].wrap" and err.line == 14 and "inside no article" in err.message
+
+
+def test_typography_choice_without_a_value(tmp_path: Path) -> None:
+    head = HEAD.replace("pages:", "typography: {punctuation: null}\npages:")
+    err = error(tmp_path, "", head)
+    assert err.path == "typography.punctuation" and "is not one of quanjiao" in err.message

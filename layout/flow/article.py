@@ -16,7 +16,8 @@ below it are left empty, so the text runs above, below and beside it and stays
 on the baseline grid. Lines are never narrowed to squeeze in next to a photo: a
 column the photo cuts into only partly (破栏 columns) gives up those lines too.
 A headline group the photo reaches into is set in the widest free stretch
-beside it.
+beside it, or, with less than ``MIN_HEAD_ROOM_CHARS`` there, the article's text
+starts below the photo.
 """
 
 from __future__ import annotations
@@ -162,9 +163,7 @@ def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, 
     items: list[Item] = []
     for line, y, size in heads:
         if top + y + size > bottom + 0.01:
-            report.overset_lines += 1
-            report.overset_chars += line.chars
-            report.overset_text += line.text
+            report.add_overset(1, line.text, line.chars)
             continue
         items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
         report.chars_set += line.chars
@@ -428,9 +427,7 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
         text = "".join(g.ch for column in columns for g in column.glyphs)
         LOGGER.warning("vertical head: page %d, block %r: the head's %d-character strip leaves fewer than %d "
                        "characters for the body; the head is not set", report.page, block.id, chars, MIN_BODY_CHARS)
-        report.overset_lines += len(columns)
-        report.overset_chars += len(text)
-        report.overset_text += text
+        report.add_overset(len(columns), text, len(text))
         return None, area
     side = block.head_vertical or "right"
     right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)
@@ -478,7 +475,5 @@ def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
 
 def _overset(report: BlockReport, rest: list[Unit]) -> None:
     """Record the units that did not fit (added to any headline overset)."""
-    report.overset_lines += sum(u.height for u in rest)
-    text = "".join(u.text for u in rest)
-    report.overset_chars += sum(line.chars for u in rest for line, _ in u.lines)
-    report.overset_text += text
+    report.add_overset(sum(u.height for u in rest), "".join(u.text for u in rest),
+                       sum(line.chars for u in rest for line, _ in u.lines))

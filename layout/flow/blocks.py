@@ -1,14 +1,16 @@
-"""Photo slots and page banners → positioned items.
+"""Photo slots, page banners and the masthead → positioned items.
 
-In:  a ``PhotoBlock`` or ``BannerBlock`` and the page grid.
+In:  a ``PhotoBlock``, ``BannerBlock`` or ``MastheadBlock`` and the page grid.
 Out: items and a ``BlockReport``. A photo's caption sits on the baseline grid
      in the block's last lines; the image (or a neutral placeholder with its
      label) fills the space above. A banner is centred above a thick–thin rule.
+     A masthead sets the paper's name (or logo) above its small print.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from layout.flow.article import Placed, head_lines, one_line, place_head
 from layout.flow.grid import PageGrid
@@ -24,19 +26,19 @@ PLACEHOLDER_STROKE = (0.0, 0.0, 0.0, 0.45)
 LABEL_COLOR = (0.0, 0.0, 0.0, 0.6)
 
 
-def _photo(block: PhotoBlock, x: float, y: float, w: float, h: float, press: PrintSpec,
-           report: BlockReport) -> ImageItem:
-    """The photo prepared for its slot (crop or fit, resolution, CMYK, ink limit); ``contain``
-    centres it in the slot. The effective ppi and ink go into the report."""
-    from layout.render.images import prepare_image  # Pillow's colour management: only for pages with photos
+def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec, report: BlockReport,
+           fit: str = "contain", focus: tuple[float, float] = (0.5, 0.5)) -> ImageItem:
+    """An image (photo or logo) prepared for its slot: cropped or fitted, resampled to the
+    print ppi, in CMYK, within the ink limit; ``contain`` centres it in the slot. The
+    effective ppi and ink go into the report."""
+    from layout.render.images import prepare_image  # Pillow's colour management: only for pages with images
 
-    assert block.image is not None
-    image = prepare_image(block.image, w, h, fit=block.fit, focus=block.focus, ppi=press.ppi,
-                          profile=press.profile, ink_limit=press.ink_limit)
+    image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
+                          ink_limit=press.ink_limit)
     report.image_ppi = round(image.ppi, 1)
     report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
     dw, dh = image.drawn
-    return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, block.image, image.data, image.ppi)
+    return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, path, image.data, image.ppi)
 
 
 def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
@@ -63,19 +65,17 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
                                          block.id, "caption"))
             report.chars_set += line.chars
     if rest:
-        report.overset_lines += len(rest)
-        report.overset_chars += sum(line.chars for line in rest)
-        report.overset_text += "".join(line.text for line in rest)
+        report.add_overset(len(rest), "".join(line.text for line in rest), sum(line.chars for line in rest))
     pad = grid.pitch / 2 if block.at.line > 1 else 0.0
     top = rect.y + pad
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)
     report.lines_available = report.lines_used = block.at.lines
     if bottom - top < grid.pitch:
-        report.overset_lines += 1
-        report.overset_text += "(no room for the picture above its caption)"
+        report.add_overset(1, "(no room for the picture above its caption)", 0)
         return placed
     if block.image:
-        placed.items.insert(0, _photo(block, rect.x, top, rect.w, bottom - top, press, report))
+        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, press, report, block.fit,
+                                      block.focus))
     else:
         placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
                                    0.5, cross=True))
@@ -124,28 +124,20 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
     for k, text in enumerate(shown):
         fitted = one_line(text, grid.body_size, "hei", "center", rect.w, book, typo, report.missing_glyphs)
         if fitted is None:
-            _overset_text(report, text)
+            report.add_overset(1, text)
             continue
         line, _ = fitted  # on the baseline grid, whatever size it fitted at
         placed.items.append(TextLine(rect.x, grid.line_top(first + k) + offset, line.glyphs, block.id, "masthead"))
         report.chars_set += line.chars
     for text in texts[len(shown):]:
-        _overset_text(report, text)
+        report.add_overset(1, text)
     top, bottom = rect.y, grid.line_top(first) - grid.pitch / 2
     report.lines_available = report.lines_used = block.at.lines
     if block.image:
         if bottom - top < grid.pitch:
-            _overset_text(report, f"(no room for the logo {block.image.name} above the small print)")
+            report.add_overset(1, f"(no room for the logo {block.image.name} above the small print)", 0)
             return placed
-        from layout.render.images import prepare_image
-
-        image = prepare_image(block.image, rect.w, bottom - top, fit="contain", ppi=press.ppi,
-                              profile=press.profile, ink_limit=press.ink_limit)
-        report.image_ppi = round(image.ppi, 1)
-        report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
-        dw, dh = image.drawn
-        placed.items.insert(0, ImageItem(rect.x + (rect.w - dw) / 2, top + (bottom - top - dh) / 2, dw, dh,
-                                         block.image, image.data, image.ppi))
+        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, press, report))
     else:
         name = block.name or paper
         heads, height = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, book, typo,
@@ -154,10 +146,3 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
         for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report):
             placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
     return placed
-
-
-def _overset_text(report: BlockReport, text: str) -> None:
-    """A line of text that could not be placed, reported as overset."""
-    report.overset_lines += 1
-    report.overset_chars += len(text.replace(" ", ""))
-    report.overset_text += text

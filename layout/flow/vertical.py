@@ -204,9 +204,7 @@ def place_columns(columns: list[VerticalColumn], right: float, top: float, botto
         fits = tuple(g for g, end in zip(column.glyphs, column.ends) if end <= room + 0.01)
         rest = column.glyphs[len(fits):]
         if rest:
-            report.overset_lines += 1
-            report.overset_chars += len(rest)
-            report.overset_text += "".join(g.ch for g in rest)
+            report.add_overset(1, "".join(g.ch for g in rest), len(rest))
         report.chars_set += len(fits)
         if fits:
             items.append(VerticalLine(x, top + shift, column.width, fits, block))

@@ -341,10 +341,7 @@ def _typography(doc: _Doc, owner: _Reader, base: m.Typography) -> m.Typography:
     for key in r.data:
         default = getattr(base, key)
         if key in CHOICES:
-            value = r.text(key)
-            if value not in CHOICES[key]:
-                raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(CHOICES[key])}")
-            changes[key] = value
+            changes[key] = _choice(doc, r, key, None, null_ok=False)
         elif ("typography", key) in RANGES:
             changes[key] = r.number(key, default, *RANGES["typography", key])
         elif key == "latin_font":
@@ -445,13 +442,8 @@ def _block(doc: _Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.P
 
 def _masthead(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.MastheadBlock:
     """报头: the name (default: the issue's paper), or a logo image, and the small print."""
-    image = r.text("image")
-    path = doc.local_file(r.sub("image"), base, image, "image file") if image else None
-    if path:
-        _check_image(doc, r.sub("image"), path)
-    font = r.text("font", "song_bold") or "song_bold"
-    if font not in FONT_ROLES:
-        raise doc.error(r.sub("font"), f"unknown font role {font!r}: use {', '.join(FONT_ROLES)}")
+    path = _image(doc, r, base)
+    font = _choice(doc, r, "font", "song_bold", FONT_ROLES) or "song_bold"
     notes = r.raw("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise doc.error(r.sub("notes"), "notes are a list of lines of small print")
@@ -497,12 +489,8 @@ def _head(doc: _Doc, r: _Reader, key: str, size: str, role: str, align: str) -> 
     if isinstance(value, str):
         return m.HeadText(text=value.strip(), size_pt=parse_size(size), role=role, align=align)
     h = _Reader(doc, value, r.sub(key), KEYS["head"])
-    font = h.text("font", role) or role
-    if font not in FONT_ROLES:
-        raise doc.error(h.sub("font"), f"unknown font role {font!r}: use {', '.join(FONT_ROLES)}")
-    how = h.text("align", align) or align
-    if how not in ALIGNS:
-        raise doc.error(h.sub("align"), f"unknown alignment {how!r}: use left, center or right")
+    font = _choice(doc, h, "font", role, FONT_ROLES) or role
+    how = _choice(doc, h, "align", align, ALIGNS) or align
     return m.HeadText(text=(h.text("text", required=True) or "").strip(),
                       size_pt=h.convert("size", parse_size, parse_size(size), low=5.0, high=200.0),
                       role=font, align=how)
@@ -531,11 +519,14 @@ def _article(doc: _Doc, r: _Reader, common: dict[str, Any], page: m.PageSpec) ->
     )
 
 
-def _choice(doc: _Doc, r: _Reader, key: str, default: str | None) -> str | None:
-    """A key that takes one of the words ``CHOICES[key]``; ``default`` when absent."""
+def _choice(doc: _Doc, r: _Reader, key: str, default: str | None,
+            choices: tuple[str, ...] | None = None, null_ok: bool = True) -> str | None:
+    """A key that takes one of the words ``choices`` (default ``CHOICES[key]``); ``default``
+    when absent; None only if ``null_ok``."""
+    words = CHOICES[key] if choices is None else choices
     value = r.text(key, default)
-    if value is not None and value not in CHOICES[key]:
-        raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(CHOICES[key])}")
+    if (value is not None or not null_ok) and value not in words:
+        raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(words)}")
     return value
 
 
@@ -549,9 +540,7 @@ def _box(doc: _Doc, r: _Reader) -> m.BoxStyle | None:
     if isinstance(value, str):
         value = {"style": value}
     b = _Reader(doc, value, r.sub("box"), KEYS["box"])
-    style = b.text("style", "single") or "single"
-    if style not in BOX_STYLES:
-        raise doc.error(b.sub("style"), f"unknown box style {style!r}: use {', '.join(BOX_STYLES)}")
+    style = _choice(doc, b, "style", "single", BOX_STYLES) or "single"
     tint = b.raw("tint")
     if tint is not None and (not isinstance(tint, list) or len(tint) != 4 or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in tint)):
@@ -646,14 +635,8 @@ def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
 
 def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.PhotoBlock:
     """A photo slot; a given image path must exist."""
-    image = r.text("image")
-    path = None
-    if image:
-        path = doc.local_file(r.sub("image"), base, image, "image file")
-        _check_image(doc, r.sub("image"), path)
-    fit = r.text("fit", "cover") or "cover"
-    if fit not in FITS:
-        raise doc.error(r.sub("fit"), f"unknown fit {fit!r}: use cover or contain")
+    path = _image(doc, r, base)
+    fit = _choice(doc, r, "fit", "cover", FITS) or "cover"
     focus = r.raw("focus", [0.5, 0.5])
     if (not isinstance(focus, list) or len(focus) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
@@ -661,6 +644,16 @@ def _photo(doc: _Doc, r: _Reader, common: dict[str, Any], base: Path) -> m.Photo
     return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
                         caption=r.text("caption", "") or "", credit=r.text("credit", "") or "",
                         fit=fit, focus=(float(focus[0]), float(focus[1])), wrap=r.boolean("wrap", False))
+
+
+def _image(doc: _Doc, r: _Reader, base: Path) -> Path | None:
+    """The block's ``image`` file, relative to the issue file; it must exist and decode."""
+    image = r.text("image")
+    if not image:
+        return None
+    path = doc.local_file(r.sub("image"), base, image, "image file")
+    _check_image(doc, r.sub("image"), path)
+    return path
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:
@@ -672,12 +665,6 @@ def _check_image(doc: _Doc, key: str, path: Path) -> None:
             im.load()  # decodes: a truncated file fails here (verify() only checks the structure)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
-
-
-def _inside(inner: m.Placement, outer: m.Placement) -> bool:
-    """Whether ``inner`` lies wholly within ``outer``."""
-    return (outer.column <= inner.column and inner.last_column <= outer.last_column
-            and outer.line <= inner.line and inner.end_line <= outer.end_line)
 
 
 def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
@@ -693,7 +680,7 @@ def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
             photo = a if isinstance(a, m.PhotoBlock) else b
             article = b if photo is a else a
             if pair == {m.PhotoBlock, m.ArticleBlock} and isinstance(photo, m.PhotoBlock) and photo.wrap:
-                if _inside(photo.at, article.at):
+                if photo.at.within(article.at):
                     continue
                 raise doc.error(f"{photo.yaml_path}.at", f"photo {photo.id!r} wraps into article {article.id!r} "
                                 "but does not lie wholly inside it")
@@ -702,7 +689,7 @@ def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:
                                if pair == {m.PhotoBlock, m.ArticleBlock} else ""))
     for photo in blocks:
         if isinstance(photo, m.PhotoBlock) and photo.wrap and not any(
-                isinstance(a, m.ArticleBlock) and _inside(photo.at, a.at) for a in blocks):
+                isinstance(a, m.ArticleBlock) and photo.at.within(a.at) for a in blocks):
             raise doc.error(f"{photo.yaml_path}.wrap", f"photo {photo.id!r} has wrap: true but lies inside no "
                             "article: place it over an article's text, or leave wrap out")
     ids = [b.id for b in blocks]

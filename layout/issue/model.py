@@ -96,6 +96,11 @@ class Placement:
         """The first line below the block."""
         return self.line + self.lines
 
+    def within(self, outer: Placement) -> bool:
+        """Whether this placement lies wholly within ``outer``."""
+        return (outer.column <= self.column and self.last_column <= outer.last_column
+                and outer.line <= self.line and self.end_line <= outer.end_line)
+
 
 @dataclass(frozen=True)
 class Block:

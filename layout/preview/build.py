@@ -18,14 +18,12 @@ from PIL import Image
 from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
-from layout.issue.load import load_issue
 from layout.issue.model import MastheadBlock, PhotoBlock
-from layout.page import typeset
+from layout.page import typeset_file as lay_out
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
 from layout.render.png import DEFAULT_DPI, png_bytes, render_page
 from layout.report import RenderReport
-from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 
 SHEET_NAME = "contact-sheet.png"
@@ -43,9 +41,7 @@ class Preview:
 
 def typeset_file(source: Path, book: FontBook) -> Preview:
     """Load, clean and typeset an issue file (raises ``BanmianError`` on bad input)."""
-    issue, changes = clean_issue(load_issue(source))
-    document, report = typeset(issue, book)
-    report.changes.update(changes)
+    issue, document, report = lay_out(source, book)
     images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, (PhotoBlock, MastheadBlock)) and b.image]
     return Preview(source, document, report, (source, *dict.fromkeys(images)))
 

@@ -201,7 +201,7 @@ def body_ascent(frame: PageFrame) -> float:
                       if isinstance(i, TextLine) and i.kind == "body")
     if offsets:
         return offsets.most_common(1)[0][0]
-    return (grid.pitch - grid.body_size) / 2 + 0.88 * grid.body_size
+    return (grid.pitch - grid.body_size) / 2 + grid.ascent_em * grid.body_size
 
 
 class _Layer:
