@@ -96,8 +96,7 @@ def _render_many(args: argparse.Namespace, sources: list[Path]) -> int:
         raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     codes: list[int] = []
     for k, source in enumerate(sources, 1):
-        one = replace_args(args, issue=str(source), output=str(folder / f"{source.stem}.pdf"), quiet=True,
-                           summary=None, report=None)
+        one = replace_args(args, issue=str(source), output=str(folder / f"{source.stem}.pdf"), quiet=True)
         try:
             code, message = _render_one(one), "ok"
         except BanmianError as exc:

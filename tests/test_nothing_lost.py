@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from layout.errors import IssueError
-from layout.frame import TextLine, VerticalLine
+from layout.frame import Document, TextLine, VerticalLine
 from layout.issue.load import load_issue
+from layout.issue.model import ArticleBlock, Issue, Paragraph
 from layout.page import typeset
+from layout.report import BlockReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.test_properties import TEXT
@@ -36,29 +38,40 @@ ARTICLE = st.fixed_dictionaries({
 @given(article=ARTICLE)
 def test_every_character_is_set_or_overset(tmp_path_factory, box_book: FontBook,  # type: ignore[no-untyped-def]
                                            article: dict) -> None:
-    folder = tmp_path_factory.mktemp("lost")
-    text = f"""banmian: 1
+    at = f"{{column: 1, span: {article['span']}, line: 1, lines: {article['lines']}}}"
+    issue = _load(tmp_path_factory.mktemp("lost"), article["chars"], f"""      - type: article
+        id: a
+        at: {at}
+        body: {json.dumps(article["body"], ensure_ascii=False)}
+""")
+    _, block, set_text, wanted = _lay_out(issue, box_book)
+    assert set_text + block.overset_text.replace(" ", "") == wanted
+    assert block.overset_chars == len(block.overset_text.replace(" ", ""))
+
+
+def _load(folder: Path, chars: int, blocks: str) -> Issue:
+    """A one-page issue with ``blocks`` on a 4-column grid of ``chars`` characters, loaded and cleaned."""
+    path = folder / "i.yaml"
+    path.write_text(f"""banmian: 1
 issue: {{paper: 测试报, date: 2026-01-20}}
 pages:
   - number: 1
     paper: {{width: 500mm, height: 700mm}}
-    grid: {{columns: 4, chars: {article["chars"]}, body_size: 10pt, leading: 15pt}}
+    grid: {{columns: 4, chars: {chars}, body_size: 10pt, leading: 15pt}}
     blocks:
-      - type: article
-        id: a
-        at: {{column: 1, span: {article["span"]}, line: 1, lines: {article["lines"]}}}
-        body: {json.dumps(article["body"], ensure_ascii=False)}
-"""
-    path = Path(folder) / "i.yaml"
-    path.write_text(text, encoding="utf-8")
-    issue, _ = clean_issue(load_issue(path))
-    doc, report = typeset(issue, box_book)
+{blocks}""", encoding="utf-8")
+    return clean_issue(load_issue(path))[0]
+
+
+def _lay_out(issue: Issue, book: FontBook) -> tuple[Document, BlockReport, str, str]:
+    """The page, article ``a``'s report, its body text as set and as written (spaces dropped)."""
+    doc, report = typeset(issue, book)
     block = next(b for b in report.blocks if b.block == "a")
     body = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "body"]
-    set_text = "".join(line.text for line in body).replace(" ", "")
-    wanted = "".join(run.text for p in issue.pages[0].blocks[0].body for run in p.runs).replace(" ", "")  # type: ignore[union-attr]
-    assert set_text + block.overset_text.replace(" ", "") == wanted
-    assert block.overset_chars == len(block.overset_text.replace(" ", ""))
+    article = next(b for b in issue.pages[0].blocks if b.id == "a")
+    assert isinstance(article, ArticleBlock)
+    wanted = "".join(run.text for p in article.body if isinstance(p, Paragraph) for run in p.runs)
+    return doc, block, "".join(line.text for line in body).replace(" ", ""), wanted.replace(" ", "")
 
 
 MAKEUP = st.fixed_dictionaries({
@@ -101,31 +114,16 @@ def test_make_up_loses_nothing_and_keeps_text_off_photos(tmp_path_factory, box_b
         wrap: true
         label: 中文
 """
-    folder = tmp_path_factory.mktemp("makeup")
-    path = Path(folder) / "i.yaml"
-    path.write_text(f"""banmian: 1
-issue: {{paper: 测试报, date: 2026-01-20}}
-pages:
-  - number: 1
-    paper: {{width: 500mm, height: 700mm}}
-    grid: {{columns: 4, chars: {article["chars"]}, body_size: 10pt, leading: 15pt}}
-    blocks:
-      - type: article
+    try:
+        issue = _load(tmp_path_factory.mktemp("makeup"), article["chars"], f"""      - type: article
         id: a
         at: {{column: 1, span: {span}, line: 1, lines: {lines}}}
 {extra}        body: {json.dumps(article["body"], ensure_ascii=False)}
-{photo}""", encoding="utf-8")
-    try:
-        issue, _ = clean_issue(load_issue(path))
+{photo}""")
     except IssueError as exc:  # too many broken columns for the span: refused by the loader, as it should be
         assert exc.path == "pages[0].blocks[0].columns", exc
         assume(False)
-    doc, report = typeset(issue, box_book)
-    block = next(b for b in report.blocks if b.block == "a")
-    body = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "body"]
-    set_text = "".join(line.text for line in body).replace(" ", "")
-    article_block = next(b for b in issue.pages[0].blocks if b.id == "a")
-    wanted = "".join(run.text for p in article_block.body for run in p.runs).replace(" ", "")  # type: ignore[union-attr]
+    doc, block, set_text, wanted = _lay_out(issue, box_book)
     body_overset = block.overset_text.replace(" ", "")
     assert set_text + body_overset[len(body_overset) - (len(wanted) - len(set_text)):] == wanted
     if photo:
