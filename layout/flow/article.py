@@ -261,7 +261,7 @@ def distribute(units: list[Unit], columns: int, height: int,
                 return placed, index
             while line < height and line in free[column]:
                 line += 1
-            end = next((k for k in range(line, height) if k in free[column]), height)
+            end = next((k for k in range(line, height) if k in free[column]), height) if free[column] else height
             lead = 1 if unit.crosshead and line > 0 and line - 1 not in free[column] else 0
             keep = unit.height + lead + (2 if unit.crosshead else 0)
             whole = line == 0 and end == height
