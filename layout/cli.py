@@ -123,7 +123,7 @@ def _render_one(args: argparse.Namespace) -> int:
     if args.pdfx:
         from layout.handoff import check, press_pdf
 
-        write_atomic(Path(args.output), press_pdf(document, issue, book))
+        write_atomic(Path(args.output), press_pdf(document, issue, book, args.marks, args.allow_placeholders))
         result = check(Path(args.output), issue, report)
         print(result.summary(), file=sys.stderr)
         verdict = EXIT_OK if result.ok else EXIT_OVERSET
@@ -152,7 +152,7 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
-    from layout.preflight import preflight
+    from layout.preflight import emit, preflight
 
     path = Path(args.pdf)
     if not path.is_file():
@@ -163,9 +163,9 @@ def cmd_preflight(args: argparse.Namespace) -> int:
             summary = json.loads(Path(args.render_summary).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
-    report = preflight(path, args.ink_limit, summary)
-    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
-    if "PDF_UNREADABLE" in report.codes():
+    report = preflight(path, args.ink_limit, summary, args.safe_area)
+    emit(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
+    if report.unreadable:
         return EXIT_INPUT
     return EXIT_OK if report.ok else EXIT_OVERSET
 
@@ -176,7 +176,7 @@ def cmd_handoff(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     issue, document, report, book = _typeset(args)
-    result = hand_off(issue, document, report, book, Path(args.output))
+    result = hand_off(issue, document, report, book, Path(args.output), args.marks, args.allow_placeholders)
     if not args.quiet:
         print(result.preflight.summary())
         print(f"{args.output}: {len(result.files)} files (PDF/X, {len(document.pages)} previews, preflight, "
@@ -270,6 +270,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _press_options(command: argparse.ArgumentParser) -> None:
+    """--marks and --allow-placeholders, for the press version (render --pdfx, handoff)."""
+    command.add_argument("--marks", choices=("full", "crop", "none"), default="full",
+                         help="printer's furniture: full (3 mm bleed, crop and registration marks, slug; default), "
+                              "crop (bleed and crop marks), none (trim-size page)")
+    command.add_argument("--allow-placeholders", action="store_true",
+                         help="press version with empty photo or ad slots: they stay blank on the plates")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
     from layout.page import PARALLEL_FROM
@@ -292,18 +301,22 @@ def parser() -> argparse.ArgumentParser:
                         help="refuse image and profile paths outside the issue file's folder (for servers)")
     render.add_argument("--pdfx", action="store_true",
                         help="write PDF/X-1a with 3 mm bleed, crop and registration marks, then preflight it")
+    _press_options(render)
     render.set_defaults(func=cmd_render)
     handoff = sub.add_parser("handoff", help="write the print-shop package: PDF/X, previews, preflight, manifest")
     handoff.add_argument("issue", help="the issue file (YAML)")
     handoff.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the package")
     handoff.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     handoff.add_argument("--quiet", action="store_true", help="print warnings only")
+    _press_options(handoff)
     handoff.set_defaults(func=cmd_handoff)
     check = sub.add_parser("preflight", help="check a finished PDF for the press")
     check.add_argument("pdf", help="the PDF to check")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.add_argument("--ink-limit", type=float, default=240.0, help="total ink limit of photos in %% (240)")
     check.add_argument("--render-summary", metavar="FILE.json", help="the renderer's --summary (overset)")
+    check.add_argument("--safe-area", type=float, default=5.0, metavar="MM",
+                       help="text keeps this far inside the trim (default 5 mm; 0: not checked)")
     check.set_defaults(func=cmd_preflight)
     fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")
     fonts.add_argument("--out", help="folder for the fonts (default: the checkout's fonts/, "

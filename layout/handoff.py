@@ -1,44 +1,80 @@
 """The print-shop hand-off: PDF/X with bleed and marks, previews, preflight, manifest.
 
-In:  an issue file and an output folder.
-Out: in the folder, ``<issue>.pdf`` (PDF/X-1a with TrimBox, BleedBox, crop and
-     registration marks and the output intent), ``page-<N>.png`` previews,
+In:  an issue, its typeset document and report, and an output folder.
+Out: in the folder, ``<issue>.pdf`` (PDF/X-1a with TrimBox, BleedBox, the marks
+     chosen by ``--marks`` and the output intent), ``page-<N>.png`` previews,
      ``preflight.json`` and ``preflight.txt`` (the checks of the finished PDF),
-     ``render.json`` (the renderer's report: copy-fit, photos, copy changes) and
-     ``manifest.json`` (every file with its size and SHA-256). Files are written
-     through temporary files; a failed run leaves no partial file behind.
+     ``render.json`` (the renderer's report: copy-fit, photos with their measured
+     ink, the output condition, copy changes) and ``manifest.json`` (every file
+     with its size and SHA-256).
+
+The package is written whole into a temporary folder beside the target and then
+swapped in for it, so a run that fails half way leaves the earlier package as it
+was, never a mix of new and old files whose manifest no longer matches. The target
+must be new, empty, or an earlier hand-off package (it has a ``manifest.json``).
+
+Photo and ad placeholders are refused (``PlaceholderError``) unless allowed; an
+allowed placeholder is blank on the plates (``layout.press.for_plates``). The PDF's
+dates are the edition's date (``layout.render.pdfx.edition_date``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from layout.errors import OutputError
-from layout.files import write_atomic
+from layout.errors import BanmianError, OutputError
+from layout.files import _umask, write_atomic
 from layout.frame import Document
-from layout.issue.model import Issue
+from layout.issue.model import Issue, PhotoBlock
 from layout.preflight import PreflightReport, preflight
-from layout.press import with_marks
+from layout.press import PressOptions, for_plates, with_marks
 from layout.render.pdf import write_pdf
-from layout.render.pdfx import to_pdfx
+from layout.render.pdfx import edition_date, to_pdfx
 from layout.report import RenderReport
 from layout.text.font import FontBook
 
 PREVIEW_DPI = 100
 
 
-def press_pdf(document: Document, issue: Issue, book: FontBook) -> bytes:
-    """The document as a PDF/X-1a file with bleed, marks and the issue's output profile."""
-    pdf = write_pdf(with_marks(document, book), book)
-    return to_pdfx(pdf, issue.press.profile, title=document.title)
+class PlaceholderError(BanmianError):
+    """The press version was asked for while photo or ad slots are still placeholders."""
+
+
+def placeholders(issue: Issue) -> list[str]:
+    """Every photo or ad slot without an image: ``第2版 ad (广告)``."""
+    return [f"第{page.number}版 {block.id}" + (f" ({block.label})" if block.label else "")
+            for page in issue.pages for block in page.blocks if isinstance(block, PhotoBlock) and not block.image]
+
+
+def press_pdf(document: Document, issue: Issue, book: FontBook, marks: str = "full",
+              allow_placeholders: bool = False) -> bytes:
+    """The document as a PDF/X-1a file with bleed, ``marks`` (full, crop or none), the
+    issue's output profile and the edition's date. Placeholders raise ``PlaceholderError``
+    unless ``allow_placeholders``; allowed ones are left off the plates."""
+    empty = placeholders(issue)
+    if empty and not allow_placeholders:
+        raise PlaceholderError(
+            f"{issue.source}: {len(empty)} photo or ad slot{'s are' if len(empty) > 1 else ' is'} still a "
+            f"placeholder and would print in the paper: {', '.join(empty)}. Give each its image, or pass "
+            "--allow-placeholders to leave the slots blank on the plates")
+    pdf = write_pdf(with_marks(for_plates(document), book, PressOptions(marks=marks)), book)
+    return to_pdfx(pdf, issue.press.profile, title=document.title, created=edition_date(issue.meta.date))
+
+
+def summary(issue: Issue, report: RenderReport) -> dict[str, Any]:
+    """The render report (with its output condition and photos) and the placeholders left."""
+    return {**report.to_json(), "placeholders": placeholders(issue)}
 
 
 def check(pdf: bytes | Path, issue: Issue, report: RenderReport) -> PreflightReport:
-    """Preflight of a finished PDF, with the renderer's overset record."""
-    return preflight(pdf, issue.press.ink_limit, report.to_json())
+    """Preflight of a finished PDF, with the renderer's summary (overset, block and photo names)."""
+    return preflight(pdf, issue.press.ink_limit, summary(issue, report))
 
 
 @dataclass(frozen=True)
@@ -49,35 +85,65 @@ class Handoff:
     preflight: PreflightReport
 
 
-def hand_off(issue: Issue, document: Document, report: RenderReport, book: FontBook, folder: Path) -> Handoff:
+def _target(folder: Path) -> None:
+    """The folder must be new, empty, or an earlier package (else we would delete someone's files)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise OutputError(f"{folder}: not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / "manifest.json").is_file():
+        raise OutputError(f"{folder}: the folder has files but is not an earlier hand-off package "
+                          "(no manifest.json); give a new or empty folder")
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put the finished package ``staging`` in the place of ``folder``."""
+    old = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        folder.rename(old / "package")
+    staging.rename(folder)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def hand_off(issue: Issue, document: Document, report: RenderReport, book: FontBook, folder: Path,
+             marks: str = "full", allow_placeholders: bool = False) -> Handoff:
     """Write the hand-off package into ``folder`` (see module docstring)."""
     from layout.preview.build import Preview, write_preview
 
-    pdf = press_pdf(document, issue, book)
+    pdf = press_pdf(document, issue, book, marks, allow_placeholders)
+    _target(folder)
+    parent = folder.resolve().parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=parent))
+        staging.chmod(0o777 & ~_umask())  # as an ordinary new folder, not mkdtemp's 0700
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
-    pdf_path = folder / f"{issue.source.stem}.pdf"
-    write_atomic(pdf_path, pdf)
-    result = check(pdf_path, issue, report)
-    pngs = write_preview(Preview(issue.source, document, report, (issue.source,)), book, folder, PREVIEW_DPI)
-    texts = {
-        "preflight.json": json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n",
-        "preflight.txt": result.summary() + "\n",
-        "render.json": json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n",
-    }
-    for name, text in texts.items():
-        write_atomic(folder / name, text.encode("utf-8"))
-    files = [pdf_path, *pngs, *(folder / name for name in texts)]
-    write_atomic(folder / "manifest.json", _manifest(issue, files, result).encode("utf-8"))
-    return Handoff((*files, folder / "manifest.json"), result)
+    try:
+        pdf_path = staging / f"{issue.source.stem}.pdf"
+        write_atomic(pdf_path, pdf)
+        result = check(pdf_path, issue, report)
+        pngs = write_preview(Preview(issue.source, document, report, (issue.source,)), book, staging, PREVIEW_DPI)
+        texts = {
+            "preflight.json": json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n",
+            "preflight.txt": result.summary() + "\n",
+            "render.json": json.dumps(summary(issue, report), ensure_ascii=False, indent=1) + "\n",
+        }
+        for name, text in texts.items():
+            write_atomic(staging / name, text.encode("utf-8"))
+        names = [pdf_path.name, *(p.name for p in pngs), *texts]
+        write_atomic(staging / "manifest.json", _manifest(issue, staging, names, result).encode("utf-8"))
+        _swap(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Handoff(tuple(folder / name for name in (*names, "manifest.json")), result)
 
 
-def _manifest(issue: Issue, files: list[Path], result: PreflightReport) -> str:
+def _manifest(issue: Issue, folder: Path, names: list[str], result: PreflightReport) -> str:
     """A JSON list of the files with sizes and SHA-256, and the preflight verdict."""
-    entries = [{"file": path.name, "bytes": path.stat().st_size,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest()} for path in files]
+    entries = [{"file": name, "bytes": (folder / name).stat().st_size,
+                "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()} for name in names]
     manifest = {"paper": issue.meta.paper, "date": issue.meta.date, "issue": issue.meta.number,
                 "pages": [p.number for p in issue.pages], "preflight": "pass" if result.ok else "fail",
                 "errors": len(result.errors), "warnings": len(result.warnings), "files": entries}

@@ -26,6 +26,7 @@ from layout.issue.model import (
     PhotoBlock,
 )
 from layout.logger import LOGGER
+from layout.render.icc import press_summary
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
@@ -146,6 +147,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     items.extend(_rules(page, grid))
     for block in page.blocks:
         placed = _layout_block(block, grid, book, page, issue)
+        placed.report.rect = astuple(grid.rect(block.at))
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,
@@ -190,6 +192,22 @@ def _log(report: RenderReport) -> None:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
                            block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
+        if block.image_ppi is not None:
+            _log_resolution(block)
+
+
+def _log_resolution(block: BlockReport) -> None:
+    """A photo under preflight's thresholds is a warning; under the target ppi, a note."""
+    from layout.render.images import DEFAULT_PPI, MIN_PPI_ERROR, MIN_PPI_WARNING
+
+    ppi = block.image_ppi or 0.0
+    if ppi < MIN_PPI_WARNING:
+        LOGGER.warning("low resolution: page %d, block %r: image %s at %.0f ppi (preflight: under %g ppi is a "
+                       "warning, under %g an error)", block.page, block.block, block.image_file, ppi,
+                       MIN_PPI_WARNING, MIN_PPI_ERROR)
+    elif ppi < DEFAULT_PPI - 0.5:
+        LOGGER.info("note: page %d, block %r: image %s at %.0f ppi, under the %g ppi target", block.page,
+                    block.block, block.image_file, ppi, DEFAULT_PPI)
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:
@@ -201,6 +219,7 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
     _log(report)
+    report.press = press_summary(issue.press.profile, issue.press.ink_limit)
     title = f"{issue.meta.paper} {issue.meta.date}"
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,
             "number": str(issue.meta.number) if issue.meta.number is not None else ""}

@@ -8,6 +8,16 @@ Out: the same pages with ``bleed`` and ``slug`` set and the marks added as frame
      four inks at 100 %), starting outside the bleed so that they never print on the
      page; the slug text (paper, date, page) is in black only.
 
+``marks`` chooses the furniture (``--marks``): ``full`` (the default: 3 mm bleed,
+crop and registration marks, the slug line), ``crop`` (bleed and crop marks only)
+or ``none`` (a trim-size page: no bleed, marks or slug; the PDF/X step makes
+TrimBox = BleedBox = MediaBox), for plants that impose and mark pages themselves.
+
+``for_plates`` takes the photo and ad placeholders off the page: an allowed
+placeholder (``--allow-placeholders``) leaves its slot blank on every plate, with no
+grey box, cross, label or keyline, so that nothing meant for the make-up desk can
+print in the paper. The previews still show them.
+
 Reportlab's own ``cropMarks`` option is not used: it rescales the page content.
 """
 
@@ -16,13 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.flow.article import head_lines
-from layout.frame import CMYK, Document, Dot, Item, PageFrame, Rule, TextLine
+from layout.frame import CMYK, Box, Document, Dot, Item, PageFrame, Rule, TextLine
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook
 from layout.units import mm
 
 REGISTRATION: CMYK = (1.0, 1.0, 1.0, 1.0)
 MARK_WIDTH = 0.25  # pt
+MARKS = ("full", "crop", "none")
 
 
 @dataclass(frozen=True)
@@ -32,22 +43,42 @@ class PressOptions:
     bleed_mm: float = 3.0
     slug_mm: float = 12.0  # room outside the bleed for marks and the slug line
     mark_mm: float = 5.0  # length of a crop mark
+    marks: str = "full"  # full, crop or none (see module docstring)
 
 
 def with_marks(document: Document, book: FontBook, options: PressOptions | None = None) -> Document:
     """Every page with bleed, slug and marks (see module docstring)."""
     options = options or PressOptions()
+    if options.marks not in MARKS:
+        raise ValueError(f"marks must be one of {', '.join(MARKS)}, not {options.marks!r}")
+    if options.marks == "none":
+        return document
     pages = tuple(_page(page, document, book, options) for page in document.pages)
     return replace(document, pages=pages)
 
 
 def _page(page: PageFrame, document: Document, book: FontBook, options: PressOptions) -> PageFrame:
     """One page with its marks."""
-    bleed, slug = mm(options.bleed_mm), mm(options.slug_mm)
-    items: list[Item] = [*page.items, *crop_marks(page.width, page.height, bleed, mm(options.mark_mm))]
-    items.extend(registration_marks(page.width, page.height, bleed + mm(options.mark_mm) / 2 + mm(1)))
+    bleed, mark = mm(options.bleed_mm), mm(options.mark_mm)
+    items: list[Item] = [*page.items, *crop_marks(page.width, page.height, bleed, mark)]
+    if options.marks == "crop":
+        return replace(page, items=tuple(items), bleed=bleed, slug=mark + mm(1))
+    slug = mm(options.slug_mm)
+    items.extend(registration_marks(page.width, page.height, bleed + mark / 2 + mm(1)))
     items.extend(_slug_line(page, document, book, bleed + slug * 0.6))
     return replace(page, items=tuple(items), bleed=bleed, slug=slug)
+
+
+def is_placeholder(item: Item) -> bool:
+    """A photo or ad placeholder's box (with its cross) or its label."""
+    return (isinstance(item, Box) and item.cross) or (isinstance(item, TextLine) and item.kind == "label")
+
+
+def for_plates(document: Document) -> Document:
+    """The document without its placeholders (see module docstring)."""
+    pages = tuple(replace(page, items=tuple(i for i in page.items if not is_placeholder(i)))
+                  for page in document.pages)
+    return replace(document, pages=pages)
 
 
 def crop_marks(width: float, height: float, bleed: float, length: float) -> list[Rule]:

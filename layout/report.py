@@ -32,7 +32,10 @@ class BlockReport:
     missing_glyphs: list[str] = field(default_factory=list)
     forced_breaks: int = 0
     image_ppi: float | None = None  # a photo's effective resolution as placed
-    image_ink: tuple[float, float] | None = None  # a photo's maximum ink (%) before and after the limit
+    image_ink: tuple[float, float] | None = None  # max ink %: before the limit, and measured as embedded
+    image_file: str = ""  # a photo's or logo's file name
+    image_inks: str = ""  # the plates it prints on: CMYK, or K for a greyscale photo
+    rect: tuple[float, float, float, float] | None = None  # the block's x, y, w, h in pt from the trim's top left
     kind: str = ""  # article, photo, banner, masthead, furniture
     columns: int = 0  # an article's body columns
     lines_set: int = 0  # an article's body lines on the page (cross-heads count their lines)
@@ -77,6 +80,7 @@ class RenderReport:
     pages: int = 0
     blocks: list[BlockReport] = field(default_factory=list)
     changes: Counter[str] = field(default_factory=Counter)
+    press: dict[str, Any] = field(default_factory=dict)  # output condition, profile, ink limit
 
     @property
     def chars_set(self) -> int:
@@ -108,4 +112,9 @@ class RenderReport:
             "copy_changes": dict(sorted(self.changes.items())),
             "copy_fit": self.copy_fit(),
             "blocks": [asdict(b) for b in self.blocks],
+            "print": self.press,
+            "photos": [{"page": b.page, "block": b.block, "file": b.image_file, "ppi": b.image_ppi,
+                        "ink_before": b.image_ink[0] if b.image_ink else None,
+                        "ink_measured": b.image_ink[1] if b.image_ink else None, "inks": b.image_inks}
+                       for b in self.blocks if b.image_file],
         }

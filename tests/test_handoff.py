@@ -22,7 +22,9 @@ def boxes_mm(page: pikepdf.Page) -> dict[str, tuple[float, ...]]:
 
 def test_render_pdfx_has_boxes_marks_and_output_intent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.pdf"
-    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--pdfx", "--quiet"]) == 0
+    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--pdfx", "--quiet"]) == 2  # placeholders
+    assert "would print in the paper" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--pdfx", "--quiet", "--allow-placeholders"]) == 0
     assert "0 errors" in capsys.readouterr().err
     with pikepdf.open(out) as pdf:
         page = pdf.pages[0]
@@ -38,7 +40,9 @@ def test_render_pdfx_has_boxes_marks_and_output_intent(tmp_path: Path, capsys: p
 
 def test_handoff_writes_the_package(tmp_path: Path) -> None:
     folder = tmp_path / "press"
-    assert cli.main(["handoff", str(SAMPLE), "-o", str(folder), "--quiet"]) == 0
+    assert cli.main(["handoff", str(SAMPLE), "-o", str(folder), "--quiet"]) == 2  # refuses its placeholders
+    assert not folder.exists()
+    assert cli.main(["handoff", str(SAMPLE), "-o", str(folder), "--quiet", "--allow-placeholders"]) == 0
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["manifest.json", "page-1.png", "page-2.png", "preflight.json", "preflight.txt", "render.json",
                      "sample-broadsheet.pdf"]
@@ -73,7 +77,7 @@ def test_handoff_demo_photo_is_cmyk_at_its_reported_resolution(tmp_path: Path) -
     report = json.loads((tmp_path / "render.json").read_text())
     photo = next(b for b in report["blocks"] if b["block"] == "cuihu-photo")
     with pikepdf.open(tmp_path / "handoff-demo.pdf") as pdf:
-        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        images = images_of(pdf.pages[0])
         assert len(images) == 1 and str(images[0].ColorSpace) == "/DeviceCMYK"
         ppi = images[0].Height / (photo_height_mm(pdf) / 25.4)
     assert abs(ppi - photo["image_ppi"]) < 1.0
@@ -90,3 +94,101 @@ def photo_height_mm(pdf: pikepdf.Pdf) -> float:
         if str(operator) == "cm" and len(operands) == 6 and float(operands[3]) > 100:
             height = float(operands[3])
     return round(to_mm(height), 2)
+
+
+def images_of(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    """The image XObjects a page's resources hold."""
+    xobjects = page.obj.Resources.get("/XObject", {})
+    return [x for x in xobjects.values() if x.get("/Subtype") == "/Image"]
+
+
+def page_content(page: pikepdf.Page) -> bytes:
+    """A page's content streams, joined."""
+    contents = page.Contents
+    return b"".join(c.read_bytes() for c in ([contents] if isinstance(contents, pikepdf.Stream) else contents))
+
+
+def test_allowed_placeholders_leave_nothing_on_the_plates(tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    assert cli.main(["render", str(SAMPLE), "-o", str(out), "--pdfx", "--quiet", "--allow-placeholders"]) == 0
+    plain = tmp_path / "plain.pdf"
+    assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
+    with pikepdf.open(plain) as pdf:
+        assert b"0 0 0 0.08 k" in page_content(pdf.pages[1])  # the screen version shows the grey box
+    with pikepdf.open(out) as pdf:
+        for page in pdf.pages:
+            content = page_content(page)
+            assert b"0 0 0 0.08 k" not in content and b"0 0 0 0.45 K" not in content  # no box, no cross
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "图片：" not in text and "配图待定" not in text  # no label (广告 also occurs in the copy)
+
+
+@pytest.mark.parametrize(("marks", "media", "trim"), [
+    ("full", (0.0, 0.0, 420.0, 575.0), (15.0, 15.0, 405.0, 560.0)),
+    ("crop", (0.0, 0.0, 408.0, 563.0), (9.0, 9.0, 399.0, 554.0)),
+    ("none", (0.0, 0.0, 390.0, 545.0), (0.0, 0.0, 390.0, 545.0)),
+])
+def test_marks_option(tmp_path: Path, marks: str, media: tuple[float, ...], trim: tuple[float, ...]) -> None:
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    out = tmp_path / "x.pdf"
+    assert cli.main(["render", str(demo), "-o", str(out), "--pdfx", "--quiet", "--marks", marks]) == 0
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        found = boxes_mm(page)
+        assert found["/MediaBox"] == media and found["/TrimBox"] == trim
+        content = page_content(page)
+    assert (b"1 1 1 1 K" in content) == (marks != "none")  # crop marks in registration colour
+
+
+def test_handoff_demo_ink_holds_and_the_mono_photo_is_black_only(tmp_path: Path) -> None:
+    """Every embedded photo's ink, measured on every decoded pixel, is within the limit;
+    the greyscale photo has nothing on C, M or Y; the summary names the condition."""
+    from layout.render.images import max_ink
+
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    assert cli.main(["handoff", str(demo), "-o", str(tmp_path), "--quiet"]) == 0
+    summary = json.loads((tmp_path / "render.json").read_text())
+    assert summary["print"]["output_condition"] == "CGATS TR 002" and summary["print"]["ink_limit"] == 240
+    measured = {p["block"]: p for p in summary["photos"]}
+    assert measured["lead-2a-photo"]["inks"] == "K" and measured["cuihu-photo"]["inks"] == "CMYK"
+    with pikepdf.open(tmp_path / "handoff-demo.pdf") as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "CGATS TR 002" and "newsprint" in str(intent.Info)
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20260120")
+        inks = []
+        for page in pdf.pages:
+            for xobject in images_of(page):
+                im = pikepdf.PdfImage(xobject).as_pil_image()
+                inks.append(max_ink(im))
+                assert inks[-1] <= 240
+                if all(band.getextrema() == (0, 0) for band in im.split()[:3]):
+                    inks[-1] = -inks[-1]  # the black-only photo
+    assert len(inks) == 3 and sum(1 for v in inks if v < 0) == 1
+    assert sorted(abs(v) for v in inks) == sorted(p["ink_measured"] for p in summary["photos"])
+
+
+def test_a_failed_rerun_keeps_the_earlier_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    folder = tmp_path / "press"
+    assert cli.main(["handoff", str(demo), "-o", str(folder), "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(*_: object, **__: object) -> list[Path]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("layout.preview.build.write_preview", broken)
+    with pytest.raises(OSError):
+        cli.main(["handoff", str(demo), "-o", str(folder), "--quiet", "--marks", "none"])
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert after == before  # the earlier package, whole
+    manifest = json.loads(after["manifest.json"])
+    assert all(hashlib.sha256(after[e["file"]]).hexdigest() == e["sha256"] for e in manifest["files"])
+    assert [p.name for p in tmp_path.iterdir()] == ["press"]  # no staging folder left behind
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("not ours")
+    assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 4
+    assert (tmp_path / "other" / "keep.txt").read_text() == "not ours"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import math
+import os
 import struct
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
-from layout.render import images
+from layout.render import icc, images
 from layout.render.images import (
     ImageError,
     ProfileError,
@@ -171,7 +173,7 @@ def test_profile_from_the_environment(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_no_profile_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(images.PROFILE_ENV, raising=False)
-    monkeypatch.setattr(images, "SYSTEM_PROFILES", ())
+    monkeypatch.setattr(icc, "SYSTEM_PROFILES", ())
     with pytest.raises(ProfileError, match="texlive-base"):
         default_cmyk_profile()
 
@@ -234,13 +236,105 @@ def test_cover_uses_the_focal_point(tmp_path: Path, profile: Path) -> None:
     assert c > 200 and y < 40  # blue is cyan + magenta
 
 
-def test_black_is_brought_under_the_ink_limit(tmp_path: Path, profile: Path) -> None:
-    photo = save(Image.new("RGB", (600, 600), "black"), tmp_path / "black.jpg")
-    out = prepare_image(photo, 144, 144, profile=profile, ink_limit=240)
-    assert out.ink_before > 260  # a rich black from the profile
-    assert out.ink_after <= 240
-    tight = prepare_image(photo, 144, 144, profile=profile, ink_limit=200)
-    assert tight.ink_after <= 200
+def test_black_is_brought_under_the_ink_limit(tmp_path: Path) -> None:
+    photo = save(Image.new("RGB", (600, 600), (8, 4, 20)), tmp_path / "black.jpg")  # a blue-black, not grey
+    coated = images.FOGRA39_PROFILE
+    out = prepare_image(photo, 144, 144, profile=coated, ink_limit=240)
+    assert out.ink_before > 260  # a rich black from the coated profile
+    assert out.ink_after <= 240 and max_ink(decoded(out.data)) == out.ink_after
+    tight = prepare_image(photo, 144, 144, profile=coated, ink_limit=200)
+    assert max_ink(decoded(tight.data)) <= 200
+
+
+def textured(size: tuple[int, int] = (900, 600)) -> Image.Image:
+    """A dark, busy photo stand-in: noise over deep colours (JPEG rounding is worst on it)."""
+    noise = Image.effect_noise(size, 80).convert("L")
+    dark = Image.merge("RGB", tuple(noise.point(lambda v, d=d: v // d) for d in (6, 8, 5)))
+    return Image.blend(dark, gradient(size), 0.15)
+
+
+@pytest.mark.parametrize("limit", [240.0, 220.0, 260.0])
+def test_ink_limit_holds_on_the_decoded_jpeg(tmp_path: Path, limit: float) -> None:
+    """The limit applied before encoding used to come back at 242–252 % after quality-90 JPEG."""
+    photo = save(textured(), tmp_path / "dark.jpg", quality=95)
+    for profile in (images.FOGRA39_PROFILE, images.NEWSPRINT_PROFILE):
+        out = prepare_image(photo, 200, 130, profile=profile, ink_limit=limit)
+        measured = max_ink(decoded(out.data))  # every pixel, as embedded
+        assert measured <= limit and measured == out.ink_after
+
+
+def test_greyscale_photo_goes_on_the_black_plate_only(tmp_path: Path, profile: Path) -> None:
+    for im in (gradient((400, 300)).convert("L"), gradient((400, 300)).convert("L").convert("RGB")):
+        path = save(im, tmp_path / "mono.jpg", quality=90)
+        out = prepare_image(path, 100, 75, profile=profile)
+        c, m, y, k = decoded(out.data).split()
+        assert out.inks == "K" and c.getextrema() == m.getextrema() == y.getextrema() == (0, 0)
+        assert k.getextrema()[1] > 150
+    colour = prepare_image(save(gradient((400, 300)), tmp_path / "colour.jpg"), 100, 75, profile=profile)
+    assert colour.inks == "CMYK"
+
+
+def test_newsprint_dot_gain_curve() -> None:
+    from layout.render.newsprint import k_curve, plate_tone
+
+    curve = k_curve()
+    assert curve[0] == 255 and curve[255] == 0 and curve == sorted(curve, reverse=True)
+    a = plate_tone(0.5)  # a 50 % tone prints from a smaller dot: 26 % gain at mid-tone on newsprint
+    assert 0.25 < a < 0.33
+    gamma = math.log(0.24) / math.log(0.5)
+    assert 1 - (1 - 0.5) ** gamma == pytest.approx(0.76)  # the model: a 50 % dot prints as 76 %
+    assert all(1 - (1 - plate_tone(t)) ** gamma == pytest.approx(t) for t in (0.1, 0.3, 0.7, 0.9))
+
+
+def test_bad_embedded_icc_profile_is_a_clean_error(tmp_path: Path, profile: Path) -> None:
+    """An RGB ICC profile whose header opens but whose tags are garbage: no transform (was PyCMSError)."""
+    raw = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    raw[200:] = b"\xff" * (len(raw) - 200)
+    path = save(gradient((60, 40)), tmp_path / "badicc.jpg", icc_profile=bytes(raw))
+    with pytest.raises(ImageError, match=r"badicc\.jpg: its embedded ICC profile cannot"):
+        prepare_image(path, 30, 20, profile=profile)
+
+
+def test_huge_png_is_refused_before_decoding(tmp_path: Path, profile: Path) -> None:
+    """12000 × 12000 (144 MP) compresses to a few hundred KB; refused from its header, no warning."""
+    import tracemalloc
+    import warnings
+
+    path = save(Image.new("1", (12000, 12000)), tmp_path / "bomb.png")
+    tracemalloc.start()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ImageError, match=r"bomb\.png: too many pixels"):
+            prepare_image(path, 100, 100, profile=profile)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+def test_a_file_is_read_once_per_render(tmp_path: Path, profile: Path) -> None:
+    from layout.render import sources
+
+    path = save(halves((200, 100), "red", "red"), tmp_path / "photo.png")
+    first = sources.read_source(path)
+    save(halves((200, 100), "blue", "blue"), path)  # replaced after the loader read it
+    c, m, _, _ = decoded(prepare_image(path, 72, 36, profile=profile).data).getpixel((10, 10))  # type: ignore[misc]
+    assert m > 200 and c < 40  # still the red that was read
+    assert sources.read_source(path).sha256 != first.sha256
+
+
+def test_safe_mode_checks_the_file_actually_read(tmp_path: Path) -> None:
+    from layout.render import sources
+
+    jail = tmp_path / "issue"
+    jail.mkdir()
+    outside = save(halves((20, 10), "red", "red"), tmp_path / "secret.png")
+    (jail / "photo.png").symlink_to(outside)
+    with pytest.raises(ImageError, match=r"outside the issue's folder|cannot open"):
+        sources.read_source(jail / "photo.png", jail)
+    fifo = jail / "fifo.png"
+    os.mkfifo(fifo)
+    with pytest.raises(ImageError, match="not a regular file"):
+        sources.read_source(fifo, jail)
 
 
 def test_embedded_profile_and_greyscale_and_cmyk_inputs(tmp_path: Path, profile: Path) -> None:

@@ -139,6 +139,7 @@ def test_running_head_parts_never_collide(tmp_path: Path, box_book: FontBook) ->
     assert folio.overset_text.startswith("第1版") and folio.overset_lines == 1
 
 
+@pytest.mark.expect_warnings  # a small test logo: low resolution
 def test_masthead_logo_is_prepared_for_the_press(tmp_path: Path, box_book: FontBook) -> None:
     Image.new("RGB", (400, 100), (10, 10, 10)).save(tmp_path / "logo.png")
     path = tmp_path / "m.yaml"

@@ -162,6 +162,7 @@ def test_golden_dump(sample: tuple[Document, RenderReport, bytes], request: pyte
         pytest.fail(f"frame dump differs (run pytest --update-golden if intended):\n{diff[:4000]}")
 
 
+@pytest.mark.expect_warnings  # a small test photo: low resolution
 def test_photo_slot_with_an_image(tmp_path: Path, book: FontBook) -> None:
     from PIL import Image
 

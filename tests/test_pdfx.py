@@ -123,7 +123,28 @@ def test_trim_and_bleed_boxes_are_untouched(profile: Path, opened: list[pikepdf.
     for key in ("/MediaBox", "/TrimBox", "/BleedBox"):
         assert [float(v) for v in after.obj[key]] == [float(v) for v in before.obj[key]]
     assert verify_pdfx(to_pdfx(source, profile), require_trim=True) == []
-    assert verify_pdfx(to_pdfx(small_pdf(), profile), require_trim=True) == ["page 1: no TrimBox or ArtBox"]
+    assert verify_pdfx(small_pdf(), require_trim=True)[-1] == "page 1: no TrimBox or ArtBox"
+    trim_size = open_pdf(to_pdfx(small_pdf(), profile), opened).pages[0]  # --marks none: TrimBox = MediaBox
+    assert [float(v) for v in trim_size.obj["/TrimBox"]] == [float(v) for v in trim_size.mediabox]
+    assert [float(v) for v in trim_size.obj["/BleedBox"]] == [float(v) for v in trim_size.mediabox]
+
+
+def test_dates_from_the_edition_and_document_id_from_the_trailer(profile: Path, opened: list[pikepdf.Pdf]) -> None:
+    from layout.render.pdfx import edition_date
+
+    data = to_pdfx(small_pdf(), profile, created=edition_date("2026-01-20"))
+    pdf = open_pdf(data, opened)
+    assert str(pdf.docinfo["/CreationDate"]) == "D:20260120000000+08'00'" == str(pdf.docinfo["/ModDate"])
+    xmp = pdf.Root.Metadata.read_bytes().decode()
+    assert "<xmp:CreateDate>2026-01-20T00:00:00+08:00</xmp:CreateDate>" in xmp
+    permanent = bytes(pdf.trailer.ID[0]).hex()
+    assert f"uuid:{permanent[:8]}-{permanent[8:12]}-{permanent[12:16]}-{permanent[16:20]}-{permanent[20:]}" in xmp
+    assert verify_pdfx(data) == []
+    with pikepdf.open(io.BytesIO(data)) as other:  # an ID that no longer matches the XMP is a problem
+        other.trailer.ID = pikepdf.Array([pikepdf.String(b"x" * 16), pikepdf.String(b"x" * 16)])
+        out = io.BytesIO()
+        other.save(out, static_id=True)
+    assert any("DocumentID" in p for p in verify_pdfx(out.getvalue()))
 
 
 def test_verify_lists_what_a_plain_pdf_lacks() -> None:

@@ -110,6 +110,7 @@ def test_watcher_thread_renders_once_per_touch(issue: Path) -> None:
         thread.join()
 
 
+@pytest.mark.expect_warnings  # a small test photo: low resolution
 def test_render_and_watch_follows_the_yaml_and_its_images(issue: Path, book: FontBook) -> None:
     out = issue.parent / "out"
     renders: list[Path] = []

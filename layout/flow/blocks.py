@@ -37,6 +37,7 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
                           ink_limit=press.ink_limit)
     report.image_ppi = round(image.ppi, 1)
     report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
+    report.image_file, report.image_inks = path.name, image.inks
     dw, dh = image.drawn
     return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, path, image.data, image.ppi)
 

@@ -657,12 +657,21 @@ def _image(doc: _Doc, r: _Reader, base: Path) -> Path | None:
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:
-    """An image must be one Pillow can read and decode to the end."""
+    """An image must be one Pillow can read and decode to the end. It is read here once
+    for the whole render (``layout.render.sources``: size and pixel count checked before
+    decoding; with --safe, the file actually opened must be in the issue's folder)."""
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
+    from layout.render.sources import ImageError, read_source
+
     try:
-        with Image.open(path) as im:
+        data = read_source(path, doc.jail).data
+        with Image.open(io.BytesIO(data)) as im:
             im.load()  # decodes: a truncated file fails here (verify() only checks the structure)
+    except ImageError as exc:
+        raise doc.error(key, f"{path.name} is not a readable image ({str(exc).removeprefix(f'{path}: ')})") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
 

@@ -10,23 +10,27 @@ Out: ``PreparedImage``: CMYK JPEG bytes (reportlab passes them through as
 Every function here is pure (no reportlab, nothing written to disk). The steps,
 in order, with the reason for the order:
 
-1. ``open_image``: Pillow's decompression-bomb limit is kept and its warning is
-   an error too; EXIF orientation is applied; 16-bit greyscale is scaled to 8
-   bits (``convert("L")`` would clip it, stack notes §9); alpha is flattened on
-   white (newsprint).
+1. ``open_image``: the file's bytes come from ``layout.render.sources`` (read once
+   per render, size and pixel count checked before decoding); EXIF orientation
+   is applied; 16-bit greyscale is scaled to 8 bits (``convert("L")`` would clip
+   it); alpha is flattened on white (newsprint).
 2. ``fit_box`` + resampling: crop and downsample first, so that the colour
    transform runs on as few pixels as possible. Never upsample.
 3. ``to_cmyk``: ImageCms, relative colorimetric intent with black point
-   compensation, from the embedded ICC profile or sRGB.
+   compensation, from the embedded ICC profile or sRGB. A greyscale photo (mode
+   ``L``, or RGB whose channels agree) goes out **on the black plate only**
+   (``grey_to_k``, with the newsprint dot-gain curve of ``layout.render.newsprint``).
 4. ``limit_ink``: scale CMY (and K if needed) where C+M+Y+K is above the limit.
-5. JPEG encode (quality 90): a CMYK JPEG stays DCT in the PDF (stack notes §6).
+5. JPEG encode (quality 90): a CMYK JPEG stays DCT in the PDF. JPEG rounding
+   pushes dark pixels back over the limit, so the encoded image is decoded and
+   measured, and the limit tightened and the image encoded again until the
+   *decoded* pixels hold it (``encode_within``); ``ink_after`` is that measure.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import os
 import struct
 import warnings
 from collections.abc import Callable
@@ -34,48 +38,40 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageMath, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps
 
-from layout.errors import BanmianError
+from layout.render.icc import (
+    FOGRA39_PROFILE,
+    NAMED_PROFILES,
+    NEWSPRINT_PROFILE,
+    PROFILE_ENV,
+    ProfileError,
+    default_cmyk_profile,
+)
+from layout.render.newsprint import grey_to_k, is_grey
+from layout.render.sources import FORMATS, ImageError, source
+
+__all__ = ["FOGRA39_PROFILE", "FORMATS", "NAMED_PROFILES", "NEWSPRINT_PROFILE", "PROFILE_ENV", "ImageError",
+           "ProfileError", "default_cmyk_profile"]
 
 #: Target resolution of a placed photo. A newspaper screen is 85–120 lpi; the usual
 #: quality factor of 2 × lpi asks for at most 240 ppi, so 300 ppi leaves headroom
 #: (and is what print shops ask for). Source: project brief.
 DEFAULT_PPI = 300.0
+#: Effective resolution (ppi) of a placed photo under which preflight warns: 2 × a
+#: 100 lpi newspaper screen (the usual quality factor 1.5–2 × lpi). Source: project brief.
+MIN_PPI_WARNING = 200.0
+#: Under this a photo is a preflight error: 1.5 × 100 lpi, where pixels show. Source: project brief.
+MIN_PPI_ERROR = 150.0
 #: Maximum total area coverage (C+M+Y+K) in %: ISO 12647-3 (coldset offset on
 #: newsprint) sets 240 %; the print shop may ask for less.
 DEFAULT_INK_LIMIT = 240.0
 #: JPEG quality of the CMYK image: visually lossless for halftoned newsprint.
 JPEG_QUALITY = 90
-#: File formats we open (camera MPO files open as JPEG).
-FORMATS = ("JPEG", "PNG", "TIFF")
-#: Environment variable naming the CMYK output profile to use.
-PROFILE_ENV = "BANMIAN_CMYK_PROFILE"
-#: Known CMYK profiles with a free licence, searched in this order (see ``default_cmyk_profile``).
-#: The profile that ships with the package: FOGRA39L coated (ISO 12647-2), from
-#: CTAN's colorprofiles (as in Debian texlive-base), "free of known copyright
-#: restrictions"; its maker waived all rights. A coated-paper fallback: ask the
-#: print shop for its newsprint profile and name it in the issue or $BANMIAN_CMYK_PROFILE.
-BUNDLED_PROFILE = Path(__file__).resolve().parents[1] / "data" / "FOGRA39L_coated.icc"
-SYSTEM_PROFILES: tuple[Path, ...] = (
-    BUNDLED_PROFILE,
-    # Debian texlive-base (CTAN colorprofiles): "free of known copyright restrictions".
-    Path("/usr/share/texlive/texmf-dist/tex/generic/colorprofiles/FOGRA39L_coated.icc"),
-    # colord on distributions that keep its CMYK profiles (Fedora): CC0.
-    Path("/usr/share/color/icc/colord/FOGRA39L_coated.icc"),
-    # Debian scribus-data: ISO Coated v2 300 % by basICColor, zlib licence (1 MB).
-    Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc"),
-)
+#: Rounds of limit → encode → decode → measure before giving up (two are usually enough).
+ENCODE_ROUNDS = 8
 FIT_MODES = ("cover", "contain")
 _PT_PER_INCH = 72.0
-
-
-class ImageError(BanmianError, ValueError):
-    """An image file cannot be used: unreadable, truncated, too large, or of an unknown kind."""
-
-
-class ProfileError(BanmianError):
-    """No usable CMYK ICC output profile."""
 
 
 @dataclass(frozen=True)
@@ -97,31 +93,12 @@ class PreparedImage:
     drawn: tuple[float, float]  # pt
     crop: tuple[float, float, float, float]  # source pixels, after EXIF orientation
     ink_before: float  # maximum C+M+Y+K in %, before the ink limit
-    ink_after: float  # maximum C+M+Y+K in %, as embedded (before JPEG rounding)
+    ink_after: float  # maximum C+M+Y+K in %, measured on the decoded embedded JPEG
     profile: str  # description of the output profile
+    inks: str = "CMYK"  # the plates the photo prints on: "CMYK", or "K" for a greyscale photo
 
 
 # ---------------------------------------------------------------- profiles
-
-
-def default_cmyk_profile() -> Path:
-    """The CMYK output profile to use when none is given.
-
-    Order: the file named by ``$BANMIAN_CMYK_PROFILE`` (an error if it does not
-    exist), then ``SYSTEM_PROFILES`` (the bundled FOGRA39L first). Raises ``ProfileError`` naming the
-    install command when none is found.
-    """
-    named = os.environ.get(PROFILE_ENV)
-    if named:
-        path = Path(named)
-        if not path.is_file():
-            raise ProfileError(f"{PROFILE_ENV}={named}: no such file")
-        return path
-    for path in SYSTEM_PROFILES:
-        if path.is_file():
-            return path
-    raise ProfileError("no CMYK ICC profile found: install one (apt-get install --no-install-recommends "
-                       f"texlive-base) or set {PROFILE_ENV} to the print shop's profile")
 
 
 @lru_cache(maxsize=8)
@@ -173,23 +150,21 @@ def _embedded_profile(im: Image.Image) -> bytes | None:
 def open_image(path: Path | str) -> Image.Image:
     """A decoded, upright, 8-bit image (mode ``RGB``, ``L`` or ``CMYK``) from a file.
 
-    The file is closed on return. The embedded ICC profile, if any, stays in
-    ``info["icc_profile"]``. Raises ``ImageError`` naming the file.
+    The bytes come from ``layout.render.sources.source`` (read once per render,
+    size and pixel count checked before decoding). The embedded ICC profile, if
+    any, stays in ``info["icc_profile"]``. Raises ``ImageError`` naming the file.
     """
     path = Path(path)
+    data = source(path).data
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=FORMATS) as im:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
                 im.load()
                 upright = ImageOps.exif_transpose(im)
                 upright.info.setdefault("icc_profile", im.info.get("icc_profile"))
-    except FileNotFoundError:
-        raise ImageError(f"{path}: no such file") from None
-    except UnidentifiedImageError:
-        raise ImageError(f"{path}: not a JPEG, PNG or TIFF image") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"{path}: too many pixels (Pillow's limit is {Image.MAX_IMAGE_PIXELS:,}): {exc}") from None
+        raise ImageError(f"{path}: too many pixels: {exc}") from None
     except (OSError, SyntaxError, EOFError, ValueError, struct.error) as exc:
         raise ImageError(f"{path}: cannot read the image ({exc})") from None
     return to_8bit(upright, path)
@@ -274,19 +249,23 @@ def effective_ppi(pixels: tuple[int, int], drawn: tuple[float, float]) -> float:
 # ---------------------------------------------------------------- colour and ink
 
 
-def to_cmyk(im: Image.Image, profile: Path | str) -> Image.Image:
+def to_cmyk(im: Image.Image, profile: Path | str, name: Path | str = "image") -> Image.Image:
     """``im`` (``RGB``, ``L`` or ``CMYK``) converted to the CMYK output ``profile``.
 
     The source profile is the embedded one, else sRGB (greyscale goes through
     sRGB grey). A CMYK image without a profile is taken to be in the output
-    condition already and is returned unchanged.
+    condition already and is returned unchanged. An embedded profile that cannot
+    make a transform is an ``ImageError`` naming ``name``.
     """
-    source = _embedded_profile(im)
-    if im.mode == "CMYK" and source is None:
+    embedded = _embedded_profile(im)
+    if im.mode == "CMYK" and embedded is None:
         return im
-    if im.mode == "L" and source is None:
+    if im.mode == "L" and embedded is None:
         im = im.convert("RGB")
-    out = ImageCms.applyTransform(im, _transform(source, im.mode, str(profile)))
+    try:
+        out = ImageCms.applyTransform(im, _transform(embedded, im.mode, str(profile)))
+    except (ImageCms.PyCMSError, OSError, ValueError) as exc:
+        raise ImageError(f"{name}: its embedded ICC profile cannot convert the picture to CMYK ({exc})") from None
     assert out is not None  # None only for inPlace=True
     return out
 
@@ -359,6 +338,26 @@ def _check_args(width: float, height: float, fit: str, focus: tuple[float, float
         raise ValueError(f"ppi must be positive and ink_limit in (0, 400] %, not {ppi}, {ink_limit}")
 
 
+def encode_within(im: Image.Image, limit: float, quality: int = JPEG_QUALITY,
+                  dpi: float = DEFAULT_PPI) -> tuple[bytes, float]:
+    """A CMYK JPEG of ``im`` whose *decoded* pixels stay within ``limit`` % total ink,
+    and that measured maximum. JPEG rounding lifts dark pixels a few per cent over
+    what was encoded, so the image is limited, encoded, decoded and measured, and
+    the limit tightened by the overshoot until the decoded maximum holds."""
+    target = limit
+    for _ in range(ENCODE_ROUNDS):
+        limited = _scale_ink(im, target) if max_ink(im) > target else im
+        buffer = io.BytesIO()
+        limited.save(buffer, "JPEG", quality=quality, dpi=(round(dpi), round(dpi)))
+        data = buffer.getvalue()
+        with Image.open(io.BytesIO(data)) as decoded:
+            measured = max_ink(decoded)
+        if measured <= limit:
+            return data, measured
+        target -= max(measured - limit, 0.5) + 0.5
+    raise ImageError(f"cannot encode the photo within {limit:g} % ink (decoded {measured:.1f} %)")
+
+
 def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "cover",
                   focus: tuple[float, float] = (0.5, 0.5), ppi: float = DEFAULT_PPI,
                   profile: Path | str | None = None, ink_limit: float = DEFAULT_INK_LIMIT,
@@ -368,7 +367,8 @@ def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "
     ``fit`` is ``cover`` (fill the slot, crop around ``focus``) or ``contain``
     (fit inside; see ``PreparedImage.drawn``). Resampled to ``ppi`` at the drawn
     size, never upsampled. ``profile`` is the CMYK output profile (default:
-    ``default_cmyk_profile()``). Raises ``ImageError`` or ``ProfileError``.
+    ``default_cmyk_profile()``). A greyscale photo goes on the black plate only.
+    ``ink_after`` is measured on the decoded JPEG. Raises ``ImageError`` or ``ProfileError``.
     """
     _check_args(width, height, fit, focus, ppi, ink_limit)
     target = Path(profile) if profile is not None else default_cmyk_profile()
@@ -377,13 +377,14 @@ def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "
     fitted = fit_box(im.size, (width, height), fit, focus)
     small, crop = _resample(im, fitted, ppi)
     small.info["icc_profile"] = im.info.get("icc_profile")
-    cmyk = to_cmyk(small, target)
+    grey = is_grey(small)
+    cmyk = grey_to_k(small) if grey else to_cmyk(small, target, path)
     before = max_ink(cmyk)
-    limited = _scale_ink(cmyk, ink_limit) if before > ink_limit else cmyk
-    after = max_ink(limited) if limited is not cmyk else before
-    buffer = io.BytesIO()
-    ppi_used = effective_ppi(limited.size, fitted.drawn)
-    limited.save(buffer, "JPEG", quality=quality, dpi=(round(ppi_used), round(ppi_used)))
+    ppi_used = effective_ppi(cmyk.size, fitted.drawn)
+    try:
+        data, after = encode_within(cmyk, ink_limit, quality, ppi_used)
+    except ImageError as exc:
+        raise ImageError(f"{path}: {exc}") from None
     left, top, right, bottom = (round(v, 2) for v in crop)
-    return PreparedImage(buffer.getvalue(), limited.size, round(ppi_used, 1), fitted.drawn,
-                         (left, top, right, bottom), before, after, description)
+    return PreparedImage(data, cmyk.size, round(ppi_used, 1), fitted.drawn, (left, top, right, bottom), before,
+                         after, description, "K" if grey else "CMYK")

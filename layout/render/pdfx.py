@@ -39,14 +39,17 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from layout.errors import BanmianError
-from layout.render.images import default_cmyk_profile
+from layout.render.icc import ICC_REGISTRY, KNOWN_CONDITIONS, OutputCondition, default_cmyk_profile, icc_description
+from layout.render.icc import output_condition as output_condition
+
+__all__ = ["ICC_REGISTRY", "KNOWN_CONDITIONS", "OutputCondition", "icc_description"]
 
 PDFX_1A = "PDF/X-1a:2001"
 PDFX_4 = "PDF/X-4"
-#: The ICC registry, the RegistryName of every characterised printing condition.
-ICC_REGISTRY = "http://www.color.org"
 #: Date used when neither the caller nor the PDF gives one (reportlab's ``invariant`` date).
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+#: The zone of an edition's date: China Standard Time (a daily's date is its local date).
+EDITION_ZONE = timezone(timedelta(hours=8))
 _ICC_HEADER = 128
 
 
@@ -70,24 +73,6 @@ FLAVOURS = {
 }
 
 
-@dataclass(frozen=True)
-class OutputCondition:
-    """The OutputIntent's names: ``identifier`` (a registered condition or ``Custom``) and ``info``."""
-
-    identifier: str
-    info: str
-    registry: str = ICC_REGISTRY
-
-
-#: Registered characterisation data for profile descriptions we know (substring → condition).
-KNOWN_CONDITIONS = (
-    ("FOGRA39", OutputCondition("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)")),
-    ("ISO Coated v2", OutputCondition("FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)")),
-    ("newspaper", OutputCondition("IFRA26", "ISO 12647-3 coldset newsprint (IFRA26)")),
-    ("SWOP", OutputCondition("CGATS TR 001", "SWOP (CGATS TR 001)")),
-)
-
-
 # ---------------------------------------------------------------- the ICC profile
 
 
@@ -105,34 +90,6 @@ def read_cmyk_profile(path: Path | str) -> bytes:
     return data
 
 
-def _u32(data: bytes, at: int) -> int:
-    """A big-endian 32-bit number."""
-    return int.from_bytes(data[at:at + 4], "big")
-
-
-def icc_description(data: bytes) -> str:
-    """The profile's ``desc`` tag text (ICC v2 textDescription or v4 mluc), or ``""``."""
-    for k in range(min(_u32(data, 128), 100)):  # the tag table follows the 128-byte header
-        entry = 132 + 12 * k
-        if data[entry:entry + 4] != b"desc":
-            continue
-        tag = data[_u32(data, entry + 4):_u32(data, entry + 4) + _u32(data, entry + 8)]
-        if tag[:4] == b"desc":  # v2: ASCII count at 8, text at 12
-            return tag[12:12 + _u32(tag, 8)].split(b"\0")[0].decode("latin-1").strip()
-        if tag[:4] == b"mluc" and len(tag) >= 28:  # v4: first record's length at 20, offset at 24
-            return tag[_u32(tag, 24):_u32(tag, 24) + _u32(tag, 20)].decode("utf-16-be", "replace").strip()
-    return ""
-
-
-def output_condition(data: bytes) -> OutputCondition:
-    """The registered condition for a profile we recognise, else ``Custom`` with its description."""
-    description = icc_description(data)
-    for needle, condition in KNOWN_CONDITIONS:
-        if needle.lower() in description.lower():
-            return OutputCondition(condition.identifier, condition.info + f"; profile {description}")
-    return OutputCondition("Custom", description or "CMYK output profile")
-
-
 # ---------------------------------------------------------------- dates and XMP
 
 
@@ -147,6 +104,21 @@ def pdf_date(when: datetime) -> str:
 def xmp_date(when: datetime) -> str:
     """An XMP date: ``2026-01-20T00:00:00+00:00``."""
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat(timespec="seconds")
+
+
+def edition_date(text: str) -> datetime | None:
+    """Midnight of an edition's ``YYYY-MM-DD`` date in China Standard Time, or ``None``.
+
+    >>> edition_date("2026-01-20").isoformat()
+    '2026-01-20T00:00:00+08:00'
+    """
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", text or "")
+    if not match:
+        return None
+    try:
+        return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)), tzinfo=EDITION_ZONE)
+    except ValueError:
+        return None
 
 
 def parse_pdf_date(text: str) -> datetime | None:
@@ -247,6 +219,14 @@ def _set_info(pdf: pikepdf.Pdf, flavour: Flavour, title: str, when: datetime) ->
     return info
 
 
+def _default_boxes(pdf: pikepdf.Pdf) -> None:
+    """A page without a TrimBox is trim-size (``--marks none``): TrimBox = BleedBox = MediaBox."""
+    for page in pdf.pages:
+        if "/TrimBox" not in page.obj and "/ArtBox" not in page.obj:
+            page.obj.TrimBox = page.obj.get("/CropBox", page.mediabox)
+            page.obj.BleedBox = page.obj.TrimBox
+
+
 def to_pdfx(pdf_bytes: bytes, profile: Path | str | None = None, *, version: str = PDFX_1A,
             title: str | None = None, created: datetime | None = None,
             condition: OutputCondition | None = None) -> bytes:
@@ -255,8 +235,11 @@ def to_pdfx(pdf_bytes: bytes, profile: Path | str | None = None, *, version: str
     ``profile`` defaults to ``layout.render.images.default_cmyk_profile()``.
     ``title`` defaults to the PDF's Title; ``created`` to its CreationDate
     (else ``FIXED_DATE``); CreationDate, ModDate and the XMP dates are all set
-    to it, so the output depends on the inputs only. ``condition`` defaults to
-    ``output_condition(profile)``. Raises ``PdfxError``.
+    to it, so the output depends on the inputs only (the hand-off passes the
+    edition's date, ``edition_date``). The trailer's permanent /ID is a hash of the
+    input and profile, and the XMP DocumentID is the same number as a UUID. Pages
+    without a TrimBox get one equal to the MediaBox (a trim-size page). ``condition``
+    defaults to ``output_condition(profile)``. Raises ``PdfxError``.
     """
     if version not in FLAVOURS:
         raise PdfxError(f"unknown PDF/X version {version!r}: use {PDFX_1A!r} or {PDFX_4!r}")
@@ -273,7 +256,10 @@ def to_pdfx(pdf_bytes: bytes, profile: Path | str | None = None, *, version: str
         when = created or parse_pdf_date(_info_text(info, "/CreationDate")) or FIXED_DATE
         info = _set_info(pdf, flavour, title, when)
         pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, icc, condition)])
-        document_id = f"uuid:{uuid.UUID(bytes=hashlib.sha256(pdf_bytes + icc).digest()[:16])}"
+        _default_boxes(pdf)
+        permanent = hashlib.sha256(pdf_bytes + icc).digest()[:16]
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(permanent), pikepdf.String(permanent)])
+        document_id = f"uuid:{uuid.UUID(bytes=permanent)}"  # = the trailer's permanent /ID
         xmp = _xmp(flavour, title, _info_text(info, "/Author"), _info_text(info, "/Creator"),
                    _info_text(info, "/Producer"), when, document_id)
         pdf.Root.Metadata = pdf.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
@@ -308,6 +294,16 @@ def _check_intent(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
+def _check_document_id(xmp: str, permanent: bytes) -> list[str]:
+    """The XMP DocumentID, when it is a UUID, must be the trailer's permanent /ID."""
+    match = re.search(r"xmpMM:DocumentID(?:>|=\")(?:uuid:)?([0-9a-fA-F-]{32,36})", xmp)
+    if not match or len(permanent) != 16:
+        return []
+    if match.group(1).replace("-", "").lower() != permanent.hex():
+        return [f"XMP DocumentID {match.group(1)} is not the trailer /ID {permanent.hex()}"]
+    return []
+
+
 def _check_info(pdf: pikepdf.Pdf) -> tuple[list[str], str]:
     """Problems with the Info keys and XMP, and the version claimed."""
     info, problems = pdf.docinfo, []
@@ -325,6 +321,8 @@ def _check_info(pdf: pikepdf.Pdf) -> tuple[list[str], str]:
                  if not _info_text(info, f"/{key}")]
     if "/ID" not in pdf.trailer:
         problems.append("no document /ID in the trailer")
+    else:
+        problems += _check_document_id(xmp, bytes(pdf.trailer.ID[0]))
     if version == "PDF/X-1:2001" and pdf.pdf_version > "1.3":
         problems.append(f"PDF/X-1a:2001 needs PDF 1.3, the header says {pdf.pdf_version}")
     return problems, version

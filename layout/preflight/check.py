@@ -1,0 +1,99 @@
+"""``preflight``: open a PDF safely and run every check, page by page.
+
+In:  PDF bytes or a path; the ink limit in %; optionally the renderer's JSON
+     summary; the house safe distance of text from the trim in mm.
+Out: a ``PreflightReport``. A file that cannot be opened, is encrypted, or breaks
+     while it is read gives a report with one error (``PDF_UNREADABLE``,
+     ``ENCRYPTED``, ``PDF_DAMAGED``), never an exception.
+
+Severity follows the file's claim: in a file that claims PDF/X-1a, transparency
+and device-independent colour (Lab, ICC-based) are errors, as ISO 15930-1 forbids
+them; in any other PDF they are warnings. A missing TrimBox likewise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from layout.preflight.findings import Finding, PreflightReport
+from layout.preflight.locate import Locator
+from layout.preflight.scanner import scan_page
+from layout.preflight.static import (
+    box,
+    check_annotations,
+    check_boxes,
+    check_document_actions,
+    claimed_pdfx,
+    document_findings,
+    renderer_findings,
+)
+from layout.preflight.walk import PageContext
+from layout.render.images import DEFAULT_INK_LIMIT
+
+#: House safe distance (mm): text keeps at least this far inside the trim. Newspaper
+#: web presses cut with a tolerance of a few mm; 5 mm is the common house rule.
+SAFE_AREA_MM = 5.0
+#: Codes that become errors in a file claiming PDF/X-1a (ISO 15930-1 forbids them).
+X1A_FORBIDDEN = {"TRANSPARENCY", "COLOR_NOT_DEVICE"}
+
+
+def _pages(pdf: pikepdf.Pdf, ink_limit: float, pdfx: bool, locator: Locator, safe_mm: float) -> Iterator[Finding]:
+    """Box, annotation and content findings, page by page."""
+    cache: dict[Any, Any] = {}
+    for index, page in enumerate(pdf.pages):
+        yield from check_boxes(page, index + 1, pdfx)
+        yield from check_annotations(page, index + 1)
+        trim = box(page, "/TrimBox") or box(page, "/MediaBox") or (0.0, 0.0, 0.0, 0.0)
+        yield from scan_page(page, PageContext(index, trim, ink_limit, pdfx, locator, safe_mm), cache)
+
+
+def _open(data: bytes | Path, source: str, ink_limit: float) -> pikepdf.Pdf | PreflightReport:
+    """The opened PDF, or a report saying why it cannot be checked."""
+    def fail(code: str, message: str) -> PreflightReport:
+        return PreflightReport(source, 0, ink_limit, [Finding("error", code, message)])
+
+    try:
+        return pikepdf.open(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except pikepdf.PasswordError:
+        return fail("ENCRYPTED", "the PDF is encrypted with a password: a RIP cannot open it")
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        return fail("PDF_UNREADABLE", f"cannot open: {exc}")
+
+
+def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
+              renderer_report: dict[str, Any] | None = None, safe_mm: float = SAFE_AREA_MM) -> PreflightReport:
+    """Check a PDF (bytes or a path). ``renderer_report`` is the renderer's ``--summary``
+    JSON: its ``overset`` and ``missing_glyphs`` become errors and its blocks name the
+    places of findings. ``safe_mm`` 0 turns the safe-area check off."""
+    data = pdf if isinstance(pdf, bytes) else Path(pdf)
+    source = "PDF bytes" if isinstance(pdf, bytes) else str(pdf)
+    opened = _open(data, source, ink_limit)
+    if isinstance(opened, PreflightReport):
+        return opened
+    try:
+        with opened as doc:
+            report = PreflightReport(source, len(doc.pages), ink_limit)
+            if doc.is_encrypted:
+                report.findings.append(Finding("error", "ENCRYPTED", "the PDF is encrypted (PDF/X forbids it)"))
+            version = claimed_pdfx(doc)
+            pdfx = bool(version) or "/OutputIntents" in doc.Root
+            report.findings += list(_pages(doc, ink_limit, pdfx, Locator(renderer_report), safe_mm))
+            report.findings += check_document_actions(doc)
+            report.findings += document_findings(doc, data)
+    except Exception as exc:  # a damaged or truncated file can break anywhere in qpdf or pikepdf
+        return PreflightReport(source, 0, ink_limit, [
+            Finding("error", "PDF_DAMAGED", f"the PDF is damaged and cannot be checked ({exc.__class__.__name__}: "
+                    f"{str(exc)[:200]})")])
+    if version.startswith("PDF/X-1"):
+        report.findings = [dataclasses.replace(f, severity="error", message=f.message + " — forbidden in PDF/X-1a")
+                           if f.code in X1A_FORBIDDEN else f for f in report.findings]
+    report.findings += renderer_findings(renderer_report)
+    order = {s: k for k, s in enumerate(("error", "warning", "info"))}
+    report.findings.sort(key=lambda f: (order[f.severity], f.page or 0))
+    return report

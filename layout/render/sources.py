@@ -1,0 +1,144 @@
+"""Image files read once per render: bounded, checked before decoding, content-hashed.
+
+In:  the path of a photo or logo (already resolved by the issue loader) and, with
+     ``--safe``, the folder it must stay in.
+Out: ``Source``: the file's bytes, their SHA-256 and the pixel size read from the
+     header. ``read_source`` keeps what it read in a small per-process store, so a
+     render reads each file once (the loader reads it; page layout, forked workers
+     included, reuses the same bytes): a file replaced while pages are laid out
+     cannot give a PDF whose pages mix the old and the new picture.
+
+Why each guard:
+
+- the size on disk is checked before reading (``MAX_FILE_BYTES``), and only regular
+  files are read (a FIFO or a device would hang or never end);
+- with a jail (``--safe``) the file is opened without following a final symlink and
+  the path of the file *actually opened* (``/proc/self/fd``) must lie in the jail,
+  so a photo swapped for a symlink to a file outside the folder is refused;
+- the pixel count is read from the header and refused above ``MAX_PIXELS`` before
+  any pixel is decoded (a 144-megapixel PNG of 450 KB is refused in a few KB of
+  memory, and Pillow's own warning never reaches the terminal).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from layout.errors import BanmianError
+
+#: Largest image file read (bytes): a 300 ppi broadsheet-wide photo is far smaller.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Most pixels decoded: 80 megapixels (a full-page 390 × 545 mm photo at 300 ppi is
+#: 4606 × 6437 = 29.6 MP, so there is room for any camera). Below Pillow's own limit.
+MAX_PIXELS = 80_000_000
+#: File formats we open (camera MPO files open as JPEG).
+FORMATS = ("JPEG", "PNG", "TIFF")
+#: Files kept in the store (the most recently read ones).
+STORE_SIZE = 64
+
+
+class ImageError(BanmianError, ValueError):
+    """An image file cannot be used: unreadable, truncated, too large, or of an unknown kind."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """An image file's content as read once: bytes, SHA-256 (hex) and pixel size."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    size: tuple[int, int]
+
+
+_STORE: OrderedDict[Path, Source] = OrderedDict()
+
+
+def _open_fd(path: Path, jail: Path | None) -> int:
+    """An open file descriptor on ``path``; with a jail, no final symlink and the real path inside it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
+    if jail is not None:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ImageError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ImageError(f"{path}: cannot open the image ({exc.strerror})") from None
+    if jail is not None:
+        proc = Path(f"/proc/self/fd/{fd}")
+        real = Path(os.readlink(proc)) if proc.exists() else path.resolve()
+        if not real.is_relative_to(jail.resolve()):
+            os.close(fd)
+            raise ImageError(f"{path}: the file read is {real}, outside the issue's folder (not allowed with --safe)")
+    return fd
+
+
+def _read_fd(fd: int, path: Path) -> bytes:
+    """The whole regular file behind ``fd``, after checking its size."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise ImageError(f"{path}: not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ImageError(f"{path}: {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} an image may have")
+    chunks, total = [], 0
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise ImageError(f"{path}: grew past {MAX_FILE_BYTES:,} bytes while it was read")
+    return b"".join(chunks)
+
+
+def probe(data: bytes, name: Path | str) -> tuple[int, int]:
+    """The pixel size of an image from its header, without decoding; ``ImageError`` if it
+    is not a JPEG, PNG or TIFF or has more than ``MAX_PIXELS`` pixels."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
+                size = im.size
+    except UnidentifiedImageError:
+        raise ImageError(f"{name}: not a JPEG, PNG or TIFF image") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageError(f"{name}: too many pixels, refused before decoding ({exc})") from None
+    except (OSError, SyntaxError, EOFError, ValueError) as exc:
+        raise ImageError(f"{name}: cannot read the image ({exc})") from None
+    limit = min(MAX_PIXELS, Image.MAX_IMAGE_PIXELS or MAX_PIXELS)
+    if size[0] * size[1] > limit:
+        raise ImageError(f"{name}: too many pixels ({size[0]}×{size[1]}, more than the {limit:,} a photo may have; "
+                         "refused before decoding)")
+    if min(size) <= 0:
+        raise ImageError(f"{name}: the image has no pixels")
+    return size
+
+
+def read_source(path: Path | str, jail: Path | None = None) -> Source:
+    """Read an image file once (see module docstring) and keep it in the store; raises ``ImageError``."""
+    path = Path(path)
+    fd = _open_fd(path, jail)
+    try:
+        data = _read_fd(fd, path)
+    finally:
+        os.close(fd)
+    source = Source(path, data, hashlib.sha256(data).hexdigest(), probe(data, path))
+    _STORE[path] = source
+    _STORE.move_to_end(path)
+    while len(_STORE) > STORE_SIZE:
+        _STORE.popitem(last=False)
+    return source
+
+
+def source(path: Path | str) -> Source:
+    """The content of ``path`` as read earlier in this render, or read now."""
+    found = _STORE.get(Path(path))
+    return found if found is not None else read_source(path)
