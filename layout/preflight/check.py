@@ -86,6 +86,10 @@ def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
             report.findings += list(_pages(doc, ink_limit, pdfx, Locator(renderer_report), safe_mm))
             report.findings += check_document_actions(doc)
             report.findings += document_findings(doc, data)
+            repairs = [str(w) for w in doc.get_warnings()]
+            if repairs:
+                report.findings.append(Finding("error", "PDF_DAMAGED", f"the file is damaged: {len(repairs)} "
+                                               f"repairs were needed to read it (first: {repairs[0][:160]})"))
     except Exception as exc:  # a damaged or truncated file can break anywhere in qpdf or pikepdf
         return PreflightReport(source, 0, ink_limit, [
             Finding("error", "PDF_DAMAGED", f"the PDF is damaged and cannot be checked ({exc.__class__.__name__}: "

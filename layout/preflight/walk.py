@@ -98,9 +98,9 @@ class ScanBase:
         return f"at x {mm(tx)} mm, y {mm(ty)} mm from the trim's top left" + (f", {block}" if block else "")
 
     def inside_trim(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        """Whether the page rectangle reaches inside the trim (by more than 0.1 pt)."""
-        t = self.ctx.trim
-        return min(x1, t[2]) - max(x0, t[0]) > 0.1 and min(y1, t[3]) - max(y0, t[1]) > 0.1
+        """Whether the page rectangle reaches inside the trim (a line of no width counts as 0.2 pt wide)."""
+        t, pad = self.ctx.trim, 0.1
+        return min(x1 + pad, t[2]) - max(x0 - pad, t[0]) > 0.05 and min(y1 + pad, t[3]) - max(y0 - pad, t[1]) > 0.05
 
     # -- walking
 
