@@ -192,3 +192,26 @@ def test_a_failed_rerun_keeps_the_earlier_package(tmp_path: Path, monkeypatch: p
     (tmp_path / "other" / "keep.txt").write_text("not ours")
     assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 4
     assert (tmp_path / "other" / "keep.txt").read_text() == "not ours"
+
+
+@pytest.mark.expect_warnings
+def test_plain_render_warns_about_a_low_resolution_photo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 80), (90, 120, 160)).save(tmp_path / "small.jpg")
+    issue = tmp_path / "i.yaml"
+    issue.write_text("""banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 4, chars: 12, gutter: 1, body_size: 9pt, leading: 13pt}
+    blocks:
+      - type: photo
+        id: pic
+        at: {column: 1, span: 2, line: 1, lines: 10}
+        image: small.jpg
+""", encoding="utf-8")
+    assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--quiet"]) == 0
+    low = [line for line in capsys.readouterr().err.splitlines() if "low resolution" in line]
+    assert len(low) == 1 and "block 'pic': image small.jpg at" in low[0] and "under 200 ppi" in low[0]

@@ -192,3 +192,18 @@ def test_sample_page_keeps_its_text(profile: Path, book: FontBook) -> None:
         with pdfplumber.open(io.BytesIO(data)) as reader:
             texts.append("".join(ch["text"] for ch in reader.pages[0].chars))
     assert texts[0] == texts[1] and len(texts[0]) > 4000
+
+
+def test_named_output_conditions(tmp_path: Path) -> None:
+    """print.profile: fogra39 keeps the coated condition; the default is newsprint."""
+    from layout import cli
+    from tests.conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    for name, identifier in (("fogra39", "FOGRA39"), ("newsprint", "CGATS TR 002")):
+        issue = tmp_path / f"{name}.yaml"
+        issue.write_text(text.replace("issue:\n", f"print: {{profile: {name}}}\nissue:\n", 1), encoding="utf-8")
+        out = tmp_path / f"{name}.pdf"
+        assert cli.main(["render", str(issue), "-o", str(out), "--pdfx", "--quiet", "--allow-placeholders"]) == 0
+        with pikepdf.open(out) as pdf:
+            assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == identifier

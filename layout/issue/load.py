@@ -617,12 +617,15 @@ def _paragraph(doc: _Doc, text: str, path: str) -> m.Paragraph:
 
 
 def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
-    """``print: {profile, ink_limit, ppi}``: the print shop's ICC profile must be a CMYK profile."""
+    """``print: {profile, ink_limit, ppi}``: the print shop's ICC profile must be a CMYK profile;
+    ``newsprint`` (the default) and ``fogra39`` name the bundled output conditions."""
+    from layout.render.icc import named_profile
+
     r = top.mapping("print", KEYS["print"])
     profile = None
     name = r.text("profile")
     if name:
-        profile = doc.local_file(r.sub("profile"), base, name, "ICC profile")
+        profile = named_profile(name) or doc.local_file(r.sub("profile"), base, name, "ICC profile")
         from layout.render.images import ProfileError, profile_description
 
         try:

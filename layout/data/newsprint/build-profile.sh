@@ -24,5 +24,14 @@ cp "$data" "$work/TR002.ti3"
     -D "Banmian Newsprint coldset (CGATS TR 002) GCR heavy 240%" \
     -C "Derived from ANSI CGATS/SNAP TR 002-2007 characterization data" \
     -A "Banmian" -M "ANSI CGATS/SNAP TR 002-2007 coldset newsprint" TR002 >/dev/null)
+# colprof stamps the build time into the ICC header (bytes 24-35); a fixed date makes the
+# build reproducible byte for byte (an ICC v2 profile has no profile ID to update).
+python3 - "$work/Newsprint-TR002-GCR240.icc" <<'PY'
+import struct, sys
+path = sys.argv[1]
+data = bytearray(open(path, "rb").read())
+data[24:36] = struct.pack(">6H", 2026, 12, 1, 0, 0, 0)
+open(path, "wb").write(bytes(data))
+PY
 cp "$work/Newsprint-TR002-GCR240.icc" "$here/Newsprint-TR002-GCR240.icc"
 sha256sum "$here/Newsprint-TR002-GCR240.icc"
