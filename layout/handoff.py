@@ -123,6 +123,7 @@ def hand_off(issue: Issue, document: Document, report: RenderReport, book: FontB
         pdf_path = staging / f"{issue.source.stem}.pdf"
         write_atomic(pdf_path, pdf)
         result = check(pdf_path, issue, report)
+        result.source = str(folder / pdf_path.name)  # where it will be, not the staging folder
         pngs = write_preview(Preview(issue.source, document, report, (issue.source,)), book, staging, PREVIEW_DPI)
         texts = {
             "preflight.json": json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n",

@@ -155,7 +155,7 @@ class PhotoBlock(Block):
 class PrintSpec:
     """How photos are prepared for the press (issue-wide)."""
 
-    profile: Path | None = None  # the print shop's CMYK ICC profile (None: the bundled FOGRA39L)
+    profile: Path | None = None  # the CMYK output profile (None: the bundled newsprint profile)
     ink_limit: float = 240.0  # total area coverage of photos, % (newsprint ~240)
     ppi: float = 300.0  # target resolution of photos at their placed size (never upsampled)
 
