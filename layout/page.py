@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 from layout.flow.article import Obstacle, Placed, layout_article, one_line
@@ -125,7 +125,8 @@ def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSp
     if isinstance(block, ArticleBlock):
         return layout_article(block, grid, book, block.typography, page.number, obstacles=_wrapped(block, page, grid))
     if isinstance(block, PhotoBlock):
-        return layout_photo(block, grid, book, page.typography, page.number, issue.press)
+        press = replace(issue.press, mono=True) if page.mono else issue.press
+        return layout_photo(block, grid, book, page.typography, page.number, press)
     if isinstance(block, MastheadBlock):
         meta = issue.meta
         small = [f"{_dated(meta.date)}  {block.lunar}".strip(),

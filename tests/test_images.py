@@ -355,3 +355,11 @@ def test_output_is_deterministic(tmp_path: Path, profile: Path) -> None:
     photo = save(gradient((800, 600)), tmp_path / "photo.jpg")
     first = prepare_image(photo, 100, 80, profile=profile)
     assert prepare_image(photo, 100, 80, profile=profile) == first
+
+
+def test_a_mono_page_puts_a_colour_photo_on_the_black_plate(tmp_path: Path, profile: Path) -> None:
+    path = save(gradient((400, 300)), tmp_path / "colour.jpg")
+    out = prepare_image(path, 100, 75, profile=profile, mono=True)
+    c, m, y, k = decoded(out.data).split()
+    assert out.inks == "K" and c.getextrema() == m.getextrema() == y.getextrema() == (0, 0)
+    assert k.getextrema()[1] > 100

@@ -34,7 +34,7 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
     from layout.render.images import prepare_image  # Pillow's colour management: only for pages with images
 
     image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
-                          ink_limit=press.ink_limit)
+                          ink_limit=press.ink_limit, mono=press.mono)
     report.image_ppi = round(image.ppi, 1)
     report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
     report.image_file, report.image_inks = path.name, image.inks

@@ -384,6 +384,7 @@ def _page(doc: _Doc, data: Any, path: str, base: Path, typography: m.Typography)
         name=page.text("name", "") or "",
         width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
         editor=page.text("editor", "") or "", designer=page.text("designer", "") or "",
+        mono=page.boolean("mono", False),
     )
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
                    for i, item in enumerate(page.items("blocks")))

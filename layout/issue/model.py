@@ -158,6 +158,7 @@ class PrintSpec:
     profile: Path | None = None  # the CMYK output profile (None: the bundled newsprint profile)
     ink_limit: float = 240.0  # total area coverage of photos, % (newsprint ~240)
     ppi: float = 300.0  # target resolution of photos at their placed size (never upsampled)
+    mono: bool = False  # photos on the black plate only (set for the blocks of a page with mono: true)
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ class PageSpec:
     typography: Typography = Typography()
     editor: str = ""  # 责任编辑, in the running head
     designer: str = ""  # 美术编辑
+    mono: bool = False  # printed in black only: its photos go out on the black plate
 
     @property
     def lines(self) -> int:

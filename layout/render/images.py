@@ -361,13 +361,14 @@ def encode_within(im: Image.Image, limit: float, quality: int = JPEG_QUALITY,
 def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "cover",
                   focus: tuple[float, float] = (0.5, 0.5), ppi: float = DEFAULT_PPI,
                   profile: Path | str | None = None, ink_limit: float = DEFAULT_INK_LIMIT,
-                  quality: int = JPEG_QUALITY) -> PreparedImage:
+                  quality: int = JPEG_QUALITY, mono: bool = False) -> PreparedImage:
     """A photo file prepared for a slot of ``width`` × ``height`` pt.
 
     ``fit`` is ``cover`` (fill the slot, crop around ``focus``) or ``contain``
     (fit inside; see ``PreparedImage.drawn``). Resampled to ``ppi`` at the drawn
     size, never upsampled. ``profile`` is the CMYK output profile (default:
-    ``default_cmyk_profile()``). A greyscale photo goes on the black plate only.
+    ``default_cmyk_profile()``). A greyscale photo, and any photo with ``mono``
+    (a page printed in black only), goes on the black plate only.
     ``ink_after`` is measured on the decoded JPEG. Raises ``ImageError`` or ``ProfileError``.
     """
     _check_args(width, height, fit, focus, ppi, ink_limit)
@@ -377,8 +378,8 @@ def prepare_image(path: Path | str, width: float, height: float, *, fit: str = "
     fitted = fit_box(im.size, (width, height), fit, focus)
     small, crop = _resample(im, fitted, ppi)
     small.info["icc_profile"] = im.info.get("icc_profile")
-    grey = is_grey(small)
-    cmyk = grey_to_k(small) if grey else to_cmyk(small, target, path)
+    grey = mono or is_grey(small)
+    cmyk = grey_to_k(small.convert("L") if small.mode == "CMYK" else small) if grey else to_cmyk(small, target, path)
     before = max_ink(cmyk)
     ppi_used = effective_ppi(cmyk.size, fitted.drawn)
     try:
