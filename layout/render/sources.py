@@ -42,8 +42,10 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 80_000_000
 #: File formats we open (camera MPO files open as JPEG).
 FORMATS = ("JPEG", "PNG", "TIFF")
-#: Files kept in the store (the most recently read ones).
-STORE_SIZE = 64
+#: Files and bytes kept in the store (the most recently read ones; the newest always stays).
+#: An issue whose pictures exceed these is read again at layout for the evicted ones.
+STORE_SIZE = 4096
+STORE_BYTES = 1024 * 1024 * 1024
 
 
 class ImageError(BanmianError, ValueError):
@@ -133,7 +135,7 @@ def read_source(path: Path | str, jail: Path | None = None) -> Source:
     source = Source(path, data, hashlib.sha256(data).hexdigest(), probe(data, path))
     _STORE[path] = source
     _STORE.move_to_end(path)
-    while len(_STORE) > STORE_SIZE:
+    while len(_STORE) > 1 and (len(_STORE) > STORE_SIZE or sum(len(s.data) for s in _STORE.values()) > STORE_BYTES):
         _STORE.popitem(last=False)
     return source
 
