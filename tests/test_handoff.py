@@ -54,6 +54,8 @@ def test_handoff_writes_the_package(tmp_path: Path) -> None:
         assert hashlib.sha256((folder / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
     report = json.loads((folder / "preflight.json").read_text())
     assert report["ok"] and report["counts"]["error"] == 0
+    blank = [f["message"] for f in report["findings"] if f["code"] == "PLACEHOLDER"]
+    assert len(blank) == 3 and blank[0].startswith("第1版 cuihu-photo (翠湖): an empty photo or ad slot")
 
 
 def test_preflight_command_fails_an_rgb_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -190,6 +190,8 @@ def renderer_findings(summary: dict[str, Any] | None) -> list[Finding]:
     out = [Finding("error", "OVERSET", f"block {o.get('block', '?')}: {o.get('lines', '?')} lines "
                    f"({o.get('chars', '?')} characters) did not fit", o.get("page"), str(o.get("block", "")))
            for o in summary.get("overset") or []]
+    out += [Finding("warning", "PLACEHOLDER", f"{slot}: an empty photo or ad slot, left blank on the plates "
+                    "(--allow-placeholders)") for slot in summary.get("placeholders") or []]
     missing = summary.get("missing_glyphs") or []
     if missing:
         out.append(Finding("error", "MISSING_GLYPH", f"{len(missing)} characters have no glyph: "
