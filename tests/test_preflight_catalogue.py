@@ -57,6 +57,8 @@ def test_the_clean_page_passes(clean: bytes) -> None:
     report = preflight(clean)
     assert report.ok and not report.warnings, report.summary()
     assert "PDFX_OK" in report.codes("info")
+    compatible = add_to_page(clean, b"BX /Vendor 1 xyzop EX")  # unknown operators inside BX … EX are allowed
+    assert preflight(compatible).ok and not preflight(compatible).warnings
 
 
 def rich_black_text(c: Canvas) -> None:
@@ -145,6 +147,9 @@ RESOURCE_DEFECTS: list[tuple[str, bytes, dict, str, str]] = [
      {"ExtGState": {"OP1": pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, OP=True, op=True, OPM=1)}},
      "OVERPRINT", "warning"),
     ("missing image", b"q 100 0 0 100 100 100 cm /Im9 Do Q", {}, "RESOURCE_MISSING", "error"),
+    ("unterminated string", b"BT 100 100 Td (never closed Tj ET", {}, "CONTENT_UNREADABLE", "error"),
+    ("stray tokens", b"q Q ] >> } 12 k", {}, "CONTENT_UNREADABLE", "error"),
+    ("binary junk", b"\x00\x01\x02\xff\xfe junk", {}, "CONTENT_MALFORMED", "error"),
     ("missing font", b"BT /F99 9 Tf 100 100 Td (x) Tj ET", {}, "RESOURCE_MISSING", "error"),
     ("font not embedded", b"BT /Hv 9 Tf 100 300 Td (Helvetica) Tj ET",
      {"Font": {"Hv": pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,

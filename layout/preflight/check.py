@@ -51,6 +51,24 @@ def _pages(pdf: pikepdf.Pdf, ink_limit: float, pdfx: bool, locator: Locator, saf
         yield from check_annotations(page, index + 1)
         trim = box(page, "/TrimBox") or box(page, "/MediaBox") or (0.0, 0.0, 0.0, 0.0)
         yield from scan_page(page, PageContext(index, trim, ink_limit, pdfx, locator, safe_mm), cache)
+        yield from _repairs(pdf, index + 1)
+
+
+def _repairs(pdf: pikepdf.Pdf, page: int | None) -> list[Finding]:
+    """qpdf's warnings since the last call: content-stream syntax errors on the page, or damage."""
+    warnings = [str(w) for w in pdf.get_warnings()]
+    content = [w for w in warnings if "(content" in w]
+    other = [w for w in warnings if "(content" not in w]
+    out = []
+    if content:
+        first = content[0].split("(content", 1)[1].lstrip(", ").rstrip(")")
+        out.append(Finding("error", "CONTENT_UNREADABLE", f"the content stream is damaged: {len(content)} "
+                           f"syntax errors (first: {first[:160]})", page))
+    if other:
+        first = other[0].split(": ", 1)[-1]
+        out.append(Finding("error", "PDF_DAMAGED", f"the file is damaged: {len(other)} repairs were needed to "
+                           f"read it (first: {first[:160]})", page))
+    return out
 
 
 def _open(data: bytes | Path, source: str, ink_limit: float) -> pikepdf.Pdf | PreflightReport:
@@ -81,15 +99,13 @@ def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
             report = PreflightReport(source, len(doc.pages), ink_limit)
             if doc.is_encrypted:
                 report.findings.append(Finding("error", "ENCRYPTED", "the PDF is encrypted (PDF/X forbids it)"))
+            report.findings += _repairs(doc, None)  # the file's structure, repaired on opening
             version = claimed_pdfx(doc)
             pdfx = bool(version) or "/OutputIntents" in doc.Root
             report.findings += list(_pages(doc, ink_limit, pdfx, Locator(renderer_report), safe_mm))
             report.findings += check_document_actions(doc)
             report.findings += document_findings(doc, data)
-            repairs = [str(w) for w in doc.get_warnings()]
-            if repairs:
-                report.findings.append(Finding("error", "PDF_DAMAGED", f"the file is damaged: {len(repairs)} "
-                                               f"repairs were needed to read it (first: {repairs[0][:160]})"))
+            report.findings += _repairs(doc, None)
     except Exception as exc:  # a damaged or truncated file can break anywhere in qpdf or pikepdf
         return PreflightReport(source, 0, ink_limit, [
             Finding("error", "PDF_DAMAGED", f"the PDF is damaged and cannot be checked ({exc.__class__.__name__}: "

@@ -142,7 +142,7 @@ def check_document_actions(pdf: pikepdf.Pdf) -> list[Finding]:
     if dict_get(names, "/JavaScript") is not None:
         out.append(Finding("error", "JAVASCRIPT", "the document carries JavaScript (/Names /JavaScript)"))
     opening = dict_get(root, "/OpenAction")
-    if opening is not None and isinstance(opening, pikepdf.Dictionary):
+    if isinstance(opening, pikepdf.Dictionary) and _action_kind(opening) != "GoTo":  # GoTo only opens a page
         kind = _action_kind(opening)
         code = "JAVASCRIPT" if kind == "JavaScript" else "ACTION"
         out.append(Finding("error", code, f"the document runs a {kind or 'an'} action when opened (/OpenAction)"))

@@ -26,6 +26,14 @@ from layout.preflight.static import check_font
 
 #: Form XObjects nested deeper than this are not followed (a loop guard).
 MAX_FORM_DEPTH = 12
+#: Every content-stream operator of PDF 32000-1 (Annex A); anything else outside a
+#: BX … EX compatibility section is a damaged stream.
+OPERATORS = frozenset({
+    'b', 'B', 'b*', 'B*', 'BDC', 'BI', 'BMC', 'BT', 'BX', 'c', 'cm', 'CS', 'cs', 'd', 'd0', 'd1', 'Do', 'DP', 'EI',
+    'EMC', 'ET', 'EX', 'f', 'F', 'f*', 'G', 'g', 'gs', 'h', 'i', 'ID', 'j', 'J', 'K', 'k', 'l', 'm', 'M', 'MP', 'n',
+    'q', 'Q', 're', 'RG', 'rg', 'ri', 's', 'S', 'SC', 'sc', 'SCN', 'scn', 'sh', 'T*', 'Tc', 'Td', 'TD', 'Tf', 'Tj',
+    'TJ', 'TL', 'Tm', 'Tr', 'Ts', 'Tw', 'Tz', 'v', 'w', 'W', 'W*', 'y', "'", '"', 'INLINE IMAGE'
+})
 Box = tuple[float, float, float, float]
 
 
@@ -79,6 +87,7 @@ class ScanBase:
         self.where = "page"
         self.depth = 0  # forms and patterns entered
         self.seen_fonts: set[Any] = set()
+        self.compat = 0  # BX … EX depth: unknown operators allowed
         self.ops: dict[str, Callable[[list[Any]], None]] = {}
 
     # -- reporting and places
@@ -125,7 +134,14 @@ class ScanBase:
 
     def step(self, instruction: Any) -> None:
         """Dispatch one instruction."""
-        operator = str(instruction.operator)
+        operator = instruction.operator.unparse().decode("latin-1")  # junk bytes are not UTF-8
+        if operator == "BX":
+            self.compat += 1
+        elif operator == "EX":
+            self.compat = max(0, self.compat - 1)
+        elif operator not in OPERATORS and not self.compat:
+            self.report("error", "CONTENT_MALFORMED", f"unknown operator {operator[:20]!r}: the content stream is "
+                        "damaged", key=("unknown", operator[:20]))
         if operator == "INLINE IMAGE":
             self.inline_image(instruction.iimage)
         elif operator in self.ops:
