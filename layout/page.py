@@ -209,6 +209,10 @@ def _log_resolution(block: BlockReport) -> None:
     elif ppi < DEFAULT_PPI - 0.5:
         LOGGER.info("note: page %d, block %r: image %s at %.0f ppi, under the %g ppi target", block.page,
                     block.block, block.image_file, ppi, DEFAULT_PPI)
+    if block.image_ink:
+        LOGGER.info("image: page %d, block %r: %s on %s, ink %.1f %% as embedded (%.1f %% from the colour conversion)",
+                    block.page, block.block, block.image_file, block.image_inks or "CMYK", block.image_ink[1],
+                    block.image_ink[0])
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:
