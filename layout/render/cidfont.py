@@ -26,6 +26,7 @@ import struct
 from array import array
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
@@ -206,7 +207,7 @@ class CIDFont:
             "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
                                                    "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
             "FontDescriptor": doc.Reference(descriptor, f"FontDescriptor:{self.internal}"),
-            "DW": 1000, "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(self.widths)]),
+            "DW": 1000, "W": pdfdoc.PDFArray([0, _IntArray(self.widths)]),
             "CIDToGIDMap": doc.Reference(gid_map, f"CIDToGIDMap:{self.internal}"),
         })
         font = pdfdoc.PDFDictionary({
@@ -215,6 +216,21 @@ class CIDFont:
             "ToUnicode": doc.Reference(unicode_map, f"ToUnicode:{self.internal}"),
         })
         doc.idToObject[pdfdoc.BasicFonts].dict[self.internal] = doc.Reference(font, self.internal)
+
+
+class _IntArray(pdfdoc.PDFArray):
+    """A PDF array of integers, formatted as reportlab's ``PDFArray`` formats one (the same
+    bytes) without a ``format`` call per number: a font's widths are a thousand of them."""
+
+    def format(self, document: pdfdoc.PDFDocument, IND: bytes = b"\n ") -> bytes:
+        if not all(type(v) is int for v in self.sequence):
+            return bytes(super().format(document, IND))
+        parts = [str(v).encode() for v in self.sequence]
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            return b"[ " + IND.join(parts) + b" ]"
+        for i in reversed(range(10, len(parts), 10)):  # a line break every ten numbers
+            parts.insert(i, b"\n ")
+        return b"[ " + b" ".join(parts) + b" ]"
 
 
 def _utf16_hex(text: str) -> str:
