@@ -116,6 +116,9 @@ class CodeTable(dict[int, int]):
         return dict, (dict(self.whole()),)
 
 
+_dict_has, _dict_get = dict.__contains__, dict.get
+
+
 @dataclass(frozen=True)
 class Face:
     """One font file's metrics. Units are font units (``upem`` per em)."""
@@ -133,11 +136,14 @@ class Face:
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
-        return ord(ch) in self.advances
+        cp = ord(ch)
+        return _dict_has(self.advances, cp) or cp in self.advances  # a CodeTable: the dict first
 
     def gid(self, ch: str) -> int:
         """Glyph id of ``ch`` (0, .notdef, if the face lacks it)."""
-        return self.gids.get(ord(ch), 0)
+        cp = ord(ch)
+        gid = _dict_get(self.gids, cp)
+        return self.gids.get(cp, 0) if gid is None else gid
 
     def vert_gid(self, ch: str) -> int | None:
         """Glyph id of the vertical form of ``ch`` (from GSUB vert/vrt2), or None if it has none."""
