@@ -31,22 +31,12 @@ from layout.render.cidfont import CIDFont, TrueTypeFile
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
 
-
-def fp_str(*values: float) -> str:
-    """Numbers for the content stream: at most 3 decimals, no trailing zeros, no -0."""
-    out = []
-    for v in values:
-        text = f"{v:.3f}".rstrip("0").rstrip(".")
-        out.append("0" if text in ("-0", "") else text)
-    return " ".join(out)
-
-
 _NUMBERS: dict[float, str] = {}
 
 
 def _number(v: float) -> str:
-    """One number as ``fp_str`` writes it, remembered: a justified line repeats the same
-    kern for most of its glyphs."""
+    """One number for the content stream: at most 3 decimals, no trailing zeros, no -0;
+    remembered, since a page repeats its kerns, baselines and column edges."""
     text = _NUMBERS.get(v)
     if text is None:
         if len(_NUMBERS) > 100_000:
@@ -54,6 +44,11 @@ def _number(v: float) -> str:
         text = f"{v:.3f}".rstrip("0").rstrip(".")
         text = _NUMBERS[v] = "0" if text in ("-0", "") else text
     return text
+
+
+def fp_str(*values: float) -> str:
+    """Numbers for the content stream (``_number`` each), separated by spaces."""
+    return " ".join(map(_number, values))
 
 
 _HEX = [f"{cid:04X}" for cid in range(4096)]
