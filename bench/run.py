@@ -26,6 +26,7 @@ e.g. ``--compare "typst compile other.typ /tmp/o.pdf"``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import random
 import re
@@ -237,7 +238,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        pair = side_by_side(Path(args.issue), folder, args.runs, not args.no_typst)
+        typst = not args.no_typst and importlib.util.find_spec("typst") is not None
+        if not typst and not args.no_typst:
+            print("(no Typst row: the typst wheel is not installed; pip install typst, or bash install.sh)")
+        pair = side_by_side(Path(args.issue), folder, args.runs, typst)
         print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
         print(row("fresh page 1 (whole process)", pair["banmian"]))
         if pair["typst"]:
@@ -247,30 +251,31 @@ def main() -> None:
               + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
         for name, values in stages(Path(args.issue), folder, args.runs).items():
             print(row(f"  stage: {name}", values))
-        refresh, png = preview_edit(Path(args.issue), folder, args.runs)
-        print(row("preview re-render, one paragraph edited", refresh))
-        print(row("  PNG of the edited page", png))
-        out = str(Path(tmp) / "bench.pdf")
+        out = str(folder / "bench.pdf")
         command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
         cold_times, peak = cold(command, args.runs)
         fresh_times, _ = cold(command, max(2, args.runs // 3), fresh_cache=True)
-        same, edited = warm(Path(args.issue), args.runs)
-        print(row("cold (whole process)", cold_times))
+        print(row("cold, sample issue (whole process)", cold_times))
         print(row("fonts cold (empty cache)", fresh_times))
-        print(row("warm re-render (in process)", same))
-        print(row("warm, one paragraph edited", edited))
         if args.compare:
             other, _ = cold(shlex.split(args.compare), args.runs)
             print(row("compare (whole process)", other))
         print(f"peak RSS of a render of the sample issue: {peak:.0f} MiB")
         for copies in (8, 32):
-            path = issue_copies(Path(args.issue), copies, Path(tmp))
+            path = issue_copies(Path(args.issue), copies, folder)
             for jobs in (1, os.cpu_count() or 1):
                 many = [sys.executable, "-m", "layout", "render", str(path), "-o", out, "--quiet", "--jobs", str(jobs)]
                 times, peak = cold(many, max(2, args.runs // 3))
                 print(f"{copies} pages, {jobs} process{'es' if jobs > 1 else ''}: "
                       f"{statistics.median(times) / copies:.3f} s per page, whole process "
                       f"{statistics.median(times):.2f} s, peak {peak:.0f} MiB")
+        # in process last: a child forked from a grown benchmark would report its peak
+        same, edited = warm(Path(args.issue), args.runs)
+        print(row("warm re-render (in process)", same))
+        print(row("warm, one paragraph edited", edited))
+        refresh, png = preview_edit(Path(args.issue), folder, args.runs)
+        print(row("preview re-render, one paragraph edited", refresh))
+        print(row("  PNG of the edited page", png))
 
 
 if __name__ == "__main__":
