@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import struct
+import sys
 from array import array
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class TrueTypeFile:
         os2 = self.table(b"OS/2") if b"OS/2" in self.tables else b""
         self.ascent, self.descent = struct.unpack_from(">hh", os2, 68) if len(os2) >= 72 else (880, -120)
         self.cap_height = struct.unpack_from(">h", os2, 88)[0] if len(os2) >= 90 else self.ascent
+        self._hmtx: array[int] | None = None
 
     def table(self, tag: bytes) -> bytes:
         """The bytes of one table."""
@@ -76,8 +78,12 @@ class TrueTypeFile:
 
     def advance(self, gid: int) -> int:
         """Horizontal advance of a glyph, in font units."""
-        index = min(gid, self.num_hmetrics - 1)
-        return struct.unpack_from(">H", self.data, self.tables[b"hmtx"][0] + 4 * index)[0]
+        if self._hmtx is None:  # the (advance, side bearing) pairs, read once as 16-bit numbers
+            offset = self.tables[b"hmtx"][0]
+            self._hmtx = array("H", self.data[offset:offset + 4 * self.num_hmetrics])
+            if sys.byteorder == "little":
+                self._hmtx.byteswap()
+        return self._hmtx[2 * min(gid, self.num_hmetrics - 1)]
 
     def components(self, data: bytes) -> list[tuple[int, int]]:
         """(byte offset of the glyph-index field, component glyph id) of a composite glyph."""
