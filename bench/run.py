@@ -7,9 +7,17 @@ Measures, with public tools only (subprocess, time, resource):
   warm   in-process re-render (typeset + PDF) of the already-loaded issue, unchanged
          and with one paragraph edited (what a live preview or a desk re-run does);
   batch  whole-process time per page of an issue of 8 and of 32 copies of the sample
-         page, laid out in one process and in one process per core.
+         page, laid out in one process and in one process per core;
+  fresh  the customer's page (page 1) as a one-page issue with fresh copy each run (a
+         few ideographs inserted at random, so nothing set before can serve it), whole
+         process, in turn with Typst setting the same page on the same grid
+         (bench/typst_page.py; the ``typst`` wheel from PyPI), with the ratio of each pair;
+  stages where a fresh-copy run's time goes: interpreter start, imports, load and
+         clean, typeset, PDF (each timed in a new process);
+  preview  the live preview's re-render after one paragraph of the file is edited
+         (load, typeset, raster of every page) and the PNG of the edited page.
 
-    python bench/run.py [--runs 7] [--issue issue/sample-broadsheet.yaml] [--compare "CMD"]
+    python bench/run.py [--runs 7] [--issue issue/sample-broadsheet.yaml] [--compare "CMD"] [--no-typst]
 
 ``--compare`` times another command the same way (cold), for a side-by-side row,
 e.g. ``--compare "typst compile other.typ /tmp/o.pdf"``.
@@ -18,9 +26,10 @@ e.g. ``--compare "typst compile other.typ /tmp/o.pdf"``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import random
 import re
-import resource
 import shlex
 import statistics
 import subprocess
@@ -32,22 +41,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process running ``command`` (output discarded)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return wall, usage.ru_maxrss / 1024
 
 
 def cold(command: list[str], runs: int, fresh_cache: bool = False) -> tuple[list[float], float]:
-    """Wall times of ``runs`` fresh processes and the largest child peak RSS (MiB);
+    """Wall times of ``runs`` fresh processes and the largest peak RSS (MiB) among them;
     with ``fresh_cache`` each run gets an empty BANMIAN_CACHE."""
-    times = []
+    times, peaks = [], []
     for _ in range(runs + 1):  # the first run warms the page cache and is dropped
         env = dict(os.environ)
         with tempfile.TemporaryDirectory() as cache:
             if fresh_cache:
                 env["BANMIAN_CACHE"] = cache
-            start = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-            times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return times[1:], peak
+            wall, peak = timed(command, env)
+            times.append(wall)
+            peaks.append(peak)
+    return times[1:], max(peaks)
 
 
 def warm(issue_path: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -92,6 +113,116 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
     return path
 
 
+def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
+    """The issue's page 1 as a one-page issue with fresh copy: a few ideographs (drawn from
+    the page's own text) inserted at random places in every body paragraph, so no paragraph
+    was ever set before in any cache. Jumps point at page 2, which the issue lacks."""
+    rng = random.Random(seed)
+    text = issue_copies(issue_path, 1, path.parent).read_text(encoding="utf-8")
+    pool = sorted({c for c in text if "\u4e00" <= c <= "\u9fff"})
+
+    def insert(match: re.Match[str]) -> str:
+        body = match.group(2)
+        for _ in range(1):
+            spots = [k for k in range(1, len(body)) if body[:k].count("{") == body[:k].count("}")]
+            k = rng.choice(spots)
+            body = body[:k] + rng.choice(pool) + body[k:]
+        return match.group(1) + body
+
+    text = re.sub(r"^(          - )1(?!crosshead|jump|byline_end)(\S.*)$", insert, text, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+STAGES = """
+import time
+t0 = time.perf_counter()
+import layout.cli, layout.page, layout.issue.load, layout.text.clean, layout.render.pdf, layout.text.font
+t1 = time.perf_counter()
+from pathlib import Path
+from layout.files import write_atomic
+book = layout.text.font.default_book()
+issue, _ = layout.text.clean.clean_issue(layout.issue.load.load_issue(Path({issue!r})))
+t2 = time.perf_counter()
+document, report = layout.page.typeset(issue, book)
+t3 = time.perf_counter()
+write_atomic(Path({out!r}), layout.render.pdf.write_pdf(document, book))
+t4 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
+"""
+
+
+def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
+    """Per-stage seconds of fresh-copy renders, each in a new process: interpreter start
+    (an empty ``python -c pass``), imports of what a render uses, fonts + load + clean,
+    typeset, PDF (written to a file)."""
+    out: dict[str, list[float]] = {k: [] for k in ("interpreter", "imports", "load", "typeset", "pdf")}
+    for k in range(runs + 1):
+        path = fresh_page(issue_path, folder / f"stage-{k}.yaml", 1000 + k)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True, cwd=ROOT)
+        empty = time.perf_counter() - start
+        code = STAGES.format(issue=str(path), out=str(folder / "stage.pdf"))
+        done = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True)
+        if k:  # the first run warms the page cache and is dropped
+            for key, value in zip(out, (empty, *map(float, done.stdout.split()))):
+                out[key].append(value)
+    return out
+
+
+def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict[str, list[float]]:
+    """Whole-process seconds of fresh-copy one-page renders by Banmian and, in turn, by Typst
+    on the same fresh copy; each run gets copy never set before."""
+    times: dict[str, list[float]] = {"banmian": [], "typst": [], "ratio": [], "banmian peak": [], "typst peak": []}
+    fonts = None
+    if typst:
+        from typst_page import link_fonts, typst_source
+        fonts = link_fonts(folder / "typst-fonts")
+    for k in range(runs + 1):
+        path = fresh_page(issue_path, folder / f"fresh-{k}.yaml", k)
+        command = [sys.executable, "-m", "layout", "render", str(path), "-o", str(folder / "fresh.pdf"), "--quiet"]
+        ours, our_peak = timed(command)
+        theirs = their_peak = None
+        if fonts is not None:
+            source = folder / f"fresh-{k}.typ"
+            source.write_text(typst_source(path), encoding="utf-8")
+            command = [sys.executable, "-I", str(ROOT / "bench" / "typst_page.py"), "--compile", str(source),
+                       str(folder / "typst.pdf"), str(fonts)]
+            theirs, their_peak = timed(command)
+        if k:  # the first pair warms the page cache and is dropped
+            times["banmian"].append(ours)
+            times["banmian peak"].append(our_peak)
+            if theirs is not None and their_peak is not None:
+                times["typst"].append(theirs)
+                times["typst peak"].append(their_peak)
+                times["ratio"].append(ours / theirs)
+    return times
+
+
+def preview_edit(issue_path: Path, folder: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The live preview after a save that edits one paragraph: seconds of the re-render
+    (load, clean, typeset, raster of every page: ``PreviewState.refresh``) and of the
+    edited page's PNG (what the browser then fetches)."""
+    from layout.preview.serve import PreviewState
+    from layout.text.font import default_book
+
+    path = folder / "preview.yaml"
+    text = issue_path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    state = PreviewState(path, default_book())
+    state.refresh()
+    refresh, png = [], []
+    for k in range(runs):
+        path.write_text(text.replace("近日,全球", f"近日,{'新' * (k + 1)}全球", 1), encoding="utf-8")
+        start = time.perf_counter()
+        state.refresh()
+        refresh.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        state.png(1, "page")
+        png.append(time.perf_counter() - start)
+    return refresh, png
+
+
 def row(name: str, values: list[float]) -> str:
     """min / median / max in seconds."""
     return f"{name:<36} {min(values):7.3f} {statistics.median(values):7.3f} {max(values):7.3f}"
@@ -103,30 +234,48 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--issue", default=str(ROOT / "issue" / "sample-broadsheet.yaml"))
     ap.add_argument("--compare", help="another command to time cold, side by side")
+    ap.add_argument("--no-typst", action="store_true", help="leave out the Typst row (no typst wheel here)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        out = str(Path(tmp) / "bench.pdf")
+        folder = Path(tmp)
+        typst = not args.no_typst and importlib.util.find_spec("typst") is not None
+        if not typst and not args.no_typst:
+            print("(no Typst row: the typst wheel is not installed; pip install typst, or bash install.sh)")
+        pair = side_by_side(Path(args.issue), folder, args.runs, typst)
+        print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
+        print(row("fresh page 1 (whole process)", pair["banmian"]))
+        if pair["typst"]:
+            print(row("Typst, same page (whole process)", pair["typst"]))
+            print(row("ratio Banmian / Typst, pair by pair", pair["ratio"]))
+        print(f"peak RSS, fresh page 1: Banmian {max(pair['banmian peak']):.0f} MiB"
+              + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
+        for name, values in stages(Path(args.issue), folder, args.runs).items():
+            print(row(f"  stage: {name}", values))
+        out = str(folder / "bench.pdf")
         command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
         cold_times, peak = cold(command, args.runs)
         fresh_times, _ = cold(command, max(2, args.runs // 3), fresh_cache=True)
-        same, edited = warm(Path(args.issue), args.runs)
-        print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
-        print(row("cold (whole process)", cold_times))
+        print(row("cold, sample issue (whole process)", cold_times))
         print(row("fonts cold (empty cache)", fresh_times))
-        print(row("warm re-render (in process)", same))
-        print(row("warm, one paragraph edited", edited))
         if args.compare:
             other, _ = cold(shlex.split(args.compare), args.runs)
             print(row("compare (whole process)", other))
-        print(f"peak RSS of a one-page render process: {peak:.0f} MiB")
+        print(f"peak RSS of a render of the sample issue: {peak:.0f} MiB")
         for copies in (8, 32):
-            path = issue_copies(Path(args.issue), copies, Path(tmp))
+            path = issue_copies(Path(args.issue), copies, folder)
             for jobs in (1, os.cpu_count() or 1):
                 many = [sys.executable, "-m", "layout", "render", str(path), "-o", out, "--quiet", "--jobs", str(jobs)]
                 times, peak = cold(many, max(2, args.runs // 3))
                 print(f"{copies} pages, {jobs} process{'es' if jobs > 1 else ''}: "
                       f"{statistics.median(times) / copies:.3f} s per page, whole process "
                       f"{statistics.median(times):.2f} s, peak {peak:.0f} MiB")
+        # in process last: a child forked from a grown benchmark would report its peak
+        same, edited = warm(Path(args.issue), args.runs)
+        print(row("warm re-render (in process)", same))
+        print(row("warm, one paragraph edited", edited))
+        refresh, png = preview_edit(Path(args.issue), folder, args.runs)
+        print(row("preview re-render, one paragraph edited", refresh))
+        print(row("  PNG of the edited page", png))
 
 
 if __name__ == "__main__":

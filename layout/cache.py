@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 def cache_file(path: Path, kind: str) -> Path:

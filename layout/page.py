@@ -7,8 +7,7 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 from __future__ import annotations
 
 import datetime
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
 from dataclasses import astuple, replace
 from pathlib import Path
 
@@ -171,6 +170,9 @@ def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport]]:
 
 def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
     """The pages laid out by a pool of forked processes, in page order."""
+    import multiprocessing  # only for parallel pages: a one-page render does not import them
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORK
     _WORK = (issue, book)
     try:
@@ -219,7 +221,7 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     """All pages of an issue, in order; with ``jobs`` > 1 and several pages, the pages are
     laid out in that many processes (forked, so fonts are loaded once)."""
     report = RenderReport(pages=len(issue.pages))
-    if jobs > 1 and len(issue.pages) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(issue.pages) > 1 and hasattr(os, "fork"):
         pages = _in_parallel(issue, book, jobs, report)
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)

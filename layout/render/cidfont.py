@@ -23,9 +23,11 @@ from __future__ import annotations
 import hashlib
 import mmap
 import struct
+import sys
 from array import array
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
@@ -63,6 +65,7 @@ class TrueTypeFile:
         os2 = self.table(b"OS/2") if b"OS/2" in self.tables else b""
         self.ascent, self.descent = struct.unpack_from(">hh", os2, 68) if len(os2) >= 72 else (880, -120)
         self.cap_height = struct.unpack_from(">h", os2, 88)[0] if len(os2) >= 90 else self.ascent
+        self._hmtx: array[int] | None = None
 
     def table(self, tag: bytes) -> bytes:
         """The bytes of one table."""
@@ -75,8 +78,12 @@ class TrueTypeFile:
 
     def advance(self, gid: int) -> int:
         """Horizontal advance of a glyph, in font units."""
-        index = min(gid, self.num_hmetrics - 1)
-        return struct.unpack_from(">H", self.data, self.tables[b"hmtx"][0] + 4 * index)[0]
+        if self._hmtx is None:  # the (advance, side bearing) pairs, read once as 16-bit numbers
+            offset = self.tables[b"hmtx"][0]
+            self._hmtx = array("H", self.data[offset:offset + 4 * self.num_hmetrics])
+            if sys.byteorder == "little":
+                self._hmtx.byteswap()
+        return self._hmtx[2 * min(gid, self.num_hmetrics - 1)]
 
     def components(self, data: bytes) -> list[tuple[int, int]]:
         """(byte offset of the glyph-index field, component glyph id) of a composite glyph."""
@@ -206,7 +213,7 @@ class CIDFont:
             "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
                                                    "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
             "FontDescriptor": doc.Reference(descriptor, f"FontDescriptor:{self.internal}"),
-            "DW": 1000, "W": pdfdoc.PDFArray([0, pdfdoc.PDFArray(self.widths)]),
+            "DW": 1000, "W": pdfdoc.PDFArray([0, _IntArray(self.widths)]),
             "CIDToGIDMap": doc.Reference(gid_map, f"CIDToGIDMap:{self.internal}"),
         })
         font = pdfdoc.PDFDictionary({
@@ -215,6 +222,21 @@ class CIDFont:
             "ToUnicode": doc.Reference(unicode_map, f"ToUnicode:{self.internal}"),
         })
         doc.idToObject[pdfdoc.BasicFonts].dict[self.internal] = doc.Reference(font, self.internal)
+
+
+class _IntArray(pdfdoc.PDFArray):
+    """A PDF array of integers, formatted as reportlab's ``PDFArray`` formats one (the same
+    bytes) without a ``format`` call per number: a font's widths are a thousand of them."""
+
+    def format(self, document: pdfdoc.PDFDocument, IND: bytes = b"\n ") -> bytes:
+        if not all(type(v) is int for v in self.sequence):
+            return bytes(super().format(document, IND))
+        parts = [str(v).encode() for v in self.sequence]
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            return b"[ " + IND.join(parts) + b" ]"
+        for i in reversed(range(10, len(parts), 10)):  # a line break every ten numbers
+            parts.insert(i, b"\n ")
+        return b"[ " + b" ".join(parts) + b" ]"
 
 
 def _utf16_hex(text: str) -> str:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import struct
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from reportlab import rl_config
@@ -29,31 +31,43 @@ from layout.render.cidfont import CIDFont, TrueTypeFile
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
 
+_NUMBERS: dict[float, str] = {}
+
+
+def _number(v: float) -> str:
+    """One number for the content stream: at most 3 decimals, no trailing zeros, no -0;
+    remembered, since a page repeats its kerns, baselines and column edges."""
+    text = _NUMBERS.get(v)
+    if text is None:
+        if len(_NUMBERS) > 100_000:
+            _NUMBERS.clear()
+        text = f"{v:.3f}".rstrip("0").rstrip(".")
+        text = _NUMBERS[v] = "0" if text in ("-0", "") else text
+    return text
+
 
 def fp_str(*values: float) -> str:
-    """Numbers for the content stream: at most 3 decimals, no trailing zeros, no -0."""
-    out = []
-    for v in values:
-        text = f"{v:.3f}".rstrip("0").rstrip(".")
-        out.append("0" if text in ("-0", "") else text)
-    return " ".join(out)
+    """Numbers for the content stream (``_number`` each), separated by spaces."""
+    return " ".join(map(_number, values))
 
 
-def _tj(font: CIDFont, glyphs: list[Glyph], cids: list[int], size: float) -> str:
-    """A TJ array: the CIDs, each followed by the kern (in 1/1000 em) that moves the pen
-    from its advance to where the next glyph is set."""
+_HEX = [f"{cid:04X}" for cid in range(4096)]
+
+
+def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
+    """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
+    them followed by the kern (in 1/1000 em) that moves the pen from the last one's
+    advance to where the next glyph is set (``xs``: their set positions, pt); runs
+    break only where that kern is more than 0.05."""
+    hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
     parts: list[str] = []
-    run = ""
-    for k, (g, cid) in enumerate(zip(glyphs, cids)):
-        run += f"{cid:04X}"
-        kern = 0.0
-        if k + 1 < len(glyphs):
-            kern = font.width(cid) - (glyphs[k + 1].x - g.x) / size * 1000
-        if abs(kern) > 0.05 or k + 1 == len(glyphs):
-            parts.append(f"<{run}>")
-            run = ""
-            if k + 1 < len(glyphs):
-                parts.append(fp_str(kern))
+    start = 0
+    for k in range(len(cids) - 1):
+        kern = widths[cids[k]] - (xs[k + 1] - xs[k]) / size * 1000
+        if kern > 0.05 or kern < -0.05:
+            parts.append(f"<{''.join(hexes[start:k + 1])}> {_number(kern)}")
+            start = k + 1
+    parts.append(f"<{''.join(hexes[start:])}>")
     return f"[{' '.join(parts)}] TJ"
 
 
@@ -63,6 +77,7 @@ class _Fonts:
     def __init__(self, canvas: Canvas, book: FontBook) -> None:
         self.doc, self.book = canvas._doc, book
         self.fonts: dict[str, tuple[CIDFont, Face]] = {}
+        self.cids_of: dict[str, dict[tuple[str, bool], int]] = {}
 
     def get(self, name: str) -> tuple[CIDFont, Face]:
         """The document's font for a face (created, and queued for writing, on first use)."""
@@ -76,7 +91,21 @@ class _Fonts:
             font = CIDFont(face.name, f"FB{len(self.fonts) + 1}", program)
             self.doc.delayedFonts.append(font)
             self.fonts[name] = (font, face)
+            self.cids_of[name] = {}
         return self.fonts[name]
+
+    def cids(self, name: str, glyphs: list[Glyph]) -> list[int]:
+        """The CIDs of glyphs of one face (handed out on first use, then remembered per character)."""
+        font, face = self.get(name)
+        known = self.cids_of[name]
+        out = []
+        for g in glyphs:
+            key = (g.ch, g.missing)
+            cid = known.get(key)
+            if cid is None:
+                cid = known[key] = font.cid(0 if g.missing else face.gid(g.ch), g.ch)
+            out.append(cid)
+        return out
 
 
 @lru_cache(maxsize=32)
@@ -92,14 +121,10 @@ def _cmyk(color: CMYK, stroke: bool = False) -> str:
 
 def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
     """Consecutive glyphs sharing face, size and scale."""
-    out: list[list[Glyph]] = []
-    for g in glyphs:
-        last = out[-1][-1] if out else None
-        if last and (last.face, last.size, last.scale) == (g.face, g.size, g.scale):
-            out[-1].append(g)
-        else:
-            out.append([g])
-    return out
+    return [list(run) for _, run in groupby(glyphs, key=_style)]
+
+
+_style = attrgetter("face", "size", "scale")
 
 
 class _PdfPage:
@@ -118,15 +143,15 @@ class _PdfPage:
         out = [_cmyk(line.color), "BT"]
         current = 1.0  # horizontal scale in force (Tz 100)
         for seg in _segments(line.glyphs):
-            font, face = self.fonts.get(seg[0].face)
+            font, _ = self.fonts.get(seg[0].face)
             size, scale = seg[0].size, seg[0].scale
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            cids = [font.cid(0 if g.missing else face.gid(g.ch), g.ch) for g in seg]
+            cids = self.fonts.cids(seg[0].face, seg)
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
-            out.append(_tj(font, seg, cids, size * scale))
+            out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))
         out.append("ET" if current == 1.0 else "100 Tz ET")
         self.code.append(" ".join(out))
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 import io
 import math
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.frame import CMYK, Box, Dot, ImageItem, PageFrame, Rule, TextLine, VerticalLine, paint
+from layout.frame import CMYK, Box, Dot, ImageItem, Item, PageFrame, Rule, TextLine, VerticalLine, paint
 from layout.text.font import Face, FontBook
 from layout.text.line import Glyph
 
@@ -99,17 +100,29 @@ def page_size(frame: PageFrame, dpi: float) -> tuple[int, int]:
 
 
 class _Raster:
-    """Draws one frame's items onto an image at ``dpi``."""
+    """Draws one frame's items onto an image at ``dpi``: the whole page, or the pixel box
+    ``box`` (x0, y0, x1, y1) of it, with x0 and y0 even (see ``_update``)."""
 
-    def __init__(self, frame: PageFrame, book: FontBook, dpi: float) -> None:
+    def __init__(self, frame: PageFrame, book: FontBook, dpi: float,
+                 box: tuple[int, int, int, int] | None = None) -> None:
         self.frame, self.book, self.k = frame, book, dpi / 72.0
-        self.image = Image.new("RGB", page_size(frame, dpi), "white")
+        self.ox, self.oy = (box[0], box[1]) if box else (0, 0)
+        size = (box[2] - box[0], box[3] - box[1]) if box else page_size(frame, dpi)
+        self.image = Image.new("RGB", size, "white")
         self.draw = ImageDraw.Draw(self.image)
         self.paths: dict[str, str] = {}
 
     def px(self, v: float) -> float:
-        """pt → px."""
+        """pt → px (a length)."""
         return v * self.k
+
+    def pxx(self, x: float) -> float:
+        """A page x in pt → px in this image."""
+        return x * self.k - self.ox
+
+    def pxy(self, y: float) -> float:
+        """A page y in pt → px in this image."""
+        return y * self.k - self.oy
 
     def face_path(self, name: str) -> str:
         """The font file of a face name."""
@@ -121,12 +134,12 @@ class _Raster:
 
     def text(self, line: TextLine) -> None:
         """Each glyph's cached mask at its origin, rounded to the pixel."""
-        fill, base = cmyk_to_rgb(line.color), round(self.px(line.baseline))
+        fill, base = cmyk_to_rgb(line.color), round(self.px(line.baseline)) - self.oy
         for g in line.glyphs:
             if g.ch.isspace():
                 continue
             mask, dx, dy = self._mask(g)
-            self.draw.bitmap((round(self.px(line.x + g.x)) + dx, base + dy), mask, fill=fill)
+            self.draw.bitmap((round(self.px(line.x + g.x)) - self.ox + dx, base + dy), mask, fill=fill)
 
     def vertical(self, line: VerticalLine) -> None:
         """A vertical column: a glyph drawn by its vertical form is drawn as the Unicode
@@ -150,7 +163,7 @@ class _Raster:
             mask, dx, dy = glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), ch, g.scale)
             if turned:  # (u, v) from the origin → (−v, u): the mask turns clockwise
                 mask, dx, dy = mask.rotate(-90, expand=True), -(dy + mask.height), dx
-            self.draw.bitmap((round(x) + dx, round(y) + dy), mask, fill=fill)
+            self.draw.bitmap((round(x) - self.ox + dx, round(y) - self.oy + dy), mask, fill=fill)
 
     def _mask(self, g: Glyph) -> tuple[Image.Image, int, int]:
         """The mask of glyph ``g`` at this resolution."""
@@ -160,12 +173,12 @@ class _Raster:
         """A line at least one pixel wide; dashed in on/off segments when it has a dash."""
         width = max(1, round(self.px(r.width)))
         for (x0, y0), (x1, y1) in _segments_of(r):
-            self.draw.line([(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))],
+            self.draw.line([(self.pxx(x0), self.pxy(y0)), (self.pxx(x1), self.pxy(y1))],
                            fill=cmyk_to_rgb(r.color), width=width)
 
     def box(self, b: Box) -> None:
         """A filled and/or stroked rectangle, with diagonals for placeholders."""
-        x0, y0, x1, y1 = self.px(b.x), self.px(b.y), self.px(b.x + b.w), self.px(b.y + b.h)
+        x0, y0, x1, y1 = self.pxx(b.x), self.pxy(b.y), self.pxx(b.x + b.w), self.pxy(b.y + b.h)
         width = max(1, round(self.px(b.stroke_width)))
         if b.fill:
             self.draw.rectangle([x0, y0, x1, y1], fill=cmyk_to_rgb(b.fill))
@@ -178,7 +191,7 @@ class _Raster:
 
     def dot(self, d: Dot) -> None:
         """A circle: filled (an emphasis dot) or stroked (a registration mark)."""
-        x, y, r = self.px(d.x), self.px(d.y), self.px(d.r)
+        x, y, r = self.pxx(d.x), self.pxy(d.y), self.px(d.r)
         if d.stroke_width:
             self.draw.ellipse([x - r, y - r, x + r, y + r], outline=cmyk_to_rgb(d.color),
                               width=max(1, round(self.px(d.stroke_width))))
@@ -189,16 +202,86 @@ class _Raster:
         """An image covering its box."""
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
+        at = (x0 - self.ox, y0 - self.oy)
         if item.data:
             with Image.open(io.BytesIO(item.data)) as prepared:  # CMYK: a naive conversion is fine for a preview
-                self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR), (x0, y0))
+                self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR), at)
             return
-        self.image.paste(_cover(item.path, item.path.stat().st_mtime_ns, size), (x0, y0))
+        self.image.paste(_cover(item.path, item.path.stat().st_mtime_ns, size), at)
 
-    def run(self) -> Image.Image:
-        """All items in frame order; the finished image."""
-        paint(self.frame.items, self)
+    def run(self, items: tuple[Item, ...] | None = None) -> Image.Image:
+        """All items (or ``items``) in frame order; the finished image."""
+        paint(self.frame.items if items is None else items, self)
         return self.image
+
+
+Box4 = tuple[int, int, int, int]
+
+
+def _bounds(item: Item, k: float) -> Box4:
+    """Page pixels (at ``k`` px per pt) an item can touch (x0, y0, x1, y1), never short:
+    a glyph from 1 em left of its origin to 2 em right, 1½ em above the baseline to ¾ em
+    below; strokes, antialiasing and vertical lines generously."""
+    pad = 3
+    if isinstance(item, TextLine):
+        if not item.glyphs:
+            return (0, 0, 0, 0)
+        em = max(g.size * max(g.scale, 1.0) for g in item.glyphs)
+        x0, x1 = item.x + min(g.x for g in item.glyphs), item.x + max(g.x for g in item.glyphs)
+        return _int_box(k * (x0 - em) - pad, k * (item.baseline - 1.5 * em) - pad, k * (x1 + 2 * em) + pad,
+                        k * (item.baseline + 0.75 * em) + pad)
+    if isinstance(item, Rule):
+        w = k * item.width + pad
+        return _int_box(k * min(item.x0, item.x1) - w, k * min(item.y0, item.y1) - w,
+                        k * max(item.x0, item.x1) + w, k * max(item.y0, item.y1) + w)
+    if isinstance(item, Box):
+        w = k * item.stroke_width + pad
+        return _int_box(k * item.x - w, k * item.y - w, k * (item.x + item.w) + w, k * (item.y + item.h) + w)
+    if isinstance(item, Dot):
+        r = k * (item.r + item.stroke_width) + pad
+        return _int_box(k * item.x - r, k * item.y - r, k * item.x + r, k * item.y + r)
+    if isinstance(item, ImageItem):
+        x0, y0, x1, y1 = item.x, item.y, item.x + item.w, item.y + item.h
+        return _int_box(k * x0 - pad, k * y0 - pad, k * x1 + pad, k * y1 + pad)
+    s = 2 * max((g.size for g in item.glyphs), default=0.0)  # a vertical line: two ems around its glyphs
+    gx, gy = [g.x for g in item.glyphs] or [0.0], [g.y for g in item.glyphs] or [0.0]
+    return _int_box(k * (item.x + min(gx) - s) - pad, k * (item.top + min(gy) - s) - pad,
+                    k * (item.x + max(item.width, max(gx)) + s) + pad, k * (item.top + max(gy) + s) + pad)
+
+
+def _stroke_meets(b: Box, region: Box4, k: float) -> bool:
+    """Whether the outline (and cross) of a stroked box can touch the pixel box ``region``:
+    its interior far from the strokes is left alone."""
+    outer = _bounds(b, k)
+    if not _meets(outer, region):
+        return False
+    w = k * b.stroke_width + 3
+    inner = _int_box(k * b.x + w, k * b.y + w, k * (b.x + b.w) - w, k * (b.y + b.h) - w)
+    if not _within(region, inner):
+        return True  # the region reaches the edge bands
+    return b.cross  # inside: only the diagonals could pass through it
+
+
+
+
+def _int_box(x0: float, y0: float, x1: float, y1: float) -> Box4:
+    """Whole pixels around a box of fractional ones."""
+    return math.floor(x0), math.floor(y0), math.ceil(x1), math.ceil(y1)
+
+
+def _meets(a: Box4, b: Box4) -> bool:
+    """Whether two pixel boxes overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _within(a: Box4, b: Box4) -> bool:
+    """Whether box ``a`` lies inside box ``b``."""
+    return b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+def _union(a: Box4, b: Box4) -> Box4:
+    """The smallest box around both."""
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 _forms: dict[Path, dict[int, str]] = {}
@@ -234,10 +317,122 @@ def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]
     return pieces
 
 
-def render_page(frame: PageFrame, book: FontBook, dpi: float = DEFAULT_DPI) -> Image.Image:
-    """One page as an RGB image, ``dpi`` pixels per inch (100 dpi: a broadsheet is 1536 × 2146 px)."""
+#: the last raster of each page (number, name, dpi, font book), for redrawing only what an edit changed
+_PAGES: OrderedDict[tuple[int, str, float, int], tuple[PageFrame, Image.Image]] = OrderedDict()
+_PAGES_KEPT = 8  # pages remembered (a broadsheet page at 100 dpi is about 13 MB)
+
+
+def render_page(frame: PageFrame, book: FontBook, dpi: float = DEFAULT_DPI, keep: bool = False) -> Image.Image:
+    """One page as an RGB image, ``dpi`` pixels per inch (100 dpi: a broadsheet is 1536 × 2146 px).
+
+    With ``keep`` (a live preview) the raster is remembered, per page, and must not be
+    drawn on: the same page again is the same image, and a page whose only changes
+    are text lines (an edited paragraph) is a copy of the last raster with the boxes
+    around the changed lines drawn again (``_update``): the same pixels as drawing the
+    whole page, in a fraction of the time. An image once returned is never changed."""
     with RENDER_LOCK:
-        return _Raster(frame, book, dpi).run()
+        if not keep:
+            return _Raster(frame, book, dpi).run()
+        key = (frame.number, frame.name, dpi, id(book))
+        last = _PAGES.pop(key, None)
+        image = _update(last[0], last[1], frame, book, dpi) if last else None
+        if image is None:
+            image = _Raster(frame, book, dpi).run()
+        _PAGES[key] = (frame, image)
+        while len(_PAGES) > _PAGES_KEPT:
+            _PAGES.popitem(last=False)
+        return image
+
+
+def _moves_exactly(item: Item) -> bool:
+    """Whether an item drawn into a box moved by an even number of pixels gives the same
+    pixels as drawn on the page, cut or not by the box's edge: glyph bitmaps and images
+    (placed at whole pixels), fills and axis-parallel rules (Pillow rounds their
+    coordinates); not outlines, circles or slanted lines."""
+    if isinstance(item, Rule):
+        return item.x0 == item.x1 or item.y0 == item.y1
+    if isinstance(item, Box):
+        return not item.stroke
+    return not isinstance(item, Dot)
+
+
+def _changes(old: tuple[Item, ...], new: tuple[Item, ...]) -> tuple[list[Item], list[Item]] | None:
+    """The items only ``old`` has and those only ``new`` has, if both keep the items they
+    share in the same order (None otherwise)."""
+    start, end = 0, 0
+    limit = min(len(old), len(new))
+    while start < limit and (old[start] is new[start] or old[start] == new[start]):
+        start += 1
+    while end < limit - start and (old[-1 - end] is new[-1 - end] or old[-1 - end] == new[-1 - end]):
+        end += 1
+    old_mid, new_mid = old[start:len(old) - end], new[start:len(new) - end]
+    old_set, new_set = set(old_mid), set(new_mid)
+    if [i for i in old_mid if i in new_set] != [i for i in new_mid if i in old_set]:
+        return None
+    return [i for i in old_mid if i not in new_set], [i for i in new_mid if i not in old_set]
+
+
+def _regions(boxes: list[Box4]) -> list[Box4]:
+    """The boxes, those that overlap merged into one."""
+    out: list[Box4] = []
+    for box in boxes:
+        merged = True
+        while merged:
+            merged = False
+            for other in out:
+                if _meets(other, box):
+                    out.remove(other)
+                    box, merged = _union(box, other), True
+                    break
+        out.append(box)
+    return out
+
+
+def _grown(box: Box4, others: list[tuple[Box4, Item]], k: float, size: tuple[int, int]) -> Box4:
+    """The box grown to hold whole every item it meets that would not land on the same
+    pixels when cut by its edge (see ``_moves_exactly``), its corner moved to even pixels,
+    and cut to the page."""
+    grown = True
+    while grown:
+        grown = False
+        for bounds, item in others:
+            if _moves_exactly(item) or _within(bounds, box) or not _meets(bounds, box):
+                continue
+            if isinstance(item, Box) and not _stroke_meets(item, box, k):
+                continue
+            box, grown = _union(box, bounds), True
+    return max(0, box[0] - box[0] % 2), max(0, box[1] - box[1] % 2), min(size[0], box[2]), min(size[1], box[3])
+
+
+def _update(old: PageFrame, image: Image.Image, new: PageFrame, book: FontBook, dpi: float) -> Image.Image | None:
+    """A copy of ``image`` (the raster of ``old``) made the raster of ``new``, or None when
+    more than text lines changed. Around the changed lines (each group of overlapping ones)
+    a pixel box is drawn again: every item that can touch it, in frame order, moved by an
+    even number of pixels (rounding is unchanged); the box first grows to hold whole every
+    item it meets that would not land on the same pixels when cut by its edge."""
+    if (old.width, old.height) != (new.width, new.height) or image.size != page_size(new, dpi):
+        return None
+    changes = _changes(old.items, new.items)
+    if changes is None or not all(isinstance(i, TextLine) for i in changes[0] + changes[1]):
+        return None
+    if not changes[0] and not changes[1]:
+        return image
+    k = dpi / 72.0
+    others = [(_bounds(i, k), i) for i in new.items]
+    image = image.copy()  # the last raster may still be in use (a request being answered)
+    for box in _regions([_bounds(i, k) for i in changes[0] + changes[1]]):
+        box = _grown(box, others, k, image.size)
+        if box[0] < box[2] and box[1] < box[3]:
+            drawn = tuple(i for bounds, i in others if _meets(bounds, box) and not (
+                isinstance(i, Box) and not i.fill and not _moves_exactly(i) and not _stroke_meets(i, box, k)))
+            image.paste(_Raster(new, book, dpi, box).run(drawn), box[:2])
+    return image
+    drawn = tuple(i for bounds, i in others if _meets(bounds, box)
+                  and not (isinstance(i, Box) and not _moves_exactly(i) and not _stroke_meets(i, box, k)
+                           and not i.fill))
+    part = _Raster(new, book, dpi, box).run(drawn)
+    image.paste(part, box[:2])
+    return image
 
 
 def png_bytes(image: Image.Image) -> bytes:

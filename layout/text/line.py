@@ -151,7 +151,10 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
 
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right)."""
-    atoms = [_copy(a) for a in p.atoms[brk.start:brk.end]]
+    atoms = list(p.atoms[brk.start:brk.end])  # shared with the paragraph: copied before a trim changes one
+    atoms[0] = _copy(atoms[0])
+    if len(atoms) > 1:
+        atoms[-1] = _copy(atoms[-1])
     gaps = list(p.gaps[brk.start:brk.end - 1])
     kinds = list(p.kinds[brk.start:brk.end - 1])
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
@@ -160,6 +163,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     natural = sum(a.width for a in atoms) + sum(gaps)
     spread = 0.0
     if natural > measure + EPS:
+        atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
         _shrink(gaps, kinds, atoms, natural - measure)
     elif justify and natural < measure - EPS:
         before = list(gaps)

@@ -1,0 +1,87 @@
+"""What the speed work must not change: metrics read back from the cache answer as the
+font file does, a one-page render imports no more than it needs, and the preview's
+redraw of an edited page gives the pixels of a whole new raster."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from layout import clean_issue, load_issue, typeset
+from layout.issue.model import ArticleBlock, Issue, Paragraph, Run
+from layout.render.png import render_page
+from layout.text.font import REQUIRED, Face, FontBook, _read_metrics, find_font, load_face
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("stem", [REQUIRED[0], REQUIRED[-1]])
+def test_cached_metrics_answer_as_the_font_file(stem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = find_font(stem)
+    assert path is not None
+    parsed = _read_metrics(stem, path)  # straight from fontTools
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    load_face(stem, path)  # writes the cache
+    cached = load_face(stem, path)  # reads it back
+    assert isinstance(cached, Face) and cached.path == path
+    probes = [*range(0x20, 0x3100), *range(0x4E00, 0x9FA6, 7), 0xFF0C, 0x1F600, 0x10FFFF]
+    for cp in probes:  # asked one by one, before the tables were ever read whole
+        ch = chr(cp)
+        assert cached.has(ch) == parsed.has(ch), hex(cp)
+        assert cached.gid(ch) == parsed.gid(ch), hex(cp)
+        if parsed.has(ch):
+            assert cached.advance_em(ch) == parsed.advance_em(ch), hex(cp)
+        else:
+            with pytest.raises(KeyError):
+                cached.advance_em(ch)
+    assert dict(cached.gids.items()) == parsed.gids and len(cached.advances) == len(parsed.advances)
+    assert cached.advances == parsed.advances and cached.vert == parsed.vert and cached.ink == parsed.ink
+
+
+def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> None:
+    issue = ROOT / "issue" / "sample-broadsheet.yaml"
+    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
+    one = tmp_path / "one.yaml"
+    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
+    code = ("import sys, layout.cli; layout.cli.main(['render', sys.argv[1], '-o', sys.argv[2], '--quiet']);"
+            "print(' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    modules = set(done.stdout.split())
+    assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
+    for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
+                 "layout.render.images", "pikepdf", "layout.preflight", "fontTools"):
+        assert name not in modules, name
+
+
+def _edited(issue: Issue, k: int) -> Issue:
+    """The issue with text added to paragraph k of article k of page 1 (both modulo their count)."""
+    page = issue.pages[0]
+    articles = [b for b in page.blocks if isinstance(b, ArticleBlock)]
+    article = articles[k % len(articles)]
+    paragraphs = [j for j, p in enumerate(article.body) if isinstance(p, Paragraph)]
+    j = paragraphs[k % len(paragraphs)]
+    paragraph = article.body[j]
+    assert isinstance(paragraph, Paragraph)
+    changed = replace(paragraph, runs=(*paragraph.runs, Run("改版" * (k % 3 + 1), "body")))
+    body = tuple(changed if i == j else b for i, b in enumerate(article.body))
+    blocks = tuple(replace(b, body=body) if b is article else b for b in page.blocks)
+    return replace(issue, pages=(replace(page, blocks=blocks), *issue.pages[1:]))
+
+
+def test_preview_redraws_only_what_an_edit_changed_with_the_same_pixels(book: FontBook) -> None:
+    issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
+    document, _ = typeset(issue, book)
+    first = [render_page(p, book, 50, keep=True) for p in document.pages]
+    before = first[0].tobytes()
+    for k in (0, 1, 1, 2, 3, 4, 2, 5):  # edits in every article of page 1, some twice in a row
+        document, _ = typeset(_edited(issue, k), book)
+        kept = [render_page(p, book, 50, keep=True) for p in document.pages]
+        for page, image in zip(document.pages, kept):
+            assert image.tobytes() == render_page(page, book, 50).tobytes(), (k, page.number)
+        assert kept[1] is first[1]  # page 2 did not change: the same raster
+    assert first[0].tobytes() == before  # an image once handed out is never drawn on
