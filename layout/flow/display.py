@@ -10,11 +10,12 @@ Breaking: a text that fits on one line is set on one line, and the word
 dictionary is not consulted. Otherwise every legal break (GB/T 15834 prohibition
 rules, from ``layout/text``) is graded by ``layout/flow/words.py`` and a dynamic
 programme picks the lines, comparing in this order: fewest breaks inside a word,
-fewest breaks inside a 《》/“” group, fewest lines, most of the editor's marked
+fewest breaks inside a compound or beside an affix, fewest breaks inside a 《》/“”
+group, fewest lines, most of the editor's marked
 breaks, then evenness (the least sum of squared line widths, so no line is much
 shorter than the others; a line of one character costs as much as a whole extra
-line's unevenness, and a break beside a one-character word, such as 构建全|链条,
-a quarter of that).
+line's unevenness, and a break beside a one-character word, such as 写在|高原,
+a twentieth of that).
 
 Display punctuation (W3C clreq "punctuation width adjustment"; GB/T 15834 §5.1):
 a mark at the start or end of the text or of a line, and every mark next to
@@ -38,7 +39,7 @@ EPS = 1e-6
 RATIO = "∶:："
 RATIO_SIDE_EM = 0.08  # side bearing of a ratio colon's ink, em
 ONE_CHAR_COST = 1.0  # a one-character line costs this many squared measures
-WEAK_COST = 0.25  # a break beside a one-character word (构建全|链条) costs this much evenness
+WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs this much evenness
 
 
 def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
@@ -76,7 +77,7 @@ def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[F
     return out
 
 
-Cost = tuple[int, int, int, int, float]
+Cost = tuple[int, int, int, int, int, float]
 
 
 def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width: float) -> list[int] | None:
@@ -84,10 +85,10 @@ def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width
     preference, or None if no breaks fit."""
     n = len(p.atoms)
     points = [0, *sorted(grades), n]
-    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0.0), -1)}
+    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0.0), -1)}
     for e in points[1:]:
         grade, marked = grades.get(e, (Fit.WORD, False))
-        step = (int(grade is Fit.INSIDE), int(grade is Fit.GROUP), 1, -int(marked))
+        step = (int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1, -int(marked))
         for s in points:
             if s >= e:
                 break
@@ -96,8 +97,7 @@ def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width
             w = m.natural(s, e) / width
             even = w * w + (ONE_CHAR_COST if e - s == 1 else 0.0) + (WEAK_COST if grade is Fit.WEAK else 0.0)
             prior = best[s][0]
-            cost: Cost = (prior[0] + step[0], prior[1] + step[1], prior[2] + step[2], prior[3] + step[3],
-                          prior[4] + even)
+            cost: Cost = (*(c + d for c, d in zip(prior[:5], step)), prior[5] + even)  # type: ignore[assignment]
             if e not in best or cost < best[e][0]:
                 best[e] = (cost, s)
     if n not in best:

@@ -11,7 +11,8 @@ jieba dictionary of about 350 000 words with frequencies, and an HMM for words
 not in it, such as most names). It is imported only when a display line must
 break, and what it says about a string is kept in the on-disk cache beside the
 font metrics (``words-*.pickle`` under ``$BANMIAN_CACHE``), so a page set before
-never loads it. On top of the dictionary's words:
+never loads it. The house word list ``layout/data/words.txt`` adds names the
+dictionary lacks (宁德时代). On top of the dictionary's words:
 
 - a number is never parted from the word after it or from a 第 before it
   (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon;
@@ -21,10 +22,12 @@ never loads it. On top of the dictionary's words:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from layout.cache import load, save
 from layout.text.script import is_ideograph
@@ -34,7 +37,12 @@ from layout.text.script import is_ideograph
 BREAK_MARK = "¦"
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-CACHE_NAME = "words-1.pickle"
+CACHE_VERSION = 2
+HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
+#: One-character words that bind to the word after (prefixes) or before (suffixes)
+#: them in headlines: a break there parts an affix from its word.
+PREFIXES = "全新老总副各每首非超准多"
+SUFFIXES = "段区市县州镇乡村路街站港湾岛桥所院馆园厂局处队组化性者家员型式率届期"
 
 
 class Fit(IntEnum):
@@ -43,21 +51,47 @@ class Fit(IntEnum):
     WORD = 0
     WEAK = 1
     GROUP = 2
-    INSIDE = 3
+    SUB = 3
+    INSIDE = 4
 
 
-_memo: dict[str, tuple[int, ...]] = {}
+Words = tuple[tuple[int, ...], frozenset[int]]
+_memo: dict[str, Words] = {}
 _loaded = False
 _dirty = False
 
 
+@lru_cache(maxsize=1)
+def _house_words() -> tuple[str, ...]:
+    """The house word list (``layout/data/words.txt``): names the dictionary lacks."""
+    try:
+        lines = HOUSE_WORDS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def _cache_path() -> Path:
-    """The segmentation cache file, beside the font metrics."""
-    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / CACHE_NAME
+    """The segmentation cache file, beside the font metrics; its name changes with the
+    house word list."""
+    key = hashlib.sha1(f"{CACHE_VERSION}|{'|'.join(_house_words())}".encode()).hexdigest()[:12]
+    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / f"words-{key}.pickle"
 
 
-def word_lengths(text: str) -> tuple[int, ...]:
-    """The dictionary's words of ``text`` as their lengths (from the cache, or rjieba)."""
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """rjieba with the house words added (imported here: only a page whose display type
+    must break pays for loading its dictionary)."""
+    import rjieba
+
+    for word in _house_words():
+        rjieba.add_word(word, None, None)
+    return rjieba
+
+
+def words(text: str) -> Words:
+    """The dictionary's words of ``text`` as their lengths, and the positions between the
+    shorter words found inside its compounds (from the cache, or rjieba)."""
     global _loaded, _dirty
     if not _loaded:
         _loaded = True
@@ -67,13 +101,13 @@ def word_lengths(text: str) -> tuple[int, ...]:
     cached = _memo.get(text)
     if cached is not None:
         return cached
-    import rjieba  # the dictionary loads here: only a page whose display type must break pays for it
-
+    rjieba = _segmenter()
     lengths = tuple(len(word) for word in rjieba.cut(text, True))
-    _memo[text] = lengths
+    fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
+    _memo[text] = (lengths, fine)
     _dirty = True
     flush()
-    return lengths
+    return lengths, fine
 
 
 def flush() -> None:
@@ -109,15 +143,14 @@ def breaks(text: str) -> tuple[Fit, ...]:
     (index ``i - 1`` of the result).
 
     >>> [int(f) for f in breaks("地铁5号线开通")]
-    [3, 0, 3, 3, 0, 3]
+    [4, 0, 4, 4, 0, 4]
     """
-    fits = [Fit.INSIDE] * (len(text) + 1)
+    lengths, fine = words(text)
+    fits = [Fit.SUB if i in fine else Fit.INSIDE for i in range(len(text) + 1)]
     pos, before = 0, 0
-    for length in word_lengths(text):
-        if pos and before != 1 and length != 1:
-            fits[pos] = Fit.WORD
-        elif pos:
-            fits[pos] = Fit.WEAK if is_ideograph(text[pos - 1]) and is_ideograph(text[pos]) else Fit.WORD
+    for length in lengths:
+        if pos:
+            fits[pos] = _between(text, pos, before, length)
         pos, before = pos + length, length
     for i in range(1, len(text)):
         if fits[i] < Fit.GROUP and _glued(text, i):
@@ -127,6 +160,16 @@ def breaks(text: str) -> tuple[Fit, ...]:
             if fits[i] < Fit.GROUP:
                 fits[i] = Fit.GROUP
     return tuple(fits[1:len(text)])
+
+
+def _between(text: str, pos: int, before: int, after: int) -> Fit:
+    """The grade of a boundary between dictionary words of lengths ``before`` and ``after``."""
+    a, b = text[pos - 1], text[pos]
+    if not (is_ideograph(a) and is_ideograph(b)) or (before > 1 and after > 1):
+        return Fit.WORD
+    if (before == 1 and a in PREFIXES) or (after == 1 and b in SUFFIXES):
+        return Fit.SUB
+    return Fit.WEAK
 
 
 def _groups(text: str) -> list[tuple[int, int]]:

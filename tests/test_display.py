@@ -1,0 +1,209 @@
+"""Display type: headlines and cross-heads break between words, balanced; display punctuation.
+
+The headlines below were written for this test (not taken from the sample) with
+their word boundaries marked by hand (``/``): names, places, numbers with their
+units and 《》/“” groups are single words. They are set in one to three columns at
+二号 to 初号; wherever every word fits the measure, every line break must fall on a
+marked boundary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.flow.article import balanced_head, head_lines
+from layout.issue.model import HeadText, Typography
+from layout.text.font import FontBook
+from layout.units import HAO_SIZES_PT as SIZES
+
+HEADLINES = [
+    "新能源/产业/集群/蓄势/崛起/昆明",
+    "呈贡/新区/建成/西南/地区/最大/物流/枢纽",
+    "昆明医科大学/附属/医院/开通/夜间/门诊",
+    "地铁/5号线/年底/前/全线/贯通",
+    "127所/中小学/用上/“智慧课堂”",
+    "2026年/春运/首日/发送/旅客/38万人次",
+    "人工智能/走进/“春城”/课堂",
+    "《云南省乡村振兴促进条例》/正式/施行",
+    "张建国：/把/论文/写/在/高原/大地/上",
+    "滇池/水质/连续/三年/保持/Ⅳ类",
+    "宁德时代/昆明/基地/首批/电池/下线",
+    "长水/国际/机场/新增/12条/国际/航线",
+    "“陪群众走流程”/成为/工作/新常态",
+    "抚仙湖/畔/迎来/首批/越冬/红嘴鸥",
+    "王丽萍/当选/省/劳动/模范",
+    "大理/古城/游客/同比/增长/15%",
+    "西双版纳/热带/雨林/发现/新/物种",
+    "翠湖/公园/海鸥/季/开启",
+    "高铁/昆明/至/丽江/段/提速/运营",
+    "全省/粮食/总产量/达/1958万吨",
+    "斗南/花市/鲜切花/日/交易量/破/千万枝",
+    "“一部手机游云南”/上线/新/版本",
+    "五华区/翠湖/片区/城市/更新/启动",
+    "盘龙区/第三/产业/增加值/逾/千亿元",
+    "阳宗海/水质/创/十余年/来/最优",
+    "普洱/茶/产业/综合/产值/突破/千亿",
+    "东川/泥石流/防治/经验/走向/世界",
+    "红河州/哈尼/梯田/入选/《世界灌溉工程遗产》",
+    "李明华/获评/全国/优秀/乡村/医生",
+    "滇中/引水/工程/昆明段/隧洞/全线/贯通",
+    "老旧/小区/改造/惠及/3.2万户/居民",
+    "石林/景区/推出/夜游/项目",
+    "云南/咖啡/首次/亮相/《国家地理》/专题",
+    "开放/创新/引领/昆明/经济/迈向/高质量/新/阶段",
+]
+COLUMN_PT, GUTTER_PT = 108.0, 9.0  # 12 body characters of 9 pt, a 1-character gutter
+SIZES_TESTED = ("二号", "小一", "一号", "小初", "初号")
+
+
+def boundaries(marked: str) -> tuple[str, set[int], list[str]]:
+    """The text, the character positions between words, and the words."""
+    words = marked.split("/")
+    cuts, pos = set(), 0
+    for word in words[:-1]:
+        pos += len(word)
+        cuts.add(pos)
+    return "".join(words), cuts, words
+
+
+def widest_word_em(words: list[str]) -> float:
+    """Width of the widest word in em, counting a mark at its ends half (display punctuation)."""
+    return max(len(w) - 0.5 * (w[0] in "“《（") - 0.5 * (w[-1] in "”》）：") for w in words)
+
+
+def line_breaks(lines: list[str]) -> set[int]:
+    """Character positions of the line breaks."""
+    out, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line)
+        out.add(pos)
+    return out
+
+
+def cases() -> list[tuple[str, str, int]]:
+    """Every headline at every size in 1–3 columns."""
+    return [(marked, size, span) for marked in HEADLINES for size in SIZES_TESTED for span in (1, 2, 3)]
+
+
+def test_the_set_is_large_enough() -> None:
+    assert len(HEADLINES) >= 30
+    assert all(len(set(h.split("/"))) >= 3 for h in HEADLINES)
+
+
+def test_every_line_break_falls_between_words(book: FontBook, typo: Typography) -> None:
+    checked, failures = 0, []
+    for marked, size, span in cases():
+        text, cuts, words = boundaries(marked)
+        width = span * COLUMN_PT + (span - 1) * GUTTER_PT
+        if widest_word_em(words) * SIZES[size] > width:
+            continue  # a word wider than the measure must be broken somewhere
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), book, typo, width)
+        texts = [line.text for line in lines]
+        assert "".join(texts) == text
+        checked += 1
+        if not line_breaks(texts) <= cuts:
+            failures.append(f"{size} {span} col: {' | '.join(texts)}")
+    assert checked >= 200
+    assert not failures, "\n".join(failures)
+
+
+def test_lines_are_balanced_and_no_line_is_one_character(book: FontBook, typo: Typography) -> None:
+    for marked, size, span in cases():
+        text, _, words = boundaries(marked)
+        width = span * COLUMN_PT + (span - 1) * GUTTER_PT
+        if widest_word_em(words) * SIZES[size] > width or width < 4 * SIZES[size]:
+            continue  # under 4 characters a line, words can leave a character alone (鲜切花 | 日 | 交易量)
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "center"), book, typo, width)
+        if len(lines) < 2:
+            continue
+        lengths = [len(line.text) for line in lines]
+        assert min(lengths) >= 2, (text, size, span, [line.text for line in lines])
+        # no line much shorter than the others: by no more than the longest word, or half the longest line
+        assert max(lengths) - min(lengths) <= max(max(len(w) for w in words) + 1, max(lengths) / 2), \
+            [line.text for line in lines]
+
+
+def test_fewest_lines_words_permitting(book: FontBook, typo: Typography) -> None:
+    text = "昆明基地首批电池下线"  # 10 characters of 22 pt fit 225 pt: one line, not two balanced ones
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    assert [line.text for line in lines] == [text]
+    text = "宁德时代昆明基地首批电池下线"  # 14: two lines, at words
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    assert [line.text for line in lines] in (["宁德时代昆明基地", "首批电池下线"], ["宁德时代昆明", "基地首批电池下线"])
+
+
+@pytest.mark.parametrize("text", ["新能源产业集群¦蓄势崛起", "新能源¦产业集群蓄势崛起"])
+def test_the_editors_break_mark_is_taken_and_never_printed(book: FontBook, typo: Typography, text: str) -> None:
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 342.0)
+    assert [line.text for line in lines] == text.split("¦")
+
+
+def test_a_forced_newline_still_breaks(book: FontBook, typo: Typography) -> None:
+    head = HeadText("新能源\n产业集群蓄势崛起", 36.0, "hei_bold", "left")
+    lines, _ = head_lines([head], 800.0, book, typo, [])
+    assert [line.text for line, _, _ in lines] == ["新能源", "产业集群蓄势崛起"]
+
+
+def test_a_word_wider_than_the_measure_is_still_set_whole(book: FontBook, typo: Typography) -> None:
+    text = "昆明医科大学附属医院"
+    lines, _ = balanced_head(text, HeadText(text, 42.0, "hei_bold", "left"), book, typo, 100.0)
+    assert "".join(line.text for line in lines) == text
+    assert all(line.width <= 100.0 + 1e-6 for line in lines)
+
+
+# -- display punctuation ---------------------------------------------------------------------------------
+
+MARKS = "“”《》：（）‘’，"
+
+
+def mark_slots(text: str, size: float, book: FontBook, typo: Typography) -> list[tuple[str, float]]:
+    """For each run of marks in a one-line headline: its marks and the room they take
+    (pt): from the end of the character before (or the line start) to the start of the
+    character after (or the line's end). Ideographs and digits are measured by their
+    advance."""
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, 2000.0)
+    (line,) = lines
+    out, marks, edge = [], "", 0.0
+    for g in line.glyphs:
+        if g.ch in MARKS:
+            marks += g.ch
+            continue
+        if marks:
+            out.append((marks, g.x - edge))
+            marks = ""
+        face = book.chain("hei_bold").pick(g.ch)
+        assert face is not None
+        edge = g.x + face.advance_em(g.ch) * g.size
+    if marks:
+        out.append((marks, line.width - edge))
+    return out
+
+
+@pytest.mark.parametrize("text", ["人工智能走进“春城”课堂", "“陪群众走流程”成为工作新常态",
+                                  "张建国：“把论文写在大地上”", "《云南省乡村振兴促进条例》施行",
+                                  "（上接第1版）“一部手机游云南”"])
+def test_marks_at_a_heads_ends_and_beside_marks_are_half_width(book: FontBook, typo: Typography, text: str) -> None:
+    size = 36.0
+    slots = mark_slots(text, size, book, typo)
+    assert slots
+    for marks, room in slots:
+        if text.startswith(marks) or text.endswith(marks) or len(marks) > 1:
+            assert room <= 0.5 * size * len(marks) + 0.01, (text, marks, room)
+
+
+def test_a_mark_between_words_keeps_its_full_width(book: FontBook, typo: Typography) -> None:
+    slots = mark_slots("人工智能走进“春城”课堂", 36.0, book, typo)
+    assert [round(room, 2) for _, room in slots] == [36.0, 36.0]
+
+
+def test_ratio_colon_is_tight(book: FontBook, typo: Typography) -> None:
+    for colon in "∶：":
+        text = f"两队以3{colon}2晋级"
+        lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 2000.0)
+        glyphs = lines[0].glyphs
+        three = next(g for g in glyphs if g.ch == "3")
+        two = next(g for g in glyphs if g.ch == "2")
+        face = book.chain("hei_bold").pick("3")
+        assert face is not None
+        # 3∶2 takes at most the digit and half an em: no hole either side of the colon
+        assert two.x - three.x <= face.advance_em("3") * 36.0 + 0.5 * 36.0, colon
