@@ -22,14 +22,18 @@ dictionary lacks (宁德时代). On top of the dictionary's words:
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from layout.cache import load, save
+from layout.issue.model import ArticleBlock, BannerBlock, CrossHead, Issue
 from layout.text.script import is_ideograph
 
 #: The editor's preferred break in display text (U+00A6 BROKEN BAR): never printed,
@@ -59,6 +63,7 @@ Words = tuple[tuple[int, ...], frozenset[int]]
 _memo: dict[str, Words] = {}
 _loaded = False
 _dirty = False
+_child: int | None = None  # a forked process segmenting ahead (see prefetch)
 
 
 @lru_cache(maxsize=1)
@@ -92,22 +97,72 @@ def _segmenter() -> Any:
 def words(text: str) -> Words:
     """The dictionary's words of ``text`` as their lengths, and the positions between the
     shorter words found inside its compounds (from the cache, or rjieba)."""
-    global _loaded, _dirty
-    if not _loaded:
+    global _dirty
+    _load()
+    cached = _memo.get(text)
+    if cached is None and _wait_child():
+        cached = _memo.get(text)
+    if cached is not None:
+        return cached
+    _memo[text] = found = _segment(text)
+    _dirty = True
+    flush()
+    return found
+
+
+def _segment(text: str) -> Words:
+    """Ask the dictionary: word lengths, and the boundaries of the shorter words inside them."""
+    rjieba = _segmenter()
+    lengths = tuple(len(word) for word in rjieba.cut(text, True))
+    fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
+    return lengths, fine
+
+
+def _load(again: bool = False) -> None:
+    """Read the cache file into memory (once, or ``again``)."""
+    global _loaded
+    if not _loaded or again:
         _loaded = True
         stored = load(_cache_path())
         if isinstance(stored, dict):
             _memo.update(stored)
-    cached = _memo.get(text)
-    if cached is not None:
-        return cached
-    rjieba = _segmenter()
-    lengths = tuple(len(word) for word in rjieba.cut(text, True))
-    fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
-    _memo[text] = (lengths, fine)
-    _dirty = True
-    flush()
-    return lengths, fine
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Start segmenting, in a forked process, the display texts the cache lacks, so that
+    loading the dictionary (about 0.2 s) overlaps the rest of the work (reading the
+    fonts, on a first run); ``words`` waits for it only when it needs an answer. Where
+    there is nothing to do, or no ``fork``, it does nothing."""
+    global _child
+    _load()
+    wanted = sorted({clean for text in texts for part in text.split("\n")
+                     if len(clean := strip_marks(part)[0]) > 1 and clean not in _memo})
+    if not wanted or _child is not None or not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: segment, write the cache, leave without running the parent's exit handlers
+        code = 0
+        try:
+            for text in wanted:
+                _memo[text] = _segment(text)
+            save(_cache_path(), {**(load(_cache_path()) or {}), **_memo})
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _child = pid
+    atexit.register(_wait_child)
+
+
+def _wait_child() -> bool:
+    """Wait for the prefetching process, if any, and read what it cached; whether there was one."""
+    global _child
+    if _child is None:
+        return False
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(_child, 0)
+    _child = None
+    _load(again=True)
+    return True
 
 
 def flush() -> None:
@@ -201,3 +256,19 @@ def strip_marks(text: str) -> tuple[str, frozenset[int]]:
         else:
             out.append(ch)
     return "".join(out), frozenset(marks)
+
+
+def issue_texts(issue: Issue) -> list[str]:
+    """The display texts of an issue that may have to break: kickers, headlines,
+    subheads, bylines, cross-heads and banners."""
+    out: list[str] = []
+    for page in issue.pages:
+        for block in page.blocks:
+            if isinstance(block, BannerBlock):
+                out.append(block.text)
+            if not isinstance(block, ArticleBlock):
+                continue
+            out.extend(head.text for head in (block.kicker, block.headline, block.subhead) if head)
+            out.extend([block.byline] if block.byline else [])
+            out.extend(line for item in block.body if isinstance(item, CrossHead) for line in item.lines)
+    return out
