@@ -9,6 +9,11 @@ marked boundary.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from layout.flow.article import balanced_head, head_lines
@@ -54,6 +59,7 @@ HEADLINES = [
 ]
 COLUMN_PT, GUTTER_PT = 108.0, 9.0  # 12 body characters of 9 pt, a 1-character gutter
 SIZES_TESTED = ("二号", "小一", "一号", "小初", "初号")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def boundaries(marked: str) -> tuple[str, set[int], list[str]]:
@@ -207,3 +213,47 @@ def test_ratio_colon_is_tight(book: FontBook, typo: Typography) -> None:
         assert face is not None
         # 3∶2 takes at most the digit and half an em: no hole either side of the colon
         assert two.x - three.x <= face.advance_em("3") * 36.0 + 0.5 * 36.0, colon
+
+
+# -- the dictionary is loaded lazily and its answers cached ----------------------------------------------
+
+PROBE = """
+import sys
+from pathlib import Path
+from layout.flow import words
+from layout.page import typeset_file
+from layout.text.font import default_book
+typeset_file(Path(sys.argv[1]), default_book())
+words._wait_child()
+print("loaded" if "rjieba" in sys.modules else "not loaded")
+"""
+
+
+def probe(issue: Path, cache: Path) -> str:
+    """Lay out ``issue`` in a new process with the cache ``cache``: was rjieba imported there?"""
+    env = {**os.environ, "BANMIAN_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(issue)], env=env, capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    return done.stdout.strip()
+
+
+def test_a_page_set_before_does_not_load_the_dictionary(tmp_path: Path) -> None:
+    sample = ROOT / "issue" / "sample-broadsheet.yaml"
+    cache = tmp_path / "cache"
+    first = probe(sample, cache)
+    assert any(p.name.startswith("words-") for p in cache.iterdir())
+    assert first == "not loaded"  # the forked prefetch loaded it, not this process
+    assert probe(sample, cache) == "not loaded"
+
+
+def test_headlines_that_fit_on_one_line_never_ask_the_dictionary(book: FontBook, typo: Typography,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.flow import display
+
+    def refuse(text: str) -> None:
+        raise AssertionError(f"segmented {text!r}")
+
+    monkeypatch.setattr(display, "breaks", refuse)
+    text = "翠湖边的海鸥又回来了"
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 400.0)
+    assert [line.text for line in lines] == [text]
