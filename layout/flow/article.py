@@ -401,7 +401,8 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         heads.append(HeadText(block.byline, 10.5, "kai", "left"))
-    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs)
+    room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
+    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs, room)
     if not columns:
         return None, area
     chars = vertical.strip_chars(columns, grid.body_size)
