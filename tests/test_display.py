@@ -257,3 +257,25 @@ def test_headlines_that_fit_on_one_line_never_ask_the_dictionary(book: FontBook,
     text = "翠湖边的海鸥又回来了"
     lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 400.0)
     assert [line.text for line in lines] == [text]
+
+
+CAPTIONS = [
+    "昆明/市民/在/翠湖/公园/观赏/红嘴鸥，/滇池/沿岸/迎来/越冬/高峰。",
+    "2026年/1月/19日，/游客/在/石林/景区/参观/新/开放/的/“阿诗玛/文化/展厅”。",
+    "呈贡/新区/的/宁德时代/锂电池/绿色/智造/基地/施工/现场，/工人/正在/安装/钢结构。",
+    "地铁/5号线/首列车/驶出/车辆段，/全线/计划/于/年底/开通/运营。",
+]
+
+
+@pytest.mark.parametrize("width", [90.0, 108.0, 135.0, 171.0, 225.0])
+def test_captions_break_between_words(book: FontBook, typo: Typography, width: float) -> None:
+    from layout.flow.display import set_words
+    from layout.text.prepare import TextStyle
+
+    for marked in CAPTIONS:
+        text, cuts, _ = boundaries(marked)
+        para = set_words([(text, TextStyle("kai", 9.0))], book, typo, width)
+        texts = [line.text for line in para.lines]
+        assert "".join(texts) == text
+        assert line_breaks(texts) <= cuts, texts
+        assert all(line.width <= width + 0.01 for line in para.lines)

@@ -17,6 +17,9 @@ shorter than the others; a line of one character costs as much as a whole extra
 line's unevenness, and a break beside a one-character word, such as 写在|高原,
 a twentieth of that).
 
+``set_words`` sets small display copy (captions) as justified lines that do not
+break inside words.
+
 Display punctuation (W3C clreq "punctuation width adjustment"; GB/T 15834 §5.1):
 a mark at the start or end of the text or of a line, and every mark next to
 another mark, is set half width (its blank half removed); a colon between two
@@ -30,7 +33,8 @@ from layout.flow.words import Fit, breaks, strip_marks
 from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
-from layout.text.linebreak import Break, Measurer
+from layout.text.linebreak import Break, Measurer, break_optimal
+from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import FULL, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.script import is_space
@@ -60,6 +64,30 @@ def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, w
     starts = [0, *ends[:-1]]
     lines = [set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends)]
     return lines, tuple(p.missing)
+
+
+def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography, measure: float,
+              align: str = "justify") -> SetParagraph:
+    """Small display copy set like a paragraph (captions): justified lines ``measure``
+    pt wide, broken by the text engine's optimal breaker, but never inside a word or
+    compound (``Fit.SUB``, ``Fit.INSIDE``); a word wider than the measure is
+    still broken. The editor's break marks are removed. On a character grid the grid
+    paragraph setter is used as it is."""
+    runs = [(strip_marks(text)[0], style) for text, style in runs]
+    if typo.char_grid:
+        return set_paragraph(runs, book, typo, measure, 0.0, align)
+    p = prepare(runs, book, typo)
+    if not p.atoms:
+        return SetParagraph((), ())
+    m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
+    if m.natural(0, len(p.atoms)) > measure + EPS:
+        for end, (grade, _) in _grades("".join(text for text, _ in runs), p, frozenset()).items():
+            if grade >= Fit.SUB:
+                p.breakable[end - 1] = False
+    breaks = break_optimal(p, lambda _: measure, m, typo.loose_limit_em)
+    lines = tuple(set_line(p, m, brk, measure, align) for brk in breaks)
+    loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
+    return SetParagraph(lines, tuple(p.missing), loose)
 
 
 def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit, bool]]:
