@@ -279,3 +279,35 @@ def test_captions_break_between_words(book: FontBook, typo: Typography, width: f
         assert "".join(texts) == text
         assert line_breaks(texts) <= cuts, texts
         assert all(line.width <= width + 0.01 for line in para.lines)
+
+
+def test_a_datelines_reporter_names_are_never_split(book: FontBook, typo: Typography) -> None:
+    from layout.flow.display import set_body
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import TextStyle
+
+    dateline = "本报讯（记者 王琼梅 李建华）"
+    body = "近日，昆明市呈贡区新建的三所中小学陆续投入使用，新增学位五千余个。"
+    runs = [(dateline, TextStyle("hei_bold", 9.0)), (body, TextStyle("song", 9.0))]
+    split_before = 0
+    for chars in range(8, 30):
+        width = chars * 9.0
+        para = set_body(runs, ["dateline", "body"], False, book, typo, width, 18.0, "justify")
+        texts = [line.text.replace(" ", "") for line in para.lines]
+        assert "".join(texts) == (dateline + body).replace(" ", "")
+        for name in ("王琼梅", "李建华"):
+            assert any(name in t for t in texts), (width, texts)
+        plain = [line.text.replace(" ", "") for line in set_paragraph(runs, book, typo, width, 18.0).lines]
+        split_before += not all(any(name in t for t in plain) for name in ("王琼梅", "李建华"))
+    assert split_before  # the text engine alone splits a name at some of these widths
+
+
+def test_a_boxed_articles_paragraphs_break_between_words(book: FontBook, typo: Typography) -> None:
+    from layout.flow.display import set_body
+    from layout.text.prepare import TextStyle
+
+    text, cuts, _ = boundaries("全球/动力/电池/巨头/宁德时代/落子/昆明，/新能源/产业/集群/蓄势/崛起。")
+    for chars in range(16, 25):  # narrower, whole words can leave gappy lines: then body text breaking
+        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, book, typo, chars * 9.0, 18.0, "justify")
+        texts = [line.text for line in para.lines]
+        assert line_breaks(texts) <= cuts, texts

@@ -200,7 +200,8 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
         assert isinstance(item, Paragraph)
         runs = [(run.text, TextStyle(RUN_ROLES[run.style], size, run.style == "emphasis")) for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = set_paragraph(runs, book, typo, width, indent, item.align)
+        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, book, typo, width,
+                                indent, item.align)  # display copy (导读, datelines) breaks between words
         report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:

@@ -17,8 +17,8 @@ shorter than the others; a line of one character costs as much as a whole extra
 line's unevenness, and a break beside a one-character word, such as 写在|高原,
 a twentieth of that).
 
-``set_words`` sets small display copy (captions) as justified lines that do not
-break inside words.
+``set_words`` sets small display copy (captions, the 导读, datelines' names) as
+justified lines that do not break inside words.
 
 Display punctuation (W3C clreq "punctuation width adjustment"; GB/T 15834 §5.1):
 a mark at the start or end of the text or of a line, and every mark next to
@@ -67,27 +67,66 @@ def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, w
 
 
 def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography, measure: float,
-              align: str = "justify") -> SetParagraph:
-    """Small display copy set like a paragraph (captions): justified lines ``measure``
-    pt wide, broken by the text engine's optimal breaker, but never inside a word or
-    compound (``Fit.SUB``, ``Fit.INSIDE``); a word wider than the measure is
-    still broken. The editor's break marks are removed. On a character grid the grid
-    paragraph setter is used as it is."""
+              indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
+    """Small display copy set like a paragraph (captions, the 导读 in a box, a dateline's
+    reporter names): justified lines ``measure`` pt wide (the first ``indent`` shorter),
+    broken by the text engine's optimal breaker, but never inside a word or compound
+    (``Fit.SUB``, ``Fit.INSIDE``) of the runs ``protect`` names (all by default); a word
+    wider than the measure is still broken. Where whole words would leave a line spread
+    beyond the typography's limit, text protected as a whole (``protect`` None) is
+    broken as body text is; named runs (a dateline's names) are kept whole all the same.
+    The editor's break marks are removed. On a character grid the grid paragraph setter
+    is used as it is."""
     runs = [(strip_marks(text)[0], style) for text, style in runs]
     if typo.char_grid:
-        return set_paragraph(runs, book, typo, measure, 0.0, align)
+        return set_paragraph(runs, book, typo, measure, indent, align)
     p = prepare(runs, book, typo)
     if not p.atoms:
         return SetParagraph((), ())
     m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
-    if m.natural(0, len(p.atoms)) > measure + EPS:
-        for end, (grade, _) in _grades("".join(text for text, _ in runs), p, frozenset()).items():
-            if grade >= Fit.SUB:
-                p.breakable[end - 1] = False
-    breaks = break_optimal(p, lambda _: measure, m, typo.loose_limit_em)
-    lines = tuple(set_line(p, m, brk, measure, align) for brk in breaks)
+    if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
+        return set_paragraph(runs, book, typo, measure, indent, align)
+    offset = 0
+    for k, (text, _) in enumerate(runs):
+        count = sum(1 for ch in text if not is_space(ch))
+        if count > 1 and (protect is None or protect[k]):
+            _keep_words(text, p, offset)
+        offset += count
+    widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
+    breaks = break_optimal(p, widths, m, typo.loose_limit_em)
+    lines = []
+    for k, brk in enumerate(breaks):
+        shift = indent if k == 0 else 0.0
+        line = set_line(p, m, brk, measure - shift, align)
+        lines.append(line.shifted(shift) if shift else line)
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
-    return SetParagraph(lines, tuple(p.missing), loose)
+    if loose and protect is None:  # whole words would leave a gappy line: break as body text does
+        plain = set_paragraph(runs, book, typo, measure, indent, align)
+        if len(plain.loose) < len(loose):
+            return plain
+    return SetParagraph(tuple(lines), tuple(p.missing), loose)
+
+
+def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, book: FontBook, typo: Typography,
+             measure: float, indent: float, align: str) -> SetParagraph:
+    """A body paragraph: with ``set_words`` where it is display copy (every paragraph of
+    a boxed article such as the 导读, and the dateline run 本报讯（记者 王琼梅） of any
+    paragraph), else with the text engine's ``set_paragraph`` as it is."""
+    if boxed:
+        return set_words(runs, book, typo, measure, indent, align)
+    if "dateline" in styles:
+        return set_words(runs, book, typo, measure, indent, align, tuple(s == "dateline" for s in styles))
+    return set_paragraph(runs, book, typo, measure, indent, align)
+
+
+def _keep_words(text: str, p: Prepared, offset: int) -> None:
+    """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset``."""
+    pos = [i for i, ch in enumerate(text) if not is_space(ch)]
+    fits = breaks(text)
+    for j in range(len(pos) - 1):
+        a, b = pos[j], pos[j + 1]
+        if b - a == 1 and fits[b - 1] >= Fit.SUB:
+            p.breakable[offset + j] = False
 
 
 def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit, bool]]:
