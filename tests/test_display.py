@@ -311,3 +311,20 @@ def test_a_boxed_articles_paragraphs_break_between_words(book: FontBook, typo: T
         para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, book, typo, chars * 9.0, 18.0, "justify")
         texts = [line.text for line in para.lines]
         assert line_breaks(texts) <= cuts, texts
+
+
+def test_the_word_cache_keeps_the_most_recent_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.cache import load
+    from layout.flow import words
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(words, "CACHE_MAX", 3)
+    monkeypatch.setattr(words, "_memo", {})
+    monkeypatch.setattr(words, "_used", set())
+    monkeypatch.setattr(words, "_loaded", False)
+    for text in ("昆明地铁", "滇池水质", "翠湖海鸥", "石林景区", "滇池水质"):
+        words.words(text)
+    stored = load(words._cache_path())
+    assert isinstance(stored, dict) and len(stored) == 3
+    assert "滇池水质" in stored and "石林景区" in stored
+    assert stored["石林景区"][0] == (2, 2)  # 石林 / 景区

@@ -26,6 +26,7 @@ import atexit
 import contextlib
 import hashlib
 import os
+import threading
 from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
@@ -60,7 +61,9 @@ class Fit(IntEnum):
 
 
 Words = tuple[tuple[int, ...], frozenset[int]]
+CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
 _memo: dict[str, Words] = {}
+_used: set[str] = set()  # texts this process asked about
 _loaded = False
 _dirty = False
 _child: int | None = None  # a forked process segmenting ahead (see prefetch)
@@ -99,6 +102,7 @@ def words(text: str) -> Words:
     shorter words found inside its compounds (from the cache, or rjieba)."""
     global _dirty
     _load()
+    _used.add(text)
     cached = _memo.get(text)
     if cached is None and _wait_child():
         cached = _memo.get(text)
@@ -132,20 +136,21 @@ def prefetch(texts: Iterable[str]) -> None:
     """Start segmenting, in a forked process, the display texts the cache lacks, so that
     loading the dictionary (about 0.2 s) overlaps the rest of the work (reading the
     fonts, on a first run); ``words`` waits for it only when it needs an answer. Where
-    there is nothing to do, or no ``fork``, it does nothing."""
+    there is nothing to do, no ``fork``, or other threads running, it does nothing."""
     global _child
     _load()
     wanted = sorted({clean for text in texts for part in text.split("\n")
                      if len(clean := strip_marks(part)[0]) > 1 and clean not in _memo})
-    if not wanted or _child is not None or not hasattr(os, "fork"):
-        return
+    if not wanted or _child is not None or not hasattr(os, "fork") or threading.active_count() > 1:
+        return  # forking a process with other threads could leave the child waiting on their locks
     pid = os.fork()
     if pid == 0:  # the child: segment, write the cache, leave without running the parent's exit handlers
         code = 0
         try:
             for text in wanted:
                 _memo[text] = _segment(text)
-            save(_cache_path(), {**(load(_cache_path()) or {}), **_memo})
+            _used.update(wanted)
+            save(_cache_path(), _merged())
         except BaseException:
             code = 1
         os._exit(code)
@@ -170,10 +175,18 @@ def flush() -> None:
     global _dirty
     if not _dirty:
         return
+    save(_cache_path(), _merged())
+    _dirty = False
+
+
+def _merged() -> dict[str, Words]:
+    """What the cache file should hold: what it holds and what this process found, the
+    texts used here last, cut to the ``CACHE_MAX`` most recent (so it stays quick to read)."""
     stored = load(_cache_path())
     merged = {**stored, **_memo} if isinstance(stored, dict) else dict(_memo)
-    save(_cache_path(), merged)
-    _dirty = False
+    recent = {text: merged.pop(text) for text in sorted(_used) if text in merged}
+    merged.update(recent)
+    return dict(list(merged.items())[-CACHE_MAX:])
 
 
 def _is_digit(ch: str) -> bool:
