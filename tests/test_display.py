@@ -328,3 +328,30 @@ def test_the_word_cache_keeps_the_most_recent_texts(tmp_path: Path, monkeypatch:
     assert isinstance(stored, dict) and len(stored) == 3
     assert "滇池水质" in stored and "石林景区" in stored
     assert stored["石林景区"][0] == (2, 2)  # 石林 / 景区
+
+
+CROSSHEADS = [
+    "从无到有/构建/全链条/新能源/生态圈",
+    "开放/创新/引领/昆明/经济/迈向/高质量/发展/新/阶段",
+    "系统/谋划/与/精准/发力/构筑/产业/发展/强/磁场",
+    "地铁/5号线/沿线/127所/学校/错峰/放学",
+    "“一部手机游云南”/带动/2026年/春节/假日/消费",
+    "呈贡/大学城/建成/西南/地区/首个/《智慧校园/标准》/示范区",
+    "王丽萍/带领/团队/攻克/高原/蔬菜/冷链/运输/难题",
+    "斗南/花卉/拍卖/交易/中心/日/成交/鲜切花/逾/千万枝",
+]
+
+
+@pytest.mark.parametrize("chars", [10, 11, 12, 13])
+def test_cross_heads_break_between_words(book: FontBook, typo: Typography, chars: int) -> None:
+    from layout.flow.article import CROSSHEAD_STYLES
+
+    width = chars * 9.0  # a body column of 9 pt characters
+    for marked in CROSSHEADS:
+        text, cuts, _ = boundaries(marked)
+        for role, size in CROSSHEAD_STYLES:
+            lines, _ = head_lines([HeadText(text, size, role, "center")], width, book, typo, [])
+            texts = [line.text for line, _, _ in lines]
+            assert "".join(texts) == text
+            assert len(texts) >= 2
+            assert line_breaks(texts) <= cuts, texts

@@ -15,7 +15,8 @@ never loads it. The house word list ``layout/data/words.txt`` adds names the
 dictionary lacks (宁德时代). On top of the dictionary's words:
 
 - a number is never parted from the word after it or from a 第 before it
-  (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon;
+  (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon; a date's 年月日时 ends its
+  word even where the dictionary joins it to the next (2026年|春节);
 - a 《》, “”, ‘’, 「」 or 『』 group is one unit while it is short enough to be
   (``GROUP`` inside it), and so is a word joined by · (翠湖·老街).
 """
@@ -48,6 +49,7 @@ HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: them in headlines: a break there parts an affix from its word.
 PREFIXES = "全新老总副各每首非超准多"
 SUFFIXES = "段区市县州镇乡村路街站港湾岛桥所院馆园厂局处队组化性者家员型式率届期"
+DATE_UNITS = "年月日时"  # a number and one of these is a word of its own
 
 
 class Fit(IntEnum):
@@ -223,6 +225,8 @@ def breaks(text: str) -> tuple[Fit, ...]:
     for i in range(1, len(text)):
         if fits[i] < Fit.GROUP and _glued(text, i):
             fits[i] = Fit.INSIDE
+        elif text[i - 1] in DATE_UNITS and i >= 2 and _is_digit(text[i - 2]) and not _is_digit(text[i]):
+            fits[i] = Fit.WORD  # 2026年|春节, 1月|19日: the dictionary may join a date's unit to the next word
     for start, end in _groups(text):
         for i in range(start + 1, end):
             if fits[i] < Fit.GROUP:
