@@ -29,6 +29,8 @@ digits is a ratio colon and is set tight, its ink plus ``RATIO_SIDE_EM`` each si
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from layout.flow.words import Fit, breaks, strip_marks
 from layout.issue.model import Typography
 from layout.text.font import FontBook
@@ -48,26 +50,42 @@ WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs th
 
 def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
                 align: str) -> tuple[list[SetLine], tuple[str, ...]] | None:
-    """``text`` set as display lines ``width`` pt wide (see module docstring)."""
+    """``text`` set as display lines ``width`` pt wide (see module docstring). Results
+    are cached, as ``set_paragraph``'s are, so a re-render sets only what changed."""
+    found = _display_cached(text, style, book, typo, width, align)
+    return None if found is None else (list(found[0]), found[1])
+
+
+@lru_cache(maxsize=4096)
+def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
+                    align: str) -> tuple[tuple[SetLine, ...], tuple[str, ...]] | None:
+    """``set_display`` itself."""
     clean, marks = strip_marks(text)
     p = prepare([(clean, style)], book, typo)
     if not p.atoms:
-        return [], ()
+        return (), ()
     display_punctuation(p)
     m = Measurer(p, True, True)
     n = len(p.atoms)
     if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
-        return [set_line(p, m, Break(0, n, True), width, align)], tuple(p.missing)
+        return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing)
     ends = _choose(p, m, _grades(clean, p, marks), width)
     if ends is None:
         return None
     starts = [0, *ends[:-1]]
-    lines = [set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends)]
+    lines = tuple(set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends))
     return lines, tuple(p.missing)
 
 
 def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography, measure: float,
               indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
+    """See ``_words_cached`` (results are cached)."""
+    return _words_cached(tuple(runs), book, typo, measure, indent, align, protect)
+
+
+@lru_cache(maxsize=4096)
+def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography, measure: float,
+                  indent: float, align: str, protect: tuple[bool, ...] | None) -> SetParagraph:
     """Small display copy set like a paragraph (captions, the 导读 in a box, a dateline's
     reporter names): justified lines ``measure`` pt wide (the first ``indent`` shorter),
     broken by the text engine's optimal breaker, but never inside a word or compound
@@ -77,7 +95,7 @@ def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typograph
     broken as body text is; named runs (a dateline's names) are kept whole all the same.
     The editor's break marks are removed. On a character grid the grid paragraph setter
     is used as it is."""
-    runs = [(strip_marks(text)[0], style) for text, style in runs]
+    runs = [(strip_marks(text)[0], style) for text, style in runs_in]
     if typo.char_grid:
         return set_paragraph(runs, book, typo, measure, indent, align)
     p = prepare(runs, book, typo)
