@@ -2,9 +2,12 @@
 
 In:  a line of display text (headline, cross-head, banner, caption …).
 Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` and
-     ``text[i]``) how acceptable a line break there is: ``WORD`` between words,
-     ``GROUP`` between words inside a 《》 or “” group (or a number and its unit),
-     ``INSIDE`` inside a word. Position 0 and ``len(text)`` are not listed.
+     ``text[i]``) how acceptable a line break there is (``Fit``): ``WORD`` between
+     words, ``WEAK`` between words where one is a single character (写在|高原),
+     ``GROUP`` between words inside a 《》 or “” group, ``SUB`` inside a compound
+     between its shorter words (全线|贯通) or between a one-character prefix or
+     suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
+     number and its unit. Position 0 and ``len(text)`` are not listed.
 
 Words come from rjieba (Python binding of jieba-rs, the Rust port of jieba: the
 jieba dictionary of about 350 000 words with frequencies, and an HMM for words
