@@ -11,6 +11,7 @@ import os
 from dataclasses import astuple, replace
 from pathlib import Path
 
+from layout.flow import words
 from layout.flow.article import Obstacle, Placed, layout_article, one_line
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
@@ -243,6 +244,7 @@ def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False
     from layout.text.clean import clean_issue
 
     issue, changes = clean_issue(load_issue(source, safe=safe))
+    words.prefetch(words.issue_texts(issue))  # the word dictionary loads beside the fonts, not after them
     document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
     report.changes.update(changes)
     return issue, document, report

@@ -177,16 +177,60 @@ def test_digits_upright_or_rotated(tmp_path: Path, vert_book: FontBook) -> None:
 
 
 @pytest.mark.expect_warnings
-def test_a_head_taller_than_the_block_is_overset(tmp_path: Path, vert_book: FontBook) -> None:
+def test_a_head_taller_than_the_block_flows_into_more_columns(tmp_path: Path, vert_book: FontBook) -> None:
+    doc, report = render(tmp_path, vert_book, "        head_vertical: right\n"
+                                              "        headline: {text: 中文字版面报纸新闻日讯记者, size: 20pt}\n",
+                         lines=8)
+    block = next(b for b in report.blocks if b.block == "a")
+    heads = columns(doc)
+    room = 8 * 15.0 - 5.0  # 8 lines, less half the leading above and below
+    assert len(heads) == 3 and all(len(c.glyphs) <= room // 20 for c in heads)
+    assert "".join(c.text for c in heads) == "中文字版面报纸新闻日讯记者"  # read right to left, nothing lost
+    assert [c.text for c in heads] == ["中文字版面", "报纸新闻", "日讯记者"]  # between words, even
+    assert heads[0].x > heads[1].x > heads[2].x
+    assert not block.overset_text.startswith("中文字")  # only body lines are overset, the head is set whole
+
+
+@pytest.mark.expect_warnings
+def test_a_head_that_fits_no_strip_is_overset(tmp_path: Path, vert_book: FontBook) -> None:
     doc, report = render(tmp_path, vert_book, "        head_vertical: right\n"
                                               "        headline: {text: 中文字版面报纸新闻日讯记者, size: 30pt}\n",
                          lines=8)
     block = next(b for b in report.blocks if b.block == "a")
-    (line,) = columns(doc)
-    room = 8 * 15.0 - 5.0  # 8 lines, less half the leading above and below
-    assert len(line.glyphs) == int(room // 30) == 3
-    assert line.text == "中文字"
-    assert block.overset_lines >= 1 and block.overset_text.startswith("版面报纸新闻日讯记者")  # head first
+    assert not columns(doc)  # five columns of 30 pt would leave the body no room: never drawn outside
+    assert block.overset_lines >= 1 and block.overset_text.startswith("中文字版面报纸新闻日讯记者")  # head first
+
+
+def test_short_digit_runs_and_percentages_are_set_across_one_cell(book: FontBook) -> None:
+    from layout.flow.vertical import set_column
+    from layout.issue.model import HeadText
+
+    column = set_column("增长5%与12%和127所2026年", HeadText("", 20.0, "hei_bold", "left"), book, "auto", [], 0.0)
+    rows: dict[float, str] = {}
+    for g in column.glyphs:
+        if not g.rotated:
+            rows[round(g.y, 2)] = rows.get(round(g.y, 2), "") + g.ch
+    assert list(rows.values())[:8] == ["增", "长", "5%", "与", "12%", "和", "127", "所"]
+    assert [g.ch for g in column.glyphs if g.rotated] == list("2026")  # four digits are turned
+    across = [g for g in column.glyphs if g.ch in "0123456789%" and not g.rotated]
+    for g in across:  # within the column's width
+        face = book.chain("hei_bold").pick(g.ch)
+        assert face is not None
+        assert g.x >= -0.01 and g.x + face.advance_em(g.ch) * g.size * g.scale <= column.width + 0.01
+
+
+@pytest.mark.parametrize("role", ["song", "song_bold", "hei", "hei_bold", "kai"])
+def test_a_colon_is_upright_in_every_face(tmp_path: Path, role: str, book: FontBook) -> None:
+    from layout.flow.vertical import set_column
+    from layout.issue.model import HeadText
+
+    column = set_column("专家：增长", HeadText("", 20.0, role, "left"), book, "auto", [], 0.0)
+    colon = next(g for g in column.glyphs if g.ch == "：")
+    assert not colon.rotated  # GB/T 15834 §5.2: upright, to the right of the column
+    face = book.chain(role).pick("：")
+    assert face is not None
+    if colon.gid is None:
+        assert colon.x >= 0.45 * 20.0
 
 
 def test_png_preview_draws_the_columns(tmp_path: Path, vert_book: FontBook) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from layout.flow import vertical
+from layout.flow import display, vertical, words
 from layout.flow.boxes import frame_box
 from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
@@ -124,36 +124,18 @@ def one_line(text: str, size: float, role: str, align: str, width: float, book: 
 
 def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
                   width: float) -> tuple[list[SetLine], tuple[str, ...]]:
-    """A headline text that needs several lines, broken into lines of even length: the
-    narrowest measure (in ¼-em steps) that still takes it in as many lines as ``width``
-    does, so no line ends up with one or two characters (新能源产业集群蓄势崛起 in three
-    lines is 4 + 4 + 3, not 5 + 5 + 1). The lines are then shifted to keep the
-    headline's alignment within ``width``. Returns the lines and the characters no
-    font has."""
+    """A headline text set ``width`` pt wide in head.align: on one line if it fits, else
+    broken between words into lines of even length (``layout/flow/display.py``: 新能源产业集群蓄势崛起
+    in two lines is 新能源产业集群 / 蓄势崛起, never 集|群). Only a run wider than the
+    width by itself is broken inside, as body text would be. Returns the lines and the
+    characters no font has."""
     style = TextStyle(head.role, head.size_pt)
-    full = set_paragraph([(text, style)], book, typo, width, 0.0, head.align)
-    n, forced = len(full.lines), sum(line.forced for line in full.lines)
-    if n < 2:
-        return list(full.lines), tuple(full.missing)
-
-    def as_good(measure: float) -> bool:
-        """No more lines than at full width, and no word broken that full width kept whole."""
-        lines = set_paragraph([(text, style)], book, typo, measure, 0.0, head.align).lines
-        return len(lines) <= n and sum(line.forced for line in lines) <= forced
-
-    step = head.size_pt / 4
-    low, high = max(4, int(width / step / n)), int(width / step)  # never below one em
-    while low < high:
-        mid = (low + high) // 2
-        if as_good(mid * step):
-            high = mid
-        else:
-            low = mid + 1
-    narrow = set_paragraph([(text, style)], book, typo, low * step, 0.0, head.align)
-    if low * step >= width or not as_good(low * step) or len(narrow.lines) != n:
-        return list(full.lines), tuple(full.missing)
-    dx = {"center": (width - low * step) / 2, "right": width - low * step}.get(head.align, 0.0)
-    return [line.shifted(dx) for line in narrow.lines], tuple(narrow.missing)
+    shown = display.set_display(text, style, book, typo, width, head.align)
+    if shown is not None:
+        return shown
+    clean = words.strip_marks(text)[0]
+    full = set_paragraph([(clean, style)], book, typo, width, 0.0, head.align)
+    return list(full.lines), tuple(full.missing)
 
 
 def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, bottom: float,
@@ -218,7 +200,8 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
         assert isinstance(item, Paragraph)
         runs = [(run.text, TextStyle(RUN_ROLES[run.style], size, run.style == "emphasis")) for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = set_paragraph(runs, book, typo, width, indent, item.align)
+        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, book, typo, width,
+                                indent, item.align)  # display copy (导读, datelines) breaks between words
         report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:
@@ -419,7 +402,8 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         heads.append(HeadText(block.byline, 10.5, "kai", "left"))
-    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs)
+    room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
+    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs, room)
     if not columns:
         return None, area
     chars = vertical.strip_chars(columns, grid.body_size)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from layout.flow import display
 from layout.flow.article import Placed, head_lines, one_line, place_head
 from layout.flow.grid import PageGrid
 from layout.frame import CMYK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
 from layout.report import BlockReport
 from layout.text.font import FontBook
-from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
 PLACEHOLDER_FILL = (0.0, 0.0, 0.0, 0.08)
@@ -52,7 +52,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
     runs = [(block.caption, TextStyle("kai", size))]
     if block.credit:
         runs.append(("\u3000" + block.credit, TextStyle("kai", size)))
-    caption = set_paragraph(runs, book, typo, rect.w, 0.0, "justify") if block.caption or block.credit else None
+    caption = display.set_words(runs, book, typo, rect.w) if block.caption or block.credit else None
     # a caption taller than the slot: the lines beyond it are overset
     caption_lines = list(caption.lines) if caption else []
     shown, rest = caption_lines[:block.at.lines], caption_lines[block.at.lines:]

@@ -18,10 +18,18 @@ Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
   is drawn when the font maps it;
 - without either, 。，、． are moved from the lower left to the upper right of the
   cell, and brackets, quotes, dashes and connectors are turned 90° clockwise;
+- without either, ：and ； stay upright and move to the right half of the cell, as the
+  fonts' own vertical forms put them (GB/T 15834 §5.2: below the character, to the
+  right), so a colon looks the same in every face;
 - digits and Latin: ``upright`` stacks each character in its own cell, ``rotated``
-  turns the run 90° clockwise (GB/T 15835), ``auto`` sets a single digit upright, two
-  digits side by side across one cell (纵中横: 12月 takes two cells, not three), and
+  turns the run 90° clockwise (GB/T 15835), ``auto`` sets a single digit upright, a
+  run of two or three digits, or of one or two digits and %, side by side across one
+  cell (纵中横: 12月 takes two cells, not three; 5% and 12% one), narrowed to fit, and
   turns longer runs and Latin words.
+
+A head text longer than the room its column has (``room``, pt) flows into further
+columns of the same text, broken between words (``layout/flow/words.py``) into
+columns of even length; only what is still too long is overset.
 
 Columns start at the top of the article's first body line (``align: left``), or are
 centred (``center``) or lowered (``right``) along the lines the body uses: a head's
@@ -30,10 +38,12 @@ centred (``center``) or lowered (``right``) along the lines the body uses: a hea
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
 
+from layout.flow.words import Fit, breaks, strip_marks
 from layout.frame import VerticalLine, VGlyph
 from layout.issue.model import HeadText
 from layout.report import BlockReport
@@ -42,16 +52,19 @@ from layout.text.punct import CLOSE, CONNECTOR, DASH, OPEN
 
 #: Marks set in the upper right of the cell when the font has no vertical form.
 SHIFT_UP_RIGHT = "。，、．"
+#: Marks kept upright and moved to the right half of the cell when the font has no vertical form.
+SHIFT_RIGHT = "：；"
 #: Marks turned 90° clockwise when the font has no vertical form (clreq's table).
 TURN = OPEN + CLOSE + DASH + CONNECTOR + "-~/()[]{}<>_﹏"
 #: Unicode's vertical presentation forms, used when the font's vert feature has no form
 #: for a mark but its cmap has the presentation form (—— then joins up as one rule).
 PRESENTATION = {"—": "︱", "–": "︲", "…": "︙", "‥": "︰", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
                 "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹃", "”": "﹄", "‘": "﹁", "’": "﹂"}
-PAIR_WIDTH_EM = 0.96  # 纵中横: two digits take at most this much of the cell's width
+PAIR_WIDTH_EM = 0.96  # 纵中横: the run takes at most this much of the cell's width
 GAP_EM = 0.35  # between the columns of two head texts, in em of the later one
 PART_GAP_EM = 0.2  # between the columns of one head text broken by \n
 _LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*")
+_ACROSS = re.compile(r"[0-9]{2,3}|[0-9]{1,2}%")  # 纵中横 runs
 
 
 @dataclass(frozen=True)
@@ -70,15 +83,15 @@ def orientation(text: str, digits: str) -> list[bool]:
     """For each character of ``text``: True if it is turned 90° clockwise as part of a
     run of Latin letters or digits (``digits``: upright, rotated or auto).
 
-    >>> orientation("第12版", "auto"), orientation("2026年", "auto"), orientation("12", "upright")
-    ([False, False, False, False], [True, True, True, True, False], [False, False])
+    >>> orientation("第12版", "auto"), orientation("2026年", "auto"), orientation("12%", "auto")
+    ([False, False, False, False], [True, True, True, True, False], [False, False, False])
     """
     out = [False] * len(text)
     if digits == "upright":
         return out
     for match in _LATIN_RUN.finditer(text):
         run = match.group()
-        if digits == "auto" and run.isdigit() and len(run) <= 2:
+        if digits == "auto" and ((run.isdigit() and len(run) == 1) or _ACROSS.fullmatch(run)):
             continue
         out[match.start():match.end()] = [True] * len(run)
     return out
@@ -93,12 +106,15 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
     glyphs: list[VGlyph] = []
     ends: list[float] = []
     y = 0.0
-    pairs = _side_by_side(text) if digits == "auto" else set()
+    runs = _side_by_side(text) if digits == "auto" else {}
+    skip = 0
     for i, (ch, turned) in enumerate(zip(text, orientation(text, digits))):
-        if i - 1 in pairs:
-            continue  # the second digit of a 纵中横 pair, set with the first
-        if i in pairs:
-            y = _pair(text[i:i + 2], chain, size, y, glyphs, ends, missing)
+        if skip:
+            skip -= 1
+            continue  # the rest of a 纵中横 run, set with its first character
+        if i in runs:
+            y = _across(text[i:i + runs[i]], chain, size, y, glyphs, ends, missing)
+            skip = runs[i] - 1
             continue
         face = chain.pick(ch)
         lacking = face is None
@@ -119,25 +135,29 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
         baseline = y + _ascent(face) * size
         if gid is None and ch in SHIFT_UP_RIGHT:
             x, baseline = x + size / 2, baseline - size / 2
+        elif gid is None and ch in SHIFT_RIGHT:
+            x += size / 2
         glyphs.append(VGlyph(ch, face.name, size, x, baseline, gid=gid, missing=lacking))
         y += size
         ends.append(y)
     return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before)
 
 
-def _side_by_side(text: str) -> set[int]:
-    """Start indices of the two-digit runs of ``text`` (纵中横: set across one cell).
+def _side_by_side(text: str) -> dict[int, int]:
+    """Start index → length of the runs of ``text`` set across one cell (纵中横): two or
+    three digits, or one or two digits and %.
 
-    >>> sorted(_side_by_side("第12版2026年3月"))
-    [1]
+    >>> sorted(_side_by_side("第12版2026年3月增长5%与127所").items())
+    [(1, 2), (13, 2), (16, 3)]
     """
-    return {m.start() for m in _LATIN_RUN.finditer(text) if m.group().isdigit() and len(m.group()) == 2}
+    return {m.start(): len(m.group()) for m in _LATIN_RUN.finditer(text) if _ACROSS.fullmatch(m.group())}
 
 
-def _pair(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph], ends: list[float],
-          missing: list[str]) -> float:
-    """Two digits side by side in one cell, centred across the column (纵中横, clreq
-    §3.2.3; JLREQ tate-chu-yoko); returns the y of the next cell."""
+def _across(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph], ends: list[float],
+            missing: list[str]) -> float:
+    """A short run of digits (and %) side by side in one cell, centred across the column
+    and narrowed if it is wider than ``PAIR_WIDTH_EM`` (纵中横, clreq §3.2.3; JLREQ
+    tate-chu-yoko); returns the y of the next cell."""
     faces = [chain.pick(ch) or chain.first for ch in two]
     missing.extend(ch for ch, face in zip(two, faces) if not face.has(ch) and ch not in missing)
     widths = [(f.advance_em(ch) if f.has(ch) else f.notdef / f.upem) * size for ch, f in zip(two, faces)]
@@ -161,14 +181,59 @@ def _turned_x(face: Face) -> float:
     return -face.descender / (face.ascender - face.descender)
 
 
-def set_columns(heads: list[HeadText], book: FontBook, digits: str, missing: list[str]) -> list[VerticalColumn]:
-    """The head texts as columns in reading order (right to left)."""
+def set_columns(heads: list[HeadText], book: FontBook, digits: str, missing: list[str],
+                room: float | None = None) -> list[VerticalColumn]:
+    """The head texts as columns in reading order (right to left); a text longer than
+    ``room`` pt flows into further columns (see module docstring)."""
     columns: list[VerticalColumn] = []
     for head in heads:
-        for j, part in enumerate(p for p in head.text.split("\n") if p):
-            gap = 0.0 if not columns else (PART_GAP_EM if j else GAP_EM) * head.size_pt
-            columns.append(set_column(part, head, book, digits, missing, gap))
+        for j, part in enumerate(p for p in head.text.split("\n") if strip_marks(p)[0]):
+            text, marks = strip_marks(part)
+            column = set_column(text, head, book, digits, missing, 0.0)
+            pieces = [text] if room is None or column.length <= room + 0.01 else _flow(text, marks, column, room)
+            for k, piece in enumerate(pieces):
+                gap = 0.0 if not columns else (PART_GAP_EM if j or k else GAP_EM) * head.size_pt
+                columns.append(column if len(pieces) == 1 and not gap else
+                               set_column(piece, head, book, digits, missing, gap))
     return columns
+
+
+def _flow(text: str, marks: frozenset[int], column: VerticalColumn, room: float) -> list[str]:
+    """``text`` (set as ``column``) cut into pieces no longer than ``room`` pt: the fewest
+    breaks inside words first, then the fewest columns, the editor's marks, and even
+    lengths. A piece that cannot be made short enough (a 纵中横 or Latin run) is left
+    long, to be reported overset."""
+    if len(column.ends) != len(text):
+        return [text]
+    fits = breaks(text)
+    ends = [0.0, *column.ends]
+    cost: dict[int, tuple[tuple[int, int, int, int, float], int]] = {0: ((0, 0, 0, 0, 0.0), -1)}
+    for e in range(1, len(text) + 1):
+        if e < len(text) and not _may_split(text, e, ends):
+            continue
+        grade = fits[e - 1] if e < len(text) else Fit.WORD
+        for s, (prior, _) in list(cost.items()):
+            if s >= e or ends[e] - ends[s] > room + 0.01:
+                continue
+            share = (ends[e] - ends[s]) / room
+            c = (prior[0] + (grade is Fit.INSIDE) + (grade is Fit.SUB), prior[1] + (grade is Fit.GROUP),
+                 prior[2] + 1, prior[3] - (e in marks), prior[4] + share * share)
+            if e not in cost or c < cost[e][0]:
+                cost[e] = (c, s)
+    if len(text) not in cost:
+        return [text]
+    cuts, e = [], len(text)
+    while e > 0:
+        cuts.append(e)
+        e = cost[e][1]
+    starts = [0, *cuts[::-1]]
+    return [text[a:b] for a, b in itertools.pairwise(starts)]
+
+
+def _may_split(text: str, i: int, ends: list[float]) -> bool:
+    """Whether a column may end before ``text[i]``: not inside a 纵中横 run (its
+    characters end together), not before a closing or pause mark, not after an opening one."""
+    return ends[i] != ends[i + 1] and text[i] not in CLOSE + "。，、；：？！" and text[i - 1] not in OPEN
 
 
 def heads_width(columns: list[VerticalColumn]) -> float:

@@ -1,0 +1,226 @@
+"""Display type (headlines, cross-heads, banners) → lines broken between words, balanced.
+
+In:  one part of a head text (no ``\\n``; it may hold the editor's break mark ¦),
+     its ``TextStyle``, the fonts, the typography, a width (pt) and an alignment.
+Out: the set lines (``SetLine``, glyph x from the left of ``width``) and the
+     characters no font has; None when no set of breaks fits the width (an
+     unbreakable run wider than it: the caller breaks it by force).
+
+Breaking: a text that fits on one line is set on one line, and the word
+dictionary is not consulted. Otherwise every legal break (GB/T 15834 prohibition
+rules, from ``layout/text``) is graded by ``layout/flow/words.py`` and a dynamic
+programme picks the lines, comparing in this order: fewest breaks inside a word,
+fewest breaks inside a compound or beside an affix, fewest breaks inside a 《》/“”
+group, fewest lines, most of the editor's marked
+breaks, then evenness (the least sum of squared line widths, so no line is much
+shorter than the others; a line of one character costs as much as a whole extra
+line's unevenness, and a break beside a one-character word, such as 写在|高原,
+a twentieth of that).
+
+``set_words`` sets small display copy (captions, the 导读, datelines' names) as
+justified lines that do not break inside words.
+
+Display punctuation (W3C clreq "punctuation width adjustment"; GB/T 15834 §5.1):
+a mark at the start or end of the text or of a line, and every mark next to
+another mark, is set half width (its blank half removed); a colon between two
+digits is a ratio colon and is set tight, its ink plus ``RATIO_SIDE_EM`` each side
+(3∶2).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from layout.flow.words import Fit, breaks, strip_marks
+from layout.issue.model import Typography
+from layout.text.font import FontBook
+from layout.text.line import SetLine, set_line
+from layout.text.linebreak import Break, Measurer, break_optimal
+from layout.text.paragraph import SetParagraph, set_paragraph
+from layout.text.prepare import FULL, Prepared, TextStyle, prepare
+from layout.text.punct import Punct
+from layout.text.script import is_space
+
+EPS = 1e-6
+RATIO = "∶:："
+RATIO_SIDE_EM = 0.08  # side bearing of a ratio colon's ink, em
+ONE_CHAR_COST = 1.0  # a one-character line costs this many squared measures
+WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs this much evenness
+
+
+def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
+                align: str) -> tuple[list[SetLine], tuple[str, ...]] | None:
+    """``text`` set as display lines ``width`` pt wide (see module docstring). Results
+    are cached, as ``set_paragraph``'s are, so a re-render sets only what changed."""
+    found = _display_cached(text, style, book, typo, width, align)
+    return None if found is None else (list(found[0]), found[1])
+
+
+@lru_cache(maxsize=4096)
+def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
+                    align: str) -> tuple[tuple[SetLine, ...], tuple[str, ...]] | None:
+    """``set_display`` itself."""
+    clean, marks = strip_marks(text)
+    p = prepare([(clean, style)], book, typo)
+    if not p.atoms:
+        return (), ()
+    display_punctuation(p)
+    m = Measurer(p, True, True)
+    n = len(p.atoms)
+    if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
+        return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing)
+    ends = _choose(p, m, _grades(clean, p, marks), width)
+    if ends is None:
+        return None
+    starts = [0, *ends[:-1]]
+    lines = tuple(set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends))
+    return lines, tuple(p.missing)
+
+
+def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography, measure: float,
+              indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
+    """See ``_words_cached`` (results are cached)."""
+    return _words_cached(tuple(runs), book, typo, measure, indent, align, protect)
+
+
+@lru_cache(maxsize=4096)
+def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography, measure: float,
+                  indent: float, align: str, protect: tuple[bool, ...] | None) -> SetParagraph:
+    """Small display copy set like a paragraph (captions, the 导读 in a box, a dateline's
+    reporter names): justified lines ``measure`` pt wide (the first ``indent`` shorter),
+    broken by the text engine's optimal breaker, but never inside a word or compound
+    (``Fit.SUB``, ``Fit.INSIDE``) of the runs ``protect`` names (all by default); a word
+    wider than the measure is still broken. Where whole words would leave a line spread
+    beyond the typography's limit, text protected as a whole (``protect`` None) is
+    broken as body text is; named runs (a dateline's names) are kept whole all the same.
+    The editor's break marks are removed. On a character grid the grid paragraph setter
+    is used as it is."""
+    runs = [(strip_marks(text)[0], style) for text, style in runs_in]
+    if typo.char_grid:
+        return set_paragraph(runs, book, typo, measure, indent, align)
+    p = prepare(runs, book, typo)
+    if not p.atoms:
+        return SetParagraph((), ())
+    m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
+    if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
+        return set_paragraph(runs, book, typo, measure, indent, align)
+    offset = 0
+    for k, (text, _) in enumerate(runs):
+        count = sum(1 for ch in text if not is_space(ch))
+        if count > 1 and (protect is None or protect[k]):
+            _keep_words(text, p, offset)
+        offset += count
+    widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
+    breaks = break_optimal(p, widths, m, typo.loose_limit_em)
+    lines = []
+    for k, brk in enumerate(breaks):
+        shift = indent if k == 0 else 0.0
+        line = set_line(p, m, brk, measure - shift, align)
+        lines.append(line.shifted(shift) if shift else line)
+    loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
+    if loose and protect is None:  # whole words would leave a gappy line: break as body text does
+        plain = set_paragraph(runs, book, typo, measure, indent, align)
+        if len(plain.loose) < len(loose):
+            return plain
+    return SetParagraph(tuple(lines), tuple(p.missing), loose)
+
+
+def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, book: FontBook, typo: Typography,
+             measure: float, indent: float, align: str) -> SetParagraph:
+    """A body paragraph: with ``set_words`` where it is display copy (every paragraph of
+    a boxed article such as the 导读, and the dateline run 本报讯（记者 王琼梅） of any
+    paragraph), else with the text engine's ``set_paragraph`` as it is."""
+    if boxed:
+        return set_words(runs, book, typo, measure, indent, align)
+    if "dateline" in styles:
+        return set_words(runs, book, typo, measure, indent, align, tuple(s == "dateline" for s in styles))
+    return set_paragraph(runs, book, typo, measure, indent, align)
+
+
+def _keep_words(text: str, p: Prepared, offset: int) -> None:
+    """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset``."""
+    pos = [i for i, ch in enumerate(text) if not is_space(ch)]
+    fits = breaks(text)
+    for j in range(len(pos) - 1):
+        a, b = pos[j], pos[j + 1]
+        if b - a == 1 and fits[b - 1] >= Fit.SUB:
+            p.breakable[offset + j] = False
+
+
+def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit, bool]]:
+    """For each legal line end ``e`` (a break after atom e - 1): its word grade and
+    whether the editor marked it."""
+    pos = [i for i, ch in enumerate(clean) if not is_space(ch)]  # atom → character index
+    fits = breaks(clean)
+    out: dict[int, tuple[Fit, bool]] = {}
+    for j, ok in enumerate(p.breakable):
+        if not ok:
+            continue
+        a, b = pos[j], pos[j + 1]
+        grade = Fit.WORD if b - a > 1 else fits[b - 1]  # a typed space is a word boundary
+        out[j + 1] = (grade, any(k in marks for k in range(a + 1, b + 1)))
+    return out
+
+
+Cost = tuple[int, int, int, int, int, float]
+
+
+def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width: float) -> list[int] | None:
+    """Line ends (atom indices, the last ``len(p.atoms)``) by the module's order of
+    preference, or None if no breaks fit."""
+    n = len(p.atoms)
+    points = [0, *sorted(grades), n]
+    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0.0), -1)}
+    for e in points[1:]:
+        grade, marked = grades.get(e, (Fit.WORD, False))
+        step = (int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1, -int(marked))
+        for s in points:
+            if s >= e:
+                break
+            if s not in best or m.natural(s, e) - m.max_shrink(s, e) > width + EPS:
+                continue
+            w = m.natural(s, e) / width
+            even = w * w + (ONE_CHAR_COST if e - s == 1 else 0.0) + (WEAK_COST if grade is Fit.WEAK else 0.0)
+            prior = best[s][0]
+            cost: Cost = (*(c + d for c, d in zip(prior[:5], step)), prior[5] + even)  # type: ignore[assignment]
+            if e not in best or cost < best[e][0]:
+                best[e] = (cost, s)
+    if n not in best:
+        return None
+    ends, e = [], n
+    while e > 0:
+        ends.append(e)
+        e = best[e][1]
+    return ends[::-1]
+
+
+def display_punctuation(p: Prepared) -> None:
+    """Set marks half width at the text's start and end and next to other marks, and
+    ratio colons tight (in place; see module docstring)."""
+    atoms = p.atoms
+    for i, a in enumerate(atoms):
+        if a.punct not in FULL:
+            continue
+        near = [i + d for d in (-1, 1) if 0 <= i + d < len(atoms) and p.kinds[min(i, i + d)] != "space"]
+        if i in (0, len(atoms) - 1) or any(atoms[k].punct in FULL for k in near):
+            a.left, a.right = a.trim_left_max, a.trim_right_max
+    for i in range(1, len(atoms) - 1):
+        if atoms[i].ch in RATIO and atoms[i - 1].ch.isdigit() and atoms[i + 1].ch.isdigit():
+            _tight_colon(p, i)
+
+
+def _tight_colon(p: Prepared, i: int) -> None:
+    """The colon at atom ``i`` as a ratio sign: its ink plus a small side bearing, no
+    gaps beside it and no break."""
+    a = p.atoms[i]
+    ink = a.face.ink_em(a.ch) if not a.missing else None
+    left, right = ink if ink else (0.4, 0.6)
+    side = RATIO_SIDE_EM
+    if a.punct is Punct.OPEN or a.ink_off:
+        return
+    a.box = (right - left + 2 * side) * a.size
+    a.ink_off = (side - left) * a.size
+    a.left = a.right = a.trim_left_max = a.trim_right_max = 0.0
+    a.punct = Punct.NONE
+    for k in (i - 1, i):
+        p.gaps[k], p.kinds[k], p.breakable[k] = 0.0, "none", False

@@ -1,0 +1,299 @@
+"""Chinese word boundaries for display type, from a word-segmentation dictionary.
+
+In:  a line of display text (headline, cross-head, banner, caption …).
+Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` and
+     ``text[i]``) how acceptable a line break there is (``Fit``): ``WORD`` between
+     words, ``WEAK`` between words where one is a single character (写在|高原),
+     ``GROUP`` between words inside a 《》 or “” group, ``SUB`` inside a compound
+     between its shorter words (全线|贯通) or between a one-character prefix or
+     suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
+     number and its unit. Position 0 and ``len(text)`` are not listed.
+
+Words come from rjieba (Python binding of jieba-rs, the Rust port of jieba: the
+jieba dictionary of about 350 000 words with frequencies, and an HMM for words
+not in it, such as most names). It is imported only when a display line must
+break, and what it says about a string is kept in the on-disk cache beside the
+font metrics (``words-*.pickle`` under ``$BANMIAN_CACHE``), so a page set before
+never loads it. The house word list ``layout/data/words.txt`` adds names the
+dictionary lacks (宁德时代). On top of the dictionary's words:
+
+- a number is never parted from the word after it or from a 第 before it
+  (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon; a date's 年月日时 ends its
+  word even where the dictionary joins it to the next (2026年|春节);
+- a 《》, “”, ‘’, 「」 or 『』 group is one unit while it is short enough to be
+  (``GROUP`` inside it), and so is a word joined by · (翠湖·老街).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import threading
+from collections.abc import Iterable
+from enum import IntEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from layout.cache import load, save
+from layout.issue.model import ArticleBlock, BannerBlock, CrossHead, Issue, Paragraph, PhotoBlock
+from layout.text.script import is_ideograph
+
+#: The editor's preferred break in display text (U+00A6 BROKEN BAR): never printed,
+#: not a character of Chinese copy; it marks where a headline should break if it must.
+BREAK_MARK = "¦"
+GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
+GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
+CACHE_VERSION = 2
+HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
+#: One-character words that bind to the word after (prefixes) or before (suffixes)
+#: them in headlines: a break there parts an affix from its word.
+PREFIXES = "全新老总副各每首非超准多"
+SUFFIXES = "段区市县州镇乡村路街站港湾岛桥所院馆园厂局处队组化性者家员型式率届期"
+DATE_UNITS = "年月日时"  # a number and one of these is a word of its own
+
+
+class Fit(IntEnum):
+    """How acceptable a line break at a position is (lower is better)."""
+
+    WORD = 0
+    WEAK = 1
+    GROUP = 2
+    SUB = 3
+    INSIDE = 4
+
+
+Words = tuple[tuple[int, ...], frozenset[int]]
+CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
+_memo: dict[str, Words] = {}
+_used: set[str] = set()  # texts this process asked about
+_loaded = False
+_dirty = False
+_child: int | None = None  # a forked process segmenting ahead (see prefetch)
+
+
+@lru_cache(maxsize=1)
+def _house_words() -> tuple[str, ...]:
+    """The house word list (``layout/data/words.txt``): names the dictionary lacks."""
+    try:
+        lines = HOUSE_WORDS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _cache_path() -> Path:
+    """The segmentation cache file, beside the font metrics; its name changes with the
+    house word list."""
+    key = hashlib.sha1(f"{CACHE_VERSION}|{'|'.join(_house_words())}".encode()).hexdigest()[:12]
+    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / f"words-{key}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """rjieba with the house words added (imported here: only a page whose display type
+    must break pays for loading its dictionary)."""
+    import rjieba
+
+    for word in _house_words():
+        rjieba.add_word(word, None, None)
+    return rjieba
+
+
+def words(text: str) -> Words:
+    """The dictionary's words of ``text`` as their lengths, and the positions between the
+    shorter words found inside its compounds (from the cache, or rjieba)."""
+    global _dirty
+    _load()
+    _used.add(text)
+    cached = _memo.get(text)
+    if cached is None and _wait_child():
+        cached = _memo.get(text)
+    if cached is not None:
+        return cached
+    _memo[text] = found = _segment(text)
+    _dirty = True
+    flush()
+    return found
+
+
+def _segment(text: str) -> Words:
+    """Ask the dictionary: word lengths, and the boundaries of the shorter words inside them."""
+    rjieba = _segmenter()
+    lengths = tuple(len(word) for word in rjieba.cut(text, True))
+    fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
+    return lengths, fine
+
+
+def _load(again: bool = False) -> None:
+    """Read the cache file into memory (once, or ``again``)."""
+    global _loaded
+    if not _loaded or again:
+        _loaded = True
+        stored = load(_cache_path())
+        if isinstance(stored, dict):
+            _memo.update(stored)
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Start segmenting, in a forked process, the display texts the cache lacks, so that
+    loading the dictionary (about 0.2 s) overlaps the rest of the work (reading the
+    fonts, on a first run); ``words`` waits for it only when it needs an answer. Where
+    there is nothing to do, no ``fork``, or other threads running, it does nothing."""
+    global _child
+    _load()
+    wanted = sorted({clean for text in texts for part in text.split("\n")
+                     if len(clean := strip_marks(part)[0]) > 1 and clean not in _memo})
+    if not wanted or _child is not None or not hasattr(os, "fork") or threading.active_count() > 1:
+        return  # forking a process with other threads could leave the child waiting on their locks
+    pid = os.fork()
+    if pid == 0:  # the child: segment, write the cache, leave without running the parent's exit handlers
+        code = 0
+        try:
+            for text in wanted:
+                _memo[text] = _segment(text)
+            _used.update(wanted)
+            save(_cache_path(), _merged())
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _child = pid
+    atexit.register(_wait_child)
+
+
+def _wait_child() -> bool:
+    """Wait for the prefetching process, if any, and read what it cached; whether there was one."""
+    global _child
+    if _child is None:
+        return False
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(_child, 0)
+    _child = None
+    _load(again=True)
+    return True
+
+
+def flush() -> None:
+    """Write new segmentations to the cache file (merged with what is there)."""
+    global _dirty
+    if not _dirty:
+        return
+    save(_cache_path(), _merged())
+    _dirty = False
+
+
+def _merged() -> dict[str, Words]:
+    """What the cache file should hold: what it holds and what this process found, the
+    texts used here last, cut to the ``CACHE_MAX`` most recent (so it stays quick to read)."""
+    stored = load(_cache_path())
+    merged = {**stored, **_memo} if isinstance(stored, dict) else dict(_memo)
+    recent = {text: merged.pop(text) for text in sorted(_used) if text in merged}
+    merged.update(recent)
+    return dict(list(merged.items())[-CACHE_MAX:])
+
+
+def _is_digit(ch: str) -> bool:
+    """Digits, ASCII or full width."""
+    return ch.isdigit()
+
+
+def _glued(text: str, i: int) -> bool:
+    """Whether a break before ``text[i]`` would part a number from its unit, its 第, its
+    ratio colon, or a ·-joined word."""
+    a, b = text[i - 1], text[i]
+    if "·" in (a, b) or "・" in (a, b):
+        return True
+    if _is_digit(b) and (a == "第" or a in "∶:：" or _is_digit(a)):
+        return True
+    return _is_digit(a) and not b.isspace()  # 5号线, 2026年, 5%, 3∶2
+
+
+@lru_cache(maxsize=4096)
+def breaks(text: str) -> tuple[Fit, ...]:
+    """Per position 1 … len(text) - 1: how acceptable a break before ``text[i]`` is
+    (index ``i - 1`` of the result).
+
+    >>> [int(f) for f in breaks("地铁5号线开通")]
+    [4, 0, 4, 4, 0, 4]
+    """
+    lengths, fine = words(text)
+    fits = [Fit.SUB if i in fine else Fit.INSIDE for i in range(len(text) + 1)]
+    pos, before = 0, 0
+    for length in lengths:
+        if pos:
+            fits[pos] = _between(text, pos, before, length)
+        pos, before = pos + length, length
+    for i in range(1, len(text)):
+        if fits[i] < Fit.GROUP and _glued(text, i):
+            fits[i] = Fit.INSIDE
+        elif text[i - 1] in DATE_UNITS and i >= 2 and _is_digit(text[i - 2]) and not _is_digit(text[i]):
+            fits[i] = Fit.WORD  # 2026年|春节, 1月|19日: the dictionary may join a date's unit to the next word
+    for start, end in _groups(text):
+        for i in range(start + 1, end):
+            if fits[i] < Fit.GROUP:
+                fits[i] = Fit.GROUP
+    return tuple(fits[1:len(text)])
+
+
+def _between(text: str, pos: int, before: int, after: int) -> Fit:
+    """The grade of a boundary between dictionary words of lengths ``before`` and ``after``."""
+    a, b = text[pos - 1], text[pos]
+    if not (is_ideograph(a) and is_ideograph(b)) or (before > 1 and after > 1):
+        return Fit.WORD
+    if (before == 1 and a in PREFIXES) or (after == 1 and b in SUFFIXES):
+        return Fit.SUB
+    return Fit.WEAK
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short quoted or 《》 group, end after its closing mark."""
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in GROUPS:
+            stack.append((GROUPS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            if i + 1 - start <= GROUP_MAX + 2:
+                out.append((start, i + 1))
+    return out
+
+
+def strip_marks(text: str) -> tuple[str, frozenset[int]]:
+    """``text`` without the editor's break marks, and the positions (in the stripped
+    text) of the breaks they ask for.
+
+    >>> strip_marks("新能源产业集群¦蓄势崛起")
+    ('新能源产业集群蓄势崛起', frozenset({7}))
+    """
+    out: list[str] = []
+    marks: set[int] = set()
+    for ch in text:
+        if ch == BREAK_MARK:
+            marks.add(len(out))
+        else:
+            out.append(ch)
+    return "".join(out), frozenset(marks)
+
+
+def issue_texts(issue: Issue) -> list[str]:
+    """The display texts of an issue that may have to break: kickers, headlines,
+    subheads, bylines, cross-heads, banners, captions and credits, datelines and the
+    paragraphs of boxed articles (导读)."""
+    out: list[str] = []
+    for page in issue.pages:
+        for block in page.blocks:
+            if isinstance(block, BannerBlock):
+                out.append(block.text)
+            if isinstance(block, PhotoBlock):
+                out.extend([block.caption, block.credit])
+            if not isinstance(block, ArticleBlock):
+                continue
+            out.extend(head.text for head in (block.kicker, block.headline, block.subhead) if head)
+            out.extend([block.byline] if block.byline else [])
+            out.extend(line for item in block.body if isinstance(item, CrossHead) for line in item.lines)
+            out.extend(run.text for item in block.body if isinstance(item, Paragraph) for run in item.runs
+                       if block.box is not None or run.style == "dateline")
+    return out

@@ -1,0 +1,357 @@
+"""Display type: headlines and cross-heads break between words, balanced; display punctuation.
+
+The headlines below were written for this test (not taken from the sample) with
+their word boundaries marked by hand (``/``): names, places, numbers with their
+units and 《》/“” groups are single words. They are set in one to three columns at
+二号 to 初号; wherever every word fits the measure, every line break must fall on a
+marked boundary.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout.flow.article import balanced_head, head_lines
+from layout.issue.model import HeadText, Typography
+from layout.text.font import FontBook
+from layout.units import HAO_SIZES_PT as SIZES
+
+HEADLINES = [
+    "新能源/产业/集群/蓄势/崛起/昆明",
+    "呈贡/新区/建成/西南/地区/最大/物流/枢纽",
+    "昆明医科大学/附属/医院/开通/夜间/门诊",
+    "地铁/5号线/年底/前/全线/贯通",
+    "127所/中小学/用上/“智慧课堂”",
+    "2026年/春运/首日/发送/旅客/38万人次",
+    "人工智能/走进/“春城”/课堂",
+    "《云南省乡村振兴促进条例》/正式/施行",
+    "张建国：/把/论文/写/在/高原/大地/上",
+    "滇池/水质/连续/三年/保持/Ⅳ类",
+    "宁德时代/昆明/基地/首批/电池/下线",
+    "长水/国际/机场/新增/12条/国际/航线",
+    "“陪群众走流程”/成为/工作/新常态",
+    "抚仙湖/畔/迎来/首批/越冬/红嘴鸥",
+    "王丽萍/当选/省/劳动/模范",
+    "大理/古城/游客/同比/增长/15%",
+    "西双版纳/热带/雨林/发现/新/物种",
+    "翠湖/公园/海鸥/季/开启",
+    "高铁/昆明/至/丽江/段/提速/运营",
+    "全省/粮食/总产量/达/1958万吨",
+    "斗南/花市/鲜切花/日/交易量/破/千万枝",
+    "“一部手机游云南”/上线/新/版本",
+    "五华区/翠湖/片区/城市/更新/启动",
+    "盘龙区/第三/产业/增加值/逾/千亿元",
+    "阳宗海/水质/创/十余年/来/最优",
+    "普洱/茶/产业/综合/产值/突破/千亿",
+    "东川/泥石流/防治/经验/走向/世界",
+    "红河州/哈尼/梯田/入选/《世界灌溉工程遗产》",
+    "李明华/获评/全国/优秀/乡村/医生",
+    "滇中/引水/工程/昆明段/隧洞/全线/贯通",
+    "老旧/小区/改造/惠及/3.2万户/居民",
+    "石林/景区/推出/夜游/项目",
+    "云南/咖啡/首次/亮相/《国家地理》/专题",
+    "开放/创新/引领/昆明/经济/迈向/高质量/新/阶段",
+]
+COLUMN_PT, GUTTER_PT = 108.0, 9.0  # 12 body characters of 9 pt, a 1-character gutter
+SIZES_TESTED = ("二号", "小一", "一号", "小初", "初号")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def boundaries(marked: str) -> tuple[str, set[int], list[str]]:
+    """The text, the character positions between words, and the words."""
+    words = marked.split("/")
+    cuts, pos = set(), 0
+    for word in words[:-1]:
+        pos += len(word)
+        cuts.add(pos)
+    return "".join(words), cuts, words
+
+
+def widest_word_em(words: list[str]) -> float:
+    """Width of the widest word in em, counting a mark at its ends half (display punctuation)."""
+    return max(len(w) - 0.5 * (w[0] in "“《（") - 0.5 * (w[-1] in "”》）：") for w in words)
+
+
+def line_breaks(lines: list[str]) -> set[int]:
+    """Character positions of the line breaks."""
+    out, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line)
+        out.add(pos)
+    return out
+
+
+def cases() -> list[tuple[str, str, int]]:
+    """Every headline at every size in 1–3 columns."""
+    return [(marked, size, span) for marked in HEADLINES for size in SIZES_TESTED for span in (1, 2, 3)]
+
+
+def test_the_set_is_large_enough() -> None:
+    assert len(HEADLINES) >= 30
+    assert all(len(set(h.split("/"))) >= 3 for h in HEADLINES)
+
+
+def test_every_line_break_falls_between_words(book: FontBook, typo: Typography) -> None:
+    checked, failures = 0, []
+    for marked, size, span in cases():
+        text, cuts, words = boundaries(marked)
+        width = span * COLUMN_PT + (span - 1) * GUTTER_PT
+        if widest_word_em(words) * SIZES[size] > width:
+            continue  # a word wider than the measure must be broken somewhere
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), book, typo, width)
+        texts = [line.text for line in lines]
+        assert "".join(texts) == text
+        checked += 1
+        if not line_breaks(texts) <= cuts:
+            failures.append(f"{size} {span} col: {' | '.join(texts)}")
+    assert checked >= 200
+    assert not failures, "\n".join(failures)
+
+
+def test_lines_are_balanced_and_no_line_is_one_character(book: FontBook, typo: Typography) -> None:
+    for marked, size, span in cases():
+        text, _, words = boundaries(marked)
+        width = span * COLUMN_PT + (span - 1) * GUTTER_PT
+        if widest_word_em(words) * SIZES[size] > width or width < 4 * SIZES[size]:
+            continue  # under 4 characters a line, words can leave a character alone (鲜切花 | 日 | 交易量)
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "center"), book, typo, width)
+        if len(lines) < 2:
+            continue
+        lengths = [len(line.text) for line in lines]
+        assert min(lengths) >= 2, (text, size, span, [line.text for line in lines])
+        # no line much shorter than the others: by no more than the longest word, or half the longest line
+        assert max(lengths) - min(lengths) <= max(max(len(w) for w in words) + 1, max(lengths) / 2), \
+            [line.text for line in lines]
+
+
+def test_fewest_lines_words_permitting(book: FontBook, typo: Typography) -> None:
+    text = "昆明基地首批电池下线"  # 10 characters of 22 pt fit 225 pt: one line, not two balanced ones
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    assert [line.text for line in lines] == [text]
+    text = "宁德时代昆明基地首批电池下线"  # 14: two lines, at words
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    assert [line.text for line in lines] in (["宁德时代昆明基地", "首批电池下线"], ["宁德时代昆明", "基地首批电池下线"])
+
+
+@pytest.mark.parametrize("text", ["新能源产业集群¦蓄势崛起", "新能源¦产业集群蓄势崛起"])
+def test_the_editors_break_mark_is_taken_and_never_printed(book: FontBook, typo: Typography, text: str) -> None:
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 342.0)
+    assert [line.text for line in lines] == text.split("¦")
+
+
+def test_a_forced_newline_still_breaks(book: FontBook, typo: Typography) -> None:
+    head = HeadText("新能源\n产业集群蓄势崛起", 36.0, "hei_bold", "left")
+    lines, _ = head_lines([head], 800.0, book, typo, [])
+    assert [line.text for line, _, _ in lines] == ["新能源", "产业集群蓄势崛起"]
+
+
+def test_a_word_wider_than_the_measure_is_still_set_whole(book: FontBook, typo: Typography) -> None:
+    text = "昆明医科大学附属医院"
+    lines, _ = balanced_head(text, HeadText(text, 42.0, "hei_bold", "left"), book, typo, 100.0)
+    assert "".join(line.text for line in lines) == text
+    assert all(line.width <= 100.0 + 1e-6 for line in lines)
+
+
+# -- display punctuation ---------------------------------------------------------------------------------
+
+MARKS = "“”《》：（）‘’，"
+
+
+def mark_slots(text: str, size: float, book: FontBook, typo: Typography) -> list[tuple[str, float]]:
+    """For each run of marks in a one-line headline: its marks and the room they take
+    (pt): from the end of the character before (or the line start) to the start of the
+    character after (or the line's end). Ideographs and digits are measured by their
+    advance."""
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, 2000.0)
+    (line,) = lines
+    out, marks, edge = [], "", 0.0
+    for g in line.glyphs:
+        if g.ch in MARKS:
+            marks += g.ch
+            continue
+        if marks:
+            out.append((marks, g.x - edge))
+            marks = ""
+        face = book.chain("hei_bold").pick(g.ch)
+        assert face is not None
+        edge = g.x + face.advance_em(g.ch) * g.size
+    if marks:
+        out.append((marks, line.width - edge))
+    return out
+
+
+@pytest.mark.parametrize("text", ["人工智能走进“春城”课堂", "“陪群众走流程”成为工作新常态",
+                                  "张建国：“把论文写在大地上”", "《云南省乡村振兴促进条例》施行",
+                                  "（上接第1版）“一部手机游云南”"])
+def test_marks_at_a_heads_ends_and_beside_marks_are_half_width(book: FontBook, typo: Typography, text: str) -> None:
+    size = 36.0
+    slots = mark_slots(text, size, book, typo)
+    assert slots
+    for marks, room in slots:
+        if text.startswith(marks) or text.endswith(marks) or len(marks) > 1:
+            assert room <= 0.5 * size * len(marks) + 0.01, (text, marks, room)
+
+
+def test_a_mark_between_words_keeps_its_full_width(book: FontBook, typo: Typography) -> None:
+    slots = mark_slots("人工智能走进“春城”课堂", 36.0, book, typo)
+    assert [round(room, 2) for _, room in slots] == [36.0, 36.0]
+
+
+def test_ratio_colon_is_tight(book: FontBook, typo: Typography) -> None:
+    for colon in "∶：":
+        text = f"两队以3{colon}2晋级"
+        lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 2000.0)
+        glyphs = lines[0].glyphs
+        three = next(g for g in glyphs if g.ch == "3")
+        two = next(g for g in glyphs if g.ch == "2")
+        face = book.chain("hei_bold").pick("3")
+        assert face is not None
+        # 3∶2 takes at most the digit and half an em: no hole either side of the colon
+        assert two.x - three.x <= face.advance_em("3") * 36.0 + 0.5 * 36.0, colon
+
+
+# -- the dictionary is loaded lazily and its answers cached ----------------------------------------------
+
+PROBE = """
+import sys
+from pathlib import Path
+from layout.flow import words
+from layout.page import typeset_file
+from layout.text.font import default_book
+typeset_file(Path(sys.argv[1]), default_book())
+words._wait_child()
+print("loaded" if "rjieba" in sys.modules else "not loaded")
+"""
+
+
+def probe(issue: Path, cache: Path) -> str:
+    """Lay out ``issue`` in a new process with the cache ``cache``: was rjieba imported there?"""
+    env = {**os.environ, "BANMIAN_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(issue)], env=env, capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    return done.stdout.strip()
+
+
+def test_a_page_set_before_does_not_load_the_dictionary(tmp_path: Path) -> None:
+    sample = ROOT / "issue" / "sample-broadsheet.yaml"
+    cache = tmp_path / "cache"
+    first = probe(sample, cache)
+    assert any(p.name.startswith("words-") for p in cache.iterdir())
+    assert first == "not loaded"  # the forked prefetch loaded it, not this process
+    assert probe(sample, cache) == "not loaded"
+
+
+def test_headlines_that_fit_on_one_line_never_ask_the_dictionary(book: FontBook, typo: Typography,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.flow import display
+
+    def refuse(text: str) -> None:
+        raise AssertionError(f"segmented {text!r}")
+
+    monkeypatch.setattr(display, "breaks", refuse)
+    text = "翠湖边的海鸥又回来了"
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 400.0)
+    assert [line.text for line in lines] == [text]
+
+
+CAPTIONS = [
+    "昆明/市民/在/翠湖/公园/观赏/红嘴鸥，/滇池/沿岸/迎来/越冬/高峰。",
+    "2026年/1月/19日，/游客/在/石林/景区/参观/新/开放/的/“阿诗玛/文化/展厅”。",
+    "呈贡/新区/的/宁德时代/锂电池/绿色/智造/基地/施工/现场，/工人/正在/安装/钢结构。",
+    "地铁/5号线/首列车/驶出/车辆段，/全线/计划/于/年底/开通/运营。",
+]
+
+
+@pytest.mark.parametrize("width", [90.0, 108.0, 135.0, 171.0, 225.0])
+def test_captions_break_between_words(book: FontBook, typo: Typography, width: float) -> None:
+    from layout.flow.display import set_words
+    from layout.text.prepare import TextStyle
+
+    for marked in CAPTIONS:
+        text, cuts, _ = boundaries(marked)
+        para = set_words([(text, TextStyle("kai", 9.0))], book, typo, width)
+        texts = [line.text for line in para.lines]
+        assert "".join(texts) == text
+        assert line_breaks(texts) <= cuts, texts
+        assert all(line.width <= width + 0.01 for line in para.lines)
+
+
+def test_a_datelines_reporter_names_are_never_split(book: FontBook, typo: Typography) -> None:
+    from layout.flow.display import set_body
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import TextStyle
+
+    dateline = "本报讯（记者 王琼梅 李建华）"
+    body = "近日，昆明市呈贡区新建的三所中小学陆续投入使用，新增学位五千余个。"
+    runs = [(dateline, TextStyle("hei_bold", 9.0)), (body, TextStyle("song", 9.0))]
+    split_before = 0
+    for chars in range(8, 30):
+        width = chars * 9.0
+        para = set_body(runs, ["dateline", "body"], False, book, typo, width, 18.0, "justify")
+        texts = [line.text.replace(" ", "") for line in para.lines]
+        assert "".join(texts) == (dateline + body).replace(" ", "")
+        for name in ("王琼梅", "李建华"):
+            assert any(name in t for t in texts), (width, texts)
+        plain = [line.text.replace(" ", "") for line in set_paragraph(runs, book, typo, width, 18.0).lines]
+        split_before += not all(any(name in t for t in plain) for name in ("王琼梅", "李建华"))
+    assert split_before  # the text engine alone splits a name at some of these widths
+
+
+def test_a_boxed_articles_paragraphs_break_between_words(book: FontBook, typo: Typography) -> None:
+    from layout.flow.display import set_body
+    from layout.text.prepare import TextStyle
+
+    text, cuts, _ = boundaries("全球/动力/电池/巨头/宁德时代/落子/昆明，/新能源/产业/集群/蓄势/崛起。")
+    for chars in range(16, 25):  # narrower, whole words can leave gappy lines: then body text breaking
+        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, book, typo, chars * 9.0, 18.0, "justify")
+        texts = [line.text for line in para.lines]
+        assert line_breaks(texts) <= cuts, texts
+
+
+def test_the_word_cache_keeps_the_most_recent_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.cache import load
+    from layout.flow import words
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(words, "CACHE_MAX", 3)
+    monkeypatch.setattr(words, "_memo", {})
+    monkeypatch.setattr(words, "_used", set())
+    monkeypatch.setattr(words, "_loaded", False)
+    for text in ("昆明地铁", "滇池水质", "翠湖海鸥", "石林景区", "滇池水质"):
+        words.words(text)
+    stored = load(words._cache_path())
+    assert isinstance(stored, dict) and len(stored) == 3
+    assert "滇池水质" in stored and "石林景区" in stored
+    assert stored["石林景区"][0] == (2, 2)  # 石林 / 景区
+
+
+CROSSHEADS = [
+    "从无到有/构建/全链条/新能源/生态圈",
+    "开放/创新/引领/昆明/经济/迈向/高质量/发展/新/阶段",
+    "系统/谋划/与/精准/发力/构筑/产业/发展/强/磁场",
+    "地铁/5号线/沿线/127所/学校/错峰/放学",
+    "“一部手机游云南”/带动/2026年/春节/假日/消费",
+    "呈贡/大学城/建成/西南/地区/首个/《智慧校园/标准》/示范区",
+    "王丽萍/带领/团队/攻克/高原/蔬菜/冷链/运输/难题",
+    "斗南/花卉/拍卖/交易/中心/日/成交/鲜切花/逾/千万枝",
+]
+
+
+@pytest.mark.parametrize("chars", [10, 11, 12, 13])
+def test_cross_heads_break_between_words(book: FontBook, typo: Typography, chars: int) -> None:
+    from layout.flow.article import CROSSHEAD_STYLES
+
+    width = chars * 9.0  # a body column of 9 pt characters
+    for marked in CROSSHEADS:
+        text, cuts, _ = boundaries(marked)
+        for role, size in CROSSHEAD_STYLES:
+            lines, _ = head_lines([HeadText(text, size, role, "center")], width, book, typo, [])
+            texts = [line.text for line, _, _ in lines]
+            assert "".join(texts) == text
+            assert len(texts) >= 2
+            assert line_breaks(texts) <= cuts, texts
