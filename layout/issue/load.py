@@ -353,9 +353,12 @@ def _typography(doc: _Doc, owner: _Reader, base: m.Typography) -> m.Typography:
 
 def _font_name(doc: _Doc, r: _Reader, key: str) -> str | None:
     """A font file stem that the font search path has (e.g. DejaVuSerif), or null."""
-    from layout.text.font import find_font, search_path
+    from layout.text.font import find_font, is_font_name, search_path
 
     name = r.text(key)
+    if name and not is_font_name(name):
+        raise doc.error(r.sub(key), f"{name!r} is not a font name: give a font file's stem (letters, digits, "
+                                    "space, - _ . +), e.g. DejaVuSerif, never a path")
     if name and find_font(name) is None:
         folders = ", ".join(map(str, search_path()))
         raise doc.error(r.sub(key), f"font {name}.ttf not found (looked in {folders})")

@@ -187,7 +187,7 @@ class CIDFont:
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])
-        base = f"/{tag}+{self.name}"
+        base = pdf_name(f"{tag}+{self.name}")
         program = pdfdoc.PDFStream(content=self.font.subset(keep), filters=[pdfdoc.PDFZCompress])
         program.dictionary["Length1"] = len(program.content)
         gid_map = pdfdoc.PDFStream(content=b"".join(struct.pack(">H", new_id[gid]) for _, gid, _ in by_cid),
@@ -215,6 +215,18 @@ class CIDFont:
             "ToUnicode": doc.Reference(unicode_map, f"ToUnicode:{self.internal}"),
         })
         doc.idToObject[pdfdoc.BasicFonts].dict[self.internal] = doc.Reference(font, self.internal)
+
+
+def pdf_name(text: str) -> str:
+    """``text`` as a PDF name object (PDF 32000-1 §7.3.5): UTF-8, with every byte outside
+    ``!``…``~`` and every delimiter or ``#`` written ``#xx``, so no name can end early
+    and add keys or objects (``Injected (yes)`` → ``/Injected#20#28yes#29``).
+
+    >>> pdf_name("ABCDEF+Serif/Type (x)")
+    '/ABCDEF+Serif#2FType#20#28x#29'
+    """
+    return "/" + "".join(chr(b) if 0x21 <= b <= 0x7E and chr(b) not in "()<>[]{}/%#" else f"#{b:02X}"
+                         for b in text.encode("utf-8"))
 
 
 def _utf16_hex(text: str) -> str:

@@ -12,6 +12,7 @@ path, size and modification time, so a warm start does not parse the cmap.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,8 +88,19 @@ def search_path() -> list[Path]:
     return [*extra, REPO_FONTS, USER_FONTS, *SYSTEM_DIRS]
 
 
+#: A font is named by its file stem: letters, digits, space, ``- _ . +``; never a path.
+FONT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+-]{0,99}")
+
+
+def is_font_name(stem: str) -> bool:
+    """Whether ``stem`` is a font name (DejaVuSerif), not a path (/etc/x, ../x, a/b) or empty."""
+    return bool(FONT_NAME.fullmatch(stem)) and ".." not in stem
+
+
 def find_font(stem: str) -> Path | None:
-    """The first ``<stem>.ttf`` in the search path."""
+    """The first ``<stem>.ttf`` in the search path (None for a stem that is not a font name)."""
+    if not is_font_name(stem):
+        return None
     for folder in search_path():
         candidate = folder / f"{stem}.ttf"
         if candidate.is_file():
