@@ -6,20 +6,22 @@ Out: ``Face`` (advances and punctuation ink boxes in font units) and
      ``song`` (body), ``hei_bold`` (headlines) or ``kai`` (bylines, captions).
 
 Metrics are read with fontTools once and cached as a pickle keyed by the file's
-path, size and modification time, so a warm start does not parse the cmap.
+path and content (``layout.cache.font_key``), so a warm start does not parse the cmap.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+import struct
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from layout.cache import cache_file, load, save
+from layout.cache import cache_file, font_key, load, save
 from layout.errors import FontError
+from layout.logger import LOGGER
 from layout.text.punct import ALL as PUNCT_CHARS
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -58,6 +60,7 @@ class Face:
     descender: int
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
     vert: dict[int, int] = field(default_factory=dict)  # code point → glyph id of its vertical form (vert/vrt2)
+    key: str = ""  # content key of the file the metrics come from (layout.cache.font_key)
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
@@ -115,7 +118,8 @@ def _read_metrics(name: str, path: Path) -> Face:
     try:
         with path.open("rb") as handle, TTFont(handle, lazy=True) as font:
             return _extract(name, path, font)
-    except (TTLibError, KeyError, OSError, AssertionError, ValueError) as exc:
+    except (TTLibError, KeyError, OSError, AssertionError, ValueError, struct.error, IndexError, TypeError,
+            AttributeError, EOFError, RecursionError) as exc:  # what fontTools raises on damaged tables
         raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
 
 
@@ -174,11 +178,15 @@ def _vertical_forms(font: Any, cmap: dict[int, str]) -> dict[int, int]:
 
 def load_face(name: str, path: Path) -> Face:
     """Metrics of a font file, from the cache when it is current."""
-    cache = cache_file(path, "metrics")
+    try:
+        key = font_key(path)
+    except OSError as exc:
+        raise FontError(f"{path}: cannot read the font ({exc.strerror})") from None
+    cache = cache_file(path, "metrics", key)
     face = load(cache)
-    if isinstance(face, Face) and face.path == path:
+    if isinstance(face, Face) and face.path == path and face.key == key:
         return face
-    face = _read_metrics(name, path)
+    face = replace(_read_metrics(name, path), key=key)
     save(cache, face)
     return face
 
@@ -189,6 +197,7 @@ class FontBook:
     def __init__(self, roles: dict[str, tuple[str, ...]] | None = None) -> None:
         self.roles = roles or ROLES
         self._faces: dict[str, Face | None] = {}
+        self._checked: set[str] = set()  # roles whose first face was checked for Chinese
 
     def face(self, name: str) -> Face | None:
         """The face ``name`` (``None`` if no file of that name is installed)."""
@@ -204,11 +213,24 @@ class FontBook:
         if first is None:
             raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
                             f"{', '.join(map(str, search_path()))}; run the install command in README.md")
+        if role not in self._checked:
+            self._checked.add(role)
+            _warn_without_han(role, first, names[1:])
         return FaceChain(self, first, names[1:])
 
     def used_faces(self) -> list[Face]:
         """Faces loaded so far, sorted by name."""
         return sorted((f for f in self._faces.values() if f), key=lambda f: f.name)
+
+
+def _warn_without_han(role: str, first: Face, fallbacks: tuple[str, ...]) -> None:
+    """Warn when a role's first face has no Chinese characters at all (a Latin-only font
+    installed under a Chinese face's name): every Han character then comes from a fallback
+    face of another style, a substitution the editor must hear about."""
+    if any(0x4E00 <= cp <= 0x9FFF for cp in first.advances):
+        return
+    LOGGER.warning("font %s for role %r has no Chinese characters; Chinese text falls back to %s",
+                   first.path, role, " or ".join(f"{n}.ttf" for n in fallbacks) or "nothing (drawn as boxes)")
 
 
 class FaceChain:
