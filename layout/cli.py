@@ -152,16 +152,18 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
+    from layout.files import InputRefused, read_input
     from layout.preflight import preflight
 
+    SUMMARY_LIMIT = 50_000_000  # a render summary of a whole edition is a few hundred KB
     path = Path(args.pdf)
     if not path.is_file():
         raise IssueError(str(path), None, "", "no such PDF file")
     summary = None
     if args.render_summary:
         try:
-            summary = json.loads(Path(args.render_summary).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            summary = json.loads(read_input(Path(args.render_summary), SUMMARY_LIMIT).decode("utf-8"))
+        except (OSError, ValueError, InputRefused) as exc:
             raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
     report = preflight(path, args.ink_limit, summary)
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())

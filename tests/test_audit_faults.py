@@ -195,3 +195,34 @@ def test_a_damaged_metrics_cache_is_rebuilt_with_a_note(tmp_path: Path, box_font
     caplog.set_level(logging.INFO, logger="banmian")
     assert FontBook({role: ("Face",) for role in ROLES}).chain("song").first.advance_em("一") == 1.0
     assert "is unreadable" in caplog.text and "rebuilding it" in caplog.text
+
+
+def _render_in_child(issue: str, tmp_path: Path, memory_limit: int = 1 << 30) -> subprocess.CompletedProcess[str]:
+    """``banmian render issue`` in a child process with at most ``memory_limit`` bytes of
+    address space, killed after 60 s (a hang fails the test instead of hanging it)."""
+    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({memory_limit}, {memory_limit})); "
+              "from layout.cli import main; sys.exit(main(sys.argv[1:]))")
+    return subprocess.run([sys.executable, "-c", script, "render", issue, "-o", str(tmp_path / "out.pdf")],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1],
+                          env={**os.environ, "PYTHONPATH": "."})
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_the_issue_must_be_a_regular_file_of_bounded_size(tmp_path: Path, kind: str) -> None:
+    """A FIFO hung forever; /dev/zero and a 2 GB file were read whole before the 5 MB limit
+    was checked (MemoryError under a 1 GB limit)."""
+    if kind == "fifo":
+        path = tmp_path / "issue.yaml"
+        os.mkfifo(path)
+        wanted = "a FIFO (named pipe), not a file"
+    elif kind == "device":
+        path, wanted = Path("/dev/zero"), "a character device, not a file"
+    else:
+        path = tmp_path / "issue.yaml"
+        with path.open("wb") as handle:
+            handle.truncate(2 << 30)  # sparse: no disk used
+        wanted = f"the file is {2 << 30} bytes; the limit is 5000000"
+    result = _render_in_child(str(path), tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"{path}: {wanted}" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.pdf").exists()

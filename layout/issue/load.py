@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from layout.errors import IssueError
+from layout.files import InputRefused, read_input
 from layout.issue import model as m
 from layout.issue.inline import parse_inline
 from layout.issue.spec import (
@@ -227,11 +228,11 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
     server), image and profile paths must stay inside the issue file's folder."""
     file = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, MAX_BYTES)
     except OSError as exc:
         raise IssueError(file, None, "", f"cannot read the file: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise IssueError(file, None, "", f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    except InputRefused as exc:
+        raise IssueError(file, None, "", str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
