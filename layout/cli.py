@@ -19,12 +19,13 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
-from layout.files import write_atomic
+from layout.files import exit_cleanly_on_sigterm, write_atomic
 from layout.logger import configure
 
 if TYPE_CHECKING:
@@ -336,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``banmian`` and ``python -m layout``."""
     args = parser().parse_args(argv)
     configure(quiet=getattr(args, "quiet", False))
+    if threading.current_thread() is threading.main_thread():
+        exit_cleanly_on_sigterm()  # temporary files removed, workers stopped
     try:
         return int(args.func(args))
     except BanmianError as exc:

@@ -13,10 +13,15 @@ Out: ``read_input``: the bytes of a regular file no larger than a limit, with
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import glob
 import os
+import secrets
+import signal
 import stat
-import tempfile
 from pathlib import Path
+from types import FrameType
 
 from layout.errors import OutputError
 
@@ -55,27 +60,78 @@ def read_input(path: Path, limit: int) -> bytes:
     return data
 
 
-def _umask() -> int:
-    """The process's file-creation mask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+#: Temporary files this process is writing: path → pid of the process that created it
+#: (a forked worker inherits the table but must never remove its parent's files).
+_PENDING: dict[str, int] = {}
+_SUFFIX = ".part"
+_LEAVING: list[int] = []  # the signal that is ending the process, once one is
+
+
+def remove_pending() -> None:
+    """Remove the temporary files this process has not finished (on exit, on SIGTERM)."""
+    for tmp, owner in list(_PENDING.items()):
+        if owner == os.getpid():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            _PENDING.pop(tmp, None)
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM: remove unfinished temporary files, then leave through SystemExit so every
+    ``finally`` runs (exit status 128 + 15, as the signal's own would be); a second
+    SIGTERM while leaving ends the process at once."""
+    remove_pending()
+    if _LEAVING:
+        os._exit(128 + signum)
+    _LEAVING.append(signum)
+    raise SystemExit(128 + signum)
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM an orderly exit of the command (main thread only): unfinished
+    temporary files are removed and worker processes stopped; also remove them at exit."""
+    if signal.getsignal(signal.SIGTERM) is not _on_sigterm:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        atexit.register(remove_pending)
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove temporary files for ``name`` left in ``folder`` by a process that no longer
+    runs (one killed with SIGKILL, which can run no code to remove its own)."""
+    for old in folder.glob(f".{glob.escape(name)}.*{_SUFFIX}"):
+        pid = old.name[len(name) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        except OSError:
+            pass  # alive, another user's
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder
+    (``.NAME.PID.RANDOM.part``, removed on failure, on SIGTERM and at exit, and by the
+    next write to ``path`` if a killed process left it)."""
     folder = path.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        _sweep(folder, path.name)
+        tmp = str(folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{_SUFFIX}")
+        _PENDING[tmp] = os.getpid()  # before the file exists: no moment where it is untracked
         try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                         0o666)  # as an ordinary new file (the umask applies)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        finally:
+            _PENDING.pop(tmp, None)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
