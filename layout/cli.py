@@ -263,7 +263,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         server = PreviewServer(Path(args.issue), default_book(), args.host, args.port, args.dpi,
-                               announce=lambda line: print(line, flush=True))
+                               announce=lambda line: print(line, flush=True), safe=args.safe)
     except OSError as exc:
         raise OutputError(f"{args.host}:{args.port}: cannot listen ({exc.strerror})") from None
     with server, contextlib.suppress(KeyboardInterrupt):
@@ -329,6 +329,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765, help="TCP port (default 8765; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)")
     serve.add_argument("--dpi", type=_dpi, default=100.0, help="resolution of the page images (default 100)")
+    serve.add_argument("--safe", action="store_true",
+                       help="refuse image and profile paths outside the issue file's folder")
     serve.set_defaults(func=cmd_serve)
     return ap
 
