@@ -79,6 +79,21 @@ def _yaml(article: dict) -> str:
 @given(article=ARTICLE)
 def test_no_text_outside_its_block_or_off_the_page(tmp_path_factory, box_book: FontBook,  # type: ignore[no-untyped-def]
                                                    article: dict) -> None:
+    _check(tmp_path_factory, box_book, article)
+
+
+@pytest.mark.expect_warnings  # as above
+@settings(max_examples=max(1, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(article=ARTICLE)
+def test_no_text_outside_its_block_with_the_real_fonts(tmp_path_factory, book: FontBook,  # type: ignore[no-untyped-def]
+                                                       article: dict) -> None:
+    """The same with the installed faces (their metrics, cross-head and headline sizes)."""
+    _check(tmp_path_factory, book, article)
+
+
+def _check(tmp_path_factory, box_book: FontBook, article: dict) -> None:  # type: ignore[no-untyped-def]
+    """Lay out ``article`` with ``box_book``; assert nothing is outside, lost or over-counted."""
     try:
         issue = _load(tmp_path_factory.mktemp("outside"), article["chars"], _yaml(article))
     except IssueError as exc:  # more broken columns than the span allows, or no room for a box: refused
@@ -149,3 +164,18 @@ def test_a_headline_character_wider_than_the_block_is_overset(tmp_path, box_book
     block = next(b for b in report.blocks if b.block == "a")
     assert block.overset_text.startswith("标")
     assert not [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "head"]
+
+
+@pytest.mark.expect_warnings  # the banner and the masthead name are overset
+def test_banner_and_masthead_characters_wider_than_their_block_are_overset(tmp_path, box_book: FontBook) -> None:
+    """A 72 pt banner or masthead name in a 40 pt wide block ran across its right edge."""
+    issue = _load(tmp_path, 4, (
+        "      - {type: banner, id: b, at: {column: 1, span: 1, line: 1, lines: 8}, text: 一一, size: 72pt}\n"
+        "      - {type: masthead, id: m, at: {column: 2, span: 1, line: 1, lines: 12}, name: 一一, size: 72pt}\n"))
+    doc, report = typeset(issue, box_book)
+    for block in ("b", "m"):
+        region = next(r for r in doc.pages[0].regions if r.block == block)
+        assert all(item.x + g.x + g.size <= region.x + region.w + 0.01 for item in doc.pages[0].items
+                   if isinstance(item, TextLine) and item.block == block for g in item.glyphs)
+    assert next(b for b in report.blocks if b.block == "b").overset_text == "一一"
+    assert next(b for b in report.blocks if b.block == "m").overset_text.endswith("一一")

@@ -98,7 +98,8 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     rule_room = 6.0
     y0 = rect.y + max(0.0, (rect.h - rule_room - height) / 2)
     bottom = rect.y + rect.h
-    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report))
+    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report,
+                                   rect.w))
     placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
     placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
     report.lines_available = report.lines_used = block.at.lines
@@ -143,6 +144,6 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
         heads, height = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, book, typo,
                                    report.missing_glyphs)
         y0 = top + max(0.0, (bottom - top - height) / 2)
-        for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report):
+        for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report, rect.w):
             placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
     return placed
