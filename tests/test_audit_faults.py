@@ -226,3 +226,24 @@ def test_the_issue_must_be_a_regular_file_of_bounded_size(tmp_path: Path, kind: 
     assert result.returncode == 2, result.stderr
     assert f"{path}: {wanted}" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out.pdf").exists()
+
+
+PNG_SCRIPT = """
+import sys
+from pathlib import Path
+from layout.render.png import glyph_mask
+font = Path(sys.argv[1])
+glyph_mask(str(font), 20.0, "一", 1.0)
+with font.open("r+b") as handle:
+    handle.truncate(0)  # cut short by another process while the preview renders
+glyph_mask(str(font), 20.0, "二", 1.0)
+print("drawn")
+"""
+
+
+def test_a_font_truncated_while_previews_render(tmp_path: Path, box_font_dir: Path) -> None:
+    """Pillow memory-mapped the font through FreeType: SIGBUS (exit -7) once it was cut short."""
+    shutil.copy(box_font_dir / "BoxTest.ttf", tmp_path / "Face.ttf")
+    result = subprocess.run([sys.executable, "-c", PNG_SCRIPT, str(tmp_path / "Face.ttf")], capture_output=True,
+                            text=True, cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONPATH": "."})
+    assert (result.returncode, result.stdout) == (0, "drawn\n"), result.stderr
