@@ -120,7 +120,8 @@ def _read_metrics(name: str, path: Path) -> Face:
             return _extract(name, path, font)
     except (TTLibError, KeyError, OSError, AssertionError, ValueError, struct.error, IndexError, TypeError,
             AttributeError, EOFError, RecursionError) as exc:  # what fontTools raises on damaged tables
-        raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
+        kind = "damaged table data" if isinstance(exc, struct.error) else exc.__class__.__name__
+        raise FontError(f"{path}: cannot read the font ({kind}: {exc})") from None
 
 
 def _extract(name: str, path: Path, font: Any) -> Face:
