@@ -6,14 +6,9 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime
 import multiprocessing
 import os
-import signal
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 from pathlib import Path
@@ -34,6 +29,7 @@ from layout.issue.model import (
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
+from layout.workers import start_worker, stop_pool
 
 WEEKDAYS = "一二三四五六日"
 _KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
@@ -172,35 +168,6 @@ def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport]]:
     return frame, report.blocks
 
 
-PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
-
-
-def _worker_start(parent: int) -> None:
-    """First thing in every worker: die with the parent (Linux: the kernel sends SIGKILL
-    when it dies, even by SIGKILL; elsewhere a thread watches the parent id), and leave
-    SIGINT and SIGTERM to the parent, which stops the workers itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="banmian-parent-watch", daemon=True).start()
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's workers now (the parent is leaving: an error, Ctrl-C or SIGTERM)."""
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
 def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
     """The pages laid out by a pool of forked processes, in page order. The workers exit
     with this process, however it ends."""
@@ -209,11 +176,11 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) 
     try:
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(issue.pages)), mp_context=context,
-                                   initializer=_worker_start, initargs=(os.getpid(),))
+                                   initializer=start_worker, initargs=(os.getpid(),))
         try:
             results = list(pool.map(_compose_one, range(len(issue.pages))))
         except BaseException:
-            _stop(pool)
+            stop_pool(pool)
             raise
         pool.shutdown()
     finally:
