@@ -156,14 +156,14 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     from layout.files import InputRefused, read_input
     from layout.preflight import preflight
 
-    SUMMARY_LIMIT = 50_000_000  # a render summary of a whole edition is a few hundred KB
+    limit = 50_000_000  # bytes; a render summary of a whole edition is a few hundred KB
     path = Path(args.pdf)
     if not path.is_file():
         raise IssueError(str(path), None, "", "no such PDF file")
     summary = None
     if args.render_summary:
         try:
-            summary = json.loads(read_input(Path(args.render_summary), SUMMARY_LIMIT).decode("utf-8"))
+            summary = json.loads(read_input(Path(args.render_summary), limit).decode("utf-8"))
         except (OSError, ValueError, InputRefused) as exc:
             raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
     report = preflight(path, args.ink_limit, summary)

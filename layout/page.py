@@ -178,7 +178,8 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) 
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(issue.pages)), mp_context=context,
                                    initializer=start_worker, initargs=(os.getpid(),))
         try:
-            results = list(pool.map(_compose_one, range(len(issue.pages))))
+            futures = [pool.submit(_compose_one, index) for index in range(len(issue.pages))]
+            results = [future.result() for future in futures]  # (not map: its clean-up races stop_pool)
         except BaseException:
             stop_pool(pool)
             raise

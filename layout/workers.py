@@ -47,4 +47,4 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(5.0)
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=False)

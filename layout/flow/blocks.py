@@ -84,7 +84,8 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
                                    report.missing_glyphs)
         y0 = top + (bottom - top - height) / 2
         placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
-                            for line, y, s in lines)
+                            for line, y, s in lines  # a placeholder's label, not copy: what does not fit is left out
+                            if y0 + y >= top - 0.01 and y0 + y + s <= bottom + 0.01 and line.width <= rect.w + 0.01)
     return placed
 
 
