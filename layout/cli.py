@@ -19,12 +19,13 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
-from layout.files import write_atomic
+from layout.files import exit_cleanly_on_sigterm, write_atomic
 from layout.logger import configure
 
 if TYPE_CHECKING:
@@ -152,16 +153,18 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
+    from layout.files import InputRefused, read_input
     from layout.preflight import emit, preflight
 
+    limit = 50_000_000  # bytes; a render summary of a whole edition is a few hundred KB
     path = Path(args.pdf)
     if not path.is_file():
         raise IssueError(str(path), None, "", "no such PDF file")
     summary = None
     if args.render_summary:
         try:
-            summary = json.loads(Path(args.render_summary).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            summary = json.loads(read_input(Path(args.render_summary), limit).decode("utf-8"))
+        except (OSError, ValueError, InputRefused) as exc:
             raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
     report = preflight(path, args.ink_limit, summary, args.safe_area)
     emit(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
@@ -260,7 +263,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         server = PreviewServer(Path(args.issue), default_book(), args.host, args.port, args.dpi,
-                               announce=lambda line: print(line, flush=True))
+                               announce=lambda line: print(line, flush=True), safe=args.safe)
     except OSError as exc:
         raise OutputError(f"{args.host}:{args.port}: cannot listen ({exc.strerror})") from None
     with server, contextlib.suppress(KeyboardInterrupt):
@@ -339,6 +342,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765, help="TCP port (default 8765; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)")
     serve.add_argument("--dpi", type=_dpi, default=100.0, help="resolution of the page images (default 100)")
+    serve.add_argument("--safe", action="store_true",
+                       help="refuse image and profile paths outside the issue file's folder")
     serve.set_defaults(func=cmd_serve)
     return ap
 
@@ -347,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``banmian`` and ``python -m layout``."""
     args = parser().parse_args(argv)
     configure(quiet=getattr(args, "quiet", False))
+    if threading.current_thread() is threading.main_thread():
+        exit_cleanly_on_sigterm()  # temporary files removed, workers stopped
     try:
         return int(args.func(args))
     except BanmianError as exc:

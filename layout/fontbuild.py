@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from layout.workers import start_worker, stop_pool
 
 #: Where Debian's fonts-noto-cjk puts the collections and their licence.
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -185,8 +188,12 @@ def build_one(job: FontJob, out_dir: Path, source_dir: Path = NOTO_DIR) -> Path:
     _to_quadratic(font)
     _rename(font, job)
     tmp = out.with_suffix(".tmp")
-    font.save(str(tmp), reorderTables=True)
-    tmp.replace(out)
+    try:
+        font.save(str(tmp), reorderTables=True)
+        tmp.replace(out)
+    except BaseException:  # an error, Ctrl-C or SIGTERM: no half-written font stays behind
+        tmp.unlink(missing_ok=True)
+        raise
     stamp["sha256"] = sha256(out)
     stamp["glyphs"] = len(font.getGlyphOrder())
     stamp["code_points"] = len(font.getBestCmap())
@@ -203,6 +210,14 @@ def build_all(out_dir: Path, source_dir: Path = NOTO_DIR, workers: int = 2) -> l
     out_dir.mkdir(parents=True, exist_ok=True)
     if LICENSE.exists():  # OFL: the licence travels with the Modified Versions
         shutil.copyfile(LICENSE, out_dir / "NotoCJK-LICENSE.txt")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),))
+    try:
         futures = [pool.submit(build_one, job, out_dir, source_dir) for job in JOBS]
-        return [f.result() for f in futures]
+        paths = [f.result() for f in futures]
+    except BaseException:  # an error, Ctrl-C or SIGTERM: the other builds stop too, and leave nothing half-written
+        stop_pool(pool)
+        for job in JOBS:
+            (out_dir / f"{job.out_name}.tmp").unlink(missing_ok=True)
+        raise
+    pool.shutdown()
+    return paths

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import BanmianError, OutputError
-from layout.files import _umask, write_atomic
+from layout.files import current_umask, write_atomic
 from layout.frame import Document
 from layout.issue.model import Issue, PhotoBlock
 from layout.preflight import PreflightReport, preflight
@@ -116,7 +116,7 @@ def hand_off(issue: Issue, document: Document, report: RenderReport, book: FontB
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=parent))
-        staging.chmod(0o777 & ~_umask())  # as an ordinary new folder, not mkdtemp's 0700
+        staging.chmod(0o777 & ~current_umask())  # as an ordinary new folder, not mkdtemp's 0700
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     try:

@@ -139,12 +139,13 @@ def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
 
 
 def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, bottom: float,
-               grid: PageGrid, block: str, kind: str, report: BlockReport) -> list[Item]:
-    """Headline lines from ``top``; a line whose em box would pass ``bottom`` is not drawn
-    but reported as overset (its lines and characters), so nothing is lost silently."""
+               grid: PageGrid, block: str, kind: str, report: BlockReport, width: float | None = None) -> list[Item]:
+    """Headline lines from ``top``; a line whose em box would pass ``bottom`` (or end more
+    than ``width`` pt right of ``x``: one character wider than the block) is not drawn but
+    reported as overset (its lines and characters), so nothing is lost silently."""
     items: list[Item] = []
     for line, y, size in heads:
-        if top + y + size > bottom + 0.01:
+        if top + y + size > bottom + 0.01 or (width is not None and line.width > width + 0.01):
             report.add_overset(1, line.text, line.chars)
             continue
         items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
@@ -231,7 +232,10 @@ def distribute(units: list[Unit], columns: int, height: int,
     Returns ([(unit index, column, line offset)], index of the first unit that
     did not fit, ``len(units)`` if all did). A cross-head takes a blank line
     above it (not at a column top or under a photo) and keeps with the two lines
-    below it. A unit taller than a whole free column is still placed at its top.
+    below it, except at the top of a column with nothing in its way that is too
+    short for those lines. A unit taller than every free stretch of every column
+    is never placed: it and everything after it are overset, so no line is drawn
+    past the block's bottom.
     """
     placed: list[tuple[int, int, int]] = []
     if height <= 0:
@@ -248,7 +252,7 @@ def distribute(units: list[Unit], columns: int, height: int,
             lead = 1 if unit.crosshead and line > 0 and line - 1 not in free[column] else 0
             keep = unit.height + lead + (2 if unit.crosshead else 0)
             whole = line == 0 and end == height
-            if line < height and (line + keep <= end or (whole and keep > height)):
+            if line < height and (line + keep <= end or (whole and keep > height >= unit.height)):
                 break
             line = end
             if line >= height:
@@ -316,7 +320,7 @@ def _head_clear_of_photos(block: ArticleBlock, grid: PageGrid, book: FontBook, t
         in_way = [ob for ob in obstacles
                   if ob.line - WRAP_GAP_LINES < area.line + head_n and ob.end_line + WRAP_GAP_LINES > area.line]
         wanted = _head_room(area, in_way, clearance)
-        if wanted[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:
+        if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:
             below = max(ob.end_line for ob in in_way) + WRAP_GAP_LINES
             area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
             wanted = (area.x, area.width)
@@ -359,7 +363,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         height = balanced
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
-    placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report))
+    placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report, head_width))
     if vhead is not None:
         start, end = _strip_span(vhead, area, obstacles, clearance, grid.pitch)
         strip = replace(area, line=start, lines=end - start)

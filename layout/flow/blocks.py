@@ -85,7 +85,8 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
                                    report.missing_glyphs)
         y0 = top + (bottom - top - height) / 2
         placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
-                            for line, y, s in lines)
+                            for line, y, s in lines  # a placeholder's label, not copy: what does not fit is left out
+                            if y0 + y >= top - 0.01 and y0 + y + s <= bottom + 0.01 and line.width <= rect.w + 0.01)
     return placed
 
 
@@ -99,7 +100,8 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     rule_room = 6.0
     y0 = rect.y + max(0.0, (rect.h - rule_room - height) / 2)
     bottom = rect.y + rect.h
-    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report))
+    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report,
+                                   rect.w))
     placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
     placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
     report.lines_available = report.lines_used = block.at.lines
@@ -144,6 +146,6 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
         heads, height = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, book, typo,
                                    report.missing_glyphs)
         y0 = top + max(0.0, (bottom - top - height) / 2)
-        for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report):
+        for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report, rect.w):
             placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
     return placed

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from layout.errors import IssueError
+from layout.files import InputRefused, read_input
 from layout.issue import model as m
 from layout.issue.inline import parse_inline
 from layout.issue.spec import (
@@ -227,11 +228,11 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
     server), image and profile paths must stay inside the issue file's folder."""
     file = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, MAX_BYTES)
     except OSError as exc:
         raise IssueError(file, None, "", f"cannot read the file: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise IssueError(file, None, "", f"the file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    except InputRefused as exc:
+        raise IssueError(file, None, "", str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -353,9 +354,12 @@ def _typography(doc: _Doc, owner: _Reader, base: m.Typography) -> m.Typography:
 
 def _font_name(doc: _Doc, r: _Reader, key: str) -> str | None:
     """A font file stem that the font search path has (e.g. DejaVuSerif), or null."""
-    from layout.text.font import find_font, search_path
+    from layout.text.font import find_font, is_font_name, search_path
 
     name = r.text(key)
+    if name and not is_font_name(name):
+        raise doc.error(r.sub(key), f"{name!r} is not a font name: give a font file's stem (letters, digits, "
+                                    "space, - _ . +), e.g. DejaVuSerif, never a path")
     if name and find_font(name) is None:
         folders = ", ".join(map(str, search_path()))
         raise doc.error(r.sub(key), f"font {name}.ttf not found (looked in {folders})")

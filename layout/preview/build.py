@@ -39,9 +39,10 @@ class Preview:
     files: tuple[Path, ...]
 
 
-def typeset_file(source: Path, book: FontBook) -> Preview:
-    """Load, clean and typeset an issue file (raises ``BanmianError`` on bad input)."""
-    issue, document, report = lay_out(source, book)
+def typeset_file(source: Path, book: FontBook, safe: bool = False) -> Preview:
+    """Load, clean and typeset an issue file (``safe``: no files outside its folder;
+    raises ``BanmianError`` on bad input)."""
+    issue, document, report = lay_out(source, book, safe=safe)
     images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, (PhotoBlock, MastheadBlock)) and b.image]
     return Preview(source, document, report, (source, *dict.fromkeys(images)))
 

@@ -12,6 +12,14 @@ Routes:
   /page/<k>.png            page k (1-based position in the issue)
   /page/<k>/<overlay>.png  one overlay as a transparent layer over page k
 
+The server answers only requests whose ``Host`` header names the address it
+serves (its address or name, ``localhost`` on loopback, any IP literal; with the
+port it listens on), so a web page elsewhere cannot read the preview through DNS
+rebinding (403). It serves at most ``MAX_THREADS`` connections at once (more are
+closed at once), and a connection that sends nothing for ``TIMEOUT_S`` seconds is
+dropped. Page numbers are checked as numbers before use (404). With ``safe``,
+image and profile paths outside the issue file's folder are refused.
+
 A ``BanmianError`` (bad YAML, a missing image, a missing font) is shown on the
 page, as ``file:line key: message``, above the last good render; the server
 keeps running. Any other exception of a render (say, a half-copied JPEG) is
@@ -21,15 +29,18 @@ cached until the next render.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import ipaddress
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from PIL import Image
 
@@ -41,15 +52,17 @@ from layout.render.png import DEFAULT_DPI, page_size, png_bytes, render_page
 from layout.text.font import FontBook
 
 HOST, PORT = "127.0.0.1", 8765
-_PNG = re.compile(r"^/page/(\d+)(?:/([a-z]+))?\.png$")
+_PNG = re.compile(r"^/page/(\d{1,6})(?:/([a-z]+))?\.png$")  # a page position, never thousands of digits
+MAX_THREADS = 16  # connections served at once
+TIMEOUT_S = 10.0  # a connection silent this long is dropped
 
 
 class PreviewState:
     """The latest render of one issue, shared by the watcher thread and the request threads."""
 
     def __init__(self, source: Path, book: FontBook, dpi: float = DEFAULT_DPI,
-                 announce: Callable[[str], None] | None = None) -> None:
-        self.source, self.book, self.dpi = source, book, dpi
+                 announce: Callable[[str], None] | None = None, safe: bool = False) -> None:
+        self.source, self.book, self.dpi, self.safe = source, book, dpi, safe
         self.announce = announce or (lambda _: None)
         self.lock = threading.Lock()
         self.version = 0
@@ -63,7 +76,7 @@ class PreviewState:
         started = time.perf_counter()
         files = self.preview.files if self.preview else (self.source,)
         try:
-            preview = typeset_file(self.source, self.book)
+            preview = typeset_file(self.source, self.book, self.safe)
             pages = [render_page(frame, self.book, self.dpi, keep=True) for frame in preview.document.pages]
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"
@@ -191,20 +204,80 @@ def page_html(state: PreviewState) -> str:
 
 
 class _Server(ThreadingHTTPServer):
-    """The HTTP server, holding the preview state for its handlers."""
+    """The HTTP server, holding the preview state for its handlers: at most
+    ``MAX_THREADS`` connections at once, a connection over that closed at once."""
 
     daemon_threads = True
+    request_queue_size = 128  # listen backlog: a burst of connections waits, not the clients' SYN retries
     state: PreviewState
+    hosts: frozenset[str] = frozenset()  # Host header values served (lower case, with the port)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_THREADS)
+        self.hosts = served_hosts(address[0], self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection if one is free, else close it (no unbounded threads)."""
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection in its thread, then free its slot."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+def served_hosts(host: str, port: int) -> frozenset[str]:
+    """The names (``name:port``, lower case) a browser may send as ``Host`` to this server:
+    the address it listens on; on loopback also ``localhost``; on every address (0.0.0.0,
+    ::) or a non-loopback one also this machine's names. IP literals are checked apart
+    (``host_allowed``): DNS rebinding needs a name."""
+    names = {host.strip("[]").lower()}
+    loopback = host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
+    names.update({"localhost", "localhost.", "127.0.0.1", "::1"} if loopback else
+                 {socket.gethostname().lower(), socket.getfqdn().lower()})
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names if n)
+
+
+def host_allowed(header: str | None, server: _Server) -> bool:
+    """Whether a request's ``Host`` header names this server (see ``served_hosts``); an IP
+    literal with the right port is always allowed."""
+    if not header:
+        return False
+    value = header.strip().lower()
+    if value in server.hosts:
+        return True
+    name, _, port = value.rpartition(":")
+    if port != str(server.server_address[1]):
+        return False
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(name.strip("[]"))
+        return True
+    return False
 
 
 class _Handler(BaseHTTPRequestHandler):
     """GET routes of the preview (see the module docstring)."""
 
     server_version = "BanmianPreview"
+    timeout = TIMEOUT_S  # socket timeout: a silent or half-open connection is dropped
 
     def do_GET(self) -> None:
-        """Answer one GET request."""
-        state = cast(_Server, self.server).state
+        """Answer one GET request (only for this server's own Host: no DNS rebinding)."""
+        server = cast(_Server, self.server)
+        if not host_allowed(self.headers.get("Host"), server):
+            self._send(403, "text/plain", b"this server does not serve that host name\n")
+            return
+        state = server.state
         path = self.path.split("?", 1)[0]
         if path == "/":
             self._send(200, "text/html; charset=utf-8", page_html(state).encode())
@@ -228,7 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(body)
-        except ConnectionError:  # the browser went away (a reload): nothing to do
+        except (ConnectionError, TimeoutError):  # the browser went away (a reload) or stalled: nothing to do
             pass
 
     def log_message(self, format: str, *args: object) -> None:
@@ -240,9 +313,9 @@ class PreviewServer:
 
     def __init__(self, source: Path, book: FontBook, host: str = HOST, port: int = PORT,
                  dpi: float = DEFAULT_DPI, interval: float = POLL_SECONDS,
-                 announce: Callable[[str], None] | None = None) -> None:
+                 announce: Callable[[str], None] | None = None, safe: bool = False) -> None:
         self.httpd = _Server((host, port), _Handler)  # bind first: a busy port fails before any work
-        self.state = self.httpd.state = PreviewState(source, book, dpi, announce)
+        self.state = self.httpd.state = PreviewState(source, book, dpi, announce, safe)
         self.watcher = Watcher(self.state.refresh(), self.state.refresh, interval)
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []

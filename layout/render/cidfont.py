@@ -13,15 +13,18 @@ character id (CID) is given to every distinct (glyph, text) pair, so a glyph
 with no Unicode of its own (a vertical form) and a character no font has (drawn
 as .notdef) still copy out as the right text.
 
-The font file is memory-mapped; only its table directory, ``loca`` and the
-drawn glyphs are read. Subset names are derived from the glyph set, so the same
-document always gives the same bytes.
+The font file is read into memory once, when it is first used, and everything
+comes from those bytes: a file truncated or rewritten while the PDF is written
+cannot pull pages out from under the process (a memory map would die of SIGBUS),
+and ``key`` (``layout.cache.font_key`` of the bytes) tells the writer whether they
+are the font the layout measured. Damaged tables raise ``ValueError``. Subset
+names are derived from the glyph set, so the same document always gives the
+same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mmap
 import struct
 import sys
 from array import array
@@ -29,6 +32,9 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
+
+from layout.cache import sfnt_key
+from layout.errors import FontError
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
 #: kept when present.
@@ -38,13 +44,22 @@ _ARGS_ARE_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x8, 0x20, 0x
 
 
 class TrueTypeFile:
-    """The parts of a TrueType file that subsetting needs (memory-mapped, read lazily)."""
+    """The parts of a TrueType file that subsetting needs (its bytes, read once)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         with path.open("rb") as handle:
-            self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            self.data = handle.read()
         if self.data[:4] not in (b"\x00\x01\x00\x00", b"true"):
             raise ValueError(f"{path}: not a TrueType-outline font")
+        self.key = sfnt_key(self.data[:12 + 16 * 4096], len(self.data))
+        try:
+            self._parse()
+        except (struct.error, KeyError, IndexError) as exc:
+            raise ValueError(f"damaged font tables ({exc.__class__.__name__}: {exc})") from None
+
+    def _parse(self) -> None:
+        """Table directory, head, maxp, hhea, loca and OS/2 values."""
         count = struct.unpack_from(">H", self.data, 4)[0]
         self.tables: dict[bytes, tuple[int, int]] = {}
         for i in range(count):
@@ -190,12 +205,17 @@ class CIDFont:
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         """Write the font's PDF objects (reportlab calls this when the document is saved)."""
-        keep = self.font.closure({gid for gid, _ in self.cids})
+        try:
+            keep = self.font.closure({gid for gid, _ in self.cids})
+            subset = self.font.subset(keep)
+        except (struct.error, KeyError, IndexError) as exc:
+            raise FontError(f"{self.font.path}: cannot embed this font (damaged glyph data: "
+                            f"{exc.__class__.__name__})") from None
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])
-        base = f"/{tag}+{self.name}"
-        program = pdfdoc.PDFStream(content=self.font.subset(keep), filters=[pdfdoc.PDFZCompress])
+        base = pdf_name(f"{tag}+{self.name}")
+        program = pdfdoc.PDFStream(content=subset, filters=[pdfdoc.PDFZCompress])
         program.dictionary["Length1"] = len(program.content)
         gid_map = pdfdoc.PDFStream(content=b"".join(struct.pack(">H", new_id[gid]) for _, gid, _ in by_cid),
                                    filters=[pdfdoc.PDFZCompress])
@@ -237,6 +257,18 @@ class _IntArray(pdfdoc.PDFArray):
         for i in reversed(range(10, len(parts), 10)):  # a line break every ten numbers
             parts.insert(i, b"\n ")
         return b"[ " + b" ".join(parts) + b" ]"
+
+
+def pdf_name(text: str) -> str:
+    """``text`` as a PDF name object (PDF 32000-1 §7.3.5): UTF-8, with every byte outside
+    ``!``…``~`` and every delimiter or ``#`` written ``#xx``, so no name can end early
+    and add keys or objects (``Injected (yes)`` → ``/Injected#20#28yes#29``).
+
+    >>> pdf_name("ABCDEF+Serif/Type (x)")
+    '/ABCDEF+Serif#2FType#20#28x#29'
+    """
+    return "/" + "".join(chr(b) if 0x21 <= b <= 0x7E and chr(b) not in "()<>[]{}/%#" else f"#{b:02X}"
+                         for b in text.encode("utf-8"))
 
 
 def _utf16_hex(text: str) -> str:

@@ -88,6 +88,9 @@ class _Fonts:
                 program = truetype(face.path)
             except (OSError, ValueError, struct.error) as exc:
                 raise FontError(f"{face.path}: cannot embed this font ({exc})") from None
+            if program.key != face.key:
+                raise FontError(f"{face.path}: the font file changed while rendering (not the font the page "
+                                "was laid out with); render again")
             font = CIDFont(face.name, f"FB{len(self.fonts) + 1}", program)
             self.doc.delayedFonts.append(font)
             self.fonts[name] = (font, face)

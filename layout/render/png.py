@@ -47,10 +47,17 @@ def cmyk_to_rgb(color: CMYK) -> RGB:
     return (round(255 * (1 - c) * (1 - k)), round(255 * (1 - m) * (1 - k)), round(255 * (1 - y) * (1 - k)))
 
 
+@lru_cache(maxsize=32)
+def _font_bytes(path: str) -> bytes:
+    """A font file's bytes, read once. Given a path, FreeType would memory-map the file,
+    and a file truncated meanwhile would kill the process (SIGBUS)."""
+    return Path(path).read_bytes()
+
+
 @lru_cache(maxsize=256)
 def pil_font(path: str, px: float) -> ImageFont.FreeTypeFont:
     """A Pillow font for a file at a pixel size (basic layout: one glyph at a time, no shaping)."""
-    return ImageFont.truetype(path, px, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(io.BytesIO(_font_bytes(path)), px, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _rasterise(font: ImageFont.FreeTypeFont, ch: str, scale: float) -> tuple[Image.Image, int, int]:

@@ -6,22 +6,25 @@ Out: ``Face`` (advances and punctuation ink boxes in font units) and
      ``song`` (body), ``hei_bold`` (headlines) or ``kai`` (bylines, captions).
 
 Metrics are read with fontTools once and cached as a pickle keyed by the file's
-path, size and modification time, so a warm start does not parse the cmap.
+path and content (``layout.cache.font_key``), so a warm start does not parse the cmap.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import struct
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from layout.cache import cache_file, load, save
+from layout.cache import cache_file, font_key, load, save
 from layout.errors import FontError
+from layout.logger import LOGGER
 from layout.text.punct import ALL as PUNCT_CHARS
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -133,6 +136,7 @@ class Face:
     descender: int
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
     vert: dict[int, int] = field(default_factory=dict)  # code point → glyph id of its vertical form (vert/vrt2)
+    key: str = ""  # content key of the file the metrics come from (layout.cache.font_key)
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
@@ -166,8 +170,19 @@ def search_path() -> list[Path]:
     return [*extra, REPO_FONTS, USER_FONTS, *SYSTEM_DIRS]
 
 
+#: A font is named by its file stem: letters, digits, space, ``- _ . +``; never a path.
+FONT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+-]{0,99}")
+
+
+def is_font_name(stem: str) -> bool:
+    """Whether ``stem`` is a font name (DejaVuSerif), not a path (/etc/x, ../x, a/b) or empty."""
+    return bool(FONT_NAME.fullmatch(stem)) and ".." not in stem
+
+
 def find_font(stem: str) -> Path | None:
-    """The first ``<stem>.ttf`` in the search path."""
+    """The first ``<stem>.ttf`` in the search path (None for a stem that is not a font name)."""
+    if not is_font_name(stem):
+        return None
     for folder in search_path():
         candidate = folder / f"{stem}.ttf"
         if candidate.is_file():
@@ -182,8 +197,10 @@ def _read_metrics(name: str, path: Path) -> Face:
     try:
         with path.open("rb") as handle, TTFont(handle, lazy=True) as font:
             return _extract(name, path, font)
-    except (TTLibError, KeyError, OSError, AssertionError, ValueError) as exc:
-        raise FontError(f"{path}: cannot read the font ({exc.__class__.__name__}: {exc})") from None
+    except (TTLibError, KeyError, OSError, AssertionError, ValueError, struct.error, IndexError, TypeError,
+            AttributeError, EOFError, RecursionError) as exc:  # what fontTools raises on damaged tables
+        kind = "damaged table data" if isinstance(exc, struct.error) else exc.__class__.__name__
+        raise FontError(f"{path}: cannot read the font ({kind}: {exc})") from None
 
 
 def _extract(name: str, path: Path, font: Any) -> Face:
@@ -246,26 +263,31 @@ def _pack(face: Face) -> tuple[Any, ...]:
     advances = array("I", (face.advances[p] for p in points))
     gids = array("I", (face.gids[p] for p in points))
     return (face.name, str(face.path), face.upem, points.tobytes(), advances.tobytes(), gids.tobytes(), face.ink,
-            face.ascender, face.descender, face.notdef, face.vert)
+            face.ascender, face.descender, face.notdef, face.vert, face.key)
 
 
-def _unpack(data: Any, path: Path) -> Face | None:
-    """The face of a cached tuple (``_pack``); None when it is not one for ``path``."""
-    if not isinstance(data, tuple) or len(data) != 11 or data[1] != str(path):
+def _unpack(data: Any, path: Path, key: str) -> Face | None:
+    """The face of a cached tuple (``_pack``); None when it is not one for ``path`` with
+    content ``key``."""
+    if not isinstance(data, tuple) or len(data) != 12 or data[1] != str(path) or data[11] != key:
         return None
-    name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert = data
+    name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert, _ = data
     points, advances, gids = array("I", points), array("I", advances), array("I", gids)
     return Face(name=name, path=path, upem=upem, advances=CodeTable(points, advances), gids=CodeTable(points, gids),
-                ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert)
+                ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key)
 
 
 def load_face(name: str, path: Path) -> Face:
     """Metrics of a font file, from the cache when it is current."""
-    cache = cache_file(path, "metrics")
-    face = _unpack(load(cache), path)
+    try:
+        key = font_key(path)
+    except OSError as exc:
+        raise FontError(f"{path}: cannot read the font ({exc.strerror})") from None
+    cache = cache_file(path, "metrics", key)
+    face = _unpack(load(cache), path, key)
     if face is not None:
         return face
-    face = _read_metrics(name, path)
+    face = replace(_read_metrics(name, path), key=key)
     save(cache, _pack(face))
     return face
 
@@ -276,6 +298,7 @@ class FontBook:
     def __init__(self, roles: dict[str, tuple[str, ...]] | None = None) -> None:
         self.roles = roles or ROLES
         self._faces: dict[str, Face | None] = {}
+        self._checked: set[str] = set()  # roles whose first face was checked for Chinese
 
     def face(self, name: str) -> Face | None:
         """The face ``name`` (``None`` if no file of that name is installed)."""
@@ -291,11 +314,24 @@ class FontBook:
         if first is None:
             raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
                             f"{', '.join(map(str, search_path()))}; run the install command in README.md")
+        if role not in self._checked:
+            self._checked.add(role)
+            _warn_without_han(role, first, names[1:])
         return FaceChain(self, first, names[1:])
 
     def used_faces(self) -> list[Face]:
         """Faces loaded so far, sorted by name."""
         return sorted((f for f in self._faces.values() if f), key=lambda f: f.name)
+
+
+def _warn_without_han(role: str, first: Face, fallbacks: tuple[str, ...]) -> None:
+    """Warn when a role's first face has no Chinese characters at all (a Latin-only font
+    installed under a Chinese face's name): every Han character then comes from a fallback
+    face of another style, a substitution the editor must hear about."""
+    if any(0x4E00 <= cp <= 0x9FFF for cp in first.advances):
+        return
+    LOGGER.warning("font %s for role %r has no Chinese characters; Chinese text falls back to %s",
+                   first.path, role, " or ".join(f"{n}.ttf" for n in fallbacks) or "nothing (drawn as boxes)")
 
 
 class FaceChain:
