@@ -142,12 +142,11 @@ def _render_one(args: argparse.Namespace) -> int:
 
 
 def _copy_fit_line(fit: dict[str, Any]) -> str:
-    """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk."""
-    where = f"  第{fit['page']}版 {fit['block']}: "
-    if fit["verdict"] == "overset":
-        return where + f"overset {fit['overset_lines']} lines, cut about {fit['overset_chars']} characters"
-    return where + (f"underset {fit['underset_lines']} of {fit['lines_available']} lines empty, "
-                    f"room for about {fit['underset_chars']} more characters")
+    """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk (``fit_text``,
+    the words the overlays and the serve page use too)."""
+    from layout.report import fit_text
+
+    return f"  第{fit['page']}版 {fit_text(fit)}"
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:

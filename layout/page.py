@@ -189,7 +189,7 @@ def _log(report: RenderReport) -> None:
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
+                           block.block, " ".join(f"{c} (U+{ord(c):04X})" for c in block.missing_glyphs))
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import shutil
@@ -19,6 +20,7 @@ from PIL import Image
 from layout import cli
 from layout.preview.overlay import OVERLAYS, underset
 from layout.preview.serve import PreviewServer
+from layout.report import fit_text
 from layout.text.font import FontBook
 from tests.conftest import SAMPLE
 from tests.test_preview_watch import POLL, touch, wait_for
@@ -79,8 +81,19 @@ def test_the_page_lists_every_page_and_overlay_switch(server: PreviewServer) -> 
         assert f'data-overlay="{name}"' in text and f'data-src="/page/1/{name}.png?v=1"' in text
     assert 'fetch("/version"' in text and "location.reload()" in text
     assert server.state.preview is not None
-    for band in underset(server.state.preview.document.pages[0]):  # the findings list
-        assert f"{band.block} underset, {band.lines} lines empty" in text
+    report = server.state.preview.report
+    for fit in report.copy_fit():  # the findings list: the render line's words, each a link to its block
+        if fit["verdict"] != "fits":
+            k = 1 if fit["page"] == 1 else 2
+            assert f'<a href="#b{k}-{fit["block"]}">第{fit["page"]}版 ' in text
+            assert html.escape(fit_text(fit)) in text
+            assert f'id="b{k}-{fit["block"]}"' in text
+    # the underset overlay shows the same empty lines per article as the report
+    for k, frame in enumerate(server.state.preview.document.pages, 1):
+        for fit in report.copy_fit():
+            if fit["page"] == frame.number and fit["verdict"] != "fits":
+                bands = [b.lines for b in underset(frame, report) if b.block == fit["block"]]
+                assert sum(bands) == fit["underset_lines"], (k, fit)
     assert ".sheet img[hidden] { display: none; }" in text  # unchecked overlays really hide
     assert version(server) == {"version": 1, "error": None}
 
@@ -105,7 +118,7 @@ def test_a_yaml_error_shows_on_the_page_and_the_server_keeps_going(issue: Path, 
     assert status["version"] == 2
     assert status["error"] == f"{issue}:{line} pages[0].blocks[4].at.span: 9 is more than the 8 columns"
     text = get(server.url)[2].decode()
-    assert f'<pre class="error" id="error">{issue}:{line} pages[0].blocks[4].at.span: 9 is more' in text
+    assert f'<pre class="error" id="error" role="alert">{issue}:{line} pages[0].blocks[4].at.span: 9 is more' in text
     assert '<main class="stale">' in text and get(server.url + "page/1.png")[0] == 200  # the last good render
     status = break_issue(issue, server, fix=True)
     assert status == {"version": 3, "error": None}
