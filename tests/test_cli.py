@@ -102,12 +102,18 @@ def test_many_issues_go_on_past_a_failure(tmp_path: Path, capsys: pytest.Capture
     (folder / "b.yaml").write_text("banmian: [", encoding="utf-8")
     (folder / "c.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "pdf"
-    assert cli.main(["render", str(folder), "-o", str(out), "--quiet"]) == 2
-    lines = capsys.readouterr().out.splitlines()
+    assert cli.main(["render", str(folder), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
     assert lines[0].endswith("a.yaml: ok → " + str(out / "a.pdf"))
-    assert "b.yaml: error: " in lines[1] and "YAML syntax error" in lines[1]
+    assert lines[1].endswith("c.yaml: ok → " + str(out / "c.pdf"))
     assert lines[-1] == "3 issues: 2 rendered, 1 failed"
+    (error,) = [line for line in captured.err.splitlines() if "error" in line]  # errors: stderr, naming the file
+    assert error.startswith(f"banmian: error: {folder / 'b.yaml'}:") and "YAML syntax error" in error
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
+    assert cli.main(["render", str(folder), "-o", str(out), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "b.yaml" in captured.err  # --quiet: errors and warnings only
 
 
 @pytest.mark.expect_warnings  # the overset article is logged too

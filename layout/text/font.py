@@ -191,7 +191,8 @@ class FontBook:
         first = self.face(names[0])
         if first is None:
             raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
-                            f"{', '.join(map(str, search_path()))}; run the install command in README.md")
+                            f"{', '.join(map(str, search_path()))}; run `bash install.sh` in the checkout "
+                            "(or `banmian fonts` to build the fonts alone)")
         return FaceChain(self, first, names[1:])
 
     def used_faces(self) -> list[Face]:
