@@ -171,3 +171,22 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     _, err = process.communicate(timeout=60)
     assert process.returncode == 0 and "Traceback" not in err, err
     assert (tmp_path / "w-preview" / "page-1.png").is_file()
+
+
+@pytest.mark.parametrize(("paper", "columns", "lines"), [("broadsheet", 8, 106), ("tabloid", 5, 73),
+                                                         ("300x450", 6, 86)])
+def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: str,
+                                            columns: int, lines: int) -> None:
+    from layout.issue.load import load_issue
+
+    issue = tmp_path / "new.yaml"
+    assert cli.main(["init", str(issue), "--paper", paper, "--columns", str(columns), "--date", "2026-01-20"]) == 0
+    said = capsys.readouterr().out
+    page = load_issue(issue).pages[0]
+    # the line count it announces: (height − 24 − 16 mm) / 13.5 pt, e.g. (545 − 40) mm = 1431.5 pt → 106 lines
+    assert page.lines == lines and f"{lines} lines" in said and f"{lines} lines" in issue.read_text(encoding="utf-8")
+    assert page.grid.columns == columns
+    assert cli.main(["render", str(issue)]) == 0
+    assert (tmp_path / "new.pdf").is_file()
+    before = issue.read_bytes()
+    assert cli.main(["init", str(issue)]) == 2 and issue.read_bytes() == before  # never overwrites

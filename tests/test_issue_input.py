@@ -58,3 +58,16 @@ def test_full_width_slips_get_the_right_line_and_a_hint(tmp_path: Path, old: str
     with pytest.raises(IssueError) as caught:
         load_issue(path)
     assert caught.value.line == line_of(path, new) and words in str(caught.value)
+
+
+def test_the_readmes_complete_example_is_shipped_and_renders(tmp_path: Path) -> None:
+    from layout import cli
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n", readme.index("A complete example, with all keys")) + len("```yaml\n")
+    shipped = ROOT / "issue" / "readme-example.yaml"
+    assert readme[start:readme.index("```\n", start)] == shipped.read_text(encoding="utf-8")
+    assert cli.main(["render", str(shipped), "-o", str(tmp_path / "example.pdf")]) == 0
+    issue = load_issue(shipped)
+    assert issue.press.profile is not None and issue.press.profile.is_file()
