@@ -69,7 +69,15 @@ def test_missing_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 3
     finally:
         font.default_book.cache_clear()
-    assert "not found" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+    err = capsys.readouterr().err
+    assert "not found" in err and "run `bash install.sh`" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_font_path_that_is_no_folder_is_warned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BANMIAN_FONT_PATH", str(tmp_path / "nonexistent"))
+    assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf"), "--quiet"]) == 0
+    assert f"BANMIAN_FONT_PATH names {tmp_path / 'nonexistent'}, which is not a folder" in capsys.readouterr().err
 
 
 def test_unwritable_output_exits_4(tmp_path: Path) -> None:
