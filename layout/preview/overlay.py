@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw
 
 from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine, VerticalLine
 from layout.render.png import RENDER_LOCK, page_size, pil_font
-from layout.report import BlockReport, RenderReport, fit_text
+from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import is_ideograph
 
@@ -321,7 +321,7 @@ def _draw_overset(layer: _Layer, frame: PageFrame, report: RenderReport | None) 
 
 def _draw_underset(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
     """The empty foot of each column of underset or short articles, tinted amber, with its lines;
-    the article's copy-fit (``fit_text``, as the render line says it) at its bottom."""
+    the article's verdict and empty lines (as the render line and ``--report`` count them) at its corner."""
     bands = underset(frame, report)
     for band in bands:
         layer.rect(band.x, band.y, band.w, band.h, outline=(230, 150, 0, 255), fill=(255, 190, 0, 70), width=2)
@@ -332,7 +332,8 @@ def _draw_underset(layer: _Layer, frame: PageFrame, report: RenderReport | None)
         fit = report.fit(frame.number, block) if report else None
         if fit and block in regions:
             r = regions[block]
-            layer.tag(r.x + r.w, r.y + r.h, fit_text(fit), (200, 120, 0, 255), "rb")
+            layer.tag(r.x + r.w, r.y + r.h, f"{fit['verdict']}: {fit['underset_lines']} lines empty",
+                      (200, 120, 0, 255), "rb")
 
 
 def _draw_missing(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
