@@ -171,3 +171,14 @@ def fit_text(fit: dict[str, Any]) -> str:
         holes = f" ({columns} {', '.join(map(str, short))} {verb} {lines} lines short)"
     return where + (f"{kind}, {fit['underset_lines']} lines empty{holes}, "
                     f"room for about {fit['underset_chars']} more characters")
+
+
+def page_fit(report: RenderReport, page: int) -> str:
+    """How a page's articles fit, for the contact sheet's label: ``2 underset, 1 short`` (``all fit``).
+
+    >>> page_fit(RenderReport(1, [BlockReport(1, "a", kind="article", overset_lines=2)]), 1)
+    '1 overset'
+    """
+    verdicts = [b.copy_fit()["verdict"] for b in report.blocks if b.kind == "article" and b.page == page]
+    counts = [f"{verdicts.count(v)} {v}" for v in ("overset", "underset", "short") if v in verdicts]
+    return ", ".join(counts) if counts else "all fit"

@@ -68,3 +68,16 @@ def test_cli_report_and_overlay_agree(sample: tuple[Document, RenderReport], tmp
         frame = next(f for f in document.pages if f.number == fit["page"])
         bands = [b.lines for b in underset(frame, report) if b.block == fit["block"]]
         assert sum(bands) == (fit["underset_lines"] if fit["verdict"] != "fits" else 0)
+
+
+def test_the_contact_sheet_labels_count_the_same_verdicts(sample: tuple[Document, RenderReport]) -> None:
+    from layout.report import page_fit
+
+    document, report = sample
+    for frame in document.pages:
+        fits = [f for f in report.copy_fit() if f["page"] == frame.number]
+        label = page_fit(report, frame.number)
+        for verdict in ("overset", "underset", "short"):
+            n = sum(1 for f in fits if f["verdict"] == verdict)
+            assert (f"{n} {verdict}" in label) == (n > 0)
+    assert page_fit(report, 1) == "2 short"  # the lead and 五华区 articles end columns short (see the render line)
