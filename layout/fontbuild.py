@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,6 +204,7 @@ def build_all(out_dir: Path, source_dir: Path = NOTO_DIR, workers: int = 2) -> l
     out_dir.mkdir(parents=True, exist_ok=True)
     if LICENSE.exists():  # OFL: the licence travels with the Modified Versions
         shutil.copyfile(LICENSE, out_dir / "NotoCJK-LICENSE.txt")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(build_one, job, out_dir, source_dir) for job in JOBS]
-        return [f.result() for f in futures]
+    # Ctrl-C reaches the whole process group: the workers ignore it and the parent's exit
+    # terminates them (a ProcessPoolExecutor would finish every queued face first).
+    with multiprocessing.Pool(workers, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
+        return pool.starmap(build_one, [(job, out_dir, source_dir) for job in JOBS])

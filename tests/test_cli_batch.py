@@ -190,3 +190,31 @@ def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.Captu
     assert (tmp_path / "new.pdf").is_file()
     before = issue.read_bytes()
     assert cli.main(["init", str(issue)]) == 2 and issue.read_bytes() == before  # never overwrites
+
+
+def test_ctrl_c_stops_the_font_build_and_its_workers(tmp_path: Path) -> None:
+    """The workers ignore SIGINT (it reaches the whole process group) and the parent ends them."""
+    script = f"""
+import sys, time
+from pathlib import Path
+from layout import cli, fontbuild
+source = Path({str(tmp_path / "noto")!r})
+source.mkdir()
+for job in fontbuild.JOBS:
+    (source / job.source).write_bytes(b"")
+def slow(job, out_dir, source_dir):
+    time.sleep(60)
+fontbuild.build_one = slow
+fontbuild.NOTO_DIR = source
+build_all = fontbuild.build_all
+fontbuild.build_all = lambda out, workers=2: build_all(out, source, workers)
+sys.exit(cli.main(["fonts", "--out", {str(tmp_path / "out")!r}]))
+"""
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGINT)
+    started = time.monotonic()
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and err == "banmian: interrupted (Ctrl-C)\n", err
+    assert time.monotonic() - started < 10  # not after the queued faces
