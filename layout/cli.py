@@ -7,26 +7,34 @@ Exit codes:
   2  bad input: YAML syntax, unknown key, wrong type or unit, block outside the
      grid or overlapping another, missing or unreadable image or profile, bad
      command line, unreadable PDF
-  3  a font is missing or unreadable (run the install command in README.md)
+  3  a font is missing or unreadable (run `bash install.sh` in the checkout)
   4  an output file could not be written (or the preview server cannot listen)
+130  interrupted (Ctrl-C)
 No output file is written unless the whole render succeeded. A PDF that fails
 preflight is still written (to be inspected); the exit code says it failed.
+Without -o, the output goes beside the issue: x.yaml → x.pdf, x-preview/, x-handoff/.
+-o is refused when it names a symbolic link, a device, a FIFO or an input of the issue.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
 from layout.files import exit_cleanly_on_sigterm, write_atomic
 from layout.logger import configure
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 if TYPE_CHECKING:
     from layout.frame import Document
@@ -55,19 +63,30 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
 def _write_reports(args: argparse.Namespace, report: RenderReport) -> None:
     """``--summary`` and ``--report`` JSON files: written even when ``--strict`` then stops,
     since they say what to cut."""
+    from layout.outputs import check_file
+
     if getattr(args, "summary", None):
+        check_file(Path(args.summary), [Path(args.issue)])
         write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
     if getattr(args, "report", None):
+        check_file(Path(args.report), [Path(args.issue)])
         fit = {"issue": str(args.issue), "articles": report.copy_fit()}
         write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render one issue, or many (files and folders of *.yaml) into the folder -o names."""
-    sources = _issue_files(args.issue)
-    if len(sources) == 1 and not Path(args.issue[0]).is_dir():
-        return _render_one(replace_args(args, issue=str(sources[0])))
-    return _render_many(args, sources)
+    """Render one issue, or many (files and folders of issue files) into the folder -o names."""
+    from layout.batch import find_issues, plan
+
+    sources = find_issues(args.issue)
+    output = Path(args.output) if args.output else None
+    if len(args.issue) == 1 and not Path(args.issue[0]).is_dir():
+        target = output or sources[0].with_suffix(".pdf")
+        return _render_one(replace_args(args, issue=str(sources[0]), output=str(target)))
+    if output is not None and output.suffix.lower() == ".pdf":
+        raise BanmianError(f"{output}: with a folder or several issues, -o names the folder the PDFs go into, "
+                           "not a PDF (nothing rendered)")
+    return _render_many(args, plan(sources, output))
 
 
 def replace_args(args: argparse.Namespace, **changes: object) -> argparse.Namespace:
@@ -75,65 +94,60 @@ def replace_args(args: argparse.Namespace, **changes: object) -> argparse.Namesp
     return argparse.Namespace(**{**vars(args), **changes})
 
 
-def _issue_files(names: list[str]) -> list[Path]:
-    """The issue files named: files as given, folders by their *.yaml and *.yml files (sorted)."""
-    out: list[Path] = []
-    for name in names:
-        path = Path(name)
-        out.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path])
-    return out
-
-
-def _render_many(args: argparse.Namespace, sources: list[Path]) -> int:
-    """Render every issue, going on past failures; a line per issue, a progress bar, a summary.
-    The exit code is the largest of the issues' codes (0 when all succeeded)."""
+def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> int:
+    """Render every issue, going on past failures: one line per issue naming its file (done on stdout,
+    errors and warnings on stderr), a progress bar on a terminal, a summary. ``--quiet``: errors and
+    warnings only. The exit code is the largest of the issues' codes (0 when all succeeded)."""
     if args.summary or args.report:
         raise IssueError("--summary/--report", None, "", "these take one issue; render the issues one by one "
                          "to get them (nothing written)")
-    folder = Path(args.output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     codes: list[int] = []
-    for k, source in enumerate(sources, 1):
-        one = replace_args(args, issue=str(source), output=str(folder / f"{source.stem}.pdf"), quiet=True)
+    for k, (source, target) in enumerate(pairs, 1):
         try:
-            code, message = _render_one(one), "ok"
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{target.parent}: cannot create the folder ({exc.strerror})") from None
+        try:
+            code, report, _ = _render(replace_args(args, issue=str(source), output=str(target)))
+            words = _batch_words(report)
         except BanmianError as exc:
-            code, message = exc.exit_code, f"error: {exc}"
+            code, words = exc.exit_code, ""
+            print(f"banmian: error: {exc}" if str(source) in str(exc) else f"banmian: error: {source}: {exc}",
+                  file=sys.stderr, flush=True)
         codes.append(code)
-        if sys.stderr.isatty():
-            bar = "#" * round(20 * k / len(sources))
-            print(f"\r[{bar:<20}] {k}/{len(sources)}", end="", file=sys.stderr, flush=True)
-        print(f"{source}: {message}" if code or message != "ok" else f"{source}: ok → {one.output}", flush=True)
-    if sys.stderr.isatty():
+        if sys.stderr.isatty() and not args.quiet:
+            bar = "#" * round(20 * k / len(pairs))
+            print(f"\r[{bar:<20}] {k}/{len(pairs)}", end="", file=sys.stderr, flush=True)
+        if words and not args.quiet:
+            print(f"{source}: {words} → {target}", flush=True)
+    if sys.stderr.isatty() and not args.quiet:
         print(file=sys.stderr)
     failed = sum(1 for c in codes if c)
-    print(f"{len(sources)} issues: {len(sources) - failed} rendered, {failed} failed")
+    if not args.quiet:
+        print(f"{len(pairs)} issues: {len(pairs) - failed} rendered, {failed} failed")
     return max(codes, default=EXIT_OK)
 
 
+def _batch_words(report: RenderReport) -> str:
+    """How a rendered issue did, in a batch's line: ``ok`` only when nothing is overset or missing.
+
+    >>> from layout.report import BlockReport, RenderReport
+    >>> _batch_words(RenderReport(1, [BlockReport(1, "a", overset_lines=3, overset_chars=40)]))
+    'rendered with overset: 3 lines (40 characters) in 1 block'
+    """
+    problems = []
+    if report.overset:
+        lines, chars = sum(b.overset_lines for b in report.overset), sum(b.overset_chars for b in report.overset)
+        problems.append(f"overset: {lines} lines ({chars} characters) in {len(report.overset)} "
+                        f"block{'s' if len(report.overset) != 1 else ''}")
+    if report.missing:
+        problems.append(f"missing glyphs: {' '.join(report.missing)}")
+    return "rendered with " + "; ".join(problems) if problems else "ok"
+
+
 def _render_one(args: argparse.Namespace) -> int:
-    """Render one issue file to one PDF (with --pdfx: the press version, then preflight)."""
-    from layout.render.pdf import write_pdf
-
-    started = time.perf_counter()
-    issue, document, report, book = _typeset(args)
-    verdict = EXIT_OK
-    if args.pdfx:
-        from layout.handoff import check, press_pdf
-
-        write_atomic(Path(args.output), press_pdf(document, issue, book, args.marks, args.allow_placeholders))
-        result = check(Path(args.output), issue, report)
-        print(result.summary(), file=sys.stderr)
-        verdict = EXIT_OK if result.ok else EXIT_OVERSET
-    else:
-        write_atomic(Path(args.output), write_pdf(document, book))
-    elapsed = time.perf_counter() - started
-    overset = sum(b.overset_lines for b in report.overset)
-    line = (f"{args.output}: {report.pages} page{'s' if report.pages != 1 else ''}, "
-            f"{report.chars_set} characters set, {overset} lines overset, {elapsed:.2f} s")
+    """Render one issue file to one PDF and print its line and the articles that do not fit."""
+    verdict, report, line = _render(args)
     if not args.quiet:
         print(line)
         for fit in report.copy_fit():
@@ -142,13 +156,59 @@ def _render_one(args: argparse.Namespace) -> int:
     return verdict
 
 
+def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
+    """Render one issue file to one PDF (with --pdfx: the press version, then preflight): the exit
+    code, the report and the render line. The output path is checked before anything is read
+    (and again against the issue's photos and profile once they are known)."""
+    from layout.outputs import check_extension, check_file, issue_inputs
+    from layout.render.pdf import write_pdf
+
+    output = Path(args.output)
+    check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
+    check_file(output, [Path(args.issue)])
+    started = time.perf_counter()
+    with _naming(Path(args.issue)):
+        issue, document, report, book = _typeset(args)
+    check_file(output, issue_inputs(issue))
+    verdict = EXIT_OK
+    if args.pdfx:
+        from layout.handoff import check, press_pdf
+
+        write_atomic(output, press_pdf(document, issue, book, args.marks, args.allow_placeholders))
+        result = check(output, issue, report)
+        print(result.summary(), file=sys.stderr)
+        verdict = EXIT_OK if result.ok else EXIT_OVERSET
+    else:
+        write_atomic(output, write_pdf(document, book))
+    elapsed = time.perf_counter() - started
+    overset = sum(b.overset_lines for b in report.overset)
+    line = (f"{output}: {report.pages} page{'s' if report.pages != 1 else ''}, "
+            f"{report.chars_set} characters set, {overset} lines overset, {elapsed:.2f} s")
+    return verdict, report, line
+
+
+@contextlib.contextmanager
+def _naming(source: Path) -> Iterator[None]:
+    """While an issue is read and laid out, its warnings name its file (``WARNING: x.yaml: …``)."""
+    from layout.logger import LOGGER
+
+    formats = [(h, h.formatter) for h in LOGGER.handlers]
+    name = str(source).replace("%", "%%")
+    for handler, _ in formats:
+        handler.setFormatter(logging.Formatter(f"%(levelname)s: {name}: %(message)s"))
+    try:
+        yield
+    finally:
+        for handler, formatter in formats:
+            handler.setFormatter(formatter)
+
+
 def _copy_fit_line(fit: dict[str, Any]) -> str:
-    """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk."""
-    where = f"  第{fit['page']}版 {fit['block']}: "
-    if fit["verdict"] == "overset":
-        return where + f"overset {fit['overset_lines']} lines, cut about {fit['overset_chars']} characters"
-    return where + (f"underset {fit['underset_lines']} of {fit['lines_available']} lines empty, "
-                    f"room for about {fit['underset_chars']} more characters")
+    """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk (``fit_text``,
+    the words the overlays and the serve page use too)."""
+    from layout.report import fit_text
+
+    return f"  第{fit['page']}版 {fit_text(fit)}"
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
@@ -176,9 +236,13 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 def cmd_handoff(args: argparse.Namespace) -> int:
     """Write the print-shop package of an issue into a folder."""
     from layout.handoff import hand_off
+    from layout.outputs import beside, check_folder
 
+    args.output = args.output or str(beside(Path(args.issue), "-handoff"))
+    check_folder(Path(args.output))
     started = time.perf_counter()
-    issue, document, report, book = _typeset(args)
+    with _naming(Path(args.issue)):
+        issue, document, report, book = _typeset(args)
     result = hand_off(issue, document, report, book, Path(args.output), args.marks, args.allow_placeholders)
     if not args.quiet:
         print(result.preflight.summary())
@@ -225,19 +289,23 @@ def _dpi(text: str) -> float:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     """Write PNG previews (and the contact sheet); with --watch, again after every change."""
-    import contextlib
     import threading
 
+    from layout.outputs import beside, check_folder
     from layout.preview.build import typeset_file, write_preview
     from layout.preview.watch import render_and_watch
     from layout.text.font import default_book
 
-    book, source, folder = default_book(), Path(args.issue), Path(args.output)
+    source = Path(args.issue)
+    folder = Path(args.output) if args.output else beside(source, "-preview")
+    check_folder(folder)
+    book = default_book()
 
     def once() -> tuple[Path, ...]:
         """One preview render; the files it was made from."""
         started = time.perf_counter()
-        preview = typeset_file(source, book)
+        with _naming(source):
+            preview = typeset_file(source, book)
         written = write_preview(preview, book, folder, args.dpi, args.overlay, args.page, args.contact_sheet)
         if not args.quiet:
             print(f"{folder}: {len(written)} PNG file{'s' if len(written) != 1 else ''} "
@@ -256,8 +324,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the live web preview until Ctrl-C."""
-    import contextlib
-
     from layout.preview.serve import PreviewServer
     from layout.text.font import default_book
 
@@ -284,15 +350,18 @@ def _press_options(command: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
+    from layout.cli_start import starting_commands
     from layout.page import PARALLEL_FROM
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
                                  epilog=(__doc__ or "").split("\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"banmian {_version()}")
     sub = ap.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="render an issue to PDF")
     render.add_argument("issue", nargs="+", help="the issue file (YAML); or several files and folders")
-    render.add_argument("-o", "--output", required=True,
-                        help="the PDF to write; with several issues, the folder for <issue>.pdf")
+    render.add_argument("-o", "--output",
+                        help="the PDF to write (default: beside the issue, x.yaml → x.pdf); with several "
+                             "issues, the folder their PDFs go into, mirroring the folders they came from")
     render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     render.add_argument("--quiet", action="store_true", help="print warnings only")
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
@@ -308,7 +377,8 @@ def parser() -> argparse.ArgumentParser:
     render.set_defaults(func=cmd_render)
     handoff = sub.add_parser("handoff", help="write the print-shop package: PDF/X, previews, preflight, manifest")
     handoff.add_argument("issue", help="the issue file (YAML)")
-    handoff.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the package")
+    handoff.add_argument("-o", "--output", metavar="DIR",
+                         help="folder for the package (default: beside the issue, x-handoff/)")
     handoff.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
     handoff.add_argument("--quiet", action="store_true", help="print warnings only")
     _press_options(handoff)
@@ -328,7 +398,8 @@ def parser() -> argparse.ArgumentParser:
     fonts.set_defaults(func=cmd_fonts)
     preview = sub.add_parser("preview", help="render PNG previews, with overlays, optionally on every change")
     preview.add_argument("issue", help="the issue file (YAML)")
-    preview.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for page-<n>.png")
+    preview.add_argument("-o", "--output", metavar="DIR",
+                         help="folder for page-<n>.png (default: beside the issue, x-preview/)")
     preview.add_argument("--dpi", type=_dpi, default=100.0, help="resolution (default 100)")
     preview.add_argument("--page", type=int, metavar="N", help="only page (版) N")
     preview.add_argument("--overlay", type=_overlay_names, default=(), metavar="LIST",
@@ -345,20 +416,43 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--safe", action="store_true",
                        help="refuse image and profile paths outside the issue file's folder")
     serve.set_defaults(func=cmd_serve)
+    starting_commands(sub)
     return ap
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``banmian`` and ``python -m layout``."""
-    args = parser().parse_args(argv)
-    configure(quiet=getattr(args, "quiet", False))
-    if threading.current_thread() is threading.main_thread():
-        exit_cleanly_on_sigterm()  # temporary files removed, workers stopped
+def _version() -> str:
+    """The installed package's version (the checkout's pyproject.toml when not installed)."""
+    from importlib import metadata
+
     try:
+        return metadata.version("banmian")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
+        return "(not installed)"
+
+
+def _check_environment() -> None:
+    """Warn about settings that would otherwise be ignored without a word."""
+    for folder in os.environ.get("BANMIAN_FONT_PATH", "").split(os.pathsep):
+        if folder and not Path(folder).is_dir():
+            print(f"banmian: warning: BANMIAN_FONT_PATH names {folder}, which is not a folder; it is ignored",
+                  file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``banmian`` and ``python -m layout``. Ctrl-C anywhere: one line, exit 130."""
+    try:
+        args = parser().parse_args(argv)
+        configure(quiet=getattr(args, "quiet", False))
+        _check_environment()
+        if threading.current_thread() is threading.main_thread():
+            exit_cleanly_on_sigterm()  # temporary files removed, workers stopped
         return int(args.func(args))
     except BanmianError as exc:
         print(f"banmian: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        print("banmian: interrupted (Ctrl-C)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

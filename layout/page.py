@@ -205,7 +205,7 @@ def _log(report: RenderReport) -> None:
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
+                           block.block, " ".join(f"{c} (U+{ord(c):04X})" for c in block.missing_glyphs))
         if block.image_ppi is not None:
             _log_resolution(block)
 

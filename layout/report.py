@@ -12,9 +12,23 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-#: Empty body lines per column from which an article counts as underset (the
-#: preview's underset overlay uses the same number for an empty foot).
+#: Empty body lines from which a column is short (a hole at its foot), and, on
+#: average per column, from which an article is underset. The one measure of fit:
+#: the render line, ``--report``, the overlays, the contact sheet and the serve
+#: page all read ``BlockReport.copy_fit``.
 UNDERSET_LINES = 2
+
+
+@dataclass
+class ColumnFit:
+    """One body column of an article as laid out: where its text ends and how many of its
+    lines are empty (lines a wrapped photo takes and the headline's air do not count). pt."""
+
+    x: float
+    width: float
+    foot: float  # top of the first grid line below the column's last text line
+    bottom: float  # the article's bottom
+    empty: int  # empty body lines in the column
 
 
 @dataclass
@@ -40,6 +54,7 @@ class BlockReport:
     columns: int = 0  # an article's body columns
     lines_set: int = 0  # an article's body lines on the page (cross-heads count their lines)
     line_chars: int = 0  # characters of body size one body line holds
+    column_fit: list[ColumnFit] = field(default_factory=list)  # an article's body columns, left to right
 
     def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
         """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
@@ -50,8 +65,19 @@ class BlockReport:
 
     @property
     def underset_lines(self) -> int:
-        """Body line slots left empty (0 when the article is overset)."""
-        return 0 if self.overset_lines or self.kind != "article" else max(0, self.lines_available - self.lines_set)
+        """Body lines left empty, summed over the columns (0 when the article is overset)."""
+        if self.overset_lines or self.kind != "article":
+            return 0
+        if self.column_fit:
+            return sum(c.empty for c in self.column_fit)
+        return max(0, self.lines_available - self.lines_set)
+
+    @property
+    def short_columns(self) -> list[int]:
+        """Body columns (1-based) that end ``UNDERSET_LINES`` or more lines short: holes on the page."""
+        if self.overset_lines:
+            return []
+        return [n for n, c in enumerate(self.column_fit, 1) if c.empty >= UNDERSET_LINES]
 
     @property
     def underset_chars(self) -> int:
@@ -61,16 +87,21 @@ class BlockReport:
     def copy_fit(self) -> dict[str, Any]:
         """An article's copy-fit: capacity, what is set, and how much to cut or add.
 
-        ``verdict`` is ``overset`` when copy did not fit, ``underset`` when on average
-        ``UNDERSET_LINES`` or more lines per body column are empty, else ``fits``
-        (balanced columns, cross-heads and headline air rarely fill every slot)."""
+        ``verdict`` is ``overset`` when copy did not fit; ``underset`` when on average
+        ``UNDERSET_LINES`` or more lines per body column are empty; ``short`` when the
+        average is less but one or more columns end ``UNDERSET_LINES`` or more lines
+        short (holes the desk fills or closes); else ``fits`` (a column one line short
+        is what balancing leaves). ``column_empty`` is each column's empty lines."""
         empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, self.columns)
-        verdict = "overset" if self.overset_lines else "underset" if empty_enough else "fits"
+        verdict = ("overset" if self.overset_lines else "underset" if empty_enough
+                   else "short" if self.short_columns else "fits")
         return {"page": self.page, "block": self.block, "verdict": verdict, "columns": self.columns,
                 "chars_per_line": self.line_chars, "lines_available": self.lines_available,
                 "lines_set": self.lines_set, "overset_lines": self.overset_lines,
                 "overset_chars": self.overset_chars, "underset_lines": self.underset_lines,
-                "underset_chars": self.underset_chars}
+                "underset_chars": self.underset_chars,
+                "column_empty": [0 if self.overset_lines else c.empty for c in self.column_fit],
+                "short_columns": self.short_columns}
 
 
 @dataclass
@@ -101,6 +132,11 @@ class RenderReport:
         """The copy-fit of every article, in page order (``--report``)."""
         return [b.copy_fit() for b in self.blocks if b.kind == "article"]
 
+    def fit(self, page: int, block: str) -> dict[str, Any] | None:
+        """The copy-fit of one article (``None`` if there is no such article)."""
+        return next((b.copy_fit() for b in self.blocks if b.kind == "article" and b.page == page
+                     and b.block == block), None)
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (sorted, stable)."""
         return {
@@ -108,7 +144,7 @@ class RenderReport:
             "chars_set": self.chars_set,
             "overset": [{"page": b.page, "block": b.block, "lines": b.overset_lines, "chars": b.overset_chars}
                         for b in self.overset],
-            "missing_glyphs": [f"U+{ord(c):04X} {c}" for c in self.missing],
+            "missing_glyphs": [f"{c} U+{ord(c):04X}" for c in self.missing],
             "copy_changes": dict(sorted(self.changes.items())),
             "copy_fit": self.copy_fit(),
             "blocks": [asdict(b) for b in self.blocks],
@@ -118,3 +154,40 @@ class RenderReport:
                         "ink_measured": b.image_ink[1] if b.image_ink else None, "inks": b.image_inks}
                        for b in self.blocks if b.image_file],
         }
+
+
+def fit_text(fit: dict[str, Any]) -> str:
+    """An article's copy-fit in words, for the render line, the overlays' findings and the serve page:
+    ``lead: overset 12 lines, cut about 150 characters``; ``lead-2c: underset, 16 lines empty
+    (columns 1, 2 end 8, 8 lines short), room for about 192 more characters``; ``fits``.
+
+    >>> fit_text({"block": "a", "verdict": "short", "underset_lines": 5, "underset_chars": 60,
+    ...           "column_empty": [0, 1, 4], "short_columns": [3]})
+    'a: short column, 5 lines empty (column 3 ends 4 lines short), room for about 60 more characters'
+    """
+    where = f"{fit['block']}: "
+    if fit["verdict"] == "overset":
+        return where + f"overset {fit['overset_lines']} lines, cut about {fit['overset_chars']} characters"
+    if fit["verdict"] == "fits":
+        return where + "fits"
+    short = fit["short_columns"]
+    kind = "underset" if fit["verdict"] == "underset" else "short column" if len(short) == 1 else "short columns"
+    holes = ""
+    if short:
+        lines = ", ".join(str(fit["column_empty"][n - 1]) for n in short)
+        columns = "column" if len(short) == 1 else "columns"
+        verb = "ends" if len(short) == 1 else "end"
+        holes = f" ({columns} {', '.join(map(str, short))} {verb} {lines} lines short)"
+    return where + (f"{kind}, {fit['underset_lines']} lines empty{holes}, "
+                    f"room for about {fit['underset_chars']} more characters")
+
+
+def page_fit(report: RenderReport, page: int) -> str:
+    """How a page's articles fit, for the contact sheet's label: ``2 underset, 1 short`` (``all fit``).
+
+    >>> page_fit(RenderReport(1, [BlockReport(1, "a", kind="article", overset_lines=2)]), 1)
+    '1 overset'
+    """
+    verdicts = [b.copy_fit()["verdict"] for b in report.blocks if b.kind == "article" and b.page == page]
+    counts = [f"{verdicts.count(v)} {v}" for v in ("overset", "underset", "short") if v in verdicts]
+    return ", ".join(counts) if counts else "all fit"

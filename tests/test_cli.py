@@ -69,7 +69,15 @@ def test_missing_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 3
     finally:
         font.default_book.cache_clear()
-    assert "not found" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+    err = capsys.readouterr().err
+    assert "not found" in err and "run `bash install.sh`" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_font_path_that_is_no_folder_is_warned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BANMIAN_FONT_PATH", str(tmp_path / "nonexistent"))
+    assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.pdf"), "--quiet"]) == 0
+    assert f"BANMIAN_FONT_PATH names {tmp_path / 'nonexistent'}, which is not a folder" in capsys.readouterr().err
 
 
 def test_unwritable_output_exits_4(tmp_path: Path) -> None:
@@ -102,12 +110,18 @@ def test_many_issues_go_on_past_a_failure(tmp_path: Path, capsys: pytest.Capture
     (folder / "b.yaml").write_text("banmian: [", encoding="utf-8")
     (folder / "c.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "pdf"
-    assert cli.main(["render", str(folder), "-o", str(out), "--quiet"]) == 2
-    lines = capsys.readouterr().out.splitlines()
+    assert cli.main(["render", str(folder), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
     assert lines[0].endswith("a.yaml: ok → " + str(out / "a.pdf"))
-    assert "b.yaml: error: " in lines[1] and "YAML syntax error" in lines[1]
+    assert lines[1].endswith("c.yaml: ok → " + str(out / "c.pdf"))
     assert lines[-1] == "3 issues: 2 rendered, 1 failed"
+    (error,) = [line for line in captured.err.splitlines() if "error" in line]  # errors: stderr, naming the file
+    assert error.startswith(f"banmian: error: {folder / 'b.yaml'}:") and "YAML syntax error" in error
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
+    assert cli.main(["render", str(folder), "-o", str(out), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "b.yaml" in captured.err  # --quiet: errors and warnings only
 
 
 @pytest.mark.expect_warnings  # the overset article is logged too

@@ -30,7 +30,7 @@ from layout.preview.overlay import (
 from layout.preview.sheet import contact_sheet
 from layout.render.pdf import write_pdf
 from layout.render.png import render_page
-from layout.report import BlockReport, RenderReport
+from layout.report import BlockReport, ColumnFit, RenderReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from layout.text.line import Glyph
@@ -173,7 +173,7 @@ def test_the_preview_matches_the_pdf(sample: tuple[Document, RenderReport], book
 
 
 def test_parse_overlays() -> None:
-    assert parse_overlays("all") == ("grid", "baseline", "loose", "underset", "overset", "photos", "blocks")
+    assert parse_overlays("all") == ("grid", "baseline", "loose", "underset", "overset", "missing", "photos", "blocks")
     assert parse_overlays(" loose, grid ,") == ("grid", "loose")
     with pytest.raises(ValueError, match="unknown overlay gird"):
         parse_overlays("gird")
@@ -222,13 +222,19 @@ def test_overset_overlay_marks_the_block_in_red(box_book: FontBook) -> None:
     assert empty.getchannel("A").getextrema() == (0, 0)
 
 
-def test_underset_is_the_empty_foot_of_a_block(box_book: FontBook) -> None:
-    # text down to line 6 of a 10-line block → 4 empty lines, y 92–140
-    lines = [body(20.0, 20.0 + 12.0 * k + 8.5, "中文", [0.0, 8.0]) for k in range(6)]
-    (band,) = underset(frame(*lines))
-    assert (band.block, band.lines, band.y, band.h) == ("story", 4, 92.0, 48.0)
-    assert underset(frame(*lines, body(20.0, 20.0 + 12.0 * 8 + 8.5, "中", [0.0]))) == []  # 1 line short: fine
-    alpha = layer("underset", frame(*lines), None, box_book, 72).getchannel("A")
+def test_underset_is_the_empty_foot_of_each_short_column(box_book: FontBook) -> None:
+    # column 1 set down to line 6 of 10 → 4 empty lines, y 92–140; column 2 one line short; column 3 full
+    fits = [ColumnFit(20.0, 48.0, 92.0, 140.0, 4), ColumnFit(100.0, 48.0, 128.0, 140.0, 1),
+            ColumnFit(150.0, 48.0, 140.0, 140.0, 0)]
+    report = RenderReport(1, [BlockReport(1, "story", kind="article", columns=3, column_fit=fits)])
+    bands = underset(frame(), report)
+    assert [(b.block, b.lines, b.x, b.y, b.h) for b in bands] == [("story", 4, 20.0, 92.0, 48.0),
+                                                                  ("story", 1, 100.0, 128.0, 12.0)]
+    assert report.copy_fit()[0]["verdict"] == "short" and report.copy_fit()[0]["short_columns"] == [1]
+    fits[0] = ColumnFit(20.0, 48.0, 128.0, 140.0, 1)
+    assert underset(frame(), report) == []  # one line short in each column: what balancing leaves
+    alpha = layer("underset", frame(), RenderReport(1, [BlockReport(1, "story", kind="article", columns=2,
+                  column_fit=[ColumnFit(20.0, 48.0, 92.0, 140.0, 4)])]), box_book, 72).getchannel("A")
     assert alpha.getpixel((25, 100)) > 0 and alpha.getpixel((25, 85)) == 0
 
 

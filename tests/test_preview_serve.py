@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import shutil
@@ -19,6 +20,7 @@ from PIL import Image
 from layout import cli
 from layout.preview.overlay import OVERLAYS, underset
 from layout.preview.serve import PreviewServer
+from layout.report import fit_text
 from layout.text.font import FontBook
 from tests.conftest import SAMPLE
 from tests.test_preview_watch import POLL, touch, wait_for
@@ -79,8 +81,19 @@ def test_the_page_lists_every_page_and_overlay_switch(server: PreviewServer) -> 
         assert f'data-overlay="{name}"' in text and f'data-src="/page/1/{name}.png?v=1"' in text
     assert 'fetch("/version"' in text and "location.reload()" in text
     assert server.state.preview is not None
-    for band in underset(server.state.preview.document.pages[0]):  # the findings list
-        assert f"{band.block} underset, {band.lines} lines empty" in text
+    report = server.state.preview.report
+    for fit in report.copy_fit():  # the findings list: the render line's words, each a link to its block
+        if fit["verdict"] != "fits":
+            k = 1 if fit["page"] == 1 else 2
+            assert f'<a href="#b{k}-{fit["block"]}">第{fit["page"]}版 ' in text
+            assert html.escape(fit_text(fit)) in text
+            assert f'id="b{k}-{fit["block"]}"' in text
+    # the underset overlay shows the same empty lines per article as the report
+    for k, frame in enumerate(server.state.preview.document.pages, 1):
+        for fit in report.copy_fit():
+            if fit["page"] == frame.number and fit["verdict"] != "fits":
+                bands = [b.lines for b in underset(frame, report) if b.block == fit["block"]]
+                assert sum(bands) == fit["underset_lines"], (k, fit)
     assert ".sheet img[hidden] { display: none; }" in text  # unchecked overlays really hide
     assert version(server) == {"version": 1, "error": None}
 
@@ -105,7 +118,7 @@ def test_a_yaml_error_shows_on_the_page_and_the_server_keeps_going(issue: Path, 
     assert status["version"] == 2
     assert status["error"] == f"{issue}:{line} pages[0].blocks[4].at.span: 9 is more than the 8 columns"
     text = get(server.url)[2].decode()
-    assert f'<pre class="error" id="error">{issue}:{line} pages[0].blocks[4].at.span: 9 is more' in text
+    assert f'<pre class="error" id="error" role="alert">{issue}:{line} pages[0].blocks[4].at.span: 9 is more' in text
     assert '<main class="stale">' in text and get(server.url + "page/1.png")[0] == 200  # the last good render
     status = break_issue(issue, server, fix=True)
     assert status == {"version": 3, "error": None}
@@ -153,3 +166,76 @@ def test_in_a_real_browser(issue: Path, server: PreviewServer, tmp_path: Path) -
     break_issue(issue, server)
     dom = chromium(profile, "--dump-dom", server.url)
     assert 'id="error"' in dom and "span: 9 is more than the 8 columns" in dom
+
+
+def test_images_come_from_the_render_their_page_names(issue: Path, server: PreviewServer) -> None:
+    first = get(server.url + "page/1.png?v=1")[2]
+    touch(issue)
+    wait_for(lambda: version(server)["version"] == 2)
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(text.replace("开创昆明发展新局面", "开创发展新局面"), encoding="utf-8")
+    wait_for(lambda: version(server)["version"] == 3)
+    assert 'src="/page/1.png?v=3"' in get(server.url)[2].decode()
+    assert get(server.url + "page/1.png?v=1")[2] == first  # a page loaded before the edits still gets its own
+    assert get(server.url + "page/1.png?v=3")[2] != first  # the banner changed
+    assert get(server.url + "page/1.png?v=99")[0] == 404  # a render the server never made or no longer keeps
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+def test_scrolled_down_the_error_banner_is_in_view_and_findings_link_to_blocks(issue: Path, server: PreviewServer,
+                                                                               tmp_path: Path) -> None:
+    from tests.browser import Browser
+
+    break_issue(issue, server)
+    with Browser(tmp_path / "profile", 900, 700) as browser:
+        browser.open(server.url)
+        browser.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        time.sleep(0.3)
+        assert browser.evaluate("scrollY") > 700  # really scrolled down, far past the top of the page
+        box = browser.evaluate("(r => [r.top, r.bottom, r.height])(document.getElementById('error')"
+                               ".getBoundingClientRect())")
+        assert box[2] > 20 and 0 <= box[0] < box[1] <= 700  # the banner is inside the viewport
+        shot = browser.screenshot()
+        red = shot.getpixel((5, round((box[0] + box[1]) / 2)))
+        assert red[0] > 150 and red[1] < 40 and red[2] < 40  # and drawn there, red
+        assert "span: 9 is more than the 8 columns" in browser.evaluate("document.getElementById('error').textContent")
+        # a finding links to its block: following it scrolls the block into view and outlines it
+        link = browser.evaluate("[...document.querySelectorAll('ul.findings a')].map(a => a.hash)"
+                                ".find(h => h.startsWith('#b2-'))")
+        browser.evaluate(f"document.querySelector('ul.findings a[href=\"{link}\"]').click()")
+        time.sleep(0.3)
+        target = browser.evaluate(f"(r => [r.top, r.bottom])(document.getElementById('{link[1:]}')"
+                                  ".getBoundingClientRect())")
+        assert 0 <= target[0] < 700 and browser.evaluate("document.querySelector(':target').className") == "blk"
+        # zoom: + makes the pages wider than fit, fit brings them back
+        fit = browser.evaluate("document.querySelector('.sheet').getBoundingClientRect().width")
+        browser.evaluate("document.getElementById('zoom-in').click()")
+        wider = browser.evaluate("document.querySelector('.sheet').getBoundingClientRect().width")
+        browser.evaluate("document.getElementById('zoom-fit').click()")
+        assert wider > fit * 1.1 and browser.evaluate("document.querySelector('.sheet')"
+                                                      ".getBoundingClientRect().width") == fit
+        # every image on the page is of the render the page shows
+        sources = browser.evaluate("[...document.querySelectorAll('main img')].map(i => i.getAttribute('src') || "
+                                   "i.dataset.src)")
+        assert sources and {s.split("?v=")[1] for s in sources} == {"1"}
+
+
+@pytest.mark.expect_warnings  # the missing glyph is logged too
+def test_missing_glyphs_are_findings_with_the_character(tmp_path: Path, book: FontBook) -> None:
+    issue = tmp_path / "m.yaml"
+    issue.write_text("""banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    blocks:
+      - type: article
+        id: rare
+        at: {column: 1, span: 2, line: 1, lines: 10}
+        body: ["这个字𪚥很少见。"]
+""", encoding="utf-8")
+    with PreviewServer(issue, book, port=0, dpi=DPI, interval=POLL) as running:
+        text = get(running.url)[2].decode()
+        assert "rare: 缺字, no font has 𪚥 (U+2A6A5)" in text and '<a href="#b1-rare">' in text
+        status, _, body = get(running.url + "page/1/missing.png?v=1")
+    with Image.open(io.BytesIO(body)) as over:
+        assert status == 200 and over.getchannel("A").getextrema()[1] > 0  # the glyph is framed

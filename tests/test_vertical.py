@@ -284,14 +284,16 @@ def _drawn_glyphs(pdf: bytes) -> list[tuple[str, str, tuple[int, int, int, int]]
 def test_underset_overlay_counts_a_head_that_runs_lower_than_the_body(tmp_path: Path, vert_book: FontBook) -> None:
     from layout.preview.overlay import underset
 
-    doc, _ = render(tmp_path, vert_book, "        head_vertical: right\n"
-                                         "        headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 20pt}\n",
-                    lines=40)
+    head = "        head_vertical: right\n        headline: {text: 中文字版面报纸新闻日讯记者排印测试, size: 20pt}\n"
+    doc, report = render(tmp_path, vert_book, head, lines=40)
     (column,) = columns(doc)
     head_end = column.top + 17 * 20.0
     assert max(line.baseline for line in body(doc)) < head_end  # the body ends above the head
-    for empty in underset(doc.pages[0]):
-        assert empty.y >= head_end - 0.01
+    bands = underset(doc.pages[0], report)
+    assert bands  # the body columns beside the head end short: their empty feet are shown …
+    for empty in bands:  # … in the body columns only, never over the head strip
+        assert empty.x + empty.w <= column.x + 0.01 or empty.x >= column.x + column.width - 0.01
+        assert empty.y >= max(line.baseline for line in body(doc) if line.x == empty.x)
 
 
 def test_real_fonts_give_vertical_forms_and_join_the_dash(tmp_path: Path, book: FontBook) -> None:

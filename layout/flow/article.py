@@ -31,7 +31,7 @@ from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
 from layout.logger import LOGGER
-from layout.report import BlockReport
+from layout.report import BlockReport, ColumnFit
 from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
@@ -356,6 +356,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     blocked = blocked_lines(columns, area.line + head_n, height, obstacles, clearance)
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
     report.columns, report.line_chars = len(columns), int(columns[0][1] / grid.body_size + 1e-6)
+    full, head_0 = height, head_n
     if balance and units:
         balanced = balanced_height(units, len(columns), height, blocked)
         if heads and not obstacles:  # lines the balanced body leaves free give the headline group air
@@ -384,9 +385,25 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     report.lines_set = sum(units[i].height for i, _, _ in spots)
+    report.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
+                                    grid.line_top(area.line + area.lines))
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],
+                units: list[Unit], first: int, height: int, blocked: tuple[frozenset[int], ...],
+                bottom: float) -> list[ColumnFit]:
+    """Each body column's foot and empty lines: ``height`` lines from grid line ``first`` (the
+    headline's air excluded) less the lines set and those a wrapped photo takes (``blocked``)."""
+    ends, used = [0] * len(columns), [0] * len(columns)
+    for index, column, offset in spots:
+        ends[column] = max(ends[column], offset + units[index].height)
+        used[column] += units[index].height
+    taken = [len(blocked[c]) if c < len(blocked) else 0 for c in range(len(columns))]
+    return [ColumnFit(x, w, grid.line_top(first + ends[c]), bottom, max(0, height - taken[c] - used[c]))
+            for c, (x, w) in enumerate(columns)]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import yaml
 from layout.errors import IssueError
 from layout.files import InputRefused, read_input
 from layout.issue import model as m
+from layout.issue.dates import parse_date
 from layout.issue.inline import parse_inline
 from layout.issue.spec import (
     ALIGNS,
@@ -33,6 +34,7 @@ from layout.issue.spec import (
     PAPER_SIZES_MM,
     RANGES,
 )
+from layout.issue.yamlhint import syntax_hint
 from layout.units import mm, parse_length, parse_size
 
 try:  # the C parser is much faster on large files
@@ -242,6 +244,9 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        hint = syntax_hint(text, line)
+        if hint:
+            raise IssueError(file, hint[0], "", f"YAML syntax error: {hint[1]}") from None
         raise IssueError(file, line, "", f"YAML syntax error: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise IssueError(file, None, "", f"YAML error: {exc}") from None
@@ -255,6 +260,15 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
     return _issue(doc, data, path)
 
 
+def _date(doc: _Doc, meta: _Reader) -> str:
+    """``issue.date``: a real calendar date, in ISO form (``layout.issue.dates``)."""
+    text = meta.text("date", required=True) or ""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise doc.error(meta.sub("date"), str(exc)) from None
+
+
 def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     """Top level: format version, issue metadata, typography, pages."""
     top = _Reader(doc, data, "", KEYS["issue_file"])
@@ -264,7 +278,7 @@ def _issue(doc: _Doc, data: Any, path: Path) -> m.Issue:
     meta = top.mapping("issue", KEYS["issue"])
     issue_meta = m.IssueMeta(
         paper=meta.text("paper", required=True) or "",
-        date=meta.text("date", required=True) or "",
+        date=_date(doc, meta),
         number=meta.integer("number", low=int(RANGES["issue", "number"][0]), high=int(RANGES["issue", "number"][1])),
     )
     typography = _typography(doc, top, m.Typography())

@@ -2,10 +2,13 @@
 
 In:  the format's tables (keys, value kinds, choices, ranges, required keys).
 Out: a JSON Schema (draft 2020-12) as a dict, and ``python -m layout.issue.schema``
-     prints it. ``layout/data/issue.schema.json`` is the same text, shipped for
-     editors. Point a YAML editor at it (for example with a
-     ``# yaml-language-server: $schema=…`` first line) for completion and
-     validation while typing. The loader remains the judge: the schema cannot
+     prints it (so does ``banmian schema``). ``layout/data/issue.schema.json`` is the
+     same text, shipped for editors. Every key has the ``description`` of
+     ``layout.issue.keydocs`` (the README's key reference); blocks are told apart by
+     their ``type`` (``if``/``then``), so a misspelt key is reported on its own block;
+     ``issue.date`` takes text or a YAML date as ``yaml.safe_load`` reads it. Point a
+     YAML editor at it (for example with a ``# yaml-language-server: $schema=…`` first
+     line) for completion and validation while typing. The loader remains the judge: the schema cannot
      know, for example, that a block must fit the page's own grid.
 """
 
@@ -18,6 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from layout.issue import spec
+from layout.issue.keydocs import DESCRIPTIONS, MAPPINGS
+
+SCHEMA_ID = f"urn:banmian:schema:issue:{spec.FORMAT_VERSION}"  # stable: changes only with the format version
+#: issue.date as text (the forms ``layout.issue.dates`` reads); a YAML date read by yaml.safe_load is no JSON
+#: type, so it meets no ``pattern`` and passes (the loader checks the calendar).
+_DATE = {"pattern": r"^\s*\d{4}\s*([-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+                    r"\s*((星期|周|礼拜)[一二三四五六日天])?\s*$",
+         "not": {"type": ["number", "boolean", "null", "array", "object"]}}
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "data" / "issue.schema.json"
 _LENGTH = {"type": "string", "pattern": spec.LENGTH_PATTERN, "description": "a length: 20mm, 9pt, 1.5cm, 0.5in"}
@@ -25,7 +36,16 @@ _SIZE = {"anyOf": [{"enum": list(spec.SIZE_NAMES)}, _LENGTH], "description": "a 
 
 
 def _value(mapping: str, key: str) -> dict[str, Any]:
-    """The schema of one key's value."""
+    """The schema of one key's value, with its description."""
+    return {**_kind(mapping, key), "description": DESCRIPTIONS[mapping, key]}
+
+
+def _kind(mapping: str, key: str) -> dict[str, Any]:
+    """The schema of one key's value kind."""
+    if (mapping, key) == ("issue", "date"):
+        return dict(_DATE)
+    if (mapping, key) == ("typography", "latin_font"):
+        return {"type": ["string", "null"]}  # null: no Latin face (the default)
     kind = spec.FIELDS[mapping, key]
     if kind in ("int", "number"):
         out: dict[str, Any] = {"type": "integer" if kind == "int" else "number"}
@@ -63,7 +83,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "crosshead": lambda: {"anyOf": [{"type": "string"},
                                     {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 2}]},
     "body": lambda: {"type": "array", "items": {"anyOf": [{"type": "string"}, _body_item()]}},
-    "blocks": lambda: {"type": "array", "items": {"oneOf": [_block(name) for name in spec.BLOCK_TYPES]}},
+    "blocks": lambda: {"type": "array", "items": _blocks()},
     "pages": lambda: {"type": "array", "minItems": 1, "items": _mapping("page")},
 }
 
@@ -82,13 +102,23 @@ def _body_item() -> dict[str, Any]:
     return item
 
 
+def _blocks() -> dict[str, Any]:
+    """A block: its ``type`` chooses the keys it may have (``if``/``then``, so errors name the key)."""
+    return {"type": "object", "required": ["type"],
+            "properties": {"type": {"enum": list(spec.BLOCK_TYPES), "description": DESCRIPTIONS["article", "type"]}},
+            "allOf": [{"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": _block(kind)}
+                      for kind in spec.BLOCK_TYPES]}
+
+
 def _block(kind: str) -> dict[str, Any]:
     """A block of one type: its ``type`` is fixed, ``at`` is the grid placement."""
     properties: dict[str, Any] = {key: _value(kind, key) for key in spec.KEYS[kind]
                                   if spec.FIELDS[kind, key] != "block_common"}
-    properties.update(type={"const": kind}, id={"type": ["string", "number"]}, at=_placement())
+    properties.update(type={"const": kind, "description": DESCRIPTIONS[kind, "type"]},
+                      id={"type": ["string", "number"], "description": DESCRIPTIONS[kind, "id"]},
+                      at={**_placement(), "description": DESCRIPTIONS[kind, "at"]})
     return {"type": "object", "additionalProperties": False, "required": list(spec.REQUIRED[kind]),
-            "properties": properties}
+            "properties": properties, "description": MAPPINGS[kind]}
 
 
 def _placement() -> dict[str, Any]:
@@ -101,7 +131,8 @@ def _placement() -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     """The JSON Schema of an issue file."""
     root = _mapping("issue_file")
-    root.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Banmian issue",
+    root.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+                 "title": "Banmian issue",
                  "description": "One edition of a newspaper for Banmian (版面), format version "
                                 f"{spec.FORMAT_VERSION}."})
     return root

@@ -2,7 +2,7 @@
 
 Modules:
   build    issue file → ``Preview`` (frames, report, watched files) → PNG files
-  overlay  grid, baseline, blocks, photos, overset, underset and loose-line layers
+  overlay  grid, baseline, blocks, photos, overset, underset (the report's fit), missing-glyph and loose-line layers
   sheet    the issue overview (contact sheet)
   watch    re-render once per change of the YAML or an image (mtime polling)
   serve    the local web page (http.server), reloading after each re-render

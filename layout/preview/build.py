@@ -23,7 +23,7 @@ from layout.page import typeset_file as lay_out
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
 from layout.render.png import DEFAULT_DPI, png_bytes, render_page
-from layout.report import RenderReport
+from layout.report import RenderReport, page_fit
 from layout.text.font import FontBook
 
 SHEET_NAME = "contact-sheet.png"
@@ -73,7 +73,8 @@ def select(document: Document, number: int | None) -> list[int]:
 def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = DEFAULT_DPI,
                   overlays: Sequence[str] = (), page: int | None = None, sheet: bool = False) -> list[Path]:
     """Write ``page-<number>.png`` for the selected pages; the paths. With ``sheet``, also the contact
-    sheet of all pages, with the overlays that read at thumbnail size (not grid or baseline)."""
+    sheet of all pages, with the overlays that read at thumbnail size (not grid or baseline), each
+    labelled with how its articles fit (``page_fit``: the verdicts of ``--report``)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -85,7 +86,8 @@ def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = D
         written.append(path)
     if sheet:
         coarse = [n for n in overlays if n not in FINE]
-        labelled = [(page_image(preview, i, book, dpi, coarse), page_label(frame))
+        labelled = [(page_image(preview, i, book, dpi, coarse),
+                     f"{page_label(frame)} · {page_fit(preview.report, frame.number)}")
                     for i, frame in enumerate(preview.document.pages)]
         font = book.chain("hei").first.path
         path = folder / SHEET_NAME

@@ -10,15 +10,16 @@ Overlays, in stacking order (the block ids stay readable on top):
   grid      column edges and numbers, the character grid (body-size em cells in each column)
   baseline  the baseline of every grid line, with line numbers in the margin
   loose     justified body lines with a gap between ideographs over ``LOOSE_EM``
-  underset  articles whose text ends ``UNDERSET_LINES`` or more lines above their bottom
+  underset  the empty foot of each column of articles that are underset or have short columns
+            (``RenderReport`` copy-fit: the numbers of the render line and ``--report``)
   overset   articles whose text did not fit, with the lines and characters over
+  missing   glyphs drawn for characters no font has (缺字), framed in red
   photos    each photo slot with its image's effective ppi
   blocks    each block's rectangle and id
 """
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -28,11 +29,11 @@ from PIL import Image, ImageDraw
 
 from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine, VerticalLine
 from layout.render.png import RENDER_LOCK, page_size, pil_font
-from layout.report import UNDERSET_LINES, BlockReport, RenderReport
+from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import is_ideograph
 
-OVERLAYS = ("grid", "baseline", "loose", "underset", "overset", "photos", "blocks")  # bottom to top
+OVERLAYS = ("grid", "baseline", "loose", "underset", "overset", "missing", "photos", "blocks")  # bottom to top
 #: Overlays too fine to read on a contact-sheet thumbnail.
 FINE = ("grid", "baseline")
 LOOSE_EM = 0.25  # widest allowed gap between two ideographs of a justified line, in em
@@ -48,10 +49,10 @@ def parse_overlays(text: str) -> tuple[str, ...]:
     """``"all"`` or a comma list of overlay names → the names, in ``OVERLAYS`` order.
 
     >>> parse_overlays("blocks,grid"), len(parse_overlays("all"))
-    (('grid', 'blocks'), 7)
-    >>> parse_overlays("gird")
+    (('grid', 'blocks'), 8)
+    >>> parse_overlays("gird")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: unknown overlay gird (choose from grid, baseline, loose, underset, overset, photos, blocks or all)
+    ValueError: unknown overlay gird (choose from grid, baseline, loose, underset, overset, missing, photos, ...
     """
     names = {n.strip() for n in text.split(",") if n.strip()}
     if "all" in names:
@@ -103,23 +104,32 @@ def _columns_of(frame: PageFrame, block: str) -> list[VerticalLine]:
     return [i for i in frame.items if isinstance(i, VerticalLine) and i.block == block and i.glyphs]
 
 
-def underset(frame: PageFrame, min_lines: int = UNDERSET_LINES) -> list[Underset]:
-    """Articles whose lowest text line ends ``min_lines`` or more grid lines above the block's bottom."""
-    grid, out = frame.grid, []
-    if grid is None:
+def underset(frame: PageFrame, report: RenderReport | None) -> list[Underset]:
+    """The empty foot of every column of this page's underset or short articles, as the report
+    measured it (``BlockReport.column_fit``: the same numbers as ``--report`` and the render line)."""
+    if report is None:
         return []
-    for region in frame.regions:
-        lines = _lines_of(frame, region.block)
-        if region.kind != "article" or not lines:
+    out = []
+    for block in report.blocks:
+        if block.page != frame.number or block.kind != "article" or block.copy_fit()["verdict"] == "fits":
             continue
-        last = max(math.floor((line.baseline - grid.top) / grid.pitch) for line in lines)
-        for column in _columns_of(frame, region.block):  # a vertical head that runs lower than the body
-            end = column.top + max(g.y + (g.size if g.rotated else 0.0) for g in column.glyphs)
-            last = max(last, math.floor((end - 0.01 - grid.top) / grid.pitch))
-        foot = grid.top + (last + 1) * grid.pitch
-        empty = round((region.y + region.h - foot) / grid.pitch)
-        if empty >= min_lines:
-            out.append(Underset(region.block, region.x, foot, region.w, region.y + region.h - foot, empty))
+        out += [Underset(block.block, c.x, c.foot, c.width, c.bottom - c.foot, c.empty)
+                for c in block.column_fit if c.empty and c.bottom > c.foot]
+    return out
+
+
+def missing_glyphs(frame: PageFrame, report: RenderReport | None) -> list[tuple[float, float, float, str]]:
+    """Every glyph drawn for a character no font has: (x, baseline, size in pt, the character)."""
+    if report is None:
+        return []
+    missing = {ch for b in report.blocks if b.page == frame.number for ch in b.missing_glyphs}
+    out = []
+    for item in frame.items:
+        if isinstance(item, TextLine):
+            out += [(item.x + g.x, item.baseline, g.size, g.ch) for g in item.glyphs if g.ch in missing]
+        elif isinstance(item, VerticalLine):
+            out += [(item.x + g.x, item.top + g.y, g.size, g.ch) for g in item.glyphs
+                    if g.ch in missing]
     return out
 
 
@@ -310,11 +320,28 @@ def _draw_overset(layer: _Layer, frame: PageFrame, report: RenderReport | None) 
 
 
 def _draw_underset(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
-    """The empty foot of underset blocks, tinted amber, with its height in lines."""
-    for band in underset(frame):
+    """The empty foot of each column of underset or short articles, tinted amber, with its lines;
+    the article's verdict and empty lines (as the render line and ``--report`` count them) at its corner."""
+    bands = underset(frame, report)
+    for band in bands:
         layer.rect(band.x, band.y, band.w, band.h, outline=(230, 150, 0, 255), fill=(255, 190, 0, 70), width=2)
-        layer.tag(band.x + band.w / 2, band.y + band.h / 2, f"underset: {band.lines} lines empty",
-                  (200, 120, 0, 255), "mm")
+        if band.h >= layer.label_px / layer.k:
+            layer.tag(band.x + band.w / 2, band.y + band.h / 2, f"{band.lines} empty", (200, 120, 0, 255), "mm")
+    regions = {r.block: r for r in frame.regions}
+    for block in dict.fromkeys(b.block for b in bands):
+        fit = report.fit(frame.number, block) if report else None
+        if fit and block in regions:
+            r = regions[block]
+            layer.tag(r.x + r.w, r.y + r.h, f"{fit['verdict']}: {fit['underset_lines']} lines empty",
+                      (200, 120, 0, 255), "rb")
+
+
+def _draw_missing(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
+    """A red frame round every glyph drawn for a character no font has, tagged with its code point
+    (the page's own fonts cannot draw the character; the serve page and the warnings show it)."""
+    for x, baseline, size, ch in missing_glyphs(frame, report):
+        layer.rect(x - 1.0, baseline - size * 0.88 - 1.0, size + 2.0, size + 2.0, outline=RED, width=3)
+        layer.tag(x + size / 2, baseline + size * 0.2, f"缺字 U+{ord(ch):04X}", RED, "ma")
 
 
 def _draw_loose(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
@@ -330,7 +357,7 @@ def _draw_loose(layer: _Layer, frame: PageFrame, report: RenderReport | None) ->
 
 
 _DRAW = {"grid": _draw_grid, "baseline": _draw_baseline, "blocks": _draw_blocks, "photos": _draw_photos,
-         "overset": _draw_overset, "underset": _draw_underset, "loose": _draw_loose}
+         "overset": _draw_overset, "underset": _draw_underset, "loose": _draw_loose, "missing": _draw_missing}
 
 
 def layer(name: str, frame: PageFrame, report: RenderReport | None, book: FontBook, dpi: float) -> Image.Image:

@@ -9,8 +9,16 @@ Routes:
                            the browser; ``/#overlays=grid,blocks`` switches those on)
   /version                 JSON {"version": n, "error": text or null}; the page polls it
                            every 500 ms and reloads itself when n changes
-  /page/<k>.png            page k (1-based position in the issue)
-  /page/<k>/<overlay>.png  one overlay as a transparent layer over page k
+  /page/<k>.png?v=<n>      page k (1-based position in the issue) of render n; the last
+                           ``KEEP`` renders are kept, an older one is 404 (the page then reloads),
+                           so an image never comes from another render than its page
+  /page/<k>/<overlay>.png?v=<n>  one overlay as a transparent layer over page k of render n
+
+The page: a header with the overlay switches and zoom (−, +, fit; keys - + 0), a
+fixed banner at the foot of the window with the error (visible however far the
+editor has scrolled), and the findings (copy-fit as ``--report`` measures it,
+overset, 缺字 with the character itself, loose lines, low-resolution photos),
+each a link to its block on the page image.
 
 The server answers only requests whose ``Host`` header names the address it
 serves (its address or name, ``localhost`` on loopback, any IP literal; with the
@@ -37,6 +45,7 @@ import re
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,12 +55,14 @@ from PIL import Image
 
 from layout.errors import BanmianError
 from layout.preview.build import Preview, page_label, typeset_file
-from layout.preview.overlay import OVERLAYS, PPI_GOOD, layer, loose_lines, overset, photo_slots, underset
+from layout.preview.overlay import OVERLAYS, PPI_GOOD, layer, loose_lines, photo_slots
 from layout.preview.watch import POLL_SECONDS, Watcher
 from layout.render.png import DEFAULT_DPI, page_size, png_bytes, render_page
+from layout.report import fit_text
 from layout.text.font import FontBook
 
 HOST, PORT = "127.0.0.1", 8765
+KEEP = 4  # renders whose images are still served (a page loaded just before a re-render finds its own)
 _PNG = re.compile(r"^/page/(\d{1,6})(?:/([a-z]+))?\.png$")  # a page position, never thousands of digits
 MAX_THREADS = 16  # connections served at once
 TIMEOUT_S = 10.0  # a connection silent this long is dropped
@@ -70,6 +81,8 @@ class PreviewState:
         self.preview: Preview | None = None
         self.pages: list[Image.Image] = []
         self.cache: dict[tuple[int, str], bytes] = {}
+        self.rendered = 0  # the version the current preview and pages were made at
+        self.older: dict[int, tuple[Preview, list[Image.Image], dict[tuple[int, str], bytes]]] = {}
 
     def refresh(self) -> tuple[Path, ...]:
         """Re-render; the files to watch next. Errors are kept for the page, never raised."""
@@ -85,16 +98,27 @@ class PreviewState:
             self.announce(f"error: {message}")
             return (*files, self.source)
         with self.lock:
+            if self.preview is not None:
+                self.older[self.rendered] = (self.preview, self.pages, self.cache)
+                for old in sorted(self.older)[:-(KEEP - 1)]:
+                    del self.older[old]
             self.preview, self.pages, self.error = preview, pages, None
             self.cache, self.version = {}, self.version + 1
+            self.rendered = self.version
         self.announce(f"version {self.version}: {len(pages)} page{'s' if len(pages) != 1 else ''} "
                       f"in {time.perf_counter() - started:.2f} s")
         return preview.files
 
-    def png(self, page: int, name: str) -> bytes | None:
-        """PNG bytes of page ``page`` (1-based) or of one of its overlays (``name``); None if there is none."""
+    def png(self, page: int, name: str, version: int | None = None) -> bytes | None:
+        """PNG bytes of page ``page`` (1-based) or of one of its overlays (``name``) as render ``version``
+        made it (default: the latest); None if there is none, or that render is no longer kept."""
         with self.lock:
-            preview, pages, cache = self.preview, self.pages, self.cache
+            if version is None or version == self.rendered:
+                preview, pages, cache = self.preview, self.pages, self.cache
+            elif version in self.older:
+                preview, pages, cache = self.older[version]
+            else:
+                return None
         if preview is None or not 1 <= page <= len(pages) or name not in ("page", *OVERLAYS):
             return None
         key = (page, name)
@@ -110,28 +134,52 @@ class PreviewState:
             return {"version": self.version, "error": self.error}
 
 
-def _findings(preview: Preview, state: PreviewState) -> list[str]:
-    """One line per problem the overlays show: overset, underset, loose lines, low-resolution photos."""
-    out = []
-    for frame in preview.document.pages:
+def block_anchor(k: int, block: str) -> str:
+    """The id of block ``block``'s link target on page ``k`` of the web page."""
+    return f"b{k}-" + re.sub(r"[^\w-]", "_", block)
+
+
+def _findings(preview: Preview, state: PreviewState) -> list[tuple[str, str]]:
+    """(text, anchor) per problem: each article that does not fit (the copy-fit of ``--report``
+    and the render line), missing glyphs with the character itself, loose lines, low-resolution photos."""
+    out: list[tuple[str, str]] = []
+    report = preview.report
+    for k, frame in enumerate(preview.document.pages, 1):
         label = page_label(frame)
-        out += [f"{label}: {b.block} overset by {b.overset_lines} lines" for _, b in overset(frame, preview.report)]
-        out += [f"{label}: {u.block} underset, {u.lines} lines empty" for u in underset(frame)]
+        for block in report.blocks:
+            if block.page != frame.number:
+                continue
+            fit = block.copy_fit() if block.kind == "article" else None
+            if fit and fit["verdict"] != "fits":
+                out.append((f"{label}: {fit_text(fit)}", block_anchor(k, block.block)))
+            elif block.overset_lines:
+                out.append((f"{label}: {block.block}: overset {block.overset_lines} lines, "
+                            f"{block.overset_chars} characters", block_anchor(k, block.block)))
+            if block.missing_glyphs:
+                chars = " ".join(f"{c} (U+{ord(c):04X})" for c in block.missing_glyphs)
+                out.append((f"{label}: {block.block}: 缺字, no font has {chars}", block_anchor(k, block.block)))
         loose = loose_lines(frame, state.book)
-        if loose:
-            out.append(f"{label}: {len(loose)} loose lines (gap over ¼ em)")
-        out += [f"{label}: {s.region.block} image at {s.ppi:.0f} ppi" for s in photo_slots(frame)
-                if s.ppi is not None and s.ppi < PPI_GOOD]
+        for name in dict.fromkeys(line.line.block for line in loose):
+            count = sum(1 for line in loose if line.line.block == name)
+            out.append((f"{label}: {name}: {count} loose line{'s' if count != 1 else ''} (gap over ¼ em)",
+                        block_anchor(k, name)))
+        out += [(f"{label}: {s.region.block}: image at {s.ppi:.0f} ppi", block_anchor(k, s.region.block))
+                for s in photo_slots(frame) if s.ppi is not None and s.ppi < PPI_GOOD]
     return out
 
 
 def _figure(k: int, preview: Preview, v: int, dpi: float) -> str:
-    """Page ``k`` of render ``v``: the image, its overlay layers (loaded when first switched on), its label."""
+    """Page ``k`` of render ``v``: the image, its overlay layers (loaded when first switched on), a link
+    target over each block, its label."""
     frame = preview.document.pages[k - 1]
     width = page_size(frame, dpi)[0]
     layers = "".join(f'<img class="ov ov-{n}" data-src="/page/{k}/{n}.png?v={v}" alt="" hidden>' for n in OVERLAYS)
-    return (f'<figure><div class="sheet" style="max-width:{width}px">'
-            f'<img class="base" src="/page/{k}.png?v={v}" alt="page {k}">{layers}</div>'
+    blocks = "".join(
+        f'<a class="blk" id="{block_anchor(k, r.block)}" title="{html.escape(r.block)}" style="left:'
+        f'{100 * r.x / frame.width:.3f}%;top:{100 * r.y / frame.height:.3f}%;width:{100 * r.w / frame.width:.3f}%;'
+        f'height:{100 * r.h / frame.height:.3f}%"></a>' for r in frame.regions)
+    return (f'<figure><div class="sheet" style="--w:{width}px">'
+            f'<img class="base" src="/page/{k}.png?v={v}" alt="page {k}">{layers}{blocks}</div>'
             f"<figcaption>{html.escape(page_label(frame))}</figcaption></figure>")
 
 
@@ -159,6 +207,35 @@ for (const box of boxes) {
   });
 }
 apply();
+// zoom: a factor of each page's own size, or fit to the window; remembered in the browser
+const ZOOM = "banmian-zoom";
+let zoom = localStorage.getItem(ZOOM) || "fit";
+function setZoom(z) {
+  zoom = z;
+  localStorage.setItem(ZOOM, z);
+  const main = document.querySelector("main");
+  if (main) {
+    main.classList.toggle("fit", z === "fit");
+    main.style.setProperty("--zoom", z === "fit" ? "1" : z);
+  }
+  document.getElementById("zoom").textContent = z === "fit" ? "fit" : Math.round(z * 100) + "%%";
+}
+function step(k) {
+  const sheet = document.querySelector(".sheet");
+  const now = zoom === "fit" && sheet ? sheet.getBoundingClientRect().width /
+      parseFloat(getComputedStyle(sheet).getPropertyValue("--w")) : parseFloat(zoom);
+  setZoom(String(Math.min(4, Math.max(0.25, Math.round(now * (k > 0 ? 1.25 : 0.8) * 100) / 100))));
+}
+document.getElementById("zoom-in").onclick = () => step(1);
+document.getElementById("zoom-out").onclick = () => step(-1);
+document.getElementById("zoom-fit").onclick = () => setZoom("fit");
+document.addEventListener("keydown", (e) => {
+  if (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "+" || e.key === "=") step(1); else if (e.key === "-") step(-1); else if (e.key === "0") setZoom("fit");
+});
+setZoom(zoom);
+// an image of a render the server no longer keeps: the page itself is stale, load the new one
+for (const img of document.querySelectorAll("main img")) img.addEventListener("error", () => location.reload());
 async function poll() {
   try {
     const status = await (await fetch("/version", {cache: "no-store"})).json();
@@ -173,14 +250,23 @@ _STYLE = """
 body { font: 14px sans-serif; margin: 0; background: #ddd; }
 header { position: sticky; top: 0; background: #333; color: #fff; padding: 6px 12px; z-index: 2; }
 header label { margin-right: 12px; }
-.error { background: #b00; color: #fff; padding: 8px 12px; margin: 0; white-space: pre-wrap; }
+header button { min-width: 2.2em; }
+#zoom { display: inline-block; min-width: 3.5em; text-align: center; }
+.error { position: fixed; left: 0; right: 0; bottom: 0; z-index: 3; max-height: 40vh; overflow: auto;
+         background: #b00; color: #fff; padding: 10px 12px; margin: 0; white-space: pre-wrap;
+         font: bold 15px monospace; box-shadow: 0 -2px 8px #0008; }
 .stale img.base { opacity: 0.5; }
 ul.findings { margin: 6px 12px; }
+ul.findings a { color: #036; }
+main { --zoom: 1; padding-bottom: 45vh; }
 figure { margin: 12px; }
-.sheet { position: relative; background: #fff; box-shadow: 0 1px 4px #888; }
+.sheet { position: relative; background: #fff; box-shadow: 0 1px 4px #888; width: calc(var(--w) * var(--zoom)); }
+main.fit .sheet { width: auto; max-width: var(--w); }
 .sheet img { display: block; width: 100%; }
 .sheet img.ov { position: absolute; top: 0; left: 0; }
 .sheet img[hidden] { display: none; }
+.sheet a.blk { position: absolute; display: block; scroll-margin-top: 80px; }
+.sheet a.blk:target { outline: 4px solid #e00; background: #f002; }
 """
 
 
@@ -188,19 +274,31 @@ def page_html(state: PreviewState) -> str:
     """The whole web page for the current state."""
     with state.lock:
         preview, error, version = state.preview, state.error, state.version
+        rendered = state.rendered
     title = html.escape(preview.document.title if preview else state.source.name)
     boxes = "".join(f'<label><input type="checkbox" data-overlay="{n}"> {n}</label>' for n in OVERLAYS)
+    zoom = ('<button id="zoom-out" title="smaller (-)">−</button><span id="zoom">fit</span>'
+            '<button id="zoom-in" title="larger (+)">+</button> <button id="zoom-fit" title="fit (0)">fit</button>')
     parts = [f"<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>{title} — Banmian preview</title>",
-             f"<style>{_STYLE}</style></head><body><header><b>{title}</b> v{version} &nbsp; {boxes}</header>"]
+             f"<style>{_STYLE}</style></head><body><header><b>{title}</b> v{version} &nbsp; {boxes} {zoom}</header>"]
     if error:
-        parts.append(f'<pre class="error" id="error">{html.escape(error)}</pre>')
+        parts.append(f'<pre class="error" id="error" role="alert">{html.escape(error)}'
+                     f"{chr(10) + '(the pages show the last good render)' if preview else ''}</pre>")
     if preview:
-        findings = "".join(f"<li>{html.escape(f)}</li>" for f in _findings(preview, state))
+        findings = "".join(f'<li><a href="#{anchor}">{html.escape(text)}</a></li>'
+                           for text, anchor in _findings(preview, state))
         parts.append(f'<ul class="findings">{findings}</ul>' if findings else "")
-        figures = "".join(_figure(k, preview, version, state.dpi) for k in range(1, len(preview.document.pages) + 1))
+        figures = "".join(_figure(k, preview, rendered, state.dpi)
+                          for k in range(1, len(preview.document.pages) + 1))
         parts.append(f'<main class="{"stale" if error else ""}">{figures}</main>')
     parts.append(f"<script>{_SCRIPT % version}</script></body></html>")
     return "".join(parts)
+
+
+def _version(query: str) -> int | None:
+    """The ``v`` of an image URL's query (``None`` without one)."""
+    value = urllib.parse.parse_qs(query).get("v", [""])[0]
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 class _Server(ThreadingHTTPServer):
@@ -278,13 +376,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(403, "text/plain", b"this server does not serve that host name\n")
             return
         state = server.state
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path == "/":
             self._send(200, "text/html; charset=utf-8", page_html(state).encode())
         elif path == "/version":
             self._send(200, "application/json", json.dumps(state.status()).encode())
         elif match := _PNG.match(path):
-            data = state.png(int(match.group(1)), match.group(2) or "page")
+            data = state.png(int(match.group(1)), match.group(2) or "page", _version(query))
             if data is None:
                 self._send(404, "text/plain", b"no such image\n")
             else:

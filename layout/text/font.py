@@ -313,7 +313,8 @@ class FontBook:
         first = self.face(names[0])
         if first is None:
             raise FontError(f"font {names[0]}.ttf for role {role!r} not found in "
-                            f"{', '.join(map(str, search_path()))}; run the install command in README.md")
+                            f"{', '.join(map(str, search_path()))}; run `bash install.sh` in the checkout "
+                            "(or `banmian fonts` to build the fonts alone)")
         if role not in self._checked:
             self._checked.add(role)
             _warn_without_han(role, first, names[1:])

@@ -1,0 +1,63 @@
+"""Which issue files a command names, and where each one's PDF goes.
+
+In:  the names on the command line (issue files and folders) and ``-o`` (or none).
+Out: (issue file, PDF) pairs. A folder stands for every ``*.yaml`` and ``*.yml`` under
+     it, subfolders included (hidden ones skipped). With ``-o`` the PDFs mirror the
+     input tree under that folder (relative to the deepest folder holding every
+     issue), so ``a/x.yaml`` and ``b/x.yaml`` become ``OUT/a/x.pdf`` and ``OUT/b/x.pdf``;
+     without it each PDF is written beside its issue. Two issues that would still
+     write one PDF (``a.yaml`` and ``a.yml``) refuse the batch before anything is
+     written, and so does a batch with no issue at all.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from layout.errors import BanmianError
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def find_issues(names: list[str]) -> list[Path]:
+    """The issue files named: files as given, folders by the issue files anywhere under them (sorted).
+
+    Raises ``BanmianError`` when a folder holds no issue file."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not found:
+            raise BanmianError(f"{path}: no issue file (*.yaml, *.yml) in this folder or below it; nothing rendered")
+        out.extend(found)
+    return list(dict.fromkeys(out))
+
+
+def plan(sources: list[Path], output: Path | None, suffix: str = ".pdf") -> list[tuple[Path, Path]]:
+    """Each issue file with the file it writes (see the module docstring); refuses collisions.
+
+    >>> [str(o) for _, o in plan([Path("a/x.yaml"), Path("b/x.yaml")], Path("out"))]
+    ['out/a/x.pdf', 'out/b/x.pdf']
+    >>> plan([Path("a.yaml"), Path("a.yml")], None)
+    Traceback (most recent call last):
+    layout.errors.BanmianError: a.yaml and a.yml would both write a.pdf: rename one of them (nothing rendered)
+    """
+    if output is None:
+        pairs = [(s, s.with_name(s.stem + suffix)) for s in sources]
+    else:
+        parents = [os.path.abspath(s.parent) for s in sources]
+        root = os.path.commonpath(parents) if parents else "."
+        pairs = [(s, output / Path(os.path.relpath(os.path.abspath(s), root)).with_suffix(suffix)) for s in sources]
+    seen: dict[str, Path] = {}
+    for source, target in pairs:
+        key = os.path.normcase(os.path.abspath(target))
+        if key in seen:
+            raise BanmianError(f"{seen[key]} and {source} would both write {target}: rename one of them "
+                               "(nothing rendered)")
+        seen[key] = source
+    return pairs
