@@ -24,7 +24,7 @@ so text never leaves the column.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
@@ -149,10 +149,8 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         if start not in best or start == n:
             continue
         avail = measure(0 if start == 0 else 1)
-        candidates = ends[_first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size):]
-        if n not in candidates and m.natural(start, n) <= avail + EPS:
-            candidates = [*candidates, n]  # a paragraph's last line may be as short as it likes
-        for end in candidates:
+        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size)
+        for end in _candidates(m, ends, first, start, n, avail):
             if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
             gaps = stretchable[end - 1] - stretchable[start]
@@ -169,6 +167,16 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         breaks.append(Break(start, end, end == n))
         end = start
     return breaks[::-1]
+
+
+def _candidates(m: Measurer, ends: list[int], first: int, start: int, n: int, avail: float) -> Iterator[int]:
+    """The line ends to try after ``start``, from index ``first`` of ``ends`` on, without
+    copying the list (the caller stops at the first that does not fit); the paragraph's
+    end as well if the rest fits, since a last line may be as short as it likes."""
+    for k in range(first, len(ends)):
+        yield ends[k]
+    if (first >= len(ends) or ends[-1] != n) and m.natural(start, n) <= avail + EPS:
+        yield n
 
 
 def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:

@@ -219,7 +219,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
                 continue
             atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
-            spaces.append(pending if atoms[:-1] else "")
+            spaces.append(pending if len(atoms) > 1 else "")
             pending = ""
     gaps: list[float] = []
     kinds: list[str] = []
