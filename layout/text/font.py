@@ -57,14 +57,24 @@ class Face:
     descender: int
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
     vert: dict[int, int] = field(default_factory=dict)  # code point → glyph id of its vertical form (vert/vrt2)
+    uvs: dict[tuple[int, int], int] = field(default_factory=dict)  # (base, selector) → glyph id (cmap format 14)
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
         return ord(ch) in self.advances
 
     def gid(self, ch: str) -> int:
-        """Glyph id of ``ch`` (0, .notdef, if the face lacks it)."""
+        """Glyph id of ``ch`` (0, .notdef, if the face lacks it). A cluster (a character
+        followed by a variation selector, joiner or modifier) is drawn by the face's
+        variant glyph when it has one, else by its first character's glyph."""
+        if len(ch) > 1:
+            variant = getattr(self, "uvs", {}).get((ord(ch[0]), ord(ch[1])))
+            return variant if variant is not None else self.gids.get(ord(ch[0]), 0)
         return self.gids.get(ord(ch), 0)
+
+    def has_variant(self, pair: str) -> bool:
+        """Whether the face has a glyph of its own for a variation sequence (base + selector)."""
+        return (ord(pair[0]), ord(pair[1])) in getattr(self, "uvs", {})
 
     def vert_gid(self, ch: str) -> int | None:
         """Glyph id of the vertical form of ``ch`` (from GSUB vert/vrt2), or None if it has none."""
@@ -127,7 +137,23 @@ def _extract(name: str, path: Path, font: Any) -> Face:
     os2 = font["OS/2"]
     return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
                 ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0],
-                vert=_vertical_forms(font, cmap))
+                vert=_vertical_forms(font, cmap), uvs=_variation_sequences(font))
+
+
+def _variation_sequences(font: Any) -> dict[tuple[int, int], int]:
+    """(base, selector) → glyph id from the cmap's format 14 subtable (Unicode variation
+    sequences, e.g. ideographic IVS); a sequence mapped to the default glyph maps to it."""
+    out: dict[tuple[int, int], int] = {}
+    cmap = font.getBestCmap()
+    for sub in font["cmap"].tables:
+        if sub.format != 14:
+            continue
+        for selector, pairs in sub.uvsDict.items():
+            for base, name in pairs:
+                glyph = name if name is not None else cmap.get(base)
+                if glyph is not None:
+                    out[(base, selector)] = font.getGlyphID(glyph)
+    return out
 
 
 def _vertical_forms(font: Any, cmap: dict[int, str]) -> dict[int, int]:

@@ -74,11 +74,23 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             out.append(Unit(i, i + 2, 2, (first, second), True))
             i += 2
         else:
-            cells = max(1, round(a.box / cell)) + _space_after(p, i, cell)
+            end = _cluster_end(p, i)
+            cells = max(1, round(a.box / cell)) + _space_after(p, end - 1, cell)
             centre = (cells * cell - a.box) / 2  # a ½-em interpunct sits in the middle of its cell
-            out.append(Unit(i, i + 1, cells, (a.ink_off + centre,), a.punct in _HANGABLE))
-            i += 1
+            marks = tuple(a.box + sum(b.box for b in p.atoms[i + 1:k]) + p.atoms[k].ink_off for k in range(i + 1, end))
+            out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)),
+                            a.punct in _HANGABLE))
+            i = end
     return out
+
+
+def _cluster_end(p: Prepared, i: int) -> int:
+    """End of the grapheme cluster that starts at atom i (its combining marks, the rest of
+    an emoji sequence): one unit, never split between lines."""
+    end = i + 1
+    while end < len(p.atoms) and p.joins[end - 1]:
+        end += 1
+    return end
 
 
 def _space_after(p: Prepared, i: int, cell: float) -> int:
@@ -96,7 +108,7 @@ def _latin_units(p: Prepared, start: int, end: int, cell: float, max_cells: int)
         x, j = 0.0, i
         while j < end:
             width = p.atoms[j].box + (p.gaps[j] if j + 1 < end else 0.0)
-            if offsets and math.ceil((x + p.atoms[j].box) / cell + 2 * MIN_SIDE_EM) > max_cells:
+            if offsets and not p.joins[j - 1] and math.ceil((x + p.atoms[j].box) / cell + 2 * MIN_SIDE_EM) > max_cells:
                 break
             offsets.append(x + p.atoms[j].ink_off)
             x += width
@@ -188,7 +200,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ha
         shift = flush if index == len(units) - 1 else -lead_in if index == 0 else 0.0
         for atom_index, offset in zip(range(unit.start, unit.end), unit.offsets):
             a = p.atoms[atom_index]
-            glyphs.append(Glyph(a.ch, a.face.name, a.size, x + offset + shift, a.scale, a.missing, a.emphasis))
+            glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset + shift, a.scale, a.missing, a.emphasis))
         x += (unit.cells + extra.get(index, 0)) * cell
     width = min(x, cells * cell) if hang else x
     first, last = units[0].start, units[-1].end

@@ -168,7 +168,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
-        glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
         x += a.width
         if i < len(gaps):
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):

@@ -302,4 +302,6 @@ def _forced(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Bre
     for soft in range(min(cut, n - 1), start, -1):
         if p.soft[soft - 1]:
             return Break(start, soft, False, forced=True)
+    while start + 1 < cut < n and p.joins[cut - 1]:  # never inside a grapheme cluster
+        cut -= 1
     return Break(start, cut, cut == n, forced=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from layout.issue.model import Typography
+from layout.logger import LOGGER
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
@@ -41,6 +42,10 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
                 measure: float, indent: float, align: str) -> SetParagraph:
     """``set_paragraph`` itself."""
     p = prepare(list(runs), book, typo)
+    for pair in p.variants:
+        LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
+                       "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
+                       next(a.face.name for a in p.atoms if a.ch == pair[0]))
     if not p.atoms:
         return SetParagraph((), ())
     if typo.char_grid and align == "justify":

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, prohibition, punct_class
-from layout.text.script import is_cjk, is_ideograph, is_space
+from layout.text.script import (
+    is_cjk,
+    is_cluster_tail,
+    is_combining,
+    is_ideograph,
+    is_regional_indicator,
+    is_space,
+    is_variation_selector,
+)
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -49,6 +57,12 @@ class Atom:
     missing: bool = False  # no installed face has this character
     keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
     emphasis: bool = False  # 着重号 under this character
+    tail: str = ""  # variation selector, joiner or modifier drawn with this glyph (see script.is_cluster_tail)
+
+    @property
+    def cluster(self) -> str:
+        """The character with what travels with it: the text its glyph copies out as."""
+        return self.ch + self.tail
 
     @property
     def width(self) -> float:
@@ -71,11 +85,13 @@ class Prepared:
     breakable: list[bool]  # may a line break after atom i
     soft: list[bool] = field(default_factory=list)  # may a forced break (inside a word) fall after atom i
     missing: list[str] = field(default_factory=list)
+    joins: list[bool] = field(default_factory=list)  # atoms i and i+1 are one grapheme cluster: never apart
+    variants: list[str] = field(default_factory=list)  # variation sequences no face has: drawn in the base form
 
     @property
     def text(self) -> str:
         """The characters of the paragraph (spaces dropped)."""
-        return "".join(a.ch for a in self.atoms)
+        return "".join(a.cluster for a in self.atoms)
 
 
 def _quantise(blank_em: float) -> float:
@@ -88,14 +104,20 @@ def _quantise(blank_em: float) -> float:
 
 
 def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_half",
-              latin: Face | None = None) -> Atom:
+              latin: Face | None = None, base: Face | None = None) -> Atom:
     """Measure one character: box, ink offset and compressible blanks (in pt).
 
     ``style`` is the punctuation width style: ``quanjiao``/``line_end_half`` keep
     marks full width, ``kaiming`` sets all but 。？！ half, ``banjiao`` all half.
-    ``latin`` is the Latin face of a composite font, used for letters and digits.
+    ``latin`` is the Latin face of a composite font, used for letters and digits;
+    ``base`` the face of the character a combining mark attaches to (kept if it has the mark).
     """
-    picked = latin if latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch) else chain.pick(ch)
+    if base is not None and base.has(ch):
+        picked: Face | None = base
+    elif latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch):
+        picked = latin
+    else:
+        picked = chain.pick(ch)
     face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
     adv = face.advance_em(ch) if not missing else face.notdef / face.upem  # drawn as .notdef
@@ -205,33 +227,69 @@ def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> 
             b.keep_blank = True
 
 
-def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
-    """Measure and classify a paragraph's runs (see module docstring)."""
+def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
+                typo: Typography) -> tuple[list[Atom], list[str], list[bool]]:
+    """The atoms of the runs, the space typed before each ('' if none) and whether each
+    joins the atom before it in one grapheme cluster (UAX #29: a combining mark, the
+    character after a zero-width joiner, the second regional indicator of a flag).
+    Variation selectors, joiners and emoji modifiers become the ``tail`` of their atom."""
     atoms: list[Atom] = []
-    spaces: list[str] = []  # the space typed before each atom ('' if none)
-    pending = ""
+    spaces: list[str] = []
+    joined: list[bool] = []
+    pending, after_joiner, open_flag = "", False, False
     latin = book.face(typo.latin_font) if typo.latin_font else None
     for text, style in runs:
         chain = book.chain(style.role)
         for ch in text:
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
+                after_joiner = open_flag = False
                 continue
-            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
+            attached = bool(atoms) and not pending
+            if attached and is_cluster_tail(ch):
+                atoms[-1].tail += ch
+                after_joiner = ch == "\u200d"
+                continue
+            flag = is_regional_indicator(ch)
+            join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
+            base = atoms[-1].face if join and is_combining(ch) else None
+            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin, base))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if len(atoms) > 1 else "")
-            pending = ""
+            joined.append(join)
+            pending, after_joiner = "", False
+            open_flag = flag and not (join and open_flag)
+    return atoms, spaces, joined
+
+
+def _variants(atoms: list[Atom]) -> list[str]:
+    """Variation sequences (base + selector) the atom's face has no glyph for; they are
+    drawn in the base's standard form and copied out with their selector."""
+    out = []
+    for a in atoms:
+        pair = a.ch + a.tail[:1]
+        if (a.tail and is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
+                and not a.face.has_variant(pair) and pair not in out):  # (text/emoji presentation: a style)
+            out.append(pair)
+    return out
+
+
+def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
+    """Measure and classify a paragraph's runs (see module docstring)."""
+    atoms, spaces, joined = _read_atoms(runs, book, typo)
     gaps: list[float] = []
     kinds: list[str] = []
     for i in range(len(atoms) - 1):
-        width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
+        width, kind = (0.0, "none") if joined[i + 1] else _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
         gaps.append(width)
         kinds.append(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
     rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
-    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) for i in range(len(atoms) - 1)]
-    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS)
-            for i in range(len(atoms) - 1)]
+    joins = joined[1:]
+    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) and not joins[i] for i in range(len(atoms) - 1)]
+    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]
+            and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
     missing = sorted({a.ch for a in atoms if a.missing})
-    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing)
+    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
+                    joins=joins, variants=_variants(atoms))

@@ -41,3 +41,36 @@ def is_word_char(ch: str) -> bool:
 def is_space(ch: str) -> bool:
     """Whitespace (folded into one word space between Latin words)."""
     return ch.isspace() or ch == "\u3000"
+
+
+#: Code points that attach to the character before them without a glyph of their own
+#: in this engine: variation selectors (standard and ideographic, UAX #37), the
+#: zero-width joiner of emoji sequences, emoji skin-tone modifiers and emoji tag
+#: characters (UTS #51). They travel with their base (copied out, never split off).
+def is_cluster_tail(ch: str) -> bool:
+    """Whether ``ch`` is folded into the preceding character's cluster (see above).
+
+    >>> is_cluster_tail("\ufe0f"), is_cluster_tail("\U000e0100"), is_cluster_tail("\u200d"), is_cluster_tail("a")
+    (True, True, True, False)
+    """
+    cp = ord(ch)
+    return (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or cp == 0x200D
+            or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F)
+
+
+def is_variation_selector(ch: str) -> bool:
+    """Standard (U+FE00–FE0F) or ideographic (U+E0100–E01EF) variation selector."""
+    cp = ord(ch)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+@lru_cache(maxsize=4096)
+def is_combining(ch: str) -> bool:
+    """A combining mark (Unicode categories Mn, Mc, Me) that is drawn over or beside its
+    base as a glyph of its own, and must stay on the base's line (UAX #29 extend)."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") and not is_cluster_tail(ch)
+
+
+def is_regional_indicator(ch: str) -> bool:
+    """A regional indicator letter: two of them make one flag (UAX #29 GB12/13)."""
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
