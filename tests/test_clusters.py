@@ -41,7 +41,8 @@ def test_no_line_starts_inside_a_cluster(book: FontBook, text: str, typo: Typogr
     if not text:
         return
     lines = set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 0.0).lines
-    assert "".join(line.text.replace(" ", "") for line in lines) == text.replace(" ", "")  # nothing lost
+    copied = "".join(line.text.replace(" ", "").removesuffix("\u00ad") for line in lines)  # hyphens are soft
+    assert copied == text.replace(" ", "")  # nothing lost
     for before, line in pairwise(lines):
         assert not _starts_badly(line.text), (before.text, line.text)
         assert not before.text.endswith("\u200d")  # a joined emoji is never split after its joiner

@@ -225,6 +225,11 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
             LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
                            "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em,
                            typo.loose_limit_em)
+        for line in para.lines:
+            if line.forced:
+                LOGGER.warning("forced break: page %d, block %r, body item %d: %r is broken where no break is "
+                               "allowed (no word, URL or number break fits the column)", report.page, block.id,
+                               number, line.text)
         offset = grid.baseline(1) - grid.line_top(1)
         units.extend(Unit([(line, offset)], 1) for line in para.lines)
     return units

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.linebreak import LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
@@ -70,8 +70,11 @@ class SetLine:
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
-def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float) -> None:
-    """Add ``extra`` pt to the gaps of one line in clreq's expansion order."""
+def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float,
+            letters: list[bool] | None = None, limit_em: float = 0.25) -> None:
+    """Add ``extra`` pt to the gaps of one line in clreq's expansion order. Where the gaps
+    between characters would open by more than ``limit_em``, the letters of Latin words
+    are spaced (up to LETTER_SPACE_EM each) before they open further."""
     order = (("space", 0.5), ("latin", 1.0 / 3.0))
     for kind, cap_em in order:
         idx = [i for i, k in enumerate(kinds) if k == kind]
@@ -86,9 +89,18 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     if extra <= EPS:
         return
     idx = [i for i, k in enumerate(kinds) if k != "none" and not _beside_connector(atoms, i)]
+    spaced = [i for i, flag in enumerate(letters or []) if flag]
+    if idx and spaced and extra / len(idx) > limit_em * atoms[0].size:
+        for i in idx:
+            line[i] += limit_em * atoms[i].size
+        extra -= sum(limit_em * atoms[i].size for i in idx)
+        take = min(extra, LETTER_SPACE_EM * sum(atoms[i].size for i in spaced))
+        for i in spaced:
+            line[i] += take / len(spaced)
+        extra -= take
     if not idx:
         idx = list(range(len(kinds)))  # a lone long word: letter-space it rather than leave a gap
-    if idx:
+    if idx and extra > EPS:
         share = extra / len(idx)
         for i in idx:
             line[i] += share
@@ -149,7 +161,7 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
     return measure - width <= FULL_LAST_EM * p.atoms[brk.end - 1].size + EPS
 
 
-def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -> SetLine:
+def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right)."""
     atoms = [_copy(a) for a in p.atoms[brk.start:brk.end]]
     gaps = list(p.gaps[brk.start:brk.end - 1])
@@ -157,13 +169,18 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
     justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))
     atoms[-1].right += m.end_trim(brk.end - 1, not justify)
+    hyphen = None if brk.last else p.hyphens.get(brk.end - 1)
+    if hyphen is not None:  # broken at a hyphenation point: the hyphen ends the line
+        atoms.append(_copy(hyphen))
+        gaps.append(0.0)
+        kinds.append("none")
     natural = sum(a.width for a in atoms) + sum(gaps)
     spread = 0.0
     if natural > measure + EPS:
         _shrink(gaps, kinds, atoms, natural - measure)
     elif justify and natural < measure - EPS:
         before = list(gaps)
-        _expand(gaps, kinds, atoms, measure - natural)
+        _expand(gaps, kinds, atoms, measure - natural, [*p.letters[brk.start:brk.end - 1], False], limit_em)
         spread = max(((g - b) / a.size for g, b, k, a in zip(gaps, before, kinds, atoms) if k == "cjk"), default=0.0)
     glyphs = []
     x = 0.0

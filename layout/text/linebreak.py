@@ -31,6 +31,7 @@ from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
 from layout.text.punct import Punct
 
 EPS = 1e-6
+LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word (line.py does it)
 MIN_SPACE_EM = 0.25  # a word space never shrinks below ¼ em (clreq)
 MIN_LATIN_GAP_EM = 0.125  # nor a Han–Latin gap below ⅛ em
 
@@ -65,6 +66,8 @@ class Measurer:
         # the trims of a line starting / ending at each atom (none at the paragraph's own start and end)
         self.starts = [self.start_trim(i, i == 0) for i in range(n)]
         self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
+        for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
+            self.ends[i] -= hyphen.width
 
     def _atom_shrink(self, i: int, a: Atom) -> float:
         """Compressible width of atom i plus of the gap after it."""
@@ -129,6 +132,7 @@ SHRINK_COST = 0.8  # badness per em of compression (½ em: 0.4, less than any vi
 LOOSE = 1e6  # demerits of a line looser than the limit
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
+HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
@@ -140,9 +144,10 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     if n == 0:
         return []
     ends = [e for e in range(1, n + 1) if _legal(p, e)]
-    stretchable = [0]
-    for kind in p.kinds:
+    stretchable, letters = [0], [0]
+    for kind, letter in zip(p.kinds, p.letters):
         stretchable.append(stretchable[-1] + (kind != "none"))
+        letters.append(letters[-1] + letter)
     in_title = _title_breaks(p)
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
     for start in [0, *ends]:
@@ -154,8 +159,10 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
             gaps = stretchable[end - 1] - stretchable[start]
-            cost = _demerits(p, m, start, end, avail, gaps, loose_limit_em)
+            spaced = (letters[end - 1] - letters[start]) * LETTER_SPACE_EM * p.atoms[start].size
+            cost = _demerits(p, m, start, end, avail, gaps, loose_limit_em, spaced)
             cost += TITLE_BREAK if end - 1 in in_title else 0.0
+            cost += HYPHEN if end - 1 in p.hyphens else 0.0
             total = best[start][0] + cost
             if end not in best or total < best[end][0]:
                 best[end] = (total, start)
@@ -192,8 +199,10 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     return lo
 
 
-def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float) -> float:
-    """Demerits of one line [start, end) (see module docstring)."""
+def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float,
+              spaced: float = 0.0) -> float:
+    """Demerits of one line [start, end) (see module docstring); ``spaced`` is how much
+    letter-spacing its Latin words can take once its gaps are at the limit (pt)."""
     last = end == len(p.atoms)
     size = p.atoms[start].size
     diff = avail - m.natural(start, end)
@@ -205,6 +214,8 @@ def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps
         badness = 1e4
     else:
         spread = diff / gaps / size
+        if spread > loose_em and spaced > EPS:  # letter-spacing takes what the limit leaves
+            spread = loose_em + max(0.0, diff - loose_em * gaps * size - spaced) / gaps / size
         badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em else 0.0)
     demerits = (LINE_PENALTY + min(badness, LOOSE)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
     if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):

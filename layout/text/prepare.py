@@ -25,6 +25,7 @@ from layout.text.script import (
     is_space,
     is_variation_selector,
 )
+from layout.text.wordbreak import word_breaks
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -87,6 +88,8 @@ class Prepared:
     missing: list[str] = field(default_factory=list)
     joins: list[bool] = field(default_factory=list)  # atoms i and i+1 are one grapheme cluster: never apart
     variants: list[str] = field(default_factory=list)  # variation sequences no face has: drawn in the base form
+    hyphens: dict[int, Atom] = field(default_factory=dict)  # a line ending after atom i ends with this hyphen
+    letters: list[bool] = field(default_factory=list)  # gap i is between two letters of a Latin word
 
     @property
     def text(self) -> str:
@@ -290,6 +293,30 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) and not joins[i] for i in range(len(atoms) - 1)]
     soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]
             and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
+    hyphens = _word_breaks(atoms, kinds, joins, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
+    letters = [kinds[i] == "none" and not joins[i] and _letter(atoms[i].ch) and _letter(atoms[i + 1].ch)
+               for i in range(len(atoms) - 1)]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
-                    joins=joins, variants=_variants(atoms))
+                    joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters)
+
+
+def _letter(ch: str) -> bool:
+    """A Latin letter or digit (the gaps between two may be letter-spaced a little)."""
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool]) -> dict[int, Atom]:
+    """Open the break opportunities inside Latin words, numbers and URLs (``wordbreak``) in
+    ``breakable``; the hyphen atom to draw at the end of a line broken after atom i.
+    (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)"""
+    hyphens: dict[int, Atom] = {}
+    for i, hyphenate in word_breaks([a.ch for a in atoms], kinds).items():
+        a = atoms[i]
+        mark = next((m for m in "\u00ad-" if a.face.has(m)), "")  # a soft hyphen: drawn, copied out as U+00AD
+        if joins[i] or (hyphenate and not mark):
+            continue
+        breakable[i] = True
+        if hyphenate:
+            hyphens[i] = Atom(ch=mark, face=a.face, size=a.size, box=a.face.advance_em(mark) * a.size)
+    return hyphens
