@@ -129,3 +129,25 @@ def test_no_wide_gap_between_ideographs(book: FontBook, text: str, style: str) -
                 assert abs(b.x / cell - round(b.x / cell)) < 1e-6, line.text  # on the grid
             else:
                 assert gap <= 0.25 * cell + 1e-6, (line.text, gap / cell)
+
+
+@pytest.mark.parametrize("chars", range(5, 14))
+def test_dateline_keeps_each_reporters_name_whole(book: FontBook, chars: int) -> None:
+    names = ["司马相宜", "欧阳晓峰", "李明远"]
+    head = f"本报讯（记者 {names[0]} {names[1]} 通讯员 {names[2]}）"
+    runs = [(head, TextStyle("hei_bold", SIZE)), ("市场监管部门昨日发布提示。", TextStyle("song", SIZE))]
+    lines = set_paragraph(runs, book, Typography(), chars * SIZE, 2 * SIZE).lines
+    for a, b in pairwise(lines):
+        for name in names:
+            for k in range(1, len(name)):
+                assert not (a.text.endswith(name[:k]) and b.text.startswith(name[k:])), (a.text, b.text)
+
+
+def test_fullwidth_digits_are_one_number(book: FontBook) -> None:
+    from collections import Counter
+
+    from layout.text.clean import clean_text
+    counts: Counter[str] = Counter()
+    text = clean_text("型号ＡＢＣ１２３，编号０１２３４５６７８９０１２３４５６７８９", Typography(), counts)
+    assert text == "型号ABC123，编号01234567890123456789"
+    assert counts["full-width letters and digits → half width"] == 26  # 6 + 20

@@ -80,6 +80,29 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     return "".join(out), counts
 
 
+def halfwidth_alnum(text: str) -> tuple[str, Counter[str]]:
+    """Full-width Latin letters and digits (Ａ–Ｚ, ａ–ｚ, ０–９) → their ordinary forms:
+    in horizontal text numbers and Latin are set in half-width forms (GB/T 15834—2011
+    practice, GB/T 15835—2011 §5), so ０１２ reads as one number and breaks like one.
+
+    >>> halfwidth_alnum("ＡＢＣ１２３型，第０１２号")
+    ('ABC123型，第012号', Counter({'full-width letters and digits → half width': 9}))
+    """
+    out = []
+    changed = 0
+    for ch in text:
+        cp = ord(ch)
+        if 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
+            out.append(chr(cp - 0xFEE0))
+            changed += 1
+        else:
+            out.append(ch)
+    counts: Counter[str] = Counter()
+    if changed:
+        counts["full-width letters and digits → half width"] = changed
+    return "".join(out), counts
+
+
 _DASHES = (("--", "——"), ("――", "——"), ("...", "……"), ("。。。", "……"))
 
 
@@ -213,6 +236,8 @@ def right_to_left(text: str) -> bool:
 def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
     """One text through ``sanitize`` and the cleanings its typography asks for; changes added to ``counts``."""
     text, changed = sanitize(text)
+    counts.update(changed)
+    text, changed = halfwidth_alnum(text)
     counts.update(changed)
     if right_to_left(text):
         counts["right-to-left text set left to right (not supported)"] += 1

@@ -11,6 +11,7 @@ All widths are pt. Em values from the font are multiplied by the run's size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
@@ -294,11 +295,25 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]
             and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
     hyphens = _word_breaks(atoms, kinds, joins, breakable)
+    _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
     letters = [kinds[i] == "none" and not joins[i] and _letter(atoms[i].ch) and _letter(atoms[i + 1].ch)
                for i in range(len(atoms) - 1)]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
                     joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters)
+
+
+_DATELINE = re.compile(r"（[^（）]{0,6}?(?:记者|通讯员|实习生|摄影)[^（）]{1,30}）")
+
+
+def _keep_names(atoms: list[Atom], kinds: list[str], breakable: list[bool]) -> None:
+    """A dateline's reporters stay whole: inside （记者 李明远 王芳） a line may break only at a
+    space or 、 between names, never inside a name (looked for in the first 40 characters)."""
+    head = "".join(a.ch for a in atoms[:40])
+    for match in _DATELINE.finditer(head):
+        for k in range(match.start(), match.end() - 1):
+            if kinds[k] != "space" and atoms[k].ch != "、":
+                breakable[k] = False
 
 
 def _letter(ch: str) -> bool:
