@@ -43,6 +43,7 @@ COPY = [
 STYLES = {
     "line_end_half": Typography(),
     "quanjiao": Typography(punctuation="quanjiao"),
+    "char_grid": Typography(char_grid=True),
 }
 URL_AFTER = "/.-_?&=@"
 SHY = "\u00ad"
