@@ -14,11 +14,13 @@ How the text is fitted to cells:
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
   it with at least ⅛ em beside an ideograph on either side; the remainder of its
-  last cell is spread inside the group (between its letters and words), so the
-  group ends on the grid. A piece wider than the column is cut where it
+  last cell is spread inside the group (up to 0.05 em between letters and words)
+  and the rest beside it (split between its sides in mid-line, before it at a line
+  end, after it at a line start), so the group ends on the grid. A piece wider than the column is cut where it
   overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
-  first inside its Latin groups (at most about ¼ em per letter gap), then as a
+  first inside its Latin groups (at most 0.05 em per letter gap; digits of a
+  number are never spaced apart), then as a
   blank cell after a closing or pause mark (one per mark, so no gap is wider than
   one cell), and only then is left short (ragged, reported as not justified).
 
@@ -39,8 +41,9 @@ from layout.text.script import is_cjk
 
 _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
-LATIN_FILL_EM = 0.25  # the most a missing cell may add per gap inside a Latin group
-LATIN_COST = 60.0  # per cell spread into Latin groups
+LATIN_FILL_EM = 0.05  # the most a missing cell may add per gap inside a Latin group
+LETTER_SPACE_EM = 0.05  # the most a Latin group is letter-spaced; the rest of its cells goes beside it
+LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
 HYPHEN_COST = 150.0
@@ -320,15 +323,11 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: 
     natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
     sides = MIN_SIDE_EM * size * (left + right)
-    inner = [k for k in atoms[:-1] if not p.joins[k]]
+    inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
     slack = max(0.0, room - natural - sides)
-    share = slack / len(inner) if inner else 0.0
-    if inner:
-        pos = x + (MIN_SIDE_EM * size if left else 0.0)
-    elif left:  # nothing inside to spread: centred between ideographs, or flush with the line end
-        pos = x + (room - natural) / 2 if right else x + room - natural
-    else:
-        pos = x
+    share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
+    rest = slack - share * len(inner)  # what the letters do not take goes beside the group
+    pos = x + (MIN_SIDE_EM * size if left else 0.0) + (rest / 2 if left and right else rest if left else 0.0)
     glyphs: list[Glyph] = []
     for k in atoms:
         a = p.atoms[k]

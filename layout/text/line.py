@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from layout.text.linebreak import LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.linebreak import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
@@ -75,7 +75,7 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     """Add ``extra`` pt to the gaps of one line in clreq's expansion order. Where the gaps
     between characters would open by more than ``limit_em``, the letters of Latin words
     are spaced (up to LETTER_SPACE_EM each) before they open further."""
-    order = (("space", 0.5), ("latin", 1.0 / 3.0))
+    order = (("space", 0.5), ("latin", LATIN_GAP_MAX_EM))
     for kind, cap_em in order:
         idx = [i for i, k in enumerate(kinds) if k == kind]
         if not idx or extra <= EPS:
@@ -89,6 +89,8 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     if extra <= EPS:
         return
     idx = [i for i, k in enumerate(kinds) if k != "none" and not _beside_connector(atoms, i)]
+    between = [i for i in idx if kinds[i] == "cjk"]
+    idx = between or idx  # Han–Latin gaps and word spaces are full: the gaps between characters open
     spaced = [i for i, flag in enumerate(letters or []) if flag]
     if idx and spaced and extra / len(idx) > limit_em * atoms[0].size:
         for i in idx:
@@ -161,7 +163,8 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
     return measure - width <= FULL_LAST_EM * p.atoms[brk.end - 1].size + EPS
 
 
-def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25) -> SetLine:
+def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
+             latin_gap: float = 0.25) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right)."""
     atoms = [_copy(a) for a in p.atoms[brk.start:brk.end]]
     gaps = list(p.gaps[brk.start:brk.end - 1])
@@ -181,7 +184,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     elif justify and natural < measure - EPS:
         before = list(gaps)
         _expand(gaps, kinds, atoms, measure - natural, [*p.letters[brk.start:brk.end - 1], False], limit_em)
-        spread = max(((g - b) / a.size for g, b, k, a in zip(gaps, before, kinds, atoms) if k == "cjk"), default=0.0)
+        spread = max(_opened(gaps, before, kinds, atoms, latin_gap), default=0.0)
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
@@ -194,6 +197,20 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     return line.shifted(offset) if offset else line
+
+
+def _opened(gaps: list[float], before: list[float], kinds: list[str], atoms: list[Atom],
+            latin_gap: float) -> list[float]:
+    """How far justification opened each gap between characters, in em: a gap between
+    ideographs by what it gained, a Han–Latin gap by how far it now exceeds the nominal
+    ``latin_gap`` em plus 0.05 em (so a band of latin_gap ± 0.05 em counts as even)."""
+    out = []
+    for g, b, k, a in zip(gaps, before, kinds, atoms):
+        if k == "cjk":
+            out.append((g - b) / a.size)
+        elif k == "latin":
+            out.append(max(0.0, g / a.size - latin_gap - 0.05))
+    return out
 
 
 def _copy(a: Atom) -> Atom:

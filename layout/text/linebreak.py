@@ -33,7 +33,8 @@ from layout.text.punct import Punct
 EPS = 1e-6
 LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word (line.py does it)
 MIN_SPACE_EM = 0.25  # a word space never shrinks below ¼ em (clreq)
-MIN_LATIN_GAP_EM = 0.125  # nor a Han–Latin gap below ⅛ em
+MIN_LATIN_GAP_EM = 0.2  # nor a Han–Latin gap below 0.2 em (the band around the nominal ¼ em) ...
+LATIN_GAP_MAX_EM = 0.3  # ... nor is one opened past 0.3 em before the gaps between characters are
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,16 @@ class Measurer:
         return room
 
     def start_trim(self, start: int, paragraph_start: bool) -> float:
-        """Blank removed from an opening mark that starts a (non-first) line."""
+        """Blank removed from an opening mark that starts a (non-first) line; negative when
+        ``line_start_open_half`` is off and the mark had lost its left blank (开明 and 半角
+        set it half, or it followed another mark): a line start gives it back, so the mark
+        stays a full em in every punctuation style."""
         a = self.p.atoms[start]
-        if self.open_half and not paragraph_start and a.punct is Punct.OPEN:
+        if a.punct is not Punct.OPEN:
+            return 0.0
+        if self.open_half and not paragraph_start:
             return a.trim_left_max - a.left
-        return 0.0
+        return -a.left
 
     def end_trim(self, last: int, paragraph_end: bool) -> float:
         """Blank removed from a closing or pause mark that ends a line (GB: set half)."""
@@ -102,7 +108,7 @@ class Measurer:
     def max_shrink(self, start: int, end: int) -> float:
         """How much the line [start, end) can still be compressed (its last atom excluded,
         and its first atom's left blank if the line start already removed it)."""
-        return self.shrink[end - 1] - self.shrink[start] - self.starts[start]
+        return self.shrink[end - 1] - self.shrink[start] - max(0.0, self.starts[start])
 
 
 def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
@@ -128,7 +134,8 @@ def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> l
 
 LINE_PENALTY = 10.0  # per line, so that fewer lines win between equals (TeX's \linepenalty)
 STRETCH_UNIT_EM = 0.25  # a gap spread by this much costs a badness of 100
-SHRINK_COST = 0.8  # badness per em of compression (½ em: 0.4, less than any visible stretch)
+SHRINK_COST = 400.0  # badness per em of compression: one mark squeezed by ½ em (200) costs more than a
+# line stretched to the loose limit (100), so a mid-line mark is set half only to avoid a loose line
 LOOSE = 1e6  # demerits of a line looser than the limit
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
