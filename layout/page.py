@@ -28,6 +28,7 @@ from layout.issue.model import (
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
+from layout.text.script import describe
 
 WEEKDAYS = "一二三四五六日"
 _KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
@@ -189,7 +190,7 @@ def _log(report: RenderReport) -> None:
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, " ".join(f"U+{ord(c):04X}" for c in block.missing_glyphs))
+                           block.block, ", ".join(describe(c) for c in block.missing_glyphs))
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:

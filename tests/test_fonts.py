@@ -38,3 +38,27 @@ def test_built_fonts_are_truetype_and_renamed() -> None:
             assert font["name"].getDebugName(6) == job.out_name
             assert "Noto" not in (font["name"].getDebugName(1) or "")
             assert "vert" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+
+
+def test_ming_roles_fall_back_to_a_ming_face_with_extension_b(book: FontBook) -> None:
+    from layout.issue.model import Typography
+    from layout.text.prepare import TextStyle, prepare
+
+    for role in ("song", "song_bold"):
+        p = prepare([("𠮷䶮好", TextStyle(role, 9.0))], book, Typography())
+        assert not p.missing
+        assert all(a.face.name.startswith("HanaMin") for a in p.atoms[:2]), [a.face.name for a in p.atoms]
+
+
+def test_emoji_fall_back_to_a_monochrome_face(book: FontBook) -> None:
+    from layout.issue.model import Typography
+    from layout.text.prepare import TextStyle, prepare
+
+    p = prepare([("赞👍🎉", TextStyle("song", 9.0))], book, Typography())
+    assert not p.missing
+
+
+def test_missing_glyph_is_described_with_character_code_point_and_block() -> None:
+    from layout.text.script import describe
+
+    assert describe("\U00030EDE") == "\U00030EDE U+30EDE (CJK Unified Ideographs Extension G)"

@@ -27,16 +27,27 @@ USER_FONTS = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "shar
 SYSTEM_DIRS = (
     Path("/usr/share/fonts/truetype/lxgw-wenkai"),
     Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/hanazono"),  # fonts-hanazono: Ming fallback with Extensions A–F
+    Path("/usr/share/fonts/truetype/ancient-scripts"),  # fonts-symbola: monochrome emoji
 )
 
 #: Role → face file stems, first choice first. The later faces are fallbacks
 #: for characters the first lacks.
+#: A character the role's own faces lack comes, where possible, from a face of the
+#: same style: Ming (宋) roles from HanaMin (Extensions A–F), sans roles from the other
+#: sans weight; the emoji face (Symbola, monochrome) is the last resort of every role.
+_MING = ("HanaMinA", "HanaMinB")
+_EMOJI = "Symbola_hint"
 ROLES: dict[str, tuple[str, ...]] = {
-    "song": ("BanmianSerifSC-Regular", "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
-    "song_bold": ("BanmianSerifSC-Bold", "BanmianSansSC-Bold", "BanmianSerifSC-Regular", "DejaVuSans-Bold"),
-    "hei": ("BanmianSansSC-Regular", "BanmianSerifSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
-    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "BanmianSerifSC-Bold", "DejaVuSans-Bold"),
-    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", "DejaVuSans"),
+    "song": ("BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans",
+             _EMOJI),
+    "song_bold": ("BanmianSerifSC-Bold", "BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Bold", "DejaVuSans-Bold",
+                  _EMOJI),
+    "hei": ("BanmianSansSC-Regular", "BanmianSansSC-Bold", "DejaVuSans", "BanmianSerifSC-Regular", "LXGWWenKai-Regular",
+            *_MING, _EMOJI),
+    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "DejaVuSans-Bold", "BanmianSerifSC-Bold", *_MING,
+                 _EMOJI),
+    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", *_MING, "DejaVuSans", _EMOJI),
 }
 #: The faces a role cannot do without (the rest are optional fallbacks).
 REQUIRED = ("BanmianSerifSC-Regular", "BanmianSerifSC-Bold", "BanmianSansSC-Regular",
