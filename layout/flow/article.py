@@ -59,6 +59,8 @@ class Unit:
     lines: list[tuple[SetLine, float]]  # line and its baseline offset from the unit's top
     height: int  # in body lines
     crosshead: bool = False
+    first: bool = False  # the first line of a paragraph of several lines (not alone at a column foot)
+    last: bool = False  # the last line of a paragraph of several lines (not alone at a column head)
 
     @property
     def text(self) -> str:
@@ -231,7 +233,9 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
                                "allowed (no word, URL or number break fits the column)", report.page, block.id,
                                number, line.text)
         offset = grid.baseline(1) - grid.line_top(1)
-        units.extend(Unit([(line, offset)], 1) for line in para.lines)
+        many = len(para.lines) > 1
+        units.extend(Unit([(line, offset)], 1, first=many and k == 0, last=many and k == len(para.lines) - 1)
+                     for k, line in enumerate(para.lines))
     return units
 
 
@@ -254,6 +258,10 @@ def distribute(units: list[Unit], columns: int, height: int,
     did not fit, ``len(units)`` if all did). A cross-head takes a blank line
     above it (not at a column top or under a photo) and keeps with the two lines
     below it. A unit taller than a whole free column is still placed at its top.
+    On the baseline grid, lines move and the leading never changes: a paragraph's
+    first line alone at the foot of a column (orphan) moves to the next column, and
+    its last line alone at the head of a column (widow) takes the line before it
+    along (clreq; the usual newspaper rule).
     """
     placed: list[tuple[int, int, int]] = []
     if height <= 0:
@@ -270,15 +278,43 @@ def distribute(units: list[Unit], columns: int, height: int,
             lead = 1 if unit.crosshead and line > 0 and line - 1 not in free[column] else 0
             keep = unit.height + lead + (2 if unit.crosshead else 0)
             whole = line == 0 and end == height
-            if line < height and (line + keep <= end or (whole and keep > height)):
+            orphan = unit.first and line + keep == end and end - _top(free[column], height) > 2
+            if line < height and not orphan and (line + keep <= end or (whole and keep > height)):
                 break
             line = end
             if line >= height:
                 column, line = column + 1, 0
         line += lead
+        moved = _widow(units, placed, index, column, line, free[column], height) if unit.last else 0
+        for k in range(moved):  # the lines before come along: no widow, and no orphan left behind
+            placed[-moved + k] = (index - moved + k, column, line)
+            line += 1
         placed.append((index, column, line))
         line += unit.height
     return placed, len(units)
+
+
+def _top(free: frozenset[int], height: int) -> int:
+    """The first line of a column that is not blocked."""
+    return next((k for k in range(height) if k not in free), height)
+
+
+def _widow(units: list[Unit], placed: list[tuple[int, int, int]], index: int, column: int, line: int,
+           free: frozenset[int], height: int) -> int:
+    """How many lines must move down with a paragraph's last line that would stand alone
+    at the head of ``column``: the line before it, and the one before that too when it is
+    the paragraph's first line (it would be left alone at the foot). 0 when none can
+    (cross-heads, lines not at the foot of the column before, too short a column)."""
+    if not placed or placed[-1][0] != index - 1 or placed[-1][1] == column or line != _top(free, height):
+        return 0
+    moved = 1 if units[index - 1].first else 2 if index >= 2 and units[index - 2].first else 1
+    if moved == 2 and (len(placed) < 2 or placed[-2][0] != index - 2 or placed[-2][1] != placed[-1][1]):
+        moved = 1
+    lines = range(line, line + moved + 1)
+    if any(u.height != 1 or u.crosshead for u in units[index - moved:index]) or any(
+            k >= height or k in free for k in lines):
+        return 0
+    return moved
 
 
 def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple[frozenset[int], ...] = ()) -> int:
