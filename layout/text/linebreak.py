@@ -134,8 +134,9 @@ def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> l
 
 LINE_PENALTY = 10.0  # per line, so that fewer lines win between equals (TeX's \linepenalty)
 STRETCH_UNIT_EM = 0.25  # a gap spread by this much costs a badness of 100
-SHRINK_COST = 400.0  # badness per em of compression: one mark squeezed by ½ em (200) costs more than a
-# line stretched to the loose limit (100), so a mid-line mark is set half only to avoid a loose line
+SQUEEZE_ABOVE_EM = 0.1  # a mid-line mark gives up ½ em only where the line would otherwise open this much
+SHRINK_COST = 100.0 * (SQUEEZE_ABOVE_EM / 0.25) ** 3 / 0.5  # badness per em of compression (12.8): squeezing
+# ½ em costs what stretching every gap by SQUEEZE_ABOVE_EM does
 LOOSE = 1e6  # demerits of a line looser than the limit
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
