@@ -152,3 +152,18 @@ def test_fullwidth_digits_are_one_number(book: FontBook) -> None:
     text = clean_text("型号ＡＢＣ１２３，编号０１２３４５６７８９０１２３４５６７８９", Typography(), counts)
     assert text == "型号ABC123，编号01234567890123456789"
     assert counts["full-width letters and digits → half width"] == 26  # 6 + 20
+
+
+EDGE_COPY = [*COPY, "巴西队前锋在比赛中表现出色（席尔瓦）打入两球。他说——这是我们应得的胜利——全队都很努力。",
+             "“我们会继续努力。”她说，《城市交通》杂志（第12期）刊登了这份报告【全文】。"]
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("style", ["line_end_half", "quanjiao", "kaiming", "banjiao"])
+@pytest.mark.parametrize("chars", [11, 13])
+def test_nothing_pulled_out_or_past_the_column_edge(book: FontBook, style: str, chars: int) -> None:
+    typo = Typography(punctuation=style)  # line_start_open_half is off
+    for text in EDGE_COPY:
+        for line in set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 0.0).lines:
+            assert line.glyphs[0].x >= -1e-6, (style, line.text)  # an opening mark keeps its blank half
+            assert line.width <= chars * SIZE + 1e-6, (style, line.text)

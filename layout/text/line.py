@@ -170,6 +170,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     gaps = list(p.gaps[brk.start:brk.end - 1])
     kinds = list(p.kinds[brk.start:brk.end - 1])
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
+    atoms[0].trim_left_max = atoms[0].left  # a line start is never squeezed: nothing pulled out past the edge
     justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))
     atoms[-1].right += m.end_trim(brk.end - 1, not justify)
     hyphen = None if brk.last else p.hyphens.get(brk.end - 1)

@@ -66,6 +66,8 @@ class Measurer:
         n = len(p.atoms)
         # the trims of a line starting / ending at each atom (none at the paragraph's own start and end)
         self.starts = [self.start_trim(i, i == 0) for i in range(n)]
+        # the left blank of an opening mark that starts a line is never squeezed (nothing is pulled out)
+        self.lead = [a.trim_left_max - a.left if a.punct is Punct.OPEN and not a.keep_blank else 0.0 for a in p.atoms]
         self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
@@ -108,7 +110,7 @@ class Measurer:
     def max_shrink(self, start: int, end: int) -> float:
         """How much the line [start, end) can still be compressed (its last atom excluded,
         and its first atom's left blank if the line start already removed it)."""
-        return self.shrink[end - 1] - self.shrink[start] - max(0.0, self.starts[start])
+        return self.shrink[end - 1] - self.shrink[start] - self.lead[start]
 
 
 def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
