@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from layout.fontbuild import JOBS
@@ -62,3 +63,14 @@ def test_missing_glyph_is_described_with_character_code_point_and_block() -> Non
     from layout.text.script import describe
 
     assert describe("\U00030EDE") == "\U00030EDE U+30EDE (CJK Unified Ideographs Extension G)"
+
+
+@pytest.mark.expect_warnings
+def test_fallback_in_another_style_is_reported(book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
+    from layout.issue.model import Typography
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import TextStyle
+
+    set_paragraph([("标题𠮷字", TextStyle("hei_bold", 20.0))], book, Typography(), 200.0)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("𠮷 U+20BB7 (CJK Unified Ideographs Extension B)" in m and "another style" in m for m in messages)

@@ -17,6 +17,7 @@ from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import TextStyle, prepare
+from layout.text.script import describe
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
                        "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
                        next(a.face.name for a in p.atoms if a.ch == pair[0]))
+    for ch, face in p.restyled:
+        LOGGER.warning("fallback in another style: %s has no glyph in a face of its style; drawn in %s",
+                       describe(ch), face)
     if not p.atoms:
         return SetParagraph((), ())
     if typo.char_grid and align == "justify":

@@ -91,6 +91,7 @@ class Prepared:
     variants: list[str] = field(default_factory=list)  # variation sequences no face has: drawn in the base form
     hyphens: dict[int, Atom] = field(default_factory=dict)  # a line ending after atom i ends with this hyphen
     letters: list[bool] = field(default_factory=list)  # gap i is between two letters of a Latin word
+    restyled: list[tuple[str, str]] = field(default_factory=list)  # (ideograph, face) drawn in another style
 
     @property
     def text(self) -> str:
@@ -300,7 +301,31 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     letters = [kinds[i] == "none" and not joins[i] and _letter(atoms[i].ch) and _letter(atoms[i + 1].ch)
                for i in range(len(atoms) - 1)]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
-                    joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters)
+                    joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters,
+                    restyled=_restyled(runs, atoms, book))
+
+
+def _style(face_name: str) -> str:
+    """The style family of a face by its name: Ming (宋), sans (黑), Kai (楷) or other."""
+    if face_name.startswith(("BanmianSerif", "HanaMin")):
+        return "ming"
+    if face_name.startswith("BanmianSans"):
+        return "sans"
+    return "kai" if face_name.startswith("LXGWWenKai") else "other"
+
+
+def _restyled(runs: list[tuple[str, TextStyle]], atoms: list[Atom], book: FontBook) -> list[tuple[str, str]]:
+    """Ideographs drawn from a fallback face of another style than their role's first face
+    (𰻞 in 宋体 from the Kai face): reported, since the change of style shows in print."""
+    firsts = {book.chain(style.role).first.name for _, style in runs}
+    wanted = {_style(name) for name in firsts}
+    out: list[tuple[str, str]] = []
+    for a in atoms:
+        if a.face.name in firsts or a.missing or not is_ideograph(a.ch):
+            continue
+        if _style(a.face.name) not in wanted and (a.ch, a.face.name) not in out:
+            out.append((a.ch, a.face.name))
+    return out
 
 
 _DATELINE = re.compile(r"（[^（）]{0,6}?(?:记者|通讯员|实习生|摄影)[^（）]{1,30}）")
