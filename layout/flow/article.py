@@ -227,6 +227,10 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
             LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
                            "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em,
                            typo.loose_limit_em)
+        for line in para.short:
+            LOGGER.warning("grid line short: page %d, block %r, body item %d: %r ends %.0f cells before the column "
+                           "edge (nothing else could fill it)", report.page, block.id, number, line.text,
+                           (line.measure - line.width) / size)
         for line in para.lines:
             if line.forced:
                 LOGGER.warning("forced break: page %d, block %r, body item %d: %r is broken where no break is "

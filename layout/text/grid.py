@@ -14,12 +14,13 @@ How the text is fitted to cells:
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
   it with at least ⅛ em beside an ideograph on either side; the remainder of its
-  last cell is spread inside the group (up to 0.05 em between letters and words)
+  last cell is spread inside the group (word spaces up to ½ em wider, then up to
+  0.05 em between letters)
   and the rest beside it (split between its sides in mid-line, before it at a line
   end, after it at a line start), so the group ends on the grid. A piece wider than the column is cut where it
   overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
-  first inside its Latin groups (at most 0.05 em per letter gap; digits of a
+  first inside its Latin groups (word spaces, then at most 0.05 em per letter gap; digits of a
   number are never spaced apart), then as a
   blank cell after a closing or pause mark (one per mark, so no gap is wider than
   one cell), and only then is left short (ragged, reported as not justified).
@@ -43,6 +44,8 @@ _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 LATIN_FILL_EM = 0.05  # the most a missing cell may add per gap inside a Latin group
 LETTER_SPACE_EM = 0.05  # the most a Latin group is letter-spaced; the rest of its cells goes beside it
+WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
@@ -183,7 +186,7 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     if u.run >= 0:
         if prev is not None and prev.run == u.run and fit.group > 0:
             fit.group += prev.gap
-            fit.inner += 1
+            fit.inner += SPACE_WEIGHT if prev.gap > 0 else 1
         elif fit.group <= 0:
             fit.group_left = prev is not None
             fit.groups += 1
@@ -310,7 +313,7 @@ def _measure(p: Prepared, units: list[Unit], group: list[int], k: int, count: in
     width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
     if k == count - 1 and hyphen is not None:
         width += hyphen.width
-    inner = sum(units[m].inner for m in group) + len(group) - 1
+    inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else 1 for m in group[:-1])
     return _group_cells(width, (k > 0) + (k < count - 1), cell), inner
 
 
@@ -325,6 +328,9 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: 
     sides = MIN_SIDE_EM * size * (left + right)
     inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
     slack = max(0.0, room - natural - sides)
+    spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
+    widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
+    slack -= widen * len(spaces)
     share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
     rest = slack - share * len(inner)  # what the letters do not take goes beside the group
     pos = x + (MIN_SIDE_EM * size if left else 0.0) + (rest / 2 if left and right else rest if left else 0.0)
@@ -336,7 +342,7 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: 
         if k != atoms[-1]:
             if p.kinds[k] == "space" and p.gaps[k] > 0 and a.face.has(" "):
                 glyphs.append(Glyph(" ", a.face.name, a.size, pos))  # keeps the word space in copied text
-            pos += p.gaps[k] + (share if k in inner else 0.0)
+            pos += p.gaps[k] + (share if k in inner else widen if k in spaces else 0.0)
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale))
     return glyphs

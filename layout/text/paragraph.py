@@ -27,6 +27,7 @@ class SetParagraph:
     lines: tuple[SetLine, ...]
     missing: tuple[str, ...]
     loose: tuple[SetLine, ...] = ()  # justified lines spread beyond the typography's limit
+    short: tuple[SetLine, ...] = ()  # char_grid lines (not a paragraph's last) left short of the column
 
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
@@ -55,7 +56,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     if typo.char_grid and align == "justify":
         grid_lines = set_grid_paragraph(p, measure, indent, align)
         if grid_lines is not None:
-            return SetParagraph(grid_lines, tuple(p.missing))
+            short = tuple(line for line in grid_lines[:-1] if not line.justified)
+            return SetParagraph(grid_lines, tuple(p.missing), short=short)
     m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     if typo.breaking == "greedy":
