@@ -446,3 +446,13 @@ def test_no_widow_or_orphan_across_columns(lengths: list[int], height: int) -> N
             assert not (line == 0 and column > 0 and where[index - 1][0] != column), (lengths, height)
         if unit.first and index + 1 < stop:  # never alone at the foot of a column
             assert where[index + 1][0] == column, (lengths, height)
+
+
+def test_a_widow_that_cannot_move_is_reported() -> None:
+    from layout.flow.article import distribute, stranded
+    units = _paragraph_units([3])
+    placed, stop = distribute(units, 2, 2)  # two lines a column: the third line must stand alone
+    assert stop == 3
+    assert len(stranded(units, placed, (), 2)) == 1
+    placed, stop = distribute(units, 2, 3)
+    assert stranded(units, placed, (), 3) == []

@@ -298,6 +298,23 @@ def distribute(units: list[Unit], columns: int, height: int,
     return placed, len(units)
 
 
+def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tuple[frozenset[int], ...],
+             height: int) -> list[str]:
+    """The text of each paragraph line ``distribute`` had to leave alone in a column: a last
+    line at the head of a column, a first line at its foot (the exceptions to report)."""
+    where = {index: (column, line) for index, column, line in placed}
+    out = []
+    for index, (column, line) in where.items():
+        unit = units[index]
+        free = blocked[column] if column < len(blocked) else frozenset()
+        before, after = where.get(index - 1), where.get(index + 1)
+        widow = unit.last and before is not None and before[0] != column and line == _top(free, height)
+        orphan = unit.first and after is not None and after[0] != column
+        if widow or orphan:
+            out.append(unit.text)
+    return out
+
+
 def _top(free: frozenset[int], height: int) -> int:
     """The first line of a column that is not blocked."""
     return next((k for k in range(height) if k not in free), height)
@@ -323,7 +340,8 @@ def _widow(units: list[Unit], placed: list[tuple[int, int, int]], index: int, co
 
 def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple[frozenset[int], ...] = ()) -> int:
     """The smallest column height (≤ ``height``) that still takes every unit, so the
-    columns end level (±1 line); ``height`` itself when even that overflows."""
+    columns end level (±1 line), or up to 3 lines more where that leaves no paragraph
+    line alone in a column; ``height`` itself when even that overflows."""
     low, high = 1, height
     if distribute(units, columns, height, blocked)[1] < len(units):
         return height
@@ -333,6 +351,10 @@ def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple
             high = mid
         else:
             low = mid + 1
+    for taller in range(low, min(height, low + 3) + 1):  # up to 3 lines more if that spares a widow or orphan
+        placed, stop = distribute(units, columns, taller, blocked)
+        if stop == len(units) and not stranded(units, placed, blocked, taller):
+            return taller
     return low
 
 
@@ -430,6 +452,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
     spots, stop = distribute(units, len(columns), height, blocked)
+    for line in stranded(units, spots, blocked, height):
+        LOGGER.warning("widow or orphan: page %d, block %r: %r stands alone in its column (no line could move "
+                       "on the grid)", page, block.id, line)
     for index, column, offset in spots:
         unit = units[index]
         x = columns[column][0]
