@@ -14,7 +14,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core poppler-utils chromium \
+    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core fonts-hanazono fonts-symbola poppler-utils chromium \
     python3 python3-venv >/dev/null
 else
   echo "install.sh: no apt-get; install Noto CJK (SC .ttc), LXGW WenKai, poppler-utils and" \

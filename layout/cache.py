@@ -21,7 +21,7 @@ from typing import Any
 
 from layout.logger import LOGGER
 
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 
 
 MAX_TABLES = 4096  # an sfnt header claiming more tables is damaged (fonts have ~20)

@@ -29,6 +29,7 @@ from layout.logger import LOGGER
 from layout.render.icc import press_summary
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
+from layout.text.script import describe
 
 WEEKDAYS = "一二三四五六日"
 _KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
@@ -205,7 +206,7 @@ def _log(report: RenderReport) -> None:
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, " ".join(f"{c} (U+{ord(c):04X})" for c in block.missing_glyphs))
+                           block.block, ", ".join(describe(c) for c in block.missing_glyphs))
         if block.image_ppi is not None:
             _log_resolution(block)
 

@@ -418,3 +418,41 @@ def test_balanced_centred_headline_stays_centred(tmp_path: Path, box_book: FontB
     assert [len(h.text) for h in heads] == [5, 4, 4]  # 中文字版面 / 报纸新闻 / 日讯记者: at words
     centres = [h.x + (h.glyphs[0].x + h.glyphs[-1].x + h.glyphs[-1].size) / 2 for h in heads]
     assert max(centres) - min(centres) < 0.5 and abs(centres[0] - (heads[0].x + 55.0)) < 0.5
+
+
+def _paragraph_units(lengths: list[int]) -> list:
+    """One-line flow units for paragraphs of the given line counts (flags as _body_units sets them)."""
+    from layout.flow.article import Unit
+    units = []
+    for n in lengths:
+        units.extend(Unit([], 1, first=n > 1 and k == 0, last=n > 1 and k == n - 1) for k in range(n))
+    return units
+
+
+@pytest.mark.parametrize("lengths", [[6], [3, 3], [4, 2], [5, 4, 3], [2, 4, 4], [1, 5, 2, 3]])
+@pytest.mark.parametrize("height", [4, 5, 6])
+def test_no_widow_or_orphan_across_columns(lengths: list[int], height: int) -> None:
+    from layout.flow.article import distribute
+    units = _paragraph_units(lengths)
+    placed, stop = distribute(units, 3, height)
+    assert stop >= len(units) - 1  # the rules cost at most a line here (overset, reported by the caller)
+    units = units[:stop]
+    where = {index: (column, line) for index, column, line in placed}
+    lines = [line for _, _, line in placed]
+    assert len(set(zip([c for _, c, _ in placed], lines))) == len(placed)  # one line per grid line
+    for index, unit in enumerate(units):
+        column, line = where[index]
+        if unit.last:  # never alone at the head of a column
+            assert not (line == 0 and column > 0 and where[index - 1][0] != column), (lengths, height)
+        if unit.first and index + 1 < stop:  # never alone at the foot of a column
+            assert where[index + 1][0] == column, (lengths, height)
+
+
+def test_a_widow_that_cannot_move_is_reported() -> None:
+    from layout.flow.article import distribute, stranded
+    units = _paragraph_units([3])
+    placed, stop = distribute(units, 2, 2)  # two lines a column: the third line must stand alone
+    assert stop == 3
+    assert len(stranded(units, placed, (), 2)) == 1
+    placed, stop = distribute(units, 2, 3)
+    assert stranded(units, placed, (), 3) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from layout.fontbuild import JOBS
@@ -38,3 +39,38 @@ def test_built_fonts_are_truetype_and_renamed() -> None:
             assert font["name"].getDebugName(6) == job.out_name
             assert "Noto" not in (font["name"].getDebugName(1) or "")
             assert "vert" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+
+
+def test_ming_roles_fall_back_to_a_ming_face_with_extension_b(book: FontBook) -> None:
+    from layout.issue.model import Typography
+    from layout.text.prepare import TextStyle, prepare
+
+    for role in ("song", "song_bold"):
+        p = prepare([("𠮷䶮好", TextStyle(role, 9.0))], book, Typography())
+        assert not p.missing
+        assert all(a.face.name.startswith("HanaMin") for a in p.atoms[:2]), [a.face.name for a in p.atoms]
+
+
+def test_emoji_fall_back_to_a_monochrome_face(book: FontBook) -> None:
+    from layout.issue.model import Typography
+    from layout.text.prepare import TextStyle, prepare
+
+    p = prepare([("赞👍🎉", TextStyle("song", 9.0))], book, Typography())
+    assert not p.missing
+
+
+def test_missing_glyph_is_described_with_character_code_point_and_block() -> None:
+    from layout.text.script import describe
+
+    assert describe("\U00030EDE") == "\U00030EDE U+30EDE (CJK Unified Ideographs Extension G)"
+
+
+@pytest.mark.expect_warnings
+def test_fallback_in_another_style_is_reported(book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
+    from layout.issue.model import Typography
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import TextStyle
+
+    set_paragraph([("标题𠮷字", TextStyle("hei_bold", 20.0))], book, Typography(), 200.0)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("𠮷 U+20BB7 (CJK Unified Ideographs Extension B)" in m and "another style" in m for m in messages)

@@ -40,8 +40,10 @@ def test_latin_run_fills_whole_cells(box_book: FontBook) -> None:
     assert all(not off_grid(line) for line in lines)
     first = lines[0]
     xs = {g.ch: g.x for g in first.glyphs}
-    assert xs["字"] - xs["文"] == pytest.approx(3 * SIZE)  # ABC (1.5 em) centred in 2 cells
-    assert xs["A"] - xs["文"] == pytest.approx(SIZE + 2.5)
+    assert xs["字"] - xs["文"] == pytest.approx(3 * SIZE)  # ABC (1.5 em) in 2 cells
+    assert xs["B"] - xs["A"] == pytest.approx(5.0 + 0.5)  # letters spaced by 0.05 em at most
+    assert xs["A"] - xs["文"] == pytest.approx(SIZE + 2.0)  # the rest beside the run, evenly
+    assert xs["字"] - (xs["C"] + 5.0) == pytest.approx(2.0)
 
 
 def test_compressed_pair_returns_to_the_grid(box_book: FontBook) -> None:

@@ -36,13 +36,22 @@ def test_ideographs_fill_a_whole_em_grid(box_book: FontBook) -> None:
 
 
 def test_no_forbidden_mark_starts_a_line_push_in(box_book: FontBook) -> None:
-    # 9 ideographs + a mid-line "，" fill the 10 em; "。" may not start line 2, so
-    # line 1 takes it (½ em at the line end) by compressing the "，" (push-in).
-    lines = lines_of(box_book, "中文字版，面报纸新闻。日讯记者排印")
-    assert lines[0].text == "中文字版，面报纸新闻。"
-    comma, after = lines[0].glyphs[4], lines[0].glyphs[5]
+    # "。" may not start line 2. Pushing it out leaves "中，文" spread by ½ em per gap
+    # (looser than the 0.25 em limit), so line 1 takes "。" (½ em at the line end) by
+    # compressing the mid-line "，" (push-in).
+    lines = lines_of(box_book, "中，文字。面报纸新闻日讯", chars=4)
+    assert lines[0].text == "中，文字。"
+    comma, after = lines[0].glyphs[1], lines[0].glyphs[2]
     assert after.x - comma.x == pytest.approx(5.0)
-    assert right_edge(lines[0]) == pytest.approx(100.0)
+    assert right_edge(lines[0]) == pytest.approx(40.0)
+
+
+def test_mid_line_mark_stays_full_when_stretching_stays_tight(box_book: FontBook) -> None:
+    # Pushing "记" out spreads 11 gaps by 0.09 em (under 0.1 em): the "，" keeps its em.
+    lines = lines_of(box_book, "中文字版，面报纸新闻日讯记。者排印", chars=13)
+    assert lines[0].text == "中文字版，面报纸新闻日讯"
+    assert lines[0].glyphs[5].x - lines[0].glyphs[4].x > 10.0
+    assert right_edge(lines[0]) == pytest.approx(130.0)
 
 
 def test_push_out_when_nothing_can_be_compressed(box_book: FontBook) -> None:
@@ -233,3 +242,12 @@ def test_measure_narrower_than_a_glyph_sets_one_a_line(box_book: FontBook, break
                          "left")
     assert "".join(line.text for line in para.lines) == "中文字。"
     assert all(line.forced for line in para.lines[:-1])
+
+
+@pytest.mark.parametrize("style", ["quanjiao", "line_end_half", "kaiming", "banjiao"])
+def test_opening_mark_at_line_start_keeps_its_em_in_every_style(box_book: FontBook, style: str) -> None:
+    typo = Typography(punctuation=style, line_start_open_half=False)
+    lines = lines_of(box_book, "中文字版面报纸新闻日（讯记者）排印", typo=typo)
+    assert lines[1].text.startswith("（")
+    assert lines[1].glyphs[0].x == pytest.approx(0.0)  # not pulled out into the gutter
+    assert lines[1].glyphs[1].x == pytest.approx(10.0)  # the character after it on the grid

@@ -59,6 +59,8 @@ class Unit:
     lines: list[tuple[SetLine, float]]  # line and its baseline offset from the unit's top
     height: int  # in body lines
     crosshead: bool = False
+    first: bool = False  # the first line of a paragraph of several lines (not alone at a column foot)
+    last: bool = False  # the last line of a paragraph of several lines (not alone at a column head)
 
     @property
     def text(self) -> str:
@@ -209,8 +211,19 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
             LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
                            "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em,
                            typo.loose_limit_em)
+        for line in para.short:
+            LOGGER.warning("grid line short: page %d, block %r, body item %d: %r ends %.0f cells before the column "
+                           "edge (nothing else could fill it)", report.page, block.id, number, line.text,
+                           (line.measure - line.width) / size)
+        for line in para.lines:
+            if line.forced:
+                LOGGER.warning("forced break: page %d, block %r, body item %d: %r is broken where no break is "
+                               "allowed (no word, URL or number break fits the column)", report.page, block.id,
+                               number, line.text)
         offset = grid.baseline(1) - grid.line_top(1)
-        units.extend(Unit([(line, offset)], 1) for line in para.lines)
+        many = len(para.lines) > 1
+        units.extend(Unit([(line, offset)], 1, first=many and k == 0, last=many and k == len(para.lines) - 1)
+                     for k, line in enumerate(para.lines))
     return units
 
 
@@ -236,6 +249,10 @@ def distribute(units: list[Unit], columns: int, height: int,
     short for those lines. A unit taller than every free stretch of every column
     is never placed: it and everything after it are overset, so no line is drawn
     past the block's bottom.
+    On the baseline grid, lines move and the leading never changes: a paragraph's
+    first line alone at the foot of a column (orphan) moves to the next column, and
+    its last line alone at the head of a column (widow) takes the line before it
+    along (clreq; the usual newspaper rule).
     """
     placed: list[tuple[int, int, int]] = []
     if height <= 0:
@@ -252,20 +269,66 @@ def distribute(units: list[Unit], columns: int, height: int,
             lead = 1 if unit.crosshead and line > 0 and line - 1 not in free[column] else 0
             keep = unit.height + lead + (2 if unit.crosshead else 0)
             whole = line == 0 and end == height
-            if line < height and (line + keep <= end or (whole and keep > height >= unit.height)):
+            orphan = unit.first and line + keep == end and end - _top(free[column], height) > 2
+            if line < height and not orphan and (line + keep <= end or (whole and keep > height >= unit.height)):
                 break
             line = end
             if line >= height:
                 column, line = column + 1, 0
         line += lead
+        moved = _widow(units, placed, index, column, line, free[column], height) if unit.last else 0
+        for k in range(moved):  # the lines before come along: no widow, and no orphan left behind
+            placed[-moved + k] = (index - moved + k, column, line)
+            line += 1
         placed.append((index, column, line))
         line += unit.height
     return placed, len(units)
 
 
+def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tuple[frozenset[int], ...],
+             height: int) -> list[str]:
+    """The text of each paragraph line ``distribute`` had to leave alone in a column: a last
+    line at the head of a column, a first line at its foot (the exceptions to report)."""
+    where = {index: (column, line) for index, column, line in placed}
+    out = []
+    for index, (column, line) in where.items():
+        unit = units[index]
+        free = blocked[column] if column < len(blocked) else frozenset()
+        before, after = where.get(index - 1), where.get(index + 1)
+        widow = unit.last and before is not None and before[0] != column and line == _top(free, height)
+        orphan = unit.first and after is not None and after[0] != column
+        if widow or orphan:
+            out.append(unit.text)
+    return out
+
+
+def _top(free: frozenset[int], height: int) -> int:
+    """The first line of a column that is not blocked."""
+    return next((k for k in range(height) if k not in free), height)
+
+
+def _widow(units: list[Unit], placed: list[tuple[int, int, int]], index: int, column: int, line: int,
+           free: frozenset[int], height: int) -> int:
+    """How many lines must move down with a paragraph's last line that would stand alone
+    at the head of ``column``: the line before it, and the one before that too when it is
+    the paragraph's first line (it would be left alone at the foot). 0 when none can
+    (cross-heads, lines not at the foot of the column before, too short a column)."""
+    if not placed or placed[-1][0] != index - 1 or placed[-1][1] == column or line != _top(free, height):
+        return 0
+    moved = 1 if units[index - 1].first else 2 if index >= 2 and units[index - 2].first else 1
+    if moved == 2 and (len(placed) < 2 or placed[-2][0] != index - 2 or placed[-2][1] != placed[-1][1]):
+        moved = 1
+    lines = range(line, line + moved + 1)
+    if any(u.height != 1 or u.crosshead for u in units[index - moved:index]) or any(
+            k >= height or k in free for k in lines):
+        return 0
+    return moved
+
+
 def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple[frozenset[int], ...] = ()) -> int:
     """The smallest column height (≤ ``height``) that still takes every unit, so the
-    columns end level (±1 line); ``height`` itself when even that overflows."""
+    columns end level (±1 line), or up to 3 lines more where that leaves no paragraph
+    line alone in a column; ``height`` itself when even that overflows."""
     low, high = 1, height
     if distribute(units, columns, height, blocked)[1] < len(units):
         return height
@@ -275,6 +338,10 @@ def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple
             high = mid
         else:
             low = mid + 1
+    for taller in range(low, min(height, low + 3) + 1):  # up to 3 lines more if that spares a widow or orphan
+        placed, stop = distribute(units, columns, taller, blocked)
+        if stop == len(units) and not stranded(units, placed, blocked, taller):
+            return taller
     return low
 
 
@@ -373,6 +440,9 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         placed.items[:0] = frame_box(grid.rect(block.at), block.box)
     first = area.line + head_n
     spots, stop = distribute(units, len(columns), height, blocked)
+    for line in stranded(units, spots, blocked, height):
+        LOGGER.warning("widow or orphan: page %d, block %r: %r stands alone in its column (no line could move "
+                       "on the grid)", page, block.id, line)
     for index, column, offset in spots:
         unit = units[index]
         x = columns[column][0]

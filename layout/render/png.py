@@ -173,8 +173,8 @@ class _Raster:
             self.draw.bitmap((round(x) - self.ox + dx, round(y) - self.oy + dy), mask, fill=fill)
 
     def _mask(self, g: Glyph) -> tuple[Image.Image, int, int]:
-        """The mask of glyph ``g`` at this resolution."""
-        return glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), g.ch, g.scale)
+        """The mask of glyph ``g`` at this resolution (a cluster is drawn by its base, as in the PDF)."""
+        return glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), g.ch[:1], g.scale)
 
     def rule(self, r: Rule) -> None:
         """A line at least one pixel wide; dashed in on/off segments when it has a dash."""

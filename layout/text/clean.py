@@ -31,7 +31,7 @@ from layout.issue.model import (
 )
 from layout.logger import LOGGER
 from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
-from layout.text.script import is_cjk, is_space
+from layout.text.script import is_cjk, is_cluster_tail, is_space
 
 _CJK_END = CLOSE + STOP + PAUSE
 
@@ -77,6 +77,29 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
         if convert:
             out[i] = FULLWIDTH_OF[ch]
             counts[f"{ch} → {FULLWIDTH_OF[ch]}"] += 1
+    return "".join(out), counts
+
+
+def halfwidth_alnum(text: str) -> tuple[str, Counter[str]]:
+    """Full-width Latin letters and digits (Ａ–Ｚ, ａ–ｚ, ０–９) → their ordinary forms:
+    in horizontal text numbers and Latin are set in half-width forms (GB/T 15834—2011
+    practice, GB/T 15835—2011 §5), so ０１２ reads as one number and breaks like one.
+
+    >>> halfwidth_alnum("ＡＢＣ１２３型，第０１２号")
+    ('ABC123型，第012号', Counter({'full-width letters and digits → half width': 9}))
+    """
+    out = []
+    changed = 0
+    for ch in text:
+        cp = ord(ch)
+        if 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
+            out.append(chr(cp - 0xFEE0))
+            changed += 1
+        else:
+            out.append(ch)
+    counts: Counter[str] = Counter()
+    if changed:
+        counts["full-width letters and digits → half width"] = changed
     return "".join(out), counts
 
 
@@ -170,9 +193,21 @@ def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
 _KEEP_CONTROLS = "\t\n\r"
 
 
+def _in_emoji(text: str, i: int) -> bool:
+    """Whether text[i] is a zero-width joiner between two pictographs (👨‍👩‍👧) or a tag
+    character of an emoji flag (🏴 + tags): part of one emoji (UTS #51), kept."""
+    ch, before, after = text[i], text[i - 1:i], text[i + 1:i + 2]
+    if ch == "\u200d":
+        return bool(before) and bool(after) and not is_space(after) and (
+            unicodedata.category(before) == "So" or is_cluster_tail(before)) and unicodedata.category(after) == "So"
+    tag = 0xE0020 <= ord(ch) <= 0xE007F
+    return tag and bool(before) and (before == "\U0001F3F4" or 0xE0020 <= ord(before) <= 0xE007F)
+
+
 def sanitize(text: str) -> tuple[str, Counter[str]]:
     """Characters that cannot be set: control and invisible format characters are
-    removed (zero-width space, soft hyphen, byte-order mark, C0/C1 controls), and the
+    removed (zero-width space, soft hyphen, byte-order mark, C0/C1 controls; the joiner
+    and tags inside an emoji sequence stay), and the
     text is put in Unicode NFC (é typed as e + combining accent becomes é). Each kind
     of change is counted by code point.
 
@@ -181,8 +216,8 @@ def sanitize(text: str) -> tuple[str, Counter[str]]:
     """
     counts: Counter[str] = Counter()
     kept = []
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS:
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS and not _in_emoji(text, i):
             counts[f"U+{ord(ch):04X} removed"] += 1
         else:
             kept.append(ch)
@@ -201,6 +236,8 @@ def right_to_left(text: str) -> bool:
 def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
     """One text through ``sanitize`` and the cleanings its typography asks for; changes added to ``counts``."""
     text, changed = sanitize(text)
+    counts.update(changed)
+    text, changed = halfwidth_alnum(text)
     counts.update(changed)
     if right_to_left(text):
         counts["right-to-left text set left to right (not supported)"] += 1

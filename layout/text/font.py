@@ -33,16 +33,27 @@ USER_FONTS = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "shar
 SYSTEM_DIRS = (
     Path("/usr/share/fonts/truetype/lxgw-wenkai"),
     Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/hanazono"),  # fonts-hanazono: Ming fallback with Extensions A–F
+    Path("/usr/share/fonts/truetype/ancient-scripts"),  # fonts-symbola: monochrome emoji
 )
 
 #: Role → face file stems, first choice first. The later faces are fallbacks
 #: for characters the first lacks.
+#: A character the role's own faces lack comes, where possible, from a face of the
+#: same style: Ming (宋) roles from HanaMin (Extensions A–F), sans roles from the other
+#: sans weight; the emoji face (Symbola, monochrome) is the last resort of every role.
+_MING = ("HanaMinA", "HanaMinB")
+_EMOJI = "Symbola_hint"
 ROLES: dict[str, tuple[str, ...]] = {
-    "song": ("BanmianSerifSC-Regular", "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
-    "song_bold": ("BanmianSerifSC-Bold", "BanmianSansSC-Bold", "BanmianSerifSC-Regular", "DejaVuSans-Bold"),
-    "hei": ("BanmianSansSC-Regular", "BanmianSerifSC-Regular", "LXGWWenKai-Regular", "DejaVuSans"),
-    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "BanmianSerifSC-Bold", "DejaVuSans-Bold"),
-    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", "DejaVuSans"),
+    "song": ("BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans",
+             _EMOJI),
+    "song_bold": ("BanmianSerifSC-Bold", "BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Bold", "DejaVuSans-Bold",
+                  _EMOJI),
+    "hei": ("BanmianSansSC-Regular", "BanmianSansSC-Bold", "DejaVuSans", "BanmianSerifSC-Regular", "LXGWWenKai-Regular",
+            *_MING, _EMOJI),
+    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "DejaVuSans-Bold", "BanmianSerifSC-Bold", *_MING,
+                 _EMOJI),
+    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", *_MING, "DejaVuSans", _EMOJI),
 }
 #: The faces a role cannot do without (the rest are optional fallbacks).
 REQUIRED = ("BanmianSerifSC-Regular", "BanmianSerifSC-Bold", "BanmianSansSC-Regular",
@@ -137,6 +148,7 @@ class Face:
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
     vert: dict[int, int] = field(default_factory=dict)  # code point → glyph id of its vertical form (vert/vrt2)
     key: str = ""  # content key of the file the metrics come from (layout.cache.font_key)
+    uvs: dict[tuple[int, int], int] = field(default_factory=dict)  # (base, selector) → glyph id (cmap format 14)
 
     def has(self, ch: str) -> bool:
         """Whether the face maps ``ch`` to a glyph."""
@@ -144,10 +156,19 @@ class Face:
         return _dict_has(self.advances, cp) or cp in self.advances  # a CodeTable: the dict first
 
     def gid(self, ch: str) -> int:
-        """Glyph id of ``ch`` (0, .notdef, if the face lacks it)."""
+        """Glyph id of ``ch`` (0, .notdef, if the face lacks it). A cluster (a character
+        followed by a variation selector, joiner or modifier) is drawn by the face's
+        variant glyph when it has one, else by its first character's glyph."""
+        if len(ch) > 1:
+            variant = self.uvs.get((ord(ch[0]), ord(ch[1])))
+            return variant if variant is not None else self.gid(ch[0])
         cp = ord(ch)
         gid = _dict_get(self.gids, cp)
         return self.gids.get(cp, 0) if gid is None else gid
+
+    def has_variant(self, pair: str) -> bool:
+        """Whether the face has a glyph of its own for a variation sequence (base + selector)."""
+        return (ord(pair[0]), ord(pair[1])) in self.uvs
 
     def vert_gid(self, ch: str) -> int | None:
         """Glyph id of the vertical form of ``ch`` (from GSUB vert/vrt2), or None if it has none."""
@@ -223,7 +244,23 @@ def _extract(name: str, path: Path, font: Any) -> Face:
     os2 = font["OS/2"]
     return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
                 ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0],
-                vert=_vertical_forms(font, cmap))
+                vert=_vertical_forms(font, cmap), uvs=_variation_sequences(font))
+
+
+def _variation_sequences(font: Any) -> dict[tuple[int, int], int]:
+    """(base, selector) → glyph id from the cmap's format 14 subtable (Unicode variation
+    sequences, e.g. ideographic IVS); a sequence mapped to the default glyph maps to it."""
+    out: dict[tuple[int, int], int] = {}
+    cmap = font.getBestCmap()
+    for sub in font["cmap"].tables:
+        if sub.format != 14:
+            continue
+        for selector, pairs in sub.uvsDict.items():
+            for base, name in pairs:
+                glyph = name if name is not None else cmap.get(base)
+                if glyph is not None:
+                    out[(base, selector)] = font.getGlyphID(glyph)
+    return out
 
 
 def _vertical_forms(font: Any, cmap: dict[int, str]) -> dict[int, int]:
@@ -263,18 +300,18 @@ def _pack(face: Face) -> tuple[Any, ...]:
     advances = array("I", (face.advances[p] for p in points))
     gids = array("I", (face.gids[p] for p in points))
     return (face.name, str(face.path), face.upem, points.tobytes(), advances.tobytes(), gids.tobytes(), face.ink,
-            face.ascender, face.descender, face.notdef, face.vert, face.key)
+            face.ascender, face.descender, face.notdef, face.vert, face.key, face.uvs)
 
 
 def _unpack(data: Any, path: Path, key: str) -> Face | None:
     """The face of a cached tuple (``_pack``); None when it is not one for ``path`` with
     content ``key``."""
-    if not isinstance(data, tuple) or len(data) != 12 or data[1] != str(path) or data[11] != key:
+    if not isinstance(data, tuple) or len(data) != 13 or data[1] != str(path) or data[11] != key:
         return None
-    name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert, _ = data
+    name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert, _, uvs = data
     points, advances, gids = array("I", points), array("I", advances), array("I", gids)
     return Face(name=name, path=path, upem=upem, advances=CodeTable(points, advances), gids=CodeTable(points, gids),
-                ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key)
+                ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key, uvs=uvs)
 
 
 def load_face(name: str, path: Path) -> Face:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.linebreak import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
@@ -70,9 +70,12 @@ class SetLine:
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
-def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float) -> None:
-    """Add ``extra`` pt to the gaps of one line in clreq's expansion order."""
-    order = (("space", 0.5), ("latin", 1.0 / 3.0))
+def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float,
+            letters: list[bool] | None = None, limit_em: float = 0.25) -> None:
+    """Add ``extra`` pt to the gaps of one line in clreq's expansion order. Where the gaps
+    between characters would open by more than ``limit_em``, the letters of Latin words
+    are spaced (up to LETTER_SPACE_EM each) before they open further."""
+    order = (("space", 0.5), ("latin", LATIN_GAP_MAX_EM))
     for kind, cap_em in order:
         idx = [i for i, k in enumerate(kinds) if k == kind]
         if not idx or extra <= EPS:
@@ -86,9 +89,20 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     if extra <= EPS:
         return
     idx = [i for i, k in enumerate(kinds) if k != "none" and not _beside_connector(atoms, i)]
+    between = [i for i in idx if kinds[i] == "cjk"]
+    idx = between or idx  # Han–Latin gaps and word spaces are full: the gaps between characters open
+    spaced = [i for i, flag in enumerate(letters or []) if flag]
+    if idx and spaced and extra / len(idx) > limit_em * atoms[0].size:
+        for i in idx:
+            line[i] += limit_em * atoms[i].size
+        extra -= sum(limit_em * atoms[i].size for i in idx)
+        take = min(extra, LETTER_SPACE_EM * sum(atoms[i].size for i in spaced))
+        for i in spaced:
+            line[i] += take / len(spaced)
+        extra -= take
     if not idx:
         idx = list(range(len(kinds)))  # a lone long word: letter-space it rather than leave a gap
-    if idx:
+    if idx and extra > EPS:
         share = extra / len(idx)
         for i in idx:
             line[i] += share
@@ -149,7 +163,8 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
     return measure - width <= FULL_LAST_EM * p.atoms[brk.end - 1].size + EPS
 
 
-def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -> SetLine:
+def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
+             latin_gap: float = 0.25) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right)."""
     atoms = list(p.atoms[brk.start:brk.end])  # shared with the paragraph: copied before a trim changes one
     atoms[0] = _copy(atoms[0])
@@ -158,8 +173,14 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     gaps = list(p.gaps[brk.start:brk.end - 1])
     kinds = list(p.kinds[brk.start:brk.end - 1])
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
+    atoms[0].trim_left_max = atoms[0].left  # a line start is never squeezed: nothing pulled out past the edge
     justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))
     atoms[-1].right += m.end_trim(brk.end - 1, not justify)
+    hyphen = None if brk.last else p.hyphens.get(brk.end - 1)
+    if hyphen is not None:  # broken at a hyphenation point: the hyphen ends the line
+        atoms.append(_copy(hyphen))
+        gaps.append(0.0)
+        kinds.append("none")
     natural = sum(a.width for a in atoms) + sum(gaps)
     spread = 0.0
     if natural > measure + EPS:
@@ -167,12 +188,12 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
         _shrink(gaps, kinds, atoms, natural - measure)
     elif justify and natural < measure - EPS:
         before = list(gaps)
-        _expand(gaps, kinds, atoms, measure - natural)
-        spread = max(((g - b) / a.size for g, b, k, a in zip(gaps, before, kinds, atoms) if k == "cjk"), default=0.0)
+        _expand(gaps, kinds, atoms, measure - natural, [*p.letters[brk.start:brk.end - 1], False], limit_em)
+        spread = max(_opened(gaps, before, kinds, atoms, latin_gap), default=0.0)
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
-        glyphs.append(Glyph(a.ch, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
         x += a.width
         if i < len(gaps):
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
@@ -181,6 +202,20 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str) -
     line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     return line.shifted(offset) if offset else line
+
+
+def _opened(gaps: list[float], before: list[float], kinds: list[str], atoms: list[Atom],
+            latin_gap: float) -> list[float]:
+    """How far justification opened each gap between characters, in em: a gap between
+    ideographs by what it gained, a Han–Latin gap by how far it now exceeds the nominal
+    ``latin_gap`` em plus 0.05 em (so a band of latin_gap ± 0.05 em counts as even)."""
+    out = []
+    for g, b, k, a in zip(gaps, before, kinds, atoms):
+        if k == "cjk":
+            out.append((g - b) / a.size)
+        elif k == "latin":
+            out.append(max(0.0, g / a.size - latin_gap - 0.05))
+    return out
 
 
 def _copy(a: Atom) -> Atom:

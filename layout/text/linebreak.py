@@ -24,15 +24,17 @@ so text never leaves the column.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
 from layout.text.punct import Punct
 
 EPS = 1e-6
+LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word (line.py does it)
 MIN_SPACE_EM = 0.25  # a word space never shrinks below ¼ em (clreq)
-MIN_LATIN_GAP_EM = 0.125  # nor a Han–Latin gap below ⅛ em
+MIN_LATIN_GAP_EM = 0.2  # nor a Han–Latin gap below 0.2 em (the band around the nominal ¼ em) ...
+LATIN_GAP_MAX_EM = 0.3  # ... nor is one opened past 0.3 em before the gaps between characters are
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,11 @@ class Measurer:
         n = len(p.atoms)
         # the trims of a line starting / ending at each atom (none at the paragraph's own start and end)
         self.starts = [self.start_trim(i, i == 0) for i in range(n)]
+        # the left blank of an opening mark that starts a line is never squeezed (nothing is pulled out)
+        self.lead = [a.trim_left_max - a.left if a.punct is Punct.OPEN and not a.keep_blank else 0.0 for a in p.atoms]
         self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
+        for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
+            self.ends[i] -= hyphen.width
 
     def _atom_shrink(self, i: int, a: Atom) -> float:
         """Compressible width of atom i plus of the gap after it."""
@@ -78,11 +84,16 @@ class Measurer:
         return room
 
     def start_trim(self, start: int, paragraph_start: bool) -> float:
-        """Blank removed from an opening mark that starts a (non-first) line."""
+        """Blank removed from an opening mark that starts a (non-first) line; negative when
+        ``line_start_open_half`` is off and the mark had lost its left blank (开明 and 半角
+        set it half, or it followed another mark): a line start gives it back, so the mark
+        stays a full em in every punctuation style."""
         a = self.p.atoms[start]
-        if self.open_half and not paragraph_start and a.punct is Punct.OPEN:
+        if a.punct is not Punct.OPEN:
+            return 0.0
+        if self.open_half and not paragraph_start:
             return a.trim_left_max - a.left
-        return 0.0
+        return -a.left
 
     def end_trim(self, last: int, paragraph_end: bool) -> float:
         """Blank removed from a closing or pause mark that ends a line (GB: set half)."""
@@ -99,7 +110,7 @@ class Measurer:
     def max_shrink(self, start: int, end: int) -> float:
         """How much the line [start, end) can still be compressed (its last atom excluded,
         and its first atom's left blank if the line start already removed it)."""
-        return self.shrink[end - 1] - self.shrink[start] - self.starts[start]
+        return self.shrink[end - 1] - self.shrink[start] - self.lead[start]
 
 
 def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
@@ -125,10 +136,13 @@ def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> l
 
 LINE_PENALTY = 10.0  # per line, so that fewer lines win between equals (TeX's \linepenalty)
 STRETCH_UNIT_EM = 0.25  # a gap spread by this much costs a badness of 100
-SHRINK_COST = 0.8  # badness per em of compression (½ em: 0.4, less than any visible stretch)
+SQUEEZE_ABOVE_EM = 0.1  # a mid-line mark gives up ½ em only where the line would otherwise open this much
+SHRINK_COST = 100.0 * (SQUEEZE_ABOVE_EM / 0.25) ** 3 / 0.5  # badness per em of compression (12.8): squeezing
+# ½ em costs what stretching every gap by SQUEEZE_ABOVE_EM does
 LOOSE = 1e6  # demerits of a line looser than the limit
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
+HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
@@ -140,24 +154,25 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     if n == 0:
         return []
     ends = [e for e in range(1, n + 1) if _legal(p, e)]
-    stretchable = [0]
-    for kind in p.kinds:
+    stretchable, letters = [0], [0]
+    for kind, letter in zip(p.kinds, p.letters):
         stretchable.append(stretchable[-1] + (kind != "none"))
+        letters.append(letters[-1] + letter)
     in_title = _title_breaks(p)
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
     for start in [0, *ends]:
         if start not in best or start == n:
             continue
         avail = measure(0 if start == 0 else 1)
-        candidates = ends[_first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size):]
-        if n not in candidates and m.natural(start, n) <= avail + EPS:
-            candidates = [*candidates, n]  # a paragraph's last line may be as short as it likes
-        for end in candidates:
+        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size)
+        for end in _candidates(m, ends, first, start, n, avail):
             if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
             gaps = stretchable[end - 1] - stretchable[start]
-            cost = _demerits(p, m, start, end, avail, gaps, loose_limit_em)
+            spaced = (letters[end - 1] - letters[start]) * LETTER_SPACE_EM * p.atoms[start].size
+            cost = _demerits(p, m, start, end, avail, gaps, loose_limit_em, spaced)
             cost += TITLE_BREAK if end - 1 in in_title else 0.0
+            cost += HYPHEN if end - 1 in p.hyphens else 0.0
             total = best[start][0] + cost
             if end not in best or total < best[end][0]:
                 best[end] = (total, start)
@@ -169,6 +184,16 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         breaks.append(Break(start, end, end == n))
         end = start
     return breaks[::-1]
+
+
+def _candidates(m: Measurer, ends: list[int], first: int, start: int, n: int, avail: float) -> Iterator[int]:
+    """The line ends to try after ``start``, from index ``first`` of ``ends`` on, without
+    copying the list (the caller stops at the first that does not fit); the paragraph's
+    end as well if the rest fits, since a last line may be as short as it likes."""
+    for k in range(first, len(ends)):
+        yield ends[k]
+    if (first >= len(ends) or ends[-1] != n) and m.natural(start, n) <= avail + EPS:
+        yield n
 
 
 def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
@@ -184,8 +209,10 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     return lo
 
 
-def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float) -> float:
-    """Demerits of one line [start, end) (see module docstring)."""
+def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float,
+              spaced: float = 0.0) -> float:
+    """Demerits of one line [start, end) (see module docstring); ``spaced`` is how much
+    letter-spacing its Latin words can take once its gaps are at the limit (pt)."""
     last = end == len(p.atoms)
     size = p.atoms[start].size
     diff = avail - m.natural(start, end)
@@ -197,6 +224,8 @@ def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps
         badness = 1e4
     else:
         spread = diff / gaps / size
+        if spread > loose_em and spaced > EPS:  # letter-spacing takes what the limit leaves
+            spread = loose_em + max(0.0, diff - loose_em * gaps * size - spaced) / gaps / size
         badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em else 0.0)
     demerits = (LINE_PENALTY + min(badness, LOOSE)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
     if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
@@ -294,4 +323,6 @@ def _forced(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> Bre
     for soft in range(min(cut, n - 1), start, -1):
         if p.soft[soft - 1]:
             return Break(start, soft, False, forced=True)
+    while start + 1 < cut < n and p.joins[cut - 1]:  # never inside a grapheme cluster
+        cut -= 1
     return Break(start, cut, cut == n, forced=True)

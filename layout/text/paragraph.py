@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from layout.issue.model import Typography
+from layout.logger import LOGGER
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import TextStyle, prepare
+from layout.text.script import describe
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class SetParagraph:
     lines: tuple[SetLine, ...]
     missing: tuple[str, ...]
     loose: tuple[SetLine, ...] = ()  # justified lines spread beyond the typography's limit
+    short: tuple[SetLine, ...] = ()  # char_grid lines (not a paragraph's last) left short of the column
 
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
@@ -41,12 +44,20 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
                 measure: float, indent: float, align: str) -> SetParagraph:
     """``set_paragraph`` itself."""
     p = prepare(list(runs), book, typo)
+    for pair in p.variants:
+        LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
+                       "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
+                       next(a.face.name for a in p.atoms if a.ch == pair[0]))
+    for ch, face in p.restyled:
+        LOGGER.warning("fallback in another style: %s has no glyph in a face of its style; drawn in %s",
+                       describe(ch), face)
     if not p.atoms:
         return SetParagraph((), ())
     if typo.char_grid and align == "justify":
         grid_lines = set_grid_paragraph(p, measure, indent, align)
         if grid_lines is not None:
-            return SetParagraph(grid_lines, tuple(p.missing))
+            short = tuple(line for line in grid_lines[:-1] if not line.justified)
+            return SetParagraph(grid_lines, tuple(p.missing), short=short)
     m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     if typo.breaking == "greedy":
@@ -56,7 +67,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
-        line = set_line(p, m, brk, measure - shift, align)
+        line = set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em)
         lines.append(line.shifted(shift) if shift else line)
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     return SetParagraph(tuple(lines), tuple(p.missing), loose)

@@ -11,12 +11,22 @@ All widths are pt. Em values from the font are multiplied by the run's size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
 from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, prohibition, punct_class
-from layout.text.script import is_cjk, is_ideograph, is_space
+from layout.text.script import (
+    is_cjk,
+    is_cluster_tail,
+    is_combining,
+    is_ideograph,
+    is_regional_indicator,
+    is_space,
+    is_variation_selector,
+)
+from layout.text.wordbreak import word_breaks
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -49,6 +59,12 @@ class Atom:
     missing: bool = False  # no installed face has this character
     keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
     emphasis: bool = False  # 着重号 under this character
+    tail: str = ""  # variation selector, joiner or modifier drawn with this glyph (see script.is_cluster_tail)
+
+    @property
+    def cluster(self) -> str:
+        """The character with what travels with it: the text its glyph copies out as."""
+        return self.ch + self.tail
 
     @property
     def width(self) -> float:
@@ -71,11 +87,16 @@ class Prepared:
     breakable: list[bool]  # may a line break after atom i
     soft: list[bool] = field(default_factory=list)  # may a forced break (inside a word) fall after atom i
     missing: list[str] = field(default_factory=list)
+    joins: list[bool] = field(default_factory=list)  # atoms i and i+1 are one grapheme cluster: never apart
+    variants: list[str] = field(default_factory=list)  # variation sequences no face has: drawn in the base form
+    hyphens: dict[int, Atom] = field(default_factory=dict)  # a line ending after atom i ends with this hyphen
+    letters: list[bool] = field(default_factory=list)  # gap i is between two letters of a Latin word
+    restyled: list[tuple[str, str]] = field(default_factory=list)  # (ideograph, face) drawn in another style
 
     @property
     def text(self) -> str:
         """The characters of the paragraph (spaces dropped)."""
-        return "".join(a.ch for a in self.atoms)
+        return "".join(a.cluster for a in self.atoms)
 
 
 def _quantise(blank_em: float) -> float:
@@ -88,14 +109,20 @@ def _quantise(blank_em: float) -> float:
 
 
 def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_half",
-              latin: Face | None = None) -> Atom:
+              latin: Face | None = None, base: Face | None = None) -> Atom:
     """Measure one character: box, ink offset and compressible blanks (in pt).
 
     ``style`` is the punctuation width style: ``quanjiao``/``line_end_half`` keep
     marks full width, ``kaiming`` sets all but 。？！ half, ``banjiao`` all half.
-    ``latin`` is the Latin face of a composite font, used for letters and digits.
+    ``latin`` is the Latin face of a composite font, used for letters and digits;
+    ``base`` the face of the character a combining mark attaches to (kept if it has the mark).
     """
-    picked = latin if latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch) else chain.pick(ch)
+    if base is not None and base.has(ch):
+        picked: Face | None = base
+    elif latin is not None and ch.isalnum() and not is_cjk(ch) and latin.has(ch):
+        picked = latin
+    else:
+        picked = chain.pick(ch)
     face, missing = (picked, False) if picked else (chain.first, True)
     kind = punct_class(ch)
     adv = face.advance_em(ch) if not missing else face.notdef / face.upem  # drawn as .notdef
@@ -205,33 +232,131 @@ def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> 
             b.keep_blank = True
 
 
-def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
-    """Measure and classify a paragraph's runs (see module docstring)."""
+def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
+                typo: Typography) -> tuple[list[Atom], list[str], list[bool]]:
+    """The atoms of the runs, the space typed before each ('' if none) and whether each
+    joins the atom before it in one grapheme cluster (UAX #29: a combining mark, the
+    character after a zero-width joiner, the second regional indicator of a flag).
+    Variation selectors, joiners and emoji modifiers become the ``tail`` of their atom."""
     atoms: list[Atom] = []
-    spaces: list[str] = []  # the space typed before each atom ('' if none)
-    pending = ""
+    spaces: list[str] = []
+    joined: list[bool] = []
+    pending, after_joiner, open_flag = "", False, False
     latin = book.face(typo.latin_font) if typo.latin_font else None
     for text, style in runs:
         chain = book.chain(style.role)
         for ch in text:
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
+                after_joiner = open_flag = False
                 continue
-            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin))
+            attached = bool(atoms) and not pending
+            if attached and is_cluster_tail(ch):
+                atoms[-1].tail += ch
+                after_joiner = ch == "\u200d"
+                continue
+            flag = is_regional_indicator(ch)
+            join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
+            base = atoms[-1].face if join and is_combining(ch) else None
+            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin, base))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
-            spaces.append(pending if atoms[:-1] else "")
-            pending = ""
+            spaces.append(pending if len(atoms) > 1 else "")
+            joined.append(join)
+            pending, after_joiner = "", False
+            open_flag = flag and not (join and open_flag)
+    return atoms, spaces, joined
+
+
+def _variants(atoms: list[Atom]) -> list[str]:
+    """Variation sequences (base + selector) the atom's face has no glyph for; they are
+    drawn in the base's standard form and copied out with their selector."""
+    out = []
+    for a in atoms:
+        pair = a.ch + a.tail[:1]
+        if (a.tail and is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
+                and not a.face.has_variant(pair) and pair not in out):  # (text/emoji presentation: a style)
+            out.append(pair)
+    return out
+
+
+def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
+    """Measure and classify a paragraph's runs (see module docstring)."""
+    atoms, spaces, joined = _read_atoms(runs, book, typo)
     gaps: list[float] = []
     kinds: list[str] = []
     for i in range(len(atoms) - 1):
-        width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
+        width, kind = (0.0, "none") if joined[i + 1] else _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
         gaps.append(width)
         kinds.append(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
     rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
-    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) for i in range(len(atoms) - 1)]
-    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS)
-            for i in range(len(atoms) - 1)]
+    joins = joined[1:]
+    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) and not joins[i] for i in range(len(atoms) - 1)]
+    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]
+            and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
+    hyphens = _word_breaks(atoms, kinds, joins, breakable)
+    _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
-    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing)
+    letters = [kinds[i] == "none" and not joins[i] and _letter(atoms[i].ch) and _letter(atoms[i + 1].ch)
+               for i in range(len(atoms) - 1)]
+    return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
+                    joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters,
+                    restyled=_restyled(runs, atoms, book))
+
+
+def _style(face_name: str) -> str:
+    """The style family of a face by its name: Ming (宋), sans (黑), Kai (楷) or other."""
+    if face_name.startswith(("BanmianSerif", "HanaMin")):
+        return "ming"
+    if face_name.startswith("BanmianSans"):
+        return "sans"
+    return "kai" if face_name.startswith("LXGWWenKai") else "other"
+
+
+def _restyled(runs: list[tuple[str, TextStyle]], atoms: list[Atom], book: FontBook) -> list[tuple[str, str]]:
+    """Ideographs drawn from a fallback face of another style than their role's first face
+    (𰻞 in 宋体 from the Kai face): reported, since the change of style shows in print."""
+    firsts = {book.chain(style.role).first.name for _, style in runs}
+    wanted = {_style(name) for name in firsts}
+    out: list[tuple[str, str]] = []
+    for a in atoms:
+        if a.face.name in firsts or a.missing or not is_ideograph(a.ch):
+            continue
+        if _style(a.face.name) not in wanted and (a.ch, a.face.name) not in out:
+            out.append((a.ch, a.face.name))
+    return out
+
+
+_DATELINE = re.compile(r"（[^（）]{0,6}?(?:记者|通讯员|实习生|摄影)[^（）]{1,30}）")
+
+
+def _keep_names(atoms: list[Atom], kinds: list[str], breakable: list[bool]) -> None:
+    """A dateline's reporters stay whole: inside （记者 李明远 王芳） a line may break only at a
+    space or 、 between names, never inside a name (looked for in the first 40 characters)."""
+    head = "".join(a.ch for a in atoms[:40])
+    for match in _DATELINE.finditer(head):
+        for k in range(match.start(), match.end() - 1):
+            if kinds[k] != "space" and atoms[k].ch != "、":
+                breakable[k] = False
+
+
+def _letter(ch: str) -> bool:
+    """A Latin letter or digit (the gaps between two may be letter-spaced a little)."""
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool]) -> dict[int, Atom]:
+    """Open the break opportunities inside Latin words, numbers and URLs (``wordbreak``) in
+    ``breakable``; the hyphen atom to draw at the end of a line broken after atom i.
+    (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)"""
+    hyphens: dict[int, Atom] = {}
+    for i, hyphenate in word_breaks([a.ch for a in atoms], kinds).items():
+        a = atoms[i]
+        mark = next((m for m in "\u00ad-" if a.face.has(m)), "")  # a soft hyphen: drawn, copied out as U+00AD
+        if joins[i] or (hyphenate and not mark):
+            continue
+        breakable[i] = True
+        if hyphenate:
+            hyphens[i] = Atom(ch=mark, face=a.face, size=a.size, box=a.face.advance_em(mark) * a.size)
+    return hyphens

@@ -1,0 +1,121 @@
+"""Break opportunities inside Latin words, numbers, URLs and e-mail addresses.
+
+In:  the paragraph's atoms (one character each) and the gap kinds between them
+     (``"none"`` joins a word; see ``prepare``).
+Out: ``{gap index: hyphenate}``: a line may end after atom i; ``True`` if the line
+     then ends with a drawn hyphen.
+
+Rules (newspaper practice; clreq leaves Latin to Western rules):
+
+- A URL or an e-mail address breaks after ``/ . - _ ? & = @`` with no hyphen
+  added (Chicago Manual of Style 7.42 breaks there too, so no hyphen is mistaken
+  for part of the address), never inside ``://``, never between two digits.
+- A word breaks at the hyphenation points of the dictionary of a maintained
+  hyphenation library (pyphen, with the LibreOffice ``en_US`` patterns), with at
+  least two letters before and three after the hyphen; words in capitals
+  (acronyms) and words with digits are not hyphenated. After a hard hyphen a word
+  may break with no hyphen added.
+- A number breaks only after a thousands separator (``12,345,678``), with no hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from layout.text.script import is_cjk
+
+LEFT_MIN = 2  # letters before a hyphen
+RIGHT_MIN = 3  # letters after it
+URL_BREAK_AFTER = "/.-_?&=@"
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+_DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 12,345,678.9
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> object | None:
+    """The pyphen English dictionary (None if pyphen is not installed: no hyphenation)."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a declared dependency
+        return None
+    return pyphen.Pyphen(lang="en_US", left=LEFT_MIN, right=RIGHT_MIN)
+
+
+@lru_cache(maxsize=8192)
+def hyphen_points(word: str) -> tuple[int, ...]:
+    """Positions inside ``word`` (letters only) after which it may be hyphenated.
+
+    >>> hyphen_points("newspaper"), hyphen_points("NATO"), hyphen_points("Scratch")
+    ((4, 6), (), ())
+    """
+    if len(word) < LEFT_MIN + RIGHT_MIN or word.isupper() or not word.isalpha():
+        return ()
+    dic = _dictionary()
+    if dic is None:
+        return ()
+    return tuple(p for p in dic.positions(word.lower()) if LEFT_MIN <= p <= len(word) - RIGHT_MIN)  # type: ignore[attr-defined]
+
+
+def tokens(chars: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, int]]:
+    """Atom ranges [start, end) of the solid non-CJK runs (words, numbers, URLs)."""
+    out = []
+    start = None
+    for i, ch in enumerate(chars):
+        solid = not is_cjk(ch)
+        if solid and start is None:
+            start = i
+        if start is not None and (not solid or (i > start and kinds[i - 1] != "none")):
+            out.append((start, i))
+            start = i if solid else None
+    if start is not None:
+        out.append((start, len(chars)))
+    return out
+
+
+def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, bool]:
+    """Break opportunities inside solid runs (see module docstring)."""
+    found: dict[int, bool] = {}
+    for start, end in tokens(chars, kinds):
+        if end - start < 2:
+            continue
+        text = "".join(chars[start:end])
+        if _URL.match(text) or _DOMAIN_PATH.match(text):
+            found.update((start + k, False) for k in _url_points(text))
+        elif _GROUPED.match(text.rstrip(".,;:!?")):
+            found.update((start + k, False) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
+        else:
+            found.update((start + k, h) for k, h in _word_points(text).items())
+    return found
+
+
+def _url_points(text: str) -> list[int]:
+    """Indices k such that a URL or address may break after text[k]."""
+    scheme = text.find("://")
+    protected = range(scheme, scheme + 2) if scheme >= 0 else range(0)  # may break after "://"
+    out = []
+    for k, ch in enumerate(text[:-1]):
+        if ch not in URL_BREAK_AFTER or k in protected:
+            continue
+        if ch in ".," and text[k - 1:k].isdigit() and text[k + 1].isdigit():
+            continue  # never inside a number (1.5, 3,000)
+        if text[k + 1] in URL_BREAK_AFTER and ch == text[k + 1]:
+            continue  # not between doubled marks (//)
+        out.append(k)
+    return out
+
+
+def _word_points(text: str) -> dict[int, bool]:
+    """Hyphenation points of each alphabetic part of a word, and a plain break after a
+    hard hyphen between letters (state-of-the-art)."""
+    out: dict[int, bool] = {}
+    for match in re.finditer(r"[^\W\d_]+", text):
+        base = match.start()
+        for p in hyphen_points(match.group()):
+            out[base + p - 1] = True
+    for k, ch in enumerate(text[:-1]):
+        if ch in "-‐" and k >= LEFT_MIN and text[k - 1].isalpha() and text[k + 1].isalpha():
+            out[k] = False
+    return out
