@@ -114,7 +114,7 @@ def _check(tmp_path_factory, box_book: FontBook, article: dict) -> None:  # type
                      "".join(item.lines) if isinstance(item, CrossHead) else "" for item in source.body)
     wanted = wanted.replace(" ", "")
     set_text = "".join(item.text for item in page.items if isinstance(item, TextLine) and item.block == "a"
-                       and item.kind in ("body", "crosshead")).replace(" ", "")
+                       and item.kind in ("body", "crosshead")).replace(" ", "").replace("\u00ad", "")  # added hyphens
     overset = block.overset_text.replace(" ", "")
     assert set_text + overset[len(overset) - (len(wanted) - len(set_text)):] == wanted
     assert not any(isinstance(item, VerticalLine) and item.block == "a" and item.kind != "head"

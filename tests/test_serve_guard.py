@@ -21,7 +21,7 @@ issue: {paper: 测试报, date: 2026-01-20}
 pages:
   - number: 1
     paper: {width: 200mm, height: 200mm}
-    grid: {columns: 2, chars: 8, body_size: 10pt, leading: 15pt}
+    grid: {columns: 3, chars: 8, body_size: 10pt, leading: 15pt}
     blocks:
       - {type: article, id: a, at: {column: 1, span: 2, line: 1, lines: 8}, body: [一一一一]}
 """

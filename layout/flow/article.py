@@ -64,8 +64,8 @@ class Unit:
 
     @property
     def text(self) -> str:
-        """The unit's characters."""
-        return "".join(line.text for line, _ in self.lines)
+        """The unit's characters of the copy (no added hyphens)."""
+        return "".join(line.copy for line, _ in self.lines)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, 
     items: list[Item] = []
     for line, y, size in heads:
         if top + y + size > bottom + 0.01 or (width is not None and line.width > width + 0.01):
-            report.add_overset(1, line.text, line.chars)
+            report.add_overset(1, line.copy, line.chars)
             continue
         items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
         report.chars_set += line.chars

@@ -66,7 +66,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
                                          block.id, "caption"))
             report.chars_set += line.chars
     if rest:
-        report.add_overset(len(rest), "".join(line.text for line in rest), sum(line.chars for line in rest))
+        report.add_overset(len(rest), "".join(line.copy for line in rest), sum(line.chars for line in rest))
     pad = grid.pitch / 2 if block.at.line > 1 else 0.0
     top = rect.y + pad
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)

@@ -53,16 +53,23 @@ class SetLine:
     end: int
     forced: bool = False
     spread_em: float = 0.0  # the most any gap between characters was widened, in em
+    hyphenated: bool = False  # ends with a hyphen the breaker added (not a character of the copy)
 
     @property
     def text(self) -> str:
-        """The line's characters."""
+        """The line's characters as drawn (an added hyphen included)."""
         return "".join(g.ch for g in self.glyphs)
 
     @property
+    def copy(self) -> str:
+        """The characters of the copy the line sets: ``text`` without an added hyphen."""
+        return self.text[:-1] if self.hyphenated else self.text
+
+    @property
     def chars(self) -> int:
-        """How many characters the line sets (space glyphs not counted)."""
-        return sum(1 for g in self.glyphs if g.ch != " ")
+        """How many characters of the copy the line sets (space glyphs and an added hyphen
+        not counted)."""
+        return sum(1 for g in self.glyphs if g.ch != " ") - (1 if self.hyphenated else 0)
 
     def shifted(self, dx: float) -> SetLine:
         """The same line with every glyph moved ``dx`` pt to the right."""
@@ -199,7 +206,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
                 glyphs.append(Glyph(" ", a.face.name, a.size, x))  # invisible; keeps the word space in copied text
             x += gaps[i]
-    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread)
+    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     return line.shifted(offset) if offset else line
 

@@ -91,8 +91,8 @@ class Measurer:
         a = self.p.atoms[start]
         if a.punct is not Punct.OPEN:
             return 0.0
-        if self.open_half and not paragraph_start:
-            return a.trim_left_max - a.left
+        if self.open_half:  # a paragraph's own start keeps the mark as prepared (display type sets it half)
+            return 0.0 if paragraph_start else a.trim_left_max - a.left
         return -a.left
 
     def end_trim(self, last: int, paragraph_end: bool) -> float:
