@@ -100,6 +100,29 @@ def test_a_font_with_a_damaged_gsub_table_is_a_font_error(tmp_path: Path, box_fo
         book.chain("song")
 
 
+
+def _damaged_hmtx(source: Path, target: Path) -> None:
+    """``source`` with the first 64 bytes of its hmtx table (the first advances) set to 0xFF."""
+    data = bytearray(source.read_bytes())
+    for i in range(struct.unpack_from(">H", data, 4)[0]):
+        tag, _, offset, length = struct.unpack_from(">4sLLL", data, 12 + 16 * i)
+        if tag == b"hmtx":
+            data[offset:offset + min(64, length)] = b"\xff" * min(64, length)
+    target.write_bytes(bytes(data))
+
+
+def test_a_font_with_damaged_advances_is_a_font_error(tmp_path: Path, box_font_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Advances of 65535 units set text far past its block and off the page, with raw
+    fontTools warnings on stderr; such a font is refused, naming the file, and quietly."""
+    _damaged_hmtx(box_font_dir / "BoxVert.ttf", tmp_path / "bad.ttf")
+    book = _one_font_book(tmp_path, monkeypatch, tmp_path / "bad.ttf")
+    with pytest.raises(FontError, match=r"Face\.ttf: cannot read the font \(damaged metrics"):
+        book.chain("song")
+    assert "advance" not in capsys.readouterr().err
+
+
 SCRIPT = """
 import sys, shutil
 from pathlib import Path

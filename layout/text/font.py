@@ -11,6 +11,7 @@ path and content (``layout.cache.font_key``), so a warm start does not parse the
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import struct
@@ -42,6 +43,9 @@ SYSTEM_DIRS = (
 #: A character the role's own faces lack comes, where possible, from a face of the
 #: same style: Ming (宋) roles from HanaMin (Extensions A–F), sans roles from the other
 #: sans weight; the emoji face (Symbola, monochrome) is the last resort of every role.
+#: An advance wider than this many em is a damaged hmtx table, not a glyph (the widest real
+#: ones, ⸻ and a few ligatures, are about 3 em): such a font is refused, never set.
+MAX_ADVANCE_EM = 8
 _MING = ("HanaMinA", "HanaMinB")
 _EMOJI = "Symbola_hint"
 ROLES: dict[str, tuple[str, ...]] = {
@@ -215,6 +219,9 @@ def _read_metrics(name: str, path: Path) -> Face:
     """Parse a font's cmap, advances and punctuation ink with fontTools."""
     from fontTools.ttLib import TTFont, TTLibError
 
+    quiet = logging.getLogger("fontTools")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # a damaged table's warnings become the one FontError below, not raw lines
     try:
         with path.open("rb") as handle, TTFont(handle, lazy=True) as font:
             return _extract(name, path, font)
@@ -222,6 +229,8 @@ def _read_metrics(name: str, path: Path) -> Face:
             AttributeError, EOFError, RecursionError) as exc:  # what fontTools raises on damaged tables
         kind = "damaged table data" if isinstance(exc, struct.error) else exc.__class__.__name__
         raise FontError(f"{path}: cannot read the font ({kind}: {exc})") from None
+    finally:
+        quiet.setLevel(level)
 
 
 def _extract(name: str, path: Path, font: Any) -> Face:
@@ -232,6 +241,11 @@ def _extract(name: str, path: Path, font: Any) -> Face:
     if glyf is None:
         raise FontError(f"{path}: PostScript (CFF) outlines cannot be embedded; run 'banmian fonts build'")
     advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
+    upem = font["head"].unitsPerEm
+    widest = max(advances.items(), key=lambda item: item[1], default=(0, 0))
+    if not 16 <= upem <= 16384 or widest[1] > MAX_ADVANCE_EM * upem:
+        raise FontError(f"{path}: cannot read the font (damaged metrics: U+{widest[0]:04X} is "
+                        f"{widest[1] / max(upem, 1):.0f} em wide, units per em {upem})")
     gids = {cp: font.getGlyphID(g) for cp, g in cmap.items()}
     ink: dict[int, tuple[int, int]] = {}
     for ch in PUNCT_CHARS:
@@ -242,7 +256,7 @@ def _extract(name: str, path: Path, font: Any) -> Face:
         if getattr(glyph, "numberOfContours", 0):
             ink[ord(ch)] = (glyph.xMin, glyph.xMax)
     os2 = font["OS/2"]
-    return Face(name=name, path=path, upem=font["head"].unitsPerEm, advances=advances, gids=gids, ink=ink,
+    return Face(name=name, path=path, upem=upem, advances=advances, gids=gids, ink=ink,
                 ascender=os2.sTypoAscender, descender=os2.sTypoDescender, notdef=hmtx[font.getGlyphOrder()[0]][0],
                 vert=_vertical_forms(font, cmap), uvs=_variation_sequences(font))
 
