@@ -2,19 +2,60 @@
 
 Coordinates are pt with the origin at the top-left of the trimmed page and y
 pointing down (as Typst frames). Colours are CMYK tuples in 0..1.
+
+A frame is self-contained plain data: every glyph names its font resource (the
+face name, a key of the ``FontTable`` the pipeline hands the back ends) and
+carries the glyph id it is drawn by, resolved by the text engine; vertical
+placement (turning, moved marks, how a vertical form is shown by character) is
+resolved by the flow. This module imports nothing of the text engine, the issue
+model or the flow, so a back end that reads frames loads none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from layout.text.line import Glyph
-
 CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font resource: the face ``name`` glyphs refer to, its file and the content key
+    of the file the layout measured (``layout.cache.font_key``), so a back end can tell
+    when the file changed between layout and drawing."""
+
+    name: str
+    path: Path
+    key: str = ""
+
+
+#: Font resources by face name: what a back end needs besides the frames (built by
+#: ``FontBook.resources`` after layout; plain data).
+FontTable = Mapping[str, FontFile]
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph to draw: character(s) it copies out as, the face (font resource) name,
+    size (pt), x of its origin (pt), horizontal scale, and ``gid``, the glyph id in
+    that face it is drawn by (0, .notdef, for a character no face has)."""
+
+    ch: str
+    face: str
+    size: float
+    x: float
+    scale: float = 1.0
+    missing: bool = False
+    emphasis: bool = False  # 着重号 under it
+    gid: int = 0
+
+    def __reduce__(self) -> tuple[type[Glyph], tuple[str, str, float, float, float, bool, bool, int]]:
+        """Pickle as constructor arguments: pages laid out in worker processes travel back compactly."""
+        return Glyph, (self.ch, self.face, self.size, self.x, self.scale, self.missing, self.emphasis, self.gid)
 
 
 @dataclass(frozen=True)
@@ -90,24 +131,39 @@ class Dot:
 
 
 @dataclass(frozen=True)
+class CharForm:
+    """How a back end that draws by character rather than by glyph id (the PNG preview)
+    shows a vertical form: the character ``ch`` to draw (a Unicode vertical presentation
+    form, or the horizontal mark itself), moved ``dx``, ``dy`` pt from the glyph's origin,
+    and whether it is turned 90° clockwise about that point."""
+
+    ch: str
+    dx: float = 0.0
+    dy: float = 0.0
+    rotated: bool = False
+
+
+@dataclass(frozen=True)
 class VGlyph:
     """One glyph of a vertical column. ``x``, ``y``: its origin relative to the column's
     left edge and top (pt). Upright, the origin is the baseline start as usual; ``rotated``
     (turned 90° clockwise, for dashes, brackets without a vertical form, rotated Latin and
     digits), the origin is the glyph's start at the top and its baseline runs down.
-    ``gid`` is the glyph id of the font's vertical form (vert/vrt2) when drawn by one; the
-    text it copies out as is always ``ch``. ``scale`` narrows an upright glyph (纵中横
-    digits that would be wider than the column)."""
+    ``gid`` is the glyph id drawn (the font's vertical form, vert/vrt2, when ``form`` is
+    set; 0 for a character no face has); the text it copies out as is always ``ch``.
+    ``form`` says how to show a vertical form by character (None: draw ``ch`` as placed).
+    ``scale`` narrows an upright glyph (纵中横 digits that would be wider than the column)."""
 
     ch: str
     face: str
     size: float
     x: float
     y: float
-    gid: int | None = None
+    gid: int = 0
     rotated: bool = False
     missing: bool = False
     scale: float = 1.0
+    form: CharForm | None = None
 
 
 @dataclass(frozen=True)

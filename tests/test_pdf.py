@@ -29,7 +29,7 @@ def sample(book: FontBook) -> tuple[Document, RenderReport, bytes]:
     """The sample issue typeset and written once for this module."""
     issue, _ = clean_issue(load_issue(SAMPLE))
     doc, report = typeset(issue, book)
-    return doc, report, write_pdf(doc, book)
+    return doc, report, write_pdf(doc, book.resources())
 
 
 def lines(doc: Document, kind: str = "body") -> list[TextLine]:
@@ -136,7 +136,7 @@ def test_fonts_are_embedded_subset_cid_fonts(sample: tuple[Document, RenderRepor
 
 def test_output_is_deterministic(sample: tuple[Document, RenderReport, bytes], book: FontBook) -> None:
     doc, _, pdf = sample
-    assert write_pdf(doc, book) == pdf
+    assert write_pdf(doc, book.resources()) == pdf
 
 
 def test_baselines_of_all_body_columns_share_one_grid(sample: tuple[Document, RenderReport, bytes]) -> None:
@@ -180,7 +180,7 @@ pages:
         credit: 记者 摄
 """, encoding="utf-8")
     doc, report = typeset(load_issue(tmp_path / "i.yaml"), book)
-    pdf = write_pdf(doc, book)
+    pdf = write_pdf(doc, book.resources())
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         images = [o for o in reader.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
         assert len(images) == 1
@@ -206,7 +206,7 @@ pages:
 """, encoding="utf-8")
     doc, report = typeset(load_issue(tmp_path / "m.yaml"), box_book)
     assert report.missing == ["𠮷"]
-    with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book))) as reader:
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book.resources()))) as reader:
         assert "中𠮷文字" in "".join(c["text"] for c in reader.pages[0].chars)
 
 

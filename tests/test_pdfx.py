@@ -184,7 +184,7 @@ def test_pdf_dates_round_trip() -> None:
 def test_sample_page_keeps_its_text(profile: Path, book: FontBook) -> None:
     issue, _ = clean_issue(load_issue(SAMPLE))
     document, _ = typeset(issue, book)
-    source = write_pdf(document, book)
+    source = write_pdf(document, book.resources())
     out = to_pdfx(source, profile)
     assert verify_pdfx(out) == []
     texts = []

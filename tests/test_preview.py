@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from layout import cli
-from layout.frame import Box, Document, Dot, GridInfo, ImageItem, PageFrame, Region, Rule, TextLine
+from layout.frame import Box, Document, Dot, Glyph, GridInfo, ImageItem, PageFrame, Region, Rule, TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.preview.build import typeset_file, write_preview
@@ -33,7 +33,6 @@ from layout.render.png import render_page
 from layout.report import BlockReport, ColumnFit, RenderReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
-from layout.text.line import Glyph
 from tests.conftest import SAMPLE
 from tests.test_cli import OVERSET
 
@@ -72,7 +71,7 @@ def test_glyphs_rules_and_boxes_are_drawn_where_the_frame_puts_them(box_book: Fo
     page = frame(line, Rule(0.0, 150.5, 200.0, 150.5, 1.0),
                  Box(150.0, 10.0, 40.0, 30.0, fill=(0.0, 1.0, 1.0, 0.0), stroke=(0.0, 0.0, 0.0, 1.0)),
                  Dot(20.0, 180.0, 4.0))
-    image = render_page(page, box_book, dpi=72)
+    image = render_page(page, box_book.resources(["BoxTest"]), dpi=72)
     assert image.size == (200, 200) and image.mode == "RGB"
     assert image.getpixel((10 + 36, 60)) == BLACK  # inside 中
     assert image.getpixel((10 - 1, 60)) == WHITE and image.getpixel((10 + 67, 60)) == WHITE  # left, right
@@ -93,25 +92,25 @@ def test_images_cover_their_box_cropped_centrally(box_book: FontBook, tmp_path: 
     stripes.paste((0, 255, 0), (100, 0, 200, 100))
     stripes.paste((0, 0, 255), (200, 0, 300, 100))
     stripes.save(path)
-    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path)), box_book, dpi=72)
+    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path)), box_book.resources(), dpi=72)
     assert image.getpixel((102, 102)) == (0, 255, 0) and image.getpixel((147, 147)) == (0, 255, 0)
     assert image.getpixel((98, 125)) == WHITE and image.getpixel((152, 125)) == WHITE
 
 
 def test_dpi_scales_the_page(box_book: FontBook) -> None:
     page = frame(Rule(0.0, 100.0, 200.0, 100.0, 2.0))
-    image = render_page(page, box_book, dpi=144)
+    image = render_page(page, box_book.resources(["BoxTest"]), dpi=144)
     assert image.size == (400, 400)
     assert image.getpixel((200, 200)) == BLACK and image.getpixel((200, 196)) == WHITE
 
 
 def test_a_broadsheet_page_renders_fast(sample: tuple[Document, RenderReport], book: FontBook) -> None:
     doc, _ = sample
-    render_page(doc.pages[0], book)  # warm: fonts and glyph bitmaps cached
+    render_page(doc.pages[0], book.resources())  # warm: fonts and glyph bitmaps cached
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        render_page(doc.pages[0], book)
+        render_page(doc.pages[0], book.resources())
         times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.3, times
 
@@ -153,8 +152,8 @@ def pdfium_page(pdf: bytes, dpi: float) -> Image.Image:
 
 def test_the_preview_matches_the_pdf(sample: tuple[Document, RenderReport], book: FontBook) -> None:
     doc, _ = sample
-    reference = pdfium_page(write_pdf(doc, book), 100)
-    preview = render_page(doc.pages[0], book, 100)
+    reference = pdfium_page(write_pdf(doc, book.resources()), 100)
+    preview = render_page(doc.pages[0], book.resources(), 100)
     assert preview.size == reference.size
     mean, fraction = difference(reference, preview)
     assert mean < FULL_MEAN and fraction < FULL_FRACTION, (mean, fraction)
@@ -166,7 +165,7 @@ def test_the_preview_matches_the_pdf(sample: tuple[Document, RenderReport], book
     lowered = dataclasses.replace(page, items=tuple(dataclasses.replace(i, baseline=i.baseline + 1.5)
                                                     if isinstance(i, TextLine) else i for i in page.items))
     for wrong in (without, lowered):
-        assert difference(reference, render_page(wrong, book, 100), 4)[1] > REDUCED_FRACTION
+        assert difference(reference, render_page(wrong, book.resources(), 100), 4)[1] > REDUCED_FRACTION
 
 
 # --- overlays --------------------------------------------------------------------------------
@@ -272,7 +271,7 @@ def test_photo_slots_show_the_effective_ppi(box_book: FontBook, tmp_path: Path) 
 
 def test_overlays_are_composited_over_the_page(box_book: FontBook) -> None:
     page = frame(Rule(0.0, 170.0, 200.0, 170.0, 1.0))
-    base = render_page(page, box_book, 72)
+    base = render_page(page, box_book.resources(["BoxTest"]), 72)
     assert with_overlays(base, (), page, None, box_book, 72) is base
     shown = with_overlays(base, ("blocks",), page, None, box_book, 72)
     assert shown.mode == "RGB" and shown.getpixel((20, 80)) == (0, 90, 200) and shown.getpixel((100, 170)) == BLACK
@@ -285,7 +284,7 @@ def test_sample_overlays_draw_on_the_real_page(sample: tuple[Document, RenderRep
     assert loose_lines(page, book) == []  # as the engine, which warns of loose lines (none here)
     for name in parse_overlays("all"):
         image = layer(name, page, report, book, 50)
-        assert image.size == render_page(page, book, 50).size and image.mode == "RGBA"
+        assert image.size == render_page(page, book.resources(), 50).size and image.mode == "RGBA"
 
 
 # --- contact sheet and the command ------------------------------------------------------------
