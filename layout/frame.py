@@ -105,16 +105,16 @@ class Box:
 
 @dataclass(frozen=True)
 class ImageItem:
-    """A photo drawn to fill the box exactly: ``data`` is the prepared CMYK JPEG
-    (already cropped and resampled for this box); without it, the file at ``path``
-    is scaled to cover the box and cropped centrally."""
+    """A photo drawn to fill the box exactly: ``data`` is the prepared CMYK JPEG (the photo
+    stage, ``layout.photo``, cropped and resampled it for this box), which back ends embed
+    or show as it is; ``path`` names the source file (for reports and overlays)."""
 
     x: float
     y: float
     w: float
     h: float
     path: Path
-    data: bytes = b""
+    data: bytes
     ppi: float = 0.0  # effective resolution of ``data`` at this size
 
 

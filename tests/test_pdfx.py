@@ -15,8 +15,8 @@ from PIL import ImageCms
 from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
+from layout.photo.prepare import default_cmyk_profile, profile_description
 from layout.render import pdfx
-from layout.render.images import default_cmyk_profile, profile_description
 from layout.render.pdfx import PDFX_1A, PDFX_4, PdfxError, to_pdfx, verify_pdfx
 from tests.conftest import SAMPLE
 

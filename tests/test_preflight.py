@@ -19,8 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
+from layout.photo.prepare import default_cmyk_profile
 from layout.preflight import PreflightReport, main, preflight, space_kind
-from layout.render.images import default_cmyk_profile
 from layout.render.pdfx import to_pdfx
 from tests.conftest import SAMPLE
 

@@ -85,15 +85,21 @@ def test_glyphs_rules_and_boxes_are_drawn_where_the_frame_puts_them(box_book: Fo
     assert image.getpixel((20, 180)) == BLACK and image.getpixel((25, 180)) == WHITE  # the dot, r = 4
 
 
-def test_images_cover_their_box_cropped_centrally(box_book: FontBook, tmp_path: Path) -> None:
-    # a 300 × 100 image: left third red, middle green, right blue, into a 50 × 50 box → only green shows
+def test_the_preview_shows_the_prepared_photo_in_its_box(box_book: FontBook, tmp_path: Path) -> None:
+    # a 300 × 100 image: left third red, middle green, right blue; the photo stage crops it
+    # centrally for a 50 × 50 box, and the back end only shows those bytes → only green shows
+    from layout.photo.prepare import prepare_image
+
     path = tmp_path / "stripes.png"
     stripes = Image.new("RGB", (300, 100), (255, 0, 0))
     stripes.paste((0, 255, 0), (100, 0, 200, 100))
     stripes.paste((0, 0, 255), (200, 0, 300, 100))
     stripes.save(path)
-    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path)), box_book.resources(), dpi=72)
-    assert image.getpixel((102, 102)) == (0, 255, 0) and image.getpixel((147, 147)) == (0, 255, 0)
+    prepared = prepare_image(path, 50.0, 50.0, ppi=72.0)
+    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path, prepared.data)), box_book.resources(), 72)
+    for at in ((102, 102), (147, 147), (125, 125)):
+        r, g, b = image.getpixel(at)  # type: ignore[misc]
+        assert g > r + 60 and g > b + 60, (at, (r, g, b))  # green, through CMYK and back
     assert image.getpixel((98, 125)) == WHITE and image.getpixel((152, 125)) == WHITE
 
 
@@ -261,7 +267,7 @@ def test_photo_slots_show_the_effective_ppi(box_book: FontBook, tmp_path: Path) 
     Image.new("RGB", (400, 300), (90, 90, 90)).save(path)
     slot = Region("pic", "photo", 100.0, 20.0, 72.0, 72.0)
     # 400 × 300 px covering 1 × 1 inch: the short side decides, 300 ppi
-    page = frame(ImageItem(100.0, 20.0, 72.0, 72.0, path), regions=(REGION, slot))
+    page = frame(ImageItem(100.0, 20.0, 72.0, 72.0, path, b""), regions=(REGION, slot))
     (found,) = photo_slots(page)
     assert found.region is slot and found.ppi == pytest.approx(300.0)
     assert photo_slots(frame(regions=(slot,)))[0].ppi is None

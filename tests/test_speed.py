@@ -54,7 +54,7 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     modules = set(done.stdout.split())
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
-                 "layout.render.images", "pikepdf", "layout.preflight", "fontTools"):
+                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools"):
         assert name not in modules, name
 
 

@@ -204,26 +204,10 @@ class _PdfPage:
         self.code(" ".join(ops))
 
     def photo(self, item: ImageItem) -> None:
-        """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT), or
-        else the file scaled to cover the box, cropped by a clip path."""
-        from PIL import Image
+        """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT)."""
+        from reportlab.lib.utils import ImageReader
 
-        if item.data:
-            from reportlab.lib.utils import ImageReader
-
-            self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
-            return
-
-        with Image.open(item.path) as im:
-            iw, ih = im.size
-        scale = max(item.w / iw, item.h / ih)
-        w, h = iw * scale, ih * scale
-        self.c.saveState()
-        path = self.c.beginPath()
-        path.rect(item.x, self.y(item.y + item.h), item.w, item.h)
-        self.c.clipPath(path, stroke=0, fill=0)
-        self.c.drawImage(str(item.path), item.x - (w - item.w) / 2, self.y(item.y + item.h) - (h - item.h) / 2, w, h)
-        self.c.restoreState()
+        self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
 
     def draw(self) -> None:
         """All items in frame order (shifted by bleed + slug when the page has them)."""

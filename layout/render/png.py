@@ -6,8 +6,8 @@ Out: an RGB ``PIL.Image`` of the whole page, or PNG bytes.
 
 It reads the same frame as the PDF back end and makes no layout decision: each
 glyph is drawn at its frame position (origin on the baseline, horizontal scale
-applied about the origin), rules, boxes and dots as given, images scaled to cover
-their box and cropped centrally. CMYK is turned into RGB with the naive formula
+applied about the origin), rules, boxes and dots as given, a photo as its
+prepared bytes scaled to the box. CMYK is turned into RGB with the naive formula
 (a preview, not a proof). Glyph origins snap to whole pixels: every glyph
 bitmap is rasterised once per (font file, pixel size, character, scale) and
 cached, which makes a warm broadsheet page a few times faster than one
@@ -91,19 +91,6 @@ def glyph_mask(path: str, px: float, ch: str, scale: float) -> tuple[Image.Image
             _masks.clear()
         hit = _masks[key] = _rasterise(pil_font(path, px), ch, scale)
     return hit
-
-
-@lru_cache(maxsize=16)
-def _cover(path: Path, mtime_ns: int, size: tuple[int, int]) -> Image.Image:
-    """An image file scaled to cover ``size`` px and cropped centrally (as the PDF clips it)."""
-    with Image.open(path) as im:
-        im.draft("RGB", size)  # JPEG: decode at a reduced scale when that is enough
-        rgb = im.convert("RGB")
-    iw, ih = rgb.size
-    scale = max(size[0] / iw, size[1] / ih)
-    cw, ch = size[0] / scale, size[1] / scale
-    box = ((iw - cw) / 2, (ih - ch) / 2, (iw + cw) / 2, (ih + ch) / 2)
-    return rgb.resize(size, Image.Resampling.BILINEAR, box=box)
 
 
 def page_size(frame: PageFrame, dpi: float) -> tuple[int, int]:
@@ -207,15 +194,12 @@ class _Raster:
             self.draw.ellipse([x - r, y - r, x + r, y + r], fill=cmyk_to_rgb(d.color))
 
     def photo(self, item: ImageItem) -> None:
-        """An image covering its box."""
+        """The prepared photo scaled to its box (CMYK shown with the naive conversion: a preview)."""
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
-        at = (x0 - self.ox, y0 - self.oy)
-        if item.data:
-            with Image.open(io.BytesIO(item.data)) as prepared:  # CMYK: a naive conversion is fine for a preview
-                self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR), at)
-            return
-        self.image.paste(_cover(item.path, item.path.stat().st_mtime_ns, size), at)
+        with Image.open(io.BytesIO(item.data)) as prepared:
+            self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR),
+                             (x0 - self.ox, y0 - self.oy))
 
     def run(self, items: tuple[Item, ...] | None = None) -> Image.Image:
         """All items (or ``items``) in frame order; the finished image."""
