@@ -258,6 +258,10 @@ class PageFrame:
     bleed: float = 0.0  # pt around the trim that the BleedBox adds (0: no hand-off furniture)
     slug: float = 0.0  # pt beyond the bleed for marks and the slug line
 
+    def faces(self) -> set[str]:
+        """The face names the page's glyphs are drawn in (the font resources it needs)."""
+        return {g.face for item in self.items if isinstance(item, (TextLine, VerticalLine)) for g in item.glyphs}
+
 
 @dataclass(frozen=True)
 class Document:
@@ -266,3 +270,7 @@ class Document:
     title: str
     pages: tuple[PageFrame, ...]
     meta: dict[str, str] = field(default_factory=dict)
+
+    def faces(self) -> set[str]:
+        """The face names the document's glyphs are drawn in (the font resources it needs)."""
+        return set().union(*(page.faces() for page in self.pages))

@@ -216,3 +216,14 @@ def test_no_font_is_declared_that_is_not_embedded(sample: tuple[Document, Render
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         fonts = reader.pages[0].Resources.Font
         assert all(str(fonts[name].Subtype) == "/Type0" for name in fonts)
+
+
+def test_pages_laid_out_in_worker_processes_write_the_same_pdf(book: FontBook) -> None:
+    # the faces a worker loaded are not in the parent's book: the font table comes from the
+    # faces the frames name (Document.faces), loaded in the parent when it writes the PDF
+    issue, _ = clean_issue(load_issue(SAMPLE))
+    fresh = FontBook(book.roles)
+    parallel, _ = typeset(issue, fresh, jobs=2)
+    serial, _ = typeset(issue, book, jobs=1)
+    assert parallel.faces() == serial.faces() and len(parallel.faces()) >= 3
+    assert write_pdf(parallel, fresh.resources(parallel.faces())) == write_pdf(serial, book.resources(serial.faces()))

@@ -90,7 +90,7 @@ class PreviewState:
         files = self.preview.files if self.preview else (self.source,)
         try:
             preview = typeset_file(self.source, self.book, self.safe)
-            fonts = self.book.resources()
+            fonts = self.book.resources(preview.document.faces())
             pages = [render_page(frame, fonts, self.dpi, keep=True) for frame in preview.document.pages]
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"

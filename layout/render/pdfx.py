@@ -232,7 +232,7 @@ def to_pdfx(pdf_bytes: bytes, profile: Path | str | None = None, *, version: str
             condition: OutputCondition | None = None) -> bytes:
     """PDF bytes made into ``version`` (``PDFX_1A`` or ``PDFX_4``) with the CMYK ``profile``.
 
-    ``profile`` defaults to ``layout.photo.prepare.default_cmyk_profile()``.
+    ``profile`` defaults to ``layout.icc.default_cmyk_profile()``.
     ``title`` defaults to the PDF's Title; ``created`` to its CreationDate
     (else ``FIXED_DATE``); CreationDate, ModDate and the XMP dates are all set
     to it, so the output depends on the inputs only (the hand-off passes the
