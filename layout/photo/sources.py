@@ -51,8 +51,8 @@ FORMATS = ("JPEG", "PNG", "TIFF")
 STORE_SIZE = 4096
 STORE_BYTES = 1024 * 1024 * 1024
 #: Pixel bytes of decoded pictures kept (the most recently decoded ones; the newest always
-#: stays): a full-page 300 ppi photo is about 90 MB. Evicted ones are decoded again.
-DECODED_BYTES = 512 * 1024 * 1024
+#: stays): a full-page 300 ppi photo is about 90 MB. Evicted ones are decoded again at layout.
+DECODED_BYTES = 256 * 1024 * 1024
 
 
 class ImageError(BanmianError, ValueError):
