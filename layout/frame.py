@@ -34,7 +34,7 @@ class FontFile:
 
 
 #: Font resources by face name: what a back end needs besides the frames (built by
-#: ``FontBook.resources`` after layout; plain data).
+#: ``FontBook.resources(document.faces())`` after layout; plain data).
 FontTable = Mapping[str, FontFile]
 
 

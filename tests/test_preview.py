@@ -13,7 +13,21 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from layout import cli
-from layout.frame import Box, Document, Dot, Glyph, GridInfo, ImageItem, PageFrame, Region, Rule, TextLine
+from layout.frame import (
+    Box,
+    CharForm,
+    Document,
+    Dot,
+    Glyph,
+    GridInfo,
+    ImageItem,
+    PageFrame,
+    Region,
+    Rule,
+    TextLine,
+    VerticalLine,
+    VGlyph,
+)
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.preview.build import typeset_file, write_preview
@@ -83,6 +97,25 @@ def test_glyphs_rules_and_boxes_are_drawn_where_the_frame_puts_them(box_book: Fo
     assert image.getpixel((170, 25)) == (255, 0, 0)  # CMYK 0 1 1 0 → red fill
     assert image.getpixel((150, 25)) == BLACK and image.getpixel((148, 25)) == WHITE  # the stroke
     assert image.getpixel((20, 180)) == BLACK and image.getpixel((25, 180)) == WHITE  # the dot, r = 4
+
+
+def test_a_vertical_form_is_drawn_as_the_frame_says(box_book: FontBook) -> None:
+    # the preview draws by character: it shows a vertical form as the glyph's CharForm says
+    # (character, offset, turn), never looking the face up itself
+    def ink(form: CharForm) -> tuple[int, int, int, int]:
+        glyph = VGlyph("，", "BoxTest", 36.0, 0.0, 100.0, gid=99, form=form)
+        page = frame(VerticalLine(50.0, 0.0, 36.0, (glyph,), "v"))
+        image = render_page(page, box_book.resources(["BoxTest"]), dpi=72).convert("L")
+        box = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+        assert box is not None
+        return box
+
+    x0, y0, x1, y1 = ink(CharForm("中"))
+    assert ink(CharForm("中", 18.0, -18.0)) == (x0 + 18, y0 - 18, x1 + 18, y1 - 18)  # moved ½ em up and right
+    tx0, ty0, tx1, ty1 = ink(CharForm("中", rotated=True))  # turned 90° clockwise about the origin (50, 100):
+    assert (tx1 - tx0, ty1 - ty0) == (y1 - y0, x1 - x0)  # what stood above the baseline now lies right of
+    # the box ideograph: ink x 0…0.9 em from the origin, 0.07 em below to 0.83 em above the baseline
+    assert x0 >= 49 and y1 <= 100 + 4 and tx0 >= 50 - 4 and ty0 >= 99  # the origin, what ran right now runs down
 
 
 def test_the_preview_shows_the_prepared_photo_in_its_box(box_book: FontBook, tmp_path: Path) -> None:

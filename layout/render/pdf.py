@@ -251,7 +251,7 @@ class _NoInitialFont:
 
 def write_pdf(document: Document, fonts: FontTable) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
-    face the document's glyphs name (``FontBook.resources()`` after layout)."""
+    face the document's glyphs name (``book.resources(document.faces())`` after layout)."""
     rl_config.useA85 = 0
     buffer = io.BytesIO()
     first = document.pages[0]
