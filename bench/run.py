@@ -82,7 +82,7 @@ def warm(issue_path: Path, runs: int) -> tuple[list[float], list[float]]:
     def render(one: object) -> float:
         start = time.perf_counter()
         doc, _ = typeset(one, book)  # type: ignore[arg-type]
-        write_pdf(doc, book)
+        write_pdf(doc, book.resources(doc.faces()))
         return time.perf_counter() - start
 
     same = [render(issue) for _ in range(runs + 1)][1:]
@@ -146,7 +146,7 @@ issue, _ = layout.text.clean.clean_issue(layout.issue.load.load_issue(Path({issu
 t2 = time.perf_counter()
 document, report = layout.page.typeset(issue, book)
 t3 = time.perf_counter()
-write_atomic(Path({out!r}), layout.render.pdf.write_pdf(document, book))
+write_atomic(Path({out!r}), layout.render.pdf.write_pdf(document, book.resources(document.faces())))
 t4 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
 """

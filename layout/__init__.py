@@ -3,7 +3,9 @@
 Pipeline (each stage a function from one typed value to the next):
 YAML → ``load_issue`` → ``Issue`` → ``clean_issue`` → ``typeset`` (fonts, grids,
 text preparation, line breaking, justification, column flow) → ``Document`` of
-``PageFrame``s → ``write_pdf`` (reportlab) or ``dump`` (text trace).
+``PageFrame``s → ``write_pdf(document, book.resources(document.faces()))``
+(reportlab; the back ends read the frames and that plain font table only) or
+``dump`` (text trace).
 
 The names below are imported on first use, so that ``python -m layout`` and
 ``import layout.x`` load only the modules a command needs (reportlab only to

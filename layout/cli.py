@@ -179,7 +179,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         print(result.summary(), file=sys.stderr)
         verdict = EXIT_OK if result.ok else EXIT_OVERSET
     else:
-        write_atomic(output, write_pdf(document, book))
+        write_atomic(output, write_pdf(document, book.resources(document.faces())))
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{output}: {report.pages} page{'s' if report.pages != 1 else ''}, "

@@ -2,19 +2,60 @@
 
 Coordinates are pt with the origin at the top-left of the trimmed page and y
 pointing down (as Typst frames). Colours are CMYK tuples in 0..1.
+
+A frame is self-contained plain data: every glyph names its font resource (the
+face name, a key of the ``FontTable`` the pipeline hands the back ends) and
+carries the glyph id it is drawn by, resolved by the text engine; vertical
+placement (turning, moved marks, how a vertical form is shown by character) is
+resolved by the flow. This module imports nothing of the text engine, the issue
+model or the flow, so a back end that reads frames loads none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from layout.text.line import Glyph
-
 CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font resource: the face ``name`` glyphs refer to, its file and the content key
+    of the file the layout measured (``layout.cache.font_key``), so a back end can tell
+    when the file changed between layout and drawing."""
+
+    name: str
+    path: Path
+    key: str = ""
+
+
+#: Font resources by face name: what a back end needs besides the frames (built by
+#: ``FontBook.resources(document.faces())`` after layout; plain data).
+FontTable = Mapping[str, FontFile]
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph to draw: character(s) it copies out as, the face (font resource) name,
+    size (pt), x of its origin (pt), horizontal scale, and ``gid``, the glyph id in
+    that face it is drawn by (0, .notdef, for a character no face has)."""
+
+    ch: str
+    face: str
+    size: float
+    x: float
+    scale: float = 1.0
+    missing: bool = False
+    emphasis: bool = False  # 着重号 under it
+    gid: int = 0
+
+    def __reduce__(self) -> tuple[type[Glyph], tuple[str, str, float, float, float, bool, bool, int]]:
+        """Pickle as constructor arguments: pages laid out in worker processes travel back compactly."""
+        return Glyph, (self.ch, self.face, self.size, self.x, self.scale, self.missing, self.emphasis, self.gid)
 
 
 @dataclass(frozen=True)
@@ -64,16 +105,16 @@ class Box:
 
 @dataclass(frozen=True)
 class ImageItem:
-    """A photo drawn to fill the box exactly: ``data`` is the prepared CMYK JPEG
-    (already cropped and resampled for this box); without it, the file at ``path``
-    is scaled to cover the box and cropped centrally."""
+    """A photo drawn to fill the box exactly: ``data`` is the prepared CMYK JPEG (the photo
+    stage, ``layout.photo``, cropped and resampled it for this box), which back ends embed
+    or show as it is; ``path`` names the source file (for reports and overlays)."""
 
     x: float
     y: float
     w: float
     h: float
     path: Path
-    data: bytes = b""
+    data: bytes
     ppi: float = 0.0  # effective resolution of ``data`` at this size
 
 
@@ -90,24 +131,39 @@ class Dot:
 
 
 @dataclass(frozen=True)
+class CharForm:
+    """How a back end that draws by character rather than by glyph id (the PNG preview)
+    shows a vertical form: the character ``ch`` to draw (a Unicode vertical presentation
+    form, or the horizontal mark itself), moved ``dx``, ``dy`` pt from the glyph's origin,
+    and whether it is turned 90° clockwise about that point."""
+
+    ch: str
+    dx: float = 0.0
+    dy: float = 0.0
+    rotated: bool = False
+
+
+@dataclass(frozen=True)
 class VGlyph:
     """One glyph of a vertical column. ``x``, ``y``: its origin relative to the column's
     left edge and top (pt). Upright, the origin is the baseline start as usual; ``rotated``
     (turned 90° clockwise, for dashes, brackets without a vertical form, rotated Latin and
     digits), the origin is the glyph's start at the top and its baseline runs down.
-    ``gid`` is the glyph id of the font's vertical form (vert/vrt2) when drawn by one; the
-    text it copies out as is always ``ch``. ``scale`` narrows an upright glyph (纵中横
-    digits that would be wider than the column)."""
+    ``gid`` is the glyph id drawn (the font's vertical form, vert/vrt2, when ``form`` is
+    set; 0 for a character no face has); the text it copies out as is always ``ch``.
+    ``form`` says how to show a vertical form by character (None: draw ``ch`` as placed).
+    ``scale`` narrows an upright glyph (纵中横 digits that would be wider than the column)."""
 
     ch: str
     face: str
     size: float
     x: float
     y: float
-    gid: int | None = None
+    gid: int = 0
     rotated: bool = False
     missing: bool = False
     scale: float = 1.0
+    form: CharForm | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +258,10 @@ class PageFrame:
     bleed: float = 0.0  # pt around the trim that the BleedBox adds (0: no hand-off furniture)
     slug: float = 0.0  # pt beyond the bleed for marks and the slug line
 
+    def faces(self) -> set[str]:
+        """The face names the page's glyphs are drawn in (the font resources it needs)."""
+        return {g.face for item in self.items if isinstance(item, (TextLine, VerticalLine)) for g in item.glyphs}
+
 
 @dataclass(frozen=True)
 class Document:
@@ -210,3 +270,7 @@ class Document:
     title: str
     pages: tuple[PageFrame, ...]
     meta: dict[str, str] = field(default_factory=dict)
+
+    def faces(self) -> set[str]:
+        """The face names the document's glyphs are drawn in (the font resources it needs)."""
+        return set().union(*(page.faces() for page in self.pages))

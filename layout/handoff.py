@@ -63,7 +63,8 @@ def press_pdf(document: Document, issue: Issue, book: FontBook, marks: str = "fu
             f"{issue.source}: {len(empty)} photo or ad slot{'s are' if len(empty) > 1 else ' is'} still a "
             f"placeholder and would print in the paper: {', '.join(empty)}. Give each its image, or pass "
             "--allow-placeholders to leave the slots blank on the plates")
-    pdf = write_pdf(with_marks(for_plates(document), book, PressOptions(marks=marks)), book)
+    marked = with_marks(for_plates(document), book, PressOptions(marks=marks))
+    pdf = write_pdf(marked, book.resources(marked.faces()))
     return to_pdfx(pdf, issue.press.profile, title=document.title, created=edition_date(issue.meta.date))
 
 

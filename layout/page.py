@@ -16,6 +16,7 @@ from layout.flow.article import Obstacle, Placed, layout_article, one_line
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
+from layout.icc import press_summary
 from layout.issue.model import (
     ArticleBlock,
     BannerBlock,
@@ -26,7 +27,6 @@ from layout.issue.model import (
     PhotoBlock,
 )
 from layout.logger import LOGGER
-from layout.render.icc import press_summary
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
@@ -213,7 +213,7 @@ def _log(report: RenderReport) -> None:
 
 def _log_resolution(block: BlockReport) -> None:
     """A photo under preflight's thresholds is a warning; under the target ppi, a note."""
-    from layout.render.images import DEFAULT_PPI, MIN_PPI_ERROR, MIN_PPI_WARNING
+    from layout.photo.prepare import DEFAULT_PPI, MIN_PPI_ERROR, MIN_PPI_WARNING
 
     ppi = block.image_ppi or 0.0
     if ppi < MIN_PPI_WARNING:

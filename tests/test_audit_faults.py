@@ -54,7 +54,7 @@ def test_every_font_name_in_the_pdf_is_escaped(tmp_path: Path, box_font_dir: Pat
         body: ["一一一"]
 """)
     doc, _ = typeset(issue, book)
-    with pikepdf.open(io.BytesIO(write_pdf(doc, book))) as pdf:
+    with pikepdf.open(io.BytesIO(write_pdf(doc, book.resources()))) as pdf:
         fonts_seen = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
         assert fonts_seen
         for font in fonts_seen:
@@ -143,7 +143,7 @@ if sys.argv[2] == "truncate":
 else:
     shutil.copy(sys.argv[3], font)  # rewritten with another font before it is embedded
 try:
-    pdf = write_pdf(doc, book)
+    pdf = write_pdf(doc, book.resources())
 except FontError as exc:
     print("FontError:", exc)
     sys.exit(3)

@@ -147,7 +147,7 @@ def test_marks_option(tmp_path: Path, marks: str, media: tuple[float, ...], trim
 def test_handoff_demo_ink_holds_and_the_mono_photo_is_black_only(tmp_path: Path) -> None:
     """Every embedded photo's ink, measured on every decoded pixel, is within the limit;
     the greyscale photo has nothing on C, M or Y; the summary names the condition."""
-    from layout.render.images import max_ink
+    from layout.photo.prepare import max_ink
 
     demo = SAMPLE.parent / "handoff-demo.yaml"
     assert cli.main(["handoff", str(demo), "-o", str(tmp_path), "--quiet"]) == 0

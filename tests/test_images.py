@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from layout.render import icc, images
-from layout.render.images import (
+from layout import icc
+from layout.photo import prepare as images
+from layout.photo.prepare import (
     ImageError,
     ProfileError,
     default_cmyk_profile,
@@ -275,7 +276,7 @@ def test_greyscale_photo_goes_on_the_black_plate_only(tmp_path: Path, profile: P
 
 
 def test_newsprint_dot_gain_curve() -> None:
-    from layout.render.newsprint import k_curve, plate_tone
+    from layout.photo.newsprint import k_curve, plate_tone
 
     curve = k_curve()
     assert curve[0] == 255 and curve[255] == 0 and curve == sorted(curve, reverse=True)
@@ -312,7 +313,7 @@ def test_huge_png_is_refused_before_decoding(tmp_path: Path, profile: Path) -> N
 
 
 def test_a_file_is_read_once_per_render(tmp_path: Path, profile: Path) -> None:
-    from layout.render import sources
+    from layout.photo import sources
 
     path = save(halves((200, 100), "red", "red"), tmp_path / "photo.png")
     first = sources.read_source(path)
@@ -322,8 +323,30 @@ def test_a_file_is_read_once_per_render(tmp_path: Path, profile: Path) -> None:
     assert sources.read_source(path).sha256 != first.sha256
 
 
+def test_a_photo_is_decoded_once_per_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the loader's check decodes each image; preparing it for its slot reuses that picture
+    from layout import clean_issue, default_book, load_issue, typeset
+    from layout.photo import sources
+
+    calls: list[str] = []
+    decode = sources._decode
+
+    def counted(data: bytes, path: Path) -> Image.Image:
+        calls.append(path.name)
+        return decode(data, path)
+
+    monkeypatch.setattr(sources, "_DECODED", type(sources._DECODED)())
+    monkeypatch.setattr(sources, "_decode", counted)
+    issue, _ = clean_issue(load_issue(Path(__file__).resolve().parents[1] / "issue" / "handoff-demo.yaml"))
+    loaded = sorted(calls)
+    _, report = typeset(issue, default_book())
+    photos = sorted({r.image_file for r in report.blocks if r.image_file})
+    assert len(photos) >= 3 and sorted(set(loaded)) == photos  # every photo checked (decoded) at load
+    assert sorted(calls) == loaded and len(loaded) == len(set(loaded))  # and never decoded again
+
+
 def test_safe_mode_checks_the_file_actually_read(tmp_path: Path) -> None:
-    from layout.render import sources
+    from layout.photo import sources
 
     jail = tmp_path / "issue"
     jail.mkdir()

@@ -29,7 +29,7 @@ def sample(book: FontBook) -> tuple[Document, RenderReport, bytes]:
     """The sample issue typeset and written once for this module."""
     issue, _ = clean_issue(load_issue(SAMPLE))
     doc, report = typeset(issue, book)
-    return doc, report, write_pdf(doc, book)
+    return doc, report, write_pdf(doc, book.resources())
 
 
 def lines(doc: Document, kind: str = "body") -> list[TextLine]:
@@ -136,7 +136,7 @@ def test_fonts_are_embedded_subset_cid_fonts(sample: tuple[Document, RenderRepor
 
 def test_output_is_deterministic(sample: tuple[Document, RenderReport, bytes], book: FontBook) -> None:
     doc, _, pdf = sample
-    assert write_pdf(doc, book) == pdf
+    assert write_pdf(doc, book.resources()) == pdf
 
 
 def test_baselines_of_all_body_columns_share_one_grid(sample: tuple[Document, RenderReport, bytes]) -> None:
@@ -180,7 +180,7 @@ pages:
         credit: 记者 摄
 """, encoding="utf-8")
     doc, report = typeset(load_issue(tmp_path / "i.yaml"), book)
-    pdf = write_pdf(doc, book)
+    pdf = write_pdf(doc, book.resources())
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         images = [o for o in reader.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
         assert len(images) == 1
@@ -206,7 +206,7 @@ pages:
 """, encoding="utf-8")
     doc, report = typeset(load_issue(tmp_path / "m.yaml"), box_book)
     assert report.missing == ["𠮷"]
-    with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book))) as reader:
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, box_book.resources()))) as reader:
         assert "中𠮷文字" in "".join(c["text"] for c in reader.pages[0].chars)
 
 
@@ -216,3 +216,14 @@ def test_no_font_is_declared_that_is_not_embedded(sample: tuple[Document, Render
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         fonts = reader.pages[0].Resources.Font
         assert all(str(fonts[name].Subtype) == "/Type0" for name in fonts)
+
+
+def test_pages_laid_out_in_worker_processes_write_the_same_pdf(book: FontBook) -> None:
+    # the faces a worker loaded are not in the parent's book: the font table comes from the
+    # faces the frames name (Document.faces), loaded in the parent when it writes the PDF
+    issue, _ = clean_issue(load_issue(SAMPLE))
+    fresh = FontBook(book.roles)
+    parallel, _ = typeset(issue, fresh, jobs=2)
+    serial, _ = typeset(issue, book, jobs=1)
+    assert parallel.faces() == serial.faces() and len(parallel.faces()) >= 3
+    assert write_pdf(parallel, fresh.resources(parallel.faces())) == write_pdf(serial, book.resources(serial.faces()))

@@ -15,8 +15,8 @@ from PIL import ImageCms
 from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
+from layout.photo.prepare import default_cmyk_profile, profile_description
 from layout.render import pdfx
-from layout.render.images import default_cmyk_profile, profile_description
 from layout.render.pdfx import PDFX_1A, PDFX_4, PdfxError, to_pdfx, verify_pdfx
 from tests.conftest import SAMPLE
 
@@ -184,7 +184,7 @@ def test_pdf_dates_round_trip() -> None:
 def test_sample_page_keeps_its_text(profile: Path, book: FontBook) -> None:
     issue, _ = clean_issue(load_issue(SAMPLE))
     document, _ = typeset(issue, book)
-    source = write_pdf(document, book)
+    source = write_pdf(document, book.resources())
     out = to_pdfx(source, profile)
     assert verify_pdfx(out) == []
     texts = []

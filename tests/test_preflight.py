@@ -19,8 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
+from layout.photo.prepare import default_cmyk_profile
 from layout.preflight import PreflightReport, main, preflight, space_kind
-from layout.render.images import default_cmyk_profile
 from layout.render.pdfx import to_pdfx
 from tests.conftest import SAMPLE
 
@@ -291,7 +291,7 @@ def sample_pdf(book: FontBook) -> tuple[bytes, dict]:
     """The sample issue rendered, with the renderer's summary."""
     issue, _ = clean_issue(load_issue(SAMPLE))
     document, report = typeset(issue, book)
-    return write_pdf(document, book), report.to_json()
+    return write_pdf(document, book.resources()), report.to_json()
 
 
 def test_sample_issue_has_no_error(sample_pdf: tuple[bytes, dict]) -> None:

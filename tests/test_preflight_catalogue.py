@@ -15,8 +15,8 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.photo.prepare import default_cmyk_profile
 from layout.preflight import main, preflight
-from layout.render.images import default_cmyk_profile
 from layout.render.pdfx import to_pdfx
 from tests.test_preflight import FONT, MM, add_to_page, make_pdf
 

@@ -11,7 +11,21 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from layout import cli
-from layout.frame import Box, Document, Dot, GridInfo, ImageItem, PageFrame, Region, Rule, TextLine
+from layout.frame import (
+    Box,
+    CharForm,
+    Document,
+    Dot,
+    Glyph,
+    GridInfo,
+    ImageItem,
+    PageFrame,
+    Region,
+    Rule,
+    TextLine,
+    VerticalLine,
+    VGlyph,
+)
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.preview.build import typeset_file, write_preview
@@ -31,7 +45,6 @@ from layout.render.png import render_page
 from layout.report import BlockReport, ColumnFit, RenderReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
-from layout.text.line import Glyph
 from tests.conftest import SAMPLE
 from tests.test_cli import OVERSET
 
@@ -70,7 +83,7 @@ def test_glyphs_rules_and_boxes_are_drawn_where_the_frame_puts_them(box_book: Fo
     page = frame(line, Rule(0.0, 150.5, 200.0, 150.5, 1.0),
                  Box(150.0, 10.0, 40.0, 30.0, fill=(0.0, 1.0, 1.0, 0.0), stroke=(0.0, 0.0, 0.0, 1.0)),
                  Dot(20.0, 180.0, 4.0))
-    image = render_page(page, box_book, dpi=72)
+    image = render_page(page, box_book.resources(["BoxTest"]), dpi=72)
     assert image.size == (200, 200) and image.mode == "RGB"
     assert image.getpixel((10 + 36, 60)) == BLACK  # inside 中
     assert image.getpixel((10 - 1, 60)) == WHITE and image.getpixel((10 + 67, 60)) == WHITE  # left, right
@@ -84,21 +97,46 @@ def test_glyphs_rules_and_boxes_are_drawn_where_the_frame_puts_them(box_book: Fo
     assert image.getpixel((20, 180)) == BLACK and image.getpixel((25, 180)) == WHITE  # the dot, r = 4
 
 
-def test_images_cover_their_box_cropped_centrally(box_book: FontBook, tmp_path: Path) -> None:
-    # a 300 × 100 image: left third red, middle green, right blue, into a 50 × 50 box → only green shows
+def test_a_vertical_form_is_drawn_as_the_frame_says(box_book: FontBook) -> None:
+    # the preview draws by character: it shows a vertical form as the glyph's CharForm says
+    # (character, offset, turn), never looking the face up itself
+    def ink(form: CharForm) -> tuple[int, int, int, int]:
+        glyph = VGlyph("，", "BoxTest", 36.0, 0.0, 100.0, gid=99, form=form)
+        page = frame(VerticalLine(50.0, 0.0, 36.0, (glyph,), "v"))
+        image = render_page(page, box_book.resources(["BoxTest"]), dpi=72).convert("L")
+        box = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+        assert box is not None
+        return box
+
+    x0, y0, x1, y1 = ink(CharForm("中"))
+    assert ink(CharForm("中", 18.0, -18.0)) == (x0 + 18, y0 - 18, x1 + 18, y1 - 18)  # moved ½ em up and right
+    tx0, ty0, tx1, ty1 = ink(CharForm("中", rotated=True))  # turned 90° clockwise about the origin (50, 100):
+    assert (tx1 - tx0, ty1 - ty0) == (y1 - y0, x1 - x0)  # what stood above the baseline now lies right of
+    # the box ideograph: ink x 0…0.9 em from the origin, 0.07 em below to 0.83 em above the baseline
+    assert x0 >= 49 and y1 <= 100 + 4 and tx0 >= 50 - 4 and ty0 >= 99  # the origin, what ran right now runs down
+
+
+def test_the_preview_shows_the_prepared_photo_in_its_box(box_book: FontBook, tmp_path: Path) -> None:
+    # a 300 × 100 image: left third red, middle green, right blue; the photo stage crops it
+    # centrally for a 50 × 50 box, and the back end only shows those bytes → only green shows
+    from layout.photo.prepare import prepare_image
+
     path = tmp_path / "stripes.png"
     stripes = Image.new("RGB", (300, 100), (255, 0, 0))
     stripes.paste((0, 255, 0), (100, 0, 200, 100))
     stripes.paste((0, 0, 255), (200, 0, 300, 100))
     stripes.save(path)
-    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path)), box_book, dpi=72)
-    assert image.getpixel((102, 102)) == (0, 255, 0) and image.getpixel((147, 147)) == (0, 255, 0)
+    prepared = prepare_image(path, 50.0, 50.0, ppi=72.0)
+    image = render_page(frame(ImageItem(100.0, 100.0, 50.0, 50.0, path, prepared.data)), box_book.resources(), 72)
+    for at in ((102, 102), (147, 147), (125, 125)):
+        r, g, b = image.getpixel(at)  # type: ignore[misc]
+        assert g > r + 60 and g > b + 60, (at, (r, g, b))  # green, through CMYK and back
     assert image.getpixel((98, 125)) == WHITE and image.getpixel((152, 125)) == WHITE
 
 
 def test_dpi_scales_the_page(box_book: FontBook) -> None:
     page = frame(Rule(0.0, 100.0, 200.0, 100.0, 2.0))
-    image = render_page(page, box_book, dpi=144)
+    image = render_page(page, box_book.resources(["BoxTest"]), dpi=144)
     assert image.size == (400, 400)
     assert image.getpixel((200, 200)) == BLACK and image.getpixel((200, 196)) == WHITE
 
@@ -140,8 +178,8 @@ def pdfium_page(pdf: bytes, dpi: float) -> Image.Image:
 
 def test_the_preview_matches_the_pdf(sample: tuple[Document, RenderReport], book: FontBook) -> None:
     doc, _ = sample
-    reference = pdfium_page(write_pdf(doc, book), 100)
-    preview = render_page(doc.pages[0], book, 100)
+    reference = pdfium_page(write_pdf(doc, book.resources()), 100)
+    preview = render_page(doc.pages[0], book.resources(), 100)
     assert preview.size == reference.size
     mean, fraction = difference(reference, preview)
     assert mean < FULL_MEAN and fraction < FULL_FRACTION, (mean, fraction)
@@ -153,7 +191,7 @@ def test_the_preview_matches_the_pdf(sample: tuple[Document, RenderReport], book
     lowered = dataclasses.replace(page, items=tuple(dataclasses.replace(i, baseline=i.baseline + 1.5)
                                                     if isinstance(i, TextLine) else i for i in page.items))
     for wrong in (without, lowered):
-        assert difference(reference, render_page(wrong, book, 100), 4)[1] > REDUCED_FRACTION
+        assert difference(reference, render_page(wrong, book.resources(), 100), 4)[1] > REDUCED_FRACTION
 
 
 # --- overlays --------------------------------------------------------------------------------
@@ -249,7 +287,7 @@ def test_photo_slots_show_the_effective_ppi(box_book: FontBook, tmp_path: Path) 
     Image.new("RGB", (400, 300), (90, 90, 90)).save(path)
     slot = Region("pic", "photo", 100.0, 20.0, 72.0, 72.0)
     # 400 × 300 px covering 1 × 1 inch: the short side decides, 300 ppi
-    page = frame(ImageItem(100.0, 20.0, 72.0, 72.0, path), regions=(REGION, slot))
+    page = frame(ImageItem(100.0, 20.0, 72.0, 72.0, path, b""), regions=(REGION, slot))
     (found,) = photo_slots(page)
     assert found.region is slot and found.ppi == pytest.approx(300.0)
     assert photo_slots(frame(regions=(slot,)))[0].ppi is None
@@ -259,7 +297,7 @@ def test_photo_slots_show_the_effective_ppi(box_book: FontBook, tmp_path: Path) 
 
 def test_overlays_are_composited_over_the_page(box_book: FontBook) -> None:
     page = frame(Rule(0.0, 170.0, 200.0, 170.0, 1.0))
-    base = render_page(page, box_book, 72)
+    base = render_page(page, box_book.resources(["BoxTest"]), 72)
     assert with_overlays(base, (), page, None, box_book, 72) is base
     shown = with_overlays(base, ("blocks",), page, None, box_book, 72)
     assert shown.mode == "RGB" and shown.getpixel((20, 80)) == (0, 90, 200) and shown.getpixel((100, 170)) == BLACK
@@ -272,7 +310,7 @@ def test_sample_overlays_draw_on_the_real_page(sample: tuple[Document, RenderRep
     assert loose_lines(page, book) == []  # as the engine, which warns of loose lines (none here)
     for name in parse_overlays("all"):
         image = layer(name, page, report, book, 50)
-        assert image.size == render_page(page, book, 50).size and image.mode == "RGBA"
+        assert image.size == render_page(page, book.resources(), 50).size and image.mode == "RGBA"
 
 
 # --- contact sheet and the command ------------------------------------------------------------

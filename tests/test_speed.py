@@ -54,7 +54,7 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     modules = set(done.stdout.split())
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
-                 "layout.render.images", "pikepdf", "layout.preflight", "fontTools"):
+                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools"):
         assert name not in modules, name
 
 
@@ -76,12 +76,12 @@ def _edited(issue: Issue, k: int) -> Issue:
 def test_preview_redraws_only_what_an_edit_changed_with_the_same_pixels(book: FontBook) -> None:
     issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
     document, _ = typeset(issue, book)
-    first = [render_page(p, book, 50, keep=True) for p in document.pages]
+    first = [render_page(p, book.resources(), 50, keep=True) for p in document.pages]
     before = first[0].tobytes()
     for k in (0, 1, 1, 2, 3, 4, 2, 5):  # edits in every article of page 1, some twice in a row
         document, _ = typeset(_edited(issue, k), book)
-        kept = [render_page(p, book, 50, keep=True) for p in document.pages]
+        kept = [render_page(p, book.resources(), 50, keep=True) for p in document.pages]
         for page, image in zip(document.pages, kept):
-            assert image.tobytes() == render_page(page, book, 50).tobytes(), (k, page.number)
+            assert image.tobytes() == render_page(page, book.resources(), 50).tobytes(), (k, page.number)
         assert kept[1] is first[1]  # page 2 did not change: the same raster
     assert first[0].tobytes() == before  # an image once handed out is never drawn on

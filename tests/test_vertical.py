@@ -13,7 +13,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from layout.errors import IssueError
-from layout.frame import Document, TextLine, VerticalLine
+from layout.frame import CharForm, Document, TextLine, VerticalLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.render.dump import dump
@@ -114,13 +114,18 @@ def test_vertical_forms_come_from_the_vert_feature(tmp_path: Path, vert_book: Fo
     glyphs = {g.ch: g for c in columns(doc) for g in c.glyphs}
     for ch in "，。《》（）":
         assert glyphs[ch].gid == face.vert_gid(ch) and glyphs[ch].gid != face.gid(ch), ch
-    assert glyphs["新"].gid is None
+    assert glyphs["新"].form is None and glyphs["新"].gid == face.gid("新")
+    for ch in "，。":  # drawn by character (the preview): the horizontal mark moved ½ em to the upper right
+        assert glyphs[ch].form == CharForm(ch, glyphs[ch].size / 2, -glyphs[ch].size / 2), ch
+    for ch in "《》（）":  # no presentation form in this face: the horizontal mark turned
+        form, size = glyphs[ch].form, glyphs[ch].size
+        assert form is not None and form.ch == ch and form.rotated and (form.dx, form.dy) == (0.12 * size, -0.88 * size)
     assert " vtext head a " in dump(doc) and "新闻版面，日报。 ....v..v" in dump(doc)
 
 
 def test_pdf_draws_the_vertical_glyph_and_copies_out_the_character(tmp_path: Path, vert_book: FontBook) -> None:
     doc, _ = render(tmp_path, vert_book, RIGHT)
-    pdf = write_pdf(doc, vert_book)
+    pdf = write_pdf(doc, vert_book.resources())
     drawn = _drawn_glyphs(pdf)  # (text, upright?, glyph ink box) in content-stream order
     in_columns = [d for d in drawn if d[1] == "vertical"]
     assert "".join(t for t, _, _ in in_columns) == KICKER + HEADLINE
@@ -134,7 +139,7 @@ def test_pdf_draws_the_vertical_glyph_and_copies_out_the_character(tmp_path: Pat
 def test_extracted_text_reads_top_to_bottom_right_to_left(tmp_path: Path, vert_book: FontBook) -> None:
     doc, _ = render(tmp_path, vert_book, RIGHT)
     _, headline = columns(doc)
-    pdf = write_pdf(doc, vert_book)
+    pdf = write_pdf(doc, vert_book.resources())
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         page = reader.pages[0]
         strip = [c["text"] for c in page.chars if c["x0"] >= headline.x - 0.5 and c["top"] >= headline.top - 1]
@@ -147,7 +152,9 @@ def test_fallback_without_vertical_forms(tmp_path: Path, box_book: FontBook) -> 
     doc, _ = render(tmp_path, box_book, RIGHT)
     _, headline = columns(doc)
     stop, first = headline.glyphs[-1], headline.glyphs[0]
-    assert stop.ch == "。" and stop.gid is None and not stop.rotated
+    face = box_book.face(stop.face)
+    assert face is not None
+    assert stop.ch == "。" and stop.form is None and stop.gid == face.gid("。") and not stop.rotated
     assert (stop.x, round(first.y + 7 * 20.0 - stop.y, 6)) == (10.0, 10.0)  # moved ½ em right and ½ em up
     kicker, _ = columns(doc)
     assert [g.rotated for g in kicker.glyphs] == [ch in "《》（）" for ch in KICKER]
@@ -229,13 +236,13 @@ def test_a_colon_is_upright_in_every_face(tmp_path: Path, role: str, book: FontB
     assert not colon.rotated  # GB/T 15834 §5.2: upright, to the right of the column
     face = book.chain(role).pick("：")
     assert face is not None
-    if colon.gid is None:
+    if colon.form is None:
         assert colon.x >= 0.45 * 20.0
 
 
 def test_png_preview_draws_the_columns(tmp_path: Path, vert_book: FontBook) -> None:
     doc, _ = render(tmp_path, vert_book, RIGHT)
-    image = render_page(doc.pages[0], vert_book, dpi=72)
+    image = render_page(doc.pages[0], vert_book.resources(), dpi=72)
     _, headline = columns(doc)
     x0, x1 = round(headline.x), round(headline.x + headline.width)
     strip = image.crop((x0, round(headline.top), x1, round(headline.top + 20 * len(HEADLINE))))
@@ -303,8 +310,9 @@ def test_real_fonts_give_vertical_forms_and_join_the_dash(tmp_path: Path, book: 
     assert face is not None and face.vert  # the project fonts have vert/vrt2
     by_char = {g.ch: g for g in column.glyphs}
     assert by_char["—"].gid == face.gid("︱") and not by_char["—"].rotated  # the vertical em dash joins up
+    assert by_char["—"].form == CharForm("︱")  # the preview draws the presentation form
     assert all(by_char[ch].gid == face.vert_gid(ch) is not None for ch in "《》。")
-    with pdfplumber.open(io.BytesIO(write_pdf(doc, book))) as reader:
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, book.resources()))) as reader:
         chars = [c["text"] for c in reader.pages[0].chars if c["x0"] >= column.x - 0.5 and c["top"] >= column.top - 1]
     assert "".join(chars) == "春城——新闻《日报》。"
 

@@ -31,7 +31,7 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
     """An image (photo or logo) prepared for its slot: cropped or fitted, resampled to the
     print ppi, in CMYK, within the ink limit; ``contain`` centres it in the slot. The
     effective ppi and ink go into the report."""
-    from layout.render.images import prepare_image  # Pillow's colour management: only for pages with images
+    from layout.photo.prepare import prepare_image  # Pillow's colour management: only for pages with images
 
     image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
                           ink_limit=press.ink_limit, mono=press.mono)

@@ -8,7 +8,7 @@ Out: one ``VerticalColumn`` per head text (per part, when the text has ``\\n``) 
      items at the right (or left) edge of the article, reporting whatever passes
      the bottom as overset (never cut silently).
 
-Rules (reference/cjk-typography.md §1.4, GB/T 15834 §5.2, clreq, UAX #50):
+Rules (GB/T 15834-2011 §5.2, W3C clreq, UAX #50):
 
 - every character takes one em-box step down, at its head's size;
 - a character with a vertical form in the font's GSUB ``vert``/``vrt2`` is drawn
@@ -42,9 +42,10 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from layout.flow.words import Fit, breaks, strip_marks
-from layout.frame import VerticalLine, VGlyph
+from layout.frame import CharForm, VerticalLine, VGlyph
 from layout.issue.model import HeadText
 from layout.report import BlockReport
 from layout.text.font import Face, FaceChain, FontBook
@@ -60,6 +61,9 @@ TURN = OPEN + CLOSE + DASH + CONNECTOR + "-~/()[]{}<>_﹏"
 #: for a mark but its cmap has the presentation form (—— then joins up as one rule).
 PRESENTATION = {"—": "︱", "–": "︲", "…": "︙", "‥": "︰", "（": "︵", "）": "︶", "《": "︽", "》": "︾",
                 "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹃", "”": "﹄", "‘": "﹁", "’": "﹂"}
+#: Where a vertical form shown by its turned horizontal character has its origin, from
+#: the upright glyph's origin (x right, y down), in em of the text size.
+TURNED_FORM_EM = (0.12, -0.88)
 PAIR_WIDTH_EM = 0.96  # 纵中横: the run takes at most this much of the cell's width
 GAP_EM = 0.35  # between the columns of two head texts, in em of the later one
 PART_GAP_EM = 0.2  # between the columns of one head text broken by \n
@@ -126,8 +130,9 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
         gid = None if lacking or turned else face.vert_gid(ch)
         if gid is None and not lacking and not turned and face.has(PRESENTATION.get(ch, "\0")):
             gid = face.gid(PRESENTATION[ch])
+        drawn = 0 if lacking else face.gid(ch)
         if turned or (gid is None and ch in TURN):
-            glyphs.append(VGlyph(ch, face.name, size, _turned_x(face) * size, y, rotated=True, missing=lacking))
+            glyphs.append(VGlyph(ch, face.name, size, _turned_x(face) * size, y, drawn, rotated=True, missing=lacking))
             y += advance
             ends.append(y)
             continue
@@ -137,7 +142,9 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
             x, baseline = x + size / 2, baseline - size / 2
         elif gid is None and ch in SHIFT_RIGHT:
             x += size / 2
-        glyphs.append(VGlyph(ch, face.name, size, x, baseline, gid=gid, missing=lacking))
+        form = None if gid is None else char_form(face, ch, gid, size)
+        glyphs.append(VGlyph(ch, face.name, size, x, baseline, drawn if gid is None else gid, missing=lacking,
+                             form=form))
         y += size
         ends.append(y)
     return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before)
@@ -164,10 +171,38 @@ def _across(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGly
     scale = min(1.0, PAIR_WIDTH_EM * size / sum(widths))  # narrowed to fit the cell if they are wider
     x = (size - scale * sum(widths)) / 2
     for ch, face, width in zip(two, faces, widths):
-        glyphs.append(VGlyph(ch, face.name, size, x, y + _ascent(face) * size, missing=not face.has(ch), scale=scale))
+        has = face.has(ch)
+        glyphs.append(VGlyph(ch, face.name, size, x, y + _ascent(face) * size, face.gid(ch) if has else 0,
+                             missing=not has, scale=scale))
         ends.append(y + size)
         x += scale * width
     return y + size
+
+
+def char_form(face: Face, ch: str, gid: int, size: float) -> CharForm:
+    """How a back end that draws by character shows ``ch`` drawn by the vertical-form glyph
+    ``gid`` of ``face`` at ``size`` pt: the Unicode presentation form the face maps to that
+    glyph; else 。，、． moved half an em to the upper right of the cell; else the
+    horizontal character turned 90° clockwise, its origin moved ``TURNED_FORM_EM`` so its
+    em box stays in the cell."""
+    presented = _presentation_forms(face).get(gid)
+    if presented is not None:
+        return CharForm(presented)
+    if ch in SHIFT_UP_RIGHT:
+        return CharForm(ch, size / 2, -size / 2)
+    return CharForm(ch, TURNED_FORM_EM[0] * size, TURNED_FORM_EM[1] * size, rotated=True)
+
+
+_forms: dict[Path, dict[int, str]] = {}
+
+
+def _presentation_forms(face: Face) -> dict[int, str]:
+    """Glyph id → the vertical presentation form character (U+FE10…FE19, U+FE30…FE4F) a
+    face maps to it (cached per font file)."""
+    if face.path not in _forms:
+        _forms[face.path] = {gid: chr(cp) for cp, gid in face.gids.items()
+                             if 0xFE10 <= cp <= 0xFE19 or 0xFE30 <= cp <= 0xFE4F}
+    return _forms[face.path]
 
 
 def _ascent(face: Face) -> float:

@@ -638,14 +638,14 @@ def _paragraph(doc: _Doc, text: str, path: str) -> m.Paragraph:
 def _press(doc: _Doc, top: _Reader, base: Path) -> m.PrintSpec:
     """``print: {profile, ink_limit, ppi}``: the print shop's ICC profile must be a CMYK profile;
     ``newsprint`` (the default) and ``fogra39`` name the bundled output conditions."""
-    from layout.render.icc import named_profile
+    from layout.icc import named_profile
 
     r = top.mapping("print", KEYS["print"])
     profile = None
     name = r.text("profile")
     if name:
         profile = named_profile(name) or doc.local_file(r.sub("profile"), base, name, "ICC profile")
-        from layout.render.images import ProfileError, profile_description
+        from layout.photo.prepare import ProfileError, profile_description
 
         try:
             profile_description(profile)
@@ -679,23 +679,17 @@ def _image(doc: _Doc, r: _Reader, base: Path) -> Path | None:
 
 
 def _check_image(doc: _Doc, key: str, path: Path) -> None:
-    """An image must be one Pillow can read and decode to the end. It is read here once
-    for the whole render (``layout.render.sources``: size and pixel count checked before
-    decoding; with --safe, the file actually opened must be in the issue's folder)."""
-    import io
-
-    from PIL import Image, UnidentifiedImageError
-
-    from layout.render.sources import ImageError, read_source
+    """An image must be one Pillow can read and decode to the end. It is read and decoded
+    here once for the whole render (``layout.photo.sources``: size and pixel count checked
+    before decoding; with --safe, the file actually opened must be in the issue's folder);
+    photo preparation reuses the decoded picture."""
+    from layout.photo.sources import ImageError, open_image, read_source
 
     try:
-        data = read_source(path, doc.jail).data
-        with Image.open(io.BytesIO(data)) as im:
-            im.load()  # decodes: a truncated file fails here (verify() only checks the structure)
+        read_source(path, doc.jail)
+        open_image(path)  # decodes: a truncated file fails here (verify() only checks the structure)
     except ImageError as exc:
         raise doc.error(key, f"{path.name} is not a readable image ({str(exc).removeprefix(f'{path}: ')})") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise doc.error(key, f"{path.name} is not a readable image ({exc.__class__.__name__})") from None
 
 
 def _check_overlaps(doc: _Doc, blocks: tuple[m.PageBlock, ...]) -> None:

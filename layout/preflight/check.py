@@ -21,6 +21,7 @@ from typing import Any
 
 import pikepdf
 
+from layout.photo.prepare import DEFAULT_INK_LIMIT
 from layout.preflight.findings import Finding, PreflightReport
 from layout.preflight.locate import Locator
 from layout.preflight.scanner import scan_page
@@ -34,7 +35,6 @@ from layout.preflight.static import (
     renderer_findings,
 )
 from layout.preflight.walk import PageContext
-from layout.render.images import DEFAULT_INK_LIMIT
 
 #: House safe distance (mm): text keeps at least this far inside the trim. Newspaper
 #: web presses cut with a tolerance of a few mm; 5 mm is the common house rule.

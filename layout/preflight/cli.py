@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from layout.photo.prepare import DEFAULT_INK_LIMIT
 from layout.preflight.check import SAFE_AREA_MM, preflight
 from layout.preflight.findings import PreflightReport
-from layout.render.images import DEFAULT_INK_LIMIT
 
 
 def emit(text: str) -> None:

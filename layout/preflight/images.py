@@ -16,9 +16,9 @@ from typing import Any
 
 import pikepdf
 
+from layout.photo.prepare import total_ink
 from layout.preflight.pdfobj import CMYK, ICC_CMYK, colour_severity, dict_get, mm, resource, space_kind
 from layout.preflight.text import TextOps
-from layout.render.images import total_ink
 
 #: Effective image resolution (ppi) below which a warning is given: 2 × a 100 lpi
 #: newspaper screen (the usual quality factor 1.5–2 × lpi). Source: project brief.

@@ -56,7 +56,8 @@ def page_image(preview: Preview, index: int, book: FontBook, dpi: float = DEFAUL
                overlays: Sequence[str] = ()) -> Image.Image:
     """Page ``index`` (0-based) as an RGB image with ``overlays`` drawn on top."""
     frame = preview.document.pages[index]
-    return with_overlays(render_page(frame, book, dpi), overlays, frame, preview.report, book, dpi)
+    image = render_page(frame, book.resources(frame.faces()), dpi)
+    return with_overlays(image, overlays, frame, preview.report, book, dpi)
 
 
 def select(document: Document, number: int | None) -> list[int]:

@@ -90,7 +90,8 @@ class PreviewState:
         files = self.preview.files if self.preview else (self.source,)
         try:
             preview = typeset_file(self.source, self.book, self.safe)
-            pages = [render_page(frame, self.book, self.dpi, keep=True) for frame in preview.document.pages]
+            fonts = self.book.resources(preview.document.faces())
+            pages = [render_page(frame, fonts, self.dpi, keep=True) for frame in preview.document.pages]
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"
             with self.lock:

@@ -30,7 +30,7 @@ def dump(document: Document) -> str:
             elif isinstance(item, Dot):
                 out.append(f"  dot {_r(item.x)},{_r(item.y)} r={_r(item.r)}")
             elif isinstance(item, VerticalLine):
-                marks = "".join("r" if g.rotated else "v" if g.gid is not None else "." for g in item.glyphs)
+                marks = "".join("r" if g.rotated else "v" if g.form is not None else "." for g in item.glyphs)
                 out.append(f"  vtext {item.kind} {item.block} x={_r(item.x)} top={_r(item.top)} "
                            f"end={_r(item.glyphs[-1].y) if item.glyphs else 0} {item.text} {marks}")
             elif isinstance(item, ImageItem):

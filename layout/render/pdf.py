@@ -1,7 +1,7 @@
 """PDF back end: reads a ``Document`` of frames and writes PDF bytes with reportlab.
 
-In:  ``Document`` (frames in pt, top-left origin) and the ``FontBook`` that
-     knows where each face's file is.
+In:  ``Document`` (frames in pt, top-left origin; every glyph with its face name and
+     glyph id) and the ``FontTable`` giving each face name's font file.
 Out: PDF bytes: fonts embedded as subset CID fonts with ToUnicode
      (``layout.render.cidfont``), so text extracts; colours in DeviceCMYK; fixed
      dates and IDs (``invariant``), so the same issue gives the same bytes.
@@ -26,10 +26,21 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import FontError
-from layout.frame import CMYK, Box, Document, Dot, ImageItem, PageFrame, Rule, TextLine, VerticalLine, paint
+from layout.frame import (
+    CMYK,
+    Box,
+    Document,
+    Dot,
+    FontTable,
+    Glyph,
+    ImageItem,
+    PageFrame,
+    Rule,
+    TextLine,
+    VerticalLine,
+    paint,
+)
 from layout.render.cidfont import CIDFont, TrueTypeFile
-from layout.text.font import Face, FontBook
-from layout.text.line import Glyph
 
 _NUMBERS: dict[float, str] = {}
 
@@ -74,41 +85,27 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
 class _Fonts:
     """The CID fonts of one document, by face name, named /FB1, /FB2, … in order of use."""
 
-    def __init__(self, canvas: Canvas, book: FontBook) -> None:
-        self.doc, self.book = canvas._doc, book
-        self.fonts: dict[str, tuple[CIDFont, Face]] = {}
-        self.cids_of: dict[str, dict[tuple[str, bool], int]] = {}
+    def __init__(self, canvas: Canvas, table: FontTable) -> None:
+        # reportlab has no public call to queue a font object for writing with the document:
+        # its own dynamic fonts use the canvas's document and its delayedFonts list, as here.
+        self.doc, self.table = canvas._doc, table
+        self.fonts: dict[str, CIDFont] = {}
 
-    def get(self, name: str) -> tuple[CIDFont, Face]:
+    def get(self, name: str) -> CIDFont:
         """The document's font for a face (created, and queued for writing, on first use)."""
-        if name not in self.fonts:
-            face = self.book.face(name)
-            assert face is not None, name
+        font = self.fonts.get(name)
+        if font is None:
+            resource = self.table[name]
             try:
-                program = truetype(face.path)
+                program = truetype(resource.path)
             except (OSError, ValueError, struct.error) as exc:
-                raise FontError(f"{face.path}: cannot embed this font ({exc})") from None
-            if program.key != face.key:
-                raise FontError(f"{face.path}: the font file changed while rendering (not the font the page "
+                raise FontError(f"{resource.path}: cannot embed this font ({exc})") from None
+            if program.key != resource.key:
+                raise FontError(f"{resource.path}: the font file changed while rendering (not the font the page "
                                 "was laid out with); render again")
-            font = CIDFont(face.name, f"FB{len(self.fonts) + 1}", program)
+            font = self.fonts[name] = CIDFont(resource.name, f"FB{len(self.fonts) + 1}", program)
             self.doc.delayedFonts.append(font)
-            self.fonts[name] = (font, face)
-            self.cids_of[name] = {}
-        return self.fonts[name]
-
-    def cids(self, name: str, glyphs: list[Glyph]) -> list[int]:
-        """The CIDs of glyphs of one face (handed out on first use, then remembered per character)."""
-        font, face = self.get(name)
-        known = self.cids_of[name]
-        out = []
-        for g in glyphs:
-            key = (g.ch, g.missing)
-            cid = known.get(key)
-            if cid is None:
-                cid = known[key] = font.cid(0 if g.missing else face.gid(g.ch), g.ch)
-            out.append(cid)
-        return out
+        return font
 
 
 @lru_cache(maxsize=32)
@@ -135,7 +132,7 @@ class _PdfPage:
 
     def __init__(self, canvas: Canvas, frame: PageFrame, fonts: _Fonts) -> None:
         self.c, self.frame, self.fonts = canvas, frame, fonts
-        self.code = canvas._code  # raw content stream operators
+        self.code = canvas.addLiteral  # raw content-stream operators (reportlab's public call)
 
     def y(self, y: float) -> float:
         """Frame y (down from the top) → PDF y (up from the bottom)."""
@@ -146,17 +143,17 @@ class _PdfPage:
         out = [_cmyk(line.color), "BT"]
         current = 1.0  # horizontal scale in force (Tz 100)
         for seg in _segments(line.glyphs):
-            font, _ = self.fonts.get(seg[0].face)
+            font = self.fonts.get(seg[0].face)
             size, scale = seg[0].size, seg[0].scale
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            cids = self.fonts.cids(seg[0].face, seg)
+            cids = [font.cid(g.gid, g.ch) for g in seg]
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
             out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))
         out.append("ET" if current == 1.0 else "100 Tz ET")
-        self.code.append(" ".join(out))
+        self.code(" ".join(out))
 
     def vertical(self, line: VerticalLine) -> None:
         """A vertical column as one BT … ET: each glyph placed by its own Tm, upright
@@ -165,9 +162,8 @@ class _PdfPage:
         out = [_cmyk(line.color), "BT"]
         current = ""
         for g in line.glyphs:
-            font, face = self.fonts.get(g.face)
-            gid = 0 if g.missing else g.gid if g.gid is not None else face.gid(g.ch)
-            cid = font.cid(gid, g.ch)
+            font = self.fonts.get(g.face)
+            cid = font.cid(g.gid, g.ch)
             selected = f"/{font.internal} {fp_str(g.size)} Tf"
             if selected != current:
                 out.append(selected)
@@ -175,14 +171,14 @@ class _PdfPage:
             matrix = "0 -1 1 0" if g.rotated else f"{fp_str(g.scale)} 0 0 1"
             out.append(f"{matrix} {fp_str(line.x + g.x, self.y(line.top + g.y))} Tm <{cid:04X}> Tj")
         out.append("ET")
-        self.code.append(" ".join(out))
+        self.code(" ".join(out))
 
     def dot(self, d: Dot) -> None:
         """A circle (four Bézier quarter arcs), filled or stroked."""
         k = 0.5523 * d.r
         x, y, r = d.x, self.y(d.y), d.r
         paint = f"{_cmyk(d.color, True)} {fp_str(d.stroke_width)} w" if d.stroke_width else _cmyk(d.color)
-        self.code.append(
+        self.code(
             f"q {paint} {fp_str(x + r, y)} m {fp_str(x + r, y + k, x + k, y + r, x, y + r)} c "
             f"{fp_str(x - k, y + r, x - r, y + k, x - r, y)} c {fp_str(x - r, y - k, x - k, y - r, x, y - r)} c "
             f"{fp_str(x + k, y - r, x + r, y - k, x + r, y)} c {'S' if d.stroke_width else 'f'} Q")
@@ -190,7 +186,7 @@ class _PdfPage:
     def rule(self, r: Rule) -> None:
         """A stroked line."""
         dash = f"[{fp_str(*r.dash)}] 0 d 1 J " if r.dash else "0 J "
-        self.code.append(f"q {_cmyk(r.color, True)} {fp_str(r.width)} w {dash}"
+        self.code(f"q {_cmyk(r.color, True)} {fp_str(r.width)} w {dash}"
                          f"{fp_str(r.x0, self.y(r.y0))} m {fp_str(r.x1, self.y(r.y1))} l S Q")
 
     def box(self, b: Box) -> None:
@@ -205,38 +201,22 @@ class _PdfPage:
                 ops += [f"{fp_str(b.x, self.y(b.y))} m {fp_str(b.x + b.w, self.y(b.y + b.h))} l S",
                         f"{fp_str(b.x + b.w, self.y(b.y))} m {fp_str(b.x, self.y(b.y + b.h))} l S"]
         ops.append("Q")
-        self.code.append(" ".join(ops))
+        self.code(" ".join(ops))
 
     def photo(self, item: ImageItem) -> None:
-        """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT), or
-        else the file scaled to cover the box, cropped by a clip path."""
-        from PIL import Image
+        """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT)."""
+        from reportlab.lib.utils import ImageReader
 
-        if item.data:
-            from reportlab.lib.utils import ImageReader
-
-            self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
-            return
-
-        with Image.open(item.path) as im:
-            iw, ih = im.size
-        scale = max(item.w / iw, item.h / ih)
-        w, h = iw * scale, ih * scale
-        self.c.saveState()
-        path = self.c.beginPath()
-        path.rect(item.x, self.y(item.y + item.h), item.w, item.h)
-        self.c.clipPath(path, stroke=0, fill=0)
-        self.c.drawImage(str(item.path), item.x - (w - item.w) / 2, self.y(item.y + item.h) - (h - item.h) / 2, w, h)
-        self.c.restoreState()
+        self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
 
     def draw(self) -> None:
         """All items in frame order (shifted by bleed + slug when the page has them)."""
         margin = self.frame.bleed + self.frame.slug
         if margin:
-            self.code.append(f"q 1 0 0 1 {fp_str(margin, margin)} cm")
+            self.code(f"q 1 0 0 1 {fp_str(margin, margin)} cm")
         paint(self.frame.items, self)
         if margin:
-            self.code.append("Q")
+            self.code("Q")
 
 
 
@@ -269,8 +249,9 @@ class _NoInitialFont:
         return cls.fontName
 
 
-def write_pdf(document: Document, book: FontBook) -> bytes:
-    """The whole document as deterministic PDF bytes."""
+def write_pdf(document: Document, fonts: FontTable) -> bytes:
+    """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
+    face the document's glyphs name (``book.resources(document.faces())`` after layout)."""
     rl_config.useA85 = 0
     buffer = io.BytesIO()
     first = document.pages[0]
@@ -280,10 +261,10 @@ def write_pdf(document: Document, book: FontBook) -> bytes:
     canvas.setAuthor(document.meta.get("paper", ""))
     canvas.setCreator("Banmian")
     canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
-    fonts = _Fonts(canvas, book)
+    table = _Fonts(canvas, fonts)
     for frame in document.pages:
         _page_boxes(canvas, frame)
-        _PdfPage(canvas, frame, fonts).draw()
+        _PdfPage(canvas, frame, table).draw()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -39,8 +39,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from layout.errors import BanmianError
-from layout.render.icc import ICC_REGISTRY, KNOWN_CONDITIONS, OutputCondition, default_cmyk_profile, icc_description
-from layout.render.icc import output_condition as output_condition
+from layout.icc import ICC_REGISTRY, KNOWN_CONDITIONS, OutputCondition, default_cmyk_profile, icc_description
+from layout.icc import output_condition as output_condition
 
 __all__ = ["ICC_REGISTRY", "KNOWN_CONDITIONS", "OutputCondition", "icc_description"]
 
@@ -232,7 +232,7 @@ def to_pdfx(pdf_bytes: bytes, profile: Path | str | None = None, *, version: str
             condition: OutputCondition | None = None) -> bytes:
     """PDF bytes made into ``version`` (``PDFX_1A`` or ``PDFX_4``) with the CMYK ``profile``.
 
-    ``profile`` defaults to ``layout.render.images.default_cmyk_profile()``.
+    ``profile`` defaults to ``layout.icc.default_cmyk_profile()``.
     ``title`` defaults to the PDF's Title; ``created`` to its CreationDate
     (else ``FIXED_DATE``); CreationDate, ModDate and the XMP dates are all set
     to it, so the output depends on the inputs only (the hand-off passes the

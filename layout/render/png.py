@@ -1,13 +1,13 @@
 """PNG preview back end: draws a ``PageFrame`` onto a Pillow image.
 
-In:  one ``PageFrame`` (pt, top-left origin), the ``FontBook`` that knows each
-     face's file, and a resolution in dpi.
+In:  one ``PageFrame`` (pt, top-left origin), the ``FontTable`` giving each face
+     name's font file, and a resolution in dpi.
 Out: an RGB ``PIL.Image`` of the whole page, or PNG bytes.
 
 It reads the same frame as the PDF back end and makes no layout decision: each
 glyph is drawn at its frame position (origin on the baseline, horizontal scale
-applied about the origin), rules, boxes and dots as given, images scaled to cover
-their box and cropped centrally. CMYK is turned into RGB with the naive formula
+applied about the origin), rules, boxes and dots as given, a photo as its
+prepared bytes scaled to the box. CMYK is turned into RGB with the naive formula
 (a preview, not a proof). Glyph origins snap to whole pixels: every glyph
 bitmap is rasterised once per (font file, pixel size, character, scale) and
 cached, which makes a warm broadsheet page a few times faster than one
@@ -25,9 +25,20 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.frame import CMYK, Box, Dot, ImageItem, Item, PageFrame, Rule, TextLine, VerticalLine, paint
-from layout.text.font import Face, FontBook
-from layout.text.line import Glyph
+from layout.frame import (
+    CMYK,
+    Box,
+    Dot,
+    FontTable,
+    Glyph,
+    ImageItem,
+    Item,
+    PageFrame,
+    Rule,
+    TextLine,
+    VerticalLine,
+    paint,
+)
 
 DEFAULT_DPI = 100.0
 RGB = tuple[int, int, int]
@@ -82,19 +93,6 @@ def glyph_mask(path: str, px: float, ch: str, scale: float) -> tuple[Image.Image
     return hit
 
 
-@lru_cache(maxsize=16)
-def _cover(path: Path, mtime_ns: int, size: tuple[int, int]) -> Image.Image:
-    """An image file scaled to cover ``size`` px and cropped centrally (as the PDF clips it)."""
-    with Image.open(path) as im:
-        im.draft("RGB", size)  # JPEG: decode at a reduced scale when that is enough
-        rgb = im.convert("RGB")
-    iw, ih = rgb.size
-    scale = max(size[0] / iw, size[1] / ih)
-    cw, ch = size[0] / scale, size[1] / scale
-    box = ((iw - cw) / 2, (ih - ch) / 2, (iw + cw) / 2, (ih + ch) / 2)
-    return rgb.resize(size, Image.Resampling.BILINEAR, box=box)
-
-
 def page_size(frame: PageFrame, dpi: float) -> tuple[int, int]:
     """The pixel size of a page at ``dpi``: partial pixels count, as pdfium renders.
 
@@ -110,9 +108,9 @@ class _Raster:
     """Draws one frame's items onto an image at ``dpi``: the whole page, or the pixel box
     ``box`` (x0, y0, x1, y1) of it, with x0 and y0 even (see ``_update``)."""
 
-    def __init__(self, frame: PageFrame, book: FontBook, dpi: float,
+    def __init__(self, frame: PageFrame, fonts: FontTable, dpi: float,
                  box: tuple[int, int, int, int] | None = None) -> None:
-        self.frame, self.book, self.k = frame, book, dpi / 72.0
+        self.frame, self.fonts, self.k = frame, fonts, dpi / 72.0
         self.ox, self.oy = (box[0], box[1]) if box else (0, 0)
         size = (box[2] - box[0], box[3] - box[1]) if box else page_size(frame, dpi)
         self.image = Image.new("RGB", size, "white")
@@ -134,9 +132,7 @@ class _Raster:
     def face_path(self, name: str) -> str:
         """The font file of a face name."""
         if name not in self.paths:
-            face = self.book.face(name)
-            assert face is not None, name
-            self.paths[name] = str(face.path)
+            self.paths[name] = str(self.fonts[name].path)
         return self.paths[name]
 
     def text(self, line: TextLine) -> None:
@@ -149,24 +145,16 @@ class _Raster:
             self.draw.bitmap((round(self.px(line.x + g.x)) - self.ox + dx, base + dy), mask, fill=fill)
 
     def vertical(self, line: VerticalLine) -> None:
-        """A vertical column: a glyph drawn by its vertical form is drawn as the Unicode
-        presentation form (U+FE10…FE4F) the face maps to that glyph, or else as the
-        horizontal character (turned, or moved to the upper right for 。，、．); turned
-        glyphs are rotated 90° clockwise about their origin."""
+        """A vertical column. Pillow draws by character, not by glyph id: a glyph drawn by
+        its vertical form is drawn as its ``form`` says (the character, offset and turn the
+        flow chose); turned glyphs are rotated 90° clockwise about their origin."""
         fill = cmyk_to_rgb(line.color)
         for g in line.glyphs:
-            ch = g.ch
+            ch, turned = g.ch, g.rotated
             x, y = self.px(line.x + g.x), self.px(line.top + g.y)
-            turned = g.rotated
-            if g.gid is not None:
-                form = _presentation_forms(self.book.face(g.face)).get(g.gid)
-                if form is not None:
-                    ch = form
-                elif g.ch in "。，、．":
-                    x, y = x + self.px(g.size) / 2, y - self.px(g.size) / 2
-                else:
-                    turned = True
-                    x, y = x + self.px(g.size) * 0.12, y - self.px(g.size) * 0.88  # origin of the turned glyph
+            if g.form is not None:
+                ch, turned = g.form.ch, g.form.rotated
+                x, y = x + self.px(g.form.dx), y + self.px(g.form.dy)
             mask, dx, dy = glyph_mask(self.face_path(g.face), round(self.px(g.size), 2), ch, g.scale)
             if turned:  # (u, v) from the origin → (−v, u): the mask turns clockwise
                 mask, dx, dy = mask.rotate(-90, expand=True), -(dy + mask.height), dx
@@ -206,15 +194,12 @@ class _Raster:
             self.draw.ellipse([x - r, y - r, x + r, y + r], fill=cmyk_to_rgb(d.color))
 
     def photo(self, item: ImageItem) -> None:
-        """An image covering its box."""
+        """The prepared photo scaled to its box (CMYK shown with the naive conversion: a preview)."""
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
-        at = (x0 - self.ox, y0 - self.oy)
-        if item.data:
-            with Image.open(io.BytesIO(item.data)) as prepared:  # CMYK: a naive conversion is fine for a preview
-                self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR), at)
-            return
-        self.image.paste(_cover(item.path, item.path.stat().st_mtime_ns, size), at)
+        with Image.open(io.BytesIO(item.data)) as prepared:
+            self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR),
+                             (x0 - self.ox, y0 - self.oy))
 
     def run(self, items: tuple[Item, ...] | None = None) -> Image.Image:
         """All items (or ``items``) in frame order; the finished image."""
@@ -291,20 +276,6 @@ def _union(a: Box4, b: Box4) -> Box4:
     return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
-_forms: dict[Path, dict[int, str]] = {}
-
-
-def _presentation_forms(face: Face | None) -> dict[int, str]:
-    """Glyph id → the vertical presentation form character (U+FE10…FE19, U+FE30…FE4F) a
-    face maps to it, for drawing a vertical form by character (cached per font file)."""
-    if face is None:
-        return {}
-    if face.path not in _forms:
-        _forms[face.path] = {gid: chr(cp) for cp, gid in face.gids.items()
-                             if 0xFE10 <= cp <= 0xFE19 or 0xFE30 <= cp <= 0xFE4F}
-    return _forms[face.path]
-
-
 def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """The drawn pieces of a rule (pt): the whole line, or its dashes."""
     if not r.dash:
@@ -324,12 +295,12 @@ def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]
     return pieces
 
 
-#: the last raster of each page (number, name, dpi, font book), for redrawing only what an edit changed
-_PAGES: OrderedDict[tuple[int, str, float, int], tuple[PageFrame, Image.Image]] = OrderedDict()
+#: the last raster of each page (number, name, dpi, fonts), for redrawing only what an edit changed
+_PAGES: OrderedDict[tuple[int, str, float, frozenset[object]], tuple[PageFrame, Image.Image]] = OrderedDict()
 _PAGES_KEPT = 8  # pages remembered (a broadsheet page at 100 dpi is about 13 MB)
 
 
-def render_page(frame: PageFrame, book: FontBook, dpi: float = DEFAULT_DPI, keep: bool = False) -> Image.Image:
+def render_page(frame: PageFrame, fonts: FontTable, dpi: float = DEFAULT_DPI, keep: bool = False) -> Image.Image:
     """One page as an RGB image, ``dpi`` pixels per inch (100 dpi: a broadsheet is 1536 × 2146 px).
 
     With ``keep`` (a live preview) the raster is remembered, per page, and must not be
@@ -339,12 +310,12 @@ def render_page(frame: PageFrame, book: FontBook, dpi: float = DEFAULT_DPI, keep
     whole page, in a fraction of the time. An image once returned is never changed."""
     with RENDER_LOCK:
         if not keep:
-            return _Raster(frame, book, dpi).run()
-        key = (frame.number, frame.name, dpi, id(book))
+            return _Raster(frame, fonts, dpi).run()
+        key = (frame.number, frame.name, dpi, frozenset(fonts.items()))
         last = _PAGES.pop(key, None)
-        image = _update(last[0], last[1], frame, book, dpi) if last else None
+        image = _update(last[0], last[1], frame, fonts, dpi) if last else None
         if image is None:
-            image = _Raster(frame, book, dpi).run()
+            image = _Raster(frame, fonts, dpi).run()
         _PAGES[key] = (frame, image)
         while len(_PAGES) > _PAGES_KEPT:
             _PAGES.popitem(last=False)
@@ -411,7 +382,7 @@ def _grown(box: Box4, others: list[tuple[Box4, Item]], k: float, size: tuple[int
     return max(0, box[0] - box[0] % 2), max(0, box[1] - box[1] % 2), min(size[0], box[2]), min(size[1], box[3])
 
 
-def _update(old: PageFrame, image: Image.Image, new: PageFrame, book: FontBook, dpi: float) -> Image.Image | None:
+def _update(old: PageFrame, image: Image.Image, new: PageFrame, fonts: FontTable, dpi: float) -> Image.Image | None:
     """A copy of ``image`` (the raster of ``old``) made the raster of ``new``, or None when
     more than text lines changed. Around the changed lines (each group of overlapping ones)
     a pixel box is drawn again: every item that can touch it, in frame order, moved by an
@@ -432,13 +403,7 @@ def _update(old: PageFrame, image: Image.Image, new: PageFrame, book: FontBook, 
         if box[0] < box[2] and box[1] < box[3]:
             drawn = tuple(i for bounds, i in others if _meets(bounds, box) and not (
                 isinstance(i, Box) and not i.fill and not _moves_exactly(i) and not _stroke_meets(i, box, k)))
-            image.paste(_Raster(new, book, dpi, box).run(drawn), box[:2])
-    return image
-    drawn = tuple(i for bounds, i in others if _meets(bounds, box)
-                  and not (isinstance(i, Box) and not _moves_exactly(i) and not _stroke_meets(i, box, k)
-                           and not i.fill))
-    part = _Raster(new, book, dpi, box).run(drawn)
-    image.paste(part, box[:2])
+            image.paste(_Raster(new, fonts, dpi, box).run(drawn), box[:2])
     return image
 
 

@@ -17,7 +17,7 @@ import re
 import struct
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 
 from layout.cache import cache_file, font_key, load, save
 from layout.errors import FontError
+from layout.frame import FontFile
 from layout.logger import LOGGER
 from layout.text.punct import ALL as PUNCT_CHARS
 
@@ -370,6 +371,14 @@ class FontBook:
             self._checked.add(role)
             _warn_without_han(role, first, names[1:])
         return FaceChain(self, first, names[1:])
+
+    def resources(self, names: Iterable[str] = ()) -> dict[str, FontFile]:
+        """The font resource of every face loaded so far and of the faces ``names`` (loaded
+        now if need be), by name: the plain-data table the back ends draw a document with
+        (call it after layout, or name the faces of a frame built by hand)."""
+        for name in names:
+            self.face(name)
+        return {f.name: FontFile(f.name, f.path, f.key) for f in self._faces.values() if f}
 
     def used_faces(self) -> list[Face]:
         """Faces loaded so far, sorted by name."""

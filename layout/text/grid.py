@@ -35,7 +35,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from layout.text.line import Glyph, SetLine
+from layout.frame import Glyph
+from layout.text.line import SetLine
 from layout.text.prepare import FULL, Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
@@ -286,7 +287,8 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             u = units[g[0]]
             for atom_index, offset in zip(range(u.start, u.end), u.offsets):
                 a = p.atoms[atom_index]
-                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset, a.scale, a.missing, a.emphasis))
+                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset, a.scale, a.missing, a.emphasis,
+                                    0 if a.missing else a.face.gid(a.cluster)))
         x += (width + (k in blank_after)) * cell
     first, end = units[0].start, units[-1].end
     return SetLine(tuple(glyphs), x, cells * cell, not ragged and short == 0, first, end, forced)
@@ -337,12 +339,15 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: 
     glyphs: list[Glyph] = []
     for k in atoms:
         a = p.atoms[k]
-        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos - a.left + a.ink_off, a.scale, a.missing, a.emphasis,
+                            0 if a.missing else a.face.gid(a.cluster)))
         pos += a.width
         if k != atoms[-1]:
             if p.kinds[k] == "space" and p.gaps[k] > 0 and a.face.has(" "):
-                glyphs.append(Glyph(" ", a.face.name, a.size, pos))  # keeps the word space in copied text
+                # keeps the word space in copied text
+                glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
             pos += p.gaps[k] + (share if k in inner else widen if k in spaces else 0.0)
     if hyphen is not None:
-        glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale))
+        glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
+                            gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
     return glyphs

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from layout.frame import Glyph
 from layout.text.linebreak import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
@@ -22,23 +23,6 @@ from layout.text.punct import Punct
 EPS = 1e-6
 FULL_LAST_EM = 0.5  # a last line this close to the measure is set flush
 SPACE_GLYPH_EM = 0.15  # a word space at least this wide is drawn as a space glyph
-
-
-@dataclass(frozen=True)
-class Glyph:
-    """A glyph to draw: character, face name, size (pt), x of its origin (pt), horizontal scale."""
-
-    ch: str
-    face: str
-    size: float
-    x: float
-    scale: float = 1.0
-    missing: bool = False
-    emphasis: bool = False  # 着重号 under it
-
-    def __reduce__(self) -> tuple[type[Glyph], tuple[str, str, float, float, float, bool, bool]]:
-        """Pickle as constructor arguments: pages laid out in worker processes travel back compactly."""
-        return Glyph, (self.ch, self.face, self.size, self.x, self.scale, self.missing, self.emphasis)
 
 
 @dataclass(frozen=True)
@@ -200,11 +184,13 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
-        glyphs.append(Glyph(a.cluster, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis))
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis,
+                            0 if a.missing else a.face.gid(a.cluster)))
         x += a.width
         if i < len(gaps):
             if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
-                glyphs.append(Glyph(" ", a.face.name, a.size, x))  # invisible; keeps the word space in copied text
+                # invisible; keeps the word space in copied text
+                glyphs.append(Glyph(" ", a.face.name, a.size, x, gid=a.face.gid(" ")))
             x += gaps[i]
     line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)

@@ -7,19 +7,22 @@ Out: ``PreparedImage``: CMYK JPEG bytes (reportlab passes them through as
      DCT), the pixel size, the effective ppi, the drawn size, the crop box and
      the maximum ink before and after limiting.
 
-Every function here is pure (no reportlab, nothing written to disk). The steps,
+Every function here is pure (no reportlab, nothing written to disk). This is the
+photo stage: it runs at layout (``layout.flow.blocks``), and the frame's
+``ImageItem`` carries its result, which the back ends only embed. The steps,
 in order, with the reason for the order:
 
-1. ``open_image``: the file's bytes come from ``layout.render.sources`` (read once
-   per render, size and pixel count checked before decoding); EXIF orientation
-   is applied; 16-bit greyscale is scaled to 8 bits (``convert("L")`` would clip
-   it); alpha is flattened on white (newsprint).
+1. ``open_image`` (``layout.photo.sources``): the file is read and decoded once per
+   render (size and pixel count checked before decoding; the loader's check decodes
+   it, preparation reuses that picture); EXIF orientation is applied; 16-bit
+   greyscale is scaled to 8 bits (``convert("L")`` would clip it); alpha is
+   flattened on white (newsprint).
 2. ``fit_box`` + resampling: crop and downsample first, so that the colour
    transform runs on as few pixels as possible. Never upsample.
 3. ``to_cmyk``: ImageCms, relative colorimetric intent with black point
    compensation, from the embedded ICC profile or sRGB. A greyscale photo (mode
    ``L``, or RGB whose channels agree) goes out **on the black plate only**
-   (``grey_to_k``, with the newsprint dot-gain curve of ``layout.render.newsprint``).
+   (``grey_to_k``, with the newsprint dot-gain curve of ``layout.photo.newsprint``).
 4. ``limit_ink``: scale CMY (and K if needed) where C+M+Y+K is above the limit.
 5. JPEG encode (quality 90): a CMYK JPEG stays DCT in the PDF. JPEG rounding
    pushes dark pixels back over the limit, so the encoded image is decoded and
@@ -31,16 +34,14 @@ from __future__ import annotations
 
 import io
 import math
-import struct
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageMath, ImageOps
+from PIL import Image, ImageCms, ImageMath
 
-from layout.render.icc import (
+from layout.icc import (
     FOGRA39_PROFILE,
     NAMED_PROFILES,
     NEWSPRINT_PROFILE,
@@ -48,11 +49,11 @@ from layout.render.icc import (
     ProfileError,
     default_cmyk_profile,
 )
-from layout.render.newsprint import grey_to_k, is_grey
-from layout.render.sources import FORMATS, ImageError, source
+from layout.photo.newsprint import grey_to_k, is_grey
+from layout.photo.sources import FORMATS, ImageError, open_image, to_8bit
 
 __all__ = ["FOGRA39_PROFILE", "FORMATS", "NAMED_PROFILES", "NEWSPRINT_PROFILE", "PROFILE_ENV", "ImageError",
-           "ProfileError", "default_cmyk_profile"]
+           "ProfileError", "default_cmyk_profile", "open_image", "to_8bit"]
 
 #: Target resolution of a placed photo. A newspaper screen is 85–120 lpi; the usual
 #: quality factor of 2 × lpi asks for at most 240 ppi, so 300 ppi leaves headroom
@@ -142,57 +143,6 @@ def _embedded_profile(im: Image.Image) -> bytes | None:
     except (OSError, ImageCms.PyCMSError):
         return None
     return bytes(icc) if space == wanted else None
-
-
-# ---------------------------------------------------------------- opening
-
-
-def open_image(path: Path | str) -> Image.Image:
-    """A decoded, upright, 8-bit image (mode ``RGB``, ``L`` or ``CMYK``) from a file.
-
-    The bytes come from ``layout.render.sources.source`` (read once per render,
-    size and pixel count checked before decoding). The embedded ICC profile, if
-    any, stays in ``info["icc_profile"]``. Raises ``ImageError`` naming the file.
-    """
-    path = Path(path)
-    data = source(path).data
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
-                im.load()
-                upright = ImageOps.exif_transpose(im)
-                upright.info.setdefault("icc_profile", im.info.get("icc_profile"))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"{path}: too many pixels: {exc}") from None
-    except (OSError, SyntaxError, EOFError, ValueError, struct.error) as exc:
-        raise ImageError(f"{path}: cannot read the image ({exc})") from None
-    return to_8bit(upright, path)
-
-
-def to_8bit(im: Image.Image, name: Path | str = "image") -> Image.Image:
-    """``im`` as ``RGB``, ``L`` or ``CMYK`` with 8 bits per channel.
-
-    16-bit greyscale (``I;16*``, ``I``) is scaled by 1/257, so 65535 → 255 and
-    nothing clips; transparency is flattened on white. Keeps ``info["icc_profile"]``.
-    """
-    info = dict(im.info)
-    if im.mode.startswith("I;16") or im.mode == "I":
-        out = im.convert("I").point(lambda v: v / 257).convert("L")
-    elif im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info):
-        rgba = im.convert("RGBA")
-        out = Image.new("RGB", rgba.size, (255, 255, 255))
-        out.paste(rgba, mask=rgba.getchannel("A"))
-    elif im.mode in ("P", "RGBX", "YCbCr"):
-        out = im.convert("RGB")
-    elif im.mode == "1":
-        out = im.convert("L")
-    elif im.mode in ("RGB", "L", "CMYK"):
-        return im
-    else:
-        raise ImageError(f"{name}: unsupported pixel mode {im.mode}")
-    out.info["icc_profile"] = info.get("icc_profile")  # used only if it matches the new mode
-    return out
 
 
 # ---------------------------------------------------------------- geometry

@@ -26,7 +26,7 @@ from typing import Any
 
 from layout.errors import BanmianError
 
-_DATA = Path(__file__).resolve().parents[1] / "data"
+_DATA = Path(__file__).resolve().parent / "data"
 #: Environment variable naming the CMYK output profile to use.
 PROFILE_ENV = "BANMIAN_CMYK_PROFILE"
 #: The default output condition: coldset newsprint, built from ANSI CGATS/SNAP TR 002-2007

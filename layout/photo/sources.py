@@ -1,4 +1,4 @@
-"""Image files read once per render: bounded, checked before decoding, content-hashed.
+"""Image files read and decoded once per render: bounded, checked before decoding, content-hashed.
 
 In:  the path of a photo or logo (already resolved by the issue loader) and, with
      ``--safe``, the folder it must stay in.
@@ -7,6 +7,9 @@ Out: ``Source``: the file's bytes, their SHA-256 and the pixel size read from th
      render reads each file once (the loader reads it; page layout, forked workers
      included, reuses the same bytes): a file replaced while pages are laid out
      cannot give a PDF whose pages mix the old and the new picture.
+     ``open_image``: the decoded, upright, 8-bit picture of those bytes, decoded once
+     (the loader's check decodes it, photo preparation reuses it; kept per content
+     hash, up to ``DECODED_BYTES`` of pixels).
 
 Why each guard:
 
@@ -26,12 +29,13 @@ import hashlib
 import io
 import os
 import stat
+import struct
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from layout.errors import BanmianError
 
@@ -46,6 +50,9 @@ FORMATS = ("JPEG", "PNG", "TIFF")
 #: An issue whose pictures exceed these is read again at layout for the evicted ones.
 STORE_SIZE = 4096
 STORE_BYTES = 1024 * 1024 * 1024
+#: Pixel bytes of decoded pictures kept (the most recently decoded ones; the newest always
+#: stays): a full-page 300 ppi photo is about 90 MB. Evicted ones are decoded again at layout.
+DECODED_BYTES = 256 * 1024 * 1024
 
 
 class ImageError(BanmianError, ValueError):
@@ -63,6 +70,7 @@ class Source:
 
 
 _STORE: OrderedDict[Path, Source] = OrderedDict()
+_DECODED: OrderedDict[str, Image.Image] = OrderedDict()  # content SHA-256 → upright 8-bit picture
 
 
 def _open_fd(path: Path, jail: Path | None) -> int:
@@ -144,3 +152,68 @@ def source(path: Path | str) -> Source:
     """The content of ``path`` as read earlier in this render, or read now."""
     found = _STORE.get(Path(path))
     return found if found is not None else read_source(path)
+
+
+def open_image(path: Path | str) -> Image.Image:
+    """A decoded, upright, 8-bit image (mode ``RGB``, ``L`` or ``CMYK``) from a file.
+
+    The bytes come from ``source`` (read once per render, size and pixel count
+    checked before decoding) and are decoded once per content: the picture is shared,
+    so callers must not draw on it. The embedded ICC profile, if any, stays in
+    ``info["icc_profile"]``. Raises ``ImageError`` naming the file.
+    """
+    path = Path(path)
+    found = source(path)
+    picture = _DECODED.get(found.sha256)
+    if picture is None:
+        picture = _DECODED[found.sha256] = _decode(found.data, path)
+        while len(_DECODED) > 1 and sum(_pixel_bytes(p) for p in _DECODED.values()) > DECODED_BYTES:
+            _DECODED.popitem(last=False)
+    _DECODED.move_to_end(found.sha256)
+    return picture
+
+
+def _pixel_bytes(im: Image.Image) -> int:
+    """Memory a decoded picture's pixels take (bytes)."""
+    return im.width * im.height * len(im.getbands())
+
+
+def _decode(data: bytes, path: Path) -> Image.Image:
+    """``data`` decoded to the end, turned upright (EXIF orientation) and made 8-bit."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
+                im.load()
+                upright = ImageOps.exif_transpose(im)
+                upright.info.setdefault("icc_profile", im.info.get("icc_profile"))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"{path}: too many pixels: {exc}") from None
+    except (OSError, SyntaxError, EOFError, ValueError, struct.error) as exc:
+        raise ImageError(f"{path}: cannot read the image ({exc})") from None
+    return to_8bit(upright, path)
+
+
+def to_8bit(im: Image.Image, name: Path | str = "image") -> Image.Image:
+    """``im`` as ``RGB``, ``L`` or ``CMYK`` with 8 bits per channel.
+
+    16-bit greyscale (``I;16*``, ``I``) is scaled by 1/257, so 65535 → 255 and
+    nothing clips; transparency is flattened on white. Keeps ``info["icc_profile"]``.
+    """
+    info = dict(im.info)
+    if im.mode.startswith("I;16") or im.mode == "I":
+        out = im.convert("I").point(lambda v: v / 257).convert("L")
+    elif im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        out = Image.new("RGB", rgba.size, (255, 255, 255))
+        out.paste(rgba, mask=rgba.getchannel("A"))
+    elif im.mode in ("P", "RGBX", "YCbCr"):
+        out = im.convert("RGB")
+    elif im.mode == "1":
+        out = im.convert("L")
+    elif im.mode in ("RGB", "L", "CMYK"):
+        return im
+    else:
+        raise ImageError(f"{name}: unsupported pixel mode {im.mode}")
+    out.info["icc_profile"] = info.get("icc_profile")  # used only if it matches the new mode
+    return out
