@@ -7,6 +7,7 @@ the process ends once its output is flushed, without freeing every object one by
 (about 20 ms after a broadsheet page). An error still ends it the ordinary way.
 """
 
+import contextlib
 import gc
 import logging
 import os
@@ -18,6 +19,7 @@ from layout.cli import main  # noqa: E402 (after the collector is set: imports a
 
 code = main()
 logging.shutdown()
-sys.stdout.flush()
-sys.stderr.flush()
+for stream in (sys.stdout, sys.stderr):
+    with contextlib.suppress(OSError, ValueError):  # a closed pipe or full disk: cli.main has said so
+        stream.flush()
 os._exit(code)
