@@ -174,3 +174,21 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_4(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert errors == ["banmian: error: cannot write to standard output (No space left on device)"]
     assert result.returncode == 4 and (tmp_path / "i.pdf").exists()
+
+
+def test_the_fast_exit_runs_the_exit_handlers_first(tmp_path: Path) -> None:
+    (tmp_path / "i.yaml").write_text(SMALL, encoding="utf-8")
+    script = ("import atexit, runpy, sys\n"
+              "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+              f"sys.argv = ['banmian', 'render', {str(tmp_path / 'i.yaml')!r}, '-o', {str(tmp_path / 'i.pdf')!r}]\n"
+              "runpy.run_module('layout', run_name='__main__')\n")
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "handler ran" in result.stderr, result.stderr
+    assert list((tmp_path / "cache").glob("words-*.pickle")), "the segmentation prefetch finished its cache"
+
+
+def test_a_profiler_gets_its_report(tmp_path: Path) -> None:
+    result = _command(tmp_path, subprocess.PIPE, "-m", "cProfile", "-s", "tottime")
+    assert result.returncode == 0 and "function calls" in result.stdout
