@@ -404,3 +404,17 @@ def test_names_and_dates_are_never_split(book: FontBook, typo: Typography, marke
                 assert not any(a < cut < b for a, b in spans), (size, chars, texts)
             checked += 1
     assert checked >= 20
+
+
+@pytest.mark.parametrize("text, chars, expected", [
+    # two lines, parting the compound 水环境治理 between its words, rather than three whole-word lines
+    ("滇池流域水环境治理成效明显", 7, ["滇池流域水环境", "治理成效明显"]),
+    # four lines parting 工程进度, rather than five that split 燃气管道 after 管 (an affix break)
+    ("老城区燃气管道改造工程进度过半", 5, ["老城区", "燃气管道", "改造工程", "进度过半"]),
+])
+@pytest.mark.parametrize("size", [22.0, 36.0])
+def test_a_compound_break_between_its_words_costs_no_extra_line(book: FontBook, typo: Typography, text: str,
+                                                                  chars: int, expected: list[str],
+                                                                  size: float) -> None:
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, chars * size + 3.0)
+    assert [line.text for line in lines] == expected

@@ -271,6 +271,30 @@ def breaks(text: str) -> tuple[Fit, ...]:
     return tuple(fits[1:len(text)])
 
 
+@lru_cache(maxsize=4096)
+def joints(text: str) -> frozenset[int]:
+    """The ``SUB`` positions of ``breaks(text)`` that part a compound of exactly two words, of
+    two or more characters each (工程|进度 in 工程进度, 全线|贯通): a designer breaks a headline
+    there sooner than take another line, unlike a break beside a one-character affix (昆明|段,
+    交易|量) or across overlapping words (增|加值).
+
+    >>> sorted(joints("滇中引水工程进度达2.5%"))
+    [6]
+    """
+    lengths, fine, _ = words(text)
+    fits = breaks(text)
+    grouped = {i for start, end in _groups(text) for i in range(start + 1, end)}  # a group's own rule holds
+    out: set[int] = set()
+    pos = 0
+    for length in lengths:
+        inner = [i for i in range(pos + 1, pos + length) if i in fine]
+        if (len(inner) == 1 and pos + 2 <= inner[0] <= pos + length - 2 and fits[inner[0] - 1] is Fit.SUB
+                and inner[0] not in grouped):
+            out.add(inner[0])
+        pos += length
+    return frozenset(out)
+
+
 def _inside_names(text: str, tagged: tuple[tuple[int, str], ...]) -> set[int]:
     """Positions inside a person's name (see the module docstring), from the tagged words."""
     spans, pos = [], 0
