@@ -8,7 +8,8 @@ Exit codes:
      grid or overlapping another, missing or unreadable image or profile, bad
      command line, unreadable PDF
   3  a font is missing or unreadable (run `bash install.sh` in the checkout)
-  4  an output file could not be written (or the preview server cannot listen)
+  4  an output file could not be written (or the preview server cannot listen, or
+     standard output: a full disk; a closed pipe is quietly not written to)
 130  interrupted (Ctrl-C)
 No output file is written unless the whole render succeeded. A PDF that fails
 preflight is still written (to be inspected); the exit code says it failed.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -30,7 +32,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.errors import EXIT_INPUT, EXIT_OK, EXIT_OVERSET, BanmianError, IssueError, OutputError, StrictError
+from layout.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_OVERSET,
+    BanmianError,
+    IssueError,
+    OutputError,
+    StrictError,
+)
 from layout.files import exit_cleanly_on_sigterm, write_atomic
 from layout.logger import configure
 
@@ -438,8 +449,57 @@ def _check_environment() -> None:
                   file=sys.stderr)
 
 
+class _Stdout:
+    """Standard output that a closed pipe or a full disk cannot turn into a traceback: the first
+    failed write or flush is kept in ``error``, the descriptor is pointed at the null device (so no
+    later flush fails either) and the command's work goes on; everything else is the stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.error = stream, None  # type: Any, OSError | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def write(self, text: str) -> int:
+        return self._guard(self.stream.write, text) or len(text)
+
+    def flush(self) -> None:
+        self._guard(self.stream.flush)
+
+    def _guard(self, call: Any, *args: Any) -> Any:
+        if self.error is not None:
+            return None
+        try:
+            return call(*args)
+        except OSError as exc:
+            self.error = exc
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, self.stream.fileno())
+                os.close(null)
+            return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``banmian`` and ``python -m layout``. Ctrl-C anywhere: one line, exit 130."""
+    """Entry point of ``banmian`` and ``python -m layout``. Ctrl-C anywhere: one line, exit 130.
+    Standard output that cannot be written: a closed pipe (``| head``) quietly, anything else
+    (a full disk) one line and exit 4; the work (the PDF) is done either way."""
+    out = _Stdout(sys.stdout)
+    sys.stdout = out
+    try:
+        code = _run(argv)
+        out.flush()
+    finally:
+        sys.stdout = out.stream
+    if out.error is not None and out.error.errno != errno.EPIPE:
+        print(f"banmian: error: cannot write to standard output ({out.error.strerror or out.error})",
+              file=sys.stderr)
+        code = max(code, EXIT_OUTPUT)
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
+    """Parse the command line and run the command (see ``main``)."""
     try:
         args = parser().parse_args(argv)
         configure(quiet=getattr(args, "quiet", False))

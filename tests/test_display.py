@@ -356,3 +356,65 @@ def test_cross_heads_break_between_words(book: FontBook, typo: Typography, chars
             assert "".join(texts) == text
             assert len(texts) >= 2
             assert line_breaks(texts) <= cuts, texts
+
+
+#: Headlines written for this test (placeholders, not news), each with the names and dates
+#: (``[…]``) that must stay on one line wherever they fit the measure.
+WHOLE_UNITS = [
+    "副省长[上官文华]调研滇中引水工程",
+    "记者[司马云帆]从省教育厅获悉",
+    "[诸葛明远]当选市人大常委会主任",
+    "[欧阳志远]夫妇捐建乡村图书室",
+    "春城花卉博览会[5月18日]开幕",
+    "市民[王建军]：公交夜班车开到[12月31日]",
+    "《滇池保护治理规划（[2026—2030年]）》发布",
+    "[皇甫晓云]获评全国三八红旗手",
+    "[夏侯明]带队赴老挝考察",
+    "气温将回升到[18～22度]",
+]
+
+
+def _units(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text, and the (start, end) of each bracketed unit in it."""
+    text, spans, start = "", [], 0
+    for ch in marked:
+        if ch == "[":
+            start = len(text)
+        elif ch == "]":
+            spans.append((start, len(text)))
+        else:
+            text += ch
+    return text, spans
+
+
+@pytest.mark.parametrize("marked", WHOLE_UNITS)
+def test_names_and_dates_are_never_split(book: FontBook, typo: Typography, marked: str) -> None:
+    text, spans = _units(marked)
+    assert spans and all(text[a:b] for a, b in spans)
+    checked = 0
+    for size in ("二号", "小一", "一号", "小初"):
+        for chars in range(4, 16):
+            width = chars * SIZES[size]
+            if max(b - a for a, b in spans) > chars - 1:
+                continue  # a unit wider than the line (with room for a mark) may have to break
+            lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), book, typo, width)
+            texts = [line.text for line in lines]
+            assert "".join(texts) == text
+            for cut in line_breaks(texts):
+                assert not any(a < cut < b for a, b in spans), (size, chars, texts)
+            checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("text, chars, expected", [
+    # two lines, parting the compound 水环境治理 between its words, rather than three whole-word lines
+    ("滇池流域水环境治理成效明显", 7, ["滇池流域水环境", "治理成效明显"]),
+    # four lines parting 工程进度, rather than five that split 燃气管道 after 管 (an affix break)
+    ("老城区燃气管道改造工程进度过半", 5, ["老城区", "燃气管道", "改造工程", "进度过半"]),
+])
+@pytest.mark.parametrize("size", [22.0, 36.0])
+def test_a_compound_break_between_its_words_costs_no_extra_line(book: FontBook, typo: Typography, text: str,
+                                                                  chars: int, expected: list[str],
+                                                                  size: float) -> None:
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, chars * size + 3.0)
+    assert [line.text for line in lines] == expected

@@ -131,3 +131,64 @@ def test_the_next_write_removes_what_a_killed_process_left(tmp_path: Path) -> No
         path.write_bytes(b"half")
     write_atomic(tmp_path / "out.pdf", b"whole")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "out.pdf"])
+
+
+SMALL = """banmian: 1
+issue: {paper: 测试报, date: 2026-01-20}
+pages:
+  - number: 1
+    blocks:
+      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 12}
+        headline: 昆明至磨憨铁路货运量同比增长三成
+        body: ["据海关统计，今年前三季度经中老铁路进出口货物同比增长。"]
+"""
+
+
+def _command(tmp_path: Path, stdout: int | object, *pre: str) -> subprocess.CompletedProcess[str]:
+    """``python -m layout render`` of a small issue, standard output as given."""
+    (tmp_path / "i.yaml").write_text(SMALL, encoding="utf-8")
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, *pre, "-m", "layout", "render", str(tmp_path / "i.yaml"), "-o",
+                           str(tmp_path / "i.pdf")], cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=120)
+
+
+def test_a_closed_pipe_on_stdout_is_quiet_and_the_pdf_is_written(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # as `banmian render … | true` once true has exited
+    try:
+        result = _command(tmp_path, write)
+    finally:
+        os.close(write)
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert result.returncode == 0 and (tmp_path / "i.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_line_and_exit_4(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = _command(tmp_path, full)
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == ["banmian: error: cannot write to standard output (No space left on device)"]
+    assert result.returncode == 4 and (tmp_path / "i.pdf").exists()
+
+
+def test_the_fast_exit_runs_the_exit_handlers_first(tmp_path: Path) -> None:
+    (tmp_path / "i.yaml").write_text(SMALL, encoding="utf-8")
+    script = ("import atexit, runpy, sys\n"
+              "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+              f"sys.argv = ['banmian', 'render', {str(tmp_path / 'i.yaml')!r}, '-o', {str(tmp_path / 'i.pdf')!r}]\n"
+              "runpy.run_module('layout', run_name='__main__')\n")
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "handler ran" in result.stderr, result.stderr
+    assert list((tmp_path / "cache").glob("words-*.pickle")), "the segmentation prefetch finished its cache"
+
+
+def test_a_profiler_gets_its_report(tmp_path: Path) -> None:
+    result = _command(tmp_path, subprocess.PIPE, "-m", "cProfile", "-s", "tottime")
+    assert result.returncode == 0 and "function calls" in result.stdout

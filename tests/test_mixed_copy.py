@@ -167,3 +167,36 @@ def test_nothing_pulled_out_or_past_the_column_edge(book: FontBook, style: str, 
         for line in set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 0.0).lines:
             assert line.glyphs[0].x >= -1e-6, (style, line.text)  # an opening mark keeps its blank half
             assert line.width <= chars * SIZE + 1e-6, (style, line.text)
+
+
+@pytest.mark.parametrize("source, expected, marks", [
+    ("水库蓄水率为６７．３％，较上月提高２．１个百分点", "水库蓄水率为67.3%，较上月提高2.1个百分点", 3),
+    ("全年接待游客３，８５６万人次，同比增长１２％", "全年接待游客3,856万人次，同比增长12%", 2),
+    ("服务热线：０６９１－２１２３４５６，上午８：３０开始", "服务热线：0691-2123456，上午8:30开始", 2),
+    ("支持ＵＳＢ－Ｃ接口和５Ｇ／４Ｇ网络", "支持USB-C接口和5G/4G网络", 2),
+    ("三个班分别有４５，４８人", "三个班分别有45，48人", 0),  # a list, not a thousands separator
+    ("（Ｃ＋＋）", "（C++）", 2),
+])
+def test_fullwidth_marks_go_half_width_with_their_number(source: str, expected: str, marks: int) -> None:
+    from collections import Counter
+
+    from layout.text.clean import clean_text
+    counts: Counter[str] = Counter()
+    assert clean_text(source, Typography(), counts) == expected
+    assert counts["full-width marks in numbers and Latin → half width"] == marks
+
+
+@pytest.mark.parametrize("chars", range(5, 12))
+def test_a_number_with_a_fullwidth_thousands_comma_sets_as_one(book: FontBook, chars: int) -> None:
+    from collections import Counter
+
+    from layout.text.clean import clean_text
+    text = clean_text("据统计，全省今年新增就业岗位１２，５６０个，其中高校毕业生就业占比达４２．６％。",
+                      Typography(), Counter())
+    assert "12,560" in text and "42.6%" in text
+    lines = set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(), chars * SIZE, 2 * SIZE).lines
+    assert "".join(line.text for line in lines) == text
+    for a, b in pairwise(lines):
+        for number in ("12,560", "42.6%"):  # a number may break only after a thousands comma (see above)
+            for k in (k for k in range(1, len(number)) if number[k - 1] != ","):
+                assert not (a.text.endswith(number[:k]) and b.text.startswith(number[k:])), (a.text, b.text)

@@ -10,9 +10,10 @@ Breaking: a text that fits on one line is set on one line, and the word
 dictionary is not consulted. Otherwise every legal break (GB/T 15834 prohibition
 rules, from ``layout/text``) is graded by ``layout/flow/words.py`` and a dynamic
 programme picks the lines, comparing in this order: fewest breaks inside a word,
-fewest breaks inside a compound or beside an affix, fewest breaks inside a 《》/“”
-group, fewest lines, most of the editor's marked
-breaks, then evenness (the least sum of squared line widths, so no line is much
+fewest breaks beside an affix or inside a compound other than between its two words,
+fewest breaks inside a 《》/“” group, fewest lines, fewest breaks between the two
+words of a compound (工程|进度: no extra line is taken to avoid one), most of the
+editor's marked breaks, then evenness (the least sum of squared line widths, so no line is much
 shorter than the others; a line of one character costs as much as a whole extra
 line's unevenness, and a break beside a one-character word, such as 写在|高原,
 a twentieth of that).
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.flow.words import Fit, breaks, strip_marks
+from layout.flow.words import Fit, breaks, joints, strip_marks
 from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
@@ -147,33 +148,37 @@ def _keep_words(text: str, p: Prepared, offset: int) -> None:
             p.breakable[offset + j] = False
 
 
-def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit, bool]]:
-    """For each legal line end ``e`` (a break after atom e - 1): its word grade and
-    whether the editor marked it."""
+def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit | None, bool]]:
+    """For each legal line end ``e`` (a break after atom e - 1): its word grade (``None``
+    for a break between the two words of a compound, ``words.joints``) and whether the
+    editor marked it."""
     pos = [i for i, ch in enumerate(clean) if not is_space(ch)]  # atom → character index
-    fits = breaks(clean)
-    out: dict[int, tuple[Fit, bool]] = {}
+    fits, joint = breaks(clean), joints(clean)
+    out: dict[int, tuple[Fit | None, bool]] = {}
     for j, ok in enumerate(p.breakable):
         if not ok:
             continue
         a, b = pos[j], pos[j + 1]
-        grade = Fit.WORD if b - a > 1 else fits[b - 1]  # a typed space is a word boundary
+        grade = Fit.WORD if b - a > 1 else None if b in joint else fits[b - 1]  # a space: a word boundary
         out[j + 1] = (grade, any(k in marks for k in range(a + 1, b + 1)))
     return out
 
 
-Cost = tuple[int, int, int, int, int, float]
+Cost = tuple[int, int, int, int, int, int, float]
+LEAD = 6  # the counted terms of a Cost before evenness
 
 
-def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width: float) -> list[int] | None:
+def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit | None, bool]],
+            width: float) -> list[int] | None:
     """Line ends (atom indices, the last ``len(p.atoms)``) by the module's order of
     preference, or None if no breaks fit."""
     n = len(p.atoms)
     points = [0, *sorted(grades), n]
-    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0.0), -1)}
+    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0, 0.0), -1)}
     for e in points[1:]:
         grade, marked = grades.get(e, (Fit.WORD, False))
-        step = (int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1, -int(marked))
+        step = (int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1, int(grade is None),
+                -int(marked))
         for s in points:
             if s >= e:
                 break
@@ -182,7 +187,7 @@ def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit, bool]], width
             w = m.natural(s, e) / width
             even = w * w + (ONE_CHAR_COST if e - s == 1 else 0.0) + (WEAK_COST if grade is Fit.WEAK else 0.0)
             prior = best[s][0]
-            cost: Cost = (*(c + d for c, d in zip(prior[:5], step)), prior[5] + even)  # type: ignore[assignment]
+            cost: Cost = (*(c + d for c, d in zip(prior[:LEAD], step)), prior[LEAD] + even)  # type: ignore[assignment]
             if e not in best or cost < best[e][0]:
                 best[e] = (cost, s)
     if n not in best:

@@ -20,6 +20,15 @@ dictionary lacks (宁德时代). On top of the dictionary's words:
 - a number is never parted from the word after it or from a 第 before it
   (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon; a date's 年月日时 ends its
   word even where the dictionary joins it to the next (2026年|春节);
+- a date is one unit from its first number to its last unit (3月1日, 2026年3月,
+  1日8时: ``INSIDE``), and so is a range of numbers joined by a connecting dash
+  (2021—2035年, 8～10度; GB/T 15834—2011 §4.13: 一字线, 短横线, 浪纹线);
+- a person's name is one unit (``INSIDE``): a word the dictionary tags as a person's
+  name (jieba's ``nr``) that begins with a surname, and a surname followed by a
+  given name of one or two characters where the dictionary has cut it in two
+  (欧阳|晓峰, 王明|辉, 司马|相宜). Surnames: the compound surnames of the 百家姓 and
+  the most common single surnames (``SURNAMES``: the hundred commonest of the national
+  household register, Ministry of Public Security name report 2020, and a few more);
 - a 《》, “”, ‘’, 「」 or 『』 group is one unit while it is short enough to be
   (``GROUP`` inside it), and so is a word joined by · (翠湖·老街).
 """
@@ -46,13 +55,25 @@ from layout.text.script import is_ideograph
 BREAK_MARK = "¦"
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
 PREFIXES = "全新老总副各每首非超准多"
 SUFFIXES = "段区市县州镇乡村路街站港湾岛桥所院馆园厂局处队组化性者家员型式率届期"
 DATE_UNITS = "年月日时"  # a number and one of these is a word of its own
+DATE_NEXT = {"年": "月", "月": "日", "日": "时", "时": "分"}  # 2026年3月1日8时30分 is one date
+RANGE_DASHES = "—–-~～"  # a connecting dash between two numbers (GB/T 15834—2011 §4.13)
+_COMPOUND = ("欧阳司马诸葛上官东方皇甫尉迟公孙慕容长孙宇文司徒司空夏侯令狐澹台端木轩辕独孤"
+             "南宫西门呼延闻人万俟钟离公羊濮阳太史申屠百里东郭拓跋完颜赫连淳于单于")
+COMPOUND_SURNAMES = frozenset(_COMPOUND[i:i + 2] for i in range(0, len(_COMPOUND), 2))
+#: Compound surnames that are also common words (东方 east, 百里 a hundred li): taken as a
+#: surname only where the dictionary tags the surname or the given name as a name.
+AMBIGUOUS_SURNAMES = frozenset({"东方", "西门", "南宫", "东郭", "百里", "长孙", "太史", "司空", "公羊", "单于", "完颜"})
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任"
+    "卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付傅方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严"
+    "莫孔向常汤康易乔赖文施洪牛葛")
 
 
 class Fit(IntEnum):
@@ -65,7 +86,7 @@ class Fit(IntEnum):
     INSIDE = 4
 
 
-Words = tuple[tuple[int, ...], frozenset[int]]
+Words = tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, str], ...]]
 CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
 _memo: dict[str, Words] = {}
 _used: set[str] = set()  # texts this process asked about
@@ -103,8 +124,9 @@ def _segmenter() -> Any:
 
 
 def words(text: str) -> Words:
-    """The dictionary's words of ``text`` as their lengths, and the positions between the
-    shorter words found inside its compounds (from the cache, or rjieba)."""
+    """The dictionary's words of ``text`` as their lengths, the positions between the
+    shorter words found inside its compounds, and its tagged words as (length, part of
+    speech) (from the cache, or rjieba)."""
     global _dirty
     _load()
     _used.add(text)
@@ -120,11 +142,13 @@ def words(text: str) -> Words:
 
 
 def _segment(text: str) -> Words:
-    """Ask the dictionary: word lengths, and the boundaries of the shorter words inside them."""
+    """Ask the dictionary: word lengths, the boundaries of the shorter words inside them,
+    and the tagged words (length, jieba's part-of-speech tag: ``nr`` a person's name)."""
     rjieba = _segmenter()
     lengths = tuple(len(word) for word in rjieba.cut(text, True))
     fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
-    return lengths, fine
+    tagged = tuple((len(word), tag) for word, tag in rjieba.tag(text))
+    return lengths, fine, tagged
 
 
 def _load(again: bool = False) -> None:
@@ -207,6 +231,14 @@ def _glued(text: str, i: int) -> bool:
         return True
     if _is_digit(b) and (a == "第" or a in "∶:：" or _is_digit(a)):
         return True
+    if _is_digit(b) and a in RANGE_DASHES and i >= 2 and _is_digit(text[i - 2]):
+        return True  # 2021—|2035
+    if a in DATE_NEXT and i >= 2 and _is_digit(text[i - 2]) and _is_digit(b):
+        end = i
+        while end < len(text) and _is_digit(text[end]):
+            end += 1
+        if end < len(text) and text[end] == DATE_NEXT[a]:
+            return True  # 3月|1日, 2026年|3月
     return _is_digit(a) and not b.isspace()  # 5号线, 2026年, 5%, 3∶2
 
 
@@ -218,13 +250,15 @@ def breaks(text: str) -> tuple[Fit, ...]:
     >>> [int(f) for f in breaks("地铁5号线开通")]
     [4, 0, 4, 4, 0, 4]
     """
-    lengths, fine = words(text)
+    lengths, fine, tagged = words(text)
     fits = [Fit.SUB if i in fine else Fit.INSIDE for i in range(len(text) + 1)]
     pos, before = 0, 0
     for length in lengths:
         if pos:
             fits[pos] = _between(text, pos, before, length)
         pos, before = pos + length, length
+    for i in _inside_names(text, tagged):
+        fits[i] = Fit.INSIDE
     for i in range(1, len(text)):
         if fits[i] < Fit.GROUP and _glued(text, i):
             fits[i] = Fit.INSIDE
@@ -235,6 +269,68 @@ def breaks(text: str) -> tuple[Fit, ...]:
             if fits[i] < Fit.GROUP:
                 fits[i] = Fit.GROUP
     return tuple(fits[1:len(text)])
+
+
+@lru_cache(maxsize=4096)
+def joints(text: str) -> frozenset[int]:
+    """The ``SUB`` positions of ``breaks(text)`` that part a compound of exactly two words, of
+    two or more characters each (工程|进度 in 工程进度, 全线|贯通): a designer breaks a headline
+    there sooner than take another line, unlike a break beside a one-character affix (昆明|段,
+    交易|量) or across overlapping words (增|加值).
+
+    >>> sorted(joints("滇中引水工程进度达2.5%"))
+    [6]
+    """
+    lengths, fine, _ = words(text)
+    fits = breaks(text)
+    grouped = {i for start, end in _groups(text) for i in range(start + 1, end)}  # a group's own rule holds
+    out: set[int] = set()
+    pos = 0
+    for length in lengths:
+        inner = [i for i in range(pos + 1, pos + length) if i in fine]
+        if (len(inner) == 1 and pos + 2 <= inner[0] <= pos + length - 2 and fits[inner[0] - 1] is Fit.SUB
+                and inner[0] not in grouped):
+            out.add(inner[0])
+        pos += length
+    return frozenset(out)
+
+
+def _inside_names(text: str, tagged: tuple[tuple[int, str], ...]) -> set[int]:
+    """Positions inside a person's name (see the module docstring), from the tagged words."""
+    spans, pos = [], 0
+    for length, tag in tagged:
+        spans.append((pos, pos + length, tag))
+        pos += length
+    inside: set[int] = set()
+    for k, (start, end, tag) in enumerate(spans):
+        word = text[start:end]
+        if tag.startswith("nr") and 2 <= len(word) <= 4 and _has_surname(word) and all(map(is_ideograph, word)):
+            inside.update(range(start + 1, end))
+        if k + 1 < len(spans):
+            after, after_end, after_tag = spans[k + 1]
+            if _name_pair(word, tag, text[after:after_end], after_tag):
+                inside.update(range(start + 1, after_end))
+    return inside
+
+
+def _has_surname(word: str) -> bool:
+    """Whether ``word`` begins with a surname (compound or single)."""
+    return word[:2] in COMPOUND_SURNAMES or word[0] in SURNAMES
+
+
+def _name_pair(a: str, a_tag: str, b: str, b_tag: str) -> bool:
+    """Whether the dictionary words ``a`` and ``b`` are one name cut in two: a compound surname
+    and a given name (for an ambiguous surname, one of them tagged a name: jieba's ``nr``,
+    ``nrfg``, ``nrt``), a single surname and a name-tagged given name, or a surname and given
+    name and the given name's last character, both tagged names (王明|辉)."""
+    if not all(map(is_ideograph, a + b)) or len(b) > 2 or len(a + b) > 4:
+        return False
+    named = a_tag.startswith("nr"), b_tag.startswith("nr")
+    if a in COMPOUND_SURNAMES:
+        return a not in AMBIGUOUS_SURNAMES or any(named)
+    if len(a) == 1:
+        return a in SURNAMES and named[1]
+    return len(a) == 2 and len(b) == 1 and a[0] in SURNAMES and all(named)
 
 
 def _between(text: str, pos: int, before: int, after: int) -> Fit:

@@ -80,26 +80,69 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     return "".join(out), counts
 
 
+def _fw_alnum(ch: str) -> bool:
+    """A full-width Latin letter or digit (Ａ–Ｚ, ａ–ｚ, ０–９)."""
+    cp = ord(ch)
+    return 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A
+
+
+def _fw_digit(ch: str) -> bool:
+    return "０" <= ch <= "９"
+
+
+def _number_mark(text: str, i: int) -> bool:
+    """Whether the full-width mark ``text[i]`` belongs to the full-width number or Latin word
+    around it, and so goes half width with it: ．－／ inside a run (５０．５, Ｗｉ－Ｆｉ,
+    ０８７１－６３, １／２), ： between digits (１２：３０), ， between digits as a thousands
+    separator (before exactly three digits: １，２３４, not the list １２，１５), ％ after
+    digits, ＋ after a run or another such ＋ (Ｃ＋＋, ６＋) or before digits (＋８６).
+    A ， or ： beside Chinese is punctuation of the sentence and stays."""
+    ch, before = text[i], text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if ch in "．－／":
+        return bool(before) and _fw_alnum(before) and bool(after) and _fw_alnum(after)
+    if ch == "：":
+        return bool(before) and _fw_digit(before) and bool(after) and _fw_digit(after)
+    if ch == "，":
+        group = text[i + 1:i + 5]
+        return (bool(before) and _fw_digit(before) and len(group) >= 3 and all(map(_fw_digit, group[:3]))
+                and (len(group) == 3 or not _fw_digit(group[3])))
+    if ch == "％":
+        return bool(before) and _fw_digit(before)
+    if ch == "＋":
+        joined = bool(before) and (_fw_alnum(before) or (before == "＋" and _number_mark(text, i - 1)))
+        return joined or (bool(after) and _fw_digit(after))
+    return False
+
+
 def halfwidth_alnum(text: str) -> tuple[str, Counter[str]]:
     """Full-width Latin letters and digits (Ａ–Ｚ, ａ–ｚ, ０–９) → their ordinary forms:
     in horizontal text numbers and Latin are set in half-width forms (GB/T 15834—2011
     practice, GB/T 15835—2011 §5), so ０１２ reads as one number and breaks like one.
+    The full-width marks of such a number or word go with it (``_number_mark``:
+    ５０．５％ → 50.5%, １，２３４ → 1,234, Ｗｉ－Ｆｉ６ → Wi-Fi6).
 
     >>> halfwidth_alnum("ＡＢＣ１２３型，第０１２号")
     ('ABC123型，第012号', Counter({'full-width letters and digits → half width': 9}))
+    >>> halfwidth_alnum("增长５０．５％，达１，２３４亿元")[0]
+    '增长50.5%，达1,234亿元'
     """
     out = []
-    changed = 0
-    for ch in text:
-        cp = ord(ch)
-        if 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
-            out.append(chr(cp - 0xFEE0))
+    changed = marks = 0
+    for i, ch in enumerate(text):
+        if _fw_alnum(ch):
+            out.append(chr(ord(ch) - 0xFEE0))
             changed += 1
+        elif ch in "．，－％＋／：" and _number_mark(text, i):
+            out.append(chr(ord(ch) - 0xFEE0))
+            marks += 1
         else:
             out.append(ch)
     counts: Counter[str] = Counter()
     if changed:
         counts["full-width letters and digits → half width"] = changed
+    if marks:
+        counts["full-width marks in numbers and Latin → half width"] = marks
     return "".join(out), counts
 
 

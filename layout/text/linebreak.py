@@ -71,6 +71,19 @@ class Measurer:
         self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
+        self._next_legal: list[int] = []
+
+    def next_legal(self, end: int) -> int:
+        """The first legal line end at or after ``end`` (``len(atoms)`` at the latest): where the
+        unbreakable run through ``end`` ends. Built once per paragraph, on first use, in one pass
+        from the end, so that a run spanning many lines is not walked again for every line."""
+        if not self._next_legal:
+            n = len(self.p.atoms)
+            nxt = [n] * (n + 1)
+            for i in range(n - 1, -1, -1):
+                nxt[i] = i if i and self.p.breakable[i - 1] else nxt[i + 1]
+            self._next_legal = nxt
+        return self._next_legal[end]
 
     def _atom_shrink(self, i: int, a: Atom) -> float:
         """Compressible width of atom i plus of the gap after it."""
@@ -307,9 +320,7 @@ def _choose(p: Prepared, m: Measurer, start: int, end: int, avail: float, full: 
     back = end
     while back > start and not _legal(p, back):
         back -= 1
-    run_end = end
-    while run_end < n and not _legal(p, run_end):
-        run_end += 1
+    run_end = m.next_legal(end)
     if start < back < end and m.natural(back, run_end) <= full + EPS:
         return Break(start, back, back == n)  # push out
     return _forced(p, m, start, end, avail)
