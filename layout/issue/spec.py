@@ -10,6 +10,7 @@ Out: the keys of every mapping, the value kind of every key, and the allowed cho
 
 from __future__ import annotations
 
+from layout.blocks import NAMES
 from layout.units import HAO_SIZES_PT
 
 FORMAT_VERSION = 1
@@ -41,7 +42,7 @@ KEYS: dict[str, tuple[str, ...]] = {
                    "prohibition", "dash_at_line_start", "relax_start", "breaking", "loose_limit_em", "char_grid",
                    "latin_font", "smart_quotes", "fix_dashes"),
 }
-BLOCK_TYPES = ("article", "photo", "banner", "masthead")
+BLOCK_TYPES = NAMES  # the registry (layout.blocks)
 
 #: Choices of the keys that take one of a few words (typography, and an article's vertical head).
 CHOICES: dict[str, tuple[str, ...]] = {

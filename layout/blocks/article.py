@@ -1,0 +1,209 @@
+"""The article block type (稿件): headline group and body flowing through columns.
+
+In:  a YAML ``type: article`` mapping; later the article model and a ``LayoutContext``.
+Out: an ``ArticleBlock`` (kicker, headline, subhead by span; paragraphs with inline runs,
+     cross-heads, jump lines); its copy cleaned by its own typography; its frame items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from layout.blocks import BlockType, of
+from layout.issue import model as m
+from layout.issue.inline import parse_inline
+from layout.issue.reader import Doc, Reader, choice, ints, read_typography
+from layout.issue.spec import ALIGNS, BOX_STYLES, FONT_ROLES, KEYS
+from layout.logger import LOGGER
+from layout.text.clean import clean_text, unbalanced
+from layout.units import parse_size
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
+    from layout.flow.article import Obstacle, Placed
+
+_DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
+
+
+def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.ArticleBlock:
+    """An article block: headline group (sizes by span) and body items."""
+    span = common["at"].span
+    big = span >= 4
+    head_size = "小初" if span >= 6 else "小一" if span >= 4 else "二号" if span >= 3 else "小二"
+    body = _attach_jumps(doc, r, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
+                                       for i, item in enumerate(r.items("body"))))
+    return m.ArticleBlock(
+        **common,
+        kicker=_head(doc, r, "kicker", "三号" if big else "四号", "kai", "center" if big else "left"),
+        headline=_head(doc, r, "headline", head_size, "hei_bold", "center" if big else "left"),
+        subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
+        byline=r.text("byline"),
+        body=body,
+        columns=_body_columns(doc, r, common["at"], page.grid),
+        continues=r.text("continues"),
+        box=_box(doc, r),
+        typography=read_typography(doc, r, page.typography),
+        head_vertical=choice(doc, r, "head_vertical", None),
+        head_digits=choice(doc, r, "head_digits", "auto") or "auto",
+    )
+
+
+def _head(doc: Doc, r: Reader, key: str, size: str, role: str, align: str) -> m.HeadText | None:
+    """A kicker, headline or subhead: plain text or {text, size, font, align}."""
+    value = r.raw(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return m.HeadText(text=value.strip(), size_pt=parse_size(size), role=role, align=align)
+    h = Reader(doc, value, r.sub(key), KEYS["head"])
+    font = choice(doc, h, "font", role, FONT_ROLES) or role
+    how = choice(doc, h, "align", align, ALIGNS) or align
+    return m.HeadText(text=(h.text("text", required=True) or "").strip(),
+                      size_pt=h.convert("size", parse_size, parse_size(size), low=5.0, high=200.0),
+                      role=font, align=how)
+
+
+def _box(doc: Doc, r: Reader) -> m.BoxStyle | None:
+    """``box: true``, a style name, or ``{style, tint: [c, m, y, k]}``; None when absent or false."""
+    value = r.raw("box")
+    if value is None or value is False:
+        return None
+    if value is True:
+        return m.BoxStyle()
+    if isinstance(value, str):
+        value = {"style": value}
+    b = Reader(doc, value, r.sub("box"), KEYS["box"])
+    style = choice(doc, b, "style", "single", BOX_STYLES) or "single"
+    tint = b.raw("tint")
+    if tint is not None and (not isinstance(tint, list) or len(tint) != 4 or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in tint)):
+        raise doc.error(b.sub("tint"), "a tint is [c, m, y, k] with fractions from 0 to 1, e.g. [0, 0, 0, 0.1]")
+    return m.BoxStyle(style, (float(tint[0]), float(tint[1]), float(tint[2]), float(tint[3])) if tint else None)
+
+
+def _body_columns(doc: Doc, r: Reader, at: m.Placement, grid: m.Grid) -> int | None:
+    """``columns``: how many body columns the article's span is broken into (三破二: span 3,
+    columns 2); each must hold at least 4 characters."""
+    columns = r.integer("columns", None, False, *ints("article", "columns"))
+    if columns is None or columns == at.span:
+        return None
+    total = at.span * grid.chars + (at.span - 1) * grid.gutter_chars
+    if (total - (columns - 1) * grid.gutter_chars) / columns < 4:
+        raise doc.error(r.sub("columns"), f"{columns} columns over {at.span} base columns leave fewer than 4 "
+                                          "characters a column")
+    return columns
+
+
+def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | str]:
+    """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
+    if isinstance(item, str):
+        return _paragraph(doc, item, path)
+    r = Reader(doc, item, path, KEYS["body_item"])
+    if len(r.data) != 1:
+        raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
+    if r.has("crosshead"):
+        lines = r.raw("crosshead")
+        lines = [lines] if isinstance(lines, str) else lines
+        if not isinstance(lines, list) or not 1 <= len(lines) <= 2 or not all(isinstance(x, str) for x in lines):
+            raise doc.error(r.sub("crosshead"), "a cross-head is one or two lines of text")
+        return m.CrossHead(lines=tuple(x.strip() for x in lines))
+    if r.has("byline_end"):
+        return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
+    target = r.raw("jump", None, required=True)
+    if isinstance(target, str):
+        return ("jump", target)
+    return ("jump", r.integer("jump", None, True, *ints("body_item", "jump")) or 1)
+
+
+def _attach_jumps(doc: Doc, r: Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
+    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）; a ``{jump: id}``
+    gets its page number once every page is read (``_link_jumps``)."""
+    out: list[m.BodyItem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, tuple):
+            if not out or not isinstance(out[-1], m.Paragraph):
+                raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
+            last = out[-1]
+            run = (m.Run("（下转第?版）", "jump", item[1]) if isinstance(item[1], str)
+                   else m.Run(f"（下转第{item[1]}版）", "jump"))
+            out[-1] = m.Paragraph(runs=(*last.runs, run), align=last.align, indent=last.indent)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _paragraph(doc: Doc, text: str, path: str) -> m.Paragraph:
+    """Paragraph text → runs: inline markup ({hei:…} {kai:…} {em:…}); a leading
+    本报讯（记者 X） dateline becomes bold Hei. Line breaks and runs of spaces in the
+    YAML become one space (an ideographic space U+3000 is kept)."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    try:
+        runs = parse_inline(text)
+    except ValueError as exc:
+        raise doc.error(path, str(exc)) from None
+    match = _DATELINE.match(runs[0].text) if runs and runs[0].style == "body" else None
+    if match:
+        head = match.group(1)
+        rest = runs[0].text[len(head):]
+        runs = (m.Run(head, "dateline"), *((m.Run(rest, "body"),) if rest else ()), *runs[1:])
+    return m.Paragraph(runs=runs)
+
+
+def clean(b: m.ArticleBlock, typo: m.Typography, counts: Counter[str], page: int) -> m.ArticleBlock:
+    """Every text of the article cleaned by its own typography; unbalanced marks warned about."""
+    t = b.typography
+
+    def head(h: m.HeadText | None) -> m.HeadText | None:
+        return replace(h, text=clean_text(h.text, t, counts)) if h else None
+
+    def item(it: m.BodyItem) -> m.BodyItem:
+        if isinstance(it, m.CrossHead):
+            return m.CrossHead(tuple(clean_text(x, t, counts) for x in it.lines))
+        return replace(it, runs=tuple(m.Run(clean_text(r.text, t, counts), r.style) for r in it.runs))
+
+    out = replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
+                  byline=clean_text(b.byline, t, counts) if b.byline else None, body=tuple(item(i) for i in b.body))
+    _check_pairs(page, out)
+    return out
+
+
+def _check_pairs(page: int, b: m.ArticleBlock) -> None:
+    """Warn about unbalanced brackets, quotes and 《》 in an article."""
+    texts = [(h.text, False) for h in (b.kicker, b.headline, b.subhead) if h]
+    for it in b.body:
+        if isinstance(it, m.Paragraph):
+            jumps = any(r.style == "jump" for r in it.runs)
+            texts.append(("".join(r.text for r in it.runs if r.style != "jump"), jumps))
+    for fault in unbalanced(texts):
+        LOGGER.warning("unbalanced marks: page %d, block %r: %s", page, b.id, fault)
+
+
+def _wrapped(article: m.ArticleBlock, ctx: LayoutContext) -> tuple[Obstacle, ...]:
+    """The blocks with text wrap (photos with ``wrap``) inside an article, as obstacles its text flows around."""
+    from layout.flow.article import Obstacle
+
+    out = []
+    for b in ctx.page.blocks:
+        if of(b).wraps(b) and b.at.within(article.at):
+            rect = ctx.grid.rect(b.at)
+            out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
+    return tuple(out)
+
+
+def layout(block: m.ArticleBlock, ctx: LayoutContext) -> Placed:
+    """The article set by its own typography, around the wrapped photos inside it."""
+    from layout.flow.article import layout_article
+
+    return layout_article(block, ctx.grid, ctx.book, block.typography, ctx.number, obstacles=_wrapped(block, ctx))
+
+
+def _ruled(block: m.ArticleBlock) -> bool:
+    """A boxed article has its frame instead of hairlines."""
+    return block.box is None
+
+
+TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled)
