@@ -23,13 +23,13 @@ from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
 
-RULE_WIDTH = 0.5
 PARALLEL_FROM = 4  # pages: a shorter issue is laid out in one process (forking costs more)
 
 
 def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     """Hairlines between blocks that touch: horizontal above, vertical in the shared gutter."""
     rules: list[Rule] = []
+    weight = page.style.rules.between
     ruled = [b for b in page.blocks if of(b).ruled(b)]  # not a banner (its own rules), a boxed article
     for b in ruled:                                        # (its frame) or a wrapped photo (its article's)
         for a in ruled:
@@ -38,12 +38,12 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
             c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
             if a.at.end_line == b.at.line and c0 <= c1:
                 y = grid.line_top(b.at.line)
-                rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, RULE_WIDTH))
+                rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, weight))
             l0, l1 = max(a.at.line, b.at.line), min(a.at.end_line, b.at.end_line)
             if a.at.last_column + 1 == b.at.column and l0 < l1:
                 x = grid.column_x(b.at.column) - grid.gutter / 2
                 rules.append(Rule(x, grid.line_top(l0) + grid.pitch / 4, x, grid.line_top(l1) - grid.pitch / 4,
-                                  RULE_WIDTH))
+                                  weight))
     return rules
 
 

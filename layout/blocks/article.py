@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, of
 from layout.issue import model as m
+from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
 from layout.issue.reader import Doc, Reader, choice, ints, read_typography
 from layout.issue.spec import ALIGNS, BOX_STYLES, FONT_ROLES, KEYS
@@ -32,15 +33,16 @@ _DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.ArticleBlock:
     """An article block: headline group (sizes by span) and body items."""
     span = common["at"].span
-    big = span >= 4
-    head_size = "小初" if span >= 6 else "小一" if span >= 4 else "二号" if span >= 3 else "小二"
+    style = read_style(doc, r, page.style)
+    big = span >= style.headline.wide_from
+    kicker, subhead, align = style.kicker, style.subhead, "center" if big else "left"
     body = _attach_jumps(doc, r, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
                                        for i, item in enumerate(r.items("body"))))
     return m.ArticleBlock(
         **common,
-        kicker=_head(doc, r, "kicker", "三号" if big else "四号", "kai", "center" if big else "left"),
-        headline=_head(doc, r, "headline", head_size, "hei_bold", "center" if big else "left"),
-        subhead=_head(doc, r, "subhead", "三号" if big else "四号", "kai", "center" if big else "left"),
+        kicker=_head(doc, r, "kicker", kicker.wide if big else kicker.narrow, kicker.font, align),
+        headline=_head(doc, r, "headline", style.headline.size(span), style.headline.font, align),
+        subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align),
         byline=r.text("byline"),
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid),
@@ -49,21 +51,22 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         typography=read_typography(doc, r, page.typography),
         head_vertical=choice(doc, r, "head_vertical", None),
         head_digits=choice(doc, r, "head_digits", "auto") or "auto",
+        style=style,
     )
 
 
-def _head(doc: Doc, r: Reader, key: str, size: str, role: str, align: str) -> m.HeadText | None:
+def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> m.HeadText | None:
     """A kicker, headline or subhead: plain text or {text, size, font, align}."""
     value = r.raw(key)
     if value is None:
         return None
     if isinstance(value, str):
-        return m.HeadText(text=value.strip(), size_pt=parse_size(size), role=role, align=align)
+        return m.HeadText(text=value.strip(), size_pt=size, role=role, align=align)
     h = Reader(doc, value, r.sub(key), KEYS["head"])
     font = choice(doc, h, "font", role, FONT_ROLES) or role
     how = choice(doc, h, "align", align, ALIGNS) or align
     return m.HeadText(text=(h.text("text", required=True) or "").strip(),
-                      size_pt=h.convert("size", parse_size, parse_size(size), low=5.0, high=200.0),
+                      size_pt=h.convert("size", parse_size, size, low=5.0, high=200.0),
                       role=font, align=how)
 
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.BannerBlock:
     """The banner's text and size."""
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
-                         size_pt=r.convert("size", parse_size, 36.0, low=6.0, high=200.0))
+                         size_pt=r.convert("size", parse_size, page.style.banner.size, low=6.0, high=200.0),
+                         role=page.style.banner.font)
 
 
 def clean(b: m.BannerBlock, typo: m.Typography, counts: Counter[str], page: int) -> m.BannerBlock:
@@ -37,7 +38,7 @@ def layout(block: m.BannerBlock, ctx: LayoutContext) -> Placed:
     """The banner centred above its rules."""
     from layout.flow.blocks import layout_banner
 
-    return layout_banner(block, ctx.grid, ctx.book, ctx.typography, ctx.number)
+    return layout_banner(block, ctx.grid, ctx.book, ctx.typography, ctx.number, ctx.style)
 
 
 TYPE = BlockType("banner", m.BannerBlock, read, clean, layout, colour=(130, 40, 160, 255), ruled=_never)

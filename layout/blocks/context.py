@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from layout.flow.grid import PageGrid
     from layout.issue.model import Issue, PageSpec, PrintSpec, Typography
+    from layout.issue.style import HouseStyle
     from layout.text.font import FontBook
 
 
@@ -29,6 +30,11 @@ class LayoutContext:
     def typography(self) -> Typography:
         """The page's typography (an article has its own, resolved by the loader)."""
         return self.page.typography
+
+    @property
+    def style(self) -> HouseStyle:
+        """The page's house style (an article has its own, resolved by the loader)."""
+        return self.page.style
 
     @property
     def number(self) -> int:

@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.MastheadBlock:
     """报头: the name (default: the issue's paper), or a logo image, and the small print."""
     path = image(doc, r, base)
-    font = choice(doc, r, "font", "song_bold", FONT_ROLES) or "song_bold"
+    font = choice(doc, r, "font", page.style.masthead.font, FONT_ROLES) or page.style.masthead.font
     notes = r.raw("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise doc.error(r.sub("notes"), "notes are a list of lines of small print")
     return m.MastheadBlock(**common, name=r.text("name", "") or "", role=font, image=path,
-                           size_pt=r.convert("size", parse_size, 60.0, low=12.0, high=300.0),
+                           size_pt=r.convert("size", parse_size, page.style.masthead.size, low=12.0, high=300.0),
                            lunar=r.text("lunar", "") or "", cn=r.text("cn", "") or "", notes=tuple(notes))
 
 
@@ -52,7 +52,8 @@ def layout(block: m.MastheadBlock, ctx: LayoutContext) -> Placed:
     small = [f"{dated(meta.date)}  {block.lunar}".strip(),
              "  ".join(x for x in (f"第{meta.number}期" if meta.number is not None else "", block.cn) if x),
              *block.notes, editors(ctx.page)]
-    return layout_masthead(block, ctx.grid, ctx.book, ctx.typography, ctx.number, small, meta.paper, ctx.issue.press)
+    return layout_masthead(block, ctx.grid, ctx.book, ctx.typography, ctx.number, small, meta.paper, ctx.issue.press,
+                           ctx.style)
 
 
 TYPE = BlockType("masthead", m.MastheadBlock, read, clean, layout, folio=False)

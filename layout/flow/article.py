@@ -30,6 +30,7 @@ from layout.flow.boxes import frame_box
 from layout.flow.grid import PageGrid
 from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
+from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
 from layout.report import BlockReport, ColumnFit
 from layout.text.font import FontBook
@@ -38,8 +39,8 @@ from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
 #: Inline style → face role (body paragraphs). Sizes are the body size.
-RUN_ROLES = {"body": "song", "dateline": "hei_bold", "kai": "kai", "jump": "kai", "bold": "hei_bold",
-             "emphasis": "song"}
+INLINE_ROLES = {"kai": "kai", "bold": "hei_bold"}  # inline markup {kai:…} {hei:…}; body, dateline, jump
+                                                  # and emphasis ({em:…}, in the body face) from the house style
 DOT_DROP_EM = 0.36  # 着重号: dot centre below the baseline (clear of the descent, above the next line)
 DOT_RADIUS_EM = 0.075
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
@@ -49,7 +50,7 @@ MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline gr
 WRAP_GAP_LINES = 1  # empty body lines between a wrapped photo and the text above and below it
 MIN_BODY_CHARS = 4  # a vertical head's strip must leave the body at least this many characters a line
 MIN_HEAD_ROOM_CHARS = 4  # narrower room beside a photo than this many body characters: the head goes below it
-CROSSHEAD_STYLES = (("hei_bold", 10.5), ("hei", 9.0))  # first and second cross-head line
+CROSSHEAD_STYLES = tuple((t.font, t.size) for t in (HOUSE.crosshead.first, HOUSE.crosshead.second))  # default
 
 
 @dataclass
@@ -184,7 +185,7 @@ def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         align = block.headline.align if block.headline else "left"
-        heads.append(HeadText(block.byline, 10.5, "kai", align))
+        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
     if not heads:
         return [], 0.0, 0
     lines, height = head_lines(heads, width, book, typo, report.missing_glyphs)
@@ -198,10 +199,11 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
     units: list[Unit] = []
     for number, item in enumerate(block.body, 1):
         if isinstance(item, CrossHead):
-            units.append(_crosshead(item, grid, book, typo, report, width))
+            units.append(_crosshead(item, grid, book, typo, report, width, block.style))
             continue
         assert isinstance(item, Paragraph)
-        runs = [(run.text, TextStyle(RUN_ROLES[run.style], size, run.style == "emphasis")) for run in item.runs]
+        runs = [(run.text, TextStyle(_role(run.style, block.style), size, run.style == "emphasis"))
+                for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
         para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, book, typo, width,
                                 indent, item.align)  # display copy (导读, datelines) breaks between words
@@ -227,10 +229,18 @@ def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typog
     return units
 
 
+def _role(run: str, style: HouseStyle) -> str:
+    """The font role of a body run's style (``layout.issue.model.Run``)."""
+    if run in INLINE_ROLES:
+        return INLINE_ROLES[run]
+    return {"dateline": style.dateline, "jump": style.jump}.get(run, style.body).font
+
+
 def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport,
-               width: float) -> Unit:
+               width: float, style: HouseStyle) -> Unit:
     """A cross-head: its lines centred in a column ``width`` pt wide, a whole number of body lines tall."""
-    heads = [HeadText(text, size, role, "center") for text, (role, size) in zip(item.lines, CROSSHEAD_STYLES)]
+    types = (style.crosshead.first, style.crosshead.second)
+    heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
     lines, height = head_lines(heads, width, book, typo, report.missing_glyphs, gap_em=0.2)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
@@ -437,7 +447,7 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
         strip = replace(area, line=start, lines=end - start)
         placed.items.extend(_place_vertical(vhead, grid, strip, height if units else area.lines, block.id, report))
     if block.box:
-        placed.items[:0] = frame_box(grid.rect(block.at), block.box)
+        placed.items[:0] = frame_box(grid.rect(block.at), block.box, block.style.boxes)
     first = area.line + head_n
     spots, stop = distribute(units, len(columns), height, blocked)
     for line in stranded(units, spots, blocked, height):
@@ -492,7 +502,7 @@ def _vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Ar
     per column)."""
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
-        heads.append(HeadText(block.byline, 10.5, "kai", "left"))
+        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, "left"))
     room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
     columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs, room)
     if not columns:

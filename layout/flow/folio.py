@@ -18,7 +18,6 @@ from layout.report import BlockReport
 from layout.text.font import FontBook
 
 WEEKDAYS = "一二三四五六日"
-FOLIO_PT = 9.0  # running-head type size
 
 
 def dated(date: str) -> str:
@@ -30,9 +29,6 @@ def dated(date: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
 
 
-FOLIO_PT = 9.0  # running-head type size
-
-
 def running_head(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, report: BlockReport) -> list[Item]:
     """The running head (报眉) above the type area: date on the left, the paper in the
     middle, page, page name and editors on the right, over a rule. Each part stays on one
@@ -42,14 +38,15 @@ def running_head(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, r
         return []
     width = grid.span_width(grid.columns)
     y_rule = grid.top - 4.0
-    items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
+    style = page.style.running_head
+    items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, style.rule)]
     right = f"第{page.number}版  {page.name}".strip() + (f"    {editors(page)}" if editors(page) else "")
     centre = _folio_part(issue.meta.paper, "center", grid.left + width / 3, width / 3, y_rule, book, page, report)
     centre_width = 0.0
     if centre is not None:
         items.append(centre)
         centre_width = centre.glyphs[-1].x + centre.glyphs[-1].size - centre.glyphs[0].x
-    side = (width - centre_width) / 2 - FOLIO_PT
+    side = (width - centre_width) / 2 - style.size
     for text, align, x in ((dated(issue.meta.date), "left", grid.left), (right, "right", grid.left + width - side)):
         part = _folio_part(text, align, x, side, y_rule, book, page, report)
         if part is not None:
@@ -66,7 +63,9 @@ def editors(page: PageSpec) -> str:
 def _folio_part(text: str, align: str, x: float, width: float, y_rule: float, book: FontBook, page: PageSpec,
                 report: BlockReport) -> TextLine | None:
     """One part of the running head on one line ``width`` pt wide at ``x``, or None (reported) if it cannot fit."""
-    fitted = one_line(text, FOLIO_PT, "hei", align, max(width, 0.0), book, page.typography, report.missing_glyphs)
+    style = page.style.running_head
+    fitted = one_line(text, style.size, style.font, align, max(width, 0.0), book, page.typography,
+                      report.missing_glyphs)
     if fitted is None:
         LOGGER.warning("running head: page %d: %r does not fit in %.0f pt", page.number, text, width)
         report.add_overset(1, text)

@@ -12,7 +12,6 @@ from functools import partial
 
 from layout.issue import model as m
 from layout.issue.reader import Doc
-from layout.units import parse_size
 
 
 def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...]:
@@ -64,5 +63,5 @@ def _continuation(block: m.ArticleBlock, page: int, first: m.ArticleBlock) -> m.
     back = m.Paragraph(runs=(m.Run(f"（上接第{page}版）", "jump"),), indent=False, align="left")
     headline = block.headline
     if headline is None and first.headline is not None:
-        headline = m.HeadText(first.headline.text, parse_size("小二"), first.headline.role, "left")
+        headline = m.HeadText(first.headline.text, block.style.headline.continued, first.headline.role, "left")
     return replace(block, headline=headline, body=(back, *block.body))

@@ -9,6 +9,8 @@ Out: ``DESCRIPTIONS``: (mapping, key) → one line for a designer; ``MAPPINGS``:
 
 from __future__ import annotations
 
+from layout.issue.style import style_tables
+
 #: Where each mapping appears, as a key path, and what it is.
 MAPPINGS: dict[str, str] = {
     "issue_file": "the top level of an issue file",
@@ -128,7 +130,13 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("typography", "indent_chars"): "first-line indent of body paragraphs, in characters (default 2)",
     ("typography", "line_start_open_half"): "an opening bracket starting a line gives up its blank half",
     ("typography", "char_grid"): "strict character grid (字格): every ideograph on the column's em grid",
+    ("issue_file", "house"): "the paper's house-style file (sizes, faces, colours, rules), relative to the issue",
+    ("issue_file", "style"): "house-style changes for this issue (over the house file)",
+    ("page", "style"): "house-style changes for this page (over the issue's)",
+    ("article", "style"): "house-style changes for this article (over the page's)",
 }
+MAPPINGS.update(style_tables()[2])  # the house-style mappings: from the fields of ``layout.issue.style``
+DESCRIPTIONS.update(style_tables()[3])
 
 
 def key_reference() -> str:

@@ -18,6 +18,7 @@ from layout.errors import IssueError
 from layout.files import InputRefused, read_input
 from layout.issue import model as m
 from layout.issue.dates import parse_date
+from layout.issue.house import house_file, read_style
 from layout.issue.jumps import link_jumps
 from layout.issue.reader import Doc, Reader, ints, kind_of, read_typography
 from layout.issue.spec import (
@@ -27,6 +28,7 @@ from layout.issue.spec import (
     PAPER_SIZES_MM,
     RANGES,
 )
+from layout.issue.style import HouseStyle
 from layout.issue.yamlhint import syntax_hint
 from layout.units import mm, parse_length, parse_size
 
@@ -40,7 +42,13 @@ MAX_BYTES = 5_000_000
 
 def load_issue(path: Path, safe: bool = False) -> m.Issue:
     """Read and validate an issue file (see module docstring). With ``safe`` (for a
-    server), image and profile paths must stay inside the issue file's folder."""
+    server), image, profile and house-style paths must stay inside the issue file's folder."""
+    doc, data = compose(path, path.resolve().parent if safe else None)
+    return _issue(doc, data, path)
+
+
+def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
+    """A YAML file (an issue or a house style) → its ``Doc`` (lines of every key path) and plain data."""
     file = str(path)
     try:
         raw = read_input(path, MAX_BYTES)
@@ -65,12 +73,12 @@ def load_issue(path: Path, safe: bool = False) -> m.Issue:
         raise IssueError(file, None, "", f"YAML error: {exc}") from None
     if node is None:
         raise IssueError(file, None, "", "the file is empty")
-    doc = Doc(file, path.resolve().parent if safe else None)
+    doc = Doc(file, jail)
     try:
         data = doc.build(node, "", set())
     except RecursionError:
         raise IssueError(file, None, "", "the YAML is nested too deeply") from None
-    return _issue(doc, data, path)
+    return doc, data
 
 
 def _date(doc: Doc, meta: Reader) -> str:
@@ -95,19 +103,20 @@ def _issue(doc: Doc, data: Any, path: Path) -> m.Issue:
         number=meta.integer("number", low=int(RANGES["issue", "number"][0]), high=int(RANGES["issue", "number"][1])),
     )
     typography = read_typography(doc, top, m.Typography())
+    style = read_style(doc, top, house_file(doc, top, path.parent))
     pages = top.items("pages", required=True)
     if not pages:
         raise doc.error("pages", "an issue needs at least one page")
-    specs = tuple(_page(doc, item, f"pages[{i}]", path.parent, typography) for i, item in enumerate(pages))
+    specs = tuple(_page(doc, item, f"pages[{i}]", path.parent, typography, style) for i, item in enumerate(pages))
     numbers = [p.number for p in specs]
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
             raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
-    return m.Issue(source=path, meta=issue_meta, typography=typography, pages=link_jumps(doc, specs),
+    return m.Issue(source=path, meta=issue_meta, typography=typography, style=style, pages=link_jumps(doc, specs),
                    press=_press(doc, top, path.parent))
 
 
-def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography) -> m.PageSpec:
+def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography, style: HouseStyle) -> m.PageSpec:
     """One page: paper size, margins, grid, blocks."""
     page = Reader(doc, data, path, KEYS["page"])
     typography = read_typography(doc, page, typography)
@@ -129,7 +138,7 @@ def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography) 
         name=page.text("name", "") or "",
         width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
         editor=page.text("editor", "") or "", designer=page.text("designer", "") or "",
-        mono=page.boolean("mono", False),
+        mono=page.boolean("mono", False), style=read_style(doc, page, style),
     )
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)
                    for i, item in enumerate(page.items("blocks")))

@@ -11,6 +11,7 @@ Out: the keys of every mapping, the value kind of every key, and the allowed cho
 from __future__ import annotations
 
 from layout.blocks import NAMES
+from layout.issue.style import style_tables
 from layout.units import HAO_SIZES_PT
 
 FORMAT_VERSION = 1
@@ -22,10 +23,11 @@ BOX_STYLES = ("single", "thick", "double", "dotted", "pattern")
 
 #: Keys of every mapping of the format, by the mapping's name.
 KEYS: dict[str, tuple[str, ...]] = {
-    "issue_file": ("banmian", "issue", "typography", "print", "pages"),
+    "issue_file": ("banmian", "issue", "house", "style", "typography", "print", "pages"),
     "issue": ("paper", "date", "number"),
     "print": ("profile", "ink_limit", "ppi"),
-    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography", "editor", "designer", "mono"),
+    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography", "style", "editor", "designer",
+             "mono"),
     "paper": ("width", "height"),
     "margins": ("top", "bottom", "left", "right"),
     "grid": ("columns", "chars", "gutter", "body_size", "leading"),
@@ -33,7 +35,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "head": ("text", "size", "font", "align"),
     "body_item": ("crosshead", "jump", "byline_end"),
     "article": ("type", "id", "at", "columns", "continues", "box", "kicker", "headline", "subhead", "byline",
-                "body", "typography", "head_vertical", "head_digits"),
+                "body", "typography", "style", "head_vertical", "head_digits"),
     "box": ("style", "tint"),
     "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus", "wrap"),
     "banner": ("type", "id", "at", "text", "size"),
@@ -119,3 +121,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 LENGTH_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(pt|mm|cm|in)\s*$"
 SIZE_NAMES = tuple(HAO_SIZES_PT)
+
+#: The house-style mappings (``style:`` and a house file), generated from ``layout.issue.style``.
+KEYS.update(style_tables()[0])
+FIELDS.update(style_tables()[1])
+FIELDS.update({("issue_file", "house"): "text", ("issue_file", "style"): "map:style", ("page", "style"): "map:style",
+               ("article", "style"): "map:style"})
