@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from layout.flow import display
-from layout.flow.article import Placed, head_lines, one_line, place_head
+from layout.flow.article import Placed
 from layout.flow.grid import PageGrid
+from layout.flow.heads import head_lines, one_line, place_head
 from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
 from layout.issue.style import HOUSE, HouseStyle

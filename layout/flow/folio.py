@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 
 from layout.blocks import of
-from layout.flow.article import one_line
 from layout.flow.grid import PageGrid
+from layout.flow.heads import one_line
 from layout.frame import Item, Rule, TextLine
 from layout.issue.model import Issue, PageSpec
 from layout.logger import LOGGER
