@@ -50,7 +50,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         box=_box(doc, r),
         typography=read_typography(doc, r, page.typography),
         head_vertical=choice(doc, r, "head_vertical", None),
-        head_digits=choice(doc, r, "head_digits", "auto") or "auto",
+        head_digits=choice(doc, r, "head_digits", m.ArticleBlock.head_digits) or m.ArticleBlock.head_digits,
         style=style,
     )
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.PhotoBlock:
     """A photo slot; a given image path must exist."""
     path = image(doc, r, base)
-    fit = choice(doc, r, "fit", "cover", FITS) or "cover"
+    fit = choice(doc, r, "fit", m.PhotoBlock.fit, FITS) or m.PhotoBlock.fit
     focus = r.raw("focus", [0.5, 0.5])
     if (not isinstance(focus, list) or len(focus) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):

@@ -122,11 +122,12 @@ def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography, 
     typography = read_typography(doc, page, typography)
     width, height = _paper(doc, page)
     grid_r = page.mapping("grid", KEYS["grid"])
-    body = grid_r.convert("body_size", parse_size, 9.0, low=4.0, high=30.0)
+    default = m.Grid()  # the defaults are written once, in the model
+    body = grid_r.convert("body_size", parse_size, default.body_size_pt, low=4.0, high=30.0)
     grid = m.Grid(
-        columns=grid_r.integer("columns", 8, False, *ints("grid", "columns")) or 8,
-        chars=grid_r.integer("chars", 13, False, *ints("grid", "chars")) or 13,
-        gutter_chars=grid_r.number("gutter", 1.0, *RANGES["grid", "gutter"]),
+        columns=grid_r.integer("columns", default.columns, False, *ints("grid", "columns")) or default.columns,
+        chars=grid_r.integer("chars", default.chars, False, *ints("grid", "chars")) or default.chars,
+        gutter_chars=grid_r.number("gutter", default.gutter_chars, *RANGES["grid", "gutter"]),
         body_size_pt=body,
         pitch_pt=grid_r.convert("leading", parse_length, round(body * 1.5, 3), low=body, high=body * 4),
     )
@@ -234,8 +235,10 @@ def _press(doc: Doc, top: Reader, base: Path) -> m.PrintSpec:
             profile_description(profile)
         except ProfileError as exc:
             raise doc.error(r.sub("profile"), str(exc)) from None
-    return m.PrintSpec(profile=profile, ink_limit=r.number("ink_limit", 240.0, *RANGES["print", "ink_limit"]),
-                       ppi=r.number("ppi", 300.0, *RANGES["print", "ppi"]))
+    default = m.PrintSpec()
+    return m.PrintSpec(profile=profile,
+                       ink_limit=r.number("ink_limit", default.ink_limit, *RANGES["print", "ink_limit"]),
+                       ppi=r.number("ppi", default.ppi, *RANGES["print", "ppi"]))
 
 
 def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:

@@ -7,10 +7,10 @@ Out: ``TypeRules``: the punctuation style as an enum with its width table, the l
 
 Punctuation width styles (widths in em of the four full-width classes, at a line's start,
 inside it and at its end). Sources: GB/T 15834-2011 §5.1 (marks full width; a mark ending a
-line may be set half, the mainland default), W3C clreq §3.1.6 "Punctuation width
-adjustment" (全角式, 开明式, 半角式), JIS X 4051 §4 (half-width line-end closing marks).
+line may be set half, the mainland default), W3C clreq "Punctuation width adjustment"
+(全角式, 开明式, 半角式), JIS X 4051 (half-width line-end closing marks).
 An opening mark starting a line is full width in every style (``line_start_open_half``
-sets it half); adjacent marks are compressed further by the engine (clreq §3.1.6).
+sets it half); adjacent marks are compressed further by the engine (clreq).
 """
 
 from __future__ import annotations
