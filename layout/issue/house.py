@@ -9,13 +9,12 @@ Out: the resolved ``HouseStyle`` (only the keys given change), or an ``IssueErro
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from layout.issue.reader import Doc, Reader, choice
-from layout.issue.style import HouseStyle, mapping_name, style_tables
+from layout.issue.style import KEYS, HouseStyle, mapping_name, style_tables
 from layout.units import parse_length, parse_size
 
 MAX_SPAN = 20  # the widest grid the format allows (grid.columns)
@@ -30,19 +29,17 @@ def read_style(doc: Doc, owner: Reader, base: HouseStyle, key: str = "style") ->
 
 
 def _read(doc: Doc, r: Reader, base: Any, path: str) -> Any:
-    """One style mapping over ``base`` (a style dataclass), recursively."""
+    """One style mapping over ``base`` (a style named tuple), recursively."""
     changes: dict[str, Any] = {}
-    by_name = {f.name: f for f in fields(base)}
     for key in r.data:
-        kind = by_name[key].metadata["kind"]
+        kind = KEYS[type(base)][key][0]
         default = getattr(base, key)
         if kind == "map":
             sub = f"{path}.{key}" if path else key
-            assert is_dataclass(default)
             changes[key] = _read(doc, r.mapping(key, style_tables()[0][mapping_name(sub)]), default, sub)
         else:
             changes[key] = _value(doc, r, key, kind, default)
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:

@@ -2,41 +2,37 @@
 
 In:  nothing (plain data types and their defaults, which reproduce the pages the
      engine set before a paper had a house file).
-Out: ``HouseStyle``: a tree of frozen dataclasses, sizes and weights in pt. A paper
+Out: ``HouseStyle``: a tree of immutable named tuples (cheap to define at import, which
+     every render pays), sizes and weights in pt. A paper
      keeps its own in a house-style YAML file (``house:`` of an issue); an issue, a
      page or an article overrides any part (``style:``), read by ``layout.issue.house``.
-     Each field's ``metadata`` gives its YAML kind and one line of documentation (the
-     schema and the README key reference are generated from them).
+     ``KEYS`` gives each key's YAML kind and one line of documentation (the schema and
+     the README key reference are generated from them).
 """
 
-# ruff: noqa: RUF009  (``_f`` is ``dataclasses.field`` with metadata; every default is a frozen value)
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.units import HAO_SIZES_PT
 
 CMYK = tuple[float, float, float, float]
 
 
-def _f(default: Any, kind: str, doc: str) -> Any:
-    """A style field: its default, its YAML value kind (``font``, ``size``, ``length``,
-    ``align``, ``cmyk``, ``spans``, ``int``) and its line in the key reference."""
-    return field(default=default, metadata={"kind": kind, "doc": doc})
+#: Each style class's keys: the YAML value kind (``font``, ``size``, ``length``, ``cmyk``,
+#: ``spans``, ``int``, or ``map`` for a nested style) and the key's line in the key reference.
+KEYS: dict[type, dict[str, tuple[str, str]]] = {}
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(NamedTuple):
     """`style.headline`: the 主题 of an article, sized by the article's span."""
 
-    font: str = _f("hei_bold", "font", "font role of the headline")
-    sizes: tuple[tuple[int, float], ...] = _f(
-        ((6, HAO_SIZES_PT["小初"]), (4, HAO_SIZES_PT["小一"]), (3, HAO_SIZES_PT["二号"]), (1, HAO_SIZES_PT["小二"])),
-        "spans", "size by span: {from span: size}, e.g. {1: 小二, 3: 二号, 4: 小一, 6: 小初}")
-    continued: float = _f(HAO_SIZES_PT["小二"], "size", "size of the headline repeated over a continuation (转版)")
-    wide_from: int = _f(4, "int", "from this span on, the head group is centred and kicker and subhead set larger")
+    font: str = "hei_bold"
+    sizes: tuple[tuple[int, float], ...] = ((6, HAO_SIZES_PT["小初"]), (4, HAO_SIZES_PT["小一"]),
+                                            (3, HAO_SIZES_PT["二号"]), (1, HAO_SIZES_PT["小二"]))
+    continued: float = HAO_SIZES_PT["小二"]
+    wide_from: int = 4
 
     def size(self, span: int) -> float:
         """The headline size for an article ``span`` base columns wide."""
@@ -46,114 +42,199 @@ class Headline:
         return min(self.sizes)[1] if self.sizes else HAO_SIZES_PT["小二"]
 
 
-@dataclass(frozen=True)
-class Deck:
+KEYS[Headline] = {
+    "font": ("font", "font role of the headline"),
+    "sizes": ("spans", "size by span: {from span: size}, e.g. {1: 小二, 3: 二号, 4: 小一, 6: 小初}"),
+    "continued": ("size", "size of the headline repeated over a continuation (转版)"),
+    "wide_from": ("int", "from this span on, the head group is centred and kicker and subhead set larger"),
+}
+
+
+class Deck(NamedTuple):
     """`style.kicker`, `style.subhead`: 引题 and 副题, larger over a wide article."""
 
-    font: str = _f("kai", "font", "font role")
-    wide: float = _f(HAO_SIZES_PT["三号"], "size", "size over a wide article (span from headline.wide_from)")
-    narrow: float = _f(HAO_SIZES_PT["四号"], "size", "size over a narrower article")
+    font: str = "kai"
+    wide: float = HAO_SIZES_PT["三号"]
+    narrow: float = HAO_SIZES_PT["四号"]
 
 
-@dataclass(frozen=True)
-class Type:
+KEYS[Deck] = {
+    "font": ("font", "font role"),
+    "wide": ("size", "size over a wide article (span from headline.wide_from)"),
+    "narrow": ("size", "size over a narrower article"),
+}
+
+
+class Type(NamedTuple):
     """A one-face element: its font role and size."""
 
-    font: str = _f("kai", "font", "font role")
-    size: float = _f(10.5, "size", "type size (a 号 name or pt)")
+    font: str = "kai"
+    size: float = 10.5
 
 
-@dataclass(frozen=True)
-class Face:
+KEYS[Type] = {
+    "font": ("font", "font role"),
+    "size": ("size", "type size (a 号 name or pt)"),
+}
+
+
+class Face(NamedTuple):
     """An element set at the body size: its font role."""
 
-    font: str = _f("kai", "font", "font role")
+    font: str = "kai"
 
 
-@dataclass(frozen=True)
-class CrossHeads:
+KEYS[Face] = {
+    "font": ("font", "font role"),
+}
+
+
+class CrossHeads(NamedTuple):
     """`style.crosshead`: the two lines of a 小标题."""
 
-    first: Type = _f(Type("hei_bold", 10.5), "map", "the first (or only) line")
-    second: Type = _f(Type("hei", 9.0), "map", "the second line")
+    first: Type = Type("hei_bold", 10.5)
+    second: Type = Type("hei", 9.0)
 
 
-@dataclass(frozen=True)
-class RunningHead:
+KEYS[CrossHeads] = {
+    "first": ("map", "the first (or only) line"),
+    "second": ("map", "the second line"),
+}
+
+
+class RunningHead(NamedTuple):
     """`style.running_head`: the 报眉 above the type area, over a rule."""
 
-    font: str = _f("hei", "font", "font role")
-    size: float = _f(9.0, "size", "type size")
-    rule: float = _f(0.75, "length", "weight of the rule under it")
+    font: str = "hei"
+    size: float = 9.0
+    rule: float = 0.75
 
 
-@dataclass(frozen=True)
-class Masthead:
+KEYS[RunningHead] = {
+    "font": ("font", "font role"),
+    "size": ("size", "type size"),
+    "rule": ("length", "weight of the rule under it"),
+}
+
+
+class Masthead(NamedTuple):
     """`style.masthead`: the 报头's name and small print."""
 
-    font: str = _f("song_bold", "font", "font role of the name (a block's font wins)")
-    size: float = _f(60.0, "size", "size of the name (a block's size wins)")
-    colour: CMYK = _f((0.0, 1.0, 1.0, 0.0), "cmyk", "colour of the name, CMYK fractions (the customary red)")
-    small_print: str = _f("hei", "font", "font role of the small print (at the body size)")
+    font: str = "song_bold"
+    size: float = 60.0
+    colour: CMYK = (0.0, 1.0, 1.0, 0.0)
+    small_print: str = "hei"
 
 
-@dataclass(frozen=True)
-class Banner:
+KEYS[Masthead] = {
+    "font": ("font", "font role of the name (a block's font wins)"),
+    "size": ("size", "size of the name (a block's size wins)"),
+    "colour": ("cmyk", "colour of the name, CMYK fractions (the customary red)"),
+    "small_print": ("font", "font role of the small print (at the body size)"),
+}
+
+
+class Banner(NamedTuple):
     """`style.banner`: the 通栏标题 above its thick and thin rule."""
 
-    font: str = _f("song_bold", "font", "font role")
-    size: float = _f(36.0, "size", "size (a block's size wins)")
-    thick: float = _f(2.0, "length", "weight of the upper, thick rule")
-    thin: float = _f(0.5, "length", "weight of the lower, thin rule")
+    font: str = "song_bold"
+    size: float = 36.0
+    thick: float = 2.0
+    thin: float = 0.5
 
 
-@dataclass(frozen=True)
-class Photo:
+KEYS[Banner] = {
+    "font": ("font", "font role"),
+    "size": ("size", "size (a block's size wins)"),
+    "thick": ("length", "weight of the upper, thick rule"),
+    "thin": ("length", "weight of the lower, thin rule"),
+}
+
+
+class Photo(NamedTuple):
     """`style.photo`: caption, credit and the placeholder label."""
 
-    caption: Face = _f(Face("kai"), "map", "the caption (at the body size)")
-    credit: Face = _f(Face("kai"), "map", "the credit after the caption (at the body size)")
-    label: Type = _f(Type("hei", 12.0), "map", "the placeholder's label")
+    caption: Face = Face("kai")
+    credit: Face = Face("kai")
+    label: Type = Type("hei", 12.0)
 
 
-@dataclass(frozen=True)
-class Rules:
+KEYS[Photo] = {
+    "caption": ("map", "the caption (at the body size)"),
+    "credit": ("map", "the credit after the caption (at the body size)"),
+    "label": ("map", "the placeholder's label"),
+}
+
+
+class Rules(NamedTuple):
     """`style.rules`: the hairlines between blocks that touch."""
 
-    between: float = _f(0.5, "length", "weight of the rules between blocks")
+    between: float = 0.5
 
 
-@dataclass(frozen=True)
-class Boxes:
+KEYS[Rules] = {
+    "between": ("length", "weight of the rules between blocks"),
+}
+
+
+class Boxes(NamedTuple):
     """`style.boxes`: the frames of boxed articles (花边框 and the rest)."""
 
-    edge: float = _f(1.5, "length", "between the block's edge and the frame's outer stroke")
-    single: float = _f(0.5, "length", "正线: the single frame's weight")
-    thick: float = _f(2.0, "length", "反线: the thick frame's weight")
-    double: float = _f(1.5, "length", "双线: the outer stroke (the inner is `inner`)")
-    dotted: float = _f(1.0, "length", "点线: the dots' weight")
-    pattern: float = _f(2.5, "length", "花边框: the dashed border's weight (the inner is `inner`)")
-    inner: float = _f(0.5, "length", "the inner stroke of double and pattern frames")
+    edge: float = 1.5
+    single: float = 0.5
+    thick: float = 2.0
+    double: float = 1.5
+    dotted: float = 1.0
+    pattern: float = 2.5
+    inner: float = 0.5
 
 
-@dataclass(frozen=True)
-class HouseStyle:
+KEYS[Boxes] = {
+    "edge": ("length", "between the block's edge and the frame's outer stroke"),
+    "single": ("length", "正线: the single frame's weight"),
+    "thick": ("length", "反线: the thick frame's weight"),
+    "double": ("length", "双线: the outer stroke (the inner is `inner`)"),
+    "dotted": ("length", "点线: the dots' weight"),
+    "pattern": ("length", "花边框: the dashed border's weight (the inner is `inner`)"),
+    "inner": ("length", "the inner stroke of double and pattern frames"),
+}
+
+
+class HouseStyle(NamedTuple):
     """`style:` (and a house file): the paper's sizes, faces, colours and rules."""
 
-    headline: Headline = _f(Headline(), "map", "the headline (主题)")
-    kicker: Deck = _f(Deck(), "map", "the kicker (引题)")
-    subhead: Deck = _f(Deck(), "map", "the subhead (副题)")
-    byline: Type = _f(Type("kai", 10.5), "map", "the byline under the headline")
-    body: Face = _f(Face("song"), "map", "body text (at the grid's body size)")
-    dateline: Face = _f(Face("hei_bold"), "map", "the dateline 本报讯（记者 …） opening a story")
-    jump: Face = _f(Face("kai"), "map", "jump lines （下转第N版） （上接第M版）")
-    crosshead: CrossHeads = _f(CrossHeads(), "map", "cross-heads (小标题)")
-    photo: Photo = _f(Photo(), "map", "photo caption, credit and placeholder label")
-    running_head: RunningHead = _f(RunningHead(), "map", "the running head (报眉)")
-    masthead: Masthead = _f(Masthead(), "map", "the masthead (报头)")
-    banner: Banner = _f(Banner(), "map", "the banner (通栏标题)")
-    rules: Rules = _f(Rules(), "map", "rules between blocks")
-    boxes: Boxes = _f(Boxes(), "map", "frames of boxed articles")
+    headline: Headline = Headline()
+    kicker: Deck = Deck()
+    subhead: Deck = Deck()
+    byline: Type = Type("kai", 10.5)
+    body: Face = Face("song")
+    dateline: Face = Face("hei_bold")
+    jump: Face = Face("kai")
+    crosshead: CrossHeads = CrossHeads()
+    photo: Photo = Photo()
+    running_head: RunningHead = RunningHead()
+    masthead: Masthead = Masthead()
+    banner: Banner = Banner()
+    rules: Rules = Rules()
+    boxes: Boxes = Boxes()
+
+
+KEYS[HouseStyle] = {
+    "headline": ("map", "the headline (主题)"),
+    "kicker": ("map", "the kicker (引题)"),
+    "subhead": ("map", "the subhead (副题)"),
+    "byline": ("map", "the byline under the headline"),
+    "body": ("map", "body text (at the grid's body size)"),
+    "dateline": ("map", "the dateline 本报讯（记者 …） opening a story"),
+    "jump": ("map", "jump lines （下转第N版） （上接第M版）"),
+    "crosshead": ("map", "cross-heads (小标题)"),
+    "photo": ("map", "photo caption, credit and placeholder label"),
+    "running_head": ("map", "the running head (报眉)"),
+    "masthead": ("map", "the masthead (报头)"),
+    "banner": ("map", "the banner (通栏标题)"),
+    "rules": ("map", "rules between blocks"),
+    "boxes": ("map", "frames of boxed articles"),
+}
 
 
 HOUSE = HouseStyle()  # the defaults
@@ -175,15 +256,15 @@ def style_tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], st
 
     def walk(cls: Any, path: str, doc: str) -> None:
         name = mapping_name(path)
-        keys[name] = tuple(f.name for f in fields(cls))
+        keys[name] = cls._fields
         where[name] = f"`style.{path}`: {doc}" if path else "`style:` of an issue, page or article, and a house file"
-        for f in fields(cls):
-            kind = f.metadata["kind"]
-            sub = f"{path}.{f.name}" if path else f.name
-            kinds[name, f.name] = f"map:{mapping_name(sub)}" if kind == "map" else f"style_{kind}"
-            docs[name, f.name] = f.metadata["doc"]
+        for key in cls._fields:
+            kind, line = KEYS[cls][key]
+            sub = f"{path}.{key}" if path else key
+            kinds[name, key] = f"map:{mapping_name(sub)}" if kind == "map" else f"style_{kind}"
+            docs[name, key] = line
             if kind == "map":
-                walk(type(f.default), sub, f.metadata["doc"])
+                walk(type(cls._field_defaults[key]), sub, line)
 
     walk(HouseStyle, "", "")
     return keys, kinds, where, docs
