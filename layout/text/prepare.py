@@ -245,6 +245,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
     joined: list[bool] = []
     pending, after_joiner, open_flag = "", False, False
     latin = book.face(typo.latin_font) if typo.latin_font else None
+    half = type_rules(typo).half_inside
     for text, style in runs:
         chain = book.chain(style.role)
         for ch in text:
@@ -260,7 +261,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             flag = is_regional_indicator(ch)
             join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
             base = atoms[-1].face if join and is_combining(ch) else None
-            atoms.append(make_atom(ch, chain, style.size_pt, type_rules(typo).half_inside, latin, base))
+            atoms.append(make_atom(ch, chain, style.size_pt, half, latin, base))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if len(atoms) > 1 else "")
             joined.append(join)
