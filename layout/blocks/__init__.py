@@ -6,8 +6,8 @@ Out: its ``BlockType``: the reader (YAML mapping → model), the copy cleaning, 
      to the page (hairlines, running head, text wrap) and to the preview overlays.
 
 Adding a block type: write ``layout/blocks/<name>.py`` defining ``TYPE = BlockType(...)``
-(its key tables in ``layout/issue/spec.py`` and ``keydocs.py``), add its name to
-``NAMES`` below, document it in the README and regenerate the schema. The modules
+(with its ``Format``: keys, value kinds, documentation), add its name to ``NAMES`` below,
+document it in the README and regenerate the schema and the README key reference. The modules
 are imported on first use, so reading the registry's names costs nothing.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
@@ -36,6 +36,21 @@ NAMES: tuple[str, ...] = (
 )
 
 RGBA = tuple[int, int, int, int]
+COMMON = ("type", "id", "at")  # the keys of every block (read by the loader before the type's reader)
+
+
+class Format(NamedTuple):
+    """A block type's part of the issue format: its mappings (the block's own, named as the
+    type, and any nested ones), each key's value kind (see ``layout.issue.spec.FIELDS``) and
+    its line in the key reference; where each mapping appears; required keys besides
+    ``COMMON``; ranges of numeric keys; the words of ``choice`` keys."""
+
+    # (a Format is read, never changed: the empty defaults are shared safely)
+    keys: dict[str, dict[str, tuple[str, str]]] = {}  # noqa: RUF012
+    mappings: dict[str, str] = {}  # noqa: RUF012
+    required: dict[str, tuple[str, ...]] = {}  # noqa: RUF012
+    ranges: dict[tuple[str, str], tuple[float, float]] = {}  # noqa: RUF012
+    choices: dict[str, tuple[str, ...]] = {}  # noqa: RUF012
 
 
 def _always(block: Any) -> bool:
@@ -58,7 +73,8 @@ class BlockType:
     cleaned (changes counted); ``layout(block, context)`` sets it on the page grid.
     ``ruled``: hairlines join it to the blocks it touches; ``folio``: a page holding
     it keeps its running head; ``wraps``: text of an enclosing article flows around
-    it; ``colour``: its outline in the preview's block overlay.
+    it; ``colour``: its outline in the preview's block overlay; ``format``: its keys
+    (merged into ``layout.issue.spec`` and the key reference).
     """
 
     name: str
@@ -70,6 +86,7 @@ class BlockType:
     ruled: Callable[[Any], bool] = _always
     folio: bool = True
     wraps: Callable[[Any], bool] = _never
+    format: Format = Format()  # noqa: RUF009 - an immutable value
 
 
 @cache

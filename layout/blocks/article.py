@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.blocks import BlockType, of
+from layout.blocks import BlockType, Format, of
 from layout.issue import model as m
 from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
 from layout.issue.reader import Doc, Reader, choice, ints, read_typography
-from layout.issue.spec import ALIGNS, BOX_STYLES, FONT_ROLES, KEYS
+from layout.issue.vocab import ALIGNS, BOX_STYLES, FONT_ROLES
 from layout.logger import LOGGER
 from layout.text.clean import clean_text, unbalanced
 from layout.units import parse_size
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from layout.flow.article import Obstacle, Placed
 
 _DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
+
+
+def _keys(mapping: str) -> tuple[str, ...]:
+    """The keys a nested mapping of an article may have (``FORMAT``)."""
+    return tuple(FORMAT.keys[mapping])
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.ArticleBlock:
@@ -62,7 +67,7 @@ def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> 
         return None
     if isinstance(value, str):
         return m.HeadText(text=value.strip(), size_pt=size, role=role, align=align)
-    h = Reader(doc, value, r.sub(key), KEYS["head"])
+    h = Reader(doc, value, r.sub(key), _keys("head"))
     font = choice(doc, h, "font", role, FONT_ROLES) or role
     how = choice(doc, h, "align", align, ALIGNS) or align
     return m.HeadText(text=(h.text("text", required=True) or "").strip(),
@@ -79,7 +84,7 @@ def _box(doc: Doc, r: Reader) -> m.BoxStyle | None:
         return m.BoxStyle()
     if isinstance(value, str):
         value = {"style": value}
-    b = Reader(doc, value, r.sub("box"), KEYS["box"])
+    b = Reader(doc, value, r.sub("box"), _keys("box"))
     style = choice(doc, b, "style", "single", BOX_STYLES) or "single"
     tint = b.raw("tint")
     if tint is not None and (not isinstance(tint, list) or len(tint) != 4 or not all(
@@ -105,7 +110,7 @@ def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | 
     """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
     if isinstance(item, str):
         return _paragraph(doc, item, path)
-    r = Reader(doc, item, path, KEYS["body_item"])
+    r = Reader(doc, item, path, _keys("body_item"))
     if len(r.data) != 1:
         raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
     if r.has("crosshead"):
@@ -209,4 +214,51 @@ def _ruled(block: m.ArticleBlock) -> bool:
     return block.box is None
 
 
-TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled)
+#: The keys of its YAML mappings: value kind and one line for the key reference.
+FORMAT = Format(
+    keys={
+        "article": {
+            "columns": ("int", 'body columns over the span (变栏/破栏: span 3, columns 2 = 三破二)'),
+            "continues": ("text", 'the id of the article this one continues (转版): starts with （上接第M版）'),
+            "box": ("box", 'a boxed article: true, a style (single, thick, double, dotted, pattern) or {style, tint}'),
+            "kicker": ("head", '引题 above the headline (Kai): text or {text, size, font, align}'),
+            "headline": ("head", '主题: text or {text, size, font, align}; \\n forces a line break'),
+            "subhead": ("head", '副题 below the headline (Kai): text or {text, size, font, align}'),
+            "byline": ("text", 'the byline under the headline, e.g. 本报记者 尹朝平'),
+            "body": ("body", 'paragraphs (text), and {crosshead}, {jump}, {byline_end} items'),
+            "typography": ("map:typography", "typesetting rules for this article (override the page's)"),
+            "style": ("map:style", "house-style changes for this article (over the page's)"),
+            "head_vertical": ("choice", '竖排标题: right or left; the heads are set top to bottom in a strip'),
+            "head_digits": ("choice", 'digits in a vertical head: auto (纵中横), upright or rotated'),
+        },
+        "head": {
+            "text": ("text", 'the text; \\n forces a line break'),
+            "size": ("size", 'a 号 name (初号 … 八号) or pt; the default depends on the span'),
+            "font": ("font", 'a font role: song, song_bold, hei, hei_bold, kai'),
+            "align": ("align", 'left, center or right'),
+        },
+        "box": {
+            "style": ("boxstyle", 'single 正线, thick 反线, double 双线, dotted 点线, pattern 花边框'),
+            "tint": ("cmyk", 'a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]'),
+        },
+        "body_item": {
+            "crosshead": ("crosshead", '小标题: one line, or a list of two'),
+            "jump": ("jump", '转版: the page number or the id of the block that continues the story; '
+                             'appends （下转第N版） to the paragraph before'),
+            "byline_end": ("text", 'a byline after the story, right-aligned'),
+        },
+    },
+    mappings={
+        "article": '`blocks[]` with `type: article`',
+        "head": '`kicker`, `headline`, `subhead` when given as a mapping instead of text',
+        "box": '`box` of an article when given as a mapping',
+        "body_item": '`body[]` items that are not plain paragraphs',
+    },
+    required={'head': ('text',)},
+    ranges={('body_item', 'jump'): (1, 999), ('article', 'columns'): (1, 40)},
+    choices={'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated')},
+)
+
+
+TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled,
+                 format=FORMAT)

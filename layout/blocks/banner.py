@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.blocks import BlockType, _never
+from layout.blocks import BlockType, Format, _never
 from layout.issue import model as m
 from layout.issue.reader import Doc, Reader
 from layout.text.clean import clean_text
@@ -41,4 +41,20 @@ def layout(block: m.BannerBlock, ctx: LayoutContext) -> Placed:
     return layout_banner(block, ctx.grid, ctx.book, ctx.typography, ctx.number, ctx.style)
 
 
-TYPE = BlockType("banner", m.BannerBlock, read, clean, layout, colour=(130, 40, 160, 255), ruled=_never)
+#: The keys of its YAML mappings: value kind and one line for the key reference.
+FORMAT = Format(
+    keys={
+        "banner": {
+            "text": ("text", 'the banner headline across the page'),
+            "size": ("size", 'its size: a 号 name or pt'),
+        },
+    },
+    mappings={
+        "banner": '`blocks[]` with `type: banner`',
+    },
+    required={'banner': ('text',)},
+)
+
+
+TYPE = BlockType("banner", m.BannerBlock, read, clean, layout, colour=(130, 40, 160, 255), ruled=_never,
+                 format=FORMAT)

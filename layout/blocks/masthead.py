@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.blocks import BlockType
+from layout.blocks import BlockType, Format
 from layout.issue import model as m
 from layout.issue.reader import Doc, Reader, choice, image
-from layout.issue.spec import FONT_ROLES
+from layout.issue.vocab import FONT_ROLES
 from layout.text.clean import clean_text
 from layout.units import parse_size
 
@@ -56,4 +56,24 @@ def layout(block: m.MastheadBlock, ctx: LayoutContext) -> Placed:
                            ctx.style)
 
 
-TYPE = BlockType("masthead", m.MastheadBlock, read, clean, layout, folio=False)
+#: The keys of its YAML mappings: value kind and one line for the key reference.
+FORMAT = Format(
+    keys={
+        "masthead": {
+            "name": ("text", "the paper's name (default: issue.paper), set large in red"),
+            "size": ("size", "the name's size: a 号 name or pt"),
+            "font": ("font", "the name's font role (default song_bold)"),
+            "image": ("text", "the paper's logo instead of the set name, relative to the issue file"),
+            "lunar": ("text", 'the 农历 date, after the date on the first small-print line'),
+            "cn": ("text", '国内统一刊号, after 第N期'),
+            "notes": ("lines", 'more small-print lines (address, telephone) at the foot of the block'),
+        },
+    },
+    mappings={
+        "masthead": '`blocks[]` with `type: masthead`',
+    },
+)
+
+
+TYPE = BlockType("masthead", m.MastheadBlock, read, clean, layout, folio=False,
+                 format=FORMAT)

@@ -12,10 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.blocks import BlockType
+from layout.blocks import BlockType, Format
 from layout.issue import model as m
 from layout.issue.reader import Doc, Reader, choice, image
-from layout.issue.spec import FITS
+from layout.issue.vocab import FITS
 from layout.text.clean import clean_text
 
 if TYPE_CHECKING:
@@ -58,4 +58,24 @@ def _wraps(block: m.PhotoBlock) -> bool:
     return block.wrap
 
 
-TYPE = BlockType("photo", m.PhotoBlock, read, clean, layout, colour=(0, 140, 60, 255), ruled=_ruled, wraps=_wraps)
+#: The keys of its YAML mappings: value kind and one line for the key reference.
+FORMAT = Format(
+    keys={
+        "photo": {
+            "image": ("text", 'JPEG, PNG or TIFF, relative to the issue file; without it the slot shows a placeholder'),
+            "label": ("text", "the placeholder's label when there is no image"),
+            "caption": ("text", 'the caption under the photo'),
+            "credit": ("text", "the photographer's credit, after the caption"),
+            "fit": ("fit", 'cover (crop to fill the slot) or contain (fit inside, centred)'),
+            "focus": ("focus", 'cover: the point of the photo to keep in view, as fractions [x, y]'),
+            "wrap": ("bool", 'true: the photo sits inside an article, whose text flows around it (图文互斥)'),
+        },
+    },
+    mappings={
+        "photo": '`blocks[]` with `type: photo`',
+    },
+)
+
+
+TYPE = BlockType("photo", m.PhotoBlock, read, clean, layout, colour=(0, 140, 60, 255), ruled=_ruled, wraps=_wraps,
+                 format=FORMAT)

@@ -44,7 +44,7 @@ def _read(doc: Doc, r: Reader, base: Any, path: str) -> Any:
 
 def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
     """One style value of ``kind``."""
-    from layout.issue.spec import ALIGNS, FONT_ROLES
+    from layout.issue.vocab import ALIGNS, FONT_ROLES
 
     if kind == "font":
         return choice(doc, r, key, default, FONT_ROLES, null_ok=False)

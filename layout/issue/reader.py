@@ -18,7 +18,6 @@ import yaml
 
 from layout.errors import IssueError
 from layout.issue.model import Typography
-from layout.issue.spec import CHOICES, KEYS, RANGES
 
 _CONSTRUCT = yaml.constructor.SafeConstructor()
 MAX_NODES = 200_000  # YAML values in one issue file
@@ -188,6 +187,8 @@ class Reader:
 
 def ints(mapping: str, key: str) -> tuple[int, int]:
     """The (low, high) bounds of an integer key, from the format's tables."""
+    from layout.issue.spec import RANGES  # (the tables import the block types, which import this module)
+
     low, high = RANGES[mapping, key]
     return int(low), int(high)
 
@@ -205,6 +206,8 @@ def choice(doc: Doc, r: Reader, key: str, default: str | None,
             choices: tuple[str, ...] | None = None, null_ok: bool = True) -> str | None:
     """A key that takes one of the words ``choices`` (default ``CHOICES[key]``); ``default``
     when absent; None only if ``null_ok``."""
+    from layout.issue.spec import CHOICES
+
     words = CHOICES[key] if choices is None else choices
     value = r.text(key, default)
     if (value is not None or not null_ok) and value not in words:
@@ -244,6 +247,8 @@ def _checkimage(doc: Doc, key: str, path: Path) -> None:
 
 def read_typography(doc: Doc, owner: Reader, base: Typography) -> Typography:
     """``typography:`` of an issue, page or article: ``base`` with the keys given changed."""
+    from layout.issue.spec import CHOICES, KEYS, RANGES
+
     r = owner.mapping("typography", KEYS["typography"])
     changes: dict[str, Any] = {}
     for key in r.data:

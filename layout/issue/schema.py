@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from layout.issue import spec
+from layout.issue import spec, vocab
 from layout.issue.keydocs import DESCRIPTIONS, MAPPINGS
 
 SCHEMA_ID = f"urn:banmian:schema:issue:{spec.FORMAT_VERSION}"  # stable: changes only with the format version
@@ -67,15 +67,15 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "bool": lambda: {"type": "boolean"},
     "length": lambda: _LENGTH,
     "size": lambda: _SIZE,
-    "font": lambda: {"enum": list(spec.FONT_ROLES)},
-    "align": lambda: {"enum": list(spec.ALIGNS)},
-    "fit": lambda: {"enum": list(spec.FITS)},
+    "font": lambda: {"enum": list(vocab.FONT_ROLES)},
+    "align": lambda: {"enum": list(vocab.ALIGNS)},
+    "fit": lambda: {"enum": list(vocab.FITS)},
     "version": lambda: {"const": spec.FORMAT_VERSION},
-    "boxstyle": lambda: {"enum": list(spec.BOX_STYLES)},
+    "boxstyle": lambda: {"enum": list(vocab.BOX_STYLES)},
     "lines": lambda: {"type": "array", "items": {"type": "string"}},
     "cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                      "minItems": 4, "maxItems": 4, "description": "a CMYK tint, fractions: [0, 0, 0, 0.1]"},
-    "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(spec.BOX_STYLES)}, _mapping("box")]},
+    "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(vocab.BOX_STYLES)}, _mapping("box")]},
     "jump": lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 999}, {"type": "string"}],
                      "description": "the page the story continues on, or the id of the block that continues it"},
     "head": lambda: {"anyOf": [{"type": "string"}, _mapping("head")]},
@@ -87,8 +87,8 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "body": lambda: {"type": "array", "items": {"anyOf": [{"type": "string"}, _body_item()]}},
     "blocks": lambda: {"type": "array", "items": _blocks()},
     "pages": lambda: {"type": "array", "minItems": 1, "items": _mapping("page")},
-    "style_font": lambda: {"enum": list(spec.FONT_ROLES)},
-    "style_align": lambda: {"enum": list(spec.ALIGNS)},
+    "style_font": lambda: {"enum": list(vocab.FONT_ROLES)},
+    "style_align": lambda: {"enum": list(vocab.ALIGNS)},
     "style_size": lambda: _SIZE,
     "style_length": lambda: _LENGTH,
     "style_int": lambda: {"type": "integer", "minimum": 1, "maximum": 20},
