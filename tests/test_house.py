@@ -119,3 +119,21 @@ def test_every_registered_block_type_is_one_module_the_format_knows() -> None:
         assert {"type", "id", "at"} <= set(KEYS[name])
     for page in load_issue(SAMPLE).pages:
         assert {of(b).name for b in page.blocks} <= set(NAMES)
+
+
+@pytest.mark.parametrize(("at", "key", "words"), [
+    ("{column: 2, span: 3, line: 25, lines: 10}", "at", "photo 'pic' wraps into article 'story' but does not lie "
+                                                        "wholly inside it"),
+    ("{column: 5, span: 2, line: 5, lines: 10}", "wrap", "photo 'pic' has wrap: true but lies inside no article"),
+])
+def test_wrap_rules_name_the_block_types(tmp_path: Path, at: str, key: str, words: str) -> None:
+    text = ISSUE.format(top="", page="", article="", span=4) + f"""      - type: photo
+        id: pic
+        at: {at}
+        wrap: true
+"""
+    path = tmp_path / "issue.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IssueError) as info:
+        load_issue(path)
+    assert info.value.path == f"pages[0].blocks[2].{key}" and words in info.value.message

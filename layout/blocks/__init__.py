@@ -73,7 +73,8 @@ class BlockType:
     cleaned (changes counted); ``layout(block, context)`` sets it on the page grid.
     ``ruled``: hairlines join it to the blocks it touches; ``folio``: a page holding
     it keeps its running head; ``wraps``: text of an enclosing article flows around
-    it; ``colour``: its outline in the preview's block overlay; ``format``: its keys
+    it; ``holds_wraps``: blocks with text wrap may lie inside it; ``colour``: its outline
+    in the preview's block overlay; ``format``: its keys
     (merged into ``layout.issue.spec`` and the key reference).
     """
 
@@ -86,6 +87,7 @@ class BlockType:
     ruled: Callable[[Any], bool] = _always
     folio: bool = True
     wraps: Callable[[Any], bool] = _never
+    holds_wraps: bool = False
     format: Format = Format()  # noqa: RUF009 - an immutable value
 
 

@@ -261,4 +261,4 @@ FORMAT = Format(
 
 
 TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled,
-                 format=FORMAT)
+                 holds_wraps=True, format=FORMAT)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from layout.blocks import block_type
+from layout.blocks import block_type, of
 from layout.errors import IssueError
 from layout.files import InputRefused, read_input
 from layout.issue import model as m
@@ -242,30 +242,28 @@ def _press(doc: Doc, top: Reader, base: Path) -> m.PrintSpec:
 
 
 def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
-    """Blocks may not share a grid cell, except a photo with ``wrap`` placed wholly
-    inside an article (the article's text flows around it)."""
+    """Blocks may not share a grid cell, except a block with text wrap (a photo with
+    ``wrap``) placed wholly inside a block whose text flows around it (an article)."""
     for i, b in enumerate(blocks):
         for a in blocks[:i]:
             cols = a.at.column <= b.at.last_column and b.at.column <= a.at.last_column
             rows = a.at.line < b.at.end_line and b.at.line < a.at.end_line
             if not (cols and rows):
                 continue
-            pair = {type(a), type(b)}
-            photo = a if isinstance(a, m.PhotoBlock) else b
-            article = b if photo is a else a
-            if pair == {m.PhotoBlock, m.ArticleBlock} and isinstance(photo, m.PhotoBlock) and photo.wrap:
-                if photo.at.within(article.at):
+            inner, host = (a, b) if "wrap" in of(a).format.keys.get(of(a).name, {}) else (b, a)
+            could_wrap = "wrap" in of(inner).format.keys.get(of(inner).name, {}) and of(host).holds_wraps
+            if could_wrap and of(inner).wraps(inner):
+                if inner.at.within(host.at):
                     continue
-                raise doc.error(f"{photo.yaml_path}.at", f"photo {photo.id!r} wraps into article {article.id!r} "
-                                "but does not lie wholly inside it")
+                raise doc.error(f"{inner.yaml_path}.at", f"{of(inner).name} {inner.id!r} wraps into "
+                                f"{of(host).name} {host.id!r} but does not lie wholly inside it")
             raise doc.error(f"{b.yaml_path}.at", f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})"
-                            + ("; to have the text flow around the photo, give it wrap: true"
-                               if pair == {m.PhotoBlock, m.ArticleBlock} else ""))
-    for photo in blocks:
-        if isinstance(photo, m.PhotoBlock) and photo.wrap and not any(
-                isinstance(a, m.ArticleBlock) and photo.at.within(a.at) for a in blocks):
-            raise doc.error(f"{photo.yaml_path}.wrap", f"photo {photo.id!r} has wrap: true but lies inside no "
-                            "article: place it over an article's text, or leave wrap out")
+                            + (f"; to have the text flow around the {of(inner).name}, give it wrap: true"
+                               if could_wrap else ""))
+    for inner in blocks:
+        if of(inner).wraps(inner) and not any(of(a).holds_wraps and inner.at.within(a.at) for a in blocks):
+            raise doc.error(f"{inner.yaml_path}.wrap", f"{of(inner).name} {inner.id!r} has wrap: true but lies "
+                            "inside no article: place it over an article's text, or leave wrap out")
     ids = [b.id for b in blocks]
     for i, ident in enumerate(ids):
         if ident in ids[:i]:
