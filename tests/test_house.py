@@ -137,3 +137,11 @@ def test_wrap_rules_name_the_block_types(tmp_path: Path, at: str, key: str, word
     with pytest.raises(IssueError) as info:
         load_issue(path)
     assert info.value.path == f"pages[0].blocks[2].{key}" and words in info.value.message
+
+
+def test_previews_watch_the_house_file(tmp_path: Path, book: FontBook) -> None:
+    from layout.preview.build import typeset_file
+
+    (tmp_path / "paper.house.yaml").write_text("byline: {size: 小四}\n", encoding="utf-8")
+    path = issue_file(tmp_path, top="house: paper.house.yaml\n")
+    assert (tmp_path / "paper.house.yaml").resolve() in typeset_file(path, book).files

@@ -90,14 +90,14 @@ def _spans(doc: Doc, r: Reader, key: str) -> tuple[tuple[int, float], ...]:
     return tuple(sorted(out, reverse=True))
 
 
-def house_file(doc: Doc, top: Reader, base: Path) -> HouseStyle:
+def house_file(doc: Doc, top: Reader, base: Path) -> tuple[HouseStyle, Path | None]:
     """The issue's ``house:`` file (relative to the issue; inside its folder with --safe),
-    read as a ``style:`` mapping over the defaults; the defaults without one."""
+    read as a ``style:`` mapping over the defaults, and its path; the defaults without one."""
     name = top.text("house")
     if not name:
-        return HouseStyle()
+        return HouseStyle(), None
     path = doc.local_file(top.sub("house"), base, name, "house-style file")
-    return _house(path, path.stat().st_mtime_ns, doc.jail)
+    return _house(path, path.stat().st_mtime_ns, doc.jail), path
 
 
 @cache

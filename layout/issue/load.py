@@ -103,7 +103,8 @@ def _issue(doc: Doc, data: Any, path: Path) -> m.Issue:
         number=meta.integer("number", low=int(RANGES["issue", "number"][0]), high=int(RANGES["issue", "number"][1])),
     )
     typography = read_typography(doc, top, m.Typography())
-    style = read_style(doc, top, house_file(doc, top, path.parent))
+    house, house_path = house_file(doc, top, path.parent)
+    style = read_style(doc, top, house)
     pages = top.items("pages", required=True)
     if not pages:
         raise doc.error("pages", "an issue needs at least one page")
@@ -112,7 +113,8 @@ def _issue(doc: Doc, data: Any, path: Path) -> m.Issue:
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
             raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
-    return m.Issue(source=path, meta=issue_meta, typography=typography, style=style, pages=link_jumps(doc, specs),
+    return m.Issue(source=path, meta=issue_meta, typography=typography, style=style, house=house_path,
+                   pages=link_jumps(doc, specs),
                    press=_press(doc, top, path.parent))
 
 

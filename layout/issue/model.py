@@ -268,3 +268,4 @@ class Issue:
     pages: tuple[PageSpec, ...] = field(default_factory=tuple)
     press: PrintSpec = PrintSpec()
     style: HouseStyle = HOUSE  # the house file with the issue's overrides
+    house: Path | None = None  # the house-style file it was read with (previews watch it)
