@@ -63,6 +63,11 @@ def _never(block: Any) -> bool:
     return False
 
 
+def _no_texts(block: Any) -> list[str]:
+    """A block type without display text."""
+    return []
+
+
 @dataclass(frozen=True)
 class BlockType:
     """What the pipeline needs to know about one kind of block.
@@ -73,7 +78,8 @@ class BlockType:
     cleaned (changes counted); ``layout(block, context)`` sets it on the page grid.
     ``ruled``: hairlines join it to the blocks it touches; ``folio``: a page holding
     it keeps its running head; ``wraps``: text of an enclosing article flows around
-    it; ``holds_wraps``: blocks with text wrap may lie inside it; ``colour``: its outline
+    it; ``holds_wraps``: blocks with text wrap may lie inside it; ``display_texts``: its
+    texts set as display type (broken between words: the word dictionary is read for them); ``colour``: its outline
     in the preview's block overlay; ``format``: its keys
     (merged into ``layout.issue.spec`` and the key reference).
     """
@@ -88,6 +94,7 @@ class BlockType:
     folio: bool = True
     wraps: Callable[[Any], bool] = _never
     holds_wraps: bool = False
+    display_texts: Callable[[Any], list[str]] = _no_texts
     format: Format = Format()  # noqa: RUF009 - an immutable value
 
 

@@ -260,5 +260,15 @@ FORMAT = Format(
 )
 
 
+def _texts(block: m.ArticleBlock) -> list[str]:
+    """The head group, cross-heads, datelines, and the paragraphs of a boxed article (导读)."""
+    out = [head.text for head in (block.kicker, block.headline, block.subhead) if head]
+    out.extend([block.byline] if block.byline else [])
+    out.extend(line for item in block.body if isinstance(item, m.CrossHead) for line in item.lines)
+    out.extend(run.text for item in block.body if isinstance(item, m.Paragraph) for run in item.runs
+               if block.box is not None or run.style == "dateline")
+    return out
+
+
 TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled,
-                 holds_wraps=True, format=FORMAT)
+                 holds_wraps=True, display_texts=_texts, format=FORMAT)

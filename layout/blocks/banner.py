@@ -56,5 +56,10 @@ FORMAT = Format(
 )
 
 
+def _texts(block: m.BannerBlock) -> list[str]:
+    """The banner line (display type)."""
+    return [block.text]
+
+
 TYPE = BlockType("banner", m.BannerBlock, read, clean, layout, colour=(130, 40, 160, 255), ruled=_never,
-                 format=FORMAT)
+                 display_texts=_texts, format=FORMAT)

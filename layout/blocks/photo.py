@@ -77,5 +77,10 @@ FORMAT = Format(
 )
 
 
+def _texts(block: m.PhotoBlock) -> list[str]:
+    """Caption and credit (broken between words)."""
+    return [block.caption, block.credit]
+
+
 TYPE = BlockType("photo", m.PhotoBlock, read, clean, layout, colour=(0, 140, 60, 255), ruled=_ruled, wraps=_wraps,
-                 format=FORMAT)
+                 display_texts=_texts, format=FORMAT)

@@ -188,8 +188,7 @@ def _block(doc: Doc, data: Any, path: str, page: m.PageSpec, base: Path) -> m.Pa
     r = Reader(doc, data, path, KEYS[kind])
     common: dict[str, Any] = {"id": r.text("id", required=True) or "", "at": _placement(doc, r, page),
                               "yaml_path": path, "yaml_line": doc.lines.get(path)}
-    block: m.PageBlock = block_type(kind).read(doc, r, common, page, base)  # type: ignore[assignment]
-    return block
+    return block_type(kind).read(doc, r, common, page, base)
 
 
 def _placement(doc: Doc, r: Reader, page: m.PageSpec) -> m.Placement:

@@ -187,7 +187,9 @@ class MastheadBlock(Block):
     notes: tuple[str, ...] = ()  # other small print lines
 
 
-PageBlock = ArticleBlock | PhotoBlock | BannerBlock | MastheadBlock
+#: A block of any registered type (``layout.blocks``); built in: ArticleBlock, PhotoBlock,
+#: BannerBlock, MastheadBlock.
+PageBlock = Block
 
 
 @dataclass(frozen=True)

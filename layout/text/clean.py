@@ -14,9 +14,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from typing import cast
 
-from layout.issue.model import Issue, PageBlock, Typography
+from layout.issue.model import Issue, Typography
 from layout.logger import LOGGER
 from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
 from layout.text.script import is_cjk, is_cluster_tail, is_space
@@ -245,8 +244,7 @@ def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
     counts: Counter[str] = Counter()
     pages = []
     for page in issue.pages:
-        blocks = cast(tuple[PageBlock, ...], tuple(of(b).clean(b, page.typography, counts, page.number)
-                                                   for b in page.blocks))
+        blocks = tuple(of(b).clean(b, page.typography, counts, page.number) for b in page.blocks)
         pages.append(replace(page, blocks=blocks))
     for change, count in sorted(counts.items()):
         if change.startswith("right-to-left"):
