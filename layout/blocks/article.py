@@ -206,7 +206,7 @@ def layout(block: m.ArticleBlock, ctx: LayoutContext) -> Placed:
     """The article set by its own typography, around the wrapped photos inside it."""
     from layout.flow.article import layout_article
 
-    return layout_article(block, ctx.grid, ctx.book, block.typography, ctx.number, obstacles=_wrapped(block, ctx))
+    return layout_article(block, ctx, obstacles=_wrapped(block, ctx))
 
 
 def _ruled(block: m.ArticleBlock) -> bool:

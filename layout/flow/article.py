@@ -1,6 +1,6 @@
 """An article block → positioned lines: headline group across the block, body in its columns.
 
-In:  an ``ArticleBlock``, the page grid, fonts and typography settings.
+In:  an ``ArticleBlock`` (with its own typography and house style) and the page's ``LayoutContext``.
 Out: ``Placed`` items (text lines) and a ``BlockReport`` with the copy-fit:
      body lines available and used, and any overset (lines and characters that
      did not fit, with their text), which is never dropped silently.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.boxes import frame_box
@@ -48,6 +49,9 @@ from layout.report import BlockReport, ColumnFit
 from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.prepare import TextStyle
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
 
 #: Inline style → face role (body paragraphs; sizes are the body size).
 INLINE_ROLES = {"kai": "kai", "bold": "hei_bold"}  # inline markup {kai:…} {hei:…}; body, dateline, jump
@@ -79,34 +83,48 @@ def _area(block: ArticleBlock, grid: PageGrid) -> Area:
                 grid.body_columns(block.at, block.columns, inset=BOX_PAD_CHARS))
 
 
-def _head_group(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
-                report: BlockReport, width: float) -> tuple[list[tuple[SetLine, float, float]], float, int]:
+@dataclass(frozen=True)
+class _Setting:
+    """What every step of one article's layout reads: the block, the page grid, the fonts,
+    the article's typography (its own, resolved by the loader) and the report it fills."""
+
+    block: ArticleBlock
+    grid: PageGrid
+    book: FontBook
+    typo: Typography
+    report: BlockReport
+
+
+def _head_group(s: _Setting, width: float,
+                missing: list[str] | None = None) -> tuple[list[tuple[SetLine, float, float]], float, int]:
     """The headline group's lines [(line, y, size)], its height (pt) and the whole
-    number of body lines it occupies (with half a line of air above and below)."""
+    number of body lines it occupies (with half a line of air above and below);
+    characters no font has go to ``missing`` (default: the report's)."""
+    block, grid = s.block, s.grid
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         align = block.headline.align if block.headline else "left"
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
     if not heads:
         return [], 0.0, 0
-    lines, height = head_lines(heads, width, book, typo, report.missing_glyphs)
+    lines, height = head_lines(heads, width, s.book, s.typo, s.report.missing_glyphs if missing is None else missing)
     return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
 
 
-def _body_units(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography,
-                report: BlockReport, width: float) -> list[Unit]:
-    """Body items set ``width`` pt wide → flow units; records missing glyphs and forced breaks in ``report``."""
+def _body_units(s: _Setting, width: float) -> list[Unit]:
+    """Body items set ``width`` pt wide → flow units; records missing glyphs and forced breaks in the report."""
+    block, grid, typo, report = s.block, s.grid, s.typo, s.report
     size = grid.body_size
     units: list[Unit] = []
     for number, item in enumerate(block.body, 1):
         if isinstance(item, CrossHead):
-            units.append(_crosshead(item, grid, book, typo, report, width, block.style))
+            units.append(_crosshead(s, item, width))
             continue
         assert isinstance(item, Paragraph)
         runs = [(run.text, TextStyle(_role(run.style, block.style), size, run.style == "emphasis"))
                 for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, book, typo, width,
+        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.book, typo, width,
                                 indent, item.align)  # display copy (导读, datelines) breaks between words
         report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
@@ -137,12 +155,12 @@ def _role(run: str, style: HouseStyle) -> str:
     return {"dateline": style.dateline, "jump": style.jump}.get(run, style.body).font
 
 
-def _crosshead(item: CrossHead, grid: PageGrid, book: FontBook, typo: Typography, report: BlockReport,
-               width: float, style: HouseStyle) -> Unit:
+def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     """A cross-head: its lines centred in a column ``width`` pt wide, a whole number of body lines tall."""
+    grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
     heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
-    lines, height = head_lines(heads, width, book, typo, report.missing_glyphs, gap_em=0.2)
+    lines, height = head_lines(heads, width, s.book, s.typo, s.report.missing_glyphs, gap_em=0.2)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -161,8 +179,7 @@ def _head_room(area: Area, in_way: list[Obstacle], clearance: float) -> tuple[fl
 HeadGroup = tuple[list[tuple[SetLine, float, float]], float, int]
 
 
-def _head_clear_of_photos(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, area: Area,
-                          obstacles: tuple[Obstacle, ...], clearance: float,
+def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ...], clearance: float,
                           group: HeadGroup) -> tuple[Area, tuple[float, float], HeadGroup]:
     """Keep the headline group off wrapped photos: set it in the widest stretch beside the
     photos that reach into its lines (or their gap line); where that is narrower than
@@ -174,22 +191,24 @@ def _head_clear_of_photos(block: ArticleBlock, grid: PageGrid, book: FontBook, t
         in_way = [ob for ob in obstacles
                   if ob.line - WRAP_GAP_LINES < area.line + head_n and ob.end_line + WRAP_GAP_LINES > area.line]
         wanted = _head_room(area, in_way, clearance)
-        if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * grid.body_size:
+        if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * s.grid.body_size:
             below = max(ob.end_line for ob in in_way) + WRAP_GAP_LINES
             area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
             wanted = (area.x, area.width)
         elif wanted == room:
             break
         room = wanted
-        group = _head_group(block, grid, book, typo, BlockReport(0, block.id), room[1])
+        group = _head_group(s, room[1], missing=[])  # (the final setting reports what is missing)
     return area, room, group
 
 
-def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                   balance: bool = True, obstacles: tuple[Obstacle, ...] = ()) -> Placed:
-    """Lay out one article block (see module docstring); ``obstacles`` are the wrapped
-    photos inside it."""
+def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True,
+                   obstacles: tuple[Obstacle, ...] = ()) -> Placed:
+    """Lay out one article block on the page of ``ctx`` (see module docstring), set by its
+    own typography; ``obstacles`` are the wrapped photos inside it."""
+    grid, book, page = ctx.grid, ctx.book, ctx.number
     report = BlockReport(page=page, block=block.id, kind="article")
+    s = _Setting(block, grid, book, block.typography, report)
     placed = Placed(report=report)
     area = _area(block, grid)
     clearance = grid.gutter * 0.99
@@ -200,12 +219,12 @@ def layout_article(block: ArticleBlock, grid: PageGrid, book: FontBook, typo: Ty
     if block.head_vertical:
         vhead, area = vertical_head(block, grid, book, area, report)
     else:
-        heads, head_height, head_n = _head_group(block, grid, book, typo, report, head_width)
+        heads, head_height, head_n = _head_group(s, head_width)
     if heads and obstacles:
         area, (head_x, head_width), (heads, head_height, head_n) = _head_clear_of_photos(
-            block, grid, book, typo, area, obstacles, clearance, (heads, head_height, head_n))
+            s, area, obstacles, clearance, (heads, head_height, head_n))
     columns = area.columns
-    units = _body_units(block, grid, book, typo, report, columns[0][1])
+    units = _body_units(s, columns[0][1])
     height = max(0, area.lines - head_n)
     blocked = blocked_lines(columns, area.line + head_n, height, obstacles, clearance)
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
