@@ -2,8 +2,8 @@
 
 In:  the names on the command line (issue files and folders) and ``-o`` (or none).
 Out: (issue file, PDF) pairs. A folder stands for every ``*.yaml`` and ``*.yml`` under
-     it, subfolders included (hidden ones skipped). With ``-o`` the PDFs mirror the
-     input tree under that folder (relative to the deepest folder holding every
+     it, subfolders included (hidden ones and house-style files ``*.house.yaml`` skipped).
+     With ``-o`` the PDFs mirror the input tree under that folder (relative to the deepest folder holding every
      issue), so ``a/x.yaml`` and ``b/x.yaml`` become ``OUT/a/x.pdf`` and ``OUT/b/x.pdf``;
      without it each PDF is written beside its issue. Two issues that would still
      write one PDF (``a.yaml`` and ``a.yml``) refuse the batch before anything is
@@ -18,6 +18,7 @@ from pathlib import Path
 from layout.errors import BanmianError
 
 SUFFIXES = (".yaml", ".yml")
+HOUSE_SUFFIXES = (".house.yaml", ".house.yml")  # a paper's house style, which issues reference: not an issue
 
 
 def find_issues(names: list[str]) -> list[Path]:
@@ -31,6 +32,7 @@ def find_issues(names: list[str]) -> list[Path]:
             out.append(path)
             continue
         found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                       and not p.name.lower().endswith(HOUSE_SUFFIXES)
                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
         if not found:
             raise BanmianError(f"{path}: no issue file (*.yaml, *.yml) in this folder or below it; nothing rendered")

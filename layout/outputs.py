@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from layout.errors import BanmianError
-from layout.issue.model import Issue, MastheadBlock, PhotoBlock
+from layout.issue.model import Issue
 
 
 def beside(source: Path, suffix: str) -> Path:
@@ -79,7 +79,7 @@ def _kind(mode: int) -> str:
 def issue_inputs(issue: Issue) -> list[Path]:
     """Every file an issue reads: the YAML, its photos and logos, the print profile."""
     files = [issue.source]
-    files += [b.image for p in issue.pages for b in p.blocks if isinstance(b, (PhotoBlock, MastheadBlock)) and b.image]
+    files += [image for p in issue.pages for b in p.blocks if (image := getattr(b, "image", None))]
     if issue.press.profile:
         files.append(issue.press.profile)
     return files

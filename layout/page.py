@@ -6,136 +6,45 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 
 from __future__ import annotations
 
-import datetime
 import os
-from dataclasses import astuple, replace
+from dataclasses import astuple
 from pathlib import Path
 
+from layout.blocks import of
+from layout.blocks.context import LayoutContext
 from layout.flow import words
-from layout.flow.article import Obstacle, Placed, layout_article, one_line
-from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
+from layout.flow.folio import running_head
 from layout.flow.grid import PageGrid
-from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
+from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule
 from layout.icc import press_summary
-from layout.issue.model import (
-    ArticleBlock,
-    BannerBlock,
-    Issue,
-    MastheadBlock,
-    PageBlock,
-    PageSpec,
-    PhotoBlock,
-)
+from layout.issue.model import Issue, PageSpec
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
 
-WEEKDAYS = "一二三四五六日"
-_KINDS = {ArticleBlock: "article", PhotoBlock: "photo", BannerBlock: "banner", MastheadBlock: "masthead"}
-RULE_WIDTH = 0.5
 PARALLEL_FROM = 4  # pages: a shorter issue is laid out in one process (forking costs more)
-
-
-def _dated(date: str) -> str:
-    """2026-01-20 → 2026年1月20日 星期二 (other forms are kept as written)."""
-    try:
-        d = datetime.date.fromisoformat(date)
-    except ValueError:
-        return date
-    return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
-
-
-FOLIO_PT = 9.0  # running-head type size
-
-
-def _folio(issue: Issue, page: PageSpec, grid: PageGrid, book: FontBook, report: BlockReport) -> list[Item]:
-    """The running head (报眉) above the type area: date on the left, the paper in the
-    middle, page, page name and editors on the right, over a rule. Each part stays on one
-    line, an em clear of the next, shrunk if it must be (down to 6 pt); a part that does
-    not fit even then is reported as overset. A page with a masthead (报头) has none."""
-    if any(isinstance(b, MastheadBlock) for b in page.blocks):
-        return []
-    width = grid.span_width(grid.columns)
-    y_rule = grid.top - 4.0
-    items: list[Item] = [Rule(grid.left, y_rule, grid.left + width, y_rule, 0.75)]
-    right = f"第{page.number}版  {page.name}".strip() + (f"    {_editors(page)}" if _editors(page) else "")
-    centre = _folio_part(issue.meta.paper, "center", grid.left + width / 3, width / 3, y_rule, book, page, report)
-    centre_width = 0.0
-    if centre is not None:
-        items.append(centre)
-        centre_width = centre.glyphs[-1].x + centre.glyphs[-1].size - centre.glyphs[0].x
-    side = (width - centre_width) / 2 - FOLIO_PT
-    for text, align, x in ((_dated(issue.meta.date), "left", grid.left), (right, "right", grid.left + width - side)):
-        part = _folio_part(text, align, x, side, y_rule, book, page, report)
-        if part is not None:
-            items.append(part)
-    return items
-
-
-def _editors(page: PageSpec) -> str:
-    """``责任编辑：张三  美术编辑：李四`` (the names given)."""
-    return "  ".join(f"{title}：{name}" for title, name in (("责任编辑", page.editor), ("美术编辑", page.designer))
-                     if name)
-
-
-def _folio_part(text: str, align: str, x: float, width: float, y_rule: float, book: FontBook, page: PageSpec,
-                report: BlockReport) -> TextLine | None:
-    """One part of the running head on one line ``width`` pt wide at ``x``, or None (reported) if it cannot fit."""
-    fitted = one_line(text, FOLIO_PT, "hei", align, max(width, 0.0), book, page.typography, report.missing_glyphs)
-    if fitted is None:
-        LOGGER.warning("running head: page %d: %r does not fit in %.0f pt", page.number, text, width)
-        report.add_overset(1, text)
-        return None
-    line, size = fitted
-    return TextLine(x, y_rule - 4.0 - 0.12 * size, line.glyphs, "folio", "folio")
 
 
 def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     """Hairlines between blocks that touch: horizontal above, vertical in the shared gutter."""
     rules: list[Rule] = []
-    for b in page.blocks:
-        for a in page.blocks:
-            if a is b or any(isinstance(x, BannerBlock) or getattr(x, "box", None) or getattr(x, "wrap", False)
-                             for x in (a, b)):
-                continue  # a banner has its own rules, a boxed article its frame, a wrapped photo its article
+    weight = page.style.rules.between
+    ruled = [b for b in page.blocks if of(b).ruled(b)]  # not a banner (its own rules), a boxed article
+    for b in ruled:                                        # (its frame) or a wrapped photo (its article's)
+        for a in ruled:
+            if a is b:
+                continue
             c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
             if a.at.end_line == b.at.line and c0 <= c1:
                 y = grid.line_top(b.at.line)
-                rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, RULE_WIDTH))
+                rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, weight))
             l0, l1 = max(a.at.line, b.at.line), min(a.at.end_line, b.at.end_line)
             if a.at.last_column + 1 == b.at.column and l0 < l1:
                 x = grid.column_x(b.at.column) - grid.gutter / 2
                 rules.append(Rule(x, grid.line_top(l0) + grid.pitch / 4, x, grid.line_top(l1) - grid.pitch / 4,
-                                  RULE_WIDTH))
+                                  weight))
     return rules
-
-
-def _wrapped(article: ArticleBlock, page: PageSpec, grid: PageGrid) -> tuple[Obstacle, ...]:
-    """The photos with ``wrap`` inside an article, as obstacles its text flows around."""
-    out = []
-    for b in page.blocks:
-        if isinstance(b, PhotoBlock) and b.wrap and b.at.within(article.at):
-            rect = grid.rect(b.at)
-            out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
-    return tuple(out)
-
-
-def _layout_block(block: PageBlock, grid: PageGrid, book: FontBook, page: PageSpec, issue: Issue) -> Placed:
-    """Dispatch one block to its layout function (an article sets text by its own typography)."""
-    if isinstance(block, ArticleBlock):
-        return layout_article(block, grid, book, block.typography, page.number, obstacles=_wrapped(block, page, grid))
-    if isinstance(block, PhotoBlock):
-        press = replace(issue.press, mono=True) if page.mono else issue.press
-        return layout_photo(block, grid, book, page.typography, page.number, press)
-    if isinstance(block, MastheadBlock):
-        meta = issue.meta
-        small = [f"{_dated(meta.date)}  {block.lunar}".strip(),
-                 "  ".join(x for x in (f"第{meta.number}期" if meta.number is not None else "", block.cn) if x),
-                 *block.notes, _editors(page)]  # the page has no running head: its editors go here
-        return layout_masthead(block, grid, book, page.typography, page.number, small, meta.paper, issue.press)
-    assert isinstance(block, BannerBlock)
-    return layout_banner(block, grid, book, page.typography, page.number)
 
 
 def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
@@ -143,18 +52,19 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     folio = BlockReport(page=page.number, block="running head", kind="furniture")
-    items: list[Item] = _folio(issue, page, grid, book, folio)
+    items: list[Item] = running_head(issue, page, grid, book, folio)
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
+    context = LayoutContext(issue, page, grid, book)
     for block in page.blocks:
-        placed = _layout_block(block, grid, book, page, issue)
+        placed = of(block).layout(block, context)
         placed.report.rect = astuple(grid.rect(block.at))
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,
                     grid.pitch, grid.lines, grid.body_size, grid.ascent_em)
-    regions = tuple(Region(b.id, _KINDS[type(b)], *astuple(grid.rect(b.at))) for b in page.blocks)
+    regions = tuple(Region(b.id, of(b).name, *astuple(grid.rect(b.at))) for b in page.blocks)
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items), info, regions)
 
 

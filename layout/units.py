@@ -12,8 +12,8 @@ import re
 PT_PER_MM = 72.0 / 25.4
 PT_PER_UNIT = {"pt": 1.0, "mm": PT_PER_MM, "cm": 10 * PT_PER_MM, "in": 72.0}
 
-#: 号数 → pt, the conversion used by Word, WPS, CTeX and Adobe
-#: (reference/cjk-typography.md §2, "Type sizes").
+#: 号数 → pt, the conversion used by Word, WPS, CTeX and Adobe (the 号 sizes of
+#: Chinese typesetting that W3C clreq describes).
 HAO_SIZES_PT = {
     "初号": 42.0, "小初": 36.0, "一号": 26.0, "小一": 24.0, "二号": 22.0, "小二": 18.0,
     "三号": 16.0, "小三": 15.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0,

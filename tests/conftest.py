@@ -15,6 +15,7 @@ from tests.fontmaker import build_box_font
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "issue" / "sample-broadsheet.yaml"
+HOUSE = ROOT / "issue" / "kunming.house.yaml"  # the house-style file the sample references
 SEED = ROOT / "tests" / "data" / "seed-page.txt"  # copy of the customer page text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from layout import cli
 from layout.text import font
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import HOUSE, ROOT, SAMPLE
 
 OVERSET = """banmian: 1
 issue: {paper: 测试报, date: 2026-01-20}
@@ -38,11 +39,12 @@ def test_render_writes_pdf_and_summary(tmp_path: Path, capsys: pytest.CaptureFix
 def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(SAMPLE.read_text(encoding="utf-8").replace("span: 5", "span: 9", 1), encoding="utf-8")
+    shutil.copy(HOUSE, tmp_path)
     out = tmp_path / "page.pdf"
     assert cli.main(["render", str(bad), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:" in err and "span: 9 is more than the 8 columns" in err
-    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+    assert not out.exists() and sorted(tmp_path.iterdir()) == sorted([bad, tmp_path / HOUSE.name])
 
 
 def test_overset_is_reported_and_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,6 +108,7 @@ def test_corrupt_font_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_many_issues_go_on_past_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "issues"
     folder.mkdir()
+    shutil.copy(HOUSE, folder)
     (folder / "a.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "b.yaml").write_text("banmian: [", encoding="utf-8")
     (folder / "c.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")

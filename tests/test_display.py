@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.flow.article import balanced_head, head_lines
+from layout.flow.heads import balanced_head, head_lines
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook
 from layout.units import HAO_SIZES_PT as SIZES

@@ -422,7 +422,7 @@ def test_balanced_centred_headline_stays_centred(tmp_path: Path, box_book: FontB
 
 def _paragraph_units(lengths: list[int]) -> list:
     """One-line flow units for paragraphs of the given line counts (flags as _body_units sets them)."""
-    from layout.flow.article import Unit
+    from layout.flow.distribute import Unit
     units = []
     for n in lengths:
         units.extend(Unit([], 1, first=n > 1 and k == 0, last=n > 1 and k == n - 1) for k in range(n))
@@ -432,7 +432,7 @@ def _paragraph_units(lengths: list[int]) -> list:
 @pytest.mark.parametrize("lengths", [[6], [3, 3], [4, 2], [5, 4, 3], [2, 4, 4], [1, 5, 2, 3]])
 @pytest.mark.parametrize("height", [4, 5, 6])
 def test_no_widow_or_orphan_across_columns(lengths: list[int], height: int) -> None:
-    from layout.flow.article import distribute
+    from layout.flow.distribute import distribute
     units = _paragraph_units(lengths)
     placed, stop = distribute(units, 3, height)
     assert stop >= len(units) - 1  # the rules cost at most a line here (overset, reported by the caller)
@@ -449,7 +449,7 @@ def test_no_widow_or_orphan_across_columns(lengths: list[int], height: int) -> N
 
 
 def test_a_widow_that_cannot_move_is_reported() -> None:
-    from layout.flow.article import distribute, stranded
+    from layout.flow.distribute import distribute, stranded
     units = _paragraph_units([3])
     placed, stop = distribute(units, 2, 2)  # two lines a column: the third line must stand alone
     assert stop == 3

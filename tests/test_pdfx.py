@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -197,9 +198,10 @@ def test_sample_page_keeps_its_text(profile: Path, book: FontBook) -> None:
 def test_named_output_conditions(tmp_path: Path) -> None:
     """print.profile: fogra39 keeps the coated condition; the default is newsprint."""
     from layout import cli
-    from tests.conftest import SAMPLE
+    from tests.conftest import HOUSE, SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")
+    shutil.copy(HOUSE, tmp_path)
     for name, identifier in (("fogra39", "FOGRA39"), ("newsprint", "CGATS TR 002")):
         issue = tmp_path / f"{name}.yaml"
         issue.write_text(text.replace("issue:\n", f"print: {{profile: {name}}}\nissue:\n", 1), encoding="utf-8")

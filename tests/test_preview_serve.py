@@ -22,7 +22,7 @@ from layout.preview.overlay import OVERLAYS, underset
 from layout.preview.serve import PreviewServer
 from layout.report import fit_text
 from layout.text.font import FontBook
-from tests.conftest import SAMPLE
+from tests.conftest import HOUSE, SAMPLE
 from tests.test_preview_watch import POLL, touch, wait_for
 
 DPI = 40
@@ -52,6 +52,7 @@ def issue(tmp_path: Path) -> Path:
     """A copy of the sample issue that the tests may break."""
     path = tmp_path / "sample.yaml"
     shutil.copy(SAMPLE, path)
+    shutil.copy(HOUSE, tmp_path)
     return path
 
 

@@ -4,6 +4,7 @@ redraw of an edited page gives the pixels of a whole new raster."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -47,6 +48,7 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
     one = tmp_path / "one.yaml"
     one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
+    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
     code = ("import sys, layout.cli; layout.cli.main(['render', sys.argv[1], '-o', sys.argv[2], '--quiet']);"
             "print(' '.join(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,

@@ -13,10 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from layout.flow import display
-from layout.flow.article import Placed, head_lines, one_line, place_head
+from layout.flow.article import Placed
 from layout.flow.grid import PageGrid
-from layout.frame import CMYK, Box, ImageItem, Rule, TextLine
+from layout.flow.heads import head_lines, one_line, place_head
+from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
+from layout.issue.style import HOUSE, HouseStyle
 from layout.report import BlockReport
 from layout.text.font import FontBook
 from layout.text.prepare import TextStyle
@@ -43,15 +45,15 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
 
 
 def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                 press: PrintSpec) -> Placed:
+                 press: PrintSpec, style: HouseStyle = HOUSE) -> Placed:
     """Image or placeholder plus caption and credit (see module docstring)."""
     report = BlockReport(page=page, block=block.id, kind="photo")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     size = grid.body_size
-    runs = [(block.caption, TextStyle("kai", size))]
+    runs = [(block.caption, TextStyle(style.photo.caption.font, size))]
     if block.credit:
-        runs.append(("\u3000" + block.credit, TextStyle("kai", size)))
+        runs.append(("\u3000" + block.credit, TextStyle(style.photo.credit.font, size)))
     caption = display.set_words(runs, book, typo, rect.w) if block.caption or block.credit else None
     # a caption taller than the slot: the lines beyond it are overset
     caption_lines = list(caption.lines) if caption else []
@@ -81,7 +83,8 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
         placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
                                    0.5, cross=True))
         label = f"图片：{block.label}" if block.label else "图片"
-        lines, height = head_lines([HeadText(label, 12.0, "hei", "center")], rect.w, book, typo,
+        mark = style.photo.label
+        lines, height = head_lines([HeadText(label, mark.size, mark.font, "center")], rect.w, book, typo,
                                    report.missing_glyphs)
         y0 = top + (bottom - top - height) / 2
         placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
@@ -90,7 +93,8 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
     return placed
 
 
-def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int) -> Placed:
+def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
+                  style: HouseStyle = HOUSE) -> Placed:
     """A centred banner line above a thick and a thin rule."""
     report = BlockReport(page=page, block=block.id, kind="banner")
     placed = Placed(report=report)
@@ -102,17 +106,14 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     bottom = rect.y + rect.h
     placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report,
                                    rect.w))
-    placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, 2.0))
-    placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, 0.5))
+    placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, style.banner.thick))
+    placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, style.banner.thin))
     report.lines_available = report.lines_used = block.at.lines
     return placed
 
 
-MASTHEAD_RED: CMYK = (0.0, 1.0, 1.0, 0.0)  # the customary red of a daily's name
-
-
 def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                    small_print: list[str], paper: str, press: PrintSpec) -> Placed:
+                    small_print: list[str], paper: str, press: PrintSpec, style: HouseStyle = HOUSE) -> Placed:
     """报头: the name (or logo) large in the upper part of the block, the small print lines
     (date and weekday, 农历, issue number, 刊号, notes, editors) on the baseline grid at its
     foot, each on one line (shrunk to fit if it must be). Small print that does not fit in
@@ -125,7 +126,8 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
     first = block.at.end_line - len(shown)
     offset = grid.baseline(1) - grid.line_top(1)
     for k, text in enumerate(shown):
-        fitted = one_line(text, grid.body_size, "hei", "center", rect.w, book, typo, report.missing_glyphs)
+        fitted = one_line(text, grid.body_size, style.masthead.small_print, "center", rect.w, book, typo,
+                          report.missing_glyphs)
         if fitted is None:
             report.add_overset(1, text)
             continue
@@ -147,5 +149,5 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
                                    report.missing_glyphs)
         y0 = top + max(0.0, (bottom - top - height) / 2)
         for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report, rect.w):
-            placed.items.append(replace(item, color=MASTHEAD_RED) if isinstance(item, TextLine) else item)
+            placed.items.append(replace(item, color=style.masthead.colour) if isinstance(item, TextLine) else item)
     return placed

@@ -12,25 +12,27 @@ from __future__ import annotations
 from layout.flow.grid import Rect
 from layout.frame import Box, Item, Rule
 from layout.issue.model import BoxStyle
+from layout.issue.style import HOUSE, Boxes
 
-EDGE = 1.5  # pt between the block's edge and the frame's outer stroke
 
-
-def frame_box(rect: Rect, style: BoxStyle) -> list[Item]:
-    """Tint, then frame, of a box around ``rect`` (drawn before the text)."""
+def frame_box(rect: Rect, style: BoxStyle, weights: Boxes = HOUSE.boxes) -> list[Item]:
+    """Tint, then frame, of a box around ``rect`` (drawn before the text); ``weights``
+    (the house style's) gives the stroke weights and the frame's inset."""
     items: list[Item] = []
-    x, y, w, h = rect.x + EDGE, rect.y + EDGE, rect.w - 2 * EDGE, rect.h - 2 * EDGE
+    edge, inner = weights.edge, weights.inner
+    x, y, w, h = rect.x + edge, rect.y + edge, rect.w - 2 * edge, rect.h - 2 * edge
     if style.tint:
         items.append(Box(x, y, w, h, fill=style.tint))
     kind = style.style
     if kind in ("single", "thick"):
-        items.extend(_outline(x, y, w, h, 0.5 if kind == "single" else 2.0))
+        items.extend(_outline(x, y, w, h, weights.single if kind == "single" else weights.thick))
     elif kind == "double":
-        items.extend(_outline(x, y, w, h, 1.5) + _outline(x + 2.5, y + 2.5, w - 5, h - 5, 0.5))
+        items.extend(_outline(x, y, w, h, weights.double) + _outline(x + 2.5, y + 2.5, w - 5, h - 5, inner))
     elif kind == "dotted":
-        items.extend(_outline(x, y, w, h, 1.0, (0.01, 2.5)))
+        items.extend(_outline(x, y, w, h, weights.dotted, (0.01, 2.5)))
     else:  # pattern
-        items.extend(_outline(x, y, w, h, 2.5, (4.0, 2.0)) + _outline(x + 3.0, y + 3.0, w - 6, h - 6, 0.5))
+        items.extend(_outline(x, y, w, h, weights.pattern, (4.0, 2.0))
+                     + _outline(x + 3.0, y + 3.0, w - 6, h - 6, inner))
     return items
 
 

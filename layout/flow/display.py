@@ -38,8 +38,9 @@ from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
 from layout.text.paragraph import SetParagraph, set_paragraph
-from layout.text.prepare import FULL, Prepared, TextStyle, prepare
+from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
+from layout.text.rules import rules
 from layout.text.script import is_space
 
 EPS = 1e-6
@@ -66,7 +67,7 @@ def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typograph
     if not p.atoms:
         return (), ()
     display_punctuation(p)
-    m = Measurer(p, True, True)
+    m = Measurer(p, True, frozenset(RIGHT_BLANK))
     n = len(p.atoms)
     if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
         return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing)
@@ -102,7 +103,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     p = prepare(runs, book, typo)
     if not p.atoms:
         return SetParagraph((), ())
-    m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
+    m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
         return set_paragraph(runs, book, typo, measure, indent, align)
     offset = 0

@@ -64,7 +64,7 @@ class PageGrid:
 
     def body_columns(self, at: Placement, columns: int | None, inset: int = 0) -> list[tuple[float, float]]:
         """(x, width) of the body columns of a block: its base columns, or ``columns``
-        columns over its span (变栏/破栏, reference/cjk-typography.md §2).
+        columns over its span (变栏/破栏, newspaper make-up on the layout grid that W3C clreq describes).
 
         Widths are whole characters: each column gets ⌊(span width − gutters) ÷ m⌋
         characters and what is left over widens the gutters equally. 三破二 over 3 ×

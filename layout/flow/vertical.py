@@ -8,7 +8,7 @@ Out: one ``VerticalColumn`` per head text (per part, when the text has ``\\n``) 
      items at the right (or left) edge of the article, reporting whatever passes
      the bottom as overset (never cut silently).
 
-Rules (GB/T 15834-2011 §5.2, W3C clreq, UAX #50):
+Rules (GB/T 15834-2011 §5.2, W3C clreq, JIS X 4051, UAX #50):
 
 - every character takes one em-box step down, at its head's size;
 - a character with a vertical form in the font's GSUB ``vert``/``vrt2`` is drawn

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.cache import load, save
-from layout.issue.model import ArticleBlock, BannerBlock, CrossHead, Issue, Paragraph, PhotoBlock
+from layout.issue.model import Issue
 from layout.text.script import is_ideograph
 
 #: The editor's preferred break in display text (U+00A6 BROKEN BAR): never printed,
@@ -378,18 +378,6 @@ def issue_texts(issue: Issue) -> list[str]:
     """The display texts of an issue that may have to break: kickers, headlines,
     subheads, bylines, cross-heads, banners, captions and credits, datelines and the
     paragraphs of boxed articles (导读)."""
-    out: list[str] = []
-    for page in issue.pages:
-        for block in page.blocks:
-            if isinstance(block, BannerBlock):
-                out.append(block.text)
-            if isinstance(block, PhotoBlock):
-                out.extend([block.caption, block.credit])
-            if not isinstance(block, ArticleBlock):
-                continue
-            out.extend(head.text for head in (block.kicker, block.headline, block.subhead) if head)
-            out.extend([block.byline] if block.byline else [])
-            out.extend(line for item in block.body if isinstance(item, CrossHead) for line in item.lines)
-            out.extend(run.text for item in block.body if isinstance(item, Paragraph) for run in item.runs
-                       if block.box is not None or run.style == "dateline")
-    return out
+    from layout.blocks import of
+
+    return [text for page in issue.pages for block in page.blocks for text in of(block).display_texts(block)]

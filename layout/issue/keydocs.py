@@ -9,6 +9,9 @@ Out: ``DESCRIPTIONS``: (mapping, key) → one line for a designer; ``MAPPINGS``:
 
 from __future__ import annotations
 
+from layout.blocks import NAMES
+from layout.issue.style import style_tables
+
 #: Where each mapping appears, as a key path, and what it is.
 MAPPINGS: dict[str, str] = {
     "issue_file": "the top level of an issue file",
@@ -20,17 +23,10 @@ MAPPINGS: dict[str, str] = {
     "margins": "`pages[].margins`",
     "grid": "`pages[].grid`: the page's columns and baseline grid",
     "at": "`blocks[].at`: the place of a block on the grid (column and line are 1-based)",
-    "article": "`blocks[]` with `type: article`",
-    "head": "`kicker`, `headline`, `subhead` when given as a mapping instead of text",
-    "box": "`box` of an article when given as a mapping",
-    "body_item": "`body[]` items that are not plain paragraphs",
-    "photo": "`blocks[]` with `type: photo`",
-    "banner": "`blocks[]` with `type: banner`",
-    "masthead": "`blocks[]` with `type: masthead`",
 }
 
 _COMMON = {
-    "type": "the kind of block: article, photo, banner or masthead",
+    "type": "the kind of block: " + ", ".join(NAMES[:-1]) + " or " + NAMES[-1],
     "id": "the block's name, unique in the issue (used in messages, overlays and jump:)",
     "at": "where the block sits on the page grid: column, span, line, and lines or height",
 }
@@ -76,44 +72,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("at", "line"): "first grid line of the block, 1-based",
     ("at", "lines"): "height in grid lines",
     ("at", "height"): "height as a length instead of lines (rounded to whole lines)",
-    **{(kind, key): text for kind in ("article", "photo", "banner", "masthead") for key, text in _COMMON.items()},
-    ("article", "columns"): "body columns over the span (变栏/破栏: span 3, columns 2 = 三破二)",
-    ("article", "continues"): "the id of the article this one continues (转版): starts with （上接第M版）",
-    ("article", "box"): "a boxed article: true, a style (single, thick, double, dotted, pattern) or {style, tint}",
-    ("article", "kicker"): "引题 above the headline (Kai): text or {text, size, font, align}",
-    ("article", "headline"): "主题: text or {text, size, font, align}; \\n forces a line break",
-    ("article", "subhead"): "副题 below the headline (Kai): text or {text, size, font, align}",
-    ("article", "byline"): "the byline under the headline, e.g. 本报记者 尹朝平",
-    ("article", "body"): "paragraphs (text), and {crosshead}, {jump}, {byline_end} items",
-    ("article", "typography"): "typesetting rules for this article (override the page's)",
-    ("article", "head_vertical"): "竖排标题: right or left; the heads are set top to bottom in a strip",
-    ("article", "head_digits"): "digits in a vertical head: auto (纵中横), upright or rotated",
-    ("head", "text"): "the text; \\n forces a line break",
-    ("head", "size"): "a 号 name (初号 … 八号) or pt; the default depends on the span",
-    ("head", "font"): "a font role: song, song_bold, hei, hei_bold, kai",
-    ("head", "align"): "left, center or right",
-    ("box", "style"): "single 正线, thick 反线, double 双线, dotted 点线, pattern 花边框",
-    ("box", "tint"): "a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]",
-    ("body_item", "crosshead"): "小标题: one line, or a list of two",
-    ("body_item", "jump"): "转版: the page number or the id of the block that continues the story; "
-                           "appends （下转第N版） to the paragraph before",
-    ("body_item", "byline_end"): "a byline after the story, right-aligned",
-    ("photo", "image"): "JPEG, PNG or TIFF, relative to the issue file; without it the slot shows a placeholder",
-    ("photo", "label"): "the placeholder's label when there is no image",
-    ("photo", "caption"): "the caption under the photo",
-    ("photo", "credit"): "the photographer's credit, after the caption",
-    ("photo", "fit"): "cover (crop to fill the slot) or contain (fit inside, centred)",
-    ("photo", "focus"): "cover: the point of the photo to keep in view, as fractions [x, y]",
-    ("photo", "wrap"): "true: the photo sits inside an article, whose text flows around it (图文互斥)",
-    ("banner", "text"): "the banner headline across the page",
-    ("banner", "size"): "its size: a 号 name or pt",
-    ("masthead", "name"): "the paper's name (default: issue.paper), set large in red",
-    ("masthead", "size"): "the name's size: a 号 name or pt",
-    ("masthead", "font"): "the name's font role (default song_bold)",
-    ("masthead", "image"): "the paper's logo instead of the set name, relative to the issue file",
-    ("masthead", "lunar"): "the 农历 date, after the date on the first small-print line",
-    ("masthead", "cn"): "国内统一刊号, after 第N期",
-    ("masthead", "notes"): "more small-print lines (address, telephone) at the foot of the block",
+    **{(kind, key): text for kind in NAMES for key, text in _COMMON.items()},
     ("typography", "punctuation"): "quanjiao | line_end_half (GB/T 15834, default) | kaiming | banjiao",
     ("typography", "prohibition"): "line-start/line-end rules: none | basic | gb (default) | strict",
     ("typography", "dash_at_line_start"): "let —— and …… start a line (default false, a house rule)",
@@ -128,7 +87,26 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("typography", "indent_chars"): "first-line indent of body paragraphs, in characters (default 2)",
     ("typography", "line_start_open_half"): "an opening bracket starting a line gives up its blank half",
     ("typography", "char_grid"): "strict character grid (字格): every ideograph on the column's em grid",
+    ("issue_file", "house"): "the paper's house-style file (sizes, faces, colours, rules), relative to the issue",
+    ("issue_file", "style"): "house-style changes for this issue (over the house file)",
+    ("page", "style"): "house-style changes for this page (over the issue's)",
 }
+MAPPINGS.update(style_tables()[2])  # the house-style mappings: from the fields of ``layout.issue.style``
+DESCRIPTIONS.update(style_tables()[3])
+
+
+def _add_block_types() -> None:
+    """Each registered block type's mappings and key lines (``layout.blocks``: its ``Format``)."""
+    from layout.blocks import block_type
+
+    for name in NAMES:
+        form = block_type(name).format
+        MAPPINGS.update(form.mappings)
+        DESCRIPTIONS.update({(mapping, key): line for mapping, keys in form.keys.items()
+                             for key, (_, line) in keys.items()})
+
+
+_add_block_types()
 
 
 def key_reference() -> str:

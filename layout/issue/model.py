@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from layout.issue.style import HOUSE, HouseStyle
+
 
 @dataclass(frozen=True)
 class Typography:
@@ -136,6 +138,7 @@ class ArticleBlock(Block):
     box: BoxStyle | None = None  # a boxed article (text one character and one line inside the frame)
     head_vertical: str | None = None  # 竖排标题: the headline group in a strip on the "right" or "left"
     head_digits: str = "auto"  # digits and Latin in a vertical head: upright, rotated, or auto (≤ 2 digits upright)
+    style: HouseStyle = HOUSE  # the house style with the issue's, page's and article's overrides
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,9 @@ class MastheadBlock(Block):
     notes: tuple[str, ...] = ()  # other small print lines
 
 
-PageBlock = ArticleBlock | PhotoBlock | BannerBlock | MastheadBlock
+#: A block of any registered type (``layout.blocks``); built in: ArticleBlock, PhotoBlock,
+#: BannerBlock, MastheadBlock.
+PageBlock = Block
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,7 @@ class PageSpec:
     editor: str = ""  # 责任编辑, in the running head
     designer: str = ""  # 美术编辑
     mono: bool = False  # printed in black only: its photos go out on the black plate
+    style: HouseStyle = HOUSE  # the house style with the issue's and page's overrides
 
     @property
     def lines(self) -> int:
@@ -263,3 +269,5 @@ class Issue:
     typography: Typography
     pages: tuple[PageSpec, ...] = field(default_factory=tuple)
     press: PrintSpec = PrintSpec()
+    style: HouseStyle = HOUSE  # the house file with the issue's overrides
+    house: Path | None = None  # the house-style file it was read with (previews watch it)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from layout.issue import spec
+from layout.issue import spec, vocab
 from layout.issue.keydocs import DESCRIPTIONS, MAPPINGS
 
 SCHEMA_ID = f"urn:banmian:schema:issue:{spec.FORMAT_VERSION}"  # stable: changes only with the format version
@@ -53,6 +53,8 @@ def _kind(mapping: str, key: str) -> dict[str, Any]:
             low, high = spec.RANGES[mapping, key]
             out.update(minimum=low, maximum=high)
         return out
+    if kind == "map:style":
+        return {"$ref": "#/$defs/style"}  # the house style: defined once, used by an issue, page and article
     if kind.startswith("map:"):
         return _mapping(kind[4:])
     if kind == "choice":
@@ -65,15 +67,15 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "bool": lambda: {"type": "boolean"},
     "length": lambda: _LENGTH,
     "size": lambda: _SIZE,
-    "font": lambda: {"enum": list(spec.FONT_ROLES)},
-    "align": lambda: {"enum": list(spec.ALIGNS)},
-    "fit": lambda: {"enum": list(spec.FITS)},
+    "font": lambda: {"enum": list(vocab.FONT_ROLES)},
+    "align": lambda: {"enum": list(vocab.ALIGNS)},
+    "fit": lambda: {"enum": list(vocab.FITS)},
     "version": lambda: {"const": spec.FORMAT_VERSION},
-    "boxstyle": lambda: {"enum": list(spec.BOX_STYLES)},
+    "boxstyle": lambda: {"enum": list(vocab.BOX_STYLES)},
     "lines": lambda: {"type": "array", "items": {"type": "string"}},
     "cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                      "minItems": 4, "maxItems": 4, "description": "a CMYK tint, fractions: [0, 0, 0, 0.1]"},
-    "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(spec.BOX_STYLES)}, _mapping("box")]},
+    "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(vocab.BOX_STYLES)}, _mapping("box")]},
     "jump": lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 999}, {"type": "string"}],
                      "description": "the page the story continues on, or the id of the block that continues it"},
     "head": lambda: {"anyOf": [{"type": "string"}, _mapping("head")]},
@@ -85,6 +87,15 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "body": lambda: {"type": "array", "items": {"anyOf": [{"type": "string"}, _body_item()]}},
     "blocks": lambda: {"type": "array", "items": _blocks()},
     "pages": lambda: {"type": "array", "minItems": 1, "items": _mapping("page")},
+    "style_font": lambda: {"enum": list(vocab.FONT_ROLES)},
+    "style_align": lambda: {"enum": list(vocab.ALIGNS)},
+    "style_size": lambda: _SIZE,
+    "style_length": lambda: _LENGTH,
+    "style_int": lambda: {"type": "integer", "minimum": 1, "maximum": 20},
+    "style_cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
+                           "minItems": 4, "maxItems": 4},
+    "style_spans": lambda: {"type": "object", "minProperties": 1, "required": ["1"],
+                            "propertyNames": {"pattern": "^[1-9][0-9]?$"}, "additionalProperties": _SIZE},
 }
 
 
@@ -134,7 +145,7 @@ def schema() -> dict[str, Any]:
     root.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
                  "title": "Banmian issue",
                  "description": "One edition of a newspaper for Banmian (版面), format version "
-                                f"{spec.FORMAT_VERSION}."})
+                                f"{spec.FORMAT_VERSION}.", "$defs": {"style": _mapping("style")}})
     return root
 
 

@@ -10,46 +10,35 @@ Out: the keys of every mapping, the value kind of every key, and the allowed cho
 
 from __future__ import annotations
 
+from layout.blocks import NAMES
+from layout.issue.style import style_tables
 from layout.units import HAO_SIZES_PT
 
 FORMAT_VERSION = 1
 PAPER_SIZES_MM = {"broadsheet": (390.0, 545.0), "tabloid": (270.0, 390.0)}
-FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
-ALIGNS = ("left", "center", "right")
-FITS = ("cover", "contain")
-BOX_STYLES = ("single", "thick", "double", "dotted", "pattern")
 
 #: Keys of every mapping of the format, by the mapping's name.
 KEYS: dict[str, tuple[str, ...]] = {
-    "issue_file": ("banmian", "issue", "typography", "print", "pages"),
+    "issue_file": ("banmian", "issue", "house", "style", "typography", "print", "pages"),
     "issue": ("paper", "date", "number"),
     "print": ("profile", "ink_limit", "ppi"),
-    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography", "editor", "designer", "mono"),
+    "page": ("number", "name", "paper", "margins", "grid", "blocks", "typography", "style", "editor", "designer",
+             "mono"),
     "paper": ("width", "height"),
     "margins": ("top", "bottom", "left", "right"),
     "grid": ("columns", "chars", "gutter", "body_size", "leading"),
     "at": ("column", "span", "line", "lines", "height"),
-    "head": ("text", "size", "font", "align"),
-    "body_item": ("crosshead", "jump", "byline_end"),
-    "article": ("type", "id", "at", "columns", "continues", "box", "kicker", "headline", "subhead", "byline",
-                "body", "typography", "head_vertical", "head_digits"),
-    "box": ("style", "tint"),
-    "photo": ("type", "id", "at", "image", "label", "caption", "credit", "fit", "focus", "wrap"),
-    "banner": ("type", "id", "at", "text", "size"),
-    "masthead": ("type", "id", "at", "name", "size", "font", "image", "lunar", "cn", "notes"),
     "typography": ("fullwidth_punct", "latin_gap_em", "indent_chars", "line_start_open_half", "punctuation",
                    "prohibition", "dash_at_line_start", "relax_start", "breaking", "loose_limit_em", "char_grid",
                    "latin_font", "smart_quotes", "fix_dashes"),
 }
-BLOCK_TYPES = ("article", "photo", "banner", "masthead")
+BLOCK_TYPES = NAMES  # the registry (layout.blocks)
 
-#: Choices of the keys that take one of a few words (typography, and an article's vertical head).
+#: Choices of the keys that take one of a few words (typography; block types add their own).
 CHOICES: dict[str, tuple[str, ...]] = {
     "punctuation": ("quanjiao", "line_end_half", "kaiming", "banjiao"),
     "prohibition": ("none", "basic", "gb", "strict"),
     "breaking": ("optimal", "greedy"),
-    "head_vertical": ("right", "left"),
-    "head_digits": ("auto", "upright", "rotated"),
 }
 #: Ranges of the numeric keys: (mapping, key) → (low, high).
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
@@ -67,8 +56,6 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("at", "span"): (1, 20),
     ("at", "line"): (1, 10**4),
     ("at", "lines"): (1, 10**4),
-    ("body_item", "jump"): (1, 999),
-    ("article", "columns"): (1, 40),
 }
 
 #: The kind of value of each key: text, int, number, bool, length ("20mm"), size
@@ -89,21 +76,7 @@ FIELDS: dict[tuple[str, str], str] = {
     ("grid", "body_size"): "size", ("grid", "leading"): "length",
     ("at", "column"): "int", ("at", "span"): "int", ("at", "line"): "int", ("at", "lines"): "int",
     ("at", "height"): "length",
-    ("head", "text"): "text", ("head", "size"): "size", ("head", "font"): "font", ("head", "align"): "align",
-    ("body_item", "crosshead"): "crosshead", ("body_item", "jump"): "jump", ("body_item", "byline_end"): "text",
-    ("article", "columns"): "int", ("article", "continues"): "text", ("article", "box"): "box",
-    ("box", "style"): "boxstyle", ("box", "tint"): "cmyk",
-    ("article", "kicker"): "head", ("article", "headline"): "head", ("article", "subhead"): "head",
-    ("article", "byline"): "text", ("article", "body"): "body", ("article", "typography"): "map:typography",
-    ("article", "head_vertical"): "choice", ("article", "head_digits"): "choice",
-    ("photo", "image"): "text", ("photo", "label"): "text", ("photo", "caption"): "text",
-    ("photo", "credit"): "text", ("photo", "fit"): "fit", ("photo", "focus"): "focus", ("photo", "wrap"): "bool",
-    ("banner", "text"): "text", ("banner", "size"): "size",
-    ("masthead", "name"): "text", ("masthead", "size"): "size", ("masthead", "font"): "font",
-    ("masthead", "image"): "text", ("masthead", "lunar"): "text", ("masthead", "cn"): "text",
-    ("masthead", "notes"): "lines",
     ("page", "editor"): "text", ("page", "designer"): "text", ("page", "mono"): "bool",
-    **{(kind, key): "block_common" for kind in BLOCK_TYPES for key in ("type", "id", "at")},
     **{("typography", key): "bool" for key in ("fullwidth_punct", "line_start_open_half", "dash_at_line_start",
                                               "relax_start", "char_grid", "smart_quotes", "fix_dashes")},
     **{("typography", key): "number" for key in ("latin_gap_em", "indent_chars", "loose_limit_em")},
@@ -113,8 +86,34 @@ FIELDS: dict[tuple[str, str], str] = {
 #: Keys that must be present.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "issue_file": ("banmian", "issue", "pages"), "issue": ("paper", "date"), "page": ("number",),
-    "paper": ("width", "height"), "at": ("column", "line"), "head": ("text",),
-    **{kind: ("type", "id", "at") for kind in BLOCK_TYPES}, "banner": ("type", "id", "at", "text"),
+    "paper": ("width", "height"), "at": ("column", "line"),
 }
 LENGTH_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(pt|mm|cm|in)\s*$"
 SIZE_NAMES = tuple(HAO_SIZES_PT)
+
+#: The house-style mappings (``style:`` and a house file), generated from ``layout.issue.style``.
+KEYS.update(style_tables()[0])
+FIELDS.update(style_tables()[1])
+FIELDS.update({("issue_file", "house"): "text", ("issue_file", "style"): "map:style", ("page", "style"): "map:style"})
+
+
+def _add_block_types() -> None:
+    """Each registered block type's keys (``layout.blocks``: its ``Format``), after ``typography``."""
+    from layout.blocks import COMMON, block_type
+
+    for name in BLOCK_TYPES:
+        form = block_type(name).format
+        for mapping, keys in form.keys.items():
+            own = mapping == name
+            KEYS[mapping] = (*COMMON, *keys) if own else tuple(keys)
+            FIELDS.update({(mapping, key): kind for key, (kind, _) in keys.items()})
+            if own:
+                FIELDS.update({(mapping, key): "block_common" for key in COMMON})
+                REQUIRED[mapping] = (*COMMON, *form.required.get(mapping, ()))
+            elif mapping in form.required:
+                REQUIRED[mapping] = form.required[mapping]
+        RANGES.update(form.ranges)
+        CHOICES.update(form.choices)
+
+
+_add_block_types()

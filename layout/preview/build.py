@@ -18,7 +18,6 @@ from PIL import Image
 from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
-from layout.issue.model import MastheadBlock, PhotoBlock
 from layout.page import typeset_file as lay_out
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
@@ -31,7 +30,8 @@ SHEET_NAME = "contact-sheet.png"
 
 @dataclass(frozen=True)
 class Preview:
-    """A typeset issue: its frames and report, and the YAML and image files it was made from."""
+    """A typeset issue: its frames and report, and the YAML (issue and house style) and image
+    files it was made from."""
 
     source: Path
     document: Document
@@ -43,8 +43,9 @@ def typeset_file(source: Path, book: FontBook, safe: bool = False) -> Preview:
     """Load, clean and typeset an issue file (``safe``: no files outside its folder;
     raises ``BanmianError`` on bad input)."""
     issue, document, report = lay_out(source, book, safe=safe)
-    images = [b.image for p in issue.pages for b in p.blocks if isinstance(b, (PhotoBlock, MastheadBlock)) and b.image]
-    return Preview(source, document, report, (source, *dict.fromkeys(images)))
+    images = [image for p in issue.pages for b in p.blocks if (image := getattr(b, "image", None))]
+    house = (issue.house,) if issue.house else ()
+    return Preview(source, document, report, (source, *house, *dict.fromkeys(images)))
 
 
 def page_label(frame: PageFrame) -> str:

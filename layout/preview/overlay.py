@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from layout.blocks import NAMES, block_type
 from layout.frame import GridInfo, ImageItem, PageFrame, Region, TextLine, VerticalLine
 from layout.render.png import RENDER_LOCK, page_size, pil_font
 from layout.report import BlockReport, RenderReport
@@ -40,8 +41,6 @@ LOOSE_EM = 0.25  # widest allowed gap between two ideographs of a justified line
 SPACE_EM = 0.1  # a gap this much wider than the line's typical gap is a typed space, not looseness
 PPI_GOOD, PPI_POOR = 200.0, 150.0  # newsprint at 85–100 lpi wants about 2 × the screen
 RGBA = tuple[int, int, int, int]
-KIND_COLOURS: dict[str, RGBA] = {"article": (0, 90, 200, 255), "photo": (0, 140, 60, 255),
-                                 "banner": (130, 40, 160, 255)}
 RED: RGBA = (220, 0, 0, 255)
 
 
@@ -292,7 +291,7 @@ def _draw_baseline(layer: _Layer, frame: PageFrame, report: RenderReport | None)
 def _draw_blocks(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:
     """Each block's rectangle in its kind's colour, with its id."""
     for region in frame.regions:
-        colour = KIND_COLOURS.get(region.kind, (80, 80, 80, 255))
+        colour = block_type(region.kind).colour if region.kind in NAMES else (80, 80, 80, 255)
         layer.rect(region.x, region.y, region.w, region.h, outline=colour, width=2)
         layer.tag(region.x, region.y, f"{region.block} ({region.kind})", colour)
 

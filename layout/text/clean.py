@@ -15,20 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 
-from layout.issue.model import (
-    ArticleBlock,
-    BannerBlock,
-    BodyItem,
-    CrossHead,
-    HeadText,
-    Issue,
-    MastheadBlock,
-    PageBlock,
-    Paragraph,
-    PhotoBlock,
-    Run,
-    Typography,
-)
+from layout.issue.model import Issue, Typography
 from layout.logger import LOGGER
 from layout.text.punct import CLOSE, FULLWIDTH_OF, PAUSE, STOP
 from layout.text.script import is_cjk, is_cluster_tail, is_space
@@ -292,51 +279,15 @@ def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
     return text
 
 
-def _clean_block(b: PageBlock, typo: Typography, counts: Counter[str]) -> PageBlock:
-    """Every text of one block cleaned (an article by its own typography)."""
-    if isinstance(b, ArticleBlock):
-        t = b.typography
-
-        def head(h: HeadText | None) -> HeadText | None:
-            return replace(h, text=clean_text(h.text, t, counts)) if h else None
-
-        def item(it: BodyItem) -> BodyItem:
-            if isinstance(it, CrossHead):
-                return CrossHead(tuple(clean_text(x, t, counts) for x in it.lines))
-            return replace(it, runs=tuple(Run(clean_text(r.text, t, counts), r.style) for r in it.runs))
-
-        return replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
-                       byline=clean_text(b.byline, t, counts) if b.byline else None,
-                       body=tuple(item(i) for i in b.body))
-    if isinstance(b, PhotoBlock):
-        return replace(b, caption=clean_text(b.caption, typo, counts), credit=clean_text(b.credit, typo, counts))
-    if isinstance(b, MastheadBlock):
-        return replace(b, name=clean_text(b.name, typo, counts), lunar=clean_text(b.lunar, typo, counts),
-                       notes=tuple(clean_text(n, typo, counts) for n in b.notes))
-    assert isinstance(b, BannerBlock)
-    return replace(b, text=clean_text(b.text, typo, counts))
-
-
-def _check_pairs(page: int, b: ArticleBlock) -> None:
-    """Warn about unbalanced brackets, quotes and 《》 in an article."""
-    texts = [(h.text, False) for h in (b.kicker, b.headline, b.subhead) if h]
-    for it in b.body:
-        if isinstance(it, Paragraph):
-            jumps = any(r.style == "jump" for r in it.runs)
-            texts.append(("".join(r.text for r in it.runs if r.style != "jump"), jumps))
-    for fault in unbalanced(texts):
-        LOGGER.warning("unbalanced marks: page %d, block %r: %s", page, b.id, fault)
-
-
 def clean_issue(issue: Issue) -> tuple[Issue, Counter[str]]:
-    """Clean every text of every page (see module docstring); count and log the changes."""
+    """Clean every text of every page, each block by its type (``layout.blocks``; see module
+    docstring); count and log the changes."""
+    from layout.blocks import of  # the block modules use ``clean_text`` from here
+
     counts: Counter[str] = Counter()
     pages = []
     for page in issue.pages:
-        blocks = tuple(_clean_block(b, page.typography, counts) for b in page.blocks)
-        for b in blocks:
-            if isinstance(b, ArticleBlock):
-                _check_pairs(page.number, b)
+        blocks = tuple(of(b).clean(b, page.typography, counts, page.number) for b in page.blocks)
         pages.append(replace(page, blocks=blocks))
     for change, count in sorted(counts.items()):
         if change.startswith("right-to-left"):

@@ -50,10 +50,11 @@ class Break:
 class Measurer:
     """Line widths over a Prepared paragraph in O(1) per query (prefix sums)."""
 
-    def __init__(self, p: Prepared, open_half_at_start: bool, line_end_half: bool = True) -> None:
+    def __init__(self, p: Prepared, open_half_at_start: bool,
+                 half_at_end: frozenset[Punct] = frozenset(RIGHT_BLANK)) -> None:
         self.p = p
         self.open_half = open_half_at_start
-        self.end_half = line_end_half
+        self.end_half = half_at_end  # the classes a line end sets half (the punctuation style's table)
         self.w = [0.0]
         for atom in p.atoms:
             self.w.append(self.w[-1] + atom.width)
@@ -111,7 +112,7 @@ class Measurer:
     def end_trim(self, last: int, paragraph_end: bool) -> float:
         """Blank removed from a closing or pause mark that ends a line (GB: set half)."""
         a = self.p.atoms[last]
-        if self.end_half and not paragraph_end and a.punct in RIGHT_BLANK:
+        if not paragraph_end and a.punct in self.end_half:
             return a.trim_right_max - a.right
         return 0.0
 

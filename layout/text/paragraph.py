@@ -17,6 +17,7 @@ from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import TextStyle, prepare
+from layout.text.rules import Breaking, rules
 from layout.text.script import describe
 
 
@@ -58,9 +59,10 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         if grid_lines is not None:
             short = tuple(line for line in grid_lines[:-1] if not line.justified)
             return SetParagraph(grid_lines, tuple(p.missing), short=short)
-    m = Measurer(p, typo.line_start_open_half, typo.punctuation != "quanjiao")
+    resolved = rules(typo)
+    m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
-    if typo.breaking == "greedy":
+    if resolved.breaking is Breaking.GREEDY:
         breaks = break_greedy(p, widths, m)
     else:
         breaks = break_optimal(p, widths, m, typo.loose_limit_em)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
-from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, prohibition, punct_class
+from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, punct_class
+from layout.text.rules import rules as type_rules
 from layout.text.script import (
     is_cjk,
     is_cluster_tail,
@@ -108,12 +109,13 @@ def _quantise(blank_em: float) -> float:
     return 0.0
 
 
-def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_half",
+def make_atom(ch: str, chain: FaceChain, size: float, half: frozenset[Punct] = frozenset(),
               latin: Face | None = None, base: Face | None = None) -> Atom:
     """Measure one character: box, ink offset and compressible blanks (in pt).
 
-    ``style`` is the punctuation width style: ``quanjiao``/``line_end_half`` keep
-    marks full width, ``kaiming`` sets all but 。？！ half, ``banjiao`` all half.
+    ``half``: the punctuation classes the punctuation style sets half width inside a line
+    (``layout.text.rules``: none for ``quanjiao``/``line_end_half``, all but 。？！ for
+    ``kaiming``, all for ``banjiao``).
     ``latin`` is the Latin face of a composite font, used for letters and digits;
     ``base`` the face of the character a combining mark attaches to (kept if it has the mark).
     """
@@ -134,7 +136,7 @@ def make_atom(ch: str, chain: FaceChain, size: float, style: str = "line_end_hal
             atom.ink_off = (1.0 - adv) * size if kind is Punct.OPEN else 0.0
         if ink:
             _blanks(atom, ink[0] + atom.ink_off / size, 1.0 - (ink[1] + atom.ink_off / size))
-        if style == "banjiao" or (style == "kaiming" and kind is not Punct.STOP):
+        if kind in half:
             atom.left, atom.right = atom.trim_left_max, atom.trim_right_max  # set half width for good
     elif kind is Punct.DASH and ch in "—⸺" and ink and ink[1] > ink[0]:
         units = 2.0 if ch == "⸺" else 1.0  # the dash fills its em(s) so —— joins up
@@ -243,6 +245,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
     joined: list[bool] = []
     pending, after_joiner, open_flag = "", False, False
     latin = book.face(typo.latin_font) if typo.latin_font else None
+    half = type_rules(typo).half_inside
     for text, style in runs:
         chain = book.chain(style.role)
         for ch in text:
@@ -258,7 +261,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             flag = is_regional_indicator(ch)
             join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
             base = atoms[-1].face if join and is_combining(ch) else None
-            atoms.append(make_atom(ch, chain, style.size_pt, typo.punctuation, latin, base))
+            atoms.append(make_atom(ch, chain, style.size_pt, half, latin, base))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if len(atoms) > 1 else "")
             joined.append(join)
@@ -290,7 +293,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
         kinds.append(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
-    rules = prohibition(typo.prohibition, typo.dash_at_line_start, typo.relax_start)
+    rules = type_rules(typo).prohibition
     joins = joined[1:]
     breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) and not joins[i] for i in range(len(atoms) - 1)]
     soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]

@@ -2,8 +2,7 @@
 
 Sources: W3C clreq "Prohibition Rules for Line Start and Line End" and
 "Punctuation width adjustment"; GB/T 15834—2011 §5.1 (mainland positions,
-line-end half width); JLREQ cl-01…cl-13 for the weak prefix/postfix classes.
-See reference/cjk-typography.md §1.1–§1.3, which summarises them.
+line-end half width); JIS X 4051 / JLREQ cl-01…cl-13 for the weak prefix/postfix classes.
 """
 
 from __future__ import annotations
@@ -40,13 +39,12 @@ _PREFIX = "￥¥$＄£￡#№"  # JLREQ cl-12 prefixed abbreviations
 _SOLIDUS = "／/"
 _QUESTION_EXCLAMATION = "？！‼⁇⁈⁉?!"
 
-#: Prohibition levels (reference/cjk-typography.md §1.1, from clreq "Prohibition
-#: Rules for Line Start and Line End"): marks that may not start / end a line.
+#: Prohibition levels (W3C clreq "Prohibition Rules for Line Start and Line End";
+#: GB/T 15834-2011 §5.1; JIS X 4051): marks that may not start / end a line.
 #: basic: pause/stop marks, closing brackets, connectors and interpuncts may not
 #: start a line; opening brackets may not end one. gb (GB/T 15834, the default)
 #: adds the solidus at both ends and the prefix signs at the end. strict adds ——
 #: and …… at a line start (GB/T 15834 itself allows them there).
-LEVELS = ("none", "basic", "gb", "strict")
 _NO_START = {
     "none": "",
     "basic": CLOSE + PAUSE + STOP + MIDDLE + "～–" + _ASCII_CLOSERS + _POSTFIX,

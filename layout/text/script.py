@@ -30,14 +30,6 @@ def is_ideograph(ch: str) -> bool:
     return 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
 
 
-@lru_cache(maxsize=4096)
-def is_word_char(ch: str) -> bool:
-    """Letters, digits and marks that form unbreakable Latin words and numbers."""
-    if is_cjk(ch) or ch.isspace():
-        return False
-    return unicodedata.category(ch)[0] in "LNM" or ch in ".,%‰‰°℃'’-+/:_&@#$"
-
-
 def is_space(ch: str) -> bool:
     """Whitespace (folded into one word space between Latin words)."""
     return ch.isspace() or ch == "\u3000"

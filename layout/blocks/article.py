@@ -1,0 +1,274 @@
+"""The article block type (稿件): headline group and body flowing through columns.
+
+In:  a YAML ``type: article`` mapping; later the article model and a ``LayoutContext``.
+Out: an ``ArticleBlock`` (kicker, headline, subhead by span; paragraphs with inline runs,
+     cross-heads, jump lines); its copy cleaned by its own typography; its frame items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from layout.blocks import BlockType, Format, of
+from layout.issue import model as m
+from layout.issue.house import read_style
+from layout.issue.inline import parse_inline
+from layout.issue.reader import Doc, Reader, choice, ints, read_typography
+from layout.issue.vocab import ALIGNS, BOX_STYLES, FONT_ROLES
+from layout.logger import LOGGER
+from layout.text.clean import clean_text, unbalanced
+from layout.units import parse_size
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
+    from layout.flow.article import Obstacle, Placed
+
+_DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
+
+
+def _keys(mapping: str) -> tuple[str, ...]:
+    """The keys a nested mapping of an article may have (``FORMAT``)."""
+    return tuple(FORMAT.keys[mapping])
+
+
+def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.ArticleBlock:
+    """An article block: headline group (sizes by span) and body items."""
+    span = common["at"].span
+    style = read_style(doc, r, page.style)
+    big = span >= style.headline.wide_from
+    kicker, subhead, align = style.kicker, style.subhead, "center" if big else "left"
+    body = _attach_jumps(doc, r, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
+                                       for i, item in enumerate(r.items("body"))))
+    return m.ArticleBlock(
+        **common,
+        kicker=_head(doc, r, "kicker", kicker.wide if big else kicker.narrow, kicker.font, align),
+        headline=_head(doc, r, "headline", style.headline.size(span), style.headline.font, align),
+        subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align),
+        byline=r.text("byline"),
+        body=body,
+        columns=_body_columns(doc, r, common["at"], page.grid),
+        continues=r.text("continues"),
+        box=_box(doc, r),
+        typography=read_typography(doc, r, page.typography),
+        head_vertical=choice(doc, r, "head_vertical", None),
+        head_digits=choice(doc, r, "head_digits", m.ArticleBlock.head_digits) or m.ArticleBlock.head_digits,
+        style=style,
+    )
+
+
+def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> m.HeadText | None:
+    """A kicker, headline or subhead: plain text or {text, size, font, align}."""
+    value = r.raw(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return m.HeadText(text=value.strip(), size_pt=size, role=role, align=align)
+    h = Reader(doc, value, r.sub(key), _keys("head"))
+    font = choice(doc, h, "font", role, FONT_ROLES) or role
+    how = choice(doc, h, "align", align, ALIGNS) or align
+    return m.HeadText(text=(h.text("text", required=True) or "").strip(),
+                      size_pt=h.convert("size", parse_size, size, low=5.0, high=200.0),
+                      role=font, align=how)
+
+
+def _box(doc: Doc, r: Reader) -> m.BoxStyle | None:
+    """``box: true``, a style name, or ``{style, tint: [c, m, y, k]}``; None when absent or false."""
+    value = r.raw("box")
+    if value is None or value is False:
+        return None
+    if value is True:
+        return m.BoxStyle()
+    if isinstance(value, str):
+        value = {"style": value}
+    b = Reader(doc, value, r.sub("box"), _keys("box"))
+    style = choice(doc, b, "style", "single", BOX_STYLES) or "single"
+    tint = b.raw("tint")
+    if tint is not None and (not isinstance(tint, list) or len(tint) != 4 or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in tint)):
+        raise doc.error(b.sub("tint"), "a tint is [c, m, y, k] with fractions from 0 to 1, e.g. [0, 0, 0, 0.1]")
+    return m.BoxStyle(style, (float(tint[0]), float(tint[1]), float(tint[2]), float(tint[3])) if tint else None)
+
+
+def _body_columns(doc: Doc, r: Reader, at: m.Placement, grid: m.Grid) -> int | None:
+    """``columns``: how many body columns the article's span is broken into (三破二: span 3,
+    columns 2); each must hold at least 4 characters."""
+    columns = r.integer("columns", None, False, *ints("article", "columns"))
+    if columns is None or columns == at.span:
+        return None
+    total = at.span * grid.chars + (at.span - 1) * grid.gutter_chars
+    if (total - (columns - 1) * grid.gutter_chars) / columns < 4:
+        raise doc.error(r.sub("columns"), f"{columns} columns over {at.span} base columns leave fewer than 4 "
+                                          "characters a column")
+    return columns
+
+
+def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | str]:
+    """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
+    if isinstance(item, str):
+        return _paragraph(doc, item, path)
+    r = Reader(doc, item, path, _keys("body_item"))
+    if len(r.data) != 1:
+        raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
+    if r.has("crosshead"):
+        lines = r.raw("crosshead")
+        lines = [lines] if isinstance(lines, str) else lines
+        if not isinstance(lines, list) or not 1 <= len(lines) <= 2 or not all(isinstance(x, str) for x in lines):
+            raise doc.error(r.sub("crosshead"), "a cross-head is one or two lines of text")
+        return m.CrossHead(lines=tuple(x.strip() for x in lines))
+    if r.has("byline_end"):
+        return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
+    target = r.raw("jump", None, required=True)
+    if isinstance(target, str):
+        return ("jump", target)
+    return ("jump", r.integer("jump", None, True, *ints("body_item", "jump")) or 1)
+
+
+def _attach_jumps(doc: Doc, r: Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
+    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）; a ``{jump: id}``
+    gets its page number once every page is read (``_link_jumps``)."""
+    out: list[m.BodyItem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, tuple):
+            if not out or not isinstance(out[-1], m.Paragraph):
+                raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
+            last = out[-1]
+            run = (m.Run("（下转第?版）", "jump", item[1]) if isinstance(item[1], str)
+                   else m.Run(f"（下转第{item[1]}版）", "jump"))
+            out[-1] = m.Paragraph(runs=(*last.runs, run), align=last.align, indent=last.indent)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _paragraph(doc: Doc, text: str, path: str) -> m.Paragraph:
+    """Paragraph text → runs: inline markup ({hei:…} {kai:…} {em:…}); a leading
+    本报讯（记者 X） dateline becomes bold Hei. Line breaks and runs of spaces in the
+    YAML become one space (an ideographic space U+3000 is kept)."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    try:
+        runs = parse_inline(text)
+    except ValueError as exc:
+        raise doc.error(path, str(exc)) from None
+    match = _DATELINE.match(runs[0].text) if runs and runs[0].style == "body" else None
+    if match:
+        head = match.group(1)
+        rest = runs[0].text[len(head):]
+        runs = (m.Run(head, "dateline"), *((m.Run(rest, "body"),) if rest else ()), *runs[1:])
+    return m.Paragraph(runs=runs)
+
+
+def clean(b: m.ArticleBlock, typo: m.Typography, counts: Counter[str], page: int) -> m.ArticleBlock:
+    """Every text of the article cleaned by its own typography; unbalanced marks warned about."""
+    t = b.typography
+
+    def head(h: m.HeadText | None) -> m.HeadText | None:
+        return replace(h, text=clean_text(h.text, t, counts)) if h else None
+
+    def item(it: m.BodyItem) -> m.BodyItem:
+        if isinstance(it, m.CrossHead):
+            return m.CrossHead(tuple(clean_text(x, t, counts) for x in it.lines))
+        return replace(it, runs=tuple(m.Run(clean_text(r.text, t, counts), r.style) for r in it.runs))
+
+    out = replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
+                  byline=clean_text(b.byline, t, counts) if b.byline else None, body=tuple(item(i) for i in b.body))
+    _check_pairs(page, out)
+    return out
+
+
+def _check_pairs(page: int, b: m.ArticleBlock) -> None:
+    """Warn about unbalanced brackets, quotes and 《》 in an article."""
+    texts = [(h.text, False) for h in (b.kicker, b.headline, b.subhead) if h]
+    for it in b.body:
+        if isinstance(it, m.Paragraph):
+            jumps = any(r.style == "jump" for r in it.runs)
+            texts.append(("".join(r.text for r in it.runs if r.style != "jump"), jumps))
+    for fault in unbalanced(texts):
+        LOGGER.warning("unbalanced marks: page %d, block %r: %s", page, b.id, fault)
+
+
+def _wrapped(article: m.ArticleBlock, ctx: LayoutContext) -> tuple[Obstacle, ...]:
+    """The blocks with text wrap (photos with ``wrap``) inside an article, as obstacles its text flows around."""
+    from layout.flow.article import Obstacle
+
+    out = []
+    for b in ctx.page.blocks:
+        if of(b).wraps(b) and b.at.within(article.at):
+            rect = ctx.grid.rect(b.at)
+            out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
+    return tuple(out)
+
+
+def layout(block: m.ArticleBlock, ctx: LayoutContext) -> Placed:
+    """The article set by its own typography, around the wrapped photos inside it."""
+    from layout.flow.article import layout_article
+
+    return layout_article(block, ctx, obstacles=_wrapped(block, ctx))
+
+
+def _ruled(block: m.ArticleBlock) -> bool:
+    """A boxed article has its frame instead of hairlines."""
+    return block.box is None
+
+
+#: The keys of its YAML mappings: value kind and one line for the key reference.
+FORMAT = Format(
+    keys={
+        "article": {
+            "columns": ("int", 'body columns over the span (变栏/破栏: span 3, columns 2 = 三破二)'),
+            "continues": ("text", 'the id of the article this one continues (转版): starts with （上接第M版）'),
+            "box": ("box", 'a boxed article: true, a style (single, thick, double, dotted, pattern) or {style, tint}'),
+            "kicker": ("head", '引题 above the headline (Kai): text or {text, size, font, align}'),
+            "headline": ("head", '主题: text or {text, size, font, align}; \\n forces a line break'),
+            "subhead": ("head", '副题 below the headline (Kai): text or {text, size, font, align}'),
+            "byline": ("text", 'the byline under the headline, e.g. 本报记者 尹朝平'),
+            "body": ("body", 'paragraphs (text), and {crosshead}, {jump}, {byline_end} items'),
+            "typography": ("map:typography", "typesetting rules for this article (override the page's)"),
+            "style": ("map:style", "house-style changes for this article (over the page's)"),
+            "head_vertical": ("choice", '竖排标题: right or left; the heads are set top to bottom in a strip'),
+            "head_digits": ("choice", 'digits in a vertical head: auto (纵中横), upright or rotated'),
+        },
+        "head": {
+            "text": ("text", 'the text; \\n forces a line break'),
+            "size": ("size", 'a 号 name (初号 … 八号) or pt; the default depends on the span'),
+            "font": ("font", 'a font role: song, song_bold, hei, hei_bold, kai'),
+            "align": ("align", 'left, center or right'),
+        },
+        "box": {
+            "style": ("boxstyle", 'single 正线, thick 反线, double 双线, dotted 点线, pattern 花边框'),
+            "tint": ("cmyk", 'a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]'),
+        },
+        "body_item": {
+            "crosshead": ("crosshead", '小标题: one line, or a list of two'),
+            "jump": ("jump", '转版: the page number or the id of the block that continues the story; '
+                             'appends （下转第N版） to the paragraph before'),
+            "byline_end": ("text", 'a byline after the story, right-aligned'),
+        },
+    },
+    mappings={
+        "article": '`blocks[]` with `type: article`',
+        "head": '`kicker`, `headline`, `subhead` when given as a mapping instead of text',
+        "box": '`box` of an article when given as a mapping',
+        "body_item": '`body[]` items that are not plain paragraphs',
+    },
+    required={'head': ('text',)},
+    ranges={('body_item', 'jump'): (1, 999), ('article', 'columns'): (1, 40)},
+    choices={'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated')},
+)
+
+
+def _texts(block: m.ArticleBlock) -> list[str]:
+    """The head group, cross-heads, datelines, and the paragraphs of a boxed article (导读)."""
+    out = [head.text for head in (block.kicker, block.headline, block.subhead) if head]
+    out.extend([block.byline] if block.byline else [])
+    out.extend(line for item in block.body if isinstance(item, m.CrossHead) for line in item.lines)
+    out.extend(run.text for item in block.body if isinstance(item, m.Paragraph) for run in item.runs
+               if block.box is not None or run.style == "dateline")
+    return out
+
+
+TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled,
+                 holds_wraps=True, display_texts=_texts, format=FORMAT)

@@ -1,0 +1,110 @@
+"""Reading the house style: a paper's house file and the ``style:`` overrides.
+
+In:  a ``style:`` mapping of an issue, page or article (or a whole house-style file),
+     and the style it overrides.
+Out: the resolved ``HouseStyle`` (only the keys given change), or an ``IssueError``
+     naming file, line and key; and the format tables of every style mapping
+     (``style_tables``), from which the schema and the README key reference are made.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from layout.issue.reader import Doc, Reader, choice
+from layout.issue.style import KEYS, HouseStyle, mapping_name, style_tables
+from layout.units import parse_length, parse_size
+
+MAX_SPAN = 20  # the widest grid the format allows (grid.columns)
+
+
+def read_style(doc: Doc, owner: Reader, base: HouseStyle, key: str = "style") -> HouseStyle:
+    """``base`` with the keys of ``owner``'s ``style:`` mapping changed."""
+    if not owner.has(key):
+        return base
+    style: HouseStyle = _read(doc, owner.mapping(key, style_tables()[0]["style"]), base, "")
+    return style
+
+
+def _read(doc: Doc, r: Reader, base: Any, path: str) -> Any:
+    """One style mapping over ``base`` (a style named tuple), recursively."""
+    changes: dict[str, Any] = {}
+    for key in r.data:
+        kind = KEYS[type(base)][key][0]
+        default = getattr(base, key)
+        if kind == "map":
+            sub = f"{path}.{key}" if path else key
+            changes[key] = _read(doc, r.mapping(key, style_tables()[0][mapping_name(sub)]), default, sub)
+        else:
+            changes[key] = _value(doc, r, key, kind, default)
+    return base._replace(**changes)
+
+
+def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
+    """One style value of ``kind``."""
+    from layout.issue.vocab import ALIGNS, FONT_ROLES
+
+    if kind == "font":
+        return choice(doc, r, key, default, FONT_ROLES, null_ok=False)
+    if kind == "align":
+        return choice(doc, r, key, default, ALIGNS, null_ok=False)
+    if kind == "size":
+        return r.convert(key, parse_size, default, low=4.0, high=300.0)
+    if kind == "length":
+        return r.convert(key, parse_length, default, low=0.0, high=20.0)
+    if kind == "int":
+        return r.integer(key, default, False, 1, MAX_SPAN)
+    if kind == "cmyk":
+        value = r.raw(key)
+        if (not isinstance(value, list) or len(value) != 4
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in value)):
+            raise doc.error(r.sub(key), "a colour is [c, m, y, k] with fractions from 0 to 1, e.g. [0, 1, 1, 0]")
+        return tuple(float(v) for v in value)
+    assert kind == "spans", kind
+    return _spans(doc, r, key)
+
+
+def _spans(doc: Doc, r: Reader, key: str) -> tuple[tuple[int, float], ...]:
+    """``{from span: size}``: each key a span from 1, each value a size; span 1 must be given."""
+    value = r.raw(key)
+    if not isinstance(value, dict) or not value:
+        raise doc.error(r.sub(key), "sizes by span are a mapping {from span: size}, e.g. {1: 小二, 4: 小一}")
+    out = []
+    for span, size in value.items():
+        where = f"{r.sub(key)}.{span}"
+        if not str(span).isdigit() or not 1 <= int(span) <= MAX_SPAN:
+            raise doc.error(where, f"{span!r} is not a span from 1 to {MAX_SPAN}")
+        if not isinstance(size, str):
+            raise doc.error(where, f"{size!r} has no unit: give a 号 name or a length like 24pt")
+        try:
+            pt = parse_size(size)
+        except ValueError as exc:
+            raise doc.error(where, str(exc)) from None
+        if not 4.0 <= pt <= 300.0:
+            raise doc.error(where, f"{size} is outside the range 4..300 pt")
+        out.append((int(span), pt))
+    if 1 not in dict(out):
+        raise doc.error(r.sub(key), "give the size from span 1 (the narrowest articles) too")
+    return tuple(sorted(out, reverse=True))
+
+
+def house_file(doc: Doc, top: Reader, base: Path) -> tuple[HouseStyle, Path | None]:
+    """The issue's ``house:`` file (relative to the issue; inside its folder with --safe),
+    read as a ``style:`` mapping over the defaults, and its path; the defaults without one."""
+    name = top.text("house")
+    if not name:
+        return HouseStyle(), None
+    path = doc.local_file(top.sub("house"), base, name, "house-style file")
+    return _house(path, path.stat().st_mtime_ns, doc.jail), path
+
+
+@cache
+def _house(path: Path, mtime: int, jail: Path | None) -> HouseStyle:
+    """A house file read once per version of it (``mtime`` keys the cache)."""
+    from layout.issue.load import compose
+
+    doc, data = compose(path, jail)
+    style: HouseStyle = _read(doc, Reader(doc, data, "", style_tables()[0]["style"]), HouseStyle(), "")
+    return style

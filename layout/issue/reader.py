@@ -1,0 +1,272 @@
+"""A typed reader over one YAML document: plain data with the line of every key path,
+mappings read key by key with messages that name the file, line and key.
+
+In:  a composed YAML node tree (``Doc.build``) and the format's key tables.
+Out: plain values (text, numbers, lengths, choices, files) or an ``IssueError``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from layout.errors import IssueError
+from layout.issue.model import Typography
+
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+MAX_NODES = 200_000  # YAML values in one issue file
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class Doc:
+    """Plain YAML data plus the line of every key path."""
+
+    def __init__(self, file: str, jail: Path | None = None) -> None:
+        self.file = file
+        self.jail = jail  # safe mode: referenced files must lie inside this folder
+        self.lines: dict[str, int] = {}
+        self.nodes = 0
+
+    def local_file(self, key: str, base: Path, name: str, what: str) -> Path:
+        """A file named relative to the issue; it must exist (and, in safe mode, stay in the folder)."""
+        path = (base / name).resolve()
+        if self.jail is not None and not path.is_relative_to(self.jail):
+            raise self.error(key, f"{what} {name!r} is outside the issue's folder (not allowed with --safe)")
+        if not path.is_file():
+            raise self.error(key, f"{what} {name!r} not found (looked in {base})")
+        return path
+
+    def error(self, path: str, message: str) -> IssueError:
+        """An IssueError at ``path`` (its line, or its nearest parent's)."""
+        probe = path
+        while probe and probe not in self.lines:
+            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        return IssueError(self.file, self.lines.get(probe), path, message)
+
+    def build(self, node: yaml.Node, path: str, seen: set[int]) -> Any:
+        """Node tree → plain data, recording lines; refuses aliases and duplicate keys."""
+        if id(node) in seen:
+            raise self.error(path, "YAML aliases (*name) are not supported in issue files")
+        seen.add(id(node))
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.error(path, f"the file has more than {MAX_NODES} values; split the issue")
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            raise self.error(path, f"the tag {node.tag} cannot be used here")
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                sub = f"{path}.{key}" if path else key
+                if key in out:
+                    self.lines[sub] = key_node.start_mark.line + 1
+                    raise self.error(sub, "this key appears twice in the same mapping")
+                out[key] = self.build(value_node, sub, seen)
+                self.lines[sub] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
+        if node.tag.endswith((":str", ":timestamp")):
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in node.value):
+                raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
+            return node.value
+        try:
+            return _CONSTRUCT.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
+            raise self.error(path, f"cannot read the value {node.value!r} with tag {node.tag} "
+                                   f"({exc.__class__.__name__})") from None
+
+
+class Reader:
+    """Typed access to one mapping of the document, with path-aware errors."""
+
+    def __init__(self, doc: Doc, data: Any, path: str, allowed: tuple[str, ...]) -> None:
+        self.doc, self.path = doc, path
+        if not isinstance(data, dict):
+            raise doc.error(path, f"expected a mapping (key: value lines), got {kind_of(data)}")
+        self.data = data
+        for key in data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(allowed)})"
+                raise doc.error(self.sub(key), f"unknown key {key!r}{more}")
+
+    def sub(self, key: str) -> str:
+        """The key path of ``key`` in this mapping."""
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        """Whether the key is present."""
+        return key in self.data
+
+    def raw(self, key: str, default: Any = None, required: bool = False) -> Any:
+        """The plain value of ``key``; a required key must be present and not empty."""
+        if key not in self.data:
+            if required:
+                raise self.doc.error(self.path, f"missing required key {key!r}")
+            return default
+        value = self.data[key]
+        if required and (value is None or value == ""):
+            raise self.doc.error(self.sub(key), "needs a value")
+        return value
+
+    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+        """A string value (numbers are accepted and turned into text)."""
+        value = self.raw(key, default, required)
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        raise self.doc.error(self.sub(key), f"expected text, got {kind_of(value)}")
+
+    def integer(self, key: str, default: int | None = None, required: bool = False,
+                low: int | None = None, high: int | None = None) -> int | None:
+        """An integer value within [low, high]."""
+        value = self.raw(key, default, required)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected a whole number, got {kind_of(value)}")
+        if low is not None and value < low:
+            raise self.doc.error(self.sub(key), f"{value} is less than {low}")
+        if high is not None and value > high:
+            raise self.doc.error(self.sub(key), f"{value} is more than {high}")
+        return value
+
+    def number(self, key: str, default: float, low: float = 0.0, high: float = 1e6) -> float:
+        """A plain number within [low, high]."""
+        value = self.raw(key, default)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected a number, got {kind_of(value)}")
+        if not low <= value <= high:
+            raise self.doc.error(self.sub(key), f"{value} is outside {low}..{high}")
+        return float(value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        """A true/false value."""
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise self.doc.error(self.sub(key), f"expected true or false, got {kind_of(value)}")
+        return value
+
+    def convert(self, key: str, parse: Callable[[str], float], default: float | None = None,
+                required: bool = False, low: float = 0.0, high: float = 5000.0) -> float:
+        """A length or size string parsed by ``parse`` into pt, within [low, high] pt."""
+        value = self.raw(key, None, required)
+        if value is None:
+            assert default is not None
+            return default
+        if not isinstance(value, str):
+            raise self.doc.error(self.sub(key), f"{value!r} has no unit: write it like 20mm or 9pt")
+        try:
+            result = parse(value)
+        except ValueError as exc:
+            raise self.doc.error(self.sub(key), str(exc)) from None
+        if not low <= result <= high:
+            raise self.doc.error(self.sub(key), f"{value} is outside the range {low:g}..{high:g} pt")
+        return result
+
+    def mapping(self, key: str, allowed: tuple[str, ...]) -> Reader:
+        """A nested mapping (empty if absent)."""
+        return Reader(self.doc, self.raw(key, {}), self.sub(key), allowed)
+
+    def items(self, key: str, required: bool = False) -> list[Any]:
+        """A list value."""
+        value = self.raw(key, [], required)
+        if not isinstance(value, list):
+            raise self.doc.error(self.sub(key), f"expected a list (lines starting with -), got {kind_of(value)}")
+        return value
+
+
+def ints(mapping: str, key: str) -> tuple[int, int]:
+    """The (low, high) bounds of an integer key, from the format's tables."""
+    from layout.issue.spec import RANGES  # (the tables import the block types, which import this module)
+
+    low, high = RANGES[mapping, key]
+    return int(low), int(high)
+
+
+def kind_of(value: Any) -> str:
+    """A short description of a YAML value's type, for messages."""
+    if value is None:
+        return "nothing"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text",
+             list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
+
+
+def choice(doc: Doc, r: Reader, key: str, default: str | None,
+            choices: tuple[str, ...] | None = None, null_ok: bool = True) -> str | None:
+    """A key that takes one of the words ``choices`` (default ``CHOICES[key]``); ``default``
+    when absent; None only if ``null_ok``."""
+    from layout.issue.spec import CHOICES
+
+    words = CHOICES[key] if choices is None else choices
+    value = r.text(key, default)
+    if (value is not None or not null_ok) and value not in words:
+        raise doc.error(r.sub(key), f"{value!r} is not one of {', '.join(words)}")
+    return value
+
+
+def image(doc: Doc, r: Reader, base: Path) -> Path | None:
+    """The block's ``image`` file, relative to the issue file; it must exist and decode."""
+    image = r.text("image")
+    if not image:
+        return None
+    path = doc.local_file(r.sub("image"), base, image, "image file")
+    _checkimage(doc, r.sub("image"), path)
+    return path
+
+
+def _checkimage(doc: Doc, key: str, path: Path) -> None:
+    """An image must be one Pillow can read and decode to the end. It is read and decoded
+    here once for the whole render (``layout.photo.sources``: size and pixel count checked
+    before decoding; with --safe, the file actually opened must be in the issue's folder);
+    photo preparation reuses the decoded picture."""
+    from layout.photo.sources import ImageError, open_image, read_source
+
+    try:
+        read_source(path, doc.jail)
+        open_image(path)  # decodes: a truncated file fails here (verify() only checks the structure)
+    except ImageError as exc:
+        raise doc.error(key, f"{path.name} is not a readable image ({str(exc).removeprefix(f'{path}: ')})") from None
+
+
+def read_typography(doc: Doc, owner: Reader, base: Typography) -> Typography:
+    """``typography:`` of an issue, page or article: ``base`` with the keys given changed."""
+    from layout.issue.spec import CHOICES, KEYS, RANGES
+
+    r = owner.mapping("typography", KEYS["typography"])
+    changes: dict[str, Any] = {}
+    for key in r.data:
+        default = getattr(base, key)
+        if key in CHOICES:
+            changes[key] = choice(doc, r, key, None, null_ok=False)
+        elif ("typography", key) in RANGES:
+            changes[key] = r.number(key, default, *RANGES["typography", key])
+        elif key == "latin_font":
+            changes[key] = font_name(doc, r, key)
+        else:
+            changes[key] = r.boolean(key, default)
+    return replace(base, **changes)
+
+
+def font_name(doc: Doc, r: Reader, key: str) -> str | None:
+    """A font file stem that the font search path has (e.g. DejaVuSerif), or null."""
+    from layout.text.font import find_font, is_font_name, search_path
+
+    name = r.text(key)
+    if name and not is_font_name(name):
+        raise doc.error(r.sub(key), f"{name!r} is not a font name: give a font file's stem (letters, digits, "
+                                    "space, - _ . +), e.g. DejaVuSerif, never a path")
+    if name and find_font(name) is None:
+        folders = ", ".join(map(str, search_path()))
+        raise doc.error(r.sub(key), f"font {name}.ttf not found (looked in {folders})")
+    return name
