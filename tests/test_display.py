@@ -418,3 +418,27 @@ def test_a_compound_break_between_its_words_costs_no_extra_line(book: FontBook, 
                                                                   size: float) -> None:
     lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, chars * size + 3.0)
     assert [line.text for line in lines] == expected
+
+
+@pytest.mark.parametrize("size,width", [(22.0, 117.0), (26.0, 171.0), (36.0, 243.0), (22.0, 90.0)])
+def test_head_lines_ending_in_a_closing_mark_are_drawn(book: FontBook, typo: Typography, size: float,
+                                                      width: float) -> None:
+    """A line the breaker fitted (a closing mark at its end counted half) is drawn, never
+    reported overset because the mark's blank right half passes the measure."""
+    from types import SimpleNamespace
+
+    from layout.flow.display import set_display
+    from layout.flow.heads import place_head
+    from layout.report import BlockReport
+    from layout.text.prepare import TextStyle
+
+    for text in ("《云南日报》创刊80周年座谈会在昆举行", "“一部手机游云南”上线三年服务游客过亿",
+                 "滇池治理（2021—2035年）规划发布", "（受权发布）昆明市政府工作报告全文"):
+        found = set_display(text, TextStyle("hei_bold", size), book, typo, width, "left")
+        assert found is not None
+        lines = found[0]
+        report = BlockReport(1, "h")
+        grid = SimpleNamespace(ascent_em=0.88)
+        items = place_head([(line, i * size * 1.2, size) for i, line in enumerate(lines)], 0.0, 0.0, 1e6,
+                           grid, "h", "head", report, width)  # type: ignore[arg-type]
+        assert len(items) == len(lines) and report.overset_lines == 0, [line.text for line in lines]

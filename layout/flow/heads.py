@@ -74,14 +74,25 @@ def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
 
 def place_head(heads: list[tuple[SetLine, float, float]], x: float, top: float, bottom: float,
                grid: PageGrid, block: str, kind: str, report: BlockReport, width: float | None = None) -> list[Item]:
-    """Headline lines from ``top``; a line whose em box would pass ``bottom`` (or end more
-    than ``width`` pt right of ``x``: one character wider than the block) is not drawn but
-    reported as overset (its lines and characters), so nothing is lost silently."""
+    """Headline lines from ``top``; a line whose em box would pass ``bottom`` (or that is
+    wider than ``width``: one character wider than the block) is not drawn but reported
+    as overset (its lines and characters), so nothing is lost silently. A ragged line
+    ending in a closing mark keeps the mark's blank right half (GB/T 15834: set half at
+    a line end), which may pass ``width`` with nothing drawn there: such a line fits."""
     items: list[Item] = []
     for line, y, size in heads:
-        if top + y + size > bottom + 0.01 or (width is not None and line.width > width + 0.01):
+        if top + y + size > bottom + 0.01 or (width is not None and _too_wide(line, width)):
             report.add_overset(1, line.copy, line.chars)
             continue
         items.append(TextLine(x, top + y + grid.ascent_em * size, line.glyphs, block, kind))
         report.chars_set += line.chars
     return items
+
+
+def _too_wide(line: SetLine, width: float) -> bool:
+    """Whether ``line`` draws past ``width`` pt: a lone character wider than it, or a last
+    glyph more than half outside (a closing mark's ink is in its left half)."""
+    if line.width <= width + 0.01 or not line.glyphs:
+        return False
+    last = line.glyphs[-1]
+    return len(line.glyphs) == 1 or last.x + 0.5 * last.size * last.scale > width + 0.01
