@@ -192,8 +192,32 @@ def test_a_failed_rerun_keeps_the_earlier_package(tmp_path: Path, monkeypatch: p
     assert [p.name for p in tmp_path.iterdir()] == ["press"]  # no staging folder left behind
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "keep.txt").write_text("not ours")
-    assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 4
+    assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 2
     assert (tmp_path / "other" / "keep.txt").read_text() == "not ours"
+
+
+def test_handoff_never_replaces_a_folder_of_the_users_files(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    folder = tmp_path / "pk"
+    shutil.copytree(SAMPLE.parent, folder)
+    issue = folder / demo.name
+    (folder / "manifest.json").write_text("{}")  # a manifest alone does not make a package
+    assert cli.main(["handoff", str(issue), "-o", str(folder), "--quiet"]) == 2
+    assert "an input of the issue" in capsys.readouterr().err and issue.is_file()
+    press = tmp_path / "press"
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 0
+    (press / "notes.txt").write_text("the desk's notes")  # a file the package never wrote
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 2
+    assert "not an earlier hand-off package" in capsys.readouterr().err
+    assert (press / "notes.txt").read_text() == "the desk's notes"
+    (press / "notes.txt").unlink()
+    (press / "page-1.png").unlink()  # a file the manifest lists may be gone
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 0
+    (press / "manifest.json").write_text('{"files": [{"file": "../x"}]}')
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 2
 
 
 @pytest.mark.expect_warnings
