@@ -51,7 +51,7 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     book = default_book()
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False))
-    _write_reports(args, report)
+    _write_reports(args, issue, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
                           f"{len(report.missing)} characters without a glyph; no PDF written"
@@ -60,16 +60,18 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     return issue, document, report, book
 
 
-def _write_reports(args: argparse.Namespace, report: RenderReport) -> None:
+def _write_reports(args: argparse.Namespace, issue: Issue, report: RenderReport) -> None:
     """``--summary`` and ``--report`` JSON files: written even when ``--strict`` then stops,
-    since they say what to cut."""
-    from layout.outputs import check_file
+    since they say what to cut. Neither may be an input of the issue (its YAML, a photo, the profile)."""
+    from layout.outputs import check_file, issue_inputs
 
+    inputs = issue_inputs(issue)
+    for option in ("summary", "report"):
+        if getattr(args, option, None):
+            check_file(Path(getattr(args, option)), inputs)
     if getattr(args, "summary", None):
-        check_file(Path(args.summary), [Path(args.issue)])
         write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
     if getattr(args, "report", None):
-        check_file(Path(args.report), [Path(args.issue)])
         fit = {"issue": str(args.issue), "articles": report.copy_fit()}
         write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
 
@@ -160,12 +162,17 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     """Render one issue file to one PDF (with --pdfx: the press version, then preflight): the exit
     code, the report and the render line. The output path is checked before anything is read
     (and again against the issue's photos and profile once they are known)."""
-    from layout.outputs import check_extension, check_file, issue_inputs
+    from layout.outputs import check_distinct, check_extension, check_file, issue_inputs
     from layout.render.pdf import write_pdf
 
     output = Path(args.output)
     check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
     check_file(output, [Path(args.issue)])
+    check_distinct([("-o", output), *((f"--{option}", Path(getattr(args, option)) if getattr(args, option, None)
+                                       else None) for option in ("summary", "report"))])
+    for option in ("summary", "report"):
+        if getattr(args, option, None):
+            check_file(Path(getattr(args, option)), [Path(args.issue)])
     started = time.perf_counter()
     with _naming(Path(args.issue)):
         issue, document, report, book = _typeset(args)
