@@ -199,3 +199,14 @@ def test_summary_and_report_never_overwrite_a_photo_or_each_other(tmp_path: Path
                      str(tmp_path / "." / "x.pdf")]) == 2
     assert "named by both -o and --summary" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
 
+
+@pytest.mark.expect_warnings
+def test_preview_never_overwrites_an_input_photo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, extra in (("page-1.png", []), ("contact-sheet.png", ["--contact-sheet"])):
+        issue = _photo_issue(tmp_path, name)
+        photo = (tmp_path / name).read_bytes()
+        assert cli.main(["preview", str(issue), "-o", str(tmp_path), "--quiet", *extra]) == 2
+        assert "one of the issue's inputs" in capsys.readouterr().err
+        assert (tmp_path / name).read_bytes() == photo
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["i.yaml", name]), "nothing half written"
+        (tmp_path / name).unlink()
