@@ -220,19 +220,16 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
-    from layout.files import InputRefused, read_input
     from layout.preflight import emit, preflight
+    from layout.preflight.cli import load_summary, pdf_problem
 
-    limit = 50_000_000  # bytes; a render summary of a whole edition is a few hundred KB
     path = Path(args.pdf)
-    if not path.is_file():
-        raise IssueError(str(path), None, "", "no such PDF file")
-    summary = None
-    if args.render_summary:
-        try:
-            summary = json.loads(read_input(Path(args.render_summary), limit).decode("utf-8"))
-        except (OSError, ValueError, InputRefused) as exc:
-            raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
+    if pdf_problem(path):
+        raise IssueError(str(path), None, "", pdf_problem(path))
+    try:
+        summary = load_summary(Path(args.render_summary)) if args.render_summary else None
+    except ValueError as exc:
+        raise BanmianError(str(exc)) from None
     report = preflight(path, args.ink_limit, summary, args.safe_area)
     emit(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
     if report.unreadable:
@@ -292,6 +289,20 @@ def _dpi(text: str) -> float:
     if not 10 <= value <= 600:
         raise argparse.ArgumentTypeError(f"{text} dpi is outside 10–600")
     return value
+
+
+def _ink_limit(text: str) -> float:
+    """``preflight --ink-limit`` (argparse type; preflight is imported only when it is given)."""
+    from layout.preflight.args import ink_limit
+
+    return ink_limit(text)
+
+
+def _safe_area(text: str) -> float:
+    """``preflight --safe-area`` (argparse type)."""
+    from layout.preflight.args import safe_area
+
+    return safe_area(text)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -393,9 +404,10 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("preflight", help="check a finished PDF for the press")
     check.add_argument("pdf", help="the PDF to check")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--ink-limit", type=float, default=240.0, help="total ink limit of photos in %% (240)")
+    check.add_argument("--ink-limit", type=_ink_limit, default=240.0,
+                       help="total ink limit of photos in %% (240; above 0, at most 400)")
     check.add_argument("--render-summary", metavar="FILE.json", help="the renderer's --summary (overset)")
-    check.add_argument("--safe-area", type=float, default=5.0, metavar="MM",
+    check.add_argument("--safe-area", type=_safe_area, default=5.0, metavar="MM",
                        help="text keeps this far inside the trim (default 5 mm; 0: not checked)")
     check.set_defaults(func=cmd_preflight)
     fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")

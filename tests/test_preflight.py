@@ -286,6 +286,63 @@ def test_command_line(font: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main([str(tmp_path / "absent.pdf")]) == 2
 
 
+@pytest.mark.parametrize("argument", [["--ink-limit", "inf"], ["--ink-limit", "nan"], ["--ink-limit", "-5"],
+                                      ["--ink-limit", "0"], ["--ink-limit", "401"], ["--safe-area", "-3"],
+                                      ["--safe-area", "inf"], ["--safe-area", "nan"]])
+def test_bad_arguments_are_usage_errors_naming_the_option(font: str, tmp_path: Path, argument: list[str],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    clean = tmp_path / "clean.pdf"
+    clean.write_bytes(make_pdf(font))
+    for run in (main, lambda a: cli.main(["preflight", *a])):
+        with pytest.raises(SystemExit) as stop:
+            run([str(clean), *argument])
+        assert stop.value.code == 2
+        err = capsys.readouterr()
+        assert f"argument {argument[0]}" in err.err and not err.out
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ("[1, 2]", "it is a JSON list"), ('{"photos": 5}', '"photos" is a number'), ("{}", "none of the keys"),
+    ('{"overset": [3]}', '"overset"[0] is a number'), ('{"blocks": [{"rect": [1, 2]}]}', "rect is not four"),
+    ('{"missing_glyphs": "x"}', '"missing_glyphs" is a text')])
+def test_a_summary_of_the_wrong_shape_names_the_file(font: str, tmp_path: Path, content: str, words: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    clean, summary = tmp_path / "clean.pdf", tmp_path / "s.json"
+    clean.write_bytes(make_pdf(font))
+    summary.write_text(content)
+    for run in (main, lambda a: cli.main(["preflight", *a])):
+        assert run([str(clean), "--render-summary", str(summary)]) == 2
+        err = capsys.readouterr()
+        assert f"{summary}: not a render summary: " in err.err and words in err.err
+        assert "DAMAGED" not in err.out + err.err
+    with pytest.raises(ValueError, match="not one"):
+        preflight(make_pdf(font), renderer_report=[1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ink limit"):
+        preflight(make_pdf(font), float("nan"))
+
+
+def test_the_checks_own_fault_is_not_called_damage(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise AttributeError("'list' object has no attribute 'get'")
+
+    monkeypatch.setattr("layout.preflight.check.check_document_actions", broken)
+    report = preflight(make_pdf(font))
+    assert codes(report, "error") == {"PREFLIGHT_FAILED"} and report.unreadable
+    assert "fault of banmian, not a verdict on the PDF" in report.errors[0].message
+
+
+def test_a_device_or_folder_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    assert main([str(tmp_path)]) == 2 and "a folder, not a PDF file" in capsys.readouterr().err
+    assert cli.main(["preflight", "/dev/null"]) == 2
+    assert "not a regular file (a device" in capsys.readouterr().err
+
+
 @pytest.fixture(scope="module")
 def sample_pdf(book: FontBook) -> tuple[bytes, dict]:
     """The sample issue rendered, with the renderer's summary."""
