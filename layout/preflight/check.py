@@ -117,6 +117,8 @@ def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
             if doc.is_encrypted:
                 report.findings.append(Finding("error", "ENCRYPTED", "the PDF is encrypted (PDF/X forbids it)"))
             report.findings += _repairs(doc, None)  # the file's structure, repaired on opening
+            if not len(doc.pages):
+                report.findings.append(Finding("error", "NO_PAGES", "the PDF has no pages: nothing to print"))
             version = claimed_pdfx(doc)
             pdfx = bool(version) or "/OutputIntents" in doc.Root
             report.findings += list(_pages(doc, ink_limit, pdfx, Locator(renderer_report), safe_mm))
