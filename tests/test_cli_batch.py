@@ -174,7 +174,9 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("paper", "columns", "lines"), [("broadsheet", 8, 106), ("tabloid", 5, 73),
-                                                         ("300x450", 6, 86)])
+                                                         ("300x450", 6, 86), ("broadsheet", 1, 106),
+                                                         ("tabloid", 1, 73), ("tabloid", 2, 73),
+                                                         ("broadsheet", 3, 106), ("broadsheet", 12, 106)])
 def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: str,
                                             columns: int, lines: int) -> None:
     from layout.issue.load import load_issue
@@ -186,6 +188,8 @@ def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.Captu
     # the line count it announces: (height − 24 − 16 mm) / 13.5 pt, e.g. (545 − 40) mm = 1431.5 pt → 106 lines
     assert page.lines == lines and f"{lines} lines" in said and f"{lines} lines" in issue.read_text(encoding="utf-8")
     assert page.grid.columns == columns
+    kinds = {type(b).__name__ for b in page.blocks}
+    assert {"PhotoBlock", "ArticleBlock"} <= kinds  # the photo slot is kept on every grid
     assert cli.main(["render", str(issue)]) == 0
     assert (tmp_path / "new.pdf").is_file()
     before = issue.read_bytes()
