@@ -13,6 +13,7 @@ Routes:
                            ``KEEP`` renders are kept, an older one is 404 (the page then reloads),
                            so an image never comes from another render than its page
   /page/<k>/<overlay>.png?v=<n>  one overlay as a transparent layer over page k of render n
+                           (a query other than ``v=<digits>``, e.g. ``?v=abc``, is 404)
 
 The page: a header with the overlay switches and zoom (−, +, fit; keys - + 0), a
 fixed banner at the foot of the window with the error (visible however far the
@@ -24,7 +25,7 @@ The server answers only requests whose ``Host`` header names the address it
 serves (its address or name, ``localhost`` on loopback, any IP literal; with the
 port it listens on), so a web page elsewhere cannot read the preview through DNS
 rebinding (403). It serves at most ``MAX_THREADS`` connections at once (more are
-closed at once), and a connection that sends nothing for ``TIMEOUT_S`` seconds is
+answered 503 with ``Retry-After`` at once and closed), and a connection that sends nothing for ``TIMEOUT_S`` seconds is
 dropped. Page numbers are checked as numbers before use (404). With ``safe``,
 image and profile paths outside the issue file's folder are refused.
 
@@ -66,6 +67,10 @@ KEEP = 4  # renders whose images are still served (a page loaded just before a r
 _PNG = re.compile(r"^/page/(\d{1,6})(?:/([a-z]+))?\.png$")  # a page position, never thousands of digits
 MAX_THREADS = 16  # connections served at once
 TIMEOUT_S = 10.0  # a connection silent this long is dropped
+#: The answer to a connection over MAX_THREADS: busy, try again in a second.
+BUSY_RESPONSE = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain\r\n"
+                 b"Content-Length: 37\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+                 b"busy: too many connections, retry 1s\n")
 
 
 class PreviewState:
@@ -303,7 +308,7 @@ def _version(query: str) -> int | None:
 
 class _Server(ThreadingHTTPServer):
     """The HTTP server, holding the preview state for its handlers: at most
-    ``MAX_THREADS`` connections at once, a connection over that closed at once."""
+    ``MAX_THREADS`` connections at once, a connection over that answered 503 and closed at once."""
 
     daemon_threads = True
     request_queue_size = 128  # listen backlog: a burst of connections waits, not the clients' SYN retries
@@ -318,13 +323,27 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread for the connection if one is free, else close it (no unbounded threads)."""
         if not self.slots.acquire(blocking=False):
-            self.shutdown_request(request)
+            self.refuse(request)
             return
         try:
             super().process_request(request, client_address)
         except BaseException:
             self.slots.release()
             raise
+
+    def refuse(self, request: Any) -> None:
+        """Answer a connection over ``MAX_THREADS`` with 503 and ``Retry-After`` and close it, in this
+        thread and without waiting: what the client sent so far is read without blocking (so closing
+        does not reset the connection before it reads the answer), the short answer fits the empty
+        send buffer."""
+        try:
+            request.setblocking(False)
+            with contextlib.suppress(BlockingIOError, InterruptedError):
+                request.recv(65536)
+            request.send(BUSY_RESPONSE)
+        except OSError:  # the client went away: nothing to answer
+            pass
+        self.shutdown_request(request)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         """Serve one connection in its thread, then free its slot."""
@@ -381,7 +400,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", page_html(state).encode())
         elif path == "/version":
             self._send(200, "application/json", json.dumps(state.status()).encode())
-        elif match := _PNG.match(path):
+        elif (match := _PNG.match(path)) and not (query and _version(query) is None):
             data = state.png(int(match.group(1)), match.group(2) or "page", _version(query))
             if data is None:
                 self._send(404, "text/plain", b"no such image\n")
