@@ -85,9 +85,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if len(args.issue) == 1 and not Path(args.issue[0]).is_dir():
         target = output or sources[0].with_suffix(".pdf")
         return _render_one(replace_args(args, issue=str(sources[0]), output=str(target)))
-    if output is not None and output.suffix.lower() == ".pdf":
+    if output is not None and (output.suffix.lower() == ".pdf" or (output.exists() and not output.is_dir())):
         raise BanmianError(f"{output}: with a folder or several issues, -o names the folder the PDFs go into, "
-                           "not a PDF (nothing rendered)")
+                           f"not {'a PDF' if output.suffix.lower() == '.pdf' else 'a file'} (nothing rendered)")
     return _render_many(args, plan(sources, output))
 
 
@@ -334,9 +334,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
         once()
         return EXIT_OK
     print(f"watching {source} and its images (Ctrl-C to stop)", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        render_and_watch(source, once, lambda exc: print(f"banmian: error: {exc}", file=sys.stderr, flush=True),
-                         threading.Event())
+    render_and_watch(source, once, lambda exc: print(f"banmian: error: {exc}", file=sys.stderr, flush=True),
+                     threading.Event())  # until Ctrl-C: main says "interrupted", exit 130
     return EXIT_OK
 
 
@@ -350,7 +349,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                announce=lambda line: print(line, flush=True), safe=args.safe)
     except OSError as exc:
         raise OutputError(f"{args.host}:{args.port}: cannot listen ({exc.strerror})") from None
-    with server, contextlib.suppress(KeyboardInterrupt):
+    with server:  # Ctrl-C closes the server on the way out; main says "interrupted", exit 130
         print(f"serving {args.issue} at {server.url} (Ctrl-C to stop)", flush=True)
         while not server.stop.wait(3600):
             pass
