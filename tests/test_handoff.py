@@ -241,3 +241,27 @@ pages:
     assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--quiet"]) == 0
     low = [line for line in capsys.readouterr().err.splitlines() if "low resolution" in line]
     assert len(low) == 1 and "block 'pic': image small.jpg at" in low[0] and "under 200 ppi" in low[0]
+
+
+def test_a_photo_downsampled_to_the_target_reads_the_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rounding the target pixel count down made every downsampled photo read 299 ppi, 'under the 300 ppi target'."""
+    from PIL import Image
+
+    issue = tmp_path / "i.yaml"
+    for k, (width, height, lines) in enumerate(((1200, 1600, 3), (2000, 1400, 5), (1801, 2403, 7), (3000, 2000, 11))):
+        Image.new("L", (width, height), 100 + k).save(tmp_path / f"p{k}.png")
+        issue.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-03-05}}
+pages:
+  - number: 1
+    paper: tabloid
+    margins: {{top: 24mm, bottom: 16mm}}
+    grid: {{columns: 5, chars: 14, gutter: 1, body_size: 小五, leading: 13.5pt}}
+    blocks:
+      - {{type: photo, id: p, at: {{column: 1, span: 2, line: 1, lines: {lines}}}, image: p{k}.png}}
+""", encoding="utf-8")
+        summary = tmp_path / "s.json"
+        assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--summary", str(summary)]) == 0
+        assert "ppi target" not in capsys.readouterr().err
+        photo = json.loads(summary.read_text())["photos"][0]
+        assert 300 <= photo["ppi"] < 305, photo
