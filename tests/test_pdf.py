@@ -216,3 +216,19 @@ def test_no_font_is_declared_that_is_not_embedded(sample: tuple[Document, Render
     with pikepdf.open(io.BytesIO(pdf)) as reader:
         fonts = reader.pages[0].Resources.Font
         assert all(str(fonts[name].Subtype) == "/Type0" for name in fonts)
+
+
+def test_a_plain_render_is_dated_the_edition_like_the_press_pdf(tmp_path: Path) -> None:
+    """Plain render wrote CreationDate D:20000101000000 (reportlab's invariant date)."""
+    from layout import cli
+    from tests.conftest import SAMPLE
+
+    plain, press = tmp_path / "plain.pdf", tmp_path / "press.pdf"
+    assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
+    assert cli.main(["render", str(SAMPLE), "-o", str(press), "--quiet", "--pdfx", "--allow-placeholders"]) == 0
+    with pikepdf.open(plain) as a, pikepdf.open(press) as b:
+        assert str(a.docinfo["/CreationDate"]) == str(a.docinfo["/ModDate"]) == "D:20260120000000+08'00'"
+        assert str(b.docinfo["/CreationDate"]).startswith("D:20260120000000+08")
+    first = plain.read_bytes()
+    assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
+    assert plain.read_bytes() == first  # still deterministic
