@@ -16,6 +16,7 @@ from layout.flow.article import Obstacle, Placed, layout_article, one_line
 from layout.flow.blocks import layout_banner, layout_masthead, layout_photo
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
+from layout.inks import colour_problems
 from layout.issue.model import (
     ArticleBlock,
     BannerBlock,
@@ -238,6 +239,8 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
     _log(report)
+    for problem in colour_problems(issue, pages):
+        LOGGER.warning(problem)
     report.press = press_summary(issue.press.profile, issue.press.ink_limit)
     title = f"{issue.meta.paper} {issue.meta.date}"
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,
