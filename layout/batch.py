@@ -24,6 +24,7 @@ HOUSE_SUFFIXES = (".house.yaml", ".house.yml")  # a paper's house style, which i
 def find_issues(names: list[str]) -> list[Path]:
     """The issue files named: files as given, folders by the issue files anywhere under them (sorted).
 
+    A file named twice (``x.yaml ../here/x.yaml``, a link to it) is kept once, where first named.
     Raises ``BanmianError`` when a folder holds no issue file."""
     out: list[Path] = []
     for name in names:
@@ -37,7 +38,10 @@ def find_issues(names: list[str]) -> list[Path]:
         if not found:
             raise BanmianError(f"{path}: no issue file (*.yaml, *.yml) in this folder or below it; nothing rendered")
         out.extend(found)
-    return list(dict.fromkeys(out))
+    first: dict[str, Path] = {}
+    for path in out:
+        first.setdefault(os.path.realpath(path), path)
+    return list(first.values())
 
 
 def plan(sources: list[Path], output: Path | None, suffix: str = ".pdf") -> list[tuple[Path, Path]]:

@@ -23,12 +23,10 @@ import argparse
 import contextlib
 import errno
 import json
-import logging
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +41,7 @@ from layout.errors import (
     StrictError,
 )
 from layout.files import exit_cleanly_on_sigterm, write_atomic
-from layout.logger import configure
+from layout.logger import configure, naming
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
@@ -62,7 +60,7 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     book = default_book()
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False))
-    _write_reports(args, report)
+    _write_reports(args, issue, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
                           f"{len(report.missing)} characters without a glyph; no PDF written"
@@ -71,16 +69,18 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     return issue, document, report, book
 
 
-def _write_reports(args: argparse.Namespace, report: RenderReport) -> None:
+def _write_reports(args: argparse.Namespace, issue: Issue, report: RenderReport) -> None:
     """``--summary`` and ``--report`` JSON files: written even when ``--strict`` then stops,
-    since they say what to cut."""
-    from layout.outputs import check_file
+    since they say what to cut. Neither may be an input of the issue (its YAML, a photo, the profile)."""
+    from layout.outputs import check_file, issue_inputs
 
+    inputs = issue_inputs(issue)
+    for option in ("summary", "report"):
+        if getattr(args, option, None):
+            check_file(Path(getattr(args, option)), inputs)
     if getattr(args, "summary", None):
-        check_file(Path(args.summary), [Path(args.issue)])
         write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
     if getattr(args, "report", None):
-        check_file(Path(args.report), [Path(args.issue)])
         fit = {"issue": str(args.issue), "articles": report.copy_fit()}
         write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
 
@@ -94,9 +94,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if len(args.issue) == 1 and not Path(args.issue[0]).is_dir():
         target = output or sources[0].with_suffix(".pdf")
         return _render_one(replace_args(args, issue=str(sources[0]), output=str(target)))
-    if output is not None and output.suffix.lower() == ".pdf":
+    if output is not None and (output.suffix.lower() == ".pdf" or (output.exists() and not output.is_dir())):
         raise BanmianError(f"{output}: with a folder or several issues, -o names the folder the PDFs go into, "
-                           "not a PDF (nothing rendered)")
+                           f"not {'a PDF' if output.suffix.lower() == '.pdf' else 'a file'} (nothing rendered)")
     return _render_many(args, plan(sources, output))
 
 
@@ -171,14 +171,19 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     """Render one issue file to one PDF (with --pdfx: the press version, then preflight): the exit
     code, the report and the render line. The output path is checked before anything is read
     (and again against the issue's photos and profile once they are known)."""
-    from layout.outputs import check_extension, check_file, issue_inputs
+    from layout.outputs import check_distinct, check_extension, check_file, issue_inputs
     from layout.render.pdf import write_pdf
 
     output = Path(args.output)
     check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
     check_file(output, [Path(args.issue)])
+    check_distinct([("-o", output), *((f"--{option}", Path(getattr(args, option)) if getattr(args, option, None)
+                                       else None) for option in ("summary", "report"))])
+    for option in ("summary", "report"):
+        if getattr(args, option, None):
+            check_file(Path(getattr(args, option)), [Path(args.issue)])
     started = time.perf_counter()
-    with _naming(Path(args.issue)):
+    with naming(Path(args.issue)):
         issue, document, report, book = _typeset(args)
     check_file(output, issue_inputs(issue))
     verdict = EXIT_OK
@@ -198,22 +203,6 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     return verdict, report, line
 
 
-@contextlib.contextmanager
-def _naming(source: Path) -> Iterator[None]:
-    """While an issue is read and laid out, its warnings name its file (``WARNING: x.yaml: …``)."""
-    from layout.logger import LOGGER
-
-    formats = [(h, h.formatter) for h in LOGGER.handlers]
-    name = str(source).replace("%", "%%")
-    for handler, _ in formats:
-        handler.setFormatter(logging.Formatter(f"%(levelname)s: {name}: %(message)s"))
-    try:
-        yield
-    finally:
-        for handler, formatter in formats:
-            handler.setFormatter(formatter)
-
-
 def _copy_fit_line(fit: dict[str, Any]) -> str:
     """``  第1版 lead: overset 12 lines, cut about 150 characters`` for the desk (``fit_text``,
     the words the overlays and the serve page use too)."""
@@ -224,19 +213,16 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
-    from layout.files import InputRefused, read_input
     from layout.preflight import emit, preflight
+    from layout.preflight.cli import load_summary, pdf_problem
 
-    limit = 50_000_000  # bytes; a render summary of a whole edition is a few hundred KB
     path = Path(args.pdf)
-    if not path.is_file():
-        raise IssueError(str(path), None, "", "no such PDF file")
-    summary = None
-    if args.render_summary:
-        try:
-            summary = json.loads(read_input(Path(args.render_summary), limit).decode("utf-8"))
-        except (OSError, ValueError, InputRefused) as exc:
-            raise IssueError(args.render_summary, None, "", f"cannot read the render summary ({exc})") from None
+    if pdf_problem(path):
+        raise IssueError(str(path), None, "", pdf_problem(path))
+    try:
+        summary = load_summary(Path(args.render_summary)) if args.render_summary else None
+    except ValueError as exc:
+        raise BanmianError(str(exc)) from None
     report = preflight(path, args.ink_limit, summary, args.safe_area)
     emit(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
     if report.unreadable:
@@ -252,7 +238,7 @@ def cmd_handoff(args: argparse.Namespace) -> int:
     args.output = args.output or str(beside(Path(args.issue), "-handoff"))
     check_folder(Path(args.output))
     started = time.perf_counter()
-    with _naming(Path(args.issue)):
+    with naming(Path(args.issue)):
         issue, document, report, book = _typeset(args)
     result = hand_off(issue, document, report, book, Path(args.output), args.marks, args.allow_placeholders)
     if not args.quiet:
@@ -277,77 +263,18 @@ def cmd_fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _overlay_names(text: str) -> tuple[str, ...]:
-    """``--overlay`` value → overlay names (argparse type)."""
-    from layout.preview.overlay import parse_overlays
+def _ink_limit(text: str) -> float:
+    """``preflight --ink-limit`` (argparse type; preflight is imported only when it is given)."""
+    from layout.preflight.args import ink_limit
 
-    try:
-        return parse_overlays(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    return ink_limit(text)
 
 
-def _dpi(text: str) -> float:
-    """``--dpi`` value: a resolution from 10 to 600 (argparse type)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 10 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"{text} dpi is outside 10–600")
-    return value
+def _safe_area(text: str) -> float:
+    """``preflight --safe-area`` (argparse type)."""
+    from layout.preflight.args import safe_area
 
-
-def cmd_preview(args: argparse.Namespace) -> int:
-    """Write PNG previews (and the contact sheet); with --watch, again after every change."""
-    import threading
-
-    from layout.outputs import beside, check_folder
-    from layout.preview.build import typeset_file, write_preview
-    from layout.preview.watch import render_and_watch
-    from layout.text.font import default_book
-
-    source = Path(args.issue)
-    folder = Path(args.output) if args.output else beside(source, "-preview")
-    check_folder(folder)
-    book = default_book()
-
-    def once() -> tuple[Path, ...]:
-        """One preview render; the files it was made from."""
-        started = time.perf_counter()
-        with _naming(source):
-            preview = typeset_file(source, book)
-        written = write_preview(preview, book, folder, args.dpi, args.overlay, args.page, args.contact_sheet)
-        if not args.quiet:
-            print(f"{folder}: {len(written)} PNG file{'s' if len(written) != 1 else ''} "
-                  f"({', '.join(p.name for p in written)}), {time.perf_counter() - started:.2f} s", flush=True)
-        return preview.files
-
-    if not args.watch:
-        once()
-        return EXIT_OK
-    print(f"watching {source} and its images (Ctrl-C to stop)", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        render_and_watch(source, once, lambda exc: print(f"banmian: error: {exc}", file=sys.stderr, flush=True),
-                         threading.Event())
-    return EXIT_OK
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the live web preview until Ctrl-C."""
-    from layout.preview.serve import PreviewServer
-    from layout.text.font import default_book
-
-    try:
-        server = PreviewServer(Path(args.issue), default_book(), args.host, args.port, args.dpi,
-                               announce=lambda line: print(line, flush=True), safe=args.safe)
-    except OSError as exc:
-        raise OutputError(f"{args.host}:{args.port}: cannot listen ({exc.strerror})") from None
-    with server, contextlib.suppress(KeyboardInterrupt):
-        print(f"serving {args.issue} at {server.url} (Ctrl-C to stop)", flush=True)
-        while not server.stop.wait(3600):
-            pass
-    return EXIT_OK
+    return safe_area(text)
 
 
 def _press_options(command: argparse.ArgumentParser) -> None:
@@ -361,6 +288,7 @@ def _press_options(command: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
+    from layout.cli_preview import preview_commands
     from layout.cli_start import starting_commands
     from layout.page import PARALLEL_FROM
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
@@ -397,9 +325,10 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("preflight", help="check a finished PDF for the press")
     check.add_argument("pdf", help="the PDF to check")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--ink-limit", type=float, default=240.0, help="total ink limit of photos in %% (240)")
+    check.add_argument("--ink-limit", type=_ink_limit, default=240.0,
+                       help="total ink limit of photos in %% (240; above 0, at most 400)")
     check.add_argument("--render-summary", metavar="FILE.json", help="the renderer's --summary (overset)")
-    check.add_argument("--safe-area", type=float, default=5.0, metavar="MM",
+    check.add_argument("--safe-area", type=_safe_area, default=5.0, metavar="MM",
                        help="text keeps this far inside the trim (default 5 mm; 0: not checked)")
     check.set_defaults(func=cmd_preflight)
     fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")
@@ -407,26 +336,7 @@ def parser() -> argparse.ArgumentParser:
                                      "else ~/.local/share/banmian/fonts)")
     fonts.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
     fonts.set_defaults(func=cmd_fonts)
-    preview = sub.add_parser("preview", help="render PNG previews, with overlays, optionally on every change")
-    preview.add_argument("issue", help="the issue file (YAML)")
-    preview.add_argument("-o", "--output", metavar="DIR",
-                         help="folder for page-<n>.png (default: beside the issue, x-preview/)")
-    preview.add_argument("--dpi", type=_dpi, default=100.0, help="resolution (default 100)")
-    preview.add_argument("--page", type=int, metavar="N", help="only page (版) N")
-    preview.add_argument("--overlay", type=_overlay_names, default=(), metavar="LIST",
-                         help="comma list of grid, baseline, blocks, photos, overset, underset, loose, or all")
-    preview.add_argument("--contact-sheet", action="store_true", help="also write contact-sheet.png (all pages)")
-    preview.add_argument("--watch", action="store_true", help="render again when the YAML or an image changes")
-    preview.add_argument("--quiet", action="store_true", help="print warnings only")
-    preview.set_defaults(func=cmd_preview)
-    serve = sub.add_parser("serve", help="serve a live preview page on this machine")
-    serve.add_argument("issue", help="the issue file (YAML)")
-    serve.add_argument("--port", type=int, default=8765, help="TCP port (default 8765; 0 picks a free one)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)")
-    serve.add_argument("--dpi", type=_dpi, default=100.0, help="resolution of the page images (default 100)")
-    serve.add_argument("--safe", action="store_true",
-                       help="refuse image and profile paths outside the issue file's folder")
-    serve.set_defaults(func=cmd_serve)
+    preview_commands(sub)
     starting_commands(sub)
     return ap
 

@@ -11,7 +11,8 @@ Out: in the folder, ``<issue>.pdf`` (PDF/X-1a with TrimBox, BleedBox, the marks
 The package is written whole into a temporary folder beside the target and then
 swapped in for it, so a run that fails half way leaves the earlier package as it
 was, never a mix of new and old files whose manifest no longer matches. The target
-must be new, empty, or an earlier hand-off package (it has a ``manifest.json``).
+must be new, empty, or an earlier hand-off package (its ``manifest.json`` lists every
+file there, and no input of the issue is inside); anything else is refused (exit 2).
 
 Photo and ad placeholders are refused (``PlaceholderError``) unless allowed; an
 allowed placeholder is blank on the plates (``layout.press.for_plates``). The PDF's
@@ -32,6 +33,7 @@ from layout.errors import BanmianError, OutputError
 from layout.files import current_umask, write_atomic
 from layout.frame import Document
 from layout.issue.model import Issue, PhotoBlock
+from layout.outputs import issue_inputs
 from layout.preflight import PreflightReport, preflight
 from layout.press import PressOptions, for_plates, with_marks
 from layout.render.pdf import write_pdf
@@ -86,13 +88,37 @@ class Handoff:
     preflight: PreflightReport
 
 
-def _target(folder: Path) -> None:
-    """The folder must be new, empty, or an earlier package (else we would delete someone's files)."""
+def _target(folder: Path, inputs: list[Path]) -> None:
+    """The folder must be new, empty, or an earlier package: it holds no input of the issue, and
+    its ``manifest.json`` lists every other file there (else we would delete someone's files).
+    A refusal is a ``BanmianError`` (exit 2); nothing is written."""
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise OutputError(f"{folder}: not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / "manifest.json").is_file():
-        raise OutputError(f"{folder}: the folder has files but is not an earlier hand-off package "
-                          "(no manifest.json); give a new or empty folder")
+    if not folder.is_dir():
+        return
+    home = folder.resolve()
+    for source in inputs:
+        if home in source.resolve().parents:
+            raise BanmianError(f"{folder}: the folder holds {source}, an input of the issue; a hand-off "
+                               "package replaces its folder whole, so give a new or empty folder (nothing written)")
+    present = sorted(p.name for p in folder.iterdir())
+    if present and not set(present) <= set(_package_files(folder)):
+        raise BanmianError(f"{folder}: the folder has files but is not an earlier hand-off package (its "
+                           "manifest.json does not list every file there); give a new or empty folder "
+                           "(nothing written)")
+
+
+def _package_files(folder: Path) -> list[str]:
+    """The files an earlier package in ``folder`` wrote, by its manifest (with ``manifest.json``
+    itself); [] when there is no readable manifest."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        names = [entry["file"] for entry in manifest["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if not all(isinstance(n, str) and n and "/" not in n and n not in (".", "..") for n in names):
+        return []
+    return [*names, "manifest.json"]
 
 
 def _swap(staging: Path, folder: Path) -> None:
@@ -112,7 +138,7 @@ def hand_off(issue: Issue, document: Document, report: RenderReport, book: FontB
     from layout.preview.build import Preview, write_preview
 
     pdf = press_pdf(document, issue, book, marks, allow_placeholders)
-    _target(folder)
+    _target(folder, issue_inputs(issue))
     parent = folder.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

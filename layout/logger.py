@@ -6,8 +6,11 @@ loose lines); INFO for the render summary; DEBUG for timings.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 LOGGER = logging.getLogger("banmian")
 
@@ -19,3 +22,17 @@ def configure(quiet: bool = False) -> None:
     LOGGER.handlers[:] = [handler]
     LOGGER.setLevel(logging.WARNING if quiet else logging.INFO)
     LOGGER.propagate = False
+
+
+@contextlib.contextmanager
+def naming(source: Path) -> Iterator[None]:
+    """While an issue is read and laid out, its warnings name its file (``WARNING: x.yaml: …``)."""
+    formats = [(h, h.formatter) for h in LOGGER.handlers]
+    name = str(source).replace("%", "%%")
+    for handler, _ in formats:
+        handler.setFormatter(logging.Formatter(f"%(levelname)s: {name}: %(message)s"))
+    try:
+        yield
+    finally:
+        for handler, formatter in formats:
+            handler.setFormatter(formatter)

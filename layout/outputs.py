@@ -61,6 +61,25 @@ def check_file(path: Path, inputs: Iterable[Path] = ()) -> None:
                                "it is left as it was")
 
 
+def check_distinct(outputs: Iterable[tuple[str, Path | None]]) -> None:
+    """Refuse two outputs of one command that name the same file (``-o x.pdf --summary x.pdf``:
+    one would overwrite the other). ``outputs`` pairs each option with its path (or None).
+
+    >>> check_distinct([("-o", Path("x.pdf")), ("--summary", Path("./x.pdf")), ("--report", None)])
+    Traceback (most recent call last):
+    layout.errors.BanmianError: x.pdf: named by both -o and --summary; one would overwrite the other (nothing written)
+    """
+    seen: dict[str, str] = {}
+    for option, path in outputs:
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise BanmianError(f"{path}: named by both {seen[key]} and {option}; one would overwrite the other "
+                               "(nothing written)")
+        seen[key] = option
+
+
 def check_folder(path: Path) -> None:
     """Refuse an output folder that exists as anything but a folder (a symbolic link to one is fine)."""
     if path.exists() and not path.is_dir():
@@ -77,8 +96,8 @@ def _kind(mode: int) -> str:
 
 
 def issue_inputs(issue: Issue) -> list[Path]:
-    """Every file an issue reads: the YAML, its photos and logos, the print profile."""
-    files = [issue.source]
+    """Every file an issue reads: the YAML, its house style, its photos and logos, the print profile."""
+    files = [issue.source, *((issue.house,) if issue.house else ())]
     files += [image for p in issue.pages for b in p.blocks if (image := getattr(b, "image", None))]
     if issue.press.profile:
         files.append(issue.press.profile)

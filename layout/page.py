@@ -17,6 +17,7 @@ from layout.flow.folio import running_head
 from layout.flow.grid import PageGrid
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule
 from layout.icc import press_summary
+from layout.inks import colour_problems
 from layout.issue.model import Issue, PageSpec
 from layout.logger import LOGGER
 from layout.report import BlockReport, RenderReport
@@ -148,6 +149,8 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
     _log(report)
+    for problem in colour_problems(issue, pages):
+        LOGGER.warning(problem)
     report.press = press_summary(issue.press.profile, issue.press.ink_limit)
     title = f"{issue.meta.paper} {issue.meta.date}"
     meta = {"paper": issue.meta.paper, "date": issue.meta.date,

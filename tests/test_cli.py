@@ -162,3 +162,54 @@ def test_reports_are_refused_for_many_issues(tmp_path: Path, capsys: pytest.Capt
     assert cli.main(["render", str(SAMPLE), str(SAMPLE), "-o", str(tmp_path / "out"), "--report",
                      str(tmp_path / "f.json")]) == 2
     assert "take one issue" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+
+
+def _photo_issue(folder: Path, image: str) -> Path:
+    """A one-page issue in ``folder`` with a photo ``image`` (a small grey PNG written there)."""
+    from PIL import Image
+
+    Image.new("L", (40, 30), 128).save(folder / image)
+    issue = folder / "i.yaml"
+    issue.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-01-20}}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {{columns: 4, chars: 12, gutter: 1, body_size: 9pt, leading: 13pt}}
+    blocks:
+      - type: photo
+        id: pic
+        at: {{column: 1, span: 2, line: 1, lines: 10}}
+        image: {image}
+""", encoding="utf-8")
+    return issue
+
+
+@pytest.mark.expect_warnings
+def test_summary_and_report_never_overwrite_a_photo_or_each_other(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    issue = _photo_issue(tmp_path, "grey.png")
+    photo = (tmp_path / "grey.png").read_bytes()
+    for option in ("--summary", "--report"):
+        assert cli.main(["render", str(issue), "-o", str(tmp_path / "x.pdf"), option, str(tmp_path / "grey.png")]) == 2
+        assert "one of the issue's inputs" in capsys.readouterr().err
+        assert (tmp_path / "grey.png").read_bytes() == photo and not (tmp_path / "x.pdf").exists()
+    both = tmp_path / "s.json"
+    assert cli.main(["render", str(issue), "-o", str(tmp_path / "x.pdf"), "--summary", str(both),
+                     "--report", str(both)]) == 2
+    assert "named by both --summary and --report" in capsys.readouterr().err and not both.exists()
+    assert cli.main(["render", str(issue), "-o", str(tmp_path / "x.pdf"), "--summary",
+                     str(tmp_path / "." / "x.pdf")]) == 2
+    assert "named by both -o and --summary" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.expect_warnings
+def test_preview_never_overwrites_an_input_photo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, extra in (("page-1.png", []), ("contact-sheet.png", ["--contact-sheet"])):
+        issue = _photo_issue(tmp_path, name)
+        photo = (tmp_path / name).read_bytes()
+        assert cli.main(["preview", str(issue), "-o", str(tmp_path), "--quiet", *extra]) == 2
+        assert "one of the issue's inputs" in capsys.readouterr().err
+        assert (tmp_path / name).read_bytes() == photo
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["i.yaml", name]), "nothing half written"
+        (tmp_path / name).unlink()

@@ -160,7 +160,7 @@ def test_ctrl_c_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
 
 
 def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
-    """SIGINT while ``preview --watch`` runs: a clean stop, no traceback."""
+    """SIGINT while ``preview --watch`` runs: a clean stop, no traceback, the README's line and exit 130."""
     issue = tiny(tmp_path / "w.yaml", "观察。")
     process = subprocess.Popen([sys.executable, "-m", "layout", "preview", str(issue), "--watch", "--dpi", "20"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -169,12 +169,64 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
         time.sleep(0.1)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 0 and "Traceback" not in err, err
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] == "banmian: interrupted (Ctrl-C)"
     assert (tmp_path / "w-preview" / "page-1.png").is_file()
 
 
+def test_ctrl_c_stops_serve_with_the_readme_line(tmp_path: Path) -> None:
+    issue = tiny(tmp_path / "s.yaml", "服务。")
+    process = subprocess.Popen([sys.executable, "-m", "layout", "serve", str(issue), "--port", "0", "--dpi", "20"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    lines = [process.stdout.readline() for _ in range(2)]  # the first render's line, then the address
+    assert any(line.startswith("serving ") for line in lines), lines
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] == "banmian: interrupted (Ctrl-C)"
+
+
+def test_a_photo_that_is_a_fifo_or_a_device_is_not_called_missing(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(tmp_path / "pipe.jpg")
+    for name, kind in (("pipe.jpg", "a device, FIFO or socket"), ("/dev/zero", "a device, FIFO or socket"),
+                       (str(tmp_path), "a folder")):
+        issue = tmp_path / "p.yaml"
+        issue.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-01-20}}
+pages:
+  - number: 1
+    blocks:
+      - {{type: photo, id: pic, at: {{column: 1, span: 2, line: 1, lines: 10}}, image: "{name}"}}
+""", encoding="utf-8")
+        assert cli.main(["render", str(issue), "-o", str(tmp_path / "p.pdf")]) == 2
+        err = capsys.readouterr().err
+        assert f"image file {name!r} is not a regular file ({kind})" in err and "not found" not in err
+        assert f"{issue}:6 " in err
+
+
+def test_a_batch_into_an_existing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = tiny(tmp_path / "a.yaml", "甲。"), tiny(tmp_path / "b.yaml", "乙。")
+    before = a.read_bytes()
+    assert cli.main(["render", str(a), str(b), "-o", str(a)]) == 2
+    assert "-o names the folder the PDFs go into, not a file" in capsys.readouterr().err
+    assert a.read_bytes() == before and not (tmp_path / "a.pdf").exists()
+
+
+def test_the_same_issue_named_twice_is_rendered_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = tiny(tmp_path / "in" / "a.yaml", "甲。")
+    (tmp_path / "link.yaml").symlink_to(a)
+    spellings = [str(a), str(tmp_path / "in" / ".." / "in" / "a.yaml"), str(tmp_path / "link.yaml")]
+    assert cli.main(["render", *spellings]) == 0
+    out = capsys.readouterr().out
+    assert "1 issues: 1 rendered, 0 failed" in out and (tmp_path / "in" / "a.pdf").is_file()
+
+
 @pytest.mark.parametrize(("paper", "columns", "lines"), [("broadsheet", 8, 106), ("tabloid", 5, 73),
-                                                         ("300x450", 6, 86)])
+                                                         ("300x450", 6, 86), ("broadsheet", 1, 106),
+                                                         ("tabloid", 1, 73), ("tabloid", 2, 73),
+                                                         ("broadsheet", 3, 106), ("broadsheet", 12, 106)])
 def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: str,
                                             columns: int, lines: int) -> None:
     from layout.issue.load import load_issue
@@ -186,6 +238,8 @@ def test_init_writes_a_starter_that_renders(tmp_path: Path, capsys: pytest.Captu
     # the line count it announces: (height − 24 − 16 mm) / 13.5 pt, e.g. (545 − 40) mm = 1431.5 pt → 106 lines
     assert page.lines == lines and f"{lines} lines" in said and f"{lines} lines" in issue.read_text(encoding="utf-8")
     assert page.grid.columns == columns
+    kinds = {type(b).__name__ for b in page.blocks}
+    assert {"PhotoBlock", "ArticleBlock"} <= kinds  # the photo slot is kept on every grid
     assert cli.main(["render", str(issue)]) == 0
     assert (tmp_path / "new.pdf").is_file()
     before = issue.read_bytes()

@@ -192,8 +192,32 @@ def test_a_failed_rerun_keeps_the_earlier_package(tmp_path: Path, monkeypatch: p
     assert [p.name for p in tmp_path.iterdir()] == ["press"]  # no staging folder left behind
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "keep.txt").write_text("not ours")
-    assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 4
+    assert cli.main(["handoff", str(demo), "-o", str(tmp_path / "other"), "--quiet"]) == 2
     assert (tmp_path / "other" / "keep.txt").read_text() == "not ours"
+
+
+def test_handoff_never_replaces_a_folder_of_the_users_files(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    demo = SAMPLE.parent / "handoff-demo.yaml"
+    folder = tmp_path / "pk"
+    shutil.copytree(SAMPLE.parent, folder)
+    issue = folder / demo.name
+    (folder / "manifest.json").write_text("{}")  # a manifest alone does not make a package
+    assert cli.main(["handoff", str(issue), "-o", str(folder), "--quiet"]) == 2
+    assert "an input of the issue" in capsys.readouterr().err and issue.is_file()
+    press = tmp_path / "press"
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 0
+    (press / "notes.txt").write_text("the desk's notes")  # a file the package never wrote
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 2
+    assert "not an earlier hand-off package" in capsys.readouterr().err
+    assert (press / "notes.txt").read_text() == "the desk's notes"
+    (press / "notes.txt").unlink()
+    (press / "page-1.png").unlink()  # a file the manifest lists may be gone
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 0
+    (press / "manifest.json").write_text('{"files": [{"file": "../x"}]}')
+    assert cli.main(["handoff", str(issue), "-o", str(press), "--quiet"]) == 2
 
 
 @pytest.mark.expect_warnings
@@ -217,3 +241,27 @@ pages:
     assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--quiet"]) == 0
     low = [line for line in capsys.readouterr().err.splitlines() if "low resolution" in line]
     assert len(low) == 1 and "block 'pic': image small.jpg at" in low[0] and "under 200 ppi" in low[0]
+
+
+def test_a_photo_downsampled_to_the_target_reads_the_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rounding the target pixel count down made every downsampled photo read 299 ppi, 'under the 300 ppi target'."""
+    from PIL import Image
+
+    issue = tmp_path / "i.yaml"
+    for k, (width, height, lines) in enumerate(((1200, 1600, 3), (2000, 1400, 5), (1801, 2403, 7), (3000, 2000, 11))):
+        Image.new("L", (width, height), 100 + k).save(tmp_path / f"p{k}.png")
+        issue.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-03-05}}
+pages:
+  - number: 1
+    paper: tabloid
+    margins: {{top: 24mm, bottom: 16mm}}
+    grid: {{columns: 5, chars: 14, gutter: 1, body_size: 小五, leading: 13.5pt}}
+    blocks:
+      - {{type: photo, id: p, at: {{column: 1, span: 2, line: 1, lines: {lines}}}, image: p{k}.png}}
+""", encoding="utf-8")
+        summary = tmp_path / "s.json"
+        assert cli.main(["render", str(issue), "-o", str(tmp_path / "o.pdf"), "--summary", str(summary)]) == 0
+        assert "ppi target" not in capsys.readouterr().err
+        photo = json.loads(summary.read_text())["photos"][0]
+        assert 300 <= photo["ppi"] < 305, photo

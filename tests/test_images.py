@@ -210,8 +210,8 @@ def decoded(data: bytes) -> Image.Image:
 def test_photo_is_cropped_resampled_converted_and_limited(tmp_path: Path, profile: Path) -> None:
     photo = save(gradient(), tmp_path / "photo.jpg", quality=92)
     out = prepare_image(photo, 60 * MM, 40 * MM, profile=profile)
-    assert out.size == (709, 472)
-    assert out.ppi == pytest.approx(300, abs=1)
+    assert out.size == (709, 473)  # 60 × 40 mm at 300 ppi: 708.7 × 472.4 px, rounded up (never under 300 ppi)
+    assert 300 <= out.ppi < 301
     assert out.crop == (0.0, 0.0, 3000.0, 2000.0)
     assert out.ink_after <= 240.0
     assert max_ink(decoded(out.data)) <= 250.0  # JPEG rounding only

@@ -227,3 +227,19 @@ def test_pages_laid_out_in_worker_processes_write_the_same_pdf(book: FontBook) -
     serial, _ = typeset(issue, book, jobs=1)
     assert parallel.faces() == serial.faces() and len(parallel.faces()) >= 3
     assert write_pdf(parallel, fresh.resources(parallel.faces())) == write_pdf(serial, book.resources(serial.faces()))
+
+
+def test_a_plain_render_is_dated_the_edition_like_the_press_pdf(tmp_path: Path) -> None:
+    """Plain render wrote CreationDate D:20000101000000 (reportlab's invariant date)."""
+    from layout import cli
+    from tests.conftest import SAMPLE
+
+    plain, press = tmp_path / "plain.pdf", tmp_path / "press.pdf"
+    assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
+    assert cli.main(["render", str(SAMPLE), "-o", str(press), "--quiet", "--pdfx", "--allow-placeholders"]) == 0
+    with pikepdf.open(plain) as a, pikepdf.open(press) as b:
+        assert str(a.docinfo["/CreationDate"]) == str(a.docinfo["/ModDate"]) == "D:20260120000000+08'00'"
+        assert str(b.docinfo["/CreationDate"]).startswith("D:20260120000000+08")
+    first = plain.read_bytes()
+    assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
+    assert plain.read_bytes() == first  # still deterministic

@@ -286,6 +286,63 @@ def test_command_line(font: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main([str(tmp_path / "absent.pdf")]) == 2
 
 
+@pytest.mark.parametrize("argument", [["--ink-limit", "inf"], ["--ink-limit", "nan"], ["--ink-limit", "-5"],
+                                      ["--ink-limit", "0"], ["--ink-limit", "401"], ["--safe-area", "-3"],
+                                      ["--safe-area", "inf"], ["--safe-area", "nan"]])
+def test_bad_arguments_are_usage_errors_naming_the_option(font: str, tmp_path: Path, argument: list[str],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    clean = tmp_path / "clean.pdf"
+    clean.write_bytes(make_pdf(font))
+    for run in (main, lambda a: cli.main(["preflight", *a])):
+        with pytest.raises(SystemExit) as stop:
+            run([str(clean), *argument])
+        assert stop.value.code == 2
+        err = capsys.readouterr()
+        assert f"argument {argument[0]}" in err.err and not err.out
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ("[1, 2]", "it is a JSON list"), ('{"photos": 5}', '"photos" is a number'), ("{}", "none of the keys"),
+    ('{"overset": [3]}', '"overset"[0] is a number'), ('{"blocks": [{"rect": [1, 2]}]}', "rect is not four"),
+    ('{"missing_glyphs": "x"}', '"missing_glyphs" is a text')])
+def test_a_summary_of_the_wrong_shape_names_the_file(font: str, tmp_path: Path, content: str, words: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    clean, summary = tmp_path / "clean.pdf", tmp_path / "s.json"
+    clean.write_bytes(make_pdf(font))
+    summary.write_text(content)
+    for run in (main, lambda a: cli.main(["preflight", *a])):
+        assert run([str(clean), "--render-summary", str(summary)]) == 2
+        err = capsys.readouterr()
+        assert f"{summary}: not a render summary: " in err.err and words in err.err
+        assert "DAMAGED" not in err.out + err.err
+    with pytest.raises(ValueError, match="not one"):
+        preflight(make_pdf(font), renderer_report=[1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ink limit"):
+        preflight(make_pdf(font), float("nan"))
+
+
+def test_the_checks_own_fault_is_not_called_damage(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise AttributeError("'list' object has no attribute 'get'")
+
+    monkeypatch.setattr("layout.preflight.check.check_document_actions", broken)
+    report = preflight(make_pdf(font))
+    assert codes(report, "error") == {"PREFLIGHT_FAILED"} and report.unreadable
+    assert "fault of banmian, not a verdict on the PDF" in report.errors[0].message
+
+
+def test_a_device_or_folder_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from layout import cli
+
+    assert main([str(tmp_path)]) == 2 and "a folder, not a PDF file" in capsys.readouterr().err
+    assert cli.main(["preflight", "/dev/null"]) == 2
+    assert "not a regular file (a device" in capsys.readouterr().err
+
+
 @pytest.fixture(scope="module")
 def sample_pdf(book: FontBook) -> tuple[bytes, dict]:
     """The sample issue rendered, with the renderer's summary."""
@@ -326,3 +383,72 @@ def test_a_form_that_draws_itself_is_cut_off(font: str) -> None:
 
     report = preflight(add_to_page(make_pdf(font), b"/Loop Do", XObject={"Loop": looping_form}))
     assert report.ok and "NESTING" in codes(report, "warning")
+
+
+def _edited(data: bytes, edit: Callable[[pikepdf.Pdf], None]) -> bytes:
+    """``data`` with ``edit`` applied to the opened PDF, saved again."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        edit(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_damaged_embedded_font_program_is_an_error(font: str) -> None:
+    import random
+
+    def damage(pdf: pikepdf.Pdf) -> None:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/FontFile2" in obj:
+                program = bytearray(obj.FontFile2.read_bytes())
+                program[12:312] = random.Random(7).randbytes(300)  # the table directory and what follows
+                obj.FontFile2.write(bytes(program))
+
+    clean = make_pdf(font)
+    assert "FONT_DAMAGED" not in preflight(clean).codes()
+    report = preflight(_edited(clean, damage))
+    damaged = [f for f in report.errors if f.code == "FONT_DAMAGED"]
+    assert len(damaged) == 1 and damaged[0].page == 1
+    assert "+BoxTest, TrueType): the embedded font program (FontFile2) is damaged" in damaged[0].message
+
+
+def test_a_damaged_embedded_image_names_its_page_and_object(font: str, tmp_path: Path) -> None:
+    photo = tmp_path / "grey.jpg"
+    Image.new("L", (300, 300), 128).save(photo, quality=90)  # greyscale: no ink is measured, yet it is decoded
+
+    def truncate(pdf: pikepdf.Pdf) -> None:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
+                raw = obj.read_raw_bytes()
+                obj.write(raw[: len(raw) // 2], filter=pikepdf.Name.DCTDecode)
+
+    data = make_pdf(font, lambda c: c.drawImage(str(photo), 20 * MM, 20 * MM, 72, 72))
+    assert preflight(data).ok
+    report = preflight(_edited(data, truncate))
+    assert report.pages == 1 and not report.unreadable
+    damaged = [f for f in report.errors if f.code == "IMAGE_DAMAGED"]
+    assert len(damaged) == 1 and damaged[0].page == 1
+    assert re.search(r"image \S+ \(object \d+ 0 R\): its data is damaged", damaged[0].message)
+
+
+def test_no_pages_rotate_and_user_unit(font: str) -> None:
+    def empty(pdf: pikepdf.Pdf) -> None:
+        del pdf.pages[0]
+
+    assert codes(preflight(_edited(make_pdf(font), empty)), "error") == {"NO_PAGES"}
+
+    def rotate(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.Rotate = 90
+
+    report = preflight(_edited(make_pdf(font), rotate))
+    assert "PAGE_ROTATED" in codes(report, "warning")
+    assert "shown rotated 90°" in next(f.message for f in report.findings if f.code == "PAGE_SIZE")
+
+    def scale(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.UserUnit = 10
+
+    report = preflight(_edited(make_pdf(font), scale))
+    assert "USER_UNIT" in codes(report, "warning")
+    assert "MediaBox 2000.0×2000.0 mm" in next(f.message for f in report.findings if f.code == "PAGE_SIZE")
+    pdfx = to_pdfx(make_pdf(font), default_cmyk_profile(), title="t")
+    assert "USER_UNIT" in codes(preflight(_edited(pdfx, scale)), "error")  # PDF/X-1a has no UserUnit

@@ -67,8 +67,31 @@ def test_page_numbers_are_checked_as_numbers(server: PreviewServer) -> None:
     """A 5000-digit page number raised an uncaught ValueError in the request thread."""
     assert request(server, "/page/1.png")[0] == 200
     for path in ("/page/" + "9" * 5000 + ".png", "/page/" + "9" * 5000 + "/grid.png", "/page/0.png",
-                 "/page/2.png"):
-        assert request(server, path)[0] == 404
+                 "/page/2.png", "/page/1.png?v=abc", "/page/1/grid.png?v=", "/page/1.png?v=1e3"):
+        assert request(server, path)[0] == 404, path
+
+
+def test_a_full_server_answers_503_with_retry_after(server: PreviewServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every slot held by a half request, a real request got an empty reply (no status at all)."""
+    monkeypatch.setattr(serve._Handler, "timeout", 3.0)
+    address = server.httpd.server_address[:2]
+    held = [socket.create_connection(address, timeout=5) for _ in range(serve.MAX_THREADS + 8)]
+    try:
+        for sock in held:
+            sock.sendall(b"GET /version HTTP/1.1\r\nHo")  # half a request, then silence
+        time.sleep(0.3)
+        for _ in range(3):
+            connection = http.client.HTTPConnection(*address, timeout=5)
+            connection.request("GET", "/version")
+            response = connection.getresponse()
+            assert response.status == 503 and response.getheader("Retry-After") == "1"
+            assert b"busy" in response.read()
+            connection.close()
+    finally:
+        for sock in held:
+            sock.close()
+    time.sleep(0.3)
+    assert request(server, "/version")[0] == 200  # the slots are free again
 
 
 def test_silent_connections_hold_neither_threads_nor_the_server(server: PreviewServer,

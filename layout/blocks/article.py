@@ -239,7 +239,9 @@ FORMAT = Format(
         },
         "box": {
             "style": ("boxstyle", 'single 正线, thick 反线, double 双线, dotted 点线, pattern 花边框'),
-            "tint": ("cmyk", 'a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]'),
+            "tint": ("cmyk", 'a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]. A tint (or any colour '
+                             'on the page) whose total ink is over `print.ink_limit` is a warning at render time '
+                             'naming page and block; preflight makes it an error in the press PDF'),
         },
         "body_item": {
             "crosshead": ("crosshead", '小标题: one line, or a list of two'),

@@ -55,7 +55,9 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("page", "typography"): "typesetting rules for this page (override the issue's)",
     ("page", "editor"): "责任编辑, named in the running head",
     ("page", "designer"): "美术编辑, named in the running head",
-    ("page", "mono"): "true: a black-only page; its photos go out on the black plate alone",
+    ("page", "mono"): "true: a black-only page; its photos go out on the black plate alone. Any other colour "
+                      "on it (the masthead's red, a box tint with C, M or Y) is a warning at render time naming "
+                      "page and block",
     ("paper", "width"): "paper width, a length such as 390mm",
     ("paper", "height"): "paper height, a length such as 545mm",
     ("margins", "top"): "space above the grid, a length",

@@ -38,6 +38,9 @@ class Doc:
         path = (base / name).resolve()
         if self.jail is not None and not path.is_relative_to(self.jail):
             raise self.error(key, f"{what} {name!r} is outside the issue's folder (not allowed with --safe)")
+        if path.exists() and not path.is_file():
+            kind = "a folder" if path.is_dir() else "a device, FIFO or socket"
+            raise self.error(key, f"{what} {name!r} is not a regular file ({kind}); name the file itself")
         if not path.is_file():
             raise self.error(key, f"{what} {name!r} not found (looked in {base})")
         return path

@@ -68,7 +68,9 @@ def starter_text(grid: StarterGrid, date: datetime.date) -> str:
     leading = grid.leading or f"{1.5 * parse_size(grid.body_size):g}pt"
     head = _head(grid, chars, paper, leading, date)
     lines = _lines(head + "    blocks: []\n")
-    return _with_size(head, grid, chars, lines) + _blocks(grid.columns, lines)
+    text = _with_size(head, grid, chars, lines) + _blocks(grid.columns, lines)
+    _lines(text)  # the whole starter, blocks included, loads as it is handed out
+    return text
 
 
 def _head(grid: StarterGrid, chars: int, paper: str, leading: str, date: datetime.date) -> str:
@@ -90,36 +92,44 @@ def _lines(text: str) -> int:
         try:
             return load_issue(path).pages[0].lines
         except BanmianError as exc:
-            raise BanmianError(f"this paper and grid do not make a page: {str(exc).split(': ', 1)[-1]}") from None
+            raise BanmianError(f"this paper and grid do not make a page: {str(exc).split(': ', 1)[-1]} "
+                               "(nothing written)") from None
 
 
 def _with_size(head: str, grid: StarterGrid, chars: int, lines: int) -> str:
     """The header comment: what the page holds, for placing blocks."""
     hao = f" ({HAO_SIZES_PT[grid.body_size]:g} pt)" if grid.body_size in HAO_SIZES_PT else ""
-    return (f"# A starter issue made by `banmian init`. The page's grid: {grid.columns} columns of {chars}\n"
+    plural = "s" if grid.columns != 1 else ""
+    return (f"# A starter issue made by `banmian init`. The page's grid: {grid.columns} column{plural} of {chars}\n"
             f"# characters at {grid.body_size}{hao}, {lines} lines (line 1 at the top, line {lines} at the foot).\n"
             f"# Blocks are placed with at: {{column, span, line, lines}} on that grid, 1-based;\n"
             f"# every text below is a placeholder (占位). Render: banmian render THIS.yaml\n" + head)
 
 
 def _blocks(columns: int, lines: int) -> str:
-    """A banner, a lead article with a photo slot beside it, and a second article, filling the page."""
+    """A banner, a lead article with a photo slot beside it (under it on a one-column page), and a
+    second article, filling the page."""
     banner = 5
     lead = max(8, (lines - banner) * 3 // 5)
     second = lines - banner - lead
     photo_span = max(1, round(columns * 0.4)) if columns > 1 else 0
+    photo_at = f"column: {columns - photo_span + 1}, span: {photo_span}, line: {banner + 1}, lines: {lead}"
+    text_lines = lead
+    if columns == 1:  # no room beside the article: the photo takes the foot of its lines
+        photo_lines = max(3, lead // 3)
+        text_lines = lead - photo_lines
+        photo_at = f"column: 1, span: 1, line: {banner + text_lines + 1}, lines: {photo_lines}"
     body = "\n".join(f'          - "{PLACEHOLDER}"' for _ in range(4))
     out = (f"    blocks:\n"
            f"      - type: banner\n        id: banner\n"
            f"        at: {{column: 1, span: {columns}, line: 1, lines: {banner}}}\n"
            f"        text: 通栏标题（占位）\n"
            f"      - type: article\n        id: lead\n"
-           f"        at: {{column: 1, span: {columns - photo_span}, line: {banner + 1}, lines: {lead}}}\n"
+           f"        at: {{column: 1, span: {columns - photo_span}, line: {banner + 1}, lines: {text_lines}}}\n"
            f"        kicker: 引题（占位）\n        headline: 主标题（占位）\n        byline: 本报记者 某某（占位）\n"
            f"        body:\n{body}\n"
            f"      - type: photo\n        id: photo\n"
-           f"        at: {{column: {columns - photo_span + 1}, span: {photo_span}, line: {banner + 1}, "
-           f"lines: {lead}}}\n        label: 图片（占位）\n        caption: 图片说明（占位）\n")
+           f"        at: {{{photo_at}}}\n        label: 图片（占位）\n        caption: 图片说明（占位）\n")
     if second >= 6:
         out += (f"      - type: article\n        id: second\n"
                 f"        at: {{column: 1, span: {columns}, line: {banner + lead + 1}, lines: {second}}}\n"

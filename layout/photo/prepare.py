@@ -183,7 +183,7 @@ def _resample(im: Image.Image, fit: Fit, ppi: float) -> tuple[Image.Image, tuple
     if right - left <= want[0] or bottom - top <= want[1]:  # at or below the target: crop only
         box = (round(left), round(top), round(right), round(bottom))
         return im.crop(box), (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-    size = (max(1, round(want[0])), max(1, round(want[1])))
+    size = (max(1, math.ceil(want[0] - 1e-6)), max(1, math.ceil(want[1] - 1e-6)))  # never under the target
     return im.resize(size, Image.Resampling.LANCZOS, box=fit.crop, reducing_gap=3.0), fit.crop
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from typing import Any
 import pikepdf
 
 from layout.photo.prepare import DEFAULT_INK_LIMIT
+from layout.preflight.args import MAX_INK, summary_problem
 from layout.preflight.findings import Finding, PreflightReport
 from layout.preflight.locate import Locator
 from layout.preflight.scanner import scan_page
@@ -41,6 +45,10 @@ from layout.preflight.walk import PageContext
 SAFE_AREA_MM = 5.0
 #: Codes that become errors in a file claiming PDF/X-1a (ISO 15930-1 forbids them).
 X1A_FORBIDDEN = {"TRANSPARENCY", "COLOR_NOT_DEVICE"}
+#: What a damaged or truncated file raises from qpdf, pikepdf, zlib or Pillow; anything
+#: else is a fault of the check itself and is reported as such (``PREFLIGHT_FAILED``).
+DAMAGE = (pikepdf.PdfError, OSError, EOFError, zlib.error, struct.error, ValueError, KeyError, IndexError,
+          SyntaxError)
 
 
 def _pages(pdf: pikepdf.Pdf, ink_limit: float, pdfx: bool, locator: Locator, safe_mm: float) -> Iterator[Finding]:
@@ -88,7 +96,16 @@ def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
               renderer_report: dict[str, Any] | None = None, safe_mm: float = SAFE_AREA_MM) -> PreflightReport:
     """Check a PDF (bytes or a path). ``renderer_report`` is the renderer's ``--summary``
     JSON: its ``overset`` and ``missing_glyphs`` become errors and its blocks name the
-    places of findings. ``safe_mm`` 0 turns the safe-area check off."""
+    places of findings. ``safe_mm`` 0 turns the safe-area check off. An ink limit outside
+    0–400 %, a negative or infinite ``safe_mm`` or a summary of the wrong shape raise
+    ``ValueError`` (the caller's mistake, not the PDF's)."""
+    if not (math.isfinite(ink_limit) and 0 < ink_limit <= MAX_INK):
+        raise ValueError(f"ink limit {ink_limit}: not a total ink above 0 and at most {MAX_INK:g} %")
+    if not (math.isfinite(safe_mm) and safe_mm >= 0):
+        raise ValueError(f"safe area {safe_mm}: not a distance of 0 mm or more")
+    problem = summary_problem(renderer_report) if renderer_report is not None else ""
+    if problem:
+        raise ValueError(f"the render summary is not one: {problem}")
     data = pdf if isinstance(pdf, bytes) else Path(pdf)
     source = "PDF bytes" if isinstance(pdf, bytes) else str(pdf)
     opened = _open(data, source, ink_limit)
@@ -100,16 +117,23 @@ def preflight(pdf: bytes | Path | str, ink_limit: float = DEFAULT_INK_LIMIT,
             if doc.is_encrypted:
                 report.findings.append(Finding("error", "ENCRYPTED", "the PDF is encrypted (PDF/X forbids it)"))
             report.findings += _repairs(doc, None)  # the file's structure, repaired on opening
+            if not len(doc.pages):
+                report.findings.append(Finding("error", "NO_PAGES", "the PDF has no pages: nothing to print"))
             version = claimed_pdfx(doc)
             pdfx = bool(version) or "/OutputIntents" in doc.Root
             report.findings += list(_pages(doc, ink_limit, pdfx, Locator(renderer_report), safe_mm))
             report.findings += check_document_actions(doc)
             report.findings += document_findings(doc, data)
             report.findings += _repairs(doc, None)
-    except Exception as exc:  # a damaged or truncated file can break anywhere in qpdf or pikepdf
+    except DAMAGE as exc:  # a damaged or truncated file can break anywhere in qpdf or pikepdf
         return PreflightReport(source, 0, ink_limit, [
             Finding("error", "PDF_DAMAGED", f"the PDF is damaged and cannot be checked ({exc.__class__.__name__}: "
                     f"{str(exc)[:200]})")])
+    except Exception as exc:  # the check's own fault: said so, never blamed on the PDF
+        return PreflightReport(source, 0, ink_limit, [
+            Finding("error", "PREFLIGHT_FAILED", f"preflight itself failed on this file, so it is not checked "
+                    f"({exc.__class__.__name__}: {str(exc)[:200]}); this is a fault of banmian, not a verdict "
+                    "on the PDF")])
     if version.startswith("PDF/X-1"):
         report.findings = [dataclasses.replace(f, severity="error", message=f.message + " — forbidden in PDF/X-1a")
                            if f.code in X1A_FORBIDDEN else f for f in report.findings]

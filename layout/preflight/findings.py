@@ -13,7 +13,7 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 #: Codes that mean the file could not be checked at all (the command exits 2).
-UNREADABLE = frozenset({"PDF_UNREADABLE", "PDF_DAMAGED", "ENCRYPTED"})
+UNREADABLE = frozenset({"PDF_UNREADABLE", "PDF_DAMAGED", "ENCRYPTED", "PREFLIGHT_FAILED"})
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,17 @@ MIN_PPI_ERROR = 150.0
 INK_STRIP_PIXELS = 1_000_000
 
 
-def image_ink(xobject: Any, limit: float) -> tuple[float, float] | None:
+def image_ink(xobject: Any, limit: float) -> tuple[float, float] | str | None:
     """(max ink %, share of the pixels over ``limit``) of a CMYK image over all its
-    decoded pixels, or ``None`` if it cannot be decoded."""
+    decoded pixels; ``None`` if it is not CMYK or its kind cannot be decoded here (JBIG2,
+    JPX); the decoder's complaint as text when its data is damaged (truncated, corrupt)."""
     try:
         im = pikepdf.PdfImage(xobject).as_pil_image()
-    except Exception:  # any decoder failure (JBIG2, JPX, broken data) means "unchecked"
+        im.load()  # Pillow decodes lazily: damage shows only when every pixel is read
+    except (pikepdf.UnsupportedImageTypeError, NotImplementedError):
         return None
+    except Exception as exc:  # any decoder's failure on the data itself
+        return f"{exc.__class__.__name__}: {str(exc)[:160]}"
     if im.mode != "CMYK":
         return None
     rows = max(1, INK_STRIP_PIXELS // max(im.width, 1))
@@ -86,8 +90,7 @@ class ImageOps(TextOps):
         if dict_get(xobject, "/SMask") is not None:
             self.report("warning", "TRANSPARENCY", f"{what} has a soft mask (not PDF/X-1a)", key=("smask", what),
                         where=where)
-        if kind in (CMYK, ICC_CMYK):
-            self.ink(xobject, what, where)
+        self.ink(xobject, what, where, kind in (CMYK, ICC_CMYK))
 
     def inline_image(self, iimage: Any) -> None:
         """An inline image (BI … ID … EI)."""
@@ -117,13 +120,19 @@ class ImageOps(TextOps):
             self.report("warning", "LOW_RESOLUTION", f"{what} at {ppi:.0f} ppi, below {MIN_PPI_WARNING:g} ppi",
                         key=(what, round(ppi)), where=where)
 
-    def ink(self, xobject: Any, what: str, where: str) -> None:
-        """Total ink of a CMYK image, decoded once per document, every pixel measured."""
+    def ink(self, xobject: Any, what: str, where: str, cmyk: bool) -> None:
+        """Every image decoded once per document (damaged data is an error naming its object);
+        the total ink of a CMYK one, every pixel measured."""
         key = xobject.objgen
         if key not in self.cache:
             self.cache[key] = image_ink(xobject, self.ctx.ink_limit)
         result = self.cache[key]
-        if result is None:
+        if isinstance(result, str):
+            self.report("error", "IMAGE_DAMAGED", f"{what} (object {key[0]} {key[1]} R): its data is damaged and "
+                        f"cannot be decoded ({result}); the RIP may stop or print garbage", key=what, where=where)
+        elif not cmyk:
+            return
+        elif result is None:
             self.report("info", "INK_UNCHECKED", f"{what}: cannot decode it to measure the ink", key=what, where=where)
         elif result[0] > self.ctx.ink_limit:
             self.report("error", "INK_LIMIT", f"{what}: up to {result[0]:.1f} % ink, over {self.ctx.ink_limit:g} % "

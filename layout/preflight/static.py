@@ -8,6 +8,9 @@ Out: lists of ``Finding`` (or (severity, code, message) for a font).
 
 from __future__ import annotations
 
+import io
+import logging
+import math
 from typing import Any
 
 import pikepdf
@@ -39,17 +42,55 @@ def font_program(font: Any) -> tuple[str, bool, str]:
     return base, embedded, subtype
 
 
-def check_font(font: Any, name: str) -> list[tuple[str, str, str]]:
-    """(severity, code, message) for one font dictionary: Type 3, not embedded, not subset."""
+def check_font(font: Any, name: str, cache: dict[Any, Any] | None = None) -> list[tuple[str, str, str]]:
+    """(severity, code, message) for one font dictionary: Type 3, not embedded, an embedded
+    TrueType program that does not parse, not subset. ``cache`` keeps the parse verdict of
+    each program object across pages."""
     base, embedded, subtype = font_program(font)
     label = f"font {name} ({base}, {subtype.lstrip('/') or '?'})"
     if subtype == "/Type3":
         return [("error", "FONT_TYPE3", f"{label}: Type 3 fonts are bitmap or procedure fonts a RIP may not render")]
     if not embedded:
         return [("error", "FONT_NOT_EMBEDDED", f"{label} is not embedded")]
+    program = _truetype_program(font)
+    if program is not None:
+        key = ("fontfile", program.objgen) if program.is_indirect else None
+        problem = cache[key] if cache is not None and key in cache else truetype_problem(program)
+        if cache is not None and key is not None:
+            cache[key] = problem
+        if problem:
+            return [("error", "FONT_DAMAGED", f"{label}: the embedded font program (FontFile2) is damaged: "
+                     f"{problem}; the RIP may stop or set wrong glyphs")]
     if not (len(base) > 7 and base[6] == "+" and base[:6].isupper() and base[:6].isalpha()):
         return [("warning", "FONT_NOT_SUBSET", f"{label} is embedded whole, not as a subset")]
     return []
+
+
+def _truetype_program(font: Any) -> Any:
+    """The /FontFile2 stream of a font (through Type0 to its descendant), or ``None``."""
+    target = font
+    if str(dict_get(font, "/Subtype") or "") == "/Type0":
+        descendants = dict_get(font, "/DescendantFonts")
+        target = descendants[0] if descendants is not None and len(descendants) else None
+    program = dict_get(dict_get(target, "/FontDescriptor"), "/FontFile2")
+    return program if isinstance(program, pikepdf.Stream) else None
+
+
+def truetype_problem(program: Any) -> str:
+    """What is wrong with an embedded TrueType program, or ``""`` when fontTools reads every
+    table of it (a damaged table raises as it is decompiled)."""
+    from fontTools.ttLib import TTFont
+
+    chatter = logging.getLogger("fontTools")
+    level = chatter.level
+    chatter.setLevel(logging.CRITICAL)  # its notes on odd values are not our findings
+    try:
+        TTFont(io.BytesIO(program.read_bytes()), lazy=False).ensureDecompiled()  # every table, every glyph
+    except Exception as exc:  # fontTools raises many kinds (struct, assertion, index) on damaged data
+        return f"{exc.__class__.__name__}: {str(exc)[:160]}"
+    finally:
+        chatter.setLevel(level)
+    return ""
 
 
 # ---------------------------------------------------------------- boxes
@@ -74,9 +115,9 @@ def _inside(inner: Box, outer: Box) -> bool:
             and inner[3] <= outer[3] + t)
 
 
-def _size(b: Box) -> str:
-    """A box's size in mm."""
-    return f"{mm(b[2] - b[0])}×{mm(b[3] - b[1])} mm"
+def _size(b: Box, unit: float = 1.0) -> str:
+    """A box's size in mm, in units of ``unit``/72 inch (the page's /UserUnit)."""
+    return f"{mm((b[2] - b[0]) * unit)}×{mm((b[3] - b[1]) * unit)} mm"
 
 
 def check_boxes(page: Any, page_no: int, pdfx: bool = False) -> list[Finding]:
@@ -86,14 +127,15 @@ def check_boxes(page: Any, page_no: int, pdfx: bool = False) -> list[Finding]:
     if media is None or media[2] - media[0] <= 0 or media[3] - media[1] <= 0:
         return [Finding("error", "BOX_INVALID", "the MediaBox is missing or empty", page_no)]
     out = []
-    sizes = [f"MediaBox {_size(media)}"]
+    unit, rotate = _user_unit(page), _rotation(page)
+    sizes = [f"MediaBox {_size(media, unit)}"]
     if trim is None and box(page, "/ArtBox") is None:
         out.append(Finding("error" if pdfx else "warning", "BOX_MISSING",
                            "no TrimBox: the trimmed page size is not stated (PDF/X needs a TrimBox or ArtBox)",
                            page_no))
     for name, b in (("TrimBox", trim), ("BleedBox", bleed)):
         if b is not None:
-            sizes.append(f"{name} {_size(b)}")
+            sizes.append(f"{name} {_size(b, unit)}")
             if b[2] - b[0] <= 0 or b[3] - b[1] <= 0:
                 out.append(Finding("error", "BOX_INVALID", f"the {name} is empty", page_no))
     nesting = [("TrimBox", trim, "BleedBox", bleed), ("TrimBox", trim, "MediaBox", media),
@@ -103,9 +145,45 @@ def check_boxes(page: Any, page_no: int, pdfx: bool = False) -> list[Finding]:
             out.append(Finding("error", "BOX_NESTING", f"the {inner_name} is not inside the {outer_name}", page_no))
     if trim is not None and bleed is not None:
         margin = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
-        sizes.append(f"bleed {mm(margin)} mm")
+        sizes.append(f"bleed {mm(margin * unit)} mm")
+    if unit != 1:
+        sizes.append(f"UserUnit {unit:g} (sizes above are scaled by it)")
+        out.append(Finding("error" if pdfx else "warning", "USER_UNIT", f"the page sets /UserUnit {unit:g}: a "
+                           f"unit is {unit:g}/72 inch, not 1/72 (PDF 1.6; PDF/X-1a does not allow it, and a RIP "
+                           "that ignores it prints the page at the wrong size)", page_no))
+    if rotate:
+        sizes.append(f"shown rotated {rotate}°")
+        out.append(Finding("warning", "PAGE_ROTATED", f"the page sets /Rotate {rotate}: it is shown and imposed "
+                           f"turned by {rotate}°, so its width and height as seen are "
+                           f"{'swapped' if rotate in (90, 270) else 'unchanged but upside down'}; check the "
+                           "imposition with the print shop", page_no))
     out.append(Finding("info", "PAGE_SIZE", "; ".join(sizes), page_no))
     return out
+
+
+def _user_unit(page: Any) -> float:
+    """The page's /UserUnit (1 when absent or not a positive number)."""
+    try:
+        unit = float(num(dict_get(page.obj, "/UserUnit") or 1))
+    except (TypeError, ValueError):
+        return 1.0
+    return unit if math.isfinite(unit) and unit > 0 else 1.0
+
+
+def _rotation(page: Any) -> int:
+    """The page's /Rotate in degrees, 0–270 (inherited through the page tree)."""
+    node: Any = page.obj
+    for _ in range(64):  # the page tree is shallow; a loop in it is not followed forever
+        value = dict_get(node, "/Rotate")
+        if value is not None:
+            try:
+                return int(num(value)) % 360
+            except (TypeError, ValueError):
+                return 0
+        node = dict_get(node, "/Parent")
+        if node is None:
+            break
+    return 0
 
 
 # ---------------------------------------------------------------- annotations and actions

@@ -169,7 +169,7 @@ class ScanBase:
             if key in self.seen_fonts:
                 continue
             self.seen_fonts.add(key)
-            for severity, code, message in check_font(font, name):
+            for severity, code, message in check_font(font, name, self.cache):
                 self.report(severity, code, message, key=("font", key))
 
     # -- graphics state

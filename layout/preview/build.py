@@ -18,6 +18,7 @@ from PIL import Image
 from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
+from layout.outputs import check_file, issue_inputs
 from layout.page import typeset_file as lay_out
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
@@ -43,9 +44,7 @@ def typeset_file(source: Path, book: FontBook, safe: bool = False) -> Preview:
     """Load, clean and typeset an issue file (``safe``: no files outside its folder;
     raises ``BanmianError`` on bad input)."""
     issue, document, report = lay_out(source, book, safe=safe)
-    images = [image for p in issue.pages for b in p.blocks if (image := getattr(b, "image", None))]
-    house = (issue.house,) if issue.house else ()
-    return Preview(source, document, report, (source, *house, *dict.fromkeys(images)))
+    return Preview(source, document, report, tuple(dict.fromkeys(issue_inputs(issue))))
 
 
 def page_label(frame: PageFrame) -> str:
@@ -76,13 +75,19 @@ def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = D
                   overlays: Sequence[str] = (), page: int | None = None, sheet: bool = False) -> list[Path]:
     """Write ``page-<number>.png`` for the selected pages; the paths. With ``sheet``, also the contact
     sheet of all pages, with the overlays that read at thumbnail size (not grid or baseline), each
-    labelled with how its articles fit (``page_fit``: the verdicts of ``--report``)."""
+    labelled with how its articles fit (``page_fit``: the verdicts of ``--report``). A file that is
+    an input of the issue (``preview.files``), a link or not a regular file is refused before anything
+    is written (``BanmianError``, exit 2)."""
+    pages = select(preview.document, page)
+    names = [f"page-{preview.document.pages[i].number}.png" for i in pages] + ([SHEET_NAME] if sheet else [])
+    for name in names:
+        check_file(folder / name, preview.files)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     written = []
-    for i in select(preview.document, page):
+    for i in pages:
         path = folder / f"page-{preview.document.pages[i].number}.png"
         write_atomic(path, png_bytes(page_image(preview, i, book, dpi, overlays)))
         written.append(path)

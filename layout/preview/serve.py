@@ -13,6 +13,7 @@ Routes:
                            ``KEEP`` renders are kept, an older one is 404 (the page then reloads),
                            so an image never comes from another render than its page
   /page/<k>/<overlay>.png?v=<n>  one overlay as a transparent layer over page k of render n
+                           (a query other than ``v=<digits>``, e.g. ``?v=abc``, is 404)
 
 The page: a header with the overlay switches and zoom (−, +, fit; keys - + 0), a
 fixed banner at the foot of the window with the error (visible however far the
@@ -24,7 +25,7 @@ The server answers only requests whose ``Host`` header names the address it
 serves (its address or name, ``localhost`` on loopback, any IP literal; with the
 port it listens on), so a web page elsewhere cannot read the preview through DNS
 rebinding (403). It serves at most ``MAX_THREADS`` connections at once (more are
-closed at once), and a connection that sends nothing for ``TIMEOUT_S`` seconds is
+answered 503 with ``Retry-After`` at once and closed), and a connection that sends nothing for ``TIMEOUT_S`` seconds is
 dropped. Page numbers are checked as numbers before use (404). With ``safe``,
 image and profile paths outside the issue file's folder are refused.
 
@@ -54,6 +55,7 @@ from typing import Any, cast
 from PIL import Image
 
 from layout.errors import BanmianError
+from layout.preview.assets import SCRIPT, STYLE
 from layout.preview.build import Preview, page_label, typeset_file
 from layout.preview.overlay import OVERLAYS, PPI_GOOD, layer, loose_lines, photo_slots
 from layout.preview.watch import POLL_SECONDS, Watcher
@@ -66,6 +68,10 @@ KEEP = 4  # renders whose images are still served (a page loaded just before a r
 _PNG = re.compile(r"^/page/(\d{1,6})(?:/([a-z]+))?\.png$")  # a page position, never thousands of digits
 MAX_THREADS = 16  # connections served at once
 TIMEOUT_S = 10.0  # a connection silent this long is dropped
+#: The answer to a connection over MAX_THREADS: busy, try again in a second.
+BUSY_RESPONSE = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain\r\n"
+                 b"Content-Length: 37\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+                 b"busy: too many connections, retry 1s\n")
 
 
 class PreviewState:
@@ -184,93 +190,6 @@ def _figure(k: int, preview: Preview, v: int, dpi: float) -> str:
             f"<figcaption>{html.escape(page_label(frame))}</figcaption></figure>")
 
 
-_SCRIPT = """
-const VERSION = %d;
-const KEY = "banmian-overlays";
-const boxes = [...document.querySelectorAll("input[data-overlay]")];
-const hash = location.hash.match(/^#overlays=([a-z,]*)$/);  // a link can choose the overlays
-const on = new Set(hash ? hash[1].split(",") : JSON.parse(localStorage.getItem(KEY) || "[]"));
-function apply() {
-  for (const box of boxes) {
-    for (const img of document.querySelectorAll("img.ov-" + box.dataset.overlay)) {
-      if (box.checked && !img.src) img.src = img.dataset.src;
-      img.hidden = !box.checked;
-    }
-  }
-}
-for (const box of boxes) {
-  box.checked = on.has(box.dataset.overlay);
-  box.addEventListener("change", () => {
-    if (box.checked) on.add(box.dataset.overlay); else on.delete(box.dataset.overlay);
-    localStorage.setItem(KEY, JSON.stringify([...on]));
-    history.replaceState(null, "", "#overlays=" + [...on].join(","));
-    apply();
-  });
-}
-apply();
-// zoom: a factor of each page's own size, or fit to the window; remembered in the browser
-const ZOOM = "banmian-zoom";
-let zoom = localStorage.getItem(ZOOM) || "fit";
-function setZoom(z) {
-  zoom = z;
-  localStorage.setItem(ZOOM, z);
-  const main = document.querySelector("main");
-  if (main) {
-    main.classList.toggle("fit", z === "fit");
-    main.style.setProperty("--zoom", z === "fit" ? "1" : z);
-  }
-  document.getElementById("zoom").textContent = z === "fit" ? "fit" : Math.round(z * 100) + "%%";
-}
-function step(k) {
-  const sheet = document.querySelector(".sheet");
-  const now = zoom === "fit" && sheet ? sheet.getBoundingClientRect().width /
-      parseFloat(getComputedStyle(sheet).getPropertyValue("--w")) : parseFloat(zoom);
-  setZoom(String(Math.min(4, Math.max(0.25, Math.round(now * (k > 0 ? 1.25 : 0.8) * 100) / 100))));
-}
-document.getElementById("zoom-in").onclick = () => step(1);
-document.getElementById("zoom-out").onclick = () => step(-1);
-document.getElementById("zoom-fit").onclick = () => setZoom("fit");
-document.addEventListener("keydown", (e) => {
-  if (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (e.key === "+" || e.key === "=") step(1); else if (e.key === "-") step(-1); else if (e.key === "0") setZoom("fit");
-});
-setZoom(zoom);
-// an image of a render the server no longer keeps: the page itself is stale, load the new one
-for (const img of document.querySelectorAll("main img")) img.addEventListener("error", () => location.reload());
-async function poll() {
-  try {
-    const status = await (await fetch("/version", {cache: "no-store"})).json();
-    if (status.version !== VERSION) { location.reload(); return; }
-  } catch (e) { /* server restarting: keep polling */ }
-  setTimeout(poll, 500);
-}
-setTimeout(poll, 500);
-"""
-
-_STYLE = """
-body { font: 14px sans-serif; margin: 0; background: #ddd; }
-header { position: sticky; top: 0; background: #333; color: #fff; padding: 6px 12px; z-index: 2; }
-header label { margin-right: 12px; }
-header button { min-width: 2.2em; }
-#zoom { display: inline-block; min-width: 3.5em; text-align: center; }
-.error { position: fixed; left: 0; right: 0; bottom: 0; z-index: 3; max-height: 40vh; overflow: auto;
-         background: #b00; color: #fff; padding: 10px 12px; margin: 0; white-space: pre-wrap;
-         font: bold 15px monospace; box-shadow: 0 -2px 8px #0008; }
-.stale img.base { opacity: 0.5; }
-ul.findings { margin: 6px 12px; }
-ul.findings a { color: #036; }
-main { --zoom: 1; padding-bottom: 45vh; }
-figure { margin: 12px; }
-.sheet { position: relative; background: #fff; box-shadow: 0 1px 4px #888; width: calc(var(--w) * var(--zoom)); }
-main.fit .sheet { width: auto; max-width: var(--w); }
-.sheet img { display: block; width: 100%; }
-.sheet img.ov { position: absolute; top: 0; left: 0; }
-.sheet img[hidden] { display: none; }
-.sheet a.blk { position: absolute; display: block; scroll-margin-top: 80px; }
-.sheet a.blk:target { outline: 4px solid #e00; background: #f002; }
-"""
-
-
 def page_html(state: PreviewState) -> str:
     """The whole web page for the current state."""
     with state.lock:
@@ -281,7 +200,7 @@ def page_html(state: PreviewState) -> str:
     zoom = ('<button id="zoom-out" title="smaller (-)">−</button><span id="zoom">fit</span>'
             '<button id="zoom-in" title="larger (+)">+</button> <button id="zoom-fit" title="fit (0)">fit</button>')
     parts = [f"<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>{title} — Banmian preview</title>",
-             f"<style>{_STYLE}</style></head><body><header><b>{title}</b> v{version} &nbsp; {boxes} {zoom}</header>"]
+             f"<style>{STYLE}</style></head><body><header><b>{title}</b> v{version} &nbsp; {boxes} {zoom}</header>"]
     if error:
         parts.append(f'<pre class="error" id="error" role="alert">{html.escape(error)}'
                      f"{chr(10) + '(the pages show the last good render)' if preview else ''}</pre>")
@@ -292,7 +211,7 @@ def page_html(state: PreviewState) -> str:
         figures = "".join(_figure(k, preview, rendered, state.dpi)
                           for k in range(1, len(preview.document.pages) + 1))
         parts.append(f'<main class="{"stale" if error else ""}">{figures}</main>')
-    parts.append(f"<script>{_SCRIPT % version}</script></body></html>")
+    parts.append(f"<script>{SCRIPT % version}</script></body></html>")
     return "".join(parts)
 
 
@@ -304,7 +223,7 @@ def _version(query: str) -> int | None:
 
 class _Server(ThreadingHTTPServer):
     """The HTTP server, holding the preview state for its handlers: at most
-    ``MAX_THREADS`` connections at once, a connection over that closed at once."""
+    ``MAX_THREADS`` connections at once, a connection over that answered 503 and closed at once."""
 
     daemon_threads = True
     request_queue_size = 128  # listen backlog: a burst of connections waits, not the clients' SYN retries
@@ -319,13 +238,27 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread for the connection if one is free, else close it (no unbounded threads)."""
         if not self.slots.acquire(blocking=False):
-            self.shutdown_request(request)
+            self.refuse(request)
             return
         try:
             super().process_request(request, client_address)
         except BaseException:
             self.slots.release()
             raise
+
+    def refuse(self, request: Any) -> None:
+        """Answer a connection over ``MAX_THREADS`` with 503 and ``Retry-After`` and close it, in this
+        thread and without waiting: what the client sent so far is read without blocking (so closing
+        does not reset the connection before it reads the answer), the short answer fits the empty
+        send buffer."""
+        try:
+            request.setblocking(False)
+            with contextlib.suppress(BlockingIOError, InterruptedError):
+                request.recv(65536)
+            request.send(BUSY_RESPONSE)
+        except OSError:  # the client went away: nothing to answer
+            pass
+        self.shutdown_request(request)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         """Serve one connection in its thread, then free its slot."""
@@ -382,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", page_html(state).encode())
         elif path == "/version":
             self._send(200, "application/json", json.dumps(state.status()).encode())
-        elif match := _PNG.match(path):
+        elif (match := _PNG.match(path)) and not (query and _version(query) is None):
             data = state.png(int(match.group(1)), match.group(2) or "page", _version(query))
             if data is None:
                 self._send(404, "text/plain", b"no such image\n")

@@ -15,6 +15,7 @@ position. No layout decision is made here.
 from __future__ import annotations
 
 import io
+import re
 import struct
 from functools import lru_cache
 from itertools import groupby
@@ -249,6 +250,17 @@ class _NoInitialFont:
         return cls.fontName
 
 
+def _edition_stamp(date: str) -> str:
+    """A ``YYYY-MM-DD`` edition date as a PDF date at midnight China Standard Time, or ``""``
+    (the same instant as ``layout.render.pdfx.edition_date``, without loading pikepdf).
+
+    >>> _edition_stamp("2026-01-20"), _edition_stamp("")
+    ("D:20260120000000+08'00'", '')
+    """
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", date or "")
+    return f"D:{match.group(1)}{int(match.group(2)):02d}{int(match.group(3)):02d}000000+08'00'" if match else ""
+
+
 def write_pdf(document: Document, fonts: FontTable) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
     face the document's glyphs name (``book.resources(document.faces())`` after layout)."""
@@ -261,6 +273,9 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
     canvas.setAuthor(document.meta.get("paper", ""))
     canvas.setCreator("Banmian")
     canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
+    stamp = _edition_stamp(document.meta.get("date", ""))
+    if stamp:  # CreationDate and ModDate: the edition's date, as --pdfx writes it (not invariant's 2000-01-01)
+        canvas.setDateFormatter(lambda *_: stamp)
     table = _Fonts(canvas, fonts)
     for frame in document.pages:
         _page_boxes(canvas, frame)
