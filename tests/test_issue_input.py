@@ -51,6 +51,10 @@ def test_real_dates_in_the_usual_forms_are_read(tmp_path: Path, date: str) -> No
     ("  paper: 昆明日报", "  paper： 昆明日报", "full-width colon"),
     ("  paper: 昆明日报", "\u3000 paper: 昆明日报", "ideographic space"),
     ("byline: 本报记者 尹朝平", "byline: “本报记者: 尹朝平”", "full-width quotes"),
+    ("  number: 21876", "  number:21876", "ASCII colon and a space (number: …)"),
+    ("  number: 21876", "  number, 21876", "ASCII colon and a space (number: …)"),
+    ("        headline: 五华区全力推进", "        headline: \"五华区全力推进”", "not closed on this line"),
+    ("      - type: banner", "      － type: banner", "full-width dash"),
 ])
 def test_full_width_slips_get_the_right_line_and_a_hint(tmp_path: Path, old: str, new: str,
                                                         words: str) -> None:

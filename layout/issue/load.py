@@ -66,6 +66,8 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         hint = syntax_hint(text, line)
+        if hint is None and exc.context_mark is not None:  # a quote left open: the problem is far below it
+            hint = syntax_hint(text, exc.context_mark.line + 1)
         if hint:
             raise IssueError(file, hint[0], "", f"YAML syntax error: {hint[1]}") from None
         raise IssueError(file, line, "", f"YAML syntax error: {exc.problem or exc}") from None
