@@ -20,7 +20,7 @@ Measures, with public tools only (subprocess, time, resource):
     python bench/run.py [--runs 7] [--issue issue/sample-broadsheet.yaml] [--compare "CMD"] [--no-typst]
 
 ``--compare`` times another command the same way (cold), for a side-by-side row,
-e.g. ``--compare "typst compile other.typ /tmp/o.pdf"``.
+e.g. ``--compare "typst compile other.typ o.pdf"``.
 """
 
 from __future__ import annotations
