@@ -56,6 +56,10 @@ class BlockReport:
     line_chars: int = 0  # characters of body size one body line holds
     column_fit: list[ColumnFit] = field(default_factory=list)  # an article's body columns, left to right
 
+    def add_missing(self, chars: tuple[str, ...] | list[str]) -> None:
+        """Record characters no font has (each once, in the order first met)."""
+        self.missing_glyphs.extend(ch for ch in chars if ch not in self.missing_glyphs)
+
     def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
         """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
         (default: the text's characters less spaces; 0 for a note like "(no room …)")."""
