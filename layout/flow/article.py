@@ -45,7 +45,7 @@ from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
-from layout.report import BlockReport, ColumnFit
+from layout.report import ArticleFit, BlockReport, ColumnFit
 from layout.text.line import SetLine
 from layout.text.prepare import TextStyle
 
@@ -230,7 +230,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     height = max(0, area.lines - head_n)
     blocked = blocked_lines(columns, area.line + head_n, height, obstacles, clearance)
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
-    report.columns, report.line_chars = len(columns), int(columns[0][1] / grid.body_size + 1e-6)
+    fit = report.fit = ArticleFit(len(columns), line_chars=int(columns[0][1] / grid.body_size + 1e-6))
     full, head_0 = height, head_n
     if balance and units:
         balanced = balanced_height(units, len(columns), height, blocked)
@@ -262,8 +262,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
-    report.lines_set = sum(units[i].height for i, _, _ in spots)
-    report.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
+    fit.lines_set = sum(units[i].height for i, _, _ in spots)
+    fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
                                     grid.line_top(area.line + area.lines))
     if stop < len(units):
         _overset(report, units[stop:])

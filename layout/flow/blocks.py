@@ -18,7 +18,7 @@ from layout.flow.article import Placed
 from layout.flow.heads import Setting, head_lines, one_line, place_head
 from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
-from layout.report import BlockReport
+from layout.report import BlockReport, PhotoReport
 from layout.text.prepare import TextStyle
 
 if TYPE_CHECKING:
@@ -38,9 +38,8 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
 
     image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
                           ink_limit=press.ink_limit, mono=press.mono)
-    report.image_ppi = round(image.ppi, 1)
-    report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
-    report.image_file, report.image_inks = path.name, image.inks
+    report.photo = PhotoReport(path.name, round(image.ppi, 1), (round(image.ink_before, 1), round(image.ink_after, 1)),
+                               image.inks)
     dw, dh = image.drawn
     return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, path, image.data, image.ppi)
 
