@@ -53,11 +53,11 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     folio = BlockReport(page=page.number, block="running head", kind="furniture")
-    items: list[Item] = running_head(issue, page, grid, book, folio)
+    context = LayoutContext(issue, page, grid, book)
+    items: list[Item] = running_head(context, folio)
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
-    context = LayoutContext(issue, page, grid, book)
     for block in page.blocks:
         placed = of(block).layout(block, context)
         placed.report.rect = astuple(grid.rect(block.at))
