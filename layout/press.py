@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from layout.flow.heads import Setting, head_lines
+from layout.flow.heads import head_lines
+from layout.flow.setting import Setting
 from layout.frame import CMYK, Box, Document, Dot, Item, PageFrame, Rule, TextLine
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.flow.heads import Setting, balanced_head, head_lines
+from layout.flow.heads import balanced_head, head_lines
+from layout.flow.setting import Setting
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook
 from layout.units import HAO_SIZES_PT as SIZES
@@ -274,12 +275,12 @@ def test_captions_break_between_words(book: FontBook, typo: Typography, width: f
 
     for marked in CAPTIONS:
         text, cuts, _ = boundaries(marked)
-        para = set_words([(text, TextStyle("kai", 9.0))], book, typo, width)
+        para = set_words([(text, TextStyle("kai", 9.0))], Setting(book, typo), width)
         texts = [line.text for line in para.lines]
         assert "".join(texts) == text
         assert all(line.width <= width + 0.01 for line in para.lines)
         if not line_breaks(texts) <= cuts:  # only where whole words would leave a gappy line
-            whole = set_words([(text, TextStyle("kai", 9.0))], book, typo, width, protect=(True,))
+            whole = set_words([(text, TextStyle("kai", 9.0))], Setting(book, typo), width, protect=(True,))
             assert line_breaks([line.text for line in whole.lines]) <= cuts
             assert max(line.spread_em for line in whole.lines) > typo.loose_limit_em, texts
 
@@ -294,7 +295,7 @@ def test_a_datelines_reporter_names_are_never_split(book: FontBook, typo: Typogr
     runs = [(dateline, TextStyle("hei_bold", 9.0)), (body, TextStyle("song", 9.0))]
     for chars in range(8, 30):
         width = chars * 9.0
-        para = set_body(runs, ["dateline", "body"], False, book, typo, width, 18.0, "justify")
+        para = set_body(runs, ["dateline", "body"], False, Setting(book, typo), width, 18.0, "justify")
         texts = [line.text.replace(" ", "") for line in para.lines]
         assert "".join(texts) == (dateline + body).replace(" ", "")
         for name in ("王琼梅", "李建华"):
@@ -309,7 +310,8 @@ def test_a_boxed_articles_paragraphs_break_between_words(book: FontBook, typo: T
 
     text, cuts, _ = boundaries("全球/动力/电池/巨头/宁德时代/落子/昆明，/新能源/产业/集群/蓄势/崛起。")
     for chars in range(16, 25):  # narrower, whole words can leave gappy lines: then body text breaking
-        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, book, typo, chars * 9.0, 18.0, "justify")
+        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, Setting(book, typo), chars * 9.0, 18.0,
+                        "justify")
         texts = [line.text for line in para.lines]
         assert line_breaks(texts) <= cuts, texts
 
@@ -434,7 +436,7 @@ def test_head_lines_ending_in_a_closing_mark_are_drawn(book: FontBook, typo: Typ
 
     for text in ("《云南日报》创刊80周年座谈会在昆举行", "“一部手机游云南”上线三年服务游客过亿",
                  "滇池治理（2021—2035年）规划发布", "（受权发布）昆明市政府工作报告全文"):
-        found = set_display(text, TextStyle("hei_bold", size), book, typo, width, "left")
+        found = set_display(text, TextStyle("hei_bold", size), Setting(book, typo), width, "left")
         assert found is not None
         lines = found[0]
         report = BlockReport(1, "h")

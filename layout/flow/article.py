@@ -39,7 +39,8 @@ from layout.flow.distribute import (
     stranded,
 )
 from layout.flow.grid import PageGrid
-from layout.flow.heads import Setting, head_lines, place_head
+from layout.flow.heads import head_lines, place_head
+from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph
@@ -125,8 +126,8 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
         runs = [(run.text, TextStyle(_role(run.style, block.style), size, run.style == "emphasis"))
                 for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.text.book, typo,
-                                width, indent, item.align)  # display copy (导读, datelines) breaks between words
+        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.text, width,
+                                indent, item.align)  # display copy (导读, datelines) breaks between words
         report.add_missing(para.missing)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:

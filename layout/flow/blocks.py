@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.article import Placed
-from layout.flow.heads import Setting, head_lines, one_line, place_head
+from layout.flow.heads import head_lines, one_line, place_head
+from layout.flow.setting import Setting
 from layout.frame import Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
 from layout.report import BlockReport, PhotoReport
@@ -54,7 +55,7 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
     runs = [(block.caption, TextStyle(style.photo.caption.font, size))]
     if block.credit:
         runs.append(("\u3000" + block.credit, TextStyle(style.photo.credit.font, size)))
-    caption = display.set_words(runs, setting.book, setting.typo, rect.w) if block.caption or block.credit else None
+    caption = display.set_words(runs, setting, rect.w) if block.caption or block.credit else None
     # a caption taller than the slot: the lines beyond it are overset
     caption_lines = list(caption.lines) if caption else []
     shown, rest = caption_lines[:block.at.lines], caption_lines[block.at.lines:]

@@ -10,7 +10,8 @@ import datetime
 from typing import TYPE_CHECKING
 
 from layout.blocks import of
-from layout.flow.heads import Setting, one_line
+from layout.flow.heads import one_line
+from layout.flow.setting import Setting
 from layout.frame import Item, Rule, TextLine
 from layout.issue.model import PageSpec
 from layout.logger import LOGGER

@@ -6,37 +6,17 @@ Out: set lines with the y of each em-box top and the group's height (pt); placed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from layout.flow import display, words
 from layout.flow.grid import PageGrid
+from layout.flow.setting import Setting
 from layout.frame import Item, TextLine
-from layout.issue.model import HeadText, Typography
+from layout.issue.model import HeadText
 from layout.report import BlockReport
-from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
-if TYPE_CHECKING:
-    from layout.blocks.context import LayoutContext
-
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What head and furniture text is set with: the fonts and the typography in force
-    (the page's, from its ``LayoutContext``, or an article's own, resolved by the loader)."""
-
-    book: FontBook
-    typo: Typography
-
-    @classmethod
-    def of(cls, ctx: LayoutContext, typo: Typography | None = None) -> Setting:
-        """The setting of ``ctx``'s page, or with ``typo`` (an article's own typography)."""
-        return cls(ctx.book, ctx.typography if typo is None else typo)
 
 
 def head_lines(heads: list[HeadText], width: float, setting: Setting,
@@ -85,12 +65,11 @@ def balanced_head(text: str, head: HeadText, setting: Setting,
     width by itself is broken inside, as body text would be. Returns the lines and the
     characters no font has."""
     style = TextStyle(head.role, head.size_pt)
-    book, typo = setting.book, setting.typo
-    shown = display.set_display(text, style, book, typo, width, head.align)
+    shown = display.set_display(text, style, setting, width, head.align)
     if shown is not None:
         return shown
     clean = words.strip_marks(text)[0]
-    full = set_paragraph([(clean, style)], book, typo, width, 0.0, head.align)
+    full = set_paragraph([(clean, style)], setting.book, setting.typo, width, 0.0, head.align)
     return list(full.lines), tuple(full.missing)
 
 
