@@ -63,7 +63,7 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
     first_caption = block.at.end_line - n_caption
     offset = grid.baseline(1) - grid.line_top(1)
     if caption:
-        report.missing_glyphs.extend(caption.missing)
+        report.add_missing(caption.missing)
         for k, line in enumerate(shown):
             placed.items.append(TextLine(rect.x, grid.line_top(first_caption + k) + offset, line.glyphs,
                                          block.id, "caption"))
