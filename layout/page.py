@@ -20,7 +20,7 @@ from layout.icc import press_summary
 from layout.inks import colour_problems
 from layout.issue.model import Issue, PageSpec
 from layout.logger import LOGGER
-from layout.report import BlockReport, RenderReport
+from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
 
@@ -53,11 +53,11 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     folio = BlockReport(page=page.number, block="running head", kind="furniture")
-    items: list[Item] = running_head(issue, page, grid, book, folio)
+    context = LayoutContext(issue, page, grid, book)
+    items: list[Item] = running_head(context, folio)
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
-    context = LayoutContext(issue, page, grid, book)
     for block in page.blocks:
         placed = of(block).layout(block, context)
         placed.report.rect = astuple(grid.rect(block.at))
@@ -118,26 +118,25 @@ def _log(report: RenderReport) -> None:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
                            block.block, ", ".join(describe(c) for c in block.missing_glyphs))
-        if block.image_ppi is not None:
-            _log_resolution(block)
+        if block.photo is not None:
+            _log_resolution(block, block.photo)
 
 
-def _log_resolution(block: BlockReport) -> None:
+def _log_resolution(block: BlockReport, photo: PhotoReport) -> None:
     """A photo under preflight's thresholds is a warning; under the target ppi, a note."""
     from layout.photo.prepare import DEFAULT_PPI, MIN_PPI_ERROR, MIN_PPI_WARNING
 
-    ppi = block.image_ppi or 0.0
+    ppi = photo.ppi
     if ppi < MIN_PPI_WARNING:
         LOGGER.warning("low resolution: page %d, block %r: image %s at %.0f ppi (preflight: under %g ppi is a "
-                       "warning, under %g an error)", block.page, block.block, block.image_file, ppi,
+                       "warning, under %g an error)", block.page, block.block, photo.file, ppi,
                        MIN_PPI_WARNING, MIN_PPI_ERROR)
     elif ppi < DEFAULT_PPI - 0.5:
         LOGGER.info("note: page %d, block %r: image %s at %.0f ppi, under the %g ppi target", block.page,
-                    block.block, block.image_file, ppi, DEFAULT_PPI)
-    if block.image_ink:
+                    block.block, photo.file, ppi, DEFAULT_PPI)
+    if photo.ink:
         LOGGER.info("image: page %d, block %r: %s on %s, ink %.1f %% as embedded (%.1f %% from the colour conversion)",
-                    block.page, block.block, block.image_file, block.image_inks or "CMYK", block.image_ink[1],
-                    block.image_ink[0])
+                    block.page, block.block, photo.file, photo.plates or "CMYK", photo.ink[1], photo.ink[0])
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.flow.heads import head_lines
+from layout.flow.setting import Setting
 from layout.frame import CMYK, Box, Document, Dot, Item, PageFrame, Rule, TextLine
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook
@@ -110,5 +111,5 @@ def _slug_line(page: PageFrame, document: Document, book: FontBook, below: float
     """Paper, date and page in the slug under the bottom-left corner (black, 6 pt)."""
     meta = document.meta
     text = f"{meta.get('paper', '')}  {meta.get('date', '')}  第{page.number}版 {page.name}  Banmian"
-    lines, _ = head_lines([HeadText(text.strip(), 6.0, "hei", "left")], page.width / 2, book, Typography(), [])
+    lines, _, _ = head_lines([HeadText(text.strip(), 6.0, "hei", "left")], page.width / 2, Setting(book, Typography()))
     return [TextLine(0.0, page.height + below, line.glyphs, "slug", "slug") for line, _, _ in lines[:1]]

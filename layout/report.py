@@ -32,8 +32,29 @@ class ColumnFit:
 
 
 @dataclass
+class ArticleFit:
+    """How an article's body sits in its columns: the record an article's report carries."""
+
+    columns: int = 0  # body columns
+    lines_set: int = 0  # body lines on the page (cross-heads count their lines)
+    line_chars: int = 0  # characters of body size one body line holds
+    column_fit: list[ColumnFit] = field(default_factory=list)  # the body columns, left to right
+
+
+@dataclass(frozen=True)
+class PhotoReport:
+    """An image as placed (a photo, or a masthead's logo): the record its block's report carries."""
+
+    file: str  # the image's file name
+    ppi: float  # effective resolution as placed
+    ink: tuple[float, float]  # max ink %: before the limit, and measured as embedded
+    plates: str  # the plates it prints on: CMYK, or K for a greyscale photo
+
+
+@dataclass
 class BlockReport:
-    """Copy-fit of one block: lines it holds, lines set, what did not fit."""
+    """What every block reports (where it is, lines it holds and sets, what did not fit,
+    characters no font has), with a record of its kind: an article's ``fit``, an image's ``photo``."""
 
     page: int
     block: str
@@ -45,16 +66,27 @@ class BlockReport:
     overset_text: str = ""
     missing_glyphs: list[str] = field(default_factory=list)
     forced_breaks: int = 0
-    image_ppi: float | None = None  # a photo's effective resolution as placed
-    image_ink: tuple[float, float] | None = None  # max ink %: before the limit, and measured as embedded
-    image_file: str = ""  # a photo's or logo's file name
-    image_inks: str = ""  # the plates it prints on: CMYK, or K for a greyscale photo
     rect: tuple[float, float, float, float] | None = None  # the block's x, y, w, h in pt from the trim's top left
     kind: str = ""  # article, photo, banner, masthead, furniture
-    columns: int = 0  # an article's body columns
-    lines_set: int = 0  # an article's body lines on the page (cross-heads count their lines)
-    line_chars: int = 0  # characters of body size one body line holds
-    column_fit: list[ColumnFit] = field(default_factory=list)  # an article's body columns, left to right
+    fit: ArticleFit | None = None  # an article's body columns
+    photo: PhotoReport | None = None  # a photo's or logo's image
+
+    def to_json(self) -> dict[str, Any]:
+        """The block as one flat JSON mapping (``--summary``'s ``blocks``): the common fields
+        with the article and image records' fields under their long-standing names."""
+        fit, photo = self.fit or ArticleFit(), self.photo
+        return {"page": self.page, "block": self.block, "lines_available": self.lines_available,
+                "lines_used": self.lines_used, "chars_set": self.chars_set, "overset_lines": self.overset_lines,
+                "overset_chars": self.overset_chars, "overset_text": self.overset_text,
+                "missing_glyphs": list(self.missing_glyphs), "forced_breaks": self.forced_breaks,
+                "image_ppi": photo.ppi if photo else None, "image_ink": photo.ink if photo else None,
+                "image_file": photo.file if photo else "", "image_inks": photo.plates if photo else "",
+                "rect": self.rect, "kind": self.kind, "columns": fit.columns, "lines_set": fit.lines_set,
+                "line_chars": fit.line_chars, "column_fit": [asdict(c) for c in fit.column_fit]}
+
+    def add_missing(self, chars: tuple[str, ...] | list[str]) -> None:
+        """Record characters no font has (each once, in the order first met)."""
+        self.missing_glyphs.extend(ch for ch in chars if ch not in self.missing_glyphs)
 
     def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
         """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
@@ -68,21 +100,22 @@ class BlockReport:
         """Body lines left empty, summed over the columns (0 when the article is overset)."""
         if self.overset_lines or self.kind != "article":
             return 0
-        if self.column_fit:
-            return sum(c.empty for c in self.column_fit)
-        return max(0, self.lines_available - self.lines_set)
+        fit = self.fit or ArticleFit()
+        if fit.column_fit:
+            return sum(c.empty for c in fit.column_fit)
+        return max(0, self.lines_available - fit.lines_set)
 
     @property
     def short_columns(self) -> list[int]:
         """Body columns (1-based) that end ``UNDERSET_LINES`` or more lines short: holes on the page."""
-        if self.overset_lines:
+        if self.overset_lines or self.fit is None:
             return []
-        return [n for n, c in enumerate(self.column_fit, 1) if c.empty >= UNDERSET_LINES]
+        return [n for n, c in enumerate(self.fit.column_fit, 1) if c.empty >= UNDERSET_LINES]
 
     @property
     def underset_chars(self) -> int:
         """About how many characters of body copy the empty slots would still take."""
-        return self.underset_lines * self.line_chars
+        return self.underset_lines * (self.fit.line_chars if self.fit else 0)
 
     def copy_fit(self) -> dict[str, Any]:
         """An article's copy-fit: capacity, what is set, and how much to cut or add.
@@ -92,15 +125,16 @@ class BlockReport:
         average is less but one or more columns end ``UNDERSET_LINES`` or more lines
         short (holes the desk fills or closes); else ``fits`` (a column one line short
         is what balancing leaves). ``column_empty`` is each column's empty lines."""
-        empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, self.columns)
+        fit = self.fit or ArticleFit()
+        empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, fit.columns)
         verdict = ("overset" if self.overset_lines else "underset" if empty_enough
                    else "short" if self.short_columns else "fits")
-        return {"page": self.page, "block": self.block, "verdict": verdict, "columns": self.columns,
-                "chars_per_line": self.line_chars, "lines_available": self.lines_available,
-                "lines_set": self.lines_set, "overset_lines": self.overset_lines,
+        return {"page": self.page, "block": self.block, "verdict": verdict, "columns": fit.columns,
+                "chars_per_line": fit.line_chars, "lines_available": self.lines_available,
+                "lines_set": fit.lines_set, "overset_lines": self.overset_lines,
                 "overset_chars": self.overset_chars, "underset_lines": self.underset_lines,
                 "underset_chars": self.underset_chars,
-                "column_empty": [0 if self.overset_lines else c.empty for c in self.column_fit],
+                "column_empty": [0 if self.overset_lines else c.empty for c in fit.column_fit],
                 "short_columns": self.short_columns}
 
 
@@ -147,12 +181,11 @@ class RenderReport:
             "missing_glyphs": [f"{c} U+{ord(c):04X}" for c in self.missing],
             "copy_changes": dict(sorted(self.changes.items())),
             "copy_fit": self.copy_fit(),
-            "blocks": [asdict(b) for b in self.blocks],
+            "blocks": [b.to_json() for b in self.blocks],
             "print": self.press,
-            "photos": [{"page": b.page, "block": b.block, "file": b.image_file, "ppi": b.image_ppi,
-                        "ink_before": b.image_ink[0] if b.image_ink else None,
-                        "ink_measured": b.image_ink[1] if b.image_ink else None, "inks": b.image_inks}
-                       for b in self.blocks if b.image_file],
+            "photos": [{"page": b.page, "block": b.block, "file": b.photo.file, "ppi": b.photo.ppi,
+                        "ink_before": b.photo.ink[0], "ink_measured": b.photo.ink[1], "inks": b.photo.plates}
+                       for b in self.blocks if b.photo and b.photo.file],
         }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from layout.flow.heads import balanced_head, head_lines
+from layout.flow.setting import Setting
 from layout.issue.model import HeadText, Typography
 from layout.text.font import FontBook
 from layout.units import HAO_SIZES_PT as SIZES
@@ -103,7 +104,7 @@ def test_every_line_break_falls_between_words(book: FontBook, typo: Typography) 
         width = span * COLUMN_PT + (span - 1) * GUTTER_PT
         if widest_word_em(words) * SIZES[size] > width:
             continue  # a word wider than the measure must be broken somewhere
-        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), book, typo, width)
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), Setting(book, typo), width)
         texts = [line.text for line in lines]
         assert "".join(texts) == text
         checked += 1
@@ -119,7 +120,7 @@ def test_lines_are_balanced_and_no_line_is_one_character(book: FontBook, typo: T
         width = span * COLUMN_PT + (span - 1) * GUTTER_PT
         if widest_word_em(words) * SIZES[size] > width or width < 4 * SIZES[size]:
             continue  # under 4 characters a line, words can leave a character alone (鲜切花 | 日 | 交易量)
-        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "center"), book, typo, width)
+        lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "center"), Setting(book, typo), width)
         if len(lines) < 2:
             continue
         lengths = [len(line.text) for line in lines]
@@ -131,28 +132,28 @@ def test_lines_are_balanced_and_no_line_is_one_character(book: FontBook, typo: T
 
 def test_fewest_lines_words_permitting(book: FontBook, typo: Typography) -> None:
     text = "昆明基地首批电池下线"  # 10 characters of 22 pt fit 225 pt: one line, not two balanced ones
-    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), Setting(book, typo), 225.0)
     assert [line.text for line in lines] == [text]
     text = "宁德时代昆明基地首批电池下线"  # 14: two lines, at words
-    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), book, typo, 225.0)
+    lines, _ = balanced_head(text, HeadText(text, 22.0, "hei_bold", "left"), Setting(book, typo), 225.0)
     assert [line.text for line in lines] in (["宁德时代昆明基地", "首批电池下线"], ["宁德时代昆明", "基地首批电池下线"])
 
 
 @pytest.mark.parametrize("text", ["新能源产业集群¦蓄势崛起", "新能源¦产业集群蓄势崛起"])
 def test_the_editors_break_mark_is_taken_and_never_printed(book: FontBook, typo: Typography, text: str) -> None:
-    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 342.0)
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), Setting(book, typo), 342.0)
     assert [line.text for line in lines] == text.split("¦")
 
 
 def test_a_forced_newline_still_breaks(book: FontBook, typo: Typography) -> None:
     head = HeadText("新能源\n产业集群蓄势崛起", 36.0, "hei_bold", "left")
-    lines, _ = head_lines([head], 800.0, book, typo, [])
+    lines, _, _ = head_lines([head], 800.0, Setting(book, typo))
     assert [line.text for line, _, _ in lines] == ["新能源", "产业集群蓄势崛起"]
 
 
 def test_a_word_wider_than_the_measure_is_still_set_whole(book: FontBook, typo: Typography) -> None:
     text = "昆明医科大学附属医院"
-    lines, _ = balanced_head(text, HeadText(text, 42.0, "hei_bold", "left"), book, typo, 100.0)
+    lines, _ = balanced_head(text, HeadText(text, 42.0, "hei_bold", "left"), Setting(book, typo), 100.0)
     assert "".join(line.text for line in lines) == text
     assert all(line.width <= 100.0 + 1e-6 for line in lines)
 
@@ -167,7 +168,7 @@ def mark_slots(text: str, size: float, book: FontBook, typo: Typography) -> list
     (pt): from the end of the character before (or the line start) to the start of the
     character after (or the line's end). Ideographs and digits are measured by their
     advance."""
-    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, 2000.0)
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), Setting(book, typo), 2000.0)
     (line,) = lines
     out, marks, edge = [], "", 0.0
     for g in line.glyphs:
@@ -205,7 +206,7 @@ def test_a_mark_between_words_keeps_its_full_width(book: FontBook, typo: Typogra
 def test_ratio_colon_is_tight(book: FontBook, typo: Typography) -> None:
     for colon in "∶：":
         text = f"两队以3{colon}2晋级"
-        lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 2000.0)
+        lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), Setting(book, typo), 2000.0)
         glyphs = lines[0].glyphs
         three = next(g for g in glyphs if g.ch == "3")
         two = next(g for g in glyphs if g.ch == "2")
@@ -255,7 +256,7 @@ def test_headlines_that_fit_on_one_line_never_ask_the_dictionary(book: FontBook,
 
     monkeypatch.setattr(display, "breaks", refuse)
     text = "翠湖边的海鸥又回来了"
-    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), book, typo, 400.0)
+    lines, _ = balanced_head(text, HeadText(text, 36.0, "hei_bold", "left"), Setting(book, typo), 400.0)
     assert [line.text for line in lines] == [text]
 
 
@@ -274,12 +275,12 @@ def test_captions_break_between_words(book: FontBook, typo: Typography, width: f
 
     for marked in CAPTIONS:
         text, cuts, _ = boundaries(marked)
-        para = set_words([(text, TextStyle("kai", 9.0))], book, typo, width)
+        para = set_words([(text, TextStyle("kai", 9.0))], Setting(book, typo), width)
         texts = [line.text for line in para.lines]
         assert "".join(texts) == text
         assert all(line.width <= width + 0.01 for line in para.lines)
         if not line_breaks(texts) <= cuts:  # only where whole words would leave a gappy line
-            whole = set_words([(text, TextStyle("kai", 9.0))], book, typo, width, protect=(True,))
+            whole = set_words([(text, TextStyle("kai", 9.0))], Setting(book, typo), width, protect=(True,))
             assert line_breaks([line.text for line in whole.lines]) <= cuts
             assert max(line.spread_em for line in whole.lines) > typo.loose_limit_em, texts
 
@@ -294,7 +295,7 @@ def test_a_datelines_reporter_names_are_never_split(book: FontBook, typo: Typogr
     runs = [(dateline, TextStyle("hei_bold", 9.0)), (body, TextStyle("song", 9.0))]
     for chars in range(8, 30):
         width = chars * 9.0
-        para = set_body(runs, ["dateline", "body"], False, book, typo, width, 18.0, "justify")
+        para = set_body(runs, ["dateline", "body"], False, Setting(book, typo), width, 18.0, "justify")
         texts = [line.text.replace(" ", "") for line in para.lines]
         assert "".join(texts) == (dateline + body).replace(" ", "")
         for name in ("王琼梅", "李建华"):
@@ -309,7 +310,8 @@ def test_a_boxed_articles_paragraphs_break_between_words(book: FontBook, typo: T
 
     text, cuts, _ = boundaries("全球/动力/电池/巨头/宁德时代/落子/昆明，/新能源/产业/集群/蓄势/崛起。")
     for chars in range(16, 25):  # narrower, whole words can leave gappy lines: then body text breaking
-        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, book, typo, chars * 9.0, 18.0, "justify")
+        para = set_body([(text, TextStyle("song", 9.0))], ["body"], True, Setting(book, typo), chars * 9.0, 18.0,
+                        "justify")
         texts = [line.text for line in para.lines]
         assert line_breaks(texts) <= cuts, texts
 
@@ -351,7 +353,7 @@ def test_cross_heads_break_between_words(book: FontBook, typo: Typography, chars
     for marked in CROSSHEADS:
         text, cuts, _ = boundaries(marked)
         for role, size in CROSSHEAD_STYLES:
-            lines, _ = head_lines([HeadText(text, size, role, "center")], width, book, typo, [])
+            lines, _, _ = head_lines([HeadText(text, size, role, "center")], width, Setting(book, typo))
             texts = [line.text for line, _, _ in lines]
             assert "".join(texts) == text
             assert len(texts) >= 2
@@ -397,7 +399,7 @@ def test_names_and_dates_are_never_split(book: FontBook, typo: Typography, marke
             width = chars * SIZES[size]
             if max(b - a for a, b in spans) > chars - 1:
                 continue  # a unit wider than the line (with room for a mark) may have to break
-            lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), book, typo, width)
+            lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), Setting(book, typo), width)
             texts = [line.text for line in lines]
             assert "".join(texts) == text
             for cut in line_breaks(texts):
@@ -416,7 +418,7 @@ def test_names_and_dates_are_never_split(book: FontBook, typo: Typography, marke
 def test_a_compound_break_between_its_words_costs_no_extra_line(book: FontBook, typo: Typography, text: str,
                                                                   chars: int, expected: list[str],
                                                                   size: float) -> None:
-    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), book, typo, chars * size + 3.0)
+    lines, _ = balanced_head(text, HeadText(text, size, "hei_bold", "left"), Setting(book, typo), chars * size + 3.0)
     assert [line.text for line in lines] == expected
 
 
@@ -434,7 +436,7 @@ def test_head_lines_ending_in_a_closing_mark_are_drawn(book: FontBook, typo: Typ
 
     for text in ("《云南日报》创刊80周年座谈会在昆举行", "“一部手机游云南”上线三年服务游客过亿",
                  "滇池治理（2021—2035年）规划发布", "（受权发布）昆明市政府工作报告全文"):
-        found = set_display(text, TextStyle("hei_bold", size), book, typo, width, "left")
+        found = set_display(text, TextStyle("hei_bold", size), Setting(book, typo), width, "left")
         assert found is not None
         lines = found[0]
         report = BlockReport(1, "h")

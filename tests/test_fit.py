@@ -36,7 +36,8 @@ def test_each_columns_empty_lines_are_where_its_text_ends(sample: tuple[Document
         frame = frames[block.page]
         grid = frame.grid
         assert grid is not None
-        for column in block.column_fit:
+        assert block.fit is not None
+        for column in block.fit.column_fit:
             lines = [i for i in frame.items if isinstance(i, TextLine) and i.block == block.block
                      and abs(i.x - column.x) < 0.5 and i.kind in ("body", "crosshead")]
             if not lines:

@@ -340,7 +340,7 @@ def test_a_photo_is_decoded_once_per_render(monkeypatch: pytest.MonkeyPatch) -> 
     issue, _ = clean_issue(load_issue(Path(__file__).resolve().parents[1] / "issue" / "handoff-demo.yaml"))
     loaded = sorted(calls)
     _, report = typeset(issue, default_book())
-    photos = sorted({r.image_file for r in report.blocks if r.image_file})
+    photos = sorted({r.photo.file for r in report.blocks if r.photo and r.photo.file})
     assert len(photos) >= 3 and sorted(set(loaded)) == photos  # every photo checked (decoded) at load
     assert sorted(calls) == loaded and len(loaded) == len(set(loaded))  # and never decoded again
 

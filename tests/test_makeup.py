@@ -151,5 +151,5 @@ def test_masthead_logo_is_prepared_for_the_press(tmp_path: Path, box_book: FontB
     doc, report = typeset(load_issue(path), box_book)
     (logo,) = [i for i in doc.pages[0].items if isinstance(i, ImageItem)]
     block = next(b for b in report.blocks if b.block == "m")
-    assert block.image_ppi == pytest.approx(logo.ppi, abs=0.1)
-    assert block.image_ink is not None and block.image_ink[1] <= 200.5
+    assert block.photo is not None and block.photo.ppi == pytest.approx(logo.ppi, abs=0.1)
+    assert block.photo.ink[1] <= 200.5

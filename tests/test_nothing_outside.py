@@ -107,7 +107,7 @@ def _check(tmp_path_factory, box_book: FontBook, article: dict) -> None:  # type
         assert region.y - 0.01 <= y0 and y1 <= region.y + region.h + 0.01, ("outside the block", y0, y1, region)
         assert x0 >= 0 and x1 <= page.width and y0 >= 0 and y1 <= page.height, "off the page"
     block = next(b for b in report.blocks if b.block == "a")
-    assert block.lines_set <= block.lines_available, (block.lines_set, block.lines_available)
+    assert block.fit is not None and block.fit.lines_set <= block.lines_available, (block.fit, block.lines_available)
     source = next(b for b in issue.pages[0].blocks if b.id == "a")
     assert isinstance(source, ArticleBlock)
     wanted = "".join("".join(run.text for run in item.runs) if isinstance(item, Paragraph) else
@@ -148,7 +148,7 @@ def test_a_cross_head_taller_than_the_column_is_overset_not_drawn_below(tmp_path
                                       "box": False, "photo": None, "body": ["一", {"crosshead": ["二二", "三三"]}]}))
     doc, report = typeset(issue, box_book)
     block = next(b for b in report.blocks if b.block == "a")
-    assert (block.lines_set, block.lines_available) == (1, 2)
+    assert block.fit is not None and (block.fit.lines_set, block.lines_available) == (1, 2)
     assert block.overset_text == "二二三三" and block.overset_chars == 4
     region = next(r for r in doc.pages[0].regions if r.block == "a")
     assert all(y1 <= region.y + region.h + 0.01 for _, _, _, y1 in _boxes(doc.pages[0], box_book))

@@ -187,7 +187,7 @@ pages:
         filters = images[0].Filter if isinstance(images[0].Filter, pikepdf.Array) else [images[0].Filter]
         assert str(images[0].ColorSpace) == "/DeviceCMYK" and [str(f) for f in filters] == ["/DCTDecode"]
     photo = next(b for b in report.blocks if b.block == "p")
-    assert photo.image_ppi is not None and 0 < photo.image_ppi < 100  # a 300-px photo stretched over 5 inches
+    assert photo.photo is not None and 0 < photo.photo.ppi < 100  # a 300-px photo stretched over 5 inches
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         assert "图片说明。" in "".join(c["text"] for c in reader.pages[0].chars)
 

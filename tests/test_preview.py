@@ -42,7 +42,7 @@ from layout.preview.overlay import (
 from layout.preview.sheet import contact_sheet
 from layout.render.pdf import write_pdf
 from layout.render.png import render_page
-from layout.report import BlockReport, ColumnFit, RenderReport
+from layout.report import ArticleFit, BlockReport, ColumnFit, RenderReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.conftest import SAMPLE
@@ -251,15 +251,15 @@ def test_underset_is_the_empty_foot_of_each_short_column(box_book: FontBook) -> 
     # column 1 set down to line 6 of 10 → 4 empty lines, y 92–140; column 2 one line short; column 3 full
     fits = [ColumnFit(20.0, 48.0, 92.0, 140.0, 4), ColumnFit(100.0, 48.0, 128.0, 140.0, 1),
             ColumnFit(150.0, 48.0, 140.0, 140.0, 0)]
-    report = RenderReport(1, [BlockReport(1, "story", kind="article", columns=3, column_fit=fits)])
+    report = RenderReport(1, [BlockReport(1, "story", kind="article", fit=ArticleFit(3, column_fit=fits))])
     bands = underset(frame(), report)
     assert [(b.block, b.lines, b.x, b.y, b.h) for b in bands] == [("story", 4, 20.0, 92.0, 48.0),
                                                                   ("story", 1, 100.0, 128.0, 12.0)]
     assert report.copy_fit()[0]["verdict"] == "short" and report.copy_fit()[0]["short_columns"] == [1]
     fits[0] = ColumnFit(20.0, 48.0, 128.0, 140.0, 1)
     assert underset(frame(), report) == []  # one line short in each column: what balancing leaves
-    alpha = layer("underset", frame(), RenderReport(1, [BlockReport(1, "story", kind="article", columns=2,
-                  column_fit=[ColumnFit(20.0, 48.0, 92.0, 140.0, 4)])]), box_book, 72).getchannel("A")
+    one = BlockReport(1, "story", kind="article", fit=ArticleFit(2, column_fit=[ColumnFit(20.0, 48.0, 92.0, 140.0, 4)]))
+    alpha = layer("underset", frame(), RenderReport(1, [one]), box_book, 72).getchannel("A")
     assert alpha.getpixel((25, 100)) > 0 and alpha.getpixel((25, 85)) == 0
 
 

@@ -212,7 +212,7 @@ def test_short_digit_runs_and_percentages_are_set_across_one_cell(book: FontBook
     from layout.flow.vertical import set_column
     from layout.issue.model import HeadText
 
-    column = set_column("增长5%与12%和127所2026年", HeadText("", 20.0, "hei_bold", "left"), book, "auto", [], 0.0)
+    column = set_column("增长5%与12%和127所2026年", HeadText("", 20.0, "hei_bold", "left"), book, "auto", 0.0)
     rows: dict[float, str] = {}
     for g in column.glyphs:
         if not g.rotated:
@@ -231,7 +231,7 @@ def test_a_colon_is_upright_in_every_face(tmp_path: Path, role: str, book: FontB
     from layout.flow.vertical import set_column
     from layout.issue.model import HeadText
 
-    column = set_column("专家：增长", HeadText("", 20.0, role, "left"), book, "auto", [], 0.0)
+    column = set_column("专家：增长", HeadText("", 20.0, role, "left"), book, "auto", 0.0)
     colon = next(g for g in column.glyphs if g.ch == "：")
     assert not colon.rotated  # GB/T 15834 §5.2: upright, to the right of the column
     face = book.chain(role).pick("：")

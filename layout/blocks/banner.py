@@ -38,7 +38,7 @@ def layout(block: m.BannerBlock, ctx: LayoutContext) -> Placed:
     """The banner centred above its rules."""
     from layout.flow.blocks import layout_banner
 
-    return layout_banner(block, ctx.grid, ctx.book, ctx.typography, ctx.number, ctx.style)
+    return layout_banner(block, ctx)
 
 
 #: The keys of its YAML mappings: value kind and one line for the key reference.

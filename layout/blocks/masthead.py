@@ -52,8 +52,7 @@ def layout(block: m.MastheadBlock, ctx: LayoutContext) -> Placed:
     small = [f"{dated(meta.date)}  {block.lunar}".strip(),
              "  ".join(x for x in (f"第{meta.number}期" if meta.number is not None else "", block.cn) if x),
              *block.notes, editors(ctx.page)]
-    return layout_masthead(block, ctx.grid, ctx.book, ctx.typography, ctx.number, small, meta.paper, ctx.issue.press,
-                           ctx.style)
+    return layout_masthead(block, ctx, small)
 
 
 #: The keys of its YAML mappings: value kind and one line for the key reference.

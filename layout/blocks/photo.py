@@ -45,7 +45,7 @@ def layout(block: m.PhotoBlock, ctx: LayoutContext) -> Placed:
     """Image (prepared for the page's press) or placeholder, caption and credit."""
     from layout.flow.blocks import layout_photo
 
-    return layout_photo(block, ctx.grid, ctx.book, ctx.typography, ctx.number, ctx.press, ctx.style)
+    return layout_photo(block, ctx)
 
 
 def _ruled(block: m.PhotoBlock) -> bool:

@@ -40,13 +40,13 @@ from layout.flow.distribute import (
 )
 from layout.flow.grid import PageGrid
 from layout.flow.heads import head_lines, place_head
+from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
-from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph, Typography
+from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
-from layout.report import BlockReport, ColumnFit
-from layout.text.font import FontBook
+from layout.report import ArticleFit, BlockReport, ColumnFit
 from layout.text.line import SetLine
 from layout.text.prepare import TextStyle
 
@@ -85,21 +85,21 @@ def _area(block: ArticleBlock, grid: PageGrid) -> Area:
 
 @dataclass(frozen=True)
 class _Setting:
-    """What every step of one article's layout reads: the block, the page grid, the fonts,
-    the article's typography (its own, resolved by the loader) and the report it fills."""
+    """What every step of one article's layout reads: the block, the page grid, the text
+    setting (the fonts and the article's own typography, resolved by the loader) and the
+    report it fills."""
 
     block: ArticleBlock
     grid: PageGrid
-    book: FontBook
-    typo: Typography
+    text: Setting
     report: BlockReport
 
 
 def _head_group(s: _Setting, width: float,
-                missing: list[str] | None = None) -> tuple[list[tuple[SetLine, float, float]], float, int]:
+                record: bool = True) -> tuple[list[tuple[SetLine, float, float]], float, int]:
     """The headline group's lines [(line, y, size)], its height (pt) and the whole
-    number of body lines it occupies (with half a line of air above and below);
-    characters no font has go to ``missing`` (default: the report's)."""
+    number of body lines it occupies (with half a line of air above and below); with
+    ``record``, the characters no font has go to the report."""
     block, grid = s.block, s.grid
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
@@ -107,13 +107,15 @@ def _head_group(s: _Setting, width: float,
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
     if not heads:
         return [], 0.0, 0
-    lines, height = head_lines(heads, width, s.book, s.typo, s.report.missing_glyphs if missing is None else missing)
+    lines, height, missing = head_lines(heads, width, s.text)
+    if record:
+        s.report.add_missing(missing)
     return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
 
 
 def _body_units(s: _Setting, width: float) -> list[Unit]:
     """Body items set ``width`` pt wide → flow units; records missing glyphs and forced breaks in the report."""
-    block, grid, typo, report = s.block, s.grid, s.typo, s.report
+    block, grid, typo, report = s.block, s.grid, s.text.typo, s.report
     size = grid.body_size
     units: list[Unit] = []
     for number, item in enumerate(block.body, 1):
@@ -124,9 +126,9 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
         runs = [(run.text, TextStyle(_role(run.style, block.style), size, run.style == "emphasis"))
                 for run in item.runs]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.book, typo, width,
+        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.text, width,
                                 indent, item.align)  # display copy (导读, datelines) breaks between words
-        report.missing_glyphs.extend(ch for ch in para.missing if ch not in report.missing_glyphs)
+        report.add_missing(para.missing)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:
             LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
@@ -160,7 +162,8 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
     heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
-    lines, height = head_lines(heads, width, s.book, s.typo, s.report.missing_glyphs, gap_em=0.2)
+    lines, height, missing = head_lines(heads, width, s.text, gap_em=0.2)
+    s.report.add_missing(missing)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -198,7 +201,7 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
         elif wanted == room:
             break
         room = wanted
-        group = _head_group(s, room[1], missing=[])  # (the final setting reports what is missing)
+        group = _head_group(s, room[1], record=False)  # (the first setting reported what is missing)
     return area, room, group
 
 
@@ -206,9 +209,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
                    obstacles: tuple[Obstacle, ...] = ()) -> Placed:
     """Lay out one article block on the page of ``ctx`` (see module docstring), set by its
     own typography; ``obstacles`` are the wrapped photos inside it."""
-    grid, book, page = ctx.grid, ctx.book, ctx.number
+    grid, page = ctx.grid, ctx.number
     report = BlockReport(page=page, block=block.id, kind="article")
-    s = _Setting(block, grid, book, block.typography, report)
+    s = _Setting(block, grid, Setting.of(ctx, block.typography), report)
     placed = Placed(report=report)
     area = _area(block, grid)
     clearance = grid.gutter * 0.99
@@ -217,7 +220,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     head_x, head_width = area.x, area.width
     vhead: VerticalHead | None = None
     if block.head_vertical:
-        vhead, area = vertical_head(block, grid, book, area, report)
+        vhead, area = vertical_head(block, ctx, area, report)
     else:
         heads, head_height, head_n = _head_group(s, head_width)
     if heads and obstacles:
@@ -228,7 +231,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     height = max(0, area.lines - head_n)
     blocked = blocked_lines(columns, area.line + head_n, height, obstacles, clearance)
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
-    report.columns, report.line_chars = len(columns), int(columns[0][1] / grid.body_size + 1e-6)
+    fit = report.fit = ArticleFit(len(columns), line_chars=int(columns[0][1] / grid.body_size + 1e-6))
     full, head_0 = height, head_n
     if balance and units:
         balanced = balanced_height(units, len(columns), height, blocked)
@@ -260,8 +263,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
-    report.lines_set = sum(units[i].height for i, _, _ in spots)
-    report.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
+    fit.lines_set = sum(units[i].height for i, _, _ in spots)
+    fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
                                     grid.line_top(area.line + area.lines))
     if stop < len(units):
         _overset(report, units[stop:])

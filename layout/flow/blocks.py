@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.article import Placed
-from layout.flow.grid import PageGrid
 from layout.flow.heads import head_lines, one_line, place_head
+from layout.flow.setting import Setting
 from layout.frame import Box, ImageItem, Rule, TextLine
-from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec, Typography
-from layout.issue.style import HOUSE, HouseStyle
-from layout.report import BlockReport
-from layout.text.font import FontBook
+from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
+from layout.report import BlockReport, PhotoReport
 from layout.text.prepare import TextStyle
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
 
 PLACEHOLDER_FILL = (0.0, 0.0, 0.0, 0.08)
 PLACEHOLDER_STROKE = (0.0, 0.0, 0.0, 0.45)
@@ -37,24 +39,23 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
 
     image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
                           ink_limit=press.ink_limit, mono=press.mono)
-    report.image_ppi = round(image.ppi, 1)
-    report.image_ink = (round(image.ink_before, 1), round(image.ink_after, 1))
-    report.image_file, report.image_inks = path.name, image.inks
+    report.photo = PhotoReport(path.name, round(image.ppi, 1), (round(image.ink_before, 1), round(image.ink_after, 1)),
+                               image.inks)
     dw, dh = image.drawn
     return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, path, image.data, image.ppi)
 
 
-def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                 press: PrintSpec, style: HouseStyle = HOUSE) -> Placed:
-    """Image or placeholder plus caption and credit (see module docstring)."""
-    report = BlockReport(page=page, block=block.id, kind="photo")
+def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
+    """Image (prepared for the press of ``ctx``) or placeholder plus caption and credit (see module docstring)."""
+    grid, style, setting = ctx.grid, ctx.style, Setting.of(ctx)
+    report = BlockReport(page=ctx.number, block=block.id, kind="photo")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     size = grid.body_size
     runs = [(block.caption, TextStyle(style.photo.caption.font, size))]
     if block.credit:
         runs.append(("\u3000" + block.credit, TextStyle(style.photo.credit.font, size)))
-    caption = display.set_words(runs, book, typo, rect.w) if block.caption or block.credit else None
+    caption = display.set_words(runs, setting, rect.w) if block.caption or block.credit else None
     # a caption taller than the slot: the lines beyond it are overset
     caption_lines = list(caption.lines) if caption else []
     shown, rest = caption_lines[:block.at.lines], caption_lines[block.at.lines:]
@@ -62,7 +63,7 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
     first_caption = block.at.end_line - n_caption
     offset = grid.baseline(1) - grid.line_top(1)
     if caption:
-        report.missing_glyphs.extend(caption.missing)
+        report.add_missing(caption.missing)
         for k, line in enumerate(shown):
             placed.items.append(TextLine(rect.x, grid.line_top(first_caption + k) + offset, line.glyphs,
                                          block.id, "caption"))
@@ -77,15 +78,15 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
         report.add_overset(1, "(no room for the picture above its caption)", 0)
         return placed
     if block.image:
-        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, press, report, block.fit,
+        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, ctx.press, report, block.fit,
                                       block.focus))
     else:
         placed.items.insert(0, Box(rect.x, top, rect.w, bottom - top, PLACEHOLDER_FILL, PLACEHOLDER_STROKE,
                                    0.5, cross=True))
         label = f"图片：{block.label}" if block.label else "图片"
         mark = style.photo.label
-        lines, height = head_lines([HeadText(label, mark.size, mark.font, "center")], rect.w, book, typo,
-                                   report.missing_glyphs)
+        lines, height, missing = head_lines([HeadText(label, mark.size, mark.font, "center")], rect.w, setting)
+        report.add_missing(missing)
         y0 = top + (bottom - top - height) / 2
         placed.items.extend(TextLine(rect.x, y0 + y + grid.ascent_em * s, line.glyphs, block.id, "label", LABEL_COLOR)
                             for line, y, s in lines  # a placeholder's label, not copy: what does not fit is left out
@@ -93,14 +94,15 @@ def layout_photo(block: PhotoBlock, grid: PageGrid, book: FontBook, typo: Typogr
     return placed
 
 
-def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                  style: HouseStyle = HOUSE) -> Placed:
-    """A centred banner line above a thick and a thin rule."""
-    report = BlockReport(page=page, block=block.id, kind="banner")
+def layout_banner(block: BannerBlock, ctx: LayoutContext) -> Placed:
+    """A centred banner line above a thick and a thin rule, in the page's style."""
+    grid, style = ctx.grid, ctx.style
+    report = BlockReport(page=ctx.number, block=block.id, kind="banner")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
-    lines, height = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w, book, typo,
-                               report.missing_glyphs)
+    lines, height, missing = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w,
+                                        Setting.of(ctx))
+    report.add_missing(missing)
     rule_room = 6.0
     y0 = rect.y + max(0.0, (rect.h - rule_room - height) / 2)
     bottom = rect.y + rect.h
@@ -112,13 +114,14 @@ def layout_banner(block: BannerBlock, grid: PageGrid, book: FontBook, typo: Typo
     return placed
 
 
-def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: Typography, page: int,
-                    small_print: list[str], paper: str, press: PrintSpec, style: HouseStyle = HOUSE) -> Placed:
+def layout_masthead(block: MastheadBlock, ctx: LayoutContext, small_print: list[str]) -> Placed:
     """报头: the name (or logo) large in the upper part of the block, the small print lines
     (date and weekday, 农历, issue number, 刊号, notes, editors) on the baseline grid at its
     foot, each on one line (shrunk to fit if it must be). Small print that does not fit in
-    the block, and a name or logo with no room left above it, are reported as overset."""
-    report = BlockReport(page=page, block=block.id, kind="masthead")
+    the block, and a name or logo with no room left above it, are reported as overset.
+    The logo is prepared for the issue's press (in colour on a ``mono`` page too)."""
+    grid, style, setting = ctx.grid, ctx.style, Setting.of(ctx)
+    report = BlockReport(page=ctx.number, block=block.id, kind="masthead")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     texts = [text for text in small_print if text.strip()]
@@ -126,12 +129,12 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
     first = block.at.end_line - len(shown)
     offset = grid.baseline(1) - grid.line_top(1)
     for k, text in enumerate(shown):
-        fitted = one_line(text, grid.body_size, style.masthead.small_print, "center", rect.w, book, typo,
-                          report.missing_glyphs)
+        fitted = one_line(text, grid.body_size, style.masthead.small_print, "center", rect.w, setting)
         if fitted is None:
             report.add_overset(1, text)
             continue
-        line, _ = fitted  # on the baseline grid, whatever size it fitted at
+        line, _, missing = fitted  # on the baseline grid, whatever size it fitted at
+        report.add_missing(missing)
         placed.items.append(TextLine(rect.x, grid.line_top(first + k) + offset, line.glyphs, block.id, "masthead"))
         report.chars_set += line.chars
     for text in texts[len(shown):]:
@@ -142,11 +145,11 @@ def layout_masthead(block: MastheadBlock, grid: PageGrid, book: FontBook, typo: 
         if bottom - top < grid.pitch:
             report.add_overset(1, f"(no room for the logo {block.image.name} above the small print)", 0)
             return placed
-        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, press, report))
+        placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, ctx.issue.press, report))
     else:
-        name = block.name or paper
-        heads, height = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, book, typo,
-                                   report.missing_glyphs)
+        name = block.name or ctx.issue.meta.paper
+        heads, height, missing = head_lines([HeadText(name, block.size_pt, block.role, "center")], rect.w, setting)
+        report.add_missing(missing)
         y0 = top + max(0.0, (bottom - top - height) / 2)
         for item in place_head(heads, rect.x, y0, bottom, grid, block.id, "masthead", report, rect.w):
             placed.items.append(replace(item, color=style.masthead.colour) if isinstance(item, TextLine) else item)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from layout.flow.setting import Setting
 from layout.flow.words import Fit, breaks, joints, strip_marks
 from layout.issue.model import Typography
 from layout.text.font import FontBook
@@ -50,11 +51,11 @@ ONE_CHAR_COST = 1.0  # a one-character line costs this many squared measures
 WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs this much evenness
 
 
-def set_display(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
+def set_display(text: str, style: TextStyle, setting: Setting, width: float,
                 align: str) -> tuple[list[SetLine], tuple[str, ...]] | None:
     """``text`` set as display lines ``width`` pt wide (see module docstring). Results
     are cached, as ``set_paragraph``'s are, so a re-render sets only what changed."""
-    found = _display_cached(text, style, book, typo, width, align)
+    found = _display_cached(text, style, setting.book, setting.typo, width, align)
     return None if found is None else (list(found[0]), found[1])
 
 
@@ -79,10 +80,10 @@ def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typograph
     return lines, tuple(p.missing)
 
 
-def set_words(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography, measure: float,
+def set_words(runs: list[tuple[str, TextStyle]], setting: Setting, measure: float,
               indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
-    """See ``_words_cached`` (results are cached)."""
-    return _words_cached(tuple(runs), book, typo, measure, indent, align, protect)
+    """See ``_words_cached`` (results are cached, keyed by the fonts and typography of ``setting``)."""
+    return _words_cached(tuple(runs), setting.book, setting.typo, measure, indent, align, protect)
 
 
 @lru_cache(maxsize=4096)
@@ -127,16 +128,16 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     return SetParagraph(tuple(lines), tuple(p.missing), loose)
 
 
-def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, book: FontBook, typo: Typography,
+def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,
              measure: float, indent: float, align: str) -> SetParagraph:
     """A body paragraph: with ``set_words`` where it is display copy (every paragraph of
     a boxed article such as the 导读, and the dateline run 本报讯（记者 王琼梅） of any
     paragraph), else with the text engine's ``set_paragraph`` as it is."""
     if boxed:
-        return set_words(runs, book, typo, measure, indent, align)
+        return set_words(runs, setting, measure, indent, align)
     if "dateline" in styles:
-        return set_words(runs, book, typo, measure, indent, align, tuple(s == "dateline" for s in styles))
-    return set_paragraph(runs, book, typo, measure, indent, align)
+        return set_words(runs, setting, measure, indent, align, tuple(s == "dateline" for s in styles))
+    return set_paragraph(runs, setting.book, setting.typo, measure, indent, align)
 
 
 def _keep_words(text: str, p: Prepared, offset: int) -> None:

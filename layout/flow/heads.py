@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from layout.flow import display, words
 from layout.flow.grid import PageGrid
+from layout.flow.setting import Setting
 from layout.frame import Item, TextLine
-from layout.issue.model import HeadText, Typography
+from layout.issue.model import HeadText
 from layout.report import BlockReport
-from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -19,44 +19,45 @@ from layout.text.prepare import TextStyle
 HEAD_LEADING = 1.2  # line advance of headline text, in em of its size
 
 
-def head_lines(heads: list[HeadText], width: float, book: FontBook, typo: Typography, missing: list[str],
-               gap_em: float = 0.35) -> tuple[list[tuple[SetLine, float, float]], float]:
-    """Set headline texts stacked: [(line, y of its em-box top, size)], total height (pt).
-    Characters no font has are added to ``missing``."""
+def head_lines(heads: list[HeadText], width: float, setting: Setting,
+               gap_em: float = 0.35) -> tuple[list[tuple[SetLine, float, float]], float, tuple[str, ...]]:
+    """Set headline texts stacked: [(line, y of its em-box top, size)], total height (pt)
+    and the characters no font has (each once, in order)."""
     out: list[tuple[SetLine, float, float]] = []
+    missing: list[str] = []
     y = 0.0
     for k, head in enumerate(heads):
         if k:
             y += gap_em * head.size_pt
         for part in head.text.split("\n"):
-            lines, lacking = balanced_head(part, head, book, typo, width)
+            lines, lacking = balanced_head(part, head, setting, width)
             missing.extend(ch for ch in lacking if ch not in missing)
             for line in lines:
                 out.append((line, y, head.size_pt))
                 y += head.size_pt * HEAD_LEADING
         y -= head.size_pt * (HEAD_LEADING - 1.0)
-    return out, y
+    return out, y, tuple(missing)
 
 
 MIN_PRINT_PT = 6.0  # small print is never shrunk below this size
 
 
-def one_line(text: str, size: float, role: str, align: str, width: float, book: FontBook, typo: Typography,
-             missing: list[str]) -> tuple[SetLine, float] | None:
+def one_line(text: str, size: float, role: str, align: str, width: float,
+             setting: Setting) -> tuple[SetLine, float, tuple[str, ...]] | None:
     """``text`` as one line ``width`` pt wide: at ``size``, or at the largest size (in ½-pt
-    steps, down to ``MIN_PRINT_PT``) at which it fits without a break; None if it does not
-    fit even then. For small print that must stay on one line (running head, masthead)."""
+    steps, down to ``MIN_PRINT_PT``) at which it fits without a break, with the characters
+    no font has; None if it does not fit even then. For small print that must stay on one
+    line (running head, masthead)."""
     target = size
     while target >= MIN_PRINT_PT - 1e-9:
-        para = set_paragraph([(text, TextStyle(role, target))], book, typo, width, 0.0, align)
+        para = set_paragraph([(text, TextStyle(role, target))], setting.book, setting.typo, width, 0.0, align)
         if len(para.lines) == 1:
-            missing.extend(ch for ch in para.missing if ch not in missing)
-            return para.lines[0], target
+            return para.lines[0], target, tuple(dict.fromkeys(para.missing))
         target -= 0.5
     return None
 
 
-def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
+def balanced_head(text: str, head: HeadText, setting: Setting,
                   width: float) -> tuple[list[SetLine], tuple[str, ...]]:
     """A headline text set ``width`` pt wide in head.align: on one line if it fits, else
     broken between words into lines of even length (``layout/flow/display.py``: 新能源产业集群蓄势崛起
@@ -64,11 +65,11 @@ def balanced_head(text: str, head: HeadText, book: FontBook, typo: Typography,
     width by itself is broken inside, as body text would be. Returns the lines and the
     characters no font has."""
     style = TextStyle(head.role, head.size_pt)
-    shown = display.set_display(text, style, book, typo, width, head.align)
+    shown = display.set_display(text, style, setting, width, head.align)
     if shown is not None:
         return shown
     clean = words.strip_marks(text)[0]
-    full = set_paragraph([(clean, style)], book, typo, width, 0.0, head.align)
+    full = set_paragraph([(clean, style)], setting.book, setting.typo, width, 0.0, head.align)
     return list(full.lines), tuple(full.missing)
 
 

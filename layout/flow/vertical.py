@@ -82,6 +82,11 @@ class VerticalColumn:
     align: str
     gap_before: float  # space to the column before it (to its right), pt
 
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The characters no font has, drawn as .notdef (each once, in order)."""
+        return tuple(dict.fromkeys(g.ch for g in self.glyphs if g.missing))
+
 
 def orientation(text: str, digits: str) -> list[bool]:
     """For each character of ``text``: True if it is turned 90° clockwise as part of a
@@ -101,10 +106,9 @@ def orientation(text: str, digits: str) -> list[bool]:
     return out
 
 
-def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: list[str],
-               gap_before: float) -> VerticalColumn:
+def set_column(text: str, head: HeadText, book: FontBook, digits: str, gap_before: float) -> VerticalColumn:
     """One line of head text as a vertical column (see module docstring); characters no
-    font has are drawn as .notdef and added to ``missing``."""
+    font has are drawn as .notdef, marked ``missing`` (``VerticalColumn.missing``)."""
     chain = book.chain(head.role)
     size = head.size_pt
     glyphs: list[VGlyph] = []
@@ -117,15 +121,13 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, missing: 
             skip -= 1
             continue  # the rest of a 纵中横 run, set with its first character
         if i in runs:
-            y = _across(text[i:i + runs[i]], chain, size, y, glyphs, ends, missing)
+            y = _across(text[i:i + runs[i]], chain, size, y, glyphs, ends)
             skip = runs[i] - 1
             continue
         face = chain.pick(ch)
         lacking = face is None
         if face is None:
             face = chain.first
-            if ch not in missing:
-                missing.append(ch)
         advance = (face.notdef / face.upem if lacking else face.advance_em(ch)) * size
         gid = None if lacking or turned else face.vert_gid(ch)
         if gid is None and not lacking and not turned and face.has(PRESENTATION.get(ch, "\0")):
@@ -160,13 +162,11 @@ def _side_by_side(text: str) -> dict[int, int]:
     return {m.start(): len(m.group()) for m in _LATIN_RUN.finditer(text) if _ACROSS.fullmatch(m.group())}
 
 
-def _across(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph], ends: list[float],
-            missing: list[str]) -> float:
+def _across(two: str, chain: FaceChain, size: float, y: float, glyphs: list[VGlyph], ends: list[float]) -> float:
     """A short run of digits (and %) side by side in one cell, centred across the column
     and narrowed if it is wider than ``PAIR_WIDTH_EM`` (纵中横, clreq §3.2.3; JLREQ
     tate-chu-yoko); returns the y of the next cell."""
     faces = [chain.pick(ch) or chain.first for ch in two]
-    missing.extend(ch for ch, face in zip(two, faces) if not face.has(ch) and ch not in missing)
     widths = [(f.advance_em(ch) if f.has(ch) else f.notdef / f.upem) * size for ch, f in zip(two, faces)]
     scale = min(1.0, PAIR_WIDTH_EM * size / sum(widths))  # narrowed to fit the cell if they are wider
     x = (size - scale * sum(widths)) / 2
@@ -216,21 +216,24 @@ def _turned_x(face: Face) -> float:
     return -face.descender / (face.ascender - face.descender)
 
 
-def set_columns(heads: list[HeadText], book: FontBook, digits: str, missing: list[str],
-                room: float | None = None) -> list[VerticalColumn]:
-    """The head texts as columns in reading order (right to left); a text longer than
-    ``room`` pt flows into further columns (see module docstring)."""
+def set_columns(heads: list[HeadText], book: FontBook, digits: str,
+                room: float | None = None) -> tuple[list[VerticalColumn], tuple[str, ...]]:
+    """The head texts as columns in reading order (right to left), a text longer than
+    ``room`` pt flowed into further columns (see module docstring), and the characters
+    no font has (each once, in order)."""
     columns: list[VerticalColumn] = []
+    missing: list[str] = []
     for head in heads:
         for j, part in enumerate(p for p in head.text.split("\n") if strip_marks(p)[0]):
             text, marks = strip_marks(part)
-            column = set_column(text, head, book, digits, missing, 0.0)
+            column = set_column(text, head, book, digits, 0.0)
+            missing.extend(ch for ch in column.missing if ch not in missing)
             pieces = [text] if room is None or column.length <= room + 0.01 else _flow(text, marks, column, room)
             for k, piece in enumerate(pieces):
                 gap = 0.0 if not columns else (PART_GAP_EM if j or k else GAP_EM) * head.size_pt
                 columns.append(column if len(pieces) == 1 and not gap else
-                               set_column(piece, head, book, digits, missing, gap))
-    return columns
+                               set_column(piece, head, book, digits, gap))
+    return columns, tuple(missing)
 
 
 def _flow(text: str, marks: frozenset[int], column: VerticalColumn, room: float) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from layout.flow import vertical
 from layout.flow.distribute import WRAP_GAP_LINES, Area, Obstacle
@@ -17,7 +18,9 @@ from layout.frame import Item
 from layout.issue.model import ArticleBlock, HeadText
 from layout.logger import LOGGER
 from layout.report import BlockReport
-from layout.text.font import FontBook
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
 
 MIN_BODY_CHARS = 4  # a vertical head's strip must leave the body at least this many characters a line
 
@@ -31,16 +34,18 @@ class VerticalHead:
     right: float
 
 
-def vertical_head(block: ArticleBlock, grid: PageGrid, book: FontBook, area: Area,
+def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
                   report: BlockReport) -> tuple[VerticalHead | None, Area]:
-    """A vertical head (竖排标题): its columns, set for a strip on the ``head_vertical``
-    side of the text area, and the area the body keeps (narrower, whole body characters
-    per column)."""
+    """A vertical head (竖排标题): its columns, set with the fonts of ``ctx`` for a strip on
+    the ``head_vertical`` side of the text area, and the area the body keeps (narrower,
+    whole body characters per column); characters no font has go to ``report``."""
+    grid = ctx.grid
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, "left"))
     room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
-    columns = vertical.set_columns(heads, book, block.head_digits, report.missing_glyphs, room)
+    columns, missing = vertical.set_columns(heads, ctx.book, block.head_digits, room)
+    report.add_missing(missing)
     if not columns:
         return None, area
     chars = vertical.strip_chars(columns, grid.body_size)

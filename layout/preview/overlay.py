@@ -105,15 +105,15 @@ def _columns_of(frame: PageFrame, block: str) -> list[VerticalLine]:
 
 def underset(frame: PageFrame, report: RenderReport | None) -> list[Underset]:
     """The empty foot of every column of this page's underset or short articles, as the report
-    measured it (``BlockReport.column_fit``: the same numbers as ``--report`` and the render line)."""
+    measured it (``ArticleFit.column_fit``: the same numbers as ``--report`` and the render line)."""
     if report is None:
         return []
     out = []
     for block in report.blocks:
-        if block.page != frame.number or block.kind != "article" or block.copy_fit()["verdict"] == "fits":
+        if block.page != frame.number or block.fit is None or block.copy_fit()["verdict"] == "fits":
             continue
         out += [Underset(block.block, c.x, c.foot, c.width, c.bottom - c.foot, c.empty)
-                for c in block.column_fit if c.empty and c.bottom > c.foot]
+                for c in block.fit.column_fit if c.empty and c.bottom > c.foot]
     return out
 
 

@@ -1,0 +1,31 @@
+"""What head, furniture and display text is set with: one value made from the layout context.
+
+In:  a ``LayoutContext`` (fonts, the page's typography), or an article's own typography.
+Out: ``Setting``, passed to the flow's text setters instead of the font book and the
+     typography threaded one by one; the text engine (``layout.text``) still takes them as
+     its own inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
+    from layout.issue.model import Typography
+    from layout.text.font import FontBook
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What head, furniture and display text is set with: the fonts and the typography in force
+    (the page's, from its ``LayoutContext``, or an article's own, resolved by the loader)."""
+
+    book: FontBook
+    typo: Typography
+
+    @classmethod
+    def of(cls, ctx: LayoutContext, typo: Typography | None = None) -> Setting:
+        """The setting of ``ctx``'s page, or with ``typo`` (an article's own typography)."""
+        return cls(ctx.book, ctx.typography if typo is None else typo)
