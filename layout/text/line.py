@@ -199,15 +199,20 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
 
 def _opened(gaps: list[float], before: list[float], kinds: list[str], atoms: list[Atom],
             latin_gap: float) -> list[float]:
-    """How far justification opened each gap between characters, in em: a gap between
-    ideographs by what it gained, a Han–Latin gap by how far it now exceeds the nominal
-    ``latin_gap`` em plus 0.05 em (so a band of latin_gap ± 0.05 em counts as even)."""
+    """How far justification opened each gap of a line, in em: a gap between ideographs
+    by what it gained; a word space by what it gained over its natural width or over
+    MIN_SPACE_EM, whichever is wider (a space that is only a mark's blank may open to
+    ¼ em first); a Han–Latin gap by how far it now exceeds the nominal ``latin_gap`` em
+    (its band's top, latin_gap + 0.05 em, counts 0.05). So a line whose only stretch is
+    its word spaces or one Han–Latin gap is judged loose like one whose ideographs part."""
     out = []
     for g, b, k, a in zip(gaps, before, kinds, atoms):
         if k == "cjk":
             out.append((g - b) / a.size)
+        elif k == "space":
+            out.append(max(0.0, g - max(b, MIN_SPACE_EM * a.size)) / a.size)
         elif k == "latin":
-            out.append(max(0.0, g / a.size - latin_gap - 0.05))
+            out.append(max(0.0, g / a.size - latin_gap))
     return out
 
 
