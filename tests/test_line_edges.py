@@ -87,3 +87,46 @@ def test_open_word_spaces_and_latin_gaps_are_reported(book: FontBook, text: str,
         space, latin = _widest_gaps(book, line.glyphs)
         if space > 0.5 + typo.loose_limit_em + 0.01 or latin > 0.3 + typo.loose_limit_em + 0.01:
             assert id(line) in loose, (chars, line.text, space, latin)
+
+
+DASHES = [
+    "该项目规划期为（2031—2045年），首期工程预计投资约十二亿元。",
+    "他停了一下—这条山路他走了整整三十年—又接着往前走。",
+    "展览分为三个单元：晨—午—暮，每个单元配有一段现场录音。",
+    "线路全长二十七公里——比原方案缩短四公里——沿途设站九座。",
+]
+
+
+def _box(book: FontBook, g: Glyph) -> tuple[float, float, float, float]:
+    """The advance box (left, right) and the ink (left, right) of a drawn glyph, in pt."""
+    face = book.face(g.face)
+    assert face is not None
+    k = g.size * g.scale
+    adv = face.advance_em(g.ch[0]) * k
+    ink = face.ink_em(g.ch[0])
+    ink_l, ink_r = (g.x + ink[0] * k, g.x + ink[1] * k) if ink else (g.x, g.x + adv)
+    return g.x, g.x + adv, ink_l, ink_r
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("style", [*sorted(STYLES), "char_grid"])
+def test_nothing_passes_the_right_edge(book: FontBook, style: str) -> None:
+    typo = STYLES.get(style, Typography(char_grid=True))
+    dash_ends = 0
+    for text in DASHES:
+        for chars in range(7, 17):
+            for extra in (0.0, 0.3, 0.6):
+                measure = (chars + extra) * SIZE
+                para = set_paragraph([(text, TextStyle("song", SIZE))], book, typo, measure, 0.0)
+                for line in para.lines:
+                    last = line.glyphs[-1]
+                    _, right, _, ink_r = _box(book, last)
+                    assert ink_r <= measure + 1e-6, (style, chars, extra, line.text, ink_r - measure)
+                    if last.ch in "—⸺":
+                        dash_ends += 1
+                        assert right <= measure + 1e-6, (style, chars, extra, line.text, right - measure)
+                    first = line.glyphs[0]
+                    if first.ch in "—⸺":
+                        assert _box(book, first)[0] >= -1e-6, (style, line.text)
+                        assert _box(book, first)[2] >= -1e-6, (style, line.text)
+    assert dash_ends >= 3  # the copy and widths put single dashes at line ends

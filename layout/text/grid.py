@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass
 
 from layout.frame import Glyph
-from layout.text.line import SetLine
+from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import FULL, Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
@@ -287,6 +287,10 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             u = units[g[0]]
             for atom_index, offset in zip(range(u.start, u.end), u.offsets):
                 a = p.atoms[atom_index]
+                if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
+                    a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
+                    fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
+                    offset += a.ink_off - p.atoms[atom_index].ink_off
                 glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset, a.scale, a.missing, a.emphasis,
                                     0 if a.missing else a.face.gid(a.cluster)))
         x += (width + (k in blank_after)) * cell
