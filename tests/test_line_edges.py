@@ -130,3 +130,28 @@ def test_nothing_passes_the_right_edge(book: FontBook, style: str) -> None:
                         assert _box(book, first)[0] >= -1e-6, (style, line.text)
                         assert _box(book, first)[2] >= -1e-6, (style, line.text)
     assert dash_ends >= 3  # the copy and widths put single dashes at line ends
+
+
+ORPHAN_COPY = [
+    # a run with no break point sends the paragraph to the greedy breaker and its 孤字 mending
+    "条码为90817263544536271809182736455463728190，扫描后可见Immunoelectrophoretically与"
+    "Thyroparathyroidectomized等术语的释义及例句。",
+    "序列号12345678909876543210123456789098765432，说明书写明Spectroheliokinematograph一词。",
+    "档案号7777000011112222333344445555666677778888，馆员Hippopotomonstrosesquippedaliophobia说了这个词。",
+]
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_mending_an_orphan_never_makes_a_loose_line(book: FontBook, style: str) -> None:
+    typo = STYLES[style]
+    carried = 0
+    for text in ORPHAN_COPY:
+        for chars in range(9, 16):
+            para = _set(book, text, typo, chars)
+            *_, above, last = para.lines
+            ideographs = sum(1 for g in last.glyphs if is_cjk(g.ch) and g.ch.isalpha())
+            if 2 <= ideographs <= 3:  # a short last line: possibly a character carried down to it
+                carried += 1
+                assert above not in para.loose, (style, chars, above.text, last.text, above.spread_em)
+    assert carried >= 3
