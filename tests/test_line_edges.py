@@ -155,3 +155,28 @@ def test_mending_an_orphan_never_makes_a_loose_line(book: FontBook, style: str) 
                 carried += 1
                 assert above not in para.loose, (style, chars, above.text, last.text, above.spread_em)
     assert carried >= 3
+
+
+MARKS = "，、。；：？！）》”’（《“‘"
+GRID_COPY = [
+    "通知要求：（甲）各单位于本月底前完成自查；（乙）市里随后组织抽查，《办法》另行公布。",
+    "讲解员说，“水”与“火”都是部首；（注）此处“部首”指《说文》所列，详见附表。",
+    "这些名字——李、王、张——见于族谱（卷三）、方志（卷五）、碑刻，共计十余处。",
+]
+
+
+@pytest.mark.parametrize("chars", [9, 11, 13])
+def test_grid_marks_leave_no_blank_inside_brackets_nor_over_a_cell(book: FontBook, chars: int) -> None:
+    typo = Typography(char_grid=True)
+    for text in GRID_COPY:
+        for line in _set(book, text, typo, chars).lines:
+            drawn = [g for g in line.glyphs if g.ch != " "]
+            for k, (a, b) in enumerate(pairwise(drawn)):
+                _, _, _, a_ink_r = _box(book, a)
+                _, _, b_ink_l, _ = _box(book, b)
+                gap = (b_ink_l - a_ink_r) / SIZE
+                if a.ch in "（《“":  # an opening mark hugs what it opens
+                    assert gap < 0.2, (chars, line.text, a.ch, b.ch, gap)
+                pair = k > 0 and drawn[k - 1].ch in MARKS and a.ch in MARKS and b.ch not in MARKS
+                if pair:  # two marks in two cells: ½ em given up after them, no blank cell more
+                    assert gap < 1.3, (chars, line.text, a.ch, b.ch, gap)  # 1 em + side bearings
