@@ -180,3 +180,15 @@ def test_grid_marks_leave_no_blank_inside_brackets_nor_over_a_cell(book: FontBoo
                 pair = k > 0 and drawn[k - 1].ch in MARKS and a.ch in MARKS and b.ch not in MARKS
                 if pair:  # two marks in two cells: ½ em given up after them, no blank cell more
                     assert gap < 1.3, (chars, line.text, a.ch, b.ch, gap)  # 1 em + side bearings
+
+
+@pytest.mark.expect_warnings
+def test_grid_avoids_a_single_character_last_line(book: FontBook) -> None:
+    typo = Typography(char_grid=True)
+    orphans = []
+    for text in [*GRID_COPY, *ORPHAN_COPY, *MIXED]:
+        for chars in range(9, 16):
+            last = _set(book, text, typo, chars).lines[-1]
+            if sum(1 for g in last.glyphs if g.ch not in MARKS) == 1:
+                orphans.append((chars, last.text))
+    assert not orphans

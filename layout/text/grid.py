@@ -54,7 +54,7 @@ BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 2500.0  # a 孤字 last line
+ORPHAN_COST = 5000.0  # a 孤字 last line: worse than one missing cell (SHORT_COST), not than two
 
 
 @dataclass(frozen=True)
