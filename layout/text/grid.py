@@ -7,9 +7,11 @@ Out: ``SetLine``s in which every ideograph and full-width mark starts at a whole
 How the text is fitted to cells:
 
 - An ideograph or a full-width mark takes one cell (with its combining marks, if
-  any). Two adjacent marks are drawn tight (1.5 em, as in running text) and take
-  two cells, the ½ em they give up left after them, so the next ideograph is back
-  on the grid.
+  any). Two adjacent marks take two cells: drawn tight (1.5 em, as in running text)
+  with the ½ em they give up left after them, so the next ideograph is back on the
+  grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
+  that no blank is left inside the bracket, and the first moved ¼ em towards it, so
+  the blanks before and between them are balanced. A blank cell is never added after a pair.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
@@ -36,7 +38,7 @@ import math
 from dataclasses import dataclass
 
 from layout.frame import Glyph
-from layout.text.line import SetLine
+from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import FULL, Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
@@ -52,7 +54,7 @@ BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 2500.0  # a 孤字 last line
+ORPHAN_COST = 5000.0  # a 孤字 last line: worse than one missing cell (SHORT_COST), not than two
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,12 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             i = j + 1
         elif a.punct in FULL and i + 1 < n and p.atoms[i + 1].punct in FULL and p.kinds[i] != "space":
             b = p.atoms[i + 1]
-            second = a.box - a.right - b.left + b.ink_off  # the pair drawn tight, ½ em left after it
-            out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), b.punct in _SPOTS))
+            if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens
+                shift = 0.0 if a.keep_blank else a.trim_right_max / 2  # ¼ em: the blank balanced
+                out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
+            else:  # drawn tight (1.5 em), ½ em after: already a blank, so no blank cell is added after it
+                second = a.box - a.right - b.left + b.ink_off
+                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
             i += 2
         else:
             end = _cluster_end(p, i)
@@ -287,6 +293,10 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             u = units[g[0]]
             for atom_index, offset in zip(range(u.start, u.end), u.offsets):
                 a = p.atoms[atom_index]
+                if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
+                    a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
+                    fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
+                    offset += a.ink_off - p.atoms[atom_index].ink_off
                 glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset, a.scale, a.missing, a.emphasis,
                                     0 if a.missing else a.face.gid(a.cluster)))
         x += (width + (k in blank_after)) * cell

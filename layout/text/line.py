@@ -172,6 +172,8 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
         atoms.append(_copy(hyphen))
         gaps.append(0.0)
         kinds.append("none")
+    fit_dash(atoms[0], True, len(atoms) == 1)
+    fit_dash(atoms[-1], len(atoms) == 1, True)
     natural = sum(a.width for a in atoms) + sum(gaps)
     spread = 0.0
     if natural > measure + EPS:
@@ -199,16 +201,45 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
 
 def _opened(gaps: list[float], before: list[float], kinds: list[str], atoms: list[Atom],
             latin_gap: float) -> list[float]:
-    """How far justification opened each gap between characters, in em: a gap between
-    ideographs by what it gained, a Han–Latin gap by how far it now exceeds the nominal
-    ``latin_gap`` em plus 0.05 em (so a band of latin_gap ± 0.05 em counts as even)."""
+    """How far justification opened each gap of a line, in em: a gap between ideographs
+    by what it gained; a word space by what it gained over its natural width or over
+    MIN_SPACE_EM, whichever is wider (a space that is only a mark's blank may open to
+    ¼ em first); a Han–Latin gap by how far it now exceeds the nominal ``latin_gap`` em
+    (its band's top, latin_gap + 0.05 em, counts 0.05). So a line whose only stretch is
+    its word spaces or one Han–Latin gap is judged loose like one whose ideographs part."""
     out = []
     for g, b, k, a in zip(gaps, before, kinds, atoms):
         if k == "cjk":
             out.append((g - b) / a.size)
+        elif k == "space":
+            out.append(max(0.0, g - max(b, MIN_SPACE_EM * a.size)) / a.size)
         elif k == "latin":
-            out.append(max(0.0, g / a.size - latin_gap - 0.05))
+            out.append(max(0.0, g / a.size - latin_gap))
     return out
+
+
+def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:
+    """Draw a dash at a line's edge inside its box (in place, on a per-line copy).
+
+    A dash is scaled so that its ink fills its em(s) and —— joins up; its side bearings
+    scale with it, so its advance box reaches past the em on both sides (— in the Serif
+    face by 0.055 em). At a line's end the ink keeps its left end and the scale is cut so
+    the advance box ends at the edge (at a line's start, mirrored); a dash alone on a
+    line is drawn with its advance box filling its em(s)."""
+    ink = a.face.ink_em(a.ch) if a.punct is Punct.DASH and a.scale != 1.0 else None
+    if ink is None or not (at_start or at_end):
+        return
+    units, adv = a.box / a.size, a.face.advance_em(a.ch)
+    if at_start and at_end:
+        scale, off = units / adv, 0.0
+    elif at_end:
+        scale = units / (adv - ink[0])
+        off = -ink[0] * scale
+    else:
+        scale = units / ink[1]
+        off = units - ink[1] * scale
+    if scale < a.scale:
+        a.scale, a.ink_off = scale, off * a.size
 
 
 def _copy(a: Atom) -> Atom:

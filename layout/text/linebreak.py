@@ -127,7 +127,8 @@ class Measurer:
         return self.shrink[end - 1] - self.shrink[start] - self.lead[start]
 
 
-def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> list[Break]:
+def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer,
+                 loose_limit_em: float = 0.25) -> list[Break]:
     """Break a paragraph into lines; ``measure(k)`` is the width of line k (see module docstring)."""
     n = len(p.atoms)
     if n == 0:
@@ -145,7 +146,7 @@ def break_greedy(p: Prepared, measure: Callable[[int], float], m: Measurer) -> l
         brk = _choose(p, m, start, end, avail, max(avail, measure(1)))
         breaks.append(brk)
         start = brk.end
-    return _avoid_orphan(p, m, breaks, measure)
+    return _avoid_orphan(p, m, breaks, measure, loose_limit_em)
 
 
 LINE_PENALTY = 10.0  # per line, so that fewer lines win between equals (TeX's \linepenalty)
@@ -191,7 +192,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             if end not in best or total < best[end][0]:
                 best[end] = (total, start)
     if n not in best:
-        return break_greedy(p, measure, m)
+        return break_greedy(p, measure, m, loose_limit_em)
     breaks, end = [], n
     while end > 0:
         start = best[end][1]
@@ -267,10 +268,13 @@ def _is_orphan(p: Prepared, brk: Break) -> bool:
     return sum(a.punct is Punct.NONE for a in atoms) == 1
 
 
-def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float]) -> list[Break]:
+def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float],
+                  loose_em: float = 0.25) -> list[Break]:
     """Mend a 孤字 last line (clreq widows/orphans): first try to pull it into the line
     above by compressing that line; otherwise carry one more character down, which
-    the line above absorbs by spreading (clreq; xeCJK ``CheckSingle``)."""
+    the line above absorbs by spreading (clreq; xeCJK ``CheckSingle``) — only as far
+    as the loose limit ``loose_em``: a line looser than that is worse than the 孤字,
+    which is kept (and reported)."""
     if len(breaks) < 2 or breaks[-1].end - breaks[-1].start > 6 or not _is_orphan(p, breaks[-1]):
         return breaks
     prev, last = breaks[-2], breaks[-1]
@@ -283,7 +287,23 @@ def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callab
         cut -= 1
     if cut <= prev.start + 1 or m.natural(cut, n) > measure(len(breaks) - 1) + EPS:
         return breaks
+    if _spread(p, m, prev.start, cut, avail) > loose_em + EPS:
+        return breaks
     return [*breaks[:-2], Break(prev.start, cut, False), Break(cut, n, True)]
+
+
+def _spread(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> float:
+    """How far the gaps of the justified line [start, end) open, in em, once its Latin
+    words are letter-spaced as far as line.py allows (infinite if it has no gap)."""
+    diff = avail - m.natural(start, end)
+    if diff <= EPS:
+        return 0.0
+    size = p.atoms[start].size
+    gaps = sum(1 for k in p.kinds[start:end - 1] if k != "none")
+    spaced = sum(p.letters[start:end - 1]) * LETTER_SPACE_EM * size
+    if gaps == 0:
+        return 0.0 if diff <= spaced + EPS else float("inf")
+    return max(0.0, diff - spaced) / gaps / size
 
 
 def _legal(p: Prepared, end: int) -> bool:

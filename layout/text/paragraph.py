@@ -63,7 +63,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     if resolved.breaking is Breaking.GREEDY:
-        breaks = break_greedy(p, widths, m)
+        breaks = break_greedy(p, widths, m, typo.loose_limit_em)
     else:
         breaks = break_optimal(p, widths, m, typo.loose_limit_em)
     lines = []
