@@ -73,3 +73,18 @@ def no_unexpected_warnings(caplog: pytest.LogCaptureFixture, request: pytest.Fix
 def pytest_configure(config: pytest.Config) -> None:
     """Register markers."""
     config.addinivalue_line("markers", "expect_warnings: the test expects banmian warnings")
+
+
+PDF_FONT = "PreflightBox"  # the box font as reportlab registers it for hand-made test PDFs
+
+
+@pytest.fixture(scope="module")
+def font(box_font_dir: Path) -> str:
+    """The embeddable box font registered with reportlab (it embeds a subset), for PDFs the
+    preflight tests build."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(PDF_FONT, str(box_font_dir / "BoxTest.ttf")))
+    return PDF_FONT

@@ -101,19 +101,7 @@ def test_make_up_loses_nothing_and_keeps_text_off_photos(tmp_path_factory, box_b
         extra += f"        headline: {{text: 标题中文字, align: {article['align']}}}\n"
     if article["head"] in ("right", "left"):
         extra += f"        head_vertical: {article['head']}\n"
-    photo = ""
-    if article["photo"]:
-        c, s, li, n = article["photo"]
-        column = 1 + int(c * (span - 1) + 0.5)
-        width = 1 + int(s * (span - column) + 0.5)
-        line = 1 + int(li * (lines - 1) + 0.5)
-        height = 1 + int(n * (lines - line) + 0.5)
-        photo = f"""      - type: photo
-        id: p
-        at: {{column: {column}, span: {width}, line: {line}, lines: {height}}}
-        wrap: true
-        label: 中文
-"""
+    photo = wrapped_photo(article["photo"], span, lines, "中文")
     try:
         issue = _load(tmp_path_factory.mktemp("makeup"), article["chars"], f"""      - type: article
         id: a
@@ -146,3 +134,21 @@ def _ink_boxes(page, block: str) -> list[tuple[float, float, float, float]]:  # 
             bottom = item.top + max(g.y + (g.size if g.rotated else 0.12 * g.size) for g in item.glyphs)
             boxes.append((item.x, item.top, item.x + item.width, bottom))
     return boxes
+
+
+def wrapped_photo(place: tuple[float, float, float, float] | None, span: int, lines: int, label: str) -> str:
+    """The YAML of a wrapped photo inside an article of ``span`` columns and ``lines`` lines,
+    from four fractions (column, span, line, height) drawn by a strategy; "" for None."""
+    if not place:
+        return ""
+    c, s, li, n = place
+    column = 1 + int(c * (span - 1) + 0.5)
+    width = 1 + int(s * (span - column) + 0.5)
+    line = 1 + int(li * (lines - 1) + 0.5)
+    height = 1 + int(n * (lines - line) + 0.5)
+    return f"""      - type: photo
+        id: p
+        at: {{column: {column}, span: {width}, line: {line}, lines: {height}}}
+        wrap: true
+        label: {label}
+"""

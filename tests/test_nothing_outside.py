@@ -20,7 +20,7 @@ from layout.frame import TextLine, VerticalLine
 from layout.issue.model import ArticleBlock, CrossHead, Paragraph
 from layout.page import typeset
 from layout.text.font import FontBook
-from tests.test_nothing_lost import _ink_boxes, _load
+from tests.test_nothing_lost import _ink_boxes, _load, wrapped_photo
 from tests.test_properties import TEXT, WORD
 
 EXAMPLES = int(os.environ.get("BANMIAN_LONG", "30"))
@@ -53,19 +53,7 @@ def _yaml(article: dict) -> str:
                          (("kicker", kicker), ("subhead", subhead), ("byline", byline)) if value)
     if article["head"] in ("right", "left"):
         extra += f"        head_vertical: {article['head']}\n"
-    photo = ""
-    if article["photo"]:
-        c, s, li, n = article["photo"]
-        column = 1 + int(c * (span - 1) + 0.5)
-        width = 1 + int(s * (span - column) + 0.5)
-        line = 1 + int(li * (lines - 1) + 0.5)
-        height = 1 + int(n * (lines - line) + 0.5)
-        photo = f"""      - type: photo
-        id: p
-        at: {{column: {column}, span: {width}, line: {line}, lines: {height}}}
-        wrap: true
-        label: 图
-"""
+    photo = wrapped_photo(article["photo"], span, lines, "图")
     return f"""      - type: article
         id: a
         at: {{column: 1, span: {span}, line: 1, lines: {lines}}}

@@ -14,27 +14,18 @@ from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout import FontBook, clean_issue, load_issue, typeset, write_pdf
 from layout.photo.prepare import default_cmyk_profile
 from layout.preflight import PreflightReport, main, preflight, space_kind
 from layout.render.pdfx import to_pdfx
-from tests.conftest import SAMPLE
+from tests.conftest import PDF_FONT, SAMPLE
 
 MM = 72 / 25.4
-FONT = "PreflightBox"
+FONT = PDF_FONT
 Draw = Callable[[Canvas], None]
 
-
-@pytest.fixture(scope="module")
-def font(box_font_dir: Path) -> str:
-    """An embeddable TrueType font registered with reportlab (it embeds a subset)."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(box_font_dir / "BoxTest.ttf")))
-    return FONT
 
 
 def make_pdf(font: str, *draws: Draw, **canvas_options: object) -> bytes:

@@ -18,22 +18,12 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.photo.prepare import default_cmyk_profile
 from layout.preflight import main, preflight
 from layout.render.pdfx import to_pdfx
-from tests.test_preflight import FONT, MM, add_to_page, make_pdf
+from tests.test_preflight import MM, add_to_page, make_pdf
 
 TRIM = (10 * MM, 10 * MM, 190 * MM, 190 * MM)  # the text of make_pdf sits 7 mm inside it
 BLEED = (7 * MM, 7 * MM, 193 * MM, 193 * MM)
 Draw = Callable[[Canvas], None]
 
-
-@pytest.fixture(scope="module")
-def font(box_font_dir: Path) -> str:
-    """The embeddable test font, registered with reportlab."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(box_font_dir / "BoxTest.ttf")))
-    return FONT
 
 
 @pytest.fixture(scope="module")
