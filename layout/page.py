@@ -13,12 +13,13 @@ from pathlib import Path
 from layout.blocks import of
 from layout.blocks.context import LayoutContext
 from layout.flow import words
+from layout.flow.article import wrapped_rect
 from layout.flow.folio import running_head
-from layout.flow.grid import PageGrid
+from layout.flow.grid import PageGrid, Rect
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule
 from layout.icc import press_summary
 from layout.inks import colour_problems
-from layout.issue.model import Issue, PageSpec
+from layout.issue.model import Block, Issue, PageSpec
 from layout.logger import LOGGER
 from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
@@ -48,6 +49,11 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     return rules
 
 
+def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:
+    """Where a block is drawn: its grid rectangle; a wrapped photo's on its article's body columns."""
+    return wrapped_rect(block, page.blocks, grid) if of(block).wraps(block) else grid.rect(block.at)
+
+
 def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
     """One page frame; block reports are appended to ``report``."""
     body = book.chain("song").first
@@ -60,12 +66,12 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     items.extend(_rules(page, grid))
     for block in page.blocks:
         placed = of(block).layout(block, context)
-        placed.report.rect = astuple(grid.rect(block.at))
+        placed.report.rect = astuple(_rect(block, page, grid))
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,
                     grid.pitch, grid.lines, grid.body_size, grid.ascent_em)
-    regions = tuple(Region(b.id, of(b).name, *astuple(grid.rect(b.at))) for b in page.blocks)
+    regions = tuple(Region(b.id, of(b).name, *astuple(_rect(b, page, grid))) for b in page.blocks)
     return PageFrame(page.number, page.name, page.width_pt, page.height_pt, tuple(items), info, regions)
 
 

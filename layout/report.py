@@ -39,6 +39,7 @@ class ArticleFit:
     lines_set: int = 0  # body lines on the page (cross-heads count their lines)
     line_chars: int = 0  # characters of body size one body line holds
     column_fit: list[ColumnFit] = field(default_factory=list)  # the body columns, left to right
+    stranded: list[str] = field(default_factory=list)  # paragraph lines left alone at a column's head or foot
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ class BlockReport:
         ``UNDERSET_LINES`` or more lines per body column are empty; ``short`` when the
         average is less but one or more columns end ``UNDERSET_LINES`` or more lines
         short (holes the desk fills or closes); else ``fits`` (a column one line short
-        is what balancing leaves). ``column_empty`` is each column's empty lines."""
+        is what balancing leaves). ``column_empty`` is each column's empty lines, ``stranded``
+        the text of each paragraph line left alone at a column's head or foot (widow, orphan)."""
         fit = self.fit or ArticleFit()
         empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, fit.columns)
         verdict = ("overset" if self.overset_lines else "underset" if empty_enough
@@ -135,7 +137,7 @@ class BlockReport:
                 "overset_chars": self.overset_chars, "underset_lines": self.underset_lines,
                 "underset_chars": self.underset_chars,
                 "column_empty": [0 if self.overset_lines else c.empty for c in fit.column_fit],
-                "short_columns": self.short_columns}
+                "short_columns": self.short_columns, "stranded": list(fit.stranded)}
 
 
 @dataclass

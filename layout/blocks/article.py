@@ -41,7 +41,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     style = read_style(doc, r, page.style)
     big = span >= style.headline.wide_from
     kicker, subhead, align = style.kicker, style.subhead, "center" if big else "left"
-    body = _attach_jumps(doc, r, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
+    body = _attach_jumps(doc, r, style.jump.down, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
                                        for i, item in enumerate(r.items("body"))))
     return m.ArticleBlock(
         **common,
@@ -52,6 +52,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid),
         continues=r.text("continues"),
+        jump_head=(r.text("jump_head") or "").strip() or None,
         box=_box(doc, r),
         typography=read_typography(doc, r, page.typography),
         head_vertical=choice(doc, r, "head_vertical", None),
@@ -127,17 +128,17 @@ def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | 
     return ("jump", r.integer("jump", None, True, *ints("body_item", "jump")) or 1)
 
 
-def _attach_jumps(doc: Doc, r: Reader, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
-    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版）; a ``{jump: id}``
-    gets its page number once every page is read (``_link_jumps``)."""
+def _attach_jumps(doc: Doc, r: Reader, wording: str, items: tuple[Any, ...]) -> tuple[m.BodyItem, ...]:
+    """Append each ``{jump: N}`` to the paragraph before it as （下转第N版） (the house style's
+    ``wording``); a ``{jump: id}`` gets its page number once every page is read (``link_jumps``)."""
     out: list[m.BodyItem] = []
     for i, item in enumerate(items):
         if isinstance(item, tuple):
             if not out or not isinstance(out[-1], m.Paragraph):
                 raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")
             last = out[-1]
-            run = (m.Run("（下转第?版）", "jump", item[1]) if isinstance(item[1], str)
-                   else m.Run(f"（下转第{item[1]}版）", "jump"))
+            run = (m.Run(wording.format(page="?"), "jump", item[1]) if isinstance(item[1], str)
+                   else m.Run(wording.format(page=item[1]), "jump"))
             out[-1] = m.Paragraph(runs=(*last.runs, run), align=last.align, indent=last.indent)
         else:
             out.append(item)
@@ -192,12 +193,12 @@ def _check_pairs(page: int, b: m.ArticleBlock) -> None:
 
 def _wrapped(article: m.ArticleBlock, ctx: LayoutContext) -> tuple[Obstacle, ...]:
     """The blocks with text wrap (photos with ``wrap``) inside an article, as obstacles its text flows around."""
-    from layout.flow.article import Obstacle
+    from layout.flow.article import Obstacle, wrapped_rect
 
     out = []
     for b in ctx.page.blocks:
         if of(b).wraps(b) and b.at.within(article.at):
-            rect = ctx.grid.rect(b.at)
+            rect = wrapped_rect(b, ctx.page.blocks, ctx.grid)  # on the body columns of a 破栏 article
             out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
     return tuple(out)
 
@@ -220,6 +221,8 @@ FORMAT = Format(
         "article": {
             "columns": ("int", 'body columns over the span (变栏/破栏: span 3, columns 2 = 三破二)'),
             "continues": ("text", 'the id of the article this one continues (转版): starts with （上接第M版）'),
+            "jump_head": ("text", "the headline's short form repeated over each continuation (转版), "
+                                  "instead of the headline itself"),
             "box": ("box", 'a boxed article: true, a style (single, thick, double, dotted, pattern) or {style, tint}'),
             "kicker": ("head", '引题 above the headline (Kai): text or {text, size, font, align}'),
             "headline": ("head", '主题: text or {text, size, font, align}; \\n forces a line break'),

@@ -33,21 +33,23 @@ from layout.flow.distribute import (
     Area,
     Obstacle,
     Unit,
-    balanced_height,
     blocked_lines,
     distribute,
+    plan,
     stranded,
+    with_stubs,
 )
-from layout.flow.grid import PageGrid
+from layout.flow.grid import PageGrid, Rect
 from layout.flow.heads import head_lines, place_head
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
-from layout.issue.model import ArticleBlock, CrossHead, HeadText, Paragraph
+from layout.issue.model import ArticleBlock, Block, CrossHead, HeadText, Paragraph
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
-from layout.report import ArticleFit, BlockReport, ColumnFit
+from layout.report import UNDERSET_LINES, ArticleFit, BlockReport, ColumnFit
 from layout.text.line import SetLine
+from layout.text.paragraph import SetParagraph
 from layout.text.prepare import TextStyle
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ DOT_RADIUS_EM = 0.075
 BOX_PAD_CHARS = 1  # a boxed article's text stands this many characters inside the frame
 BOX_PAD_LINES = 1  # and this many body lines
 MAX_HEAD_AIR = 3  # body lines a balanced article may add around its headline group
+CLOSING = "。，、；：？！）》」』”’〕】"  # marks whose glyph sits in the left half of the em
+JUMP_GAP_EM = 1.0  # white (body ems) at least between a story's last words and its jump line on that line
 MIN_HEAD_ROOM_CHARS = 4  # narrower room beside a photo than this many body characters: the head goes below it
 CROSSHEAD_STYLES = tuple((t.font, t.size) for t in (HOUSE.crosshead.first, HOUSE.crosshead.second))  # default
 
@@ -81,6 +85,22 @@ def _area(block: ArticleBlock, grid: PageGrid) -> Area:
     pad = grid.body_size * BOX_PAD_CHARS
     return Area(rect.x + pad, rect.w - 2 * pad, block.at.line + BOX_PAD_LINES, block.at.lines - 2 * BOX_PAD_LINES,
                 grid.body_columns(block.at, block.columns, inset=BOX_PAD_CHARS))
+
+
+def wrapped_rect(photo: Block, blocks: tuple[Block, ...], grid: PageGrid) -> Rect:
+    """Where a wrapped photo (``wrap``) is drawn: its grid rectangle, with its sides moved to
+    the nearest edges of the body columns of the article it sits in, so that in a 破栏
+    article (body columns ≠ base columns) it lines up with the text beside it and leaves
+    no sliver of white between it and a column (its lines above and below stay)."""
+    rect = grid.rect(photo.at)
+    article = next((b for b in blocks if isinstance(b, ArticleBlock) and photo.at.within(b.at)), None)
+    if article is None:
+        return rect
+    columns = _area(article, grid).columns
+    left = min((x for x, _ in columns), key=lambda x: abs(x - rect.x))
+    rights = [x + w for x, w in columns if x + w > left]
+    right = min(rights, key=lambda x: abs(x - rect.x - rect.w)) if rights else rect.x + rect.w
+    return Rect(left, rect.y, right - left, rect.h)
 
 
 @dataclass(frozen=True)
@@ -123,11 +143,16 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
             units.append(_crosshead(s, item, width))
             continue
         assert isinstance(item, Paragraph)
+        copy = [run for run in item.runs if run.style != "jump"]
         runs = [(run.text, TextStyle(_role(run.style, block.style), size, run.style == "emphasis"))
-                for run in item.runs]
+                for run in copy]
         indent = typo.indent_chars * size if item.indent else 0.0
-        para = display.set_body(runs, [run.style for run in item.runs], block.box is not None, s.text, width,
-                                indent, item.align)  # display copy (导读, datelines) breaks between words
+        para = display.set_body(runs, [run.style for run in copy], block.box is not None, s.text, width,
+                                indent, item.align) if copy else SetParagraph((), ())
+        jump = "".join(run.text for run in item.runs if run.style == "jump")  # display copy (导读, datelines)
+        if jump:                                                                # breaks between words
+            para = replace(para, lines=_with_jump(s, para.lines, jump, width, item.align if not copy else "right",
+                                                  number))
         report.add_missing(para.missing)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:
@@ -150,11 +175,54 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
     return units
 
 
+def _with_jump(s: _Setting, lines: tuple[SetLine, ...], jump: str, width: float, align: str,
+               number: int) -> tuple[SetLine, ...]:
+    """A paragraph's ``lines`` with its jump line (转版, unbreakable): set at the end of the last
+    line, flush right, where at least ``JUMP_GAP_EM`` body characters of white stay before it;
+    else on a line of its own (flush right, or ``align`` for a paragraph that is only a jump
+    line, the （上接） line). A jump line wider than the column is broken between words, with
+    a warning."""
+    size = s.grid.body_size
+    found = display.set_display(jump, TextStyle(s.block.style.jump.font, size), s.text, width,
+                                align if align in ("left", "center") else "right")
+    if found is None or len(found[0]) != 1:
+        LOGGER.warning("jump line too wide: page %d, block %r, body item %d: %r is wider than the column and is "
+                       "broken", s.report.page, s.block.id, number, jump)
+    if found is None:
+        para = display.set_body([(jump, TextStyle(s.block.style.jump.font, size))], ["jump"], False, s.text,
+                                width, 0.0, "right")
+        s.report.add_missing(para.missing)
+        return (*lines, *para.lines)
+    if len(found[0]) != 1:
+        s.report.add_missing(found[1])
+        return (*lines, *found[0])
+    line, missing = found[0][0], found[1]
+    s.report.add_missing(missing)
+    natural = display.set_display(jump, TextStyle(s.block.style.jump.font, size), s.text, width, "left")
+    start = width - (natural[0][0].width if natural and natural[0] else 0.0)  # where its first box begins
+    if lines and not lines[-1].justified and align == "right" and _ink_end(lines[-1]) + JUMP_GAP_EM * size <= start:
+        last = lines[-1]
+        merged = replace(last, glyphs=last.glyphs + line.glyphs, width=line.width)
+        return (*lines[:-1], merged)
+    return (*lines, line)
+
+
+def _ink_end(line: SetLine) -> float:
+    """Where a line's last character ends as the eye sees it: its box, less the blank right
+    half of a closing mark set full width (a paragraph's last 。 or ）)."""
+    last = line.glyphs[-1] if line.glyphs else None
+    if last is not None and last.ch in CLOSING and line.width - last.x > 0.75 * last.size:
+        return line.width - last.size / 2
+    return line.width
+
+
 def _role(run: str, style: HouseStyle) -> str:
     """The font role of a body run's style (``layout.issue.model.Run``)."""
     if run in INLINE_ROLES:
         return INLINE_ROLES[run]
-    return {"dateline": style.dateline, "jump": style.jump}.get(run, style.body).font
+    if run == "jump":
+        return style.jump.font
+    return (style.dateline if run == "dateline" else style.body).font
 
 
 def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
@@ -233,11 +301,14 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
     fit = report.fit = ArticleFit(len(columns), line_chars=int(columns[0][1] / grid.body_size + 1e-6))
     full, head_0 = height, head_n
-    if balance and units:
-        balanced = balanced_height(units, len(columns), height, blocked)
+    chosen = plan(units, len(columns), height, blocked, MAX_HEAD_AIR if heads and not obstacles else 0) \
+        if balance and units else None
+    if chosen is not None:
         if heads and not obstacles:  # lines the balanced body leaves free give the headline group air
-            head_n += min(MAX_HEAD_AIR, height - balanced)
-        height = balanced
+            head_n += min(MAX_HEAD_AIR, height - chosen.height)
+        height, blocked = chosen.height, chosen.taken  # (and the one-line stubs beside a photo)
+    else:
+        blocked = with_stubs(blocked, height)
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report, head_width))
@@ -248,8 +319,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     if block.box:
         placed.items[:0] = frame_box(grid.rect(block.at), block.box, block.style.boxes)
     first = area.line + head_n
-    spots, stop = distribute(units, len(columns), height, blocked)
-    for line in stranded(units, spots, blocked, height):
+    spots, stop = (chosen.spots, len(units)) if chosen else distribute(units, len(columns), height, blocked)
+    fit.stranded = stranded(units, spots, blocked, height)
+    for line in fit.stranded:
         LOGGER.warning("widow or orphan: page %d, block %r: %r stands alone in its column (no line could move "
                        "on the grid)", page, block.id, line)
     for index, column, offset in spots:
@@ -266,22 +338,38 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
                                     grid.line_top(area.line + area.lines))
+    for column in _holes_above_heads(units, spots, fit.column_fit):
+        LOGGER.warning("hole above a cross-head: page %d, block %r: column %d ends %d lines short before the "
+                       "cross-head at the head of the next (no lines could come up)", page, block.id, column,
+                       fit.column_fit[column - 1].empty)
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
 
 
+def _holes_above_heads(units: list[Unit], spots: list[tuple[int, int, int]], fit: list[ColumnFit]) -> list[int]:
+    """Columns (1-based) that end two or more lines short while the next column opens with a cross-head."""
+    tops: dict[int, int] = {}
+    for index, column, _ in spots:
+        tops.setdefault(column, index)
+    return [c + 1 for c in range(len(fit) - 1)
+            if fit[c].empty >= UNDERSET_LINES and c + 1 in tops and units[tops[c + 1]].crosshead]
+
+
 def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],
                 units: list[Unit], first: int, height: int, blocked: tuple[frozenset[int], ...],
                 bottom: float) -> list[ColumnFit]:
-    """Each body column's foot and empty lines: ``height`` lines from grid line ``first`` (the
-    headline's air excluded) less the lines set and those a wrapped photo takes (``blocked``)."""
-    ends, used = [0] * len(columns), [0] * len(columns)
+    """Each body column's foot and empty lines: of ``height`` lines from grid line ``first``
+    (the headline's air excluded), those neither set (a cross-head's blank line above it
+    counts as set) nor taken by a wrapped photo, its white or a stub left beside it (``blocked``)."""
+    ends, used = [0] * len(columns), [set[int]() for _ in columns]
     for index, column, offset in spots:
-        ends[column] = max(ends[column], offset + units[index].height)
-        used[column] += units[index].height
-    taken = [len(blocked[c]) if c < len(blocked) else 0 for c in range(len(columns))]
-    return [ColumnFit(x, w, grid.line_top(first + ends[c]), bottom, max(0, height - taken[c] - used[c]))
+        unit = units[index]
+        ends[column] = max(ends[column], offset + unit.height)
+        used[column].update(range(offset - int(unit.crosshead and offset > 0), offset + unit.height))
+    taken = [blocked[c] if c < len(blocked) else frozenset() for c in range(len(columns))]
+    return [ColumnFit(x, w, grid.line_top(first + ends[c]), bottom,
+                      sum(1 for k in range(height) if k not in used[c] and k not in taken[c]))
             for c, (x, w) in enumerate(columns)]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.flow import display
-from layout.flow.article import Placed
+from layout.flow.article import Placed, wrapped_rect
 from layout.flow.heads import head_lines, one_line, place_head
 from layout.flow.setting import Setting
 from layout.frame import Box, ImageItem, Rule, TextLine
@@ -50,7 +50,7 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
     grid, style, setting = ctx.grid, ctx.style, Setting.of(ctx)
     report = BlockReport(page=ctx.number, block=block.id, kind="photo")
     placed = Placed(report=report)
-    rect = grid.rect(block.at)
+    rect = wrapped_rect(block, ctx.page.blocks, grid) if block.wrap else grid.rect(block.at)  # on 破栏 columns
     size = grid.body_size
     runs = [(block.caption, TextStyle(style.photo.caption.font, size))]
     if block.credit:

@@ -4,15 +4,29 @@ In:  flow ``Unit``s (body lines, cross-heads), the columns' height in lines, lin
      by wrapped photos (``Obstacle``s, 图文互斥).
 Out: the (column, line) spot of every unit that fits; widows, orphans and stranded
      cross-heads kept off column ends; a balanced height for columns of equal length.
+
+``plan`` chooses the column height and every column break at once (a shortest path over
+(column, first unit) states), weighing each column's empty lines (one line short is what
+balancing leaves; two or more are a hole, and holes cost more the deeper they are, so
+white is spread rather than gathered), a paragraph line left alone at a column's head or
+foot, and a cross-head at a column's foot. ``distribute`` is the greedy fill that
+``plan`` falls back to when the copy does not fit (the rest is overset).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from layout.text.line import SetLine
 
 WRAP_GAP_LINES = 1  # empty body lines between a wrapped photo and the text above and below it
+STRANDED_COST = 40  # a paragraph's last line alone at a column's head, or its first alone at a foot
+HEAD_AT_FOOT_COST = 400  # a cross-head with no line of its section under it in the column
+HEAD_ONE_LINE_COST = 60  # a cross-head with only one line of its section under it
+TIGHT_HEAD_COST = 3  # a cross-head set without its blank line above (at a column's foot)
+TALLER_LINES = 4  # columns taller than the balanced height that ``plan`` tries
+TIE = 1 << 20  # costs are counted in these units; below them, ties are broken
 
 
 @dataclass
@@ -176,3 +190,162 @@ def blocked_lines(columns: list[tuple[float, float]], first: int, height: int, o
                 taken.update(range(max(0, start), min(height, stop)))
         out.append(frozenset(taken))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The columns as ``plan`` chose them: the height, each unit's (index, column, line),
+    per column the line offsets taken besides text (a wrapped photo, its gap, and a
+    one-line stub beside it left empty), and the cost (0: no hole, widow or orphan)."""
+
+    height: int
+    spots: list[tuple[int, int, int]]
+    taken: tuple[frozenset[int], ...]
+    cost: int
+
+
+def stretches(blocked: frozenset[int], height: int) -> tuple[tuple[int, int], ...]:
+    """The free runs [start, end) of a column ``height`` lines tall with ``blocked`` lines;
+    a run of one line between a wrapped photo's white and the column's head or foot (or
+    another photo) is no run: a one-line stub beside a photo reads as a caption, or, in
+    several columns side by side, as one line across them (the text goes below it)."""
+    runs, start = [], None
+    for k in range(height + 1):
+        if k < height and k not in blocked:
+            start = k if start is None else start
+        elif start is not None:
+            runs.append((start, k))
+            start = None
+    if blocked & set(range(height)):
+        runs = [(a, b) for a, b in runs if b - a > 1]
+    return tuple(runs)
+
+
+def with_stubs(blocked: tuple[frozenset[int], ...], height: int) -> tuple[frozenset[int], ...]:
+    """``blocked`` with each one-line stub beside a photo (see ``stretches``) taken too."""
+    return tuple(frozenset(range(height)) - {k for a, b in stretches(taken, height) for k in range(a, b)}
+                 for taken in blocked)
+
+
+def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
+          height: int) -> Iterator[tuple[int, list[int], int, int]]:
+    """One column filled greedily from unit ``i``: after each unit placed, (the next unit's
+    index, the line offsets of units ``i``… so far, lines used with cross-heads' blank
+    lines, and the cost of cross-heads set without their blank line). A cross-head takes a
+    blank line above it (not at the top of a run), or none where that line would keep it from
+    the foot of a run, and room for two lines below it; a paragraph's first line alone at the
+    end of a run above a photo goes below the photo."""
+    offsets: list[int] = []
+    line, used, r, tight = (runs[0][0] if runs else height), 0, 0, 0
+    for k in range(i, len(units)):
+        unit = units[k]
+        while r < len(runs):
+            top, end = runs[r]
+            line = max(line, top)
+            lead = 1 if unit.crosshead and line > top else 0
+            keep = unit.height + lead + (2 if unit.crosshead else 0)
+            if lead and line + keep == end + 1:  # the blank line above gives way to the lines below
+                lead, keep, tight = 0, keep - 1, tight + 1
+            whole = line == 0 and end == height and len(runs) == 1
+            orphan = unit.first and line + keep == end and r < len(runs) - 1 and end - top > 2
+            if not orphan and (line + keep <= end or (whole and keep > height >= unit.height)):
+                break
+            r += 1
+        if r >= len(runs):
+            return
+        offsets.append(line + lead)
+        line += lead + unit.height
+        used += lead + unit.height
+        yield k + 1, offsets, used, TIGHT_HEAD_COST * tight
+
+
+def _hole_cost(empty: int) -> int:
+    """A column's empty lines: one costs little (balancing leaves it), more cost by their square."""
+    return empty if empty <= 1 else 8 * empty * empty
+
+
+def _break_costs(units: list[Unit]) -> list[int]:
+    """For each j, the cost of a column break before unit ``j`` (a widow, an orphan, a cross-head
+    at the foot); 0 before the first unit and after the last."""
+    out = [0] * (len(units) + 1)
+    for j in range(1, len(units)):
+        before, after = units[j - 1], units[j]
+        out[j] = STRANDED_COST * (int(after.last) + int(before.first))
+        if before.crosshead:
+            out[j] += HEAD_AT_FOOT_COST
+        elif j >= 2 and units[j - 2].crosshead and before.height == 1 and not after.crosshead:
+            out[j] += HEAD_ONE_LINE_COST
+    return out
+
+
+Fills = dict[tuple[tuple[tuple[int, int], ...], int], list[tuple[int, int, int]]]
+
+
+def _columns(units: list[Unit], columns: int, height: int, report: int, blocked: tuple[frozenset[int], ...],
+             breaks: list[int], fills: Fills) -> Plan | None:
+    """The least-cost column breaks at ``height`` (empty lines counted to ``report`` lines), or
+    None when not every unit can be placed. ``breaks`` are ``_break_costs``; ``fills`` caches
+    ``_fill`` by a column's runs and first unit."""
+    n = len(units)
+    runs = [stretches(blocked[c] if c < len(blocked) else frozenset(), height) for c in range(columns)]
+    room = [sum(b - a for a, b in rc) for rc in runs]
+    rest = [0] * (n + 1)  # lines the units from k on need at least
+    for k in range(n - 1, -1, -1):
+        rest[k] = rest[k + 1] + units[k].height
+    best: list[dict[int, tuple[int, int]]] = [{} for _ in range(columns + 1)]
+    best[0][0] = (0, -1)
+    for c in range(columns):
+        ahead = sum(room[c:])
+        for i, (cost, _) in sorted(best[c].items()):
+            if rest[i] > ahead:
+                continue
+            key = (runs[c], i)
+            if key not in fills:
+                fills[key] = [(j, used, extra) for j, _, used, extra in _fill(units, i, runs[c], height)]
+            for j, used, extra in [(i, 0, 0), *fills[key]]:
+                if c == columns - 1 and j != n:
+                    continue
+                empty = max(0, report - (height - room[c]) - used)  # ties: the plan whose white is further on
+                total = cost + TIE * (extra + _hole_cost(empty) + breaks[j]) + (columns - c) * empty
+                if j not in best[c + 1] or total < best[c + 1][j][0]:
+                    best[c + 1][j] = (total, i)
+    if n not in best[columns]:
+        return None
+    spots: list[tuple[int, int, int]] = []
+    j = n
+    for c in range(columns, 0, -1):
+        i = best[c][j][1]
+        offsets: list[int] = []
+        for k, placed, _, _ in _fill(units, i, runs[c - 1], height) if j > i else ():
+            offsets = placed
+            if k == j:
+                break
+        spots[:0] = [(i + k, c - 1, line) for k, line in enumerate(offsets)]
+        j = i
+    free = [frozenset(k for a, b in rc for k in range(a, b)) for rc in runs]
+    gone = tuple(frozenset(range(height)) - f for f in free)
+    return Plan(height, spots, gone, best[columns][n][0] // TIE)
+
+
+def plan(units: list[Unit], columns: int, height: int, blocked: tuple[frozenset[int], ...] = (),
+         air: int = 0) -> Plan | None:
+    """The column height (from the balanced height to ``TALLER_LINES`` more, at most
+    ``height``) and column breaks of least cost (see module docstring): empty lines are
+    counted to ``height`` less the headline air a shorter height gives (up to ``air``
+    lines). None when the copy does not fit ``height`` (``distribute`` sets what fits)."""
+    if not units or height <= 0:
+        return None
+    breaks, fills = _break_costs(units), {}  # type: tuple[list[int], Fills]
+    if distribute(units, columns, height, blocked)[1] < len(units):  # only a cross-head's blank line
+        return _columns(units, columns, height, height, blocked, breaks, fills)  # given up may make it fit
+    low = balanced_height(units, columns, height, blocked)
+    best: Plan | None = None
+    for h in range(low, min(height, low + TALLER_LINES) + 1):
+        found = _columns(units, columns, h, height - min(air, height - h), blocked, breaks, fills)
+        if found is not None and (best is None or found.cost < best.cost):
+            best = found
+        if best is not None and best.cost == 0:
+            break
+    if best is None:  # no plan at these heights (the rules cost lines): the full height
+        best = _columns(units, columns, height, height, blocked, breaks, fills)
+    return best

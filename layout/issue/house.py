@@ -54,6 +54,12 @@ def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
         return r.convert(key, parse_size, default, low=4.0, high=300.0)
     if kind == "length":
         return r.convert(key, parse_length, default, low=0.0, high=20.0)
+    if kind == "jumptext":
+        text = r.text(key, default) or ""
+        if text.count("{page}") != 1 or set("{}") & set(text.replace("{page}", "")):
+            raise doc.error(r.sub(key), "a jump line holds {page} once, where the page number goes, "
+                                        "e.g. （下转第{page}版）")
+        return text
     if kind == "int":
         return r.integer(key, default, False, 1, MAX_SPAN)
     if kind == "cmyk":

@@ -89,6 +89,25 @@ KEYS[Face] = {
 }
 
 
+class Jump(NamedTuple):
+    """`style.jump`: the jump lines (转版): their face (at the body size) and wording; ``{page}``
+    stands for the page number. A jump line is never broken; （下转） ends the story's last
+    line flush right, or takes a line of its own, flush right, where it does not fit there."""
+
+    font: str = "kai"
+    down: str = "（下转第{page}版）"
+    up: str = "（上接第{page}版）"
+    up_align: str = "right"
+
+
+KEYS[Jump] = {
+    "font": ("font", "font role"),
+    "down": ("jumptext", "the jump line at the end of a part, {page} the page it continues on"),
+    "up": ("jumptext", "the line opening a continuation, {page} the page it comes from"),
+    "up_align": ("align", "where the （上接） line stands on its own first line: left, center or right"),
+}
+
+
 class CrossHeads(NamedTuple):
     """`style.crosshead`: the two lines of a 小标题."""
 
@@ -209,7 +228,7 @@ class HouseStyle(NamedTuple):
     byline: Type = Type("kai", 10.5)
     body: Face = Face("song")
     dateline: Face = Face("hei_bold")
-    jump: Face = Face("kai")
+    jump: Jump = Jump()
     crosshead: CrossHeads = CrossHeads()
     photo: Photo = Photo()
     running_head: RunningHead = RunningHead()
