@@ -7,14 +7,18 @@ Out: ``Placed`` items (text lines) and a ``BlockReport`` with the copy-fit:
 
 The headline group (引题, 主题, 副题, byline) takes a whole number of body lines.
 Body paragraphs are set once at the column width (all columns of a block are
-equal) and their lines are then distributed column after column; cross-heads
-keep with the two lines that follow them.
+equal) and their lines are then placed in columns planned together
+(``distribute.plan``: no hole, widow or orphan where the grid allows); cross-heads
+keep with the two lines that follow them. A paragraph's jump line (转版) is set
+unbroken, flush right, on its last line or a line of its own (``_with_jump``).
 
 A photo placed inside the article with ``wrap`` is an ``Obstacle`` (图文互斥):
 in every body column it touches, its lines and ``WRAP_GAP_LINES`` above and
 below it are left empty, so the text runs above, below and beside it and stays
-on the baseline grid. Lines are never narrowed to squeeze in next to a photo: a
-column the photo cuts into only partly (破栏 columns) gives up those lines too.
+on the baseline grid. Lines are never narrowed to squeeze in next to a photo: in a
+破栏 article the photo's sides move to the body columns' edges (``wrapped_rect``),
+and a column it still cuts into only partly gives up those lines too. A run of one
+line between the photo's white and a column's head or foot is left empty (no stub).
 A headline group the photo reaches into is set in the widest free stretch
 beside it, or, with less than ``MIN_HEAD_ROOM_CHARS`` there, the article's text
 starts below the photo.
