@@ -366,3 +366,19 @@ def test_planned_columns_keep_order_the_grid_and_the_photo(spec: list[int | str]
         free = {k for k in range(found.height) if k not in blocked[c]}
         stubs = [k for k in free if k - 1 not in free and k + 1 not in free]  # one line beside the photo
         assert all((c, k) not in taken for k in stubs), (c, stubs)
+
+
+def test_a_last_line_alone_below_a_photo_is_a_widow() -> None:
+    from layout.flow.distribute import stranded
+
+    blocked = (frozenset({3, 4, 5}),)  # a photo with its white on lines 3–5 of a column of 10
+    units = _units([4])  # three lines above it, the fourth alone below it: the only way in one column
+    found = plan(units, 1, 10, blocked)
+    assert found is not None and found.cost > 0
+    assert [line for _, _, line in found.spots] == [0, 1, 2, 6]
+    assert len(stranded(units, found.spots, found.taken, found.height)) == 1
+    units = _units([2, 4])  # the second paragraph goes below the photo whole: nothing alone
+    found = plan(units, 1, 10, blocked)
+    assert found is not None
+    assert [line for _, _, line in found.spots] == [0, 1, 6, 7, 8, 9]
+    assert stranded(units, found.spots, found.taken, found.height) == []

@@ -118,16 +118,19 @@ def distribute(units: list[Unit], columns: int, height: int,
 
 def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tuple[frozenset[int], ...],
              height: int) -> list[str]:
-    """The text of each paragraph line ``distribute`` had to leave alone in a column: a last
-    line at the head of a column, a first line at its foot (the exceptions to report)."""
+    """The text of each paragraph line left alone in a column: a last line at the head of a
+    column or just below a wrapped photo, a first line at a column's foot or just above a
+    photo (the exceptions to report). ``blocked`` are the lines a photo, its white and its
+    stubs take."""
     where = {index: (column, line) for index, column, line in placed}
     out = []
     for index, (column, line) in where.items():
         unit = units[index]
-        free = blocked[column] if column < len(blocked) else frozenset()
+        taken = blocked[column] if column < len(blocked) else frozenset()
         before, after = where.get(index - 1), where.get(index + 1)
-        widow = unit.last and before is not None and before[0] != column and line == _top(free, height)
-        orphan = unit.first and after is not None and after[0] != column
+        widow = unit.last and before is not None and ((before[0] != column and line == _top(taken, height))
+                                                      or (before[0] == column and line - 1 in taken))
+        orphan = unit.first and after is not None and (after[0] != column or after[1] - 1 in taken)
         if widow or orphan:
             out.append(unit.text)
     return out
@@ -231,12 +234,13 @@ def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
           height: int) -> Iterator[tuple[int, list[int], int, int]]:
     """One column filled greedily from unit ``i``: after each unit placed, (the next unit's
     index, the line offsets of units ``i``… so far, lines used with cross-heads' blank
-    lines, and the cost of cross-heads set without their blank line). A cross-head takes a
+    lines, and the cost of cross-heads set without their blank line and of a paragraph's last
+    line alone below a photo). A cross-head takes a
     blank line above it (not at the top of a run), or none where that line would keep it from
     the foot of a run, and room for two lines below it; a paragraph's first line alone at the
     end of a run above a photo goes below the photo."""
     offsets: list[int] = []
-    line, used, r, tight = (runs[0][0] if runs else height), 0, 0, 0
+    line, used, r, extra = (runs[0][0] if runs else height), 0, 0, 0
     for k in range(i, len(units)):
         unit = units[k]
         while r < len(runs):
@@ -245,7 +249,7 @@ def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
             lead = 1 if unit.crosshead and line > top else 0
             keep = unit.height + lead + (2 if unit.crosshead else 0)
             if lead and line + keep == end + 1:  # the blank line above gives way to the lines below
-                lead, keep, tight = 0, keep - 1, tight + 1
+                lead, keep, extra = 0, keep - 1, extra + TIGHT_HEAD_COST
             whole = line == 0 and end == height and len(runs) == 1
             orphan = unit.first and line + keep == end and r < len(runs) - 1 and end - top > 2
             if not orphan and (line + keep <= end or (whole and keep > height >= unit.height)):
@@ -253,10 +257,12 @@ def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
             r += 1
         if r >= len(runs):
             return
+        if unit.last and offsets and r > 0 and line == runs[r][0] and offsets[-1] < runs[r - 1][1]:
+            extra += STRANDED_COST  # a paragraph's last line alone below a photo
         offsets.append(line + lead)
         line += lead + unit.height
         used += lead + unit.height
-        yield k + 1, offsets, used, TIGHT_HEAD_COST * tight
+        yield k + 1, offsets, used, extra
 
 
 def _hole_cost(empty: int) -> int:
