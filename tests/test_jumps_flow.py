@@ -21,6 +21,7 @@ from layout.frame import Box, Document, PageFrame, TextLine
 from layout.page import typeset_file
 from layout.report import RenderReport
 from layout.text.font import FontBook
+from layout.units import HAO_SIZES_PT
 from tests.conftest import ROOT
 
 ISSUE = ROOT / "tests" / "data" / "jump-three-pages.yaml"
@@ -99,9 +100,10 @@ def test_the_down_jump_shares_the_last_line_where_it_fits(book: FontBook, tmp_pa
 def test_every_leg_repeats_the_short_head(pages: tuple[Document, RenderReport]) -> None:
     document, _ = pages
     for frame in document.pages[1:]:
-        heads = [i.text for i in frame.items if isinstance(i, TextLine) and i.kind == "head"
+        heads = [i for i in frame.items if isinstance(i, TextLine) and i.kind == "head"
                  and i.block == BLOCKS[frame.number]]
-        assert heads == ["书博会续闻"], frame.number
+        assert [i.text for i in heads] == ["书博会续闻"], frame.number
+        assert {g.size for g in heads[0].glyphs} == {HAO_SIZES_PT["小二"]}  # style.headline.continued
     first = [i.text for i in document.pages[0].items if isinstance(i, TextLine) and i.kind == "head"]
     assert "3.2万种新书与读者见面" in "".join(first).replace(" ", "")
 
