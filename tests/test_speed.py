@@ -56,8 +56,51 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     modules = set(done.stdout.split())
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
-                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools"):
+                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools", "importlib.metadata",
+                 "PIL.ExifTags"):  # PIL.Image is registered (reportlab binds it), never run
         assert name not in modules, name
+
+
+def test_pillow_loads_when_a_photo_is_drawn_and_then_works_as_usual(tmp_path: Path) -> None:
+    code = ("import sys, layout.render.pdf; from PIL import Image; print('PIL.ExifTags' in sys.modules);"
+            "im = Image.new('RGB', (3, 2), (255, 0, 0)); print('PIL.ExifTags' in sys.modules, im.size,"
+            " isinstance(im, Image.Image))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["False", "True (3, 2) True"]
+
+
+def test_the_code_cache_gives_the_functions_compile_gives(tmp_path: Path) -> None:
+    """Dataclasses and named tuples made with the cache installed, once writing it and once
+    reading it back: the same code as without it, and they behave as dataclasses do."""
+    code = """
+import dataclasses, sys, typing
+import layout.codecache as c
+c.install()
+@dataclasses.dataclass(frozen=True)
+class P:
+    x: int
+    y: str = "a"
+N = typing.NamedTuple("N", [("a", int), ("b", int)])
+p = P(1)
+try:
+    p.x = 2
+except dataclasses.FrozenInstanceError:
+    print("frozen")
+print(p == P(1, "a"), repr(p).endswith("P(x=1, y='a')"), N(1, 2).b)
+print(all(code == compile(key[4:], "<string>", key[:4]) for key, code in c._codes.items()))
+print(len(c._codes) > 0, c._state["new"])
+"""
+    env = {**__import__("os").environ, "BANMIAN_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.split("\n")[:2] == ["frozen", "True True 2"]
+    (cache,) = tmp_path.glob("code-*.marshal")
+    second = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env=env)
+    assert second.stdout == first.stdout.replace("True True\n", "True False\n")  # all read back, none compiled
+    cache.write_bytes(b"garbage")
+    third = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env=env)
+    assert third.stdout == first.stdout
 
 
 def _edited(issue: Issue, k: int) -> Issue:
