@@ -350,6 +350,10 @@ def load_face(name: str, path: Path) -> Face:
     return face
 
 
+#: The most entries ``FontBook.memo`` keeps.
+MEMO_LIMIT = 100_000
+
+
 class FontBook:
     """Faces by name and role chains; faces load on first use."""
 
@@ -357,6 +361,18 @@ class FontBook:
         self.roles = roles or ROLES
         self._faces: dict[str, Face | None] = {}
         self._checked: set[str] = set()  # roles whose first face was checked for Chinese
+        self._memo: dict[Any, dict[Any, Any]] = {}
+
+    def memo(self, key: Any) -> dict[Any, Any]:
+        """A dictionary kept with the book under ``key``, for values computed from its faces
+        alone (the text engine keeps measured characters here); all are dropped when they
+        hold more than ``MEMO_LIMIT`` entries together, so a long-running preview stays small."""
+        table = self._memo.get(key)
+        if table is None:
+            if sum(map(len, self._memo.values())) > MEMO_LIMIT:
+                self._memo.clear()
+            table = self._memo[key] = {}
+        return table
 
     def face(self, name: str) -> Face | None:
         """The face ``name`` (``None`` if no file of that name is installed)."""

@@ -248,6 +248,8 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
     half = type_rules(typo).half_inside
     for text, style in runs:
         chain = book.chain(style.role)
+        # the atoms measured before in this style: copied, not measured again (make_atom is pure)
+        measured = book.memo(("atoms", style.role, style.size_pt, half, latin.name if latin else ""))
         for ch in text:
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
@@ -261,13 +263,24 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             flag = is_regional_indicator(ch)
             join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
             base = atoms[-1].face if join and is_combining(ch) else None
-            atoms.append(make_atom(ch, chain, style.size_pt, half, latin, base))
+            if base is None:
+                template = measured.get(ch)
+                if template is None:
+                    template = measured[ch] = make_atom(ch, chain, style.size_pt, half, latin)
+                atom = _new_atom(Atom)
+                atom.__dict__.update(template.__dict__)
+                atoms.append(atom)
+            else:
+                atoms.append(make_atom(ch, chain, style.size_pt, half, latin, base))
             atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
             spaces.append(pending if len(atoms) > 1 else "")
             joined.append(join)
             pending, after_joiner = "", False
             open_flag = flag and not (join and open_flag)
     return atoms, spaces, joined
+
+
+_new_atom = object.__new__
 
 
 def _variants(atoms: list[Atom]) -> list[str]:
