@@ -53,7 +53,7 @@ class TrueTypeFile:
     """The parts of a TrueType file that subsetting needs, read from it as they are needed."""
 
     #: Glyphs closer than this many bytes in the file are read in one go.
-    GAP = 4096
+    GAP = 16384
 
     def __init__(self, path: Path) -> None:
         self.path = path

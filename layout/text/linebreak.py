@@ -180,8 +180,10 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             continue
         avail = measure(0 if start == 0 else 1)
         first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size)
-        for end in _candidates(m, ends, first, start, n, avail):
-            if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
+        w, g, s0, trims, shrink, lead = m.w, m.g, m.starts[start], m.ends, m.shrink, m.lead[start]
+        for end in _candidates(m, ends, first, start, n, avail):  # m.natural - m.max_shrink, inline:
+            if (w[end] - w[start] + g[end - 1] - g[start] - s0 - trims[end - 1]
+                    - (shrink[end - 1] - shrink[start] - lead) > avail + EPS):
                 break
             gaps = stretchable[end - 1] - stretchable[start]
             spaced = (letters[end - 1] - letters[start]) * LETTER_SPACE_EM * p.atoms[start].size
@@ -215,9 +217,11 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     """Index of the first break in ``ends`` after ``start`` whose line is at least ``width``
     wide (binary search: a line only grows as it takes more atoms)."""
     lo, hi = bisect_right(ends, start), len(ends)
+    w, g, trims, s0 = m.w, m.g, m.ends, m.starts[start]  # m.natural inline (the same sums, in its order)
     while lo < hi:
         mid = (lo + hi) // 2
-        if m.natural(start, ends[mid]) < width:
+        end = ends[mid]
+        if w[end] - w[start] + g[end - 1] - g[start] - s0 - trims[end - 1] < width:
             lo = mid + 1
         else:
             hi = mid
