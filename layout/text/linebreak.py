@@ -180,10 +180,8 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             continue
         avail = measure(0 if start == 0 else 1)
         first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size)
-        w, g, s0, trims, shrink, lead = m.w, m.g, m.starts[start], m.ends, m.shrink, m.lead[start]
-        for end in _candidates(m, ends, first, start, n, avail):  # m.natural - m.max_shrink, inline:
-            if (w[end] - w[start] + g[end - 1] - g[start] - s0 - trims[end - 1]
-                    - (shrink[end - 1] - shrink[start] - lead) > avail + EPS):
+        for end in _candidates(m, ends, first, start, n, avail):
+            if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
             gaps = stretchable[end - 1] - stretchable[start]
             spaced = (letters[end - 1] - letters[start]) * LETTER_SPACE_EM * p.atoms[start].size
