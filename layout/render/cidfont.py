@@ -52,8 +52,9 @@ _ARGS_ARE_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x8, 0x20, 0x
 class TrueTypeFile:
     """The parts of a TrueType file that subsetting needs, read from it as they are needed."""
 
-    #: Glyphs closer than this many bytes in the file are read in one go.
-    GAP = 16384
+    #: Glyphs closer than this many bytes in the file are read in one go, up to SPAN bytes a read.
+    GAP = 4096
+    SPAN = 1 << 18
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -136,7 +137,7 @@ class TrueTypeFile:
         spans: list[list[int]] = []
         for gid in todo:
             start, end = self.loca[gid], self.loca[gid + 1]
-            if spans and 0 <= start - spans[-1][1] <= self.GAP and end >= start:
+            if spans and 0 <= start - spans[-1][1] <= self.GAP and end >= start and end - spans[-1][0] <= self.SPAN:
                 spans[-1][1] = max(spans[-1][1], end)
                 spans[-1].append(gid)
             else:

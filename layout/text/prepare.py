@@ -118,6 +118,8 @@ def make_atom(ch: str, chain: FaceChain, size: float, half: frozenset[Punct] = f
     ``kaiming``, all for ``banjiao``).
     ``latin`` is the Latin face of a composite font, used for letters and digits;
     ``base`` the face of the character a combining mark attaches to (kept if it has the mark).
+    Pure: the atom depends on the arguments alone (``_read_atoms`` keeps each style's atoms
+    with the font book and copies them), so anything else it should depend on must be one.
     """
     if base is not None and base.has(ch):
         picked: Face | None = base
