@@ -5,13 +5,17 @@ a page draws with Pillow only when it has a photo. So the first import of this p
 registers ``PIL.Image`` as a lazily loaded module (``importlib.util.LazyLoader``, the
 standard library's way): the name is bound at once, the module runs on first use of one
 of its attributes (a photo drawn, a preview rastered), and then behaves as if imported
-normally.
+normally. A command that starts threads (``preview``, ``serve``) loads it first
+(``load_deferred``): a lazily loaded module must not run for the first time in two
+threads at once.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+
+_DEFERRED: list[str] = []
 
 
 def _defer(name: str) -> None:
@@ -28,6 +32,13 @@ def _defer(name: str) -> None:
     spec.loader.exec_module(module)
     parent, _, child = name.rpartition(".")
     setattr(sys.modules[parent], child, module)
+    _DEFERRED.append(name)
+
+
+def load_deferred() -> None:
+    """Run the modules registered by ``_defer`` now (any attribute read loads one)."""
+    for name in _DEFERRED:
+        getattr(sys.modules[name], "__doc__", None)
 
 
 _defer("PIL.Image")
