@@ -23,7 +23,10 @@ def _defer(name: str) -> None:
     imported or not installed)."""
     if name in sys.modules:
         return
-    spec = importlib.util.find_spec(name)
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:  # its package is not installed: reportlab's own import will say so
+        return
     if spec is None or spec.loader is None:
         return
     spec.loader = importlib.util.LazyLoader(spec.loader)
