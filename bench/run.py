@@ -31,6 +31,7 @@ import os
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -110,6 +111,8 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
                    for n in range(1, copies + 1))
     path = folder / f"issue-{copies}.yaml"
     path.write_text(head + "pages:\n" + body, encoding="utf-8")
+    for name in re.findall(r"^house:\s*([^\s#]+)", head, flags=re.MULTILINE):  # the house-style file beside it
+        shutil.copy(issue_path.parent / name, folder / name)
     return path
 
 
@@ -135,37 +138,48 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
 
 
 STAGES = """
-import time
-t0 = time.perf_counter()
+import gc, time
+gc.set_threshold(10_000, 20, 20)  # as python -m layout does
+t0 = time.process_time()
+import layout.codecache
+layout.codecache.install()  # as the command does
 import layout.cli, layout.page, layout.issue.load, layout.text.clean, layout.render.pdf, layout.text.font
-t1 = time.perf_counter()
+t1 = time.process_time()
 from pathlib import Path
 from layout.files import write_atomic
 book = layout.text.font.default_book()
 issue, _ = layout.text.clean.clean_issue(layout.issue.load.load_issue(Path({issue!r})))
-t2 = time.perf_counter()
+t2 = time.process_time()
 document, report = layout.page.typeset(issue, book)
-t3 = time.perf_counter()
+t3 = time.process_time()
 write_atomic(Path({out!r}), layout.render.pdf.write_pdf(document, book.resources(document.faces())))
-t4 = time.perf_counter()
-print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
+t4 = time.process_time()
+print(t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3)
 """
 
 
+def cpu_seconds(command: list[str]) -> float:
+    """Processor seconds (user + system) of one process running ``command``."""
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), command)
+    return usage.ru_utime + usage.ru_stime
+
+
 def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
-    """Per-stage seconds of fresh-copy renders, each in a new process: interpreter start
-    (an empty ``python -c pass``), imports of what a render uses, fonts + load + clean,
-    typeset, PDF (written to a file)."""
+    """Per-stage processor seconds of fresh-copy renders, each in a new process: interpreter
+    start (an empty ``python -c pass``), imports of what a render uses (as ``python -m
+    layout`` makes them), fonts + load + clean, typeset, PDF (written to a file)."""
     out: dict[str, list[float]] = {k: [] for k in ("interpreter", "imports", "load", "typeset", "pdf")}
     for k in range(runs + 1):
         path = fresh_page(issue_path, folder / f"stage-{k}.yaml", 1000 + k)
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True, cwd=ROOT)
-        empty = time.perf_counter() - start
+        empty = cpu_seconds([sys.executable, "-c", "pass"])
         code = STAGES.format(issue=str(path), out=str(folder / "stage.pdf"))
         done = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True)
         if k:  # the first run warms the page cache and is dropped
-            for key, value in zip(out, (empty, *map(float, done.stdout.split()))):
+            _, *figures = map(float, done.stdout.split())
+            for key, value in zip(out, (empty, *figures)):
                 out[key].append(value)
     return out
 
@@ -250,7 +264,7 @@ def main() -> None:
         print(f"peak RSS, fresh page 1: Banmian {max(pair['banmian peak']):.0f} MiB"
               + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
         for name, values in stages(Path(args.issue), folder, args.runs).items():
-            print(row(f"  stage: {name}", values))
+            print(row(f"  stage (CPU): {name}", values))
         out = str(folder / "bench.pdf")
         command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
         cold_times, peak = cold(command, args.runs)

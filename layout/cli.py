@@ -294,7 +294,7 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
                                  epilog=(__doc__ or "").split("\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--version", action="version", version=f"banmian {_version()}")
+    ap.add_argument("--version", action=_VersionAction)
     sub = ap.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="render an issue to PDF")
     render.add_argument("issue", nargs="+", help="the issue file (YAML); or several files and folders")
@@ -339,6 +339,19 @@ def parser() -> argparse.ArgumentParser:
     preview_commands(sub)
     starting_commands(sub)
     return ap
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: prints ``banmian VERSION`` and exits, like argparse's own version action,
+    but looks the version up only when asked (the package metadata costs about 10 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"banmian {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
@@ -394,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``banmian`` and ``python -m layout``. Ctrl-C anywhere: one line, exit 130.
     Standard output that cannot be written: a closed pipe (``| head``) quietly, anything else
     (a full disk) one line and exit 4; the work (the PDF) is done either way."""
+    from layout.codecache import install
+
+    install()  # before the command imports the modules it needs: their dataclasses compile from the cache
     out = _Stdout(sys.stdout)
     sys.stdout = out
     try:

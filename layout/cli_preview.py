@@ -46,7 +46,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from layout.outputs import beside, check_folder
     from layout.preview.build import typeset_file, write_preview
     from layout.preview.watch import render_and_watch
+    from layout.render import load_deferred
     from layout.text.font import default_book
+
+    load_deferred()  # before any thread starts
 
     source = Path(args.issue)
     folder = Path(args.output) if args.output else beside(source, "-preview")
@@ -76,7 +79,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the live web preview until Ctrl-C."""
     from layout.preview.serve import PreviewServer
+    from layout.render import load_deferred
     from layout.text.font import default_book
+
+    load_deferred()  # before the server's threads start
 
     try:
         server = PreviewServer(Path(args.issue), default_book(), args.host, args.port, args.dpi,

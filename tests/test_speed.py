@@ -1,6 +1,9 @@
 """What the speed work must not change: metrics read back from the cache answer as the
-font file does, a one-page render imports no more than it needs, and the preview's
-redraw of an edited page gives the pixels of a whole new raster."""
+font file does, a one-page render imports no more than it needs (Pillow and the code
+cache behave as without the shortcuts), the preview's redraw of an edited page gives the
+pixels of a whole new raster, atoms copied from the book are the atoms measured afresh,
+the inline line search agrees with the measurer, and the PDF reads only the font data it
+embeds."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,8 +60,54 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     modules = set(done.stdout.split())
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
-                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools"):
+                 "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools", "importlib.metadata",
+                 "PIL.ExifTags"):  # PIL.Image is registered (reportlab binds it), never run
         assert name not in modules, name
+
+
+def test_pillow_loads_when_a_photo_is_drawn_and_then_works_as_usual(tmp_path: Path) -> None:
+    code = ("import sys, layout.render.pdf; from PIL import Image; print('PIL.ExifTags' in sys.modules);"
+            "im = Image.new('RGB', (3, 2), (255, 0, 0)); print('PIL.ExifTags' in sys.modules, im.size,"
+            " isinstance(im, Image.Image))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["False", "True (3, 2) True"]
+    code = "import sys, layout.render as r; r.load_deferred(); print('PIL.ExifTags' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout == "True\n"  # what the threaded commands call before their threads start
+
+
+def test_the_code_cache_gives_the_functions_compile_gives(tmp_path: Path) -> None:
+    """Dataclasses and named tuples made with the cache installed, once writing it and once
+    reading it back: the same code as without it, and they behave as dataclasses do."""
+    code = """
+import dataclasses, sys, typing
+import layout.codecache as c
+c.install()
+@dataclasses.dataclass(frozen=True)
+class P:
+    x: int
+    y: str = "a"
+N = typing.NamedTuple("N", [("a", int), ("b", int)])
+p = P(1)
+try:
+    p.x = 2
+except dataclasses.FrozenInstanceError:
+    print("frozen")
+print(p == P(1, "a"), repr(p).endswith("P(x=1, y='a')"), N(1, 2).b)
+print(all(code == compile(key[4:], "<string>", key[:4]) for key, code in c._codes.items()))
+print(len(c._codes) > 0, c._state["new"])
+"""
+    env = {**__import__("os").environ, "BANMIAN_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.split("\n")[:2] == ["frozen", "True True 2"]
+    (cache,) = tmp_path.glob("code-*.marshal")
+    second = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env=env)
+    assert second.stdout == first.stdout.replace("True True\n", "True False\n")  # all read back, none compiled
+    cache.write_bytes(b"garbage")
+    third = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env=env)
+    assert third.stdout == first.stdout
 
 
 def _edited(issue: Issue, k: int) -> Issue:
@@ -87,3 +137,70 @@ def test_preview_redraws_only_what_an_edit_changed_with_the_same_pixels(book: Fo
             assert image.tobytes() == render_page(page, book.resources(), 50).tobytes(), (k, page.number)
         assert kept[1] is first[1]  # page 2 did not change: the same raster
     assert first[0].tobytes() == before  # an image once handed out is never drawn on
+
+
+MIXED = ("据新华社北京3月5日电（记者 李明远 王芳）“一带一路”倡议——全长1,234.5公里，COVID-19 vaccines"
+         " are distributed; 见 https://www.example.cn/path?q=1。葛\U000E0100 👍🏽 🇨🇳 café ｅ\u0301 Ⅱ ①。")
+
+
+def _prepared_dicts(p: Any) -> tuple[Any, ...]:
+    """A Prepared paragraph as plain values (atoms as their fields), for comparing two."""
+    return ([a.__dict__ for a in p.atoms], p.gaps, p.kinds, p.breakable, p.soft, p.joins, p.letters, p.missing,
+            p.variants, {k: v.__dict__ for k, v in p.hyphens.items()}, p.restyled)
+
+
+def test_atoms_copied_from_the_book_are_the_atoms_measured_afresh(book: FontBook, typo: Any,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare with the measured characters kept in the book (twice, so the second reads them
+    all back) gives what it gives measuring every character anew."""
+    from layout.text import prepare as prep
+
+    runs = [(MIXED, prep.TextStyle("song", 9.5)), (MIXED[:40], prep.TextStyle("hei_bold", 12.0, emphasis=True)),
+            (MIXED, prep.TextStyle("song", 9.5))]
+    kept = [_prepared_dicts(prep.prepare(runs, book, typo)) for _ in range(2)]
+    fresh_book = FontBook()
+    monkeypatch.setattr(fresh_book, "memo", lambda key: {})  # nothing kept: every character measured
+    fresh = _prepared_dicts(prep.prepare(runs, fresh_book, typo))
+    assert kept[0] == fresh and kept[1] == fresh
+    assert any(a["emphasis"] for a in fresh[0]) and any(a["tail"] for a in fresh[0])
+
+
+def test_first_full_line_search_agrees_with_the_measurer(book: FontBook, typo: Any) -> None:
+    """_first_full (which sums the line inline) finds the first line end whose line, as
+    Measurer.natural measures it, is at least the width asked for."""
+    from layout.text.linebreak import Measurer, _first_full, _legal
+    from layout.text.prepare import TextStyle, prepare
+
+    p = prepare([(MIXED * 3, TextStyle("song", 9.5))], book, typo)
+    m = Measurer(p, True)
+    ends = [e for e in range(1, len(p.atoms) + 1) if _legal(p, e)]
+    for start in (0, *ends[:-1:7]):
+        for width in (30.0, 95.5, 180.0, 10_000.0):
+            want = next((k for k, e in enumerate(ends) if e > start and m.natural(start, e) >= width), len(ends))
+            assert _first_full(m, ends, start, width) == want, (start, width)
+
+
+def test_the_pdf_reads_only_the_font_data_it_embeds(book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Embedding a page's glyphs reads a small part of each font file (the directory, the
+    small tables, loca, hmtx and the glyphs drawn), never the whole file."""
+    from layout.render import cidfont
+    from layout.render.pdf import truetype, write_pdf
+
+    read: dict[str, int] = {}
+    original = cidfont.TrueTypeFile.read
+
+    def counting(self: Any, offset: int, length: int) -> bytes:
+        data = original(self, offset, length)
+        read[self.path.name] = read.get(self.path.name, 0) + len(data)
+        return data
+
+    monkeypatch.setattr(cidfont.TrueTypeFile, "read", counting)
+    truetype.cache_clear()
+    issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
+    document, _ = typeset(issue, book)
+    pdf = write_pdf(document, book.resources(document.faces()))
+    truetype.cache_clear()
+    assert pdf.startswith(b"%PDF") and len(read) >= 3
+    for face in book.used_faces():
+        if face.path.name in read and face.path.stat().st_size > 1_000_000:
+            assert read[face.path.name] < face.path.stat().st_size / 4, (face.path.name, read[face.path.name])

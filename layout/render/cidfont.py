@@ -13,18 +13,24 @@ character id (CID) is given to every distinct (glyph, text) pair, so a glyph
 with no Unicode of its own (a vertical form) and a character no font has (drawn
 as .notdef) still copy out as the right text.
 
-The font file is read into memory once, when it is first used, and everything
-comes from those bytes: a file truncated or rewritten while the PDF is written
-cannot pull pages out from under the process (a memory map would die of SIGBUS),
-and ``key`` (``layout.cache.font_key`` of the bytes) tells the writer whether they
-are the font the layout measured. Damaged tables raise ``ValueError``. Subset
-names are derived from the glyph set, so the same document always gives the
-same bytes.
+Only what subsetting needs is read, with bounded reads (``os.pread``) from a file
+descriptor opened once: the table directory, the small tables, ``loca`` and ``hmtx``
+when the file is first used, then the glyphs a document draws, in a few reads of
+neighbouring glyphs. A replaced font (a new file renamed over the old one) leaves
+the open file readable; no memory map is used, so a file cut short cannot kill the
+process (SIGBUS). ``key`` (``layout.cache.font_key`` of the header and directory
+read) tells the writer whether the file is the font the layout measured, and after
+the glyphs are read the writer checks that the file's size and directory are still
+the same (``unchanged``): a font truncated or rewritten in place meanwhile is a
+clear error, never a PDF with missing or wrong glyphs. Damaged tables raise
+``ValueError``. Subset names are derived from the glyph set, so the same document
+always gives the same same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import sys
 from array import array
@@ -33,7 +39,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 
-from layout.cache import sfnt_key
+from layout.cache import MAX_TABLES, sfnt_key
 from layout.errors import FontError
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
@@ -44,26 +50,52 @@ _ARGS_ARE_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x8, 0x20, 0x
 
 
 class TrueTypeFile:
-    """The parts of a TrueType file that subsetting needs (its bytes, read once)."""
+    """The parts of a TrueType file that subsetting needs, read from it as they are needed."""
+
+    #: Glyphs closer than this many bytes in the file are read in one go, up to SPAN bytes a read.
+    GAP = 4096
+    SPAN = 1 << 18
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with path.open("rb") as handle:
-            self.data = handle.read()
-        if self.data[:4] not in (b"\x00\x01\x00\x00", b"true"):
-            raise ValueError(f"{path}: not a TrueType-outline font")
-        self.key = sfnt_key(self.data[:12 + 16 * 4096], len(self.data))
+        self._fd = os.open(path, os.O_RDONLY)  # stays open: a file renamed over it leaves it readable
         try:
-            self._parse()
-        except (struct.error, KeyError, IndexError) as exc:
-            raise ValueError(f"damaged font tables ({exc.__class__.__name__}: {exc})") from None
+            self.size = os.fstat(self._fd).st_size
+            head = self.read(0, 12)
+            if head[:4] not in (b"\x00\x01\x00\x00", b"true"):
+                raise ValueError(f"{path}: not a TrueType-outline font")
+            count = min(struct.unpack_from(">H", head, 4)[0], MAX_TABLES)
+            self._header = head + self.read(12, 16 * count)
+            self.key = sfnt_key(self._header, self.size)
+            self._glyphs: dict[int, bytes] = {}
+            try:
+                self._parse()
+            except (struct.error, KeyError, IndexError) as exc:
+                raise ValueError(f"damaged font tables ({exc.__class__.__name__}: {exc})") from None
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
+
+    def read(self, offset: int, length: int) -> bytes:
+        """``length`` bytes of the file from ``offset``, fewer where the file ends first (as a
+        slice of its bytes would give); never more than the file holds."""
+        length = max(0, min(length, self.size - offset))
+        return os.pread(self._fd, length, offset) if length and offset >= 0 else b""
+
+    def unchanged(self) -> bool:
+        """Whether the file still has the size and table directory it had when opened."""
+        return os.fstat(self._fd).st_size == self.size and self.read(0, len(self._header)) == self._header
 
     def _parse(self) -> None:
-        """Table directory, head, maxp, hhea, loca and OS/2 values."""
-        count = struct.unpack_from(">H", self.data, 4)[0]
+        """Table directory, head, maxp, hhea, loca, hmtx and OS/2 values."""
         self.tables: dict[bytes, tuple[int, int]] = {}
-        for i in range(count):
-            tag, _, offset, length = struct.unpack_from(">4sLLL", self.data, 12 + 16 * i)
+        for i in range((len(self._header) - 12) // 16):
+            tag, _, offset, length = struct.unpack_from(">4sLLL", self._header, 12 + 16 * i)
             self.tables[tag] = (offset, length)
         head = self.table(b"head")
         self.upem = struct.unpack_from(">H", head, 18)[0]
@@ -72,7 +104,8 @@ class TrueTypeFile:
         self.num_glyphs = struct.unpack_from(">H", self.table(b"maxp"), 4)[0]
         self.num_hmetrics = struct.unpack_from(">H", self.table(b"hhea"), 34)[0]
         loca = array("I" if long_loca else "H")
-        loca.frombytes(self.table(b"loca")[: (self.num_glyphs + 1) * loca.itemsize])
+        offset, length = self.tables[b"loca"]
+        loca.frombytes(self.read(offset, min(length, (self.num_glyphs + 1) * loca.itemsize)))
         if loca.itemsize > 1 and struct.pack("=H", 1) != struct.pack(">H", 1):
             loca.byteswap()
         self.loca = loca if long_loca else array("I", (2 * v for v in loca))
@@ -80,24 +113,42 @@ class TrueTypeFile:
         os2 = self.table(b"OS/2") if b"OS/2" in self.tables else b""
         self.ascent, self.descent = struct.unpack_from(">hh", os2, 68) if len(os2) >= 72 else (880, -120)
         self.cap_height = struct.unpack_from(">h", os2, 88)[0] if len(os2) >= 90 else self.ascent
-        self._hmtx: array[int] | None = None
+        # the (advance, side bearing) pairs as 16-bit numbers, read now: drawing asks for advances
+        self._hmtx = array("H", self.read(self.tables[b"hmtx"][0], 4 * self.num_hmetrics))
+        if sys.byteorder == "little":
+            self._hmtx.byteswap()
 
     def table(self, tag: bytes) -> bytes:
         """The bytes of one table."""
         offset, length = self.tables[tag]
-        return self.data[offset:offset + length]
+        return self.read(offset, length)
 
     def glyph(self, gid: int) -> bytes:
         """The glyf data of one glyph (empty for blank glyphs)."""
-        return self.data[self.glyf + self.loca[gid]:self.glyf + self.loca[gid + 1]]
+        data = self._glyphs.get(gid)
+        if data is None:
+            data = self._glyphs[gid] = self.read(self.glyf + self.loca[gid], self.loca[gid + 1] - self.loca[gid])
+        return data
+
+    def read_glyphs(self, gids: set[int]) -> None:
+        """Read the glyf data of ``gids`` (ids past the font's glyphs are left out), glyphs
+        near one another in the file in one read."""
+        todo = sorted(g for g in gids if 0 <= g < self.num_glyphs and g not in self._glyphs)
+        spans: list[list[int]] = []
+        for gid in todo:
+            start, end = self.loca[gid], self.loca[gid + 1]
+            if spans and 0 <= start - spans[-1][1] <= self.GAP and end >= start and end - spans[-1][0] <= self.SPAN:
+                spans[-1][1] = max(spans[-1][1], end)
+                spans[-1].append(gid)
+            else:
+                spans.append([start, max(start, end), gid])
+        for span in spans:
+            first, data = span[0], self.read(self.glyf + span[0], span[1] - span[0])
+            for gid in span[2:]:
+                self._glyphs[gid] = data[self.loca[gid] - first:self.loca[gid + 1] - first]
 
     def advance(self, gid: int) -> int:
         """Horizontal advance of a glyph, in font units."""
-        if self._hmtx is None:  # the (advance, side bearing) pairs, read once as 16-bit numbers
-            offset = self.tables[b"hmtx"][0]
-            self._hmtx = array("H", self.data[offset:offset + 4 * self.num_hmetrics])
-            if sys.byteorder == "little":
-                self._hmtx.byteswap()
         return self._hmtx[2 * min(gid, self.num_hmetrics - 1)]
 
     def components(self, data: bytes) -> list[tuple[int, int]]:
@@ -116,6 +167,7 @@ class TrueTypeFile:
     def closure(self, gids: set[int]) -> list[int]:
         """The glyphs to keep, sorted: .notdef, ``gids`` and every component they use."""
         keep, todo = {0}, list(gids)
+        self.read_glyphs(gids | keep)
         while todo:
             gid = todo.pop()
             if gid in keep or not 0 <= gid < self.num_glyphs:
@@ -208,9 +260,14 @@ class CIDFont:
         try:
             keep = self.font.closure({gid for gid, _ in self.cids})
             subset = self.font.subset(keep)
+            damage = ""
         except (struct.error, KeyError, IndexError) as exc:
-            raise FontError(f"{self.font.path}: cannot embed this font (damaged glyph data: "
-                            f"{exc.__class__.__name__})") from None
+            damage = exc.__class__.__name__
+        if not self.font.unchanged():  # cut short or rewritten in place since it was opened
+            raise FontError(f"{self.font.path}: the font file changed while rendering (not the font the page "
+                            "was laid out with); render again")
+        if damage:
+            raise FontError(f"{self.font.path}: cannot embed this font (damaged glyph data: {damage})")
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])

@@ -102,6 +102,12 @@ class CodeTable(dict[int, int]):
             value = self._find(cp)
         return default if value is None else value
 
+    def any_in(self, low: int, high: int) -> bool:
+        """Whether some code point from ``low`` to ``high`` (inclusive) is in the table,
+        answered from the sorted code points without reading the table."""
+        k = bisect_left(self._keys, low)
+        return k < len(self._keys) and self._keys[k] <= high
+
     def whole(self) -> CodeTable:
         """The table with every entry read (for iterating over it)."""
         if not self._whole:
@@ -344,6 +350,10 @@ def load_face(name: str, path: Path) -> Face:
     return face
 
 
+#: The most entries ``FontBook.memo`` keeps.
+MEMO_LIMIT = 100_000
+
+
 class FontBook:
     """Faces by name and role chains; faces load on first use."""
 
@@ -351,6 +361,18 @@ class FontBook:
         self.roles = roles or ROLES
         self._faces: dict[str, Face | None] = {}
         self._checked: set[str] = set()  # roles whose first face was checked for Chinese
+        self._memo: dict[Any, dict[Any, Any]] = {}
+
+    def memo(self, key: Any) -> dict[Any, Any]:
+        """A dictionary kept with the book under ``key``, for values computed from its faces
+        alone (the text engine keeps measured characters here); all are dropped when they
+        hold more than ``MEMO_LIMIT`` entries together, so a long-running preview stays small."""
+        table = self._memo.get(key)
+        if table is None:
+            if sum(map(len, self._memo.values())) > MEMO_LIMIT:
+                self._memo.clear()
+            table = self._memo[key] = {}
+        return table
 
     def face(self, name: str) -> Face | None:
         """The face ``name`` (``None`` if no file of that name is installed)."""
@@ -389,7 +411,8 @@ def _warn_without_han(role: str, first: Face, fallbacks: tuple[str, ...]) -> Non
     """Warn when a role's first face has no Chinese characters at all (a Latin-only font
     installed under a Chinese face's name): every Han character then comes from a fallback
     face of another style, a substitution the editor must hear about."""
-    if any(0x4E00 <= cp <= 0x9FFF for cp in first.advances):
+    table = first.advances
+    if table.any_in(0x4E00, 0x9FFF) if isinstance(table, CodeTable) else any(0x4E00 <= cp <= 0x9FFF for cp in table):
         return
     LOGGER.warning("font %s for role %r has no Chinese characters; Chinese text falls back to %s",
                    first.path, role, " or ".join(f"{n}.ttf" for n in fallbacks) or "nothing (drawn as boxes)")

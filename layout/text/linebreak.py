@@ -215,9 +215,11 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     """Index of the first break in ``ends`` after ``start`` whose line is at least ``width``
     wide (binary search: a line only grows as it takes more atoms)."""
     lo, hi = bisect_right(ends, start), len(ends)
+    w, g, trims, s0 = m.w, m.g, m.ends, m.starts[start]  # m.natural inline (the same sums, in its order)
     while lo < hi:
         mid = (lo + hi) // 2
-        if m.natural(start, ends[mid]) < width:
+        end = ends[mid]
+        if w[end] - w[start] + g[end - 1] - g[start] - s0 - trims[end - 1] < width:
             lo = mid + 1
         else:
             hi = mid

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
-from layout.text.punct import NO_SPLIT_PAIRS, Prohibition, Punct, punct_class
+from layout.text.punct import NO_SPLIT_PAIRS, Punct, punct_class
 from layout.text.rules import rules as type_rules
 from layout.text.script import (
     is_cjk,
@@ -118,6 +118,8 @@ def make_atom(ch: str, chain: FaceChain, size: float, half: frozenset[Punct] = f
     ``kaiming``, all for ``banjiao``).
     ``latin`` is the Latin face of a composite font, used for letters and digits;
     ``base`` the face of the character a combining mark attaches to (kept if it has the mark).
+    Pure: the atom depends on the arguments alone (``_read_atoms`` keeps each style's atoms
+    with the font book and copies them), so anything else it should depend on must be one.
     """
     if base is not None and base.has(ch):
         picked: Face | None = base
@@ -193,13 +195,6 @@ def _takes_gap(ch: str) -> bool:
     return ch.isalnum() or ch in "%‰℃°"
 
 
-def _may_break(a: Atom, b: Atom, kind: str, rules: Prohibition) -> bool:
-    """Line-break opportunity between a and b (prohibition rules, unbreakable units)."""
-    if a.ch in rules.no_end or b.ch in rules.no_start:
-        return False
-    return kind != "none"
-
-
 def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:
     """Adjacent full-width marks give up the blank between them (2 em → 1.5 em).
 
@@ -248,7 +243,22 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
     half = type_rules(typo).half_inside
     for text, style in runs:
         chain = book.chain(style.role)
+        # plain characters (no space, cluster tail, combining mark or flag letter) measured
+        # before in this style: copied, not measured again (make_atom is pure)
+        measured = book.memo(("atoms", style.role, style.size_pt, half, latin.name if latin else ""))
+        emphasis = style.emphasis
         for ch in text:
+            template = measured.get(ch)
+            if template is not None:  # what the steps below do for a plain character
+                atom = _new_atom(Atom)
+                atom.__dict__.update(template.__dict__)
+                if emphasis:
+                    atom.emphasis = is_ideograph(ch)
+                spaces.append(pending if atoms else "")
+                joined.append(bool(atoms) and not pending and after_joiner)
+                atoms.append(atom)
+                pending, after_joiner, open_flag = "", False, False
+                continue
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
                 after_joiner = open_flag = False
@@ -262,12 +272,24 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             join = attached and (is_combining(ch) or after_joiner or (flag and open_flag))
             base = atoms[-1].face if join and is_combining(ch) else None
             atoms.append(make_atom(ch, chain, style.size_pt, half, latin, base))
-            atoms[-1].emphasis = style.emphasis and is_ideograph(ch)
+            if not (flag or is_combining(ch) or is_cluster_tail(ch)):
+                measured[ch] = _copy(atoms[-1])
+            atoms[-1].emphasis = emphasis and is_ideograph(ch)
             spaces.append(pending if len(atoms) > 1 else "")
             joined.append(join)
             pending, after_joiner = "", False
             open_flag = flag and not (join and open_flag)
     return atoms, spaces, joined
+
+
+_new_atom = object.__new__
+
+
+def _copy(atom: Atom) -> Atom:
+    """A copy of an atom (its fields are plain values)."""
+    out = _new_atom(Atom)
+    out.__dict__.update(atom.__dict__)
+    return out
 
 
 def _variants(atoms: list[Atom]) -> list[str]:
@@ -285,19 +307,27 @@ def _variants(atoms: list[Atom]) -> list[str]:
 def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
     """Measure and classify a paragraph's runs (see module docstring)."""
     atoms, spaces, joined = _read_atoms(runs, book, typo)
+    chars = [a.ch for a in atoms]
+    cjk = [is_cjk(ch) for ch in chars]
     gaps: list[float] = []
     kinds: list[str] = []
     for i in range(len(atoms) - 1):
-        width, kind = (0.0, "none") if joined[i + 1] else _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
+        if joined[i + 1]:
+            width, kind = 0.0, "none"
+        elif cjk[i] and cjk[i + 1] and not spaces[i + 1]:  # what _gap gives two Han characters
+            width, kind = 0.0, "none" if chars[i] == chars[i + 1] and chars[i] in NO_SPLIT_PAIRS else "cjk"
+        else:
+            width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
         gaps.append(width)
         kinds.append(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
     rules = type_rules(typo).prohibition
     joins = joined[1:]
-    breakable = [_may_break(atoms[i], atoms[i + 1], kinds[i], rules) and not joins[i] for i in range(len(atoms) - 1)]
-    soft = [_may_break(atoms[i], atoms[i + 1], "cjk", rules) and not joins[i]
-            and not (atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
+    no_end, no_start = rules.no_end, rules.no_start  # _may_break, for every gap at once
+    allowed = [not (chars[i] in no_end or chars[i + 1] in no_start or joins[i]) for i in range(len(atoms) - 1)]
+    breakable = [allowed[i] and kinds[i] != "none" for i in range(len(atoms) - 1)]
+    soft = [allowed[i] and not (chars[i] == chars[i + 1] in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
     hyphens = _word_breaks(atoms, kinds, joins, breakable)
     _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
