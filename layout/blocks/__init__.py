@@ -33,6 +33,9 @@ NAMES: tuple[str, ...] = (
     "photo",
     "banner",
     "masthead",
+    "rule",
+    "table",
+    "ad",
 )
 
 RGBA = tuple[int, int, int, int]
@@ -81,7 +84,8 @@ class BlockType:
     it; ``holds_wraps``: blocks with text wrap may lie inside it; ``display_texts``: its
     texts set as display type (broken between words: the word dictionary is read for them); ``colour``: its outline
     in the preview's block overlay; ``format``: its keys
-    (merged into ``layout.issue.spec`` and the key reference).
+    (merged into ``layout.issue.spec`` and the key reference); ``overlays``: it draws
+    only in gutters, so it may share grid cells with other blocks (a vertical rule).
     """
 
     name: str
@@ -96,6 +100,7 @@ class BlockType:
     holds_wraps: bool = False
     display_texts: Callable[[Any], list[str]] = _no_texts
     format: Format = Format()  # noqa: RUF009 - an immutable value
+    overlays: Callable[[Any], bool] = _never
 
 
 @cache
