@@ -300,3 +300,35 @@ def test_an_ad_of_a_standard_size_must_match_it(tmp_path: Path) -> None:
     (tmp_path / "ads.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(IssueError, match=r"通栏 ad is 5 columns × 14 lines on this page \(house style ads.tonglan\)"):
         load_issue(tmp_path / "ads.yaml")
+
+
+def test_an_image_ad_is_prepared_for_the_press_like_a_photo(tmp_path: Path, book: FontBook) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), (20, 60, 200)).save(tmp_path / "ad.png")
+    (tmp_path / "ad.yaml").write_text(
+        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
+        "    grid: {columns: 5, chars: 12, body_size: 小五}\n    blocks:\n      - type: ad\n        id: img\n"
+        "        at: {column: 1, span: 2, line: 1, lines: 12}\n        file: ad.png\n", encoding="utf-8")
+    doc, _, pdf = render(tmp_path / "ad.yaml", book)
+    images = [i for i in doc.pages[0].items if type(i).__name__ == "ImageItem"]
+    assert len(images) == 1
+    g = grid(doc)
+    assert images[0].x >= g.columns[0] - TOL and images[0].x + images[0].w <= g.columns[1] + g.column_width + TOL
+    with pikepdf.open(io.BytesIO(pdf)) as reader:
+        xobjects = [x for x in reader.pages[0].obj.Resources.XObject.values() if x.Subtype == "/Image"]
+        assert len(xobjects) == 1 and xobjects[0].ColorSpace == "/DeviceCMYK"
+
+
+@pytest.mark.expect_warnings
+def test_a_table_too_wide_for_its_block_is_reported_not_drawn_outside(tmp_path: Path, book: FontBook) -> None:
+    cells = ", ".join(f"列{k}" for k in range(8))
+    (tmp_path / "t.yaml").write_text(
+        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
+        "    grid: {columns: 5, chars: 12, body_size: 小五}\n    blocks:\n      - type: table\n        id: t\n"
+        f"        at: {{column: 1, span: 1, line: 1, lines: 12}}\n        columns: [{cells}]\n"
+        f"        rows: [[{cells}]]\n", encoding="utf-8")
+    doc, report, _ = render(tmp_path / "t.yaml", book)
+    table = next(b for b in report.blocks if b.block == "t")
+    assert table.overset_lines == 2 and table.overset_text.count("列7") == 2
+    assert not [i for i in doc.pages[0].items if getattr(i, "block", "") == "t"]

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from layout.flow.article import Placed
 
 STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
+#: The Chinese names a designer may write instead.
+STYLE_NAMES = {"细线": "thin", "粗线": "thick", "文武线": "wenwu", "双线": "double", "点线": "dotted", "虚线": "dashed",
+               "花线": "flower"}
 DIRECTIONS = ("horizontal", "vertical")
 SIDES = ("left", "right")
 
@@ -71,7 +74,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         raise doc.error(r.sub("side"), f"a vertical rule on the {side} of column "
                                        f"{at.column if side == 'left' else at.last_column} lies outside the type "
                                        "area: there is no gutter there")
-    return RuleBlock(**common, direction=direction, style=choice(doc, r, "style", "thin", STYLES) or "thin",
+    style = choice(doc, r, "style", "thin", (*STYLES, *STYLE_NAMES)) or "thin"
+    return RuleBlock(**common, direction=direction, style=STYLE_NAMES.get(style, style),
                      color=read_colour(doc, r, "colour", page.style), side=side)
 
 
@@ -110,15 +114,16 @@ FORMAT = Format(
         "rule": {
             "direction": ("choice", 'horizontal (through the middle of its lines, over its span) or vertical '
                                     '(down a gutter; may lie over the blocks beside it)'),
-            "style": ("choice", 'thin 细线, thick 粗线, wenwu 文武线 (thick and thin), double (two thin lines), '
-                                'dotted 点线, dashed 虚线, flower 花线; weights from style.rule'),
+            "style": ("choice", 'thin 细线, thick 粗线, wenwu 文武线 (thick and thin), double 双线 (two thin '
+                                'lines), dotted 点线, dashed 虚线, flower 花线 (the English or the Chinese name); '
+                                'weights from style.rule'),
             "colour": ("colour", 'a colour name of the house style (black, red …) or [c, m, y, k] fractions'),
             "side": ("choice", 'a vertical rule: the gutter on the left of its first column or the right of '
                                'its last'),
         },
     },
     mappings={"rule": '`blocks[]` with `type: rule`'},
-    choices={"direction": DIRECTIONS, "style": STYLES, "side": SIDES},
+    choices={"direction": DIRECTIONS, "style": (*STYLES, *STYLE_NAMES), "side": SIDES},
 )
 
 

@@ -5,8 +5,11 @@ Out: frame items: an optional CMYK tint behind the text, and the frame's rules a
 
 The frame stands inside the grid rectangle with the house style's air: ``edge`` on every
 side and ``air`` more above and below, so two boxes stacked on the grid stand
-2 × (edge + air) apart, as far as two boxes side by side (a gutter + 2 × edge) on the
-default grid. Styles: ``single`` (正线, a hairline), ``thick`` (反线), ``double`` (双线:
+2 × (edge + air) apart (15 pt, 5.3 mm, by default), about as far as two boxes side by side
+(a gutter + 2 × edge: 12 pt on the default grid), while the frame stays clear of the
+text, which stands one character and one line inside the grid rectangle.
+
+Styles: ``single`` (正线, a hairline), ``thick`` (反线), ``double`` (双线:
 two thin lines ``gap`` apart), ``wenwu`` (文武线: thick outside, thin inside), ``dotted``
 (点线), ``dashed`` (虚线), and the 花边 patterns ``pattern`` (a dashed heavy border with a
 thin line inside), ``beads`` (珠串: a row of dots between two thin lines), ``zigzag``

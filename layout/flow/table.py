@@ -8,13 +8,16 @@ rule, the header row (``head_font``, centred), a thin rule, the rows (optional
 ``row`` rules between them), a thick rule, and the source line (``source_font``,
 left). Every text line sits on a body line of the grid at the body size; rules lie on
 the boundaries between grid lines. Column widths: each column gets what its widest
-cell needs (plus ``pad`` characters on each side); room left over is shared out in
+cell needs (plus ``pad`` characters on each side; a figure column's head wraps to the width
+of its figures; no column under ``MIN_CHARS`` characters); room left over is shared out in
 proportion, and when the columns need more than the block is wide, the figure columns
 keep their width and text columns share the rest, their cells wrapping onto more lines.
 Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
 a figure), on the decimal point (a figure without a point on the end of its digits), the
 figures centred in the column as one block under its centred head.
-Rows that do not fit in the block are reported as overset, with their text.
+Rows that do not fit in the block are reported as overset, with their text; a table
+whose columns cannot fit the block's width even at ``MIN_CHARS`` is not set at all and is
+reported (a warning and its whole text overset), never drawn outside its block.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING
 from layout.flow.article import Placed
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
+from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
 FIGURE = re.compile(r"^[+\-−±]?[¥$€£]?\s?\d[\d,，]*(\.\d+)?\s?[%‰亿万元]*$")
 POINT = "."
 WIDE = 10_000.0  # pt: the measure a cell is set on to find its natural width
+MIN_CHARS = 3  # no column narrower than this many characters (plus its padding)
 
 
 def is_figure(text: str) -> bool:
@@ -112,10 +117,19 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     n = len(block.columns)
     natural = []
     for k, col in enumerate(block.columns):
-        texts = [(col.head, style.head_font)] + [(row[k], style.font) for row in block.rows]
-        natural.append(max((line.width for text, role in texts for line in _set(text, role, size, WIDE, setting)[0]),
-                           default=size) + 2 * pad)
-    widths = _widths(natural, [a == "decimal" for a in aligns], rect.w, 2 * size + 2 * pad)
+        texts = [(row[k], style.font) for row in block.rows]
+        if aligns[k] != "decimal" or not any(row[k] for row in block.rows):
+            texts.append((col.head, style.head_font))  # a figure column's head wraps to its figures' width
+        natural.append(max(max((line.width for text, role in texts for line in _set(text, role, size, WIDE,
+                                                                                  setting)[0]), default=size),
+                           MIN_CHARS * size) + 2 * pad)
+    widths = _widths(natural, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad)
+    report.lines_available = block.at.lines
+    if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
+        LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",
+                       ctx.number, block.id, n, sum(widths), rect.w)
+        report.add_overset(len(block.rows) + 1, _all_text(block))
+        return placed
     lefts = [rect.x + sum(widths[:k]) for k in range(n)]
     offset = grid.baseline(1) - grid.line_top(1)
     line = block.at.line
@@ -146,7 +160,6 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
               for k in range(n)]  # a figure column's decimal point: its figures centred as one block
     head_lines = max((len(c.lines) for c in head_cells), default=1) or 1
     fixed = len(title) + head_lines + len(source)
-    report.lines_available = block.at.lines
     if line + fixed > end:
         report.add_overset(fixed + len(block.rows), _all_text(block))
         return placed

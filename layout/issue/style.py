@@ -182,14 +182,14 @@ KEYS[Rules] = {
 class Boxes(NamedTuple):
     """`style.boxes`: the frames of boxed articles (花边框 and the rest)."""
 
-    edge: float = 3.0
+    edge: float = 1.5
     single: float = 0.5
     thick: float = 2.0
     double: float = 1.5
     dotted: float = 1.0
     pattern: float = 2.5
     inner: float = 0.5
-    air: float = 4.5
+    air: float = 6.0
     gap: float = 1.5
 
 
@@ -202,7 +202,7 @@ KEYS[Boxes] = {
     "pattern": ("length", "花边框: the dashed border's weight (the inner is `inner`)"),
     "inner": ("length", "the inner stroke of double and pattern frames"),
     "air": ("length", "more air above and below the frame (besides `edge`): stacked boxes stand 2 × (edge + air) "
-                      "apart, as far as side-by-side boxes (gutter + 2 × edge) on the default grid"),
+                      "apart (15 pt), side-by-side boxes a gutter + 2 × edge (12 pt on the default grid)"),
     "gap": ("length", "between the two thin lines of a double frame (and of 文武线)"),
 }
 
