@@ -295,6 +295,12 @@ def test_the_advertisers_pdf_is_placed_as_a_form(ads: Any) -> None:
     assert len(label) == 4  # 广告 over the two ads with a label (the third has label: false)
 
 
+@pytest.mark.expect_warnings
+def test_a_page_with_a_placed_pdf_gives_the_same_bytes_every_time(ads: Any, book: FontBook) -> None:
+    doc, _, pdf = ads
+    assert write_pdf(doc, book.resources(doc.faces())) == pdf
+
+
 def test_an_ad_of_a_standard_size_must_match_it(tmp_path: Path) -> None:
     text = (DATA / "ads.yaml").read_text(encoding="utf-8").replace("line: 1, lines: 14", "line: 1, lines: 13")
     (tmp_path / "ads.yaml").write_text(text, encoding="utf-8")

@@ -46,7 +46,8 @@ class Format(NamedTuple):
     """A block type's part of the issue format: its mappings (the block's own, named as the
     type, and any nested ones), each key's value kind (see ``layout.issue.spec.FIELDS``) and
     its line in the key reference; where each mapping appears; required keys besides
-    ``COMMON``; ranges of numeric keys; the words of ``choice`` keys."""
+    ``COMMON``; ranges of numeric keys; the words of ``choice`` keys (by key, or by
+    ``mapping.key`` for words that hold in that mapping only, as ``rule.style``)."""
 
     # (a Format is read, never changed: the empty defaults are shared safely)
     keys: dict[str, dict[str, tuple[str, str]]] = {}  # noqa: RUF012

@@ -122,7 +122,7 @@ FORMAT = Format(
         },
     },
     mappings={"ad": '`blocks[]` with `type: ad`'},
-    choices={"size": SIZE_WORDS},
+    choices={"ad.size": SIZE_WORDS},
 )
 
 

@@ -123,7 +123,7 @@ FORMAT = Format(
         },
     },
     mappings={"rule": '`blocks[]` with `type: rule`'},
-    choices={"direction": DIRECTIONS, "style": (*STYLES, *STYLE_NAMES), "side": SIDES},
+    choices={"rule.direction": DIRECTIONS, "rule.style": (*STYLES, *STYLE_NAMES), "rule.side": SIDES},
 )
 
 

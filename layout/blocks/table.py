@@ -118,7 +118,7 @@ FORMAT = Format(
     },
     mappings={"table": '`blocks[]` with `type: table`', "table_column": '`columns[]` of a table, as a mapping'},
     required={"table": ("columns",)},
-    choices={"align": ALIGNS},
+    choices={"table_column.align": ALIGNS},
 )
 
 

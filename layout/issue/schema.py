@@ -58,7 +58,7 @@ def _kind(mapping: str, key: str) -> dict[str, Any]:
     if kind.startswith("map:"):
         return _mapping(kind[4:])
     if kind == "choice":
-        return {"enum": list(spec.CHOICES[key])}
+        return {"enum": list(spec.CHOICES.get(f"{mapping}.{key}") or spec.CHOICES[key])}  # mapping's own first
     return _KINDS[kind]()
 
 
