@@ -338,3 +338,12 @@ def test_a_table_too_wide_for_its_block_is_reported_not_drawn_outside(tmp_path: 
     table = next(b for b in report.blocks if b.block == "t")
     assert table.overset_lines == 2 and table.overset_text.count("列7") == 2
     assert not [i for i in doc.pages[0].items if getattr(i, "block", "") == "t"]
+
+
+def test_a_house_may_give_an_ad_size_in_mm(tmp_path: Path) -> None:
+    text = (DATA / "ads.yaml").read_text(encoding="utf-8").replace(
+        "banmian: 1\n", "banmian: 1\nstyle: {ads: {tonglan: {height: 100mm}}}\n")
+    (tmp_path / "ads.yaml").write_text(text, encoding="utf-8")
+    lines = round(100 / 25.4 * 72 / 13.5)  # 100 mm on the 13.5 pt baseline grid of 小五
+    with pytest.raises(IssueError, match=rf"通栏 ad is 5 columns × {lines} lines"):
+        load_issue(tmp_path / "ads.yaml")

@@ -44,11 +44,13 @@ class AdBlock(m.Block):
     label: bool = True
 
 
-def standard(ads: Ads, key: str, columns: int, lines: int) -> tuple[int, int]:
-    """The (span, lines) of the standard size ``key`` on a grid of ``columns`` × ``lines``."""
+def standard(ads: Ads, key: str, grid: m.Grid, lines: int) -> tuple[int, int]:
+    """The (span, lines) of the standard size ``key`` on a page ``grid`` of ``lines`` lines:
+    its lines, else its height to the nearest line, else its share of the lines (rounded down)."""
     size = getattr(ads, key)
-    span = size.span or columns
-    return min(span, columns), min(size.lines or int(size.share * lines + 1e-9), lines)
+    span = size.span or grid.columns
+    tall = size.lines or (max(1, round(size.height / grid.pitch_pt)) if size.height else int(size.share * lines + 1e-9))
+    return min(span, grid.columns), min(tall, lines)
 
 
 def _pdf_box(doc: Doc, key: str, path: Path) -> tuple[float, float, float, float]:
@@ -77,7 +79,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     word = choice(doc, r, "size", None, SIZE_WORDS)
     key = SIZES.get(word or "", word or "")
     if key:
-        span, lines = standard(page.style.ads, key, page.grid.columns, page.lines)
+        span, lines = standard(page.style.ads, key, page.grid, page.lines)
         if (at.span, at.lines) != (span, lines):
             raise doc.error(f"{common['yaml_path']}.at", f"a {word} ad is {span} columns × {lines} lines on this page "
                             f"(house style ads.{key}): give at: {{span: {span}, lines: {lines}}} (now {at.span} × "

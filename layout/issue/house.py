@@ -56,6 +56,8 @@ def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
         return r.convert(key, parse_length, default, low=0.0, high=20.0)
     if kind == "int":
         return r.integer(key, default, False, 1, MAX_SPAN)
+    if kind == "extent":
+        return r.convert(key, parse_length, default, low=0.0, high=5000.0)
     if kind in ("bool", "text", "count", "number"):
         return _plain(r, key, kind, default)
     if kind == "cmyk":

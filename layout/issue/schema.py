@@ -100,6 +100,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "style_length": lambda: _LENGTH,
     "style_int": lambda: {"type": "integer", "minimum": 1, "maximum": 20},
     "style_bool": lambda: {"type": "boolean"},
+    "style_extent": lambda: _LENGTH,
     "style_text": lambda: {"type": ["string", "number"]},
     "style_count": lambda: {"type": "integer", "minimum": 0, "maximum": 10000},
     "style_number": lambda: {"type": "number", "minimum": 0, "maximum": 1000},

@@ -254,17 +254,20 @@ KEYS[Footer] = {
 
 
 class AdSize(NamedTuple):
-    """One standard ad size: base columns (0: the full width) and lines (0: ``share`` of the type area's lines)."""
+    """One standard ad size: base columns (0: the full width) and its height: ``lines``, else
+    ``height`` (pt, to the nearest line), else ``share`` of the type area's lines."""
 
     span: int = 0
     lines: int = 0
     share: float = 0.0
+    height: float = 0.0
 
 
 KEYS[AdSize] = {
     "span": ("count", "base columns (0: every column of the page)"),
-    "lines": ("count", "body lines (0: `share` of the type area's lines, rounded down)"),
-    "share": ("number", "a fraction of the type area's height, when lines is 0"),
+    "lines": ("count", "body lines (0: by `height`, else `share`)"),
+    "share": ("number", "a fraction of the type area's lines (rounded down), when lines and height are 0"),
+    "height": ("extent", "a height (e.g. 100mm), to the nearest body line, when lines is 0"),
 }
 
 
