@@ -6,7 +6,7 @@ Out: ``Placed``: the 广告 label (when the block or the house style asks for it
      (a ``PlacedPdf``, scaled to fit whole and centred), or the image prepared for the press
      (CMYK, ink limit, ppi; fitted whole, never cropped), or a placeholder inside a
      ``PreviewOnly`` group: a tinted box with a cross and its text, which previews draw
-     and no PDF prints.
+     and no PDF prints (a warning says the slot has no artwork yet).
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def layout_ad(block: AdBlock, ctx: LayoutContext) -> Placed:
     elif block.file is not None:
         placed.items.append(_image(block.file, x, y, w, h, ctx.press, report))
     else:
+        LOGGER.warning("ad: page %d, block %r: no artwork yet: a placeholder shows in previews, the slot prints "
+                       "empty", ctx.number, block.id)
         placed.items.append(_placeholder(block, x, y, w, h, ctx, report))
     return placed
 
