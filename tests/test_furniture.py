@@ -347,3 +347,29 @@ def test_a_house_may_give_an_ad_size_in_mm(tmp_path: Path) -> None:
     lines = round(100 / 25.4 * 72 / 13.5)  # 100 mm on the 13.5 pt baseline grid of 小五
     with pytest.raises(IssueError, match=rf"通栏 ad is 5 columns × {lines} lines"):
         load_issue(tmp_path / "ads.yaml")
+
+
+def test_column_rules_stop_at_a_wrapped_photo(tmp_path: Path, book: FontBook) -> None:
+    text = "测试用的正文段落，没有新闻内容，只用来填满栏位，检验栏线在图片处断开。" * 6
+    (tmp_path / "w.yaml").write_text(
+        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
+        "    grid: {columns: 5, chars: 12, body_size: 小五}\n    blocks:\n"
+        "      - type: article\n        id: a\n        at: {column: 1, span: 3, line: 1, lines: 30}\n"
+        f"        column_rules: true\n        body: ['{text}', '{text}']\n"
+        "      - type: photo\n        id: p\n        at: {column: 1, span: 2, line: 10, lines: 8}\n"
+        "        wrap: true\n",
+        encoding="utf-8")
+    doc, _, pdf = render(tmp_path / "w.yaml", book)
+    g = grid(doc)
+    photo_top, photo_bottom = g.top + 9 * g.pitch, g.top + 17 * g.pitch
+    half = (g.columns[1] - g.columns[0] - g.column_width) / 2
+
+    def rules(column: int) -> list[dict[str, Any]]:
+        x = g.columns[column] + g.column_width + half
+        return [ln for ln in page_lines(pdf) if abs(ln["x0"] - x) < TOL and ln["linewidth"] == HOUSE.rule.column]
+
+    crossed = rules(0)  # the photo (columns 1–2) crosses the first gutter: the rule stops above and goes on below
+    assert len(crossed) == 2
+    assert all(ln["bottom"] <= photo_top + TOL or ln["top"] >= photo_bottom - TOL for ln in crossed)
+    beside = rules(1)  # the photo ends at the second gutter: the rule runs on beside it
+    assert len(beside) == 1 and beside[0]["top"] < photo_top and beside[0]["bottom"] > photo_bottom

@@ -101,7 +101,7 @@ def body_column_rules(columns: list[tuple[float, float]], spots: list[tuple[int,
     """栏线 of an article: a hairline ``weight`` pt in the middle of each gutter between its
     body columns, as tall as the text beside it (from the em-box top of its first body line
     to the em-box bottom of the last line of the longer of the two columns), broken where
-    a wrapped photo takes the lines. ``spots`` (unit index, column, line offset from grid
+    a wrapped photo crosses the gutter. ``spots`` (unit index, column, line offset from grid
     line ``first``) and ``heights`` (lines of each unit) say where the text stands."""
     spans: list[list[tuple[int, int]]] = [[] for _ in columns]
     for index, column, offset in spots:
@@ -120,7 +120,8 @@ def gutter_runs(columns: int, spans: list[list[tuple[int, int]]], blocked: tuple
                 ) -> list[list[tuple[int, int]]]:
     """Per gutter (between body columns i and i + 1), the runs of line offsets
     [start, stop) from the first body line to the end of the longer column's text beside
-    it, broken where either column's lines are taken by a wrapped photo. ``spans[i]``:
+    it, broken where a wrapped photo takes the lines of both columns (it crosses the
+    gutter); beside a photo that ends at the gutter the rule goes on. ``spans[i]``:
     the (offset, lines) of the text units set in column i."""
     out: list[list[tuple[int, int]]] = []
     for i in range(columns - 1):
@@ -129,7 +130,7 @@ def gutter_runs(columns: int, spans: list[list[tuple[int, int]]], blocked: tuple
         if not ends:
             out.append([])
             continue
-        lines = [k for k in range(min(starts), max(ends)) if k not in blocked[i] and k not in blocked[i + 1]]
+        lines = [k for k in range(min(starts), max(ends)) if not (k in blocked[i] and k in blocked[i + 1])]
         runs: list[tuple[int, int]] = []
         for k in lines:
             if runs and runs[-1][1] == k:
