@@ -373,3 +373,24 @@ def test_column_rules_stop_at_a_wrapped_photo(tmp_path: Path, book: FontBook) ->
     assert all(ln["bottom"] <= photo_top + TOL or ln["top"] >= photo_bottom - TOL for ln in crossed)
     beside = rules(1)  # the photo ends at the second gutter: the rule runs on beside it
     assert len(beside) == 1 and beside[0]["top"] < photo_top and beside[0]["bottom"] > photo_bottom
+
+
+@pytest.mark.expect_warnings
+def test_the_press_pdf_refuses_an_ad_slot_without_artwork(ads: Any, book: FontBook, tmp_path: Path) -> None:
+    from layout.handoff import PlaceholderError, press_pdf
+
+    doc, _, _ = ads
+    shutil.copy(DATA / "ads.yaml", tmp_path / "ads.yaml")
+    (tmp_path / "ad.pdf").write_bytes(ad_pdf())
+    issue, _ = clean_issue(load_issue(tmp_path / "ads.yaml"))
+    with pytest.raises(PlaceholderError, match=r"第3版 ad-none \(广告：客户待定（测试）\).*第3版 ad-free"):
+        press_pdf(doc, issue, book)
+
+
+def ad_pdf() -> bytes:
+    """A one-page PDF of the ad-pdf slot's size."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(576.0, 179.25))
+    canvas.rect(0, 0, 576.0, 179.25, fill=1, stroke=0)
+    canvas.save()
+    return out.getvalue()
