@@ -185,7 +185,32 @@ class VerticalLine:
         return "".join(g.ch for g in self.glyphs)
 
 
-Item = TextLine | Rule | Box | ImageItem | Dot | VerticalLine
+@dataclass(frozen=True)
+class PlacedPdf:
+    """A page of another PDF (an advertiser's file) drawn into the box (x, y, w, h): ``data``
+    is the file's bytes, ``page`` the 0-based page placed, ``bbox`` (x0, y0, x1, y1, in
+    the file's own pt, y up) the part of it that fills the box (its TrimBox, else its
+    MediaBox); ``path`` names the source file for reports."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path
+    data: bytes
+    bbox: tuple[float, float, float, float]
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class PreviewOnly:
+    """Items that only a preview draws and no PDF ever prints (a placeholder for an ad
+    still to come): the PDF back end skips the whole group."""
+
+    items: tuple[Item, ...]
+
+
+Item = TextLine | Rule | Box | ImageItem | Dot | VerticalLine | PlacedPdf | PreviewOnly
 
 
 class Painter(Protocol):
@@ -209,8 +234,15 @@ class Painter(Protocol):
     def vertical(self, item: VerticalLine) -> None:
         """Draw a column of glyphs set top to bottom."""
 
+    def placed(self, item: PlacedPdf) -> None:
+        """Draw a page of another PDF."""
 
-_PAINT = {TextLine: "text", Rule: "rule", Box: "box", ImageItem: "photo", Dot: "dot", VerticalLine: "vertical"}
+    def preview(self, item: PreviewOnly) -> None:
+        """Draw (a preview) or skip (a PDF) a non-printing group."""
+
+
+_PAINT = {TextLine: "text", Rule: "rule", Box: "box", ImageItem: "photo", Dot: "dot", VerticalLine: "vertical",
+          PlacedPdf: "placed", PreviewOnly: "preview"}
 
 
 def paint(items: Iterable[Item], painter: Painter) -> None:
@@ -260,7 +292,8 @@ class PageFrame:
 
     def faces(self) -> set[str]:
         """The face names the page's glyphs are drawn in (the font resources it needs)."""
-        return {g.face for item in self.items if isinstance(item, (TextLine, VerticalLine)) for g in item.glyphs}
+        items = [*self.items, *(i for group in self.items if isinstance(group, PreviewOnly) for i in group.items)]
+        return {g.face for item in items if isinstance(item, (TextLine, VerticalLine)) for g in item.glyphs}
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,14 @@ class PlaceholderError(BanmianError):
 
 
 def placeholders(issue: Issue) -> list[str]:
-    """Every photo or ad slot without an image: ``第2版 ad (广告)``."""
-    return [f"第{page.number}版 {block.id}" + (f" ({block.label})" if block.label else "")
-            for page in issue.pages for block in page.blocks if isinstance(block, PhotoBlock) and not block.image]
+    """Every photo or ad slot without an image: ``第2版 ad (广告)``; an ad block without its file."""
+    from layout.blocks.ad import AdBlock
+
+    photos = [f"第{page.number}版 {block.id}" + (f" ({block.label})" if block.label else "")
+              for page in issue.pages for block in page.blocks if isinstance(block, PhotoBlock) and not block.image]
+    ads = [f"第{page.number}版 {block.id} (广告{'：' + block.placeholder if block.placeholder else ''})"
+           for page in issue.pages for block in page.blocks if isinstance(block, AdBlock) and block.file is None]
+    return photos + ads
 
 
 def press_pdf(document: Document, issue: Issue, book: FontBook, marks: str = "full",

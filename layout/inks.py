@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from layout.frame import CMYK, Box, Dot, Item, PageFrame, Rule, TextLine, VerticalLine
+from layout.frame import CMYK, Box, Dot, Item, PageFrame, PreviewOnly, Rule, TextLine, VerticalLine
 from layout.issue.model import Issue
 
 #: Rounding allowed over the limit, in % (a tint typed as 0.6 is not 60.0000001 %).
@@ -61,6 +61,8 @@ def _block(item: Item, frame: PageFrame) -> str:
     """The block an item belongs to: its own for text, else the block region its middle lies in."""
     if isinstance(item, (TextLine, VerticalLine)):
         return item.block
+    if isinstance(item, PreviewOnly):
+        return "preview only"
     if isinstance(item, Rule):
         x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
     elif isinstance(item, Box):

@@ -33,6 +33,9 @@ NAMES: tuple[str, ...] = (
     "photo",
     "banner",
     "masthead",
+    "rule",
+    "table",
+    "ad",
 )
 
 RGBA = tuple[int, int, int, int]
@@ -43,7 +46,8 @@ class Format(NamedTuple):
     """A block type's part of the issue format: its mappings (the block's own, named as the
     type, and any nested ones), each key's value kind (see ``layout.issue.spec.FIELDS``) and
     its line in the key reference; where each mapping appears; required keys besides
-    ``COMMON``; ranges of numeric keys; the words of ``choice`` keys."""
+    ``COMMON``; ranges of numeric keys; the words of ``choice`` keys (by key, or by
+    ``mapping.key`` for words that hold in that mapping only, as ``rule.style``)."""
 
     # (a Format is read, never changed: the empty defaults are shared safely)
     keys: dict[str, dict[str, tuple[str, str]]] = {}  # noqa: RUF012
@@ -81,7 +85,8 @@ class BlockType:
     it; ``holds_wraps``: blocks with text wrap may lie inside it; ``display_texts``: its
     texts set as display type (broken between words: the word dictionary is read for them); ``colour``: its outline
     in the preview's block overlay; ``format``: its keys
-    (merged into ``layout.issue.spec`` and the key reference).
+    (merged into ``layout.issue.spec`` and the key reference); ``overlays``: it draws
+    only in gutters, so it may share grid cells with other blocks (a vertical rule).
     """
 
     name: str
@@ -96,6 +101,7 @@ class BlockType:
     holds_wraps: bool = False
     display_texts: Callable[[Any], list[str]] = _no_texts
     format: Format = Format()  # noqa: RUF009 - an immutable value
+    overlays: Callable[[Any], bool] = _never
 
 
 @cache

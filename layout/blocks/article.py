@@ -39,6 +39,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     """An article block: headline group (sizes by span) and body items."""
     span = common["at"].span
     style = read_style(doc, r, page.style)
+    if r.has("column_rules"):  # 栏线: the article's own choice over the house default
+        style = style._replace(rule=style.rule._replace(column_rules=r.boolean("column_rules", False)))
     big = span >= style.headline.wide_from
     kicker, subhead, align = style.kicker, style.subhead, "center" if big else "left"
     body = _attach_jumps(doc, r, style.jump.down, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
@@ -223,7 +225,8 @@ FORMAT = Format(
             "continues": ("text", 'the id of the article this one continues (转版): starts with （上接第M版）'),
             "jump_head": ("text", "the headline's short form repeated over each continuation (转版), "
                                   "instead of the headline itself"),
-            "box": ("box", 'a boxed article: true, a style (single, thick, double, dotted, pattern) or {style, tint}'),
+            "box": ("box", 'a boxed article: true, a style (single, thick, double, wenwu, dotted, dashed, pattern, '
+                           'beads, zigzag, checker) or {style, tint}'),
             "kicker": ("head", '引题 above the headline (Kai): text or {text, size, font, align}'),
             "headline": ("head", '主题: text or {text, size, font, align}; \\n forces a line break'),
             "subhead": ("head", '副题 below the headline (Kai): text or {text, size, font, align}'),
@@ -233,6 +236,8 @@ FORMAT = Format(
             "style": ("map:style", "house-style changes for this article (over the page's)"),
             "head_vertical": ("choice", '竖排标题: right or left; the heads are set top to bottom in a strip'),
             "head_digits": ("choice", 'digits in a vertical head: auto (纵中横), upright or rotated'),
+            "column_rules": ("bool", '栏线: hairlines in the gutters between the body columns, as tall as the text '
+                                     '(default: the house style\'s rule.column_rules)'),
         },
         "head": {
             "text": ("text", 'the text; \\n forces a line break'),
@@ -241,7 +246,8 @@ FORMAT = Format(
             "align": ("align", 'left, center or right'),
         },
         "box": {
-            "style": ("boxstyle", 'single 正线, thick 反线, double 双线, dotted 点线, pattern 花边框'),
+            "style": ("boxstyle", 'single 正线, thick 反线, double 双线 (two thin lines), wenwu 文武线 (thick and '
+                                  'thin), dotted 点线, dashed 虚线; 花边框: pattern, beads, zigzag, checker'),
             "tint": ("cmyk", 'a background tint in CMYK fractions, e.g. [0, 0, 0, 0.08]. A tint (or any colour '
                              'on the page) whose total ink is over `print.ink_limit` is a warning at render time '
                              'naming page and block; preflight makes it an error in the press PDF'),

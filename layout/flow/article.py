@@ -45,6 +45,7 @@ from layout.flow.distribute import (
 )
 from layout.flow.grid import PageGrid, Rect
 from layout.flow.heads import head_lines, place_head
+from layout.flow.rules import body_column_rules
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -338,6 +339,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
                                          justified=set_line.justified))
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
+    if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
+        placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], blocked, grid, first,
+                                              block.style.rule.column))
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,

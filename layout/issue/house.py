@@ -62,6 +62,10 @@ def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
         return text
     if kind == "int":
         return r.integer(key, default, False, 1, MAX_SPAN)
+    if kind == "extent":
+        return r.convert(key, parse_length, default, low=0.0, high=5000.0)
+    if kind in ("bool", "text", "count", "number"):
+        return _plain(r, key, kind, default)
     if kind == "cmyk":
         value = r.raw(key)
         if (not isinstance(value, list) or len(value) != 4
@@ -70,6 +74,17 @@ def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
         return tuple(float(v) for v in value)
     assert kind == "spans", kind
     return _spans(doc, r, key)
+
+
+def _plain(r: Reader, key: str, kind: str, default: Any) -> Any:
+    """A true/false, a text, a count (0 to 10 000) or a number (0 to 1 000) of the house style."""
+    if kind == "bool":
+        return r.boolean(key, default)
+    if kind == "text":
+        return r.text(key, default) or ""
+    if kind == "count":
+        return r.integer(key, default, False, 0, 10_000)
+    return r.number(key, default, 0.0, 1000.0)
 
 
 def _spans(doc: Doc, r: Reader, key: str) -> tuple[tuple[int, float], ...]:

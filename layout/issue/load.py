@@ -251,7 +251,7 @@ def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
         for a in blocks[:i]:
             cols = a.at.column <= b.at.last_column and b.at.column <= a.at.last_column
             rows = a.at.line < b.at.end_line and b.at.line < a.at.end_line
-            if not (cols and rows):
+            if not (cols and rows) or of(a).overlays(a) or of(b).overlays(b):
                 continue
             inner, host = (a, b) if "wrap" in of(a).format.keys.get(of(a).name, {}) else (b, a)
             could_wrap = "wrap" in of(inner).format.keys.get(of(inner).name, {}) and of(host).holds_wraps

@@ -58,7 +58,7 @@ def _kind(mapping: str, key: str) -> dict[str, Any]:
     if kind.startswith("map:"):
         return _mapping(kind[4:])
     if kind == "choice":
-        return {"enum": list(spec.CHOICES[key])}
+        return {"enum": list(spec.CHOICES.get(f"{mapping}.{key}") or spec.CHOICES[key])}  # mapping's own first
     return _KINDS[kind]()
 
 
@@ -75,6 +75,13 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "lines": lambda: {"type": "array", "items": {"type": "string"}},
     "cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                      "minItems": 4, "maxItems": 4, "description": "a CMYK tint, fractions: [0, 0, 0, 0.1]"},
+    "colour": lambda: {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "number", "minimum": 0,
+                                                                               "maximum": 1},
+                                                      "minItems": 4, "maxItems": 4}]},
+    "table_columns": lambda: {"type": "array", "minItems": 1,
+                              "items": {"anyOf": [{"type": ["string", "number"]}, _mapping("table_column")]}},
+    "table_rows": lambda: {"type": "array", "items": {"type": "array", "items": {"type": ["string", "number",
+                                                                                          "null"]}}},
     "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(vocab.BOX_STYLES)}, _mapping("box")]},
     "jump": lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 999}, {"type": "string"}],
                      "description": "the page the story continues on, or the id of the block that continues it"},
@@ -93,6 +100,11 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "style_length": lambda: _LENGTH,
     "style_jumptext": lambda: {"type": "string", "pattern": "^[^{}]*\\{page\\}[^{}]*$"},
     "style_int": lambda: {"type": "integer", "minimum": 1, "maximum": 20},
+    "style_bool": lambda: {"type": "boolean"},
+    "style_extent": lambda: _LENGTH,
+    "style_text": lambda: {"type": ["string", "number"]},
+    "style_count": lambda: {"type": "integer", "minimum": 0, "maximum": 10000},
+    "style_number": lambda: {"type": "number", "minimum": 0, "maximum": 1000},
     "style_cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                            "minItems": 4, "maxItems": 4},
     "style_spans": lambda: {"type": "object", "minProperties": 1, "required": ["1"],

@@ -9,4 +9,4 @@ from __future__ import annotations
 FONT_ROLES = ("song", "song_bold", "hei", "hei_bold", "kai")
 ALIGNS = ("left", "center", "right")
 FITS = ("cover", "contain")
-BOX_STYLES = ("single", "thick", "double", "dotted", "pattern")
+BOX_STYLES = ("single", "thick", "double", "dotted", "pattern", "wenwu", "dashed", "beads", "zigzag", "checker")

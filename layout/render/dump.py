@@ -6,7 +6,7 @@ Out: text, one line per item, coordinates rounded to 0.01 pt.
 
 from __future__ import annotations
 
-from layout.frame import Box, Document, Dot, ImageItem, Rule, TextLine, VerticalLine
+from layout.frame import Box, Document, Dot, ImageItem, PlacedPdf, PreviewOnly, Rule, TextLine, VerticalLine
 
 
 def _r(value: float) -> str:
@@ -35,4 +35,8 @@ def dump(document: Document) -> str:
                            f"end={_r(item.glyphs[-1].y) if item.glyphs else 0} {item.text} {marks}")
             elif isinstance(item, ImageItem):
                 out.append(f"  image {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)} {item.path.name}")
+            elif isinstance(item, PlacedPdf):
+                out.append(f"  pdf {_r(item.x)},{_r(item.y)} {_r(item.w)}x{_r(item.h)} {item.path.name} p{item.page}")
+            elif isinstance(item, PreviewOnly):
+                out.append(f"  preview-only {len(item.items)} items")
     return "\n".join(out) + "\n"

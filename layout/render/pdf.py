@@ -36,6 +36,8 @@ from layout.frame import (
     Glyph,
     ImageItem,
     PageFrame,
+    PlacedPdf,
+    PreviewOnly,
     Rule,
     TextLine,
     VerticalLine,
@@ -134,6 +136,7 @@ class _PdfPage:
     def __init__(self, canvas: Canvas, frame: PageFrame, fonts: _Fonts) -> None:
         self.c, self.frame, self.fonts = canvas, frame, fonts
         self.code = canvas.addLiteral  # raw content-stream operators (reportlab's public call)
+        self.forms: list[tuple[str, PlacedPdf]] = []  # placed PDF pages, by their XObject name
 
     def y(self, y: float) -> float:
         """Frame y (down from the top) → PDF y (up from the bottom)."""
@@ -210,6 +213,21 @@ class _PdfPage:
 
         self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
 
+    def placed(self, item: PlacedPdf) -> None:
+        """A page of another PDF: clipped to its box, its ``bbox`` scaled onto the box, drawn
+        as a form XObject named /BmPdfN (the form itself is added after reportlab has
+        written the file: ``_place_forms``)."""
+        name = f"BmPdf{len(self.forms) + 1}"
+        self.forms.append((name, item))
+        x0, y0, x1, y1 = item.bbox
+        sx, sy = item.w / (x1 - x0), item.h / (y1 - y0)
+        left, bottom = item.x, self.y(item.y + item.h)
+        self.code(f"q {fp_str(left, bottom, item.w, item.h)} re W n "
+                  f"{fp_str(sx, 0, 0, sy, left - x0 * sx, bottom - y0 * sy)} cm /{name} Do Q")
+
+    def preview(self, item: PreviewOnly) -> None:
+        """Nothing: a preview-only group never prints."""
+
     def draw(self) -> None:
         """All items in frame order (shifted by bleed + slug when the page has them)."""
         margin = self.frame.bleed + self.frame.slug
@@ -277,9 +295,40 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
     if stamp:  # CreationDate and ModDate: the edition's date, as --pdfx writes it (not invariant's 2000-01-01)
         canvas.setDateFormatter(lambda *_: stamp)
     table = _Fonts(canvas, fonts)
+    forms: list[list[tuple[str, PlacedPdf]]] = []
     for frame in document.pages:
         _page_boxes(canvas, frame)
-        _PdfPage(canvas, frame, table).draw()
+        page = _PdfPage(canvas, frame, table)
+        page.draw()
+        forms.append(page.forms)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return _place_forms(buffer.getvalue(), forms) if any(forms) else buffer.getvalue()
+
+
+def _place_forms(data: bytes, forms: list[list[tuple[str, PlacedPdf]]]) -> bytes:
+    """The PDF with each placed page of another PDF added as the form XObject its page's
+    content names (pikepdf: the foreign page copied in with its resources); saved with a
+    content-derived ID, so the same issue still gives the same bytes."""
+    import pikepdf
+
+    out = io.BytesIO()
+    opened: list[pikepdf.Pdf] = []  # the foreign files stay open until the copy is saved
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        sources: dict[tuple[bytes, int], pikepdf.Object] = {}
+        for page, placed in zip(pdf.pages, forms, strict=True):
+            for name, item in placed:
+                key = (item.data, item.page)
+                if key not in sources:
+                    opened.append(pikepdf.open(io.BytesIO(item.data)))
+                    sources[key] = pdf.copy_foreign(opened[-1].pages[item.page].as_form_xobject())
+                if pikepdf.Name.Resources not in page.obj:
+                    page.obj[pikepdf.Name.Resources] = pikepdf.Dictionary()
+                resources = page.obj[pikepdf.Name.Resources]
+                if pikepdf.Name.XObject not in resources:
+                    resources[pikepdf.Name.XObject] = pikepdf.Dictionary()
+                resources[pikepdf.Name.XObject][pikepdf.Name("/" + name)] = sources[key]
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    for ad in opened:
+        ad.close()
+    return out.getvalue()

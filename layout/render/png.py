@@ -34,6 +34,8 @@ from layout.frame import (
     ImageItem,
     Item,
     PageFrame,
+    PlacedPdf,
+    PreviewOnly,
     Rule,
     TextLine,
     VerticalLine,
@@ -201,10 +203,44 @@ class _Raster:
             self.image.paste(prepared.convert("RGB").resize(size, Image.Resampling.BILINEAR),
                              (x0 - self.ox, y0 - self.oy))
 
+    def placed(self, item: PlacedPdf) -> None:
+        """A page of another PDF, rendered by pdfium to the box's pixels (its ``bbox`` part);
+        a grey box with a cross if the page cannot be rendered."""
+        x0, y0 = round(self.px(item.x)), round(self.px(item.y))
+        size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
+        try:
+            picture = _pdf_page_image(item.data, item.page, item.bbox, size)
+        except Exception:  # any failure of pdfium: the preview shows a placeholder instead
+            self.box(Box(item.x, item.y, item.w, item.h, (0.0, 0.0, 0.0, 0.1), (0.0, 0.0, 0.0, 0.5), 0.5, cross=True))
+            return
+        self.image.paste(picture, (x0 - self.ox, y0 - self.oy))
+
+    def preview(self, item: PreviewOnly) -> None:
+        """A non-printing group: drawn in the preview like any items."""
+        paint(item.items, self)
+
     def run(self, items: tuple[Item, ...] | None = None) -> Image.Image:
         """All items (or ``items``) in frame order; the finished image."""
         paint(self.frame.items if items is None else items, self)
         return self.image
+
+
+@lru_cache(maxsize=16)
+def _pdf_page_image(data: bytes, page: int, bbox: tuple[float, float, float, float],
+                    size: tuple[int, int]) -> Image.Image:
+    """Page ``page`` of a PDF file's bytes, its ``bbox`` (pt, y up) rendered to ``size`` pixels (RGB)."""
+    import pypdfium2 as pdfium  # only for pages that place another PDF
+
+    document = pdfium.PdfDocument(data)
+    try:
+        sheet = document[page]
+        left, bottom, right, top = sheet.get_mediabox()
+        scale = size[0] / (bbox[2] - bbox[0])
+        crop = (bbox[0] - left, bbox[1] - bottom, right - bbox[2], top - bbox[3])
+        picture = sheet.render(scale=scale, crop=tuple(max(0.0, c) for c in crop)).to_pil().convert("RGB")
+    finally:
+        document.close()
+    return picture.resize(size, Image.Resampling.BILINEAR)
 
 
 Box4 = tuple[int, int, int, int]
@@ -232,7 +268,11 @@ def _bounds(item: Item, k: float) -> Box4:
     if isinstance(item, Dot):
         r = k * (item.r + item.stroke_width) + pad
         return _int_box(k * item.x - r, k * item.y - r, k * item.x + r, k * item.y + r)
-    if isinstance(item, ImageItem):
+    if isinstance(item, PreviewOnly):
+        boxes = [_bounds(i, k) for i in item.items] or [(0, 0, 0, 0)]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                max(b[3] for b in boxes))
+    if isinstance(item, (ImageItem, PlacedPdf)):
         x0, y0, x1, y1 = item.x, item.y, item.x + item.w, item.y + item.h
         return _int_box(k * x0 - pad, k * y0 - pad, k * x1 + pad, k * y1 + pad)
     s = 2 * max((g.size for g in item.glyphs), default=0.0)  # a vertical line: two ems around its glyphs
@@ -331,7 +371,7 @@ def _moves_exactly(item: Item) -> bool:
         return item.x0 == item.x1 or item.y0 == item.y1
     if isinstance(item, Box):
         return not item.stroke
-    return not isinstance(item, Dot)
+    return not isinstance(item, (Dot, PreviewOnly, PlacedPdf))
 
 
 def _changes(old: tuple[Item, ...], new: tuple[Item, ...]) -> tuple[list[Item], list[Item]] | None:

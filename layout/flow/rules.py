@@ -1,0 +1,141 @@
+"""Rules a designer places (``type: rule``) and the 栏线 between a story's body columns.
+
+In:  a rule's line (two points, pt), its style name, colour and the house style's
+     ``RuleStyle`` weights; or an article's body columns and where its text stands.
+Out: frame items (``Rule`` and ``Dot``), in pt.
+
+Styles (weights from ``style.rule``): ``thin`` (细线), ``thick`` (粗线), ``wenwu``
+(文武线: a thick and a thin line ``gap`` apart, the thick one above or left),
+``double`` (双细线: two thin lines ``gap`` apart), ``dotted`` (点线: round dots),
+``dashed`` (虚线), ``flower`` (花线: a wave of short strokes ``flower`` high between two
+thin lines). A multi-line style is centred on the given line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from layout.flow.grid import PageGrid
+from layout.frame import BLACK, CMYK, Dot, Item, Rule
+from layout.issue.style import RuleStyle
+
+RULE_STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
+#: Colour names every house has; a house style's own named colours (``style.colors``) come first.
+BUILTIN_COLOURS: dict[str, CMYK] = {"black": BLACK, "red": (0.0, 1.0, 1.0, 0.0)}
+
+
+def named_colour(name: str, style: Any) -> CMYK | None:
+    """The CMYK of a colour name: the house style's named colours (``style.colors``, a
+    mapping or a named tuple, when the house style has them), then ``BUILTIN_COLOURS``;
+    None for a name neither knows."""
+    table = getattr(style, "colors", None)
+    found = table.get(name) if isinstance(table, Mapping) else getattr(table, name, None) if table else None
+    if found is not None:
+        return tuple(float(v) for v in found)  # type: ignore[return-value]
+    return BUILTIN_COLOURS.get(name)
+
+
+def rule_items(x0: float, y0: float, x1: float, y1: float, style: str, weights: RuleStyle,
+               color: CMYK = BLACK) -> list[Item]:
+    """The items of one rule from (x0, y0) to (x1, y1) (horizontal or vertical) in ``style``."""
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length <= 0:
+        return []
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    nx, ny = -uy, ux  # across the rule (down for a horizontal one, left for a vertical one)
+    if ny < 0 or (ny == 0 and nx > 0):
+        nx, ny = -nx, -ny  # always down, or right
+
+    def line(offset: float, width: float, dash: tuple[float, ...] = ()) -> Rule:
+        return Rule(x0 + nx * offset, y0 + ny * offset, x1 + nx * offset, y1 + ny * offset, width, color, dash)
+
+    thin, thick, gap = weights.thin, weights.thick, weights.gap
+    if style == "thick":
+        return [line(0.0, thick)]
+    if style == "double":
+        half = (gap + thin) / 2
+        return [line(-half, thin), line(half, thin)]
+    if style == "wenwu":
+        total = thick + gap + thin
+        return [line(-total / 2 + thick / 2, thick), line(total / 2 - thin / 2, thin)]
+    if style == "dotted":
+        return _dots(x0, y0, ux, uy, length, weights.dotted, color)
+    if style == "dashed":
+        return [line(0.0, weights.dashed, (4 * weights.dashed + 1.0, 2 * weights.dashed + 1.0))]
+    if style == "flower":
+        return _flower(x0, y0, (ux, uy), (nx, ny), length, weights, color)
+    return [line(0.0, thin)]
+
+
+def _dots(x0: float, y0: float, ux: float, uy: float, length: float, size: float, color: CMYK) -> list[Item]:
+    """Round dots ``size`` wide, two diameters apart centre to centre, the first and last at the ends."""
+    n = max(1, round(length / (2 * size)))
+    step = length / n
+    return [Dot(x0 + ux * step * k, y0 + uy * step * k, size / 2, color) for k in range(n + 1)]
+
+
+def _flower(x0: float, y0: float, u: tuple[float, float], n: tuple[float, float], length: float,
+            weights: RuleStyle, color: CMYK) -> list[Item]:
+    """花线: a zigzag band ``flower`` pt high between two thin lines, a whole number of
+    teeth along the rule, centred on it."""
+    (ux, uy), (nx, ny) = u, n
+    band, thin = weights.flower, weights.thin
+    half = band / 2
+    items: list[Item] = [Rule(x0 + nx * s, y0 + ny * s, x0 + ux * length + nx * s, y0 + uy * length + ny * s, thin,
+                              color) for s in (-half, half)]
+    teeth = max(1, round(length / band))
+    step = length / teeth
+    amp = half - thin
+    for k in range(teeth):
+        a, b = step * k, step * (k + 1)
+        s0, s1 = (-amp, amp) if k % 2 == 0 else (amp, -amp)
+        items.append(Rule(x0 + ux * a + nx * s0, y0 + uy * a + ny * s0, x0 + ux * b + nx * s1, y0 + uy * b + ny * s1,
+                          thin, color))
+    return items
+
+
+def body_column_rules(columns: list[tuple[float, float]], spots: list[tuple[int, int, int]], heights: list[int],
+                      blocked: tuple[frozenset[int], ...], grid: PageGrid, first: int, weight: float) -> list[Item]:
+    """栏线 of an article: a hairline ``weight`` pt in the middle of each gutter between its
+    body columns, as tall as the text beside it (from the em-box top of its first body line
+    to the em-box bottom of the last line of the longer of the two columns), broken where
+    a wrapped photo crosses the gutter. ``spots`` (unit index, column, line offset from grid
+    line ``first``) and ``heights`` (lines of each unit) say where the text stands."""
+    spans: list[list[tuple[int, int]]] = [[] for _ in columns]
+    for index, column, offset in spots:
+        spans[column].append((offset, heights[index]))
+    inset = (grid.pitch - grid.body_size) / 2  # the em box of a body line inside its cell
+    out: list[Item] = []
+    for i, runs in enumerate(gutter_runs(len(columns), spans, blocked)):
+        (xa, wa), (xb, _) = columns[i], columns[i + 1]
+        x = (xa + wa + xb) / 2
+        out.extend(Rule(x, grid.line_top(first + start) + inset, x, grid.line_top(first + stop) - inset, weight)
+                   for start, stop in runs)
+    return out
+
+
+def gutter_runs(columns: int, spans: list[list[tuple[int, int]]], blocked: tuple[frozenset[int], ...]
+                ) -> list[list[tuple[int, int]]]:
+    """Per gutter (between body columns i and i + 1), the runs of line offsets
+    [start, stop) from the first body line to the end of the longer column's text beside
+    it, broken where a wrapped photo takes the lines of both columns (it crosses the
+    gutter); beside a photo that ends at the gutter the rule goes on. ``spans[i]``:
+    the (offset, lines) of the text units set in column i."""
+    out: list[list[tuple[int, int]]] = []
+    for i in range(columns - 1):
+        ends = [o + h for o, h in spans[i] + spans[i + 1]]
+        starts = [o for o, _ in spans[i] + spans[i + 1]]
+        if not ends:
+            out.append([])
+            continue
+        lines = [k for k in range(min(starts), max(ends)) if not (k in blocked[i] and k in blocked[i + 1])]
+        runs: list[tuple[int, int]] = []
+        for k in lines:
+            if runs and runs[-1][1] == k:
+                runs[-1] = (runs[-1][0], k + 1)
+            else:
+                runs.append((k, k + 1))
+        out.append(runs)
+    return out

@@ -1,0 +1,211 @@
+"""数据表: a table block → positioned items on the baseline grid.
+
+In:  a ``TableBlock`` and the page's ``LayoutContext``.
+Out: ``Placed``: text lines and rules, and a report (rows that do not fit are overset).
+
+From the top of the block: the title (centred, in ``style.table.title_font``), a thick
+rule, the header row (``head_font``, centred), a thin rule, the rows (optional
+``row`` rules between them), a thick rule, and the source line (``source_font``,
+left). Every text line sits on a body line of the grid at the body size; rules lie on
+the boundaries between grid lines. Column widths: each column gets what its widest
+cell needs (plus ``pad`` characters on each side; a figure column's head wraps to the width
+of its figures; no column under ``MIN_CHARS`` characters); room left over is shared out in
+proportion, and when the columns need more than the block is wide, the figure columns
+keep their width and text columns share the rest, their cells wrapping onto more lines.
+Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
+a figure), on the decimal point (a figure without a point on the end of its digits), the
+figures centred in the column as one block under its centred head.
+Rows that do not fit in the block are reported as overset, with their text; a table
+whose columns cannot fit the block's width even at ``MIN_CHARS`` is not set at all and is
+reported (a warning and its whole text overset), never drawn outside its block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from layout.flow.article import Placed
+from layout.flow.setting import Setting
+from layout.frame import Rule, TextLine
+from layout.logger import LOGGER
+from layout.report import BlockReport
+from layout.text.line import SetLine
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import TextStyle
+
+if TYPE_CHECKING:
+    from layout.blocks.context import LayoutContext
+    from layout.blocks.table import TableBlock
+
+FIGURE = re.compile(r"^[+\-−±]?[¥$€£]?\s?\d[\d,，]*(\.\d+)?\s?[%‰亿万元]*$")
+POINT = "."
+WIDE = 10_000.0  # pt: the measure a cell is set on to find its natural width
+MIN_CHARS = 3  # no column narrower than this many characters (plus its padding)
+
+
+def is_figure(text: str) -> bool:
+    """A cell holding a figure: digits with an optional sign, thousands commas, decimal
+    point, currency sign, % or unit character (12.5, -3,400.25, 45%, ¥8.00)."""
+    return bool(FIGURE.match(text.strip()))
+
+
+@dataclass
+class _Cell:
+    """A cell set in its column: its lines and, in a decimal column, where its point stands."""
+
+    lines: list[SetLine] = field(default_factory=list)
+    point: float = 0.0  # x of the decimal point (or of the end of the digits) within the line
+    text: str = ""
+    figure: bool = False  # aligned on its decimal point
+
+
+def _set(text: str, role: str, size: float, width: float, setting: Setting, align: str = "left"
+         ) -> tuple[list[SetLine], tuple[str, ...]]:
+    """``text`` set ``width`` pt wide: its lines and the characters no font has."""
+    if not text:
+        return [], ()
+    para = set_paragraph([(text, TextStyle(role, size))], setting.book, setting.typo, width, 0.0, align)
+    return list(para.lines), tuple(para.missing)
+
+
+def _point(line: SetLine) -> float:
+    """Where a figure's decimal point starts within its line (the end of its digits when it has none)."""
+    for g in line.glyphs:
+        if g.ch == POINT:
+            return g.x
+    digits = [k for k, g in enumerate(line.glyphs) if g.ch.isdigit()]
+    if not digits:
+        return line.width
+    k = digits[-1]
+    return line.glyphs[k + 1].x if k + 1 < len(line.glyphs) else line.width
+
+
+def _aligns(block: TableBlock) -> list[str]:
+    """Each column's alignment, ``auto`` resolved: decimal when every non-empty cell is a figure."""
+    out = []
+    for k, col in enumerate(block.columns):
+        cells = [row[k] for row in block.rows if row[k]]
+        out.append(col.align if col.align != "auto" else "decimal" if cells and all(map(is_figure, cells))
+                   else "left")
+    return out
+
+
+def _widths(natural: list[float], figures: list[bool], total: float, least: float) -> list[float]:
+    """Column widths that add up to ``total``: the natural widths, spread in proportion when
+    there is room; else the figure columns keep theirs and the text columns share the rest
+    (each at least ``least``)."""
+    need = sum(natural)
+    if need <= total:
+        return [w + (total - need) * w / need for w in natural] if need > 0 else [total / len(natural)] * len(natural)
+    fixed = sum(w for w, f in zip(natural, figures, strict=True) if f)
+    text = sum(w for w, f in zip(natural, figures, strict=True) if not f)
+    room = max(total - fixed, least * sum(1 for f in figures if not f))
+    return [w if f else max(least, room * w / text) for w, f in zip(natural, figures, strict=True)]
+
+
+def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
+    """The table (see the module docstring)."""
+    grid, style, setting = ctx.grid, ctx.style.table, Setting.of(ctx)
+    report = BlockReport(page=ctx.number, block=block.id, kind="table")
+    placed = Placed(report=report)
+    rect = grid.rect(block.at)
+    size = grid.body_size
+    pad = style.pad * size
+    aligns = _aligns(block)
+    n = len(block.columns)
+    natural = []
+    for k, col in enumerate(block.columns):
+        texts = [(row[k], style.font) for row in block.rows]
+        if aligns[k] != "decimal" or not any(row[k] for row in block.rows):
+            texts.append((col.head, style.head_font))  # a figure column's head wraps to its figures' width
+        natural.append(max(max((line.width for text, role in texts for line in _set(text, role, size, WIDE,
+                                                                                  setting)[0]), default=size),
+                           MIN_CHARS * size) + 2 * pad)
+    widths = _widths(natural, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad)
+    report.lines_available = block.at.lines
+    if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
+        LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",
+                       ctx.number, block.id, n, sum(widths), rect.w)
+        report.add_overset(len(block.rows) + 1, _all_text(block))
+        return placed
+    lefts = [rect.x + sum(widths[:k]) for k in range(n)]
+    offset = grid.baseline(1) - grid.line_top(1)
+    line = block.at.line
+    end = block.at.end_line
+
+    def put(lines: list[SetLine], x: float, at: int) -> None:
+        for k, set_line in enumerate(lines):
+            placed.items.append(TextLine(x, grid.line_top(at + k) + offset, set_line.glyphs, block.id, "table"))
+            report.chars_set += set_line.chars
+
+    def rule(at: int, weight: float) -> None:
+        y = grid.line_top(at)
+        placed.items.append(Rule(rect.x, y, rect.x + rect.w, y, weight))
+
+    # title
+    title, missing = _set(block.title, style.title_font, size, rect.w, setting, "center")
+    report.add_missing(missing)
+    source, missing = _set(block.source, style.source_font, size, rect.w, setting, "left")
+    report.add_missing(missing)
+    head_cells = [_cells_of(col.head, style.head_font, size, widths[k] - 2 * pad, "center", setting, report)
+                  for k, col in enumerate(block.columns)]
+    rows = [[_cells_of(text, style.font, size, widths[k] - 2 * pad, aligns[k], setting, report)
+             for k, text in enumerate(row)] for row in block.rows]
+    tails = [max((c.lines[0].width - c.point for row in rows for c in (row[k],) if c.figure), default=0.0)
+             for k in range(n)]  # the widest decimal part (point and digits after it) of each column
+    heads = [max((c.point for row in rows for c in (row[k],) if c.figure), default=0.0) for k in range(n)]
+    points = [lefts[k] + pad + heads[k] + max(0.0, (widths[k] - 2 * pad - heads[k] - tails[k]) / 2)
+              for k in range(n)]  # a figure column's decimal point: its figures centred as one block
+    head_lines = max((len(c.lines) for c in head_cells), default=1) or 1
+    fixed = len(title) + head_lines + len(source)
+    if line + fixed > end:
+        report.add_overset(fixed + len(block.rows), _all_text(block))
+        return placed
+    put(title, rect.x, line)
+    line += len(title)
+    rule(line, style.thick)
+    for k, cell in enumerate(head_cells):
+        put(cell.lines, lefts[k] + pad, line)
+    line += head_lines
+    rule(line, style.thin)
+    last = end - len(source)
+    for r, cells in enumerate(rows):
+        height = max((len(c.lines) for c in cells), default=1) or 1
+        if line + height > last:
+            rest = block.rows[r:]
+            report.add_overset(sum(max(1, len(c.lines)) for row in rows[r:] for c in row[:1]),
+                               "".join("".join(cells_) for cells_ in rest))
+            break
+        if r and block.row_rules:
+            rule(line, style.row)
+        for k, cell in enumerate(cells):
+            x = lefts[k] + pad
+            if cell.figure:  # the point at the same x in every cell of the column
+                x = points[k] - cell.point
+            put(cell.lines, x, line)
+        line += height
+    rule(line, style.thick)
+    put(source, rect.x, line)
+    report.lines_used = line + len(source) - block.at.line
+    return placed
+
+
+def _all_text(block: TableBlock) -> str:
+    """Every text of the table, for an overset report."""
+    return block.title + "".join(c.head for c in block.columns) + "".join("".join(r) for r in block.rows) \
+        + block.source
+
+
+def _cells_of(text: str, role: str, size: float, width: float, align: str, setting: Setting,
+              report: BlockReport) -> _Cell:
+    """A cell's text set in its column (``width`` pt inside the padding): a figure of a
+    decimal column on one line (it never wraps), other text wrapped in ``align``."""
+    if align == "decimal" and is_figure(text):
+        lines, missing = _set(text, role, size, WIDE, setting)
+        report.add_missing(missing)
+        return _Cell(lines, _point(lines[0]) if lines else 0.0, text, figure=bool(lines))
+    lines, missing = _set(text, role, size, max(width, size), setting, "left" if align == "decimal" else align)
+    report.add_missing(missing)
+    return _Cell(lines, 0.0, text)
