@@ -33,6 +33,10 @@ NAMES: tuple[str, ...] = (
     "photo",
     "banner",
     "masthead",
+    "index",
+    "briefs",
+    "quote",
+    "sidebar",
 )
 
 RGBA = tuple[int, int, int, int]
@@ -81,7 +85,9 @@ class BlockType:
     it; ``holds_wraps``: blocks with text wrap may lie inside it; ``display_texts``: its
     texts set as display type (broken between words: the word dictionary is read for them); ``colour``: its outline
     in the preview's block overlay; ``format``: its keys
-    (merged into ``layout.issue.spec`` and the key reference).
+    (merged into ``layout.issue.spec`` and the key reference); ``link(doc, block, page index, pages)``,
+    when given, resolves what the block names on other pages (an index's page references) once
+    every page is read, or raises the ``IssueError`` naming its key.
     """
 
     name: str
@@ -96,6 +102,7 @@ class BlockType:
     holds_wraps: bool = False
     display_texts: Callable[[Any], list[str]] = _no_texts
     format: Format = Format()  # noqa: RUF009 - an immutable value
+    link: Callable[[Doc, Any, int, tuple[PageSpec, ...]], Block] | None = None
 
 
 @cache

@@ -139,6 +139,7 @@ class ArticleBlock(Block):
     head_vertical: str | None = None  # 竖排标题: the headline group in a strip on the "right" or "left"
     head_digits: str = "auto"  # digits and Latin in a vertical head: upright, rotated, or auto (≤ 2 digits upright)
     style: HouseStyle = HOUSE  # the house style with the issue's, page's and article's overrides
+    body_size: float | None = None  # the body's type size (None: the grid's); its lines stay on the grid
 
 
 @dataclass(frozen=True)

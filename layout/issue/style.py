@@ -200,6 +200,95 @@ KEYS[Boxes] = {
 }
 
 
+class IndexStyle(NamedTuple):
+    """`style.contents`: the 导读 (`type: index`) — its heading, item text, dot leaders and page references."""
+
+    heading: Type = Type("hei_bold", HAO_SIZES_PT["小四"])
+    text: Face = Face("song")
+    ref: Face = Face("hei")
+    leader: float = 4.5
+    dot: float = 1.0
+
+
+KEYS[IndexStyle] = {
+    "heading": ("map", "the heading (导读, 要闻导读)"),
+    "text": ("map", "an item's text (at the body size)"),
+    "ref": ("map", "the page reference at the right (第2版), at the body size"),
+    "leader": ("length", "the dot leaders' pitch: the distance from one dot to the next"),
+    "dot": ("length", "the diameter of a leader dot"),
+}
+
+
+class BriefsStyle(NamedTuple):
+    """`style.briefs`: 简讯/短讯 — heading, bold lead-in, item text, the rules between items."""
+
+    heading: Type = Type("hei_bold", HAO_SIZES_PT["小四"])
+    lead: Face = Face("hei_bold")
+    text: Face = Face("song")
+    bullet: Face = Face("hei")
+    rule: float = 0.5
+
+
+KEYS[BriefsStyle] = {
+    "heading": ("map", "the heading (简讯, 短讯)"),
+    "lead": ("map", "an item's lead-in (at the body size)"),
+    "text": ("map", "an item's text (at the body size)"),
+    "bullet": ("map", "the ■ bullet before an item (`bullet: true` on the block)"),
+    "rule": ("length", "weight of the rules between items (`rules: true` on the block)"),
+}
+
+
+class QuoteStyle(NamedTuple):
+    """`style.quote`: 引语 — the pull quote's display type, attribution and rules."""
+
+    font: str = "kai"
+    size: float = HAO_SIZES_PT["小三"]
+    align: str = "left"
+    attribution: Type = Type("kai", HAO_SIZES_PT["五号"])
+    above: float = 1.5
+    below: float = 0.5
+
+
+KEYS[QuoteStyle] = {
+    "font": ("font", "font role of the quote"),
+    "size": ("size", "size of the quote (a block's size wins)"),
+    "align": ("align", "alignment of the quote's lines"),
+    "attribution": ("map", "the attribution under the quote (——某某), set right"),
+    "above": ("length", "weight of the rule above the quote"),
+    "below": ("length", "weight of the rule below the quote"),
+}
+
+
+class SidebarStyle(NamedTuple):
+    """`style.sidebar`: 相关链接 — heading and body of a boxed companion, in smaller type."""
+
+    heading: Type = Type("hei_bold", HAO_SIZES_PT["小五"])
+    text: Type = Type("song", HAO_SIZES_PT["六号"])
+    leading: float = 11.0
+    rule: float = 0.5
+
+
+KEYS[SidebarStyle] = {
+    "heading": ("map", "the heading (相关链接)"),
+    "text": ("map", "the body text: smaller than the page's body"),
+    "leading": ("length", "the body's baseline pitch"),
+    "rule": ("length", "weight of the rule under the heading"),
+}
+
+
+class BodyFaces(NamedTuple):
+    """`style.body_faces`: body faces an article names with `body_font:` (a 评论 in 楷体)."""
+
+    commentary: Face = Face("kai")
+    notice: Face = Face("hei")
+
+
+KEYS[BodyFaces] = {
+    "commentary": ("map", "`body_font: commentary` (评论, 评论员文章): the face of its body"),
+    "notice": ("map", "`body_font: notice` (公告, 启事): the face of its body"),
+}
+
+
 class HouseStyle(NamedTuple):
     """`style:` (and a house file): the paper's sizes, faces, colours and rules."""
 
@@ -217,6 +306,11 @@ class HouseStyle(NamedTuple):
     banner: Banner = Banner()
     rules: Rules = Rules()
     boxes: Boxes = Boxes()
+    contents: IndexStyle = IndexStyle()  # (a field called index would hide tuple.index)
+    briefs: BriefsStyle = BriefsStyle()
+    quote: QuoteStyle = QuoteStyle()
+    sidebar: SidebarStyle = SidebarStyle()
+    body_faces: BodyFaces = BodyFaces()
 
 
 KEYS[HouseStyle] = {
@@ -234,6 +328,11 @@ KEYS[HouseStyle] = {
     "banner": ("map", "the banner (通栏标题)"),
     "rules": ("map", "rules between blocks"),
     "boxes": ("map", "frames of boxed articles"),
+    "contents": ("map", "the 导读 block (`type: index`)"),
+    "briefs": ("map", "the 简讯 block (`type: briefs`)"),
+    "quote": ("map", "the pull quote (`type: quote`, 引语)"),
+    "sidebar": ("map", "the boxed companion of a story (`type: sidebar`, 相关链接)"),
+    "body_faces": ("map", "named body faces for `body_font:` of an article"),
 }
 
 
