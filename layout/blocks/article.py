@@ -53,7 +53,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align),
         byline=r.text("byline"),
         body=body,
-        columns=_body_columns(doc, r, common["at"], page.grid, False),
+        columns=_body_columns(doc, r, common["at"], page.grid, r.raw("box") not in (None, False)),
         continues=r.text("continues"),
         box=_box(doc, r),
         typography=read_typography(doc, r, page.typography),
