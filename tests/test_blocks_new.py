@@ -378,3 +378,63 @@ def test_sidebar_of_an_article_not_on_its_page_is_an_error(tmp_path: Path, book:
     with pytest.raises(IssueError) as err:
         render(tmp_path, book, blocks)
     assert "blocks[0].of" in str(err.value) and "nowhere" in str(err.value)
+
+
+def test_sidebar_wrapped_inside_its_article(tmp_path: Path, book: FontBook) -> None:
+    blocks = f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 40}}
+        body: ["{STORY}", "{STORY}", "{STORY}"]
+      - type: sidebar
+        id: s
+        of: a
+        wrap: true
+        at: {{column: 3, span: 1, line: 8, lines: 12}}
+        body: ["2025年产值突破300亿元。"]
+"""
+    doc, report, pages = render(tmp_path, book, blocks)
+    s = region(doc, "s")
+    mine = inside(pages[0][0], s)
+    assert text(mine) == "相关链接2025年产值突破300亿元。"
+    for c in pages[0][0]:
+        if c not in mine:
+            assert (c["x1"] <= s.x + 0.01 or c["x0"] >= s.x + s.w - 0.01 or c["bottom"] <= s.y
+                    or c["top"] >= s.y + s.h), c
+    assert all(b.overset_lines == 0 for b in report.blocks)
+
+
+# ---------------------------------------------------------------- nothing lost, any copy, any width
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_properties import TEXT  # noqa: E402
+
+
+@pytest.mark.expect_warnings  # overset
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(TEXT, min_size=1, max_size=5), chars=st.integers(min_value=6, max_value=16),
+       span=st.integers(min_value=1, max_value=3), lines=st.integers(min_value=2, max_value=30),
+       kind=st.sampled_from(["index", "briefs"]))
+def test_index_and_briefs_set_or_overset_every_character(tmp_path: Path, book: FontBook, texts: list[str],
+                                                         chars: int, span: int, lines: int, kind: str) -> None:
+    import json
+
+    if kind == "index":
+        items = [{"text": t, "page": k + 1} for k, t in enumerate(texts)]
+    else:
+        items = [{"lead": "本报讯", "text": t} for t in texts]
+    blocks = f"""      - type: {kind}
+        id: b
+        at: {{column: 2, span: {span}, line: 3, lines: {lines}}}
+        items: {json.dumps(items, ensure_ascii=False)}
+"""
+    doc, report, pages = render(tmp_path, book, blocks, chars)
+    block = block_report(report, "b")
+    issue, _ = clean_issue(load_issue(tmp_path / "t.yaml"))
+    copy = sum(len(i.text.replace(" ", "")) for i in issue.pages[0].blocks[0].items)
+    extra = sum(len(f"第{k + 1}版") for k in range(len(texts))) if kind == "index" else 3 * len(texts)
+    assert block.chars_set + block.overset_chars == copy + extra
+    r = region(doc, "b")
+    drawn = [c for c in pages[0][0] if c["top"] >= r.y - 1]  # (the running head is above the block)
+    assert inside(drawn, r) == drawn

@@ -6,7 +6,9 @@ Out: ``Placed`` items and a ``BlockReport``.
 Every line sits on the page's baseline grid. The page references are set in one column at
 the block's right edge (inside the frame of a boxed index), each flush right; the item texts
 are set justified, broken between words, to the measure that leaves that column and
-``LEADER_MIN_EM`` of leader free, so a text that wraps never runs under a reference. After
+``LEADER_MIN_EM`` of leader free, so a text that wraps never runs under a reference. Where
+that leaves less than ``MIN_TEXT_EM`` characters, the texts take the whole width and each
+reference a line of its own under its text, its leader running from the line's start. After
 an item's last line a dot leader follows: every
 leader ends at the same x and its dots stand on one lattice counted back from there
 (``style.contents.leader`` apart), so the dots of all items line up, centred on the em box as
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 LEADER_MIN_EM = 1.5  # room kept after an item's text for its leader and the gaps beside it
 REF_GAP_EM = 0.25  # between a leader's last dot and the reference column (and between text and first dot)
+MIN_TEXT_EM = 4  # narrower room for an item's text beside the references: the reference takes a line of its own
 HEAD_AIR_LINES = 0.5  # air a heading keeps above and below, in body lines (rounded up to whole lines)
 
 
@@ -85,6 +88,8 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
     refs = [_ref(item.page, style.ref.font, size, width, setting, report) for item in block.items]
     column = max((r.width for r in refs if r is not None), default=0.0)
     measure = width - (column + LEADER_MIN_EM * size if column else 0.0)
+    apart = measure < MIN_TEXT_EM * size  # too narrow beside the references: each goes on a line of its own
+    measure = width if apart else measure
     leader_end = x + width - column - REF_GAP_EM * size
     offset = grid.baseline(1) - grid.line_top(1)
     row, end = line + n_head, line + lines
@@ -93,9 +98,10 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
              for item in block.items]
     for k, (ref, para) in enumerate(zip(refs, paras)):
         report.add_missing(para.missing)
-        if row + len(para.lines) > end:
+        need = len(para.lines) + (1 if apart and ref is not None else 0)
+        if row + need > end:
             rest = range(k, len(block.items))
-            report.add_overset(sum(len(paras[j].lines) for j in rest),
+            report.add_overset(sum(len(paras[j].lines) + (1 if apart and refs[j] else 0) for j in rest),
                                "".join(block.items[j].text + block.items[j].page for j in rest),
                                sum(sum(ln.chars for ln in paras[j].lines) + len(block.items[j].page) for j in rest))
             break
@@ -106,10 +112,13 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
                                          justified=text_line.justified))
             report.chars_set += text_line.chars
             row += 1
-        row += 0 if para.lines else 1  # (an empty text still takes its reference's line)
+        row += 0 if para.lines or apart else 1  # (an empty text still takes its reference's line)
         if ref is not None:
-            last = para.lines[-1] if para.lines else None
-            start = x + (last.width if last else 0.0) + REF_GAP_EM * size
+            last = para.lines[-1] if para.lines and not apart else None
+            if apart:
+                baseline = grid.line_top(row) + offset
+                row += 1
+            start = x + (last.width + REF_GAP_EM * size if last else 0.0)
             stop = x + width - ref.width - REF_GAP_EM * size
             placed.items.extend(leader_dots(start, stop, leader_end, baseline - (grid.ascent_em - 0.5) * size,
                                             style.leader, style.dot))
@@ -124,7 +133,7 @@ def _ref(text: str, font: str, size: float, width: float, setting: Setting, repo
     wider than the block (reported overset)."""
     if not text:
         return None
-    para = set_paragraph([(text, TextStyle(font, size))], setting.book, setting.typo, width / 2, 0.0, "left")
+    para = set_paragraph([(text, TextStyle(font, size))], setting.book, setting.typo, width, 0.0, "left")
     report.add_missing(para.missing)
     if len(para.lines) != 1:
         report.add_overset(1, text)
