@@ -438,3 +438,40 @@ def test_index_and_briefs_set_or_overset_every_character(tmp_path: Path, book: F
     r = region(doc, "b")
     drawn = [c for c in pages[0][0] if c["top"] >= r.y - 1]  # (the running head is above the block)
     assert inside(drawn, r) == drawn
+
+
+@pytest.mark.expect_warnings  # overset
+def test_sidebar_overset_is_reported(tmp_path: Path, book: FontBook) -> None:
+    para = "2025年，昆明新能源电池产业产值突破300亿元，较2024年的187亿元增长60.4%。"
+    blocks = f"""      - {{type: article, id: a, at: {{column: 1, span: 2, line: 1, lines: 10}}, body: ["{STORY}"]}}
+      - {{type: sidebar, id: s, of: a, at: {{column: 3, span: 1, line: 1, lines: 5}}, body: ["{para}", "{para}"]}}
+"""
+    _, report, _pages = render(tmp_path, book, blocks)
+    block = block_report(report, "s")
+    assert block.overset_lines > 0
+    assert block.chars_set - len("相关链接") + block.overset_chars == 2 * len(para)
+
+
+@pytest.mark.parametrize(("extra", "where", "words"), [
+    ("body_size: 16pt", "blocks[0].body_size", "outside the range"),
+    ("body_font: serif", "blocks[0].body_font", "commentary"),
+])
+def test_bad_body_keys_name_their_key(tmp_path: Path, book: FontBook, extra: str, where: str, words: str) -> None:
+    blocks = f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 10}}
+        {extra}
+        body: [正文。]
+"""
+    with pytest.raises(IssueError) as err:
+        render(tmp_path, book, blocks)
+    assert where in str(err.value) and words in str(err.value)
+
+
+def test_a_quote_outside_any_article_must_say_wrap_false(tmp_path: Path, book: FontBook) -> None:
+    quote = "      - {type: quote, id: q, at: {column: 1, span: 2, line: 1, lines: 6}, text: 一句话。%s}\n"
+    with pytest.raises(IssueError) as err:
+        render(tmp_path, book, quote % "")
+    assert "wrap" in str(err.value)
+    doc, _report, pages = render(tmp_path, book, quote % ", wrap: false")
+    assert text(inside(pages[0][0], region(doc, "q"))) == "“一句话。”"
