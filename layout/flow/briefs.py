@@ -8,7 +8,8 @@ compression, justification) at the body size without a first-line indent: a ■ 
 ``bullet``), the lead-in in ``style.briefs.lead`` followed by an em space (none after a
 lead-in ending in a mark), then the text in ``style.briefs.text``. The heading spans the
 block; below it the items fill the body columns (the base columns, or inside a frame one
-column per two base columns, as a boxed article's) top to bottom on the baseline grid. An
+column per two base columns, as a boxed article's) top to bottom on the baseline grid, balanced:
+each column as long as the fewest lines that hold every item (the last no longer). An
 item that does not fit the rest of a column is split so that at least two of its lines
 stay and two go (clreq: no widow or orphan), or moves whole to the next column. With
 ``rules`` a hairline centred on a grid line of its own stands between two items in a column,
@@ -17,7 +18,7 @@ never at a column's head or foot. What does not fit the last column is overset a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layout.flow.article import Placed
@@ -25,6 +26,7 @@ from layout.flow.boxes import frame_box
 from layout.flow.index import heading, inner
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
+from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
@@ -78,29 +80,64 @@ def layout_briefs(block: BriefsBlock, ctx: LayoutContext) -> Placed:
     paras = [set_paragraph(runs(item, style, size, block.bullet), setting.book, setting.typo, columns[0][1])
              for item in block.items]
     report.lines_available = height * len(columns)
-    offset = grid.baseline(1) - grid.line_top(1)
-    at = _Flow()
-    for k, para in enumerate(paras):
+    for number, para in enumerate(paras, 1):
         report.add_missing(para.missing)
-        if k and block.rules and at.row:
+        for loose in para.loose:  # (as an article's body lines are reported)
+            LOGGER.warning("loose line: page %d, block %r, item %d: %r spreads its characters by %.2f em (limit %.2f)",
+                           report.page, block.id, number, loose.text, loose.spread_em, setting.typo.loose_limit_em)
+    lines_of = [list(para.lines) for para in paras]
+    flow = _fill(lines_of, block.rules, _balanced(lines_of, block.rules, height, len(columns)), len(columns))
+    offset = grid.baseline(1) - grid.line_top(1)
+    for column, row in flow.rules:
+        y = grid.line_top(first + row) + grid.pitch / 2
+        x0, w = columns[column]
+        placed.items.append(Rule(x0, y, x0 + w, y, style.rule))
+    for set_line, column, row in flow.placed:
+        placed.items.append(TextLine(columns[column][0], grid.line_top(first + row) + offset, set_line.glyphs,
+                                     block.id, "body", justified=set_line.justified))
+        report.chars_set += set_line.chars
+    if flow.left:
+        report.add_overset(len(flow.left), "".join(ln.copy for ln in flow.left), sum(ln.chars for ln in flow.left))
+    report.lines_used = sum(1 for _ in flow.placed) + len(flow.rules)
+    return placed
+
+
+@dataclass
+class _Filled:
+    """The lines placed [(line, column, row)], the rules between items [(column, row)], the lines left over."""
+
+    placed: list[tuple[SetLine, int, int]] = field(default_factory=list)
+    rules: list[tuple[int, int]] = field(default_factory=list)
+    left: list[SetLine] = field(default_factory=list)
+
+
+def _fill(items: list[list[SetLine]], rules: bool, height: int, columns: int) -> _Filled:
+    """The items' lines filled into ``columns`` columns of ``height`` lines, top to bottom; with
+    ``rules`` a rule line between two items in a column (never at a column's head or foot)."""
+    out, at = _Filled(), _Flow()
+    for k, lines in enumerate(items):
+        if k and rules and at.row:
             if at.row + 2 <= height:
-                y = grid.line_top(first + at.row) + grid.pitch / 2
-                x0, w = columns[at.column]
-                placed.items.append(Rule(x0, y, x0 + w, y, style.rule))
+                out.rules.append((at.column, at.row))
                 at.row += 1
             else:
                 at.column, at.row = at.column + 1, 0
-        rest = _place(list(para.lines), at, height, len(columns))
-        for set_line, column, row in rest[0]:
-            placed.items.append(TextLine(columns[column][0], grid.line_top(first + row) + offset, set_line.glyphs,
-                                         block.id, "body", justified=set_line.justified))
-            report.chars_set += set_line.chars
-        if rest[1]:
-            left = rest[1] + [ln for p in paras[k + 1:] for ln in p.lines]
-            report.add_overset(len(left), "".join(ln.copy for ln in left), sum(ln.chars for ln in left))
+        placed, left = _place(list(lines), at, height, columns)
+        out.placed.extend(placed)
+        if left:
+            out.left = left + [ln for rest in items[k + 1:] for ln in rest]
             break
-    report.lines_used = min(height * len(columns), at.column * height + at.row)
-    return placed
+    return out
+
+
+def _balanced(items: list[list[SetLine]], rules: bool, height: int, columns: int) -> int:
+    """The fewest lines a column needs to hold every item (columns of even length, the last
+    no longer than the others); ``height`` when even that does not hold them all."""
+    total = sum(len(lines) for lines in items)
+    for h in range(max(1, -(-total // columns)), height):
+        if not _fill(items, rules, h, columns).left:
+            return h
+    return height
 
 
 def _place(lines: list[SetLine], at: _Flow, height: int,
