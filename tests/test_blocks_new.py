@@ -50,13 +50,18 @@ def region(doc: Any, block: str, page: int = 0) -> Any:
 
 
 MARKS = "，。、；：？！）》”’"  # set half width at a line end: the glyph box passes the edge, the ink (left half) not
+OPENING = "“‘（《「『"  # set half width at the start of a display line: the ink (right half) starts at the edge
 
 
 def inside(chars: Iterable[dict[str, Any]], r: Any, slack: float = 0.5) -> list[dict[str, Any]]:
-    """The characters drawn inside the rectangle (a line-end mark by its inked left half)."""
+    """The characters drawn inside the rectangle (a line-end mark by its inked left half, a
+    line-start opening mark of display type by its inked right half)."""
     def right(c: dict[str, Any]) -> float:
         return float(c["x0"] + (c["x1"] - c["x0"]) / 2 if c["text"] in MARKS else c["x1"])
-    return [c for c in chars if r.x - slack <= c["x0"] and right(c) <= r.x + r.w + slack
+
+    def left(c: dict[str, Any]) -> float:
+        return float(c["x0"] + (c["x1"] - c["x0"]) / 2 if c["text"] in OPENING else c["x0"])
+    return [c for c in chars if r.x - slack <= left(c) and right(c) <= r.x + r.w + slack
             and r.y - slack <= c["top"] and c["bottom"] <= r.y + r.h + slack]
 
 

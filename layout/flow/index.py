@@ -5,15 +5,16 @@ Out: ``Placed`` items and a ``BlockReport``.
 
 Every line sits on the page's baseline grid. The page references are set in one column at
 the block's right edge (inside the frame of a boxed index), each flush right; the item texts
-are set justified, broken between words, to the measure that leaves that column and
-``LEADER_MIN_EM`` of leader free, so a text that wraps never runs under a reference. Where
-that leaves less than ``MIN_TEXT_EM`` characters, the texts take the whole width and each
-reference a line of its own under its text, its leader running from the line's start. After
-an item's last line a dot leader follows: every
-leader ends at the same x and its dots stand on one lattice counted back from there
-(``style.contents.leader`` apart), so the dots of all items line up, centred on the em box as
-…… is. An item that does not fit below the lines already set is overset with every item
-after it (lines, text and characters reported), never cut or drawn outside the block.
+are set flush left, broken between words into lines of even length as a headline is, to the
+measure that leaves that column and ``LEADER_MIN_EM`` of leader free, so a text that wraps
+never runs under a reference. Where that leaves less than ``MIN_TEXT_EM`` characters, the
+texts take the whole width and each reference a line of its own under its text, its leader
+running from the line's start. After an item's last line a dot leader runs to
+``REF_GAP_EM`` before its own reference; all dots stand on one lattice
+(``style.contents.leader`` apart) counted back from the reference column's left edge, so the
+dots of all items line up, centred on the em box as …… is. An item that does not fit below
+the lines already set is overset with every item after it (lines, text and characters
+reported), never cut or drawn outside the block.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from layout.issue.model import BoxStyle, HeadText
 from layout.issue.style import Type
 from layout.report import BlockReport
 from layout.text.line import SetLine
-from layout.text.paragraph import set_paragraph
+from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import TextStyle
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
     offset = grid.baseline(1) - grid.line_top(1)
     row, end = line + n_head, line + lines
     report.lines_available = lines - n_head
-    paras = [display.set_words([(item.text, TextStyle(style.text.font, size))], setting, max(measure, size))
+    paras = [_item_lines(item.text, TextStyle(style.text.font, size), setting, max(measure, size))
              for item in block.items]
     for k, (ref, para) in enumerate(zip(refs, paras)):
         report.add_missing(para.missing)
@@ -126,6 +127,16 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
             report.chars_set += ref.chars
     report.lines_used = row - line
     return placed
+
+
+def _item_lines(text: str, style: TextStyle, setting: Setting, measure: float) -> SetParagraph:
+    """An item's text as display lines, flush left: on one line if it fits, else broken between
+    words into lines of even length (never one word left alone on the last line where words
+    allow, ``display.set_display``); a text with no such breaks is set as a caption is."""
+    found = display.set_display(text, style, setting, measure, "left")
+    if found is None:
+        return display.set_words([(text, style)], setting, measure)
+    return SetParagraph(tuple(found[0]), found[1])
 
 
 def _ref(text: str, font: str, size: float, width: float, setting: Setting, report: BlockReport) -> SetLine | None:
