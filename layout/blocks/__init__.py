@@ -36,6 +36,10 @@ NAMES: tuple[str, ...] = (
     "rule",
     "table",
     "ad",
+    "index",
+    "briefs",
+    "quote",
+    "sidebar",
 )
 
 RGBA = tuple[int, int, int, int]
@@ -86,7 +90,10 @@ class BlockType:
     texts set as display type (broken between words: the word dictionary is read for them); ``colour``: its outline
     in the preview's block overlay; ``format``: its keys
     (merged into ``layout.issue.spec`` and the key reference); ``overlays``: it draws
-    only in gutters, so it may share grid cells with other blocks (a vertical rule).
+    only in gutters, so it may share grid cells with other blocks (a vertical rule);
+    ``link(doc, block, page index, pages)``,
+    when given, resolves what the block names on other pages (an index's page references) once
+    every page is read, or raises the ``IssueError`` naming its key.
     """
 
     name: str
@@ -102,6 +109,7 @@ class BlockType:
     display_texts: Callable[[Any], list[str]] = _no_texts
     format: Format = Format()  # noqa: RUF009 - an immutable value
     overlays: Callable[[Any], bool] = _never
+    link: Callable[[Doc, Any, int, tuple[PageSpec, ...]], Block] | None = None
 
 
 @cache

@@ -18,6 +18,7 @@ from layout.issue import model as m
 from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
 from layout.issue.reader import Doc, Reader, choice, ints, read_typography
+from layout.issue.style import Face, HouseStyle
 from layout.issue.vocab import ALIGNS, BOX_STYLES, FONT_ROLES
 from layout.logger import LOGGER
 from layout.text.clean import clean_text, unbalanced
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.flow.article import Obstacle, Placed
 
+BOXED_SPAN = 2  # a boxed article without ``columns`` sets one body column per this many base columns
 _DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
 
 
@@ -43,6 +45,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         style = style._replace(rule=style.rule._replace(column_rules=r.boolean("column_rules", False)))
     big = span >= style.headline.wide_from
     kicker, subhead, align = style.kicker, style.subhead, "center" if big else "left"
+    style = _body_face(doc, r, style)
     body = _attach_jumps(doc, r, style.jump.down, tuple(_body_item(doc, item, f"{r.sub('body')}[{i}]")
                                        for i, item in enumerate(r.items("body"))))
     return m.ArticleBlock(
@@ -52,7 +55,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align),
         byline=r.text("byline"),
         body=body,
-        columns=_body_columns(doc, r, common["at"], page.grid),
+        columns=_body_columns(doc, r, common["at"], page.grid, r.raw("box") not in (None, False)),
         continues=r.text("continues"),
         jump_head=(r.text("jump_head") or "").strip() or None,
         box=_box(doc, r),
@@ -60,7 +63,25 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         head_vertical=choice(doc, r, "head_vertical", None),
         head_digits=choice(doc, r, "head_digits", m.ArticleBlock.head_digits) or m.ArticleBlock.head_digits,
         style=style,
+        body_size=_body_size(doc, r, page.grid),
     )
+
+
+def _body_face(doc: Doc, r: Reader, style: HouseStyle) -> HouseStyle:
+    """``body_font``: a font role (kai) or a named body face of the house style
+    (``style.body_faces``: commentary, notice) → the article's ``style.body``."""
+    name = choice(doc, r, "body_font", None)
+    if name is None:
+        return style
+    face = Face(name) if name in FONT_ROLES else getattr(style.body_faces, name)
+    return style._replace(body=face)
+
+
+def _body_size(doc: Doc, r: Reader, grid: m.Grid) -> float | None:
+    """``body_size``: the body's type size; at most the grid's line pitch (its lines stay on the grid)."""
+    if not r.has("body_size"):
+        return None
+    return r.convert("body_size", parse_size, None, low=4.0, high=grid.pitch_pt)
 
 
 def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> m.HeadText | None:
@@ -96,10 +117,14 @@ def _box(doc: Doc, r: Reader) -> m.BoxStyle | None:
     return m.BoxStyle(style, (float(tint[0]), float(tint[1]), float(tint[2]), float(tint[3])) if tint else None)
 
 
-def _body_columns(doc: Doc, r: Reader, at: m.Placement, grid: m.Grid) -> int | None:
+def _body_columns(doc: Doc, r: Reader, at: m.Placement, grid: m.Grid, boxed: bool = False) -> int | None:
     """``columns``: how many body columns the article's span is broken into (三破二: span 3,
-    columns 2); each must hold at least 4 characters."""
+    columns 2); each must hold at least 4 characters. A boxed article without ``columns``
+    (the 报眼) sets one body column for every two base columns (``BOXED_SPAN``): one in a box
+    of one or two, two in a box of three or four."""
     columns = r.integer("columns", None, False, *ints("article", "columns"))
+    if columns is None and boxed:
+        columns = max(1, -(-at.span // BOXED_SPAN))
     if columns is None or columns == at.span:
         return None
     total = at.span * grid.chars + (at.span - 1) * grid.gutter_chars
@@ -238,6 +263,11 @@ FORMAT = Format(
             "head_digits": ("choice", 'digits in a vertical head: auto (纵中横), upright or rotated'),
             "column_rules": ("bool", '栏线: hairlines in the gutters between the body columns, as tall as the text '
                                      '(default: the house style\'s rule.column_rules)'),
+            "body_font": ("choice", 'the body face: a font role (kai …) or a body face the house style names '
+                                    '(commentary: 评论 in 楷体, notice); datelines, jump lines and inline '
+                                    'markup keep their own faces'),
+            "body_size": ("size", "the body's type size (default the grid's; at most the line pitch): the lines "
+                                  "stay on the page's baseline grid"),
         },
         "head": {
             "text": ("text", 'the text; \\n forces a line break'),
@@ -267,7 +297,8 @@ FORMAT = Format(
     },
     required={'head': ('text',)},
     ranges={('body_item', 'jump'): (1, 999), ('article', 'columns'): (1, 40)},
-    choices={'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated')},
+    choices={'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated'),
+             'body_font': (*FONT_ROLES, *HouseStyle._field_defaults['body_faces']._fields)},
 )
 
 

@@ -141,7 +141,7 @@ def _head_group(s: _Setting, width: float,
 def _body_units(s: _Setting, width: float) -> list[Unit]:
     """Body items set ``width`` pt wide → flow units; records missing glyphs and forced breaks in the report."""
     block, grid, typo, report = s.block, s.grid, s.text.typo, s.report
-    size = grid.body_size
+    size = block.body_size or grid.body_size  # (an article's own body_size)
     units: list[Unit] = []
     for number, item in enumerate(block.body, 1):
         if isinstance(item, CrossHead):
@@ -173,7 +173,7 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                 LOGGER.warning("forced break: page %d, block %r, body item %d: %r is broken where no break is "
                                "allowed (no word, URL or number break fits the column)", report.page, block.id,
                                number, line.text)
-        offset = grid.baseline(1) - grid.line_top(1)
+        offset = grid.baseline(1, size) - grid.line_top(1)
         many = len(para.lines) > 1
         units.extend(Unit([(line, offset)], 1, first=many and k == 0, last=many and k == len(para.lines) - 1)
                      for k, line in enumerate(para.lines))

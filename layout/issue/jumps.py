@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
+from layout.blocks import of
 from layout.issue import model as m
 from layout.issue.reader import Doc
 
@@ -53,7 +54,8 @@ def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...
                 if block.continues:
                     _, first_page, _first = earlier(block.continues, k, f"{block.yaml_path}.continues")
                     block = _continuation(block, first_page.number, root(block, k))
-            blocks.append(block)
+            link = of(block).link
+            blocks.append(link(doc, block, k, pages) if link is not None else block)
         out.append(replace(page, blocks=tuple(blocks)))
     return tuple(out)
 

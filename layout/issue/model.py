@@ -140,6 +140,7 @@ class ArticleBlock(Block):
     head_digits: str = "auto"  # digits and Latin in a vertical head: upright, rotated, or auto (≤ 2 digits upright)
     style: HouseStyle = HOUSE  # the house style with the issue's, page's and article's overrides
     jump_head: str | None = None  # the headline's short form over the continuations (转版)
+    body_size: float | None = None  # the body's type size (None: the grid's); its lines stay on the grid
 
 
 @dataclass(frozen=True)

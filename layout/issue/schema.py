@@ -57,6 +57,8 @@ def _kind(mapping: str, key: str) -> dict[str, Any]:
         return {"$ref": "#/$defs/style"}  # the house style: defined once, used by an issue, page and article
     if kind.startswith("map:"):
         return _mapping(kind[4:])
+    if kind.startswith("items:"):  # a list of texts or mappings (an index's or briefs' items)
+        return {"type": "array", "minItems": 1, "items": {"anyOf": [{"type": "string"}, _mapping(kind[6:])]}}
     if kind == "choice":
         return {"enum": list(spec.CHOICES.get(f"{mapping}.{key}") or spec.CHOICES[key])}  # mapping's own first
     return _KINDS[kind]()

@@ -15,14 +15,19 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
+from layout.issue.style_blocks import (
+    Ads,
+    BodyFaces,
+    BriefsStyle,
+    Footer,
+    IndexStyle,
+    QuoteStyle,
+    RuleStyle,
+    SidebarStyle,
+    TableStyle,
+)
+from layout.issue.style_types import CMYK, KEYS, Face, Type
 from layout.units import HAO_SIZES_PT
-
-CMYK = tuple[float, float, float, float]
-
-
-#: Each style class's keys: the YAML value kind (``font``, ``size``, ``length``, ``cmyk``,
-#: ``spans``, ``int``, or ``map`` for a nested style) and the key's line in the key reference.
-KEYS: dict[type, dict[str, tuple[str, str]]] = {}
 
 
 class Headline(NamedTuple):
@@ -62,30 +67,6 @@ KEYS[Deck] = {
     "font": ("font", "font role"),
     "wide": ("size", "size over a wide article (span from headline.wide_from)"),
     "narrow": ("size", "size over a narrower article"),
-}
-
-
-class Type(NamedTuple):
-    """A one-face element: its font role and size."""
-
-    font: str = "kai"
-    size: float = 10.5
-
-
-KEYS[Type] = {
-    "font": ("font", "font role"),
-    "size": ("size", "type size (a 号 name or pt)"),
-}
-
-
-class Face(NamedTuple):
-    """An element set at the body size: its font role."""
-
-    font: str = "kai"
-
-
-KEYS[Face] = {
-    "font": ("font", "font role"),
 }
 
 
@@ -226,120 +207,6 @@ KEYS[Boxes] = {
 }
 
 
-class RuleStyle(NamedTuple):
-    """`style.rule`: the weights of rules a designer places (``type: rule``) and of 栏线."""
-
-    thin: float = 0.5
-    thick: float = 2.0
-    gap: float = 1.5
-    dotted: float = 1.0
-    dashed: float = 0.75
-    flower: float = 4.0
-    column: float = 0.25
-    column_rules: bool = False
-
-
-KEYS[RuleStyle] = {
-    "thin": ("length", "细线 (thin): weight; also the thin line of 文武线 and each line of a double rule"),
-    "thick": ("length", "粗线 (thick): weight; also the thick line of 文武线"),
-    "gap": ("length", "the space between the two lines of 文武线 and of a double rule"),
-    "dotted": ("length", "点线 (dotted): the dots' diameter"),
-    "dashed": ("length", "虚线 (dashed): weight"),
-    "flower": ("length", "花线 (flower): the height of the pattern"),
-    "column": ("length", "栏线: weight of the rules between a story's body columns"),
-    "column_rules": ("bool", "栏线 in every article (an article's `column_rules` wins)"),
-}
-
-
-class Footer(NamedTuple):
-    """`style.footer`: the 地脚, a line under the type area (nothing printed while all parts are empty)."""
-
-    left: str = ""
-    center: str = ""
-    right: str = ""
-    font: str = "hei"
-    size: float = 7.5
-    rule: float = 0.5
-
-
-KEYS[Footer] = {
-    "left": ("text", "the outer part on an odd page (on an even page it goes right), e.g. 本报地址 …"),
-    "center": ("text", "the middle part, e.g. the paper's name"),
-    "right": ("text", "the inner part on an odd page (left on an even page), e.g. 零售价 …"),
-    "font": ("font", "font role"),
-    "size": ("size", "type size"),
-    "rule": ("length", "weight of the rule above it (0: none)"),
-}
-
-
-class AdSize(NamedTuple):
-    """One standard ad size: base columns (0: the full width) and its height: ``lines``, else
-    ``height`` (pt, to the nearest line), else ``share`` of the type area's lines."""
-
-    span: int = 0
-    lines: int = 0
-    share: float = 0.0
-    height: float = 0.0
-
-
-KEYS[AdSize] = {
-    "span": ("count", "base columns (0: every column of the page)"),
-    "lines": ("count", "body lines (0: by `height`, else `share`)"),
-    "share": ("number", "a fraction of the type area's lines (rounded down), when lines and height are 0"),
-    "height": ("extent", "a height (e.g. 100mm), to the nearest body line, when lines is 0"),
-}
-
-
-class Ads(NamedTuple):
-    """`style.ads`: the ad sizes the paper sells and the 广告 label."""
-
-    tonglan: AdSize = AdSize(0, 0, 0.2)
-    ban_tonglan: AdSize = AdSize(0, 0, 0.1)
-    baoyan: AdSize = AdSize(2, 0, 0.1)
-    banban: AdSize = AdSize(0, 0, 0.5)
-    zhengban: AdSize = AdSize(0, 0, 1.0)
-    label: bool = True
-    label_font: str = "hei"
-    label_size: float = 7.5
-
-
-KEYS[Ads] = {
-    "tonglan": ("map", "通栏: the full width, a fifth of the height"),
-    "ban_tonglan": ("map", "半通栏: the full width, a tenth of the height"),
-    "baoyan": ("map", "报眼: the ear beside the masthead"),
-    "banban": ("map", "半版: half a page"),
-    "zhengban": ("map", "整版: the whole type area"),
-    "label": ("bool", "print 广告 above every ad (an ad's own `label` wins)"),
-    "label_font": ("font", "font role of the 广告 label"),
-    "label_size": ("size", "size of the 广告 label"),
-}
-
-
-class TableStyle(NamedTuple):
-    """`style.table`: 数据表 faces and rules."""
-
-    font: str = "song"
-    head_font: str = "hei_bold"
-    title_font: str = "hei_bold"
-    source_font: str = "kai"
-    thick: float = 1.5
-    thin: float = 0.5
-    row: float = 0.25
-    pad: float = 0.5
-
-
-KEYS[TableStyle] = {
-    "font": ("font", "font role of the cells (at the body size)"),
-    "head_font": ("font", "font role of the header row"),
-    "title_font": ("font", "font role of the title above the table"),
-    "source_font": ("font", "font role of the source line under it"),
-    "thick": ("length", "the rules above and below the table"),
-    "thin": ("length", "the rule under the header row"),
-    "row": ("length", "the rules between rows (with `row_rules: true`)"),
-    "pad": ("number", "cell padding left and right, in characters"),
-}
-
-
 class HouseStyle(NamedTuple):
     """`style:` (and a house file): the paper's sizes, faces, colours and rules."""
 
@@ -361,6 +228,11 @@ class HouseStyle(NamedTuple):
     footer: Footer = Footer()
     ads: Ads = Ads()
     table: TableStyle = TableStyle()
+    contents: IndexStyle = IndexStyle()  # (a field called index would hide tuple.index)
+    briefs: BriefsStyle = BriefsStyle()
+    quote: QuoteStyle = QuoteStyle()
+    sidebar: SidebarStyle = SidebarStyle()
+    body_faces: BodyFaces = BodyFaces()
 
 
 KEYS[HouseStyle] = {
@@ -382,6 +254,11 @@ KEYS[HouseStyle] = {
     "footer": ("map", "the 地脚 under the type area"),
     "ads": ("map", "ad sizes (通栏, 半通栏, 报眼, 半版, 整版) and the 广告 label"),
     "table": ("map", "数据表 (type: table)"),
+    "contents": ("map", "the 导读 block (`type: index`)"),
+    "briefs": ("map", "the 简讯 block (`type: briefs`)"),
+    "quote": ("map", "the pull quote (`type: quote`, 引语)"),
+    "sidebar": ("map", "the boxed companion of a story (`type: sidebar`, 相关链接)"),
+    "body_faces": ("map", "named body faces for `body_font:` of an article"),
 }
 
 
