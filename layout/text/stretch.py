@@ -1,0 +1,137 @@
+"""The one justification model: how a line's extra width is shared, and how loose that is.
+
+In:  a line's ``Room`` (what each kind of gap can take) and the extra width in pt.
+Out: a ``Plan``: pt per gap for each stage, and ``spread``, the line's looseness in em.
+
+The line breaker (``linebreak``) prices candidate lines with ``plan`` from prefix sums,
+and ``line._expand`` spreads the chosen lines with the same ``plan``, so the breaker
+picks breaks knowing the stretch that will really be set and reported.
+
+Stages, in clreq's order (W3C clreq, "Line adjustment": word spaces and the spaces
+between Han and Western text first, then inter-character spacing):
+
+A. word spaces open to ½ em;
+B. Han–Latin gaps open to ``LATIN_GAP_MAX_EM`` (the top of their band);
+C. the gaps between characters (not beside a connector) open, equally, to the limit;
+D. the letters of Latin words are spaced, up to ``LETTER_SPACE_EM`` each;
+E. what is left goes equally to the gaps between characters or, on a line that has
+   none (an English line, a URL), to every gap but those inside —— and …… — and the
+   line is loose.
+
+``spread`` is the widest opening in units of the limit: a gap between characters by
+what it gained (em); a stage A or D gap at its cap counts as the limit (a word space
+at ½ em or letters spaced 0.1 em are as loose as allowed, never more); stage B stays
+inside its band and counts nothing; stage E adds its share to the limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.text.prepare import Atom
+from layout.text.punct import NO_SPLIT_PAIRS, Punct
+
+EPS = 1e-6
+SPACE_MAX_EM = 0.5  # a word space opens to ½ em at most before the line is loose
+LATIN_GAP_MAX_EM = 0.3  # a Han–Latin gap opens to 0.3 em (the band around the nominal ¼ em)
+LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word
+LETTER_SQUEEZE_EM = 0.02  # the most a tight line closes them up, after every mark and gap has given
+# its room (about what a newspaper's H&J allows a Latin word: -5 % letter-spacing, 97 % glyph scaling)
+
+
+@dataclass(frozen=True)
+class Room:
+    """What one line's gaps can take: ``space``/``latin`` in pt (to their caps), and the
+    number of gaps between characters (``inter``), of letter gaps (``letters``) and of
+    gaps a line without ``inter`` gaps opens when all else is full (``rest``); ``size`` pt."""
+
+    space: float
+    latin: float
+    inter: int
+    letters: int
+    rest: int
+    size: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How ``extra`` pt are shared: the fraction of the space and Han–Latin room taken,
+    pt per gap between characters (stages C and E), pt per letter gap (D), pt per
+    ``rest`` gap (E on a line without gaps between characters); ``spread`` in em."""
+
+    space_fill: float
+    latin_fill: float
+    inter: float
+    letter: float
+    rest: float
+    spread: float
+
+
+def plan(extra: float, room: Room, limit_em: float) -> Plan:
+    """Share ``extra`` pt of one justified line over its gaps (module docstring)."""
+    size = room.size
+    take_space = min(max(extra, 0.0), room.space)
+    extra -= take_space
+    take_latin = min(max(extra, 0.0), room.latin)
+    extra -= take_latin
+    inter = min(max(extra, 0.0), room.inter * limit_em * size)
+    extra -= inter
+    letter = min(max(extra, 0.0), room.letters * LETTER_SPACE_EM * size)
+    extra -= letter
+    space_fill = take_space / room.space if room.space > EPS else 0.0
+    latin_fill = take_latin / room.latin if room.latin > EPS else 0.0
+    letter_fill = letter / (room.letters * LETTER_SPACE_EM * size) if room.letters else 0.0
+    per_inter = inter / room.inter if room.inter else 0.0
+    per_letter = letter / room.letters if room.letters else 0.0
+    spread = max(per_inter / size if size else 0.0, space_fill * limit_em, letter_fill * limit_em)
+    rest = 0.0
+    if extra > EPS:
+        if room.inter:
+            per_inter += extra / room.inter
+            spread = per_inter / size
+        elif room.rest:
+            rest = extra / room.rest
+            spread = limit_em + rest / size
+        else:  # nothing can open: the line stays short by ``extra``
+            spread = limit_em + extra / size
+    return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread)
+
+
+@dataclass(frozen=True)
+class GapRoom:
+    """What one gap contributes to its line's ``Room``."""
+
+    space: float = 0.0
+    latin: float = 0.0
+    inter: bool = False
+    letter: bool = False
+    rest: bool = False
+
+
+def gap_room(kind: str, width: float, size: float, connector: bool, unit: bool, letter: bool) -> GapRoom:
+    """One gap's room: ``kind`` as in ``Prepared.kinds``, ``width`` its natural pt, ``size``
+    pt; ``connector`` beside a connector (does not open, clreq); ``unit`` inside —— or ……
+    (never opens); ``letter`` between two letters of a Latin word."""
+    if unit:
+        return GapRoom()
+    if kind == "space":
+        return GapRoom(space=max(0.0, SPACE_MAX_EM * size - width), rest=True)
+    if kind == "latin":
+        return GapRoom(latin=max(0.0, LATIN_GAP_MAX_EM * size - width), rest=True)
+    if kind == "cjk" and not connector:
+        return GapRoom(inter=True, rest=True)
+    return GapRoom(letter=letter, rest=True)
+
+
+def total(rooms: list[GapRoom], size: float) -> Room:
+    """The ``Room`` of a line from the rooms of its gaps."""
+    return Room(sum(r.space for r in rooms), sum(r.latin for r in rooms), sum(r.inter for r in rooms),
+                sum(r.letter for r in rooms), sum(r.rest for r in rooms), size)
+
+
+def gap_rooms(atoms: list[Atom], kinds: list[str], gaps: list[float], letters: list[bool]) -> list[GapRoom]:
+    """The room of each gap after ``atoms[i]`` (``len(kinds)`` of them)."""
+    return [gap_room(kind, gaps[i], max(atoms[i].size, atoms[i + 1].size),
+                     Punct.CONNECTOR in (atoms[i].punct, atoms[i + 1].punct),
+                     atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS, i < len(letters) and letters[i])
+            for i, kind in enumerate(kinds)]
