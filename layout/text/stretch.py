@@ -14,9 +14,9 @@ A. word spaces open to ½ em;
 B. Han–Latin gaps open to ``LATIN_GAP_MAX_EM`` (the top of their band);
 C. the gaps between characters (not beside a connector) open, equally, to the limit;
 D. the letters of Latin words are spaced, up to ``LETTER_SPACE_EM`` each;
-E. what is left goes equally to the gaps between characters or, on a line that has
-   none (an English line, a URL), to every gap but those inside —— and …… — and the
-   line is loose.
+E. what is left goes equally to every gap between two characters — ideographs,
+   letters, word spaces, Han–Latin gaps alike (clreq's inter-character spacing), but
+   never inside —— and …… — and the line is loose.
 
 ``spread`` is the widest opening in units of the limit: a gap between characters by
 what it gained (em); a stage A or D gap at its cap counts as the limit (a word space
@@ -43,7 +43,7 @@ LETTER_SQUEEZE_EM = 0.02  # the most a tight line closes them up, after every ma
 class Room:
     """What one line's gaps can take: ``space``/``latin`` in pt (to their caps), and the
     number of gaps between characters (``inter``), of letter gaps (``letters``) and of
-    gaps a line without ``inter`` gaps opens when all else is full (``rest``); ``size`` pt."""
+    gaps that open once all else is full (``rest``); ``size`` pt."""
 
     space: float
     latin: float
@@ -56,8 +56,8 @@ class Room:
 @dataclass(frozen=True)
 class Plan:
     """How ``extra`` pt are shared: the fraction of the space and Han–Latin room taken,
-    pt per gap between characters (stages C and E), pt per letter gap (D), pt per
-    ``rest`` gap (E on a line without gaps between characters); ``spread`` in em."""
+    pt per gap between characters (stage C), pt per letter gap (D), pt per ``rest``
+    gap (E: every gap that may open); ``spread`` in em."""
 
     space_fill: float
     latin_fill: float
@@ -85,15 +85,9 @@ def plan(extra: float, room: Room, limit_em: float) -> Plan:
     per_letter = letter / room.letters if room.letters else 0.0
     spread = max(per_inter / size if size else 0.0, space_fill * limit_em, letter_fill * limit_em)
     rest = 0.0
-    if extra > EPS:
-        if room.inter:
-            per_inter += extra / room.inter
-            spread = per_inter / size
-        elif room.rest:
-            rest = extra / room.rest
-            spread = limit_em + rest / size
-        else:  # nothing can open: the line stays short by ``extra``
-            spread = limit_em + extra / size
+    if extra > EPS:  # every gap between characters, letters included, takes an equal share
+        rest = extra / room.rest if room.rest else 0.0
+        spread = limit_em + (rest if room.rest else extra) / size  # (nothing to open: the line stays short)
     return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread)
 
 
