@@ -32,6 +32,10 @@ COPY = [
     "单次请求的响应时间通常低于 120 ms。",
     "乐团今年的巡演将途经 Edinburgh、Reykjavík 与 Montréal，演出曲目包括 Shostakovich 第五交响曲，"
     "门票可在 www.philharmonic-tour.example.org 预订。",
+    "导演在映后交流中提到，影片的英文片名 The Unbearable Lightness of Rivers 取自一首诗，拍摄周期长达 14 个月，"
+    "剪辑版本多达 23 个。",
+    "博物馆馆长表示，修复工作使用了 X-ray fluorescence 与 hyperspectral imaging 技术，确认画作底层还有一幅"
+    "被覆盖的草图，年代约为 1650 年前后。",
     "The festival's artistic director said the programme was deliberately international, pairing "
     "contemporary choreography with traditional storytelling from twelve countries.",
 ]
@@ -92,3 +96,34 @@ def test_a_path_breaks_like_a_url(book: FontBook) -> None:
         assert not a.hyphenated and not a.forced, a.text
         if a.text[-1].isascii() and b.text[:1].isalnum() and a.text[-1] + b.text[0] in COPY[3]:  # inside a run
             assert a.text[-1] in "/.-_?&=@", (a.text, b.text)
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("chars", [11, 13, 17, 21])
+@pytest.mark.parametrize("punctuation", ["kaiming", "banjiao"])
+def test_half_set_marks_take_their_blank_back_before_ideographs_part(book: FontBook, punctuation: str,
+                                                                      chars: int) -> None:
+    """开明 and 半角 set 、，；： half inside a line; a line that must stretch past the limit
+    gives those marks their blank back first (a full-width comma reads better than
+    characters parted by ⅓ em), so no such line keeps a half mark while its ideographs part."""
+    typo = Typography(punctuation=punctuation)
+    for text in COPY:
+        para = set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 2 * SIZE)
+        for line in para.lines:
+            han, _, _ = _openings(book, line)
+            if not line.justified or han <= typo.loose_limit_em + 1e-6:
+                continue
+            for a, b in pairwise(line.glyphs):
+                if a.ch in "、，；：" and b.ch != " ":
+                    assert b.x - a.x >= SIZE - 1e-6, (line.text, a.ch, (b.x - a.x) / SIZE)
+
+
+def test_kaiming_is_no_looser_than_line_end_half(book: FontBook) -> None:
+    """With the same copy and measure, 开明 sets no more loose lines than 全角 with half
+    line ends: its half marks are room to stretch, not a reason to part characters."""
+    counts = {}
+    for style in ("line_end_half", "kaiming", "banjiao"):
+        typo = Typography(punctuation=style)
+        counts[style] = sum(len(set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE,
+                                              2 * SIZE).loose) for text in COPY for chars in (11, 13, 17, 21))
+    assert counts["kaiming"] <= counts["line_end_half"] and counts["banjiao"] <= counts["line_end_half"], counts

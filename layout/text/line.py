@@ -72,7 +72,7 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     rooms = gap_rooms(atoms, kinds, line, letters)
     shares = plan(extra, total(rooms, atoms[0].size), limit_em)
     for i, r in enumerate(rooms):
-        line[i] += shares.space_fill * r.space + shares.latin_fill * r.latin
+        line[i] += shares.space_fill * r.space + shares.latin_fill * r.latin + shares.mark_fill * r.mark
         line[i] += shares.inter if r.inter else shares.letter if r.letter else 0.0
         line[i] += shares.rest if r.rest else 0.0
     return shares.spread

@@ -74,18 +74,20 @@ class Measurer:
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
         self._next_legal: list[int] = []
-        self._room: list[tuple[float, float, int, int, int]] = []
+        self._room: list[tuple[float, float, int, int, int, float]] = []
 
     def room(self, start: int, end: int) -> Room:
         """The stretch ``Room`` of the line [start, end) (``stretch``; prefix sums built on first use)."""
         if not self._room:
-            acc = (0.0, 0.0, 0, 0, 0)
+            acc = (0.0, 0.0, 0, 0, 0, 0.0)
             self._room.append(acc)
             for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters):
-                acc = (acc[0] + r.space, acc[1] + r.latin, acc[2] + r.inter, acc[3] + r.letter, acc[4] + r.rest)
+                acc = (acc[0] + r.space, acc[1] + r.latin, acc[2] + r.inter, acc[3] + r.letter, acc[4] + r.rest,
+                       acc[5] + r.mark)
                 self._room.append(acc)
         a, b = self._room[start], self._room[end - 1]
-        return Room(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3], b[4] - a[4], self.p.atoms[start].size)
+        return Room(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3], b[4] - a[4], self.p.atoms[start].size,
+                    b[5] - a[5])
 
     def spread(self, start: int, end: int, avail: float, limit_em: float) -> float:
         """How loose the justified line [start, end) is set in ``avail`` pt (``stretch.plan``)."""

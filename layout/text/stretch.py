@@ -13,6 +13,10 @@ between Han and Western text first, then inter-character spacing):
 A. word spaces open to ½ em;
 B. Han–Latin gaps open to ``LATIN_GAP_MAX_EM`` (the top of their band);
 C. the gaps between characters (not beside a connector) open, equally, to the limit;
+C′. a mark that gave up a blank half inside the line (开明 and 半角 set 、，；： half; an
+   adjacent pair gives up ½ em) takes it back, in proportion — the space after a mark
+   is the first place JIS X 4051 stretches, and a comma set full reads better than
+   characters parted past the limit;
 D. the letters of Latin words are spaced, up to ``LETTER_SPACE_EM`` each;
 E. what is left goes equally to every gap between two characters — ideographs,
    letters, word spaces, Han–Latin gaps alike (clreq's inter-character spacing), but
@@ -26,7 +30,7 @@ inside its band and counts nothing; stage E adds its share to the limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.text.prepare import Atom
 from layout.text.punct import NO_SPLIT_PAIRS, Punct
@@ -51,6 +55,7 @@ class Room:
     letters: int
     rest: int
     size: float
+    marks: float = 0.0  # pt the marks can take back (stage C′)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class Plan:
     letter: float
     rest: float
     spread: float
+    mark_fill: float = 0.0
 
 
 def plan(extra: float, room: Room, limit_em: float) -> Plan:
@@ -76,9 +82,12 @@ def plan(extra: float, room: Room, limit_em: float) -> Plan:
     extra -= take_latin
     inter = min(max(extra, 0.0), room.inter * limit_em * size)
     extra -= inter
+    take_marks = min(max(extra, 0.0), room.marks)
+    extra -= take_marks
     letter = min(max(extra, 0.0), room.letters * LETTER_SPACE_EM * size)
     extra -= letter
     space_fill = take_space / room.space if room.space > EPS else 0.0
+    mark_fill = take_marks / room.marks if room.marks > EPS else 0.0
     latin_fill = take_latin / room.latin if room.latin > EPS else 0.0
     letter_fill = letter / (room.letters * LETTER_SPACE_EM * size) if room.letters else 0.0
     per_inter = inter / room.inter if room.inter else 0.0
@@ -88,7 +97,7 @@ def plan(extra: float, room: Room, limit_em: float) -> Plan:
     if extra > EPS:  # every gap between characters, letters included, takes an equal share
         rest = extra / room.rest if room.rest else 0.0
         spread = limit_em + (rest if room.rest else extra) / size  # (nothing to open: the line stays short)
-    return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread)
+    return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread, mark_fill)
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ class GapRoom:
     inter: bool = False
     letter: bool = False
     rest: bool = False
+    mark: float = 0.0
 
 
 def gap_room(kind: str, width: float, size: float, connector: bool, unit: bool, letter: bool) -> GapRoom:
@@ -120,12 +130,16 @@ def gap_room(kind: str, width: float, size: float, connector: bool, unit: bool, 
 def total(rooms: list[GapRoom], size: float) -> Room:
     """The ``Room`` of a line from the rooms of its gaps."""
     return Room(sum(r.space for r in rooms), sum(r.latin for r in rooms), sum(r.inter for r in rooms),
-                sum(r.letter for r in rooms), sum(r.rest for r in rooms), size)
+                sum(r.letter for r in rooms), sum(r.rest for r in rooms), size, sum(r.mark for r in rooms))
 
 
 def gap_rooms(atoms: list[Atom], kinds: list[str], gaps: list[float], letters: list[bool]) -> list[GapRoom]:
     """The room of each gap after ``atoms[i]`` (``len(kinds)`` of them)."""
-    return [gap_room(kind, gaps[i], max(atoms[i].size, atoms[i + 1].size),
-                     Punct.CONNECTOR in (atoms[i].punct, atoms[i + 1].punct),
-                     atoms[i].ch == atoms[i + 1].ch in NO_SPLIT_PAIRS, i < len(letters) and letters[i])
-            for i, kind in enumerate(kinds)]
+    out = []
+    for i, kind in enumerate(kinds):
+        a, b = atoms[i], atoms[i + 1]
+        room = gap_room(kind, gaps[i], max(a.size, b.size), Punct.CONNECTOR in (a.punct, b.punct),
+                        a.ch == b.ch in NO_SPLIT_PAIRS, i < len(letters) and letters[i])
+        given = (0.0 if a.keep_blank else a.right) + (0.0 if b.keep_blank or b.punct is not Punct.OPEN else b.left)
+        out.append(replace(room, mark=given) if given > EPS and kind != "space" else room)
+    return out
