@@ -8,9 +8,9 @@ How the text is fitted to cells:
 
 - An ideograph or a full-width mark takes one cell (with its combining marks, if
   any). Two adjacent marks take two cells: drawn tight (1.5 em, as in running text)
-  with the ½ em they give up parted ¼ em before and ¼ em after them (so no white of
-  a whole cell is left after the pair), and the next ideograph is back on the
-  grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
+  with ¼ em of the ½ em they give up between them and ¼ em after them (so no white of
+  a whole cell is left after the pair, and 。” still closes on its text), and the next
+  ideograph is back on the grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
   that no blank is left inside the bracket, and the first moved ¼ em towards it, so
   the blanks before and between them are balanced.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
@@ -49,7 +49,7 @@ from layout.text.script import is_cjk
 _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
-PAIR_SHIFT_EM = 0.25  # a tight pair of marks (。” ，”) sits this far into its two cells
+PAIR_SHIFT_EM = 0.25  # the second mark of a tight pair (。” ”，) sits this much after the first
 MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
 PAIR_MOVE_EM = 0.2  # ... a tight pair of marks (》，), which already has ¾ em of white after it, this far
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
@@ -100,10 +100,10 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens
                 shift = 0.0 if a.keep_blank else a.trim_right_max / 2  # ¼ em: the blank balanced
                 out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
-            else:  # drawn tight (1.5 em) and moved ¼ em into the ½ em they give up, so that the white
-                # after the pair (its blank half and the ½ em) stays under one cell
+            else:  # the first as in running text (。 and ” stay against what they close), the second
+                # ¼ em into the ½ em the pair gives up, so the white after the pair stays under one cell
                 second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
-                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off + PAIR_SHIFT_EM * cell, second), False))
+                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
             i += 2
         else:
             end = _cluster_end(p, i)
@@ -407,6 +407,8 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, sides:
     share_left = _rest_left(sides)
     if share_left in (0.0, 1.0) and "edge" not in sides and rest + MIN_SIDE_EM * size > HOLE_EM * size:
         share_left = 0.5  # one side would open a hole: the white is parted between both sides
+    elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
+        share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
