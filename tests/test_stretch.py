@@ -127,3 +127,26 @@ def test_kaiming_is_no_looser_than_line_end_half(book: FontBook) -> None:
         counts[style] = sum(len(set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE,
                                               2 * SIZE).loose) for text in COPY for chars in (11, 13, 17, 21))
     assert counts["kaiming"] <= counts["line_end_half"] and counts["banjiao"] <= counts["line_end_half"], counts
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("punctuation", PUNCTUATION)
+def test_breaker_prices_the_stretch_the_line_gets(book: FontBook, punctuation: str) -> None:
+    """The breaker's looseness of every chosen line is the looseness the set line reports
+    (one model: finding 3), on every line of new copy at four measures."""
+    from layout.text.line import set_line
+    from layout.text.linebreak import Measurer, break_optimal
+    from layout.text.prepare import prepare
+    from layout.text.rules import rules
+
+    typo = Typography(punctuation=punctuation)
+    for text in COPY:
+        p = prepare([(text, TextStyle("song", SIZE))], book, typo)
+        m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
+        for chars in (11, 13, 17, 21):
+            width = chars * SIZE
+            for brk in break_optimal(p, lambda _k, w=width: w, m, typo.loose_limit_em):
+                line = set_line(p, m, brk, width, "justify", typo.loose_limit_em)
+                if line.justified and not brk.last:
+                    assert m.spread(brk.start, brk.end, width, typo.loose_limit_em) == pytest.approx(
+                        line.spread_em, abs=1e-6), line.text

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
 from layout.text.punct import Punct
-from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, plan
+from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, looseness
 
 __all__ = ["LATIN_GAP_MAX_EM", "LETTER_SPACE_EM", "Break", "Measurer", "break_greedy", "break_optimal"]
 
@@ -91,7 +91,8 @@ class Measurer:
 
     def spread(self, start: int, end: int, avail: float, limit_em: float) -> float:
         """How loose the justified line [start, end) is set in ``avail`` pt (``stretch.plan``)."""
-        return plan(avail - self.natural(start, end), self.room(start, end), limit_em).spread
+        extra = avail - self.natural(start, end)
+        return looseness(extra, self.room(start, end), limit_em) if extra > EPS else 0.0
 
     def next_legal(self, end: int) -> int:
         """The first legal line end at or after ``end`` (``len(atoms)`` at the latest): where the

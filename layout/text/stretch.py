@@ -31,6 +31,7 @@ inside its band and counts nothing; stage E adds its share to the limit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from layout.text.prepare import Atom
 from layout.text.punct import NO_SPLIT_PAIRS, Punct
@@ -43,8 +44,7 @@ LETTER_SQUEEZE_EM = 0.02  # the most a tight line closes them up, after every ma
 # its room (about what a newspaper's H&J allows a Latin word: -5 % letter-spacing, 97 % glyph scaling)
 
 
-@dataclass(frozen=True)
-class Room:
+class Room(NamedTuple):
     """What one line's gaps can take: ``space``/``latin`` in pt (to their caps), and the
     number of gaps between characters (``inter``), of letter gaps (``letters``) and of
     gaps that open once all else is full (``rest``); ``size`` pt."""
@@ -58,8 +58,7 @@ class Room:
     marks: float = 0.0  # pt the marks can take back (stage C′)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """How ``extra`` pt are shared: the fraction of the space and Han–Latin room taken,
     pt per gap between characters (stage C), pt per letter gap (D), pt per ``rest``
     gap (E: every gap that may open); ``spread`` in em."""
@@ -71,6 +70,33 @@ class Plan:
     rest: float
     spread: float
     mark_fill: float = 0.0
+
+
+def looseness(extra: float, room: Room, limit_em: float) -> float:
+    """``plan(extra, room, limit_em).spread`` without the shares, for the breaker's inner
+    loop: the same stages, short-cut where a stage absorbs what is left."""
+    if extra <= EPS:
+        return 0.0
+    size = room.size
+    if extra <= room.space:  # stage A: spaces, each by its share of the fill
+        return extra / room.space * limit_em
+    space_part = limit_em if room.space > EPS else 0.0
+    extra -= room.space + room.latin
+    if extra <= EPS:  # stage B counts nothing
+        return space_part
+    full = room.inter * limit_em * size
+    if extra <= full:  # stage C
+        return max(space_part, extra / room.inter / size)
+    extra -= full + room.marks
+    if extra <= EPS:  # stage C′ counts nothing
+        return limit_em if room.inter else space_part
+    letters = room.letters * LETTER_SPACE_EM * size
+    if extra <= letters:  # stage D
+        return max(space_part, limit_em if room.inter else 0.0, extra / letters * limit_em)
+    extra -= letters
+    if extra <= EPS:
+        return limit_em
+    return limit_em + extra / (room.rest if room.rest else 1) / size
 
 
 def plan(extra: float, room: Room, limit_em: float) -> Plan:
