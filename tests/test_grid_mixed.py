@@ -89,3 +89,15 @@ def _pair(glyphs: list[Glyph], g: Glyph) -> bool:
     may stand off a word (the hole test above bounds it)."""
     k = glyphs.index(g)
     return k + 1 < len(glyphs) and glyphs[k + 1].ch in CLOSING + OPENING
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("chars", [9, 11, 13, 17, 21])
+def test_no_grid_line_is_left_gaping(book: FontBook, chars: int) -> None:
+    """Cells a line must leave empty are spread over lines rather than heaped on one: no
+    line but a paragraph's last is short by more than half the column (a lone 赛
+    on an indented first line read as a paragraph of its own)."""
+    for text in COPY:
+        para = set_paragraph([(text, TextStyle("song", SIZE))], book, GRID, chars * SIZE, 2 * SIZE)
+        for line in para.lines[:-1]:
+            assert line.measure - line.width <= chars * SIZE / 2 + 1e-6, (line.text, chars)

@@ -31,8 +31,9 @@ How the text is fitted to cells:
   (ragged, every ideograph still on the grid; reported as not justified).
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a short line a lot, a hyphen a little and a 孤字
-last line most.
+nothing, spreading a group a little, a short line a lot (by the square of its missing
+cells, so that cells a paragraph cannot fill are spread over lines, not heaped on one),
+a hyphen a little and a 孤字 last line most.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 5000.0  # a 孤字 last line: worse than one missing cell (SHORT_COST), not than two
+ORPHAN_COST = 20000.0  # a 孤字 last line: worse than a line two cells short (4 x SHORT_COST), not three
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
     latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
     hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
-    return LATIN_COST * latin + BLANK_COST * blanks + SHORT_COST * short + hyphen
+    return LATIN_COST * latin + BLANK_COST * blanks + SHORT_COST * short * short + hyphen  # short: squared
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
