@@ -8,34 +8,38 @@ How the text is fitted to cells:
 
 - An ideograph or a full-width mark takes one cell (with its combining marks, if
   any). Two adjacent marks take two cells: drawn tight (1.5 em, as in running text)
-  with the ½ em they give up left after them, so the next ideograph is back on the
-  grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
+  with ¼ em of the ½ em they give up between them and ¼ em after them (so no white of
+  a whole cell is left after the pair, and 。” still closes on its text), and the next
+  ideograph is back on the grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
   that no blank is left inside the bracket, and the first moved ¼ em towards it, so
-  the blanks before and between them are balanced. A blank cell is never added after a pair.
+  the blanks before and between them are balanced.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
-  it with at least ⅛ em beside an ideograph on either side; the remainder of its
-  last cell is spread inside the group (word spaces up to ½ em wider, then up to
-  0.05 em between letters)
-  and the rest beside it (split between its sides in mid-line, before it at a line
-  end, after it at a line start), so the group ends on the grid. A piece wider than the column is cut where it
-  overflows (a forced break, reported).
+  it with ⅛ em (at the least 1/16 em, where that saves a cell) beside an ideograph;
+  against a mark it sits tight, as in running text (《Scratch》, ，2026: the mark's
+  own blank half is the space), and flush with the column's edge. The remainder of
+  its last cell is spread inside the group (word spaces up to ½ em wider, then up to
+  0.05 em between letters) and the rest beside it: on its ideograph sides (parted
+  between them), else on a mark's blank side, and parted between both sides where
+  one side alone would open ¾ em or more, so the group ends on the grid. A piece
+  wider than the column is cut where it overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
-  first inside its Latin groups (word spaces, then at most 0.05 em per letter gap; digits of a
-  number are never spaced apart), then as a
-  blank cell after a closing or pause mark (one per mark, so no gap is wider than
-  one cell), and only then is left short (ragged, reported as not justified).
+  inside its Latin groups (word spaces, then at most 0.05 em per letter gap; digits of
+  a number are never spaced apart); no blank cell is added after a mark (its blank
+  half and the cell would leave a hole of 1½ em), so a line still short is left short
+  (ragged, every ideograph still on the grid; reported as not justified).
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a blank cell more, a short line a lot, a
-hyphen a little and a 孤字 last line most.
+nothing, spreading a group a little, a short line a lot (by the square of its missing
+cells, so that cells a paragraph cannot fill are spread over lines, not heaped on one),
+a hyphen a little and a 孤字 last line most.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
 from layout.text.line import SetLine, fit_dash
@@ -45,6 +49,11 @@ from layout.text.script import is_cjk
 
 _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
+TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
+PAIR_SHIFT_EM = 0.25  # the second mark of a tight pair (。” ”，) sits this much after the first
+MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
+PAIR_MOVE_EM = 0.2  # ... a tight pair of marks (》，), which already has ¾ em of white after it, this far
+HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
 LATIN_FILL_EM = 0.05  # the most a missing cell may add per gap inside a Latin group
 LETTER_SPACE_EM = 0.05  # the most a Latin group is letter-spaced; the rest of its cells goes beside it
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
@@ -54,7 +63,7 @@ BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 5000.0  # a 孤字 last line: worse than one missing cell (SHORT_COST), not than two
+ORPHAN_COST = 20000.0  # a 孤字 last line: worse than a line two cells short (4 x SHORT_COST), not three
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,9 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens
                 shift = 0.0 if a.keep_blank else a.trim_right_max / 2  # ¼ em: the blank balanced
                 out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
-            else:  # drawn tight (1.5 em), ½ em after: already a blank, so no blank cell is added after it
-                second = a.box - a.right - b.left + b.ink_off
+            else:  # the first as in running text (。 and ” stay against what they close), the second
+                # ¼ em into the ½ em the pair gives up, so the white after the pair stays under one cell
+                second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
                 out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
             i += 2
         else:
@@ -153,8 +163,9 @@ class _Fit:
 
 
 def _group_cells(width: float, sides: int, cell: float) -> int:
-    """Cells a Latin group of ``width`` pt takes with ``sides`` ⅛-em sides."""
-    return max(1, math.ceil(width / cell + sides * MIN_SIDE_EM - 1e-6))
+    """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
+    that saves a cell, of at least TIGHT_SIDE_EM)."""
+    return max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -195,13 +206,13 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             fit.group += prev.gap
             fit.inner += SPACE_WEIGHT if prev.gap > 0 else 1
         elif fit.group <= 0:
-            fit.group_left = prev is not None
+            fit.group_left = prev is not None and _side(p, prev, True) == "ideo"
             fit.groups += 1
         fit.group += u.width
         fit.inner += u.inner
     else:
         if fit.group > 0:
-            fit.cells += _group_cells(fit.group, fit.group_left + 1, cell)
+            fit.cells += _group_cells(fit.group, fit.group_left + (_side(p, u, False) == "ideo"), cell)
             fit.group = 0.0
         fit.cells += u.cells
         fit.spots += u.spot
@@ -209,6 +220,21 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
     open_cells = _group_cells(fit.group + extra, int(fit.group_left), cell) if fit.group > 0 else 0
     return fit.cells + open_cells
+
+
+def _side(p: Prepared, unit: Unit | None, before: bool) -> str:
+    """What a Latin group meets on one side: the neighbouring CJK ``unit`` (None: the
+    line's edge), which comes ``before`` the group or after it. "ideo" an ideograph
+    (⅛ em between, clreq); "blank" a mark whose blank half faces the group (，2026 or
+    2026（: that blank is the space); "ink" a mark whose ink faces it (（Scratch）: set
+    tight, as in running text); "edge" the column's edge."""
+    if unit is None:
+        return "edge"
+    a = p.atoms[unit.end - 1] if before else p.atoms[unit.start]
+    if a.punct is Punct.NONE:
+        return "ideo"
+    faces = (Punct.CLOSE, Punct.PAUSE, Punct.STOP) if before else (Punct.OPEN,)
+    return "blank" if a.punct in faces else "ink"
 
 
 def _legal_after(p: Prepared, unit: Unit) -> bool:
@@ -220,8 +246,7 @@ def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) ->
     """How a line's missing cells are made up: (into Latin groups, as blank cells after
     marks, left short)."""
     latin = min(missing, int(fit.inner * LATIN_FILL_EM * size / cell + 1e-6)) if fit.groups else 0
-    blanks = min(missing - latin, fit.spots - int(last_spot))
-    return latin, blanks, missing - latin - blanks
+    return latin, 0, missing - latin  # a blank cell after a mark would leave a hole of 1½ em
 
 
 def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: int, fit: _Fit,
@@ -232,7 +257,7 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
     latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
     hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
-    return LATIN_COST * latin + BLANK_COST * blanks + SHORT_COST * short + hyphen
+    return LATIN_COST * latin + BLANK_COST * blanks + SHORT_COST * short * short + hyphen  # short: squared
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
@@ -275,7 +300,10 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     size = p.atoms[units[0].start].size
     hyphen = None if units[-1].end >= len(p.atoms) else p.hyphens.get(units[-1].end - 1)
     hyphen = hyphen if units[-1].run >= 0 else None
-    sizes = [_measure(p, units, g, k, len(groups), cell, hyphen) for k, g in enumerate(groups)]
+    sides = [(_side(p, units[g[0] - 1] if k else None, True), _side(p, units[g[-1] + 1] if k < len(groups) - 1
+                                                                     else None, False)) for k, g in enumerate(groups)]
+    sizes = [_measure(p, units, g, sides[k], cell, hyphen if k == len(groups) - 1 else None)
+             for k, g in enumerate(groups)]
     used = start + sum(c for c, _ in sizes)
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                inner=sum(inner for _, inner in sizes))
@@ -284,21 +312,32 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     glyphs: list[Glyph] = []
     x = start * cell
+    pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
     for k, g in enumerate(groups):
         width = sizes[k][0] + extra_latin[k]
         if units[g[0]].run >= 0:
-            glyphs.extend(_latin_glyphs(p, [units[m] for m in g], x, width * cell, k > 0, k < len(groups) - 1,
-                                        hyphen if k == len(groups) - 1 else None))
+            words, before, after = _latin_glyphs(p, [units[m] for m in g], x, width * cell, sides[k],
+                                                 hyphen if k == len(groups) - 1 else None)
+            if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
+                moved = min(before, MARK_MOVE_EM * size)
+                glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
+                if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
+                    words = [replace(q, x=q.x - (before - moved)) for q in words]
+            last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
+            pull = min(after, size if last_mark else MARK_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
+            glyphs.extend(words)
         else:
             u = units[g[0]]
+            pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
             for atom_index, offset in zip(range(u.start, u.end), u.offsets):
                 a = p.atoms[atom_index]
                 if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
                     a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
                     fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
                     offset += a.ink_off - p.atoms[atom_index].ink_off
-                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset, a.scale, a.missing, a.emphasis,
-                                    0 if a.missing else a.face.gid(a.cluster)))
+                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull, a.scale, a.missing,
+                                    a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+            pull = 0.0
         x += (width + (k in blank_after)) * cell
     first, end = units[0].start, units[-1].end
     return SetLine(tuple(glyphs), x, cells * cell, not ragged and short == 0, first, end, forced)
@@ -316,36 +355,62 @@ def _share(total: int, weights: list[int]) -> list[int]:
     return out
 
 
-def _measure(p: Prepared, units: list[Unit], group: list[int], k: int, count: int, cell: float,
+def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], cell: float,
              hyphen: Atom | None) -> tuple[int, int]:
-    """Cells of one group of a line, and its inner gaps (Latin groups only)."""
+    """Cells of one group of a line, and its inner gaps (Latin groups only); ``sides`` what
+    it meets left and right (``_side``), ``hyphen`` the hyphen that ends it, if any."""
     first = units[group[0]]
     if first.run < 0:
         return first.cells, 0
     width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
-    if k == count - 1 and hyphen is not None:
+    if hyphen is not None:
         width += hyphen.width
     inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else 1 for m in group[:-1])
-    return _group_cells(width, (k > 0) + (k < count - 1), cell), inner
+    return _group_cells(width, sides.count("ideo"), cell), inner
 
 
-def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: bool, right: bool,
-                  hyphen: Atom | None) -> list[Glyph]:
-    """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, the rest
-    of its cells spread over the gaps inside it (centred when it has none)."""
+def _rest_left(sides: tuple[str, str]) -> float:
+    """The part of a Latin group's leftover white that goes before it: to the sides that
+    meet an ideograph; failing that, to a mark whose ink faces it (the mark then moves
+    into that white, so （Blender 4.1） hugs its word and the white is outside); failing
+    that, after it at the line's end (a cell's tail, like a line-end comma's blank half);
+    failing that, to a mark's blank side (、 before a word that starts a hyphenated line
+    end); alone on a line, after it."""
+    for wanted in ("ideo", "ink"):
+        left, right = sides[0] == wanted, sides[1] == wanted
+        if left or right:
+            return 0.5 if left and right else float(left)
+    if sides[1] == "edge":
+        return 0.0
+    return 1.0 if sides[0] == "blank" else 0.0
+
+
+def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, sides: tuple[str, str],
+                  hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
+    """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
+    against a mark, flush with the column's edge; the rest of its cells spread over the
+    gaps inside it, and what they do not take beside it (``_rest_left``). Returns the
+    glyphs and the white left before and after the group (its ⅛-em sides not counted)."""
     atoms = [k for u in pieces for k in range(u.start, u.end)]
     size = p.atoms[atoms[0]].size
     natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
-    sides = MIN_SIDE_EM * size * (left + right)
+    left, right = (side == "ideo" for side in sides)
+    side = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
+    margins = side * (left + right)
     inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
-    slack = max(0.0, room - natural - sides)
+    slack = max(0.0, room - natural - margins)
     spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
     widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
     slack -= widen * len(spaces)
     share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
     rest = slack - share * len(inner)  # what the letters do not take goes beside the group
-    pos = x + (MIN_SIDE_EM * size if left else 0.0) + (rest / 2 if left and right else rest if left else 0.0)
+    share_left = _rest_left(sides)
+    if share_left in (0.0, 1.0) and "edge" not in sides and rest + MIN_SIDE_EM * size > HOLE_EM * size:
+        share_left = 0.5  # one side would open a hole: the white is parted between both sides
+    elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
+        share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
+    pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
         a = p.atoms[k]
@@ -360,4 +425,4 @@ def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, left: 
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs
+    return glyphs, rest * share_left, rest * (1.0 - share_left)

@@ -4,9 +4,11 @@ In:  a ``Prepared`` paragraph, its ``Break``s, each line's measure and the align
 Out: ``SetLine``s whose glyphs carry x offsets in pt from the line's left edge.
 
 Justified lines (all but a paragraph's last) end exactly at the measure.
-Extra space goes, in clreq's order, first to word spaces (up to ½ em), then to
-Han–Latin gaps (up to ⅓ em), then equally to every gap between characters,
-never inside —— / …… or a Latin word. A line that must shrink (after push-in)
+Extra space is shared as ``stretch.plan`` says (the breaker's own model), in clreq's
+order: word spaces (to ½ em), Han–Latin gaps (to 0.3 em), the gaps between
+characters (to the loose limit), the letters of Latin words (to 0.1 em), then the
+gaps between characters again — never inside —— / ……, never a word space past ½ em
+while a line has gaps between characters; such a line is loose and reported. A line that must shrink (after push-in)
 compresses, in order: word spaces, middle dots, brackets, 、，；：, Han–Latin
 gaps, then 。？！ (clreq "inter-character spacing reduction").
 """
@@ -16,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.linebreak import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
+from layout.text.stretch import LETTER_SQUEEZE_EM, gap_rooms, plan, total
 
 EPS = 1e-6
 FULL_LAST_EM = 0.5  # a last line this close to the measure is set flush
@@ -61,47 +64,18 @@ class SetLine:
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
-def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float,
-            letters: list[bool] | None = None, limit_em: float = 0.25) -> None:
-    """Add ``extra`` pt to the gaps of one line in clreq's expansion order. Where the gaps
-    between characters would open by more than ``limit_em``, the letters of Latin words
-    are spaced (up to LETTER_SPACE_EM each) before they open further."""
-    order = (("space", 0.5), ("latin", LATIN_GAP_MAX_EM))
-    for kind, cap_em in order:
-        idx = [i for i, k in enumerate(kinds) if k == kind]
-        if not idx or extra <= EPS:
-            continue
-        room = [max(0.0, cap_em * atoms[i].size - line[i]) for i in idx]
-        total = sum(room)
-        take = min(extra, total)
-        for i, r in zip(idx, room):
-            line[i] += take * r / total if total > EPS else 0.0
-        extra -= take
-    if extra <= EPS:
-        return
-    idx = [i for i, k in enumerate(kinds) if k != "none" and not _beside_connector(atoms, i)]
-    between = [i for i in idx if kinds[i] == "cjk"]
-    idx = between or idx  # Han–Latin gaps and word spaces are full: the gaps between characters open
-    spaced = [i for i, flag in enumerate(letters or []) if flag]
-    if idx and spaced and extra / len(idx) > limit_em * atoms[0].size:
-        for i in idx:
-            line[i] += limit_em * atoms[i].size
-        extra -= sum(limit_em * atoms[i].size for i in idx)
-        take = min(extra, LETTER_SPACE_EM * sum(atoms[i].size for i in spaced))
-        for i in spaced:
-            line[i] += take / len(spaced)
-        extra -= take
-    if not idx:
-        idx = list(range(len(kinds)))  # a lone long word: letter-space it rather than leave a gap
-    if idx and extra > EPS:
-        share = extra / len(idx)
-        for i in idx:
-            line[i] += share
-
-
-def _beside_connector(atoms: list[Atom], i: int) -> bool:
-    """Gaps next to connectors and solidi do not stretch (clreq)."""
-    return atoms[i].punct is Punct.CONNECTOR or atoms[i + 1].punct is Punct.CONNECTOR
+def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float, letters: list[bool],
+            limit_em: float = 0.25) -> float:
+    """Add ``extra`` pt to the gaps of one line (``line``, in place) as ``stretch.plan``
+    shares it — the model the breaker priced the line with — and return the line's
+    looseness in em. Only the gaps of the copy take part (not one before an added hyphen)."""
+    rooms = gap_rooms(atoms, kinds, line, letters)
+    shares = plan(extra, total(rooms, atoms[0].size), limit_em)
+    for i, r in enumerate(rooms):
+        line[i] += shares.space_fill * r.space + shares.latin_fill * r.latin + shares.mark_fill * r.mark
+        line[i] += shares.inter if r.inter else shares.letter if r.letter else 0.0
+        line[i] += shares.rest if r.rest else 0.0
+    return shares.spread
 
 
 def _room(a: Atom) -> float:
@@ -124,14 +98,17 @@ def _squeeze(a: Atom, cut: float) -> None:
 _MARK_STEPS = ((Punct.MIDDLE,), (Punct.OPEN, Punct.CLOSE), (Punct.PAUSE,))
 
 
-def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float) -> None:
-    """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place)."""
+def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float, letters: list[bool]) -> None:
+    """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place);
+    last of all, the letters of Latin words (``letters``: gap i is inside a word) close up
+    by up to LETTER_SQUEEZE_EM each."""
     marks = atoms[:-1]  # the line-end mark is already set half width
     steps: list[list[tuple[str, int, float]]] = [
         [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
         *([("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct in group] for group in _MARK_STEPS),
         [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "latin"],
         [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct is Punct.STOP],
+        [("gap", i, LETTER_SQUEEZE_EM * atoms[i].size) for i, flag in enumerate(letters[:len(kinds)]) if flag],
     ]
     for step in steps:
         total = sum(room for _, _, room in step)
@@ -178,11 +155,13 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     spread = 0.0
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
-        _shrink(gaps, kinds, atoms, natural - measure)
+        _shrink(gaps, kinds, atoms, natural - measure, p.letters[brk.start:brk.end - 1])
     elif justify and natural < measure - EPS:
-        before = list(gaps)
-        _expand(gaps, kinds, atoms, measure - natural, [*p.letters[brk.start:brk.end - 1], False], limit_em)
-        spread = max(_opened(gaps, before, kinds, atoms, latin_gap), default=0.0)
+        own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
+        opened = gaps[:own]
+        spread = _expand(opened, kinds[:own], atoms[:own + 1], measure - natural, p.letters[brk.start:brk.end - 1],
+                         limit_em)
+        gaps[:own] = opened
     glyphs = []
     x = 0.0
     for i, a in enumerate(atoms):
@@ -197,25 +176,6 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
     offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
     return line.shifted(offset) if offset else line
-
-
-def _opened(gaps: list[float], before: list[float], kinds: list[str], atoms: list[Atom],
-            latin_gap: float) -> list[float]:
-    """How far justification opened each gap of a line, in em: a gap between ideographs
-    by what it gained; a word space by what it gained over its natural width or over
-    MIN_SPACE_EM, whichever is wider (a space that is only a mark's blank may open to
-    ¼ em first); a Han–Latin gap by how far it now exceeds the nominal ``latin_gap`` em
-    (its band's top, latin_gap + 0.05 em, counts 0.05). So a line whose only stretch is
-    its word spaces or one Han–Latin gap is judged loose like one whose ideographs part."""
-    out = []
-    for g, b, k, a in zip(gaps, before, kinds, atoms):
-        if k == "cjk":
-            out.append((g - b) / a.size)
-        elif k == "space":
-            out.append(max(0.0, g - max(b, MIN_SPACE_EM * a.size)) / a.size)
-        elif k == "latin":
-            out.append(max(0.0, g / a.size - latin_gap))
-    return out
 
 
 def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:

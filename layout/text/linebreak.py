@@ -29,12 +29,13 @@ from dataclasses import dataclass
 
 from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
 from layout.text.punct import Punct
+from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, looseness
+
+__all__ = ["LATIN_GAP_MAX_EM", "LETTER_SPACE_EM", "Break", "Measurer", "break_greedy", "break_optimal"]
 
 EPS = 1e-6
-LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word (line.py does it)
 MIN_SPACE_EM = 0.25  # a word space never shrinks below ¼ em (clreq)
-MIN_LATIN_GAP_EM = 0.2  # nor a Han–Latin gap below 0.2 em (the band around the nominal ¼ em) ...
-LATIN_GAP_MAX_EM = 0.3  # ... nor is one opened past 0.3 em before the gaps between characters are
+MIN_LATIN_GAP_EM = 0.2  # nor a Han–Latin gap below 0.2 em (the band around the nominal ¼ em)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,25 @@ class Measurer:
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
         self._next_legal: list[int] = []
+        self._room: list[tuple[float, float, int, int, int, float]] = []
+
+    def room(self, start: int, end: int) -> Room:
+        """The stretch ``Room`` of the line [start, end) (``stretch``; prefix sums built on first use)."""
+        if not self._room:
+            acc = (0.0, 0.0, 0, 0, 0, 0.0)
+            self._room.append(acc)
+            for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters):
+                acc = (acc[0] + r.space, acc[1] + r.latin, acc[2] + r.inter, acc[3] + r.letter, acc[4] + r.rest,
+                       acc[5] + r.mark)
+                self._room.append(acc)
+        a, b = self._room[start], self._room[end - 1]
+        return Room(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3], b[4] - a[4], self.p.atoms[start].size,
+                    b[5] - a[5])
+
+    def spread(self, start: int, end: int, avail: float, limit_em: float) -> float:
+        """How loose the justified line [start, end) is set in ``avail`` pt (``stretch.plan``)."""
+        extra = avail - self.natural(start, end)
+        return looseness(extra, self.room(start, end), limit_em) if extra > EPS else 0.0
 
     def next_legal(self, end: int) -> int:
         """The first legal line end at or after ``end`` (``len(atoms)`` at the latest): where the
@@ -95,6 +115,8 @@ class Measurer:
                 room += max(0.0, gap - MIN_SPACE_EM * a.size)
             elif kind == "latin":
                 room += max(0.0, gap - MIN_LATIN_GAP_EM * a.size)
+            elif i < len(self.p.letters) and self.p.letters[i]:
+                room += LETTER_SQUEEZE_EM * a.size
         return room
 
     def start_trim(self, start: int, paragraph_start: bool) -> float:
@@ -169,10 +191,6 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     if n == 0:
         return []
     ends = [e for e in range(1, n + 1) if _legal(p, e)]
-    stretchable, letters = [0], [0]
-    for kind, letter in zip(p.kinds, p.letters):
-        stretchable.append(stretchable[-1] + (kind != "none"))
-        letters.append(letters[-1] + letter)
     in_title = _title_breaks(p)
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
     for start in [0, *ends]:
@@ -183,9 +201,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         for end in _candidates(m, ends, first, start, n, avail):
             if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
                 break
-            gaps = stretchable[end - 1] - stretchable[start]
-            spaced = (letters[end - 1] - letters[start]) * LETTER_SPACE_EM * p.atoms[start].size
-            cost = _demerits(p, m, start, end, avail, gaps, loose_limit_em, spaced)
+            cost = _demerits(p, m, start, end, avail, loose_limit_em)
             cost += TITLE_BREAK if end - 1 in in_title else 0.0
             cost += HYPHEN if end - 1 in p.hyphens else 0.0
             total = best[start][0] + cost
@@ -226,10 +242,9 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     return lo
 
 
-def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps: int, loose_em: float,
-              spaced: float = 0.0) -> float:
-    """Demerits of one line [start, end) (see module docstring); ``spaced`` is how much
-    letter-spacing its Latin words can take once its gaps are at the limit (pt)."""
+def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, loose_em: float) -> float:
+    """Demerits of one line [start, end) (see module docstring). A line to stretch is
+    priced by the looseness ``line._expand`` will set it with (``stretch.plan``)."""
     last = end == len(p.atoms)
     size = p.atoms[start].size
     diff = avail - m.natural(start, end)
@@ -237,13 +252,9 @@ def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, gaps
         badness = SHRINK_COST * -diff / size
     elif last:
         badness = 0.0
-    elif gaps == 0:
-        badness = 1e4
     else:
-        spread = diff / gaps / size
-        if spread > loose_em and spaced > EPS:  # letter-spacing takes what the limit leaves
-            spread = loose_em + max(0.0, diff - loose_em * gaps * size - spaced) / gaps / size
-        badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em else 0.0)
+        spread = m.spread(start, end, avail, loose_em)
+        badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em + EPS else 0.0)
     demerits = (LINE_PENALTY + min(badness, LOOSE)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
     if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
         demerits += ORPHAN
@@ -289,23 +300,9 @@ def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callab
         cut -= 1
     if cut <= prev.start + 1 or m.natural(cut, n) > measure(len(breaks) - 1) + EPS:
         return breaks
-    if _spread(p, m, prev.start, cut, avail) > loose_em + EPS:
+    if m.spread(prev.start, cut, avail, loose_em) > loose_em + EPS:
         return breaks
     return [*breaks[:-2], Break(prev.start, cut, False), Break(cut, n, True)]
-
-
-def _spread(p: Prepared, m: Measurer, start: int, end: int, avail: float) -> float:
-    """How far the gaps of the justified line [start, end) open, in em, once its Latin
-    words are letter-spaced as far as line.py allows (infinite if it has no gap)."""
-    diff = avail - m.natural(start, end)
-    if diff <= EPS:
-        return 0.0
-    size = p.atoms[start].size
-    gaps = sum(1 for k in p.kinds[start:end - 1] if k != "none")
-    spaced = sum(p.letters[start:end - 1]) * LETTER_SPACE_EM * size
-    if gaps == 0:
-        return 0.0 if diff <= spaced + EPS else float("inf")
-    return max(0.0, diff - spaced) / gaps / size
 
 
 def _legal(p: Prepared, end: int) -> bool:

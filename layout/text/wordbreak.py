@@ -31,6 +31,7 @@ RIGHT_MIN = 3  # letters after it
 URL_BREAK_AFTER = "/.-_?&=@"
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
+_PATH = re.compile(r"^/[^/\s]+/")  # /v2/accounts/...: a path on its own
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 12,345,678.9
 
 
@@ -82,7 +83,7 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, bool]:
         if end - start < 2:
             continue
         text = "".join(chars[start:end])
-        if _URL.match(text) or _DOMAIN_PATH.match(text):
+        if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text):
             found.update((start + k, False) for k in _url_points(text))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             found.update((start + k, False) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
