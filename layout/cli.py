@@ -164,6 +164,10 @@ def _render_one(args: argparse.Namespace) -> int:
         for fit in report.copy_fit():
             if fit["verdict"] != "fits":
                 print(_copy_fit_line(fit))
+        from layout.report import display_fit_lines
+
+        for text in display_fit_lines(report):  # heads fitted by scaling, size steps or another line
+            print(text)
     return verdict
 
 

@@ -23,7 +23,9 @@ starts below the photo.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.flow import display
@@ -39,7 +41,7 @@ from layout.flow.distribute import (
     stranded,
 )
 from layout.flow.grid import PageGrid
-from layout.flow.heads import head_lines, place_head
+from layout.flow.heads import HeadSet, fit_heads, place_extras, place_head, text_line
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -83,7 +85,7 @@ def _area(block: ArticleBlock, grid: PageGrid) -> Area:
                 grid.body_columns(block.at, block.columns, inset=BOX_PAD_CHARS))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Setting:
     """What every step of one article's layout reads: the block, the page grid, the text
     setting (the fonts and the article's own typography, resolved by the loader) and the
@@ -93,6 +95,7 @@ class _Setting:
     grid: PageGrid
     text: Setting
     report: BlockReport
+    extras: HeadSet = field(default_factory=HeadSet)  # the head group's bars and 题花 (set by _head_group)
 
 
 def _head_group(s: _Setting, width: float,
@@ -107,10 +110,19 @@ def _head_group(s: _Setting, width: float,
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
     if not heads:
         return [], 0.0, 0
-    lines, height, missing = head_lines(heads, width, s.text)
+    found = fit_heads(heads, width, s.text, head_gaps(heads, block), [s.block.style.fit.lines if h is block.headline
+                                                                    else None for h in heads],
+                      block.style.fit, (block.style.display_punct.marks, block.style.display_punct.ratio))
     if record:
-        s.report.add_missing(missing)
-    return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
+        s.report.add_missing(found.missing)
+        s.report.display_fit.extend(step.to_json() for step in found.steps)
+    s.extras = found
+    return found.lines, found.height, math.ceil((found.height + grid.pitch) / grid.pitch - 1e-6)
+
+
+def head_gaps(heads: list[HeadText], block: ArticleBlock) -> list[float]:
+    """The space above each head of a group (pt; the first: 0)."""
+    return [0.0] + [0.35 * head.size_pt for head in heads[1:]]
 
 
 def _body_units(s: _Setting, width: float) -> list[Unit]:
@@ -162,8 +174,11 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
     heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
-    lines, height, missing = head_lines(heads, width, s.text, gap_em=0.2)
-    s.report.add_missing(missing)
+    found = fit_heads(heads, width, s.text, [0.2 * h.size_pt for h in heads], [1, 2][:len(heads)], style.fit,
+                      (style.display_punct.marks, style.display_punct.ratio))
+    lines, height = found.lines, found.height
+    s.report.add_missing(found.missing)
+    s.report.display_fit.extend(step.to_json() for step in found.steps)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -240,6 +255,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         height = balanced
     top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
     bottom = grid.line_top(area.line + area.lines)
+    placed.items.extend(place_extras(s.extras, head_x, top, bottom, _ornament(ctx)))
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report, head_width))
     if vhead is not None:
         start, end = strip_span(vhead, area, obstacles, clearance, grid.pitch)
@@ -258,7 +274,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         top = grid.line_top(first + offset)
         kind = "crosshead" if unit.crosshead else "body"
         for set_line, baseline in unit.lines:
-            placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
+            placed.items.append(text_line(x, top + baseline, set_line, block.id, kind) if unit.crosshead else
+                                TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
                                          justified=set_line.justified))
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
@@ -269,6 +286,16 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+def _ornament(ctx: LayoutContext) -> Callable[[Path, float, float, float, float], Item]:
+    """Draws a 题花: the image prepared for the issue's press, fitted into its box."""
+    from layout.flow.blocks import _image  # (blocks imports this module)
+
+    def draw(path: Path, x: float, y: float, w: float, h: float) -> Item:
+        return _image(path, x, y, w, h, ctx.press, BlockReport(ctx.number, "ornament"))
+
+    return draw
 
 
 def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],
