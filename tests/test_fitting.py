@@ -10,6 +10,7 @@ and Y plates, black text only K, and 反白 text no plate at all.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -293,3 +294,54 @@ def test_display_punctuation_is_a_house_choice(tmp_path: Path, book: FontBook) -
         size = line.glyphs[0].size
         widths[marks] = line.glyphs[1].x / size  # the opening quote's advance, em
     assert widths["half"] == pytest.approx(0.5, abs=0.02) and widths["full"] == pytest.approx(1.0, abs=0.02)
+
+
+@pytest.mark.parametrize(("span", "spacing"),
+                         [(2, ""), (4, ""), (6, ""), (6, "{kicker: 0.5, subhead: 0.6, byline: 0.4}")])
+def test_head_group_spacing_from_the_house_measured_on_em_boxes(tmp_path: Path, book: FontBook, span: int,
+                                                               spacing: str) -> None:
+    style = f"style: {{head_spacing: {spacing}}}\n" if spacing else ""
+    doc, _, _ = _render(tmp_path, book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: {span}, line: 1, lines: 40}}
+        kicker: 记者从市交通运输局获悉——
+        headline: 5号线“北延段”年底通车
+        subhead: 沿线设站7座，全长约12.6公里
+        byline: 本报记者 欧阳晓峰
+{BODY}""", style)
+    from layout.issue.style import HeadSpacing
+
+    house = HeadSpacing() if not spacing else HeadSpacing(kicker=0.5, subhead=0.6, byline=0.4)
+    wanted = [house.kicker, house.subhead, house.byline]
+    grid = doc.pages[0].grid
+    assert grid is not None
+    lines = _lines(doc, "a", "head")
+    assert lines[0].text == "记者从市交通运输局获悉——" and len(lines) >= 4
+    heads = [lines[0], next(x for x in lines if x.text.startswith("5号线")), next(x for x in lines if
+             x.text.startswith("沿线")), lines[-1]]
+    for k, (upper, lower) in enumerate(itertools.pairwise(heads)):
+        up = max(g.size for g in upper.glyphs)
+        low = max(g.size for g in lower.glyphs)
+        top = lower.baseline - grid.ascent_em * low  # the em box's top, and the foot of the line above
+        last = max((x for x in lines if x.baseline < lower.baseline), key=lambda x: x.baseline)
+        bottom = last.baseline + (1 - grid.ascent_em) * max(g.size for g in last.glyphs)
+        assert top - bottom >= wanted[k] * max(up, low) - 0.01, (upper.text, lower.text, top - bottom)
+    body = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "body"]
+    first_body_top = min(b.baseline for b in body) - grid.ascent_em * grid.body_size
+    assert first_body_top - (lines[-1].baseline + (1 - grid.ascent_em) * lines[-1].glyphs[0].size) >= 0.5 * grid.pitch
+
+
+def test_a_boxed_head_is_set_at_the_top_of_its_box(tmp_path: Path, book: FontBook) -> None:
+    doc, _, _ = _render(tmp_path, book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 3, line: 1, lines: 30}}
+        box: double
+        headline: 滇池“蓝藻”监测站投入使用
+{BODY}""")
+    grid = doc.pages[0].grid
+    assert grid is not None
+    head = _lines(doc, "a", "head")[0]
+    region = _region(doc, "a")
+    em_top = head.baseline - grid.ascent_em * head.glyphs[0].size
+    # one line of the box's padding, and the house's half line of air (at most one line more: the grid)
+    assert em_top - region.y <= 2.5 * grid.pitch

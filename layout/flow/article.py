@@ -41,7 +41,7 @@ from layout.flow.distribute import (
     stranded,
 )
 from layout.flow.grid import PageGrid
-from layout.flow.heads import HeadSet, fit_heads, place_extras, place_head, text_line
+from layout.flow.heads import HeadSet, fit_heads, group_gaps, place_extras, place_head, text_line
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -117,12 +117,17 @@ def _head_group(s: _Setting, width: float,
         s.report.add_missing(found.missing)
         s.report.display_fit.extend(step.to_json() for step in found.steps)
     s.extras = found
-    return found.lines, found.height, math.ceil((found.height + grid.pitch) / grid.pitch - 1e-6)
+    air = block.style.head_spacing.above + block.style.head_spacing.below
+    return found.lines, found.height, math.ceil((found.height + air * grid.pitch) / grid.pitch - 1e-6)
 
 
 def head_gaps(heads: list[HeadText], block: ArticleBlock) -> list[float]:
-    """The space above each head of a group (pt; the first: 0)."""
-    return [0.0] + [0.35 * head.size_pt for head in heads[1:]]
+    """The space above each head of a group (pt; the first: 0), from the house's
+    ``head_spacing`` in em of the larger of the two neighbours."""
+    roles = [(h, kind) for h, kind in ((block.kicker, "kicker"), (block.headline, "headline"),
+                                        (block.subhead, "subhead")) if h]
+    kinds = [kind for _, kind in roles] + ["byline"] * (len(heads) - len(roles))
+    return group_gaps(kinds, [h.size_pt for h in heads], block.style.head_spacing)
 
 
 def _body_units(s: _Setting, width: float) -> list[Unit]:
@@ -174,7 +179,8 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
     heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
-    found = fit_heads(heads, width, s.text, [0.2 * h.size_pt for h in heads], [1, 2][:len(heads)], style.fit,
+    gap = style.head_spacing.crosshead * max((h.size_pt for h in heads), default=0.0)
+    found = fit_heads(heads, width, s.text, [0.0, gap], [1, 2][:len(heads)], style.fit,
                       (style.display_punct.marks, style.display_punct.ratio))
     lines, height = found.lines, found.height
     s.report.add_missing(found.missing)
@@ -250,10 +256,10 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     full, head_0 = height, head_n
     if balance and units:
         balanced = balanced_height(units, len(columns), height, blocked)
-        if heads and not obstacles:  # lines the balanced body leaves free give the headline group air
+        if heads and not obstacles and not block.box:  # lines the balanced body leaves free give the head air
             head_n += min(MAX_HEAD_AIR, height - balanced)
         height = balanced
-    top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
+    top = grid.line_top(area.line) + _head_air(block, grid.pitch, min(head_n, area.lines), head_height)
     bottom = grid.line_top(area.line + area.lines)
     placed.items.extend(place_extras(s.extras, head_x, top, bottom, _ornament(ctx)))
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report, head_width))
@@ -286,6 +292,16 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
+
+
+def _head_air(block: ArticleBlock, pitch: float, lines: int, height: float) -> float:
+    """The space (pt) above a head group ``height`` pt tall in its ``lines`` body lines: their
+    room beyond the group shared as the house's ``head_spacing.above`` to ``below``. (In a
+    box the lines a balanced body leaves free are not given to the head: the body follows
+    it and the free lines stay at the box's foot, where they are reported empty.)"""
+    room = max(0.0, lines * pitch - height)
+    above, below = block.style.head_spacing.above, block.style.head_spacing.below
+    return room * (above / (above + below) if above + below > 0 else 0.5)
 
 
 def _ornament(ctx: LayoutContext) -> Callable[[Path, float, float, float, float], Item]:

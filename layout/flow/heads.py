@@ -28,7 +28,7 @@ from layout.flow.grid import PageGrid
 from layout.flow.setting import Setting
 from layout.frame import BLACK, CMYK, Box, Item, TextLine
 from layout.issue.model import HeadText
-from layout.issue.style import Fit
+from layout.issue.style import Fit, HeadSpacing
 from layout.report import BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
@@ -392,3 +392,20 @@ def with_color(line: SetLine, color: CMYK) -> SetLine:
     if isinstance(line, DisplayLine):
         return replace(line, color=line.color or color)
     return DisplayLine(**{f: getattr(line, f) for f in SetLine.__dataclass_fields__}, color=color)
+
+
+def group_gaps(kinds: list[str], sizes: list[float], spacing: HeadSpacing) -> list[float]:
+    """The space (pt) above each head of a group of the ``kinds`` (kicker, headline, subhead,
+    byline) and ``sizes``: the house's ``head_spacing`` for the pair, in em of the larger
+    of the two sizes (the first head: 0).
+
+    >>> group_gaps(["kicker", "headline", "subhead", "byline"], [16.0, 36.0, 16.0, 10.5], HeadSpacing())
+    [0.0, 9.0, 10.8, 4.8]
+    """
+    out = [0.0]
+    for k in range(1, len(kinds)):
+        pair = kinds[k - 1], kinds[k]
+        em = (spacing.byline if pair[1] == "byline" else spacing.kicker if pair[0] == "kicker"
+              else spacing.subhead)
+        out.append(round(em * max(sizes[k - 1], sizes[k]), 3))
+    return out

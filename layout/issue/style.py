@@ -227,9 +227,9 @@ class HeadSpacing(NamedTuple):
     byline), each in em of the larger of the two neighbours, and the air above and below
     the group, in body lines (the group takes whole body lines)."""
 
-    kicker: float = 0.3
+    kicker: float = 0.25
     subhead: float = 0.3
-    byline: float = 0.5
+    byline: float = 0.3
     crosshead: float = 0.2
     above: float = 0.5
     below: float = 0.5
