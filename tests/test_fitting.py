@@ -345,3 +345,31 @@ def test_a_boxed_head_is_set_at_the_top_of_its_box(tmp_path: Path, book: FontBoo
     em_top = head.baseline - grid.ascent_em * head.glyphs[0].size
     # one line of the box's padding, and the house's half line of air (at most one line more: the grid)
     assert em_top - region.y <= 2.5 * grid.pitch
+
+
+def test_cross_heads_knocked_out_of_one_house_red_bar(tmp_path: Path, book: FontBook) -> None:
+    doc, _, pdf = _render(tmp_path, book, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 30}
+        headline: 占位标题
+        body:
+          - 占位正文，用于测试标题的排版。占位正文，用于测试标题的排版。
+          - crosshead: [“双十一”快递量创新高, 全市日均处理包裹超过120万件]
+          - 占位正文，用于测试标题的排版。占位正文，用于测试标题的排版。
+""", "style: {crosshead: {reverse: 报红}}\n")
+    grid = doc.pages[0].grid
+    assert grid is not None
+    heads = _lines(doc, "a", "crosshead")
+    bars = [i for i in doc.pages[0].items if type(i).__name__ == "Box"]
+    assert "".join(h.text for h in heads) == "“双十一”快递量创新高全市日均处理包裹超过120万件"
+    assert len(bars) == 1 and bars[0].fill == (0.0, 1.0, 1.0, 0.0)  # type: ignore[attr-defined]
+    bar = bars[0]
+    for h in heads:  # white, and every em box inside the one bar
+        size = h.glyphs[0].size
+        assert h.color == (0.0, 0.0, 0.0, 0.0)
+        assert bar.y <= h.baseline - grid.ascent_em * size and h.baseline + (1 - grid.ascent_em) * size <= bar.y + bar.h  # type: ignore[attr-defined]
+    plates = _plates(pdf, tmp_path)
+    inner = (bar.x + 1, bar.y + 1, bar.x + bar.w - 1, bar.y + bar.h - 1)  # type: ignore[attr-defined]
+    assert _inked(plates["Cyan"], inner) == 0 and _inked(plates["Black"], inner) == 0
+    magenta = plates["Magenta"].crop(tuple(round(v) for v in inner))  # type: ignore[arg-type]
+    assert sum(1 for v in magenta.tobytes() if v >= 128) > 50  # the knocked-out letters: no ink on M either

@@ -41,7 +41,7 @@ from layout.flow.distribute import (
     stranded,
 )
 from layout.flow.grid import PageGrid
-from layout.flow.heads import HeadSet, fit_heads, group_gaps, place_extras, place_head, text_line
+from layout.flow.heads import HeadSet, fit_heads, group_gaps, line_items, place_extras, place_head, with_bars
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -178,11 +178,13 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     """A cross-head: its lines centred in a column ``width`` pt wide, a whole number of body lines tall."""
     grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
-    heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
+    look = style.crosshead
+    heads = [HeadText(text, t.size, t.font, "center", look.color, reverse=look.reverse)
+             for text, t in zip(item.lines, types)]
     gap = style.head_spacing.crosshead * max((h.size_pt for h in heads), default=0.0)
     found = fit_heads(heads, width, s.text, [0.0, gap], [1, 2][:len(heads)], style.fit,
                       (style.display_punct.marks, style.display_punct.ratio))
-    lines, height = found.lines, found.height
+    lines, height = with_bars(found), found.height
     s.report.add_missing(found.missing)
     s.report.display_fit.extend(step.to_json() for step in found.steps)
     n_lines = math.ceil(height / grid.pitch + 0.3)
@@ -280,9 +282,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         top = grid.line_top(first + offset)
         kind = "crosshead" if unit.crosshead else "body"
         for set_line, baseline in unit.lines:
-            placed.items.append(text_line(x, top + baseline, set_line, block.id, kind) if unit.crosshead else
-                                TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
-                                         justified=set_line.justified))
+            placed.items.extend(line_items(x, top + baseline, set_line, block.id, kind, grid.ascent_em)
+                                if unit.crosshead else [TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
+                                                                 justified=set_line.justified)])
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)

@@ -45,12 +45,26 @@ DEFAULT_FIT = Fit()
 
 
 @dataclass(frozen=True)
+class Extra:
+    """What a head group draws besides its lines, relative to the group's top left (pt):
+    a 反白 bar (``color``) or a 题花 (``path``)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    color: CMYK | None = None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
 class DisplayLine(SetLine):
     """A head line as set, with how it is drawn: its horizontal scale (%: the glyph x
     values and ``width`` are before scaling) and colour (None: black)."""
 
     scale: float = 100.0
     color: CMYK | None = None
+    bar: Extra | None = None  # a 反白 bar drawn before the line: x from the line's x, y from its em-box top
 
     @property
     def drawn_width(self) -> float:
@@ -78,19 +92,6 @@ class FitStep:
         return {"text": self.text, "size": round(self.size, 2), "fitted_size": round(self.fitted_size, 2),
                 "scale": self.scale, "fitted_scale": self.fitted_scale, "lines_wanted": self.budget,
                 "lines": self.lines, "fits": self.fits}
-
-
-@dataclass(frozen=True)
-class Extra:
-    """What a head group draws besides its lines, relative to the group's top left (pt):
-    a 反白 bar (``color``) or a 题花 (``path``)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    color: CMYK | None = None
-    path: Path | None = None
 
 
 HeadLines = list[tuple[SetLine, float, float]]
@@ -144,11 +145,21 @@ def fit_heads(heads: list[HeadText], width: float, setting: Setting, gaps: list[
         y += pad
         _shift(out, first, inset + reserved)
         if head.reverse:
-            out.extras.append(Extra(0.0, top, width, y - top, color=head.reverse))
+            _bar(out, Extra(0.0, top, width, y - top, color=head.reverse), gaps[k] if k else 0.0)
         if aspect and head.ornament is not None and len(out.lines) > first:
             _ornament(out, head, first, aspect, reserved, top + pad, y - pad - top - pad)
     out.height, out.missing = y, tuple(missing)
     return out
+
+
+def _bar(out: HeadSet, bar: Extra, gap: float) -> None:
+    """Add a 反白 bar, or lengthen the bar of the head just above (same colour, ``gap`` pt
+    above this one) down to its foot: the lines of a cross-head share one bar."""
+    last = out.extras[-1] if out.extras else None
+    if last is not None and last.color == bar.color and abs(bar.y - gap - (last.y + last.h)) < 0.01:
+        out.extras[-1] = replace(last, h=bar.y + bar.h - last.y)
+    else:
+        out.extras.append(bar)
 
 
 def _shift(out: HeadSet, first: int, dx: float) -> None:
@@ -296,10 +307,10 @@ def _largest(text: str, head: HeadText, setting: Setting, width: float, size: fl
     return float(lo)
 
 
-def _looked(lines: list[SetLine], head: HeadText, pct: float) -> list[SetLine]:
-    """The lines as ``DisplayLine``s when scaled, coloured or knocked out, else as they are."""
+def _looked(lines: list[SetLine], head: HeadText, pct: float, force: bool = False) -> list[SetLine]:
+    """The lines as ``DisplayLine``s when scaled, coloured or knocked out (or ``force``), else as they are."""
     color = WHITE if head.reverse else head.color
-    if pct == 100.0 and color is None:
+    if pct == 100.0 and color is None and not force:
         return lines
     return [DisplayLine(**{f: getattr(line, f) for f in SetLine.__dataclass_fields__}, scale=pct, color=color)
             for line in lines]
@@ -337,6 +348,33 @@ def balanced_head(text: str, head: HeadText, setting: Setting,
     clean = words.strip_marks(text)[0]
     full = set_paragraph([(clean, style)], setting.book, setting.typo, width, 0.0, head.align)
     return list(full.lines), tuple(full.missing)
+
+
+def with_bars(found: HeadSet) -> HeadLines:
+    """The group's lines with each 反白 bar attached to the first line it holds (for lines
+    placed one by one, as cross-heads are: ``line_items`` draws the bar)."""
+    out = list(found.lines)
+    for bar in found.extras:
+        if bar.color is None:
+            continue
+        k = next((k for k, (_, y, _) in enumerate(out) if y >= bar.y - 0.01), None)
+        if k is None:
+            continue
+        line, y, size = out[k]
+        look = line if isinstance(line, DisplayLine) else _looked([line], HeadText("", size, ""), 100.0, force=True)[0]
+        assert isinstance(look, DisplayLine)
+        out[k] = (replace(look, bar=replace(bar, y=bar.y - y)), y, size)
+    return out
+
+
+def line_items(x: float, baseline: float, line: SetLine, block: str, kind: str, ascent_em: float) -> list[Item]:
+    """A set line's frame items: its 反白 bar (if one starts at it) and its ``TextLine``."""
+    items: list[Item] = []
+    if isinstance(line, DisplayLine) and line.bar is not None and line.bar.color is not None:
+        top = baseline - ascent_em * max((g.size for g in line.glyphs), default=0.0)
+        items.append(Box(x + line.bar.x, top + line.bar.y, line.bar.w, line.bar.h, fill=line.bar.color))
+    items.append(text_line(x, baseline, line, block, kind))
+    return items
 
 
 def text_line(x: float, baseline: float, line: SetLine, block: str, kind: str, color: CMYK = BLACK) -> TextLine:

@@ -30,18 +30,40 @@ def read_style(doc: Doc, owner: Reader, base: HouseStyle, key: str = "style") ->
     return style
 
 
-def _read(doc: Doc, r: Reader, base: Any, path: str) -> Any:
-    """One style mapping over ``base`` (a style named tuple), recursively."""
+def _read(doc: Doc, r: Reader, base: Any, path: str, colors: Any = None) -> Any:
+    """One style mapping over ``base`` (a style named tuple), recursively; ``colors`` are the
+    house colours a ``color`` key may name (at the top: ``base.colors`` with this mapping's own)."""
     changes: dict[str, Any] = {}
+    if colors is None:
+        colors = _colors(doc, r, "colors", base.colors) if "colors" in r.data else base.colors
     for key in r.data:
         kind = KEYS[type(base)][key][0]
         default = getattr(base, key)
         if kind == "map":
             sub = f"{path}.{key}" if path else key
-            changes[key] = _read(doc, r.mapping(key, style_tables()[0][mapping_name(sub)]), default, sub)
+            changes[key] = _read(doc, r.mapping(key, style_tables()[0][mapping_name(sub)]), default, sub, colors)
+        elif kind == "color":
+            changes[key] = _named_color(doc, r, key, colors)
         else:
             changes[key] = _value(doc, r, key, kind, default)
     return base._replace(**changes)
+
+
+def _named_color(doc: Doc, r: Reader, key: str, colors: Any) -> CMYK4 | None:
+    """A style's colour: a house colour's name, [c, m, y, k], or false (none)."""
+    value = r.raw(key)
+    if value is False:
+        return None
+    if isinstance(value, str):
+        found: CMYK4 | None = dict(colors).get(value.strip())
+        if found is None:
+            names = ", ".join(name for name, _ in colors)
+            raise doc.error(r.sub(key), f"no house colour {value!r} (the house has {names})")
+        return found
+    colour = cmyk_value(value)
+    if colour is None:
+        raise doc.error(r.sub(key), CMYK_HINT)
+    return colour
 
 
 def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:

@@ -104,6 +104,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "style_em": lambda: {"type": "number", "minimum": 0, "maximum": 10},
     "style_punct": lambda: {"enum": ["half", "full"]},
     "style_ratio": lambda: {"enum": ["tight", "full"]},
+    "style_color": lambda: {"anyOf": [{"type": "string"}, {"const": False}, _COLOR]},
     "style_colors": lambda: {"type": "object", "additionalProperties": _COLOR},
     "style_spans": lambda: {"type": "object", "minProperties": 1, "required": ["1"],
                             "propertyNames": {"pattern": "^[1-9][0-9]?$"}, "additionalProperties": _SIZE},

@@ -21,7 +21,7 @@ CMYK = tuple[float, float, float, float]
 
 
 #: Each style class's keys: the YAML value kind (``font``, ``size``, ``length``, ``cmyk``, ``spans``,
-#: ``int``, ``percent``, ``em``, ``punct``, ``ratio``, ``colors``, or ``map`` for a nested style) and
+#: ``int``, ``percent``, ``em``, ``punct``, ``ratio``, ``colors``, ``color``, or ``map`` for a nested style) and
 #: the key's line in the key reference.
 KEYS: dict[type, dict[str, tuple[str, str]]] = {}
 
@@ -91,15 +91,20 @@ KEYS[Face] = {
 
 
 class CrossHeads(NamedTuple):
-    """`style.crosshead`: the two lines of a 小标题."""
+    """`style.crosshead`: the two lines of a 小标题, their colour and 反白 bar."""
 
     first: Type = Type("hei_bold", 10.5)
     second: Type = Type("hei", 9.0)
+    color: CMYK | None = None
+    reverse: CMYK | None = None
 
 
 KEYS[CrossHeads] = {
     "first": ("map", "the first (or only) line"),
     "second": ("map", "the second line"),
+    "color": ("color", "their colour: a house colour's name (报红) or [c, m, y, k]; false: black"),
+    "reverse": ("color", "反白: the bar (a house colour's name or [c, m, y, k]) the cross-heads are knocked out "
+                         "of; false: none"),
 }
 
 
