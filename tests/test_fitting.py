@@ -151,8 +151,10 @@ def test_size_step_is_reported_in_the_report_json(tmp_path: Path) -> None:
 {BODY}""", "style: {fit: {lines: 1}}\n")
     subprocess.run([sys.executable, "-m", "layout", "render", str(path), "-o", str(tmp_path / "t.pdf"),
                     "--report", str(tmp_path / "r.json")], capture_output=True, text=True, check=True)
-    article = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["articles"][0]
+    fit = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    article = fit["articles"][0]
     step = article["display_fit"][0]
+    assert fit["display_fit"] == [{"page": 1, "block": "a", **step}]
     assert step["text"] == head and step["size"] == 26.0 and step["fitted_size"] < 26.0
     assert step["fitted_scale"] >= 85 and step["fitted_size"] >= 26.0 * 0.75 - 1e-6
 
@@ -373,3 +375,18 @@ def test_cross_heads_knocked_out_of_one_house_red_bar(tmp_path: Path, book: Font
     assert _inked(plates["Cyan"], inner) == 0 and _inked(plates["Black"], inner) == 0
     magenta = plates["Magenta"].crop(tuple(round(v) for v in inner))  # type: ignore[arg-type]
     assert sum(1 for v in magenta.tobytes() if v >= 128) > 50  # the knocked-out letters: no ink on M either
+
+
+@pytest.mark.expect_warnings  # the banner is overset
+def test_a_banner_that_fits_nowhere_is_overset_and_reported(tmp_path: Path, book: FontBook) -> None:
+    text = "占位：这是一条远远超出通栏宽度的横幅标题用于检验在任何缩放和字号下都排不下时的处理"
+    doc, report, _ = _render(tmp_path, book, f"""      - type: banner
+        id: b
+        at: {{column: 1, span: 2, line: 1, lines: 4}}
+        text: {text}
+""")
+    block = next(b for b in report.blocks if b.block == "b")  # type: ignore[attr-defined]
+    step = block.display_fit[0]
+    assert not step["fits"] and step["fitted_scale"] == 85 and step["fitted_size"] == pytest.approx(27.0)
+    set_text = "".join(line.text for line in _lines(doc, "b", "banner"))
+    assert block.overset_lines > 0 and set_text + block.overset_text == text  # nothing lost

@@ -115,7 +115,7 @@ def _head_group(s: _Setting, width: float,
                       block.style.fit, (block.style.display_punct.marks, block.style.display_punct.ratio))
     if record:
         s.report.add_missing(found.missing)
-        s.report.display_fit.extend(step.to_json() for step in found.steps)
+    s.report.display_fit[:] = [step.to_json() for step in found.steps]  # (set again beside a photo: the last)
     s.extras = found
     air = block.style.head_spacing.above + block.style.head_spacing.below
     return found.lines, found.height, math.ceil((found.height + air * grid.pitch) / grid.pitch - 1e-6)
