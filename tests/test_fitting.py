@@ -390,3 +390,23 @@ def test_a_banner_that_fits_nowhere_is_overset_and_reported(tmp_path: Path, book
     assert not step["fits"] and step["fitted_scale"] == 85 and step["fitted_size"] == pytest.approx(27.0)
     set_text = "".join(line.text for line in _lines(doc, "b", "banner"))
     assert block.overset_lines > 0 and set_text + block.overset_text == text  # nothing lost
+
+
+def test_house_banner_colour_and_rule_colour(tmp_path: Path, book: FontBook) -> None:
+    doc, _, _ = _render(tmp_path, book, """      - type: banner
+        id: b
+        at: {column: 1, span: 4, line: 1, lines: 9}
+        text: 占位通栏
+      - type: banner
+        id: c
+        at: {column: 5, span: 4, line: 1, lines: 9}
+        text: 占位通栏
+        color: 黑
+""", "style: {banner: {color: 报红, rule_color: [0, 100, 100, 0]}}\n")
+    red, black = (0.0, 1.0, 1.0, 0.0), (0.0, 0.0, 0.0, 1.0)
+    assert [line.color for line in _lines(doc, "b", "banner")] == [red]
+    assert [line.color for line in _lines(doc, "c", "banner")] == [black]  # the block's own colour wins
+    region = _region(doc, "b")
+    rules = [i for i in doc.pages[0].items if type(i).__name__ == "Rule"
+             and region.y < i.y0 <= region.y + region.h and i.x0 < region.x + region.w]  # type: ignore[attr-defined]
+    assert len(rules) == 2 and all(r.color == red for r in rules)  # type: ignore[attr-defined]

@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.BannerBlock:
     """The banner's text, size, colour (and its rule's), scale and 反白 bar."""
     look = display_look(doc, r, page.style, base, ornament=False)
+    house = page.style.banner
+    look["color"] = look["color"] or house.color
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
-                         size_pt=r.convert("size", parse_size, page.style.banner.size, low=6.0, high=200.0),
-                         role=page.style.banner.font, rule_color=read_color(doc, r, "rule_color", page.style),
+                         size_pt=r.convert("size", parse_size, house.size, low=6.0, high=200.0),
+                         role=house.font, rule_color=read_color(doc, r, "rule_color", page.style) or house.rule_color,
                          style=page.style, **look)
 
 

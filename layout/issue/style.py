@@ -147,6 +147,8 @@ class Banner(NamedTuple):
     size: float = 36.0
     thick: float = 2.0
     thin: float = 0.5
+    color: CMYK | None = None
+    rule_color: CMYK | None = None
 
 
 KEYS[Banner] = {
@@ -154,6 +156,9 @@ KEYS[Banner] = {
     "size": ("size", "size (a block's size wins)"),
     "thick": ("length", "weight of the upper, thick rule"),
     "thin": ("length", "weight of the lower, thin rule"),
+    "color": ("color", "the banners' colour: a house colour's name (报红) or [c, m, y, k]; false: black (a "
+                       "block's `color` wins)"),
+    "rule_color": ("color", "the colour of their rules (a block's `rule_color` wins)"),
 }
 
 
