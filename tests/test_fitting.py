@@ -410,3 +410,51 @@ def test_house_banner_colour_and_rule_colour(tmp_path: Path, book: FontBook) -> 
     rules = [i for i in doc.pages[0].items if type(i).__name__ == "Rule"
              and region.y < i.y0 <= region.y + region.h and i.x0 < region.x + region.w]  # type: ignore[attr-defined]
     assert len(rules) == 2 and all(r.color == red for r in rules)  # type: ignore[attr-defined]
+
+
+def test_a_cross_head_too_wide_for_its_column_is_fitted_never_below_the_body_size(tmp_path: Path,
+                                                                                  book: FontBook) -> None:
+    head = "“十四五”规划收官之年GDP增长5.2%"
+    doc, report, _ = _render(tmp_path, book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 30}}
+        headline: 占位标题
+        body:
+          - 占位正文，用于测试标题的排版。占位正文，用于测试标题的排版。
+          - crosshead: [{head}]
+          - 占位正文，用于测试标题的排版。占位正文，用于测试标题的排版。
+""")
+    lines = _lines(doc, "a", "crosshead")
+    width = 13 * 9.0  # one body column of 13 characters of 小五
+    assert "".join(line.text for line in lines) == head and len(lines) <= 2
+    for line in lines:
+        drawn = line.drawn()
+        assert 85 <= line.scale <= 100 and all(g.size >= 9.0 for g in drawn)  # 小五: the body size
+        assert min(g.x for g in drawn if g.ch not in "“”") >= -0.01  # (a half-width quote's blank half hangs out)
+        last = drawn[-1]
+        face = book.face(last.face)
+        assert face is not None
+        assert last.x + face.advance_em(last.ch) * last.size * last.scale <= width + 0.01
+    block = next(b for b in report.blocks if b.block == "a")  # type: ignore[attr-defined]
+    assert [s["text"] for s in block.display_fit] == [head]
+
+
+def test_ornament_sits_left_of_the_head_as_tall_as_its_lines(tmp_path: Path, book: FontBook) -> None:
+    Image.new("RGB", (60, 60), (200, 0, 0)).save(tmp_path / "flower.png")
+    doc, _, _ = _render(tmp_path, book, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 2, line: 1, lines: 30}}
+        headline: {{text: 小城故事：洱海边的“咖啡村”迎来第100家小店, ornament: flower.png}}
+{BODY}""")
+    grid = doc.pages[0].grid
+    assert grid is not None
+    heads = _lines(doc, "a", "head")
+    image = next(i for i in doc.pages[0].items if type(i).__name__ == "ImageItem")
+    size = heads[0].glyphs[0].size
+    top = heads[0].baseline - grid.ascent_em * size
+    bottom = heads[-1].baseline + (1 - grid.ascent_em) * size
+    assert image.h == pytest.approx(min(image.w, bottom - top), abs=0.5)  # type: ignore[attr-defined]
+    assert top - 0.5 <= image.y and image.y + image.h <= bottom + 0.5  # type: ignore[attr-defined]
+    left_ink = min(h.x + h.drawn()[0].x for h in heads)
+    assert image.x + image.w <= left_ink + 0.01 and image.x >= _region(doc, "a").x - 0.01  # type: ignore[attr-defined]
+    assert len(heads) >= 2 and image.h > 1.5 * size  # type: ignore[attr-defined]

@@ -28,6 +28,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     """The banner's text, size, colour (and its rule's), scale and 反白 bar."""
     look = display_look(doc, r, page.style, base, ornament=False)
     house = page.style.banner
+    if r.raw("reverse") is True and look["color"] is None and house.color is not None:
+        look["reverse"] = house.color  # knocked out of a bar in the house's banner colour
     look["color"] = look["color"] or house.color
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
                          size_pt=r.convert("size", parse_size, house.size, low=6.0, high=200.0),

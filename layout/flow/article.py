@@ -183,7 +183,7 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
              for text, t in zip(item.lines, types)]
     gap = style.head_spacing.crosshead * max((h.size_pt for h in heads), default=0.0)
     found = fit_heads(heads, width, s.text, [0.0, gap], [1, 2][:len(heads)], style.fit,
-                      (style.display_punct.marks, style.display_punct.ratio))
+                      (style.display_punct.marks, style.display_punct.ratio), least=grid.body_size)
     lines, height = with_bars(found), found.height
     s.report.add_missing(found.missing)
     s.report.display_fit.extend(step.to_json() for step in found.steps)

@@ -120,10 +120,11 @@ def head_lines(heads: list[HeadText], width: float, setting: Setting,
 
 def fit_heads(heads: list[HeadText], width: float, setting: Setting, gaps: list[float],
               budgets: Sequence[int | None] | None = None, fit: Fit = DEFAULT_FIT,
-              punct: tuple[str, str] = ("half", "tight"), room: float = float("inf")) -> HeadSet:
+              punct: tuple[str, str] = ("half", "tight"), room: float = float("inf"), least: float = 0.0) -> HeadSet:
     """Set a head group stacked: head k ``gaps[k]`` pt below the one before it, fitted to
     ``budgets[k]`` lines per part (None: not fitted), within ``room`` pt of height for each
-    head; bars under 反白 heads, 题花 left of theirs."""
+    head, never smaller than ``least`` pt (a cross-head: the body size); bars under 反白
+    heads, 题花 left of theirs."""
     out = HeadSet()
     missing: list[str] = []
     y = 0.0
@@ -141,7 +142,8 @@ def fit_heads(heads: list[HeadText], width: float, setting: Setting, gaps: list[
             reserved = aspect * _ornament_height(out, first, head.size_pt) + ORNAMENT_GAP_EM * head.size_pt \
                 if aspect else 0.0
             del out.lines[first:]
-            y = _set_parts(out, head, setting, width - 2 * inset - reserved, budget, fit, punct, room, y0, missing)
+            y = _set_parts(out, head, setting, width - 2 * inset - reserved, budget, fit, punct, room, y0, missing,
+                           least)
         y += pad
         _shift(out, first, inset + reserved)
         if head.reverse:
@@ -174,7 +176,7 @@ def _pct(line: SetLine) -> float:
 
 
 def _set_parts(out: HeadSet, head: HeadText, setting: Setting, width: float, budget: int | None, fit: Fit,
-               punct: tuple[str, str], room: float, y: float, missing: list[str]) -> float:
+               punct: tuple[str, str], room: float, y: float, missing: list[str], least: float = 0.0) -> float:
     """The parts of one head (its ``\n``-separated texts) fitted ``width`` pt wide, appended to
     ``out`` from ``y`` (pt); the y of the head's last em-box bottom. The steps of the last
     setting replace those of an earlier one."""
@@ -183,7 +185,7 @@ def _set_parts(out: HeadSet, head: HeadText, setting: Setting, width: float, bud
     out.steps = [step for step in out.steps if step.text not in parts]
     for part in parts:
         part_budget = None if budget is None else (budget if len(parts) == 1 else 1)
-        lines, size, lacking, step = fit_part(part, head, setting, width, part_budget, fit, punct, room)
+        lines, size, lacking, step = fit_part(part, head, setting, width, part_budget, fit, punct, room, least)
         if step is not None:
             out.steps.append(step)
         missing.extend(ch for ch in lacking if ch not in missing)
@@ -225,7 +227,7 @@ def _ornament(out: HeadSet, head: HeadText, first: int, aspect: float, reserved:
 
 
 def fit_part(text: str, head: HeadText, setting: Setting, width: float, budget: int | None, fit: Fit,
-             punct: tuple[str, str], room: float = float("inf"),
+             punct: tuple[str, str], room: float = float("inf"), least: float = 0.0,
              ) -> tuple[list[SetLine], float, tuple[str, ...], FitStep | None]:
     """One part of a head (no ``\\n``) set ``width`` pt wide: its lines (``DisplayLine``s
     when scaled or coloured), size, the characters no font has and the fitting step taken
@@ -237,7 +239,7 @@ def fit_part(text: str, head: HeadText, setting: Setting, width: float, budget: 
     if budget is None or _fits(lines, budget, head.size_pt, room):
         assert lines is not None
         return _looked(lines, head, start), head.size_pt, missing, None
-    floor = head.size_pt * fit.floor / 100.0
+    floor = min(head.size_pt, max(head.size_pt * fit.floor / 100.0, least))
     low = min(start, float(fit.condense))
     for allowed in (budget, budget + 1):
         for size in _sizes(head.size_pt, floor, fit.step):
