@@ -236,6 +236,7 @@ def test_separations_red_reverse_and_black_heads(tmp_path: Path, book: FontBook)
         at: {{column: 1, span: 4, line: 13, lines: 12}}
         headline: 黑色标题 ABC
 {BODY}""")
+    assert b"0 1 1 0 k" in _content(pdf)  # 报红 as DeviceCMYK 0/100/100/0
     plates = _plates(pdf, tmp_path)
 
     def head_box(block: str) -> tuple[float, float, float, float]:
