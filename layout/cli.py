@@ -81,7 +81,9 @@ def _write_reports(args: argparse.Namespace, issue: Issue, report: RenderReport)
     if getattr(args, "summary", None):
         write_atomic(Path(args.summary), json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode())
     if getattr(args, "report", None):
-        fit = {"issue": str(args.issue), "articles": report.copy_fit()}
+        fit = {"issue": str(args.issue), "articles": report.copy_fit(),
+               "display_fit": [{"page": b.page, "block": b.block, **step} for b in report.blocks
+                               for step in b.display_fit]}  # every fitted head: banners and cross-heads too
         write_atomic(Path(args.report), json.dumps(fit, ensure_ascii=False, indent=1).encode())
 
 
@@ -164,6 +166,10 @@ def _render_one(args: argparse.Namespace) -> int:
         for fit in report.copy_fit():
             if fit["verdict"] != "fits":
                 print(_copy_fit_line(fit))
+        from layout.report import display_fit_lines
+
+        for text in display_fit_lines(report):  # heads fitted by scaling, size steps or another line
+            print(text)
     return verdict
 
 

@@ -69,11 +69,21 @@ class TextLine:
     kind: str = "body"  # body, head, crosshead, caption, banner, folio, label
     color: CMYK = BLACK
     justified: bool = False  # set to the full measure (not a paragraph's last line)
+    scale: float = 100.0  # horizontal scale of the whole line, % (长体 below 100, 扁体 above)
 
     @property
     def text(self) -> str:
         """The characters of the line."""
         return "".join(g.ch for g in self.glyphs)
+
+    def drawn(self) -> tuple[Glyph, ...]:
+        """The glyphs as drawn: with the line's ``scale`` applied to every glyph's x (from
+        the line's ``x``) and horizontal scale; the glyphs themselves at 100 %."""
+        if self.scale == 100.0:
+            return self.glyphs
+        k = self.scale / 100.0
+        return tuple(Glyph(g.ch, g.face, g.size, g.x * k, g.scale * k, g.missing, g.emphasis, g.gid)
+                     for g in self.glyphs)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ def issue_inputs(issue: Issue) -> list[Path]:
     """Every file an issue reads: the YAML, its house style, its photos and logos, the print profile."""
     files = [issue.source, *((issue.house,) if issue.house else ())]
     files += [image for p in issue.pages for b in p.blocks if (image := getattr(b, "image", None))]
+    files += [head.ornament for p in issue.pages for b in p.blocks for key in ("kicker", "headline", "subhead")
+              if (head := getattr(b, key, None)) is not None and head.ornament]  # 题花
     if issue.press.profile:
         files.append(issue.press.profile)
     return files

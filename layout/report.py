@@ -71,6 +71,7 @@ class BlockReport:
     kind: str = ""  # article, photo, banner, masthead, furniture
     fit: ArticleFit | None = None  # an article's body columns
     photo: PhotoReport | None = None  # a photo's or logo's image
+    display_fit: list[dict[str, Any]] = field(default_factory=list)  # heads fitted (长体, size steps, lines)
 
     def to_json(self) -> dict[str, Any]:
         """The block as one flat JSON mapping (``--summary``'s ``blocks``): the common fields
@@ -83,7 +84,8 @@ class BlockReport:
                 "image_ppi": photo.ppi if photo else None, "image_ink": photo.ink if photo else None,
                 "image_file": photo.file if photo else "", "image_inks": photo.plates if photo else "",
                 "rect": self.rect, "kind": self.kind, "columns": fit.columns, "lines_set": fit.lines_set,
-                "line_chars": fit.line_chars, "column_fit": [asdict(c) for c in fit.column_fit]}
+                "line_chars": fit.line_chars, "column_fit": [asdict(c) for c in fit.column_fit],
+                "display_fit": list(self.display_fit)}
 
     def add_missing(self, chars: tuple[str, ...] | list[str]) -> None:
         """Record characters no font has (each once, in the order first met)."""
@@ -137,7 +139,8 @@ class BlockReport:
                 "overset_chars": self.overset_chars, "underset_lines": self.underset_lines,
                 "underset_chars": self.underset_chars,
                 "column_empty": [0 if self.overset_lines else c.empty for c in fit.column_fit],
-                "short_columns": self.short_columns, "stranded": list(fit.stranded)}
+                "short_columns": self.short_columns, "stranded": list(fit.stranded),
+                "display_fit": list(self.display_fit)}
 
 
 @dataclass
@@ -226,3 +229,27 @@ def page_fit(report: RenderReport, page: int) -> str:
     verdicts = [b.copy_fit()["verdict"] for b in report.blocks if b.kind == "article" and b.page == page]
     counts = [f"{verdicts.count(v)} {v}" for v in ("overset", "underset", "short") if v in verdicts]
     return ", ".join(counts) if counts else "all fit"
+
+
+def display_fit_lines(report: RenderReport) -> list[str]:
+    """One line per fitted head for the render summary: ``  第1版 banner: 长体 88 %, 36 → 33 pt,
+    2 lines (1 wanted): 开创昆明发展新局面``.
+
+    >>> b = BlockReport(1, "banner", display_fit=[{"text": "开创", "size": 36, "fitted_size": 33,
+    ...     "scale": 100.0, "fitted_scale": 88.0, "lines_wanted": 1, "lines": 2, "fits": True}])
+    >>> display_fit_lines(RenderReport(1, [b]))
+    ['  第1版 banner: fitted 长体 88 %, 36 → 33 pt, 2 lines (1 wanted): 开创']
+    """
+    out = []
+    for b in report.blocks:
+        for step in b.display_fit:
+            parts = []
+            if step["fitted_scale"] != step["scale"]:
+                parts.append(f"{'长体' if step['fitted_scale'] < 100 else '扁体'} {step['fitted_scale']:g} %")
+            if step["fitted_size"] != step["size"]:
+                parts.append(f"{step['size']:g} → {step['fitted_size']:g} pt")
+            if step["lines"] > step["lines_wanted"]:
+                parts.append(f"{step['lines']} lines ({step['lines_wanted']} wanted)")
+            verdict = "fitted" if step["fits"] else "too long even at the house's limits"
+            out.append(f"  第{b.page}版 {b.block}: {verdict} {', '.join(parts)}: {step['text']}")
+    return out

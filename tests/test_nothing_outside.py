@@ -117,7 +117,7 @@ def _boxes(page, book: FontBook) -> list[tuple[float, float, float, float]]:  # 
             i, (TextLine, VerticalLine)) and i.block == "a" and i.glyphs]):
         if isinstance(item, TextLine):
             left, right = [], []
-            for g in item.glyphs:
+            for g in item.drawn():  # as drawn: a fitted line is scaled (长体)
                 face = book.face(g.face)
                 ink = face.ink_em(g.ch) if face else None
                 em = ink or (0.0, face.advance_em(g.ch) if face and face.has(g.ch) else 1.0)
@@ -144,9 +144,10 @@ def test_a_cross_head_taller_than_the_column_is_overset_not_drawn_below(tmp_path
 
 @pytest.mark.expect_warnings  # the headline is overset
 def test_a_headline_character_wider_than_the_block_is_overset(tmp_path, box_book: FontBook) -> None:
-    """One 初号 (42 pt) character in a 40 pt wide article was drawn across its right edge."""
+    """One 初号 (42 pt) character in a 40 pt wide article was drawn across its right edge (an 80 pt one:
+    a 42 pt one is now fitted, 长体 and smaller, to the house's limits)."""
     issue = _load(tmp_path, 4, _yaml({"chars": 4, "span": 1, "lines": 6, "columns": None, "head": "horizontal",
-                                      "heads": (None, "标", None, None), "size": "初号", "box": False,
+                                      "heads": (None, "标", None, None), "size": "80pt", "box": False,
                                       "photo": None, "body": ["一二"]}))
     doc, report = typeset(issue, box_book)
     block = next(b for b in report.blocks if b.block == "a")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, Format, of
+from layout.blocks.display_keys import DISPLAY_KEYS, display_look
 from layout.issue import model as m
 from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
@@ -50,9 +51,9 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
                                        for i, item in enumerate(r.items("body"))))
     return m.ArticleBlock(
         **common,
-        kicker=_head(doc, r, "kicker", kicker.wide if big else kicker.narrow, kicker.font, align),
-        headline=_head(doc, r, "headline", style.headline.size(span), style.headline.font, align),
-        subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align),
+        kicker=_head(doc, r, "kicker", kicker.wide if big else kicker.narrow, kicker.font, align, style, base),
+        headline=_head(doc, r, "headline", style.headline.size(span), style.headline.font, align, style, base),
+        subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align, style, base),
         byline=r.text("byline"),
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid, r.raw("box") not in (None, False)),
@@ -84,8 +85,10 @@ def _body_size(doc: Doc, r: Reader, grid: m.Grid) -> float | None:
     return r.convert("body_size", parse_size, None, low=4.0, high=grid.pitch_pt)
 
 
-def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> m.HeadText | None:
-    """A kicker, headline or subhead: plain text or {text, size, font, align}."""
+def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str, style: HouseStyle,
+          base: Path) -> m.HeadText | None:
+    """A kicker, headline or subhead: plain text or {text, size, font, align, color, scale,
+    reverse, ornament} (``layout.blocks.display_keys``)."""
     value = r.raw(key)
     if value is None:
         return None
@@ -96,7 +99,7 @@ def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str) -> 
     how = choice(doc, h, "align", align, ALIGNS) or align
     return m.HeadText(text=(h.text("text", required=True) or "").strip(),
                       size_pt=h.convert("size", parse_size, size, low=5.0, high=200.0),
-                      role=font, align=how)
+                      role=font, align=how, **display_look(doc, h, style, base))
 
 
 def _box(doc: Doc, r: Reader) -> m.BoxStyle | None:
@@ -274,6 +277,7 @@ FORMAT = Format(
             "size": ("size", 'a 号 name (初号 … 八号) or pt; the default depends on the span'),
             "font": ("font", 'a font role: song, song_bold, hei, hei_bold, kai'),
             "align": ("align", 'left, center or right'),
+            **DISPLAY_KEYS,
         },
         "box": {
             "style": ("boxstyle", 'single 正线, thick 反线, double 双线 (two thin lines), wenwu 文武线 (thick and '

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, Format, _never
+from layout.blocks.display_keys import DISPLAY_KEYS, display_look
 from layout.issue import model as m
+from layout.issue.house import read_color
 from layout.issue.reader import Doc, Reader
 from layout.text.clean import clean_text
 from layout.units import parse_size
@@ -23,10 +25,16 @@ if TYPE_CHECKING:
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> m.BannerBlock:
-    """The banner's text and size."""
+    """The banner's text, size, colour (and its rule's), scale and 反白 bar."""
+    look = display_look(doc, r, page.style, base, ornament=False)
+    house = page.style.banner
+    if r.raw("reverse") is True and look["color"] is None and house.color is not None:
+        look["reverse"] = house.color  # knocked out of a bar in the house's banner colour
+    look["color"] = look["color"] or house.color
     return m.BannerBlock(**common, text=r.text("text", required=True) or "",
-                         size_pt=r.convert("size", parse_size, page.style.banner.size, low=6.0, high=200.0),
-                         role=page.style.banner.font)
+                         size_pt=r.convert("size", parse_size, house.size, low=6.0, high=200.0),
+                         role=house.font, rule_color=read_color(doc, r, "rule_color", page.style) or house.rule_color,
+                         style=page.style, **look)
 
 
 def clean(b: m.BannerBlock, typo: m.Typography, counts: Counter[str], page: int) -> m.BannerBlock:
@@ -47,6 +55,8 @@ FORMAT = Format(
         "banner": {
             "text": ("text", 'the banner headline across the page'),
             "size": ("size", 'its size: a 号 name or pt'),
+            **{key: kind for key, kind in DISPLAY_KEYS.items() if key != "ornament"},
+            "rule_color": ("color", "the thick–thin rule's colour: a house colour's name (报红) or [c, m, y, k]"),
         },
     },
     mappings={

@@ -27,7 +27,9 @@ starts below the photo.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.flow import display
@@ -44,7 +46,15 @@ from layout.flow.distribute import (
     with_stubs,
 )
 from layout.flow.grid import PageGrid, Rect
-from layout.flow.heads import head_lines, place_head
+from layout.flow.heads import (
+    HeadSet,
+    fit_heads,
+    group_gaps,
+    line_items,
+    place_extras,
+    place_head,
+    with_bars,
+)
 from layout.flow.rules import body_column_rules
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
@@ -108,7 +118,7 @@ def wrapped_rect(photo: Block, blocks: tuple[Block, ...], grid: PageGrid) -> Rec
     return Rect(left, rect.y, right - left, rect.h)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Setting:
     """What every step of one article's layout reads: the block, the page grid, the text
     setting (the fonts and the article's own typography, resolved by the loader) and the
@@ -118,6 +128,7 @@ class _Setting:
     grid: PageGrid
     text: Setting
     report: BlockReport
+    extras: HeadSet = field(default_factory=HeadSet)  # the head group's bars and 题花 (set by _head_group)
 
 
 def _head_group(s: _Setting, width: float,
@@ -132,10 +143,24 @@ def _head_group(s: _Setting, width: float,
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
     if not heads:
         return [], 0.0, 0
-    lines, height, missing = head_lines(heads, width, s.text)
+    found = fit_heads(heads, width, s.text, head_gaps(heads, block), [s.block.style.fit.lines if h is block.headline
+                                                                    else None for h in heads],
+                      block.style.fit, (block.style.display_punct.marks, block.style.display_punct.ratio))
     if record:
-        s.report.add_missing(missing)
-    return lines, height, math.ceil((height + grid.pitch) / grid.pitch - 1e-6)
+        s.report.add_missing(found.missing)
+    s.report.display_fit[:] = [step.to_json() for step in found.steps]  # (set again beside a photo: the last)
+    s.extras = found
+    air = block.style.head_spacing.above + block.style.head_spacing.below
+    return found.lines, found.height, math.ceil((found.height + air * grid.pitch) / grid.pitch - 1e-6)
+
+
+def head_gaps(heads: list[HeadText], block: ArticleBlock) -> list[float]:
+    """The space above each head of a group (pt; the first: 0), from the house's
+    ``head_spacing`` in em of the larger of the two neighbours."""
+    roles = [(h, kind) for h, kind in ((block.kicker, "kicker"), (block.headline, "headline"),
+                                        (block.subhead, "subhead")) if h]
+    kinds = [kind for _, kind in roles] + ["byline"] * (len(heads) - len(roles))
+    return group_gaps(kinds, [h.size_pt for h in heads], block.style.head_spacing)
 
 
 def _body_units(s: _Setting, width: float) -> list[Unit]:
@@ -234,9 +259,15 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     """A cross-head: its lines centred in a column ``width`` pt wide, a whole number of body lines tall."""
     grid, style = s.grid, s.block.style
     types = (style.crosshead.first, style.crosshead.second)
-    heads = [HeadText(text, t.size, t.font, "center") for text, t in zip(item.lines, types)]
-    lines, height, missing = head_lines(heads, width, s.text, gap_em=0.2)
-    s.report.add_missing(missing)
+    look = style.crosshead
+    heads = [HeadText(text, t.size, t.font, "center", look.color, reverse=look.reverse)
+             for text, t in zip(item.lines, types)]
+    gap = style.head_spacing.crosshead * max((h.size_pt for h in heads), default=0.0)
+    found = fit_heads(heads, width, s.text, [0.0, gap], [1, 2][:len(heads)], style.fit,
+                      (style.display_punct.marks, style.display_punct.ratio), least=grid.body_size)
+    lines, height = with_bars(found), found.height
+    s.report.add_missing(found.missing)
+    s.report.display_fit.extend(step.to_json() for step in found.steps)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
@@ -306,16 +337,17 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     report.lines_available = height * len(columns) - sum(len(b) for b in blocked)
     fit = report.fit = ArticleFit(len(columns), line_chars=int(columns[0][1] / grid.body_size + 1e-6))
     full, head_0 = height, head_n
-    chosen = plan(units, len(columns), height, blocked, MAX_HEAD_AIR if heads and not obstacles else 0) \
-        if balance and units else None
+    air = MAX_HEAD_AIR if heads and not obstacles and not block.box else 0  # (a box's free lines stay at its foot)
+    chosen = plan(units, len(columns), height, blocked, air) if balance and units else None
     if chosen is not None:
-        if heads and not obstacles:  # lines the balanced body leaves free give the headline group air
+        if air:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - chosen.height)
         height, blocked = chosen.height, chosen.taken  # (and the one-line stubs beside a photo)
     else:
         blocked = with_stubs(blocked, height)
-    top = grid.line_top(area.line) + max(0.0, (min(head_n, area.lines) * grid.pitch - head_height) / 2)
+    top = grid.line_top(area.line) + _head_air(block, grid.pitch, min(head_n, area.lines), head_height)
     bottom = grid.line_top(area.line + area.lines)
+    placed.items.extend(place_extras(s.extras, head_x, top, bottom, _ornament(ctx)))
     placed.items.extend(place_head(heads, head_x, top, bottom, grid, block.id, "head", report, head_width))
     if vhead is not None:
         start, end = strip_span(vhead, area, obstacles, clearance, grid.pitch)
@@ -335,8 +367,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         top = grid.line_top(first + offset)
         kind = "crosshead" if unit.crosshead else "body"
         for set_line, baseline in unit.lines:
-            placed.items.append(TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
-                                         justified=set_line.justified))
+            placed.items.extend(line_items(x, top + baseline, set_line, block.id, kind, grid.ascent_em)
+                                if unit.crosshead else [TextLine(x, top + baseline, set_line.glyphs, block.id, kind,
+                                                                 justified=set_line.justified)])
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
@@ -362,6 +395,26 @@ def _holes_above_heads(units: list[Unit], spots: list[tuple[int, int, int]], fit
         tops.setdefault(column, index)
     return [c + 1 for c in range(len(fit) - 1)
             if fit[c].empty >= UNDERSET_LINES and c + 1 in tops and units[tops[c + 1]].crosshead]
+
+
+def _head_air(block: ArticleBlock, pitch: float, lines: int, height: float) -> float:
+    """The space (pt) above a head group ``height`` pt tall in its ``lines`` body lines: their
+    room beyond the group shared as the house's ``head_spacing.above`` to ``below``. (In a
+    box the lines a balanced body leaves free are not given to the head: the body follows
+    it and the free lines stay at the box's foot, where they are reported empty.)"""
+    room = max(0.0, lines * pitch - height)
+    above, below = block.style.head_spacing.above, block.style.head_spacing.below
+    return room * (above / (above + below) if above + below > 0 else 0.5)
+
+
+def _ornament(ctx: LayoutContext) -> Callable[[Path, float, float, float, float], Item]:
+    """Draws a 题花: the image prepared for the issue's press, fitted into its box."""
+    from layout.flow.blocks import _image  # (blocks imports this module)
+
+    def draw(path: Path, x: float, y: float, w: float, h: float) -> Item:
+        return _image(path, x, y, w, h, ctx.press, BlockReport(ctx.number, "ornament"))
+
+    return draw
 
 
 def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.article import Placed, wrapped_rect
-from layout.flow.heads import head_lines, one_line, place_head
+from layout.flow.heads import fit_heads, head_lines, one_line, place_extras, place_head
 from layout.flow.setting import Setting
-from layout.frame import Box, ImageItem, Rule, TextLine
+from layout.frame import BLACK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
 from layout.report import BlockReport, PhotoReport
 from layout.text.prepare import TextStyle
@@ -95,21 +95,28 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
 
 
 def layout_banner(block: BannerBlock, ctx: LayoutContext) -> Placed:
-    """A centred banner line above a thick and a thin rule, in the page's style."""
+    """A centred banner above a thick and a thin rule, in the page's style: on one line,
+    fitted if it must be (长体, smaller, then on two lines balanced at words, within the
+    block's height; ``layout.flow.heads``), in its colour or knocked out of its bar; the
+    rule in ``rule_color``. Every fitting step goes into the report."""
     grid, style = ctx.grid, ctx.style
     report = BlockReport(page=ctx.number, block=block.id, kind="banner")
     placed = Placed(report=report)
     rect = grid.rect(block.at)
-    lines, height, missing = head_lines([HeadText(block.text, block.size_pt, block.role, "center")], rect.w,
-                                        Setting.of(ctx))
-    report.add_missing(missing)
     rule_room = 6.0
-    y0 = rect.y + max(0.0, (rect.h - rule_room - height) / 2)
+    head = HeadText(block.text, block.size_pt, block.role, "center", block.color, block.scale, block.reverse)
+    found = fit_heads([head], rect.w, Setting.of(ctx), [0.0], [1], style.fit,
+                      (style.display_punct.marks, style.display_punct.ratio), rect.h - rule_room)
+    report.add_missing(found.missing)
+    report.display_fit.extend(step.to_json() for step in found.steps)
+    y0 = rect.y + max(0.0, (rect.h - rule_room - found.height) / 2)
     bottom = rect.y + rect.h
-    placed.items.extend(place_head(lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report,
+    placed.items.extend(place_extras(found, rect.x, y0, bottom - rule_room))
+    placed.items.extend(place_head(found.lines, rect.x, y0, bottom - rule_room, grid, block.id, "banner", report,
                                    rect.w))
-    placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, style.banner.thick))
-    placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, style.banner.thin))
+    rule = block.rule_color or BLACK
+    placed.items.append(Rule(rect.x, bottom - 4.0, rect.x + rect.w, bottom - 4.0, style.banner.thick, rule))
+    placed.items.append(Rule(rect.x, bottom - 1.0, rect.x + rect.w, bottom - 1.0, style.banner.thin, rule))
     report.lines_available = report.lines_used = block.at.lines
     return placed
 

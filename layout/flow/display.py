@@ -52,22 +52,24 @@ WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs th
 
 
 def set_display(text: str, style: TextStyle, setting: Setting, width: float,
-                align: str) -> tuple[list[SetLine], tuple[str, ...]] | None:
-    """``text`` set as display lines ``width`` pt wide (see module docstring). Results
-    are cached, as ``set_paragraph``'s are, so a re-render sets only what changed."""
-    found = _display_cached(text, style, setting.book, setting.typo, width, align)
+                align: str, punct: tuple[str, str] = ("half", "tight")) -> tuple[list[SetLine], tuple[str, ...]] | None:
+    """``text`` set as display lines ``width`` pt wide (see module docstring); ``punct`` is
+    the house's display punctuation (``style.display_punct``: marks ``half`` or ``full``,
+    ratio colons ``tight`` or ``full``). Results are cached, as ``set_paragraph``'s are, so
+    a re-render sets only what changed."""
+    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct)
     return None if found is None else (list(found[0]), found[1])
 
 
 @lru_cache(maxsize=4096)
 def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
-                    align: str) -> tuple[tuple[SetLine, ...], tuple[str, ...]] | None:
+                    align: str, punct: tuple[str, str]) -> tuple[tuple[SetLine, ...], tuple[str, ...]] | None:
     """``set_display`` itself."""
     clean, marks = strip_marks(text)
     p = prepare([(clean, style)], book, typo)
     if not p.atoms:
         return (), ()
-    display_punctuation(p)
+    display_punctuation(p, punct[0] == "half", punct[1] == "tight")
     m = Measurer(p, True, frozenset(RIGHT_BLANK))
     n = len(p.atoms)
     if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
@@ -201,17 +203,17 @@ def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit | None, bool]]
     return ends[::-1]
 
 
-def display_punctuation(p: Prepared) -> None:
-    """Set marks half width at the text's start and end and next to other marks, and
-    ratio colons tight (in place; see module docstring)."""
+def display_punctuation(p: Prepared, half: bool = True, tight: bool = True) -> None:
+    """Set marks half width at the text's start and end and next to other marks (with
+    ``half``), and ratio colons tight (with ``tight``), in place; see module docstring."""
     atoms = p.atoms
-    for i, a in enumerate(atoms):
+    for i, a in enumerate(atoms if half else ()):
         if a.punct not in FULL:
             continue
         near = [i + d for d in (-1, 1) if 0 <= i + d < len(atoms) and p.kinds[min(i, i + d)] != "space"]
         if i in (0, len(atoms) - 1) or any(atoms[k].punct in FULL for k in near):
             a.left, a.right = a.trim_left_max, a.trim_right_max
-    for i in range(1, len(atoms) - 1):
+    for i in range(1, len(atoms) - 1 if tight else 1):
         if atoms[i].ch in RATIO and atoms[i - 1].ch.isdigit() and atoms[i + 1].ch.isdigit():
             _tight_colon(p, i)
 

@@ -77,6 +77,10 @@ class HeadText:
     size_pt: float
     role: str
     align: str = "center"
+    color: tuple[float, float, float, float] | None = None  # CMYK fractions; None: black
+    scale: float | None = None  # the designer's horizontal scale, % (长体 < 100 < 扁体); None: fitted
+    reverse: tuple[float, float, float, float] | None = None  # 反白: the bar's colour (the text knocked out)
+    ornament: Path | None = None  # 题花: a small image left of the head, as tall as its lines
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,11 @@ class BannerBlock(Block):
     text: str = ""
     size_pt: float = 36.0
     role: str = "song_bold"
+    color: tuple[float, float, float, float] | None = None  # CMYK fractions of the text; None: black
+    rule_color: tuple[float, float, float, float] | None = None  # of the thick–thin rule; None: black
+    scale: float | None = None  # the designer's horizontal scale, %; None: fitted
+    reverse: tuple[float, float, float, float] | None = None  # 反白: the bar's colour
+    style: HouseStyle = HOUSE  # the page's house style (fitting limits)
 
 
 @dataclass(frozen=True)

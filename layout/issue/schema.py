@@ -64,7 +64,13 @@ def _kind(mapping: str, key: str) -> dict[str, Any]:
     return _KINDS[kind]()
 
 
+_COLOR = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100}, "minItems": 4, "maxItems": 4,
+          "description": "[c, m, y, k] in % (0–100) or fractions (0–1)"}
+
 _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
+    "color": lambda: {"anyOf": [{"type": "string"}, _COLOR]},
+    "reverse": lambda: {"anyOf": [{"type": "boolean"}, {"type": "string"}, _COLOR]},
+    "percent": lambda: {"type": "integer", "minimum": 50, "maximum": 200},
     "text": lambda: {"type": ["string", "number"]},
     "bool": lambda: {"type": "boolean"},
     "length": lambda: _LENGTH,
@@ -109,6 +115,12 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "style_number": lambda: {"type": "number", "minimum": 0, "maximum": 1000},
     "style_cmyk": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                            "minItems": 4, "maxItems": 4},
+    "style_percent": lambda: {"type": "integer", "minimum": 50, "maximum": 200},
+    "style_em": lambda: {"type": "number", "minimum": 0, "maximum": 10},
+    "style_punct": lambda: {"enum": ["half", "full"]},
+    "style_ratio": lambda: {"enum": ["tight", "full"]},
+    "style_color": lambda: {"anyOf": [{"type": "string"}, {"const": False}, _COLOR]},
+    "style_colors": lambda: {"type": "object", "additionalProperties": _COLOR},
     "style_spans": lambda: {"type": "object", "minProperties": 1, "required": ["1"],
                             "propertyNames": {"pattern": "^[1-9][0-9]?$"}, "additionalProperties": _SIZE},
 }

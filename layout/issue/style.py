@@ -90,15 +90,20 @@ KEYS[Jump] = {
 
 
 class CrossHeads(NamedTuple):
-    """`style.crosshead`: the two lines of a 小标题."""
+    """`style.crosshead`: the two lines of a 小标题, their colour and 反白 bar."""
 
     first: Type = Type("hei_bold", 10.5)
     second: Type = Type("hei", 9.0)
+    color: CMYK | None = None
+    reverse: CMYK | None = None
 
 
 KEYS[CrossHeads] = {
     "first": ("map", "the first (or only) line"),
     "second": ("map", "the second line"),
+    "color": ("color", "their colour: a house colour's name (报红) or [c, m, y, k]; false: black"),
+    "reverse": ("color", "反白: the bar (a house colour's name or [c, m, y, k]) the cross-heads are knocked out "
+                         "of; false: none"),
 }
 
 
@@ -143,6 +148,8 @@ class Banner(NamedTuple):
     size: float = 36.0
     thick: float = 2.0
     thin: float = 0.5
+    color: CMYK | None = None
+    rule_color: CMYK | None = None
 
 
 KEYS[Banner] = {
@@ -150,6 +157,9 @@ KEYS[Banner] = {
     "size": ("size", "size (a block's size wins)"),
     "thick": ("length", "weight of the upper, thick rule"),
     "thin": ("length", "weight of the lower, thin rule"),
+    "color": ("color", "the banners' colour: a house colour's name (报红) or [c, m, y, k]; false: black (a "
+                       "block's `color` wins)"),
+    "rule_color": ("color", "the colour of their rules (a block's `rule_color` wins)"),
 }
 
 
@@ -207,6 +217,75 @@ KEYS[Boxes] = {
 }
 
 
+class Fit(NamedTuple):
+    """`style.fit`: how headlines, banners and cross-heads that do not fit are fitted: first
+    by horizontal scaling (长体) down to ``condense`` %, then in ``step`` pt smaller sizes down
+    to ``floor`` % of their size, then on one more line."""
+
+    condense: int = 85
+    expand: int = 115
+    floor: int = 75
+    step: float = 1.0
+    lines: int = 3
+
+
+KEYS[Fit] = {
+    "condense": ("percent", "narrowest 长体 (horizontal scale, %) a head may be condensed to, to fit"),
+    "expand": ("percent", "widest 扁体 (%) a head's own `scale:` may ask for (and narrowest: `condense`)"),
+    "floor": ("percent", "smallest size a head may be stepped down to, % of its size"),
+    "step": ("length", "size step when stepping down, pt"),
+    "lines": ("int", "lines a headline (主题) may take before it is fitted (banners and cross-heads: 1)"),
+}
+
+
+class HeadSpacing(NamedTuple):
+    """`style.head_spacing`: the space between the lines of a head group (引题, 主题, 副题,
+    byline), each in em of the larger of the two neighbours, and the air above and below
+    the group, in body lines (the group takes whole body lines)."""
+
+    kicker: float = 0.25
+    subhead: float = 0.3
+    byline: float = 0.3
+    crosshead: float = 0.2
+    above: float = 0.5
+    below: float = 0.5
+
+
+KEYS[HeadSpacing] = {
+    "kicker": ("em", "between 引题 and 主题, em of the larger size"),
+    "subhead": ("em", "between 主题 and 副题, em of the larger size"),
+    "byline": ("em", "between the head and the byline, em of the larger size"),
+    "crosshead": ("em", "between the two lines of a cross-head, em of the larger size"),
+    "above": ("em", "air above the head group, in body lines (at least; a balanced article may add more below)"),
+    "below": ("em", "air below the head group, in body lines"),
+}
+
+
+class DisplayPunct(NamedTuple):
+    """`style.display_punct`: punctuation in display type (headlines, banners, cross-heads)."""
+
+    marks: str = "half"
+    ratio: str = "tight"
+
+
+KEYS[DisplayPunct] = {
+    "marks": ("punct", "half: a mark at a head's start or end and next to another mark is set half width "
+                       "(clreq); full: as in body text"),
+    "ratio": ("ratio", "tight: a colon between digits (3∶2) is set as its ink plus a hair; full: as a mark"),
+}
+
+
+#: The house colours every style has (CMYK fractions): 报红 is the spot red of Chinese
+#: dailies, printed as process 0/100/100/0 on the M and Y plates.
+COLORS: tuple[tuple[str, CMYK], ...] = (("报红", (0.0, 1.0, 1.0, 0.0)), ("黑", (0.0, 0.0, 0.0, 1.0)),
+                                        ("白", (0.0, 0.0, 0.0, 0.0)))
+
+
+def color_named(colors: tuple[tuple[str, CMYK], ...], name: str) -> CMYK | None:
+    """The CMYK of a house colour ``name`` (None if the house has no such colour)."""
+    return dict(colors).get(name)
+
+
 class HouseStyle(NamedTuple):
     """`style:` (and a house file): the paper's sizes, faces, colours and rules."""
 
@@ -233,6 +312,14 @@ class HouseStyle(NamedTuple):
     quote: QuoteStyle = QuoteStyle()
     sidebar: SidebarStyle = SidebarStyle()
     body_faces: BodyFaces = BodyFaces()
+    fit: Fit = Fit()
+    head_spacing: HeadSpacing = HeadSpacing()
+    display_punct: DisplayPunct = DisplayPunct()
+    colors: tuple[tuple[str, CMYK], ...] = COLORS
+
+    def color(self, name: str) -> CMYK | None:
+        """A house colour by name (``colors``), or None."""
+        return color_named(self.colors, name)
 
 
 KEYS[HouseStyle] = {
@@ -259,6 +346,12 @@ KEYS[HouseStyle] = {
     "quote": ("map", "the pull quote (`type: quote`, 引语)"),
     "sidebar": ("map", "the boxed companion of a story (`type: sidebar`, 相关链接)"),
     "body_faces": ("map", "named body faces for `body_font:` of an article"),
+    "fit": ("map", "fitting headlines, banners and cross-heads (长体, size steps, another line)"),
+    "head_spacing": ("map", "space in and around head groups"),
+    "display_punct": ("map", "punctuation of display type"),
+    "colors": ("colors", "house colours by name, {名: [c, m, y, k]} in % (0–100) or fractions; "
+                         "报红 [0, 100, 100, 0], 黑 and 白 are always there; `color:` of a head, banner or rule "
+                         "names one"),
 }
 
 

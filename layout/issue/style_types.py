@@ -14,8 +14,9 @@ from typing import NamedTuple
 CMYK = tuple[float, float, float, float]
 
 
-#: Each style class's keys: the YAML value kind (``font``, ``size``, ``length``, ``cmyk``,
-#: ``spans``, ``int``, or ``map`` for a nested style) and the key's line in the key reference.
+#: Each style class's keys: the YAML value kind (``font``, ``size``, ``length``, ``cmyk``, ``spans``,
+#: ``int``, ``percent``, ``em``, ``punct``, ``ratio``, ``colors``, ``color``, ``bool``, ``text``, ``count``,
+#: ``number``, ``extent``, or ``map`` for a nested style) and the key's line in the key reference.
 KEYS: dict[type, dict[str, tuple[str, str]]] = {}
 
 

@@ -125,7 +125,7 @@ def missing_glyphs(frame: PageFrame, report: RenderReport | None) -> list[tuple[
     out = []
     for item in frame.items:
         if isinstance(item, TextLine):
-            out += [(item.x + g.x, item.baseline, g.size, g.ch) for g in item.glyphs if g.ch in missing]
+            out += [(item.x + g.x, item.baseline, g.size, g.ch) for g in item.drawn() if g.ch in missing]
         elif isinstance(item, VerticalLine):
             out += [(item.x + g.x, item.top + g.y, g.size, g.ch) for g in item.glyphs
                     if g.ch in missing]

@@ -22,7 +22,8 @@ def dump(document: Document) -> str:
         for item in page.items:
             if isinstance(item, TextLine):
                 out.append(f"  text {item.kind} {item.block} x={_r(item.x)} y={_r(item.baseline)} "
-                           f"w={_r(item.glyphs[-1].x) if item.glyphs else 0} {item.text}")
+                           f"w={_r(item.glyphs[-1].x) if item.glyphs else 0} {item.text}"
+                           + (f" scale={item.scale:g}" if item.scale != 100.0 else ""))
             elif isinstance(item, Rule):
                 out.append(f"  rule {_r(item.x0)},{_r(item.y0)} {_r(item.x1)},{_r(item.y1)} w={_r(item.width)}")
             elif isinstance(item, Box):

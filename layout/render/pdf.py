@@ -143,10 +143,11 @@ class _PdfPage:
         return self.frame.height - y
 
     def text(self, line: TextLine) -> None:
-        """One text line as BT … ET: per run of glyphs in one face, size and scale, a Tm and a TJ."""
+        """One text line as BT … ET: per run of glyphs in one face, size and scale, a Tm and a TJ
+        (a line's own horizontal scale, 长体/扁体, is a ``Tz`` on its glyphs)."""
         out = [_cmyk(line.color), "BT"]
         current = 1.0  # horizontal scale in force (Tz 100)
-        for seg in _segments(line.glyphs):
+        for seg in _segments(line.drawn()):
             font = self.fonts.get(seg[0].face)
             size, scale = seg[0].size, seg[0].scale
             if scale != current:

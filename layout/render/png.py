@@ -140,7 +140,7 @@ class _Raster:
     def text(self, line: TextLine) -> None:
         """Each glyph's cached mask at its origin, rounded to the pixel."""
         fill, base = cmyk_to_rgb(line.color), round(self.px(line.baseline)) - self.oy
-        for g in line.glyphs:
+        for g in line.drawn():  # a scaled line (长体/扁体): narrower or wider glyph masks
             if g.ch.isspace():
                 continue
             mask, dx, dy = self._mask(g)
@@ -254,8 +254,9 @@ def _bounds(item: Item, k: float) -> Box4:
     if isinstance(item, TextLine):
         if not item.glyphs:
             return (0, 0, 0, 0)
-        em = max(g.size * max(g.scale, 1.0) for g in item.glyphs)
-        x0, x1 = item.x + min(g.x for g in item.glyphs), item.x + max(g.x for g in item.glyphs)
+        glyphs = item.drawn()
+        em = max(g.size * max(g.scale, 1.0) for g in glyphs)
+        x0, x1 = item.x + min(g.x for g in glyphs), item.x + max(g.x for g in glyphs)
         return _int_box(k * (x0 - em) - pad, k * (item.baseline - 1.5 * em) - pad, k * (x1 + 2 * em) + pad,
                         k * (item.baseline + 0.75 * em) + pad)
     if isinstance(item, Rule):
