@@ -1,0 +1,81 @@
+"""Automatic make-up (自动组版): from a plan (pages and stories without positions) to an issue.
+
+In:  a plan file (``layout.makeup.plan``) and the fonts.
+Out: ``Makeup``: the best layout of every page (``layout.makeup.search``), its rule checks
+     and copy-fit advice (``layout.makeup.checks``), and the issue's YAML text
+     (``layout.makeup.write``), which ``banmian render`` sets like any hand-made issue.
+
+    >>> from pathlib import Path
+    >>> made = make_up(Path("issue/plan-sample.yaml"), Path("/dev/null/x.yaml"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from layout.makeup.checks import Finding, advice, findings
+from layout.makeup.measure import Measurer
+from layout.makeup.plan import Plan, read_plan
+from layout.makeup.search import Layout, Search
+from layout.makeup.write import issue_text
+
+if TYPE_CHECKING:
+    from layout.text.font import FontBook
+
+
+@dataclass
+class Makeup:
+    """A made-up issue: each page's solution, the findings and the issue's YAML."""
+
+    plan: Plan
+    solutions: dict[int, Layout]
+    findings: list[Finding] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def cost(self) -> float:
+        """The layouts' total cost (empty lines + weighted overset and rule violations)."""
+        return sum(s.cost for s in self.solutions.values())
+
+
+def make_up(plan_path: Path, target: Path, book: FontBook | None = None, safe: bool = False,
+            jobs: int = 1) -> Makeup:
+    """Read the plan, lay out each page's stories, check the rules and write the issue's text
+    (file names in it relative to ``target``'s folder; nothing is written here). The variants are
+    measured in ``jobs`` processes."""
+    from layout.flow import words
+    from layout.text.font import default_book
+
+    book = book or default_book()
+    plan = read_plan(plan_path, safe)
+    words.prefetch([t for s in plan.stories for t in _head_texts(s.data)])
+    solutions: dict[int, Layout] = {}
+    for page in plan.issue.pages:
+        stories = [s for s in plan.stories if s.page == page.number]
+        if not stories:
+            continue
+        measurer = Measurer(plan.doc, plan.issue, page, plan_path.parent, book)
+        measurer.prefetch(stories, jobs)
+        fixed = [b.at for b in page.blocks]
+        solutions[page.number] = Search(measurer, stories, fixed).run()
+    made = Makeup(plan, solutions)
+    made.findings = findings(plan, solutions)
+    made.advice = advice(solutions)
+    header = [f"Made up by `banmian makeup` from {plan_path.name}: every story placed; edit freely.",
+              *(f"make-up: {f.text}" for f in made.findings), *(f"copy-fit: {a}" for a in made.advice)]
+    made.text = issue_text(plan, solutions, target, header)
+    return made
+
+
+def _head_texts(data: dict[str, object]) -> list[str]:
+    """A story's display texts (kicker, headline, subhead, byline) for the word dictionary."""
+    out = []
+    for key in ("kicker", "headline", "subhead", "byline"):
+        value = data.get(key)
+        text = value.get("text") if isinstance(value, dict) else value
+        if isinstance(text, str):
+            out.append(text)
+    return out
