@@ -216,12 +216,27 @@ def _measure_share(indices: list[int]) -> list[Numbers | None]:
 
 
 def headline_size(block: m.ArticleBlock, story: Story, span: int) -> float:
-    """The headline size of a story: the house style's size for its span, but no larger than its
-    priority's step on the house ladder (priority 1 the largest size the house gives, 2 the next…),
-    so sizes fall with priority."""
-    sizes = sorted({size for _, size in block.style.headline.sizes}, reverse=True)
-    ladder = sizes[min(story.priority, len(sizes)) - 1] if sizes else block.style.headline.size(span)
-    return min(ladder, block.style.headline.size(span))
+    """The headline size of a story: its priority's step on the house ladder (the sizes of
+    ``style.headline.sizes``, largest first: priority 1 the largest, 2 the next…), so sizes fall
+    with priority; below the lead, no larger than the house's size for the span."""
+    sizes = ladder(block)
+    own = sizes[min(story.priority, len(sizes)) - 1]
+    return own if story.priority == 1 else min(own, block.style.headline.size(span))
+
+
+def ladder(block: m.ArticleBlock) -> list[float]:
+    """The house's headline sizes, largest first."""
+    return sorted({size for _, size in block.style.headline.sizes}, reverse=True) or [block.style.headline.size(1)]
+
+
+def size_drop(v: Variant) -> int:
+    """Steps a variant's headline is set below its priority's size (a narrow span caps it)."""
+    head = v.block.headline
+    if head is None or v.story.explicit_size:
+        return 0
+    sizes = ladder(v.block)
+    own = sizes[min(v.story.priority, len(sizes)) - 1]
+    return sum(1 for size in sizes if head.size_pt < size <= own)
 
 
 def photo_lines(grid: PageGrid, width: float, aspect: float, caption_chars: int) -> float:

@@ -119,8 +119,11 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     if page not in numbers:
         raise doc.error(r.sub("page"), f"page {page} is not in the plan (pages: {', '.join(map(str, numbers))})")
     columns = issue.pages[numbers.index(page)].grid.columns
-    low = r.integer("min_span", 1, False, 1, columns) or 1
+    lead = (r.integer("priority", None, True, 1, 99) or 1) == 1
+    low = r.integer("min_span", (columns + 1) // 2 if lead else 1, False, 1, columns) or 1  # a lead is wide
     high = r.integer("max_span", columns, False, 1, columns) or columns
+    if low > high and not r.has("min_span"):
+        low = high
     if low > high:
         raise doc.error(r.sub("min_span"), f"min_span {low} is more than max_span {high}")
     story = Story(ident, index, path, article, r.integer("priority", None, True, 1, 99) or 1, page,

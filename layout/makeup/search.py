@@ -14,9 +14,14 @@ across the top; or any other story across the foot) or down (the first story in 
 goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
 built in where they are structural (the lead stays top left; a photo touches its story) and
 are costs where they are not (撞题, a column from the top of the page to its foot, the fold).
-A part's area is checked against what its stories can fill before it is searched (a lower
-bound), so most ways of sharing stories are never tried. The search is deterministic: moves
-are tried in a fixed order and ties keep the first found.
+A part's area is checked against what its stories can fill before it is searched (an estimated
+lower bound), so most ways of sharing stories are never tried. The search is memoised and
+bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
+their plain order, then the most promising first with the first layout's cost as its budget;
+past the limit a rectangle's stories are stacked across it. So it is deterministic (ties keep the
+first found), but on pages of many stories not always optimal. Costs beyond the rules: columns
+shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
+low on the page, a photo's slot off its picture's aspect.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from layout.issue.model import Placement
-from layout.makeup.measure import Measurer, Variant, photo_lines
+from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
 from layout.makeup.plan import Story
 
 EMPTY = 1.0  # per empty body line, summed over columns
@@ -34,10 +39,14 @@ OVER = 40.0  # per overset body line, summed over columns
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
 RULE = 200.0  # a broken rule of make-up (lead not top left, column top to foot, story below the fold)
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
+SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
+MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
+STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
+ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
-NODES = 6000  # rectangles searched in full at most: past it, only leaves (the search stays deterministic)
+NODES = 4000  # rectangles searched in full at most: past it, only leaves (the search stays deterministic)
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
 INF = float("inf")
 
@@ -85,7 +94,7 @@ class Search:
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
-        self.nodes, self.limit = 0, NODES
+        self.nodes, self.limit, self.ordered = 0, NODES, False
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
@@ -95,12 +104,11 @@ class Search:
     def run(self) -> Layout:
         """The best layout of the whole page."""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
-        self.limit = NODES // 4  # a first, short search finds a layout whose cost bounds the second
+        self.ordered = False  # first the cuts in their plain order (the lead, then the others across) …
         first = self.solve(page, everything, False)
         self.memo.clear()
-        self.nodes, self.limit = 0, NODES
-        second = self.solve(page, everything, False, first.cost + 1e-6)
-        best = _better(first, second)
+        self.nodes, self.ordered = 0, True  # … then the most promising first, to beat it
+        best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
         return Layout(best.cost, self.pieces(best) if best.cost < INF else ())
 
     # -- cutting -------------------------------------------------------------------------------
@@ -137,7 +145,9 @@ class Search:
         return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
-        """Cuts across: the first story across the top, or another across the foot (better than ``best``)."""
+        """Cuts across: the first story across the top, or another across the foot (better than
+        ``best``); the most promising cuts (least bound) are tried first."""
+        moves: list[tuple[float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
         for k, sid in enumerate(ids):
             top = k == 0
             if not top and self.stories[sid].priority == 1:
@@ -154,9 +164,11 @@ class Search:
                     a, b = Placement(rect.column, rect.span, rect.end_line - h, h), Placement(
                         rect.column, rect.span, rect.line, rect.lines - h)
                     one, many = self.leaf(sid, a, False), (b, rest, nohead)
-                if one.cost + self.bound(many[1], many[0]) >= best.cost:
-                    continue
-                best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                moves.append((one.cost + self.bound(many[1], many[0]), len(moves), one, many))
+        for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+            if low >= best.cost:
+                continue
+            best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
         return best
 
     def _stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
@@ -172,9 +184,11 @@ class Search:
         return NONE
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
-        """Cuts down: the first story (and others) left, the rest right; one side's top has no headline."""
+        """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
+        The shares whose areas fit their parts best are tried first."""
         first, others = ids[0], ids[1:]
         sides = ((True, True),) if nohead else ((False, True), (True, False))
+        moves: list[tuple[float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
         for n in range(len(others)):
             for picked in combinations(others, n):
                 left = (first, *picked)
@@ -182,16 +196,20 @@ class Search:
                 for k in range(1, rect.span):
                     a = Placement(rect.column, k, rect.line, rect.lines)
                     b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
-                    if self.bound(left, a) + self.bound(right, b) >= best.cost:
-                        continue
-                    for na, nb in sides:
-                        one = self.solve(a, left, na, best.cost - self.bound(right, b))
-                        if one.cost + self.bound(right, b) >= best.cost:
-                            continue
-                        two = self.solve(b, right, nb, best.cost - one.cost)
-                        clash = sum(1 for p in one.heads for q in two.heads
-                                    if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
-                        best = _better(best, _join(one, two, COLLIDE * clash))
+                    low = self.bound(left, a) + self.bound(right, b)
+                    if low < best.cost:
+                        moves.append((low, len(moves), left, right, a, b))
+        for low, _, left, right, a, b in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+            if low >= best.cost:
+                continue
+            for na, nb in sides:
+                one = self.solve(a, left, na, best.cost - self.bound(right, b))
+                if one.cost + self.bound(right, b) >= best.cost:
+                    continue
+                two = self.solve(b, right, nb, best.cost - one.cost)
+                clash = sum(1 for p in one.heads for q in two.heads
+                            if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
+                best = _better(best, _join(one, two, COLLIDE * clash))
         return best
 
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
@@ -275,6 +293,7 @@ class Search:
         story, penalty = self.stories[sid], 0.0
         if story.priority == 1 and rect.line != self.first_free[rect.column - 1]:
             penalty += RULE  # the lead (头条) starts at the top of the free area
+        penalty += ORDER * (rect.line - self.first_free[rect.column - 1]) / story.priority  # important stories high
         if story.above_fold and rect.line > self.lines // 2:
             penalty += RULE
         if rect.end_line > self.lines and rect.line <= self.first_free[rect.column - 1] and not option[1]:
@@ -302,7 +321,7 @@ class Search:
                     continue
                 for v in self.m.variants(story, span):
                     over, empty = v.fit(lines - p)
-                    total = OVER * over + EMPTY * empty + cost
+                    total = OVER * over + EMPTY * empty + cost + _shallow(v, lines - p)
                     if total < best[0]:
                         best = (total, (v, p, 0))
         if photo is not None and photo.place in ("beside", "any") and not nohead:
@@ -315,7 +334,7 @@ class Search:
                     continue
                 for v in self.m.variants(story, span - w):
                     over, empty = v.fit(lines)
-                    total = OVER * over + EMPTY * empty + PHOTO * abs(lines - ideal)
+                    total = OVER * over + EMPTY * empty + PHOTO * abs(lines - ideal) + _shallow(v, lines)
                     if total < best[0]:
                         best = (total, (v, 0, w))
         return best
@@ -344,6 +363,13 @@ class Search:
             out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
                                               rect.lines - above), v))
         return tuple(out)
+
+
+def _shallow(v: Variant, lines: int) -> float:
+    """The cost of a story's body columns running shallower than ``MIN_DEPTH`` lines in a slot ``lines``
+    tall, and of its headline set smaller than its priority asks (too narrow a span for it)."""
+    depth = lines - v.head_lines - v.pad
+    return SHALLOW * max(0, MIN_DEPTH - depth) * v.columns + STEP * size_drop(v)
 
 
 def _better(a: Solution, b: Solution) -> Solution:
