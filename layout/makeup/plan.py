@@ -22,7 +22,7 @@ from layout.issue.spec import KEYS
 from layout.issue.vocab import FITS
 
 #: The keys a story has besides an article's (``at`` is what make-up decides).
-STORY_KEYS = ("priority", "page", "above_fold", "min_span", "max_span", "vertical_headline", "boxed", "photo")
+STORY_KEYS = ("priority", "page", "above_fold", "min_span", "max_span", "boxed", "photo")
 PHOTO_KEYS = ("id", "image", "aspect", "label", "caption", "credit", "fit", "focus", "place")
 PHOTO_PLACES = ("above", "beside", "any")
 
@@ -57,7 +57,6 @@ class Story:
     above_fold: bool = False
     min_span: int = 1
     max_span: int = 99
-    vertical_headline: bool = False
     boxed: bool = False
     photo: PhotoWish | None = None
 
@@ -109,6 +108,9 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     if "at" in data:
         raise doc.error(f"{path}.at", "a story has no `at`: make-up decides where it goes (fixed blocks go in "
                                       "the page's blocks)")
+    if "columns" in data:
+        raise doc.error(f"{path}.columns", "make-up chooses a story's body columns (破栏 too); leave columns out, "
+                                           "or limit the span with min_span and max_span")
     if data.get("type", "article") != "article":
         raise doc.error(f"{path}.type", "a story is an article (type: article, or leave type out)")
     article = {k: v for k, v in data.items() if k not in STORY_KEYS}
@@ -127,8 +129,8 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     if low > high:
         raise doc.error(r.sub("min_span"), f"min_span {low} is more than max_span {high}")
     story = Story(ident, index, path, article, r.integer("priority", None, True, 1, 99) or 1, page,
-                  r.boolean("above_fold", False), low, high, r.boolean("vertical_headline", False),
-                  r.boolean("boxed", False), _photo(doc, r, ident, base) if r.has("photo") else None)
+                  r.boolean("above_fold", False), low, high, r.boolean("boxed", False),
+                  _photo(doc, r, ident, base) if r.has("photo") else None)
     check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
     return story
 

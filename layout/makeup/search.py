@@ -99,6 +99,8 @@ class Search:
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
+        self.free_bound = lru_cache(maxsize=None)(self._free_bound)
+        self.leaf = lru_cache(maxsize=None)(self._leaf_at)
         self.heights = lru_cache(maxsize=None)(self._heights)
 
     def run(self) -> Layout:
@@ -250,12 +252,16 @@ class Search:
         ``free`` of fixed blocks)."""
         if not free and any(_overlap(f, rect) for f in self.fixed):
             return 0.0
+        return self.free_bound(ids, rect.span, rect.lines)
+
+    def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
+        """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""
+        area = span * lines
         if not ids:
-            return HOLE * _area(rect)
-        low, high = self.ranges(ids, rect.span)
+            return HOLE * area
+        low, high = self.ranges(ids, span)
         if low == INF:
             return INF
-        area = _area(rect)
         return max(0.0, low - area) * OVER + max(0.0, area - high) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
@@ -285,7 +291,7 @@ class Search:
         """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines)."""
         return tuple(self._leaf(sid, span, h, nohead) for h in range(self.lines + 1))
 
-    def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
+    def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
         cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
         if option is None:
