@@ -93,3 +93,27 @@ def test_makeup_of_the_sample_plan_prints_its_fit(tmp_path: Path, capsys: pytest
         assert "5 stories on 1 page(s)" in line and "0 lines overset" in line, line
     finally:
         out.unlink(missing_ok=True)
+
+
+@pytest.mark.expect_warnings  # placeholder copy with Latin in narrow columns sets loose lines
+def test_alternatives_are_different_layouts_with_a_contact_sheet(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+    from PIL import Image
+
+    plan = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
+    out = tmp_path / "made.yaml"
+    assert cli.main(["makeup", str(plan), "-o", str(out), "--alternatives", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and "0 lines overset" in lines[0] and "0 lines overset" in lines[1], lines
+    second = tmp_path / "made-2.yaml"
+
+    def places(path: Path) -> dict[str, tuple[int, ...]]:
+        blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["pages"][0]["blocks"]
+        return {b["id"]: tuple(b["at"].values()) for b in blocks}
+
+    assert places(out)["s1"] != places(second)["s1"]  # the lead takes another place
+    with Image.open(tmp_path / "made-alternatives.png") as sheet:
+        assert sheet.width > 2 * 200  # two thumbnails side by side
+    for path in (out, second):
+        assert cli.main(["render", str(path), "-o", str(path.with_suffix(".pdf")), "--strict", "--quiet"]) == 0

@@ -86,8 +86,9 @@ Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it, pho
 class Search:
     """Memoised branch and bound over guillotine cuts of one page (see module docstring)."""
 
-    def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement]) -> None:
-        self.m, self.fixed = measurer, fixed
+    def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement],
+                 banned: frozenset[Placement] = frozenset()) -> None:
+        self.m, self.fixed, self.banned = measurer, fixed, banned  # banned: places the first story may not take
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (s.priority, s.index))
@@ -101,6 +102,7 @@ class Search:
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
+        self._stacked = lru_cache(maxsize=None)(self._stack)
         self.heights = lru_cache(maxsize=None)(self._heights)
 
     def run(self) -> Layout:
@@ -173,17 +175,29 @@ class Search:
             best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
         return best
 
-    def _stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
-        """The stories one under another across ``rect`` in priority order, each at its best height,
-        the last taking what is left: a layout found without searching."""
+    def _stack(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
+        """A layout found without searching: the stories one under another across ``rect`` in
+        priority order (each at its best height, the last taking what is left), or side by side
+        (the first story left, as wide as its share of the area, the rest to its right, its top
+        starting with a photo), whichever costs less."""
         if len(ids) == 1:
             return self.leaf(ids[0], rect, nohead)
+        best = NONE
         for h in self.heights(ids[0], rect.span, nohead):
             if h < rect.lines:
                 rest = self._stacked(Placement(rect.column, rect.span, rect.line + h, rect.lines - h), ids[1:], False)
                 if rest.cost < INF:
-                    return _join(self.leaf(ids[0], Placement(rect.column, rect.span, rect.line, h), nohead), rest)
-        return NONE
+                    best = _join(self.leaf(ids[0], Placement(rect.column, rect.span, rect.line, h), nohead), rest)
+                    break
+        areas = [sum(self.bounds(i, rect.span)) / 2 for i in ids]
+        if rect.span > 1 and INF not in areas:
+            k = min(rect.span - 1, max(1, round(rect.span * areas[0] / sum(areas))))
+            for left_head in (False, True):
+                one = self.leaf(ids[0], Placement(rect.column, k, rect.line, rect.lines), nohead or left_head)
+                two = self._stacked(Placement(rect.column + k, rect.span - k, rect.line, rect.lines), ids[1:],
+                                    nohead or not left_head)
+                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+        return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
@@ -209,9 +223,7 @@ class Search:
                 if one.cost + self.bound(right, b) >= best.cost:
                     continue
                 two = self.solve(b, right, nb, best.cost - one.cost)
-                clash = sum(1 for p in one.heads for q in two.heads
-                            if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
-                best = _better(best, _join(one, two, COLLIDE * clash))
+                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
         return best
 
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
@@ -294,7 +306,7 @@ class Search:
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
         cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
-        if option is None:
+        if option is None or (sid == 0 and rect in self.banned):
             return NONE
         story, penalty = self.stories[sid], 0.0
         if story.priority == 1 and rect.line != self.first_free[rect.column - 1]:
@@ -354,6 +366,16 @@ class Search:
         low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
         return [(p, ideal) for p in range(low, high + 1)]
 
+    def first_place(self, layout: Layout) -> Placement | None:
+        """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
+        alternative layout is asked to change."""
+        mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
+        if not mine:
+            return None
+        c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
+        c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
+        return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
+
     def pieces(self, solution: Solution) -> tuple[Piece, ...]:
         """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""
         out: list[Piece] = []
@@ -369,6 +391,11 @@ class Search:
             out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
                                               rect.lines - above), v))
         return tuple(out)
+
+
+def _clashes(left: Solution, right: Solution) -> int:
+    """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
+    return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
 
 
 def _shallow(v: Variant, lines: int) -> float:
