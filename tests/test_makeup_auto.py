@@ -120,3 +120,26 @@ def test_the_lead_is_at_the_top_left_and_headlines_fall_with_priority(book: Font
     sizes = [parse_size(str(blocks[k]["headline"]["size"])) for k in order]
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[0] == HAO_SIZES_PT["初号"]  # the size the plan gives its lead is kept
+
+
+def test_the_checks_name_headlines_side_by_side_and_a_photo_away_from_its_story(book: FontBook) -> None:
+    from layout.issue.model import Placement
+    from layout.makeup.checks import findings
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Layout, Piece
+
+    plan = read_plan(SAMPLE_PLAN)
+    page = plan.issue.pages[0]
+    measurer = Measurer(plan.doc, plan.issue, page, SAMPLE_PLAN.parent, book)
+    by_id = {s.id: s for s in plan.stories}
+    lead, two, photo = by_id["lead"], by_id["liucheng"], by_id["cuihu"]
+    pieces = (Piece(lead, Placement(1, 4, 10, 60), measurer.variant(lead, 4, 4)),
+              Piece(two, Placement(5, 4, 10, 97), measurer.variant(two, 4, 4)),  # level with the lead's head
+              Piece(photo, Placement(1, 4, 70, 15)),  # the 翠湖 photo, five lines above its story
+              Piece(photo, Placement(1, 4, 90, 17), measurer.variant(photo, 4, 4)))
+    rules = {f.rule: f.text for f in findings(plan, {1: Layout(0.0, pieces)})}
+    assert "lead and liucheng" in rules["collision"]
+    assert "cuihu" in rules["photo"]
+    assert "liucheng" in rules["column"]  # from the top of the free area to the foot of the page
+    assert set(rules) == {"collision", "photo", "column"}

@@ -30,11 +30,16 @@ class _Flow(dict[str, Any]):
     """A mapping written on one line (``at: {column: 1, span: 3, …}``)."""
 
 
+class _FlowList(list[Any]):
+    """A short list written on one line (``crosshead: [招商引资组合拳, 系统谋划…]``)."""
+
+
 class _Dumper(yaml.SafeDumper):
-    """Block style, with ``_Flow`` mappings in flow style."""
+    """Block style, with ``_Flow`` mappings and ``_FlowList`` lists in flow style."""
 
 
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 def issue_text(plan: Plan, solutions: dict[int, Layout], target: Path, header: list[str]) -> str:
@@ -89,11 +94,14 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
         out["columns"] = v.columns
     if story.boxed and "box" not in story.data:
         out["box"] = "single"
-    for key, value in story.data.items():
-        value = _headline(value, v) if key == "headline" and not story.explicit_size else value
+    for key, given in story.data.items():
         if key in ("type", "id"):
             continue
-        out[key] = _Flow(value) if key == "headline" and isinstance(value, dict) else value
+        item_value: Any = _headline(given, v) if key == "headline" and not story.explicit_size else given
+        if key == "body" and isinstance(item_value, list):
+            item_value = [{k: _FlowList(x) if isinstance(x, list) else x for k, x in item.items()}
+                          if isinstance(item, dict) else item for item in item_value]
+        out[key] = _Flow(item_value) if key == "headline" and isinstance(item_value, dict) else item_value
     return out
 
 
