@@ -46,7 +46,7 @@ ORDER = 0.05  # per line a story starts below the top of the free area, divided 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
-NODES = 4000  # rectangles searched in full at most: past it, only leaves (the search stays deterministic)
+NODES = 2000  # rectangles searched in full, per pass: past it, stories are stacked (the search stays deterministic)
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
 INF = float("inf")
 
