@@ -242,6 +242,32 @@ def row(name: str, values: list[float]) -> str:
     return f"{name:<36} {min(values):7.3f} {statistics.median(values):7.3f} {max(values):7.3f}"
 
 
+def makeup_rows(folder: Path, runs: int) -> None:
+    """``banmian makeup`` (自动组版): in process (measure + search + write, fonts loaded) with 1 and
+    2 measuring processes, and the whole command (with its checking render), for the customer's
+    page (5 stories) and an 8-story broadsheet page of placeholder copy."""
+    from layout import default_book
+    from layout.makeup import make_up
+
+    book = default_book()
+    for name, plan in (("sample plan, 5 stories", ROOT / "issue" / "plan-sample.yaml"),
+                       ("8-story broadsheet", ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml")):
+        target = plan.parent / f".bench-made-{os.getpid()}.yaml"
+        for jobs in (1, 2):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                make_up(plan, target, book, jobs=jobs)
+                times.append(time.perf_counter() - start)
+            print(row(f"makeup {name}, {jobs} proc (in process)", times))
+        command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet"]
+        try:
+            whole, _ = cold(command, max(2, runs // 2))
+        finally:
+            target.unlink(missing_ok=True)
+        print(row(f"makeup {name} (whole process)", whole))
+
+
 def main() -> None:
     """Run the benchmark and print a table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -249,9 +275,14 @@ def main() -> None:
     ap.add_argument("--issue", default=str(ROOT / "issue" / "sample-broadsheet.yaml"))
     ap.add_argument("--compare", help="another command to time cold, side by side")
     ap.add_argument("--no-typst", action="store_true", help="leave out the Typst row (no typst wheel here)")
+    ap.add_argument("--makeup", action="store_true", help="only the make-up rows (banmian makeup)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.makeup:
+            print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
+            makeup_rows(folder, args.runs)
+            return
         typst = not args.no_typst and importlib.util.find_spec("typst") is not None
         if not typst and not args.no_typst:
             print("(no Typst row: the typst wheel is not installed; pip install typst, or bash install.sh)")

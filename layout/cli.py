@@ -296,6 +296,7 @@ def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
     from layout.cli_preview import preview_commands
     from layout.cli_start import starting_commands
+    from layout.makeup.cli import makeup_commands
     from layout.page import PARALLEL_FROM
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
                                  epilog=(__doc__ or "").split("\n", 2)[2],
@@ -344,6 +345,7 @@ def parser() -> argparse.ArgumentParser:
     fonts.set_defaults(func=cmd_fonts)
     preview_commands(sub)
     starting_commands(sub)
+    makeup_commands(sub)
     return ap
 
 

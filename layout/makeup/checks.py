@@ -1,0 +1,111 @@
+"""The rules of Chinese make-up checked on a made page, and the desk's copy-fit advice.
+
+In:  the plan and each page's ``Layout``.
+Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
+     the top of the page to its foot, headline sizes not falling with priority, the lead not at
+     the top left, a story below the fold that should be above it) and advice lines: which
+     stories to cut and by about how many characters, or which could run longer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.issue.model import Placement
+from layout.makeup.plan import Plan
+from layout.makeup.search import Layout, Piece
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A make-up rule the layout breaks, in words."""
+
+    page: int
+    rule: str  # collision, photo, column, sizes, lead, fold
+    text: str
+
+
+def head_extent(piece: Piece) -> tuple[int, int, int, int] | None:
+    """(first column, last column, first line, end line) of an article's horizontal headline
+    group with its air; None for a photo or an article without a headline."""
+    v = piece.variant
+    if v is None or not v.has_head:
+        return None
+    top = piece.at.line + v.pad // 2
+    air = min(3, max(0, piece.at.lines - v.lines))
+    return piece.at.column, piece.at.last_column, top, top + v.head_lines + air
+
+
+def collisions(pieces: tuple[Piece, ...]) -> list[tuple[str, str]]:
+    """撞题: pairs of stories whose headline groups stand side by side (next to each other
+    across a gutter) on overlapping lines."""
+    heads = [(p.story.id, e) for p in pieces if (e := head_extent(p)) is not None]
+    out = []
+    for i, (a, p) in enumerate(heads):
+        for b, q in heads[i + 1:]:
+            beside = p[1] + 1 == q[0] or q[1] + 1 == p[0]
+            if beside and p[2] < q[3] and q[2] < p[3]:
+                out.append((a, b))
+    return out
+
+
+def touching(a: Placement, b: Placement) -> bool:
+    """Whether two placements share an edge (one above the other, or side by side)."""
+    cols = a.column <= b.last_column and b.column <= a.last_column
+    rows = a.line < b.end_line and b.line < a.end_line
+    return (cols and (a.end_line == b.line or b.end_line == a.line)) or (
+        rows and (a.last_column + 1 == b.column or b.last_column + 1 == a.column))
+
+
+def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
+    """Every broken rule on the made pages (see module docstring)."""
+    out: list[Finding] = []
+    pages = {p.number: p for p in plan.issue.pages}
+    for number, sol in sorted(solutions.items()):
+        page = pages[number]
+        fixed = [b.at for b in page.blocks]
+        first_free = [min((ln for ln in range(1, page.lines + 1) if not any(
+            f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)), default=1)
+            for c in range(1, page.grid.columns + 1)]
+        articles = [p for p in sol.pieces if p.variant is not None]
+        photos = [p for p in sol.pieces if p.variant is None]
+        for a, b in collisions(sol.pieces):
+            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题)"))
+        for photo in photos:
+            own = next(p for p in articles if p.story is photo.story)
+            if not touching(photo.at, own.at):
+                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
+        for p in articles:
+            if p.at.end_line > page.lines and p.at.line <= first_free[p.at.column - 1]:
+                out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
+                                                     "page to its foot"))
+            if p.story.priority == 1 and p.at.line != first_free[p.at.column - 1]:
+                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead is not at the top"))
+            if p.story.above_fold and p.at.line > page.lines // 2:
+                out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
+        for p in articles:
+            for q in articles:
+                hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
+                if hp and hq and p.story.priority < q.story.priority and hp.size_pt < hq.size_pt - 0.01:
+                    out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
+                                                        f"{p.story.id}'s, which comes first"))
+    return out
+
+
+def advice(solutions: dict[int, Layout]) -> list[str]:
+    """The copy-fit of every placed story, in the desk's words: cut (overset) or could run longer
+    (2 or more empty lines per column on average)."""
+    out = []
+    for number, sol in sorted(solutions.items()):
+        for p in sol.pieces:
+            v = p.variant
+            if v is None:
+                continue
+            over, empty = v.fit(p.at.lines)
+            if over:
+                out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
+                           f"({over} lines of {v.line_chars})")
+            elif empty >= 2 * v.columns:
+                out.append(f"第{number}版 {p.story.id}: could run about {empty * v.line_chars} characters longer "
+                           f"({empty} lines empty)")
+    return out

@@ -1,0 +1,114 @@
+"""The ``banmian makeup`` command: a plan in, a made-up issue out, checked by a real render.
+
+In:  parsed arguments (the plan, ``-o``, ``--jobs``, ``--safe``, ``--quiet``).
+Out: the issue file (written atomically; never over the plan or one of its inputs), one line
+     saying how the made pages fit (by the render's own copy-fit), the rule findings and the
+     copy-fit advice; exit 0, or 1 when text is still overset (the issue is written all the same).
+     With ``--alternatives N``, the next best issues too and a contact sheet of their pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from layout.errors import EXIT_OK, EXIT_OVERSET, BanmianError
+from layout.files import write_atomic
+from layout.logger import LOGGER
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from layout.makeup import Makeup
+    from layout.text.font import FontBook
+
+
+def cmd_makeup(args: argparse.Namespace) -> int:
+    """Make up the plan's pages and write the issue (see module docstring); with ``--alternatives N``
+    also the next best issues (``x-2.yaml`` …) and a contact sheet of them all."""
+    from layout.makeup import alternatives
+    from layout.outputs import check_file, issue_inputs
+    from layout.text.font import default_book
+
+    start = time.perf_counter()
+    plan = Path(args.plan)
+    target = Path(args.output) if args.output else plan.with_name(plan.stem + "-made.yaml")
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise BanmianError(f"{target}: the made-up issue is a YAML file (*.yaml); nothing written")
+    if args.alternatives < 1:
+        raise BanmianError(f"--alternatives {args.alternatives}: give 1 or more (nothing written)")
+    targets = [target] + [target.with_name(f"{target.stem}-{k}{target.suffix}")
+                          for k in range(2, args.alternatives + 1)]
+    sheet = target.with_name(f"{target.stem}-alternatives.png") if args.alternatives > 1 else None
+    for path in [*targets, *([sheet] if sheet else [])]:
+        if path.resolve() == plan.resolve():
+            raise BanmianError(f"{path}: that is the plan itself; name another file (nothing written)")
+        check_file(path)
+    book = default_book()
+    made = alternatives(plan, targets, book, args.safe, args.jobs or (os.cpu_count() or 1))
+    inputs = [plan, *issue_inputs(made[0].plan.issue),
+              *(s.photo.image for s in made[0].plan.stories if s.photo and s.photo.image)]
+    for path in [*targets, *([sheet] if sheet else [])]:
+        check_file(path, inputs)
+    for finding in made[0].findings:
+        LOGGER.warning("make-up: %s", finding.text)
+    for line in made[0].advice:
+        LOGGER.warning("copy-fit: %s", line)
+    worst, thumbs = EXIT_OK, []
+    for k, (one, path) in enumerate(zip(made, targets), 1):
+        write_atomic(path, one.text.encode())
+        code, words, images = _check(one, path, book, args.safe, sheet is not None)
+        worst = max(worst, code)
+        short = words.split(", ", 1)[1].split(" in ")[0]  # "12 empty lines"
+        thumbs += [(image, f"{k} · {label} · {short}") for image, label in images]
+        if not args.quiet:
+            print(f"{path}: {words}, {len(one.findings)} make-up findings"
+                  + (f", {time.perf_counter() - start:.2f} s" if k == 1 else ""))
+    if sheet is not None:
+        from layout.preview.sheet import contact_sheet
+        from layout.render.png import png_bytes
+
+        font = book.chain("hei").first.path
+        write_atomic(sheet, png_bytes(contact_sheet(thumbs, f"{plan.name}: {len(made)} layouts", font)))
+        if not args.quiet:
+            print(f"{sheet}: {len(made)} layouts side by side")
+    return worst
+
+
+def _check(made: Makeup, path: Path, book: FontBook, safe: bool,
+           images: bool) -> tuple[int, str, list[tuple[Image.Image, str]]]:
+    """Render a written issue: its exit code (overset: 1), its fit in words (empty lines per body
+    column of the placed stories, overset lines) and, with ``images``, its made pages as images."""
+    from layout.preview.build import page_image, page_label, typeset_file
+
+    preview = typeset_file(path, book, safe)
+    report = preview.report
+    placed = {p.story.id for layout in made.solutions.values() for p in layout.pieces if p.variant}
+    fits = [b for b in report.blocks if b.kind == "article" and b.block in placed]
+    columns = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
+    empty = sum(b.underset_lines for b in fits)
+    overset = sum(b.overset_lines for b in report.blocks)
+    words = (f"{len(placed)} stories on {len(made.solutions)} page(s), {empty} empty lines in {columns} body "
+             f"columns ({empty / max(1, columns):.2f} a column), {overset} lines overset")
+    shown = [(page_image(preview, i, book), page_label(frame)) for i, frame in enumerate(preview.document.pages)
+             if frame.number in made.solutions] if images else []
+    return (EXIT_OVERSET if overset else EXIT_OK), words, shown
+
+
+def makeup_commands(sub: Any) -> None:
+    """The ``makeup`` command, registered on the main parser by ``layout.cli``."""
+    cmd = sub.add_parser("makeup", help="lay out a plan's stories on its pages (自动组版) and write the issue")
+    cmd.add_argument("plan", help="the plan file (YAML): pages with their fixed blocks, and stories without `at`")
+    cmd.add_argument("-o", "--output", metavar="ISSUE.yaml",
+                     help="the issue to write (default: beside the plan, x.yaml → x-made.yaml)")
+    cmd.add_argument("--alternatives", type=int, default=1, metavar="N",
+                     help="write the N best layouts (x.yaml, x-2.yaml, …) and a contact sheet of them, "
+                          "x-alternatives.png")
+    cmd.add_argument("--jobs", type=int, default=0, metavar="N",
+                     help="measure the stories in N processes (default: one per core)")
+    cmd.add_argument("--safe", action="store_true", help="refuse image and profile paths outside the plan's folder")
+    cmd.add_argument("--quiet", action="store_true", help="print warnings only")
+    cmd.set_defaults(func=cmd_makeup)

@@ -1,0 +1,178 @@
+"""A make-up plan (组版计划): the pages with what is fixed on them, and the stories to place.
+
+In:  a plan file (YAML): an issue without article positions: ``pages`` as in an issue (paper,
+     grid, fixed blocks with ``at``: masthead, 报眼, banners, ads, photos) and ``stories``, each
+     an article block without ``at`` plus its make-up wishes (priority, photo, constraints).
+Out: a ``Plan``: the issue of the fixed blocks (read and checked by the issue loader) and the
+     ``Story`` records, each checked as an article would be; bad input is an ``IssueError``
+     naming the file, line and key.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from layout.issue import model as m
+from layout.issue.load import _issue, compose  # the issue loader reads the pages of a plan
+from layout.issue.reader import Doc, Reader, choice, image, kind_of
+from layout.issue.spec import KEYS
+from layout.issue.vocab import FITS
+
+#: The keys a story has besides an article's (``at`` is what make-up decides).
+STORY_KEYS = ("priority", "page", "above_fold", "min_span", "max_span", "boxed", "photo")
+PHOTO_KEYS = ("id", "image", "aspect", "label", "caption", "credit", "fit", "focus", "place")
+PHOTO_PLACES = ("above", "beside", "any")
+
+
+@dataclass(frozen=True)
+class PhotoWish:
+    """A story's photo: an image file (its aspect read from it) or a slot of ``aspect`` (width ÷ height)."""
+
+    id: str
+    aspect: float
+    image: Path | None = None
+    image_text: str = ""  # the file as the plan names it
+    label: str = ""
+    caption: str = ""
+    credit: str = ""
+    fit: str = "cover"
+    focus: tuple[float, float] = (0.5, 0.5)
+    place: str = "any"  # above (the story), beside (to its left), any
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story of the plan: its article data (as the YAML gives it, without ``at``), where it
+    came from, and the make-up wishes."""
+
+    id: str
+    index: int  # its place in the plan's list (ties between equal priorities keep this order)
+    path: str  # its key path in the plan, for messages (``stories[3]``)
+    data: dict[str, Any]  # the article's keys, as in an issue
+    priority: int  # 1 = 头条, 2 = 二条, …
+    page: int
+    above_fold: bool = False
+    min_span: int = 1
+    max_span: int = 99
+    boxed: bool = False
+    photo: PhotoWish | None = None
+
+    @property
+    def explicit_size(self) -> bool:
+        """Whether the plan gives the headline's size itself (make-up then keeps it)."""
+        head = self.data.get("headline")
+        return isinstance(head, dict) and "size" in head
+
+
+@dataclass
+class Plan:
+    """A read plan: the issue of its fixed blocks, its stories and the document (for messages)."""
+
+    source: Path
+    issue: m.Issue
+    stories: list[Story]
+    doc: Doc
+    data: dict[str, Any] = field(default_factory=dict)  # the plan's plain data, without ``stories``
+
+
+def read_plan(path: Path, safe: bool = False) -> Plan:
+    """Read and check a plan file (see module docstring); raises ``IssueError``."""
+    doc, data = compose(path, path.resolve().parent if safe else None)
+    if not isinstance(data, dict):
+        raise doc.error("", f"a plan is a mapping (banmian, issue, pages, stories), got {kind_of(data)}")
+    rest = {k: v for k, v in data.items() if k != "stories"}
+    issue = _issue(doc, copy.deepcopy(rest), path)
+    items = data.get("stories")
+    if not isinstance(items, list) or not items:
+        raise doc.error("stories" if "stories" in data else "",
+                        "a plan needs a list of stories (articles without `at`, each with a priority)")
+    stories = [_story(doc, item, i, issue, path.parent) for i, item in enumerate(items)]
+    taken = {b.id for page in issue.pages for b in page.blocks}
+    for story in stories:
+        for ident, key in ((story.id, f"{story.path}.id"),
+                           (story.photo.id if story.photo else "", f"{story.path}.photo.id")):
+            if ident and ident in taken:
+                raise doc.error(key, f"id {ident!r} is used twice in the plan")
+            taken.add(ident)
+    return Plan(path, issue, stories, doc, rest)
+
+
+def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story:
+    """One story: the make-up keys read here, the article keys checked by the article reader."""
+    path = f"stories[{index}]"
+    if not isinstance(data, dict):
+        raise doc.error(path, f"expected a story mapping (an article without `at`), got {kind_of(data)}")
+    if "at" in data:
+        raise doc.error(f"{path}.at", "a story has no `at`: make-up decides where it goes (fixed blocks go in "
+                                      "the page's blocks)")
+    if "columns" in data:
+        raise doc.error(f"{path}.columns", "make-up chooses a story's body columns (破栏 too); leave columns out, "
+                                           "or limit the span with min_span and max_span")
+    if data.get("type", "article") != "article":
+        raise doc.error(f"{path}.type", "a story is an article (type: article, or leave type out)")
+    article = {k: v for k, v in data.items() if k not in STORY_KEYS}
+    r = Reader(doc, data, path, (*KEYS["article"], *STORY_KEYS))
+    ident = r.text("id", required=True) or ""
+    numbers = [p.number for p in issue.pages]
+    page = r.integer("page", numbers[0], False, 1, 999) or numbers[0]
+    if page not in numbers:
+        raise doc.error(r.sub("page"), f"page {page} is not in the plan (pages: {', '.join(map(str, numbers))})")
+    columns = issue.pages[numbers.index(page)].grid.columns
+    lead = (r.integer("priority", None, True, 1, 99) or 1) == 1
+    low = r.integer("min_span", (columns + 1) // 2 if lead else 1, False, 1, columns) or 1  # a lead is wide
+    high = r.integer("max_span", columns, False, 1, columns) or columns
+    if low > high and not r.has("min_span"):
+        low = high
+    if low > high:
+        raise doc.error(r.sub("min_span"), f"min_span {low} is more than max_span {high}")
+    story = Story(ident, index, path, article, r.integer("priority", None, True, 1, 99) or 1, page,
+                  r.boolean("above_fold", False), low, high, r.boolean("boxed", False),
+                  _photo(doc, r, ident, base) if r.has("photo") else None)
+    check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
+    return story
+
+
+def _photo(doc: Doc, story: Reader, ident: str, base: Path) -> PhotoWish:
+    """``photo: {image | aspect, caption, credit, label, fit, focus, place, id}``."""
+    r = Reader(doc, story.raw("photo"), story.sub("photo"), PHOTO_KEYS)
+    path = image(doc, r, base)
+    if path is not None:
+        from PIL import Image
+
+        try:
+            with Image.open(path) as im:
+                aspect = im.width / im.height
+        except OSError as exc:
+            raise doc.error(r.sub("image"), f"cannot read the image: {exc}") from None
+    elif r.has("aspect"):
+        aspect = r.number("aspect", 1.5, 0.2, 5.0)
+    else:
+        raise doc.error(r.path, "a photo needs an image file or an aspect (width ÷ height, e.g. 1.5)")
+    focus = r.raw("focus", [0.5, 0.5])
+    if (not isinstance(focus, list) or len(focus) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
+        raise doc.error(r.sub("focus"), "focus is [x, y] with fractions from 0 to 1, e.g. [0.5, 0.3]")
+    return PhotoWish(r.text("id", f"{ident}-photo") or f"{ident}-photo", aspect, path, r.text("image", "") or "",
+                     r.text("label", "") or "", r.text("caption", "") or "", r.text("credit", "") or "",
+                     choice(doc, r, "fit", "cover", FITS) or "cover", (float(focus[0]), float(focus[1])),
+                     choice(doc, r, "place", "any", PHOTO_PLACES) or "any")
+
+
+def check_article(doc: Doc, story: Story, page: m.PageSpec, base: Path, span: int,
+                  columns: int | None = None) -> m.ArticleBlock:
+    """The story read as an article ``span`` base columns wide (with ``columns`` body columns)
+    by the article reader: its messages name the plan's file, line and key."""
+    from layout.blocks import block_type
+
+    data = dict(story.data)
+    if columns is not None and columns != span:
+        data["columns"] = columns
+    at = m.Placement(1, span, 1, page.lines)
+    common = {"id": story.id, "at": at, "yaml_path": story.path, "yaml_line": doc.lines.get(story.path)}
+    reader = Reader(doc, data, story.path, KEYS["article"])
+    block = block_type("article").read(doc, reader, common, page, base)
+    assert isinstance(block, m.ArticleBlock)
+    return block

@@ -1,0 +1,434 @@
+"""The search: guillotine layouts of a page's free area over the stories' measured variants.
+
+In:  a ``Measurer`` (the page, its grid, the variants), the page's fixed blocks and its stories.
+Out: ``Solution``: every story's (and photo's) rectangle on the grid, with its variant, and the
+     cost: empty body lines + weighted overset lines + weighted rule violations.
+
+The free area (the page less its fixed blocks) is cut like a guillotine, edge to edge, the
+way pages were made up in hot metal and still are on the grid (the idea of Gange, Marriott
+and Stuckey, "Optimal guillotine layout", DocEng 2012, searched here by memoised branch and
+bound rather than their solver). A rectangle holding fixed blocks is cut only along their
+edges. A free rectangle holding one story is a leaf: the story fills it, with its photo above
+or beside it. A free rectangle holding several is cut across (the first story in priority
+across the top; or any other story across the foot) or down (the first story in priority
+goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
+built in where they are structural (the lead stays top left; a photo touches its story) and
+are costs where they are not (撞题, a column from the top of the page to its foot, the fold).
+A part's area is checked against what its stories can fill before it is searched (an estimated
+lower bound), so most ways of sharing stories are never tried. The search is memoised and
+bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
+their plain order, then the most promising first with the first layout's cost as its budget;
+past the limit a rectangle's stories are stacked across it. So it is deterministic (ties keep the
+first found), but on pages of many stories not always optimal. Costs beyond the rules: columns
+shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
+low on the page, a photo's slot off its picture's aspect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from layout.issue.model import Placement
+from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
+from layout.makeup.plan import Story
+
+EMPTY = 1.0  # per empty body line, summed over columns
+OVER = 40.0  # per overset body line, summed over columns
+COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
+RULE = 200.0  # a broken rule of make-up (lead not top left, column top to foot, story below the fold)
+PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
+SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
+MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
+STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
+ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
+HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
+PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
+CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
+NODES = 2000  # rectangles searched in full, per pass: past it, stories are stacked (the search stays deterministic)
+HEIGHTS = 4  # candidate heights tried for a story across a rectangle
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A story's article or its photo on the grid."""
+
+    story: Story
+    at: Placement
+    variant: Variant | None = None  # None: the story's photo
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A layout of a rectangle: its leaves (a story in a rectangle; ``Search.pieces`` places
+    them), their cost, and the headline groups' extents (first column, last column, first line,
+    end line) for the 撞题 check."""
+
+    cost: float
+    leaves: tuple[tuple[int, Placement, bool], ...] = ()  # (story index, rectangle, nohead) of each leaf
+    heads: tuple[tuple[int, int, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A page's best layout: its cost and its pieces."""
+
+    cost: float
+    pieces: tuple[Piece, ...]
+
+
+NONE = Solution(INF)
+Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it, photo columns beside it
+
+
+class Search:
+    """Memoised branch and bound over guillotine cuts of one page (see module docstring)."""
+
+    def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement],
+                 banned: frozenset[Placement] = frozenset()) -> None:
+        self.m, self.fixed, self.banned = measurer, fixed, banned  # banned: places the first story may not take
+        self.page = measurer.page
+        self.lines, self.columns = self.page.lines, self.page.grid.columns
+        self.stories = sorted(stories, key=lambda s: (s.priority, s.index))
+        self.first_free = [min((ln for ln in range(1, self.lines + 1)
+                                if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
+                                           for f in fixed)), default=1) for c in range(1, self.columns + 1)]
+        self.nodes, self.limit, self.ordered = 0, NODES, False
+        self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
+        self.bounds = lru_cache(maxsize=None)(self._bounds)
+        self.ranges = lru_cache(maxsize=None)(self._ranges)
+        self.free_bound = lru_cache(maxsize=None)(self._free_bound)
+        self.leaf = lru_cache(maxsize=None)(self._leaf_at)
+        self._stacked = lru_cache(maxsize=None)(self._stack)
+        self.heights = lru_cache(maxsize=None)(self._heights)
+
+    def run(self) -> Layout:
+        """The best layout of the whole page."""
+        everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
+        self.ordered = False  # first the cuts in their plain order (the lead, then the others across) …
+        first = self.solve(page, everything, False)
+        self.memo.clear()
+        self.nodes, self.ordered = 0, True  # … then the most promising first, to beat it
+        best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
+        return Layout(best.cost, self.pieces(best) if best.cost < INF else ())
+
+    # -- cutting -------------------------------------------------------------------------------
+    def solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
+        """The best layout of ``ids`` (story indices, in priority order) filling ``rect`` if one costs
+        less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
+        first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
+        key = (rect, ids, nohead)
+        known, floor = self.memo.get(key, (None, 0.0))
+        if known is not None:
+            return known if known.cost < budget else NONE
+        if budget <= floor:
+            return NONE
+        sentinel = Solution(budget)
+        best = self._solve(rect, ids, nohead, sentinel)
+        if best is sentinel:
+            self.memo[key] = (None, budget)
+            return NONE
+        self.memo[key] = (best, 0.0)
+        return best
+
+    def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
+        """``solve`` itself: better than ``best`` or ``best``."""
+        inside = [f for f in self.fixed if _overlap(f, rect)]
+        if inside:
+            return self._around_fixed(rect, ids, inside, nohead, best)
+        if not ids:
+            return _better(best, Solution(HOLE * rect.span * rect.lines))
+        if len(ids) == 1:
+            return _better(best, self.leaf(ids[0], rect, nohead))
+        self.nodes += 1
+        if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
+            return _better(best, self._stacked(rect, ids, nohead))
+        return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
+
+    def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
+        """Cuts across: the first story across the top, or another across the foot (better than
+        ``best``); the most promising cuts (least bound) are tried first."""
+        moves: list[tuple[float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
+        for k, sid in enumerate(ids):
+            top = k == 0
+            if not top and self.stories[sid].priority == 1:
+                continue
+            rest = ids[:k] + ids[k + 1:]
+            for h in self.heights(sid, rect.span, nohead if top else False):
+                if h >= rect.lines:
+                    continue
+                if top:
+                    a, b = Placement(rect.column, rect.span, rect.line, h), Placement(
+                        rect.column, rect.span, rect.line + h, rect.lines - h)
+                    one, many = self.leaf(sid, a, nohead), (b, rest, False)
+                else:
+                    a, b = Placement(rect.column, rect.span, rect.end_line - h, h), Placement(
+                        rect.column, rect.span, rect.line, rect.lines - h)
+                    one, many = self.leaf(sid, a, False), (b, rest, nohead)
+                moves.append((one.cost + self.bound(many[1], many[0]), len(moves), one, many))
+        for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+            if low >= best.cost:
+                continue
+            best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+        return best
+
+    def _stack(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
+        """A layout found without searching: the stories one under another across ``rect`` in
+        priority order (each at its best height, the last taking what is left), or side by side
+        (the first story left, as wide as its share of the area, the rest to its right, its top
+        starting with a photo), whichever costs less."""
+        if len(ids) == 1:
+            return self.leaf(ids[0], rect, nohead)
+        best = NONE
+        for h in self.heights(ids[0], rect.span, nohead):
+            if h < rect.lines:
+                rest = self._stacked(Placement(rect.column, rect.span, rect.line + h, rect.lines - h), ids[1:], False)
+                if rest.cost < INF:
+                    best = _join(self.leaf(ids[0], Placement(rect.column, rect.span, rect.line, h), nohead), rest)
+                    break
+        areas = [sum(self.bounds(i, rect.span)) / 2 for i in ids]
+        if rect.span > 1 and INF not in areas:
+            k = min(rect.span - 1, max(1, round(rect.span * areas[0] / sum(areas))))
+            for left_head in (False, True):
+                one = self.leaf(ids[0], Placement(rect.column, k, rect.line, rect.lines), nohead or left_head)
+                two = self._stacked(Placement(rect.column + k, rect.span - k, rect.line, rect.lines), ids[1:],
+                                    nohead or not left_head)
+                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+        return best
+
+    def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
+        """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
+        The shares whose areas fit their parts best are tried first."""
+        first, others = ids[0], ids[1:]
+        sides = ((True, True),) if nohead else ((False, True), (True, False))
+        moves: list[tuple[float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
+        for n in range(len(others)):
+            for picked in combinations(others, n):
+                left = (first, *picked)
+                right = tuple(i for i in others if i not in picked)
+                for k in range(1, rect.span):
+                    a = Placement(rect.column, k, rect.line, rect.lines)
+                    b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+                    low = self.bound(left, a) + self.bound(right, b)
+                    if low < best.cost:
+                        moves.append((low, len(moves), left, right, a, b))
+        for low, _, left, right, a, b in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+            if low >= best.cost:
+                continue
+            for na, nb in sides:
+                one = self.solve(a, left, na, best.cost - self.bound(right, b))
+                if one.cost + self.bound(right, b) >= best.cost:
+                    continue
+                two = self.solve(b, right, nb, best.cost - one.cost)
+                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+        return best
+
+    def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
+                      nohead: bool, best: Solution) -> Solution:
+        """A rectangle holding fixed blocks: covered (no story may go there) or cut along their edges;
+        a cut that leaves one side wholly covered is the only one tried (it loses nothing)."""
+        if sum(_area(_clip(f, rect)) for f in inside) >= _area(rect):
+            return _better(best, Solution(0.0)) if not ids else best
+        cuts = sorted({c for f in inside for c in (f.column, f.last_column + 1) if rect.column < c <= rect.last_column
+                       and not any(g.column < c <= g.last_column for g in inside)})
+        rows = sorted({ln for f in inside for ln in (f.line, f.end_line) if rect.line < ln < rect.end_line
+                       and not any(g.line < ln < g.end_line for g in inside)})
+        parts = [(Placement(rect.column, c - rect.column, rect.line, rect.lines),
+                  Placement(c, rect.last_column + 1 - c, rect.line, rect.lines)) for c in cuts]
+        parts += [(Placement(rect.column, rect.span, rect.line, ln - rect.line),
+                   Placement(rect.column, rect.span, ln, rect.end_line - ln)) for ln in rows]
+        covered = [(a, b) for a, b in parts if self._covered(a) or self._covered(b)]
+        for a, b in covered[:1] or parts:
+            for n in range(len(ids) + 1):
+                for picked in combinations(ids, n):
+                    rest = tuple(i for i in ids if i not in picked)
+                    low = self.bound(rest, b, False)
+                    if self.bound(picked, a, False) + low >= best.cost:
+                        continue
+                    one = self.solve(a, picked, nohead, best.cost - low)
+                    if one.cost + low >= best.cost:
+                        continue
+                    best = _better(best, _join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
+        return best
+
+    def _covered(self, rect: Placement) -> bool:
+        """Whether fixed blocks cover the whole of ``rect``."""
+        return sum(_area(_clip(f, rect)) for f in self.fixed if _overlap(f, rect)) >= _area(rect)
+
+    # -- bounds --------------------------------------------------------------------------------
+    def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
+        """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not
+        ``free`` of fixed blocks)."""
+        if not free and any(_overlap(f, rect) for f in self.fixed):
+            return 0.0
+        return self.free_bound(ids, rect.span, rect.lines)
+
+    def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
+        """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""
+        area = span * lines
+        if not ids:
+            return HOLE * area
+        low, high = self.ranges(ids, span)
+        if low == INF:
+            return INF
+        return max(0.0, low - area) * OVER + max(0.0, area - high) * EMPTY
+
+    def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
+        """The summed areas ``_bounds`` gives for the stories ``ids``."""
+        pairs = [self.bounds(i, width) for i in ids]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+    def _bounds(self, sid: int, width: int) -> tuple[float, float]:
+        """The least and most area (grid cells) story ``sid`` fills at about its least cost, at spans up to
+        ``width`` (the bound is an estimate: it prunes shares of stories that cannot fill a part)."""
+        costs = [(c[0], h * span) for span in range(1, width + 1)
+                 for h, c in enumerate(self.leaf_table(sid, span, False)) if c[0] < INF]
+        if not costs:
+            return INF, INF
+        least = min(c for c, _ in costs)
+        areas = [a for c, a in costs if c <= least + CHEAP]
+        return min(areas) - 1, max(areas) + width
+
+    # -- leaves --------------------------------------------------------------------------------
+    def _heights(self, sid: int, span: int, nohead: bool) -> list[int]:
+        """The heights at which story ``sid`` across ``span`` columns costs least (best first)."""
+        table = self.leaf_table(sid, span, nohead)
+        order = sorted((c[0], h) for h, c in enumerate(table) if c[0] < INF and h > 0)
+        return [h for _, h in order[:HEIGHTS]]
+
+    def _leaf_table(self, sid: int, span: int, nohead: bool) -> tuple[tuple[float, Option | None], ...]:
+        """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines)."""
+        return tuple(self._leaf(sid, span, h, nohead) for h in range(self.lines + 1))
+
+    def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
+        """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
+        cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
+        if option is None or (sid == 0 and rect in self.banned):
+            return NONE
+        story, penalty = self.stories[sid], 0.0
+        if story.priority == 1 and rect.line != self.first_free[rect.column - 1]:
+            penalty += RULE  # the lead (头条) starts at the top of the free area
+        penalty += ORDER * (rect.line - self.first_free[rect.column - 1]) / story.priority  # important stories high
+        if story.above_fold and rect.line > self.lines // 2:
+            penalty += RULE
+        if rect.end_line > self.lines and rect.line <= self.first_free[rect.column - 1] and not option[1]:
+            penalty += RULE  # body columns running unbroken from the top of the page to its foot
+        heads: tuple[tuple[int, int, int, int], ...] = ()
+        v, above, beside = option
+        if v.has_head:
+            top = rect.line + above + v.pad // 2
+            air = min(3, max(0, rect.lines - above - v.lines))
+            heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
+        return Solution(cost + penalty, ((sid, rect, nohead),), heads)
+
+    def _leaf(self, sid: int, span: int, lines: int, nohead: bool) -> tuple[float, Option | None]:
+        """The cost and best way for one story to fill ``span`` × ``lines``: alone, under its
+        photo (``above`` lines), or beside it (``beside`` columns to its left)."""
+        story = self.stories[sid]
+        best: tuple[float, Option | None] = (INF, None)
+        spans = range(story.min_span, story.max_span + 1)
+        photo = story.photo
+        if photo is None or photo.place in ("above", "any"):
+            options = [(0, 0.0)] if photo is None else [
+                (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
+            for p, cost in options:
+                if span not in spans or (nohead and p == 0) or lines - p < 2:
+                    continue
+                for v in self.m.variants(story, span):
+                    over, empty = v.fit(lines - p)
+                    total = OVER * over + EMPTY * empty + cost + _shallow(v, lines - p)
+                    if total < best[0]:
+                        best = (total, (v, p, 0))
+        if photo is not None and photo.place in ("beside", "any") and not nohead:
+            for w in range(1, span):
+                if span - w not in spans:
+                    continue
+                ideal = photo_lines(self.m.grid, self.m.grid.span_width(w), photo.aspect,
+                                    len(photo.caption) + len(photo.credit))
+                if abs(lines - ideal) > PHOTO_STRETCH * ideal:
+                    continue
+                for v in self.m.variants(story, span - w):
+                    over, empty = v.fit(lines)
+                    total = OVER * over + EMPTY * empty + PHOTO * abs(lines - ideal) + _shallow(v, lines)
+                    if total < best[0]:
+                        best = (total, (v, 0, w))
+        return best
+
+    def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:
+        """The photo's slot heights above its story ``span`` wide: (lines, ideal lines)."""
+        photo = story.photo
+        assert photo is not None
+        ideal = photo_lines(self.m.grid, self.m.grid.span_width(span), photo.aspect,
+                            len(photo.caption) + len(photo.credit))
+        low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
+        return [(p, ideal) for p in range(low, high + 1)]
+
+    def first_place(self, layout: Layout) -> Placement | None:
+        """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
+        alternative layout is asked to change."""
+        mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
+        if not mine:
+            return None
+        c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
+        c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
+        return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
+
+    def pieces(self, solution: Solution) -> tuple[Piece, ...]:
+        """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""
+        out: list[Piece] = []
+        for sid, rect, nohead in solution.leaves:
+            _, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
+            assert option is not None
+            v, above, beside = option
+            story = v.story
+            if above:
+                out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above)))
+            if beside:
+                out.append(Piece(story, Placement(rect.column, beside, rect.line, rect.lines)))
+            out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
+                                              rect.lines - above), v))
+        return tuple(out)
+
+
+def _clashes(left: Solution, right: Solution) -> int:
+    """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
+    return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
+
+
+def _shallow(v: Variant, lines: int) -> float:
+    """The cost of a story's body columns running shallower than ``MIN_DEPTH`` lines in a slot ``lines``
+    tall, and of its headline set smaller than its priority asks (too narrow a span for it)."""
+    depth = lines - v.head_lines - v.pad
+    return SHALLOW * max(0, MIN_DEPTH - depth) * v.columns + STEP * size_drop(v)
+
+
+def _better(a: Solution, b: Solution) -> Solution:
+    """The cheaper solution (the first on a tie: deterministic)."""
+    return b if b.cost < a.cost - 1e-9 else a
+
+
+def _join(a: Solution, b: Solution, extra: float = 0.0) -> Solution:
+    """Two parts' solutions as one."""
+    if a.cost == INF or b.cost == INF:
+        return NONE
+    return Solution(a.cost + b.cost + extra, a.leaves + b.leaves, a.heads + b.heads)
+
+
+def _overlap(a: Placement, b: Placement) -> bool:
+    """Whether two placements share a grid cell."""
+    return a.column <= b.last_column and b.column <= a.last_column and a.line < b.end_line and b.line < a.end_line
+
+
+def _clip(a: Placement, b: Placement) -> Placement:
+    """``a`` cut to ``b`` (they overlap)."""
+    c0, c1 = max(a.column, b.column), min(a.last_column, b.last_column)
+    l0, l1 = max(a.line, b.line), min(a.end_line, b.end_line)
+    return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
+
+
+def _area(a: Placement) -> int:
+    """Grid cells (base columns × lines) of a placement."""
+    return a.span * a.lines
