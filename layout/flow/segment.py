@@ -85,50 +85,71 @@ def _tables() -> tuple[dict, dict]:
              "states": posseg.char_state_tab_P})
 
 
-def build(folder: Path, dest: Path) -> None:
-    """Write the compact dictionary file ``dest`` from jieba's data in ``folder``."""
+def _read_words(folder: Path) -> tuple[dict[str, tuple[int, str]], int]:
+    """jieba's ``dict.txt``: each word's (frequency, part of speech), and the sum of the
+    frequencies (later lines of a word win, as in jieba)."""
     entries: dict[str, tuple[int, str]] = {}
     total = 0
     with (folder / "dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
             if len(parts) >= 2:
-                freq = int(parts[1])
-                entries[parts[0]] = (freq, parts[2] if len(parts) > 2 else "")
-                total += freq
-    model, tagger = _tables()
-    emit = model["emit"]
-    pos_states = tagger["states"]
-    pos_emit: dict[tuple[str, str], dict[str, float]] = tagger["emit"]
-    blocks: dict[str, list[str]] = {}
+                entries[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+                total += int(parts[1])
+    return entries, total
+
+
+def _blocks(entries: dict[str, tuple[int, str]], model: dict, tagger: dict) -> dict[str, str]:
+    """Per first character, its block: three ``META`` lines (the word model's emission log
+    probabilities in B M E S; the tagger's states of the character; its emissions there)
+    and then its words as ``word<TAB>frequency<TAB>tag``, sorted (a word before the longer
+    words it begins)."""
+    words: dict[str, list[str]] = {}
     for word in sorted(entries):
         freq, tag = entries[word]
-        blocks.setdefault(word[0], []).append(f"{word}\t{freq}\t{tag}")
-    for ch in {c for state in emit.values() for c in state} | set(pos_states):
-        blocks.setdefault(ch, [])
-    by_char: dict[str, list[str]] = {}
-    for (state, pos), probs in sorted(pos_emit.items()):
+        words.setdefault(word[0], []).append(f"{word}\t{freq}\t{tag}")
+    emitted: dict[str, list[str]] = {}
+    for (state, pos), probs in sorted(tagger["emit"].items()):
         for ch, p in probs.items():
-            by_char.setdefault(ch, []).append(f"{state}/{pos}={p!r}")
-            blocks.setdefault(ch, [])
-    chars = sorted(blocks, key=ord)
-    data, offsets = bytearray(), array("I", [0])
-    for ch in chars:
+            emitted.setdefault(ch, []).append(f"{state}/{pos}={p!r}")
+    emit, states = model["emit"], tagger["states"]
+    chars = set(words) | set(emitted) | set(states) | {c for table in emit.values() for c in table}
+    out = {}
+    for ch in sorted(chars):
         meta = [" ".join(repr(emit[s][ch]) if ch in emit[s] else "" for s in STATES),
-                " ".join(f"{state}/{pos}" for state, pos in pos_states.get(ch, ())),
-                " ".join(by_char.get(ch, ()))]
-        data += ("\n".join([*(META + line for line in meta), *blocks[ch]]) + "\n").encode("utf-8")
+                " ".join(f"{state}/{pos}" for state, pos in states.get(ch, ())),
+                " ".join(emitted.get(ch, ()))]
+        out[ch] = "\n".join([*(META + line for line in meta), *words.get(ch, ())]) + "\n"
+    return out
+
+
+def build(folder: Path, dest: Path) -> None:
+    """Write the compact dictionary file ``dest`` from jieba's data in ``folder``: the magic
+    line, the header's length and the header (JSON: word total, character count, the word
+    model's start and transition tables, the length of the tagger's tables), the tagger's
+    start and transition tables (JSON), the index (the characters' code points, then the
+    blocks' offsets, 32-bit), and the blocks (UTF-8)."""
+    entries, total = _read_words(folder)
+    model, tagger = _tables()
+    blocks = _blocks(entries, model, tagger)
+    data, offsets = bytearray(), array("I", [0])
+    for block in blocks.values():
+        data += block.encode("utf-8")
         offsets.append(len(data))
     tables = json.dumps({"start": {f"{s}/{p}": v for (s, p), v in tagger["start"].items()},
                          "trans": {f"{s}/{p}": {f"{s2}/{p2}": v for (s2, p2), v in row.items()}
                                    for (s, p), row in tagger["trans"].items()}}, sort_keys=True).encode()
-    header = json.dumps({"total": total, "count": len(chars), "tagger": len(tables),
+    header = json.dumps({"total": total, "count": len(blocks), "tagger": len(tables),
                          "start": model["start"], "trans": model["trans"]}, sort_keys=True).encode()
-    index = array("I", map(ord, chars)).tobytes() + offsets.tobytes()
+    index = array("I", map(ord, blocks)).tobytes() + offsets.tobytes()
     dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
-    temp.write_bytes(MAGIC + struct.pack("<I", len(header)) + header + tables + index + bytes(data))
-    os.replace(temp, dest)
+    try:
+        temp.write_bytes(MAGIC + struct.pack("<I", len(header)) + header + tables + index + bytes(data))
+        os.replace(temp, dest)
+    except BaseException:  # a full disk, Ctrl-C: no half-written file stays behind
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def dictionary_path() -> Path:

@@ -45,7 +45,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from layout.cache import load, save
-from layout.flow import segment
 from layout.issue.model import Issue
 from layout.text.script import is_ideograph
 
@@ -131,6 +130,8 @@ def words(text: str) -> Words:
 def _segment(text: str) -> Words:
     """Ask the dictionary: word lengths, the boundaries of the shorter words inside them
     (jieba's search mode), and the tagged words (length, part of speech: ``nr`` a person's name)."""
+    from layout.flow import segment  # imported here: a page set before never needs it
+
     d = segment.dictionary(_house_words())
     cut = segment.cut(d, text)
     fine = frozenset(p for span in segment.search_spans(d, cut) for p in span)
