@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.flow import segment, words
+from layout.flow import lexicon, segment, words
 from tests.conftest import SEED
 
 #: Headline- and caption-like lines written for this test (names, places, numbers with
@@ -224,14 +224,14 @@ def test_names_numbers_and_house_words() -> None:
 
 
 def test_only_the_blocks_of_the_characters_asked_about_are_read(tmp_path: Path) -> None:
-    d = segment.Dictionary(segment.dictionary_path())
+    d = lexicon.Dictionary(lexicon.dictionary_path())
     text = "滇池沿岸迎来越冬高峰"
     segment.cut(d, text)
     assert set(d._blocks) <= set(text)
-    size = segment.dictionary_path().stat().st_size
+    size = lexicon.dictionary_path().stat().st_size
     assert sum(len(b.encode()) for b in d._blocks.values()) < size / 50
 
 
 def test_the_dictionary_file_is_built_the_same_each_time(tmp_path: Path) -> None:
-    segment.build(segment._source(), tmp_path / "a.dict")
-    assert (tmp_path / "a.dict").read_bytes() == segment.dictionary_path().read_bytes()
+    lexicon.build(lexicon._source(), tmp_path / "a.dict")
+    assert (tmp_path / "a.dict").read_bytes() == lexicon.dictionary_path().read_bytes()
