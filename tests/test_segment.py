@@ -224,14 +224,22 @@ def test_names_numbers_and_house_words() -> None:
 
 
 def test_only_the_blocks_of_the_characters_asked_about_are_read(tmp_path: Path) -> None:
-    d = lexicon.Dictionary(lexicon.dictionary_path())
+    d = lexicon.Dictionary(lexicon.ensure())
     text = "滇池沿岸迎来越冬高峰"
     segment.cut(d, text)
+    d.close()
     assert set(d._blocks) <= set(text)
     size = lexicon.dictionary_path().stat().st_size
     assert sum(len(b.encode()) for b in d._blocks.values()) < size / 50
 
 
-def test_the_dictionary_file_is_built_the_same_each_time(tmp_path: Path) -> None:
-    lexicon.build(lexicon._source(), tmp_path / "a.dict")
-    assert (tmp_path / "a.dict").read_bytes() == lexicon.dictionary_path().read_bytes()
+def test_a_damaged_dictionary_file_is_built_again_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = lexicon.ensure().read_bytes()
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    path = lexicon.dictionary_path()
+    path.write_bytes(good[:len(good) // 2])  # a copy cut short
+    with pytest.raises(ValueError):
+        lexicon.Dictionary(path)
+    assert lexicon.ensure() == path
+    assert path.read_bytes() == good  # rebuilt, byte for byte the same
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left

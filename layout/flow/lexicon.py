@@ -5,7 +5,7 @@ In:  jieba's data (the ``jieba`` package, MIT licence): ``dict.txt`` (about 350 
      with frequency and part of speech), the word model's start, transition and emission
      log probabilities, and the tagger's (joint position and part of speech).
 Out: ``dictionary()``: a ``Dictionary`` over ``jieba-<key>.dict`` beside the font metrics
-     (``$BANMIAN_CACHE``; about 6 MB; built on first use, 1.6 s; the key follows the
+     (``$BANMIAN_CACHE``; about 8.5 MB; built on first use or by ``banmian fonts``, about 1 s; the key follows the
      package's files and this format): ``lookup(fragment)`` says whether a word begins with
      the fragment and the word's frequency and tag; ``emission``, ``tag_states`` and
      ``tagger`` give the models' numbers. Only the blocks of the characters asked about are
@@ -52,14 +52,24 @@ def _key(folder: Path) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
-def _tables() -> tuple[dict, dict]:
-    """jieba's two character models, as its package holds them: the word model's start,
-    transition and emission tables, and the tagger's (with each character's states)."""
-    from jieba import finalseg, posseg
+def _table(folder: Path, name: str) -> dict:
+    """The table ``P`` of one of jieba's model modules, run from its file (importing the
+    ``jieba.posseg`` package would first read the whole dictionary, about 0.5 s)."""
+    spec = importlib.util.spec_from_file_location(f"_banmian_jieba_{name.replace('/', '_')}", folder / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"jieba's {name}.py cannot be read")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict = module.P
+    return table
 
-    return ({"start": finalseg.start_P, "trans": finalseg.trans_P, "emit": finalseg.emit_P},
-            {"start": posseg.start_P, "trans": posseg.trans_P, "emit": posseg.emit_P,
-             "states": posseg.char_state_tab_P})
+
+def _tables(folder: Path) -> tuple[dict, dict]:
+    """jieba's two character models: the word model's start, transition and emission
+    tables, and the tagger's (with each character's states)."""
+    return ({key: _table(folder, f"finalseg/prob_{key}") for key in ("start", "trans", "emit")},
+            {"states": _table(folder, "posseg/char_state_tab"),
+             **{key: _table(folder, f"posseg/prob_{key}") for key in ("start", "trans", "emit")}})
 
 
 def _read_words(folder: Path) -> tuple[dict[str, tuple[int, str]], int]:
@@ -107,7 +117,7 @@ def build(folder: Path, dest: Path) -> None:
     start and transition tables (JSON), the index (the characters' code points, then the
     blocks' offsets, 32-bit), and the blocks (UTF-8)."""
     entries, total = _read_words(folder)
-    model, tagger = _tables()
+    model, tagger = _tables(folder)
     blocks = _blocks(entries, model, tagger)
     data, offsets = bytearray(), array("I", [0])
     for block in blocks.values():
@@ -167,6 +177,10 @@ class Dictionary:
         self._blocks: dict[str, str] = {}
         self._added: dict[str, tuple[int, str]] = {}
         self._added_prefixes: set[str] = set()
+
+    def close(self) -> None:
+        """Close the file (a dictionary kept for the process is never closed)."""
+        os.close(self._fd)
 
     def _block(self, ch: str) -> str:
         """The block of words beginning with ``ch`` (its first line: the emission probabilities)."""
@@ -240,15 +254,27 @@ class Dictionary:
         self.total += freq - (old[0] if old else 0)
 
 
+def _open() -> Dictionary:
+    """The compact dictionary, built first if it is missing or damaged."""
+    path = dictionary_path()
+    try:
+        return Dictionary(path)
+    except (OSError, ValueError):  # not built yet, or damaged: (re)build it
+        build(_source(), path)
+        return Dictionary(path)
+
+
+def ensure() -> Path:
+    """Build the compact dictionary now if it is missing (``banmian fonts`` does, so that
+    the first page with new display copy does not); its path."""
+    _open().close()
+    return dictionary_path()
+
+
 @lru_cache(maxsize=1)
 def dictionary(extra: tuple[str, ...] = ()) -> Dictionary:
     """The compact dictionary (built on first use) with the words ``extra`` added in order."""
-    path = dictionary_path()
-    try:
-        found = Dictionary(path)
-    except (OSError, ValueError):  # not built yet, or damaged: (re)build it
-        build(_source(), path)
-        found = Dictionary(path)
+    found = _open()
     for word in extra:
         found.add_word(word)
     return found
