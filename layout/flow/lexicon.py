@@ -5,7 +5,7 @@ In:  jieba's data (the ``jieba`` package, MIT licence): ``dict.txt`` (about 350 
      with frequency and part of speech), the word model's start, transition and emission
      log probabilities, and the tagger's (joint position and part of speech).
 Out: ``dictionary()``: a ``Dictionary`` over ``jieba-<key>.dict`` beside the font metrics
-     (``$BANMIAN_CACHE``; about 8.5 MB; built on first use or by ``banmian fonts``, about 1 s; the key follows the
+     (``$BANMIAN_CACHE``; about 8.5 MB; built on first use or by ``banmian fonts``, about 0.65 s; the key follows the
      package's files and this format): ``lookup(fragment)`` says whether a word begins with
      the fragment and the word's frequency and tag; ``emission``, ``tag_states`` and
      ``tagger`` give the models' numbers. Only the blocks of the characters asked about are
@@ -72,42 +72,51 @@ def _tables(folder: Path) -> tuple[dict, dict]:
              **{key: _table(folder, f"posseg/prob_{key}") for key in ("start", "trans", "emit")}})
 
 
-def _read_words(folder: Path) -> tuple[dict[str, tuple[int, str]], int]:
-    """jieba's ``dict.txt``: each word's (frequency, part of speech), and the sum of the
-    frequencies (later lines of a word win, as in jieba)."""
-    entries: dict[str, tuple[int, str]] = {}
+def _read_words(folder: Path) -> tuple[list[str], int]:
+    """jieba's ``dict.txt`` as lines ``word<TAB>frequency<TAB>tag`` sorted by word (a word
+    before the longer words it begins: no word holds a character below the space), and the
+    sum of the frequencies. A word listed twice keeps one line (jieba 0.42.1 lists one word,
+    B超, twice, the same both times)."""
+    lines = (folder / "dict.txt").read_text(encoding="utf-8").split("\n")
     total = 0
-    with (folder / "dict.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) >= 2:
-                entries[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-                total += int(parts[1])
-    return entries, total
+    for k, line in enumerate(lines):
+        parts = line.split()
+        total += int(parts[1]) if len(parts) >= 2 else 0
+        lines[k] = "\t".join(parts[:3]) + "\t" * (3 - len(parts)) if len(parts) >= 2 else ""
+    lines.sort()
+    return [line for k, line in enumerate(lines) if line and not (
+        k + 1 < len(lines) and lines[k + 1].startswith(line.split("\t", 1)[0] + "\t"))], total
 
 
-def _blocks(entries: dict[str, tuple[int, str]], model: dict, tagger: dict) -> dict[str, str]:
-    """Per first character, its block: three ``META`` lines (the word model's emission log
-    probabilities in B M E S; the tagger's states of the character; its emissions there)
-    and then its words as ``word<TAB>frequency<TAB>tag``, sorted (a word before the longer
-    words it begins)."""
-    words: dict[str, list[str]] = {}
-    for word in sorted(entries):
-        freq, tag = entries[word]
-        words.setdefault(word[0], []).append(f"{word}\t{freq}\t{tag}")
+def _meta(ch: str, model: dict, tagger: dict, emitted: dict[str, list[str]]) -> str:
+    """The three ``META`` lines of the block of ``ch``: the word model's emission log
+    probabilities in B M E S, the tagger's states of the character, its emissions there."""
+    emit = model["emit"]
+    meta = [" ".join(repr(emit[s][ch]) if ch in emit[s] else "" for s in STATES),
+            " ".join(f"{state}/{pos}" for state, pos in tagger["states"].get(ch, ())),
+            " ".join(emitted.get(ch, ()))]
+    return "".join(f"{META}{line}\n" for line in meta)
+
+
+def _blocks(lines: list[str], model: dict, tagger: dict) -> tuple[list[str], bytearray, array]:
+    """The characters that have a block, in code point order; their blocks, as one run of
+    UTF-8 bytes; and the offsets of the blocks' ends (after a leading 0). A block is its three ``META`` lines
+    and then the words beginning with its character, sorted, one line each."""
     emitted: dict[str, list[str]] = {}
     for (state, pos), probs in sorted(tagger["emit"].items()):
         for ch, p in probs.items():
             emitted.setdefault(ch, []).append(f"{state}/{pos}={p!r}")
-    emit, states = model["emit"], tagger["states"]
-    chars = set(words) | set(emitted) | set(states) | {c for table in emit.values() for c in table}
-    out = {}
-    for ch in sorted(chars):
-        meta = [" ".join(repr(emit[s][ch]) if ch in emit[s] else "" for s in STATES),
-                " ".join(f"{state}/{pos}" for state, pos in states.get(ch, ())),
-                " ".join(emitted.get(ch, ()))]
-        out[ch] = "\n".join([*(META + line for line in meta), *words.get(ch, ())]) + "\n"
-    return out
+    spans: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        spans.setdefault(line[0], [k, k])[1] = k + 1
+    chars = sorted(set(spans) | set(emitted) | set(tagger["states"])
+                   | {c for table in model["emit"].values() for c in table})
+    data, offsets = bytearray(), array("I", [0])
+    for ch in chars:
+        first, last = spans.get(ch, (0, 0))
+        data += (_meta(ch, model, tagger, emitted) + "".join(f"{line}\n" for line in lines[first:last])).encode()
+        offsets.append(len(data))
+    return chars, data, offsets
 
 
 def build(folder: Path, dest: Path) -> None:
@@ -116,19 +125,16 @@ def build(folder: Path, dest: Path) -> None:
     model's start and transition tables, the length of the tagger's tables), the tagger's
     start and transition tables (JSON), the index (the characters' code points, then the
     blocks' offsets, 32-bit), and the blocks (UTF-8)."""
-    entries, total = _read_words(folder)
+    lines, total = _read_words(folder)
     model, tagger = _tables(folder)
-    blocks = _blocks(entries, model, tagger)
-    data, offsets = bytearray(), array("I", [0])
-    for block in blocks.values():
-        data += block.encode("utf-8")
-        offsets.append(len(data))
+    chars, data, offsets = _blocks(lines, model, tagger)
+    del lines
     tables = json.dumps({"start": {f"{s}/{p}": v for (s, p), v in tagger["start"].items()},
                          "trans": {f"{s}/{p}": {f"{s2}/{p2}": v for (s2, p2), v in row.items()}
                                    for (s, p), row in tagger["trans"].items()}}, sort_keys=True).encode()
-    header = json.dumps({"total": total, "count": len(blocks), "tagger": len(tables),
+    header = json.dumps({"total": total, "count": len(chars), "tagger": len(tables),
                          "start": model["start"], "trans": model["trans"]}, sort_keys=True).encode()
-    index = array("I", map(ord, blocks)).tobytes() + offsets.tobytes()
+    index = array("I", map(ord, chars)).tobytes() + offsets.tobytes()
     dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     try:
