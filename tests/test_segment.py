@@ -243,3 +243,28 @@ def test_a_damaged_dictionary_file_is_built_again_the_same(tmp_path: Path, monke
     assert lexicon.ensure() == path
     assert path.read_bytes() == good  # rebuilt, byte for byte the same
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_without_jieba_the_error_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from layout.errors import BanmianError
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: None)
+    with pytest.raises(BanmianError, match="jieba package is not installed"):
+        lexicon._source()
+
+
+def test_a_cache_folder_that_cannot_be_written_still_segments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "file" / "cache"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    d = lexicon._open()
+    try:
+        assert segment.cut(d, "滇池沿岸迎来越冬高峰") == segment.cut(segment.dictionary(), "滇池沿岸迎来越冬高峰")
+    finally:
+        d.close()
+    assert not list((tmp_path / "tmp").iterdir())  # the file of this process is already unlinked

@@ -24,6 +24,8 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from layout.errors import EXIT_FONT, BanmianError
+
 FORMAT = 1
 MAGIC = b"BANMIAN-WORDS\n"
 MIN_FLOAT = -3.14e100  # jieba's log probability of an emission the model lacks
@@ -35,11 +37,18 @@ DATA_FILES = ("dict.txt", "finalseg/prob_start.py", "finalseg/prob_trans.py", "f
               "posseg/char_state_tab.py", "posseg/prob_start.py", "posseg/prob_trans.py", "posseg/prob_emit.py")
 
 
+class DictionaryError(BanmianError):
+    """The word dictionary cannot be had (jieba missing or unreadable)."""
+
+    exit_code = EXIT_FONT  # a resource of the installation, as a font is
+
+
 def _source() -> Path:
     """The folder of the ``jieba`` package (found without importing it)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
-        raise RuntimeError("the jieba package (its word dictionary) is not installed: pip install jieba")
+        raise DictionaryError("display type breaks between words from jieba's dictionary, and the jieba "
+                              "package is not installed: run install.sh, or pip install jieba")
     return Path(spec.origin).parent
 
 
@@ -57,7 +66,7 @@ def _table(folder: Path, name: str) -> dict:
     ``jieba.posseg`` package would first read the whole dictionary, about 0.5 s)."""
     spec = importlib.util.spec_from_file_location(f"_banmian_jieba_{name.replace('/', '_')}", folder / f"{name}.py")
     if spec is None or spec.loader is None:
-        raise RuntimeError(f"jieba's {name}.py cannot be read")
+        raise DictionaryError(f"jieba's {name}.py cannot be read")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     table: dict = module.P
@@ -266,8 +275,21 @@ def _open() -> Dictionary:
     try:
         return Dictionary(path)
     except (OSError, ValueError):  # not built yet, or damaged: (re)build it
-        build(_source(), path)
+        pass
+    folder = _source()
+    try:
+        build(folder, path)
         return Dictionary(path)
+    except OSError:  # the cache folder cannot be written: a file of this process only
+        import tempfile
+
+        fd, name = tempfile.mkstemp(suffix=".dict")
+        os.close(fd)
+        try:
+            build(folder, Path(name))
+            return Dictionary(Path(name))  # stays readable through its open descriptor
+        finally:
+            os.unlink(name)
 
 
 def ensure() -> Path:
