@@ -268,3 +268,29 @@ def test_a_cache_folder_that_cannot_be_written_still_segments(tmp_path: Path, mo
     finally:
         d.close()
     assert not list((tmp_path / "tmp").iterdir())  # the file of this process is already unlinked
+
+
+POOL = """
+import multiprocessing
+from layout.flow import words
+def job(text):
+    return words.words(text)[0]
+if __name__ == "__main__":
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        print(pool.map(job, ["滇池沿岸迎来越冬高峰"]))
+"""
+
+
+def test_a_pool_worker_writes_what_it_segmented_to_the_cache(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from layout.cache import load
+    from tests.conftest import ROOT
+
+    (tmp_path / "pool.py").write_text(POOL, encoding="utf-8")
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, str(tmp_path / "pool.py")], env=env, cwd=ROOT, check=True, timeout=120)
+    stored = [load(path) for path in (tmp_path / "cache").glob("words-*.pickle")]
+    assert len(stored) == 1 and "滇池沿岸迎来越冬高峰" in stored[0]

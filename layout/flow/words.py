@@ -39,6 +39,7 @@ import atexit
 import contextlib
 import hashlib
 import os
+import sys
 from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
@@ -124,7 +125,15 @@ def words(text: str) -> Words:
     if not _dirty:
         atexit.register(flush)
     _dirty = True
+    if _in_worker():
+        flush()  # a pool's worker process ends without running exit handlers
     return found
+
+
+def _in_worker() -> bool:
+    """Whether this is a worker process of a ``multiprocessing`` pool (parallel pages)."""
+    module = sys.modules.get("multiprocessing")
+    return module is not None and module.parent_process() is not None
 
 
 def _segment(text: str) -> Words:
