@@ -5,7 +5,7 @@ young-generation collector runs every 10 000 allocations instead of every 700 (t
 page's data are acyclic values freed by reference counting), and on a normal return
 the process ends once its output is flushed, without freeing every object one by one
 (about 20 ms after a broadsheet page). The exit handlers still run first (``atexit``:
-waiting for the word-segmentation prefetch, removing unfinished temporary files,
+writing the word-segmentation cache, removing unfinished temporary files,
 closing logs), since ``os._exit`` would skip them. An error, or a profiler or
 tracer watching (``python -m cProfile -m layout``, coverage), ends it the ordinary way.
 """

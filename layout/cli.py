@@ -265,6 +265,9 @@ def cmd_fonts(args: argparse.Namespace) -> int:
     paths = build_all(out, workers=args.jobs)
     for path in paths:
         print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
+    from layout.flow import lexicon  # the word dictionary of display type, built once beside the font metrics
+
+    print(f"{lexicon.ensure()} (word dictionary)")
     print(f"fonts ready in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 

@@ -173,7 +173,7 @@ def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False
     from layout.text.clean import clean_issue
 
     issue, changes = clean_issue(load_issue(source, safe=safe))
-    words.prefetch(words.issue_texts(issue))  # the word dictionary loads beside the fonts, not after them
+    words.prefetch(words.issue_texts(issue))  # the word-segmentation cache, read once
     document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
     report.changes.update(changes)
     return issue, document, report

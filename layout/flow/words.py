@@ -9,13 +9,13 @@ Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` an
      suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
      number and its unit. Position 0 and ``len(text)`` are not listed.
 
-Words come from rjieba (Python binding of jieba-rs, the Rust port of jieba: the
-jieba dictionary of about 350 000 words with frequencies, and an HMM for words
-not in it, such as most names). It is imported only when a display line must
-break, and what it says about a string is kept in the on-disk cache beside the
-font metrics (``words-*.pickle`` under ``$BANMIAN_CACHE``), so a page set before
-never loads it. The house word list ``layout/data/words.txt`` adds names the
-dictionary lacks (宁德时代). On top of the dictionary's words:
+Words come from jieba's dictionary (about 350 000 words with frequencies and parts of
+speech) and its character models for words not in it, such as most names, by jieba's own
+method in ``layout.flow.segment``, which reads only the parts of a compact copy of the
+dictionary (built once beside the font metrics) that the texts at hand need. What it says
+about a string is kept in the on-disk cache beside the font metrics (``words-*.pickle``
+under ``$BANMIAN_CACHE``), so a page set before never opens the dictionary. The house
+word list ``layout/data/words.txt`` adds names the dictionary lacks (宁德时代). On top of the dictionary's words:
 
 - a number is never parted from the word after it or from a 第 before it
   (5号线, 127所, 2026年, 第12届), nor from 3∶2's colon; a date's 年月日时 ends its
@@ -39,12 +39,11 @@ import atexit
 import contextlib
 import hashlib
 import os
-import threading
+import sys
 from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from layout.cache import load, save
 from layout.issue.model import Issue
@@ -55,7 +54,7 @@ from layout.text.script import is_ideograph
 BREAK_MARK = "¦"
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
@@ -92,7 +91,6 @@ _memo: dict[str, Words] = {}
 _used: set[str] = set()  # texts this process asked about
 _loaded = False
 _dirty = False
-_child: int | None = None  # a forked process segmenting ahead (see prefetch)
 
 
 @lru_cache(maxsize=1)
@@ -112,49 +110,47 @@ def _cache_path() -> Path:
     return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / f"words-{key}.pickle"
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    """rjieba with the house words added (imported here: only a page whose display type
-    must break pays for loading its dictionary)."""
-    import rjieba
-
-    for word in _house_words():
-        rjieba.add_word(word, None, None)
-    return rjieba
-
-
 def words(text: str) -> Words:
     """The dictionary's words of ``text`` as their lengths, the positions between the
     shorter words found inside its compounds, and its tagged words as (length, part of
-    speech) (from the cache, or rjieba)."""
+    speech) (from the cache, or the dictionary; new answers are written to the cache
+    when the process ends)."""
     global _dirty
     _load()
     _used.add(text)
     cached = _memo.get(text)
-    if cached is None and _wait_child():
-        cached = _memo.get(text)
     if cached is not None:
         return cached
     _memo[text] = found = _segment(text)
+    if not _dirty:
+        atexit.register(flush)
     _dirty = True
-    flush()
+    if _in_worker():
+        flush()  # a pool's worker process ends without running exit handlers
     return found
 
 
+def _in_worker() -> bool:
+    """Whether this is a worker process of a ``multiprocessing`` pool (parallel pages)."""
+    module = sys.modules.get("multiprocessing")
+    return module is not None and module.parent_process() is not None
+
+
 def _segment(text: str) -> Words:
-    """Ask the dictionary: word lengths, the boundaries of the shorter words inside them,
-    and the tagged words (length, jieba's part-of-speech tag: ``nr`` a person's name)."""
-    rjieba = _segmenter()
-    lengths = tuple(len(word) for word in rjieba.cut(text, True))
-    fine = frozenset(p for _, start, end in rjieba.tokenize(text, "search", True) for p in (start, end))
-    tagged = tuple((len(word), tag) for word, tag in rjieba.tag(text))
-    return lengths, fine, tagged
+    """Ask the dictionary: word lengths, the boundaries of the shorter words inside them
+    (jieba's search mode), and the tagged words (length, part of speech: ``nr`` a person's name)."""
+    from layout.flow import segment  # imported here: a page set before never needs it
+
+    d = segment.dictionary(_house_words())
+    cut = segment.cut(d, text)
+    fine = frozenset(p for span in segment.search_spans(d, cut) for p in span)
+    return tuple(map(len, cut)), fine, tuple((len(word), tag) for word, tag in segment.tag(d, cut))
 
 
-def _load(again: bool = False) -> None:
-    """Read the cache file into memory (once, or ``again``)."""
+def _load() -> None:
+    """Read the cache file into memory (once)."""
     global _loaded
-    if not _loaded or again:
+    if not _loaded:
         _loaded = True
         stored = load(_cache_path())
         if isinstance(stored, dict):
@@ -162,41 +158,9 @@ def _load(again: bool = False) -> None:
 
 
 def prefetch(texts: Iterable[str]) -> None:
-    """Start segmenting, in a forked process, the display texts the cache lacks, so that
-    loading the dictionary (about 0.2 s) overlaps the rest of the work (reading the
-    fonts, on a first run); ``words`` waits for it only when it needs an answer. Where
-    there is nothing to do, no ``fork``, or other threads running, it does nothing."""
-    global _child
+    """Read the segmentation cache before typesetting (the texts are segmented when a line
+    must break: a few new ones cost milliseconds)."""
     _load()
-    wanted = sorted({clean for text in texts for part in text.split("\n")
-                     if len(clean := strip_marks(part)[0]) > 1 and clean not in _memo})
-    if not wanted or _child is not None or not hasattr(os, "fork") or threading.active_count() > 1:
-        return  # forking a process with other threads could leave the child waiting on their locks
-    pid = os.fork()
-    if pid == 0:  # the child: segment, write the cache, leave without running the parent's exit handlers
-        code = 0
-        try:
-            for text in wanted:
-                _memo[text] = _segment(text)
-            _used.update(wanted)
-            save(_cache_path(), _merged())
-        except BaseException:
-            code = 1
-        os._exit(code)
-    _child = pid
-    atexit.register(_wait_child)
-
-
-def _wait_child() -> bool:
-    """Wait for the prefetching process, if any, and read what it cached; whether there was one."""
-    global _child
-    if _child is None:
-        return False
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(_child, 0)
-    _child = None
-    _load(again=True)
-    return True
 
 
 def flush() -> None:
@@ -204,7 +168,8 @@ def flush() -> None:
     global _dirty
     if not _dirty:
         return
-    save(_cache_path(), _merged())
+    with contextlib.suppress(OSError):
+        save(_cache_path(), _merged())
     _dirty = False
 
 
