@@ -195,3 +195,31 @@ def test_a_leg_no_jump_leads_to_is_a_warning(tmp_path: Path, book: FontBook,
     load_issue(tmp_path / "j.yaml")
     warned = [r.getMessage() for r in caplog.records if "story-4" in r.getMessage()]
     assert warned and "pages[2].blocks[1].continues" in warned[0] and "{jump: story-4}" in warned[0]
+
+
+COPY = ("续稿占位文字，此处接排第1版稿件的下文，项目总投资约135.6亿元，规划产能60GWh，首批设备进场调试，"
+        "预计2026年第二季度试产，Zhang Wei介绍。")
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize(("first", "second"), [(20, 20), (30, 30), (12, 40), (45, 10), (8, 8), (60, 25)])
+def test_the_up_jump_line_keeps_with_the_text_after_it(tmp_path: Path, book: FontBook, caplog: pytest.LogCaptureFixture,
+                                                       first: int, second: int) -> None:
+    # a short continuation over three columns: （上接第1版） never stands alone in a column, or is reported
+    body = f"          - {COPY[:first]}\n          - {COPY[-second:]}\n"
+    text = _legs("story").replace("          - 续稿文字，第2版。\n          - jump: story-3\n", body).replace(
+        "        continues: story\n        body:", "        continues: story\n        column_rules: true\n        body:"
+    ).replace("at: {column: 1, span: 2, line: 1, lines: 20}\n        continues: story\n        column_rules",
+              "at: {column: 1, span: 3, line: 1, lines: 20}\n        continues: story\n        column_rules")
+    text = text.split("  - number: 3")[0]
+    (tmp_path / "j.yaml").write_text(text, encoding="utf-8")
+    issue, _ = clean_issue(load_issue(tmp_path / "j.yaml"))
+    doc, _ = typeset(issue, book)
+    lines = [i for i in doc.pages[1].items if hasattr(i, "glyphs") and i.block == "story-2" and i.kind == "body"]
+    assert len({round(i.x, 1) for i in lines}) > 1  # the copy does run over several columns
+    up = next(i for i in lines if "上接" in "".join(g.ch for g in i.glyphs))
+    below = [i for i in lines if abs(i.x - up.x) < 0.5 and i.baseline > up.baseline]
+    alone = not below
+    warned = any("上接" in r.getMessage() and "stands alone" in r.getMessage() for r in caplog.records)
+    assert not alone or warned
+    assert not alone  # and here there is always room to keep it with the text
