@@ -200,7 +200,8 @@ class PlacedPdf:
     """A page of another PDF (an advertiser's file) drawn into the box (x, y, w, h): ``data``
     is the file's bytes, ``page`` the 0-based page placed, ``bbox`` (x0, y0, x1, y1, in
     the file's own pt, y up) the part of it that fills the box (its TrimBox, else its
-    MediaBox); ``path`` names the source file for reports."""
+    MediaBox); ``path`` names the source file for reports; ``rotate`` is the page's /Rotate
+    (0, 90, 180, 270, clockwise): the box holds the page turned so, as viewers show it."""
 
     x: float
     y: float
@@ -210,6 +211,7 @@ class PlacedPdf:
     data: bytes
     bbox: tuple[float, float, float, float]
     page: int = 0
+    rotate: int = 0
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Out: an ``AdBlock`` (its size checked against the house style's standard sizes, 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,12 +35,14 @@ class AdBlock(m.Block):
     """An ad slot: its standard ``size`` (a ``style.ads`` key, or "" for a free size), the
     advertiser's ``file`` (a PDF, whose first page is placed, or an image), the
     ``placeholder`` text a preview shows while there is no file, and whether the 广告 label
-    is printed above it (``label``); ``bbox`` is the placed PDF page's TrimBox (else MediaBox)."""
+    is printed above it (``label``); ``bbox`` is the placed PDF page's TrimBox (else MediaBox), in
+    the file's own unrotated pt, and ``rotate`` its /Rotate (0, 90, 180, 270: clockwise, as shown)."""
 
     size: str = ""
     file: Path | None = None
     pdf: bool = False
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    rotate: int = 0
     placeholder: str = ""
     label: bool = True
 
@@ -53,8 +56,10 @@ def standard(ads: Ads, key: str, grid: m.Grid, lines: int) -> tuple[int, int]:
     return min(span, grid.columns), min(tall, lines)
 
 
-def _pdf_box(doc: Doc, key: str, path: Path) -> tuple[float, float, float, float]:
-    """The first page's TrimBox (else MediaBox) of an ad PDF; an error if it does not open."""
+def _pdf_box(doc: Doc, key: str, path: Path) -> tuple[tuple[float, float, float, float], int]:
+    """The first page's TrimBox (else MediaBox) of an ad PDF and its /Rotate (0, 90, 180 or 270,
+    clockwise as viewers show it); an error naming the file if it does not open (damaged,
+    encrypted, no page, a box without area)."""
     import pikepdf
 
     try:
@@ -64,11 +69,16 @@ def _pdf_box(doc: Doc, key: str, path: Path) -> tuple[float, float, float, float
             page = pdf.pages[0]
             box = page.obj.get("/TrimBox") or page.mediabox
             x0, y0, x1, y1 = (float(v) for v in box)
-    except pikepdf.PdfError as exc:
+            rotate = int(page.rotation) % 360
+    except pikepdf.PasswordError:
+        raise doc.error(key, f"{path.name} is encrypted (a password is needed)") from None
+    except (pikepdf.PdfError, ValueError, TypeError, AttributeError, RuntimeError) as exc:
         raise doc.error(key, f"{path.name} is not a readable PDF ({exc})") from None
-    if x1 - x0 <= 0 or y1 - y0 <= 0:
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or abs(x1 - x0) < 1 or abs(y1 - y0) < 1:
         raise doc.error(key, f"{path.name}: its page has no area")
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    if rotate % 90:
+        raise doc.error(key, f"{path.name}: its page's /Rotate {rotate} is not a multiple of 90")
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), rotate
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> AdBlock:
@@ -85,16 +95,16 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
                             f"(house style ads.{key}): give at: {{span: {span}, lines: {lines}}} (now {at.span} × "
                             f"{at.lines})")
     name = r.text("file")
-    path, pdf, bbox = None, False, (0.0, 0.0, 0.0, 0.0)
+    path, pdf, bbox, rotate = None, False, (0.0, 0.0, 0.0, 0.0), 0
     if name:
         path = doc.local_file(r.sub("file"), base, name, "ad file")
         pdf = path.suffix.lower() == ".pdf"
         if pdf:
-            bbox = _pdf_box(doc, r.sub("file"), path)
+            bbox, rotate = _pdf_box(doc, r.sub("file"), path)
         else:
             _checkimage(doc, r.sub("file"), path)
-    return AdBlock(**common, size=key, file=path, pdf=pdf, bbox=bbox, placeholder=r.text("placeholder", "") or "",
-                   label=r.boolean("label", page.style.ads.label))
+    return AdBlock(**common, size=key, file=path, pdf=pdf, bbox=bbox, rotate=rotate,
+                   placeholder=r.text("placeholder", "") or "", label=r.boolean("label", page.style.ads.label))
 
 
 def clean(b: AdBlock, typo: m.Typography, counts: Counter[str], page: int) -> AdBlock:

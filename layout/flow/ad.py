@@ -2,7 +2,8 @@
 
 In:  an ``AdBlock`` and the page's ``LayoutContext``.
 Out: ``Placed``: the 广告 label (when the block or the house style asks for it) in a strip
-     at the top right of the slot (``LABEL_AIR`` below its top), and in the rest of the slot: the advertiser's PDF page
+     at the top right of the slot (``LABEL_AIR`` below its top; for a placeholder it goes inside the
+     ``PreviewOnly`` group too, so an empty slot prints nothing), and in the rest of the slot: the advertiser's PDF page
      (a ``PlacedPdf``, scaled to fit whole and centred), or the image prepared for the press
      (CMYK, ink limit, ppi; fitted whole, never cropped), or a placeholder inside a
      ``PreviewOnly`` group: a tinted box with a cross and its text, which previews draw
@@ -43,6 +44,7 @@ def layout_ad(block: AdBlock, ctx: LayoutContext) -> Placed:
     placed = Placed(report=report)
     rect = grid.rect(block.at)
     top = rect.y
+    label: list[Item] = []
     if block.label:
         fitted = one_line(LABEL, style.label_size, style.label_font, "right", rect.w, Setting.of(ctx))
         if fitted is None:
@@ -50,10 +52,12 @@ def layout_ad(block: AdBlock, ctx: LayoutContext) -> Placed:
         else:
             line, size, missing = fitted
             report.add_missing(missing)
-            placed.items.append(TextLine(rect.x, top + LABEL_AIR + grid.ascent_em * size, line.glyphs, block.id,
-                                         "adlabel"))
+            label.append(TextLine(rect.x, top + LABEL_AIR + grid.ascent_em * size, line.glyphs, block.id,
+                                  "adlabel"))
             top += LABEL_AIR + size * 1.3
     x, y, w, h = rect.x, top, rect.w, rect.y + rect.h - top
+    if block.file is not None:
+        placed.items.extend(label)
     if block.file is not None and block.pdf:
         placed.items.append(_pdf(block, x, y, w, h, ctx.number))
     elif block.file is not None:
@@ -61,23 +65,25 @@ def layout_ad(block: AdBlock, ctx: LayoutContext) -> Placed:
     else:
         LOGGER.warning("ad: page %d, block %r: no artwork yet: a placeholder shows in previews, the slot prints "
                        "empty", ctx.number, block.id)
-        placed.items.append(_placeholder(block, x, y, w, h, ctx, report))
+        holder = _placeholder(block, x, y, w, h, ctx, report)
+        placed.items.append(PreviewOnly((*label, *holder.items)))
     return placed
 
 
 def _pdf(block: AdBlock, x: float, y: float, w: float, h: float, page: int) -> PlacedPdf:
-    """The ad PDF's first page scaled to fit the area whole, centred; a warning when its
+    """The ad PDF's first page, turned by its /Rotate, scaled to fit the area whole, centred; a warning when its
     proportions are not the slot's (white bands would show)."""
     assert block.file is not None
     x0, y0, x1, y1 = block.bbox
-    bw, bh = x1 - x0, y1 - y0
+    bw, bh = (y1 - y0, x1 - x0) if block.rotate in (90, 270) else (x1 - x0, y1 - y0)  # as displayed
     scale = min(w / bw, h / bh)
     if abs((bw / bh) / (w / h) - 1) > ASPECT_TOLERANCE:
         LOGGER.warning("ad: page %d, block %r: %s is %.0f × %.0f mm, the slot %.0f × %.0f mm: scaled to fit, "
                        "with white bands", page, block.id, block.file.name, bw / 72 * 25.4, bh / 72 * 25.4,
                        w / 72 * 25.4, h / 72 * 25.4)
     dw, dh = bw * scale, bh * scale
-    return PlacedPdf(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, block.file, block.file.read_bytes(), block.bbox)
+    return PlacedPdf(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, block.file, block.file.read_bytes(), block.bbox,
+                     rotate=block.rotate)
 
 
 def _placeholder(block: AdBlock, x: float, y: float, w: float, h: float, ctx: LayoutContext,

@@ -199,8 +199,9 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                                "allowed (no word, URL or number break fits the column)", report.page, block.id,
                                number, line.text)
         offset = grid.baseline(1, size) - grid.line_top(1)
+        up = bool(block.continues and number == 1 and jump and not copy)  # （上接）: keeps with the text after it
         many = len(para.lines) > 1
-        units.extend(Unit([(line, offset)], 1, first=many and k == 0, last=many and k == len(para.lines) - 1)
+        units.extend(Unit([(line, offset)], 1, first=(many or up) and k == 0, last=many and k == len(para.lines) - 1)
                      for k, line in enumerate(para.lines))
     return units
 

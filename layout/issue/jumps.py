@@ -13,6 +13,7 @@ from functools import partial
 from layout.blocks import of
 from layout.issue import model as m
 from layout.issue.reader import Doc
+from layout.logger import LOGGER
 
 
 def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...]:
@@ -45,6 +46,24 @@ def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...
             k, _page, block = earlier(block.continues, k, f"{block.yaml_path}.continues")
         return block
 
+    inbound = _inbound(pages, where)
+
+    def back_page(block: m.ArticleBlock, k: int) -> int:
+        """The page （上接第M版） names: that of the article whose ``{jump: id}`` leads to this
+        leg, else that of the article it ``continues`` (see ``_check_chain``)."""
+        key = f"{block.yaml_path}.continues"
+        _, before, article = earlier(block.continues or "", k, key)
+        source = inbound.get((block.id, k))
+        if source is None:
+            _check_unlinked(block, before, article, key, doc)
+            return before.number
+        src_k, src = source
+        if root(src, src_k) is not root(block, k):
+            raise doc.error(key, f"continues {block.continues!r} (page {before.number}), but the jump that leads "
+                                 f"here comes from {src.id!r} (page {pages[src_k].number}), a different story: "
+                                 f"make them agree")
+        return pages[src_k].number
+
     out = []
     for k, page in enumerate(pages):
         blocks: list[m.PageBlock] = []
@@ -52,12 +71,43 @@ def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...
             if isinstance(block, m.ArticleBlock):
                 block = _resolve_jumps(block, partial(later, k=k, key=f"{block.yaml_path}.body"))
                 if block.continues:
-                    _, first_page, _first = earlier(block.continues, k, f"{block.yaml_path}.continues")
-                    block = _continuation(block, first_page.number, root(block, k))
+                    block = _continuation(block, back_page(block, k), root(block, k))
             link = of(block).link
             blocks.append(link(doc, block, k, pages) if link is not None else block)
         out.append(replace(page, blocks=tuple(blocks)))
     return tuple(out)
+
+
+def _targets(block: m.PageBlock) -> list[str]:
+    """The ids a block's ``{jump: id}`` runs name (none for a block that is not an article)."""
+    if not isinstance(block, m.ArticleBlock):
+        return []
+    return [run.target for item in block.body if isinstance(item, m.Paragraph) for run in item.runs if run.target]
+
+
+def _inbound(pages: tuple[m.PageSpec, ...], where: dict[tuple[str, int], tuple[m.PageSpec, m.PageBlock]]
+             ) -> dict[tuple[str, int], tuple[int, m.ArticleBlock]]:
+    """(target id, its page index) → (page index, article) of the article whose ``{jump: id}``
+    leads there (the first later page holding that id, as （下转第N版） reads it)."""
+    found: dict[tuple[str, int], tuple[int, m.ArticleBlock]] = {}
+    for k, page in enumerate(pages):
+        for block in page.blocks:
+            for target in _targets(block):
+                j = next((j for j in range(k + 1, len(pages)) if (target, j) in where), None)
+                if j is not None and isinstance(block, m.ArticleBlock):
+                    found.setdefault((target, j), (k, block))
+    return found
+
+
+def _check_unlinked(block: m.ArticleBlock, before: m.PageSpec, article: m.PageBlock, key: str, doc: Doc) -> None:
+    """A warning when the article a leg ``continues`` jumps elsewhere but not to it: its
+    readers are sent to another page and never told of this one."""
+    elsewhere = _targets(article)
+    if elsewhere:
+        targets = ", ".join(map(repr, elsewhere))
+        LOGGER.warning("%s", doc.error(key, f"continues {article.id!r} (page {before.number}), whose jump leads to "
+                                            f"{targets}, not here: no （下转） sends readers to this leg; give "
+                                            f"{article.id!r} a {{jump: {block.id}}}"))
 
 
 def _resolve_jumps(block: m.ArticleBlock, page_of: Callable[[str], int]) -> m.ArticleBlock:

@@ -217,14 +217,13 @@ class _PdfPage:
     def placed(self, item: PlacedPdf) -> None:
         """A page of another PDF: clipped to its box, its ``bbox`` scaled onto the box, drawn
         as a form XObject named /BmPdfN (the form itself is added after reportlab has
-        written the file: ``_place_forms``)."""
+        written the file: ``_place_forms``); a page with /Rotate is turned as viewers show it."""
         name = f"BmPdf{len(self.forms) + 1}"
         self.forms.append((name, item))
-        x0, y0, x1, y1 = item.bbox
-        sx, sy = item.w / (x1 - x0), item.h / (y1 - y0)
         left, bottom = item.x, self.y(item.y + item.h)
         self.code(f"q {fp_str(left, bottom, item.w, item.h)} re W n "
-                  f"{fp_str(sx, 0, 0, sy, left - x0 * sx, bottom - y0 * sy)} cm /{name} Do Q")
+                  f"{fp_str(*placement_matrix(item.bbox, item.rotate, left, bottom, item.w, item.h))} cm "
+                  f"/{name} Do Q")
 
     def preview(self, item: PreviewOnly) -> None:
         """Nothing: a preview-only group never prints."""
@@ -307,9 +306,29 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
     return _place_forms(buffer.getvalue(), forms) if any(forms) else buffer.getvalue()
 
 
+def placement_matrix(bbox: tuple[float, float, float, float], rotate: int, left: float, bottom: float, w: float,
+                     h: float) -> tuple[float, float, float, float, float, float]:
+    """The matrix (a b c d e f) that maps a page's ``bbox`` (its own pt, y up, unrotated),
+    turned clockwise by ``rotate`` (0, 90, 180, 270: the page's /Rotate), onto the box at
+    (``left``, ``bottom``) of ``w`` × ``h`` pt (y up)."""
+    x0, y0, x1, y1 = bbox
+    if rotate in (90, 270):
+        sx, sy = w / (y1 - y0), h / (x1 - x0)
+    else:
+        sx, sy = w / (x1 - x0), h / (y1 - y0)
+    if rotate == 90:  # the page's top edge goes to the right
+        return (0.0, -sy, sx, 0.0, left - sx * y0, bottom + sy * x1)
+    if rotate == 180:
+        return (-sx, 0.0, 0.0, -sy, left + sx * x1, bottom + sy * y1)
+    if rotate == 270:  # the page's top edge goes to the left
+        return (0.0, sy, -sx, 0.0, left + sx * y1, bottom - sy * x0)
+    return (sx, 0.0, 0.0, sy, left - sx * x0, bottom - sy * y0)
+
+
 def _place_forms(data: bytes, forms: list[list[tuple[str, PlacedPdf]]]) -> bytes:
     """The PDF with each placed page of another PDF added as the form XObject its page's
-    content names (pikepdf: the foreign page copied in with its resources); saved with a
+    content names (pikepdf: the foreign page copied in with its resources, unrotated: the
+    placing matrix turns it); saved with a
     content-derived ID, so the same issue still gives the same bytes."""
     import pikepdf
 
@@ -322,7 +341,7 @@ def _place_forms(data: bytes, forms: list[list[tuple[str, PlacedPdf]]]) -> bytes
                 key = (item.data, item.page)
                 if key not in sources:
                     opened.append(pikepdf.open(io.BytesIO(item.data)))
-                    sources[key] = pdf.copy_foreign(opened[-1].pages[item.page].as_form_xobject())
+                    sources[key] = pdf.copy_foreign(opened[-1].pages[item.page].as_form_xobject(False))
                 if pikepdf.Name.Resources not in page.obj:
                     page.obj[pikepdf.Name.Resources] = pikepdf.Dictionary()
                 resources = page.obj[pikepdf.Name.Resources]

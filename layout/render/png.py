@@ -209,7 +209,7 @@ class _Raster:
         x0, y0 = round(self.px(item.x)), round(self.px(item.y))
         size = (max(1, round(self.px(item.x + item.w)) - x0), max(1, round(self.px(item.y + item.h)) - y0))
         try:
-            picture = _pdf_page_image(item.data, item.page, item.bbox, size)
+            picture = _pdf_page_image(item.data, item.page, item.bbox, item.rotate, size)
         except Exception:  # any failure of pdfium: the preview shows a placeholder instead
             self.box(Box(item.x, item.y, item.w, item.h, (0.0, 0.0, 0.0, 0.1), (0.0, 0.0, 0.0, 0.5), 0.5, cross=True))
             return
@@ -226,20 +226,25 @@ class _Raster:
 
 
 @lru_cache(maxsize=16)
-def _pdf_page_image(data: bytes, page: int, bbox: tuple[float, float, float, float],
+def _pdf_page_image(data: bytes, page: int, bbox: tuple[float, float, float, float], rotate: int,
                     size: tuple[int, int]) -> Image.Image:
-    """Page ``page`` of a PDF file's bytes, its ``bbox`` (pt, y up) rendered to ``size`` pixels (RGB)."""
+    """Page ``page`` of a PDF file's bytes, its ``bbox`` (pt, y up, unrotated) rendered to
+    ``size`` pixels (RGB), turned clockwise by ``rotate`` (its /Rotate) as viewers show it."""
     import pypdfium2 as pdfium  # only for pages that place another PDF
 
     document = pdfium.PdfDocument(data)
     try:
         sheet = document[page]
+        sheet.set_rotation(0)  # rendered unrotated, cropped to bbox, then turned below
         left, bottom, right, top = sheet.get_mediabox()
-        scale = size[0] / (bbox[2] - bbox[0])
+        across = size[1] if rotate in (90, 270) else size[0]
+        scale = across / (bbox[2] - bbox[0])
         crop = (bbox[0] - left, bbox[1] - bottom, right - bbox[2], top - bbox[3])
         picture = sheet.render(scale=scale, crop=tuple(max(0.0, c) for c in crop)).to_pil().convert("RGB")
     finally:
         document.close()
+    if rotate:
+        picture = picture.rotate(-rotate, expand=True)  # PIL turns counter-clockwise
     return picture.resize(size, Image.Resampling.BILINEAR)
 
 
