@@ -251,5 +251,7 @@ def display_fit_lines(report: RenderReport) -> list[str]:
             if step["lines"] > step["lines_wanted"]:
                 parts.append(f"{step['lines']} lines ({step['lines_wanted']} wanted)")
             verdict = "fitted" if step["fits"] else "too long even at the house's limits"
+            if step.get("broken_inside"):
+                parts.append(f"broken inside {', '.join(step['broken_inside'])}")
             out.append(f"  第{b.page}版 {b.block}: {verdict} {', '.join(parts)}: {step['text']}")
     return out

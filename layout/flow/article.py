@@ -186,12 +186,12 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
         report.add_missing(para.missing)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
         for line in para.loose:
-            LOGGER.warning("loose line: page %d, block %r, body item %d: %r spreads its characters by %.2f em "
-                           "(limit %.2f)", report.page, block.id, number, line.text, line.spread_em,
+            LOGGER.warning("loose line: page %d, block %r, body item %d: '%s' spreads its characters by %.2f em "
+                           "(limit %.2f)", report.page, block.id, number, line.shown, line.spread_em,
                            typo.loose_limit_em)
         for line in para.short:
-            LOGGER.warning("grid line short: page %d, block %r, body item %d: %r ends %.0f cells before the column "
-                           "edge (nothing else could fill it)", report.page, block.id, number, line.text,
+            LOGGER.warning("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column "
+                           "edge (nothing else could fill it)", report.page, block.id, number, line.shown,
                            (line.measure - line.width) / size)
         for line in para.lines:
             if line.forced:

@@ -61,25 +61,39 @@ def set_display(text: str, style: TextStyle, setting: Setting, width: float,
     return None if found is None else (list(found[0]), found[1])
 
 
+def inside_breaks(text: str, style: TextStyle, setting: Setting, width: float, align: str,
+                  punct: tuple[str, str] = ("half", "tight")) -> tuple[str, ...]:
+    """The breaks ``set_display`` (same arguments) takes inside a word or between a number
+    and its unit (graded ``Fit.INSIDE``), each as the text around it with a bar at the
+    break (``2026|年``); () when it takes none or sets no lines."""
+    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct)
+    return () if found is None else found[2]
+
+
 @lru_cache(maxsize=4096)
 def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
-                    align: str, punct: tuple[str, str]) -> tuple[tuple[SetLine, ...], tuple[str, ...]] | None:
-    """``set_display`` itself."""
+                    align: str, punct: tuple[str, str],
+                    ) -> tuple[tuple[SetLine, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """``set_display`` itself, with the ``inside_breaks`` it took."""
     clean, marks = strip_marks(text)
     p = prepare([(clean, style)], book, typo)
     if not p.atoms:
-        return (), ()
+        return (), (), ()
     display_punctuation(p, punct[0] == "half", punct[1] == "tight")
     m = Measurer(p, True, frozenset(RIGHT_BLANK))
     n = len(p.atoms)
     if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
-        return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing)
-    ends = _choose(p, m, _grades(clean, p, marks), width)
+        return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing), ()
+    grades = _grades(clean, p, marks)
+    ends = _choose(p, m, grades, width)
     if ends is None:
         return None
     starts = [0, *ends[:-1]]
     lines = tuple(set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends))
-    return lines, tuple(p.missing)
+    pos = [i for i, ch in enumerate(clean) if not is_space(ch)]
+    inside = tuple(f"{clean[max(0, pos[e] - 4):pos[e]]}|{clean[pos[e]:pos[e] + 4]}"
+                   for e in ends[:-1] if grades[e][0] is Fit.INSIDE)
+    return lines, tuple(p.missing), inside
 
 
 def set_words(runs: list[tuple[str, TextStyle]], setting: Setting, measure: float,
@@ -164,8 +178,40 @@ def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[F
             continue
         a, b = pos[j], pos[j + 1]
         grade = Fit.WORD if b - a > 1 else None if b in joint else fits[b - 1]  # a space: a word boundary
+        if b - a == 1 and numeral_glued(clean, b):
+            grade = Fit.INSIDE
         out[j + 1] = (grade, any(k in marks for k in range(a + 1, b + 1)))
     return out
+
+
+NUMERALS = "〇零一二两三四五六七八九十百千万亿"
+NUMERAL_TENS = "十百千万亿两"  # a numeral with one of these is a number, not a word's 一 or 三
+NUMERAL_UNITS = "年月日时周届次期个岁号名项所位家座条元米倍天轮批层人级"
+
+
+def numeral_glued(text: str, i: int) -> bool:
+    """Whether a break before ``text[i]`` parts a number in Chinese numerals from its unit,
+    its 第 or itself (十二|周年, 三十|年, 第|十二届, 十|二): it must not break, as 2026|年 must
+    not. A run counts as a number when it has two numerals or one of ``NUMERAL_TENS``, or
+    follows 第; a single 一 or 三 is left to the word dictionary (一带一路, 三峡)."""
+    start = i
+    while start > 0 and text[start - 1] in NUMERALS:
+        start -= 1
+    end = i
+    while end < len(text) and text[end] in NUMERALS:
+        end += 1
+    run = text[start:end]
+    if not run:
+        return False
+    ordinal = start > 0 and text[start - 1] == "第"
+    number = ordinal or len(run) >= 2 or any(ch in NUMERAL_TENS for ch in run)
+    if not number:
+        return False
+    if start < i < end:
+        return True  # 十|二
+    if i == start:
+        return ordinal and i > 0 and text[i - 1] == "第"  # 第|十二
+    return text[i] in NUMERAL_UNITS  # 十二|周年, 三十|年
 
 
 Cost = tuple[int, int, int, int, int, int, float]

@@ -12,7 +12,11 @@ banner or a cross-head line 1) that its words do not fill within the budget is f
 in this order: (1) condensed (长体) by horizontal scaling, to the largest whole
 percentage down to ``fit.condense`` at which it fits; (2) stepped down in ``fit.step``
 pt sizes to ``fit.floor`` % of its size, condensed at each size as needed; (3) the same
-on one more line. Only when nothing fits is it set at the floor, condensed, on the lines
+on one more line. A setting that breaks inside a word or between a number and its unit
+(``Fit.INSIDE``: 2026|年, 十二|周年) does not count as fitting while a step remains: the steps
+are tried first for a setting broken only between words, then for any setting; a break
+inside that no step avoids is recorded on the ``FitStep`` (``inside``) and reported with
+the head's text. Only when nothing fits is it set at the floor, condensed, on the lines
 it needs: what then passes its block is reported overset by ``place_head``. A designer's
 own ``scale:`` is where fitting starts.
 """
@@ -24,11 +28,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.flow import display, words
+from layout.flow import headfit as hf
 from layout.flow.grid import PageGrid
 from layout.flow.setting import Setting
 from layout.frame import BLACK, CMYK, Box, Item, TextLine
 from layout.issue.model import HeadText
 from layout.issue.style import Fit, HeadSpacing
+from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
@@ -86,12 +92,13 @@ class FitStep:
     budget: int
     lines: int
     fits: bool = True
+    inside: tuple[str, ...] = ()  # breaks inside a word or number no setting within the limits avoids (2026|年)
 
     def to_json(self) -> dict[str, object]:
         """The record of ``--summary`` and ``--report`` (``display_fit``)."""
         return {"text": self.text, "size": round(self.size, 2), "fitted_size": round(self.fitted_size, 2),
                 "scale": self.scale, "fitted_scale": self.fitted_scale, "lines_wanted": self.budget,
-                "lines": self.lines, "fits": self.fits}
+                "lines": self.lines, "fits": self.fits, "broken_inside": list(self.inside)}
 
 
 HeadLines = list[tuple[SetLine, float, float]]
@@ -233,80 +240,42 @@ def fit_part(text: str, head: HeadText, setting: Setting, width: float, budget: 
     when scaled or coloured), size, the characters no font has and the fitting step taken
     (None when it was set as asked). See the module docstring."""
     start = min(fit.expand, max(fit.condense, head.scale)) if head.scale else 100.0
-    lines, missing = _set(text, head, setting, width, head.size_pt, start, punct)
+    lines, missing = hf.set_at(text, head, setting, width, head.size_pt, start, punct)
     if lines is None and budget is None:  # a run too long for a line, not to be fitted: broken inside it
-        lines, missing = _forced(text, head, setting, width, head.size_pt, start)
-    if budget is None or _fits(lines, budget, head.size_pt, room):
+        lines, missing = hf.forced(text, head, setting, width, head.size_pt, start)
+    if budget is None or (hf.fits(lines, budget, head.size_pt, room) and not hf.inside_at(
+            text, head, setting, width, head.size_pt, start, punct)):
         assert lines is not None
         return _looked(lines, head, start), head.size_pt, missing, None
     floor = min(head.size_pt, max(head.size_pt * fit.floor / 100.0, least))
     low = min(start, float(fit.condense))
-    for allowed in (budget, budget + 1):
-        for size in _sizes(head.size_pt, floor, fit.step):
-            pct = _largest(text, head, setting, width, size, low, start, allowed, punct, room)
-            if pct is not None:
-                found, lacking = _set(text, head, setting, width, size, pct, punct)
-                assert found is not None
-                step = FitStep(text, head.size_pt, size, start, pct, budget, len(found))
-                return _looked(found, head, pct), size, lacking, step
-    found, lacking = _set(text, head, setting, width, floor, low, punct)
+    for clean in (True, False):  # first with every break between words, then any that fits
+        for allowed in (budget, budget + 1):
+            for size in hf.sizes(head.size_pt, floor, fit.step):
+                pct = hf.largest(text, head, setting, width, size, low, start, allowed, punct, room, clean)
+                if pct is not None:
+                    found, lacking = hf.set_at(text, head, setting, width, size, pct, punct)
+                    assert found is not None
+                    inside = hf.inside_at(text, head, setting, width, size, pct, punct)
+                    step = FitStep(text, head.size_pt, size, start, pct, budget, len(found), inside=inside)
+                    _warn_inside(step)
+                    return _looked(found, head, pct), size, lacking, step
+    found, lacking = hf.set_at(text, head, setting, width, floor, low, punct)
+    inside = hf.inside_at(text, head, setting, width, floor, low, punct)
     if found is None:  # a run too long for any line: broken inside, as body text would be
-        found, lacking = _forced(text, head, setting, width, floor, low)
-    step = FitStep(text, head.size_pt, floor, start, low, budget, len(found), fits=False)
+        found, lacking = hf.forced(text, head, setting, width, floor, low)
+        inside = ("forced",)
+    step = FitStep(text, head.size_pt, floor, start, low, budget, len(found), fits=False, inside=inside)
+    _warn_inside(step)
     return _looked(found, head, low), floor, lacking, step
 
 
-def _forced(text: str, head: HeadText, setting: Setting, width: float, size: float,
-            pct: float) -> tuple[list[SetLine], tuple[str, ...]]:
-    """``text`` broken as body text would be (inside a run too long for a line), ``width`` pt
-    wide once scaled to ``pct`` %."""
-    para = set_paragraph([(words.strip_marks(text)[0], TextStyle(head.role, size))], setting.book, setting.typo,
-                         width * 100.0 / pct, 0.0, head.align)
-    return list(para.lines), tuple(para.missing)
-
-
-def _sizes(size: float, floor: float, step: float) -> list[float]:
-    """``size``, then ``step`` pt smaller down to ``floor`` (the floor itself last)."""
-    out = [size]
-    while out[-1] - step > floor + EPS:
-        out.append(round(out[-1] - step, 3))
-    if out[-1] > floor + EPS:
-        out.append(round(floor, 3))
-    return out
-
-
-def _set(text: str, head: HeadText, setting: Setting, width: float, size: float, pct: float,
-         punct: tuple[str, str]) -> tuple[list[SetLine] | None, tuple[str, ...]]:
-    """``text`` broken between words at ``size``, set ``width`` pt wide once scaled to
-    ``pct`` % (so ``width`` × 100 / ``pct`` before scaling); None if a run is too long."""
-    found = display.set_display(text, TextStyle(head.role, size), setting, width * 100.0 / pct, head.align, punct)
-    return (None, ()) if found is None else found
-
-
-def _fits(lines: list[SetLine] | None, allowed: int, size: float, room: float) -> bool:
-    """Whether the lines are no more than ``allowed`` and their em boxes fit in ``room`` pt."""
-    return lines is not None and len(lines) <= allowed and size * (HEAD_LEADING * len(lines) - 0.2) <= room + 0.01
-
-
-def _largest(text: str, head: HeadText, setting: Setting, width: float, size: float, low: float, high: float,
-             allowed: int, punct: tuple[str, str], room: float) -> float | None:
-    """The largest whole percentage from ``low`` to ``high`` at which the text fits ``allowed``
-    lines at ``size`` (None if it does not even at ``low``)."""
-    def ok(pct: float) -> bool:
-        return _fits(_set(text, head, setting, width, size, pct, punct)[0], allowed, size, room)
-
-    if ok(high):
-        return high
-    lo, hi = int(low), int(high) - (1 if high == int(high) else 0)
-    if lo > hi or not ok(lo):
-        return None
-    while lo < hi:  # ok(lo) holds; find the largest
-        mid = (lo + hi + 1) // 2
-        if ok(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return float(lo)
+def _warn_inside(step: FitStep) -> None:
+    """Warn of a head broken inside a word or number that no step within the limits avoids."""
+    if step.inside:
+        LOGGER.warning("head broken inside a word: %s at %s (no size, 长体 or line within the house's limits "
+                       "breaks it between words; shorten it or mark a break with ¦)", step.text,
+                       ", ".join(step.inside))
 
 
 def _looked(lines: list[SetLine], head: HeadText, pct: float, force: bool = False) -> list[SetLine]:

@@ -10,9 +10,10 @@ How the text is fitted to cells:
   any). Two adjacent marks take two cells: drawn tight (1.5 em, as in running text)
   with ¼ em of the ½ em they give up between them and ¼ em after them (so no white of
   a whole cell is left after the pair, and 。” still closes on its text), and the next
-  ideograph is back on the grid — unless the second opens (；（ ，《 ”（): that one is drawn in its own cell, so
-  that no blank is left inside the bracket, and the first moved ¼ em towards it, so
-  the blanks before and between them are balanced.
+  ideograph is back on the grid — unless the second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell,
+  so that no blank is left inside the bracket, and a closing first mark stays against the
+  text it closes (the pair's white between the two marks); any other first mark is moved
+  ¼ em towards the second, so the blanks before and between them are balanced.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
@@ -98,8 +99,10 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             i = j + 1
         elif a.punct in FULL and i + 1 < n and p.atoms[i + 1].punct in FULL and p.kinds[i] != "space":
             b = p.atoms[i + 1]
-            if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens
-                shift = 0.0 if a.keep_blank else a.trim_right_max / 2  # ¼ em: the blank balanced
+            if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens,
+                # a closing mark (。“ ，《 ；（) stays against its own text, the pair's white between them
+                closes = a.punct in _SPOTS or a.keep_blank
+                shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
                 out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
             else:  # the first as in running text (。 and ” stay against what they close), the second
                 # ¼ em into the ½ em the pair gives up, so the white after the pair stays under one cell
@@ -313,6 +316,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     glyphs: list[Glyph] = []
     x = start * cell
     pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
+    tail = 0.0  # white a Latin group that ends the line leaves after its last glyph (pt)
     for k, g in enumerate(groups):
         width = sizes[k][0] + extra_latin[k]
         if units[g[0]].run >= 0:
@@ -325,6 +329,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     words = [replace(q, x=q.x - (before - moved)) for q in words]
             last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
             pull = min(after, size if last_mark else MARK_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
+            tail = after if k == len(groups) - 1 else 0.0
             glyphs.extend(words)
         else:
             u = units[g[0]]
@@ -340,7 +345,8 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             pull = 0.0
         x += (width + (k in blank_after)) * cell
     first, end = units[0].start, units[-1].end
-    return SetLine(tuple(glyphs), x, cells * cell, not ragged and short == 0, first, end, forced)
+    end_x = x - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
+    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced)
 
 
 def _share(total: int, weights: list[int]) -> list[int]:

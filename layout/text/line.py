@@ -48,6 +48,11 @@ class SetLine:
         return "".join(g.ch for g in self.glyphs)
 
     @property
+    def shown(self) -> str:
+        """``text`` as a reader sees it, for messages: a soft hyphen drawn at the end as "-"."""
+        return self.text.replace("\u00ad", "-")
+
+    @property
     def copy(self) -> str:
         """The characters of the copy the line sets: ``text`` without an added hyphen."""
         return self.text[:-1] if self.hyphenated else self.text
