@@ -50,7 +50,8 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
 
 
 def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:
-    """Where a block is drawn: its grid rectangle; a wrapped photo's on its article's body columns."""
+    """Where a block is drawn: its grid rectangle; a wrapped one's (photo, quote, sidebar) on
+    its article's body columns."""
     return wrapped_rect(block, page.blocks, grid) if of(block).wraps(block) else grid.rect(block.at)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from layout.flow.grid import PageGrid
 from layout.frame import BLACK, CMYK, Dot, Item, Rule
-from layout.issue.style import RuleStyle
+from layout.issue.style import RuleStyle, color_named
 
 RULE_STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
 #: Colour names every house has; a house style's own named colours (``style.colors``) come first.
@@ -27,11 +27,15 @@ BUILTIN_COLOURS: dict[str, CMYK] = {"black": BLACK, "red": (0.0, 1.0, 1.0, 0.0)}
 
 
 def named_colour(name: str, style: Any) -> CMYK | None:
-    """The CMYK of a colour name: the house style's named colours (``style.colors``, a
-    mapping or a named tuple, when the house style has them), then ``BUILTIN_COLOURS``;
+    """The CMYK of a colour name: the house style's named colours (``style.colors``: the
+    (name, cmyk) pairs of ``HouseStyle``, or a mapping), then ``BUILTIN_COLOURS``;
     None for a name neither knows."""
     table = getattr(style, "colors", None)
-    found = table.get(name) if isinstance(table, Mapping) else getattr(table, name, None) if table else None
+    found = None
+    if isinstance(table, Mapping):
+        found = table.get(name)
+    elif table:
+        found = color_named(tuple(table), name)
     if found is not None:
         return tuple(float(v) for v in found)  # type: ignore[return-value]
     return BUILTIN_COLOURS.get(name)
