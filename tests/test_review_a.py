@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from layout.frame import Document, Rule, TextLine
+from layout.frame import Document, Dot, Rule, TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.report import RenderReport
@@ -146,3 +146,64 @@ def test_a_rule_between_briefs_always_has_an_item_line_above_and_below_it_in_its
         column = [ln.baseline for ln in body if abs(ln.x - rule.x0) < 0.01]
         assert any(rule.y0 - pitch < b < rule.y0 for b in column), ("rule at a column head", lines, rule.y0)
         assert any(rule.y0 < b < rule.y0 + pitch * 1.5 for b in column), ("rule at a column foot", lines, rule.y0)
+
+
+def table_lines(tmp_path: Path, book: FontBook, span: int, rows: list[str], heads: str) -> list[TextLine]:
+    """The text lines of a table ``span`` columns wide (tabloid, 11 characters a column)."""
+    doc, _ = typeset_text(tmp_path, book,
+                          "      - type: table\n        id: t\n"
+                          f"        at: {{column: 1, span: {span}, line: 1, lines: 14}}\n"
+                          f"        title: 投资统计（测试数据）\n        columns: [{heads}]\n        rows:\n"
+                          + "".join(f"          - [{row}]\n" for row in rows))
+    return [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "t"]
+
+
+@pytest.mark.parametrize("span", [3, 4])
+def test_table_heads_stay_on_one_line_while_the_table_has_room(tmp_path: Path, book: FontBook, span: int) -> None:
+    lines = table_lines(tmp_path, book, span, ['锂电池绿色智造基地（一期）, "7.25", "1,250.5"',
+                                               '低空经济产业园, "-0.8", "860"'],
+                        "项目, 同比增长（%）, 单价（万元）")
+    texts = [ln.text for ln in lines]
+    for head in ("项目", "同比增长（%）", "单价（万元）", "锂电池绿色智造基地（一期）"):
+        assert head in texts, texts
+
+
+def test_a_narrow_table_wraps_its_text_cells_before_its_heads(tmp_path: Path, book: FontBook) -> None:
+    lines = table_lines(tmp_path, book, 2, ['辊压机（Roll Press）与分切一体化设备, "6", "432.75"',
+                                            '涂布机, "12", "1,250.5"'],
+                        "设备, 台数, 单价（万元）")
+    texts = [ln.text for ln in lines]
+    for whole in ("设备", "台数", "单价（万元）", "432.75", "1,250.5", "涂布机"):
+        assert whole in texts, texts
+    assert "辊压机（Roll Press）与分切一体化设备" not in texts  # the text cell wraps
+    known = {"投资统计（测试数据）", "设备", "台数", "单价（万元）", "6", "12", "432.75", "1,250.5", "涂布机"}
+    cell = [ln for ln in lines if ln.text not in known]
+    assert len(cell) >= 2 and len({ln.x for ln in cell}) == 1  # the text cell, on lines of its own column
+    assert "".join(ln.text for ln in sorted(cell, key=lambda ln: ln.baseline)).replace(" ", "") == \
+        "辊压机（RollPress）与分切一体化设备"
+
+
+@pytest.mark.parametrize("style", ["thick", "wenwu", "dotted"])
+def test_a_vertical_rule_stops_with_air_where_a_headline_crosses_its_gutter(
+        tmp_path: Path, book: FontBook, style: str) -> None:
+    doc, _ = typeset_text(tmp_path, book,
+                          "      - type: article\n        id: a\n        at: {column: 1, span: 3, line: 1, lines: 20}\n"
+                          "        headline: {text: 宁德时代落子昆明 新能源产业集群蓄势崛起, size: 小一}\n"
+                          f"        body: ['{PARA}', '{PARA}']\n"
+                          "      - type: rule\n        id: vr\n        at: {column: 2, span: 1, line: 1, lines: 20}\n"
+                          f"        direction: vertical\n        side: left\n        style: {style}\n")
+    g = doc.pages[0].grid
+    assert g is not None
+    x = g.columns[1] - (g.columns[1] - g.columns[0] - g.column_width) / 2  # the gutter's middle
+    ink = [i for i in doc.pages[0].items if (isinstance(i, Rule) and abs(i.x0 - x) < 4 and i.x0 == i.x1)
+           or (isinstance(i, Dot) and abs(i.x - x) < 4)]
+    spans = [(min(i.y0, i.y1), max(i.y0, i.y1)) if isinstance(i, Rule) else (i.y - i.r, i.y + i.r) for i in ink]
+    heads = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "head"]
+    assert heads and any(ink_x(h)[0] < x < ink_x(h)[1] for h in heads)  # the headline crosses the gutter
+    air = g.body_size / 2 - 0.01
+    for head in heads:
+        size = max(gl.size for gl in head.glyphs)
+        top, bottom = head.baseline - g.ascent_em * size - air, head.baseline + (1 - g.ascent_em) * size + air
+        assert not [s for s in spans if s[0] < bottom and s[1] > top], (style, head.text)
+    body_top = min(ln.baseline for ln in doc.pages[0].items if isinstance(ln, TextLine) and ln.kind == "body")
+    assert any(s[0] <= body_top + g.pitch and s[1] >= body_top - g.pitch for s in spans)  # beside the body: runs on

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from layout.flow.grid import PageGrid
-from layout.frame import BLACK, CMYK, Dot, Item, Rule
+from layout.frame import BLACK, CMYK, Dot, ImageItem, Item, PlacedPdf, Rule, TextLine, VerticalLine
 from layout.issue.style import RuleStyle, color_named
 
 RULE_STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
@@ -98,6 +98,43 @@ def _flower(x0: float, y0: float, u: tuple[float, float], n: tuple[float, float]
         items.append(Rule(x0 + ux * a + nx * s0, y0 + uy * a + ny * s0, x0 + ux * b + nx * s1, y0 + uy * b + ny * s1,
                           thin, color))
     return items
+
+
+def ink_boxes(items: list[Item], ascent_em: float) -> list[tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) pt of the ink of the text lines (their glyphs' em boxes), vertical
+    heads, photos and placed PDFs among ``items`` (rules, boxes and dots are left out: a
+    rule may meet them)."""
+    out: list[tuple[float, float, float, float]] = []
+    for item in items:
+        if isinstance(item, TextLine) and item.glyphs:
+            glyphs = item.drawn()
+            size = max(g.size for g in glyphs)
+            out.append((item.x + min(g.x for g in glyphs), item.baseline - ascent_em * size,
+                        item.x + max(g.x + g.size * g.scale for g in glyphs), item.baseline + (1 - ascent_em) * size))
+        elif isinstance(item, VerticalLine) and item.glyphs:
+            bottom = max(g.y + g.size for g in item.glyphs)
+            out.append((item.x, item.top, item.x + item.width, item.top + bottom))
+        elif isinstance(item, (ImageItem, PlacedPdf)):
+            out.append((item.x, item.y, item.x + item.w, item.y + item.h))
+    return out
+
+
+def clear_runs(y0: float, y1: float, x0: float, x1: float, boxes: list[tuple[float, float, float, float]],
+               air: float, least: float) -> list[tuple[float, float]]:
+    """The runs [(top, bottom)] of a vertical rule from ``y0`` to ``y1`` whose ink spans x0–x1
+    (pt) that stay ``air`` pt clear (above and below) of every box reaching into that band; runs shorter
+    than ``least`` pt are dropped (a stub of rule reads as a mark, not a rule)."""
+    cuts = sorted((top - air, bottom + air) for bx0, top, bx1, bottom in boxes
+                  if bx0 < x1 and bx1 > x0 and top - air < y1 and bottom + air > y0)
+    runs: list[tuple[float, float]] = []
+    at = y0
+    for top, bottom in cuts:
+        if top > at:
+            runs.append((at, min(top, y1)))
+        at = max(at, bottom)
+    if at < y1:
+        runs.append((at, y1))
+    return [(a, b) for a, b in runs if b - a >= least]
 
 
 def body_column_rules(columns: list[tuple[float, float]], spots: list[tuple[int, int, int]], heights: list[int],
