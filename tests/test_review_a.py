@@ -207,3 +207,18 @@ def test_a_vertical_rule_stops_with_air_where_a_headline_crosses_its_gutter(
         assert not [s for s in spans if s[0] < bottom and s[1] > top], (style, head.text)
     body_top = min(ln.baseline for ln in doc.pages[0].items if isinstance(ln, TextLine) and ln.kind == "body")
     assert any(s[0] <= body_top + g.pitch and s[1] >= body_top - g.pitch for s in spans)  # beside the body: runs on
+
+
+def test_a_table_too_narrow_for_its_heads_breaks_them_between_words(tmp_path: Path, book: FontBook) -> None:
+    lines = table_lines(tmp_path, book, 2, ['基地, "7.25", "1,250.5", "12.5"', '园区, "-0.8", "860", "3"'],
+                        "项目, 同比增长（%）, 单价（万元）, 年产能（万吨）")
+    words = {"项目", "同比", "增长", "（%）", "单价", "（万元）", "年产能", "（万吨）", "投资统计", "（测试数据）"}
+    figures = {"7.25", "1,250.5", "12.5", "-0.8", "860", "3", "基地", "园区"}
+    heads = [ln.text for ln in lines if ln.text not in figures]
+    assert "".join(heads) == "投资统计（测试数据）项目同比增长（%）单价（万元）年产能（万吨）"
+    for text in heads:  # every line of a head is made of whole words
+        rest = text
+        while rest:
+            word = next((w for w in sorted(words, key=len, reverse=True) if rest.startswith(w)), None)
+            assert word, (text, heads)
+            rest = rest[len(word):]

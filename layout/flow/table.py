@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layout.flow.article import Placed
+from layout.flow.heads import head_lines
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
+from layout.issue.model import HeadText
 from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
@@ -102,8 +104,10 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
     that and share what is left in proportion. Without it, text cells wrap first: figure
     columns keep their width and the text columns give up room, down to their heads'
     width (or ``least``), the ones with the most to spare giving most. Only when even the
-    heads do not fit does a head wrap: the figure columns keep their figures' width and
-    the text columns share the rest (each at least ``least``)."""
+    heads do not fit does a head wrap (between words): with room for every cell the room
+    left goes to the columns whose heads are wider than their cells, in proportion to what
+    they lack; else the figure columns keep their figures' width and the text columns
+    share the rest (each at least ``least``)."""
     want = [max(w, h) for w, h in zip(natural, heads, strict=True)]
     need = sum(want)
     if need <= total:
@@ -113,6 +117,10 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
         spare = [0.0 if f else w - lo for w, lo, f in zip(want, floor, figures, strict=True)]
         cut = need - total
         return [w - cut * sp / sum(spare) for w, sp in zip(want, spare, strict=True)]
+    left = total - sum(natural)
+    if left >= 0:  # the cells fit but not every head: the room goes to the heads that need it most
+        short = [max(0.0, h - w) for w, h in zip(natural, heads, strict=True)]
+        return [w + left * d / sum(short) for w, d in zip(natural, short, strict=True)]
     fixed = sum(w for w, f in zip(natural, figures, strict=True) if f)
     text = sum(w for w, f in zip(natural, figures, strict=True) if not f)
     room = max(total - fixed, least * sum(1 for f in figures if not f))
@@ -165,8 +173,8 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     report.add_missing(missing)
     source, missing = _set(block.source, style.source_font, size, rect.w, setting, "left")
     report.add_missing(missing)
-    head_cells = [_cells_of(col.head, style.head_font, size, widths[k] - 2 * pad, "center", setting, report)
-                  for k, col in enumerate(block.columns)]
+    head_cells = [_head_cell(col.head, style.head_font, size, widths[k] - 2 * pad, heads[k] - 2 * pad, setting,
+                             report) for k, col in enumerate(block.columns)]
     rows = [[_cells_of(text, style.font, size, widths[k] - 2 * pad, aligns[k], setting, report)
              for k, text in enumerate(row)] for row in block.rows]
     tails = [max((c.lines[0].width - c.point for row in rows for c in (row[k],) if c.figure), default=0.0)
@@ -212,6 +220,17 @@ def _all_text(block: TableBlock) -> str:
     """Every text of the table, for an overset report."""
     return block.title + "".join(c.head for c in block.columns) + "".join("".join(r) for r in block.rows) \
         + block.source
+
+
+def _head_cell(text: str, role: str, size: float, width: float, one_line: float, setting: Setting,
+               report: BlockReport) -> _Cell:
+    """A column head set ``width`` pt wide, centred: as a cell when it fits on one line
+    (``one_line`` pt), else broken between words as a headline is (增长 and （%） kept whole)."""
+    if one_line <= width + 0.01 or not text:
+        return _cells_of(text, role, size, width, "center", setting, report)
+    found, _, missing = head_lines([HeadText(text, size, role, "center")], max(width, size), setting, gap_em=0.0)
+    report.add_missing(missing)
+    return _Cell([line for line, _, _ in found], 0.0, text)
 
 
 def _cells_of(text: str, role: str, size: float, width: float, align: str, setting: Setting,
