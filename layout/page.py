@@ -12,6 +12,7 @@ from pathlib import Path
 
 from layout.blocks import of
 from layout.blocks.context import LayoutContext
+from layout.blocks.rule import RuleBlock, stop_at_ink
 from layout.flow import words
 from layout.flow.article import wrapped_rect
 from layout.flow.folio import running_head
@@ -50,7 +51,8 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
 
 
 def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:
-    """Where a block is drawn: its grid rectangle; a wrapped photo's on its article's body columns."""
+    """Where a block is drawn: its grid rectangle; a wrapped one's (photo, quote, sidebar) on
+    its article's body columns."""
     return wrapped_rect(block, page.blocks, grid) if of(block).wraps(block) else grid.rect(block.at)
 
 
@@ -64,9 +66,12 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
-    for block in page.blocks:
-        placed = of(block).layout(block, context)
+    laid = [(block, of(block).layout(block, context)) for block in page.blocks]
+    for block, placed in laid:
         placed.report.rect = astuple(_rect(block, page, grid))
+        if isinstance(block, RuleBlock):  # a vertical rule stops where another block's ink crosses it
+            others = [item for b, p in laid if b is not block for item in p.items]
+            placed.items = stop_at_ink(block, placed.items, others, context)
         items.extend(placed.items)
         report.blocks.append(placed.report)
     info = GridInfo(tuple(grid.column_x(c) for c in range(1, grid.columns + 1)), grid.column_width, grid.top,

@@ -6,7 +6,10 @@ Out: a ``RuleBlock`` (direction, style, colour, side); its frame items (``layout
 A horizontal rule takes the lines of its ``at`` (usually one) over its span and is drawn
 through their middle. A vertical rule runs down the gutter on the ``left`` of its first
 column (or the ``right`` of its last) from the top of its first line to the bottom of its
-last; it draws only in that gutter, so it may lie over the blocks beside it.
+last; it draws only in that gutter, so it may lie over the blocks beside it. Where another
+block's ink crosses the gutter (a headline or banner over several columns, a table, a
+photo) the rule stops, half a body character clear above and below it, and goes on under it
+(``stop_at_ink``, applied when the page is put together).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, Format
-from layout.frame import BLACK, CMYK
+from layout.frame import BLACK, CMYK, Item
 from layout.issue import model as m
 from layout.issue.reader import Doc, Reader, choice
 
@@ -103,8 +106,46 @@ def layout(block: RuleBlock, ctx: LayoutContext) -> Placed:
     return Placed(report=report, items=rule_items(*points, block.style, ctx.style.rule, block.color))
 
 
+def stop_at_ink(block: RuleBlock, own: list[Item], others: list[Item], ctx: LayoutContext) -> list[Item]:
+    """A vertical rule's items (``own``, as ``layout`` made them) with a gap where another
+    block's ink (a headline, a banner, a table's line, a photo: ``ink_boxes`` of ``others``)
+    crosses its gutter, half a body character of air above and below it, as 栏线 stop beside
+    a headline; the rule unchanged when nothing crosses it (and always a horizontal one)."""
+    from layout.flow.rules import clear_runs, ink_boxes, rule_items
+    from layout.frame import Dot
+
+    if block.direction != "vertical" or not own:
+        return own
+    grid = ctx.grid
+    x = grid.rect(block.at).x - grid.gutter / 2 if block.side == "left" else \
+        grid.rect(block.at).x + grid.rect(block.at).w + grid.gutter / 2
+    half = max(abs(v - x) + w / 2 for item in own for v, w in _ink_x(item))
+    rect = grid.rect(block.at)
+    runs = clear_runs(rect.y, rect.y + rect.h, x - half, x + half, ink_boxes(others, grid.ascent_em),
+                      grid.body_size / 2, grid.body_size)
+    if runs == [(rect.y, rect.y + rect.h)]:
+        return own
+    cap = max((item.r for item in own if isinstance(item, Dot)), default=0.0)  # a dot's ink past its run's end
+    end = rect.y + rect.h
+    return [item for top, bottom in runs
+            for item in rule_items(x, top + (cap if top > rect.y else 0.0), x, bottom - (cap if bottom < end else 0.0),
+                                   block.style, ctx.style.rule, block.color)]
+
+
+def _ink_x(item: Item) -> list[tuple[float, float]]:
+    """(x, width) of the ink of one of a rule's items: a stroke's ends, or a dot."""
+    from layout.frame import Dot, Rule
+
+    if isinstance(item, Rule):
+        return [(item.x0, item.width), (item.x1, item.width)]
+    if isinstance(item, Dot):
+        return [(item.x, 2 * item.r)]
+    return []
+
+
 def _overlays(block: RuleBlock) -> bool:
-    """A vertical rule draws only in its gutter."""
+    """A vertical rule draws only in its gutter (and stops where another block's ink crosses
+    it: ``stop_at_ink``)."""
     return block.direction == "vertical"
 
 

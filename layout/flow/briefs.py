@@ -113,16 +113,21 @@ class _Filled:
 
 def _fill(items: list[list[SetLine]], rules: bool, height: int, columns: int) -> _Filled:
     """The items' lines filled into ``columns`` columns of ``height`` lines, top to bottom; with
-    ``rules`` a rule line between two items in a column (never at a column's head or foot)."""
+    ``rules`` a rule line between two items in a column, committed only when the next item's
+    first lines stay under it in that column (so never at a column's head or foot)."""
     out, at = _Filled(), _Flow()
     for k, lines in enumerate(items):
         if k and rules and at.row:
-            if at.row + 2 <= height:
+            ruled = _Flow(at.column, at.row + 1)  # the item under a rule: kept only if it starts in this column
+            placed, left = _place(list(lines), ruled, height, columns)
+            if placed and placed[0][1] == at.column:
                 out.rules.append((at.column, at.row))
-                at.row += 1
-            else:
+                at = ruled
+            else:  # no room for the rule and the item's first lines: the item opens the next column, no rule
                 at.column, at.row = at.column + 1, 0
-        placed, left = _place(list(lines), at, height, columns)
+                placed, left = _place(list(lines), at, height, columns)
+        else:
+            placed, left = _place(list(lines), at, height, columns)
         out.placed.extend(placed)
         if left:
             out.left = left + [ln for rest in items[k + 1:] for ln in rest]

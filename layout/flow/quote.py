@@ -10,14 +10,16 @@ words as a headline is, and under it, ⅓ em of the quote's size lower, the attr
 right after ——. The group is centred between the rules. Lines that would pass the lower
 clearance are overset and reported (``place_head``). Inside an article the block is an
 obstacle of its text (``BlockType.wraps``): the article leaves the lines the quote covers
-and one line above and below it empty, so the body never runs into it.
+and one line above and below it empty, so the body never runs into it. A wrapped quote is
+drawn where the text leaves room: its sides on the nearest edges of its article's body
+columns (``wrapped_rect``), which in a 破栏 or boxed article are not the base columns.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from layout.flow.article import Placed
+from layout.flow.article import Placed, wrapped_rect
 from layout.flow.heads import head_lines, place_head
 from layout.flow.setting import Setting
 from layout.frame import Rule
@@ -38,7 +40,7 @@ def layout_quote(block: QuoteBlock, ctx: LayoutContext) -> Placed:
     setting = Setting.of(ctx)
     report = BlockReport(page=ctx.number, block=block.id, kind="quote")
     placed = Placed(report=report)
-    rect = grid.rect(block.at)
+    rect = wrapped_rect(block, ctx.page.blocks, grid) if block.wrap else grid.rect(block.at)  # 破栏/boxed
     above = block.rules in ("both", "above")
     below = block.rules in ("both", "below")
     if above:

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from layout.flow.grid import PageGrid
-from layout.frame import BLACK, CMYK, Dot, Item, Rule
-from layout.issue.style import RuleStyle
+from layout.frame import BLACK, CMYK, Dot, ImageItem, Item, PlacedPdf, Rule, TextLine, VerticalLine
+from layout.issue.style import RuleStyle, color_named
 
 RULE_STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
 #: Colour names every house has; a house style's own named colours (``style.colors``) come first.
@@ -27,11 +27,15 @@ BUILTIN_COLOURS: dict[str, CMYK] = {"black": BLACK, "red": (0.0, 1.0, 1.0, 0.0)}
 
 
 def named_colour(name: str, style: Any) -> CMYK | None:
-    """The CMYK of a colour name: the house style's named colours (``style.colors``, a
-    mapping or a named tuple, when the house style has them), then ``BUILTIN_COLOURS``;
+    """The CMYK of a colour name: the house style's named colours (``style.colors``: the
+    (name, cmyk) pairs of ``HouseStyle``, or a mapping), then ``BUILTIN_COLOURS``;
     None for a name neither knows."""
     table = getattr(style, "colors", None)
-    found = table.get(name) if isinstance(table, Mapping) else getattr(table, name, None) if table else None
+    found = None
+    if isinstance(table, Mapping):
+        found = table.get(name)
+    elif table:
+        found = color_named(tuple(table), name)
     if found is not None:
         return tuple(float(v) for v in found)  # type: ignore[return-value]
     return BUILTIN_COLOURS.get(name)
@@ -94,6 +98,43 @@ def _flower(x0: float, y0: float, u: tuple[float, float], n: tuple[float, float]
         items.append(Rule(x0 + ux * a + nx * s0, y0 + uy * a + ny * s0, x0 + ux * b + nx * s1, y0 + uy * b + ny * s1,
                           thin, color))
     return items
+
+
+def ink_boxes(items: list[Item], ascent_em: float) -> list[tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) pt of the ink of the text lines (their glyphs' em boxes), vertical
+    heads, photos and placed PDFs among ``items`` (rules, boxes and dots are left out: a
+    rule may meet them)."""
+    out: list[tuple[float, float, float, float]] = []
+    for item in items:
+        if isinstance(item, TextLine) and item.glyphs:
+            glyphs = item.drawn()
+            size = max(g.size for g in glyphs)
+            out.append((item.x + min(g.x for g in glyphs), item.baseline - ascent_em * size,
+                        item.x + max(g.x + g.size * g.scale for g in glyphs), item.baseline + (1 - ascent_em) * size))
+        elif isinstance(item, VerticalLine) and item.glyphs:
+            bottom = max(g.y + g.size for g in item.glyphs)
+            out.append((item.x, item.top, item.x + item.width, item.top + bottom))
+        elif isinstance(item, (ImageItem, PlacedPdf)):
+            out.append((item.x, item.y, item.x + item.w, item.y + item.h))
+    return out
+
+
+def clear_runs(y0: float, y1: float, x0: float, x1: float, boxes: list[tuple[float, float, float, float]],
+               air: float, least: float) -> list[tuple[float, float]]:
+    """The runs [(top, bottom)] of a vertical rule from ``y0`` to ``y1`` whose ink spans x0–x1
+    (pt) that stay ``air`` pt clear (above and below) of every box reaching into that band; runs shorter
+    than ``least`` pt are dropped (a stub of rule reads as a mark, not a rule)."""
+    cuts = sorted((top - air, bottom + air) for bx0, top, bx1, bottom in boxes
+                  if bx0 < x1 and bx1 > x0 and top - air < y1 and bottom + air > y0)
+    runs: list[tuple[float, float]] = []
+    at = y0
+    for top, bottom in cuts:
+        if top > at:
+            runs.append((at, min(top, y1)))
+        at = max(at, bottom)
+    if at < y1:
+        runs.append((at, y1))
+    return [(a, b) for a, b in runs if b - a >= least]
 
 
 def body_column_rules(columns: list[tuple[float, float]], spots: list[tuple[int, int, int]], heights: list[int],

@@ -8,10 +8,11 @@ rule, the header row (``head_font``, centred), a thin rule, the rows (optional
 ``row`` rules between them), a thick rule, and the source line (``source_font``,
 left). Every text line sits on a body line of the grid at the body size; rules lie on
 the boundaries between grid lines. Column widths: each column gets what its widest
-cell needs (plus ``pad`` characters on each side; a figure column's head wraps to the width
-of its figures; no column under ``MIN_CHARS`` characters); room left over is shared out in
-proportion, and when the columns need more than the block is wide, the figure columns
-keep their width and text columns share the rest, their cells wrapping onto more lines.
+cell and its head on one line need (plus ``pad`` characters on each side; no column under
+``MIN_CHARS`` characters); room left over is shared out in proportion. When the columns
+need more than the block is wide, text cells wrap first (figure columns keep their width,
+text columns narrow down to their heads' width); only when the heads themselves do not
+fit does a head wrap (a figure column's to its figures' width, see ``_widths``).
 Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
 a figure), on the decimal point (a figure without a point on the end of its digits), the
 figures centred in the column as one block under its centred head.
@@ -27,8 +28,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layout.flow.article import Placed
+from layout.flow.heads import head_lines
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
+from layout.issue.model import HeadText
 from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
@@ -92,13 +95,32 @@ def _aligns(block: TableBlock) -> list[str]:
     return out
 
 
-def _widths(natural: list[float], figures: list[bool], total: float, least: float) -> list[float]:
-    """Column widths that add up to ``total``: the natural widths, spread in proportion when
-    there is room; else the figure columns keep theirs and the text columns share the rest
-    (each at least ``least``)."""
-    need = sum(natural)
+def _widths(natural: list[float], heads: list[float], figures: list[bool], total: float,
+            least: float) -> list[float]:
+    """Column widths (pt) that add up to ``total``, from each column's ``natural`` width (its
+    widest cell, a text column's head included) and the width of its head on one line.
+
+    With room for every head on one line (and every cell unwrapped) the columns take
+    that and share what is left in proportion. Without it, text cells wrap first: figure
+    columns keep their width and the text columns give up room, down to their heads'
+    width (or ``least``), the ones with the most to spare giving most. Only when even the
+    heads do not fit does a head wrap (between words): with room for every cell the room
+    left goes to the columns whose heads are wider than their cells, in proportion to what
+    they lack; else the figure columns keep their figures' width and the text columns
+    share the rest (each at least ``least``)."""
+    want = [max(w, h) for w, h in zip(natural, heads, strict=True)]
+    need = sum(want)
     if need <= total:
-        return [w + (total - need) * w / need for w in natural] if need > 0 else [total / len(natural)] * len(natural)
+        return [w + (total - need) * w / need for w in want] if need > 0 else [total / len(want)] * len(want)
+    floor = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
+    if sum(floor) <= total:  # text cells wrap, every head stays on one line
+        spare = [0.0 if f else w - lo for w, lo, f in zip(want, floor, figures, strict=True)]
+        cut = need - total
+        return [w - cut * sp / sum(spare) for w, sp in zip(want, spare, strict=True)]
+    left = total - sum(natural)
+    if left >= 0:  # the cells fit but not every head: the room goes to the heads that need it most
+        short = [max(0.0, h - w) for w, h in zip(natural, heads, strict=True)]
+        return [w + left * d / sum(short) for w, d in zip(natural, short, strict=True)]
     fixed = sum(w for w, f in zip(natural, figures, strict=True) if f)
     text = sum(w for w, f in zip(natural, figures, strict=True) if not f)
     room = max(total - fixed, least * sum(1 for f in figures if not f))
@@ -115,15 +137,17 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     pad = style.pad * size
     aligns = _aligns(block)
     n = len(block.columns)
-    natural = []
+    natural, heads = [], []
     for k, col in enumerate(block.columns):
         texts = [(row[k], style.font) for row in block.rows]
         if aligns[k] != "decimal" or not any(row[k] for row in block.rows):
-            texts.append((col.head, style.head_font))  # a figure column's head wraps to its figures' width
+            texts.append((col.head, style.head_font))  # a figure column's head may wrap to its figures' width
         natural.append(max(max((line.width for text, role in texts for line in _set(text, role, size, WIDE,
                                                                                   setting)[0]), default=size),
                            MIN_CHARS * size) + 2 * pad)
-    widths = _widths(natural, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad)
+        heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
+                         default=0.0) + 2 * pad)
+    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad)
     report.lines_available = block.at.lines
     if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
         LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",
@@ -149,8 +173,8 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     report.add_missing(missing)
     source, missing = _set(block.source, style.source_font, size, rect.w, setting, "left")
     report.add_missing(missing)
-    head_cells = [_cells_of(col.head, style.head_font, size, widths[k] - 2 * pad, "center", setting, report)
-                  for k, col in enumerate(block.columns)]
+    head_cells = [_head_cell(col.head, style.head_font, size, widths[k] - 2 * pad, heads[k] - 2 * pad, setting,
+                             report) for k, col in enumerate(block.columns)]
     rows = [[_cells_of(text, style.font, size, widths[k] - 2 * pad, aligns[k], setting, report)
              for k, text in enumerate(row)] for row in block.rows]
     tails = [max((c.lines[0].width - c.point for row in rows for c in (row[k],) if c.figure), default=0.0)
@@ -196,6 +220,17 @@ def _all_text(block: TableBlock) -> str:
     """Every text of the table, for an overset report."""
     return block.title + "".join(c.head for c in block.columns) + "".join("".join(r) for r in block.rows) \
         + block.source
+
+
+def _head_cell(text: str, role: str, size: float, width: float, one_line: float, setting: Setting,
+               report: BlockReport) -> _Cell:
+    """A column head set ``width`` pt wide, centred: as a cell when it fits on one line
+    (``one_line`` pt), else broken between words as a headline is (增长 and （%） kept whole)."""
+    if one_line <= width + 0.01 or not text:
+        return _cells_of(text, role, size, width, "center", setting, report)
+    found, _, missing = head_lines([HeadText(text, size, role, "center")], max(width, size), setting, gap_em=0.0)
+    report.add_missing(missing)
+    return _Cell([line for line, _, _ in found], 0.0, text)
 
 
 def _cells_of(text: str, role: str, size: float, width: float, align: str, setting: Setting,
