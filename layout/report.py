@@ -29,6 +29,7 @@ class ColumnFit:
     foot: float  # top of the first grid line below the column's last text line
     bottom: float  # the article's bottom
     empty: int  # empty body lines in the column
+    hole: int = 0  # the most empty lines in one run above text or a wrapped block (not at the foot)
 
 
 @dataclass
@@ -110,10 +111,12 @@ class BlockReport:
 
     @property
     def short_columns(self) -> list[int]:
-        """Body columns (1-based) that end ``UNDERSET_LINES`` or more lines short: holes on the page."""
+        """Body columns (1-based) with ``UNDERSET_LINES`` or more empty lines, at the foot or in a
+        hole anywhere in the column (above text or a wrapped block): holes on the page."""
         if self.overset_lines or self.fit is None:
             return []
-        return [n for n, c in enumerate(self.fit.column_fit, 1) if c.empty >= UNDERSET_LINES]
+        return [n for n, c in enumerate(self.fit.column_fit, 1)
+                if c.empty >= UNDERSET_LINES or c.hole >= UNDERSET_LINES]
 
     @property
     def underset_chars(self) -> int:
@@ -127,7 +130,8 @@ class BlockReport:
         ``UNDERSET_LINES`` or more lines per body column are empty; ``short`` when the
         average is less but one or more columns end ``UNDERSET_LINES`` or more lines
         short (holes the desk fills or closes); else ``fits`` (a column one line short
-        is what balancing leaves). ``column_empty`` is each column's empty lines, ``stranded``
+        is what balancing leaves). ``column_empty`` is each column's empty lines, ``column_holes``
+        the most of them in one run above text or a wrapped block (a hole in mid-column), ``stranded``
         the text of each paragraph line left alone at a column's head or foot (widow, orphan)."""
         fit = self.fit or ArticleFit()
         empty_enough = self.underset_lines >= UNDERSET_LINES * max(1, fit.columns)
@@ -140,6 +144,7 @@ class BlockReport:
                 "underset_chars": self.underset_chars,
                 "column_empty": [0 if self.overset_lines else c.empty for c in fit.column_fit],
                 "short_columns": self.short_columns, "stranded": list(fit.stranded),
+                "column_holes": [0 if self.overset_lines else c.hole for c in fit.column_fit],
                 "display_fit": list(self.display_fit)}
 
 

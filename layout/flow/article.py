@@ -41,8 +41,10 @@ from layout.flow.distribute import (
     Unit,
     blocked_lines,
     distribute,
+    holes,
     plan,
     stranded,
+    stubs,
     with_stubs,
 )
 from layout.flow.grid import PageGrid, Rect
@@ -359,9 +361,12 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     first = area.line + head_n
     spots, stop = (chosen.spots, len(units)) if chosen else distribute(units, len(columns), height, blocked)
     fit.stranded = stranded(units, spots, blocked, height)
-    for line in fit.stranded:
-        LOGGER.warning("widow or orphan: page %d, block %r: %r stands alone in its column (no line could move "
-                       "on the grid)", page, block.id, line)
+    lone = [line for line in stubs(units, spots, blocked, height) if line not in fit.stranded]  # (no other way)
+    for line in fit.stranded + lone:
+        LOGGER.warning("%s: page %d, block %r: %r stands alone in its column (no line could move on the grid)",
+                       "one-line stub beside a wrapped block" if line in lone else "widow or orphan", page, block.id,
+                       line)
+    fit.stranded += lone
     for index, column, offset in spots:
         unit = units[index]
         x = columns[column][0]
@@ -378,8 +383,12 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
                                               block.style.rule.column))
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
-    fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), blocked,
-                                    grid.line_top(area.line + area.lines))
+    walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)
+    fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(
+        w | b for w, b in zip(walls, blocked, strict=True)), grid.line_top(area.line + area.lines))
+    for n, hole in ((n, c.hole) for n, c in enumerate(fit.column_fit, 1) if c.hole >= UNDERSET_LINES):
+        LOGGER.warning("hole in a column: page %d, block %r: column %d has %d empty lines above its text or a "
+                       "wrapped block (no lines could fill them)", page, block.id, n, hole)
     for column in _holes_above_heads(units, spots, fit.column_fit):
         LOGGER.warning("hole above a cross-head: page %d, block %r: column %d ends %d lines short before the "
                        "cross-head at the head of the next (no lines could come up)", page, block.id, column,
@@ -423,15 +432,18 @@ def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[
                 bottom: float) -> list[ColumnFit]:
     """Each body column's foot and empty lines: of ``height`` lines from grid line ``first``
     (the headline's air excluded), those neither set (a cross-head's blank line above it
-    counts as set) nor taken by a wrapped photo, its white or a stub left beside it (``blocked``)."""
+    counts as set) nor taken by a wrapped block, its white or a stub beside it (``blocked``); its largest hole."""
     ends, used = [0] * len(columns), [set[int]() for _ in columns]
     for index, column, offset in spots:
         unit = units[index]
         ends[column] = max(ends[column], offset + unit.height)
         used[column].update(range(offset - int(unit.crosshead and offset > 0), offset + unit.height))
     taken = [blocked[c] if c < len(blocked) else frozenset() for c in range(len(columns))]
+    last = max((column for _, column, _ in spots), default=-1)  # (the white after the story's end is no hole)
     return [ColumnFit(x, w, grid.line_top(first + ends[c]), bottom,
-                      sum(1 for k in range(height) if k not in used[c] and k not in taken[c]))
+                      sum(1 for k in range(height) if k not in used[c] and k not in taken[c]),
+                      max((n for _, n in holes(used[c], taken[c], height, ends[c] if c == last else None)),
+                          default=0))
             for c, (x, w) in enumerate(columns)]
 
 

@@ -25,6 +25,8 @@ STRANDED_COST = 40  # a paragraph's last line alone at a column's head, or its f
 HEAD_AT_FOOT_COST = 400  # a cross-head with no line of its section under it in the column
 HEAD_ONE_LINE_COST = 60  # a cross-head with only one line of its section under it
 TIGHT_HEAD_COST = 3  # a cross-head set without its blank line above (at a column's foot)
+STUB_COST = 100_000  # a run of one text line beside a wrapped block: only when no other arrangement exists
+MID_HOLE_COST = 200  # per line of white (two or more) between text and a wrapped block, on top of its hole cost
 TALLER_LINES = 4  # columns taller than the balanced height that ``plan`` tries
 TIE = 1 << 20  # costs are counted in these units; below them, ties are broken
 
@@ -136,6 +138,58 @@ def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tup
     return out
 
 
+def stubs(units: list[Unit], placed: list[tuple[int, int, int]], taken: tuple[frozenset[int], ...],
+          height: int) -> list[str]:
+    """The text of each run of one text line beside a wrapped block (between the block and the
+    column's head or foot, or a column's last line just under it, a mid-paragraph line too):
+    in a column with ``taken`` lines (a wrapped block, its white and the stubs left empty), each
+    stretch of lines between taken ones that holds exactly one line of text."""
+    lines: dict[int, dict[int, int]] = {}
+    for index, column, offset in placed:
+        for k in range(units[index].height):
+            lines.setdefault(column, {})[offset + k] = index
+    out = []
+    for column, rows in sorted(lines.items()):
+        walls = taken[column] if column < len(taken) else frozenset()
+        if not walls & set(range(height)):
+            continue
+        for a, b in _runs(walls, height):
+            inside = [rows[k] for k in range(a, b) if k in rows]
+            if len(inside) == 1:
+                out.append(units[inside[0]].text)
+    return out
+
+
+def _runs(walls: frozenset[int], height: int) -> list[tuple[int, int]]:
+    """The stretches [start, end) of lines 0…``height`` not in ``walls``."""
+    runs, start = [], None
+    for k in range(height + 1):
+        if k < height and k not in walls:
+            start = k if start is None else start
+        elif start is not None:
+            runs.append((start, k))
+            start = None
+    return runs
+
+
+def holes(used: set[int], taken: frozenset[int], height: int, end: int | None = None) -> list[tuple[int, int]]:
+    """A column's holes: (first line, lines) of each run of two or more empty lines (neither
+    ``used`` by text nor ``taken`` by a wrapped block) with text or a block below it, i.e.
+    white at the column's head, between paragraphs' lines, or between text and a block;
+    white that runs to the column's foot is not a hole here (it is the column's foot), nor is
+    white from line ``end`` on (after the story's last line, in its last column)."""
+    out, start = [], None
+    for k in range(height if end is None else min(end, height)):
+        empty = k not in used and k not in taken
+        if empty and start is None:
+            start = k
+        elif not empty and start is not None:
+            if k - start >= 2:
+                out.append((start, k - start))
+            start = None
+    return out
+
+
 def _top(free: frozenset[int], height: int) -> int:
     """The first line of a column that is not blocked."""
     return next((k for k in range(height) if k not in free), height)
@@ -212,13 +266,7 @@ def stretches(blocked: frozenset[int], height: int) -> tuple[tuple[int, int], ..
     a run of one line between a wrapped photo's white and the column's head or foot (or
     another photo) is no run: a one-line stub beside a photo reads as a caption, or, in
     several columns side by side, as one line across them (the text goes below it)."""
-    runs, start = [], None
-    for k in range(height + 1):
-        if k < height and k not in blocked:
-            start = k if start is None else start
-        elif start is not None:
-            runs.append((start, k))
-            start = None
+    runs = _runs(blocked, height)
     if blocked & set(range(height)):
         runs = [(a, b) for a, b in runs if b - a > 1]
     return tuple(runs)
@@ -231,16 +279,20 @@ def with_stubs(blocked: tuple[frozenset[int], ...], height: int) -> tuple[frozen
 
 
 def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
-          height: int) -> Iterator[tuple[int, list[int], int, int]]:
+          height: int) -> Iterator[tuple[int, list[int], int, int, int]]:
     """One column filled greedily from unit ``i``: after each unit placed, (the next unit's
     index, the line offsets of units ``i``… so far, lines used with cross-heads' blank
-    lines, and the cost of cross-heads set without their blank line and of a paragraph's last
-    line alone below a photo). A cross-head takes a
-    blank line above it (not at the top of a run), or none where that line would keep it from
-    the foot of a run, and room for two lines below it; a paragraph's first line alone at the
-    end of a run above a photo goes below the photo."""
+    lines, the cost of the column if it ended here besides its empty lines, and the part of it
+    for the white between its last line and a block below, not counted in the article's last
+    column, where that white is the story's end). A
+    cross-head takes a blank line above it (not at the top of a run), or none where that line
+    would keep it from the foot of a run, and room for two lines below it; a paragraph's first
+    line alone at the end of a run above a photo goes below the photo. The cost counts
+    cross-heads set without their blank line, a paragraph's last line alone below a photo, and
+    the shape beside wrapped blocks (``_shape_cost``)."""
     offsets: list[int] = []
     line, used, r, extra = (runs[0][0] if runs else height), 0, 0, 0
+    text, spent = [0] * len(runs), [0] * len(runs)  # per run: text lines, lines used
     for k in range(i, len(units)):
         unit = units[k]
         while r < len(runs):
@@ -262,7 +314,34 @@ def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
         offsets.append(line + lead)
         line += lead + unit.height
         used += lead + unit.height
-        yield k + 1, offsets, used, extra
+        text[r] += unit.height
+        spent[r] += lead + unit.height
+        shape, tail = _shape_cost(runs, text, spent, r, height)
+        yield k + 1, offsets, used, extra + shape, tail
+
+
+def _shape_cost(runs: tuple[tuple[int, int], ...], text: list[int], spent: list[int], last: int,
+                height: int) -> tuple[int, int]:
+    """The cost, besides its empty lines (costed with the column's), of a column beside a
+    wrapped block whose text ends in run ``last`` (``text`` and ``spent``: each run's text lines
+    and lines used). A run of one text line (between the block and the column's head or foot,
+    or the foot of a column ending just under it) costs ``STUB_COST``; white between text and
+    a block below (the rest of a run the text left for the next run or column) is a hole in
+    mid-column: two lines or more cost ``MID_HOLE_COST`` a line more, so the room above a block
+    is filled before the next column (one line, two with the block's own white, costs as a
+    widow). White after the text in the column's last run, and runs below the text, are the
+    column's foot. Returns (cost, the part of it for the white after the text in run ``last``)."""
+    if sum(b - a for a, b in runs) >= height:
+        return 0, 0
+    cost, tail = 0, 0
+    for q in range(last + 1):
+        a, b = runs[q]
+        white = (b - a) - spent[q]
+        cost += STUB_COST * (text[q] == 1)
+        if white and (q < last or b < height):
+            cost += MID_HOLE_COST * white if white >= 2 else STRANDED_COST
+            tail = (MID_HOLE_COST * white if white >= 2 else STRANDED_COST) if q == last else 0
+    return cost, tail
 
 
 def _hole_cost(empty: int) -> int:
@@ -284,7 +363,7 @@ def _break_costs(units: list[Unit]) -> list[int]:
     return out
 
 
-Fills = dict[tuple[tuple[tuple[int, int], ...], int], list[tuple[int, int, int]]]
+Fills = dict[tuple[tuple[tuple[int, int], ...], int, int], list[tuple[int, int, int, int]]]
 
 
 def _columns(units: list[Unit], columns: int, height: int, report: int, blocked: tuple[frozenset[int], ...],
@@ -305,12 +384,15 @@ def _columns(units: list[Unit], columns: int, height: int, report: int, blocked:
         for i, (cost, _) in sorted(best[c].items()):
             if rest[i] > ahead:
                 continue
-            key = (runs[c], i)
+            key = (runs[c], i, height)  # (the same runs in a taller column may have a block below)
             if key not in fills:
-                fills[key] = [(j, used, extra) for j, _, used, extra in _fill(units, i, runs[c], height)]
-            for j, used, extra in [(i, 0, 0), *fills[key]]:
+                fills[key] = [(j, used, extra, tail) for j, _, used, extra, tail in _fill(units, i, runs[c], height)]
+            nothing = _shape_cost(runs[c], [0] * len(runs[c]), [0] * len(runs[c]), len(runs[c]) - 1, height)
+            for j, used, extra, tail in [(i, 0, *nothing), *fills[key]]:
                 if c == columns - 1 and j != n:
                     continue
+                if j == n:  # the story ends in this column: the white after it is its end, no hole
+                    extra -= tail
                 empty = max(0, report - (height - room[c]) - used)  # ties: the plan whose white is further on
                 total = cost + TIE * (extra + _hole_cost(empty) + breaks[j]) + (columns - c) * empty
                 if j not in best[c + 1] or total < best[c + 1][j][0]:
@@ -322,7 +404,7 @@ def _columns(units: list[Unit], columns: int, height: int, report: int, blocked:
     for c in range(columns, 0, -1):
         i = best[c][j][1]
         offsets: list[int] = []
-        for k, placed, _, _ in _fill(units, i, runs[c - 1], height) if j > i else ():
+        for k, placed, _, _, _ in _fill(units, i, runs[c - 1], height) if j > i else ():
             offsets = placed
             if k == j:
                 break
