@@ -266,4 +266,4 @@ def test_the_byte_wise_bound_check_agrees_with_a_loop() -> None:
         limit = rng.choice([1, 2, 255, 256, 257, 8001, 23337, 65535, 65536, 131073, 2**24])
         spread = limit + rng.choice([0, 0, 1, 300, 70000, 2**31])
         values = array("I", (rng.randrange(min(spread, 2**32)) for _ in range(rng.randrange(40))))
-        assert _all_below(values, limit) == all(v < limit for v in values), (list(values), limit)
+        assert _all_below(values.tobytes(), limit) == all(v < limit for v in values), (list(values), limit)

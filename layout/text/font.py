@@ -331,13 +331,10 @@ def _unpack(data: Any, path: Path, key: str, glyphs: int) -> Face | None:
     if not isinstance(data, tuple) or len(data) != 13 or data[1] != str(path) or data[11] != key:
         return None
     name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert, _, uvs = data
-    try:
-        points, advances, gids = array("I", points), array("I", advances), array("I", gids)
-    except (TypeError, ValueError):  # a field of the wrong type or size
+    if not (type(points) is type(advances) is type(gids) is bytes and array("I").itemsize == 4 and sound_metrics(
+            upem, (points, advances, gids), (ink, vert, uvs), (ascender, descender, notdef), glyphs, MAX_ADVANCE_EM)):
         return None
-    if not sound_metrics(upem, (points, advances, gids), (ink, vert, uvs), (ascender, descender, notdef),
-                         glyphs, MAX_ADVANCE_EM):
-        return None
+    points, advances, gids = array("I", points), array("I", advances), array("I", gids)
     return Face(name=name, path=path, upem=upem, advances=CodeTable(points, advances), gids=CodeTable(points, gids),
                 ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key, uvs=uvs)
 
