@@ -34,8 +34,9 @@ def _header(tag: bytes) -> bytes:
     return MAGIC + bytes((len(tag),)) + tag
 
 
-def read(path: Path, tag: bytes) -> bytes:
-    """The payload of the sealed file ``path`` written with ``tag``. Raises FileNotFoundError
+def read(path: Path, tag: bytes) -> memoryview:
+    """The payload of the sealed file ``path`` written with ``tag`` (a view of the bytes read, as
+    ``marshal.loads`` and ``pickle.loads`` take it, not a copy). Raises FileNotFoundError
     (no file), OSError (unreadable) or Refused (see the module docstring)."""
     with path.open("rb") as handle:
         if os.name == "posix":
@@ -52,7 +53,7 @@ def read(path: Path, tag: bytes) -> bytes:
     payload = memoryview(data)[start:]
     if hashlib.sha256(payload).digest() != data[len(head):start]:
         raise Refused("checksum mismatch")
-    return payload.tobytes()
+    return payload
 
 
 def write(path: Path, tag: bytes, payload: bytes) -> None:
