@@ -11,8 +11,16 @@ Out: ``dataclasses`` and ``collections`` compile the source text of each generat
 The generated functions are exactly what the modules' own ``exec``/``eval`` of the text
 would make (the same text compiled with the same file name, ``<string>``); only where the
 code object comes from changes. The file is keyed by the interpreter's version (marshal's
-format is the interpreter's own); a missing, unreadable or foreign file is ignored and
-rewritten, and the cache is written (atomically) only when a text was not in it.
+format is the interpreter's own) and sealed (``layout.sealed``): a header with the
+interpreter's tag and a SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees
+them. A missing, unreadable, damaged or foreign file, one whose loading raises anything, or
+one with an entry that does not fit its text (``_fits``: not a code object, or not one of
+the functions the text defines) is ignored as a whole and rewritten; the cache is written
+(atomically) when a text was not in it.
+
+The file holds code that every command runs, as a ``.pyc`` does: the cache folder must be
+the user's own. On POSIX a file owned by another user or writable by group or others is
+ignored; ``BANMIAN_CACHE`` should not name a folder other people can write to.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import atexit
 import builtins
 import collections
+import contextlib
 import dataclasses
 import marshal
 import os
@@ -27,6 +36,8 @@ import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from layout import sealed
 
 #: More texts than this: the file is started afresh (old versions' texts pile up).
 MAX_ENTRIES = 4000
@@ -61,14 +72,39 @@ def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
     return builtins.eval(_compiled(source, "eval") if isinstance(source, str) else source, globals, locals)
 
 
+def _tag() -> bytes:
+    """The format tag of the file: marshal of this interpreter (its cache tag, version and
+    marshal format)."""
+    return f"marshal {sys.implementation.cache_tag} {sys.hexversion:x} {marshal.version}".encode()
+
+
+def _fits(key: Any, code: Any) -> bool:
+    """Whether ``code`` can be what ``compile`` made of the text ``key`` (mode + source): a
+    code object of ``<string>`` at module level, whose global names and every function
+    defined inside it (``def NAME(``) are in the text. (A cheap check over a few hundred
+    entries; the checksum already rules out damage.)"""
+    if not (isinstance(key, str) and isinstance(code, CodeType) and key[:4] in ("exec", "eval")
+            and code.co_filename == "<string>" and code.co_name == "<module>"
+            and all(name in key for name in code.co_names)):
+        return False
+    todo = [code]
+    while todo:
+        one = todo.pop()
+        if one.co_name[0] != "<" and f"def {one.co_name}(" not in key:
+            return False
+        todo.extend(c for c in one.co_consts if isinstance(c, CodeType))
+    return True
+
+
 def _load(path: Path) -> None:
-    """Read the cache file into ``_codes`` (nothing if it is missing or unreadable)."""
+    """Read the cache file into ``_codes`` (nothing if it is missing, damaged, foreign or
+    not the user's own, see the module docstring)."""
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = marshal.loads(sealed.read(path, _tag()))
+    except Exception:  # whatever a damaged file makes marshal raise: ignore it, rewrite it
         return
-    if isinstance(data, dict) and len(data) <= MAX_ENTRIES:
-        _codes.update((k, v) for k, v in data.items() if isinstance(k, str) and isinstance(v, CodeType))
+    if isinstance(data, dict) and len(data) <= MAX_ENTRIES and all(_fits(k, v) for k, v in data.items()):
+        _codes.update(data)
 
 
 def save() -> None:
@@ -76,18 +112,8 @@ def save() -> None:
     rename); a read-only or full disk is not an error."""
     if not _state["new"]:
         return
-    path = cache_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(marshal.dumps(_codes))
-            tmp.replace(path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        sealed.write(cache_path(), _tag(), marshal.dumps(_codes))
     _state["new"] = False
 
 

@@ -23,11 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from layout.cache import cache_file, font_key, load, save
+from layout.cache import cache_file, font_facts, load, save
 from layout.errors import FontError
 from layout.frame import FontFile
 from layout.logger import LOGGER
 from layout.text.punct import ALL as PUNCT_CHARS
+from layout.text.sound import sound_metrics
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 #: Where ``banmian fonts`` builds when the package is not run from a checkout.
@@ -324,25 +325,28 @@ def _pack(face: Face) -> tuple[Any, ...]:
             face.ascender, face.descender, face.notdef, face.vert, face.key, face.uvs)
 
 
-def _unpack(data: Any, path: Path, key: str) -> Face | None:
+def _unpack(data: Any, path: Path, key: str, glyphs: int) -> Face | None:
     """The face of a cached tuple (``_pack``); None when it is not one for ``path`` with
-    content ``key``."""
+    content ``key`` or its values are not a font's with ``glyphs`` glyphs (``layout.text.sound``)."""
     if not isinstance(data, tuple) or len(data) != 13 or data[1] != str(path) or data[11] != key:
         return None
     name, _, upem, points, advances, gids, ink, ascender, descender, notdef, vert, _, uvs = data
+    if not (type(points) is type(advances) is type(gids) is bytes and array("I").itemsize == 4 and sound_metrics(
+            upem, (points, advances, gids), (ink, vert, uvs), (ascender, descender, notdef), glyphs, MAX_ADVANCE_EM)):
+        return None
     points, advances, gids = array("I", points), array("I", advances), array("I", gids)
     return Face(name=name, path=path, upem=upem, advances=CodeTable(points, advances), gids=CodeTable(points, gids),
                 ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key, uvs=uvs)
 
 
 def load_face(name: str, path: Path) -> Face:
-    """Metrics of a font file, from the cache when it is current."""
+    """Metrics of a font file, from the cache when it is current and sound."""
     try:
-        key = font_key(path)
+        key, glyphs = font_facts(path)
     except OSError as exc:
         raise FontError(f"{path}: cannot read the font ({exc.strerror})") from None
     cache = cache_file(path, "metrics", key)
-    face = _unpack(load(cache), path, key)
+    face = _unpack(load(cache), path, key, glyphs)
     if face is not None:
         return face
     face = replace(_read_metrics(name, path), key=key)

@@ -1,0 +1,74 @@
+"""Sealed cache files: a payload with a header that says what it is and a SHA-256 of it.
+
+In:  a path, a format tag (bytes naming the payload's format: ``marshal`` of this
+     interpreter, ``pickle``) and, to write, the payload bytes.
+Out: ``read`` gives the payload back only when the file is what ``write`` wrote for
+     the same tag and nothing changed since: the magic, the tag and the SHA-256 of the
+     payload must match, and (on POSIX) the file must belong to the current user and be
+     writable by no one else. Anything else raises ``Refused`` (the caller rebuilds the
+     cache and writes it again); a missing file raises ``FileNotFoundError``.
+
+The caches hold code (marshal'd code objects, pickles) and are trusted as a ``.pyc`` is:
+the folder must be the user's own. The checksum catches damage (a disk error, a copy cut
+short, a sync tool) before ``marshal``/``pickle`` see a byte; the owner and mode check keeps
+a file another user could have written from being run. Stdlib only: the code cache reads
+its file before the rest of the program is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+MAGIC = b"BANMIAN-CACHE\n"
+DIGEST = 32  # bytes of SHA-256
+
+
+class Refused(Exception):
+    """A cache file that is not to be used (damaged, of another format, or not the user's own)."""
+
+
+def _header(tag: bytes) -> bytes:
+    """The bytes before the digest: the magic and the length-prefixed tag."""
+    return MAGIC + bytes((len(tag),)) + tag
+
+
+def read(path: Path, tag: bytes) -> memoryview:
+    """The payload of the sealed file ``path`` written with ``tag`` (a view of the bytes read, as
+    ``marshal.loads`` and ``pickle.loads`` take it, not a copy). Raises FileNotFoundError
+    (no file), OSError (unreadable) or Refused (see the module docstring)."""
+    with path.open("rb") as handle:
+        if os.name == "posix":
+            info = os.fstat(handle.fileno())
+            if info.st_uid != os.getuid():
+                raise Refused("owned by another user")
+            if info.st_mode & 0o022:
+                raise Refused("writable by group or others")
+        data = handle.read()
+    head = _header(tag)
+    start = len(head) + DIGEST
+    if not data.startswith(head) or len(data) < start:
+        raise Refused("another format or version")
+    payload = memoryview(data)[start:]
+    if hashlib.sha256(payload).digest() != data[len(head):start]:
+        raise Refused("checksum mismatch")
+    return payload
+
+
+def write(path: Path, tag: bytes, payload: bytes) -> None:
+    """Write ``payload`` sealed with ``tag`` to ``path`` atomically (a temporary file readable by
+    all, writable by the owner only, then a rename); creates the folder. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            if os.name == "posix":
+                os.fchmod(handle.fileno(), 0o644)  # a left-over temporary file keeps its mode otherwise
+            handle.write(_header(tag) + hashlib.sha256(payload).digest())
+            handle.write(payload)
+        tmp.replace(path)
+    except BaseException:  # a full disk, Ctrl-C, SIGTERM: no half-written file stays behind
+        tmp.unlink(missing_ok=True)
+        raise
