@@ -27,7 +27,7 @@ from tests.test_preview_watch import POLL, touch, wait_for
 
 DPI = 40
 CHROMIUM = Path("/usr/bin/chromium")
-BROKEN = ("span: 5, line: 34", "span: 9, line: 34")
+BROKEN = ("span: 5, line: 33", "span: 9, line: 33")
 
 
 def get(url: str) -> tuple[int, str, bytes]:
