@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.issue import model as m
-from layout.issue.load import _issue, compose  # the issue loader reads the pages of a plan
+from layout.issue.load import compose, issue_of  # the issue loader reads the pages of a plan
 from layout.issue.reader import Doc, Reader, choice, image, kind_of
 from layout.issue.spec import KEYS
 from layout.issue.vocab import FITS
@@ -84,7 +84,7 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
     if not isinstance(data, dict):
         raise doc.error("", f"a plan is a mapping (banmian, issue, pages, stories), got {kind_of(data)}")
     rest = {k: v for k, v in data.items() if k != "stories"}
-    issue = _issue(doc, copy.deepcopy(rest), path)
+    issue = issue_of(doc, copy.deepcopy(rest), path)
     items = data.get("stories")
     if not isinstance(items, list) or not items:
         raise doc.error("stories" if "stories" in data else "",

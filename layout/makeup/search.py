@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from layout.flow.article import MAX_HEAD_AIR
 from layout.issue.model import Placement
 from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
 from layout.makeup.plan import Story
@@ -104,6 +105,7 @@ class Search:
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
         self._stacked = lru_cache(maxsize=None)(self._stack)
         self.heights = lru_cache(maxsize=None)(self._heights)
+        self.choices = lru_cache(maxsize=None)(self._choices)
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
@@ -337,9 +339,8 @@ class Search:
             for p, cost in options:
                 if span not in spans or (nohead and p == 0) or lines - p < 2:
                     continue
-                for v in self.m.variants(story, span):
-                    over, empty = v.fit(lines - p)
-                    total = OVER * over + EMPTY * empty + cost + _shallow(v, lines - p)
+                for v, drop in self.choices(sid, span):
+                    total = _fill(v, lines - p) + drop + cost
                     if total < best[0]:
                         best = (total, (v, p, 0))
         if photo is not None and photo.place in ("beside", "any") and not nohead:
@@ -350,12 +351,18 @@ class Search:
                                     len(photo.caption) + len(photo.credit))
                 if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                     continue
-                for v in self.m.variants(story, span - w):
-                    over, empty = v.fit(lines)
-                    total = OVER * over + EMPTY * empty + PHOTO * abs(lines - ideal) + _shallow(v, lines)
+                for v, drop in self.choices(sid, span - w):
+                    total = _fill(v, lines) + drop + PHOTO * abs(lines - ideal)
                     if total < best[0]:
                         best = (total, (v, 0, w))
         return best
+
+    def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
+        """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
+        variant another one beats at every height (as many body columns or fewer, no more lines,
+        no more slack, no larger drop) is left out: it is never chosen."""
+        out = [(v, STEP * size_drop(v)) for v in self.m.variants(self.stories[sid], span)]
+        return tuple(a for a in out if not any(b is not a and _dominates(b, a) for b in out))
 
     def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:
         """The photo's slot heights above its story ``span`` wide: (lines, ideal lines)."""
@@ -398,11 +405,30 @@ def _clashes(left: Solution, right: Solution) -> int:
     return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
 
 
-def _shallow(v: Variant, lines: int) -> float:
-    """The cost of a story's body columns running shallower than ``MIN_DEPTH`` lines in a slot ``lines``
-    tall, and of its headline set smaller than its priority asks (too narrow a span for it)."""
-    depth = lines - v.head_lines - v.pad
-    return SHALLOW * max(0, MIN_DEPTH - depth) * v.columns + STEP * size_drop(v)
+def _fill(v: Variant, lines: int) -> float:
+    """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
+    inlined: this is the search's innermost loop), and its body columns running shallower than
+    ``MIN_DEPTH`` lines. The depth is the body's own (the lines its text runs), not the slot's: the
+    air a headline takes and empty lines under the text do not make a 4-line strip deeper."""
+    extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
+    if extra < 0:
+        cost = -extra * v.columns * OVER
+    else:
+        air = min(MAX_HEAD_AIR, extra) if v.head_lines else 0
+        cost = ((extra - air) * v.columns + v.slack) * EMPTY
+    depth = min(v.body_lines, lines - v.head_lines - v.pad - air)  # the depth the body's text runs
+    if depth < MIN_DEPTH:
+        cost += SHALLOW * (MIN_DEPTH - depth) * v.columns
+    return cost
+
+
+def _dominates(a: tuple[Variant, float], b: tuple[Variant, float]) -> bool:
+    """Whether variant ``a`` costs no more than ``b`` in a slot of any height (the same headline,
+    body and padding lines, so the same air; no more body columns, slack or size drop)."""
+    va, vb = a[0], b[0]
+    return (va.head_lines == vb.head_lines and va.pad == vb.pad and va.body_lines == vb.body_lines
+            and va.columns <= vb.columns and va.slack <= vb.slack and a[1] <= b[1]
+            and (va.columns, va.slack, a[1]) != (vb.columns, vb.slack, b[1]))
 
 
 def _better(a: Solution, b: Solution) -> Solution:
