@@ -168,7 +168,8 @@ class Search:
                     a, b = Placement(rect.column, rect.span, rect.end_line - h, h), Placement(
                         rect.column, rect.span, rect.line, rect.lines - h)
                     one, many = self.leaf(sid, a, False), (b, rest, nohead)
-                moves.append((one.cost + self.bound(many[1], many[0]), len(moves), one, many))
+                if one.cost < best.cost and (low := one.cost + self.bound(many[1], many[0])) < best.cost:
+                    moves.append((low, len(moves), one, many))  # (a move no better than ``best`` is never tried)
         for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
             if low >= best.cost:
                 continue
@@ -312,13 +313,13 @@ class Search:
         cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
         if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
             return NONE
-        story, penalty = self.stories[sid], 0.0
-        if story.priority == 1 and rect.line != self.first_free[rect.column - 1]:
+        story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
+        penalty = ORDER * (line - top_free) / story.priority  # important stories high
+        if story.priority == 1 and line != top_free:
             penalty += RULE  # the lead (头条) starts at the top of the free area
-        penalty += ORDER * (rect.line - self.first_free[rect.column - 1]) / story.priority  # important stories high
-        if story.above_fold and rect.line > self.lines // 2:
+        if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        if rect.end_line > self.lines and rect.line <= self.first_free[rect.column - 1] and not option[1]:
+        if line + rect.lines > self.lines and line <= top_free and not option[1]:
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         heads: tuple[tuple[int, int, int, int], ...] = ()
         v, above, beside = option
