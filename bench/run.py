@@ -26,6 +26,7 @@ e.g. ``--compare "typst compile other.typ o.pdf"``.
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib.util
 import os
 import random
@@ -245,7 +246,8 @@ def row(name: str, values: list[float]) -> str:
 def makeup_rows(folder: Path, runs: int) -> None:
     """``banmian makeup`` (自动组版): in process (measure + search + write, fonts loaded) with 1 and
     2 measuring processes, and the whole command (with its checking render), for the customer's
-    page (5 stories) and an 8-story broadsheet page of placeholder copy."""
+    page (5 stories) and an 8-story broadsheet page of placeholder copy; then a 16-page section
+    (``section_plan``) with 2 processes."""
     from layout import default_book
     from layout.makeup import make_up
 
@@ -266,6 +268,52 @@ def makeup_rows(folder: Path, runs: int) -> None:
         finally:
             target.unlink(missing_ok=True)
         print(row(f"makeup {name} (whole process)", whole))
+    plan = section_plan(folder)  # 16 pages, 96 stories spread by make-up
+    target = folder / "section-made.yaml"
+    times = []
+    for _ in range(max(1, runs // 3)):
+        start = time.perf_counter()
+        make_up(plan, target, book, jobs=2)
+        times.append(time.perf_counter() - start)
+    print(row("makeup 16-page section, 2 proc (in process)", times))
+    command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet", "--jobs", "2"]
+    print(row("makeup 16-page section (whole process)", cold(command, max(1, runs // 3))[0]))
+
+
+def section_plan(folder: Path, pages: int = 16, per_page: int = 6) -> Path:
+    """A plan of a ``pages``-page broadsheet section (write it in ``folder``): page 1 with the
+    masthead, banner and 报眼 of ``tests/data/makeup/plan-eight.yaml``, every third page a 半通栏
+    ad across the foot, and ``pages × per_page`` stories without a page (make-up spreads them),
+    priorities 1…per_page, their copy the placeholder copy (占位稿) of the eight-story plan, some
+    paragraphs repeated (varied lengths); the second story of each page with a photo slot."""
+    import yaml
+
+    eight = yaml.safe_load((ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml").read_text(encoding="utf-8"))
+    first = eight["pages"][0]
+    sheets = []
+    for n in range(1, pages + 1):
+        page = copy.deepcopy({k: v for k, v in first.items() if k != "blocks"}) | {"number": n, "name": f"测试{n}"}
+        if n == 1:
+            page["blocks"] = first["blocks"]
+        elif n % 3 == 0:
+            page["blocks"] = [{"type": "ad", "id": f"ad{n}", "size": "半通栏",
+                               "at": {"column": 1, "span": 8, "line": 97, "lines": 10}}]
+        sheets.append(page)
+    stories = []
+    for k in range(pages * per_page):
+        base = eight["stories"][k % len(eight["stories"])]
+        body = base["body"]
+        body = body + body[:(k * 7) % len(body)]  # lengths vary from story to story
+        story = {"id": f"t{k + 1}", "priority": k % per_page + 1,
+                 "headline": f"（占位）第{k + 1}篇测试标题", "body": list(body)}
+        if k % per_page == 1:
+            story["photo"] = {"aspect": 1.5, "caption": "（占位）测试图片说明。"}
+        stories.append(story)
+    plan = {"banmian": 1, "issue": eight["issue"], "pages": sheets, "stories": stories}
+    path = folder / "plan-section.yaml"
+    path.write_text("# (占位) a 16-page test section: placeholder copy, not news\n"
+                    + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def main() -> None:

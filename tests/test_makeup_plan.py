@@ -112,8 +112,39 @@ def test_alternatives_are_different_layouts_with_a_contact_sheet(tmp_path: Path,
         blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["pages"][0]["blocks"]
         return {b["id"]: tuple(b["at"].values()) for b in blocks}
 
-    assert places(out)["s1"] != places(second)["s1"]  # the lead takes another place
+    def lead_shape(path: Path) -> tuple[int, int]:  # the lead with its photo: first column, last column
+        mine = [at for name, at in places(path).items() if name == "s1" or name.startswith("s1-")]
+        return min(at[0] for at in mine), max(at[0] + at[1] - 1 for at in mine)
+
+    assert lead_shape(out) != lead_shape(second)  # the lead takes another shape, not just another height
     with Image.open(tmp_path / "made-alternatives.png") as sheet:
         assert sheet.width > 2 * 200  # two thumbnails side by side
     for path in (out, second):
         assert cli.main(["render", str(path), "-o", str(path.with_suffix(".pdf")), "--strict", "--quiet"]) == 0
+
+
+def test_stories_without_a_page_are_spread_over_the_plan_s_pages(tmp_path: Path) -> None:
+    import copy
+
+    import yaml
+
+    from layout.makeup.plan import read_plan
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml").read_text(encoding="utf-8"))
+    second = copy.deepcopy(data["pages"][0]) | {"number": 2, "blocks": []}
+    data["pages"].append(second)
+    data["stories"][3]["priority"] = 1  # a second lead (s4)
+    data["stories"][7]["page"] = 1  # s8 stays where the plan puts it
+    path = tmp_path / "two.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = read_plan(path)
+    pages = {s.id: s.page for s in plan.stories}
+    assert pages["s1"] == 1 and pages["s4"] == 2 and pages["s8"] == 1  # one lead a page, the first first
+    assert set(pages.values()) == {1, 2}
+    # page 2 has no masthead: more free area, so it takes more of the others
+    assert sum(1 for p in pages.values() if p == 2) >= sum(1 for p in pages.values() if p == 1) - 1
+    # one page: nothing moves
+    data["pages"].pop()
+    data["stories"][3]["priority"] = 4
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert {s.page for s in read_plan(path).stories} == {1}

@@ -459,3 +459,14 @@ def _overset(report: BlockReport, rest: list[Unit]) -> None:
     """Record the units that did not fit (added to any headline overset)."""
     report.add_overset(sum(u.height for u in rest), "".join(u.text for u in rest),
                        sum(line.chars for u in rest for line, _ in u.lines))
+
+
+def measure_article(block: ArticleBlock, grid: PageGrid, text: Setting,
+                    cache: dict[float, list[Unit]]) -> tuple[int, list[tuple[float, float]], list[Unit]]:
+    """For make-up: the grid lines of the headline group, the body columns [(x, width)] in pt and the body
+    set at their width as flow units (whose heights are the lines it needs; set once per width in ``cache``,
+    one per article's copy). Nothing is reported."""
+    s, area = _Setting(block, grid, text, BlockReport(page=0, block=block.id, kind="article")), _area(block, grid)
+    if (width := round(area.columns[0][1], 3)) not in cache:
+        cache[width] = _body_units(s, area.columns[0][1])
+    return _head_group(s, area.width, record=False)[2], area.columns, cache[width]

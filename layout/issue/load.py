@@ -92,6 +92,12 @@ def _date(doc: Doc, meta: Reader) -> str:
         raise doc.error(meta.sub("date"), str(exc)) from None
 
 
+def issue_of(doc: Doc, data: Any, path: Path) -> m.Issue:
+    """An issue from its parsed top-level mapping ``data`` (read from ``doc`` at ``path``), checked key
+    by key as ``load`` checks a file (automatic make-up reads a plan's pages with it)."""
+    return _issue(doc, data, path)
+
+
 def _issue(doc: Doc, data: Any, path: Path) -> m.Issue:
     """Top level: format version, issue metadata, typography, pages."""
     top = Reader(doc, data, "", KEYS["issue_file"])

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layout.issue.model import Placement
 from layout.makeup.checks import Finding, advice, findings
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, read_plan
@@ -53,8 +52,9 @@ def make_up(plan_path: Path, target: Path, book: FontBook | None = None, safe: b
 def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = None, safe: bool = False,
                  jobs: int = 1) -> list[Makeup]:
     """Up to ``len(targets)`` made-up issues of the plan, best first: each next one is the best
-    layout in which the first story in priority (the lead) takes a place none before it took. Fewer
-    when no other place is possible. The variants are measured once."""
+    layout in which the first story in priority (the lead, with its photo) takes a shape none before it
+    took: another first column or span, not the same lead a few lines taller. Fewer when no other
+    shape is possible. The variants are measured once."""
     from layout.flow import words
     from layout.text.font import default_book
 
@@ -69,14 +69,14 @@ def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = N
             measurer.prefetch(stories, jobs)
             pages.append((page.number, measurer, stories, [b.at for b in page.blocks]))
     out: list[Makeup] = []
-    banned: dict[int, frozenset[Placement]] = {number: frozenset() for number, *_ in pages}
+    banned: dict[int, frozenset[tuple[int, int]]] = {number: frozenset() for number, *_ in pages}
     for target in targets:
         solutions: dict[int, Layout] = {}
         for number, measurer, stories, fixed in pages:
             search = Search(measurer, stories, fixed, banned[number])
             solutions[number] = search.run()
             place = search.first_place(solutions[number])
-            banned[number] = banned[number] | ({place} if place else set())
+            banned[number] = banned[number] | ({(place.column, place.span)} if place else set())
         if out and any(not s.pieces for s in solutions.values()):
             break  # no other layout
         out.append(_made(plan, plan_path, solutions, target))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from layout.blocks import block_type
 from layout.blocks.context import LayoutContext
-from layout.flow.article import BOX_PAD_LINES, MAX_HEAD_AIR, _area, _body_units, _head_group, _Setting
+from layout.flow.article import BOX_PAD_LINES, MAX_HEAD_AIR, measure_article
 from layout.flow.distribute import Unit, balanced_height
 from layout.flow.grid import PageGrid
 from layout.flow.setting import Setting
@@ -31,7 +31,6 @@ from layout.issue import model as m
 from layout.issue.reader import Doc
 from layout.logger import LOGGER
 from layout.makeup.plan import Story, check_article
-from layout.report import BlockReport
 from layout.text.clean import clean_text
 
 #: 破栏 offered at each span: body columns besides one per base column (三破二, 四破三, 五破四, 六破五).
@@ -82,7 +81,7 @@ class Measurer:
         self.doc, self.page, self.base = doc, page, base
         self.grid = PageGrid.of(page, _ascent(ctx_book))
         self.ctx = LayoutContext(issue, page, self.grid, ctx_book)  # type: ignore[arg-type]
-        self._units: dict[tuple[str, float], list[Unit]] = {}
+        self._units: dict[str, dict[float, list[Unit]]] = {}  # set bodies by story and column width
         self._cleaned: dict[str, m.ArticleBlock] = {}
         self._variants: dict[tuple[str, int, int], Variant | None] = {}
 
@@ -193,16 +192,9 @@ class Measurer:
         block = self.block(story, span, columns)
         big = self.page.lines * 4
         block = replace(block, at=m.Placement(1, span, 1, big))
-        report = BlockReport(page=self.page.number, block=story.id, kind="article")
-        s = _Setting(block, self.grid, Setting.of(self.ctx, block.typography), report)
-        area = _area(block, self.grid)
-        _, _, head_n = _head_group(s, area.width, record=False)
-        width = area.columns[0][1]
-        key = (story.id, round(width, 3))
-        if key not in self._units:
-            self._units[key] = _body_units(s, width)
-        units = self._units[key]
-        n = len(area.columns)
+        head_n, cols, units = measure_article(block, self.grid, Setting.of(self.ctx, block.typography),
+                                              self._units.setdefault(story.id, {}))
+        width, n = cols[0][1], len(cols)
         body = balanced_height(units, n, big) if units else 0
         slack = n * body - sum(u.height for u in units)
         return n, head_n, body, max(0, slack), int(width / self.grid.body_size + 1e-6)

@@ -11,12 +11,12 @@ Out: a ``Plan``: the issue of the fixed blocks (read and checked by the issue lo
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from layout.issue import model as m
-from layout.issue.load import _issue, compose  # the issue loader reads the pages of a plan
+from layout.issue.load import compose, issue_of  # the issue loader reads the pages of a plan
 from layout.issue.reader import Doc, Reader, choice, image, kind_of
 from layout.issue.spec import KEYS
 from layout.issue.vocab import FITS
@@ -59,6 +59,7 @@ class Story:
     max_span: int = 99
     boxed: bool = False
     photo: PhotoWish | None = None
+    page_given: bool = True  # False: no ``page`` in the plan (``spread`` chooses one)
 
     @property
     def explicit_size(self) -> bool:
@@ -84,7 +85,7 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
     if not isinstance(data, dict):
         raise doc.error("", f"a plan is a mapping (banmian, issue, pages, stories), got {kind_of(data)}")
     rest = {k: v for k, v in data.items() if k != "stories"}
-    issue = _issue(doc, copy.deepcopy(rest), path)
+    issue = issue_of(doc, copy.deepcopy(rest), path)
     items = data.get("stories")
     if not isinstance(items, list) or not items:
         raise doc.error("stories" if "stories" in data else "",
@@ -97,7 +98,56 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
             if ident and ident in taken:
                 raise doc.error(key, f"id {ident!r} is used twice in the plan")
             taken.add(ident)
-    return Plan(path, issue, stories, doc, rest)
+    return Plan(path, issue, spread(stories, issue), doc, rest)
+
+
+def spread(stories: list[Story], issue: m.Issue) -> list[Story]:
+    """Stories without a ``page`` shared among the plan's pages (those with the first page's number
+    of columns, which their span limits were read for): in priority order, a lead (priority 1) to
+    the first page without one, every other story to the page with the largest share of its free
+    area still unfilled (ties: the earlier page), by an estimate of the area a story fills (its
+    characters, a headline and its photo). One page: all go on it."""
+    pages = [p for p in issue.pages if p.grid.columns == issue.pages[0].grid.columns]
+    if len(pages) < 2:
+        return stories
+    free = {p.number: max(1, p.lines * p.grid.columns - sum(_cells(b.at, p) for b in p.blocks)) for p in pages}
+    load = dict.fromkeys(free, 0.0)
+    leads: set[int] = set()
+    for story in stories:
+        if story.page_given and story.page in load:
+            load[story.page] += _estimate(story, issue.pages[0])
+            leads |= {story.page} if story.priority == 1 else set()
+    out = {s.index: s for s in stories}
+    for story in sorted((s for s in stories if not s.page_given), key=lambda s: (s.priority, s.index)):
+        open_leads = [n for n in free if n not in leads]
+        if story.priority == 1 and open_leads:
+            number = open_leads[0]
+            leads.add(number)
+        else:
+            number = min(free, key=lambda n: (load[n] / free[n], list(free).index(n)))
+        load[number] += _estimate(story, issue.pages[0])
+        out[story.index] = replace(story, page=number)
+    return [out[s.index] for s in stories]
+
+
+def _cells(at: m.Placement, page: m.PageSpec) -> int:
+    """Grid cells (base columns × lines) of a block, inside the page's grid."""
+    return max(0, min(at.last_column, page.grid.columns) - at.column + 1) * max(0, min(at.end_line - 1, page.lines)
+                                                                                 - at.line + 1)
+
+
+def _estimate(story: Story, page: m.PageSpec) -> float:
+    """Grid cells a story about fills: its body characters in lines of one column (and a fifth
+    more for paragraph ends and air), a headline of four lines across a third of the page, and its
+    photo (if any) across a third of the page at its aspect."""
+    body = story.data.get("body")
+    chars = sum(len(str(p)) for p in body) if isinstance(body, list) else len(str(body or ""))
+    g, third = page.grid, max(1, page.grid.columns // 3)
+    cells = 1.2 * chars / max(1, g.chars) + 4 * third
+    if story.photo is not None:
+        width = third * g.column_width_pt + (third - 1) * g.gutter_pt
+        cells += third * width / story.photo.aspect / g.pitch_pt
+    return cells
 
 
 def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story:
@@ -130,7 +180,7 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
         raise doc.error(r.sub("min_span"), f"min_span {low} is more than max_span {high}")
     story = Story(ident, index, path, article, r.integer("priority", None, True, 1, 99) or 1, page,
                   r.boolean("above_fold", False), low, high, r.boolean("boxed", False),
-                  _photo(doc, r, ident, base) if r.has("photo") else None)
+                  _photo(doc, r, ident, base) if r.has("photo") else None, r.has("page"))
     check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
     return story
 

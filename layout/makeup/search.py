@@ -17,7 +17,7 @@ are costs where they are not (撞题, a column from the top of the page to its f
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
 bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
-their plain order, then the most promising first with the first layout's cost as its budget;
+their plain order (``FIRST_NODES``), then the most promising first with the first layout's cost as its budget;
 past the limit a rectangle's stories are stacked across it. So it is deterministic (ties keep the
 first found), but on pages of many stories not always optimal. Costs beyond the rules: columns
 shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
@@ -31,22 +31,19 @@ from functools import lru_cache
 from itertools import combinations
 
 from layout.issue.model import Placement
+from layout.makeup.cost import EMPTY, OVER, STEP, dominates, fill
 from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
 from layout.makeup.plan import Story
 
-EMPTY = 1.0  # per empty body line, summed over columns
-OVER = 40.0  # per overset body line, summed over columns
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
 RULE = 200.0  # a broken rule of make-up (lead not top left, column top to foot, story below the fold)
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
-SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
-MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
-STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
 ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
-NODES = 2000  # rectangles searched in full, per pass: past it, stories are stacked (the search stays deterministic)
+NODES = 2000  # rectangles searched in full: past it, stories are stacked (the search stays deterministic)
+FIRST_NODES = 500  # the same for the first pass, which only finds a budget for the second
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
 INF = float("inf")
 
@@ -87,8 +84,9 @@ class Search:
     """Memoised branch and bound over guillotine cuts of one page (see module docstring)."""
 
     def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement],
-                 banned: frozenset[Placement] = frozenset()) -> None:
-        self.m, self.fixed, self.banned = measurer, fixed, banned  # banned: places the first story may not take
+                 banned: frozenset[tuple[int, int]] = frozenset()) -> None:
+        self.m, self.fixed = measurer, fixed
+        self.banned = banned  # (first column, span) the first story (with its photo) may not take
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (s.priority, s.index))
@@ -104,14 +102,16 @@ class Search:
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
         self._stacked = lru_cache(maxsize=None)(self._stack)
         self.heights = lru_cache(maxsize=None)(self._heights)
+        self.choices = lru_cache(maxsize=None)(self._choices)
+        self.inside = lru_cache(maxsize=None)(self._inside)
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
-        self.ordered = False  # first the cuts in their plain order (the lead, then the others across) …
+        self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
         first = self.solve(page, everything, False)
         self.memo.clear()
-        self.nodes, self.ordered = 0, True  # … then the most promising first, to beat it
+        self.nodes, self.ordered, self.limit = 0, True, NODES  # … then the most promising first, to beat it
         best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
         return Layout(best.cost, self.pieces(best) if best.cost < INF else ())
 
@@ -136,7 +136,7 @@ class Search:
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """``solve`` itself: better than ``best`` or ``best``."""
-        inside = [f for f in self.fixed if _overlap(f, rect)]
+        inside = self.inside(rect)
         if inside:
             return self._around_fixed(rect, ids, inside, nohead, best)
         if not ids:
@@ -168,7 +168,8 @@ class Search:
                     a, b = Placement(rect.column, rect.span, rect.end_line - h, h), Placement(
                         rect.column, rect.span, rect.line, rect.lines - h)
                     one, many = self.leaf(sid, a, False), (b, rest, nohead)
-                moves.append((one.cost + self.bound(many[1], many[0]), len(moves), one, many))
+                if one.cost < best.cost and (low := one.cost + self.bound(many[1], many[0])) < best.cost:
+                    moves.append((low, len(moves), one, many))  # (a move no better than ``best`` is never tried)
         for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
             if low >= best.cost:
                 continue
@@ -254,15 +255,19 @@ class Search:
                     best = _better(best, _join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
         return best
 
+    def _inside(self, rect: Placement) -> list[Placement]:
+        """The fixed blocks ``rect`` overlaps."""
+        return [f for f in self.fixed if _overlap(f, rect)]
+
     def _covered(self, rect: Placement) -> bool:
         """Whether fixed blocks cover the whole of ``rect``."""
-        return sum(_area(_clip(f, rect)) for f in self.fixed if _overlap(f, rect)) >= _area(rect)
+        return sum(_area(_clip(f, rect)) for f in self.inside(rect)) >= _area(rect)
 
     # -- bounds --------------------------------------------------------------------------------
     def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
         """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not
         ``free`` of fixed blocks)."""
-        if not free and any(_overlap(f, rect) for f in self.fixed):
+        if not free and self.inside(rect):
             return 0.0
         return self.free_bound(ids, rect.span, rect.lines)
 
@@ -306,15 +311,15 @@ class Search:
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
         cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
-        if option is None or (sid == 0 and rect in self.banned):
+        if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
             return NONE
-        story, penalty = self.stories[sid], 0.0
-        if story.priority == 1 and rect.line != self.first_free[rect.column - 1]:
+        story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
+        penalty = ORDER * (line - top_free) / story.priority  # important stories high
+        if story.priority == 1 and line != top_free:
             penalty += RULE  # the lead (头条) starts at the top of the free area
-        penalty += ORDER * (rect.line - self.first_free[rect.column - 1]) / story.priority  # important stories high
-        if story.above_fold and rect.line > self.lines // 2:
+        if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        if rect.end_line > self.lines and rect.line <= self.first_free[rect.column - 1] and not option[1]:
+        if line + rect.lines > self.lines and line <= top_free and not option[1]:
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         heads: tuple[tuple[int, int, int, int], ...] = ()
         v, above, beside = option
@@ -337,9 +342,8 @@ class Search:
             for p, cost in options:
                 if span not in spans or (nohead and p == 0) or lines - p < 2:
                     continue
-                for v in self.m.variants(story, span):
-                    over, empty = v.fit(lines - p)
-                    total = OVER * over + EMPTY * empty + cost + _shallow(v, lines - p)
+                for v, drop in self.choices(sid, span):
+                    total = fill(v, lines - p) + drop + cost
                     if total < best[0]:
                         best = (total, (v, p, 0))
         if photo is not None and photo.place in ("beside", "any") and not nohead:
@@ -350,12 +354,18 @@ class Search:
                                     len(photo.caption) + len(photo.credit))
                 if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                     continue
-                for v in self.m.variants(story, span - w):
-                    over, empty = v.fit(lines)
-                    total = OVER * over + EMPTY * empty + PHOTO * abs(lines - ideal) + _shallow(v, lines)
+                for v, drop in self.choices(sid, span - w):
+                    total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
                     if total < best[0]:
                         best = (total, (v, 0, w))
         return best
+
+    def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
+        """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
+        variant another one beats at every height (as many body columns or fewer, no more lines,
+        no more slack, no larger drop) is left out: it is never chosen."""
+        out = [(v, STEP * size_drop(v)) for v in self.m.variants(self.stories[sid], span)]
+        return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
 
     def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:
         """The photo's slot heights above its story ``span`` wide: (lines, ideal lines)."""
@@ -396,13 +406,6 @@ class Search:
 def _clashes(left: Solution, right: Solution) -> int:
     """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
     return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
-
-
-def _shallow(v: Variant, lines: int) -> float:
-    """The cost of a story's body columns running shallower than ``MIN_DEPTH`` lines in a slot ``lines``
-    tall, and of its headline set smaller than its priority asks (too narrow a span for it)."""
-    depth = lines - v.head_lines - v.pad
-    return SHALLOW * max(0, MIN_DEPTH - depth) * v.columns + STEP * size_drop(v)
 
 
 def _better(a: Solution, b: Solution) -> Solution:

@@ -1,0 +1,44 @@
+"""The cost of a story variant in a slot, for the search (``layout.makeup.search``).
+
+In:  a measured ``Variant`` and a slot height in grid lines (or two variants with their headline
+     size-drop costs).
+Out: the slot's cost: overset and empty body lines, and body columns shallower than
+     ``MIN_DEPTH`` lines; whether one variant is never worse than another (so the search drops it).
+"""
+
+from __future__ import annotations
+
+from layout.flow.article import MAX_HEAD_AIR
+from layout.makeup.measure import Variant
+
+EMPTY = 1.0  # per empty body line, summed over columns
+OVER = 40.0  # per overset body line, summed over columns
+SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
+MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
+STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
+
+
+def fill(v: Variant, lines: int) -> float:
+    """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
+    inlined: this is the search's innermost loop), and its body columns running shallower than
+    ``MIN_DEPTH`` lines. The depth is the body's own (the lines its text runs), not the slot's: the
+    air a headline takes and empty lines under the text do not make a 4-line strip deeper."""
+    extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
+    if extra < 0:
+        cost = -extra * v.columns * OVER
+    else:
+        air = min(MAX_HEAD_AIR, extra) if v.head_lines else 0
+        cost = ((extra - air) * v.columns + v.slack) * EMPTY
+    depth = min(v.body_lines, lines - v.head_lines - v.pad - air)  # the depth the body's text runs
+    if depth < MIN_DEPTH:
+        cost += SHALLOW * (MIN_DEPTH - depth) * v.columns
+    return cost
+
+
+def dominates(a: tuple[Variant, float], b: tuple[Variant, float]) -> bool:
+    """Whether variant ``a`` costs no more than ``b`` in a slot of any height (the same headline,
+    body and padding lines, so the same air; no more body columns, slack or size drop)."""
+    va, vb = a[0], b[0]
+    return (va.head_lines == vb.head_lines and va.pad == vb.pad and va.body_lines == vb.body_lines
+            and va.columns <= vb.columns and va.slack <= vb.slack and a[1] <= b[1]
+            and (va.columns, va.slack, a[1]) != (vb.columns, vb.slack, b[1]))

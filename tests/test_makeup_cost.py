@@ -1,0 +1,35 @@
+"""The cost of a story variant in a slot (layout.makeup.cost): shallow strips and dominated variants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from layout.makeup.cost import EMPTY, MIN_DEPTH, SHALLOW, dominates, fill
+from layout.makeup.measure import Variant
+
+
+def variant(columns: int, head: int, body: int, slack: int = 0) -> Variant:
+    none: Any = None  # the cost reads only the numbers
+    return Variant(none, columns, columns, none, head, body, slack, 0, 12)
+
+
+def test_a_strip_is_shallow_however_much_air_its_headline_takes() -> None:
+    strip = variant(8, 3, 5)  # 5 body lines across 8 columns
+    # a slot of 11 lines: 3 of headline, 3 of air around it, 5 of text; the slot's depth below the
+    # headline is 8 lines, the text's own is 5: a strip, costed as one
+    assert fill(strip, 11) == SHALLOW * (MIN_DEPTH - 5) * 8
+    # a slot with room to spare: the empty lines under the text make it no deeper
+    assert fill(strip, 14) == SHALLOW * (MIN_DEPTH - 5) * 8 + EMPTY * 3 * 8
+    deep = variant(3, 3, 12)
+    assert fill(deep, 15) == 0.0 and fill(deep, 14) > 0  # filled exactly; a line short is overset
+
+
+def test_a_variant_never_better_than_another_is_dominated() -> None:
+    three, two = variant(3, 3, 10, slack=1), variant(2, 3, 10, slack=1)
+    assert dominates((two, 0.0), (three, 0.0)) and not dominates((three, 0.0), (two, 0.0))
+    assert not dominates((two, 0.0), (two, 0.0))  # not itself
+    assert not dominates((two, 8.0), (three, 0.0))  # a smaller headline costs more
+    shorter = variant(2, 3, 9)  # fewer lines: more empty ones in a tall slot, so not dominated
+    assert not dominates((shorter, 0.0), (two, 0.0)) and not dominates((two, 0.0), (shorter, 0.0))
+    for lines in range(10, 30):
+        assert fill(two, lines) <= fill(three, lines)
