@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.boxes import frame_box
+from layout.flow.copyfit import column_fit, holes_above_heads
 from layout.flow.distribute import (
     WRAP_GAP_LINES,
     Area,
@@ -41,7 +42,6 @@ from layout.flow.distribute import (
     Unit,
     blocked_lines,
     distribute,
-    holes,
     plan,
     stranded,
     stubs,
@@ -64,7 +64,7 @@ from layout.frame import Dot, Item, TextLine
 from layout.issue.model import ArticleBlock, Block, CrossHead, HeadText, Paragraph
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
-from layout.report import UNDERSET_LINES, ArticleFit, BlockReport, ColumnFit
+from layout.report import UNDERSET_LINES, ArticleFit, BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import SetParagraph
 from layout.text.prepare import TextStyle
@@ -384,27 +384,18 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)
-    fit.column_fit = _column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(
+    fit.column_fit = column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(
         w | b for w, b in zip(walls, blocked, strict=True)), grid.line_top(area.line + area.lines))
     for n, hole in ((n, c.hole) for n, c in enumerate(fit.column_fit, 1) if c.hole >= UNDERSET_LINES):
         LOGGER.warning("hole in a column: page %d, block %r: column %d has %d empty lines above its text or a "
                        "wrapped block (no lines could fill them)", page, block.id, n, hole)
-    for column in _holes_above_heads(units, spots, fit.column_fit):
+    for column in holes_above_heads(units, spots, fit.column_fit):
         LOGGER.warning("hole above a cross-head: page %d, block %r: column %d ends %d lines short before the "
                        "cross-head at the head of the next (no lines could come up)", page, block.id, column,
                        fit.column_fit[column - 1].empty)
     if stop < len(units):
         _overset(report, units[stop:])
     return placed
-
-
-def _holes_above_heads(units: list[Unit], spots: list[tuple[int, int, int]], fit: list[ColumnFit]) -> list[int]:
-    """Columns (1-based) that end two or more lines short while the next column opens with a cross-head."""
-    tops: dict[int, int] = {}
-    for index, column, _ in spots:
-        tops.setdefault(column, index)
-    return [c + 1 for c in range(len(fit) - 1)
-            if fit[c].empty >= UNDERSET_LINES and c + 1 in tops and units[tops[c + 1]].crosshead]
 
 
 def _head_air(block: ArticleBlock, pitch: float, lines: int, height: float) -> float:
@@ -425,26 +416,6 @@ def _ornament(ctx: LayoutContext) -> Callable[[Path, float, float, float, float]
         return _image(path, x, y, w, h, ctx.press, BlockReport(ctx.number, "ornament"))
 
     return draw
-
-
-def _column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],
-                units: list[Unit], first: int, height: int, blocked: tuple[frozenset[int], ...],
-                bottom: float) -> list[ColumnFit]:
-    """Each body column's foot and empty lines: of ``height`` lines from grid line ``first``
-    (the headline's air excluded), those neither set (a cross-head's blank line above it
-    counts as set) nor taken by a wrapped block, its white or a stub beside it (``blocked``); its largest hole."""
-    ends, used = [0] * len(columns), [set[int]() for _ in columns]
-    for index, column, offset in spots:
-        unit = units[index]
-        ends[column] = max(ends[column], offset + unit.height)
-        used[column].update(range(offset - int(unit.crosshead and offset > 0), offset + unit.height))
-    taken = [blocked[c] if c < len(blocked) else frozenset() for c in range(len(columns))]
-    last = max((column for _, column, _ in spots), default=-1)  # (the white after the story's end is no hole)
-    return [ColumnFit(x, w, grid.line_top(first + ends[c]), bottom,
-                      sum(1 for k in range(height) if k not in used[c] and k not in taken[c]),
-                      max((n for _, n in holes(used[c], taken[c], height, ends[c] if c == last else None)),
-                          default=0))
-            for c, (x, w) in enumerate(columns)]
 
 
 def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
