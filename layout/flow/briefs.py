@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layout.flow.article import Placed
-from layout.flow.boxes import frame_box
-from layout.flow.index import heading, inner
+from layout.flow.index import open_block
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
 from layout.logger import LOGGER
-from layout.report import BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -65,18 +63,12 @@ def layout_briefs(block: BriefsBlock, ctx: LayoutContext) -> Placed:
     """The briefs on the page of ``ctx`` (see module docstring)."""
     grid, style = ctx.grid, block.style.briefs
     setting = Setting.of(ctx, block.typography)
-    report = BlockReport(page=ctx.number, block=block.id, kind="briefs")
-    placed = Placed(report=report)
-    if block.box is not None:
-        placed.items.extend(frame_box(grid.rect(block.at), block.box, block.style.boxes))
-    x, width, line, lines = inner(grid, block.at, block.box)
-    head, n_head = heading(block.heading, style.heading, "center", x, width, line, lines, grid, block.id, setting,
-                           report)
-    placed.items.extend(head)
+    placed, _, _, first, height = open_block(block, "briefs", style.heading, ctx, setting)
+    report = placed.report
     boxed = block.box is not None
     columns = grid.body_columns(block.at, max(1, (block.at.span + 1) // 2) if boxed else None,
                                 inset=1 if boxed else 0)
-    size, height, first = grid.body_size, lines - n_head, line + n_head
+    size = grid.body_size
     paras = [set_paragraph(runs(item, style, size, block.bullet), setting.book, setting.typo, columns[0][1])
              for item in block.items]
     report.lines_available = height * len(columns)

@@ -20,7 +20,7 @@ reported), never cut or drawn outside the block.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from layout.flow import display
 from layout.flow.article import BOX_PAD_CHARS, BOX_PAD_LINES, Placed
@@ -73,18 +73,37 @@ def heading(text: str, face: Type, align: str, x: float, width: float, line: int
     return place_head(heads, x, top, grid.line_top(line + lines), grid, block, "head", report, width), n
 
 
-def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
-    """The index on the page of ``ctx`` (see module docstring)."""
-    grid, style = ctx.grid, block.style.contents
-    setting = Setting.of(ctx)
-    report = BlockReport(page=ctx.number, block=block.id, kind="index")
+class Opened(NamedTuple):
+    """A framed-or-plain text block begun: its ``Placed`` (frame and heading drawn), the
+    text's x and width (pt), and its first line and number of lines below the heading."""
+
+    placed: Placed
+    x: float
+    width: float
+    line: int
+    lines: int
+
+
+def open_block(block: Any, kind: str, face: Type, ctx: LayoutContext, setting: Setting) -> Opened:
+    """The start every headed text block (index, briefs) shares: its report, its frame when
+    boxed, and its heading (``block.heading`` in ``face``, centred) at the top of its text area."""
+    grid = ctx.grid
+    report = BlockReport(page=ctx.number, block=block.id, kind=kind)
     placed = Placed(report=report)
     if block.box is not None:
         placed.items.extend(frame_box(grid.rect(block.at), block.box, block.style.boxes))
     x, width, line, lines = inner(grid, block.at, block.box)
-    head, n_head = heading(block.heading, style.heading, "center", x, width, line, lines, grid, block.id, setting,
-                           report)
+    head, n_head = heading(block.heading, face, "center", x, width, line, lines, grid, block.id, setting, report)
     placed.items.extend(head)
+    return Opened(placed, x, width, line + n_head, lines - n_head)
+
+
+def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
+    """The index on the page of ``ctx`` (see module docstring)."""
+    grid, style = ctx.grid, block.style.contents
+    setting = Setting.of(ctx)
+    placed, x, width, line, lines = open_block(block, "index", style.heading, ctx, setting)
+    report = placed.report
     size = grid.body_size
     refs = [_ref(item.page, style.ref.font, size, width, setting, report) for item in block.items]
     column = max((r.width for r in refs if r is not None), default=0.0)
@@ -93,8 +112,8 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
     measure = width if apart else measure
     leader_end = x + width - column - REF_GAP_EM * size
     offset = grid.baseline(1) - grid.line_top(1)
-    row, end = line + n_head, line + lines
-    report.lines_available = lines - n_head
+    row, end = line, line + lines
+    report.lines_available = lines
     paras = [_item_lines(item.text, TextStyle(style.text.font, size), setting, max(measure, size))
              for item in block.items]
     for k, (ref, para) in enumerate(zip(refs, paras)):
