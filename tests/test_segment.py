@@ -4,6 +4,7 @@ only the blocks of the characters asked about."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -243,6 +244,42 @@ def test_a_damaged_dictionary_file_is_built_again_the_same(tmp_path: Path, monke
     assert lexicon.ensure() == path
     assert path.read_bytes() == good  # rebuilt, byte for byte the same
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_a_damaged_block_is_caught_by_its_checksum_and_the_file_built_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = lexicon.ensure().read_bytes()
+    text = "滇池沿岸迎来越冬高峰"
+    expected = segment.cut(lexicon.Dictionary(lexicon.dictionary_path()), text)
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    path = lexicon.dictionary_path()
+    d = lexicon.Dictionary(lexicon.ensure())
+    k = d._chars.index(ord("池"))
+    at = d._base + d._offsets[k] + (d._offsets[k + 1] - d._offsets[k]) // 2
+    d.close()
+    bad = bytearray(good)
+    bad[at] ^= 0x04  # one bit flipped inside the block of 池: still valid UTF-8, a different word
+    path.write_bytes(bytes(bad))
+    d = lexicon.Dictionary(path)  # the header and index are whole: it opens
+    try:
+        assert segment.cut(d, text) == expected  # the block failed its CRC: rebuilt, then read
+    finally:
+        d.close()
+    assert path.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_a_dictionary_others_could_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = lexicon.ensure().read_bytes()
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    path = lexicon.dictionary_path()
+    path.write_bytes(good)
+    path.chmod(0o666)
+    with pytest.raises(ValueError, match="user's own"):
+        lexicon.Dictionary(path)
+    assert lexicon.ensure() == path
+    assert path.stat().st_mode & 0o022 == 0 and path.read_bytes() == good
 
 
 def test_without_jieba_the_error_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:

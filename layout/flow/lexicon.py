@@ -10,6 +10,12 @@ Out: ``dictionary()``: a ``Dictionary`` over ``jieba-<key>.dict`` beside the fon
      the fragment and the word's frequency and tag; ``emission``, ``tag_states`` and
      ``tagger`` give the models' numbers. Only the blocks of the characters asked about are
      read (one ``os.pread`` each), and a word or a word's beginning is one ``find`` in a block.
+
+Damage (a disk error, a copy cut short) is caught before a byte is used: the header and
+the index carry a CRC-32 of their own, every block and the tagger's tables one each, checked
+as they are read (a whole-file hash would read all 8.5 MB for the few blocks a page needs).
+A damaged file, or one another user owns or could write, is built again, also in the middle
+of a run (the blocks already read are the same in the new file).
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ import json
 import math
 import os
 import struct
+import zlib
 from array import array
 from functools import lru_cache
 from pathlib import Path
 
 from layout.errors import EXIT_FONT, BanmianError
 
-FORMAT = 1
+FORMAT = 2  # 2: CRC-32 of the header, index, tables and each block
 MAGIC = b"BANMIAN-WORDS\n"
 MIN_FLOAT = -3.14e100  # jieba's log probability of an emission the model lacks
 STATES = "BMES"
@@ -130,10 +137,10 @@ def _blocks(lines: list[str], model: dict, tagger: dict) -> tuple[list[str], byt
 
 def build(folder: Path, dest: Path) -> None:
     """Write the compact dictionary file ``dest`` from jieba's data in ``folder``: the magic
-    line, the header's length and the header (JSON: word total, character count, the word
-    model's start and transition tables, the length of the tagger's tables), the tagger's
-    start and transition tables (JSON), the index (the characters' code points, then the
-    blocks' offsets, 32-bit), and the blocks (UTF-8)."""
+    line, the header's length and CRC-32, the header (JSON: word total, character count, the
+    word model's start and transition tables, the length and CRC-32 of the tagger's tables and
+    of the index), the tagger's start and transition tables (JSON), the index (the characters'
+    code points, the blocks' offsets, the blocks' CRC-32s; 32-bit each), and the blocks (UTF-8)."""
     lines, total = _read_words(folder)
     model, tagger = _tables(folder)
     chars, data, offsets = _blocks(lines, model, tagger)
@@ -141,13 +148,16 @@ def build(folder: Path, dest: Path) -> None:
     tables = json.dumps({"start": {f"{s}/{p}": v for (s, p), v in tagger["start"].items()},
                          "trans": {f"{s}/{p}": {f"{s2}/{p2}": v for (s2, p2), v in row.items()}
                                    for (s, p), row in tagger["trans"].items()}}, sort_keys=True).encode()
+    crcs = array("I", (zlib.crc32(data[offsets[k]:offsets[k + 1]]) for k in range(len(chars))))
+    index = array("I", map(ord, chars)).tobytes() + offsets.tobytes() + crcs.tobytes()
     header = json.dumps({"total": total, "count": len(chars), "tagger": len(tables),
+                         "tagger_crc": zlib.crc32(tables), "index_crc": zlib.crc32(index),
                          "start": model["start"], "trans": model["trans"]}, sort_keys=True).encode()
-    index = array("I", map(ord, chars)).tobytes() + offsets.tobytes()
     dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     try:
-        temp.write_bytes(MAGIC + struct.pack("<I", len(header)) + header + tables + index + bytes(data))
+        temp.write_bytes(MAGIC + struct.pack("<II", len(header), zlib.crc32(header)) + header + tables + index
+                         + bytes(data))
         os.replace(temp, dest)
     except BaseException:  # a full disk, Ctrl-C: no half-written file stays behind
         temp.unlink(missing_ok=True)
@@ -166,25 +176,10 @@ class Dictionary:
     with words added in memory (the house word list)."""
 
     def __init__(self, path: Path) -> None:
-        """Read the header and index of ``path``; ``ValueError`` if it is not a whole dictionary file."""
-        self._fd = os.open(path, os.O_RDONLY)  # a descriptor kept open for the process (reads: os.pread)
-        try:
-            head = os.pread(self._fd, len(MAGIC) + 4, 0)
-            if head[:len(MAGIC)] != MAGIC or len(head) < len(MAGIC) + 4:
-                raise ValueError(f"{path}: not a Banmian word dictionary")
-            (size,) = struct.unpack("<I", head[len(MAGIC):])
-            header = json.loads(os.pread(self._fd, size, len(MAGIC) + 4))
-            count = header["count"]
-            self._tagger_at, self._tagger_size = len(MAGIC) + 4 + size, header["tagger"]
-            at = self._tagger_at + self._tagger_size
-            self._chars = array("I", os.pread(self._fd, 4 * count, at))
-            self._offsets = array("I", os.pread(self._fd, 4 * (count + 1), at + 4 * count))
-            self._base = at + 8 * count + 4
-            if len(self._offsets) != count + 1 or os.fstat(self._fd).st_size != self._base + self._offsets[-1]:
-                raise ValueError(f"{path}: incomplete word dictionary")
-        except (ValueError, KeyError, struct.error):
-            os.close(self._fd)
-            raise
+        """Read the header and index of ``path``; ``ValueError`` if it is not a whole, undamaged
+        dictionary file of this format that belongs to the user."""
+        self._path = path
+        header = self._read_index(path)
         self.total: int = header["total"]
         self.start: dict[str, float] = header["start"]
         self.trans: dict[str, dict[str, float]] = header["trans"]
@@ -192,6 +187,56 @@ class Dictionary:
         self._blocks: dict[str, str] = {}
         self._added: dict[str, tuple[int, str]] = {}
         self._added_prefixes: set[str] = set()
+
+    def _read_index(self, path: Path) -> dict:
+        """Open ``path`` and read its header and index (checked); the header."""
+        self._fd = os.open(path, os.O_RDONLY)  # a descriptor kept open for the process (reads: os.pread)
+        try:
+            info = os.fstat(self._fd)
+            if os.name == "posix" and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+                raise ValueError(f"{path}: not the user's own file")
+            head = os.pread(self._fd, len(MAGIC) + 8, 0)
+            if head[:len(MAGIC)] != MAGIC or len(head) < len(MAGIC) + 8:
+                raise ValueError(f"{path}: not a Banmian word dictionary of this format")
+            size, crc = struct.unpack("<II", head[len(MAGIC):])
+            raw = os.pread(self._fd, size, len(MAGIC) + 8)
+            if zlib.crc32(raw) != crc:
+                raise ValueError(f"{path}: damaged header")
+            header: dict = json.loads(raw)
+            count = header["count"]
+            self._tagger_at, self._tagger_size = len(MAGIC) + 8 + size, header["tagger"]
+            self._tagger_crc = header["tagger_crc"]
+            at = self._tagger_at + self._tagger_size
+            index = os.pread(self._fd, 12 * count + 4, at)
+            if zlib.crc32(index) != header["index_crc"]:
+                raise ValueError(f"{path}: damaged index")
+            self._chars = array("I", index[:4 * count])
+            self._offsets = array("I", index[4 * count:8 * count + 4])
+            self._crcs = array("I", index[8 * count + 4:])
+            self._base = at + len(index)
+            if info.st_size != self._base + self._offsets[-1]:
+                raise ValueError(f"{path}: incomplete word dictionary")
+        except (ValueError, KeyError, TypeError, struct.error):
+            os.close(self._fd)
+            raise
+        return header
+
+    def _read(self, size: int, at: int, crc: int) -> bytes:
+        """``size`` bytes at ``at`` whose CRC-32 must be ``crc``; a damaged file is built again
+        first (``DictionaryError`` if the new one fails too)."""
+        data = os.pread(self._fd, size, at)
+        if zlib.crc32(data) == crc:
+            return data
+        old = self._fd
+        fresh = _build_and_open(self._path)
+        self._fd, self._chars, self._offsets, self._crcs = fresh._fd, fresh._chars, fresh._offsets, fresh._crcs
+        self._base, self._tagger_at, self._tagger_size = fresh._base, fresh._tagger_at, fresh._tagger_size
+        self._tagger_crc = fresh._tagger_crc
+        os.close(old)
+        data = os.pread(self._fd, size, at)
+        if zlib.crc32(data) != crc:
+            raise DictionaryError(f"the word dictionary {self._path} is damaged and could not be built again")
+        return data
 
     def close(self) -> None:
         """Close the file (a dictionary kept for the process is never closed)."""
@@ -207,7 +252,7 @@ class Dictionary:
             block = "\n"
             if k < len(self._chars) and self._chars[k] == ord(ch):
                 size = self._offsets[k + 1] - self._offsets[k]
-                block = os.pread(self._fd, size, self._base + self._offsets[k]).decode("utf-8")
+                block = self._read(size, self._base + self._offsets[k], self._crcs[k]).decode("utf-8")
             self._blocks[ch] = block
         return block
 
@@ -250,7 +295,7 @@ class Dictionary:
     def tagger(self) -> dict[str, dict]:
         """The tagger's start and transition log probabilities (read on first use)."""
         if self._tagger is None:
-            self._tagger = json.loads(os.pread(self._fd, self._tagger_size, self._tagger_at))
+            self._tagger = json.loads(self._read(self._tagger_size, self._tagger_at, self._tagger_crc))
         return self._tagger
 
     def add_word(self, word: str) -> None:
@@ -275,7 +320,12 @@ def _open() -> Dictionary:
     try:
         return Dictionary(path)
     except (OSError, ValueError):  # not built yet, or damaged: (re)build it
-        pass
+        return _build_and_open(path)
+
+
+def _build_and_open(path: Path) -> Dictionary:
+    """Build the compact dictionary at ``path`` and open it (a file of this process only when
+    the cache folder cannot be written)."""
     folder = _source()
     try:
         build(folder, path)
