@@ -326,3 +326,20 @@ def test_centred_head_is_centred_along_the_body(tmp_path: Path, vert_book: FontB
     body_bottom = max(line.baseline for line in lines) + 0.12 * 10.0
     middle = column.top + 2 * 20.0
     assert abs(middle - (body_top + body_bottom) / 2) < 0.01, (middle, body_top, body_bottom)
+
+
+@pytest.mark.expect_warnings
+def test_a_vertical_head_takes_its_colour_and_warns_of_horizontal_treatments(
+        tmp_path: Path, vert_book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
+    doc, _ = render(tmp_path, vert_book, f"""        head_vertical: right
+        kicker: {KICKER}
+        headline: {{text: {HEADLINE}, size: 20pt, color: 报红, reverse: true}}
+""")
+    kicker, headline = columns(doc)
+    assert kicker.color == (0.0, 0.0, 0.0, 1.0)
+    assert headline.color[1] > 0.9 and headline.color[2] > 0.9 and headline.color[3] == 0.0  # 报红: M+Y, no K
+    assert any("reverse" in r.getMessage() and "vertical strip" in r.getMessage() for r in caplog.records)
+    pdf = pikepdf.open(io.BytesIO(write_pdf(doc, vert_book.resources())))
+    content = pdf.pages[0].Contents.read_bytes()
+    colours = re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k BT[^E]*?Tm <", content)
+    assert any(float(m) > 0.9 and float(y) > 0.9 and float(k) == 0 for _, m, y, k in colours), colours

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.flow.words import Fit, breaks, strip_marks
-from layout.frame import CharForm, VerticalLine, VGlyph
+from layout.frame import BLACK, CMYK, CharForm, VerticalLine, VGlyph
 from layout.issue.model import HeadText
 from layout.report import BlockReport
 from layout.text.font import Face, FaceChain, FontBook
@@ -81,6 +81,7 @@ class VerticalColumn:
     length: float
     align: str
     gap_before: float  # space to the column before it (to its right), pt
+    color: CMYK = BLACK  # the head text's ``color:`` (house colour), black by default
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -149,7 +150,7 @@ def set_column(text: str, head: HeadText, book: FontBook, digits: str, gap_befor
                              form=form))
         y += size
         ends.append(y)
-    return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before)
+    return VerticalColumn(tuple(glyphs), tuple(ends), size, y, head.align, gap_before, head.color or BLACK)
 
 
 def _side_by_side(text: str) -> dict[int, int]:
@@ -310,7 +311,7 @@ def place_columns(columns: list[VerticalColumn], right: float, top: float, botto
             report.add_overset(1, "".join(g.ch for g in rest), len(rest))
         report.chars_set += len(fits)
         if fits:
-            items.append(VerticalLine(x, top + shift, column.width, fits, block))
+            items.append(VerticalLine(x, top + shift, column.width, fits, block, color=column.color))
     return items
 
 

@@ -43,6 +43,7 @@ def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, "left"))
+    _warn_horizontal_only(heads, block.id, report.page)
     room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
     columns, missing = vertical.set_columns(heads, ctx.book, block.head_digits, room)
     report.add_missing(missing)
@@ -60,6 +61,17 @@ def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
     body = vertical.beside_strip(area.columns, chars, side, grid.body_size, grid.gutter)
     return VerticalHead(columns, right), Area(area.x + (chars * grid.body_size if side == "left" else 0.0),
                                               area.width - chars * grid.body_size, area.line, area.lines, body)
+
+
+def _warn_horizontal_only(heads: list[HeadText], block: str, page: int) -> None:
+    """Warn of the treatments a vertical head does not take (反白 bar, 题花, a set scale):
+    its columns are one em wide at the head's size, so they draw without them."""
+    for head in heads:
+        kept = [name for name, value in (("reverse", head.reverse), ("ornament", head.ornament),
+                                         ("scale", head.scale)) if value is not None]
+        if kept:
+            LOGGER.warning("vertical head: page %d, block %r: %s of %r apply to horizontal heads only and are "
+                           "not drawn in the vertical strip", page, block, ", ".join(kept), head.text[:12])
 
 
 def strip_span(head: VerticalHead, area: Area, obstacles: tuple[Obstacle, ...], clearance: float,
