@@ -93,6 +93,14 @@ def exit_cleanly_on_sigterm() -> None:
     if signal.getsignal(signal.SIGTERM) is not _on_sigterm:
         signal.signal(signal.SIGTERM, _on_sigterm)
         atexit.register(remove_pending)
+        if hasattr(os, "register_at_fork"):  # a forked worker dies of SIGTERM as it should, even before
+            os.register_at_fork(after_in_child=_default_sigterm)  # its initializer runs (no SystemExit there)
+
+
+def _default_sigterm() -> None:
+    """In a forked child: SIGTERM back to its default action (the parent's orderly exit is not
+    the child's: a worker stopped by ``stop_pool`` must die without a traceback)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _sweep(folder: Path, name: str) -> None:
