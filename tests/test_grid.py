@@ -52,8 +52,9 @@ def test_latin_run_fills_whole_cells(box_book: FontBook) -> None:
 def test_compressed_pair_returns_to_the_grid(box_book: FontBook) -> None:
     line = grid_lines(box_book, "中文。”字版面报纸", indent=0)[0]
     xs = [(g.ch, g.x) for g in line.glyphs]
-    # 。 against its text, ” ¼ em into the ½ em the pair gives up (white after it under a cell), then the grid
-    assert xs[2:5] == [("。", 20.0), ("”", 27.5), ("字", 40.0)]
+    # 。 against its text, ” in its own cell: the pair's white balanced, ½ em inside it and ½ em after it
+    # (never ¾ em before the next ideograph), then the grid
+    assert xs[2:5] == [("。", 20.0), ("”", 30.0), ("字", 40.0)]
 
 
 def test_short_line_is_left_short_not_holed(box_book: FontBook) -> None:
