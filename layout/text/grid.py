@@ -21,7 +21,7 @@ How the text is fitted to cells:
   against a mark it sits tight, as in running text (《Scratch》, ，2026: the mark's
   own blank half is the space), and flush with the column's edge. The remainder of
   its last cell is spread inside the group (word spaces up to ½ em wider, then up to
-  0.05 em between letters) and the rest beside it: on its ideograph sides (parted
+  0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
   between them), else on a mark's blank side, and parted between both sides where
   one side alone would open ¾ em or more, so the group ends on the grid. A number
   (digits and . , : % -) takes the cells its figures fill at half width, narrowed (not
@@ -29,15 +29,18 @@ How the text is fitted to cells:
   in one cell, as 纵中横 sets them across a vertical line. A piece
   wider than the column is cut where it overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
-  inside its Latin groups (word spaces, then at most 0.05 em per letter gap; digits of
-  a number are never spaced apart); no blank cell is added after a mark (its blank
+  inside its Latin groups (word spaces, then at most 0.1 em per letter gap; digits of
+  a number are never spaced apart) and beside them where they meet an ideograph, as
+  long as no side opens ¾ em of white (``_side_room``);
+  no blank cell is added after a mark (its blank
   half and the cell would leave a hole of 1½ em), so a line still short is left short
   (ragged, every ideograph still on the grid; reported as not justified).
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a short line a lot (by the square of its missing
-cells, so that cells a paragraph cannot fill are spread over lines, not heaped on one),
-a hyphen a little and a 孤字 last line most.
+nothing, spreading a group a little, a short line a lot (a price per line, so that
+lines left short are few, and the square of its missing cells, so that no line is left
+gaping: two lines a cell short cost as much as one two cells short), a hyphen a little
+and a 孤字 last line most.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.grid_latin import MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
+from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
 from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import FULL, Atom, Prepared
 from layout.text.punct import Punct
@@ -60,15 +63,15 @@ NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell few
 NUMBER_CHARS = frozenset("0123456789.,:%-")
 MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
 PAIR_MOVE_EM = 0.2  # ... a pair of marks (》，), which already has ½ em of white inside and after it, this far
-LATIN_FILL_EM = 0.05  # the most a missing cell may add per gap inside a Latin group
+LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
 SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line, squared
-SHORT_LINE_COST = 0.0  # per short line
+SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much as one two cells short
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 20000.0  # a 孤字 last line: worse than a line two cells short (4 x SHORT_COST), not three
+ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,10 @@ class _Fit:
     inner: int = 0  # gaps inside the open and closed Latin groups
     spots: int = 0
     groups: int = 0
+    group_inner: int = 0  # gaps inside the open group
+    group_room: float = 0.0  # white (pt) the open group may take before it (``_side_room``)
+    spare: int = 0  # cells more the closed groups can take (``_spare``)
+    open_spare: int = 0  # ... and the open group, if the line ends with it
 
 
 def _group_cells(width: float, sides: int, cell: float, digits: bool = False) -> int:
@@ -189,6 +196,24 @@ def _group_cells(width: float, sides: int, cell: float, digits: bool = False) ->
     if digits:
         cells = min(cells, max(1, math.ceil(width * NUMBER_SCALE_MIN / cell - 1e-6)))
     return cells
+
+
+def _side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
+    """White (pt) a Latin group may take on one side beyond its ⅛ em when it takes more
+    cells than it needs, so that no white of ¾ em (HOLE_EM) opens there: beside an
+    ideograph up to ¾ em in all; none beside a mark (a word sits tight against it, as in
+    running text) or the column's edge. ``unit`` and ``before`` as for ``_side``."""
+    if unit is None or _side(p, unit, before) != "ideo":
+        return 0.0
+    return (HOLE_EM - MIN_SIDE_EM) * p.atoms[unit.start].size
+
+
+def _spare(width: float, cells: int, inner: int, ideo_sides: int, room: float, cell: float, size: float) -> int:
+    """Whole cells more than ``cells`` a Latin group of ``width`` pt can take (a short line's
+    missing cells): its gaps (``inner``, LATIN_FILL_EM each) and ``room`` pt beside it
+    (``_side_room``), less the white its ``cells`` leave already."""
+    white = max(0.0, cells * cell - width - ideo_sides * MIN_SIDE_EM * size)
+    return max(0, int((inner * LATIN_FILL_EM * size + room - white) / cell + 1e-6))
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -227,18 +252,26 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     if u.run >= 0:
         if prev is not None and prev.run == u.run and fit.group > 0:
             fit.group += prev.gap
-            fit.inner += SPACE_WEIGHT if prev.gap > 0 else int(_spreads(p, prev.end - 1))
+            between = SPACE_WEIGHT if prev.gap > 0 else int(_spreads(p, prev.end - 1))
+            fit.inner += between
+            fit.group_inner += between
             fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
         elif fit.group <= 0:
             fit.group_left = prev is not None and _side(p, prev, True) == "ideo"
+            fit.group_room = _side_room(p, prev, True)
             fit.group_digits = u.digits
+            fit.group_inner = 0
             fit.groups += 1
         fit.group += u.width
         fit.inner += u.inner
+        fit.group_inner += u.inner
     else:
         if fit.group > 0:
-            fit.cells += _group_cells(fit.group, fit.group_left + (_side(p, u, False) == "ideo"), cell,
-                                      fit.group_digits)
+            sides = fit.group_left + (_side(p, u, False) == "ideo")
+            cells = _group_cells(fit.group, sides, cell, fit.group_digits)
+            fit.cells += cells
+            room = 0.0 if fit.group_digits else fit.group_room + _side_room(p, u, False)  # a number stays tight
+            fit.spare += _spare(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
             fit.group = 0.0
         fit.cells += u.cells
         fit.spots += u.spot
@@ -246,7 +279,15 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
     open_cells = _group_cells(fit.group + extra, int(fit.group_left), cell, fit.group_digits and not extra) \
         if fit.group > 0 else 0
+    room = 0.0 if fit.group_digits and not extra else fit.group_room
+    fit.open_spare = _spare(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
+                            cell, u_size(p, u)) if fit.group > 0 else 0
     return fit.cells + open_cells
+
+
+def u_size(p: Prepared, u: Unit) -> float:
+    """The type size (pt) of a unit."""
+    return p.atoms[u.start].size
 
 
 def _side(p: Prepared, unit: Unit | None, before: bool) -> str:
@@ -272,7 +313,7 @@ def _legal_after(p: Prepared, unit: Unit) -> bool:
 def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) -> tuple[int, int, int]:
     """How a line's missing cells are made up: (into Latin groups, as blank cells after
     marks, left short)."""
-    latin = min(missing, int(fit.inner * LATIN_FILL_EM * size / cell + 1e-6)) if fit.groups else 0
+    latin = min(missing, fit.spare + fit.open_spare) if fit.groups else 0
     return latin, 0, missing - latin  # a blank cell after a mark would leave a hole of 1½ em
 
 
@@ -330,13 +371,15 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     hyphen = hyphen if units[-1].run >= 0 else None
     sides = [(_side(p, units[g[0] - 1] if k else None, True), _side(p, units[g[-1] + 1] if k < len(groups) - 1
                                                                      else None, False)) for k, g in enumerate(groups)]
-    sizes = [_measure(p, units, g, sides[k], cell, hyphen if k == len(groups) - 1 else None)
+    rooms = [(_side_room(p, units[g[0] - 1], True) if k else 0.0,
+              _side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
+    sizes = [_measure(p, units, g, sides[k], rooms[k], cell, hyphen if k == len(groups) - 1 else None)
              for k, g in enumerate(groups)]
     used = start + sum(c for c, _ in sizes)
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
-               inner=sum(inner for _, inner in sizes))
+               spare=sum(spare for _, spare in sizes))
     latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used), cell, size, units[-1].spot)
-    extra_latin = _share(latin, [inner if units[g[0]].run >= 0 else 0 for g, (_, inner) in zip(groups, sizes)])
+    extra_latin = _allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     glyphs: list[Glyph] = []
     x = start * cell
@@ -347,7 +390,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
         if units[g[0]].run >= 0:
             words, before, after = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
                                                 all(units[m].digits for m in g), x, width * cell, sides[k],
-                                                hyphen if k == len(groups) - 1 else None)
+                                                rooms[k], hyphen if k == len(groups) - 1 else None)
             if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                 paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                 moved = 0.0 if paired else min(before, MARK_MOVE_EM * size)  # ：“ has its cell of white
@@ -376,22 +419,23 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced)
 
 
-def _share(total: int, weights: list[int]) -> list[int]:
-    """``total`` whole cells shared in proportion to ``weights`` (largest remainders first)."""
-    whole = sum(weights)
-    if not total or not whole:
-        return [0] * len(weights)
-    exact = [total * w / whole for w in weights]
-    out = [math.floor(e) for e in exact]
-    for k in sorted(range(len(weights)), key=lambda k: out[k] - exact[k])[:total - sum(out)]:
+def _allot(total: int, spares: list[int]) -> list[int]:
+    """``total`` whole cells given out one at a time to the group with the most spare
+    cells left (the first of equals), none past its ``spares``."""
+    out = [0] * len(spares)
+    for _ in range(total):
+        k = max(range(len(spares)), key=lambda k: (spares[k] - out[k], -k))
+        if spares[k] <= out[k]:
+            break
         out[k] += 1
     return out
 
 
-def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], cell: float,
-             hyphen: Atom | None) -> tuple[int, int]:
-    """Cells of one group of a line, and its inner gaps (Latin groups only); ``sides`` what
-    it meets left and right (``_side``), ``hyphen`` the hyphen that ends it, if any."""
+def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
+             cell: float, hyphen: Atom | None) -> tuple[int, int]:
+    """Cells of one group of a line, and the cells more it can take (Latin groups only,
+    ``_spare``); ``sides`` what it meets left and right (``_side``), ``rooms`` the white it
+    may take there (``_side_room``), ``hyphen`` the hyphen that ends it, if any."""
     first = units[group[0]]
     if first.run < 0:
         return first.cells, 0
@@ -401,4 +445,6 @@ def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str,
     inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
                                                      int(_spreads(p, units[m].end - 1)) for m in group[:-1])
     digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
-    return _group_cells(width, sides.count("ideo"), cell, digits), inner
+    cells = _group_cells(width, sides.count("ideo"), cell, digits)
+    room = 0.0 if digits else sum(rooms)  # a number stays tight
+    return cells, _spare(width, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

@@ -13,13 +13,30 @@ beside it (``rest_left``). A number set in fewer cells than its natural width (s
 
 from __future__ import annotations
 
+import math
+
 from layout.frame import Glyph
+from layout.text import stretch
 from layout.text.prepare import Atom, Prepared
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
-LETTER_SPACE_EM = 0.05  # the most a Latin group is letter-spaced; the rest of its cells goes beside it
+LETTER_SPACE_EM = stretch.LETTER_SPACE_EM  # the most a Latin group is letter-spaced (0.1 em, as a loose line
+# of running text); the rest of its cells goes beside it
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+
+
+def _within(rest: float, share_left: float, room_left: float, room_right: float) -> float:
+    """``share_left`` of ``rest`` pt moved so that neither side takes more than its room,
+    where the other side has room to spare."""
+    if rest <= 1e-9:
+        return share_left
+    before, after = rest * share_left, rest * (1.0 - share_left)
+    if before > room_left:
+        before -= min(before - room_left, max(0.0, room_right - after))
+    elif after > room_right:
+        before += min(after - room_right, max(0.0, room_left - before))
+    return before / rest
 
 
 def rest_left(sides: tuple[str, str]) -> float:
@@ -39,11 +56,13 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
-                 hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
+                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
-    glyphs and the white left before and after the group (its ⅛-em sides not counted)."""
+    glyphs and the white left before and after the group (its ⅛-em sides not counted);
+    ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
+    to the other side, where that one has room (a line's end has all it needs)."""
     size = p.atoms[atoms[0]].size
     natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -64,6 +83,7 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
         share_left = 0.5  # one side would open a hole: the white is parted between both sides
     elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
         share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
+    share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
