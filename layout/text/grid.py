@@ -113,7 +113,7 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
                 shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
                 out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
             else:  # the first as in running text (。 and ” stay against what they close), the second
-                # ¼ em into the ½ em the pair gives up, so the white after the pair stays under one cell
+                # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
                 second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
                 out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
             i += 2
