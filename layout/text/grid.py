@@ -7,11 +7,11 @@ Out: ``SetLine``s in which every ideograph and full-width mark starts at a whole
 How the text is fitted to cells:
 
 - An ideograph or a full-width mark takes one cell (with its combining marks, if
-  any). Two adjacent marks take two cells: drawn tight (1.5 em, as in running text)
-  with ¼ em of the ½ em they give up between them and ¼ em after them (so no white of
-  a whole cell is left after the pair, and 。” still closes on its text), and the next
-  ideograph is back on the grid — unless the second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell,
-  so that no blank is left inside the bracket, and a closing first mark stays against the
+  any). Two adjacent marks take two cells, each in its own: the white of the pair
+  balanced, ½ em inside it and ½ em after it, as after any mark (a pair drawn tight
+  would leave ¾ em before the next ideograph), which is on the grid — unless the
+  second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell, ink against what
+  it opens, so that no blank is left inside the bracket, and a closing first mark stays against the
   text it closes (the pair's white between the two marks); any other first mark is moved
   ¼ em towards the second, so the blanks before and between them are balanced.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
@@ -21,20 +21,26 @@ How the text is fitted to cells:
   against a mark it sits tight, as in running text (《Scratch》, ，2026: the mark's
   own blank half is the space), and flush with the column's edge. The remainder of
   its last cell is spread inside the group (word spaces up to ½ em wider, then up to
-  0.05 em between letters) and the rest beside it: on its ideograph sides (parted
+  0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
   between them), else on a mark's blank side, and parted between both sides where
-  one side alone would open ¾ em or more, so the group ends on the grid. A piece
+  one side alone would open ¾ em or more, so the group ends on the grid. A number
+  (digits and . , : % -) takes the cells its figures fill at half width, narrowed (not
+  below NUMBER_SCALE_MIN) where that saves a cell, with no side but its own: two digits
+  in one cell, as 纵中横 sets them across a vertical line. A piece
   wider than the column is cut where it overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
-  inside its Latin groups (word spaces, then at most 0.05 em per letter gap; digits of
-  a number are never spaced apart); no blank cell is added after a mark (its blank
+  inside its Latin groups (word spaces, then at most 0.1 em per letter gap; digits of
+  a number are never spaced apart) and beside them where they meet an ideograph, as
+  long as no side opens ¾ em of white (``_side_room``);
+  no blank cell is added after a mark (its blank
   half and the cell would leave a hole of 1½ em), so a line still short is left short
   (ragged, every ideograph still on the grid; reported as not justified).
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a short line a lot (by the square of its missing
-cells, so that cells a paragraph cannot fill are spread over lines, not heaped on one),
-a hyphen a little and a 孤字 last line most.
+nothing, spreading a group a little, a short line a lot (a price per line, so that
+lines left short are few, and the square of its missing cells, so that no line is left
+gaping: two lines a cell short cost as much as one two cells short), a hyphen a little
+and a 孤字 last line most.
 """
 
 from __future__ import annotations
@@ -43,28 +49,29 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
+from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
 from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import FULL, Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
 
 _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
-MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
-PAIR_SHIFT_EM = 0.25  # the second mark of a tight pair (。” ”，) sits this much after the first
+PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much after the first: each in its cell,
+# the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
+NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
+NUMBER_CHARS = frozenset("0123456789.,:%-")
 MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
-PAIR_MOVE_EM = 0.2  # ... a tight pair of marks (》，), which already has ¾ em of white after it, this far
-HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
-LATIN_FILL_EM = 0.05  # the most a missing cell may add per gap inside a Latin group
-LETTER_SPACE_EM = 0.05  # the most a Latin group is letter-spaced; the rest of its cells goes beside it
-WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+PAIR_MOVE_EM = 0.2  # ... a pair of marks (》，), which already has ½ em of white inside and after it, this far
+LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
 SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
-SHORT_COST = 4000.0  # per missing cell of a short line
+SHORT_COST = 4000.0  # per missing cell of a short line, squared
+SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much as one two cells short
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = 20000.0  # a 孤字 last line: worse than a line two cells short (4 x SHORT_COST), not three
+ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class Unit:
     width: float = 0.0
     gap: float = 0.0
     inner: int = 0  # gaps between atoms inside the piece
+    digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
 
 
 def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
@@ -105,7 +113,7 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
                 shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
                 out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
             else:  # the first as in running text (。 and ” stay against what they close), the second
-                # ¼ em into the ½ em the pair gives up, so the white after the pair stays under one cell
+                # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
                 second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
                 out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
             i += 2
@@ -148,9 +156,18 @@ def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[
             width += step
             j += 1
         gap = p.gaps[j - 1] if j < end else 0.0
-        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=j - 1 - i))
+        digits = all(p.atoms[k].ch in NUMBER_CHARS for k in range(i, j)) and any(
+            p.atoms[k].ch.isdigit() for k in range(i, j))
+        inner = sum(_spreads(p, k) for k in range(i, j - 1))
+        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits))
         i = j
     return out
+
+
+def _spreads(p: Prepared, k: int) -> bool:
+    """Is the gap after atom k one a short line may letter-space (between two letters of a
+    word, not digits)? As ``grid_latin.latin_glyphs`` spreads it."""
+    return not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()
 
 
 @dataclass
@@ -160,15 +177,43 @@ class _Fit:
     cells: int = 0  # cells of the CJK units and of closed Latin groups
     group: float = 0.0  # width of the open Latin group (pt)
     group_left: bool = False  # the open group follows an ideograph on this line
+    group_digits: bool = True  # the open group is a number
     inner: int = 0  # gaps inside the open and closed Latin groups
     spots: int = 0
     groups: int = 0
+    group_inner: int = 0  # gaps inside the open group
+    group_room: float = 0.0  # white (pt) the open group may take before it (``_side_room``)
+    spare: int = 0  # cells more the closed groups can take (``_spare``)
+    open_spare: int = 0  # ... and the open group, if the line ends with it
 
 
-def _group_cells(width: float, sides: int, cell: float) -> int:
+def _group_cells(width: float, sides: int, cell: float, digits: bool = False) -> int:
     """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
-    that saves a cell, of at least TIGHT_SIDE_EM)."""
-    return max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
+    that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
+    less than NUMBER_SCALE_MIN where that saves a cell (two digits in one cell, 2026 in
+    two: half-width figures, as a 字格 sets them), with no side but the digits' own."""
+    cells = max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
+    if digits:
+        cells = min(cells, max(1, math.ceil(width * NUMBER_SCALE_MIN / cell - 1e-6)))
+    return cells
+
+
+def _side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
+    """White (pt) a Latin group may take on one side beyond its ⅛ em when it takes more
+    cells than it needs, so that no white of ¾ em (HOLE_EM) opens there: beside an
+    ideograph up to ¾ em in all; none beside a mark (a word sits tight against it, as in
+    running text) or the column's edge. ``unit`` and ``before`` as for ``_side``."""
+    if unit is None or _side(p, unit, before) != "ideo":
+        return 0.0
+    return (HOLE_EM - MIN_SIDE_EM) * p.atoms[unit.start].size
+
+
+def _spare(width: float, cells: int, inner: int, ideo_sides: int, room: float, cell: float, size: float) -> int:
+    """Whole cells more than ``cells`` a Latin group of ``width`` pt can take (a short line's
+    missing cells): its gaps (``inner``, LATIN_FILL_EM each) and ``room`` pt beside it
+    (``_side_room``), less the white its ``cells`` leave already."""
+    white = max(0.0, cells * cell - width - ideo_sides * MIN_SIDE_EM * size)
+    return max(0, int((inner * LATIN_FILL_EM * size + room - white) / cell + 1e-6))
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -207,22 +252,42 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     if u.run >= 0:
         if prev is not None and prev.run == u.run and fit.group > 0:
             fit.group += prev.gap
-            fit.inner += SPACE_WEIGHT if prev.gap > 0 else 1
+            between = SPACE_WEIGHT if prev.gap > 0 else int(_spreads(p, prev.end - 1))
+            fit.inner += between
+            fit.group_inner += between
+            fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
         elif fit.group <= 0:
             fit.group_left = prev is not None and _side(p, prev, True) == "ideo"
+            fit.group_room = _side_room(p, prev, True)
+            fit.group_digits = u.digits
+            fit.group_inner = 0
             fit.groups += 1
         fit.group += u.width
         fit.inner += u.inner
+        fit.group_inner += u.inner
     else:
         if fit.group > 0:
-            fit.cells += _group_cells(fit.group, fit.group_left + (_side(p, u, False) == "ideo"), cell)
+            sides = fit.group_left + (_side(p, u, False) == "ideo")
+            cells = _group_cells(fit.group, sides, cell, fit.group_digits)
+            fit.cells += cells
+            room = 0.0 if fit.group_digits else fit.group_room + _side_room(p, u, False)  # a number stays tight
+            fit.spare += _spare(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
             fit.group = 0.0
         fit.cells += u.cells
         fit.spots += u.spot
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
-    open_cells = _group_cells(fit.group + extra, int(fit.group_left), cell) if fit.group > 0 else 0
+    open_cells = _group_cells(fit.group + extra, int(fit.group_left), cell, fit.group_digits and not extra) \
+        if fit.group > 0 else 0
+    room = 0.0 if fit.group_digits and not extra else fit.group_room
+    fit.open_spare = _spare(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
+                            cell, u_size(p, u)) if fit.group > 0 else 0
     return fit.cells + open_cells
+
+
+def u_size(p: Prepared, u: Unit) -> float:
+    """The type size (pt) of a unit."""
+    return p.atoms[u.start].size
 
 
 def _side(p: Prepared, unit: Unit | None, before: bool) -> str:
@@ -248,7 +313,7 @@ def _legal_after(p: Prepared, unit: Unit) -> bool:
 def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) -> tuple[int, int, int]:
     """How a line's missing cells are made up: (into Latin groups, as blank cells after
     marks, left short)."""
-    latin = min(missing, int(fit.inner * LATIN_FILL_EM * size / cell + 1e-6)) if fit.groups else 0
+    latin = min(missing, fit.spare + fit.open_spare) if fit.groups else 0
     return latin, 0, missing - latin  # a blank cell after a mark would leave a hole of 1½ em
 
 
@@ -260,7 +325,8 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
     latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
     hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
-    return LATIN_COST * latin + BLANK_COST * blanks + SHORT_COST * short * short + hyphen  # short: squared
+    ragged = SHORT_LINE_COST + SHORT_COST * short * short if short else 0.0  # squared: no line left gaping
+    return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
@@ -305,13 +371,15 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     hyphen = hyphen if units[-1].run >= 0 else None
     sides = [(_side(p, units[g[0] - 1] if k else None, True), _side(p, units[g[-1] + 1] if k < len(groups) - 1
                                                                      else None, False)) for k, g in enumerate(groups)]
-    sizes = [_measure(p, units, g, sides[k], cell, hyphen if k == len(groups) - 1 else None)
+    rooms = [(_side_room(p, units[g[0] - 1], True) if k else 0.0,
+              _side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
+    sizes = [_measure(p, units, g, sides[k], rooms[k], cell, hyphen if k == len(groups) - 1 else None)
              for k, g in enumerate(groups)]
     used = start + sum(c for c, _ in sizes)
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
-               inner=sum(inner for _, inner in sizes))
+               spare=sum(spare for _, spare in sizes))
     latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used), cell, size, units[-1].spot)
-    extra_latin = _share(latin, [inner if units[g[0]].run >= 0 else 0 for g, (_, inner) in zip(groups, sizes)])
+    extra_latin = _allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     glyphs: list[Glyph] = []
     x = start * cell
@@ -320,10 +388,12 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     for k, g in enumerate(groups):
         width = sizes[k][0] + extra_latin[k]
         if units[g[0]].run >= 0:
-            words, before, after = _latin_glyphs(p, [units[m] for m in g], x, width * cell, sides[k],
-                                                 hyphen if k == len(groups) - 1 else None)
+            words, before, after = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
+                                                all(units[m].digits for m in g), x, width * cell, sides[k],
+                                                rooms[k], hyphen if k == len(groups) - 1 else None)
             if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
-                moved = min(before, MARK_MOVE_EM * size)
+                paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
+                moved = 0.0 if paired else min(before, MARK_MOVE_EM * size)  # ：“ has its cell of white
                 glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
                 if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
                     words = [replace(q, x=q.x - (before - moved)) for q in words]
@@ -349,86 +419,32 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced)
 
 
-def _share(total: int, weights: list[int]) -> list[int]:
-    """``total`` whole cells shared in proportion to ``weights`` (largest remainders first)."""
-    whole = sum(weights)
-    if not total or not whole:
-        return [0] * len(weights)
-    exact = [total * w / whole for w in weights]
-    out = [math.floor(e) for e in exact]
-    for k in sorted(range(len(weights)), key=lambda k: out[k] - exact[k])[:total - sum(out)]:
+def _allot(total: int, spares: list[int]) -> list[int]:
+    """``total`` whole cells given out one at a time to the group with the most spare
+    cells left (the first of equals), none past its ``spares``."""
+    out = [0] * len(spares)
+    for _ in range(total):
+        k = max(range(len(spares)), key=lambda k: (spares[k] - out[k], -k))
+        if spares[k] <= out[k]:
+            break
         out[k] += 1
     return out
 
 
-def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], cell: float,
-             hyphen: Atom | None) -> tuple[int, int]:
-    """Cells of one group of a line, and its inner gaps (Latin groups only); ``sides`` what
-    it meets left and right (``_side``), ``hyphen`` the hyphen that ends it, if any."""
+def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
+             cell: float, hyphen: Atom | None) -> tuple[int, int]:
+    """Cells of one group of a line, and the cells more it can take (Latin groups only,
+    ``_spare``); ``sides`` what it meets left and right (``_side``), ``rooms`` the white it
+    may take there (``_side_room``), ``hyphen`` the hyphen that ends it, if any."""
     first = units[group[0]]
     if first.run < 0:
         return first.cells, 0
     width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
     if hyphen is not None:
         width += hyphen.width
-    inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else 1 for m in group[:-1])
-    return _group_cells(width, sides.count("ideo"), cell), inner
-
-
-def _rest_left(sides: tuple[str, str]) -> float:
-    """The part of a Latin group's leftover white that goes before it: to the sides that
-    meet an ideograph; failing that, to a mark whose ink faces it (the mark then moves
-    into that white, so （Blender 4.1） hugs its word and the white is outside); failing
-    that, after it at the line's end (a cell's tail, like a line-end comma's blank half);
-    failing that, to a mark's blank side (、 before a word that starts a hyphenated line
-    end); alone on a line, after it."""
-    for wanted in ("ideo", "ink"):
-        left, right = sides[0] == wanted, sides[1] == wanted
-        if left or right:
-            return 0.5 if left and right else float(left)
-    if sides[1] == "edge":
-        return 0.0
-    return 1.0 if sides[0] == "blank" else 0.0
-
-
-def _latin_glyphs(p: Prepared, pieces: list[Unit], x: float, room: float, sides: tuple[str, str],
-                  hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
-    """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
-    against a mark, flush with the column's edge; the rest of its cells spread over the
-    gaps inside it, and what they do not take beside it (``_rest_left``). Returns the
-    glyphs and the white left before and after the group (its ⅛-em sides not counted)."""
-    atoms = [k for u in pieces for k in range(u.start, u.end)]
-    size = p.atoms[atoms[0]].size
-    natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
-    natural += hyphen.width if hyphen is not None else 0.0
-    left, right = (side == "ideo" for side in sides)
-    side = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
-    margins = side * (left + right)
-    inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
-    slack = max(0.0, room - natural - margins)
-    spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
-    widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
-    slack -= widen * len(spaces)
-    share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
-    rest = slack - share * len(inner)  # what the letters do not take goes beside the group
-    share_left = _rest_left(sides)
-    if share_left in (0.0, 1.0) and "edge" not in sides and rest + MIN_SIDE_EM * size > HOLE_EM * size:
-        share_left = 0.5  # one side would open a hole: the white is parted between both sides
-    elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
-        share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
-    pos = x + (side if left else 0.0) + rest * share_left
-    glyphs: list[Glyph] = []
-    for k in atoms:
-        a = p.atoms[k]
-        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos - a.left + a.ink_off, a.scale, a.missing, a.emphasis,
-                            0 if a.missing else a.face.gid(a.cluster)))
-        pos += a.width
-        if k != atoms[-1]:
-            if p.kinds[k] == "space" and p.gaps[k] > 0 and a.face.has(" "):
-                # keeps the word space in copied text
-                glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
-            pos += p.gaps[k] + (share if k in inner else widen if k in spaces else 0.0)
-    if hyphen is not None:
-        glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
-                            gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left)
+    inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
+                                                     int(_spreads(p, units[m].end - 1)) for m in group[:-1])
+    digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
+    cells = _group_cells(width, sides.count("ideo"), cell, digits)
+    room = 0.0 if digits else sum(rooms)  # a number stays tight
+    return cells, _spare(width, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

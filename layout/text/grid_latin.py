@@ -1,0 +1,102 @@
+"""A Latin group's glyphs on the character grid (字格), for ``grid``.
+
+In:  a ``Prepared`` paragraph, the atoms of one Latin group of a grid line, the room
+     its whole cells give it (pt) and what it meets on each side.
+Out: its glyphs and the white left before and after it.
+
+The group sits ⅛ em from an ideograph, tight against a mark, flush with the column's
+edge; word spaces then letters take the rest of its cells (up to ``WORD_SPACE_EM`` and
+``LETTER_SPACE_EM`` per gap; digits are never spaced apart), and what they leave goes
+beside it (``rest_left``). A number set in fewer cells than its natural width (see
+``grid._group_cells``) is narrowed to fill them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from layout.frame import Glyph
+from layout.text import stretch
+from layout.text.prepare import Atom, Prepared
+
+MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
+HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
+LETTER_SPACE_EM = stretch.LETTER_SPACE_EM  # the most a Latin group is letter-spaced (0.1 em, as a loose line
+# of running text); the rest of its cells goes beside it
+WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+
+
+def _within(rest: float, share_left: float, room_left: float, room_right: float) -> float:
+    """``share_left`` of ``rest`` pt moved so that neither side takes more than its room,
+    where the other side has room to spare."""
+    if rest <= 1e-9:
+        return share_left
+    before, after = rest * share_left, rest * (1.0 - share_left)
+    if before > room_left:
+        before -= min(before - room_left, max(0.0, room_right - after))
+    elif after > room_right:
+        before += min(after - room_right, max(0.0, room_left - before))
+    return before / rest
+
+
+def rest_left(sides: tuple[str, str]) -> float:
+    """The part of a Latin group's leftover white that goes before it: to the sides that
+    meet an ideograph; failing that, to a mark whose ink faces it (the mark then moves
+    into that white, so （Blender 4.1） hugs its word and the white is outside); failing
+    that, after it at the line's end (a cell's tail, like a line-end comma's blank half);
+    failing that, to a mark's blank side (、 before a word that starts a hyphenated line
+    end); alone on a line, after it."""
+    for wanted in ("ideo", "ink"):
+        left, right = sides[0] == wanted, sides[1] == wanted
+        if left or right:
+            return 0.5 if left and right else float(left)
+    if sides[1] == "edge":
+        return 0.0
+    return 1.0 if sides[0] == "blank" else 0.0
+
+
+def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
+                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
+    """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
+    against a mark, flush with the column's edge; the rest of its cells spread over the
+    gaps inside it, and what they do not take beside it (``rest_left``). Returns the
+    glyphs and the white left before and after the group (its ⅛-em sides not counted);
+    ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
+    to the other side, where that one has room (a line's end has all it needs)."""
+    size = p.atoms[atoms[0]].size
+    natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
+    natural += hyphen.width if hyphen is not None else 0.0
+    narrow = room / natural if natural > room + 1e-6 and digits else 1.0  # a number in
+    natural *= narrow  # fewer cells (_group_cells), narrowed to fill them
+    left, right = (side == "ideo" for side in sides)
+    side = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
+    margins = side * (left + right)
+    inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
+    slack = max(0.0, room - natural - margins)
+    spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
+    widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
+    slack -= widen * len(spaces)
+    share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
+    rest = slack - share * len(inner)  # what the letters do not take goes beside the group
+    share_left = rest_left(sides)
+    if share_left in (0.0, 1.0) and "edge" not in sides and rest + MIN_SIDE_EM * size > HOLE_EM * size:
+        share_left = 0.5  # one side would open a hole: the white is parted between both sides
+    elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
+        share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
+    share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
+    pos = x + (side if left else 0.0) + rest * share_left
+    glyphs: list[Glyph] = []
+    for k in atoms:
+        a = p.atoms[k]
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos + (a.ink_off - a.left) * narrow, a.scale * narrow,
+                            a.missing, a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+        pos += a.width * narrow
+        if k != atoms[-1]:
+            if p.kinds[k] == "space" and p.gaps[k] > 0 and a.face.has(" "):
+                # keeps the word space in copied text
+                glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
+            pos += p.gaps[k] * narrow + (share if k in inner else widen if k in spaces else 0.0)
+    if hyphen is not None:
+        glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
+                            gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
+    return glyphs, rest * share_left, rest * (1.0 - share_left)

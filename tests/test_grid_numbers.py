@@ -1,0 +1,114 @@
+"""char_grid with numbers and pairs of marks (issue 12, item 5), on the real fonts, on
+copy written for this test (placeholders on everyday themes, not news), at 9, 11, 13
+and 17 characters:
+
+- a number of two digits between two ideographs takes one cell (half-width figures, as
+  纵中横 sets them across a vertical line): the ideograph after it is two cells after the
+  one before it; a number is never narrowed below 86 %;
+- two marks in a row (。” ”， 》，) leave no more than ½ em of white inside the pair and
+  after it: the next ideograph is on the grid, not ¾ em off the last mark's ink;
+- every ideograph on the cell grid, no white of more than one cell inside a line.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from layout.frame import Glyph
+from layout.issue.model import Typography
+from layout.text.font import FontBook
+from layout.text.line import SetLine
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import TextStyle
+from layout.text.script import is_ideograph
+
+SIZE = 9.0
+GRID = Typography(char_grid=True)
+COPY = [
+    "记者从市统计局获悉，今年1至10月全市规模以上工业增加值同比增长6.8%，高于全省平均水平1.2个百分点。"
+    "其中，电子信息产业增长21%，新能源汽车产量达到4.6万辆。",
+    "“我们每天早上7点出发，晚上9点才回来。”护林员老周说，“这片林子有30多年了，一棵也不能少。”"
+    "他指着山坡上的界碑，上面刻着“2003”。",
+    "据介绍，新版App支持iOS 17和Android 14，用户可在 https://app.example.com/download 下载，"
+    "或拨打客服热线400-800-1234咨询。",
+    "11月28日，第15届国际茶博会在昆明开幕，来自26个国家和地区的800余家企业参展，现场签约金额超过12亿元。",
+    "研究团队在《Nature》上发表论文指出，该材料在-40℃至85℃之间性能稳定，循环寿命可达5000次以上。",
+    "“这不是终点。”她笑着说。随后，乐队演奏了《Yesterday》和《茉莉花》，全场观众起立鼓掌，掌声持续了约3分钟。",
+    "2026年春运期间，铁路部门预计发送旅客5.1亿人次，日均1275万人次；民航预计运输旅客9000万人次，同比增长8%。",
+    "比赛第12分钟，10号球员接队友传球后突入禁区，一脚低射破门；第30分钟，对方扳平比分。最终双方以1∶1握手言和。",
+    "他说：“做科研要耐得住寂寞。”又补充道：“但也要有好奇心。”会后，不少学生围着他请教问题，直到晚上10点多才散去。",
+    "该项目由GE Healthcare与本地医院合作，首批引进CT设备3台、MRI设备2台，预计年服务患者超过50000人次。",
+]
+CLOSING = "，。、；：？！）】》」』”’"
+OPENING = "（【《「『“‘"
+WIDTHS = [9, 11, 13, 17]
+
+
+def _lines(book: FontBook, text: str, chars: int) -> list[SetLine]:
+    return list(set_paragraph([(text, TextStyle("song", SIZE))], book, GRID, chars * SIZE, 2 * SIZE).lines)
+
+
+def _ink(book: FontBook, g: Glyph) -> tuple[float, float]:
+    """The glyph's box (pt) without a mark's blank half."""
+    face = book.face(g.face)
+    assert face is not None
+    lo, hi = g.x, g.x + face.advance_em(g.ch) * g.size * g.scale
+    if g.ch in CLOSING:
+        hi -= 0.5 * SIZE
+    if g.ch in OPENING:
+        lo += 0.5 * SIZE
+    return lo, hi
+
+
+def _drawn(line: SetLine) -> list[Glyph]:
+    return [g for g in line.glyphs if g.ch != " "]
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("chars", WIDTHS)
+def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
+    seen = 0
+    for text in COPY:
+        for line in _lines(book, text, chars):
+            glyphs = _drawn(line)
+            for k in range(len(glyphs) - 3):
+                a, d1, d2, b = glyphs[k:k + 4]
+                if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch):
+                    assert b.x - a.x == pytest.approx(2 * SIZE), (line.text, a.ch + d1.ch + d2.ch + b.ch)
+                    assert _ink(book, d2)[1] <= b.x + 1e-6 and _ink(book, d1)[0] >= a.x + SIZE - 1e-6
+                    seen += 1
+            assert all(g.scale >= 0.86 - 1e-9 for g in glyphs), line.text
+    assert seen >= 3  # the copy has such numbers (第15届, 有30多年, 第12分钟 ...)
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("chars", WIDTHS)
+def test_a_pair_of_marks_leaves_at_most_half_an_em(book: FontBook, chars: int) -> None:
+    seen = 0
+    for text in COPY:
+        for line in _lines(book, text, chars):
+            glyphs = _drawn(line)
+            for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
+                if a.ch in CLOSING and b.ch in CLOSING and is_ideograph(c.ch):
+                    inside = _ink(book, b)[0] - _ink(book, a)[1]
+                    after = _ink(book, c)[0] - _ink(book, b)[1]
+                    assert inside <= 0.5 * SIZE + 1e-6 and after <= 0.5 * SIZE + 1e-6, (line.text, a.ch + b.ch)
+                    seen += 1
+    assert seen >= 3  # 。”护 。”他 ”又 ...
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("chars", WIDTHS)
+def test_on_the_grid_and_no_hole(book: FontBook, chars: int) -> None:
+    for text in COPY:
+        lines = _lines(book, text, chars)
+        assert "".join(line.text.replace(" ", "").replace("\u00ad", "") for line in lines) == text.replace(" ", "")
+        for line in lines:
+            glyphs = _drawn(line)
+            for a, b in pairwise(glyphs):
+                white = _ink(book, b)[0] - _ink(book, a)[1]
+                assert white <= SIZE + 1e-6, (line.text, a.ch + b.ch, white / SIZE)
+            assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for g in glyphs if is_ideograph(g.ch)), line.text
+            assert line.width <= chars * SIZE + 1e-6
