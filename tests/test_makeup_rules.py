@@ -102,7 +102,7 @@ def test_a_photo_that_fits_nowhere_as_asked_loses_no_story(tmp_path: Path, capsy
     code, issue, err = _makeup(plan, tmp_path, capsys)
     assert code in (0, 1)
     assert _ids(issue) >= _story_ids(plan) | {"tall"}
-    assert "s1: its photo (aspect" in err and "fits nowhere as asked" in err
+    assert "s1: its photo (aspect" in err and "does not fit as asked" in err
     _, document, _ = typeset_file(issue, book)
     rects = {r.block: (r.x, r.y, r.x + r.w, r.y + r.h) for r in document.pages[0].regions}
     p, s = rects["tall"], rects["s1"]

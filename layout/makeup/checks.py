@@ -64,6 +64,11 @@ def above_lead(lead: Piece, articles: list[Piece]) -> list[str]:
     return out
 
 
+def _within(a: Placement, b: Placement) -> bool:
+    """Whether ``a`` lies wholly inside ``b``."""
+    return b.column <= a.column and a.last_column <= b.last_column and b.line <= a.line and a.end_line <= b.end_line
+
+
 def touching(a: Placement, b: Placement) -> bool:
     """Whether two placements share an edge (one above the other, or side by side)."""
     cols = a.column <= b.last_column and b.column <= a.last_column
@@ -93,10 +98,10 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                 assert wish is not None
                 where = "beside" if photo.at.line == own.at.line else "above"
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (aspect "
-                                                    f"{wish.aspect:g}, place {wish.place}) fits nowhere as asked; "
+                                                    f"{wish.aspect:g}, place {wish.place}) does not fit as asked; "
                                                     f"placed {where} it, {photo.at.span} columns × {photo.at.lines} "
-                                                    "lines, cropped"))
-            if not touching(photo.at, own.at):
+                                                    "lines (fit: cover crops what its shape leaves over)"))
+            if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
         for p in articles:
             if p.at.end_line > page.lines and p.at.line <= first_free[p.at.column - 1]:

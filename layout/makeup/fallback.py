@@ -9,7 +9,7 @@ Out: a layout found without searching (stories stacked, each at its best height 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from layout.issue.model import Placement
 from layout.makeup.cost import fill
@@ -23,6 +23,11 @@ INF = float("inf")
 
 class Unplaceable(Exception):
     """No layout places every story of a page: the message names them and what to change."""
+
+
+def refuse(search: Search) -> NoReturn:
+    """Raise ``Unplaceable``: no layout places every story (the message says why)."""
+    raise Unplaceable(unplaceable(search))
 
 
 def unplaceable(search: Search) -> str:
@@ -39,9 +44,9 @@ def unplaceable(search: Search) -> str:
 
 def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
     """A layout found without searching: the stories one under another across ``rect`` in
-    priority order (each at its best height, the last taking what is left), or side by side
-    (the first story left, as wide as its share of the area, the rest to its right, its top
-    starting with a photo), whichever costs less."""
+    priority order (each at its best height, or at its share of ``rect`` when the copy is longer
+    than it, the last taking what is left), or side by side (the first story left, as wide as its
+    share of the area, the rest to its right, its top starting with a photo), whichever costs less."""
     from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
 
     if len(ids) == 1:
@@ -79,26 +84,22 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     return out
 
 
-def forced(search: Search, sid: int) -> bool:
-    """Whether story ``sid``'s photo can go nowhere as the plan asks (too tall above, too far off its
-    aspect beside, at every span and height): it then goes where it fits best, at a rule's cost."""
-    story = search.stories[sid]
-    if story.photo is None:
-        return False
-    lead = story.priority == 1
-    for span in range(1, search.columns + 1):
-        above = not lead or span >= search.free_columns[1] - search.free_columns[0] + 1
-        if any(search._leaf(sid, span, h, False, above, False)[0] < INF for h in range(search.lines + 1)):
-            return False
-    return True
+def nowhere(search: Search, sid: int) -> bool:
+    """Whether story ``sid``'s photo fits nowhere as the plan asks (too tall above, too far off its
+    aspect beside, at every span and height of the page)."""
+    lead, (first, last) = search.stories[sid].priority == 1, search.free_columns
+    return all(search._leaf(sid, span, h, False, not lead or span >= last - first + 1, False)[0] == INF
+               for span in range(1, search.columns + 1) for h in range(search.lines + 1))
 
 
-def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool,
-                 may_above: bool) -> tuple[float, Option | None]:
-    """``_leaf`` for a story whose photo fits nowhere as the plan asks: the photo beside the story
-    (as tall as it, any width) or above it (up to half the slot), at a rule's cost and its distance
-    from its picture's aspect (``fit: cover`` crops it); the checks report it."""
-    from layout.makeup.search import PHOTO, RULE
+def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, may_above: bool,
+                crop_any: bool) -> tuple[float, Option | None]:
+    """``_leaf`` for a story whose photo fits only badly (costing more than a rule) or nowhere as the
+    plan asks: the photo beside the story (as tall as it, any width) or above it (up to half the
+    slot) in its own shape (within ``PHOTO_STRETCH``), or, when it fits nowhere (``crop_any``), in
+    any shape, cropped by ``fit: cover``: at a rule's cost, more by the share of the picture cropped
+    away and its distance from its picture's aspect; the checks report it."""
+    from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
 
     story = search.stories[sid]
     photo = story.photo
@@ -110,10 +111,16 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool,
     if may_above and span in spans:
         tries += [(p, 0) for p in range(4, lines // 2 + 1)]
     for p, w in tries:
+        if (p or lines) < 4:  # a photo slot of 4 lines at least
+            continue
         width = search.m.grid.span_width(w or span)
         ideal = photo_lines(search.m.grid, width, photo.aspect, chars)
         for v, drop in search.choices(sid, span - w):
-            total = RULE + fill(v, lines - p) + drop + PHOTO * abs((p or lines) - ideal)
+            slot = p or lines
+            crop = 1 - min(slot / ideal, ideal / slot)  # the share of the picture cropped away
+            if crop > PHOTO_STRETCH and not crop_any:
+                break
+            total = RULE * (1 + crop) + fill(v, lines - p) + drop + PHOTO * abs(slot - ideal)
             if total < best[0]:
                 best = (total, (v, p, w))
     return best

@@ -12,14 +12,18 @@ edges. A free rectangle holding one story is a leaf: the story fills it, with it
 or beside it. A free rectangle holding several is cut across (the first story in priority
 across the top; or any other story across the foot) or down (the first story in priority
 goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
-built in where they are structural (the lead stays top left; a photo touches its story) and
-are costs where they are not (撞题, a column from the top of the page to its foot, the fold).
+built in where they are structural (a photo touches its story; the lead's photo goes above it
+only across the whole free area, else beside it or under its headline, ``layout.makeup.lead``)
+and are costs where they are not (the lead off the free area's first line, dearer than any other
+layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
 bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
 their plain order (``FIRST_NODES``), then the most promising first with the first layout's cost as its budget;
-past the limit a rectangle's stories are stacked across it. So it is deterministic (ties keep the
-first found), but on pages of many stories not always optimal. Costs beyond the rules: columns
+past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
+``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
+on pages of many stories not always optimal. A page whose stories cannot all be placed raises
+``Unplaceable``. Costs beyond the rules: columns
 shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
 low on the page, a photo's slot off its picture's aspect.
 """
@@ -31,9 +35,9 @@ from functools import lru_cache, partial
 from itertools import combinations
 
 from layout.issue.model import Placement
-from layout.makeup import fallback
+from layout.makeup import fallback, lead
 from layout.makeup.cost import EMPTY, OVER, STEP, dominates, fill
-from layout.makeup.fallback import Unplaceable
+from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
 from layout.makeup.plan import Story
 
@@ -58,7 +62,8 @@ class Piece:
     story: Story
     at: Placement
     variant: Variant | None = None  # None: the story's photo
-    forced: bool = False  # a photo that fits nowhere as the plan asks, placed where it fits best
+    forced: bool = False  # a photo that fits only badly or nowhere as the plan asks, placed where it fits best
+    wrap: bool = False  # a photo inside its story, under its headline (``layout.makeup.lead``)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class Layout:
 
 
 NONE = Solution(INF)
-Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it, photo columns beside it
+Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it (< 0: under its head), columns beside it
 
 
 class Search:
@@ -100,11 +105,7 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
-        self.top = min(self.first_free)  # the free area's first line: the lead's headline starts there
-        free = [c for c in range(1, self.columns + 1) if self.first_free[c - 1] <= self.lines and any(
-            not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
-            for ln in range(1, self.lines + 1))]
-        self.free_columns = (min(free, default=1), max(free, default=self.columns))
+        self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
@@ -115,7 +116,7 @@ class Search:
         self.heights = lru_cache(maxsize=None)(self._heights)
         self.choices = lru_cache(maxsize=None)(self._choices)
         self.inside = lru_cache(maxsize=None)(self._inside)
-        self.forced = lru_cache(maxsize=None)(partial(fallback.forced, self))
+        self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
@@ -130,12 +131,9 @@ class Search:
             self.memo.clear()
             self.nodes, self.limit, cut_short = 0, 0, True
             best = self.solve(page, everything, False)
-        if best.cost == INF and self.banned:
-            return Layout(INF, ())  # no other shape for an alternative layout
-        if best.cost == INF:
-            raise Unplaceable(fallback.unplaceable(self))
+        if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
+            return Layout(INF, ()) if self.banned else fallback.refuse(self)
         return Layout(best.cost, self.pieces(best), cut_short)
-
 
     # -- cutting -------------------------------------------------------------------------------
     def solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
@@ -305,8 +303,7 @@ class Search:
                     above: bool = True) -> tuple[tuple[float, Option | None], ...]:
         """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines);
         ``above``: its photo may go above it (not for a lead whose headline would then stand below another)."""
-        forced = self.forced(sid)
-        return tuple(self._leaf(sid, span, h, nohead, above, forced) for h in range(self.lines + 1))
+        return tuple(self._leaf(sid, span, h, nohead, above) for h in range(self.lines + 1))
 
     def _above_ok(self, sid: int, rect: Placement) -> bool:
         """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead
@@ -329,23 +326,26 @@ class Search:
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         heads: tuple[tuple[int, int, int, int], ...] = ()
         v, above, beside = option
-        if v.has_head:
+        if v.has_head and above < 0:  # the photo under the head
+            top = rect.line + v.pad // 2
+            air = lead.air(v, rect.lines, -above)
+            heads = ((rect.column, rect.last_column, top, top + v.head_lines + air),)
+        elif v.has_head:
             top = rect.line + above + v.pad // 2
             air = min(3, max(0, rect.lines - above - v.lines))
             heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
         return Solution(cost + penalty, ((sid, rect, nohead),), heads)
 
     def _leaf(self, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
-              forced: bool = False) -> tuple[float, Option | None]:
+              forced: bool = True) -> tuple[float, Option | None]:
         """The cost and best way for one story to fill ``span`` × ``lines``: alone, under its
-        photo (``above`` lines), or beside it (``beside`` columns to its left). ``forced``: the photo
-        fits nowhere as asked, so it goes above or beside at any size, at a rule's cost."""
+        photo (``above`` lines), or beside it (``beside`` columns to its left). ``forced``: where
+        the photo fits only badly as asked (or not at all), it may go above or beside at any size,
+        at a rule's cost (``fallback.forced_leaf``)."""
         story = self.stories[sid]
         best: tuple[float, Option | None] = (INF, None)
         spans = range(story.min_span, story.max_span + 1)
         photo = story.photo
-        if photo is not None and forced:
-            return fallback.forced_leaf(self, sid, span, lines, nohead, may_above)
         if photo is None or (photo.place in ("above", "any") and may_above):
             options = [(0, 0.0)] if photo is None else [
                 (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
@@ -356,6 +356,9 @@ class Search:
                     total = fill(v, lines - p) + drop + cost
                     if total < best[0]:
                         best = (total, (v, p, 0))
+        if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
+            under = lead.under(self, sid, span, lines)
+            best = under if under[0] < best[0] else best
         if photo is not None and photo.place in ("beside", "any") and not nohead:
             for w in range(1, span):
                 if span - w not in spans:
@@ -368,6 +371,9 @@ class Search:
                     total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
                     if total < best[0]:
                         best = (total, (v, 0, w))
+        if photo is not None and forced and best[0] > RULE:
+            other = fallback.forced_leaf(self, sid, span, lines, nohead, may_above, self.nowhere(sid))
+            best = other if other[0] < best[0] else best
         return best
 
     def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
@@ -403,7 +409,13 @@ class Search:
             _, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
             assert option is not None
             v, above, beside = option
-            story, forced = v.story, self.forced(sid)
+            story = v.story
+            forced = self._leaf(sid, rect.span, rect.lines, nohead, self._above_ok(sid, rect), False)[1] != option
+            if above < 0:  # the photo under the story's headline, inside its rectangle
+                out.append(Piece(story, rect, v))
+                line = rect.line + v.pad // 2 + v.head_lines + 1 + lead.air(v, rect.lines, -above)
+                out.append(Piece(story, Placement(rect.column, rect.span, line, -above), None, forced, True))
+                continue
             if above:
                 out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above), None, forced))
             if beside:
