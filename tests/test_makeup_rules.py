@@ -176,3 +176,46 @@ def test_a_folder_render_skips_a_make_up_plan_with_a_note(tmp_path: Path, capsys
     assert (out / "x.pdf").exists() and not (out / "plan.pdf").exists()
     assert cli.main(["render", str(tmp_path / "in" / "plan.yaml"), "-o", str(tmp_path / "p.pdf")]) == 2
     assert "a make-up plan" in capsys.readouterr().err and not (tmp_path / "p.pdf").exists()
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("aspect", [1.5, 2.0])
+def test_the_lead_s_photo_under_its_headline_is_set_between_head_and_body(tmp_path: Path, book: FontBook,
+                                                                           aspect: float) -> None:
+    from layout.issue.model import Placement
+    from layout.makeup.lead import under
+    from layout.makeup.measure import Measurer
+    from layout.makeup.search import Layout, Search, Solution
+    from layout.makeup.write import issue_text
+
+    def one(data: dict[str, Any]) -> None:
+        _lead_photo("above", aspect)(data)
+        data["stories"] = data["stories"][:1]
+        data["stories"][0].update(min_span=4, max_span=4)
+    plan_path = _plan(TABLOID, tmp_path, one)
+    plan = read_plan(plan_path, False)
+    page = plan.issue.pages[0]
+    search = Search(Measurer(plan.doc, plan.issue, page, plan_path.parent, book), plan.stories,
+                    [b.at for b in page.blocks])
+    span, free = 4, page.lines - 5  # under the banner
+    cost, option = min((under(search, 0, span, h), h) for h in range(10, free + 1))[0]
+    assert option is not None and option[1] < 0  # a photo under the head: no beside or above in 4 columns
+    lines = option[0].lines - option[1] + 2  # head and body, the photo, its two empty lines
+    rect = Placement(1, span, 6, lines)
+    assert search.leaf(0, rect, False).cost < 200
+    target = tmp_path / "made.yaml"
+    target.write_text(issue_text(plan, {1: Layout(cost, search.pieces(Solution(cost, ((0, rect, False),))))},
+                                 target, []), encoding="utf-8")
+    photo = next(b for b in yaml.safe_load(target.read_text(encoding="utf-8"))["pages"][0]["blocks"]
+                 if b["id"] == "lead-photo")
+    assert photo["wrap"] is True
+    _, document, report = typeset_file(target, book)
+    assert not report.overset
+    page_frame = document.pages[0]
+    box = next(r for r in page_frame.regions if r.block == "lead-photo")
+    lines_of = [i for i in page_frame.items if isinstance(i, TextLine) and i.block == "s1"]
+    heads = [i.baseline for i in lines_of if i.kind == "head"]
+    body = [i.baseline for i in lines_of if i.kind != "head"]
+    assert heads and body
+    assert max(heads) < box.y  # the whole headline above the photo
+    assert min(body) > box.y + box.h  # every body line under it
