@@ -219,3 +219,25 @@ def test_the_lead_s_photo_under_its_headline_is_set_between_head_and_body(tmp_pa
     assert heads and body
     assert max(heads) < box.y  # the whole headline above the photo
     assert min(body) > box.y + box.h  # every body line under it
+
+
+@pytest.mark.expect_warnings
+def test_a_search_cut_short_still_places_every_story_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import layout.makeup.search as search
+
+    monkeypatch.setattr(search, "FIRST_NODES", 3)
+    monkeypatch.setattr(search, "NODES", 3)
+    target = tmp_path / "made.yaml"
+    assert cli.main(["makeup", str(EIGHT), "-o", str(target), "--jobs", "1"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "第1版: the search was cut short at its limit of rectangles" in out
+    assert _ids(target) >= _story_ids(EIGHT)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    placed = [b["at"] for b in data["pages"][0]["blocks"]]
+    for i, a in enumerate(placed):  # stacked or not, no two blocks share a grid cell
+        for b in placed[i + 1:]:
+            assert not (a["column"] < b["column"] + b["span"] and b["column"] < a["column"] + a["span"]
+                        and a["line"] < b["line"] + b["lines"] and b["line"] < a["line"] + a["lines"]), (a, b)
+    assert cli.main(["makeup", str(EIGHT), "-o", str(target), "--jobs", "1", "--quiet"]) in (0, 1)
+    assert "cut short" not in capsys.readouterr().out
