@@ -43,7 +43,7 @@ from layout.makeup.plan import Story
 
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
 RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
-LEAD = 100000.0  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
+LEAD = 1e7  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
 ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
