@@ -2,7 +2,8 @@
 
 In:  the names on the command line (issue files and folders) and ``-o`` (or none).
 Out: (issue file, PDF) pairs. A folder stands for every ``*.yaml`` and ``*.yml`` under
-     it, subfolders included (hidden ones and house-style files ``*.house.yaml`` skipped).
+     it, subfolders included (hidden ones, house-style files ``*.house.yaml`` and make-up plans,
+     files with a top-level ``stories:`` key, skipped with a note).
      With ``-o`` the PDFs mirror the input tree under that folder (relative to the deepest folder holding every
      issue), so ``a/x.yaml`` and ``b/x.yaml`` become ``OUT/a/x.pdf`` and ``OUT/b/x.pdf``;
      without it each PDF is written beside its issue. Two issues that would still
@@ -13,28 +14,47 @@ Out: (issue file, PDF) pairs. A folder stands for every ``*.yaml`` and ``*.yml``
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from layout.errors import BanmianError
 
 SUFFIXES = (".yaml", ".yml")
 HOUSE_SUFFIXES = (".house.yaml", ".house.yml")  # a paper's house style, which issues reference: not an issue
+PLAN_KEY = re.compile(rb"^stories[ \t]*:", re.MULTILINE)  # a make-up plan's own top-level key (not an issue's)
 
 
-def find_issues(names: list[str]) -> list[Path]:
-    """The issue files named: files as given, folders by the issue files anywhere under them (sorted).
+def is_plan(path: Path) -> bool:
+    """Whether ``path`` is a make-up plan (``banmian makeup``'s input), by its top-level ``stories:`` key."""
+    try:
+        with path.open("rb") as f:
+            return PLAN_KEY.search(f.read(5 << 20)) is not None
+    except OSError:
+        return False
+
+
+def find_issues(names: list[str], notes: list[str] | None = None) -> list[Path]:
+    """The issue files named: files as given, folders by the issue files anywhere under them (sorted);
+    a make-up plan found in a folder is left out, with a line for it in ``notes``.
 
     A file named twice (``x.yaml ../here/x.yaml``, a link to it) is kept once, where first named.
-    Raises ``BanmianError`` when a folder holds no issue file."""
+    Raises ``BanmianError`` when a folder holds no issue file, or a plan is named as an issue."""
     out: list[Path] = []
     for name in names:
         path = Path(name)
         if not path.is_dir():
+            if path.is_file() and is_plan(path):
+                raise BanmianError(f"{path}: a make-up plan (it has `stories:`), not an issue: make it up with "
+                                   f"`banmian makeup {path}` and render the issue that writes; nothing rendered")
             out.append(path)
             continue
         found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                        and not p.name.lower().endswith(HOUSE_SUFFIXES)
                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        plans = [p for p in found if is_plan(p)]
+        found = [p for p in found if p not in plans]
+        if notes is not None:
+            notes += [f"{p}: skipped, a make-up plan (`banmian makeup {p}` makes an issue of it)" for p in plans]
         if not found:
             raise BanmianError(f"{path}: no issue file (*.yaml, *.yml) in this folder or below it; nothing rendered")
         out.extend(found)

@@ -91,7 +91,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     """Render one issue, or many (files and folders of issue files) into the folder -o names."""
     from layout.batch import find_issues, plan
 
-    sources = find_issues(args.issue)
+    notes: list[str] = []
+    sources = find_issues(args.issue, notes)
+    for note in notes if not args.quiet else ():
+        print(f"banmian: note: {note}", file=sys.stderr)
     output = Path(args.output) if args.output else None
     if len(args.issue) == 1 and not Path(args.issue[0]).is_dir():
         target = output or sources[0].with_suffix(".pdf")

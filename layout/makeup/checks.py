@@ -3,8 +3,8 @@
 In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
      the top of the page to its foot, headline sizes not falling with priority, the lead not at
-     the top left, a story below the fold that should be above it) and advice lines: which
-     stories to cut and by about how many characters, or which could run longer.
+     the top left, a story below the fold that should be above it, a photo that fits nowhere as
+     the plan asks) and advice lines: which stories to cut and by about how many characters, or which could run longer.
 """
 
 from __future__ import annotations
@@ -49,6 +49,26 @@ def collisions(pieces: tuple[Piece, ...]) -> list[tuple[str, str]]:
     return out
 
 
+def above_lead(lead: Piece, articles: list[Piece]) -> list[str]:
+    """The stories whose article starts above the lead's (``lead``), or whose headline starts above
+    the lead's headline: none when the lead's headline is the highest on its page."""
+    mine = head_extent(lead)
+    top = mine[2] if mine else lead.at.line
+    out = []
+    for p in articles:
+        if p is lead:
+            continue
+        head = head_extent(p)
+        if p.at.line < lead.at.line or (head is not None and head[2] < top):
+            out.append(p.story.id)
+    return out
+
+
+def _within(a: Placement, b: Placement) -> bool:
+    """Whether ``a`` lies wholly inside ``b``."""
+    return b.column <= a.column and a.last_column <= b.last_column and b.line <= a.line and a.end_line <= b.end_line
+
+
 def touching(a: Placement, b: Placement) -> bool:
     """Whether two placements share an edge (one above the other, or side by side)."""
     cols = a.column <= b.last_column and b.column <= a.last_column
@@ -73,14 +93,23 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
             out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题)"))
         for photo in photos:
             own = next(p for p in articles if p.story is photo.story)
-            if not touching(photo.at, own.at):
+            if photo.forced:
+                wish = photo.story.photo
+                assert wish is not None
+                where = "beside" if photo.at.line == own.at.line else "above"
+                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (aspect "
+                                                    f"{wish.aspect:g}, place {wish.place}) does not fit as asked; "
+                                                    f"placed {where} it, {photo.at.span} columns × {photo.at.lines} "
+                                                    "lines (fit: cover crops what its shape leaves over)"))
+            if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
         for p in articles:
             if p.at.end_line > page.lines and p.at.line <= first_free[p.at.column - 1]:
                 out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
                                                      "page to its foot"))
-            if p.story.priority == 1 and p.at.line != first_free[p.at.column - 1]:
-                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead is not at the top"))
+            if p.story.priority == 1 and (higher := above_lead(p, articles)):
+                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
+                                                   f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
         for p in articles:

@@ -30,6 +30,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     """Make up the plan's pages and write the issue (see module docstring); with ``--alternatives N``
     also the next best issues (``x-2.yaml`` …) and a contact sheet of them all."""
     from layout.makeup import alternatives
+    from layout.makeup.search import Unplaceable
     from layout.outputs import check_file, issue_inputs
     from layout.text.font import default_book
 
@@ -48,7 +49,10 @@ def cmd_makeup(args: argparse.Namespace) -> int:
             raise BanmianError(f"{path}: that is the plan itself; name another file (nothing written)")
         check_file(path)
     book = default_book()
-    made = alternatives(plan, targets, book, args.safe, args.jobs or (os.cpu_count() or 1))
+    try:
+        made = alternatives(plan, targets, book, args.safe, args.jobs or (os.cpu_count() or 1))
+    except Unplaceable as e:
+        raise BanmianError(f"{plan}: cannot make up the page: {e}; nothing written") from None
     inputs = [plan, *issue_inputs(made[0].plan.issue),
               *(s.photo.image for s in made[0].plan.stories if s.photo and s.photo.image)]
     for path in [*targets, *([sheet] if sheet else [])]:
@@ -57,6 +61,10 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         LOGGER.warning("make-up: %s", finding.text)
     for line in made[0].advice:
         LOGGER.warning("copy-fit: %s", line)
+    for number, layout in sorted(made[0].solutions.items()):
+        if layout.cut_short and not args.quiet:
+            print(f"第{number}版: the search was cut short at its limit of rectangles; the layout is the best "
+                  "it found, not proven the best")
     worst, thumbs = EXIT_OK, []
     for k, (one, path) in enumerate(zip(made, targets), 1):
         write_atomic(path, one.text.encode())

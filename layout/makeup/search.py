@@ -12,14 +12,18 @@ edges. A free rectangle holding one story is a leaf: the story fills it, with it
 or beside it. A free rectangle holding several is cut across (the first story in priority
 across the top; or any other story across the foot) or down (the first story in priority
 goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
-built in where they are structural (the lead stays top left; a photo touches its story) and
-are costs where they are not (撞题, a column from the top of the page to its foot, the fold).
+built in where they are structural (a photo touches its story; the lead's photo goes above it
+only across the whole free area, else beside it or under its headline, ``layout.makeup.lead``)
+and are costs where they are not (the lead off the free area's first line, dearer than any other
+layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
 bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
 their plain order (``FIRST_NODES``), then the most promising first with the first layout's cost as its budget;
-past the limit a rectangle's stories are stacked across it. So it is deterministic (ties keep the
-first found), but on pages of many stories not always optimal. Costs beyond the rules: columns
+past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
+``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
+on pages of many stories not always optimal. A page whose stories cannot all be placed raises
+``Unplaceable``. Costs beyond the rules: columns
 shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
 low on the page, a photo's slot off its picture's aspect.
 """
@@ -27,16 +31,19 @@ low on the page, a photo's slot off its picture's aspect.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
 
 from layout.issue.model import Placement
+from layout.makeup import fallback, lead
 from layout.makeup.cost import EMPTY, OVER, STEP, dominates, fill
+from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
 from layout.makeup.plan import Story
 
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
-RULE = 200.0  # a broken rule of make-up (lead not top left, column top to foot, story below the fold)
+RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
+LEAD = 1e7  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
 ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
@@ -55,6 +62,8 @@ class Piece:
     story: Story
     at: Placement
     variant: Variant | None = None  # None: the story's photo
+    forced: bool = False  # a photo that fits only badly or nowhere as the plan asks, placed where it fits best
+    wrap: bool = False  # a photo inside its story, under its headline (``layout.makeup.lead``)
 
 
 @dataclass(frozen=True)
@@ -70,14 +79,16 @@ class Solution:
 
 @dataclass(frozen=True)
 class Layout:
-    """A page's best layout: its cost and its pieces."""
+    """A page's best layout: its cost and its pieces (every story placed), and whether the search
+    was cut short at its limit of rectangles (the layout is then the best found, not proven best)."""
 
     cost: float
     pieces: tuple[Piece, ...]
+    cut_short: bool = False
 
 
 NONE = Solution(INF)
-Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it, photo columns beside it
+Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it (< 0: under its head), columns beside it
 
 
 class Search:
@@ -94,16 +105,18 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
+        self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
-        self._stacked = lru_cache(maxsize=None)(self._stack)
+        self._stacked = lru_cache(maxsize=None)(partial(fallback.stack, self))
         self.heights = lru_cache(maxsize=None)(self._heights)
         self.choices = lru_cache(maxsize=None)(self._choices)
         self.inside = lru_cache(maxsize=None)(self._inside)
+        self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
@@ -113,7 +126,14 @@ class Search:
         self.memo.clear()
         self.nodes, self.ordered, self.limit = 0, True, NODES  # … then the most promising first, to beat it
         best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
-        return Layout(best.cost, self.pieces(best) if best.cost < INF else ())
+        cut_short = self.nodes > self.limit
+        if best.cost == INF:  # nothing found within the limit: every rectangle of stories stacked
+            self.memo.clear()
+            self.nodes, self.limit, cut_short = 0, 0, True
+            best = self.solve(page, everything, False)
+        if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
+            return Layout(INF, ()) if self.banned else fallback.refuse(self)
+        return Layout(best.cost, self.pieces(best), cut_short)
 
     # -- cutting -------------------------------------------------------------------------------
     def solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
@@ -157,9 +177,7 @@ class Search:
             if not top and self.stories[sid].priority == 1:
                 continue
             rest = ids[:k] + ids[k + 1:]
-            for h in self.heights(sid, rect.span, nohead if top else False):
-                if h >= rect.lines:
-                    continue
+            for h in fallback.fitting(self, sid, rect, nohead if top else False, rest):
                 if top:
                     a, b = Placement(rect.column, rect.span, rect.line, h), Placement(
                         rect.column, rect.span, rect.line + h, rect.lines - h)
@@ -174,30 +192,6 @@ class Search:
             if low >= best.cost:
                 continue
             best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
-        return best
-
-    def _stack(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
-        """A layout found without searching: the stories one under another across ``rect`` in
-        priority order (each at its best height, the last taking what is left), or side by side
-        (the first story left, as wide as its share of the area, the rest to its right, its top
-        starting with a photo), whichever costs less."""
-        if len(ids) == 1:
-            return self.leaf(ids[0], rect, nohead)
-        best = NONE
-        for h in self.heights(ids[0], rect.span, nohead):
-            if h < rect.lines:
-                rest = self._stacked(Placement(rect.column, rect.span, rect.line + h, rect.lines - h), ids[1:], False)
-                if rest.cost < INF:
-                    best = _join(self.leaf(ids[0], Placement(rect.column, rect.span, rect.line, h), nohead), rest)
-                    break
-        areas = [sum(self.bounds(i, rect.span)) / 2 for i in ids]
-        if rect.span > 1 and INF not in areas:
-            k = min(rect.span - 1, max(1, round(rect.span * areas[0] / sum(areas))))
-            for left_head in (False, True):
-                one = self.leaf(ids[0], Placement(rect.column, k, rect.line, rect.lines), nohead or left_head)
-                two = self._stacked(Placement(rect.column + k, rect.span - k, rect.line, rect.lines), ids[1:],
-                                    nohead or not left_head)
-                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
         return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -263,6 +257,7 @@ class Search:
         """Whether fixed blocks cover the whole of ``rect``."""
         return sum(_area(_clip(f, rect)) for f in self.inside(rect)) >= _area(rect)
 
+
     # -- bounds --------------------------------------------------------------------------------
     def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
         """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not
@@ -298,45 +293,60 @@ class Search:
         return min(areas) - 1, max(areas) + width
 
     # -- leaves --------------------------------------------------------------------------------
-    def _heights(self, sid: int, span: int, nohead: bool) -> list[int]:
+    def _heights(self, sid: int, span: int, nohead: bool, above: bool = True) -> list[int]:
         """The heights at which story ``sid`` across ``span`` columns costs least (best first)."""
-        table = self.leaf_table(sid, span, nohead)
+        table = self.leaf_table(sid, span, nohead, above)
         order = sorted((c[0], h) for h, c in enumerate(table) if c[0] < INF and h > 0)
         return [h for _, h in order[:HEIGHTS]]
 
-    def _leaf_table(self, sid: int, span: int, nohead: bool) -> tuple[tuple[float, Option | None], ...]:
-        """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines)."""
-        return tuple(self._leaf(sid, span, h, nohead) for h in range(self.lines + 1))
+    def _leaf_table(self, sid: int, span: int, nohead: bool,
+                    above: bool = True) -> tuple[tuple[float, Option | None], ...]:
+        """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines);
+        ``above``: its photo may go above it (not for a lead whose headline would then stand below another)."""
+        return tuple(self._leaf(sid, span, h, nohead, above) for h in range(self.lines + 1))
+
+    def _above_ok(self, sid: int, rect: Placement) -> bool:
+        """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead
+        only across the whole free area (no other story beside it, so no headline above the lead's)."""
+        first, last = self.free_columns
+        return self.stories[sid].priority != 1 or (rect.column <= first and rect.last_column >= last)
 
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
-        cost, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
+        cost, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
         if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
             return NONE
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
         penalty = ORDER * (line - top_free) / story.priority  # important stories high
-        if story.priority == 1 and line != top_free:
-            penalty += RULE  # the lead (头条) starts at the top of the free area
+        if story.priority == 1 and line != self.top:
+            penalty += LEAD  # the lead (头条) starts on the free area's first line: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
         if line + rect.lines > self.lines and line <= top_free and not option[1]:
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         heads: tuple[tuple[int, int, int, int], ...] = ()
         v, above, beside = option
-        if v.has_head:
+        if v.has_head and above < 0:  # the photo under the head
+            top = rect.line + v.pad // 2
+            air = lead.air(v, rect.lines, -above)
+            heads = ((rect.column, rect.last_column, top, top + v.head_lines + air),)
+        elif v.has_head:
             top = rect.line + above + v.pad // 2
             air = min(3, max(0, rect.lines - above - v.lines))
             heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
         return Solution(cost + penalty, ((sid, rect, nohead),), heads)
 
-    def _leaf(self, sid: int, span: int, lines: int, nohead: bool) -> tuple[float, Option | None]:
+    def _leaf(self, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
+              forced: bool = True) -> tuple[float, Option | None]:
         """The cost and best way for one story to fill ``span`` × ``lines``: alone, under its
-        photo (``above`` lines), or beside it (``beside`` columns to its left)."""
+        photo (``above`` lines), or beside it (``beside`` columns to its left). ``forced``: where
+        the photo fits only badly as asked (or not at all), it may go above or beside at any size,
+        at a rule's cost (``fallback.forced_leaf``)."""
         story = self.stories[sid]
         best: tuple[float, Option | None] = (INF, None)
         spans = range(story.min_span, story.max_span + 1)
         photo = story.photo
-        if photo is None or photo.place in ("above", "any"):
+        if photo is None or (photo.place in ("above", "any") and may_above):
             options = [(0, 0.0)] if photo is None else [
                 (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
             for p, cost in options:
@@ -346,6 +356,9 @@ class Search:
                     total = fill(v, lines - p) + drop + cost
                     if total < best[0]:
                         best = (total, (v, p, 0))
+        if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
+            under = lead.under(self, sid, span, lines)
+            best = under if under[0] < best[0] else best
         if photo is not None and photo.place in ("beside", "any") and not nohead:
             for w in range(1, span):
                 if span - w not in spans:
@@ -358,6 +371,9 @@ class Search:
                     total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
                     if total < best[0]:
                         best = (total, (v, 0, w))
+        if photo is not None and forced and best[0] > RULE:
+            other = fallback.forced_leaf(self, sid, span, lines, nohead, may_above, self.nowhere(sid))
+            best = other if other[0] < best[0] else best
         return best
 
     def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
@@ -390,14 +406,20 @@ class Search:
         """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""
         out: list[Piece] = []
         for sid, rect, nohead in solution.leaves:
-            _, option = self.leaf_table(sid, rect.span, nohead)[rect.lines]
+            _, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
             assert option is not None
             v, above, beside = option
             story = v.story
+            forced = self._leaf(sid, rect.span, rect.lines, nohead, self._above_ok(sid, rect), False)[1] != option
+            if above < 0:  # the photo under the story's headline, inside its rectangle
+                out.append(Piece(story, rect, v))
+                line = rect.line + v.pad // 2 + v.head_lines + 1 + lead.air(v, rect.lines, -above)
+                out.append(Piece(story, Placement(rect.column, rect.span, line, -above), None, forced, True))
+                continue
             if above:
-                out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above)))
+                out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above), None, forced))
             if beside:
-                out.append(Piece(story, Placement(rect.column, beside, rect.line, rect.lines)))
+                out.append(Piece(story, Placement(rect.column, beside, rect.line, rect.lines), None, forced))
             out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
                                               rect.lines - above), v))
         return tuple(out)

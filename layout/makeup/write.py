@@ -87,6 +87,8 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
             out["fit"] = photo.fit
         if photo.focus != (0.5, 0.5):
             out["focus"] = list(photo.focus)
+        if piece.wrap:
+            out["wrap"] = True  # inside its story, under the headline: the text flows under it
         return out
     v = piece.variant
     out = {"type": "article", "id": story.id, "at": at}

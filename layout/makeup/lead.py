@@ -1,0 +1,69 @@
+"""The lead's photo under its headline (题下图): the variant that keeps the lead's head on top.
+
+In:  a ``Search`` (``layout.makeup.search``), the lead's index, a slot's span and height in lines.
+Out: the cost and option of the lead set with its photo inside its rectangle, across its span,
+     under its headline group and above its body (a wrapped photo, ``wrap: true``, which the
+     article's text flows under): head lines, an empty line, the photo, an empty line, the body.
+     Where a photo above the lead would put another story's headline higher than the lead's,
+     this puts the lead's headline first and the picture still over the text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from layout.makeup.cost import EMPTY, MIN_DEPTH, OVER, SHALLOW
+
+if TYPE_CHECKING:
+    from layout.issue.model import Placement
+    from layout.makeup.measure import Variant
+    from layout.makeup.search import Option, Search
+
+GAP = 2  # the empty line above the photo (under the head) and the one below it (over the body)
+INF = float("inf")
+
+
+def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Option | None]:
+    """The best way for story ``sid`` (the lead: unboxed, with a photo) to fill ``span`` × ``lines``
+    with its photo under its headline; the option's photo lines are negative (``(v, -p, 0)``)."""
+    from layout.makeup.search import PHOTO
+
+    story = search.stories[sid]
+    best: tuple[float, Option | None] = (INF, None)
+    if story.photo is None or story.boxed or "box" in story.data or not story.min_span <= span <= story.max_span:
+        return best
+    for p, ideal in search._photo_heights(story, span):
+        for v, drop in search.choices(sid, span):
+            if not v.has_head or lines - p - GAP - v.head_lines < 2:  # two body lines at least under the photo
+                continue
+            total = cost(v, lines - p - GAP) + drop + PHOTO * abs(p - ideal)
+            if total < best[0]:
+                best = (total, (v, -p, 0))
+    return best
+
+
+def cost(v: Variant, lines: int) -> float:
+    """Variant ``v``'s head and body in ``lines`` (the slot less the photo and its two empty lines):
+    overset and empty body lines, one spare line taken as air between head and photo."""
+    extra = lines - v.lines
+    out = -extra * v.columns * OVER if extra < 0 else ((extra - min(1, extra)) * v.columns + v.slack) * EMPTY
+    if v.body_lines < MIN_DEPTH:
+        out += SHALLOW * (MIN_DEPTH - v.body_lines) * v.columns
+    return out
+
+
+def air(v: Variant, lines: int, photo: int) -> int:
+    """The spare line (0 or 1) between the lead's head and its photo in a slot ``lines`` tall."""
+    return min(1, max(0, lines - photo - GAP - v.lines))
+
+
+def free_top(first_free: list[int], fixed: list[Placement], lines: int) -> tuple[int, tuple[int, int]]:
+    """The free area's first line (where the lead's headline starts: no story may start above it)
+    and its first and last columns, from each column's first free line (``first_free``) and the
+    fixed blocks; columns the fixed blocks cover from top to foot are not part of it."""
+    free = [c for c in range(1, len(first_free) + 1) if any(
+        not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
+        for ln in range(1, lines + 1))]
+    if not free:
+        return 1, (1, len(first_free))
+    return min(first_free[c - 1] for c in free), (min(free), max(free))
