@@ -87,8 +87,11 @@ class Measurer:
 
     def prefetch(self, stories: list[Story], jobs: int) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
-        forked processes when there are several stories; the numbers come back, the blocks are
-        made again here (reading, not setting)."""
+        processes when there are several stories: whole stories are shared among this process and
+        ``jobs - 1`` forked ones (each story's widths set in one process, its base width once); this
+        process measures its own share meanwhile (so its set paragraphs are at hand for the checking
+        render), the others' numbers come back and their blocks are made again here (reading, not
+        setting). Without ``jobs`` of 2 or more, variants are measured when first asked for."""
         cols = self.page.grid.columns
         keys = [(s, span, c) for s in stories for span in range(s.min_span, min(s.max_span, cols) + 1)
                 for c in (span, *BROKEN.get(span, ()))]
@@ -100,25 +103,28 @@ class Measurer:
         from layout.workers import start_worker, stop_pool
 
         global _WORK
+        jobs = min(jobs, len(stories))
         loads, owner = [0] * jobs, {}
         for story in sorted(stories, key=lambda s: (-len(str(s.data.get("body"))), s.index)):
-            j = loads.index(min(loads))  # whole stories to a worker: its base width is set once
+            j = loads.index(min(loads))  # whole stories to a process: its base width is set once
             owner[story.id], loads[j] = j, loads[j] + len(str(story.data.get("body")))
         shares = [[k for k in keys if owner[k[0].id] == j] for j in range(jobs)]
         _WORK = (self, keys)
         try:
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+            pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                        initializer=start_worker, initargs=(os.getpid(),))
             try:
-                results = [f.result() for f in [pool.submit(_measure_share, [keys.index(k) for k in share])
-                                                 for share in shares]]
+                futures = [pool.submit(_measure_share, [keys.index(k) for k in share]) for share in shares[1:]]
+                for story, span, columns in shares[0]:  # this process's own share, meanwhile
+                    self.variant(story, span, columns)
+                results = [f.result() for f in futures]
             except BaseException:
                 stop_pool(pool)
                 raise
             pool.shutdown()
         finally:
             _WORK = None
-        for share, numbers in zip(shares, results):
+        for share, numbers in zip(shares[1:], results):
             for (story, span, columns), n in zip(share, numbers):
                 self._variants[(story.id, span, columns)] = self._variant(story, span, columns, n)
 
