@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ from layout.issue.reader import Doc
 from layout.logger import LOGGER
 from layout.makeup.plan import Story, check_article
 from layout.text.clean import clean_text
+from layout.text.wordbreak import hyphen_points
 
 #: 破栏 offered at each span: body columns besides one per base column (三破二, 四破三, 五破四, 六破五).
 BROKEN = {3: (2,), 4: (3,), 5: (4,)}
@@ -103,6 +105,8 @@ class Measurer:
         from layout.workers import start_worker, stop_pool
 
         global _WORK
+        if any(re.search(r"[A-Za-z]{5}", str(s.data.get("body"))) for s in stories):
+            hyphen_points("newspaper")  # the hyphenation dictionary, loaded once before the fork, not in each process
         order = sorted(stories, key=lambda s: (-len(str(s.data.get("body"))), s.index))
         context = multiprocessing.get_context("fork")
         _WORK = (self, order, context.Value("i", 0))
