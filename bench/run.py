@@ -247,7 +247,8 @@ def makeup_rows(folder: Path, runs: int) -> None:
     """``banmian makeup`` (自动组版): in process (measure + search + write, fonts loaded) with 1 and
     2 measuring processes, and the whole command (with its checking render), for the customer's
     page (5 stories) and an 8-story broadsheet page of placeholder copy; then a 16-page section
-    (``section_plan``) with 2 processes."""
+    (``section_plan``) with 2 processes. Whole commands print wall and processor time (user +
+    system, their worker processes included): on a loaded machine the wall time says little."""
     from layout import default_book
     from layout.makeup import make_up
 
@@ -264,10 +265,11 @@ def makeup_rows(folder: Path, runs: int) -> None:
             print(row(f"makeup {name}, {jobs} proc (in process)", times))
         command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet"]
         try:
-            whole, _ = cold(command, max(2, runs // 2))
+            whole, cpu = cold_cpu(command, max(2, runs // 2))
         finally:
             target.unlink(missing_ok=True)
         print(row(f"makeup {name} (whole process)", whole))
+        print(row(f"makeup {name} (whole, CPU)", cpu))
     plan = section_plan(folder)  # 16 pages, 96 stories spread by make-up
     target = folder / "section-made.yaml"
     times = []
@@ -277,7 +279,24 @@ def makeup_rows(folder: Path, runs: int) -> None:
         times.append(time.perf_counter() - start)
     print(row("makeup 16-page section, 2 proc (in process)", times))
     command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet", "--jobs", "2"]
-    print(row("makeup 16-page section (whole process)", cold(command, max(1, runs // 3))[0]))
+    whole, cpu = cold_cpu(command, max(1, runs // 3))
+    print(row("makeup 16-page section (whole process)", whole))
+    print(row("makeup 16-page section (whole, CPU)", cpu))
+
+
+def cold_cpu(command: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and processor seconds (user + system of the process and the workers it waited for) of
+    ``runs`` fresh processes running ``command``, after one that warms the page cache."""
+    walls, cpus = [], []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        if os.waitstatus_to_exitcode(status):
+            raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), command)
+    return walls[1:], cpus[1:]
 
 
 def section_plan(folder: Path, pages: int = 16, per_page: int = 6) -> Path:

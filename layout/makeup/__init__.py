@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.makeup.checks import Finding, advice, findings
-from layout.makeup.measure import Measurer
+from layout.makeup.pages import page_layouts
 from layout.makeup.plan import Plan, read_plan
-from layout.makeup.search import Layout, Search
+from layout.makeup.search import Layout
 from layout.makeup.write import issue_text
 
 if TYPE_CHECKING:
@@ -61,22 +61,12 @@ def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = N
     book = book or default_book()
     plan = read_plan(plan_path, safe)
     words.prefetch([t for s in plan.stories for t in _head_texts(s.data)])
-    pages = []
-    for page in plan.issue.pages:
-        stories = [s for s in plan.stories if s.page == page.number]
-        if stories:
-            measurer = Measurer(plan.doc, plan.issue, page, plan_path.parent, book)
-            measurer.prefetch(stories, jobs)
-            pages.append((page.number, measurer, stories, [b.at for b in page.blocks]))
+    pages = [(page, stories) for page in plan.issue.pages
+             if (stories := [s for s in plan.stories if s.page == page.number])]
+    layouts = page_layouts(plan, plan_path.parent, pages, book, len(targets), jobs)
     out: list[Makeup] = []
-    banned: dict[int, frozenset[tuple[int, int]]] = {number: frozenset() for number, *_ in pages}
-    for target in targets:
-        solutions: dict[int, Layout] = {}
-        for number, measurer, stories, fixed in pages:
-            search = Search(measurer, stories, fixed, banned[number])
-            solutions[number] = search.run()
-            place = search.first_place(solutions[number])
-            banned[number] = banned[number] | ({(place.column, place.span)} if place else set())
+    for k, target in enumerate(targets):
+        solutions = {number: found[k] for number, found in layouts.items()}
         if out and any(not s.pieces for s in solutions.values()):
             break  # no other layout
         out.append(_made(plan, plan_path, solutions, target))

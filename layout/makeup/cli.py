@@ -68,7 +68,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     worst, thumbs = EXIT_OK, []
     for k, (one, path) in enumerate(zip(made, targets), 1):
         write_atomic(path, one.text.encode())
-        code, words, images = _check(one, path, book, args.safe, sheet is not None)
+        code, words, images = _check(one, path, book, args.safe, sheet is not None, args.jobs or (os.cpu_count() or 1))
         worst = max(worst, code)
         short = words.split(", ", 1)[1].split(" in ")[0]  # "12 empty lines"
         thumbs += [(image, f"{k} · {label} · {short}") for image, label in images]
@@ -86,13 +86,14 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     return worst
 
 
-def _check(made: Makeup, path: Path, book: FontBook, safe: bool,
-           images: bool) -> tuple[int, str, list[tuple[Image.Image, str]]]:
+def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
+           jobs: int = 1) -> tuple[int, str, list[tuple[Image.Image, str]]]:
     """Render a written issue: its exit code (overset: 1), its fit in words (empty lines per body
-    column of the placed stories, overset lines) and, with ``images``, its made pages as images."""
+    column of the placed stories, overset lines) and, with ``images``, its made pages as images; a
+    long issue's pages are set in ``jobs`` processes."""
     from layout.preview.build import page_image, page_label, typeset_file
 
-    preview = typeset_file(path, book, safe)
+    preview = typeset_file(path, book, safe, jobs)
     report = preview.report
     placed = {p.story.id for layout in made.solutions.values() for p in layout.pieces if p.variant}
     fits = [b for b in report.blocks if b.kind == "article" and b.block in placed]

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from layout.blocks import block_type
 from layout.blocks.context import LayoutContext
@@ -32,11 +34,12 @@ from layout.issue.reader import Doc
 from layout.logger import LOGGER
 from layout.makeup.plan import Story, check_article
 from layout.text.clean import clean_text
+from layout.text.wordbreak import hyphen_points
 
 #: 破栏 offered at each span: body columns besides one per base column (三破二, 四破三, 五破四, 六破五).
 BROKEN = {3: (2,), 4: (3,), 5: (4,)}
 Numbers = tuple[int, int, int, int, int]  # body columns, head lines, body lines, slack, characters a line
-_WORK: tuple[Measurer, list[tuple[Story, int, int]]] | None = None  # what forked measuring workers read
+_WORK: tuple[Measurer, list[Story], Any] | None = None  # forked measuring workers read it: stories, turn counter
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,13 @@ class Measurer:
 
     def prefetch(self, stories: list[Story], jobs: int) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
-        forked processes when there are several stories; the numbers come back, the blocks are
-        made again here (reading, not setting)."""
-        cols = self.page.grid.columns
-        keys = [(s, span, c) for s in stories for span in range(s.min_span, min(s.max_span, cols) + 1)
-                for c in (span, *BROKEN.get(span, ()))]
+        processes when there are several stories: this process and ``jobs - 1`` forked ones take
+        whole stories in turn, the longest first, each the next not yet taken (so each story's
+        widths are set in one process, its base width once, and the processes finish together).
+        This process's own set paragraphs are then at hand for the checking render; the others'
+        numbers come back and their blocks are made again here (reading, not setting). The numbers
+        are the same whoever measures them. Without ``jobs`` of 2 or more, variants are measured
+        when first asked for."""
         if jobs < 2 or len(stories) < 2 or not hasattr(os, "fork"):
             return
         import multiprocessing
@@ -100,27 +105,35 @@ class Measurer:
         from layout.workers import start_worker, stop_pool
 
         global _WORK
-        loads, owner = [0] * jobs, {}
-        for story in sorted(stories, key=lambda s: (-len(str(s.data.get("body"))), s.index)):
-            j = loads.index(min(loads))  # whole stories to a worker: its base width is set once
-            owner[story.id], loads[j] = j, loads[j] + len(str(story.data.get("body")))
-        shares = [[k for k in keys if owner[k[0].id] == j] for j in range(jobs)]
-        _WORK = (self, keys)
+        if any(re.search(r"[A-Za-z]{5}", str(s.data.get("body"))) for s in stories):
+            hyphen_points("newspaper")  # the hyphenation dictionary, loaded once before the fork, not in each process
+        order = sorted(stories, key=lambda s: (-len(str(s.data.get("body"))), s.index))
+        context = multiprocessing.get_context("fork")
+        _WORK = (self, order, context.Value("i", 0))
         try:
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(stories)) - 1, mp_context=context,
                                        initializer=start_worker, initargs=(os.getpid(),))
             try:
-                results = [f.result() for f in [pool.submit(_measure_share, [keys.index(k) for k in share])
-                                                 for share in shares]]
+                futures = [pool.submit(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
+                while keys := _take_one():  # this process's turns, meanwhile
+                    for story, span, columns in keys:
+                        self.variant(story, span, columns)
+                results = [f.result() for f in futures]
             except BaseException:
                 stop_pool(pool)
                 raise
             pool.shutdown()
         finally:
             _WORK = None
-        for share, numbers in zip(shares, results):
-            for (story, span, columns), n in zip(share, numbers):
-                self._variants[(story.id, span, columns)] = self._variant(story, span, columns, n)
+        by_id = {s.id: s for s in stories}
+        for found in results:
+            for (sid, span, columns), n in found:
+                self._variants[(sid, span, columns)] = self._variant(by_id[sid], span, columns, n)
+
+    def keys(self, story: Story) -> list[tuple[Story, int, int]]:
+        """(story, span, body columns) of every variant of ``story`` within its span limits."""
+        return [(story, span, c) for span in range(story.min_span, min(story.max_span, self.page.grid.columns) + 1)
+                for c in (span, *BROKEN.get(span, ()))]
 
     def variants(self, story: Story, span: int) -> list[Variant]:
         """The story's variants at ``span``: one body column per base column, and 破栏."""
@@ -200,11 +213,23 @@ class Measurer:
         return n, head_n, body, max(0, slack), int(width / self.grid.body_size + 1e-6)
 
 
-def _measure_share(indices: list[int]) -> list[Numbers | None]:
-    """Worker: the numbers of the variants ``indices`` of ``_WORK``."""
+def _take_one() -> list[tuple[Story, int, int]]:
+    """The variants of the next story of ``_WORK`` no process has taken yet, taken (none: all are)."""
     assert _WORK is not None
-    measurer, keys = _WORK
-    return [measurer.numbers(*keys[k]) for k in indices]
+    measurer, order, turn = _WORK
+    with turn.get_lock():
+        k, turn.value = turn.value, turn.value + 1
+    return measurer.keys(order[k]) if k < len(order) else []
+
+
+def _measure_taken() -> list[tuple[tuple[str, int, int], Numbers | None]]:
+    """Worker: the numbers of the variants of the stories it takes in turn from ``_WORK``."""
+    assert _WORK is not None
+    measurer = _WORK[0]
+    out = []
+    while keys := _take_one():
+        out += [((story.id, span, columns), measurer.numbers(story, span, columns)) for story, span, columns in keys]
+    return out
 
 
 def headline_size(block: m.ArticleBlock, story: Story, span: int) -> float:

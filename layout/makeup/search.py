@@ -205,17 +205,17 @@ class Search:
                 left = (first, *picked)
                 right = tuple(i for i in others if i not in picked)
                 for k in range(1, rect.span):
-                    a = Placement(rect.column, k, rect.line, rect.lines)
-                    b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
-                    low = self.bound(left, a) + self.bound(right, b)
+                    low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
                     if low < best.cost:
-                        moves.append((low, len(moves), left, right, a, b))
+                        moves.append((low, len(moves), left, right, Placement(rect.column, k, rect.line, rect.lines),
+                                      Placement(rect.column + k, rect.span - k, rect.line, rect.lines)))
         for low, _, left, right, a, b in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
             if low >= best.cost:
                 continue
+            right_low = self.free_bound(right, b.span, b.lines)
             for na, nb in sides:
-                one = self.solve(a, left, na, best.cost - self.bound(right, b))
-                if one.cost + self.bound(right, b) >= best.cost:
+                one = self.solve(a, left, na, best.cost - right_low)
+                if one.cost + right_low >= best.cost:
                     continue
                 two = self.solve(b, right, nb, best.cost - one.cost)
                 best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))

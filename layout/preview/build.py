@@ -40,10 +40,10 @@ class Preview:
     files: tuple[Path, ...]
 
 
-def typeset_file(source: Path, book: FontBook, safe: bool = False) -> Preview:
-    """Load, clean and typeset an issue file (``safe``: no files outside its folder;
-    raises ``BanmianError`` on bad input)."""
-    issue, document, report = lay_out(source, book, safe=safe)
+def typeset_file(source: Path, book: FontBook, safe: bool = False, jobs: int = 1) -> Preview:
+    """Load, clean and typeset an issue file (``safe``: no files outside its folder; a long
+    issue's pages in ``jobs`` processes; raises ``BanmianError`` on bad input)."""
+    issue, document, report = lay_out(source, book, jobs, safe=safe)
     return Preview(source, document, report, tuple(dict.fromkeys(issue_inputs(issue))))
 
 

@@ -1,0 +1,100 @@
+"""Each page of a plan measured and searched, the pages in parallel worker processes.
+
+In:  the read plan, its folder, the pages that have stories (each with its stories), the fonts,
+     how many layouts each page needs (``--alternatives``) and how many processes may work.
+Out: for every page number, its layouts, best first (``layout.makeup.search.Layout``): the
+     best, then the best whose lead takes a shape none before it took, and so on.
+
+A page's layouts depend on that page alone, so pages are independent work: with ``jobs`` of 2
+or more and several pages, each page is measured and searched whole in a forked worker (its set
+paragraphs stay there, where its search needs them), the largest pages first so the workers
+finish together. The layouts come back in page order whatever order the workers finish in, and
+each is the one the same search finds in one process: the output does not depend on ``jobs``.
+A single page is measured in ``jobs`` processes (``Measurer.prefetch``) and searched here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from layout.issue import model as m
+from layout.makeup.measure import Measurer
+from layout.makeup.plan import Plan, Story
+from layout.makeup.search import Layout, Search
+
+if TYPE_CHECKING:
+    from layout.text.font import FontBook
+
+PageWork = tuple[m.PageSpec, list[Story]]
+_WORK: tuple[Plan, Path, list[PageWork], FontBook, int] | None = None  # what forked workers read
+
+
+def page_layouts(plan: Plan, base: Path, pages: list[PageWork], book: FontBook, count: int,
+                 jobs: int) -> dict[int, list[Layout]]:
+    """``count`` layouts of every page in ``pages``, best first, keyed by page number (see module
+    docstring); ``base`` is the plan's folder (its file names are relative to it)."""
+    if jobs < 2 or len(pages) < 2 or not hasattr(os, "fork"):
+        return {page.number: search_page(plan, base, page, stories, book, count, jobs)
+                for page, stories in pages}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from layout.workers import start_worker, stop_pool
+
+    global _WORK
+    load = [sum(len(str(s.data.get("body"))) for s in stories) for _, stories in pages]
+    order = sorted(range(len(pages)), key=lambda i: (-load[i], i))  # the largest pages first
+    _WORK = (plan, base, pages, book, count)
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pages)), mp_context=multiprocessing.get_context("fork"),
+                                   initializer=start_worker, initargs=(os.getpid(),))
+        try:
+            futures = {i: pool.submit(_page_task, i) for i in order}
+            done = {i: futures[i].result() for i in range(len(pages))}
+        except BaseException:
+            stop_pool(pool)
+            raise
+        pool.shutdown()
+    finally:
+        _WORK = None
+    return {page.number: [_rebind(layout, stories) for layout in done[i]]
+            for i, (page, stories) in enumerate(pages)}
+
+
+def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], book: FontBook, count: int,
+                jobs: int = 1) -> list[Layout]:
+    """``count`` layouts of one page, best first: each next one the best in which the first story in
+    priority (with its photo) takes a place (first column, span) none before it took. The variants
+    are measured once, in ``jobs`` processes."""
+    measurer = Measurer(plan.doc, plan.issue, page, base, book)
+    measurer.prefetch(stories, jobs)
+    fixed = [b.at for b in page.blocks]
+    banned: frozenset[tuple[int, int]] = frozenset()
+    out = []
+    for _ in range(count):
+        search = Search(measurer, stories, fixed, banned)
+        out.append(search.run())
+        place = search.first_place(out[-1])
+        banned = banned | ({(place.column, place.span)} if place else set())
+    return out
+
+
+def _page_task(index: int) -> list[Layout]:
+    """Worker: the layouts of page ``index`` of ``_WORK``, measured here in one process."""
+    assert _WORK is not None
+    plan, base, pages, book, count = _WORK
+    page, stories = pages[index]
+    return search_page(plan, base, page, stories, book, count)
+
+
+def _rebind(layout: Layout, stories: list[Story]) -> Layout:
+    """A layout come back from a worker, its pieces pointing at the parent's own stories (equal
+    values; later steps tell a story's pieces apart by identity)."""
+    by_id = {s.id: s for s in stories}
+    pieces = tuple(replace(p, story=by_id[p.story.id],
+                           variant=replace(p.variant, story=by_id[p.story.id]) if p.variant else None)
+                   for p in layout.pieces)
+    return replace(layout, pieces=pieces)

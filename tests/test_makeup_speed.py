@@ -1,0 +1,83 @@
+"""Make-up done faster must make up the same: measurements shared among processes agree with
+those made in one, pages searched in parallel workers give the same issues as pages searched one
+after another, and the checking render's set paragraphs are the measurement's own. (Speed itself
+is measured by bench/run.py --makeup, never asserted here.)"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from layout.makeup import alternatives
+from layout.makeup.measure import BROKEN, Measurer
+from layout.makeup.plan import read_plan
+from layout.text.font import FontBook
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLOID = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
+EIGHT = ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml"
+
+
+def _pages_plan(tmp_path: Path, pages: int) -> Path:
+    """The tabloid plan as ``pages`` pages: its stories on every page (new ids, every copy's
+    paragraphs in another order so no two pages set the same copy), none with a page given."""
+    data = yaml.safe_load(TABLOID.read_text(encoding="utf-8"))
+    first = data["pages"][0]
+    data["pages"] = [copy.deepcopy(first) | {"number": n, "blocks": first["blocks"] if n == 1 else []}
+                     for n in range(1, pages + 1)]
+    stories = []
+    for n in range(pages):
+        for story in data["stories"]:
+            one = copy.deepcopy(story) | {"id": f"p{n}{story['id']}"}
+            one.pop("page", None)
+            if isinstance(one.get("body"), list) and n:
+                one["body"] = one["body"][n % len(one["body"]):] + one["body"][:n % len(one["body"])]
+            stories.append(one)
+    data["stories"] = stories
+    path = tmp_path / "pages.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+def test_pages_searched_in_workers_give_the_same_issues(book: FontBook, tmp_path: Path) -> None:
+    plan = _pages_plan(tmp_path, 3)
+    targets = [tmp_path / "made.yaml", tmp_path / "made-2.yaml"]
+    serial = alternatives(plan, targets, book, jobs=1)
+    parallel = alternatives(plan, targets, book, jobs=2)
+    assert len(serial) == len(parallel) == 2
+    for one, two in zip(serial, parallel):
+        assert set(one.solutions) == {1, 2, 3}
+        assert one.text == two.text
+        assert [f.text for f in one.findings] == [f.text for f in two.findings]
+        assert one.advice == two.advice
+    # the pieces that came back from a worker point at the plan's own stories
+    stories = {id(s) for s in parallel[0].plan.stories}
+    pieces = [p for s in parallel[0].solutions.values() for p in s.pieces]
+    assert pieces and all(id(p.story) in stories for p in pieces)
+    assert all(id(p.variant.story) in stories for p in pieces if p.variant)
+
+
+@pytest.mark.expect_warnings
+def test_variants_measured_in_two_processes_agree_with_one(book: FontBook) -> None:
+    plan = read_plan(EIGHT)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    shared = Measurer(plan.doc, plan.issue, page, EIGHT.parent, book)
+    shared.prefetch(stories, 2)
+    alone = Measurer(plan.doc, plan.issue, page, EIGHT.parent, book)
+    seen = 0
+    for story in stories:
+        for span in range(story.min_span, min(story.max_span, page.grid.columns) + 1):
+            for columns in (span, *BROKEN.get(span, ())):
+                a, b = shared.variant(story, span, columns), alone.variant(story, span, columns)
+                assert (a is None) == (b is None)
+                if a is not None and b is not None:
+                    seen += 1
+                    assert (a.columns, a.head_lines, a.body_lines, a.slack, a.pad, a.line_chars) == (
+                        b.columns, b.head_lines, b.body_lines, b.slack, b.pad, b.line_chars), (story.id, span, columns)
+                    assert a.block == b.block
+    assert seen > 8 * 3
