@@ -81,3 +81,18 @@ def test_variants_measured_in_two_processes_agree_with_one(book: FontBook) -> No
                         b.columns, b.head_lines, b.body_lines, b.slack, b.pad, b.line_chars), (story.id, span, columns)
                     assert a.block == b.block
     assert seen > 8 * 3
+
+
+@pytest.mark.expect_warnings
+def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(book: FontBook, tmp_path: Path) -> None:
+    from layout.makeup.cli import _check
+    from layout.page import PARALLEL_FROM
+
+    plan = _pages_plan(tmp_path, PARALLEL_FROM)
+    target = tmp_path / "made.yaml"
+    made = alternatives(plan, [target], book, jobs=2)[0]
+    target.write_text(made.text, encoding="utf-8")
+    one = _check(made, target, book, False, False, 1)
+    two = _check(made, target, book, False, False, 2)
+    assert one[:2] == two[:2]
+    assert f"stories on {PARALLEL_FROM} page(s)" in one[1]
