@@ -69,6 +69,25 @@ def test_short_line_is_left_short_not_holed(box_book: FontBook) -> None:
     assert [g.x for g in first.glyphs] == [10.0 * k for k in range(9)]
 
 
+@pytest.mark.parametrize(("text", "chars"), [("000000000000A", 8), ("0" * 40, 9), ("110101199003078515", 9),
+                                             ("Pneumonoultramicroscopicsilicovolcanoconiosis，排版", 11),
+                                             ("“" + "7" * 30 + "”说", 13)])
+def test_a_run_wider_than_the_first_line_never_passes_the_column_edge(box_book: FontBook, text: str,
+                                                                       chars: int) -> None:
+    """An unbreakable run opening a paragraph was cut to a whole line's width, but the first line is
+    the indent shorter: it ran up to 2 em into the gutter (found by this file's random test)."""
+    lines = grid_lines(box_book, text, chars)
+    assert "".join(line.text.replace(" ", "").replace("-", "") for line in lines) == text
+    assert all(line.width <= chars * SIZE + 1e-6 for line in lines), [(x.text, x.width) for x in lines]
+
+
+def test_a_paragraph_that_cannot_stay_on_the_grid_says_so(box_book: FontBook) -> None:
+    para = set_paragraph([("000000000000A", TextStyle("song", SIZE))], box_book, GRID, 8 * SIZE, 2 * SIZE)
+    assert para.off_grid and all(line.width <= 8 * SIZE + 1e-6 for line in para.lines)  # reported, not past the edge
+    ok = set_paragraph([("中文字版面报纸新闻日讯", TextStyle("song", SIZE))], box_book, GRID, 8 * SIZE, 2 * SIZE)
+    assert not ok.off_grid
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT, chars=st.integers(min_value=8, max_value=20))
 def test_random_copy_on_the_grid(box_book: FontBook, text: str, chars: int) -> None:

@@ -191,6 +191,10 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
             LOGGER.warning("loose line: page %d, block %r, body item %d: '%s' spreads its characters by %.2f em "
                            "(limit %.2f)", report.page, block.id, number, line.shown, line.spread_em,
                            typo.loose_limit_em)
+        if para.off_grid:
+            LOGGER.warning("off the grid: page %d, block %r, body item %d: '%s…' is set as running text, not on the "
+                           "character grid (a run wider than its line)", report.page, block.id, number,
+                           para.lines[0].shown[:12])
         for line in para.short:
             LOGGER.warning("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column "
                            "edge (nothing else could fill it)", report.page, block.id, number, line.shown,

@@ -348,6 +348,9 @@ def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -
         start = lead if k == 0 else 0
         last = j == len(units)
         out.append(_set(p, units[i:j], cell, start, cells, last or align != "justify", forced))
+    if any(line.width > cells * cell + 1e-6 for line in out):
+        return None  # a forced piece wider than its line (a long number opening the paragraph, beside the
+        # indent): set off the grid, where a forced break cuts at the line's own measure, never past the edge
     return tuple(out)
 
 

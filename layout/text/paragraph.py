@@ -29,6 +29,7 @@ class SetParagraph:
     missing: tuple[str, ...]
     loose: tuple[SetLine, ...] = ()  # justified lines spread beyond the typography's limit
     short: tuple[SetLine, ...] = ()  # char_grid lines (not a paragraph's last) left short of the column
+    off_grid: bool = False  # char_grid asked, but no grid setting fits: set as running text (reported)
 
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
@@ -54,7 +55,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
                        describe(ch), face)
     if not p.atoms:
         return SetParagraph((), ())
-    if typo.char_grid and align == "justify":
+    off_grid = typo.char_grid and align == "justify"
+    if off_grid:
         grid_lines = set_grid_paragraph(p, measure, indent, align)
         if grid_lines is not None:
             short = tuple(line for line in grid_lines[:-1] if not line.justified)
@@ -72,4 +74,4 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         line = set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em)
         lines.append(line.shifted(shift) if shift else line)
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
-    return SetParagraph(tuple(lines), tuple(p.missing), loose)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid)
