@@ -129,6 +129,8 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
         body = match.group(2)
         for _ in range(1):
             spots = [k for k in range(1, len(body)) if body[:k].count("{") == body[:k].count("}")]
+            if not spots:  # a paragraph that is all markup ({text: …, ref: …}): left as it is
+                break
             k = rng.choice(spots)
             body = body[:k] + rng.choice(pool) + body[k:]
         return match.group(1) + body

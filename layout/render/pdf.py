@@ -153,7 +153,8 @@ class _PdfPage:
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            cids = [font.cid(g.gid, g.ch) for g in seg]
+            known = font.cids  # ``font.cid`` for a glyph drawn before, without the call
+            cids = [cid if (cid := known.get((g.gid, g.ch))) is not None else font.cid(g.gid, g.ch) for g in seg]
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
             out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))
