@@ -248,5 +248,8 @@ def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:
 
 
 def _copy(a: Atom) -> Atom:
-    """A per-line copy of an atom, so line-level trims do not leak into the paragraph."""
-    return Atom(**a.__dict__)
+    """A per-line copy of an atom, so line-level trims do not leak into the paragraph (its
+    fields are plain values: a copy of its ``__dict__`` is what ``Atom(**a.__dict__)`` makes)."""
+    out = _new(Atom)
+    out.__dict__ = a.__dict__.copy()
+    return out

@@ -251,7 +251,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             template = measured.get(ch)
             if template is not None:  # what the steps below do for a plain character
                 atom = _new_atom(Atom)
-                atom.__dict__.update(template.__dict__)
+                atom.__dict__ = template.__dict__.copy()
                 if emphasis:
                     atom.emphasis = is_ideograph(ch)
                 spaces.append(pending if atoms else "")
@@ -288,7 +288,7 @@ _new_atom = object.__new__
 def _copy(atom: Atom) -> Atom:
     """A copy of an atom (its fields are plain values)."""
     out = _new_atom(Atom)
-    out.__dict__.update(atom.__dict__)
+    out.__dict__ = atom.__dict__.copy()
     return out
 
 
