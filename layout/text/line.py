@@ -185,6 +185,7 @@ _GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid
 _PLAIN_GLYPH = (tuple(f.name for f in fields(Glyph)) == _GLYPH_FIELDS and not hasattr(Glyph, "__post_init__")
                 and not hasattr(Glyph, "__slots__"))
 _new = object.__new__
+_dict_get = dict.get
 
 
 def _glyphs(rows: list[_Row]) -> tuple[Glyph, ...]:
@@ -210,8 +211,11 @@ def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: floa
     n_gaps = len(gaps)
     for i, a in enumerate(atoms):
         face, size, cluster = a.face, a.size, a.ch + a.tail
-        rows.append((cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis,
-                     0 if a.missing else face.gid(cluster)))
+        gid = 0
+        if not a.missing:  # ``face.gid``, the table's own dict first (a glyph id looked up before on the page)
+            found = _dict_get(face.gids, ord(cluster)) if len(cluster) == 1 else None
+            gid = face.gid(cluster) if found is None else found
+        rows.append((cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis, gid))
         x += a.box - a.left - a.right
         if i < n_gaps:
             gap = gaps[i]

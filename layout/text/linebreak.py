@@ -26,6 +26,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -100,25 +101,27 @@ class Measurer:
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
         self._next_legal: list[int] = []
-        self._room: list[tuple[float, float, int, int, int, float]] = []
+        self._room: tuple[list[float], list[float], list[int], list[int], list[int], list[float]] | None = None
 
-    def rooms(self) -> list[tuple[float, float, int, int, int, float]]:
-        """Prefix sums of the gaps' rooms (space, latin, inter, letters, rest, marks), built on first use."""
-        if not self._room:
-            acc = (0.0, 0.0, 0, 0, 0, 0.0)
-            self._room.append(acc)
-            for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters):
-                acc = (acc[0] + r.space, acc[1] + r.latin, acc[2] + r.inter, acc[3] + r.letter, acc[4] + r.rest,
-                       acc[5] + r.mark)
-                self._room.append(acc)
+    def rooms(self) -> tuple[list[float], list[float], list[int], list[int], list[int], list[float]]:
+        """Prefix sums of the gaps' rooms: space, latin, inter, letters, rest, marks (one list
+        each, ``[0] + running sums``), built on first use."""
+        if self._room is None:
+            rooms = gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)
+            self._room = (list(accumulate([r.space for r in rooms], initial=0.0)),
+                          list(accumulate([r.latin for r in rooms], initial=0.0)),
+                          list(accumulate([int(r.inter) for r in rooms], initial=0)),
+                          list(accumulate([int(r.letter) for r in rooms], initial=0)),
+                          list(accumulate([int(r.rest) for r in rooms], initial=0)),
+                          list(accumulate([r.mark for r in rooms], initial=0.0)))
         return self._room
 
     def room(self, start: int, end: int) -> Room:
         """The stretch ``Room`` of the line [start, end) (``stretch``; prefix sums built on first use)."""
-        rooms = self.rooms()
-        a, b = rooms[start], rooms[end - 1]
-        return Room(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3], b[4] - a[4], self.p.atoms[start].size,
-                    b[5] - a[5])
+        space, latin, inter, letters, rest, marks = self.rooms()
+        a, b = start, end - 1
+        return Room(space[b] - space[a], latin[b] - latin[a], inter[b] - inter[a], letters[b] - letters[a],
+                    rest[b] - rest[a], self.p.atoms[start].size, marks[b] - marks[a])
 
     def spread(self, start: int, end: int, avail: float, limit_em: float) -> float:
         """How loose the justified line [start, end) is set in ``avail`` pt (``stretch.plan``)."""
@@ -222,7 +225,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     hyphens = p.hyphens
     atoms = p.atoms
     w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
-    rooms = m.rooms()
+    r_space, r_latin, r_inter, r_letters, r_rest, r_marks = m.rooms()
     cost_at: list[float | None] = [None] * (n + 1)
     prev_at = [-1] * (n + 1)
     cost_at[0] = 0.0
@@ -235,7 +238,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         size = atoms[start].size
         first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size)
         limit = avail + EPS
-        w0, g0, s0, k0, lead0, r0 = w[start], g[start], s_trim[start], shrink[start], lead[start], rooms[start]
+        w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
         for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
             end = ends[k] if k < n_ends else n
@@ -251,9 +254,10 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             else:
                 spread = 0.0
                 if diff > EPS:
-                    b = rooms[end - 1]
-                    spread = _loose(diff, b[0] - r0[0], b[1] - r0[1], b[2] - r0[2], b[3] - r0[3], b[4] - r0[4],
-                                    size, b[5] - r0[5], loose_limit_em)
+                    b = end - 1
+                    spread = _loose(diff, r_space[b] - r_space[start], r_latin[b] - r_latin[start],
+                                    r_inter[b] - r_inter[start], r_letters[b] - r_letters[start],
+                                    r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
                 badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
             cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
