@@ -76,8 +76,8 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
     hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
     parts: list[str] = []
     start = 0
-    for k in range(len(cids) - 1):
-        kern = widths[cids[k]] - (xs[k + 1] - xs[k]) / size * 1000
+    for k, (cid, x, after) in enumerate(zip(cids, xs, xs[1:])):
+        kern = widths[cid] - (after - x) / size * 1000
         if kern > 0.05 or kern < -0.05:
             parts.append(f"<{''.join(hexes[start:k + 1])}> {_number(kern)}")
             start = k + 1

@@ -297,8 +297,10 @@ def _variants(atoms: list[Atom]) -> list[str]:
     drawn in the base's standard form and copied out with their selector."""
     out = []
     for a in atoms:
+        if not a.tail:  # (most atoms: nothing follows the character)
+            continue
         pair = a.ch + a.tail[:1]
-        if (a.tail and is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
+        if (is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
                 and not a.face.has_variant(pair) and pair not in out):  # (text/emoji presentation: a style)
             out.append(pair)
     return out
