@@ -107,7 +107,8 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
     head, pages = text.split("pages:\n", 1)
     pages = re.split(r"\n  - number: (?!1\n)", pages)[0] + "\n"  # page 1 only
     pages = re.sub(r"jump: [\w-]+", "jump: 2", pages)  # its jumps point at pages not copied
-    paragraph = re.compile(r"^(          - )(?!crosshead|jump|byline_end)", re.MULTILINE)
+    # (not an item that is all markup, {text: …}: a digit before it would not be YAML)
+    paragraph = re.compile(r"^(          - )(?!crosshead|jump|byline_end|\{)", re.MULTILINE)
     body = "".join(paragraph.sub(rf"\g<1>{n}", pages.replace("  - number: 1\n", f"  - number: {n}\n", 1))
                    for n in range(1, copies + 1))
     path = folder / f"issue-{copies}.yaml"
@@ -129,6 +130,8 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
         body = match.group(2)
         for _ in range(1):
             spots = [k for k in range(1, len(body)) if body[:k].count("{") == body[:k].count("}")]
+            if not spots:  # a paragraph that is all markup ({text: …, ref: …}): left as it is
+                break
             k = rng.choice(spots)
             body = body[:k] + rng.choice(pool) + body[k:]
         return match.group(1) + body
@@ -224,6 +227,8 @@ def preview_edit(issue_path: Path, folder: Path, runs: int) -> tuple[list[float]
     path = folder / "preview.yaml"
     text = issue_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
+    for name in re.findall(r"^house:\s*([^\s#]+)", text, flags=re.MULTILINE):  # (else every refresh is an error)
+        shutil.copy(issue_path.parent / name, folder / name)
     state = PreviewState(path, default_book())
     state.refresh()
     refresh, png = [], []

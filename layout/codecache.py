@@ -13,10 +13,15 @@ would make (the same text compiled with the same file name, ``<string>``); only 
 code object comes from changes. The file is keyed by the interpreter's version (marshal's
 format is the interpreter's own) and sealed (``layout.sealed``): a header with the
 interpreter's tag and a SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees
-them. A missing, unreadable, damaged or foreign file, one whose loading raises anything, or
-one with an entry that does not fit its text (``_fits``: not a code object, or not one of
-the functions the text defines) is ignored as a whole and rewritten; the cache is written
-(atomically) when a text was not in it.
+them. The file maps each text to its code, marshal'd on its own: a process unmarshals and
+checks only the entries it uses (a render uses some 250 of the texts, and the file keeps
+those of other commands and versions too, up to ``MAX_ENTRIES``), which makes reading it
+about 10 ms cheaper than unmarshalling and checking every entry. A missing, unreadable,
+damaged or foreign file, or one whose loading raises anything, is ignored as a whole and
+rewritten; an entry that does not fit its text (``_fits``: not a code object, or not one of
+the functions the text defines) is not used, nor is any entry of that file after it (the
+file is rewritten from the entries that did fit); the cache is written (atomically) when a
+text was not in it.
 
 The file holds code that every command runs, as a ``.pyc`` does: the cache folder must be
 the user's own. On POSIX a file owned by another user or writable by group or others is
@@ -42,14 +47,15 @@ from layout import sealed
 #: More texts than this: the file is started afresh (old versions' texts pile up).
 MAX_ENTRIES = 4000
 
-_codes: dict[str, CodeType] = {}
+_raw: dict[str, bytes] = {}  # the file's entries: each text's code, marshal'd, read when first asked for
+_codes: dict[str, CodeType] = {}  # the code objects this process has used
 _state = {"installed": False, "new": False}
 
 
 def cache_path() -> Path:
     """The cache file of this interpreter version."""
     root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"code-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return root / f"code-entries-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
 
 
 def _compiled(source: str, mode: str) -> CodeType:
@@ -57,8 +63,26 @@ def _compiled(source: str, mode: str) -> CodeType:
     key = mode + source
     code = _codes.get(key)
     if code is None:
-        code = _codes[key] = compile(source, "<string>", mode)
+        raw = _raw.get(key)
+        code = None if raw is None else _decode(key, raw)
+        if code is None:
+            code = compile(source, "<string>", mode)
+            _state["new"] = True
+        _codes[key] = code
+    return code
+
+
+def _decode(key: str, raw: bytes) -> CodeType | None:
+    """The code object of one entry of the file; None, and the file's other entries dropped
+    (the file is rewritten at exit), if it does not fit its text."""
+    try:
+        code = marshal.loads(raw)
+    except Exception:  # whatever damaged bytes make marshal raise
+        code = None
+    if not _fits(key, code):
+        _raw.clear()
         _state["new"] = True
+        return None
     return code
 
 
@@ -75,7 +99,7 @@ def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
 def _tag() -> bytes:
     """The format tag of the file: marshal of this interpreter (its cache tag, version and
     marshal format)."""
-    return f"marshal {sys.implementation.cache_tag} {sys.hexversion:x} {marshal.version}".encode()
+    return f"marshal entries {sys.implementation.cache_tag} {sys.hexversion:x} {marshal.version}".encode()
 
 
 def _fits(key: Any, code: Any) -> bool:
@@ -97,14 +121,15 @@ def _fits(key: Any, code: Any) -> bool:
 
 
 def _load(path: Path) -> None:
-    """Read the cache file into ``_codes`` (nothing if it is missing, damaged, foreign or
-    not the user's own, see the module docstring)."""
+    """Read the cache file's entries into ``_raw`` (nothing if it is missing, damaged, foreign or
+    not the user's own, see the module docstring); each is unmarshalled and checked when first used."""
     try:
         data = marshal.loads(sealed.read(path, _tag()))
     except Exception:  # whatever a damaged file makes marshal raise: ignore it, rewrite it
         return
-    if isinstance(data, dict) and len(data) <= MAX_ENTRIES and all(_fits(k, v) for k, v in data.items()):
-        _codes.update(data)
+    if (isinstance(data, dict) and len(data) <= MAX_ENTRIES
+            and all(type(k) is str and type(v) is bytes for k, v in data.items())):
+        _raw.update(data)
 
 
 def save() -> None:
@@ -112,8 +137,9 @@ def save() -> None:
     rename); a read-only or full disk is not an error."""
     if not _state["new"]:
         return
+    entries = {**_raw, **{key: marshal.dumps(code) for key, code in _codes.items() if key not in _raw}}
     with contextlib.suppress(OSError):
-        sealed.write(cache_path(), _tag(), marshal.dumps(_codes))
+        sealed.write(cache_path(), _tag(), marshal.dumps(entries))
     _state["new"] = False
 
 

@@ -11,8 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from layout.blocks import block_type, of
 from layout.errors import IssueError
 from layout.files import InputRefused, read_input
@@ -20,6 +18,7 @@ from layout.issue import model as m
 from layout.issue.dates import parse_date
 from layout.issue.house import house_file, read_style
 from layout.issue.jumps import link_jumps
+from layout.issue.plainyaml import read as read_plain
 from layout.issue.reader import Doc, Reader, ints, kind_of, read_typography
 from layout.issue.spec import (
     BLOCK_TYPES,
@@ -29,13 +28,7 @@ from layout.issue.spec import (
     RANGES,
 )
 from layout.issue.style import HouseStyle
-from layout.issue.yamlhint import syntax_hint
 from layout.units import mm, parse_length, parse_size
-
-try:  # the C parser is much faster on large files
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 5_000_000
 
@@ -60,8 +53,26 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise IssueError(file, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    plain = read_plain(text)
+    if plain is not None:  # the plain subset issue files are written in: read without PyYAML
+        doc = Doc(file, jail)
+        doc.lines, doc.nodes = plain[1], len(plain[1])
+        return doc, plain[0]
+    return _compose_yaml(file, text, jail)
+
+
+def _compose_yaml(file: str, text: str, jail: Path | None) -> tuple[Doc, Any]:
+    """``compose`` by PyYAML (its C parser where built): any YAML, and its syntax errors."""
+    import yaml
+
+    from layout.issue.yamlhint import syntax_hint
+
+    try:  # the C parser is much faster on large files
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - depends on the PyYAML build
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

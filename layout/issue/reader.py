@@ -12,14 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import IssueError
 from layout.issue.model import Typography
 
-_CONSTRUCT = yaml.constructor.SafeConstructor()
+if TYPE_CHECKING:
+    import yaml
 MAX_NODES = 200_000  # YAML values in one issue file
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
@@ -53,7 +52,10 @@ class Doc:
         return IssueError(self.file, self.lines.get(probe), path, message)
 
     def build(self, node: yaml.Node, path: str, seen: set[int]) -> Any:
-        """Node tree → plain data, recording lines; refuses aliases and duplicate keys."""
+        """Node tree → plain data, recording lines; refuses aliases and duplicate keys. (PyYAML is
+        imported here, not with the module: most files are read without it, ``plainyaml``.)"""
+        import yaml
+
         if id(node) in seen:
             raise self.error(path, "YAML aliases (*name) are not supported in issue files")
         seen.add(id(node))
@@ -81,10 +83,23 @@ class Doc:
                 raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
             return node.value
         try:
-            return _CONSTRUCT.construct_object(node, deep=True)
+            return _constructor().construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
             raise self.error(path, f"cannot read the value {node.value!r} with tag {node.tag} "
                                    f"({exc.__class__.__name__})") from None
+
+
+def _constructor() -> Any:
+    """PyYAML's safe constructor (one per process)."""
+    global _CONSTRUCT
+    if _CONSTRUCT is None:
+        import yaml
+
+        _CONSTRUCT = yaml.constructor.SafeConstructor()
+    return _CONSTRUCT
+
+
+_CONSTRUCT: Any = None
 
 
 class Reader:

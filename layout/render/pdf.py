@@ -76,8 +76,8 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
     hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
     parts: list[str] = []
     start = 0
-    for k in range(len(cids) - 1):
-        kern = widths[cids[k]] - (xs[k + 1] - xs[k]) / size * 1000
+    for k, (cid, x, after) in enumerate(zip(cids, xs, xs[1:])):
+        kern = widths[cid] - (after - x) / size * 1000
         if kern > 0.05 or kern < -0.05:
             parts.append(f"<{''.join(hexes[start:k + 1])}> {_number(kern)}")
             start = k + 1
@@ -153,7 +153,8 @@ class _PdfPage:
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            cids = [font.cid(g.gid, g.ch) for g in seg]
+            known = font.cids  # ``font.cid`` for a glyph drawn before, without the call
+            cids = [cid if (cid := known.get((g.gid, g.ch))) is not None else font.cid(g.gid, g.ch) for g in seg]
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
             out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))

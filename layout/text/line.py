@@ -15,7 +15,7 @@ gaps, then 。？！ (clreq "inter-character spacing reduction").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
@@ -137,8 +137,9 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
 
 
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
-             latin_gap: float = 0.25) -> SetLine:
-    """Position the glyphs of one line (align: justify, left, center, right)."""
+             latin_gap: float = 0.25, shift: float = 0.0) -> SetLine:
+    """Position the glyphs of one line (align: justify, left, center, right); ``shift``: the
+    line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent)."""
     atoms = list(p.atoms[brk.start:brk.end])  # shared with the paragraph: copied before a trim changes one
     atoms[0] = _copy(atoms[0])
     if len(atoms) > 1:
@@ -156,7 +157,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
         kinds.append("none")
     fit_dash(atoms[0], True, len(atoms) == 1)
     fit_dash(atoms[-1], len(atoms) == 1, True)
-    natural = sum(a.width for a in atoms) + sum(gaps)
+    natural = sum([a.box - a.left - a.right for a in atoms]) + sum(gaps)  # (Atom.width)
     spread = 0.0
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
@@ -167,20 +168,63 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
         spread = _expand(opened, kinds[:own], atoms[:own + 1], measure - natural, p.letters[brk.start:brk.end - 1],
                          limit_em)
         gaps[:own] = opened
-    glyphs = []
+    offset, x, rows = _place(atoms, gaps, kinds, measure, align)
+    for dx in (offset, shift):  # each as ``SetLine.shifted`` adds it (the same sums, in turn)
+        if dx:
+            rows = [(ch, face, size, gx + dx, scale, missing, emphasis, gid)
+                    for ch, face, size, gx, scale, missing, emphasis, gid in rows]
+            x += dx
+    return SetLine(_glyphs(rows), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
+
+
+_Row = tuple[str, str, float, float, float, bool, bool, int]
+_GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")
+#: ``Glyph`` is a plain frozen dataclass of these fields, so a glyph can be made by filling
+#: its ``__dict__`` as its ``__init__`` would (about a quarter of the time, for every glyph of
+#: every line); if the class ever changes shape, its constructor is called instead.
+_PLAIN_GLYPH = (tuple(f.name for f in fields(Glyph)) == _GLYPH_FIELDS and not hasattr(Glyph, "__post_init__")
+                and not hasattr(Glyph, "__slots__"))
+_new = object.__new__
+_dict_get = dict.get
+
+
+def _glyphs(rows: list[_Row]) -> tuple[Glyph, ...]:
+    """The ``Glyph`` of each row of its fields (equal to ``Glyph(*row)``)."""
+    if not _PLAIN_GLYPH:
+        return tuple([Glyph(*row) for row in rows])
+    out = []
+    for row in rows:
+        glyph = _new(Glyph)
+        d = glyph.__dict__
+        d["ch"], d["face"], d["size"], d["x"], d["scale"], d["missing"], d["emphasis"], d["gid"] = row
+        out.append(glyph)
+    return tuple(out)
+
+
+def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: float,
+           align: str) -> tuple[float, float, list[_Row]]:
+    """The glyphs of a line as rows of ``Glyph`` fields, x from the line's left edge; the
+    width the glyphs take and the shift that aligns them (center, right; 0 otherwise),
+    which the caller adds as ``SetLine.shifted`` would (the same sums)."""
+    rows: list[_Row] = []
     x = 0.0
+    n_gaps = len(gaps)
     for i, a in enumerate(atoms):
-        glyphs.append(Glyph(a.cluster, a.face.name, a.size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis,
-                            0 if a.missing else a.face.gid(a.cluster)))
-        x += a.width
-        if i < len(gaps):
-            if kinds[i] == "space" and gaps[i] >= SPACE_GLYPH_EM * a.size and a.face.has(" "):
+        face, size, cluster = a.face, a.size, a.ch + a.tail
+        gid = 0
+        if not a.missing:  # ``face.gid``, the table's own dict first (a glyph id looked up before on the page)
+            found = _dict_get(face.gids, ord(cluster)) if len(cluster) == 1 else None
+            gid = face.gid(cluster) if found is None else found
+        rows.append((cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis, gid))
+        x += a.box - a.left - a.right
+        if i < n_gaps:
+            gap = gaps[i]
+            if kinds[i] == "space" and gap >= SPACE_GLYPH_EM * size and face.has(" "):
                 # invisible; keeps the word space in copied text
-                glyphs.append(Glyph(" ", a.face.name, a.size, x, gid=a.face.gid(" ")))
-            x += gaps[i]
-    line = SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
-    offset = {"center": (measure - x) / 2, "right": measure - x}.get(align, 0.0)
-    return line.shifted(offset) if offset else line
+                rows.append((" ", face.name, size, x, 1.0, False, False, face.gid(" ")))
+            x += gap
+    offset = (measure - x) / 2 if align == "center" else measure - x if align == "right" else 0.0
+    return offset, x, rows
 
 
 def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:
@@ -208,5 +252,8 @@ def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:
 
 
 def _copy(a: Atom) -> Atom:
-    """A per-line copy of an atom, so line-level trims do not leak into the paragraph."""
-    return Atom(**a.__dict__)
+    """A per-line copy of an atom, so line-level trims do not leak into the paragraph (its
+    fields are plain values: a copy of its ``__dict__`` is what ``Atom(**a.__dict__)`` makes)."""
+    out = _new(Atom)
+    out.__dict__ = a.__dict__.copy()
+    return out

@@ -24,10 +24,11 @@ so text never leaves the column.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
-from layout.text.prepare import RIGHT_BLANK, Atom, Prepared
+from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, looseness
 
@@ -56,38 +57,71 @@ class Measurer:
         self.p = p
         self.open_half = open_half_at_start
         self.end_half = half_at_end  # the classes a line end sets half (the punctuation style's table)
-        self.w = [0.0]
-        for atom in p.atoms:
-            self.w.append(self.w[-1] + atom.width)
-        self.g = [0.0]
-        for gap in p.gaps:
-            self.g.append(self.g[-1] + gap)
-        self.shrink = [0.0]
-        for i, atom in enumerate(p.atoms):
-            self.shrink.append(self.shrink[-1] + self._atom_shrink(i, atom))
-        n = len(p.atoms)
-        # the trims of a line starting / ending at each atom (none at the paragraph's own start and end)
-        self.starts = [self.start_trim(i, i == 0) for i in range(n)]
-        # the left blank of an opening mark that starts a line is never squeezed (nothing is pulled out)
-        self.lead = [a.trim_left_max - a.left if a.punct is Punct.OPEN and not a.keep_blank else 0.0 for a in p.atoms]
-        self.ends = [self.end_trim(i, i == n - 1) for i in range(n)]
+        # prefix sums and per-atom trims, in one pass over the atoms (``start_trim`` and
+        # ``end_trim`` written out: the same arithmetic). ``shrink``: the compressible width
+        # of each atom plus of the gap after it (a word space to ¼ em, a Han–Latin gap to
+        # 0.2 em, a letter gap by LETTER_SQUEEZE_EM)
+        atoms, gaps, kinds, letters = p.atoms, p.gaps, p.kinds, p.letters
+        n, n_gaps, n_letters = len(atoms), len(gaps), len(letters)
+        end_half, open_, plain = self.end_half, Punct.OPEN, Punct.NONE
+        plain_half = plain in end_half  # (a plain character is looked up once, not hashed for each)
+        w, g, shrink, starts, lead, ends = [0.0], [0.0], [0.0], [0.0] * n, [0.0] * n, [0.0] * n
+        acc_w = acc_s = 0.0
+        for i, a in enumerate(atoms):
+            left, right = a.left, a.right
+            acc_w = acc_w + (a.box - left - right)
+            w.append(acc_w)
+            room = 0.0 if a.keep_blank else (a.trim_right_max - right) + (a.trim_left_max - left)
+            if i < n_gaps:
+                kind, gap = kinds[i], gaps[i]
+                if kind == "space":
+                    room += max(0.0, gap - MIN_SPACE_EM * a.size)
+                elif kind == "latin":
+                    room += max(0.0, gap - MIN_LATIN_GAP_EM * a.size)
+                elif i < n_letters and letters[i]:
+                    room += LETTER_SQUEEZE_EM * a.size
+            acc_s = acc_s + room
+            shrink.append(acc_s)
+            punct = a.punct
+            if punct is open_:
+                # the trims of a line starting at each atom (none at the paragraph's own start)
+                if open_half_at_start:
+                    starts[i] = 0.0 if i == 0 else a.trim_left_max - left
+                else:
+                    starts[i] = -left
+                # the left blank of an opening mark that starts a line is never squeezed
+                if not a.keep_blank:
+                    lead[i] = a.trim_left_max - left
+            # the trim of a line ending at it (none at the paragraph's end)
+            if (plain_half if punct is plain else punct in end_half) and i != n - 1:
+                ends[i] = a.trim_right_max - right
+        for gap in gaps:
+            g.append(g[-1] + gap)
+        self.w, self.g, self.shrink, self.starts, self.lead, self.ends = w, g, shrink, starts, lead, ends
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
         self._next_legal: list[int] = []
-        self._room: list[tuple[float, float, int, int, int, float]] = []
+        self._room: tuple[list[float], list[float], list[int], list[int], list[int], list[float]] | None = None
+
+    def rooms(self) -> tuple[list[float], list[float], list[int], list[int], list[int], list[float]]:
+        """Prefix sums of the gaps' rooms: space, latin, inter, letters, rest, marks (one list
+        each, ``[0] + running sums``), built on first use."""
+        if self._room is None:
+            rooms = gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)
+            self._room = (list(accumulate([r.space for r in rooms], initial=0.0)),
+                          list(accumulate([r.latin for r in rooms], initial=0.0)),
+                          list(accumulate([int(r.inter) for r in rooms], initial=0)),
+                          list(accumulate([int(r.letter) for r in rooms], initial=0)),
+                          list(accumulate([int(r.rest) for r in rooms], initial=0)),
+                          list(accumulate([r.mark for r in rooms], initial=0.0)))
+        return self._room
 
     def room(self, start: int, end: int) -> Room:
         """The stretch ``Room`` of the line [start, end) (``stretch``; prefix sums built on first use)."""
-        if not self._room:
-            acc = (0.0, 0.0, 0, 0, 0, 0.0)
-            self._room.append(acc)
-            for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters):
-                acc = (acc[0] + r.space, acc[1] + r.latin, acc[2] + r.inter, acc[3] + r.letter, acc[4] + r.rest,
-                       acc[5] + r.mark)
-                self._room.append(acc)
-        a, b = self._room[start], self._room[end - 1]
-        return Room(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3], b[4] - a[4], self.p.atoms[start].size,
-                    b[5] - a[5])
+        space, latin, inter, letters, rest, marks = self.rooms()
+        a, b = start, end - 1
+        return Room(space[b] - space[a], latin[b] - latin[a], inter[b] - inter[a], letters[b] - letters[a],
+                    rest[b] - rest[a], self.p.atoms[start].size, marks[b] - marks[a])
 
     def spread(self, start: int, end: int, avail: float, limit_em: float) -> float:
         """How loose the justified line [start, end) is set in ``avail`` pt (``stretch.plan``)."""
@@ -105,19 +139,6 @@ class Measurer:
                 nxt[i] = i if i and self.p.breakable[i - 1] else nxt[i + 1]
             self._next_legal = nxt
         return self._next_legal[end]
-
-    def _atom_shrink(self, i: int, a: Atom) -> float:
-        """Compressible width of atom i plus of the gap after it."""
-        room = 0.0 if a.keep_blank else (a.trim_right_max - a.right) + (a.trim_left_max - a.left)
-        if i < len(self.p.gaps):
-            kind, gap = self.p.kinds[i], self.p.gaps[i]
-            if kind == "space":
-                room += max(0.0, gap - MIN_SPACE_EM * a.size)
-            elif kind == "latin":
-                room += max(0.0, gap - MIN_LATIN_GAP_EM * a.size)
-            elif i < len(self.p.letters) and self.p.letters[i]:
-                room += LETTER_SQUEEZE_EM * a.size
-        return room
 
     def start_trim(self, start: int, paragraph_start: bool) -> float:
         """Blank removed from an opening mark that starts a (non-first) line; negative when
@@ -186,45 +207,103 @@ LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (b
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                   loose_limit_em: float = 0.25) -> list[Break]:
-    """Total-fit line breaking (see module docstring); greedy if nothing fits."""
+    """Total-fit line breaking (see module docstring); greedy if nothing fits.
+
+    Demerits of a line: a line to compress costs ``SHRINK_COST`` per em; a line to stretch
+    is priced by the looseness ``line._expand`` will set it with (``stretch.plan``, here
+    ``_loose``), cubed, plus ``LOOSE`` past the limit; a paragraph's last line costs
+    nothing to leave short. The candidate lines after a break are the legal ends from the
+    first at most ``LOOSE_WINDOW_EM`` short of the measure, up to the first that cannot be
+    compressed enough. This loop runs for every candidate line of every paragraph, so it
+    reads the Measurer's prefix sums directly (``natural`` and ``max_shrink`` written out:
+    the same sums in the same order, so the same floats)."""
     n = len(p.atoms)
     if n == 0:
         return []
     ends = [e for e in range(1, n + 1) if _legal(p, e)]
     in_title = _title_breaks(p)
-    best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
+    hyphens = p.hyphens
+    atoms = p.atoms
+    w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
+    r_space, r_latin, r_inter, r_letters, r_rest, r_marks = m.rooms()
+    cost_at: list[float | None] = [None] * (n + 1)
+    prev_at = [-1] * (n + 1)
+    cost_at[0] = 0.0
+    n_ends = len(ends)
     for start in [0, *ends]:
-        if start not in best or start == n:
+        base = cost_at[start]
+        if base is None or start == n:
             continue
         avail = measure(0 if start == 0 else 1)
-        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * p.atoms[start].size)
-        for end in _candidates(m, ends, first, start, n, avail):
-            if m.natural(start, end) - m.max_shrink(start, end) > avail + EPS:
+        size = atoms[start].size
+        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size)
+        limit = avail + EPS
+        w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
+        tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
+        for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
+            end = ends[k] if k < n_ends else n
+            natural = w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
+            if natural - (shrink[end - 1] - k0 - lead0) > limit:
                 break
-            cost = _demerits(p, m, start, end, avail, loose_limit_em)
-            cost += TITLE_BREAK if end - 1 in in_title else 0.0
-            cost += HYPHEN if end - 1 in p.hyphens else 0.0
-            total = best[start][0] + cost
-            if end not in best or total < best[end][0]:
-                best[end] = (total, start)
-    if n not in best:
+            last = end == n
+            diff = avail - natural
+            if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
+                badness = SHRINK_COST * -diff / size
+            elif last:
+                badness = 0.0
+            else:
+                spread = 0.0
+                if diff > EPS:
+                    b = end - 1
+                    spread = _loose(diff, r_space[b] - r_space[start], r_latin[b] - r_latin[start],
+                                    r_inter[b] - r_inter[start], r_letters[b] - r_letters[start],
+                                    r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
+                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
+            cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
+            if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
+                cost += ORPHAN
+            if in_title and end - 1 in in_title:  # (adding 0.0 otherwise changes nothing)
+                cost += TITLE_BREAK
+            if hyphens and end - 1 in hyphens:
+                cost += HYPHEN
+            total = base + cost
+            known = cost_at[end]
+            if known is None or total < known:
+                cost_at[end] = total
+                prev_at[end] = start
+    if cost_at[n] is None:
         return break_greedy(p, measure, m, loose_limit_em)
     breaks, end = [], n
     while end > 0:
-        start = best[end][1]
+        start = prev_at[end]
         breaks.append(Break(start, end, end == n))
         end = start
     return breaks[::-1]
 
 
-def _candidates(m: Measurer, ends: list[int], first: int, start: int, n: int, avail: float) -> Iterator[int]:
-    """The line ends to try after ``start``, from index ``first`` of ``ends`` on, without
-    copying the list (the caller stops at the first that does not fit); the paragraph's
-    end as well if the rest fits, since a last line may be as short as it likes."""
-    for k in range(first, len(ends)):
-        yield ends[k]
-    if (first >= len(ends) or ends[-1] != n) and m.natural(start, n) <= avail + EPS:
-        yield n
+def _loose(extra: float, space: float, latin: float, inter: int, letters: int, rest: int, size: float,
+           marks: float, limit_em: float) -> float:
+    """``stretch.looseness`` of a ``Room`` given field by field (no tuple built per candidate
+    line); the same steps in the same order. ``extra`` > EPS."""
+    if extra <= space:
+        return extra / space * limit_em
+    space_part = limit_em if space > EPS else 0.0
+    extra -= space + latin
+    if extra <= EPS:
+        return space_part
+    full = inter * limit_em * size
+    if extra <= full:
+        return max(space_part, extra / inter / size)
+    extra -= full + marks
+    if extra <= EPS:
+        return limit_em if inter else space_part
+    room = letters * LETTER_SPACE_EM * size
+    if extra <= room:
+        return max(space_part, limit_em if inter else 0.0, extra / room * limit_em)
+    extra -= room
+    if extra <= EPS:
+        return limit_em
+    return limit_em + extra / (rest if rest else 1) / size
 
 
 def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
@@ -242,28 +321,11 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
     return lo
 
 
-def _demerits(p: Prepared, m: Measurer, start: int, end: int, avail: float, loose_em: float) -> float:
-    """Demerits of one line [start, end) (see module docstring). A line to stretch is
-    priced by the looseness ``line._expand`` will set it with (``stretch.plan``)."""
-    last = end == len(p.atoms)
-    size = p.atoms[start].size
-    diff = avail - m.natural(start, end)
-    if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
-        badness = SHRINK_COST * -diff / size
-    elif last:
-        badness = 0.0
-    else:
-        spread = m.spread(start, end, avail, loose_em)
-        badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_em + EPS else 0.0)
-    demerits = (LINE_PENALTY + min(badness, LOOSE)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
-    if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
-        demerits += ORPHAN
-    return demerits
-
-
 def _title_breaks(p: Prepared) -> set[int]:
     """Indices i such that a break after atom i falls inside a short 《…》 title."""
     inside: set[int] = set()
+    if "《" not in [atom.ch for atom in p.atoms]:
+        return inside
     opened: int | None = None
     for i, atom in enumerate(p.atoms):
         if atom.ch == "《":

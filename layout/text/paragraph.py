@@ -71,7 +71,6 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
-        line = set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em)
-        lines.append(line.shifted(shift) if shift else line)
+        lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid)

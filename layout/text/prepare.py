@@ -251,7 +251,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
             template = measured.get(ch)
             if template is not None:  # what the steps below do for a plain character
                 atom = _new_atom(Atom)
-                atom.__dict__.update(template.__dict__)
+                atom.__dict__ = template.__dict__.copy()
                 if emphasis:
                     atom.emphasis = is_ideograph(ch)
                 spaces.append(pending if atoms else "")
@@ -288,7 +288,7 @@ _new_atom = object.__new__
 def _copy(atom: Atom) -> Atom:
     """A copy of an atom (its fields are plain values)."""
     out = _new_atom(Atom)
-    out.__dict__.update(atom.__dict__)
+    out.__dict__ = atom.__dict__.copy()
     return out
 
 
@@ -297,8 +297,10 @@ def _variants(atoms: list[Atom]) -> list[str]:
     drawn in the base's standard form and copied out with their selector."""
     out = []
     for a in atoms:
+        if not a.tail:  # (most atoms: nothing follows the character)
+            continue
         pair = a.ch + a.tail[:1]
-        if (a.tail and is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
+        if (is_variation_selector(a.tail[0]) and a.tail[0] not in "\ufe0e\ufe0f" and not a.missing
                 and not a.face.has_variant(pair) and pair not in out):  # (text/emoji presentation: a style)
             out.append(pair)
     return out

@@ -159,13 +159,30 @@ def total(rooms: list[GapRoom], size: float) -> Room:
                 sum(r.letter for r in rooms), sum(r.rest for r in rooms), size, sum(r.mark for r in rooms))
 
 
+_NO_ROOM = GapRoom()
+_CJK_ROOM = GapRoom(inter=True, rest=True)
+_LETTER_ROOM = GapRoom(letter=True, rest=True)
+_REST_ROOM = GapRoom(rest=True)
+
+
 def gap_rooms(atoms: list[Atom], kinds: list[str], gaps: list[float], letters: list[bool]) -> list[GapRoom]:
-    """The room of each gap after ``atoms[i]`` (``len(kinds)`` of them)."""
+    """The room of each gap after ``atoms[i]`` (``len(kinds)`` of them): ``gap_room`` of
+    each, with what its marks give back (``mark``). Runs for every paragraph and set line,
+    so the common rooms (between ideographs, inside a word) are shared values, not built
+    again for each gap."""
     out = []
+    open_, connector, no_split = Punct.OPEN, Punct.CONNECTOR, NO_SPLIT_PAIRS
+    n_letters = len(letters)
     for i, kind in enumerate(kinds):
         a, b = atoms[i], atoms[i + 1]
-        room = gap_room(kind, gaps[i], max(a.size, b.size), Punct.CONNECTOR in (a.punct, b.punct),
-                        a.ch == b.ch in NO_SPLIT_PAIRS, i < len(letters) and letters[i])
-        given = (0.0 if a.keep_blank else a.right) + (0.0 if b.keep_blank or b.punct is not Punct.OPEN else b.left)
+        if a.ch == b.ch in no_split:
+            room = _NO_ROOM
+        elif kind == "space" or kind == "latin":
+            room = gap_room(kind, gaps[i], max(a.size, b.size), False, False, False)
+        elif kind == "cjk" and a.punct is not connector and b.punct is not connector:
+            room = _CJK_ROOM
+        else:
+            room = _LETTER_ROOM if i < n_letters and letters[i] else _REST_ROOM
+        given = (0.0 if a.keep_blank else a.right) + (0.0 if b.keep_blank or b.punct is not open_ else b.left)
         out.append(replace(room, mark=given) if given > EPS and kind != "space" else room)
     return out
