@@ -1,7 +1,8 @@
 """Which issue files a command names, and where each one's PDF goes.
 
 In:  the names on the command line (issue files and folders) and ``-o`` (or none).
-Out: (issue file, PDF) pairs. A folder stands for every ``*.yaml`` and ``*.yml`` under
+Out: (issue file, PDF) pairs, and ``batch_words``: how one rendered issue did, in its batch line.
+     A folder stands for every ``*.yaml`` and ``*.yml`` under
      it, subfolders included (hidden ones, house-style files ``*.house.yaml`` and make-up plans,
      files with a top-level ``stories:`` key, skipped with a note).
      With ``-o`` the PDFs mirror the input tree under that folder (relative to the deepest folder holding every
@@ -16,8 +17,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layout.errors import BanmianError
+
+if TYPE_CHECKING:
+    from layout.report import RenderReport
 
 SUFFIXES = (".yaml", ".yml")
 HOUSE_SUFFIXES = (".house.yaml", ".house.yml")  # a paper's house style, which issues reference: not an issue
@@ -87,3 +92,20 @@ def plan(sources: list[Path], output: Path | None, suffix: str = ".pdf") -> list
                                "(nothing rendered)")
         seen[key] = source
     return pairs
+
+
+def batch_words(report: RenderReport) -> str:
+    """How a rendered issue did, in a batch's line: ``ok`` only when nothing is overset or missing.
+
+    >>> from layout.report import BlockReport, RenderReport
+    >>> batch_words(RenderReport(1, [BlockReport(1, "a", overset_lines=3, overset_chars=40)]))
+    'rendered with overset: 3 lines (40 characters) in 1 block'
+    """
+    problems = []
+    if report.overset:
+        lines, chars = sum(b.overset_lines for b in report.overset), sum(b.overset_chars for b in report.overset)
+        problems.append(f"overset: {lines} lines ({chars} characters) in {len(report.overset)} "
+                        f"block{'s' if len(report.overset) != 1 else ''}")
+    if report.missing:
+        problems.append(f"missing glyphs: {' '.join(report.missing)}")
+    return "rendered with " + "; ".join(problems) if problems else "ok"

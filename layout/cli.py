@@ -117,6 +117,8 @@ def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> in
     if args.summary or args.report:
         raise IssueError("--summary/--report", None, "", "these take one issue; render the issues one by one "
                          "to get them (nothing written)")
+    from layout.batch import batch_words
+
     codes: list[int] = []
     for k, (source, target) in enumerate(pairs, 1):
         try:
@@ -125,7 +127,7 @@ def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> in
             raise OutputError(f"{target.parent}: cannot create the folder ({exc.strerror})") from None
         try:
             code, report, _ = _render(replace_args(args, issue=str(source), output=str(target)))
-            words = _batch_words(report)
+            words = batch_words(report)
         except BanmianError as exc:
             code, words = exc.exit_code, ""
             print(f"banmian: error: {exc}" if str(source) in str(exc) else f"banmian: error: {source}: {exc}",
@@ -142,23 +144,6 @@ def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> in
     if not args.quiet:
         print(f"{len(pairs)} issues: {len(pairs) - failed} rendered, {failed} failed")
     return max(codes, default=EXIT_OK)
-
-
-def _batch_words(report: RenderReport) -> str:
-    """How a rendered issue did, in a batch's line: ``ok`` only when nothing is overset or missing.
-
-    >>> from layout.report import BlockReport, RenderReport
-    >>> _batch_words(RenderReport(1, [BlockReport(1, "a", overset_lines=3, overset_chars=40)]))
-    'rendered with overset: 3 lines (40 characters) in 1 block'
-    """
-    problems = []
-    if report.overset:
-        lines, chars = sum(b.overset_lines for b in report.overset), sum(b.overset_chars for b in report.overset)
-        problems.append(f"overset: {lines} lines ({chars} characters) in {len(report.overset)} "
-                        f"block{'s' if len(report.overset) != 1 else ''}")
-    if report.missing:
-        problems.append(f"missing glyphs: {' '.join(report.missing)}")
-    return "rendered with " + "; ".join(problems) if problems else "ok"
 
 
 def _render_one(args: argparse.Namespace) -> int:
