@@ -112,3 +112,13 @@ def test_on_the_grid_and_no_hole(book: FontBook, chars: int) -> None:
                 assert white <= SIZE + 1e-6, (line.text, a.ch + b.ch, white / SIZE)
             assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for g in glyphs if is_ideograph(g.ch)), line.text
             assert line.width <= chars * SIZE + 1e-6
+
+
+def test_a_line_may_break_between_a_colon_and_an_opening_quote(book: FontBook) -> None:
+    """说：“ was one unit of two cells, so the line could not break after the colon (review T, F5):
+    the line before it was left three cells short."""
+    lines = set_paragraph([("他对记者说：“好的，一二三。”以后再说吧这里", TextStyle("song", 10.0))], book,
+                          Typography(char_grid=True), 60.0, 0.0).lines
+    assert lines[0].text.endswith("说：") and lines[1].text.startswith("“好")
+    assert all(abs(g.x / 10.0 - round(g.x / 10.0)) < 1e-6 for line in lines for g in line.glyphs
+               if "\u4e00" <= g.ch <= "\u9fff")  # every ideograph on its cell

@@ -13,7 +13,8 @@ How the text is fitted to cells:
   second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell, ink against what
   it opens, so that no blank is left inside the bracket, and a closing first mark stays against the
   text it closes (the pair's white between the two marks); any other first mark is moved
-  ¼ em towards the second, so the blanks before and between them are balanced.
+  ¼ em towards the second, so the blanks before and between them are balanced; such a pair is two
+  units, so a line may break between them where the rules allow it (说：|“), as in running text.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
@@ -111,7 +112,9 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
                 # a closing mark (。“ ，《 ；（) stays against its own text, the pair's white between them
                 closes = a.punct in _SPOTS or a.keep_blank
                 shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
-                out.append(Unit(i, i + 2, 2, (a.ink_off + shift, cell + b.ink_off), False))
+                # two units of a cell each, placed as the pair when they share a line: a line may break
+                # between them where the rules allow it (说：|“), as running text does
+                out.extend((Unit(i, i + 1, 1, (a.ink_off + shift,), False), Unit(i + 1, i + 2, 1, (b.ink_off,), False)))
             else:  # the first as in running text (。 and ” stay against what they close), the second
                 # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
                 second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
