@@ -8,6 +8,7 @@ at its priority's size; the lead never gets one; a story without ``head_vertical
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,33 @@ def test_a_vertical_heads_extent_is_its_strip_for_the_collision_check(tmp_path: 
     # s4 starting below the foot of s3's head column: no 撞题
     below = Placement(2, 1, 10 + vert.vhead_lines, tall)
     assert collisions((Piece(s3, left, vert), Piece(s4, below, flat))) == []
+
+
+@pytest.mark.expect_warnings
+def test_vertical_variants_measured_in_two_processes_give_the_same_issue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = _plan(tmp_path, {"s3": {"head_vertical": "allowed", "max_span": 1}, "s6": {"head_vertical": "allowed"}})
+    texts = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"made-{jobs}.yaml"
+        cli.main(["makeup", str(plan), "-o", str(target), "--jobs", jobs, "--quiet"])
+        texts.append(target.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert "head_vertical: right" in texts[0] and texts[0] == texts[1]
+
+
+@pytest.mark.parametrize(("value", "headless", "said"), [
+    ("sometimes", False, "'sometimes' is not one of allowed, right, left"),
+    ("allowed", True, "needs a headline")])
+def test_a_bad_head_vertical_is_refused_naming_its_line_and_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, headless: bool, said: str) -> None:
+    plan = _plan(tmp_path, {"s6": {"head_vertical": value}})
+    if headless:
+        data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        data["stories"][5].pop("headline")
+        plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp_path / "made.yaml"
+    assert cli.main(["makeup", str(plan), "-o", str(target), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"plan\.yaml:\d+ stories\[5\]\.head_vertical: ", err) and said in err
+    assert "Traceback" not in err and not target.exists()
