@@ -445,3 +445,14 @@ def measure_article(block: ArticleBlock, grid: PageGrid, text: Setting,
     if (width := round(area.columns[0][1], 3)) not in cache:
         cache[width] = _body_units(s, area.columns[0][1])
     return _head_group(s, area.width, record=False)[2], area.columns, cache[width]
+
+
+def measure_vertical(block: ArticleBlock, ctx: LayoutContext, text: Setting, cache: dict[float, list[Unit]]
+                     ) -> tuple[VerticalHead | None, list[tuple[float, float]], list[Unit]]:
+    """For make-up, ``measure_article`` of a block with ``head_vertical``: its set head (None: the strip
+    leaves the body no room), the body columns beside its strip and the body set at their width."""
+    s = _Setting(block, ctx.grid, text, BlockReport(page=0, block=block.id, kind="article"))
+    vhead, body = vertical_head(block, ctx, _area(block, ctx.grid), s.report)
+    if (width := round(body.columns[0][1], 3)) not in cache:
+        cache[width] = _body_units(s, body.columns[0][1])
+    return vhead, body.columns, cache[width]

@@ -27,8 +27,10 @@ class Finding:
 
 def head_extent(piece: Piece) -> tuple[int, int, int, int] | None:
     """(first column, last column, first line, end line) of an article's horizontal headline
-    group with its air; None for a photo or an article without a headline."""
+    group with its air, or of its vertical head's strip; None for a photo or an article without a headline."""
     v = piece.variant
+    if v is not None and v.vertical:  # 竖排标题: the base columns its strip reaches into, down its longest column
+        return v.vertical_extent(piece.at.column, piece.at.last_column, piece.at.line)
     if v is None or not v.has_head:
         return None
     top = piece.at.line + v.pad // 2

@@ -25,10 +25,11 @@ from typing import Any
 
 from layout.blocks import block_type
 from layout.blocks.context import LayoutContext
-from layout.flow.article import BOX_PAD_LINES, MAX_HEAD_AIR, measure_article
+from layout.flow.article import BOX_PAD_LINES, MAX_HEAD_AIR, measure_article, measure_vertical
 from layout.flow.distribute import Unit, balanced_height
 from layout.flow.grid import PageGrid
 from layout.flow.setting import Setting
+from layout.flow.vertical import strip_chars
 from layout.issue import model as m
 from layout.issue.reader import Doc
 from layout.logger import LOGGER
@@ -38,7 +39,18 @@ from layout.text.wordbreak import hyphen_points
 
 #: 破栏 offered at each span: body columns besides one per base column (三破二, 四破三, 五破四, 六破五).
 BROKEN = {3: (2,), 4: (3,), 5: (4,)}
-Numbers = tuple[int, int, int, int, int]  # body columns, head lines, body lines, slack, characters a line
+#: 竖排标题 offered (``head_vertical: allowed``) on stories this many base columns wide at most …
+VERTICAL_SPANS = 3
+#: … whose body text runs at least this many lines deep (and as deep as the head's longest column) …
+VERTICAL_LINES = 12
+#: … and whose body beside the strip keeps at least this many characters a line …
+VERTICAL_CHARS = 8
+#: … at a small cost each, so that at an equal fill the horizontal head is kept (a designer uses them sparingly).
+VERTICAL = 3.0
+# body columns, head lines, body lines, slack, characters a line, and for a vertical head: the lines
+# its longest column needs and the base columns its strip touches (0, 0: a horizontal head)
+Numbers = tuple[int, int, int, int, int, int, int]
+Key = tuple[str, int, int, str]  # story id, span, body columns, head side ("" horizontal, right or left vertical)
 _WORK: tuple[Measurer, list[Story], Any] | None = None  # forked measuring workers read it: stories, turn counter
 
 
@@ -55,6 +67,26 @@ class Variant:
     slack: int  # empty body cells at that height (balancing leaves some), summed over the columns
     pad: int  # grid lines of a box's padding (top and bottom)
     line_chars: int  # characters per body line
+    vertical: str = ""  # 竖排标题: the strip's side (right, left); "" for a horizontal head group
+    vhead_lines: int = 0  # grid lines the vertical head's longest column takes, from the story's first line
+    vhead_span: int = 0  # base columns the vertical head's strip reaches into, from its side
+
+    @property
+    def penalty(self) -> float:
+        """The cost of the variant's kind of head, besides its fill: ``VERTICAL`` for a vertical head
+        the plan allows rather than asks for (so it is chosen only where it does better)."""
+        return VERTICAL if self.vertical and self.story.head_vertical == "allowed" else 0.0
+
+    def vertical_extent(self, column: int, last_column: int, line: int) -> tuple[int, int, int, int]:
+        """(first column, last column, first line, end line) of the vertical head of the variant placed
+        over base columns ``column``–``last_column`` from ``line``, for the 撞题 check: the base columns
+        its strip reaches into, down the lines of its longest column. The body stands between the strip
+        and the story's far side, so the strip is never beside the story there: on a story one column
+        wide its extent across is empty (first > last), beside only the neighbour on its own side."""
+        top = line + self.pad // 2
+        if self.vertical == "left":
+            return column, min(last_column - 1, column + self.vhead_span - 1), top, top + self.vhead_lines
+        return max(column + 1, last_column - self.vhead_span + 1), last_column, top, top + self.vhead_lines
 
     @property
     def lines(self) -> int:
@@ -86,7 +118,7 @@ class Measurer:
         self.ctx = LayoutContext(issue, page, self.grid, ctx_book)  # type: ignore[arg-type]
         self._units: dict[str, dict[float, list[Unit]]] = {}  # set bodies by story and column width
         self._cleaned: dict[str, m.ArticleBlock] = {}
-        self._variants: dict[tuple[str, int, int], Variant | None] = {}
+        self._variants: dict[Key, Variant | None] = {}
 
     def prefetch(self, stories: list[Story], jobs: int) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
@@ -116,8 +148,8 @@ class Measurer:
             try:
                 futures = [pool.submit(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
                 while keys := _take_one():  # this process's turns, meanwhile
-                    for story, span, columns in keys:
-                        self.variant(story, span, columns)
+                    for story, span, columns, side in keys:
+                        self.variant(story, span, columns, side)
                 results = [f.result() for f in futures]
             except BaseException:
                 stop_pool(pool)
@@ -127,33 +159,38 @@ class Measurer:
             _WORK = None
         by_id = {s.id: s for s in stories}
         for found in results:
-            for (sid, span, columns), n in found:
-                self._variants[(sid, span, columns)] = self._variant(by_id[sid], span, columns, n)
+            for (sid, span, columns, side), n in found:
+                self._variants[(sid, span, columns, side)] = self._variant(by_id[sid], span, columns, n, side)
 
-    def keys(self, story: Story) -> list[tuple[Story, int, int]]:
-        """(story, span, body columns) of every variant of ``story`` within its span limits."""
-        return [(story, span, c) for span in range(story.min_span, min(story.max_span, self.page.grid.columns) + 1)
+    def keys(self, story: Story) -> list[tuple[Story, int, int, str]]:
+        """(story, span, body columns, head side) of every variant of ``story`` within its span limits."""
+        spans = range(story.min_span, min(story.max_span, self.page.grid.columns) + 1)
+        return [(story, span, c, side) for span in spans for side in head_sides(story, span)
                 for c in (span, *BROKEN.get(span, ()))]
 
     def variants(self, story: Story, span: int) -> list[Variant]:
-        """The story's variants at ``span``: one body column per base column, and 破栏."""
+        """The story's variants at ``span``: one body column per base column, and 破栏; with a
+        horizontal head group, and with a vertical head where the plan allows or asks for one."""
         out = []
-        for columns in (span, *BROKEN.get(span, ())):
-            v = self.variant(story, span, columns)
-            if v is not None:
-                out.append(v)
+        for side in head_sides(story, span):
+            for columns in (span, *BROKEN.get(span, ())):
+                v = self.variant(story, span, columns, side)
+                if v is not None:
+                    out.append(v)
         return out
 
-    def variant(self, story: Story, span: int, columns: int) -> Variant | None:
-        """One measured variant (None when the columns would be narrower than 4 characters)."""
-        key = (story.id, span, columns)
+    def variant(self, story: Story, span: int, columns: int, side: str = "") -> Variant | None:
+        """One measured variant (None when the columns would be narrower than 4 characters, or a
+        vertical head is not possible: see ``_numbers``); ``side``: the vertical head's, "" horizontal."""
+        key = (story.id, span, columns, side)
         if key not in self._variants:
-            self._variants[key] = self._measure(story, span, columns)
+            self._variants[key] = self._measure(story, span, columns, side)
         return self._variants[key]
 
-    def block(self, story: Story, span: int, columns: int) -> m.ArticleBlock:
+    def block(self, story: Story, span: int, columns: int, side: str = "") -> m.ArticleBlock:
         """The story as an article ``span`` wide: read by the article reader, its body cleaned once,
-        its headline sized by priority (unless the plan sizes it), boxed when asked."""
+        its headline sized by priority (unless the plan sizes it), boxed when asked; with its heads
+        vertical on ``side`` (right, left) when given."""
         if story.id not in self._cleaned:
             one = check_article(self.doc, story, self.page, self.base, 1)
             cleaned = block_type("article").clean(one, one.typography, Counter(), self.page.number)
@@ -169,24 +206,27 @@ class Measurer:
         block = replace(block, kicker=head(block.kicker), headline=head(block.headline), subhead=head(block.subhead),
                         byline=clean.byline, body=clean.body)
         if block.headline and not story.explicit_size:
-            block = replace(block, headline=replace(block.headline, size_pt=headline_size(block, story, span)))
+            size = headline_size(block, story, span, bool(side))
+            block = replace(block, headline=replace(block.headline, size_pt=size))
+        if side:
+            block = replace(block, head_vertical=side)
         if story.boxed and block.box is None:
             block = replace(block, box=m.BoxStyle())
         return block
 
-    def _measure(self, story: Story, span: int, columns: int) -> Variant | None:
+    def _measure(self, story: Story, span: int, columns: int, side: str = "") -> Variant | None:
         """The variant measured here."""
-        return self._variant(story, span, columns, self.numbers(story, span, columns))
+        return self._variant(story, span, columns, self.numbers(story, span, columns, side), side)
 
-    def _variant(self, story: Story, span: int, columns: int, n: Numbers | None) -> Variant | None:
+    def _variant(self, story: Story, span: int, columns: int, n: Numbers | None, side: str = "") -> Variant | None:
         """A variant from its measured numbers (None: not possible)."""
         if n is None:
             return None
-        block = self.block(story, span, columns)
+        block = self.block(story, span, columns, side)
         pad = 2 * BOX_PAD_LINES if block.box else 0
-        return Variant(story, span, n[0], block, n[1], n[2], n[3], pad, n[4])
+        return Variant(story, span, n[0], block, n[1], n[2], n[3], pad, n[4], side, n[5], n[6])
 
-    def numbers(self, story: Story, span: int, columns: int) -> Numbers | None:
+    def numbers(self, story: Story, span: int, columns: int, side: str = "") -> Numbers | None:
         """Set the story's head and body at the variant's measure: its body columns, head lines,
         balanced body lines, slack and characters a line (None when a column would be narrower
         than 4 characters)."""
@@ -196,7 +236,7 @@ class Measurer:
             return None
         disabled, LOGGER.disabled = LOGGER.disabled, True  # a trial measure's loose lines are not the page's
         try:
-            return self._numbers(story, span, columns)
+            return self._vertical(story, span, columns, side) if side else self._numbers(story, span, columns)
         finally:
             LOGGER.disabled = disabled
 
@@ -210,10 +250,50 @@ class Measurer:
         width, n = cols[0][1], len(cols)
         body = balanced_height(units, n, big) if units else 0
         slack = n * body - sum(u.height for u in units)
-        return n, head_n, body, max(0, slack), int(width / self.grid.body_size + 1e-6)
+        return n, head_n, body, max(0, slack), int(width / self.grid.body_size + 1e-6), 0, 0
+
+    def _vertical(self, story: Story, span: int, columns: int, side: str) -> Numbers | None:
+        """``numbers`` of a variant with a vertical head on ``side``: no head lines across the
+        story; the body set beside the strip; the lines the head's longest column needs and the base
+        columns the strip reaches into. None where the strip leaves no room, and, for a head the plan
+        only allows, where the body runs shallower than ``VERTICAL_LINES`` or than the head's column
+        (a vertical head stands beside the text, never below it) or its lines are narrower than
+        ``VERTICAL_CHARS``. A head the plan asks for sets the
+        story at least as deep as its column (the lines under the text then count as empty)."""
+        g = self.page.grid
+        block = self.block(story, span, columns, side)
+        big = self.page.lines * 4
+        block = replace(block, at=m.Placement(1, span, 1, big))
+        vhead, cols, units = measure_vertical(block, self.ctx, Setting.of(self.ctx, block.typography),
+                                              self._units.setdefault(story.id, {}))
+        if vhead is None:
+            return None
+        length = max(c.length for c in vhead.columns)  # placed within the em boxes of its first and last lines
+        head = math.ceil((length + self.grid.pitch - self.grid.body_size) / self.grid.pitch - 1e-6)
+        strip = strip_chars(vhead.columns, self.grid.body_size)
+        n = len(cols)
+        body = balanced_height(units, n, big) if units else 0
+        chars = int(cols[0][1] / self.grid.body_size + 1e-6)
+        if story.head_vertical == "allowed" and (body < max(VERTICAL_LINES, head) or chars < VERTICAL_CHARS):
+            return None
+        slack = n * max(body, head) - sum(u.height for u in units)
+        edge = strip + (1 if block.box else 0)  # body characters from the story's side to the strip's inner edge
+        reach = min(span, 1 + int((edge - 1e-6) // (g.chars + g.gutter_chars)))
+        return n, 0, max(body, head), max(0, slack), chars, head, reach
 
 
-def _take_one() -> list[tuple[Story, int, int]]:
+def head_sides(story: Story, span: int) -> tuple[str, ...]:
+    """The heads a story's variants ``span`` wide take: "" (horizontal), "right" or "left" (vertical).
+    A head the plan asks to be vertical always is; one it allows is also tried on the right (the
+    usual side) on stories of up to ``VERTICAL_SPANS`` base columns."""
+    if story.head_vertical in ("right", "left"):
+        return (story.head_vertical,)
+    if story.head_vertical == "allowed" and span <= VERTICAL_SPANS:
+        return ("", "right")
+    return ("",)
+
+
+def _take_one() -> list[tuple[Story, int, int, str]]:
     """The variants of the next story of ``_WORK`` no process has taken yet, taken (none: all are)."""
     assert _WORK is not None
     measurer, order, turn = _WORK
@@ -222,23 +302,25 @@ def _take_one() -> list[tuple[Story, int, int]]:
     return measurer.keys(order[k]) if k < len(order) else []
 
 
-def _measure_taken() -> list[tuple[tuple[str, int, int], Numbers | None]]:
+def _measure_taken() -> list[tuple[Key, Numbers | None]]:
     """Worker: the numbers of the variants of the stories it takes in turn from ``_WORK``."""
     assert _WORK is not None
     measurer = _WORK[0]
     out = []
     while keys := _take_one():
-        out += [((story.id, span, columns), measurer.numbers(story, span, columns)) for story, span, columns in keys]
+        out += [((story.id, span, columns, side), measurer.numbers(story, span, columns, side))
+                for story, span, columns, side in keys]
     return out
 
 
-def headline_size(block: m.ArticleBlock, story: Story, span: int) -> float:
+def headline_size(block: m.ArticleBlock, story: Story, span: int, vertical: bool = False) -> float:
     """The headline size of a story: its priority's step on the house ladder (the sizes of
     ``style.headline.sizes``, largest first: priority 1 the largest, 2 the next…), so sizes fall
-    with priority; below the lead, no larger than the house's size for the span."""
+    with priority; below the lead, no larger than the house's size for the span. A vertical head
+    runs down its story, not across it: it keeps its priority's size at any span."""
     sizes = ladder(block)
     own = sizes[min(story.priority, len(sizes)) - 1]
-    return own if story.priority == 1 else min(own, block.style.headline.size(span))
+    return own if story.priority == 1 or vertical else min(own, block.style.headline.size(span))
 
 
 def ladder(block: m.ArticleBlock) -> list[float]:

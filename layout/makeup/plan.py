@@ -22,7 +22,10 @@ from layout.issue.spec import KEYS
 from layout.issue.vocab import FITS
 
 #: The keys a story has besides an article's (``at`` is what make-up decides).
-STORY_KEYS = ("priority", "page", "above_fold", "min_span", "max_span", "boxed", "photo")
+STORY_KEYS = ("priority", "page", "above_fold", "min_span", "max_span", "boxed", "photo", "head_vertical")
+#: ``head_vertical`` of a story: ``allowed`` (make-up may set the heads vertically, on the right, where
+#: that fills the page better), or ``right`` / ``left`` (always vertical, on that side, as in an article).
+HEAD_VERTICAL = ("allowed", "right", "left")
 PHOTO_KEYS = ("id", "image", "aspect", "label", "caption", "credit", "fit", "focus", "place")
 PHOTO_PLACES = ("above", "beside", "any")
 
@@ -60,6 +63,7 @@ class Story:
     boxed: bool = False
     photo: PhotoWish | None = None
     page_given: bool = True  # False: no ``page`` in the plan (``spread`` chooses one)
+    head_vertical: str = ""  # 竖排标题: "" (horizontal), allowed (make-up chooses), right or left (always)
 
     @property
     def explicit_size(self) -> bool:
@@ -180,9 +184,22 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
         raise doc.error(r.sub("min_span"), f"min_span {low} is more than max_span {high}")
     story = Story(ident, index, path, article, r.integer("priority", None, True, 1, 99) or 1, page,
                   r.boolean("above_fold", False), low, high, r.boolean("boxed", False),
-                  _photo(doc, r, ident, base) if r.has("photo") else None, r.has("page"))
+                  _photo(doc, r, ident, base) if r.has("photo") else None, r.has("page"),
+                  _head_vertical(doc, r, lead))
     check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
     return story
+
+
+def _head_vertical(doc: Doc, r: Reader, lead: bool) -> str:
+    """``head_vertical: allowed | right | left`` of a story (see ``HEAD_VERTICAL``); the lead (头条)
+    always takes a horizontal headline, across the top of its story."""
+    value = choice(doc, r, "head_vertical", None, HEAD_VERTICAL) or ""
+    if value and lead:
+        raise doc.error(r.sub("head_vertical"), "the lead (头条, priority 1) takes a horizontal headline across "
+                                                "its story; leave head_vertical out")
+    if value and not r.raw("headline") and not r.raw("kicker") and not r.raw("subhead"):
+        raise doc.error(r.sub("head_vertical"), "a vertical head (竖排标题) needs a headline")
+    return value
 
 
 def _photo(doc: Doc, story: Reader, ident: str, base: Path) -> PhotoWish:

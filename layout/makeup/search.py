@@ -324,8 +324,8 @@ class Search:
             penalty += RULE
         if line + rect.lines > self.lines and line <= top_free and not option[1]:
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
-        heads: tuple[tuple[int, int, int, int], ...] = ()
         v, above, beside = option
+        heads = (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ()
         if v.has_head and above < 0:  # the photo under the head
             top = rect.line + v.pad // 2
             air = lead.air(v, rect.lines, -above)
@@ -350,11 +350,11 @@ class Search:
             options = [(0, 0.0)] if photo is None else [
                 (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
             for p, cost in options:
-                if span not in spans or (nohead and p == 0) or lines - p < 2:
+                if span not in spans or lines - p < 2:
                     continue
                 for v, drop in self.choices(sid, span):
                     total = fill(v, lines - p) + drop + cost
-                    if total < best[0]:
+                    if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
                         best = (total, (v, p, 0))
         if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
             under = lead.under(self, sid, span, lines)
@@ -380,7 +380,7 @@ class Search:
         """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
         variant another one beats at every height (as many body columns or fewer, no more lines,
         no more slack, no larger drop) is left out: it is never chosen."""
-        out = [(v, STEP * size_drop(v)) for v in self.m.variants(self.stories[sid], span)]
+        out = [(v, STEP * size_drop(v) + v.penalty) for v in self.m.variants(self.stories[sid], span)]
         return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
 
     def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:

@@ -96,6 +96,8 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
         out["columns"] = v.columns
     if story.boxed and "box" not in story.data:
         out["box"] = "single"
+    if v.vertical:
+        out["head_vertical"] = v.vertical  # 竖排标题 (the plan allowed or asked for it)
     for key, given in story.data.items():
         if key in ("type", "id"):
             continue
