@@ -262,8 +262,9 @@ def _bounds(item: Item, k: float) -> Box4:
         if not item.glyphs:
             return (0, 0, 0, 0)
         glyphs = item.drawn()
-        em = max(g.size * max(g.scale, 1.0) for g in glyphs)
-        x0, x1 = item.x + min(g.x for g in glyphs), item.x + max(g.x for g in glyphs)
+        em = max([g.size * g.scale if g.scale > 1.0 else g.size for g in glyphs])
+        xs = [g.x for g in glyphs]
+        x0, x1 = item.x + min(xs), item.x + max(xs)
         return _int_box(k * (x0 - em) - pad, k * (item.baseline - 1.5 * em) - pad, k * (x1 + 2 * em) + pad,
                         k * (item.baseline + 0.75 * em) + pad)
     if isinstance(item, Rule):
