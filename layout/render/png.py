@@ -41,6 +41,8 @@ from layout.frame import (
     VerticalLine,
     paint,
 )
+from layout.render.pngenc import derived
+from layout.render.pngenc import png_bytes as png_bytes  # re-exported: the PNG encoder of this back end
 
 DEFAULT_DPI = 100.0
 RGB = tuple[int, int, int]
@@ -260,8 +262,9 @@ def _bounds(item: Item, k: float) -> Box4:
         if not item.glyphs:
             return (0, 0, 0, 0)
         glyphs = item.drawn()
-        em = max(g.size * max(g.scale, 1.0) for g in glyphs)
-        x0, x1 = item.x + min(g.x for g in glyphs), item.x + max(g.x for g in glyphs)
+        em = max([g.size * g.scale if g.scale > 1.0 else g.size for g in glyphs])
+        xs = [g.x for g in glyphs]
+        x0, x1 = item.x + min(xs), item.x + max(xs)
         return _int_box(k * (x0 - em) - pad, k * (item.baseline - 1.5 * em) - pad, k * (x1 + 2 * em) + pad,
                         k * (item.baseline + 0.75 * em) + pad)
     if isinstance(item, Rule):
@@ -443,18 +446,14 @@ def _update(old: PageFrame, image: Image.Image, new: PageFrame, fonts: FontTable
         return image
     k = dpi / 72.0
     others = [(_bounds(i, k), i) for i in new.items]
-    image = image.copy()  # the last raster may still be in use (a request being answered)
+    last, image, rows = image, image.copy(), []  # the last raster may still be in use (a request)
     for box in _regions([_bounds(i, k) for i in changes[0] + changes[1]]):
         box = _grown(box, others, k, image.size)
         if box[0] < box[2] and box[1] < box[3]:
             drawn = tuple(i for bounds, i in others if _meets(bounds, box) and not (
                 isinstance(i, Box) and not i.fill and not _moves_exactly(i) and not _stroke_meets(i, box, k)))
             image.paste(_Raster(new, fonts, dpi, box).run(drawn), box[:2])
+            rows.append((box[1], box[3]))
+    derived(image, last, rows)  # its PNG re-encodes only those rows
     return image
 
-
-def png_bytes(image: Image.Image) -> bytes:
-    """An image as PNG bytes (fast compression: previews are rewritten on every change)."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()

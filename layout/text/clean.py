@@ -263,8 +263,28 @@ def right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
+#: texts cleaned in this process, by (text, typography): the clean text and its changes (a live
+#: preview cleans the whole issue again after each save; most texts did not change)
+_CLEANED: dict[tuple[str, Typography], tuple[str, Counter[str]]] = {}
+_CLEANED_MAX = 20_000  # entries kept (then the table starts again)
+
+
 def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
     """One text through ``sanitize`` and the cleanings its typography asks for; changes added to ``counts``."""
+    key = (text, typo)
+    done = _CLEANED.get(key)
+    if done is None:
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.clear()
+        changes: Counter[str] = Counter()
+        done = _CLEANED[key] = (_clean(text, typo, changes), changes)
+    if done[1]:
+        counts.update(done[1])
+    return done[0]
+
+
+def _clean(text: str, typo: Typography, counts: Counter[str]) -> str:
+    """``clean_text`` itself."""
     text, changed = sanitize(text)
     counts.update(changed)
     text, changed = halfwidth_alnum(text)
