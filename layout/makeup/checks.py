@@ -131,6 +131,12 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
             if v is None:
                 continue
             over, empty = v.fit(p.at.lines)
+            inner = [q for q in sol.pieces if q.wrap and q.story is p.story]
+            if inner:  # a wrapped photo takes its lines and an empty line above and below from its columns
+                room = v.columns * (p.at.lines - v.pad - v.head_lines)
+                room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
+                room -= v.columns * v.body_lines - v.slack
+                over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
             if over:
                 out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
                            f"({over} lines of {v.line_chars})")

@@ -35,10 +35,10 @@ from functools import lru_cache, partial
 from itertools import combinations
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, lead
-from layout.makeup.cost import EMPTY, OVER, STEP, dominates, fill
+from layout.makeup import fallback, lead, leaves
+from layout.makeup.cost import EMPTY, OVER
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
-from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
+from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
@@ -114,7 +114,9 @@ class Search:
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
         self._stacked = lru_cache(maxsize=None)(partial(fallback.stack, self))
         self.heights = lru_cache(maxsize=None)(self._heights)
-        self.choices = lru_cache(maxsize=None)(self._choices)
+        self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
+        self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
+        self._photo_heights = partial(leaves.photo_heights, self)
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
@@ -328,69 +330,13 @@ class Search:
         v, above, beside = option
         if v.has_head and above < 0:  # the photo under the head
             top = rect.line + v.pad // 2
-            air = lead.air(v, rect.lines, -above)
+            air = lead.narrow_air(v, rect.lines, -above, beside) if beside else lead.air(v, rect.lines, -above)
             heads = ((rect.column, rect.last_column, top, top + v.head_lines + air),)
         elif v.has_head:
             top = rect.line + above + v.pad // 2
             air = min(3, max(0, rect.lines - above - v.lines))
             heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
         return Solution(cost + penalty, ((sid, rect, nohead),), heads)
-
-    def _leaf(self, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
-              forced: bool = True) -> tuple[float, Option | None]:
-        """The cost and best way for one story to fill ``span`` × ``lines``: alone, under its
-        photo (``above`` lines), or beside it (``beside`` columns to its left). ``forced``: where
-        the photo fits only badly as asked (or not at all), it may go above or beside at any size,
-        at a rule's cost (``fallback.forced_leaf``)."""
-        story = self.stories[sid]
-        best: tuple[float, Option | None] = (INF, None)
-        spans = range(story.min_span, story.max_span + 1)
-        photo = story.photo
-        if photo is None or (photo.place in ("above", "any") and may_above):
-            options = [(0, 0.0)] if photo is None else [
-                (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
-            for p, cost in options:
-                if span not in spans or (nohead and p == 0) or lines - p < 2:
-                    continue
-                for v, drop in self.choices(sid, span):
-                    total = fill(v, lines - p) + drop + cost
-                    if total < best[0]:
-                        best = (total, (v, p, 0))
-        if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
-            under = lead.under(self, sid, span, lines)
-            best = under if under[0] < best[0] else best
-        if photo is not None and photo.place in ("beside", "any") and not nohead:
-            for w in range(1, span):
-                if span - w not in spans:
-                    continue
-                ideal = photo_lines(self.m.grid, self.m.grid.span_width(w), photo.aspect,
-                                    len(photo.caption) + len(photo.credit))
-                if abs(lines - ideal) > PHOTO_STRETCH * ideal:
-                    continue
-                for v, drop in self.choices(sid, span - w):
-                    total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
-                    if total < best[0]:
-                        best = (total, (v, 0, w))
-        if photo is not None and forced and best[0] > RULE:
-            other = fallback.forced_leaf(self, sid, span, lines, nohead, may_above, self.nowhere(sid))
-            best = other if other[0] < best[0] else best
-        return best
-
-    def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
-        """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
-        variant another one beats at every height (as many body columns or fewer, no more lines,
-        no more slack, no larger drop) is left out: it is never chosen."""
-        out = [(v, STEP * size_drop(v)) for v in self.m.variants(self.stories[sid], span)]
-        return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
-
-    def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:
-        """The photo's slot heights above its story ``span`` wide: (lines, ideal lines)."""
-        photo = story.photo
-        assert photo is not None
-        ideal = photo_lines(self.m.grid, self.m.grid.span_width(span), photo.aspect,
-                            len(photo.caption) + len(photo.credit))
-        low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
-        return [(p, ideal) for p in range(low, high + 1)]
 
     def first_place(self, layout: Layout) -> Placement | None:
         """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
@@ -411,10 +357,11 @@ class Search:
             v, above, beside = option
             story = v.story
             forced = self._leaf(sid, rect.span, rect.lines, nohead, self._above_ok(sid, rect), False)[1] != option
-            if above < 0:  # the photo under the story's headline, inside its rectangle
+            if above < 0:  # the photo under the story's headline, inside its rectangle (``beside``: as wide)
                 out.append(Piece(story, rect, v))
-                line = rect.line + v.pad // 2 + v.head_lines + 1 + lead.air(v, rect.lines, -above)
-                out.append(Piece(story, Placement(rect.column, rect.span, line, -above), None, forced, True))
+                air = lead.narrow_air(v, rect.lines, -above, beside) if beside else lead.air(v, rect.lines, -above)
+                line = rect.line + v.pad // 2 + v.head_lines + 1 + air
+                out.append(Piece(story, Placement(rect.column, beside or rect.span, line, -above), None, forced, True))
                 continue
             if above:
                 out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above), None, forced))
