@@ -164,7 +164,10 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
             "empty": empty, "columns": cols, "per_col": empty / max(1, cols), "clash": clashes,
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
-            "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values())}
+            "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
+            "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
+            "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
+            "placed": sorted(b.block for b in fits)}
 
 
 def main() -> None:
