@@ -19,8 +19,9 @@ layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
 bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
-their plain order (``FIRST_NODES``), then the most promising first with the first layout's cost as its budget;
-past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
+their plain order (``FIRST_NODES``), then the most promising first (the cuts whose parts' areas
+best match what their stories fill at about their least cost) with the first layout's cost as its
+budget; past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
 ``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
 on pages of many stories not always optimal. A page whose stories cannot all be placed raises
 ``Unplaceable``. Costs beyond the rules: columns
@@ -33,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import combinations
+from typing import Any
 
 from layout.issue.model import Placement
 from layout.makeup import fallback, lead, leaves
@@ -50,6 +52,7 @@ HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a 
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
 NODES = 2000  # rectangles searched in full: past it, stories are stacked (the search stays deterministic)
+GUESS_NODES = 2000  # the same for the third pass, the cuts ordered by how well areas match
 FIRST_NODES = 500  # the same for the first pass, which only finds a budget for the second
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
 INF = float("inf")
@@ -105,6 +108,7 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
+        self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
@@ -126,9 +130,13 @@ class Search:
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
         first = self.solve(page, everything, False)
         self.memo.clear()
-        self.nodes, self.ordered, self.limit = 0, True, NODES  # … then the most promising first, to beat it
-        best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
-        cut_short = self.nodes > self.limit
+        best, cut_short = first, False
+        for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
+            self.nodes, self.ordered, self.limit = 0, True, NODES if order == 1 else GUESS_NODES
+            self._key = partial(_by, order)
+            best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
+            cut_short = cut_short or self.nodes > self.limit
+            self.memo.clear()
         if best.cost == INF:  # nothing found within the limit: every rectangle of stories stacked
             self.memo.clear()
             self.nodes, self.limit, cut_short = 0, 0, True
@@ -173,7 +181,7 @@ class Search:
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts across: the first story across the top, or another across the foot (better than
         ``best``); the most promising cuts (least bound) are tried first."""
-        moves: list[tuple[float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
+        moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
         for k, sid in enumerate(ids):
             top = k == 0
             if not top and self.stories[sid].priority == 1:
@@ -189,8 +197,8 @@ class Search:
                         rect.column, rect.span, rect.line, rect.lines - h)
                     one, many = self.leaf(sid, a, False), (b, rest, nohead)
                 if one.cost < best.cost and (low := one.cost + self.bound(many[1], many[0])) < best.cost:
-                    moves.append((low, len(moves), one, many))  # (a move no better than ``best`` is never tried)
-        for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+                    moves.append((low, one.cost + self.guess(many[1], many[0]), len(moves), one, many))
+        for low, _, _, one, many in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
             best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
@@ -201,7 +209,7 @@ class Search:
         The shares whose areas fit their parts best are tried first."""
         first, others = ids[0], ids[1:]
         sides = ((True, True),) if nohead else ((False, True), (True, False))
-        moves: list[tuple[float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
+        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
         for n in range(len(others)):
             for picked in combinations(others, n):
                 left = (first, *picked)
@@ -209,9 +217,10 @@ class Search:
                 for k in range(1, rect.span):
                     low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
                     if low < best.cost:
-                        moves.append((low, len(moves), left, right, Placement(rect.column, k, rect.line, rect.lines),
-                                      Placement(rect.column + k, rect.span - k, rect.line, rect.lines)))
-        for low, _, left, right, a, b in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+                        a = Placement(rect.column, k, rect.line, rect.lines)
+                        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+                        moves.append((low, self.guess(left, a) + self.guess(right, b), len(moves), left, right, a, b))
+        for low, _, _, left, right, a, b in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
             right_low = self.free_bound(right, b.span, b.lines)
@@ -267,6 +276,16 @@ class Search:
         if not free and self.inside(rect):
             return 0.0
         return self.free_bound(ids, rect.span, rect.lines)
+
+    def guess(self, ids: tuple[int, ...], rect: Placement) -> float:
+        """How far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
+        ``rect``'s (0 where fixed blocks are in it): what orders the cuts, not a bound."""
+        if self.inside(rect):
+            return 0.0
+        if not ids:
+            return HOLE * rect.span * rect.lines
+        low, high = self.ranges(ids, rect.span)
+        return abs((low + high) / 2 - rect.span * rect.lines) if low < INF else INF
 
     def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
         """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""
@@ -370,6 +389,11 @@ class Search:
             out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
                                               rect.lines - above), v))
         return tuple(out)
+
+
+def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
+    """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
+    return move[field - 1], move[2]
 
 
 def _clashes(left: Solution, right: Solution) -> int:
