@@ -55,6 +55,8 @@ NODES = 2000  # rectangles searched in full: past it, stories are stacked (the s
 GUESS_NODES = 2000  # the same for the third pass, the cuts ordered by how well areas match
 FIRST_NODES = 500  # the same for the first pass, which only finds a budget for the second
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
+FEW_HEIGHTS = 6  # the same across a rectangle of a few stories (``FEW`` or fewer), where branching costs little
+FEW = 3
 INF = float("inf")
 
 
@@ -314,11 +316,11 @@ class Search:
         return min(areas) - 1, max(areas) + width
 
     # -- leaves --------------------------------------------------------------------------------
-    def _heights(self, sid: int, span: int, nohead: bool, above: bool = True) -> list[int]:
-        """The heights at which story ``sid`` across ``span`` columns costs least (best first)."""
+    def _heights(self, sid: int, span: int, nohead: bool, above: bool = True, count: int = HEIGHTS) -> list[int]:
+        """The ``count`` heights at which story ``sid`` across ``span`` columns costs least (best first)."""
         table = self.leaf_table(sid, span, nohead, above)
         order = sorted((c[0], h) for h, c in enumerate(table) if c[0] < INF and h > 0)
-        return [h for _, h in order[:HEIGHTS]]
+        return [h for _, h in order[:count]]
 
     def _leaf_table(self, sid: int, span: int, nohead: bool,
                     above: bool = True) -> tuple[tuple[float, Option | None], ...]:
