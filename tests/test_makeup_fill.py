@@ -52,3 +52,25 @@ def test_overset_only_where_the_advice_says_cut_and_columns_filled(results: list
     empty, columns = sum(r["empty"] for r in results), sum(r["columns"] for r in results)
     assert empty <= columns, f"{empty} empty lines in {columns} body columns"
     assert sum(r["overset"] for r in results) <= sum(r["columns"] for r in results) // 10  # a few lines at most
+
+
+def test_a_headline_ends_where_the_photo_wrapped_under_it_begins(book: FontBook) -> None:
+    from layout.issue.model import Placement
+    from layout.makeup.checks import collisions
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Piece
+
+    plan_path = ROOT / "issue" / "plan-sample.yaml"
+    plan = read_plan(plan_path)
+    measurer = Measurer(plan.doc, plan.issue, plan.issue.pages[0], plan_path.parent, book)
+    by_id = {s.id: s for s in plan.stories}
+    lead, two = by_id["lead"], by_id["liucheng"]
+    v, w = measurer.variant(lead, 4, 4), measurer.variant(two, 4, 4)
+    assert v is not None and w is not None
+    head_end = 10 + v.head_lines  # the lead's head group from line 10, three spare lines in its slot
+    article = Piece(lead, Placement(1, 4, 10, v.lines + 3), v)
+    photo = Piece(lead, Placement(1, 2, head_end + 1, 12), None, wrap=True)  # right under the head
+    beside = Piece(two, Placement(5, 4, head_end + 1, w.lines), w)  # its head starts under the lead's
+    assert collisions((article, beside)) == [("lead", "liucheng")]  # the spare lines as the head's air
+    assert collisions((article, photo, beside)) == []  # the photo under the head takes them

@@ -25,21 +25,23 @@ class Finding:
     text: str
 
 
-def head_extent(piece: Piece) -> tuple[int, int, int, int] | None:
+def head_extent(piece: Piece, pieces: tuple[Piece, ...] = ()) -> tuple[int, int, int, int] | None:
     """(first column, last column, first line, end line) of an article's horizontal headline
-    group with its air; None for a photo or an article without a headline."""
+    group with its air (down to its photo wrapped under it, when ``pieces`` holds one); None for a
+    photo or an article without a headline."""
     v = piece.variant
     if v is None or not v.has_head:
         return None
     top = piece.at.line + v.pad // 2
-    air = min(3, max(0, piece.at.lines - v.lines))
-    return piece.at.column, piece.at.last_column, top, top + v.head_lines + air
+    end = top + v.head_lines + min(3, max(0, piece.at.lines - v.lines))
+    inner = [q.at.line - 1 for q in pieces if q.wrap and q.story is piece.story and q.at.line > top]
+    return piece.at.column, piece.at.last_column, top, min([end, *inner])
 
 
 def collisions(pieces: tuple[Piece, ...]) -> list[tuple[str, str]]:
     """撞题: pairs of stories whose headline groups stand side by side (next to each other
     across a gutter) on overlapping lines."""
-    heads = [(p.story.id, e) for p in pieces if (e := head_extent(p)) is not None]
+    heads = [(p.story.id, e) for p in pieces if (e := head_extent(p, pieces)) is not None]
     out = []
     for i, (a, p) in enumerate(heads):
         for b, q in heads[i + 1:]:
