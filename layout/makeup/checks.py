@@ -25,23 +25,25 @@ class Finding:
     text: str
 
 
-def head_extent(piece: Piece) -> tuple[int, int, int, int] | None:
+def head_extent(piece: Piece, pieces: tuple[Piece, ...] = ()) -> tuple[int, int, int, int] | None:
     """(first column, last column, first line, end line) of an article's horizontal headline
-    group with its air, or of its vertical head's strip; None for a photo or an article without a headline."""
+    group with its air (down to its photo wrapped under it, when ``pieces`` holds one), or of its
+    vertical head's strip; None for a photo or an article without a headline."""
     v = piece.variant
     if v is not None and v.vertical:  # 竖排标题: the base columns its strip reaches into, down its longest column
         return v.vertical_extent(piece.at.column, piece.at.last_column, piece.at.line)
     if v is None or not v.has_head:
         return None
     top = piece.at.line + v.pad // 2
-    air = min(3, max(0, piece.at.lines - v.lines))
-    return piece.at.column, piece.at.last_column, top, top + v.head_lines + air
+    end = top + v.head_lines + min(3, max(0, piece.at.lines - v.lines))
+    inner = [q.at.line - 1 for q in pieces if q.wrap and q.story is piece.story and q.at.line > top]
+    return piece.at.column, piece.at.last_column, top, min([end, *inner])
 
 
 def collisions(pieces: tuple[Piece, ...]) -> list[tuple[str, str]]:
     """撞题: pairs of stories whose headline groups stand side by side (next to each other
     across a gutter) on overlapping lines."""
-    heads = [(p.story.id, e) for p in pieces if (e := head_extent(p)) is not None]
+    heads = [(p.story.id, e) for p in pieces if (e := head_extent(p, pieces)) is not None]
     out = []
     for i, (a, p) in enumerate(heads):
         for b, q in heads[i + 1:]:
@@ -133,6 +135,12 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
             if v is None:
                 continue
             over, empty = v.fit(p.at.lines)
+            inner = [q for q in sol.pieces if q.wrap and q.story is p.story]
+            if inner:  # a wrapped photo takes its lines and an empty line above and below from its columns
+                room = v.columns * (p.at.lines - v.pad - v.head_lines)
+                room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
+                room -= v.columns * v.body_lines - v.slack
+                over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
             if over:
                 out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
                            f"({over} lines of {v.line_chars})")

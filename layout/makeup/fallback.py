@@ -73,7 +73,10 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     """The heights to try for story ``sid`` across the top or foot of ``rect``, leaving room below:
     its cheapest heights that are shorter than ``rect``, or, when none is (the stories are too long for it),
     its share of ``rect`` by the areas the stories fill (so an overset page still places them all)."""
-    out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect)) if h < rect.lines]
+    from layout.makeup.search import FEW, FEW_HEIGHTS, HEIGHTS
+
+    count = FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few stories share the rectangle
+    out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
     if out:
         return out
     areas = [search.bounds(i, rect.span)[0] for i in (sid, *rest)]

@@ -42,6 +42,51 @@ def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Optio
     return best
 
 
+def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Option | None]:
+    """The best way for story ``sid`` (unboxed, with a headline and a photo) to fill ``span`` ×
+    ``lines`` with its photo inside it under its headline, narrower than the story (``w`` of its
+    base columns, at the left) and the text running beside and under it: option ``(v, -p, w)``.
+    The slot's height no longer follows the photo's: a portrait photo two columns wide in a lead of
+    four, its text beside it."""
+    from layout.makeup.search import PHOTO
+
+    story = search.stories[sid]
+    best: tuple[float, Option | None] = (INF, None)
+    if story.photo is None or story.boxed or "box" in story.data or not story.min_span <= span <= story.max_span:
+        return best
+    for w in (w for w in range(1, span) if span <= 3 * w <= 2 * span):  # a third to two thirds of the story
+        heights = search._photo_heights(story, w)
+        for p, ideal in heights[len(heights) // 2:len(heights) // 2 + 1]:  # its own shape
+            for v, drop in search.choices(sid, span):
+                if v.has_head and v.columns == span:
+                    total = narrow_cost(v, lines, p, w) + drop + PHOTO * abs(p - ideal)
+                    if total < best[0]:
+                        best = (total, (v, -p, w))
+    return best
+
+
+def narrow_cost(v: Variant, lines: int, photo: int, width: int) -> float:
+    """Variant ``v`` in a slot ``lines`` tall with a wrapped photo ``photo`` lines tall across
+    ``width`` of its columns under the head (with its empty line above and below): its body text
+    (``v``'s lines less its slack) in the cells the photo leaves; overset and empty cells."""
+    body = lines - v.pad - v.head_lines - narrow_air(v, lines, photo, width)
+    if body - photo - GAP < 2:  # two lines of text under the photo at least
+        return INF
+    room = v.columns * body - width * (photo + GAP) - (v.columns * v.body_lines - v.slack)
+    out = -room * OVER if room < 0 else room * EMPTY
+    if body < MIN_DEPTH:
+        out += SHALLOW * (MIN_DEPTH - body) * v.columns
+    return out
+
+
+def narrow_air(v: Variant, lines: int, photo: int, width: int) -> int:
+    """The spare line (0 or 1) between the head and the body of ``narrow_cost``: one when the text
+    leaves a whole line in every column spare."""
+    body = lines - v.pad - v.head_lines
+    room = v.columns * body - width * (photo + GAP) - (v.columns * v.body_lines - v.slack)
+    return 1 if room >= v.columns else 0
+
+
 def cost(v: Variant, lines: int) -> float:
     """Variant ``v``'s head and body in ``lines`` (the slot less the photo and its two empty lines):
     overset and empty body lines, one spare line taken as air between head and photo."""

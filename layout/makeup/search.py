@@ -19,8 +19,9 @@ layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
 bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
-their plain order (``FIRST_NODES``), then the most promising first with the first layout's cost as its budget;
-past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
+their plain order (``FIRST_NODES``), then the most promising first (the cuts whose parts' areas
+best match what their stories fill at about their least cost) with the first layout's cost as its
+budget; past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
 ``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
 on pages of many stories not always optimal. A page whose stories cannot all be placed raises
 ``Unplaceable``. Costs beyond the rules: columns
@@ -33,12 +34,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import combinations
+from typing import Any
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, lead
-from layout.makeup.cost import EMPTY, OVER, STEP, dominates, fill
+from layout.makeup import fallback, lead, leaves
+from layout.makeup.cost import EMPTY, OVER
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
-from layout.makeup.measure import Measurer, Variant, photo_lines, size_drop
+from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 
 COLLIDE = 120.0  # 撞题: two headlines side by side whose lines overlap
@@ -50,8 +52,11 @@ HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a 
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
 NODES = 2000  # rectangles searched in full: past it, stories are stacked (the search stays deterministic)
+GUESS_NODES = 2000  # the same for the third pass, the cuts ordered by how well areas match
 FIRST_NODES = 500  # the same for the first pass, which only finds a budget for the second
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
+FEW_HEIGHTS = 6  # the same across a rectangle of a few stories (``FEW`` or fewer), where branching costs little
+FEW = 3
 INF = float("inf")
 
 
@@ -105,6 +110,7 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
+        self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
@@ -114,7 +120,9 @@ class Search:
         self.leaf = lru_cache(maxsize=None)(self._leaf_at)
         self._stacked = lru_cache(maxsize=None)(partial(fallback.stack, self))
         self.heights = lru_cache(maxsize=None)(self._heights)
-        self.choices = lru_cache(maxsize=None)(self._choices)
+        self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
+        self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
+        self._photo_heights = partial(leaves.photo_heights, self)
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
@@ -124,9 +132,13 @@ class Search:
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
         first = self.solve(page, everything, False)
         self.memo.clear()
-        self.nodes, self.ordered, self.limit = 0, True, NODES  # … then the most promising first, to beat it
-        best = _better(first, self.solve(page, everything, False, first.cost + 1e-6))
-        cut_short = self.nodes > self.limit
+        best, cut_short = first, False
+        for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
+            self.nodes, self.ordered, self.limit = 0, True, NODES if order == 1 else GUESS_NODES
+            self._key = partial(_by, order)
+            best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
+            cut_short = cut_short or self.nodes > self.limit
+            self.memo.clear()
         if best.cost == INF:  # nothing found within the limit: every rectangle of stories stacked
             self.memo.clear()
             self.nodes, self.limit, cut_short = 0, 0, True
@@ -171,7 +183,7 @@ class Search:
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts across: the first story across the top, or another across the foot (better than
         ``best``); the most promising cuts (least bound) are tried first."""
-        moves: list[tuple[float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
+        moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
         for k, sid in enumerate(ids):
             top = k == 0
             if not top and self.stories[sid].priority == 1:
@@ -187,8 +199,8 @@ class Search:
                         rect.column, rect.span, rect.line, rect.lines - h)
                     one, many = self.leaf(sid, a, False), (b, rest, nohead)
                 if one.cost < best.cost and (low := one.cost + self.bound(many[1], many[0])) < best.cost:
-                    moves.append((low, len(moves), one, many))  # (a move no better than ``best`` is never tried)
-        for low, _, one, many in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+                    moves.append((low, one.cost + self.guess(many[1], many[0]), len(moves), one, many))
+        for low, _, _, one, many in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
             best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
@@ -199,7 +211,7 @@ class Search:
         The shares whose areas fit their parts best are tried first."""
         first, others = ids[0], ids[1:]
         sides = ((True, True),) if nohead else ((False, True), (True, False))
-        moves: list[tuple[float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
+        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
         for n in range(len(others)):
             for picked in combinations(others, n):
                 left = (first, *picked)
@@ -207,9 +219,10 @@ class Search:
                 for k in range(1, rect.span):
                     low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
                     if low < best.cost:
-                        moves.append((low, len(moves), left, right, Placement(rect.column, k, rect.line, rect.lines),
-                                      Placement(rect.column + k, rect.span - k, rect.line, rect.lines)))
-        for low, _, left, right, a, b in sorted(moves, key=lambda m: m[:2]) if self.ordered else moves:
+                        a = Placement(rect.column, k, rect.line, rect.lines)
+                        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+                        moves.append((low, self.guess(left, a) + self.guess(right, b), len(moves), left, right, a, b))
+        for low, _, _, left, right, a, b in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
             right_low = self.free_bound(right, b.span, b.lines)
@@ -266,6 +279,16 @@ class Search:
             return 0.0
         return self.free_bound(ids, rect.span, rect.lines)
 
+    def guess(self, ids: tuple[int, ...], rect: Placement) -> float:
+        """How far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
+        ``rect``'s (0 where fixed blocks are in it): what orders the cuts, not a bound."""
+        if self.inside(rect):
+            return 0.0
+        if not ids:
+            return HOLE * rect.span * rect.lines
+        low, high = self.ranges(ids, rect.span)
+        return abs((low + high) / 2 - rect.span * rect.lines) if low < INF else INF
+
     def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
         """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""
         area = span * lines
@@ -293,11 +316,11 @@ class Search:
         return min(areas) - 1, max(areas) + width
 
     # -- leaves --------------------------------------------------------------------------------
-    def _heights(self, sid: int, span: int, nohead: bool, above: bool = True) -> list[int]:
-        """The heights at which story ``sid`` across ``span`` columns costs least (best first)."""
+    def _heights(self, sid: int, span: int, nohead: bool, above: bool = True, count: int = HEIGHTS) -> list[int]:
+        """The ``count`` heights at which story ``sid`` across ``span`` columns costs least (best first)."""
         table = self.leaf_table(sid, span, nohead, above)
         order = sorted((c[0], h) for h, c in enumerate(table) if c[0] < INF and h > 0)
-        return [h for _, h in order[:HEIGHTS]]
+        return [h for _, h in order[:count]]
 
     def _leaf_table(self, sid: int, span: int, nohead: bool,
                     above: bool = True) -> tuple[tuple[float, Option | None], ...]:
@@ -328,69 +351,13 @@ class Search:
         heads = (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ()
         if v.has_head and above < 0:  # the photo under the head
             top = rect.line + v.pad // 2
-            air = lead.air(v, rect.lines, -above)
+            air = lead.narrow_air(v, rect.lines, -above, beside) if beside else lead.air(v, rect.lines, -above)
             heads = ((rect.column, rect.last_column, top, top + v.head_lines + air),)
         elif v.has_head:
             top = rect.line + above + v.pad // 2
             air = min(3, max(0, rect.lines - above - v.lines))
             heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
         return Solution(cost + penalty, ((sid, rect, nohead),), heads)
-
-    def _leaf(self, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
-              forced: bool = True) -> tuple[float, Option | None]:
-        """The cost and best way for one story to fill ``span`` × ``lines``: alone, under its
-        photo (``above`` lines), or beside it (``beside`` columns to its left). ``forced``: where
-        the photo fits only badly as asked (or not at all), it may go above or beside at any size,
-        at a rule's cost (``fallback.forced_leaf``)."""
-        story = self.stories[sid]
-        best: tuple[float, Option | None] = (INF, None)
-        spans = range(story.min_span, story.max_span + 1)
-        photo = story.photo
-        if photo is None or (photo.place in ("above", "any") and may_above):
-            options = [(0, 0.0)] if photo is None else [
-                (p, PHOTO * abs(p - ideal)) for p, ideal in self._photo_heights(story, span)]
-            for p, cost in options:
-                if span not in spans or lines - p < 2:
-                    continue
-                for v, drop in self.choices(sid, span):
-                    total = fill(v, lines - p) + drop + cost
-                    if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
-                        best = (total, (v, p, 0))
-        if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
-            under = lead.under(self, sid, span, lines)
-            best = under if under[0] < best[0] else best
-        if photo is not None and photo.place in ("beside", "any") and not nohead:
-            for w in range(1, span):
-                if span - w not in spans:
-                    continue
-                ideal = photo_lines(self.m.grid, self.m.grid.span_width(w), photo.aspect,
-                                    len(photo.caption) + len(photo.credit))
-                if abs(lines - ideal) > PHOTO_STRETCH * ideal:
-                    continue
-                for v, drop in self.choices(sid, span - w):
-                    total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
-                    if total < best[0]:
-                        best = (total, (v, 0, w))
-        if photo is not None and forced and best[0] > RULE:
-            other = fallback.forced_leaf(self, sid, span, lines, nohead, may_above, self.nowhere(sid))
-            best = other if other[0] < best[0] else best
-        return best
-
-    def _choices(self, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
-        """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
-        variant another one beats at every height (as many body columns or fewer, no more lines,
-        no more slack, no larger drop) is left out: it is never chosen."""
-        out = [(v, STEP * size_drop(v) + v.penalty) for v in self.m.variants(self.stories[sid], span)]
-        return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
-
-    def _photo_heights(self, story: Story, span: int) -> list[tuple[int, float]]:
-        """The photo's slot heights above its story ``span`` wide: (lines, ideal lines)."""
-        photo = story.photo
-        assert photo is not None
-        ideal = photo_lines(self.m.grid, self.m.grid.span_width(span), photo.aspect,
-                            len(photo.caption) + len(photo.credit))
-        low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
-        return [(p, ideal) for p in range(low, high + 1)]
 
     def first_place(self, layout: Layout) -> Placement | None:
         """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
@@ -411,10 +378,11 @@ class Search:
             v, above, beside = option
             story = v.story
             forced = self._leaf(sid, rect.span, rect.lines, nohead, self._above_ok(sid, rect), False)[1] != option
-            if above < 0:  # the photo under the story's headline, inside its rectangle
+            if above < 0:  # the photo under the story's headline, inside its rectangle (``beside``: as wide)
                 out.append(Piece(story, rect, v))
-                line = rect.line + v.pad // 2 + v.head_lines + 1 + lead.air(v, rect.lines, -above)
-                out.append(Piece(story, Placement(rect.column, rect.span, line, -above), None, forced, True))
+                air = lead.narrow_air(v, rect.lines, -above, beside) if beside else lead.air(v, rect.lines, -above)
+                line = rect.line + v.pad // 2 + v.head_lines + 1 + air
+                out.append(Piece(story, Placement(rect.column, beside or rect.span, line, -above), None, forced, True))
                 continue
             if above:
                 out.append(Piece(story, Placement(rect.column, rect.span, rect.line, above), None, forced))
@@ -423,6 +391,11 @@ class Search:
             out.append(Piece(story, Placement(rect.column + beside, rect.span - beside, rect.line + above,
                                               rect.lines - above), v))
         return tuple(out)
+
+
+def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
+    """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
+    return move[field - 1], move[2]
 
 
 def _clashes(left: Solution, right: Solution) -> int:

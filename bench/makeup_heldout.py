@@ -1,0 +1,204 @@
+"""Held-out make-up plans and an evaluator that reads the made issue's render.
+
+Plans the make-up was never tuned on: pages (broadsheet 8×13 and 7×14, tabloid 6×12 and 5×13)
+with a banner fixed across the top, 4–9 stories whose copy is the customer's sentences (the
+bodies of ``issue/sample-broadsheet.yaml``) shuffled and recombined by a seeded generator,
+2–3 photo slots of aspect 0.75–2.0, total copy 55–80 % of the free area's body capacity (less
+the photos' estimated area): copy that should fit.
+
+The evaluator makes the plan up (``layout.makeup.make_up``), renders the written issue
+(``layout.page.typeset_file``) and reads the render, not the make-up's numbers: overset lines,
+empty lines per body column (``column_fit``), 撞题 (two head groups side by side across a
+gutter whose vertical extents overlap), whether the lead's headline is the highest, whether
+every photo touches its story, and the make-up's wall time.
+
+    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's ``layout``, not an installed one
+PAGES = [("broadsheet", 8, 13), ("broadsheet", 7, 14), ("tabloid", 6, 12), ("tabloid", 5, 13)]
+PITCH, BODY = 13.5, 9.0  # pt: the grid's leading and body size (小五)
+
+
+def _sources() -> tuple[list[str], list[str]]:
+    """The customer's sentences (bodies) and display lines (headlines, crossheads, kickers)."""
+    data = yaml.safe_load((ROOT / "issue" / "sample-broadsheet.yaml").read_text(encoding="utf-8"))
+    sentences, heads = [], []
+    for page in data["pages"]:
+        for block in page.get("blocks", []):
+            if block.get("type") != "article":
+                continue
+            head = block.get("headline")
+            heads.append(head.get("text") if isinstance(head, dict) else head)
+            for item in block.get("body", []):
+                if isinstance(item, str):
+                    sentences += [s + "。" for s in re.split(r"。", item) if len(s) > 8]
+                elif isinstance(item, dict) and "crosshead" in item:
+                    ch = item["crosshead"]
+                    heads += [x for x in (ch if isinstance(ch, list) else [ch]) if isinstance(x, str)]
+    return sentences, [h for h in heads if isinstance(h, str) and 6 <= len(h) <= 20]
+
+
+def _body(rng: random.Random, sentences: list[str], chars: int) -> list[str]:
+    """Paragraphs of about ``chars`` characters in all, 60–260 characters each."""
+    out, total = [], 0
+    while total < chars:
+        want, para = min(rng.randint(60, 260), chars - total), ""
+        while len(para) < want:
+            para += rng.choice(sentences)
+        out.append(para)
+        total += len(para)
+    return out
+
+
+def make_plan(seed: int, folder: Path) -> Path:
+    """Held-out plan number ``seed`` written in ``folder`` (the same seed, the same plan)."""
+    rng = random.Random(seed * 7919 + 17)
+    sentences, heads = _sources()
+    paper, columns, chars = PAGES[seed % len(PAGES)]
+    n = rng.randint(4, 9) if columns >= 7 else rng.randint(4, 7)
+    frac = rng.uniform(0.55, 0.80)
+    lines = _page_lines(paper, columns, chars, folder)
+    free = (lines - 5) * columns
+    photos = sorted(rng.sample(range(n), min(n, rng.randint(2, 3))))
+    cells, wishes = 0.0, {}
+    for i in photos:
+        aspect = round(rng.uniform(0.75, 2.0), 2)
+        span = max(2, columns // 3)
+        width = span * chars * BODY + (span - 1) * BODY
+        cells += span * (width / aspect / PITCH + 2)
+        wishes[i] = {"aspect": aspect, "caption": "（占位）图片说明。"}
+    copy = frac * (free - cells) * chars
+    weights = [rng.uniform(0.6, 1.8) for _ in range(n)]
+    weights[0] = max(weights) * 1.2  # the lead is the longest story
+    stories: list[dict[str, Any]] = []
+    for i in range(n):
+        story: dict[str, Any] = {"id": f"s{i + 1}", "priority": min(i + 1, 6),
+                                 "headline": rng.choice(heads),
+                                 "body": _body(rng, sentences, int(copy * weights[i] / sum(weights)))}
+        if i == 0 and rng.random() < 0.5:
+            story["kicker"] = rng.choice(heads) + "——"
+        if i in wishes:
+            story["photo"] = wishes[i]
+        stories.append(story)
+    plan = _skeleton(paper, columns, chars) | {"stories": stories}
+    path = folder / f"held{seed:02d}.yaml"
+    path.write_text("# A held-out make-up plan: the customer's sentences recombined (placeholder stories).\n"
+                    + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _skeleton(paper: str, columns: int, chars: int) -> dict[str, Any]:
+    """A plan's pages: one page, the banner fixed across the top."""
+    return {"banmian": 1, "issue": {"paper": "测试日报", "date": "2026-03-02", "number": 1},
+            "pages": [{"number": 1, "name": "测试", "paper": paper,
+                       "grid": {"columns": columns, "chars": chars, "gutter": 1, "body_size": "小五",
+                                "leading": "13.5pt"},
+                       "blocks": [{"type": "banner", "id": "banner", "at": {"column": 1, "span": columns,
+                                                                             "line": 1, "lines": 5},
+                                   "text": "（占位）测试通栏标题"}]}]}
+
+
+def _page_lines(paper: str, columns: int, chars: int, folder: Path) -> int:
+    """The page's grid lines (read by the issue loader)."""
+    from layout.issue.load import load_issue
+
+    path = folder / f".skeleton-{paper}-{columns}.yaml"
+    path.write_text(yaml.safe_dump(_skeleton(paper, columns, chars), allow_unicode=True), encoding="utf-8")
+    return int(load_issue(path).pages[0].lines)
+
+
+def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
+    """The made issue's qualities, read from its render (see module docstring)."""
+    from layout.frame import TextLine
+    from layout.makeup import make_up
+    from layout.page import typeset_file
+
+    target = plan.with_name(plan.stem + "-made.yaml")
+    start = time.perf_counter()
+    made = make_up(plan, target, book, jobs=jobs)
+    seconds = time.perf_counter() - start
+    target.write_text(made.text, encoding="utf-8")
+    _, document, report = typeset_file(target, book)
+    page = document.pages[0]
+    rects = {r.block: (r.x, r.y, r.x + r.w, r.y + r.h) for r in page.regions}
+    heads: dict[str, tuple[float, float]] = {}
+    for line in page.items:
+        if isinstance(line, TextLine) and line.kind == "head":
+            size = max(g.size for g in line.glyphs)
+            top, bottom = line.baseline - size, line.baseline + 0.2 * size
+            low, high = heads.get(line.block, (top, bottom))
+            heads[line.block] = (min(low, top), max(high, bottom))
+    heads.pop("banner", None)
+    clashes = sum(1 for a in heads for b in heads if 0 < rects[b][0] - rects[a][2] < 30
+                  and heads[a][0] < heads[b][1] and heads[b][0] < heads[a][1])
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    lead = data["stories"][0]["id"]
+    lead_top = lead in heads and all(heads[lead][0] <= h[0] + 0.5 for h in heads.values())
+    apart = 0
+    for s in data["stories"]:
+        if "photo" in s:
+            p, q = rects[f"{s['id']}-photo"], rects[s["id"]]
+            inside = q[0] - 0.5 <= p[0] and p[2] <= q[2] + 0.5 and q[1] - 0.5 <= p[1] and p[3] <= q[3] + 0.5
+            above = abs(p[3] - q[1]) < 1 and p[0] < q[2] and q[0] < p[2]
+            beside = 0 <= q[0] - p[2] < 30 and p[1] < q[3] and q[1] < p[3]
+            apart += not (inside or above or beside)
+    ids = {s["id"] for s in data["stories"]}
+    fits = [b for b in report.blocks if b.kind == "article" and b.block in ids]
+    cols = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
+    empty = sum(b.underset_lines for b in fits)
+    return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
+            "empty": empty, "columns": cols, "per_col": empty / max(1, cols), "clash": clashes,
+            "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
+            "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
+            "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
+            "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
+            "placed": sorted(b.block for b in fits)}
+
+
+def main() -> None:
+    """Generate and evaluate held-out plans; print a table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=24)
+    ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    from layout.logger import LOGGER
+    from layout.text.font import default_book
+
+    LOGGER.disabled = True
+    folder = Path(args.out or tempfile.mkdtemp(prefix="heldout-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    book = default_book()
+    print("plan      n  over empty cols /col clash lead apart  sec  cut")
+    rows = []
+    for seed in range(args.first, args.first + args.count):
+        r = evaluate(make_plan(seed, folder), book, args.jobs)
+        rows.append(r)
+        print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
+              f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['seconds']:4.1f}"
+              f" {'cut' if r['cut_short'] else ''}", flush=True)
+    good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
+               and not r["apart"])
+    print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)}; "
+          f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
+          f"mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""A story filling one rectangle of the search (a leaf): its variants, its photo's places.
+
+In:  a ``Search`` (``layout.makeup.search``), a story's index, a rectangle's span and height.
+Out: the cost and the best option ``(variant, photo lines, photo columns)`` of the story filling
+     the rectangle: alone; under its photo (``photo lines`` above it, across its span); beside it
+     (``photo columns`` to its left, as tall as the story); or, for a story that has a headline,
+     its photo inside it under the headline (negative ``photo lines``: a wrapped photo, ``wrap:
+     true``, across ``photo columns`` of the story's base columns or all of them, the text
+     running beside and under it, ``layout.makeup.lead``), so the slot's height does not follow
+     the photo's. Variants a cheaper one beats at every height are dropped (``choices``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from layout.makeup import fallback, lead
+from layout.makeup.cost import STEP, dominates, fill
+from layout.makeup.measure import photo_lines, size_drop
+
+if TYPE_CHECKING:
+    from layout.makeup.measure import Variant
+    from layout.makeup.plan import Story
+    from layout.makeup.search import Option, Search
+
+INF = float("inf")
+WRAP = True  # a photo may go inside its story, narrower than it, the text running beside it
+
+
+def leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
+         forced: bool = True) -> tuple[float, Option | None]:
+    """The cost and best way for one story to fill ``span`` × ``lines`` (see module docstring).
+    ``forced``: where the photo fits only badly as asked (or not at all), it may go above or beside
+    at any size, at a rule's cost (``fallback.forced_leaf``)."""
+    from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
+
+    story = search.stories[sid]
+    best: tuple[float, Option | None] = (INF, None)
+    spans = range(story.min_span, story.max_span + 1)
+    photo = story.photo
+    if photo is None or (photo.place in ("above", "any") and may_above):
+        options = [(0, 0.0)] if photo is None else [
+            (p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)]
+        for p, cost in options:
+            if span not in spans or lines - p < 2:
+                continue
+            for v, drop in search.choices(sid, span):
+                total = fill(v, lines - p) + drop + cost
+                if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
+                    best = (total, (v, p, 0))
+    if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
+        under = lead.under(search, sid, span, lines)
+        best = under if under[0] < best[0] else best
+    if photo is not None and photo.place == "any" and not nohead and WRAP:
+        wrapped = lead.narrow(search, sid, span, lines)
+        best = wrapped if wrapped[0] < best[0] else best
+    if photo is not None and photo.place in ("beside", "any") and not nohead:
+        for w in range(1, span):
+            if span - w not in spans:
+                continue
+            ideal = photo_lines(search.m.grid, search.m.grid.span_width(w), photo.aspect,
+                                len(photo.caption) + len(photo.credit))
+            if abs(lines - ideal) > PHOTO_STRETCH * ideal:
+                continue
+            for v, drop in search.choices(sid, span - w):
+                total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
+                if total < best[0]:
+                    best = (total, (v, 0, w))
+    if photo is not None and forced and best[0] > RULE:
+        other = fallback.forced_leaf(search, sid, span, lines, nohead, may_above, search.nowhere(sid))
+        best = other if other[0] < best[0] else best
+    return best
+
+
+def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
+    """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
+    variant another one beats at every height (as many body columns or fewer, no more lines,
+    no more slack, no larger drop) is left out: it is never chosen."""
+    out = [(v, STEP * size_drop(v) + v.penalty) for v in search.m.variants(search.stories[sid], span)]
+    return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
+
+
+def photo_heights(search: Search, story: Story, span: int) -> list[tuple[int, float]]:
+    """The photo's slot heights ``span`` columns wide: (lines, ideal lines)."""
+    from layout.makeup.search import PHOTO_STRETCH
+
+    photo = story.photo
+    assert photo is not None
+    ideal = photo_lines(search.m.grid, search.m.grid.span_width(span), photo.aspect,
+                        len(photo.caption) + len(photo.credit))
+    low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
+    return [(p, ideal) for p in range(low, high + 1)]
