@@ -345,7 +345,7 @@ class Search:
             penalty += LEAD  # the lead (头条) starts on the free area's first line: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        if line + rect.lines > self.lines and line <= top_free and not option[1]:
+        if line + rect.lines > self.lines and line <= top_free and (not option[1] or option[1] < 0 < option[2]):
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         v, above, beside = option
         heads = (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ()
