@@ -282,6 +282,25 @@ def test_a_dictionary_others_could_write_is_not_used(tmp_path: Path, monkeypatch
     assert path.stat().st_mode & 0o022 == 0 and path.read_bytes() == good
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_a_group_writable_umask_still_gives_a_usable_dictionary(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """With umask 002 (the default of many desktops) the file was written 0664, refused as not the
+    user's own, rebuilt, refused again: a traceback on every render with new display copy."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    old = os.umask(0o002)
+    try:
+        path = lexicon.ensure()
+        d = lexicon.Dictionary(path)
+    finally:
+        os.umask(old)
+    try:
+        assert segment.cut(d, "滇池沿岸迎来越冬高峰") == segment.cut(segment.dictionary(), "滇池沿岸迎来越冬高峰")
+    finally:
+        d.close()
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_without_jieba_the_error_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 

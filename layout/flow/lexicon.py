@@ -158,6 +158,7 @@ def build(folder: Path, dest: Path) -> None:
     try:
         temp.write_bytes(MAGIC + struct.pack("<II", len(header), zlib.crc32(header)) + header + tables + index
                          + bytes(data))
+        os.chmod(temp, 0o644)  # readable by all, writable by its owner only, whatever the umask (002 is common)
         os.replace(temp, dest)
     except BaseException:  # a full disk, Ctrl-C: no half-written file stays behind
         temp.unlink(missing_ok=True)
@@ -330,7 +331,8 @@ def _build_and_open(path: Path) -> Dictionary:
     try:
         build(folder, path)
         return Dictionary(path)
-    except OSError:  # the cache folder cannot be written: a file of this process only
+    except (OSError, ValueError):  # the cache folder cannot be written (or what is there cannot be used):
+        # a file of this process only
         import tempfile
 
         fd, name = tempfile.mkstemp(suffix=".dict")

@@ -31,6 +31,8 @@ import re
 from typing import Any
 
 MAX_NODES = 200_000  # as layout.issue.reader: more and the file is left to the full reader
+MAX_KEY = 1000  # characters of a key: longer ones are left to PyYAML (its simple keys end at 1024)
+MAX_DIGITS = 4000  # of an integer: Python's int() refuses more than 4300 digits; PyYAML reports it
 
 _KEY = re.compile(r"([\w.-]+):(?: +|$)")
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029\ud800-\udfff]")
@@ -71,12 +73,14 @@ def scalar(value: str) -> Any:
         return None if value in _NULL else value
     if first not in _TYPED_START:
         return value
-    if _INT.fullmatch(value):
+    if _INT.fullmatch(value) and len(value) <= MAX_DIGITS:
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     if value == "~":
         return None
+    if value.lstrip("-")[:2] in ("0x", "0b", "0o"):  # 0xA is an int to YAML 1.1 (0b, 0o: left to PyYAML too)
+        raise Refused(value)
     if _LENGTH.fullmatch(value) or _DATE.fullmatch(value):
         return value
     raise Refused(value)
@@ -138,7 +142,7 @@ class _Parser:
             match = _KEY.match(body)
             if at > indent or match is None:
                 raise Refused(body)
-            key = match.group(1)
+            key = _key(match)
             if key in out:
                 raise Refused("duplicate key")
             sub = f"{path}.{key}" if path else key
@@ -290,7 +294,7 @@ class _Flow:
                 match = _KEY.match(self.line, self.pos)
                 if match is None or (not match.group(0).endswith(" ") and match.end() < len(self.line)):
                     raise Refused("flow key")
-                key, line = match.group(1), self.row + 1
+                key, line = _key(match), self.row + 1
                 if key in out:
                     raise Refused("duplicate key")
                 sub = f"{path}.{key}" if path else key
@@ -304,6 +308,14 @@ class _Flow:
                 self.pos += 1
             elif self.pos >= len(self.line) or self.line[self.pos] != close:
                 raise Refused("separator")
+
+
+def _key(match: re.Match[str]) -> str:
+    """The key ``_KEY`` matched; a key near PyYAML's 1024-character limit of a simple key is left
+    to PyYAML (which refuses it)."""
+    if len(match.group(1)) > MAX_KEY:
+        raise Refused("long key")
+    return match.group(1)
 
 
 def _is_item(body: str) -> bool:
