@@ -125,7 +125,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         return set_paragraph(runs, book, typo, measure, indent, align)
     offset = 0
     for k, (text, _) in enumerate(runs):
-        count = sum(1 for ch in text if not is_space(ch))
+        count = len(_atom_chars(text, p, offset))  # the run's atoms (a cluster's tail is not one)
         if count > 1 and (protect is None or protect[k]):
             _keep_words(text, p, offset)
         offset += count
@@ -158,7 +158,7 @@ def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, 
 
 def _keep_words(text: str, p: Prepared, offset: int) -> None:
     """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset``."""
-    pos = [i for i, ch in enumerate(text) if not is_space(ch)]
+    pos = _atom_chars(text, p, offset)
     fits = breaks(text)
     for j in range(len(pos) - 1):
         a, b = pos[j], pos[j + 1]
@@ -166,11 +166,28 @@ def _keep_words(text: str, p: Prepared, offset: int) -> None:
             p.breakable[offset + j] = False
 
 
+def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
+    """The index in ``text`` of the first character of each atom from ``offset`` that ``text``
+    holds: spaces are gaps, not atoms, and a cluster's tail (a variation selector, a joiner and
+    what it joins) belongs to its atom, so the two do not count alike."""
+    out: list[int] = []
+    i, k = 0, offset
+    while k < len(p.atoms):
+        while i < len(text) and is_space(text[i]):
+            i += 1
+        if i >= len(text):
+            break
+        out.append(i)
+        i += len(p.atoms[k].cluster)
+        k += 1
+    return out
+
+
 def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit | None, bool]]:
     """For each legal line end ``e`` (a break after atom e - 1): its word grade (``None``
     for a break between the two words of a compound, ``words.joints``) and whether the
     editor marked it."""
-    pos = [i for i, ch in enumerate(clean) if not is_space(ch)]  # atom → character index
+    pos = _atom_chars(clean, p, 0)  # atom → character index
     fits, joint = breaks(clean), joints(clean)
     out: dict[int, tuple[Fit | None, bool]] = {}
     for j, ok in enumerate(p.breakable):
