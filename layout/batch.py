@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".yaml", ".yml")
 HOUSE_SUFFIXES = (".house.yaml", ".house.yml")  # a paper's house style, which issues reference: not an issue
-PLAN_KEY = re.compile(rb"^stories[ \t]*:", re.MULTILINE)  # a make-up plan's own top-level key (not an issue's)
+#: A make-up plan's own top-level key (not an issue's), plain or quoted.
+PLAN_KEY = re.compile(rb"^(?:stories|'stories'|\"stories\")[ \t]*:", re.MULTILINE)
 
 
 def is_plan(path: Path) -> bool:

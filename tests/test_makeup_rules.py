@@ -241,3 +241,22 @@ def test_a_search_cut_short_still_places_every_story_and_says_so(tmp_path: Path,
                         and a["line"] < b["line"] + b["lines"] and b["line"] < a["line"] + a["lines"]), (a, b)
     assert cli.main(["makeup", str(EIGHT), "-o", str(target), "--jobs", "1", "--quiet"]) in (0, 1)
     assert "cut short" not in capsys.readouterr().out
+
+
+@pytest.mark.expect_warnings
+def test_a_story_left_a_headline_without_text_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           book: FontBook) -> None:
+    """Stories given two or three lines under their headline, their text all overset, were written
+    with 'every story placed' and 0 findings (review M, finding 1)."""
+    plan = _plan(DATA / "plan-starved.yaml", tmp_path)
+    code, issue, err = _makeup(plan, tmp_path, capsys)
+    _, doc, report = typeset_file(issue, book)
+    body = {b.block: 0 for b in report.blocks}
+    for item in doc.pages[0].items:
+        if getattr(item, "kind", "") == "body":
+            body[item.block] += 1
+    starved = {b.block for b in report.overset if body[b.block] < 4}
+    for story in starved:  # measured on the render, named by the make-up
+        assert re.search(rf"make-up: 第1版 {story}: \d+ body lines of the \d+ its copy needs", err), story
+    if starved:
+        assert code == 1 and "with text that does not fit" in issue.read_text(encoding="utf-8").splitlines()[0]

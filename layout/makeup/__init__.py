@@ -78,7 +78,9 @@ def _made(plan: Plan, plan_path: Path, solutions: dict[int, Layout], target: Pat
     made = Makeup(plan, solutions)
     made.findings = findings(plan, solutions)
     made.advice = advice(solutions)
-    header = [f"Made up by `banmian makeup` from {plan_path.name}: every story placed; edit freely.",
+    cut = sum(a.split(": ", 1)[1].startswith("cut") for a in made.advice)
+    placed = f"every story placed, {cut} with text that does not fit (see copy-fit)" if cut else "every story placed"
+    header = [f"Made up by `banmian makeup` from {plan_path.name}: {placed}; edit freely.",
               *(f"make-up: {f.text}" for f in made.findings), *(f"copy-fit: {a}" for a in made.advice)]
     made.text = issue_text(plan, solutions, target, header)
     return made

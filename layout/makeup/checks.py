@@ -4,7 +4,8 @@ In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
      the top of the page to its foot, headline sizes not falling with priority, the lead not at
      the top left, a story below the fold that should be above it, a photo that fits nowhere as
-     the plan asks) and advice lines: which stories to cut and by about how many characters, or which could run longer.
+     the plan asks, a story left a headline with almost no text) and advice lines: which stories to
+     cut and by about how many characters, or which could run longer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import Placement
+from layout.makeup.cost import MIN_DEPTH
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
 
@@ -116,6 +118,10 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                    f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
+            if (starved := _starved(p, sol.pieces)) is not None:
+                out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
+                                                      f"{starved[1]} its copy needs: a headline with almost no "
+                                                      "text under it (give it room, or cut the story)"))
         for p in articles:
             for q in articles:
                 hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
@@ -123,6 +129,20 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
     return out
+
+
+def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
+    """(body lines its slot gives, body lines its copy needs) of a story left with fewer than
+    ``MIN_DEPTH`` body lines (or a quarter of what it needs) while its copy is overset: a headline
+    printed with almost no text, which no designer sends to press; None otherwise (a story with a
+    photo wrapped inside it is judged by the advice's count)."""
+    v = p.variant
+    if v is None or any(q.wrap and q.story is p.story for q in pieces):
+        return None
+    room = p.at.lines - v.head_lines - v.pad
+    if v.fit(p.at.lines)[0] > 0 and room < min(MIN_DEPTH, max(1, v.body_lines // 4)):
+        return max(0, room), v.body_lines
+    return None
 
 
 def advice(solutions: dict[int, Layout]) -> list[str]:
