@@ -95,24 +95,14 @@ def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport]]:
 def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
     """The pages laid out by a pool of forked processes, in page order. The workers exit
     with this process, however it ends."""
-    import multiprocessing  # only for parallel pages: a one-page render does not import them
-    from concurrent.futures import ProcessPoolExecutor
-
-    from layout.workers import start_worker, stop_pool
+    from layout.workers import forked_pool  # only for parallel pages: a one-page render does not import it
 
     global _WORK
     _WORK = (issue, book)
     try:
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(issue.pages)), mp_context=context,
-                                   initializer=start_worker, initargs=(os.getpid(),))
-        try:
+        with forked_pool(min(jobs, len(issue.pages))) as pool:
             futures = [pool.submit(_compose_one, index) for index in range(len(issue.pages))]
             results = [future.result() for future in futures]  # (not map: its clean-up races stop_pool)
-        except BaseException:
-            stop_pool(pool)
-            raise
-        pool.shutdown()
     finally:
         _WORK = None
     for _, blocks in results:

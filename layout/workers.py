@@ -4,7 +4,7 @@ In:  a ``ProcessPoolExecutor`` made with ``initializer=start_worker,
      initargs=(os.getpid(),)``.
 Out: workers that die with their parent however it ends (SIGKILL included), that
      leave Ctrl-C and SIGTERM to it, and ``stop_pool`` to stop them at once when the
-     parent leaves early.
+     parent leaves early; ``forked_pool``: such a pool of forked workers as a ``with`` block.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
@@ -37,6 +42,23 @@ def start_worker(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="banmian-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def forked_pool(workers: int, context: BaseContext | None = None) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` forked processes (``context``: a fork context of the caller's, or a new
+    one) started with ``start_worker``: stopped at once (``stop_pool``) when the body raises (an
+    error, Ctrl-C, SIGTERM), shut down in order when it ends."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context or multiprocessing.get_context("fork"),
+                               initializer=start_worker, initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

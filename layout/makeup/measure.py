@@ -132,9 +132,8 @@ class Measurer:
         if jobs < 2 or len(stories) < 2 or not hasattr(os, "fork"):
             return
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        from layout.workers import start_worker, stop_pool
+        from layout.workers import forked_pool
 
         global _WORK
         if any(re.search(r"[A-Za-z]{5}", str(s.data.get("body"))) for s in stories):
@@ -143,18 +142,12 @@ class Measurer:
         context = multiprocessing.get_context("fork")
         _WORK = (self, order, context.Value("i", 0))
         try:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(stories)) - 1, mp_context=context,
-                                       initializer=start_worker, initargs=(os.getpid(),))
-            try:
+            with forked_pool(min(jobs, len(stories)) - 1, context) as pool:
                 futures = [pool.submit(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
                 while keys := _take_one():  # this process's turns, meanwhile
                     for story, span, columns, side in keys:
                         self.variant(story, span, columns, side)
                 results = [f.result() for f in futures]
-            except BaseException:
-                stop_pool(pool)
-                raise
-            pool.shutdown()
         finally:
             _WORK = None
         by_id = {s.id: s for s in stories}

@@ -39,25 +39,16 @@ def page_layouts(plan: Plan, base: Path, pages: list[PageWork], book: FontBook, 
     if jobs < 2 or len(pages) < 2 or not hasattr(os, "fork"):
         return {page.number: search_page(plan, base, page, stories, book, count, jobs)
                 for page, stories in pages}
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from layout.workers import start_worker, stop_pool
+    from layout.workers import forked_pool
 
     global _WORK
     load = [sum(len(str(s.data.get("body"))) for s in stories) for _, stories in pages]
     order = sorted(range(len(pages)), key=lambda i: (-load[i], i))  # the largest pages first
     _WORK = (plan, base, pages, book, count)
     try:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pages)), mp_context=multiprocessing.get_context("fork"),
-                                   initializer=start_worker, initargs=(os.getpid(),))
-        try:
+        with forked_pool(min(jobs, len(pages))) as pool:
             futures = {i: pool.submit(_page_task, i) for i in order}
             done = {i: futures[i].result() for i in range(len(pages))}
-        except BaseException:
-            stop_pool(pool)
-            raise
-        pool.shutdown()
     finally:
         _WORK = None
     return {page.number: [_rebind(layout, stories) for layout in done[i]]
