@@ -96,3 +96,20 @@ def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(book
     two = _check(made, target, book, False, False, 2)
     assert one[:2] == two[:2]
     assert f"stories on {PARALLEL_FROM} page(s)" in one[1]
+
+
+def test_the_shares_of_a_crowded_rectangle_are_bounded_and_keep_both_ends() -> None:
+    """2^(n-1) ways of sharing n stories between two parts were all tried: a 20-story plan ran for
+    minutes (review M, finding 4). Up to 12 stories nothing changes; beyond, SHARES at most, from
+    both ends (nothing or everything on one side first)."""
+    from itertools import combinations
+
+    from layout.makeup.search import FEW_SHARES, SHARES, _shares
+
+    ids = tuple(range(FEW_SHARES))
+    assert list(_shares(ids, len(ids) - 1)) == [c for n in range(len(ids)) for c in combinations(ids, n)]
+    crowd = tuple(range(20))
+    shares = list(_shares(crowd, 19))
+    assert len(shares) == SHARES == len(set(shares))
+    assert shares[0] == () and all(len(s) <= 19 for s in shares)
+    assert sum(len(s) == 19 for s in shares) == 20  # every story alone on the other side is tried

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
 
 INF = float("inf")
+STACK_CALLS = 50_000  # stacked layouts a search makes with side-by-side tries; past it, stacked across only,
+# and past four times as many none (a crowded page of 16 stories made two million of them, 40 s, before it was
+# refused; the test plans make at most about 20 000)
 
 
 class Unplaceable(Exception):
@@ -38,6 +41,10 @@ def unplaceable(search: Search) -> str:
         return "; ".join(f"{s.id}: fits nowhere on the page (its span {s.min_span}–{s.max_span}"
                          + (", its photo" if s.photo else "") + "): change its span or photo, or move it"
                          for s in lost)
+    if search.stacks > 4 * STACK_CALLS:
+        return (f"{len(search.stories)} stories are more than the search can place on one page within its limit "
+                f"(no layout found; the lowest in priority: {', '.join(s.id for s in search.stories[-3:])}): "
+                "move some to another page or drop them")
     return (f"{len(search.stories)} stories ({', '.join(s.id for s in search.stories)}) do not all fit the free "
             "area as separate stories: move some to another page or drop them")
 
@@ -51,6 +58,9 @@ def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -
 
     if len(ids) == 1:
         return search.leaf(ids[0], rect, nohead)
+    search.stacks += 1
+    if search.stacks > 4 * STACK_CALLS:
+        return NONE
     best = NONE
     for h in fitting(search, ids[0], rect, nohead, ids[1:]):
         rest = search._stacked(Placement(rect.column, rect.span, rect.line + h, rect.lines - h), ids[1:], False)
@@ -59,7 +69,7 @@ def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -
             best = one
             break
     areas = [sum(search.bounds(i, rect.span)) / 2 for i in ids]
-    if rect.span > 1 and INF not in areas:
+    if rect.span > 1 and INF not in areas and search.stacks <= STACK_CALLS:
         k = min(rect.span - 1, max(1, round(rect.span * areas[0] / sum(areas))))
         for left_head in (False, True):
             one = search.leaf(ids[0], Placement(rect.column, k, rect.line, rect.lines), nohead or left_head)

@@ -31,9 +31,10 @@ low on the page, a photo's slot off its picture's aspect.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import combinations
+from itertools import chain, combinations, islice
 from typing import Any
 
 from layout.issue.model import Placement
@@ -110,6 +111,7 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
+        self.stacks = 0  # stacked layouts made (``fallback.stack``): past STACK_CALLS, across only
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
@@ -212,16 +214,15 @@ class Search:
         first, others = ids[0], ids[1:]
         sides = ((True, True),) if nohead else ((False, True), (True, False))
         moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
-        for n in range(len(others)):
-            for picked in combinations(others, n):
-                left = (first, *picked)
-                right = tuple(i for i in others if i not in picked)
-                for k in range(1, rect.span):
-                    low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
-                    if low < best.cost:
-                        a = Placement(rect.column, k, rect.line, rect.lines)
-                        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
-                        moves.append((low, self.guess(left, a) + self.guess(right, b), len(moves), left, right, a, b))
+        for picked in _shares(others, len(others) - 1):
+            left = (first, *picked)
+            right = tuple(i for i in others if i not in picked)
+            for k in range(1, rect.span):
+                low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
+                if low < best.cost:
+                    a = Placement(rect.column, k, rect.line, rect.lines)
+                    b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+                    moves.append((low, self.guess(left, a) + self.guess(right, b), len(moves), left, right, a, b))
         for low, _, _, left, right, a, b in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
@@ -250,16 +251,15 @@ class Search:
                    Placement(rect.column, rect.span, ln, rect.end_line - ln)) for ln in rows]
         covered = [(a, b) for a, b in parts if self._covered(a) or self._covered(b)]
         for a, b in covered[:1] or parts:
-            for n in range(len(ids) + 1):
-                for picked in combinations(ids, n):
-                    rest = tuple(i for i in ids if i not in picked)
-                    low = self.bound(rest, b, False)
-                    if self.bound(picked, a, False) + low >= best.cost:
-                        continue
-                    one = self.solve(a, picked, nohead, best.cost - low)
-                    if one.cost + low >= best.cost:
-                        continue
-                    best = _better(best, _join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
+            for picked in _shares(ids, len(ids)):
+                rest = tuple(i for i in ids if i not in picked)
+                low = self.bound(rest, b, False)
+                if self.bound(picked, a, False) + low >= best.cost:
+                    continue
+                one = self.solve(a, picked, nohead, best.cost - low)
+                if one.cost + low >= best.cost:
+                    continue
+                best = _better(best, _join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
         return best
 
     def _inside(self, rect: Placement) -> list[Placement]:
@@ -401,6 +401,22 @@ def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
 def _clashes(left: Solution, right: Solution) -> int:
     """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
     return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
+
+
+SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most
+FEW_SHARES = 12  # stories whose shares are all tried (2^12 = SHARES)
+
+
+def _shares(ids: tuple[int, ...], most: int) -> Iterator[tuple[int, ...]]:
+    """The sub-tuples of ``ids`` with at most ``most`` members: all of them, fewest first (as
+    ``combinations`` gives them), for ``FEW_SHARES`` stories or fewer; on a crowded page the first
+    ``SHARES`` of them taken from both ends (none and all, one and all but one, …), so that the
+    search stays bounded (2^25 ways for 26 stories took minutes) and still tries putting few
+    stories, or all, on one side."""
+    if len(ids) <= FEW_SHARES:
+        return chain.from_iterable(combinations(ids, n) for n in range(most + 1))
+    sizes = [n for k in range(most // 2 + 1) for n in dict.fromkeys((k, most - k))]
+    return islice(chain.from_iterable(combinations(ids, n) for n in sizes), SHARES)
 
 
 def _better(a: Solution, b: Solution) -> Solution:
