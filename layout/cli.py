@@ -58,7 +58,10 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     from layout.text.font import default_book
 
     book = default_book()
-    jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
+    jobs = getattr(args, "jobs", 1)
+    if jobs is not None and jobs < 1:
+        raise BanmianError(f"--jobs {jobs}: give 1 or more processes (nothing written)")
+    jobs = jobs or (os.cpu_count() or 1)
     issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False))
     _write_reports(args, issue, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
@@ -304,7 +307,7 @@ def parser(command: str = "") -> argparse.ArgumentParser:
     render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
     render.add_argument("--report", metavar="FILE.json",
                         help="write each article's copy-fit (lines available and set, overset, underset) as JSON")
-    render.add_argument("--jobs", type=int, default=0, metavar="N",
+    render.add_argument("--jobs", type=int, default=None, metavar="N",
                         help=f"lay out pages in N processes (default: one per core for {PARALLEL_FROM}+ pages)")
     render.add_argument("--safe", action="store_true",
                         help="refuse image and profile paths outside the issue file's folder (for servers)")

@@ -260,3 +260,18 @@ def test_a_story_left_a_headline_without_text_is_a_finding(tmp_path: Path, capsy
         assert re.search(rf"make-up: 第1版 {story}: \d+ body lines of the \d+ its copy needs", err), story
     if starved:
         assert code == 1 and "with text that does not fit" in issue.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_two_leads_on_one_page_and_a_bad_jobs_count_are_refused(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Both were accepted (review M, 10a and 10c): a second 头条 on a page became a broken-rule
+    finding, --jobs 0 and -2 ran."""
+    def two(data: dict[str, Any]) -> None:
+        data["stories"][1]["priority"] = 1
+    plan = _plan(TABLOID, tmp_path, two)
+    code, issue, err = _makeup(plan, tmp_path, capsys)
+    assert code == 2 and not issue.exists()
+    assert re.search(r"plan\.yaml:\d+ stories\[1\]\.priority: a second lead \(priority 1\) on 第1版", err)
+    for jobs in ("0", "-2"):
+        assert cli.main(["makeup", str(_plan(TABLOID, tmp_path)), "-o", str(issue), "--jobs", jobs]) == 2
+        assert f"--jobs {jobs}: give 1 or more" in capsys.readouterr().err and not issue.exists()

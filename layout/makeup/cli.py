@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,8 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         raise BanmianError(f"{target}: the made-up issue is a YAML file (*.yaml); nothing written")
     if args.alternatives < 1:
         raise BanmianError(f"--alternatives {args.alternatives}: give 1 or more (nothing written)")
+    if args.jobs is not None and args.jobs < 1:
+        raise BanmianError(f"--jobs {args.jobs}: give 1 or more processes (nothing written)")
     targets = [target] + [target.with_name(f"{target.stem}-{k}{target.suffix}")
                           for k in range(2, args.alternatives + 1)]
     sheet = target.with_name(f"{target.stem}-alternatives.png") if args.alternatives > 1 else None
@@ -70,7 +73,9 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         write_atomic(path, one.text.encode())
         code, words, images = _check(one, path, book, args.safe, sheet is not None, args.jobs or (os.cpu_count() or 1))
         worst = max(worst, code)
-        short = words.split(", ", 1)[1].split(" in ")[0]  # "12 empty lines"
+        short = words.split(", ", 1)[1].split(" in ")[0]  # "12 empty lines", and what is overset
+        over = re.search(r"(\d+) lines overset", words)
+        short += f", {over.group(1)} overset" if over and over.group(1) != "0" else ""
         thumbs += [(image, f"{k} · {label} · {short}") for image, label in images]
         if not args.quiet:
             print(f"{path}: {words}, {len(one.findings)} make-up findings"
@@ -116,7 +121,7 @@ def makeup_commands(sub: Any) -> None:
     cmd.add_argument("--alternatives", type=int, default=1, metavar="N",
                      help="write the N best layouts (x.yaml, x-2.yaml, …) and a contact sheet of them, "
                           "x-alternatives.png")
-    cmd.add_argument("--jobs", type=int, default=0, metavar="N",
+    cmd.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="measure the stories in N processes (default: one per core)")
     cmd.add_argument("--safe", action="store_true", help="refuse image and profile paths outside the plan's folder")
     cmd.add_argument("--quiet", action="store_true", help="print warnings only")

@@ -102,7 +102,14 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
             if ident and ident in taken:
                 raise doc.error(key, f"id {ident!r} is used twice in the plan")
             taken.add(ident)
-    return Plan(path, issue, spread(stories, issue), doc, rest)
+    placed = spread(stories, issue)
+    leads: dict[int, Story] = {}
+    for story in placed:
+        number = story.page or issue.pages[0].number
+        if story.priority == 1 and (first := leads.setdefault(number, story)) is not story:
+            raise doc.error(f"{story.path}.priority", f"a second lead (priority 1) on 第{number}版, after "
+                            f"{first.id}: a page has one 头条; give {story.id} priority 2 or more, or another page")
+    return Plan(path, issue, placed, doc, rest)
 
 
 def spread(stories: list[Story], issue: m.Issue) -> list[Story]:
