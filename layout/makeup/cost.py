@@ -15,6 +15,7 @@ EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
 MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
+INF = float("inf")
 STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
 
 
@@ -22,7 +23,11 @@ def fill(v: Variant, lines: int) -> float:
     """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
     inlined: this is the search's innermost loop), and its body columns running shallower than
     ``MIN_DEPTH`` lines. The depth is the body's own (the lines its text runs), not the slot's: the
-    air a headline takes and empty lines under the text do not make a 4-line strip deeper."""
+    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A vertical
+    head longer than the slot does not go in it at all (infinite): the render would not set it, and
+    the story would print without its headline."""
+    if lines - v.pad < v.vhead_lines:
+        return INF
     extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
     if extra < 0:
         cost = -extra * v.columns * OVER
