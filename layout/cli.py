@@ -251,6 +251,8 @@ def cmd_fonts(args: argparse.Namespace) -> int:
     from layout.fontbuild import build_all
     from layout.text.font import REPO_FONTS, USER_FONTS
 
+    if args.jobs < 1:
+        raise BanmianError(f"--jobs {args.jobs}: give 1 or more processes (nothing written)")
     started = time.perf_counter()
     out = Path(args.out) if args.out else REPO_FONTS if REPO_FONTS.is_dir() else USER_FONTS
     paths = build_all(out, workers=args.jobs)

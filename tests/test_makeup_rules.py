@@ -257,7 +257,7 @@ def test_a_story_left_a_headline_without_text_is_a_finding(tmp_path: Path, capsy
             body[item.block] += 1
     starved = {b.block for b in report.overset if body[b.block] < 4}
     for story in starved:  # measured on the render, named by the make-up
-        assert re.search(rf"make-up: 第1版 {story}: \d+ body lines of the \d+ its copy needs", err), story
+        assert re.search(rf"make-up: 第1版 {story}: \d+ body lines of the \d+ a column its copy needs", err), story
     if starved:
         assert code == 1 and "with text that does not fit" in issue.read_text(encoding="utf-8").splitlines()[0]
 
@@ -275,3 +275,14 @@ def test_two_leads_on_one_page_and_a_bad_jobs_count_are_refused(tmp_path: Path,
     for jobs in ("0", "-2"):
         assert cli.main(["makeup", str(_plan(TABLOID, tmp_path)), "-o", str(issue), "--jobs", jobs]) == 2
         assert f"--jobs {jobs}: give 1 or more" in capsys.readouterr().err and not issue.exists()
+
+
+@pytest.mark.parametrize("key", ["stories:", "'stories':", '"stories" :'])
+def test_a_plan_is_known_by_its_stories_key_plain_or_quoted(tmp_path: Path, key: str) -> None:
+    from layout.batch import is_plan
+
+    path = tmp_path / "p.yaml"
+    path.write_text(f"banmian: 1\n{key}\n  - id: a\n", encoding="utf-8")
+    assert is_plan(path)
+    path.write_text("banmian: 1\npages:\n  - stories: 1\n", encoding="utf-8")  # not top level
+    assert not is_plan(path)

@@ -169,3 +169,20 @@ def test_a_bad_head_vertical_is_refused_naming_its_line_and_key(
     err = capsys.readouterr().err
     assert re.search(r"plan\.yaml:\d+ stories\[5\]\.head_vertical: ", err) and said in err
     assert "Traceback" not in err and not target.exists()
+
+
+@pytest.mark.expect_warnings
+def test_a_required_vertical_head_on_a_short_page_is_made_and_drawn_whole(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], book: FontBook) -> None:
+    """A forced vertical head was given a slot shorter than it (the render dropped it: a story without
+    its headline, review M finding 3); then, held to its one column's length, this page, which the
+    render sets with the head in two columns, was refused (review L). Now: made, the head drawn whole."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((ROOT / "tests" / "data" / "makeup" / "plan-vshort.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    code, blocks, target = _made(plan, tmp_path, capsys)
+    assert code in (0, 1) and set(blocks) == {"v1"} and blocks["v1"]["head_vertical"] == "right"
+    _, doc, _ = typeset_file(target, book)
+    drawn = "".join(g.ch for i in doc.pages[0].items if isinstance(i, VerticalLine) and i.block == "v1"
+                    for g in i.glyphs)
+    assert drawn == "昆明推进滇池保护治理工作取得新进展"

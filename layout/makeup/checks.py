@@ -120,8 +120,8 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
             if (starved := _starved(p, sol.pieces)) is not None:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
-                                                      f"{starved[1]} its copy needs: a headline with almost no "
-                                                      "text under it (give it room, or cut the story)"))
+                                                      f"{starved[1]} a column its copy needs: a headline with almost "
+                                                      "no text under it (give it room, or cut the story)"))
         for p in articles:
             for q in articles:
                 hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]

@@ -23,10 +23,11 @@ def fill(v: Variant, lines: int) -> float:
     """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
     inlined: this is the search's innermost loop), and its body columns running shallower than
     ``MIN_DEPTH`` lines. The depth is the body's own (the lines its text runs), not the slot's: the
-    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A vertical
-    head longer than the slot does not go in it at all (infinite): the render would not set it, and
-    the story would print without its headline."""
-    if lines - v.pad < v.vhead_lines:
+    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A slot less
+    than half as tall as a vertical head's longest column does not take the variant (infinite): the
+    head would flow into more than twice its columns, a strip the render may not set (the story would
+    print without its headline); within that, the head flows into a second column, as the render sets it."""
+    if 2 * (lines - v.pad) < v.vhead_lines:
         return INF
     extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
     if extra < 0:
