@@ -12,6 +12,7 @@ and 17 characters:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -66,20 +67,25 @@ def _drawn(line: SetLine) -> list[Glyph]:
     return [g for g in line.glyphs if g.ch != " "]
 
 
+def _each_line(book: FontBook, chars: int) -> Iterator[tuple[SetLine, list[Glyph]]]:
+    """Every line of the copy set ``chars`` cells wide, with its drawn glyphs."""
+    for text in COPY:
+        for line in _lines(book, text, chars):
+            yield line, _drawn(line)
+
+
 @pytest.mark.expect_warnings
 @pytest.mark.parametrize("chars", WIDTHS)
 def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
     seen = 0
-    for text in COPY:
-        for line in _lines(book, text, chars):
-            glyphs = _drawn(line)
-            for k in range(len(glyphs) - 3):
-                a, d1, d2, b = glyphs[k:k + 4]
-                if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch):
-                    assert b.x - a.x == pytest.approx(2 * SIZE), (line.text, a.ch + d1.ch + d2.ch + b.ch)
-                    assert _ink(book, d2)[1] <= b.x + 1e-6 and _ink(book, d1)[0] >= a.x + SIZE - 1e-6
-                    seen += 1
-            assert all(g.scale >= 0.86 - 1e-9 for g in glyphs), line.text
+    for line, glyphs in _each_line(book, chars):
+        for k in range(len(glyphs) - 3):
+            a, d1, d2, b = glyphs[k:k + 4]
+            if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch):
+                assert b.x - a.x == pytest.approx(2 * SIZE), (line.text, a.ch + d1.ch + d2.ch + b.ch)
+                assert _ink(book, d2)[1] <= b.x + 1e-6 and _ink(book, d1)[0] >= a.x + SIZE - 1e-6
+                seen += 1
+        assert all(g.scale >= 0.86 - 1e-9 for g in glyphs), line.text
     assert seen >= 3  # the copy has such numbers (第15届, 有30多年, 第12分钟 ...)
 
 
@@ -87,15 +93,13 @@ def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
 @pytest.mark.parametrize("chars", WIDTHS)
 def test_a_pair_of_marks_leaves_at_most_half_an_em(book: FontBook, chars: int) -> None:
     seen = 0
-    for text in COPY:
-        for line in _lines(book, text, chars):
-            glyphs = _drawn(line)
-            for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
-                if a.ch in CLOSING and b.ch in CLOSING and is_ideograph(c.ch):
-                    inside = _ink(book, b)[0] - _ink(book, a)[1]
-                    after = _ink(book, c)[0] - _ink(book, b)[1]
-                    assert inside <= 0.5 * SIZE + 1e-6 and after <= 0.5 * SIZE + 1e-6, (line.text, a.ch + b.ch)
-                    seen += 1
+    for line, glyphs in _each_line(book, chars):
+        for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
+            if a.ch in CLOSING and b.ch in CLOSING and is_ideograph(c.ch):
+                inside = _ink(book, b)[0] - _ink(book, a)[1]
+                after = _ink(book, c)[0] - _ink(book, b)[1]
+                assert inside <= 0.5 * SIZE + 1e-6 and after <= 0.5 * SIZE + 1e-6, (line.text, a.ch + b.ch)
+                seen += 1
     assert seen >= 3  # 。”护 。”他 ”又 ...
 
 
@@ -117,8 +121,8 @@ def test_on_the_grid_and_no_hole(book: FontBook, chars: int) -> None:
 def test_a_line_may_break_between_a_colon_and_an_opening_quote(book: FontBook) -> None:
     """说：“ was one unit of two cells, so the line could not break after the colon (review T, F5):
     the line before it was left three cells short."""
-    lines = set_paragraph([("他对记者说：“好的，一二三。”以后再说吧这里", TextStyle("song", 10.0))], book,
-                          Typography(char_grid=True), 60.0, 0.0).lines
+    lines = set_paragraph([("他对记者说：“好的，一二三。”以后再说吧这里", TextStyle("song", SIZE))], book,
+                          GRID, 6 * SIZE, 0.0).lines
     assert lines[0].text.endswith("说：") and lines[1].text.startswith("“好")
-    assert all(abs(g.x / 10.0 - round(g.x / 10.0)) < 1e-6 for line in lines for g in line.glyphs
-               if "\u4e00" <= g.ch <= "\u9fff")  # every ideograph on its cell
+    assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for line in lines for g in line.glyphs
+               if is_ideograph(g.ch))  # every ideograph on its cell

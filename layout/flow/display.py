@@ -125,10 +125,10 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         return set_paragraph(runs, book, typo, measure, indent, align)
     offset = 0
     for k, (text, _) in enumerate(runs):
-        count = len(_atom_chars(text, p, offset))  # the run's atoms (a cluster's tail is not one)
-        if count > 1 and (protect is None or protect[k]):
-            _keep_words(text, p, offset)
-        offset += count
+        pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
+        if len(pos) > 1 and (protect is None or protect[k]):
+            _keep_words(text, pos, p, offset)
+        offset += len(pos)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     breaks = break_optimal(p, widths, m, typo.loose_limit_em)
     lines = []
@@ -156,9 +156,9 @@ def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, 
     return set_paragraph(runs, setting.book, setting.typo, measure, indent, align)
 
 
-def _keep_words(text: str, p: Prepared, offset: int) -> None:
-    """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset``."""
-    pos = _atom_chars(text, p, offset)
+def _keep_words(text: str, pos: list[int], p: Prepared, offset: int) -> None:
+    """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset`` (``pos``: the
+    index in ``text`` of each of its atoms, ``_atom_chars``)."""
     fits = breaks(text)
     for j in range(len(pos) - 1):
         a, b = pos[j], pos[j + 1]

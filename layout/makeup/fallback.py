@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 from layout.issue.model import Placement
 from layout.makeup.cost import fill
-from layout.makeup.measure import photo_lines
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
@@ -112,22 +111,19 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, m
     slot) in its own shape (within ``PHOTO_STRETCH``), or, when it fits nowhere (``crop_any``), in
     any shape, cropped by ``fit: cover``: at a rule's cost, more by the share of the picture cropped
     away and its distance from its picture's aspect; the checks report it."""
+    from layout.makeup import leaves
     from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
 
     story = search.stories[sid]
-    photo = story.photo
-    assert photo is not None
     best: tuple[float, Option | None] = (INF, None)
     spans = range(story.min_span, story.max_span + 1)
-    chars = len(photo.caption) + len(photo.credit)
     tries = [(0, w) for w in range(1, span) if span - w in spans and not nohead]
     if may_above and span in spans:
         tries += [(p, 0) for p in range(4, lines // 2 + 1)]
     for p, w in tries:
         if (p or lines) < 4:  # a photo slot of 4 lines at least
             continue
-        width = search.m.grid.span_width(w or span)
-        ideal = photo_lines(search.m.grid, width, photo.aspect, chars)
+        ideal = leaves.ideal_lines(search, story, w or span)
         for v, drop in search.choices(sid, span - w):
             slot = p or lines
             crop = 1 - min(slot / ideal, ideal / slot)  # the share of the picture cropped away

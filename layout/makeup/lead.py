@@ -17,6 +17,7 @@ from layout.makeup.cost import EMPTY, MIN_DEPTH, OVER, SHALLOW
 if TYPE_CHECKING:
     from layout.issue.model import Placement
     from layout.makeup.measure import Variant
+    from layout.makeup.plan import Story
     from layout.makeup.search import Option, Search
 
 GAP = 2  # the empty line above the photo (under the head) and the one below it (over the body)
@@ -30,7 +31,7 @@ def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Optio
 
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
-    if story.photo is None or story.boxed or "box" in story.data or not story.min_span <= span <= story.max_span:
+    if not _may_wrap(story, span):
         return best
     for p, ideal in search._photo_heights(story, span):
         for v, drop in search.choices(sid, span):
@@ -52,7 +53,7 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
 
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
-    if story.photo is None or story.boxed or "box" in story.data or not story.min_span <= span <= story.max_span:
+    if not _may_wrap(story, span):
         return best
     for w in (w for w in range(1, span) if span <= 3 * w <= 2 * span):  # a third to two thirds of the story
         heights = search._photo_heights(story, w)
@@ -63,6 +64,13 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
                     if total < best[0]:
                         best = (total, (v, -p, w))
     return best
+
+
+def _may_wrap(story: Story, span: int) -> bool:
+    """Whether ``story`` may have its photo wrapped inside it ``span`` base columns wide: it has a
+    photo, is not boxed, and may take that span."""
+    return (story.photo is not None and not story.boxed and "box" not in story.data
+            and story.min_span <= span <= story.max_span)
 
 
 def narrow_cost(v: Variant, lines: int, photo: int, width: int) -> float:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from layout.makeup.search import Option, Search
 
 INF = float("inf")
-WRAP = True  # a photo may go inside its story, narrower than it, the text running beside it
 
 
 def leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, may_above: bool = True,
@@ -51,15 +50,14 @@ def leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, may_abov
     if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
         under = lead.under(search, sid, span, lines)
         best = under if under[0] < best[0] else best
-    if photo is not None and photo.place == "any" and not nohead and WRAP:
+    if photo is not None and photo.place == "any" and not nohead:
         wrapped = lead.narrow(search, sid, span, lines)
         best = wrapped if wrapped[0] < best[0] else best
     if photo is not None and photo.place in ("beside", "any") and not nohead:
         for w in range(1, span):
             if span - w not in spans:
                 continue
-            ideal = photo_lines(search.m.grid, search.m.grid.span_width(w), photo.aspect,
-                                len(photo.caption) + len(photo.credit))
+            ideal = ideal_lines(search, story, w)
             if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                 continue
             for v, drop in search.choices(sid, span - w):
@@ -80,13 +78,19 @@ def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float],
     return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
 
 
+def ideal_lines(search: Search, story: Story, span: int) -> float:
+    """The grid lines story's photo needs ``span`` base columns wide, at its own aspect, with its
+    caption and credit (``measure.photo_lines``)."""
+    photo = story.photo
+    assert photo is not None
+    return photo_lines(search.m.grid, search.m.grid.span_width(span), photo.aspect,
+                       len(photo.caption) + len(photo.credit))
+
+
 def photo_heights(search: Search, story: Story, span: int) -> list[tuple[int, float]]:
     """The photo's slot heights ``span`` columns wide: (lines, ideal lines)."""
     from layout.makeup.search import PHOTO_STRETCH
 
-    photo = story.photo
-    assert photo is not None
-    ideal = photo_lines(search.m.grid, search.m.grid.span_width(span), photo.aspect,
-                        len(photo.caption) + len(photo.credit))
+    ideal = ideal_lines(search, story, span)
     low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
     return [(p, ideal) for p in range(low, high + 1)]
