@@ -331,8 +331,30 @@ def test_the_word_cache_keeps_the_most_recent_texts(tmp_path: Path, monkeypatch:
     stored = load(words._cache_path())
     assert isinstance(stored, dict) and len(stored) == 3
     assert "滇池水质" in stored and "石林景区" in stored
-    assert stored["石林景区"][0] == (2, 2)  # 石林 / 景区
+    found = words._decode(stored["石林景区"])  # each answer is kept encoded
+    assert found is not None and found[0] == (2, 2)  # 石林 / 景区
 
+
+
+def test_a_damaged_word_cache_entry_is_segmented_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache file keeps each answer encoded; an entry whose bytes hold no answer (damaged, or a
+    value of another shape) is not used: the text is segmented again, and the file is mended."""
+    import pickle
+
+    from layout.cache import load, save
+    from layout.flow import words
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    for name, value in (("_memo", {}), ("_stored", {}), ("_used", set()), ("_loaded", False)):
+        monkeypatch.setattr(words, name, value)
+    save(words._cache_path(), {"石林景区": b"\x80\x05garbage", "滇池水质": pickle.dumps(("x", 1, 2)),
+                               "翠湖海鸥": words.encode(((4,), frozenset(), ((4, "n"),)))})
+    assert words.words("石林景区")[0] == (2, 2)  # 石林 / 景区, from the dictionary
+    assert words.words("滇池水质")[0] == (2, 2)
+    assert words.words("翠湖海鸥") == ((4,), frozenset(), ((4, "n"),))  # a sound entry is used as stored
+    words.flush()
+    stored = load(words._cache_path())
+    assert words._decode(stored["石林景区"]) == words.words("石林景区")
 
 CROSSHEADS = [
     "从无到有/构建/全链条/新能源/生态圈",

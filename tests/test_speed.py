@@ -206,3 +206,23 @@ def test_the_pdf_reads_only_the_font_data_it_embeds(book: FontBook, monkeypatch:
     for face in book.used_faces():
         if face.path.name in read and face.path.stat().st_size > 1_000_000:
             assert read[face.path.name] < face.path.stat().st_size / 4, (face.path.name, read[face.path.name])
+
+
+def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
+    """Pages laid out in worker processes are pickled back; a glyph unpickles (through the
+    fast constructor) equal to the original, field by field, with the same types."""
+    import pickle
+
+    from layout.frame import Glyph, TextLine
+
+    glyphs = (Glyph("昆", "BanmianSerifSC-Regular", 9.0, 0.0, 1.0, False, False, 1234),
+              Glyph("—", "BanmianSansSC-Bold", 10.5, 9.25, 0.92, False, True, 77),
+              Glyph("\u9fff", "BanmianSerifSC-Regular", 9.0, 18.5, 1.0, True, False, 0))
+    line = TextLine(12.0, 30.0, glyphs, "lead")
+    back = pickle.loads(pickle.dumps(line, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == line
+    for sent, got in zip(line.glyphs, back.glyphs, strict=True):
+        assert type(got) is Glyph and vars(got) == vars(sent)
+        assert [type(v) for v in vars(got).values()] == [type(v) for v in vars(sent).values()]
+        with pytest.raises(AttributeError):  # still frozen
+            got.x = 1.0  # type: ignore[misc]
