@@ -226,3 +226,31 @@ def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
         assert [type(v) for v in vars(got).values()] == [type(v) for v in vars(sent).values()]
         with pytest.raises(AttributeError):  # still frozen
             got.x = 1.0  # type: ignore[misc]
+
+
+def test_a_remembered_column_plan_is_the_plan_made_afresh() -> None:
+    """``plan`` remembers its answers by the units' shapes: for articles of many shapes (cross-heads,
+    paragraph first and last lines, a blocked stretch), asked twice, the answer is the plan made
+    afresh, and each caller gets a ``spots`` list of its own."""
+    import random
+
+    from layout.flow import distribute as d
+    from layout.flow import plans
+
+    rng = random.Random(5)
+    plans._plans.clear()
+    for _ in range(60):
+        units = []
+        for _ in range(rng.randrange(1, 60)):
+            head = rng.random() < 0.08
+            units.append(d.Unit([], 2 if head else 1, head, not head and rng.random() < 0.3,
+                                not head and rng.random() < 0.3))
+        columns, height = rng.randrange(1, 5), rng.randrange(4, 30)
+        blocked = tuple(frozenset(range(3, 7)) if rng.random() < 0.3 else frozenset() for _ in range(columns))
+        air = rng.randrange(0, 3)
+        fresh = d.plan(units, columns, height, blocked, air)
+        first = plans.plan(units, columns, height, blocked, air)
+        again = plans.plan(units, columns, height, blocked, air)
+        assert first == again == fresh
+        if first is not None and again is not None:
+            assert first.spots is not again.spots

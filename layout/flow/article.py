@@ -42,7 +42,6 @@ from layout.flow.distribute import (
     Unit,
     blocked_lines,
     distribute,
-    plan,
     stranded,
     stubs,
     with_stubs,
@@ -57,6 +56,7 @@ from layout.flow.heads import (
     place_head,
     with_bars,
 )
+from layout.flow.plans import plan  # remembered by the lines' shape
 from layout.flow.rules import body_column_rules
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head

@@ -45,7 +45,7 @@ class SetLine:
     @property
     def text(self) -> str:
         """The line's characters as drawn (an added hyphen included)."""
-        return "".join(g.ch for g in self.glyphs)
+        return "".join([g.ch for g in self.glyphs])
 
     @property
     def shown(self) -> str:
@@ -61,7 +61,7 @@ class SetLine:
     def chars(self) -> int:
         """How many characters of the copy the line sets (space glyphs and an added hyphen
         not counted)."""
-        return sum(1 for g in self.glyphs if g.ch != " ") - (1 if self.hyphenated else 0)
+        return len(self.glyphs) - [g.ch for g in self.glyphs].count(" ") - (1 if self.hyphenated else 0)
 
     def shifted(self, dx: float) -> SetLine:
         """The same line with every glyph moved ``dx`` pt to the right."""
