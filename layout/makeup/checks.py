@@ -146,8 +146,9 @@ def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
 
 
 def advice(solutions: dict[int, Layout]) -> list[str]:
-    """The copy-fit of every placed story, in the desk's words: cut (overset) or could run longer
-    (2 or more empty lines per column on average)."""
+    """The copy-fit of every placed story, in the desk's words: cut (overset), drop or move (its
+    slot holds none of its body: cutting cannot save it), or could run longer (2 or more empty lines
+    per column on average)."""
     out = []
     for number, sol in sorted(solutions.items()):
         for p in sol.pieces:
@@ -161,7 +162,10 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
                 room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
                 room -= v.columns * v.body_lines - v.slack
                 over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
-            if over:
+            if over and over >= (whole := v.columns * v.body_lines - v.slack):  # not one line of it printed
+                out.append(f"第{number}版 {p.story.id}: cut about {whole * v.line_chars} characters, all of its body "
+                           "(its slot holds none of it): drop it or move it to another page")
+            elif over:
                 out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
                            f"({over} lines of {v.line_chars})")
             elif empty >= 2 * v.columns:
