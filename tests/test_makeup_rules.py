@@ -325,3 +325,29 @@ def test_a_lead_whose_photo_fits_only_badly_leaves_the_other_stories_room(
             body[item.block] += 1
     assert min(body.values()) >= MIN_DEPTH, body
     assert sum(b.overset_lines for b in report.blocks) < 100, report.overset
+
+
+@pytest.mark.expect_warnings
+def test_a_shallow_strip_across_the_page_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       book: FontBook) -> None:
+    """Body text fewer than 8 lines deep across three or more columns, nothing overset (review M 5,
+    review B 8: eight-column strips 4–5 lines deep reported as '0 make-up findings') is named; the
+    depth is read from the render (the body lines of its deepest column)."""
+    from layout.makeup.cost import MIN_DEPTH
+
+    for source in (EIGHT, SAMPLE_PLAN):
+        plan = _plan(source, tmp_path)
+        _, issue, err = _makeup(plan, tmp_path, capsys)
+        _, doc, report = typeset_file(issue, book)
+        over = {b.block for b in report.overset}
+        columns: dict[str, dict[float, int]] = {}
+        for item in doc.pages[0].items:
+            if isinstance(item, TextLine) and item.kind == "body" and item.block in _story_ids(plan):
+                by_x = columns.setdefault(item.block, {})
+                by_x[round(item.x)] = by_x.get(round(item.x), 0) + 1
+        strips = {s for s, by_x in columns.items()
+                  if len(by_x) >= 3 and max(by_x.values()) < MIN_DEPTH and s not in over}
+        named = set(re.findall(r"make-up: 第1版 (\S+): body text \d+ lines deep across \d+ columns: a strip", err))
+        assert named == strips, (source.name, named, strips)
+        if source is EIGHT:
+            assert strips  # the eight-story plan has them (s3, s5), the sample none

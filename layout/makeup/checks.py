@@ -4,7 +4,8 @@ In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
      the top of the page to its foot, headline sizes not falling with priority, the lead not at
      the top left, a story below the fold that should be above it, a photo that fits nowhere as
-     the plan asks, a story left a headline with almost no text) and advice lines: which stories to
+     the plan asks, a story left a headline with almost no text, body text running fewer than
+     ``MIN_DEPTH`` lines deep across three or more columns) and advice lines: which stories to
      cut and by about how many characters, or which could run longer.
 """
 
@@ -23,7 +24,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved
     text: str
 
 
@@ -118,6 +119,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                    f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
+            if (strip := _strip(p, sol.pieces)) is not None:
+                out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
+                                                    f"across {strip[1]} columns: a strip (give it fewer columns)"))
             if (starved := _starved(p, sol.pieces)) is not None:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                       f"{starved[1]} a column its copy needs: a headline with almost "
@@ -129,6 +133,17 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
     return out
+
+
+def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
+    """(depth, body columns) of a story's body text (its balanced lines, not its slot's) when it runs fewer than
+    ``MIN_DEPTH`` lines across three or more body columns with nothing overset: a strip across the
+    page that reads badly (a search cut short stacks them); None otherwise (overset stories are
+    judged by ``_starved``, one with a photo wrapped inside it by the advice)."""
+    v = p.variant
+    if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
+        return None
+    return (v.body_lines, v.columns) if v.body_lines < MIN_DEPTH and v.fit(p.at.lines)[0] == 0 else None
 
 
 def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
