@@ -148,3 +148,17 @@ def test_stories_without_a_page_are_spread_over_the_plan_s_pages(tmp_path: Path)
     data["stories"][3]["priority"] = 4
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert {s.page for s in read_plan(path).stories} == {1}
+
+
+def test_a_photo_with_both_an_image_and_an_aspect_is_refused(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The image's own aspect and a different ``aspect`` cannot both hold (review M 10b)."""
+    from PIL import Image
+
+    Image.new("RGB", (150, 100), "gray").save(tmp_path / "pic.png")
+    text = PLAN.replace("    priority: 1\n", "    priority: 1\n    photo: {image: pic.png, aspect: 2}\n")
+    code, err = _run(tmp_path, text, capsys)
+    assert code == 2 and "plan.yaml:10 stories[0].photo.aspect" in err and "not both" in err, err
+    assert not (tmp_path / "out.yaml").exists()
+    code, err = _run(tmp_path, text.replace(", aspect: 2", ""), capsys)
+    assert code == 0, err

@@ -286,3 +286,68 @@ def test_a_plan_is_known_by_its_stories_key_plain_or_quoted(tmp_path: Path, key:
     assert is_plan(path)
     path.write_text("banmian: 1\npages:\n  - stories: 1\n", encoding="utf-8")  # not top level
     assert not is_plan(path)
+
+
+@pytest.mark.expect_warnings
+def test_a_story_wider_than_the_free_area_is_the_one_named(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """An ad covering columns 1–2 from the banner to the foot leaves 4 free columns: a story that must
+    span 5 is named alone, with the free width (review M 8), not every story of the page."""
+    lines = read_plan(TABLOID, False).issue.pages[0].lines
+
+    def narrow(data: dict[str, Any]) -> None:
+        data["pages"][0]["blocks"].append({"type": "ad", "id": "ad",
+                                           "at": {"column": 1, "span": 2, "line": 6, "lines": lines - 5}})
+        data["stories"][1]["min_span"] = 5
+    plan = _plan(TABLOID, tmp_path, narrow)
+    code, issue, err = _makeup(plan, tmp_path, capsys)
+    assert code == 2 and not issue.exists(), err
+    assert "s2: fits nowhere on the page (its span 5–6" in err and "4 columns wide and" in err, err
+    assert not re.search(r"\bs[13456]\b", err.split("cannot make up the page")[1]), err
+
+
+
+@pytest.mark.expect_warnings
+def test_a_lead_whose_photo_fits_only_badly_leaves_the_other_stories_room(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], book: FontBook) -> None:
+    """The lead's photo asked beside it fits only badly: its cheapest slots (88–94 lines deep, the
+    photo above) left the four other stories 2–3 lines each, bare headlines over 291 overset lines
+    (review M, finding 1 MX1b). Each story now prints at least ``MIN_DEPTH`` lines of its body."""
+    from layout.makeup.cost import MIN_DEPTH
+
+    plan = _plan(DATA / "plan-starved.yaml", tmp_path)
+    _, issue, err = _makeup(plan, tmp_path, capsys)
+    assert "body lines of the" not in err  # no story left a headline with almost no text
+    _, doc, report = typeset_file(issue, book)
+    body = dict.fromkeys(_story_ids(plan), 0)
+    for item in doc.pages[0].items:
+        if isinstance(item, TextLine) and item.kind == "body" and item.block in body:
+            body[item.block] += 1
+    assert min(body.values()) >= MIN_DEPTH, body
+    assert sum(b.overset_lines for b in report.blocks) < 100, report.overset
+
+
+@pytest.mark.expect_warnings
+def test_a_shallow_strip_across_the_page_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       book: FontBook) -> None:
+    """Body text fewer than 8 lines deep across three or more columns, nothing overset (review M 5,
+    review B 8: eight-column strips 4–5 lines deep reported as '0 make-up findings') is named; the
+    depth is read from the render (the body lines of its deepest column)."""
+    from layout.makeup.cost import MIN_DEPTH
+
+    for source in (EIGHT, SAMPLE_PLAN):
+        plan = _plan(source, tmp_path)
+        _, issue, err = _makeup(plan, tmp_path, capsys)
+        _, doc, report = typeset_file(issue, book)
+        over = {b.block for b in report.overset}
+        columns: dict[str, dict[float, int]] = {}
+        for item in doc.pages[0].items:
+            if isinstance(item, TextLine) and item.kind == "body" and item.block in _story_ids(plan):
+                by_x = columns.setdefault(item.block, {})
+                by_x[round(item.x)] = by_x.get(round(item.x), 0) + 1
+        strips = {s for s, by_x in columns.items()
+                  if len(by_x) >= 3 and max(by_x.values()) < MIN_DEPTH and s not in over}
+        named = set(re.findall(r"make-up: 第1版 (\S+): body text \d+ lines deep across \d+ columns: a strip", err))
+        assert named == strips, (source.name, named, strips)
+        if source is EIGHT:
+            assert strips  # the eight-story plan has them (s3, s5), the sample none

@@ -4,7 +4,8 @@ In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
      the top of the page to its foot, headline sizes not falling with priority, the lead not at
      the top left, a story below the fold that should be above it, a photo that fits nowhere as
-     the plan asks, a story left a headline with almost no text) and advice lines: which stories to
+     the plan asks, a story left a headline with almost no text, body text running fewer than
+     ``MIN_DEPTH`` lines deep across three or more columns) and advice lines: which stories to
      cut and by about how many characters, or which could run longer.
 """
 
@@ -23,7 +24,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved
     text: str
 
 
@@ -118,6 +119,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                    f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
+            if (strip := _strip(p, sol.pieces)) is not None:
+                out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
+                                                    f"across {strip[1]} columns: a strip (give it fewer columns)"))
             if (starved := _starved(p, sol.pieces)) is not None:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                       f"{starved[1]} a column its copy needs: a headline with almost "
@@ -129,6 +133,17 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
     return out
+
+
+def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
+    """(depth, body columns) of a story's body text (its balanced lines, not its slot's) when it runs fewer than
+    ``MIN_DEPTH`` lines across three or more body columns with nothing overset: a strip across the
+    page that reads badly (a search cut short stacks them); None otherwise (overset stories are
+    judged by ``_starved``, one with a photo wrapped inside it by the advice)."""
+    v = p.variant
+    if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
+        return None
+    return (v.body_lines, v.columns) if v.body_lines < MIN_DEPTH and v.fit(p.at.lines)[0] == 0 else None
 
 
 def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
@@ -146,8 +161,9 @@ def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
 
 
 def advice(solutions: dict[int, Layout]) -> list[str]:
-    """The copy-fit of every placed story, in the desk's words: cut (overset) or could run longer
-    (2 or more empty lines per column on average)."""
+    """The copy-fit of every placed story, in the desk's words: cut (overset), drop or move (its
+    slot holds none of its body: cutting cannot save it), or could run longer (2 or more empty lines
+    per column on average)."""
     out = []
     for number, sol in sorted(solutions.items()):
         for p in sol.pieces:
@@ -161,7 +177,10 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
                 room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
                 room -= v.columns * v.body_lines - v.slack
                 over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
-            if over:
+            if over and over >= (whole := v.columns * v.body_lines - v.slack):  # not one line of it printed
+                out.append(f"第{number}版 {p.story.id}: cut about {whole * v.line_chars} characters, all of its body "
+                           "(its slot holds none of it): drop it or move it to another page")
+            elif over:
                 out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
                            f"({over} lines of {v.line_chars})")
             elif empty >= 2 * v.columns:

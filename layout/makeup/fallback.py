@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NoReturn
 
 from layout.issue.model import Placement
-from layout.makeup.cost import fill
+from layout.makeup.cost import MIN_DEPTH, fill
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
@@ -33,19 +33,55 @@ def refuse(search: Search) -> NoReturn:
 
 
 def unplaceable(search: Search) -> str:
-    """Why no layout places every story: the stories that fit nowhere, or that there are too many."""
-    lost = [s for i, s in enumerate(search.stories)
-            if all(c[0] == INF for span in range(1, search.columns + 1) for c in search.leaf_table(i, span, False))]
+    """Why no layout places every story: the stories that fit nowhere in the free area (at their spans,
+    no wider than its widest run of free columns), or, when each fits alone, the stories to move or drop
+    (the lowest in priority, as many as the free area's cells fall short of the stories' least areas,
+    at least one)."""
+    width, tall = widest_free(search)
+    lost = [s for i, s in enumerate(search.stories) if not least_area(search, i, width, tall)]
     if lost:
         return "; ".join(f"{s.id}: fits nowhere on the page (its span {s.min_span}–{s.max_span}"
-                         + (", its photo" if s.photo else "") + "): change its span or photo, or move it"
-                         for s in lost)
-    if search.stacks > 4 * STACK_CALLS:
-        return (f"{len(search.stories)} stories are more than the search can place on one page within its limit "
-                f"(no layout found; the lowest in priority: {', '.join(s.id for s in search.stories[-3:])}): "
-                "move some to another page or drop them")
-    return (f"{len(search.stories)} stories ({', '.join(s.id for s in search.stories)}) do not all fit the free "
-            "area as separate stories: move some to another page or drop them")
+                         + (", its photo" if s.photo else "") + f"; the free area is {width} columns wide and "
+                         f"{tall} lines deep at most): change its span or photo, or move it" for s in lost)
+    least = [least_area(search, i, width, tall) for i in range(len(search.stories))]
+    room, kept = free_cells(search), 0
+    while kept < len(least) and sum(least[:kept + 1]) <= room:
+        kept += 1
+    drop = search.stories[min(kept, len(least) - 1):][::-1]
+    why = ("are more than the search can place on one page within its limit"
+           if search.stacks > 4 * STACK_CALLS else "do not all fit the free area as separate stories")
+    return (f"{len(search.stories)} stories {why}: move to another page or drop "
+            + (f"{drop[0].id}" if len(drop) == 1 else f"{len(drop)} of them, the lowest in priority: "
+               + ", ".join(s.id for s in drop)))
+
+
+def widest_free(search: Search) -> tuple[int, int]:
+    """The widest run of base columns that fixed blocks do not cover from top to foot, and the
+    deepest run of free lines in any column."""
+    def free(c: int, ln: int) -> bool:
+        return not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in search.fixed)
+
+    wide = deep = run = 0
+    for c in range(1, search.columns + 1):
+        run = run + 1 if any(free(c, ln) for ln in range(1, search.lines + 1)) else 0
+        wide, down = max(wide, run), 0
+        for ln in range(1, search.lines + 1):
+            down = down + 1 if free(c, ln) else 0
+            deep = max(deep, down)
+    return wide, deep
+
+
+def free_cells(search: Search) -> int:
+    """Grid cells (lines × base columns) of the page no fixed block covers."""
+    return sum(1 for c in range(1, search.columns + 1) for ln in range(1, search.lines + 1)
+               if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in search.fixed))
+
+
+def least_area(search: Search, sid: int, width: int, tall: int) -> int:
+    """The fewest grid cells story ``sid`` takes in any slot it can fill (overset or not), at spans up
+    to ``width`` and heights up to ``tall``; 0 where it can fill none."""
+    return min((h * span for span in range(1, width + 1)
+                for h, c in enumerate(search.leaf_table(sid, span, False)[:tall + 1]) if c[0] < INF), default=0)
 
 
 def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
@@ -80,12 +116,17 @@ def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -
 
 def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...]) -> list[int]:
     """The heights to try for story ``sid`` across the top or foot of ``rect``, leaving room below:
-    its cheapest heights that are shorter than ``rect``, or, when none is (the stories are too long for it),
-    its share of ``rect`` by the areas the stories fill (so an overset page still places them all)."""
+    its cheapest heights that are shorter than ``rect`` (for the lead, also its cheapest height that
+    leaves the others their least area, when none of those does: ``leave_room``), or, when none is
+    (the stories are too long for it), its share of ``rect`` by the areas the stories fill (so an
+    overset page still places them all)."""
     from layout.makeup.search import FEW, FEW_HEIGHTS, HEIGHTS
 
     count = FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few stories share the rectangle
     out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
+    if rest and search.stories[sid].priority == 1 and (room := leave_room(search, sid, rect, nohead, rest, out)) \
+            and room not in out:
+        out.append(room)
     if out:
         return out
     areas = [search.bounds(i, rect.span)[0] for i in (sid, *rest)]
@@ -94,6 +135,30 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
         if 2 <= share < rect.lines and share not in out:
             out.append(share)
     return out
+
+
+def leave_room(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...],
+               cheap: list[int]) -> int:
+    """When each of the ``cheap`` heights of story ``sid`` across ``rect`` leaves the rest of the
+    stories less than the least area they fill at about their least cost (a lead with its photo 88
+    lines deep, four stories in 9 lines under it, each a bare headline), its cheapest height that
+    leaves them that area and itself ``MIN_DEPTH`` body lines (or all it needs) under its headline
+    and photo; 0 when there is none or a cheap height leaves room enough."""
+    low, _ = search.ranges(rest, rect.span)
+    if low == INF or any((rect.lines - h) * rect.span >= low for h in cheap):
+        return 0
+    table = search.leaf_table(sid, rect.span, nohead, search._above_ok(sid, rect))
+    fits = [(c[0], h) for h in range(2, rect.lines - -(-int(low) // rect.span) + 1) if (c := table[h])[0] < INF
+            and c[1] is not None and _body_depth(c[1], h) >= min(MIN_DEPTH, c[1][0].body_lines)]
+    return min(fits)[1] if fits else 0
+
+
+def _body_depth(option: Option, lines: int) -> int:
+    """The body lines a story's slot ``lines`` tall leaves under its headline and photo (``option``)."""
+    from layout.makeup.lead import GAP
+
+    v, above, _ = option
+    return lines - v.pad - v.head_lines - (above if above >= 0 else -above + GAP)
 
 
 def nowhere(search: Search, sid: int) -> bool:

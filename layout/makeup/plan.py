@@ -213,6 +213,9 @@ def _photo(doc: Doc, story: Reader, ident: str, base: Path) -> PhotoWish:
     """``photo: {image | aspect, caption, credit, label, fit, focus, place, id}``."""
     r = Reader(doc, story.raw("photo"), story.sub("photo"), PHOTO_KEYS)
     path = image(doc, r, base)
+    if path is not None and r.has("aspect"):
+        raise doc.error(r.sub("aspect"), "a photo takes its aspect from its image file: give image or aspect, "
+                                         "not both")
     if path is not None:
         from PIL import Image
 
