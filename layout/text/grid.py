@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from layout.frame import Glyph
 from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
 from layout.text.line import SetLine, fit_dash
-from layout.text.prepare import FULL, Atom, Prepared
+from layout.text.prepare import FULL, Atom, Prepared, is_cjk_atom
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
 
@@ -99,9 +99,9 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
     i, n, run = 0, len(p.atoms), 0
     while i < n:
         a = p.atoms[i]
-        if not is_cjk(a.ch):
+        if not is_cjk_atom(a):
             j = i
-            while j + 1 < n and not is_cjk(p.atoms[j + 1].ch) and p.kinds[j] in ("none", "space"):
+            while j + 1 < n and not is_cjk_atom(p.atoms[j + 1]) and p.kinds[j] in ("none", "space"):
                 j += 1
             out.extend(_pieces(p, i, j + 1, run, cell * max_cells))
             run += 1
