@@ -21,7 +21,9 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
   with hard hyphens (PNAS-2026-0412789, 0871-6598-2210) breaks after a hyphen as a last
   resort too, rather than inside its digits. After a hard hyphen a word
   may break with no hyphen added.
-- A number breaks only after a thousands separator (``12,345,678``), with no hyphen.
+- A number breaks only after a thousands separator (``12,345,678``), with no hyphen, and
+  only a long one (``MIN_GROUPED`` characters or more): ``3,|600`` would leave a lone
+  digit and a comma at a line's end.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ LEFT_MIN = 2  # letters before a hyphen
 RIGHT_MIN = 3  # letters after it
 MIN_WORD = 8  # shorter words are hyphenated only as a last resort
 MIN_SHORT = 6  # and shorter still, never
+MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,567 on
 #: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
 #: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
 PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
@@ -100,6 +103,8 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, int]:
         if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text):
             found.update((start + k, PLAIN) for k in _url_points(text))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
+            if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
+                continue  # 3,600 and 12,500 are never split
             found.update((start + k, PLAIN) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
         else:
             found.update((start + k, h) for k, h in _word_points(text).items())
