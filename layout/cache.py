@@ -30,7 +30,7 @@ from typing import Any
 from layout import sealed
 from layout.logger import LOGGER
 
-CACHE_VERSION = 10
+CACHE_VERSION = 12  # 12: font metrics carry the ink of printable ASCII (letters, digits, URL marks)
 PICKLE_TAG = b"pickle"  # the sealed files' format tag
 
 

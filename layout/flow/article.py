@@ -68,6 +68,8 @@ from layout.report import UNDERSET_LINES, ArticleFit, BlockReport
 from layout.text.line import SetLine
 from layout.text.paragraph import SetParagraph
 from layout.text.prepare import TextStyle
+from layout.text.rules import rules
+from layout.text.wordbreak import forced_what
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
@@ -199,11 +201,11 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
             LOGGER.warning("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column "
                            "edge (nothing else could fill it)", report.page, block.id, number, line.shown,
                            (line.measure - line.width) / size)
-        for line in para.lines:
+        for k, line in enumerate(para.lines):
             if line.forced:
-                LOGGER.warning("forced break: page %d, block %r, body item %d: %r is broken where no break is "
-                               "allowed (no word, URL or number break fits the column)", report.page, block.id,
-                               number, line.text)
+                after = para.lines[k + 1].text if k + 1 < len(para.lines) else ""
+                LOGGER.warning("forced break: page %d, block %r, body item %d: %s", report.page, block.id, number,
+                               forced_what(line.copy, after, rules(typo).prohibition))
         offset = grid.baseline(1, size) - grid.line_top(1)
         up = bool(block.continues and number == 1 and jump and not copy)  # （上接）: keeps with the text after it
         many = len(para.lines) > 1

@@ -30,6 +30,11 @@ from layout.logger import LOGGER
 from layout.text.punct import ALL as PUNCT_CHARS
 from layout.text.sound import sound_metrics
 
+#: Latin characters whose ink is read too (printable ASCII): a glyph's ink past its advance
+#: box (the f of the Serif face, an underscore) is kept inside the column at a line's ends
+#: (``prepare.make_atom``).
+LATIN_INK = "".join(chr(cp) for cp in range(0x21, 0x7F))
+
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 #: Where ``banmian fonts`` builds when the package is not run from a checkout.
 USER_FONTS = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "banmian" / "fonts"
@@ -154,7 +159,7 @@ class Face:
     upem: int
     advances: dict[int, int]  # code point → horizontal advance
     gids: dict[int, int]  # code point → glyph id
-    ink: dict[int, tuple[int, int]]  # punctuation code point → (xMin, xMax)
+    ink: dict[int, tuple[int, int]]  # punctuation, ASCII letter and digit code point → (xMin, xMax)
     ascender: int  # OS/2 typo ascender: top of the ideographic em box
     descender: int
     notdef: int = 1000  # advance of glyph 0, drawn for a character no face has
@@ -191,7 +196,7 @@ class Face:
         return self.advances[ord(ch)] / self.upem
 
     def ink_em(self, ch: str) -> tuple[float, float] | None:
-        """Ink extent (left, right) of a punctuation mark in em, if known."""
+        """Ink extent (left, right) of a punctuation mark or an ASCII letter or digit in em, if known."""
         box = self.ink.get(ord(ch))
         return None if box is None else (box[0] / self.upem, box[1] / self.upem)
 
@@ -256,7 +261,7 @@ def _extract(name: str, path: Path, font: Any) -> Face:
                         f"{widest[1] / max(upem, 1):.0f} em wide, units per em {upem})")
     gids = {cp: font.getGlyphID(g) for cp, g in cmap.items()}
     ink: dict[int, tuple[int, int]] = {}
-    for ch in PUNCT_CHARS:
+    for ch in PUNCT_CHARS + LATIN_INK:
         glyph_name = cmap.get(ord(ch))
         if glyph_name is None:
             continue

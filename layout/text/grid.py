@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from layout.frame import Glyph
 from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
 from layout.text.line import SetLine, fit_dash
-from layout.text.prepare import FULL, Atom, Prepared
+from layout.text.prepare import FULL, Atom, Prepared, is_cjk_atom
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
 
@@ -99,9 +99,9 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
     i, n, run = 0, len(p.atoms), 0
     while i < n:
         a = p.atoms[i]
-        if not is_cjk(a.ch):
+        if not is_cjk_atom(a):
             j = i
-            while j + 1 < n and not is_cjk(p.atoms[j + 1].ch) and p.kinds[j] in ("none", "space"):
+            while j + 1 < n and not is_cjk_atom(p.atoms[j + 1]) and p.kinds[j] in ("none", "space"):
                 j += 1
             out.extend(_pieces(p, i, j + 1, run, cell * max_cells))
             run += 1
@@ -327,7 +327,8 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         ideographs = sum(1 for u in units[i:j] if u.run < 0 and not u.spot and p.atoms[u.start].punct is Punct.NONE)
         return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
     latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
-    hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
+    end = units[j - 1].end - 1  # a code's break after a hyphen (0871-|6598) only short of a forced one
+    hyphen = HYPHEN_COST if end in p.hyphens else FORCED_COST / 2 if end in p.last_resort else 0.0
     ragged = SHORT_LINE_COST + SHORT_COST * short * short if short else 0.0  # squared: no line left gaping
     return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen
 

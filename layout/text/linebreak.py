@@ -95,6 +95,9 @@ class Measurer:
             # the trim of a line ending at it (none at the paragraph's end)
             if (plain_half if punct is plain else punct in end_half) and i != n - 1:
                 ends[i] = a.trim_right_max - right
+            if a.over_right or a.over_left:  # a Latin glyph's ink past its box stays inside the column
+                ends[i] -= 0.0 if i in p.hyphens else a.over_right
+                starts[i] -= a.over_left
         for gap in gaps:
             g.append(g[-1] + gap)
         self.w, self.g, self.shrink, self.starts, self.lead, self.ends = w, g, shrink, starts, lead, ends
@@ -147,17 +150,20 @@ class Measurer:
         stays a full em in every punctuation style."""
         a = self.p.atoms[start]
         if a.punct is not Punct.OPEN:
-            return 0.0
+            return -a.over_left  # a Latin glyph's ink left of its box moves inside the column
         if self.open_half:  # a paragraph's own start keeps the mark as prepared (display type sets it half)
             return 0.0 if paragraph_start else a.trim_left_max - a.left
         return -a.left
 
     def end_trim(self, last: int, paragraph_end: bool) -> float:
-        """Blank removed from a closing or pause mark that ends a line (GB: set half)."""
+        """Blank removed from a closing or pause mark that ends a line (GB: set half); negative
+        by a Latin glyph's ink past its box (the f of the Serif face), which stays inside the
+        column (not before a hyphen, which then ends the line)."""
         a = self.p.atoms[last]
+        over = 0.0 if last in self.p.hyphens else a.over_right
         if not paragraph_end and a.punct in self.end_half:
-            return a.trim_right_max - a.right
-        return 0.0
+            return a.trim_right_max - a.right - over
+        return -over
 
     def natural(self, start: int, end: int) -> float:
         """Width of atoms [start, end) on one line, with line-start and line-end trims."""
@@ -198,9 +204,13 @@ SQUEEZE_ABOVE_EM = 0.1  # a mid-line mark gives up ½ em only where the line wou
 SHRINK_COST = 100.0 * (SQUEEZE_ABOVE_EM / 0.25) ** 3 / 0.5  # badness per em of compression (12.8): squeezing
 # ½ em costs what stretching every gap by SQUEEZE_ABOVE_EM does
 LOOSE = 1e6  # demerits of a line looser than the limit
+OVERAGE = 1e7  # and per em it is looser: fewest loose lines first, then the least loose (below a 孤字's price)
+LOOSE_HAN = 1e9  # and if its spread parts two ideographs (not only letters, spaces and Han–Latin gaps)
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
+LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than all but one more loose line
+CODE_BREAK = 1e15  # a break after a hyphen in a code or number (0871-6598-|2210): only where nothing else fits
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
@@ -222,7 +232,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         return []
     ends = [e for e in range(1, n + 1) if _legal(p, e)]
     in_title = _title_breaks(p)
-    hyphens = p.hyphens
+    hyphens, last_resort = p.hyphens, p.last_resort
     atoms = p.atoms
     w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
     r_space, r_latin, r_inter, r_letters, r_rest, r_marks = m.rooms()
@@ -260,12 +270,18 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                                     r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
                 badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
             cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
+            if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
+                # past the limit first, then by how much it is loose
+                b = end - 1
+                cost += OVERAGE * (spread - loose_limit_em) + (LOOSE_HAN if r_inter[b] > r_inter[start] else 0.0)
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
             if in_title and end - 1 in in_title:  # (adding 0.0 otherwise changes nothing)
                 cost += TITLE_BREAK
             if hyphens and end - 1 in hyphens:
                 cost += HYPHEN
+            if last_resort and end - 1 in last_resort:
+                cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
             total = base + cost
             known = cost_at[end]
             if known is None or total < known:

@@ -27,7 +27,7 @@ from layout.text.script import (
     is_space,
     is_variation_selector,
 )
-from layout.text.wordbreak import word_breaks
+from layout.text.wordbreak import HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN, word_breaks
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -61,6 +61,8 @@ class Atom:
     keep_blank: bool = False  # its blank half is a typed word space: not squeezed mid-line
     emphasis: bool = False  # 着重号 under this character
     tail: str = ""  # variation selector, joiner or modifier drawn with this glyph (see script.is_cluster_tail)
+    over_left: float = 0.0  # ink of a Latin glyph left of its box (pt): kept inside at a line's start
+    over_right: float = 0.0  # ink right of its box (the f of the Serif face): kept inside at a line's end
 
     @property
     def cluster(self) -> str:
@@ -91,6 +93,7 @@ class Prepared:
     joins: list[bool] = field(default_factory=list)  # atoms i and i+1 are one grapheme cluster: never apart
     variants: list[str] = field(default_factory=list)  # variation sequences no face has: drawn in the base form
     hyphens: dict[int, Atom] = field(default_factory=dict)  # a line ending after atom i ends with this hyphen
+    last_resort: frozenset[int] = frozenset()  # breaks taken only as a last resort (wordbreak.LAST_RESORT)
     letters: list[bool] = field(default_factory=list)  # gap i is between two letters of a Latin word
     restyled: list[tuple[str, str]] = field(default_factory=list)  # (ideograph, face) drawn in another style
 
@@ -149,7 +152,47 @@ def make_atom(ch: str, chain: FaceChain, size: float, half: frozenset[Punct] = f
         atom.box = 0.5 * size
         centre = (ink[0] + ink[1]) / 2 if ink else adv / 2
         atom.ink_off = 0.25 * size - centre * size
+    elif ink and kind is Punct.NONE:  # a Latin glyph whose ink passes its advance box
+        atom.over_left, atom.over_right = max(0.0, -ink[0]) * size, max(0.0, ink[1] - adv) * size
     return atom
+
+
+#: An apostrophe inside a Latin word (One’s, doesn’t, O’Brien) is set as a letter of the word.
+APOSTROPHES = "’"
+APOSTROPHE_SIDE_EM = 0.05  # white each side of its ink (about a Latin face's own apostrophe)
+
+
+def is_cjk_atom(a: Atom) -> bool:
+    """Whether an atom is set as a full-width CJK character (``script.is_cjk``), an apostrophe
+    inside a Latin word excepted (``word_apostrophes``)."""
+    return is_cjk(a.ch) and not (a.punct is Punct.NONE and a.ch in APOSTROPHES)
+
+
+def word_apostrophes(atoms: list[Atom], spaces: list[str]) -> set[int]:
+    """Indices of the apostrophes between two Latin letters with no space on either side:
+    set proportional, as a letter of the word (never a full-width closing quote, never a
+    break), each in place in ``atoms``. Its box is its ink and the face's side bearing each
+    side, at least the face's straight apostrophe (the glyph itself is kept: the copy is
+    copied out as typed)."""
+    found = set()
+    for i in range(1, len(atoms) - 1):
+        a = atoms[i]
+        if (a.ch in APOSTROPHES and not spaces[i] and not spaces[i + 1] and _latin_letter(atoms[i - 1].ch)
+                and _latin_letter(atoms[i + 1].ch)):
+            ink = a.face.ink_em(a.ch) if not a.missing else None
+            atom = _copy(a)
+            atom.punct, atom.left, atom.right, atom.trim_left_max, atom.trim_right_max = Punct.NONE, 0.0, 0.0, 0.0, 0.0
+            if ink is not None and a.face.advance_em(a.ch) > 0.6:  # a full-width glyph: narrowed to its ink
+                straight = a.face.advance_em("'") if a.face.has("'") else 0.0
+                width = max(ink[1] - ink[0] + 2 * APOSTROPHE_SIDE_EM, straight)
+                atom.box, atom.ink_off = width * a.size, ((width - (ink[1] - ink[0])) / 2 - ink[0]) * a.size
+            atoms[i] = atom
+            found.add(i)
+    return found
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and not is_cjk(ch)
 
 
 def _blanks(atom: Atom, left: float, right: float) -> None:
@@ -310,11 +353,12 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     """Measure and classify a paragraph's runs (see module docstring)."""
     atoms, spaces, joined = _read_atoms(runs, book, typo)
     chars = [a.ch for a in atoms]
+    apostrophes = word_apostrophes(atoms, spaces) if "’" in chars else set()
     cjk = [is_cjk(ch) for ch in chars]
     gaps: list[float] = []
     kinds: list[str] = []
     for i in range(len(atoms) - 1):
-        if joined[i + 1]:
+        if joined[i + 1] or (apostrophes and (i in apostrophes or i + 1 in apostrophes)):
             width, kind = 0.0, "none"
         elif cjk[i] and cjk[i + 1] and not spaces[i + 1]:  # what _gap gives two Han characters
             width, kind = 0.0, "none" if chars[i] == chars[i + 1] and chars[i] in NO_SPLIT_PAIRS else "cjk"
@@ -330,13 +374,15 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     allowed = [not (chars[i] in no_end or chars[i + 1] in no_start or joins[i]) for i in range(len(atoms) - 1)]
     breakable = [allowed[i] and kinds[i] != "none" for i in range(len(atoms) - 1)]
     soft = [allowed[i] and not (chars[i] == chars[i + 1] in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
-    hyphens = _word_breaks(atoms, kinds, joins, breakable)
+    last_resort: set[int] = set()
+    hyphens = _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort)
     _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
-    letters = [kinds[i] == "none" and not joins[i] and _letter(atoms[i].ch) and _letter(atoms[i + 1].ch)
-               for i in range(len(atoms) - 1)]
+    letter = [_letter(ch) or i in apostrophes for i, ch in enumerate(chars)]
+    letters = [kinds[i] == "none" and not joins[i] and letter[i] and letter[i + 1] for i in range(len(atoms) - 1)]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
                     joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters,
+                    last_resort=frozenset(i for i in last_resort if breakable[i]),
                     restyled=_restyled(runs, atoms, book))
 
 
@@ -381,12 +427,20 @@ def _letter(ch: str) -> bool:
     return ch.isalnum() and not is_cjk(ch)
 
 
-def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool]) -> dict[int, Atom]:
+def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool],
+                 apostrophes: set[int], last_resort: set[int]) -> dict[int, Atom]:
     """Open the break opportunities inside Latin words, numbers and URLs (``wordbreak``) in
     ``breakable``; the hyphen atom to draw at the end of a line broken after atom i.
-    (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)"""
+    (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)
+    An apostrophe inside a word is read as the straight one, a character of the word; the
+    last-resort breaks (a short word's hyphenation points, after a hyphen in a code) are added
+    to ``last_resort``."""
+    chars = [("'" if i in apostrophes else a.ch) for i, a in enumerate(atoms)]
     hyphens: dict[int, Atom] = {}
-    for i, hyphenate in word_breaks([a.ch for a in atoms], kinds).items():
+    found = word_breaks(chars, kinds)
+    last_resort.update(i for i, kind in found.items() if kind in (LAST_RESORT, LAST_RESORT_PLAIN))
+    for i, kind in found.items():
+        hyphenate = kind in (HYPHEN, LAST_RESORT)
         a = atoms[i]
         mark = next((m for m in "\u00ad-" if a.face.has(m)), "")  # a soft hyphen: drawn, copied out as U+00AD
         if joins[i] or (hyphenate and not mark):

@@ -13,9 +13,17 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
 - A word breaks at the hyphenation points of the dictionary of a maintained
   hyphenation library (pyphen, with the LibreOffice ``en_US`` patterns), with at
   least two letters before and three after the hyphen; words in capitals
-  (acronyms) and words with digits are not hyphenated. After a hard hyphen a word
+  (acronyms), words with a capital inside (brand names: OpenAI, iPhone, DeepMind)
+  and words with digits are never hyphenated. A word of fewer than ``MIN_WORD``
+  letters (Copilot, Kunming) is hyphenated only as a last resort (``LAST_RESORT``:
+  the breaker takes it only where every other break sequence leaves a line looser
+  than the limit); one of fewer than ``MIN_SHORT`` letters never. A code or a number
+  with hard hyphens (PNAS-2026-0412789, 0871-6598-2210) breaks after a hyphen as a last
+  resort too, rather than inside its digits. After a hard hyphen a word
   may break with no hyphen added.
-- A number breaks only after a thousands separator (``12,345,678``), with no hyphen.
+- A number breaks only after a thousands separator (``12,345,678``), with no hyphen, and
+  only a long one (``MIN_GROUPED`` characters or more): ``3,|600`` would leave a lone
+  digit and a comma at a line's end.
 """
 
 from __future__ import annotations
@@ -24,10 +32,17 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from layout.text.punct import Prohibition
 from layout.text.script import is_cjk
 
 LEFT_MIN = 2  # letters before a hyphen
 RIGHT_MIN = 3  # letters after it
+MIN_WORD = 8  # shorter words are hyphenated only as a last resort
+MIN_SHORT = 6  # and shorter still, never
+MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,567 on
+#: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
+#: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
+PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
 URL_BREAK_AFTER = "/.-_?&=@"
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
@@ -49,10 +64,10 @@ def _dictionary() -> object | None:
 def hyphen_points(word: str) -> tuple[int, ...]:
     """Positions inside ``word`` (letters only) after which it may be hyphenated.
 
-    >>> hyphen_points("newspaper"), hyphen_points("NATO"), hyphen_points("Scratch")
-    ((4, 6), (), ())
+    >>> hyphen_points("newspaper"), hyphen_points("NATO"), hyphen_points("Copilot"), hyphen_points("DeepMind")
+    ((4, 6), (), (4,), ())
     """
-    if len(word) < LEFT_MIN + RIGHT_MIN or word.isupper() or not word.isalpha():
+    if len(word) < MIN_SHORT or not word.isalpha() or any(ch.isupper() for ch in word[1:]):
         return ()
     dic = _dictionary()
     if dic is None:
@@ -76,17 +91,21 @@ def tokens(chars: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, bool]:
-    """Break opportunities inside solid runs (see module docstring)."""
-    found: dict[int, bool] = {}
+def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, int]:
+    """Break opportunities inside solid runs (see module docstring): after atom i with no
+    hyphen added (``PLAIN``), with a hyphen (``HYPHEN``), or as a last resort, with a hyphen
+    (``LAST_RESORT``) or without (``LAST_RESORT_PLAIN``)."""
+    found: dict[int, int] = {}
     for start, end in tokens(chars, kinds):
         if end - start < 2:
             continue
         text = "".join(chars[start:end])
         if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text):
-            found.update((start + k, False) for k in _url_points(text))
+            found.update((start + k, PLAIN) for k in _url_points(text))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
-            found.update((start + k, False) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
+            if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
+                continue  # 3,600 and 12,500 are never split
+            found.update((start + k, PLAIN) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
         else:
             found.update((start + k, h) for k, h in _word_points(text).items())
     return found
@@ -108,15 +127,43 @@ def _url_points(text: str) -> list[int]:
     return out
 
 
-def _word_points(text: str) -> dict[int, bool]:
-    """Hyphenation points of each alphabetic part of a word, and a plain break after a
-    hard hyphen between letters (state-of-the-art)."""
-    out: dict[int, bool] = {}
+def _word_points(text: str) -> dict[int, int]:
+    """Hyphenation points of each alphabetic part of a word (``LAST_RESORT`` in a short
+    word), and a plain break after a hard hyphen between letters (state-of-the-art), or,
+    as a last resort, between a letter or digit and a digit (PNAS-2026-0412789)."""
+    out: dict[int, int] = {}
     for match in re.finditer(r"[^\W\d_]+", text):
-        base = match.start()
+        base, kind = match.start(), HYPHEN if len(match.group()) >= MIN_WORD else LAST_RESORT
         for p in hyphen_points(match.group()):
-            out[base + p - 1] = True
+            out[base + p - 1] = kind
     for k, ch in enumerate(text[:-1]):
-        if ch in "-‐" and k >= LEFT_MIN and text[k - 1].isalpha() and text[k + 1].isalpha():
-            out[k] = False
+        if ch in "-‐" and k >= LEFT_MIN and text[k - 1].isalnum() and text[k + 1].isalnum():
+            out[k] = PLAIN if text[k - 1].isalpha() and text[k + 1].isalpha() else LAST_RESORT_PLAIN
     return out
+
+
+def forced_what(line: str, after: str, rules: Prohibition) -> str:
+    """What a forced break broke, for its warning: ``line`` the copy of the forced line (an
+    added hyphen left out), ``after`` the text of the line after it ('' at the end).
+
+    >>> from layout.text.punct import prohibition
+    >>> rules = prohibition()
+    >>> forced_what("号530102199001", "011234，有效", rules)[:52]
+    "'号530102199001|011234' is broken inside a word or nu"
+    >>> forced_what("号530102199001011234", "，有效", rules)[26:94]
+    "breaks against the punctuation rules: the next line starts with '，' "
+    """
+    last, first = line.rstrip()[-1:], after.lstrip()[:1]
+    shown = f"{line.rstrip()}|{after.lstrip()[:6]}"
+    if _solid(last) and _solid(first):
+        return f"{shown!r} is broken inside a word or number (no word, URL or number break fits the column)"
+    what = [f"the next line starts with {first!r}"] if first in rules.no_start else []
+    what += [f"the line ends with {last!r}"] if last in rules.no_end else []
+    whole = "; the number is whole" if any(ch.isdigit() for ch in line[-3:] + after[:3]) else ""
+    return (f"{shown!r} breaks against the punctuation rules: {' and '.join(what) or 'a mark is parted'} "
+            f"(no break the rules allow fits the column{whole})")
+
+
+def _solid(ch: str) -> bool:
+    """A character of a Latin word, number or URL (not CJK, not a space)."""
+    return bool(ch) and not ch.isspace() and not is_cjk(ch)
