@@ -15,6 +15,8 @@ and a 孤字 last line most.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
@@ -34,8 +36,9 @@ from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 
-MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
-PAIR_MOVE_EM = 0.2  # ... a pair of marks (》，), which already has ½ em of white inside and after it, this far
+MARK_MOVE_EM = 0.45  # an opening mark that starts a line moves this far at most into the white of the Latin
+# group its ink faces (a closing mark that ends a line: a full em, its white after is the margin)
+PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line, squared
@@ -43,6 +46,15 @@ SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much 
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
 ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
+SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
+HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
+END_HALF_COST = 50.0  # a closing mark set ½ em at the line's end (GB/T 15834 line-end practice)
+
+MAX_DISPLACED = 8
+DISPLACE_COST = 150.0  # per unit between two marks set ½ em: ½ em off the grid until the second one
+FIRST_SHORT_COST = 1000.0  # a paragraph's indented first line left short reads as a head or a one-line paragraph
+LATE_SHORT_COST = 1e-3  # per unit a short line ends before the paragraph's end: of equal sequences, the
+# one whose short line comes last
 
 
 @dataclass
@@ -60,6 +72,7 @@ class _Fit:
     group_room: float = 0.0  # white (pt) the open group may take before it (``side_room``)
     spare: int = 0  # cells more the closed groups can take (``spare_cells``)
     open_spare: int = 0  # ... and the open group, if the line ends with it
+    squeeze: int = 0  # cells its pairs of marks may give up (``Unit.squeeze``)
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -75,14 +88,19 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float)
         fit = _Fit()
         for j in range(i + 1, n + 1):
             used = _add(fit, p, units, j - 1, cell)
-            if used > cap and j - 1 > i:
+            over = used - fit.squeeze > cap + 1  # a cell more: two marks set ½ em (``_halves``)
+            if over and j - 1 > i:
                 break
             forced = j < n and not _legal_after(p, units[j - 1])
-            cost = cost0 + _line_cost(p, units, i, j, cap, used, fit, cell) + (FORCED_COST if forced else 0.0)
-            if used > cap:
+            own = _line_cost(p, units, i, j, cap, used, fit, line == 0)
+            if math.isinf(own) and j - 1 > i:
+                continue
+            over = over or math.isinf(own)
+            cost = cost0 + (0.0 if over else own) + (FORCED_COST if forced else 0.0)
+            if over:
                 cost += FORCED_COST  # a single unit wider than the line
             if j not in best or cost < best[j][0]:
-                best[j] = (cost, i, line + 1, forced or used > cap)
+                best[j] = (cost, i, line + 1, forced or over)
     lines, j = [], n
     while j > 0:
         _, i, _, forced = best[j]
@@ -119,7 +137,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             room = 0.0 if fit.group_digits else fit.group_room + side_room(p, u, False)  # a number stays tight
             fit.spare += spare_cells(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
             fit.group = 0.0
-        fit.cells += u.cells
+        fit.cells += u.cells - (u.nests and prev is not None)  # ：“ on one line share a cell
+        fit.squeeze += u.squeeze
         fit.spots += u.spot
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
@@ -136,7 +155,7 @@ def _legal_after(p: Prepared, unit: Unit) -> bool:
     return unit.end >= len(p.atoms) or p.breakable[unit.end - 1]
 
 
-def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) -> tuple[int, int, int]:
+def _fill(fit: _Fit, missing: int) -> tuple[int, int, int]:
     """How a line's missing cells are made up: (into Latin groups, as blank cells after
     marks, left short)."""
     latin = min(missing, fit.spare + fit.open_spare) if fit.groups else 0
@@ -144,15 +163,51 @@ def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) ->
 
 
 def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: int, fit: _Fit,
-               cell: float) -> float:
-    """Cost of a line of units [i, j)."""
+               first: bool) -> float:
+    """Cost of a line of units [i, j) (``first``: the paragraph's first line)."""
+    squeezed = SQUEEZE_COST * min(fit.squeeze, max(0, used - cap))
+    if used - cap > fit.squeeze:  # one cell more: two marks set ½ em each
+        halves = _halves(p, units[i:j]) if used - cap == fit.squeeze + 1 else None
+        if halves is None:
+            return math.inf
+        squeezed += halves[0]
     if j == len(units):
         ideographs = sum(1 for u in units[i:j] if u.run < 0 and not u.spot and p.atoms[u.start].punct is Punct.NONE)
-        return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
-    latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
+        return squeezed + (ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0)
+    latin, blanks, short = _fill(fit, max(0, cap - used))
     hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
-    ragged = SHORT_LINE_COST + SHORT_COST * short * short if short else 0.0  # squared: no line left gaping
-    return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen
+    ragged = 0.0
+    if short:  # squared: no line left gaping; never first where another sequence as good puts it later
+        ragged = SHORT_LINE_COST + SHORT_COST * short * short + FIRST_SHORT_COST * first
+        ragged += LATE_SHORT_COST * (len(units) - j)
+    return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
+
+
+def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
+    """Two marks of a line set ½ em each, so that it holds one cell more: the cheapest pair
+    (cost, index of the first, of the second) of marks next to each other in the line's order;
+    the units between them stand ½ em off the grid (the next ideograph after the second is on
+    it again: the compression balanced within the line). A mark may give up the blank half
+    that faces away from its text (a closing or pause mark's right one, an opening mark's left
+    one; never a blank that carries a typed space or faces a Latin group, never a mark that
+    shares its cell, nor an opening mark that starts the line); a closing mark that ends the
+    line at less cost, as GB/T 15834 sets a line-end mark half width."""
+    picks: list[tuple[int, float]] = []
+    for t, u in enumerate(line):
+        if u.run >= 0 or u.end - u.start != 1 or u.nests or (t + 1 < len(line) and line[t + 1].nests):
+            continue
+        if (t and line[t - 1].run >= 0) or (t + 1 < len(line) and line[t + 1].run >= 0):
+            continue
+        a = p.atoms[u.start]
+        if a.keep_blank or (a.punct is Punct.OPEN and (t == 0 or a.trim_left_max < 0.45 * a.size)):
+            continue
+        if a.punct in (Punct.CLOSE, Punct.PAUSE, Punct.STOP) and a.trim_right_max >= 0.45 * a.size:
+            picks.append((t, END_HALF_COST if t == len(line) - 1 else HALF_COST))
+        elif a.punct is Punct.OPEN:
+            picks.append((t, HALF_COST))
+    pairs = [(c1 + c2 + DISPLACE_COST * (t2 - t1 - 1), t1, t2) for (t1, c1), (t2, c2) in itertools.pairwise(picks)
+             if t2 - t1 - 1 <= MAX_DISPLACED]
+    return min(pairs) if pairs else None
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
@@ -204,48 +259,66 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
               side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
     sizes = [_measure(p, units, g, sides[k], rooms[k], cell, hyphen if k == len(groups) - 1 else None)
              for k, g in enumerate(groups)]
-    used = start + sum(c for c, _ in sizes)
+    nest = [k > 0 and units[g[0]].nests for k, g in enumerate(groups)]  # ：“ share a cell
+    used = start + sum(c for c, _ in sizes) - sum(nest)
+    over = max(0, used - cells)  # pairs of marks set in one cell (the last ones first)
+    squeezed = set([k for k, g in enumerate(groups) if units[g[0]].squeeze][::-1][:over])
+    halves = _halves(p, units) if over > len(squeezed) else None
+    half_at = {units[t].start for t in halves[1:]} if halves else set()
+    shift = 0.0  # ½ em from the first mark set ½ em to the second
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                spare=sum(spare for _, spare in sizes))
-    latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used), cell, size, units[-1].spot)
+    latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used))
     extra_latin = _allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     glyphs: list[Glyph] = []
     x = start * cell
     pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
     tail = 0.0  # white a Latin group that ends the line leaves after its last glyph (pt)
+    loose = 0.0  # the most a word space or letter gap was spread (em): looser than the limit is reported
     for k, g in enumerate(groups):
-        width = sizes[k][0] + extra_latin[k]
+        width = sizes[k][0] + extra_latin[k] - (k in squeezed)
         if units[g[0]].run >= 0:
-            words, before, after = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
-                                                all(units[m].digits for m in g), x, width * cell, sides[k],
+            words, before, after, spread = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
+                                                all(units[m].digits for m in g), x + shift, width * cell, sides[k],
                                                 rooms[k], hyphen if k == len(groups) - 1 else None)
             if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                 paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
-                moved = 0.0 if paired else min(before, MARK_MOVE_EM * size)  # ：“ has its cell of white
+                # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
+                # other side: only one that starts the line moves far (its white before is the margin)
+                moved = 0.0 if paired else min(before, (MARK_MOVE_EM if k == 1 else PAIR_MOVE_EM) * size)
                 glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
                 if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
                     words = [replace(q, x=q.x - (before - moved)) for q in words]
             last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
-            pull = min(after, size if last_mark else MARK_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
+            pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
             tail = after if k == len(groups) - 1 else 0.0
             glyphs.extend(words)
+            loose = max(loose, spread)
         else:
             u = units[g[0]]
+            if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
+                x -= cell
+                if p.atoms[u.start - 1].punct is Punct.OPEN:  # “‘ 《〈: the first one's ink to the left half
+                    glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x - cell / 2)
             pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
-            for atom_index, offset in zip(range(u.start, u.end), u.offsets):
+            offsets = (u.offsets[0], u.offsets[1] - cell / 2) if k in squeezed else u.offsets  # 。”: tight
+            opening = p.atoms[u.start].punct is Punct.OPEN
+            shift -= cell / 2 if u.start in half_at and opening else 0.0  # its blank half before it goes
+            for atom_index, offset in zip(range(u.start, u.end), offsets):
                 a = p.atoms[atom_index]
                 if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
                     a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
                     fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
                     offset += a.ink_off - p.atoms[atom_index].ink_off
-                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull, a.scale, a.missing,
+                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull + shift, a.scale, a.missing,
                                     a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+            shift -= cell / 2 if u.start in half_at and not opening else 0.0  # ... or after it
             pull = 0.0
         x += (width + (k in blank_after)) * cell
     first, end = units[0].start, units[-1].end
-    end_x = x - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
-    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced)
+    end_x = x + shift - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
+    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced, loose)
 
 
 def _allot(total: int, spares: list[int]) -> list[int]:

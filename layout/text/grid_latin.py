@@ -56,11 +56,12 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
-                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
+                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
-    glyphs and the white left before and after the group (its ⅛-em sides not counted);
+    glyphs, the white left before and after the group (its ⅛-em sides not counted) and how
+    far (em) its word spaces or letters were spread apart (a grid line's looseness);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs)."""
     size = p.atoms[atoms[0]].size
@@ -83,6 +84,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
         share_left = 0.5  # one side would open a hole: the white is parted between both sides
     elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
         share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
+    elif share_left == 0.0 and sides == ("edge", "ideo") and rest + side > HOLE_EM * size:
+        share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
     share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
@@ -99,4 +102,4 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left)
+    return glyphs, rest * share_left, rest * (1.0 - share_left), max(widen, share) / size

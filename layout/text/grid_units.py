@@ -41,7 +41,7 @@ How the text is fitted to cells:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM
 from layout.text.prepare import FULL, Prepared
@@ -74,6 +74,9 @@ class Unit:
     gap: float = 0.0
     inner: int = 0  # gaps between atoms inside the piece
     digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
+    nests: bool = False  # an opening mark right after another mark (：“ 。“ ”（ “‘ 《〈): on one line the two
+    # share a cell, each ink in its half (both blanks gone, as 开明 sets a pause mark before a quote)
+    squeeze: int = 0  # cells a pair of marks (。” ？！ ”，) may give up on a line that needs it: set in one cell
 
 
 def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
@@ -110,7 +113,38 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             marks = tuple(a.box + sum(b.box for b in p.atoms[i + 1:k]) for k in range(i + 1, end))
             out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)), a.punct in _SPOTS))
             i = end
+    return _marked(p, out)
+
+
+def _marked(p: Prepared, units: list[Unit]) -> list[Unit]:
+    """The units with ``nests`` and ``squeeze`` set (see ``Unit``), for mainland marks only:
+    their ink stands in one half of the em and the other half is a blank that may go
+    (``Atom.trim_left_max``/``trim_right_max`` of ½ em), never one that carries a typed space.
+    In a run of marks (。“‘ ”“《〈) the opening marks share cells from the text they open
+    backwards, two by two (。 “‘ and ”“ 《〈), so no mark's ink meets another's; a pair of
+    marks followed by one that nests in its cell is not squeezed as well."""
+    out = list(units)
+    for k in range(len(out) - 1, 0, -1):
+        if _may_nest(p, out[k - 1], out[k]) and not (k + 1 < len(out) and out[k + 1].nests):
+            out[k] = replace(out[k], nests=True)
+    for k, u in enumerate(out):
+        if u.run < 0 and u.cells == 2 and u.end - u.start == 2 and not (k + 1 < len(out) and out[k + 1].nests):
+            a, b = p.atoms[u.start], p.atoms[u.start + 1]  # a pair of marks: 。” ？！ ”，
+            if all(m.punct in _SPOTS and m.trim_right_max >= 0.45 * m.size and not m.keep_blank for m in (a, b)):
+                out[k] = replace(u, squeeze=1)
     return out
+
+
+def _may_nest(p: Prepared, before: Unit, u: Unit) -> bool:
+    """May the single opening mark ``u`` share the last cell of the mark unit ``before`` it?"""
+    if u.run >= 0 or before.run >= 0 or u.end - u.start != 1 or before.end != u.start:
+        return False
+    a, b = p.atoms[u.start - 1], p.atoms[u.start]
+    if b.punct is not Punct.OPEN or b.trim_left_max < 0.45 * b.size or a.keep_blank or b.keep_blank:
+        return False
+    ink_left = a.punct in _SPOTS and a.trim_right_max >= 0.45 * a.size
+    ink_right = a.punct is Punct.OPEN and a.trim_left_max >= 0.45 * a.size and before.end - before.start == 1
+    return p.kinds[u.start - 1] != "space" and (ink_left or ink_right)
 
 
 def _cluster_end(p: Prepared, i: int) -> int:
