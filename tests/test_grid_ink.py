@@ -113,3 +113,16 @@ def test_nested_opening_marks_share_a_cell(book: FontBook) -> None:
     assert first.ch == "“" and after.ch == "好"
     assert ink(book, first)[0] >= after.x - SIZE - 1e-6 and ink(book, second)[1] <= after.x + 1e-6
     assert after.x / SIZE == pytest.approx(round(after.x / SIZE))
+
+
+def test_a_last_line_is_never_one_ideograph_with_its_marks(book: FontBook) -> None:
+    """A paragraph's last line of one ideograph and its marks (吗？…… 吗？”) reads as a 孤字 as
+    much as a lone ideograph does (cjkcheck counted 吗？…… as an orphan line): avoided at every
+    width from 8 to 20 characters in these paragraphs."""
+    texts = ["他说：“我12岁开始学琴，到今年整整30年了。”“真的吗？”“真的！”（笑）“‘慢慢来’是老师常说的话。”"
+             "【编者按】「引号」『双引号』〔注〕——这也算数吗？……",
+             "会议结束后，几位负责人又留下来，把方案的每一个细节都仔细地过了一遍，大家都问：“真的吗？”"]
+    for text in texts:
+        for chars in range(8, 21):
+            last = _lines(book, text, chars)[-1]
+            assert sum(map(is_ideograph, last.text)) >= 2, (chars, last.text)

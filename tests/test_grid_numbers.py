@@ -116,3 +116,25 @@ def test_a_line_may_break_between_a_colon_and_an_opening_quote(book: FontBook) -
     assert lines[0].text.endswith("说：") and lines[1].text.startswith("“好")
     assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for line in lines for g in line.glyphs
                if is_ideograph(g.ch))  # every ideograph on its cell
+
+
+def test_a_score_is_one_number_and_a_lone_digit_sits_centred(book: FontBook) -> None:
+    """Review T, F6: the ratio sign ∶ (U+2236) of a score is set with its digits (3∶1: less
+    than ⅓ em of white between the inks, not a full-width cell of its own), a lone digit between
+    two ideographs has its cell's white on both sides alike (年1月), and a number between an
+    ideograph and a mark's ink (长3.9%）) keeps less than ½ em before it."""
+    text = "全场比分为3∶1，2026年1月20日的比赛中，主队得分增长3.9%），客队为2∶2。"
+    scores = lone = 0
+    for line in (line for chars in (9, 11, 13, 17) for line in _lines(book, text, chars)):
+        glyphs = _drawn(line)
+        for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
+            if b.ch == "∶" and a.ch.isdigit() and c.ch.isdigit():
+                assert ink(book, b)[0] - ink(book, a)[1] < SIZE / 3 and ink(book, c)[0] - ink(book, b)[1] < SIZE / 3
+                scores += 1
+            if is_ideograph(a.ch) and b.ch.isdigit() and is_ideograph(c.ch):
+                before, after = ink(book, b)[0] - ink(book, a)[1], ink(book, c)[0] - ink(book, b)[1]
+                assert abs(before - after) < 0.1 * SIZE, (line.text, a.ch + b.ch + c.ch)
+                lone += 1
+            if a.ch == "长" and b.ch == "3":
+                assert ink(book, b)[0] - ink(book, a)[1] < 0.5 * SIZE, line.text
+    assert scores == 8 and lone >= 2  # (a digit that starts a line keeps its white after it)

@@ -7,10 +7,12 @@ Out: ``SetLine``s in which every ideograph and full-width mark starts at a whole
 How the text is fitted to cells: ``grid_units``.
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a short line a lot (a price per line, so that
-lines left short are few, and the square of its missing cells, so that no line is left
-gaping: two lines a cell short cost as much as one two cells short), a hyphen a little
-and a 孤字 last line most.
+nothing, spreading a group a little, a line a cell too long set whole by its marks a
+little more (a pair of closing marks in one cell, or two marks ½ em each with the units
+between them ½ em off the grid: ``_halves``), a short line a lot (a price per line, so
+that lines left short are few, more for a paragraph's first line, and the square of its
+missing cells, so that no line is left gaping: two lines a cell short cost as much as one
+two cells short), a hyphen a little and a 孤字 last line most.
 """
 
 from __future__ import annotations
@@ -173,7 +175,7 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         squeezed += halves[0]
     if j == len(units):
         ideographs = sum(1 for u in units[i:j] if u.run < 0 and not u.spot and p.atoms[u.start].punct is Punct.NONE)
-        return squeezed + (ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0)
+        return squeezed + (ORPHAN_COST if ideographs == 1 and i > 0 and fit.groups == 0 else 0.0)
     latin, blanks, short = _fill(fit, max(0, cap - used))
     hyphen = HYPHEN_COST if units[j - 1].end - 1 in p.hyphens else 0.0
     ragged = 0.0
@@ -190,8 +192,9 @@ def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
     it again: the compression balanced within the line). A mark may give up the blank half
     that faces away from its text (a closing or pause mark's right one, an opening mark's left
     one; never a blank that carries a typed space or faces a Latin group, never a mark that
-    shares its cell, nor an opening mark that starts the line); a closing mark that ends the
-    line at less cost, as GB/T 15834 sets a line-end mark half width."""
+    shares its cell, nor an opening mark that starts the line, nor 。？！ inside the line, which
+    keep their white as 开明 keeps them full width); a closing mark that ends the line at less
+    cost, as GB/T 15834 sets a line-end mark half width."""
     picks: list[tuple[int, float]] = []
     for t, u in enumerate(line):
         if u.run >= 0 or u.end - u.start != 1 or u.nests or (t + 1 < len(line) and line[t + 1].nests):
@@ -201,8 +204,10 @@ def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
         a = p.atoms[u.start]
         if a.keep_blank or (a.punct is Punct.OPEN and (t == 0 or a.trim_left_max < 0.45 * a.size)):
             continue
-        if a.punct in (Punct.CLOSE, Punct.PAUSE, Punct.STOP) and a.trim_right_max >= 0.45 * a.size:
-            picks.append((t, END_HALF_COST if t == len(line) - 1 else HALF_COST))
+        end = t == len(line) - 1
+        if a.punct in (Punct.CLOSE, Punct.PAUSE) or (a.punct is Punct.STOP and end):  # 。？！ keep their white
+            if a.trim_right_max >= 0.45 * a.size:  # inside a line (开明 sets them full width too)
+                picks.append((t, END_HALF_COST if end else HALF_COST))
         elif a.punct is Punct.OPEN:
             picks.append((t, HALF_COST))
     pairs = [(c1 + c2 + DISPLACE_COST * (t2 - t1 - 1), t1, t2) for (t1, c1), (t2, c2) in itertools.pairwise(picks)

@@ -7,14 +7,13 @@ Out: ``Unit``s: CJK units of whole cells with their glyph offsets, Latin pieces
 How the text is fitted to cells:
 
 - An ideograph or a full-width mark takes one cell (with its combining marks, if
-  any). Two adjacent marks take two cells, each in its own: the white of the pair
+  any). Two adjacent closing marks take two cells, each in its own: the white of the pair
   balanced, ½ em inside it and ½ em after it, as after any mark (a pair drawn tight
-  would leave ¾ em before the next ideograph), which is on the grid — unless the
-  second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell, ink against what
-  it opens, so that no blank is left inside the bracket, and a closing first mark stays against the
-  text it closes (the pair's white between the two marks); any other first mark is moved
-  ¼ em towards the second, so the blanks before and between them are balanced; such a pair is two
-  units, so a line may break between them where the rules allow it (说：|“), as in running text.
+  would leave ¾ em before the next ideograph), which is on the grid; on a line a cell too
+  long they may share one (``Unit.squeeze``). An opening mark after a mark (：“ 。“ ”（
+  “‘ 《〈) is a unit of its own, so a line may break before it where the rules allow
+  (说：|“); on one line with that mark it shares its cell, each ink in one half
+  (``Unit.nests``), so that no white of a cell opens between their inks.
 - Latin words, numbers and URLs are cut into pieces at their break points (word
   spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
   that share a line form one group, which takes the fewest whole cells that hold
@@ -25,17 +24,19 @@ How the text is fitted to cells:
   0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
   between them), else on a mark's blank side, and parted between both sides where
   one side alone would open ¾ em or more, so the group ends on the grid. A number
-  (digits and . , : % -) takes the cells its figures fill at half width, narrowed (not
+  (digits and . , : % - and the ratio sign ∶, drawn in half an em) takes the cells its
+  figures fill at half width, narrowed (not
   below NUMBER_SCALE_MIN) where that saves a cell, with no side but its own: two digits
   in one cell, as 纵中横 sets them across a vertical line. A piece
   wider than the column is cut where it overflows (a forced break, reported).
 - A line holds exactly its cells. A line that would be short gets its missing cells
   inside its Latin groups (word spaces, then at most 0.1 em per letter gap; digits of
   a number are never spaced apart) and beside them where they meet an ideograph, as
-  long as no side opens ¾ em of white (``_side_room``);
+  long as no side opens ¾ em of white (``side_room``);
   no blank cell is added after a mark (its blank
   half and the cell would leave a hole of 1½ em), so a line still short is left short
-  (ragged, every ideograph still on the grid; reported as not justified).
+  (ragged, every ideograph still on the grid; reported as not justified). A line a cell
+  too long is fitted by its marks (``grid._halves``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM
+from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, advance
 from layout.text.prepare import FULL, Prepared
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
@@ -53,7 +54,7 @@ TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more 
 PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much after the first: each in its cell,
 # the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
 NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
-NUMBER_CHARS = frozenset("0123456789.,:%-")
+NUMBER_CHARS = frozenset("0123456789.,:%-∶")  # ∶ (U+2236): the ratio sign of a score, 3∶1 (GB/T 15834)
 LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
 SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
 
@@ -168,9 +169,9 @@ def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[
     out: list[Unit] = []
     i = start
     while i < end:
-        width, j = p.atoms[i].width, i + 1
+        width, j = advance(p.atoms[i]), i + 1
         while j < end and not (p.breakable[j - 1] and j - 1 >= i):
-            step = p.gaps[j - 1] + p.atoms[j].width
+            step = p.gaps[j - 1] + advance(p.atoms[j])
             if width + step > widest - 2 * MIN_SIDE_EM * p.atoms[i].size and not p.joins[j - 1]:
                 break
             width += step
