@@ -11,12 +11,13 @@ from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
-from layout.text.punct import prohibition
+from layout.text.punct import CLOSE, OPEN, PAUSE, STOP, prohibition
 from layout.text.script import is_ideograph
 from tests.test_properties import TEXT
 
 SIZE = 10.0
 GRID = Typography(char_grid=True, fullwidth_punct=False)
+PUNCT = OPEN + CLOSE + PAUSE + STOP
 
 
 def grid_lines(book: FontBook, text: str, chars: int = 10, indent: int = 2) -> list[SetLine]:
@@ -59,14 +60,25 @@ def test_compressed_pair_returns_to_the_grid(box_book: FontBook) -> None:
     assert xs[2:5] == [("。", 20.0), ("”", 30.0), ("字", 40.0)]
 
 
-def test_short_line_is_left_short_not_holed(box_book: FontBook) -> None:
-    # "“" may not end line 1, so line 1 is a cell short: no blank cell after the comma (its
-    # blank half and a cell would be a hole of 1½ em); the line is left short and reported.
+def test_a_line_a_cell_over_sets_two_marks_half_and_returns_to_the_grid(box_book: FontBook) -> None:
+    # "“" may not end line 1, and "中文，字版面报纸新“闻" is a cell too long: the comma and the
+    # opening quote give up their blank halves (½ em each), the ideographs between them stand
+    # ½ em off the grid, and the ideograph after the quote is on it again; the line is whole.
     text = "中文，字版面报纸新“闻日讯”记者排印测试一二三四五六七"
     para = set_paragraph([(text, TextStyle("song", SIZE))], box_book, GRID, 10 * SIZE, 0.0)
     first = para.lines[0]
-    assert first.text == "中文，字版面报纸新" and not first.justified and first in para.short
-    assert [g.x for g in first.glyphs] == [10.0 * k for k in range(9)]
+    assert first.text == "中文，字版面报纸新“闻" and first.justified and first not in para.short
+    xs = [g.x for g in first.glyphs]
+    assert xs[:3] == [0.0, 10.0, 20.0] and xs[3:9] == [25.0 + 10.0 * k for k in range(6)]
+    assert xs[9] == 80.0 and xs[10] == 90.0  # the quote's box from its ink half; 闻 on the grid, flush
+
+
+def test_a_short_line_is_never_the_indented_first_one_when_a_later_one_can_be(box_book: FontBook) -> None:
+    # One line of this paragraph must be a cell short ("“" may not end a line); the first line
+    # is where it reads worst (an indented short line looks like a head or a paragraph of its own).
+    text = "中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十“本市”年月区"
+    para = set_paragraph([(text, TextStyle("song", SIZE))], box_book, GRID, 10 * SIZE, 2 * SIZE)
+    assert para.lines[0].justified and para.lines[0].width == pytest.approx(100.0)
 
 
 @pytest.mark.parametrize(("text", "chars"), [("000000000000A", 8), ("0" * 40, 9), ("110101199003078515", 9),
@@ -96,6 +108,10 @@ def test_random_copy_on_the_grid(box_book: FontBook, text: str, chars: int) -> N
     rules = prohibition()
     for k, line in enumerate(lines):
         assert line.width <= chars * SIZE + 1e-6
-        assert not off_grid(line), (line.text, off_grid(line))
+        halves = off_grid(line)
+        # off the grid only by ½ em, and only between two marks of the line (set ½ em each)
+        assert all(abs(x / SIZE % 1 - 0.5) < 1e-6 for _, x in halves), (line.text, halves)
+        marks = [g.x for g in line.glyphs if g.ch in PUNCT]
+        assert all(any(m < x for m in marks) and any(m > x for m in marks) for _, x in halves), line.text
         if k and not lines[k - 1].forced:  # the break before this line was not a forced one
             assert line.text[0] not in rules.no_start, [x.text for x in lines]

@@ -5,8 +5,9 @@ and 17 characters:
 - a number of two digits between two ideographs takes one cell (half-width figures, as
   纵中横 sets them across a vertical line): the ideograph after it is two cells after the
   one before it; a number is never narrowed below 86 %;
-- two marks in a row (。” ”， 》，) leave no more than ½ em of white inside the pair and
-  after it: the next ideograph is on the grid, not ¾ em off the last mark's ink;
+- two marks in a row (。” ”， 》，) leave no more than 0.8 em of white (between the inks, from
+  the font's outlines) inside the pair, and after it no more than a single comma leaves after
+  its ink (its blank half and side bearings: 0.85 em); the next ideograph on the grid;
 - every ideograph on the cell grid, no white of more than one cell inside a line.
 """
 
@@ -24,6 +25,7 @@ from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 from layout.text.script import is_ideograph
+from tests.test_grid_ink import ink, on_grid_or_balanced
 
 SIZE = 9.0
 GRID = Typography(char_grid=True)
@@ -51,18 +53,6 @@ def _lines(book: FontBook, text: str, chars: int) -> list[SetLine]:
     return list(set_paragraph([(text, TextStyle("song", SIZE))], book, GRID, chars * SIZE, 2 * SIZE).lines)
 
 
-def _ink(book: FontBook, g: Glyph) -> tuple[float, float]:
-    """The glyph's box (pt) without a mark's blank half."""
-    face = book.face(g.face)
-    assert face is not None
-    lo, hi = g.x, g.x + face.advance_em(g.ch) * g.size * g.scale
-    if g.ch in CLOSING:
-        hi -= 0.5 * SIZE
-    if g.ch in OPENING:
-        lo += 0.5 * SIZE
-    return lo, hi
-
-
 def _drawn(line: SetLine) -> list[Glyph]:
     return [g for g in line.glyphs if g.ch != " "]
 
@@ -83,7 +73,7 @@ def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
             a, d1, d2, b = glyphs[k:k + 4]
             if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch):
                 assert b.x - a.x == pytest.approx(2 * SIZE), (line.text, a.ch + d1.ch + d2.ch + b.ch)
-                assert _ink(book, d2)[1] <= b.x + 1e-6 and _ink(book, d1)[0] >= a.x + SIZE - 1e-6
+                assert ink(book, d2)[1] <= b.x + 1e-6 and ink(book, d1)[0] >= a.x + SIZE - 1e-6
                 seen += 1
         assert all(g.scale >= 0.86 - 1e-9 for g in glyphs), line.text
     assert seen >= 3  # the copy has such numbers (第15届, 有30多年, 第12分钟 ...)
@@ -91,14 +81,14 @@ def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
 
 @pytest.mark.expect_warnings
 @pytest.mark.parametrize("chars", WIDTHS)
-def test_a_pair_of_marks_leaves_at_most_half_an_em(book: FontBook, chars: int) -> None:
+def test_a_pair_of_marks_leaves_its_white_balanced(book: FontBook, chars: int) -> None:
     seen = 0
     for line, glyphs in _each_line(book, chars):
         for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
             if a.ch in CLOSING and b.ch in CLOSING and is_ideograph(c.ch):
-                inside = _ink(book, b)[0] - _ink(book, a)[1]
-                after = _ink(book, c)[0] - _ink(book, b)[1]
-                assert inside <= 0.5 * SIZE + 1e-6 and after <= 0.5 * SIZE + 1e-6, (line.text, a.ch + b.ch)
+                inside = ink(book, b)[0] - ink(book, a)[1]
+                after = ink(book, c)[0] - ink(book, b)[1]
+                assert inside <= 0.8 * SIZE and after <= 0.85 * SIZE, (line.text, a.ch + b.ch, inside, after)
                 seen += 1
     assert seen >= 3  # 。”护 。”他 ”又 ...
 
@@ -112,9 +102,9 @@ def test_on_the_grid_and_no_hole(book: FontBook, chars: int) -> None:
         for line in lines:
             glyphs = _drawn(line)
             for a, b in pairwise(glyphs):
-                white = _ink(book, b)[0] - _ink(book, a)[1]
+                white = ink(book, b)[0] - ink(book, a)[1]
                 assert white <= SIZE + 1e-6, (line.text, a.ch + b.ch, white / SIZE)
-            assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for g in glyphs if is_ideograph(g.ch)), line.text
+            assert on_grid_or_balanced(line, SIZE), line.text
             assert line.width <= chars * SIZE + 1e-6
 
 
@@ -126,3 +116,25 @@ def test_a_line_may_break_between_a_colon_and_an_opening_quote(book: FontBook) -
     assert lines[0].text.endswith("说：") and lines[1].text.startswith("“好")
     assert all(abs(g.x / SIZE - round(g.x / SIZE)) < 1e-6 for line in lines for g in line.glyphs
                if is_ideograph(g.ch))  # every ideograph on its cell
+
+
+def test_a_score_is_one_number_and_a_lone_digit_sits_centred(book: FontBook) -> None:
+    """Review T, F6: the ratio sign ∶ (U+2236) of a score is set with its digits (3∶1: less
+    than ⅓ em of white between the inks, not a full-width cell of its own), a lone digit between
+    two ideographs has its cell's white on both sides alike (年1月), and a number between an
+    ideograph and a mark's ink (长3.9%）) keeps less than ½ em before it."""
+    text = "全场比分为3∶1，2026年1月20日的比赛中，主队得分增长3.9%），客队为2∶2。"
+    scores = lone = 0
+    for line in (line for chars in (9, 11, 13, 17) for line in _lines(book, text, chars)):
+        glyphs = _drawn(line)
+        for a, b, c in zip(glyphs, glyphs[1:], glyphs[2:]):
+            if b.ch == "∶" and a.ch.isdigit() and c.ch.isdigit():
+                assert ink(book, b)[0] - ink(book, a)[1] < SIZE / 3 and ink(book, c)[0] - ink(book, b)[1] < SIZE / 3
+                scores += 1
+            if is_ideograph(a.ch) and b.ch.isdigit() and is_ideograph(c.ch):
+                before, after = ink(book, b)[0] - ink(book, a)[1], ink(book, c)[0] - ink(book, b)[1]
+                assert abs(before - after) < 0.1 * SIZE, (line.text, a.ch + b.ch + c.ch)
+                lone += 1
+            if a.ch == "长" and b.ch == "3":
+                assert ink(book, b)[0] - ink(book, a)[1] < 0.5 * SIZE, line.text
+    assert scores == 8 and lone >= 2  # (a digit that starts a line keeps its white after it)

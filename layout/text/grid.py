@@ -4,68 +4,43 @@ In:  a ``Prepared`` paragraph, the column measure and the first-line indent (pt)
 Out: ``SetLine``s in which every ideograph and full-width mark starts at a whole
      number of cells from the column edge, as in a Founder or InDesign frame grid.
 
-How the text is fitted to cells:
-
-- An ideograph or a full-width mark takes one cell (with its combining marks, if
-  any). Two adjacent marks take two cells, each in its own: the white of the pair
-  balanced, ½ em inside it and ½ em after it, as after any mark (a pair drawn tight
-  would leave ¾ em before the next ideograph), which is on the grid — unless the
-  second opens (；（ ，《 ”（ 。“): that one is drawn in its own cell, ink against what
-  it opens, so that no blank is left inside the bracket, and a closing first mark stays against the
-  text it closes (the pair's white between the two marks); any other first mark is moved
-  ¼ em towards the second, so the blanks before and between them are balanced; such a pair is two
-  units, so a line may break between them where the rules allow it (说：|“), as in running text.
-- Latin words, numbers and URLs are cut into pieces at their break points (word
-  spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
-  that share a line form one group, which takes the fewest whole cells that hold
-  it with ⅛ em (at the least 1/16 em, where that saves a cell) beside an ideograph;
-  against a mark it sits tight, as in running text (《Scratch》, ，2026: the mark's
-  own blank half is the space), and flush with the column's edge. The remainder of
-  its last cell is spread inside the group (word spaces up to ½ em wider, then up to
-  0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
-  between them), else on a mark's blank side, and parted between both sides where
-  one side alone would open ¾ em or more, so the group ends on the grid. A number
-  (digits and . , : % -) takes the cells its figures fill at half width, narrowed (not
-  below NUMBER_SCALE_MIN) where that saves a cell, with no side but its own: two digits
-  in one cell, as 纵中横 sets them across a vertical line. A piece
-  wider than the column is cut where it overflows (a forced break, reported).
-- A line holds exactly its cells. A line that would be short gets its missing cells
-  inside its Latin groups (word spaces, then at most 0.1 em per letter gap; digits of
-  a number are never spaced apart) and beside them where they meet an ideograph, as
-  long as no side opens ¾ em of white (``_side_room``);
-  no blank cell is added after a mark (its blank
-  half and the cell would leave a hole of 1½ em), so a line still short is left short
-  (ragged, every ideograph still on the grid; reported as not justified).
+How the text is fitted to cells: ``grid_units``.
 
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
-nothing, spreading a group a little, a short line a lot (a price per line, so that
-lines left short are few, and the square of its missing cells, so that no line is left
-gaping: two lines a cell short cost as much as one two cells short), a hyphen a little
-and a 孤字 last line most.
+nothing, spreading a group a little, a line a cell too long set whole by its marks a
+little more (a pair of closing marks in one cell, or two marks ½ em each with the units
+between them ½ em off the grid: ``_halves``), a short line a lot (a price per line, so
+that lines left short are few, more for a paragraph's first line, and the square of its
+missing cells, so that no line is left gaping: two lines a cell short cost as much as one
+two cells short), a hyphen a little and a 孤字 last line most.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, latin_glyphs
+from layout.text.grid_latin import latin_glyphs
+from layout.text.grid_units import (
+    SPACE_WEIGHT,
+    Unit,
+    group_cells,
+    side,
+    side_room,
+    spare_cells,
+    spreads,
+    u_size,
+    units_of,
+)
 from layout.text.line import SetLine, fit_dash
-from layout.text.prepare import FULL, Atom, Prepared, is_cjk_atom
+from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
-from layout.text.script import is_cjk
 
-_SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
-TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
-PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much after the first: each in its cell,
-# the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
-NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
-NUMBER_CHARS = frozenset("0123456789.,:%-")
-MARK_MOVE_EM = 0.45  # a mark whose ink faces a Latin group moves this far at most into the group's white
-PAIR_MOVE_EM = 0.2  # ... a pair of marks (》，), which already has ½ em of white inside and after it, this far
-LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
-SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
+MARK_MOVE_EM = 0.45  # an opening mark that starts a line moves this far at most into the white of the Latin
+# group its ink faces (a closing mark that ends a line: a full em, its white after is the margin)
+PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a short line, squared
@@ -73,104 +48,15 @@ SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much 
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
 ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
+SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
+HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
+END_HALF_COST = 50.0  # a closing mark set ½ em at the line's end (GB/T 15834 line-end practice)
 
-
-@dataclass(frozen=True)
-class Unit:
-    """Atoms [start, end). A CJK unit takes ``cells`` cells (glyph offsets in pt from its
-    left); a Latin piece (``run`` ≥ 0) has a natural ``width`` and the ``gap`` after it
-    inside its run, and is fitted to cells with the other pieces of its line."""
-
-    start: int
-    end: int
-    cells: int = 0
-    offsets: tuple[float, ...] = ()
-    spot: bool = False  # ends with a closing or pause mark: a blank cell may follow
-    run: int = -1
-    width: float = 0.0
-    gap: float = 0.0
-    inner: int = 0  # gaps between atoms inside the piece
-    digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
-
-
-def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
-    """Cut a paragraph into CJK units and Latin pieces (see module docstring)."""
-    out: list[Unit] = []
-    i, n, run = 0, len(p.atoms), 0
-    while i < n:
-        a = p.atoms[i]
-        if not is_cjk_atom(a):
-            j = i
-            while j + 1 < n and not is_cjk_atom(p.atoms[j + 1]) and p.kinds[j] in ("none", "space"):
-                j += 1
-            out.extend(_pieces(p, i, j + 1, run, cell * max_cells))
-            run += 1
-            i = j + 1
-        elif a.punct in FULL and i + 1 < n and p.atoms[i + 1].punct in FULL and p.kinds[i] != "space":
-            b = p.atoms[i + 1]
-            if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens,
-                # a closing mark (。“ ，《 ；（) stays against its own text, the pair's white between them
-                closes = a.punct in _SPOTS or a.keep_blank
-                shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
-                # two units of a cell each, placed as the pair when they share a line: a line may break
-                # between them where the rules allow it (说：|“), as running text does
-                out.extend((Unit(i, i + 1, 1, (a.ink_off + shift,), False), Unit(i + 1, i + 2, 1, (b.ink_off,), False)))
-            else:  # the first as in running text (。 and ” stay against what they close), the second
-                # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
-                second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
-                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
-            i += 2
-        else:
-            end = _cluster_end(p, i)
-            cells = max(1, round(a.box / cell)) + _space_after(p, end - 1, cell)
-            centre = (cells * cell - a.box) / 2 if cells == 1 else (cell - a.box) / 2
-            marks = tuple(a.box + sum(b.box for b in p.atoms[i + 1:k]) for k in range(i + 1, end))
-            out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)), a.punct in _SPOTS))
-            i = end
-    return out
-
-
-def _cluster_end(p: Prepared, i: int) -> int:
-    """End of the grapheme cluster that starts at atom i (its combining marks, the rest of
-    an emoji sequence): one unit, never split between lines."""
-    end = i + 1
-    while end < len(p.atoms) and p.joins[end - 1]:
-        end += 1
-    return end
-
-
-def _space_after(p: Prepared, i: int, cell: float) -> int:
-    """A typed word space between two Chinese characters (记者 王琼梅) takes a cell of its own."""
-    return int(i + 1 < len(p.atoms) and p.kinds[i] == "space" and p.gaps[i] > 0.25 * cell
-               and is_cjk(p.atoms[i + 1].ch))
-
-
-def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[Unit]:
-    """A Latin run cut at its break points; a piece wider than ``widest`` pt is cut where
-    it overflows (the cut is no legal break: the breaker takes it only when forced)."""
-    out: list[Unit] = []
-    i = start
-    while i < end:
-        width, j = p.atoms[i].width, i + 1
-        while j < end and not (p.breakable[j - 1] and j - 1 >= i):
-            step = p.gaps[j - 1] + p.atoms[j].width
-            if width + step > widest - 2 * MIN_SIDE_EM * p.atoms[i].size and not p.joins[j - 1]:
-                break
-            width += step
-            j += 1
-        gap = p.gaps[j - 1] if j < end else 0.0
-        digits = all(p.atoms[k].ch in NUMBER_CHARS for k in range(i, j)) and any(
-            p.atoms[k].ch.isdigit() for k in range(i, j))
-        inner = sum(_spreads(p, k) for k in range(i, j - 1))
-        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits))
-        i = j
-    return out
-
-
-def _spreads(p: Prepared, k: int) -> bool:
-    """Is the gap after atom k one a short line may letter-space (between two letters of a
-    word, not digits)? As ``grid_latin.latin_glyphs`` spreads it."""
-    return not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()
+MAX_DISPLACED = 8
+DISPLACE_COST = 150.0  # per unit between two marks set ½ em: ½ em off the grid until the second one
+FIRST_SHORT_COST = 1000.0  # a paragraph's indented first line left short reads as a head or a one-line paragraph
+LATE_SHORT_COST = 1e-3  # per unit a short line ends before the paragraph's end: of equal sequences, the
+# one whose short line comes last
 
 
 @dataclass
@@ -185,38 +71,10 @@ class _Fit:
     spots: int = 0
     groups: int = 0
     group_inner: int = 0  # gaps inside the open group
-    group_room: float = 0.0  # white (pt) the open group may take before it (``_side_room``)
-    spare: int = 0  # cells more the closed groups can take (``_spare``)
+    group_room: float = 0.0  # white (pt) the open group may take before it (``side_room``)
+    spare: int = 0  # cells more the closed groups can take (``spare_cells``)
     open_spare: int = 0  # ... and the open group, if the line ends with it
-
-
-def _group_cells(width: float, sides: int, cell: float, digits: bool = False) -> int:
-    """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
-    that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
-    less than NUMBER_SCALE_MIN where that saves a cell (two digits in one cell, 2026 in
-    two: half-width figures, as a 字格 sets them), with no side but the digits' own."""
-    cells = max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
-    if digits:
-        cells = min(cells, max(1, math.ceil(width * NUMBER_SCALE_MIN / cell - 1e-6)))
-    return cells
-
-
-def _side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
-    """White (pt) a Latin group may take on one side beyond its ⅛ em when it takes more
-    cells than it needs, so that no white of ¾ em (HOLE_EM) opens there: beside an
-    ideograph up to ¾ em in all; none beside a mark (a word sits tight against it, as in
-    running text) or the column's edge. ``unit`` and ``before`` as for ``_side``."""
-    if unit is None or _side(p, unit, before) != "ideo":
-        return 0.0
-    return (HOLE_EM - MIN_SIDE_EM) * p.atoms[unit.start].size
-
-
-def _spare(width: float, cells: int, inner: int, ideo_sides: int, room: float, cell: float, size: float) -> int:
-    """Whole cells more than ``cells`` a Latin group of ``width`` pt can take (a short line's
-    missing cells): its gaps (``inner``, LATIN_FILL_EM each) and ``room`` pt beside it
-    (``_side_room``), less the white its ``cells`` leave already."""
-    white = max(0.0, cells * cell - width - ideo_sides * MIN_SIDE_EM * size)
-    return max(0, int((inner * LATIN_FILL_EM * size + room - white) / cell + 1e-6))
+    squeeze: int = 0  # cells its pairs of marks may give up (``Unit.squeeze``)
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -232,14 +90,19 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float)
         fit = _Fit()
         for j in range(i + 1, n + 1):
             used = _add(fit, p, units, j - 1, cell)
-            if used > cap and j - 1 > i:
+            over = used - fit.squeeze > cap + 1  # a cell more: two marks set ½ em (``_halves``)
+            if over and j - 1 > i:
                 break
             forced = j < n and not _legal_after(p, units[j - 1])
-            cost = cost0 + _line_cost(p, units, i, j, cap, used, fit, cell) + (FORCED_COST if forced else 0.0)
-            if used > cap:
+            own = _line_cost(p, units, i, j, cap, used, fit, line == 0)
+            if math.isinf(own) and j - 1 > i:
+                continue
+            over = over or math.isinf(own)
+            cost = cost0 + (0.0 if over else own) + (FORCED_COST if forced else 0.0)
+            if over:
                 cost += FORCED_COST  # a single unit wider than the line
             if j not in best or cost < best[j][0]:
-                best[j] = (cost, i, line + 1, forced or used > cap)
+                best[j] = (cost, i, line + 1, forced or over)
     lines, j = [], n
     while j > 0:
         _, i, _, forced = best[j]
@@ -255,13 +118,13 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     if u.run >= 0:
         if prev is not None and prev.run == u.run and fit.group > 0:
             fit.group += prev.gap
-            between = SPACE_WEIGHT if prev.gap > 0 else int(_spreads(p, prev.end - 1))
+            between = SPACE_WEIGHT if prev.gap > 0 else int(spreads(p, prev.end - 1))
             fit.inner += between
             fit.group_inner += between
             fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
         elif fit.group <= 0:
-            fit.group_left = prev is not None and _side(p, prev, True) == "ideo"
-            fit.group_room = _side_room(p, prev, True)
+            fit.group_left = prev is not None and side(p, prev, True) == "ideo"
+            fit.group_room = side_room(p, prev, True)
             fit.group_digits = u.digits
             fit.group_inner = 0
             fit.groups += 1
@@ -270,42 +133,23 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
         fit.group_inner += u.inner
     else:
         if fit.group > 0:
-            sides = fit.group_left + (_side(p, u, False) == "ideo")
-            cells = _group_cells(fit.group, sides, cell, fit.group_digits)
+            sides = fit.group_left + (side(p, u, False) == "ideo")
+            cells = group_cells(fit.group, sides, cell, fit.group_digits)
             fit.cells += cells
-            room = 0.0 if fit.group_digits else fit.group_room + _side_room(p, u, False)  # a number stays tight
-            fit.spare += _spare(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
+            room = 0.0 if fit.group_digits else fit.group_room + side_room(p, u, False)  # a number stays tight
+            fit.spare += spare_cells(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
             fit.group = 0.0
-        fit.cells += u.cells
+        fit.cells += u.cells - (u.nests and prev is not None)  # ：“ on one line share a cell
+        fit.squeeze += u.squeeze
         fit.spots += u.spot
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
-    open_cells = _group_cells(fit.group + extra, int(fit.group_left), cell, fit.group_digits and not extra) \
+    open_cells = group_cells(fit.group + extra, int(fit.group_left), cell, fit.group_digits and not extra) \
         if fit.group > 0 else 0
     room = 0.0 if fit.group_digits and not extra else fit.group_room
-    fit.open_spare = _spare(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
+    fit.open_spare = spare_cells(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
                             cell, u_size(p, u)) if fit.group > 0 else 0
     return fit.cells + open_cells
-
-
-def u_size(p: Prepared, u: Unit) -> float:
-    """The type size (pt) of a unit."""
-    return p.atoms[u.start].size
-
-
-def _side(p: Prepared, unit: Unit | None, before: bool) -> str:
-    """What a Latin group meets on one side: the neighbouring CJK ``unit`` (None: the
-    line's edge), which comes ``before`` the group or after it. "ideo" an ideograph
-    (⅛ em between, clreq); "blank" a mark whose blank half faces the group (，2026 or
-    2026（: that blank is the space); "ink" a mark whose ink faces it (（Scratch）: set
-    tight, as in running text); "edge" the column's edge."""
-    if unit is None:
-        return "edge"
-    a = p.atoms[unit.end - 1] if before else p.atoms[unit.start]
-    if a.punct is Punct.NONE:
-        return "ideo"
-    faces = (Punct.CLOSE, Punct.PAUSE, Punct.STOP) if before else (Punct.OPEN,)
-    return "blank" if a.punct in faces else "ink"
 
 
 def _legal_after(p: Prepared, unit: Unit) -> bool:
@@ -313,7 +157,7 @@ def _legal_after(p: Prepared, unit: Unit) -> bool:
     return unit.end >= len(p.atoms) or p.breakable[unit.end - 1]
 
 
-def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) -> tuple[int, int, int]:
+def _fill(fit: _Fit, missing: int) -> tuple[int, int, int]:
     """How a line's missing cells are made up: (into Latin groups, as blank cells after
     marks, left short)."""
     latin = min(missing, fit.spare + fit.open_spare) if fit.groups else 0
@@ -321,16 +165,55 @@ def _fill(fit: _Fit, missing: int, cell: float, size: float, last_spot: bool) ->
 
 
 def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: int, fit: _Fit,
-               cell: float) -> float:
-    """Cost of a line of units [i, j)."""
+               first: bool) -> float:
+    """Cost of a line of units [i, j) (``first``: the paragraph's first line)."""
+    squeezed = SQUEEZE_COST * min(fit.squeeze, max(0, used - cap))
+    if used - cap > fit.squeeze:  # one cell more: two marks set ½ em each
+        halves = _halves(p, units[i:j]) if used - cap == fit.squeeze + 1 else None
+        if halves is None:
+            return math.inf
+        squeezed += halves[0]
     if j == len(units):
         ideographs = sum(1 for u in units[i:j] if u.run < 0 and not u.spot and p.atoms[u.start].punct is Punct.NONE)
-        return ORPHAN_COST if ideographs == 1 and j - i <= 2 and i > 0 and fit.groups == 0 else 0.0
-    latin, blanks, short = _fill(fit, max(0, cap - used), cell, p.atoms[units[i].start].size, units[j - 1].spot)
+        return squeezed + (ORPHAN_COST if ideographs == 1 and i > 0 and fit.groups == 0 else 0.0)
+    latin, blanks, short = _fill(fit, max(0, cap - used))
     end = units[j - 1].end - 1  # a code's break after a hyphen (0871-|6598) only short of a forced one
     hyphen = HYPHEN_COST if end in p.hyphens else FORCED_COST / 2 if end in p.last_resort else 0.0
-    ragged = SHORT_LINE_COST + SHORT_COST * short * short if short else 0.0  # squared: no line left gaping
-    return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen
+    ragged = 0.0
+    if short:  # squared: no line left gaping; never first where another sequence as good puts it later
+        ragged = SHORT_LINE_COST + SHORT_COST * short * short + FIRST_SHORT_COST * first
+        ragged += LATE_SHORT_COST * (len(units) - j)
+    return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
+
+
+def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
+    """Two marks of a line set ½ em each, so that it holds one cell more: the cheapest pair
+    (cost, index of the first, of the second) of marks next to each other in the line's order;
+    the units between them stand ½ em off the grid (the next ideograph after the second is on
+    it again: the compression balanced within the line). A mark may give up the blank half
+    that faces away from its text (a closing or pause mark's right one, an opening mark's left
+    one; never a blank that carries a typed space or faces a Latin group, never a mark that
+    shares its cell, nor an opening mark that starts the line, nor 。？！ inside the line, which
+    keep their white as 开明 keeps them full width); a closing mark that ends the line at less
+    cost, as GB/T 15834 sets a line-end mark half width."""
+    picks: list[tuple[int, float]] = []
+    for t, u in enumerate(line):
+        if u.run >= 0 or u.end - u.start != 1 or u.nests or (t + 1 < len(line) and line[t + 1].nests):
+            continue
+        if (t and line[t - 1].run >= 0) or (t + 1 < len(line) and line[t + 1].run >= 0):
+            continue
+        a = p.atoms[u.start]
+        if a.keep_blank or (a.punct is Punct.OPEN and (t == 0 or a.trim_left_max < 0.45 * a.size)):
+            continue
+        end = t == len(line) - 1
+        if a.punct in (Punct.CLOSE, Punct.PAUSE) or (a.punct is Punct.STOP and end):  # 。？！ keep their white
+            if a.trim_right_max >= 0.45 * a.size:  # inside a line (开明 sets them full width too)
+                picks.append((t, END_HALF_COST if end else HALF_COST))
+        elif a.punct is Punct.OPEN:
+            picks.append((t, HALF_COST))
+    pairs = [(c1 + c2 + DISPLACE_COST * (t2 - t1 - 1), t1, t2) for (t1, c1), (t2, c2) in itertools.pairwise(picks)
+             if t2 - t1 - 1 <= MAX_DISPLACED]
+    return min(pairs) if pairs else None
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
@@ -376,54 +259,72 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     size = p.atoms[units[0].start].size
     hyphen = None if units[-1].end >= len(p.atoms) else p.hyphens.get(units[-1].end - 1)
     hyphen = hyphen if units[-1].run >= 0 else None
-    sides = [(_side(p, units[g[0] - 1] if k else None, True), _side(p, units[g[-1] + 1] if k < len(groups) - 1
+    sides = [(side(p, units[g[0] - 1] if k else None, True), side(p, units[g[-1] + 1] if k < len(groups) - 1
                                                                      else None, False)) for k, g in enumerate(groups)]
-    rooms = [(_side_room(p, units[g[0] - 1], True) if k else 0.0,
-              _side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
+    rooms = [(side_room(p, units[g[0] - 1], True) if k else 0.0,
+              side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
     sizes = [_measure(p, units, g, sides[k], rooms[k], cell, hyphen if k == len(groups) - 1 else None)
              for k, g in enumerate(groups)]
-    used = start + sum(c for c, _ in sizes)
+    nest = [k > 0 and units[g[0]].nests for k, g in enumerate(groups)]  # ：“ share a cell
+    used = start + sum(c for c, _ in sizes) - sum(nest)
+    over = max(0, used - cells)  # pairs of marks set in one cell (the last ones first)
+    squeezed = set([k for k, g in enumerate(groups) if units[g[0]].squeeze][::-1][:over])
+    halves = _halves(p, units) if over > len(squeezed) else None
+    half_at = {units[t].start for t in halves[1:]} if halves else set()
+    shift = 0.0  # ½ em from the first mark set ½ em to the second
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                spare=sum(spare for _, spare in sizes))
-    latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used), cell, size, units[-1].spot)
+    latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used))
     extra_latin = _allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     glyphs: list[Glyph] = []
     x = start * cell
     pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
     tail = 0.0  # white a Latin group that ends the line leaves after its last glyph (pt)
+    loose = 0.0  # the most a word space or letter gap was spread (em): looser than the limit is reported
     for k, g in enumerate(groups):
-        width = sizes[k][0] + extra_latin[k]
+        width = sizes[k][0] + extra_latin[k] - (k in squeezed)
         if units[g[0]].run >= 0:
-            words, before, after = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
-                                                all(units[m].digits for m in g), x, width * cell, sides[k],
+            words, before, after, spread = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
+                                                all(units[m].digits for m in g), x + shift, width * cell, sides[k],
                                                 rooms[k], hyphen if k == len(groups) - 1 else None)
             if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                 paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
-                moved = 0.0 if paired else min(before, MARK_MOVE_EM * size)  # ：“ has its cell of white
+                # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
+                # other side: only one that starts the line moves far (its white before is the margin)
+                moved = 0.0 if paired else min(before, (MARK_MOVE_EM if k == 1 else PAIR_MOVE_EM) * size)
                 glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
                 if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
                     words = [replace(q, x=q.x - (before - moved)) for q in words]
             last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
-            pull = min(after, size if last_mark else MARK_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
+            pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
             tail = after if k == len(groups) - 1 else 0.0
             glyphs.extend(words)
+            loose = max(loose, spread)
         else:
             u = units[g[0]]
+            if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
+                x -= cell
+                if p.atoms[u.start - 1].punct is Punct.OPEN:  # “‘ 《〈: the first one's ink to the left half
+                    glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x - cell / 2)
             pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
-            for atom_index, offset in zip(range(u.start, u.end), u.offsets):
+            offsets = (u.offsets[0], u.offsets[1] - cell / 2) if k in squeezed else u.offsets  # 。”: tight
+            opening = p.atoms[u.start].punct is Punct.OPEN
+            shift -= cell / 2 if u.start in half_at and opening else 0.0  # its blank half before it goes
+            for atom_index, offset in zip(range(u.start, u.end), offsets):
                 a = p.atoms[atom_index]
                 if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
                     a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
                     fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
                     offset += a.ink_off - p.atoms[atom_index].ink_off
-                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull, a.scale, a.missing,
+                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull + shift, a.scale, a.missing,
                                     a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+            shift -= cell / 2 if u.start in half_at and not opening else 0.0  # ... or after it
             pull = 0.0
         x += (width + (k in blank_after)) * cell
     first, end = units[0].start, units[-1].end
-    end_x = x - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
-    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced)
+    end_x = x + shift - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
+    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced, loose)
 
 
 def _allot(total: int, spares: list[int]) -> list[int]:
@@ -441,8 +342,8 @@ def _allot(total: int, spares: list[int]) -> list[int]:
 def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
              cell: float, hyphen: Atom | None) -> tuple[int, int]:
     """Cells of one group of a line, and the cells more it can take (Latin groups only,
-    ``_spare``); ``sides`` what it meets left and right (``_side``), ``rooms`` the white it
-    may take there (``_side_room``), ``hyphen`` the hyphen that ends it, if any."""
+    ``spare_cells``); ``sides`` what it meets left and right (``side``), ``rooms`` the white it
+    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any."""
     first = units[group[0]]
     if first.run < 0:
         return first.cells, 0
@@ -450,8 +351,8 @@ def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str,
     if hyphen is not None:
         width += hyphen.width
     inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
-                                                     int(_spreads(p, units[m].end - 1)) for m in group[:-1])
+                                                     int(spreads(p, units[m].end - 1)) for m in group[:-1])
     digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
-    cells = _group_cells(width, sides.count("ideo"), cell, digits)
+    cells = group_cells(width, sides.count("ideo"), cell, digits)
     room = 0.0 if digits else sum(rooms)  # a number stays tight
-    return cells, _spare(width, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)
+    return cells, spare_cells(width, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

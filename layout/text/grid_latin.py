@@ -23,7 +23,14 @@ MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
 LETTER_SPACE_EM = stretch.LETTER_SPACE_EM  # the most a Latin group is letter-spaced (0.1 em, as a loose line
 # of running text); the rest of its cells goes beside it
+RATIO = "\u2236"  # ∶, GB/T 15834's ratio sign
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+
+
+def advance(a: Atom) -> float:
+    """The width (pt) an atom takes in a Latin group: its own, but the ratio sign ∶ (U+2236, a
+    full-width glyph with its two dots centred) half an em, so a score 3∶1 reads as one number."""
+    return 0.5 * a.size if a.ch == RATIO else a.width
 
 
 def _within(rest: float, share_left: float, room_left: float, room_right: float) -> float:
@@ -56,15 +63,16 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
-                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float]:
+                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
-    glyphs and the white left before and after the group (its ⅛-em sides not counted);
+    glyphs, the white left before and after the group (its ⅛-em sides not counted) and how
+    far (em) its word spaces or letters were spread apart (a grid line's looseness);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs)."""
     size = p.atoms[atoms[0]].size
-    natural = sum(p.atoms[k].width for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
+    natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
     narrow = room / natural if natural > room + 1e-6 and digits else 1.0  # a number in
     natural *= narrow  # fewer cells (_group_cells), narrowed to fill them
@@ -79,18 +87,24 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
     rest = slack - share * len(inner)  # what the letters do not take goes beside the group
     share_left = rest_left(sides)
+    parted = digits and sorted(sides) == ["ideo", "ink"]  # a number between an ideograph and a mark's ink
+    share_left = 0.5 if parted else share_left  # (长3.9%）): its white parted, as 年1月 sets a lone digit
     if share_left in (0.0, 1.0) and "edge" not in sides and rest + MIN_SIDE_EM * size > HOLE_EM * size:
         share_left = 0.5  # one side would open a hole: the white is parted between both sides
     elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
         share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
-    share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
+    elif share_left == 0.0 and sides == ("edge", "ideo") and rest + side > HOLE_EM * size:
+        share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
+    if not parted:
+        share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
         a = p.atoms[k]
-        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos + (a.ink_off - a.left) * narrow, a.scale * narrow,
-                            a.missing, a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
-        pos += a.width * narrow
+        inset = (advance(a) - a.width) / 2  # ∶ drawn in half its em, ink centred
+        glyphs.append(Glyph(a.cluster, a.face.name, a.size, pos + (a.ink_off - a.left + inset) * narrow,
+                            a.scale * narrow, a.missing, a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+        pos += advance(a) * narrow
         if k != atoms[-1]:
             if p.kinds[k] == "space" and p.gaps[k] > 0 and a.face.has(" "):
                 # keeps the word space in copied text
@@ -99,4 +113,4 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left)
+    return glyphs, rest * share_left, rest * (1.0 - share_left), max(widen, share) / size

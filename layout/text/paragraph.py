@@ -60,7 +60,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         grid_lines = set_grid_paragraph(p, measure, indent, align)
         if grid_lines is not None:
             short = tuple(line for line in grid_lines[:-1] if not line.justified)
-            return SetParagraph(grid_lines, tuple(p.missing), short=short)
+            loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
+            return SetParagraph(grid_lines, tuple(p.missing), loose, short=short)
     resolved = rules(typo)
     m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure

@@ -1,0 +1,240 @@
+"""Units of the character grid (字格): a paragraph cut into cells and Latin pieces, for ``grid``.
+
+In:  a ``Prepared`` paragraph and the cell (pt).
+Out: ``Unit``s: CJK units of whole cells with their glyph offsets, Latin pieces
+     with their natural widths; and how many cells a Latin group takes.
+
+How the text is fitted to cells:
+
+- An ideograph or a full-width mark takes one cell (with its combining marks, if
+  any). Two adjacent closing marks take two cells, each in its own: the white of the pair
+  balanced, ½ em inside it and ½ em after it, as after any mark (a pair drawn tight
+  would leave ¾ em before the next ideograph), which is on the grid; on a line a cell too
+  long they may share one (``Unit.squeeze``). An opening mark after a mark (：“ 。“ ”（
+  “‘ 《〈) is a unit of its own, so a line may break before it where the rules allow
+  (说：|“); on one line with that mark it shares its cell, each ink in one half
+  (``Unit.nests``), so that no white of a cell opens between their inks.
+- Latin words, numbers and URLs are cut into pieces at their break points (word
+  spaces, hyphenation points, URL and number breaks: ``wordbreak``). The pieces
+  that share a line form one group, which takes the fewest whole cells that hold
+  it with ⅛ em (at the least 1/16 em, where that saves a cell) beside an ideograph;
+  against a mark it sits tight, as in running text (《Scratch》, ，2026: the mark's
+  own blank half is the space), and flush with the column's edge. The remainder of
+  its last cell is spread inside the group (word spaces up to ½ em wider, then up to
+  0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
+  between them), else on a mark's blank side, and parted between both sides where
+  one side alone would open ¾ em or more, so the group ends on the grid. A number
+  (digits and . , : % - and the ratio sign ∶, drawn in half an em) takes the cells its
+  figures fill at half width, narrowed (not
+  below NUMBER_SCALE_MIN) where that saves a cell, with no side but its own: two digits
+  in one cell, as 纵中横 sets them across a vertical line. A piece
+  wider than the column is cut where it overflows (a forced break, reported).
+- A line holds exactly its cells. A line that would be short gets its missing cells
+  inside its Latin groups (word spaces, then at most 0.1 em per letter gap; digits of
+  a number are never spaced apart) and beside them where they meet an ideograph, as
+  long as no side opens ¾ em of white (``side_room``);
+  no blank cell is added after a mark (its blank
+  half and the cell would leave a hole of 1½ em), so a line still short is left short
+  (ragged, every ideograph still on the grid; reported as not justified). A line a cell
+  too long is fitted by its marks (``grid._halves``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, advance
+from layout.text.prepare import FULL, Prepared, is_cjk_atom
+from layout.text.punct import Punct
+from layout.text.script import is_cjk
+
+_SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
+TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
+PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much after the first: each in its cell,
+# the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
+NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
+NUMBER_CHARS = frozenset("0123456789.,:%-∶")  # ∶ (U+2236): the ratio sign of a score, 3∶1 (GB/T 15834)
+LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
+SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Atoms [start, end). A CJK unit takes ``cells`` cells (glyph offsets in pt from its
+    left); a Latin piece (``run`` ≥ 0) has a natural ``width`` and the ``gap`` after it
+    inside its run, and is fitted to cells with the other pieces of its line."""
+
+    start: int
+    end: int
+    cells: int = 0
+    offsets: tuple[float, ...] = ()
+    spot: bool = False  # ends with a closing or pause mark: a blank cell may follow
+    run: int = -1
+    width: float = 0.0
+    gap: float = 0.0
+    inner: int = 0  # gaps between atoms inside the piece
+    digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
+    nests: bool = False  # an opening mark right after another mark (：“ 。“ ”（ “‘ 《〈): on one line the two
+    # share a cell, each ink in its half (both blanks gone, as 开明 sets a pause mark before a quote)
+    squeeze: int = 0  # cells a pair of marks (。” ？！ ”，) may give up on a line that needs it: set in one cell
+
+
+def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
+    """Cut a paragraph into CJK units and Latin pieces (see module docstring)."""
+    out: list[Unit] = []
+    i, n, run = 0, len(p.atoms), 0
+    while i < n:
+        a = p.atoms[i]
+        if not is_cjk_atom(a):
+            j = i
+            while j + 1 < n and not is_cjk_atom(p.atoms[j + 1]) and p.kinds[j] in ("none", "space"):
+                j += 1
+            out.extend(_pieces(p, i, j + 1, run, cell * max_cells))
+            run += 1
+            i = j + 1
+        elif a.punct in FULL and i + 1 < n and p.atoms[i + 1].punct in FULL and p.kinds[i] != "space":
+            b = p.atoms[i + 1]
+            if b.punct is Punct.OPEN:  # each in its cell: the opening mark's ink meets what it opens,
+                # a closing mark (。“ ，《 ；（) stays against its own text, the pair's white between them
+                closes = a.punct in _SPOTS or a.keep_blank
+                shift = 0.0 if closes else a.trim_right_max / 2  # （“: ¼ em, the blank balanced
+                # two units of a cell each, placed as the pair when they share a line: a line may break
+                # between them where the rules allow it (说：|“), as running text does
+                out.extend((Unit(i, i + 1, 1, (a.ink_off + shift,), False), Unit(i + 1, i + 2, 1, (b.ink_off,), False)))
+            else:  # the first as in running text (。 and ” stay against what they close), the second
+                # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
+                second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
+                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
+            i += 2
+        else:
+            end = _cluster_end(p, i)
+            cells = max(1, round(a.box / cell)) + _space_after(p, end - 1, cell)
+            centre = (cells * cell - a.box) / 2 if cells == 1 else (cell - a.box) / 2
+            marks = tuple(a.box + sum(b.box for b in p.atoms[i + 1:k]) for k in range(i + 1, end))
+            out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)), a.punct in _SPOTS))
+            i = end
+    return _marked(p, out)
+
+
+def _marked(p: Prepared, units: list[Unit]) -> list[Unit]:
+    """The units with ``nests`` and ``squeeze`` set (see ``Unit``), for mainland marks only:
+    their ink stands in one half of the em and the other half is a blank that may go
+    (``Atom.trim_left_max``/``trim_right_max`` of ½ em), never one that carries a typed space.
+    In a run of marks (。“‘ ”“《〈) the opening marks share cells from the text they open
+    backwards, two by two (。 “‘ and ”“ 《〈), so no mark's ink meets another's; a pair of
+    marks followed by one that nests in its cell is not squeezed as well."""
+    out = list(units)
+    for k in range(len(out) - 1, 0, -1):
+        if _may_nest(p, out[k - 1], out[k]) and not (k + 1 < len(out) and out[k + 1].nests):
+            out[k] = replace(out[k], nests=True)
+    for k, u in enumerate(out):
+        if u.run < 0 and u.cells == 2 and u.end - u.start == 2 and not (k + 1 < len(out) and out[k + 1].nests):
+            a, b = p.atoms[u.start], p.atoms[u.start + 1]  # a pair of marks: 。” ？！ ”，
+            if all(m.punct in _SPOTS and m.trim_right_max >= 0.45 * m.size and not m.keep_blank for m in (a, b)):
+                out[k] = replace(u, squeeze=1)
+    return out
+
+
+def _may_nest(p: Prepared, before: Unit, u: Unit) -> bool:
+    """May the single opening mark ``u`` share the last cell of the mark unit ``before`` it?"""
+    if u.run >= 0 or before.run >= 0 or u.end - u.start != 1 or before.end != u.start:
+        return False
+    a, b = p.atoms[u.start - 1], p.atoms[u.start]
+    if b.punct is not Punct.OPEN or b.trim_left_max < 0.45 * b.size or a.keep_blank or b.keep_blank:
+        return False
+    ink_left = a.punct in _SPOTS and a.trim_right_max >= 0.45 * a.size
+    ink_right = a.punct is Punct.OPEN and a.trim_left_max >= 0.45 * a.size and before.end - before.start == 1
+    return p.kinds[u.start - 1] != "space" and (ink_left or ink_right)
+
+
+def _cluster_end(p: Prepared, i: int) -> int:
+    """End of the grapheme cluster that starts at atom i (its combining marks, the rest of
+    an emoji sequence): one unit, never split between lines."""
+    end = i + 1
+    while end < len(p.atoms) and p.joins[end - 1]:
+        end += 1
+    return end
+
+
+def _space_after(p: Prepared, i: int, cell: float) -> int:
+    """A typed word space between two Chinese characters (记者 王琼梅) takes a cell of its own."""
+    return int(i + 1 < len(p.atoms) and p.kinds[i] == "space" and p.gaps[i] > 0.25 * cell
+               and is_cjk(p.atoms[i + 1].ch))
+
+
+def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[Unit]:
+    """A Latin run cut at its break points; a piece wider than ``widest`` pt is cut where
+    it overflows (the cut is no legal break: the breaker takes it only when forced)."""
+    out: list[Unit] = []
+    i = start
+    while i < end:
+        width, j = advance(p.atoms[i]), i + 1
+        while j < end and not (p.breakable[j - 1] and j - 1 >= i):
+            step = p.gaps[j - 1] + advance(p.atoms[j])
+            if width + step > widest - 2 * MIN_SIDE_EM * p.atoms[i].size and not p.joins[j - 1]:
+                break
+            width += step
+            j += 1
+        gap = p.gaps[j - 1] if j < end else 0.0
+        digits = all(p.atoms[k].ch in NUMBER_CHARS for k in range(i, j)) and any(
+            p.atoms[k].ch.isdigit() for k in range(i, j))
+        inner = sum(spreads(p, k) for k in range(i, j - 1))
+        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits))
+        i = j
+    return out
+
+
+def spreads(p: Prepared, k: int) -> bool:
+    """Is the gap after atom k one a short line may letter-space (between two letters of a
+    word, not digits)? As ``grid_latin.latin_glyphs`` spreads it."""
+    return not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()
+
+
+def group_cells(width: float, sides: int, cell: float, digits: bool = False) -> int:
+    """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
+    that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
+    less than NUMBER_SCALE_MIN where that saves a cell (two digits in one cell, 2026 in
+    two: half-width figures, as a 字格 sets them), with no side but the digits' own."""
+    cells = max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
+    if digits:
+        cells = min(cells, max(1, math.ceil(width * NUMBER_SCALE_MIN / cell - 1e-6)))
+    return cells
+
+
+def side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
+    """White (pt) a Latin group may take on one side beyond its ⅛ em when it takes more
+    cells than it needs, so that no white of ¾ em (HOLE_EM) opens there: beside an
+    ideograph up to ¾ em in all; none beside a mark (a word sits tight against it, as in
+    running text) or the column's edge. ``unit`` and ``before`` as for ``side``."""
+    if unit is None or side(p, unit, before) != "ideo":
+        return 0.0
+    return (HOLE_EM - MIN_SIDE_EM) * p.atoms[unit.start].size
+
+
+def spare_cells(width: float, cells: int, inner: int, ideo_sides: int, room: float, cell: float, size: float) -> int:
+    """Whole cells more than ``cells`` a Latin group of ``width`` pt can take (a short line's
+    missing cells): its gaps (``inner``, LATIN_FILL_EM each) and ``room`` pt beside it
+    (``side_room``), less the white its ``cells`` leave already."""
+    white = max(0.0, cells * cell - width - ideo_sides * MIN_SIDE_EM * size)
+    return max(0, int((inner * LATIN_FILL_EM * size + room - white) / cell + 1e-6))
+
+
+def u_size(p: Prepared, u: Unit) -> float:
+    """The type size (pt) of a unit."""
+    return p.atoms[u.start].size
+
+
+def side(p: Prepared, unit: Unit | None, before: bool) -> str:
+    """What a Latin group meets on one side: the neighbouring CJK ``unit`` (None: the
+    line's edge), which comes ``before`` the group or after it. "ideo" an ideograph
+    (⅛ em between, clreq); "blank" a mark whose blank half faces the group (，2026 or
+    2026（: that blank is the space); "ink" a mark whose ink faces it (（Scratch）: set
+    tight, as in running text); "edge" the column's edge."""
+    if unit is None:
+        return "edge"
+    a = p.atoms[unit.end - 1] if before else p.atoms[unit.start]
+    if a.punct is Punct.NONE:
+        return "ideo"
+    faces = (Punct.CLOSE, Punct.PAUSE, Punct.STOP) if before else (Punct.OPEN,)
+    return "blank" if a.punct in faces else "ink"
