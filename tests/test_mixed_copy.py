@@ -392,7 +392,7 @@ def test_forced_break_names_what_it_broke(book: FontBook) -> None:
     from layout.text.wordbreak import forced_what
     rules_ = rules(Typography()).prohibition
     found = []
-    for text, typo, chars in (("，。、；：？！“”（）《》【】", Typography(char_grid=True), 5),
+    for text, typo, chars in (("，。、；：？！“”（）《》【】", Typography(char_grid=True), 3),
                               (COPY[2], Typography(), CHARS)):
         lines = set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 0.0).lines
         found += [forced_what(line.copy, b.text, rules_) for line, b in pairwise(lines) if line.forced]
