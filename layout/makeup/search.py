@@ -111,6 +111,7 @@ class Search:
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
         self.nodes, self.limit, self.ordered = 0, NODES, False
+        self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks = 0  # stacked layouts made (``fallback.stack``): past STACK_CALLS, across only
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
@@ -147,6 +148,7 @@ class Search:
             best = self.solve(page, everything, False)
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
             return Layout(INF, ()) if self.banned else fallback.refuse(self)
+        self.solution = best
         return Layout(best.cost, self.pieces(best), cut_short)
 
     # -- cutting -------------------------------------------------------------------------------
