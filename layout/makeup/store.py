@@ -12,8 +12,8 @@ changed is not searched again. Every key holds, besides the value's own inputs (
 article as it will be written, the page's grid and style, the stories and their wishes), the
 ``code_key``: a digest of every file of the ``layout`` package and of the fonts' contents
 (``layout.cache.font_key``). So a changed engine, rule or font never reads an old entry: the table
-is started afresh when the code key changes. The table keeps the ``MAX_ENTRIES`` entries used or
-made last. What it gives back is what the same code computed from the same inputs (the make-up is
+is started afresh when the code key changes. The table keeps the newest ``MAX_ENTRIES`` entries (by
+when they were first made). What it gives back is what the same code computed from the same inputs (the make-up is
 deterministic), so the output is the same with or without the cache; ``banmian makeup --no-cache``
 (``use(False)``) neither reads nor writes it.
 """
