@@ -12,7 +12,7 @@ empty lines per body column (``column_fit``), 撞题 (two head groups side by si
 gutter whose vertical extents overlap), whether the lead's headline is the highest, whether
 every photo touches its story, and the make-up's wall time.
 
-    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--out DIR]
+    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--out DIR] [--cache]
 """
 
 from __future__ import annotations
@@ -177,11 +177,15 @@ def main() -> None:
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", default="")
+    ap.add_argument("--cache", action="store_true",
+                    help="read and write the make-up cache (default: measure and search afresh, as timed)")
     args = ap.parse_args()
     from layout.logger import LOGGER
+    from layout.makeup import store
     from layout.text.font import default_book
 
     LOGGER.disabled = True
+    store.use(args.cache)
     folder = Path(args.out or tempfile.mkdtemp(prefix="heldout-"))
     folder.mkdir(parents=True, exist_ok=True)
     book = default_book()

@@ -252,11 +252,15 @@ def makeup_rows(folder: Path, runs: int) -> None:
     2 measuring processes, and the whole command (with its checking render), for the customer's
     page (5 stories) and an 8-story broadsheet page of placeholder copy; then a 16-page section
     (``section_plan``) with 2 processes. Whole commands print wall and processor time (user +
-    system, their worker processes included): on a loaded machine the wall time says little."""
+    system, their worker processes included): on a loaded machine the wall time says little. The
+    in-process rows and the "no cache" rows measure and search afresh (``--no-cache``); the "cached"
+    rows run again on an unchanged plan, its variants and pages in the make-up cache
+    (``layout.makeup.store``), as a desk re-running make-up after an edit elsewhere does."""
     from layout import default_book
-    from layout.makeup import make_up
+    from layout.makeup import make_up, store
 
     book = default_book()
+    store.use(False)
     for name, plan in (("sample plan, 5 stories", ROOT / "issue" / "plan-sample.yaml"),
                        ("8-story broadsheet", ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml")):
         target = plan.parent / f".bench-made-{os.getpid()}.yaml"
@@ -269,11 +273,14 @@ def makeup_rows(folder: Path, runs: int) -> None:
             print(row(f"makeup {name}, {jobs} proc (in process)", times))
         command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet"]
         try:
-            whole, cpu = cold_cpu(command, max(2, runs // 2))
+            whole, cpu = cold_cpu([*command, "--no-cache"], max(2, runs // 2))
+            warm_whole, warm_cpu = cold_cpu(command, max(2, runs // 2))
         finally:
             target.unlink(missing_ok=True)
-        print(row(f"makeup {name} (whole process)", whole))
-        print(row(f"makeup {name} (whole, CPU)", cpu))
+        print(row(f"makeup {name} (whole process, no cache)", whole))
+        print(row(f"makeup {name} (whole, CPU, no cache)", cpu))
+        print(row(f"makeup {name} (whole process, cached)", warm_whole))
+        print(row(f"makeup {name} (whole, CPU, cached)", warm_cpu))
     plan = section_plan(folder)  # 16 pages, 96 stories spread by make-up
     target = folder / "section-made.yaml"
     times = []
@@ -283,9 +290,12 @@ def makeup_rows(folder: Path, runs: int) -> None:
         times.append(time.perf_counter() - start)
     print(row("makeup 16-page section, 2 proc (in process)", times))
     command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet", "--jobs", "2"]
+    whole, cpu = cold_cpu([*command, "--no-cache"], max(1, runs // 3))
+    print(row("makeup 16-page section (whole, no cache)", whole))
+    print(row("makeup 16-page section (CPU, no cache)", cpu))
     whole, cpu = cold_cpu(command, max(1, runs // 3))
-    print(row("makeup 16-page section (whole process)", whole))
-    print(row("makeup 16-page section (whole, CPU)", cpu))
+    print(row("makeup 16-page section (whole, cached)", whole))
+    print(row("makeup 16-page section (CPU, cached)", cpu))
 
 
 def cold_cpu(command: list[str], runs: int) -> tuple[list[float], list[float]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from layout.makeup import alternatives
+from layout.makeup import alternatives, store
 from layout.makeup.measure import BROKEN, Measurer
 from layout.makeup.plan import read_plan
 from layout.text.font import FontBook
@@ -19,6 +19,17 @@ from layout.text.font import FontBook
 ROOT = Path(__file__).resolve().parents[1]
 TABLOID = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
 EIGHT = ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_makeup_cache() -> object:
+    """These tests compare measures and searches made afresh: the cache across runs is off (the
+    tests of the cache turn it on in a folder of their own)."""
+    store.forget()
+    store.use(False)
+    yield
+    store.use(True)
+    store.forget()
 
 
 def _pages_plan(tmp_path: Path, pages: int) -> Path:
@@ -113,3 +124,85 @@ def test_the_shares_of_a_crowded_rectangle_are_bounded_and_keep_both_ends() -> N
     assert len(shares) == SHARES == len(set(shares))
     assert shares[0] == () and all(len(s) <= 19 for s in shares)
     assert sum(len(s) == 19 for s in shares) == 20  # every story alone on the other side is tried
+
+
+@pytest.mark.expect_warnings
+def test_a_second_run_measures_and_searches_nothing_and_makes_the_same_issue(
+        book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.makeup.search import Search
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    plan, target = _pages_plan(tmp_path, 2), tmp_path / "made.yaml"
+    fresh = alternatives(plan, [target], book, jobs=2)[0]
+    store.use(True)
+    first = alternatives(plan, [target], book, jobs=2)[0]
+    assert (tmp_path / "cache" / "makeup.pickle").is_file()
+    store.forget()  # as a new process: the table read from the file
+
+    def refused(*args: object, **kw: object) -> None:
+        raise AssertionError("measured or searched again")
+
+    monkeypatch.setattr(Measurer, "_numbers", refused)
+    monkeypatch.setattr(Measurer, "_vertical", refused)
+    monkeypatch.setattr(Search, "run", refused)
+    second = alternatives(plan, [target], book, jobs=2)[0]
+    assert fresh.text == first.text == second.text
+    assert [f.text for f in fresh.findings] == [f.text for f in second.findings]
+    assert [p.at for s in second.solutions.values() for p in s.pieces] == [
+        p.at for s in fresh.solutions.values() for p in s.pieces]
+
+
+@pytest.mark.expect_warnings
+def test_a_story_whose_copy_changed_is_measured_again_and_only_it(
+        book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    store.use(True)
+    plan = read_plan(EIGHT)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    for story in stories:
+        Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
+    store.save()
+    store.forget()
+    changed = copy.deepcopy(stories[3].data)
+    changed["body"] = ["（占位）改过的稿子：" + str(changed["body"][0]), *changed["body"][1:]]
+    stories[3] = type(stories[3])(**{**stories[3].__dict__, "data": changed})
+    measured: list[str] = []
+    numbers = Measurer._numbers
+
+    def counted(self: Measurer, story: object, span: int, columns: int) -> object:
+        measured.append(story.id)  # type: ignore[attr-defined]
+        return numbers(self, story, span, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Measurer, "_numbers", counted)
+    again = Measurer(plan.doc, plan.issue, page, EIGHT.parent, book)
+    got = [again.variant(story, 2, 2) for story in stories]
+    assert measured == [stories[3].id]
+    store.use(False)
+    alone = Measurer(plan.doc, plan.issue, page, EIGHT.parent, book)
+    for story, v in zip(stories, got):
+        w = alone.variant(story, 2, 2)
+        assert v is not None and w is not None
+        assert (v.head_lines, v.body_lines, v.slack, v.line_chars) == (w.head_lines, w.body_lines, w.slack,
+                                                                        w.line_chars)
+
+
+def test_a_cache_of_other_code_or_damaged_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout import cache
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    store.use(True)
+    k = store.key("variant", "x")
+    cache.save(tmp_path / "makeup.pickle", {"code": "another version", "entries": {k: (1, 2, 3)}})
+    assert store.get(k) is store.MISSING
+    store.put(k, (4, 5, 6))
+    store.save()
+    store.forget()
+    assert store.get(k) == (4, 5, 6)
+    data = (tmp_path / "makeup.pickle").read_bytes()
+    (tmp_path / "makeup.pickle").write_bytes(data[:-3] + bytes(b ^ 1 for b in data[-3:]))
+    store.forget()
+    assert store.get(k) is store.MISSING  # the checksum no longer fits: rebuilt, not read
+    store.use(False)
+    store.forget()
+    assert store.get(k) is store.MISSING

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from layout.makeup import store
 from layout.makeup.checks import Finding, advice, findings
 from layout.makeup.pages import page_layouts
 from layout.makeup.plan import Plan, read_plan
@@ -54,7 +55,8 @@ def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = N
     """Up to ``len(targets)`` made-up issues of the plan, best first: each next one is the best
     layout in which the first story in priority (the lead, with its photo) takes a shape none before it
     took: another first column or span, not the same lead a few lines taller. Fewer when no other
-    shape is possible. The variants are measured once."""
+    shape is possible. The variants are measured once; those measured and pages searched in earlier runs come
+    from the cache (``layout.makeup.store``, unless ``store.use(False)``)."""
     from layout.flow import words
     from layout.text.font import default_book
 
@@ -64,6 +66,7 @@ def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = N
     pages = [(page, stories) for page in plan.issue.pages
              if (stories := [s for s in plan.stories if s.page == page.number])]
     layouts = page_layouts(plan, plan_path.parent, pages, book, len(targets), jobs)
+    store.save()  # the variants measured and pages searched, for the next run (``layout.makeup.store``)
     out: list[Makeup] = []
     for k, target in enumerate(targets):
         solutions = {number: found[k] for number, found in layouts.items()}

@@ -52,6 +52,9 @@ def cmd_makeup(args: argparse.Namespace) -> int:
             raise BanmianError(f"{path}: that is the plan itself; name another file (nothing written)")
         check_file(path)
     book = default_book()
+    from layout.makeup import store
+
+    store.use(not args.no_cache)
     try:
         made = alternatives(plan, targets, book, args.safe, args.jobs or (os.cpu_count() or 1))
     except Unplaceable as e:
@@ -123,6 +126,9 @@ def makeup_commands(sub: Any) -> None:
                           "x-alternatives.png")
     cmd.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="measure the stories in N processes (default: one per core)")
+    cmd.add_argument("--no-cache", action="store_true",
+                     help="measure every variant and search every page afresh, neither reading nor writing the "
+                          "make-up cache (makeup.pickle under $BANMIAN_CACHE)")
     cmd.add_argument("--safe", action="store_true", help="refuse image and profile paths outside the plan's folder")
     cmd.add_argument("--quiet", action="store_true", help="print warnings only")
     cmd.set_defaults(func=cmd_makeup)

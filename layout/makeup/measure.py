@@ -33,6 +33,7 @@ from layout.flow.vertical import strip_chars
 from layout.issue import model as m
 from layout.issue.reader import Doc
 from layout.logger import LOGGER
+from layout.makeup import store
 from layout.makeup.plan import Story, check_article
 from layout.text.clean import clean_text
 from layout.text.wordbreak import hyphen_points
@@ -118,7 +119,12 @@ class Measurer:
         self.ctx = LayoutContext(issue, page, self.grid, ctx_book)  # type: ignore[arg-type]
         self._units: dict[str, dict[float, list[Unit]]] = {}  # set bodies by story and column width
         self._cleaned: dict[str, m.ArticleBlock] = {}
+        self._blocks: dict[Key, m.ArticleBlock] = {}
         self._variants: dict[Key, Variant | None] = {}
+        # what a variant's numbers depend on besides its block (``store``): the grid, the page's
+        # settings (not its fixed blocks, so pages of one section share their stories' measures), the fonts
+        self._inputs = (self.grid, replace(page, number=0, name="", blocks=(), editor="", designer=""),
+                        getattr(ctx_book, "roles", None))
 
     def prefetch(self, stories: list[Story], jobs: int) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
@@ -129,6 +135,7 @@ class Measurer:
         numbers come back and their blocks are made again here (reading, not setting). The numbers
         are the same whoever measures them. Without ``jobs`` of 2 or more, variants are measured
         when first asked for."""
+        stories = [s for s in stories if any(self._stored(*k) is store.MISSING for k in self.keys(s))]
         if jobs < 2 or len(stories) < 2 or not hasattr(os, "fork"):
             return
         import multiprocessing
@@ -154,6 +161,7 @@ class Measurer:
         for found in results:
             for (sid, span, columns, side), n in found:
                 self._variants[(sid, span, columns, side)] = self._variant(by_id[sid], span, columns, n, side)
+                store.put(self._store_key(by_id[sid], span, columns, side), n)
 
     def keys(self, story: Story) -> list[tuple[Story, int, int, str]]:
         """(story, span, body columns, head side) of every variant of ``story`` within its span limits."""
@@ -184,6 +192,13 @@ class Measurer:
         """The story as an article ``span`` wide: read by the article reader, its body cleaned once,
         its headline sized by priority (unless the plan sizes it), boxed when asked; with its heads
         vertical on ``side`` (right, left) when given."""
+        key = (story.id, span, columns, side)
+        if key not in self._blocks:
+            self._blocks[key] = self._block(story, span, columns, side)
+        return self._blocks[key]
+
+    def _block(self, story: Story, span: int, columns: int, side: str) -> m.ArticleBlock:
+        """``block`` itself."""
         if story.id not in self._cleaned:
             one = check_article(self.doc, story, self.page, self.base, 1)
             cleaned = block_type("article").clean(one, one.typography, Counter(), self.page.number)
@@ -227,11 +242,28 @@ class Measurer:
         total = span * g.chars + (span - 1) * g.gutter_chars - (2 if story.boxed or "box" in story.data else 0)
         if (total - (columns - 1) * g.gutter_chars) / columns < 4:
             return None
+        known = self._stored(story, span, columns, side)
+        if known is not store.MISSING:
+            return known
         disabled, LOGGER.disabled = LOGGER.disabled, True  # a trial measure's loose lines are not the page's
         try:
-            return self._vertical(story, span, columns, side) if side else self._numbers(story, span, columns)
+            n = self._vertical(story, span, columns, side) if side else self._numbers(story, span, columns)
         finally:
             LOGGER.disabled = disabled
+        store.put(self._store_key(story, span, columns, side), n)
+        return n
+
+    def _store_key(self, story: Story, span: int, columns: int, side: str) -> str:
+        """The variant's key in the cache across runs (``layout.makeup.store``): its block as
+        measured, the grid, the page's settings and the fonts."""
+        block = replace(self.block(story, span, columns, side), at=m.Placement(1, span, 1, self.page.lines * 4))
+        return store.key("variant", block, side, story.head_vertical, self._inputs)
+
+    def _stored(self, story: Story, span: int, columns: int, side: str = "") -> Any:
+        """The variant's numbers measured in an earlier run, or ``store.MISSING``."""
+        if not store.enabled():
+            return store.MISSING
+        return store.get(self._store_key(story, span, columns, side))
 
     def _numbers(self, story: Story, span: int, columns: int) -> Numbers:
         """``numbers`` itself."""

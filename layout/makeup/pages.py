@@ -18,12 +18,13 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
+from layout.makeup import store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
-from layout.makeup.search import Layout, Search
+from layout.makeup.search import Layout, Search, Solution
 
 if TYPE_CHECKING:
     from layout.text.font import FontBook
@@ -48,7 +49,11 @@ def page_layouts(plan: Plan, base: Path, pages: list[PageWork], book: FontBook, 
     try:
         with forked_pool(min(jobs, len(pages))) as pool:
             futures = {i: pool.submit(_page_task, i) for i in order}
-            done = {i: futures[i].result() for i in range(len(pages))}
+            done: dict[int, list[Layout]] = {}
+            for i in range(len(pages)):
+                done[i], made = futures[i].result()
+                for key, value in made.items():  # the worker's new cache entries (``store``)
+                    store.put(key, value)
     finally:
         _WORK = None
     return {page.number: [_rebind(layout, stories) for layout in done[i]]
@@ -59,26 +64,39 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
                 jobs: int = 1) -> list[Layout]:
     """``count`` layouts of one page, best first: each next one the best in which the first story in
     priority (with its photo) takes a place (first column, span) none before it took. The variants
-    are measured once, in ``jobs`` processes."""
+    are measured once, in ``jobs`` processes. A page searched before with the same inputs by the same
+    code (``layout.makeup.store``) is not searched again: its layouts are made from the leaves kept."""
     measurer = Measurer(plan.doc, plan.issue, page, base, book)
-    measurer.prefetch(stories, jobs)
     fixed = [b.at for b in page.blocks]
+    key = store.key("page", page, stories, count, measurer._inputs) if store.enabled() else ""
+    kept: Any = store.get(key) if key else store.MISSING
     banned: frozenset[tuple[int, int]] = frozenset()
-    out = []
-    for _ in range(count):
+    out, leaves = [], []
+    if kept is store.MISSING:
+        measurer.prefetch(stories, jobs)
+    for k in range(count):
         search = Search(measurer, stories, fixed, banned)
-        out.append(search.run())
+        if kept is store.MISSING:
+            out.append(search.run())
+            leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short))
+        else:
+            cost, found, cut_short = kept[k]
+            out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
         place = search.first_place(out[-1])
         banned = banned | ({(place.column, place.span)} if place else set())
+    if key and kept is store.MISSING:
+        store.put(key, leaves)
     return out
 
 
-def _page_task(index: int) -> list[Layout]:
-    """Worker: the layouts of page ``index`` of ``_WORK``, measured here in one process."""
+def _page_task(index: int) -> tuple[list[Layout], dict[str, object]]:
+    """Worker: the layouts of page ``index`` of ``_WORK``, measured here in one process, and the
+    cache entries made for it (``store``: the parent keeps them)."""
     assert _WORK is not None
     plan, base, pages, book, count = _WORK
     page, stories = pages[index]
-    return search_page(plan, base, page, stories, book, count)
+    store.taken()  # entries the parent made before the fork are the parent's to write
+    return search_page(plan, base, page, stories, book, count), store.taken()
 
 
 def _rebind(layout: Layout, stories: list[Story]) -> Layout:

@@ -43,6 +43,7 @@ from layout.makeup.cost import EMPTY, OVER
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
+from layout.makeup.tables import Tables
 
 COLLIDE = 1000.0  # 撞题: two headlines side by side on overlapping lines (dearer than 25 overset lines)
 RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
@@ -110,7 +111,8 @@ class Search:
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
-        self.nodes, self.limit, self.ordered = 0, NODES, False
+        self.nodes, self.limit, self.ordered, self.matching = 0, NODES, False, False
+        self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks = 0  # stacked layouts made (``fallback.stack``): past STACK_CALLS, across only
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
@@ -119,8 +121,8 @@ class Search:
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
-        self.leaf = lru_cache(maxsize=None)(self._leaf_at)
-        self._stacked = lru_cache(maxsize=None)(partial(fallback.stack, self))
+        tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
+        self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
         self.heights = lru_cache(maxsize=None)(self._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
@@ -137,7 +139,7 @@ class Search:
         best, cut_short = first, False
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
             self.nodes, self.ordered, self.limit = 0, True, NODES if order == 1 else GUESS_NODES
-            self._key = partial(_by, order)
+            self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
             best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
@@ -147,6 +149,7 @@ class Search:
             best = self.solve(page, everything, False)
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
             return Layout(INF, ()) if self.banned else fallback.refuse(self)
+        self.solution = best
         return Layout(best.cost, self.pieces(best), cut_short)
 
     # -- cutting -------------------------------------------------------------------------------
@@ -192,16 +195,14 @@ class Search:
                 continue
             rest = ids[:k] + ids[k + 1:]
             for h in fallback.fitting(self, sid, rect, nohead if top else False, rest):
-                if top:
-                    a, b = Placement(rect.column, rect.span, rect.line, h), Placement(
-                        rect.column, rect.span, rect.line + h, rect.lines - h)
-                    one, many = self.leaf(sid, a, nohead), (b, rest, False)
-                else:
-                    a, b = Placement(rect.column, rect.span, rect.end_line - h, h), Placement(
-                        rect.column, rect.span, rect.line, rect.lines - h)
-                    one, many = self.leaf(sid, a, False), (b, rest, nohead)
-                if one.cost < best.cost and (low := one.cost + self.bound(many[1], many[0])) < best.cost:
-                    moves.append((low, one.cost + self.guess(many[1], many[0]), len(moves), one, many))
+                one = self.leaf_at(sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h,
+                                   nohead if top else False)  # rectangles made only for the cuts kept (few are)
+                if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
+                                             ) >= best.cost:
+                    continue
+                many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
+                    Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
+                moves.append((low, one.cost + self.guess(rest, many[0]) if self.matching else 0, len(moves), one, many))
         for low, _, _, one, many in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue
@@ -222,7 +223,8 @@ class Search:
                 if low < best.cost:
                     a = Placement(rect.column, k, rect.line, rect.lines)
                     b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
-                    moves.append((low, self.guess(left, a) + self.guess(right, b), len(moves), left, right, a, b))
+                    match = self.guess(left, a) + self.guess(right, b) if self.matching else 0.0  # (not a bound)
+                    moves.append((low, match, len(moves), left, right, a, b))
         for low, _, _, left, right, a, b in sorted(moves, key=self._key) if self.ordered else moves:
             if low >= best.cost:
                 continue

@@ -1,0 +1,119 @@
+"""The make-up's cache across runs: variants measured and pages searched before.
+
+In:  what a variant's measure or a page's search depends on, written out as a key (``key``).
+Out: ``get``/``put`` on one table kept in a sealed pickle (``layout.cache``, ``layout.sealed``)
+     under ``$BANMIAN_CACHE`` (default ~/.cache/banmian), ``makeup.pickle``: the numbers of a
+     variant (``layout.makeup.measure``) and the layouts of a page, as leaves (``layout.makeup.pages``),
+     found by the same code for the same inputs before. ``save`` writes the new entries back.
+
+A night desk makes a page up again and again as copy comes in and is cut: a story whose copy did
+not change is not set again at any width, and a page none of whose stories, fixed blocks or wishes
+changed is not searched again. Every key holds, besides the value's own inputs (the story's
+article as it will be written, the page's grid and style, the stories and their wishes), the
+``code_key``: a digest of every file of the ``layout`` package and of the fonts' contents
+(``layout.cache.font_key``). So a changed engine, rule or font never reads an old entry: the table
+is started afresh when the code key changes. The table keeps the newest ``MAX_ENTRIES`` entries (by
+when they were first made). What it gives back is what the same code computed from the same inputs (the make-up is
+deterministic), so the output is the same with or without the cache; ``banmian makeup --no-cache``
+(``use(False)``) neither reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from layout import cache
+
+MAX_ENTRIES = 50_000  # entries the file keeps (the newest): some hundreds of pages' variants and layouts
+MISSING = object()  # ``get``'s answer for a key not in the table
+_state: dict[str, Any] = {"on": True, "table": None, "new": {}}
+
+
+def use(on: bool) -> None:
+    """Read and write the cache (``True``, the default) or neither (``False``)."""
+    _state["on"] = on
+
+
+def enabled() -> bool:
+    """Whether the cache is read and written."""
+    return bool(_state["on"])
+
+
+def key(*parts: object) -> str:
+    """The key of a value computed from ``parts`` (their ``repr``, which names every field of the
+    model's dataclasses) by this code and these fonts."""
+    return hashlib.sha256(repr((code_key(), parts)).encode()).hexdigest()
+
+
+def get(k: str) -> Any:
+    """The value stored under ``k`` or ``MISSING`` (also when the cache is off)."""
+    if not _state["on"]:
+        return MISSING
+    return _table().get(k, MISSING)
+
+
+def put(k: str, value: Any) -> None:
+    """Keep ``value`` under ``k`` (written by ``save``); nothing when the cache is off."""
+    if _state["on"]:
+        _table()[k] = value
+        _state["new"][k] = value
+
+
+def forget() -> None:
+    """Drop the table read (the next ``get`` reads the file again, from the ``$BANMIAN_CACHE`` of then)."""
+    _state["table"], _state["new"] = None, {}
+
+
+def taken() -> dict[str, Any]:
+    """The entries made in this process since the last call (a worker hands them to its parent)."""
+    new, _state["new"] = _state["new"], {}
+    return dict(new)
+
+
+def save() -> None:
+    """Write the table back when entries were made (keeping the newest ``MAX_ENTRIES``); a
+    read-only or full disk is not an error (``layout.cache.save``)."""
+    if not _state["on"] or not _state["new"]:
+        return
+    table = _table()
+    entries = list(table.items())[-MAX_ENTRIES:]
+    cache.save(_path(), {"code": code_key(), "entries": dict(entries)})
+    _state["new"] = {}
+
+
+def _table() -> dict[str, Any]:
+    """The table read from the file (once a process), empty when there is none or it is another
+    code's."""
+    if _state["table"] is None:
+        stored = cache.load(_path())
+        ok = isinstance(stored, dict) and stored.get("code") == code_key() and isinstance(stored.get("entries"), dict)
+        _state["table"] = stored["entries"] if ok else {}
+    table: dict[str, Any] = _state["table"]
+    return table
+
+
+def _path() -> Path:
+    """The cache file."""
+    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / "makeup.pickle"
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """A digest of the ``layout`` package's files (code and data), the interpreter's version and
+    the contents of the fonts the roles name (see module docstring)."""
+    from layout.text.font import ROLES, find_font
+
+    digest = hashlib.sha256(sys.version.encode())
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for name in sorted({n for names in ROLES.values() for n in names}):
+        font = find_font(name)
+        digest.update(f"{name}:{cache.font_key(font) if font else '-'}".encode())
+    return digest.hexdigest()
