@@ -7,12 +7,30 @@ loose lines); INFO for the render summary; DEBUG for timings.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 LOGGER = logging.getLogger("banmian")
+_WHERE: contextvars.ContextVar[str] = contextvars.ContextVar("banmian_where", default="")
+
+
+@contextlib.contextmanager
+def placing(page: int, block: str) -> Iterator[None]:
+    """While a block is laid out, ``where()`` names it, for warnings raised below the flow
+    (the text engine does not know which block it sets)."""
+    token = _WHERE.set(f"page {page}, block {block!r}")
+    try:
+        yield
+    finally:
+        _WHERE.reset(token)
+
+
+def where() -> str:
+    """``page N, block 'id'`` of the block being laid out, or "" outside one."""
+    return _WHERE.get()
 
 
 def configure(quiet: bool = False) -> None:

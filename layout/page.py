@@ -21,7 +21,7 @@ from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule
 from layout.icc import press_summary
 from layout.inks import colour_problems
 from layout.issue.model import Block, Issue, PageSpec
-from layout.logger import LOGGER
+from layout.logger import LOGGER, placing
 from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
@@ -66,7 +66,10 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
-    laid = [(block, of(block).layout(block, context)) for block in page.blocks]
+    laid = []
+    for block in page.blocks:
+        with placing(page.number, block.id):
+            laid.append((block, of(block).layout(block, context)))
     for block, placed in laid:
         placed.report.rect = astuple(_rect(block, page, grid))
         if isinstance(block, RuleBlock):  # a vertical rule stops where another block's ink crosses it

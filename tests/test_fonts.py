@@ -74,3 +74,20 @@ def test_fallback_in_another_style_is_reported(book: FontBook, caplog: pytest.Lo
     set_paragraph([("标题𠮷字", TextStyle("hei_bold", 20.0))], book, Typography(), 200.0)
     messages = [r.getMessage() for r in caplog.records]
     assert any("𠮷 U+20BB7 (CJK Unified Ideographs Extension B)" in m and "another style" in m for m in messages)
+
+
+@pytest.mark.expect_warnings
+def test_fallback_in_another_style_names_block_and_line(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """𰻞 (Extension G) has no Ming glyph: the render's warning names the page, the block and
+    the line that holds it, not the code point alone."""
+    from layout.cli import main
+
+    issue = tmp_path / "rare.yaml"
+    issue.write_text("banmian: 1\nissue:\n  paper: 测试报\n  date: 2026-03-18\npages:\n- number: 1\n  name: 测试\n"
+                     "  grid:\n    columns: 4\n    chars: 13\n  blocks:\n  - type: article\n    id: noodles\n"
+                     "    at:\n      column: 2\n      span: 1\n      line: 1\n      lines: 30\n    body:\n"
+                     "    - 店里的招牌面写作𰻞𰻞面，老板说这个字笔画很多。\n", encoding="utf-8")
+    assert main(["render", str(issue), "-o", str(tmp_path / "rare.pdf")]) == 0
+    err = [line for line in capsys.readouterr().err.splitlines() if "another style" in line]
+    assert err and "page 1, block 'noodles'" in err[0] and "U+30EDE" in err[0], err
+    assert "(line '" in err[0] and "𰻞" in err[0].split("(line '")[1], err

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from layout.issue.model import Typography
-from layout.logger import LOGGER
+from layout.logger import LOGGER, where
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.line import SetLine, set_line
@@ -50,9 +50,6 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
                        "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
                        next(a.face.name for a in p.atoms if a.ch == pair[0]))
-    for ch, face in p.restyled:
-        LOGGER.warning("fallback in another style: %s has no glyph in a face of its style; drawn in %s",
-                       describe(ch), face)
     if not p.atoms:
         return SetParagraph((), ())
     off_grid = typo.char_grid and align == "justify"
@@ -61,6 +58,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         if grid_lines is not None:
             short = tuple(line for line in grid_lines[:-1] if not line.justified)
             loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
+            _restyled(p.restyled, grid_lines)
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short)
     resolved = rules(typo)
     m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
@@ -74,4 +72,14 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         shift = indent if k == 0 else 0.0
         lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
+    _restyled(p.restyled, lines)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid)
+
+
+def _restyled(found: list[tuple[str, str]], lines: list[SetLine] | tuple[SetLine, ...]) -> None:
+    """Warn of each ideograph drawn in a face of another style (𰻞 in 宋体 from the 楷 face),
+    naming the block being laid out and the line that holds it."""
+    for ch, face in found:
+        line = next((line.shown for line in lines if ch in line.text), "")
+        LOGGER.warning("fallback in another style: %s%s has no glyph in a face of its style; drawn in %s "
+                       "(line '%s')", f"{where()}: " if where() else "", describe(ch), face, line)
