@@ -17,7 +17,7 @@ from layout.flow import words
 from layout.flow.article import wrapped_rect
 from layout.flow.folio import running_head
 from layout.flow.grid import PageGrid, Rect
-from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule
+from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
 from layout.icc import press_summary
 from layout.inks import colour_problems
 from layout.issue.model import Block, Issue, PageSpec
@@ -72,6 +72,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
             laid.append((block, of(block).layout(block, context)))
     for block, placed in laid:
         placed.report.rect = astuple(_rect(block, page, grid))
+        placed.report.missing_lines = _missing_lines(placed.items)
         if isinstance(block, RuleBlock):  # a vertical rule stops where another block's ink crosses it
             others = [item for b, p in laid if b is not block for item in p.items]
             placed.items = stop_at_ink(block, placed.items, others, context)
@@ -121,9 +122,26 @@ def _log(report: RenderReport) -> None:
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,
-                           block.block, ", ".join(describe(c) for c in block.missing_glyphs))
+                           block.block, ", ".join(_described(c, block.missing_lines) for c in block.missing_glyphs))
         if block.photo is not None:
             _log_resolution(block, block.photo)
+
+
+def _missing_lines(items: list[Item]) -> dict[str, str]:
+    """Each character drawn as a .notdef box in a block's text lines → the first line showing it."""
+    found: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, TextLine) and any(g.missing for g in item.glyphs):
+            text = "".join(g.ch for g in item.glyphs)
+            for g in item.glyphs:
+                if g.missing:
+                    found.setdefault(g.ch, text)
+    return found
+
+
+def _described(ch: str, lines: dict[str, str]) -> str:
+    """A missing character for the warning: itself, its code point and block, and its line."""
+    return f"{describe(ch)} in line '{lines[ch]}'" if ch in lines else describe(ch)
 
 
 def _log_resolution(block: BlockReport, photo: PhotoReport) -> None:

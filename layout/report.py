@@ -67,6 +67,7 @@ class BlockReport:
     overset_chars: int = 0
     overset_text: str = ""
     missing_glyphs: list[str] = field(default_factory=list)
+    missing_lines: dict[str, str] = field(default_factory=dict)  # each missing glyph: the first line that shows it
     forced_breaks: int = 0
     rect: tuple[float, float, float, float] | None = None  # the block's x, y, w, h in pt from the trim's top left
     kind: str = ""  # article, photo, banner, masthead, furniture

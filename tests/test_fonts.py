@@ -91,3 +91,20 @@ def test_fallback_in_another_style_names_block_and_line(tmp_path, capsys: pytest
     err = [line for line in capsys.readouterr().err.splitlines() if "another style" in line]
     assert err and "page 1, block 'noodles'" in err[0] and "U+30EDE" in err[0], err
     assert "(line '" in err[0] and "𰻞" in err[0].split("(line '")[1], err
+
+
+@pytest.mark.expect_warnings
+def test_missing_glyph_warning_names_its_line(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A character no face has (a private-use code point) is reported with its code point,
+    its block and the line that shows it as a box."""
+    from layout.cli import main
+
+    issue = tmp_path / "pua.yaml"
+    issue.write_text("banmian: 1\nissue:\n  paper: 测试报\n  date: 2026-03-18\npages:\n- number: 1\n  name: 测试\n"
+                     "  grid:\n    columns: 4\n    chars: 13\n  blocks:\n  - type: article\n    id: logo\n"
+                     "    at:\n      column: 3\n      span: 1\n      line: 1\n      lines: 30\n    body:\n"
+                     "    - 稿件里混进了一个私用区字符\ue000，排版时应当报告出来。\n", encoding="utf-8")
+    main(["render", str(issue), "-o", str(tmp_path / "pua.pdf")])
+    err = [line for line in capsys.readouterr().err.splitlines() if "missing glyphs" in line]
+    assert err and "block 'logo'" in err[0] and "U+E000" in err[0], err
+    assert "in line '" in err[0] and "\ue000" in err[0].split("in line '")[1], err
