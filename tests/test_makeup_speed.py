@@ -206,3 +206,43 @@ def test_a_cache_of_other_code_or_damaged_is_not_read(tmp_path: Path, monkeypatc
     store.use(False)
     store.forget()
     assert store.get(k) is store.MISSING
+
+
+@pytest.mark.expect_warnings
+def test_a_file_changed_under_its_name_is_measured_again(
+        book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A head's 题花 image replaced by a wider one of the same name sets the head in less width:
+    the story must be measured again, not given the earlier run's numbers (review K finding 1)."""
+    from PIL import Image
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    store.use(True)
+    ornament = tmp_path / "orn.png"
+    Image.new("L", (100, 100), 0).save(ornament)
+    plan = read_plan(EIGHT)
+    page = plan.issue.pages[0]
+    story = next(s for s in plan.stories if s.page == page.number and isinstance(s.data.get("headline"), str))
+    data = copy.deepcopy(story.data)
+    data["headline"] = {"text": data["headline"], "ornament": str(ornament)}
+    story = type(story)(**{**story.__dict__, "data": data})
+    Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
+    store.save()
+    store.forget()
+    Image.new("L", (300, 100), 0).save(ornament)
+    measured: list[str] = []
+    numbers = Measurer._numbers
+
+    def counted(self: Measurer, story: object, span: int, columns: int) -> object:
+        measured.append(story.id)  # type: ignore[attr-defined]
+        return numbers(self, story, span, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Measurer, "_numbers", counted)
+    Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
+    assert measured == [story.id]
+    measured.clear()
+    store.forget()  # the same file again: read from the table, not measured
+    Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
+    store.save()
+    store.forget()
+    Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
+    assert measured == [story.id]

@@ -123,8 +123,11 @@ class Measurer:
         self._variants: dict[Key, Variant | None] = {}
         # what a variant's numbers depend on besides its block (``store``): the grid, the page's
         # settings (not its fixed blocks, so pages of one section share their stories' measures), the fonts
-        self._inputs = (self.grid, replace(page, number=0, name="", blocks=(), editor="", designer=""),
-                        getattr(ctx_book, "roles", None))
+        settings = replace(page, number=0, name="", blocks=(), editor="", designer="")
+        roles = getattr(ctx_book, "roles", None)  # and a page's latin_font face, by its contents
+        self._inputs = (self.grid, settings, roles, store.named_files((self.grid, settings, roles)))
+        self._keys: dict[Key, str] = {}  # variant → its key in the cache across runs
+        self._story_keys: dict[str, str] = {}  # story → digest of its cleaned body and the files it names
 
     def prefetch(self, stories: list[Story], jobs: int) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
@@ -255,9 +258,24 @@ class Measurer:
 
     def _store_key(self, story: Story, span: int, columns: int, side: str) -> str:
         """The variant's key in the cache across runs (``layout.makeup.store``): its block as
-        measured, the grid, the page's settings and the fonts."""
-        block = replace(self.block(story, span, columns, side), at=m.Placement(1, span, 1, self.page.lines * 4))
-        return store.key("variant", block, side, story.head_vertical, self._inputs)
+        measured (its body by ``story_key``), the grid, the page's settings and the fonts."""
+        key = (story.id, span, columns, side)
+        if key not in self._keys:
+            block = replace(self.block(story, span, columns, side), at=m.Placement(1, span, 1, self.page.lines * 4),
+                            body=(), yaml_path="", yaml_line=None)  # (where the plan has it: messages only)
+            self._keys[key] = store.key("variant", block, self.story_key(story), side, story.head_vertical,
+                                        self._inputs)
+        return self._keys[key]
+
+    def story_key(self, story: Story) -> str:
+        """A digest of what every variant of the story shares: its cleaned body, and the files its
+        block names (a head's 题花 image, a ``latin_font`` face) by their contents — a file
+        changed under the same name must not give an earlier run's measure."""
+        if story.id not in self._story_keys:
+            self.block(story, 1, 1)
+            clean = self._cleaned[story.id]
+            self._story_keys[story.id] = store.digest(repr((clean.body, store.named_files(clean))))
+        return self._story_keys[story.id]
 
     def _stored(self, story: Story, span: int, columns: int, side: str = "") -> Any:
         """The variant's numbers measured in an earlier run, or ``store.MISSING``."""

@@ -68,7 +68,8 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
     code (``layout.makeup.store``) is not searched again: its layouts are made from the leaves kept."""
     measurer = Measurer(plan.doc, plan.issue, page, base, book)
     fixed = [b.at for b in page.blocks]
-    key = store.key("page", page, stories, count, measurer._inputs) if store.enabled() else ""
+    key = store.key("page", page, stories, [measurer.story_key(s) for s in stories], store.named_files(page),
+                    count, measurer._inputs) if store.enabled() else ""
     kept: Any = store.get(key) if key else store.MISSING
     banned: frozenset[tuple[int, int]] = frozenset()
     out, leaves = [], []

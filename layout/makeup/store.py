@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,75 @@ def enabled() -> bool:
 
 def key(*parts: object) -> str:
     """The key of a value computed from ``parts`` (their ``repr``, which names every field of the
-    model's dataclasses) by this code and these fonts."""
+    model's dataclasses) by this code and these fonts. Files the parts name by path or face name
+    enter by their contents only if the caller adds ``named_files`` of them (``measure``: once a story)."""
     return hashlib.sha256(repr((code_key(), parts)).encode()).hexdigest()
+
+
+def digest(text: str) -> str:
+    """SHA-256 of ``text`` (a part of a key that is long and shared by many keys)."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def named_files(value: object) -> tuple[str, ...]:
+    """What the files a value names are now: every ``Path`` in it (a head's 题花 image) by its
+    size and a digest of its bytes, every ``latin_font`` face name by its font file's key —
+    a measure reads them, and a file changed under the same name must not give the old answer."""
+    found: list[str] = []
+    _walk(value, found, set())
+    return tuple(found)
+
+
+def _walk(value: object, found: list[str], seen: set[int]) -> None:
+    """``named_files``'s walk over dataclasses, mappings and sequences (each object once)."""
+    if isinstance(value, (str, int, float, bool, type(None))) or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, Path):
+        found.append(f"{value}:{_file_key(value)}")
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            item = getattr(value, f.name, None)
+            if f.name == "latin_font" and isinstance(item, str):
+                found.append(f"latin_font {item}:{_font_key(item)}")
+            _walk(item, found, seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, found, seen)
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            _walk(item, found, seen)
+
+
+def _file_key(path: Path) -> str:
+    """A file's size and SHA-256, or "-" when it cannot be read (read again only when its
+    size or modification time changed)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return "-"
+    return _digest(path, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _digest(path: Path, size: int, mtime_ns: int) -> str:
+    """``_file_key`` for one state of the file."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "-"
+    return f"{len(data)}:{hashlib.sha256(data).hexdigest()}"
+
+
+def _font_key(stem: str) -> str:
+    """The key of the font file a face name finds on the search path, or "-"."""
+    from layout.text.font import find_font
+
+    font = find_font(stem)
+    try:
+        return cache.font_key(font) if font else "-"
+    except OSError:
+        return "-"
 
 
 def get(k: str) -> Any:
@@ -80,7 +148,7 @@ def save() -> None:
     read-only or full disk is not an error (``layout.cache.save``)."""
     if not _state["on"] or not _state["new"]:
         return
-    table = _table()
+    table = {**_stored(), **_table()}  # (what another run saved meanwhile is kept)
     entries = list(table.items())[-MAX_ENTRIES:]
     cache.save(_path(), {"code": code_key(), "entries": dict(entries)})
     _state["new"] = {}
@@ -90,11 +158,16 @@ def _table() -> dict[str, Any]:
     """The table read from the file (once a process), empty when there is none or it is another
     code's."""
     if _state["table"] is None:
-        stored = cache.load(_path())
-        ok = isinstance(stored, dict) and stored.get("code") == code_key() and isinstance(stored.get("entries"), dict)
-        _state["table"] = stored["entries"] if ok else {}
+        _state["table"] = _stored()
     table: dict[str, Any] = _state["table"]
     return table
+
+
+def _stored() -> dict[str, Any]:
+    """The entries in the file now, empty when there is none or it is another code's."""
+    stored = cache.load(_path())
+    ok = isinstance(stored, dict) and stored.get("code") == code_key() and isinstance(stored.get("entries"), dict)
+    return dict(stored["entries"]) if ok else {}
 
 
 def _path() -> Path:
