@@ -399,3 +399,22 @@ def test_forced_break_names_what_it_broke(book: FontBook) -> None:
     assert any("breaks against the punctuation rules: the next line starts with '：'" in f for f in found), found
     assert any("broken inside a word or number" in f and "|" in f for f in found), found
     assert not any("against" in f and "inside" in f for f in found)
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("style", ALL_STYLES)
+def test_a_phone_number_is_broken_after_its_hyphen_only_when_forced(book: FontBook, style: str) -> None:
+    """0871-63001234 stays whole where a looser line keeps it so (17 characters: the looser line
+    is warned, the number is not split); wherever a line does end after its hyphen, it is a forced
+    break, reported (review G F1: it was split silently to spare a loose line)."""
+    text = "如有疑问，可发邮件至desk@example.com或拨打0871-63001234。热线每天九点至十七点有人值守。"
+    splits = 0
+    for chars in range(9, 22):
+        lines = set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(punctuation=style),
+                              chars * SIZE, 2 * SIZE).lines
+        for line in lines:
+            if line.copy.endswith("0871-"):
+                splits += 1
+                assert line.forced, (chars, line.copy)
+                assert chars != 17, line.copy
+    assert splits < 13  # (not split at every width)

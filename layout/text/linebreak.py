@@ -247,6 +247,12 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         avail = measure(0 if start == 0 else 1)
         size = atoms[start].size
         first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size)
+        if first < n_ends and (ends[first] - 1 in last_resort
+                               or m.natural(start, ends[first]) - m.max_shrink(start, ends[first]) > avail + EPS):
+            # the first end in the window is a last resort, or too long: the legal ends before it stay
+            # candidates (loose lines, priced as such), so a code is not broken for want of another
+            # break nor the paragraph sent to the greedy fallback
+            first = _before_last_resorts(ends, first, start, last_resort)
         limit = avail + EPS
         w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
@@ -291,8 +297,9 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         return break_greedy(p, measure, m, loose_limit_em)
     breaks, end = [], n
     while end > 0:
-        start = prev_at[end]
-        breaks.append(Break(start, end, end == n))
+        start = prev_at[end]  # a code broken after its hyphen (0871-|6598) only where nothing else fitted: reported
+        code = end < n and end - 1 in last_resort and end - 1 not in hyphens
+        breaks.append(Break(start, end, end == n, forced=code))
         end = start
     return breaks[::-1]
 
@@ -335,6 +342,15 @@ def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
         else:
             hi = mid
     return lo
+
+
+def _before_last_resorts(ends: list[int], first: int, start: int, last_resort: frozenset[int]) -> int:
+    """``first`` moved back past last-resort ends to the legal end before them (not before ``start``)."""
+    lo = bisect_right(ends, start)
+    k = first - 1
+    while k > lo and ends[k] - 1 in last_resort:
+        k -= 1
+    return max(lo, k)
 
 
 def _title_breaks(p: Prepared) -> set[int]:
