@@ -418,3 +418,14 @@ def test_a_phone_number_is_broken_after_its_hyphen_only_when_forced(book: FontBo
                 assert line.forced, (chars, line.copy)
                 assert chars != 17, line.copy
     assert splits < 13  # (not split at every width)
+
+
+def test_a_capital_across_an_apostrophe_is_a_capital_inside() -> None:
+    """O’Connor and D’Artagnan are names with a capital inside (across the apostrophe, which the
+    preparation hands over as "'"): never hyphenated; a hard hyphen still breaks (review G F7)."""
+    from layout.text.wordbreak import PLAIN, word_breaks
+
+    for word, expected in (("O'Connor", {}), ("D'Artagnan", {}), ("O'Connor-Smith", {8: PLAIN}),
+                           ("rock'n'roll", {})):
+        assert word_breaks(list(word), ["none"] * (len(word) - 1)) == expected, word
+    assert word_breaks(list("Children's"), ["none"] * 9)  # (a lower-case word still hyphenates)

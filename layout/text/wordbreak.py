@@ -133,6 +133,8 @@ def _word_points(text: str) -> dict[int, int]:
     as a last resort, between a letter or digit and a digit (PNAS-2026-0412789)."""
     out: dict[int, int] = {}
     for match in re.finditer(r"[^\W\d_]+", text):
+        if _capital_inside(text, match.start()):
+            continue  # O’Connor, D’Artagnan: a capital inside the word, across its apostrophe
         base, kind = match.start(), HYPHEN if len(match.group()) >= MIN_WORD else LAST_RESORT
         for p in hyphen_points(match.group()):
             out[base + p - 1] = kind
@@ -140,6 +142,19 @@ def _word_points(text: str) -> dict[int, int]:
         if ch in "-‐" and k >= LEFT_MIN and text[k - 1].isalnum() and text[k + 1].isalnum():
             out[k] = PLAIN if text[k - 1].isalpha() and text[k + 1].isalpha() else LAST_RESORT_PLAIN
     return out
+
+
+def _capital_inside(text: str, start: int) -> bool:
+    """Whether the word that the letters at ``start`` belong to (its parts joined by
+    apostrophes: O’Connor, rock’n’roll) has a capital after its first letter."""
+    lo = start
+    while lo >= 2 and text[lo - 1] in "'’" and text[lo - 2].isalpha():
+        lo -= 2
+        while lo > 0 and text[lo - 1].isalpha():
+            lo -= 1
+    word = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text[lo:])
+    letters = [ch for ch in word.group() if ch.isalpha()] if word else []
+    return any(ch.isupper() for ch in letters[1:])
 
 
 def forced_what(line: str, after: str, rules: Prohibition) -> str:
