@@ -45,7 +45,7 @@ from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.tables import Tables
 
-COLLIDE = 1000.0  # 撞题: two headlines side by side on overlapping lines (dearer than 25 overset lines)
+COLLIDE = 120.0  # 撞题: two headlines side by side on overlapping lines (as dear as 3 overset lines)
 RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
 LEAD = 1e7  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
