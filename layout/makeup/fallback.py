@@ -16,6 +16,7 @@ from layout.makeup.cost import MIN_DEPTH, fill
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
+    from layout.makeup.tables import Tables
 
 INF = float("inf")
 STACK_CALLS = 50_000  # stacked layouts a search makes with side-by-side tries; past it, stacked across only,
@@ -84,34 +85,43 @@ def least_area(search: Search, sid: int, width: int, tall: int) -> int:
                 for h, c in enumerate(search.leaf_table(sid, span, False)[:tall + 1]) if c[0] < INF), default=0)
 
 
-def stack(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
+def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
     """A layout found without searching: the stories one under another across ``rect`` in
     priority order (each at its best height, or at its share of ``rect`` when the copy is longer
     than it, the last taking what is left), or side by side (the first story left, as wide as its
-    share of the area, the rest to its right, its top starting with a photo), whichever costs less."""
+    share of the area, the rest to its right, its top starting with a photo), whichever costs less.
+    ``tables``: the search's (``layout.makeup.tables``), where the parts' layouts are kept."""
     from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
 
+    search = tables.search
     if len(ids) == 1:
         return search.leaf(ids[0], rect, nohead)
     search.stacks += 1
     if search.stacks > 4 * STACK_CALLS:
         return NONE
-    best = NONE
-    for h in fitting(search, ids[0], rect, nohead, ids[1:]):
-        rest = search._stacked(Placement(rect.column, rect.span, rect.line + h, rect.lines - h), ids[1:], False)
-        one = _join(search.leaf(ids[0], Placement(rect.column, rect.span, rect.line, h), nohead), rest)
-        if one.cost < INF:
+    best, (column, span, line, lines), first, others = NONE, (rect.column, rect.span, rect.line, rect.lines), \
+        ids[0], ids[1:]
+    for h in tables.fitting(first, rect, nohead, others):
+        rest = tables.stacked_at(column, span, line + h, lines - h, others, False)
+        if rest.cost < INF and (one := _join(tables.leaf_at(first, column, span, line, h, nohead), rest)).cost < INF:
             best = one
             break
-    areas = [sum(search.bounds(i, rect.span)) / 2 for i in ids]
-    if rect.span > 1 and INF not in areas and search.stacks <= STACK_CALLS:
-        k = min(rect.span - 1, max(1, round(rect.span * areas[0] / sum(areas))))
-        for left_head in (False, True):
-            one = search.leaf(ids[0], Placement(rect.column, k, rect.line, rect.lines), nohead or left_head)
-            two = search._stacked(Placement(rect.column + k, rect.span - k, rect.line, rect.lines), ids[1:],
-                                nohead or not left_head)
+    k = tables.left_span(ids, span)
+    if k and search.stacks <= STACK_CALLS:
+        for left_head in (False,) if nohead else (False, True):  # (under ``nohead`` both tries are the same)
+            one = tables.leaf_at(first, column, k, line, lines, nohead or left_head)
+            two = tables.stacked_at(column + k, span - k, line, lines, others, nohead or not left_head)
             best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
     return best
+
+
+def left_span(search: Search, ids: tuple[int, ...], span: int) -> int:
+    """The span ``stack`` gives the first of ``ids`` side by side with the rest across ``span``
+    columns (its share by the areas the stories fill at about their least cost), 0 for none."""
+    areas = [sum(search.bounds(i, span)) / 2 for i in ids]
+    if span < 2 or INF in areas:
+        return 0
+    return min(span - 1, max(1, round(span * areas[0] / sum(areas))))
 
 
 def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...]) -> list[int]:

@@ -123,6 +123,7 @@ class Search:
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
         self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
+        self.fitting = tables.fitting  # (``fallback.fitting``)
         self.heights = lru_cache(maxsize=None)(self._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
@@ -194,7 +195,7 @@ class Search:
             if not top and self.stories[sid].priority == 1:
                 continue
             rest = ids[:k] + ids[k + 1:]
-            for h in fallback.fitting(self, sid, rect, nohead if top else False, rest):
+            for h in self.fitting(sid, rect, nohead if top else False, rest):
                 one = self.leaf_at(sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h,
                                    nohead if top else False)  # rectangles made only for the cuts kept (few are)
                 if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
@@ -271,7 +272,6 @@ class Search:
     def _covered(self, rect: Placement) -> bool:
         """Whether fixed blocks cover the whole of ``rect``."""
         return sum(_area(_clip(f, rect)) for f in self.inside(rect)) >= _area(rect)
-
 
     # -- bounds --------------------------------------------------------------------------------
     def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:

@@ -2,7 +2,8 @@
 
 In:  a ``Search`` (``layout.makeup.search``): its ``_leaf_at`` (a story filling a rectangle, with
      the position rules' costs) and ``fallback.stack`` (stories stacked without searching).
-Out: the same values, each worked out once a search: ``leaf`` and ``stacked`` take a rectangle,
+Out: the same values, each worked out once a search: ``leaf``, ``stacked`` and ``fitting`` (the heights
+     a stacked or cut-across story tries) take a rectangle,
      ``leaf_at`` its numbers (column, span, line, lines), so that the search's inner loop, which
      asks for far more leaves than it keeps, makes a ``Placement`` only for a leaf not yet known.
 
@@ -29,10 +30,13 @@ class Tables:
         self.search = search
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
         self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution] = {}
+        self._fits: dict[tuple[int, int, int, bool, bool, tuple[int, ...]], list[int]] = {}
+        self._spans: dict[tuple[tuple[int, ...], int], int] = {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
-        return self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
+        known = self._leaves.get((sid, rect.column, rect.span, rect.line, rect.lines, nohead))
+        return known or self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
 
     def leaf_at(self, sid: int, column: int, span: int, line: int, lines: int, nohead: bool,
                 rect: Placement | None = None) -> Solution:
@@ -46,8 +50,30 @@ class Tables:
 
     def stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
         """``fallback.stack`` of ``ids`` in ``rect``, worked out once."""
-        key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)
+        return self.stacked_at(rect.column, rect.span, rect.line, rect.lines, ids, nohead, rect)
+
+    def stacked_at(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool,
+                   rect: Placement | None = None) -> Solution:
+        """``stacked`` in the rectangle ``span`` × ``lines`` at ``column``, ``line`` (``rect``, when the
+        caller has it made)."""
+        key = (column, span, line, lines, ids, nohead)
         known = self._stacks.get(key)
         if known is None:
-            known = self._stacks[key] = fallback.stack(self.search, rect, ids, nohead)
+            known = self._stacks[key] = fallback.stack(self, rect or Placement(column, span, line, lines), ids, nohead)
+        return known
+
+    def left_span(self, ids: tuple[int, ...], span: int) -> int:
+        """``fallback.left_span``, worked out once."""
+        known = self._spans.get((ids, span))
+        if known is None:
+            known = self._spans[(ids, span)] = fallback.left_span(self.search, ids, span)
+        return known
+
+    def fitting(self, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...]) -> list[int]:
+        """``fallback.fitting``, worked out once for each of what it reads: the story, the rectangle's
+        size (not its place, but whether the story's photo may go above it there), the other stories."""
+        key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), rest)
+        known = self._fits.get(key)
+        if known is None:
+            known = self._fits[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
         return known
