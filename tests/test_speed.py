@@ -169,7 +169,10 @@ def test_atoms_copied_from_the_book_are_the_atoms_measured_afresh(book: FontBook
 
 def test_first_full_line_search_agrees_with_the_measurer(book: FontBook, typo: Any) -> None:
     """_first_full (which sums the line inline) finds the first line end whose line, as
-    Measurer.natural measures it, is at least the width asked for."""
+    Measurer.natural measures it, is at least the width asked for, whichever break it
+    starts stepping from."""
+    from bisect import bisect_right
+
     from layout.text.linebreak import Measurer, _first_full, _legal
     from layout.text.prepare import TextStyle, prepare
 
@@ -179,7 +182,9 @@ def test_first_full_line_search_agrees_with_the_measurer(book: FontBook, typo: A
     for start in (0, *ends[:-1:7]):
         for width in (30.0, 95.5, 180.0, 10_000.0):
             want = next((k for k, e in enumerate(ends) if e > start and m.natural(start, e) >= width), len(ends))
-            assert _first_full(m, ends, start, width) == want, (start, width)
+            lo = bisect_right(ends, start)
+            for near in {0, lo, want - 2, want - 1, want, want + 1, want + 3, len(ends), len(ends) + 5}:
+                assert _first_full(m, ends, start, width, lo, near) == want, (start, width, near)
 
 
 def test_the_pdf_reads_only_the_font_data_it_embeds(book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,10 +76,12 @@ def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float
     looseness in em. Only the gaps of the copy take part (not one before an added hyphen)."""
     rooms = gap_rooms(atoms, kinds, line, letters)
     shares = plan(extra, total(rooms, atoms[0].size), limit_em)
-    for i, r in enumerate(rooms):
-        line[i] += shares.space_fill * r.space + shares.latin_fill * r.latin + shares.mark_fill * r.mark
-        line[i] += shares.inter if r.inter else shares.letter if r.letter else 0.0
-        line[i] += shares.rest if r.rest else 0.0
+    space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
+    inter, letter, rest = shares.inter, shares.letter, shares.rest
+    for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
+        width = line[i] + (space_fill * r.space + latin_fill * r.latin + mark_fill * r.mark)
+        width += inter if r.inter else letter if r.letter else 0.0
+        line[i] = width + (rest if r.rest else 0.0)
     return shares.spread
 
 
@@ -140,12 +142,12 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
              latin_gap: float = 0.25, shift: float = 0.0) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right); ``shift``: the
     line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent)."""
-    atoms = list(p.atoms[brk.start:brk.end])  # shared with the paragraph: copied before a trim changes one
+    atoms = p.atoms[brk.start:brk.end]  # a new list; the atoms are the paragraph's: copied before a trim
     atoms[0] = _copy(atoms[0])
     if len(atoms) > 1:
         atoms[-1] = _copy(atoms[-1])
-    gaps = list(p.gaps[brk.start:brk.end - 1])
-    kinds = list(p.kinds[brk.start:brk.end - 1])
+    gaps = p.gaps[brk.start:brk.end - 1]  # (slices: new lists)
+    kinds = p.kinds[brk.start:brk.end - 1]
     atoms[0].left += m.start_trim(brk.start, brk.start == 0)
     atoms[0].trim_left_max = atoms[0].left  # a line start is never squeezed: nothing pulled out past the edge
     justify = align == "justify" and (not brk.last or _full_last(p, m, brk, measure))

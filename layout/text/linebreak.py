@@ -23,7 +23,6 @@ so text never leaves the column.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -65,7 +64,7 @@ class Measurer:
         n, n_gaps, n_letters = len(atoms), len(gaps), len(letters)
         end_half, open_, plain = self.end_half, Punct.OPEN, Punct.NONE
         plain_half = plain in end_half  # (a plain character is looked up once, not hashed for each)
-        w, g, shrink, starts, lead, ends = [0.0], [0.0], [0.0], [0.0] * n, [0.0] * n, [0.0] * n
+        w, shrink, starts, lead, ends = [0.0], [0.0], [0.0] * n, [0.0] * n, [0.0] * n
         acc_w = acc_s = 0.0
         for i, a in enumerate(atoms):
             left, right = a.left, a.right
@@ -98,8 +97,7 @@ class Measurer:
             if a.over_right or a.over_left:  # a Latin glyph's ink past its box stays inside the column
                 ends[i] -= 0.0 if i in p.hyphens else a.over_right
                 starts[i] -= a.over_left
-        for gap in gaps:
-            g.append(g[-1] + gap)
+        g = list(accumulate(gaps, initial=0.0))  # (the running sum of the gaps, in C)
         self.w, self.g, self.shrink, self.starts, self.lead, self.ends = w, g, shrink, starts, lead, ends
         for i, hyphen in p.hyphens.items():  # a line ending at a hyphenation point is a hyphen wider
             self.ends[i] -= hyphen.width
@@ -110,13 +108,13 @@ class Measurer:
         """Prefix sums of the gaps' rooms: space, latin, inter, letters, rest, marks (one list
         each, ``[0] + running sums``), built on first use."""
         if self._room is None:
-            rooms = gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)
-            self._room = (list(accumulate([r.space for r in rooms], initial=0.0)),
-                          list(accumulate([r.latin for r in rooms], initial=0.0)),
-                          list(accumulate([int(r.inter) for r in rooms], initial=0)),
-                          list(accumulate([int(r.letter) for r in rooms], initial=0)),
-                          list(accumulate([int(r.rest) for r in rooms], initial=0)),
-                          list(accumulate([r.mark for r in rooms], initial=0.0)))
+            # each field's running sums (``accumulate``), the rooms read once and transposed
+            rows = [(r.space, r.latin, r.inter, r.letter, r.rest, r.mark)
+                    for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)]
+            space, latin, inter, letters, rest, marks = zip(*rows) if rows else ((),) * 6
+            self._room = (list(accumulate(space, initial=0.0)), list(accumulate(latin, initial=0.0)),
+                          list(accumulate(inter, initial=0)), list(accumulate(letters, initial=0)),
+                          list(accumulate(rest, initial=0)), list(accumulate(marks, initial=0.0)))
         return self._room
 
     def room(self, start: int, end: int) -> Room:
@@ -230,7 +228,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     n = len(p.atoms)
     if n == 0:
         return []
-    ends = [e for e in range(1, n + 1) if _legal(p, e)]
+    ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     in_title = _title_breaks(p)
     hyphens, last_resort = p.hyphens, p.last_resort
     atoms = p.atoms
@@ -240,19 +238,21 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     prev_at = [-1] * (n + 1)
     cost_at[0] = 0.0
     n_ends = len(ends)
-    for start in [0, *ends]:
+    first = 0
+    widths = (measure(0), measure(1))  # the first line's measure and every other line's
+    for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
         base = cost_at[start]
         if base is None or start == n:
             continue
-        avail = measure(0 if start == 0 else 1)
+        avail = widths[0 if start == 0 else 1]
         size = atoms[start].size
-        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size)
+        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
         if first < n_ends and (ends[first] - 1 in last_resort
                                or m.natural(start, ends[first]) - m.max_shrink(start, ends[first]) > avail + EPS):
             # the first end in the window is a last resort, or too long: the legal ends before it stay
             # candidates (loose lines, priced as such), so a code is not broken for want of another
             # break nor the paragraph sent to the greedy fallback
-            first = _before_last_resorts(ends, first, start, last_resort)
+            first = _before_last_resorts(ends, first, j, last_resort)
         limit = avail + EPS
         w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
@@ -329,24 +329,35 @@ def _loose(extra: float, space: float, latin: float, inter: int, letters: int, r
     return limit_em + extra / (rest if rest else 1) / size
 
 
-def _first_full(m: Measurer, ends: list[int], start: int, width: float) -> int:
-    """Index of the first break in ``ends`` after ``start`` whose line is at least ``width``
-    wide (binary search: a line only grows as it takes more atoms)."""
-    lo, hi = bisect_right(ends, start), len(ends)
-    w, g, trims, s0 = m.w, m.g, m.ends, m.starts[start]  # m.natural inline (the same sums, in its order)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        end = ends[mid]
-        if w[end] - w[start] + g[end - 1] - g[start] - s0 - trims[end - 1] < width:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+def _first_full(m: Measurer, ends: list[int], start: int, width: float, lo: int, near: int) -> int:
+    """Index of the first break in ``ends`` from ``lo`` (the first after ``start``) whose line
+    is at least ``width`` wide: a line only grows as it takes more atoms, so it is found by
+    stepping from ``near`` (the answer for the start before), fewer steps than a bisection."""
+    w, g, trims, s0, hi = m.w, m.g, m.ends, m.starts[start], len(ends)  # m.natural inline (its sums, in order)
+    w0, g0 = w[start], g[start]
+    k = near if lo < near < hi else lo
+    if k >= hi:
+        return hi
+    end = ends[k]
+    if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] >= width:
+        while k > lo:  # wide enough: back while the line before is too
+            end = ends[k - 1]
+            if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] < width:
+                break
+            k -= 1
+        return k
+    k += 1
+    while k < hi:
+        end = ends[k]
+        if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] >= width:
+            break
+        k += 1
+    return k
 
 
-def _before_last_resorts(ends: list[int], first: int, start: int, last_resort: frozenset[int]) -> int:
-    """``first`` moved back past last-resort ends to the legal end before them (not before ``start``)."""
-    lo = bisect_right(ends, start)
+def _before_last_resorts(ends: list[int], first: int, lo: int, last_resort: frozenset[int]) -> int:
+    """``first`` moved back past last-resort ends to the legal end before them (not before
+    ``lo``, the first end after the line's start)."""
     k = first - 1
     while k > lo and ends[k] - 1 in last_resort:
         k -= 1

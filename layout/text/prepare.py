@@ -281,6 +281,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
     atoms: list[Atom] = []
     spaces: list[str] = []
     joined: list[bool] = []
+    add_atom, add_space, add_joined = atoms.append, spaces.append, joined.append
     pending, after_joiner, open_flag = "", False, False
     latin = book.face(typo.latin_font) if typo.latin_font else None
     half = type_rules(typo).half_inside
@@ -289,17 +290,21 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
         # plain characters (no space, cluster tail, combining mark or flag letter) measured
         # before in this style: copied, not measured again (make_atom is pure)
         measured = book.memo(("atoms", style.role, style.size_pt, half, latin.name if latin else ""))
-        emphasis = style.emphasis
+        emphasis, known = style.emphasis, measured.get
         for ch in text:
-            template = measured.get(ch)
+            template = known(ch)
             if template is not None:  # what the steps below do for a plain character
                 atom = _new_atom(Atom)
                 atom.__dict__ = template.__dict__.copy()
                 if emphasis:
                     atom.emphasis = is_ideograph(ch)
-                spaces.append(pending if atoms else "")
-                joined.append(bool(atoms) and not pending and after_joiner)
-                atoms.append(atom)
+                if atoms:
+                    add_space(pending)
+                    add_joined(not pending and after_joiner)
+                else:
+                    add_space("")
+                    add_joined(False)
+                add_atom(atom)
                 pending, after_joiner, open_flag = "", False, False
                 continue
             if is_space(ch):
@@ -357,29 +362,35 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     cjk = [is_cjk(ch) for ch in chars]
     gaps: list[float] = []
     kinds: list[str] = []
-    for i in range(len(atoms) - 1):
-        if joined[i + 1] or (apostrophes and (i in apostrophes or i + 1 in apostrophes)):
-            width, kind = 0.0, "none"
-        elif cjk[i] and cjk[i + 1] and not spaces[i + 1]:  # what _gap gives two Han characters
-            width, kind = 0.0, "none" if chars[i] == chars[i + 1] and chars[i] in NO_SPLIT_PAIRS else "cjk"
+    add_gap, add_kind = gaps.append, kinds.append
+    for i, (a_cjk, b_cjk, spaced, join) in enumerate(zip(cjk, cjk[1:], spaces[1:], joined[1:])):
+        if join or (apostrophes and (i in apostrophes or i + 1 in apostrophes)):
+            add_gap(0.0)
+            add_kind("none")
+        elif a_cjk and b_cjk and not spaced:  # what _gap gives two Han characters
+            add_gap(0.0)
+            add_kind("none" if chars[i] == chars[i + 1] and chars[i] in NO_SPLIT_PAIRS else "cjk")
         else:
-            width, kind = _gap(atoms[i], atoms[i + 1], spaces[i + 1], typo)
-        gaps.append(width)
-        kinds.append(kind)
+            width, kind = _gap(atoms[i], atoms[i + 1], spaced, typo)
+            add_gap(width)
+            add_kind(kind)
     _keep_word_space(atoms, gaps, kinds)
     _compress_adjacent(atoms, kinds)
     rules = type_rules(typo).prohibition
     joins = joined[1:]
     no_end, no_start = rules.no_end, rules.no_start  # _may_break, for every gap at once
-    allowed = [not (chars[i] in no_end or chars[i + 1] in no_start or joins[i]) for i in range(len(atoms) - 1)]
-    breakable = [allowed[i] and kinds[i] != "none" for i in range(len(atoms) - 1)]
-    soft = [allowed[i] and not (chars[i] == chars[i + 1] in NO_SPLIT_PAIRS) for i in range(len(atoms) - 1)]
+    after = chars[1:]  # (each gap's two characters, zipped: no index arithmetic per gap)
+    allowed = [not (a in no_end or b in no_start or j) for a, b, j in zip(chars, after, joins)]
+    breakable = [ok and kind != "none" for ok, kind in zip(allowed, kinds)]
+    soft = [ok and not (a == b in NO_SPLIT_PAIRS) for ok, a, b in zip(allowed, chars, after)]
     last_resort: set[int] = set()
     hyphens = _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort)
     _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing})
-    letter = [_letter(ch) or i in apostrophes for i, ch in enumerate(chars)]
-    letters = [kinds[i] == "none" and not joins[i] and letter[i] and letter[i + 1] for i in range(len(atoms) - 1)]
+    letter = [ch.isalnum() and not c for ch, c in zip(chars, cjk)]  # a Latin letter or digit (may be letter-spaced)
+    for i in apostrophes:
+        letter[i] = True
+    letters = [kind == "none" and not j and a and b for kind, j, a, b in zip(kinds, joins, letter, letter[1:])]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
                     joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters,
                     last_resort=frozenset(i for i in last_resort if breakable[i]),
@@ -420,11 +431,6 @@ def _keep_names(atoms: list[Atom], kinds: list[str], breakable: list[bool]) -> N
         for k in range(match.start(), match.end() - 1):
             if kinds[k] != "space" and atoms[k].ch != "、":
                 breakable[k] = False
-
-
-def _letter(ch: str) -> bool:
-    """A Latin letter or digit (the gaps between two may be letter-spaced a little)."""
-    return ch.isalnum() and not is_cjk(ch)
 
 
 def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool],
