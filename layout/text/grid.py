@@ -30,6 +30,7 @@ from layout.text.grid_units import (
     group_cells,
     side,
     side_room,
+    space_after,
     spare_cells,
     spreads,
     u_size,
@@ -335,22 +336,25 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                 shift -= cell / 2 if u.start in half_at and not opening else 0.0  # ... or after it
                 pull = 0.0
             whites.append((before, after))
-            x += (width + (k in blank_after)) * cell + takes[k] + loosen[k] * _inside(p, units, g)
+            x += (width + (k in blank_after)) * cell + takes[k]
+            x += loosen[k] * _inside(p, units, g) if loosen[k] else 0.0
         return Laid(glyphs, x + shift - tail, tail, loose, whites, starts)
 
     none = [0.0] * len(groups)
     laid = lay(none, none, none)
     first, end = units[0].start, units[-1].end
-    if short:  # a line the grid cannot fill: justified off the grid (on this line only)
-        plan = justify(p, units, groups, nest, laid.whites, [w * cell for w in widths], cells * cell - laid.end, hyphen)
+    trail = cell if units[-1].run < 0 and space_after(p, end - 1, cell) else 0.0  # a typed space's cell ends it
+    if short or (trail and not ragged):  # a line the grid cannot fill: justified off the grid (this line only)
+        plan = justify(p, units, groups, nest, laid.whites, [w * cell for w in widths],
+                       cells * cell - laid.end + trail, hyphen)
         if plan is not None:
-            off = laid.end
+            off = laid.end - trail
             laid = lay(plan.takes, plan.opens, plan.loosen or none)
-            return OffGridLine(tuple(laid.glyphs), laid.end, cells * cell, True, first, end, forced,
+            return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
-    # ``laid.end``: where the last glyph's box ends (a Latin group's white after it is not its box)
-    return SetLine(tuple(laid.glyphs), laid.end, cells * cell, not ragged and short == 0, first, end, forced,
-                   laid.loose)
+    # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
+    return SetLine(tuple(laid.glyphs), laid.end - trail, cells * cell, not ragged and short == 0 and not trail,
+                   first, end, forced, laid.loose)
 
 
 def _inside(p: Prepared, units: list[Unit], group: list[int]) -> int:

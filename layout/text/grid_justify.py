@@ -32,6 +32,8 @@ from layout.text.stretch import LATIN_GAP_MAX_EM
 
 MAX_GAP_EM = 0.75  # the widest a gap opens (white added, and a mark's blank half): with the
 # ideographs' own side bearings, no white between two inks passes one cell
+MARK_WHITE_EM = 0.75  # the white a full-width mark on the grid leaves on its blank side, from its ink (a
+# comma's ink fills about a quarter of its cell): such a gap opens only once the others are as wide
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
     inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
               sum(1 for m in g for a in range(units[m].start, units[m].end)
                   if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
-    gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2]
+    gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
     count = len(gaps) + sum(inside)
     if not count:
         return None
@@ -156,8 +158,9 @@ def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bo
     1 one beside a Latin group where it meets an ideograph, which open
     only on a line with no gap of kind 0; 2 none: a mark's ink against what it closes or
     opens (中|。 “|说 《|Scratch), two marks sharing a cell, inside —— or ……, beside a
-    connector, and the line's start. With it, the white (em) the gap has already: ½ em on a
-    mark's blank side, else none."""
+    connector, the line's start, after a typed space's cell. With it, the white (em) the gap has
+    already: on a
+    mark's blank side (MARK_WHITE_EM), else none."""
     if b == 0 or nest[b]:
         return 2, 0.0
     a, c = p.atoms[units[groups[b - 1][-1]].end - 1], p.atoms[units[groups[b][0]].start]
@@ -168,8 +171,10 @@ def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bo
     latin = units[groups[b - 1][0]].run >= 0 or units[groups[b][0]].run >= 0
     if latin and any(x.punct is not Punct.NONE and not x.ch.isascii() for x in (a, c)):
         return 2, 0.0  # a word against a mark: tight, the mark's blank half is its space (，2026)
+    if units[groups[b - 1][-1]].run < 0 and units[groups[b - 1][-1]].cells > 1:
+        return 2, 0.0  # after a typed space's cell (记者 王琼梅): a cell of white already
     blank = a.punct in (Punct.CLOSE, Punct.PAUSE, Punct.STOP) or c.punct is Punct.OPEN
-    return int(latin), 0.5 if blank else 0.0
+    return int(latin), MARK_WHITE_EM if blank else 0.0
 
 
 def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
