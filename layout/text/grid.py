@@ -12,7 +12,8 @@ little more (a pair of closing marks in one cell, or two marks ½ em each with t
 between them ½ em off the grid: ``_halves``), a short line a lot (a price per line, so
 that lines left short are few, more for a paragraph's first line, and the square of its
 missing cells, so that no line is left gaping: two lines a cell short cost as much as one
-two cells short), a hyphen a little and a 孤字 last line most.
+two cells short), a hyphen a little and a 孤字 last line most. A line still short (not a
+paragraph's last) is justified off the grid on that line only (``grid_justify``).
 """
 
 from __future__ import annotations
