@@ -21,6 +21,7 @@ import pytest
 from layout.frame import Glyph
 from layout.issue.model import Typography
 from layout.text.font import FontBook
+from layout.text.grid_justify import OffGridLine
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -71,7 +72,8 @@ def test_two_digits_take_one_cell(book: FontBook, chars: int) -> None:
     for line, glyphs in _each_line(book, chars):
         for k in range(len(glyphs) - 3):
             a, d1, d2, b = glyphs[k:k + 4]
-            if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch):
+            if is_ideograph(a.ch) and d1.ch.isdigit() and d2.ch.isdigit() and is_ideograph(b.ch) and \
+                    not isinstance(line, OffGridLine):  # (a line justified off the grid: test_grid_justify)
                 assert b.x - a.x == pytest.approx(2 * SIZE), (line.text, a.ch + d1.ch + d2.ch + b.ch)
                 assert ink(book, d2)[1] <= b.x + 1e-6 and ink(book, d1)[0] >= a.x + SIZE - 1e-6
                 seen += 1

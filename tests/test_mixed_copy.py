@@ -25,6 +25,7 @@ import pytest
 from layout.frame import Glyph
 from layout.issue.model import Typography
 from layout.text.font import FontBook
+from layout.text.grid_justify import OffGridLine
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -209,7 +210,7 @@ def test_no_wide_gap_between_ideographs(book: FontBook, text: str, style: str) -
             gap = b.x - a.x - cell
             if style == "char_grid":
                 assert gap <= cell + 1e-6, line.text
-                assert abs(b.x / cell - round(b.x / cell)) < 1e-6, line.text  # on the grid
+                assert isinstance(line, OffGridLine) or abs(b.x / cell - round(b.x / cell)) < 1e-6, line.text  # grid
             else:
                 assert gap <= 0.25 * cell + 1e-6, (line.text, gap / cell)
 

@@ -65,6 +65,7 @@ from layout.issue.model import ArticleBlock, Block, CrossHead, HeadText, Paragra
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
 from layout.report import UNDERSET_LINES, ArticleFit, BlockReport
+from layout.text.grid_justify import grid_report
 from layout.text.line import SetLine
 from layout.text.paragraph import SetParagraph
 from layout.text.prepare import TextStyle
@@ -197,10 +198,9 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
             LOGGER.warning("off the grid: page %d, block %r, body item %d: '%s…' is set as running text, not on the "
                            "character grid (a run wider than its line)", report.page, block.id, number,
                            para.lines[0].shown[:12])
-        for line in para.short:
-            LOGGER.warning("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column "
-                           "edge (nothing else could fill it)", report.page, block.id, number, line.shown,
-                           (line.measure - line.width) / size)
+        for line in para.short:  # a char_grid line left short, or justified off the grid
+            fmt, args = grid_report(line, size)
+            LOGGER.warning(fmt, report.page, block.id, number, *args)
         for k, line in enumerate(para.lines):
             if line.forced:
                 after = para.lines[k + 1].text if k + 1 < len(para.lines) else ""

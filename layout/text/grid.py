@@ -12,7 +12,8 @@ little more (a pair of closing marks in one cell, or two marks ½ em each with t
 between them ½ em off the grid: ``_halves``), a short line a lot (a price per line, so
 that lines left short are few, more for a paragraph's first line, and the square of its
 missing cells, so that no line is left gaping: two lines a cell short cost as much as one
-two cells short), a hyphen a little and a 孤字 last line most.
+two cells short), a hyphen a little and a 孤字 last line most. A line still short (not a
+paragraph's last) is justified off the grid on that line only (``grid_justify``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import math
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
+from layout.text.grid_justify import Laid, OffGridLine, justify
 from layout.text.grid_latin import latin_glyphs
 from layout.text.grid_units import (
     SPACE_WEIGHT,
@@ -29,6 +31,7 @@ from layout.text.grid_units import (
     group_cells,
     side,
     side_room,
+    space_after,
     spare_cells,
     spreads,
     u_size,
@@ -271,60 +274,94 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     squeezed = set([k for k, g in enumerate(groups) if units[g[0]].squeeze][::-1][:over])
     halves = _halves(p, units) if over > len(squeezed) else None
     half_at = {units[t].start for t in halves[1:]} if halves else set()
-    shift = 0.0  # ½ em from the first mark set ½ em to the second
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                spare=sum(spare for _, spare in sizes))
     latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used))
     extra_latin = _allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
-    glyphs: list[Glyph] = []
-    x = start * cell
-    pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
-    tail = 0.0  # white a Latin group that ends the line leaves after its last glyph (pt)
-    loose = 0.0  # the most a word space or letter gap was spread (em): looser than the limit is reported
-    for k, g in enumerate(groups):
-        width = sizes[k][0] + extra_latin[k] - (k in squeezed)
-        if units[g[0]].run >= 0:
-            words, before, after, spread = latin_glyphs(p, [a for m in g for a in range(units[m].start, units[m].end)],
-                                                all(units[m].digits for m in g), x + shift, width * cell, sides[k],
-                                                rooms[k], hyphen if k == len(groups) - 1 else None)
-            if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
-                paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
-                # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
-                # other side: only one that starts the line moves far (its white before is the margin)
-                moved = 0.0 if paired else min(before, (MARK_MOVE_EM if k == 1 else PAIR_MOVE_EM) * size)
-                glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
-                if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
-                    words = [replace(q, x=q.x - (before - moved)) for q in words]
-            last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
-            pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
-            tail = after if k == len(groups) - 1 else 0.0
-            glyphs.extend(words)
-            loose = max(loose, spread)
-        else:
-            u = units[g[0]]
-            if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
-                x -= cell
-                if p.atoms[u.start - 1].punct is Punct.OPEN:  # “‘ 《〈: the first one's ink to the left half
-                    glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x - cell / 2)
-            pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
-            offsets = (u.offsets[0], u.offsets[1] - cell / 2) if k in squeezed else u.offsets  # 。”: tight
-            opening = p.atoms[u.start].punct is Punct.OPEN
-            shift -= cell / 2 if u.start in half_at and opening else 0.0  # its blank half before it goes
-            for atom_index, offset in zip(range(u.start, u.end), offsets):
-                a = p.atoms[atom_index]
-                if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
-                    a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
-                    fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
-                    offset += a.ink_off - p.atoms[atom_index].ink_off
-                glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull + shift, a.scale, a.missing,
-                                    a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
-            shift -= cell / 2 if u.start in half_at and not opening else 0.0  # ... or after it
-            pull = 0.0
-        x += (width + (k in blank_after)) * cell
+    widths = [sizes[k][0] + extra_latin[k] - (k in squeezed) for k in range(len(groups))]  # cells
+
+    def lay(takes: list[float], opens: list[float], loosen: list[float]) -> Laid:
+        """The line's glyphs with ``takes[k]`` pt more room for Latin group k, ``opens[k]``
+        pt of white before group k and ``loosen[k]`` pt more in each gap inside Latin group k
+        (a line justified off the grid: ``grid_justify``)."""
+        shift = 0.0  # ½ em from the first mark set ½ em to the second
+        glyphs: list[Glyph] = []
+        whites: list[tuple[float, float]] = []
+        starts: list[int] = []
+        x = start * cell
+        pull = 0.0  # how far the next mark moves left, into the white a Latin group left before it
+        tail = 0.0  # white a Latin group that ends the line leaves after its last glyph (pt)
+        loose = 0.0  # the most a word space or letter gap was spread (em): looser than the limit is reported
+        for k, g in enumerate(groups):
+            x += opens[k]
+            starts.append(len(glyphs))
+            width = widths[k]
+            before = after = 0.0
+            if units[g[0]].run >= 0:
+                words, before, after, spread = latin_glyphs(
+                    p, [a for m in g for a in range(units[m].start, units[m].end)], all(units[m].digits for m in g),
+                    x + shift, width * cell + takes[k], sides[k], rooms[k], hyphen if k == len(groups) - 1 else None,
+                    loosen[k])
+                if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
+                    paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
+                    # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
+                    # other side: only one that starts the line moves far (its white before is the margin)
+                    moved = 0.0 if paired else min(before, (MARK_MOVE_EM if k == 1 else PAIR_MOVE_EM) * size)
+                    glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
+                    if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
+                        words = [replace(q, x=q.x - (before - moved)) for q in words]
+                last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
+                pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
+                tail = after if k == len(groups) - 1 else 0.0
+                glyphs.extend(words)
+                loose = max(loose, spread)
+            else:
+                u = units[g[0]]
+                if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
+                    x -= cell
+                    if p.atoms[u.start - 1].punct is Punct.OPEN:  # “‘ 《〈: the first one's ink to the left half
+                        glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x - cell / 2)
+                pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
+                offsets = (u.offsets[0], u.offsets[1] - cell / 2) if k in squeezed else u.offsets  # 。”: tight
+                opening = p.atoms[u.start].punct is Punct.OPEN
+                shift -= cell / 2 if u.start in half_at and opening else 0.0  # its blank half before it goes
+                for atom_index, offset in zip(range(u.start, u.end), offsets):
+                    a = p.atoms[atom_index]
+                    if a.scale != 1.0 and (k == len(groups) - 1 or (k == 0 and start == 0)):
+                        a = Atom(**a.__dict__)  # a dash at the line's edge: drawn inside its cell
+                        fit_dash(a, k == 0 and start == 0, k == len(groups) - 1)
+                        offset += a.ink_off - p.atoms[atom_index].ink_off
+                    glyphs.append(Glyph(a.cluster, a.face.name, a.size, x + offset - pull + shift, a.scale, a.missing,
+                                        a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+                shift -= cell / 2 if u.start in half_at and not opening else 0.0  # ... or after it
+                pull = 0.0
+            whites.append((before, after))
+            x += (width + (k in blank_after)) * cell + takes[k]
+            x += loosen[k] * _inside(p, units, g) if loosen[k] else 0.0
+        return Laid(glyphs, x + shift - tail, tail, loose, whites, starts)
+
+    none = [0.0] * len(groups)
+    laid = lay(none, none, none)
     first, end = units[0].start, units[-1].end
-    end_x = x + shift - tail  # where the last glyph's box ends: a Latin group's white after it is not its box
-    return SetLine(tuple(glyphs), end_x, cells * cell, not ragged and short == 0, first, end, forced, loose)
+    trail = cell if units[-1].run < 0 and space_after(p, end - 1, cell) else 0.0  # a typed space's cell ends it
+    if short or (trail and not ragged):  # a line the grid cannot fill: justified off the grid (this line only)
+        plan = justify(p, units, groups, nest, laid.whites, [w * cell for w in widths],
+                       cells * cell - laid.end + trail, hyphen)
+        if plan is not None:
+            off = laid.end - trail
+            laid = lay(plan.takes, plan.opens, plan.loosen or none)
+            return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
+                               max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
+    # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
+    return SetLine(tuple(laid.glyphs), laid.end - trail, cells * cell, not ragged and short == 0 and not trail,
+                   first, end, forced, laid.loose)
+
+
+def _inside(p: Prepared, units: list[Unit], group: list[int]) -> int:
+    """The gaps inside a group of a line that ``latin_glyphs`` loosens (not joined ones)."""
+    end = units[group[-1]].end
+    return sum(1 for m in group for a in range(units[m].start, units[m].end) if a + 1 < end and not p.joins[a])
 
 
 def _allot(total: int, spares: list[int]) -> list[int]:

@@ -63,14 +63,17 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
-                 rooms: tuple[float, float], hyphen: Atom | None) -> tuple[list[Glyph], float, float, float]:
+                 rooms: tuple[float, float], hyphen: Atom | None,
+                 loosen: float = 0.0) -> tuple[list[Glyph], float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
     glyphs, the white left before and after the group (its ⅛-em sides not counted) and how
     far (em) its word spaces or letters were spread apart (a grid line's looseness);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
-    to the other side, where that one has room (a line's end has all it needs)."""
+    to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
+    more in every gap inside it that is not joined (a grid line justified off the grid, taking
+    more than its cells: ``grid_justify``), over ``room``."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -110,7 +113,26 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
                 # keeps the word space in copied text
                 glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
             pos += p.gaps[k] * narrow + (share if k in inner else widen if k in spaces else 0.0)
+            pos += 0.0 if p.joins[k] else loosen
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left), max(widen, share) / size
+    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size
+
+
+def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: tuple[str, str],
+               hyphen: Atom | None) -> float:
+    """How many pt more than ``room`` a Latin group (as for ``latin_glyphs``) can take inside
+    it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``LETTER_SPACE_EM``: a
+    line justified off the grid (``grid_justify``) gives it that first. A number takes none."""
+    size = p.atoms[atoms[0]].size
+    natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
+    natural += hyphen.width if hyphen is not None else 0.0
+    if digits:
+        return 0.0
+    left, right = (side == "ideo" for side in sides)
+    margin = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
+    slack = max(0.0, room - natural - margin * (left + right))
+    spaces = sum(1 for k in atoms[:-1] if p.kinds[k] == "space")
+    inner = sum(1 for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
+    return max(0.0, spaces * WORD_SPACE_EM * size + inner * LETTER_SPACE_EM * size - slack)

@@ -109,7 +109,7 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             i += 2
         else:
             end = _cluster_end(p, i)
-            cells = max(1, round(a.box / cell)) + _space_after(p, end - 1, cell)
+            cells = max(1, round(a.box / cell)) + space_after(p, end - 1, cell)
             centre = (cells * cell - a.box) / 2 if cells == 1 else (cell - a.box) / 2
             marks = tuple(a.box + sum(b.box for b in p.atoms[i + 1:k]) for k in range(i + 1, end))
             out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)), a.punct in _SPOTS))
@@ -157,7 +157,7 @@ def _cluster_end(p: Prepared, i: int) -> int:
     return end
 
 
-def _space_after(p: Prepared, i: int, cell: float) -> int:
+def space_after(p: Prepared, i: int, cell: float) -> int:
     """A typed word space between two Chinese characters (记者 王琼梅) takes a cell of its own."""
     return int(i + 1 < len(p.atoms) and p.kinds[i] == "space" and p.gaps[i] > 0.25 * cell
                and is_cjk(p.atoms[i + 1].ch))

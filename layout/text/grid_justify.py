@@ -1,0 +1,190 @@
+"""A character-grid line the grid cannot fill, justified off the grid, for ``grid``.
+
+In:  a grid line's units and groups as ``grid._set`` lays them, the white its Latin
+     groups left beside them and the width (pt) the line lacks to reach the column's edge.
+Out: a ``Plan``: pt more room for each Latin group and pt of white before each group.
+
+A line that no break sequence fills with whole cells (a prohibition pushes a character to
+the next line: 研究中|心，; a URL too long for the rest of the line) is not left short —
+mid-paragraph a short line reads as a paragraph's end. Its missing width is shared out
+over its gaps as the other punctuation styles share it (``stretch``, W3C clreq "Line
+adjustment"): first the word spaces and letters of its Latin groups (to ½ em and 0.1 em,
+``grid_latin``) and its Han–Latin gaps (to ``stretch.LATIN_GAP_MAX_EM``), in proportion;
+then the gaps between its CJK cells, evenly (``_kind``: not between a mark's ink and what
+it closes or opens, never inside —— or ……, never between two marks that share a cell),
+or, on a line with none, its gaps beside Latin groups. Its ideographs leave the lattice on that line only: the next
+line starts on the grid again. The line is an ``OffGridLine`` and is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from layout.frame import Glyph
+from layout.text.grid_latin import MIN_SIDE_EM, inner_room
+from layout.text.grid_units import Unit, side
+from layout.text.line import SetLine
+from layout.text.prepare import Atom, Prepared
+from layout.text.punct import NO_SPLIT_PAIRS, Punct
+from layout.text.stretch import LATIN_GAP_MAX_EM
+
+MAX_GAP_EM = 0.75  # the widest a gap opens (white added, and a mark's blank half): with the
+# ideographs' own side bearings, no white between two inks passes one cell
+MARK_WHITE_EM = 0.75  # the white a full-width mark on the grid leaves on its blank side, from its ink (a
+# comma's ink fills about a quarter of its cell): such a gap opens only once the others are as wide
+
+
+@dataclass(frozen=True)
+class OffGridLine(SetLine):
+    """A grid line justified off the lattice; ``off_em`` is the width (em) it lacked."""
+
+    off_em: float = 0.0
+
+
+class Laid(NamedTuple):
+    """One grid line laid out: its glyphs, where its last glyph's box ends (pt), the white
+    a Latin group that ends it leaves after it (pt), its Latin looseness (em), the white
+    (pt) before and after each group beyond its ⅛-em sides, and each group's first glyph."""
+
+    glyphs: list[Glyph]
+    end: float
+    tail: float
+    loose: float
+    whites: list[tuple[float, float]]
+    starts: list[int]
+
+
+class Plan(NamedTuple):
+    """pt more room for each group (Latin groups only), pt of white before each group, and
+    how far (em) the gaps between CJK cells were opened."""
+
+    takes: list[float]
+    opens: list[float]
+    spread_em: float
+    loosen: list[float] | None = None  # pt more for each gap inside each Latin group (the last resort)
+
+
+def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bool],
+            whites: list[tuple[float, float]], rooms: list[float], missing: float,
+            hyphen: Atom | None) -> Plan | None:
+    """How ``missing`` pt are shared over a grid line's gaps (module docstring); ``rooms``
+    the pt each group's cells give it, ``hyphen`` the hyphen that ends the line, if any.
+    None if the line has no gap to open (a single group)."""
+    n = len(groups)
+    size = p.atoms[units[0].start].size
+    takes, opens = [0.0] * n, [0.0] * n
+    latin = [k for k, g in enumerate(groups) if units[g[0]].run >= 0]
+    for k in latin:  # word spaces and letters, within their caps
+        g = groups[k]
+        atoms = [a for m in g for a in range(units[m].start, units[m].end)]
+        around = (side(p, units[g[0] - 1] if k else None, True),
+                  side(p, units[g[-1] + 1] if k < n - 1 else None, False))
+        takes[k] = inner_room(p, atoms, all(units[m].digits for m in g), rooms[k], around,
+                              hyphen if k == n - 1 else None)
+    gap_cap = (LATIN_GAP_MAX_EM - MIN_SIDE_EM) * size
+    for k in latin:  # Han–Latin gaps, to the top of their band
+        g = groups[k]
+        if k and side(p, units[g[0] - 1], True) == "ideo":
+            opens[k] += max(0.0, gap_cap - whites[k][0])
+        if k < n - 1 and side(p, units[g[-1] + 1], False) == "ideo":
+            opens[k + 1] += max(0.0, gap_cap - whites[k][1])
+    first = sum(takes) + sum(opens)
+    fill = min(1.0, missing / first) if first > 1e-9 else 0.0
+    takes, opens = [t * fill for t in takes], [o * fill for o in opens]
+    rest = missing - first * fill
+    if rest <= 1e-9:
+        return Plan(takes, opens, 0.0)
+    kinds = [_kind(p, units, groups, nest, b) for b in range(n)]
+    white = [kinds[b][1] * size + opens[b] for b in range(n)]  # white each gap has already (pt)
+    for b in range(1, n):
+        if units[groups[b][0]].run >= 0:
+            white[b] += MIN_SIDE_EM * size + whites[b][0]
+        elif units[groups[b - 1][0]].run >= 0:
+            white[b] += MIN_SIDE_EM * size + whites[b - 1][1]
+    for wanted in ((0,), (0, 1)):
+        gaps = [b for b in range(1, n) if kinds[b][0] in wanted]
+        level = _level(rest, [white[b] for b in gaps])
+        if gaps and level <= MAX_GAP_EM * size:
+            break
+    else:  # no gap can take it within MAX_GAP_EM: every gap between two characters takes an equal share,
+        return _evenly(p, units, groups, kinds, white, Plan(takes, opens, 0.0), rest)  # its letters included
+    for b in gaps:
+        opens[b] += max(0.0, level - white[b])
+    return Plan(takes, opens, max(level - kinds[b][1] * size for b in gaps if kinds[b][0] == 0) / size
+                if any(kinds[b][0] == 0 for b in gaps) else 0.0)
+
+
+def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list[tuple[int, float]],
+            white: list[float], plan: Plan, rest: float) -> Plan | None:
+    """``rest`` pt more for the line of ``plan``, shared equally by every gap of kind 0 or 1
+    (``_kind``, with ``white`` pt already) and every gap inside a Latin group that is not a
+    number (stage E of ``stretch``); None if there is none, or if a gap would then open past
+    MAX_GAP_EM (no white of a cell: the line is left short)."""
+    takes, opens = plan.takes, plan.opens
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
+              sum(1 for m in g for a in range(units[m].start, units[m].end)
+                  if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
+    gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
+    count = len(gaps) + sum(inside)
+    if not count:
+        return None
+    share = rest / count
+    size = p.atoms[units[0].start].size
+    if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size:
+        return None
+    for b in gaps:
+        opens[b] += share
+    return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
+
+def _level(rest: float, whites: list[float]) -> float:
+    """The white (pt) every gap is opened to when ``rest`` pt are poured into gaps that have
+    ``whites`` pt already, the narrowest first (a mark's blank half opens only when the gaps
+    between ideographs are as wide): inf if there is no gap."""
+    if not whites:
+        return math.inf
+    ordered = sorted(whites)
+    for k in range(len(ordered), 0, -1):
+        level = (rest + sum(ordered[:k])) / k
+        if level >= ordered[k - 1] - 1e-9:
+            return level
+    return rest + ordered[0]
+
+
+def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bool], b: int) -> tuple[int, float]:
+    """Which gaps open for the rest (after the Latin groups' own room): 0 one between two CJK
+    cells (of ideographs, or on a mark's blank side: 说，|他 or 他|“说), which open evenly;
+    1 one beside a Latin group where it meets an ideograph, which open
+    only on a line with no gap of kind 0; 2 none: a mark's ink against what it closes or
+    opens (中|。 “|说 《|Scratch), two marks sharing a cell, inside —— or ……, beside a
+    connector, the line's start, after a typed space's cell. With it, the white (em) the gap has
+    already: on a
+    mark's blank side (MARK_WHITE_EM), else none."""
+    if b == 0 or nest[b]:
+        return 2, 0.0
+    a, c = p.atoms[units[groups[b - 1][-1]].end - 1], p.atoms[units[groups[b][0]].start]
+    if (a.ch == c.ch and a.ch in NO_SPLIT_PAIRS) or Punct.CONNECTOR in (a.punct, c.punct):
+        return 2, 0.0
+    if a.punct is Punct.OPEN or c.punct in (Punct.CLOSE, Punct.PAUSE, Punct.STOP):
+        return 2, 0.0
+    latin = units[groups[b - 1][0]].run >= 0 or units[groups[b][0]].run >= 0
+    if latin and any(x.punct is not Punct.NONE and not x.ch.isascii() for x in (a, c)):
+        return 2, 0.0  # a word against a mark: tight, the mark's blank half is its space (，2026)
+    if units[groups[b - 1][-1]].run < 0 and units[groups[b - 1][-1]].cells > 1:
+        return 2, 0.0  # after a typed space's cell (记者 王琼梅): a cell of white already
+    blank = a.punct in (Punct.CLOSE, Punct.PAUSE, Punct.STOP) or c.punct is Punct.OPEN
+    return int(latin), MARK_WHITE_EM if blank else 0.0
+
+
+def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
+    """The warning for a char_grid line (not a paragraph's last) that left the grid or was
+    left short: a format whose first three fields are the page, block and body item, and
+    the rest of its arguments (the line as drawn; the cells it lacked and how far its gaps
+    were opened, em; or the white after it, in cells of ``size`` pt)."""
+    if isinstance(line, OffGridLine):
+        return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
+                "justified, its gaps opened by up to %.2f em (the next line is on the grid again)",
+                (line.shown, line.off_em, line.spread_em))
+    return ("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column edge "
+            "(nothing else could fill it)", (line.shown, (line.measure - line.width) / size))
