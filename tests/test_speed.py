@@ -173,7 +173,8 @@ def test_first_full_line_search_agrees_with_the_measurer(book: FontBook, typo: A
     starts stepping from."""
     from bisect import bisect_right
 
-    from layout.text.linebreak import Measurer, _first_full, _legal
+    from layout.text.candidates import first_full as _first_full
+    from layout.text.linebreak import Measurer, _legal
     from layout.text.prepare import TextStyle, prepare
 
     p = prepare([(MIXED * 3, TextStyle("song", 9.5))], book, typo)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from layout.text.candidates import first_full, keep_shorter
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, looseness
@@ -246,13 +247,8 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             continue
         avail = widths[0 if start == 0 else 1]
         size = atoms[start].size
-        first = _first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
-        if first < n_ends and (ends[first] - 1 in last_resort
-                               or m.natural(start, ends[first]) - m.max_shrink(start, ends[first]) > avail + EPS):
-            # the first end in the window is a last resort, or too long: the legal ends before it stay
-            # candidates (loose lines, priced as such), so a code is not broken for want of another
-            # break nor the paragraph sent to the greedy fallback
-            first = _before_last_resorts(ends, first, j, last_resort)
+        first = first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
+        first = keep_shorter(m, ends, first, start, j, avail, last_resort)
         limit = avail + EPS
         w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
@@ -298,8 +294,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     breaks, end = [], n
     while end > 0:
         start = prev_at[end]  # a code broken after its hyphen (0871-|6598) only where nothing else fitted: reported
-        code = end < n and end - 1 in last_resort and end - 1 not in hyphens
-        breaks.append(Break(start, end, end == n, forced=code))
+        breaks.append(Break(start, end, end == n, end < n and end - 1 in last_resort and end - 1 not in hyphens))
         end = start
     return breaks[::-1]
 
@@ -327,41 +322,6 @@ def _loose(extra: float, space: float, latin: float, inter: int, letters: int, r
     if extra <= EPS:
         return limit_em
     return limit_em + extra / (rest if rest else 1) / size
-
-
-def _first_full(m: Measurer, ends: list[int], start: int, width: float, lo: int, near: int) -> int:
-    """Index of the first break in ``ends`` from ``lo`` (the first after ``start``) whose line
-    is at least ``width`` wide: a line only grows as it takes more atoms, so it is found by
-    stepping from ``near`` (the answer for the start before), fewer steps than a bisection."""
-    w, g, trims, s0, hi = m.w, m.g, m.ends, m.starts[start], len(ends)  # m.natural inline (its sums, in order)
-    w0, g0 = w[start], g[start]
-    k = near if lo < near < hi else lo
-    if k >= hi:
-        return hi
-    end = ends[k]
-    if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] >= width:
-        while k > lo:  # wide enough: back while the line before is too
-            end = ends[k - 1]
-            if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] < width:
-                break
-            k -= 1
-        return k
-    k += 1
-    while k < hi:
-        end = ends[k]
-        if w[end] - w0 + g[end - 1] - g0 - s0 - trims[end - 1] >= width:
-            break
-        k += 1
-    return k
-
-
-def _before_last_resorts(ends: list[int], first: int, lo: int, last_resort: frozenset[int]) -> int:
-    """``first`` moved back past last-resort ends to the legal end before them (not before
-    ``lo``, the first end after the line's start)."""
-    k = first - 1
-    while k > lo and ends[k] - 1 in last_resort:
-        k -= 1
-    return max(lo, k)
 
 
 def _title_breaks(p: Prepared) -> set[int]:
