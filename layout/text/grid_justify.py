@@ -182,9 +182,13 @@ def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
     left short: a format whose first three fields are the page, block and body item, and
     the rest of its arguments (the line as drawn; the cells it lacked and how far its gaps
     were opened, em; or the white after it, in cells of ``size`` pt)."""
-    if isinstance(line, OffGridLine):
+    if isinstance(line, OffGridLine) and line.spread_em > 0.005:
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified, its gaps opened by up to %.2f em (the next line is on the grid again)",
                 (line.shown, line.off_em, line.spread_em))
+    if isinstance(line, OffGridLine):  # (the width went into word spaces and Han–Latin gaps, within their caps)
+        return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
+                "justified in its word spaces and Han–Latin gaps (the next line is on the grid again)",
+                (line.shown, line.off_em))
     return ("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column edge "
             "(nothing else could fill it)", (line.shown, (line.measure - line.width) / size))
