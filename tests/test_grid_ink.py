@@ -121,7 +121,7 @@ def test_nested_opening_marks_share_a_cell(book: FontBook) -> None:
 
 def test_a_last_line_is_never_one_ideograph_with_its_marks(book: FontBook) -> None:
     """A paragraph's last line of one ideograph and its marks (吗？…… 吗？”) reads as a 孤字 as
-    much as a lone ideograph does (cjkcheck counted 吗？…… as an orphan line): avoided at every
+    much as a lone ideograph does (a glyph-level checker counted 吗？…… as an orphan line): avoided at every
     width from 8 to 20 characters in these paragraphs."""
     texts = ["他说：“我12岁开始学琴，到今年整整30年了。”“真的吗？”“真的！”（笑）“‘慢慢来’是老师常说的话。”"
              "【编者按】「引号」『双引号』〔注〕——这也算数吗？……",
