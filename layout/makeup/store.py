@@ -9,7 +9,8 @@ Out: ``get``/``put`` on one table kept in a sealed pickle (``layout.cache``, ``l
 A night desk makes a page up again and again as copy comes in and is cut: a story whose copy did
 not change is not set again at any width, and a page none of whose stories, fixed blocks or wishes
 changed is not searched again. Every key holds, besides the value's own inputs (the story's
-article as it will be written, the page's grid and style, the stories and their wishes), the
+article as it will be written, the page's grid and style, the stories and their wishes, and the
+files they name — a head's 题花 image, a ``latin_font`` face — by their contents), the
 ``code_key``: a digest of every file of the ``layout`` package and of the fonts' contents
 (``layout.cache.font_key``). So a changed engine, rule or font never reads an old entry: the table
 is started afresh when the code key changes. The table keeps the newest ``MAX_ENTRIES`` entries (by
@@ -63,7 +64,7 @@ def named_files(value: object) -> tuple[str, ...]:
     a measure reads them, and a file changed under the same name must not give the old answer."""
     found: list[str] = []
     _walk(value, found, set())
-    return tuple(found)
+    return tuple(sorted(found))  # (the same whatever order a set gives them in)
 
 
 def _walk(value: object, found: list[str], seen: set[int]) -> None:
