@@ -162,3 +162,21 @@ def test_a_photo_with_both_an_image_and_an_aspect_is_refused(tmp_path: Path,
     assert not (tmp_path / "out.yaml").exists()
     code, err = _run(tmp_path, text.replace(", aspect: 2", ""), capsys)
     assert code == 0, err
+
+
+@pytest.mark.expect_warnings
+def test_a_heads_ornament_is_named_from_the_made_issues_folder(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A 题花 image the plan names beside it is named relative to the made issue written into another
+    folder (as photos are), so the checking render and a later render find it (review K finding 7)."""
+    from PIL import Image
+
+    Image.new("L", (60, 60), 0).save(tmp_path / "orn.png")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.replace("    headline: （占位）测试标题\n",
+                                 "    headline: {text: （占位）测试标题, ornament: orn.png}\n"), encoding="utf-8")
+    (tmp_path / "made").mkdir()
+    made = tmp_path / "made" / "out.yaml"
+    assert cli.main(["makeup", str(plan), "-o", str(made)]) == 0, capsys.readouterr().err
+    assert "ornament: ../orn.png" in made.read_text(encoding="utf-8")
+    assert cli.main(["render", str(made), "-o", str(tmp_path / "made" / "out.pdf"), "--strict"]) == 0

@@ -5,7 +5,7 @@ Out: the issue's YAML text: the plan's keys in their order, each page's fixed bl
      plan gives them, then its stories (photo first) from top to bottom and left to right, each
      an ordinary article block with ``at`` (flow style, one line), ``columns`` when broken
      (破栏), ``box`` when boxed and its headline's size written out. Files the plan names
-     (house style, images, profile) are made relative to the issue's folder.
+     (house style, images, heads' 题花, profile) are made relative to the issue's folder.
 """
 
 from __future__ import annotations
@@ -102,6 +102,8 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
         if key in ("type", "id"):
             continue
         item_value: Any = _headline(given, v) if key == "headline" and not story.explicit_size else given
+        if isinstance(item_value, dict) and isinstance(item_value.get("ornament"), str):  # a head's 题花 image
+            item_value = {**item_value, "ornament": _rel(item_value["ornament"], src, dst)}
         if key == "body" and isinstance(item_value, list):
             item_value = [{k: _FlowList(x) if isinstance(x, list) else x for k, x in item.items()}
                           if isinstance(item, dict) else item for item in item_value]
