@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.issue.model import Placement
+from layout.issue.model import ArticleBlock, CrossHead, Placement
 from layout.makeup.cost import MIN_DEPTH
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
@@ -177,8 +177,8 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
                 room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
                 room -= v.columns * v.body_lines - v.slack
                 over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
-            if over and over >= (whole := v.columns * v.body_lines - v.slack):  # not one line of it printed
-                out.append(f"第{number}版 {p.story.id}: cut about {whole * v.line_chars} characters, all of its body "
+            if over and over >= v.columns * v.body_lines - v.slack:  # not one line of it printed
+                out.append(f"第{number}版 {p.story.id}: cut about {_body_chars(v.block)} characters, all of its body "
                            "(its slot holds none of it): drop it or move it to another page")
             elif over:
                 out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
@@ -187,3 +187,11 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
                 out.append(f"第{number}版 {p.story.id}: could run about {empty * v.line_chars} characters longer "
                            f"({empty} lines empty)")
     return out
+
+
+def _body_chars(block: ArticleBlock) -> int:
+    """The characters of a story's body (spaces not counted, as the render counts overset text):
+    what cutting all of it takes, not its lines times a line's characters."""
+    texts = [line for item in block.body if isinstance(item, CrossHead) for line in item.lines]
+    texts += [run.text for item in block.body if not isinstance(item, CrossHead) for run in item.runs]
+    return sum(len(text.replace(" ", "")) for text in texts)
