@@ -167,14 +167,7 @@ def test_a_story_whose_copy_changed_is_measured_again_and_only_it(
     changed = copy.deepcopy(stories[3].data)
     changed["body"] = ["（占位）改过的稿子：" + str(changed["body"][0]), *changed["body"][1:]]
     stories[3] = type(stories[3])(**{**stories[3].__dict__, "data": changed})
-    measured: list[str] = []
-    numbers = Measurer._numbers
-
-    def counted(self: Measurer, story: object, span: int, columns: int) -> object:
-        measured.append(story.id)  # type: ignore[attr-defined]
-        return numbers(self, story, span, columns)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Measurer, "_numbers", counted)
+    measured = _count_measures(monkeypatch)
     again = Measurer(plan.doc, plan.issue, page, EIGHT.parent, book)
     got = [again.variant(story, 2, 2) for story in stories]
     assert measured == [stories[3].id]
@@ -229,14 +222,7 @@ def test_a_file_changed_under_its_name_is_measured_again(
     store.save()
     store.forget()
     Image.new("L", (300, 100), 0).save(ornament)
-    measured: list[str] = []
-    numbers = Measurer._numbers
-
-    def counted(self: Measurer, story: object, span: int, columns: int) -> object:
-        measured.append(story.id)  # type: ignore[attr-defined]
-        return numbers(self, story, span, columns)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Measurer, "_numbers", counted)
+    measured = _count_measures(monkeypatch)
     Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
     assert measured == [story.id]
     measured.clear()
@@ -246,3 +232,16 @@ def test_a_file_changed_under_its_name_is_measured_again(
     store.forget()
     Measurer(plan.doc, plan.issue, page, EIGHT.parent, book).variant(story, 2, 2)
     assert measured == [story.id]
+
+
+def _count_measures(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gets the id of every story measured afresh (not read from the cache) from now on."""
+    measured: list[str] = []
+    numbers = Measurer._numbers
+
+    def counted(self: Measurer, story: object, span: int, columns: int) -> object:
+        measured.append(story.id)  # type: ignore[attr-defined]
+        return numbers(self, story, span, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Measurer, "_numbers", counted)
+    return measured
