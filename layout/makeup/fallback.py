@@ -56,26 +56,27 @@ def unplaceable(search: Search) -> str:
                + ", ".join(s.id for s in drop)))
 
 
+def _free(search: Search, c: int, ln: int) -> bool:
+    """Whether the grid cell at base column ``c``, line ``ln`` is outside every fixed block."""
+    return not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in search.fixed)
+
+
 def widest_free(search: Search) -> tuple[int, int]:
     """The widest run of base columns that fixed blocks do not cover from top to foot, and the
     deepest run of free lines in any column."""
-    def free(c: int, ln: int) -> bool:
-        return not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in search.fixed)
-
     wide = deep = run = 0
     for c in range(1, search.columns + 1):
-        run = run + 1 if any(free(c, ln) for ln in range(1, search.lines + 1)) else 0
+        run = run + 1 if any(_free(search, c, ln) for ln in range(1, search.lines + 1)) else 0
         wide, down = max(wide, run), 0
         for ln in range(1, search.lines + 1):
-            down = down + 1 if free(c, ln) else 0
+            down = down + 1 if _free(search, c, ln) else 0
             deep = max(deep, down)
     return wide, deep
 
 
 def free_cells(search: Search) -> int:
     """Grid cells (lines × base columns) of the page no fixed block covers."""
-    return sum(1 for c in range(1, search.columns + 1) for ln in range(1, search.lines + 1)
-               if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in search.fixed))
+    return sum(1 for c in range(1, search.columns + 1) for ln in range(1, search.lines + 1) if _free(search, c, ln))
 
 
 def least_area(search: Search, sid: int, width: int, tall: int) -> int:
@@ -99,8 +100,8 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -
     search.stacks += 1
     if search.stacks > 4 * STACK_CALLS:
         return NONE
-    best, (column, span, line, lines), first, others = NONE, (rect.column, rect.span, rect.line, rect.lines), \
-        ids[0], ids[1:]
+    column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
+    best, first, others = NONE, ids[0], ids[1:]
     for h in tables.fitting(first, rect, nohead, others):
         rest = tables.stacked_at(column, span, line + h, lines - h, others, False)
         if rest.cost < INF and (one := _join(tables.leaf_at(first, column, span, line, h, nohead), rest)).cost < INF:

@@ -35,8 +35,7 @@ class Tables:
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
-        known = self._leaves.get((sid, rect.column, rect.span, rect.line, rect.lines, nohead))
-        return known or self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
+        return self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
 
     def leaf_at(self, sid: int, column: int, span: int, line: int, lines: int, nohead: bool,
                 rect: Placement | None = None) -> Solution:
