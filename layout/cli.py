@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import json
 import os
 import sys
 import threading
@@ -75,6 +74,10 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
 def _write_reports(args: argparse.Namespace, issue: Issue, report: RenderReport) -> None:
     """``--summary`` and ``--report`` JSON files: written even when ``--strict`` then stops,
     since they say what to cut. Neither may be an input of the issue (its YAML, a photo, the profile)."""
+    if not (getattr(args, "summary", None) or getattr(args, "report", None)):
+        return
+    import json  # only for these files (its import is about 1.5 ms)
+
     from layout.outputs import check_file, issue_inputs
 
     inputs = issue_inputs(issue)
@@ -210,6 +213,8 @@ def _copy_fit_line(fit: dict[str, Any]) -> str:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     """Check a finished PDF for the press; 1 if it has errors."""
+    import json
+
     from layout.preflight import emit, preflight
     from layout.preflight.cli import load_summary, pdf_problem
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import glob
 import os
-import secrets
 import signal
 import stat
 from pathlib import Path
@@ -106,7 +104,8 @@ def _default_sigterm() -> None:
 def _sweep(folder: Path, name: str) -> None:
     """Remove temporary files for ``name`` left in ``folder`` by a process that no longer
     runs (one killed with SIGKILL, which can run no code to remove its own)."""
-    for old in folder.glob(f".{glob.escape(name)}.*{_SUFFIX}"):
+    escaped = "".join(f"[{c}]" if c in "*?[" else c for c in name)  # as glob.escape (no glob import)
+    for old in folder.glob(f".{escaped}.*{_SUFFIX}"):
         pid = old.name[len(name) + 2:].split(".", 1)[0]
         if not pid.isdigit():
             continue
@@ -135,7 +134,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"{path}: the folder {folder} does not exist")
     try:
         _sweep(folder, path.name)
-        tmp = str(folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{_SUFFIX}")
+        tmp = str(folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{_SUFFIX}")
         _PENDING[tmp] = os.getpid()  # before the file exists: no moment where it is untracked
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),

@@ -7,7 +7,6 @@ Out: plain values (text, numbers, lengths, choices, files) or an ``IssueError``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -112,6 +111,8 @@ class Reader:
         self.data = data
         for key in data:
             if key not in allowed:
+                import difflib  # only for a misspelt key (its import is about 1 ms)
+
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 more = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(allowed)})"
                 raise doc.error(self.sub(key), f"unknown key {key!r}{more}")

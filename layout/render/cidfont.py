@@ -2,7 +2,7 @@
 
 In:  a TrueType font file and, per document, the glyphs drawn with it, each as a
      (glyph id, text) pair.
-Out: PDF objects (through reportlab's ``pdfdoc``): a subset font program with
+Out: PDF objects (formatted by ``layout.render.pdfobjects``): a subset font program with
      only those glyphs (plus .notdef and the parts of composite glyphs), the
      widths array, a CIDToGIDMap and a ToUnicode CMap, so text extracts.
 
@@ -36,11 +36,9 @@ import sys
 from array import array
 from pathlib import Path
 
-from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc
-
 from layout.cache import MAX_TABLES, sfnt_key
 from layout.errors import FontError
+from layout.render import pdfobjects as pdf
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
 #: kept when present.
@@ -255,8 +253,9 @@ class CIDFont:
         """Advance of a CID in thousandths of an em."""
         return self.widths[cid]
 
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
-        """Write the font's PDF objects (reportlab calls this when the document is saved)."""
+    def objects(self, first: int) -> list[bytes]:
+        """The font's six PDF objects, numbered ``first`` … ``first + 5``: the subset program,
+        its descriptor, the CID-to-glyph map, the CID font, the ToUnicode map, the Type 0 font."""
         try:
             keep = self.font.closure({gid for gid, _ in self.cids})
             subset = self.font.subset(keep)
@@ -271,49 +270,30 @@ class CIDFont:
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])
-        base = pdf_name(f"{tag}+{self.name}")
-        program = pdfdoc.PDFStream(content=subset, filters=[pdfdoc.PDFZCompress])
-        program.dictionary["Length1"] = len(program.content)
-        gid_map = pdfdoc.PDFStream(content=b"".join(struct.pack(">H", new_id[gid]) for _, gid, _ in by_cid),
-                                   filters=[pdfdoc.PDFZCompress])
-        unicode_map = pdfdoc.PDFStream(content=_to_unicode(by_cid).encode("ascii"), filters=[pdfdoc.PDFZCompress])
+        base = pdf_name(f"{tag}+{self.name}").encode()
         scale = 1000 / self.font.upem
-        descriptor = pdfdoc.PDFDictionary({
-            "Type": "/FontDescriptor", "FontName": base, "Flags": 4,
-            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in self.font.bbox]),
-            "ItalicAngle": 0, "Ascent": round(self.font.ascent * scale), "Descent": round(self.font.descent * scale),
-            "CapHeight": round(self.font.cap_height * scale), "StemV": 80,
-            "FontFile2": doc.Reference(program, f"FontFile2:{self.internal}"),
-        })
-        descendant = pdfdoc.PDFDictionary({
-            "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": base,
-            "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
-                                                   "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
-            "FontDescriptor": doc.Reference(descriptor, f"FontDescriptor:{self.internal}"),
-            "DW": 1000, "W": pdfdoc.PDFArray([0, _IntArray(self.widths)]),
-            "CIDToGIDMap": doc.Reference(gid_map, f"CIDToGIDMap:{self.internal}"),
-        })
-        font = pdfdoc.PDFDictionary({
-            "Type": "/Font", "Subtype": "/Type0", "BaseFont": base, "Encoding": "/Identity-H",
-            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant, f"CIDFont:{self.internal}")]),
-            "ToUnicode": doc.Reference(unicode_map, f"ToUnicode:{self.internal}"),
-        })
-        doc.idToObject[pdfdoc.BasicFonts].dict[self.internal] = doc.Reference(font, self.internal)
-
-
-class _IntArray(pdfdoc.PDFArray):
-    """A PDF array of integers, formatted as reportlab's ``PDFArray`` formats one (the same
-    bytes) without a ``format`` call per number: a font's widths are a thousand of them."""
-
-    def format(self, document: pdfdoc.PDFDocument, IND: bytes = b"\n ") -> bytes:
-        if not all(type(v) is int for v in self.sequence):
-            return bytes(super().format(document, IND))
-        parts = [str(v).encode() for v in self.sequence]
-        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-            return b"[ " + IND.join(parts) + b" ]"
-        for i in reversed(range(10, len(parts), 10)):  # a line break every ten numbers
-            parts.insert(i, b"\n ")
-        return b"[ " + b" ".join(parts) + b" ]"
+        program, descriptor, gid_map, descendant, unicode_map = (str(first + k).encode() + b" 0 R" for k in range(5))
+        return [
+            pdf.stream(subset, {"Length1": pdf.number(len(subset)).encode()}),
+            pdf.dictionary({
+                "Type": b"/FontDescriptor", "FontName": base, "Flags": b"4",
+                "FontBBox": pdf.numbers([round(v * scale) for v in self.font.bbox]), "ItalicAngle": b"0",
+                "Ascent": pdf.number(round(self.font.ascent * scale)).encode(),
+                "Descent": pdf.number(round(self.font.descent * scale)).encode(),
+                "CapHeight": pdf.number(round(self.font.cap_height * scale)).encode(), "StemV": b"80",
+                "FontFile2": program}),
+            pdf.stream(b"".join(struct.pack(">H", new_id[gid]) for _, gid, _ in by_cid)),
+            pdf.dictionary({
+                "Type": b"/Font", "Subtype": b"/CIDFontType2", "BaseFont": base,
+                "CIDSystemInfo": pdf.dictionary({"Registry": b"(Adobe)", "Ordering": b"(Identity)",
+                                                 "Supplement": b"0"}),
+                "FontDescriptor": descriptor, "DW": b"1000",
+                "W": b"[ 0 " + pdf.array([str(w).encode() for w in self.widths]) + b" ]", "CIDToGIDMap": gid_map}),
+            pdf.stream(_to_unicode(by_cid).encode("ascii")),
+            pdf.dictionary({
+                "Type": b"/Font", "Subtype": b"/Type0", "BaseFont": base, "Encoding": b"/Identity-H",
+                "DescendantFonts": b"[ " + descendant + b" ]", "ToUnicode": unicode_map}),
+        ]
 
 
 def pdf_name(text: str) -> str:

@@ -1,4 +1,4 @@
-"""PDF back end: reads a ``Document`` of frames and writes PDF bytes with reportlab.
+"""PDF back end: reads a ``Document`` of frames and writes PDF bytes.
 
 In:  ``Document`` (frames in pt, top-left origin; every glyph with its face name and
      glyph id) and the ``FontTable`` giving each face name's font file.
@@ -10,6 +10,11 @@ Each glyph is placed where the frame says: a text line becomes one text
 object, with one ``TJ`` array per run of glyphs in the same face, size and
 scale, whose kerning numbers move each glyph from its font advance to its set
 position. No layout decision is made here.
+
+The file around the pages is assembled by ``layout.render.pdfobjects``, as reportlab
+assembled it (the same bytes); a document with a photo is still written through
+reportlab's canvas (``_write_with_canvas``), which embeds the JPEGs, so only such a
+document imports reportlab.
 """
 
 from __future__ import annotations
@@ -17,14 +22,12 @@ from __future__ import annotations
 import io
 import re
 import struct
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-
-from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import FontError
 from layout.frame import (
@@ -43,7 +46,11 @@ from layout.frame import (
     VerticalLine,
     paint,
 )
+from layout.render import pdfobjects
 from layout.render.cidfont import CIDFont, TrueTypeFile
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 _NUMBERS: dict[float, str] = {}
 
@@ -88,11 +95,9 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
 class _Fonts:
     """The CID fonts of one document, by face name, named /FB1, /FB2, … in order of use."""
 
-    def __init__(self, canvas: Canvas, table: FontTable) -> None:
-        # reportlab has no public call to queue a font object for writing with the document:
-        # its own dynamic fonts use the canvas's document and its delayedFonts list, as here.
-        self.doc, self.table = canvas._doc, table
-        self.fonts: dict[str, CIDFont] = {}
+    def __init__(self, table: FontTable) -> None:
+        self.table = table
+        self.fonts: dict[str, CIDFont] = {}  # in order of first use
 
     def get(self, name: str) -> CIDFont:
         """The document's font for a face (created, and queued for writing, on first use)."""
@@ -107,7 +112,6 @@ class _Fonts:
                 raise FontError(f"{resource.path}: the font file changed while rendering (not the font the page "
                                 "was laid out with); render again")
             font = self.fonts[name] = CIDFont(resource.name, f"FB{len(self.fonts) + 1}", program)
-            self.doc.delayedFonts.append(font)
         return font
 
 
@@ -131,11 +135,13 @@ _style = attrgetter("face", "size", "scale")
 
 
 class _PdfPage:
-    """Draws one frame onto the canvas."""
+    """Draws one frame: its content-stream operators go to ``code``; a photo goes to
+    reportlab's ``canvas`` (None when the document has no photo)."""
 
-    def __init__(self, canvas: Canvas, frame: PageFrame, fonts: _Fonts) -> None:
+    def __init__(self, code: Callable[[str], Any], frame: PageFrame, fonts: _Fonts, canvas: Canvas | None = None,
+                 ) -> None:
         self.c, self.frame, self.fonts = canvas, frame, fonts
-        self.code = canvas.addLiteral  # raw content-stream operators (reportlab's public call)
+        self.code = code  # raw content-stream operators
         self.forms: list[tuple[str, PlacedPdf]] = []  # placed PDF pages, by their XObject name
 
     def y(self, y: float) -> float:
@@ -213,6 +219,7 @@ class _PdfPage:
         """A photo: the prepared CMYK JPEG drawn to its box (passed through as DCT)."""
         from reportlab.lib.utils import ImageReader
 
+        assert self.c is not None, "a document with a photo is written through the canvas"
         self.c.drawImage(ImageReader(io.BytesIO(item.data)), item.x, self.y(item.y + item.h), item.w, item.h)
 
     def placed(self, item: PlacedPdf) -> None:
@@ -240,33 +247,16 @@ class _PdfPage:
 
 
 
-def _page_boxes(canvas: Canvas, frame: PageFrame) -> None:
-    """MediaBox = trim + bleed + slug on each side; TrimBox and BleedBox when there is a bleed."""
+def page_boxes(frame: PageFrame) -> tuple[tuple[float, float], tuple[float, ...] | None, tuple[float, ...] | None]:
+    """The media box's size (trim + bleed + slug on each side), and the TrimBox and BleedBox
+    when there is a bleed (else None)."""
     margin = frame.bleed + frame.slug
-    canvas.setPageSize((frame.width + 2 * margin, frame.height + 2 * margin))
-    if frame.bleed:
-        canvas.setTrimBox((margin, margin, margin + frame.width, margin + frame.height))
-        outer = margin - frame.bleed
-        canvas.setBleedBox((outer, outer, margin + frame.width + frame.bleed, margin + frame.height + frame.bleed))
-
-
-class _NoInitialFont:
-    """Stands in for the canvas's initial font. reportlab would otherwise declare a
-    Helvetica on every page that no text of ours uses (a non-embedded font)."""
-
-    fontName = "BanmianNoInitialFont"
-    _dynamicFont = 1  # a "dynamic" font gets no initial Tf in the page preamble
-    _multiByte = 0
-
-    class face:
-        name = b"BanmianNoInitialFont"
-
-    @classmethod
-    def register(cls) -> str:
-        """Register once; the font name for ``Canvas(initialFontName=…)``."""
-        if cls.fontName not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(cls)
-        return cls.fontName
+    size = (frame.width + 2 * margin, frame.height + 2 * margin)
+    if not frame.bleed:
+        return size, None, None
+    outer = margin - frame.bleed
+    return (size, (margin, margin, margin + frame.width, margin + frame.height),
+            (outer, outer, margin + frame.width + frame.bleed, margin + frame.height + frame.bleed))
 
 
 def _edition_stamp(date: str) -> str:
@@ -283,28 +273,35 @@ def _edition_stamp(date: str) -> str:
 def write_pdf(document: Document, fonts: FontTable) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
     face the document's glyphs name (``book.resources(document.faces())`` after layout)."""
-    rl_config.useA85 = 0
-    buffer = io.BytesIO()
-    first = document.pages[0]
-    canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
-                    pdfVersion=(1, 6), initialFontName=_NoInitialFont.register())
-    canvas.setTitle(document.title)
-    canvas.setAuthor(document.meta.get("paper", ""))
-    canvas.setCreator("Banmian")
-    canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
     stamp = _edition_stamp(document.meta.get("date", ""))
-    if stamp:  # CreationDate and ModDate: the edition's date, as --pdfx writes it (not invariant's 2000-01-01)
-        canvas.setDateFormatter(lambda *_: stamp)
-    table = _Fonts(canvas, fonts)
-    forms: list[list[tuple[str, PlacedPdf]]] = []
+    table = _Fonts(fonts)
+    if any(type(item) is ImageItem for frame in document.pages for item in frame.items):
+        from layout.render.pdfcanvas import write_with_canvas
+
+        data, forms = write_with_canvas(document, table, stamp)
+        return _place_forms(data, forms) if any(forms) else data
+    pages: list[pdfobjects.Page] = []
+    forms = []
+    trim = bleed = None
     for frame in document.pages:
-        _page_boxes(canvas, frame)
-        page = _PdfPage(canvas, frame, table)
+        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+        page = _PdfPage(code.append, frame, table)
         page.draw()
+        code.append(" ")
         forms.append(page.forms)
-        canvas.showPage()
-    canvas.save()
-    return _place_forms(buffer.getvalue(), forms) if any(forms) else buffer.getvalue()
+        size, trim_box, bleed_box = page_boxes(frame)
+        trim, bleed = trim_box or trim, bleed_box or bleed  # as the canvas: boxes stay for the pages after
+        pages.append(pdfobjects.Page(*size, trim, bleed, "\n".join(code) + "\n"))
+    number = document.meta.get("number")
+    info = pdfobjects.Info(title=_named(document.title), author=_named(document.meta.get("paper", "")),
+                           subject=f"第{number}期" if number else "", creator="Banmian", stamp=stamp)
+    data = pdfobjects.assemble(pages, list(table.fonts.values()), info)
+    return _place_forms(data, forms) if any(forms) else data
+
+
+def _named(text: str | None) -> str:
+    """A title or author as the canvas kept it (None: ``(anonymous)``)."""
+    return "(anonymous)" if text is None else str(text)
 
 
 def placement_matrix(bbox: tuple[float, float, float, float], rotate: int, left: float, bottom: float, w: float,
