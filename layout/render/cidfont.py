@@ -34,6 +34,7 @@ import os
 import struct
 import sys
 from array import array
+from itertools import accumulate
 from pathlib import Path
 
 from layout.cache import MAX_TABLES, sfnt_key
@@ -171,21 +172,29 @@ class TrueTypeFile:
             if gid in keep or not 0 <= gid < self.num_glyphs:
                 continue
             keep.add(gid)
-            todo.extend(part for _, part in self.components(self.glyph(gid)))
+            data = self.glyph(gid)
+            if len(data) >= 10 and data[0] >= 0x80:  # numberOfContours < 0: a composite glyph
+                todo.extend(part for _, part in self.components(data))
         return sorted(keep)
 
     def subset(self, keep: list[int]) -> bytes:
         """A TrueType font holding the glyphs ``keep`` (sorted, with 0), renumbered 0…n-1."""
         new_id = {old: new for new, old in enumerate(keep)}
-        glyf, loca, hmtx = bytearray(), array("I", [0]), bytearray()
+        pieces: list[bytes] = []
+        metrics: list[int] = []  # advance and left side bearing of each kept glyph, in turn
+        last, hmtx_pairs, unpack = self.num_hmetrics - 1, self._hmtx, struct.unpack_from
         for old in keep:
-            data = bytearray(self.glyph(old))
-            for field, part in self.components(bytes(data)):
-                struct.pack_into(">H", data, field, new_id[part])
-            glyf += data + b"\0" * (-len(data) % 4)
-            loca.append(len(glyf))
-            lsb = struct.unpack_from(">h", data, 2)[0] if data else 0
-            hmtx += struct.pack(">Hh", self.advance(old), lsb)
+            data = self.glyph(old)
+            if len(data) >= 10 and data[0] >= 0x80:  # a composite glyph: its parts renumbered
+                changed = bytearray(data)
+                for field, part in self.components(data):
+                    struct.pack_into(">H", changed, field, new_id[part])
+                data = bytes(changed)
+            metrics += (hmtx_pairs[2 * min(old, last)], unpack(">h", data, 2)[0] if data else 0)
+            pieces.append(data + b"\0" * (-len(data) % 4) if len(data) % 4 else data)
+        loca = array("I", [0])
+        loca.extend(accumulate(map(len, pieces)))
+        glyf, hmtx = b"".join(pieces), struct.pack(f">{'Hh' * len(keep)}", *metrics)
         if struct.pack("=H", 1) != struct.pack(">H", 1):
             loca.byteswap()
         head = bytearray(self.table(b"head"))
@@ -196,11 +205,18 @@ class TrueTypeFile:
         maxp = bytearray(self.table(b"maxp"))
         struct.pack_into(">H", maxp, 4, len(keep))
         tables = {b"head": bytes(head), b"hhea": bytes(hhea), b"maxp": bytes(maxp), b"loca": loca.tobytes(),
-                  b"glyf": bytes(glyf), b"hmtx": bytes(hmtx)}
+                  b"glyf": glyf, b"hmtx": hmtx}
         for tag in (b"cvt ", b"fpgm", b"prep"):
             if tag in self.tables:
                 tables[tag] = self.table(tag)
         return _sfnt(tables)
+
+
+def _big_endian(values: array) -> bytes:
+    """The bytes of an array of numbers, most significant byte first."""
+    if sys.byteorder == "little":
+        values.byteswap()
+    return values.tobytes()
 
 
 def _checksum(data: bytes) -> int:
@@ -282,7 +298,7 @@ class CIDFont:
                 "Descent": pdf.number(round(self.font.descent * scale)).encode(),
                 "CapHeight": pdf.number(round(self.font.cap_height * scale)).encode(), "StemV": b"80",
                 "FontFile2": program}),
-            pdf.stream(b"".join(struct.pack(">H", new_id[gid]) for _, gid, _ in by_cid)),
+            pdf.stream(_big_endian(array("H", [new_id[gid] for _, gid, _ in by_cid]))),
             pdf.dictionary({
                 "Type": b"/Font", "Subtype": b"/CIDFontType2", "BaseFont": base,
                 "CIDSystemInfo": pdf.dictionary({"Registry": b"(Adobe)", "Ordering": b"(Identity)",
