@@ -128,6 +128,8 @@ class Search:
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
+        self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
+        self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
@@ -183,7 +185,7 @@ class Search:
             return _better(best, self.leaf(ids[0], rect, nohead))
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
-            return _better(best, self._stacked(rect, ids, nohead))
+            return _better(best, self._stacked(rect, ids, nohead, best.cost))
         return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
