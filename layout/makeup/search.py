@@ -116,7 +116,7 @@ class Search:
         self.stacks = 0  # stacked layouts made (``fallback.stack``): past STACK_CALLS, across only
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
-        self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
@@ -160,7 +160,7 @@ class Search:
         """The best layout of ``ids`` (story indices, in priority order) filling ``rect`` if one costs
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
-        key = (rect, ids, nohead)
+        key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
         known, floor = self.memo.get(key, (None, 0.0))
         if known is not None:
             return known if known.cost < budget else NONE
@@ -205,12 +205,14 @@ class Search:
                     continue
                 many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
                     Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
+                if not self.ordered:  # (in the plain order each cut is tried as it comes)
+                    best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                    continue
                 moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
                               len(moves), one, many))
-        for low, _, _, one, many in sorted(moves, key=self._key) if self.ordered else moves:
-            if low >= best.cost:
-                continue
-            best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+        for low, _, _, one, many in sorted(moves, key=self._key):
+            if low < best.cost:
+                best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
         return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:

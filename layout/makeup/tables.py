@@ -10,6 +10,10 @@ Out: the same values, each worked out once a search: ``leaf``, ``stacked`` and `
 The tables are keyed by tuples of numbers: a ``Placement`` (a frozen dataclass) hashes and
 compares in Python, a tuple of integers in C, and the search looks up some hundred thousand
 leaves on a page of eight stories. What they give back is exactly what the functions give.
+A stacked layout is asked for under a budget (the search past its limit wants only one cheaper
+than the best it has) and kept as the search keeps its rectangles: the layout, or that none costs
+less than a budget; ``fits`` says whether stacking finds any layout, ``least`` a story's least cost
+in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``).
 """
 
 from __future__ import annotations
