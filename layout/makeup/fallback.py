@@ -86,12 +86,14 @@ def least_area(search: Search, sid: int, width: int, tall: int) -> int:
                 for h, c in enumerate(search.leaf_table(sid, span, False)[:tall + 1]) if c[0] < INF), default=0)
 
 
-def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
+def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
     """A layout found without searching: the stories one under another across ``rect`` in
     priority order (each at its best height, or at its share of ``rect`` when the copy is longer
     than it, the last taking what is left), or side by side (the first story left, as wide as its
-    share of the area, the rest to its right, its top starting with a photo), whichever costs less.
-    ``tables``: the search's (``layout.makeup.tables``), where the parts' layouts are kept."""
+    share of the area, the rest to its right, its top starting with a photo), whichever costs less;
+    ``NONE`` when that costs ``budget`` or more (the parts are then stacked only under what is left of
+    it: the same layout, found with fewer parts made). ``tables``: the search's (``layout.makeup.tables``),
+    where the parts' layouts are kept."""
     from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
 
     search = tables.search
@@ -102,18 +104,62 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     best, first, others = NONE, ids[0], ids[1:]
-    for h in tables.fitting(first, rect, nohead, others):
-        rest = tables.stacked_at(column, span, line + h, lines - h, others, False)
-        if rest.cost < INF and (one := _join(tables.leaf_at(first, column, span, line, h, nohead), rest)).cost < INF:
-            best = one
+    for h in tables.fitting(first, rect, nohead, others):  # across: the first height whose rest fits
+        one = tables.leaf_at(first, column, span, line, h, nohead)
+        if one.cost == INF:
+            continue
+        rest = tables.stacked_at(column, span, line + h, lines - h, others, False, budget - one.cost)
+        if rest.cost < INF:
+            best = _join(one, rest)
             break
+        if tables.fits(column, span, line + h, lines - h, others, False):
+            break  # (it fits, at the budget or more)
     k = tables.left_span(ids, span)
     if k and search.stacks <= STACK_CALLS:
         for left_head in (False,) if nohead else (False, True):  # (under ``nohead`` both tries are the same)
             one = tables.leaf_at(first, column, k, line, lines, nohead or left_head)
-            two = tables.stacked_at(column + k, span - k, line, lines, others, nohead or not left_head)
+            if one.cost >= min(budget, best.cost):
+                continue
+            two = tables.stacked_at(column + k, span - k, line, lines, others, nohead or not left_head,
+                                    min(budget, best.cost) - one.cost)
             best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
-    return best
+    return best if best.cost < budget else NONE
+
+
+def fits(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -> bool:
+    """Whether ``stack`` finds a layout of ``ids`` in ``rect`` at any cost (the ways it tries, without
+    costing them)."""
+    search = tables.search
+    column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
+    first, others = ids[0], ids[1:]
+    if search.stacks > 4 * STACK_CALLS:
+        return False
+    for h in tables.fitting(first, rect, nohead, others):
+        if tables.leaf_at(first, column, span, line, h, nohead).cost < INF and \
+                tables.fits(column, span, line + h, lines - h, others, False):
+            return True
+    k = tables.left_span(ids, span)
+    return bool(k) and search.stacks <= STACK_CALLS and any(
+        tables.leaf_at(first, column, k, line, lines, nohead or left_head).cost < INF
+        and tables.fits(column + k, span - k, line, lines, others, nohead or not left_head)
+        for left_head in ((False,) if nohead else (False, True)))
+
+
+def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -> float:
+    """A lower bound of ``stack``'s cost, cheap to work out (so that a search past its limit stacks only
+    the rectangles whose stacked layout could beat its budget): the least the first story costs in the
+    slots ``stack`` tries for it (across at its ``fitting`` heights, or left at ``left_span``), plus each
+    other story's least cost in any slot within ``rect`` (``Tables.least``). A layout's cost is its
+    leaves' costs and 撞题's, none negative; a leaf's position rules add to its table's cost, and a
+    leaf under ``nohead`` or without its photo above has fewer ways to fill its slot, so none costs less."""
+    first, others = ids[0], ids[1:]
+    column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
+    low = min((tables.leaf_at(first, column, span, line, h, nohead).cost
+               for h in tables.fitting(first, rect, nohead, others)), default=INF)
+    k = tables.left_span(ids, span)
+    if k:
+        low = min(low, tables.leaf_at(first, column, k, line, lines, nohead).cost)
+    return low + sum(tables.least(i, span, lines) for i in others)
 
 
 def left_span(search: Search, ids: tuple[int, ...], span: int) -> int:

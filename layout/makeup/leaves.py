@@ -80,17 +80,23 @@ def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float],
 
 def ideal_lines(search: Search, story: Story, span: int) -> float:
     """The grid lines story's photo needs ``span`` base columns wide, at its own aspect, with its
-    caption and credit (``measure.photo_lines``)."""
-    photo = story.photo
-    assert photo is not None
-    return photo_lines(search.m.grid, search.m.grid.span_width(span), photo.aspect,
-                       len(photo.caption) + len(photo.credit))
+    caption and credit (``measure.photo_lines``), worked out once a search."""
+    known = search.ideals.get((story.index, span))
+    if known is None:
+        photo = story.photo
+        assert photo is not None
+        known = search.ideals[(story.index, span)] = photo_lines(
+            search.m.grid, search.m.grid.span_width(span), photo.aspect, len(photo.caption) + len(photo.credit))
+    return known
 
 
 def photo_heights(search: Search, story: Story, span: int) -> list[tuple[int, float]]:
-    """The photo's slot heights ``span`` columns wide: (lines, ideal lines)."""
+    """The photo's slot heights ``span`` columns wide: (lines, ideal lines), worked out once a search."""
     from layout.makeup.search import PHOTO_STRETCH
 
-    ideal = ideal_lines(search, story, span)
-    low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
-    return [(p, ideal) for p in range(low, high + 1)]
+    known = search.slots.get((story.index, span))
+    if known is None:
+        ideal = ideal_lines(search, story, span)
+        low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
+        known = search.slots[(story.index, span)] = [(p, ideal) for p in range(low, high + 1)]
+    return known

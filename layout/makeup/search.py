@@ -116,7 +116,7 @@ class Search:
         self.stacks = 0  # stacked layouts made (``fallback.stack``): past STACK_CALLS, across only
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
-        self.memo: dict[tuple[Placement, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
@@ -128,6 +128,8 @@ class Search:
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
+        self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
+        self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
 
@@ -158,7 +160,7 @@ class Search:
         """The best layout of ``ids`` (story indices, in priority order) filling ``rect`` if one costs
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
-        key = (rect, ids, nohead)
+        key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
         known, floor = self.memo.get(key, (None, 0.0))
         if known is not None:
             return known if known.cost < budget else NONE
@@ -183,7 +185,7 @@ class Search:
             return _better(best, self.leaf(ids[0], rect, nohead))
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
-            return _better(best, self._stacked(rect, ids, nohead))
+            return _better(best, self._stacked(rect, ids, nohead, best.cost))
         return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -203,39 +205,49 @@ class Search:
                     continue
                 many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
                     Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
-                moves.append((low, one.cost + self.guess(rest, many[0]) if self.matching else 0, len(moves), one, many))
-        for low, _, _, one, many in sorted(moves, key=self._key) if self.ordered else moves:
-            if low >= best.cost:
-                continue
-            best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                if not self.ordered:  # (in the plain order each cut is tried as it comes)
+                    best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                    continue
+                moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
+                              len(moves), one, many))
+        for low, _, _, one, many in sorted(moves, key=self._key):
+            if low < best.cost:
+                best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
         return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
-        The shares whose areas fit their parts best are tried first."""
-        first, others = ids[0], ids[1:]
-        sides = ((True, True),) if nohead else ((False, True), (True, False))
-        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], Placement, Placement]] = []
+        The shares whose areas fit their parts best are tried first (in the plain order, each as it comes)."""
+        first, others, span, lines, bound = ids[0], ids[1:], rect.span, rect.lines, self.free_bound
+        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int]] = []
         for picked in _shares(others, len(others) - 1):
             left = (first, *picked)
             right = tuple(i for i in others if i not in picked)
-            for k in range(1, rect.span):
-                low = self.free_bound(left, k, rect.lines) + self.free_bound(right, rect.span - k, rect.lines)
-                if low < best.cost:
-                    a = Placement(rect.column, k, rect.line, rect.lines)
-                    b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
-                    match = self.guess(left, a) + self.guess(right, b) if self.matching else 0.0  # (not a bound)
-                    moves.append((low, match, len(moves), left, right, a, b))
-        for low, _, _, left, right, a, b in sorted(moves, key=self._key) if self.ordered else moves:
-            if low >= best.cost:
-                continue
-            right_low = self.free_bound(right, b.span, b.lines)
-            for na, nb in sides:
-                one = self.solve(a, left, na, best.cost - right_low)
-                if one.cost + right_low >= best.cost:
+            for k in range(1, span):
+                if (low := bound(left, k, lines) + bound(right, span - k, lines)) >= best.cost:
                     continue
-                two = self.solve(b, right, nb, best.cost - one.cost)
-                best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+                if not self.ordered:
+                    best = self._cut_down(rect, k, left, right, nohead, best)
+                    continue
+                match = self.guess(left, k, lines) + self.guess(right, span - k, lines) if self.matching else 0.0
+                moves.append((low, match, len(moves), left, right, k))  # (the match is not a bound)
+        for low, _, _, left, right, k in sorted(moves, key=self._key):
+            if low < best.cost:
+                best = self._cut_down(rect, k, left, right, nohead, best)
+        return best
+
+    def _cut_down(self, rect: Placement, k: int, left: tuple[int, ...], right: tuple[int, ...], nohead: bool,
+                  best: Solution) -> Solution:
+        """``left`` in the first ``k`` columns of ``rect``, ``right`` in the rest, if better than ``best``."""
+        a = Placement(rect.column, k, rect.line, rect.lines)
+        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+        right_low = self.free_bound(right, b.span, b.lines)
+        for na, nb in ((True, True),) if nohead else ((False, True), (True, False)):
+            one = self.solve(a, left, na, best.cost - right_low)
+            if one.cost + right_low >= best.cost:
+                continue
+            two = self.solve(b, right, nb, best.cost - one.cost)
+            best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
         return best
 
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
@@ -281,15 +293,13 @@ class Search:
             return 0.0
         return self.free_bound(ids, rect.span, rect.lines)
 
-    def guess(self, ids: tuple[int, ...], rect: Placement) -> float:
+    def guess(self, ids: tuple[int, ...], span: int, lines: int) -> float:
         """How far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
-        ``rect``'s (0 where fixed blocks are in it): what orders the cuts, not a bound."""
-        if self.inside(rect):
-            return 0.0
+        that of a rectangle ``span`` × ``lines`` free of fixed blocks: what orders the cuts, not a bound."""
         if not ids:
-            return HOLE * rect.span * rect.lines
-        low, high = self.ranges(ids, rect.span)
-        return abs((low + high) / 2 - rect.span * rect.lines) if low < INF else INF
+            return HOLE * span * lines
+        low, high = self.ranges(ids, span)
+        return abs((low + high) / 2 - span * lines) if low < INF else INF
 
     def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
         """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""

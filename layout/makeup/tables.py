@@ -10,6 +10,10 @@ Out: the same values, each worked out once a search: ``leaf``, ``stacked`` and `
 The tables are keyed by tuples of numbers: a ``Placement`` (a frozen dataclass) hashes and
 compares in Python, a tuple of integers in C, and the search looks up some hundred thousand
 leaves on a page of eight stories. What they give back is exactly what the functions give.
+A stacked layout is asked for under a budget (the search past its limit wants only one cheaper
+than the best it has) and kept as the search keeps its rectangles: the layout, or that none costs
+less than a budget; ``fits`` says whether stacking finds any layout, ``least`` a story's least cost
+in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``).
 """
 
 from __future__ import annotations
@@ -22,16 +26,22 @@ from layout.makeup import fallback
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
+INF = float("inf")
+
 
 class Tables:
     """A search's leaves and stacked layouts (see module docstring)."""
 
     def __init__(self, search: Search) -> None:
-        self.search = search
+        from layout.makeup.search import NONE
+
+        self.search, self.none = search, NONE
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
-        self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution] = {}
-        self._fits: dict[tuple[int, int, int, bool, bool, tuple[int, ...]], list[int]] = {}
+        self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
+        self._heights: dict[tuple[int, int, int, bool, bool, tuple[int, ...]], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
+        self._least: dict[tuple[int, int, int], float] = {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -47,18 +57,60 @@ class Tables:
             known = self._leaves[key] = self.search._leaf_at(sid, rect or Placement(column, span, line, lines), nohead)
         return known
 
-    def stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Solution:
-        """``fallback.stack`` of ``ids`` in ``rect``, worked out once."""
-        return self.stacked_at(rect.column, rect.span, rect.line, rect.lines, ids, nohead, rect)
+    def stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
+        """``fallback.stack`` of ``ids`` in ``rect``, worked out once (``NONE`` when it costs ``budget``
+        or more)."""
+        return self.stacked_at(rect.column, rect.span, rect.line, rect.lines, ids, nohead, budget, rect)
 
     def stacked_at(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool,
-                   rect: Placement | None = None) -> Solution:
+                   budget: float = INF, rect: Placement | None = None) -> Solution:
         """``stacked`` in the rectangle ``span`` × ``lines`` at ``column``, ``line`` (``rect``, when the
-        caller has it made)."""
+        caller has it made). Kept as the search's memo keeps its rectangles: the layout, or that none
+        costs less than a budget; a rectangle whose ``stack_floor`` is the budget or more is not stacked."""
         key = (column, span, line, lines, ids, nohead)
-        known = self._stacks.get(key)
+        known, floor = self._stacks.get(key, (None, 0.0))
+        if known is not None:
+            return known if known.cost < budget else self.none
+        if budget <= floor:
+            return self.none
+        rect = rect or Placement(column, span, line, lines)
+        if budget < INF and len(ids) > 1 and fallback.stack_floor(self, rect, ids, nohead) >= budget:
+            found = self.none
+        else:
+            found = fallback.stack(self, rect, ids, nohead, budget)
+        if found.cost < budget:
+            self._stacks[key] = (found, 0.0)
+            return found
+        self._stacks[key] = (None, budget)
+        return self.none
+
+    def fits(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool) -> bool:
+        """Whether ``stacked`` finds a layout at any cost (``fallback.fits``), worked out once."""
+        key = (column, span, line, lines, ids, nohead)
+        known = self._fits.get(key)
         if known is None:
-            known = self._stacks[key] = fallback.stack(self, rect or Placement(column, span, line, lines), ids, nohead)
+            exact = self._stacks.get(key, (None, 0.0))[0]
+            rect = Placement(column, span, line, lines)
+            known = self._fits[key] = exact is not None or (
+                self.search.leaf(ids[0], rect, nohead).cost < INF if len(ids) == 1 else
+                fallback.fits(self, rect, ids, nohead))
+        return known
+
+    def stack_floor(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> float:
+        """What ``stacked`` of ``ids`` in ``rect`` costs at least (its cost, when it is known):
+        ``fallback.stack_floor``."""
+        known, floor = self._stacks.get((rect.column, rect.span, rect.line, rect.lines, ids, nohead), (None, 0.0))
+        return known.cost if known is not None else max(floor, fallback.stack_floor(self, rect, ids, nohead))
+
+    def least(self, sid: int, span: int, lines: int) -> float:
+        """The least cost of story ``sid`` filling any slot of at most ``span`` columns and ``lines``
+        lines (its leaf table's, without the position rules' costs, which are never negative)."""
+        key = (sid, span, lines)
+        known = self._least.get(key)
+        if known is None:
+            table = self.search.leaf_table(sid, span, False)
+            here = min(c[0] for c in table[:lines + 1])
+            known = self._least[key] = min(here, self.least(sid, span - 1, lines)) if span > 1 else here
         return known
 
     def left_span(self, ids: tuple[int, ...], span: int) -> int:
@@ -72,7 +124,7 @@ class Tables:
         """``fallback.fitting``, worked out once for each of what it reads: the story, the rectangle's
         size (not its place, but whether the story's photo may go above it there), the other stories."""
         key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), rest)
-        known = self._fits.get(key)
+        known = self._heights.get(key)
         if known is None:
-            known = self._fits[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
+            known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
         return known
