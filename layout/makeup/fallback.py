@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from layout.issue.model import Placement
 from layout.makeup.cost import MIN_DEPTH, fill
+from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
@@ -91,7 +92,9 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -
     priority order (each at its best height, or at its share of ``rect`` when the copy is longer
     than it, the last taking what is left), or side by side (the first story left, as wide as its
     share of the area, the rest to its right, its top starting with a photo), whichever costs less.
-    ``tables``: the search's (``layout.makeup.tables``), where the parts' layouts are kept."""
+    Under ``nohead`` the first is the first story that can open ``rect`` without a headline
+    (``rules.can_open``), when the first in priority cannot. ``tables``: the search's
+    (``layout.makeup.tables``), where the parts' layouts are kept."""
     from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
 
     search = tables.search
@@ -101,6 +104,8 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -
     if search.stacks > 4 * STACK_CALLS:
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
+    if nohead and not can_open(search, ids[0], span):  # a story that opens without a headline first, if any
+        ids = next(((i, *(j for j in ids if j != i)) for i in ids if can_open(search, i, span)), ids)
     best, first, others = NONE, ids[0], ids[1:]
     for h in tables.fitting(first, rect, nohead, others):
         rest = tables.stacked_at(column, span, line + h, lines - h, others, False)
