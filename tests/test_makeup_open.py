@@ -86,3 +86,21 @@ def test_a_page_the_search_used_to_leave_overset_or_colliding_fits(tmp_path: Pat
     assert r["overset"] == 0
     assert r["clash"] == 0 and r["apart"] == 0 and r["lead_top"]
     assert r["empty"] <= r["columns"]
+
+
+@pytest.mark.expect_warnings
+def test_the_eight_story_page_with_a_wider_photo_is_still_filled(tmp_path: Path, book: FontBook,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The eight-story test plan with its lead's photo 1.5 wide rather than 1.4: the bounded search
+    used to leave 95 empty lines in 30 body columns (3.2 a column); the lead across the top with
+    the other stories under it searched afresh fills the page (at most one empty line a column)."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    source = ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "aspect: 1.4," in text
+    plan = tmp_path / "eight.yaml"
+    plan.write_text(text.replace("aspect: 1.4,", "aspect: 1.5,"), encoding="utf-8")
+    r = _bench().evaluate(plan, book)
+    assert len(r["placed"]) == r["stories"] == 8
+    assert r["overset"] == 0 and r["clash"] == 0 and r["apart"] == 0 and r["lead_top"]
+    assert r["empty"] <= r["columns"], f"{r['empty']} empty lines in {r['columns']} body columns"

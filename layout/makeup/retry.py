@@ -9,12 +9,14 @@ Why: the search's limit of rectangles is shared by the whole page, so the first 
 sharing the stories between the two sides of the first cut down is only stacked. On a crowded
 page that gives a column of full-width strips, or overset copy, where a page of the same stories
 that fits exists (held-out plans 300, 301 and 308 and 16: a lead of half the page over three
-stories, the others beside it, 7 to 21 where the search found 66 to 382). So when the page the
-passes found has text overset, 撞题, or more than one empty line a body column, this pass takes
-the first cut of the free area once more, every way (the lead across the top at its cheapest
-heights; each share of the stories between the sides of a cut down, in order of how well their
-areas match the sides'), and searches each cut's parts afresh with a small limit of their own
-(``PER_CUT``), up to ``TOTAL`` rectangles in all. Deterministic: the same order, the same limits.
+stories, the others beside it, costing 7 to 21 where the search's cost 66 to 382). So when the
+page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
+takes the first cut of the free area once more, every way (the lead across the top at its
+cheapest heights; each share of the stories between the sides of a cut down, in order of how well
+their areas match the sides', but not one whose side beside the lead's headline has no story that
+can open it), and searches each cut's parts afresh with a small limit of their own (``PER_CUT``;
+the stories under the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL``
+rectangles in all. Deterministic: the same order, the same limits.
 It runs only where the free area is one rectangle (fixed blocks across its top or foot).
 """
 
@@ -60,6 +62,7 @@ def free_rect(search: Search) -> Placement | None:
 
 def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
+    from layout.makeup.rules import can_open
     from layout.makeup.search import COLLIDE, _better, _clashes, _join, _shares
 
     rect = free_rect(search)
@@ -77,6 +80,8 @@ def retry(search: Search, best: Solution) -> Solution:
         left = (first, *picked)
         right = tuple(i for i in others if i not in picked)
         for k in range(1, rect.span):
+            if not any(can_open(search, i, rect.span - k) for i in right):
+                continue  # the right side, beside the lead's headline, has no story to open it: no layout
             a = Placement(rect.column, k, rect.line, rect.lines)
             b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
             if search.free_bound(left, k, rect.lines) + search.free_bound(right, rect.span - k, rect.lines) < best.cost:
@@ -86,21 +91,25 @@ def retry(search: Search, best: Solution) -> Solution:
     for _, _, one_part, two_part in sorted(cuts):
         if used > TOTAL:
             break
-        one, spent = _fresh(search, one_part, best.cost)
+        one, spent = _fresh(search, one_part, best.cost, PER_CUT)
         used += spent
         if one.cost >= best.cost:
             continue
-        two, spent = _fresh(search, two_part, best.cost - one.cost)
+        wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
+        two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
+                            else PER_CUT)
         used += spent
         best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
     search.memo.clear()
     return best
 
 
-def _fresh(search: Search, part: tuple[Placement, tuple[int, ...], bool], budget: float) -> tuple[Solution, int]:
-    """``part`` (rectangle, stories, nohead) searched with a limit of its own and an empty memo (a part
-    stacked past an earlier limit is not taken as its best), and the rectangles it searched."""
+def _fresh(search: Search, part: tuple[Placement, tuple[int, ...], bool], budget: float,
+           limit: int) -> tuple[Solution, int]:
+    """``part`` (rectangle, stories, nohead) searched with a limit of its own (``limit`` rectangles) and an
+    empty memo (a part stacked past an earlier limit is not taken as its best), and the rectangles it
+    searched."""
     search.memo.clear()
-    search.nodes, search.limit = 0, PER_CUT
+    search.nodes, search.limit = 0, limit
     found = search.solve(*part, budget)
     return found, min(search.nodes, search.limit)
