@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from layout.issue.model import Placement
 from layout.makeup.cost import MIN_DEPTH, fill
+from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search, Solution
@@ -92,8 +93,9 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     than it, the last taking what is left), or side by side (the first story left, as wide as its
     share of the area, the rest to its right, its top starting with a photo), whichever costs less;
     ``NONE`` when that costs ``budget`` or more (the parts are then stacked only under what is left of
-    it: the same layout, found with fewer parts made). ``tables``: the search's (``layout.makeup.tables``),
-    where the parts' layouts are kept."""
+    it: the same layout, found with fewer parts made). Under ``nohead`` the first is the first story
+    that can open ``rect`` without a headline (``opening``). ``tables``: the search's
+    (``layout.makeup.tables``), where the parts' layouts are kept."""
     from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
 
     search = tables.search
@@ -103,6 +105,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     if search.stacks > 4 * STACK_CALLS:
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
+    ids = opening(search, ids, span, nohead)
     best, first, others = NONE, ids[0], ids[1:]
     for h in tables.fitting(first, rect, nohead, others):  # across: the first height whose rest fits
         one = tables.leaf_at(first, column, span, line, h, nohead)
@@ -126,12 +129,21 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     return best if best.cost < budget else NONE
 
 
+def opening(search: Search, ids: tuple[int, ...], span: int, nohead: bool) -> tuple[int, ...]:
+    """``ids`` in the order ``stack`` takes them: under ``nohead``, when the first in priority cannot open
+    a rectangle ``span`` columns wide without a headline (``rules.can_open``), the first story that can
+    is put first (the others keep their order); otherwise ``ids`` as given."""
+    if nohead and not can_open(search, ids[0], span):
+        return next(((i, *(j for j in ids if j != i)) for i in ids if can_open(search, i, span)), ids)
+    return ids
+
+
 def fits(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) -> bool:
     """Whether ``stack`` finds a layout of ``ids`` in ``rect`` at any cost (the ways it tries, without
     costing them)."""
     search = tables.search
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
-    first, others = ids[0], ids[1:]
+    first, others = (ids := opening(search, ids, span, nohead))[0], ids[1:]
     if search.stacks > 4 * STACK_CALLS:
         return False
     for h in tables.fitting(first, rect, nohead, others):
@@ -152,6 +164,7 @@ def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: b
     other story's least cost in any slot within ``rect`` (``Tables.least``). A layout's cost is its
     leaves' costs and 撞题's, none negative; a leaf's position rules add to its table's cost, and a
     leaf under ``nohead`` or without its photo above has fewer ways to fill its slot, so none costs less."""
+    ids = opening(tables.search, ids, rect.span, nohead)  # (the first ``stack`` takes)
     first, others = ids[0], ids[1:]
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     low = min((tables.leaf_at(first, column, span, line, h, nohead).cost

@@ -38,7 +38,7 @@ from itertools import chain, combinations, islice
 from typing import Any
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, lead, leaves
+from layout.makeup import fallback, lead, leaves, retry, rules
 from layout.makeup.cost import EMPTY, OVER
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
@@ -146,6 +146,8 @@ class Search:
             best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
+        if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
+            best = retry.retry(self, best)
         if best.cost == INF:  # nothing found within the limit: every rectangle of stories stacked
             self.memo.clear()
             self.nodes, self.limit, cut_short = 0, 0, True
@@ -192,10 +194,7 @@ class Search:
         """Cuts across: the first story across the top, or another across the foot (better than
         ``best``); the most promising cuts (least bound) are tried first."""
         moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
-        for k, sid in enumerate(ids):
-            top = k == 0
-            if not top and self.stories[sid].priority == 1:
-                continue
+        for k, sid, top in rules.openers(self, rect, ids, nohead):
             rest = ids[:k] + ids[k + 1:]
             for h in self.fitting(sid, rect, nohead if top else False, rest):
                 one = self.leaf_at(sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h,

@@ -1,0 +1,115 @@
+"""A last search pass for a page the bounded search left poor: the first cuts, each searched afresh.
+
+In:  a ``Search`` (``layout.makeup.search``) whose passes were cut short at their limit of
+     rectangles, and the best layout they found.
+Out: a better layout, when one is found, else the same.
+
+Why: the search's limit of rectangles is shared by the whole page, so the first cuts it tries
+(the lead across the top, then eight stories in the rest) use it up, and every later way of
+sharing the stories between the two sides of the first cut down is only stacked. On a crowded
+page that gives a column of full-width strips, or overset copy, where a page of the same stories
+that fits exists (held-out plans 300, 301 and 308 and 16: a lead of half the page over three
+stories, the others beside it, costing 7 to 21 where the search's cost 66 to 382). So when the
+page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
+takes the first cut of the free area once more, every way (the lead across the top at its
+cheapest heights; each share of the stories between the sides of a cut down, in order of how well
+their areas match the sides', but not one whose side beside the lead's headline has no story that
+can open it), and searches each cut's parts afresh with a small limit of their own (``PER_CUT``;
+the stories under the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL``
+rectangles in all. Deterministic: the same order, the same limits.
+It runs only where the free area is one rectangle (fixed blocks across its top or foot).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from layout.issue.model import Placement
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Search, Solution
+
+PER_CUT = 300  # rectangles each part of a first cut is searched in, afresh
+TOTAL = 12_000  # rectangles the pass searches at most over all its cuts (about as many as the passes before it)
+
+
+def poor(search: Search, solution: Solution) -> bool:
+    """Whether the layout has body text overset, 撞题, or more than one empty body line a column on
+    average (by the variants' own numbers): a page the issue's checks would not pass."""
+    from layout.makeup.checks import collisions
+
+    pieces = search.pieces(solution)
+    wrapped = {id(p.story) for p in pieces if p.wrap}
+    over = empty = columns = 0
+    for p in pieces:
+        if p.variant is not None and id(p.story) not in wrapped:
+            o, e = p.variant.fit(p.at.lines)
+            over, empty, columns = over + o, empty + e, columns + p.variant.columns
+    return over > 0 or empty > columns or bool(collisions(pieces))
+
+
+def free_rect(search: Search) -> Placement | None:
+    """The free area (the page less its fixed blocks) when it is one rectangle, else None."""
+    from layout.makeup.fallback import free_cells
+
+    first, last = search.free_columns
+    end = search.top
+    while end <= search.lines and not search.inside(Placement(first, last - first + 1, end, 1)):
+        end += 1
+    rect = Placement(first, last - first + 1, search.top, end - search.top)
+    return rect if rect.lines > 0 and rect.span * rect.lines == free_cells(search) else None
+
+
+def retry(search: Search, best: Solution) -> Solution:
+    """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
+    from layout.makeup.rules import can_open
+    from layout.makeup.search import COLLIDE, _better, _clashes, _join, _shares
+
+    rect = free_rect(search)
+    if rect is None or len(search.stories) < 3:
+        return best
+    ids = tuple(range(len(search.stories)))
+    first, others = ids[0], ids[1:]
+    cuts: list[tuple[float, int, tuple[Placement, tuple[int, ...], bool], tuple[Placement, tuple[int, ...], bool]]] = []
+    for h in search.fitting(first, rect, False, others):  # the lead across the top
+        top = Placement(rect.column, rect.span, rect.line, h)
+        below = Placement(rect.column, rect.span, rect.line + h, rect.lines - h)
+        cuts.append((search.guess((first,), top) + search.guess(others, below), len(cuts),
+                     (top, (first,), False), (below, others, False)))
+    for picked in _shares(others, len(others) - 1):  # the first cut down, each share of the stories
+        left = (first, *picked)
+        right = tuple(i for i in others if i not in picked)
+        for k in range(1, rect.span):
+            if not any(can_open(search, i, rect.span - k) for i in right):
+                continue  # the right side, beside the lead's headline, has no story to open it: no layout
+            a = Placement(rect.column, k, rect.line, rect.lines)
+            b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+            if search.free_bound(left, k, rect.lines) + search.free_bound(right, rect.span - k, rect.lines) < best.cost:
+                cuts.append((search.guess(left, a) + search.guess(right, b), len(cuts), (a, left, False),
+                             (b, right, True)))  # (the lead's headline at the top left: none beside it)
+    used, search.stacks = 0, 0  # (the stacked layouts' own limit counts afresh: ``fallback.STACK_CALLS``)
+    for _, _, one_part, two_part in sorted(cuts):
+        if used > TOTAL:
+            break
+        one, spent = _fresh(search, one_part, best.cost, PER_CUT)
+        used += spent
+        if one.cost >= best.cost:
+            continue
+        wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
+        two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
+                            else PER_CUT)
+        used += spent
+        best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+    search.memo.clear()
+    return best
+
+
+def _fresh(search: Search, part: tuple[Placement, tuple[int, ...], bool], budget: float,
+           limit: int) -> tuple[Solution, int]:
+    """``part`` (rectangle, stories, nohead) searched with a limit of its own (``limit`` rectangles) and an
+    empty memo (a part stacked past an earlier limit is not taken as its best), and the rectangles it
+    searched."""
+    search.memo.clear()
+    search.nodes, search.limit = 0, limit
+    found = search.solve(*part, budget)
+    return found, min(search.nodes, search.limit)

@@ -1,0 +1,44 @@
+"""Rules of Chinese make-up the search applies where a rectangle is cut (not a story's own cost).
+
+In:  a ``Search`` (``layout.makeup.search``), a story's index and a rectangle's span.
+Out: whether the story can open a rectangle whose top has no headline (``can_open``): the side of
+     a cut down whose neighbour's headline stands beside its top, where a headline would be 撞题;
+     and the cuts across a rectangle tries (``openers``): which story goes across its top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layout.issue.model import Placement
+    from layout.makeup.search import Search
+
+
+def can_open(search: Search, sid: int, span: int) -> bool:
+    """Whether story ``sid`` may open a rectangle ``span`` base columns wide without a headline on its
+    first line: its photo may go above it (the picture first, the headline under it), or its head may
+    be set vertically (a strip at its side, whose extent the 撞题 check reads). Structural only: the
+    leaf itself (``layout.makeup.leaves.leaf``) still says whether it fits there, at what cost."""
+    story = search.stories[sid]
+    if story.priority == 1 or not story.min_span <= span <= story.max_span:
+        return False
+    return (story.photo is not None and story.photo.place in ("above", "any")) or bool(story.head_vertical)
+
+
+def openers(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Iterator[tuple[int, int, bool]]:
+    """The cuts across ``rect`` the search tries (``Search._across``), as (index in ``ids``, story,
+    across the top): the first story in priority across the top, any other but the lead across the
+    foot; and under ``nohead`` (a neighbour's headline beside the top), when the first cannot open
+    the rectangle without a headline, each story that can (``can_open``) across the top too.
+    Without that, such a rectangle had no layout at all, and the page lost every way of sharing its
+    stories that put one without a photo first beside the lead (held-out plan 300: 25 lines overset
+    and a column of strips, where a page that fits exists)."""
+    yield 0, ids[0], True
+    alone = nohead and not can_open(search, ids[0], rect.span)
+    for k, sid in enumerate(ids[1:], 1):
+        if search.stories[sid].priority != 1:
+            yield k, sid, False
+            if alone and can_open(search, sid, rect.span):
+                yield k, sid, True
