@@ -190,9 +190,9 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                                                   number))
         report.add_missing(para.missing)
         report.forced_breaks += sum(1 for line in para.lines if line.forced)
-        for line in para.loose:
+        for line, said in para.loose_lines():
             LOGGER.warning("loose line: page %d, block %r, body item %d: '%s' spreads its characters by %.2f em "
-                           "(limit %.2f)", report.page, block.id, number, line.shown, line.spread_em,
+                           "(limit %.2f)", report.page, block.id, number, said, line.spread_em,
                            typo.loose_limit_em)
         if para.off_grid:
             LOGGER.warning("off the grid: page %d, block %r, body item %d: '%s…' is set as running text, not on the "

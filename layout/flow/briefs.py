@@ -74,9 +74,10 @@ def layout_briefs(block: BriefsBlock, ctx: LayoutContext) -> Placed:
     report.lines_available = height * len(columns)
     for number, para in enumerate(paras, 1):
         report.add_missing(para.missing)
-        for loose in para.loose:  # (as an article's body lines are reported)
-            LOGGER.warning("loose line: page %d, block %r, item %d: %r spreads its characters by %.2f em (limit %.2f)",
-                           report.page, block.id, number, loose.text, loose.spread_em, setting.typo.loose_limit_em)
+        for loose, said in para.loose_lines():  # (as an article's body lines are reported)
+            LOGGER.warning("loose line: page %d, block %r, item %d: '%s' spreads its characters by %.2f em "
+                           "(limit %.2f)", report.page, block.id, number, said, loose.spread_em,
+                           setting.typo.loose_limit_em)
     lines_of = [list(para.lines) for para in paras]
     flow = _fill(lines_of, block.rules, _balanced(lines_of, block.rules, height, len(columns)), len(columns))
     offset = grid.baseline(1) - grid.line_top(1)

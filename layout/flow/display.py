@@ -38,7 +38,7 @@ from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
-from layout.text.paragraph import SetParagraph, set_paragraph
+from layout.text.paragraph import SetParagraph, set_paragraph, typed
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
@@ -141,7 +141,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         plain = set_paragraph(runs, book, typo, measure, indent, align)
         if len(plain.loose) < len(loose):
             return plain
-    return SetParagraph(tuple(lines), tuple(p.missing), loose)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose))
 
 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,

@@ -204,6 +204,8 @@ SHRINK_COST = 100.0 * (SQUEEZE_ABOVE_EM / 0.25) ** 3 / 0.5  # badness per em of 
 # ½ em costs what stretching every gap by SQUEEZE_ABOVE_EM does
 LOOSE = 1e6  # demerits of a line looser than the limit
 OVERAGE = 1e7  # and per em it is looser: fewest loose lines first, then the least loose (below a 孤字's price)
+OVER_UNIT_EM = 0.2  # a loose line parting ideographs costs (1 + (em past the limit / this)²) loose lines: one
+# gaping 1.6 em is worse than many 0.1 em past it, so the deficit is spread over the lines before it
 LOOSE_HAN = 1e9  # and if its spread parts two ideographs (not only letters, spaces and Han–Latin gaps)
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
@@ -273,9 +275,12 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
             cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
             if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
-                # past the limit first, then by how much it is loose
+                # past the limit first, then by how much it is loose (the square: spread, not gathered)
                 b = end - 1
-                cost += OVERAGE * (spread - loose_limit_em) + (LOOSE_HAN if r_inter[b] > r_inter[start] else 0.0)
+                over = spread - loose_limit_em
+                cost += OVERAGE * over
+                if r_inter[b] > r_inter[start]:
+                    cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
             if in_title and end - 1 in in_title:  # (adding 0.0 otherwise changes nothing)

@@ -17,7 +17,7 @@ from layout.text.grid import set_grid_paragraph
 from layout.text.grid_justify import OffGridLine
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
-from layout.text.prepare import TextStyle, prepare
+from layout.text.prepare import Prepared, TextStyle, prepare
 from layout.text.rules import Breaking, rules
 from layout.text.script import describe
 
@@ -32,6 +32,26 @@ class SetParagraph:
     short: tuple[SetLine, ...] = ()  # char_grid lines (not a paragraph's last) left short of the column or
     # justified off the grid (``OffGridLine``)
     off_grid: bool = False  # char_grid asked, but no grid setting fits: set as running text (reported)
+    loose_typed: tuple[str, ...] = ()  # each loose line's text with the copy's typed spaces (``typed``)
+
+    def loose_lines(self) -> list[tuple[SetLine, str]]:
+        """Each loose line with its text for a message: as typed (word spaces included, even
+        where none is drawn, as on the character grid), a hyphen the breaker added as "-"."""
+        said = self.loose_typed if len(self.loose_typed) == len(self.loose) else [line.shown for line in self.loose]
+        return list(zip(self.loose, said))
+
+
+def typed(p: Prepared, line: SetLine) -> str:
+    """The characters of ``line`` (atoms ``line.start`` to ``line.end`` of ``p``) with a space
+    wherever the copy typed one between them (a word space, 记者 王琼梅, also one a mark's blank
+    carries), and "-" for a hyphen the breaker added."""
+    atoms, kinds = p.atoms, p.kinds
+    out = []
+    for i in range(line.start, line.end):
+        out.append(atoms[i].cluster)
+        if i < line.end - 1 and kinds[i] == "space":
+            out.append(" ")
+    return "".join(out) + ("-" if line.hyphenated else "")
 
 
 def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
@@ -61,7 +81,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
             short = tuple(line for line in grid_lines[:-1] if not line.justified or isinstance(line, OffGridLine))
             loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
             _restyled(p.restyled, grid_lines)
-            return SetParagraph(grid_lines, tuple(p.missing), loose, short=short)
+            return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
+                                loose_typed=tuple(typed(p, line) for line in loose))
     resolved = rules(typo)
     m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
@@ -75,7 +96,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     _restyled(p.restyled, lines)
-    return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
+                        loose_typed=tuple(typed(p, line) for line in loose))
 
 
 def _restyled(found: list[tuple[str, str]], lines: list[SetLine] | tuple[SetLine, ...]) -> None:

@@ -19,8 +19,9 @@ C′. a mark that gave up a blank half inside the line (开明 and 半角 set �
    characters parted past the limit;
 D. the letters of Latin words are spaced, up to ``LETTER_SPACE_EM`` each;
 E. what is left goes equally to every gap between two characters — ideographs,
-   letters, word spaces, Han–Latin gaps alike (clreq's inter-character spacing), but
-   never inside —— and …… — and the line is loose.
+   letters, word spaces alike (clreq's inter-character spacing), but never inside ——
+   and ……, and never a Han–Latin gap, which stays within its 0.2–0.3 em band even here
+   (issue 12) — and the line is loose.
 
 ``spread`` is the widest opening in units of the limit: a gap between characters by
 what it gained (em); a stage A or D gap at its cap counts as the limit (a word space
@@ -146,8 +147,8 @@ def gap_room(kind: str, width: float, size: float, connector: bool, unit: bool, 
         return GapRoom()
     if kind == "space":
         return GapRoom(space=max(0.0, SPACE_MAX_EM * size - width), rest=True)
-    if kind == "latin":
-        return GapRoom(latin=max(0.0, LATIN_GAP_MAX_EM * size - width), rest=True)
+    if kind == "latin":  # never past the top of its band, even on a loose line (issue 12: 0.2–0.3 em)
+        return GapRoom(latin=max(0.0, LATIN_GAP_MAX_EM * size - width))
     if kind == "cjk" and not connector:
         return GapRoom(inter=True, rest=True)
     return GapRoom(letter=letter, rest=True)
