@@ -74,8 +74,8 @@ def retry(search: Search, best: Solution) -> Solution:
     for h in search.fitting(first, rect, False, others):  # the lead across the top
         top = Placement(rect.column, rect.span, rect.line, h)
         below = Placement(rect.column, rect.span, rect.line + h, rect.lines - h)
-        cuts.append((search.guess((first,), top) + search.guess(others, below), len(cuts),
-                     (top, (first,), False), (below, others, False)))
+        order = search.guess((first,), rect.span, h) + search.guess(others, rect.span, rect.lines - h)
+        cuts.append((order, len(cuts), (top, (first,), False), (below, others, False)))
     for picked in _shares(others, len(others) - 1):  # the first cut down, each share of the stories
         left = (first, *picked)
         right = tuple(i for i in others if i not in picked)
@@ -85,7 +85,8 @@ def retry(search: Search, best: Solution) -> Solution:
             a = Placement(rect.column, k, rect.line, rect.lines)
             b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
             if search.free_bound(left, k, rect.lines) + search.free_bound(right, rect.span - k, rect.lines) < best.cost:
-                cuts.append((search.guess(left, a) + search.guess(right, b), len(cuts), (a, left, False),
+                order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
+                cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
     used, search.stacks = 0, 0  # (the stacked layouts' own limit counts afresh: ``fallback.STACK_CALLS``)
     for _, _, one_part, two_part in sorted(cuts):
