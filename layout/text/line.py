@@ -21,7 +21,7 @@ from layout.frame import Glyph
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
-from layout.text.stretch import LETTER_SQUEEZE_EM, gap_rooms, plan, total
+from layout.text.stretch import LETTER_SQUEEZE_EM, GapRoom, plan, total
 
 EPS = 1e-6
 FULL_LAST_EM = 0.5  # a last line this close to the measure is set flush
@@ -69,13 +69,12 @@ class SetLine:
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
-def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float, letters: list[bool],
-            limit_em: float = 0.25) -> float:
+def _expand(line: list[float], rooms: list[GapRoom], size: float, extra: float, limit_em: float = 0.25) -> float:
     """Add ``extra`` pt to the gaps of one line (``line``, in place) as ``stretch.plan``
     shares it — the model the breaker priced the line with — and return the line's
-    looseness in em. Only the gaps of the copy take part (not one before an added hyphen)."""
-    rooms = gap_rooms(atoms, kinds, line, letters)
-    shares = plan(extra, total(rooms, atoms[0].size), limit_em)
+    looseness in em. Only the gaps of the copy take part (not one before an added hyphen):
+    ``rooms`` is their ``stretch.gap_rooms``, ``size`` the line's first atom's."""
+    shares = plan(extra, total(rooms, size), limit_em)
     space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
     inter, letter, rest = shares.inter, shares.letter, shares.rest
     for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
@@ -167,8 +166,11 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     elif justify and natural < measure - EPS:
         own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
         opened = gaps[:own]
-        spread = _expand(opened, kinds[:own], atoms[:own + 1], measure - natural, p.letters[brk.start:brk.end - 1],
-                         limit_em)
+        # the rooms of the paragraph's gaps are the line's: they read no trim a line start or end
+        # makes (a gap's room reads its left atom's right blank, its right atom's left blank)
+        if not m.gap_rooms:
+            m.rooms()
+        spread = _expand(opened, m.gap_rooms[brk.start:brk.end - 1], atoms[0].size, measure - natural, limit_em)
         gaps[:own] = opened
     offset, x, rows = _place(atoms, gaps, kinds, measure, align)
     for dx in (offset, shift):  # each as ``SetLine.shifted`` adds it (the same sums, in turn)
