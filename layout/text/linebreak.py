@@ -250,6 +250,8 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     n_ends = len(ends)
     first = 0
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
+    loose_cut = loose_limit_em + EPS  # a line spread more is loose
+    marked = bool(in_title or hyphens or last_resort)  # breaks with a price of their own
     for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
         base = cost_at[start]
         if base is None or start == n:
@@ -259,6 +261,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         first = first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
         limit = avail + EPS
         w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
+        space0, latin0, inter0 = r_space[start], r_latin[start], r_inter[start]
         if first < n_ends:  # ``keep_shorter``'s test, inline: its line compresses enough and is no last resort
             end = ends[first]
             if (end - 1 in last_resort
@@ -280,28 +283,29 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 spread = 0.0
                 if diff > EPS:
                     b = end - 1
-                    inter = r_inter[b] - r_inter[start]
-                    if r_space[b] == r_space[start] and r_latin[b] == r_latin[start] and \
+                    inter = r_inter[b] - inter0
+                    if r_space[b] == space0 and r_latin[b] == latin0 and \
                             diff <= inter * loose_limit_em * size:  # ``_loose`` in its common case: stage C
                         spread = diff / inter / size
                     else:
-                        spread = _loose(diff, r_space[b] - r_space[start], r_latin[b] - r_latin[start],
+                        spread = _loose(diff, r_space[b] - space0, r_latin[b] - latin0,
                                         inter, r_letters[b] - r_letters[start],
                                         r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
-                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
+                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_cut else 0.0)
             cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
             if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
                 # past the limit first, then by how much it is loose
                 b = end - 1
-                cost += OVERAGE * (spread - loose_limit_em) + (LOOSE_HAN if r_inter[b] > r_inter[start] else 0.0)
+                cost += OVERAGE * (spread - loose_limit_em) + (LOOSE_HAN if r_inter[b] > inter0 else 0.0)
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
-            if in_title and end - 1 in in_title:  # (adding 0.0 otherwise changes nothing)
-                cost += TITLE_BREAK
-            if hyphens and end - 1 in hyphens:
-                cost += HYPHEN
-            if last_resort and end - 1 in last_resort:
-                cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
+            if marked:  # (adding 0.0 otherwise changes nothing)
+                if in_title and end - 1 in in_title:
+                    cost += TITLE_BREAK
+                if hyphens and end - 1 in hyphens:
+                    cost += HYPHEN
+                if last_resort and end - 1 in last_resort:
+                    cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
             total = base + cost
             known = cost_at[end]
             if known is None or total < known:
