@@ -78,18 +78,21 @@ class CodeTable(dict[int, int]):
     about 1 500). ``in``, ``[]``, ``get`` answer as the full dict would; iterating,
     ``len`` and comparing read the whole table first."""
 
-    __slots__ = ("_keys", "_values", "_whole")
+    __slots__ = ("_keys", "_values", "_whole", "sibling")
 
     def __init__(self, keys: array[int], values: array[int]) -> None:
         super().__init__()
         self._keys, self._values, self._whole = keys, values, False
+        self.sibling: CodeTable | None = None  # a table of the same code points (a face's advances and glyph ids)
 
     def _find(self, cp: int) -> int | None:
-        """The value of ``cp`` from the arrays (remembered), or None."""
+        """The value of ``cp`` from the arrays (remembered, and in ``sibling`` its own), or None."""
         k = bisect_left(self._keys, cp)
         if k < len(self._keys) and self._keys[k] == cp:
             value: int = self._values[k]
             dict.__setitem__(self, cp, value)
+            if self.sibling is not None:  # (the glyph id of a character measured is asked for when it is drawn)
+                dict.__setitem__(self.sibling, cp, self.sibling._values[k])
             return value
         return None
 
@@ -340,7 +343,9 @@ def _unpack(data: Any, path: Path, key: str, glyphs: int) -> Face | None:
             upem, (points, advances, gids), (ink, vert, uvs), (ascender, descender, notdef), glyphs, MAX_ADVANCE_EM)):
         return None
     points, advances, gids = array("I", points), array("I", advances), array("I", gids)
-    return Face(name=name, path=path, upem=upem, advances=CodeTable(points, advances), gids=CodeTable(points, gids),
+    widths, glyph_ids = CodeTable(points, advances), CodeTable(points, gids)
+    widths.sibling, glyph_ids.sibling = glyph_ids, widths
+    return Face(name=name, path=path, upem=upem, advances=widths, gids=glyph_ids,
                 ink=ink, ascender=ascender, descender=descender, notdef=notdef, vert=vert, key=key, uvs=uvs)
 
 

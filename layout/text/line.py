@@ -21,7 +21,7 @@ from layout.frame import Glyph
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
-from layout.text.stretch import LETTER_SQUEEZE_EM, gap_rooms, plan, total
+from layout.text.stretch import LETTER_SQUEEZE_EM, GapRoom, plan, total
 
 EPS = 1e-6
 FULL_LAST_EM = 0.5  # a last line this close to the measure is set flush
@@ -69,13 +69,12 @@ class SetLine:
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
-def _expand(line: list[float], kinds: list[str], atoms: list[Atom], extra: float, letters: list[bool],
-            limit_em: float = 0.25) -> float:
+def _expand(line: list[float], rooms: list[GapRoom], size: float, extra: float, limit_em: float = 0.25) -> float:
     """Add ``extra`` pt to the gaps of one line (``line``, in place) as ``stretch.plan``
     shares it — the model the breaker priced the line with — and return the line's
-    looseness in em. Only the gaps of the copy take part (not one before an added hyphen)."""
-    rooms = gap_rooms(atoms, kinds, line, letters)
-    shares = plan(extra, total(rooms, atoms[0].size), limit_em)
+    looseness in em. Only the gaps of the copy take part (not one before an added hyphen):
+    ``rooms`` is their ``stretch.gap_rooms``, ``size`` the line's first atom's."""
+    shares = plan(extra, total(rooms, size), limit_em)
     space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
     inter, letter, rest = shares.inter, shares.letter, shares.rest
     for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
@@ -167,19 +166,25 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     elif justify and natural < measure - EPS:
         own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
         opened = gaps[:own]
-        spread = _expand(opened, kinds[:own], atoms[:own + 1], measure - natural, p.letters[brk.start:brk.end - 1],
-                         limit_em)
+        # the rooms of the paragraph's gaps are the line's: they read no trim a line start or end
+        # makes (a gap's room reads its left atom's right blank, its right atom's left blank)
+        if not m.gap_rooms:
+            m.rooms()
+        spread = _expand(opened, m.gap_rooms[brk.start:brk.end - 1], atoms[0].size, measure - natural, limit_em)
         gaps[:own] = opened
-    offset, x, rows = _place(atoms, gaps, kinds, measure, align)
+    offset, x, glyphs = _place(atoms, gaps, kinds, measure, align)
     for dx in (offset, shift):  # each as ``SetLine.shifted`` adds it (the same sums, in turn)
         if dx:
-            rows = [(ch, face, size, gx + dx, scale, missing, emphasis, gid)
-                    for ch, face, size, gx, scale, missing, emphasis, gid in rows]
+            if _PLAIN_GLYPH:  # (glyphs made here and seen by no one yet)
+                for glyph in glyphs:
+                    d = glyph.__dict__
+                    d["x"] = d["x"] + dx
+            else:
+                glyphs = [replace(g, x=g.x + dx) for g in glyphs]
             x += dx
-    return SetLine(_glyphs(rows), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
+    return SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
 
 
-_Row = tuple[str, str, float, float, float, bool, bool, int]
 _GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")
 #: ``Glyph`` is a plain frozen dataclass of these fields, so a glyph can be made by filling
 #: its ``__dict__`` as its ``__init__`` would (about a quarter of the time, for every glyph of
@@ -190,43 +195,58 @@ _new = object.__new__
 _dict_get = dict.get
 
 
-def _glyphs(rows: list[_Row]) -> tuple[Glyph, ...]:
-    """The ``Glyph`` of each row of its fields (equal to ``Glyph(*row)``)."""
+def _glyph(ch: str, face: str, size: float, x: float, scale: float, missing: bool, emphasis: bool,
+           gid: int) -> Glyph:
+    """``Glyph(...)`` of these fields (made as ``_place`` makes them)."""
     if not _PLAIN_GLYPH:
-        return tuple([Glyph(*row) for row in rows])
-    out = []
-    for row in rows:
-        glyph = _new(Glyph)
-        d = glyph.__dict__
-        d["ch"], d["face"], d["size"], d["x"], d["scale"], d["missing"], d["emphasis"], d["gid"] = row
-        out.append(glyph)
-    return tuple(out)
+        return Glyph(ch, face, size, x, scale, missing, emphasis, gid)
+    glyph = _new(Glyph)
+    d = glyph.__dict__
+    d["ch"], d["face"], d["size"], d["x"], d["scale"], d["missing"], d["emphasis"], d["gid"] = (
+        ch, face, size, x, scale, missing, emphasis, gid)
+    return glyph
 
 
 def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: float,
-           align: str) -> tuple[float, float, list[_Row]]:
-    """The glyphs of a line as rows of ``Glyph`` fields, x from the line's left edge; the
-    width the glyphs take and the shift that aligns them (center, right; 0 otherwise),
-    which the caller adds as ``SetLine.shifted`` would (the same sums)."""
-    rows: list[_Row] = []
+           align: str) -> tuple[float, float, list[Glyph]]:
+    """The glyphs of a line, x from the line's left edge; the width they take and the shift
+    that aligns them (center, right; 0 otherwise), which the caller adds as
+    ``SetLine.shifted`` would (the same sums). Each glyph is made in the loop (``_glyph``
+    written out), not from a row of its fields made first."""
+    glyphs: list[Glyph] = []
+    add = glyphs.append
     x = 0.0
     n_gaps = len(gaps)
+    plain = _PLAIN_GLYPH
     for i, a in enumerate(atoms):
         face, size, cluster = a.face, a.size, a.ch + a.tail
         gid = 0
         if not a.missing:  # ``face.gid``, the table's own dict first (a glyph id looked up before on the page)
             found = _dict_get(face.gids, ord(cluster)) if len(cluster) == 1 else None
             gid = face.gid(cluster) if found is None else found
-        rows.append((cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis, gid))
+        if plain:
+            glyph = _new(Glyph)
+            d = glyph.__dict__
+            d["ch"] = cluster
+            d["face"] = face.name
+            d["size"] = size
+            d["x"] = x - a.left + a.ink_off
+            d["scale"] = a.scale
+            d["missing"] = a.missing
+            d["emphasis"] = a.emphasis
+            d["gid"] = gid
+            add(glyph)
+        else:
+            add(Glyph(cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis, gid))
         x += a.box - a.left - a.right
         if i < n_gaps:
             gap = gaps[i]
             if kinds[i] == "space" and gap >= SPACE_GLYPH_EM * size and face.has(" "):
                 # invisible; keeps the word space in copied text
-                rows.append((" ", face.name, size, x, 1.0, False, False, face.gid(" ")))
+                add(_glyph(" ", face.name, size, x, 1.0, False, False, face.gid(" ")))
             x += gap
     offset = (measure - x) / 2 if align == "center" else measure - x if align == "right" else 0.0
-    return offset, x, rows
+    return offset, x, glyphs
 
 
 def fit_dash(a: Atom, at_start: bool, at_end: bool) -> None:

@@ -30,7 +30,15 @@ from itertools import accumulate
 from layout.text.candidates import first_full, keep_shorter
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
-from layout.text.stretch import LATIN_GAP_MAX_EM, LETTER_SPACE_EM, LETTER_SQUEEZE_EM, Room, gap_rooms, looseness
+from layout.text.stretch import (
+    LATIN_GAP_MAX_EM,
+    LETTER_SPACE_EM,
+    LETTER_SQUEEZE_EM,
+    GapRoom,
+    Room,
+    gap_rooms,
+    looseness,
+)
 
 __all__ = ["LATIN_GAP_MAX_EM", "LETTER_SPACE_EM", "Break", "Measurer", "break_greedy", "break_optimal"]
 
@@ -104,14 +112,15 @@ class Measurer:
             self.ends[i] -= hyphen.width
         self._next_legal: list[int] = []
         self._room: tuple[list[float], list[float], list[int], list[int], list[int], list[float]] | None = None
+        self.gap_rooms: list[GapRoom] = []  # the room of each gap of the paragraph (``rooms`` fills it)
 
     def rooms(self) -> tuple[list[float], list[float], list[int], list[int], list[int], list[float]]:
         """Prefix sums of the gaps' rooms: space, latin, inter, letters, rest, marks (one list
         each, ``[0] + running sums``), built on first use."""
         if self._room is None:
             # each field's running sums (``accumulate``), the rooms read once and transposed
-            rows = [(r.space, r.latin, r.inter, r.letter, r.rest, r.mark)
-                    for r in gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)]
+            self.gap_rooms = gap_rooms(self.p.atoms, self.p.kinds, self.p.gaps, self.p.letters)
+            rows = [(r.space, r.latin, r.inter, r.letter, r.rest, r.mark) for r in self.gap_rooms]
             space, latin, inter, letters, rest, marks = zip(*rows) if rows else ((),) * 6
             self._room = (list(accumulate(space, initial=0.0)), list(accumulate(latin, initial=0.0)),
                           list(accumulate(inter, initial=0)), list(accumulate(letters, initial=0)),
@@ -243,6 +252,8 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     n_ends = len(ends)
     first = 0
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
+    loose_cut = loose_limit_em + EPS  # a line spread more is loose
+    marked = bool(in_title or hyphens or last_resort)  # breaks with a price of their own
     for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
         base = cost_at[start]
         if base is None or start == n:
@@ -250,9 +261,14 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         avail = widths[0 if start == 0 else 1]
         size = atoms[start].size
         first = first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
-        first = keep_shorter(m, ends, first, start, j, avail, last_resort)
         limit = avail + EPS
         w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
+        space0, latin0, inter0 = r_space[start], r_latin[start], r_inter[start]
+        if first < n_ends:  # ``keep_shorter``'s test, inline: its line compresses enough and is no last resort
+            end = ends[first]
+            if (end - 1 in last_resort
+                    or w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1] - (shrink[end - 1] - k0 - lead0) > limit):
+                first = keep_shorter(m, ends, first, start, j, avail, last_resort)
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
         for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
             end = ends[k] if k < n_ends else n
@@ -269,26 +285,32 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 spread = 0.0
                 if diff > EPS:
                     b = end - 1
-                    spread = _loose(diff, r_space[b] - r_space[start], r_latin[b] - r_latin[start],
-                                    r_inter[b] - r_inter[start], r_letters[b] - r_letters[start],
-                                    r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
-                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_limit_em + EPS else 0.0)
+                    inter = r_inter[b] - inter0
+                    if r_space[b] == space0 and r_latin[b] == latin0 and \
+                            diff <= inter * loose_limit_em * size:  # ``_loose`` in its common case: stage C
+                        spread = diff / inter / size
+                    else:
+                        spread = _loose(diff, r_space[b] - space0, r_latin[b] - latin0,
+                                        inter, r_letters[b] - r_letters[start],
+                                        r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
+                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_cut else 0.0)
             cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
             if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
                 # past the limit first, then by how much it is loose (the square: spread, not gathered)
                 b = end - 1
                 over = spread - loose_limit_em
                 cost += OVERAGE * over
-                if r_inter[b] > r_inter[start]:
+                if r_inter[b] > inter0:
                     cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
-            if in_title and end - 1 in in_title:  # (adding 0.0 otherwise changes nothing)
-                cost += TITLE_BREAK
-            if hyphens and end - 1 in hyphens:
-                cost += HYPHEN
-            if last_resort and end - 1 in last_resort:
-                cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
+            if marked:  # (adding 0.0 otherwise changes nothing)
+                if in_title and end - 1 in in_title:
+                    cost += TITLE_BREAK
+                if hyphens and end - 1 in hyphens:
+                    cost += HYPHEN
+                if last_resort and end - 1 in last_resort:
+                    cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
             total = base + cost
             known = cost_at[end]
             if known is None or total < known:

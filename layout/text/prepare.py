@@ -12,11 +12,14 @@ All widths are pt. Em values from the font are multiplied by the run's size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from layout.issue.model import Typography
 from layout.text.font import Face, FaceChain, FontBook
-from layout.text.punct import NO_SPLIT_PAIRS, Punct, punct_class
+from layout.text.punct import ALL, NO_SPLIT_PAIRS, Punct, punct_class
+from layout.text.restyle import restyled
 from layout.text.rules import rules as type_rules
 from layout.text.script import (
     is_cjk,
@@ -238,15 +241,21 @@ def _takes_gap(ch: str) -> bool:
     return ch.isalnum() or ch in "%‰℃°"
 
 
-def _compress_adjacent(atoms: list[Atom], kinds: list[str]) -> None:
-    """Adjacent full-width marks give up the blank between them (2 em → 1.5 em).
+#: Two full-width marks side by side (a mark's class is its character's, ``punct_class``): the
+#: pairs ``_compress_adjacent`` looks at, found in the paragraph's text in one scan.
+_FULL_PAIR = re.compile("(?=[{0}][{0}])".format(re.escape("".join(ch for ch in ALL if punct_class(ch) in FULL))))
+
+
+def _compress_adjacent(atoms: list[Atom], kinds: list[str], pairs: Iterable[int]) -> None:
+    """Adjacent full-width marks give up the blank between them (2 em → 1.5 em); ``pairs``:
+    the indices i where atoms i and i+1 may both be such marks (every i before the last).
 
     The mark whose blank faces the other gives it up, so brackets keep hugging
     the text they enclose: ）。 and 。” drop the first mark's right half, （“
     drops the second's left half (clreq "adjustment of adjacent punctuation").
     With centred marks both give up ¼ em.
     """
-    for i in range(len(atoms) - 1):
+    for i in pairs:
         a, b = atoms[i], atoms[i + 1]
         if kinds[i] == "space" or a.punct not in FULL or b.punct not in FULL or a.keep_blank or b.keep_blank:
             continue
@@ -331,6 +340,7 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
 
 
 _new_atom = object.__new__
+_missing_of, _tail_of = attrgetter("missing"), attrgetter("tail")
 
 
 def _copy(atom: Atom) -> Atom:
@@ -359,7 +369,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     atoms, spaces, joined = _read_atoms(runs, book, typo)
     chars = [a.ch for a in atoms]
     apostrophes = word_apostrophes(atoms, spaces) if "’" in chars else set()
-    cjk = [is_cjk(ch) for ch in chars]
+    cjk = list(map(is_cjk, chars))
     gaps: list[float] = []
     kinds: list[str] = []
     add_gap, add_kind = gaps.append, kinds.append
@@ -374,8 +384,9 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
             width, kind = _gap(atoms[i], atoms[i + 1], spaced, typo)
             add_gap(width)
             add_kind(kind)
-    _keep_word_space(atoms, gaps, kinds)
-    _compress_adjacent(atoms, kinds)
+    if "space" in kinds:
+        _keep_word_space(atoms, gaps, kinds)
+    _compress_adjacent(atoms, kinds, [m.start() for m in _FULL_PAIR.finditer("".join(chars))])
     rules = type_rules(typo).prohibition
     joins = joined[1:]
     no_end, no_start = rules.no_end, rules.no_start  # _may_break, for every gap at once
@@ -384,40 +395,19 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     breakable = [ok and kind != "none" for ok, kind in zip(allowed, kinds)]
     soft = [ok and not (a == b in NO_SPLIT_PAIRS) for ok, a, b in zip(allowed, chars, after)]
     last_resort: set[int] = set()
-    hyphens = _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort)
+    # (copy all in Chinese has no word, number or URL to open)
+    hyphens = {} if all(cjk) else _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort, cjk)
     _keep_names(atoms, kinds, breakable)
-    missing = sorted({a.ch for a in atoms if a.missing})
+    missing = sorted({a.ch for a in atoms if a.missing}) if any(map(_missing_of, atoms)) else []
     letter = [ch.isalnum() and not c for ch, c in zip(chars, cjk)]  # a Latin letter or digit (may be letter-spaced)
     for i in apostrophes:
         letter[i] = True
     letters = [kind == "none" and not j and a and b for kind, j, a, b in zip(kinds, joins, letter, letter[1:])]
     return Prepared(atoms=atoms, gaps=gaps, kinds=kinds, breakable=breakable, soft=soft, missing=missing,
-                    joins=joins, variants=_variants(atoms), hyphens=hyphens, letters=letters,
+                    joins=joins, variants=_variants(atoms) if any(map(_tail_of, atoms)) else [],
+                    hyphens=hyphens, letters=letters,
                     last_resort=frozenset(i for i in last_resort if breakable[i]),
-                    restyled=_restyled(runs, atoms, book))
-
-
-def _style(face_name: str) -> str:
-    """The style family of a face by its name: Ming (宋), sans (黑), Kai (楷) or other."""
-    if face_name.startswith(("BanmianSerif", "HanaMin")):
-        return "ming"
-    if face_name.startswith("BanmianSans"):
-        return "sans"
-    return "kai" if face_name.startswith("LXGWWenKai") else "other"
-
-
-def _restyled(runs: list[tuple[str, TextStyle]], atoms: list[Atom], book: FontBook) -> list[tuple[str, str]]:
-    """Ideographs drawn from a fallback face of another style than their role's first face
-    (𰻞 in 宋体 from the Kai face): reported, since the change of style shows in print."""
-    firsts = {book.chain(style.role).first.name for _, style in runs}
-    wanted = {_style(name) for name in firsts}
-    out: list[tuple[str, str]] = []
-    for a in atoms:
-        if a.face.name in firsts or a.missing or not is_ideograph(a.ch):
-            continue
-        if _style(a.face.name) not in wanted and (a.ch, a.face.name) not in out:
-            out.append((a.ch, a.face.name))
-    return out
+                    restyled=restyled(runs, atoms, book))
 
 
 _DATELINE = re.compile(r"（[^（）]{0,6}?(?:记者|通讯员|实习生|摄影)[^（）]{1,30}）")
@@ -434,16 +424,16 @@ def _keep_names(atoms: list[Atom], kinds: list[str], breakable: list[bool]) -> N
 
 
 def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool],
-                 apostrophes: set[int], last_resort: set[int]) -> dict[int, Atom]:
+                 apostrophes: set[int], last_resort: set[int], cjk: list[bool]) -> dict[int, Atom]:
     """Open the break opportunities inside Latin words, numbers and URLs (``wordbreak``) in
     ``breakable``; the hyphen atom to draw at the end of a line broken after atom i.
     (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)
     An apostrophe inside a word is read as the straight one, a character of the word; the
     last-resort breaks (a short word's hyphenation points, after a hyphen in a code) are added
-    to ``last_resort``."""
+    to ``last_resort``; ``cjk``: ``is_cjk`` of each atom's character."""
     chars = [("'" if i in apostrophes else a.ch) for i, a in enumerate(atoms)]
     hyphens: dict[int, Atom] = {}
-    found = word_breaks(chars, kinds)
+    found = word_breaks(chars, kinds, None if apostrophes else cjk)
     last_resort.update(i for i, kind in found.items() if kind in (LAST_RESORT, LAST_RESORT_PLAIN))
     for i, kind in found.items():
         hyphenate = kind in (HYPHEN, LAST_RESORT)

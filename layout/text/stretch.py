@@ -32,6 +32,7 @@ inside its band and counts nothing; stage E adds its share to the limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from layout.text.prepare import Atom
@@ -155,9 +156,13 @@ def gap_room(kind: str, width: float, size: float, connector: bool, unit: bool, 
 
 
 def total(rooms: list[GapRoom], size: float) -> Room:
-    """The ``Room`` of a line from the rooms of its gaps."""
-    return Room(sum(r.space for r in rooms), sum(r.latin for r in rooms), sum(r.inter for r in rooms),
-                sum(r.letter for r in rooms), sum(r.rest for r in rooms), size, sum(r.mark for r in rooms))
+    """The ``Room`` of a line from the rooms of its gaps (each field summed in turn, as
+    ``sum(r.space for r in rooms)`` sums it, without a generator per field)."""
+    return Room(sum(map(_SPACE, rooms)), sum(map(_LATIN, rooms)), sum(map(_INTER, rooms)),
+                sum(map(_LETTER, rooms)), sum(map(_REST, rooms)), size, sum(map(_MARK, rooms)))
+
+
+_SPACE, _LATIN, _INTER, _LETTER, _REST, _MARK = map(attrgetter, ("space", "latin", "inter", "letter", "rest", "mark"))
 
 
 _NO_ROOM = GapRoom()

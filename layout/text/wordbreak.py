@@ -75,12 +75,13 @@ def hyphen_points(word: str) -> tuple[int, ...]:
     return tuple(p for p in dic.positions(word.lower()) if LEFT_MIN <= p <= len(word) - RIGHT_MIN)  # type: ignore[attr-defined]
 
 
-def tokens(chars: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, int]]:
-    """Atom ranges [start, end) of the solid non-CJK runs (words, numbers, URLs)."""
+def tokens(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] | None = None) -> list[tuple[int, int]]:
+    """Atom ranges [start, end) of the solid non-CJK runs (words, numbers, URLs); ``cjk``:
+    ``is_cjk`` of each character, when the caller has it."""
     out = []
     start = None
     for i, ch in enumerate(chars):
-        solid = not is_cjk(ch)
+        solid = not (is_cjk(ch) if cjk is None else cjk[i])
         if solid and start is None:
             start = i
         if start is not None and (not solid or (i > start and kinds[i - 1] != "none")):
@@ -91,12 +92,12 @@ def tokens(chars: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def word_breaks(chars: Sequence[str], kinds: Sequence[str]) -> dict[int, int]:
+def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] | None = None) -> dict[int, int]:
     """Break opportunities inside solid runs (see module docstring): after atom i with no
     hyphen added (``PLAIN``), with a hyphen (``HYPHEN``), or as a last resort, with a hyphen
-    (``LAST_RESORT``) or without (``LAST_RESORT_PLAIN``)."""
+    (``LAST_RESORT``) or without (``LAST_RESORT_PLAIN``); ``cjk`` as for ``tokens``."""
     found: dict[int, int] = {}
-    for start, end in tokens(chars, kinds):
+    for start, end in tokens(chars, kinds, cjk):
         if end - start < 2:
             continue
         text = "".join(chars[start:end])
