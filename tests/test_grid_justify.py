@@ -77,8 +77,9 @@ def test_every_line_but_the_last_is_flush_and_off_grid_lines_are_reported(book: 
         for k, line in enumerate(lines):
             end, last = _box_end(book, line), _drawn(line)[-1]
             assert all(ink(book, g)[1] <= chars * SIZE + 1e-6 for g in _drawn(line)), line.shown
-            if k < len(lines) - 1:  # flush right, on the grid or off it: the last glyph's box at the edge (a
-                # mark at the line's end: its ink in the last cell)
+            left_short = line in para.short and not line.justified  # reported short: a URL's letters stay tight
+            if k < len(lines) - 1 and not left_short:  # flush right, on the grid or off it: the last glyph's box
+                # at the edge (a mark at the line's end: its ink in the last cell)
                 assert line.width == pytest.approx(chars * SIZE, abs=0.01), (line.shown, line.width / SIZE)
                 if last.ch in MARKS:
                     assert ink(book, last)[1] > (chars - 1) * SIZE, line.shown  # in the last cell

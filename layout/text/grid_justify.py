@@ -19,11 +19,12 @@ line starts on the grid again. The line is an ``OffGridLine`` and is reported.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from layout.frame import Glyph
-from layout.text.grid_latin import MIN_SIDE_EM, inner_room
+from layout.text.grid_latin import LETTER_SPACE_EM, MIN_SIDE_EM, inner_room, loosens
 from layout.text.grid_units import Unit, side
 from layout.text.line import SetLine
 from layout.text.prepare import Atom, Prepared
@@ -64,14 +65,16 @@ class Plan(NamedTuple):
     opens: list[float]
     spread_em: float
     loosen: list[float] | None = None  # pt more for each gap inside each Latin group (the last resort)
+    spaced: Sequence[bool] | None = None  # the letter gaps ``loosen`` opens (None: the ``tight`` ones)
 
 
 def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bool],
             whites: list[tuple[float, float]], rooms: list[float], missing: float,
-            hyphen: Atom | None) -> Plan | None:
+            hyphen: Atom | None, tight: Sequence[bool]) -> Plan | None:
     """How ``missing`` pt are shared over a grid line's gaps (module docstring); ``rooms``
-    the pt each group's cells give it, ``hyphen`` the hyphen that ends the line, if any.
-    None if the line has no gap to open (a single group)."""
+    the pt each group's cells give it, ``hyphen`` the hyphen that ends the line, if any,
+    ``tight`` the letter gaps that may open (``grid_latin.tight_letters``: never inside a URL,
+    e-mail address, number or code). None if the line has no gap to open."""
     n = len(groups)
     size = p.atoms[units[0].start].size
     takes, opens = [0.0] * n, [0.0] * n
@@ -82,7 +85,7 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
         around = (side(p, units[g[0] - 1] if k else None, True),
                   side(p, units[g[-1] + 1] if k < n - 1 else None, False))
         takes[k] = inner_room(p, atoms, all(units[m].digits for m in g), rooms[k], around,
-                              hyphen if k == n - 1 else None)
+                              hyphen if k == n - 1 else None, tight)
     gap_cap = (LATIN_GAP_MAX_EM - MIN_SIDE_EM) * size
     for k in latin:  # Han–Latin gaps, to the top of their band
         g = groups[k]
@@ -109,7 +112,7 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
         if gaps and level <= MAX_GAP_EM * size:
             break
     else:  # no gap can take it within MAX_GAP_EM: every gap between two characters takes an equal share,
-        return _evenly(p, units, groups, kinds, white, Plan(takes, opens, 0.0), rest)  # its letters included
+        return _evenly(p, units, groups, kinds, white, Plan(takes, opens, 0.0), rest, tight)  # letters included
     for b in gaps:
         opens[b] += max(0.0, level - white[b])
     return Plan(takes, opens, max(level - kinds[b][1] * size for b in gaps if kinds[b][0] == 0) / size
@@ -117,7 +120,7 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
 
 
 def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list[tuple[int, float]],
-            white: list[float], plan: Plan, rest: float) -> Plan | None:
+            white: list[float], plan: Plan, rest: float, tight: Sequence[bool]) -> Plan | None:
     """``rest`` pt more for the line of ``plan``, shared equally by every gap of kind 0 or 1
     (``_kind``, with ``white`` pt already) and every gap inside a Latin group that is not a
     number (stage E of ``stretch``); None if there is none, or if a gap would then open past
@@ -125,18 +128,40 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
     takes, opens = plan.takes, plan.opens
     inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
               sum(1 for m in g for a in range(units[m].start, units[m].end)
-                  if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
+                  if a + 1 < units[g[-1]].end and loosens(p, a, tight)) for g in groups]
     gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
     count = len(gaps) + sum(inside)
     if not count:
-        return None
+        return _url_letters(p, units, groups, gaps, white, plan, rest)
     share = rest / count
     size = p.atoms[units[0].start].size
     if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size:
-        return None
+        return _url_letters(p, units, groups, gaps, white, plan, rest)
     for b in gaps:
         opens[b] += share
     return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
+
+def _url_letters(p: Prepared, units: list[Unit], groups: list[list[int]], gaps: list[int], white: list[float],
+                 plan: Plan, rest: float) -> Plan | None:
+    """The very last resort for ``rest`` pt the gaps of kind 0 and 1 (``gaps``, with ``white``
+    pt already) cannot take within MAX_GAP_EM: they open to it, and what is left goes between
+    every two letters of the line's Latin groups, a URL's or code's too, up to
+    ``LETTER_SPACE_EM`` (as the grid's own cells space them); None if even that is too little."""
+    size = p.atoms[units[0].start].size
+    room = sum(max(0.0, MAX_GAP_EM * size - white[b]) for b in gaps)
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
+              sum(1 for m in g for a in range(units[m].start, units[m].end)
+                  if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
+    left = rest - room
+    if not sum(inside) or left > sum(inside) * LETTER_SPACE_EM * size + 1e-6 or left <= 0:
+        return None
+    opens = list(plan.opens)
+    for b in gaps:
+        opens[b] += max(0.0, MAX_GAP_EM * size - white[b])
+    share = left / sum(inside)
+    spread = max([max(0.0, MAX_GAP_EM * size - white[b]) for b in gaps] + [share])
+    return Plan(plan.takes, opens, spread / size, [share if c else 0.0 for c in inside], [not j for j in p.joins])
+
 
 def _level(rest: float, whites: list[float]) -> float:
     """The white (pt) every gap is opened to when ``rest`` pt are poured into gaps that have
