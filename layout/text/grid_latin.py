@@ -91,12 +91,13 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
                  rooms: tuple[float, float], hyphen: Atom | None,
-                 loosen: float = 0.0, tight: Sequence[bool] = ()) -> tuple[list[Glyph], float, float, float]:
+                 loosen: float = 0.0, tight: Sequence[bool] = ()) -> tuple[list[Glyph], float, float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
-    glyphs, the white left before and after the group (its ⅛-em sides not counted) and how
-    far (em) its word spaces or letters were spread apart (a grid line's looseness);
+    glyphs, the white left before and after the group (its ⅛-em sides not counted), how
+    far (em) its word spaces or letters were spread apart (a grid line's looseness) and
+    where its last glyph's box ends (pt, a hyphen not counted);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
     more in every gap inside it that ``loosens`` (with ``tight``: a grid line justified off the
@@ -147,7 +148,7 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size
+    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size, pos
 
 
 def overhang(p: Prepared, atoms: list[int], sides: tuple[str, str], hyphen: Atom | None) -> tuple[float, float]:
