@@ -46,6 +46,7 @@ from layout.text.punct import Punct
 MARK_MOVE_EM = 0.45  # an opening mark that starts a line moves this far at most into the white of the Latin
 # group its ink faces (a closing mark that ends a line: a full em, its white after is the margin)
 HUG_WHITE_EM = 0.65  # a mark set against a word (``hug``) leaves at most this after its half em: no cell of white
+HUG_AIR_EM = 0.25  # ... and at least this, where its word's cells leave it that much (a full mark's white)
 PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
@@ -342,7 +343,8 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                 words, before, after, spread, hug_x = latin_glyphs(
                     p, [a for m in g for a in range(units[m].start, units[m].end)], all(units[m].digits for m in g),
                     x + shift, width * cell + takes[k] - hugs[k + 1], sides[k], rooms[k],
-                    hyphen if k == len(groups) - 1 else None, loosen[k], spaced)
+                    hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
+                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0)
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its

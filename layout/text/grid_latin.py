@@ -91,7 +91,8 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
                  rooms: tuple[float, float], hyphen: Atom | None,
-                 loosen: float = 0.0, tight: Sequence[bool] = ()) -> tuple[list[Glyph], float, float, float, float]:
+                 loosen: float = 0.0, tight: Sequence[bool] = (),
+                 air: float = 0.0) -> tuple[list[Glyph], float, float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
@@ -101,7 +102,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
     more in every gap inside it that ``loosens`` (with ``tight``: a grid line justified off the
-    grid, taking more than its cells: ``grid_justify``), over ``room``."""
+    grid, taking more than its cells: ``grid_justify``), over ``room``; ``air`` pt of its white
+    kept after it where it has that much (for a mark set against it: ``grid_units.hug``)."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -131,6 +133,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
         share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
     if not parted:
         share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
+    if air and rest > 1e-9:  # a mark set against it (``grid_units.hug``) keeps ``air`` after it, from the white before
+        share_left -= min(rest * share_left, max(0.0, air - rest * (1.0 - share_left))) / rest
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
