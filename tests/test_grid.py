@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from layout.issue.model import Typography
 from layout.text.font import FontBook
-from layout.text.grid_justify import OffGridLine
+from layout.text.grid_justify import HalfLine, OffGridLine, grid_report
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -64,11 +64,15 @@ def test_compressed_pair_returns_to_the_grid(box_book: FontBook) -> None:
 def test_a_line_a_cell_over_sets_two_marks_half_and_returns_to_the_grid(box_book: FontBook) -> None:
     # "“" may not end line 1, and "中文，字版面报纸新“闻" is a cell too long: the comma and the
     # opening quote give up their blank halves (½ em each), the ideographs between them stand
-    # ½ em off the grid, and the ideograph after the quote is on it again; the line is whole.
+    # ½ em off the grid, and the ideograph after the quote is on it again; the line is whole,
+    # and reported (its six ideographs left the lattice) with its two marks.
     text = "中文，字版面报纸新“闻日讯”记者排印测试一二三四五六七"
     para = set_paragraph([(text, TextStyle("song", SIZE))], box_book, GRID, 10 * SIZE, 0.0)
     first = para.lines[0]
-    assert first.text == "中文，字版面报纸新“闻" and first.justified and first not in para.short
+    assert first.text == "中文，字版面报纸新“闻" and first.justified and first in para.short
+    assert isinstance(first, HalfLine) and (first.marks, first.displaced) == ("，“", 6)
+    fmt, args = grid_report(first, SIZE)
+    assert "½ em off the grid" in fmt % (1, "b", 1, *args) and "the 6 characters" in fmt % (1, "b", 1, *args)
     xs = [g.x for g in first.glyphs]
     assert xs[:3] == [0.0, 10.0, 20.0] and xs[3:9] == [25.0 + 10.0 * k for k in range(6)]
     assert xs[9] == 80.0 and xs[10] == 90.0  # the quote's box from its ink half; 闻 on the grid, flush

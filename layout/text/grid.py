@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.grid_justify import Laid, OffGridLine, justify
-from layout.text.grid_latin import latin_glyphs
+from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
+from layout.text.grid_latin import LETTER_SPACE_EM, latin_glyphs, loosens, overhang, tight_letters
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
     group_cells,
+    hug,
     side,
     side_room,
     space_after,
@@ -43,6 +45,8 @@ from layout.text.punct import Punct
 
 MARK_MOVE_EM = 0.45  # an opening mark that starts a line moves this far at most into the white of the Latin
 # group its ink faces (a closing mark that ends a line: a full em, its white after is the margin)
+HUG_WHITE_EM = 0.65  # a mark set against a word (``hug``) leaves at most this after its half em: no cell of white
+HUG_AIR_EM = 0.25  # ... and at least this, where its word's cells leave it that much (a full mark's white)
 PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
@@ -54,6 +58,11 @@ ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than
 SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
 HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
 END_HALF_COST = 50.0  # a closing mark set ½ em at the line's end (GB/T 15834 line-end practice)
+
+SPREAD_COST = 40000.0  # per em² a short line's gaps open past LOOSE_EM when it is justified off the grid
+LOOSE_EM = 0.25  # (the default loose limit)
+MAX_SPREAD_EM = 0.75  # ... and past this (grid_justify.MAX_GAP_EM) it is left short:
+STUCK_COST = SHORT_LINE_COST
 
 MAX_DISPLACED = 8
 DISPLACE_COST = 150.0  # per unit between two marks set ½ em: ½ em off the grid until the second one
@@ -78,6 +87,9 @@ class _Fit:
     spare: int = 0  # cells more the closed groups can take (``spare_cells``)
     open_spare: int = 0  # ... and the open group, if the line ends with it
     squeeze: int = 0  # cells its pairs of marks may give up (``Unit.squeeze``)
+    cjk: int = 0  # CJK units (cells of ideographs and marks; two sharing a cell count once)
+    word_spaces: int = 0  # word spaces inside its Latin groups
+    ideo_sides: int = 0  # sides of its closed Latin groups that meet an ideograph
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -122,10 +134,12 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
         if prev is not None and prev.run == u.run and fit.group > 0:
             fit.group += prev.gap
             between = SPACE_WEIGHT if prev.gap > 0 else int(spreads(p, prev.end - 1))
+            fit.word_spaces += prev.gap > 0
             fit.inner += between
             fit.group_inner += between
             fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
         elif fit.group <= 0:
+            fit.group = p.atoms[u.start].over_left if prev is None else 0.0  # ink past the edge stays inside
             fit.group_left = prev is not None and side(p, prev, True) == "ideo"
             fit.group_room = side_room(p, prev, True)
             fit.group_digits = u.digits
@@ -135,19 +149,23 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
         fit.inner += u.inner
         fit.group_inner += u.inner
     else:
+        mark = hug(p, units, k) if fit.group > 0 else 0.0  # 350km/h，: the mark shares the group's cells
         if fit.group > 0:
             sides = fit.group_left + (side(p, u, False) == "ideo")
-            cells = group_cells(fit.group, sides, cell, fit.group_digits)
+            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark)
             fit.cells += cells
             room = 0.0 if fit.group_digits else fit.group_room + side_room(p, u, False)  # a number stays tight
-            fit.spare += spare_cells(fit.group, cells, fit.group_inner, sides, room, cell, u_size(p, u))
+            fit.spare += spare_cells(fit.group + mark, cells, fit.group_inner, sides, room, cell, u_size(p, u))
+            fit.ideo_sides += sides
             fit.group = 0.0
-        fit.cells += u.cells - (u.nests and prev is not None)  # ：“ on one line share a cell
+        fit.cells += 0 if mark else u.cells - (u.nests and prev is not None)  # ：“ on one line share a cell
+        fit.cjk += not (u.nests and prev is not None)
         fit.squeeze += u.squeeze
         fit.spots += u.spot
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
-    open_cells = group_cells(fit.group + extra, int(fit.group_left), cell, fit.group_digits and not extra) \
+    over = p.atoms[u.end - 1].over_right if not extra else 0.0  # ink past the edge stays inside
+    open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra) \
         if fit.group > 0 else 0
     room = 0.0 if fit.group_digits and not extra else fit.group_room
     fit.open_spare = spare_cells(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
@@ -185,8 +203,23 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
     ragged = 0.0
     if short:  # squared: no line left gaping; never first where another sequence as good puts it later
         ragged = SHORT_LINE_COST + SHORT_COST * short * short + FIRST_SHORT_COST * first
-        ragged += LATE_SHORT_COST * (len(units) - j)
+        ragged += LATE_SHORT_COST * (len(units) - j) + _spread_cost(fit, short)
     return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
+
+
+def _spread_cost(fit: _Fit, short: int) -> float:
+    """What justifying a line ``short`` cells short off the grid costs (``grid_justify``):
+    its white shared by its gaps between CJK cells, beside its Latin groups and at its word
+    spaces (never between the letters of a URL or number), by the square of each one's share
+    past the loose limit; a line with too few gaps to take it within ¾ em each is left short."""
+    if fit.cjk == 0:
+        return 0.0  # a line of Latin words only: as before
+    gaps = max(0, fit.cjk - 1) + fit.ideo_sides + fit.group_left * (fit.group > 0) + fit.word_spaces
+    letters = max(0, fit.inner - SPACE_WEIGHT * fit.word_spaces)  # 0.1 em each at most (grid_latin)
+    if short > gaps * MAX_SPREAD_EM + letters * LETTER_SPACE_EM:
+        return STUCK_COST
+    spread = short / (gaps + letters * LETTER_SPACE_EM / MAX_SPREAD_EM)
+    return SPREAD_COST * max(0.0, spread - LOOSE_EM) ** 2
 
 
 def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
@@ -234,10 +267,12 @@ def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -
     if not plan:
         return None
     out = []
+    tight = tight_letters(p)  # off the grid, a URL, number or code is never letter-spaced
+    hugged = [hug(p, units, k) for k in range(len(units))]
     for k, (i, j, forced) in enumerate(plan):
         start = lead if k == 0 else 0
         last = j == len(units)
-        out.append(_set(p, units[i:j], cell, start, cells, last or align != "justify", forced))
+        out.append(_set(p, units[i:j], cell, start, cells, last or align != "justify", forced, tight, hugged[i:j]))
     if any(line.width > cells * cell + 1e-6 for line in out):
         return None  # a forced piece wider than its line (a long number opening the paragraph, beside the
         # indent): set off the grid, where a forced break cuts at the line's own measure, never past the edge
@@ -256,8 +291,10 @@ def _groups(units: list[Unit]) -> list[list[int]]:
 
 
 def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ragged: bool,
-         forced: bool) -> SetLine:
-    """Glyphs of one grid line (see module docstring)."""
+         forced: bool, tight: list[bool], hugged: list[float]) -> SetLine:
+    """Glyphs of one grid line (see module docstring); ``tight`` the letter gaps a line
+    justified off the grid may open (``grid_latin.tight_letters``), ``hugged`` the width of
+    each unit that is a mark set against the Latin word before it (``hug``)."""
     groups = _groups(units)
     size = p.atoms[units[0].start].size
     hyphen = None if units[-1].end >= len(p.atoms) else p.hyphens.get(units[-1].end - 1)
@@ -266,7 +303,11 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                                                                      else None, False)) for k, g in enumerate(groups)]
     rooms = [(side_room(p, units[g[0] - 1], True) if k else 0.0,
               side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
-    sizes = [_measure(p, units, g, sides[k], rooms[k], cell, hyphen if k == len(groups) - 1 else None)
+    hugs = [hugged[g[0]] if k and units[groups[k - 1][0]].run >= 0 and units[g[0]].run < 0 else 0.0
+            for k, g in enumerate(groups)] + [0.0]  # a mark set against the word before it (``hug``)
+    sides = [(left, "edge" if hugs[k + 1] else right) for k, (left, right) in enumerate(sides)]
+    sizes = [(0, 0) if hugs[k] else _measure(p, units, g, sides[k], rooms[k], cell,
+                                             hyphen if k == len(groups) - 1 else None, hugs[k + 1])
              for k, g in enumerate(groups)]
     nest = [k > 0 and units[g[0]].nests for k, g in enumerate(groups)]  # ：“ share a cell
     used = start + sum(c for c, _ in sizes) - sum(nest)
@@ -281,7 +322,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     widths = [sizes[k][0] + extra_latin[k] - (k in squeezed) for k in range(len(groups))]  # cells
 
-    def lay(takes: list[float], opens: list[float], loosen: list[float]) -> Laid:
+    def lay(takes: list[float], opens: list[float], loosen: list[float], spaced: Sequence[bool]) -> Laid:
         """The line's glyphs with ``takes[k]`` pt more room for Latin group k, ``opens[k]``
         pt of white before group k and ``loosen[k]`` pt more in each gap inside Latin group k
         (a line justified off the grid: ``grid_justify``)."""
@@ -299,10 +340,11 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             width = widths[k]
             before = after = 0.0
             if units[g[0]].run >= 0:
-                words, before, after, spread = latin_glyphs(
+                words, before, after, spread, hug_x = latin_glyphs(
                     p, [a for m in g for a in range(units[m].start, units[m].end)], all(units[m].digits for m in g),
-                    x + shift, width * cell + takes[k], sides[k], rooms[k], hyphen if k == len(groups) - 1 else None,
-                    loosen[k])
+                    x + shift, width * cell + takes[k] - hugs[k + 1], sides[k], rooms[k],
+                    hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
+                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0)
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
@@ -311,11 +353,20 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
                     if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
                         words = [replace(q, x=q.x - (before - moved)) for q in words]
+                        hug_x -= before - moved
                 last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
                 pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
                 tail = after if k == len(groups) - 1 else 0.0
                 glyphs.extend(words)
                 loose = max(loose, spread)
+            elif hugs[k]:  # 350km/h，: the mark against the word's last glyph, in half an em of its cells
+                a = p.atoms[units[g[0]].start]
+                after = x + shift - hug_x - hugs[k]  # the white left after it, to the word's last cell's end
+                away = max(0.0, after - HUG_WHITE_EM * size) if k + 1 < len(groups) else 0.0
+                after -= away  # past a mark's own white, it stays between word and mark: no white of a cell
+                glyphs.append(Glyph(a.cluster, a.face.name, a.size, hug_x + away + a.ink_off - a.left, a.scale,
+                                    a.missing, a.emphasis, 0 if a.missing else a.face.gid(a.cluster)))
+                # (at the line's end its blank, as a mark's there: its box ends at the edge)
             else:
                 u = units[g[0]]
                 if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
@@ -338,30 +389,35 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                 pull = 0.0
             whites.append((before, after))
             x += (width + (k in blank_after)) * cell + takes[k]
-            x += loosen[k] * _inside(p, units, g) if loosen[k] else 0.0
+            x += loosen[k] * _inside(p, units, g, spaced) if loosen[k] else 0.0
         return Laid(glyphs, x + shift - tail, tail, loose, whites, starts)
 
     none = [0.0] * len(groups)
-    laid = lay(none, none, none)
+    laid = lay(none, none, none, tight)
     first, end = units[0].start, units[-1].end
     trail = cell if units[-1].run < 0 and space_after(p, end - 1, cell) else 0.0  # a typed space's cell ends it
     if short or (trail and not ragged):  # a line the grid cannot fill: justified off the grid (this line only)
-        plan = justify(p, units, groups, nest, laid.whites, [w * cell for w in widths],
-                       cells * cell - laid.end + trail, hyphen)
+        plan = justify(p, units, groups, nest, laid.whites, [w * cell - hugs[k + 1] for k, w in enumerate(widths)],
+                       cells * cell - laid.end + trail, hyphen, tight)
         if plan is not None:
             off = laid.end - trail
-            laid = lay(plan.takes, plan.opens, plan.loosen or none)
+            laid = lay(plan.takes, plan.opens, plan.loosen or none, plan.spaced or tight)
             return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
     # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
-    return SetLine(tuple(laid.glyphs), laid.end - trail, cells * cell, not ragged and short == 0 and not trail,
+    line = SetLine(tuple(laid.glyphs), laid.end - trail, cells * cell, not ragged and short == 0 and not trail,
                    first, end, forced, laid.loose)
+    if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported
+        marks = "".join(p.atoms[units[t].start].ch for t in halves[1:])
+        between = sum(units[t].end - units[t].start for t in range(halves[1] + 1, halves[2]))
+        return HalfLine(**line.__dict__, marks=marks, displaced=between)
+    return line
 
 
-def _inside(p: Prepared, units: list[Unit], group: list[int]) -> int:
-    """The gaps inside a group of a line that ``latin_glyphs`` loosens (not joined ones)."""
+def _inside(p: Prepared, units: list[Unit], group: list[int], tight: Sequence[bool]) -> int:
+    """The gaps inside a group of a line that ``latin_glyphs`` loosens (``loosens``)."""
     end = units[group[-1]].end
-    return sum(1 for m in group for a in range(units[m].start, units[m].end) if a + 1 < end and not p.joins[a])
+    return sum(1 for m in group for a in range(units[m].start, units[m].end) if a + 1 < end and loosens(p, a, tight))
 
 
 def _allot(total: int, spares: list[int]) -> list[int]:
@@ -377,19 +433,21 @@ def _allot(total: int, spares: list[int]) -> list[int]:
 
 
 def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
-             cell: float, hyphen: Atom | None) -> tuple[int, int]:
+             cell: float, hyphen: Atom | None, mark: float) -> tuple[int, int]:
     """Cells of one group of a line, and the cells more it can take (Latin groups only,
     ``spare_cells``); ``sides`` what it meets left and right (``side``), ``rooms`` the white it
-    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any."""
+    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any, ``mark`` the
+    width of a mark set against it (``hug``), in its cells."""
     first = units[group[0]]
     if first.run < 0:
         return first.cells, 0
     width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
     if hyphen is not None:
         width += hyphen.width
+    width += 0.0 if mark else sum(overhang(p, [first.start, units[group[-1]].end - 1], sides, hyphen))
     inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
                                                      int(spreads(p, units[m].end - 1)) for m in group[:-1])
     digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
-    cells = group_cells(width, sides.count("ideo"), cell, digits)
+    cells = group_cells(width, sides.count("ideo"), cell, digits, mark)
     room = 0.0 if digits else sum(rooms)  # a number stays tight
-    return cells, spare_cells(width, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)
+    return cells, spare_cells(width + mark, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

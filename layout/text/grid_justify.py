@@ -9,21 +9,25 @@ the next line: 研究中|心，; a URL too long for the rest of the line) is not
 mid-paragraph a short line reads as a paragraph's end. Its missing width is shared out
 over its gaps as the other punctuation styles share it (``stretch``, W3C clreq "Line
 adjustment"): first the word spaces and letters of its Latin groups (to ½ em and 0.1 em,
-``grid_latin``) and its Han–Latin gaps (to ``stretch.LATIN_GAP_MAX_EM``), in proportion;
+``grid_latin``; never the letters of a URL, e-mail address, number or code:
+``grid_latin.tight_letters``) and its Han–Latin gaps (to ``stretch.LATIN_GAP_MAX_EM``), in proportion;
 then the gaps between its CJK cells, evenly (``_kind``: not between a mark's ink and what
 it closes or opens, never inside —— or ……, never between two marks that share a cell),
-or, on a line with none, its gaps beside Latin groups. Its ideographs leave the lattice on that line only: the next
-line starts on the grid again. The line is an ``OffGridLine`` and is reported.
+or, on a line with none, its gaps beside Latin groups; then every gap alike, and as the very
+last resort a URL's letters too, within 0.1 em (``_url_letters``). Its ideographs leave the
+lattice on that line only: the next line starts on the grid again. The line is an
+``OffGridLine`` and is reported; so is a ``HalfLine`` (two marks set ½ em, ``grid._halves``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from layout.frame import Glyph
-from layout.text.grid_latin import MIN_SIDE_EM, inner_room
+from layout.text.grid_latin import MIN_SIDE_EM, inner_room, loosens
 from layout.text.grid_units import Unit, side
 from layout.text.line import SetLine
 from layout.text.prepare import Atom, Prepared
@@ -41,6 +45,15 @@ class OffGridLine(SetLine):
     """A grid line justified off the lattice; ``off_em`` is the width (em) it lacked."""
 
     off_em: float = 0.0
+
+
+@dataclass(frozen=True)
+class HalfLine(SetLine):
+    """A grid line one cell too long that holds it by setting two ``marks`` ½ em each
+    (``grid._halves``): the ``displaced`` characters between them stand ½ em off the grid."""
+
+    marks: str = ""
+    displaced: int = 0
 
 
 class Laid(NamedTuple):
@@ -64,25 +77,29 @@ class Plan(NamedTuple):
     opens: list[float]
     spread_em: float
     loosen: list[float] | None = None  # pt more for each gap inside each Latin group (the last resort)
+    spaced: Sequence[bool] | None = None  # the letter gaps ``loosen`` opens (None: the ``tight`` ones)
 
 
 def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bool],
             whites: list[tuple[float, float]], rooms: list[float], missing: float,
-            hyphen: Atom | None) -> Plan | None:
+            hyphen: Atom | None, tight: Sequence[bool]) -> Plan | None:
     """How ``missing`` pt are shared over a grid line's gaps (module docstring); ``rooms``
-    the pt each group's cells give it, ``hyphen`` the hyphen that ends the line, if any.
-    None if the line has no gap to open (a single group)."""
+    the pt each group's cells give it, ``hyphen`` the hyphen that ends the line, if any,
+    ``tight`` the letter gaps that may open (``grid_latin.tight_letters``: never inside a URL,
+    e-mail address, number or code). None if the line has no gap to open."""
     n = len(groups)
     size = p.atoms[units[0].start].size
-    takes, opens = [0.0] * n, [0.0] * n
+    takes, opens, spare = [0.0] * n, [0.0] * n, [0.0] * n
     latin = [k for k, g in enumerate(groups) if units[g[0]].run >= 0]
+    free = [not j for j in p.joins]  # every letter (the very last resort: ``_url_letters``)
     for k in latin:  # word spaces and letters, within their caps
         g = groups[k]
         atoms = [a for m in g for a in range(units[m].start, units[m].end)]
         around = (side(p, units[g[0] - 1] if k else None, True),
                   side(p, units[g[-1] + 1] if k < n - 1 else None, False))
-        takes[k] = inner_room(p, atoms, all(units[m].digits for m in g), rooms[k], around,
-                              hyphen if k == n - 1 else None)
+        digits, end = all(units[m].digits for m in g), hyphen if k == n - 1 else None
+        takes[k] = inner_room(p, atoms, digits, rooms[k], around, end, tight)
+        spare[k] = max(0.0, inner_room(p, atoms, digits, rooms[k], around, end, free) - takes[k])
     gap_cap = (LATIN_GAP_MAX_EM - MIN_SIDE_EM) * size
     for k in latin:  # Han–Latin gaps, to the top of their band
         g = groups[k]
@@ -103,13 +120,15 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
             white[b] += MIN_SIDE_EM * size + whites[b][0]
         elif units[groups[b - 1][0]].run >= 0:
             white[b] += MIN_SIDE_EM * size + whites[b - 1][1]
+        else:  # a mark set against a word (``grid_units.hug``): the white its cells leave after it
+            white[b] += whites[b - 1][1]
     for wanted in ((0,), (0, 1)):
         gaps = [b for b in range(1, n) if kinds[b][0] in wanted]
         level = _level(rest, [white[b] for b in gaps])
         if gaps and level <= MAX_GAP_EM * size:
             break
     else:  # no gap can take it within MAX_GAP_EM: every gap between two characters takes an equal share,
-        return _evenly(p, units, groups, kinds, white, Plan(takes, opens, 0.0), rest)  # its letters included
+        return _evenly(p, units, groups, kinds, white, Plan(takes, opens, 0.0), rest, tight, spare)  # letters too
     for b in gaps:
         opens[b] += max(0.0, level - white[b])
     return Plan(takes, opens, max(level - kinds[b][1] * size for b in gaps if kinds[b][0] == 0) / size
@@ -117,7 +136,7 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
 
 
 def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list[tuple[int, float]],
-            white: list[float], plan: Plan, rest: float) -> Plan | None:
+            white: list[float], plan: Plan, rest: float, tight: Sequence[bool], spare: list[float]) -> Plan | None:
     """``rest`` pt more for the line of ``plan``, shared equally by every gap of kind 0 or 1
     (``_kind``, with ``white`` pt already) and every gap inside a Latin group that is not a
     number (stage E of ``stretch``); None if there is none, or if a gap would then open past
@@ -125,18 +144,42 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
     takes, opens = plan.takes, plan.opens
     inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
               sum(1 for m in g for a in range(units[m].start, units[m].end)
-                  if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
+                  if a + 1 < units[g[-1]].end and loosens(p, a, tight)) for g in groups]
     gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
     count = len(gaps) + sum(inside)
     if not count:
-        return None
+        return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
     share = rest / count
     size = p.atoms[units[0].start].size
     if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size:
-        return None
+        return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
     for b in gaps:
         opens[b] += share
     return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
+
+def _url_letters(p: Prepared, units: list[Unit], groups: list[list[int]], gaps: list[int], white: list[float],
+                 plan: Plan, rest: float, spare: list[float]) -> Plan | None:
+    """The very last resort for ``rest`` pt the gaps of kind 0 and 1 (``gaps``, with ``white``
+    pt already) cannot take within MAX_GAP_EM: they open to it, and what is left goes inside the
+    line's Latin groups, a URL's or code's too, each taking no more than its ``spare`` pt (its
+    letters up to ``LETTER_SPACE_EM`` in all, as the grid's own cells space them: ``inner_room``),
+    in proportion; None if even that is too little."""
+    size = p.atoms[units[0].start].size
+    room = sum(max(0.0, MAX_GAP_EM * size - white[b]) for b in gaps)
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
+              sum(1 for m in g for a in range(units[m].start, units[m].end)
+                  if a + 1 < units[g[-1]].end and not p.joins[a]) for g in groups]
+    can = [spare[k] if inside[k] else 0.0 for k in range(len(groups))]
+    left = rest - room
+    if left <= 0 or left > sum(can) + 1e-6:
+        return None
+    opens = list(plan.opens)
+    for b in gaps:
+        opens[b] += max(0.0, MAX_GAP_EM * size - white[b])
+    loosen = [left * can[k] / sum(can) / inside[k] if can[k] else 0.0 for k in range(len(groups))]
+    spread = max([max(0.0, MAX_GAP_EM * size - white[b]) for b in gaps] + loosen)
+    return Plan(plan.takes, opens, spread / size, loosen, [not j for j in p.joins])
+
 
 def _level(rest: float, whites: list[float]) -> float:
     """The white (pt) every gap is opened to when ``rest`` pt are poured into gaps that have
@@ -178,14 +221,21 @@ def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bo
 
 
 def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
-    """The warning for a char_grid line (not a paragraph's last) that left the grid or was
-    left short: a format whose first three fields are the page, block and body item, and
-    the rest of its arguments (the line as drawn; the cells it lacked and how far its gaps
-    were opened, em; or the white after it, in cells of ``size`` pt)."""
+    """The warning for a char_grid line that left the grid (its ideographs off the lattice:
+    justified off the grid, or two marks set ½ em) or was left short (not a paragraph's last):
+    a format whose first three fields are the page, block and body item, and the rest of its
+    arguments (the line as drawn; the cells it lacked and how far its gaps were opened, em; the
+    marks set ½ em and the characters between them; or the white after it, in cells of
+    ``size`` pt)."""
     if isinstance(line, OffGridLine) and line.spread_em > 0.005:
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified, its gaps opened by up to %.2f em (the next line is on the grid again)",
                 (line.shown, line.off_em, line.spread_em))
+    if isinstance(line, HalfLine):
+        return ("grid line off the grid: page %d, block %r, body item %d: '%s' holds one cell more by setting "
+                "%s and %s ½ em each: %s between them ½ em off the grid (the next is on it again)",
+                (line.shown, line.marks[0], line.marks[-1],
+                 f"the {line.displaced} characters" if line.displaced != 1 else "the character"))
     if isinstance(line, OffGridLine):  # (the width went into word spaces and Han–Latin gaps, within their caps)
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified in its word spaces and Han–Latin gaps (the next line is on the grid again)",

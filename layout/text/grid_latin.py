@@ -14,10 +14,12 @@ beside it (``rest_left``). A number set in fewer cells than its natural width (s
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from layout.frame import Glyph
 from layout.text import stretch
 from layout.text.prepare import Atom, Prepared
+from layout.text.wordbreak import tokens
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
@@ -25,6 +27,31 @@ LETTER_SPACE_EM = stretch.LETTER_SPACE_EM  # the most a Latin group is letter-sp
 # of running text); the rest of its cells goes beside it
 RATIO = "\u2236"  # ∶, GB/T 15834's ratio sign
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+
+
+WORD_CHARS = "-\u2010'\u2019"  # what a plain word holds besides letters (Jean-Luc, O’Connor)
+EDGE_PUNCT = ".,;:!?'\"()[]\u2018\u2019\u201c\u201d"  # what may stand before or after a plain word
+
+
+def tight_letters(p: Prepared) -> list[bool]:
+    """Which gaps (after atom k) a grid line justified off the grid may open (``grid_justify``):
+    every gap not inside a grapheme cluster, but none inside a URL, e-mail address, number or
+    code, a token (``wordbreak.tokens``) holding anything but letters, hyphens and apostrophes
+    (media-partner@example.org, v3.12.0, 75kWh, SO-2027-000458713): a designer keeps those
+    tight and puts the white into word spaces and beside them instead."""
+    free = [not j for j in p.joins]
+    chars = [a.ch for a in p.atoms]
+    for start, end in tokens(chars, p.kinds):
+        core = "".join(chars[start:end]).strip(EDGE_PUNCT)  # a word's own , . ( ) do not make it a code
+        if any(not (ch.isalpha() or ch in WORD_CHARS) for ch in core):
+            free[start:end - 1] = [False] * (end - 1 - start)
+    return free
+
+
+def loosens(p: Prepared, k: int, tight: Sequence[bool]) -> bool:
+    """Does the gap after atom k open on a grid line justified off the grid (``grid_justify``)?
+    ``tight`` as ``tight_letters`` gives it (never inside a URL, number or code)."""
+    return tight[k]
 
 
 def advance(a: Atom) -> float:
@@ -64,19 +91,25 @@ def rest_left(sides: tuple[str, str]) -> float:
 
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
                  rooms: tuple[float, float], hyphen: Atom | None,
-                 loosen: float = 0.0) -> tuple[list[Glyph], float, float, float]:
+                 loosen: float = 0.0, tight: Sequence[bool] = (),
+                 air: float = 0.0) -> tuple[list[Glyph], float, float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
-    glyphs, the white left before and after the group (its ⅛-em sides not counted) and how
-    far (em) its word spaces or letters were spread apart (a grid line's looseness);
+    glyphs, the white left before and after the group (its ⅛-em sides not counted), how
+    far (em) its word spaces or letters were spread apart (a grid line's looseness) and
+    where its last glyph's box ends (pt, a hyphen not counted);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
-    more in every gap inside it that is not joined (a grid line justified off the grid, taking
-    more than its cells: ``grid_justify``), over ``room``."""
+    more in every gap inside it that ``loosens`` (with ``tight``: a grid line justified off the
+    grid, taking more than its cells: ``grid_justify``), over ``room``; ``air`` pt of its white
+    kept after it where it has that much (for a mark set against it: ``grid_units.hug``)."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
+    lead = overhang(p, atoms, sides, hyphen)
+    room -= sum(lead)  # a glyph's ink past its box at the column's edge (J, w: 0.015 em) stays inside
+    x += lead[0]
     narrow = room / natural if natural > room + 1e-6 and digits else 1.0  # a number in
     natural *= narrow  # fewer cells (_group_cells), narrowed to fill them
     left, right = (side == "ideo" for side in sides)
@@ -100,6 +133,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
         share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
     if not parted:
         share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
+    if air and rest > 1e-9:  # a mark set against it (``grid_units.hug``) keeps ``air`` after it, from the white before
+        share_left -= min(rest * share_left, max(0.0, air - rest * (1.0 - share_left))) / rest
     pos = x + (side if left else 0.0) + rest * share_left
     glyphs: list[Glyph] = []
     for k in atoms:
@@ -113,18 +148,28 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
                 # keeps the word space in copied text
                 glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
             pos += p.gaps[k] * narrow + (share if k in inner else widen if k in spaces else 0.0)
-            pos += 0.0 if p.joins[k] else loosen
+            pos += loosen if loosen and loosens(p, k, tight) else 0.0
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size
+    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size, pos
+
+
+def overhang(p: Prepared, atoms: list[int], sides: tuple[str, str], hyphen: Atom | None) -> tuple[float, float]:
+    """The ink (pt) of a Latin group's first and last glyph past its box where that side is
+    the column's edge (``Atom.over_left``, ``over_right``: J and w of the Serif face, 0.015 em):
+    kept inside the column, as running text keeps it (``linebreak``)."""
+    first = p.atoms[atoms[0]].over_left if sides[0] == "edge" else 0.0
+    last = p.atoms[atoms[-1]].over_right if sides[1] == "edge" and hyphen is None else 0.0
+    return first, last
 
 
 def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: tuple[str, str],
-               hyphen: Atom | None) -> float:
+               hyphen: Atom | None, tight: Sequence[bool]) -> float:
     """How many pt more than ``room`` a Latin group (as for ``latin_glyphs``) can take inside
     it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``LETTER_SPACE_EM``: a
-    line justified off the grid (``grid_justify``) gives it that first. A number takes none."""
+    line justified off the grid (``grid_justify``) gives it that first. A number takes none,
+    nor the letters of a URL or code (``tight`` as ``tight_letters`` gives it)."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -134,5 +179,5 @@ def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: 
     margin = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
     slack = max(0.0, room - natural - margin * (left + right))
     spaces = sum(1 for k in atoms[:-1] if p.kinds[k] == "space")
-    inner = sum(1 for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
+    inner = sum(1 for k in atoms[:-1] if tight[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
     return max(0.0, spaces * WORD_SPACE_EM * size + inner * LETTER_SPACE_EM * size - slack)

@@ -23,7 +23,9 @@ How the text is fitted to cells:
   its last cell is spread inside the group (word spaces up to ½ em wider, then up to
   0.1 em between letters, as a loose line of running text) and the rest beside it: on its ideograph sides (parted
   between them), else on a mark's blank side, and parted between both sides where
-  one side alone would open ¾ em or more, so the group ends on the grid. A number
+  one side alone would open ¾ em or more, so the group ends on the grid. A closing,
+  pause or stop mark right after a group on its line is set against it in half an em
+  and shares its cells (``hug``): the group's white then comes after the mark. A number
   (digits and . , : % - and the ratio sign ∶, drawn in half an em) takes the cells its
   figures fill at half width, narrowed (not
   below NUMBER_SCALE_MIN) where that saves a cell, with no side but its own: two digits
@@ -191,15 +193,34 @@ def spreads(p: Prepared, k: int) -> bool:
     return not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()
 
 
-def group_cells(width: float, sides: int, cell: float, digits: bool = False) -> int:
+def group_cells(width: float, sides: int, cell: float, digits: bool = False, mark: float = 0.0) -> int:
     """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
     that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
     less than NUMBER_SCALE_MIN where that saves a cell (two digits in one cell, 2026 in
-    two: half-width figures, as a 字格 sets them), with no side but the digits' own."""
-    cells = max(1, math.ceil(width / cell + sides * TIGHT_SIDE_EM - 1e-6))
+    two: half-width figures, as a 字格 sets them), with no side but the digits' own; with
+    ``mark`` pt more for a mark that hugs it (``hug``), never narrowed."""
+    cells = max(1, math.ceil((width + mark) / cell + sides * TIGHT_SIDE_EM - 1e-6))
     if digits:
-        cells = min(cells, max(1, math.ceil(width * NUMBER_SCALE_MIN / cell - 1e-6)))
+        cells = min(cells, max(1, math.ceil((width * NUMBER_SCALE_MIN + mark) / cell - 1e-6)))
     return cells
+
+
+def hug(p: Prepared, units: list[Unit], k: int) -> float:
+    """The width (pt) unit k takes when it is a closing, pause or stop mark right after a Latin
+    group on its line (350km/h，, zh。, Blender 4.1）): set against the group's last glyph, as
+    running text sets it, in half an em (its ink half; the blank half after it gives way, as
+    GB/T 15834 lets a mark's blank go), sharing the group's cells, so the group and the mark
+    take the fewest whole cells that hold both and the white left over comes after the mark
+    (never ½–1 em between a word and its comma). 0.0 for any other unit."""
+    u = units[k]
+    if k == 0 or units[k - 1].run < 0 or u.run >= 0 or u.end - u.start != 1 or u.cells != 1:
+        return 0.0
+    if k + 1 < len(units) and units[k + 1].nests:
+        return 0.0  # ”（ after a word: the opening mark shares this mark's cell instead
+    a = p.atoms[u.start]
+    if a.punct not in _SPOTS or a.keep_blank or a.trim_right_max < 0.45 * a.size:
+        return 0.0
+    return a.box - a.trim_right_max
 
 
 def side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
