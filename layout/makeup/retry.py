@@ -4,20 +4,24 @@ In:  a ``Search`` (``layout.makeup.search``) whose passes were cut short at thei
      rectangles, and the best layout they found.
 Out: a better layout, when one is found, else the same.
 
-Why: the search's limit of rectangles is shared by the whole page, so the first cuts it tries
-(the lead across the top, then eight stories in the rest) use it up, and every later way of
-sharing the stories between the two sides of the first cut down is only stacked. On a crowded
-page that gives a column of full-width strips, or overset copy, where a page of the same stories
-that fits exists (held-out plans 300, 301 and 308 and 16: a lead of half the page over three
-stories, the others beside it, costing 7 to 21 where the search's cost 66 to 382). So when the
-page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
-takes the first cut of the free area once more, every way (the lead across the top at its
-cheapest heights; each share of the stories between the sides of a cut down, in order of how well
-their areas match the sides', but not one whose side beside the lead's headline has no story that
-can open it), and searches each cut's parts afresh with a small limit of their own (``PER_CUT``;
-the stories under the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL``
-rectangles in all. Deterministic: the same order, the same limits.
-It runs only where the free area is one rectangle (fixed blocks across its top or foot).
+Why: the search's limit of rectangles is shared by the whole page, so the first cuts it tries (the
+lead across the top, then eight stories in the rest) use it up, and every later way of sharing the
+stories between the two sides of the first cut down is only stacked. On a crowded page that gives a
+column of full-width strips, or overset copy, where a page of the same stories that fits exists
+(held-out plans 301 and 308: a lead of half the page over three stories, the others beside it,
+costing 19 and 8 where the passes' layouts cost 258 and 120; plan 300 250 instead of 382). So when
+the page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
+takes the first cut of the free area once more, every way (the lead across the top at its cheapest
+heights; each share of the stories between the sides of a cut down, in order of how well their areas
+match the sides', but not one whose side beside the lead's headline has no story that can open it),
+and searches each cut's parts afresh with a small limit of their own (``PER_CUT``; the stories under
+the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL`` rectangles and
+``fallback.STACK_CALLS`` stacked layouts in all (the limits are looked at before each part).
+Deterministic: the same order, the same limits.
+It runs only where the free area is one rectangle (fixed blocks across its top or foot), and not
+where the stories fill more than it at about their least cost (``Search.ranges``: no cut makes such
+copy fit; the advice says what to cut) or where the passes already made more than ``STACK_CALLS``
+stacked layouts (a page so crowded that its retry would cost more than the passes did).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def free_rect(search: Search) -> Placement | None:
 
 def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
+    from layout.makeup.fallback import STACK_CALLS
     from layout.makeup.rules import can_open
     from layout.makeup.search import COLLIDE, _better, _clashes, _join, _shares
 
@@ -69,6 +74,9 @@ def retry(search: Search, best: Solution) -> Solution:
     if rect is None or len(search.stories) < 3:
         return best
     ids = tuple(range(len(search.stories)))
+    if search.ranges(ids, rect.span)[0] > rect.span * rect.lines or search.stacks > STACK_CALLS:
+        return best  # copy longer than the page, or a page so crowded that its passes stacked past their limit
+
     first, others = ids[0], ids[1:]
     cuts: list[tuple[float, int, tuple[Placement, tuple[int, ...], bool], tuple[Placement, tuple[int, ...], bool]]] = []
     for h in search.fitting(first, rect, False, others):  # the lead across the top
@@ -88,13 +96,14 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
-    used, search.stacks = 0, 0  # (the stacked layouts' own limit counts afresh: ``fallback.STACK_CALLS``)
+    used, made = 0, search.stacks
+    search.stacks = 0  # (the stacked layouts' own limit counts afresh: ``STACK_CALLS``)
     for _, _, one_part, two_part in sorted(cuts):
-        if used > TOTAL:
+        if used > TOTAL or search.stacks > STACK_CALLS:
             break
         one, spent = _fresh(search, one_part, best.cost, PER_CUT)
         used += spent
-        if one.cost >= best.cost:
+        if one.cost >= best.cost or used > TOTAL or search.stacks > STACK_CALLS:
             continue
         wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
         two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
@@ -102,6 +111,7 @@ def retry(search: Search, best: Solution) -> Solution:
         used += spent
         best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
     search.memo.clear()
+    search.stacks += made
     return best
 
 
