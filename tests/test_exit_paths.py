@@ -192,3 +192,16 @@ def test_the_fast_exit_runs_the_exit_handlers_first(tmp_path: Path) -> None:
 def test_a_profiler_gets_its_report(tmp_path: Path) -> None:
     result = _command(tmp_path, subprocess.PIPE, "-m", "cProfile", "-s", "tottime")
     assert result.returncode == 0 and "function calls" in result.stdout
+
+
+def test_a_source_date_epoch_that_is_no_whole_number_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH stamps the PDF (reproducible builds); set to something else, the render
+    stops with a message naming it (not a traceback) and leaves no PDF."""
+    out = tmp_path / "p.pdf"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "12.5"}
+    run = subprocess.run([sys.executable, "-m", "layout", "render", "issue/sample-broadsheet.yaml", "-o", str(out)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "SOURCE_DATE_EPOCH" in run.stderr and "'12.5'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not out.exists()

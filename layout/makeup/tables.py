@@ -96,12 +96,6 @@ class Tables:
                 fallback.fits(self, rect, ids, nohead))
         return known
 
-    def stack_floor(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> float:
-        """What ``stacked`` of ``ids`` in ``rect`` costs at least (its cost, when it is known):
-        ``fallback.stack_floor``."""
-        known, floor = self._stacks.get((rect.column, rect.span, rect.line, rect.lines, ids, nohead), (None, 0.0))
-        return known.cost if known is not None else max(floor, fallback.stack_floor(self, rect, ids, nohead))
-
     def least(self, sid: int, span: int, lines: int) -> float:
         """The least cost of story ``sid`` filling any slot of at most ``span`` columns and ``lines``
         lines (its leaf table's, without the position rules' costs, which are never negative)."""

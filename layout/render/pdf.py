@@ -13,13 +13,14 @@ position. No layout decision is made here.
 
 The file around the pages is assembled by ``layout.render.pdfobjects``, as reportlab
 assembled it (the same bytes); a document with a photo is still written through
-reportlab's canvas (``_write_with_canvas``), which embeds the JPEGs, so only such a
-document imports reportlab.
+reportlab's canvas (``layout.render.pdfcanvas.write_with_canvas``), which embeds the
+JPEGs, so only such a document imports reportlab.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.errors import FontError
+from layout.errors import FontError, OutputError
 from layout.frame import (
     CMYK,
     Box,
@@ -100,7 +101,7 @@ class _Fonts:
         self.fonts: dict[str, CIDFont] = {}  # in order of first use
 
     def get(self, name: str) -> CIDFont:
-        """The document's font for a face (created, and queued for writing, on first use)."""
+        """The document's font for a face (created on first use; ``fonts`` keeps them in that order)."""
         font = self.fonts.get(name)
         if font is None:
             resource = self.table[name]
@@ -272,7 +273,11 @@ def _edition_stamp(date: str) -> str:
 
 def write_pdf(document: Document, fonts: FontTable) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
-    face the document's glyphs name (``book.resources(document.faces())`` after layout)."""
+    face the document's glyphs name (``book.resources(document.faces())`` after layout).
+    ``OutputError`` when ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given and not given.isdigit():
+        raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not {given!r}")
     stamp = _edition_stamp(document.meta.get("date", ""))
     table = _Fonts(fonts)
     if any(type(item) is ImageItem for frame in document.pages for item in frame.items):
