@@ -109,7 +109,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
 #: ``Prepared`` holds an object per character (about 1 KB each), so one is kept only once its
 #: runs are prepared a second time (a paragraph set at one measure, as in a render, is never
 #: kept), and only the ``PREPARED_CACHE`` most recent (a story's worth and more).
-PREPARED_CACHE = 64
+PREPARED_CACHE = 16
 ASKED_CACHE = 8192  # runs prepared once, remembered (as keys) to tell a second time
 _Key = tuple[tuple[tuple[str, TextStyle], ...], FontBook, Typography]
 _kept: OrderedDict[_Key, list[Any]] = OrderedDict()  # key → [Prepared, Measurer or None]
