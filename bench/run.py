@@ -143,7 +143,7 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
 
 STAGES = """
 import gc, time
-gc.set_threshold(10_000, 20, 20)  # as python -m layout does
+gc.set_threshold(50_000, 20, 20)  # as python -m layout does (layout.command.YOUNG)
 t0 = time.process_time()
 import layout.codecache
 layout.codecache.install()  # as the command does

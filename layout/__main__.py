@@ -1,9 +1,9 @@
 """``python -m layout`` runs the ``banmian`` command.
 
 A command is one short process, so two of the interpreter's costs are skipped: the
-young-generation collector runs every 10 000 allocations instead of every 700 (the
-page's data are acyclic values freed by reference counting), and on a normal return
-the process ends once its output is flushed, without freeing every object one by one
+young-generation collector runs every 50 000 allocations instead of every 700
+(``layout.command.YOUNG``: the page's data are acyclic values freed by reference
+counting), and on a normal return the process ends once its output is flushed, without freeing every object one by one
 (about 20 ms after a broadsheet page). The exit handlers still run first (``atexit``:
 writing the word-segmentation cache, removing unfinished temporary files,
 closing logs), since ``os._exit`` would skip them. An error, or a profiler or
@@ -17,7 +17,9 @@ import logging
 import os
 import sys
 
-gc.set_threshold(10_000, 20, 20)
+from layout.command import YOUNG
+
+gc.set_threshold(YOUNG, 20, 20)
 
 from layout.cli import main  # noqa: E402 (after the collector is set: imports allocate too)
 

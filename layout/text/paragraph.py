@@ -7,8 +7,11 @@ Out: ``Paragraph``: the set lines and what the preparation reported (missing
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from layout.issue.model import Typography
 from layout.logger import LOGGER, where
@@ -67,7 +70,8 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
 def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography,
                 measure: float, indent: float, align: str) -> SetParagraph:
     """``set_paragraph`` itself."""
-    p = prepare(list(runs), book, typo)
+    entry = _entry(runs, book, typo)
+    p: Prepared = entry[0]
     for pair in p.variants:
         LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
                        "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
@@ -85,7 +89,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
                                 loose_typed=tuple(typed(p, line) for line in loose))
     resolved = rules(typo)
-    m = Measurer(p, typo.line_start_open_half, resolved.half_at_end)
+    m = _measurer(entry, typo)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     if resolved.breaking is Breaking.GREEDY:
         breaks = break_greedy(p, widths, m, typo.loose_limit_em)
@@ -99,6 +103,53 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     _restyled(p.restyled, lines)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
                         loose_typed=tuple(typed(p, line) for line in loose))
+
+
+#: Prepared paragraphs (and their Measurers) kept for setting the same runs at another measure
+#: (make-up measures each story at many widths, one story after another). A paragraph's
+#: ``Prepared`` holds an object per character (about 1 KB each), so one is kept only once its
+#: runs are prepared a second time (a paragraph set at one measure, as in a render, is never
+#: kept), and only the ``PREPARED_CACHE`` most recent (a story's worth and more).
+PREPARED_CACHE = 16
+ASKED_CACHE = 8192  # runs prepared once, remembered (as keys) to tell a second time
+_Key = tuple[tuple[tuple[str, TextStyle], ...], FontBook, Typography]
+_kept: OrderedDict[_Key, list[Any]] = OrderedDict()  # key → [Prepared, Measurer or None]
+_asked: OrderedDict[_Key, None] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _entry(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography) -> list[Any]:
+    """[``prepare`` of the runs, its ``Measurer`` (``None`` until ``_measurer`` builds it)]: kept
+    when the runs are prepared a second time (see ``PREPARED_CACHE``). The preparation does not
+    depend on the measure, and nothing downstream changes a ``Prepared`` or its atoms
+    (``set_line`` and the grid setting copy an atom before trimming or refitting it), so every
+    setting of the runs may share it."""
+    key = (runs, book, typo)
+    with _lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    entry = [prepare(list(runs), book, typo), None]
+    with _lock:
+        if key in _asked:
+            _kept[key] = entry
+            while len(_kept) > PREPARED_CACHE:
+                _kept.popitem(last=False)
+        else:
+            _asked[key] = None
+            while len(_asked) > ASKED_CACHE:
+                _asked.popitem(last=False)
+    return entry
+
+
+def _measurer(entry: list[Any], typo: Typography) -> Measurer:
+    """The ``Measurer`` of an ``_entry``'s paragraph, built once: its prefix sums and trims (and
+    what it builds on first use) depend on the paragraph and the typography only, never on the
+    measure."""
+    if entry[1] is None:
+        entry[1] = Measurer(entry[0], typo.line_start_open_half, rules(typo).half_at_end)
+    return entry[1]
 
 
 def _restyled(found: list[tuple[str, str]], lines: list[SetLine] | tuple[SetLine, ...]) -> None:
