@@ -4,9 +4,9 @@ A command is one short process, so two of the interpreter's costs are skipped: t
 young-generation collector runs every 50 000 allocations instead of every 700
 (``layout.command.YOUNG``: the page's data are acyclic values freed by reference
 counting), and on a normal return the process ends once its output is flushed,
-without freeing every object one by one (about 20 ms after a broadsheet page). The exit handlers still run first (``atexit``:
-writing the word-segmentation cache, removing unfinished temporary files,
-closing logs), since ``os._exit`` would skip them. An error, or a profiler or
+without freeing every object one by one (about 20 ms after a broadsheet page). The
+exit handlers still run first (``atexit``: writing the word-segmentation cache,
+removing unfinished temporary files, closing logs), since ``os._exit`` would skip them. An error, or a profiler or
 tracer watching (``python -m cProfile -m layout``, coverage), ends it the ordinary way.
 """
 

@@ -1,10 +1,11 @@
 """The ``banmian`` console command (the script ``pyproject.toml`` names) and the collector
 setting it shares with ``python -m layout``.
 
-A command is one short process whose page data are acyclic values freed by reference
-counting, so the young-generation collector runs every ``YOUNG`` allocations instead of the
-interpreter's 700 (a one-page render then runs none; make-up about five instead of some
-thirty). Set only when a command starts, never on importing ``layout`` as a library.
+A command's page data are acyclic values freed by reference counting, so the
+young-generation collector runs every ``YOUNG`` allocations instead of the interpreter's 700 (a
+one-page render then runs none; make-up about five instead of some thirty; the long-lived
+``serve`` and ``preview --watch`` too, whose memory is the pages they hold). Set only when a
+command starts, never on importing ``layout`` as a library.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     if len(ids) == 1:
         return search.leaf(ids[0], rect, nohead)
     search.stacks += 1
-    if search.stacks > 4 * STACK_CALLS:
+    if search.stacks > search.stack_limit:
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     ids = opening(search, ids, span, nohead)
@@ -144,7 +144,7 @@ def fits(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) ->
     search = tables.search
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     first, others = (ids := opening(search, ids, span, nohead))[0], ids[1:]
-    if search.stacks > 4 * STACK_CALLS:
+    if search.stacks > search.stack_limit:
         return False
     for h in tables.fitting(first, rect, nohead, others):
         if tables.leaf_at(first, column, span, line, h, nohead).cost < INF and \

@@ -16,12 +16,10 @@ heights; each share of the stories between the sides of a cut down, in order of 
 match the sides', but not one whose side beside the lead's headline has no story that can open it),
 and searches each cut's parts afresh with a small limit of their own (``PER_CUT``; the stories under
 the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL`` rectangles and
-``fallback.STACK_CALLS`` stacked layouts in all (the limits are looked at before each part).
-Deterministic: the same order, the same limits.
-It runs only where the free area is one rectangle (fixed blocks across its top or foot), and not
-where the stories fill more than it at about their least cost (``Search.ranges``: no cut makes such
-copy fit; the advice says what to cut) or where the passes already made more than ``STACK_CALLS``
-stacked layouts (a page so crowded that its retry would cost more than the passes did).
+``STACKS`` stacked layouts in all (a part stops stacking at that limit too, and both limits are
+looked at before each part, so a crowded page's retry stays bounded). Deterministic: the same order,
+the same limits. It runs only where the free area is one rectangle (fixed blocks across its top or
+foot).
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
 
 PER_CUT = 300  # rectangles each part of a first cut is searched in, afresh
 TOTAL = 12_000  # rectangles the pass searches at most over all its cuts (about as many as the passes before it)
+STACKS = 20_000  # stacked layouts the pass makes at most (``fallback.STACK_CALLS``: side by side all along)
 
 
 def poor(search: Search, solution: Solution) -> bool:
@@ -74,8 +73,6 @@ def retry(search: Search, best: Solution) -> Solution:
     if rect is None or len(search.stories) < 3:
         return best
     ids = tuple(range(len(search.stories)))
-    if search.ranges(ids, rect.span)[0] > rect.span * rect.lines or search.stacks > STACK_CALLS:
-        return best  # copy longer than the page, or a page so crowded that its passes stacked past their limit
 
     first, others = ids[0], ids[1:]
     cuts: list[tuple[float, int, tuple[Placement, tuple[int, ...], bool], tuple[Placement, tuple[int, ...], bool]]] = []
@@ -97,13 +94,13 @@ def retry(search: Search, best: Solution) -> Solution:
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
     used, made = 0, search.stacks
-    search.stacks = 0  # (the stacked layouts' own limit counts afresh: ``STACK_CALLS``)
+    search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
     for _, _, one_part, two_part in sorted(cuts):
-        if used > TOTAL or search.stacks > STACK_CALLS:
+        if used > TOTAL or search.stacks > STACKS:
             break
         one, spent = _fresh(search, one_part, best.cost, PER_CUT)
         used += spent
-        if one.cost >= best.cost or used > TOTAL or search.stacks > STACK_CALLS:
+        if one.cost >= best.cost or used > TOTAL or search.stacks > STACKS:
             continue
         wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
         two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
@@ -111,7 +108,7 @@ def retry(search: Search, best: Solution) -> Solution:
         used += spent
         best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
     search.memo.clear()
-    search.stacks += made
+    search.stacks, search.stack_limit = search.stacks + made, 4 * STACK_CALLS
     return best
 
 

@@ -157,6 +157,7 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
         opens[b] += share
     return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
 
+
 def _url_letters(p: Prepared, units: list[Unit], groups: list[list[int]], gaps: list[int], white: list[float],
                  plan: Plan, rest: float, spare: list[float]) -> Plan | None:
     """The very last resort for ``rest`` pt the gaps of kind 0 and 1 (``gaps``, with ``white``
