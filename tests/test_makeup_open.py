@@ -9,9 +9,7 @@ for held-out plans, on the made issue's render (overset, empty lines, 撞题, ph
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -22,6 +20,7 @@ from layout.makeup.plan import read_plan
 from layout.makeup.rules import can_open, openers
 from layout.makeup.search import INF, Search
 from layout.text.font import FontBook
+from tests.test_makeup_fill import _bench
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLOID = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
@@ -61,13 +60,6 @@ def test_beside_a_headline_the_story_with_the_photo_opens_the_rectangle(tmp_path
     assert [(p.story.id, p.variant is None) for p in at_top] == [("s5", True)]  # its photo, no headline
     assert search.solve(rect, tuple(sorted(ids[k] for k in ("s2", "s3"))), True).cost == INF  # no photo: none
 
-
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.expect_warnings

@@ -65,7 +65,6 @@ def free_rect(search: Search) -> Placement | None:
 
 def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
-    from layout.makeup.fallback import STACK_CALLS
     from layout.makeup.rules import can_open
     from layout.makeup.search import COLLIDE, _better, _clashes, _join, _shares
 
@@ -93,7 +92,7 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
-    used, made = 0, search.stacks
+    used, made, limit = 0, search.stacks, search.stack_limit
     search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
     for _, _, one_part, two_part in sorted(cuts):
         if used > TOTAL or search.stacks > STACKS:
@@ -108,7 +107,7 @@ def retry(search: Search, best: Solution) -> Solution:
         used += spent
         best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
     search.memo.clear()
-    search.stacks, search.stack_limit = search.stacks + made, 4 * STACK_CALLS
+    search.stacks, search.stack_limit = search.stacks + made, limit
     return best
 
 

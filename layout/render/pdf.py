@@ -297,11 +297,16 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
         size, trim_box, bleed_box = page_boxes(frame)
         trim, bleed = trim_box or trim, bleed_box or bleed  # as the canvas: boxes stay for the pages after
         pages.append(pdfobjects.Page(*size, trim, bleed, "\n".join(code) + "\n"))
-    number = document.meta.get("number")
-    info = pdfobjects.Info(title=_named(document.title), author=_named(document.meta.get("paper", "")),
-                           subject=f"第{number}期" if number else "", creator="Banmian", stamp=stamp)
-    data = pdfobjects.assemble(pages, list(table.fonts.values()), info)
+    data = pdfobjects.assemble(pages, list(table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, forms) if any(forms) else data
+
+
+def document_info(document: Document, stamp: str) -> pdfobjects.Info:
+    """The information dictionary's values for ``document``: its title, the paper as author, the
+    issue number as subject (第N期), Banmian as creator, ``stamp`` as the dates."""
+    number = document.meta.get("number")
+    return pdfobjects.Info(title=_named(document.title), author=_named(document.meta.get("paper", "")),
+                           subject=f"第{number}期" if number else "", creator="Banmian", stamp=stamp)
 
 
 def _named(text: str | None) -> str:

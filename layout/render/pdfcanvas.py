@@ -89,17 +89,18 @@ def _page_boxes(canvas: Canvas, frame: PageFrame) -> None:
 
 def write_with_canvas(document: Document, table: _Fonts, stamp: str) -> tuple[bytes, list[list[tuple[str, PlacedPdf]]]]:
     """The document drawn on a reportlab canvas: the PDF bytes and each page's placed PDF pages."""
-    from layout.render.pdf import _PdfPage
+    from layout.render.pdf import _PdfPage, document_info
 
     rl_config.useA85 = 0
     buffer = io.BytesIO()
     first = document.pages[0]
     canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                     pdfVersion=(1, 6), initialFontName=_NoInitialFont.register())
-    canvas.setTitle(document.title)
-    canvas.setAuthor(document.meta.get("paper", ""))
-    canvas.setCreator("Banmian")
-    canvas.setSubject(f"第{document.meta.get('number', '')}期" if document.meta.get("number") else "")
+    info = document_info(document, stamp)
+    canvas.setTitle(document.title)  # (as given: the canvas writes None as its own "(anonymous)")
+    canvas.setAuthor(info.author)
+    canvas.setCreator(info.creator)
+    canvas.setSubject(info.subject)
     if stamp:  # CreationDate and ModDate: the edition's date, as --pdfx writes it (not invariant's 2000-01-01)
         canvas.setDateFormatter(lambda *_: stamp)
     forms: list[list[tuple[str, PlacedPdf]]] = []

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
 from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
-from layout.text.grid_latin import LETTER_SPACE_EM, latin_glyphs, loosens, overhang, tight_letters
+from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, overhang, tight_letters
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
@@ -389,7 +389,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                 pull = 0.0
             whites.append((before, after))
             x += (width + (k in blank_after)) * cell + takes[k]
-            x += loosen[k] * _inside(p, units, g, spaced) if loosen[k] else 0.0
+            x += loosen[k] * inside_gaps(units, g, spaced) if loosen[k] else 0.0
         return Laid(glyphs, x + shift - tail, tail, loose, whites, starts)
 
     none = [0.0] * len(groups)
@@ -413,11 +413,6 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
         return HalfLine(**line.__dict__, marks=marks, displaced=between)
     return line
 
-
-def _inside(p: Prepared, units: list[Unit], group: list[int], tight: Sequence[bool]) -> int:
-    """The gaps inside a group of a line that ``latin_glyphs`` loosens (``loosens``)."""
-    end = units[group[-1]].end
-    return sum(1 for m in group for a in range(units[m].start, units[m].end) if a + 1 < end and loosens(p, a, tight))
 
 
 def _allot(total: int, spares: list[int]) -> list[int]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from layout.frame import Glyph
-from layout.text.grid_latin import MIN_SIDE_EM, inner_room, loosens
+from layout.text.grid_latin import MIN_SIDE_EM, inner_room, inside_gaps
 from layout.text.grid_units import Unit, side
 from layout.text.line import SetLine
 from layout.text.prepare import Atom, Prepared
@@ -142,9 +142,8 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
     number (stage E of ``stretch``); None if there is none, or if a gap would then open past
     MAX_GAP_EM (no white of a cell: the line is left short)."""
     takes, opens = plan.takes, plan.opens
-    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else
-              sum(1 for m in g for a in range(units[m].start, units[m].end)
-                  if a + 1 < units[g[-1]].end and loosens(p, a, tight)) for g in groups]
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else inside_gaps(units, g, tight)
+              for g in groups]
     gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
     count = len(gaps) + sum(inside)
     if not count:

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from layout.frame import Glyph
 from layout.text import stretch
 from layout.text.prepare import Atom, Prepared
 from layout.text.wordbreak import tokens
+
+if TYPE_CHECKING:
+    from layout.text.grid_units import Unit
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
@@ -48,10 +52,11 @@ def tight_letters(p: Prepared) -> list[bool]:
     return free
 
 
-def loosens(p: Prepared, k: int, tight: Sequence[bool]) -> bool:
-    """Does the gap after atom k open on a grid line justified off the grid (``grid_justify``)?
-    ``tight`` as ``tight_letters`` gives it (never inside a URL, number or code)."""
-    return tight[k]
+def inside_gaps(units: Sequence[Unit], group: Sequence[int], tight: Sequence[bool]) -> int:
+    """The gaps between the atoms of a Latin group (``group``: its units' indices in ``units``)
+    that open on a loose grid line: those ``tight`` (``tight_letters``) lets open."""
+    end = units[group[-1]].end
+    return sum(1 for m in group for a in range(units[m].start, units[m].end) if a + 1 < end and tight[a])
 
 
 def advance(a: Atom) -> float:
@@ -101,7 +106,7 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     where its last glyph's box ends (pt, a hyphen not counted);
     ``rooms`` the white (pt) each side may take (``grid._side_room``): what passes it goes
     to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
-    more in every gap inside it that ``loosens`` (with ``tight``: a grid line justified off the
+    more in every gap inside it that ``tight`` lets open (``tight``: a grid line justified off the
     grid, taking more than its cells: ``grid_justify``), over ``room``; ``air`` pt of its white
     kept after it where it has that much (for a mark set against it: ``grid_units.hug``)."""
     size = p.atoms[atoms[0]].size
@@ -148,7 +153,7 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
                 # keeps the word space in copied text
                 glyphs.append(Glyph(" ", a.face.name, a.size, pos, gid=a.face.gid(" ")))
             pos += p.gaps[k] * narrow + (share if k in inner else widen if k in spaces else 0.0)
-            pos += loosen if loosen and loosens(p, k, tight) else 0.0
+            pos += loosen if loosen and tight[k] else 0.0
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
