@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from layout.cli_parser import parser
 from layout.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -268,111 +269,6 @@ def cmd_fonts(args: argparse.Namespace) -> int:
     print(f"{lexicon.ensure()} (word dictionary)")
     print(f"fonts ready in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
-
-
-def _ink_limit(text: str) -> float:
-    """``preflight --ink-limit`` (argparse type; preflight is imported only when it is given)."""
-    from layout.preflight.args import ink_limit
-
-    return ink_limit(text)
-
-
-def _safe_area(text: str) -> float:
-    """``preflight --safe-area`` (argparse type)."""
-    from layout.preflight.args import safe_area
-
-    return safe_area(text)
-
-
-def _press_options(command: argparse.ArgumentParser) -> None:
-    """--marks and --allow-placeholders, for the press version (render --pdfx, handoff)."""
-    command.add_argument("--marks", choices=("full", "crop", "none"), default="full",
-                         help="printer's furniture: full (3 mm bleed, crop and registration marks, slug; default), "
-                              "crop (bleed and crop marks), none (trim-size page)")
-    command.add_argument("--allow-placeholders", action="store_true",
-                         help="press version with empty photo or ad slots: they stay blank on the plates")
-
-
-def parser(command: str = "") -> argparse.ArgumentParser:
-    """The command-line parser; ``command`` (the first argument) ``render``: without the make-up
-    commands, whose module imports the whole make-up engine (about 10 ms a render)."""
-    from layout.cli_preview import preview_commands
-    from layout.cli_start import starting_commands
-    from layout.page import PARALLEL_FROM
-    ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
-                                 epilog=(__doc__ or "").split("\n", 2)[2],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--version", action=_VersionAction)
-    sub = ap.add_subparsers(dest="command", required=True)
-    render = sub.add_parser("render", help="render an issue to PDF")
-    render.add_argument("issue", nargs="+", help="the issue file (YAML); or several files and folders")
-    render.add_argument("-o", "--output",
-                        help="the PDF to write (default: beside the issue, x.yaml → x.pdf); with several "
-                             "issues, the folder their PDFs go into, mirroring the folders they came from")
-    render.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
-    render.add_argument("--quiet", action="store_true", help="print warnings only")
-    render.add_argument("--summary", metavar="FILE.json", help="write the render report as JSON")
-    render.add_argument("--report", metavar="FILE.json",
-                        help="write each article's copy-fit (lines available and set, overset, underset) as JSON")
-    render.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help=f"lay out pages in N processes (default: one per core for {PARALLEL_FROM}+ pages)")
-    render.add_argument("--safe", action="store_true",
-                        help="refuse image and profile paths outside the issue file's folder (for servers)")
-    render.add_argument("--pdfx", action="store_true",
-                        help="write PDF/X-1a with 3 mm bleed, crop and registration marks, then preflight it")
-    _press_options(render)
-    render.set_defaults(func=cmd_render)
-    handoff = sub.add_parser("handoff", help="write the print-shop package: PDF/X, previews, preflight, manifest")
-    handoff.add_argument("issue", help="the issue file (YAML)")
-    handoff.add_argument("-o", "--output", metavar="DIR",
-                         help="folder for the package (default: beside the issue, x-handoff/)")
-    handoff.add_argument("--strict", action="store_true", help="fail (exit 1) on overset text or missing glyphs")
-    handoff.add_argument("--quiet", action="store_true", help="print warnings only")
-    _press_options(handoff)
-    handoff.set_defaults(func=cmd_handoff)
-    check = sub.add_parser("preflight", help="check a finished PDF for the press")
-    check.add_argument("pdf", help="the PDF to check")
-    check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--ink-limit", type=_ink_limit, default=240.0,
-                       help="total ink limit of photos in %% (240; above 0, at most 400)")
-    check.add_argument("--render-summary", metavar="FILE.json", help="the renderer's --summary (overset)")
-    check.add_argument("--safe-area", type=_safe_area, default=5.0, metavar="MM",
-                       help="text keeps this far inside the trim (default 5 mm; 0: not checked)")
-    check.set_defaults(func=cmd_preflight)
-    fonts = sub.add_parser("fonts", help="build the TrueType CJK fonts into fonts/")
-    fonts.add_argument("--out", help="folder for the fonts (default: the checkout's fonts/, "
-                                     "else ~/.local/share/banmian/fonts)")
-    fonts.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
-    fonts.set_defaults(func=cmd_fonts)
-    preview_commands(sub)
-    starting_commands(sub)
-    if command != "render":
-        from layout.makeup.cli import makeup_commands
-        makeup_commands(sub)
-    return ap
-
-
-class _VersionAction(argparse.Action):
-    """``--version``: prints ``banmian VERSION`` and exits, like argparse's own version action,
-    but looks the version up only when asked (the package metadata costs about 10 ms)."""
-
-    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="show program's version number and exit")
-
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"banmian {_version()}")
-        parser.exit()
-
-
-def _version() -> str:
-    """The installed package's version (the checkout's pyproject.toml when not installed)."""
-    from importlib import metadata
-
-    try:
-        return metadata.version("banmian")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
-        return "(not installed)"
 
 
 def _check_environment() -> None:

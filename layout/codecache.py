@@ -108,15 +108,18 @@ def _fits(key: Any, code: Any) -> bool:
     defined inside it (``def NAME(``) are in the text. (A cheap check over a few hundred
     entries; the checksum already rules out damage.)"""
     if not (isinstance(key, str) and isinstance(code, CodeType) and key[:4] in ("exec", "eval")
-            and code.co_filename == "<string>" and code.co_name == "<module>"
-            and all(name in key for name in code.co_names)):
+            and code.co_filename == "<string>" and code.co_name == "<module>"):
         return False
+    for name in code.co_names:
+        if name not in key:
+            return False
     todo = [code]
-    while todo:
-        one = todo.pop()
+    for one in todo:  # (the list grows as nested code is found; a code object's type has no subclasses)
         if one.co_name[0] != "<" and f"def {one.co_name}(" not in key:
             return False
-        todo.extend(c for c in one.co_consts if isinstance(c, CodeType))
+        for const in one.co_consts:
+            if type(const) is CodeType:
+                todo.append(const)
     return True
 
 

@@ -92,8 +92,9 @@ LENGTH_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(pt|mm|cm|in)\s*$"
 SIZE_NAMES = tuple(HAO_SIZES_PT)
 
 #: The house-style mappings (``style:`` and a house file), generated from ``layout.issue.style``.
-KEYS.update(style_tables()[0])
-FIELDS.update(style_tables()[1])
+_STYLE = style_tables()
+KEYS.update(_STYLE[0])
+FIELDS.update(_STYLE[1])
 FIELDS.update({("issue_file", "house"): "text", ("issue_file", "style"): "map:style", ("page", "style"): "map:style"})
 
 

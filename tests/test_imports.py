@@ -1,0 +1,66 @@
+"""What a command imports and builds before it starts: a render makes only its own command's parser
+(the other commands' modules are not imported), yet help and errors still list every command and a
+command's own help and errors read as with the whole parser."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = ("render", "handoff", "preflight", "fonts", "preview", "serve", "init", "schema", "makeup")
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+def test_the_whole_parser_lists_every_command_in_order() -> None:
+    assert tuple(_subparsers(cli.parser())) == COMMANDS
+    assert tuple(_subparsers(cli.parser("-h"))) == COMMANDS
+    assert tuple(_subparsers(cli.parser("rendr"))) == COMMANDS  # a misspelt command: the error lists them all
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_alone_has_the_help_and_defaults_it_has_in_the_whole_parser(command: str) -> None:
+    alone = _subparsers(cli.parser(command))
+    whole = _subparsers(cli.parser())[command]
+    assert set(alone) >= {command}
+    assert alone[command].format_help() == whole.format_help()
+    assert alone[command].prog == whole.prog == f"banmian {command}"
+    assert alone[command]._defaults == whole._defaults  # the function the command runs
+
+
+@pytest.mark.parametrize("argv", [["render"], ["render", "a.yaml", "--jobs", "x"], ["rendr", "x"], ["makeup"]])
+def test_errors_read_as_with_the_whole_parser(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    messages = []
+    for make in (lambda: cli.parser(argv[0]), cli.parser):
+        with pytest.raises(SystemExit) as ended:
+            make().parse_args(argv)
+        messages.append((ended.value.code, capsys.readouterr().err))
+    assert messages[0] == messages[1] and messages[0][0] == 2 and "banmian" in messages[0][1]
+
+
+def test_a_one_page_render_imports_no_other_command(tmp_path: Path) -> None:
+    issue = ROOT / "issue" / "sample-broadsheet.yaml"
+    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
+    one = tmp_path / "one.yaml"
+    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
+    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
+    code = ("import sys, layout.cli; code = layout.cli.main(['render', sys.argv[1], '-o', sys.argv[2], '--quiet']);"
+            "print(code, ' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    exit_code, *modules = done.stdout.split()
+    assert exit_code == "0" and (tmp_path / "one.pdf").stat().st_size > 10_000
+    for name in ("layout.cli_preview", "layout.cli_start", "layout.makeup", "layout.makeup.cli", "layout.preview",
+                 "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json"):
+        assert name not in modules, name
