@@ -14,9 +14,10 @@ code object comes from changes. The file is keyed by the interpreter's version (
 format is the interpreter's own) and sealed (``layout.sealed``): a header with the
 interpreter's tag and a SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees
 them. The file maps each text to its code, marshal'd on its own: a process unmarshals and
-checks only the entries it uses (a render uses some 250 of the texts, and the file keeps
-those of other commands and versions too, up to ``MAX_ENTRIES``), which makes reading it
-about 10 ms cheaper than unmarshalling and checking every entry. A missing, unreadable,
+checks only the entries it uses (a render uses some 500 of the texts, and the file keeps
+those of other commands and versions too, up to ``MAX_ENTRIES``, the writer's own first, so
+that texts of old versions fall off rather than pile up), which makes reading it about 10 ms
+cheaper than unmarshalling and checking every entry. A missing, unreadable,
 damaged or foreign file, or one whose loading raises anything, is ignored as a whole and
 rewritten; an entry that does not fit its text (``_fits``: not a code object, or not one of
 the functions the text defines) is not used, nor is any entry of that file after it (the
@@ -35,6 +36,7 @@ import builtins
 import collections
 import contextlib
 import dataclasses
+import itertools
 import marshal
 import os
 import sys
@@ -44,8 +46,9 @@ from typing import Any
 
 from layout import sealed
 
-#: More texts than this: the file is started afresh (old versions' texts pile up).
-MAX_ENTRIES = 4000
+#: The most texts the file keeps: a command that writes it puts its own texts first and drops the
+#: texts past this (those no command wrote for longest: other versions'); a file of more is not read.
+MAX_ENTRIES = 1500
 
 _raw: dict[str, bytes] = {}  # the file's entries: each text's code, marshal'd, read when first asked for
 _codes: dict[str, CodeType] = {}  # the code objects this process has used
@@ -140,7 +143,9 @@ def save() -> None:
     rename); a read-only or full disk is not an error."""
     if not _state["new"]:
         return
-    entries = {**_raw, **{key: marshal.dumps(code) for key, code in _codes.items() if key not in _raw}}
+    mine = {key: _raw.get(key) or marshal.dumps(code) for key, code in _codes.items()}
+    entries = {**mine, **{key: raw for key, raw in _raw.items() if key not in mine}}
+    entries = dict(itertools.islice(entries.items(), MAX_ENTRIES))  # this process's texts first: old ones fall off
     with contextlib.suppress(OSError):
         sealed.write(cache_path(), _tag(), marshal.dumps(entries))
     _state["new"] = False

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import CodeType
 
 import pytest
 
@@ -64,3 +65,31 @@ def test_a_one_page_render_imports_no_other_command(tmp_path: Path) -> None:
     for name in ("layout.cli_preview", "layout.cli_start", "layout.makeup", "layout.makeup.cli", "layout.preview",
                  "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json"):
         assert name not in modules, name
+
+
+def test_the_code_cache_keeps_the_texts_of_its_last_writer_and_stays_bounded(tmp_path: Path) -> None:
+    """A file full of other texts (old versions'): a command that compiles texts of its own writes
+    them first and drops the texts at the end, so the file never grows past ``MAX_ENTRIES``."""
+    import marshal
+    import os
+
+    from layout import codecache, sealed
+
+    old = {f"exec{source}": marshal.dumps(compile(source, "<string>", "exec"))
+           for source in (f"def __create_fn__():\n def f{k}(self): pass\n return f{k}"
+                          for k in range(codecache.MAX_ENTRIES))}
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path)}
+    where = subprocess.run([sys.executable, "-c", "import layout.codecache as c; print(c.cache_path())"], cwd=ROOT,
+                           capture_output=True, text=True, check=True, env=env).stdout.strip()
+    sealed.write(Path(where), codecache._tag(), marshal.dumps(old))
+    code = ("import dataclasses, layout.codecache as c; c.install()\n"
+            "@dataclasses.dataclass(frozen=True)\nclass Fresh:\n    seen_once: int\n"
+            "print(len(c._codes))")
+    used = int(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env=env).stdout)
+    entries = marshal.loads(sealed.read(Path(where), codecache._tag()))
+    assert len(entries) == codecache.MAX_ENTRIES and used > 0
+    keys = list(entries)
+    assert all("seen_once" in key for key in keys[:used])  # the writer's own texts (its dataclass's methods)
+    assert keys[used:] == list(old)[:codecache.MAX_ENTRIES - used]  # the texts at the end fell off
+    assert all(isinstance(marshal.loads(raw), CodeType) for raw in entries.values())
