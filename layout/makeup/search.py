@@ -116,11 +116,12 @@ class Search:
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
-        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
+        self.span_costs = lru_cache(maxsize=None)(self._span_costs)
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
         self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
         self.fitting = tables.fitting  # (``fallback.fitting``)
@@ -132,6 +133,16 @@ class Search:
         self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
+
+    def warm(self, measured: list[Story]) -> None:
+        """Work out ahead what the search will ask of each story of ``measured`` (all its variants
+        measured): its leaf tables across the page's spans and the areas it fills (``bounds``). Values
+        worked out once whenever asked for (pure of the search's state), so the layouts are the
+        same; ``Measurer.prefetch`` calls it while forked processes measure the other stories."""
+        index = {id(s): i for i, s in enumerate(self.stories)}
+        for story in measured:
+            if id(story) in index:
+                self.bounds(index[id(story)], self.columns)
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
@@ -163,17 +174,17 @@ class Search:
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
         key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
-        known, floor = self.memo.get(key, (None, 0.0))
-        if known is not None:
+        known = self.memo.get(key, 0.0)  # (a float, not a pair: a crowded page keeps some 200 000 of them)
+        if not isinstance(known, float):
             return known if known.cost < budget else NONE
-        if budget <= floor:
+        if budget <= known:
             return NONE
         sentinel = Solution(budget)
         best = self._solve(rect, ids, nohead, sentinel)
         if best is sentinel:
-            self.memo[key] = (None, budget)
+            self.memo[key] = float(budget)
             return NONE
-        self.memo[key] = (best, 0.0)
+        self.memo[key] = best
         return best
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -318,13 +329,17 @@ class Search:
     def _bounds(self, sid: int, width: int) -> tuple[float, float]:
         """The least and most area (grid cells) story ``sid`` fills at about its least cost, at spans up to
         ``width`` (the bound is an estimate: it prunes shares of stories that cannot fill a part)."""
-        costs = [(c[0], h * span) for span in range(1, width + 1)
-                 for h, c in enumerate(self.leaf_table(sid, span, False)) if c[0] < INF]
-        if not costs:
+        costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
+        if not any(costs):
             return INF, INF
-        least = min(c for c, _ in costs)
-        areas = [a for c, a in costs if c <= least + CHEAP]
+        cheap = min(c[0][0] for c in costs if c) + CHEAP
+        areas = [a for c in costs for a in _areas_upto(c, cheap)]
         return min(areas) - 1, max(areas) + width
+
+    def _span_costs(self, sid: int, span: int) -> list[tuple[float, int]]:
+        """(cost, area) of story ``sid`` ``span`` wide at every height it can take, cheapest first
+        (``_bounds`` of every width reads them: worked out once)."""
+        return sorted((c[0], h * span) for h, c in enumerate(self.leaf_table(sid, span, False)) if c[0] < INF)
 
     # -- leaves --------------------------------------------------------------------------------
     def _heights(self, sid: int, span: int, nohead: bool, above: bool = True, count: int = HEIGHTS) -> list[int]:
@@ -407,6 +422,14 @@ class Search:
 def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
     """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
     return move[field - 1], move[2]
+
+
+def _areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
+    """The areas of ``costs`` (cheapest first) that cost ``cheap`` or less."""
+    for c, a in costs:
+        if c > cheap:
+            return
+        yield a
 
 
 def _clashes(left: Solution, right: Solution) -> int:
