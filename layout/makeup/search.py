@@ -118,11 +118,10 @@ class Search:
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
-        self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
-        self.span_costs = lru_cache(maxsize=None)(self._span_costs)
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
+        self.bounds = lru_cache(maxsize=None)(tables.bounds)  # (``Tables.bounds``)
         self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
         self.fitting = tables.fitting  # (``fallback.fitting``)
         self.heights = lru_cache(maxsize=None)(self._heights)
@@ -322,24 +321,9 @@ class Search:
         return max(0.0, low - area) * OVER + max(0.0, area - high) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
-        """The summed areas ``_bounds`` gives for the stories ``ids``."""
+        """The summed areas ``bounds`` gives for the stories ``ids``."""
         pairs = [self.bounds(i, width) for i in ids]
         return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
-
-    def _bounds(self, sid: int, width: int) -> tuple[float, float]:
-        """The least and most area (grid cells) story ``sid`` fills at about its least cost, at spans up to
-        ``width`` (the bound is an estimate: it prunes shares of stories that cannot fill a part)."""
-        costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
-        if not any(costs):
-            return INF, INF
-        cheap = min(c[0][0] for c in costs if c) + CHEAP
-        areas = [a for c in costs for a in _areas_upto(c, cheap)]
-        return min(areas) - 1, max(areas) + width
-
-    def _span_costs(self, sid: int, span: int) -> list[tuple[float, int]]:
-        """(cost, area) of story ``sid`` ``span`` wide at every height it can take, cheapest first
-        (``_bounds`` of every width reads them: worked out once)."""
-        return sorted((c[0], h * span) for h, c in enumerate(self.leaf_table(sid, span, False)) if c[0] < INF)
 
     # -- leaves --------------------------------------------------------------------------------
     def _heights(self, sid: int, span: int, nohead: bool, above: bool = True, count: int = HEIGHTS) -> list[int]:
@@ -422,14 +406,6 @@ class Search:
 def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
     """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
     return move[field - 1], move[2]
-
-
-def _areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
-    """The areas of ``costs`` (cheapest first) that cost ``cheap`` or less."""
-    for c, a in costs:
-        if c > cheap:
-            return
-        yield a
 
 
 def _clashes(left: Solution, right: Solution) -> int:

@@ -13,11 +13,13 @@ leaves on a page of eight stories. What they give back is exactly what the funct
 A stacked layout is asked for under a budget (the search past its limit wants only one cheaper
 than the best it has) and kept as the search keeps its rectangles: the layout, or that none costs
 less than a budget; ``fits`` says whether stacking finds any layout, ``least`` a story's least cost
-in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``).
+in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``); ``bounds`` the
+areas a story fills at about its least cost (``Search.bounds``, from each span's costs sorted once).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
@@ -42,6 +44,7 @@ class Tables:
         self._heights: dict[tuple[int, int, int, bool, bool, int, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
         self._least: dict[tuple[int, int, int], float] = {}
+        self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -109,6 +112,29 @@ class Tables:
             known = self._least[key] = min(here, self.least(sid, span - 1, lines)) if span > 1 else here
         return known
 
+    def bounds(self, sid: int, width: int) -> tuple[float, float]:
+        """``Search.bounds``: the least and most area (grid cells) story ``sid`` fills at about its least
+        cost (at most ``search.CHEAP`` more), at spans up to ``width`` (an estimate: it prunes shares of
+        stories that cannot fill a part); from each span's costs, sorted once (``span_costs``)."""
+        from layout.makeup.search import CHEAP
+
+        costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
+        if not any(costs):
+            return INF, INF
+        cheap = min(c[0][0] for c in costs if c) + CHEAP
+        areas = [a for c in costs for a in _areas_upto(c, cheap)]
+        return min(areas) - 1, max(areas) + width
+
+    def span_costs(self, sid: int, span: int) -> list[tuple[float, int]]:
+        """(cost, area) of story ``sid`` ``span`` wide at every height it can take, cheapest first,
+        worked out once."""
+        key = (sid, span)
+        known = self._costs.get(key)
+        if known is None:
+            table = self.search.leaf_table(sid, span, False)
+            known = self._costs[key] = sorted((c[0], h * span) for h, c in enumerate(table) if c[0] < INF)
+        return known
+
     def left_span(self, ids: tuple[int, ...], span: int) -> int:
         """``fallback.left_span``, worked out once."""
         known = self._spans.get((ids, span))
@@ -128,3 +154,11 @@ class Tables:
         if known is None:
             known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
         return known
+
+
+def _areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
+    """The areas of ``costs`` (cheapest first) that cost ``cheap`` or less."""
+    for c, a in costs:
+        if c > cheap:
+            return
+        yield a
