@@ -87,13 +87,27 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
 _WORK: tuple[Issue, FontBook] | None = None  # what forked workers lay out
 
 
-def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport]]:
-    """Worker: lay out page ``index`` of the issue in ``_WORK``."""
+def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport], list[tuple[int, str]]]:
+    """Worker: lay out page ``index`` of the issue in ``_WORK``; its warnings are returned (level,
+    message), not written, so that the parent writes them in page order, not as workers finish."""
+    import logging
+
     assert _WORK is not None
     issue, book = _WORK
     report = RenderReport()
-    frame = compose_page(issue, issue.pages[index], book, report)
-    return frame, report.blocks
+    said: list[tuple[int, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append((record.levelno, record.getMessage()))
+
+    handlers, propagate = LOGGER.handlers, LOGGER.propagate
+    LOGGER.handlers, LOGGER.propagate = [Keep()], False
+    try:
+        frame = compose_page(issue, issue.pages[index], book, report)
+    finally:
+        LOGGER.handlers, LOGGER.propagate = handlers, propagate
+    return frame, report.blocks, said
 
 
 def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
@@ -109,9 +123,11 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) 
             results = [future.result() for future in futures]  # (not map: its clean-up races stop_pool)
     finally:
         _WORK = None
-    for _, blocks in results:
+    for _, blocks, said in results:
         report.blocks.extend(blocks)
-    return tuple(frame for frame, _ in results)
+        for level, message in said:
+            LOGGER.log(level, "%s", message)
+    return tuple(frame for frame, _, _ in results)
 
 
 def _log(report: RenderReport) -> None:

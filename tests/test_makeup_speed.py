@@ -95,7 +95,10 @@ def test_variants_measured_in_two_processes_agree_with_one(book: FontBook) -> No
 
 
 @pytest.mark.expect_warnings
-def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(book: FontBook, tmp_path: Path) -> None:
+def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(
+        book: FontBook, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The same fit, and the same warnings in the same order (page order: the workers' warnings
+    are written by this process, not as each worker finishes)."""
     from layout.makeup.cli import _check
     from layout.page import PARALLEL_FROM
 
@@ -103,9 +106,13 @@ def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(book
     target = tmp_path / "made.yaml"
     made = alternatives(plan, [target], book, jobs=2)[0]
     target.write_text(made.text, encoding="utf-8")
+    caplog.clear()
     one = _check(made, target, book, False, False, 1)
+    said = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    caplog.clear()
     two = _check(made, target, book, False, False, 2)
     assert one[:2] == two[:2]
+    assert said and [r.getMessage() for r in caplog.records if r.levelno >= 30] == said
     assert f"stories on {PARALLEL_FROM} page(s)" in one[1]
 
 

@@ -19,6 +19,7 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,8 @@ class Measurer:
         self._keys: dict[Key, str] = {}  # variant → its key in the cache across runs
         self._story_keys: dict[str, str] = {}  # story → digest of its cleaned body and the files it names
 
-    def prefetch(self, stories: list[Story], jobs: int) -> None:
+    def prefetch(self, stories: list[Story], jobs: int,
+                 meanwhile: Callable[[list[Story]], object] | None = None) -> None:
         """Measure every variant of ``stories`` (spans within their limits) ahead, in ``jobs``
         processes when there are several stories: this process and ``jobs - 1`` forked ones take
         whole stories in turn, the longest first, each the next not yet taken (so each story's
@@ -137,7 +139,8 @@ class Measurer:
         This process's own set paragraphs are then at hand for the checking render; the others'
         numbers come back and their blocks are made again here (reading, not setting). The numbers
         are the same whoever measures them. Without ``jobs`` of 2 or more, variants are measured
-        when first asked for."""
+        when first asked for. ``meanwhile`` is given the stories this process measured (all their
+        variants), when there are no more to take, while the others finish theirs."""
         stories = [s for s in stories if any(self._stored(*k) is store.MISSING for k in self.keys(s))]
         if jobs < 2 or len(stories) < 2 or not hasattr(os, "fork"):
             return
@@ -154,9 +157,13 @@ class Measurer:
         try:
             with forked_pool(min(jobs, len(stories)) - 1, context) as pool:
                 futures = [pool.submit(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
+                mine = []
                 while keys := _take_one():  # this process's turns, meanwhile
                     for story, span, columns, side in keys:
                         self.variant(story, span, columns, side)
+                    mine.append(keys[0][0])
+                if meanwhile is not None:
+                    meanwhile(mine)
                 results = [f.result() for f in futures]
         finally:
             _WORK = None
@@ -204,7 +211,11 @@ class Measurer:
         """``block`` itself."""
         if story.id not in self._cleaned:
             one = check_article(self.doc, story, self.page, self.base, 1)
-            cleaned = block_type("article").clean(one, one.typography, Counter(), self.page.number)
+            disabled, LOGGER.disabled = LOGGER.disabled, True  # its unbalanced marks are the checking render's
+            try:  # to report, once, whichever process measures the story first (output independent of turns)
+                cleaned = block_type("article").clean(one, one.typography, Counter(), self.page.number)
+            finally:
+                LOGGER.disabled = disabled
             assert isinstance(cleaned, m.ArticleBlock)
             self._cleaned[story.id] = cleaned
         clean = self._cleaned[story.id]

@@ -73,10 +73,11 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
     kept: Any = store.get(key) if key else store.MISSING
     banned: frozenset[tuple[int, int]] = frozenset()
     out, leaves = [], []
-    if kept is store.MISSING:
-        measurer.prefetch(stories, jobs)
+    first = Search(measurer, stories, fixed, banned)
+    if kept is store.MISSING:  # (while forked processes measure, this one works out the search's tables)
+        measurer.prefetch(stories, jobs, first.warm)
     for k in range(count):
-        search = Search(measurer, stories, fixed, banned)
+        search = first if k == 0 else Search(measurer, stories, fixed, banned)
         if kept is store.MISSING:
             out.append(search.run())
             leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short))

@@ -116,12 +116,12 @@ class Search:
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
-        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
-        self.bounds = lru_cache(maxsize=None)(self._bounds)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
         self.free_bound = lru_cache(maxsize=None)(self._free_bound)
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
+        self.bounds = lru_cache(maxsize=None)(tables.bounds)  # (``Tables.bounds``)
         self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
         self.fitting = tables.fitting  # (``fallback.fitting``)
         self.heights = lru_cache(maxsize=None)(self._heights)
@@ -132,6 +132,16 @@ class Search:
         self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
+
+    def warm(self, measured: list[Story]) -> None:
+        """Work out ahead what the search will ask of each story of ``measured`` (all its variants
+        measured): its leaf tables across the page's spans and the areas it fills (``bounds``). Values
+        worked out once whenever asked for (pure of the search's state), so the layouts are the
+        same; ``Measurer.prefetch`` calls it while forked processes measure the other stories."""
+        index = {id(s): i for i, s in enumerate(self.stories)}
+        for story in measured:
+            if id(story) in index:
+                self.bounds(index[id(story)], self.columns)
 
     def run(self) -> Layout:
         """The best layout of the whole page."""
@@ -163,17 +173,17 @@ class Search:
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
         key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
-        known, floor = self.memo.get(key, (None, 0.0))
-        if known is not None:
+        known = self.memo.get(key, 0.0)  # (a float, not a pair: a crowded page keeps some 200 000 of them)
+        if not isinstance(known, float):
             return known if known.cost < budget else NONE
-        if budget <= floor:
+        if budget <= known:
             return NONE
         sentinel = Solution(budget)
         best = self._solve(rect, ids, nohead, sentinel)
         if best is sentinel:
-            self.memo[key] = (None, budget)
+            self.memo[key] = float(budget)
             return NONE
-        self.memo[key] = (best, 0.0)
+        self.memo[key] = best
         return best
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -311,20 +321,9 @@ class Search:
         return max(0.0, low - area) * OVER + max(0.0, area - high) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
-        """The summed areas ``_bounds`` gives for the stories ``ids``."""
+        """The summed areas ``bounds`` gives for the stories ``ids``."""
         pairs = [self.bounds(i, width) for i in ids]
         return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
-
-    def _bounds(self, sid: int, width: int) -> tuple[float, float]:
-        """The least and most area (grid cells) story ``sid`` fills at about its least cost, at spans up to
-        ``width`` (the bound is an estimate: it prunes shares of stories that cannot fill a part)."""
-        costs = [(c[0], h * span) for span in range(1, width + 1)
-                 for h, c in enumerate(self.leaf_table(sid, span, False)) if c[0] < INF]
-        if not costs:
-            return INF, INF
-        least = min(c for c, _ in costs)
-        areas = [a for c, a in costs if c <= least + CHEAP]
-        return min(areas) - 1, max(areas) + width
 
     # -- leaves --------------------------------------------------------------------------------
     def _heights(self, sid: int, span: int, nohead: bool, above: bool = True, count: int = HEIGHTS) -> list[int]:

@@ -13,11 +13,13 @@ leaves on a page of eight stories. What they give back is exactly what the funct
 A stacked layout is asked for under a budget (the search past its limit wants only one cheaper
 than the best it has) and kept as the search keeps its rectangles: the layout, or that none costs
 less than a budget; ``fits`` says whether stacking finds any layout, ``least`` a story's least cost
-in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``).
+in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``); ``bounds`` the
+areas a story fills at about its least cost (``Search.bounds``, from each span's costs sorted once).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
@@ -37,11 +39,12 @@ class Tables:
 
         self.search, self.none = search, NONE
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
-        self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], tuple[Solution | None, float]] = {}
+        self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
-        self._heights: dict[tuple[int, int, int, bool, bool, tuple[int, ...]], list[int]] = {}
+        self._heights: dict[tuple[int, int, int, bool, bool, int, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
         self._least: dict[tuple[int, int, int], float] = {}
+        self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -66,22 +69,24 @@ class Tables:
                    budget: float = INF, rect: Placement | None = None) -> Solution:
         """``stacked`` in the rectangle ``span`` × ``lines`` at ``column``, ``line`` (``rect``, when the
         caller has it made). Kept as the search's memo keeps its rectangles: the layout, or that none
-        costs less than a budget; a rectangle whose ``stack_floor`` is the budget or more is not stacked."""
+        costs less than a budget; a rectangle whose ``stack_floor`` is the budget or more is not stacked
+        (and none costs less than that floor: a lower bound of what stacking gives, so it is kept)."""
         key = (column, span, line, lines, ids, nohead)
-        known, floor = self._stacks.get(key, (None, 0.0))
-        if known is not None:
+        known = self._stacks.get(key, 0.0)  # (a float: none costs less than it; not a pair, on a crowded page's many)
+        if not isinstance(known, float):
             return known if known.cost < budget else self.none
-        if budget <= floor:
+        if budget <= known:
             return self.none
         rect = rect or Placement(column, span, line, lines)
-        if budget < INF and len(ids) > 1 and fallback.stack_floor(self, rect, ids, nohead) >= budget:
-            found = self.none
-        else:
-            found = fallback.stack(self, rect, ids, nohead, budget)
+        floor = fallback.stack_floor(self, rect, ids, nohead) if budget < INF and len(ids) > 1 else 0.0
+        if floor >= budget:  # none costs less than the floor: kept, so a budget under it is not worked out again
+            self._stacks[key] = float(floor)
+            return self.none
+        found = fallback.stack(self, rect, ids, nohead, budget)
         if found.cost < budget:
-            self._stacks[key] = (found, 0.0)
+            self._stacks[key] = found
             return found
-        self._stacks[key] = (None, budget)
+        self._stacks[key] = float(budget)
         return self.none
 
     def fits(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool) -> bool:
@@ -89,9 +94,9 @@ class Tables:
         key = (column, span, line, lines, ids, nohead)
         known = self._fits.get(key)
         if known is None:
-            exact = self._stacks.get(key, (None, 0.0))[0]
+            exact = not isinstance(self._stacks.get(key, 0.0), float)
             rect = Placement(column, span, line, lines)
-            known = self._fits[key] = exact is not None or (
+            known = self._fits[key] = exact or (
                 self.search.leaf(ids[0], rect, nohead).cost < INF if len(ids) == 1 else
                 fallback.fits(self, rect, ids, nohead))
         return known
@@ -107,6 +112,29 @@ class Tables:
             known = self._least[key] = min(here, self.least(sid, span - 1, lines)) if span > 1 else here
         return known
 
+    def bounds(self, sid: int, width: int) -> tuple[float, float]:
+        """``Search.bounds``: the least and most area (grid cells) story ``sid`` fills at about its least
+        cost (at most ``search.CHEAP`` more), at spans up to ``width`` (an estimate: it prunes shares of
+        stories that cannot fill a part); from each span's costs, sorted once (``span_costs``)."""
+        from layout.makeup.search import CHEAP
+
+        costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
+        if not any(costs):
+            return INF, INF
+        cheap = min(c[0][0] for c in costs if c) + CHEAP
+        areas = [a for c in costs for a in _areas_upto(c, cheap)]
+        return min(areas) - 1, max(areas) + width
+
+    def span_costs(self, sid: int, span: int) -> list[tuple[float, int]]:
+        """(cost, area) of story ``sid`` ``span`` wide at every height it can take, cheapest first,
+        worked out once."""
+        key = (sid, span)
+        known = self._costs.get(key)
+        if known is None:
+            table = self.search.leaf_table(sid, span, False)
+            known = self._costs[key] = sorted((c[0], h * span) for h, c in enumerate(table) if c[0] < INF)
+        return known
+
     def left_span(self, ids: tuple[int, ...], span: int) -> int:
         """``fallback.left_span``, worked out once."""
         known = self._spans.get((ids, span))
@@ -116,9 +144,21 @@ class Tables:
 
     def fitting(self, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...]) -> list[int]:
         """``fallback.fitting``, worked out once for each of what it reads: the story, the rectangle's
-        size (not its place, but whether the story's photo may go above it there), the other stories."""
-        key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), rest)
+        size (not its place, but whether the story's photo may go above it there), and of the other
+        stories only how many they are and the least area they fill together (the sum of their
+        ``Search.bounds``, whole numbers or infinite: ``Search.ranges``), not which they are. Keyed
+        by the stories themselves, a crowded page of 15 stories kept 450 000 lists, most of them alike."""
+        key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), len(rest),
+               self.search.ranges(rest, rect.span)[0] if rest else 0.0)
         known = self._heights.get(key)
         if known is None:
             known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
         return known
+
+
+def _areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
+    """The areas of ``costs`` (cheapest first) that cost ``cheap`` or less."""
+    for c, a in costs:
+        if c > cheap:
+            return
+        yield a
