@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.narrow import narrow
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import LETTER_SQUEEZE_EM, GapRoom, plan, total
@@ -76,11 +77,11 @@ def _expand(line: list[float], rooms: list[GapRoom], size: float, extra: float, 
     ``rooms`` is their ``stretch.gap_rooms``, ``size`` the line's first atom's."""
     shares = plan(extra, total(rooms, size), limit_em)
     space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
-    inter, letter, rest = shares.inter, shares.letter, shares.rest
+    inter, letter, rest, letter_rest = shares.inter, shares.letter, shares.rest, shares.letter_rest
     for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
         width = line[i] + (space_fill * r.space + latin_fill * r.latin + mark_fill * r.mark)
         width += inter if r.inter else letter if r.letter else 0.0
-        line[i] = width + (rest if r.rest else 0.0)
+        line[i] = width + ((letter_rest if r.letter else rest) if r.rest else 0.0)
     return shares.spread
 
 
@@ -138,9 +139,10 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
 
 
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
-             latin_gap: float = 0.25, shift: float = 0.0) -> SetLine:
+             latin_gap: float = 0.25, shift: float = 0.0, narrowest: float = 1.0) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right); ``shift``: the
-    line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent)."""
+    line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent). A line
+    still too long once compressed narrows its Latin, down to ``narrowest`` (``narrow``)."""
     atoms = p.atoms[brk.start:brk.end]  # a new list; the atoms are the paragraph's: copied before a trim
     atoms[0] = _copy(atoms[0])
     if len(atoms) > 1:
@@ -163,6 +165,8 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
         _shrink(gaps, kinds, atoms, natural - measure, p.letters[brk.start:brk.end - 1])
+        if narrowest < 1.0:
+            narrow(atoms, sum([a.box - a.left - a.right for a in atoms]) + sum(gaps) - measure, narrowest)
     elif justify and natural < measure - EPS:
         own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
         opened = gaps[:own]
