@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -150,12 +151,15 @@ def test_copy4_has_no_break_sequence_within_the_limit(book: FontBook) -> None:
 @pytest.mark.expect_warnings
 def test_an_unavoidable_loose_line_is_the_least_loose_and_warned(book: FontBook, capsys: pytest.CaptureFixture[str],
                                                                  tmp_path: Path) -> None:
-    """Copy 4 at 13 characters has no break sequence within the limit: the breaker takes one
-    loose line, measured on its glyphs: its letters spaced just past 0.1 em and no two
-    ideographs parted past ¼ em (it prices a loose line by how loose it is, not only by the count), and the
-    render warns it with its block and text."""
-    para = set_paragraph([(COPY[4], TextStyle("song", SIZE))], book, STYLES["line_end_half"], CHARS * SIZE,
-                         2 * SIZE)
+    """Copy 4 at 13 characters, its Latin never narrowed (``style.glyph_scaling`` 100), has no
+    break sequence within the limit: the breaker takes one loose line, measured on its glyphs:
+    its letters spaced just past 0.1 em and no two ideographs parted past ¼ em (it prices a
+    loose line by how loose it is, not only by the count), and the render warns it with its
+    block and text. With the default glyph scaling (92 %) the paragraph has no loose line."""
+    assert not set_paragraph([(COPY[4], TextStyle("song", SIZE))], book, STYLES["line_end_half"], CHARS * SIZE,
+                             2 * SIZE).loose
+    para = set_paragraph([(COPY[4], TextStyle("song", SIZE))], book,
+                         replace(STYLES["line_end_half"], latin_narrowest=1.0), CHARS * SIZE, 2 * SIZE)
     assert len(para.loose) == 1
     line = para.loose[0]
     glyphs = [g for g in line.glyphs if g.ch != " "]
@@ -174,6 +178,7 @@ def test_an_unavoidable_loose_line_is_the_least_loose_and_warned(book: FontBook,
 
 LOOSE_ISSUE = """banmian: 1
 issue: {{paper: 测试报, date: '2026-01-20'}}
+style: {{glyph_scaling: {{latin_narrowest: 100}}}}
 pages:
 - number: 1
   paper: broadsheet

@@ -324,7 +324,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     own typography; ``obstacles`` are the wrapped photos inside it."""
     grid, page = ctx.grid, ctx.number
     report = BlockReport(page=page, block=block.id, kind="article")
-    s = _Setting(block, grid, Setting.of(ctx, block.typography), report)
+    s = _Setting(block, grid, Setting.of(ctx, block.typography, block.style), report)
     placed = Placed(report=report)
     area = _area(block, grid)
     clearance = grid.gutter * 0.99

@@ -62,7 +62,7 @@ def runs(item: Brief, style: BriefsStyle, size: float, bullet: bool) -> list[tup
 def layout_briefs(block: BriefsBlock, ctx: LayoutContext) -> Placed:
     """The briefs on the page of ``ctx`` (see module docstring)."""
     grid, style = ctx.grid, block.style.briefs
-    setting = Setting.of(ctx, block.typography)
+    setting = Setting.of(ctx, block.typography, block.style)
     placed, _, _, first, height = open_block(block, "briefs", style.heading, ctx, setting)
     report = placed.report
     boxed = block.box is not None

@@ -8,12 +8,13 @@ Out: ``Setting``, passed to the flow's text setters instead of the font book and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.issue.model import Typography
+    from layout.issue.style import HouseStyle
     from layout.text.font import FontBook
 
 
@@ -26,6 +27,9 @@ class Setting:
     typo: Typography
 
     @classmethod
-    def of(cls, ctx: LayoutContext, typo: Typography | None = None) -> Setting:
-        """The setting of ``ctx``'s page, or with ``typo`` (an article's own typography)."""
-        return cls(ctx.book, ctx.typography if typo is None else typo)
+    def of(cls, ctx: LayoutContext, typo: Typography | None = None, style: HouseStyle | None = None) -> Setting:
+        """The setting of ``ctx``'s page, or with ``typo`` (an article's own typography) and
+        ``style`` (its own house style: ``glyph_scaling`` reaches the text engine in the typography)."""
+        typo = ctx.typography if typo is None else typo
+        narrowest = min(100, (ctx.style if style is None else style).glyph_scaling.latin_narrowest) / 100
+        return cls(ctx.book, typo if typo.latin_narrowest == narrowest else replace(typo, latin_narrowest=narrowest))

@@ -54,7 +54,7 @@ def _columns(grid: PageGrid, block: SidebarBlock, rect: Rect) -> list[tuple[floa
 def layout_sidebar(block: SidebarBlock, ctx: LayoutContext) -> Placed:
     """The sidebar on the page of ``ctx`` (see module docstring)."""
     grid, style = ctx.grid, block.style.sidebar
-    setting = Setting.of(ctx, block.typography)
+    setting = Setting.of(ctx, block.typography, block.style)
     report = BlockReport(page=ctx.number, block=block.id, kind="sidebar")
     placed = Placed(report=report)
     rect = wrapped_rect(block, ctx.page.blocks, grid) if block.wrap else grid.rect(block.at)  # 破栏/boxed

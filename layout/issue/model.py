@@ -30,6 +30,7 @@ class Typography:
     latin_font: str | None = None  # composite font: a Latin face for letters and digits
     smart_quotes: bool = True  # straight quotes → “ ” ‘ ’ by nesting
     fix_dashes: bool = True  # -- — ―― ... → —— and ……
+    latin_narrowest: float = HOUSE.glyph_scaling.latin_narrowest / 100  # style.glyph_scaling (``Setting.of``)
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,22 @@ KEYS[DisplayPunct] = {
 }
 
 
+class GlyphScaling(NamedTuple):
+    """`style.glyph_scaling`: how far justification may narrow the letters and digits of a
+    body line (英文/数字压缩, InDesign's glyph scaling) so that a code, an address or a number
+    that cannot be broken fits its line instead of leaving the line loose or overfull. Only
+    Latin letters, digits and the Latin marks inside such runs, never ideographs or Chinese
+    marks; only after every other compression; 100 turns it off."""
+
+    latin_narrowest: int = 92
+
+
+KEYS[GlyphScaling] = {
+    "latin_narrowest": ("percent", "narrowest horizontal scale (%) of Latin letters and digits on a justified "
+                                   "line that cannot fit otherwise (100: never narrowed; above 100 counts as 100)"),
+}
+
+
 #: The house colours every style has (CMYK fractions): 报红 is the spot red of Chinese
 #: dailies, printed as process 0/100/100/0 on the M and Y plates.
 COLORS: tuple[tuple[str, CMYK], ...] = (("报红", (0.0, 1.0, 1.0, 0.0)), ("黑", (0.0, 0.0, 0.0, 1.0)),
@@ -316,6 +332,7 @@ class HouseStyle(NamedTuple):
     head_spacing: HeadSpacing = HeadSpacing()
     display_punct: DisplayPunct = DisplayPunct()
     colors: tuple[tuple[str, CMYK], ...] = COLORS
+    glyph_scaling: GlyphScaling = GlyphScaling()
 
     def color(self, name: str) -> CMYK | None:
         """A house colour by name (``colors``), or None."""
@@ -352,6 +369,7 @@ KEYS[HouseStyle] = {
     "colors": ("colors", "house colours by name, {名: [c, m, y, k]} in % (0–100) or fractions; "
                          "报红 [0, 100, 100, 0], 黑 and 白 are always there; `color:` of a head, banner or rule "
                          "names one"),
+    "glyph_scaling": ("map", "narrowing Latin and digit runs of running text to fit a line (英文/数字压缩)"),
 }
 
 

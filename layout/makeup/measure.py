@@ -299,7 +299,7 @@ class Measurer:
         block = self.block(story, span, columns)
         big = self.page.lines * 4
         block = replace(block, at=m.Placement(1, span, 1, big))
-        head_n, cols, units = measure_article(block, self.grid, Setting.of(self.ctx, block.typography),
+        head_n, cols, units = measure_article(block, self.grid, Setting.of(self.ctx, block.typography, block.style),
                                               self._units.setdefault(story.id, {}))
         width, n = cols[0][1], len(cols)
         body = balanced_height(units, n, big) if units else 0
@@ -318,7 +318,7 @@ class Measurer:
         block = self.block(story, span, columns, side)
         big = self.page.lines * 4
         block = replace(block, at=m.Placement(1, span, 1, big))
-        vhead, cols, units = measure_vertical(block, self.ctx, Setting.of(self.ctx, block.typography),
+        vhead, cols, units = measure_vertical(block, self.ctx, Setting.of(self.ctx, block.typography, block.style),
                                               self._units.setdefault(story.id, {}))
         if vhead is None:
             return None

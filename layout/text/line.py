@@ -7,11 +7,12 @@ Justified lines (all but a paragraph's last) end exactly at the measure.
 Extra space is shared as ``stretch.plan`` says (the breaker's own model), in clreq's
 order: word spaces (to ½ em), Han–Latin gaps (to 0.3 em), the gaps between
 characters (to the loose limit), the letters of Latin words (to 0.1 em), then the
-gaps between characters again — never inside —— / ……, never a word space past ½ em
+gaps between characters again (inside a Latin run by half as much) — never inside —— / ……, never a word space past ½ em
 while a line has gaps between characters; such a line is loose and reported. A line that must shrink (after push-in)
 compresses, in order: word spaces, middle dots, brackets, 、，；：, Han–Latin
-gaps, then 。？！ (clreq "inter-character spacing reduction").
-"""
+gaps, then 。？！ (clreq "inter-character spacing reduction"), the letters of Latin
+words by 0.02 em, and last of all its Latin and digit glyphs narrow (``narrow``, to
+``style.glyph_scaling``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
+from layout.text.narrow import narrow
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import LETTER_SQUEEZE_EM, GapRoom, plan, total
@@ -76,11 +78,11 @@ def _expand(line: list[float], rooms: list[GapRoom], size: float, extra: float, 
     ``rooms`` is their ``stretch.gap_rooms``, ``size`` the line's first atom's."""
     shares = plan(extra, total(rooms, size), limit_em)
     space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
-    inter, letter, rest = shares.inter, shares.letter, shares.rest
+    inter, letter, rest, letter_rest = shares.inter, shares.letter, shares.rest, shares.letter_rest
     for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
         width = line[i] + (space_fill * r.space + latin_fill * r.latin + mark_fill * r.mark)
         width += inter if r.inter else letter if r.letter else 0.0
-        line[i] = width + (rest if r.rest else 0.0)
+        line[i] = width + ((letter_rest if r.letter else rest) if r.rest else 0.0)
     return shares.spread
 
 
@@ -104,10 +106,10 @@ def _squeeze(a: Atom, cut: float) -> None:
 _MARK_STEPS = ((Punct.MIDDLE,), (Punct.OPEN, Punct.CLOSE), (Punct.PAUSE,))
 
 
-def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float, letters: list[bool]) -> None:
+def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float, letters: list[bool]) -> float:
     """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place);
     last of all, the letters of Latin words (``letters``: gap i is inside a word) close up
-    by up to LETTER_SQUEEZE_EM each."""
+    by up to LETTER_SQUEEZE_EM each. Returns the pt still to take (0 when it all fitted)."""
     marks = atoms[:-1]  # the line-end mark is already set half width
     steps: list[list[tuple[str, int, float]]] = [
         [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
@@ -128,6 +130,7 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float,
             else:
                 _squeeze(atoms[i], cut)
         need -= take
+    return need
 
 
 def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
@@ -138,9 +141,10 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
 
 
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
-             latin_gap: float = 0.25, shift: float = 0.0) -> SetLine:
+             latin_gap: float = 0.25, shift: float = 0.0, narrowest: float = 1.0) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right); ``shift``: the
-    line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent)."""
+    line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent). A line
+    still too long once compressed narrows its Latin, down to ``narrowest`` (``narrow``)."""
     atoms = p.atoms[brk.start:brk.end]  # a new list; the atoms are the paragraph's: copied before a trim
     atoms[0] = _copy(atoms[0])
     if len(atoms) > 1:
@@ -162,7 +166,9 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     spread = 0.0
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
-        _shrink(gaps, kinds, atoms, natural - measure, p.letters[brk.start:brk.end - 1])
+        left = _shrink(gaps, kinds, atoms, natural - measure, p.letters[brk.start:brk.end - 1])
+        if left > EPS and narrowest < 1.0:
+            narrow(atoms, left, narrowest)
     elif justify and natural < measure - EPS:
         own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
         opened = gaps[:own]

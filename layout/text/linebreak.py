@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from layout.text import narrow
 from layout.text.candidates import first_full, keep_shorter
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -38,6 +39,7 @@ from layout.text.stretch import (
     Room,
     gap_rooms,
     looseness,
+    opening,
 )
 
 __all__ = ["LATIN_GAP_MAX_EM", "LETTER_SPACE_EM", "Break", "Measurer", "break_greedy", "break_optimal"]
@@ -226,7 +228,7 @@ LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (b
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
-                  loose_limit_em: float = 0.25) -> list[Break]:
+                  loose_limit_em: float = 0.25, narrowest: float = 1.0) -> list[Break]:
     """Total-fit line breaking (see module docstring); greedy if nothing fits.
 
     Demerits of a line: a line to compress costs ``SHRINK_COST`` per em; a line to stretch
@@ -236,10 +238,12 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     first at most ``LOOSE_WINDOW_EM`` short of the measure, up to the first that cannot be
     compressed enough. This loop runs for every candidate line of every paragraph, so it
     reads the Measurer's prefix sums directly (``natural`` and ``max_shrink`` written out:
-    the same sums in the same order, so the same floats)."""
+    the same sums in the same order, so the same floats). A line that compresses no further
+    may still narrow its Latin to ``narrowest`` (``narrow``), at ``narrow.cost``."""
     n = len(p.atoms)
     if n == 0:
         return []
+    latin = narrow.sums(m, narrowest)
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     in_title = _title_breaks(p)
     hyphens, last_resort = p.hyphens, p.last_resort
@@ -273,8 +277,11 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
             end = ends[k] if k < n_ends else n
             natural = w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
-            if natural - (shrink[end - 1] - k0 - lead0) > limit:
-                break
+            squeezed, narrowed = natural - (shrink[end - 1] - k0 - lead0), 0.0
+            if squeezed > limit:  # only narrowing its Latin (pt: ``narrowed``) can fit it
+                narrowed = squeezed - avail
+                if latin is None or narrowed > latin[end] - latin[start] + EPS:
+                    break
             last = end == n
             diff = avail - natural
             if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
@@ -302,6 +309,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 cost += OVERAGE * over
                 if r_inter[b] > inter0:
                     cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
+            cost += narrow.cost(narrowed, size) if narrowed else 0.0
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
             if marked:  # (adding 0.0 otherwise changes nothing)
@@ -348,7 +356,7 @@ def _loose(extra: float, space: float, latin: float, inter: int, letters: int, r
     extra -= room
     if extra <= EPS:
         return limit_em
-    return limit_em + extra / (rest if rest else 1) / size
+    return limit_em + extra / (opening(rest, letters) or 1) / size
 
 
 def _title_breaks(p: Prepared) -> set[int]:

@@ -94,11 +94,12 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     if resolved.breaking is Breaking.GREEDY:
         breaks = break_greedy(p, widths, m, typo.loose_limit_em)
     else:
-        breaks = break_optimal(p, widths, m, typo.loose_limit_em)
+        breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest)
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
-        lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift))
+        lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift,
+                              typo.latin_narrowest))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     _restyled(p.restyled, lines)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,

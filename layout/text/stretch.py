@@ -18,15 +18,20 @@ C′. a mark that gave up a blank half inside the line (开明 and 半角 set �
    is the first place JIS X 4051 stretches, and a comma set full reads better than
    characters parted past the limit;
 D. the letters of Latin words are spaced, up to ``LETTER_SPACE_EM`` each;
-E. what is left goes equally to every gap between two characters — ideographs,
-   letters, word spaces alike (clreq's inter-character spacing), but never inside ——
-   and ……, and never a Han–Latin gap, which stays within its 0.2–0.3 em band even here
-   (issue 12) — and the line is loose.
+E. what is left goes to every gap between two characters (clreq's inter-character
+   spacing), but never inside —— and ……, and never a Han–Latin gap, which stays within
+   its 0.2–0.3 em band even here (issue 12) — and the line is loose. A gap inside a Latin
+   or digit run takes ``LETTER_SHARE`` of what a gap between ideographs or a word space
+   takes (the whole share only on a line with no other gap, a code alone on its line):
+   white in proportion to the glyphs it parts (a letter is about ½ em), so neither are the
+   letters of a word or the digits of a number spaced like ideographs (a word's shape
+   breaks, 0871-6300 reads as emphasis), nor is the deficit of a line of digits put into
+   its one or two gaps between ideographs (传 真 parted 0.9–1.1 em, measured).
 
 ``spread`` is the widest opening in units of the limit: a gap between characters by
 what it gained (em); a stage A or D gap at its cap counts as the limit (a word space
-at ½ em or letters spaced 0.1 em are as loose as allowed, never more); stage B stays
-inside its band and counts nothing; stage E adds its share to the limit.
+at ½ em or letters spaced ``LETTER_SPACE_EM`` are as loose as allowed, never more); stage B
+stays inside its band and counts nothing; stage E adds its share to the limit.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ from layout.text.punct import NO_SPLIT_PAIRS, Punct
 EPS = 1e-6
 SPACE_MAX_EM = 0.5  # a word space opens to ½ em at most before the line is loose
 LATIN_GAP_MAX_EM = 0.3  # a Han–Latin gap opens to 0.3 em (the band around the nominal ¼ em)
-LETTER_SPACE_EM = 0.1  # the most a loose line spaces the letters of a Latin word
+LETTER_SPACE_EM = 0.1  # the most a line spaces the letters of a Latin word before it is loose
+LETTER_SHARE = 0.5  # a letter gap's part of stage E, against a gap between ideographs
 LETTER_SQUEEZE_EM = 0.02  # the most a tight line closes them up, after every mark and gap has given
 # its room (about what a newspaper's H&J allows a Latin word: -5 % letter-spacing, 97 % glyph scaling)
 
@@ -72,6 +78,7 @@ class Plan(NamedTuple):
     rest: float
     spread: float
     mark_fill: float = 0.0
+    letter_rest: float = 0.0  # stage E's share of a letter gap (``rest`` on a line of letters alone)
 
 
 def looseness(extra: float, room: Room, limit_em: float) -> float:
@@ -98,7 +105,7 @@ def looseness(extra: float, room: Room, limit_em: float) -> float:
     extra -= letters
     if extra <= EPS:
         return limit_em
-    return limit_em + extra / (room.rest if room.rest else 1) / size
+    return limit_em + extra / (opening(room.rest, room.letters) or 1) / size
 
 
 def plan(extra: float, room: Room, limit_em: float) -> Plan:
@@ -121,11 +128,19 @@ def plan(extra: float, room: Room, limit_em: float) -> Plan:
     per_inter = inter / room.inter if room.inter else 0.0
     per_letter = letter / room.letters if room.letters else 0.0
     spread = max(per_inter / size if size else 0.0, space_fill * limit_em, letter_fill * limit_em)
-    rest = 0.0
-    if extra > EPS:  # every gap between characters, letters included, takes an equal share
-        rest = extra / room.rest if room.rest else 0.0
-        spread = limit_em + (rest if room.rest else extra) / size  # (nothing to open: the line stays short)
-    return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread, mark_fill)
+    rest = letter_rest = 0.0
+    if extra > EPS:  # every gap between characters takes a share (a letter gap ``LETTER_SHARE`` of one)
+        gaps = opening(room.rest, room.letters)
+        rest = extra / gaps if gaps else 0.0
+        spread = limit_em + (rest if gaps else extra) / size  # (nothing to open: the line stays short)
+        letter_rest = rest if room.rest <= room.letters else rest * LETTER_SHARE
+    return Plan(space_fill, latin_fill, per_inter, per_letter, rest, spread, mark_fill, letter_rest)
+
+
+def opening(rest: int, letters: int) -> float:
+    """How many full shares stage E gives on a line of ``rest`` gaps that may open, ``letters``
+    of them inside Latin runs: ``LETTER_SHARE`` each, or a whole one when they are all."""
+    return rest - letters + letters * LETTER_SHARE if rest > letters else rest
 
 
 @dataclass(frozen=True)
@@ -187,8 +202,8 @@ def gap_rooms(atoms: list[Atom], kinds: list[str], gaps: list[float], letters: l
             room = gap_room(kind, gaps[i], max(a.size, b.size), False, False, False)
         elif kind == "cjk" and a.punct is not connector and b.punct is not connector:
             room = _CJK_ROOM
-        else:
-            room = _LETTER_ROOM if i < n_letters and letters[i] else _REST_ROOM
+        else:  # inside a Latin or digit run (4.05, 1,284, SO-2027) as between its letters: stages D and E
+            room = _LETTER_ROOM if kind == "none" or (i < n_letters and letters[i]) else _REST_ROOM
         given = (0.0 if a.keep_blank else a.right) + (0.0 if b.keep_blank or b.punct is not open_ else b.left)
         # (the room with ``mark`` set, made field by field: ``dataclasses.replace`` costs several times more)
         out.append(GapRoom(room.space, room.latin, room.inter, room.letter, room.rest, given)
