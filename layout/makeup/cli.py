@@ -76,7 +76,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         code, words, images, overset = _check(one, path, book, args.safe, sheet is not None,
                                               args.jobs or (os.cpu_count() or 1))
         if (told := rendered(one.advice, overset)) != one.advice:  # the render's own count of what to cut
-            write_atomic(path, _retold(one.text, one.advice, told).encode())
+            write_atomic(path, _retold(one.text, told).encode())
             one.advice = told
         if k == 1:
             for line in one.advice:
@@ -123,8 +123,12 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     return (EXIT_OVERSET if overset else EXIT_OK), words, shown, over
 
 
-def _retold(text: str, old: list[str], new: list[str]) -> str:
-    """The made issue's text with its copy-fit comments ``old`` replaced by ``new``."""
+def _retold(text: str, new: list[str]) -> str:
+    """The made issue's text with its copy-fit comments replaced by ``new`` (and the first
+    line's count of stories with text that does not fit)."""
+    cut = sum(a.split(": ", 1)[1].startswith("cut") for a in new)
+    placed = f"every story placed, {cut} with text that does not fit (see copy-fit)" if cut else "every story placed"
+    text = re.sub(r"every story placed[^;\n]*;", placed + ";", text, count=1)
     lines = text.split("\n")
     at = [i for i, line in enumerate(lines) if line.startswith("# copy-fit: ")]
     start = at[0] if at else next(i for i, line in enumerate(lines) if not line.startswith("#"))
