@@ -9,7 +9,8 @@ the photos' estimated area): copy that should fit.
 The evaluator makes the plan up (``layout.makeup.make_up``), renders the written issue
 (``layout.page.typeset_file``) and reads the render, not the make-up's numbers: overset lines,
 empty lines per body column (``column_fit``), 撞题 (two head groups side by side across a
-gutter whose vertical extents overlap), whether the lead's headline is the highest, whether
+gutter whose vertical extents overlap), strips (a story across three quarters of the page's
+width or more whose body runs fewer than ``STRIP`` lines deep), whether the lead's headline is the highest, whether
 every photo touches its story, and the make-up's wall time.
 
     python3 bench/makeup_heldout.py [--count 24] [--first 0] [--out DIR] [--cache]
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's ``layout``, not an installed one
 PAGES = [("broadsheet", 8, 13), ("broadsheet", 7, 14), ("tabloid", 6, 12), ("tabloid", 5, 13)]
 PITCH, BODY = 13.5, 9.0  # pt: the grid's leading and body size (小五)
+STRIP = 8  # a story across three quarters of the page or more whose body runs fewer lines deep is a strip
 
 
 def _sources() -> tuple[list[str], list[str]]:
@@ -161,7 +163,11 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     fits = [b for b in report.blocks if b.kind == "article" and b.block in ids]
     cols = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
     empty = sum(b.underset_lines for b in fits)
+    width = rects["banner"][2] - rects["banner"][0]  # (the banner runs across the page's columns)
+    strips = sum(1 for b in fits if b.fit and b.fit.columns and rects[b.block][2] - rects[b.block][0] >= 0.74 * width
+                 and -(-b.fit.lines_set // b.fit.columns) < STRIP)
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
+            "strips": strips,
             "empty": empty, "columns": cols, "per_col": empty / max(1, cols), "clash": clashes,
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
@@ -189,19 +195,19 @@ def main() -> None:
     folder = Path(args.out or tempfile.mkdtemp(prefix="heldout-"))
     folder.mkdir(parents=True, exist_ok=True)
     book = default_book()
-    print("plan      n  over empty cols /col clash lead apart  sec  cut")
+    print("plan      n  over empty cols /col clash lead apart strip  sec  cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
         r = evaluate(make_plan(seed, folder), book, args.jobs)
         rows.append(r)
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
-              f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['seconds']:4.1f}"
+              f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['seconds']:4.1f}"
               f" {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
     print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)}; "
           f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
-          f"mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+          f"strips {sum(r['strips'] for r in rows)}; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
 
 
 if __name__ == "__main__":

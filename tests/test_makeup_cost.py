@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layout.makeup.cost import EMPTY, MIN_DEPTH, SHALLOW, dominates, fill
+from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, SHALLOW, dominates, fill
 from layout.makeup.measure import Variant
 
 
@@ -19,9 +19,20 @@ def test_a_strip_is_shallow_however_much_air_its_headline_takes() -> None:
     # headline is 8 lines, the text's own is 5: a strip, costed as one
     assert fill(strip, 11) == SHALLOW * (MIN_DEPTH - 5) * 8
     # a slot with room to spare: the empty lines under the text make it no deeper
-    assert fill(strip, 14) == SHALLOW * (MIN_DEPTH - 5) * 8 + EMPTY * 3 * 8
+    assert fill(strip, 14) == SHALLOW * (MIN_DEPTH - 5) * 8 + EMPTY * 3 * 8 + DEEP * (3 - GAP) * 8
     deep = variant(3, 3, 12)
     assert fill(deep, 15) == 0.0 and fill(deep, 14) > 0  # filled exactly; a line short is overset
+
+
+def test_a_hole_at_a_columns_foot_costs_more_than_its_lines() -> None:
+    """Empty lines at the foot of a column beyond ``GAP`` are a hole a designer would not leave: each
+    costs more than an empty line within ``GAP`` (so a short story in a tall slot is not cheaper than
+    a shallow strip that fills its slot)."""
+    two = variant(2, 3, 10)
+    assert fill(two, 16) == 0.0  # filled, its headline taking 3 lines of air
+    assert fill(two, 16 + GAP) == EMPTY * GAP * 2
+    deep = fill(two, 16 + GAP + 10)
+    assert deep == EMPTY * (GAP + 10) * 2 + DEEP * 10 * 2 and deep > EMPTY * (GAP + 10) * 2
 
 
 def test_a_variant_never_better_than_another_is_dominated() -> None:

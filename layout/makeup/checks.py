@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import ArticleBlock, CrossHead, Placement
-from layout.makeup.cost import MIN_DEPTH
+from layout.makeup.cost import MIN_DEPTH, head_band
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
 
@@ -28,19 +28,20 @@ class Finding:
     text: str
 
 
-def head_extent(piece: Piece, pieces: tuple[Piece, ...] = ()) -> tuple[int, int, int, int] | None:
-    """(first column, last column, first line, end line) of an article's horizontal headline
-    group with its air (down to its photo wrapped under it, when ``pieces`` holds one), or of its
-    vertical head's strip; None for a photo or an article without a headline."""
+def head_extent(piece: Piece, pieces: tuple[Piece, ...] = ()) -> tuple[int, int, float, float] | None:
+    """(first column, last column, first line, end line) of the band an article's horizontal headline
+    group is printed in (``cost.head_band``: moved down by its share of the air, the air not part of
+    it; with a photo wrapped under it, when ``pieces`` holds one, at the slot's top), or of its
+    vertical head's strip; None for a photo or an article without a headline. The search reads the
+    same band, so a 撞题 it costs is one found here."""
     v = piece.variant
     if v is not None and v.vertical:  # 竖排标题: the base columns its strip reaches into, down its longest column
         return v.vertical_extent(piece.at.column, piece.at.last_column, piece.at.line)
     if v is None or not v.has_head:
         return None
-    top = piece.at.line + v.pad // 2
-    end = top + v.head_lines + min(3, max(0, piece.at.lines - v.lines))
-    inner = [q.at.line - 1 for q in pieces if q.wrap and q.story is piece.story and q.at.line > top]
-    return piece.at.column, piece.at.last_column, top, min([end, *inner])
+    wrapped = any(q.wrap and q.story is piece.story for q in pieces)
+    top, end = head_band(v, piece.at.line, 0 if wrapped else min(3, max(0, piece.at.lines - v.lines)))
+    return piece.at.column, piece.at.last_column, top, end
 
 
 def collisions(pieces: tuple[Piece, ...]) -> list[tuple[str, str]]:
@@ -170,13 +171,7 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
             v = p.variant
             if v is None:
                 continue
-            over, empty = v.fit(p.at.lines)
-            inner = [q for q in sol.pieces if q.wrap and q.story is p.story]
-            if inner:  # a wrapped photo takes its lines and an empty line above and below from its columns
-                room = v.columns * (p.at.lines - v.pad - v.head_lines)
-                room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
-                room -= v.columns * v.body_lines - v.slack
-                over, empty = (-(room // v.columns), 0) if room < 0 else (0, room)
+            over, empty = piece_fit(p, sol.pieces)
             if over and over >= v.columns * v.body_lines - v.slack:  # not one line of it printed
                 out.append(f"第{number}版 {p.story.id}: cut about {_body_chars(v.block)} characters, all of its body "
                            "(its slot holds none of it): drop it or move it to another page")
@@ -187,6 +182,46 @@ def advice(solutions: dict[int, Layout]) -> list[str]:
                 out.append(f"第{number}版 {p.story.id}: could run about {empty * v.line_chars} characters longer "
                            f"({empty} lines empty)")
     return out
+
+
+def rendered(lines: list[str], overset: dict[tuple[int, str], tuple[int, int]]) -> list[str]:
+    """The copy-fit advice ``lines`` made true by the checking render's own count: ``overset`` maps
+    (page, story) to the (lines, characters) the render left overset. A story the render finds
+    overset is told to cut what the render counts when that is more than the layout's estimate (a
+    photo wrapped inside a story takes more than its cells: lines beside it that no paragraph can
+    use; held-out plan 14 was told to cut 12 characters where 35 were overset, and cutting 35 makes
+    its page fit), or told to cut it at all when the estimate saw room; other lines are kept."""
+    out, told = [], set()
+    for line in lines:
+        head, rest = line.split(": ", 1)
+        page, story = head.split(" ", 1)
+        key = (int(page.strip("第版")), story)
+        told.add(key)
+        if key in overset:
+            count, chars = overset[key]
+            estimate = int(rest.split()[2]) if rest.startswith("cut about") else 0
+            if "all of its body" not in rest and chars > estimate:
+                line = f"{head}: cut about {chars} characters ({count} lines overset as set)"
+        out.append(line)
+    for (number, sid), (count, chars) in sorted(overset.items()):
+        if (number, sid) not in told:
+            out.append(f"第{number}版 {sid}: cut about {chars} characters ({count} lines overset as set)")
+    return out
+
+
+def piece_fit(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int]:
+    """(overset lines, empty body lines summed over its columns) of article piece ``p`` in its slot;
+    a photo wrapped inside it (in ``pieces``) takes its lines and an empty line above and below
+    from the columns it covers."""
+    v = p.variant
+    assert v is not None
+    inner = [q for q in pieces if q.wrap and q.story is p.story]
+    if not inner:
+        return v.fit(p.at.lines)
+    room = v.columns * (p.at.lines - v.pad - v.head_lines)
+    room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
+    room -= v.columns * v.body_lines - v.slack
+    return (-(room // v.columns), 0) if room < 0 else (0, room)
 
 
 def _body_chars(block: ArticleBlock) -> int:

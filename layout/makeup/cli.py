@@ -31,6 +31,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     """Make up the plan's pages and write the issue (see module docstring); with ``--alternatives N``
     also the next best issues (``x-2.yaml`` …) and a contact sheet of them all."""
     from layout.makeup import alternatives
+    from layout.makeup.checks import rendered
     from layout.makeup.search import Unplaceable
     from layout.outputs import check_file, issue_inputs
     from layout.text.font import default_book
@@ -65,8 +66,6 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         check_file(path, inputs)
     for finding in made[0].findings:
         LOGGER.warning("make-up: %s", finding.text)
-    for line in made[0].advice:
-        LOGGER.warning("copy-fit: %s", line)
     for number, layout in sorted(made[0].solutions.items()):
         if layout.cut_short and not args.quiet:
             print(f"第{number}版: the search was cut short at its limit of rectangles; the layout is the best "
@@ -74,7 +73,14 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     worst, thumbs = EXIT_OK, []
     for k, (one, path) in enumerate(zip(made, targets), 1):
         write_atomic(path, one.text.encode())
-        code, words, images = _check(one, path, book, args.safe, sheet is not None, args.jobs or (os.cpu_count() or 1))
+        code, words, images, overset = _check(one, path, book, args.safe, sheet is not None,
+                                              args.jobs or (os.cpu_count() or 1))
+        if (told := rendered(one.advice, overset)) != one.advice:  # the render's own count of what to cut
+            write_atomic(path, _retold(one.text, told).encode())
+            one.advice = told
+        if k == 1:
+            for line in one.advice:
+                LOGGER.warning("copy-fit: %s", line)
         worst = max(worst, code)
         short = words.split(", ", 1)[1].split(" in ")[0]  # "12 empty lines", and what is overset
         over = re.search(r"(\d+) lines overset", words)
@@ -95,10 +101,11 @@ def cmd_makeup(args: argparse.Namespace) -> int:
 
 
 def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
-           jobs: int = 1) -> tuple[int, str, list[tuple[Image.Image, str]]]:
+           jobs: int = 1) -> tuple[int, str, list[tuple[Image.Image, str]], dict[tuple[int, str], tuple[int, int]]]:
     """Render a written issue: its exit code (overset: 1), its fit in words (empty lines per body
-    column of the placed stories, overset lines) and, with ``images``, its made pages as images; a
-    long issue's pages are set in ``jobs`` processes."""
+    column of the placed stories, overset lines), with ``images`` its made pages as images (a
+    long issue's pages are set in ``jobs`` processes), and the placed stories the render left
+    overset: (page, id) → (lines, characters)."""
     from layout.preview.build import page_image, page_label, typeset_file
 
     preview = typeset_file(path, book, safe, jobs)
@@ -112,7 +119,21 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
              f"columns ({empty / max(1, columns):.2f} a column), {overset} lines overset")
     shown = [(page_image(preview, i, book), page_label(frame)) for i, frame in enumerate(preview.document.pages)
              if frame.number in made.solutions] if images else []
-    return (EXIT_OVERSET if overset else EXIT_OK), words, shown
+    over = {(b.page, b.block): (b.overset_lines, b.overset_chars) for b in fits if b.overset_lines}
+    return (EXIT_OVERSET if overset else EXIT_OK), words, shown, over
+
+
+def _retold(text: str, new: list[str]) -> str:
+    """The made issue's text with its copy-fit comments replaced by ``new`` (and the first
+    line's count of stories with text that does not fit)."""
+    cut = sum(a.split(": ", 1)[1].startswith("cut") for a in new)
+    placed = f"every story placed, {cut} with text that does not fit (see copy-fit)" if cut else "every story placed"
+    text = re.sub(r"every story placed[^;\n]*;", placed + ";", text, count=1)
+    lines = text.split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith("# copy-fit: ")]
+    start = at[0] if at else next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    kept = [line for line in lines if not line.startswith("# copy-fit: ")]
+    return "\n".join(kept[:start] + [f"# copy-fit: {a}" for a in new] + kept[start:])
 
 
 def makeup_commands(sub: Any) -> None:

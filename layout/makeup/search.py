@@ -39,7 +39,7 @@ from typing import Any
 
 from layout.issue.model import Placement
 from layout.makeup import fallback, lead, leaves, retry, rules
-from layout.makeup.cost import EMPTY, OVER
+from layout.makeup.cost import EMPTY, OVER, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
@@ -81,7 +81,7 @@ class Solution:
 
     cost: float
     leaves: tuple[tuple[int, Placement, bool], ...] = ()  # (story index, rectangle, nohead) of each leaf
-    heads: tuple[tuple[int, int, int, int], ...] = ()
+    heads: tuple[tuple[int, int, float, float], ...] = ()  # (lines: ``cost.head_band``)
 
 
 @dataclass(frozen=True)
@@ -358,15 +358,13 @@ class Search:
         if line + rect.lines > self.lines and line <= top_free and (not option[1] or option[1] < 0 < option[2]):
             penalty += RULE  # body columns running unbroken from the top of the page to its foot
         v, above, beside = option
-        heads = (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ()
-        if v.has_head and above < 0:  # the photo under the head
-            top = rect.line + v.pad // 2
-            air = lead.narrow_air(v, rect.lines, -above, beside) if beside else lead.air(v, rect.lines, -above)
-            heads = ((rect.column, rect.last_column, top, top + v.head_lines + air),)
+        heads: tuple[tuple[int, int, float, float], ...] = (
+            (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
+        if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
+            heads = ((rect.column, rect.last_column, *head_band(v, rect.line)),)
         elif v.has_head:
-            top = rect.line + above + v.pad // 2
             air = min(3, max(0, rect.lines - above - v.lines))
-            heads = ((rect.column + beside, rect.last_column, top, top + v.head_lines + air),)
+            heads = ((rect.column + beside, rect.last_column, *head_band(v, rect.line + above, air)),)
         return Solution(cost + penalty, ((sid, rect, nohead),), heads)
 
     def first_place(self, layout: Layout) -> Placement | None:
