@@ -101,7 +101,11 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     long issue's pages are set in ``jobs`` processes."""
     from layout.preview.build import page_image, page_label, typeset_file
 
-    preview = typeset_file(path, book, safe, jobs)
+    try:
+        preview = typeset_file(path, book, safe, jobs)
+    except BanmianError:  # the made issue does not read back: nothing half-made is left on disk
+        path.unlink(missing_ok=True)
+        raise
     report = preview.report
     placed = {p.story.id for layout in made.solutions.values() for p in layout.pieces if p.variant}
     fits = [b for b in report.blocks if b.kind == "article" and b.block in placed]
