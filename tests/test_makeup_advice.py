@@ -94,3 +94,24 @@ def test_the_advice_applied_makes_an_over_full_page_fit_and_spares_the_lead(book
     (tmp_path / "made.yaml").write_text(again.text, encoding="utf-8")
     _, _, report = typeset_file(tmp_path / "made.yaml", book)
     assert sum(b.overset_lines for b in report.blocks) == 0, again.advice
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("seed", [202, 207])
+def test_a_photo_wanted_above_is_above_its_story_or_said(book: FontBook, tmp_path: Path, seed: int) -> None:
+    """A lead's photo with ``place: above`` is set over the story (its foot on the story's first line,
+    not wrapped inside it), or the make-up says where it went instead (review P: a tabloid's lead
+    had its photo wrapped under its headline with no word of it)."""
+    from layout.makeup import make_up
+
+    path = _bench().make_plan(seed, tmp_path)
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+    plan["stories"][0]["photo"] = {"aspect": 1.8, "caption": "（占位）图片说明。", "place": "above"}
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    made = make_up(path, tmp_path / "made.yaml", book)
+    pieces = [p for layout in made.solutions.values() for p in layout.pieces if p.story.id == "s1"]
+    photo = next(p for p in pieces if p.variant is None)
+    story = next(p for p in pieces if p.variant is not None)
+    said = [f.text for f in made.findings if f.text.startswith("第1版 s1: its photo")]
+    assert (not photo.wrap and photo.at.end_line == story.at.line) or said, (photo, story)
+    assert not photo.wrap or "under its headline" in " ".join(said), said
