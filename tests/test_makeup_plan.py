@@ -64,6 +64,24 @@ def test_a_bad_plan_is_refused_with_file_line_and_key(tmp_path: Path, capsys: py
     assert not (tmp_path / "out.yaml").exists()
 
 
+@pytest.mark.parametrize("second, line, key, words", [
+    ("    headline: 只有标题\n", 12, "stories[1]", "a story needs body text"),  # no body: its own line
+    ("    headline: 只有标题\n    body: []\n", 15, "stories[1].body", "a story needs body text"),
+    ("    headline: 只有标题\n    body: ['  ']\n", 15, "stories[1].body", "a story needs body text"),
+    ("    headline: ''\n    body: [（占位稿）第二段。]\n", 14, "stories[1].headline", "needs a value"),
+    ("    headline: {text: ' '}\n    body: [（占位稿）第二段。]\n", 14, "stories[1].headline.text", "needs a value"),
+])
+def test_a_story_without_text_is_refused_at_its_own_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         second: str, line: int, key: str, words: str) -> None:
+    """A headline-only story (no body, or an empty one) and a blank headline are refused with the
+    plan's own file, line and key, before anything is made: not set as a headline strip, and not
+    left for the checking render to find in the made file."""
+    code, err = _run(tmp_path, PLAN + "  - id: two\n    priority: 2\n" + second, capsys)
+    assert code == 2 and "Traceback" not in err, err
+    assert f"plan.yaml:{line} {key}: " in err and words in err, err
+    assert not (tmp_path / "out.yaml").exists()
+
+
 def test_a_plan_without_stories_or_with_a_duplicate_id_is_refused(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _run(tmp_path, PLAN.split("stories:")[0], capsys)

@@ -2,7 +2,7 @@
 
 In:  a plan file (``layout.makeup.plan``) and the fonts.
 Out: ``Makeup``: the best layout of every page (``layout.makeup.search``), its rule checks
-     and copy-fit advice (``layout.makeup.checks``), and the issue's YAML text
+     (``layout.makeup.checks``) and copy-fit advice (``layout.makeup.advice``), and the issue's YAML text
      (``layout.makeup.write``), which ``banmian render`` sets like any hand-made issue.
 
     >>> from pathlib import Path
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layout.makeup import store
-from layout.makeup.checks import Finding, advice, findings
+from layout.makeup.advice import advice
+from layout.makeup.checks import Finding, findings
 from layout.makeup.pages import page_layouts
 from layout.makeup.plan import Plan, read_plan
 from layout.makeup.search import Layout

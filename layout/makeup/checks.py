@@ -1,19 +1,18 @@
-"""The rules of Chinese make-up checked on a made page, and the desk's copy-fit advice.
+"""The rules of Chinese make-up checked on a made page (the copy-fit advice: ``layout.makeup.advice``).
 
 In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
      the top of the page to its foot, headline sizes not falling with priority, the lead not at
      the top left, a story below the fold that should be above it, a photo that fits nowhere as
      the plan asks, a story left a headline with almost no text, body text running fewer than
-     ``MIN_DEPTH`` lines deep across three or more columns) and advice lines: which stories to
-     cut and by about how many characters, or which could run longer.
+     ``MIN_DEPTH`` lines deep across three or more columns).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.issue.model import ArticleBlock, CrossHead, Placement
+from layout.issue.model import Placement
 from layout.makeup.cost import MIN_DEPTH, head_band
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
@@ -109,6 +108,10 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                     f"{wish.aspect:g}, place {wish.place}) does not fit as asked; "
                                                     f"placed {where} it, {photo.at.span} columns × {photo.at.lines} "
                                                     "lines (fit: cover crops what its shape leaves over)"))
+            if photo.wrap and photo.story.photo is not None and photo.story.photo.place == "above":
+                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
+                                                    "under its headline, across its span and over its text (题下图): "
+                                                    "the lead's headline stands highest, over its own photo too"))
             if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
         for p in articles:
@@ -159,74 +162,3 @@ def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     if v.fit(p.at.lines)[0] > 0 and room < min(MIN_DEPTH, max(1, v.body_lines // 4)):
         return max(0, room), v.body_lines
     return None
-
-
-def advice(solutions: dict[int, Layout]) -> list[str]:
-    """The copy-fit of every placed story, in the desk's words: cut (overset), drop or move (its
-    slot holds none of its body: cutting cannot save it), or could run longer (2 or more empty lines
-    per column on average)."""
-    out = []
-    for number, sol in sorted(solutions.items()):
-        for p in sol.pieces:
-            v = p.variant
-            if v is None:
-                continue
-            over, empty = piece_fit(p, sol.pieces)
-            if over and over >= v.columns * v.body_lines - v.slack:  # not one line of it printed
-                out.append(f"第{number}版 {p.story.id}: cut about {_body_chars(v.block)} characters, all of its body "
-                           "(its slot holds none of it): drop it or move it to another page")
-            elif over:
-                out.append(f"第{number}版 {p.story.id}: cut about {over * v.line_chars} characters "
-                           f"({over} lines of {v.line_chars})")
-            elif empty >= 2 * v.columns:
-                out.append(f"第{number}版 {p.story.id}: could run about {empty * v.line_chars} characters longer "
-                           f"({empty} lines empty)")
-    return out
-
-
-def rendered(lines: list[str], overset: dict[tuple[int, str], tuple[int, int]]) -> list[str]:
-    """The copy-fit advice ``lines`` made true by the checking render's own count: ``overset`` maps
-    (page, story) to the (lines, characters) the render left overset. A story the render finds
-    overset is told to cut what the render counts when that is more than the layout's estimate (a
-    photo wrapped inside a story takes more than its cells: lines beside it that no paragraph can
-    use; held-out plan 14 was told to cut 12 characters where 35 were overset, and cutting 35 makes
-    its page fit), or told to cut it at all when the estimate saw room; other lines are kept."""
-    out, told = [], set()
-    for line in lines:
-        head, rest = line.split(": ", 1)
-        page, story = head.split(" ", 1)
-        key = (int(page.strip("第版")), story)
-        told.add(key)
-        if key in overset:
-            count, chars = overset[key]
-            estimate = int(rest.split()[2]) if rest.startswith("cut about") else 0
-            if "all of its body" not in rest and chars > estimate:
-                line = f"{head}: cut about {chars} characters ({count} lines overset as set)"
-        out.append(line)
-    for (number, sid), (count, chars) in sorted(overset.items()):
-        if (number, sid) not in told:
-            out.append(f"第{number}版 {sid}: cut about {chars} characters ({count} lines overset as set)")
-    return out
-
-
-def piece_fit(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int]:
-    """(overset lines, empty body lines summed over its columns) of article piece ``p`` in its slot;
-    a photo wrapped inside it (in ``pieces``) takes its lines and an empty line above and below
-    from the columns it covers."""
-    v = p.variant
-    assert v is not None
-    inner = [q for q in pieces if q.wrap and q.story is p.story]
-    if not inner:
-        return v.fit(p.at.lines)
-    room = v.columns * (p.at.lines - v.pad - v.head_lines)
-    room -= sum((v.columns if q.at.span == p.at.span else q.at.span) * (q.at.lines + 2) for q in inner)
-    room -= v.columns * v.body_lines - v.slack
-    return (-(room // v.columns), 0) if room < 0 else (0, room)
-
-
-def _body_chars(block: ArticleBlock) -> int:
-    """The characters of a story's body (spaces not counted, as the render counts overset text):
-    what cutting all of it takes, not its lines times a line's characters."""
-    texts = [line for item in block.body if isinstance(item, CrossHead) for line in item.lines]
-    texts += [run.text for item in block.body if not isinstance(item, CrossHead) for run in item.runs]
-    return sum(len(text.replace(" ", "")) for text in texts)

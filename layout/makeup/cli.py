@@ -31,7 +31,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
     """Make up the plan's pages and write the issue (see module docstring); with ``--alternatives N``
     also the next best issues (``x-2.yaml`` …) and a contact sheet of them all."""
     from layout.makeup import alternatives
-    from layout.makeup.checks import rendered
+    from layout.makeup.advice import rendered
     from layout.makeup.search import Unplaceable
     from layout.outputs import check_file, issue_inputs
     from layout.text.font import default_book
@@ -108,7 +108,11 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     overset: (page, id) → (lines, characters)."""
     from layout.preview.build import page_image, page_label, typeset_file
 
-    preview = typeset_file(path, book, safe, jobs)
+    try:
+        preview = typeset_file(path, book, safe, jobs)
+    except BanmianError:  # the made issue does not read back: nothing half-made is left on disk
+        path.unlink(missing_ok=True)
+        raise
     report = preview.report
     placed = {p.story.id for layout in made.solutions.values() for p in layout.pieces if p.variant}
     fits = [b for b in report.blocks if b.kind == "article" and b.block in placed]

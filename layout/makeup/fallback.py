@@ -213,14 +213,35 @@ def leave_room(search: Search, sid: int, rect: Placement, nohead: bool, rest: tu
     stories less than the least area they fill at about their least cost (a lead with its photo 88
     lines deep, four stories in 9 lines under it, each a bare headline), its cheapest height that
     leaves them that area and itself ``MIN_DEPTH`` body lines (or all it needs) under its headline
-    and photo; 0 when there is none or a cheap height leaves room enough."""
-    low, _ = search.ranges(rest, rect.span)
+    and photo; 0 when there is none or a cheap height leaves room enough. When none of the rest can
+    open a side of a cut down (``rules.can_open``: no photo to go first, no vertical head), they can
+    only be stacked across ``rect``'s whole span, so their least area is counted at that span, not at
+    narrower spans they could never take side by side (review P's under-filled page: the lead was
+    tried only 68-71 lines deep, leaving 30 lines for 39 of strips: 59 lines overset)."""
+    from layout.makeup.rules import can_open
+
+    if any(can_open(search, i, span) for i in rest for span in range(1, rect.span)):
+        low, _ = search.ranges(rest, rect.span)
+    else:
+        low = sum(_least_across(search, i, rect.span) for i in rest)
     if low == INF or any((rect.lines - h) * rect.span >= low for h in cheap):
         return 0
     table = search.leaf_table(sid, rect.span, nohead, search._above_ok(sid, rect))
     fits = [(c[0], h) for h in range(2, rect.lines - -(-int(low) // rect.span) + 1) if (c := table[h])[0] < INF
             and c[1] is not None and _body_depth(c[1], h) >= min(MIN_DEPTH, c[1][0].body_lines)]
     return min(fits)[1] if fits else 0
+
+
+def _least_across(search: Search, sid: int, span: int) -> float:
+    """The least area (grid cells) story ``sid`` fills ``span`` columns wide at about its least cost
+    there (at most ``search.CHEAP`` more); INF when it has no height at that span."""
+    from layout.makeup.search import CHEAP
+
+    costs = [(c[0], h * span) for h, c in enumerate(search.leaf_table(sid, span, False)) if c[0] < INF]
+    if not costs:
+        return INF
+    cheap = min(costs)[0] + CHEAP
+    return min(a for c, a in costs if c <= cheap)
 
 
 def _body_depth(option: Option, lines: int) -> int:

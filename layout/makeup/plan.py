@@ -193,8 +193,26 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
                   r.boolean("above_fold", False), low, high, r.boolean("boxed", False),
                   _photo(doc, r, ident, base) if r.has("photo") else None, r.has("page"),
                   _head_vertical(doc, r, lead))
-    check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
+    block = check_article(doc, story, issue.pages[numbers.index(page)], base, 1)
+    _check_text(doc, r, block)
     return story
+
+
+def _check_text(doc: Doc, r: Reader, block: m.ArticleBlock) -> None:
+    """A story has text to place: its heads, when given, are not blank (the made issue would not
+    read back), and it has a body. A headline alone is no story for make-up: 标题新闻 (headline-only
+    items) are set together in a fixed block of the page (简讯, ``briefs``), not each in a slot the
+    search fills as if it had copy (it would be a headline strip across the page)."""
+    for key in ("kicker", "headline", "subhead"):
+        value = r.raw(key)
+        text = value.get("text") if isinstance(value, dict) else value
+        if value is not None and isinstance(text, str) and not text.strip():
+            where = r.sub(key) if isinstance(value, str) else f"{r.sub(key)}.text"
+            raise doc.error(where, f"needs a value (an empty {key}: leave the key out, or give its text)")
+    if not any(isinstance(item, m.Paragraph) and any(run.text.strip() for run in item.runs) for item in block.body):
+        raise doc.error(r.sub("body") if r.has("body") else r.path,
+                        "a story needs body text (a list of paragraphs); a headline alone (标题新闻) goes in a "
+                        "fixed block on the page (简讯, type: briefs), not among the stories")
 
 
 def _head_vertical(doc: Doc, r: Reader, lead: bool) -> str:

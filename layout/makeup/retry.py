@@ -42,7 +42,8 @@ def poor(search: Search, solution: Solution) -> bool:
     ``MIN_DEPTH`` lines deep across three or more columns; held-out plan 704 stacked five stories
     across six columns, two of them strips, and searched again has none): a page the issue's checks
     would not pass, or a designer would not draw."""
-    from layout.makeup.checks import _strip, collisions, piece_fit
+    from layout.makeup.advice import piece_fit
+    from layout.makeup.checks import _strip, collisions
 
     pieces = search.pieces(solution)
     over = empty = columns = 0
