@@ -80,7 +80,27 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
     """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
     them followed by the kern (in 1/1000 em) that moves the pen from the last one's
     advance to where the next glyph is set (``xs``: their set positions, pt); runs
-    break only where that kern is more than 0.05."""
+    break only where that kern is more than 0.05. (Every CID is four hex digits below
+    65 536, so a run is a slice of the glyphs' hex string; the kerns are worked out in one
+    comprehension and only those that break a run are formatted.)"""
+    hexes = "".join([_HEX[c] if c < 4096 else f"{c:04X}" for c in cids])
+    kerns = [widths[cid] - (after - x) / size * 1000 for cid, x, after in zip(cids, xs, xs[1:])]
+    cuts = [k for k, kern in enumerate(kerns) if kern > 0.05 or kern < -0.05]
+    if not cuts:
+        return f"[<{hexes}>] TJ"
+    if len(hexes) != 4 * len(cids):  # (a CID past FFFF: more than four digits)
+        return _tj_wide(widths, xs, cids, size)
+    parts: list[str] = []
+    start = 0
+    for k in cuts:
+        parts.append(f"<{hexes[start:4 * k + 4]}> {_number(kerns[k])}")
+        start = 4 * k + 4
+    parts.append(f"<{hexes[start:]}>")
+    return f"[{' '.join(parts)}] TJ"
+
+
+def _tj_wide(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
+    """``_tj`` for a font with CIDs past FFFF, glyph by glyph."""
     hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
     parts: list[str] = []
     start = 0
@@ -248,6 +268,20 @@ class _PdfPage:
 
 
 
+def draw_pages(document: Document, table: _Fonts, begin: Callable[[PageFrame], Callable[[str], Any]],
+               end: Callable[[PageFrame], None], canvas: Canvas | None = None) -> list[list[tuple[str, PlacedPdf]]]:
+    """Every page of ``document`` drawn in turn (both writers' page loop): ``begin(frame)`` starts
+    a page and gives the sink of its content-stream operators, ``end(frame)`` closes it;
+    ``canvas`` draws the photos. Returns each page's placed PDF pages."""
+    forms = []
+    for frame in document.pages:
+        page = _PdfPage(begin(frame), frame, table, canvas)
+        page.draw()
+        forms.append(page.forms)
+        end(frame)
+    return forms
+
+
 def page_boxes(frame: PageFrame) -> tuple[tuple[float, float], tuple[float, ...] | None, tuple[float, ...] | None]:
     """The media box's size (trim + bleed + slug on each side), and the TrimBox and BleedBox
     when there is a bleed (else None)."""
@@ -286,17 +320,19 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
         data, forms = write_with_canvas(document, table, stamp)
         return _place_forms(data, forms) if any(forms) else data
     pages: list[pdfobjects.Page] = []
-    forms = []
-    trim = bleed = None
-    for frame in document.pages:
-        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
-        page = _PdfPage(code.append, frame, table)
-        page.draw()
-        code.append(" ")
-        forms.append(page.forms)
-        size, trim_box, bleed_box = page_boxes(frame)
-        trim, bleed = trim_box or trim, bleed_box or bleed  # as the canvas: boxes stay for the pages after
-        pages.append(pdfobjects.Page(*size, trim, bleed, "\n".join(code) + "\n"))
+    boxes: list[tuple[float, ...] | None] = [None, None]  # trim, bleed in force (as the canvas: they stay)
+    code: list[str] = []
+
+    def begin(frame: PageFrame) -> Callable[[str], Any]:
+        code[:] = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+        return code.append
+
+    def end(frame: PageFrame) -> None:
+        size, trim, bleed = page_boxes(frame)
+        boxes[:] = trim or boxes[0], bleed or boxes[1]
+        pages.append(pdfobjects.Page(*size, boxes[0], boxes[1], "\n".join(code) + "\n \n"))
+
+    forms = draw_pages(document, table, begin, end)
     data = pdfobjects.assemble(pages, list(table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, forms) if any(forms) else data
 
