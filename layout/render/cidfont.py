@@ -269,7 +269,7 @@ class CIDFont:
         """Advance of a CID in thousandths of an em."""
         return self.widths[cid]
 
-    def objects(self, first: int) -> list[pdf.Body]:
+    def objects(self, first: int) -> list[bytes]:
         """The font's six PDF objects, numbered ``first`` … ``first + 5``: the subset program,
         its descriptor, the CID-to-glyph map, the CID font, the ToUnicode map, the Type 0 font."""
         try:

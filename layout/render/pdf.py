@@ -80,27 +80,7 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
     """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
     them followed by the kern (in 1/1000 em) that moves the pen from the last one's
     advance to where the next glyph is set (``xs``: their set positions, pt); runs
-    break only where that kern is more than 0.05. (Every CID is four hex digits below
-    65 536, so a run is a slice of the glyphs' hex string; the kerns are worked out in one
-    comprehension and only those that break a run are formatted.)"""
-    hexes = "".join([_HEX[c] if c < 4096 else f"{c:04X}" for c in cids])
-    kerns = [widths[cid] - (after - x) / size * 1000 for cid, x, after in zip(cids, xs, xs[1:])]
-    cuts = [k for k, kern in enumerate(kerns) if kern > 0.05 or kern < -0.05]
-    if not cuts:
-        return f"[<{hexes}>] TJ"
-    if len(hexes) != 4 * len(cids):  # (a CID past FFFF: more than four digits)
-        return _tj_wide(widths, xs, cids, size)
-    parts: list[str] = []
-    start = 0
-    for k in cuts:
-        parts.append(f"<{hexes[start:4 * k + 4]}> {_number(kerns[k])}")
-        start = 4 * k + 4
-    parts.append(f"<{hexes[start:]}>")
-    return f"[{' '.join(parts)}] TJ"
-
-
-def _tj_wide(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
-    """``_tj`` for a font with CIDs past FFFF, glyph by glyph."""
+    break only where that kern is more than 0.05."""
     hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
     parts: list[str] = []
     start = 0

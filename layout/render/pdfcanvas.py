@@ -20,8 +20,6 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.render.pdfobjects import done
-
 if TYPE_CHECKING:
     from layout.frame import Document, PageFrame, PlacedPdf
     from layout.render.cidfont import CIDFont
@@ -56,7 +54,7 @@ class _DelayedFont:
             doc.Reference(part, name)
         first = doc.idToObjectNumberAndVersion[f"{_KINDS[0]}:{internal}"][0]
         for part, body in zip(parts, self.font.objects(first)):
-            part.body = done(body)
+            part.body = body
         doc.idToObject[pdfdoc.BasicFonts].dict[internal] = pdfdoc.PDFObjectReference(internal)
 
 

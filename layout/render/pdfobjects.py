@@ -20,13 +20,12 @@ Out: the PDF bytes, as reportlab 4's ``pdfdoc`` and canvas (``invariant=1``, pag
 
 from __future__ import annotations
 
-import _thread
 import hashlib
 import math
 import os
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -112,76 +111,9 @@ def numbers(values: Sequence[float]) -> bytes:
     return array([number(v).encode() for v in values])
 
 
-#: A stream at least this long is compressed on a thread of its own while the writer goes on
-#: (zlib lets go of the interpreter lock while it works): the fonts' programs and a page's
-#: content, about a third of writing a page, then overlap with the rest of the file.
-BACKGROUND = 1 << 15
-
-
-_ONE_AT_A_TIME = _thread.allocate_lock()
-
-
-def _after_fork() -> None:
-    """A forked process (parallel pages) starts with the lock free: a thread of the parent that
-    held it is not in the child to let it go."""
-    global _ONE_AT_A_TIME
-    _ONE_AT_A_TIME = _thread.allocate_lock()
-
-
-os.register_at_fork(after_in_child=_after_fork)
-
-
-class Pending:
-    """Bytes made on another thread (``stream``'s for a long stream); ``result`` waits for them.
-    Should the thread fail in any way, ``result`` makes them itself: the same bytes. (A bare
-    thread: ``threading.Thread.start`` would wait until the new thread runs, which on a busy
-    machine costs more than it saves.)"""
-
-    __slots__ = ("_finished", "_make", "_out")
-
-    def __init__(self, make: Callable[[], bytes]) -> None:
-        self._make, self._out = make, b""
-        self._finished = _thread.allocate_lock()
-        self._finished.acquire()
-        try:
-            _thread.start_new_thread(self._run, ())
-        except RuntimeError:  # no thread to be had: made when asked for
-            self._finished.release()
-
-    def _run(self) -> None:
-        try:
-            with _ONE_AT_A_TIME:  # (one compressor's buffers at a time besides the writer's own)
-                self._out = self._make()
-        except BaseException:  # (``result`` makes them again: a real error is raised there)
-            pass
-        finally:
-            self._finished.release()
-
-    def result(self) -> bytes:
-        """The bytes, once made."""
-        with self._finished:
-            return self._out or self._make()
-
-
-Body = bytes | Pending  # an object's body, or one still being compressed
-
-
-def done(body: Body) -> bytes:
-    """The bytes of a body (waiting for a ``Pending`` one)."""
-    return body if isinstance(body, bytes) else body.result()
-
-
-def stream(data: bytes, entries: dict[str, bytes] | None = None) -> Body:
+def stream(data: bytes, entries: dict[str, bytes] | None = None) -> bytes:
     """A stream object's body: ``data`` compressed (zlib, default level), its dictionary with
-    ``/Filter``, ``/Length`` and ``entries``; a long stream compressed on a thread of its own
-    (``Pending``: ``done`` gives its bytes)."""
-    if len(data) >= BACKGROUND:
-        return Pending(lambda: _stream(data, entries))
-    return _stream(data, entries)
-
-
-def _stream(data: bytes, entries: dict[str, bytes] | None) -> bytes:
-    """``stream``'s bytes, made here."""
+    ``/Filter``, ``/Length`` and ``entries``."""
     packed = zlib.compress(data)
     head = dictionary({**(entries or {}), "Filter": b"[ /FlateDecode ]", "Length": number(len(packed)).encode()})
     return head + b"\nstream\n" + packed + b"endstream\n"
@@ -193,7 +125,7 @@ class Font(Protocol):
 
     internal: str
 
-    def objects(self, first: int) -> list[Body]: ...
+    def objects(self, first: int) -> list[bytes]: ...
 
 
 @dataclass(frozen=True)
@@ -233,8 +165,7 @@ def assemble(pages: list[Page], fonts: Sequence[Font], info: Info) -> bytes:
     first_font = 2 + n_pages
     catalog = first_font + 6 * len(fonts)
     tree, content = catalog + 2, catalog + 3
-    contents = [stream(page.content.encode("utf-8")) for page in pages]  # (started first: see BACKGROUND)
-    bodies: list[Body] = [dictionary({font.internal: ref(first_font + 6 * k + 5) for k, font in enumerate(fonts)})]
+    bodies: list[bytes] = [dictionary({font.internal: ref(first_font + 6 * k + 5) for k, font in enumerate(fonts)})]
     for k, page in enumerate(pages):
         entries = {"Contents": ref(content + k), "MediaBox": numbers((0, 0, page.width, page.height)),
                    "Parent": ref(tree), "Resources": dictionary({"Font": ref(1), "ProcSet": _PROCSET}),
@@ -254,9 +185,9 @@ def assemble(pages: list[Page], fonts: Sequence[Font], info: Info) -> bytes:
                               "Subject": string(info.subject), "Title": string(info.title), "Trapped": b"/False"}))
     bodies.append(dictionary({"Count": number(n_pages).encode(), "Kids": array([ref(2 + k) for k in range(n_pages)]),
                               "Type": b"/Pages"}))
-    bodies.extend(contents)
+    bodies.extend(stream(page.content.encode("utf-8")) for page in pages)
     out, offsets, at = [b"%PDF-1.6" + _HEADER], [], len(b"%PDF-1.6" + _HEADER)
-    for n, body in enumerate(map(done, bodies), 1):
+    for n, body in enumerate(bodies, 1):
         chunk = b"%d 0 obj\n" % n + body + (b"" if body.endswith(b"\n") else b"\n") + b"endobj\n"
         offsets.append(at)
         out.append(chunk)
