@@ -248,6 +248,20 @@ class _PdfPage:
 
 
 
+def draw_pages(document: Document, table: _Fonts, begin: Callable[[PageFrame], Callable[[str], Any]],
+               end: Callable[[PageFrame], None], canvas: Canvas | None = None) -> list[list[tuple[str, PlacedPdf]]]:
+    """Every page of ``document`` drawn in turn (both writers' page loop): ``begin(frame)`` starts
+    a page and gives the sink of its content-stream operators, ``end(frame)`` closes it;
+    ``canvas`` draws the photos. Returns each page's placed PDF pages."""
+    forms = []
+    for frame in document.pages:
+        page = _PdfPage(begin(frame), frame, table, canvas)
+        page.draw()
+        forms.append(page.forms)
+        end(frame)
+    return forms
+
+
 def page_boxes(frame: PageFrame) -> tuple[tuple[float, float], tuple[float, ...] | None, tuple[float, ...] | None]:
     """The media box's size (trim + bleed + slug on each side), and the TrimBox and BleedBox
     when there is a bleed (else None)."""
@@ -286,17 +300,19 @@ def write_pdf(document: Document, fonts: FontTable) -> bytes:
         data, forms = write_with_canvas(document, table, stamp)
         return _place_forms(data, forms) if any(forms) else data
     pages: list[pdfobjects.Page] = []
-    forms = []
-    trim = bleed = None
-    for frame in document.pages:
-        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
-        page = _PdfPage(code.append, frame, table)
-        page.draw()
-        code.append(" ")
-        forms.append(page.forms)
-        size, trim_box, bleed_box = page_boxes(frame)
-        trim, bleed = trim_box or trim, bleed_box or bleed  # as the canvas: boxes stay for the pages after
-        pages.append(pdfobjects.Page(*size, trim, bleed, "\n".join(code) + "\n"))
+    boxes: list[tuple[float, ...] | None] = [None, None]  # trim, bleed in force (as the canvas: they stay)
+    code: list[str] = []
+
+    def begin(frame: PageFrame) -> Callable[[str], Any]:
+        code[:] = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+        return code.append
+
+    def end(frame: PageFrame) -> None:
+        size, trim, bleed = page_boxes(frame)
+        boxes[:] = trim or boxes[0], bleed or boxes[1]
+        pages.append(pdfobjects.Page(*size, boxes[0], boxes[1], "\n".join(code) + "\n \n"))
+
+    forms = draw_pages(document, table, begin, end)
     data = pdfobjects.assemble(pages, list(table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, forms) if any(forms) else data
 

@@ -13,7 +13,8 @@ to the canvas's document as it saves. Only this path imports reportlab.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -89,7 +90,7 @@ def _page_boxes(canvas: Canvas, frame: PageFrame) -> None:
 
 def write_with_canvas(document: Document, table: _Fonts, stamp: str) -> tuple[bytes, list[list[tuple[str, PlacedPdf]]]]:
     """The document drawn on a reportlab canvas: the PDF bytes and each page's placed PDF pages."""
-    from layout.render.pdf import _PdfPage, document_info
+    from layout.render.pdf import document_info, draw_pages
 
     rl_config.useA85 = 0
     buffer = io.BytesIO()
@@ -103,13 +104,12 @@ def write_with_canvas(document: Document, table: _Fonts, stamp: str) -> tuple[by
     canvas.setSubject(info.subject)
     if stamp:  # CreationDate and ModDate: the edition's date, as --pdfx writes it (not invariant's 2000-01-01)
         canvas.setDateFormatter(lambda *_: stamp)
-    forms: list[list[tuple[str, PlacedPdf]]] = []
-    for frame in document.pages:
+
+    def begin(frame: PageFrame) -> Callable[[str], Any]:
         _page_boxes(canvas, frame)
-        page = _PdfPage(canvas.addLiteral, frame, table, canvas)
-        page.draw()
-        forms.append(page.forms)
-        canvas.showPage()
+        return canvas.addLiteral
+
+    forms = draw_pages(document, table, begin, lambda frame: canvas.showPage(), canvas)
     canvas._doc.delayedFonts.extend(_DelayedFont(font) for font in table.fonts.values())
     canvas.save()
     return buffer.getvalue(), forms

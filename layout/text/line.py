@@ -16,6 +16,7 @@ words by 0.02 em, and last of all its Latin and digit glyphs narrow (``narrow``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
@@ -79,6 +80,10 @@ def _expand(line: list[float], rooms: list[GapRoom], size: float, extra: float, 
     shares = plan(extra, total(rooms, size), limit_em)
     space_fill, latin_fill, mark_fill = shares.space_fill, shares.latin_fill, shares.mark_fill
     inter, letter, rest, letter_rest = shares.inter, shares.letter, shares.rest, shares.letter_rest
+    if space_fill == latin_fill == mark_fill == letter == rest == letter_rest == 0.0:  # stage C alone (most
+        # lines): the same sums without the terms that add 0.0 (``g + 0.0`` kept where nothing else is added)
+        line[:] = [g + inter if r.inter else g + 0.0 for g, r in zip(line, rooms)]
+        return shares.spread
     for i, r in enumerate(rooms):  # (the same three additions to each gap, in turn)
         width = line[i] + (space_fill * r.space + latin_fill * r.latin + mark_fill * r.mark)
         width += inter if r.inter else letter if r.letter else 0.0
@@ -110,17 +115,11 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float,
     """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place);
     last of all, the letters of Latin words (``letters``: gap i is inside a word) close up
     by up to LETTER_SQUEEZE_EM each. Returns the pt still to take (0 when it all fitted)."""
-    marks = atoms[:-1]  # the line-end mark is already set half width
-    steps: list[list[tuple[str, int, float]]] = [
-        [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"],
-        *([("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct in group] for group in _MARK_STEPS),
-        [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "latin"],
-        [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct is Punct.STOP],
-        [("gap", i, LETTER_SQUEEZE_EM * atoms[i].size) for i, flag in enumerate(letters[:len(kinds)]) if flag],
-    ]
-    for step in steps:
+    if need <= EPS:
+        return need
+    for step in _steps(gaps, kinds, atoms, letters):
         total = sum(room for _, _, room in step)
-        if need <= EPS or total <= EPS:
+        if total <= EPS:
             continue
         take = min(need, total)
         for what, i, room in step:
@@ -130,7 +129,24 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float,
             else:
                 _squeeze(atoms[i], cut)
         need -= take
+        if need <= EPS:
+            break
     return need
+
+
+def _steps(gaps: list[float], kinds: list[str], atoms: list[Atom],
+           letters: list[bool]) -> Iterator[list[tuple[str, int, float]]]:
+    """``_shrink``'s steps in turn, each made when reached (a step reads only gaps or atoms no
+    step before it changes: word spaces; the marks of each group; Han–Latin gaps; 。？！;
+    letter gaps), so most lines, done after the first steps, never make the rest."""
+    marks = atoms[:-1]  # the line-end mark is already set half width
+    yield [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"]
+    for group in _MARK_STEPS:
+        yield [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct in group]
+    yield [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size))
+           for i, k in enumerate(kinds) if k == "latin"]
+    yield [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct is Punct.STOP]
+    yield [("gap", i, LETTER_SQUEEZE_EM * atoms[i].size) for i, flag in enumerate(letters[:len(kinds)]) if flag]
 
 
 def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
@@ -224,32 +240,39 @@ def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: floa
     x = 0.0
     n_gaps = len(gaps)
     plain = _PLAIN_GLYPH
+    face = atoms[0].face  # the face of the atom before, its name and glyph ids (a line's atoms share one)
+    name, gids = face.name, face.gids
     for i, a in enumerate(atoms):
-        face, size, cluster = a.face, a.size, a.ch + a.tail
+        if a.face is not face:
+            face = a.face
+            name, gids = face.name, face.gids
+        size, tail, missing = a.size, a.tail, a.missing
+        cluster = a.ch + tail if tail else a.ch
         gid = 0
-        if not a.missing:  # ``face.gid``, the table's own dict first (a glyph id looked up before on the page)
-            found = _dict_get(face.gids, ord(cluster)) if len(cluster) == 1 else None
+        if not missing:  # ``face.gid``, the table's own dict first (a glyph id looked up before on the page)
+            found = _dict_get(gids, ord(cluster)) if len(cluster) == 1 else None
             gid = face.gid(cluster) if found is None else found
+        left = a.left
         if plain:
             glyph = _new(Glyph)
             d = glyph.__dict__
             d["ch"] = cluster
-            d["face"] = face.name
+            d["face"] = name
             d["size"] = size
-            d["x"] = x - a.left + a.ink_off
+            d["x"] = x - left + a.ink_off
             d["scale"] = a.scale
-            d["missing"] = a.missing
+            d["missing"] = missing
             d["emphasis"] = a.emphasis
             d["gid"] = gid
             add(glyph)
         else:
-            add(Glyph(cluster, face.name, size, x - a.left + a.ink_off, a.scale, a.missing, a.emphasis, gid))
-        x += a.box - a.left - a.right
+            add(Glyph(cluster, name, size, x - left + a.ink_off, a.scale, missing, a.emphasis, gid))
+        x += a.box - left - a.right
         if i < n_gaps:
             gap = gaps[i]
             if kinds[i] == "space" and gap >= SPACE_GLYPH_EM * size and face.has(" "):
                 # invisible; keeps the word space in copied text
-                add(_glyph(" ", face.name, size, x, 1.0, False, False, face.gid(" ")))
+                add(_glyph(" ", name, size, x, 1.0, False, False, face.gid(" ")))
             x += gap
     offset = (measure - x) / 2 if align == "center" else measure - x if align == "right" else 0.0
     return offset, x, glyphs
