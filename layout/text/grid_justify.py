@@ -36,6 +36,7 @@ from layout.text.stretch import LATIN_GAP_MAX_EM
 
 MAX_GAP_EM = 0.75  # the widest a gap opens (white added, and a mark's blank half): with the
 # ideographs' own side bearings, no white between two inks passes one cell
+WORD_GAP_EM = 0.15  # the most a word space opens past the ½ em its group's cells give it (under 1 em of white)
 MARK_WHITE_EM = 0.75  # the white a full-width mark on the grid leaves on its blank side, from its ink (a
 # comma's ink fills about a quarter of its cell): such a gap opens only once the others are as wide
 
@@ -138,11 +139,14 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
 def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list[tuple[int, float]],
             white: list[float], plan: Plan, rest: float, tight: Sequence[bool], spare: list[float]) -> Plan | None:
     """``rest`` pt more for the line of ``plan``, shared equally by every gap of kind 0 or 1
-    (``_kind``, with ``white`` pt already) and every gap inside a Latin group that is not a
-    number (stage E of ``stretch``); None if there is none, or if a gap would then open past
-    MAX_GAP_EM (no white of a cell: the line is left short)."""
+    (``_kind``, with ``white`` pt already) and every word space of a Latin group (stage E of
+    ``stretch``, but a word's letters stay as its cells set them: a designer opens the word
+    spaces and the CJK gaps rather than letter-space a word); else ``_url_letters``; None if
+    there is no gap, or if a gap would then open past MAX_GAP_EM or a word space past
+    WORD_GAP_EM more (no white of a cell: the line is left short)."""
     takes, opens = plan.takes, plan.opens
-    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else inside_gaps(units, g, tight)
+    words = [t and p.kinds[a] == "space" for a, t in enumerate(tight)]
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else inside_gaps(units, g, words)
               for g in groups]
     gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
     count = len(gaps) + sum(inside)
@@ -150,11 +154,12 @@ def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list
         return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
     share = rest / count
     size = p.atoms[units[0].start].size
-    if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size:
+    if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size or (
+            any(inside) and share > WORD_GAP_EM * size):
         return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
     for b in gaps:
         opens[b] += share
-    return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
+    return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside], words)
 
 
 def _url_letters(p: Prepared, units: list[Unit], groups: list[list[int]], gaps: list[int], white: list[float],
@@ -220,25 +225,29 @@ def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bo
     return int(latin), MARK_WHITE_EM if blank else 0.0
 
 
-def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
+def grid_report(line: SetLine, size: float, said: str = "", last: bool = False) -> tuple[str, tuple[object, ...]]:
     """The warning for a char_grid line that left the grid (its ideographs off the lattice:
     justified off the grid, or two marks set ½ em) or was left short (not a paragraph's last):
     a format whose first three fields are the page, block and body item, and the rest of its
-    arguments (the line as drawn; the cells it lacked and how far its gaps were opened, em; the
-    marks set ½ em and the characters between them; or the white after it, in cells of
-    ``size`` pt)."""
+    arguments (the line as typed, ``said``: its word spaces and 记者 王琼梅's included, as a
+    loose line is quoted; ``line.shown`` if empty; the cells it lacked and how far its gaps
+    were opened, em; the marks set ½ em and the characters between them, ``last`` when the
+    line ends its paragraph, so no next line comes back to the grid; or the white after it,
+    in cells of ``size`` pt)."""
+    said = said or line.shown
     if isinstance(line, OffGridLine) and line.spread_em > 0.005:
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified, its gaps opened by up to %.2f em (the next line is on the grid again)",
-                (line.shown, line.off_em, line.spread_em))
+                (said, line.off_em, line.spread_em))
     if isinstance(line, HalfLine):
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' holds one cell more by setting "
-                "%s and %s ½ em each: %s between them ½ em off the grid (the next is on it again)",
-                (line.shown, line.marks[0], line.marks[-1],
-                 f"the {line.displaced} characters" if line.displaced != 1 else "the character"))
+                "%s and %s ½ em each: %s between them ½ em off the grid (%s)",
+                (said, line.marks[0], line.marks[-1],
+                 f"the {line.displaced} characters" if line.displaced != 1 else "the character",
+                 "the paragraph's last line: the rest of it ends ½ em early" if last else "the next is on it again"))
     if isinstance(line, OffGridLine):  # (the width went into word spaces and Han–Latin gaps, within their caps)
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified in its word spaces and Han–Latin gaps (the next line is on the grid again)",
-                (line.shown, line.off_em))
+                (said, line.off_em))
     return ("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column edge "
-            "(nothing else could fill it)", (line.shown, (line.measure - line.width) / size))
+            "(nothing else could fill it)", (said, (line.measure - line.width) / size))
