@@ -418,8 +418,8 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
     # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
-    a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its box's end
-    ends = min(laid.glyphs[-1].x - a.ink_off + a.left + a.box, cells * cell) if hugs[-2] else 0.0
+    a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
+    ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
     line = SetLine(tuple(laid.glyphs), max(laid.end - trail, ends), cells * cell,
                    not ragged and not short and not trail, first, end, forced, laid.loose)
     if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported

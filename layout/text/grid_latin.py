@@ -175,9 +175,9 @@ def overhang(p: Prepared, atoms: list[int], sides: tuple[str, str], hyphen: Atom
 
 
 def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: tuple[str, str],
-               hyphen: Atom | None, tight: Sequence[bool]) -> float:
+               hyphen: Atom | None, tight: Sequence[bool], letter_em: float = LETTER_SPACE_EM) -> float:
     """How many pt more than ``room`` a Latin group (as for ``latin_glyphs``) can take inside
-    it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``LETTER_SPACE_EM``: a
+    it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``letter_em``: a
     line justified off the grid (``grid_justify``) gives it that first. A number takes none,
     nor the letters of a URL or code (``tight`` as ``tight_letters`` gives it)."""
     size = p.atoms[atoms[0]].size
@@ -190,4 +190,4 @@ def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: 
     slack = max(0.0, room - natural - margin * (left + right))
     spaces = sum(1 for k in atoms[:-1] if p.kinds[k] == "space")
     inner = sum(1 for k in atoms[:-1] if tight[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
-    return max(0.0, spaces * WORD_SPACE_EM * size + inner * LETTER_SPACE_EM * size - slack)
+    return max(0.0, spaces * WORD_SPACE_EM * size + inner * letter_em * size - slack)
