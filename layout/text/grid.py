@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.grid_justify import WORD_GAP_EM, HalfLine, Laid, OffGridLine, justify
+from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
 from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, overhang, tight_letters
 from layout.text.grid_units import (
     SPACE_WEIGHT,
@@ -222,13 +222,13 @@ def _spread_cost(fit: _Fit, short: int) -> float:
     its white shared by its gaps between CJK cells, beside its Latin groups and at its word
     spaces (never between the letters of a URL or number), by the square of each one's share
     past the loose limit; a line with too few gaps to take it within ¾ em each is left short."""
-    gaps = max(0, fit.cjk - 1) + fit.ideo_sides + fit.group_left * (fit.group > 0) if fit.cjk else 0
-    letters = max(0, fit.inner - SPACE_WEIGHT * fit.word_spaces)  # 0.05 em each at most (grid_latin)
-    if short > gaps * MAX_SPREAD_EM + fit.word_spaces * WORD_GAP_EM + letters * LETTER_SPACE_EM + 1e-6:
-        return STUCK_COST  # (a line of Latin words only too: its letters are not spread past 0.05 em)
     if fit.cjk == 0:
-        return 0.0
-    spread = short / (gaps + (fit.word_spaces * WORD_GAP_EM + letters * LETTER_SPACE_EM) / MAX_SPREAD_EM)
+        return 0.0  # a line of Latin words only: as before
+    gaps = max(0, fit.cjk - 1) + fit.ideo_sides + fit.group_left * (fit.group > 0) + fit.word_spaces
+    letters = max(0, fit.inner - SPACE_WEIGHT * fit.word_spaces)  # 0.1 em each at most (grid_latin)
+    if short > gaps * MAX_SPREAD_EM + letters * LETTER_SPACE_EM:
+        return STUCK_COST
+    spread = short / (gaps + letters * LETTER_SPACE_EM / MAX_SPREAD_EM)
     return SPREAD_COST * max(0.0, spread - LOOSE_EM) ** 2
 
 
