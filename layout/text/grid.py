@@ -29,7 +29,9 @@ from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, o
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
+    allot,
     group_cells,
+    group_inner,
     hug,
     side,
     side_room,
@@ -45,8 +47,11 @@ from layout.text.punct import Punct
 
 MARK_MOVE_EM = 0.45  # an opening mark that starts a line moves this far at most into the white of the Latin
 # group its ink faces (a closing mark that ends a line: a full em, its white after is the margin)
-HUG_WHITE_EM = 0.65  # a mark set against a word (``hug``) leaves at most this after its half em: no cell of white
+HUG_WHITE_EM = 0.55  # a mark set against a word (``hug``) leaves at most this after its half em: no cell of white
 HUG_AIR_EM = 0.25  # ... and at least this, where its word's cells leave it that much (a full mark's white)
+HUG_MIN_EM = 0.5  # ... before a CJK cell, its cells hold this after its half (a full mark's em, not a half one)
+# where the word follows an ideograph, whose side takes the white that leaves, or has word spaces (letter gaps)
+# that take ½ em; else (2026，at a line's start) as before
 PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
@@ -90,6 +95,7 @@ class _Fit:
     cjk: int = 0  # CJK units (cells of ideographs and marks; two sharing a cell count once)
     word_spaces: int = 0  # word spaces inside its Latin groups
     ideo_sides: int = 0  # sides of its closed Latin groups that meet an ideograph
+    hug_air: int = 0  # cells a mark set against a word (``hug``) added for HUG_MIN_EM: none if it ends the line
 
 
 def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
@@ -152,10 +158,14 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
         mark = hug(p, units, k) if fit.group > 0 else 0.0  # 350km/h，: the mark shares the group's cells
         if fit.group > 0:
             sides = fit.group_left + (side(p, u, False) == "ideo")
-            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark)
+            roomy = fit.group_left or fit.group_inner >= SPACE_WEIGHT  # (HUG_MIN_EM)
+            air = HUG_MIN_EM * u_size(p, u) if mark and roomy and k + 1 < len(units) and units[k + 1].run < 0 else 0.0
+            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air)
+            fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark)
             fit.cells += cells
             room = 0.0 if fit.group_digits else fit.group_room + side_room(p, u, False)  # a number stays tight
-            fit.spare += spare_cells(fit.group + mark, cells, fit.group_inner, sides, room, cell, u_size(p, u))
+            fit.spare += spare_cells(fit.group + mark, cells - fit.hug_air, fit.group_inner, sides, room, cell,
+                                     u_size(p, u))
             fit.ideo_sides += sides
             fit.group = 0.0
         fit.cells += 0 if mark else u.cells - (u.nests and prev is not None)  # ：“ on one line share a cell
@@ -170,7 +180,7 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     room = 0.0 if fit.group_digits and not extra else fit.group_room
     fit.open_spare = spare_cells(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
                             cell, u_size(p, u)) if fit.group > 0 else 0
-    return fit.cells + open_cells
+    return fit.cells + open_cells - (fit.hug_air if u.run < 0 and fit.group <= 0 and hug(p, units, k) else 0)
 
 
 def _legal_after(p: Prepared, unit: Unit) -> bool:
@@ -305,9 +315,12 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
               side_room(p, units[g[-1] + 1], False) if k < len(groups) - 1 else 0.0) for k, g in enumerate(groups)]
     hugs = [hugged[g[0]] if k and units[groups[k - 1][0]].run >= 0 and units[g[0]].run < 0 else 0.0
             for k, g in enumerate(groups)] + [0.0]  # a mark set against the word before it (``hug``)
+    hold = [h + HUG_MIN_EM * size if h and k < len(groups) - 1 and units[groups[k + 1][0]].run < 0
+            and (sides[k - 1][0] == "ideo" or group_inner(p, units, groups[k - 1]) >= SPACE_WEIGHT) else h
+            for k, h in enumerate(hugs)]  # its cells (HUG_MIN_EM)
     sides = [(left, "edge" if hugs[k + 1] else right) for k, (left, right) in enumerate(sides)]
     sizes = [(0, 0) if hugs[k] else _measure(p, units, g, sides[k], rooms[k], cell,
-                                             hyphen if k == len(groups) - 1 else None, hugs[k + 1])
+                                             hyphen if k == len(groups) - 1 else None, hold[k + 1])
              for k, g in enumerate(groups)]
     nest = [k > 0 and units[g[0]].nests for k, g in enumerate(groups)]  # ：“ share a cell
     used = start + sum(c for c, _ in sizes) - sum(nest)
@@ -318,7 +331,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                spare=sum(spare for _, spare in sizes))
     latin, blanks, short = (0, 0, 0) if ragged else _fill(fit, max(0, cells - used))
-    extra_latin = _allot(latin, [spare for _, spare in sizes])
+    extra_latin = allot(latin, [spare for _, spare in sizes])
     blank_after = {k for k in [k for k, g in enumerate(groups[:-1]) if units[g[-1]].spot][::-1][:blanks]}
     widths = [sizes[k][0] + extra_latin[k] - (k in squeezed) for k in range(len(groups))]  # cells
 
@@ -342,9 +355,9 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             if units[g[0]].run >= 0:
                 words, before, after, spread, hug_x = latin_glyphs(
                     p, [a for m in g for a in range(units[m].start, units[m].end)], all(units[m].digits for m in g),
-                    x + shift, width * cell + takes[k] - hugs[k + 1], sides[k], rooms[k],
+                    x + shift, width * cell + takes[k] - hold[k + 1], sides[k], rooms[k],
                     hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
-                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0)
+                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0, k == len(groups) - 1)
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
@@ -397,7 +410,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     first, end = units[0].start, units[-1].end
     trail = cell if units[-1].run < 0 and space_after(p, end - 1, cell) else 0.0  # a typed space's cell ends it
     if short or (trail and not ragged):  # a line the grid cannot fill: justified off the grid (this line only)
-        plan = justify(p, units, groups, nest, laid.whites, [w * cell - hugs[k + 1] for k, w in enumerate(widths)],
+        plan = justify(p, units, groups, nest, laid.whites, [w * cell - hold[k + 1] for k, w in enumerate(widths)],
                        cells * cell - laid.end + trail, hyphen, tight)
         if plan is not None:
             off = laid.end - trail
@@ -405,26 +418,16 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
     # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
-    line = SetLine(tuple(laid.glyphs), laid.end - trail, cells * cell, not ragged and short == 0 and not trail,
-                   first, end, forced, laid.loose)
+    a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
+    ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
+    line = SetLine(tuple(laid.glyphs), max(laid.end - trail, ends), cells * cell,
+                   not ragged and not short and not trail, first, end, forced, laid.loose)
     if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported
         marks = "".join(p.atoms[units[t].start].ch for t in halves[1:])
         between = sum(units[t].end - units[t].start for t in range(halves[1] + 1, halves[2]))
         return HalfLine(**line.__dict__, marks=marks, displaced=between)
     return line
 
-
-
-def _allot(total: int, spares: list[int]) -> list[int]:
-    """``total`` whole cells given out one at a time to the group with the most spare
-    cells left (the first of equals), none past its ``spares``."""
-    out = [0] * len(spares)
-    for _ in range(total):
-        k = max(range(len(spares)), key=lambda k: (spares[k] - out[k], -k))
-        if spares[k] <= out[k]:
-            break
-        out[k] += 1
-    return out
 
 
 def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
@@ -440,8 +443,7 @@ def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str,
     if hyphen is not None:
         width += hyphen.width
     width += 0.0 if mark else sum(overhang(p, [first.start, units[group[-1]].end - 1], sides, hyphen))
-    inner = sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
-                                                     int(spreads(p, units[m].end - 1)) for m in group[:-1])
+    inner = group_inner(p, units, group)
     digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
     cells = group_cells(width, sides.count("ideo"), cell, digits, mark)
     room = 0.0 if digits else sum(rooms)  # a number stays tight

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from layout.frame import Glyph
-from layout.text.grid_latin import MIN_SIDE_EM, inner_room, inside_gaps
+from layout.text.grid_latin import LETTER_SPACE_EM, MIN_SIDE_EM, TAIL_LETTER_EM, inner_room, inside_gaps
 from layout.text.grid_units import Unit, side
 from layout.text.line import SetLine
 from layout.text.prepare import Atom, Prepared
@@ -36,6 +36,7 @@ from layout.text.stretch import LATIN_GAP_MAX_EM
 
 MAX_GAP_EM = 0.75  # the widest a gap opens (white added, and a mark's blank half): with the
 # ideographs' own side bearings, no white between two inks passes one cell
+WORD_GAP_EM = 0.08  # the most a word space opens past the ½ em its group's cells give it (no cell of white)
 MARK_WHITE_EM = 0.75  # the white a full-width mark on the grid leaves on its blank side, from its ink (a
 # comma's ink fills about a quarter of its cell): such a gap opens only once the others are as wide
 
@@ -99,7 +100,9 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
                   side(p, units[g[-1] + 1] if k < n - 1 else None, False))
         digits, end = all(units[m].digits for m in g), hyphen if k == n - 1 else None
         takes[k] = inner_room(p, atoms, digits, rooms[k], around, end, tight)
-        spare[k] = max(0.0, inner_room(p, atoms, digits, rooms[k], around, end, free) - takes[k])
+        code = any(free[a] and not tight[a] for a in atoms[:-1])  # a URL's or code's letters: to 0.1 em
+        spare[k] = max(0.0, inner_room(p, atoms, digits, rooms[k], around, end, free,
+                                       TAIL_LETTER_EM if code else LETTER_SPACE_EM) - takes[k])
     gap_cap = (LATIN_GAP_MAX_EM - MIN_SIDE_EM) * size
     for k in latin:  # Han–Latin gaps, to the top of their band
         g = groups[k]
@@ -137,24 +140,36 @@ def justify(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[
 
 def _evenly(p: Prepared, units: list[Unit], groups: list[list[int]], kinds: list[tuple[int, float]],
             white: list[float], plan: Plan, rest: float, tight: Sequence[bool], spare: list[float]) -> Plan | None:
-    """``rest`` pt more for the line of ``plan``, shared equally by every gap of kind 0 or 1
-    (``_kind``, with ``white`` pt already) and every gap inside a Latin group that is not a
-    number (stage E of ``stretch``); None if there is none, or if a gap would then open past
-    MAX_GAP_EM (no white of a cell: the line is left short)."""
+    """``rest`` pt more for the line of ``plan``, poured into every gap of kind 0 or 1 (``_kind``,
+    with ``white`` pt already; the narrowest first, none past MAX_GAP_EM: no white of a cell)
+    and every word space of a Latin group (none more than WORD_GAP_EM) to one level (stage E
+    of ``stretch``, but a word's letters stay as its cells set them: a designer opens the word
+    spaces and the CJK gaps rather than letter-space a word); where they cannot take it all,
+    ``_url_letters``."""
     takes, opens = plan.takes, plan.opens
-    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else inside_gaps(units, g, tight)
+    size = p.atoms[units[0].start].size
+    words = [t and p.kinds[a] == "space" for a, t in enumerate(tight)]
+    inside = [0 if units[g[0]].run < 0 or all(units[m].digits for m in g) else inside_gaps(units, g, words)
               for g in groups]
     gaps = [b for b in range(1, len(groups)) if kinds[b][0] < 2 and kinds[b][1] < MARK_WHITE_EM]
-    count = len(gaps) + sum(inside)
-    if not count:
+    cap, word_cap = MAX_GAP_EM * size, WORD_GAP_EM * size
+    room = sum(max(0.0, cap - white[b]) for b in gaps) + sum(inside) * word_cap
+    if room < rest - 1e-6 or not room:
         return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
-    share = rest / count
-    size = p.atoms[units[0].start].size
-    if max([white[b] for b in gaps], default=0.0) + share > MAX_GAP_EM * size:
-        return _url_letters(p, units, groups, gaps, white, plan, rest, spare)
+
+    def poured(level: float) -> float:
+        return sum(min(max(0.0, level - white[b]), max(0.0, cap - white[b])) for b in gaps) + sum(
+            inside) * min(level, word_cap)
+
+    low, high = 0.0, cap + rest
+    for _ in range(60):  # the level at which the gaps take ``rest`` (bisection: ``poured`` only grows)
+        low, high = ((low + high) / 2, high) if poured((low + high) / 2) < rest else (low, (low + high) / 2)
+    adds = {b: min(max(0.0, high - white[b]), max(0.0, cap - white[b])) for b in gaps}
     for b in gaps:
-        opens[b] += share
-    return Plan(takes, opens, share / size, [share if c else 0.0 for c in inside])
+        opens[b] += adds[b]
+    word = min(high, word_cap)
+    return Plan(takes, opens, max([*adds.values(), word if any(inside) else 0.0]) / size,
+                [word if c else 0.0 for c in inside], words)
 
 
 def _url_letters(p: Prepared, units: list[Unit], groups: list[list[int]], gaps: list[int], white: list[float],
@@ -220,25 +235,29 @@ def _kind(p: Prepared, units: list[Unit], groups: list[list[int]], nest: list[bo
     return int(latin), MARK_WHITE_EM if blank else 0.0
 
 
-def grid_report(line: SetLine, size: float) -> tuple[str, tuple[object, ...]]:
+def grid_report(line: SetLine, size: float, said: str = "", last: bool = False) -> tuple[str, tuple[object, ...]]:
     """The warning for a char_grid line that left the grid (its ideographs off the lattice:
     justified off the grid, or two marks set ½ em) or was left short (not a paragraph's last):
     a format whose first three fields are the page, block and body item, and the rest of its
-    arguments (the line as drawn; the cells it lacked and how far its gaps were opened, em; the
-    marks set ½ em and the characters between them; or the white after it, in cells of
-    ``size`` pt)."""
+    arguments (the line as typed, ``said``: its word spaces and 记者 王琼梅's included, as a
+    loose line is quoted; ``line.shown`` if empty; the cells it lacked and how far its gaps
+    were opened, em; the marks set ½ em and the characters between them, ``last`` when the
+    line ends its paragraph, so no next line comes back to the grid; or the white after it,
+    in cells of ``size`` pt)."""
+    said = said or line.shown
     if isinstance(line, OffGridLine) and line.spread_em > 0.005:
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified, its gaps opened by up to %.2f em (the next line is on the grid again)",
-                (line.shown, line.off_em, line.spread_em))
+                (said, line.off_em, line.spread_em))
     if isinstance(line, HalfLine):
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' holds one cell more by setting "
-                "%s and %s ½ em each: %s between them ½ em off the grid (the next is on it again)",
-                (line.shown, line.marks[0], line.marks[-1],
-                 f"the {line.displaced} characters" if line.displaced != 1 else "the character"))
+                "%s and %s ½ em each: %s between them ½ em off the grid (%s)",
+                (said, line.marks[0], line.marks[-1],
+                 f"the {line.displaced} characters" if line.displaced != 1 else "the character",
+                 "the paragraph's last line: the rest of it ends ½ em early" if last else "the next is on it again"))
     if isinstance(line, OffGridLine):  # (the width went into word spaces and Han–Latin gaps, within their caps)
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified in its word spaces and Han–Latin gaps (the next line is on the grid again)",
-                (line.shown, line.off_em))
+                (said, line.off_em))
     return ("grid line short: page %d, block %r, body item %d: '%s' ends %.2f cells before the column edge "
-            "(nothing else could fill it)", (line.shown, (line.measure - line.width) / size))
+            "(nothing else could fill it)", (said, (line.measure - line.width) / size))

@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
-LETTER_SPACE_EM = stretch.LETTER_SPACE_EM  # the most a Latin group is letter-spaced (0.1 em, as a loose line
-# of running text); the rest of its cells goes beside it
+LETTER_SPACE_EM = stretch.LETTER_SPACE_EM / 2  # the most a Latin group is letter-spaced (0.05 em, half what a
+# loose line of running text may: a designer lets a word take whole cells with the rest beside it, at its word
+# spaces or in the line's CJK gaps, rather than space its letters); the rest of its cells goes beside it
+TAIL_LETTER_EM = stretch.LETTER_SPACE_EM  # ... but 0.1 em where the rest would be a ragged tail at the line's
+# end (a line of a URL or word only: its white has no other place inside the column)
 RATIO = "\u2236"  # ∶, GB/T 15834's ratio sign
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
 
@@ -97,7 +100,7 @@ def rest_left(sides: tuple[str, str]) -> float:
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
                  rooms: tuple[float, float], hyphen: Atom | None,
                  loosen: float = 0.0, tight: Sequence[bool] = (),
-                 air: float = 0.0) -> tuple[list[Glyph], float, float, float, float]:
+                 air: float = 0.0, ends: bool = False) -> tuple[list[Glyph], float, float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
@@ -108,7 +111,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     to the other side, where that one has room (a line's end has all it needs); ``loosen`` pt
     more in every gap inside it that ``tight`` lets open (``tight``: a grid line justified off the
     grid, taking more than its cells: ``grid_justify``), over ``room``; ``air`` pt of its white
-    kept after it where it has that much (for a mark set against it: ``grid_units.hug``)."""
+    kept after it where it has that much (for a mark set against it: ``grid_units.hug``); ``ends``:
+    it ends the line (its letters may then take TAIL_LETTER_EM rather than leave a ragged tail)."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -125,7 +129,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
     widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
     slack -= widen * len(spaces)
-    share = min(slack / len(inner), LETTER_SPACE_EM * size) if inner else 0.0
+    cap = TAIL_LETTER_EM if ends and sides[0] not in ("ideo", "ink") else LETTER_SPACE_EM
+    share = min(slack / len(inner), cap * size) if inner else 0.0
     rest = slack - share * len(inner)  # what the letters do not take goes beside the group
     share_left = rest_left(sides)
     parted = digits and sorted(sides) == ["ideo", "ink"]  # a number between an ideograph and a mark's ink
@@ -170,9 +175,9 @@ def overhang(p: Prepared, atoms: list[int], sides: tuple[str, str], hyphen: Atom
 
 
 def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: tuple[str, str],
-               hyphen: Atom | None, tight: Sequence[bool]) -> float:
+               hyphen: Atom | None, tight: Sequence[bool], letter_em: float = LETTER_SPACE_EM) -> float:
     """How many pt more than ``room`` a Latin group (as for ``latin_glyphs``) can take inside
-    it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``LETTER_SPACE_EM``: a
+    it before its word spaces pass ``WORD_SPACE_EM`` and its letters ``letter_em``: a
     line justified off the grid (``grid_justify``) gives it that first. A number takes none,
     nor the letters of a URL or code (``tight`` as ``tight_letters`` gives it)."""
     size = p.atoms[atoms[0]].size
@@ -185,4 +190,4 @@ def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: 
     slack = max(0.0, room - natural - margin * (left + right))
     spaces = sum(1 for k in atoms[:-1] if p.kinds[k] == "space")
     inner = sum(1 for k in atoms[:-1] if tight[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
-    return max(0.0, spaces * WORD_SPACE_EM * size + inner * LETTER_SPACE_EM * size - slack)
+    return max(0.0, spaces * WORD_SPACE_EM * size + inner * letter_em * size - slack)

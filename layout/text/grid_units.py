@@ -193,6 +193,13 @@ def spreads(p: Prepared, k: int) -> bool:
     return not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()
 
 
+def group_inner(p: Prepared, units: list[Unit], group: list[int]) -> int:
+    """Fill weights of a Latin group's gaps (units ``group`` of ``units``): SPACE_WEIGHT a word
+    space, 1 a letter gap (``spreads``), as ``spare_cells`` counts them."""
+    return sum(units[m].inner for m in group) + sum(SPACE_WEIGHT if units[m].gap > 0 else
+                                                    int(spreads(p, units[m].end - 1)) for m in group[:-1])
+
+
 def group_cells(width: float, sides: int, cell: float, digits: bool = False, mark: float = 0.0) -> int:
     """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
     that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
@@ -259,3 +266,15 @@ def side(p: Prepared, unit: Unit | None, before: bool) -> str:
         return "ideo"
     faces = (Punct.CLOSE, Punct.PAUSE, Punct.STOP) if before else (Punct.OPEN,)
     return "blank" if a.punct in faces else "ink"
+
+
+def allot(total: int, spares: list[int]) -> list[int]:
+    """``total`` whole cells given out one at a time to the group with the most spare
+    cells left (the first of equals), none past its ``spares``."""
+    out = [0] * len(spares)
+    for _ in range(total):
+        k = max(range(len(spares)), key=lambda k: (spares[k] - out[k], -k))
+        if spares[k] <= out[k]:
+            break
+        out[k] += 1
+    return out

@@ -36,12 +36,18 @@ class SetParagraph:
     # justified off the grid (``OffGridLine``), and any with two marks set ½ em (``HalfLine``): all reported
     off_grid: bool = False  # char_grid asked, but no grid setting fits: set as running text (reported)
     loose_typed: tuple[str, ...] = ()  # each loose line's text with the copy's typed spaces (``typed``)
+    short_typed: tuple[str, ...] = ()  # ... and each ``short`` line's
 
     def loose_lines(self) -> list[tuple[SetLine, str]]:
         """Each loose line with its text for a message: as typed (word spaces included, even
         where none is drawn, as on the character grid), a hyphen the breaker added as "-"."""
         said = self.loose_typed if len(self.loose_typed) == len(self.loose) else [line.shown for line in self.loose]
         return list(zip(self.loose, said))
+
+    def short_lines(self) -> list[tuple[SetLine, str]]:
+        """Each ``short`` line with its text for a message, as ``loose_lines`` gives it."""
+        said = self.short_typed if len(self.short_typed) == len(self.short) else [line.shown for line in self.short]
+        return list(zip(self.short, said))
 
 
 def typed(p: Prepared, line: SetLine) -> str:
@@ -87,7 +93,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
             loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
             _restyled(p.restyled, grid_lines)
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
-                                loose_typed=tuple(typed(p, line) for line in loose))
+                                loose_typed=tuple(typed(p, line) for line in loose),
+                                short_typed=tuple(typed(p, line) for line in short))
     resolved = rules(typo)
     m = _measurer(entry, typo)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
