@@ -103,6 +103,11 @@ def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(
     from layout.page import PARALLEL_FROM
 
     plan = _pages_plan(tmp_path, PARALLEL_FROM)
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for story in data["stories"]:  # an opening quote never closed: a warning on every page, whatever sets loose
+        if isinstance(story.get("body"), list) and isinstance(story["body"][0], str):
+            story["body"][0] = "「" + story["body"][0]
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     target = tmp_path / "made.yaml"
     made = alternatives(plan, [target], book, jobs=2)[0]
     target.write_text(made.text, encoding="utf-8")
@@ -112,7 +117,7 @@ def test_the_checking_render_of_a_long_issue_says_the_same_in_two_processes(
     caplog.clear()
     two = _check(made, target, book, False, False, 2)
     assert one[:2] == two[:2]
-    assert said and [r.getMessage() for r in caplog.records if r.levelno >= 30] == said
+    assert len(said) >= PARALLEL_FROM and [r.getMessage() for r in caplog.records if r.levelno >= 30] == said
     assert f"stories on {PARALLEL_FROM} page(s)" in one[1]
 
 

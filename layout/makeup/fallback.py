@@ -218,18 +218,24 @@ def leave_room(search: Search, sid: int, rect: Placement, nohead: bool, rest: tu
     only be stacked across ``rect``'s whole span, so their least area is counted at that span, not at
     narrower spans they could never take side by side (review P's under-filled page: the lead was
     tried only 68-71 lines deep, leaving 30 lines for 39 of strips: 59 lines overset)."""
-    from layout.makeup.rules import can_open
-
-    if any(can_open(search, i, span) for i in rest for span in range(1, rect.span)):
-        low, _ = search.ranges(rest, rect.span)
-    else:
-        low = sum(_least_across(search, i, rect.span) for i in rest)
+    low = room_need(search, rest, rect.span)
     if low == INF or any((rect.lines - h) * rect.span >= low for h in cheap):
         return 0
     table = search.leaf_table(sid, rect.span, nohead, search._above_ok(sid, rect))
     fits = [(c[0], h) for h in range(2, rect.lines - -(-int(low) // rect.span) + 1) if (c := table[h])[0] < INF
             and c[1] is not None and _body_depth(c[1], h) >= min(MIN_DEPTH, c[1][0].body_lines)]
     return min(fits)[1] if fits else 0
+
+
+def room_need(search: Search, rest: tuple[int, ...], span: int) -> float:
+    """The least area (grid cells) stories ``rest`` fill under a story across ``span`` columns
+    (``leave_room``): their ``Search.ranges`` when one of them can open a side of a cut down, else
+    the sum of their least areas across the whole span (all they can do is stack across)."""
+    from layout.makeup.rules import can_open
+
+    if any(can_open(search, i, narrower) for i in rest for narrower in range(1, span)):
+        return search.ranges(rest, span)[0]
+    return sum(_least_across(search, i, span) for i in rest)
 
 
 def _least_across(search: Search, sid: int, span: int) -> float:

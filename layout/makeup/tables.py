@@ -41,7 +41,7 @@ class Tables:
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
         self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
-        self._heights: dict[tuple[int, int, int, bool, bool, int, float], list[int]] = {}
+        self._heights: dict[tuple[int, int, int, bool, bool, int, float, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
         self._least: dict[tuple[int, int, int], float] = {}
         self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
@@ -146,10 +146,14 @@ class Tables:
         """``fallback.fitting``, worked out once for each of what it reads: the story, the rectangle's
         size (not its place, but whether the story's photo may go above it there), and of the other
         stories only how many they are and the least area they fill together (the sum of their
-        ``Search.bounds``, whole numbers or infinite: ``Search.ranges``), not which they are. Keyed
-        by the stories themselves, a crowded page of 15 stories kept 450 000 lists, most of them alike."""
+        ``Search.bounds``, whole numbers or infinite: ``Search.ranges``), not which they are; for the
+        lead also the area they need under it (``fallback.room_need``: it reads whether any of them
+        can open a side). Keyed by the stories themselves, a crowded page of 15 stories kept 450 000
+        lists, most of them alike."""
+        lead = bool(rest) and self.search.stories[sid].priority == 1
         key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), len(rest),
-               self.search.ranges(rest, rect.span)[0] if rest else 0.0)
+               self.search.ranges(rest, rect.span)[0] if rest else 0.0,
+               fallback.room_need(self.search, rest, rect.span) if lead else 0.0)
         known = self._heights.get(key)
         if known is None:
             known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
