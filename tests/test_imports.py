@@ -5,7 +5,6 @@ command's own help and errors read as with the whole parser."""
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,23 +47,6 @@ def test_errors_read_as_with_the_whole_parser(argv: list[str], capsys: pytest.Ca
             make().parse_args(argv)
         messages.append((ended.value.code, capsys.readouterr().err))
     assert messages[0] == messages[1] and messages[0][0] == 2 and "banmian" in messages[0][1]
-
-
-def test_a_one_page_render_imports_no_other_command(tmp_path: Path) -> None:
-    issue = ROOT / "issue" / "sample-broadsheet.yaml"
-    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
-    one = tmp_path / "one.yaml"
-    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
-    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
-    code = ("import sys, layout.cli; code = layout.cli.main(['render', sys.argv[1], '-o', sys.argv[2], '--quiet']);"
-            "print(code, ' '.join(sorted(sys.modules)))")
-    done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    exit_code, *modules = done.stdout.split()
-    assert exit_code == "0" and (tmp_path / "one.pdf").stat().st_size > 10_000
-    for name in ("layout.cli_preview", "layout.cli_start", "layout.makeup", "layout.makeup.cli", "layout.preview",
-                 "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json"):
-        assert name not in modules, name
 
 
 def test_the_code_cache_keeps_the_texts_of_its_last_writer_and_stays_bounded(tmp_path: Path) -> None:
