@@ -281,3 +281,36 @@ def test_display_type_is_never_narrowed_below_its_fitted_condense(book: FontBook
     for g, line in latin:
         assert g.scale >= line.scale / 100.0 - 1e-9, (g.ch, g.scale, line.scale, line.text)  # no glyph scaling
         assert g.scale >= condense[line.block] / 100.0 - 1e-9, (g.ch, g.scale, condense, line.text)
+
+
+HOUSE_BLOCKS = """      - type: article
+        id: a
+        at: {{column: 1, span: 1, line: 1, lines: 60}}
+        body: [{body}]
+      - type: sidebar
+        id: s
+        of: a
+        at: {{column: 2, span: 1, line: 1, lines: 60}}
+        body: [{body}]
+      - type: briefs
+        id: br
+        at: {{column: 3, span: 1, line: 1, lines: 60}}
+        items: [{body}]
+"""
+
+
+@pytest.mark.expect_warnings  # (loose lines, overset, a running head with no room)
+@pytest.mark.parametrize("narrowest", [92, 100])
+def test_the_house_setting_reaches_every_body_text(book: FontBook, tmp_path: Path, narrowest: int) -> None:
+    """``glyph_scaling.latin_narrowest`` of the house style is what article, sidebar and briefs
+    text is set with (100: nothing narrowed anywhere; 92: each of them narrows a code)."""
+    body = ", ".join(f'"{t}"' for t in (*COPY, *LONE[:3]))
+    path = tmp_path / "house.yaml"
+    path.write_text(HEADS.format(blocks=HOUSE_BLOCKS.format(body=body)).replace(
+        "latin_narrowest: 92", f"latin_narrowest: {narrowest}").replace("height: 200mm", "height: 420mm"),
+        encoding="utf-8")
+    issue, _ = clean_issue(load_issue(path))
+    doc, _ = typeset(issue, book)
+    narrowed = {i.block for i in doc.pages[0].items if isinstance(i, TextLine)
+                for g in i.drawn() if g.scale < 1.0 and g.ch.isascii() and g.ch.strip()}
+    assert narrowed == (set() if narrowest == 100 else {"a", "s", "br"})
