@@ -203,3 +203,114 @@ def test_the_pdf_draws_narrowed_glyphs_where_the_frame_says(book: FontBook, tmp_
         last = glyphs[-1]
         if last["text"] not in "，。、；：？！）》”’":
             assert last["x1"] == pytest.approx(line.x + edge, abs=0.02), line.text
+
+
+# Copy in which narrowing lets a long code fit and the cheapest path used to run through a
+# line of one character or one word (issue 12's review): placeholder text written for this test.
+LONE = [
+    "来函请寄media.desk-office_02@news.example-press.org.cn，请在收到材料后，并写Build2027.11.0.88512编号。",
+    "投稿地址：邮箱help.center-team@service.example-city.gov.cn，请在收到，并写Firmware8.2.0.30117编号。",
+    "报名咨询请发邮件至help.center-team@service.example-city.gov.cn，请在收，并写Release12.4.0.77001编号。",
+    "拼音练习：bīngxiāng、diànshìjī和xǐyījī三个词，再接Version8.2.0.30117编号。",
+    "拼音练习：bīngxiāng、diànshìjī和dàdòu，随后又写下Release8.2.0.30117编号。",
+    "他把chángjiāng、huánghé和zhūjiāng三个地名抄在卡片上，又写下Firmware和Controller两个词。",
+]
+LONE_MOST_EM = 0.75  # a line of one character or one word (no word space) is never spread more
+
+
+def _alone(line: SetLine) -> bool:
+    """One ideograph, or one word or code (letters and digits, no word space), with its marks."""
+    core = [c for c in line.text.strip() if c.isalnum() or is_ideograph(c)]
+    ideographs = sum(map(is_ideograph, core))
+    return (ideographs == 1 and len(core) == 1) or (ideographs == 0 and " " not in line.text.strip())
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_no_character_or_word_is_left_alone_on_a_loose_line(book: FontBook, style: str) -> None:
+    seen = 0
+    for text in LONE:
+        for chars in WIDTHS:
+            lines = _set(book, text, style, chars)
+            assert "".join(line.copy for line in lines).replace(" ", "") == text.replace(" ", "")
+            narrowed = bool(_narrowed(lines))
+            for line in lines[:-1]:
+                if _alone(line):
+                    assert line.spread_em <= LONE_MOST_EM, (line.text, line.spread_em, chars)
+                    seen += 1
+            seen += narrowed
+    assert seen  # (the copy narrows codes and sets words alone: the property is exercised)
+
+
+HEADS = """banmian: 1
+issue: {{paper: 测试, date: 2026-01-20}}
+style: {{glyph_scaling: {{latin_narrowest: 92}}}}
+pages:
+  - number: 1
+    name: 测试
+    paper: {{width: 150mm, height: 200mm}}
+    margins: {{top: 10mm, bottom: 10mm}}
+    grid: {{columns: 3, chars: 10, gutter: 1, body_size: 9pt, leading: 13.5pt}}
+    blocks:
+{blocks}
+"""
+HEAD_BLOCK = """      - type: article
+        id: {id}
+        at: {{column: {col}, span: 1, line: 1, lines: 12}}
+        kicker: {kicker}
+        headline: {{text: {head}, size: 16pt}}
+        subhead: {subhead}
+        body: [正文占位段落，型号XK7700与QW5512，再接汉字若干。]
+"""
+
+
+@pytest.mark.expect_warnings  # (the heads are fitted, overset, and the running head does not fit)
+def test_display_type_is_never_narrowed_below_its_fitted_condense(book: FontBook, tmp_path: Path) -> None:
+    heads = [("试验XJWKQRPLMNBVZTYD", "引题型号HV3300ZX88", "副题编号Release2027"),
+             ("新型号ABCDEFGHKLMN上市", "引题ModelQ8841", "副题QW5512型号试验样机"),
+             ("样机KT9900XRWVMNQZ", "引题PLX44028800", "副题Controller7712")]
+    blocks = "".join(HEAD_BLOCK.format(id=f"h{i}", col=i + 1, head=h, kicker=k, subhead=s)
+                     for i, (h, k, s) in enumerate(heads))
+    path = tmp_path / "heads.yaml"
+    path.write_text(HEADS.format(blocks=blocks), encoding="utf-8")
+    issue, _ = clean_issue(load_issue(path))
+    doc, report = typeset(issue, book)
+    condense = {b.block: min(step["fitted_scale"] for step in b.display_fit) for b in report.blocks if b.display_fit}
+    display = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block in condense and i.kind != "body"]
+    latin = [(g, line) for line in display for g in line.drawn() if g.ch.isascii() and g.ch.strip()]
+    assert latin and min(condense.values()) < 100.0  # (heads with Latin were fitted by condensing)
+    for g, line in latin:
+        assert g.scale >= line.scale / 100.0 - 1e-9, (g.ch, g.scale, line.scale, line.text)  # no glyph scaling
+        assert g.scale >= condense[line.block] / 100.0 - 1e-9, (g.ch, g.scale, condense, line.text)
+
+
+HOUSE_BLOCKS = """      - type: article
+        id: a
+        at: {{column: 1, span: 1, line: 1, lines: 60}}
+        body: [{body}]
+      - type: sidebar
+        id: s
+        of: a
+        at: {{column: 2, span: 1, line: 1, lines: 60}}
+        body: [{body}]
+      - type: briefs
+        id: br
+        at: {{column: 3, span: 1, line: 1, lines: 60}}
+        items: [{body}]
+"""
+
+
+@pytest.mark.expect_warnings  # (loose lines, overset, a running head with no room)
+@pytest.mark.parametrize("narrowest", [92, 100])
+def test_the_house_setting_reaches_every_body_text(book: FontBook, tmp_path: Path, narrowest: int) -> None:
+    """``glyph_scaling.latin_narrowest`` of the house style is what article, sidebar and briefs
+    text is set with (100: nothing narrowed anywhere; 92: each of them narrows a code)."""
+    body = ", ".join(f'"{t}"' for t in (*COPY, *LONE[:3]))
+    path = tmp_path / "house.yaml"
+    path.write_text(HEADS.format(blocks=HOUSE_BLOCKS.format(body=body)).replace(
+        "latin_narrowest: 92", f"latin_narrowest: {narrowest}").replace("height: 200mm", "height: 420mm"),
+        encoding="utf-8")
+    issue, _ = clean_issue(load_issue(path))
+    doc, _ = typeset(issue, book)
+    narrowed = {i.block for i in doc.pages[0].items if isinstance(i, TextLine)
+                for g in i.drawn() if g.scale < 1.0 and g.ch.isascii() and g.ch.strip()}
+    assert narrowed == (set() if narrowest == 100 else {"a", "s", "br"})

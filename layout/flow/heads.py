@@ -132,6 +132,7 @@ def fit_heads(heads: list[HeadText], width: float, setting: Setting, gaps: list[
     ``budgets[k]`` lines per part (None: not fitted), within ``room`` pt of height for each
     head, never smaller than ``least`` pt (a cross-head: the body size); bars under 反白
     heads, 题花 left of theirs."""
+    setting = setting.display()  # display type: no glyph scaling (``Setting.display``)
     out = HeadSet()
     missing: list[str] = []
     y = 0.0
@@ -296,6 +297,7 @@ def one_line(text: str, size: float, role: str, align: str, width: float,
     steps, down to ``MIN_PRINT_PT``) at which it fits without a break, with the characters
     no font has; None if it does not fit even then. For small print that must stay on one
     line (running head, masthead)."""
+    setting = setting.display()  # display type: no glyph scaling (``Setting.display``)
     target = size
     while target >= MIN_PRINT_PT - 1e-9:
         para = set_paragraph([(text, TextStyle(role, target))], setting.book, setting.typo, width, 0.0, align)
@@ -312,6 +314,7 @@ def balanced_head(text: str, head: HeadText, setting: Setting,
     in two lines is 新能源产业集群 / 蓄势崛起, never 集|群). Only a run wider than the
     width by itself is broken inside, as body text would be. Returns the lines and the
     characters no font has."""
+    setting = setting.display()  # display type: no glyph scaling (``Setting.display``)
     style = TextStyle(head.role, head.size_pt)
     shown = display.set_display(text, style, setting, width, head.align)
     if shown is not None:

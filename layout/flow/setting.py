@@ -33,3 +33,10 @@ class Setting:
         typo = ctx.typography if typo is None else typo
         narrowest = min(100, (ctx.style if style is None else style).glyph_scaling.latin_narrowest) / 100
         return cls(ctx.book, typo if typo.latin_narrowest == narrowest else replace(typo, latin_narrowest=narrowest))
+
+    def display(self) -> Setting:
+        """This setting for display type (headlines, kickers, subheads, bylines, small print on
+        one line): no glyph scaling of its Latin (``latin_narrowest`` 1.0). A head is fitted as a
+        whole by the display fit (``style.fit``: its size and 长体 scale, reported), so its Latin
+        is never narrowed further, below the house's condense limit and narrower than its ideographs."""
+        return self if self.typo.latin_narrowest >= 1.0 else Setting(self.book, replace(self.typo, latin_narrowest=1.0))

@@ -217,7 +217,8 @@ LOOSE = 1e6  # demerits of a line looser than the limit
 OVERAGE = 1e7  # and per em it is looser: fewest loose lines first, then the least loose (below a 孤字's price)
 OVER_UNIT_EM = 0.2  # a loose line parting ideographs costs (1 + (em past the limit / this)²) loose lines: one
 # gaping 1.6 em is worse than many 0.1 em past it, so the deficit is spread over the lines before it
-LOOSE_HAN = 1e9  # and if its spread parts two ideographs (not only letters, spaces and Han–Latin gaps)
+LOOSE_HAN = 1e9  # and if its spread parts two ideographs (not only letters, spaces and Han–Latin gaps),
+# or it has no word space to take it (one character, or letters of a word or code, spaced past the limit)
 ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
@@ -307,7 +308,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 b = end - 1
                 over = spread - loose_limit_em
                 cost += OVERAGE * over
-                if r_inter[b] > inter0:
+                if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters, one character)
                     cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
             cost += narrow.cost(narrowed, size) if narrowed else 0.0
             if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
