@@ -19,7 +19,11 @@ the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL`` rectan
 ``STACKS`` stacked layouts in all (a part stops stacking at that limit too, and both limits are
 looked at before each part, so a crowded page's retry stays bounded). Deterministic: the same order,
 the same limits. It runs only where the free area is one rectangle (fixed blocks across its top or
-foot).
+foot). A page whose only fault is a strip, with no first cut down left to try (on every side beside
+the lead's headline no story can open it, or the areas' bound rules the cut out), has only the lead
+across the top left, at other heights, which shares no story afresh: its strips are then its short
+copy's, not the limit's, and only the most promising of those cuts is searched (``faults``; the
+eight-story test plan: the same layout as with all four, a quarter of the retry's search).
 """
 
 from __future__ import annotations
@@ -42,6 +46,13 @@ def poor(search: Search, solution: Solution) -> bool:
     ``MIN_DEPTH`` lines deep across three or more columns; held-out plan 704 stacked five stories
     across six columns, two of them strips, and searched again has none): a page the issue's checks
     would not pass, or a designer would not draw."""
+    other, strips = faults(search, solution)
+    return other or strips
+
+
+def faults(search: Search, solution: Solution) -> tuple[bool, bool]:
+    """(whether the layout has body text overset, 撞题 or more than one empty body line a column,
+    whether it has a strip): ``poor``'s two halves."""
     from layout.makeup.advice import piece_fit
     from layout.makeup.checks import _strip, collisions
 
@@ -52,7 +63,7 @@ def poor(search: Search, solution: Solution) -> bool:
             o, e = piece_fit(p, pieces)
             over, empty, columns = over + o, empty + e, columns + p.variant.columns
     strips = any(_strip(p, pieces) for p in pieces if p.variant is not None)
-    return over > 0 or empty > columns or bool(collisions(pieces)) or strips
+    return over > 0 or empty > columns or bool(collisions(pieces)), strips
 
 
 def free_rect(search: Search) -> Placement | None:
@@ -96,6 +107,8 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
+    if not any(two[2] for *_, two in cuts) and not faults(search, best)[0]:
+        cuts = sorted(cuts)[:1]  # strips only, and no cut down to share the stories afresh: one cut (module docstring)
     used, made, limit = 0, search.stacks, search.stack_limit
     search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
     for _, _, one_part, two_part in sorted(cuts):
