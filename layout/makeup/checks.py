@@ -138,7 +138,8 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                       "no text under it (give it room, or cut the story)"))
         if len(stack := list_of_strips(sol.pieces, runs)) >= LIST:
             out.append(Finding(number, "list", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
-                                               f"another, each across the page and at most {SHALLOW_ROW} lines deep: "
+                                               f"another, each across the page and shallow (at most "
+                                               f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
                                                "a list, not a page (give some fewer columns, side by side)"))
         for p in articles:
             for q in articles:
@@ -162,12 +163,14 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
 
 STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
 LIST = 3  # stories stacked across the page, each shallow, that read as a list
-SHALLOW_ROW = 12  # grid lines (headline, text and photo) a story across the page runs at most to count as one
+SHALLOW_ROW = 12  # grid lines (headline, text and photo) a story across the page runs at most to count as one …
+SHALLOW_TEXT = 10  # … or body lines its text runs at most (a headline and its air over a few lines), in 24 at most
 
 
 def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]]) -> list[str]:
     """The longest run of stories standing one directly under another, each (with its photo) across
-    the free area's width or all but one of its columns and at most ``SHALLOW_ROW`` lines deep: a
+    the free area's width or all but one of its columns and at most ``SHALLOW_ROW`` lines deep (or
+    its text at most ``SHALLOW_TEXT``, in twice that): a
     stack of full-width strips, each a headline over a few lines of text, reads as a list, where a
     designer staggers stories in blocks of a few columns side by side (the review's 16-page section:
     five such strips under one lead). The stories' ids, top to bottom; fewer than ``LIST`` is no finding."""
@@ -177,8 +180,11 @@ def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]]) -> li
         box = boxes.setdefault(p.story.id, [p.at.column, p.at.last_column, p.at.line, p.at.end_line])
         box[:] = [min(box[0], p.at.column), max(box[1], p.at.last_column), min(box[2], p.at.line),
                   max(box[3], p.at.end_line)]
-    rows = sorted((b[2], b[3], sid) for sid, b in boxes.items()
-                  if b[1] - b[0] + 1 >= max(2, width - 1) and b[3] - b[2] <= SHALLOW_ROW)
+    text = {p.story.id: min(p.variant.body_lines, p.at.lines - p.variant.head_lines - p.variant.pad)
+            for p in pieces if p.variant is not None}
+    rows = sorted((b[2], b[3], sid) for sid, b in boxes.items() if b[1] - b[0] + 1 >= max(2, width - 1)
+                  and (b[3] - b[2] <= SHALLOW_ROW
+                       or (text.get(sid, 99) <= SHALLOW_TEXT and b[3] - b[2] <= 2 * SHALLOW_ROW)))
     best: list[str] = []
     run: list[str] = []
     end = -1
