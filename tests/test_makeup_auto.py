@@ -143,3 +143,36 @@ def test_the_checks_name_headlines_side_by_side_and_a_photo_away_from_its_story(
     assert "cuihu" in rules["photo"]
     assert "liucheng" in rules["column"]  # from the top of the free area to the foot of the page
     assert set(rules) == {"collision", "photo", "column"}
+
+
+def test_the_checks_name_a_tall_column_under_a_photo_and_a_stack_of_strips(book: FontBook) -> None:
+    """A one-column story under its photo, down to the briefs at the foot, runs top to foot (F6 of the
+    review: it starts a few lines below the free area's top); three shallow stories across the page
+    one under another read as a list (F7). Not when the stack is broken."""
+    from layout.issue.model import Placement
+    from layout.makeup.checks import findings
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Layout, Piece
+
+    plan = read_plan(SAMPLE_PLAN)
+    page = plan.issue.pages[0]
+    measurer = Measurer(plan.doc, plan.issue, page, SAMPLE_PLAN.parent, book)
+    s = {x.id: x for x in plan.stories}
+
+    def made(third: int) -> dict[str, list[str]]:
+        pieces = (Piece(s["lead"], Placement(1, 7, 10, 40), measurer.variant(s["lead"], 7, 7)),
+                  Piece(s["cuihu"], Placement(8, 1, 10, 7)),  # its photo, 7 lines, over a column to the briefs
+                  Piece(s["cuihu"], Placement(8, 1, 17, 86), measurer.variant(s["cuihu"], 1, 1)),
+                  Piece(s["liucheng"], Placement(1, 7, 50, 10), measurer.variant(s["liucheng"], 7, 7)),
+                  Piece(s["yangzonghai"], Placement(1, 7, 60, 12), measurer.variant(s["yangzonghai"], 7, 7)),
+                  Piece(s["panlong"], Placement(1, 7, third, 11), measurer.variant(s["panlong"], 7, 7)))
+        out: dict[str, list[str]] = {}
+        for f in findings(plan, {1: Layout(0.0, pieces)}):
+            out.setdefault(f.rule, []).append(f.text)
+        return out
+
+    rules = made(72)
+    assert len(rules["column"]) == 1 and "cuihu" in rules["column"][0] and "lines 17–102" in rules["column"][0]
+    assert len(rules["list"]) == 1 and "liucheng, yangzonghai, panlong: 3 stories" in rules["list"][0]
+    assert "list" not in made(73)  # a line between the second and the third: two strips, no list

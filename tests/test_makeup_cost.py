@@ -44,3 +44,29 @@ def test_a_variant_never_better_than_another_is_dominated() -> None:
     assert not dominates((shorter, 0.0), (two, 0.0)) and not dominates((two, 0.0), (shorter, 0.0))
     for lines in range(10, 30):
         assert fill(two, lines) <= fill(three, lines)
+
+
+def test_a_column_running_most_of_the_free_depth_to_its_foot_is_tall() -> None:
+    """The house rule "no column of body text from the top of the page to its foot", read as a
+    designer reads it: a column under a photo a few lines deep still runs top to foot."""
+    from layout.issue.model import Placement
+    from layout.makeup.cost import TALL, free_runs, tall_column
+
+    # a masthead over columns 1-2 (lines 1-9), a banner over 3-8, briefs across the foot (103-106)
+    fixed = [Placement(1, 2, 1, 9), Placement(3, 6, 1, 9), Placement(1, 8, 103, 4)]
+    runs = free_runs(fixed, 8, 106)
+    assert runs == [(10, 103)] * 8  # the free area ends over the briefs, not at the page's foot
+    one = variant(1, 4, 80)
+    assert tall_column(one, 17, 103, runs[6])  # under a 7-line photo, down to the briefs: 82 of 93 lines
+    assert not tall_column(one, 17, 90, runs[6])  # stopping 13 lines short of the foot: broken below
+    deep = int(TALL * 93)  # the body's slot just under three quarters of the free depth
+    assert not tall_column(one, 103 - deep - 4 + 1, 103, runs[6]) and tall_column(one, 103 - deep - 5, 103, runs[6])
+    # a photo across the story under its headline breaks the column by its lines
+    assert not tall_column(one, 10, 103, runs[0], under=40)
+    # a column beside a fixed block at mid-page: its run ends at the block
+    assert free_runs([Placement(8, 1, 50, 10)], 8, 100)[7] == (1, 50)
+    # the search's price: from the very top to the page's foot a broken rule; most of the depth, less
+    from layout.makeup.cost import TALL_COST, TOP_TO_FOOT, column_price
+    assert column_price(one, 0, 0, 10, 107, 106, 10, (10, 107)) == TOP_TO_FOOT
+    assert column_price(one, 7, 0, 10, 103, 106, 10, runs[6]) == TALL_COST  # under a 7-line photo, to the briefs
+    assert column_price(one, 7, 0, 10, 90, 106, 10, runs[6]) == 0.0 < TALL_COST < TOP_TO_FOOT

@@ -198,3 +198,30 @@ def test_a_heads_ornament_is_named_from_the_made_issues_folder(tmp_path: Path,
     assert cli.main(["makeup", str(plan), "-o", str(made)]) == 0, capsys.readouterr().err
     assert "ornament: ../orn.png" in made.read_text(encoding="utf-8")
     assert cli.main(["render", str(made), "-o", str(tmp_path / "made" / "out.pdf"), "--strict"]) == 0
+
+
+def test_stories_without_a_page_go_to_the_earlier_page_by_priority(tmp_path: Path) -> None:
+    """One lead and two pages (review F10): the desk fills page 1 with the most important stories, so
+    二条 is not sent to page 2 while lower stories stay on page 1; page 2 still gets its share."""
+    import copy
+
+    import yaml
+
+    from layout.makeup.plan import read_plan
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml").read_text(encoding="utf-8"))
+    data["pages"].append(copy.deepcopy(data["pages"][0]) | {"number": 2, "blocks": []})
+    more = copy.deepcopy(data["stories"][1:])  # as many stories again, lower in priority
+    for k, story in enumerate(more):
+        story["id"], story["priority"] = f"{story['id']}b", 20 + k
+        story.pop("page", None)
+    data["stories"] += more
+    path = tmp_path / "two.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stories = read_plan(path).stories
+    on = {n: sorted(s.priority for s in stories if s.page == n) for n in (1, 2)}
+    assert on[1] and on[2]  # both pages filled
+    assert 1 in on[1] and 2 in on[1]  # the lead and 二条 on page 1
+    # no story on page 2 ranks above every story page 1 has besides a few small ones that fill its room
+    assert sum(on[1]) / len(on[1]) < sum(on[2]) / len(on[2])
+    assert min(on[2]) > sorted(on[1])[len(on[1]) // 2]  # page 2's best ranks below page 1's middle

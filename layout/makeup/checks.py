@@ -2,10 +2,11 @@
 
 In:  the plan and each page's ``Layout``.
 Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story, a column from
-     the top of the page to its foot, headline sizes not falling with priority, the lead not at
-     the top left, a story below the fold that should be above it, a photo that fits nowhere as
-     the plan asks, a story left a headline with almost no text, body text running fewer than
-     ``MIN_DEPTH`` lines deep across three or more columns).
+     the top of the page to its foot (or over most of its free depth to the foot), headline sizes
+     not falling with priority, the lead not at the top left, a story below the fold that should
+     be above it, a photo that fits nowhere as the plan asks, a story left a headline with almost
+     no text, body text running fewer than ``MIN_DEPTH`` lines deep across three or more
+     columns, ``LIST`` or more shallow stories across the page one under another).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import Placement
-from layout.makeup.cost import MIN_DEPTH, head_band
+from layout.makeup.cost import MIN_DEPTH, free_runs, head_band, tall_column
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
 
@@ -23,7 +24,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list
     text: str
 
 
@@ -90,10 +91,7 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
     pages = {p.number: p for p in plan.issue.pages}
     for number, sol in sorted(solutions.items()):
         page = pages[number]
-        fixed = [b.at for b in page.blocks]
-        first_free = [min((ln for ln in range(1, page.lines + 1) if not any(
-            f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)), default=1)
-            for c in range(1, page.grid.columns + 1)]
+        runs = free_runs([b.at for b in page.blocks], page.grid.columns, page.lines)
         articles = [p for p in sol.pieces if p.variant is not None]
         photos = [p for p in sol.pieces if p.variant is None]
         for a, b in collisions(sol.pieces):
@@ -112,12 +110,20 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
                                                     "under its headline, across its span and over its text (题下图): "
                                                     "the lead's headline stands highest, over its own photo too"))
+            if photo.at.span == 1 and page.grid.columns >= STAMP_COLUMNS and photo.story.photo is not None \
+                    and photo.story.photo.aspect >= 1:
+                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo is one column wide "
+                                                    f"({photo.at.lines} lines): a postage stamp on a page of "
+                                                    f"{page.grid.columns} columns (give the story two columns or "
+                                                    "more, or the photo a portrait's shape)"))
             if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
         for p in articles:
-            if p.at.end_line > page.lines and p.at.line <= first_free[p.at.column - 1]:
+            if _tall(p, sol.pieces, runs[p.at.column - 1]):
                 out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
-                                                     "page to its foot"))
+                                                     f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
+                                                     f"the free {runs[p.at.column - 1][0]}–"
+                                                     f"{runs[p.at.column - 1][1] - 1})"))
             if p.story.priority == 1 and (higher := above_lead(p, articles)):
                 out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
                                                    f"highest on the page ({', '.join(higher)} above it)"))
@@ -130,6 +136,11 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                       f"{starved[1]} a column its copy needs: a headline with almost "
                                                       "no text under it (give it room, or cut the story)"))
+        if len(stack := list_of_strips(sol.pieces, runs)) >= LIST:
+            out.append(Finding(number, "list", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
+                                               f"another, each across the page and shallow (at most "
+                                               f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
+                                               "a list, not a page (give some fewer columns, side by side)"))
         for p in articles:
             for q in articles:
                 hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
@@ -148,6 +159,51 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
         return None
     return (v.body_lines, v.columns) if v.body_lines < MIN_DEPTH and v.fit(p.at.lines)[0] == 0 else None
+
+
+STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
+LIST = 3  # stories stacked across the page, each shallow, that read as a list
+SHALLOW_ROW = 12  # grid lines (headline, text and photo) a story across the page runs at most to count as one …
+SHALLOW_TEXT = 10  # … or body lines its text runs at most (a headline and its air over a few lines), in 24 at most
+
+
+def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]]) -> list[str]:
+    """The longest run of stories standing one directly under another, each (with its photo) across
+    the free area's width or all but one of its columns and at most ``SHALLOW_ROW`` lines deep (or
+    its text at most ``SHALLOW_TEXT``, in twice that): a
+    stack of full-width strips, each a headline over a few lines of text, reads as a list, where a
+    designer staggers stories in blocks of a few columns side by side (the review's 16-page section:
+    five such strips under one lead). The stories' ids, top to bottom; fewer than ``LIST`` is no finding."""
+    width = sum(1 for top, end in runs if end > top)
+    boxes: dict[str, list[int]] = {}
+    for p in pieces:
+        box = boxes.setdefault(p.story.id, [p.at.column, p.at.last_column, p.at.line, p.at.end_line])
+        box[:] = [min(box[0], p.at.column), max(box[1], p.at.last_column), min(box[2], p.at.line),
+                  max(box[3], p.at.end_line)]
+    text = {p.story.id: min(p.variant.body_lines, p.at.lines - p.variant.head_lines - p.variant.pad)
+            for p in pieces if p.variant is not None}
+    rows = sorted((b[2], b[3], sid) for sid, b in boxes.items() if b[1] - b[0] + 1 >= max(2, width - 1)
+                  and (b[3] - b[2] <= SHALLOW_ROW
+                       or (text.get(sid, 99) <= SHALLOW_TEXT and b[3] - b[2] <= 2 * SHALLOW_ROW)))
+    best: list[str] = []
+    run: list[str] = []
+    end = -1
+    for line, stop, sid in rows:
+        run = [*run, sid] if line == end else [sid]
+        end = stop
+        best = run if len(run) > len(best) else best
+    return best
+
+
+def _tall(p: Piece, pieces: tuple[Piece, ...], run: tuple[int, int]) -> bool:
+    """Whether a story's body runs down its column's free run ``run`` to the foot over most of its
+    depth (``cost.tall_column``, as the search prices it); a photo across its span under its
+    headline (题下图) breaks the column by its lines and the empty line around it."""
+    v = p.variant
+    if v is None:
+        return False
+    under = sum(q.at.lines + 2 for q in pieces if q.wrap and q.story is p.story and q.at.span == p.at.span)
+    return tall_column(v, p.at.line, p.at.end_line, run, under)
 
 
 def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:

@@ -9,6 +9,7 @@ Out: the slot's cost: overset and empty body lines, and body columns shallower t
 from __future__ import annotations
 
 from layout.flow.article import MAX_HEAD_AIR
+from layout.issue.model import Placement
 from layout.makeup.measure import Variant
 
 EMPTY = 1.0  # per empty body line, summed over columns
@@ -19,6 +20,54 @@ INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
 DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
 STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
+TOP_TO_FOOT = 200.0  # body columns from the free area's top to the page's foot: a broken rule (``search.RULE``)
+TALL = 0.75  # share of a column's free depth a story's body may not run down to the free area's foot
+TALL_COST = 100.0  # such a column (not from the free area's very top to the page's foot, which the search
+# prices as a broken rule, 200): as dear as 2.5 overset lines or 100 empty ones, so it gives way to a layout
+# about as full, not to one with copy left over (held-out plan 19 at 200: 4 lines more overset and a strip)
+
+
+def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[int, int]]:
+    """For each base column, (first line, end line) of its first run of lines free of the fixed
+    blocks ``fixed``: the top and foot of the free area in that column (a 简讯 fixed at the foot of
+    the page ends it above the page's foot)."""
+    out = []
+    for c in range(1, columns + 1):
+        taken = [f for f in fixed if f.column <= c <= f.last_column]
+        top = min((ln for ln in range(1, lines + 1) if not any(f.line <= ln < f.end_line for f in taken)), default=1)
+        end = min((f.line for f in taken if f.line >= top), default=lines + 1)
+        out.append((top, end))
+    return out
+
+
+def column_price(v: Variant, above: int, beside: int, line: int, end: int, lines: int, top_free: int,
+                 run: tuple[int, int]) -> float:
+    """What the search (``Search._leaf_at``) charges a story's slot from ``line`` to ``end`` (grid lines;
+    a page of ``lines``) with variant ``v``, its photo ``above`` lines over it (< 0: under its headline,
+    ``beside`` columns wide or, 0, across its span) or ``beside`` columns to its left, its column's
+    first free line ``top_free`` and free run ``run``: ``TOP_TO_FOOT`` when its body columns run
+    from the free area's very top to the page's foot (no photo over them), ``TALL_COST`` when they
+    run most of the free depth down to its foot (``tall_column``), else nothing."""
+    if end > lines and line <= top_free and (not above or above < 0 < beside):
+        return TOP_TO_FOOT
+    under = -above + 2 if above < 0 and not beside else 0
+    return TALL_COST if tall_column(v, line + max(0, above), end, run, under) else 0.0
+
+
+def tall_column(v: Variant, line: int, end: int, run: tuple[int, int], under: int = 0) -> bool:
+    """Whether variant ``v``'s body text, its article set from ``line`` to ``end`` (grid lines; a photo
+    above it not included; ``under`` lines of a photo across its span under its headline taken from its
+    columns), runs down to the foot of its column's free run ``run`` (``free_runs``) over at least
+    ``TALL`` of that run's depth: the house rule "no column of body text unbroken from the top of the
+    page to the foot". A designer sees a column broken only in its top quarter (by a headline or a
+    photo a few lines deep) as running from top to foot: the eye reads it as one grey band down the
+    page, as in the review's page of eight stories, whose two one-column stories ran 80 and 86 lines
+    of 93 under photos 7 and 13 lines deep (their body slots 82 and 74 lines). Under three quarters,
+    a story or photo of a quarter of the page stands over it, and the page is broken across. The
+    depth is the body's slot, not its text: empty lines at a column's foot are still the column."""
+    top, foot = run
+    depth = end - line - v.head_lines - v.pad - under  # the slot's, empty lines at its foot too
+    return end >= foot and depth >= TALL * (foot - top)
 
 
 def fill(v: Variant, lines: int) -> float:

@@ -115,9 +115,11 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
 def spread(stories: list[Story], issue: m.Issue) -> list[Story]:
     """Stories without a ``page`` shared among the plan's pages (those with the first page's number
     of columns, which their span limits were read for): in priority order, a lead (priority 1) to
-    the first page without one, every other story to the page with the largest share of its free
-    area still unfilled (ties: the earlier page), by an estimate of the area a story fills (its
-    characters, a headline and its photo). One page: all go on it."""
+    the first page without one, every other story to the first page still short of its share of
+    all the stories by at least half the story (``_page_for``), by an estimate of the area a story
+    fills (its characters, a headline and its photo): the most important stories on the earlier
+    pages, each page filled about as full as the others; when every page has a lead, each in turn
+    to the page with the largest share unfilled. One page: all go on it."""
     pages = [p for p in issue.pages if p.grid.columns == issue.pages[0].grid.columns]
     if len(pages) < 2:
         return stories
@@ -128,6 +130,9 @@ def spread(stories: list[Story], issue: m.Issue) -> list[Story]:
         if story.page_given and story.page in load:
             load[story.page] += _estimate(story, issue.pages[0])
             leads |= {story.page} if story.priority == 1 else set()
+    estimates = {s.index: _estimate(s, issue.pages[0]) for s in stories}
+    total = sum(estimates[s.index] for s in stories if not s.page_given or s.page in load)
+    target = {n: total * f / sum(free.values()) for n, f in free.items()}
     out = {s.index: s for s in stories}
     for story in sorted((s for s in stories if not s.page_given), key=lambda s: (s.priority, s.index)):
         open_leads = [n for n in free if n not in leads]
@@ -135,10 +140,23 @@ def spread(stories: list[Story], issue: m.Issue) -> list[Story]:
             number = open_leads[0]
             leads.add(number)
         else:
-            number = min(free, key=lambda n: (load[n] / free[n], list(free).index(n)))
-        load[number] += _estimate(story, issue.pages[0])
+            number = _page_for(estimates[story.index], load, target if len(leads) < len(free) else {}, free)
+        load[number] += estimates[story.index]
         out[story.index] = replace(story, page=number)
     return [out[s.index] for s in stories]
+
+
+def _page_for(estimate: float, load: dict[int, float], target: dict[int, float], free: dict[int, int]) -> int:
+    """The page a story without a ``page`` goes on, the stories coming in priority order: the first
+    page (in the plan's order) with room left for at least half its estimate ``estimate`` below its
+    ``target`` (its share of all the stories' estimates, by its free area), as a desk fills page 1
+    with the most important stories before it turns to page 2; when none has, or no ``target`` is
+    given (every page has its own lead, each a front whose 二条 and 三条 are shared in turn), the
+    page with the largest share of its free area unfilled (ties: the earlier page)."""
+    for n in target:
+        if load[n] + estimate / 2 <= target[n]:
+            return n
+    return min(free, key=lambda n: (load[n] / free[n], list(free).index(n)))
 
 
 def _cells(at: m.Placement, page: m.PageSpec) -> int:

@@ -38,6 +38,7 @@ from itertools import chain, combinations, islice
 from typing import Any
 
 from layout.issue.model import Placement
+from layout.makeup import cost as cost_
 from layout.makeup import fallback, lead, leaves, retry, rules
 from layout.makeup.cost import EMPTY, OVER, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -116,6 +117,7 @@ class Search:
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
+        self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
         self.ranges = lru_cache(maxsize=None)(self._ranges)
@@ -355,8 +357,8 @@ class Search:
             penalty += LEAD  # the lead (头条) starts on the free area's first line: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        if line + rect.lines > self.lines and line <= top_free and (not option[1] or option[1] < 0 < option[2]):
-            penalty += RULE  # body columns running unbroken from the top of the page to its foot
+        penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
+                                      self.runs[rect.column - 1])  # body columns from the top to the foot
         v, above, beside = option
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
