@@ -108,8 +108,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                     "lines (fit: cover crops what its shape leaves over)"))
             if photo.wrap and photo.story.photo is not None and photo.story.photo.place == "above":
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
-                                                    "under its headline, across its span and over its text (题下图): "
-                                                    "the lead's headline stands highest, over its own photo too"))
+                                                    "under its headline, across its span and over its text (题下图)"
+                                                    + (": the lead's headline stands highest, over its own photo too"
+                                                       if photo.story.priority == 1 else "")))
             if photo.at.span == 1 and page.grid.columns >= STAMP_COLUMNS and photo.story.photo is not None \
                     and photo.story.photo.aspect >= 1:
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo is one column wide "

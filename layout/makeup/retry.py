@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 PER_CUT = 300  # rectangles each part of a first cut is searched in, afresh
 TOTAL = 12_000  # rectangles the pass searches at most over all its cuts (about as many as the passes before it)
 STACKS = 20_000  # stacked layouts the pass makes at most (``fallback.STACK_CALLS``: side by side all along)
+STRIPS_SHARE = 4  # a page whose only fault is a strip is searched again with a quarter of TOTAL: a 16-page
+# section spent half its time there (11 of 16 pages), for layouts a few strips better at most
 
 
 def poor(search: Search, solution: Solution) -> bool:
@@ -107,16 +109,18 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
-    if not any(two[2] for *_, two in cuts) and not faults(search, best)[0]:
+    strips_only = not faults(search, best)[0]
+    if strips_only and not any(two[2] for *_, two in cuts):
         cuts = sorted(cuts)[:1]  # strips only, and no cut down to share the stories afresh: one cut (module docstring)
+    total = TOTAL // STRIPS_SHARE if strips_only else TOTAL
     used, made, limit = 0, search.stacks, search.stack_limit
     search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
     for _, _, one_part, two_part in sorted(cuts):
-        if used > TOTAL or search.stacks > STACKS:
+        if used > total or search.stacks > STACKS:
             break
         one, spent = _fresh(search, one_part, best.cost, PER_CUT)
         used += spent
-        if one.cost >= best.cost or used > TOTAL or search.stacks > STACKS:
+        if one.cost >= best.cost or used > total or search.stacks > STACKS:
             continue
         wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
         two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide

@@ -45,6 +45,7 @@ class Tables:
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
         self._least: dict[tuple[int, int, int], float] = {}
         self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
+        self._needs: dict[tuple[tuple[int, ...], int], float] = {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -153,10 +154,18 @@ class Tables:
         lead = bool(rest) and self.search.stories[sid].priority == 1
         key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), len(rest),
                self.search.ranges(rest, rect.span)[0] if rest else 0.0,
-               fallback.room_need(self.search, rest, rect.span) if lead else 0.0)
+               self.room_need(rest, rect.span) if lead else 0.0)
         known = self._heights.get(key)
         if known is None:
             known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
+        return known
+
+    def room_need(self, rest: tuple[int, ...], span: int) -> float:
+        """``fallback.room_need``, worked out once for each set of stories and span."""
+        key = (rest, span)
+        known = self._needs.get(key)
+        if known is None:
+            known = self._needs[key] = fallback.room_need(self.search, rest, span)
         return known
 
 
