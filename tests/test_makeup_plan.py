@@ -41,6 +41,7 @@ def _run(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple
     ("    priority: 1\n", 10, "stories[0].min_span", "more than max_span"),
     ("    priority: 1\n", 10, "stories[0].headline.txt", "did you mean 'text'"),  # checked as an article's
     ("    priority: 1\n", 10, "stories[0].photo.aspect", "outside 0.2..5.0"),
+    ("  - id: one\n", 8, "stories[0].id", "one word, without spaces"),  # the advice names stories by id
 ])
 def test_a_bad_plan_is_refused_with_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                       change: str, line: int, key: str, words: str) -> None:
@@ -53,6 +54,7 @@ def test_a_bad_plan_is_refused_with_file_line_and_key(tmp_path: Path, capsys: py
         "stories[0].min_span": "    priority: 1\n    min_span: 4\n    max_span: 2\n",
         "stories[0].headline.txt": "    priority: 1\n    headline: {txt: 标题}\n",
         "stories[0].photo.aspect": "    priority: 1\n    photo: {aspect: 9}\n",
+        "stories[0].id": "  - id: 'a: b'\n",
     }[key]
     text = PLAN.replace(change, replacement)
     if key == "stories[0].headline.txt":

@@ -136,27 +136,37 @@ def rendered(lines: list[str], overset: dict[tuple[int, str], tuple[int, int]]) 
     overset is told to cut what the render counts when that is more than the layout's estimate (a
     photo wrapped inside a story takes more than its cells: lines beside it that no paragraph can
     use; held-out plan 14 was told to cut 12 characters where 35 were overset, and cutting 35 makes
-    its page fit), or told to cut it at all when the estimate saw room; other lines are kept, and so
-    are the desk's page-wide lines (a story that keeps its copy, one cut for the others' sake): the
-    order of priority they give is not the render's to undo."""
-    out, told = [], set()
-    for line in lines:
-        head, rest = line.split(": ", 1)
-        page, story = head.split(" ", 1)
-        key = (int(page.strip("第版")), story)
-        told.add(key)
-        if key in overset:
+    its page fit), or told to cut it at all when the estimate saw room; other lines are kept. A page
+    the desk cuts as a whole (one of its lines says a story keeps its copy, or is cut for the
+    others' sake) keeps all its lines: its cuts follow priority, and a story cut for the page that
+    is overset itself was told enough (review R: the 132 % page's s3 was retold 1665 characters
+    where the desk's 1012 already make the page fit)."""
+    keys = [_key(line) for line in lines]
+    desk = {key[0] for key, line in zip(keys, lines) if _desk(line.split(": ", 1)[1])}
+    out = []
+    for key, line in zip(keys, lines):
+        rest = line.split(": ", 1)[1]
+        if key in overset and key[0] not in desk and "all of its body" not in rest:
             count, chars = overset[key]
             estimate = int(rest.split()[2]) if rest.startswith("cut about") else 0
-            desk = rest.startswith("keeps its copy") or rest.endswith("are cut first)")
-            if not desk and "all of its body" not in rest and chars > estimate:
-                line = f"{head}: cut about {chars} characters ({count} lines overset as set)"
+            if chars > estimate:
+                line = f"第{key[0]}版 {key[1]}: cut about {chars} characters ({count} lines overset as set)"
         out.append(line)
     for (number, sid), (count, chars) in sorted(overset.items()):
-        if (number, sid) not in told:
+        if (number, sid) not in keys:
             out.append(f"第{number}版 {sid}: cut about {chars} characters ({count} lines overset as set)")
     return out
 
+
+def _key(line: str) -> tuple[int, str]:
+    """(page number, story id) of an advice line ``第N版 ID: …`` (ids hold no spaces)."""
+    page, story = line.split(": ", 1)[0].split(" ", 1)
+    return int(page.strip("第版")), story
+
+
+def _desk(rest: str) -> bool:
+    """Whether an advice line's text (after ``第N版 ID: ``) is one of the desk's page-wide cuts."""
+    return rest.startswith("keeps its copy") or rest.endswith("are cut first)")
 
 
 def _body_chars(block: ArticleBlock) -> int:

@@ -195,6 +195,9 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     article = {k: v for k, v in data.items() if k not in STORY_KEYS}
     r = Reader(doc, data, path, (*KEYS["article"], *STORY_KEYS))
     ident = r.text("id", required=True) or ""
+    if not ident or any(ch.isspace() or ch == ":" for ch in ident):
+        raise doc.error(r.sub("id"), f"id {ident!r}: a story's id is one word, without spaces or ':' "
+                                     "(the made issue's warnings and advice name the story by it)")
     numbers = [p.number for p in issue.pages]
     page = r.integer("page", numbers[0], False, 1, 999) or numbers[0]
     if page not in numbers:

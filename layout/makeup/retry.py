@@ -23,7 +23,8 @@ foot). A page whose only fault is a strip, with no first cut down left to try (o
 the lead's headline no story can open it, or the areas' bound rules the cut out), has only the lead
 across the top left, at other heights, which shares no story afresh: its strips are then its short
 copy's, not the limit's, and only the most promising of those cuts is searched (``faults``; the
-eight-story test plan: the same layout as with all four, a quarter of the retry's search).
+eight-story test plan: the same layout as with all four, a quarter of the retry's search). A page
+whose only fault is a strip is searched with ``TOTAL // STRIPS_SHARE`` rectangles in all.
 """
 
 from __future__ import annotations
