@@ -146,26 +146,37 @@ def test_letters_are_spaced_less_than_ideographs(book: FontBook, style: str) -> 
     assert seen  # (loose lines with letters were seen)
 
 
-ISSUE = """banmian: 1
+PAGE = """banmian: 1
 issue: {{paper: 测试, date: 2026-01-20}}
 style: {{glyph_scaling: {{latin_narrowest: {narrowest}}}}}
 pages:
   - number: 1
     name: 测试
-    paper: {{width: 90mm, height: 200mm}}
+    paper: {{width: {width}mm, height: {height}mm}}
     margins: {{top: 10mm, bottom: 10mm}}
-    grid: {{columns: 1, chars: 13, gutter: 1, body_size: 9pt, leading: 13.5pt}}
+    grid: {{columns: {columns}, chars: {chars}, gutter: 1, body_size: 9pt, leading: 13.5pt}}
     blocks:
-      - type: article
+{blocks}
+"""
+ARTICLE = """      - type: article
         id: a
         at: {{column: 1, span: 1, line: 1, lines: 30}}
         body: [{body}]
 """
 
 
+def _page(narrowest: int, blocks: str, width: int = 150, height: int = 200, columns: int = 3,
+          chars: int = 10) -> str:
+    """An issue of one page: ``blocks`` on a grid of ``columns`` × ``chars``, glyph scaling down to
+    ``narrowest`` %."""
+    return PAGE.format(narrowest=narrowest, blocks=blocks.rstrip("\n"), width=width, height=height,
+                       columns=columns, chars=chars)
+
+
 def _pdf(book: FontBook, tmp_path: Path, narrowest: int) -> tuple[list[TextLine], bytes, float]:
     path = tmp_path / f"i{narrowest}.yaml"
-    path.write_text(ISSUE.format(narrowest=narrowest, body=", ".join(COPY)), encoding="utf-8")
+    path.write_text(_page(narrowest, ARTICLE.format(body=", ".join(COPY)), width=90, columns=1, chars=13),
+                    encoding="utf-8")
     issue, _ = clean_issue(load_issue(path))
     doc, _ = typeset(issue, book)
     body = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.kind == "body"]
@@ -241,18 +252,6 @@ def test_no_character_or_word_is_left_alone_on_a_loose_line(book: FontBook, styl
     assert seen  # (the copy narrows codes and sets words alone: the property is exercised)
 
 
-HEADS = """banmian: 1
-issue: {{paper: 测试, date: 2026-01-20}}
-style: {{glyph_scaling: {{latin_narrowest: 92}}}}
-pages:
-  - number: 1
-    name: 测试
-    paper: {{width: 150mm, height: 200mm}}
-    margins: {{top: 10mm, bottom: 10mm}}
-    grid: {{columns: 3, chars: 10, gutter: 1, body_size: 9pt, leading: 13.5pt}}
-    blocks:
-{blocks}
-"""
 HEAD_BLOCK = """      - type: article
         id: {id}
         at: {{column: {col}, span: 1, line: 1, lines: 12}}
@@ -271,7 +270,7 @@ def test_display_type_is_never_narrowed_below_its_fitted_condense(book: FontBook
     blocks = "".join(HEAD_BLOCK.format(id=f"h{i}", col=i + 1, head=h, kicker=k, subhead=s)
                      for i, (h, k, s) in enumerate(heads))
     path = tmp_path / "heads.yaml"
-    path.write_text(HEADS.format(blocks=blocks), encoding="utf-8")
+    path.write_text(_page(92, blocks), encoding="utf-8")
     issue, _ = clean_issue(load_issue(path))
     doc, report = typeset(issue, book)
     condense = {b.block: min(step["fitted_scale"] for step in b.display_fit) for b in report.blocks if b.display_fit}
@@ -306,9 +305,7 @@ def test_the_house_setting_reaches_every_body_text(book: FontBook, tmp_path: Pat
     text is set with (100: nothing narrowed anywhere; 92: each of them narrows a code)."""
     body = ", ".join(f'"{t}"' for t in (*COPY, *LONE[:3]))
     path = tmp_path / "house.yaml"
-    path.write_text(HEADS.format(blocks=HOUSE_BLOCKS.format(body=body)).replace(
-        "latin_narrowest: 92", f"latin_narrowest: {narrowest}").replace("height: 200mm", "height: 420mm"),
-        encoding="utf-8")
+    path.write_text(_page(narrowest, HOUSE_BLOCKS.format(body=body), height=420), encoding="utf-8")
     issue, _ = clean_issue(load_issue(path))
     doc, _ = typeset(issue, book)
     narrowed = {i.block for i in doc.pages[0].items if isinstance(i, TextLine)

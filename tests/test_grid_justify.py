@@ -119,7 +119,7 @@ def _ideo(ch: str) -> bool:
 
 ISSUE = """banmian: 1
 issue: {{paper: 测试报, date: '2026-01-20'}}
-typography: {{char_grid: true}}
+typography: {{char_grid: {grid}}}
 pages:
 - number: 1
   paper: broadsheet
@@ -140,7 +140,7 @@ def test_the_render_warns_each_line_off_the_grid(book: FontBook, capsys: pytest.
                                                                     for line in _para(book, t, c).lines))
     para = _para(book, text, chars)
     issue = tmp_path / "grid.yaml"
-    issue.write_text(ISSUE.format(chars=chars, text=text), encoding="utf-8")
+    issue.write_text(ISSUE.format(grid="true", chars=chars, text=text), encoding="utf-8")
     from layout.cli import main
     assert main(["render", str(issue), "-o", str(tmp_path / "grid.pdf"), "--quiet"]) == 0
     warned = [w for w in capsys.readouterr().err.splitlines() if "grid line off the grid:" in w]

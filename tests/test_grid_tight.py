@@ -18,6 +18,7 @@ characters; positions and advances from the fonts, ink from the fonts' outlines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -25,7 +26,7 @@ import pytest
 from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.grid_justify import HalfLine, OffGridLine
-from layout.text.paragraph import SetParagraph, set_paragraph
+from layout.text.paragraph import SetLine, SetParagraph, set_paragraph
 from layout.text.prepare import TextStyle
 from layout.text.script import is_ideograph
 from tests.test_grid_ink import ink, on_grid_or_balanced
@@ -49,6 +50,12 @@ def _para(book: FontBook, text: str, chars: int) -> SetParagraph:
     return set_paragraph([(text, TextStyle("song", SIZE))], book, GRID, chars * SIZE, 2 * SIZE)
 
 
+def _lines(book: FontBook, chars: int) -> Iterator[SetLine]:
+    """Every set line of the copy in one column ``chars`` characters wide."""
+    for text in COPY:
+        yield from _para(book, text, chars).lines
+
+
 def _tight(token: str) -> bool:
     """A URL, e-mail address, number or code: anything but letters, hyphens and apostrophes."""
     return any(not (ch.isalpha() or ch in "-'") for ch in token.strip(".,"))
@@ -58,20 +65,19 @@ def _tight(token: str) -> bool:
 @pytest.mark.parametrize("chars", WIDTHS)
 def test_url_letters_are_not_spread(book: FontBook, chars: int) -> None:
     pairs = 0
-    for text in COPY:
-        for line in _para(book, text, chars).lines:
-            glyphs = [g for g in line.glyphs if g.ch not in " \u00ad"]
-            shown = "".join(g.ch for g in glyphs)
-            for match in _TOKEN.finditer(shown):
-                if not _tight(match.group()):
-                    continue
-                for a, b in pairwise(glyphs[match.start():match.end()]):
-                    face = book.face(a.face)
-                    assert face is not None
-                    natural = face.advance_em(a.ch) * a.size * a.scale  # (a narrowed number: its own scale)
-                    spread = b.x - a.x - natural
-                    assert spread <= 0.1 * SIZE + 1e-6, (line.shown, a.ch + b.ch, spread / SIZE)
-                    pairs += 1
+    for line in _lines(book, chars):
+        glyphs = [g for g in line.glyphs if g.ch not in " \u00ad"]
+        shown = "".join(g.ch for g in glyphs)
+        for match in _TOKEN.finditer(shown):
+            if not _tight(match.group()):
+                continue
+            for a, b in pairwise(glyphs[match.start():match.end()]):
+                face = book.face(a.face)
+                assert face is not None
+                natural = face.advance_em(a.ch) * a.size * a.scale  # (a narrowed number: its own scale)
+                spread = b.x - a.x - natural
+                assert spread <= 0.1 * SIZE + 1e-6, (line.shown, a.ch + b.ch, spread / SIZE)
+                pairs += 1
     assert pairs > 100  # the copy's URLs, codes and numbers were measured
 
 
@@ -79,17 +85,16 @@ def test_url_letters_are_not_spread(book: FontBook, chars: int) -> None:
 @pytest.mark.parametrize("chars", WIDTHS)
 def test_a_mark_after_latin_sits_against_it(book: FontBook, chars: int) -> None:
     seen = 0
-    for text in COPY:
-        for line in _para(book, text, chars).lines:
-            glyphs = [g for g in line.glyphs if g.ch != " "]
-            for k, (a, b) in enumerate(pairwise(glyphs)):
-                if not (a.ch.isascii() and a.ch.isalnum() and b.ch in MARKS):
-                    continue
-                seen += 1
-                assert ink(book, b)[0] - ink(book, a)[1] <= 0.5 * SIZE + 1e-6, (line.shown, a.ch + b.ch)
-                if k + 2 < len(glyphs):  # and less than a cell of white after it
-                    after = glyphs[k + 2]
-                    assert ink(book, after)[0] - ink(book, b)[1] < SIZE, (line.shown, b.ch + after.ch)
+    for line in _lines(book, chars):
+        glyphs = [g for g in line.glyphs if g.ch != " "]
+        for k, (a, b) in enumerate(pairwise(glyphs)):
+            if not (a.ch.isascii() and a.ch.isalnum() and b.ch in MARKS):
+                continue
+            seen += 1
+            assert ink(book, b)[0] - ink(book, a)[1] <= 0.5 * SIZE + 1e-6, (line.shown, a.ch + b.ch)
+            if k + 2 < len(glyphs):  # and less than a cell of white after it
+                after = glyphs[k + 2]
+                assert ink(book, after)[0] - ink(book, b)[1] < SIZE, (line.shown, b.ch + after.ch)
     assert seen >= 8
 
 

@@ -27,6 +27,7 @@ from layout.text.prepare import TextStyle, prepare
 from layout.text.punct import NO_START
 from layout.text.rules import rules
 from layout.text.script import is_ideograph
+from tests.test_grid_justify import ISSUE
 
 SIZE = 9.0
 COPY = [
@@ -132,21 +133,7 @@ def test_lines_start_legally_and_codes_stay_whole(book: FontBook, k: int, chars:
                     and not before.endswith("-")), texts
 
 
-GRID_ISSUE = """banmian: 1
-issue: {{paper: 测试报, date: '2026-01-20'}}
-typography: {{char_grid: {grid}}}
-pages:
-- number: 1
-  paper: broadsheet
-  grid: {{columns: 6, chars: {chars}, gutter: 2, body_size: 9pt, leading: 13.5pt}}
-  blocks:
-  - type: article
-    id: dated
-    at: {{column: 1, span: 1, line: 1, lines: 40}}
-    headline: 占位
-    body:
-    - "本报北京3月18日电（记者 欧阳明远 实习生 诸葛亮亮） 双方将围绕新能源电池等领域合作。"
-"""
+DATELINE = "本报北京3月18日电（记者 欧阳明远 实习生 诸葛亮亮） 双方将围绕新能源电池等领域合作。"
 
 
 @pytest.mark.expect_warnings
@@ -154,7 +141,7 @@ pages:
 def test_a_loose_line_is_warned_with_its_typed_spaces(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                      grid: str, chars: int) -> None:
     issue = tmp_path / "dated.yaml"
-    issue.write_text(GRID_ISSUE.format(grid=grid, chars=chars), encoding="utf-8")
+    issue.write_text(ISSUE.format(grid=grid, chars=chars, text=DATELINE), encoding="utf-8")
     from layout.cli import main
     assert main(["render", str(issue), "-o", str(tmp_path / "dated.pdf"), "--quiet"]) == 0
     warned = [w.split(": '", 1)[1].split("' spreads")[0] for w in capsys.readouterr().err.splitlines()

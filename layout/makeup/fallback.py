@@ -240,14 +240,12 @@ def room_need(search: Search, rest: tuple[int, ...], span: int) -> float:
 
 def _least_across(search: Search, sid: int, span: int) -> float:
     """The least area (grid cells) story ``sid`` fills ``span`` columns wide at about its least cost
-    there (at most ``search.CHEAP`` more); INF when it has no height at that span."""
+    there (at most ``search.CHEAP`` more; ``Tables.span_costs``); INF when it has no height there."""
     from layout.makeup.search import CHEAP
+    from layout.makeup.tables import areas_upto
 
-    costs = [(c[0], h * span) for h, c in enumerate(search.leaf_table(sid, span, False)) if c[0] < INF]
-    if not costs:
-        return INF
-    cheap = min(costs)[0] + CHEAP
-    return min(a for c, a in costs if c <= cheap)
+    costs = search.span_costs(sid, span)
+    return min(areas_upto(costs, costs[0][0] + CHEAP)) if costs else INF
 
 
 def _body_depth(option: Option, lines: int) -> int:

@@ -125,7 +125,7 @@ class Search:
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
         self.bounds = lru_cache(maxsize=None)(tables.bounds)  # (``Tables.bounds``)
         self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
-        self.fitting = tables.fitting  # (``fallback.fitting``)
+        self.fitting, self.span_costs = tables.fitting, tables.span_costs  # (``fallback.fitting``)
         self.heights = lru_cache(maxsize=None)(self._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``

@@ -123,7 +123,7 @@ class Tables:
         if not any(costs):
             return INF, INF
         cheap = min(c[0][0] for c in costs if c) + CHEAP
-        areas = [a for c in costs for a in _areas_upto(c, cheap)]
+        areas = [a for c in costs for a in areas_upto(c, cheap)]
         return min(areas) - 1, max(areas) + width
 
     def span_costs(self, sid: int, span: int) -> list[tuple[float, int]]:
@@ -169,7 +169,7 @@ class Tables:
         return known
 
 
-def _areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
+def areas_upto(costs: list[tuple[float, int]], cheap: float) -> Iterator[int]:
     """The areas of ``costs`` (cheapest first) that cost ``cheap`` or less."""
     for c, a in costs:
         if c > cheap:
