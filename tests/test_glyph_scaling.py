@@ -18,6 +18,7 @@ not news.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def _set(book: FontBook, text: str, style: str, chars: int, narrowest: float = 0
     return list(set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 2 * SIZE).lines)
 
 
+def _every_line(book: FontBook, style: str) -> Iterator[SetLine]:
+    """Every line of the copy set at every width of ``WIDTHS`` in ``style`` (92 %)."""
+    for text in COPY:
+        for chars in WIDTHS:
+            yield from _set(book, text, style, chars)
+
+
 def _advance(book: FontBook, g: Glyph) -> float:
     """The pt a glyph's drawn advance takes: its face's advance at its size and scale."""
     face = book.face(g.face)
@@ -72,14 +80,12 @@ def _narrowed(lines: list[SetLine]) -> list[Glyph]:
 @pytest.mark.parametrize("style", STYLES)
 def test_only_latin_is_narrowed_by_one_scale_a_line_within_the_band(book: FontBook, style: str) -> None:
     used = 0
-    for text in COPY:
-        for chars in WIDTHS:
-            for line in _set(book, text, style, chars):
-                scales = {g.scale for g in _narrowed([line])}
-                assert len(scales) <= 1, line.text
-                for g in _narrowed([line]):
-                    assert not is_cjk(g.ch) and g.scale >= 0.92 - 1e-9, (g.ch, g.scale, line.text)
-                used += bool(scales)
+    for line in _every_line(book, style):
+        scales = {g.scale for g in _narrowed([line])}
+        assert len(scales) <= 1, line.text
+        for g in _narrowed([line]):
+            assert not is_cjk(g.ch) and g.scale >= 0.92 - 1e-9, (g.ch, g.scale, line.text)
+        used += bool(scales)
     assert used >= 2  # (the copy has codes that need it: the test sees narrowed lines)
 
 
@@ -134,15 +140,13 @@ def _gaps(book: FontBook, line: SetLine, kind: str) -> list[float]:
 @pytest.mark.parametrize("style", STYLES)
 def test_letters_are_spaced_less_than_ideographs(book: FontBook, style: str) -> None:
     seen = 0
-    for text in COPY:
-        for chars in WIDTHS:
-            for line in _set(book, text, style, chars):
-                han, latin = _gaps(book, line, "han"), _gaps(book, line, "latin")
-                if not line.justified or not han or not latin:
-                    continue
-                past = max(0.0, max(han) - 0.25)  # how far the ideographs are parted past the limit
-                assert max(latin) <= LETTER_SPACE_EM + LETTER_SHARE * past + 1e-6, (max(latin), max(han), line.text)
-                seen += past > 0 and max(latin) > 0
+    for line in _every_line(book, style):
+        han, latin = _gaps(book, line, "han"), _gaps(book, line, "latin")
+        if not line.justified or not han or not latin:
+            continue
+        past = max(0.0, max(han) - 0.25)  # how far the ideographs are parted past the limit
+        assert max(latin) <= LETTER_SPACE_EM + LETTER_SHARE * past + 1e-6, (max(latin), max(han), line.text)
+        seen += past > 0 and max(latin) > 0
     assert seen  # (loose lines with letters were seen)
 
 
