@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from layout.text import narrow
+from layout.text import narrow, wordbreak
 from layout.text.candidates import first_full, keep_shorter
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -223,7 +223,7 @@ ORPHAN = 1e7  # demerits of a 孤字 last line
 TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
 LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than all but one more loose line
-CODE_BREAK = 1e15  # a break after a hyphen in a code or number (0871-6598-|2210): only where nothing else fits
+CODE_BREAK = LOOSE ** 2 * (1 + ((wordbreak.CODE_LIMIT_EM - 0.25) / OVER_UNIT_EM) ** 2) + LOOSE_HAN  # (wordbreak)
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
@@ -329,7 +329,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
         return break_greedy(p, measure, m, loose_limit_em)
     breaks, end = [], n
     while end > 0:
-        start = prev_at[end]  # a code broken after its hyphen (0871-|6598) only where nothing else fitted: reported
+        start = prev_at[end]  # a code broken after its hyphen (0871-|6598) to spare lines past its limit: reported
         breaks.append(Break(start, end, end == n, end < n and end - 1 in last_resort and end - 1 not in hyphens))
         end = start
     return breaks[::-1]

@@ -18,8 +18,9 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
   letters (Copilot, Kunming) is hyphenated only as a last resort (``LAST_RESORT``:
   the breaker takes it only where every other break sequence leaves a line looser
   than the limit); one of fewer than ``MIN_SHORT`` letters never. A code or a number
-  with hard hyphens (PNAS-2026-0412789, 0871-6598-2210) breaks after a hyphen as a last
-  resort too, rather than inside its digits. After a hard hyphen a word
+  with hard hyphens (PNAS-2026-0412789, 0871-6598-2210) breaks after a hyphen, no hyphen
+  added, rather than leave lines parting ideographs past ``CODE_LIMIT_EM`` (house rule), never
+  inside its digits. After a hard hyphen a word
   may break with no hyphen added.
 - A number breaks only after a thousands separator (``12,345,678``), with no hyphen, and
   only a long one (``MIN_GROUPED`` characters or more): ``3,|600`` would leave a lone
@@ -39,6 +40,8 @@ LEFT_MIN = 2  # letters before a hyphen
 RIGHT_MIN = 3  # letters after it
 MIN_WORD = 8  # shorter words are hyphenated only as a last resort
 MIN_SHORT = 6  # and shorter still, never
+CODE_LIMIT_EM = 0.5  # a code breaks after a hard hyphen (0871-6598-|2210) rather than leave lines parting ideographs
+# past this: the breaker prices that break as one such line (``linebreak.CODE_BREAK``), a house rule
 MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,567 on
 #: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
 #: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
@@ -171,6 +174,9 @@ def forced_what(line: str, after: str, rules: Prohibition) -> str:
     """
     last, first = line.rstrip()[-1:], after.lstrip()[:1]
     shown = f"{line.rstrip()}|{after.lstrip()[:6]}"
+    if last in "-‐" and _solid(line.rstrip()[-2:-1]) and _solid(first):
+        return (f"{shown!r} is broken after a hard hyphen of a code or number (kept whole, a line would part "
+                f"its characters past the house limit)")
     if _solid(last) and _solid(first):
         return f"{shown!r} is broken inside a word or number (no word, URL or number break fits the column)"
     what = [f"the next line starts with {first!r}"] if first in rules.no_start else []
