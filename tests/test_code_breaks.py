@@ -87,3 +87,23 @@ def test_a_line_within_the_limit_keeps_the_code_whole(book: FontBook, style: str
             if not any(line.forced for line in lines):
                 kept += 1
     assert kept >= len(COPY) * len(WIDTHS) // 2, kept
+
+
+def test_a_doi_breaks_as_a_url(book: FontBook) -> None:
+    """A DOI (placeholder) breaks after / . - with nothing added and unreported, never between two
+    digits, never before its last character alone."""
+    doi = "DOI:10.1038/s41467-027-01234-5"
+    text = f"研究团队介绍，这项成果已发表于国际期刊，论文编号为{doi}，团队还公开了全部代码。"
+    seen = 0
+    for chars in range(8, 19):
+        lines = _lines(book, text, chars, "line_end_half")
+        assert "".join(line.copy for line in lines) == text
+        for a, b in pairwise(lines):
+            last, first = a.copy[-1], b.copy[0]
+            if is_cjk(last) or is_cjk(first):
+                continue
+            seen += 1
+            assert last in "/.-" and not a.forced and not a.hyphenated, (chars, a.copy, b.copy)
+            assert not (last == "." and first.isdigit()), (chars, a.copy, b.copy)
+            assert b.copy[1:2] not in ("，", ""), (chars, b.copy)  # (not the 5 alone)
+    assert seen

@@ -7,9 +7,10 @@ Out: ``{gap index: hyphenate}``: a line may end after atom i; ``True`` if the li
 
 Rules (newspaper practice; clreq leaves Latin to Western rules):
 
-- A URL or an e-mail address breaks after ``/ . - _ ? & = @`` with no hyphen
+- A URL, an e-mail address or a DOI (doi:10.1038/…) breaks after ``/ . - _ ? & = @`` with no hyphen
   added (Chicago Manual of Style 7.42 breaks there too, so no hyphen is mistaken
-  for part of the address), never inside ``://``, never between two digits.
+  for part of the address), never inside ``://``, never between two digits, never
+  before its last character alone.
 - A word breaks at the hyphenation points of the dictionary of a maintained
   hyphenation library (pyphen, with the LibreOffice ``en_US`` patterns), with at
   least two letters before and three after the hyphen; words in capitals
@@ -50,6 +51,7 @@ URL_BREAK_AFTER = "/.-_?&=@"
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
 _PATH = re.compile(r"^/[^/\s]+/")  # /v2/accounts/...: a path on its own
+_DOI = re.compile(r"^(?:doi:)?10\.\d{4,9}/\S", re.IGNORECASE)  # DOI:10.1038/s41467-…: a DOI breaks as a URL
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 12,345,678.9
 
 
@@ -104,7 +106,7 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
         if end - start < 2:
             continue
         text = "".join(chars[start:end])
-        if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text):
+        if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text) or _DOI.match(text):
             found.update((start + k, PLAIN) for k in _url_points(text))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
@@ -120,7 +122,7 @@ def _url_points(text: str) -> list[int]:
     scheme = text.find("://")
     protected = range(scheme, scheme + 2) if scheme >= 0 else range(0)  # may break after "://"
     out = []
-    for k, ch in enumerate(text[:-1]):
+    for k, ch in enumerate(text[:-2]):  # (never one character alone after the break: …01234-|5)
         if ch not in URL_BREAK_AFTER or k in protected:
             continue
         if ch in ".," and text[k - 1:k].isdigit() and text[k + 1].isdigit():
