@@ -410,9 +410,9 @@ def test_forced_break_names_what_it_broke(book: FontBook) -> None:
 @pytest.mark.expect_warnings
 @pytest.mark.parametrize("style", ALL_STYLES)
 def test_a_phone_number_is_broken_after_its_hyphen_only_when_forced(book: FontBook, style: str) -> None:
-    """0871-63001234 stays whole where a looser line keeps it so (17 characters: the looser line
-    is warned, the number is not split); wherever a line does end after its hyphen, it is a forced
-    break, reported (review G F1: it was split silently to spare a loose line)."""
+    """0871-63001234 stays whole where a line loose within ``CODE_LIMIT_EM`` keeps it so (17
+    characters: the looser line is warned, the number is not split); wherever a line does end after
+    its hyphen, the break is reported (review G F1: it was split silently to spare a loose line)."""
     text = "如有疑问，可发邮件至desk@example.com或拨打0871-63001234。热线每天九点至十七点有人值守。"
     splits = 0
     for chars in range(9, 22):
