@@ -30,6 +30,7 @@ from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
     allot,
+    fill_room,
     group_cells,
     group_inner,
     hug,
@@ -163,7 +164,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air)
             fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark)
             fit.cells += cells
-            room = 0.0 if fit.group_digits else fit.group_room + side_room(p, u, False)  # a number stays tight
+            room = fill_room(fit.group_room + side_room(p, u, False), fit.group + mark + air, sides, cell,
+                         fit.group_digits)
             fit.spare += spare_cells(fit.group + mark, cells - fit.hug_air, fit.group_inner, sides, room, cell,
                                      u_size(p, u))
             fit.ideo_sides += sides
@@ -177,7 +179,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     over = p.atoms[u.end - 1].over_right if not extra else 0.0  # ink past the edge stays inside
     open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra) \
         if fit.group > 0 else 0
-    room = 0.0 if fit.group_digits and not extra else fit.group_room
+    room = fill_room(fit.group_room, fit.group + extra + over, int(fit.group_left), cell,
+                     fit.group_digits and not extra)
     fit.open_spare = spare_cells(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
                             cell, u_size(p, u)) if fit.group > 0 else 0
     return fit.cells + open_cells - (fit.hug_air if u.run < 0 and fit.group <= 0 and hug(p, units, k) else 0)
@@ -357,7 +360,8 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     p, [a for m in g for a in range(units[m].start, units[m].end)], all(units[m].digits for m in g),
                     x + shift, width * cell + takes[k] - hold[k + 1], sides[k], rooms[k],
                     hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
-                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0, k == len(groups) - 1)
+                    HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0, k == len(groups) - 1,
+                    ragged and k == len(groups) - 1)
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
@@ -446,5 +450,5 @@ def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str,
     inner = group_inner(p, units, group)
     digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
     cells = group_cells(width, sides.count("ideo"), cell, digits, mark)
-    room = 0.0 if digits else sum(rooms)  # a number stays tight
+    room = fill_room(sum(rooms), width + mark, sides.count("ideo"), cell, digits)
     return cells, spare_cells(width + mark, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

@@ -100,7 +100,8 @@ def rest_left(sides: tuple[str, str]) -> float:
 def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: float, sides: tuple[str, str],
                  rooms: tuple[float, float], hyphen: Atom | None,
                  loosen: float = 0.0, tight: Sequence[bool] = (),
-                 air: float = 0.0, ends: bool = False) -> tuple[list[Glyph], float, float, float, float]:
+                 air: float = 0.0, ends: bool = False,
+                 tail: bool = False) -> tuple[list[Glyph], float, float, float, float]:
     """A Latin group's glyphs in ``room`` pt from ``x``: ⅛ em beside an ideograph, tight
     against a mark, flush with the column's edge; the rest of its cells spread over the
     gaps inside it, and what they do not take beside it (``rest_left``). Returns the
@@ -112,7 +113,9 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     more in every gap inside it that ``tight`` lets open (``tight``: a grid line justified off the
     grid, taking more than its cells: ``grid_justify``), over ``room``; ``air`` pt of its white
     kept after it where it has that much (for a mark set against it: ``grid_units.hug``); ``ends``:
-    it ends the line (its letters may then take TAIL_LETTER_EM rather than leave a ragged tail)."""
+    it ends the line (its letters may then take TAIL_LETTER_EM rather than leave a ragged tail);
+    ``tail``: it ends a line set ragged (a paragraph's last), whose white after it is natural: its
+    word spaces and letters stay as typed and the rest of its last cell is left after it."""
     size = p.atoms[atoms[0]].size
     natural = sum(advance(p.atoms[k]) for k in atoms) + sum(p.gaps[k] for k in atoms[:-1])
     natural += hyphen.width if hyphen is not None else 0.0
@@ -126,11 +129,12 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     margins = side * (left + right)
     inner = [k for k in atoms[:-1] if not p.joins[k] and p.letters[k] and not p.atoms[k].ch.isdigit()]
     slack = max(0.0, room - natural - margins)
+    free = tail and sides[1] == "edge"  # a ragged line's end: the white stays after the group
     spaces = [k for k in atoms[:-1] if p.kinds[k] == "space"]
-    widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces else 0.0  # word spaces first
+    widen = min(slack / len(spaces), WORD_SPACE_EM * size) if spaces and not free else 0.0  # word spaces first
     slack -= widen * len(spaces)
     cap = TAIL_LETTER_EM if ends and sides[0] not in ("ideo", "ink") else LETTER_SPACE_EM
-    share = min(slack / len(inner), cap * size) if inner else 0.0
+    share = min(slack / len(inner), cap * size) if inner and not free else 0.0
     rest = slack - share * len(inner)  # what the letters do not take goes beside the group
     share_left = rest_left(sides)
     parted = digits and sorted(sides) == ["ideo", "ink"]  # a number between an ideograph and a mark's ink
@@ -143,6 +147,7 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
         share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
     if not parted:
         share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
+    share_left = 0.0 if free else share_left
     if air and rest > 1e-9:  # a mark set against it (``grid_units.hug``) keeps ``air`` after it, from the white before
         share_left -= min(rest * share_left, max(0.0, air - rest * (1.0 - share_left))) / rest
     pos = x + (side if left else 0.0) + rest * share_left

@@ -57,6 +57,8 @@ PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much 
 # the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
 NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
 NUMBER_CHARS = frozenset("0123456789.,:%-∶")  # ∶ (U+2236): the ratio sign of a score, 3∶1 (GB/T 15834)
+NUMBER_SIDE_EM = 0.5  # the most white beside a number (from an ideograph's box) when it takes a cell more
+# to fill a line (``fill_room``)
 LATIN_FILL_EM = LETTER_SPACE_EM  # the most a missing cell may add per gap inside a Latin group
 SPACE_WEIGHT = round(WORD_SPACE_EM / LATIN_FILL_EM)  # a word space takes as much fill as this many letter gaps
 
@@ -240,11 +242,23 @@ def side_room(p: Prepared, unit: Unit | None, before: bool) -> float:
     return (HOLE_EM - MIN_SIDE_EM) * p.atoms[unit.start].size
 
 
+def fill_room(room: float, width: float, sides: int, cell: float, digits: bool) -> float:
+    """The white (pt) a Latin group of ``width`` pt may take beside it (``room``, from
+    ``side_room``) to fill a short line: a number's too (its figures stay tight, the white goes
+    beside it, NUMBER_SIDE_EM at most a side: 2026 at its own width in 3 cells rather than a line
+    justified off the grid), but none for a number one cell holds (4, or 10 as 纵中横 sets two digits)."""
+    if not digits:
+        return room
+    if group_cells(width, sides, cell, True) == 1:
+        return 0.0
+    return min(room, sides * (NUMBER_SIDE_EM - MIN_SIDE_EM) * cell)
+
+
 def spare_cells(width: float, cells: int, inner: int, ideo_sides: int, room: float, cell: float, size: float) -> int:
     """Whole cells more than ``cells`` a Latin group of ``width`` pt can take (a short line's
     missing cells): its gaps (``inner``, LATIN_FILL_EM each) and ``room`` pt beside it
     (``side_room``), less the white its ``cells`` leave already."""
-    white = max(0.0, cells * cell - width - ideo_sides * MIN_SIDE_EM * size)
+    white = cells * cell - width - ideo_sides * MIN_SIDE_EM * size  # below 0: a narrowed number (a credit)
     return max(0, int((inner * LATIN_FILL_EM * size + room - white) / cell + 1e-6))
 
 
