@@ -74,7 +74,10 @@ def fill(v: Variant, lines: int) -> float:
     """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
     inlined: this is the search's innermost loop), and its body columns running shallower than
     ``MIN_DEPTH`` lines. The depth is the body's own (the lines its text runs), not the slot's: the
-    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A slot less
+    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A box (``v.pad``)
+    gives its headline no air: the render keeps a box's spare lines at its foot, so they are empty lines
+    (counted as the air, a 评论 box 3 lines longer than its text cost nothing and printed 3 empty lines a
+    column). A slot less
     than half as tall as a vertical head's longest column does not take the variant (infinite): the
     head would flow into more than twice its columns, a strip the render may not set (the story would
     print without its headline); within that, the head flows into a second column, as the render sets it."""
@@ -84,7 +87,7 @@ def fill(v: Variant, lines: int) -> float:
     if extra < 0:
         cost = -extra * v.columns * OVER
     else:
-        air = min(MAX_HEAD_AIR, extra) if v.head_lines else 0
+        air = min(MAX_HEAD_AIR, extra) if v.head_lines and not v.pad else 0  # (a box: its spare lines at its foot)
         cost = ((extra - air) * v.columns + v.slack) * EMPTY + max(0, extra - air - GAP) * v.columns * DEEP
     depth = min(v.body_lines, lines - v.head_lines - v.pad - air)  # the depth the body's text runs
     if depth < MIN_DEPTH:

@@ -103,11 +103,11 @@ class Variant:
     def fit(self, lines: int) -> tuple[int, int]:
         """(overset lines, empty body lines summed over the columns) in a slot ``lines`` tall:
         up to ``MAX_HEAD_AIR`` spare lines become air around the headline, as the article
-        layout gives them."""
+        layout gives them (not in a box, which keeps them at its foot)."""
         extra = lines - self.lines
         if extra < 0:
             return -extra * self.columns, 0
-        air = min(MAX_HEAD_AIR, extra) if self.has_head else 0
+        air = min(MAX_HEAD_AIR, extra) if self.has_head and not self.pad else 0  # (a box: at its foot)
         return 0, (extra - air) * self.columns + self.slack
 
 

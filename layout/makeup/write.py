@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from layout.blocks.article import BOXED_SPAN
 from layout.issue.model import Placement
 from layout.makeup.measure import Variant
 from layout.makeup.plan import Plan
@@ -92,8 +93,9 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
         return out
     v = piece.variant
     out = {"type": "article", "id": story.id, "at": at}
-    if v.columns != piece.at.span and "columns" not in story.data:
-        out["columns"] = v.columns
+    boxed = story.boxed or story.data.get("box") not in (None, False)
+    if v.columns != (-(-piece.at.span // BOXED_SPAN) if boxed else piece.at.span) and "columns" not in story.data:
+        out["columns"] = v.columns  # (the reader sets a box without it in one column per two: not what was measured)
     if story.boxed and "box" not in story.data:
         out["box"] = "single"
     if v.vertical:
