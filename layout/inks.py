@@ -26,8 +26,15 @@ def colour_problems(issue: Issue, pages: Sequence[PageFrame]) -> list[str]:
     out: list[str] = []
     for spec, frame in zip(issue.pages, pages, strict=False):
         seen: set[tuple[str, str, CMYK]] = set()
+        fine: dict[CMYK, bool] = {}  # colour → prints as asked on this page (most items: the same few colours)
         for item in frame.items:
-            for what, colour in _colours(item):
+            for what, colour in (("text", item.color),) if isinstance(item, TextLine) else _colours(item):
+                ok = fine.get(colour)
+                if ok is None:
+                    ok = fine[colour] = (sum(colour) * 100 <= limit + TOLERANCE
+                                         and not (spec.mono and any(v > 0 for v in colour[:3])))
+                if ok:
+                    continue
                 block = _block(item, frame)
                 if (block, what, colour) in seen:
                     continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import astuple
+from operator import attrgetter
 from pathlib import Path
 
 from layout.blocks import of
@@ -143,11 +144,14 @@ def _log(report: RenderReport) -> None:
             _log_resolution(block, block.photo)
 
 
+_missing = attrgetter("missing")
+
+
 def _missing_lines(items: list[Item]) -> dict[str, str]:
     """Each character drawn as a .notdef box in a block's text lines → the first line showing it."""
     found: dict[str, str] = {}
     for item in items:
-        if isinstance(item, TextLine) and any(g.missing for g in item.glyphs):
+        if isinstance(item, TextLine) and any(map(_missing, item.glyphs)):
             text = "".join(g.ch for g in item.glyphs)
             for g in item.glyphs:
                 if g.missing:

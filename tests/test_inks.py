@@ -53,3 +53,28 @@ def test_a_tint_over_the_ink_limit_is_named(tmp_path: Path, capsys: pytest.Captu
 
 def test_k_tints_and_colour_within_the_limit_are_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _render(tmp_path, "false", "[0.2, 0.6, 0.6, 0.2]", capsys) == []  # 160 %: colour page, under 240 %
+
+
+def test_each_page_and_block_named_in_frame_order() -> None:
+    """The same colours on a colour page and on a mono page, in several blocks: a fault is named
+    once for each page, block and colour, in the order the items come; colours that print as
+    asked say nothing, however often they come."""
+    from types import SimpleNamespace
+
+    from layout.frame import Box, PageFrame, Region, TextLine
+    from layout.inks import colour_problems
+
+    red, black, heavy = (0.0, 1.0, 1.0, 0.0), (0.0, 0.0, 0.0, 1.0), (1.0, 1.0, 1.0, 0.5)
+    items = (*(TextLine(0, 10 * k, (), "a", color=black) for k in range(50)),
+             TextLine(0, 600, (), "b", color=red), Box(5, 5, 10, 10, fill=heavy), TextLine(0, 610, (), "b", color=red),
+             TextLine(0, 620, (), "a", color=red), Box(105, 5, 10, 10, stroke=red))
+    regions = (Region("a", "article", 0, 0, 100, 100), Region("c", "article", 100, 0, 100, 100))
+    pages = [PageFrame(n, "", 200, 800, items, regions=regions) for n in (1, 2)]
+    issue = SimpleNamespace(press=SimpleNamespace(ink_limit=240), pages=[SimpleNamespace(mono=False),
+                                                                         SimpleNamespace(mono=True)])
+    found = colour_problems(issue, pages)  # type: ignore[arg-type]
+    assert [line.split(": ", 1)[0] + ": " + line.split(": ")[1] for line in found] == [
+        "ink over the limit: page 1, block 'a'",
+        "colour on a black-only page: page 2, block 'b'", "ink over the limit: page 2, block 'a'",
+        "colour on a black-only page: page 2, block 'a'", "colour on a black-only page: page 2, block 'a'",
+        "colour on a black-only page: page 2, block 'c'"]

@@ -143,6 +143,23 @@ def test_preview_redraws_only_what_an_edit_changed_with_the_same_pixels(book: Fo
     assert first[0].tobytes() == before  # an image once handed out is never drawn on
 
 
+@pytest.mark.expect_warnings  # (the edits leave a widow on page 1)
+def test_preview_keeps_the_bounds_of_the_items_an_edit_left(book: FontBook) -> None:
+    """After each edit the kept page's item bounds (those of unchanged items carried over from
+    the edit before) are what ``_bounds`` gives the new page's items, one for one."""
+    from layout.render import png
+
+    issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
+    document, _ = typeset(issue, book)
+    render_page(document.pages[0], book.resources(), 50, keep=True)
+    for k in (0, 1, 1, 3, 0):
+        page = typeset(_edited(issue, k), book)[0].pages[0]
+        render_page(page, book.resources(), 50, keep=True)
+        kept = [v for v in png._PAGES.values() if v[0] is page]
+        assert len(kept) == 1 and kept[0][2] is not None
+        assert kept[0][2] == [png._bounds(item, 50 / 72.0) for item in page.items], k
+
+
 MIXED = ("据新华社北京3月5日电（记者 李明远 王芳）“一带一路”倡议——全长1,234.5公里，COVID-19 vaccines"
          " are distributed; 见 https://www.example.cn/path?q=1。葛\U000E0100 👍🏽 🇨🇳 café ｅ\u0301 Ⅱ ①。")
 

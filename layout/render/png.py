@@ -345,7 +345,8 @@ def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]
 
 
 #: the last raster of each page (number, name, dpi, fonts), for redrawing only what an edit changed
-_PAGES: OrderedDict[tuple[int, str, float, frozenset[object]], tuple[PageFrame, Image.Image]] = OrderedDict()
+_PAGES: OrderedDict[tuple[int, str, float, frozenset[object]], tuple[PageFrame, Image.Image, list[Box4] | None]] = (
+    OrderedDict())  # (frame, raster, each item's ``_bounds`` when an update worked them out)
 _PAGES_KEPT = 8  # pages remembered (a broadsheet page at 100 dpi is about 13 MB)
 
 
@@ -362,10 +363,9 @@ def render_page(frame: PageFrame, fonts: FontTable, dpi: float = DEFAULT_DPI, ke
             return _Raster(frame, fonts, dpi).run()
         key = (frame.number, frame.name, dpi, frozenset(fonts.items()))
         last = _PAGES.pop(key, None)
-        image = _update(last[0], last[1], frame, fonts, dpi) if last else None
-        if image is None:
-            image = _Raster(frame, fonts, dpi).run()
-        _PAGES[key] = (frame, image)
+        updated = _update(*last, frame, fonts, dpi) if last else None
+        image, bounds = updated or (_Raster(frame, fonts, dpi).run(), None)
+        _PAGES[key] = (frame, image, bounds)
         while len(_PAGES) > _PAGES_KEPT:
             _PAGES.popitem(last=False)
         return image
@@ -383,15 +383,22 @@ def _moves_exactly(item: Item) -> bool:
     return not isinstance(item, (Dot, PreviewOnly, PlacedPdf))
 
 
-def _changes(old: tuple[Item, ...], new: tuple[Item, ...]) -> tuple[list[Item], list[Item]] | None:
-    """The items only ``old`` has and those only ``new`` has, if both keep the items they
-    share in the same order (None otherwise)."""
+def _same_ends(old: tuple[Item, ...], new: tuple[Item, ...]) -> tuple[int, int]:
+    """How many items ``old`` and ``new`` share at their start and, after those, at their end."""
     start, end = 0, 0
     limit = min(len(old), len(new))
     while start < limit and (old[start] is new[start] or old[start] == new[start]):
         start += 1
     while end < limit - start and (old[-1 - end] is new[-1 - end] or old[-1 - end] == new[-1 - end]):
         end += 1
+    return start, end
+
+
+def _changes(old: tuple[Item, ...], new: tuple[Item, ...],
+             ends: tuple[int, int] | None = None) -> tuple[list[Item], list[Item]] | None:
+    """The items only ``old`` has and those only ``new`` has, if both keep the items they
+    share in the same order (None otherwise); ``ends``: their ``_same_ends``, if known."""
+    start, end = ends or _same_ends(old, new)
     old_mid, new_mid = old[start:len(old) - end], new[start:len(new) - end]
     old_set, new_set = set(old_mid), set(new_mid)
     if [i for i in old_mid if i in new_set] != [i for i in new_mid if i in old_set]:
@@ -431,21 +438,31 @@ def _grown(box: Box4, others: list[tuple[Box4, Item]], k: float, size: tuple[int
     return max(0, box[0] - box[0] % 2), max(0, box[1] - box[1] % 2), min(size[0], box[2]), min(size[1], box[3])
 
 
-def _update(old: PageFrame, image: Image.Image, new: PageFrame, fonts: FontTable, dpi: float) -> Image.Image | None:
-    """A copy of ``image`` (the raster of ``old``) made the raster of ``new``, or None when
-    more than text lines changed. Around the changed lines (each group of overlapping ones)
+def _update(old: PageFrame, image: Image.Image, old_bounds: list[Box4] | None, new: PageFrame, fonts: FontTable,
+            dpi: float) -> tuple[Image.Image, list[Box4] | None] | None:
+    """A copy of ``image`` (the raster of ``old``) made the raster of ``new``, with each of
+    ``new``'s items' ``_bounds`` (those of the items ``old`` shares at its start and end are
+    ``old_bounds``' when given: the same item, the same pixels), or None when more than text
+    lines changed. Around the changed lines (each group of overlapping ones)
     a pixel box is drawn again: every item that can touch it, in frame order, moved by an
     even number of pixels (rounding is unchanged); the box first grows to hold whole every
     item it meets that would not land on the same pixels when cut by its edge."""
     if (old.width, old.height) != (new.width, new.height) or image.size != page_size(new, dpi):
         return None
-    changes = _changes(old.items, new.items)
+    ends = _same_ends(old.items, new.items)
+    changes = _changes(old.items, new.items, ends)
     if changes is None or not all(isinstance(i, TextLine) for i in changes[0] + changes[1]):
         return None
     if not changes[0] and not changes[1]:
-        return image
+        return image, old_bounds
     k = dpi / 72.0
-    others = [(_bounds(i, k), i) for i in new.items]
+    start, end = ends
+    if old_bounds is None:
+        bounds = [_bounds(i, k) for i in new.items]
+    else:
+        bounds = [*old_bounds[:start], *(_bounds(i, k) for i in new.items[start:len(new.items) - end]),
+                  *old_bounds[len(old_bounds) - end:]]
+    others = list(zip(bounds, new.items))
     last, image, rows = image, image.copy(), []  # the last raster may still be in use (a request)
     for box in _regions([_bounds(i, k) for i in changes[0] + changes[1]]):
         box = _grown(box, others, k, image.size)
@@ -455,5 +472,5 @@ def _update(old: PageFrame, image: Image.Image, new: PageFrame, fonts: FontTable
             image.paste(_Raster(new, fonts, dpi, box).run(drawn), box[:2])
             rows.append((box[1], box[3]))
     derived(image, last, rows)  # its PNG re-encodes only those rows
-    return image
+    return image, bounds
 

@@ -11,6 +11,7 @@ Out: the issue with those set as GB/T 15834 wants them (full-width marks, “ �
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
@@ -46,12 +47,13 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     >>> fullwidth_punct("1,000 and (a) 10:30")[0]
     '1,000 and (a) 10:30'
     """
+    if not any(ch in text for ch in FULLWIDTH_OF):  # (most copy: nothing to look at)
+        return text, Counter()
     out = list(text)
     counts: Counter[str] = Counter()
     open_converted: list[bool] = []
-    for i, ch in enumerate(text):
-        if ch not in FULLWIDTH_OF:
-            continue
+    for found in _HALF_MARKS.finditer(text):  # (each mark of FULLWIDTH_OF, in order)
+        i, ch = found.start(), found.group()
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch == "(":
             convert = _chinese_side(before) or _chinese_side(after)
@@ -65,6 +67,10 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
             out[i] = FULLWIDTH_OF[ch]
             counts[f"{ch} → {FULLWIDTH_OF[ch]}"] += 1
     return "".join(out), counts
+
+
+_HALF_MARKS = re.compile("[" + re.escape("".join(FULLWIDTH_OF)) + "]")
+_FW_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
 def _fw_alnum(ch: str) -> bool:
@@ -114,6 +120,8 @@ def halfwidth_alnum(text: str) -> tuple[str, Counter[str]]:
     >>> halfwidth_alnum("增长５０．５％，达１，２３４亿元")[0]
     '增长50.5%，达1,234亿元'
     """
+    if _FW_ALNUM.search(text) is None:  # (each mark that changes has a full-width letter or digit beside it)
+        return text, Counter()
     out = []
     changed = marks = 0
     for i, ch in enumerate(text):
@@ -148,6 +156,8 @@ def fix_dashes(text: str) -> tuple[str, Counter[str]]:
     >>> fix_dashes("他说--好...走…了, ok... a--b")[0]
     '他说——好……走……了, ok... a--b'
     """
+    if "…" not in text and not any(old in text for old, _ in _DASHES):  # (most copy)
+        return text, Counter()
     counts: Counter[str] = Counter()
     for old, new in _DASHES:
         start = text.find(old)
@@ -171,6 +181,8 @@ def smart_quotes(text: str) -> tuple[str, Counter[str]]:
     >>> smart_quotes('他说"好的\'真的\'"。')[0]
     '他说“好的‘真的’”。'
     """
+    if '"' not in text and "'" not in text:  # (most copy)
+        return text, Counter()
     counts: Counter[str] = Counter()
     out = list(text)
     depth_double = depth_single = 0
@@ -189,6 +201,7 @@ def smart_quotes(text: str) -> tuple[str, Counter[str]]:
 
 _PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "「": "」", "『": "』"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_MARKS = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
 
 
 def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
@@ -204,7 +217,8 @@ def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
     faults = []
     for k, (text, jumps) in enumerate(paragraphs):
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(text):
+        for found in _MARKS.finditer(text):  # (each opening or closing mark, in order)
+            i, ch = found.start(), found.group()
             if ch in _PAIRS:
                 stack.append((ch, i))
             elif ch in _CLOSERS:
@@ -246,13 +260,16 @@ def sanitize(text: str) -> tuple[str, Counter[str]]:
     """
     counts: Counter[str] = Counter()
     kept = []
-    for i, ch in enumerate(text):
-        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS and not _in_emoji(text, i):
-            counts[f"U+{ord(ch):04X} removed"] += 1
-        else:
-            kept.append(ch)
+    if text.isprintable() or not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in set(text)):  # (most copy)
+        kept.append(text)
+    else:
+        for i, ch in enumerate(text):
+            if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS and not _in_emoji(text, i):
+                counts[f"U+{ord(ch):04X} removed"] += 1
+            else:
+                kept.append(ch)
     joined = "".join(kept)
-    normal = unicodedata.normalize("NFC", joined)
+    normal = joined if unicodedata.is_normalized("NFC", joined) else unicodedata.normalize("NFC", joined)
     if normal != joined:
         counts[f"NFC: {len(joined) - len(normal)} character composed"] += 1
     return normal, counts
@@ -260,7 +277,14 @@ def sanitize(text: str) -> tuple[str, Counter[str]]:
 
 def right_to_left(text: str) -> bool:
     """Whether the text has Hebrew or Arabic letters (set left to right here: reported)."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    if _RTL_BLOCKS.search(text) is None:  # (most copy: no character of a right-to-left script's blocks)
+        return False
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+
+
+#: every character whose bidirectional class is R or AL is in one of these (tested against unicodedata)
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                         "\U0001e800-\U0001efff]")
 
 
 #: texts cleaned in this process, by (text, typography): the clean text and its changes (a live
