@@ -12,6 +12,7 @@ Out: the cost and the best option ``(variant, photo lines, photo columns)`` of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from layout.makeup import fallback, lead
@@ -31,43 +32,62 @@ def leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, may_abov
     """The cost and best way for one story to fill ``span`` × ``lines`` (see module docstring).
     ``forced``: where the photo fits only badly as asked (or not at all), it may go above or beside
     at any size, at a rule's cost (``fallback.forced_leaf``)."""
+    return filler(search, sid, span, nohead, may_above, forced)(lines)
+
+
+def table(search: Search, sid: int, span: int, nohead: bool, may_above: bool = True) -> tuple[
+        tuple[float, Option | None], ...]:
+    """``leaf`` at every height of the page (index = lines), what it reads of the story worked out
+    once for all of them (``filler``)."""
+    return tuple(map(filler(search, sid, span, nohead, may_above, True), range(search.lines + 1)))
+
+
+def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = True,
+           forced: bool = True) -> Callable[[int], tuple[float, Option | None]]:
+    """``leaf`` as a function of the height alone: the story, its photo's slots and ideal heights and
+    which ways it may fill a slot, looked up once (a leaf table asks for every height)."""
     from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
 
     story = search.stories[sid]
-    best: tuple[float, Option | None] = (INF, None)
     spans = range(story.min_span, story.max_span + 1)
     photo = story.photo
-    if photo is None or (photo.place in ("above", "any") and may_above):
-        options = [(0, 0.0)] if photo is None else [
-            (p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)]
+    above = photo is None or (photo.place in ("above", "any") and may_above)
+    options = ([] if not above or span not in spans else [(0, 0.0)] if photo is None else
+               [(p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)])
+    under = photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead
+    narrow = photo is not None and photo.place == "any" and not nohead
+    beside = [(w, ideal_lines(search, story, w)) for w in range(1, span)
+              if span - w in spans] if photo is not None and photo.place in ("beside", "any") and not nohead else []
+    forcing = photo is not None and forced
+
+    def fill_lines(lines: int) -> tuple[float, Option | None]:
+        best: tuple[float, Option | None] = (INF, None)
         for p, cost in options:
-            if span not in spans or lines - p < 2:
+            if lines - p < 2:
                 continue
             for v, drop in search.choices(sid, span):
                 total = fill(v, lines - p) + drop + cost
                 if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
                     best = (total, (v, p, 0))
-    if photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead:
-        under = lead.under(search, sid, span, lines)
-        best = under if under[0] < best[0] else best
-    if photo is not None and photo.place == "any" and not nohead:
-        wrapped = lead.narrow(search, sid, span, lines)
-        best = wrapped if wrapped[0] < best[0] else best
-    if photo is not None and photo.place in ("beside", "any") and not nohead:
-        for w in range(1, span):
-            if span - w not in spans:
-                continue
-            ideal = ideal_lines(search, story, w)
+        if under:
+            wrapped = lead.under(search, sid, span, lines)
+            best = wrapped if wrapped[0] < best[0] else best
+        if narrow:
+            wrapped = lead.narrow(search, sid, span, lines)
+            best = wrapped if wrapped[0] < best[0] else best
+        for w, ideal in beside:
             if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                 continue
             for v, drop in search.choices(sid, span - w):
                 total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
                 if total < best[0]:
                     best = (total, (v, 0, w))
-    if photo is not None and forced and best[0] > RULE:
-        other = fallback.forced_leaf(search, sid, span, lines, nohead, may_above, search.nowhere(sid))
-        best = other if other[0] < best[0] else best
-    return best
+        if forcing and best[0] > RULE:
+            other = fallback.forced_leaf(search, sid, span, lines, nohead, may_above, search.nowhere(sid))
+            best = other if other[0] < best[0] else best
+        return best
+
+    return fill_lines
 
 
 def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:

@@ -171,7 +171,8 @@ class Measurer:
         for found in results:
             for (sid, span, columns, side), n in found:
                 self._variants[(sid, span, columns, side)] = self._variant(by_id[sid], span, columns, n, side)
-                store.put(self._store_key(by_id[sid], span, columns, side), n)
+                if store.enabled():
+                    store.put(self._store_key(by_id[sid], span, columns, side), n)
 
     def keys(self, story: Story) -> list[tuple[Story, int, int, str]]:
         """(story, span, body columns, head side) of every variant of ``story`` within its span limits."""
@@ -264,7 +265,8 @@ class Measurer:
             n = self._vertical(story, span, columns, side) if side else self._numbers(story, span, columns)
         finally:
             LOGGER.disabled = disabled
-        store.put(self._store_key(story, span, columns, side), n)
+        if store.enabled():  # (the key is a digest of the block: not worked out for a cache that is off)
+            store.put(self._store_key(story, span, columns, side), n)
         return n
 
     def _store_key(self, story: Story, span: int, columns: int, side: str) -> str:

@@ -338,7 +338,7 @@ class Search:
                     above: bool = True) -> tuple[tuple[float, Option | None], ...]:
         """Cost and best option of story ``sid`` filling a rectangle ``span`` wide, by height (index = lines);
         ``above``: its photo may go above it (not for a lead whose headline would then stand below another)."""
-        return tuple(self._leaf(sid, span, h, nohead, above) for h in range(self.lines + 1))
+        return leaves.table(self, sid, span, nohead, above)
 
     def _above_ok(self, sid: int, rect: Placement) -> bool:
         """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead

@@ -20,6 +20,7 @@ areas a story fills at about its least cost (``Search.bounds``, from each span's
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
@@ -43,7 +44,7 @@ class Tables:
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
         self._heights: dict[tuple[int, int, int, bool, bool, int, float, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
-        self._least: dict[tuple[int, int, int], float] = {}
+        self._least: dict[tuple[int, int], list[float]] = {}  # (story, span): ``least`` by height
         self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
 
@@ -105,12 +106,18 @@ class Tables:
     def least(self, sid: int, span: int, lines: int) -> float:
         """The least cost of story ``sid`` filling any slot of at most ``span`` columns and ``lines``
         lines (its leaf table's, without the position rules' costs, which are never negative)."""
-        key = (sid, span, lines)
-        known = self._least.get(key)
+        floors = self.floors(sid, span)
+        return floors[min(lines, len(floors) - 1)]
+
+    def floors(self, sid: int, span: int) -> list[float]:
+        """``least`` of story ``sid`` at ``span`` at every height (index = lines), worked out once a
+        story and span: the running minimum of its leaf table, and of the span under it."""
+        known = self._least.get((sid, span))
         if known is None:
-            table = self.search.leaf_table(sid, span, False)
-            here = min(c[0] for c in table[:lines + 1])
-            known = self._least[key] = min(here, self.least(sid, span - 1, lines)) if span > 1 else here
+            known = list(accumulate((c[0] for c in self.search.leaf_table(sid, span, False)), min))
+            if span > 1:
+                known = [min(a, b) for a, b in zip(known, self.floors(sid, span - 1))]
+            self._least[(sid, span)] = known
         return known
 
     def bounds(self, sid: int, width: int) -> tuple[float, float]:

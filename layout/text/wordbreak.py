@@ -30,9 +30,12 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from layout.text.punct import Prohibition
 from layout.text.script import is_cjk
@@ -57,12 +60,36 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 12,345,678.9
 
 @lru_cache(maxsize=1)
 def _dictionary() -> object | None:
-    """The pyphen English dictionary (None if pyphen is not installed: no hyphenation)."""
+    """The pyphen English dictionary (None if pyphen is not installed: no hyphenation). Its
+    patterns, parsed from the pattern file (some 11 000 lines: about 0.1 s, most of a render's
+    Latin), are kept parsed in the cache folder (``layout.cache``: sealed, keyed by pyphen's
+    version and the file's path, size and modification time) and read back in a few milliseconds."""
     try:
         import pyphen
     except ImportError:  # pragma: no cover - pyphen is a declared dependency
         return None
+    with contextlib.suppress(AttributeError, KeyError, TypeError):  # (another pyphen: it parses them itself)
+        path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+        if path not in pyphen.hdcache:
+            pyphen.hdcache[path] = _patterns(pyphen, Path(path))
     return pyphen.Pyphen(lang="en_US", left=LEFT_MIN, right=RIGHT_MIN)
+
+
+def _patterns(pyphen: Any, path: Path) -> object:
+    """pyphen's parsed patterns of ``path`` (a ``HyphDict``), from the cache when they are there."""
+    from layout import cache
+
+    try:
+        st = path.stat()
+        where = cache.cache_file(path, "hyphen", f"{pyphen.__version__}|{st.st_size}|{st.st_mtime_ns}")
+    except OSError:
+        return pyphen.HyphDict(path)
+    kept = cache.load(where)
+    if isinstance(kept, pyphen.HyphDict) and isinstance(getattr(kept, "patterns", None), dict):
+        return kept
+    parsed = pyphen.HyphDict(path)
+    cache.save(where, parsed)
+    return parsed
 
 
 @lru_cache(maxsize=8192)
