@@ -174,3 +174,19 @@ def test_a_block_reaching_out_of_the_corner_is_named_with_the_corner(tmp_path: P
         load_issue(path)
     said = str(info.value)
     assert "pages[0].blocks[1].at" in said and "columns 3-6, lines 17-40" in said
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_column_rules_stop_where_the_rule_beside_the_corner_begins(tmp_path: Path, book: FontBook,
+                                                                   side: str) -> None:
+    paras = _paragraphs()
+    doc, _ = _render(tmp_path, book, _issue(side, paras[:8], paras[8:13], extra="\n        column_rules: true"))
+    x0, y0, x1, y1 = _corner_box(doc)
+    gutter = x0 if side == "right" else x1  # the gutter between the L's long columns and the corner
+    down = sorted((r.y0, r.y1) for r in doc.pages[0].items if isinstance(r, Rule) and r.x0 == r.x1
+                  and abs(r.x0 - gutter) < 10)
+    assert len(down) == 2, down  # a 栏线 beside the L's text above the corner, the rule between blocks beside it
+    (_, a1), (b0, b1) = down
+    assert a1 <= y0 <= b0 and b1 <= y1 + 0.01  # one above the other, never both
+    inner = [r for r in doc.pages[0].items if isinstance(r, Rule) and r.x0 == r.x1 and x0 + 10 < r.x0 < x1 - 10]
+    assert inner and all(r.y1 <= y0 for r in inner)  # 栏线 over the corner's columns end above it

@@ -56,7 +56,7 @@ from layout.flow.heads import (
     with_bars,
 )
 from layout.flow.plans import plan  # remembered by the lines' shape
-from layout.flow.rules import body_column_rules
+from layout.flow.rules import beside_corner, body_column_rules
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -384,8 +384,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
-        placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], blocked, grid, first,
-                                              block.style.rule.column))
+        placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], beside_corner(
+            blocked, columns, first, obstacles, clearance + grid.gutter), grid, first, block.style.rule.column))
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)
