@@ -21,7 +21,7 @@ from layout.flow.grid import PageGrid, Rect
 from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, TextLine
 from layout.icc import press_summary
 from layout.inks import colour_problems
-from layout.issue.model import Block, Issue, PageSpec
+from layout.issue.model import Block, Issue, PageSpec, Placement
 from layout.logger import LOGGER, placing
 from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
@@ -35,20 +35,34 @@ def _rules(page: PageSpec, grid: PageGrid) -> list[Rule]:
     rules: list[Rule] = []
     weight = page.style.rules.between
     ruled = [b for b in page.blocks if of(b).ruled(b)]  # not a banner (its own rules), a boxed article
-    for b in ruled:                                        # (its frame) or a wrapped photo (its article's)
-        for a in ruled:
+    parts = [(block, part) for block in ruled for part in _parts(block)]  # (its frame) or a wrapped photo
+    for b, at_b in parts:                                                  # (its article's)
+        for a, at_a in parts:
             if a is b:
                 continue
-            c0, c1 = max(a.at.column, b.at.column), min(a.at.last_column, b.at.last_column)
-            if a.at.end_line == b.at.line and c0 <= c1:
-                y = grid.line_top(b.at.line)
+            c0, c1 = max(at_a.column, at_b.column), min(at_a.last_column, at_b.last_column)
+            if at_a.end_line == at_b.line and c0 <= c1:
+                y = grid.line_top(at_b.line)
                 rules.append(Rule(grid.column_x(c0), y, grid.column_x(c1) + grid.column_width, y, weight))
-            l0, l1 = max(a.at.line, b.at.line), min(a.at.end_line, b.at.end_line)
-            if a.at.last_column + 1 == b.at.column and l0 < l1:
-                x = grid.column_x(b.at.column) - grid.gutter / 2
+            l0, l1 = max(at_a.line, at_b.line), min(at_a.end_line, at_b.end_line)
+            if at_a.last_column + 1 == at_b.column and l0 < l1:
+                x = grid.column_x(at_b.column) - grid.gutter / 2
                 rules.append(Rule(x, grid.line_top(l0) + grid.pitch / 4, x, grid.line_top(l1) - grid.pitch / 4,
                                   weight))
     return rules
+
+
+def _parts(block: Block) -> tuple[Placement, ...]:
+    """The rectangles a block covers: its placement; an L-shaped article (``corner``, 拐弯) two,
+    its full width above the corner and its columns beside it, so that the blocks in its corner
+    are ruled off as any touching blocks."""
+    corner = getattr(block, "corner", None)
+    if not isinstance(corner, Placement):
+        return (block.at,)
+    at = block.at
+    side = at.column if corner.column > at.column else corner.last_column + 1
+    return (Placement(at.column, at.span, at.line, corner.line - at.line),
+            Placement(side, at.span - corner.span, corner.line, corner.lines))
 
 
 def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:

@@ -65,7 +65,34 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         head_digits=choice(doc, r, "head_digits", m.ArticleBlock.head_digits) or m.ArticleBlock.head_digits,
         style=style,
         body_size=_body_size(doc, r, page.grid),
+        corner=_corner(doc, r, common["at"]),
     )
+
+
+def _corner(doc: Doc, r: Reader, at: m.Placement) -> m.Placement | None:
+    """``corner: {side, span, lines}`` (拐弯, the L-shaped story): the lower-left or lower-right
+    corner of the article's rectangle, ``span`` base columns wide and ``lines`` lines tall,
+    reaching its foot, left to other blocks; its body columns there end above it. Only an
+    unboxed article with a horizontal head group turns a corner; the corner leaves at least
+    one base column and one line of the article."""
+    if not r.has("corner"):
+        return None
+    c = r.mapping("corner", _keys("corner"))
+    side = choice(doc, c, "side", None, ("left", "right"), null_ok=False)
+    span = c.integer("span", None, True, *ints("corner", "span")) or 1
+    lines = c.integer("lines", None, True, *ints("corner", "lines")) or 1
+    if span >= at.span:
+        raise doc.error(c.sub("span"), f"the corner is {span} columns wide; the article spans {at.span}: "
+                                       "a corner leaves the article at least one column")
+    if lines >= at.lines:
+        raise doc.error(c.sub("lines"), f"the corner is {lines} lines tall; the article has {at.lines}: "
+                                        "a corner leaves the article at least its head")
+    for key, why in (("box", "a boxed article's frame"), ("head_vertical", "a vertical head's strip")):
+        if r.raw(key) not in (None, False):
+            raise doc.error(r.sub("corner"), f"an article with {key} cannot turn a corner ({why} runs the "
+                                             "article's full height): leave out corner or " + key)
+    column = at.column if side == "left" else at.last_column - span + 1
+    return m.Placement(column=column, span=span, line=at.end_line - lines, lines=lines)
 
 
 def _body_face(doc: Doc, r: Reader, style: HouseStyle) -> HouseStyle:
@@ -222,14 +249,19 @@ def _check_pairs(page: int, b: m.ArticleBlock) -> None:
 
 
 def _wrapped(article: m.ArticleBlock, ctx: LayoutContext) -> tuple[Obstacle, ...]:
-    """The blocks with text wrap (photos with ``wrap``) inside an article, as obstacles its text flows around."""
+    """The blocks with text wrap (photos with ``wrap``) inside an article, and the corner it leaves to
+    other blocks (``corner``, 拐弯), as obstacles its text flows around."""
     from layout.flow.article import Obstacle, wrapped_rect
 
     out = []
+    corner = article.corner
     for b in ctx.page.blocks:
-        if of(b).wraps(b) and b.at.within(article.at):
+        if of(b).wraps(b) and b.at.within(article.at) and not (corner and b.at.within(corner)):
             rect = wrapped_rect(b, ctx.page.blocks, ctx.grid)  # on the body columns of a 破栏 article
             out.append(Obstacle(rect.x, rect.x + rect.w, b.at.line, b.at.end_line))
+    if corner is not None:  # 拐弯: the corner's blocks touch the text above them as blocks do (no white line)
+        rect = ctx.grid.rect(corner)
+        out.append(Obstacle(rect.x, rect.x + rect.w, corner.line, corner.end_line, gap=0))
     return tuple(out)
 
 
@@ -271,6 +303,14 @@ FORMAT = Format(
                                     'markup keep their own faces'),
             "body_size": ("size", "the body's type size (default the grid's; at most the line pitch): the lines "
                                   "stay on the page's baseline grid"),
+            "corner": ("map:corner", '拐弯 (L-shaped story): {side, span, lines}, the lower-left or lower-right '
+                                     'corner of the article left to other blocks; its body columns there end '
+                                     'above them'),
+        },
+        "corner": {
+            "side": ("choice", "left or right: the lower corner left to other blocks"),
+            "span": ("int", "the corner's width in base columns (less than the article's span)"),
+            "lines": ("int", "the corner's height in grid lines, up from the article's foot (less than its lines)"),
         },
         "head": {
             "text": ("text", 'the text; \\n forces a line break'),
@@ -298,10 +338,13 @@ FORMAT = Format(
         "head": '`kicker`, `headline`, `subhead` when given as a mapping instead of text',
         "box": '`box` of an article when given as a mapping',
         "body_item": '`body[]` items that are not plain paragraphs',
+        "corner": '`corner` of an article (拐弯)',
     },
-    required={'head': ('text',)},
-    ranges={('body_item', 'jump'): (1, 999), ('article', 'columns'): (1, 40)},
-    choices={'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated'),
+    required={'head': ('text',), 'corner': ('side', 'span', 'lines')},
+    ranges={('body_item', 'jump'): (1, 999), ('article', 'columns'): (1, 40), ('corner', 'span'): (1, 39),
+            ('corner', 'lines'): (1, 999)},
+    choices={'corner.side': ('left', 'right'),
+             'head_vertical': ('right', 'left'), 'head_digits': ('auto', 'upright', 'rotated'),
              'body_font': (*FONT_ROLES, *HouseStyle._field_defaults['body_faces']._fields)},
 )
 

@@ -36,7 +36,6 @@ from layout.flow import display
 from layout.flow.boxes import frame_box
 from layout.flow.copyfit import column_fit, holes_above_heads
 from layout.flow.distribute import (
-    WRAP_GAP_LINES,
     Area,
     Obstacle,
     Unit,
@@ -57,7 +56,7 @@ from layout.flow.heads import (
     with_bars,
 )
 from layout.flow.plans import plan  # remembered by the lines' shape
-from layout.flow.rules import body_column_rules
+from layout.flow.rules import beside_corner, body_column_rules
 from layout.flow.setting import Setting
 from layout.flow.vhead import VerticalHead, place_vertical, strip_span, vertical_head
 from layout.frame import Dot, Item, TextLine
@@ -113,7 +112,8 @@ def wrapped_rect(photo: Block, blocks: tuple[Block, ...], grid: PageGrid) -> Rec
     article (body columns ≠ base columns) it lines up with the text beside it and leaves
     no sliver of white between it and a column (its lines above and below stay)."""
     rect = grid.rect(photo.at)
-    article = next((b for b in blocks if isinstance(b, ArticleBlock) and photo.at.within(b.at)), None)
+    article = next((b for b in blocks if isinstance(b, ArticleBlock) and photo.at.within(b.at)
+                    and not (b.corner and photo.at.within(b.corner))), None)  # (not in an L's corner)
     if article is None:
         return rect
     columns = _area(article, grid).columns
@@ -304,11 +304,10 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
     room = (area.x, area.width)
     for _ in range(2 * len(obstacles) + 2):
         head_n = group[2]
-        in_way = [ob for ob in obstacles
-                  if ob.line - WRAP_GAP_LINES < area.line + head_n and ob.end_line + WRAP_GAP_LINES > area.line]
+        in_way = [ob for ob in obstacles if ob.line - ob.gap < area.line + head_n and ob.end_line + ob.gap > area.line]
         wanted = _head_room(area, in_way, clearance)
         if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * s.grid.body_size:
-            below = max(ob.end_line for ob in in_way) + WRAP_GAP_LINES
+            below = max(ob.end_line + ob.gap for ob in in_way)
             area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
             wanted = (area.x, area.width)
         elif wanted == room:
@@ -385,8 +384,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
             placed.items.extend(emphasis_dots(x, top + baseline, set_line))
             report.chars_set += set_line.chars
     if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
-        placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], blocked, grid, first,
-                                              block.style.rule.column))
+        placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], beside_corner(
+            blocked, columns, first, obstacles, clearance + grid.gutter), grid, first, block.style.rule.column))
     report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)

@@ -50,12 +50,14 @@ class Unit:
 @dataclass(frozen=True)
 class Obstacle:
     """A rectangle inside an article that its text flows around: x extent in pt, grid
-    lines ``line`` to ``end_line`` (exclusive, page grid lines, 1-based)."""
+    lines ``line`` to ``end_line`` (exclusive, page grid lines, 1-based), with ``gap`` lines of
+    white above and below it (a block in the article's corner touches its text as blocks do)."""
 
     x0: float
     x1: float
     line: int
     end_line: int
+    gap: int = WRAP_GAP_LINES  # empty lines left above and below it (0: a block in the article's corner, 拐弯)
 
 
 @dataclass(frozen=True)
@@ -236,14 +238,14 @@ def balanced_height(units: list[Unit], columns: int, height: int, blocked: tuple
 def blocked_lines(columns: list[tuple[float, float]], first: int, height: int, obstacles: tuple[Obstacle, ...],
                   clearance: float) -> tuple[frozenset[int], ...]:
     """Per body column, the line offsets (from grid line ``first``) the obstacles take:
-    their own lines and ``WRAP_GAP_LINES`` above and below, in every column that comes
+    their own lines and their ``gap`` lines above and below, in every column that comes
     nearer to them than ``clearance`` pt (a gutter)."""
     out = []
     for x, w in columns:
         taken: set[int] = set()
         for ob in obstacles:
             if x < ob.x1 + clearance and ob.x0 - clearance < x + w:
-                start, stop = ob.line - WRAP_GAP_LINES - first, ob.end_line + WRAP_GAP_LINES - first
+                start, stop = ob.line - ob.gap - first, ob.end_line + ob.gap - first
                 taken.update(range(max(0, start), min(height, stop)))
         out.append(frozenset(taken))
     return tuple(out)

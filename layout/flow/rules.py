@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from layout.flow.grid import PageGrid
 from layout.frame import BLACK, CMYK, Dot, ImageItem, Item, PlacedPdf, Rule, TextLine, VerticalLine
 from layout.issue.style import RuleStyle, color_named
+
+if TYPE_CHECKING:
+    from layout.flow.distribute import Obstacle
 
 RULE_STYLES = ("thin", "thick", "wenwu", "double", "dotted", "dashed", "flower")
 #: Colour names every house has; a house style's own named colours (``style.colors``) come first.
@@ -155,6 +158,20 @@ def body_column_rules(columns: list[tuple[float, float]], spots: list[tuple[int,
         out.extend(Rule(x, grid.line_top(first + start) + inset, x, grid.line_top(first + stop) - inset, weight)
                    for start, stop in runs)
     return out
+
+
+def beside_corner(blocked: tuple[frozenset[int], ...], columns: list[tuple[float, float]], first: int,
+                  obstacles: tuple[Obstacle, ...], reach: float) -> tuple[frozenset[int], ...]:
+    """``blocked`` (per body column, line offsets from grid line ``first``) with the lines of the corner
+    an L-shaped article leaves to other blocks (拐弯: an obstacle with no white, ``gap`` 0) taken also
+    in the columns within ``reach`` pt of it: no 栏线 runs in the gutter beside the corner, where the
+    page's rule between blocks stands (``layout.page``)."""
+    corners = [ob for ob in obstacles if ob.gap == 0]
+    if not corners:
+        return blocked
+    return tuple(taken | {k for ob in corners if x < ob.x1 + reach and ob.x0 - reach < x + w
+                          for k in range(ob.line - first, ob.end_line - first)}
+                 for taken, (x, w) in zip(blocked, columns, strict=True))
 
 
 def gutter_runs(columns: int, spans: list[list[tuple[int, int]]], blocked: tuple[frozenset[int], ...]

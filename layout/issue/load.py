@@ -261,6 +261,22 @@ def _press(doc: Doc, top: Reader, base: Path) -> m.PrintSpec:
                        ppi=r.number("ppi", default.ppi, *RANGES["print", "ppi"]))
 
 
+def _in_corner(inner: m.PageBlock, host: m.PageBlock) -> bool:
+    """Whether ``inner`` lies wholly in the corner an article leaves to other blocks (``corner``, 拐弯)."""
+    corner = getattr(host, "corner", None)
+    return isinstance(corner, m.Placement) and inner.at.within(corner)
+
+
+def _corner_hint(a: m.PageBlock, b: m.PageBlock) -> str:
+    """Where the corner of an L-shaped article of the two is (the only place another block may overlap it)."""
+    for host in (a, b):
+        corner = getattr(host, "corner", None)
+        if isinstance(corner, m.Placement):
+            return (f"; the corner {host.id!r} leaves to other blocks is columns {corner.column}-"
+                    f"{corner.last_column}, lines {corner.line}-{corner.end_line - 1}")
+    return ""
+
+
 def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
     """Blocks may not share a grid cell, except a block with text wrap (a photo with
     ``wrap``) placed wholly inside a block whose text flows around it (an article)."""
@@ -269,6 +285,8 @@ def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
             cols = a.at.column <= b.at.last_column and b.at.column <= a.at.last_column
             rows = a.at.line < b.at.end_line and b.at.line < a.at.end_line
             if not (cols and rows) or of(a).overlays(a) or of(b).overlays(b):
+                continue
+            if _in_corner(a, b) or _in_corner(b, a):
                 continue
             inner, host = (a, b) if "wrap" in of(a).format.keys.get(of(a).name, {}) else (b, a)
             could_wrap = "wrap" in of(inner).format.keys.get(of(inner).name, {}) and of(host).holds_wraps
@@ -279,7 +297,7 @@ def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
                                 f"{of(host).name} {host.id!r} but does not lie wholly inside it")
             raise doc.error(f"{b.yaml_path}.at", f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})"
                             + (f"; to have the text flow around the {of(inner).name}, give it wrap: true"
-                               if could_wrap else ""))
+                               if could_wrap else "") + _corner_hint(a, b))
     for inner in blocks:
         if of(inner).wraps(inner) and not any(of(a).holds_wraps and inner.at.within(a.at) for a in blocks):
             raise doc.error(f"{inner.yaml_path}.wrap", f"{of(inner).name} {inner.id!r} has wrap: true but lies "

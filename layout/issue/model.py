@@ -146,6 +146,7 @@ class ArticleBlock(Block):
     style: HouseStyle = HOUSE  # the house style with the issue's, page's and article's overrides
     jump_head: str | None = None  # the headline's short form over the continuations (转版)
     body_size: float | None = None  # the body's type size (None: the grid's); its lines stay on the grid
+    corner: Placement | None = None  # 拐弯: the lower corner of ``at`` left to other blocks (its body ends above it)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import ArticleBlock, CrossHead
+from layout.makeup import ell
 from layout.makeup.measure import Variant
 from layout.makeup.search import Layout, Piece
 
@@ -63,6 +64,8 @@ def piece_fit(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int]:
     5 lines of 38 was told to cut 29 lines (464 characters) where the render left 87 (1318)."""
     v = p.variant
     assert v is not None
+    if p.corner is not None:  # 拐弯: the L's cells, less the corner it leaves (``layout.makeup.ell``)
+        return ell.fit(v, p.at.lines, p.corner)
     inner = [q for q in pieces if q.wrap and q.story is p.story]
     if not inner:
         return v.fit(p.at.lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import Placement
+from layout.makeup import ell
 from layout.makeup.cost import MIN_DEPTH, free_runs, head_band, tall_column
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
@@ -40,7 +41,8 @@ def head_extent(piece: Piece, pieces: tuple[Piece, ...] = ()) -> tuple[int, int,
     if v is None or not v.has_head:
         return None
     wrapped = any(q.wrap and q.story is piece.story for q in pieces)
-    top, end = head_band(v, piece.at.line, 0 if wrapped else min(3, max(0, piece.at.lines - v.lines)))
+    air = 0 if wrapped or piece.corner else min(3, max(0, piece.at.lines - v.lines))  # (no air beside a corner)
+    top, end = head_band(v, piece.at.line, air)
     return piece.at.column, piece.at.last_column, top, end
 
 
@@ -165,6 +167,10 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     v = p.variant
     if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
         return None
+    if p.corner is not None:  # 拐弯: its lines across, over the corner (its other columns run on down)
+        across = p.corner.line - p.at.line - v.head_lines
+        return (across, p.corner.span) if across < MIN_DEPTH and p.corner.span >= 3 and \
+            ell.fit(v, p.at.lines, p.corner)[0] == 0 else None
     return (v.body_lines, v.columns) if v.body_lines < MIN_DEPTH and v.fit(p.at.lines)[0] == 0 else None
 
 
@@ -221,6 +227,10 @@ def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     v = p.variant
     if v is None or any(q.wrap and q.story is p.story for q in pieces):
         return None
+    if p.corner is not None:  # 拐弯: overset only where the L holds little of its text
+        over, _ = ell.fit(v, p.at.lines, p.corner)
+        need = v.columns * v.body_lines - v.slack
+        return (max(0, (need - over) // v.columns), v.body_lines) if over and need - over < need // 4 else None
     room = p.at.lines - v.head_lines - v.pad
     if v.fit(p.at.lines)[0] > 0 and room < min(MIN_DEPTH, max(1, v.body_lines // 4)):
         return max(0, room), v.body_lines

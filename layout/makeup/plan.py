@@ -190,6 +190,8 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     if "columns" in data:
         raise doc.error(f"{path}.columns", "make-up chooses a story's body columns (破栏 too); leave columns out, "
                                            "or limit the span with min_span and max_span")
+    if "corner" in data:
+        raise doc.error(f"{path}.corner", "make-up chooses where a story turns a corner (拐弯); leave corner out")
     if data.get("type", "article") != "article":
         raise doc.error(f"{path}.type", "a story is an article (type: article, or leave type out)")
     article = {k: v for k, v in data.items() if k not in STORY_KEYS}

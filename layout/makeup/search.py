@@ -39,7 +39,7 @@ from typing import Any
 
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
-from layout.makeup import fallback, lead, leaves, retry, rules
+from layout.makeup import ell, fallback, lead, leaves, retry, rules
 from layout.makeup.cost import EMPTY, OVER, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
@@ -72,6 +72,7 @@ class Piece:
     variant: Variant | None = None  # None: the story's photo
     forced: bool = False  # a photo that fits only badly or nowhere as the plan asks, placed where it fits best
     wrap: bool = False  # a photo inside its story, under its headline (``layout.makeup.lead``)
+    corner: Placement | None = None  # 拐弯: the corner of ``at`` the story leaves to others (``layout.makeup.ell``)
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class Search:
                     continue
                 moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
                               len(moves), one, many))
+            moves += ell.cuts(self, rect, sid, rest, nohead, best.cost, len(moves)) if top and self.ordered else []
         for low, _, _, one, many in sorted(moves, key=self._key):
             if low < best.cost:
                 best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
@@ -381,8 +383,8 @@ class Search:
 
     def pieces(self, solution: Solution) -> tuple[Piece, ...]:
         """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""
-        out: list[Piece] = []
-        for sid, rect, nohead in solution.leaves:
+        out: list[Piece] = [ell.piece(self, sid, r) for sid, r, _ in solution.leaves if isinstance(r, ell.Ell)]
+        for sid, rect, nohead in [leaf for leaf in solution.leaves if not isinstance(leaf[1], ell.Ell)]:
             _, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
             assert option is not None
             v, above, beside = option

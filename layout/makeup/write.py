@@ -100,6 +100,9 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
         out["box"] = "single"
     if v.vertical:
         out["head_vertical"] = v.vertical  # 竖排标题 (the plan allowed or asked for it)
+    if piece.corner is not None:  # 拐弯: the corner the story leaves to others (``layout.makeup.ell``)
+        side = "left" if piece.corner.column == piece.at.column else "right"
+        out["corner"] = _Flow({"side": side, "span": piece.corner.span, "lines": piece.corner.lines})
     for key, given in story.data.items():
         if key in ("type", "id"):
             continue
