@@ -64,3 +64,23 @@ def test_other_modes_and_adler() -> None:
     assert _decoded(pngenc.png_bytes(layer)).tobytes() == layer.tobytes()
     a, b = bytes(range(256)) * 300, b"\xff" * 70000
     assert pngenc.adler_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_pillow_truncates_line_and_rectangle_corners() -> None:
+    """What ``_Raster.rule`` and ``_Raster.box`` rely on: Pillow draws a line or a rectangle
+    at its corners truncated to whole pixels, so drawing at the truncated page pixel gives a
+    whole page the same pixels (and a box drawn again, moved by whole pixels, too)."""
+    rng = random.Random(7)
+    for _ in range(500):
+        width = rng.choice((1, 1, 2, 3, 5))
+        x0, y0, x1, y1 = (rng.uniform(0, 60) for _ in range(4))
+        left, top, right, bottom = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        for shape in ("line", "rectangle"):
+            exact, whole = Image.new("L", (64, 64)), Image.new("L", (64, 64))
+            for image, (a, b, c, d) in ((exact, (left, top, right, bottom)),
+                                        (whole, (int(left), int(top), int(right), int(bottom)))):
+                if shape == "line":
+                    ImageDraw.Draw(image).line([(a, b), (c, d)], fill=255, width=width)
+                else:
+                    ImageDraw.Draw(image).rectangle([a, b, c, d], fill=90, outline=255, width=width)
+            assert exact.tobytes() == whole.tobytes(), (shape, x0, y0, x1, y1, width)

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from layout.errors import BanmianError
+from layout.frame import PageFrame
 from layout.preview.assets import SCRIPT, STYLE
 from layout.preview.build import Preview, page_label, typeset_file
 from layout.preview.overlay import OVERLAYS, PPI_GOOD, layer, loose_lines, photo_slots
@@ -88,6 +89,7 @@ class PreviewState:
         self.preview: Preview | None = None
         self.pages: list[Banded] = []
         self.memory = PageMemory()  # the pages of the last render, reused where an edit left them
+        self.page_faces: dict[int, tuple[PageFrame, set[str]]] = {}  # by id of a frame of the last render
         self.cache: dict[tuple[int, str], bytes] = {}
         self.rendered = 0  # the version the current preview and pages were made at
         self.older: dict[int, tuple[Preview, list[Banded], dict[tuple[int, str], bytes]]] = {}
@@ -98,7 +100,7 @@ class PreviewState:
         files = self.preview.files if self.preview else (self.source,)
         try:
             preview = typeset_file(self.source, self.book, self.safe, compose=self.memory.compose)
-            fonts = self.book.resources(preview.document.faces())
+            fonts = self.book.resources(self._faces(preview.document.pages))
             pages = [render_kept(frame, fonts, self.dpi) for frame in preview.document.pages]
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"
@@ -117,6 +119,17 @@ class PreviewState:
         self.announce(f"version {self.version}: {len(pages)} page{'s' if len(pages) != 1 else ''} "
                       f"in {time.perf_counter() - started:.2f} s")
         return preview.files
+
+    def _faces(self, pages: tuple[PageFrame, ...]) -> set[str]:
+        """The face names the pages draw in; a page the last render had too is not read again."""
+        known, self.page_faces = self.page_faces, {}
+        faces: set[str] = set()
+        for frame in pages:
+            hit = known.get(id(frame))
+            names = hit[1] if hit is not None and hit[0] is frame else frame.faces()
+            self.page_faces[id(frame)] = (frame, names)
+            faces |= names
+        return faces
 
     def png(self, page: int, name: str, version: int | None = None) -> bytes | None:
         """PNG bytes of page ``page`` (1-based) or of one of its overlays (``name``) as render ``version``
