@@ -208,9 +208,10 @@ def _update(old: PageFrame, raster: Banded, old_bounds: list[Box4] | None, new: 
         bounds = [*old_bounds[:start], *(_bounds(i, k) for i in new.items[start:len(new.items) - end]),
                   *old_bounds[len(old_bounds) - end:]]
     others = list(zip(bounds, new.items))
+    inexact = [(b, i) for b, i in others if not _moves_exactly(i)]  # all that can grow a box (few: no text)
     patches = []
     for box in _regions([_bounds(i, k) for i in changes[0] + changes[1]]):
-        box = _grown(box, others, k, raster.size)
+        box = _grown(box, inexact, k, raster.size)
         if box[0] < box[2] and box[1] < box[3]:
             drawn = tuple(i for bounds, i in others if _meets(bounds, box) and not (
                 isinstance(i, Box) and not i.fill and not _moves_exactly(i) and not _stroke_meets(i, box, k)))
