@@ -20,32 +20,53 @@ from layout.issue.model import Issue
 TOLERANCE = 0.05
 
 
+#: the last answers by page (``id`` of the frame → frame, mono, ink limit, lines): the live
+#: preview asks again after each edit about pages it did not lay out again
+_KNOWN: dict[int, tuple[PageFrame, bool, float, list[str]]] = {}
+
+
 def colour_problems(issue: Issue, pages: Sequence[PageFrame]) -> list[str]:
     """One line per block and colour that the page's plates cannot print as asked (see module docstring)."""
     limit = issue.press.ink_limit
     out: list[str] = []
+    known: dict[int, tuple[PageFrame, bool, float, list[str]]] = {}
     for spec, frame in zip(issue.pages, pages, strict=False):
-        seen: set[tuple[str, str, CMYK]] = set()
-        fine: dict[CMYK, bool] = {}  # colour → prints as asked on this page (most items: the same few colours)
-        for item in frame.items:
-            for what, colour in (("text", item.color),) if isinstance(item, TextLine) else _colours(item):
-                ok = fine.get(colour)
-                if ok is None:
-                    ok = fine[colour] = (sum(colour) * 100 <= limit + TOLERANCE
-                                         and not (spec.mono and any(v > 0 for v in colour[:3])))
-                if ok:
-                    continue
-                block = _block(item, frame)
-                if (block, what, colour) in seen:
-                    continue
-                seen.add((block, what, colour))
-                where = f"page {frame.number}, block {block!r}: {what} CMYK {_percent(colour)}"
-                total = sum(colour) * 100
-                if total > limit + TOLERANCE:
-                    out.append(f"ink over the limit: {where} is {total:.0f} % ink, over print.ink_limit {limit:g} %")
-                if spec.mono and any(v > 0 for v in colour[:3]):
-                    out.append(f"colour on a black-only page: {where} needs the cyan, magenta or yellow plate, "
-                               "but the page has mono: true (use a tint of K only)")
+        hit = _KNOWN.get(id(frame))
+        if hit is not None and hit[0] is frame and hit[1] == spec.mono and hit[2] == limit:
+            lines = hit[3]
+        else:
+            lines = _page_problems(frame, spec.mono, limit)
+        known[id(frame)] = (frame, spec.mono, limit, lines)
+        out += lines
+    _KNOWN.clear()
+    _KNOWN.update(known)
+    return out
+
+
+def _page_problems(frame: PageFrame, mono: bool, limit: float) -> list[str]:
+    """The lines of ``colour_problems`` for one page (``mono``: printed in black only)."""
+    out: list[str] = []
+    seen: set[tuple[str, str, CMYK]] = set()
+    fine: dict[CMYK, bool] = {}  # colour → prints as asked on this page (most items: the same few colours)
+    for item in frame.items:
+        for what, colour in (("text", item.color),) if isinstance(item, TextLine) else _colours(item):
+            ok = fine.get(colour)
+            if ok is None:
+                ok = fine[colour] = (sum(colour) * 100 <= limit + TOLERANCE
+                                     and not (mono and any(v > 0 for v in colour[:3])))
+            if ok:
+                continue
+            block = _block(item, frame)
+            if (block, what, colour) in seen:
+                continue
+            seen.add((block, what, colour))
+            where = f"page {frame.number}, block {block!r}: {what} CMYK {_percent(colour)}"
+            total = sum(colour) * 100
+            if total > limit + TOLERANCE:
+                out.append(f"ink over the limit: {where} is {total:.0f} % ink, over print.ink_limit {limit:g} %")
+            if mono and any(v > 0 for v in colour[:3]):
+                out.append(f"colour on a black-only page: {where} needs the cyan, magenta or yellow plate, "
+                           "but the page has mono: true (use a tint of K only)")
     return out
 
 

@@ -7,6 +7,7 @@ Out: a ``Document`` (one ``PageFrame`` per page) and a ``RenderReport``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import astuple
 from operator import attrgetter
 from pathlib import Path
@@ -195,11 +196,18 @@ def _log_resolution(block: BlockReport, photo: PhotoReport) -> None:
                     block.page, block.block, photo.file, photo.plates or "CMYK", photo.ink[1], photo.ink[0])
 
 
-def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, RenderReport]:
+Compose = Callable[[Issue, FontBook, RenderReport], tuple[PageFrame, ...]]
+
+
+def typeset(issue: Issue, book: FontBook, jobs: int = 1, compose: Compose | None = None) -> tuple[Document,
+                                                                                                  RenderReport]:
     """All pages of an issue, in order; with ``jobs`` > 1 and several pages, the pages are
-    laid out in that many processes (forked, so fonts are loaded once)."""
+    laid out in that many processes (forked, so fonts are loaded once). ``compose``, if
+    given, makes the frames instead (the live preview's, which reuses unchanged pages)."""
     report = RenderReport(pages=len(issue.pages))
-    if jobs > 1 and len(issue.pages) > 1 and hasattr(os, "fork"):
+    if compose is not None:
+        pages = compose(issue, book, report)
+    elif jobs > 1 and len(issue.pages) > 1 and hasattr(os, "fork"):
         pages = _in_parallel(issue, book, jobs, report)
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
@@ -213,17 +221,17 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1) -> tuple[Document, Rend
     return Document(title=title, pages=pages, meta=meta), report
 
 
-def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False) -> tuple[Issue, Document,
-                                                                                            RenderReport]:
+def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False,
+                 compose: Compose | None = None) -> tuple[Issue, Document, RenderReport]:
     """The whole pipeline for one issue file: load and check it (``safe``: no files outside
     its folder), clean the copy, lay out every page (in ``jobs`` processes from
-    ``PARALLEL_FROM`` pages on); the copy changes go into the report. Raises
+    ``PARALLEL_FROM`` pages on, or by ``compose``); the copy changes go into the report. Raises
     ``BanmianError`` on bad input."""
     from layout.issue.load import load_issue
     from layout.text.clean import clean_issue
 
     issue, changes = clean_issue(load_issue(source, safe=safe))
     words.prefetch(words.issue_texts(issue))  # the word-segmentation cache, read once
-    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1)
+    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1, compose)
     report.changes.update(changes)
     return issue, document, report

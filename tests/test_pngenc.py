@@ -9,6 +9,7 @@ import zlib
 from PIL import Image, ImageDraw
 
 from layout.render import pngenc
+from layout.render.bands import Banded
 
 
 def _decoded(data: bytes) -> Image.Image:
@@ -36,19 +37,25 @@ def test_pixels_survive_odd_sizes() -> None:
         assert back.mode == "RGB" and back.size == size and back.tobytes() == image.tobytes(), size
 
 
-def test_derived_image_reuses_unchanged_bands() -> None:
-    """A copy with some rows drawn again decodes to its own pixels (not its parent's), and
-    the bands outside those rows are the parent's compressed bytes, the same objects."""
-    parent = _noisy((200, 300), 1)
-    pngenc.png_bytes(parent)
-    child = parent.copy()
-    ImageDraw.Draw(child).rectangle((10, 100, 150, 140), fill=(0, 0, 0))
-    pngenc.derived(child, parent, [(100, 141)])
-    back = _decoded(pngenc.png_bytes(child))
-    assert back.tobytes() == child.tobytes() != parent.tobytes()
-    first, second = pngenc._BANDS[id(parent)], pngenc._BANDS[id(child)]
-    changed = [k for k in range(len(first)) if first[k] is not second[k]]
-    assert changed == [k for k in range(len(first)) if k * pngenc.BAND < 141 and (k + 1) * pngenc.BAND > 100]
+def test_patched_raster_copies_and_encodes_only_the_bands_it_reaches() -> None:
+    """A kept raster with a box pasted (partly off its edge, across band edges) is the image
+    drawn whole: the same pixels and PNG bytes; the bands the box misses are the parent's
+    own band objects, compressed once; the parent is unchanged."""
+    whole = _noisy((200, 300), 1)
+    parent = Banded.of(whole)
+    assert parent.png() == pngenc.png_bytes(whole) and parent.tobytes() == whole.tobytes()
+    before = parent.tobytes()
+    patch = _noisy((150, 41), 2)
+    child = parent.patched([((100, 100, 250, 141), patch)])
+    expected = whole.copy()
+    expected.paste(patch, (100, 100))
+    assert child.tobytes() == expected.tobytes() == child.image().tobytes() != before
+    assert child.png() == pngenc.png_bytes(expected) and _decoded(child.png()).tobytes() == expected.tobytes()
+    assert parent.tobytes() == before
+    changed = [k for k in range(len(parent.bands)) if parent.bands[k] is not child.bands[k]]
+    assert changed == [k for k in range(len(parent.bands)) if k * pngenc.BAND < 141 and (k + 1) * pngenc.BAND > 100]
+    assert all(pngenc._BANDS[id(parent.bands[k])] is pngenc._BANDS[id(child.bands[k])]
+               for k in range(len(parent.bands)) if k not in changed)
 
 
 def test_other_modes_and_adler() -> None:
@@ -57,3 +64,23 @@ def test_other_modes_and_adler() -> None:
     assert _decoded(pngenc.png_bytes(layer)).tobytes() == layer.tobytes()
     a, b = bytes(range(256)) * 300, b"\xff" * 70000
     assert pngenc.adler_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_pillow_truncates_line_and_rectangle_corners() -> None:
+    """What ``_Raster.rule`` and ``_Raster.box`` rely on: Pillow draws a line or a rectangle
+    at its corners truncated to whole pixels, so drawing at the truncated page pixel gives a
+    whole page the same pixels (and a box drawn again, moved by whole pixels, too)."""
+    rng = random.Random(7)
+    for _ in range(500):
+        width = rng.choice((1, 1, 2, 3, 5))
+        x0, y0, x1, y1 = (rng.uniform(0, 60) for _ in range(4))
+        left, top, right, bottom = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        for shape in ("line", "rectangle"):
+            exact, whole = Image.new("L", (64, 64)), Image.new("L", (64, 64))
+            for image, (a, b, c, d) in ((exact, (left, top, right, bottom)),
+                                        (whole, (int(left), int(top), int(right), int(bottom)))):
+                if shape == "line":
+                    ImageDraw.Draw(image).line([(a, b), (c, d)], fill=255, width=width)
+                else:
+                    ImageDraw.Draw(image).rectangle([a, b, c, d], fill=90, outline=255, width=width)
+            assert exact.tobytes() == whole.tobytes(), (shape, x0, y0, x1, y1, width)

@@ -18,7 +18,8 @@ import pytest
 
 from layout import clean_issue, load_issue, typeset
 from layout.issue.model import ArticleBlock, Issue, Paragraph, Run
-from layout.render.png import render_page
+from layout.render.png import png_bytes, render_page
+from layout.render.pngkeep import render_kept
 from layout.text.font import REQUIRED, Face, FontBook, _read_metrics, find_font, load_face
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,32 +133,36 @@ def _edited(issue: Issue, k: int) -> Issue:
 def test_preview_redraws_only_what_an_edit_changed_with_the_same_pixels(book: FontBook) -> None:
     issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
     document, _ = typeset(issue, book)
-    first = [render_page(p, book.resources(), 50, keep=True) for p in document.pages]
+    first = [render_kept(p, book.resources(), 50) for p in document.pages]
     before = first[0].tobytes()
     for k in (0, 1, 1, 2, 3, 4, 2, 5):  # edits in every article of page 1, some twice in a row
         document, _ = typeset(_edited(issue, k), book)
-        kept = [render_page(p, book.resources(), 50, keep=True) for p in document.pages]
-        for page, image in zip(document.pages, kept):
-            assert image.tobytes() == render_page(page, book.resources(), 50).tobytes(), (k, page.number)
+        kept = [render_kept(p, book.resources(), 50) for p in document.pages]
+        for page, raster in zip(document.pages, kept):
+            whole = render_page(page, book.resources(), 50)
+            assert raster.tobytes() == whole.tobytes() == raster.image().tobytes(), (k, page.number)
+            assert raster.png() == png_bytes(whole), (k, page.number)  # the same PNG file, byte for byte
         assert kept[1] is first[1]  # page 2 did not change: the same raster
-    assert first[0].tobytes() == before  # an image once handed out is never drawn on
+        shared = [a is b for a, b in zip(kept[0].bands, first[0].bands)]
+        assert any(shared) and not all(shared)  # page 1: the bands the edit reached are new, the rest shared
+    assert first[0].tobytes() == before  # a raster once handed out is never drawn on
 
 
 @pytest.mark.expect_warnings  # (the edits leave a widow on page 1)
 def test_preview_keeps_the_bounds_of_the_items_an_edit_left(book: FontBook) -> None:
     """After each edit the kept page's item bounds (those of unchanged items carried over from
     the edit before) are what ``_bounds`` gives the new page's items, one for one."""
-    from layout.render import png
+    from layout.render import pngkeep
 
     issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
     document, _ = typeset(issue, book)
-    render_page(document.pages[0], book.resources(), 50, keep=True)
+    render_kept(document.pages[0], book.resources(), 50)
     for k in (0, 1, 1, 3, 0):
         page = typeset(_edited(issue, k), book)[0].pages[0]
-        render_page(page, book.resources(), 50, keep=True)
-        kept = [v for v in png._PAGES.values() if v[0] is page]
+        render_kept(page, book.resources(), 50)
+        kept = [v for v in pngkeep._PAGES.values() if v[0] is page]
         assert len(kept) == 1 and kept[0][2] is not None
-        assert kept[0][2] == [png._bounds(item, 50 / 72.0) for item in page.items], k
+        assert kept[0][2] == [pngkeep._bounds(item, 50 / 72.0) for item in page.items], k
 
 
 MIXED = ("据新华社北京3月5日电（记者 李明远 王芳）“一带一路”倡议——全长1,234.5公里，COVID-19 vaccines"

@@ -19,6 +19,7 @@ from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
 from layout.outputs import check_file, issue_inputs
+from layout.page import Compose
 from layout.page import typeset_file as lay_out
 from layout.preview.overlay import FINE, with_overlays
 from layout.preview.sheet import contact_sheet
@@ -40,10 +41,12 @@ class Preview:
     files: tuple[Path, ...]
 
 
-def typeset_file(source: Path, book: FontBook, safe: bool = False, jobs: int = 1) -> Preview:
+def typeset_file(source: Path, book: FontBook, safe: bool = False, jobs: int = 1,
+                 compose: Compose | None = None) -> Preview:
     """Load, clean and typeset an issue file (``safe``: no files outside its folder; a long
-    issue's pages in ``jobs`` processes; raises ``BanmianError`` on bad input)."""
-    issue, document, report = lay_out(source, book, jobs, safe=safe)
+    issue's pages in ``jobs`` processes, or by ``compose``: see ``layout.page.typeset``;
+    raises ``BanmianError`` on bad input)."""
+    issue, document, report = lay_out(source, book, jobs, safe=safe, compose=compose)
     return Preview(source, document, report, tuple(dict.fromkeys(issue_inputs(issue))))
 
 

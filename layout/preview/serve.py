@@ -52,14 +52,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
 
-from PIL import Image
-
 from layout.errors import BanmianError
+from layout.frame import PageFrame
 from layout.preview.assets import SCRIPT, STYLE
 from layout.preview.build import Preview, page_label, typeset_file
 from layout.preview.overlay import OVERLAYS, PPI_GOOD, layer, loose_lines, photo_slots
+from layout.preview.relayout import PageMemory
 from layout.preview.watch import POLL_SECONDS, Watcher
-from layout.render.png import DEFAULT_DPI, page_size, png_bytes, render_page
+from layout.render.bands import Banded
+from layout.render.png import DEFAULT_DPI, page_size, png_bytes
+from layout.render.pngkeep import render_kept
 from layout.report import fit_text
 from layout.text.font import FontBook
 
@@ -85,19 +87,21 @@ class PreviewState:
         self.version = 0
         self.error: str | None = None
         self.preview: Preview | None = None
-        self.pages: list[Image.Image] = []
+        self.pages: list[Banded] = []
+        self.memory = PageMemory()  # the pages of the last render, reused where an edit left them
+        self.page_faces: dict[int, tuple[PageFrame, set[str]]] = {}  # by id of a frame of the last render
         self.cache: dict[tuple[int, str], bytes] = {}
         self.rendered = 0  # the version the current preview and pages were made at
-        self.older: dict[int, tuple[Preview, list[Image.Image], dict[tuple[int, str], bytes]]] = {}
+        self.older: dict[int, tuple[Preview, list[Banded], dict[tuple[int, str], bytes]]] = {}
 
     def refresh(self) -> tuple[Path, ...]:
         """Re-render; the files to watch next. Errors are kept for the page, never raised."""
         started = time.perf_counter()
         files = self.preview.files if self.preview else (self.source,)
         try:
-            preview = typeset_file(self.source, self.book, self.safe)
-            fonts = self.book.resources(preview.document.faces())
-            pages = [render_page(frame, fonts, self.dpi, keep=True) for frame in preview.document.pages]
+            preview = typeset_file(self.source, self.book, self.safe, compose=self.memory.compose)
+            fonts = self.book.resources(self._faces(preview.document.pages))
+            pages = [render_kept(frame, fonts, self.dpi) for frame in preview.document.pages]
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"
             with self.lock:
@@ -116,6 +120,17 @@ class PreviewState:
                       f"in {time.perf_counter() - started:.2f} s")
         return preview.files
 
+    def _faces(self, pages: tuple[PageFrame, ...]) -> set[str]:
+        """The face names the pages draw in; a page the last render had too is not read again."""
+        known, self.page_faces = self.page_faces, {}
+        faces: set[str] = set()
+        for frame in pages:
+            hit = known.get(id(frame))
+            names = hit[1] if hit is not None and hit[0] is frame else frame.faces()
+            self.page_faces[id(frame)] = (frame, names)
+            faces |= names
+        return faces
+
     def png(self, page: int, name: str, version: int | None = None) -> bytes | None:
         """PNG bytes of page ``page`` (1-based) or of one of its overlays (``name``) as render ``version``
         made it (default: the latest); None if there is none, or that render is no longer kept."""
@@ -131,8 +146,10 @@ class PreviewState:
         key = (page, name)
         if key not in cache:
             frame = preview.document.pages[page - 1]
-            image = pages[page - 1] if name == "page" else layer(name, frame, preview.report, self.book, self.dpi)
-            cache[key] = png_bytes(image)
+            if name == "page":
+                cache[key] = pages[page - 1].png()
+            else:
+                cache[key] = png_bytes(layer(name, frame, preview.report, self.book, self.dpi))
         return cache[key]
 
     def status(self) -> dict[str, object]:

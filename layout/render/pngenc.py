@@ -8,10 +8,10 @@ The zlib stream (RFC 1950) is made of bands of ``BAND`` rows, each compressed al
 as raw deflate (RFC 1951) ending with a full flush, so that it starts at a byte
 boundary and refers to no earlier band: the bands of an image can be joined in any
 combination. A band's compressed bytes and its Adler-32 are kept with the image
-(weakly: they go when the image goes). An image that ``derived`` says is a copy of
-an encoded one with some row ranges drawn again (the live preview's ``_update``)
-takes its unchanged bands from that one, so a one-paragraph edit re-encodes a few
-bands instead of the whole page; the stream's Adler-32 is combined from the bands'.
+(weakly: they go when the image goes). The live preview keeps a page as band images
+(``layout.render.bands``) that an edit shares with the raster before it: each is
+compressed once, so a one-paragraph edit re-encodes a few bands instead of the whole
+page; the stream's Adler-32 is combined from the bands'.
 The pixels are the same as Pillow's encoding gives; the bytes are not (Pillow
 chooses a filter per row).
 """
@@ -22,7 +22,7 @@ import io
 import struct
 import weakref
 import zlib
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image
@@ -31,11 +31,9 @@ BAND = 32  # rows compressed together
 LEVEL = 1  # zlib level: previews are rewritten on every change, on the same machine
 _BASE = 65521  # the Adler-32 modulus (RFC 1950)
 Bands = list[tuple[bytes, int, int]]
-#: by ``id`` of an encoded image (an entry goes when its image goes): each band's
+#: by ``id`` of an encoded image or band (an entry goes when its image goes): each band's
 #: compressed bytes, Adler-32 and raw length
 _BANDS: dict[int, Bands] = {}
-#: by ``id`` of an image made from another one: that image (weakly) and the row ranges drawn again
-_ORIGIN: dict[int, tuple[weakref.ref[Image.Image], list[tuple[int, int]]]] = {}
 
 
 def _keep(table: dict[int, Any], image: Image.Image, value: Any) -> None:
@@ -43,12 +41,6 @@ def _keep(table: dict[int, Any], image: Image.Image, value: Any) -> None:
     if id(image) not in table:
         weakref.finalize(image, table.pop, id(image), None)
     table[id(image)] = value
-
-
-def derived(image: Image.Image, parent: Image.Image, rows: Iterable[tuple[int, int]]) -> None:
-    """Note that ``image`` is a copy of ``parent`` with only the rows ``[y0, y1)`` of ``rows``
-    changed (and must not be drawn on later)."""
-    _keep(_ORIGIN, image, (weakref.ref(parent), list(rows)))
 
 
 def adler_combine(first: int, second: int, length: int) -> int:
@@ -74,24 +66,13 @@ def _band(image: Image.Image, y0: int, y1: int, stride: int) -> tuple[bytes, int
 
 
 def _bands(image: Image.Image) -> Bands:
-    """The image's compressed bands: kept ones, else those of the image it was made from
-    where their rows did not change, the rest encoded now."""
+    """The image's compressed bands (kept with it)."""
     kept = _BANDS.get(id(image))
-    if kept is not None:
-        return kept
-    stride = image.width * 3
-    parent, rows = _ORIGIN.get(id(image), (None, []))
-    source = parent() if parent else None
-    reuse = _BANDS.get(id(source)) if source is not None and source.size == image.size else None
-    bands = []
-    for k, y0 in enumerate(range(0, image.height, BAND)):
-        y1 = min(image.height, y0 + BAND)
-        if reuse is not None and not any(a < y1 and y0 < b for a, b in rows):
-            bands.append(reuse[k])
-        else:
-            bands.append(_band(image, y0, y1, stride))
-    _keep(_BANDS, image, bands)
-    return bands
+    if kept is None:
+        stride = image.width * 3
+        kept = [_band(image, y0, min(image.height, y0 + BAND), stride) for y0 in range(0, image.height, BAND)]
+        _keep(_BANDS, image, kept)
+    return kept
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -105,10 +86,21 @@ def png_bytes(image: Image.Image) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=LEVEL)
         return buffer.getvalue()
-    bands = _bands(image)
+    return _png(image.size, _bands(image))
+
+
+def png_of_bands(size: tuple[int, int], bands: Sequence[Image.Image]) -> bytes:
+    """PNG bytes of a page kept as RGB bands of ``BAND`` rows (``layout.render.bands``): the
+    same bytes as ``png_bytes`` of the whole image; each band is compressed once, when first
+    asked, and its bytes kept with it (a band shared by several rasters is compressed once)."""
+    return _png(size, [_bands(band)[0] for band in bands])
+
+
+def _png(size: tuple[int, int], bands: Bands) -> bytes:
+    """A PNG file of an RGB image from its compressed bands."""
     adler = 1
     for _, check, length in bands:
         adler = adler_combine(adler, check, length)
     stream = b"".join([b"\x78\x01", *(data for data, _, _ in bands), b"\x03\x00", struct.pack(">I", adler)])
-    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", size[0], size[1], 8, 2, 0, 0, 0)
     return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header), _chunk(b"IDAT", stream), _chunk(b"IEND", b"")])
