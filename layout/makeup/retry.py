@@ -12,8 +12,9 @@ column of full-width strips, or overset copy, where a page of the same stories t
 costing 19 and 8 where the passes' layouts cost 258 and 120; plan 300 250 instead of 382). So when
 the page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
 takes the first cut of the free area once more, every way (the lead across the top at its cheapest
-heights; each share of the stories between the sides of a cut down, in order of how well their areas
-match the sides', but not one whose side beside the lead's headline has no story that can open it),
+heights; each other story across the foot at its own, the others above it, ``_feet``; each share
+of the stories between the sides of a cut down, in order of how well their areas match the sides',
+but not one whose side beside the lead's headline has no story that can open it),
 and searches each cut's parts afresh with a small limit of their own (``PER_CUT``; the stories under
 the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL`` rectangles and
 ``STACKS`` stacked layouts in all (a part stops stacking at that limit too, and both limits are
