@@ -102,7 +102,9 @@ def retry(search: Search, best: Solution) -> Solution:
         below = Placement(rect.column, rect.span, rect.line + h, rect.lines - h)
         order = search.guess((first,), rect.span, h) + search.guess(others, rect.span, rect.lines - h)
         cuts.append((order, len(cuts), (top, (first,), False), (below, others, False)))
-    cuts += _feet(search, rect, ids, best.cost, len(cuts))  # a story across the foot (``_feet``)
+    strips_only = not faults(search, best)[0]
+    if not strips_only:  # a story across the foot (``_feet``): for a hole or overset, not for strips
+        cuts += _feet(search, rect, ids, best.cost, len(cuts))
     for picked in _shares(others, len(others) - 1):  # the first cut down, each share of the stories
         left = (first, *picked)
         right = tuple(i for i in others if i not in picked)
@@ -115,7 +117,6 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
-    strips_only = not faults(search, best)[0]
     if strips_only and not any(two[2] for *_, two in cuts):
         cuts = sorted(cuts)[:1]  # strips only, and no cut down to share the stories afresh: one cut (module docstring)
     total = TOTAL // STRIPS_SHARE if strips_only else TOTAL
@@ -145,7 +146,10 @@ def _feet(search: Search, rect: Placement, ids: tuple[int, ...], budget: float,
     its cheapest heights (``Search.fitting``), the others above it, each cut under ``budget`` by the areas'
     bound, with ``retry``'s order (how well the areas match) and its number from ``start``. The passes
     before reach these only past their limit: on review P's six-story page (p10) the 评论 stood in a
-    2-column slot 16 lines longer than its text where its last story across the foot fills the page."""
+    2-column slot 16 lines longer than its text where its last story across the foot fills the page.
+    Only for a page with a hole or overset (not strips only: on the review's 16-page section, pages 4
+    and 7 whose only fault was a strip then stacked six shallow stories one under another, not four
+    and five)."""
     out: list[tuple[float, int, Part, Part]] = []
     for sid in ids[1:]:
         rest = tuple(i for i in ids if i != sid)
