@@ -12,8 +12,9 @@ column of full-width strips, or overset copy, where a page of the same stories t
 costing 19 and 8 where the passes' layouts cost 258 and 120; plan 300 250 instead of 382). So when
 the page the passes found has text overset, 撞题, or more than one empty line a body column, this pass
 takes the first cut of the free area once more, every way (the lead across the top at its cheapest
-heights; each share of the stories between the sides of a cut down, in order of how well their areas
-match the sides', but not one whose side beside the lead's headline has no story that can open it),
+heights; each other story across the foot at its own, the others above it, ``_feet``; each share
+of the stories between the sides of a cut down, in order of how well their areas match the sides',
+but not one whose side beside the lead's headline has no story that can open it),
 and searches each cut's parts afresh with a small limit of their own (``PER_CUT``; the stories under
 the lead across the top ``PER_CUT`` for each past three), up to ``TOTAL`` rectangles and
 ``STACKS`` stacked layouts in all (a part stops stacking at that limit too, and both limits are
@@ -35,6 +36,8 @@ from layout.issue.model import Placement
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
+
+Part = tuple[Placement, tuple[int, ...], bool]  # a part of a first cut: rectangle, stories, nohead
 
 PER_CUT = 300  # rectangles each part of a first cut is searched in, afresh
 TOTAL = 12_000  # rectangles the pass searches at most over all its cuts (about as many as the passes before it)
@@ -83,8 +86,9 @@ def free_rect(search: Search) -> Placement | None:
 
 def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
+    from layout.makeup import avoid
     from layout.makeup.rules import can_open
-    from layout.makeup.search import COLLIDE, _better, _clashes, _join, _shares
+    from layout.makeup.search import _better, _shares
 
     rect = free_rect(search)
     if rect is None or len(search.stories) < 3:
@@ -98,6 +102,9 @@ def retry(search: Search, best: Solution) -> Solution:
         below = Placement(rect.column, rect.span, rect.line + h, rect.lines - h)
         order = search.guess((first,), rect.span, h) + search.guess(others, rect.span, rect.lines - h)
         cuts.append((order, len(cuts), (top, (first,), False), (below, others, False)))
+    strips_only = not faults(search, best)[0]
+    if not strips_only:  # a story across the foot (``_feet``): for a hole or overset, not for strips
+        cuts += _feet(search, rect, ids, best.cost, len(cuts))
     for picked in _shares(others, len(others) - 1):  # the first cut down, each share of the stories
         left = (first, *picked)
         right = tuple(i for i in others if i not in picked)
@@ -110,7 +117,6 @@ def retry(search: Search, best: Solution) -> Solution:
                 order = search.guess(left, k, rect.lines) + search.guess(right, rect.span - k, rect.lines)
                 cuts.append((order, len(cuts), (a, left, False),
                              (b, right, True)))  # (the lead's headline at the top left: none beside it)
-    strips_only = not faults(search, best)[0]
     if strips_only and not any(two[2] for *_, two in cuts):
         cuts = sorted(cuts)[:1]  # strips only, and no cut down to share the stories afresh: one cut (module docstring)
     total = TOTAL // STRIPS_SHARE if strips_only else TOTAL
@@ -123,14 +129,38 @@ def retry(search: Search, best: Solution) -> Solution:
         used += spent
         if one.cost >= best.cost or used > total or search.stacks > STACKS:
             continue
-        wide = one_part[1] == (first,)  # under the lead across the top: all the other stories, a larger limit
+        wide = len(one_part[1]) == 1 and one_part[0].span == rect.span  # one story across (the lead over the
+        # others, or one at the foot under them): all the other stories in the rest, a larger limit
         two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
                             else PER_CUT)
         used += spent
-        best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+        best = _better(best, avoid.better_join(search, one, two, one_part, two_part, best.cost))  # (撞题 stepped round)
     search.memo.clear()
     search.stacks, search.stack_limit = search.stacks + made, limit
     return best
+
+
+def _feet(search: Search, rect: Placement, ids: tuple[int, ...], budget: float,
+          start: int) -> list[tuple[float, int, Part, Part]]:
+    """The first cuts across the foot of the free area ``rect``: each story but the lead across the foot at
+    its cheapest heights (``Search.fitting``), the others above it, each cut under ``budget`` by the areas'
+    bound, with ``retry``'s order (how well the areas match) and its number from ``start``. The passes
+    before reach these only past their limit: on review P's six-story page (p10) the 评论 stood in a
+    2-column slot 16 lines longer than its text where its last story across the foot fills the page.
+    Only for a page with a hole or overset (not strips only: on the review's 16-page section, pages 4
+    and 7 whose only fault was a strip then stacked six shallow stories one under another, not four
+    and five)."""
+    out: list[tuple[float, int, Part, Part]] = []
+    for sid in ids[1:]:
+        rest = tuple(i for i in ids if i != sid)
+        for h in search.fitting(sid, rect, False, rest):
+            foot = Placement(rect.column, rect.span, rect.end_line - h, h)
+            above = Placement(rect.column, rect.span, rect.line, rect.lines - h)
+            if search.free_bound((sid,), rect.span, h) + search.free_bound(rest, rect.span, rect.lines - h) >= budget:
+                continue
+            order = search.guess((sid,), rect.span, h) + search.guess(rest, rect.span, rect.lines - h)
+            out.append((order, start + len(out), (foot, (sid,), False), (above, rest, False)))
+    return out
 
 
 def _fresh(search: Search, part: tuple[Placement, tuple[int, ...], bool], budget: float,

@@ -24,10 +24,8 @@ best match what their stories fill at about their least cost) with the first lay
 budget; past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
 ``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
 on pages of many stories not always optimal. A page whose stories cannot all be placed raises
-``Unplaceable``. Costs beyond the rules: columns
-shallower than ``MIN_DEPTH`` lines, a headline set below its priority's size, important stories
-low on the page, a photo's slot off its picture's aspect.
-"""
+``Unplaceable``. Costs beyond the rules: columns shallower than ``MIN_DEPTH`` lines, a headline
+below its priority's size, important stories low on the page, a photo's slot off its aspect."""
 
 from __future__ import annotations
 
@@ -38,8 +36,8 @@ from itertools import chain, combinations, islice
 from typing import Any
 
 from layout.issue.model import Placement
+from layout.makeup import avoid, ell, fallback, lead, leaves, retry, rules
 from layout.makeup import cost as cost_
-from layout.makeup import ell, fallback, lead, leaves, retry, rules
 from layout.makeup.cost import EMPTY, OVER, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
@@ -135,6 +133,7 @@ class Search:
         self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
         self.inside = lru_cache(maxsize=None)(self._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
+        self.avoid = avoid.State()  # a side of a cut down searched again round its neighbour's heads (``avoid``)
 
     def warm(self, measured: list[Story]) -> None:
         """Work out ahead what the search will ask of each story of ``measured`` (all its variants
@@ -176,7 +175,8 @@ class Search:
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
         key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
-        known = self.memo.get(key, 0.0)  # (a float, not a pair: a crowded page keeps some 200 000 of them)
+        memo = self.avoid.memo if self.avoid.on else self.memo  # (``avoid``: a side searched again has its own)
+        known = avoid.recall(self, key, rect) if self.avoid.on else memo.get(key, 0.0)  # (a float, not a pair)
         if not isinstance(known, float):
             return known if known.cost < budget else NONE
         if budget <= known:
@@ -184,9 +184,9 @@ class Search:
         sentinel = Solution(budget)
         best = self._solve(rect, ids, nohead, sentinel)
         if best is sentinel:
-            self.memo[key] = float(budget)
+            memo[key] = float(budget)
             return NONE
-        self.memo[key] = best
+        memo[key] = best
         return best
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -260,7 +260,7 @@ class Search:
             if one.cost + right_low >= best.cost:
                 continue
             two = self.solve(b, right, nb, best.cost - one.cost)
-            best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+            best = _better(best, avoid.better_join(self, one, two, (a, left, na), (b, right, nb), best.cost))
         return best
 
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],

@@ -1,0 +1,143 @@
+"""撞题 across a cut down: a side searched again knowing its neighbour's headlines.
+
+In:  a ``Search`` (``layout.makeup.search``), a cut down's two sides (rectangle, stories, nohead)
+     and their layouts, each the best of its side searched alone, which collide (``_clashes``).
+Out: the best joined layout of the two sides found by searching one side again with the 撞题
+     against the other side's headline groups charged inside it (``COLLIDE`` a clash), or the
+     plain join when none is better.
+
+Why: the search memoises each side of a cut down alone and prices 撞题 only where the sides are
+joined. A side with two layouts of equal (or near equal) cost keeps the first found, even when it
+is the one whose head stands beside the other side's on the same lines; the other is never seen
+at the join. The review's over-full page (p6) kept s7's head at lines 60–64 beside s4's at 59–62
+(9 pt of overlap in the render) where s6 three lines longer and s7 three shorter cost the same.
+Here the side is searched once more with every headline that lands against the cut charged as the
+join would charge it, so the search itself steps round the other head. Bounded: only where the
+plain join would beat the best layout so far, not inside another such search, each with a limit of
+its own (``NODES`` rectangles) and a memo of its own for the rectangles that touch the cut (those
+that do not read the search's memo, as their layouts do not change); at most ``TIMES`` a page.
+Deterministic: the right side first, then the left, the first found kept on a tie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from layout.issue.model import Placement
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Search, Solution
+
+NODES = 60  # rectangles one side is searched again in, at most
+STACKS = 200  # stacked layouts it makes at most
+NEAR = 1.5  # a side's layout searched again may cost this much less than its plain one (``_near``)
+TIMES = 150  # such searches a page's search makes at most (the eight-story page has a 1 s goal)
+STEPS = (-3, 3, -2, 2, -4, 4, -1, 1)  # lines a cut across is moved to step a headline off another's (``_stepped``)
+
+Part = tuple[Placement, tuple[int, ...], bool]
+Heads = tuple[tuple[int, int, float, float], ...]  # (``Solution.heads``)
+Key = tuple[int, int, int, int, tuple[int, ...], bool]  # (``Search.solve``'s memo key)
+
+
+@dataclass
+class State:
+    """A ``Search``'s side searched again: whether one is (``on``), the other side's headline groups
+    (``heads``), the column against the cut (``column``) and whether the other side is on the ``left``;
+    the memo of the rectangles against the cut (``memo``) and how many sides were searched (``times``)."""
+
+    on: bool = False
+    heads: Heads = ()
+    column: int = 0
+    left: bool = True
+    memo: dict[Key, Solution | float] = field(default_factory=dict)
+    times: int = 0
+
+
+def recall(search: Search, key: Key, rect: Placement) -> Solution | float:
+    """What the side searched again knows of ``rect`` (``Search.solve``'s memo entry, ``0.0`` for
+    nothing): its own memo's, or, for a rectangle away from the cut (whose layouts do not change), the
+    search's."""
+    state = search.avoid
+    if key in state.memo:
+        return state.memo[key]
+    return 0.0 if touches(state, rect) else search.memo.get(key, 0.0)
+
+
+def touches(state: State, rect: Placement) -> bool:
+    """Whether ``rect`` stands against the cut (a headline in it may stand beside the other side's)."""
+    return rect.column == state.column if state.left else rect.last_column == state.column
+
+
+def charged(state: State, found: Solution) -> Solution:
+    """``found`` with its 撞题 against the other side's headline groups charged (``COLLIDE`` each)."""
+    from layout.makeup.search import COLLIDE, Solution, _clashes
+
+    if found.cost == float("inf") or not found.heads:
+        return found
+    other = Solution(0.0, (), state.heads)
+    n = _clashes(other, found) if state.left else _clashes(found, other)
+    return Solution(found.cost + COLLIDE * n, found.leaves, found.heads) if n else found
+
+
+def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, budget: float) -> Solution:
+    """The cheapest of ``one`` joined with ``two`` (their 撞题 charged), ``one`` with ``b`` searched
+    again knowing ``one``'s heads, and ``a`` searched again knowing ``two``'s heads with ``two``, a
+    side searched again taken only when it costs (without 撞题) about what its plain layout costs
+    (``_near``) (module docstring); ``budget``: the best layout's cost so far."""
+    from layout.makeup.search import COLLIDE, _better, _clashes, _join
+
+    best = _join(one, two, COLLIDE * _clashes(one, two))
+    state = search.avoid
+    if state.on or state.times >= TIMES or one.cost + two.cost >= min(budget, best.cost):
+        return best
+    again = _side(search, b, one.heads, b[0].column, True, min(budget, best.cost) - one.cost)
+    if _near(again.cost - COLLIDE * _clashes(one, again), two.cost):
+        best = _better(best, _join(one, again))  # (its 撞题 against one charged in it)
+    if state.times < TIMES and one.cost + two.cost < min(budget, best.cost):
+        again = _side(search, a, two.heads, a[0].last_column, False, min(budget, best.cost) - two.cost)
+        if _near(again.cost - COLLIDE * _clashes(again, two), one.cost):
+            best = _better(best, _join(again, two))
+    return best
+
+
+def _near(cost: float, plain: float) -> bool:
+    """Whether a side's layout searched again costs (without 撞题) about what its plain layout costs:
+    within ``NEAR``, not much cheaper (the side searched again has a limit of its own, so it may find a
+    layout the bounded plain search did not: taken, it changed held-out pages beyond the 撞题 stepped
+    round, and plan 300 lost the retry that made it fit, 9.9 → 46)."""
+    return cost >= plain - NEAR
+
+
+def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, budget: float) -> Solution:
+    """``part`` searched again (under ``budget``) with 撞题 against ``heads`` (the other side's, on its
+    ``left`` or right; ``column``: the part's column against the cut) charged in its leaves and
+    stacked layouts, across heights stepped round them (``_stepped``); the search's state put back after."""
+    state = search.avoid
+    state.times += 1
+    state.on, state.heads, state.column, state.left, state.memo = True, heads, column, left, {}
+    saved = search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting
+    leaf, leaf_at, stacked, fitting = saved[2:]
+    stacks = search.stacks, search.stack_limit  # (its own stacked layouts, not the page's)
+    search.stacks, search.stack_limit = 0, STACKS
+    search.nodes, search.limit = 0, NODES
+    search.leaf = lambda *a, **k: charged(state, leaf(*a, **k))
+    search.leaf_at = lambda *a, **k: charged(state, leaf_at(*a, **k))
+    search._stacked = lambda *a, **k: charged(state, stacked(*a, **k))
+    search.fitting = lambda sid, rect, nohead, rest: _stepped(state, fitting(sid, rect, nohead, rest), rect)
+    try:
+        return search.solve(*part, budget)
+    finally:
+        search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting = saved
+        search.stacks, search.stack_limit = stacks
+        state.on, state.heads, state.memo = False, (), {}
+
+
+def _stepped(state: State, heights: list[int], rect: Placement) -> list[int]:
+    """``heights`` (a story's across ``rect``, best first) and, where ``rect`` stands against the cut,
+    each of them up to ``STEPS`` lines shorter or longer: a cut across a few lines higher or lower moves
+    the next headline off the other side's (a tie the plain search settled the other way)."""
+    if not touches(state, rect):
+        return heights
+    more = [h + d for d in STEPS for h in heights if 0 < h + d < rect.lines]
+    return list(dict.fromkeys(heights + more))
