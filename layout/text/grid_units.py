@@ -46,8 +46,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, advance
-from layout.text.prepare import FULL, Prepared, is_cjk_atom
+from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, advance, overhang
+from layout.text.prepare import FULL, Atom, Prepared, is_cjk_atom
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
 
@@ -292,3 +292,23 @@ def allot(total: int, spares: list[int]) -> list[int]:
             break
         out[k] += 1
     return out
+
+
+def measure_group(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
+             cell: float, hyphen: Atom | None, mark: float) -> tuple[int, int]:
+    """Cells of one group of a line, and the cells more it can take (Latin groups only,
+    ``spare_cells``); ``sides`` what it meets left and right (``side``), ``rooms`` the white it
+    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any, ``mark`` the
+    width of a mark set against it (``hug``), in its cells."""
+    first = units[group[0]]
+    if first.run < 0:
+        return first.cells, 0
+    width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
+    if hyphen is not None:
+        width += hyphen.width
+    width += 0.0 if mark else sum(overhang(p, [first.start, units[group[-1]].end - 1], sides, hyphen))
+    inner = group_inner(p, units, group)
+    digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
+    cells = group_cells(width, sides.count("ideo"), cell, digits, mark)
+    room = fill_room(sum(rooms), width + mark, sides.count("ideo"), cell, digits)
+    return cells, spare_cells(width + mark, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)
