@@ -86,6 +86,7 @@ class _Fit:
     group: float = 0.0  # width of the open Latin group (pt)
     group_left: bool = False  # the open group follows an ideograph on this line
     group_digits: bool = True  # the open group is a number
+    group_code: bool = False  # ... a code of letters and digits (``Unit.code``)
     inner: int = 0  # gaps inside the open and closed Latin groups
     spots: int = 0
     groups: int = 0
@@ -146,11 +147,13 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             fit.inner += between
             fit.group_inner += between
             fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
+            fit.group_code = fit.group_code and u.code and prev.gap <= 0
         elif fit.group <= 0:
             fit.group = p.atoms[u.start].over_left if prev is None else 0.0  # ink past the edge stays inside
             fit.group_left = prev is not None and side(p, prev, True) == "ideo"
             fit.group_room = side_room(p, prev, True)
             fit.group_digits = u.digits
+            fit.group_code = u.code
             fit.group_inner = 0
             fit.groups += 1
         fit.group += u.width
@@ -162,8 +165,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             sides = fit.group_left + (side(p, u, False) == "ideo")
             roomy = fit.group_left or fit.group_inner >= SPACE_WEIGHT  # (HUG_MIN_EM)
             air = HUG_MIN_EM * u_size(p, u) if mark and roomy and k + 1 < len(units) and units[k + 1].run < 0 else 0.0
-            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air)
-            fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark)
+            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air, fit.group_code)
+            fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark, fit.group_code)
             fit.cells += cells
             room = fill_room(fit.group_room + side_room(p, u, False), fit.group + mark + air, sides, cell,
                          fit.group_digits)
@@ -178,7 +181,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
     over = p.atoms[u.end - 1].over_right if not extra else 0.0  # ink past the edge stays inside
-    open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra) \
+    open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra,
+                             code=fit.group_code and not extra) \
         if fit.group > 0 else 0
     room = fill_room(fit.group_room, fit.group + extra + over, int(fit.group_left), cell,
                      fit.group_digits and not extra)
@@ -371,7 +375,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     x + shift, width * cell + takes[k] - hold[k + 1], sides[k], rooms[k],
                     hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
                     HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0, k == len(groups) - 1,
-                    ragged and k == len(groups) - 1)
+                    ragged and (k == len(groups) - 1 or (bool(hugs[k + 1]) and k + 2 == len(groups))))
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
