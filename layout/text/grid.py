@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
 from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
-from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, overhang, tight_letters
+from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, tight_letters
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
@@ -34,6 +34,7 @@ from layout.text.grid_units import (
     group_cells,
     group_inner,
     hug,
+    measure_group,
     side,
     side_room,
     space_after,
@@ -85,6 +86,7 @@ class _Fit:
     group: float = 0.0  # width of the open Latin group (pt)
     group_left: bool = False  # the open group follows an ideograph on this line
     group_digits: bool = True  # the open group is a number
+    group_code: bool = False  # ... a code of letters and digits (``Unit.code``)
     inner: int = 0  # gaps inside the open and closed Latin groups
     spots: int = 0
     groups: int = 0
@@ -111,7 +113,7 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float)
         cap = capacity[min(line, len(capacity) - 1)]
         fit = _Fit()
         for j in range(i + 1, n + 1):
-            used = _add(fit, p, units, j - 1, cell)
+            used = _add(fit, p, units, j - 1, cell) - _trailing(p, units, j, cell)  # a typed space ending it
             over = used - fit.squeeze > cap + 1  # a cell more: two marks set ½ em (``_halves``)
             if over and j - 1 > i:
                 break
@@ -145,11 +147,13 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             fit.inner += between
             fit.group_inner += between
             fit.group_digits = fit.group_digits and u.digits and prev.gap <= 0
+            fit.group_code = fit.group_code and u.code and prev.gap <= 0
         elif fit.group <= 0:
             fit.group = p.atoms[u.start].over_left if prev is None else 0.0  # ink past the edge stays inside
             fit.group_left = prev is not None and side(p, prev, True) == "ideo"
             fit.group_room = side_room(p, prev, True)
             fit.group_digits = u.digits
+            fit.group_code = u.code
             fit.group_inner = 0
             fit.groups += 1
         fit.group += u.width
@@ -161,8 +165,8 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
             sides = fit.group_left + (side(p, u, False) == "ideo")
             roomy = fit.group_left or fit.group_inner >= SPACE_WEIGHT  # (HUG_MIN_EM)
             air = HUG_MIN_EM * u_size(p, u) if mark and roomy and k + 1 < len(units) and units[k + 1].run < 0 else 0.0
-            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air)
-            fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark)
+            cells = group_cells(fit.group, sides, cell, fit.group_digits, mark + air, fit.group_code)
+            fit.hug_air = cells - group_cells(fit.group, sides, cell, fit.group_digits, mark, fit.group_code)
             fit.cells += cells
             room = fill_room(fit.group_room + side_room(p, u, False), fit.group + mark + air, sides, cell,
                          fit.group_digits)
@@ -177,13 +181,20 @@ def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
     hyphen = p.hyphens.get(u.end - 1)
     extra = hyphen.width if hyphen is not None and u.run >= 0 else 0.0
     over = p.atoms[u.end - 1].over_right if not extra else 0.0  # ink past the edge stays inside
-    open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra) \
+    open_cells = group_cells(fit.group + extra + over, int(fit.group_left), cell, fit.group_digits and not extra,
+                             code=fit.group_code and not extra) \
         if fit.group > 0 else 0
     room = fill_room(fit.group_room, fit.group + extra + over, int(fit.group_left), cell,
                      fit.group_digits and not extra)
     fit.open_spare = spare_cells(fit.group + extra, open_cells, fit.group_inner, int(fit.group_left), room,
                             cell, u_size(p, u)) if fit.group > 0 else 0
     return fit.cells + open_cells - (fit.hug_air if u.run < 0 and fit.group <= 0 and hug(p, units, k) else 0)
+
+
+def _trailing(p: Prepared, units: list[Unit], j: int, cell: float) -> int:
+    """The cell of a typed space (``space_after``) after the last unit of a line [.., j) that
+    is not the paragraph's last: a space at a break is dropped, as in running text."""
+    return int(0 < j < len(units) and units[j - 1].run < 0 and bool(space_after(p, units[j - 1].end - 1, cell)))
 
 
 def _legal_after(p: Prepared, unit: Unit) -> bool:
@@ -285,7 +296,10 @@ def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -
     for k, (i, j, forced) in enumerate(plan):
         start = lead if k == 0 else 0
         last = j == len(units)
-        out.append(_set(p, units[i:j], cell, start, cells, last or align != "justify", forced, tight, hugged[i:j]))
+        line = units[i:j]
+        if _trailing(p, units, j, cell):  # the typed space's cell at the break goes
+            line[-1] = replace(line[-1], cells=line[-1].cells - 1)
+        out.append(_set(p, line, cell, start, cells, last or align != "justify", forced, tight, hugged[i:j]))
     if any(line.width > cells * cell + 1e-6 for line in out):
         return None  # a forced piece wider than its line (a long number opening the paragraph, beside the
         # indent): set off the grid, where a forced break cuts at the line's own measure, never past the edge
@@ -322,7 +336,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             and (sides[k - 1][0] == "ideo" or group_inner(p, units, groups[k - 1]) >= SPACE_WEIGHT) else h
             for k, h in enumerate(hugs)]  # its cells (HUG_MIN_EM)
     sides = [(left, "edge" if hugs[k + 1] else right) for k, (left, right) in enumerate(sides)]
-    sizes = [(0, 0) if hugs[k] else _measure(p, units, g, sides[k], rooms[k], cell,
+    sizes = [(0, 0) if hugs[k] else measure_group(p, units, g, sides[k], rooms[k], cell,
                                              hyphen if k == len(groups) - 1 else None, hold[k + 1])
              for k, g in enumerate(groups)]
     nest = [k > 0 and units[g[0]].nests for k, g in enumerate(groups)]  # ：“ share a cell
@@ -361,7 +375,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     x + shift, width * cell + takes[k] - hold[k + 1], sides[k], rooms[k],
                     hyphen if k == len(groups) - 1 else None, loosen[k], spaced,
                     HUG_AIR_EM * size if hugs[k + 1] and k + 2 < len(groups) else 0.0, k == len(groups) - 1,
-                    ragged and k == len(groups) - 1)
+                    ragged and (k == len(groups) - 1 or (bool(hugs[k + 1]) and k + 2 == len(groups))))
                 if sides[k][0] == "ink" and glyphs:  # （ moves right to meet the word: the white goes outside
                     paired = units[groups[k - 1][0]].end - units[groups[k - 1][0]].start == 2
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
@@ -412,43 +426,22 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     none = [0.0] * len(groups)
     laid = lay(none, none, none, tight)
     first, end = units[0].start, units[-1].end
-    trail = cell if units[-1].run < 0 and space_after(p, end - 1, cell) else 0.0  # a typed space's cell ends it
-    if short or (trail and not ragged):  # a line the grid cannot fill: justified off the grid (this line only)
+    if short:  # a line the grid cannot fill: justified off the grid (this line only)
         plan = justify(p, units, groups, nest, laid.whites, [w * cell - hold[k + 1] for k, w in enumerate(widths)],
-                       cells * cell - laid.end + trail, hyphen, tight)
+                       cells * cell - laid.end, hyphen, tight)
         if plan is not None:
-            off = laid.end - trail
+            off = laid.end
             laid = lay(plan.takes, plan.opens, plan.loosen or none, plan.spaced or tight)
-            return OffGridLine(tuple(laid.glyphs), laid.end - trail, cells * cell, True, first, end, forced,
+            return OffGridLine(tuple(laid.glyphs), laid.end, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), off_em=(cells * cell - off) / size)
-    # where the last glyph's box ends (a Latin group's white after it, a typed space's cell are not its box)
+    # where the last glyph's box ends (a Latin group's white after it is not its box; a typed space's cell
+    # at the break was taken off its unit: ``_trailing``)
     a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
     ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
-    line = SetLine(tuple(laid.glyphs), max(laid.end - trail, ends), cells * cell,
-                   not ragged and not short and not trail, first, end, forced, laid.loose)
+    line = SetLine(tuple(laid.glyphs), max(laid.end, ends), cells * cell,
+                   not ragged and not short, first, end, forced, laid.loose)
     if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported
         marks = "".join(p.atoms[units[t].start].ch for t in halves[1:])
         between = sum(units[t].end - units[t].start for t in range(halves[1] + 1, halves[2]))
         return HalfLine(**line.__dict__, marks=marks, displaced=between)
     return line
-
-
-
-def _measure(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
-             cell: float, hyphen: Atom | None, mark: float) -> tuple[int, int]:
-    """Cells of one group of a line, and the cells more it can take (Latin groups only,
-    ``spare_cells``); ``sides`` what it meets left and right (``side``), ``rooms`` the white it
-    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any, ``mark`` the
-    width of a mark set against it (``hug``), in its cells."""
-    first = units[group[0]]
-    if first.run < 0:
-        return first.cells, 0
-    width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
-    if hyphen is not None:
-        width += hyphen.width
-    width += 0.0 if mark else sum(overhang(p, [first.start, units[group[-1]].end - 1], sides, hyphen))
-    inner = group_inner(p, units, group)
-    digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
-    cells = group_cells(width, sides.count("ideo"), cell, digits, mark)
-    room = fill_room(sum(rooms), width + mark, sides.count("ideo"), cell, digits)
-    return cells, spare_cells(width + mark, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)

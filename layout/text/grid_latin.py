@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from layout.text.grid_units import Unit
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
+CODE_SCALE_MIN = 0.97  # a code of letters and digits may be narrowed to this (glyph scaling, as the other
+# styles narrow a code that cannot be broken: ``narrow``) to take one cell fewer (``grid_units.group_cells``)
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
 LETTER_SPACE_EM = stretch.LETTER_SPACE_EM / 2  # the most a Latin group is letter-spaced (0.05 em, half what a
 # loose line of running text may: a designer lets a word take whole cells with the rest beside it, at its word
@@ -123,6 +125,9 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     room -= sum(lead)  # a glyph's ink past its box at the column's edge (J, w: 0.015 em) stays inside
     x += lead[0]
     narrow = room / natural if natural > room + 1e-6 and digits else 1.0  # a number in
+    ideo = sides.count("ideo") * MIN_SIDE_EM / 2 * p.atoms[atoms[0]].size  # (a code: TIGHT_SIDE_EM a side)
+    if not digits and hyphen is None and natural > room - ideo + 1e-6 and _code(p, atoms):
+        narrow = max(CODE_SCALE_MIN, (room - ideo) / natural)
     natural *= narrow  # fewer cells (_group_cells), narrowed to fill them
     left, right = (side == "ideo" for side in sides)
     side = min(MIN_SIDE_EM * size, (room - natural) / (left + right)) if left or right else 0.0
@@ -196,3 +201,10 @@ def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: 
     spaces = sum(1 for k in atoms[:-1] if p.kinds[k] == "space")
     inner = sum(1 for k in atoms[:-1] if tight[k] and p.letters[k] and not p.atoms[k].ch.isdigit())
     return max(0.0, spaces * WORD_SPACE_EM * size + inner * letter_em * size - slack)
+
+
+def _code(p: Prepared, atoms: list[int]) -> bool:
+    """Are the atoms a code of letters and digits (``grid_units.Unit.code``), no word space inside?"""
+    chs = [p.atoms[k].ch for k in atoms]
+    return all(c.isascii() and (c.isalnum() or c in "-_./") for c in chs) and any(c.isdigit() for c in chs) \
+        and any(c.isalpha() for c in chs) and not any(p.kinds[k] == "space" for k in atoms[:-1])

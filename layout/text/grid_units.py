@@ -46,8 +46,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from layout.text.grid_latin import HOLE_EM, LETTER_SPACE_EM, MIN_SIDE_EM, WORD_SPACE_EM, advance
-from layout.text.prepare import FULL, Prepared, is_cjk_atom
+from layout.text.grid_latin import (
+    CODE_SCALE_MIN,
+    HOLE_EM,
+    LETTER_SPACE_EM,
+    MIN_SIDE_EM,
+    WORD_SPACE_EM,
+    advance,
+    overhang,
+)
+from layout.text.prepare import FULL, Atom, Prepared, is_cjk_atom
 from layout.text.punct import Punct
 from layout.text.script import is_cjk
 
@@ -55,6 +63,7 @@ _SPOTS = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 TIGHT_SIDE_EM = 0.0625  # ... which may close to this rather than take one more cell (a hole of nearly 1 em)
 PAIR_SHIFT_EM = 0.5  # the second mark of a pair (。” ”，) sits this much after the first: each in its cell,
 # the white balanced (½ em inside the pair, ½ em after it, as after any mark), never ¾ em before the next ideograph
+PAIR_INK_EM = 0.78  # ... but never more than this between the two marks' inks (the README's bound: 0.8 em)
 NUMBER_SCALE_MIN = 0.86  # a number may be narrowed to this to take one cell fewer (12 in one cell, as 纵中横)
 NUMBER_CHARS = frozenset("0123456789.,:%-∶")  # ∶ (U+2236): the ratio sign of a score, 3∶1 (GB/T 15834)
 NUMBER_SIDE_EM = 0.5  # the most white beside a number (from an ideograph's box) when it takes a cell more
@@ -79,6 +88,8 @@ class Unit:
     gap: float = 0.0
     inner: int = 0  # gaps between atoms inside the piece
     digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
+    code: bool = False  # the piece is a code of letters and digits (LNBSCU3H8PR123456, A20-7): narrowed
+    # to CODE_SCALE_MIN at most where that saves a cell
     nests: bool = False  # an opening mark right after another mark (：“ 。“ ”（ “‘ 《〈): on one line the two
     # share a cell, each ink in its half (both blanks gone, as 开明 sets a pause mark before a quote)
     squeeze: int = 0  # cells a pair of marks (。” ？！ ”，) may give up on a line that needs it: set in one cell
@@ -108,8 +119,7 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
                 out.extend((Unit(i, i + 1, 1, (a.ink_off + shift,), False), Unit(i + 1, i + 2, 1, (b.ink_off,), False)))
             else:  # the first as in running text (。 and ” stay against what they close), the second
                 # in its own cell: ½ em of white inside the pair and ½ em after it, never ¾ em
-                second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
-                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, second), False))
+                out.append(Unit(i, i + 2, 2, (-a.left + a.ink_off, _second(a, b, cell)), False))
             i += 2
         else:
             end = _cluster_end(p, i)
@@ -119,6 +129,19 @@ def units_of(p: Prepared, cell: float, max_cells: int) -> list[Unit]:
             out.append(Unit(i, end, cells, tuple(o + a.ink_off + centre for o in (0.0, *marks)), a.punct in _SPOTS))
             i = end
     return _marked(p, out)
+
+
+def _second(a: Atom, b: Atom, cell: float) -> float:
+    """Where the second of two closing marks (。” ，” ”，) is drawn, from the pair's left (pt):
+    ``PAIR_SHIFT_EM`` after the first's ink half, moved left where the fonts' outlines would
+    leave more than ``PAIR_INK_EM`` of white between the two inks (，” in a Song face: 0.85 em)."""
+    first = -a.left + a.ink_off
+    second = a.box - a.right - b.left + b.ink_off + PAIR_SHIFT_EM * cell
+    ink_a, ink_b = a.face.ink_em(a.ch), b.face.ink_em(b.ch)
+    if ink_a is None or ink_b is None:
+        return second
+    white = second + ink_b[0] * b.size * b.scale - (first + ink_a[1] * a.size * a.scale)
+    return second - max(0.0, white - PAIR_INK_EM * cell)
 
 
 def _marked(p: Prepared, units: list[Unit]) -> list[Unit]:
@@ -184,7 +207,10 @@ def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[
         digits = all(p.atoms[k].ch in NUMBER_CHARS for k in range(i, j)) and any(
             p.atoms[k].ch.isdigit() for k in range(i, j))
         inner = sum(spreads(p, k) for k in range(i, j - 1))
-        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits))
+        chs = [p.atoms[k].ch for k in range(i, j)]
+        code = not digits and all(c.isascii() and (c.isalnum() or c in "-_./") for c in chs) and any(
+            c.isdigit() for c in chs) and any(c.isalpha() for c in chs)
+        out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits, code=code))
         i = j
     return out
 
@@ -202,7 +228,8 @@ def group_inner(p: Prepared, units: list[Unit], group: list[int]) -> int:
                                                     int(spreads(p, units[m].end - 1)) for m in group[:-1])
 
 
-def group_cells(width: float, sides: int, cell: float, digits: bool = False, mark: float = 0.0) -> int:
+def group_cells(width: float, sides: int, cell: float, digits: bool = False, mark: float = 0.0,
+                code: bool = False) -> int:
     """Cells a Latin group of ``width`` pt takes with ``sides`` sides of ⅛ em (or, where
     that saves a cell, of at least TIGHT_SIDE_EM); a number (``digits``) narrowed to no
     less than NUMBER_SCALE_MIN where that saves a cell (two digits in one cell, 2026 in
@@ -211,6 +238,8 @@ def group_cells(width: float, sides: int, cell: float, digits: bool = False, mar
     cells = max(1, math.ceil((width + mark) / cell + sides * TIGHT_SIDE_EM - 1e-6))
     if digits:
         cells = min(cells, max(1, math.ceil((width * NUMBER_SCALE_MIN + mark) / cell - 1e-6)))
+    elif code:  # (``code``: a code of letters and digits, narrowed to CODE_SCALE_MIN at most)
+        cells = min(cells, max(1, math.ceil((width * CODE_SCALE_MIN + mark) / cell + sides * TIGHT_SIDE_EM - 1e-6)))
     return cells
 
 
@@ -292,3 +321,24 @@ def allot(total: int, spares: list[int]) -> list[int]:
             break
         out[k] += 1
     return out
+
+
+def measure_group(p: Prepared, units: list[Unit], group: list[int], sides: tuple[str, str], rooms: tuple[float, float],
+             cell: float, hyphen: Atom | None, mark: float) -> tuple[int, int]:
+    """Cells of one group of a line, and the cells more it can take (Latin groups only,
+    ``spare_cells``); ``sides`` what it meets left and right (``side``), ``rooms`` the white it
+    may take there (``side_room``), ``hyphen`` the hyphen that ends it, if any, ``mark`` the
+    width of a mark set against it (``hug``), in its cells."""
+    first = units[group[0]]
+    if first.run < 0:
+        return first.cells, 0
+    width = sum(units[m].width for m in group) + sum(units[m].gap for m in group[:-1])
+    if hyphen is not None:
+        width += hyphen.width
+    width += 0.0 if mark else sum(overhang(p, [first.start, units[group[-1]].end - 1], sides, hyphen))
+    inner = group_inner(p, units, group)
+    digits = hyphen is None and all(units[m].digits for m in group) and all(units[m].gap <= 0 for m in group[:-1])
+    code = hyphen is None and all(units[m].code for m in group) and all(units[m].gap <= 0 for m in group[:-1])
+    cells = group_cells(width, sides.count("ideo"), cell, digits, mark, code)
+    room = fill_room(sum(rooms), width + mark, sides.count("ideo"), cell, digits)
+    return cells, spare_cells(width + mark, cells, inner, sides.count("ideo"), room, cell, p.atoms[first.start].size)
