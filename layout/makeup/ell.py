@@ -20,8 +20,9 @@ Bounded: an L is tried only in the ordered passes of the search, for a story wit
 whose variant sets one body column per base column, with a horizontal head, unboxed; a corner
 at least ``MIN_CORNER_SPAN`` columns wide and ``MIN_CORNER_LINES`` deep; the top at least
 ``MIN_ACROSS`` body lines under the head (a shallower top is a strip across the page); for each
-corner width only the top's height whose copy-fit is best; and at most ``MOVES`` L moves a
-rectangle and story, the cheapest.
+corner width only the top's height whose copy-fit is best (the shallowest allowed for a short
+story); and at most ``MOVES`` L moves a rectangle and story, the cheapest whose corner the other
+stories can fill by their spans.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
-from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, column_price, head_band
+from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band
+from layout.makeup.measure import size_drop
+from layout.makeup.rules import spans_fill
 
 if TYPE_CHECKING:
     from layout.makeup.measure import Variant
@@ -92,6 +95,11 @@ def usable(v: Variant) -> bool:
 def shapes(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float, int, int, Variant], ...]:
     """Story ``sid``'s best L for each corner width in a rectangle ``span`` × ``lines``: (cost with its
     headline's size drop, corner span, corner lines, variant), cheapest first; worked out once a search."""
+    return every(search, sid, span, lines)[:2 * MOVES]
+
+
+def every(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float, int, int, Variant], ...]:
+    """``shapes``, not only the cheapest: each variant's best L for each corner width (worked out once)."""
     table = _SHAPES.setdefault(search, {})
     key = (sid, span, lines)
     if key not in table:
@@ -105,15 +113,17 @@ def _shapes(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[floa
     if story.photo is not None or span < MIN_CORNER_SPAN + 1 or not story.min_span <= span <= story.max_span:
         return ()
     out = []
-    for v, drop in search.choices(sid, span):
-        if not usable(v):
+    for v in search.m.variants(story, span):  # (all of them: ``choices`` leaves out one beaten at every
+        if not usable(v):  # height by a variant of fewer body columns, which cannot turn a corner)
             continue
+        drop = STEP * size_drop(v) + v.penalty
         need = v.columns * v.body_lines - v.slack
         for c in range(MIN_CORNER_SPAN, span):
             k = span - c  # columns the body runs down beside the corner
             exact = (need + v.head_lines * span - lines * k) / c  # the top's height that holds it all
             best: tuple[float, int] | None = None
-            for h in {int(exact), int(exact) + 1}:
+            low = v.head_lines + MIN_ACROSS  # the shallowest top: a short story's L runs under-set (empty
+            for h in {max(low, int(exact)), max(low, int(exact) + 1)}:  # lines), not refused (review V F1)
                 deep = lines - h
                 if h - v.head_lines < MIN_ACROSS or deep < MIN_CORNER_LINES:
                     continue
@@ -123,7 +133,7 @@ def _shapes(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[floa
             if best is not None:
                 out.append((best[0], c, best[1], v))
     out.sort(key=lambda s: (s[0], s[1], s[2]))
-    return tuple(out[:2 * MOVES])
+    return tuple(out)
 
 
 def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohead: bool, budget: float,
@@ -132,7 +142,7 @@ def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohea
     stories ``rest`` in the corner (a move: bound, area match, order found, the L's leaf, the corner's
     part), those whose bound is under ``budget``; ``order``: the moves found before them."""
     out: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
-    for one, corner in moves(search, rect, sid, nohead) if rest else []:
+    for one, corner in moves(search, rect, sid, nohead, rest) if rest else []:
         if (low := one.cost + search.free_bound(rest, corner.span, corner.lines)) < budget:
             match = one.cost + search.guess(rest, corner.span, corner.lines) if search.matching else 0.0
             out.append((low, match, order + len(out), one, (corner, rest, False)))
@@ -143,20 +153,22 @@ def piece(search: Search, sid: int, ell: Ell) -> Piece:
     """The article piece of story ``sid`` set as the L ``ell`` (``Search.pieces``)."""
     from layout.makeup.search import Piece
 
-    v = next(v for _, c, d, v in shapes(search, sid, ell.span, ell.lines) if (c, d) == (ell.corner_span,
-                                                                                        ell.corner_lines))
+    v = next(v for _, c, d, v in every(search, sid, ell.span, ell.lines) if (c, d) == (ell.corner_span,
+                                                                                       ell.corner_lines))
     return Piece(v.story, ell.box, v, corner=ell.corner)
 
 
-def moves(search: Search, rect: Placement, sid: int, nohead: bool
+def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[int, ...] = ()
           ) -> list[tuple[Solution, Placement]]:
     """The L moves of story ``sid`` across the top of ``rect``: (its leaf, the corner left to the
-    rest), at most ``MOVES``, the cheapest; none under ``nohead`` (its head would stand beside a
-    neighbour's)."""
+    rest), at most ``MOVES``, the cheapest whose corner ``rest`` can fill by their spans
+    (``rules.spans_fill``: a 2-column 评论 beside a short lead gets the 2-column corner, not only the
+    4-column one the lead's copy fits best, which it cannot take: review V F1); none under ``nohead``
+    (its head would stand beside a neighbour's)."""
     if nohead:
         return []
-    out = []
-    for cost, c, deep, v in shapes(search, sid, rect.span, rect.lines):
+    out, kept = [], [s for s in every(search, sid, rect.span, rect.lines) if not rest or spans_fill(search, rest, s[1])]
+    for cost, c, deep, v in kept[:2 * MOVES]:
         for side in ("right", "left"):
             ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep)
             one = leaf(search, sid, ell, v, cost)

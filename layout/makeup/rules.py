@@ -42,3 +42,13 @@ def openers(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool)
             yield k, sid, False
             if alone and can_open(search, sid, rect.span):
                 yield k, sid, True
+
+
+def spans_fill(search: Search, ids: tuple[int, ...], span: int) -> bool:
+    """Whether stories ``ids`` may fill a rectangle ``span`` base columns wide by their spans (a
+    necessary test, cheap): one alone only within its ``min_span``–``max_span``; several no wider
+    than their ``max_span`` side by side and no narrower than the narrowest ``min_span``."""
+    stories = [search.stories[i] for i in ids]
+    if len(stories) == 1:
+        return stories[0].min_span <= span <= stories[0].max_span
+    return min(s.min_span for s in stories) <= span <= sum(s.max_span for s in stories)

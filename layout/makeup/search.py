@@ -111,7 +111,7 @@ class Search:
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
-        self.nodes, self.limit, self.ordered, self.matching = 0, NODES, False, False
+        self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, NODES, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
@@ -160,10 +160,8 @@ class Search:
             self.memo.clear()
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
-        if best.cost == INF:  # nothing found within the limit: every rectangle of stories stacked
-            self.memo.clear()
-            self.nodes, self.limit, cut_short = 0, 0, True
-            best = self.solve(page, everything, False)
+        if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``fallback.last``)
+            best, cut_short = fallback.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
             return Layout(INF, ()) if self.banned else fallback.refuse(self)
         self.solution = best
@@ -255,7 +253,7 @@ class Search:
         a = Placement(rect.column, k, rect.line, rect.lines)
         b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
         right_low = self.free_bound(right, b.span, b.lines)
-        for na, nb in ((True, True),) if nohead else ((False, True), (True, False)):
+        for na, nb in fallback.sides(self, nohead):  # (which side opens without a headline)
             one = self.solve(a, left, na, best.cost - right_low)
             if one.cost + right_low >= best.cost:
                 continue
