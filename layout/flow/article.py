@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.boxes import frame_box
-from layout.flow.copyfit import column_fit, holes_above_heads
+from layout.flow.copyfit import column_fit, head_clear_of_corner, holes_above_heads, lines_used
 from layout.flow.distribute import (
     Area,
     Obstacle,
@@ -335,6 +335,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         vhead, area = vertical_head(block, ctx, area, report)
     else:
         heads, head_height, head_n = _head_group(s, head_width)
+        head_clear_of_corner(block.corner, area.line, head_n)
     if heads and obstacles:
         area, (head_x, head_width), (heads, head_height, head_n) = _head_clear_of_photos(
             s, area, obstacles, clearance, (heads, head_height, head_n))
@@ -386,7 +387,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
         placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], beside_corner(
             blocked, columns, first, obstacles, clearance + grid.gutter), grid, first, block.style.rule.column))
-    report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
+    report.lines_used = lines_used(spots, units, height, blocked)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)
     fit.column_fit = column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(
