@@ -130,3 +130,11 @@ def test_the_summary_counts_an_ls_own_lines(tmp_path: Path, book: FontBook) -> N
     assert a["overset_lines"] == 0 and 0 < a["lines_used"] <= a["lines_available"]
     (fit,) = [f for f in report.copy_fit() if f["block"] == "a"]
     assert a["lines_used"] >= fit["lines_set"]  # its text's lines and the white between its paragraphs only
+
+
+def test_the_refusal_survives_a_worker_process() -> None:
+    """Pages of a long issue are laid out in worker processes: the error comes back whole."""
+    import pickle
+
+    said = pickle.loads(pickle.dumps(IssueError("i.yaml", 12, "pages[3].blocks[0].corner.lines", "撞题")))
+    assert isinstance(said, IssueError) and str(said) == "i.yaml:12 pages[3].blocks[0].corner.lines: 撞题"
