@@ -74,6 +74,16 @@ def test_a_corner_that_leaves_less_than_the_head_is_refused(tmp_path: Path,
     assert "head group of article 'a'" in err and "leaves 2 above it" in err and "撞题" in err
 
 
+def test_a_head_lowered_by_a_wrapped_photo_into_the_corner_is_refused(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrapped photo across the L's top sets its head below it; that head would reach the corner."""
+    paras = _paragraphs()
+    text = _issue("right", paras[:8], paras[8:13]) + _photo(tmp_path, "{column: 1, span: 6, line: 1, lines: 14}")
+    err = _refused(tmp_path, capsys, text)
+    assert "bad.yaml:12 pages[0].blocks[0].corner.lines" in err and "leaves 1 above it" in err
+    assert "at most 21 lines tall" in err  # the corner's top then falls below the head (line 16 + 4)
+
+
 @pytest.mark.expect_warnings  # (its copy is overset: two columns beside a corner this tall)
 def test_a_corner_leaving_just_the_head_sets_it_across(tmp_path: Path, book: FontBook) -> None:
     """The boundary the refusal names: a corner as tall as it allows keeps the head across the top."""

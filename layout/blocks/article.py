@@ -304,8 +304,9 @@ def _head_in_corner(block: m.ArticleBlock, ctx: LayoutContext, need: int, room: 
     assert block.corner is not None
     key = f"{block.yaml_path}.corner.lines"
     message = (f"the head group of article {block.id!r} takes {need} lines across its {block.at.span} columns, "
-               f"but the corner leaves {room} above it: the head would be set beside the corner and meet the "
-               f"blocks there (撞题); make the corner at most {block.at.lines - need} lines tall")
+               f"but the corner leaves {room} above it (from the head's top, below any wrapped photo): the head "
+               "would be set beside the corner and meet the blocks there (撞题); make the corner at most "
+               f"{block.corner.lines - (need - room)} lines tall")
     try:
         doc, _ = compose(ctx.issue.source, None)
     except IssueError:

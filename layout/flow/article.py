@@ -303,7 +303,7 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
     photos. Returns the (possibly lowered) area, the head's (x, width) and the group."""
     room = (area.x, area.width)
     for _ in range(2 * len(obstacles) + 2):
-        head_n = group[2]
+        head_clear_of_corner(s.block.corner, area.line, head_n := group[2])  # (below a photo too)
         in_way = [ob for ob in obstacles if ob.line - ob.gap < area.line + head_n and ob.end_line + ob.gap > area.line]
         wanted = _head_room(area, in_way, clearance)
         if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * s.grid.body_size:
@@ -335,7 +335,6 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
         vhead, area = vertical_head(block, ctx, area, report)
     else:
         heads, head_height, head_n = _head_group(s, head_width)
-        head_clear_of_corner(block.corner, area.line, head_n)
     if heads and obstacles:
         area, (head_x, head_width), (heads, head_height, head_n) = _head_clear_of_photos(
             s, area, obstacles, clearance, (heads, head_height, head_n))
