@@ -23,6 +23,10 @@ class IssueError(BanmianError):
         self.file, self.line, self.path, self.message = file, line, path, message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[IssueError], tuple[str, int | None, str, str]]:
+        """Pickled with its four parts (raised in a worker process laying out a page)."""
+        return IssueError, (self.file, self.line, self.path, self.message)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where} {self.path}: {self.message}" if self.path else f"{where}: {self.message}"

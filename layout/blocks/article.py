@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, Format, of
 from layout.blocks.display_keys import DISPLAY_KEYS, display_look
+from layout.errors import IssueError
 from layout.issue import model as m
 from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
@@ -91,8 +92,27 @@ def _corner(doc: Doc, r: Reader, at: m.Placement) -> m.Placement | None:
         if r.raw(key) not in (None, False):
             raise doc.error(r.sub("corner"), f"an article with {key} cannot turn a corner ({why} runs the "
                                              "article's full height): leave out corner or " + key)
+    _corner_columns(doc, r, at, span)
     column = at.column if side == "left" else at.last_column - span + 1
     return m.Placement(column=column, span=span, line=at.end_line - lines, lines=lines)
+
+
+def _corner_columns(doc: Doc, r: Reader, at: m.Placement, span: int) -> None:
+    """A 破栏 L (``columns`` with ``corner``) is set only where the corner's edge falls on a gutter
+    between two of its body columns: the side beside the corner then holds whole body columns.
+    Any other corner would cut a body column, which would stop above the corner and leave its
+    part beside it blank; refused, naming the corner widths that fit."""
+    columns = r.raw("columns")
+    if not isinstance(columns, int) or isinstance(columns, bool) or columns in (at.span, 0):
+        return
+    if (at.span - span) * columns % at.span == 0:
+        return
+    fits = [k for k in range(1, at.span) if (at.span - k) * columns % at.span == 0]
+    raise doc.error(r.sub("corner") + ".span", (
+        f"the corner is {span} columns wide, but {columns} body columns over the article's {at.span} base columns "
+        f"(columns: {columns}, 破栏) do not meet its edge: a body column would run into the corner and stand "
+        "blank beside it; ") + (f"make the corner {' or '.join(map(str, fits))} columns wide, " if fits else "")
+        + "or leave out columns")
 
 
 def _body_face(doc: Doc, r: Reader, style: HouseStyle) -> HouseStyle:
@@ -268,8 +288,30 @@ def _wrapped(article: m.ArticleBlock, ctx: LayoutContext) -> tuple[Obstacle, ...
 def layout(block: m.ArticleBlock, ctx: LayoutContext) -> Placed:
     """The article set by its own typography, around the wrapped photos inside it."""
     from layout.flow.article import layout_article
+    from layout.flow.copyfit import HeadInCorner
 
-    return layout_article(block, ctx, obstacles=_wrapped(block, ctx))
+    try:
+        return layout_article(block, ctx, obstacles=_wrapped(block, ctx))
+    except HeadInCorner as exc:
+        raise _head_in_corner(block, ctx, exc.need, exc.room) from None
+
+
+def _head_in_corner(block: m.ArticleBlock, ctx: LayoutContext, need: int, room: int) -> IssueError:
+    """The error for an L whose head group does not fit across above its corner, at ``corner.lines``
+    of the issue file (read again for its line: this happens once, when the page is refused)."""
+    from layout.issue.load import compose
+
+    assert block.corner is not None
+    key = f"{block.yaml_path}.corner.lines"
+    message = (f"the head group of article {block.id!r} takes {need} lines across its {block.at.span} columns, "
+               f"but the corner leaves {room} above it (from the head's top, below any wrapped photo): the head "
+               "would be set beside the corner and meet the blocks there (撞题); make the corner at most "
+               f"{block.corner.lines - (need - room)} lines tall")
+    try:
+        doc, _ = compose(ctx.issue.source, None)
+    except IssueError:
+        return IssueError(str(ctx.issue.source), None, key, message)
+    return doc.error(key, message)
 
 
 def _ruled(block: m.ArticleBlock) -> bool:

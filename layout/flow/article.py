@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.boxes import frame_box
-from layout.flow.copyfit import column_fit, holes_above_heads
+from layout.flow.copyfit import column_fit, head_clear_of_corner, holes_above_heads, lines_used
 from layout.flow.distribute import (
     Area,
     Obstacle,
@@ -303,7 +303,7 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
     photos. Returns the (possibly lowered) area, the head's (x, width) and the group."""
     room = (area.x, area.width)
     for _ in range(2 * len(obstacles) + 2):
-        head_n = group[2]
+        head_clear_of_corner(s.block.corner, area.line, head_n := group[2])  # (below a photo too)
         in_way = [ob for ob in obstacles if ob.line - ob.gap < area.line + head_n and ob.end_line + ob.gap > area.line]
         wanted = _head_room(area, in_way, clearance)
         if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * s.grid.body_size:
@@ -386,7 +386,7 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     if block.style.rule.column_rules and len(columns) > 1:  # 栏线 (layout/flow/rules.py)
         placed.items.extend(body_column_rules(columns, spots, [u.height for u in units], beside_corner(
             blocked, columns, first, obstacles, clearance + grid.gutter), grid, first, block.style.rule.column))
-    report.lines_used = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
+    report.lines_used = lines_used(spots, units, height, blocked)
     fit.lines_set = sum(units[i].height for i, _, _ in spots)
     walls = blocked_lines(columns, first, full - (head_n - head_0), obstacles, clearance)  # (below ``height`` too)
     fit.column_fit = column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(

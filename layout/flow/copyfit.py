@@ -3,14 +3,37 @@
 In:  the page grid, the body columns, where each unit was set (``spots``: unit index,
      column, line offset), the units, and the lines taken by wrapped blocks.
 Out: ``column_fit``: each column's foot, empty lines and largest hole (``ColumnFit``);
-     ``holes_above_heads``: the columns ending short above a column that opens with a cross-head.
+     ``holes_above_heads``: the columns ending short above a column that opens with a cross-head;
+     ``lines_used``: the line slots up to the end of the text, less those ``blocked``;
+     ``head_clear_of_corner``: ``HeadInCorner`` for an L whose head group would reach its corner.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from layout.flow.distribute import Unit, holes
 from layout.flow.grid import PageGrid
 from layout.report import UNDERSET_LINES, ColumnFit
+
+if TYPE_CHECKING:
+    from layout.issue.model import Placement
+
+
+class HeadInCorner(Exception):
+    """An L (``corner``, 拐弯) whose head group needs more lines across its full width than the
+    corner leaves above it: set beside the corner it would meet the heads there (撞题)."""
+
+    def __init__(self, need: int, room: int) -> None:
+        super().__init__(need, room)
+        self.need, self.room = need, room
+
+
+def head_clear_of_corner(corner: Placement | None, top: int, need: int) -> None:
+    """Raise ``HeadInCorner`` when a head group ``need`` lines deep from grid line ``top`` would
+    reach an L's ``corner`` (none: nothing to check)."""
+    if corner is not None and need > corner.line - top:
+        raise HeadInCorner(need, corner.line - top)
 
 
 def column_fit(grid: PageGrid, columns: list[tuple[float, float]], spots: list[tuple[int, int, int]],
@@ -40,3 +63,13 @@ def holes_above_heads(units: list[Unit], spots: list[tuple[int, int, int]], fit:
         tops.setdefault(column, index)
     return [c + 1 for c in range(len(fit) - 1)
             if fit[c].empty >= UNDERSET_LINES and c + 1 in tops and units[tops[c + 1]].crosshead]
+
+
+def lines_used(spots: list[tuple[int, int, int]], units: list[Unit], height: int,
+              blocked: tuple[frozenset[int], ...]) -> int:
+    """The body's line slots (column by column, ``height`` lines each) up to the end of its last
+    text, less the slots taken by wrapped blocks and an L's corner (``blocked``), as
+    ``lines_available`` counts them."""
+    end = max((column * height + offset + units[i].height for i, column, offset in spots), default=0)
+    return end - sum(1 for column, taken in enumerate(blocked) for line in taken
+                     if 0 <= line < height and column * height + line < end)

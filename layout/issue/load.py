@@ -267,6 +267,18 @@ def _in_corner(inner: m.PageBlock, host: m.PageBlock) -> bool:
     return isinstance(corner, m.Placement) and inner.at.within(corner)
 
 
+def _touches_corner(inner: m.PageBlock, host: m.PageBlock) -> bool:
+    """Whether ``inner`` shares a grid cell with the corner an L-shaped article leaves to other blocks."""
+    c = getattr(host, "corner", None)
+    return (isinstance(c, m.Placement) and inner.at.column <= c.last_column and c.column <= inner.at.last_column
+            and inner.at.line < c.end_line and c.line < inner.at.end_line)
+
+
+def _holds_wrap(inner: m.PageBlock, host: m.PageBlock) -> bool:
+    """Whether a wrapped block lies wholly in the text of ``host``: inside its placement, clear of its corner."""
+    return of(host).holds_wraps and inner.at.within(host.at) and not _touches_corner(inner, host)
+
+
 def _corner_hint(a: m.PageBlock, b: m.PageBlock) -> str:
     """Where the corner of an L-shaped article of the two is (the only place another block may overlap it)."""
     for host in (a, b):
@@ -291,17 +303,23 @@ def _check_overlaps(doc: Doc, blocks: tuple[m.PageBlock, ...]) -> None:
             inner, host = (a, b) if "wrap" in of(a).format.keys.get(of(a).name, {}) else (b, a)
             could_wrap = "wrap" in of(inner).format.keys.get(of(inner).name, {}) and of(host).holds_wraps
             if could_wrap and of(inner).wraps(inner):
-                if inner.at.within(host.at):
+                if inner.at.within(host.at) and not _touches_corner(inner, host):
                     continue
+                if inner.at.within(host.at):  # (an L: its text is its placement less the corner)
+                    raise doc.error(f"{inner.yaml_path}.at", f"{of(inner).name} {inner.id!r} wraps into "
+                                    f"{of(host).name} {host.id!r} but reaches into its corner"
+                                    + _corner_hint(host, host))
                 raise doc.error(f"{inner.yaml_path}.at", f"{of(inner).name} {inner.id!r} wraps into "
                                 f"{of(host).name} {host.id!r} but does not lie wholly inside it")
             raise doc.error(f"{b.yaml_path}.at", f"block {b.id!r} overlaps block {a.id!r} ({a.yaml_path})"
                             + (f"; to have the text flow around the {of(inner).name}, give it wrap: true"
                                if could_wrap else "") + _corner_hint(a, b))
     for inner in blocks:
-        if of(inner).wraps(inner) and not any(of(a).holds_wraps and inner.at.within(a.at) for a in blocks):
+        if of(inner).wraps(inner) and not any(_holds_wrap(inner, a) for a in blocks):
             raise doc.error(f"{inner.yaml_path}.wrap", f"{of(inner).name} {inner.id!r} has wrap: true but lies "
-                            "inside no article: place it over an article's text, or leave wrap out")
+                            "inside no article: place it over an article's text, or leave wrap out"
+                            + next((_corner_hint(a, a) + " (its text does not run there)"
+                                    for a in blocks if _touches_corner(inner, a)), ""))
     ids = [b.id for b in blocks]
     for i, ident in enumerate(ids):
         if ident in ids[:i]:
