@@ -64,6 +64,7 @@ from layout.issue.model import ArticleBlock, Block, CrossHead, HeadText, Paragra
 from layout.issue.style import HOUSE, HouseStyle
 from layout.logger import LOGGER
 from layout.report import UNDERSET_LINES, ArticleFit, BlockReport
+from layout.text import restyle
 from layout.text.grid_justify import grid_report
 from layout.text.line import SetLine
 from layout.text.paragraph import SetParagraph
@@ -153,6 +154,7 @@ def _head_group(s: _Setting, width: float,
                       block.style.fit, (block.style.display_punct.marks, block.style.display_punct.ratio))
     if record:
         s.report.add_missing(found.missing)
+        restyle.warn(found.restyled)
     s.report.display_fit[:] = [step.to_json() for step in found.steps]  # (set again beside a photo: the last)
     s.extras = found
     air = block.style.head_spacing.above + block.style.head_spacing.below
@@ -276,6 +278,7 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
                       (style.display_punct.marks, style.display_punct.ratio), least=grid.body_size)
     lines, height = with_bars(found), found.height
     s.report.add_missing(found.missing)
+    restyle.warn(found.restyled)
     s.report.display_fit.extend(step.to_json() for step in found.steps)
     n_lines = math.ceil(height / grid.pitch + 0.3)
     top = (n_lines * grid.pitch - height) / 2

@@ -20,6 +20,7 @@ from layout.flow.setting import Setting
 from layout.frame import BLACK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
 from layout.report import BlockReport, PhotoReport
+from layout.text import restyle
 from layout.text.prepare import TextStyle
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def layout_banner(block: BannerBlock, ctx: LayoutContext) -> Placed:
     found = fit_heads([head], rect.w, Setting.of(ctx), [0.0], [1], style.fit,
                       (style.display_punct.marks, style.display_punct.ratio), rect.h - rule_room)
     report.add_missing(found.missing)
+    restyle.warn(found.restyled)
     report.display_fit.extend(step.to_json() for step in found.steps)
     y0 = rect.y + max(0.0, (rect.h - rule_room - found.height) / 2)
     bottom = rect.y + rect.h

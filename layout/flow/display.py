@@ -35,6 +35,7 @@ from functools import lru_cache
 from layout.flow.setting import Setting
 from layout.flow.words import Fit, breaks, joints, strip_marks
 from layout.issue.model import Typography
+from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
@@ -141,6 +142,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         plain = set_paragraph(runs, book, typo, measure, indent, align)
         if len(plain.loose) < len(loose):
             return plain
+    restyle.warn(restyle.in_lines(lines, (style.role for _, style in runs), book))  # (as set_paragraph does)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose))
 
 

@@ -36,6 +36,7 @@ from layout.issue.model import HeadText
 from layout.issue.style import Fit, HeadSpacing
 from layout.logger import LOGGER
 from layout.report import BlockReport
+from layout.text import restyle
 from layout.text.line import SetLine
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
@@ -107,12 +108,14 @@ HeadLines = list[tuple[SetLine, float, float]]
 @dataclass
 class HeadSet:
     """A set head group: [(line, y of its em-box top, size)], its height (pt), the
-    characters no font has, the fitting steps and the bars and ornaments."""
+    characters no font has, the fitting steps, the bars and ornaments, and the ideographs drawn
+    in a face of another style (``restyle.in_lines``), which the caller reports with ``missing``."""
 
     lines: HeadLines = field(default_factory=list)
     height: float = 0.0
     missing: tuple[str, ...] = ()
     steps: list[FitStep] = field(default_factory=list)
+    restyled: list[tuple[str, str, str]] = field(default_factory=list)  # ``restyle.in_lines``: to report
     extras: list[Extra] = field(default_factory=list)
 
 
@@ -153,6 +156,7 @@ def fit_heads(heads: list[HeadText], width: float, setting: Setting, gaps: list[
             y = _set_parts(out, head, setting, width - 2 * inset - reserved, budget, fit, punct, room, y0, missing,
                            least)
         y += pad
+        out.restyled += restyle.in_lines((line for line, _, _ in out.lines[first:]), [head.role], setting.book)
         _shift(out, first, inset + reserved)
         if head.reverse:
             _bar(out, Extra(0.0, top, width, y - top, color=head.reverse), gaps[k] if k else 0.0)

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from layout.issue.model import Typography
-from layout.logger import LOGGER, where
+from layout.logger import LOGGER
+from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.grid_justify import HalfLine, OffGridLine
@@ -22,7 +23,6 @@ from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import Prepared, TextStyle, prepare
 from layout.text.rules import Breaking, rules
-from layout.text.script import describe
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,4 @@ def _measurer(entry: list[Any], typo: Typography) -> Measurer:
 def _restyled(found: list[tuple[str, str]], lines: list[SetLine] | tuple[SetLine, ...]) -> None:
     """Warn of each ideograph drawn in a face of another style (𰻞 in 宋体 from the 楷 face),
     naming the block being laid out and the line that holds it."""
-    for ch, face in found:
-        line = next((line.shown for line in lines if ch in line.text), "")
-        LOGGER.warning("fallback in another style: %s%s has no glyph in a face of its style; drawn in %s "
-                       "(line '%s')", f"{where()}: " if where() else "", describe(ch), face, line)
+    restyle.warn((ch, face, next((line.shown for line in lines if ch in line.text), "")) for ch, face in found)

@@ -22,10 +22,14 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
   with hard hyphens (PNAS-2026-0412789, 0871-6598-2210) breaks after a hyphen, no hyphen
   added, rather than leave lines parting ideographs past ``CODE_LIMIT_EM`` (house rule), never
   inside its digits. After a hard hyphen a word
-  may break with no hyphen added.
+  may break with no hyphen added, and a compound with a hard hyphen (heat-recovery) breaks only
+  there: its parts are hyphenated as a last resort (Chicago Manual of Style 7.42: never a second
+  hyphen in a hyphenated compound where it can be avoided; ``heat-re-covery`` reads as a typo).
 - A number breaks only after a thousands separator (``12,345,678``), with no hyphen, and
   only a long one (``MIN_GROUPED`` characters or more): ``3,|600`` would leave a lone
-  digit and a comma at a line's end.
+  digit and a comma at a line's end. Like a code's hard hyphen, a separator is a last resort
+  (GB/T 15835-2011: a number in digits is kept on one line where possible): taken only where
+  keeping the number whole leaves lines parting ideographs past ``CODE_LIMIT_EM``, and reported.
 """
 
 from __future__ import annotations
@@ -138,7 +142,8 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
                 continue  # 3,600 and 12,500 are never split
-            found.update((start + k, PLAIN) for k, ch in enumerate(text[:-1]) if ch == "," and text[k + 1].isdigit())
+            found.update((start + k, LAST_RESORT_PLAIN) for k, ch in enumerate(text[:-1])
+                         if ch == "," and text[k + 1].isdigit())  # priced and reported as a code's break
         else:
             found.update((start + k, h) for k, h in _word_points(text).items())
     return found
@@ -162,13 +167,16 @@ def _url_points(text: str) -> list[int]:
 
 def _word_points(text: str) -> dict[int, int]:
     """Hyphenation points of each alphabetic part of a word (``LAST_RESORT`` in a short
-    word), and a plain break after a hard hyphen between letters (state-of-the-art), or,
-    as a last resort, between a letter or digit and a digit (PNAS-2026-0412789)."""
+    word or a compound with a hard hyphen between letters), and a plain break after a hard hyphen
+    between letters (state-of-the-art), or, as a last resort, between a letter or digit and a digit
+    (PNAS-2026-0412789)."""
     out: dict[int, int] = {}
+    compound = re.search(r"[^\W\d_]{2}[-‐][^\W\d_]", text) is not None  # heat-recovery (LEFT_MIN letters)
     for match in re.finditer(r"[^\W\d_]+", text):
         if _capital_inside(text, match.start()):
             continue  # O’Connor, D’Artagnan: a capital inside the word, across its apostrophe
-        base, kind = match.start(), HYPHEN if len(match.group()) >= MIN_WORD else LAST_RESORT
+        long = len(match.group()) >= MIN_WORD and not compound  # (a compound breaks at its own hyphen)
+        base, kind = match.start(), HYPHEN if long else LAST_RESORT
         for p in hyphen_points(match.group()):
             out[base + p - 1] = kind
     for k, ch in enumerate(text[:-1]):
@@ -206,6 +214,9 @@ def forced_what(line: str, after: str, rules: Prohibition) -> str:
     if last in "-‐" and _solid(line.rstrip()[-2:-1]) and _solid(first):
         return (f"{shown!r} is broken after a hard hyphen of a code or number (kept whole, a line would part "
                 f"its characters past the house limit)")
+    if last == "," and line.rstrip()[-2:-1].isdigit() and first.isdigit():
+        return (f"{shown!r} is broken at a thousands separator (kept whole, a line would part its "
+                f"characters past the house limit)")
     if _solid(last) and _solid(first):
         return f"{shown!r} is broken inside a word or number (no word, URL or number break fits the column)"
     what = [f"the next line starts with {first!r}"] if first in rules.no_start else []
