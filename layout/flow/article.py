@@ -12,16 +12,14 @@ equal) and their lines are then placed in columns planned together
 keep with the two lines that follow them. A paragraph's jump line (转版) is set
 unbroken, flush right, on its last line or a line of its own (``_with_jump``).
 
-A photo placed inside the article with ``wrap`` is an ``Obstacle`` (图文互斥):
-in every body column it touches, its lines and ``WRAP_GAP_LINES`` above and
-below it are left empty, so the text runs above, below and beside it and stays
-on the baseline grid. Lines are never narrowed to squeeze in next to a photo: in a
-破栏 article the photo's sides move to the body columns' edges (``wrapped_rect``),
-and a column it still cuts into only partly gives up those lines too. A run of one
-line between the photo's white and a column's head or foot is left empty (no stub).
-A headline group the photo reaches into is set in the widest free stretch
-beside it, or, with less than ``MIN_HEAD_ROOM_CHARS`` there, the article's text
-starts below the photo.
+A photo placed inside the article with ``wrap`` is an ``Obstacle`` (图文互斥): in every body column it
+touches, its lines and ``WRAP_GAP_LINES`` above and below it are left empty, so the text runs above,
+below and beside it and stays on the baseline grid. Lines are never narrowed to squeeze in next to a
+photo: in a 破栏 article the photo's sides move to the body columns' edges (``wrapped_rect``), and a
+column it still cuts into only partly gives up those lines too. A run of one line between the
+photo's white and a column's head or foot is left empty (no stub). A headline group the photo
+reaches into is set in the widest free stretch beside it, or, with less than ``MIN_HEAD_ROOM_CHARS``
+there, the article's text starts below the photo.
 """
 
 from __future__ import annotations
