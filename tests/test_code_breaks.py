@@ -10,16 +10,12 @@ from itertools import pairwise
 
 import pytest
 
-from layout.issue.model import Typography
 from layout.text.font import FontBook
-from layout.text.line import SetLine
-from layout.text.paragraph import set_paragraph
-from layout.text.prepare import TextStyle
 from layout.text.punct import prohibition
-from layout.text.script import is_cjk, is_ideograph
+from layout.text.script import is_cjk
 from layout.text.wordbreak import CODE_LIMIT_EM, forced_what
+from tests.column import set_column, widest_han_gap
 
-SIZE = 9.0
 WIDTHS = range(10, 19)
 STYLES = ("line_end_half", "quanjiao")
 COPY = [
@@ -32,23 +28,11 @@ COPY = [
 ]
 
 
-def _lines(book: FontBook, text: str, chars: int, style: str) -> list[SetLine]:
-    return list(set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(punctuation=style),
-                              chars * SIZE, 2 * SIZE).lines)
-
-
-def _widest_han_gap(line: SetLine) -> float:
-    """The widest white between two ideographs on the line, in em, from the glyphs' positions."""
-    glyphs = [g for g in line.glyphs if g.ch != " "]
-    return max([(b.x - a.x - SIZE) / SIZE for a, b in pairwise(glyphs)
-                if is_ideograph(a.ch) and is_ideograph(b.ch)], default=0.0)
-
-
 def _settings(book: FontBook):  # type: ignore[no-untyped-def]
     for text in COPY:
         for chars in WIDTHS:
             for style in STYLES:
-                yield text, chars, style, _lines(book, text, chars, style)
+                yield text, chars, style, set_column(book, text, chars, style)
 
 
 def test_no_line_before_a_code_gapes_past_the_limit(book: FontBook) -> None:
@@ -56,7 +40,7 @@ def test_no_line_before_a_code_gapes_past_the_limit(book: FontBook) -> None:
     for text, chars, style, lines in _settings(book):
         assert "".join(line.copy for line in lines) == text  # nothing lost
         for line in lines[:-1]:
-            assert _widest_han_gap(line) <= CODE_LIMIT_EM + 1e-6, (chars, style, line.copy)
+            assert widest_han_gap(line) <= CODE_LIMIT_EM + 1e-6, (chars, style, line.copy)
         broken += sum(line.forced for line in lines)
     assert broken  # (the copy does break codes: the property is exercised)
 
@@ -83,7 +67,7 @@ def test_a_line_within_the_limit_keeps_the_code_whole(book: FontBook, style: str
     kept = 0
     for text in COPY:
         for chars in WIDTHS:
-            lines = _lines(book, text, chars, style)
+            lines = set_column(book, text, chars, style)
             if not any(line.forced for line in lines):
                 kept += 1
     assert kept >= len(COPY) * len(WIDTHS) // 2, kept
@@ -96,7 +80,7 @@ def test_a_doi_breaks_as_a_url(book: FontBook) -> None:
     text = f"研究团队介绍，这项成果已发表于国际期刊，论文编号为{doi}，团队还公开了全部代码。"
     seen = 0
     for chars in range(8, 19):
-        lines = _lines(book, text, chars, "line_end_half")
+        lines = set_column(book, text, chars, "line_end_half")
         assert "".join(line.copy for line in lines) == text
         for a, b in pairwise(lines):
             last, first = a.copy[-1], b.copy[0]

@@ -12,14 +12,11 @@ from itertools import pairwise
 
 import pytest
 
-from layout.issue.model import Typography
 from layout.text import paragraph, wordbreak
 from layout.text.font import FontBook
 from layout.text.line import SetLine
-from layout.text.paragraph import set_paragraph
-from layout.text.prepare import TextStyle
+from tests.column import set_column
 
-SIZE = 9.0
 WIDTHS = range(8, 19)
 STYLES = ("line_end_half", "quanjiao", "kaiming", "banjiao")
 COPY = [
@@ -27,11 +24,6 @@ COPY = [
     "（占位稿）展览介绍了一种self-administered检测方法，以及配套的temperature-controlled运输箱。",
     "（占位稿）报告认为，pollution-monitoring网络已覆盖全市，下一步将推广rainwater-harvesting技术。",
 ]
-
-
-def _lines(book: FontBook, text: str, chars: int, style: str) -> list[SetLine]:
-    return list(set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(punctuation=style),
-                              chars * SIZE, 2 * SIZE).lines)
 
 
 def _compound_at_end(line: str) -> str:
@@ -56,7 +48,7 @@ def _unhyphenated(book: FontBook, text: str, chars: int, style: str, monkeypatch
     with monkeypatch.context() as patch:
         patch.setattr(wordbreak, "hyphen_points", lambda word: ())
         _forget()
-        bad = _bad(_lines(book, text, chars, style))
+        bad = _bad(set_column(book, text, chars, style))
     _forget()
     return bad
 
@@ -67,7 +59,7 @@ def test_a_compound_breaks_at_its_own_hyphen_not_inside_a_part(book: FontBook,
     for text in COPY:
         for chars in WIDTHS:
             for style in STYLES:
-                lines = _lines(book, text, chars, style)
+                lines = set_column(book, text, chars, style)
                 assert "".join(line.copy for line in lines) == text  # nothing lost
                 for a, b in pairwise(lines):
                     word = _compound_at_end(a.copy)

@@ -10,16 +10,12 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from layout.issue.model import Typography
 from layout.text.font import FontBook
 from layout.text.line import SetLine
-from layout.text.paragraph import set_paragraph
-from layout.text.prepare import TextStyle
 from layout.text.punct import prohibition
-from layout.text.script import is_ideograph
 from layout.text.wordbreak import forced_what
+from tests.column import set_column, widest_han_gap
 
-SIZE = 9.0
 LOOSE_EM = 0.25  # Typography's default loose limit
 WIDTHS = range(8, 19)
 STYLES = ("line_end_half", "quanjiao", "kaiming", "banjiao")
@@ -32,21 +28,9 @@ COPY = [
 _SPLIT = re.compile(r"\d,$")
 
 
-def _lines(book: FontBook, text: str, chars: int, style: str) -> list[SetLine]:
-    return list(set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(punctuation=style),
-                              chars * SIZE, 2 * SIZE).lines)
-
-
-def _widest_han_gap(line: SetLine) -> float:
-    """The widest white between two ideographs on the line, in em, from the glyphs' positions."""
-    glyphs = [g for g in line.glyphs if g.ch != " "]
-    return max([(b.x - a.x - SIZE) / SIZE for a, b in pairwise(glyphs)
-                if is_ideograph(a.ch) and is_ideograph(b.ch)], default=0.0)
-
-
 def _loose(lines: list[SetLine]) -> int:
     """How many lines part their ideographs past the loose limit (0.25 em), or are forced."""
-    return sum(line.forced or _widest_han_gap(line) > LOOSE_EM + 1e-6 for line in lines[:-1])
+    return sum(line.forced or widest_han_gap(line) > LOOSE_EM + 1e-6 for line in lines[:-1])
 
 
 def test_a_grouped_number_is_split_only_where_whole_it_would_gape_and_then_reported(book: FontBook) -> None:
@@ -56,7 +40,7 @@ def test_a_grouped_number_is_split_only_where_whole_it_would_gape_and_then_repor
         solid = re.sub(r"(?<=\d),(?=\d{3})", ".", text)  # the same widths, the numbers unbreakable
         for chars in WIDTHS:
             for style in STYLES:
-                lines = _lines(book, text, chars, style)
+                lines = set_column(book, text, chars, style)
                 assert "".join(line.copy for line in lines) == text  # nothing lost
                 for a, b in pairwise(lines):
                     if not (_SPLIT.search(a.copy) and b.copy[:1].isdigit()):
@@ -64,9 +48,9 @@ def test_a_grouped_number_is_split_only_where_whole_it_would_gape_and_then_repor
                     split += 1
                     assert a.forced and not a.hyphenated, (chars, style, a.copy, b.copy)
                     assert "thousands separator" in forced_what(a.copy, b.text, rules)
-                    whole = _lines(book, solid, chars, style)
+                    whole = set_column(book, solid, chars, style)
                     assert _loose(whole) > _loose(lines) - 1, (chars, style, a.copy, b.copy)  # (less its own)
-                    assert max(map(_widest_han_gap, whole[:-1])) > LOOSE_EM, (chars, style, a.copy, b.copy)
+                    assert max(map(widest_han_gap, whole[:-1])) > LOOSE_EM, (chars, style, a.copy, b.copy)
                 kept += not any(_SPLIT.search(a.copy) and b.copy[:1].isdigit() for a, b in pairwise(lines))
     assert split and kept > split, (split, kept)  # (both sides of the rule are exercised)
 
