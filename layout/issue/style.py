@@ -201,6 +201,7 @@ class Boxes(NamedTuple):
     inner: float = 0.5
     air: float = 6.0
     gap: float = 1.5
+    max_span: int = 3
 
 
 KEYS[Boxes] = {
@@ -214,6 +215,8 @@ KEYS[Boxes] = {
     "air": ("length", "more air above and below the frame (besides `edge`): stacked boxes stand 2 × (edge + air) "
                       "apart (15 pt), side-by-side boxes a gutter + 2 × edge (12 pt on the default grid)"),
     "gap": ("length", "between the two thin lines of a double frame (and of 文武线)"),
+    "max_span": ("int", "make-up: the widest a boxed story (评论 …) is set, in base columns; each column wider "
+                        "costs the search as much as 100 empty lines (a plan's max_span still bounds it)"),
 }
 
 

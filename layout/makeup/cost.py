@@ -25,6 +25,11 @@ TALL = 0.75  # share of a column's free depth a story's body may not run down to
 TALL_COST = 100.0  # such a column (not from the free area's very top to the page's foot, which the search
 # prices as a broken rule, 200): as dear as 2.5 overset lines or 100 empty ones, so it gives way to a layout
 # about as full, not to one with copy left over (held-out plan 19 at 200: 4 lines more overset and a strip)
+SECOND = 0.5  # per line the 二条 (priority 2) starts below the top of its column's free area, besides the
+# search's ``ORDER``: a designer sets the 二条 high; 0.05 / 2 a line alone let an L's corner lift the 五条
+# and 六条 above it for a few empty lines saved (review V, F3) and set it at the page's foot (F5)
+BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
+# (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
 
 
 def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[int, int]]:
@@ -38,6 +43,30 @@ def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[in
         end = min((f.line for f in taken if f.line >= top), default=lines + 1)
         out.append((top, end))
     return out
+
+
+def order_price(priority: int, line: int, top_free: int, order: float) -> float:
+    """What the search charges a story of ``priority`` for starting on ``line`` when its column's
+    free area starts on ``top_free`` (grid lines): ``order`` (the search's
+    ``ORDER``) a line below ``top_free``, divided by the priority (important stories high), and
+    ``SECOND`` a line more for the 二条: a designer places it high (top right or right under the
+    lead). Swapping the 二条 at line 54 with the 六条 at line 22 now costs about 16 (was 0.5). (A
+    fixed price for a 二条 in the lower half of the page cost held-out plan 3, whose lead runs 50 of
+    68 lines, 23 empty lines to lift the 二条 from right under the lead; ``SECOND`` × 2 / priority for
+    every story cut the search short at its limit of rectangles on the eight-story plan.)"""
+    down = line - top_free
+    cost = order * down / priority
+    if priority == 2:
+        cost += SECOND * down
+    return cost
+
+
+def box_price(v: Variant) -> float:
+    """``BOX_WIDE`` for each base column a boxed variant ``v`` spans past its house style's
+    ``boxes.max_span`` (a 评论 box runs 1–3 columns; one across the page is no 评论 slot); 0 unboxed."""
+    if v.block.box is None:
+        return 0.0
+    return BOX_WIDE * max(0, v.span - v.block.style.boxes.max_span)
 
 
 def column_price(v: Variant, above: int, beside: int, line: int, end: int, lines: int, top_free: int,

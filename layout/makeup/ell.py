@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
-from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band
+from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band, order_price
 from layout.makeup.measure import size_drop
 from layout.makeup.rules import spans_fill
 
@@ -187,7 +187,7 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
     if sid == 0 and (ell.column, ell.span) in search.banned:
         return NONE
     top_free = search.first_free[ell.column - 1]
-    penalty = ORDER * (line - top_free) / story.priority
+    penalty = order_price(story.priority, line, top_free, ORDER)
     if story.priority == 1 and line != search.top:
         penalty += LEAD
     if story.above_fold and line > search.lines // 2:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from layout.makeup import fallback, lead
-from layout.makeup.cost import STEP, dominates, fill
+from layout.makeup.cost import STEP, box_price, dominates, fill
 from layout.makeup.measure import photo_lines, size_drop
 
 if TYPE_CHECKING:
@@ -93,8 +93,9 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
 def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
     """Story ``sid``'s variants at ``span`` with the cost of their headline's size drop; a
     variant another one beats at every height (as many body columns or fewer, no more lines,
-    no more slack, no larger drop) is left out: it is never chosen."""
-    out = [(v, STEP * size_drop(v) + v.penalty) for v in search.m.variants(search.stories[sid], span)]
+    no more slack, no larger drop) is left out: it is never chosen. A box wider than its house
+    style's ``boxes.max_span`` costs ``cost.box_price`` more (with the drop)."""
+    out = [(v, STEP * size_drop(v) + v.penalty + box_price(v)) for v in search.m.variants(search.stories[sid], span)]
     return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
 
 

@@ -352,7 +352,7 @@ class Search:
         if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
             return NONE
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
-        penalty = ORDER * (line - top_free) / story.priority  # important stories high
+        penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
         if story.priority == 1 and line != self.top:
             penalty += LEAD  # the lead (头条) starts on the free area's first line: no headline above it
         if story.above_fold and line > self.lines // 2:

@@ -1,0 +1,75 @@
+"""Stories placed in priority order (review V, F3/F5): on a broadsheet page of six short stories
+without photos the make-up had set the 二条 across the page's foot under the 三条, 四条, 五条 and
+六条 (they rode down the lead's and each other's corners); a designer sets the 二条 high. The made
+page: the 二条 starts above every lower-priority story, in the page's upper half, nothing overset.
+And a boxed story wider than the house's ``boxes.max_span`` costs the search ``cost.BOX_WIDE`` a
+column past it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from layout.issue.style import HOUSE, Boxes
+from layout.makeup import cost, make_up, store
+from layout.page import typeset_file
+from layout.text.font import FontBook
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "tests" / "data" / "makeup" / "plan-order.yaml"
+
+
+@pytest.fixture(scope="module")
+def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Any]:
+    target = tmp_path_factory.mktemp("order") / "order-made.yaml"
+    was = store.enabled()
+    store.use(False)
+    try:
+        result = make_up(PLAN, target, book)
+    finally:
+        store.use(was)
+    target.write_text(result.text, encoding="utf-8")
+    _, _, report = typeset_file(target, book)
+    return yaml.safe_load(result.text), report
+
+
+@pytest.mark.expect_warnings
+def test_the_second_story_starts_above_the_lower_priority_ones(made: tuple[dict[str, Any], Any]) -> None:
+    issue, report = made
+    plan = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    priority = {s["id"]: s["priority"] for s in plan["stories"]}
+    page = issue["pages"][0]
+    at = {b["id"]: b["at"] for b in page["blocks"] if b["id"] in priority}
+    second = next(i for i, p in priority.items() if p == 2)
+    lower = [i for i, p in priority.items() if p > 2]
+    assert all(at[second]["line"] < at[i]["line"] for i in lower), at
+    banner = max(b["at"]["line"] + b["at"]["lines"] for b in page["blocks"] if b["id"] not in priority)
+    foot = max(a["line"] + a["lines"] for a in at.values())
+    assert at[second]["line"] - banner < (foot - banner) / 2  # in the upper half of the free area
+    assert sum(b.overset_lines for b in report.blocks) == 0
+
+
+class _Block:
+    def __init__(self, box: object, boxes: Boxes) -> None:
+        self.box, self.style = box, HOUSE._replace(boxes=boxes)
+
+
+class _V:
+    def __init__(self, span: int, box: object, boxes: Boxes) -> None:
+        self.span, self.block = span, _Block(box, boxes)
+
+
+@pytest.mark.parametrize(("span", "box", "limit", "columns_past"), [
+    (3, "single", 3, 0), (5, "single", 3, 2), (7, "single", 3, 4), (7, None, 3, 0), (4, "single", 4, 0),
+    (2, "single", 1, 1)])
+def test_a_box_wider_than_the_house_allows_costs_a_column_past_it(span: int, box: object, limit: int,
+                                                                    columns_past: int) -> None:
+    v = _V(span, box, Boxes(max_span=limit))
+    assert cost.box_price(v) == columns_past * cost.BOX_WIDE  # type: ignore[arg-type]
+
+
+def test_the_house_caps_a_box_at_three_columns_by_default() -> None:
+    assert HOUSE.boxes.max_span == 3
