@@ -66,6 +66,20 @@ def _parts(block: Block) -> tuple[Placement, ...]:
             Placement(side, at.span - corner.span, corner.line, corner.lines))
 
 
+def _warn_empty_corners(page: PageSpec) -> None:
+    """Warn of each L-shaped article (``corner``, 拐弯) whose corner no other block on the page reaches
+    into: an L exists to hold the stories in its corner, so a corner left wholly empty is blank paper
+    (usually a slip in another block's ``at``), which the article's own copy-fit does not count."""
+    for block in page.blocks:
+        c = getattr(block, "corner", None)
+        if isinstance(c, Placement) and not any(
+                other is not block and other.at.column <= c.last_column and c.column <= other.at.last_column
+                and other.at.line < c.end_line and c.line < other.at.end_line for other in page.blocks):
+            LOGGER.warning("empty corner: page %d, block %r: its corner (columns %d-%d, lines %d-%d) holds no "
+                           "block: blank paper on the page", page.number, block.id, c.column, c.last_column,
+                           c.line, c.end_line - 1)
+
+
 def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:
     """Where a block is drawn: its grid rectangle; a wrapped one's (photo, quote, sidebar) on
     its article's body columns."""
@@ -83,6 +97,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
     laid = []
+    _warn_empty_corners(page)
     for block in page.blocks:
         with placing(page.number, block.id):
             laid.append((block, of(block).layout(block, context)))

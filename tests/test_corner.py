@@ -190,3 +190,18 @@ def test_column_rules_stop_where_the_rule_beside_the_corner_begins(tmp_path: Pat
     assert a1 <= y0 <= b0 and b1 <= y1 + 0.01  # one above the other, never both
     inner = [r for r in doc.pages[0].items if isinstance(r, Rule) and r.x0 == r.x1 and x0 + 10 < r.x0 < x1 - 10]
     assert inner and all(r.y1 <= y0 for r in inner)  # 栏线 over the corner's columns end above it
+
+
+@pytest.mark.expect_warnings
+def test_a_corner_no_block_reaches_into_is_named(tmp_path: Path, book: FontBook,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """An L whose corner holds nothing (its story's ``at`` slipped below it) leaves blank paper
+    the article's copy-fit does not count: the render names it; with the story in it, it does not."""
+    paras = _paragraphs()
+    _render(tmp_path, book, _issue("right", paras[:8], paras[8:10], b_at="{column: 1, span: 6, line: 41, lines: 12}"))
+    said = [r.getMessage() for r in caplog.records if "empty corner" in r.getMessage()]
+    assert said == ["empty corner: page 1, block 'a': its corner (columns 3-6, lines 17-40) holds no block: "
+                    "blank paper on the page"], said
+    caplog.clear()
+    _render(tmp_path, book, _issue("right", paras[:8], paras[8:13]))
+    assert not [r for r in caplog.records if "empty corner" in r.getMessage()]

@@ -165,6 +165,22 @@ def test_preview_keeps_the_bounds_of_the_items_an_edit_left(book: FontBook) -> N
         assert kept[0][2] == [pngkeep._bounds(item, 50 / 72.0) for item in page.items], k
 
 
+def test_preview_keeps_most_pages_of_a_section_longer_than_its_limit(book: FontBook) -> None:
+    """A preview draws every page in turn at each save: on an issue of more pages than it keeps,
+    the second pass over unchanged pages gets back all but a few of the first pass's rasters
+    (dropping the least recent page would drop each one just before it is asked for again)."""
+    from layout.render import pngkeep
+
+    issue, _ = clean_issue(load_issue(ROOT / "issue" / "sample-broadsheet.yaml"))
+    pages = typeset(issue, book)[0].pages
+    section = [replace(pages[k % len(pages)], number=k + 1) for k in range(pngkeep._PAGES_KEPT + 2)]
+    pngkeep._PAGES.clear()
+    first = [render_kept(p, book.resources(), 20) for p in section]
+    again = [render_kept(p, book.resources(), 20) for p in section]
+    assert sum(a is b for a, b in zip(first, again)) >= pngkeep._PAGES_KEPT - 1
+    assert len(pngkeep._PAGES) == pngkeep._PAGES_KEPT
+
+
 MIXED = ("据新华社北京3月5日电（记者 李明远 王芳）“一带一路”倡议——全长1,234.5公里，COVID-19 vaccines"
          " are distributed; 见 https://www.example.cn/path?q=1。葛\U000E0100 👍🏽 🇨🇳 café ｅ\u0301 Ⅱ ①。")
 

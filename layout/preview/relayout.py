@@ -43,7 +43,7 @@ class Laid:
     """One page as the last render laid it out, with what it was made from."""
 
     spec: PageSpec
-    stamps: tuple[tuple[Path, tuple[int, int] | None], ...]
+    stamps: tuple[tuple[Path, tuple[int, ...] | None], ...]
     frame: PageFrame
     blocks: tuple[BlockReport, ...]
     said: tuple[tuple[int, str], ...]
@@ -53,7 +53,7 @@ class PageMemory:
     """The pages of the last render of one issue file (one per preview)."""
 
     def __init__(self) -> None:
-        self.settings: tuple[Issue, tuple[int, int] | None] | None = None  # the last issue without its pages
+        self.settings: tuple[Issue, tuple[int, ...] | None] | None = None  # the last issue without its pages
         self.pages: list[Laid] = []
         self.laid_out: list[int] = []  # indexes of the pages the last ``compose`` laid out (not reused)
 
@@ -79,7 +79,7 @@ class PageMemory:
 
 
 def _lay_out(issue: Issue, page: PageSpec, book: FontBook,
-             stamps: tuple[tuple[Path, tuple[int, int] | None], ...]) -> Laid:
+             stamps: tuple[tuple[Path, tuple[int, ...] | None], ...]) -> Laid:
     """One page laid out now; its warnings are logged as they come and kept for the next render."""
     said: Said = []
 
@@ -106,7 +106,7 @@ def _same_page(new: PageSpec, old: PageSpec) -> bool:
     return all(a == b or replace(a, yaml_line=b.yaml_line) == b for a, b in zip(new.blocks, old.blocks))
 
 
-def _stamps(page: PageSpec) -> tuple[tuple[Path, tuple[int, int] | None], ...]:
+def _stamps(page: PageSpec) -> tuple[tuple[Path, tuple[int, ...] | None], ...]:
     """(file, (modification time in ns, size) or None if unreadable) of every file the page's
     blocks name: photos, artwork, ornaments."""
     files: list[Path] = []
@@ -130,10 +130,11 @@ def _paths(value: object, out: list[Path], depth: int = 0) -> None:
             _paths(getattr(value, name), out, depth + 1)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """A file's modification time and size."""
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """A file's modification and change times, size and inode: a photo replaced by a copy that keeps
+    the old one's time and size (``cp -p``) still changes its change time, or its inode when moved in."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_mtime_ns, st.st_size
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino

@@ -108,10 +108,22 @@ def render_kept(frame: PageFrame, fonts: FontTable, dpi: float = DEFAULT_DPI) ->
         last = _PAGES.pop(key, None)
         updated = _update(*last, frame, fonts, dpi) if last else None
         raster, bounds = updated or (Banded.of(_Raster(frame, fonts, dpi).run()), None)
-        _PAGES[key] = (frame, raster, bounds)
-        while len(_PAGES) > _PAGES_KEPT:
-            _PAGES.popitem(last=False)
+        _keep(key, (frame, raster, bounds))
         return raster
+
+
+def _keep(key: tuple[int, str, float, frozenset[object]],
+          value: tuple[PageFrame, Banded, list[Box4] | None]) -> None:
+    """Remember ``value`` as the page's last raster: a raster of the same page at another dpi or
+    with other fonts goes first; when ``_PAGES_KEPT`` pages are kept, the most recently drawn other
+    page gives way, not the least: a preview draws every page in turn, and over a section longer
+    than the limit, dropping the least recent would drop each page just before it is asked for
+    again (a 10-page issue would keep none; this way it keeps 7 from one save to the next)."""
+    for other in [k for k in _PAGES if k[:2] == key[:2]]:
+        del _PAGES[other]
+    if len(_PAGES) >= _PAGES_KEPT:
+        _PAGES.popitem(last=True)
+    _PAGES[key] = value
 
 
 def _moves_exactly(item: Item) -> bool:
