@@ -39,7 +39,7 @@ from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
-from layout.text.paragraph import SetParagraph, set_paragraph, typed
+from layout.text.paragraph import SetParagraph, said, set_paragraph, set_unsaid, typed
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
@@ -99,8 +99,9 @@ def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typograph
 
 def set_words(runs: list[tuple[str, TextStyle]], setting: Setting, measure: float,
               indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
-    """See ``_words_cached`` (results are cached, keyed by the fonts and typography of ``setting``)."""
-    return _words_cached(tuple(runs), setting.book, setting.typo, measure, indent, align, protect)
+    """See ``_words_cached`` (results are cached, keyed by the fonts and typography of ``setting``;
+    what a setting warns of is logged on every call, ``paragraph.said``)."""
+    return said(_words_cached(tuple(runs), setting.book, setting.typo, measure, indent, align, protect))
 
 
 @lru_cache(maxsize=4096)
@@ -114,16 +115,16 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     beyond the typography's limit, text protected as a whole (``protect`` None) is
     broken as body text is; named runs (a dateline's names) are kept whole all the same.
     The editor's break marks are removed. On a character grid the grid paragraph setter
-    is used as it is."""
+    is used as it is. Logs nothing: what it warns of is in the value (``paragraph.said``)."""
     runs = [(strip_marks(text)[0], style) for text, style in runs_in]
     if typo.char_grid:
-        return set_paragraph(runs, book, typo, measure, indent, align)
+        return set_unsaid(runs, book, typo, measure, indent, align)
     p = prepare(runs, book, typo)
     if not p.atoms:
         return SetParagraph((), ())
     m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
-        return set_paragraph(runs, book, typo, measure, indent, align)
+        return set_unsaid(runs, book, typo, measure, indent, align)
     offset = 0
     for k, (text, _) in enumerate(runs):
         pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
@@ -139,11 +140,14 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         lines.append(line.shifted(shift) if shift else line)
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     if loose and protect is None:  # whole words would leave a gappy line: break as body text does
-        plain = set_paragraph(runs, book, typo, measure, indent, align)
+        plain = set_unsaid(runs, book, typo, measure, indent, align)
         if len(plain.loose) < len(loose):
             return plain
-    restyle.warn(restyle.in_lines(lines, (style.role for _, style in runs), book))  # (as set_paragraph does)
-    return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose))
+    else:
+        plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
+    found = restyle.in_lines(lines, (style.role for _, style in runs), book)  # (as set_paragraph finds them)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
+                        variants=plain.variants, restyled=plain.restyled + tuple(found))
 
 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,

@@ -37,6 +37,9 @@ class SetParagraph:
     off_grid: bool = False  # char_grid asked, but no grid setting fits: set as running text (reported)
     loose_typed: tuple[str, ...] = ()  # each loose line's text with the copy's typed spaces (``typed``)
     short_typed: tuple[str, ...] = ()  # ... and each ``short`` line's
+    # What ``said`` warns of each time the paragraph is used (a cached setting included):
+    variants: tuple[tuple[str, str], ...] = ()  # (variation sequence, face) drawn in the standard form
+    restyled: tuple[tuple[str, str, str], ...] = ()  # (ideograph, face, line shown) in another style's face
 
     def loose_lines(self) -> list[tuple[SetLine, str]]:
         """Each loose line with its text for a message: as typed (word spaces included, even
@@ -68,20 +71,36 @@ def set_paragraph(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typog
     """Typeset one paragraph into lines of width ``measure`` (the first ``indent`` shorter).
 
     Results are cached (paragraphs are immutable values), so re-rendering an edited
-    issue sets again only the paragraphs that changed."""
+    issue sets again only the paragraphs that changed; what a setting warns of is logged on
+    every call, a cached one included (``said``)."""
+    return said(_set_cached(tuple(runs), book, typo, measure, indent, align))
+
+
+def set_unsaid(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
+               measure: float, indent: float = 0.0, align: str = "justify") -> SetParagraph:
+    """``set_paragraph`` logging nothing: for a cached caller that keeps the findings in its own
+    value (``display.set_words``) and has ``said`` log them on each use."""
     return _set_cached(tuple(runs), book, typo, measure, indent, align)
+
+
+def said(sp: SetParagraph) -> SetParagraph:
+    """Log what ``sp`` warns of (variation sequences drawn in the standard form, then ideographs
+    in a face of another style, naming the block being laid out) and return it: called by the
+    uncached callers, so a cached setting warns on every use."""
+    for pair, face in sp.variants:
+        LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
+                       "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair), face)
+    restyle.warn(sp.restyled)
+    return sp
 
 
 @lru_cache(maxsize=8192)
 def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography,
                 measure: float, indent: float, align: str) -> SetParagraph:
-    """``set_paragraph`` itself."""
+    """``set_paragraph`` itself, logging nothing (its findings are in the value, ``said``)."""
     entry = _entry(runs, book, typo)
     p: Prepared = entry[0]
-    for pair in p.variants:
-        LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
-                       "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair),
-                       next(a.face.name for a in p.atoms if a.ch == pair[0]))
+    variants = tuple((pair, next(a.face.name for a in p.atoms if a.ch == pair[0])) for pair in p.variants)
     if not p.atoms:
         return SetParagraph((), ())
     off_grid = typo.char_grid and align == "justify"
@@ -91,10 +110,10 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
             short = tuple(line for k, line in enumerate(grid_lines) if isinstance(line, HalfLine) or (
                 k < len(grid_lines) - 1 and (not line.justified or isinstance(line, OffGridLine))))
             loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
-            _restyled(p.restyled, grid_lines)
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
                                 loose_typed=tuple(typed(p, line) for line in loose),
-                                short_typed=tuple(typed(p, line) for line in short))
+                                short_typed=tuple(typed(p, line) for line in short),
+                                variants=variants, restyled=_restyled(p.restyled, grid_lines))
     resolved = rules(typo)
     m = _measurer(entry, typo)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
@@ -108,9 +127,9 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift,
                               typo.latin_narrowest))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
-    _restyled(p.restyled, lines)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
-                        loose_typed=tuple(typed(p, line) for line in loose))
+                        loose_typed=tuple(typed(p, line) for line in loose),
+                        variants=variants, restyled=_restyled(p.restyled, lines))
 
 
 #: Prepared paragraphs (and their Measurers) kept for setting the same runs at another measure
@@ -160,7 +179,8 @@ def _measurer(entry: list[Any], typo: Typography) -> Measurer:
     return entry[1]
 
 
-def _restyled(found: list[tuple[str, str]], lines: list[SetLine] | tuple[SetLine, ...]) -> None:
-    """Warn of each ideograph drawn in a face of another style (𰻞 in 宋体 from the 楷 face),
-    naming the block being laid out and the line that holds it."""
-    restyle.warn((ch, face, next((line.shown for line in lines if ch in line.text), "")) for ch, face in found)
+def _restyled(found: list[tuple[str, str]],
+              lines: list[SetLine] | tuple[SetLine, ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each ideograph drawn in a face of another style (𰻞 in 宋体 from the 楷 face) with its
+    face and the line that holds it, for ``said`` to warn of."""
+    return tuple((ch, face, next((line.shown for line in lines if ch in line.text), "")) for ch, face in found)
