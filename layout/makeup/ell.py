@@ -52,11 +52,13 @@ _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[tuple[float,
 @dataclass(frozen=True)
 class Ell(Placement):
     """An L-shaped story's rectangle (its bounding box) and the lower corner it leaves to other
-    stories: ``side`` (left, right), ``corner_span`` base columns wide, ``corner_lines`` deep."""
+    stories: ``side`` (left, right), ``corner_span`` base columns wide, ``corner_lines`` deep;
+    ``shape``: which of the story's ``every`` L shapes it is (the variant the search priced)."""
 
     side: str = "right"
     corner_span: int = 0
     corner_lines: int = 0
+    shape: int = 0
 
     @property
     def corner(self) -> Placement:
@@ -153,9 +155,8 @@ def piece(search: Search, sid: int, ell: Ell) -> Piece:
     """The article piece of story ``sid`` set as the L ``ell`` (``Search.pieces``)."""
     from layout.makeup.search import Piece
 
-    v = next(v for _, c, d, v in every(search, sid, ell.span, ell.lines) if (c, d) == (ell.corner_span,
-                                                                                       ell.corner_lines))
-    return Piece(v.story, ell.box, v, corner=ell.corner)
+    v = every(search, sid, ell.span, ell.lines)[ell.shape][3]  # (not found again by its corner: two
+    return Piece(v.story, ell.box, v, corner=ell.corner)  # variants may leave the same one)
 
 
 def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[int, ...] = ()
@@ -167,10 +168,11 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     (its head would stand beside a neighbour's)."""
     if nohead:
         return []
-    out, kept = [], [s for s in every(search, sid, rect.span, rect.lines) if not rest or spans_fill(search, rest, s[1])]
-    for cost, c, deep, v in kept[:2 * MOVES]:
+    out, kept = [], [(k, s) for k, s in enumerate(every(search, sid, rect.span, rect.lines))
+                     if not rest or spans_fill(search, rest, s[1])]
+    for k, (cost, c, deep, v) in kept[:2 * MOVES]:
         for side in ("right", "left"):
-            ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep)
+            ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep, k)
             one = leaf(search, sid, ell, v, cost)
             if one.cost < INF:
                 out.append((one, ell.corner))
