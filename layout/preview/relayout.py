@@ -10,7 +10,7 @@ A page is made from the issue's own settings (meta, typography, print, house sty
 to any of them, or to the print profile's file, lays out every page), its ``PageSpec``
 (every key of the page and its blocks; the YAML line numbers of its blocks are not used by
 the layout and do not count) and the files its blocks read (photos, ad artwork, 题花: their
-modification time and size). What a page takes from other pages is in its ``PageSpec``
+modification and change times, size and inode). What a page takes from other pages is in its ``PageSpec``
 already: the loader fills in the jump lines (（下转第N版）, （上接第M版）), a continuation's
 repeated headline and a 导读's page numbers (``layout.issue.jumps``, the block types'
 ``link``), and no block's layout reads another page. So an edit to a jump's source page
