@@ -13,6 +13,8 @@ from layout.text.prepare import TextStyle
 from layout.text.script import is_ideograph
 
 SIZE = 9.0  # pt, the body size of every setting here; a column is ``chars`` of it wide
+WIDTHS = range(8, 19)  # columns, in characters, narrow to wide
+STYLES = ("line_end_half", "quanjiao", "kaiming", "banjiao")  # the four punctuation styles
 
 
 def set_column(book: FontBook, text: str, chars: int, style: str) -> list[SetLine]:

@@ -15,10 +15,8 @@ import pytest
 from layout.text import paragraph, wordbreak
 from layout.text.font import FontBook
 from layout.text.line import SetLine
-from tests.column import set_column
+from tests.column import STYLES, WIDTHS, set_column
 
-WIDTHS = range(8, 19)
-STYLES = ("line_end_half", "quanjiao", "kaiming", "banjiao")
 COPY = [
     "（占位稿）这家工厂引进了water-purification设备，又在车间试行energy-management方案，效果良好。",
     "（占位稿）展览介绍了一种self-administered检测方法，以及配套的temperature-controlled运输箱。",

@@ -14,11 +14,10 @@ import yaml
 
 from layout.frame import TextLine
 from layout.issue.model import Placement
-from layout.makeup import make_up, store
 from layout.makeup.ell import Ell
 from layout.makeup.ell import fit as ell_fit
-from layout.page import typeset_file
 from layout.text.font import FontBook
+from tests.madeup import made_afresh
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-ell.yaml"
@@ -51,16 +50,7 @@ def test_the_copy_fit_of_an_ell_is_additive(across: int, deep: int, span: int) -
 
 @pytest.fixture(scope="module")
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, Any], Any, Any]:
-    folder = tmp_path_factory.mktemp("ell")
-    target = folder / "ell-made.yaml"
-    was = store.enabled()
-    store.use(False)
-    try:
-        result = make_up(PLAN, target, book)
-    finally:
-        store.use(was)
-    target.write_text(result.text, encoding="utf-8")
-    _, document, report = typeset_file(target, book)
+    result, document, report = made_afresh(PLAN, tmp_path_factory.mktemp("ell") / "ell-made.yaml", book)
     return result, yaml.safe_load(result.text), document, report
 
 

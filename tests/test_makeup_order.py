@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from layout.issue.style import HOUSE, Boxes
-from layout.makeup import cost, make_up, store
-from layout.page import typeset_file
+from layout.makeup import cost
 from layout.text.font import FontBook
+from tests.madeup import made_afresh
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-order.yaml"
@@ -24,15 +24,7 @@ PLAN = ROOT / "tests" / "data" / "makeup" / "plan-order.yaml"
 
 @pytest.fixture(scope="module")
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Any]:
-    target = tmp_path_factory.mktemp("order") / "order-made.yaml"
-    was = store.enabled()
-    store.use(False)
-    try:
-        result = make_up(PLAN, target, book)
-    finally:
-        store.use(was)
-    target.write_text(result.text, encoding="utf-8")
-    _, _, report = typeset_file(target, book)
+    result, _, report = made_afresh(PLAN, tmp_path_factory.mktemp("order") / "order-made.yaml", book)
     return yaml.safe_load(result.text), report
 
 

@@ -14,11 +14,9 @@ from layout.text.font import FontBook
 from layout.text.line import SetLine
 from layout.text.punct import prohibition
 from layout.text.wordbreak import forced_what
-from tests.column import set_column, widest_han_gap
+from tests.column import STYLES, WIDTHS, set_column, widest_han_gap
 
 LOOSE_EM = 0.25  # Typography's default loose limit
-WIDTHS = range(8, 19)
-STYLES = ("line_end_half", "quanjiao", "kaiming", "banjiao")
 COPY = [
     "（占位稿）某区统计部门称，去年全区粮食总产量为2,718,640吨，比上年增加3.1%，其中水稻占六成以上。",
     "（占位稿）据介绍，该工程总投资约4,930,000,000元，建成后每年可减少碳排放约158,000吨，惠及沿线群众。",

@@ -78,18 +78,25 @@ def _as_fresh(state: PreviewState, book: FontBook, said: list[str], caplog: pyte
             assert state.png(k, name) == png_bytes(layer(name, frame, fresh.report, book, DPI)), (k, name)
 
 
+def _relaid(state: PreviewState, book: FontBook, caplog: pytest.LogCaptureFixture, laid: list[int]) -> list[object]:
+    """Re-render after an edit: the pages laid out again are ``laid``, and what the preview shows is
+    a fresh render's (``_as_fresh``); the previous frames, to compare with."""
+    before, said = _refreshed(state, caplog)
+    assert state.memory.laid_out == laid
+    _as_fresh(state, book, said, caplog)
+    return before
+
+
 @pytest.mark.expect_warnings  # (the edits may leave a widow)
 def test_an_edit_to_page_2_reuses_page_1(issue: Path, book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
     state = PreviewState(issue, book, DPI)
     state.refresh()
     assert state.memory.laid_out == [0, 1]  # the first render lays out every page
     _edit(issue, PAGE2_TEXT, PAGE2_TEXT + "增补一句，含数字2026与Latin词。")
-    before, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [1]
+    before = _relaid(state, book, caplog, [1])
     assert state.preview is not None
     pages = state.preview.document.pages
     assert pages[0] is before[0] and pages[1] is not before[1] and pages[1] != before[1]
-    _as_fresh(state, book, said, caplog)
 
 
 @pytest.mark.expect_warnings
@@ -100,11 +107,9 @@ def test_lines_moved_by_an_edit_above_do_not_count(issue: Path, book: FontBook,
     state.refresh()
     _edit(issue, "      - type: article\n        id: lead\n",
           "      # a note of the desk\n      # over two lines\n      - type: article\n        id: lead\n")
-    before, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == []
+    before = _relaid(state, book, caplog, [])
     assert state.preview is not None and list(state.preview.document.pages) == before
     assert all(a is b for a, b in zip(state.preview.document.pages, before))
-    _as_fresh(state, book, said, caplog)
 
 
 @pytest.mark.expect_warnings
@@ -116,17 +121,13 @@ def test_jumps(issue: Path, book: FontBook, caplog: pytest.LogCaptureFixture) ->
     state.refresh()
     _edit(issue, "headline: {text: 新能源产业集群蓄势崛起, size: 初号}",
           "headline: {text: 新能源产业集群崛起, size: 初号}")
-    before, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [0, 1]
+    before = _relaid(state, book, caplog, [0, 1])
     assert state.preview is not None
     assert all(a is not b for a, b in zip(state.preview.document.pages, before))
-    _as_fresh(state, book, said, caplog)
 
     _edit(issue, LEAD_TEXT, LEAD_TEXT + "（新增文字）")
-    before, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [0]
+    before = _relaid(state, book, caplog, [0])
     assert state.preview.document.pages[1] is before[1]
-    _as_fresh(state, book, said, caplog)
 
 
 @pytest.mark.expect_warnings
@@ -135,9 +136,7 @@ def test_house_style_and_issue_keys_lay_out_every_page(issue: Path, book: FontBo
     state = PreviewState(issue, book, DPI)
     state.refresh()
     _edit(issue, "  number: 21876", "  number: 21877")  # issue: shown in the masthead
-    _, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [0, 1]
-    _as_fresh(state, book, said, caplog)
+    _relaid(state, book, caplog, [0, 1])
     house = issue.parent / HOUSE.name
     text = house.read_text(encoding="utf-8")
     assert "running_head:" in text or "rules:" in text
@@ -145,9 +144,7 @@ def test_house_style_and_issue_keys_lay_out_every_page(issue: Path, book: FontBo
     _refreshed(state, caplog)
     assert state.memory.laid_out == []
     _edit(issue, "\nhouse: kunming.house.yaml", "\nstyle: {rules: {between: 0.3pt}}\nhouse: kunming.house.yaml")
-    _, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [0, 1]
-    _as_fresh(state, book, said, caplog)
+    _relaid(state, book, caplog, [0, 1])
 
 
 @pytest.mark.expect_warnings
@@ -159,7 +156,5 @@ def test_a_photo_changed_on_disk_lays_out_its_page(issue: Path, book: FontBook,
     shutil.copy(issue.parent / "photos" / "demo-lake-mono.jpg", photo)
     stat = photo.stat()
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    before, said = _refreshed(state, caplog)
-    assert state.memory.laid_out == [1]
+    before = _relaid(state, book, caplog, [1])
     assert state.preview is not None and state.preview.document.pages[0] is before[0]
-    _as_fresh(state, book, said, caplog)
