@@ -31,8 +31,12 @@ class Setting:
         """The setting of ``ctx``'s page, or with ``typo`` (an article's own typography) and
         ``style`` (its own house style: ``glyph_scaling`` reaches the text engine in the typography)."""
         typo = ctx.typography if typo is None else typo
-        narrowest = min(100, (ctx.style if style is None else style).glyph_scaling.latin_narrowest) / 100
-        return cls(ctx.book, typo if typo.latin_narrowest == narrowest else replace(typo, latin_narrowest=narrowest))
+        house = ctx.style if style is None else style
+        narrowest = min(100, house.glyph_scaling.latin_narrowest) / 100
+        marks, ladder = house.squeeze.marks_per_line, house.hyphenation.max_consecutive
+        if (typo.latin_narrowest, typo.squeeze_marks, typo.hyphen_ladder) != (narrowest, marks, ladder):
+            typo = replace(typo, latin_narrowest=narrowest, squeeze_marks=marks, hyphen_ladder=ladder)
+        return cls(ctx.book, typo)
 
     def display(self) -> Setting:
         """This setting for display type (headlines, kickers, subheads, bylines, small print on

@@ -31,6 +31,8 @@ class Typography:
     smart_quotes: bool = True  # straight quotes → “ ” ‘ ’ by nesting
     fix_dashes: bool = True  # -- — ―― ... → —— and ……
     latin_narrowest: float = HOUSE.glyph_scaling.latin_narrowest / 100  # style.glyph_scaling (``Setting.of``)
+    squeeze_marks: int = HOUSE.squeeze.marks_per_line  # style.squeeze (``Setting.of``; 0: no limit)
+    hyphen_ladder: int = HOUSE.hyphenation.max_consecutive  # style.hyphenation (``Setting.of``; 0: no limit)
 
 
 @dataclass(frozen=True)

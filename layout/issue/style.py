@@ -294,6 +294,34 @@ KEYS[GlyphScaling] = {
 }
 
 
+class Squeeze(NamedTuple):
+    """`style.squeeze`: how far a justified body line may compress its punctuation. A line
+    that must tighten gives up blank from at most this many mid-line marks (、，；：。？！
+    brackets, quotes, middle dots), so marks do not touch the next ideograph all along a line;
+    the breaker takes this into account, and a line that can only be set by squeezing more is
+    reported like a loose line."""
+
+    marks_per_line: int = 2
+
+
+KEYS[Squeeze] = {
+    "marks_per_line": ("count", "most mid-line marks one justified body line may set narrower than full width "
+                                "to fit (0: no limit); a line that needs more is set so and reported"),
+}
+
+
+class Hyphenation(NamedTuple):
+    """`style.hyphenation`: the house's limits on hyphenated line ends in body text."""
+
+    max_consecutive: int = 2
+
+
+KEYS[Hyphenation] = {
+    "max_consecutive": ("count", "most consecutive body lines that may end in a hyphen (a hyphen ladder), "
+                                 "0: no limit"),
+}
+
+
 #: The house colours every style has (CMYK fractions): 报红 is the spot red of Chinese
 #: dailies, printed as process 0/100/100/0 on the M and Y plates.
 COLORS: tuple[tuple[str, CMYK], ...] = (("报红", (0.0, 1.0, 1.0, 0.0)), ("黑", (0.0, 0.0, 0.0, 1.0)),
@@ -336,6 +364,8 @@ class HouseStyle(NamedTuple):
     display_punct: DisplayPunct = DisplayPunct()
     colors: tuple[tuple[str, CMYK], ...] = COLORS
     glyph_scaling: GlyphScaling = GlyphScaling()
+    squeeze: Squeeze = Squeeze()
+    hyphenation: Hyphenation = Hyphenation()
 
     def color(self, name: str) -> CMYK | None:
         """A house colour by name (``colors``), or None."""
@@ -373,6 +403,8 @@ KEYS[HouseStyle] = {
                          "报红 [0, 100, 100, 0], 黑 and 白 are always there; `color:` of a head, banner or rule "
                          "names one"),
     "glyph_scaling": ("map", "narrowing Latin and digit runs of running text to fit a line (英文/数字压缩)"),
+    "squeeze": ("map", "compressing the punctuation of a body line to fit it (标点挤压)"),
+    "hyphenation": ("map", "hyphenated line ends of Latin words in body text"),
 }
 
 

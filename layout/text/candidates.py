@@ -1,17 +1,22 @@
-"""Where the candidate ends of a line begin, for the total-fit breaker (``linebreak``).
+"""Where the candidate ends of a line begin, and which carry a price, for the total-fit breaker (``linebreak``).
 
-In:  the breaker's ``Measurer`` (prefix sums), its legal line ends and a line's start.
-Out: the index in ``ends`` of the first end the breaker tries for that line.
+In:  the breaker's ``Measurer`` (prefix sums), its legal line ends and a line's start; a paragraph.
+Out: the index in ``ends`` of the first end the breaker tries for that line; the breaks inside
+     a short 《书名》 (``title_breaks``); whether a last line is a 孤字 (``is_orphan``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layout.text.punct import Punct
 from layout.text.stretch import EPS
 
 if TYPE_CHECKING:
-    from layout.text.linebreak import Measurer
+    from layout.text.linebreak import Break, Measurer
+    from layout.text.prepare import Prepared
+
+TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 
 
 def first_full(m: Measurer, ends: list[int], start: int, width: float, lo: int, near: int) -> int:
@@ -53,3 +58,25 @@ def keep_shorter(m: Measurer, ends: list[int], first: int, start: int, lo: int, 
     while k > lo and ends[k] - 1 in last_resort:
         k -= 1
     return max(lo, k)
+
+
+def title_breaks(p: Prepared) -> set[int]:
+    """Indices i such that a break after atom i falls inside a short 《…》 title."""
+    inside: set[int] = set()
+    if "《" not in [atom.ch for atom in p.atoms]:
+        return inside
+    opened: int | None = None
+    for i, atom in enumerate(p.atoms):
+        if atom.ch == "《":
+            opened = i
+        elif atom.ch == "》" and opened is not None:
+            if i - opened - 1 <= TITLE_MAX:
+                inside.update(range(opened, i))
+            opened = None
+    return inside
+
+
+def is_orphan(p: Prepared, brk: Break) -> bool:
+    """A last line of one character with only punctuation around it (孤字: 业。 场”。 《报》。)."""
+    atoms = p.atoms[brk.start:brk.end]
+    return sum(a.punct is Punct.NONE for a in atoms) == 1

@@ -43,6 +43,7 @@ from layout.text.grid_units import (
     u_size,
     units_of,
 )
+from layout.text.ladder import unit_word, unladder
 from layout.text.line import SetLine, fit_dash
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
@@ -61,6 +62,7 @@ SHORT_COST = 4000.0  # per missing cell of a short line, squared
 SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much as one two cells short
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
+LADDER_COST = SHORT_COST  # a hyphen past the house's ladder limit: a missing cell's price, less than a short line
 ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
 SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
 HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
@@ -101,9 +103,11 @@ class _Fit:
     hug_air: int = 0  # cells a mark set against a word (``hug``) added for HUG_MIN_EM: none if it ends the line
 
 
-def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float) -> list[tuple[int, int, bool]]:
-    """Lines as unit ranges [i, j) with a flag for a forced break; ``capacity[k]`` is the
-    number of cells of line k (the first is shorter by the indent)."""
+def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float,
+               banned: frozenset[int] = frozenset()) -> tuple[float, list[tuple[int, int, bool]]]:
+    """Lines as unit ranges [i, j) with a flag for a forced break, and their total cost;
+    ``capacity[k]`` is the number of cells of line k (the first is shorter by the indent).
+    No line ends at a hyphen of a word in ``banned`` (``ladder``)."""
     n = len(units)
     best: dict[int, tuple[float, int, int, bool]] = {0: (0.0, -1, 0, False)}  # cost, from, line, forced
     for i in range(n):
@@ -118,6 +122,8 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float)
             if over and j - 1 > i:
                 break
             forced = j < n and not _legal_after(p, units[j - 1])
+            if banned and unit_word(p, units, j) in banned:
+                continue
             own = _line_cost(p, units, i, j, cap, used, fit, line == 0)
             if math.isinf(own) and j - 1 > i:
                 continue
@@ -127,12 +133,14 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float)
                 cost += FORCED_COST  # a single unit wider than the line
             if j not in best or cost < best[j][0]:
                 best[j] = (cost, i, line + 1, forced or over)
+    if n not in best:
+        return math.inf, []
     lines, j = [], n
     while j > 0:
         _, i, _, forced = best[j]
         lines.append((i, j, forced))
         j = i
-    return lines[::-1]
+    return best[n][0], lines[::-1]
 
 
 def _add(fit: _Fit, p: Prepared, units: list[Unit], k: int, cell: float) -> int:
@@ -276,9 +284,10 @@ def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
     return min(pairs) if pairs else None
 
 
-def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
-    """The lines of a paragraph on the grid; None if no break sequence fits (the caller
-    then sets it normally)."""
+def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str,
+                       ladder: int = 0) -> tuple[SetLine, ...] | None:
+    """The lines of a paragraph on the grid, at most ``ladder`` hyphenated in a row (0: any;
+    ``ladder.unladder``); None if no break sequence fits (the caller then sets it normally)."""
     if not p.atoms:
         return ()
     cell = max(a.size for a in p.atoms)
@@ -287,7 +296,8 @@ def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -
         return None
     lead = min(round(indent / cell), cells - 1)
     units = units_of(p, cell, cells)
-    plan = break_grid(p, units, [cells - lead, cells], cell)
+    plan = unladder(lambda banned: break_grid(p, units, [cells - lead, cells], cell, banned),
+                    lambda ln: unit_word(p, units, ln[1]), ladder, LADDER_COST)
     if not plan:
         return None
     out = []

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
+from layout.text import squeeze
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.narrow import narrow
 from layout.text.prepare import Atom, Prepared
@@ -44,6 +45,7 @@ class SetLine:
     forced: bool = False
     spread_em: float = 0.0  # the most any gap between characters was widened, in em
     hyphenated: bool = False  # ends with a hyphen the breaker added (not a character of the copy)
+    squeezed: int = 0  # marks set narrower than full to fit it, when more than the house cap (reported)
 
     @property
     def text(self) -> str:
@@ -111,13 +113,15 @@ def _squeeze(a: Atom, cut: float) -> None:
 _MARK_STEPS = ((Punct.MIDDLE,), (Punct.OPEN, Punct.CLOSE), (Punct.PAUSE,))
 
 
-def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float, letters: list[bool]) -> float:
+def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float, letters: list[bool],
+            keep: set[int] | None = None) -> float:
     """Take ``need`` pt out of one line in clreq's reduction order (gaps and atoms in place);
     last of all, the letters of Latin words (``letters``: gap i is inside a word) close up
-    by up to LETTER_SQUEEZE_EM each. Returns the pt still to take (0 when it all fitted)."""
+    by up to LETTER_SQUEEZE_EM each; only the marks ``keep`` (``squeeze.allowed``; None: all)
+    give up blank. Returns the pt still to take (0 when it all fitted)."""
     if need <= EPS:
         return need
-    for step in _steps(gaps, kinds, atoms, letters):
+    for step in _steps(gaps, kinds, atoms, letters, keep):
         total = sum(room for _, _, room in step)
         if total <= EPS:
             continue
@@ -135,17 +139,18 @@ def _shrink(gaps: list[float], kinds: list[str], atoms: list[Atom], need: float,
 
 
 def _steps(gaps: list[float], kinds: list[str], atoms: list[Atom],
-           letters: list[bool]) -> Iterator[list[tuple[str, int, float]]]:
+           letters: list[bool], keep: set[int] | None = None) -> Iterator[list[tuple[str, int, float]]]:
     """``_shrink``'s steps in turn, each made when reached (a step reads only gaps or atoms no
     step before it changes: word spaces; the marks of each group; Han–Latin gaps; 。？！;
     letter gaps), so most lines, done after the first steps, never make the rest."""
     marks = atoms[:-1]  # the line-end mark is already set half width
+    index = range(len(marks)) if keep is None else sorted(keep)  # the marks the house cap lets give (``squeeze``)
     yield [("gap", i, max(0.0, gaps[i] - MIN_SPACE_EM * atoms[i].size)) for i, k in enumerate(kinds) if k == "space"]
     for group in _MARK_STEPS:
-        yield [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct in group]
+        yield [("atom", i, _room(marks[i])) for i in index if marks[i].punct in group]
     yield [("gap", i, max(0.0, gaps[i] - MIN_LATIN_GAP_EM * atoms[i].size))
            for i, k in enumerate(kinds) if k == "latin"]
-    yield [("atom", i, _room(a)) for i, a in enumerate(marks) if a.punct is Punct.STOP]
+    yield [("atom", i, _room(marks[i])) for i in index if marks[i].punct is Punct.STOP]
     yield [("gap", i, LETTER_SQUEEZE_EM * atoms[i].size) for i, flag in enumerate(letters[:len(kinds)]) if flag]
 
 
@@ -157,10 +162,11 @@ def _full_last(p: Prepared, m: Measurer, brk: Break, measure: float) -> bool:
 
 
 def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, limit_em: float = 0.25,
-             latin_gap: float = 0.25, shift: float = 0.0, narrowest: float = 1.0) -> SetLine:
+             latin_gap: float = 0.25, shift: float = 0.0, narrowest: float = 1.0, cap: int = 0) -> SetLine:
     """Position the glyphs of one line (align: justify, left, center, right); ``shift``: the
     line then moved that many pt right, as ``SetLine.shifted`` moves it (an indent). A line
-    still too long once compressed narrows its Latin, down to ``narrowest`` (``narrow``)."""
+    that must tighten squeezes at most ``cap`` marks (``squeeze``; 0: any); one still too long
+    narrows its Latin, down to ``narrowest`` (``narrow``), and only then squeezes more marks."""
     atoms = p.atoms[brk.start:brk.end]  # a new list; the atoms are the paragraph's: copied before a trim
     atoms[0] = _copy(atoms[0])
     if len(atoms) > 1:
@@ -179,12 +185,18 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     fit_dash(atoms[0], True, len(atoms) == 1)
     fit_dash(atoms[-1], len(atoms) == 1, True)
     natural = sum([a.box - a.left - a.right for a in atoms]) + sum(gaps)  # (Atom.width)
-    spread = 0.0
+    spread, tight = 0.0, 0
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
-        left = _shrink(gaps, kinds, atoms, natural - measure, p.letters[brk.start:brk.end - 1])
+        letters = p.letters[brk.start:brk.end - 1]
+        keep = squeeze.allowed(atoms[:-1], cap) if cap else None
+        before = None if keep is None else [squeeze.room(a) for a in atoms[:-1]]
+        left = _shrink(gaps, kinds, atoms, natural - measure, letters, keep)
         if left > EPS and narrowest < 1.0:
-            narrow(atoms, left, narrowest)
+            left = narrow(atoms, left, narrowest)
+        if left > EPS and before is not None:  # only more marks fit it: set so, and reported
+            _shrink(gaps, kinds, atoms, left, letters)
+            tight = squeezed if (squeezed := squeeze.squeezed(before, atoms[:-1])) > cap else 0
     elif justify and natural < measure - EPS:
         own = brk.end - 1 - brk.start  # the copy's gaps: a hyphen's never opens
         opened = gaps[:own]
@@ -204,7 +216,8 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
             else:
                 glyphs = [replace(g, x=g.x + dx) for g in glyphs]
             x += dx
-    return SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None)
+    return SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None,
+                   tight)
 
 
 _GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")

@@ -27,8 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from layout.text import narrow, wordbreak
-from layout.text.candidates import first_full, keep_shorter
+from layout.text import narrow, squeeze, wordbreak
+from layout.text.candidates import first_full, is_orphan, keep_shorter, title_breaks
+from layout.text.ladder import unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import (
@@ -224,13 +225,20 @@ TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
 LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than all but one more loose line
 CODE_BREAK = LOOSE ** 2 * (1 + ((wordbreak.CODE_LIMIT_EM - 0.25) / OVER_UNIT_EM) ** 2) + LOOSE_HAN  # (wordbreak)
-TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 
 
-def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
-                  loose_limit_em: float = 0.25, narrowest: float = 1.0) -> list[Break]:
-    """Total-fit line breaking (see module docstring); greedy if nothing fits.
+def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float = 0.25,
+                  narrowest: float = 1.0, cap: int = 0, ladder: int = 0) -> list[Break]:
+    """Total-fit line breaking (``_total_fit``) with at most ``cap`` marks squeezed a line
+    (``squeeze``) and at most ``ladder`` hyphenated lines in a row (``ladder``; 0: no limit)."""
+    return unladder(lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned),
+                    lambda brk: word_at(p, brk.end - 1) if not brk.last and brk.end - 1 in p.hyphens else None, ladder)
+
+
+def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float,
+               narrowest: float, cap: int, banned: frozenset[int]) -> tuple[float, list[Break]]:
+    """Total-fit line breaking (see module docstring); greedy (at an infinite cost) if nothing fits.
 
     Demerits of a line: a line to compress costs ``SHRINK_COST`` per em; a line to stretch
     is priced by the looseness ``line._expand`` will set it with (``stretch.plan``, here
@@ -240,13 +248,15 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
     compressed enough. This loop runs for every candidate line of every paragraph, so it
     reads the Measurer's prefix sums directly (``natural`` and ``max_shrink`` written out:
     the same sums in the same order, so the same floats). A line that compresses no further
-    may still narrow its Latin to ``narrowest`` (``narrow``), at ``narrow.cost``."""
+    may still narrow its Latin to ``narrowest`` (``narrow``), at ``narrow.cost``; one must when
+    its marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
+    (``word_at``)."""
     n = len(p.atoms)
     if n == 0:
-        return []
+        return 0.0, []
     latin = narrow.sums(m, narrowest)
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
-    in_title = _title_breaks(p)
+    in_title = title_breaks(p)
     hyphens, last_resort = p.hyphens, p.last_resort
     atoms = p.atoms
     w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
@@ -283,6 +293,9 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 narrowed = squeezed - avail
                 if latin is None or narrowed > latin[end] - latin[start] + EPS:
                     break
+            over_cap = 0.0
+            if cap and natural > limit:  # at most ``cap`` marks squeezed (``squeeze``)
+                narrowed, over_cap = squeeze.within_cap(m, start, end, cap, squeezed - avail, narrowed, latin)
             last = end == n
             diff = avail - natural
             if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
@@ -310,13 +323,15 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
                 cost += OVERAGE * over
                 if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters, one character)
                     cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
-            cost += narrow.cost(narrowed, size) if narrowed else 0.0
-            if last and end - start <= 6 and _is_orphan(p, Break(start, end, True)):
+            cost += (narrow.cost(narrowed, size) if narrowed else 0.0) + over_cap
+            if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
                 cost += ORPHAN
             if marked:  # (adding 0.0 otherwise changes nothing)
                 if in_title and end - 1 in in_title:
                     cost += TITLE_BREAK
                 if hyphens and end - 1 in hyphens:
+                    if banned and word_at(p, end - 1) in banned:
+                        continue
                     cost += HYPHEN
                 if last_resort and end - 1 in last_resort:
                     cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
@@ -325,14 +340,15 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer,
             if known is None or total < known:
                 cost_at[end] = total
                 prev_at[end] = start
-    if cost_at[n] is None:
-        return break_greedy(p, measure, m, loose_limit_em)
+    total_cost = cost_at[n]
+    if total_cost is None:
+        return float("inf"), break_greedy(p, measure, m, loose_limit_em)
     breaks, end = [], n
     while end > 0:
         start = prev_at[end]  # a code broken after its hyphen (0871-|6598) to spare lines past its limit: reported
         breaks.append(Break(start, end, end == n, end < n and end - 1 in last_resort and end - 1 not in hyphens))
         end = start
-    return breaks[::-1]
+    return total_cost, breaks[::-1]
 
 
 def _loose(extra: float, space: float, latin: float, inter: int, letters: int, rest: int, size: float,
@@ -360,28 +376,6 @@ def _loose(extra: float, space: float, latin: float, inter: int, letters: int, r
     return limit_em + extra / (opening(rest, letters) or 1) / size
 
 
-def _title_breaks(p: Prepared) -> set[int]:
-    """Indices i such that a break after atom i falls inside a short 《…》 title."""
-    inside: set[int] = set()
-    if "《" not in [atom.ch for atom in p.atoms]:
-        return inside
-    opened: int | None = None
-    for i, atom in enumerate(p.atoms):
-        if atom.ch == "《":
-            opened = i
-        elif atom.ch == "》" and opened is not None:
-            if i - opened - 1 <= TITLE_MAX:
-                inside.update(range(opened, i))
-            opened = None
-    return inside
-
-
-def _is_orphan(p: Prepared, brk: Break) -> bool:
-    """A last line of one character with only punctuation around it (孤字: 业。 场”。 《报》。)."""
-    atoms = p.atoms[brk.start:brk.end]
-    return sum(a.punct is Punct.NONE for a in atoms) == 1
-
-
 def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float],
                   loose_em: float = 0.25) -> list[Break]:
     """Mend a 孤字 last line (clreq widows/orphans): first try to pull it into the line
@@ -389,7 +383,7 @@ def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callab
     the line above absorbs by spreading (clreq; xeCJK ``CheckSingle``) — only as far
     as the loose limit ``loose_em``: a line looser than that is worse than the 孤字,
     which is kept (and reported)."""
-    if len(breaks) < 2 or breaks[-1].end - breaks[-1].start > 6 or not _is_orphan(p, breaks[-1]):
+    if len(breaks) < 2 or breaks[-1].end - breaks[-1].start > 6 or not is_orphan(p, breaks[-1]):
         return breaks
     prev, last = breaks[-2], breaks[-1]
     avail = measure(len(breaks) - 2)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from layout.issue.model import Typography
-from layout.logger import LOGGER
+from layout.logger import LOGGER, where
 from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
@@ -85,12 +85,18 @@ def set_unsaid(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typograp
 
 def said(sp: SetParagraph) -> SetParagraph:
     """Log what ``sp`` warns of (variation sequences drawn in the standard form, then ideographs
-    in a face of another style, naming the block being laid out) and return it: called by the
+    in a face of another style and lines set with more marks squeezed than the house cap, naming
+    the block being laid out) and return it: called by the
     uncached callers, so a cached setting warns on every use."""
     for pair, face in sp.variants:
         LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
                        "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair), face)
     restyle.warn(sp.restyled)
+    for line in sp.lines:  # a line only more marks squeezed than the house allows could fit (``squeeze``)
+        if line.squeezed:
+            LOGGER.warning("tight line: %s'%s' squeezes %d marks narrower than full width, more than the house "
+                           "allows (style.squeeze.marks_per_line)", f"{where()}: " if where() else "", line.shown,
+                           line.squeezed)
     return sp
 
 
@@ -105,7 +111,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
         return SetParagraph((), ())
     off_grid = typo.char_grid and align == "justify"
     if off_grid:
-        grid_lines = set_grid_paragraph(p, measure, indent, align)
+        grid_lines = set_grid_paragraph(p, measure, indent, align, typo.hyphen_ladder)
         if grid_lines is not None:
             short = tuple(line for k, line in enumerate(grid_lines) if isinstance(line, HalfLine) or (
                 k < len(grid_lines) - 1 and (not line.justified or isinstance(line, OffGridLine))))
@@ -120,12 +126,13 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     if resolved.breaking is Breaking.GREEDY:
         breaks = break_greedy(p, widths, m, typo.loose_limit_em)
     else:
-        breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest)
+        breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest, typo.squeeze_marks,
+                               typo.hyphen_ladder)
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
         lines.append(set_line(p, m, brk, measure - shift, align, typo.loose_limit_em, typo.latin_gap_em, shift,
-                              typo.latin_narrowest))
+                              typo.latin_narrowest, typo.squeeze_marks))
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
                         loose_typed=tuple(typed(p, line) for line in loose),
