@@ -43,7 +43,7 @@ def _squeezed(book: FontBook, text: str, chars: int, typo: Typography) -> list[t
     for line in _lines(book, text, chars, typo):
         glyphs = [g for g in line.glyphs if g.ch != " "]
         assert "".join(g.ch for g in glyphs) == "".join(g.ch for g in natural[k:k + len(glyphs)])  # nothing lost
-        count = sum(1 for i, (a, b) in enumerate(pairwise(glyphs)) if 0 < i and a.ch in MARKS
+        count = sum(1 for i, (a, b) in enumerate(pairwise(glyphs)) if i > 0 and a.ch in MARKS
                     and b.x - a.x < advance[k + i] - 0.05 * SIZE)
         if line.justified:
             out.append((line, count))

@@ -2,7 +2,8 @@
 
 In:  the breaker's ``Measurer`` (prefix sums), its legal line ends and a line's start; a paragraph.
 Out: the index in ``ends`` of the first end the breaker tries for that line; the breaks inside
-     a short 《书名》 (``title_breaks``); whether a last line is a 孤字 (``is_orphan``).
+     a short 《书名》 (``title_breaks``); whether a last line is a 孤字 (``is_orphan``); the forced
+     ends inside a run too wide for any line (``split_ends``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from layout.text.prepare import Prepared
 
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
+SPLIT = 1e12 * (1 + ((1.0 - 0.25) / 0.2) ** 2) + 1e9  # a run with no break point is broken (reported) rather than
+# leave a line parting ideographs past 1 em: priced as that line (``linebreak``: LOOSE² (1 + (over / 0.2)²) …)
+SPLIT_INSIDE = 1e12 * (1 + ((1.5 - 0.25) / 0.2) ** 2) + 1e9  # ... between two digits or letters of a code: 1.5 em
+CODE_SIDE = 3  # characters of the run kept on either side of such a break
 
 
 def first_full(m: Measurer, ends: list[int], start: int, width: float, lo: int, near: int) -> int:
@@ -80,3 +85,24 @@ def is_orphan(p: Prepared, brk: Break) -> bool:
     """A last line of one character with only punctuation around it (孤字: 业。 场”。 《报》。)."""
     atoms = p.atoms[brk.start:brk.end]
     return sum(a.punct is Punct.NONE for a in atoms) == 1
+
+
+def split_ends(m: Measurer, ends: list[int], full: float) -> dict[int, float]:
+    """Line ends inside a run with no legal break (``ends`` are the legal ones), with their
+    price: after an atom a forced break may follow (``Prepared.soft``: no prohibition broken, no
+    cluster split) with at least ``CODE_SIDE`` atoms of the run either side, in a run wider than
+    a whole line (``full`` pt: a 40-digit number, broken no more often than its lines need) at
+    ``SPLIT``, or in a code of letters and digits (DZ2026QX0041) that fits a line: between a
+    letter and a digit at ``SPLIT``, between two letters or two digits at ``SPLIT_INSIDE``, so
+    only where keeping it whole leaves a line gaping past 1 em (1.5 em). All are reported."""
+    atoms, soft, start = m.p.atoms, m.p.soft, 0
+    out: dict[int, float] = {}
+    for end in ends:
+        if end - start > 2 * CODE_SIDE:
+            code = "".join(a.ch for a in atoms[start:end]).rstrip("，。、；：？！”’）》」』")
+            wide = m.natural(start, end) > full + EPS
+            if wide or (code.isascii() and code.isalnum() and not code.isalpha() and not code.isdigit()):
+                out.update((start + k, SPLIT if wide or code[k - 1].isdigit() != code[k].isdigit() else SPLIT_INSIDE)
+                           for k in range(CODE_SIDE, len(code) - CODE_SIDE + 1) if soft[start + k - 1])
+        start = end
+    return out

@@ -7,9 +7,9 @@ Optimal (``break_optimal``, the default): Knuth–Plass style dynamic programmin
 over every legal break of the paragraph, minimising the sum of line demerits.
 Chinese costs: compressing punctuation is cheaper than stretching the same
 amount; a line looser than the limit is heavily penalised; a 孤字 last line is
-nearly forbidden; a break inside a short 《书名》 costs extra. Greedy, below, is
-kept as an option and as the fallback when no break sequence fits (an
-unbreakable run wider than the column).
+nearly forbidden; a break inside a short 《书名》 costs extra; one inside a run with no
+break point (``candidates.split_ends``) as a gaping line. Greedy, below, is kept as
+an option and as the fallback when no break sequence fits.
 
 Per line: take as many glyphs as fit at natural width (a closing mark at the
 line end counted half width, GB/T 15834 §5.1.10). If a line may not break
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from layout.text import narrow, squeeze, wordbreak
-from layout.text.candidates import first_full, is_orphan, keep_shorter, title_breaks
+from layout.text.candidates import first_full, is_orphan, keep_shorter, split_ends, title_breaks
 from layout.text.ladder import unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -256,8 +256,11 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
         return 0.0, []
     latin = narrow.sums(m, narrowest)
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
+    forced = split_ends(m, ends, measure(1))  # and inside a run too wide for a line, or a code: priced
+    ends = sorted({*ends, *forced}) if forced else ends
     in_title = title_breaks(p)
     hyphens, last_resort = p.hyphens, p.last_resort
+    resort = last_resort | {e - 1 for e in forced} if forced else last_resort  # (never shadowing a looser line)
     atoms = p.atoms
     w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
     r_space, r_latin, r_inter, r_letters, r_rest, r_marks = m.rooms()
@@ -268,7 +271,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     first = 0
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
     loose_cut = loose_limit_em + EPS  # a line spread more is loose
-    marked = bool(in_title or hyphens or last_resort)  # breaks with a price of their own
+    marked = bool(in_title or hyphens or last_resort or forced)  # breaks with a price of their own
     for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
         base = cost_at[start]
         if base is None or start == n:
@@ -281,9 +284,9 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
         space0, latin0, inter0 = r_space[start], r_latin[start], r_inter[start]
         if first < n_ends:  # ``keep_shorter``'s test, inline: its line compresses enough and is no last resort
             end = ends[first]
-            if (end - 1 in last_resort
+            if (end - 1 in resort
                     or w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1] - (shrink[end - 1] - k0 - lead0) > limit):
-                first = keep_shorter(m, ends, first, start, j, avail, last_resort)
+                first = keep_shorter(m, ends, first, start, j, avail, resort)
         tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
         for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
             end = ends[k] if k < n_ends else n
@@ -335,6 +338,8 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                     cost += HYPHEN
                 if last_resort and end - 1 in last_resort:
                     cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
+                if forced and end in forced:
+                    cost += forced[end]
             total = base + cost
             known = cost_at[end]
             if known is None or total < known:
@@ -346,7 +351,8 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     breaks, end = [], n
     while end > 0:
         start = prev_at[end]  # a code broken after its hyphen (0871-|6598) to spare lines past its limit: reported
-        breaks.append(Break(start, end, end == n, end < n and end - 1 in last_resort and end - 1 not in hyphens))
+        breaks.append(Break(start, end, end == n, end in forced or (end < n and end - 1 in last_resort
+                                                                     and end - 1 not in hyphens)))
         end = start
     return total_cost, breaks[::-1]
 
