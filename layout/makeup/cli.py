@@ -23,7 +23,9 @@ from layout.logger import LOGGER
 if TYPE_CHECKING:
     from PIL import Image
 
+    from layout.frame import Document
     from layout.makeup import Makeup
+    from layout.report import RenderReport
     from layout.text.font import FontBook
 
 
@@ -105,15 +107,15 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     """Render a written issue: its exit code (overset: 1), its fit in words (empty lines per body
     column of the placed stories, overset lines), with ``images`` its made pages as images (a
     long issue's pages are set in ``jobs`` processes), and the placed stories the render left
-    overset: (page, id) → (lines, characters)."""
-    from layout.preview.build import page_image, page_label, typeset_file
+    overset: (page, id) → (lines, characters). The preview's drawing (Pillow, overlays) is imported
+    only for the images: a page's check reads the render's report alone."""
+    from layout.page import typeset_file
 
     try:
-        preview = typeset_file(path, book, safe, jobs)
+        _, document, report = typeset_file(path, book, jobs, safe=safe)
     except BanmianError:  # the made issue does not read back: nothing half-made is left on disk
         path.unlink(missing_ok=True)
         raise
-    report = preview.report
     placed = {p.story.id for layout in made.solutions.values() for p in layout.pieces if p.variant}
     fits = [b for b in report.blocks if b.kind == "article" and b.block in placed]
     columns = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
@@ -121,10 +123,19 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     overset = sum(b.overset_lines for b in report.blocks)
     words = (f"{len(placed)} stories on {len(made.solutions)} page(s), {empty} empty lines in {columns} body "
              f"columns ({empty / max(1, columns):.2f} a column), {overset} lines overset")
-    shown = [(page_image(preview, i, book), page_label(frame)) for i, frame in enumerate(preview.document.pages)
-             if frame.number in made.solutions] if images else []
+    shown = _images(path, document, report, book, set(made.solutions)) if images else []
     over = {(b.page, b.block): (b.overset_lines, b.overset_chars) for b in fits if b.overset_lines}
     return (EXIT_OVERSET if overset else EXIT_OK), words, shown, over
+
+
+def _images(path: Path, document: Document, report: RenderReport, book: FontBook,
+            numbers: set[int]) -> list[tuple[Image.Image, str]]:
+    """The pages ``numbers`` of a typeset issue as images, each with its label (``第1版 要闻``)."""
+    from layout.preview.build import Preview, page_image, page_label
+
+    preview = Preview(path, document, report, ())
+    return [(page_image(preview, i, book), page_label(frame)) for i, frame in enumerate(document.pages)
+            if frame.number in numbers]
 
 
 def _retold(text: str, new: list[str]) -> str:

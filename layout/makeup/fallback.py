@@ -215,7 +215,7 @@ def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: b
     k = tables.left_span(ids, span)
     if k:
         low = min(low, tables.leaf_at(first, column, k, line, lines, nohead).cost)
-    return low + sum(tables.least(i, span, lines) for i in others)
+    return low + tables.least_sum(others, span, lines)
 
 
 def left_span(search: Search, ids: tuple[int, ...], span: int) -> int:

@@ -234,8 +234,9 @@ class Search:
         for picked in _shares(others, len(others) - 1):
             left = (first, *picked)
             right = tuple(i for i in others if i not in picked)
-            for k in range(1, span):
-                if (low := bound(left, k, lines) + bound(right, span - k, lines)) >= best.cost:
+            for k in range(1, span):  # (no bound is negative: a side's alone at the best prunes the cut)
+                if (low := bound(left, k, lines)) >= best.cost or (low := low + bound(right, span - k, lines)
+                                                                   ) >= best.cost:
                     continue
                 if not self.ordered:
                     best = self._cut_down(rect, k, left, right, nohead, best)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
 INF = float("inf")
+QUICK = 100_000  # answers of ``fitting`` and ``least_sum`` kept by the stories themselves, at most (memory)
 
 
 class Tables:
@@ -47,6 +48,8 @@ class Tables:
         self._least: dict[tuple[int, int], list[float]] = {}  # (story, span): ``least`` by height
         self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
+        self._sums: dict[tuple[tuple[int, ...], int, int], float] = {}  # ``least_sum``
+        self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -109,6 +112,18 @@ class Tables:
         floors = self.floors(sid, span)
         return floors[min(lines, len(floors) - 1)]
 
+    def least_sum(self, ids: tuple[int, ...], span: int, lines: int) -> float:
+        """``least`` of each story of ``ids`` summed (in their order), worked out once for each stories,
+        span and height (up to ``QUICK`` of them): the part of ``fallback.stack_floor`` that does not
+        depend on the rectangle's place."""
+        key = (ids, span, lines)
+        known = self._sums.get(key)
+        if known is None:
+            known = sum(self.least(i, span, lines) for i in ids)
+            if len(self._sums) < QUICK:
+                self._sums[key] = known
+        return known
+
     def floors(self, sid: int, span: int) -> list[float]:
         """``least`` of story ``sid`` at ``span`` at every height (index = lines), worked out once a
         story and span: the running minimum of its leaf table, and of the span under it."""
@@ -157,7 +172,13 @@ class Tables:
         ``Search.bounds``, whole numbers or infinite: ``Search.ranges``), not which they are; for the
         lead also the area they need under it (``fallback.room_need``: it reads whether any of them
         can open a side). Keyed by the stories themselves, a crowded page of 15 stories kept 450 000
-        lists, most of them alike."""
+        lists, most of them alike. Looked up first by the story, the rectangle's place and size and the
+        other stories themselves (what the key is worked out from), up to ``QUICK`` of them: the same
+        lists, without working out the key again."""
+        quick = (sid, rect.column, rect.span, rect.lines, nohead, rest)
+        known = self._quick.get(quick)
+        if known is not None:
+            return known
         lead = bool(rest) and self.search.stories[sid].priority == 1
         key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), len(rest),
                self.search.ranges(rest, rect.span)[0] if rest else 0.0,
@@ -165,6 +186,8 @@ class Tables:
         known = self._heights.get(key)
         if known is None:
             known = self._heights[key] = fallback.fitting(self.search, sid, rect, nohead, rest)
+        if len(self._quick) < QUICK:
+            self._quick[quick] = known
         return known
 
     def room_need(self, rest: tuple[int, ...], span: int) -> float:
