@@ -41,14 +41,17 @@ def test_built_fonts_are_truetype_and_renamed() -> None:
             assert "vert" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
 
 
-def test_ming_roles_fall_back_to_a_ming_face_with_extension_b(book: FontBook) -> None:
+def test_ming_roles_fall_back_to_the_serif_extension_face_then_to_hanamin(book: FontBook) -> None:
+    """𠮷 䶮 come from the Noto Serif extension face of the role's weight; 𪜀 (Extension C, which
+    Noto lacks) from HanaMin, still a Ming face."""
     from layout.issue.model import Typography
     from layout.text.prepare import TextStyle, prepare
 
-    for role in ("song", "song_bold"):
-        p = prepare([("𠮷䶮好", TextStyle(role, 9.0))], book, Typography())
+    for role, ext in (("song", "BanmianSerifSCExt-Regular"), ("song_bold", "BanmianSerifSCExt-Bold")):
+        p = prepare([("𠮷䶮𪜀好", TextStyle(role, 9.0))], book, Typography())
         assert not p.missing
-        assert all(a.face.name.startswith("HanaMin") for a in p.atoms[:2]), [a.face.name for a in p.atoms]
+        assert [a.face.name for a in p.atoms[:2]] == [ext, ext]
+        assert p.atoms[2].face.name.startswith("HanaMin"), p.atoms[2].face.name
 
 
 def test_emoji_fall_back_to_a_monochrome_face(book: FontBook) -> None:
@@ -71,14 +74,15 @@ def test_fallback_in_another_style_is_reported(book: FontBook, caplog: pytest.Lo
     from layout.text.paragraph import set_paragraph
     from layout.text.prepare import TextStyle
 
-    set_paragraph([("标题𠮷字", TextStyle("hei_bold", 20.0))], book, Typography(), 200.0)
+    set_paragraph([("标题𪜀字", TextStyle("hei_bold", 20.0))], book, Typography(), 200.0)
     messages = [r.getMessage() for r in caplog.records]
-    assert any("𠮷 U+20BB7 (CJK Unified Ideographs Extension B)" in m and "another style" in m for m in messages)
+    assert any("𪜀 U+2A700 (CJK Unified Ideographs Extension C)" in m and "another style" in m for m in messages)
 
 
 @pytest.mark.expect_warnings
 def test_fallback_in_another_style_names_block_and_line(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
-    """𰻞 (Extension G) has no Ming glyph: the render's warning names the page, the block and
+    """𰀁 (Extension G) has no Ming glyph (neither Noto Serif nor HanaMin has it; LXGW WenKai
+    does): the render's warning names the page, the block and
     the line that holds it, not the code point alone."""
     from layout.cli import main
 
@@ -86,11 +90,11 @@ def test_fallback_in_another_style_names_block_and_line(tmp_path, capsys: pytest
     issue.write_text("banmian: 1\nissue:\n  paper: 测试报\n  date: 2026-03-18\npages:\n- number: 1\n  name: 测试\n"
                      "  grid:\n    columns: 4\n    chars: 13\n  blocks:\n  - type: article\n    id: noodles\n"
                      "    at:\n      column: 2\n      span: 1\n      line: 1\n      lines: 30\n    body:\n"
-                     "    - 店里的招牌面写作𰻞𰻞面，老板说这个字笔画很多。\n", encoding="utf-8")
+                     "    - 店里的招牌上写着𰀁字，老板说这个字笔画很多。\n", encoding="utf-8")
     assert main(["render", str(issue), "-o", str(tmp_path / "rare.pdf")]) == 0
     err = [line for line in capsys.readouterr().err.splitlines() if "another style" in line]
-    assert err and "page 1, block 'noodles'" in err[0] and "U+30EDE" in err[0], err
-    assert "(line '" in err[0] and "𰻞" in err[0].split("(line '")[1], err
+    assert err and "page 1, block 'noodles'" in err[0] and "U+30001" in err[0], err
+    assert "(line '" in err[0] and "𰀁" in err[0].split("(line '")[1], err
 
 
 @pytest.mark.expect_warnings
