@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fontTools.ttLib import TTFont
 
-from layout.fontbuild import JOBS
+from layout.fontbuild import EXT_JOBS, JOBS
 from layout.text.font import REPO_FONTS, ROLES, FontBook
 
 
@@ -33,12 +35,29 @@ def test_every_gbk_character_has_a_glyph_in_every_role(book: FontBook) -> None:
 
 
 def test_built_fonts_are_truetype_and_renamed() -> None:
-    for job in JOBS:
+    for job in (*JOBS, *EXT_JOBS):
         with TTFont(str(REPO_FONTS / f"{job.out_name}.ttf"), lazy=True) as font:
             assert "glyf" in font and "CFF " not in font
             assert font["name"].getDebugName(6) == job.out_name
             assert "Noto" not in (font["name"].getDebugName(1) or "")
-            assert "vert" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+            if job.part == "main":  # (the extension faces' ideographs have no vertical forms)
+                assert "vert" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+
+
+def test_extension_faces_hold_what_their_main_face_lacks() -> None:
+    """Each extension face maps only ideographs, radicals and strokes its main face (same source,
+    same weight) has no glyph for, Extension A whole; the main faces' stamps stay as they were."""
+    for job, ext in zip(JOBS, EXT_JOBS, strict=True):
+        with TTFont(str(REPO_FONTS / f"{job.out_name}.ttf"), lazy=True) as main, \
+                TTFont(str(REPO_FONTS / f"{ext.out_name}.ttf"), lazy=True) as extension:
+            main_cmap, ext_cmap = set(main.getBestCmap()), set(extension.getBestCmap())
+        assert not main_cmap & ext_cmap
+        assert set(range(0x3400, 0x4DB6)) <= main_cmap | ext_cmap  # (Extension A of Unicode 3.0, whole)
+        assert {0x20BB7, 0x4DAE} <= ext_cmap
+        assert all(0x2E80 <= cp < 0x3000 or 0x31C0 <= cp < 0xA000 or 0xF900 <= cp < 0xFB00 or cp >= 0x20000
+                   for cp in ext_cmap)
+        assert "part" not in json.loads((REPO_FONTS / f"{job.out_name}.json").read_text())
+        assert json.loads((REPO_FONTS / f"{ext.out_name}.json").read_text())["part"] == "ext"
 
 
 def test_ming_roles_fall_back_to_the_serif_extension_face_then_to_hanamin(book: FontBook) -> None:
