@@ -98,3 +98,14 @@ def test_without_the_extension_faces_the_roles_fall_back_as_before_and_say_so(
     assert [a.face.name[:7] for a in p.atoms] == ["Banmian", "HanaMin", "HanaMin"]
     said = [r.getMessage() for r in caplog.records if "not installed" in r.getMessage()]
     assert len(said) == 1 and "BanmianSerifSCExt-Regular.ttf" in said[0] and "𠮷 U+20BB7" in said[0], said
+
+
+@pytest.mark.expect_warnings
+def test_a_bold_sans_dateline_in_song_body_reports_a_ming_fallback(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The dateline is 粗黑 inside a 宋体 paragraph: a character of it only HanaMin has is a change
+    of style there (the same character in the 宋体 text after it is not)."""
+    drawn, err = _render(tmp_path, capsys, "    body:\n"
+                                           f"    - 本报讯（记者 吉{HANA_ONLY}） （占位稿）正文里也有{HANA_ONLY}字。\n")
+    assert drawn[HANA_ONLY] == {"HanaMinB"}
+    assert len(err) == 1 and f"{HANA_ONLY} U+2A700" in err[0] and "HanaMinB" in err[0], err
