@@ -3,7 +3,7 @@
 # system packages through apt (CJK fonts, poppler-utils, chromium for the preview
 # browser test, python3-venv), a virtual environment in .venv/ holding the Python
 # package with its test tools, and the converted TrueType fonts in fonts/ (about
-# 1.5 minutes on 2 cores). The system Python is never touched: Debian 12 and
+# 2.5 minutes on 2 cores, four main and four extension faces). The system Python is never touched: Debian 12 and
 # Ubuntu 23.04+ refuse `pip install` there (PEP 668, externally-managed-environment).
 # Afterwards run the tools as .venv/bin/banmian and .venv/bin/python, or
 # `. .venv/bin/activate` first. PYTHON=/path/to/python3.11+ picks another interpreter.

@@ -4,7 +4,11 @@ In:  the Noto CJK ``.ttc`` collections of Debian's ``fonts-noto-cjk`` package
      (CFF outlines, which reportlab cannot embed).
 Out: ``fonts/<Name>.ttf`` per role, TrueType outlines, cut to the GBK
      repertoire plus the punctuation and symbol blocks a newspaper uses, with
-     the OpenType features the engine and later vertical setting need.
+     the OpenType features the engine and later vertical setting need; and per
+     role an extension face (``<Name>Ext``, e.g. ``BanmianSansSCExt-Bold``) with
+     the CJK ideographs, compatibility ideographs, radicals and strokes of the
+     same source that the main face leaves out (Extension A, B…), which the role
+     chains try before any face of another style.
 
 Each face is selected by its family name (the SC face), subset with fontTools,
 converted from cubic CFF to quadratic ``glyf`` outlines with cu2qu (the method
@@ -19,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +45,15 @@ EXTRA_RANGES = [
     (0x3200, 0x33FF), (0xFE10, 0xFE6F), (0xFF00, 0xFFEF),
 ]
 
+#: Blocks an extension face takes from its source (what the main face lacks of them): CJK
+#: radicals (supplement, Kangxi), ideographic description characters, strokes, Extension A,
+#: the unified ideographs, compatibility ideographs, Extensions B–F and the compatibility
+#: supplement (plane 2), Extensions G–H (plane 3).
+EXT_RANGES = [
+    (0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0x2FF0, 0x2FFF), (0x31C0, 0x31EF), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F), (0x30000, 0x323AF),
+]
+
 BUILD_VERSION = 1
 
 
@@ -51,6 +65,7 @@ class FontJob:
     family: str
     out_name: str
     style: str
+    part: str = "main"  # "main": GBK and the EXTRA_RANGES; "ext": what the main face lacks of EXT_RANGES
 
 
 JOBS = [
@@ -59,6 +74,9 @@ JOBS = [
     FontJob("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "BanmianSansSC-Regular", "Regular"),
     FontJob("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "BanmianSansSC-Bold", "Bold"),
 ]
+#: The extension faces: same sources and conversion, the ideographs the main faces leave out.
+EXT_JOBS = [FontJob(job.source, job.family, job.out_name.replace("SC-", "SCExt-"), job.style, "ext")
+            for job in JOBS]
 
 
 def repertoire() -> list[int]:
@@ -75,6 +93,13 @@ def repertoire() -> list[int]:
     for lo, hi in EXTRA_RANGES:
         keep.update(range(lo, hi + 1))
     return sorted(keep)
+
+
+def ext_repertoire(cmap: Iterable[int]) -> list[int]:
+    """Code points of an extension face: those of the source ``cmap`` in EXT_RANGES that the
+    main face's ``repertoire`` leaves out."""
+    main = set(repertoire())
+    return sorted(cp for cp in cmap if cp not in main and any(lo <= cp <= hi for lo, hi in EXT_RANGES))
 
 
 def sha256(path: Path) -> str:
@@ -170,6 +195,8 @@ def build_one(job: FontJob, out_dir: Path, source_dir: Path = NOTO_DIR) -> Path:
     source_sum = sha256(source)
     stamp = {"source": job.source, "source_sha256": source_sum, "family": job.family,
              "features": FEATURES, "build_version": BUILD_VERSION}
+    if job.part != "main":  # (the main faces' stamps stay as they were, so they are not rebuilt)
+        stamp["part"] = job.part
     if out.exists() and stamp_path.exists():
         old = json.loads(stamp_path.read_text())
         if {k: old.get(k) for k in stamp} == stamp:
@@ -183,7 +210,7 @@ def build_one(job: FontJob, out_dir: Path, source_dir: Path = NOTO_DIR) -> Path:
     options.glyph_names = False
     options.hinting = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=repertoire())
+    subsetter.populate(unicodes=repertoire() if job.part == "main" else ext_repertoire(font.getBestCmap()))
     subsetter.subset(font)
     _to_quadratic(font)
     _rename(font, job)
@@ -202,7 +229,7 @@ def build_one(job: FontJob, out_dir: Path, source_dir: Path = NOTO_DIR) -> Path:
 
 
 def build_all(out_dir: Path, source_dir: Path = NOTO_DIR, workers: int = 2) -> list[Path]:
-    """Build every face of JOBS into ``out_dir`` with ``workers`` processes."""
+    """Build every face of JOBS and EXT_JOBS into ``out_dir`` with ``workers`` processes."""
     missing = [job.source for job in JOBS if not (source_dir / job.source).exists()]
     if missing:
         raise FileNotFoundError(
@@ -212,11 +239,11 @@ def build_all(out_dir: Path, source_dir: Path = NOTO_DIR, workers: int = 2) -> l
         shutil.copyfile(LICENSE, out_dir / "NotoCJK-LICENSE.txt")
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(),))
     try:
-        futures = [pool.submit(build_one, job, out_dir, source_dir) for job in JOBS]
+        futures = [pool.submit(build_one, job, out_dir, source_dir) for job in (*JOBS, *EXT_JOBS)]
         paths = [f.result() for f in futures]
     except BaseException:  # an error, Ctrl-C or SIGTERM: the other builds stop too, and leave nothing half-written
         stop_pool(pool)
-        for job in JOBS:
+        for job in (*JOBS, *EXT_JOBS):
             (out_dir / f"{job.out_name}.tmp").unlink(missing_ok=True)
         raise
     pool.shutdown()

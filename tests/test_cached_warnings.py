@@ -18,7 +18,7 @@ from layout.text import paragraph
 from layout.text.font import FontBook
 from layout.text.prepare import TextStyle
 
-RARE = "（占位稿）老街㐂字招牌与𡈽字碑刻"  # 㐂 U+3402, 𡈽 U+2123D: no 黑体 glyph, drawn from a Ming face
+RARE = "（占位稿）老街𪜀字招牌与𫝀字碑刻"  # 𪜀 U+2A700, 𫝀 U+2B740: no 黑体 glyph, drawn from a Ming face
 
 
 def _said(caplog: pytest.LogCaptureFixture, what: str) -> list[str]:
@@ -34,7 +34,7 @@ def test_a_paragraph_set_twice_warns_twice(book: FontBook, caplog: pytest.LogCap
         once = _said(caplog, "another style")
         again = paragraph.set_paragraph(runs, book, Typography(), 60.0)
     assert again is first  # (the second setting is the cached one)
-    assert any("U+3402" in m for m in once) and any("U+2123D" in m for m in once), once
+    assert any("U+2A700" in m for m in once) and any("U+2B740" in m for m in once), once
     assert _said(caplog, "another style") == once + once
 
 
@@ -51,7 +51,7 @@ def test_display_copy_set_twice_warns_twice(book: FontBook, caplog: pytest.LogCa
             once = _said(caplog, "another style")
             again = display.set_words(runs, setting, measure)
         assert again is first
-        assert any("U+3402" in m for m in once) and any("U+2123D" in m for m in once), once
+        assert any("U+2A700" in m for m in once) and any("U+2B740" in m for m in once), once
         assert _said(caplog, "another style") == once + once
 
 

@@ -145,7 +145,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
             return plain
     else:
         plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
-    found = restyle.in_lines(lines, (style.role for _, style in runs), book)  # (as set_paragraph finds them)
+    found = restyle.in_runs(lines, runs, book)  # (as set_paragraph finds them)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
                         variants=plain.variants, restyled=plain.restyled + tuple(found))
 

@@ -3,7 +3,8 @@
 In:  font files (TrueType outlines) found in the font search path.
 Out: ``Face`` (advances and punctuation ink boxes in font units) and
      ``FontBook.chain(role)`` → the faces to try, in order, for a role such as
-     ``song`` (body), ``hei_bold`` (headlines) or ``kai`` (bylines, captions).
+     ``song`` (body), ``hei_bold`` (headlines) or ``kai`` (bylines, captions);
+     the chains themselves are ``layout.text.roles``.
 
 Metrics are read with fontTools once and cached as a pickle keyed by the file's
 path and content (``layout.cache.font_key``), so a warm start does not parse the cmap.
@@ -16,8 +17,7 @@ import os
 import re
 import struct
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,11 @@ from layout.cache import cache_file, font_facts, load, save
 from layout.errors import FontError
 from layout.frame import FontFile
 from layout.logger import LOGGER
+from layout.text.codetable import CodeTable
 from layout.text.punct import ALL as PUNCT_CHARS
+from layout.text.roles import EMOJI, EXTENSION, ROLES, is_emoji
+from layout.text.roles import REQUIRED as REQUIRED  # (re-exported)
+from layout.text.script import describe, is_ideograph
 from layout.text.sound import sound_metrics
 
 #: Latin characters whose ink is read too (printable ASCII): a glyph's ink past its advance
@@ -45,109 +49,9 @@ SYSTEM_DIRS = (
     Path("/usr/share/fonts/truetype/ancient-scripts"),  # fonts-symbola: monochrome emoji
 )
 
-#: Role → face file stems, first choice first. The later faces are fallbacks
-#: for characters the first lacks.
-#: A character the role's own faces lack comes, where possible, from a face of the
-#: same style: Ming (宋) roles from HanaMin (Extensions A–F), sans roles from the other
-#: sans weight; the emoji face (Symbola, monochrome) is the last resort of every role.
 #: An advance wider than this many em is a damaged hmtx table, not a glyph (the widest real
 #: ones, ⸻ and a few ligatures, are about 3 em): such a font is refused, never set.
 MAX_ADVANCE_EM = 8
-_MING = ("HanaMinA", "HanaMinB")
-_EMOJI = "Symbola_hint"
-ROLES: dict[str, tuple[str, ...]] = {
-    "song": ("BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Regular", "LXGWWenKai-Regular", "DejaVuSans",
-             _EMOJI),
-    "song_bold": ("BanmianSerifSC-Bold", "BanmianSerifSC-Regular", *_MING, "BanmianSansSC-Bold", "DejaVuSans-Bold",
-                  _EMOJI),
-    "hei": ("BanmianSansSC-Regular", "BanmianSansSC-Bold", "DejaVuSans", "BanmianSerifSC-Regular", "LXGWWenKai-Regular",
-            *_MING, _EMOJI),
-    "hei_bold": ("BanmianSansSC-Bold", "BanmianSansSC-Regular", "DejaVuSans-Bold", "BanmianSerifSC-Bold", *_MING,
-                 _EMOJI),
-    "kai": ("LXGWWenKai-Regular", "BanmianSerifSC-Regular", "BanmianSansSC-Regular", *_MING, "DejaVuSans", _EMOJI),
-}
-#: The faces a role cannot do without (the rest are optional fallbacks).
-REQUIRED = ("BanmianSerifSC-Regular", "BanmianSerifSC-Bold", "BanmianSansSC-Regular",
-            "BanmianSansSC-Bold", "LXGWWenKai-Regular")
-
-
-class CodeTable(dict[int, int]):
-    """Code point → int (an advance or a glyph id), read lazily from two arrays sorted by
-    code point: the dict holds the code points asked for so far, so loading a face costs
-    two array copies instead of building dicts of some 23 000 entries (a page asks for
-    about 1 500). ``in``, ``[]``, ``get`` answer as the full dict would; iterating,
-    ``len`` and comparing read the whole table first."""
-
-    __slots__ = ("_keys", "_values", "_whole", "sibling")
-
-    def __init__(self, keys: array[int], values: array[int]) -> None:
-        super().__init__()
-        self._keys, self._values, self._whole = keys, values, False
-        self.sibling: CodeTable | None = None  # a table of the same code points (a face's advances and glyph ids)
-
-    def _find(self, cp: int) -> int | None:
-        """The value of ``cp`` from the arrays (remembered, and in ``sibling`` its own), or None."""
-        k = bisect_left(self._keys, cp)
-        if k < len(self._keys) and self._keys[k] == cp:
-            value: int = self._values[k]
-            dict.__setitem__(self, cp, value)
-            if self.sibling is not None:  # (the glyph id of a character measured is asked for when it is drawn)
-                dict.__setitem__(self.sibling, cp, self.sibling._values[k])
-            return value
-        return None
-
-    def __missing__(self, cp: int) -> int:
-        value = self._find(cp)
-        if value is None:
-            raise KeyError(cp)
-        return value
-
-    def __contains__(self, cp: object) -> bool:
-        return dict.__contains__(self, cp) or (isinstance(cp, int) and self._find(cp) is not None)
-
-    def get(self, cp: int, default: Any = None) -> Any:
-        value = dict.get(self, cp)
-        if value is None:
-            value = self._find(cp)
-        return default if value is None else value
-
-    def any_in(self, low: int, high: int) -> bool:
-        """Whether some code point from ``low`` to ``high`` (inclusive) is in the table,
-        answered from the sorted code points without reading the table."""
-        k = bisect_left(self._keys, low)
-        return k < len(self._keys) and self._keys[k] <= high
-
-    def whole(self) -> CodeTable:
-        """The table with every entry read (for iterating over it)."""
-        if not self._whole:
-            self.update(zip(self._keys, self._values))
-            self._whole = True
-        return self
-
-    def __iter__(self) -> Iterator[int]:
-        return dict.__iter__(self.whole())
-
-    def __len__(self) -> int:
-        return dict.__len__(self.whole())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, CodeTable):
-            other = other.whole()
-        return dict.__eq__(self.whole(), other)
-
-    __hash__ = None
-
-    def items(self) -> Any:
-        return dict.items(self.whole())
-
-    def keys(self) -> Any:
-        return dict.keys(self.whole())
-
-    def values(self) -> Any:
-        return dict.values(self.whole())
-
-    def __reduce__(self) -> Any:
-        return dict, (dict(self.whole()),)
 
 
 _dict_has, _dict_get = dict.__contains__, dict.get
@@ -375,6 +279,7 @@ class FontBook:
         self.roles = roles or ROLES
         self._faces: dict[str, Face | None] = {}
         self._checked: set[str] = set()  # roles whose first face was checked for Chinese
+        self._absent: set[str] = set()  # optional faces found missing when a character needed one
         self._memo: dict[Any, dict[Any, Any]] = {}
 
     def memo(self, key: Any) -> dict[Any, Any]:
@@ -394,6 +299,14 @@ class FontBook:
             path = find_font(name)
             self._faces[name] = load_face(name, path) if path else None
         return self._faces[name]
+
+    def absent(self, name: str, ch: str) -> None:
+        """Warn, once per face, that the optional face ``name`` is not installed although ``ch``
+        (the first character that needed it) would have come from it."""
+        if name not in self._absent:
+            self._absent.add(name)
+            LOGGER.warning("font %s.ttf not installed: %s and other characters the main faces lack are drawn "
+                           "from a later fallback (run `banmian fonts`)", name, describe(ch))
 
     def chain(self, role: str) -> FaceChain:
         """The faces of a role; FontError if its first face is not installed."""
@@ -439,13 +352,20 @@ class FaceChain:
         self.book, self.first, self.fallbacks = book, first, fallbacks
 
     def pick(self, ch: str) -> Face | None:
-        """The first face of the chain that has ``ch`` (None if none has)."""
+        """The first face of the chain that has ``ch`` (None if none has); an emoji comes from the
+        chain's emoji face (``roles.EMOJI``) when that has it, so all are drawn in one design."""
+        if is_emoji(ch) and EMOJI in self.fallbacks:
+            face = self.book.face(EMOJI)
+            if face is not None and face.has(ch):
+                return face
         if self.first.has(ch):
             return self.first
         for name in self.fallbacks:
             face = self.book.face(name)
             if face is not None and face.has(ch):
                 return face
+            if face is None and name in EXTENSION and is_ideograph(ch):
+                self.book.absent(name, ch)
         return None
 
     def covers(self, ch: str) -> bool:

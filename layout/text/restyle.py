@@ -25,7 +25,8 @@ _face_name_of = attrgetter("face.name")
 
 
 def _style(face_name: str) -> str:
-    """The style family of a face by its name: Ming (宋), sans (黑), Kai (楷) or other."""
+    """The style family of a face by its name: Ming (宋: Banmian Serif SC and its extension
+    face, HanaMin), sans (黑: Banmian Sans SC and its extension face), Kai (楷) or other."""
     if face_name.startswith(("BanmianSerif", "HanaMin")):
         return "ming"
     if face_name.startswith("BanmianSans"):
@@ -33,19 +34,44 @@ def _style(face_name: str) -> str:
     return "kai" if face_name.startswith("LXGWWenKai") else "other"
 
 
+def _drawn_restyled(ch: str, face: str, runs: Iterable[tuple[str, TextStyle]], book: FontBook) -> bool:
+    """Whether some run holding ``ch`` draws it from the face named ``face`` (its role's chain
+    picks that face) and that face is of another style than the run's first face."""
+    for text, style in runs:
+        if ch in text:
+            chain = book.chain(style.role)
+            picked = chain.pick(ch)
+            if picked is not None and picked.name == face and _style(face) != _style(chain.first.name):
+                return True
+    return False
+
+
 def restyled(runs: list[tuple[str, TextStyle]], atoms: list[Atom], book: FontBook) -> list[tuple[str, str]]:
-    """Ideographs drawn from a fallback face of another style than their role's first face
-    (𰻞 in 宋体 from the Kai face): reported, since the change of style shows in print."""
+    """Ideographs drawn from a fallback face of another style than the first face of the run
+    that holds them (𰀁 in 宋体 from the Kai face; in a 黑体 dateline of a 宋体 paragraph, a
+    character only the Ming fallback has): reported, since the change of style shows in print."""
     firsts = {book.chain(style.role).first.name for _, style in runs}
     if firsts.issuperset(map(_face_name_of, atoms)):  # (most paragraphs: every glyph from a first face)
         return []
-    wanted = {_style(name) for name in firsts}
     out: list[tuple[str, str]] = []
     for a in atoms:
-        if a.face.name in firsts or a.missing or not is_ideograph(a.ch):
-            continue
-        if _style(a.face.name) not in wanted and (a.ch, a.face.name) not in out:
+        if not (a.missing or not is_ideograph(a.ch) or (a.ch, a.face.name) in out) and _drawn_restyled(
+                a.ch, a.face.name, runs, book):
             out.append((a.ch, a.face.name))
+    return out
+
+
+def in_runs(lines: Iterable[SetLine], runs: list[tuple[str, TextStyle]],
+            book: FontBook) -> list[tuple[str, str, str]]:
+    """``in_lines`` for lines set from ``runs`` of several roles (a dateline in 粗黑 opening a
+    宋体 paragraph): each ideograph is checked against the role of the run that holds it."""
+    out: list[tuple[str, str, str]] = []
+    for line in lines:
+        for g in line.glyphs:
+            if g.missing or not g.ch or not is_ideograph(g.ch[0]) or any(ch == g.ch for ch, _, _ in out):
+                continue
+            if _drawn_restyled(g.ch[0], g.face, runs, book):
+                out.append((g.ch, g.face, line.shown))
     return out
 
 
