@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
 from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
-from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, tight_letters
+from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, latin_paragraph, tight_letters
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
@@ -57,16 +57,16 @@ HUG_MIN_EM = 0.5  # ... before a CJK cell, its cells hold this after its half (a
 PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
-SHORT_COST = 4000.0  # per missing cell of a short line, squared
-SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much as one two cells short
+SHORT_COST = 4000.0  # per missing cell of a line justified off the grid; squared for one left short or gaping
+SHORT_LINE_COST = 16000.0  # per short line: one line two cells short rather than two a cell short each
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
-ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
+ORPHAN_COST = 2 * SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than two lines a cell short
 SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
 HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
 END_HALF_COST = 50.0  # a closing mark set ½ em at the line's end (GB/T 15834 line-end practice)
 
-SPREAD_COST = 40000.0  # per em² a short line's gaps open past LOOSE_EM when it is justified off the grid
+SPREAD_COST = 200000.0  # per em² a short line's gaps open past LOOSE_EM when it is justified off the grid
 LOOSE_EM = 0.25  # (the default loose limit)
 MAX_SPREAD_EM = 0.75  # ... and past this (grid_justify.MAX_GAP_EM) it is left short:
 STUCK_COST = SHORT_LINE_COST
@@ -225,9 +225,12 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
     end = units[j - 1].end - 1  # a code's break after a hyphen (0871-|6598) only short of a forced one
     hyphen = HYPHEN_COST if end in p.hyphens else FORCED_COST / 2 if end in p.last_resort else 0.0
     ragged = 0.0
-    if short:  # squared: no line left gaping; never first where another sequence as good puts it later
-        ragged = SHORT_LINE_COST + SHORT_COST * short * short + FIRST_SHORT_COST * first
-        ragged += LATE_SHORT_COST * (len(units) - j) + _spread_cost(fit, short)
+    if short:  # justified off the grid: by the line, so that few lines leave the grid; left short or gaping:
+        # squared, no line left gaping; never first where another sequence as good puts it later
+        spread = _spread_cost(fit, short)
+        gaping = spread >= STUCK_COST or fit.cjk == 0  # left short, gaps past ~½ em, or a line of Latin only
+        ragged = SHORT_LINE_COST + SHORT_COST * short * (short if gaping else 1) + FIRST_SHORT_COST * first
+        ragged += LATE_SHORT_COST * (len(units) - j) + spread
     return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
 
 
@@ -277,10 +280,12 @@ def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
 
 
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str) -> tuple[SetLine, ...] | None:
-    """The lines of a paragraph on the grid; None if no break sequence fits (the caller
-    then sets it normally)."""
+    """The lines of a paragraph on the grid; None if no break sequence fits, or for an English
+    paragraph (``latin_paragraph``): the caller then sets it as running text and reports it."""
     if not p.atoms:
         return ()
+    if latin_paragraph(p):
+        return None
     cell = max(a.size for a in p.atoms)
     cells = int(measure / cell + 1e-6)
     if cells < 1:
@@ -438,7 +443,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     # at the break was taken off its unit: ``_trailing``)
     a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
     ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
-    line = SetLine(tuple(laid.glyphs), max(laid.end, ends), cells * cell,
+    line = SetLine(tuple(laid.glyphs), ends or laid.end, cells * cell,
                    not ragged and not short, first, end, forced, laid.loose)
     if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported
         marks = "".join(p.atoms[units[t].start].ch for t in halves[1:])
