@@ -38,7 +38,7 @@ How the text is fitted to cells:
   no blank cell is added after a mark (its blank
   half and the cell would leave a hole of 1½ em), so a line still short is left short
   (ragged, every ideograph still on the grid; reported as not justified). A line a cell
-  too long is fitted by its marks (``grid._halves``).
+  too long is fitted by its marks (``grid_marks.half_pair``).
 """
 
 from __future__ import annotations
