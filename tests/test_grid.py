@@ -99,7 +99,7 @@ def test_a_run_wider_than_the_first_line_never_passes_the_column_edge(box_book: 
 
 
 def test_a_paragraph_that_cannot_stay_on_the_grid_says_so(box_book: FontBook) -> None:
-    para = set_paragraph([("000000000000A", TextStyle("song", SIZE))], box_book, GRID, 8 * SIZE, 2 * SIZE)
+    para = set_paragraph([("0000000000000000000A", TextStyle("song", SIZE))], box_book, GRID, 8 * SIZE, 2 * SIZE)
     assert para.off_grid and all(line.width <= 8 * SIZE + 1e-6 for line in para.lines)  # reported, not past the edge
     ok = set_paragraph([("中文字版面报纸新闻日讯", TextStyle("song", SIZE))], box_book, GRID, 8 * SIZE, 2 * SIZE)
     assert not ok.off_grid

@@ -58,6 +58,9 @@ def test_ideographs_on_the_grid_or_reported(book: FontBook, chars: int) -> None:
     checked = 0
     for text in COPY:
         para = _para(book, text, chars)
+        if para.off_grid:  # an English paragraph: set as running text, reported once as a whole
+            assert sum(g.ch.isascii() and g.ch.isalpha() for line in para.lines for g in line.glyphs) > 100
+            continue
         for line in para.lines[:-1]:
             if isinstance(line, OffGridLine):
                 assert line in para.short, line.shown  # justified off the grid: reported

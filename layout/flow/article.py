@@ -196,8 +196,8 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                            typo.loose_limit_em)
         if para.off_grid:
             LOGGER.warning("off the grid: page %d, block %r, body item %d: '%s…' is set as running text, not on the "
-                           "character grid (a run wider than its line)", report.page, block.id, number,
-                           para.lines[0].shown[:12])
+                           "character grid (an English paragraph, or a run wider than its line)", report.page, block.id,
+                           number, para.lines[0].shown[:12])
         for line, said in para.short_lines():  # a char_grid line left short, or justified off the grid
             fmt, args = grid_report(line, size, said, line is para.lines[-1])
             LOGGER.warning(fmt, report.page, block.id, number, *args)

@@ -9,7 +9,7 @@ How the text is fitted to cells: ``grid_units``.
 Line breaks are chosen by dynamic programming over the pieces: exact lines cost
 nothing, spreading a group a little, a line a cell too long set whole by its marks a
 little more (a pair of closing marks in one cell, or two marks ½ em each with the units
-between them ½ em off the grid: ``_halves``), a short line a lot (a price per line, so
+between them ½ em off the grid: ``grid_marks.half_pair``), a short line a lot (a price per line, so
 that lines left short are few, more for a paragraph's first line, and the square of its
 missing cells, so that no line is left gaping: two lines a cell short cost as much as one
 two cells short), a hyphen a little and a 孤字 last line most. A line still short (not a
@@ -18,14 +18,14 @@ paragraph's last) is justified off the grid on that line only (``grid_justify``)
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.grid_justify import HalfLine, Laid, OffGridLine, justify
-from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, tight_letters
+from layout.text.grid_justify import HalfLine, Laid, OffGridLine, WhiteLine, justify, widest_white
+from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, latin_paragraph, tight_letters
+from layout.text.grid_marks import half_pair
 from layout.text.grid_units import (
     SPACE_WEIGHT,
     Unit,
@@ -58,23 +58,19 @@ HUG_MIN_EM = 0.5  # ... before a CJK cell, its cells hold this after its half (a
 PAIR_MOVE_EM = 0.15  # ... a mark inside a line this far: the white it leaves on its other side grows as much
 LATIN_COST = 150.0  # per cell spread into Latin groups
 BLANK_COST = 400.0  # per blank cell after a mark
-SHORT_COST = 4000.0  # per missing cell of a short line, squared
-SHORT_LINE_COST = 8000.0  # per short line: two lines a cell short cost as much as one two cells short
+SHORT_COST = 4000.0  # per missing cell of a line justified off the grid; squared for one left short or gaping
+SHORT_LINE_COST = 16000.0  # per short line: one line two cells short rather than two a cell short each
 HYPHEN_COST = 150.0
 FORCED_COST = 1e7
 LADDER_COST = SHORT_COST  # a hyphen past the house's ladder limit: a missing cell's price, less than a short line
-ORPHAN_COST = SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than a line two cells short, not three
+ORPHAN_COST = 2 * SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than two lines a cell short
 SQUEEZE_COST = 500.0  # per pair of marks set in one cell (。”他): far less than a short line
-HALF_COST = 250.0  # per mark set ½ em inside a line (two of them free a cell: ``_halves``)
-END_HALF_COST = 50.0  # a closing mark set ½ em at the line's end (GB/T 15834 line-end practice)
 
-SPREAD_COST = 40000.0  # per em² a short line's gaps open past LOOSE_EM when it is justified off the grid
+SPREAD_COST = 200000.0  # per em² a short line's gaps open past LOOSE_EM when it is justified off the grid
 LOOSE_EM = 0.25  # (the default loose limit)
 MAX_SPREAD_EM = 0.75  # ... and past this (grid_justify.MAX_GAP_EM) it is left short:
 STUCK_COST = SHORT_LINE_COST
 
-MAX_DISPLACED = 8
-DISPLACE_COST = 150.0  # per unit between two marks set ½ em: ½ em off the grid until the second one
 FIRST_SHORT_COST = 1000.0  # a paragraph's indented first line left short reads as a head or a one-line paragraph
 LATE_SHORT_COST = 1e-3  # per unit a short line ends before the paragraph's end: of equal sequences, the
 # one whose short line comes last
@@ -118,7 +114,7 @@ def break_grid(p: Prepared, units: list[Unit], capacity: list[int], cell: float,
         fit = _Fit()
         for j in range(i + 1, n + 1):
             used = _add(fit, p, units, j - 1, cell) - _trailing(p, units, j, cell)  # a typed space ending it
-            over = used - fit.squeeze > cap + 1  # a cell more: two marks set ½ em (``_halves``)
+            over = used - fit.squeeze > cap + 1  # a cell more: two marks set ½ em (``grid_marks.half_pair``)
             if over and j - 1 > i:
                 break
             forced = j < n and not _legal_after(p, units[j - 1])
@@ -222,7 +218,7 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
     """Cost of a line of units [i, j) (``first``: the paragraph's first line)."""
     squeezed = SQUEEZE_COST * min(fit.squeeze, max(0, used - cap))
     if used - cap > fit.squeeze:  # one cell more: two marks set ½ em each
-        halves = _halves(p, units[i:j]) if used - cap == fit.squeeze + 1 else None
+        halves = half_pair(p, units[i:j]) if used - cap == fit.squeeze + 1 else None
         if halves is None:
             return math.inf
         squeezed += halves[0]
@@ -233,9 +229,12 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
     end = units[j - 1].end - 1  # a code's break after a hyphen (0871-|6598) only short of a forced one
     hyphen = HYPHEN_COST if end in p.hyphens else FORCED_COST / 2 if end in p.last_resort else 0.0
     ragged = 0.0
-    if short:  # squared: no line left gaping; never first where another sequence as good puts it later
-        ragged = SHORT_LINE_COST + SHORT_COST * short * short + FIRST_SHORT_COST * first
-        ragged += LATE_SHORT_COST * (len(units) - j) + _spread_cost(fit, short)
+    if short:  # justified off the grid: by the line, so that few lines leave the grid; left short or gaping:
+        # squared, no line left gaping; never first where another sequence as good puts it later
+        spread = _spread_cost(fit, short)
+        gaping = spread >= STUCK_COST or fit.cjk == 0  # left short, gaps past ~½ em, or a line of Latin only
+        ragged = SHORT_LINE_COST + SHORT_COST * short * (short if gaping else 1) + FIRST_SHORT_COST * first
+        ragged += LATE_SHORT_COST * (len(units) - j) + spread
     return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
 
 
@@ -254,42 +253,15 @@ def _spread_cost(fit: _Fit, short: int) -> float:
     return SPREAD_COST * max(0.0, spread - LOOSE_EM) ** 2
 
 
-def _halves(p: Prepared, line: list[Unit]) -> tuple[float, int, int] | None:
-    """Two marks of a line set ½ em each, so that it holds one cell more: the cheapest pair
-    (cost, index of the first, of the second) of marks next to each other in the line's order;
-    the units between them stand ½ em off the grid (the next ideograph after the second is on
-    it again: the compression balanced within the line). A mark may give up the blank half
-    that faces away from its text (a closing or pause mark's right one, an opening mark's left
-    one; never a blank that carries a typed space or faces a Latin group, never a mark that
-    shares its cell, nor an opening mark that starts the line, nor 。？！ inside the line, which
-    keep their white as 开明 keeps them full width); a closing mark that ends the line at less
-    cost, as GB/T 15834 sets a line-end mark half width."""
-    picks: list[tuple[int, float]] = []
-    for t, u in enumerate(line):
-        if u.run >= 0 or u.end - u.start != 1 or u.nests or (t + 1 < len(line) and line[t + 1].nests):
-            continue
-        if (t and line[t - 1].run >= 0) or (t + 1 < len(line) and line[t + 1].run >= 0):
-            continue
-        a = p.atoms[u.start]
-        if a.keep_blank or (a.punct is Punct.OPEN and (t == 0 or a.trim_left_max < 0.45 * a.size)):
-            continue
-        end = t == len(line) - 1
-        if a.punct in (Punct.CLOSE, Punct.PAUSE) or (a.punct is Punct.STOP and end):  # 。？！ keep their white
-            if a.trim_right_max >= 0.45 * a.size:  # inside a line (开明 sets them full width too)
-                picks.append((t, END_HALF_COST if end else HALF_COST))
-        elif a.punct is Punct.OPEN:
-            picks.append((t, HALF_COST))
-    pairs = [(c1 + c2 + DISPLACE_COST * (t2 - t1 - 1), t1, t2) for (t1, c1), (t2, c2) in itertools.pairwise(picks)
-             if t2 - t1 - 1 <= MAX_DISPLACED]
-    return min(pairs) if pairs else None
-
-
 def set_grid_paragraph(p: Prepared, measure: float, indent: float, align: str,
                        ladder: int = 0) -> tuple[SetLine, ...] | None:
     """The lines of a paragraph on the grid, at most ``ladder`` hyphenated in a row (0: any;
-    ``ladder.unladder``); None if no break sequence fits (the caller then sets it normally)."""
+    ``ladder.unladder``); None if no break sequence fits, or for an English paragraph
+    (``latin_paragraph``): the caller then sets it as running text and reports it."""
     if not p.atoms:
         return ()
+    if latin_paragraph(p):
+        return None
     cell = max(a.size for a in p.atoms)
     cells = int(measure / cell + 1e-6)
     if cells < 1:
@@ -353,7 +325,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     used = start + sum(c for c, _ in sizes) - sum(nest)
     over = max(0, used - cells)  # pairs of marks set in one cell (the last ones first)
     squeezed = set([k for k, g in enumerate(groups) if units[g[0]].squeeze][::-1][:over])
-    halves = _halves(p, units) if over > len(squeezed) else None
+    halves = half_pair(p, units) if over > len(squeezed) else None
     half_at = {units[t].start for t in halves[1:]} if halves else set()
     fit = _Fit(spots=sum(units[g[-1]].spot for g in groups), groups=sum(units[g[0]].run >= 0 for g in groups),
                spare=sum(spare for _, spare in sizes))
@@ -448,8 +420,11 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
     # at the break was taken off its unit: ``_trailing``)
     a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
     ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
-    line = SetLine(tuple(laid.glyphs), max(laid.end, ends), cells * cell,
+    line = SetLine(tuple(laid.glyphs), ends or laid.end, cells * cell,
                    not ragged and not short, first, end, forced, laid.loose)
+    white, word = widest_white(p, units, groups, sides, laid.whites)
+    if white and not halves:  # white of ½ em or more beside a Latin group: reported
+        return WhiteLine(**line.__dict__, word=word, white_em=white)
     if halves:  # two marks set ½ em, the units between them ½ em off the grid: reported
         marks = "".join(p.atoms[units[t].start].ch for t in halves[1:])
         between = sum(units[t].end - units[t].start for t in range(halves[1] + 1, halves[2]))

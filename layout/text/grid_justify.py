@@ -16,7 +16,8 @@ it closes or opens, never inside —— or ……, never between two marks that 
 or, on a line with none, its gaps beside Latin groups; then every gap alike, and as the very
 last resort a URL's letters too, within 0.1 em (``_url_letters``). Its ideographs leave the
 lattice on that line only: the next line starts on the grid again. The line is an
-``OffGridLine`` and is reported; so is a ``HalfLine`` (two marks set ½ em, ``grid._halves``).
+``OffGridLine`` and is reported; so is a ``HalfLine`` (two marks set ½ em, ``grid_marks.half_pair``)
+and a ``WhiteLine`` (½ em of white or more beside a Latin group, ``widest_white``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from layout.text.stretch import LATIN_GAP_MAX_EM
 
 MAX_GAP_EM = 0.75  # the widest a gap opens (white added, and a mark's blank half): with the
 # ideographs' own side bearings, no white between two inks passes one cell
+WHITE_REPORT_EM = 0.5  # white beside a Latin group on a grid line from this on is reported (``WhiteLine``):
+# 0.45–0.75 em there reads as a hole at 200 dpi (review U4), though it keeps the ideographs on the grid
 WORD_GAP_EM = 0.08  # the most a word space opens past the ½ em its group's cells give it (no cell of white)
 MARK_WHITE_EM = 0.75  # the white a full-width mark on the grid leaves on its blank side, from its ink (a
 # comma's ink fills about a quarter of its cell): such a gap opens only once the others are as wide
@@ -51,10 +54,40 @@ class OffGridLine(SetLine):
 @dataclass(frozen=True)
 class HalfLine(SetLine):
     """A grid line one cell too long that holds it by setting two ``marks`` ½ em each
-    (``grid._halves``): the ``displaced`` characters between them stand ½ em off the grid."""
+    (``grid_marks.half_pair``): the ``displaced`` characters between them stand ½ em off the grid."""
 
     marks: str = ""
     displaced: int = 0
+
+
+@dataclass(frozen=True)
+class WhiteLine(SetLine):
+    """A grid line on the lattice where a Latin group, ``word``, leaves ``white_em`` of white
+    beside it (its whole cells' rest, at least ``WHITE_REPORT_EM``): reported, not silent."""
+
+    word: str = ""
+    white_em: float = 0.0
+
+
+def widest_white(p: Prepared, units: Sequence[Unit], groups: Sequence[Sequence[int]],
+                 sides: Sequence[tuple[str, str]], whites: Sequence[tuple[float, float]]) -> tuple[float, str]:
+    """The widest white (em) a grid line's Latin groups (``groups``: indices into ``units``) leave
+    beside them inside the line, and that group's text, if it is ``WHITE_REPORT_EM`` or more (else
+    0.0); ``sides`` what each group meets (``grid_units.side``), ``whites`` the white (pt) before and
+    after it past its ⅛-em sides (``Laid.whites``). Only white between a group and an ideograph or a
+    mark counts (the column's edge is margin)."""
+    widest, word = 0.0, ""
+    for group, (left, right), (before, after) in zip(groups, sides, whites, strict=True):
+        if units[group[0]].run < 0:
+            continue
+        size = p.atoms[units[group[0]].start].size
+        for where, white in ((left, before), (right, after)):
+            if where != "edge" and white > 0.0:
+                em = (white + MIN_SIDE_EM * size * (where == "ideo")) / size
+                if em > widest:
+                    atoms = [a for m in group for a in range(units[m].start, units[m].end)]
+                    widest, word = em, "".join(p.atoms[a].ch + " " * (p.kinds[a] == "space") for a in atoms)
+    return (widest, word.strip()) if widest >= WHITE_REPORT_EM - 1e-9 else (0.0, "")
 
 
 class Laid(NamedTuple):
@@ -255,6 +288,9 @@ def grid_report(line: SetLine, size: float, said: str = "", last: bool = False) 
                 (said, line.marks[0], line.marks[-1],
                  f"the {line.displaced} characters" if line.displaced != 1 else "the character",
                  "the paragraph's last line: the rest of it ends ½ em early" if last else "the next is on it again"))
+    if isinstance(line, WhiteLine):
+        return ("grid line with white: page %d, block %r, body item %d: '%s' leaves %.2f em of white beside '%s' "
+                "(the rest of its whole cells, so the ideographs stay on the grid)", (said, line.white_em, line.word))
     if isinstance(line, OffGridLine):  # (the width went into word spaces and Han–Latin gaps, within their caps)
         return ("grid line off the grid: page %d, block %r, body item %d: '%s' lacked %.2f cells of its column: "
                 "justified in its word spaces and Han–Latin gaps (the next line is on the grid again)",

@@ -18,16 +18,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from layout.frame import Glyph
+from layout.issue.style import HOUSE
 from layout.text import stretch
-from layout.text.prepare import Atom, Prepared
+from layout.text.prepare import Atom, Prepared, is_cjk_atom
+from layout.text.punct import Punct
 from layout.text.wordbreak import tokens
 
 if TYPE_CHECKING:
     from layout.text.grid_units import Unit
 
 MIN_SIDE_EM = 0.125  # least blank between a Latin group and an ideograph
-CODE_SCALE_MIN = 0.97  # a code of letters and digits may be narrowed to this (glyph scaling, as the other
-# styles narrow a code that cannot be broken: ``narrow``) to take one cell fewer (``grid_units.group_cells``)
+CODE_SCALE_MIN = HOUSE.glyph_scaling.latin_narrowest / 100  # a word or code with no space inside may be narrowed
+# to this (the house's glyph scaling, as running text narrows Latin: ``narrow``) to take one cell fewer
+# (``grid_units.group_cells``): a line of whole cells rather than one left short or off the grid
 HOLE_EM = 0.75  # white on one side of a Latin group past this is parted between both its sides
 LETTER_SPACE_EM = stretch.LETTER_SPACE_EM / 2  # the most a Latin group is letter-spaced (0.05 em, half what a
 # loose line of running text may: a designer lets a word take whole cells with the rest beside it, at its word
@@ -36,6 +39,9 @@ TAIL_LETTER_EM = stretch.LETTER_SPACE_EM  # ... but 0.1 em where the rest would 
 # end (a line of a URL or word only: its white has no other place inside the column)
 RATIO = "\u2236"  # ∶, GB/T 15834's ratio sign
 WORD_SPACE_EM = 0.5  # the most a word space inside a Latin group is widened (before its letters are spaced)
+LATIN_PARAGRAPH_SHARE = 0.1  # a paragraph whose ideographs are at most this share of its ideographs and Latin
+# letters is an English paragraph (（占位稿）Kunming has…): set as running text, not on the grid (``latin_paragraph``)
+LATIN_PARAGRAPH_WORDS = 4  # ... if it has this many word spaces at least (a sentence, not a code or a name)
 
 
 WORD_CHARS = "-\u2010'\u2019"  # what a plain word holds besides letters (Jean-Luc, O’Connor)
@@ -55,6 +61,18 @@ def tight_letters(p: Prepared) -> list[bool]:
         if any(not (ch.isalpha() or ch in WORD_CHARS) for ch in core):
             free[start:end - 1] = [False] * (end - 1 - start)
     return free
+
+
+def latin_paragraph(p: Prepared) -> bool:
+    """Is the paragraph English (Latin) text, its ideographs at most ``LATIN_PARAGRAPH_SHARE`` of its
+    ideographs and letters, with ``LATIN_PARAGRAPH_WORDS`` word spaces at least? On a 字格 page such a
+    paragraph cannot fill whole cells with good word spacing (¾-em word spaces, ragged lines): a
+    designer sets it as running text off the grid, and ``grid.set_grid_paragraph`` leaves it to the
+    running-text breaker, reported once as a whole."""
+    han = sum(1 for a in p.atoms if is_cjk_atom(a) and a.punct is Punct.NONE)
+    letters = sum(1 for a in p.atoms if not is_cjk_atom(a) and a.ch.isalpha())
+    words = sum(1 for k, a in enumerate(p.atoms[:-1]) if p.kinds[k] == "space" and not is_cjk_atom(a))
+    return words >= LATIN_PARAGRAPH_WORDS and han <= LATIN_PARAGRAPH_SHARE * (han + letters)
 
 
 def inside_gaps(units: Sequence[Unit], group: Sequence[int], tight: Sequence[bool]) -> int:
@@ -149,7 +167,13 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     elif share_left == 1.0 and sides[1] == "edge" and rest + side > HOLE_EM * size:
         share_left = (HOLE_EM * size - side) / rest  # at a line's end, what passes ¾ em goes after the group
     elif share_left == 0.0 and sides == ("edge", "ideo") and rest + side > HOLE_EM * size:
-        share_left = 1.0 - (HOLE_EM * size - side) / rest  # at a line's start, before it (85℃之: no hole)
+        # at a line's start the group stays flush with the edge: what passes ¾ em goes into its letters
+        # (to TAIL_LETTER_EM), then after it up to a cell; only past a cell before it (85℃之: no hole)
+        word = inner and all(p.atoms[k].ch.isalpha() or p.kinds[k] == "space" or p.atoms[k].ch in WORD_CHARS
+                             for k in atoms)  # (a URL, number or code is never spaced: ``tight_letters``)
+        more = min((rest + side - HOLE_EM * size) / len(inner), TAIL_LETTER_EM * size - share) if word else 0.0
+        share, rest = share + max(0.0, more), rest - max(0.0, more) * len(inner)
+        share_left = max(0.0, rest + side - (1.0 - MIN_SIDE_EM) * size) / rest if rest > 1e-9 else 0.0
     if not parted:
         share_left = _within(rest, share_left, rooms[0], rooms[1] if sides[1] != "edge" else math.inf)
     share_left = 0.0 if free else share_left
@@ -172,7 +196,8 @@ def latin_glyphs(p: Prepared, atoms: list[int], digits: bool, x: float, room: fl
     if hyphen is not None:
         glyphs.append(Glyph(hyphen.ch, hyphen.face.name, hyphen.size, pos, hyphen.scale,
                             gid=0 if hyphen.missing else hyphen.face.gid(hyphen.ch)))
-    return glyphs, rest * share_left, rest * (1.0 - share_left), (max(widen, share) + loosen) / size, pos
+    after = rest * (1.0 - share_left) + lead[1] * ends  # (a glyph's ink kept inside the edge: white after its box)
+    return glyphs, rest * share_left, after, (max(widen, share) + loosen) / size, pos
 
 
 def overhang(p: Prepared, atoms: list[int], sides: tuple[str, str], hyphen: Atom | None) -> tuple[float, float]:
@@ -204,7 +229,8 @@ def inner_room(p: Prepared, atoms: list[int], digits: bool, room: float, sides: 
 
 
 def _code(p: Prepared, atoms: list[int]) -> bool:
-    """Are the atoms a code of letters and digits (``grid_units.Unit.code``), no word space inside?"""
+    """Are the atoms one word or code of letters, digits and ``-_./`` (``grid_units.Unit.code``), no word
+    space inside?"""
     chs = [p.atoms[k].ch for k in atoms]
-    return all(c.isascii() and (c.isalnum() or c in "-_./") for c in chs) and any(c.isdigit() for c in chs) \
-        and any(c.isalpha() for c in chs) and not any(p.kinds[k] == "space" for k in atoms[:-1])
+    return all(c.isalpha() or (c.isascii() and (c.isalnum() or c in "-_./")) for c in chs) \
+        and not any(p.kinds[k] == "space" for k in atoms[:-1])

@@ -38,7 +38,7 @@ How the text is fitted to cells:
   no blank cell is added after a mark (its blank
   half and the cell would leave a hole of 1½ em), so a line still short is left short
   (ragged, every ideograph still on the grid; reported as not justified). A line a cell
-  too long is fitted by its marks (``grid._halves``).
+  too long is fitted by its marks (``grid_marks.half_pair``).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Unit:
     gap: float = 0.0
     inner: int = 0  # gaps between atoms inside the piece
     digits: bool = False  # the piece is (part of) a number: digits and . , : % - only
-    code: bool = False  # the piece is a code of letters and digits (LNBSCU3H8PR123456, A20-7): narrowed
+    code: bool = False  # the piece is a word or code of letters and digits (LNBSCU3H8PR123456, A20-7): narrowed
     # to CODE_SCALE_MIN at most where that saves a cell
     nests: bool = False  # an opening mark right after another mark (：“ 。“ ”（ “‘ 《〈): on one line the two
     # share a cell, each ink in its half (both blanks gone, as 开明 sets a pause mark before a quote)
@@ -190,16 +190,24 @@ def space_after(p: Prepared, i: int, cell: float) -> int:
                and is_cjk(p.atoms[i + 1].ch))
 
 
+def _code_char(ch: str) -> bool:
+    """May ``ch`` stand in a word or code that is narrowed to take a cell fewer (``Unit.code``)?"""
+    return ch.isalpha() or (ch.isascii() and (ch.isalnum() or ch in "-_./"))
+
+
 def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[Unit]:
     """A Latin run cut at its break points; a piece wider than ``widest`` pt is cut where
-    it overflows (the cut is no legal break: the breaker takes it only when forced)."""
+    it overflows, a word or code narrowed to CODE_SCALE_MIN (the cut is no legal break: the breaker takes it
+    only when forced)."""
     out: list[Unit] = []
     i = start
+    codes = all(_code_char(p.atoms[k].ch) for k in range(start, end))
+    fits = widest / CODE_SCALE_MIN if codes else widest  # a word or code narrowed (``grid_latin._code``)
     while i < end:
         width, j = advance(p.atoms[i]), i + 1
         while j < end and not (p.breakable[j - 1] and j - 1 >= i):
             step = p.gaps[j - 1] + advance(p.atoms[j])
-            if width + step > widest - 2 * MIN_SIDE_EM * p.atoms[i].size and not p.joins[j - 1]:
+            if width + step > fits - 2 * MIN_SIDE_EM * p.atoms[i].size and not p.joins[j - 1]:
                 break
             width += step
             j += 1
@@ -208,8 +216,7 @@ def _pieces(p: Prepared, start: int, end: int, run: int, widest: float) -> list[
             p.atoms[k].ch.isdigit() for k in range(i, j))
         inner = sum(spreads(p, k) for k in range(i, j - 1))
         chs = [p.atoms[k].ch for k in range(i, j)]
-        code = not digits and all(c.isascii() and (c.isalnum() or c in "-_./") for c in chs) and any(
-            c.isdigit() for c in chs) and any(c.isalpha() for c in chs)
+        code = not digits and all(_code_char(c) for c in chs)
         out.append(Unit(i, j, run=run, width=width, gap=gap, inner=inner, digits=digits, code=code))
         i = j
     return out

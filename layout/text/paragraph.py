@@ -18,7 +18,7 @@ from layout.logger import LOGGER, where
 from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
-from layout.text.grid_justify import HalfLine, OffGridLine
+from layout.text.grid_justify import HalfLine, OffGridLine, WhiteLine
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import Prepared, TextStyle, prepare
@@ -33,7 +33,8 @@ class SetParagraph:
     missing: tuple[str, ...]
     loose: tuple[SetLine, ...] = ()  # justified lines spread beyond the typography's limit
     short: tuple[SetLine, ...] = ()  # char_grid lines (not a paragraph's last) left short of the column or
-    # justified off the grid (``OffGridLine``), and any with two marks set ½ em (``HalfLine``): all reported
+    # justified off the grid (``OffGridLine``), and any with two marks set ½ em (``HalfLine``) or ½ em of white
+    # beside a Latin group (``WhiteLine``): all reported
     off_grid: bool = False  # char_grid asked, but no grid setting fits: set as running text (reported)
     loose_typed: tuple[str, ...] = ()  # each loose line's text with the copy's typed spaces (``typed``)
     short_typed: tuple[str, ...] = ()  # ... and each ``short`` line's
@@ -113,7 +114,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     if off_grid:
         grid_lines = set_grid_paragraph(p, measure, indent, align, typo.hyphen_ladder)
         if grid_lines is not None:
-            short = tuple(line for k, line in enumerate(grid_lines) if isinstance(line, HalfLine) or (
+            short = tuple(line for k, line in enumerate(grid_lines) if isinstance(line, (HalfLine, WhiteLine)) or (
                 k < len(grid_lines) - 1 and (not line.justified or isinstance(line, OffGridLine))))
             loose = tuple(line for line in grid_lines if line.spread_em > typo.loose_limit_em + 1e-9)
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
