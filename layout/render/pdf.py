@@ -122,9 +122,19 @@ def truetype(path: Path) -> TrueTypeFile:
     return TrueTypeFile(path)
 
 
+_COLOURS: dict[tuple[CMYK, bool], str] = {}
+
+
 def _cmyk(color: CMYK, stroke: bool = False) -> str:
-    """A DeviceCMYK colour operator."""
-    return f"{fp_str(*color)} {'K' if stroke else 'k'}"
+    """A DeviceCMYK colour operator (remembered: a page has a few colours and many items)."""
+    if type(color) is not tuple:  # (a colour given as a list: not a key)
+        return f"{fp_str(*color)} {'K' if stroke else 'k'}"
+    text = _COLOURS.get((color, stroke))
+    if text is None:
+        if len(_COLOURS) > 10_000:
+            _COLOURS.clear()
+        text = _COLOURS[color, stroke] = f"{fp_str(*color)} {'K' if stroke else 'k'}"
+    return text
 
 
 def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
