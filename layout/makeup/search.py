@@ -360,6 +360,7 @@ class Search:
         penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
                                       self.runs[rect.column - 1])  # body columns from the top to the foot
         v, above, beside = option
+        penalty += cost_.band_price(story.priority, rect.span, self.free_columns, v, rect.lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
