@@ -76,3 +76,14 @@ def test_strips_and_stacks_across_the_page_are_reported(bands: tuple[Any, dict[s
         lists = [f.text for f in result.findings if f.rule in ("list", "bands")]
         assert any(sum(f"{sid}," in text or f"{sid}:" in text for sid in longest) >= 3 for text in lists), \
             (longest, lists)
+
+
+@pytest.mark.expect_warnings
+def test_stories_stacked_across_the_page_stand_in_priority_order(bands: tuple[Any, dict[str, Any], Any]) -> None:
+    # the search left the 四条 under the 五条 and 六条 (each band as dear either way); ``ranks`` swaps them
+    _, issue, _ = bands
+    priority = {s["id"]: s["priority"] for s in yaml.safe_load(
+        (DATA / "plan-bands.yaml").read_text(encoding="utf-8"))["stories"]}
+    tops = {b["id"]: b["at"]["line"] for b in issue["pages"][0]["blocks"] if b["id"] in priority}
+    late = [(a, b) for a in tops for b in tops if priority[a] < priority[b] and tops[a] > tops[b] + 1]
+    assert not late, late  # (more important, less important) pairs, the more important lower
