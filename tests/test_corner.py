@@ -205,3 +205,14 @@ def test_a_corner_no_block_reaches_into_is_named(tmp_path: Path, book: FontBook,
     caplog.clear()
     _render(tmp_path, book, _issue("right", paras[:8], paras[8:13]))
     assert not [r for r in caplog.records if "empty corner" in r.getMessage()]
+
+
+@pytest.mark.expect_warnings
+def test_white_above_a_short_ells_corner_is_named_as_the_corners(tmp_path: Path, book: FontBook,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """A short L leaves white over its corner's columns: the render names the corner, not a wrapped
+    block the page does not have (review W F5)."""
+    paras = _paragraphs()
+    _render(tmp_path, book, _issue("right", paras[:3], paras[3:4]))
+    holes = [r.getMessage() for r in caplog.records if "hole in a column" in r.getMessage()]
+    assert holes and all("above its corner" in h and "wrapped block" not in h for h in holes), holes

@@ -393,8 +393,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     fit.column_fit = column_fit(grid, columns, spots, units, first, full - (head_n - head_0), tuple(
         w | b for w, b in zip(walls, blocked, strict=True)), grid.line_top(area.line + area.lines))
     for n, hole in ((n, c.hole) for n, c in enumerate(fit.column_fit, 1) if c.hole >= UNDERSET_LINES):
-        LOGGER.warning("hole in a column: page %d, block %r: column %d has %d empty lines above its text or a "
-                       "wrapped block (no lines could fill them)", page, block.id, n, hole)
+        LOGGER.warning("hole in a column: page %d, block %r: column %d has %d empty lines above its %s (no lines could "
+                       "fill them)", page, block.id, n, hole, "corner" if block.corner else "text or a wrapped block")
     for column in holes_above_heads(units, spots, fit.column_fit):
         LOGGER.warning("hole above a cross-head: page %d, block %r: column %d ends %d lines short before the "
                        "cross-head at the head of the next (no lines could come up)", page, block.id, column,

@@ -6,7 +6,8 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      not falling with priority, the lead not at the top left, a story below the fold that should
      be above it, a photo that fits nowhere as the plan asks, a story left a headline with almost
      no text, body text running fewer than ``MIN_DEPTH`` lines deep across three or more
-     columns, ``LIST`` or more shallow stories across the page one under another).
+     columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
+     lines, ``LIST`` or more stories across the page one under another).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from layout.issue.model import Placement
 from layout.makeup import ell
-from layout.makeup.cost import MIN_DEPTH, free_runs, head_band, tall_column
+from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, free_runs, head_band, tall_column
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
 
@@ -25,7 +26,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands
     text: str
 
 
@@ -138,14 +139,19 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                    f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
                 out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
-            if (strip := _strip(p, sol.pieces)) is not None:
+            if (strip := _strip(p, sol.pieces) or _band(p, runs)) is not None:
                 out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
                                                     f"across {strip[1]} columns: a strip (give it fewer columns)"))
             if (starved := _starved(p, sol.pieces)) is not None:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                       f"{starved[1]} a column its copy needs: a headline with almost "
                                                       "no text under it (give it room, or cut the story)"))
-        if len(stack := list_of_strips(sol.pieces, runs)) >= LIST:
+        if len(stack := list_of_strips(sol.pieces, runs)) < LIST and len(
+                stack := list_of_strips(sol.pieces, runs, deep=True)) >= LIST:  # (a list of shallow ones said below)
+            out.append(Finding(number, "bands", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
+                                                "another, each across the page (千层饼): stories side by side or "
+                                                "a story turning a corner (拐弯) read as a page"))
+        elif len(stack) >= LIST:
             out.append(Finding(number, "list", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
                                                f"another, each across the page and shallow (at most "
                                                f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
@@ -160,10 +166,11 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
 
 
 def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
-    """(depth, body columns) of a story's body text (its balanced lines, not its slot's) when it runs fewer than
-    ``MIN_DEPTH`` lines across three or more body columns with nothing overset: a strip across the
-    page that reads badly (a search cut short stacks them); None otherwise (overset stories are
-    judged by ``_starved``, one with a photo wrapped inside it by the advice)."""
+    """(depth, body columns) of a story's body text (its balanced lines, not its slot's; overset, the
+    slot's room) when it runs fewer than ``MIN_DEPTH`` lines across three or more body columns: a strip
+    across the page that reads badly (a search cut short stacks them; review V's v4, overset, left one
+    5 lines deep across 6 columns unreported); None otherwise (a story left almost no text is
+    ``_starved``'s, one with a photo wrapped inside it the advice's)."""
     v = p.variant
     if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
         return None
@@ -171,7 +178,8 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
         across = p.corner.line - p.at.line - v.head_lines
         return (across, p.corner.span) if across < MIN_DEPTH and p.corner.span >= 3 and \
             ell.fit(v, p.at.lines, p.corner)[0] == 0 else None
-    return (v.body_lines, v.columns) if v.body_lines < MIN_DEPTH and v.fit(p.at.lines)[0] == 0 else None
+    depth = min(v.body_lines, p.at.lines - v.head_lines - v.pad)  # (overset: the slot's room)
+    return (depth, v.columns) if depth < MIN_DEPTH and _starved(p, pieces) is None else None
 
 
 STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
@@ -180,13 +188,32 @@ SHALLOW_ROW = 12  # grid lines (headline, text and photo) a story across the pag
 SHALLOW_TEXT = 10  # … or body lines its text runs at most (a headline and its air over a few lines), in 24 at most
 
 
-def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]]) -> list[str]:
+ACROSS_TEXT = 12  # body lines a story across the page (not the lead) runs at least not to be a strip
+
+
+def _band(p: Piece, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(depth, body columns) of a story other than the lead set across the free area's width (or all
+    but one of its columns, ``cost.BAND_COLUMNS`` or more) whose body runs fewer than ``ACROSS_TEXT``
+    lines (its balanced lines, or its slot's room when overset): a strip across the page of a few
+    lines (the search prices such bands, ``cost.band_price``, under 10 lines more); None otherwise."""
+    v = p.variant
+    width = sum(1 for top, end in runs if end > top)
+    if v is None or p.story.priority == 1 or p.corner is not None or width < BAND_COLUMNS \
+            or p.at.span < width - 1:
+        return None
+    depth = min(v.body_lines, p.at.lines - v.head_lines - v.pad)
+    return (max(0, depth), v.columns) if depth < ACROSS_TEXT else None
+
+
+def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]], deep: bool = False) -> list[str]:
     """The longest run of stories standing one directly under another, each (with its photo) across
     the free area's width or all but one of its columns and at most ``SHALLOW_ROW`` lines deep (or
     its text at most ``SHALLOW_TEXT``, in twice that): a
     stack of full-width strips, each a headline over a few lines of text, reads as a list, where a
     designer staggers stories in blocks of a few columns side by side (the review's 16-page section:
-    five such strips under one lead). The stories' ids, top to bottom; fewer than ``LIST`` is no finding."""
+    five such strips under one lead). ``deep``: stories across the page of any depth (a page of bands
+    one under another, 千层饼, every headline in the same place). The stories' ids, top to bottom; fewer
+    than ``LIST`` is no finding."""
     width = sum(1 for top, end in runs if end > top)
     boxes: dict[str, list[int]] = {}
     for p in pieces:
@@ -196,7 +223,7 @@ def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]]) -> li
     text = {p.story.id: min(p.variant.body_lines, p.at.lines - p.variant.head_lines - p.variant.pad)
             for p in pieces if p.variant is not None}
     rows = sorted((b[2], b[3], sid) for sid, b in boxes.items() if b[1] - b[0] + 1 >= max(2, width - 1)
-                  and (b[3] - b[2] <= SHALLOW_ROW
+                  and (deep or b[3] - b[2] <= SHALLOW_ROW
                        or (text.get(sid, 99) <= SHALLOW_TEXT and b[3] - b[2] <= 2 * SHALLOW_ROW)))
     best: list[str] = []
     run: list[str] = []

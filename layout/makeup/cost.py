@@ -28,6 +28,14 @@ TALL_COST = 100.0  # such a column (not from the free area's very top to the pag
 SECOND = 0.5  # per line the 二条 (priority 2) starts below the top of its column's free area, besides the
 # search's ``ORDER``: a designer sets the 二条 high; 0.05 / 2 a line alone let an L's corner lift the 五条
 # and 六条 above it for a few empty lines saved (review V, F3) and set it at the page's foot (F5)
+BAND = 6.0  # a story (not the lead) across the free area's width, or all but one of its columns, on a page
+# of ``BAND_COLUMNS`` or more: stacked, such bands make a list (千层饼), not a page (review V, F4: pages of
+# short stories without photos came out as three or four bands one under another) … (at 24, held-out pages
+# 0-23 ran 0.36 empty lines a column for 0.27, one page fewer good; 8, with 4 a line under 12 lines, set
+# the customer's sample page's 二条 (a band 10 lines deep) as an L and left it 20 empty lines for 10) …
+BAND_SHALLOW = 2.0  # … and this much more per line its body runs less than ``BAND_DEPTH`` (a strip of a few lines)
+BAND_DEPTH = 10
+BAND_COLUMNS = 5
 BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
 # (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
 
@@ -59,6 +67,21 @@ def order_price(priority: int, line: int, top_free: int, order: float) -> float:
     if priority == 2:
         cost += SECOND * down
     return cost
+
+
+def band_price(priority: int, span: int, free: tuple[int, int], v: Variant, lines: int) -> float:
+    """What the search charges a story of ``priority`` set ``span`` base columns wide with variant ``v``
+    in a slot ``lines`` deep (its photo above not included; its body runs the lesser of its balanced
+    depth and the slot's room), on a page whose free area runs over base columns ``free`` (first,
+    last): ``BAND`` when it runs across that width or all but one of its columns (5 or more), and
+    ``BAND_SHALLOW`` a line its body runs less than ``BAND_DEPTH``; nothing for the lead (头条),
+    which may run across the top. (A story set beside another opens under a headline only where one
+    side opens with a photo, a vertical head or an L's body: photo-less pages may still stack.)"""
+    width = free[1] - free[0] + 1
+    if priority == 1 or width < BAND_COLUMNS or span < width - 1:
+        return 0.0
+    depth = min(v.body_lines, lines - v.head_lines - v.pad)
+    return BAND + BAND_SHALLOW * max(0, BAND_DEPTH - depth)
 
 
 def box_price(v: Variant) -> float:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
+from layout.makeup import cost as cost_
 from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band, order_price
 from layout.makeup.measure import size_drop
 from layout.makeup.rules import spans_fill
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 MIN_ACROSS = MIN_DEPTH  # body lines at least across the full width under the L's head (fewer: a strip across)
 MIN_CORNER_SPAN = 2  # base columns at least of the corner (a story there gets a horizontal head)
 MIN_CORNER_LINES = 12  # lines at least of the corner (a head and some body)
+RIBBON = cost_.BAND  # an L of ``cost.BAND_COLUMNS`` or more whose body runs down one column beside its corner: a
+# ribbon the corner's depth, and, nested, a staircase of such Ls (review V's v1, v2, v7: the corner filled
+# with the next story turning its own corner one column narrower), priced as a band across the page
 MOVES = 2  # L moves tried at most for a rectangle and its opening story (the cheapest by their bound)
 INF = float("inf")
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[tuple[float, int, int, Variant], ...]]] = \
@@ -182,7 +186,9 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
 
 def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solution:
     """Story ``sid`` set as the L ``ell`` in variant ``v`` whose copy-fit costs ``cost``: the position
-    rules' costs added as ``Search._leaf_at`` adds them (its long columns' run for the column rule)."""
+    rules' costs added as ``Search._leaf_at`` adds them (its long columns' run for the column rule; its
+    lines across, when it is not the lead, as a band across the page: ``cost.band_price``), and ``RIBBON``
+    for one column down beside a wide corner."""
     from layout.makeup.search import LEAD, NONE, ORDER, RULE, Solution
 
     story, line = search.stories[sid], ell.line
@@ -196,5 +202,8 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
         penalty += RULE
     long = ell.column if ell.side == "right" else ell.last_column  # a column the body runs down to the foot
     penalty += column_price(v, 0, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
+    penalty += cost_.band_price(story.priority, ell.span, search.free_columns, v, ell.lines - ell.corner_lines)
+    if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS:
+        penalty += RIBBON
     heads = ((ell.column, ell.last_column, *head_band(v, line)),)
     return Solution(cost + penalty, ((sid, ell, False),), heads)

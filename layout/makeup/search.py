@@ -36,7 +36,7 @@ from itertools import chain, combinations, islice
 from typing import Any
 
 from layout.issue.model import Placement
-from layout.makeup import avoid, ell, fallback, lead, leaves, retry, rules
+from layout.makeup import avoid, ell, fallback, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, OVER, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -160,6 +160,7 @@ class Search:
             self.memo.clear()
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
+        best = ranks.reorder(self, best)  # stories swapped into priority order down the page (``ranks``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``fallback.last``)
             best, cut_short = fallback.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
@@ -361,6 +362,7 @@ class Search:
         penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
                                       self.runs[rect.column - 1])  # body columns from the top to the foot
         v, above, beside = option
+        penalty += cost_.band_price(story.priority, rect.span, self.free_columns, v, rect.lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
