@@ -149,9 +149,8 @@ class Search:
         """The best layout of the whole page."""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
-        first = self.solve(page, everything, False)
+        best, cut_short = self.solve(page, everything, False), False
         self.memo.clear()
-        best, cut_short = first, False
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
             self.nodes, self.ordered, self.limit = 0, True, NODES if order == 1 else GUESS_NODES
             self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
