@@ -61,6 +61,11 @@ BLANK_COST = 400.0  # per blank cell after a mark
 SHORT_COST = 4000.0  # per missing cell of a line justified off the grid; squared for one left short or gaping
 SHORT_LINE_COST = 16000.0  # per short line: one line two cells short rather than two a cell short each
 HYPHEN_COST = 150.0
+LAST_HYPHEN_COST = 2 * SHORT_LINE_COST  # a short word's last-resort hyphen (Na-|ture): dearer than a line 2 cells short
+COMPOUND_COST = 1e6  # a hyphen inside a part of a compound with a hard hyphen (Albuquerque-Ro-|drigues reads as a
+# typo, ``wordbreak``): past any short or loose line, short of a forced break
+CODE_COST = SHORT_LINE_COST + 9 * SHORT_COST  # a code's or number's break (after its hyphen or separator, reported):
+# where keeping it whole leaves a hole of more than 3 cells (a gaping short line's price is by its square)
 FORCED_COST = 1e7
 LADDER_COST = SHORT_COST  # a hyphen past the house's ladder limit: a missing cell's price, less than a short line
 ORPHAN_COST = 2 * SHORT_LINE_COST + 5 * SHORT_COST  # a 孤字 last line: worse than two lines a cell short
@@ -226,8 +231,7 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         ideographs = sum(1 for u in units[i:j] if u.run < 0 and not u.spot and p.atoms[u.start].punct is Punct.NONE)
         return squeezed + (ORPHAN_COST if ideographs == 1 and i > 0 and fit.groups == 0 else 0.0)
     latin, blanks, short = _fill(fit, max(0, cap - used))
-    end = units[j - 1].end - 1  # a code's break after a hyphen (0871-|6598) only short of a forced one
-    hyphen = HYPHEN_COST if end in p.hyphens else FORCED_COST / 2 if end in p.last_resort else 0.0
+    hyphen = _break_price(p, units[j - 1].end - 1)
     ragged = 0.0
     if short:  # justified off the grid: by the line, so that few lines leave the grid; left short or gaping:
         # squared, no line left gaping; never first where another sequence as good puts it later
@@ -236,6 +240,25 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
         ragged = SHORT_LINE_COST + SHORT_COST * short * (short if gaping else 1) + FIRST_SHORT_COST * first
         ragged += LATE_SHORT_COST * (len(units) - j) + spread
     return LATIN_COST * latin + BLANK_COST * blanks + ragged + hyphen + squeezed
+
+
+def _break_price(p: Prepared, end: int) -> float:
+    """The price of a line ending after atom ``end``: a hyphen's, a last-resort hyphen's (a part of a
+    compound, a short word: ``wordbreak``), a code's or grouped number's (after its hard hyphen or
+    separator: ``CODE_COST``), or nothing."""
+    if end in p.last_resort:
+        if end not in p.hyphens:
+            return CODE_COST
+        return COMPOUND_COST if _in_compound(p, end) else LAST_HYPHEN_COST
+    return HYPHEN_COST if end in p.hyphens else 0.0
+
+
+def _in_compound(p: Prepared, end: int) -> bool:
+    """Whether the letters up to atom ``end`` follow a hard hyphen after letters (Delacroix-Mont|gomery)."""
+    k = end
+    while k >= 0 and p.atoms[k].ch.isalpha():
+        k -= 1
+    return k > 0 and p.atoms[k].ch in "-\u2010" and p.atoms[k - 1].ch.isalpha()
 
 
 def _spread_cost(fit: _Fit, short: int) -> float:
