@@ -179,7 +179,7 @@ def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
     out: list[int] = []
     i, k = 0, offset
     while k < len(p.atoms):
-        while i < len(text) and is_space(text[i]):
+        while i < len(text) and (is_space(text[i]) or text[i] == "\u00ad"):  # (a typed soft hyphen: no atom)
             i += 1
         if i >= len(text):
             break
