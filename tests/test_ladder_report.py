@@ -95,3 +95,21 @@ def test_a_quoted_line_shows_its_drawn_hyphen(book: FontBook, grid: bool) -> Non
             for line in para.lines:  # the copy a line sets: no drawn hyphen in it
                 assert SOFT not in line.copy and line.chars == len(line.copy.replace(" ", ""))
     assert quoted >= (3 if grid else 1)  # (running text is seldom loose beside a hyphenated word)
+
+
+@pytest.mark.expect_warnings  # (a ladder in a narrow column: reported)
+def test_a_line_left_alone_is_quoted_as_drawn(book: FontBook) -> None:
+    """An orphan — a paragraph's first line alone at a column's foot — that ends in a drawn
+    hyphen is reported (``distribute.stranded``, the 'widow or orphan' warning) with it."""
+    from layout.flow.distribute import Unit, stranded
+    text = "Archaeologists documented extraordinarily well-preserved administrative correspondence."
+    for chars in range(8, 14):
+        lines = set_paragraph([(text, TextStyle("song", SIZE))], book, Typography(), chars * SIZE).lines
+        if not lines[0].text.endswith(SOFT):
+            continue
+        units = [Unit([(line, 0.0)], 1, first=k == 0, last=k == len(lines) - 1) for k, line in enumerate(lines)]
+        placed = [(0, 0, 1)] + [(k, 1, k - 1) for k in range(1, len(units))]  # line 1 at column 0's foot
+        found = stranded(units, placed, (), 2)
+        assert found == [_drawn(lines[0].text)] and found[0].endswith("-"), found
+        return
+    raise AssertionError("no setting starts with a hyphenated line")
