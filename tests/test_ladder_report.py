@@ -113,3 +113,34 @@ def test_a_line_left_alone_is_quoted_as_drawn(book: FontBook) -> None:
         assert found == [_drawn(lines[0].text)] and found[0].endswith("-"), found
         return
     raise AssertionError("no setting starts with a hyphenated line")
+
+
+@pytest.mark.expect_warnings
+def test_a_dateline_paragraph_keeps_the_ladder_limit_or_reports(book: FontBook) -> None:
+    """A body paragraph opening with a dateline is set as display copy (``display.set_words``):
+    it too breaks up ladders past the house limit, and reports the ones it keeps."""
+    from layout.flow import display
+    from layout.flow.setting import Setting
+    runs = [("本报讯（记者 李明远）", TextStyle("hei", SIZE)), (COPY[0], TextStyle("song", SIZE))]
+    past = {}
+    for limit in (2, 0):
+        past[limit] = 0
+        for chars in range(8, 20):
+            para = display.set_body(runs, ["dateline", "body"], False, Setting(book, Typography(hyphen_ladder=limit)),
+                                    chars * SIZE, 2 * SIZE, "justify")
+            ends = [line.text.endswith(SOFT) for line in para.lines[:-1]] + [False]
+            assert len(para.ladders) == len(_runs(ends, limit if limit else 10**6))
+            past[limit] += sum(max(0, k - 2) for k in _lengths(ends))
+    assert past[2] < past[0], past
+
+
+def _lengths(ends: list[bool]) -> list[int]:
+    """The lengths of the runs of ``True`` in ``ends``."""
+    out, run = [], 0
+    for end in [*ends, False]:
+        if end:
+            run += 1
+        elif run:
+            out.append(run)
+            run = 0
+    return out

@@ -128,7 +128,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
                                 loose_typed=tuple(typed(p, line) for line in loose),
                                 short_typed=tuple(typed(p, line) for line in short),
                                 variants=variants, restyled=_restyled(p.restyled, grid_lines),
-                                ladders=_ladders(p, grid_lines, typo.hyphen_ladder))
+                                ladders=ladders(p, grid_lines, typo.hyphen_ladder))
     resolved = rules(typo)
     m = _measurer(entry, typo)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
@@ -146,7 +146,7 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
                         loose_typed=tuple(typed(p, line) for line in loose),
                         variants=variants, restyled=_restyled(p.restyled, lines),
-                        ladders=_ladders(p, lines, typo.hyphen_ladder))
+                        ladders=ladders(p, lines, typo.hyphen_ladder))
 
 
 #: Prepared paragraphs (and their Measurers) kept for setting the same runs at another measure
@@ -196,7 +196,7 @@ def _measurer(entry: list[Any], typo: Typography) -> Measurer:
     return entry[1]
 
 
-def _ladders(p: Prepared, lines: list[SetLine] | tuple[SetLine, ...],
+def ladders(p: Prepared, lines: list[SetLine] | tuple[SetLine, ...],
              limit: int) -> tuple[tuple[str, int, int], ...]:
     """Each run of more than ``limit`` (0: no limit) consecutive hyphenated lines in ``lines``
     (a hyphen ladder the breaker kept, ``ladder.unladder``): the first line past the limit as
