@@ -33,6 +33,7 @@ def _excess(book: FontBook, text: str, chars: int, typo: Typography) -> tuple[in
     return over, total, len(para.loose)
 
 
+@pytest.mark.expect_warnings  # (a ladder kept is reported: ``test_ladder_report``)
 @pytest.mark.parametrize("grid", [False, True])
 def test_no_more_than_two_hyphenated_lines_in_a_row(book: FontBook, grid: bool) -> None:
     """In 9- to 20-character columns, in the four punctuation styles (and on the character

@@ -249,7 +249,7 @@ def clean(b: m.ArticleBlock, typo: m.Typography, counts: Counter[str], page: int
     def item(it: m.BodyItem) -> m.BodyItem:
         if isinstance(it, m.CrossHead):
             return m.CrossHead(tuple(clean_text(x, t, counts) for x in it.lines))
-        return replace(it, runs=tuple(m.Run(clean_text(r.text, t, counts), r.style) for r in it.runs))
+        return replace(it, runs=tuple(m.Run(clean_text(r.text, t, counts, True), r.style) for r in it.runs))
 
     out = replace(b, kicker=head(b.kicker), headline=head(b.headline), subhead=head(b.subhead),
                   byline=clean_text(b.byline, t, counts) if b.byline else None, body=tuple(item(i) for i in b.body))

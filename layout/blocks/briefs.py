@@ -69,7 +69,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
 def clean(b: BriefsBlock, typo: m.Typography, counts: Counter[str], page: int) -> BriefsBlock:
     """Heading, lead-ins and texts cleaned by the block's own typography."""
     t = b.typography
-    items = tuple(Brief(clean_text(i.lead, t, counts), clean_text(i.text, t, counts)) for i in b.items)
+    items = tuple(Brief(clean_text(i.lead, t, counts), clean_text(i.text, t, counts, True)) for i in b.items)
     return replace(b, heading=clean_text(b.heading, t, counts), items=items)
 
 

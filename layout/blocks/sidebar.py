@@ -66,7 +66,8 @@ def link(doc: Doc, block: SidebarBlock, k: int, pages: tuple[m.PageSpec, ...]) -
 def clean(b: SidebarBlock, typo: m.Typography, counts: Counter[str], page: int) -> SidebarBlock:
     """Heading and paragraphs cleaned by the block's own typography."""
     t = b.typography
-    return replace(b, heading=clean_text(b.heading, t, counts), body=tuple(clean_text(p, t, counts) for p in b.body))
+    return replace(b, heading=clean_text(b.heading, t, counts),
+                   body=tuple(clean_text(p, t, counts, True) for p in b.body))
 
 
 def layout(block: SidebarBlock, ctx: LayoutContext) -> Placed:

@@ -203,7 +203,7 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
             LOGGER.warning(fmt, report.page, block.id, number, *args)
         for k, line in enumerate(para.lines):
             if line.forced:
-                after = para.lines[k + 1].text if k + 1 < len(para.lines) else ""
+                after = para.lines[k + 1].shown if k + 1 < len(para.lines) else ""
                 LOGGER.warning("forced break: page %d, block %r, body item %d: %s", report.page, block.id, number,
                                forced_what(line.copy, after, rules(typo).prohibition))
         offset = grid.baseline(1, size) - grid.line_top(1)

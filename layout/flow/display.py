@@ -39,7 +39,7 @@ from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
-from layout.text.paragraph import SetParagraph, said, set_paragraph, set_unsaid, typed
+from layout.text.paragraph import SetParagraph, ladders, said, set_paragraph, set_unsaid, typed
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
@@ -132,7 +132,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
             _keep_words(text, pos, p, offset)
         offset += len(pos)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
-    breaks = break_optimal(p, widths, m, typo.loose_limit_em)
+    breaks = break_optimal(p, widths, m, typo.loose_limit_em, ladder=typo.hyphen_ladder)  # (the house's ladder limit)
     lines = []
     for k, brk in enumerate(breaks):
         shift = indent if k == 0 else 0.0
@@ -147,7 +147,8 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
     found = restyle.in_runs(lines, runs, book)  # (as set_paragraph finds them)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
-                        variants=plain.variants, restyled=plain.restyled + tuple(found))
+                        variants=plain.variants, restyled=plain.restyled + tuple(found),
+                        ladders=ladders(p, lines, typo.hyphen_ladder))
 
 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,
@@ -179,7 +180,7 @@ def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
     out: list[int] = []
     i, k = 0, offset
     while k < len(p.atoms):
-        while i < len(text) and is_space(text[i]):
+        while i < len(text) and (is_space(text[i]) or text[i] == "\u00ad"):  # (a typed soft hyphen: no atom)
             i += 1
         if i >= len(text):
             break

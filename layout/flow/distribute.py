@@ -46,6 +46,11 @@ class Unit:
         """The unit's characters of the copy (no added hyphens)."""
         return "".join(line.copy for line, _ in self.lines)
 
+    @property
+    def shown(self) -> str:
+        """The unit's lines as drawn, for a warning (an added hyphen as "-": ``SetLine.shown``)."""
+        return "".join(line.shown for line, _ in self.lines)
+
 
 @dataclass(frozen=True)
 class Obstacle:
@@ -122,7 +127,7 @@ def distribute(units: list[Unit], columns: int, height: int,
 
 def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tuple[frozenset[int], ...],
              height: int) -> list[str]:
-    """The text of each paragraph line left alone in a column: a last line at the head of a
+    """The text of each paragraph line left alone in a column (as drawn, ``Unit.shown``): a last line at the head of a
     column or just below a wrapped photo, a first line at a column's foot or just above a
     photo (the exceptions to report). ``blocked`` are the lines a photo, its white and its
     stubs take."""
@@ -136,13 +141,13 @@ def stranded(units: list[Unit], placed: list[tuple[int, int, int]], blocked: tup
                                                       or (before[0] == column and line - 1 in taken))
         orphan = unit.first and after is not None and (after[0] != column or after[1] - 1 in taken)
         if widow or orphan:
-            out.append(unit.text)
+            out.append(unit.shown)
     return out
 
 
 def stubs(units: list[Unit], placed: list[tuple[int, int, int]], taken: tuple[frozenset[int], ...],
           height: int) -> list[str]:
-    """The text of each run of one text line beside a wrapped block (between the block and the
+    """The text (as drawn) of each run of one text line beside a wrapped block (between the block and the
     column's head or foot, or a column's last line just under it, a mid-paragraph line too):
     in a column with ``taken`` lines (a wrapped block, its white and the stubs left empty), each
     stretch of lines between taken ones that holds exactly one line of text."""
@@ -158,7 +163,7 @@ def stubs(units: list[Unit], placed: list[tuple[int, int, int]], taken: tuple[fr
         for a, b in _runs(walls, height):
             inside = [rows[k] for k in range(a, b) if k in rows]
             if len(inside) == 1:
-                out.append(units[inside[0]].text)
+                out.append(units[inside[0]].shown)
     return out
 
 

@@ -248,15 +248,27 @@ def _in_emoji(text: str, i: int) -> bool:
     return tag and bool(before) and (before == "\U0001F3F4" or 0xE0020 <= ord(before) <= 0xE007F)
 
 
-def sanitize(text: str) -> tuple[str, Counter[str]]:
+def typed_soft(text: str, i: int) -> bool:
+    """Whether text[i] is a soft hyphen (U+00AD) typed inside a word: between two letters or
+    digits of a Latin word or number (Tele\u00adcom; not beside a space or an ideograph)."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    return (text[i] == "\u00ad" and before.isalnum() and after.isalnum() and not is_cjk(before)
+            and not is_cjk(after))
+
+
+def sanitize(text: str, soft_hyphens: bool = False) -> tuple[str, Counter[str]]:
     """Characters that cannot be set: control and invisible format characters are
     removed (zero-width space, soft hyphen, byte-order mark, C0/C1 controls; the joiner
     and tags inside an emoji sequence stay), and the
     text is put in Unicode NFC (é typed as e + combining accent becomes é). Each kind
-    of change is counted by code point.
+    of change is counted by code point. With ``soft_hyphens`` (text the body engine sets),
+    a soft hyphen typed inside a word (between two letters or digits, ``typed_soft``) stays: the
+    editor's break point (``wordbreak.typed_breaks``); one anywhere else is removed and counted.
 
     >>> sanitize("中\u200b文\x07e\u0301")
     ('中文é', Counter({'U+200B removed': 1, 'U+0007 removed': 1, 'NFC: 1 character composed': 1}))
+    >>> sanitize("Tele\u00adcom\u00ad 中\u00ad文", soft_hyphens=True)
+    ('Tele\xadcom 中文', Counter({'U+00AD removed': 2}))
     """
     counts: Counter[str] = Counter()
     kept = []
@@ -264,7 +276,8 @@ def sanitize(text: str) -> tuple[str, Counter[str]]:
         kept.append(text)
     else:
         for i, ch in enumerate(text):
-            if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS and not _in_emoji(text, i):
+            if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _KEEP_CONTROLS and not _in_emoji(text, i) \
+                    and not (soft_hyphens and typed_soft(text, i)):
                 counts[f"U+{ord(ch):04X} removed"] += 1
             else:
                 kept.append(ch)
@@ -289,27 +302,30 @@ _RTL_BLOCKS = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U000108
 
 #: texts cleaned in this process, by (text, typography): the clean text and its changes (a live
 #: preview cleans the whole issue again after each save; most texts did not change)
-_CLEANED: dict[tuple[str, Typography], tuple[str, Counter[str]]] = {}
+_CLEANED: dict[tuple[str, Typography, bool], tuple[str, Counter[str]]] = {}
 _CLEANED_MAX = 20_000  # entries kept (then the table starts again)
 
 
-def clean_text(text: str, typo: Typography, counts: Counter[str]) -> str:
-    """One text through ``sanitize`` and the cleanings its typography asks for; changes added to ``counts``."""
-    key = (text, typo)
+def clean_text(text: str, typo: Typography, counts: Counter[str], soft_hyphens: bool = False) -> str:
+    """One text through ``sanitize`` and the cleanings its typography asks for; changes added to
+    ``counts``. ``soft_hyphens``: the text is body copy the text engine breaks (an article's body,
+    a sidebar's or a brief's text), where a soft hyphen typed inside a word is kept as the
+    editor's break point (``sanitize``); elsewhere (heads, captions, tables) it is removed and counted."""
+    key = (text, typo, soft_hyphens)
     done = _CLEANED.get(key)
     if done is None:
         if len(_CLEANED) >= _CLEANED_MAX:
             _CLEANED.clear()
         changes: Counter[str] = Counter()
-        done = _CLEANED[key] = (_clean(text, typo, changes), changes)
+        done = _CLEANED[key] = (_clean(text, typo, changes, soft_hyphens), changes)
     if done[1]:
         counts.update(done[1])
     return done[0]
 
 
-def _clean(text: str, typo: Typography, counts: Counter[str]) -> str:
+def _clean(text: str, typo: Typography, counts: Counter[str], soft_hyphens: bool = False) -> str:
     """``clean_text`` itself."""
-    text, changed = sanitize(text)
+    text, changed = sanitize(text, soft_hyphens)
     counts.update(changed)
     text, changed = halfwidth_alnum(text)
     counts.update(changed)

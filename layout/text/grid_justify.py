@@ -70,12 +70,14 @@ class WhiteLine(SetLine):
 
 
 def widest_white(p: Prepared, units: Sequence[Unit], groups: Sequence[Sequence[int]],
-                 sides: Sequence[tuple[str, str]], whites: Sequence[tuple[float, float]]) -> tuple[float, str]:
+                 sides: Sequence[tuple[str, str]], whites: Sequence[tuple[float, float]],
+                 hyphen: bool = False) -> tuple[float, str]:
     """The widest white (em) a grid line's Latin groups (``groups``: indices into ``units``) leave
     beside them inside the line, and that group's text, if it is ``WHITE_REPORT_EM`` or more (else
     0.0); ``sides`` what each group meets (``grid_units.side``), ``whites`` the white (pt) before and
     after it past its ⅛-em sides (``Laid.whites``). Only white between a group and an ideograph or a
-    mark counts (the column's edge is margin)."""
+    mark counts (the column's edge is margin). ``hyphen``: the line's last group ends in a drawn
+    hyphen, quoted as "-" (Trans-)."""
     widest, word = 0.0, ""
     for group, (left, right), (before, after) in zip(groups, sides, whites, strict=True):
         if units[group[0]].run < 0:
@@ -87,6 +89,7 @@ def widest_white(p: Prepared, units: Sequence[Unit], groups: Sequence[Sequence[i
                 if em > widest:
                     atoms = [a for m in group for a in range(units[m].start, units[m].end)]
                     widest, word = em, "".join(p.atoms[a].ch + " " * (p.kinds[a] == "space") for a in atoms)
+                    word = word.strip() + ("-" if hyphen and group is groups[-1] else "")
     return (widest, word.strip()) if widest >= WHITE_REPORT_EM - 1e-9 else (0.0, "")
 
 

@@ -41,6 +41,8 @@ class SetParagraph:
     # What ``said`` warns of each time the paragraph is used (a cached setting included):
     variants: tuple[tuple[str, str], ...] = ()  # (variation sequence, face) drawn in the standard form
     restyled: tuple[tuple[str, str, str], ...] = ()  # (ideograph, face, line shown) in another style's face
+    ladders: tuple[tuple[str, int, int], ...] = ()  # hyphen ladders past the house limit the breaker kept (every
+    # layout without them was worse): (the first line past the limit as typed, the run's length, the limit)
 
     def loose_lines(self) -> list[tuple[SetLine, str]]:
         """Each loose line with its text for a message: as typed (word spaces included, even
@@ -86,13 +88,18 @@ def set_unsaid(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typograp
 
 def said(sp: SetParagraph) -> SetParagraph:
     """Log what ``sp`` warns of (variation sequences drawn in the standard form, then ideographs
-    in a face of another style and lines set with more marks squeezed than the house cap, naming
+    in a face of another style, hyphen ladders past the house limit and lines set with more marks
+    squeezed than the house cap, naming
     the block being laid out) and return it: called by the
     uncached callers, so a cached setting warns on every use."""
     for pair, face in sp.variants:
         LOGGER.warning("variation sequence %s (%s) has no glyph of its own in %s: drawn in the standard form, "
                        "copied out with its selector", pair, " ".join(f"U+{ord(c):04X}" for c in pair), face)
     restyle.warn(sp.restyled)
+    for said_line, run, limit in sp.ladders:  # kept by ``ladder.unladder``: every layout without it was worse
+        LOGGER.warning("hyphen ladder: %s'%s' is hyphenated line %d of %d in a row, more than the house allows (%d, "
+                       "style.hyphenation.max_consecutive): every break sequence without it sets a loose line or "
+                       "worse", f"{where()}: " if where() else "", said_line, limit + 1, run, limit)
     for line in sp.lines:  # a line only more marks squeezed than the house allows could fit (``squeeze``)
         if line.squeezed:
             LOGGER.warning("tight line: %s'%s' squeezes %d marks narrower than full width, more than the house "
@@ -120,7 +127,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
             return SetParagraph(grid_lines, tuple(p.missing), loose, short=short,
                                 loose_typed=tuple(typed(p, line) for line in loose),
                                 short_typed=tuple(typed(p, line) for line in short),
-                                variants=variants, restyled=_restyled(p.restyled, grid_lines))
+                                variants=variants, restyled=_restyled(p.restyled, grid_lines),
+                                ladders=ladders(p, grid_lines, typo.hyphen_ladder))
     resolved = rules(typo)
     m = _measurer(entry, typo)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
@@ -137,7 +145,8 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
     loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, off_grid=off_grid,
                         loose_typed=tuple(typed(p, line) for line in loose),
-                        variants=variants, restyled=_restyled(p.restyled, lines))
+                        variants=variants, restyled=_restyled(p.restyled, lines),
+                        ladders=ladders(p, lines, typo.hyphen_ladder))
 
 
 #: Prepared paragraphs (and their Measurers) kept for setting the same runs at another measure
@@ -185,6 +194,24 @@ def _measurer(entry: list[Any], typo: Typography) -> Measurer:
     if entry[1] is None:
         entry[1] = Measurer(entry[0], typo.line_start_open_half, rules(typo).half_at_end)
     return entry[1]
+
+
+def ladders(p: Prepared, lines: list[SetLine] | tuple[SetLine, ...],
+             limit: int) -> tuple[tuple[str, int, int], ...]:
+    """Each run of more than ``limit`` (0: no limit) consecutive hyphenated lines in ``lines``
+    (a hyphen ladder the breaker kept, ``ladder.unladder``): the first line past the limit as
+    typed (``typed``), the run's length and the limit, for ``said`` to warn of once per ladder."""
+    if limit <= 0:
+        return ()
+    out, run = [], 0
+    for k, line in enumerate([*lines, None]):
+        if line is not None and line.hyphenated:
+            run += 1
+            continue
+        if run > limit:
+            out.append((typed(p, lines[k - run + limit]), run, limit))
+        run = 0
+    return tuple(out)
 
 
 def _restyled(found: list[tuple[str, str]],

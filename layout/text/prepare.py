@@ -30,7 +30,7 @@ from layout.text.script import (
     is_space,
     is_variation_selector,
 )
-from layout.text.wordbreak import HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN, word_breaks
+from layout.text.wordbreak import HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN, SOFT_HYPHEN, typed_breaks, word_breaks
 
 FULL = (Punct.OPEN, Punct.CLOSE, Punct.PAUSE, Punct.STOP)
 RIGHT_BLANK = (Punct.CLOSE, Punct.PAUSE, Punct.STOP)
@@ -281,12 +281,13 @@ def _keep_word_space(atoms: list[Atom], gaps: list[float], kinds: list[str]) -> 
             b.keep_blank = True
 
 
-def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
-                typo: Typography) -> tuple[list[Atom], list[str], list[bool]]:
+def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
+                soft: set[int]) -> tuple[list[Atom], list[str], list[bool]]:
     """The atoms of the runs, the space typed before each ('' if none) and whether each
     joins the atom before it in one grapheme cluster (UAX #29: a combining mark, the
     character after a zero-width joiner, the second regional indicator of a flag).
-    Variation selectors, joiners and emoji modifiers become the ``tail`` of their atom."""
+    Variation selectors, joiners and emoji modifiers become the ``tail`` of their atom.
+    A typed soft hyphen (U+00AD) is no atom: the index of the atom before it goes in ``soft``."""
     atoms: list[Atom] = []
     spaces: list[str] = []
     joined: list[bool] = []
@@ -315,6 +316,10 @@ def _read_atoms(runs: list[tuple[str, TextStyle]], book: FontBook,
                     add_joined(False)
                 add_atom(atom)
                 pending, after_joiner, open_flag = "", False, False
+                continue
+            if ch == SOFT_HYPHEN:  # typed: the word may break here (``typed_breaks``), drawn only at a line end
+                if atoms and not pending:
+                    soft.add(len(atoms) - 1)
                 continue
             if is_space(ch):
                 pending = "\u3000" if "\u3000" in (pending + ch) else " "
@@ -366,7 +371,8 @@ def _variants(atoms: list[Atom]) -> list[str]:
 
 def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> Prepared:
     """Measure and classify a paragraph's runs (see module docstring)."""
-    atoms, spaces, joined = _read_atoms(runs, book, typo)
+    typed: set[int] = set()  # atoms a soft hyphen was typed after
+    atoms, spaces, joined = _read_atoms(runs, book, typo, typed)
     chars = [a.ch for a in atoms]
     apostrophes = word_apostrophes(atoms, spaces) if "’" in chars else set()
     cjk = list(map(is_cjk, chars))
@@ -396,7 +402,7 @@ def prepare(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography)
     soft = [ok and not (a == b in NO_SPLIT_PAIRS) for ok, a, b in zip(allowed, chars, after)]
     last_resort: set[int] = set()
     # (copy all in Chinese has no word, number or URL to open)
-    hyphens = {} if all(cjk) else _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort, cjk)
+    hyphens = {} if all(cjk) else _word_breaks(atoms, kinds, joins, breakable, apostrophes, last_resort, cjk, typed)
     _keep_names(atoms, kinds, breakable)
     missing = sorted({a.ch for a in atoms if a.missing}) if any(map(_missing_of, atoms)) else []
     letter = [ch.isalnum() and not c for ch, c in zip(chars, cjk)]  # a Latin letter or digit (may be letter-spaced)
@@ -424,16 +430,20 @@ def _keep_names(atoms: list[Atom], kinds: list[str], breakable: list[bool]) -> N
 
 
 def _word_breaks(atoms: list[Atom], kinds: list[str], joins: list[bool], breakable: list[bool],
-                 apostrophes: set[int], last_resort: set[int], cjk: list[bool]) -> dict[int, Atom]:
+                 apostrophes: set[int], last_resort: set[int], cjk: list[bool],
+                 typed: set[int] | None = None) -> dict[int, Atom]:
     """Open the break opportunities inside Latin words, numbers and URLs (``wordbreak``) in
     ``breakable``; the hyphen atom to draw at the end of a line broken after atom i.
     (The GB solidus rule is for 和/或 in Chinese: a URL still breaks after its /.)
     An apostrophe inside a word is read as the straight one, a character of the word; the
     last-resort breaks (a short word's hyphenation points, after a hyphen in a code) are added
-    to ``last_resort``; ``cjk``: ``is_cjk`` of each atom's character."""
+    to ``last_resort``; ``cjk``: ``is_cjk`` of each atom's character; ``typed``: the atoms a
+    soft hyphen was typed after (a word holding one breaks only there, ``typed_breaks``)."""
     chars = [("'" if i in apostrophes else a.ch) for i, a in enumerate(atoms)]
     hyphens: dict[int, Atom] = {}
     found = word_breaks(chars, kinds, None if apostrophes else cjk)
+    if typed:
+        found = typed_breaks(found, typed, chars, kinds, joins, cjk)
     last_resort.update(i for i, kind in found.items() if kind in (LAST_RESORT, LAST_RESORT_PLAIN))
     for i, kind in found.items():
         hyphenate = kind in (HYPHEN, LAST_RESORT)

@@ -46,6 +46,7 @@ from layout.text.script import is_cjk
 
 LEFT_MIN = 2  # letters before a hyphen
 RIGHT_MIN = 3  # letters after it
+SOFT_HYPHEN = "\u00ad"  # typed in the copy: a discretionary hyphen (``typed_breaks``)
 MIN_WORD = 8  # shorter words are hyphenated only as a last resort
 MIN_SHORT = 6  # and shorter still, never
 CODE_LIMIT_EM = 0.5  # a code breaks after a hard hyphen (0871-6598-|2210) rather than leave lines parting ideographs
@@ -147,6 +148,38 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
         else:
             found.update((start + k, h) for k, h in _word_points(text).items())
     return found
+
+
+def typed_breaks(found: dict[int, int], typed: set[int], chars: Sequence[str], kinds: Sequence[str],
+                 joins: Sequence[bool], cjk: Sequence[bool]) -> dict[int, int]:
+    """``found`` (``word_breaks``) with the soft hyphens the copy typed (U+00AD, a discretionary
+    hyphen: the designer's or editor's say where a word may break) after the atoms in ``typed``:
+    each inside a word (between two letters or digits, no space or cluster between) is a
+    hyphenation point (``HYPHEN``: a hyphen drawn at a line end, whatever the two-and-three-letter
+    minimum), and a word that holds one breaks only there, as InDesign and TeX treat a
+    discretionary hyphen: the dictionary's points inside it go (a plain break, after a hard hyphen
+    or a URL's /, is not the word's and stays). One typed elsewhere (between ideographs, beside a
+    space) adds nothing: copy cleaning drops and counts those (``clean.sanitize``).
+
+    >>> chars = list("Tele\u00adcommunication"[:4] + "communication")
+    >>> sorted(typed_breaks({5: HYPHEN, 8: HYPHEN}, {3}, chars, ["none"] * 16, [False] * 16, [False] * 17))
+    [3]
+    """
+    out = dict(found)
+    solid = lambda k: chars[k].isalnum() and not cjk[k]  # noqa: E731 - a letter or digit of a word
+    for i in sorted(typed):
+        if i + 1 >= len(chars) or kinds[i] != "none" or joins[i] or not (solid(i) and solid(i + 1)):
+            continue
+        lo, hi = i, i + 1
+        while lo > 0 and kinds[lo - 1] == "none" and solid(lo - 1):
+            lo -= 1
+        while hi + 1 < len(chars) and kinds[hi] == "none" and solid(hi + 1):
+            hi += 1
+        for k in range(lo, hi):
+            if out.get(k) in (HYPHEN, LAST_RESORT) and k not in typed:
+                del out[k]
+        out[i] = HYPHEN
+    return out
 
 
 def _url_points(text: str) -> list[int]:
