@@ -345,7 +345,8 @@ def page_fill(search: Search, solution: Solution) -> tuple[int, int, int]:
     """(overset lines, empty lines, body columns) of ``solution``'s stories as the render sets them, an
     estimate from their variants: a plain slot less its head, body and padding, the head's air
     (``MAX_HEAD_AIR`` at most) not counted; a photo under its head taking its lines and two empty
-    ones from the columns it covers; an L's cells less its corner's (``ell.fit``)."""
+    ones from the columns it covers (the head then one line of air at most); an L's cells less its
+    corner's (``ell.fit``)."""
     from layout.flow.article import MAX_HEAD_AIR
     from layout.makeup.ell import fit
 
@@ -360,14 +361,15 @@ def page_fill(search: Search, solution: Solution) -> tuple[int, int, int]:
             o, e = fit(v, p.at.lines, p.corner)
             over, empty = over + o, empty + e
             continue
-        room = v.columns * (p.at.lines - v.head_lines - v.pad)
+        room, most = v.columns * (p.at.lines - v.head_lines - v.pad), MAX_HEAD_AIR
         for w in (q.at for q in pieces if q.story is p.story and q.wrap):  # a photo under its head
             room -= -(-v.columns * w.span // p.at.span) * (w.lines + 2)
+            most = 1  # (one spare line over the photo at most: ``lead.air``, ``lead.narrow_air``)
         extra = room - (v.columns * v.body_lines - v.slack)
         if extra < 0:
             over -= extra
             continue
-        air = min(MAX_HEAD_AIR, extra // v.columns) if v.head_lines and not v.pad else 0
+        air = min(most, extra // v.columns) if v.head_lines and not v.pad else 0
         empty += extra - air * v.columns
     return over, empty, columns
 
