@@ -8,9 +8,15 @@ Out: the slot's cost: overset and empty body lines, and body columns shallower t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from weakref import WeakSet
+
 from layout.flow.article import MAX_HEAD_AIR
 from layout.issue.model import Placement
 from layout.makeup.measure import Variant
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Search
 
 EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns
@@ -36,6 +42,7 @@ BAND = 6.0  # a story (not the lead) across the free area's width, or all but on
 BAND_SHALLOW = 2.0  # … and this much more per line its body runs less than ``BAND_DEPTH`` (a strip of a few lines)
 BAND_DEPTH = 10
 BAND_COLUMNS = 5
+NO_BANDS: WeakSet[Search] = WeakSet()  # searches run without ``band_price`` (``fallback.goal``)
 BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
 # (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
 
@@ -82,6 +89,12 @@ def band_price(priority: int, span: int, free: tuple[int, int], v: Variant, line
         return 0.0
     depth = min(v.body_lines, lines - v.head_lines - v.pad)
     return BAND + BAND_SHALLOW * max(0, BAND_DEPTH - depth)
+
+
+def search_band(search: Search, priority: int, span: int, v: Variant, lines: int) -> float:
+    """``band_price`` on ``search``'s page (its free columns), or nothing in a search run without it
+    (``NO_BANDS``: ``fallback.goal`` searches again so when the band price cost the fill goal)."""
+    return 0.0 if search in NO_BANDS else band_price(priority, span, search.free_columns, v, lines)
 
 
 def box_price(v: Variant) -> float:

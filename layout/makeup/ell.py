@@ -202,8 +202,8 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
         penalty += RULE
     long = ell.column if ell.side == "right" else ell.last_column  # a column the body runs down to the foot
     penalty += column_price(v, 0, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
-    penalty += cost_.band_price(story.priority, ell.span, search.free_columns, v, ell.lines - ell.corner_lines)
-    if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS:
+    penalty += cost_.search_band(search, story.priority, ell.span, v, ell.lines - ell.corner_lines)
+    if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS and search not in cost_.NO_BANDS:
         penalty += RIBBON
     heads = ((ell.column, ell.last_column, *head_band(v, line)),)
     return Solution(cost + penalty, ((sid, ell, False),), heads)

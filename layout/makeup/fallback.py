@@ -336,3 +336,65 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, m
             if total < best[0]:
                 best = (total, (v, p, w))
     return best
+
+
+GOAL = 1.0  # the fill goal (issue 18): at most this many empty body lines a column on average, nothing overset
+
+
+def page_fill(search: Search, solution: Solution) -> tuple[int, int, int]:
+    """(overset lines, empty lines, body columns) of ``solution``'s stories as the render sets them, an
+    estimate from their variants: a plain slot less its head, body and padding, the head's air
+    (``MAX_HEAD_AIR`` at most) not counted; a photo under its head taking its lines and two empty
+    ones from the columns it covers (the head then one line of air at most); an L's cells less its
+    corner's (``ell.fit``)."""
+    from layout.flow.article import MAX_HEAD_AIR
+    from layout.makeup.ell import fit
+
+    pieces = search.pieces(solution)
+    over = empty = columns = 0
+    for p in pieces:
+        v = p.variant
+        if v is None:
+            continue
+        columns += v.columns
+        if p.corner is not None:
+            o, e = fit(v, p.at.lines, p.corner)
+            over, empty = over + o, empty + e
+            continue
+        room, most = v.columns * (p.at.lines - v.head_lines - v.pad), MAX_HEAD_AIR
+        for w in (q.at for q in pieces if q.story is p.story and q.wrap):  # a photo under its head
+            room -= -(-v.columns * w.span // p.at.span) * (w.lines + 2)
+            most = 1  # (one spare line over the photo at most: ``lead.air``, ``lead.narrow_air``)
+        extra = room - (v.columns * v.body_lines - v.slack)
+        if extra < 0:
+            over -= extra
+            continue
+        air = min(most, extra // v.columns) if v.head_lines and not v.pad else 0
+        empty += extra - air * v.columns
+    return over, empty, columns
+
+
+def within_goal(search: Search, solution: Solution) -> bool:
+    """Whether ``solution`` meets the fill goal: nothing overset, at most ``GOAL`` empty lines a column."""
+    over, empty, columns = page_fill(search, solution)
+    return not over and empty <= GOAL * max(1, columns)
+
+
+def goal(search: Search, best: Solution) -> Solution:
+    """``best``, or, when it is past the fill goal (``within_goal``), the best layout the search finds
+    without the band price (``cost.band_price`` and ``ell.RIBBON``) if that one meets the goal: the
+    band price orders layouts within the goal (a page of stacked bands against one broken up), never
+    trades a full page for one with holes (review V's v6: three bands at 0.61 empty lines a column
+    lost to an L at 1.20). The second search runs only for pages past the goal; its leaves are the
+    first search's own (the band price is in neither's tables), so ``search.pieces`` places them."""
+    from layout.makeup.cost import NO_BANDS
+    from layout.makeup.search import Search
+
+    if best.cost == INF or search in NO_BANDS or within_goal(search, best):
+        return best
+    other = Search(search.m, search.stories, search.fixed, search.banned)
+    NO_BANDS.add(other)
+    found = other.run()
+    if found.cost == INF or not within_goal(search, other.solution):
+        return best
+    return other.solution

@@ -159,7 +159,7 @@ class Search:
             self.memo.clear()
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
-        best = ranks.reorder(self, best)  # stories swapped into priority order down the page (``ranks``)
+        best = ranks.reorder(self, fallback.goal(self, best))  # within the fill goal; in order (``ranks``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``fallback.last``)
             best, cut_short = fallback.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
@@ -361,7 +361,7 @@ class Search:
         penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
                                       self.runs[rect.column - 1])  # body columns from the top to the foot
         v, above, beside = option
-        penalty += cost_.band_price(story.priority, rect.span, self.free_columns, v, rect.lines - max(0, above))
+        penalty += cost_.search_band(self, story.priority, rect.span, v, rect.lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
