@@ -385,13 +385,16 @@ def goal(search: Search, best: Solution) -> Solution:
     without the band price (``cost.band_price`` and ``ell.RIBBON``) if that one meets the goal: the
     band price orders layouts within the goal (a page of stacked bands against one broken up), never
     trades a full page for one with holes (review V's v6: three bands at 0.61 empty lines a column
-    lost to an L at 1.20). The second search runs only for pages past the goal; its leaves are the
+    lost to an L at 1.20). The second search runs only for pages past the goal and not overset; its leaves are the
     first search's own (the band price is in neither's tables), so ``search.pieces`` places them."""
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.search import Search
 
-    if best.cost == INF or search in NO_BANDS or within_goal(search, best):
+    if best.cost == INF or search in NO_BANDS:
         return best
+    over, empty, columns = page_fill(search, best)
+    if over or empty <= GOAL * max(1, columns):  # within the goal, or overset: the copy, not the bands, is
+        return best  # at fault there (an overset line costs far more than a band), so no second search
     other = Search(search.m, search.stories, search.fixed, search.banned)
     NO_BANDS.add(other)
     found = other.run()
