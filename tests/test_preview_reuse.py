@@ -158,3 +158,17 @@ def test_a_photo_changed_on_disk_lays_out_its_page(issue: Path, book: FontBook,
     os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     before = _relaid(state, book, caplog, [1])
     assert state.preview is not None and state.preview.document.pages[0] is before[0]
+
+
+@pytest.mark.expect_warnings  # (the edits may leave a widow)
+def test_a_face_new_to_page_2_keeps_page_1s_raster(issue: Path, book: FontBook,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    state = PreviewState(issue, book, DPI)
+    state.refresh()
+    first = list(state.pages)
+    assert state.preview is not None
+    faces = set().union(*(page.faces() for page in state.preview.document.pages))
+    _edit(issue, PAGE2_TEXT, PAGE2_TEXT + "（占位）球迷举起⚽与𪜀。")  # drawn in faces no page drew before
+    _relaid(state, book, caplog, [1])
+    assert state.preview is not None and state.preview.document.pages[1].faces() - faces  # a face new to the issue
+    assert state.pages[0] is first[0]  # page 1's raster kept, not drawn again (review W F9)

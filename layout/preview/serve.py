@@ -101,7 +101,9 @@ class PreviewState:
         try:
             preview = typeset_file(self.source, self.book, self.safe, compose=self.memory.compose)
             fonts = self.book.resources(self._faces(preview.document.pages))
-            pages = [render_kept(frame, fonts, self.dpi) for frame in preview.document.pages]
+            pages = [render_kept(frame, {name: fonts[name] for name in sorted(self.page_faces[id(frame)][1])},
+                                 self.dpi) for frame in preview.document.pages]  # (a page's own faces: a face new
+            # to another page leaves its kept raster valid)
         except Exception as exc:  # the server outlives any input: show the error, keep the last good render
             message = str(exc) if isinstance(exc, BanmianError) else f"internal error: {type(exc).__name__}: {exc}"
             with self.lock:
