@@ -13,7 +13,9 @@ state; instead the breaker is run again with the hyphens of one of the ladders' 
 forbidden, each in turn, and the sequence cheapest with ``PRICE`` added for each hyphen past
 the limit is kept, for a few rounds (each from the cheapest of the round before) or until no
 ladder is left. A hyphen too many is less of a fault than a loose line or a 孤字, so a
-ladder is kept rather than one of those made.
+ladder is kept rather than one of those made. A line ending at a compound's own hard hyphen
+(sound-|proofed) stands in the run like one ending at an added hyphen: it is counted, never
+forbidden (the run is broken at the words around it).
 Both the total-fit breaker (``linebreak``) and the character-grid breaker (``grid``) use it.
 """
 
@@ -31,6 +33,7 @@ Line = TypeVar("Line")
 PRICE = 5e6  # a hyphen past the limit is worth this many demerits: a few narrowed lines (``narrow``: 1e6 each),
 # below a 孤字 last line (1e7) and a loose line (about 1e12)
 ROUNDS = 4  # at most this many words' hyphens are forbidden in one paragraph
+HARD = "-\u2010"  # hard hyphens: a line ending at one between letters counts in a ladder
 
 
 def unladder(fit: Callable[[frozenset[int]], tuple[float, Sequence[Line]]], hyphen_at: Callable[[Line], int | None],
@@ -44,7 +47,7 @@ def unladder(fit: Callable[[frozenset[int]], tuple[float, Sequence[Line]]], hyph
     for _ in range(ROUNDS):  # each round from the cheapest of the last (even if dearer than the best: a
         banned = current[2]  # word's hyphen forbidden may move the ladder before it is broken up)
         tries = []
-        for word in [w for run in ladders(current[1], hyphen_at, limit) for w in run]:
+        for word in [w for run in ladders(current[1], hyphen_at, limit) for w in run if w >= 0]:
             c, found = fit(banned | {word})
             if c < math.inf:
                 tries.append((c + price * excess(found, hyphen_at, limit), found, banned | {word}))
@@ -66,11 +69,29 @@ def word_at(p: Prepared, i: int) -> int:
     return i
 
 
+def hyphen_end(p: Prepared, end: int) -> int | None:
+    """What a line ending after atom ``end`` (not a paragraph's last) counts as in a ladder: the
+    word (``word_at``) whose hyphenation point it ends at; ``-1 - end`` for a hard hyphen between
+    letters (sound-|proofed: a hyphen down the column's edge all the same, counted but never
+    forbidden, ``unladder`` breaking the run at the words around it); else None."""
+    if end in p.hyphens:
+        return word_at(p, end)
+    atoms = p.atoms
+    if 0 < end < len(atoms) - 1 and atoms[end].ch in HARD and atoms[end - 1].ch.isalpha() \
+            and atoms[end + 1].ch.isalpha():
+        return -1 - end
+    return None
+
+
+def hard_hyphen(line: str, after: str) -> bool:
+    """Whether a line's text ``line`` ends at a hard hyphen between letters, ``after`` the next line's."""
+    return len(line) > 1 and line[-1] in HARD and line[-2].isalpha() and after[:1].isalpha()
+
+
 def unit_word(p: Prepared, units: Sequence[Unit], j: int) -> int | None:
-    """The word (``word_at``) whose hyphen a grid line ending before unit ``j`` ends at, if it
-    does (``grid``: a Latin unit, ``run`` ≥ 0, not the paragraph's last)."""
-    end = units[j - 1].end - 1
-    return word_at(p, end) if j < len(units) and units[j - 1].run >= 0 and end in p.hyphens else None
+    """``hyphen_end`` of a grid line ending before unit ``j`` (``grid``: a Latin unit, ``run`` ≥ 0,
+    not the paragraph's last), else None."""
+    return hyphen_end(p, units[j - 1].end - 1) if j < len(units) and units[j - 1].run >= 0 else None
 
 
 def ladders(lines: Sequence[Line], hyphen_at: Callable[[Line], int | None], limit: int) -> list[list[int]]:

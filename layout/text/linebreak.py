@@ -29,7 +29,7 @@ from itertools import accumulate
 
 from layout.text import narrow, squeeze, wordbreak
 from layout.text.candidates import first_full, is_orphan, keep_shorter, split_ends, title_breaks
-from layout.text.ladder import unladder, word_at
+from layout.text.ladder import hyphen_end, unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
 from layout.text.stretch import (
@@ -233,7 +233,7 @@ def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loo
     """Total-fit line breaking (``_total_fit``) with at most ``cap`` marks squeezed a line
     (``squeeze``) and at most ``ladder`` hyphenated lines in a row (``ladder``; 0: no limit)."""
     return unladder(lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned),
-                    lambda brk: word_at(p, brk.end - 1) if not brk.last and brk.end - 1 in p.hyphens else None, ladder)
+                    lambda brk: None if brk.last else hyphen_end(p, brk.end - 1), ladder)
 
 
 def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float,
