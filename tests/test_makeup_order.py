@@ -65,3 +65,23 @@ def test_a_box_wider_than_the_house_allows_costs_a_column_past_it(span: int, box
 
 def test_the_house_caps_a_box_at_three_columns_by_default() -> None:
     assert HOUSE.boxes.max_span == 3
+
+
+def _piece(sid: str, priority: int, column: int, span: int, line: int, boxed: bool = False) -> Any:
+    from layout.issue.model import Placement
+    from layout.makeup.plan import Story
+    from layout.makeup.search import Piece
+    return Piece(Story(sid, priority, f"stories[{priority}]", {}, priority, 1, boxed=boxed),
+                 Placement(column, span, line, 20))
+
+
+def test_a_story_under_a_less_important_one_is_reported() -> None:
+    from layout.makeup.checks import out_of_order
+    lead, second, third = _piece("a", 1, 1, 4, 1), _piece("b", 2, 3, 4, 60), _piece("c", 3, 5, 4, 21)
+    assert [(p.story.id, q.story.id) for p, q in out_of_order([lead, second, third])] == [("b", "c")]
+    beside = _piece("b", 2, 1, 2, 60)  # in columns the 三条 does not stand in: read in its own column
+    assert out_of_order([lead, beside, third]) == []
+    level = _piece("b", 2, 3, 4, 22)  # a line lower is the same height
+    assert out_of_order([lead, level, third]) == []
+    boxed = _piece("c", 3, 5, 4, 21, boxed=True)  # a commentary box goes where it reads best
+    assert out_of_order([lead, second, boxed]) == []

@@ -7,7 +7,8 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      be above it, a photo that fits nowhere as the plan asks, a story left a headline with almost
      no text, body text running fewer than ``MIN_DEPTH`` lines deep across three or more
      columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
-     lines, ``LIST`` or more stories across the page one under another).
+     lines, ``LIST`` or more stories across the page one under another, a story under a less
+     important one in the same columns).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands, order
     text: str
 
 
@@ -156,12 +157,33 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                f"another, each across the page and shallow (at most "
                                                f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
                                                "a list, not a page (give some fewer columns, side by side)"))
+        for p, q in out_of_order(articles):
+            low, high = max(p.at.column, q.at.column), min(p.at.last_column, q.at.last_column)
+            out.append(Finding(number, "order", f"第{number}版 {p.story.id} (priority {p.story.priority}) starts "
+                                                f"under {q.story.id} (priority {q.story.priority}) in columns "
+                                                f"{low}–{high}: the page reads the less important first (move it "
+                                                "up, or swap them)"))
         for p in articles:
             for q in articles:
                 hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
                 if hp and hq and p.story.priority < q.story.priority and hp.size_pt < hq.size_pt - 0.01:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
+    return out
+
+
+def out_of_order(articles: list[Piece]) -> list[tuple[Piece, Piece]]:
+    """Each story (``p``) whose headline starts ``ORDER_LINES`` or more lines under that of a less
+    important one (``q``, a larger priority number) standing above it in some of its columns: read top
+    to bottom, the page gives the less important first (review Y: a 二条 across the foot under the
+    三条). A boxed story (评论) is left out, its place chosen for its own sake."""
+    out = []
+    for p in articles:
+        for q in articles:
+            if p.story.priority < q.story.priority and not (p.story.boxed or q.story.boxed) \
+                    and q.at.line + ORDER_LINES <= p.at.line and q.at.column <= p.at.last_column \
+                    and p.at.column <= q.at.last_column:
+                out.append((p, q))
     return out
 
 
@@ -189,6 +211,7 @@ SHALLOW_TEXT = 10  # … or body lines its text runs at most (a headline and its
 
 
 ACROSS_TEXT = 12  # body lines a story across the page (not the lead) runs at least not to be a strip
+ORDER_LINES = 2  # lines a less important story starts above a more important one in its columns to be out of order
 
 
 def _band(p: Piece, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
