@@ -227,3 +227,15 @@ def test_stories_without_a_page_go_to_the_earlier_page_by_priority(tmp_path: Pat
     # no story on page 2 ranks above every story page 1 has besides a few small ones that fill its room
     assert sum(on[1]) / len(on[1]) < sum(on[2]) / len(on[2])
     assert min(on[2]) > sorted(on[1])[len(on[1]) // 2]  # page 2's best ranks below page 1's middle
+
+
+@pytest.mark.expect_warnings  # the warning under test
+def test_fewer_alternatives_than_asked_are_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A plan whose lead has one shape only (review Y7: `--alternatives 4` wrote one layout, silently)."""
+    plan = ROOT / "tests" / "data" / "makeup" / "plan-ribbon.yaml"
+    out = tmp_path / "made.yaml"
+    assert cli.main(["makeup", str(plan), "-o", str(out), "--alternatives", "3"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "asked for" in line]
+    assert len(said) == 1 and "1 layout of the 3 asked for" in said[0], said
+    assert str(tmp_path / "made-2.yaml") in said[0] and str(tmp_path / "made-3.yaml") in said[0]
+    assert out.exists() and not (tmp_path / "made-2.yaml").exists()

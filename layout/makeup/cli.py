@@ -68,6 +68,10 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         check_file(path, inputs)
     for finding in made[0].findings:
         LOGGER.warning("make-up: %s", finding.text)
+    if len(made) < len(targets):  # (review Y7: one layout written for --alternatives 4, nothing said)
+        LOGGER.warning("make-up: %d layout%s of the %d asked for: no other shape of the lead (another first "
+                       "column or span, with its photo) makes a page; %s not written", len(made),
+                       "" if len(made) == 1 else "s", len(targets), ", ".join(str(t) for t in targets[len(made):]))
     for number, layout in sorted(made[0].solutions.items()):
         if layout.cut_short and not args.quiet:
             print(f"第{number}版: the search was cut short at its limit of rectangles; the layout is the best "
@@ -98,7 +102,7 @@ def cmd_makeup(args: argparse.Namespace) -> int:
         font = book.chain("hei").first.path
         write_atomic(sheet, png_bytes(contact_sheet(thumbs, f"{plan.name}: {len(made)} layouts", font)))
         if not args.quiet:
-            print(f"{sheet}: {len(made)} layouts side by side")
+            print(f"{sheet}: {len(made)} layout{'' if len(made) == 1 else 's'} side by side")
     return worst
 
 
