@@ -51,3 +51,20 @@ def test_every_run_past_the_limit_is_reported(book: FontBook, style: str, grid: 
             assert [r for _, r, _ in sp.ladders] == runs, (chars, lines)
             runs_seen += len(runs)
     assert runs_seen >= 1  # the copy makes some ladders the breaker keeps (else the test would not test)
+
+
+@pytest.mark.parametrize("chars", [9, 10, 11, 12])
+@pytest.mark.parametrize("text", [
+    "（占位稿）The riverside plan pairs short-stay hostels, slow-cooked street food, hand-woven baskets, "
+    "bike-friendly lanes, sun-bleached piers and toll-free ferries for day-trip visitors.",
+    "（占位稿）The long-term plan pairs low-cost housing, hand-built timber frames, rain-fed gardens, sun-dried "
+    "bricks, wind-powered pumps, well-lit lanes and car-free streets for first-time buyers.",  # (review Z2's)
+])
+def test_a_run_of_compounds_own_hyphens_is_broken_up(book: FontBook, chars: int, text: str) -> None:
+    """Review Z2: a ladder made only of compounds' own hyphens (long-|low-|hand-) was never broken up
+    (no break of it was ever forbidden) though a layout without it sets no loose line."""
+    typo = Typography(hyphen_ladder=2)
+    sp = set_paragraph([(text, TextStyle("song", SIZE))], book, typo, chars * SIZE, 2 * SIZE)
+    lines = [line.text for line in sp.lines]
+    flags = [_ends_in_hyphen(t, a) for t, a in zip(lines, [*lines[1:], ""])]
+    assert not any(all(flags[k:k + 3]) for k in range(len(flags) - 2)), lines

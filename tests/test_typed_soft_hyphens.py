@@ -152,3 +152,26 @@ def test_the_pdf_reads_the_words_whole(book: FontBook, tmp_path: Path, grid: boo
     assert words in flat.replace(SHY, ""), flat  # (after the folio and the headline)
     for word in WORDS:  # whole in the copied text: a line-end hyphen is the soft one, no hard "-" in a word
         assert all(f"{word[:k]}-{word[k:]}" not in flat for k in range(1, len(word)))
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_a_url_with_a_typed_soft_hyphen_takes_no_hyphen(book: FontBook, style: str) -> None:
+    """Review Z1: a soft hyphen typed inside a URL or an e-mail address printed a hyphen at a line end
+    (`https://exam-` / `ple.org`); an address breaks after its marks only, never with a hyphen."""
+    copy = ("（占位稿）资料见https://archiv.stadt" + SHY + "verwaltung.example/bau" + SHY + "antrag/liste.html，"
+            "或写信至bau" + SHY + "amt@ober" + SHY + "buergermeister.example询问。")
+    for chars in range(6, 14):
+        lines = [line.shown for line in set_paragraph([(clean_text(copy, STYLES[style], Counter(), True),
+                                                       TextStyle("song", SIZE))], book, STYLES[style],
+                                                     chars * SIZE, 2 * SIZE).lines]
+        assert not any(line.endswith("-") for line in lines), (chars, lines)
+        assert "".join(lines) == copy.replace(SHY, ""), (chars, lines)
+
+
+def test_a_soft_hyphen_after_a_combining_accent_is_kept() -> None:
+    """Review Z4: `e` + U+0301 + U+00AD (decomposed, as pasted) lost its break point."""
+    changes: Counter[str] = Counter()
+    assert clean_text("（占位稿）这份e\u0301" + SHY + "tude的作者", Typography(), changes, True) == \
+        "（占位稿）这份\u00e9" + SHY + "tude的作者"
+    assert "U+00AD removed" not in changes

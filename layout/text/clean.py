@@ -250,8 +250,12 @@ def _in_emoji(text: str, i: int) -> bool:
 
 def typed_soft(text: str, i: int) -> bool:
     """Whether text[i] is a soft hyphen (U+00AD) typed inside a word: between two letters or
-    digits of a Latin word or number (Tele\u00adcom; not beside a space or an ideograph)."""
-    before, after = text[i - 1:i], text[i + 1:i + 2]
+    digits of a Latin word or number (Tele\u00adcom; not beside a space or an ideograph); a letter
+    typed with a combining accent after it (e + U+0301, composed later) counts as a letter (review Z4)."""
+    k = i - 1
+    while k > 0 and unicodedata.combining(text[k]):
+        k -= 1
+    before, after = text[k:k + 1] if k >= 0 else "", text[i + 1:i + 2]
     return (text[i] == "\u00ad" and before.isalnum() and after.isalnum() and not is_cjk(before)
             and not is_cjk(after))
 

@@ -14,8 +14,8 @@ forbidden, each in turn, and the sequence cheapest with ``PRICE`` added for each
 the limit is kept, for a few rounds (each from the cheapest of the round before) or until no
 ladder is left. A hyphen too many is less of a fault than a loose line or a 孤字, so a
 ladder is kept rather than one of those made. A line ending at a compound's own hard hyphen
-(sound-|proofed) stands in the run like one ending at an added hyphen: it is counted, never
-forbidden (the run is broken at the words around it).
+(sound-|proofed) stands in the run like one ending at an added hyphen, and the breaker may be run
+with that one break forbidden too (review Z2: a run of `long-`, `low-`, `hand-` was never broken up).
 Both the total-fit breaker (``linebreak``) and the character-grid breaker (``grid``) use it.
 """
 
@@ -47,7 +47,7 @@ def unladder(fit: Callable[[frozenset[int]], tuple[float, Sequence[Line]]], hyph
     for _ in range(ROUNDS):  # each round from the cheapest of the last (even if dearer than the best: a
         banned = current[2]  # word's hyphen forbidden may move the ladder before it is broken up)
         tries = []
-        for word in [w for run in ladders(current[1], hyphen_at, limit) for w in run if w >= 0]:
+        for word in [w for run in ladders(current[1], hyphen_at, limit) for w in run]:
             c, found = fit(banned | {word})
             if c < math.inf:
                 tries.append((c + price * excess(found, hyphen_at, limit), found, banned | {word}))
@@ -72,8 +72,8 @@ def word_at(p: Prepared, i: int) -> int:
 def hyphen_end(p: Prepared, end: int) -> int | None:
     """What a line ending after atom ``end`` (not a paragraph's last) counts as in a ladder: the
     word (``word_at``) whose hyphenation point it ends at; ``-1 - end`` for a hard hyphen between
-    letters (sound-|proofed: a hyphen down the column's edge all the same, counted but never
-    forbidden, ``unladder`` breaking the run at the words around it); else None."""
+    letters (sound-|proofed: a hyphen down the column's edge all the same, and the breakers forbid
+    that one break, not the word's); else None."""
     if end in p.hyphens:
         return word_at(p, end)
     atoms = p.atoms

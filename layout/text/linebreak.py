@@ -271,7 +271,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     first = 0
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
     loose_cut = loose_limit_em + EPS  # a line spread more is loose
-    marked = bool(in_title or hyphens or last_resort or forced)  # breaks with a price of their own
+    marked = bool(in_title or hyphens or last_resort or forced or banned)  # breaks with a price of their own
     for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
         base = cost_at[start]
         if base is None or start == n:
@@ -332,9 +332,9 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
             if marked:  # (adding 0.0 otherwise changes nothing)
                 if in_title and end - 1 in in_title:
                     cost += TITLE_BREAK
+                if banned and (word_at(p, end - 1) if end - 1 in hyphens else -end) in banned:
+                    continue  # a word's hyphens, or a compound's own hyphen, forbidden (``ladder.hyphen_end``)
                 if hyphens and end - 1 in hyphens:
-                    if banned and word_at(p, end - 1) in banned:
-                        continue
                     cost += HYPHEN
                 if last_resort and end - 1 in last_resort:
                     cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK

@@ -138,7 +138,7 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
         if end - start < 2:
             continue
         text = "".join(chars[start:end])
-        if _URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text) or _DOI.match(text):
+        if _address(text):
             found.update((start + k, PLAIN) for k in _url_points(text))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
@@ -150,6 +150,12 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
     return found
 
 
+def _address(text: str) -> bool:
+    """Whether a solid run is a URL, e-mail address, domain with a path, file path or DOI (broken
+    only after its marks, never with a hyphen: ``_url_points``)."""
+    return bool(_URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text) or _DOI.match(text))
+
+
 def typed_breaks(found: dict[int, int], typed: set[int], chars: Sequence[str], kinds: Sequence[str],
                  joins: Sequence[bool], cjk: Sequence[bool]) -> dict[int, int]:
     """``found`` (``word_breaks``) with the soft hyphens the copy typed (U+00AD, a discretionary
@@ -159,7 +165,8 @@ def typed_breaks(found: dict[int, int], typed: set[int], chars: Sequence[str], k
     minimum), and a word that holds one breaks only there, as InDesign and TeX treat a
     discretionary hyphen: the dictionary's points inside it go (a plain break, after a hard hyphen
     or a URL's /, is not the word's and stays). One typed elsewhere (between ideographs, beside a
-    space) adds nothing: copy cleaning drops and counts those (``clean.sanitize``).
+    space) adds nothing: copy cleaning drops and counts those (``clean.sanitize``); nor does one
+    inside a URL or e-mail address (``_address``), which never takes a hyphen (review Z1).
 
     >>> chars = list("Tele\u00adcommunication"[:4] + "communication")
     >>> sorted(typed_breaks({5: HYPHEN, 8: HYPHEN}, {3}, chars, ["none"] * 16, [False] * 16, [False] * 17))
@@ -167,8 +174,10 @@ def typed_breaks(found: dict[int, int], typed: set[int], chars: Sequence[str], k
     """
     out = dict(found)
     solid = lambda k: chars[k].isalnum() and not cjk[k]  # noqa: E731 - a letter or digit of a word
+    addresses = [(a, b) for a, b in tokens(chars, kinds, cjk) if b - a > 1 and _address("".join(chars[a:b]))]
     for i in sorted(typed):
-        if i + 1 >= len(chars) or kinds[i] != "none" or joins[i] or not (solid(i) and solid(i + 1)):
+        if i + 1 >= len(chars) or kinds[i] != "none" or joins[i] or not (solid(i) and solid(i + 1)) \
+                or any(a <= i < b for a, b in addresses):
             continue
         lo, hi = i, i + 1
         while lo > 0 and kinds[lo - 1] == "none" and solid(lo - 1):
