@@ -48,3 +48,22 @@ def test_the_bands_kept_for_the_goal_are_reported(goal: tuple[Any, dict[str, Any
               and b["at"]["span"] >= page["grid"]["columns"] - 1 and "corner" not in b]
     if len(across) >= 3:
         assert any(f.rule in ("list", "bands") for f in result.findings), [f.rule for f in result.findings]
+
+
+WIDER = ROOT / "tests" / "data" / "makeup" / "plan-wider.yaml"
+
+
+@pytest.mark.expect_warnings
+def test_a_page_left_overset_is_searched_again_wider(book: FontBook,
+                                                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    # the plan fits with nothing overset when its 评论 is held to 2 columns (its layout allowed here
+    # too); with the box free the search's few heights a story missed it and set the lead 40 lines
+    # overset. The second search with more heights (``fallback.wider``) comes within a few lines.
+    folder = tmp_path_factory.mktemp("wider")
+    held = folder / "plan-held.yaml"
+    text = WIDER.read_text(encoding="utf-8").replace("  boxed: true", "  boxed: true\n  max_span: 2")
+    held.write_text(text.replace("../../../issue/", str(ROOT / "issue") + "/"), encoding="utf-8")
+    _, _, fitting = made_afresh(held, folder / "held-made.yaml", book)
+    assert sum(b.overset_lines for b in fitting.blocks) == 0  # (the page can be made with nothing overset)
+    _, _, report = made_afresh(WIDER, folder / "made.yaml", book)
+    assert sum(b.overset_lines for b in report.blocks) <= 10

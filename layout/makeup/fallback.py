@@ -10,6 +10,7 @@ Out: a layout found without searching (stories stacked, each at its best height 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NoReturn
+from weakref import WeakSet
 
 from layout.issue.model import Placement
 from layout.makeup.cost import MIN_DEPTH, fill
@@ -235,7 +236,8 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     overset page still places them all)."""
     from layout.makeup.search import FEW, FEW_HEIGHTS, HEIGHTS
 
-    count = FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few stories share the rectangle
+    count = WIDE_HEIGHTS if search in WIDE else FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few
+    # stories share the rectangle, or in ``wider``'s second search
     out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
     if rest and search.stories[sid].priority == 1 and (room := leave_room(search, sid, rect, nohead, rest, out)) \
             and room not in out:
@@ -399,5 +401,35 @@ def goal(search: Search, best: Solution) -> Solution:
     NO_BANDS.add(other)
     found = other.run()
     if found.cost == INF or not within_goal(search, other.solution):
+        return best
+    return other.solution
+
+
+WIDE_HEIGHTS = 8  # candidate heights a story across a rectangle in ``wider``'s second search
+WIDE: WeakSet[Search] = WeakSet()  # those searches
+
+
+def wider(search: Search, best: Solution) -> Solution:
+    """``best``, or, when it leaves copy overset, the layout a second search trying ``WIDE_HEIGHTS``
+    heights for each story across a rectangle finds, if that one costs less. The search tries a
+    story's few cheapest heights (``search.HEIGHTS``): on a page the copy only just fills, the
+    layout that fits may need a story at a height none of those is (review Y1: with its 评论 free
+    to take 3 columns, a page that fits when the box is held to 2 came out 40 lines overset, and
+    the search ran to its end at 16 times its node limit: not a cut-short search). Pages within
+    their copy are not searched twice, and the second is not taken with more 撞题; the leaves are
+    placed by ``search.pieces`` as its own."""
+    from layout.makeup.search import Search
+
+    if best.cost == INF or search in WIDE or search.banned:
+        return best
+    if not page_fill(search, best)[0]:
+        return best
+    from layout.makeup.checks import collisions
+
+    other = Search(search.m, search.stories, search.fixed, search.banned)
+    WIDE.add(other)
+    found = other.run()
+    if found.cost >= best.cost or len(collisions(search.pieces(other.solution))) > len(
+            collisions(search.pieces(best))):  # (fewer lines overset never bought with a 撞题)
         return best
     return other.solution

@@ -159,7 +159,7 @@ class Search:
             self.memo.clear()
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
-        best = ranks.reorder(self, fallback.goal(self, best))  # within the fill goal; in order (``ranks``)
+        best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``fallback.last``)
             best, cut_short = fallback.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
