@@ -392,7 +392,7 @@ def goal(search: Search, best: Solution) -> Solution:
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.search import Search
 
-    if best.cost == INF or search in NO_BANDS:
+    if best.cost == INF or search in NO_BANDS or search in WIDE:  # (one second search at most)
         return best
     over, empty, columns = page_fill(search, best)
     if over or empty <= GOAL * max(1, columns):  # within the goal, or overset: the copy, not the bands, is
@@ -418,10 +418,11 @@ def wider(search: Search, best: Solution) -> Solution:
     the search ran to its end at 16 times its node limit: not a cut-short search). Pages within
     their copy are not searched twice, and the second is not taken with more 撞题; the leaves are
     placed by ``search.pieces`` as its own."""
+    from layout.makeup.cost import NO_BANDS
     from layout.makeup.search import Search
 
-    if best.cost == INF or search in WIDE or search.banned:
-        return best
+    if best.cost == INF or search in WIDE or search in NO_BANDS or search.banned:  # (one second search at most;
+        return best  # none for the alternatives' searches)
     if not page_fill(search, best)[0]:
         return best
     from layout.makeup.checks import collisions
