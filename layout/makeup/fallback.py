@@ -17,7 +17,7 @@ from layout.makeup.cost import MIN_DEPTH, fill
 from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
-    from layout.makeup.search import Option, Search, Solution
+    from layout.makeup.search import Layout, Option, Search, Solution
     from layout.makeup.tables import Tables
 
 INF = float("inf")
@@ -390,19 +390,16 @@ def goal(search: Search, best: Solution) -> Solution:
     lost to an L at 1.20). The second search runs only for pages past the goal and not overset; its leaves are the
     first search's own (the band price is in neither's tables), so ``search.pieces`` places them."""
     from layout.makeup.cost import NO_BANDS
-    from layout.makeup.search import Search
 
     if best.cost == INF or search in NO_BANDS or search in WIDE:  # (one second search at most)
         return best
     over, empty, columns = page_fill(search, best)
     if over or empty <= GOAL * max(1, columns):  # within the goal, or overset: the copy, not the bands, is
         return best  # at fault there (an overset line costs far more than a band), so no second search
-    other = Search(search.m, search.stories, search.fixed, search.banned)
-    NO_BANDS.add(other)
-    found = other.run()
-    if found.cost == INF or not within_goal(search, other.solution):
+    found, again = _again(search, NO_BANDS)
+    if found.cost == INF or not within_goal(search, again):
         return best
-    return other.solution
+    return again
 
 
 WIDE_HEIGHTS = 8  # candidate heights a story across a rectangle in ``wider``'s second search
@@ -419,7 +416,6 @@ def wider(search: Search, best: Solution) -> Solution:
     their copy are not searched twice, and the second is not taken with more 撞题; the leaves are
     placed by ``search.pieces`` as its own."""
     from layout.makeup.cost import NO_BANDS
-    from layout.makeup.search import Search
 
     if best.cost == INF or search in WIDE or search in NO_BANDS or search.banned:  # (one second search at most;
         return best  # none for the alternatives' searches)
@@ -427,10 +423,18 @@ def wider(search: Search, best: Solution) -> Solution:
         return best
     from layout.makeup.checks import collisions
 
-    other = Search(search.m, search.stories, search.fixed, search.banned)
-    WIDE.add(other)
-    found = other.run()
-    if found.cost >= best.cost or len(collisions(search.pieces(other.solution))) > len(
+    found, again = _again(search, WIDE)
+    if found.cost >= best.cost or len(collisions(search.pieces(again))) > len(
             collisions(search.pieces(best))):  # (fewer lines overset never bought with a 撞题)
         return best
-    return other.solution
+    return again
+
+
+def _again(search: Search, kind: WeakSet[Search]) -> tuple[Layout, Solution]:
+    """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``:
+    without the band price; ``WIDE``: more heights a story): its layout and its best leaves."""
+    from layout.makeup.search import Search
+
+    other = Search(search.m, search.stories, search.fixed, search.banned)
+    kind.add(other)
+    return other.run(), other.solution

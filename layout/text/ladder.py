@@ -83,11 +83,6 @@ def hyphen_end(p: Prepared, end: int) -> int | None:
     return None
 
 
-def hard_hyphen(line: str, after: str) -> bool:
-    """Whether a line's text ``line`` ends at a hard hyphen between letters, ``after`` the next line's."""
-    return len(line) > 1 and line[-1] in HARD and line[-2].isalpha() and after[:1].isalpha()
-
-
 def unit_word(p: Prepared, units: Sequence[Unit], j: int) -> int | None:
     """``hyphen_end`` of a grid line ending before unit ``j`` (``grid``: a Latin unit, ``run`` ≥ 0,
     not the paragraph's last), else None."""

@@ -19,7 +19,7 @@ from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.grid_justify import HalfLine, OffGridLine, WhiteLine
-from layout.text.ladder import hard_hyphen
+from layout.text.ladder import hyphen_end
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Measurer, break_greedy, break_optimal
 from layout.text.prepare import Prepared, TextStyle, prepare
@@ -206,8 +206,7 @@ def ladders(p: Prepared, lines: list[SetLine] | tuple[SetLine, ...],
         return ()
     out, run = [], 0
     for k, line in enumerate([*lines, None]):  # (a line ending at a compound's own hyphen counts too)
-        after = lines[k + 1].text if k + 1 < len(lines) else ""
-        if line is not None and (line.hyphenated or hard_hyphen(line.text, after)):
+        if line is not None and (line.hyphenated or (k + 1 < len(lines) and hyphen_end(p, line.end - 1) is not None)):
             run += 1
             continue
         if run > limit:
