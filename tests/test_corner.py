@@ -16,6 +16,7 @@ from layout.frame import Rule, TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.text.font import FontBook
+from tests.onepage import head
 
 SEED = Path(__file__).parent / "data" / "seed-page.txt"
 PITCH = 15.0
@@ -42,14 +43,7 @@ def _issue(side: str, a_copy: list[str], b_copy: list[str], extra: str = "", b_a
     def body(copy: list[str]) -> str:
         return "\n".join("          - " + json.dumps(p, ensure_ascii=False) for p in copy)
 
-    return f"""banmian: 1
-issue: {{paper: 测试报, date: 2026-01-20}}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {{columns: 6, chars: 11, body_size: 10pt, leading: 15pt}}
-    blocks:
-      - type: article
+    return head() + f"""      - type: article
         id: a
         at: {{column: 1, span: 6, line: 1, lines: 40}}
         headline: 新能源产业集群蓄势崛起

@@ -11,15 +11,9 @@ import pytest
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.text.font import FontBook
+from tests.onepage import head
 
-ISSUE = """banmian: 1
-issue: {{paper: 测试报, date: 2026-01-20}}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {{columns: 6, chars: 11, body_size: 10pt, leading: 15pt}}
-    blocks:
-      - type: article
+BLOCK = """      - type: article
         id: a
         at: {{column: 1, span: 2, line: 1, lines: 30}}
         box: single
@@ -34,7 +28,7 @@ def test_clusters_in_boxed_copy_keep_the_words_where_they_are(tmp_path: Path, bo
     text = (f"近日，全球动力电池行业领{insert}军企业宁德时代与云南省昆明市签署深度合作协议，"
             "宣布在云南滇中新区投资建设锂电池绿色智造基地。")
     path = tmp_path / "i.yaml"
-    path.write_text(ISSUE.format(text=text), encoding="utf-8")
+    path.write_text(head() + BLOCK.format(text=text), encoding="utf-8")
     doc, _ = typeset(load_issue(path), book)
     lines = [i.text for i in doc.pages[0].items if getattr(i, "kind", "") == "body"]
     assert "".join(lines).replace("-", "").replace("\u00ad", "").startswith("近日，全球")

@@ -12,15 +12,9 @@ from layout.page import typeset
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from layout.units import mm
+from tests.onepage import head
 
-HEAD = """banmian: 1
-issue: {paper: 测试报, date: 2026-01-20}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
-    blocks:
-"""
+HEAD = head()
 
 
 def render(tmp_path: Path, book: FontBook, blocks: str):  # type: ignore[no-untyped-def]
@@ -184,14 +178,7 @@ def test_three_broken_into_two_columns_of_whole_characters(tmp_path: Path, box_b
     assert solid and all(len(line.glyphs) == 17 for line in solid)
 
 
-JUMP = """banmian: 1
-issue: {paper: 测试报, date: 2026-01-20}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
-    blocks:
-      - type: article
+JUMP = head() + """      - type: article
         id: lead
         at: {column: 1, span: 2, line: 1, lines: 12}
         headline: 标题中文

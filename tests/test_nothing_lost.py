@@ -21,6 +21,7 @@ from layout.page import typeset
 from layout.report import BlockReport
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
+from tests.onepage import head
 from tests.test_properties import TEXT
 
 EXAMPLES = int(os.environ.get("BANMIAN_LONG", "40"))
@@ -52,14 +53,8 @@ def test_every_character_is_set_or_overset(tmp_path_factory, box_book: FontBook,
 def _load(folder: Path, chars: int, blocks: str) -> Issue:
     """A one-page issue with ``blocks`` on a 4-column grid of ``chars`` characters, loaded and cleaned."""
     path = folder / "i.yaml"
-    path.write_text(f"""banmian: 1
-issue: {{paper: 测试报, date: 2026-01-20}}
-pages:
-  - number: 1
-    paper: {{width: 500mm, height: 700mm}}
-    grid: {{columns: 4, chars: {chars}, body_size: 10pt, leading: 15pt}}
-    blocks:
-{blocks}""", encoding="utf-8")
+    grid = f"columns: 4, chars: {chars}, body_size: 10pt, leading: 15pt"
+    path.write_text(head("{width: 500mm, height: 700mm}", grid) + blocks, encoding="utf-8")
     return clean_issue(load_issue(path))[0]
 
 

@@ -30,6 +30,7 @@ from layout.text.font import FontBook
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 from layout.text.wordbreak import hyphen_points
+from tests.onepage import head
 
 SIZE = 9.0
 SHY = "\u00ad"
@@ -109,14 +110,7 @@ def test_copy_cleaning_keeps_them_in_body_copy_and_counts_the_rest() -> None:
     assert counts == Counter({"U+00AD removed": 4})
 
 
-ISSUE = """banmian: 1
-issue: {{paper: 测试报, date: 2026-01-20}}
-pages:
-  - number: 1
-    paper: {{width: 300mm, height: 420mm}}
-    grid: {{columns: 4, chars: {chars}, body_size: 9pt, leading: 14pt}}
-    blocks:
-      - type: article
+BLOCK = """      - type: article
         id: a
         at: {{column: 1, span: 1, line: 1, lines: 60}}
         headline: {{text: "Trans\\u00adcontinental 档案", size: 18pt}}
@@ -129,9 +123,8 @@ pages:
 @pytest.mark.parametrize("grid", [False, True])
 def test_the_pdf_reads_the_words_whole(book: FontBook, tmp_path: Path, grid: bool) -> None:
     body = "\n".join(f'          - "{text}"' for text in COPY).replace(SHY, "\\u00ad")
-    source = ISSUE.format(chars=12, body=body)
-    if grid:
-        source = source.replace("    grid:", "    typography: {char_grid: true}\n    grid:")
+    source = head("{width: 300mm, height: 420mm}", "columns: 4, chars: 12, body_size: 9pt, leading: 14pt",
+                  typography="char_grid: true" if grid else "") + BLOCK.format(body=body)
     path = tmp_path / "i.yaml"
     path.write_text(source, encoding="utf-8")
     issue, counts = clean_issue(load_issue(path))

@@ -21,15 +21,9 @@ from layout.render.pdf import write_pdf
 from layout.render.png import render_page
 from layout.report import RenderReport
 from layout.text.font import FontBook
+from tests.onepage import head
 
-HEAD = """banmian: 1
-issue: {paper: 测试报, date: 2026-01-20}
-pages:
-  - number: 1
-    paper: tabloid
-    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}
-    blocks:
-"""
+HEAD = head()
 PARA = "中文字版面报纸新闻日讯记者排印测试一二三四五六七八九十本市年月区" * 3
 LAST = "本市新闻，日报。"
 HEADLINE = "新闻版面，日报。"
