@@ -60,8 +60,7 @@ def issue_text(plan: Plan, solutions: dict[int, Layout], target: Path, header: l
         page["blocks"] = blocks
         for block in blocks:
             if isinstance(block, dict):
-                if isinstance(block.get("image"), str):
-                    block["image"] = _rel(block["image"], src, dst)
+                _fixed_files(block, src, dst)
                 if isinstance(block.get("at"), dict):
                     block["at"] = _Flow(block["at"])
         solution = solutions.get(int(page.get("number", 1)))
@@ -139,6 +138,21 @@ def size_name(pt: float) -> str:
 def _at(at: Placement) -> dict[str, int]:
     """``at:`` of a placement."""
     return {"column": at.column, "span": at.span, "line": at.line, "lines": at.lines}
+
+
+#: The keys of a block that name a file: a photo's or masthead's ``image``, an ad's ``file``.
+FILE_KEYS = ("image", "file")
+
+
+def _fixed_files(block: dict[str, Any], src: Path, dst: Path) -> None:
+    """A fixed block's files (``FILE_KEYS``, and a head's 题花 ``ornament`` one level down) named
+    relative to the issue's folder, in place."""
+    for key in FILE_KEYS:
+        if isinstance(block.get(key), str):
+            block[key] = _rel(block[key], src, dst)
+    for value in block.values():
+        if isinstance(value, dict) and isinstance(value.get("ornament"), str):
+            value["ornament"] = _rel(value["ornament"], src, dst)
 
 
 def _rel(name: str, src: Path, dst: Path) -> str:

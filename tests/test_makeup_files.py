@@ -1,0 +1,61 @@
+"""A made issue written to another folder than its plan's still finds every file the plan's
+fixed blocks name: an ad's artwork (``file``), a photo's or logo's ``image``, a head's 题花
+(review AA: an ad's ``file`` was copied as written, and the made issue failed to load)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from layout.blocks.ad import AdBlock
+from layout.issue.load import load_issue
+from layout.issue.model import ArticleBlock
+from layout.makeup.plan import read_plan
+from layout.makeup.write import issue_text
+
+PLAN = """banmian: 1
+issue: {paper: 测试晚报, date: 2026-03-02, number: 1}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 6, chars: 12, gutter: 1, body_size: 小五, leading: 13.5pt}
+    blocks:
+      - type: banner
+        id: banner
+        at: {column: 1, span: 6, line: 1, lines: 5}
+        text: （占位）测试通栏标题
+      - type: article
+        id: fixed
+        at: {column: 1, span: 2, line: 6, lines: 20}
+        headline: {text: （占位）固定稿件, ornament: art/flower.png}
+        body: [（占位稿）文字只用于检查排版的换行、标点与栏高。]
+      - type: ad
+        id: ad
+        at: {column: 1, span: 6, line: 30, lines: 8}
+        file: art/ad.png
+stories:
+  - id: s1
+    priority: 1
+    headline: （占位）头条稿件的测试标题
+    body: [（占位稿）文字只用于检查排版的换行、标点与栏高。]
+"""
+
+
+def test_fixed_blocks_files_follow_the_made_issue(tmp_path: Path) -> None:
+    (tmp_path / "plan" / "art").mkdir(parents=True)
+    for name in ("ad.png", "flower.png"):
+        Image.new("RGB", (60, 40), (200, 40, 40)).save(tmp_path / "plan" / "art" / name)
+    source = tmp_path / "plan" / "plan.yaml"
+    source.write_text(PLAN, encoding="utf-8")
+    target = tmp_path / "made" / "deeper" / "issue.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(issue_text(read_plan(source), {}, target, []), encoding="utf-8")
+    issue = load_issue(target)
+    ad = next(b for b in issue.pages[0].blocks if b.id == "ad")
+    assert isinstance(ad, AdBlock) and ad.file is not None
+    assert ad.file.resolve() == (tmp_path / "plan" / "art" / "ad.png").resolve()
+    fixed = next(b for b in issue.pages[0].blocks if b.id == "fixed")
+    assert isinstance(fixed, ArticleBlock) and fixed.headline is not None
+    assert fixed.headline.ornament is not None
+    assert fixed.headline.ornament.resolve() == (tmp_path / "plan" / "art" / "flower.png").resolve()
