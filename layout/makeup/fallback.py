@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 from weakref import WeakSet
 
 from layout.issue.model import Placement
+from layout.makeup import opened
 from layout.makeup.cost import MIN_DEPTH, fill
 from layout.makeup.rules import can_open
 
@@ -414,7 +415,8 @@ def wider(search: Search, best: Solution) -> Solution:
     to take 3 columns, a page that fits when the box is held to 2 came out 40 lines overset, and
     the search ran to its end at 16 times its node limit: not a cut-short search). Pages within
     their copy are not searched twice, and the second is not taken with more 撞题; the leaves are
-    placed by ``search.pieces`` as its own."""
+    placed by ``search.pieces`` as its own. A page still overset is then searched with both sides of a
+    cut free to open with a headline (``layout.makeup.opened``)."""
     from layout.makeup.cost import NO_BANDS
 
     if best.cost == INF or search in WIDE or search in NO_BANDS or search.banned:  # (one second search at most;
@@ -424,10 +426,10 @@ def wider(search: Search, best: Solution) -> Solution:
     from layout.makeup.checks import collisions
 
     found, again = _again(search, WIDE)
-    if found.cost >= best.cost or len(collisions(search.pieces(again))) > len(
+    if found.cost < best.cost and len(collisions(search.pieces(again))) <= len(
             collisions(search.pieces(best))):  # (fewer lines overset never bought with a 撞题)
-        return best
-    return again
+        best = again
+    return opened.open_search(search, best)  # still overset: both sides of a cut may open with a head
 
 
 def _again(search: Search, kind: WeakSet[Search]) -> tuple[Layout, Solution]:

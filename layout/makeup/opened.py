@@ -1,0 +1,71 @@
+"""A page left overset searched once more with both sides of every cut down free to open with a headline.
+
+In:  a ``Search`` (``layout.makeup.search``) whose best layout (``fallback.wider``'s) still leaves copy
+     overset, and that layout.
+Out: the layout the open search finds, when it costs less and has no more 撞题; else the same.
+
+Why: the plain search lets only one side of a cut down open with a headline, and a side that may not
+(``nohead``: its neighbour's headline stands against it) passes that on to both parts of every cut
+inside it, though only the part next to the neighbour stands beside its headline. So a side of two
+columns whose left column opens with a photo and whose right column opens with a story's headline,
+beside the photo, not beside the lead, is never made (held-out plan 19: a tabloid of 7 stories,
+4 lines overset at a cost of 293, where such a side fits the page at 127.6 with no 撞题). The search
+with ``Search.clash_ok`` set (the one ``fallback.clashing`` runs when nothing else is found) lets
+both sides open with a headline and prices the 撞题 where they are joined, by the headline groups'
+own lines, which is exact; here each 撞题 is priced at ``OPEN_COLLIDE`` (dearer than any page's
+overset), so what it finds first is a layout without one, and a layout with more 撞题 than the page
+had is never taken. It runs only on a page still overset whose copy could fit (its overset lines no
+more than its empty lines and a line a body column: ``could_fit``; a page whose copy is longer than
+the page stays as it is, and costs no more time).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Search, Solution
+
+OPEN_COLLIDE = 5000.0  # a 撞题 in the open search (``layout.makeup.search.COLLIDE`` there): dearer than any
+# overset a page has, so that a layout without one is found first
+OPEN_NODES = 20_000  # rectangles each of its ordered passes searches (``NODES``, ``GUESS_NODES``: 2000 in the plain
+# search): the open search has more ways to cut and is made only for the few pages that need it
+OPEN = {"COLLIDE": OPEN_COLLIDE, "NODES": OPEN_NODES, "GUESS_NODES": OPEN_NODES}
+
+
+def could_fit(search: Search, solution: Solution) -> bool:
+    """Whether ``solution`` leaves copy overset that the page's empty lines could hold: its overset
+    lines (by ``fallback.page_fill``) are at least one and at most its empty lines and a line a body
+    column."""
+    from layout.makeup.fallback import page_fill
+
+    over, empty, columns = page_fill(search, solution)
+    return 0 < over <= empty + columns
+
+
+def open_search(search: Search, best: Solution) -> Solution:
+    """``best``, or the layout of the page searched again with both sides of a cut down free to open
+    with a headline (module docstring), when that costs less and has no more 撞题; only for a page
+    that ``could_fit``. The second search is marked as ``fallback.wider``'s (no search after it), and
+    its leaves are ``search``'s own (the same stories and measurer), so ``search.pieces`` places them."""
+    import layout.makeup.search as searching
+    from layout.makeup.checks import collisions
+    from layout.makeup.fallback import WIDE
+
+    if best.cost == searching.INF or not could_fit(search, best):
+        return best
+    other = searching.Search(search.m, search.stories, search.fixed, search.banned)
+    other.clash_ok = True
+    WIDE.add(other)
+    kept = {name: getattr(searching, name) for name in OPEN}
+    try:  # (the search reads these from its module as it runs: set for this search alone)
+        for name, value in OPEN.items():
+            setattr(searching, name, value)
+        other.run()
+    finally:
+        for name, value in kept.items():
+            setattr(searching, name, value)
+    again = other.solution
+    if again.cost >= best.cost or len(collisions(search.pieces(again))) > len(collisions(search.pieces(best))):
+        return best
+    return again
