@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from layout.issue.model import Placement
 from layout.makeup import ell
 from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, free_runs, head_band, tall_column
-from layout.makeup.plan import Plan
+from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Piece
 
 
@@ -104,8 +104,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
         runs = free_runs([b.at for b in page.blocks], page.grid.columns, page.lines)
         articles = [p for p in sol.pieces if p.variant is not None]
         photos = [p for p in sol.pieces if p.variant is None]
+        hint = _stagger_hint([p.story for p in articles])
         for a, b in collisions(sol.pieces):
-            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题)"))
+            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}"))
         for photo in photos:
             own = next(p for p in articles if p.story is photo.story)
             if photo.forced:
@@ -170,6 +171,23 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
     return out
+
+
+def _stagger_hint(stories: list[Story]) -> str:
+    """What a page's 撞题 finding adds when no story but the lead may open a side of the page without a
+    headline on its first line (``rules.can_open``: a photo that may go above it, or a vertical head
+    allowed): the search then has no way to set a story beside the lead's headline but with its own
+    headline beside it, so every layout whose lead is narrower than the page has a 撞题 (review Y's y1:
+    allowed a vertical head, its 二条 took one and the page fit with none). Names the highest story
+    that could take a vertical head; "" when some story can open so."""
+    others = sorted((s for s in stories if s.priority != 1), key=lambda s: (s.priority, s.index))
+    if not others or any(s.head_vertical or (s.photo is not None and s.photo.place in ("above", "any"))
+                         for s in others):
+        return ""
+    pick = next((s for s in others if not s.boxed), others[0])
+    return (": no story but the lead can open beside another headline without its own (none has a photo to go "
+            f"above it or a vertical headline allowed); `head_vertical: allowed` on {pick.id} lets the make-up "
+            "set it beside another headline without 撞题")
 
 
 def out_of_order(articles: list[Piece]) -> list[tuple[Piece, Piece]]:

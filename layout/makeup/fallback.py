@@ -18,6 +18,7 @@ from layout.makeup.cost import MIN_DEPTH, fill
 from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
+    from layout.makeup.measure import Measurer
     from layout.makeup.search import Layout, Option, Search, Solution
     from layout.makeup.tables import Tables
 
@@ -62,14 +63,20 @@ def unplaceable(search: Search) -> str:
                + ", ".join(s.id for s in drop)))
 
 
+CLASHED: WeakSet[Measurer] = WeakSet()  # pages (by their measurer) whose own layout came from ``clashing``
+
+
 def last(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     """The search's last tries when its passes found no layout within their limits: every rectangle
-    of stories stacked (no limit of rectangles: ``stack``), then, for the page itself (not an
-    alternative, ``Search.banned``), ``clashing``."""
+    of stories stacked (no limit of rectangles: ``stack``), then ``clashing``: for the page itself, and
+    for an alternative (``Search.banned``) only when the page's own layout came from it (``CLASHED``):
+    a page whose every layout has a 撞题 (review Y's y1) had no alternative at all, and ``--alternatives``
+    said no other shape of the lead made a page where one did; a page laid out without 撞题 is offered
+    no alternative with one."""
     search.memo.clear()
     search.nodes, search.limit = 0, 0
     best = search.solve(page, ids, False)
-    return clashing(search, page, ids) if best.cost == INF and not search.banned else best
+    return clashing(search, page, ids) if best.cost == INF and (not search.banned or search.m in CLASHED) else best
 
 
 def sides(search: Search, nohead: bool) -> tuple[tuple[bool, bool], ...]:
@@ -93,6 +100,7 @@ def clashing(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     from layout.makeup.search import FIRST_NODES, NODES, NONE
 
     search.clash_ok, best = True, NONE
+    CLASHED.add(search.m)
     for ordered, limit in ((False, FIRST_NODES), (True, NODES)):
         search.memo.clear()
         search.nodes, search.ordered, search.limit = 0, ordered, limit

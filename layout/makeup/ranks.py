@@ -1,8 +1,10 @@
-"""Stories in priority order down the page, after the search (review V F3).
+"""Stories in priority order down the page: priced in the search, and swapped after it (review V F3, Y3).
 
-In:  a ``Search`` (``layout.makeup.search``) and its best layout (``Solution``).
-Out: the same layout with pairs of stories swapped between their rectangles where a more important
-     story stood lower than a less important one and the swap costs little more.
+In:  a ``Search`` (``layout.makeup.search``) and a story set across a rectangle (``inverted``), or its
+     best layout (``Solution``, ``reorder``).
+Out: that story's leaf with the price of the stories it puts out of order (``inverted``); the same
+     layout with pairs of stories swapped between their rectangles where a more important story stood
+     lower than a less important one and the swap costs little more (``reorder``).
 
 The search prices a story's start by its depth below the free area's top divided by its priority
 (``cost.order_price``): too little to order the 三条 and lower (a swap of the 三条 at line 90 and the
@@ -19,16 +21,56 @@ a few rounds at most.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
+INVERT = 6.0  # a story set across a rectangle's foot under a less important one, per such pair (``inverted``;
+# at 3 the review's y6 kept its 二条 at the foot; 4.5 and 6 gave the same held-out pages but one)
+INVERT_STEP = 2.0  # … and this much more per priority step between the two past the first
+_PRICES: WeakKeyDictionary[Search, dict[tuple[int, tuple[int, ...], bool], float]] = WeakKeyDictionary()
 SWAP = 0.5  # cost a swap may add per line the two stories stand apart and per priority step between them (at 0.2
 # held-out plans 0-23 had 47 pairs out of order for 48, at 0.5 46 and 0.33 empty lines a column for 0.34)
 ROUNDS = 3
 INF = float("inf")
+
+
+def inverted(search: Search, sid: int, rest: tuple[int, ...], top: bool, one: Solution) -> Solution:
+    """``one`` (story ``sid`` set across a rectangle, at its ``top`` or foot, the stories ``rest`` in the
+    rest of it, in the same columns) with the price of the pairs it puts out of priority order when it
+    goes across the foot: ``INVERT`` (and ``INVERT_STEP`` a priority step past the first) for each story
+    of ``rest`` less important than ``sid``, all of which stand above it. The search's order price
+    (``cost.order_price``) charges each story its own depth alone, a line at a time: too little to keep
+    the 二条 from the foot of a photo-less page under the 三条 and the 评论 (review Y3, y6) for an empty
+    line or two saved. Boxed stories pay nothing either way (a 评论's place is chosen for its own sake).
+    Across the top nothing is charged: a story opening a side with its photo (or a vertical head) beside
+    the lead over more important ones is how a page avoids 撞题, and charged so (held-out plan 300) the
+    page took 15 empty lines more for one pair fewer out of order."""
+    if one.cost == INF or top:
+        return one
+    known = _PRICES.setdefault(search, {})
+    price = known.get((sid, rest, top))
+    if price is None:
+        price = known[sid, rest, top] = _price(search, sid, rest, top)
+    return type(one)(one.cost + price, one.leaves, one.heads) if price else one
+
+
+def _price(search: Search, sid: int, rest: tuple[int, ...], top: bool) -> float:
+    """``inverted``'s price, worked out once for each story, rest and side."""
+    stories = search.stories
+    mine = stories[sid]
+    if mine.boxed:
+        return 0.0
+    price = 0.0
+    for other in rest:
+        theirs = stories[other]
+        step = mine.priority - theirs.priority if top else theirs.priority - mine.priority
+        if step > 0 and not theirs.boxed:
+            price += INVERT + INVERT_STEP * (step - 1)
+    return price
 
 
 def reorder(search: Search, best: Solution) -> Solution:

@@ -208,8 +208,8 @@ class Search:
         for k, sid, top in rules.openers(self, rect, ids, nohead):
             rest = ids[:k] + ids[k + 1:]
             for h in self.fitting(sid, rect, nohead if top else False, rest):
-                one = self.leaf_at(sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h,
-                                   nohead if top else False)  # rectangles made only for the cuts kept (few are)
+                one = ranks.inverted(self, sid, rest, top, self.leaf_at(  # (out of priority order: ``ranks``)
+                    sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h, nohead if top else False))
                 if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
                                              ) >= best.cost:
                     continue
