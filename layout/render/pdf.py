@@ -25,8 +25,8 @@ import re
 import struct
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
+from itertools import compress, groupby, islice, repeat
+from operator import attrgetter, lt, mul, sub, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,22 +74,26 @@ def fp_str(*values: float) -> str:
 
 
 _HEX = [f"{cid:04X}" for cid in range(4096)]
+_GLYPH_KEY = attrgetter("gid", "ch")  # a glyph's key in its face's CIDs
+_X = attrgetter("x")
 
 
 def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
     """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
     them followed by the kern (in 1/1000 em) that moves the pen from the last one's
     advance to where the next glyph is set (``xs``: their set positions, pt); runs
-    break only where that kern is more than 0.05."""
-    hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
+    break only where that kern is more than 0.05. Every glyph's step is a ``map`` (no
+    Python code a glyph): the kerns ``widths[cid] - (after - x) / size * 1000`` in that
+    order of operations, the breaks where ``abs(kern) > 0.05``."""
+    kerns = list(map(sub, map(widths.__getitem__, cids),
+                     map(mul, map(truediv, map(sub, islice(xs, 1, None), xs), repeat(size)), repeat(1000))))
+    hexes = "".join(map(_HEX.__getitem__, cids)) if max(cids) < 4096 else "".join(f"{c:04X}" for c in cids)
     parts: list[str] = []
     start = 0
-    for k, (cid, x, after) in enumerate(zip(cids, xs, xs[1:])):
-        kern = widths[cid] - (after - x) / size * 1000
-        if kern > 0.05 or kern < -0.05:
-            parts.append(f"<{''.join(hexes[start:k + 1])}> {_number(kern)}")
-            start = k + 1
-    parts.append(f"<{''.join(hexes[start:])}>")
+    for k in compress(range(len(kerns)), map(lt, repeat(0.05), map(abs, kerns))):
+        parts.append(f"<{hexes[4 * start:4 * k + 4]}> {_number(kerns[k])}")
+        start = k + 1
+    parts.append(f"<{hexes[4 * start:]}>")
     return f"[{' '.join(parts)}] TJ"
 
 
@@ -170,11 +174,10 @@ class _PdfPage:
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            known = font.cids  # ``font.cid`` for a glyph drawn before, without the call
-            cids = [cid if (cid := known.get((g.gid, g.ch))) is not None else font.cid(g.gid, g.ch) for g in seg]
+            cids = list(map(font.cids.__getitem__, map(_GLYPH_KEY, seg)))  # (a new glyph: the next CID)
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
-            out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))
+            out.append(_tj(font.widths, list(map(_X, seg)), cids, size * scale))
         out.append("ET" if current == 1.0 else "100 Tz ET")
         self.code(" ".join(out))
 
