@@ -68,7 +68,7 @@ def test_the_same_glyphs_again_reuse_the_subset_and_write_the_same_bytes(
     made = _counting_subsets(monkeypatch)
     first = write_pdf(sample, book.resources(sample.faces()))
     faces = len(made)
-    assert faces >= 3 and len(list(fresh_cache.glob("subset-*.bin"))) == faces
+    assert faces >= 3 and len(list(fresh_cache.glob("subsets/*.bin"))) == faces
     monkeypatch.setattr(subsets, "_MEMO", {})  # as a new process: from the files
     truetype.cache_clear()
     again = write_pdf(sample, book.resources(sample.faces()))
@@ -78,7 +78,7 @@ def test_the_same_glyphs_again_reuse_the_subset_and_write_the_same_bytes(
 def test_a_damaged_subset_file_is_made_again(sample: Document, book: FontBook, fresh_cache: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     first = write_pdf(sample, book.resources(sample.faces()))
-    for path in fresh_cache.glob("subset-*.bin"):
+    for path in fresh_cache.glob("subsets/*.bin"):
         data = bytearray(path.read_bytes())
         data[-100] ^= 0xFF  # a byte of the compressed program
         path.write_bytes(bytes(data))
@@ -114,7 +114,7 @@ def test_the_cache_keeps_at_most_keep_files(fresh_cache: Path, monkeypatch: pyte
     monkeypatch.setattr(subsets, "KEEP", 3)
     for k in range(6):
         subsets.put("key", [0, k + 1], [0, k + 1], b"program %d" % k)
-    files = list(fresh_cache.glob("subset-*.bin"))
+    files = list(fresh_cache.glob("subsets/*.bin"))
     assert len(files) == 3
     monkeypatch.setattr(subsets, "_MEMO", {})
     assert subsets.get("key", [0, 6]) == ([0, 6], b"program 5")

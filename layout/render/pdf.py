@@ -53,6 +53,8 @@ from layout.render.cidfont import CIDFont, TrueTypeFile
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
+    from layout.render.ahead import DrawAhead
+
 _NUMBERS: dict[float, str] = {}
 
 
@@ -298,36 +300,51 @@ def _edition_stamp(date: str) -> str:
     return f"D:{match.group(1)}{int(match.group(2)):02d}{int(match.group(3)):02d}000000+08'00'" if match else ""
 
 
-def write_pdf(document: Document, fonts: FontTable) -> bytes:
+class PageWriter:
+    """The plain writer's pages (no photo), drawn one at a time in page order with one font table:
+    each page's content stream, its boxes (trim and bleed in force: as the canvas kept them, set
+    once, they stay), its placed PDF pages and its frame."""
+
+    def __init__(self, table: _Fonts) -> None:
+        self.table = table
+        self.pages: list[pdfobjects.Page] = []
+        self.forms: list[list[tuple[str, PlacedPdf]]] = []
+        self.frames: list[PageFrame] = []
+        self.boxes: list[tuple[float, ...] | None] = [None, None]
+
+    def add(self, frame: PageFrame, pack: bool = False) -> None:
+        """Draw the next page; ``pack``: compress its content stream now (else when the file is assembled)."""
+        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+        page = _PdfPage(code.append, frame, self.table)
+        page.draw()
+        size, trim, bleed = page_boxes(frame)
+        self.boxes[:] = trim or self.boxes[0], bleed or self.boxes[1]
+        content = "\n".join(code) + "\n \n"
+        packed = pdfobjects.stream(content.encode("utf-8")) if pack else None
+        self.pages.append(pdfobjects.Page(*size, self.boxes[0], self.boxes[1], content, packed))
+        self.forms.append(page.forms)
+        self.frames.append(frame)
+
+
+def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = None) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
-    face the document's glyphs name (``book.resources(document.faces())`` after layout).
-    ``OutputError`` when ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds."""
+    face the document's glyphs name (``book.resources(document.faces())`` after layout);
+    ``ahead``: its first pages drawn while the rest were laid out (``layout.render.ahead``: the
+    same bytes). ``OutputError`` when ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given and not given.isdigit():
         raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not {given!r}")
     stamp = _edition_stamp(document.meta.get("date", ""))
-    table = _Fonts(fonts)
     if any(type(item) is ImageItem for frame in document.pages for item in frame.items):
         from layout.render.pdfcanvas import write_with_canvas
 
-        data, forms = write_with_canvas(document, table, stamp)
+        data, forms = write_with_canvas(document, _Fonts(fonts), stamp)
         return _place_forms(data, forms) if any(forms) else data
-    pages: list[pdfobjects.Page] = []
-    boxes: list[tuple[float, ...] | None] = [None, None]  # trim, bleed in force (as the canvas: they stay)
-    code: list[str] = []
-
-    def begin(frame: PageFrame) -> Callable[[str], Any]:
-        code[:] = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
-        return code.append
-
-    def end(frame: PageFrame) -> None:
-        size, trim, bleed = page_boxes(frame)
-        boxes[:] = trim or boxes[0], bleed or boxes[1]
-        pages.append(pdfobjects.Page(*size, boxes[0], boxes[1], "\n".join(code) + "\n \n"))
-
-    forms = draw_pages(document, table, begin, end)
-    data = pdfobjects.assemble(pages, list(table.fonts.values()), document_info(document, stamp))
-    return _place_forms(data, forms) if any(forms) else data
+    writer = (ahead.writer(document, fonts) if ahead is not None else None) or PageWriter(_Fonts(fonts))
+    for frame in document.pages[len(writer.frames):]:
+        writer.add(frame)
+    data = pdfobjects.assemble(writer.pages, list(writer.table.fonts.values()), document_info(document, stamp))
+    return _place_forms(data, writer.forms) if any(writer.forms) else data
 
 
 def document_info(document: Document, stamp: str) -> pdfobjects.Info:

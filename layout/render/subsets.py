@@ -9,11 +9,11 @@ Subsetting a face and compressing its program is most of a one-page PDF's writin
 (a broadsheet page's body face: about 250 KB of outlines, zlib at its default level); both
 depend only on the font and the set of glyphs drawn, never on where they are drawn. So the
 compressed object is kept, sealed (``layout.sealed``: checked before use, rebuilt when
-damaged), in a file named by a digest of the font key and the glyph ids: a page re-rendered
-after an edit that brings no new character, or the same page set again, writes the same
-bytes without subsetting. A new character makes a new set (and a new file). At most
-``KEEP`` such files stay: the oldest are removed when one is written. A read-only or full
-cache folder is not an error (the subset is then made each time).
+damaged), in the cache's ``subsets`` folder, in a file named by a digest of the font key and
+the glyph ids: a page re-rendered after an edit that brings no new character, or the same page
+set again, writes the same bytes without subsetting. A new character makes a new set (and a
+new file). At most ``KEEP`` such files stay: the oldest are removed when one is written. A
+read-only or full cache folder is not an error (the subset is then made each time).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _digest(font_key: str, gids: list[int]) -> str:
 def _path(digest: str) -> Path:
     """The cache file of a digest."""
     root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"subset-{digest}.bin"
+    return root / "subsets" / f"{digest}.bin"  # a folder of their own: pruning lists only them
 
 
 def get(font_key: str, gids: list[int]) -> tuple[list[int], bytes] | None:
@@ -97,7 +97,7 @@ def _prune(folder: Path) -> None:
     """Remove the oldest subset files past ``KEEP``."""
     files = []
     for entry in os.scandir(folder):
-        if entry.name.startswith("subset-") and entry.name.endswith(".bin"):
+        if entry.name.endswith(".bin"):
             with contextlib.suppress(OSError):
                 files.append((entry.stat().st_mtime, entry.path))
     for _, path in sorted(files)[:max(0, len(files) - KEEP)]:
