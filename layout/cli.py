@@ -46,14 +46,19 @@ from layout.logger import configure, naming
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 if TYPE_CHECKING:
-    from layout.frame import Document
+    from collections.abc import Callable
+
+    from layout.frame import Document, PageFrame
     from layout.issue.model import Issue
+    from layout.render.ahead import DrawAhead
     from layout.report import RenderReport
     from layout.text.font import FontBook
 
 
-def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, FontBook]:
-    """Load, clean and lay out the issue of ``args.issue``; ``--strict`` stops on overset or missing glyphs."""
+def _typeset(args: argparse.Namespace, watch: Callable[[FontBook], Callable[[PageFrame], None]] | None = None,
+             ) -> tuple[Issue, Document, RenderReport, FontBook]:
+    """Load, clean and lay out the issue of ``args.issue`` (``watch(book)``, if given, is handed each
+    frame laid out in a worker as it comes); ``--strict`` stops on overset or missing glyphs."""
     from layout.page import typeset_file
     from layout.text.font import default_book
 
@@ -62,7 +67,8 @@ def _typeset(args: argparse.Namespace) -> tuple[Issue, Document, RenderReport, F
     if jobs is not None and jobs < 1:
         raise BanmianError(f"--jobs {jobs}: give 1 or more processes (nothing written)")
     jobs = jobs or (os.cpu_count() or 1)
-    issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False))
+    issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False),
+                                           on_frame=watch(book) if watch is not None and jobs > 1 else None)
     _write_reports(args, issue, report)
     if getattr(args, "strict", False) and (report.overset or report.missing):
         raise StrictError(f"{args.issue}: --strict: {len(report.overset)} blocks overset, "
@@ -184,8 +190,16 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         if getattr(args, option, None):
             check_file(Path(getattr(args, option)), [Path(args.issue)])
     started = time.perf_counter()
+    ahead: list[DrawAhead] = []  # pages laid out in workers are drawn for the PDF as they come
+
+    def draw_ahead(book: FontBook) -> DrawAhead:
+        from layout.render.ahead import DrawAhead  # (only for pages laid out in workers)
+
+        ahead.append(DrawAhead(book))
+        return ahead[0]
+
     with naming(Path(args.issue)):
-        issue, document, report, book = _typeset(args)
+        issue, document, report, book = _typeset(args, None if args.pdfx else draw_ahead)
     check_file(output, issue_inputs(issue))
     verdict = EXIT_OK
     if args.pdfx:
@@ -196,7 +210,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         print(result.summary(), file=sys.stderr)
         verdict = EXIT_OK if result.ok else EXIT_OVERSET
     else:
-        write_atomic(output, write_pdf(document, book.resources(document.faces())))
+        write_atomic(output, write_pdf(document, book.resources(document.faces()), ahead[0] if ahead else None))
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{output}: {report.pages} page{'s' if report.pages != 1 else ''}, "

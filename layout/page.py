@@ -141,8 +141,10 @@ def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport], list[tuple[i
     return frame, report.blocks, said
 
 
-def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) -> tuple[PageFrame, ...]:
-    """The pages laid out by a pool of forked processes, in page order. The workers exit
+def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport,
+                 on_frame: Callable[[PageFrame], None] | None = None) -> tuple[PageFrame, ...]:
+    """The pages laid out by a pool of forked processes, in page order, each handed to
+    ``on_frame`` as it comes (while the workers lay out the pages after it). The workers exit
     with this process, however it ends."""
     from layout.workers import forked_pool  # only for parallel pages: a one-page render does not import it
 
@@ -151,7 +153,11 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport) 
     try:
         with forked_pool(min(jobs, len(issue.pages))) as pool:
             futures = [pool.submit(_compose_one, index) for index in range(len(issue.pages))]
-            results = [future.result() for future in futures]  # (not map: its clean-up races stop_pool)
+            results = []
+            for future in futures:  # (not map: its clean-up races stop_pool)
+                results.append(future.result())
+                if on_frame is not None:
+                    on_frame(results[-1][0])
     finally:
         _WORK = None
     for _, blocks, said in results:
@@ -214,16 +220,17 @@ def _log_resolution(block: BlockReport, photo: PhotoReport) -> None:
 Compose = Callable[[Issue, FontBook, RenderReport], tuple[PageFrame, ...]]
 
 
-def typeset(issue: Issue, book: FontBook, jobs: int = 1, compose: Compose | None = None) -> tuple[Document,
-                                                                                                  RenderReport]:
+def typeset(issue: Issue, book: FontBook, jobs: int = 1, compose: Compose | None = None,
+            on_frame: Callable[[PageFrame], None] | None = None) -> tuple[Document, RenderReport]:
     """All pages of an issue, in order; with ``jobs`` > 1 and several pages, the pages are
-    laid out in that many processes (forked, so fonts are loaded once). ``compose``, if
+    laid out in that many processes (forked, so fonts are loaded once), each frame handed to
+    ``on_frame`` as it comes back (the PDF writer's ``DrawAhead``). ``compose``, if
     given, makes the frames instead (the live preview's, which reuses unchanged pages)."""
     report = RenderReport(pages=len(issue.pages))
     if compose is not None:
         pages = compose(issue, book, report)
     elif jobs > 1 and len(issue.pages) > 1 and hasattr(os, "fork"):
-        pages = _in_parallel(issue, book, jobs, report)
+        pages = _in_parallel(issue, book, jobs, report, on_frame)
     else:
         pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
     _log(report)
@@ -237,7 +244,8 @@ def typeset(issue: Issue, book: FontBook, jobs: int = 1, compose: Compose | None
 
 
 def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False,
-                 compose: Compose | None = None) -> tuple[Issue, Document, RenderReport]:
+                 compose: Compose | None = None,
+                 on_frame: Callable[[PageFrame], None] | None = None) -> tuple[Issue, Document, RenderReport]:
     """The whole pipeline for one issue file: load and check it (``safe``: no files outside
     its folder), clean the copy, lay out every page (in ``jobs`` processes from
     ``PARALLEL_FROM`` pages on, or by ``compose``); the copy changes go into the report. Raises
@@ -247,6 +255,6 @@ def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False
 
     issue, changes = clean_issue(load_issue(source, safe=safe))
     words.prefetch(words.issue_texts(issue))  # the word-segmentation cache, read once
-    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1, compose)
+    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1, compose, on_frame)
     report.changes.update(changes)
     return issue, document, report

@@ -40,6 +40,7 @@ from pathlib import Path
 from layout.cache import MAX_TABLES, sfnt_key
 from layout.errors import FontError
 from layout.render import pdfobjects as pdf
+from layout.render import subsets
 
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
 #: kept when present.
@@ -244,45 +245,74 @@ def _sfnt(tables: dict[bytes, bytes]) -> bytes:
     return header + bytes(directory) + bytes(body)
 
 
+class Cids(dict[tuple[int, str], int]):
+    """A face's CIDs by (glyph id, text), handed out in order of first use: looking up a pair
+    not seen before gives it the next CID and appends its advance to ``widths`` (so the writer
+    maps a whole run of glyphs to CIDs with one ``map``, no call a glyph)."""
+
+    def __init__(self, font: TrueTypeFile) -> None:
+        super().__init__({(0, ""): 0})
+        self.font = font
+        self.widths: list[int] = [self.width(0)]
+
+    def width(self, gid: int) -> int:
+        """Advance of a glyph in thousandths of an em (the PDF glyph space)."""
+        return round(self.font.advance(gid) * 1000 / self.font.upem)
+
+    def __missing__(self, key: tuple[int, str]) -> int:
+        cid = self[key] = len(self)
+        self.widths.append(self.width(key[0]))
+        return cid
+
+
 class CIDFont:
     """One face in one document: CIDs handed out as glyphs are drawn, objects written at save."""
 
     def __init__(self, name: str, internal: str, font: TrueTypeFile) -> None:
         self.name, self.internal, self.font = name, internal, font
-        self.cids: dict[tuple[int, str], int] = {(0, ""): 0}
-        self.widths: list[int] = [self._width(0)]
-
-    def _width(self, gid: int) -> int:
-        """Advance in thousandths of an em (the PDF glyph space)."""
-        return round(self.font.advance(gid) * 1000 / self.font.upem)
+        self.cids = Cids(font)
+        self.widths = self.cids.widths
 
     def cid(self, gid: int, text: str) -> int:
         """The CID that draws glyph ``gid`` and copies out as ``text``."""
-        key = (gid, text)
-        cid = self.cids.get(key)
-        if cid is None:
-            cid = self.cids[key] = len(self.cids)
-            self.widths.append(self._width(gid))
-        return cid
+        return self.cids[gid, text]
 
     def width(self, cid: int) -> int:
         """Advance of a CID in thousandths of an em."""
         return self.widths[cid]
 
+    def _program(self, gids: list[int]) -> tuple[list[int], bytes]:
+        """The glyphs kept (``gids``, .notdef and composite parts, sorted) and the stream object
+        of the subset font program holding them. ``FontError`` when the file changed since it was
+        opened or its glyph data is damaged."""
+        try:
+            keep = self.font.closure(set(gids))
+            subset = self.font.subset(keep)
+        except (struct.error, KeyError, IndexError) as exc:
+            if not self.font.unchanged():
+                raise self._changed() from None
+            raise FontError(f"{self.font.path}: cannot embed this font (damaged glyph data: "
+                            f"{exc.__class__.__name__})") from None
+        if not self.font.unchanged():  # cut short or rewritten in place since it was opened
+            raise self._changed()
+        return keep, pdf.stream(subset, {"Length1": pdf.number(len(subset)).encode()})
+
+    def _changed(self) -> FontError:
+        """The error of a font file cut short or rewritten in place since it was opened."""
+        return FontError(f"{self.font.path}: the font file changed while rendering (not the font the page "
+                         "was laid out with); render again")
+
     def objects(self, first: int) -> list[bytes]:
         """The font's six PDF objects, numbered ``first`` … ``first + 5``: the subset program,
         its descriptor, the CID-to-glyph map, the CID font, the ToUnicode map, the Type 0 font."""
-        try:
-            keep = self.font.closure({gid for gid, _ in self.cids})
-            subset = self.font.subset(keep)
-            damage = ""
-        except (struct.error, KeyError, IndexError) as exc:
-            damage = exc.__class__.__name__
-        if not self.font.unchanged():  # cut short or rewritten in place since it was opened
-            raise FontError(f"{self.font.path}: the font file changed while rendering (not the font the page "
-                            "was laid out with); render again")
-        if damage:
-            raise FontError(f"{self.font.path}: cannot embed this font (damaged glyph data: {damage})")
+        gids = sorted({gid for gid, _ in self.cids})
+        made = subsets.get(self.font.key, gids)  # the same glyphs of the same font drawn before
+        if made is None:
+            made = self._program(gids)
+            subsets.put(self.font.key, gids, *made)
+        elif not self.font.unchanged():
+            raise self._changed()
+        keep, program_object = made
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])
@@ -290,7 +320,7 @@ class CIDFont:
         scale = 1000 / self.font.upem
         program, descriptor, gid_map, descendant, unicode_map = (str(first + k).encode() + b" 0 R" for k in range(5))
         return [
-            pdf.stream(subset, {"Length1": pdf.number(len(subset)).encode()}),
+            program_object,
             pdf.dictionary({
                 "Type": b"/FontDescriptor", "FontName": base, "Flags": b"4",
                 "FontBBox": pdf.numbers([round(v * scale) for v in self.font.bbox]), "ItalicAngle": b"0",

@@ -25,8 +25,8 @@ import re
 import struct
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
+from itertools import compress, groupby, islice, repeat
+from operator import attrgetter, lt, mul, sub, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,8 @@ from layout.render.cidfont import CIDFont, TrueTypeFile
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
+    from layout.render.ahead import DrawAhead
+
 _NUMBERS: dict[float, str] = {}
 
 
@@ -74,22 +76,26 @@ def fp_str(*values: float) -> str:
 
 
 _HEX = [f"{cid:04X}" for cid in range(4096)]
+_GLYPH_KEY = attrgetter("gid", "ch")  # a glyph's key in its face's CIDs
+_X = attrgetter("x")
 
 
 def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
     """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
     them followed by the kern (in 1/1000 em) that moves the pen from the last one's
     advance to where the next glyph is set (``xs``: their set positions, pt); runs
-    break only where that kern is more than 0.05."""
-    hexes = [_HEX[c] if c < 4096 else f"{c:04X}" for c in cids]
+    break only where that kern is more than 0.05. Every glyph's step is a ``map`` (no
+    Python code a glyph): the kerns ``widths[cid] - (after - x) / size * 1000`` in that
+    order of operations, the breaks where ``abs(kern) > 0.05``."""
+    kerns = list(map(sub, map(widths.__getitem__, cids),
+                     map(mul, map(truediv, map(sub, islice(xs, 1, None), xs), repeat(size)), repeat(1000))))
+    hexes = "".join(map(_HEX.__getitem__, cids)) if max(cids) < 4096 else "".join(f"{c:04X}" for c in cids)
     parts: list[str] = []
     start = 0
-    for k, (cid, x, after) in enumerate(zip(cids, xs, xs[1:])):
-        kern = widths[cid] - (after - x) / size * 1000
-        if kern > 0.05 or kern < -0.05:
-            parts.append(f"<{''.join(hexes[start:k + 1])}> {_number(kern)}")
-            start = k + 1
-    parts.append(f"<{''.join(hexes[start:])}>")
+    for k in compress(range(len(kerns)), map(lt, repeat(0.05), map(abs, kerns))):
+        parts.append(f"<{hexes[4 * start:4 * k + 4]}> {_number(kerns[k])}")
+        start = k + 1
+    parts.append(f"<{hexes[4 * start:]}>")
     return f"[{' '.join(parts)}] TJ"
 
 
@@ -170,11 +176,10 @@ class _PdfPage:
             if scale != current:
                 out.append(f"{fp_str(scale * 100)} Tz")
                 current = scale
-            known = font.cids  # ``font.cid`` for a glyph drawn before, without the call
-            cids = [cid if (cid := known.get((g.gid, g.ch))) is not None else font.cid(g.gid, g.ch) for g in seg]
+            cids = list(map(font.cids.__getitem__, map(_GLYPH_KEY, seg)))  # (a new glyph: the next CID)
             origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
             out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
-            out.append(_tj(font.widths, [g.x for g in seg], cids, size * scale))
+            out.append(_tj(font.widths, list(map(_X, seg)), cids, size * scale))
         out.append("ET" if current == 1.0 else "100 Tz ET")
         self.code(" ".join(out))
 
@@ -295,36 +300,51 @@ def _edition_stamp(date: str) -> str:
     return f"D:{match.group(1)}{int(match.group(2)):02d}{int(match.group(3)):02d}000000+08'00'" if match else ""
 
 
-def write_pdf(document: Document, fonts: FontTable) -> bytes:
+class PageWriter:
+    """The plain writer's pages (no photo), drawn one at a time in page order with one font table:
+    each page's content stream, its boxes (trim and bleed in force: as the canvas kept them, set
+    once, they stay), its placed PDF pages and its frame."""
+
+    def __init__(self, table: _Fonts) -> None:
+        self.table = table
+        self.pages: list[pdfobjects.Page] = []
+        self.forms: list[list[tuple[str, PlacedPdf]]] = []
+        self.frames: list[PageFrame] = []
+        self.boxes: list[tuple[float, ...] | None] = [None, None]
+
+    def add(self, frame: PageFrame, pack: bool = False) -> None:
+        """Draw the next page; ``pack``: compress its content stream now (else when the file is assembled)."""
+        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+        page = _PdfPage(code.append, frame, self.table)
+        page.draw()
+        size, trim, bleed = page_boxes(frame)
+        self.boxes[:] = trim or self.boxes[0], bleed or self.boxes[1]
+        content = "\n".join(code) + "\n \n"
+        packed = pdfobjects.stream(content.encode("utf-8")) if pack else None
+        self.pages.append(pdfobjects.Page(*size, self.boxes[0], self.boxes[1], content, packed))
+        self.forms.append(page.forms)
+        self.frames.append(frame)
+
+
+def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = None) -> bytes:
     """The whole document as deterministic PDF bytes; ``fonts`` gives the file of every
-    face the document's glyphs name (``book.resources(document.faces())`` after layout).
-    ``OutputError`` when ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds."""
+    face the document's glyphs name (``book.resources(document.faces())`` after layout);
+    ``ahead``: its first pages drawn while the rest were laid out (``layout.render.ahead``: the
+    same bytes). ``OutputError`` when ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given and not given.isdigit():
         raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not {given!r}")
     stamp = _edition_stamp(document.meta.get("date", ""))
-    table = _Fonts(fonts)
     if any(type(item) is ImageItem for frame in document.pages for item in frame.items):
         from layout.render.pdfcanvas import write_with_canvas
 
-        data, forms = write_with_canvas(document, table, stamp)
+        data, forms = write_with_canvas(document, _Fonts(fonts), stamp)
         return _place_forms(data, forms) if any(forms) else data
-    pages: list[pdfobjects.Page] = []
-    boxes: list[tuple[float, ...] | None] = [None, None]  # trim, bleed in force (as the canvas: they stay)
-    code: list[str] = []
-
-    def begin(frame: PageFrame) -> Callable[[str], Any]:
-        code[:] = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
-        return code.append
-
-    def end(frame: PageFrame) -> None:
-        size, trim, bleed = page_boxes(frame)
-        boxes[:] = trim or boxes[0], bleed or boxes[1]
-        pages.append(pdfobjects.Page(*size, boxes[0], boxes[1], "\n".join(code) + "\n \n"))
-
-    forms = draw_pages(document, table, begin, end)
-    data = pdfobjects.assemble(pages, list(table.fonts.values()), document_info(document, stamp))
-    return _place_forms(data, forms) if any(forms) else data
+    writer = (ahead.writer(document, fonts) if ahead is not None else None) or PageWriter(_Fonts(fonts))
+    for frame in document.pages[len(writer.frames):]:
+        writer.add(frame)
+    data = pdfobjects.assemble(writer.pages, list(writer.table.fonts.values()), document_info(document, stamp))
+    return _place_forms(data, writer.forms) if any(writer.forms) else data
 
 
 def document_info(document: Document, stamp: str) -> pdfobjects.Info:

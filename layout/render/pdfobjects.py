@@ -131,13 +131,15 @@ class Font(Protocol):
 @dataclass(frozen=True)
 class Page:
     """One page: media box size (pt), trim and bleed boxes in force (as the canvas kept them:
-    set once, they stay for the pages after), content-stream text."""
+    set once, they stay for the pages after), content-stream text, and that content's stream
+    object when made already (``stream`` of its UTF-8 bytes), else None."""
 
     width: float
     height: float
     trim: tuple[float, ...] | None
     bleed: tuple[float, ...] | None
     content: str
+    packed: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def assemble(pages: list[Page], fonts: Sequence[Font], info: Info) -> bytes:
                               "Subject": string(info.subject), "Title": string(info.title), "Trapped": b"/False"}))
     bodies.append(dictionary({"Count": number(n_pages).encode(), "Kids": array([ref(2 + k) for k in range(n_pages)]),
                               "Type": b"/Pages"}))
-    bodies.extend(stream(page.content.encode("utf-8")) for page in pages)
+    bodies.extend(stream(page.content.encode("utf-8")) if page.packed is None else page.packed for page in pages)
     out, offsets, at = [b"%PDF-1.6" + _HEADER], [], len(b"%PDF-1.6" + _HEADER)
     for n, body in enumerate(bodies, 1):
         chunk = b"%d 0 obj\n" % n + body + (b"" if body.endswith(b"\n") else b"\n") + b"endobj\n"

@@ -148,13 +148,18 @@ class _Raster:
         return self.paths[name]
 
     def text(self, line: TextLine) -> None:
-        """Each glyph's cached mask at its origin, rounded to the pixel."""
+        """Each glyph's cached mask at its origin, rounded to the pixel (drawn by Pillow's core
+        ``draw_bitmap`` with the line's ink, as ``ImageDraw.bitmap`` draws it, without working
+        out the ink again for every glyph)."""
         fill, base = cmyk_to_rgb(line.color), round(self.px(line.baseline)) - self.oy
+        ink = self.draw._getink(fill)[0]
+        draw_bitmap = self.draw.draw.draw_bitmap
+        k, x, ox = self.k, line.x, self.ox
         for g in line.drawn():  # a scaled line (长体/扁体): narrower or wider glyph masks
             if g.ch.isspace():
                 continue
             mask, dx, dy = self._mask(g)
-            self.draw.bitmap((round(self.px(line.x + g.x)) - self.ox + dx, base + dy), mask, fill=fill)
+            draw_bitmap((round((x + g.x) * k) - ox + dx, base + dy), mask.im, ink)
 
     def vertical(self, line: VerticalLine) -> None:
         """A vertical column. Pillow draws by character, not by glyph id: a glyph drawn by
