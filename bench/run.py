@@ -133,12 +133,16 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
 
 
 def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
-    """The issue's page 1 as a one-page issue with fresh copy: a few ideographs (drawn from
-    the page's own text) inserted at random places in every body paragraph, so no paragraph
-    was ever set before in any cache. Jumps point at page 2, which the issue lacks."""
+    """The issue's page 1 as a one-page issue with fresh copy: an ideograph inserted at a random
+    place in every body paragraph, so no paragraph was ever set before in any cache. The
+    ideographs are drawn from the 3 755 common characters of GB 2312 (level 1), most of them
+    not on the page: each run draws glyphs no run drew before, as a new page does, so no font
+    subset made for an earlier run can serve it either. Jumps point at page 2, which the issue
+    lacks."""
     rng = random.Random(seed)
     text = issue_copies(issue_path, 1, path.parent).read_text(encoding="utf-8")
-    pool = sorted({c for c in text if "\u4e00" <= c <= "\u9fff"})
+    pool = [bytes((row, cell)).decode("gb2312") for row in range(0xB0, 0xD8) for cell in range(0xA1, 0xFF)
+            if (row, cell) < (0xD7, 0xFA)]
 
     def insert(match: re.Match[str]) -> str:
         body = match.group(2)
