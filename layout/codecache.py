@@ -1,28 +1,37 @@
-"""A disk cache of the functions ``dataclasses`` and ``namedtuple`` write at import.
+"""A disk cache of what the interpreter compiles again in every process: the functions
+``dataclasses`` and ``namedtuple`` write at import, the forward references of ``typing``
+and the regular expressions.
 
 In:  nothing (``install`` is called once by the ``banmian`` command, before it imports the
      modules a command needs).
-Out: ``dataclasses`` and ``collections`` compile the source text of each generated method
-     (``__init__``, ``__repr__``, ``__eq__``, ``__setattr__``, a named tuple's ``__new__``)
-     through a cache: the code object compiled before for the same text, read with
-     ``marshal`` from ``$BANMIAN_CACHE`` (default ~/.cache/banmian). Compiling those
-     texts is most of the cost of creating a dataclass: about 30 ms of a render's imports.
+Out: ``dataclasses``, ``collections`` and ``typing`` compile the source text of each generated
+     method (``__init__``, ``__repr__``, ``__eq__``, ``__setattr__``, a named tuple's ``__new__``)
+     and of each string annotation a ``typing.NamedTuple`` wraps in a ``ForwardRef`` through a
+     cache: the code object compiled before for the same text, read with ``marshal`` from
+     ``$BANMIAN_CACHE`` (default ~/.cache/banmian). Compiling those texts is most of the cost of
+     creating a dataclass: about 30 ms of a render's imports. ``re`` parses a pattern (its
+     ``str`` text and flags) into the program its matcher runs through the same cache: the
+     program parsed before, handed to the matcher as ``re`` would hand it (some 50 patterns a
+     render, about 7 ms; a pattern ``fnmatch`` made from a file name is compiled as before,
+     since a new name would make a new entry each time).
 
-The generated functions are exactly what the modules' own ``exec``/``eval`` of the text
-would make (the same text compiled with the same file name, ``<string>``); only where the
-code object comes from changes. The file is keyed by the interpreter's version (marshal's
-format is the interpreter's own) and sealed (``layout.sealed``): a header with the
-interpreter's tag and a SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees
-them. The file maps each text to its code, marshal'd on its own: a process unmarshals and
-checks only the entries it uses (a render uses some 500 of the texts, and the file keeps
-those of other commands and versions too, up to ``MAX_ENTRIES``, the writer's own first, so
-that texts of old versions fall off rather than pile up), which makes reading it about 10 ms
-cheaper than unmarshalling and checking every entry. A missing, unreadable,
-damaged or foreign file, or one whose loading raises anything, is ignored as a whole and
-rewritten; an entry that does not fit its text (``_fits``: not a code object, or not one of
-the functions the text defines) is not used, nor is any entry of that file after it (the
-file is rewritten from the entries that did fit); the cache is written (atomically) when a
-text was not in it.
+The generated functions are exactly what the modules' own ``exec``/``eval``/``compile`` of the
+text would make (the same text compiled with the same file name, ``<string>``, and no
+``__future__`` flags: as those modules compile it); a pattern's program is what
+``re._compiler.compile`` would give the matcher. Only where they come from changes. The file
+is keyed by the interpreter's version (marshal's format and ``re``'s programs are the
+interpreter's own) and sealed (``layout.sealed``): a header with the interpreter's tag and a
+SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees them. The file maps each
+text to its value, marshal'd on its own: a process unmarshals and checks only the entries it
+uses (a render uses some 550 of the texts, and the file keeps those of other commands and
+versions too, up to ``MAX_ENTRIES``, the writer's own first, so that texts of old versions
+fall off rather than pile up), which makes reading it about 10 ms cheaper than unmarshalling
+and checking every entry. A missing, unreadable, damaged or foreign file, or one whose loading
+raises anything, is ignored as a whole and rewritten; an entry that does not fit its text
+(``_fits``: not a code object, or not one of the functions the text defines; a pattern's
+entry not naming that pattern, or one the matcher refuses) is not used, nor is any entry of
+that file after it (the file is rewritten from the entries that did fit); the cache is
+written (atomically) when a text was not in it.
 
 The file holds code that every command runs, as a ``.pyc`` does: the cache folder must be
 the user's own. On POSIX a file owned by another user or writable by group or others is
@@ -30,6 +39,7 @@ ignored; ``BANMIAN_CACHE`` should not name a folder other people can write to.
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
 import builtins
@@ -39,7 +49,9 @@ import dataclasses
 import itertools
 import marshal
 import os
+import re
 import sys
+import typing
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -49,44 +61,52 @@ from layout import sealed
 #: The most texts the file keeps: a command that writes it puts its own texts first and drops the
 #: texts past this (those no command wrote for longest: other versions'); a file of more is not read.
 MAX_ENTRIES = 1500
+#: The format of the file's entries (a new one, a new file name: old files are left to old checkouts).
+FORMAT = 2
 
-_raw: dict[str, bytes] = {}  # the file's entries: each text's code, marshal'd, read when first asked for
-_codes: dict[str, CodeType] = {}  # the code objects this process has used
+_raw: dict[str, bytes] = {}  # the file's entries: each text's value, marshal'd, read when first asked for
+_codes: dict[str, Any] = {}  # the values this process has used: code objects, and patterns' programs
 _state = {"installed": False, "new": False}
+_PATTERN = "re "  # a pattern's key: this, its flags, a space, the pattern ("exec…"/"eval…" for code)
+_DYNAMIC = frozenset({"fnmatch", "glob", "pathlib"})  # patterns made from file names: not kept
+_COMPILER: Any = getattr(re, "_compiler", None)  # re's own compiler (3.11+): parser, program writer, matcher
+_RE_COMPILE: Any = getattr(_COMPILER, "compile", None)  # its compile, as it was before ``install``
+_FUTURE = __future__.annotations.compiler_flag  # what ``from __future__ import annotations`` adds to code
 
 
 def cache_path() -> Path:
     """The cache file of this interpreter version."""
     root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"code-entries-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return root / f"code-entries{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
 
 
 def _compiled(source: str, mode: str) -> CodeType:
-    """The code object of ``source`` compiled as ``exec``/``eval`` would compile it."""
+    """The code object of ``source`` compiled as ``exec``/``eval`` in ``dataclasses``,
+    ``collections`` and ``typing`` would compile it (no ``__future__`` flags)."""
     key = mode + source
     code = _codes.get(key)
     if code is None:
         raw = _raw.get(key)
         code = None if raw is None else _decode(key, raw)
         if code is None:
-            code = compile(source, "<string>", mode)
+            code = compile(source, "<string>", mode, dont_inherit=True)
             _state["new"] = True
         _codes[key] = code
     return code
 
 
-def _decode(key: str, raw: bytes) -> CodeType | None:
-    """The code object of one entry of the file; None, and the file's other entries dropped
-    (the file is rewritten at exit), if it does not fit its text."""
+def _decode(key: str, raw: bytes) -> Any:
+    """The value of one entry of the file; None, and the file's other entries dropped (the
+    file is rewritten at exit), if it does not fit its text."""
     try:
-        code = marshal.loads(raw)
+        value = marshal.loads(raw)
     except Exception:  # whatever damaged bytes make marshal raise
-        code = None
-    if not _fits(key, code):
+        value = None
+    if not (_program_fits(key, value) if key.startswith(_PATTERN) else _fits(key, value)):
         _raw.clear()
         _state["new"] = True
         return None
-    return code
+    return value
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
@@ -99,19 +119,92 @@ def _eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
     return builtins.eval(_compiled(source, "eval") if isinstance(source, str) else source, globals, locals)
 
 
+def _compile(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+             optimize: int = -1) -> Any:
+    """``compile`` for ``typing`` (a ``ForwardRef``'s expression): the code comes from the cache
+    (``typing`` has no ``__future__`` import, so none is inherited either way)."""
+    if type(source) is str and filename == "<string>" and mode == "eval" and not flags and optimize == -1:
+        return _compiled(source, mode)
+    return builtins.compile(source, filename, mode, flags, dont_inherit, optimize)
+
+
+def _program(pattern: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile`` with the program of a ``str`` pattern from the cache: the
+    matcher gets what ``re._compiler.compile`` gives it (flags, program, group count, group
+    names both ways). Bytes patterns, ``re.DEBUG`` and file-name patterns as before."""
+    if type(pattern) is not str or type(flags) is not int or flags & re.DEBUG or _from_file_names():
+        return _RE_COMPILE(pattern, flags)
+    key = f"{_PATTERN}{flags} {pattern}"
+    value = _codes.get(key)
+    if value is None:
+        raw = _raw.get(key)
+        value = None if raw is None else _decode(key, raw)
+        if value is not None:
+            try:
+                made = _COMPILER._sre.compile(pattern, *value[2:])
+            except Exception:  # a program the matcher refuses: no entry of the file is used after it
+                _raw.clear()
+            else:
+                _codes[key] = value
+                return made
+        value = _parse(pattern, flags)
+        _state["new"] = True
+        _codes[key] = value
+    return _COMPILER._sre.compile(pattern, *value[2:])
+
+
+def _parse(pattern: str, flags: int) -> tuple[Any, ...]:
+    """A pattern's entry: the pattern, its flags, then the matcher's arguments after the pattern
+    (all flags, program, last group number, group names → numbers, numbers → names), as
+    ``re._compiler.compile`` works them out. Raises ``re.error`` as it does."""
+    parsed = _COMPILER._parser.parse(pattern, flags)
+    program = [int(op) for op in _COMPILER._code(parsed, flags)]  # (its opcodes are int subclasses)
+    names = dict(parsed.state.groupdict)
+    numbers: list[str | None] = [None] * parsed.state.groups
+    for name, number in names.items():
+        numbers[number] = name
+    return pattern, flags, flags | parsed.state.flags, program, parsed.state.groups - 1, names, tuple(numbers)
+
+
+def _from_file_names() -> bool:
+    """Whether the pattern being compiled comes from ``fnmatch`` (through ``glob``, ``pathlib``):
+    made from a file name, not kept."""
+    try:
+        frame: Any = sys._getframe(3)  # _from_file_names, _program, re._compile: then re.compile and who asked
+    except ValueError:  # called from near the stack's bottom
+        return False
+    for _ in range(3):
+        if frame is None:
+            return False
+        if frame.f_globals.get("__name__") in _DYNAMIC:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _program_fits(key: str, value: Any) -> bool:
+    """Whether ``value`` can be the entry of the pattern key ``key`` (see ``_parse``): it names
+    that pattern and flags, and its parts have the matcher's types (the matcher checks the
+    program itself: its words, and that it is a program it can run)."""
+    return (type(value) is tuple and len(value) == 7 and type(value[0]) is str and type(value[1]) is int
+            and key == f"{_PATTERN}{value[1]} {value[0]}" and type(value[2]) is int and type(value[3]) is list
+            and type(value[4]) is int and type(value[5]) is dict and type(value[6]) is tuple)
+
+
 def _tag() -> bytes:
     """The format tag of the file: marshal of this interpreter (its cache tag, version and
-    marshal format)."""
-    return f"marshal entries {sys.implementation.cache_tag} {sys.hexversion:x} {marshal.version}".encode()
+    marshal format) and the entries' format."""
+    return (f"marshal entries {sys.implementation.cache_tag} {sys.hexversion:x} {marshal.version} "
+            f"format {FORMAT}").encode()
 
 
 def _fits(key: Any, code: Any) -> bool:
     """Whether ``code`` can be what ``compile`` made of the text ``key`` (mode + source): a
-    code object of ``<string>`` at module level, whose global names and every function
-    defined inside it (``def NAME(``) are in the text. (A cheap check over a few hundred
-    entries; the checksum already rules out damage.)"""
+    code object of ``<string>`` at module level without ``__future__`` flags, whose global names
+    and every function defined inside it (``def NAME(``) are in the text. (A cheap check over a
+    few hundred entries; the checksum already rules out damage.)"""
     if not (isinstance(key, str) and isinstance(code, CodeType) and key[:4] in ("exec", "eval")
-            and code.co_filename == "<string>" and code.co_name == "<module>"):
+            and code.co_filename == "<string>" and code.co_name == "<module>" and not code.co_flags & _FUTURE):
         return False
     for name in code.co_names:
         if name not in key:
@@ -143,7 +236,7 @@ def save() -> None:
     rename); a read-only or full disk is not an error."""
     if not _state["new"]:
         return
-    mine = {key: _raw.get(key) or marshal.dumps(code) for key, code in _codes.items()}
+    mine = {key: _raw.get(key) or marshal.dumps(value) for key, value in _codes.items()}
     entries = {**mine, **{key: raw for key, raw in _raw.items() if key not in mine}}
     entries = dict(itertools.islice(entries.items(), MAX_ENTRIES))  # this process's texts first: old ones fall off
     with contextlib.suppress(OSError):
@@ -152,8 +245,8 @@ def save() -> None:
 
 
 def install() -> None:
-    """Route the compiling of ``dataclasses`` and ``namedtuple`` through the cache (once a
-    process) and save the cache at exit."""
+    """Route the compiling of ``dataclasses``, ``namedtuple``, ``typing``'s forward references and
+    ``re``'s patterns through the cache (once a process) and save the cache at exit."""
     if _state["installed"]:
         return
     _state["installed"] = True
@@ -161,4 +254,8 @@ def install() -> None:
     # a module-level name shadows the built-in inside that module's functions
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
+    typing.compile = _compile  # type: ignore[attr-defined]
+    if _RE_COMPILE is not None and all(hasattr(_COMPILER, name) for name in ("_code", "_parser", "_sre")):
+        _COMPILER.compile = _program
     atexit.register(save)
+
