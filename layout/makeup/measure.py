@@ -129,6 +129,7 @@ class Measurer:
         self._inputs = (self.grid, settings, roles, store.named_files((self.grid, settings, roles)))
         self._keys: dict[Key, str] = {}  # variant → its key in the cache across runs
         self._story_keys: dict[str, str] = {}  # story → digest of its cleaned body and the files it names
+        self.searched: dict[object, object] = {}  # what its searches share (``layout.makeup.tables.Pure``)
 
     def prefetch(self, stories: list[Story], jobs: int,
                  meanwhile: Callable[[list[Story]], object] | None = None) -> None:

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from itertools import chain, combinations, islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.issue.model import Placement
 from layout.makeup import avoid, ell, fallback, lead, leaves, ranks, retry, rules
@@ -73,11 +73,10 @@ class Piece:
     corner: Placement | None = None  # 拐弯: the corner of ``at`` the story leaves to others (``layout.makeup.ell``)
 
 
-@dataclass(frozen=True)
-class Solution:
+class Solution(NamedTuple):
     """A layout of a rectangle: its leaves (a story in a rectangle; ``Search.pieces`` places
     them), their cost, and the headline groups' extents (first column, last column, first line,
-    end line) for the 撞题 check."""
+    end line) for the 撞题 check. (A named tuple: the search makes some hundred thousand.)"""
 
     cost: float
     leaves: tuple[tuple[int, Placement, bool], ...] = ()  # (story index, rectangle, nohead) of each leaf
@@ -118,21 +117,16 @@ class Search:
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
-        self.leaf_table = lru_cache(maxsize=None)(self._leaf_table)
-        self.ranges = lru_cache(maxsize=None)(self._ranges)
-        self.free_bound = lru_cache(maxsize=None)(self._free_bound)
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
-        self.bounds = lru_cache(maxsize=None)(tables.bounds)  # (``Tables.bounds``)
-        self.leaf, self.leaf_at, self._stacked = tables.leaf, tables.leaf_at, tables.stacked
-        self.fitting, self.span_costs = tables.fitting, tables.span_costs  # (``fallback.fitting``)
-        self.heights = lru_cache(maxsize=None)(self._heights)
-        self.choices = lru_cache(maxsize=None)(partial(leaves.choices, self))
+        pure = tables.pure  # what depends on the page and its stories alone, shared by its searches of them
+        self.leaf_table, self.ranges, self.free_bound, self.bounds = (pure.leaf_table, pure.ranges, pure.free_bound,
+                                                                      pure.bounds)  # (``tables.Pure``)
+        self.leaf, self.leaf_at, self._stacked, self.tables = tables.leaf, tables.leaf_at, tables.stacked, tables
+        self.fitting, self.span_costs, self.bound_row = tables.fitting, tables.span_costs, pure.row
+        self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
-        self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
-        self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
-        self.inside = lru_cache(maxsize=None)(self._inside)
-        self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, self))
+        self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
         self.avoid = avoid.State()  # a side of a cut down searched again round its neighbour's heads (``avoid``)
 
     def warm(self, measured: list[Story]) -> None:
@@ -148,6 +142,7 @@ class Search:
     def run(self) -> Layout:
         """The best layout of the whole page."""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
+        self.tables.adopt()  # (its leaves shared with the page's searches that price them alike)
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
         best, cut_short = self.solve(page, everything, False), False
         self.memo.clear()
@@ -229,14 +224,14 @@ class Search:
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
         The shares whose areas fit their parts best are tried first (in the plain order, each as it comes)."""
-        first, others, span, lines, bound = ids[0], ids[1:], rect.span, rect.lines, self.free_bound
+        first, others, span, lines, row = ids[0], ids[1:], rect.span, rect.lines, self.bound_row
         moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int]] = []
         for picked in _shares(others, len(others) - 1):
             left = (first, *picked)
             right = tuple(i for i in others if i not in picked)
+            lefts, rights = row(left, lines, span), row(right, lines, span)  # (``free_bound`` by span)
             for k in range(1, span):  # (no bound is negative: a side's alone at the best prunes the cut)
-                if (low := bound(left, k, lines)) >= best.cost or (low := low + bound(right, span - k, lines)
-                                                                   ) >= best.cost:
+                if (low := lefts[k]) >= best.cost or (low := low + rights[span - k]) >= best.cost:
                     continue
                 if not self.ordered:
                     best = self._cut_down(rect, k, left, right, nohead, best)
@@ -412,7 +407,10 @@ def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
 
 def _clashes(left: Solution, right: Solution) -> int:
     """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
-    return sum(1 for p in left.heads for q in right.heads if p[1] + 1 == q[0] and p[2] < q[3] and q[2] < p[3])
+    n, theirs = 0, right.heads
+    for _, last, top, end in left.heads if theirs else ():
+        n += sum(1 for q in theirs if last + 1 == q[0] and top < q[3] and q[2] < end)
+    return n
 
 
 SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most

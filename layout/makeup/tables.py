@@ -20,6 +20,7 @@ areas a story fills at about its least cost (``Search.bounds``, from each span's
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -40,15 +41,18 @@ class Tables:
         from layout.makeup.search import NONE
 
         self.search, self.none = search, NONE
+        key = (tuple(map(id, search.stories)), tuple(search.fixed))
+        home = search.m.searched.get(key)  # the page's first search of these stories (``Pure``)
+        if not isinstance(home, Pure):
+            home = search.m.searched[key] = Pure(search, self)
+        self.pure = home
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
         self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
         self._heights: dict[tuple[int, int, int, bool, bool, int, float, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
-        self._least: dict[tuple[int, int], list[float]] = {}  # (story, span): ``least`` by height
-        self._costs: dict[tuple[int, int], list[tuple[float, int]]] = {}
+        self._least, self._costs, self._sums = self.pure.least, self.pure.costs, self.pure.sums
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
-        self._sums: dict[tuple[tuple[int, ...], int, int], float] = {}  # ``least_sum``
         self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
@@ -64,6 +68,16 @@ class Tables:
         if known is None:
             known = self._leaves[key] = self.search._leaf_at(sid, rect or Placement(column, span, line, lines), nohead)
         return known
+
+    def adopt(self) -> None:
+        """Take the leaves (``leaf_at``) the page's searches that price them alike have worked out, or
+        share this one's with them: those with the same places banned for the lead, run with or
+        without the band price (``cost.NO_BANDS``: known only once the search runs). A leaf's cost
+        depends on nothing else of a search (its 撞题 against a neighbour, ``avoid``, is charged on top)."""
+        from layout.makeup.cost import NO_BANDS
+
+        kind = (self.search.banned, self.search in NO_BANDS)
+        self._leaves = self.pure.leaves.setdefault(kind, self._leaves)
 
     def stacked(self, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:
         """``fallback.stack`` of ``ids`` in ``rect``, worked out once (``NONE`` when it costs ``budget``
@@ -196,6 +210,46 @@ class Tables:
         known = self._needs.get(key)
         if known is None:
             known = self._needs[key] = fallback.room_need(self.search, rest, span)
+        return known
+
+
+class Pure:
+    """What a page's searches of the same stories share (``fallback.wider``'s and ``fallback.goal``'s
+    second searches, the alternatives'): the values that depend on the page, its fixed blocks and the
+    stories alone, not on a search's passes, budgets, limits, banned places or prices; worked out by
+    the first of them (``search``, its ``tables``) and kept by the page's ``Measurer``
+    (``Measurer.searched``). Each is what its search's own would give: a story's leaf table
+    (``leaves.table``), variants (``leaves.choices``), the photo's heights, the areas it fills
+    (``Tables.bounds``) and least costs (``Tables.floors``), the rectangles' bounds and fixed blocks."""
+
+    def __init__(self, search: Search, tables: Tables) -> None:
+        from layout.makeup import leaves
+
+        self.leaf_table = lru_cache(maxsize=None)(search._leaf_table)
+        self.ranges = lru_cache(maxsize=None)(search._ranges)
+        self.free_bound = lru_cache(maxsize=None)(search._free_bound)
+        self.bounds = lru_cache(maxsize=None)(tables.bounds)
+        self.heights = lru_cache(maxsize=None)(search._heights)
+        self.choices = lru_cache(maxsize=None)(partial(leaves.choices, search))
+        self.inside = lru_cache(maxsize=None)(search._inside)
+        self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, search))
+        self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
+        self.slots: dict[tuple[int, int], list[tuple[int, float]]] = {}  # the same: ``leaves.photo_heights``
+        self.least: dict[tuple[int, int], list[float]] = {}  # (story, span): ``Tables.least`` by height
+        self.costs: dict[tuple[int, int], list[tuple[float, int]]] = {}  # ``Tables.span_costs``
+        self.sums: dict[tuple[tuple[int, ...], int, int], float] = {}  # ``Tables.least_sum``
+        self.rows: dict[tuple[tuple[int, ...], int], list[float]] = {}  # ``row``
+        self.leaves: dict[tuple[frozenset[tuple[int, int]], bool], dict[tuple[int, int, int, int, int, bool],
+                                                                       Solution]] = {}  # ``Tables.adopt``
+
+    def row(self, ids: tuple[int, ...], lines: int, span: int) -> list[float]:
+        """``Search.free_bound`` of stories ``ids`` in a rectangle ``lines`` deep at each span under
+        ``span`` (index = span; 0 unused), looked up once for all the spans a cut down tries."""
+        key = (ids, lines)
+        known = self.rows.get(key)
+        if known is None or len(known) < span:
+            bound = self.free_bound
+            known = self.rows[key] = [INF, *(bound(ids, k, lines) for k in range(1, span))]
         return known
 
 
