@@ -3,7 +3,7 @@
 In:  a ``Search`` (``layout.makeup.search``), a cut down's two sides (rectangle, stories, nohead)
      and their layouts, each the best of its side searched alone, which collide (``_clashes``).
 Out: the best joined layout of the two sides found by searching one side again with the 撞题
-     against the other side's headline groups charged inside it (``COLLIDE`` a clash), or the
+     against the other side's headline groups charged inside it (``Limits.collide`` a clash), or the
      plain join when none is better.
 
 Why: the search memoises each side of a cut down alone and prices 撞题 only where the sides are
@@ -69,15 +69,15 @@ def touches(state: State, rect: Placement) -> bool:
     return rect.column == state.column if state.left else rect.last_column == state.column
 
 
-def charged(state: State, found: Solution) -> Solution:
-    """``found`` with its 撞题 against the other side's headline groups charged (``COLLIDE`` each)."""
-    from layout.makeup.search import COLLIDE, Solution, _clashes
+def charged(state: State, collide: float, found: Solution) -> Solution:
+    """``found`` with its 撞题 against the other side's headline groups charged (``collide`` each)."""
+    from layout.makeup.search import Solution, _clashes
 
     if found.cost == float("inf") or not found.heads:
         return found
     other = Solution(0.0, (), state.heads)
     n = _clashes(other, found) if state.left else _clashes(found, other)
-    return Solution(found.cost + COLLIDE * n, found.leaves, found.heads) if n else found
+    return Solution(found.cost + collide * n, found.leaves, found.heads) if n else found
 
 
 def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, budget: float) -> Solution:
@@ -85,18 +85,19 @@ def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, 
     again knowing ``one``'s heads, and ``a`` searched again knowing ``two``'s heads with ``two``, a
     side searched again taken only when it costs (without 撞题) about what its plain layout costs
     (``_near``) (module docstring); ``budget``: the best layout's cost so far."""
-    from layout.makeup.search import COLLIDE, _better, _clashes, _join
+    from layout.makeup.search import _better, _clashes, _join
 
-    best = _join(one, two, COLLIDE * _clashes(one, two))
+    collide = search.limits.collide
+    best = _join(one, two, collide * _clashes(one, two))
     state = search.avoid
     if state.on or state.times >= TIMES or one.cost + two.cost >= min(budget, best.cost):
         return best
     again = _side(search, b, one.heads, b[0].column, True, min(budget, best.cost) - one.cost)
-    if _near(again.cost - COLLIDE * _clashes(one, again), two.cost):
+    if _near(again.cost - collide * _clashes(one, again), two.cost):
         best = _better(best, _join(one, again))  # (its 撞题 against one charged in it)
     if state.times < TIMES and one.cost + two.cost < min(budget, best.cost):
         again = _side(search, a, two.heads, a[0].last_column, False, min(budget, best.cost) - two.cost)
-        if _near(again.cost - COLLIDE * _clashes(again, two), one.cost):
+        if _near(again.cost - collide * _clashes(again, two), one.cost):
             best = _better(best, _join(again, two))
     return best
 
@@ -113,7 +114,7 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     """``part`` searched again (under ``budget``) with 撞题 against ``heads`` (the other side's, on its
     ``left`` or right; ``column``: the part's column against the cut) charged in its leaves and
     stacked layouts, across heights stepped round them (``_stepped``); the search's state put back after."""
-    state = search.avoid
+    state, collide = search.avoid, search.limits.collide
     state.times += 1
     state.on, state.heads, state.column, state.left, state.memo = True, heads, column, left, {}
     saved = search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting
@@ -121,9 +122,9 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     stacks = search.stacks, search.stack_limit  # (its own stacked layouts, not the page's)
     search.stacks, search.stack_limit = 0, STACKS
     search.nodes, search.limit = 0, NODES
-    search.leaf = lambda *a, **k: charged(state, leaf(*a, **k))
-    search.leaf_at = lambda *a, **k: charged(state, leaf_at(*a, **k))
-    search._stacked = lambda *a, **k: charged(state, stacked(*a, **k))
+    search.leaf = lambda *a, **k: charged(state, collide, leaf(*a, **k))
+    search.leaf_at = lambda *a, **k: charged(state, collide, leaf_at(*a, **k))
+    search._stacked = lambda *a, **k: charged(state, collide, stacked(*a, **k))
     search.fitting = lambda sid, rect, nohead, rest: _stepped(state, fitting(sid, rect, nohead, rest), rect)
     try:
         return search.solve(*part, budget)

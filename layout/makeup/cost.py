@@ -8,7 +8,7 @@ Out: the slot's cost: overset and empty body lines, and body columns shallower t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakSet
 
 from layout.flow.article import MAX_HEAD_AIR
@@ -18,6 +18,19 @@ from layout.makeup.measure import Variant
 if TYPE_CHECKING:
     from layout.makeup.search import Search
 
+
+
+class Limits(NamedTuple):
+    """What one search may spend, and what a 撞题 costs in it (``Search.limits``; ``PLAIN`` for a page's
+    own search, dearer and wider for ``layout.makeup.opened``'s)."""
+
+    collide: float = 120.0  # a 撞题: two headlines side by side on overlapping lines (as dear as 3 overset lines)
+    nodes: int = 2000  # rectangles searched in full in the second pass: past it, stories are stacked (the search
+    # stays deterministic)
+    guess: int = 2000  # the same for the third pass, the cuts ordered by how well areas match
+
+
+PLAIN = Limits()
 EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns

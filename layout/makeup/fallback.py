@@ -91,17 +91,17 @@ def sides(search: Search, nohead: bool) -> tuple[tuple[bool, bool], ...]:
 def clashing(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     """The last pass of a search that found no layout at all: the same search once more (its plain
     and ordered passes' limits of rectangles, the stories stacked past them) with cuts down whose two
-    sides both open with a headline (``Search.clash_ok``), each 撞题 at ``COLLIDE``'s cost. A story
+    sides both open with a headline (``Search.clash_ok``), each 撞题 at ``Limits.collide``'s cost. A story
     narrower than the page's other stories can take (``max_span`` 1–3: a 评论 box) and no other
     that can open a side without a headline has nowhere else: across any rectangle it is too narrow,
     beside the lead (or any story) only with both headlines at the top. So such a page is made, the
     narrow story beside the others, and the checks report the 撞题 (review V F1: a 60 %-empty page was
     refused as overfull). Pages with a layout without it never come here, so they are unchanged."""
-    from layout.makeup.search import FIRST_NODES, NODES, NONE
+    from layout.makeup.search import FIRST_NODES, NONE
 
     search.clash_ok, best = True, NONE
     CLASHED.add(search.m)
-    for ordered, limit in ((False, FIRST_NODES), (True, NODES)):
+    for ordered, limit in ((False, FIRST_NODES), (True, search.limits.nodes)):
         search.memo.clear()
         search.nodes, search.ordered, search.limit = 0, ordered, limit
         found = search.solve(page, ids, False, best.cost)
@@ -149,7 +149,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     it: the same layout, found with fewer parts made). Under ``nohead`` the first is the first story
     that can open ``rect`` without a headline (``opening``). ``tables``: the search's
     (``layout.makeup.tables``), where the parts' layouts are kept."""
-    from layout.makeup.search import COLLIDE, NONE, _better, _clashes, _join
+    from layout.makeup.search import NONE, _better, _clashes, _join
 
     search = tables.search
     if len(ids) == 1:
@@ -178,7 +178,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
                 continue
             two = tables.stacked_at(column + k, span - k, line, lines, others, nohead or not left_head,
                                     min(budget, best.cost) - one.cost)
-            best = _better(best, _join(one, two, COLLIDE * _clashes(one, two)))
+            best = _better(best, _join(one, two, search.limits.collide * _clashes(one, two)))
     return best if best.cost < budget else NONE
 
 

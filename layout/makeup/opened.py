@@ -12,7 +12,7 @@ beside the photo, not beside the lead, is never made (held-out plan 19: a tabloi
 4 lines overset at a cost of 293, where such a side fits the page at 127.6 with no 撞题). The search
 with ``Search.clash_ok`` set (the one ``fallback.clashing`` runs when nothing else is found) lets
 both sides open with a headline and prices the 撞题 where they are joined, by the headline groups'
-own lines, which is exact; here each 撞题 is priced at ``OPEN_COLLIDE`` (dearer than any page's
+own lines, which is exact; here each 撞题 is priced at ``OPEN.collide`` (dearer than any page's
 overset), so what it finds first is a layout without one, and a layout with more 撞题 than the page
 had is never taken. It runs only on a page still overset whose copy could fit (its overset lines no
 more than its empty lines and a line a body column: ``could_fit``; a page whose copy is longer than
@@ -23,14 +23,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layout.makeup.cost import Limits
+
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
-OPEN_COLLIDE = 5000.0  # a 撞题 in the open search (``layout.makeup.search.COLLIDE`` there): dearer than any
-# overset a page has, so that a layout without one is found first
-OPEN_NODES = 20_000  # rectangles each of its ordered passes searches (``NODES``, ``GUESS_NODES``: 2000 in the plain
-# search): the open search has more ways to cut and is made only for the few pages that need it
-OPEN = {"COLLIDE": OPEN_COLLIDE, "NODES": OPEN_NODES, "GUESS_NODES": OPEN_NODES}
+#: The open search's limits: a 撞题 dearer than any overset a page has (120 in the plain search), so that a
+#: layout without one is found first; 20 000 rectangles each of its ordered passes (2 000 in the plain
+#: search): it has more ways to cut, and is made only for the few pages that need it.
+OPEN = Limits(collide=5000.0, nodes=20_000, guess=20_000)
 
 
 def could_fit(search: Search, solution: Solution) -> bool:
@@ -57,14 +58,8 @@ def open_search(search: Search, best: Solution) -> Solution:
     other = searching.Search(search.m, search.stories, search.fixed, search.banned)
     other.clash_ok = True
     WIDE.add(other)
-    kept = {name: getattr(searching, name) for name in OPEN}
-    try:  # (the search reads these from its module as it runs: set for this search alone)
-        for name, value in OPEN.items():
-            setattr(searching, name, value)
-        other.run()
-    finally:
-        for name, value in kept.items():
-            setattr(searching, name, value)
+    other.limits = OPEN
+    other.run()
     again = other.solution
     if again.cost >= best.cost or len(collisions(search.pieces(again))) > len(collisions(search.pieces(best))):
         return best

@@ -18,7 +18,7 @@ and are costs where they are not (the lead off the free area's first line, deare
 layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
-bounded by a number of rectangles (``NODES``), not by time: it runs twice, first trying cuts in
+bounded by a number of rectangles (``cost.Limits``), not by time: it runs twice, first trying cuts in
 their plain order (``FIRST_NODES``), then the most promising first (the cuts whose parts' areas
 best match what their stories fill at about their least cost) with the first layout's cost as its
 budget; past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
@@ -38,13 +38,12 @@ from typing import Any, NamedTuple
 from layout.issue.model import Placement
 from layout.makeup import avoid, ell, fallback, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
-from layout.makeup.cost import EMPTY, OVER, head_band
+from layout.makeup.cost import EMPTY, OVER, PLAIN, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.tables import Tables
 
-COLLIDE = 120.0  # 撞题: two headlines side by side on overlapping lines (as dear as 3 overset lines)
 RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
 LEAD = 1e7  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
@@ -52,9 +51,7 @@ ORDER = 0.05  # per line a story starts below the top of the free area, divided 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
 CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
-NODES = 2000  # rectangles searched in full: past it, stories are stacked (the search stays deterministic)
-GUESS_NODES = 2000  # the same for the third pass, the cuts ordered by how well areas match
-FIRST_NODES = 500  # the same for the first pass, which only finds a budget for the second
+FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
 HEIGHTS = 4  # candidate heights tried for a story across a rectangle
 FEW_HEIGHTS = 6  # the same across a rectangle of a few stories (``FEW`` or fewer), where branching costs little
 FEW = 3
@@ -110,7 +107,8 @@ class Search:
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
-        self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, NODES, False, False, False
+        self.limits = PLAIN  # what it may spend, what a 撞题 costs (``cost.Limits``)
+        self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
@@ -147,7 +145,7 @@ class Search:
         best, cut_short = self.solve(page, everything, False), False
         self.memo.clear()
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
-            self.nodes, self.ordered, self.limit = 0, True, NODES if order == 1 else GUESS_NODES
+            self.nodes, self.ordered, self.limit = 0, True, self.limits.nodes if order == 1 else self.limits.guess
             self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
             best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
