@@ -17,7 +17,8 @@ needs the same lines whatever the columns' depths, so its lines across (``h`` le
 times the span) plus its lines down the ``k`` columns (the corner's depth, times ``k``) hold it.
 
 With its photo: a story whose photo may go above it has it across the L's top (``photos``), the L
-under it (``Ell.photo``); the lead only across the whole free area. Bounded: an L is tried only in the
+under it (``Ell.photo``), where the corner holds one narrow story (``fitted``); the lead only across
+the whole free area. Bounded: an L is tried only in the
 ordered passes of the search, for a story whose variant sets one body column per base column, with a
 horizontal head, unboxed; a corner at least ``MIN_CORNER_SPAN`` columns wide (or one, ``ONE_COLUMN``,
 for one narrow story: a 边栏) and ``MIN_CORNER_LINES`` deep; the top at least ``MIN_ACROSS`` body
@@ -30,7 +31,7 @@ and one more whose corner is as deep as the one story it holds needs (``fitted``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
@@ -57,6 +58,7 @@ Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span,
 # lines, the variant's index in ``Measurer.variants``)
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
+_MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
 _FITTED: WeakKeyDictionary[Search, dict[tuple[int, int, int, int], tuple[Shape, ...]]] = WeakKeyDictionary()
 
 
@@ -128,9 +130,11 @@ def every(search: Search, sid: int, span: int, lines: int) -> tuple[Shape, ...]:
 
 
 def _shapes(search: Search, sid: int, span: int, lines: int) -> tuple[Shape, ...]:
-    """``shapes`` itself: with the story's photo (``photos``) across the top, or without one."""
+    """``shapes`` itself, for a story without a photo (one with a photo turns a corner only round one
+    narrow story, ``fitted``: offered everywhere, the photo's L was taken on no held-out page and made the
+    eight-story page's search a fifth slower)."""
     story = search.stories[sid]
-    if span < MIN_SPAN or not story.min_span <= span <= story.max_span:
+    if story.photo is not None or span < MIN_SPAN or not story.min_span <= span <= story.max_span:
         return ()
     out = []
     for index, v in enumerate(search.m.variants(story, span)):  # (all of them: ``choices`` leaves out one
@@ -252,9 +256,18 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     (its head would stand beside a neighbour's)."""
     if nohead:
         return []
+    table = _MOVES.setdefault(search, {})
+    key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS)
+    if key not in table:  # (pure of the search's state but its band price: worked out once)
+        table[key] = _moves(search, rect, sid, rest)
+    return table[key]
+
+
+def _moves(search: Search, rect: Placement, sid: int, rest: tuple[int, ...]) -> list[tuple[Solution, Placement]]:
+    """``moves`` itself (not under ``nohead``)."""
     kept = [s for s in every(search, sid, rect.span, rect.lines) if not rest or spans_fill(search, rest, s[1])]
     out = _placed(search, rect, sid, kept[:2 * MOVES])[:MOVES]
-    if len(rest) == 1:  # (an extra move: the corners the search weighed before stay as they were)
+    if narrow(search, rest):  # (an extra move: the corners the search weighed before stay as they were)
         out += [m for m in _placed(search, rect, sid, list(fitted(search, sid, rect.span, rect.lines, rest[0])[:2]))
                 if m[1] not in [n[1] for n in out]][:1]
     return out
