@@ -65,9 +65,10 @@ def test_a_narrow_comment_beside_a_short_lead_is_made_in_the_lead_s_corner(tmp_p
 @pytest.mark.expect_warnings
 def test_a_narrow_story_beside_a_lead_that_cannot_turn_a_corner_is_made_with_its_clash_reported(
         tmp_path: Path, book: FontBook) -> None:
-    """The lead with a photo (no L): the only layout is the 评论 beside the lead, both headlines at the
-    top; the page is made (not refused), the 撞题 is a finding."""
-    plan = _variant_plan(tmp_path, {"s1": {"photo": {"aspect": 1.5, "caption": "（占位）测试图片说明。"}}})
+    """The lead with a portrait photo (no L: across the lead's top it leaves the L too little of the
+    page): the only layout is the 评论 beside the lead, both headlines at the top; the page is made (not
+    refused), the 撞题 is a finding."""
+    plan = _variant_plan(tmp_path, {"s1": {"photo": {"aspect": 0.75, "caption": "（占位）测试图片说明。"}}})
     target = tmp_path / "made.yaml"
     made = make_up(plan, target, book)
     target.write_text(made.text, encoding="utf-8")
@@ -78,6 +79,26 @@ def test_a_narrow_story_beside_a_lead_that_cannot_turn_a_corner_is_made_with_its
     _, _, report = typeset_file(target, book)
     assert not report.overset
 
+
+
+@pytest.mark.expect_warnings  # (copy-fit: the page is under-filled)
+def test_a_lead_with_a_landscape_photo_turns_a_corner_under_it_round_the_narrow_comment(
+        tmp_path: Path, book: FontBook) -> None:
+    """The lead with a landscape photo (aspect 1.5): its photo across the top of the page, the lead
+    under it turning a corner, the 评论 in the corner; no 撞题 (before the L took a photo: the 评论's
+    head beside the lead's, reported)."""
+    plan = _variant_plan(tmp_path, {"s1": {"photo": {"aspect": 1.5, "caption": "（占位）测试图片说明。"}}})
+    target = tmp_path / "made.yaml"
+    made = make_up(plan, target, book)
+    target.write_text(made.text, encoding="utf-8")
+    blocks = _blocks(made.text)
+    lead, picture, box = blocks["s1"], blocks["s1-photo"], blocks["s4"]
+    assert picture["at"]["span"] == lead["at"]["span"] == 5 and picture["at"]["line"] + picture["at"]["lines"] == \
+        lead["at"]["line"]  # the photo right over its story, across it
+    assert lead["corner"]["span"] == box["at"]["span"] and box["at"]["line"] > lead["at"]["line"]
+    assert not [f for f in made.findings if f.rule in ("collision", "lead")]
+    _, _, report = typeset_file(target, book)
+    assert not report.overset
 
 def test_spans_fill(tmp_path: Path, book: FontBook) -> None:
     plan = read_plan(NARROW)

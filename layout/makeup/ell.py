@@ -16,19 +16,22 @@ text, not beside a headline (no 撞题). The copy-fit is additive: A's body set 
 needs the same lines whatever the columns' depths, so its lines across (``h`` less the head's,
 times the span) plus its lines down the ``k`` columns (the corner's depth, times ``k``) hold it.
 
-Bounded: an L is tried only in the ordered passes of the search, for a story without a photo
-whose variant sets one body column per base column, with a horizontal head, unboxed; a corner
-at least ``MIN_CORNER_SPAN`` columns wide and ``MIN_CORNER_LINES`` deep; the top at least
-``MIN_ACROSS`` body lines under the head (a shallower top is a strip across the page); for each
-corner width only the top's height whose copy-fit is best (the shallowest allowed for a short
-story); and at most ``MOVES`` L moves a rectangle and story, the cheapest whose corner the other
-stories can fill by their spans.
+With its photo: a story whose photo may go above it has it across the L's top (``photos``), the L
+under it (``Ell.photo``), where the corner holds one narrow story (``fitted``); the lead only across
+the whole free area. Bounded: an L is tried only in the
+ordered passes of the search, for a story whose variant sets one body column per base column, with a
+horizontal head, unboxed; a corner at least ``MIN_CORNER_SPAN`` columns wide (or one, ``ONE_COLUMN``,
+for one narrow story: a 边栏) and ``MIN_CORNER_LINES`` deep; the top at least ``MIN_ACROSS`` body
+lines under the head (a shallower top is a strip across the page); for each corner width only the
+top's height whose copy-fit is best (the shallowest allowed for a short story); and at most ``MOVES``
+L moves a rectangle and story, the cheapest whose corner the other stories can fill by their spans,
+and one more whose corner is as deep as the one story it holds needs (``fitted``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
@@ -42,27 +45,35 @@ if TYPE_CHECKING:
     from layout.makeup.search import Piece, Search, Solution
 
 MIN_ACROSS = MIN_DEPTH  # body lines at least across the full width under the L's head (fewer: a strip across)
-MIN_CORNER_SPAN = 2  # base columns at least of the corner (a story there gets a horizontal head)
+MIN_CORNER_SPAN = 2  # base columns at least of a corner holding several stories (each gets a horizontal head)
+ONE_COLUMN = 1  # a corner holding one story may be a single column (竖条, 边栏: a one-column story or box)
+MIN_SPAN = 3  # base columns at least of an L (its body down one or two beside its corner)
 MIN_CORNER_LINES = 12  # lines at least of the corner (a head and some body)
 RIBBON = cost_.BAND  # an L of ``cost.BAND_COLUMNS`` or more whose body runs down one column beside its corner: a
 # ribbon the corner's depth, and, nested, a staircase of such Ls (review V's v1, v2, v7: the corner filled
 # with the next story turning its own corner one column narrower), priced as a band across the page
 MOVES = 2  # L moves tried at most for a rectangle and its opening story (the cheapest by their bound)
 INF = float("inf")
-_SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[tuple[float, int, int, Variant], ...]]] = \
+Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span, corner lines, variant, photo
+# lines, the variant's index in ``Measurer.variants``)
+_SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
+_MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
+_FITTED: WeakKeyDictionary[Search, dict[tuple[int, int, int, int], tuple[Shape, ...]]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
 class Ell(Placement):
-    """An L-shaped story's rectangle (its bounding box) and the lower corner it leaves to other
-    stories: ``side`` (left, right), ``corner_span`` base columns wide, ``corner_lines`` deep;
-    ``shape``: which of the story's ``every`` L shapes it is (the variant the search priced)."""
+    """An L-shaped story's rectangle (its bounding box, with its photo) and the lower corner it leaves
+    to other stories: ``side`` (left, right), ``corner_span`` base columns wide, ``corner_lines`` deep;
+    ``shape``: which of the story's ``every`` L shapes it is (the variant the search priced);
+    ``photo``: its own photo's lines across the rectangle's top (0: none), the L under it."""
 
     side: str = "right"
     corner_span: int = 0
     corner_lines: int = 0
     shape: int = 0
+    photo: int = 0  # lines of the story's own photo across the top of the rectangle, over its headline
 
     @property
     def corner(self) -> Placement:
@@ -72,8 +83,13 @@ class Ell(Placement):
 
     @property
     def box(self) -> Placement:
-        """The rectangle as a plain placement."""
-        return Placement(self.column, self.span, self.line, self.lines)
+        """The article's rectangle (the L's bounding box under its photo) as a plain placement."""
+        return Placement(self.column, self.span, self.line + self.photo, self.lines - self.photo)
+
+    @property
+    def picture(self) -> Placement:
+        """Its photo's slot across the rectangle's top (``photo`` > 0)."""
+        return Placement(self.column, self.span, self.line, self.photo)
 
 
 def fit(v: Variant, lines: int, corner: Placement) -> tuple[int, int]:
@@ -98,13 +114,13 @@ def usable(v: Variant) -> bool:
     return v.columns == v.span and v.has_head and not v.vertical and not v.pad and v.block.box is None
 
 
-def shapes(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float, int, int, Variant], ...]:
+def shapes(search: Search, sid: int, span: int, lines: int) -> tuple[Shape, ...]:
     """Story ``sid``'s best L for each corner width in a rectangle ``span`` × ``lines``: (cost with its
     headline's size drop, corner span, corner lines, variant), cheapest first; worked out once a search."""
     return every(search, sid, span, lines)[:2 * MOVES]
 
 
-def every(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float, int, int, Variant], ...]:
+def every(search: Search, sid: int, span: int, lines: int) -> tuple[Shape, ...]:
     """``shapes``, not only the cheapest: each variant's best L for each corner width (worked out once)."""
     table = _SHAPES.setdefault(search, {})
     key = (sid, span, lines)
@@ -113,33 +129,97 @@ def every(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float,
     return table[key]
 
 
-def _shapes(search: Search, sid: int, span: int, lines: int) -> tuple[tuple[float, int, int, Variant], ...]:
-    """``shapes`` itself."""
+def _shapes(search: Search, sid: int, span: int, lines: int) -> tuple[Shape, ...]:
+    """``shapes`` itself, for a story without a photo (one with a photo turns a corner only round one
+    narrow story, ``fitted``: offered everywhere, the photo's L was taken on no held-out page and made the
+    eight-story page's search a fifth slower)."""
     story = search.stories[sid]
-    if story.photo is not None or span < MIN_CORNER_SPAN + 1 or not story.min_span <= span <= story.max_span:
+    if story.photo is not None or span < MIN_SPAN or not story.min_span <= span <= story.max_span:
         return ()
     out = []
-    for v in search.m.variants(story, span):  # (all of them: ``choices`` leaves out one beaten at every
-        if not usable(v):  # height by a variant of fewer body columns, which cannot turn a corner)
+    for index, v in enumerate(search.m.variants(story, span)):  # (all of them: ``choices`` leaves out one
+        if not usable(v):  # beaten at every height by a variant of fewer body columns, which cannot turn a corner)
             continue
         drop = STEP * size_drop(v) + v.penalty
-        need = v.columns * v.body_lines - v.slack
-        for c in range(MIN_CORNER_SPAN, span):
-            k = span - c  # columns the body runs down beside the corner
-            exact = (need + v.head_lines * span - lines * k) / c  # the top's height that holds it all
-            best: tuple[float, int] | None = None
-            low = v.head_lines + MIN_ACROSS  # the shallowest top: a short story's L runs under-set (empty
-            for h in {max(low, int(exact)), max(low, int(exact) + 1)}:  # lines), not refused (review V F1)
-                deep = lines - h
-                if h - v.head_lines < MIN_ACROSS or deep < MIN_CORNER_LINES:
-                    continue
-                cost = price(v, lines, Placement(1, c, lines - deep + 1, deep)) + drop
-                if best is None or cost < best[0]:
-                    best = (cost, deep)
-            if best is not None:
-                out.append((best[0], c, best[1], v))
-    out.sort(key=lambda s: (s[0], s[1], s[2]))
+        for p, extra in photos(search, sid, span):
+            for c in range(MIN_CORNER_SPAN, span):
+                best = _best_top(v, span, lines - p, c)
+                if best is not None:
+                    out.append((best[0] + drop + extra, c, best[1], v, p, index))
+    out.sort(key=lambda s: (s[0], s[1], s[2], s[4]))
     return tuple(out)
+
+
+def fitted(search: Search, sid: int, span: int, lines: int, other: int) -> tuple[Shape, ...]:
+    """Story ``sid``'s L shapes in a rectangle ``span`` × ``lines`` whose corner is sized by the one
+    story ``other`` set in it, not by the L's own copy: for each of ``other``'s spans that leaves the
+    L a column at least (one column only for a ``narrow`` story: a 竖条 or 边栏), the corner as deep as
+    ``other``'s two cheapest heights at that span, and the L's variant and photo that fit it best;
+    cheapest first, worked out once a search."""
+    table = _FITTED.setdefault(search, {})
+    key = (sid, span, lines, other)
+    if key not in table:
+        table[key] = _fitted(search, sid, span, lines, other)
+    return table[key]
+
+
+def _fitted(search: Search, sid: int, span: int, lines: int, other: int) -> tuple[Shape, ...]:
+    """``fitted`` itself."""
+    story, corner = search.stories[sid], search.stories[other]
+    if span < MIN_SPAN or not story.min_span <= span <= story.max_span:
+        return ()
+    low = ONE_COLUMN if narrow(search, (other,)) else MIN_CORNER_SPAN
+    out: list[Shape] = []
+    for c in range(max(low, corner.min_span), min(span - 1, corner.max_span) + 1):
+        for deep in search.heights(other, c, False)[:2]:
+            best: Shape | None = None
+            for index, v in enumerate(search.m.variants(story, span)):
+                if not usable(v) or deep < MIN_CORNER_LINES:
+                    continue
+                for p, extra in photos(search, sid, span):
+                    if lines - p - deep - v.head_lines < MIN_ACROSS:
+                        continue
+                    cost = price(v, lines - p, Placement(1, c, lines - p - deep + 1, deep))
+                    cost += STEP * size_drop(v) + v.penalty + extra
+                    if best is None or cost < best[0]:
+                        best = (cost, c, deep, v, p, index)
+            if best is not None:
+                out.append(best)
+    out.sort(key=lambda s: (s[0], s[1], s[2], s[4]))
+    return tuple(out)
+
+
+def _best_top(v: Variant, span: int, lines: int, c: int) -> tuple[float, int] | None:
+    """Variant ``v``'s best L ``span`` × ``lines`` leaving a corner ``c`` columns wide: (its copy-fit
+    cost, the corner's depth), of the two tops' heights nearest the one that holds its text exactly
+    (the shallowest allowed for a short story); None when none leaves a top and a corner deep enough."""
+    k = span - c  # columns the body runs down beside the corner
+    exact = (v.columns * v.body_lines - v.slack + v.head_lines * span - lines * k) / c
+    best: tuple[float, int] | None = None
+    low = v.head_lines + MIN_ACROSS  # the shallowest top: a short story's L runs under-set (empty
+    for h in {max(low, int(exact)), max(low, int(exact) + 1)}:  # lines), not refused (review V F1)
+        deep = lines - h
+        if h - v.head_lines < MIN_ACROSS or deep < MIN_CORNER_LINES:
+            continue
+        cost = price(v, lines, Placement(1, c, lines - deep + 1, deep))
+        if best is None or cost < best[0]:
+            best = (cost, deep)
+    return best
+
+
+def photos(search: Search, sid: int, span: int) -> list[tuple[int, float]]:
+    """The heights story ``sid``'s photo may take across the top of its L ``span`` columns wide, with
+    what each costs off its picture's aspect (``search.PHOTO`` a line): ``[(0, 0)]`` for a story
+    without a photo, none for one whose photo goes beside it (``place: beside``) or that is boxed (a
+    box holds its photo)."""
+    from layout.makeup.search import PHOTO
+
+    story = search.stories[sid]
+    if story.photo is None:
+        return [(0, 0.0)]
+    if story.photo.place not in ("above", "any") or story.boxed:
+        return []
+    return [(p, PHOTO * abs(p - ideal)) for p, ideal in search._photo_heights(story, span)]
 
 
 def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohead: bool, budget: float,
@@ -155,12 +235,14 @@ def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohea
     return out
 
 
-def piece(search: Search, sid: int, ell: Ell) -> Piece:
-    """The article piece of story ``sid`` set as the L ``ell`` (``Search.pieces``)."""
+def pieces(search: Search, sid: int, ell: Ell) -> tuple[Piece, ...]:
+    """The pieces of story ``sid`` set as the L ``ell`` (``Search.pieces``): its photo across the top
+    (if it has one there), then the article."""
     from layout.makeup.search import Piece
 
-    v = every(search, sid, ell.span, ell.lines)[ell.shape][3]  # (not found again by its corner: two
-    return Piece(v.story, ell.box, v, corner=ell.corner)  # variants may leave the same one)
+    v = search.m.variants(search.stories[sid], ell.span)[ell.shape]  # (not found again by its corner:
+    article = Piece(v.story, ell.box, v, corner=ell.corner)  # two variants may leave the same one)
+    return (Piece(v.story, ell.picture), article) if ell.photo else (article,)
 
 
 def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[int, ...] = ()
@@ -168,20 +250,54 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     """The L moves of story ``sid`` across the top of ``rect``: (its leaf, the corner left to the
     rest), at most ``MOVES``, the cheapest whose corner ``rest`` can fill by their spans
     (``rules.spans_fill``: a 2-column 评论 beside a short lead gets the 2-column corner, not only the
-    4-column one the lead's copy fits best, which it cannot take: review V F1); none under ``nohead``
+    4-column one the lead's copy fits best, which it cannot take: review V F1); and one more whose
+    corner is a single column when ``rest`` is one narrow story (``narrow``: a 竖条 or 边栏 down the
+    side of the L's body, its head beside that body, not beside a headline); none under ``nohead``
     (its head would stand beside a neighbour's)."""
     if nohead:
         return []
-    out, kept = [], [(k, s) for k, s in enumerate(every(search, sid, rect.span, rect.lines))
-                     if not rest or spans_fill(search, rest, s[1])]
-    for k, (cost, c, deep, v) in kept[:2 * MOVES]:
+    table = _MOVES.setdefault(search, {})
+    key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS)
+    if key not in table:  # (pure of the search's state but its band price: worked out once)
+        table[key] = _moves(search, rect, sid, rest)
+    return table[key]
+
+
+def _moves(search: Search, rect: Placement, sid: int, rest: tuple[int, ...]) -> list[tuple[Solution, Placement]]:
+    """``moves`` itself (not under ``nohead``)."""
+    kept = [s for s in every(search, sid, rect.span, rect.lines) if not rest or spans_fill(search, rest, s[1])]
+    out = _placed(search, rect, sid, kept[:2 * MOVES])[:MOVES]
+    if narrow(search, rest):  # (an extra move: the corners the search weighed before stay as they were)
+        out += [m for m in _placed(search, rect, sid, list(fitted(search, sid, rect.span, rect.lines, rest[0])[:2]))
+                if m[1] not in [n[1] for n in out]][:1]
+    return out
+
+
+def narrow(search: Search, rest: tuple[int, ...]) -> bool:
+    """Whether ``rest`` is one story a designer sets a single column wide down the side of another (竖条,
+    边栏): one that may run one column and is boxed (评论), at most 2 columns wide by the plan, or may
+    set its head vertically."""
+    if len(rest) != 1:
+        return False
+    story = search.stories[rest[0]]
+    return story.min_span <= ONE_COLUMN <= story.max_span and (
+        story.boxed or story.max_span <= 2 or story.head_vertical != "")
+
+
+def _placed(search: Search, rect: Placement, sid: int, kept: list[Shape]) -> list[tuple[Solution, Placement]]:
+    """The shapes ``kept`` set in ``rect`` on either side, as leaves with the corners they leave,
+    cheapest first."""
+    out = []
+    for cost, c, deep, v, p, k in kept:
+        if p and not search._above_ok(sid, rect):  # the lead's photo over it only across the free area
+            continue
         for side in ("right", "left"):
-            ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep, k)
+            ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep, k, p)
             one = leaf(search, sid, ell, v, cost)
             if one.cost < INF:
                 out.append((one, ell.corner))
     out.sort(key=lambda m: m[0].cost)
-    return out[:MOVES]
+    return out
 
 
 def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solution:
@@ -201,9 +317,9 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
     if story.above_fold and line > search.lines // 2:
         penalty += RULE
     long = ell.column if ell.side == "right" else ell.last_column  # a column the body runs down to the foot
-    penalty += column_price(v, 0, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
-    penalty += cost_.search_band(search, story.priority, ell.span, v, ell.lines - ell.corner_lines)
+    penalty += column_price(v, ell.photo, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
+    penalty += cost_.search_band(search, story.priority, ell.span, v, ell.lines - ell.photo - ell.corner_lines)
     if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS and search not in cost_.NO_BANDS:
         penalty += RIBBON
-    heads = ((ell.column, ell.last_column, *head_band(v, line)),)
+    heads = ((ell.column, ell.last_column, *head_band(v, line + ell.photo)),)
     return Solution(cost + penalty, ((sid, ell, False),), heads)

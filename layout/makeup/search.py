@@ -376,7 +376,7 @@ class Search:
 
     def pieces(self, solution: Solution) -> tuple[Piece, ...]:
         """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""
-        out: list[Piece] = [ell.piece(self, sid, r) for sid, r, _ in solution.leaves if isinstance(r, ell.Ell)]
+        out = [p for sid, r, _ in solution.leaves if isinstance(r, ell.Ell) for p in ell.pieces(self, sid, r)]
         for sid, rect, nohead in [leaf for leaf in solution.leaves if not isinstance(leaf[1], ell.Ell)]:
             _, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
             assert option is not None
