@@ -36,7 +36,7 @@ from itertools import chain, combinations, islice
 from typing import Any, NamedTuple
 
 from layout.issue.model import Placement
-from layout.makeup import avoid, ell, fallback, lead, leaves, ranks, retry, rules
+from layout.makeup import avoid, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, OVER, PLAIN, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -153,10 +153,10 @@ class Search:
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
-        if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``fallback.last``)
-            best, cut_short = fallback.last(self, page, everything), True
+        if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
+            best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
-            return Layout(INF, ()) if self.banned else fallback.refuse(self)
+            return Layout(INF, ()) if self.banned else lastresort.refuse(self)
         self.solution = best
         return Layout(best.cost, self.pieces(best), cut_short)
 
@@ -292,10 +292,10 @@ class Search:
 
     # -- bounds --------------------------------------------------------------------------------
     def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
-        """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not
-        ``free`` of fixed blocks)."""
+        """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not ``free``
+        of fixed blocks; none for stories where they cover it, in ``lastresort.SEALED`` searches)."""
         if not free and self.inside(rect):
-            return 0.0
+            return INF if ids and self in lastresort.SEALED and self._covered(rect) else 0.0
         return self.free_bound(ids, rect.span, rect.lines)
 
     def guess(self, ids: tuple[int, ...], span: int, lines: int) -> float:
