@@ -9,7 +9,7 @@ Out: a layout found without searching (stories stacked, each at its best height 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
@@ -30,11 +30,6 @@ STACK_CALLS = 50_000  # stacked layouts a search makes with side-by-side tries; 
 
 class Unplaceable(Exception):
     """No layout places every story of a page: the message names them and what to change."""
-
-
-def refuse(search: Search) -> NoReturn:
-    """Raise ``Unplaceable``: no layout places every story (the message says why)."""
-    raise Unplaceable(unplaceable(search))
 
 
 def unplaceable(search: Search) -> str:
