@@ -228,8 +228,6 @@ LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than 
 CODE_BREAK = LOOSE ** 2 * (1 + ((wordbreak.CODE_LIMIT_EM - 0.25) / OVER_UNIT_EM) ** 2) + LOOSE_HAN  # (wordbreak)
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
 LINE_FLOOR = LINE_PENALTY ** 2  # the least a line costs (``prune``)
-PROBE_LINES = 3.0  # a paragraph longer than this many measures is first broken greedily, to prune by (``prune``),
-PROBE_END = 2.0  # but for its last lines, where every break is tried (a 孤字 or a loose last line avoided)
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float = 0.25,
@@ -244,17 +242,15 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                narrowest: float, cap: int, banned: frozenset[int]) -> tuple[float, list[Break]]:
     """Total-fit line breaking (see module docstring); greedy (at an infinite cost) if nothing fits.
 
-    Demerits of a line: a line to compress costs ``SHRINK_COST`` per em; a line to stretch
-    is priced by the looseness ``line._expand`` will set it with (``stretch.plan``, here
-    ``loose``), cubed, plus ``LOOSE`` past the limit; a paragraph's last line costs
-    nothing to leave short. The candidate lines after a break are the legal ends from the
-    first at most ``LOOSE_WINDOW_EM`` short of the measure, up to the first that cannot be
-    compressed enough. This loop runs for every candidate line of every paragraph, so it
-    reads the Measurer's prefix sums directly (``natural`` and ``max_shrink`` written out:
-    the same sums in the same order, so the same floats). A line that compresses no further
-    may still narrow its Latin to ``narrowest`` (``narrow``), at ``narrow.cost``; one must when
-    its marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
-    (``word_at``)."""
+    Demerits of a line: compressing costs ``SHRINK_COST`` per em; stretching is priced by the
+    looseness ``line._expand`` will set (``stretch.plan``, here ``loose``), cubed, plus ``LOOSE``
+    past the limit; a paragraph's last line costs nothing to leave short. The candidate lines
+    after a break are the legal ends from the first at most ``LOOSE_WINDOW_EM`` short of the
+    measure, up to the first that cannot be compressed enough; the prefix sums are read inline
+    (the same sums in the same order: the same floats). A line that compresses no further may
+    still narrow its Latin to ``narrowest`` (``narrow``, at ``narrow.cost``); one must when its
+    marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
+    (``word_at``). Starts that cannot beat a greedy pass's cost are skipped (``prune``)."""
     n = len(p.atoms)
     if n == 0:
         return 0.0, []
@@ -272,10 +268,12 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
     loose_cut = loose_limit_em + EPS  # a line spread more is loose
     marked = bool(in_title or hyphens or last_resort or forced or banned)  # breaks with a price of their own
-    bound = prune.floor(m, latin, max(widths)) if w[n] - w[0] > PROBE_LINES * widths[1] else None
+    bound = prune.floor(m, latin, max(widths)) if w[n] - w[0] > prune.PROBE_LINES * widths[1] else None
     top, span, lat = bound if bound is not None else (0.0, 1.0, [])
-    cut, pick, best, late = inf, 0, inf, False
-    for probing in (True, False) if bound is not None else (False,):  # a greedy pass, then the pruned search
+    cut, pick, best, late, known_cut = inf, 0, inf, False, inf
+    passes = [True, False] if bound is not None else [False]  # a greedy pass, then the pruned search
+    while passes:
+        probing = passes.pop(0)
         cost_at: list[float | None] = [None] * (n + 1)
         prev_at = [-1] * (n + 1)
         cost_at[0] = 0.0
@@ -287,7 +285,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
             if probing:  # the cheapest line from the start the line before chose, in turn; in the last lines, all
                 if start != pick and not late:
                     continue
-                late = late or w[n] - w[start] <= PROBE_END * widths[1]
+                late = late or w[n] - w[start] <= prune.PROBE_END * widths[1]
                 best = inf
             elif cut < inf and base + LINE_FLOOR * max(1, ceil(
                     (top - (w[start] + g[start] - shrink[start] - lat[start] + s_trim[start] - lead[start])) / span
@@ -365,8 +363,13 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                     prev_at[end] = start
                 if probing and cost < best:
                     best, pick = cost, end
-        if probing and (found := cost_at[n]) is not None:  # a whole sequence's cost: dearer starts are skipped
-            cut = found * (1.0 + 1e-9) + EPS
+        found = cost_at[n]
+        if probing and bound is not None:  # a whole sequence's cost, or GUESS times the floor if less
+            known_cut = inf if found is None else found * (1.0 + 1e-9) + EPS
+            cut = min(known_cut, prune.GUESS * LINE_FLOOR * prune.lines_left(bound, m, 0))
+        elif cut < known_cut and (found is None or found * (1.0 + 1e-9) + EPS > cut):  # a guess too low: again
+            cut = known_cut
+            passes.append(False)
     total_cost = cost_at[n]
     if total_cost is None:
         return float("inf"), break_greedy(p, measure, m, loose_limit_em)

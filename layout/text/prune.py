@@ -5,15 +5,22 @@ In:  the breaker's ``Measurer`` (prefix sums), the prefix sums of what its Latin
 Out: ``Floor``, three numbers from which the breaker reads, for any line start ``s``, a lower
      bound on how many lines the paragraph still needs from ``s`` (``lines_left``). Every line
      costs at least ``LINE_PENALTY``², so a start whose best cost so far plus that many lines'
-     worth is dearer than a whole break sequence already found (``linebreak``'s first, greedy
-     pass) lies on no best sequence, and is not tried: the same breaks and costs come out,
-     with fewer candidate lines priced.
+     worth is dearer than a whole break sequence already found lies on no best sequence, and
+     is not tried. That sequence comes from a greedy pass (each line the cheapest from where
+     the one before ended; every break tried in the last ``PROBE_END`` lines). Every start on a
+     best sequence is tried, so the same breaks and costs come out (between equal sequences the
+     same one: each of them is tried, in the same order), with fewer candidate lines priced.
+     Where the greedy sequence is dear (a loose line, a 孤字), the search first prunes by
+     ``GUESS`` times the floor of the whole paragraph and keeps what it finds only if that is
+     within the guess; else it searches again, pruning by the greedy sequence.
 
 The bound: every candidate line [s, e) the breaker prices, compressed as far as it may be
 (its marks' and gaps' room, its Latin narrowed), is at most its measure wide; written in
 prefix sums that width is ``A[e] - B[s]``, so k lines from ``s`` to the paragraph's end, with
 breaks e₁ … e_{k-1}, have ``A[n] - B[s] - Σ (B[eᵢ] - A[eᵢ]) ≤ k · widest``; with ``d`` at least
-every ``B[e] - A[e]``, ``k ≥ (A[n] - B[s] + d) / (widest + d)``.
+every ``B[e] - A[e]``, ``k ≥ (A[n] - B[s] + d) / (widest + d)``. (A finer floor, the natural
+widths' compression priced too, pruned a tenth more starts but cost more than it saved: this
+test runs for every start the search reaches, and must be a few operations.)
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ if TYPE_CHECKING:
     from layout.text.linebreak import Measurer
 
 SLACK_PT = 1e-3  # added to the widest measure: far above the rounding of the sums (and the breaker's EPS)
+PROBE_LINES = 3.0  # a paragraph longer than this many measures is first broken greedily, to prune by,
+PROBE_END = 1.5  # but for its last lines, where every break is tried (a 孤字 or a loose last line avoided)
+GUESS = 1.5  # a greedy pass dearer than this many times the floor (lines left from the start): pruned by this first
 
 
 class Floor(NamedTuple):
