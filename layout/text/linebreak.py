@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
+from math import ceil, inf
 
-from layout.text import narrow, squeeze, wordbreak
+from layout.text import narrow, prune, squeeze, wordbreak
 from layout.text.candidates import first_full, is_orphan, keep_shorter, split_ends, title_breaks
 from layout.text.ladder import hyphen_end, unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
@@ -39,8 +40,8 @@ from layout.text.stretch import (
     GapRoom,
     Room,
     gap_rooms,
+    loose,
     looseness,
-    opening,
 )
 
 __all__ = ["LATIN_GAP_MAX_EM", "LETTER_SPACE_EM", "Break", "Measurer", "break_greedy", "break_optimal"]
@@ -226,6 +227,7 @@ HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, s
 LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than all but one more loose line
 CODE_BREAK = LOOSE ** 2 * (1 + ((wordbreak.CODE_LIMIT_EM - 0.25) / OVER_UNIT_EM) ** 2) + LOOSE_HAN  # (wordbreak)
 LOOSE_WINDOW_EM = 3.0  # lines shorter than the measure by more are not tried (but a paragraph's last)
+LINE_FLOOR = LINE_PENALTY ** 2  # the least a line costs (``prune``)
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float = 0.25,
@@ -240,17 +242,15 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                narrowest: float, cap: int, banned: frozenset[int]) -> tuple[float, list[Break]]:
     """Total-fit line breaking (see module docstring); greedy (at an infinite cost) if nothing fits.
 
-    Demerits of a line: a line to compress costs ``SHRINK_COST`` per em; a line to stretch
-    is priced by the looseness ``line._expand`` will set it with (``stretch.plan``, here
-    ``_loose``), cubed, plus ``LOOSE`` past the limit; a paragraph's last line costs
-    nothing to leave short. The candidate lines after a break are the legal ends from the
-    first at most ``LOOSE_WINDOW_EM`` short of the measure, up to the first that cannot be
-    compressed enough. This loop runs for every candidate line of every paragraph, so it
-    reads the Measurer's prefix sums directly (``natural`` and ``max_shrink`` written out:
-    the same sums in the same order, so the same floats). A line that compresses no further
-    may still narrow its Latin to ``narrowest`` (``narrow``), at ``narrow.cost``; one must when
-    its marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
-    (``word_at``)."""
+    Demerits of a line: compressing costs ``SHRINK_COST`` per em; stretching is priced by the
+    looseness ``line._expand`` will set (``stretch.plan``, here ``loose``), cubed, plus ``LOOSE``
+    past the limit; a paragraph's last line costs nothing to leave short. The candidate lines
+    after a break are the legal ends from the first at most ``LOOSE_WINDOW_EM`` short of the
+    measure, up to the first that cannot be compressed enough; the prefix sums are read inline
+    (the same sums in the same order: the same floats). A line that compresses no further may
+    still narrow its Latin to ``narrowest`` (``narrow``, at ``narrow.cost``); one must when its
+    marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
+    (``word_at``). Starts that cannot beat a greedy pass's cost are skipped (``prune``)."""
     n = len(p.atoms)
     if n == 0:
         return 0.0, []
@@ -264,87 +264,112 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     atoms = p.atoms
     w, g, s_trim, e_trim, shrink, lead = m.w, m.g, m.starts, m.ends, m.shrink, m.lead
     r_space, r_latin, r_inter, r_letters, r_rest, r_marks = m.rooms()
-    cost_at: list[float | None] = [None] * (n + 1)
-    prev_at = [-1] * (n + 1)
-    cost_at[0] = 0.0
     n_ends = len(ends)
-    first = 0
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
     loose_cut = loose_limit_em + EPS  # a line spread more is loose
     marked = bool(in_title or hyphens or last_resort or forced or banned)  # breaks with a price of their own
-    for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
-        base = cost_at[start]
-        if base is None or start == n:
-            continue
-        avail = widths[0 if start == 0 else 1]
-        size = atoms[start].size
-        first = first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
-        limit = avail + EPS
-        w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
-        space0, latin0, inter0 = r_space[start], r_latin[start], r_inter[start]
-        if first < n_ends:  # ``keep_shorter``'s test, inline: its line compresses enough and is no last resort
-            end = ends[first]
-            if (end - 1 in resort
-                    or w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1] - (shrink[end - 1] - k0 - lead0) > limit):
-                first = keep_shorter(m, ends, first, start, j, avail, resort)
-        tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
-        for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
-            end = ends[k] if k < n_ends else n
-            natural = w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
-            squeezed, narrowed = natural - (shrink[end - 1] - k0 - lead0), 0.0
-            if squeezed > limit:  # only narrowing its Latin (pt: ``narrowed``) can fit it
-                narrowed = squeezed - avail
-                if latin is None or narrowed > latin[end] - latin[start] + EPS:
-                    break
-            over_cap = 0.0
-            if cap and natural > limit:  # at most ``cap`` marks squeezed (``squeeze``)
-                narrowed, over_cap = squeeze.within_cap(m, start, end, cap, squeezed - avail, narrowed, latin)
-            last = end == n
-            diff = avail - natural
-            if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
-                badness = SHRINK_COST * -diff / size
-            elif last:
-                badness = 0.0
-            else:
-                spread = 0.0
-                if diff > EPS:
+    bound = prune.floor(m, latin, max(widths)) if w[n] - w[0] > prune.PROBE_LINES * widths[1] else None
+    top, span, lat = bound if bound is not None else (0.0, 1.0, [])
+    cut, pick, best, late, known_cut = inf, 0, inf, False, inf
+    passes = [True, False] if bound is not None else [False]  # a greedy pass, then the pruned search
+    while passes:
+        probing = passes.pop(0)
+        cost_at: list[float | None] = [None] * (n + 1)
+        prev_at = [-1] * (n + 1)
+        cost_at[0] = 0.0
+        first = 0
+        for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
+            base = cost_at[start]
+            if base is None or start == n:
+                continue
+            if probing:  # the cheapest line from the start the line before chose, in turn; in the last lines, all
+                if start != pick and not late:
+                    continue
+                late = late or w[n] - w[start] <= prune.PROBE_END * widths[1]
+                best = inf
+            elif cut < inf and base + LINE_FLOOR * max(1, ceil(
+                    (top - (w[start] + g[start] - shrink[start] - lat[start] + s_trim[start] - lead[start])) / span
+                    - 1e-9)) > cut:
+                continue  # on no best sequence: ``prune.lines_left`` lines at least are still to come
+            avail = widths[0 if start == 0 else 1]
+            size = atoms[start].size
+            first = first_full(m, ends, start, avail - LOOSE_WINDOW_EM * size, j, first)
+            limit = avail + EPS
+            w0, g0, s0, k0, lead0 = w[start], g[start], s_trim[start], shrink[start], lead[start]
+            space0, latin0, inter0 = r_space[start], r_latin[start], r_inter[start]
+            if first < n_ends:  # ``keep_shorter``'s test, inline: its line compresses enough and is no last resort
+                end = ends[first]
+                if end - 1 in resort or (w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
+                                         - (shrink[end - 1] - k0 - lead0) > limit):
+                    first = keep_shorter(m, ends, first, start, j, avail, resort)
+            tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
+            for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
+                end = ends[k] if k < n_ends else n
+                natural = w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
+                squeezed, narrowed = natural - (shrink[end - 1] - k0 - lead0), 0.0
+                if squeezed > limit:  # only narrowing its Latin (pt: ``narrowed``) can fit it
+                    narrowed = squeezed - avail
+                    if latin is None or narrowed > latin[end] - latin[start] + EPS:
+                        break
+                over_cap = 0.0
+                if cap and natural > limit:  # at most ``cap`` marks squeezed (``squeeze``)
+                    narrowed, over_cap = squeeze.within_cap(m, start, end, cap, squeezed - avail, narrowed, latin)
+                last = end == n
+                diff = avail - natural
+                if diff < -EPS:  # compress punctuation and gaps: cheaper than stretching the same amount
+                    badness = SHRINK_COST * -diff / size
+                elif last:
+                    badness = 0.0
+                else:
+                    spread = 0.0
+                    if diff > EPS:
+                        b = end - 1
+                        inter = r_inter[b] - inter0
+                        if r_space[b] == space0 and r_latin[b] == latin0 and \
+                                diff <= inter * loose_limit_em * size:  # ``loose`` in its common case: stage C
+                            spread = diff / inter / size
+                        else:
+                            spread = loose(diff, r_space[b] - space0, r_latin[b] - latin0, inter,
+                                           r_letters[b] - r_letters[start], r_rest[b] - r_rest[start], size,
+                                           r_marks[b] - r_marks[start], loose_limit_em)
+                    badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_cut else 0.0)
+                cost = ((LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2
+                        + (LOOSE if badness >= LOOSE else 0.0))
+                if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
+                    # past the limit first, then by how much it is loose (the square: spread, not gathered)
                     b = end - 1
-                    inter = r_inter[b] - inter0
-                    if r_space[b] == space0 and r_latin[b] == latin0 and \
-                            diff <= inter * loose_limit_em * size:  # ``_loose`` in its common case: stage C
-                        spread = diff / inter / size
-                    else:
-                        spread = _loose(diff, r_space[b] - space0, r_latin[b] - latin0,
-                                        inter, r_letters[b] - r_letters[start],
-                                        r_rest[b] - r_rest[start], size, r_marks[b] - r_marks[start], loose_limit_em)
-                badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_cut else 0.0)
-            cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + (LOOSE if badness >= LOOSE else 0.0)
-            if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
-                # past the limit first, then by how much it is loose (the square: spread, not gathered)
-                b = end - 1
-                over = spread - loose_limit_em
-                cost += OVERAGE * over
-                if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters, one character)
-                    cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
-            cost += (narrow.cost(narrowed, size) if narrowed else 0.0) + over_cap
-            if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
-                cost += ORPHAN
-            if marked:  # (adding 0.0 otherwise changes nothing)
-                if in_title and end - 1 in in_title:
-                    cost += TITLE_BREAK
-                if banned and (word_at(p, end - 1) if end - 1 in hyphens else -end) in banned:
-                    continue  # a word's hyphens, or a compound's own hyphen, forbidden (``ladder.hyphen_end``)
-                if hyphens and end - 1 in hyphens:
-                    cost += HYPHEN
-                if last_resort and end - 1 in last_resort:
-                    cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
-                if forced and end in forced:
-                    cost += forced[end]
-            total = base + cost
-            known = cost_at[end]
-            if known is None or total < known:
-                cost_at[end] = total
-                prev_at[end] = start
+                    over = spread - loose_limit_em
+                    cost += OVERAGE * over
+                    if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters, one char)
+                        cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
+                cost += (narrow.cost(narrowed, size) if narrowed else 0.0) + over_cap
+                if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
+                    cost += ORPHAN
+                if marked:  # (adding 0.0 otherwise changes nothing)
+                    if in_title and end - 1 in in_title:
+                        cost += TITLE_BREAK
+                    if banned and (word_at(p, end - 1) if end - 1 in hyphens else -end) in banned:
+                        continue  # a word's hyphens, or a compound's own hyphen, forbidden (``ladder.hyphen_end``)
+                    if hyphens and end - 1 in hyphens:
+                        cost += HYPHEN
+                    if last_resort and end - 1 in last_resort:
+                        cost += LAST_RESORT if end - 1 in hyphens else CODE_BREAK
+                    if forced and end in forced:
+                        cost += forced[end]
+                total = base + cost
+                known = cost_at[end]
+                if known is None or total < known:
+                    cost_at[end] = total
+                    prev_at[end] = start
+                if probing and cost < best:
+                    best, pick = cost, end
+        found = cost_at[n]
+        if probing and bound is not None:  # a whole sequence's cost, or GUESS times the floor if less
+            known_cut = inf if found is None else found * (1.0 + 1e-9) + EPS
+            cut = min(known_cut, prune.GUESS * LINE_FLOOR * prune.lines_left(bound, m, 0))
+        elif cut < known_cut and (found is None or found * (1.0 + 1e-9) + EPS > cut):  # a guess too low: again
+            cut = known_cut
+            passes.append(False)
     total_cost = cost_at[n]
     if total_cost is None:
         return float("inf"), break_greedy(p, measure, m, loose_limit_em)
@@ -355,31 +380,6 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                                                                      and end - 1 not in hyphens)))
         end = start
     return total_cost, breaks[::-1]
-
-
-def _loose(extra: float, space: float, latin: float, inter: int, letters: int, rest: int, size: float,
-           marks: float, limit_em: float) -> float:
-    """``stretch.looseness`` of a ``Room`` given field by field (no tuple built per candidate
-    line); the same steps in the same order. ``extra`` > EPS."""
-    if extra <= space:
-        return extra / space * limit_em
-    space_part = limit_em if space > EPS else 0.0
-    extra -= space + latin
-    if extra <= EPS:
-        return space_part
-    full = inter * limit_em * size
-    if extra <= full:
-        return max(space_part, extra / inter / size)
-    extra -= full + marks
-    if extra <= EPS:
-        return limit_em if inter else space_part
-    room = letters * LETTER_SPACE_EM * size
-    if extra <= room:
-        return max(space_part, limit_em if inter else 0.0, extra / room * limit_em)
-    extra -= room
-    if extra <= EPS:
-        return limit_em
-    return limit_em + extra / (opening(rest, letters) or 1) / size
 
 
 def _avoid_orphan(p: Prepared, m: Measurer, breaks: list[Break], measure: Callable[[int], float],

@@ -209,3 +209,28 @@ def gap_rooms(atoms: list[Atom], kinds: list[str], gaps: list[float], letters: l
         out.append(GapRoom(room.space, room.latin, room.inter, room.letter, room.rest, given)
                    if given > EPS and kind != "space" else room)
     return out
+
+
+def loose(extra: float, space: float, latin: float, inter: int, letters: int, rest: int, size: float,
+           marks: float, limit_em: float) -> float:
+    """``stretch.looseness`` of a ``Room`` given field by field (no tuple built per candidate
+    line); the same steps in the same order. ``extra`` > EPS."""
+    if extra <= space:
+        return extra / space * limit_em
+    space_part = limit_em if space > EPS else 0.0
+    extra -= space + latin
+    if extra <= EPS:
+        return space_part
+    full = inter * limit_em * size
+    if extra <= full:
+        return max(space_part, extra / inter / size)
+    extra -= full + marks
+    if extra <= EPS:
+        return limit_em if inter else space_part
+    room = letters * LETTER_SPACE_EM * size
+    if extra <= room:
+        return max(space_part, limit_em if inter else 0.0, extra / room * limit_em)
+    extra -= room
+    if extra <= EPS:
+        return limit_em
+    return limit_em + extra / (opening(rest, letters) or 1) / size
