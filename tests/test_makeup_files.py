@@ -28,7 +28,7 @@ pages:
       - type: article
         id: fixed
         at: {column: 1, span: 2, line: 6, lines: 20}
-        headline: {text: （占位）固定稿件, ornament: art/flower.png}
+        headline: {text: （占位）固定稿件𡒄, ornament: art/flower.png}
         body: [（占位稿）文字只用于检查排版的换行、标点与栏高。]
       - type: ad
         id: ad
@@ -59,3 +59,14 @@ def test_fixed_blocks_files_follow_the_made_issue(tmp_path: Path) -> None:
     assert isinstance(fixed, ArticleBlock) and fixed.headline is not None
     assert fixed.headline.ornament is not None
     assert fixed.headline.ornament.resolve() == (tmp_path / "plan" / "art" / "flower.png").resolve()
+
+
+def test_the_made_issue_writes_extension_b_ideographs_as_themselves(tmp_path: Path) -> None:
+    """An ideograph past U+FFFF (a name's 𡒄) stays itself in the file a desk edits, not an escape."""
+    (tmp_path / "art").mkdir()
+    for name in ("ad.png", "flower.png"):
+        Image.new("RGB", (60, 40), (200, 40, 40)).save(tmp_path / "art" / name)
+    source = tmp_path / "plan.yaml"
+    source.write_text(PLAN, encoding="utf-8")
+    text = issue_text(read_plan(source), {}, tmp_path / "made.yaml", [])
+    assert "固定稿件\U00021484" in text and "\\U" not in text

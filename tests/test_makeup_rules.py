@@ -225,9 +225,10 @@ def test_the_lead_s_photo_under_its_headline_is_set_between_head_and_body(tmp_pa
 def test_a_search_cut_short_still_places_every_story_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import layout.makeup.search as search
+    from layout.makeup.cost import PLAIN
 
     monkeypatch.setattr(search, "FIRST_NODES", 3)
-    monkeypatch.setattr(search, "NODES", 3)
+    monkeypatch.setattr(search, "PLAIN", PLAIN._replace(nodes=3))
     target = tmp_path / "made.yaml"
     assert cli.main(["makeup", str(EIGHT), "-o", str(target), "--jobs", "1"]) in (0, 1)
     out = capsys.readouterr().out

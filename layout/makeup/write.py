@@ -35,9 +35,10 @@ class _FlowList(list[Any]):
     """A short list written on one line (``crosshead: [招商引资组合拳, 系统谋划…]``)."""
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Block style, with ``_Flow`` mappings and ``_FlowList`` lists in flow style; emitted by libyaml
-    where PyYAML has it (the same text as its own emitter, several times faster)."""
+class _Dumper(yaml.SafeDumper):
+    """Block style, with ``_Flow`` mappings and ``_FlowList`` lists in flow style. PyYAML's own
+    emitter, not libyaml's (``CSafeDumper``): libyaml writes a character past U+FFFF (an Extension B
+    ideograph in a name) as an escape (``"\\U00021484"``), unreadable in the file a desk edits."""
 
 
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
