@@ -134,6 +134,16 @@ def _program(pattern: Any, flags: int = 0) -> Any:
     names both ways). Bytes patterns, ``re.DEBUG`` and file-name patterns as before."""
     if type(pattern) is not str or type(flags) is not int or flags & re.DEBUG or _from_file_names():
         return _RE_COMPILE(pattern, flags)
+    try:
+        return _cached_program(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # ``re``'s internals not as this module knows them: compiled as ``re`` does
+        return _RE_COMPILE(pattern, flags)
+
+
+def _cached_program(pattern: str, flags: int) -> Any:
+    """``_program`` of a ``str`` pattern the cache may keep: from the cache, or parsed and kept."""
     key = f"{_PATTERN}{flags} {pattern}"
     value = _codes.get(key)
     if value is None:
@@ -244,6 +254,18 @@ def save() -> None:
     _state["new"] = False
 
 
+def _re_fits() -> bool:
+    """Whether ``re``'s internals are those ``_parse`` knows (another Python's may differ): a probe
+    pattern made the cache's way matches as the one ``re`` compiles itself."""
+    probe, text = r"(?P<head>[\u4e00-\u9fff]+)\s*(\d{1,3})|x", "中文 12"
+    try:
+        made = _COMPILER._sre.compile(probe, *_parse(probe, 0)[2:])
+        own = _RE_COMPILE(probe, 0)
+        return bool(made.groupindex == own.groupindex and made.match(text).groups() == own.match(text).groups())
+    except Exception:  # (no such names, other arguments, other results)
+        return False
+
+
 def install() -> None:
     """Route the compiling of ``dataclasses``, ``namedtuple``, ``typing``'s forward references and
     ``re``'s patterns through the cache (once a process) and save the cache at exit."""
@@ -255,7 +277,7 @@ def install() -> None:
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
-    if _RE_COMPILE is not None and all(hasattr(_COMPILER, name) for name in ("_code", "_parser", "_sre")):
+    if _re_fits():
         _COMPILER.compile = _program
     atexit.register(save)
 

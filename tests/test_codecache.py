@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from layout import codecache, sealed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,3 +129,20 @@ def test_patterns_made_from_file_names_are_not_kept(tmp_path: Path) -> None:
     keys = list(_entries(tmp_path / "cache"))
     assert "re 0 kept-c3" in keys
     assert not [k for k in keys if "only-once" in k]
+
+
+def test_re_internals_other_than_known_fall_back_to_re(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another Python's ``re`` internals (here: ``_parse`` failing as a changed signature would):
+    the probe says so before ``install`` routes ``re`` through the cache, and a pattern asked of
+    ``_program`` anyway is compiled by ``re`` itself; a bad pattern still raises ``re.error``."""
+    assert codecache._re_fits()  # (this Python's are known)
+
+    def changed(pattern: str, flags: int) -> tuple[object, ...]:
+        raise TypeError("compile() takes 5 positional arguments")
+
+    monkeypatch.setattr(codecache, "_parse", changed)
+    assert not codecache._re_fits()
+    made = codecache._program(r"(?P<year>\d+)年", 0)
+    assert made.match("2026年").group("year") == "2026"
+    with pytest.raises(re.error):
+        codecache._program("(未闭", 0)
