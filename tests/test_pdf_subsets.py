@@ -149,3 +149,15 @@ def test_a_tj_array_puts_every_glyph_where_it_is_set(seed: int) -> None:
     assert len(pen) == count
     for k, (at, want) in enumerate(zip(pen, xs)):
         assert abs(at - want) <= (k + 1) * 0.0501 / 1000 * size, (k, at, want)
+
+
+def test_a_subset_made_by_another_subsetter_or_zlib_is_not_served(fresh_cache: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's name holds what made it (format, fontTools' and zlib's versions): a cache filled
+    by an older checkout or library is not read back (review 27 M2)."""
+    subsets.put("face-key", [0, 3, 5], [0, 3, 5], b"program")
+    monkeypatch.setattr(subsets, "_MEMO", {})
+    assert subsets.get("face-key", [0, 3, 5]) == ([0, 3, 5], b"program")
+    monkeypatch.setattr(subsets, "_MEMO", {})
+    monkeypatch.setattr(subsets, "_makers", lambda: b"font-subset-1 4.0.0 1.2.11 ")
+    assert subsets.get("face-key", [0, 3, 5]) is None

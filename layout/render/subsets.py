@@ -33,9 +33,21 @@ _MEMO: dict[str, tuple[list[int], bytes]] = {}  # this process's, by digest
 _MEMO_LIMIT = 32
 
 
+def _makers() -> bytes:
+    """What else makes a subset's bytes: the files' format (``TAG``, changed by hand with the tables
+    a subset keeps), the fontTools subsetter's version and zlib's (a file made by another is not
+    served: review 27 M2)."""
+    import zlib
+
+    from fontTools import version
+
+    return b"%s %s %s " % (TAG, version.encode(), zlib.ZLIB_RUNTIME_VERSION.encode())
+
+
 def _digest(font_key: str, gids: list[int]) -> str:
-    """The name of a glyph set of one font: a digest of the font's key and the sorted ids."""
-    return hashlib.sha1(font_key.encode() + array("I", gids).tobytes()).hexdigest()[:24]
+    """The name of a glyph set of one font: a digest of its makers (``_makers``), the font's key and
+    the sorted ids."""
+    return hashlib.sha1(_makers() + font_key.encode() + array("I", gids).tobytes()).hexdigest()[:24]
 
 
 def _path(digest: str) -> Path:
