@@ -68,7 +68,8 @@ _raw: dict[str, bytes] = {}  # the file's entries: each text's value, marshal'd,
 _codes: dict[str, Any] = {}  # the values this process has used: code objects, and patterns' programs
 _state = {"installed": False, "new": False}
 _PATTERN = "re "  # a pattern's key: this, its flags, a space, the pattern ("exec…"/"eval…" for code)
-_DYNAMIC = frozenset({"fnmatch", "glob", "pathlib"})  # patterns made from file names: not kept
+_DYNAMIC = frozenset({"fnmatch", "glob", "pathlib"})  # patterns made from file names (these packages, their
+# submodules too: pathlib._local on 3.13): not kept
 _COMPILER: Any = getattr(re, "_compiler", None)  # re's own compiler (3.11+): parser, program writer, matcher
 _RE_COMPILE: Any = getattr(_COMPILER, "compile", None)  # its compile, as it was before ``install``
 _FUTURE = __future__.annotations.compiler_flag  # what ``from __future__ import annotations`` adds to code
@@ -186,7 +187,7 @@ def _from_file_names() -> bool:
     for _ in range(3):
         if frame is None:
             return False
-        if frame.f_globals.get("__name__") in _DYNAMIC:
+        if str(frame.f_globals.get("__name__", "")).partition(".")[0] in _DYNAMIC:
             return True
         frame = frame.f_back
     return False

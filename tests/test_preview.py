@@ -355,3 +355,17 @@ def test_overset_issue_shows_the_red_mark(tmp_path: Path, book: FontBook) -> Non
     assert block.overset_lines > 0
     with Image.open(path) as im:
         assert im.convert("RGB").getpixel((round(region.x), round(region.y + region.h / 2)))[:3] == (220, 0, 0)
+
+
+def test_a_pillow_without_the_core_bitmap_call_draws_the_same_pixels(sample: tuple[Document, RenderReport],
+                                                                     book: FontBook,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The raster draws glyphs by Pillow's private ``_getink`` and core ``draw_bitmap``; a Pillow
+    without them gets the public ``ImageDraw.bitmap``: the same pixels (review 27 L1)."""
+    from layout.render import png
+
+    page = sample[0].pages[0]
+    fonts = book.resources(sample[0].faces())
+    fast = render_page(page, fonts, dpi=40)
+    monkeypatch.setattr(png, "_core_bitmap", lambda draw, fill: (None, None))
+    assert ImageChops.difference(fast, render_page(page, fonts, dpi=40)).getbbox() is None

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 INVERT = 6.0  # a story set across a rectangle's foot under a less important one, per such pair (``inverted``;
 # at 3 the review's y6 kept its 二条 at the foot; 4.5 and 6 gave the same held-out pages but one)
 INVERT_STEP = 2.0  # … and this much more per priority step between the two past the first
-_PRICES: WeakKeyDictionary[Search, dict[tuple[int, tuple[int, ...], bool], float]] = WeakKeyDictionary()
+_PRICES: WeakKeyDictionary[Search, dict[tuple[int, tuple[int, ...]], float]] = WeakKeyDictionary()
 SWAP = 0.5  # cost a swap may add per line the two stories stand apart and per priority step between them (at 0.2
 # held-out plans 0-23 had 47 pairs out of order for 48, at 0.5 46 and 0.33 empty lines a column for 0.34)
 ROUNDS = 3
@@ -52,14 +52,14 @@ def inverted(search: Search, sid: int, rest: tuple[int, ...], top: bool, one: So
     if one.cost == INF or top:
         return one
     known = _PRICES.setdefault(search, {})
-    price = known.get((sid, rest, top))
+    price = known.get((sid, rest))
     if price is None:
-        price = known[sid, rest, top] = _price(search, sid, rest, top)
+        price = known[sid, rest] = _price(search, sid, rest)
     return type(one)(one.cost + price, one.leaves, one.heads) if price else one
 
 
-def _price(search: Search, sid: int, rest: tuple[int, ...], top: bool) -> float:
-    """``inverted``'s price, worked out once for each story, rest and side."""
+def _price(search: Search, sid: int, rest: tuple[int, ...]) -> float:
+    """``inverted``'s price of story ``sid`` across the foot under ``rest``, worked out once for each."""
     stories = search.stories
     mine = stories[sid]
     if mine.boxed:
@@ -67,7 +67,7 @@ def _price(search: Search, sid: int, rest: tuple[int, ...], top: bool) -> float:
     price = 0.0
     for other in rest:
         theirs = stories[other]
-        step = mine.priority - theirs.priority if top else theirs.priority - mine.priority
+        step = theirs.priority - mine.priority
         if step > 0 and not theirs.boxed:
             price += INVERT + INVERT_STEP * (step - 1)
     return price

@@ -21,6 +21,7 @@ import math
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -150,16 +151,20 @@ class _Raster:
     def text(self, line: TextLine) -> None:
         """Each glyph's cached mask at its origin, rounded to the pixel (drawn by Pillow's core
         ``draw_bitmap`` with the line's ink, as ``ImageDraw.bitmap`` draws it, without working
-        out the ink again for every glyph)."""
+        out the ink again for every glyph; by ``ImageDraw.bitmap`` itself where a Pillow lacks
+        those private names)."""
         fill, base = cmyk_to_rgb(line.color), round(self.px(line.baseline)) - self.oy
-        ink = self.draw._getink(fill)[0]
-        draw_bitmap = self.draw.draw.draw_bitmap
         k, x, ox = self.k, line.x, self.ox
+        ink, core = _core_bitmap(self.draw, fill)
         for g in line.drawn():  # a scaled line (长体/扁体): narrower or wider glyph masks
             if g.ch.isspace():
                 continue
             mask, dx, dy = self._mask(g)
-            draw_bitmap((round((x + g.x) * k) - ox + dx, base + dy), mask.im, ink)
+            xy = (round((x + g.x) * k) - ox + dx, base + dy)
+            if core is not None:
+                core(xy, mask.im, ink)
+            else:
+                self.draw.bitmap(xy, mask, fill=fill)
 
     def vertical(self, line: VerticalLine) -> None:
         """A vertical column. Pillow draws by character, not by glyph id: a glyph drawn by
@@ -280,6 +285,15 @@ def _segments_of(r: Rule) -> list[tuple[tuple[float, float], tuple[float, float]
         pos += max(step, 0.01)
         k += 1
     return pieces
+
+
+def _core_bitmap(draw: ImageDraw.ImageDraw, fill: Any) -> tuple[Any, Any]:
+    """The ink of ``fill`` and Pillow's core ``draw_bitmap`` (private names: ``ImageDraw.bitmap``
+    works the ink out again for every glyph), or (None, None) where this Pillow lacks them."""
+    try:
+        return draw._getink(fill)[0], draw.draw.draw_bitmap
+    except AttributeError:
+        return None, None
 
 
 def render_page(frame: PageFrame, fonts: FontTable, dpi: float = DEFAULT_DPI) -> Image.Image:
