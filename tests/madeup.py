@@ -23,3 +23,17 @@ def made_afresh(plan: Path, target: Path, book: FontBook) -> tuple[Any, Any, Any
     target.write_text(result.text, encoding="utf-8")
     _, document, report = typeset_file(target, book)
     return result, document, report
+
+
+def cut_as_told(data: dict[str, Any], told: dict[str, int]) -> None:
+    """Each story of the plan ``data`` cut by ``told[id]`` characters from the end of its body, as a desk
+    cuts (whole paragraphs, then the last one shortened, ending in a full stop)."""
+    for story in data["stories"]:
+        cut = told.get(story["id"], 0)
+        while cut > 0 and story["body"]:
+            last = story["body"][-1]
+            if len(last) <= cut:
+                cut -= len(last)
+                story["body"].pop()
+            else:
+                story["body"][-1], cut = last[:len(last) - cut - 1] + "。", 0

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from layout.text.font import FontBook
-from tests.madeup import made_afresh
+from tests.madeup import cut_as_told, made_afresh
 from tests.test_makeup_fill import _bench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,20 +23,6 @@ CONVERGE = ROOT / "tests" / "data" / "makeup" / "plan-converge.yaml"
 def _overset(report: Any) -> int:
     """Lines the render left overset, in all."""
     return sum(b.overset_lines for b in report.blocks)
-
-
-def _cut(data: dict[str, Any], told: dict[str, int]) -> None:
-    """Each story of the plan ``data`` cut by ``told[id]`` characters from the end of its body, as a desk
-    cuts (whole paragraphs, then the last one shortened, ending in a full stop)."""
-    for story in data["stories"]:
-        cut = told.get(story["id"], 0)
-        while cut > 0 and story["body"]:
-            last = story["body"][-1]
-            if len(last) <= cut:
-                cut -= len(last)
-                story["body"].pop()
-            else:
-                story["body"][-1], cut = last[:len(last) - cut - 1] + "。", 0
 
 
 @pytest.mark.expect_warnings
@@ -50,7 +36,7 @@ def test_the_advice_applied_once_gives_a_page_that_fits(book: FontBook, tmp_path
             if (m := re.match(r"第1版 (\w+): cut about (\d+) characters", line))}
     assert told and "s1" not in told  # (the lead keeps its copy: the stories lower in priority are cut)
     data = yaml.safe_load(CONVERGE.read_text(encoding="utf-8"))
-    _cut(data, told)
+    cut_as_told(data, told)
     data["house"] = str(ROOT / "issue" / "kunming.house.yaml")
     shorter = tmp_path / "cut.yaml"
     shorter.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -25,6 +25,7 @@ from layout.makeup.cost import head_band
 from layout.makeup.measure import Variant
 from layout.makeup.search import Piece
 from layout.text.font import FontBook
+from tests.madeup import cut_as_told
 from tests.test_makeup_fill import _bench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,15 +110,7 @@ def test_the_advice_cuts_what_the_render_leaves_overset_and_that_fits(book: Font
     comments = made.read_text(encoding="utf-8")
     assert all(f"# copy-fit: 第1版 {s}: cut about {n} characters" in comments for s, n in told.items())
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
-    for story in data["stories"]:
-        cut = told.get(story["id"], 0)
-        while cut > 0:
-            last = story["body"][-1]
-            if len(last) <= cut:
-                cut -= len(last)
-                story["body"].pop()
-            else:
-                story["body"][-1], cut = last[:len(last) - cut - 1] + "。", 0
+    cut_as_told(data, told)
     shorter = tmp_path / "cut.yaml"
     shorter.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     r = bench.evaluate(shorter, book)

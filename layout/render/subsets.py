@@ -23,6 +23,7 @@ import hashlib
 import os
 import struct
 from array import array
+from functools import lru_cache
 from pathlib import Path
 
 from layout import sealed
@@ -33,15 +34,19 @@ _MEMO: dict[str, tuple[list[int], bytes]] = {}  # this process's, by digest
 _MEMO_LIMIT = 32
 
 
+@lru_cache(maxsize=1)
 def _makers() -> bytes:
-    """What else makes a subset's bytes: the files' format (``TAG``, changed by hand with the tables
-    a subset keeps), the fontTools subsetter's version and zlib's (a file made by another is not
-    served: review 27 M2)."""
+    """What else makes a subset's bytes: the files' format (``TAG``), the source of the subsetter
+    and of the stream writer that compresses it (``cidfont``, ``pdfobjects``) and zlib's version:
+    a file made by other code or another zlib is not served (review 27 M2)."""
     import zlib
 
-    from fontTools import version
+    from layout.render import cidfont, pdfobjects
 
-    return b"%s %s %s " % (TAG, version.encode(), zlib.ZLIB_RUNTIME_VERSION.encode())
+    code = hashlib.sha1()
+    for module in (cidfont, pdfobjects):
+        code.update(Path(str(module.__file__)).read_bytes())
+    return b"%s %s %s " % (TAG, code.hexdigest().encode(), zlib.ZLIB_RUNTIME_VERSION.encode())
 
 
 def _digest(font_key: str, gids: list[int]) -> str:
