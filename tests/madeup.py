@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from layout.makeup import make_up, store
 from layout.page import typeset_file
 from layout.text.font import FontBook
@@ -37,3 +39,10 @@ def cut_as_told(data: dict[str, Any], told: dict[str, int]) -> None:
                 story["body"].pop()
             else:
                 story["body"][-1], cut = last[:len(last) - cut - 1] + "。", 0
+
+
+def made_and_read(plan: Path, target: Path, book: FontBook) -> tuple[Any, dict[str, Any], Any]:
+    """``made_afresh``, with the written issue read back as YAML in the place of the document:
+    (the make-up's result, the made issue's data, the render report)."""
+    result, _, report = made_afresh(plan, target, book)
+    return result, yaml.safe_load(result.text), report

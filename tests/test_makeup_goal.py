@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from layout.text.font import FontBook
-from tests.madeup import made_afresh
+from tests.madeup import made_afresh, made_and_read
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-goal.yaml"
@@ -21,8 +21,7 @@ GOAL = 1.0  # empty body lines a column on average, at most (the issue's goal, s
 
 @pytest.fixture(scope="module")
 def goal(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, Any], Any]:
-    result, _, report = made_afresh(PLAN, tmp_path_factory.mktemp("goal") / "made.yaml", book)
-    return result, yaml.safe_load(result.text), report
+    return made_and_read(PLAN, tmp_path_factory.mktemp("goal") / "made.yaml", book)
 
 
 @pytest.mark.expect_warnings

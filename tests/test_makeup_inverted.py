@@ -14,7 +14,7 @@ import yaml
 
 from layout.makeup import ranks
 from layout.text.font import FontBook
-from tests.madeup import made_afresh
+from tests.madeup import made_afresh, made_and_read
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-foot.yaml"
@@ -22,8 +22,7 @@ PLAN = ROOT / "tests" / "data" / "makeup" / "plan-foot.yaml"
 
 @pytest.fixture(scope="module")
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, Any], Any]:
-    result, _, report = made_afresh(PLAN, tmp_path_factory.mktemp("foot") / "foot-made.yaml", book)
-    return result, yaml.safe_load(result.text), report
+    return made_and_read(PLAN, tmp_path_factory.mktemp("foot") / "foot-made.yaml", book)
 
 
 @pytest.mark.expect_warnings

@@ -16,7 +16,7 @@ import yaml
 from layout.issue.style import HOUSE, Boxes
 from layout.makeup import cost
 from layout.text.font import FontBook
-from tests.madeup import made_afresh
+from tests.madeup import made_and_read
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-order.yaml"
@@ -24,8 +24,8 @@ PLAN = ROOT / "tests" / "data" / "makeup" / "plan-order.yaml"
 
 @pytest.fixture(scope="module")
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Any]:
-    result, _, report = made_afresh(PLAN, tmp_path_factory.mktemp("order") / "order-made.yaml", book)
-    return yaml.safe_load(result.text), report
+    _, issue, report = made_and_read(PLAN, tmp_path_factory.mktemp("order") / "order-made.yaml", book)
+    return issue, report
 
 
 @pytest.mark.expect_warnings
