@@ -9,17 +9,18 @@ Out: a layout found without searching (stories stacked, each at its best height 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
 from layout.makeup import opened
-from layout.makeup.cost import MIN_DEPTH, fill
+from layout.makeup.cost import MIN_DEPTH, PLAIN, Limits, fill
 from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
     from layout.makeup.measure import Measurer
-    from layout.makeup.search import Layout, Option, Search, Solution
+    from layout.makeup.search import Option, Search, Solution
     from layout.makeup.tables import Tables
 
 INF = float("inf")
@@ -400,8 +401,8 @@ def goal(search: Search, best: Solution) -> Solution:
     over, empty, columns = page_fill(search, best)
     if over or empty <= GOAL * max(1, columns):  # within the goal, or overset: the copy, not the bands, is
         return best  # at fault there (an overset line costs far more than a band), so no second search
-    found, again = _again(search, NO_BANDS)
-    if found.cost == INF or not within_goal(search, again):
+    again = search_again(search, NO_BANDS)
+    if again.cost == INF or not within_goal(search, again):
         return best
     return again
 
@@ -426,20 +427,29 @@ def wider(search: Search, best: Solution) -> Solution:
         return best  # none for the alternatives' searches)
     if not page_fill(search, best)[0]:
         return best
-    from layout.makeup.checks import collisions
-
-    found, again = _again(search, WIDE)
-    if found.cost < best.cost and len(collisions(search.pieces(again))) <= len(
-            collisions(search.pieces(best))):  # (fewer lines overset never bought with a 撞题)
-        best = again
+    best = taken(search, best, search_again(search, WIDE))
     return opened.open_search(search, best)  # still overset: both sides of a cut may open with a head
 
 
-def _again(search: Search, kind: WeakSet[Search]) -> tuple[Layout, Solution]:
-    """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``:
-    without the band price; ``WIDE``: more heights a story): its layout and its best leaves."""
+def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, clash_ok: bool = False) -> Solution:
+    """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``: no band
+    price; ``WIDE``: more heights a story, no search after it), with ``Search``'s ``limits`` and
+    ``clash_ok``: its best leaves (``search.pieces`` places them), cost INF when it finds none."""
     from layout.makeup.search import Search
 
     other = Search(search.m, search.stories, search.fixed, search.banned)
     kind.add(other)
-    return other.run(), other.solution
+    other.limits, other.clash_ok = limits, clash_ok
+    with suppress(Unplaceable):  # (a page the first search laid out is never refused by a second)
+        other.run()
+    return other.solution
+
+
+def taken(search: Search, best: Solution, again: Solution) -> Solution:
+    """``again`` when it costs less than ``best`` and has no more 撞题 (fewer lines overset, or a
+    cheaper page, never bought with a 撞题); else ``best``."""
+    from layout.makeup.checks import collisions
+
+    if again.cost >= best.cost:
+        return best
+    return again if len(collisions(search.pieces(again))) <= len(collisions(search.pieces(best))) else best

@@ -12,7 +12,7 @@ about 105 % of the page, a 评论 box at most 2 columns wide): a rectangle holdi
 along their edges and its stories shared between the two parts (``Search._around_fixed``), fewest
 first; when one part is wholly covered (the ad's band), every share but "all in the free part"
 searches a subset of the stories over the free area before it fails on the covered part, and those
-searches spend the search's limit of rectangles (``NODES``) before the one share that can succeed
+searches spend the search's limit of rectangles (``cost.Limits``) before the one share that can succeed
 is tried. Past the limit the stories are stacked, which cannot stand a box of 2 columns beside
 the rest, so the page had no layout at all and was refused, its copy said to fit. A covered
 rectangle holds no story, so a bound of infinity there (``Search.bound`` of a search in ``SEALED``)

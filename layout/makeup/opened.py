@@ -48,20 +48,9 @@ def could_fit(search: Search, solution: Solution) -> bool:
 def open_search(search: Search, best: Solution) -> Solution:
     """``best``, or the layout of the page searched again with both sides of a cut down free to open
     with a headline (module docstring), when that costs less and has no more 撞题; only for a page
-    that ``could_fit``. The second search is marked as ``fallback.wider``'s (no search after it), and
-    its leaves are ``search``'s own (the same stories and measurer), so ``search.pieces`` places them."""
-    import layout.makeup.search as searching
-    from layout.makeup.checks import collisions
-    from layout.makeup.fallback import WIDE
+    that ``could_fit``. The search is marked as ``fallback.wider``'s (no search after it)."""
+    from layout.makeup.fallback import WIDE, search_again, taken
 
-    if best.cost == searching.INF or not could_fit(search, best):
+    if best.cost == float("inf") or not could_fit(search, best):
         return best
-    other = searching.Search(search.m, search.stories, search.fixed, search.banned)
-    other.clash_ok = True
-    WIDE.add(other)
-    other.limits = OPEN
-    other.run()
-    again = other.solution
-    if again.cost >= best.cost or len(collisions(search.pieces(again))) > len(collisions(search.pieces(best))):
-        return best
-    return again
+    return taken(search, best, search_again(search, WIDE, OPEN, clash_ok=True))
