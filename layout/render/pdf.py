@@ -265,7 +265,8 @@ class _PdfPage:
 
 def draw_pages(document: Document, table: _Fonts, begin: Callable[[PageFrame], Callable[[str], Any]],
                end: Callable[[PageFrame], None], canvas: Canvas | None = None) -> list[list[tuple[str, PlacedPdf]]]:
-    """Every page of ``document`` drawn in turn (both writers' page loop): ``begin(frame)`` starts
+    """Every page of ``document`` drawn in turn (the canvas writer's page loop; the plain writer
+    draws a page at a time, ``PageWriter``, so that pages can be drawn ahead): ``begin(frame)`` starts
     a page and gives the sink of its content-stream operators, ``end(frame)`` closes it;
     ``canvas`` draws the photos. Returns each page's placed PDF pages."""
     forms = []
