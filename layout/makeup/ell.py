@@ -172,9 +172,11 @@ def _fitted(search: Search, sid: int, span: int, lines: int, other: int) -> tupl
     out: list[Shape] = []
     for c in range(max(low, corner.min_span), min(span - 1, corner.max_span) + 1):
         for deep in search.heights(other, c, False)[:2]:
+            if deep < MIN_CORNER_LINES:
+                continue
             best: Shape | None = None
             for index, v in enumerate(search.m.variants(story, span)):
-                if not usable(v) or deep < MIN_CORNER_LINES:
+                if not usable(v):
                     continue
                 for p, extra in photos(search, sid, span):
                     if lines - p - deep - v.head_lines < MIN_ACROSS:
