@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.issue.model import Placement
-from layout.makeup import ell
+from layout.makeup import ell, lead
 from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, free_runs, head_band, tall_column
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Piece
@@ -82,6 +82,22 @@ def above_lead(lead: Piece, articles: list[Piece], pieces: tuple[Piece, ...] = (
     return out
 
 
+def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], runs: list[tuple[int, int]],
+             lines: int) -> str:
+    """Where the lead (``mine``, its article) stands, in words, when it is off its place (``lead.misplaced``,
+    the test the search prices: on the free area's first line, its headline in the leftmost column free
+    there or its slot, with its photo, across the free area); "" when in place. ``fixed``: the page's
+    fixed blocks, ``runs`` each column's free run (``cost.free_runs``), ``lines`` the page's."""
+    top, free = lead.free_top([r[0] for r in runs], fixed, lines)
+    own = [q.at for q in pieces if q.story is mine.story and not q.wrap]
+    slot = (min(a.column for a in own), max(a.last_column for a in own))
+    line = min(a.line for a in own)
+    if not lead.misplaced(top, [r[0] for r in runs], free, slot, mine.at.column, line):
+        return ""
+    return (f"columns {slot[0]}–{slot[1]} from line {line}, its headline from column {mine.at.column}; the free "
+            f"area runs over columns {free[0]}–{free[1]} from line {top}")
+
+
 def _within(a: Placement, b: Placement) -> bool:
     """Whether ``a`` lies wholly inside ``b``."""
     return b.column <= a.column and a.last_column <= b.last_column and b.line <= a.line and a.end_line <= b.end_line
@@ -101,12 +117,15 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
     pages = {p.number: p for p in plan.issue.pages}
     for number, sol in sorted(solutions.items()):
         page = pages[number]
-        runs = free_runs([b.at for b in page.blocks], page.grid.columns, page.lines)
+        fixed = [b.at for b in page.blocks]
+        runs = free_runs(fixed, page.grid.columns, page.lines)
         articles = [p for p in sol.pieces if p.variant is not None]
         photos = [p for p in sol.pieces if p.variant is None]
         hint = _stagger_hint([p.story for p in articles])
         for a, b in collisions(sol.pieces):
-            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}"))
+            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}; "
+                                                    "the search found no layout without one (it prices one above "
+                                                    "any overset)" + (", within its limits" if sol.cut_short else "")))
         for photo in photos:
             own = next(p for p in articles if p.story is photo.story)
             if photo.forced:
@@ -136,6 +155,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                      f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
                                                      f"the free {runs[p.at.column - 1][0]}–"
                                                      f"{runs[p.at.column - 1][1] - 1})"))
+            if p.story.priority == 1 and (off := lead_off(p, sol.pieces, fixed, runs, page.lines)):
+                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead (头条) is neither at the "
+                                                   f"top left nor across the top ({off})"))
             if p.story.priority == 1 and (higher := above_lead(p, articles, sol.pieces)):
                 out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
                                                    f"highest on the page ({', '.join(higher)} above it)"))

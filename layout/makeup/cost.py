@@ -24,13 +24,18 @@ class Limits(NamedTuple):
     """What one search may spend, and what a 撞题 costs in it (``Search.limits``; ``PLAIN`` for a page's
     own search, dearer and wider for ``layout.makeup.opened``'s)."""
 
-    collide: float = 120.0  # a 撞题: two headlines side by side on overlapping lines (as dear as 3 overset lines)
+    collide: float = 5000.0  # a 撞题: two headlines side by side on overlapping lines (``COLLIDE``)
     nodes: int = 2000  # rectangles searched in full in the second pass: past it, stories are stacked (the search
     # stays deterministic)
     guess: int = 2000  # the same for the third pass, the cuts ordered by how well areas match
 
 
 PLAIN = Limits()
+#: A 撞题's price: dearer than any page's overset and empty lines (as 125 overset lines), so the search takes a
+#: layout with one only where it finds none without (the lead off its place costs more, ``search.LEAD``). At 120
+#: (3 overset lines) a page traded a 撞题 for a few lines (review AA3: plans with vertical heads allowed, copy
+#: about 85 % of the page, made with 撞题 beside a vertical head's strip, exit 0, where a layout without existed).
+COLLIDE = PLAIN.collide
 EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns

@@ -36,6 +36,7 @@ from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
+from layout.makeup import lead
 from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band, order_price
 from layout.makeup.measure import size_drop
 from layout.makeup.rules import spans_fill
@@ -314,7 +315,8 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
         return NONE
     top_free = search.first_free[ell.column - 1]
     penalty = order_price(story.priority, line, top_free, ORDER)
-    if story.priority == 1 and line != search.top:
+    if story.priority == 1 and lead.misplaced(search.top, search.first_free, search.free_columns,
+                                              (ell.column, ell.last_column), ell.column, line):
         penalty += LEAD
     if story.above_fold and line > search.lines // 2:
         penalty += RULE

@@ -12,7 +12,7 @@ beside the photo, not beside the lead, is never made (held-out plan 19: a tabloi
 4 lines overset at a cost of 293, where such a side fits the page at 127.6 with no 撞题). The search
 with ``Search.clash_ok`` set (the one ``fallback.clashing`` runs when nothing else is found) lets
 both sides open with a headline and prices the 撞题 where they are joined, by the headline groups'
-own lines, which is exact; here each 撞题 is priced at ``OPEN.collide`` (dearer than any page's
+own lines, which is exact; here, as in every search, each 撞题 is priced at ``cost.COLLIDE`` (dearer than any page's
 overset), so what it finds first is a layout without one, and a layout with more 撞题 than the page
 had is never taken. It runs only on a page still overset whose copy could fit (its overset lines no
 more than its empty lines and a line a body column: ``could_fit``; a page whose copy is longer than
@@ -23,16 +23,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from layout.makeup.cost import Limits
+from layout.makeup.cost import PLAIN
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
-#: The open search's limits: a 撞题 dearer than any overset a page has (120 in the plain search), so that a
-#: layout without one is found first; its passes search as many rectangles as the plain search's (20 000 a
-#: pass found the same layouts on the held-out plans 0-23 and 300-309 and took review AA's a8, overset
-#: with room to spare, from 6 to 12 s of CPU).
-OPEN = Limits(collide=5000.0)
+#: The open search's limits: the plain search's (a 撞题 dearer than any overset a page has, ``cost.COLLIDE``, so
+#: that a layout without one is found first; as many rectangles a pass: 20 000 a pass found the same layouts on
+#: the held-out plans 0-23 and 300-309 and took review AA's a8, overset with room to spare, from 6 to 12 s of CPU).
+OPEN = PLAIN
 
 
 def could_fit(search: Search, solution: Solution) -> bool:

@@ -45,7 +45,7 @@ from layout.makeup.plan import Story
 from layout.makeup.tables import Tables
 
 RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
-LEAD = 1e7  # the lead's headline not the highest on its page: dearer than any other layout's whole cost
+LEAD = 1e7  # the lead off its place (``lead.misplaced``): dearer than any other layout's whole cost
 PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
 ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
@@ -335,8 +335,9 @@ class Search:
         return leaves.table(self, sid, span, nohead, above)
 
     def _above_ok(self, sid: int, rect: Placement) -> bool:
-        """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead
-        only across the whole free area (no other story beside it, so no headline above the lead's)."""
+        """Whether story ``sid`` in ``rect`` may have its photo above it or beside it: any story but the lead;
+        the lead only across the whole free area (no headline above the lead's; its headline at the top left
+        or across the top, ``lead.misplaced``)."""
         first, last = self.free_columns
         return self.stories[sid].priority != 1 or (rect.column <= first and rect.last_column >= last)
 
@@ -347,13 +348,14 @@ class Search:
             return NONE
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
         penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
-        if story.priority == 1 and line != self.top:
-            penalty += LEAD  # the lead (头条) starts on the free area's first line: no headline above it
+        v, above, beside = option
+        if story.priority == 1 and lead.misplaced(self.top, self.first_free, self.free_columns, (
+                rect.column, rect.last_column), rect.column + max(0, beside if above >= 0 else 0), line):
+            penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
         penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
                                       self.runs[rect.column - 1])  # body columns from the top to the foot
-        v, above, beside = option
         penalty += cost_.search_band(self, story.priority, rect.span, v, rect.lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
