@@ -85,14 +85,14 @@ def above_lead(lead: Piece, articles: list[Piece], pieces: tuple[Piece, ...] = (
 def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], runs: list[tuple[int, int]],
              lines: int) -> str:
     """Where the lead (``mine``, its article) stands, in words, when it is off its place (``lead.misplaced``,
-    the test the search prices: on the free area's first line, its headline in the leftmost column free
-    there or its slot, with its photo, across the free area); "" when in place. ``fixed``: the page's
+    the test the search prices: on the free area's first line, its slot, with its photo, from the
+    leftmost column free there or across the free area); "" when in place. ``fixed``: the page's
     fixed blocks, ``runs`` each column's free run (``cost.free_runs``), ``lines`` the page's."""
     top, free = lead.free_top([r[0] for r in runs], fixed, lines)
     own = [q.at for q in pieces if q.story is mine.story and not q.wrap]
     slot = (min(a.column for a in own), max(a.last_column for a in own))
     line = min(a.line for a in own)
-    if not lead.misplaced(top, [r[0] for r in runs], free, slot, mine.at.column, line):
+    if not lead.misplaced(top, [r[0] for r in runs], free, slot, line):
         return ""
     return (f"columns {slot[0]}–{slot[1]} from line {line}, its headline from column {mine.at.column}; the free "
             f"area runs over columns {free[0]}–{free[1]} from line {top}")

@@ -316,7 +316,7 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
     top_free = search.first_free[ell.column - 1]
     penalty = order_price(story.priority, line, top_free, ORDER)
     if story.priority == 1 and lead.misplaced(search.top, search.first_free, search.free_columns,
-                                              (ell.column, ell.last_column), ell.column, line):
+                                              (ell.column, ell.last_column), line):
         penalty += LEAD
     if story.above_fold and line > search.lines // 2:
         penalty += RULE

@@ -110,21 +110,20 @@ def air(v: Variant, lines: int, photo: int) -> int:
     return min(1, max(0, lines - photo - GAP - v.lines))
 
 
-def misplaced(top: int, first_free: list[int], free: tuple[int, int], slot: tuple[int, int], head: int,
-              line: int) -> bool:
+def misplaced(top: int, first_free: list[int], free: tuple[int, int], slot: tuple[int, int], line: int) -> bool:
     """Whether the lead (头条) is off its place, the house rule "the lead at the top left or across the
-    top": its slot (with its photo) over base columns ``slot`` (first, last) from ``line``, its headline
-    from column ``head`` (its article's first column: a photo beside it stands to its left), on a page
-    whose free area starts on line ``top`` (``free_top``) over columns ``free`` (first, last), each
-    column's first free line ``first_free``. In place: on the free area's first line, and either its
-    headline in the leftmost column free from that line or its slot across the free area's width. The
+    top": its slot (the story with its photo: a photo beside it stands to its left, the story's own
+    picture read first) over base columns ``slot`` (first, last) from ``line``, on a page whose free area
+    starts on line ``top`` (``free_top``) over columns ``free`` (first, last), each column's first free
+    line ``first_free``. In place: on the free area's first line, and either its slot from the leftmost
+    column free on that line or across the free area's width. The
     search (``Search._leaf_at``, ``ell.leaf``) prices a lead off its place at ``search.LEAD`` and the
     made page's check (``checks.findings``) names it, both by this test (before, only the line was
     priced, and an 8-column plan's lead stood in columns 3-6 of the top, unreported: review AA3)."""
     if line != top:
         return True
     left = next((c for c in range(free[0], free[1] + 1) if first_free[c - 1] == top), free[0])
-    return head != left and not (slot[0] <= free[0] and slot[1] >= free[1])
+    return slot[0] != left and not (slot[0] <= free[0] and slot[1] >= free[1])
 
 
 def free_top(first_free: list[int], fixed: list[Placement], lines: int) -> tuple[int, tuple[int, int]]:

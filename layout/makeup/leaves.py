@@ -56,9 +56,8 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
                [(p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)])
     under = photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead
     narrow = photo is not None and photo.place == "any" and not nohead
-    beside = [(w, ideal_lines(search, story, w)) for w in range(1, span) if span - w in spans] if (
-        photo is not None and photo.place in ("beside", "any") and not nohead
-        and (may_above or story.priority != 1)) else []  # (the lead's headline at the top left: ``lead.misplaced``)
+    beside = [(w, ideal_lines(search, story, w)) for w in range(1, span)
+              if span - w in spans] if photo is not None and photo.place in ("beside", "any") and not nohead else []
     forcing = photo is not None and forced
 
     def fill_lines(lines: int) -> tuple[float, Option | None]:

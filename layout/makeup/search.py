@@ -335,9 +335,8 @@ class Search:
         return leaves.table(self, sid, span, nohead, above)
 
     def _above_ok(self, sid: int, rect: Placement) -> bool:
-        """Whether story ``sid`` in ``rect`` may have its photo above it or beside it: any story but the lead;
-        the lead only across the whole free area (no headline above the lead's; its headline at the top left
-        or across the top, ``lead.misplaced``)."""
+        """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead
+        only across the whole free area (no other story beside it, so no headline above the lead's)."""
         first, last = self.free_columns
         return self.stories[sid].priority != 1 or (rect.column <= first and rect.last_column >= last)
 
@@ -349,8 +348,8 @@ class Search:
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
         penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
         v, above, beside = option
-        if story.priority == 1 and lead.misplaced(self.top, self.first_free, self.free_columns, (
-                rect.column, rect.last_column), rect.column + max(0, beside if above >= 0 else 0), line):
+        if story.priority == 1 and lead.misplaced(self.top, self.first_free, self.free_columns,
+                                                  (rect.column, rect.last_column), line):
             penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
