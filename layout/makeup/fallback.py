@@ -435,8 +435,11 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
     """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``: no band
     price; ``WIDE``: more heights a story, no search after it), with ``Search``'s ``limits`` and
     ``clash_ok``: its best leaves (``search.pieces`` places them), cost INF when it finds none."""
+    from layout.makeup import ahead
     from layout.makeup.search import Search
 
+    if (found := ahead.take(search, ("wide" if kind is WIDE else "bands", limits, clash_ok))) is not None:
+        return found  # (found ahead, in a forked process: ``ahead``)
     other = Search(search.m, search.stories, search.fixed, search.banned)
     kind.add(other)
     other.limits, other.clash_ok = limits, clash_ok
