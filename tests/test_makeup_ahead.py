@@ -1,7 +1,8 @@
 """A page's second searches started ahead in forked processes (``layout.makeup.ahead``, with two or
 more processes) give the made issue one process gives: the same text, byte for byte, for a page left
 overset (``fallback.wider``'s search, two plans) and one past the fill goal (``fallback.goal``'s);
-and a search started ahead that nobody asks for leaves no process behind. Speed is measured by bench/run.py --makeup, never here."""
+and a search started ahead that nobody asks for leaves no process behind. Speed is measured by
+bench/run.py --makeup, never here."""
 
 from __future__ import annotations
 

@@ -91,6 +91,7 @@ def stop(search: Search) -> None:
 def _fork(search: Search, kind: Kind) -> tuple[int, int]:
     """A forked process that runs the second search ``kind`` of ``search`` and writes its layout (and
     whether it came from ``fallback.clashing``) to a pipe: (process id, the pipe's reading end)."""
+    from layout.logger import LOGGER
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import CLASHED, WIDE, search_again
     from layout.workers import start_worker
@@ -104,6 +105,7 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int]:
     try:  # the child: never returns
         os.close(read)
         start_worker(parent)
+        LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for)
         name, limits, clash_ok = kind
         was = search.m in CLASHED

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
-from layout.makeup import opened
+from layout.makeup import ahead, opened
 from layout.makeup.cost import MIN_DEPTH, PLAIN, Limits, fill
 from layout.makeup.rules import can_open
 
@@ -435,7 +435,6 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
     """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``: no band
     price; ``WIDE``: more heights a story, no search after it), with ``Search``'s ``limits`` and
     ``clash_ok``: its best leaves (``search.pieces`` places them), cost INF when it finds none."""
-    from layout.makeup import ahead
     from layout.makeup.search import Search
 
     if (found := ahead.take(search, ("wide" if kind is WIDE else "bands", limits, clash_ok))) is not None:
