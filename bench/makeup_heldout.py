@@ -67,13 +67,53 @@ def _body(rng: random.Random, sentences: list[str], chars: int) -> list[str]:
     return out
 
 
-def make_plan(seed: int, folder: Path) -> Path:
-    """Held-out plan number ``seed`` written in ``folder`` (the same seed, the same plan)."""
+def make_plan(seed: int, folder: Path, frac: float | None = None, count: int | None = None) -> Path:
+    """Held-out plan number ``seed`` written in ``folder`` (the same seed, the same plan). ``frac``
+    (copy as a share of the free area's capacity) and ``count`` (stories) replace the seed's own
+    draws (55–80 %, 4–9 stories) when given, the rest drawn as before: near-full or overset pages."""
     rng = random.Random(seed * 7919 + 17)
-    sentences, heads = _sources()
     paper, columns, chars = PAGES[seed % len(PAGES)]
+    stories = _stories(rng, paper, columns, chars, folder, frac, count)
+    plan = _skeleton(paper, columns, chars) | {"stories": stories}
+    name = f"held{seed:02d}" + (f"-{round(frac * 100)}" if frac is not None else "") + (f"-n{count}" if count else "")
+    path = folder / f"{name}.yaml"
+    path.write_text("# A held-out make-up plan: the customer's sentences recombined (placeholder stories).\n"
+                    + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def section_plan(first: int, pages: int, folder: Path) -> Path:
+    """A ``pages``-page broadsheet section made of held-out pages: page k is held-out seed
+    ``first + k``'s page (grid 8×13 or 7×14 by the seed, 4–9 stories, 55–80 % of capacity, its
+    photo slots) with its stories given that page (ids ``p<k>s<i>``); tabloid seeds are skipped."""
+    sheets, stories, seed = [], [], first
+    while len(sheets) < pages:
+        paper, columns, chars = PAGES[seed % len(PAGES)]
+        if paper == "broadsheet":
+            number = len(sheets) + 1
+            page = _skeleton(paper, columns, chars)["pages"][0] | {"number": number, "name": f"测试{number}"}
+            page["blocks"] = [dict(page["blocks"][0], id=f"banner{number}")]
+            sheets.append(page)
+            rng = random.Random(seed * 7919 + 17)
+            for story in _stories(rng, paper, columns, chars, folder):
+                story["id"] = f"p{number}{story['id']}"
+                stories.append({"id": story.pop("id"), "page": number, **story})
+        seed += 1
+    plan = _skeleton("broadsheet", 8, 13) | {"pages": sheets, "stories": stories}
+    path = folder / f"section{first:03d}-{pages}.yaml"
+    path.write_text("# A held-out make-up section: the customer's sentences recombined (placeholder stories).\n"
+                    + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _stories(rng: random.Random, paper: str, columns: int, chars: int, folder: Path,
+             frac: float | None = None, count: int | None = None) -> list[dict[str, Any]]:
+    """A held-out page's stories drawn from ``rng`` (see ``make_plan``)."""
+    sentences, heads = _sources()
     n = rng.randint(4, 9) if columns >= 7 else rng.randint(4, 7)
-    frac = rng.uniform(0.55, 0.80)
+    n = count or n
+    drawn = rng.uniform(0.55, 0.80)
+    frac = drawn if frac is None else frac
     lines = _page_lines(paper, columns, chars, folder)
     free = (lines - 5) * columns
     photos = sorted(rng.sample(range(n), min(n, rng.randint(2, 3))))
@@ -97,11 +137,7 @@ def make_plan(seed: int, folder: Path) -> Path:
         if i in wishes:
             story["photo"] = wishes[i]
         stories.append(story)
-    plan = _skeleton(paper, columns, chars) | {"stories": stories}
-    path = folder / f"held{seed:02d}.yaml"
-    path.write_text("# A held-out make-up plan: the customer's sentences recombined (placeholder stories).\n"
-                    + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return stories
 
 
 def _skeleton(paper: str, columns: int, chars: int) -> dict[str, Any]:

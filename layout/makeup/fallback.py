@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
-from layout.makeup import opened
+from layout.makeup import ahead, opened
 from layout.makeup.cost import MIN_DEPTH, PLAIN, Limits, fill
 from layout.makeup.rules import can_open
 
@@ -437,6 +437,8 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
     ``clash_ok``: its best leaves (``search.pieces`` places them), cost INF when it finds none."""
     from layout.makeup.search import Search
 
+    if (found := ahead.take(search, ("wide" if kind is WIDE else "bands", limits, clash_ok))) is not None:
+        return found  # (found ahead, in a forked process: ``ahead``)
     other = Search(search.m, search.stories, search.fixed, search.banned)
     kind.add(other)
     other.limits, other.clash_ok = limits, clash_ok

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
-from layout.makeup import store
+from layout.makeup import ahead, store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Search, Solution
@@ -74,12 +74,17 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
     banned: frozenset[tuple[int, int]] = frozenset()
     out, leaves = [], []
     first = Search(measurer, stories, fixed, banned)
+    if jobs > 1:  # (its second searches may start ahead in forked processes: ``ahead``)
+        ahead.AHEAD.add(first)
     if kept is store.MISSING:  # (while forked processes measure, this one works out the search's tables)
         measurer.prefetch(stories, jobs, first.warm)
     for k in range(count):
         search = first if k == 0 else Search(measurer, stories, fixed, banned)
         if kept is store.MISSING:
-            out.append(search.run())
+            try:
+                out.append(search.run())
+            finally:
+                ahead.stop(search)
             leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short))
         else:
             cost, found, cut_short = kept[k]

@@ -36,7 +36,7 @@ from itertools import chain, combinations, islice
 from typing import Any, NamedTuple
 
 from layout.issue.model import Placement
-from layout.makeup import avoid, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
+from layout.makeup import ahead, avoid, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, OVER, PLAIN, head_band
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -150,6 +150,7 @@ class Search:
             best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
+        ahead.start(self, best)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)

@@ -1,0 +1,67 @@
+"""A page's second searches started ahead in forked processes (``layout.makeup.ahead``, with two or
+more processes) give the made issue one process gives: the same text, byte for byte, for a page left
+overset (``fallback.wider``'s search, two plans) and one past the fill goal (``fallback.goal``'s);
+and a search started ahead that nobody asks for leaves no process behind. Speed is measured by
+bench/run.py --makeup, never here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from layout.makeup import ahead, make_up, store
+from layout.text.font import FontBook
+
+PLANS = Path(__file__).resolve().parent / "data" / "makeup"
+
+
+@pytest.fixture(autouse=True)
+def _no_makeup_cache() -> object:
+    """Measured and searched afresh (the cache across runs is off)."""
+    store.use(False)
+    yield
+    store.use(True)
+
+
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+@pytest.mark.parametrize(("name", "kind"), [("plan-wider.yaml", "wide"), ("plan-goal.yaml", "bands"),
+                                            ("plan-overfill.yaml", "wide")])
+def test_second_searches_forked_ahead_make_the_issue_one_process_makes(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch, name: str, kind: str) -> None:
+    started: list[tuple[str, bool]] = []
+    fork = ahead._fork
+
+    def counted(search: object, which: ahead.Kind) -> tuple[int, int]:
+        started.append((which[0], which[2]))
+        return fork(search, which)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ahead, "_fork", counted)
+    alone = make_up(PLANS / name, tmp_path / "one.yaml", book, jobs=1).text
+    assert not started  # one process: nothing forked
+    forked = make_up(PLANS / name, tmp_path / "one.yaml", book, jobs=2).text
+    assert (kind, False) in started
+    assert forked == alone
+    assert not any(ahead.PENDING.values())  # every process started was waited for or ended
+
+
+def test_a_search_started_ahead_that_nobody_asks_for_is_ended(book: FontBook) -> None:
+    from layout.makeup.cost import PLAIN
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Search
+
+    plan = read_plan(PLANS / "plan-goal.yaml", False)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    search = Search(Measurer(plan.doc, plan.issue, page, PLANS, book), stories, [b.at for b in page.blocks])
+    search.run()
+    pid, pipe = ahead.PENDING.setdefault(search, {})[("wide", PLAIN, False)] = ahead._fork(
+        search, ("wide", PLAIN, False))  # (as ``start`` does when the passes' layout is overset)
+    ahead.stop(search)  # the retry mended it: not asked for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # (ended and reaped: no such child any more)
+    with pytest.raises(OSError):
+        os.fstat(pipe)  # (its pipe closed)
+    assert search not in ahead.PENDING
