@@ -38,7 +38,7 @@ def test_two_threads_write_one_file_at_once(tmp_path: Path, monkeypatch: pytest.
     def write(payload: bytes) -> None:
         try:
             sealed.write(target, TAG, payload)
-        except BaseException as error:  # noqa: BLE001 (reported by the test below)
+        except BaseException as error:  # (reported by the test below)
             failed.append(error)
 
     threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
