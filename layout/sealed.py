@@ -17,6 +17,7 @@ its file before the rest of the program is imported.
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import os
 from pathlib import Path
@@ -58,9 +59,11 @@ def read(path: Path, tag: bytes) -> memoryview:
 
 def write(path: Path, tag: bytes, payload: bytes) -> None:
     """Write ``payload`` sealed with ``tag`` to ``path`` atomically (a temporary file readable by
-    all, writable by the owner only, then a rename); creates the folder. Raises OSError."""
+    all, writable by the owner only, then a rename); creates the folder. Raises OSError. The
+    temporary file is named by the process and the thread, so two threads (or processes) writing
+    the same file at once each write their own and the last rename wins whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{_thread.get_ident()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "wb") as handle:

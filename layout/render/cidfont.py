@@ -34,8 +34,11 @@ import os
 import struct
 import sys
 from array import array
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, chain, compress, repeat
+from operator import add, and_, itemgetter, mul, neg
 from pathlib import Path
+from typing import cast
 
 from layout.cache import MAX_TABLES, sfnt_key
 from layout.errors import FontError
@@ -165,37 +168,46 @@ class TrueTypeFile:
                 return out
 
     def closure(self, gids: set[int]) -> list[int]:
-        """The glyphs to keep, sorted: .notdef, ``gids`` and every component they use."""
-        keep, todo = {0}, list(gids)
-        self.read_glyphs(gids | keep)
-        while todo:
+        """The glyphs to keep, sorted: .notdef, ``gids`` and every component they use (the
+        components of .notdef itself are not followed)."""
+        self.read_glyphs(gids | {0})
+        keep = set(filter(range(self.num_glyphs).__contains__, gids))
+        keep.add(0)
+        glyphs = self._glyphs
+        todo = [part for gid in keep if gid and _composite(glyphs[gid]) for _, part in self.components(glyphs[gid])]
+        while todo:  # the parts of composite glyphs, and theirs (few: most glyphs are simple)
             gid = todo.pop()
             if gid in keep or not 0 <= gid < self.num_glyphs:
                 continue
             keep.add(gid)
             data = self.glyph(gid)
-            if len(data) >= 10 and data[0] >= 0x80:  # numberOfContours < 0: a composite glyph
+            if _composite(data):
                 todo.extend(part for _, part in self.components(data))
         return sorted(keep)
 
     def subset(self, keep: list[int]) -> bytes:
-        """A TrueType font holding the glyphs ``keep`` (sorted, with 0), renumbered 0…n-1."""
-        new_id = {old: new for new, old in enumerate(keep)}
-        pieces: list[bytes] = []
-        metrics: list[int] = []  # advance and left side bearing of each kept glyph, in turn
-        last, hmtx_pairs, unpack = self.num_hmetrics - 1, self._hmtx, struct.unpack_from
-        for old in keep:
-            data = self.glyph(old)
-            if len(data) >= 10 and data[0] >= 0x80:  # a composite glyph: its parts renumbered
-                changed = bytearray(data)
-                for field, part in self.components(data):
-                    struct.pack_into(">H", changed, field, new_id[part])
-                data = bytes(changed)
-            metrics += (hmtx_pairs[2 * min(old, last)], unpack(">h", data, 2)[0] if data else 0)
-            pieces.append(data + b"\0" * (-len(data) % 4) if len(data) % 4 else data)
+        """A TrueType font holding the glyphs ``keep`` (sorted, with 0), renumbered 0…n-1. Each
+        glyph's step is a ``map`` (no Python code a glyph, but for composite glyphs): its data,
+        padded to 4 bytes; its advance from ``hmtx``; its left side bearing, the glyph's xMin."""
+        found = list(map(self._glyphs.get, keep))
+        pieces = list(map(self.glyph, keep)) if None in found else cast(list[bytes], found)
+        new_id: dict[int, int] = {}
+        for at in compress(range(len(pieces)), map(_composite, pieces)):  # parts renumbered
+            new_id = new_id or {old: new for new, old in enumerate(keep)}
+            changed = bytearray(pieces[at])
+            for field, part in self.components(pieces[at]):
+                struct.pack_into(">H", changed, field, new_id[part])
+            pieces[at] = bytes(changed)
+        lengths = list(map(len, pieces))
+        if not _NO_XMIN.isdisjoint(lengths):
+            raise struct.error("glyph data too short for its bounding box")
+        pads = list(map(and_, map(neg, lengths), repeat(3)))
         loca = array("I", [0])
-        loca.extend(accumulate(map(len, pieces)))
-        glyf, hmtx = b"".join(pieces), struct.pack(f">{'Hh' * len(keep)}", *metrics)
+        loca.extend(accumulate(map(add, lengths, pads)))
+        glyf = b"".join(chain.from_iterable(zip(pieces, map(_PADS.__getitem__, pads))))
+        advances = map(self._hmtx.__getitem__, map(mul, map(min, keep, repeat(self.num_hmetrics - 1)), repeat(2)))
+        bearings = map(_XMIN, map(_XMIN_BYTES, pieces))  # b"" (a blank glyph) gives 0
+        hmtx = struct.pack(f">{'Hh' * len(keep)}", *chain.from_iterable(zip(advances, bearings)))
         if struct.pack("=H", 1) != struct.pack(">H", 1):
             loca.byteswap()
         head = bytearray(self.table(b"head"))
@@ -211,6 +223,17 @@ class TrueTypeFile:
             if tag in self.tables:
                 tables[tag] = self.table(tag)
         return _sfnt(tables)
+
+
+def _composite(data: bytes) -> bool:
+    """Whether glyf data is a composite glyph's (numberOfContours < 0; at least its header)."""
+    return len(data) >= 10 and data[0] >= 0x80
+
+
+_PADS = (b"", b"\0", b"\0\0", b"\0\0\0")
+_NO_XMIN = frozenset((1, 2, 3))  # lengths of glyph data cut inside its xMin
+_XMIN_BYTES = itemgetter(slice(2, 4))  # a glyph's xMin, its left side bearing
+_XMIN = partial(int.from_bytes, byteorder="big", signed=True)
 
 
 def _big_endian(values: array) -> bytes:
@@ -261,8 +284,15 @@ class Cids(dict[tuple[int, str], int]):
 
     def __missing__(self, key: tuple[int, str]) -> int:
         cid = self[key] = len(self)
-        self.widths.append(self.width(key[0]))
+        font = self.font  # (``width``, without its two calls)
+        self.widths.append(round(font._hmtx[2 * min(key[0], font.num_hmetrics - 1)] * 1000 / font.upem))
         return cid
+
+    def by_cid(self) -> list[tuple[int, int, str]]:
+        """(CID, glyph id, text) of every CID, in CID order (the order they were handed out)."""
+        keys = list(self)
+        by_cid = list(zip(self.values(), map(itemgetter(0), keys), map(itemgetter(1), keys)))
+        return by_cid if list(self.values()) == list(range(len(self))) else sorted(by_cid)
 
 
 class CIDFont:
@@ -305,7 +335,7 @@ class CIDFont:
     def objects(self, first: int) -> list[bytes]:
         """The font's six PDF objects, numbered ``first`` … ``first + 5``: the subset program,
         its descriptor, the CID-to-glyph map, the CID font, the ToUnicode map, the Type 0 font."""
-        gids = sorted({gid for gid, _ in self.cids})
+        gids = sorted(set(map(itemgetter(0), self.cids)))
         made = subsets.get(self.font.key, gids)  # the same glyphs of the same font drawn before
         if made is None:
             made = self._program(gids)
@@ -314,8 +344,9 @@ class CIDFont:
             raise self._changed()
         keep, program_object = made
         new_id = {old: new for new, old in enumerate(keep)}
-        by_cid = sorted((cid, gid, text) for (gid, text), cid in self.cids.items())
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(repr(by_cid).encode()).digest()[:6])
+        by_cid = self.cids.by_cid()
+        listed = "[" + ", ".join(map("(%r, %r, %r)".__mod__, by_cid)) + "]"  # repr(by_cid), without a
+        tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(listed.encode()).digest()[:6])  # guard a tuple
         base = pdf_name(f"{tag}+{self.name}").encode()
         scale = 1000 / self.font.upem
         program, descriptor, gid_map, descendant, unicode_map = (str(first + k).encode() + b" 0 R" for k in range(5))
@@ -354,11 +385,6 @@ def pdf_name(text: str) -> str:
                          for b in text.encode("utf-8"))
 
 
-def _utf16_hex(text: str) -> str:
-    """Text as UTF-16BE hex, for a ToUnicode CMap."""
-    return text.encode("utf-16-be").hex().upper()
-
-
 def _to_unicode(by_cid: list[tuple[int, int, str]]) -> str:
     """A ToUnicode CMap mapping every CID that has text to that text."""
     pairs = [(cid, text) for cid, _, text in by_cid if text]
@@ -366,10 +392,12 @@ def _to_unicode(by_cid: list[tuple[int, int, str]]) -> str:
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
              "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    for start in range(0, len(pairs), 100):
-        chunk = pairs[start:start + 100]
+    texts = map(str.upper, map(bytes.hex, map(str.encode, map(itemgetter(1), pairs), repeat("utf-16-be"))))
+    entries = list(map("<%04X> <%s>".__mod__, zip(map(itemgetter(0), pairs), texts)))  # UTF-16BE hex
+    for start in range(0, len(entries), 100):
+        chunk = entries[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines.extend(f"<{cid:04X}> <{_utf16_hex(text)}>" for cid, text in chunk)
+        lines.extend(chunk)
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ import struct
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress, groupby, islice, repeat
-from operator import attrgetter, lt, mul, sub, truediv
+from operator import add, attrgetter, lt, mul, sub, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,13 +90,16 @@ def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str
     kerns = list(map(sub, map(widths.__getitem__, cids),
                      map(mul, map(truediv, map(sub, islice(xs, 1, None), xs), repeat(size)), repeat(1000))))
     hexes = "".join(map(_HEX.__getitem__, cids)) if max(cids) < 4096 else "".join(f"{c:04X}" for c in cids)
-    parts: list[str] = []
-    start = 0
-    for k in compress(range(len(kerns)), map(lt, repeat(0.05), map(abs, kerns))):
-        parts.append(f"<{hexes[4 * start:4 * k + 4]}> {_number(kerns[k])}")
-        start = k + 1
-    parts.append(f"<{hexes[4 * start:]}>")
-    return f"[{' '.join(parts)}] TJ"
+    breaks = list(compress(range(len(kerns)), map(lt, repeat(0.05), map(abs, kerns))))
+    if not breaks:
+        return f"[<{hexes}>] TJ"
+    ends = list(map(mul, map(add, breaks, repeat(1)), repeat(4)))  # where each run's hex digits end
+    moves = list(map(kerns.__getitem__, breaks))
+    texts = list(map(_NUMBERS.get, moves))  # (most kerns were formatted before: no call a glyph)
+    if None in texts:
+        texts = list(map(_number, moves))
+    runs = map(hexes.__getitem__, map(slice, [0, *ends], ends))
+    return f"[{' '.join(map('<%s> %s'.__mod__, zip(runs, texts)))} <{hexes[ends[-1]:]}>] TJ"
 
 
 class _Fonts:
