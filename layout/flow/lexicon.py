@@ -26,6 +26,7 @@ import json
 import math
 import os
 import struct
+import threading
 import zlib
 from array import array
 from functools import lru_cache
@@ -154,7 +155,7 @@ def build(folder: Path, dest: Path) -> None:
                          "tagger_crc": zlib.crc32(tables), "index_crc": zlib.crc32(index),
                          "start": model["start"], "trans": model["trans"]}, sort_keys=True).encode()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    temp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
+    temp = dest.with_name(f"{dest.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # (no thread shares it)
     try:
         temp.write_bytes(MAGIC + struct.pack("<II", len(header), zlib.crc32(header)) + header + tables + index
                          + bytes(data))
