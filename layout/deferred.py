@@ -6,13 +6,17 @@ Out: ``sys.modules[name]`` holds the module, created from its spec (``__name__``
      that same module object, the first time an attribute it lacks is read (``inspect.signature``,
      ``from inspect import …``), and from then on it is the module an import would have made.
 
-``dataclasses`` imports ``inspect`` (with ``ast``, ``dis`` and ``opcode``: about 17 M
-instructions, some 3 ms) but calls it only for a class without a docstring, which the project
-does not define; a render then never runs it. The standard library's ``LazyLoader`` cannot
-serve: its module runs on any attribute read, and on 3.11 the ``import`` statement itself reads
-``__spec__``. Here only a missing attribute loads, so ``import inspect`` binds the name and
-reads ``__spec__`` without running it. Loading holds a lock: two threads reading at once load
-it once (the second waits). A module already imported, or one not found, is left alone.
+A command defers two (``defer_rare``, before anything imports them): ``dataclasses`` imports
+``inspect`` (with ``ast``, ``dis`` and ``opcode``: about 17 M instructions, some 3 ms) but calls
+it only for a class without a docstring, which the project does not define; ``logging``
+imports ``traceback`` (with ``linecache``, ``tokenize`` and ``textwrap``: about 10 M) but calls it
+only to print an exception it was handed. A render calls neither, so neither runs.
+
+The standard library's ``LazyLoader`` cannot serve: its module runs on any attribute read,
+and on 3.11 the ``import`` statement itself reads ``__spec__``. Here only a missing attribute
+loads, so ``import inspect`` binds the name and reads ``__spec__`` without running it. Loading
+holds a lock: two threads reading at once load it once (the second waits). A module already
+imported, or one not found, is left alone.
 """
 
 from __future__ import annotations
@@ -70,6 +74,16 @@ def defer(name: str) -> bool:
     module.__class__ = _Deferred
     sys.modules[name] = module
     return True
+
+
+#: The modules a command defers (see the module docstring).
+RARE = ("inspect", "traceback")
+
+
+def defer_rare() -> None:
+    """Defer ``RARE`` (those not yet imported): called by a command before its imports."""
+    for name in RARE:
+        defer(name)
 
 
 def deferred(name: str) -> bool:

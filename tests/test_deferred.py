@@ -1,10 +1,13 @@
 """A deferred standard-library module (``layout.deferred``) is, once used, the module an
 import makes: ``inspect`` deferred by the command runs on its first use (a dataclass without
 a docstring, ``from inspect import``), in the same module object, once even when two threads
-ask at once; a command that needs it (``--help``, which ``argparse`` formats) still works."""
+ask at once; a command that needs it (``--help``, which ``argparse`` formats) still works; a
+render (``python -m layout``) runs neither ``inspect`` nor ``traceback``, and ``logging`` still
+prints an exception's traceback."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +88,43 @@ import inspect
 print(inspect.isfunction(layout.cli.main), deferred("inspect"))
 """
     assert _run(code) == ["True True False", "True", "True False"]
+
+
+def test_a_render_runs_neither_inspect_nor_traceback(tmp_path: Path) -> None:
+    issue = ROOT / "issue" / "sample-broadsheet.yaml"
+    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
+    one = tmp_path / "one.yaml"
+    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
+    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
+    code = """
+import atexit, runpy, sys
+def said():
+    from layout.deferred import deferred
+    print(deferred("inspect"), deferred("traceback"), *(n in sys.modules for n in ("ast", "linecache", "tokenize")))
+atexit.register(said)
+sys.argv = ["layout", "render", sys.argv[1], "-o", sys.argv[2], "--quiet"]
+runpy.run_module("layout", run_name="__main__", alter_sys=True)
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == "True True False False False\n"  # as python -m layout: bound, never run
+    assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_logging_still_prints_an_exception_it_is_handed() -> None:
+    code = """
+import sys
+from layout.deferred import defer_rare, deferred
+defer_rare()
+import logging
+logging.basicConfig(stream=sys.stdout, format="%(message)s")
+print(deferred("traceback"))
+try:
+    {}["missing"]
+except KeyError:
+    logging.getLogger("x").exception("it failed")
+print(deferred("traceback"))
+"""
+    lines = _run(code)
+    assert lines[0] == "True" and lines[1] == "it failed" and lines[2] == "Traceback (most recent call last):"
+    assert "KeyError: 'missing'" in lines and lines[-1] == "False"
