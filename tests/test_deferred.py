@@ -128,3 +128,16 @@ print(deferred("traceback"))
     lines = _run(code)
     assert lines[0] == "True" and lines[1] == "it failed" and lines[2] == "Traceback (most recent call last):"
     assert "KeyError: 'missing'" in lines and lines[-1] == "False"
+
+
+def test_the_banmian_script_defers_both_before_logging() -> None:
+    code = """
+import contextlib, io, sys
+sys.argv = ["banmian", "--version"]
+from layout.command import run
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    run()
+from layout.deferred import deferred
+print("logging" in sys.modules, deferred("inspect"), deferred("traceback"))
+"""
+    assert _run(code) == ["True True True"]
