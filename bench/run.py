@@ -163,8 +163,10 @@ STAGES = """
 import gc, time
 gc.set_threshold(50_000, 20, 20)  # as python -m layout does (layout.command.YOUNG)
 t0 = time.process_time()
+import layout.deferred
+layout.deferred.defer_rare()  # as the command does
 import layout.codecache
-layout.codecache.install()  # as the command does
+layout.codecache.install()
 import layout.cli, layout.page, layout.issue.load, layout.text.clean, layout.render.pdf, layout.text.font
 t1 = time.process_time()
 from pathlib import Path

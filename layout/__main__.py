@@ -13,13 +13,16 @@ tracer watching (``python -m cProfile -m layout``, coverage), ends it the ordina
 import atexit
 import contextlib
 import gc
-import logging
 import os
 import sys
 
 from layout.command import YOUNG
+from layout.deferred import defer_rare
 
 gc.set_threshold(YOUNG, 20, 20)
+defer_rare()  # before logging imports traceback (layout.deferred)
+
+import logging  # noqa: E402
 
 from layout.cli import main  # noqa: E402 (after the collector is set: imports allocate too)
 

@@ -329,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     Standard output that cannot be written: a closed pipe (``| head``) quietly, anything else
     (a full disk) one line and exit 4; the work (the PDF) is done either way."""
     from layout.codecache import install
+    from layout.deferred import defer_rare
 
+    defer_rare()  # inspect and traceback, unless imported already: a command never calls them
     install()  # before the command imports the modules it needs: their dataclasses compile from the cache
     out = _Stdout(sys.stdout)
     sys.stdout = out

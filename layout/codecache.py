@@ -45,7 +45,6 @@ import atexit
 import builtins
 import collections
 import contextlib
-import dataclasses
 import itertools
 import marshal
 import os
@@ -273,6 +272,8 @@ def install() -> None:
     if _state["installed"]:
         return
     _state["installed"] = True
+    import dataclasses  # here: a command defers ``inspect`` (``layout.deferred``) before this first import
+
     _load(cache_path())
     # a module-level name shadows the built-in inside that module's functions
     dataclasses.exec = _exec  # type: ignore[attr-defined]

@@ -19,6 +19,9 @@ YOUNG = 50000
 def run() -> int:
     """``banmian``: the collector set for a command, then ``layout.cli.main`` (its exit code)."""
     gc.set_threshold(YOUNG, 20, 20)
+    from layout.deferred import defer_rare
+
+    defer_rare()  # before layout.cli imports logging, which imports traceback
     from layout.cli import main  # after the collector is set: imports allocate too
 
     return main()

@@ -63,19 +63,21 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
                  "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools", "importlib.metadata",
-                 "PIL.ExifTags", "reportlab",  # PIL.Image is registered (lazily), never run; no photo: no reportlab
+                 "PIL", "reportlab",  # no photo: no reportlab, and no Pillow (registered lazily only for reportlab)
                  "layout.cli_preview", "layout.cli_start", "layout.makeup", "layout.makeup.cli",  # other commands'
-                 "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json"):
+                 "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json",
+                 "ast", "dis"):  # inspect is deferred (layout.deferred) and never run: it imports both
         assert name not in modules, name
 
 
 def test_pillow_loads_when_a_photo_is_drawn_and_then_works_as_usual(tmp_path: Path) -> None:
-    code = ("import sys, layout.render.pdf; from PIL import Image; print('PIL.ExifTags' in sys.modules);"
+    code = ("import sys, layout.render.pdfcanvas; from PIL import Image; print('PIL.ExifTags' in sys.modules);"
             "im = Image.new('RGB', (3, 2), (255, 0, 0)); print('PIL.ExifTags' in sys.modules, im.size,"
             " isinstance(im, Image.Image))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["False", "True (3, 2) True"]
-    code = "import sys, layout.render as r; r.load_deferred(); print('PIL.ExifTags' in sys.modules)"
+    code = ("import sys, layout.render.pdfcanvas, layout.render as r; r.load_deferred();"
+            "print('PIL.ExifTags' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout == "True\n"  # what the threaded commands call before their threads start
 

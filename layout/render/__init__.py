@@ -1,13 +1,15 @@
 """Back ends: PDF (``pdf``, ``cidfont``, ``pdfx``) and PNG previews (``png``).
 
 reportlab imports Pillow's ``PIL.Image`` as soon as it is imported (about 10 ms), though
-a page draws with Pillow only when it has a photo. So the first import of this package
-registers ``PIL.Image`` as a lazily loaded module (``importlib.util.LazyLoader``, the
-standard library's way): the name is bound at once, the module runs on first use of one
-of its attributes (a photo drawn, a preview rastered), and then behaves as if imported
-normally. A command that starts threads (``preview``, ``serve``) loads it first
-(``load_deferred``): a lazily loaded module must not run for the first time in two
-threads at once.
+a page draws with Pillow only when it has a photo. So before reportlab is imported (by
+``pdfcanvas``, the writer of pages with photos) ``layout.render.lazypil`` registers
+``PIL.Image`` as a lazily loaded module (``importlib.util.LazyLoader``, the standard
+library's way): the name is bound at once, the module runs on first use of one of its
+attributes (a photo drawn, a preview rastered), and then behaves as if imported normally. A
+page without photos imports neither reportlab nor Pillow (finding ``PIL.Image``'s spec
+imports the ``PIL`` package). A command that starts threads (``preview``, ``serve``) loads
+what was registered first (``load_deferred``): a lazily loaded module must not run for the
+first time in two threads at once.
 """
 
 from __future__ import annotations
@@ -43,5 +45,3 @@ def load_deferred() -> None:
     for name in _DEFERRED:
         getattr(sys.modules[name], "__doc__", None)
 
-
-_defer("PIL.Image")

@@ -16,9 +16,12 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+# isort: off
+import layout.render.lazypil  # noqa: F401 (before reportlab, which imports PIL.Image: run on first use)
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+# isort: on
 
 if TYPE_CHECKING:
     from layout.frame import Document, PageFrame, PlacedPdf
