@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command installs everything Banmian needs on Debian 12 / Ubuntu 24.04:
-# system packages through apt (CJK fonts, poppler-utils, chromium for the preview
+# system packages through apt (CJK fonts, poppler-utils, Ghostscript for the tests' separations,
+# chromium for the preview
 # browser test, python3-venv), a virtual environment in .venv/ holding the Python
 # package with its test tools, and the converted TrueType fonts in fonts/ (about
 # 2.5 minutes on 2 cores, four main and four extension faces). The system Python is never touched: Debian 12 and
@@ -14,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core fonts-hanazono fonts-symbola poppler-utils chromium \
+    fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core fonts-hanazono fonts-symbola poppler-utils ghostscript chromium \
     python3 python3-venv >/dev/null
 else
   echo "install.sh: no apt-get; install Noto CJK (SC .ttc), LXGW WenKai, poppler-utils and" \
