@@ -71,11 +71,17 @@ def _cuts(boxes: dict[str, tuple[int, int, int, int]]) -> list[tuple[list[str], 
 
 @pytest.fixture(scope="module")
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict[str, Any]]]:
+    from layout.makeup import store
+
     bench, folder = _bench(), tmp_path_factory.mktemp("full")
-    out = []
-    for seed in SEEDS:
-        plan = bench.make_plan(seed, folder, FILL)
-        out.append((plan.with_name(plan.stem + "-made.yaml"), bench.evaluate(plan, book)))
+    out, was = [], store.enabled()
+    store.use(False)  # (searched afresh: the test below searches the same pages without the pass)
+    try:
+        for seed in SEEDS:
+            plan = bench.make_plan(seed, folder, FILL)
+            out.append((plan.with_name(plan.stem + "-made.yaml"), bench.evaluate(plan, book)))
+    finally:
+        store.use(was)
     return out
 
 
@@ -110,13 +116,17 @@ def _advice(made: Path) -> list[str]:
 def test_moving_the_cuts_never_sets_more_overset_or_more_clashes(made: list[tuple[Path, dict[str, Any]]],
                                                                  book: FontBook, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from layout.makeup import give
+    from layout.makeup import give, store
 
     bench = _bench()
     monkeypatch.setattr(give, "give", lambda search, best: best)  # the search's own layout
-    gained = 0
+    gained, was = 0, store.enabled()
     for seed, (_, r) in zip(SEEDS, made):
-        plain = bench.evaluate(bench.make_plan(seed, tmp_path, FILL), book)
+        store.use(False)  # (searched afresh, not the pass's layouts kept)
+        try:
+            plain = bench.evaluate(bench.make_plan(seed, tmp_path, FILL), book)
+        finally:
+            store.use(was)
         assert r["overset"] <= plain["overset"] and r["clash"] <= plain["clash"], (r["plan"], r, plain)
         assert r["cost"] <= plain["cost"] + 1e-6, r["plan"]
         gained += plain["overset"] - r["overset"]
@@ -124,27 +134,32 @@ def test_moving_the_cuts_never_sets_more_overset_or_more_clashes(made: list[tupl
 
 
 def test_a_cut_moved_keeps_the_rectangles_tiling_the_same_area() -> None:
-    from layout.makeup.give import _moved, _segments
+    from layout.makeup.give import _moved, _segments, _shifts
 
     # a lead across the top, two stories side by side under it, a third under the left one, and a story
     # right of the lead and the second (the cut under the lead runs over columns 1-6 only)
     leaves = [(0, Placement(1, 6, 6, 30), False), (1, Placement(1, 3, 36, 40), False),
               (2, Placement(4, 3, 36, 70), True), (3, Placement(1, 3, 76, 30), False),
               (4, Placement(7, 2, 6, 100), True)]
-    cells = _cells(leaves)
     segments = {(tuple(b), tuple(a)) for b, a in _segments(leaves, True)}
     assert segments == {((0,), (1, 2)), ((1,), (3,))}
     assert {(tuple(b), tuple(a)) for b, a in _segments(leaves, False)} == {((0, 2), (4,)), ((1, 3), (2,))}
-    for across in (True, False):
-        for before, after in _segments(leaves, across):
-            for d in (-2, -1, 1, 2):
-                changed = _moved(leaves, before, after, d, across)
-                if changed is None:
-                    continue
-                moved = list(leaves)
-                for k, leaf in changed:
-                    moved[k] = leaf
-                assert _cells(moved) == cells, (before, after, d)
+    # three stories one under another beside a fourth: the middle one shifted between the two cuts
+    stack = [(0, Placement(1, 4, 6, 20), False), (1, Placement(1, 4, 26, 30), False),
+             (2, Placement(1, 4, 56, 50), False), (3, Placement(5, 4, 6, 100), True)]
+    assert ([0], [1], [2]) in _shifts(_segments(stack, True))
+    for page in (leaves, stack):
+        cells = _cells(page)
+        for across in (True, False):
+            for before, middle, after in _shifts(_segments(page, across)):
+                for d in (-2, -1, 1, 2):
+                    changed = _moved(page, (before, middle, after), d, across)
+                    if changed is None:
+                        continue
+                    moved = list(page)
+                    for k, leaf in changed:
+                        moved[k] = leaf
+                    assert _cells(moved) == cells, (before, middle, after, d)
 
 
 def _cells(leaves: list[tuple[int, Placement, bool]]) -> set[tuple[int, int]]:

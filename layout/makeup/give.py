@@ -38,7 +38,11 @@ EPS = 1e-6
 END = 1 << 30  # past every grid line and column
 
 Leaf = tuple[int, Placement, bool]  # (story index, rectangle, nohead): a ``Solution``'s leaf
-Move = tuple[float, int, tuple[tuple[int, Leaf], ...]]  # (cost change, order found, the leaves it changes)
+Move = tuple[float, int, tuple[tuple[int, Leaf], ...], float]  # (price change, order found, the leaves it
+# changes, cost change)
+WHITE = 40.0  # per empty body line while copy is overset on the page: a line the overset copy could have had
+# (as dear as an overset line, ``cost.OVER``): a move that sets 17 lines more of one story by leaving a
+# neighbour 58 empty lines (a review plan, AA2) is no gain; the search's own cost counts an empty line as 1
 
 
 def give(search: Search, best: Solution) -> Solution:
@@ -49,9 +53,11 @@ def give(search: Search, best: Solution) -> Solution:
 
     if best.cost == INF or len(best.leaves) < 2 or not page_fill(search, best)[0]:
         return best
-    solution, clashes = best, len(collisions(search.pieces(best)))
+    solution, clashes, white = best, len(collisions(search.pieces(best))), _Empty(search)
     for _ in range(ROUNDS):
-        for delta, _, changed in sorted(_moves(search, list(solution.leaves))):
+        if not page_fill(search, solution)[0]:  # (nothing overset: the room is given)
+            break
+        for _, _, changed, delta in sorted(_moves(search, list(solution.leaves), white)):
             trial = _apply(solution, changed, delta)
             if len(collisions(search.pieces(trial))) <= clashes:
                 solution = trial
@@ -69,41 +75,79 @@ def _apply(solution: Solution, changed: tuple[tuple[int, Leaf], ...], delta: flo
     return type(solution)(solution.cost + delta, tuple(leaves), solution.heads)
 
 
-def _moves(search: Search, leaves: list[Leaf]) -> list[Move]:
-    """Every move of a cut that lowers the layout's cost: (cost change, order, changed leaves)."""
+class _Empty:
+    """The empty body lines of a leaf (``fallback.page_fill`` of the leaf alone), each worked out once."""
+
+    def __init__(self, search: Search) -> None:
+        self.search = search
+        self.known: dict[Leaf, int] = {}
+
+    def __call__(self, leaf: Leaf) -> int:
+        from layout.makeup.fallback import page_fill
+        from layout.makeup.search import Solution
+
+        found = self.known.get(leaf)
+        if found is None:
+            found = self.known[leaf] = page_fill(self.search, Solution(0.0, (leaf,)))[1]
+        return found
+
+
+def _moves(search: Search, leaves: list[Leaf], empty: _Empty) -> list[Move]:
+    """Every move of a cut that lowers the layout's price, its cost and ``WHITE`` an empty line (the
+    page has copy overset): (price change, order, changed leaves, cost change)."""
     from layout.makeup.ell import Ell
 
     out: list[Move] = []
     plain = [not isinstance(r, Ell) for _, r, _ in leaves]
     for across in (True, False):
-        for before, after in _segments(leaves, across):
-            if not all(plain[k] for k in before + after):
+        for before, middle, after in _shifts(_segments(leaves, across)):
+            if not all(plain[k] for k in before + middle + after):
                 continue
             for step in (1, -1):
                 for d in range(step, step * (REACH + 1), step):
-                    changed = _moved(leaves, before, after, d, across)
+                    changed = _moved(leaves, (before, middle, after), d, across)
                     if changed is None:
                         break
                     delta = sum(search.leaf(s, r, n).cost for _, (s, r, n) in changed) - sum(
                         search.leaf(*leaves[k]).cost for k, _ in changed)
-                    if delta == INF or delta != delta:  # (a height or span no variant takes: past it, none)
+                    if delta == INF or delta != delta:  # (a height or span no variant takes here)
                         continue
-                    if delta < -EPS:
-                        out.append((delta, len(out), changed))
+                    price = delta + WHITE * (sum(empty(leaf) for _, leaf in changed)
+                                             - sum(empty(leaves[k]) for k, _ in changed))
+                    if price < -EPS:
+                        out.append((price, len(out), changed, delta))
     return out
 
 
-def _moved(leaves: list[Leaf], before: list[int], after: list[int], d: int,
+def _shifts(segments: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int], list[int]]]:
+    """What moves together: each cut alone (before, no leaves between, after), and two cuts along the
+    same axis with the same leaves between them (the after side of one, the before side of the other),
+    moved as one: the leaves between keep their depth (or span) and shift, so an overset story takes
+    room from a neighbour one story away (its own neighbour exactly full)."""
+    out: list[tuple[list[int], list[int], list[int]]] = [(b, [], a) for b, a in segments]
+    for b1, a1 in segments:
+        out += [(b1, a1, a2) for b2, a2 in segments if sorted(b2) == sorted(a1)]
+    return out
+
+
+def _moved(leaves: list[Leaf], sides: tuple[list[int], list[int], list[int]], d: int,
            across: bool) -> tuple[tuple[int, Leaf], ...] | None:
-    """The leaves ``before`` the cut (above it, or left of it) grown by ``d`` lines (``across``) or
-    base columns, those ``after`` it shrunk by as much (``d`` < 0: the other way); None when a
+    """The leaves before the cut (above it, or left of it) grown by ``d`` lines (``across``) or base
+    columns, those after it shrunk by as much (``d`` < 0: the other way), those between two cuts
+    moved as a whole by ``d`` (``sides``: before, between, after, leaf indices); None when a
     rectangle would vanish."""
+    before, middle, after = sides
     out = []
     for k in before:
         s, r, n = leaves[k]
         grown = Placement(r.column, r.span, r.line, r.lines + d) if across else \
             Placement(r.column, r.span + d, r.line, r.lines)
         out.append((k, (s, grown, n)))
+    for k in middle:
+        s, r, n = leaves[k]
+        shifted = Placement(r.column, r.span, r.line + d, r.lines) if across else \
+            Placement(r.column + d, r.span, r.line, r.lines)
+        out.append((k, (s, shifted, n)))
     for k in after:
         s, r, n = leaves[k]
         shrunk = Placement(r.column, r.span, r.line + d, r.lines - d) if across else \
