@@ -12,14 +12,18 @@ empty lines (review AA2). A designer gives the overset story the room: its recta
 neighbour's shrinks to what its copy needs. So after the search, on a page whose layout leaves copy
 overset (``fallback.page_fill``), each cut between rectangles (a segment of a grid line, across or
 down, with rectangles touching it on both sides and covering it edge to edge on each) is tried a
-line (or a base column) at a time in either direction; a move is priced by the leaves it changes,
-as the search prices them (``Search.leaf``: their copy-fit from the measured variants, the real
-engine's lines, and the position rules: a column from top to foot, the fold, headline sizes,
-bands), the cheapest move that lowers the layout's cost and adds no 撞题 is made, and so on until
-none does (``ROUNDS`` at most). The guillotine structure is kept (a cut moves, none is added), the
-L-shaped stories (``ell.Ell``) and fixed blocks are left where they are, and what still does not
-fit stays overset and is named in the copy-fit advice. A page with nothing overset is left as the
-search made it. Deterministic: segments and moves in a fixed order, ties keep the first.
+line (or a base column) at a time in either direction, and so are two cuts along the same axis
+with the same stories between them (those shift as a whole: room taken from a story one away). A
+move is priced by the leaves it changes, as the search prices them (``Search.leaf``: their copy-fit
+from the measured variants, the real engine's lines, and the position rules: a column from top to
+foot, the fold, headline sizes, bands), and ``WHITE`` more for each empty body line it leaves (a
+line the overset copy could have had); a move that sets fewer lines of copy (by the variants) is
+never made. The cheapest move that lowers that price and adds no 撞题 is made, and so on until none
+does, the page has nothing overset, or ``ROUNDS`` moves. The guillotine structure is kept (a cut
+moves, none is added), the L-shaped stories (``ell.Ell``) and fixed blocks are left where they
+are, and what still does not fit stays overset and is named in the copy-fit advice. A page with
+nothing overset is left as the search made it. Deterministic: segments and moves in a fixed
+order, ties keep the first.
 """
 
 from __future__ import annotations
@@ -40,9 +44,10 @@ END = 1 << 30  # past every grid line and column
 Leaf = tuple[int, Placement, bool]  # (story index, rectangle, nohead): a ``Solution``'s leaf
 Move = tuple[float, int, tuple[tuple[int, Leaf], ...], float]  # (price change, order found, the leaves it
 # changes, cost change)
-WHITE = 40.0  # per empty body line while copy is overset on the page: a line the overset copy could have had
-# (as dear as an overset line, ``cost.OVER``): a move that sets 17 lines more of one story by leaving a
-# neighbour 58 empty lines (a review plan, AA2) is no gain; the search's own cost counts an empty line as 1
+WHITE = 40.0  # per empty body line while copy is overset on the page: a line the overset copy could have had,
+# as dear as an overset line (``cost.OVER``; the search's own cost counts an empty line as 1). At 20, a move
+# that set 17 more lines of a 1-column story by widening it next to a photo left it 40 empty lines (a plan like
+# review AA2: 109 lines overset and 40 empty, against 131 and 16 at 40; at 60, 171 and none, a worse path)
 
 
 def give(search: Search, best: Solution) -> Solution:
@@ -53,11 +58,11 @@ def give(search: Search, best: Solution) -> Solution:
 
     if best.cost == INF or len(best.leaves) < 2 or not page_fill(search, best)[0]:
         return best
-    solution, clashes, white = best, len(collisions(search.pieces(best))), _Empty(search)
+    solution, clashes, fill = best, len(collisions(search.pieces(best))), _Fill(search)
     for _ in range(ROUNDS):
         if not page_fill(search, solution)[0]:  # (nothing overset: the room is given)
             break
-        for _, _, changed, delta in sorted(_moves(search, list(solution.leaves), white)):
+        for _, _, changed, delta in sorted(_moves(search, list(solution.leaves), fill)):
             trial = _apply(solution, changed, delta)
             if len(collisions(search.pieces(trial))) <= clashes:
                 solution = trial
@@ -75,26 +80,33 @@ def _apply(solution: Solution, changed: tuple[tuple[int, Leaf], ...], delta: flo
     return type(solution)(solution.cost + delta, tuple(leaves), solution.heads)
 
 
-class _Empty:
-    """The empty body lines of a leaf (``fallback.page_fill`` of the leaf alone), each worked out once."""
+class _Fill:
+    """The overset and empty body lines of a leaf (``fallback.page_fill`` of the leaf alone), each
+    worked out once."""
 
     def __init__(self, search: Search) -> None:
         self.search = search
-        self.known: dict[Leaf, int] = {}
+        self.known: dict[Leaf, tuple[int, int]] = {}
 
-    def __call__(self, leaf: Leaf) -> int:
+    def __call__(self, leaf: Leaf) -> tuple[int, int]:
         from layout.makeup.fallback import page_fill
         from layout.makeup.search import Solution
 
         found = self.known.get(leaf)
         if found is None:
-            found = self.known[leaf] = page_fill(self.search, Solution(0.0, (leaf,)))[1]
+            found = self.known[leaf] = page_fill(self.search, Solution(0.0, (leaf,)))[:2]
         return found
 
+    def change(self, old: list[Leaf], new: list[Leaf]) -> tuple[int, int]:
+        """(overset, empty) lines of the leaves ``new`` less those of ``old``."""
+        before, after = [self(leaf) for leaf in old], [self(leaf) for leaf in new]
+        return (sum(f[0] for f in after) - sum(f[0] for f in before),
+                sum(f[1] for f in after) - sum(f[1] for f in before))
 
-def _moves(search: Search, leaves: list[Leaf], empty: _Empty) -> list[Move]:
-    """Every move of a cut that lowers the layout's price, its cost and ``WHITE`` an empty line (the
-    page has copy overset): (price change, order, changed leaves, cost change)."""
+
+def _moves(search: Search, leaves: list[Leaf], fill: _Fill) -> list[Move]:
+    """Every move of a cut that sets no fewer lines of copy and lowers the layout's price, its cost and
+    ``WHITE`` an empty line (the page has copy overset): (price change, order, changed leaves, cost change)."""
     from layout.makeup.ell import Ell
 
     out: list[Move] = []
@@ -112,9 +124,9 @@ def _moves(search: Search, leaves: list[Leaf], empty: _Empty) -> list[Move]:
                         search.leaf(*leaves[k]).cost for k, _ in changed)
                     if delta == INF or delta != delta:  # (a height or span no variant takes here)
                         continue
-                    price = delta + WHITE * (sum(empty(leaf) for _, leaf in changed)
-                                             - sum(empty(leaves[k]) for k, _ in changed))
-                    if price < -EPS:
+                    over, empty = fill.change([leaves[k] for k, _ in changed], [leaf for _, leaf in changed])
+                    price = delta + WHITE * empty
+                    if over <= 0 and price < -EPS:
                         out.append((price, len(out), changed, delta))
     return out
 
