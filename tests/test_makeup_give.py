@@ -170,3 +170,61 @@ def _cells(leaves: list[tuple[int, Placement, bool]]) -> set[tuple[int, int]]:
         assert not mine & out
         out |= mine
     return out
+
+
+def _violations(path: Path, book: FontBook) -> list[tuple[list[str], list[str]]]:
+    """(overset stories, stories with a line to spare in every body column) across a cut that could
+    move, read from ``path``'s render (see module docstring)."""
+    from layout.page import typeset_file
+
+    _, _, report = typeset_file(path, book)
+    fits = {b.block: b for b in report.blocks if b.kind == "article"}
+    out = []
+    for up, down in _cuts({k: v for k, v in _boxes(path).items() if k in fits}):
+        for mine, theirs in ((up, down), (down, up)):
+            over = [s for s in mine if fits[s].overset_lines]
+            spare = all(not fits[s].overset_lines and fits[s].fit and fits[s].fit.column_fit
+                        and min(c.empty for c in fits[s].fit.column_fit) >= 1 for s in theirs)
+            if over and spare:
+                out.append((over, theirs))
+    return out
+
+
+@pytest.mark.expect_warnings
+def test_a_cut_set_too_high_over_white_is_moved_to_the_overset_story(book: FontBook, tmp_path: Path) -> None:
+    from layout.makeup import give, store
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Layout, Search, Solution
+    from layout.makeup.write import issue_text
+
+    plan = read_plan(_bench().make_plan(911, tmp_path, FILL))  # (overset: 66 lines in the render)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    was = store.enabled()
+    store.use(False)
+    try:
+        search = Search(Measurer(plan.doc, plan.issue, page, tmp_path, book), stories, [b.at for b in page.blocks])
+        search.run()
+    finally:
+        store.use(was)
+    found = search.solution
+    leaves = list(found.leaves)
+    # spoil it as a search cut short could: the first cut across raised 6 lines, the story over it overset more
+    # and those under it left 6 empty lines a column
+    before, after = give._segments(leaves, True)[0]
+    changed = give._moved(leaves, (before, [], after), -6, True)
+    assert changed is not None
+    spoiled = give._apply(found, changed, sum(search.leaf(*leaf).cost for _, leaf in changed)
+                          - sum(search.leaf(*leaves[k]).cost for k, _ in changed))
+
+    def render(solution: Solution, name: str) -> Path:
+        target = tmp_path / name
+        target.write_text(issue_text(plan, {page.number: Layout(solution.cost, search.pieces(solution))}, target, []),
+                          encoding="utf-8")
+        return target
+
+    assert _violations(render(spoiled, "spoiled.yaml"), book)  # (the property fails on such a page)
+    given = give.give(search, spoiled)
+    assert given.cost < spoiled.cost
+    assert not _violations(render(given, "given.yaml"), book)
