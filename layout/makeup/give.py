@@ -47,12 +47,12 @@ Move = tuple[float, int, tuple[tuple[int, Leaf], ...], float]  # (price change, 
 WHITE = 40.0  # per empty body line while copy is overset on the page: a line the overset copy could have had,
 # as dear as an overset line (``cost.OVER``; the search's own cost counts an empty line as 1). At 20, a move
 # that set 17 more lines of a 1-column story by widening it next to a photo left it 40 empty lines (a plan like
-# review AA2: 109 lines overset and 40 empty, against 131 and 16 at 40; at 60, 171 and none, a worse path)
+# review AA2: 109 lines overset and 40 empty, against 122 and 32 at 40; at 60, 171 and none, a worse path)
 
 
 def give(search: Search, best: Solution) -> Solution:
     """``best`` with its cuts moved to give overset copy the room on its page (see module docstring);
-    ``best`` itself when nothing is overset or no move lowers its cost."""
+    ``best`` itself when nothing is overset or no move lowers its price."""
     from layout.makeup.checks import collisions
     from layout.makeup.fallback import page_fill
 
