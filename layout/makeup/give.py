@@ -126,9 +126,15 @@ def _moves(search: Search, leaves: list[Leaf], fill: _Fill) -> list[Move]:
                         continue
                     over, empty = fill.change([leaves[k] for k, _ in changed], [leaf for _, leaf in changed])
                     price = delta + WHITE * empty
-                    if over <= 0 and price < -EPS:
+                    if over <= 0 and price < -EPS and not _lead_cut(search, leaves, changed, fill):
                         out.append((price, len(out), changed, delta))
     return out
+
+
+def _lead_cut(search: Search, leaves: list[Leaf], changed: tuple[tuple[int, Leaf], ...], fill: _Fill) -> bool:
+    """Whether a move leaves the lead (头条) more lines overset: the desk's lead keeps its copy and the
+    stories lower in priority are cut (``advice``), so the room is never taken from it."""
+    return any(search.stories[leaf[0]].priority == 1 and fill(leaf)[0] > fill(leaves[k])[0] for k, leaf in changed)
 
 
 def _shifts(segments: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int], list[int]]]:
