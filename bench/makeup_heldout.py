@@ -4,16 +4,19 @@ Plans the make-up was never tuned on: pages (broadsheet 8×13 and 7×14, tabloid
 with a banner fixed across the top, 4–9 stories whose copy is the customer's sentences (the
 bodies of ``issue/sample-broadsheet.yaml``) shuffled and recombined by a seeded generator,
 2–3 photo slots of aspect 0.75–2.0, total copy 55–80 % of the free area's body capacity (less
-the photos' estimated area): copy that should fit.
+the photos' estimated area): copy that should fit; ``--fill 0.88-1.12`` draws the share from
+another range (pages near or over their capacity, where some copy is overset).
 
 The evaluator makes the plan up (``layout.makeup.make_up``), renders the written issue
 (``layout.page.typeset_file``) and reads the render, not the make-up's numbers: overset lines,
 empty lines per body column (``column_fit``), 撞题 (two head groups side by side across a
 gutter whose vertical extents overlap), strips (a story across three quarters of the page's
 width or more whose body runs fewer than ``STRIP`` lines deep), whether the lead's headline is the highest, whether
-every photo touches its story, and the make-up's wall time.
+every photo touches its story, the make-up's wall time, and the white left while copy is overset
+(``white``: the empty lines in the page's stories when any story on it has lines overset; a
+designer gives that room to the overset story, so on a page that fits or is full it is 0).
 
-    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--out DIR] [--cache]
+    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--fill LO-HI] [--out DIR] [--cache]
 """
 
 from __future__ import annotations
@@ -67,15 +70,20 @@ def _body(rng: random.Random, sentences: list[str], chars: int) -> list[str]:
     return out
 
 
-def make_plan(seed: int, folder: Path, frac: float | None = None, count: int | None = None) -> Path:
-    """Held-out plan number ``seed`` written in ``folder`` (the same seed, the same plan). ``frac``
-    (copy as a share of the free area's capacity) and ``count`` (stories) replace the seed's own
-    draws (55–80 %, 4–9 stories) when given, the rest drawn as before: near-full or overset pages."""
+FILL = (0.55, 0.80)  # the copy's share of the free area's capacity: copy that should fit
+
+
+def make_plan(seed: int, folder: Path, fill: tuple[float, float] = FILL, count: int | None = None) -> Path:
+    """Held-out plan number ``seed`` written in ``folder`` (the same seed, ``fill`` and ``count``, the
+    same plan), its copy a share in ``fill`` (low, high) of the free area's capacity (``(1.0, 1.0)``: a
+    full page), ``count`` stories instead of the seed's own draw (4–9) when given: near-full or
+    overset pages."""
     rng = random.Random(seed * 7919 + 17)
     paper, columns, chars = PAGES[seed % len(PAGES)]
-    stories = _stories(rng, paper, columns, chars, folder, frac, count)
+    stories = _stories(rng, paper, columns, chars, folder, fill, count)
     plan = _skeleton(paper, columns, chars) | {"stories": stories}
-    name = f"held{seed:02d}" + (f"-{round(frac * 100)}" if frac is not None else "") + (f"-n{count}" if count else "")
+    share = "" if fill == FILL else "-" + "-".join(dict.fromkeys(str(round(f * 100)) for f in fill))
+    name = f"held{seed:02d}{share}" + (f"-n{count}" if count else "")
     path = folder / f"{name}.yaml"
     path.write_text("# A held-out make-up plan: the customer's sentences recombined (placeholder stories).\n"
                     + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -107,13 +115,12 @@ def section_plan(first: int, pages: int, folder: Path) -> Path:
 
 
 def _stories(rng: random.Random, paper: str, columns: int, chars: int, folder: Path,
-             frac: float | None = None, count: int | None = None) -> list[dict[str, Any]]:
+             fill: tuple[float, float] = FILL, count: int | None = None) -> list[dict[str, Any]]:
     """A held-out page's stories drawn from ``rng`` (see ``make_plan``)."""
     sentences, heads = _sources()
     n = rng.randint(4, 9) if columns >= 7 else rng.randint(4, 7)
     n = count or n
-    drawn = rng.uniform(0.55, 0.80)
-    frac = drawn if frac is None else frac
+    frac = rng.uniform(*fill)
     lines = _page_lines(paper, columns, chars, folder)
     free = (lines - 5) * columns
     photos = sorted(rng.sample(range(n), min(n, rng.randint(2, 3))))
@@ -204,7 +211,9 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
                  and -(-b.fit.lines_set // b.fit.columns) < STRIP)
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
             "strips": strips,
-            "empty": empty, "columns": cols, "per_col": empty / max(1, cols), "clash": clashes,
+            "empty": empty, "columns": cols,
+            "white": empty if any(b.overset_lines for b in fits) else 0,
+            "per_col": empty / max(1, cols), "clash": clashes,
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
             "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
@@ -218,6 +227,8 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=24)
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--fill", default="", metavar="LO-HI",
+                    help="the copy's share of the page's capacity, e.g. 0.88-1.12 (default 0.55-0.80)")
     ap.add_argument("--out", default="")
     ap.add_argument("--cache", action="store_true",
                     help="read and write the make-up cache (default: measure and search afresh, as timed)")
@@ -231,19 +242,24 @@ def main() -> None:
     folder = Path(args.out or tempfile.mkdtemp(prefix="heldout-"))
     folder.mkdir(parents=True, exist_ok=True)
     book = default_book()
-    print("plan      n  over empty cols /col clash lead apart strip  sec  cut")
+    fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
+    if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
+        ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
+    print("plan      n  over empty cols /col clash lead apart strip white  sec  cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
-        r = evaluate(make_plan(seed, folder), book, args.jobs)
+        r = evaluate(make_plan(seed, folder, (fill[0], fill[1])), book, args.jobs)
         rows.append(r)
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
-              f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['seconds']:4.1f}"
+              f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
+              f" {r['seconds']:4.1f}"
               f" {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
     print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)}; "
           f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
-          f"strips {sum(r['strips'] for r in rows)}; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+          f"strips {sum(r['strips'] for r in rows)}; white while overset {sum(r['white'] for r in rows)} "
+          f"on {sum(1 for r in rows if r['white'])} pages; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
 
 
 if __name__ == "__main__":

@@ -330,7 +330,7 @@ def heldout_rows(folder: Path, runs: int) -> None:
     held = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(held)
     plans = [("held-out 16-page section", held.section_plan(920, 16, folder), max(1, runs // 3)),
-             *((f"held-out 8 stories, 100 % ({seed})", held.make_plan(seed, folder, frac=1.0, count=8),
+             *((f"held-out 8 stories, 100 % ({seed})", held.make_plan(seed, folder, (1.0, 1.0), count=8),
                 max(2, runs // 2)) for seed in (905, 913))]
     for name, plan, times in plans:
         target = folder / f"{plan.stem}-made.yaml"
