@@ -24,6 +24,11 @@ class Punct(Enum):
     CONNECTOR = "connector"  # ～ – and the solidus: not at line start
     NONE = "none"
 
+    # A member is hashed by identity, in C (``Enum.__hash__`` hashes its name in Python: about 5 600
+    # calls on a page, the classes looked up in sets and dicts). Equality is identity either way, and
+    # no output depends on a hash (string hashes change from process to process).
+    __hash__ = object.__hash__
+
 
 OPEN = "“‘（《〈「『【〔〖［｛"
 CLOSE = "”’）》〉」』】〕〗］｝"
