@@ -150,7 +150,7 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
             if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
         for p in articles:
-            if _tall(p, sol.pieces, runs[p.at.column - 1]):
+            if tall_body(p, sol.pieces, runs[p.at.column - 1]):
                 out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
                                                      f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
                                                      f"the free {runs[p.at.column - 1][0]}–"
@@ -166,7 +166,7 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
             if (strip := _strip(p, sol.pieces) or _band(p, runs)) is not None:
                 out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
                                                     f"across {strip[1]} columns: a strip (give it fewer columns)"))
-            if (starved := _starved(p, sol.pieces)) is not None:
+            if (starved := starved_body(p, sol.pieces)) is not None:
                 out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                       f"{starved[1]} a column its copy needs: a headline with almost "
                                                       "no text under it (give it room, or cut the story)"))
@@ -232,7 +232,7 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     slot's room) when it runs fewer than ``MIN_DEPTH`` lines across three or more body columns: a strip
     across the page that reads badly (a search cut short stacks them; review V's v4, overset, left one
     5 lines deep across 6 columns unreported); None otherwise (a story left almost no text is
-    ``_starved``'s, one with a photo wrapped inside it the advice's)."""
+    ``starved_body``'s, one with a photo wrapped inside it the advice's)."""
     v = p.variant
     if v is None or v.columns < 3 or any(q.wrap and q.story is p.story for q in pieces):
         return None
@@ -241,7 +241,7 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
         return (across, p.corner.span) if across < MIN_DEPTH and p.corner.span >= 3 and \
             ell.fit(v, p.at.lines, p.corner)[0] == 0 else None
     depth = min(v.body_lines, p.at.lines - v.head_lines - v.pad)  # (overset: the slot's room)
-    return (depth, v.columns) if depth < MIN_DEPTH and _starved(p, pieces) is None else None
+    return (depth, v.columns) if depth < MIN_DEPTH and starved_body(p, pieces) is None else None
 
 
 STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
@@ -298,7 +298,7 @@ def list_of_strips(pieces: tuple[Piece, ...], runs: list[tuple[int, int]], deep:
     return best
 
 
-def _tall(p: Piece, pieces: tuple[Piece, ...], run: tuple[int, int]) -> bool:
+def tall_body(p: Piece, pieces: tuple[Piece, ...], run: tuple[int, int]) -> bool:
     """Whether a story's body runs down its column's free run ``run`` to the foot over most of its
     depth (``cost.tall_column``, as the search prices it); a photo across its span under its
     headline (题下图) breaks the column by its lines and the empty line around it."""
@@ -309,7 +309,7 @@ def _tall(p: Piece, pieces: tuple[Piece, ...], run: tuple[int, int]) -> bool:
     return tall_column(v, p.at.line, p.at.end_line, run, under)
 
 
-def _starved(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
+def starved_body(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     """(body lines its slot gives, body lines its copy needs) of a story left with fewer than
     ``MIN_DEPTH`` body lines (or a quarter of what it needs) while its copy is overset: a headline
     printed with almost no text, which no designer sends to press; None otherwise (a story with a

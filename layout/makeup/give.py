@@ -59,12 +59,13 @@ def give(search: Search, best: Solution) -> Solution:
     if best.cost == INF or len(best.leaves) < 2 or not page_fill(search, best)[0]:
         return best
     solution, clashes, fill = best, len(collisions(search.pieces(best))), _Fill(search)
+    faults = _faults(search, best)
     for _ in range(ROUNDS):
         if not page_fill(search, solution)[0]:  # (nothing overset: the room is given)
             break
         for _, _, changed, delta in sorted(_moves(search, list(solution.leaves), fill)):
             trial = _apply(solution, changed, delta)
-            if len(collisions(search.pieces(trial))) <= clashes:
+            if len(collisions(search.pieces(trial))) <= clashes and _faults(search, trial) <= faults:
                 solution = trial
                 break
         else:
@@ -126,15 +127,33 @@ def _moves(search: Search, leaves: list[Leaf], fill: _Fill) -> list[Move]:
                         continue
                     over, empty = fill.change([leaves[k] for k, _ in changed], [leaf for _, leaf in changed])
                     price = delta + WHITE * empty
-                    if over <= 0 and price < -EPS and not _lead_cut(search, leaves, changed, fill):
+                    if over <= 0 and price < -EPS and not _against_priority(search, leaves, changed, fill):
                         out.append((price, len(out), changed, delta))
     return out
 
 
-def _lead_cut(search: Search, leaves: list[Leaf], changed: tuple[tuple[int, Leaf], ...], fill: _Fill) -> bool:
-    """Whether a move leaves the lead (头条) more lines overset: the desk's lead keeps its copy and the
-    stories lower in priority are cut (``advice``), so the room is never taken from it."""
-    return any(search.stories[leaf[0]].priority == 1 and fill(leaf)[0] > fill(leaves[k])[0] for k, leaf in changed)
+def _against_priority(search: Search, leaves: list[Leaf], changed: tuple[tuple[int, Leaf], ...], fill: _Fill) -> bool:
+    """Whether a move takes room from a story more important than one it gives room to: a story left
+    more lines overset whose priority comes before that of a story the move sets more of. The desk
+    keeps the more important copy and cuts the stories lower in priority (``advice``), so the room
+    flows to the more important story, never from it (review 28 H1: a 三条 was left a bare headline
+    to set more of the 四条)."""
+    losers = [search.stories[leaf[0]].priority for k, leaf in changed if fill(leaf)[0] > fill(leaves[k])[0]]
+    gainers = [search.stories[leaf[0]].priority for k, leaf in changed if fill(leaf)[0] < fill(leaves[k])[0]]
+    return bool(losers and gainers) and min(losers) < max(gainers)
+
+
+def _faults(search: Search, solution: Solution) -> int:
+    """The made page's findings a moved cut could add, counted on ``solution``'s pieces as the checks
+    count them: body columns from the free top to the foot (``checks.tall_body``) and a headline left with
+    almost no text (``checks.starved_body``). A move may not add one (review 28 H1: a move that set five
+    more lines bought two columns running from top to foot)."""
+    from layout.makeup.checks import starved_body, tall_body
+
+    pieces = search.pieces(solution)
+    articles = [p for p in pieces if p.variant is not None]
+    return sum(tall_body(p, pieces, search.runs[p.at.column - 1]) + (starved_body(p, pieces) is not None)
+               for p in articles)
 
 
 def _shifts(segments: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int], list[int]]]:
