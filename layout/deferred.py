@@ -22,6 +22,7 @@ imported, or one not found, is left alone.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import threading
 import types
@@ -41,6 +42,19 @@ class _Deferred(types.ModuleType):
 
 
 _RUNNING: set[int] = set()  # the deferred modules whose code is running (by the thread holding the lock)
+
+
+def _after_fork() -> None:
+    """In a child just forked: a new lock, nothing running (a thread of the parent that held the lock,
+    loading a module, does not exist in the child, which would wait for it for ever: review 28 L1).
+    A module the parent was loading at that moment is still deferred in the child and runs again
+    there, from its start, on its next use."""
+    global _LOCK
+    _LOCK = threading.RLock()
+    _RUNNING.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def load(module: types.ModuleType) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +142,29 @@ from layout.deferred import deferred
 print("logging" in sys.modules, deferred("inspect"), deferred("traceback"))
 """
     assert _run(code) == ["True True True"]
+
+
+def test_a_child_forked_while_another_thread_loads_a_module_does_not_wait_for_it() -> None:
+    # a thread holds the loading lock (as while a deferred module runs) when the process forks: that
+    # thread does not exist in the child, which must find the lock free, not wait for ever
+    import os
+
+    from layout import deferred
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with deferred._LOCK:
+            held.set()
+            release.wait()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait()
+    pid = os.fork()
+    if pid == 0:  # (the child: exit at once, 0 when it got the lock)
+        os._exit(0 if deferred._LOCK.acquire(timeout=5) else 1)
+    release.set()
+    thread.join()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
