@@ -65,3 +65,26 @@ def test_a_search_started_ahead_that_nobody_asks_for_is_ended(book: FontBook) ->
     with pytest.raises(OSError):
         os.fstat(pipe)  # (its pipe closed)
     assert search not in ahead.PENDING
+
+
+@pytest.mark.parametrize("how", ["cut short", "failed"])
+def test_a_layout_half_written_or_from_a_failed_process_is_searched_here(how: str) -> None:
+    import pickle
+
+    from layout.makeup.cost import PLAIN
+
+    class Page:  # (stands for the page's search: only a key here)
+        pass
+
+    search, kind = Page(), ("wide", PLAIN, False)
+    whole = pickle.dumps(("a layout", False))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # (the child: a layout cut short by its end, or whole from a process that then failed)
+        os.write(write, whole[:len(whole) // 2] if how == "cut short" else whole)
+        os._exit(0 if how == "cut short" else 1)
+    os.close(write)
+    ahead.PENDING.setdefault(search, {})[kind] = (pid, read)  # type: ignore[index]
+    assert ahead.take(search, kind) is None  # type: ignore[arg-type]  # (the caller searches here)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # (reaped)

@@ -71,10 +71,13 @@ def take(search: Search, kind: Kind) -> Solution | None:
     pid, pipe = started
     with os.fdopen(pipe, "rb") as stream:
         data = stream.read()
-    os.waitpid(pid, 0)
-    if not data:
+    _, status = os.waitpid(pid, 0)
+    if not data or os.waitstatus_to_exitcode(status):  # (it failed or was killed: a layout half written)
         return None
-    found, clashed = pickle.loads(data)
+    try:
+        found, clashed = pickle.loads(data)
+    except Exception:  # (whatever a truncated or foreign pickle raises: the caller searches here)
+        return None
     if clashed:
         CLASHED.add(search.m)
     return found
@@ -102,7 +105,8 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int]:
     if pid:
         os.close(write)
         return pid, read
-    try:  # the child: never returns
+    code = 1
+    try:  # the child: never returns (exits 0 once its layout is written whole)
         os.close(read)
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
@@ -112,5 +116,6 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int]:
         found = search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
+        code = 0
     finally:
-        os._exit(0)
+        os._exit(code)
