@@ -22,8 +22,10 @@ never made. The cheapest move that lowers that price and adds no 撞题 is made,
 does, the page has nothing overset, or ``ROUNDS`` moves. The guillotine structure is kept (a cut
 moves, none is added), the L-shaped stories (``ell.Ell``) and fixed blocks are left where they
 are, and what still does not fit stays overset and is named in the copy-fit advice. A page with
-nothing overset is left as the search made it. Deterministic: segments and moves in a fixed
-order, ties keep the first.
+nothing overset is left as the search made it. It runs at the end of every ``Search.run``, the
+second searches' too (``fallback``), so the layouts ``fallback.taken`` compares have both had their
+cuts moved: a page can take another search's layout because of it. Deterministic: segments and
+moves in a fixed order, ties keep the first.
 """
 
 from __future__ import annotations
@@ -74,7 +76,9 @@ def give(search: Search, best: Solution) -> Solution:
 
 
 def _apply(solution: Solution, changed: tuple[tuple[int, Leaf], ...], delta: float) -> Solution:
-    """``solution`` with the leaves at the indices of ``changed`` replaced, its cost by ``delta``."""
+    """``solution`` with the leaves at the indices of ``changed`` replaced, its cost by ``delta``; its
+    ``heads`` as they were (read only where the search joins two sides, which a page's finished layout
+    never reaches again; the 撞题 of a moved layout are counted on its pieces, ``checks.collisions``)."""
     leaves = list(solution.leaves)
     for k, leaf in changed:
         leaves[k] = leaf
