@@ -80,6 +80,9 @@ def test_pillow_loads_when_a_photo_is_drawn_and_then_works_as_usual(tmp_path: Pa
             "print('PIL.ExifTags' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout == "True\n"  # what the threaded commands call before their threads start
+    code = "import sys, layout.render as r; r.load_deferred(); print('PIL.ExifTags' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout == "True\n"  # (the PDF writer not imported yet: Pillow loaded all the same)
 
 
 def test_the_code_cache_gives_the_functions_compile_gives(tmp_path: Path) -> None:

@@ -41,7 +41,11 @@ def _defer(name: str) -> None:
 
 
 def load_deferred() -> None:
-    """Run the modules registered by ``_defer`` now (any attribute read loads one)."""
+    """Register what a render defers (``lazypil``: ``PIL.Image``, unless imported already) and run the
+    modules registered by ``_defer`` now (any attribute read loads one), before a command's threads
+    start: registered later, by a thread importing the PDF writer, it could run in two at once."""
+    import layout.render.lazypil  # noqa: F401
+
     for name in _DEFERRED:
         getattr(sys.modules[name], "__doc__", None)
 
