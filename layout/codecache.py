@@ -274,6 +274,9 @@ def install() -> None:
     _state["installed"] = True
     import dataclasses  # here: a command defers ``inspect`` (``layout.deferred``) before this first import
 
+    from layout import fieldkinds
+
+    fieldkinds.install()
     _load(cache_path())
     # a module-level name shadows the built-in inside that module's functions
     dataclasses.exec = _exec  # type: ignore[attr-defined]
