@@ -52,7 +52,8 @@ class Sample:
 """
 TEXTS = ["int", "ClassVar[int]", "CV", "InitVar[int]", "IV", "t.ClassVar[str]", "typing.ClassVar", "dc.InitVar[x]",
          "dataclasses.InitVar", "dataclasses.KW_ONLY", "KW_ONLY", " KW_ONLY", "NOTHING", "Number", "tuple[int, ...]",
-         "", "3x", "'quoted'", "t . ClassVar", "missing.ClassVar", "Sample", "typing.Any"]
+         "", "3x", "'quoted'", "t . ClassVar", "missing.ClassVar", "Sample", "typing.Any",
+         "dc.IV", "t.CV"]  # (the last two: aliases of the class's module, not names of the module named)
 
 
 def _module(name: str) -> types.ModuleType:
