@@ -9,30 +9,21 @@ advice says to cut; on average at most one empty line per body column over the p
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from layout.text.font import FontBook
+from tests.madeup import heldout_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = (200, 201, 202, 203, 206)  # one of each grid, and more: plans generated once, not tuned to
 
 
-def _bench() -> Any:
-    """The held-out plan generator and evaluator."""
-    spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def results(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    bench, folder = _bench(), tmp_path_factory.mktemp("heldout")
+    bench, folder = heldout_bench(), tmp_path_factory.mktemp("heldout")
     return [bench.evaluate(bench.make_plan(seed, folder), book) for seed in SEEDS]
 
 

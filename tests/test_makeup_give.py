@@ -11,7 +11,6 @@ moves never leave the render with more lines overset or more 撞题 than the sea
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,10 @@ import yaml
 
 from layout.issue.model import Placement
 from layout.text.font import FontBook
+from tests.madeup import heldout_bench
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = (906, 910, 911)  # held-out plans at 88-112 % of capacity, overset either way: generated, not tuned to
 FILL = (0.88, 1.12)
-
-
-def _bench() -> Any:
-    """The held-out plan generator and evaluator."""
-    spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _boxes(made: Path) -> dict[str, tuple[int, int, int, int]]:
@@ -73,7 +63,7 @@ def _cuts(boxes: dict[str, tuple[int, int, int, int]]) -> list[tuple[list[str], 
 def made(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict[str, Any]]]:
     from layout.makeup import store
 
-    bench, folder = _bench(), tmp_path_factory.mktemp("full")
+    bench, folder = heldout_bench(), tmp_path_factory.mktemp("full")
     out, was = [], store.enabled()
     store.use(False)  # (searched afresh: the test below searches the same pages without the pass)
     try:
@@ -118,7 +108,7 @@ def test_moving_the_cuts_never_sets_more_overset_or_more_clashes(made: list[tupl
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from layout.makeup import give, store
 
-    bench = _bench()
+    bench = heldout_bench()
     monkeypatch.setattr(give, "give", lambda search, best: best)  # the search's own layout
     gained, was = 0, store.enabled()
     for seed, (_, r) in zip(SEEDS, made):
@@ -198,7 +188,7 @@ def test_a_cut_set_too_high_over_white_is_moved_to_the_overset_story(book: FontB
     from layout.makeup.search import Layout, Search, Solution
     from layout.makeup.write import issue_text
 
-    plan = read_plan(_bench().make_plan(910, tmp_path, FILL))  # (overset either way)
+    plan = read_plan(heldout_bench().make_plan(910, tmp_path, FILL))  # (overset either way)
     page = plan.issue.pages[0]
     stories = [s for s in plan.stories if s.page == page.number]
     was = store.enabled()
