@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from layout.makeup import store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Layout, Search
@@ -21,12 +20,7 @@ from layout.text.font import FontBook
 PLANS = Path(__file__).resolve().parent / "data" / "makeup"
 
 
-@pytest.fixture(autouse=True)
-def _no_makeup_cache() -> object:
-    """Measured and searched afresh (the cache across runs is off)."""
-    store.use(False)
-    yield
-    store.use(True)
+pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
 
 
 def _searches(path: Path, book: FontBook, measurer: Measurer | None = None,
