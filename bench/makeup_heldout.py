@@ -9,12 +9,13 @@ another range (pages near or over their capacity, where some copy is overset).
 
 The evaluator makes the plan up (``layout.makeup.make_up``), renders the written issue
 (``layout.page.typeset_file``) and reads the render, not the make-up's numbers: overset lines,
-empty lines per body column (``column_fit``), 撞题 (two head groups side by side across a
-gutter whose vertical extents overlap), strips (a story across three quarters of the page's
-width or more whose body runs fewer than ``STRIP`` lines deep), whether the lead's headline is the highest, whether
-every photo touches its story, the make-up's wall time, and the white left while copy is overset
-(``white``: the empty lines in the page's stories when any story on it has lines overset; a
-designer gives that room to the overset story, so on a page that fits or is full it is 0).
+empty lines per body column (``column_fit``), 撞题 (``clashes``: two head groups side by side
+across a gutter whose vertical extents overlap, a vertical head's strip among them), strips (a
+story across three quarters of the page's width or more whose body runs fewer than ``STRIP`` lines
+deep), whether the lead's headline is the highest, whether every photo touches its story, the
+make-up's wall time, and the white left while copy is overset (``white``: the empty lines in the
+page's stories when any story on it has lines overset; a designer gives that room to the overset
+story, so on a page that fits or is full it is 0).
 
     python3 bench/makeup_heldout.py [--count 24] [--first 0] [--fill LO-HI] [--out DIR] [--cache]
 """
@@ -169,7 +170,6 @@ def _page_lines(paper: str, columns: int, chars: int, folder: Path) -> int:
 
 def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     """The made issue's qualities, read from its render (see module docstring)."""
-    from layout.frame import TextLine
     from layout.makeup import make_up
     from layout.page import typeset_file
 
@@ -181,16 +181,7 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     _, document, report = typeset_file(target, book)
     page = document.pages[0]
     rects = {r.block: (r.x, r.y, r.x + r.w, r.y + r.h) for r in page.regions}
-    heads: dict[str, tuple[float, float]] = {}
-    for line in page.items:
-        if isinstance(line, TextLine) and line.kind == "head":
-            size = max(g.size for g in line.glyphs)
-            top, bottom = line.baseline - size, line.baseline + 0.2 * size
-            low, high = heads.get(line.block, (top, bottom))
-            heads[line.block] = (min(low, top), max(high, bottom))
-    heads.pop("banner", None)
-    clashes = sum(1 for a in heads for b in heads if 0 < rects[b][0] - rects[a][2] < 30
-                  and heads[a][0] < heads[b][1] and heads[b][0] < heads[a][1])
+    heads = head_groups(page.items)
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
     lead = data["stories"][0]["id"]
     lead_top = lead in heads and all(heads[lead][0] <= h[0] + 0.5 for h in heads.values())
@@ -213,12 +204,59 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
             "strips": strips,
             "empty": empty, "columns": cols,
             "white": empty if any(b.overset_lines for b in fits) else 0,
-            "per_col": empty / max(1, cols), "clash": clashes,
+            "per_col": empty / max(1, cols), "clash": clashes(heads, vertical_heads(page.items), rects),
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
             "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
             "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
             "placed": sorted(b.block for b in fits)}
+
+
+def head_groups(items: Any) -> dict[str, tuple[float, float]]:
+    """Each story's horizontal head group among a page's ``items`` (the banner's left out): its
+    vertical extent (pt: from the top of its first line's tallest glyph to a fifth of that size under
+    its last baseline)."""
+    from layout.frame import TextLine
+
+    heads: dict[str, tuple[float, float]] = {}
+    for line in items:
+        if isinstance(line, TextLine) and line.kind == "head":
+            size = max(g.size for g in line.glyphs)
+            top, bottom = line.baseline - size, line.baseline + 0.2 * size
+            low, high = heads.get(line.block, (top, bottom))
+            heads[line.block] = (min(low, top), max(high, bottom))
+    heads.pop("banner", None)
+    return heads
+
+
+def vertical_heads(items: Any) -> dict[str, tuple[float, float, float, float]]:
+    """Each story's vertical head (竖排标题) among a page's ``items``: its strip (pt: left, right, top,
+    bottom), the columns' em boxes from the first column's top to the last glyph's foot (an upright
+    glyph's baseline and a fifth of its size, a turned one's top and its size)."""
+    from layout.frame import VerticalLine
+
+    strips: dict[str, tuple[float, float, float, float]] = {}
+    for line in items:
+        if isinstance(line, VerticalLine) and line.kind == "head" and line.glyphs:
+            foot = line.top + max(g.y + (g.size if g.rotated else 0.2 * g.size) for g in line.glyphs)
+            box = (line.x, line.x + line.width, line.top, foot)
+            old = strips.get(line.block, box)
+            strips[line.block] = (min(old[0], box[0]), max(old[1], box[1]), min(old[2], box[2]), max(old[3], box[3]))
+    return strips
+
+
+def clashes(heads: dict[str, tuple[float, float]], strips: dict[str, tuple[float, float, float, float]],
+            rects: dict[str, tuple[float, float, float, float]]) -> int:
+    """撞题 on a page: pairs of head groups of two stories standing side by side across a gutter (the
+    right one's left edge 0–30 pt right of the left one's right edge) whose vertical extents overlap.
+    A horizontal group (``heads``: top, bottom) reaches across its story's region (``rects``: left,
+    top, right, bottom); a vertical head (``strips``) across its own strip only, so a vertical head
+    on the far side of its story from a neighbour's headline, its body between, is no 撞题, and one
+    at the gutter, beside the neighbour's headline or vertical head on overlapping lines, is one."""
+    groups = [(b, (rects[b][0], rects[b][2], top, bottom)) for b, (top, bottom) in heads.items()]
+    groups += list(strips.items())
+    return sum(1 for a, p in groups for b, q in groups if a != b and 0 < q[0] - p[1] < 30
+               and p[2] < q[3] and q[2] < p[3])
 
 
 def main() -> None:

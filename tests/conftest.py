@@ -10,6 +10,7 @@ import pytest
 
 from layout.issue.model import Typography
 from layout.logger import LOGGER
+from layout.makeup import store
 from layout.text.font import FontBook, default_book
 from tests.fontmaker import build_box_font
 
@@ -47,6 +48,14 @@ def box_book(box_font_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 def book() -> FontBook:
     """The real fonts that the README's install command provides."""
     return default_book()
+
+
+@pytest.fixture
+def no_makeup_cache() -> Iterator[None]:
+    """The make-up's cache across runs off for the test (measured and searched afresh), on again after."""
+    store.use(False)
+    yield
+    store.use(True)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ make-up tests that read the made page."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,17 @@ import yaml
 from layout.makeup import make_up, store
 from layout.page import typeset_file
 from layout.text.font import FontBook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def heldout_bench() -> Any:
+    """The held-out plan generator and evaluator (``bench/makeup_heldout.py``) loaded as a module."""
+    spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def made_afresh(plan: Path, target: Path, book: FontBook) -> tuple[Any, Any, Any]:

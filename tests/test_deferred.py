@@ -7,19 +7,15 @@ prints an exception's traceback."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.fresh import one_page_issue, python
 
 
 def _run(code: str) -> list[str]:
     """Lines printed by ``code`` run in a new interpreter (where nothing imported ``inspect`` yet)."""
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return done.stdout.split("\n")[:-1]
+    return python(code).split("\n")[:-1]
 
 
 def test_a_deferred_module_runs_on_first_use_in_the_same_object() -> None:
@@ -92,11 +88,7 @@ print(inspect.isfunction(layout.cli.main), deferred("inspect"))
 
 
 def test_a_render_runs_neither_inspect_nor_traceback(tmp_path: Path) -> None:
-    issue = ROOT / "issue" / "sample-broadsheet.yaml"
-    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
-    one = tmp_path / "one.yaml"
-    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
-    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
+    one = one_page_issue(tmp_path)
     code = """
 import atexit, runpy, sys
 def said():
@@ -106,9 +98,8 @@ atexit.register(said)
 sys.argv = ["layout", "render", sys.argv[1], "-o", sys.argv[2], "--quiet"]
 runpy.run_module("layout", run_name="__main__", alter_sys=True)
 """
-    done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    assert done.stdout == "True True False False False\n"  # as python -m layout: bound, never run
+    said = python(code, one, tmp_path / "one.pdf")
+    assert said == "True True False False False\n"  # as python -m layout: bound, never run
     assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -2,12 +2,15 @@
 breaks and cost are those of the search that tries every start (pruning switched off), on the
 seed page's paragraphs and on mixed copy (numbers, Latin words, a URL, quotes), at several
 column widths and punctuation styles, with squeezing capped and Latin narrowing; and it tries
-fewer starts."""
+fewer starts; the floor it prunes by at each start it reaches is ``prune.lines_left``'s (review 27
+L8), on random paragraphs too."""
 
 from __future__ import annotations
 
 import math
+import random
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -90,3 +93,57 @@ def test_lines_left_never_exceeds_the_lines_a_best_sequence_sets(book: FontBook)
             assert bound is not None
             for k, b in enumerate(breaks):  # from each line's start, as many lines are left as the bound says, or more
                 assert prune.lines_left(bound, m, b.start) <= len(breaks) - k, (chars, k, text[:12])
+
+
+def _random_paragraph(rng: random.Random) -> str:
+    """Pieces of the seed page's paragraphs and the mixed copy, 2 to 6 of them, cut at random."""
+    sources = _paragraphs()
+    out = []
+    for _ in range(rng.randint(2, 6)):
+        text = rng.choice(sources)
+        a = rng.randrange(len(text) - 20)
+        out.append(text[a:a + rng.randint(20, 120)])
+    return "".join(out)
+
+
+def test_the_floor_the_breaker_prunes_by_is_lines_left_on_random_paragraphs(
+        book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At every start the pruned search reaches, the least number of lines the breaker counts on
+    still to come (written out inline for speed) is ``prune.lines_left``'s, with the breaker's own
+    ``Floor``: changing one without the other fails here; and that number never exceeds the lines
+    the best sequence sets from a start on it."""
+    floors: list[prune.Floor | None] = []
+    counted: list[tuple[int, int]] = []
+    make_floor = prune.floor
+
+    def kept_floor(*args: Any) -> prune.Floor | None:
+        floors.append(make_floor(*args))
+        return floors[-1]
+
+    def seen_ceil(x: float) -> int:  # the breaker's only ``ceil``: its floor at the start it looks at
+        counted.append((sys._getframe(1).f_locals["start"], math.ceil(x)))
+        return math.ceil(x)
+
+    monkeypatch.setattr(prune, "floor", kept_floor)
+    monkeypatch.setattr(linebreak, "ceil", seen_ceil)
+    rng, starts = random.Random(27), 0
+    for _ in range(40):
+        text, chars = _random_paragraph(rng), rng.randint(7, 21)
+        typo = rng.choice([Typography(), Typography(punctuation="quanjiao"),
+                           Typography(squeeze_marks=1, latin_narrowest=0.9)])
+        p = prepare([(text, TextStyle("song", SIZE))], book, typo)
+        m = linebreak.Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
+        floors.clear()
+        counted.clear()
+        _, breaks = linebreak._total_fit(p, _column(chars), m, typo.loose_limit_em, typo.latin_narrowest,
+                                         typo.squeeze_marks, frozenset())
+        bound = floors[0] if floors else None
+        if bound is None:
+            assert not counted  # (too short to prune: no floor worked out)
+            continue
+        for start, k in counted:
+            assert max(1, k) == prune.lines_left(bound, m, start), (text[:12], chars, start)
+        starts += len(counted)
+        for k, b in enumerate(breaks):
+            assert prune.lines_left(bound, m, b.start) <= len(breaks) - k, (text[:12], chars, k)
+    assert starts > 500  # (the pruned search reached that many starts over the paragraphs)

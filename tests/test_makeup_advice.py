@@ -15,7 +15,7 @@ from layout.makeup.advice import advice
 from layout.makeup.measure import Variant
 from layout.makeup.search import Layout, Piece
 from layout.text.font import FontBook
-from tests.test_makeup_fill import _bench
+from tests.madeup import heldout_bench
 
 
 class _Story:
@@ -82,7 +82,7 @@ def test_the_advice_applied_makes_an_over_full_page_fit_and_spares_the_lead(book
     from layout.makeup import make_up
     from layout.page import typeset_file
 
-    bench = _bench()
+    bench = heldout_bench()
     path = bench.make_plan(seed, tmp_path)
     plan = yaml.safe_load(path.read_text(encoding="utf-8"))
     for story in plan["stories"]:
@@ -110,7 +110,7 @@ def test_a_photo_wanted_above_is_above_its_story_or_said(book: FontBook, tmp_pat
     had its photo wrapped under its headline with no word of it)."""
     from layout.makeup import make_up
 
-    path = _bench().make_plan(seed, tmp_path)
+    path = heldout_bench().make_plan(seed, tmp_path)
     plan = yaml.safe_load(path.read_text(encoding="utf-8"))
     plan["stories"][0]["photo"] = {"aspect": 1.8, "caption": "（占位）图片说明。", "place": "above"}
     path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")

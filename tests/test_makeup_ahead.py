@@ -11,18 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from layout.makeup import ahead, make_up, store
+from layout.makeup import ahead, make_up
 from layout.text.font import FontBook
 
 PLANS = Path(__file__).resolve().parent / "data" / "makeup"
 
 
-@pytest.fixture(autouse=True)
-def _no_makeup_cache() -> object:
-    """Measured and searched afresh (the cache across runs is off)."""
-    store.use(False)
-    yield
-    store.use(True)
+pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
 
 
 @pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines

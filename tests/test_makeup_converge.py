@@ -13,8 +13,7 @@ import pytest
 import yaml
 
 from layout.text.font import FontBook
-from tests.madeup import cut_as_told, made_afresh
-from tests.test_makeup_fill import _bench
+from tests.madeup import cut_as_told, heldout_bench, made_afresh
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERGE = ROOT / "tests" / "data" / "makeup" / "plan-converge.yaml"
@@ -52,7 +51,7 @@ def test_a_side_opens_with_a_photo_beside_the_lead_and_a_headline_beside_the_pho
     # beside the lead's headline open with no headline in any of its columns, so a side whose left
     # column opens with a photo and whose right column with a headline (beside the photo) was never
     # made, and the page came out 4 lines overset; searched open it fits, with no 撞题
-    bench = _bench()
+    bench = heldout_bench()
     r = bench.evaluate(bench.make_plan(19, tmp_path), book)
     assert r["overset"] == 0 and r["clash"] == 0, r
     assert r["lead_top"] and r["apart"] == 0

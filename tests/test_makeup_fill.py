@@ -9,30 +9,21 @@ advice says to cut; on average at most one empty line per body column over the p
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from layout.text.font import FontBook
+from tests.madeup import heldout_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = (200, 201, 202, 203, 206)  # one of each grid, and more: plans generated once, not tuned to
 
 
-def _bench() -> Any:
-    """The held-out plan generator and evaluator."""
-    spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def results(book: FontBook, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    bench, folder = _bench(), tmp_path_factory.mktemp("heldout")
+    bench, folder = heldout_bench(), tmp_path_factory.mktemp("heldout")
     return [bench.evaluate(bench.make_plan(seed, folder), book) for seed in SEEDS]
 
 
@@ -74,3 +65,28 @@ def test_a_headline_ends_where_the_photo_wrapped_under_it_begins(book: FontBook)
     beside = Piece(two, Placement(5, 4, head_end + 1, w.lines), w)  # its head starts under the lead's
     assert collisions((article, beside)) == [("lead", "liucheng")]  # the spare lines as the head's air
     assert collisions((article, photo, beside)) == []  # the photo under the head takes them
+
+
+def test_the_evaluator_counts_a_vertical_head_at_the_gutter_beside_a_headline_as_a_clash() -> None:
+    """``bench/makeup_heldout.py``'s 撞题 on a made-up page: story ``a`` (x 0-200) with a 24 pt headline
+    on a baseline at y 124 and story ``b`` right of it across a 9 pt gutter (x 209-400), whose vertical
+    head is a column of five 24 pt characters; the pair is one 撞题 when the column stands at the gutter
+    on the headline's lines, none on ``b``'s far side or below the headline (and, as ever, one for a
+    horizontal headline of ``b`` beside ``a``'s)."""
+    from layout.frame import Glyph, TextLine, VerticalLine, VGlyph
+
+    bench = heldout_bench()
+    head = TextLine(0.0, 124.0, tuple(Glyph("标", "song", 24.0, 24.0 * k) for k in range(8)), "a", kind="head")
+    rects = {"a": (0.0, 90.0, 200.0, 400.0), "b": (209.0, 90.0, 400.0, 400.0)}
+
+    def counted(x: float, top: float) -> int:
+        column = VerticalLine(x, top, 24.0, tuple(VGlyph("竖", "song", 24.0, 0.0, 21.0 + 24.0 * k) for k in range(5)),
+                              "b")
+        items = [head, column]
+        return bench.clashes(bench.head_groups(items), bench.vertical_heads(items), rects)
+
+    assert counted(209.0, 90.0) == 1  # at the gutter, on the headline's lines
+    assert counted(376.0, 90.0) == 0  # on the far side of its story, its body between
+    assert counted(209.0, 160.0) == 0  # under the headline
+    beside = TextLine(209.0, 124.0, head.glyphs, "b", kind="head")  # two headlines side by side: as before
+    assert bench.clashes(bench.head_groups([head, beside]), {}, rects) == 1

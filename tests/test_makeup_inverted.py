@@ -54,13 +54,11 @@ def test_a_story_across_the_foot_pays_for_each_less_important_one_above_it() -> 
     one = Solution(10.0)
     search: Any = _Search()
     # the 二条 across the foot under the 三条 and 五条 (the boxed 四条 pays nothing): two pairs, one two steps apart
-    assert ranks.inverted(search, 1, (0, 2, 3, 4), False, one).cost == 10.0 + 2 * ranks.INVERT + 2 * ranks.INVERT_STEP
-    # across the top nothing is charged (a story opening beside the lead with its photo is how 撞题 is avoided)
-    assert ranks.inverted(search, 1, (2, 3, 4), True, one).cost == 10.0
-    assert ranks.inverted(search, 2, (1, 4), True, one).cost == 10.0
+    assert ranks.inverted(search, 1, (0, 2, 3, 4), one).cost == 10.0 + 2 * ranks.INVERT + 2 * ranks.INVERT_STEP
     # the 三条 across the foot under the 二条 (in order) and the 五条 (two steps): one pair
-    assert ranks.inverted(search, 2, (1, 4), False, one).cost == 10.0 + ranks.INVERT + ranks.INVERT_STEP
-    assert ranks.inverted(search, 3, (1, 2), False, one).cost == 10.0  # a boxed story across the foot: free
+    assert ranks.inverted(search, 2, (1, 4), one).cost == 10.0 + ranks.INVERT + ranks.INVERT_STEP
+    assert ranks.inverted(search, 3, (1, 2), one).cost == 10.0  # a boxed story across the foot: free
+    assert ranks.inverted(search, 1, (2, 3, 4), Solution(float("inf"))).cost == float("inf")  # (no such leaf)
 
 
 STAGGER = ROOT / "tests" / "data" / "makeup" / "plan-stagger.yaml"

@@ -20,7 +20,7 @@ from layout.makeup.plan import read_plan
 from layout.makeup.rules import can_open, openers
 from layout.makeup.search import INF, Search
 from layout.text.font import FontBook
-from tests.test_makeup_fill import _bench
+from tests.madeup import heldout_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLOID = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
@@ -72,7 +72,7 @@ def test_a_page_the_search_used_to_leave_overset_or_colliding_fits(tmp_path: Pat
     by letting a story with a photo open the side beside the lead's headline, and by searching each
     first cut afresh); the made issue's render has nothing overset, no 撞题, each photo at its story."""
     monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))  # searched afresh, not read from a cache
-    bench = _bench()
+    bench = heldout_bench()
     r = bench.evaluate(bench.make_plan(seed, tmp_path), book)
     assert len(r["placed"]) == r["stories"]
     assert r["overset"] == 0
@@ -92,7 +92,7 @@ def test_the_eight_story_page_with_a_wider_photo_is_still_filled(tmp_path: Path,
     assert "aspect: 1.4," in text
     plan = tmp_path / "eight.yaml"
     plan.write_text(text.replace("aspect: 1.4,", "aspect: 1.5,"), encoding="utf-8")
-    r = _bench().evaluate(plan, book)
+    r = heldout_bench().evaluate(plan, book)
     assert len(r["placed"]) == r["stories"] == 8
     assert r["overset"] == 0 and r["clash"] == 0 and r["apart"] == 0 and r["lead_top"]
     assert r["empty"] <= r["columns"], f"{r['empty']} empty lines in {r['columns']} body columns"

@@ -25,8 +25,7 @@ from layout.makeup.cost import head_band
 from layout.makeup.measure import Variant
 from layout.makeup.search import Piece
 from layout.text.font import FontBook
-from tests.madeup import cut_as_told
-from tests.test_makeup_fill import _bench
+from tests.madeup import cut_as_told, heldout_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +77,7 @@ def test_made_pages_have_no_headlines_side_by_side_nor_strips_and_are_filled(see
     a column, its layout chosen to avoid a 撞题 only the search's estimate saw (0.68 since); plan 704
     stacked five stories across a 6-column rectangle, two of them strips 6 and 7 lines deep, until a
     page with a strip was searched again (``retry.poor``)."""
-    bench = _bench()
+    bench = heldout_bench()
     r = bench.evaluate(bench.make_plan(seed, tmp_path), book)
     assert r["clash"] == 0 and r["apart"] == 0 and r["lead_top"]
     assert r["strips"] == 0
@@ -95,7 +94,7 @@ def test_the_advice_cuts_what_the_render_leaves_overset_and_that_fits(book: Font
     cut at least what the render counts, or keeps its copy while stories lower in priority are cut at
     least as much in all; the file's comments say the same; cutting what it says from the stories'
     ends and making the page up again leaves nothing overset."""
-    bench = _bench()
+    bench = heldout_bench()
     plan = bench.make_plan(2, tmp_path)
     made = tmp_path / "made.yaml"
     run = subprocess.run([sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(made), "--no-cache",

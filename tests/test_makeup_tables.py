@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.makeup import fallback, store
+from layout.makeup import fallback
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Search
@@ -23,12 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "tests" / "data" / "makeup"
 
 
-@pytest.fixture(autouse=True)
-def _no_makeup_cache() -> object:
-    """Measured and searched afresh (the cache across runs is off)."""
-    store.use(False)
-    yield
-    store.use(True)
+pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
 
 
 def _search(path: Path, book: FontBook) -> Search:

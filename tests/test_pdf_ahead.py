@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,9 +25,10 @@ def _drawn_ahead(book: FontBook, monkeypatch: pytest.MonkeyPatch) -> tuple[Docum
     drawn: list[int] = []
     add = pdf.PageWriter.add
 
-    def counting(self: pdf.PageWriter, frame: PageFrame, pack: bool = False) -> None:
-        drawn.append(frame.number)
-        add(self, frame, pack)
+    def counting(self: pdf.PageWriter, frames: Iterable[PageFrame], pack: bool = False) -> None:
+        frames = list(frames)
+        drawn.extend(frame.number for frame in frames)
+        add(self, frames, pack)
 
     monkeypatch.setattr(pdf.PageWriter, "add", counting)
     ahead = DrawAhead(book)

@@ -7,9 +7,6 @@ embeds."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from layout.issue.model import ArticleBlock, Issue, Paragraph, Run
 from layout.render.png import png_bytes, render_page
 from layout.render.pngkeep import render_kept
 from layout.text.font import REQUIRED, Face, FontBook, _read_metrics, find_font, load_face
+from tests.fresh import one_page_issue, python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,17 +47,12 @@ def test_cached_metrics_answer_as_the_font_file(stem: str, tmp_path: Path, monke
 
 
 def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> None:
-    issue = ROOT / "issue" / "sample-broadsheet.yaml"
-    text = issue.read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
-    one = tmp_path / "one.yaml"
-    one.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
-    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)  # the house file it references
+    one = one_page_issue(tmp_path)
     code = ("import sys, layout.cli; layout.cli.main(['render', sys.argv[1], '-o', sys.argv[2], '--quiet']);"
             "print(' '.join(sorted(sys.modules)))")
     for _ in range(2):  # the first run may build the caches (and import fontTools to read the fonts)
-        done = subprocess.run([sys.executable, "-c", code, str(one), str(tmp_path / "one.pdf")], cwd=ROOT,
-                              capture_output=True, text=True, check=True)
-    modules = set(done.stdout.split())
+        printed = python(code, one, tmp_path / "one.pdf")
+    modules = set(printed.split())
     assert "layout.render.pdf" in modules and (tmp_path / "one.pdf").stat().st_size > 10_000
     for name in ("multiprocessing", "concurrent.futures", "layout.preview.serve", "layout.render.png",
                  "layout.photo.prepare", "pikepdf", "layout.preflight", "fontTools", "importlib.metadata",
@@ -74,15 +67,12 @@ def test_pillow_loads_when_a_photo_is_drawn_and_then_works_as_usual(tmp_path: Pa
     code = ("import sys, layout.render.pdfcanvas; from PIL import Image; print('PIL.ExifTags' in sys.modules);"
             "im = Image.new('RGB', (3, 2), (255, 0, 0)); print('PIL.ExifTags' in sys.modules, im.size,"
             " isinstance(im, Image.Image))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout.split("\n")[:2] == ["False", "True (3, 2) True"]
+    assert python(code).split("\n")[:2] == ["False", "True (3, 2) True"]
     code = ("import sys, layout.render.pdfcanvas, layout.render as r; r.load_deferred();"
             "print('PIL.ExifTags' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout == "True\n"  # what the threaded commands call before their threads start
+    assert python(code) == "True\n"  # what the threaded commands call before their threads start
     code = "import sys, layout.render as r; r.load_deferred(); print('PIL.ExifTags' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout == "True\n"  # (the PDF writer not imported yet: Pillow loaded all the same)
+    assert python(code) == "True\n"  # (the PDF writer not imported yet: Pillow loaded all the same)
 
 
 def test_the_code_cache_gives_the_functions_compile_gives(tmp_path: Path) -> None:
@@ -106,17 +96,13 @@ print(p == P(1, "a"), repr(p).endswith("P(x=1, y='a')"), N(1, 2).b)
 print(all(code == compile(key[4:], "<string>", key[:4]) for key, code in c._codes.items()))
 print(len(c._codes) > 0, c._state["new"])
 """
-    env = {**__import__("os").environ, "BANMIAN_CACHE": str(tmp_path)}
-    first = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
-    assert first.stdout.split("\n")[:2] == ["frozen", "True True 2"]
+    env = {"BANMIAN_CACHE": str(tmp_path)}
+    first = python(code, env=env)
+    assert first.split("\n")[:2] == ["frozen", "True True 2"]
     (cache,) = tmp_path.glob("code-*.marshal")
-    second = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                            env=env)
-    assert second.stdout == first.stdout.replace("True True\n", "True False\n")  # all read back, none compiled
+    assert python(code, env=env) == first.replace("True True\n", "True False\n")  # all read back, none compiled
     cache.write_bytes(b"garbage")
-    third = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                           env=env)
-    assert third.stdout == first.stdout
+    assert python(code, env=env) == first
 
 
 def _edited(issue: Issue, k: int) -> Issue:

@@ -1,6 +1,6 @@
 """Stories in priority order down the page: priced in the search, and swapped after it (review V F3, Y3).
 
-In:  a ``Search`` (``layout.makeup.search``) and a story set across a rectangle (``inverted``), or its
+In:  a ``Search`` (``layout.makeup.search``) and a story set across a rectangle's foot (``inverted``), or its
      best layout (``Solution``, ``reorder``).
 Out: that story's leaf with the price of the stories it puts out of order (``inverted``); the same
      layout with pairs of stories swapped between their rectangles where a more important story stood
@@ -38,18 +38,18 @@ ROUNDS = 3
 INF = float("inf")
 
 
-def inverted(search: Search, sid: int, rest: tuple[int, ...], top: bool, one: Solution) -> Solution:
-    """``one`` (story ``sid`` set across a rectangle, at its ``top`` or foot, the stories ``rest`` in the
-    rest of it, in the same columns) with the price of the pairs it puts out of priority order when it
-    goes across the foot: ``INVERT`` (and ``INVERT_STEP`` a priority step past the first) for each story
-    of ``rest`` less important than ``sid``, all of which stand above it. The search's order price
-    (``cost.order_price``) charges each story its own depth alone, a line at a time: too little to keep
-    the 二条 from the foot of a photo-less page under the 三条 and the 评论 (review Y3, y6) for an empty
-    line or two saved. Boxed stories pay nothing either way (a 评论's place is chosen for its own sake).
-    Across the top nothing is charged: a story opening a side with its photo (or a vertical head) beside
-    the lead over more important ones is how a page avoids 撞题, and charged so (held-out plan 300) the
-    page took 15 empty lines more for one pair fewer out of order."""
-    if one.cost == INF or top:
+def inverted(search: Search, sid: int, rest: tuple[int, ...], one: Solution) -> Solution:
+    """``one`` (story ``sid`` set across a rectangle's foot, the stories ``rest`` in the rest of it, in
+    the same columns) with the price of the pairs it puts out of priority order: ``INVERT`` (and
+    ``INVERT_STEP`` a priority step past the first) for each story of ``rest`` less important than
+    ``sid``, all of which stand above it. The search's order price (``cost.order_price``) charges each
+    story its own depth alone, a line at a time: too little to keep the 二条 from the foot of a
+    photo-less page under the 三条 and the 评论 (review Y3, y6) for an empty line or two saved. Boxed
+    stories pay nothing either way (a 评论's place is chosen for its own sake). The search calls it for
+    a story across the foot only: across the top nothing is charged, as a story opening a side with its
+    photo (or a vertical head) beside the lead over more important ones is how a page avoids 撞题, and
+    charged so (held-out plan 300) the page took 15 empty lines more for one pair fewer out of order."""
+    if one.cost == INF:
         return one
     known = _PRICES.setdefault(search, {})
     price = known.get((sid, rest))

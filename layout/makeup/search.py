@@ -204,8 +204,8 @@ class Search:
         for k, sid, top in rules.openers(self, rect, ids, nohead):
             rest = ids[:k] + ids[k + 1:]
             for h in self.fitting(sid, rect, nohead if top else False, rest):
-                one = ranks.inverted(self, sid, rest, top, self.leaf_at(  # (out of priority order: ``ranks``)
-                    sid, rect.column, rect.span, rect.line if top else rect.end_line - h, h, nohead if top else False))
+                one = self.leaf_at(sid, rect.column, rect.span, rect.line, h, nohead) if top else ranks.inverted(
+                    self, sid, rest, self.leaf_at(sid, rect.column, rect.span, rect.end_line - h, h, False))
                 if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
                                              ) >= best.cost:
                     continue

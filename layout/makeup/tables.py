@@ -43,7 +43,7 @@ class Tables:
         self.search, self.none = search, NONE
         key = (tuple(map(id, search.stories)), tuple(search.fixed))
         home = search.m.searched.get(key)  # the page's first search of these stories (``Pure``)
-        if not isinstance(home, Pure):
+        if not (isinstance(home, Pure) and home.serves(search)):  # (none yet, or an id of a story gone)
             home = search.m.searched[key] = Pure(search, self)
         self.pure = home
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
@@ -225,6 +225,7 @@ class Pure:
     def __init__(self, search: Search, tables: Tables) -> None:
         from layout.makeup import leaves
 
+        self.stories = tuple(search.stories)  # held, so that the ids keying it stay theirs (``serves``)
         self.leaf_table = lru_cache(maxsize=None)(search._leaf_table)
         self.ranges = lru_cache(maxsize=None)(search._ranges)
         self.free_bound = lru_cache(maxsize=None)(search._free_bound)
@@ -241,6 +242,11 @@ class Pure:
         self.rows: dict[tuple[tuple[int, ...], int], list[float]] = {}  # ``row``
         self.leaves: dict[tuple[frozenset[tuple[int, int]], bool], dict[tuple[int, int, int, int, int, bool],
                                                                        Solution]] = {}  # ``Tables.adopt``
+
+    def serves(self, search: Search) -> bool:
+        """Whether ``search``'s stories are the very objects this was worked out for (the page's
+        ``searched`` keys it by their ``id()``s, which a new object may take once an old one is gone)."""
+        return len(self.stories) == len(search.stories) and all(a is b for a, b in zip(self.stories, search.stories))
 
     def row(self, ids: tuple[int, ...], lines: int, span: int) -> list[float]:
         """``Search.free_bound`` of stories ``ids`` in a rectangle ``lines`` deep at each span under

@@ -70,7 +70,7 @@ class DrawAhead:
             self.pages = None
             return
         try:
-            self.pages.add(frame, pack=True)
+            self.pages.add((frame,), pack=True)
         except Exception:  # the writer meets it again, and says so
             self.pages = None
 

@@ -23,7 +23,7 @@ import io
 import os
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import compress, groupby, islice, repeat
 from operator import add, attrgetter, lt, mul, sub, truediv
@@ -266,14 +266,14 @@ class _PdfPage:
 
 
 
-def draw_pages(document: Document, table: _Fonts, begin: Callable[[PageFrame], Callable[[str], Any]],
+def draw_pages(frames: Iterable[PageFrame], table: _Fonts, begin: Callable[[PageFrame], Callable[[str], Any]],
                end: Callable[[PageFrame], None], canvas: Canvas | None = None) -> list[list[tuple[str, PlacedPdf]]]:
-    """Every page of ``document`` drawn in turn (the canvas writer's page loop; the plain writer
-    draws a page at a time, ``PageWriter``, so that pages can be drawn ahead): ``begin(frame)`` starts
-    a page and gives the sink of its content-stream operators, ``end(frame)`` closes it;
-    ``canvas`` draws the photos. Returns each page's placed PDF pages."""
+    """The pages ``frames`` drawn in turn (both writers' page loop: the canvas writer's, and the plain
+    writer's, ``PageWriter``, which may be handed a page at a time so that pages can be drawn ahead):
+    ``begin(frame)`` starts a page and gives the sink of its content-stream operators, ``end(frame)``
+    closes it; ``canvas`` draws the photos. Returns each page's placed PDF pages."""
     forms = []
-    for frame in document.pages:
+    for frame in frames:
         page = _PdfPage(begin(frame), frame, table, canvas)
         page.draw()
         forms.append(page.forms)
@@ -316,18 +316,24 @@ class PageWriter:
         self.frames: list[PageFrame] = []
         self.boxes: list[tuple[float, ...] | None] = [None, None]
 
-    def add(self, frame: PageFrame, pack: bool = False) -> None:
-        """Draw the next page; ``pack``: compress its content stream now (else when the file is assembled)."""
-        code = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
-        page = _PdfPage(code.append, frame, self.table)
-        page.draw()
-        size, trim, bleed = page_boxes(frame)
-        self.boxes[:] = trim or self.boxes[0], bleed or self.boxes[1]
-        content = "\n".join(code) + "\n \n"
-        packed = pdfobjects.stream(content.encode("utf-8")) if pack else None
-        self.pages.append(pdfobjects.Page(*size, self.boxes[0], self.boxes[1], content, packed))
-        self.forms.append(page.forms)
-        self.frames.append(frame)
+    def add(self, frames: Iterable[PageFrame], pack: bool = False) -> None:
+        """Draw the next pages (``draw_pages``); ``pack``: compress their content streams now (else
+        when the file is assembled)."""
+        code: list[str] = []
+
+        def begin(frame: PageFrame) -> Callable[[str], Any]:
+            code[:] = ["1 0 0 1 0 0 cm "]  # reportlab's page preamble
+            return code.append
+
+        def end(frame: PageFrame) -> None:
+            size, trim, bleed = page_boxes(frame)
+            self.boxes[:] = trim or self.boxes[0], bleed or self.boxes[1]
+            content = "\n".join(code) + "\n \n"
+            packed = pdfobjects.stream(content.encode("utf-8")) if pack else None
+            self.pages.append(pdfobjects.Page(*size, self.boxes[0], self.boxes[1], content, packed))
+            self.frames.append(frame)
+
+        self.forms += draw_pages(frames, self.table, begin, end)
 
 
 def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = None) -> bytes:
@@ -345,8 +351,7 @@ def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = No
         data, forms = write_with_canvas(document, _Fonts(fonts), stamp)
         return _place_forms(data, forms) if any(forms) else data
     writer = (ahead.writer(document, fonts) if ahead is not None else None) or PageWriter(_Fonts(fonts))
-    for frame in document.pages[len(writer.frames):]:
-        writer.add(frame)
+    writer.add(document.pages[len(writer.frames):])
     data = pdfobjects.assemble(writer.pages, list(writer.table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, writer.forms) if any(writer.forms) else data
 

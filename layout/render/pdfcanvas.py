@@ -112,7 +112,7 @@ def write_with_canvas(document: Document, table: _Fonts, stamp: str) -> tuple[by
         _page_boxes(canvas, frame)
         return canvas.addLiteral
 
-    forms = draw_pages(document, table, begin, lambda frame: canvas.showPage(), canvas)
+    forms = draw_pages(document.pages, table, begin, lambda frame: canvas.showPage(), canvas)
     canvas._doc.delayedFonts.extend(_DelayedFont(font) for font in table.fonts.values())
     canvas.save()
     return buffer.getvalue(), forms
