@@ -4,9 +4,9 @@ A designer cuts the least important copy first: the 头条 is set whole if at al
 二条, … The search prices a line left overset by its story's priority (``cost.over_price``), so the
 made page's overset sits only in stories less important than every story it sets whole. Read from
 the render of the made issue: each story's overset lines from the render report. The plan is the
-held-out generator's seed 903 at 88–112 % of capacity (the customer's sentences recombined), a
-5-column tabloid page with four stories about 110 % of what it holds; priced alike, its overset sat
-in the 头条 (8 lines), the 二条 (10) and the 三条 (2) while the 四条 was set whole.
+held-out generator's seed 901 at 88–112 % of capacity (the customer's sentences recombined), a
+7-column broadsheet page with five stories, over what it holds; priced alike, its overset sat in the
+二条 (39 lines) and the 四条 (30) while the 三条 and the 五条 were set whole.
 """
 
 from __future__ import annotations

@@ -40,9 +40,10 @@ EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns, of the least important stories (``over_price``)
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
 MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
-RANK = 0.5  # … a line overset costs this many ``OVER`` more for each rank its story stands above ``RANKS``: from
-# 40 a line (priority 10 and after) to 220 (the 头条), each rank 20 more. At 1 (40 to 400), held-out full pages
-# 900-911 kept 102 lines overset out of order rather than 62, with a 撞题 and 11 lines more overset
+RANK = 1.5  # … a line overset costs this many times as much a rank its story stands above ``RANKS``: 40 a line
+# (priority 10 and after), 60 the 九条, 304 the 五条, 1 025 the 二条, 1 538 the 头条 (over 7 broken rules; a 撞题 is
+# 3.3 of the lead's lines). Priced linearly (40 + 20 a rank, to 220 the 头条; or + 80 a rank), full held-out pages
+# 900-911 kept 62 (105) lines overset in a story more important than one set whole, review 28's r3 83 (43)
 RANKS = 10
 INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
@@ -71,9 +72,10 @@ BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than t
 
 def over_price(priority: int) -> float:
     """What the search charges a line of body text left overset in a story of ``priority`` (1 = 头条):
-    ``OVER`` for the least important, ``RANK`` × ``OVER`` more for each rank it stands above
-    ``RANKS``, so the search puts the overset in the least important stories that can take it."""
-    return OVER * (1.0 + RANK * max(0, RANKS - priority))
+    ``OVER`` for the least important (priority ``RANKS`` and after), ``RANK`` times as much for each
+    rank a story stands above, so the search puts the overset in the least important stories that
+    can take it: it sets a line of a story whole rather than 1.5 lines of the next in priority."""
+    return OVER * RANK ** max(0, RANKS - priority)
 
 
 def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[int, int]]:
