@@ -31,9 +31,9 @@ class Limits(NamedTuple):
 
 
 PLAIN = Limits()
-#: A 撞题's price: dearer than any page's overset and empty lines (as 125 lines overset in the 头条, ``over_price``;
-#: 5 000 before overset was priced by priority, and a page then fitted with a 撞题 rather than leave 8 lines of its
-#: lead overset: held-out plan 903 at 88-112 %), so the search takes a
+#: A 撞题's price: dearer than any page's overset and empty lines (as 400 lines overset in the 头条, ``over_price``;
+#: at 5 000, before overset was priced by priority, a page fitted with a 撞题 rather than leave 8 lines of its lead
+#: overset: held-out plan 903 at 88-112 %, a lead's line at 1 538), so the search takes a
 #: layout with one only where it finds none without (the lead off its place costs more, ``search.LEAD``). At 120
 #: (3 overset lines) a page traded a 撞题 for a few lines (review AA3: plans with vertical heads allowed, copy
 #: about 85 % of the page, made with 撞题 beside a vertical head's strip, exit 0, where a layout without existed).
@@ -43,10 +43,10 @@ OVER = 40.0  # per overset body line, summed over columns, of the least importan
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
 MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
 RANK = 1.5  # … a line overset costs this many times as much a rank its story stands above ``RANKS``: 40 a line
-# (priority 10 and after), 60 the 九条, 304 the 五条, 1 025 the 二条, 1 538 the 头条 (over 7 broken rules; a 撞题 is
-# 3.3 of the lead's lines). Priced linearly (40 + 20 a rank, to 220 the 头条; or + 80 a rank), full held-out pages
-# 900-911 kept 62 (105) lines overset in a story more important than one set whole, review 28's r3 83 (43)
-RANKS = 10
+# (priority 7 and after), 60 the 六条, 135 the 四条, 304 the 二条, 456 the 头条. Priced linearly (40 + 20 a rank, to
+# 220 the 头条; or + 80 a rank), full held-out pages 900-911 kept 62 (105) lines overset in a story more important
+# than one set whole, review 28's r3 83 (43); at 1.5 from priority 10 (1 538 the 头条), the same layouts
+RANKS = 7
 INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
 DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
