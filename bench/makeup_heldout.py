@@ -15,7 +15,12 @@ story across three quarters of the page's width or more whose body runs fewer th
 deep), whether the lead's headline is the highest, whether every photo touches its story, the
 make-up's wall time, and the white left while copy is overset (``white``: the empty lines in the
 page's stories when any story on it has lines overset; a designer gives that room to the overset
-story, so on a page that fits or is full it is 0).
+story, so on a page that fits or is full it is 0), and the
+order faults in the overset (``order``: the lines overset in a story A when a story B on the page that is
+less important than A (a larger ``priority``) is set whole, none of its lines overset, with room it could
+give: its body runs more than ``STRIP`` lines a column, so cutting it to give A room still leaves a story,
+not a strip; a designer cuts the least important copy first, so on a page whose overset sits only in
+stories less important than every story set whole, or that fits, it is 0).
 
     python3 bench/makeup_heldout.py [--count 24] [--first 0] [--fill LO-HI] [--out DIR] [--cache]
 """
@@ -201,6 +206,8 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     strips = sum(1 for b in fits if b.fit and b.fit.columns and rects[b.block][2] - rects[b.block][0] >= 0.74 * width
                  and -(-b.fit.lines_set // b.fit.columns) < STRIP)
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
+            "chars": sum(b.overset_chars for b in report.blocks),
+            "order": order_faults(fits, {s["id"]: s["priority"] for s in data["stories"]}),
             "strips": strips,
             "empty": empty, "columns": cols,
             "white": empty if any(b.overset_lines for b in fits) else 0,
@@ -259,6 +266,15 @@ def clashes(heads: dict[str, tuple[float, float]], strips: dict[str, tuple[float
                and p[2] < q[3] and q[2] < p[3])
 
 
+def order_faults(fits: list[Any], priority: dict[str, int]) -> int:
+    """The lines overset in stories more important than a story set whole with room it could give (a
+    body more than ``STRIP`` lines a column deep), of the render's article fits ``fits`` (see module
+    docstring)."""
+    whole = [priority[b.block] for b in fits if not b.overset_lines and b.fit and b.fit.columns
+             and -(-b.fit.lines_set // b.fit.columns) > STRIP]
+    return sum(b.overset_lines for b in fits if b.overset_lines and any(p > priority[b.block] for p in whole))
+
+
 def main() -> None:
     """Generate and evaluate held-out plans; print a table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -283,21 +299,23 @@ def main() -> None:
     fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
     if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
         ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
-    print("plan      n  over empty cols /col clash lead apart strip white  sec  cut")
+    print("plan      n  over empty cols /col clash lead apart strip white order  sec  cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
         r = evaluate(make_plan(seed, folder, (fill[0], fill[1])), book, args.jobs)
         rows.append(r)
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
               f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
-              f" {r['seconds']:4.1f}"
+              f" {r['order']:5} {r['seconds']:4.1f}"
               f" {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
-    print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)}; "
+    print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)} "
+          f"({sum(r['chars'] for r in rows)} characters); "
           f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
           f"strips {sum(r['strips'] for r in rows)}; white while overset {sum(r['white'] for r in rows)} "
-          f"on {sum(1 for r in rows if r['white'])} pages; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+          f"on {sum(1 for r in rows if r['white'])} pages; order faults {sum(r['order'] for r in rows)} lines "
+          f"on {sum(1 for r in rows if r['order'])} pages; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from types import SimpleNamespace
 from typing import Any
 
-from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, SHALLOW, dominates, fill
+from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, SHALLOW, dominates, fill
 from layout.makeup.measure import Variant
 
 
-def variant(columns: int, head: int, body: int, slack: int = 0) -> Variant:
-    none: Any = None  # the cost reads only the numbers
-    return Variant(none, columns, columns, none, head, body, slack, 0, 12)
+def variant(columns: int, head: int, body: int, slack: int = 0, priority: int = 9) -> Variant:
+    none: Any = None  # the cost reads only the numbers, and the story's priority
+    story: Any = SimpleNamespace(priority=priority)
+    return Variant(story, columns, columns, none, head, body, slack, 0, 12)
+
+
+def test_a_line_overset_costs_more_the_more_important_its_story() -> None:
+    # 2 columns of 30 body lines under a 3-line head in a slot of 23 lines: 10 lines short a column
+    prices = [fill(variant(2, 3, 30, priority=p), 23) for p in range(1, 9)]
+    assert prices[-1] == 20 * OVER  # the least important: 40 a line
+    assert all(a > 1.4 * b for a, b in pairwise(prices[:7]))  # each rank up to the 七条 dearer than the next
 
 
 def test_a_strip_is_shallow_however_much_air_its_headline_takes() -> None:

@@ -24,22 +24,29 @@ class Limits(NamedTuple):
     """What one search may spend, and what a 撞题 costs in it (``Search.limits``; ``PLAIN`` for a page's
     own search, dearer and wider for ``layout.makeup.opened``'s)."""
 
-    collide: float = 5000.0  # a 撞题: two headlines side by side on overlapping lines (``COLLIDE``)
+    collide: float = 192000.0  # a 撞题: two headlines side by side on overlapping lines (``COLLIDE``)
     nodes: int = 2000  # rectangles searched in full in the second pass: past it, stories are stacked (the search
     # stays deterministic)
     guess: int = 2000  # the same for the third pass, the cuts ordered by how well areas match
 
 
 PLAIN = Limits()
-#: A 撞题's price: dearer than any page's overset and empty lines (as 125 overset lines), so the search takes a
+#: A 撞题's price: dearer than any page's overset and empty lines (as 400 lines overset in the 头条, ``over_price``;
+#: at 5 000, before overset was priced by priority, a page fitted with a 撞题 rather than leave 8 lines of its lead
+#: overset: held-out plan 903 at 88-112 %, a lead's line at 1 538), so the search takes a
 #: layout with one only where it finds none without (the lead off its place costs more, ``search.LEAD``). At 120
 #: (3 overset lines) a page traded a 撞题 for a few lines (review AA3: plans with vertical heads allowed, copy
 #: about 85 % of the page, made with 撞题 beside a vertical head's strip, exit 0, where a layout without existed).
 COLLIDE = PLAIN.collide
 EMPTY = 1.0  # per empty body line, summed over columns
-OVER = 40.0  # per overset body line, summed over columns
+OVER = 40.0  # per overset body line, summed over columns, of the least important stories (``over_price``)
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
 MIN_DEPTH = 8  # body lines a column should run at least (strips of 4-line columns across the page read badly)
+RANK = 1.5  # … a line overset costs this many times as much a rank its story stands above ``RANKS``: 40 a line
+# (priority 7 and after), 60 the 六条, 135 the 四条, 304 the 二条, 456 the 头条. Priced linearly (40 + 20 a rank, to
+# 220 the 头条; or + 80 a rank), full held-out pages 900-911 kept 62 (105) lines overset in a story more important
+# than one set whole, review 28's r3 83 (43); at 1.5 from priority 10 (1 538 the 头条), the same layouts
+RANKS = 7
 INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
 DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
@@ -63,6 +70,14 @@ BAND_COLUMNS = 5
 NO_BANDS: WeakSet[Search] = WeakSet()  # searches run without ``band_price`` (``fallback.goal``)
 BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
 # (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
+
+
+def over_price(priority: int) -> float:
+    """What the search charges a line of body text left overset in a story of ``priority`` (1 = 头条):
+    ``OVER`` for the least important (priority ``RANKS`` and after), ``RANK`` times as much for each
+    rank a story stands above, so the search puts the overset in the least important stories that
+    can take it: it sets a line of a story whole rather than 1.5 lines of the next in priority."""
+    return OVER * RANK ** max(0, RANKS - priority)
 
 
 def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[int, int]]:
@@ -168,7 +183,7 @@ def fill(v: Variant, lines: int) -> float:
         return INF
     extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
     if extra < 0:
-        cost = -extra * v.columns * OVER
+        cost = -extra * v.columns * over_price(v.story.priority)
     else:
         air = min(MAX_HEAD_AIR, extra) if v.head_lines and not v.pad else 0  # (a box: its spare lines at its foot)
         cost = ((extra - air) * v.columns + v.slack) * EMPTY + max(0, extra - air - GAP) * v.columns * DEEP

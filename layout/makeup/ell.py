@@ -37,7 +37,7 @@ from weakref import WeakKeyDictionary
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
 from layout.makeup import lead
-from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, OVER, STEP, column_price, head_band, order_price
+from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, STEP, column_price, head_band, order_price, over_price
 from layout.makeup.measure import size_drop
 from layout.makeup.rules import spans_fill
 
@@ -107,7 +107,7 @@ def price(v: Variant, lines: int, corner: Placement) -> float:
     ``GAP`` a column costing ``DEEP`` more (they gather at the foot of its last column). (Its lines
     across are ``MIN_ACROSS`` at least: ``shapes`` tries no shallower top.)"""
     over, empty = fit(v, lines, corner)
-    return over * OVER + empty * EMPTY + max(0, empty - GAP * v.columns) * DEEP
+    return over * over_price(v.story.priority) + empty * EMPTY + max(0, empty - GAP * v.columns) * DEEP
 
 
 def usable(v: Variant) -> bool:

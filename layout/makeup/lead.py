@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from layout.makeup.cost import EMPTY, MIN_DEPTH, OVER, SHALLOW
+from layout.makeup.cost import EMPTY, MIN_DEPTH, SHALLOW, over_price
 
 if TYPE_CHECKING:
     from layout.issue.model import Placement
@@ -81,7 +81,7 @@ def narrow_cost(v: Variant, lines: int, photo: int, width: int) -> float:
     if body - photo - GAP < 2:  # two lines of text under the photo at least
         return INF
     room = v.columns * body - width * (photo + GAP) - (v.columns * v.body_lines - v.slack)
-    out = -room * OVER if room < 0 else room * EMPTY
+    out = -room * over_price(v.story.priority) if room < 0 else room * EMPTY
     if body < MIN_DEPTH:
         out += SHALLOW * (MIN_DEPTH - body) * v.columns
     return out
@@ -99,7 +99,10 @@ def cost(v: Variant, lines: int) -> float:
     """Variant ``v``'s head and body in ``lines`` (the slot less the photo and its two empty lines):
     overset and empty body lines, one spare line taken as air between head and photo."""
     extra = lines - v.lines
-    out = -extra * v.columns * OVER if extra < 0 else ((extra - min(1, extra)) * v.columns + v.slack) * EMPTY
+    if extra < 0:
+        out = -extra * v.columns * over_price(v.story.priority)
+    else:
+        out = ((extra - min(1, extra)) * v.columns + v.slack) * EMPTY
     if v.body_lines < MIN_DEPTH:
         out += SHALLOW * (MIN_DEPTH - v.body_lines) * v.columns
     return out

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 from layout.issue.model import Placement
 from layout.makeup import ahead, avoid, clashes, ell, fallback, give, lastresort, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
-from layout.makeup.cost import EMPTY, OVER, PLAIN, head_band
+from layout.makeup.cost import EMPTY, PLAIN, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
@@ -310,14 +310,14 @@ class Search:
         return abs((low + high) / 2 - span * lines) if low < INF else INF
 
     def _free_bound(self, ids: tuple[int, ...], span: int, lines: int) -> float:
-        """``bound`` of a rectangle free of fixed blocks, ``span`` × ``lines``."""
+        """``bound`` of a free rectangle ``span`` × ``lines`` (overset at the least important one's price)."""
         area = span * lines
         if not ids:
             return HOLE * area
         low, high = self.ranges(ids, span)
         if low == INF:
             return INF
-        return max(0.0, low - area) * OVER + max(0.0, area - high) * EMPTY
+        return max(0.0, low - area) * over_price(self.stories[max(ids)].priority) + max(0.0, area - high) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
         """The summed areas ``bounds`` gives for the stories ``ids``."""
