@@ -281,6 +281,7 @@ def makeup_rows(folder: Path, runs: int) -> None:
 
     book = default_book()
     store.use(False)
+    goals = []  # (name, seconds at most, wall times, processor times): issue 18's speed goals, on 2 cores
     for name, plan in (("sample plan, 5 stories", ROOT / "issue" / "plan-sample.yaml"),
                        ("8-story broadsheet", ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml")):
         target = plan.parent / f".bench-made-{os.getpid()}.yaml"
@@ -291,7 +292,7 @@ def makeup_rows(folder: Path, runs: int) -> None:
                 make_up(plan, target, book, jobs=jobs)
                 times.append(time.perf_counter() - start)
             print(row(f"makeup {name}, {jobs} proc (in process)", times))
-        command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet"]
+        command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet", "--jobs", "2"]
         try:
             whole, cpu = cold_cpu([*command, "--no-cache"], max(2, runs // 2))
             warm_whole, warm_cpu = cold_cpu(command, max(2, runs // 2))
@@ -301,6 +302,7 @@ def makeup_rows(folder: Path, runs: int) -> None:
         print(row(f"makeup {name} (whole, CPU, no cache)", cpu))
         print(row(f"makeup {name} (whole process, cached)", warm_whole))
         print(row(f"makeup {name} (whole, CPU, cached)", warm_cpu))
+        goals += [("8-story page, 1 s", 1.0, whole, cpu)] if "8-story" in name else []
     plan = section_plan(folder)  # 16 pages, 96 stories spread by make-up
     target = folder / "section-made.yaml"
     times = []
@@ -313,18 +315,24 @@ def makeup_rows(folder: Path, runs: int) -> None:
     whole, cpu = cold_cpu([*command, "--no-cache"], max(1, runs // 3))
     print(row("makeup 16-page section (whole, no cache)", whole))
     print(row("makeup 16-page section (CPU, no cache)", cpu))
+    goals.append(("16-page section, 10 s", 10.0, whole, cpu))
     whole, cpu = cold_cpu(command, max(1, runs // 3))
     print(row("makeup 16-page section (whole, cached)", whole))
     print(row("makeup 16-page section (CPU, cached)", cpu))
-    heldout_rows(folder, runs)
+    goals += heldout_rows(folder, runs)
+    for name, most, whole, cpu in goals:  # (a page's wall time on two idle cores is at least half its CPU)
+        verdict = "met" if statistics.median(whole) <= most else "not met here, CPU/2 within" if \
+            statistics.median(cpu) / 2 <= most else "NOT met"
+        print(row(f"goal: {name} (wall, no cache)", whole) + f"  {verdict}; CPU/2 {statistics.median(cpu) / 2:.2f}")
 
 
-def heldout_rows(folder: Path, runs: int) -> None:
+def heldout_rows(folder: Path, runs: int) -> list[tuple[str, float, list[float], list[float]]]:
     """``banmian makeup`` as whole commands (``--no-cache``, ``--jobs 2``) on plans of the customer's
     sentences (``bench/makeup_heldout.py``): a 16-page section of held-out pages (seeds 920 on, the
     broadsheet ones: grids 8×13 and 7×14, 4–9 stories a page, each story given its page) and two
     eight-story pages whose copy nearly fills or overfills them (seeds 905 and 913 at 100 % of the
-    free area's capacity: their second searches run, ``fallback.wider``). Wall and processor time."""
+    free area's capacity: their second searches run, ``fallback.wider``). Wall and processor time; returned
+    as issue 18's goals (name, seconds at most, wall times, processor times)."""
     spec = importlib.util.spec_from_file_location("makeup_heldout", ROOT / "bench" / "makeup_heldout.py")
     assert spec and spec.loader
     held = importlib.util.module_from_spec(spec)
@@ -332,6 +340,7 @@ def heldout_rows(folder: Path, runs: int) -> None:
     plans = [("held-out 16-page section", held.section_plan(920, 16, folder), max(1, runs // 3)),
              *((f"held-out 8 stories, 100 % ({seed})", held.make_plan(seed, folder, (1.0, 1.0), count=8),
                 max(2, runs // 2)) for seed in (905, 913))]
+    goals = []
     for name, plan, times in plans:
         target = folder / f"{plan.stem}-made.yaml"
         command = [sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(target), "--quiet",
@@ -339,6 +348,9 @@ def heldout_rows(folder: Path, runs: int) -> None:
         whole, cpu = cold_cpu(command, times, (0, 1))  # (1: a page left overset, as the copy asks)
         print(row(f"makeup {name} (whole)", whole))
         print(row(f"makeup {name} (CPU)", cpu))
+        most = 10.0 if "section" in name else 1.0
+        goals.append((f"{name}, {most:g} s", most, whole, cpu))
+    return goals
 
 
 def cold_cpu(command: list[str], runs: int, fine: tuple[int, ...] = (0,)) -> tuple[list[float], list[float]]:

@@ -278,3 +278,36 @@ def test_a_cut_set_too_high_over_white_is_moved_to_the_overset_story(book: FontB
     given = give.give(search, spoiled)
     assert given.cost < spoiled.cost
     assert not _violations(render(given, "given.yaml"), book)
+
+
+@pytest.mark.expect_warnings
+def test_an_overset_page_searched_twice_has_its_cuts_moved_once(book: FontBook, tmp_path: Path) -> None:
+    """Held-out plan 910 (four stories, copy overset either way) is searched a second time
+    (``fallback.wider``); the cuts are moved (``give``) once, on the layout the page takes, not at the
+    end of each search (issue 18's speed: the second searches' moves were worked out and thrown away)."""
+    from layout.makeup import fallback, give, make_up, store
+
+    plan = heldout_bench().make_plan(910, tmp_path, FILL)
+    given: list[object] = []
+    again: list[object] = []
+    mover, searcher = give.give, fallback.search_again
+
+    def counted(search: Any, best: Any) -> Any:
+        given.append(search)
+        return mover(search, best)
+
+    def second(*args: Any, **kwargs: Any) -> Any:
+        again.append(args[0])
+        return searcher(*args, **kwargs)
+
+    was = store.enabled()
+    give.give, fallback.search_again = counted, second
+    store.use(False)
+    try:
+        made = make_up(plan, tmp_path / "made.yaml", book)
+    finally:
+        give.give, fallback.search_again = mover, searcher
+        store.use(was)
+    assert again, "the overset page was not searched a second time: the test proves nothing"
+    assert len(given) == 1, f"the cuts were moved {len(given)} times for one page"
+    assert made.solutions[1].pieces

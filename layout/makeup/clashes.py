@@ -1,7 +1,7 @@
 """A page left with 撞题 searched once more at a 撞题's old price, and the layout with fewer taken.
 
 In:  a page's own first ``Search`` (``layout.makeup.search``) and its finished layout (``Solution``,
-     after the second searches and ``give``).
+     after the second searches; ``give`` moves its cuts afterwards, in ``pages.search_page``).
 Out: that layout, or the one a second search finds with a 撞题 priced as 3 overset lines
      (``CHEAP``), when that one has fewer 撞题 (``checks.collisions``, read from the pieces).
 

@@ -22,9 +22,9 @@ never made. The cheapest move that lowers that price and adds no 撞题 is made,
 does, the page has nothing overset, or ``ROUNDS`` moves. The guillotine structure is kept (a cut
 moves, none is added), the L-shaped stories (``ell.Ell``) and fixed blocks are left where they
 are, and what still does not fit stays overset and is named in the copy-fit advice. A page with
-nothing overset is left as the search made it. It runs at the end of every ``Search.run``, the
-second searches' too (``fallback``), so the layouts ``fallback.taken`` compares have both had their
-cuts moved: a page can take another search's layout because of it. Deterministic: segments and
+nothing overset is left as the search made it. It runs once a page layout, on the layout its searches
+chose (``pages.given``), not at the end of every ``Search.run``: the second searches (``fallback``) are
+compared as they found their layouts, and the moves are worked out once. Deterministic: segments and
 moves in a fixed order, ties keep the first.
 """
 

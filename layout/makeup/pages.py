@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
-from layout.makeup import ahead, store
+from layout.makeup import ahead, give, store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Search, Solution
@@ -82,9 +82,10 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
         search = first if k == 0 else Search(measurer, stories, fixed, banned)
         if kept is store.MISSING:
             try:
-                out.append(search.run())
+                found = search.run()
             finally:
                 ahead.stop(search)
+            out.append(given(search, found))
             leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short))
         else:
             cost, found, cut_short = kept[k]
@@ -94,6 +95,20 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
     if key and kept is store.MISSING:
         store.put(key, leaves)
     return out
+
+
+def given(search: Search, layout: Layout) -> Layout:
+    """``layout`` (``search``'s best, ``search.solution``) with its cuts moved to give overset copy the room
+    (``layout.makeup.give``), once, on the page's finished layout: not in each of its second searches, so
+    which search's layout a page takes (``fallback.taken``, ``clashes.fewer``) is decided by the layouts as
+    the searches found them. ``search.solution`` becomes the layout given (what ``store`` keeps)."""
+    if layout.cost == float("inf"):
+        return layout
+    best = give.give(search, search.solution)
+    if best is search.solution:
+        return layout
+    search.solution = best
+    return Layout(best.cost, search.pieces(best), layout.cut_short)
 
 
 def _page_task(index: int) -> tuple[list[Layout], dict[str, object]]:

@@ -36,7 +36,7 @@ from itertools import chain, combinations, islice
 from typing import Any, NamedTuple
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, avoid, clashes, ell, fallback, give, lastresort, lead, leaves, ranks, retry, rules
+from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, PLAIN, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -154,7 +154,6 @@ class Search:
         if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
             best = retry.retry(self, best)
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
-        best = give.give(self, best)  # overset copy takes the room its neighbours leave (``give``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
             best, cut_short = lastresort.last(self, page, everything), True
