@@ -208,7 +208,8 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
             "chars": sum(b.overset_chars for b in report.blocks),
             "order": order_faults(fits, {s["id"]: s["priority"] for s in data["stories"]}),
-            "strips": strips,
+            "strips": strips, "starved": starved_heads(fits),
+            "top_foot": sum(1 for f in made.findings if f.rule == "column"),
             "empty": empty, "columns": cols,
             "white": empty if any(b.overset_lines for b in fits) else 0,
             "per_col": empty / max(1, cols), "clash": clashes(heads, vertical_heads(page.items), rects),
@@ -266,6 +267,15 @@ def clashes(heads: dict[str, tuple[float, float]], strips: dict[str, tuple[float
                and p[2] < q[3] and q[2] < p[3])
 
 
+def starved_heads(fits: list[Any]) -> int:
+    """The stories of the render's article fits ``fits`` printed as a headline over almost no body: lines
+    overset and fewer body lines a column set than ``STRIP`` or a quarter of what its copy needs
+    (``layout.makeup.checks.starved_body``'s rule, read from the render)."""
+    return sum(1 for b in fits if b.overset_lines and b.fit and b.fit.columns
+               and -(-b.fit.lines_set // b.fit.columns)
+               < min(STRIP, max(1, (b.fit.lines_set + b.overset_lines) // b.fit.columns // 4)))
+
+
 def order_faults(fits: list[Any], priority: dict[str, int]) -> int:
     """The lines overset in stories more important than a story set whole with room it could give (a
     body more than ``STRIP`` lines a column deep), of the render's article fits ``fits`` (see module
@@ -299,14 +309,14 @@ def main() -> None:
     fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
     if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
         ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
-    print("plan      n  over empty cols /col clash lead apart strip white order  sec  cut")
+    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec  cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
         r = evaluate(make_plan(seed, folder, (fill[0], fill[1])), book, args.jobs)
         rows.append(r)
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
               f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
-              f" {r['order']:5} {r['seconds']:4.1f}"
+              f" {r['order']:5} {r['starved']:5} {r['top_foot']:3} {r['seconds']:4.1f}"
               f" {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
@@ -315,7 +325,9 @@ def main() -> None:
           f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
           f"strips {sum(r['strips'] for r in rows)}; white while overset {sum(r['white'] for r in rows)} "
           f"on {sum(1 for r in rows if r['white'])} pages; order faults {sum(r['order'] for r in rows)} lines "
-          f"on {sum(1 for r in rows if r['order'])} pages; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+          f"on {sum(1 for r in rows if r['order'])} pages; "
+          f"starved headlines {sum(r['starved'] for r in rows)}; top-to-foot columns "
+          f"{sum(r['top_foot'] for r in rows)}; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
 
 
 if __name__ == "__main__":
