@@ -1,6 +1,7 @@
 """Search work that cannot change the layout, skipped (issue 18): ``ranks.inverted`` leaves a leaf across a
-rectangle's foot that already costs the search's budget unpriced (the search drops it either way). The made
-issue is the same with the skip on and off, on the foot plan and on held-out pages; and the skip is taken."""
+rectangle's foot that already costs the search's budget unpriced (the search drops it either way), and
+``fallback.goal`` does not search a page again without the band price when ``reach`` proves no layout of it
+meets the fill goal. The made issue is the same with each skip on and off; and the skips are taken."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from layout.makeup import make_up, ranks, store
+from layout.makeup import make_up, ranks, reach, store
 from layout.makeup.search import Solution
 from layout.text.font import FontBook
 from tests.madeup import heldout_bench
@@ -61,3 +62,17 @@ def test_a_leaf_at_the_budget_is_left_unpriced_below_it_priced(monkeypatch: pyte
     assert ranks.SKIPPED[0] == 1
     assert ranks.inverted(search, 1, (0, 2), one, 10.5).cost == 10.0 + ranks.INVERT  # below it: priced
     assert ranks.SKIPPED[0] == 1
+
+
+@pytest.mark.expect_warnings
+def test_a_page_whose_copy_cannot_fill_it_is_not_searched_again_and_is_made_the_same(
+        book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = ROOT / "tests" / "data" / "makeup" / "plan-hopeless.yaml"  # (one page of the bench's test section)
+    target = tmp_path / "made.yaml"
+    made: dict[bool, str] = {}
+    for gate in (False, True):
+        monkeypatch.setattr(reach, "GATE", gate)
+        monkeypatch.setattr(reach, "SKIPPED", [0])
+        made[gate] = _made(plan, target, book, True, monkeypatch)[0]
+        assert reach.SKIPPED[0] == gate  # the second search spared once with the bound, never without it
+    assert made[True] == made[False]  # the same made issue, byte for byte
