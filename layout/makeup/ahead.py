@@ -31,6 +31,7 @@ import signal
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary, WeakSet
 
+from layout.makeup import reach
 from layout.makeup.cost import PLAIN, Limits
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def start(search: Search, best: Solution) -> None:
         return
     over, empty, columns = page_fill(search, best)
     kinds: list[Kind] = [("wide", PLAIN, False)] if over else [("bands", PLAIN, False)] if \
-        empty > GOAL * max(1, columns) else []
+        empty > GOAL * max(1, columns) and not reach.hopeless(search) else []  # (``reach``: none could be taken)
     if over and could_fit(search, best):
         kinds.append(("wide", OPEN, True))
     pending = PENDING.setdefault(search, {})  # (a search run again, ``lastresort``, keeps those it started)

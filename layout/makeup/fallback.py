@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, opened
+from layout.makeup import ahead, opened, reach
 from layout.makeup.cost import MIN_DEPTH, PLAIN, Limits, fill
 from layout.makeup.rules import can_open
 
@@ -401,6 +401,8 @@ def goal(search: Search, best: Solution) -> Solution:
     over, empty, columns = page_fill(search, best)
     if over or empty <= GOAL * max(1, columns):  # within the goal, or overset: the copy, not the bands, is
         return best  # at fault there (an overset line costs far more than a band), so no second search
+    if reach.spared(search):  # no layout of the page meets the goal: none to search for (``reach``)
+        return best
     again = search_again(search, NO_BANDS)
     if again.cost == INF or not within_goal(search, again):
         return best

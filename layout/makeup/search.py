@@ -204,7 +204,7 @@ class Search:
             rest = ids[:k] + ids[k + 1:]
             for h in self.fitting(sid, rect, nohead if top else False, rest):
                 one = self.leaf_at(sid, rect.column, rect.span, rect.line, h, nohead) if top else ranks.inverted(
-                    self, sid, rest, self.leaf_at(sid, rect.column, rect.span, rect.end_line - h, h, False))
+                    self, sid, rest, self.leaf_at(sid, rect.column, rect.span, rect.end_line - h, h, False), best.cost)
                 if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
                                              ) >= best.cost:
                     continue
