@@ -60,8 +60,26 @@ def is_type(annotation: str, cls: type, a_module: Any, a_type: Any, is_type_pred
     return bool(is_type_predicate(value, a_module))
 
 
+#: The shape of the ``_is_type`` this module re-implements (CPython 3.11–3.13): its local
+#: names, the global and attribute names it reads, and the pattern text it matches with.
+_KNOWN_LOCALS = ("annotation", "cls", "a_module", "a_type", "is_type_predicate", "match", "ns",
+                 "module_name", "module")
+_KNOWN_NAMES = ("_MODULE_IDENTIFIER_RE", "match", "group", "sys", "modules", "get", "__module__",
+                "__dict__")
+_KNOWN_PATTERN = r"^(?:\s*(\w+)\s*\.)?\s*(\w+)"
+
+
+def known(function: Any, pattern: Any) -> bool:
+    """Whether ``function`` (``dataclasses._is_type``) and ``pattern`` (its compiled regular
+    expression) are the ones ``is_type`` re-implements: same locals, same names read, same
+    pattern text. A Python whose ``dataclasses`` differs keeps its own function."""
+    code = getattr(function, "__code__", None)
+    return (code is not None and code.co_varnames == _KNOWN_LOCALS and code.co_names == _KNOWN_NAMES
+            and getattr(pattern, "pattern", None) == _KNOWN_PATTERN)
+
+
 def install() -> None:
-    """Route ``dataclasses``' annotation checks through ``is_type`` (where this Python's
-    ``dataclasses`` has the function and pattern this module knows)."""
-    if _ORIGINAL is not None and hasattr(dataclasses, "_MODULE_IDENTIFIER_RE"):
+    """Route ``dataclasses``' annotation checks through ``is_type``, only where this Python's
+    ``dataclasses._is_type`` is the one this module knows (``known``)."""
+    if known(_ORIGINAL, getattr(dataclasses, "_MODULE_IDENTIFIER_RE", None)):
         dataclasses._is_type = is_type  # type: ignore[attr-defined]

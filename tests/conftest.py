@@ -52,10 +52,13 @@ def book() -> FontBook:
 
 @pytest.fixture
 def no_makeup_cache() -> Iterator[None]:
-    """The make-up's cache across runs off for the test (measured and searched afresh), on again after."""
+    """The make-up's cache across runs off for the test (measured and searched afresh), then as it was."""
+    before = store.enabled()
     store.use(False)
-    yield
-    store.use(True)
+    try:
+        yield
+    finally:
+        store.use(before)
 
 
 @pytest.fixture

@@ -106,3 +106,28 @@ def test_a_command_routes_the_checks_through_the_kept_parse() -> None:
             "from layout import fieldkinds as k; print(dataclasses._is_type is k.is_type, len(k._PARSED) > 10)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_changed_standard_function_is_kept() -> None:
+    """The replacement goes in only over the ``_is_type`` it re-implements: a function that
+    reads other names, or another pattern, is left as it is."""
+    assert fieldkinds.known(fieldkinds._ORIGINAL, dataclasses._MODULE_IDENTIFIER_RE)  # type: ignore[attr-defined]
+
+    def _is_type(annotation: str, cls: type, a_module: Any, a_type: Any, is_type_predicate: Any) -> bool:
+        return bool(typing.get_type_hints(cls))  # reads other names than the known function
+
+    assert not fieldkinds.known(_is_type, dataclasses._MODULE_IDENTIFIER_RE)  # type: ignore[attr-defined]
+    other = __import__("re").compile(r"^(\w+)")
+    assert not fieldkinds.known(fieldkinds._ORIGINAL, other)
+    assert not fieldkinds.known(None, dataclasses._MODULE_IDENTIFIER_RE)  # type: ignore[attr-defined]
+
+
+def test_install_leaves_an_unknown_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``install`` under a ``dataclasses`` whose ``_is_type`` it does not know changes nothing."""
+    def stranger(*args: Any) -> bool:
+        return False
+
+    monkeypatch.setattr(fieldkinds, "_ORIGINAL", stranger)
+    monkeypatch.setattr(dataclasses, "_is_type", stranger)
+    fieldkinds.install()
+    assert dataclasses._is_type is stranger  # type: ignore[attr-defined]
