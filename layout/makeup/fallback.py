@@ -236,7 +236,8 @@ def left_span(search: Search, ids: tuple[int, ...], span: int) -> int:
 def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...]) -> list[int]:
     """The heights to try for story ``sid`` across the top or foot of ``rect``, leaving room below:
     its cheapest heights that are shorter than ``rect`` (for the lead, also its cheapest height that
-    leaves the others their least area, when none of those does: ``leave_room``), or, when none is
+    leaves the others their least area, when none of those does: ``leave_room``, and ``BETWEEN``
+    heights between that one and its cheapest: ``between``), or, when none is
     (the stories are too long for it), its share of ``rect`` by the areas the stories fill (so an
     overset page still places them all)."""
     from layout.makeup.search import FEW, FEW_HEIGHTS, HEIGHTS
@@ -246,7 +247,7 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
     if rest and search.stories[sid].priority == 1 and (room := leave_room(search, sid, rect, nohead, rest, out)) \
             and room not in out:
-        out.append(room)
+        out.extend([room, *(h for h in between(room, min(out, default=rect.lines), BETWEEN) if h not in out)])
     if out:
         return out
     areas = [search.bounds(i, rect.span)[0] for i in (sid, *rest)]
@@ -255,6 +256,15 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
         if 2 <= share < rect.lines and share not in out:
             out.append(share)
     return out
+
+
+def between(low: int, high: int, count: int) -> list[int]:
+    """``count`` heights evenly spaced strictly between ``low`` and ``high`` (grid lines), fewer where
+    the gap is narrow: the lead's heights between the one that leaves the others their room
+    (``leave_room``) and its cheapest, so that the search can trade the lead's overset lines against
+    theirs at their prices (``cost.over_price``) rather than take one extreme or the other."""
+    step = (high - low) / (count + 1)
+    return sorted({round(low + step * i) for i in range(1, count + 1)} - {low, high}) if high - low > 1 else []
 
 
 def leave_room(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple[int, ...],
@@ -409,6 +419,7 @@ def goal(search: Search, best: Solution) -> Solution:
     return again
 
 
+BETWEEN = 3  # the lead's heights tried between the one that leaves the others room and its cheapest
 WIDE_HEIGHTS = 8  # candidate heights a story across a rectangle in ``wider``'s second search
 WIDE: WeakSet[Search] = WeakSet()  # those searches
 
