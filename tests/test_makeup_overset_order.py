@@ -9,7 +9,7 @@ held-out generator's seed 901 at 88–112 % of capacity (the customer's sentence
 二条 (39 lines) and the 四条 (30) while the 三条 and the 五条 were set whole. The second plan (seed 906)
 is one where the lead's cheapest heights leave the others too little room, and the height that leaves
 them all of it oversets the lead: tried only at those extremes, the lead lost 2 lines while the 五条 was
-set whole (``fallback.between``: the heights between are tried too).
+set whole (``room.between``: the heights between are tried too).
 """
 
 from __future__ import annotations
@@ -49,10 +49,10 @@ def test_overset_only_in_stories_less_important_than_every_story_set_whole(book:
 
 
 def test_the_heights_between_are_strictly_between_and_spread() -> None:
-    """``fallback.between``: at most ``count`` distinct heights, each strictly between the two ends,
+    """``room.between``: at most ``count`` distinct heights, each strictly between the two ends,
     ascending, none where the ends are next to each other, and spread (no two closer than the gap
     shared out less one)."""
-    from layout.makeup.fallback import between
+    from layout.makeup.room import between
 
     for low in range(0, 30):
         for high in range(low, 80):

@@ -25,7 +25,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
-from layout.makeup import fallback
+from layout.makeup import fallback, room
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
@@ -184,7 +184,7 @@ class Tables:
         size (not its place, but whether the story's photo may go above it there), and of the other
         stories only how many they are and the least area they fill together (the sum of their
         ``Search.bounds``, whole numbers or infinite: ``Search.ranges``), not which they are; for the
-        lead also the area they need under it (``fallback.room_need``: it reads whether any of them
+        lead also the area they need under it (``room.room_need``: it reads whether any of them
         can open a side). Keyed by the stories themselves, a crowded page of 15 stories kept 450 000
         lists, most of them alike. Looked up first by the story, the rectangle's place and size and the
         other stories themselves (what the key is worked out from), up to ``QUICK`` of them: the same
@@ -205,11 +205,11 @@ class Tables:
         return known
 
     def room_need(self, rest: tuple[int, ...], span: int) -> float:
-        """``fallback.room_need``, worked out once for each set of stories and span."""
+        """``room.room_need``, worked out once for each set of stories and span."""
         key = (rest, span)
         known = self._needs.get(key)
         if known is None:
-            known = self._needs[key] = fallback.room_need(self.search, rest, span)
+            known = self._needs[key] = room.room_need(self.search, rest, span)
         return known
 
 
