@@ -65,3 +65,27 @@ def test_the_heights_between_are_strictly_between_and_spread() -> None:
                 if high - low > count:
                     assert len(got) == count
                     assert all(b - a >= (high - low) // (count + 1) - 1 for a, b in zip([low, *got], [*got, high]))
+
+
+@pytest.mark.expect_warnings
+def test_an_overfull_page_prints_no_headline_without_its_text(book: FontBook, tmp_path: Path) -> None:
+    """On an over-full page every story prints some of its text: none is a bare headline (fewer than
+    ``MIN_DEPTH`` body lines, or a quarter of what its copy needs a column, while its copy is
+    overset). Read from the render of the made issue: each story's body lines printed and its
+    overset lines. Priced by overset alone, plan-bare-heads.yaml set two stories at the foot with
+    0 body lines each (``cost.STARVED`` prices it now)."""
+    from layout.frame import TextLine
+    from layout.makeup.cost import MIN_DEPTH
+
+    plan = PLANS / "plan-bare-heads.yaml"
+    made, doc, report = made_afresh(plan, tmp_path / "made.yaml", book)
+    ids = [s["id"] for s in yaml.safe_load(plan.read_text(encoding="utf-8"))["stories"]]
+    body = dict.fromkeys(ids, 0)
+    for item in doc.pages[0].items:
+        if isinstance(item, TextLine) and item.kind == "body" and item.block in body:
+            body[item.block] += 1
+    over = {b.block: b.overset_lines for b in report.blocks if b.block in body}
+    assert sum(over.values()) > 0, over  # the page is over-full
+    for story in ids:
+        assert over[story] == 0 or body[story] >= min(MIN_DEPTH, (body[story] + over[story]) // 4), (story, body, over)
+    assert not any(f.rule == "starved" for f in made.findings), made.findings
