@@ -11,6 +11,8 @@ Out: an ``argparse`` parser. For a command named, only that command's parser is 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any
@@ -48,10 +50,9 @@ def parser(command: str = "") -> argparse.ArgumentParser:
     from layout import cli
 
     ap = argparse.ArgumentParser(prog="banmian", description="Lay out Chinese newspaper pages from YAML.",
-                                 epilog=(cli.__doc__ or "").split("\n", 2)[2],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+                                 epilog=(cli.__doc__ or "").split("\n", 2)[2], formatter_class=_RawDescription)
     ap.add_argument("--version", action=_VersionAction)
-    sub = ap.add_subparsers(dest="command", required=True)
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     makers = _COMMANDS.get(command) or tuple(dict.fromkeys(m for ms in _COMMANDS.values() for m in ms))
     for make in makers:
         make(sub)
@@ -136,6 +137,43 @@ _COMMANDS: dict[str, tuple[Callable[[Any], None], ...]] = {
     "fonts": (_fonts_command,), "preview": (_PREVIEW,), "serve": (_PREVIEW,), "init": (_STARTING,),
     "schema": (_STARTING,), "makeup": (_elsewhere("layout.makeup.cli", "makeup_commands"),),
 }
+
+
+def _columns() -> int:
+    """The terminal's width in columns, as ``shutil.get_terminal_size`` tells it (``$COLUMNS``, else
+    the terminal of standard output, else 80), without importing ``shutil`` (with ``bz2`` and
+    ``lzma``, about 2.5 ms a command), which argparse's help formatter would import to ask it."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout: Any = sys.__stdout__  # (None without one: AttributeError, as shutil takes it)
+    try:
+        return os.get_terminal_size(stdout.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help formatter, the width it would take (the terminal's, less 2) worked out here."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _RawDescription(_Help, argparse.RawDescriptionHelpFormatter):
+    """``argparse.RawDescriptionHelpFormatter`` with the width of ``_Help``."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """A command's parser: argparse's, its help formatted by ``_Help`` unless told otherwise."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(**kwargs)
 
 
 class _VersionAction(argparse.Action):

@@ -65,13 +65,18 @@ FORMAT = 2
 
 _raw: dict[str, bytes] = {}  # the file's entries: each text's value, marshal'd, read when first asked for
 _codes: dict[str, Any] = {}  # the values this process has used: code objects, and patterns' programs
-_state = {"installed": False, "new": False}
+_state = {"installed": False, "new": False, "re": False}  # "re": the probe says ``re`` is as ``_parse`` knows
 _PATTERN = "re "  # a pattern's key: this, its flags, a space, the pattern ("exec…"/"eval…" for code)
 _DYNAMIC = frozenset({"fnmatch", "glob", "pathlib"})  # patterns made from file names (these packages, their
 # submodules too: pathlib._local on 3.13): not kept
 _COMPILER: Any = getattr(re, "_compiler", None)  # re's own compiler (3.11+): parser, program writer, matcher
 _RE_COMPILE: Any = getattr(_COMPILER, "compile", None)  # its compile, as it was before ``install``
 _FUTURE = __future__.annotations.compiler_flag  # what ``from __future__ import annotations`` adds to code
+#: The pattern (and text) that tells whether ``re``'s internals are those ``_parse`` knows (``_re_fits``),
+#: and the key under which the file keeps a yes (``_re_verdict``): not a text's key ("exec…", "eval…", "re …").
+_RE_PROBE = (r"(?P<head>[\u4e00-\u9fff]+)\s*(\d{1,3})|x", "中文 12")
+_RE_PROBE_KEY = f"re-fits {_RE_PROBE[0]} {_RE_PROBE[1]}"
+_YES = marshal.dumps(True)
 
 
 def cache_path() -> Path:
@@ -247,6 +252,8 @@ def save() -> None:
     if not _state["new"]:
         return
     mine = {key: _raw.get(key) or marshal.dumps(value) for key, value in _codes.items()}
+    if _state["re"]:
+        mine[_RE_PROBE_KEY] = _YES  # (after this process's texts: kept while they are)
     entries = {**mine, **{key: raw for key, raw in _raw.items() if key not in mine}}
     entries = dict(itertools.islice(entries.items(), MAX_ENTRIES))  # this process's texts first: old ones fall off
     with contextlib.suppress(OSError):
@@ -254,10 +261,21 @@ def save() -> None:
     _state["new"] = False
 
 
+def _re_verdict() -> bool:
+    """``_re_fits``, asked once for each interpreter version: a yes is kept in the file as the
+    entry of the probe's key (the file is this interpreter's; a changed probe, a new key), so a
+    process that finds it does not parse and compile the probe twice (about 2 ms). A no is not
+    kept: it is asked again, as it was before."""
+    _state["re"] = _raw.get(_RE_PROBE_KEY) == _YES or _re_fits()
+    if _state["re"] and _RE_PROBE_KEY not in _raw:
+        _state["new"] = True
+    return _state["re"]
+
+
 def _re_fits() -> bool:
     """Whether ``re``'s internals are those ``_parse`` knows (another Python's may differ): a probe
     pattern made the cache's way matches as the one ``re`` compiles itself."""
-    probe, text = r"(?P<head>[\u4e00-\u9fff]+)\s*(\d{1,3})|x", "中文 12"
+    probe, text = _RE_PROBE
     try:
         made = _COMPILER._sre.compile(probe, *_parse(probe, 0)[2:])
         own = _RE_COMPILE(probe, 0)
@@ -282,7 +300,7 @@ def install() -> None:
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
-    if _re_fits():
+    if _re_verdict():
         _COMPILER.compile = _program
     atexit.register(save)
 

@@ -146,3 +146,22 @@ def test_re_internals_other_than_known_fall_back_to_re(monkeypatch: pytest.Monke
     assert made.match("2026年").group("year") == "2026"
     with pytest.raises(re.error):
         codecache._program("(未闭", 0)
+
+
+def test_the_probes_yes_is_kept_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re``'s internals are probed once for each file: a process that finds the yes in the file
+    routes patterns through the cache without probing; a file without it probes again."""
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path)}
+    code = ("import layout.codecache as c\nprobed = []\nfits = c._re_fits\n"
+            "c._re_fits = lambda: probed.append(1) or fits()\nc.install()\n"
+            "import re\nprint(len(probed), re._compiler.compile is c._program)")
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env=env).stdout.split() for _ in range(2)]
+    assert runs == [["1", "True"], ["0", "True"]]
+    (path,) = tmp_path.glob("code-*.marshal")
+    entries = marshal.loads(sealed.read(path, codecache._tag()))
+    assert entries[codecache._RE_PROBE_KEY] == marshal.dumps(True)
+    monkeypatch.setattr(codecache, "_raw", {})
+    monkeypatch.setattr(codecache, "_state", {"installed": False, "new": False, "re": False})
+    monkeypatch.setattr(codecache, "_re_fits", lambda: False)
+    assert not codecache._re_verdict() and not codecache._state["new"]  # a no: not kept, asked again next time

@@ -73,5 +73,36 @@ def test_the_code_cache_keeps_the_texts_of_its_last_writer_and_stays_bounded(tmp
     assert len(entries) == codecache.MAX_ENTRIES and used > 0
     keys = list(entries)
     assert all("seen_once" in key for key in keys[:used])  # the writer's own texts (its dataclass's methods)
-    assert keys[used:] == list(old)[:codecache.MAX_ENTRIES - used]  # the texts at the end fell off
-    assert all(isinstance(marshal.loads(raw), CodeType) for raw in entries.values())
+    assert keys[used] == codecache._RE_PROBE_KEY  # the probe's yes (``_re_verdict``), after the writer's texts
+    assert keys[used + 1:] == list(old)[:codecache.MAX_ENTRIES - used - 1]  # the texts at the end fell off
+    assert all(isinstance(marshal.loads(raw), CodeType) for key, raw in entries.items()
+               if key != codecache._RE_PROBE_KEY)
+
+
+@pytest.mark.parametrize("columns", [None, "57", "0", "wide"])
+def test_help_is_as_wide_as_argparse_makes_it(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The width the parser's help takes without ``shutil`` is the one argparse's formatter takes
+    with it, and the help reads the same as argparse's own formatters write it."""
+    import shutil
+
+    from layout import cli_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli_parser._columns() == shutil.get_terminal_size().columns
+    ours = cli.parser()
+    for formatter, theirs in ((cli_parser._RawDescription, argparse.RawDescriptionHelpFormatter),
+                              (cli_parser._Help, argparse.HelpFormatter)):
+        ours.formatter_class = formatter
+        text = ours.format_help()
+        ours.formatter_class = theirs
+        assert text == ours.format_help()
+
+
+def test_a_render_imports_no_shutil() -> None:
+    code = "import sys, layout.cli_parser as p; p.parser('render').parse_args(['render', 'x.yaml']); " \
+           "print('shutil' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
