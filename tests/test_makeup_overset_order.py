@@ -69,11 +69,12 @@ def test_the_heights_between_are_strictly_between_and_spread() -> None:
 
 @pytest.mark.expect_warnings
 def test_an_overfull_page_prints_no_headline_without_its_text(book: FontBook, tmp_path: Path) -> None:
-    """On an over-full page every story prints some of its text: none is a bare headline (fewer than
-    ``MIN_DEPTH`` body lines, or a quarter of what its copy needs a column, while its copy is
-    overset). Read from the render of the made issue: each story's body lines printed and its
-    overset lines. Priced by overset alone, plan-bare-heads.yaml set two stories at the foot with
-    0 body lines each (``cost.STARVED`` prices it now)."""
+    """On an over-full page every story prints some of its text: none is a bare headline. Read from the
+    render of the made issue, summed over a story's columns: an overset story prints at least the
+    lesser of ``MIN_DEPTH`` body lines and a quarter of its lines (printed and overset); and the
+    make-up names no story starved (its rule is a column's: fewer than ``MIN_DEPTH`` body lines, or a
+    quarter of what its copy needs a column). Priced by overset alone, plan-bare-heads.yaml set two
+    stories at the foot with 0 body lines each (``cost.STARVED`` prices it now)."""
     from layout.frame import TextLine
     from layout.makeup.cost import MIN_DEPTH
 

@@ -177,8 +177,8 @@ def fill(v: Variant, lines: int) -> float:
     inlined: this is the search's innermost loop), and its body columns running shallower than
     ``MIN_DEPTH`` lines, and ``STARVED`` for a bare headline (its copy overset, its slot holding less
     body than ``MIN_DEPTH`` lines or a quarter of what it needs a column). The depth is the body's own
-    (the lines its text runs), not the slot's: the
-    air a headline takes and empty lines under the text do not make a 4-line strip deeper. A box (``v.pad``)
+    (the lines its text runs), not the slot's: the air a headline takes and empty lines under the text
+    do not make a 4-line strip deeper. A box (``v.pad``)
     gives its headline no air: the render keeps a box's spare lines at its foot, so they are empty lines
     (counted as the air, a 评论 box 3 lines longer than its text cost nothing and printed 3 empty lines a
     column). A slot less

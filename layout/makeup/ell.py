@@ -105,9 +105,12 @@ def fit(v: Variant, lines: int, corner: Placement) -> tuple[int, int]:
 def price(v: Variant, lines: int, corner: Placement) -> float:
     """The copy-fit cost of ``v`` in the L (as ``cost.fill``): overset and empty lines, empty lines past
     ``GAP`` a column costing ``DEEP`` more (they gather at the foot of its last column). (Its lines
-    across are ``MIN_ACROSS`` at least: ``shapes`` tries no shallower top.)"""
+    across are ``MIN_ACROSS`` at least: ``shapes`` tries no shallower top.) An L that holds under a quarter
+    of its text, the rest overset, is a bare headline (``checks.starved_body``): ``STARVED`` more."""
     over, empty = fit(v, lines, corner)
-    return over * over_price(v.story.priority) + empty * EMPTY + max(0, empty - GAP * v.columns) * DEEP
+    cost = over * over_price(v.story.priority) + empty * EMPTY + max(0, empty - GAP * v.columns) * DEEP
+    need = v.columns * v.body_lines - v.slack
+    return cost + cost_.STARVED if over and need - over < need // 4 else cost
 
 
 def usable(v: Variant) -> bool:
