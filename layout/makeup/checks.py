@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from layout.issue.model import Placement
 from layout.makeup import ell, lead
-from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, free_runs, head_band, tall_column
+from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, bare, free_runs, head_band, tall_column
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Piece
 
@@ -320,8 +320,8 @@ def starved_body(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     if p.corner is not None:  # 拐弯: overset only where the L holds little of its text
         over, _ = ell.fit(v, p.at.lines, p.corner)
         need = v.columns * v.body_lines - v.slack
-        return (max(0, (need - over) // v.columns), v.body_lines) if over and need - over < need // 4 else None
+        return (max(0, (need - over) // v.columns), v.body_lines) if ell.bare(v, over) else None
     room = p.at.lines - v.head_lines - v.pad
-    if v.fit(p.at.lines)[0] > 0 and room < min(MIN_DEPTH, max(1, v.body_lines // 4)):
+    if v.fit(p.at.lines)[0] > 0 and bare(v, room):
         return max(0, room), v.body_lines
     return None

@@ -190,7 +190,7 @@ def fill(v: Variant, lines: int) -> float:
     extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
     if extra < 0:
         cost = -extra * v.columns * over_price(v.story.priority)
-        if extra + v.body_lines < min(MIN_DEPTH, max(1, v.body_lines // 4)):
+        if bare(v, extra + v.body_lines):
             cost += STARVED
     else:
         air = min(MAX_HEAD_AIR, extra) if v.head_lines and not v.pad else 0  # (a box: its spare lines at its foot)
@@ -199,6 +199,13 @@ def fill(v: Variant, lines: int) -> float:
     if depth < MIN_DEPTH:
         cost += SHALLOW * (MIN_DEPTH - depth) * v.columns
     return cost
+
+
+def bare(v: Variant, room: int) -> bool:
+    """Whether variant ``v``, its copy overset, with ``room`` body lines a column under its headline, is a
+    bare headline: fewer than ``MIN_DEPTH`` lines or a quarter of what its copy needs a column
+    (``fill`` prices it ``STARVED``, ``checks.starved_body`` names it)."""
+    return room < min(MIN_DEPTH, max(1, v.body_lines // 4))
 
 
 def head_band(v: Variant, line: int, air: int = 0) -> tuple[float, float]:

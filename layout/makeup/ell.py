@@ -109,8 +109,14 @@ def price(v: Variant, lines: int, corner: Placement) -> float:
     of its text, the rest overset, is a bare headline (``checks.starved_body``): ``STARVED`` more."""
     over, empty = fit(v, lines, corner)
     cost = over * over_price(v.story.priority) + empty * EMPTY + max(0, empty - GAP * v.columns) * DEEP
+    return cost + cost_.STARVED if bare(v, over) else cost
+
+
+def bare(v: Variant, over: int) -> bool:
+    """Whether variant ``v`` in an L with ``over`` lines overset holds under a quarter of its text (the
+    rest overset): a bare headline (``price`` prices it, ``checks.starved_body`` names it)."""
     need = v.columns * v.body_lines - v.slack
-    return cost + cost_.STARVED if over and need - over < need // 4 else cost
+    return over > 0 and need - over < need // 4
 
 
 def usable(v: Variant) -> bool:
