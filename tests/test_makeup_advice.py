@@ -20,7 +20,7 @@ from tests.madeup import heldout_bench
 
 class _Story:
     def __init__(self, ident: str, priority: int = 2, index: int = 0) -> None:
-        self.id, self.priority, self.index = ident, priority, index
+        self.id, self.priority, self.index, self.lead = ident, priority, index, priority == 1
 
 
 class _Block:  # advice reads the numbers, and the body's characters when all of it must go

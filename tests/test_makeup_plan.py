@@ -239,3 +239,40 @@ def test_fewer_alternatives_than_asked_are_said(tmp_path: Path, capsys: pytest.C
     assert len(said) == 1 and "1 layout of the 3 asked for" in said[0], said
     assert str(tmp_path / "made-2.yaml") in said[0] and str(tmp_path / "made-3.yaml") in said[0]
     assert out.exists() and not (tmp_path / "made-2.yaml").exists()
+
+
+def test_every_page_has_one_lead_its_first_story_in_priority(tmp_path: Path) -> None:
+    """A page without a priority 1 story still has its 头条 (``plan.crown``): its first story in
+    priority that may take a horizontal headline, with the lead's span of half the page at least
+    unless the plan gives one. Before, only priority 1 was the lead, and page 2 of a plan with one
+    lead had none."""
+    import copy
+
+    import yaml
+
+    from layout.makeup.plan import read_plan
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml").read_text(encoding="utf-8"))
+    data["pages"].append(copy.deepcopy(data["pages"][0]) | {"number": 2, "blocks": []})
+    more = copy.deepcopy(data["stories"][1:5])
+    for story in data["stories"]:
+        story["page"] = 1
+    for k, story in enumerate(more):
+        story["id"], story["priority"], story["page"] = f"{story['id']}b", 3 + k, 2
+    more[0]["head_vertical"] = "right"  # a vertical head is never the lead: the next story is
+    more[2]["priority"] = more[1]["priority"]  # a tie: the first in the plan
+    more[2]["min_span"] = 2
+    data["stories"] += more
+    path = tmp_path / "two.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stories = read_plan(path).stories
+    leads = {n: [s.id for s in stories if s.page == n and s.lead] for n in (1, 2)}
+    assert leads == {1: ["s1"], 2: ["s3b"]}, leads
+    by_id = {s.id: s for s in stories}
+    assert by_id["s3b"].min_span == 4 and by_id["s3b"].priority == 4  # half of 8 columns; its own priority
+    assert by_id["s2b"].head_vertical == "right" and not by_id["s2b"].lead
+    # the plan's own min_span is kept for a story made lead; a story that is not lead is untouched
+    more[1]["min_span"], more[2]["min_span"] = 3, 1
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    by_id = {s.id: s for s in read_plan(path).stories}
+    assert by_id["s3b"].lead and by_id["s3b"].min_span == 3 and by_id["s4b"].min_span == 1

@@ -94,13 +94,13 @@ def _desk_cuts(fits: list[_Fit], need: int) -> dict[int, int]:
     """The characters to cut from each story (by ``id`` of its ``_Fit``) so that ``need`` are cut
     in all: the lowest in priority first (ties: the later in the plan), each by up to ``SHARE`` of
     its body; then, still short, the lowest dropped whole; the lead last."""
-    order = sorted(fits, key=lambda f: (f.piece.story.priority == 1, -f.piece.story.priority, -f.piece.story.index))
+    order = sorted(fits, key=lambda f: (f.piece.story.lead, -f.piece.story.priority, -f.piece.story.index))
     cuts: dict[int, int] = {}
     for whole in (False, True):
         for f in order:
             if need <= 0:
                 return cuts
-            if f.piece.story.priority == 1 and not whole:
+            if f.piece.story.lead and not whole:
                 continue
             done = cuts.get(id(f), 0)
             limit = f.chars if whole else int(f.chars * SHARE)

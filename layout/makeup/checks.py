@@ -140,7 +140,7 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
                                                     "under its headline, across its span and over its text (题下图)"
                                                     + (": the lead's headline stands highest, over its own photo too"
-                                                       if photo.story.priority == 1 else "")))
+                                                       if photo.story.lead else "")))
             if photo.at.span == 1 and page.grid.columns >= STAMP_COLUMNS and photo.story.photo is not None \
                     and photo.story.photo.aspect >= 1:
                 out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo is one column wide "
@@ -155,10 +155,10 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                      f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
                                                      f"the free {runs[p.at.column - 1][0]}–"
                                                      f"{runs[p.at.column - 1][1] - 1})"))
-            if p.story.priority == 1 and (off := lead_off(p, sol.pieces, fixed, runs, page.lines)):
+            if p.story.lead and (off := lead_off(p, sol.pieces, fixed, runs, page.lines)):
                 out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead (头条) is neither at the "
                                                    f"top left nor across the top ({off})"))
-            if p.story.priority == 1 and (higher := above_lead(p, articles, sol.pieces)):
+            if p.story.lead and (higher := above_lead(p, articles, sol.pieces)):
                 out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
                                                    f"highest on the page ({', '.join(higher)} above it)"))
             if p.story.above_fold and p.at.line > page.lines // 2:
@@ -202,7 +202,7 @@ def _stagger_hint(stories: list[Story]) -> str:
     headline beside it, so every layout whose lead is narrower than the page has a 撞题 (review Y's y1:
     allowed a vertical head, its 二条 took one and the page fit with none). Names the highest story
     that could take a vertical head; "" when some story can open so."""
-    others = sorted((s for s in stories if s.priority != 1), key=lambda s: (s.priority, s.index))
+    others = sorted((s for s in stories if not s.lead), key=lambda s: (s.priority, s.index))
     if not others or any(s.head_vertical or (s.photo is not None and s.photo.place in ("above", "any"))
                          for s in others):
         return ""
@@ -261,7 +261,7 @@ def _band(p: Piece, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
     lines (the search prices such bands, ``cost.band_price``, under 10 lines more); None otherwise."""
     v = p.variant
     width = sum(1 for top, end in runs if end > top)
-    if v is None or p.story.priority == 1 or p.corner is not None or width < BAND_COLUMNS \
+    if v is None or p.story.lead or p.corner is not None or width < BAND_COLUMNS \
             or p.at.span < width - 1:
         return None
     depth = min(v.body_lines, p.at.lines - v.head_lines - v.pad)

@@ -113,8 +113,8 @@ def order_price(priority: int, line: int, top_free: int, order: float) -> float:
     return cost
 
 
-def band_price(priority: int, span: int, free: tuple[int, int], v: Variant, lines: int) -> float:
-    """What the search charges a story of ``priority`` set ``span`` base columns wide with variant ``v``
+def band_price(lead: bool, span: int, free: tuple[int, int], v: Variant, lines: int) -> float:
+    """What the search charges a story (``lead``: the page's 头条) set ``span`` base columns wide with variant ``v``
     in a slot ``lines`` deep (its photo above not included; its body runs the lesser of its balanced
     depth and the slot's room), on a page whose free area runs over base columns ``free`` (first,
     last): ``BAND`` when it runs across that width or all but one of its columns (5 or more), and
@@ -122,16 +122,16 @@ def band_price(priority: int, span: int, free: tuple[int, int], v: Variant, line
     which may run across the top. (A story set beside another opens under a headline only where one
     side opens with a photo, a vertical head or an L's body: photo-less pages may still stack.)"""
     width = free[1] - free[0] + 1
-    if priority == 1 or width < BAND_COLUMNS or span < width - 1:
+    if lead or width < BAND_COLUMNS or span < width - 1:
         return 0.0
     depth = min(v.body_lines, lines - v.head_lines - v.pad)
     return BAND + BAND_SHALLOW * max(0, BAND_DEPTH - depth)
 
 
-def search_band(search: Search, priority: int, span: int, v: Variant, lines: int) -> float:
+def search_band(search: Search, lead: bool, span: int, v: Variant, lines: int) -> float:
     """``band_price`` on ``search``'s page (its free columns), or nothing in a search run without it
     (``NO_BANDS``: ``fallback.goal`` searches again so when the band price cost the fill goal)."""
-    return 0.0 if search in NO_BANDS else band_price(priority, span, search.free_columns, v, lines)
+    return 0.0 if search in NO_BANDS else band_price(lead, span, search.free_columns, v, lines)
 
 
 def box_price(v: Variant) -> float:

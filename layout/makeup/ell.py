@@ -324,14 +324,14 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
         return NONE
     top_free = search.first_free[ell.column - 1]
     penalty = order_price(story.priority, line, top_free, ORDER)
-    if story.priority == 1 and lead.misplaced(search.top, search.first_free, search.free_columns,
+    if story.lead and lead.misplaced(search.top, search.first_free, search.free_columns,
                                               (ell.column, ell.last_column), line):
         penalty += LEAD
     if story.above_fold and line > search.lines // 2:
         penalty += RULE
     long = ell.column if ell.side == "right" else ell.last_column  # a column the body runs down to the foot
     penalty += column_price(v, ell.photo, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
-    penalty += cost_.search_band(search, story.priority, ell.span, v, ell.lines - ell.photo - ell.corner_lines)
+    penalty += cost_.search_band(search, story.lead, ell.span, v, ell.lines - ell.photo - ell.corner_lines)
     if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS and search not in cost_.NO_BANDS:
         penalty += RIBBON
     heads = ((ell.column, ell.last_column, *head_band(v, line + ell.photo)),)

@@ -246,7 +246,7 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     count = WIDE_HEIGHTS if search in WIDE else FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few
     # stories share the rectangle, or in ``wider``'s second search
     out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
-    if rest and search.stories[sid].priority == 1 and (room := leave_room(search, sid, rect, nohead, rest, out)) \
+    if rest and search.stories[sid].lead and (room := leave_room(search, sid, rect, nohead, rest, out)) \
             and room not in out:
         out.extend([room, *(h for h in between(room, min(out, default=rect.lines), BETWEEN) if h not in out)])
     if out:
@@ -262,7 +262,7 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
 def nowhere(search: Search, sid: int) -> bool:
     """Whether story ``sid``'s photo fits nowhere as the plan asks (too tall above, too far off its
     aspect beside, at every span and height of the page)."""
-    lead, (first, last) = search.stories[sid].priority == 1, search.free_columns
+    lead, (first, last) = search.stories[sid].lead, search.free_columns
     return all(search._leaf(sid, span, h, False, not lead or span >= last - first + 1, False)[0] == INF
                for span in range(1, search.columns + 1) for h in range(search.lines + 1))
 

@@ -54,7 +54,7 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
     above = photo is None or (photo.place in ("above", "any") and may_above)
     options = ([] if not above or span not in spans else [(0, 0.0)] if photo is None else
                [(p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)])
-    under = photo is not None and story.priority == 1 and photo.place in ("above", "any") and not nohead
+    under = photo is not None and story.lead and photo.place in ("above", "any") and not nohead
     narrow = photo is not None and photo.place == "any" and not nohead
     beside = [(w, ideal_lines(search, story, w)) for w in range(1, span)
               if span - w in spans] if photo is not None and photo.place in ("beside", "any") and not nohead else []

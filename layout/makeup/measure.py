@@ -377,7 +377,7 @@ def headline_size(block: m.ArticleBlock, story: Story, span: int, vertical: bool
     runs down its story, not across it: it keeps its priority's size at any span."""
     sizes = ladder(block)
     own = sizes[min(story.priority, len(sizes)) - 1]
-    return own if story.priority == 1 or vertical else min(own, block.style.headline.size(span))
+    return own if story.lead or vertical else min(own, block.style.headline.size(span))
 
 
 def ladder(block: m.ArticleBlock) -> list[float]:

@@ -64,6 +64,7 @@ class Story:
     photo: PhotoWish | None = None
     page_given: bool = True  # False: no ``page`` in the plan (``spread`` chooses one)
     head_vertical: str = ""  # 竖排标题: "" (horizontal), allowed (make-up chooses), right or left (always)
+    lead: bool = False  # the page's 头条: its priority 1 story, or its first in priority (``crown``)
 
     @property
     def explicit_size(self) -> bool:
@@ -109,7 +110,31 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
         if story.priority == 1 and (first := leads.setdefault(number, story)) is not story:
             raise doc.error(f"{story.path}.priority", f"a second lead (priority 1) on 第{number}版, after "
                             f"{first.id}: a page has one 头条; give {story.id} priority 2 or more, or another page")
-    return Plan(path, issue, placed, doc, rest)
+    return Plan(path, issue, crown(placed, items, issue), doc, rest)
+
+
+def crown(stories: list[Story], items: list[Any], issue: m.Issue) -> list[Story]:
+    """``stories`` (placed on their pages) with each page's lead (头条) marked: its priority 1 story,
+    or on a page without one its first story in priority (ties: the first in the plan) that may
+    take a horizontal headline (no ``head_vertical: right | left``). Every page of a daily has its
+    头条 at the top left or across the top, whatever number the plan gave it (before, the rules of
+    the lead read priority 1 only, and a page whose stories start at 2 was made up as a list of
+    strips under a photo). A story made lead this way keeps its priority (its headline's size) and
+    takes the lead's defaults: at least half the page's columns (unless its ``min_span`` is given)
+    and a horizontal headline (``head_vertical: allowed`` is dropped). ``items``: the plan's raw
+    story mappings, by index."""
+    out = {s.index: s for s in stories}
+    for page in issue.pages:
+        mine = [s for s in stories if (s.page or issue.pages[0].number) == page.number]
+        if not mine or any(s.priority == 1 for s in mine):
+            continue
+        ready = [s for s in mine if s.head_vertical in ("", "allowed")]
+        if not ready:
+            continue
+        top = min(ready, key=lambda s: (s.priority, s.index))
+        low = top.min_span if "min_span" in items[top.index] else min(top.max_span, (page.grid.columns + 1) // 2)
+        out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")
+    return [replace(s, lead=True) if s.priority == 1 else out[s.index] for s in stories]
 
 
 def spread(stories: list[Story], issue: m.Issue) -> list[Story]:

@@ -22,7 +22,7 @@ def can_open(search: Search, sid: int, span: int) -> bool:
     be set vertically (a strip at its side, whose extent the 撞题 check reads). Structural only: the
     leaf itself (``layout.makeup.leaves.leaf``) still says whether it fits there, at what cost."""
     story = search.stories[sid]
-    if story.priority == 1 or not story.min_span <= span <= story.max_span:
+    if story.lead or not story.min_span <= span <= story.max_span:
         return False
     return (story.photo is not None and story.photo.place in ("above", "any")) or bool(story.head_vertical)
 
@@ -38,7 +38,7 @@ def openers(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool)
     yield 0, ids[0], True
     alone = nohead and not can_open(search, ids[0], rect.span)
     for k, sid in enumerate(ids[1:], 1):
-        if search.stories[sid].priority != 1:
+        if not search.stories[sid].lead:
             yield k, sid, False
             if alone and can_open(search, sid, rect.span):
                 yield k, sid, True

@@ -103,7 +103,7 @@ class Search:
         self.banned = banned  # (first column, span) the first story (with its photo) may not take
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
-        self.stories = sorted(stories, key=lambda s: (s.priority, s.index))
+        self.stories = sorted(stories, key=lambda s: (not s.lead, s.priority, s.index))
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
@@ -340,7 +340,7 @@ class Search:
         """Whether story ``sid`` in ``rect`` may have its photo above it: any story but the lead; the lead
         only across the whole free area (no other story beside it, so no headline above the lead's)."""
         first, last = self.free_columns
-        return self.stories[sid].priority != 1 or (rect.column <= first and rect.last_column >= last)
+        return not self.stories[sid].lead or (rect.column <= first and rect.last_column >= last)
 
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
@@ -350,14 +350,14 @@ class Search:
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
         penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
         v, above, beside = option
-        if story.priority == 1 and lead.misplaced(self.top, self.first_free, self.free_columns,
+        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns,
                                                   (rect.column, rect.last_column), line):
             penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
         penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
                                       self.runs[rect.column - 1])  # body columns from the top to the foot
-        penalty += cost_.search_band(self, story.priority, rect.span, v, rect.lines - max(0, above))
+        penalty += cost_.search_band(self, story.lead, rect.span, v, rect.lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)

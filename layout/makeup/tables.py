@@ -193,7 +193,7 @@ class Tables:
         known = self._quick.get(quick)
         if known is not None:
             return known
-        lead = bool(rest) and self.search.stories[sid].priority == 1
+        lead = bool(rest) and self.search.stories[sid].lead
         key = (sid, rect.span, rect.lines, nohead, self.search._above_ok(sid, rect), len(rest),
                self.search.ranges(rest, rect.span)[0] if rest else 0.0,
                self.room_need(rest, rect.span) if lead else 0.0)
