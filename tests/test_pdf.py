@@ -249,4 +249,4 @@ def test_hex_table_is_each_cids_four_digits() -> None:
     """The writer's table of CIDs in hex, made from byte pairs, is each CID's own format."""
     from layout.render import pdf
 
-    assert pdf._HEX == [f"{cid:04X}" for cid in range(4096)]
+    assert [f"{cid:04X}" for cid in range(4096)] == pdf._HEX
