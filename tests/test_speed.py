@@ -61,7 +61,8 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
                  "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json",
                  "ast", "dis",  # inspect is deferred (layout.deferred) and never run: it imports both
                  "signal",  # layout.files sets the SIGTERM handler with the C part, _signal
-                 "pickle"):  # the caches are read with pickle's C part (layout.cache.unpickle), written with pickle
+                 "pickle",  # the caches are read with pickle's C part (layout.cache.unpickle), written with pickle
+                 "datetime"):  # the issue's date is read and written with datetime's C part, _datetime
         assert name not in modules, name
 
 
