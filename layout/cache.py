@@ -22,7 +22,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import struct
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,11 @@ from layout.logger import LOGGER
 
 CACHE_VERSION = 12  # 12: font metrics carry the ink of printable ASCII (letters, digits, URL marks)
 PICKLE_TAG = b"pickle"  # the sealed files' format tag
+
+try:  # ``pickle.loads`` itself, without the pickle module around it (about 4 M instructions at import),
+    from _pickle import loads as unpickle  # which only writing needs (``pickled``)
+except ImportError:  # an interpreter without pickle's C part
+    from pickle import loads as unpickle
 
 
 MAX_TABLES = 4096  # an sfnt header claiming more tables is damaged (fonts have ~20)
@@ -88,7 +92,7 @@ def load(path: Path) -> Any:
         return None
     gc.disable()  # big containers of small ints: the cyclic collector only adds time here
     try:
-        return pickle.loads(data)
+        return unpickle(data)
     except Exception as exc:  # classes of an old version, a module gone: rebuild
         LOGGER.info("cache %s is unreadable (%s); rebuilding it", path.name, exc.__class__.__name__)
         return None
@@ -100,4 +104,12 @@ def save(path: Path, value: Any) -> None:
     """Pickle ``value`` to ``path``, sealed, atomically (temporary file, then rename); a
     read-only or full disk is not an error."""
     with contextlib.suppress(OSError):
-        sealed.write(path, PICKLE_TAG, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        sealed.write(path, PICKLE_TAG, pickled(value))
+
+
+def pickled(value: Any) -> bytes:
+    """``pickle.dumps`` at the highest protocol (``pickle`` imported here: a command that only reads
+    the caches never imports it)."""
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,12 +16,16 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import signal
 import stat
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from layout.errors import OutputError
+
+# The signal module's C part: ``signal`` itself adds three enum classes (about 3 M instructions at
+# import) around the same calls; handlers set and read here are the same either way.
+_signal: Any = __import__("_signal")
 
 
 class InputRefused(Exception):
@@ -88,8 +92,8 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 def exit_cleanly_on_sigterm() -> None:
     """Make SIGTERM an orderly exit of the command (main thread only): unfinished
     temporary files are removed and worker processes stopped; also remove them at exit."""
-    if signal.getsignal(signal.SIGTERM) is not _on_sigterm:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+    if _signal.getsignal(_signal.SIGTERM) is not _on_sigterm:
+        _signal.signal(_signal.SIGTERM, _on_sigterm)
         atexit.register(remove_pending)
         if hasattr(os, "register_at_fork"):  # a forked worker dies of SIGTERM as it should, even before
             os.register_at_fork(after_in_child=_default_sigterm)  # its initializer runs (no SystemExit there)
@@ -98,7 +102,7 @@ def exit_cleanly_on_sigterm() -> None:
 def _default_sigterm() -> None:
     """In a forked child: SIGTERM back to its default action (the parent's orderly exit is not
     the child's: a worker stopped by ``stop_pool`` must die without a traceback)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
 
 
 def _sweep(folder: Path, name: str) -> None:

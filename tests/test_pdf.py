@@ -243,3 +243,10 @@ def test_a_plain_render_is_dated_the_edition_like_the_press_pdf(tmp_path: Path) 
     first = plain.read_bytes()
     assert cli.main(["render", str(SAMPLE), "-o", str(plain), "--quiet"]) == 0
     assert plain.read_bytes() == first  # still deterministic
+
+
+def test_hex_table_is_each_cids_four_digits() -> None:
+    """The writer's table of CIDs in hex, made from byte pairs, is each CID's own format."""
+    from layout.render import pdf
+
+    assert [f"{cid:04X}" for cid in range(4096)] == pdf._HEX

@@ -59,7 +59,10 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
                  "PIL", "reportlab",  # no photo: no reportlab, and no Pillow (registered lazily only for reportlab)
                  "layout.cli_preview", "layout.cli_start", "layout.makeup", "layout.makeup.cli",  # other commands'
                  "layout.handoff", "layout.issue.schema", "layout.issue.yamlhint", "yaml", "json",
-                 "ast", "dis"):  # inspect is deferred (layout.deferred) and never run: it imports both
+                 "ast", "dis",  # inspect is deferred (layout.deferred) and never run: it imports both
+                 "signal",  # layout.files sets the SIGTERM handler with the C part, _signal
+                 "pickle",  # the caches are read with pickle's C part (layout.cache.unpickle), written with pickle
+                 "datetime"):  # the issue's date is read and written with datetime's C part, _datetime
         assert name not in modules, name
 
 

@@ -41,14 +41,13 @@ import atexit
 import contextlib
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
-from layout.cache import load, save
+from layout.cache import load, pickled, save, unpickle
 from layout.issue.model import Issue
 from layout.text.script import is_ideograph
 
@@ -176,7 +175,7 @@ def _read() -> dict[str, bytes]:
 def _decode(raw: bytes) -> Words | None:
     """A stored answer, or None when its bytes do not hold one (it is then asked again)."""
     try:
-        value = pickle.loads(raw)
+        value = unpickle(raw)
     except Exception:  # damaged bytes: asked again
         return None
     if (type(value) is tuple and len(value) == 3 and type(value[0]) is tuple and type(value[1]) is frozenset
@@ -190,7 +189,7 @@ def _decode(raw: bytes) -> Words | None:
 
 def encode(found: Words) -> bytes:
     """The bytes an answer is stored as in the cache file (``_decode`` reads them)."""
-    return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickled(found)
 
 
 def prefetch(texts: Iterable[str]) -> None:
