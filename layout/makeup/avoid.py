@@ -1,7 +1,7 @@
 """撞题 across a cut down: a side searched again knowing its neighbour's headlines.
 
 In:  a ``Search`` (``layout.makeup.search``), a cut down's two sides (rectangle, stories, nohead)
-     and their layouts, each the best of its side searched alone, which collide (``_clashes``).
+     and their layouts, each the best of its side searched alone, which collide (``solution.clashes``).
 Out: the best joined layout of the two sides found by searching one side again with the 撞题
      against the other side's headline groups charged inside it (``Limits.collide`` a clash), or the
      plain join when none is better.
@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
+from layout.makeup.solution import better, clashes, join, make
 
 if TYPE_CHECKING:
-    from layout.makeup.search import Search, Solution
+    from layout.makeup.search import Search
+    from layout.makeup.solution import Solution
 
 NODES = 60  # rectangles one side is searched again in, at most
 STACKS = 200  # stacked layouts it makes at most
@@ -71,13 +73,11 @@ def touches(state: State, rect: Placement) -> bool:
 
 def charged(state: State, collide: float, found: Solution) -> Solution:
     """``found`` with its 撞题 against the other side's headline groups charged (``collide`` each)."""
-    from layout.makeup.search import Solution, _clashes
-
     if found.cost == float("inf") or not found.heads:
         return found
-    other = Solution(0.0, (), state.heads)
-    n = _clashes(other, found) if state.left else _clashes(found, other)
-    return Solution(found.cost + collide * n, found.leaves, found.heads) if n else found
+    other = make((0.0, (), state.heads))
+    n = clashes(other, found) if state.left else clashes(found, other)
+    return make((found.cost + collide * n, found.leaves, found.heads)) if n else found
 
 
 def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, budget: float) -> Solution:
@@ -85,20 +85,18 @@ def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, 
     again knowing ``one``'s heads, and ``a`` searched again knowing ``two``'s heads with ``two``, a
     side searched again taken only when it costs (without 撞题) about what its plain layout costs
     (``_near``) (module docstring); ``budget``: the best layout's cost so far."""
-    from layout.makeup.search import _better, _clashes, _join
-
     collide = search.limits.collide
-    best = _join(one, two, collide * _clashes(one, two))
+    best = join(one, two, collide * clashes(one, two))
     state = search.avoid
     if state.on or state.times >= TIMES or one.cost + two.cost >= min(budget, best.cost):
         return best
     again = _side(search, b, one.heads, b[0].column, True, min(budget, best.cost) - one.cost)
-    if _near(again.cost - collide * _clashes(one, again), two.cost):
-        best = _better(best, _join(one, again))  # (its 撞题 against one charged in it)
+    if _near(again.cost - collide * clashes(one, again), two.cost):
+        best = better(best, join(one, again))  # (its 撞题 against one charged in it)
     if state.times < TIMES and one.cost + two.cost < min(budget, best.cost):
         again = _side(search, a, two.heads, a[0].last_column, False, min(budget, best.cost) - two.cost)
-        if _near(again.cost - collide * _clashes(again, two), one.cost):
-            best = _better(best, _join(again, two))
+        if _near(again.cost - collide * clashes(again, two), one.cost):
+            best = better(best, join(again, two))
     return best
 
 

@@ -34,10 +34,23 @@ PLAIN = Limits()
 #: A 撞题's price: dearer than any page's overset and empty lines (as 400 lines overset in the 头条, ``over_price``;
 #: at 5 000, before overset was priced by priority, a page fitted with a 撞题 rather than leave 8 lines of its lead
 #: overset: held-out plan 903 at 88-112 %, a lead's line at 1 538), so the search takes a
-#: layout with one only where it finds none without (the lead off its place costs more, ``search.LEAD``). At 120
+#: layout with one only where it finds none without (the lead off its place costs more, ``LEAD``). At 120
 #: (3 overset lines) a page traded a 撞题 for a few lines (review AA3: plans with vertical heads allowed, copy
 #: about 85 % of the page, made with 撞题 beside a vertical head's strip, exit 0, where a layout without existed).
 COLLIDE = PLAIN.collide
+
+#: The search's own prices and limits (``layout.makeup.search``), here so that the modules round it import them
+#: at their top (not from the search, in each of a million calls)
+RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
+LEAD = 1e7  # the lead off its place (``lead.misplaced``): dearer than any other layout's whole cost
+PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
+ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
+PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
+CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
+HEIGHTS = 4  # candidate heights tried for a story across a rectangle
+FEW_HEIGHTS = 6  # the same across a rectangle of a few stories (``FEW`` or fewer), where branching costs little
+FEW = 3
+
 EMPTY = 1.0  # per empty body line, summed over columns
 OVER = 40.0  # per overset body line, summed over columns, of the least important stories (``over_price``)
 SHALLOW = 1.5  # per body line a story's columns are shallower than MIN_DEPTH, summed over its columns
@@ -51,7 +64,7 @@ INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
 DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
 STEP = 8.0  # per step a headline is set below its priority's size on the house ladder
-TOP_TO_FOOT = 200.0  # body columns from the free area's top to the page's foot: a broken rule (``search.RULE``)
+TOP_TO_FOOT = 200.0  # body columns from the free area's top to the page's foot: a broken rule (``RULE``)
 TALL = 0.75  # share of a column's free depth a story's body may not run down to the free area's foot
 TALL_COST = 100.0  # such a column (not from the free area's very top to the page's foot, which the search
 # prices as a broken rule, 200): as dear as 2.5 overset lines or 100 empty ones, so it gives way to a layout
@@ -71,7 +84,7 @@ NO_BANDS: WeakSet[Search] = WeakSet()  # searches run without ``band_price`` (``
 STARVED = 1000.0  # a story whose slot, its copy overset, holds less body than ``MIN_DEPTH`` lines or a quarter
 # of what its copy needs (``checks.starved_body``): a headline printed with almost no text, which no designer
 # sends to press. Five broken rules: on over-full held-out pages 900-911 (88-112 %) the search left 7 such at no
-# price, 7 at 200 (``search.RULE``), 2 at 500 and none at 1 000 (overset 783 -> 746 lines)
+# price, 7 at 200 (``RULE``), 2 at 500 and none at 1 000 (overset 783 -> 746 lines)
 BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
 # (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
 

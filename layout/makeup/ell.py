@@ -40,10 +40,12 @@ from layout.makeup import lead
 from layout.makeup.cost import DEEP, EMPTY, GAP, MIN_DEPTH, STEP, column_price, head_band, order_price, over_price
 from layout.makeup.measure import size_drop
 from layout.makeup.rules import spans_fill
+from layout.makeup.solution import NONE, make
 
 if TYPE_CHECKING:
     from layout.makeup.measure import Variant
-    from layout.makeup.search import Piece, Search, Solution
+    from layout.makeup.search import Piece, Search
+    from layout.makeup.solution import Solution
 
 MIN_ACROSS = MIN_DEPTH  # body lines at least across the full width under the L's head (fewer: a strip across)
 MIN_CORNER_SPAN = 2  # base columns at least of a corner holding several stories (each gets a horizontal head)
@@ -221,17 +223,15 @@ def _best_top(v: Variant, span: int, lines: int, c: int) -> tuple[float, int] | 
 
 def photos(search: Search, sid: int, span: int) -> list[tuple[int, float]]:
     """The heights story ``sid``'s photo may take across the top of its L ``span`` columns wide, with
-    what each costs off its picture's aspect (``search.PHOTO`` a line): ``[(0, 0)]`` for a story
+    what each costs off its picture's aspect (``cost.PHOTO`` a line): ``[(0, 0)]`` for a story
     without a photo, none for one whose photo goes beside it (``place: beside``) or that is boxed (a
     box holds its photo)."""
-    from layout.makeup.search import PHOTO
-
     story = search.stories[sid]
     if story.photo is None:
         return [(0, 0.0)]
     if story.photo.place not in ("above", "any") or story.boxed:
         return []
-    return [(p, PHOTO * abs(p - ideal)) for p, ideal in search._photo_heights(story, span)]
+    return [(p, cost_.PHOTO * abs(p - ideal)) for p, ideal in search._photo_heights(story, span)]
 
 
 def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohead: bool, budget: float,
@@ -317,22 +317,20 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
     rules' costs added as ``Search._leaf_at`` adds them (its long columns' run for the column rule; its
     lines across, when it is not the lead, as a band across the page: ``cost.band_price``), and ``RIBBON``
     for one column down beside a wide corner."""
-    from layout.makeup.search import LEAD, NONE, ORDER, RULE, Solution
-
     story, line = search.stories[sid], ell.line
     if sid == 0 and (ell.column, ell.span) in search.banned:
         return NONE
     top_free = search.first_free[ell.column - 1]
-    penalty = order_price(story.priority, line, top_free, ORDER)
+    penalty = order_price(story.priority, line, top_free, cost_.ORDER)
     if story.lead and lead.misplaced(search.top, search.first_free, search.free_columns,
                                               (ell.column, ell.last_column), line):
-        penalty += LEAD
+        penalty += cost_.LEAD
     if story.above_fold and line > search.lines // 2:
-        penalty += RULE
+        penalty += cost_.RULE
     long = ell.column if ell.side == "right" else ell.last_column  # a column the body runs down to the foot
     penalty += column_price(v, ell.photo, 0, line, ell.end_line, search.lines, top_free, search.runs[long - 1])
     penalty += cost_.search_band(search, story.lead, ell.span, v, ell.lines - ell.photo - ell.corner_lines)
     if ell.span - ell.corner_span == 1 and ell.span >= cost_.BAND_COLUMNS and search not in cost_.NO_BANDS:
         penalty += RIBBON
     heads = ((ell.column, ell.last_column, *head_band(v, line + ell.photo)),)
-    return Solution(cost + penalty, ((sid, ell, False),), heads)
+    return make((cost + penalty, ((sid, ell, False),), heads))

@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, opened, reach
-from layout.makeup.cost import PLAIN, Limits, fill
+from layout.makeup import ahead, leaves, opened, reach
+from layout.makeup.cost import FEW, FEW_HEIGHTS, HEIGHTS, PHOTO, PHOTO_STRETCH, PLAIN, RULE, Limits, fill
 from layout.makeup.room import BETWEEN, between, leave_room
 from layout.makeup.rules import can_open
+from layout.makeup.solution import NONE, better, clashes, join
 
 if TYPE_CHECKING:
     from layout.makeup.measure import Measurer
-    from layout.makeup.search import Option, Search, Solution
+    from layout.makeup.search import Option, Search
+    from layout.makeup.solution import Solution
     from layout.makeup.tables import Tables
 
 INF = float("inf")
@@ -94,7 +96,7 @@ def clashing(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     beside the lead (or any story) only with both headlines at the top. So such a page is made, the
     narrow story beside the others, and the checks report the 撞题 (review V F1: a 60 %-empty page was
     refused as overfull). Pages with a layout without it never come here, so they are unchanged."""
-    from layout.makeup.search import FIRST_NODES, NONE
+    from layout.makeup.search import FIRST_NODES
 
     search.clash_ok, best = True, NONE
     CLASHED.add(search.m)
@@ -146,8 +148,6 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     it: the same layout, found with fewer parts made). Under ``nohead`` the first is the first story
     that can open ``rect`` without a headline (``opening``). ``tables``: the search's
     (``layout.makeup.tables``), where the parts' layouts are kept."""
-    from layout.makeup.search import NONE, _better, _clashes, _join
-
     search = tables.search
     if len(ids) == 1:
         return search.leaf(ids[0], rect, nohead)
@@ -163,7 +163,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
             continue
         rest = tables.stacked_at(column, span, line + h, lines - h, others, False, budget - one.cost)
         if rest.cost < INF:
-            best = _join(one, rest)
+            best = join(one, rest)
             break
         if tables.fits(column, span, line + h, lines - h, others, False):
             break  # (it fits, at the budget or more)
@@ -175,7 +175,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
                 continue
             two = tables.stacked_at(column + k, span - k, line, lines, others, nohead or not left_head,
                                     min(budget, best.cost) - one.cost)
-            best = _better(best, _join(one, two, search.limits.collide * _clashes(one, two)))
+            best = better(best, join(one, two, search.limits.collide * clashes(one, two)))
     return best if best.cost < budget else NONE
 
 
@@ -241,8 +241,6 @@ def fitting(search: Search, sid: int, rect: Placement, nohead: bool, rest: tuple
     ``room.BETWEEN`` heights between that one and its cheapest: ``room.between``), or, when none is
     (the stories are too long for it), its share of ``rect`` by the areas the stories fill (so an
     overset page still places them all)."""
-    from layout.makeup.search import FEW, FEW_HEIGHTS, HEIGHTS
-
     count = WIDE_HEIGHTS if search in WIDE else FEW_HEIGHTS if len(rest) < FEW else HEIGHTS  # more heights where few
     # stories share the rectangle, or in ``wider``'s second search
     out = [h for h in search.heights(sid, rect.span, nohead, search._above_ok(sid, rect), count) if h < rect.lines]
@@ -274,9 +272,6 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, m
     slot) in its own shape (within ``PHOTO_STRETCH``), or, when it fits nowhere (``crop_any``), in
     any shape, cropped by ``fit: cover``: at a rule's cost, more by the share of the picture cropped
     away and its distance from its picture's aspect; the checks report it."""
-    from layout.makeup import leaves
-    from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
-
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
     spans = range(story.min_span, story.max_span + 1)
@@ -369,7 +364,7 @@ WIDE: WeakSet[Search] = WeakSet()  # those searches
 def wider(search: Search, best: Solution) -> Solution:
     """``best``, or, when it leaves copy overset, the layout a second search trying ``WIDE_HEIGHTS``
     heights for each story across a rectangle finds, if that one costs less. The search tries a
-    story's few cheapest heights (``search.HEIGHTS``): on a page the copy only just fills, the
+    story's few cheapest heights (``cost.HEIGHTS``): on a page the copy only just fills, the
     layout that fits may need a story at a height none of those is (review Y1: with its 评论 free
     to take 3 columns, a page that fits when the box is held to 2 came out 40 lines overset, and
     the search ran to its end at 16 times its node limit: not a cut-short search). Pages within

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from layout.makeup.cost import EMPTY, MIN_DEPTH, SHALLOW, over_price
+from layout.makeup.cost import EMPTY, MIN_DEPTH, PHOTO, SHALLOW, over_price
 
 if TYPE_CHECKING:
     from layout.issue.model import Placement
@@ -27,8 +27,6 @@ INF = float("inf")
 def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Option | None]:
     """The best way for story ``sid`` (the lead: unboxed, with a photo) to fill ``span`` × ``lines``
     with its photo under its headline; the option's photo lines are negative (``(v, -p, 0)``)."""
-    from layout.makeup.search import PHOTO
-
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
     if not _may_wrap(story, span):
@@ -49,8 +47,6 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
     base columns, at the left) and the text running beside and under it: option ``(v, -p, w)``.
     The slot's height no longer follows the photo's: a portrait photo two columns wide in a lead of
     four, its text beside it."""
-    from layout.makeup.search import PHOTO
-
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
     if not _may_wrap(story, span):

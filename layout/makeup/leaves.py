@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from layout.makeup import fallback, lead
-from layout.makeup.cost import STEP, box_price, dominates, fill
+from layout.makeup.cost import PHOTO, PHOTO_STRETCH, RULE, STEP, box_price, dominates, fill
 from layout.makeup.measure import photo_lines, size_drop
 
 if TYPE_CHECKING:
@@ -46,8 +46,6 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
            forced: bool = True) -> Callable[[int], tuple[float, Option | None]]:
     """``leaf`` as a function of the height alone: the story, its photo's slots and ideal heights and
     which ways it may fill a slot, looked up once (a leaf table asks for every height)."""
-    from layout.makeup.search import PHOTO, PHOTO_STRETCH, RULE
-
     story = search.stories[sid]
     spans = range(story.min_span, story.max_span + 1)
     photo = story.photo
@@ -113,8 +111,6 @@ def ideal_lines(search: Search, story: Story, span: int) -> float:
 
 def photo_heights(search: Search, story: Story, span: int) -> list[tuple[int, float]]:
     """The photo's slot heights ``span`` columns wide: (lines, ideal lines), worked out once a search."""
-    from layout.makeup.search import PHOTO_STRETCH
-
     known = search.slots.get((story.index, span))
     if known is None:
         ideal = ideal_lines(search, story, span)

@@ -21,17 +21,19 @@ a few rounds at most.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from weakref import ReferenceType, ref
 
 from layout.issue.model import Placement
+from layout.makeup.solution import Solution, make
 
 if TYPE_CHECKING:
-    from layout.makeup.search import Search, Solution
+    from layout.makeup.search import Search
 
 INVERT = 6.0  # a story set across a rectangle's foot under a less important one, per such pair (``inverted``;
 # at 3 the review's y6 kept its 二条 at the foot; 4.5 and 6 gave the same held-out pages but one)
 INVERT_STEP = 2.0  # … and this much more per priority step between the two past the first
-_PRICES: WeakKeyDictionary[Search, dict[tuple[int, tuple[int, ...]], float]] = WeakKeyDictionary()
+_PRICES: dict[tuple[int, tuple[int, ...]], float] = {}  # ``inverted``'s prices for the search ``_OF`` names
+_OF: list[ReferenceType[Search] | None] = [None]  # (one entry, read by identity: a search asks for a million)
 SWAP = 0.5  # cost a swap may add per line the two stories stand apart and per priority step between them (at 0.2
 # held-out plans 0-23 had 47 pairs out of order for 48, at 0.5 46 and 0.33 empty lines a column for 0.34)
 ROUNDS = 3
@@ -61,11 +63,14 @@ def inverted(search: Search, sid: int, rest: tuple[int, ...], one: Solution, bud
         return one
     if one.cost == INF:
         return one
-    known = _PRICES.setdefault(search, {})
-    price = known.get((sid, rest))
+    of = _OF[0]
+    if of is None or of() is not search:  # (another search's: its prices are worked out again, the same)
+        _OF[0] = ref(search)
+        _PRICES.clear()
+    price = _PRICES.get((sid, rest))
     if price is None:
-        price = known[sid, rest] = _price(search, sid, rest)
-    return type(one)(one.cost + price, one.leaves, one.heads) if price else one
+        price = _PRICES[sid, rest] = _price(search, sid, rest)
+    return make((one.cost + price, one.leaves, one.heads)) if price else one
 
 
 def _price(search: Search, sid: int, rest: tuple[int, ...]) -> float:
@@ -87,7 +92,6 @@ def reorder(search: Search, best: Solution) -> Solution:
     """``best`` with out-of-order pairs of stories swapped (see module docstring)."""
     from layout.makeup.checks import collisions
     from layout.makeup.ell import Ell
-    from layout.makeup.search import Solution
 
     if best.cost == INF or len(best.leaves) < 3:
         return best

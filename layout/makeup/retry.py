@@ -88,7 +88,8 @@ def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
     from layout.makeup import avoid
     from layout.makeup.rules import can_open
-    from layout.makeup.search import _better, _shares
+    from layout.makeup.search import _shares
+    from layout.makeup.solution import better
 
     rect = free_rect(search)
     if rect is None or len(search.stories) < 3:
@@ -134,7 +135,7 @@ def retry(search: Search, best: Solution) -> Solution:
         two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
                             else PER_CUT)
         used += spent
-        best = _better(best, avoid.better_join(search, one, two, one_part, two_part, best.cost))  # (撞题 stepped round)
+        best = better(best, avoid.better_join(search, one, two, one_part, two_part, best.cost))  # (撞题 stepped round)
     search.memo.clear()
     search.stacks, search.stack_limit = search.stacks + made, limit
     return best

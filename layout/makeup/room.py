@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
-from layout.makeup.cost import MIN_DEPTH
+from layout.makeup.cost import CHEAP, MIN_DEPTH
+from layout.makeup.lead import GAP
+from layout.makeup.rules import can_open
 
 if TYPE_CHECKING:
     from layout.makeup.search import Option, Search
@@ -55,8 +57,6 @@ def room_need(search: Search, rest: tuple[int, ...], span: int) -> float:
     """The least area (grid cells) stories ``rest`` fill under a story across ``span`` columns
     (``leave_room``): their ``Search.ranges`` when one of them can open a side of a cut down, else
     the sum of their least areas across the whole span (all they can do is stack across)."""
-    from layout.makeup.rules import can_open
-
     if any(can_open(search, i, narrower) for i in rest for narrower in range(1, span)):
         return search.ranges(rest, span)[0]
     return sum(_least_across(search, i, span) for i in rest)
@@ -64,8 +64,7 @@ def room_need(search: Search, rest: tuple[int, ...], span: int) -> float:
 
 def _least_across(search: Search, sid: int, span: int) -> float:
     """The least area (grid cells) story ``sid`` fills ``span`` columns wide at about its least cost
-    there (at most ``search.CHEAP`` more; ``Tables.span_costs``); INF when it has no height there."""
-    from layout.makeup.search import CHEAP
+    there (at most ``cost.CHEAP`` more; ``Tables.span_costs``); INF when it has no height there."""
     from layout.makeup.tables import areas_upto
 
     costs = search.span_costs(sid, span)
@@ -74,7 +73,5 @@ def _least_across(search: Search, sid: int, span: int) -> float:
 
 def _body_depth(option: Option, lines: int) -> int:
     """The body lines a story's slot ``lines`` tall leaves under its headline and photo (``option``)."""
-    from layout.makeup.lead import GAP
-
     v, above, _ = option
     return lines - v.pad - v.head_lines - (above if above >= 0 else -above + GAP)

@@ -33,28 +33,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, combinations, islice
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.issue.model import Placement
 from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
 from layout.makeup import cost as cost_
-from layout.makeup.cost import EMPTY, PLAIN, head_band, over_price
+from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
+from layout.makeup.solution import NONE, Solution, better, join, make
 from layout.makeup.tables import Tables
 
-RULE = 200.0  # a broken rule of make-up (column top to foot, story below the fold, a photo not as the plan asks)
-LEAD = 1e7  # the lead off its place (``lead.misplaced``): dearer than any other layout's whole cost
-PHOTO = 0.4  # per grid line a photo's slot is off its picture's own aspect
-ORDER = 0.05  # per line a story starts below the top of the free area, divided by its priority
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
-PHOTO_STRETCH = 0.15  # a photo slot may be this much taller or shorter than its picture (cropped by fit: cover)
-CHEAP = 2.0  # a story's heights costing at most this more than its best bound the area it fills
 FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
-HEIGHTS = 4  # candidate heights tried for a story across a rectangle
-FEW_HEIGHTS = 6  # the same across a rectangle of a few stories (``FEW`` or fewer), where branching costs little
-FEW = 3
 INF = float("inf")
 
 
@@ -70,16 +62,6 @@ class Piece:
     corner: Placement | None = None  # 拐弯: the corner of ``at`` the story leaves to others (``layout.makeup.ell``)
 
 
-class Solution(NamedTuple):
-    """A layout of a rectangle: its leaves (a story in a rectangle; ``Search.pieces`` places
-    them), their cost, and the headline groups' extents (first column, last column, first line,
-    end line) for the 撞题 check. (A named tuple: the search makes some hundred thousand.)"""
-
-    cost: float
-    leaves: tuple[tuple[int, Placement, bool], ...] = ()  # (story index, rectangle, nohead) of each leaf
-    heads: tuple[tuple[int, int, float, float], ...] = ()  # (lines: ``cost.head_band``)
-
-
 @dataclass(frozen=True)
 class Layout:
     """A page's best layout: its cost and its pieces (every story placed), and whether the search
@@ -90,7 +72,6 @@ class Layout:
     cut_short: bool = False
 
 
-NONE = Solution(INF)
 Option = tuple[Variant, int, int]  # a leaf's variant, photo lines above it (< 0: under its head), columns beside it
 
 
@@ -147,7 +128,7 @@ class Search:
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
             self.nodes, self.ordered, self.limit = 0, True, self.limits.nodes if order == 1 else self.limits.guess
             self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
-            best = _better(best, self.solve(page, everything, False, best.cost + 1e-6))
+            best = better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
         ahead.start(self, best)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
@@ -188,12 +169,12 @@ class Search:
         if inside:
             return self._around_fixed(rect, ids, inside, nohead, best)
         if not ids:
-            return _better(best, Solution(HOLE * rect.span * rect.lines))
+            return better(best, Solution(HOLE * rect.span * rect.lines))
         if len(ids) == 1:
-            return _better(best, self.leaf(ids[0], rect, nohead))
+            return better(best, self.leaf(ids[0], rect, nohead))
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
-            return _better(best, self._stacked(rect, ids, nohead, best.cost))
+            return better(best, self._stacked(rect, ids, nohead, best.cost))
         return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -211,14 +192,14 @@ class Search:
                 many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
                     Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
                 if not self.ordered:  # (in the plain order each cut is tried as it comes)
-                    best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                    best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
                     continue
                 moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
                               len(moves), one, many))
             moves += ell.cuts(self, rect, sid, rest, nohead, best.cost, len(moves)) if top and self.ordered else []
         for low, _, _, one, many in sorted(moves, key=self._key):
             if low < best.cost:
-                best = _better(best, _join(one, self.solve(*many, best.cost - one.cost)))
+                best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
         return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -254,7 +235,7 @@ class Search:
             if one.cost + right_low >= best.cost:
                 continue
             two = self.solve(b, right, nb, best.cost - one.cost)
-            best = _better(best, avoid.better_join(self, one, two, (a, left, na), (b, right, nb), best.cost))
+            best = better(best, avoid.better_join(self, one, two, (a, left, na), (b, right, nb), best.cost))
         return best
 
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
@@ -262,7 +243,7 @@ class Search:
         """A rectangle holding fixed blocks: covered (no story may go there) or cut along their edges;
         a cut that leaves one side wholly covered is the only one tried (it loses nothing)."""
         if sum(_area(_clip(f, rect)) for f in inside) >= _area(rect):
-            return _better(best, Solution(0.0)) if not ids else best
+            return better(best, Solution(0.0)) if not ids else best
         cuts = sorted({c for f in inside for c in (f.column, f.last_column + 1) if rect.column < c <= rect.last_column
                        and not any(g.column < c <= g.last_column for g in inside)})
         rows = sorted({ln for f in inside for ln in (f.line, f.end_line) if rect.line < ln < rect.end_line
@@ -281,7 +262,7 @@ class Search:
                 one = self.solve(a, picked, nohead, best.cost - low)
                 if one.cost + low >= best.cost:
                     continue
-                best = _better(best, _join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
+                best = better(best, join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
         return best
 
     def _inside(self, rect: Placement) -> list[Placement]:
@@ -365,7 +346,7 @@ class Search:
         elif v.has_head:
             air = min(3, max(0, rect.lines - above - v.lines))
             heads = ((rect.column + beside, rect.last_column, *head_band(v, rect.line + above, air)),)
-        return Solution(cost + penalty, ((sid, rect, nohead),), heads)
+        return make((cost + penalty, ((sid, rect, nohead),), heads))
 
     def first_place(self, layout: Layout) -> Placement | None:
         """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
@@ -406,14 +387,6 @@ def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
     return move[field - 1], move[2]
 
 
-def _clashes(left: Solution, right: Solution) -> int:
-    """撞题 across a cut down: headline groups of the two sides next to each other on overlapping lines."""
-    n, theirs = 0, right.heads
-    for _, last, top, end in left.heads if theirs else ():
-        n += sum(1 for q in theirs if last + 1 == q[0] and top < q[3] and q[2] < end)
-    return n
-
-
 SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most
 FEW_SHARES = 12  # stories whose shares are all tried (2^12 = SHARES)
 
@@ -428,18 +401,6 @@ def _shares(ids: tuple[int, ...], most: int) -> Iterator[tuple[int, ...]]:
         return chain.from_iterable(combinations(ids, n) for n in range(most + 1))
     sizes = [n for k in range(most // 2 + 1) for n in dict.fromkeys((k, most - k))]
     return islice(chain.from_iterable(combinations(ids, n) for n in sizes), SHARES)
-
-
-def _better(a: Solution, b: Solution) -> Solution:
-    """The cheaper solution (the first on a tie: deterministic)."""
-    return b if b.cost < a.cost - 1e-9 else a
-
-
-def _join(a: Solution, b: Solution, extra: float = 0.0) -> Solution:
-    """Two parts' solutions as one."""
-    if a.cost == INF or b.cost == INF:
-        return NONE
-    return Solution(a.cost + b.cost + extra, a.leaves + b.leaves, a.heads + b.heads)
 
 
 def _overlap(a: Placement, b: Placement) -> bool:

@@ -26,9 +26,12 @@ from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
 from layout.makeup import fallback, room
+from layout.makeup.cost import CHEAP
+from layout.makeup.solution import NONE
 
 if TYPE_CHECKING:
-    from layout.makeup.search import Search, Solution
+    from layout.makeup.search import Search
+    from layout.makeup.solution import Solution
 
 INF = float("inf")
 QUICK = 100_000  # answers of ``fitting`` and ``least_sum`` kept by the stories themselves, at most (memory)
@@ -38,8 +41,6 @@ class Tables:
     """A search's leaves and stacked layouts (see module docstring)."""
 
     def __init__(self, search: Search) -> None:
-        from layout.makeup.search import NONE
-
         self.search, self.none = search, NONE
         key = (tuple(map(id, search.stories)), tuple(search.fixed))
         home = search.m.searched.get(key)  # the page's first search of these stories (``Pure``)
@@ -153,8 +154,6 @@ class Tables:
         """``Search.bounds``: the least and most area (grid cells) story ``sid`` fills at about its least
         cost (at most ``search.CHEAP`` more), at spans up to ``width`` (an estimate: it prunes shares of
         stories that cannot fill a part); from each span's costs, sorted once (``span_costs``)."""
-        from layout.makeup.search import CHEAP
-
         costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
         if not any(costs):
             return INF, INF
