@@ -276,3 +276,35 @@ def test_every_page_has_one_lead_its_first_story_in_priority(tmp_path: Path) -> 
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     by_id = {s.id: s for s in read_plan(path).stories}
     assert by_id["s3b"].lead and by_id["s3b"].min_span == 3 and by_id["s4b"].min_span == 1
+    seconds = {n: [s.id for s in read_plan(path).stories if s.page == n and s.second] for n in (1, 2)}
+    assert seconds == {1: ["s2"], 2: ["s2b"]}, seconds  # the first after the lead, a vertical head or not
+
+
+def test_a_box_is_not_made_the_lead_and_the_second_follows_the_lead(tmp_path: Path) -> None:
+    """A boxed story (评论) first in priority on a page without a priority 1 story is not made its
+    头条: the next horizontal story is, and the box keeps its own span limits. The 二条 mark goes to
+    the stories after the lead of the highest priority (ties both), whatever their number; a page
+    of boxes and vertical heads only has no lead at all."""
+    import yaml
+
+    from layout.makeup.plan import read_plan
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "makeup" / "plan-eight.yaml").read_text(encoding="utf-8"))
+    for k, story in enumerate(data["stories"]):
+        story["priority"] = 2 + k
+        story.pop("boxed", None), story.pop("head_vertical", None), story.pop("min_span", None)
+    data["stories"][0]["boxed"] = True
+    data["stories"][1]["priority"] = data["stories"][2]["priority"] = 2  # ties with the box: the first leads
+    path = tmp_path / "boxed.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stories = read_plan(path).stories
+    ids = [s["id"] for s in data["stories"]]
+    assert [s.id for s in stories if s.lead] == [ids[1]]
+    assert [s.id for s in stories if s.second] == [ids[0], ids[2]]  # after the lead, the highest priority: both
+    assert next(s for s in stories if s.id == ids[0]).min_span == 1
+    for story in data["stories"][1:]:
+        story["head_vertical"] = "right"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stories = read_plan(path).stories
+    assert not any(s.lead for s in stories)
+    assert [s.id for s in stories if s.second] == ids[:3]  # no lead: the three of priority 2 stand high

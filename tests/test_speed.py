@@ -294,3 +294,28 @@ def test_a_remembered_column_plan_is_the_plan_made_afresh() -> None:
         assert first == again == fresh
         if first is not None and again is not None:
             assert first.spots is not again.spots
+
+
+def test_the_fallbacks_for_an_interpreter_without_the_c_parts(tmp_path: Path) -> None:
+    """With ``_pickle`` and ``_datetime`` missing (as on an interpreter built without them), the
+    cache reader takes ``pickle``'s own ``loads`` and the date readers the ``datetime`` module, and
+    answer as with the C parts: a cache written and read back, a leap day and a day that is not."""
+    code = (
+        "import sys\n"
+        "sys.modules['_pickle'] = sys.modules['_datetime'] = None\n"
+        "import datetime, pickle\n"
+        "from pathlib import Path\n"
+        "from layout import cache\n"
+        "from layout.flow import folio\n"
+        "from layout.issue.dates import parse_date\n"
+        "print(cache.unpickle is pickle._loads, folio.datetime is datetime, datetime.date.__module__)\n"
+        "cache.save(Path(sys.argv[1]), {'k': (1, 2)})\n"
+        "print(cache.load(Path(sys.argv[1])), parse_date('2024年2月29日 星期四'), folio.dated('2024-02-29'))\n"
+        "try:\n"
+        "    parse_date('2023年2月29日')\n"
+        "except ValueError as exc:\n"
+        "    print(exc)\n"
+    )
+    assert python(code, tmp_path / "c.pkl").splitlines() == [
+        "True True datetime", "{'k': (1, 2)} 2024-02-29 2024年2月29日 星期四",
+        "2023年2月29日 is not a date: February 2023 has 28 days"]

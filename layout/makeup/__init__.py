@@ -54,7 +54,7 @@ def make_up(plan_path: Path, target: Path, book: FontBook | None = None, safe: b
 def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = None, safe: bool = False,
                  jobs: int = 1) -> list[Makeup]:
     """Up to ``len(targets)`` made-up issues of the plan, best first: each next one is the best
-    layout in which the first story in priority (the lead, with its photo) takes a shape none before it
+    layout in which the page's first story (its lead, with its photo) takes a shape none before it
     took: another first column or span, not the same lead a few lines taller. Fewer when no other
     shape is possible. The variants are measured once; those measured and pages searched in earlier runs come
     from the cache (``layout.makeup.store``, unless ``store.use(False)``)."""

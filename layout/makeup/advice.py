@@ -8,7 +8,7 @@ Out: advice lines in the desk's words, one a story, ``第N版 ID: cut about K ch
 
 A page whose text is overset as a whole (more overset than empty by its layout's own count) is
 cut as a night desk cuts it: the lowest stories in priority first, each by up to half of its body
-(``SHARE``, in whole lines), then the lowest dropped, the lead (头条, priority 1) last, so the lead
+(``SHARE``, in whole lines), then the lowest dropped, the page's lead (头条) last, so the lead
 keeps its copy and its space; the characters cut add up to what the page has overset and a line
 a body column and a line a story more (a page made up again does not pack its stories
 as tight as they measure: its columns are balanced and its heights come in whole lines; with a

@@ -69,7 +69,7 @@ TALL = 0.75  # share of a column's free depth a story's body may not run down to
 TALL_COST = 100.0  # such a column (not from the free area's very top to the page's foot, which the search
 # prices as a broken rule, 200): as dear as 2.5 overset lines or 100 empty ones, so it gives way to a layout
 # about as full, not to one with copy left over (held-out plan 19 at 200: 4 lines more overset and a strip)
-SECOND = 0.5  # per line the 二条 (priority 2) starts below the top of its column's free area, besides the
+SECOND = 0.5  # per line the 二条 (``Story.second``) starts below the top of its column's free area, besides the
 # search's ``ORDER``: a designer sets the 二条 high; 0.05 / 2 a line alone let an L's corner lift the 五条
 # and 六条 above it for a few empty lines saved (review V, F3) and set it at the page's foot (F5)
 BAND = 6.0  # a story (not the lead) across the free area's width, or all but one of its columns, on a page
@@ -110,18 +110,18 @@ def free_runs(fixed: list[Placement], columns: int, lines: int) -> list[tuple[in
     return out
 
 
-def order_price(priority: int, line: int, top_free: int, order: float) -> float:
-    """What the search charges a story of ``priority`` for starting on ``line`` when its column's
-    free area starts on ``top_free`` (grid lines): ``order`` (the search's
-    ``ORDER``) a line below ``top_free``, divided by the priority (important stories high), and
-    ``SECOND`` a line more for the 二条: a designer places it high (top right or right under the
+def order_price(priority: int, second: bool, line: int, top_free: int, order: float) -> float:
+    """What the search charges a story of ``priority`` (``second``: the page's 二条, ``Story.second``)
+    for starting on ``line`` when its column's free area starts on ``top_free`` (grid lines):
+    ``order`` (the search's ``ORDER``) a line below ``top_free``, divided by the priority (important
+    stories high), and ``SECOND`` a line more for the 二条: a designer places it high (top right or right under the
     lead). Swapping the 二条 at line 54 with the 六条 at line 22 now costs about 16 (was 0.5). (A
     fixed price for a 二条 in the lower half of the page cost held-out plan 3, whose lead runs 50 of
     68 lines, 23 empty lines to lift the 二条 from right under the lead; ``SECOND`` × 2 / priority for
     every story cut the search short at its limit of rectangles on the eight-story plan.)"""
     down = line - top_free
     cost = order * down / priority
-    if priority == 2:
+    if second:
         cost += SECOND * down
     return cost
 

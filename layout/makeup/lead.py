@@ -116,7 +116,7 @@ def misplaced(top: int, first_free: list[int], free: tuple[int, int], slot: tupl
     starts on line ``top`` (``free_top``) over columns ``free`` (first, last), each column's first free
     line ``first_free``. In place: on the free area's first line, and either its slot from the leftmost
     column free on that line or across the free area's width. The
-    search (``Search._leaf_at``, ``ell.leaf``) prices a lead off its place at ``search.LEAD`` and the
+    search (``Search._leaf_at``, ``ell.leaf``) prices a lead off its place at ``cost.LEAD`` and the
     made page's check (``checks.findings``) names it, both by this test (before, only the line was
     priced, and an 8-column plan's lead stood in columns 3-6 of the top, unreported: review AA3)."""
     if line != top:

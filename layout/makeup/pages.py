@@ -62,10 +62,11 @@ def page_layouts(plan: Plan, base: Path, pages: list[PageWork], book: FontBook, 
 
 def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], book: FontBook, count: int,
                 jobs: int = 1) -> list[Layout]:
-    """``count`` layouts of one page, best first: each next one the best in which the first story in
-    priority (with its photo) takes a place (first column, span) none before it took. The variants
-    are measured once, in ``jobs`` processes. A page searched before with the same inputs by the same
-    code (``layout.makeup.store``) is not searched again: its layouts are made from the leaves kept."""
+    """``count`` layouts of one page, best first: each next one the best in which the page's first
+    story (its lead, else its first in priority, with its photo) takes a place (first column, span)
+    none before it took. The variants are measured once, in ``jobs`` processes. A page searched
+    before with the same inputs by the same code (``layout.makeup.store``) is not searched again:
+    its layouts are made from the leaves kept."""
     measurer = Measurer(plan.doc, plan.issue, page, base, book)
     fixed = [b.at for b in page.blocks]
     key = store.key("page", page, stories, [measurer.story_key(s) for s in stories], store.named_files(page),

@@ -64,7 +64,8 @@ class Story:
     photo: PhotoWish | None = None
     page_given: bool = True  # False: no ``page`` in the plan (``spread`` chooses one)
     head_vertical: str = ""  # 竖排标题: "" (horizontal), allowed (make-up chooses), right or left (always)
-    lead: bool = False  # the page's 头条: its priority 1 story, or its first in priority (``crown``)
+    lead: bool = False  # the page's 头条: its priority 1 story, or its first in priority as ``crown`` says
+    second: bool = False  # the page's 二条: its stories after the lead of the highest priority (``crown``)
 
     @property
     def explicit_size(self) -> bool:
@@ -114,27 +115,35 @@ def read_plan(path: Path, safe: bool = False) -> Plan:
 
 
 def crown(stories: list[Story], items: list[Any], issue: m.Issue) -> list[Story]:
-    """``stories`` (placed on their pages) with each page's lead (头条) marked: its priority 1 story,
-    or on a page without one its first story in priority (ties: the first in the plan) that may
-    take a horizontal headline (no ``head_vertical: right | left``). Every page of a daily has its
-    头条 at the top left or across the top, whatever number the plan gave it (before, the rules of
-    the lead read priority 1 only, and a page whose stories start at 2 was made up as a list of
-    strips under a photo). A story made lead this way keeps its priority (its headline's size) and
-    takes the lead's defaults: at least half the page's columns (unless its ``min_span`` is given)
-    and a horizontal headline (``head_vertical: allowed`` is dropped). ``items``: the plan's raw
-    story mappings, by index."""
+    """``stories`` (placed on their pages) with each page's lead (头条) and 二条 marked. The lead: its
+    priority 1 story, or on a page without one its first story in priority (ties: the first in the
+    plan) that may take a horizontal headline (no ``head_vertical: right | left``) and is not boxed (a
+    评论 box is not a 头条). A daily's 头条 stands at the top left or across the top, whatever number
+    the plan gave it (before, the rules of the lead read priority 1 only, and a page whose stories
+    start at 2 was made up as a list of strips under a photo). A story made lead this way keeps its
+    priority (its headline's size) and takes the lead's defaults: at least half the page's columns
+    (unless its ``min_span`` is given) and a horizontal headline (``head_vertical: allowed`` is
+    dropped). A page whose stories are all vertical-headed or boxed has no lead. The 二条: the
+    page's stories, other than its lead, of the highest priority among them (ties all count, as they
+    did when the rule read priority 2). ``items``: the plan's raw story mappings, by index."""
     out = {s.index: s for s in stories}
     for page in issue.pages:
         mine = [s for s in stories if (s.page or issue.pages[0].number) == page.number]
-        if not mine or any(s.priority == 1 for s in mine):
-            continue
-        ready = [s for s in mine if s.head_vertical in ("", "allowed")]
-        if not ready:
-            continue
-        top = min(ready, key=lambda s: (s.priority, s.index))
-        low = top.min_span if "min_span" in items[top.index] else min(top.max_span, (page.grid.columns + 1) // 2)
-        out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")
-    return [replace(s, lead=True) if s.priority == 1 else out[s.index] for s in stories]
+        leads = [s for s in mine if s.priority == 1]
+        ready = [s for s in mine if s.head_vertical in ("", "allowed") and not s.boxed]
+        if leads:
+            top = leads[0]
+            out[top.index] = replace(top, lead=True)
+        elif ready:
+            top = min(ready, key=lambda s: (s.priority, s.index))
+            low = top.min_span if "min_span" in items[top.index] else min(top.max_span, (page.grid.columns + 1) // 2)
+            out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")
+        rest = [s for s in mine if not out[s.index].lead]
+        rank = min((s.priority for s in rest), default=0)
+        for s in rest:
+            if s.priority == rank:
+                out[s.index] = replace(s, second=True)
+    return [out[s.index] for s in stories]
 
 
 def spread(stories: list[Story], issue: m.Issue) -> list[Story]:

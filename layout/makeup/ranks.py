@@ -102,8 +102,9 @@ def reorder(search: Search, best: Solution) -> Solution:
         for a in range(len(leaves)):
             for b in range(len(leaves)):
                 (sa, ra, na), (sb, rb, nb) = leaves[a], leaves[b]
-                pa, pb = search.stories[sa].priority, search.stories[sb].priority
-                if isinstance(ra, Ell) or isinstance(rb, Ell) or 1 in (pa, pb) or not pa < pb \
+                first, second = search.stories[sa], search.stories[sb]
+                pa, pb = first.priority, second.priority
+                if isinstance(ra, Ell) or isinstance(rb, Ell) or first.lead or second.lead or not pa < pb \
                         or ra.line <= rb.line + 1:
                     continue
                 old = search.leaf(sa, ra, na).cost + search.leaf(sb, rb, nb).cost

@@ -29,9 +29,10 @@ def can_open(search: Search, sid: int, span: int) -> bool:
 
 def openers(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Iterator[tuple[int, int, bool]]:
     """The cuts across ``rect`` the search tries (``Search._across``), as (index in ``ids``, story,
-    across the top): the first story in priority across the top, any other but the lead across the
-    foot; and under ``nohead`` (a neighbour's headline beside the top), when the first cannot open
-    the rectangle without a headline, each story that can (``can_open``) across the top too.
+    across the top): the first story (the lead, else the first in priority) across the top, any
+    other but the lead across the foot; and under ``nohead`` (a neighbour's headline beside the
+    top), when the first cannot open the rectangle without a headline, each story that can
+    (``can_open``) across the top too.
     Without that, such a rectangle had no layout at all, and the page lost every way of sharing its
     stories that put one without a photo first beside the lead (held-out plan 300: 25 lines overset
     and a column of strips, where a page that fits exists)."""

@@ -9,9 +9,9 @@ way pages were made up in hot metal and still are on the grid (the idea of Gange
 and Stuckey, "Optimal guillotine layout", DocEng 2012, searched here by memoised branch and
 bound rather than their solver). A rectangle holding fixed blocks is cut only along their
 edges. A free rectangle holding one story is a leaf: the story fills it, with its photo above
-or beside it. A free rectangle holding several is cut across (the first story in priority
-across the top; or any other story across the foot) or down (the first story in priority
-goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
+or beside it. A free rectangle holding several is cut across (its first story, the lead
+before the rest, then by priority, across the top; or any other story across the foot) or down
+(its first story goes left), and its stories are shared between the two parts. Rules of Chinese make-up are
 built in where they are structural (a photo touches its story; the lead's photo goes above it
 only across the whole free area, else beside it or under its headline, ``layout.makeup.lead``)
 and are costs where they are not (the lead off the free area's first line, dearer than any other
@@ -329,7 +329,7 @@ class Search:
         if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
             return NONE
         story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
-        penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
+        penalty = cost_.order_price(story.priority, story.second, line, top_free, ORDER)  # important stories high
         v, above, beside = option
         if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns,
                                                   (rect.column, rect.last_column), line):
@@ -349,8 +349,8 @@ class Search:
         return make((cost + penalty, ((sid, rect, nohead),), heads))
 
     def first_place(self, layout: Layout) -> Placement | None:
-        """The rectangle the first story in priority (with its photo) takes in ``layout``: what an
-        alternative layout is asked to change."""
+        """The rectangle the page's first story (its lead, else its first in priority) takes with its
+        photo in ``layout``: what an alternative layout is asked to change."""
         mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
         if not mine:
             return None

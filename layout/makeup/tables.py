@@ -152,7 +152,7 @@ class Tables:
 
     def bounds(self, sid: int, width: int) -> tuple[float, float]:
         """``Search.bounds``: the least and most area (grid cells) story ``sid`` fills at about its least
-        cost (at most ``search.CHEAP`` more), at spans up to ``width`` (an estimate: it prunes shares of
+        cost (at most ``cost.CHEAP`` more), at spans up to ``width`` (an estimate: it prunes shares of
         stories that cannot fill a part); from each span's costs, sorted once (``span_costs``)."""
         costs = [self.span_costs(sid, span) for span in range(1, width + 1)]
         if not any(costs):
