@@ -27,6 +27,24 @@ def can_open(search: Search, sid: int, span: int) -> bool:
     return (story.photo is not None and story.photo.place in ("above", "any")) or bool(story.head_vertical)
 
 
+def may_open(search: Search, ids: tuple[int, ...], rect: Placement) -> bool:
+    """Whether any of stories ``ids`` might open ``rect`` without a headline on its first line (a
+    necessary test, cheap): one with a photo (above it, or forced there: ``fallback.forced_leaf``) or
+    a vertical head, no wider than ``rect`` at its least (``Search.open_spans``), and the lead only
+    across the whole free area (its photo goes above it nowhere else: ``Search._above_ok``). A
+    rectangle under ``nohead`` none of whose stories may open it has no layout: every way of filling it
+    puts a headline on its first line. ``Search._solve`` says so at once in its ordered passes; searched,
+    the sides of cuts down beside a headline whose stories have no photo spent half the page's limit of
+    rectangles finding nothing (``plan-lead-photo.yaml``, whose lead has the only photo: 6 044 of the
+    11 213 rectangles of its three passes). Not in the first pass, which only finds a budget: there the
+    rectangles saved let it reach further and spend ``avoid.TIMES`` sooner (held-out plan 11, 0.50 empty
+    lines a column for 0.79, where the ordered passes alone give the same page as before)."""
+    first, last = search.free_columns
+    across = rect.column <= first and rect.last_column >= last
+    spans, stories = search.open_spans, search.stories
+    return any(spans[i] <= rect.span and (across or not stories[i].lead) for i in ids)
+
+
 def openers(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool) -> Iterator[tuple[int, int, bool]]:
     """The cuts across ``rect`` the search tries (``Search._across``), as (index in ``ids``, story,
     across the top): the first story (the lead, else the first in priority) across the top, any

@@ -93,6 +93,8 @@ class Search:
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
         self._key = partial(_by, 1)
+        self.open_spans = tuple(s.min_span if s.photo is not None or s.head_vertical else self.columns + 1
+                                for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
@@ -172,6 +174,8 @@ class Search:
             return better(best, Solution(HOLE * rect.span * rect.lines))
         if len(ids) == 1:
             return better(best, self.leaf(ids[0], rect, nohead))
+        if nohead and self.ordered and not rules.may_open(self, ids, rect):  # no layout (``rules.may_open``)
+            return best
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
             return better(best, self._stacked(rect, ids, nohead, best.cost))
