@@ -48,6 +48,7 @@ from layout.makeup.tables import Tables
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
 INF = float("inf")
+_NO_LEAVES: dict[tuple[int, int, int, int, int, bool], Solution] = {}  # (``_across`` under ``avoid``: none known)
 
 
 @dataclass(frozen=True)
@@ -181,22 +182,28 @@ class Search:
         """Cuts across: the first story across the top, or another across the foot (better than
         ``best``); the most promising cuts (least bound) are tried first."""
         moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
+        column, span, line, lines, ordered = rect.column, rect.span, rect.line, rect.lines, self.ordered
+        foot, cap, leaf_at, bound = line + lines, best.cost, self.leaf_at, self.free_bound
+        known = _NO_LEAVES.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
         for k, sid, top in rules.openers(self, rect, ids, nohead):
             rest = ids[:k] + ids[k + 1:]
-            for h in self.fitting(sid, rect, nohead if top else False, rest):
-                one = self.leaf_at(sid, rect.column, rect.span, rect.line, h, nohead) if top else ranks.inverted(
-                    self, sid, rest, self.leaf_at(sid, rect.column, rect.span, rect.end_line - h, h, False), best.cost)
-                if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
-                                             ) >= best.cost:
+            for h in self.fitting(sid, rect, nohead if top else False, rest):  # (a leaf looked up as ``leaf_at``)
+                if top:
+                    one = known((sid, column, span, line, h, nohead)) or leaf_at(sid, column, span, line, h, nohead)
+                else:
+                    one = ranks.inverted(self, sid, rest, known((sid, column, span, foot - h, h, False)) or leaf_at(
+                        sid, column, span, foot - h, h, False), cap)
+                if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
-                many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
-                    Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
-                if not self.ordered:  # (in the plain order each cut is tried as it comes)
-                    best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
+                many = (Placement(column, span, line + h, lines - h), rest, False) if top else (
+                    Placement(column, span, line, lines - h), rest, nohead)
+                if not ordered:  # (in the plain order each cut is tried as it comes)
+                    best = better(best, join(one, self.solve(*many, cap - one.cost)))
+                    cap = best.cost
                     continue
-                moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
+                moves.append((low, one.cost + self.guess(rest, span, lines - h) if self.matching else 0,
                               len(moves), one, many))
-            moves += ell.cuts(self, rect, sid, rest, nohead, best.cost, len(moves)) if top and self.ordered else []
+            moves += ell.cuts(self, rect, sid, rest, nohead, cap, len(moves)) if top and ordered else []
         for low, _, _, one, many in sorted(moves, key=self._key):
             if low < best.cost:
                 best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
