@@ -43,7 +43,7 @@ from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.solution import NONE, Solution, better, join, make
-from layout.makeup.tables import Tables
+from layout.makeup.tables import Tables, place
 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
@@ -102,7 +102,8 @@ class Search:
         self.leaf_table, self.ranges, self.free_bound, self.bounds = (pure.leaf_table, pure.ranges, pure.free_bound,
                                                                       pure.bounds)  # (``tables.Pure``)
         self.leaf, self.leaf_at, self._stacked, self.tables = tables.leaf, tables.leaf_at, tables.stacked, tables
-        self.fitting, self.span_costs, self.bound_row = tables.fitting, tables.span_costs, pure.row
+        self.fitting, self.span_costs, self.bound_row, self.splits = tables.fitting, tables.span_costs, pure.row, \
+            pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
@@ -195,8 +196,8 @@ class Search:
                         sid, column, span, foot - h, h, False), cap)
                 if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
-                many = (Placement(column, span, line + h, lines - h), rest, False) if top else (
-                    Placement(column, span, line, lines - h), rest, nohead)
+                many = (place(column, span, line + h, lines - h), rest, False) if top else (
+                    place(column, span, line, lines - h), rest, nohead)
                 if not ordered:  # (in the plain order each cut is tried as it comes)
                     best = better(best, join(one, self.solve(*many, cap - one.cost)))
                     cap = best.cost
@@ -212,17 +213,16 @@ class Search:
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
         The shares whose areas fit their parts best are tried first (in the plain order, each as it comes)."""
-        first, others, span, lines, row = ids[0], ids[1:], rect.span, rect.lines, self.bound_row
+        span, lines, row, ordered, cap = rect.span, rect.lines, self.bound_row, self.ordered, best.cost
         moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int]] = []
-        for picked in _shares(others, len(others) - 1):
-            left = (first, *picked)
-            right = tuple(i for i in others if i not in picked)
+        for left, right in self.splits(ids, _shares):  # (the first and ``_shares`` of the others left)
             lefts, rights = row(left, lines, span), row(right, lines, span)  # (``free_bound`` by span)
             for k in range(1, span):  # (no bound is negative: a side's alone at the best prunes the cut)
-                if (low := lefts[k]) >= best.cost or (low := low + rights[span - k]) >= best.cost:
+                if (low := lefts[k]) >= cap or (low := low + rights[span - k]) >= cap:
                     continue
-                if not self.ordered:
+                if not ordered:
                     best = self._cut_down(rect, k, left, right, nohead, best)
+                    cap = best.cost
                     continue
                 match = self.guess(left, k, lines) + self.guess(right, span - k, lines) if self.matching else 0.0
                 moves.append((low, match, len(moves), left, right, k))  # (the match is not a bound)
@@ -234,8 +234,8 @@ class Search:
     def _cut_down(self, rect: Placement, k: int, left: tuple[int, ...], right: tuple[int, ...], nohead: bool,
                   best: Solution) -> Solution:
         """``left`` in the first ``k`` columns of ``rect``, ``right`` in the rest, if better than ``best``."""
-        a = Placement(rect.column, k, rect.line, rect.lines)
-        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+        a = place(rect.column, k, rect.line, rect.lines)  # (made once: ``tables.place``)
+        b = place(rect.column + k, rect.span - k, rect.line, rect.lines)
         right_low = self.free_bound(right, b.span, b.lines)
         for na, nb in fallback.sides(self, nohead):  # (which side opens without a headline)
             one = self.solve(a, left, na, best.cost - right_low)
