@@ -105,6 +105,7 @@ class Search:
         self.fitting, self.span_costs, self.bound_row, self.splits = tables.fitting, tables.span_costs, pure.row, \
             pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
+        self.filled = pure.filled  # (``leaves.filled``)
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)

@@ -242,6 +242,7 @@ class Pure:
         self.bounds = lru_cache(maxsize=None)(tables.bounds)
         self.heights = lru_cache(maxsize=None)(search._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, search))
+        self.filled = lru_cache(maxsize=None)(partial(leaves.filled, search))
         self.inside = lru_cache(maxsize=None)(search._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, search))
         self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
