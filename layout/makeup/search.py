@@ -33,10 +33,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, combinations, islice
-from typing import Any
+from operator import itemgetter
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
+from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -93,7 +93,7 @@ class Search:
         self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
-        self._key = partial(_by, 1)
+        self._key = _BY[1]
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
@@ -105,7 +105,7 @@ class Search:
         self.fitting, self.span_costs, self.bound_row, self.splits = tables.fitting, tables.span_costs, pure.row, \
             pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
-        self.filled = pure.filled  # (``leaves.filled``)
+        self.filled, self.insides = pure.filled, pure.insides  # (``leaves.filled``; ``inside`` by numbers)
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
@@ -130,7 +130,7 @@ class Search:
         self.memo.clear()
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
             self.nodes, self.ordered, self.limit = 0, True, self.limits.nodes if order == 1 else self.limits.guess
-            self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
+            self._key, self.matching = _BY[order], order == 2  # ``guess`` only orders the third pass
             best = better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
@@ -152,13 +152,16 @@ class Search:
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
         key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
-        memo = self.avoid.memo if self.avoid.on else self.memo  # (``avoid``: a side searched again has its own)
-        known = avoid.recall(self, key, rect) if self.avoid.on else memo.get(key, 0.0)  # (a float, not a pair)
+        if self.avoid.on:  # (``avoid``: a side searched again has its own memo)
+            memo, known = self.avoid.memo, avoid.recall(self, key, rect)
+        else:
+            memo = self.memo
+            known = memo.get(key, 0.0)  # (a float, not a pair)
         if not isinstance(known, float):
             return known if known.cost < budget else NONE
         if budget <= known:
             return NONE
-        sentinel = Solution(budget)
+        sentinel = make((budget, (), ()))  # (``Solution(budget)``)
         best = self._solve(rect, ids, nohead, sentinel)
         if best is sentinel:
             memo[key] = float(budget)
@@ -168,11 +171,13 @@ class Search:
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """``solve`` itself: better than ``best`` or ``best``."""
-        inside = self.inside(rect)
+        inside = self.insides.get((rect.column, rect.span, rect.line, rect.lines))  # (``inside``, by numbers)
+        if inside is None:
+            inside = self.insides[rect.column, rect.span, rect.line, rect.lines] = self.inside(rect)
         if inside:
             return self._around_fixed(rect, ids, inside, nohead, best)
         if not ids:
-            return better(best, Solution(HOLE * rect.span * rect.lines))
+            return better(best, make((HOLE * rect.span * rect.lines, (), ())))
         if len(ids) == 1:
             return better(best, self.leaf(ids[0], rect, nohead))
         self.nodes += 1
@@ -187,7 +192,7 @@ class Search:
         column, span, line, lines, ordered = rect.column, rect.span, rect.line, rect.lines, self.ordered
         foot, cap, leaf_at, bound = line + lines, best.cost, self.leaf_at, self.free_bound
         known = _NO_LEAVES.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
-        for k, sid, top in rules.openers(self, rect, ids, nohead):
+        for k, sid, top in self.tables.openers(rect, ids, nohead):  # (``rules.openers``)
             rest = ids[:k] + ids[k + 1:]
             for h in self.fitting(sid, rect, nohead if top else False, rest):  # (a leaf looked up as ``leaf_at``)
                 if top:
@@ -333,27 +338,28 @@ class Search:
 
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
-        cost, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
-        if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
+        column, span, line, lines = rect.column, rect.span, rect.line, rect.lines  # (read once: ``last_column`` …
+        last, end = column + span - 1, line + lines  # … and ``end_line`` are properties)
+        cost, option = self.leaf_table(sid, span, nohead, self._above_ok(sid, rect))[lines]
+        if option is None or (sid == 0 and (column, span) in self.banned):
             return NONE
-        story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
+        story, top_free = self.stories[sid], self.first_free[column - 1]
         penalty = cost_.order_price(story.priority, line, top_free, ORDER)  # important stories high
         v, above, beside = option
-        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns,
-                                                  (rect.column, rect.last_column), line):
+        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns, (column, last), line):
             penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
-                                      self.runs[rect.column - 1])  # body columns from the top to the foot
-        penalty += cost_.search_band(self, story.lead, rect.span, v, rect.lines - max(0, above))
+        penalty += cost_.column_price(*option, line, end, self.lines, top_free,
+                                      self.runs[column - 1])  # body columns from the top to the foot
+        penalty += cost_.search_band(self, story.lead, span, v, lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
-            (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
+            (v.vertical_extent(column + beside, last, line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
-            heads = ((rect.column, rect.last_column, *head_band(v, rect.line)),)
+            heads = ((column, last, *head_band(v, line)),)
         elif v.has_head:
-            air = min(3, max(0, rect.lines - above - v.lines))
-            heads = ((rect.column + beside, rect.last_column, *head_band(v, rect.line + above, air)),)
+            air = min(3, max(0, lines - above - v.lines))
+            heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))
 
     def first_place(self, layout: Layout) -> Placement | None:
@@ -390,9 +396,7 @@ class Search:
         return tuple(out)
 
 
-def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
-    """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
-    return move[field - 1], move[2]
+_BY = {1: itemgetter(0, 2), 2: itemgetter(1, 2)}  # a move's sort key: its bound (1) or area match (2), then its order
 
 
 SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most

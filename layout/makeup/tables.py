@@ -25,7 +25,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, room
+from layout.makeup import fallback, room, rules
 from layout.makeup.cost import CHEAP
 from layout.makeup.solution import NONE
 
@@ -66,6 +66,7 @@ class Tables:
         self._least, self._costs, self._sums = self.pure.least, self.pure.costs, self.pure.sums
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
         self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
+        self._opens: dict[tuple[tuple[int, ...], bool, int], tuple[tuple[int, int, bool], ...]] = {}  # ``openers``
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -214,6 +215,14 @@ class Tables:
             self._quick[quick] = known
         return known
 
+    def openers(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> tuple[tuple[int, int, bool], ...]:
+        """``rules.openers``, worked out once for each stories, ``nohead`` and span (all it reads of ``rect``)."""
+        key = (ids, nohead, rect.span)
+        known = self._opens.get(key)
+        if known is None:
+            known = self._opens[key] = tuple(rules.openers(self.search, rect, ids, nohead))
+        return known
+
     def room_need(self, rest: tuple[int, ...], span: int) -> float:
         """``room.room_need``, worked out once for each set of stories and span."""
         key = (rest, span)
@@ -253,6 +262,7 @@ class Pure:
         self.rows: dict[tuple[tuple[int, ...], int], list[float]] = {}  # ``row``
         self.shared: dict[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}  # ``splits``
         self.ways = 0  # (the ways ``shared`` keeps)
+        self.insides: dict[tuple[int, int, int, int], list[Placement]] = {}  # ``inside`` by the rectangle's numbers
         self.leaves: dict[tuple[frozenset[tuple[int, int]], bool], dict[tuple[int, int, int, int, int, bool],
                                                                        Solution]] = {}  # ``Tables.adopt``
 
