@@ -217,8 +217,12 @@ def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: b
     ids = opening(tables.search, ids, rect.span, nohead)  # (the first ``stack`` takes)
     first, others = ids[0], ids[1:]
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
-    low = min((tables.leaf_at(first, column, span, line, h, nohead).cost
-               for h in tables.fitting(first, rect, nohead, others)), default=INF)
+    low, known = INF, tables._leaves.get  # (``tables.leaf_at``, looked up: the least, as ``min`` gives it)
+    for h in tables.fitting(first, rect, nohead, others):
+        cost = (known((first, column, span, line, h, nohead)) or tables.leaf_at(first, column, span, line, h,
+                                                                                nohead)).cost
+        if cost < low:
+            low = cost
     k = tables.left_span(ids, span)
     if k:
         low = min(low, tables.leaf_at(first, column, k, line, lines, nohead).cost)

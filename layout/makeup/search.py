@@ -86,6 +86,7 @@ class Search:
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (not s.lead, s.priority, s.index))
+        self.prices = [over_price(s.priority) for s in self.stories]  # a line overset, by story (``_free_bound``)
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
@@ -198,8 +199,12 @@ class Search:
                 if top:
                     one = known((sid, column, span, line, h, nohead)) or leaf_at(sid, column, span, line, h, nohead)
                 else:
-                    one = ranks.inverted(self, sid, rest, known((sid, column, span, foot - h, h, False)) or leaf_at(
-                        sid, column, span, foot - h, h, False), cap)
+                    one = known((sid, column, span, foot - h, h, False)) or leaf_at(sid, column, span, foot - h, h,
+                                                                                   False)
+                    if one.cost < cap or not ranks.GATE:  # (``ranks.inverted``'s own test, without the call)
+                        one = ranks.inverted(self, sid, rest, one, cap)
+                    else:
+                        ranks.SKIPPED[0] += 1
                 if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
                 many = (place(column, span, line + h, lines - h), rest, False) if top else (
@@ -310,7 +315,8 @@ class Search:
         low, high = self.ranges(ids, span)
         if low == INF:
             return INF
-        return max(0.0, low - area) * over_price(self.stories[max(ids)].priority) + max(0.0, area - high) * EMPTY
+        over, empty = low - area, area - high  # (``max(0.0, …)`` of each, as a test: the same floats)
+        return (over if over > 0.0 else 0.0) * self.prices[max(ids)] + (empty if empty > 0.0 else 0.0) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
         """The summed areas ``bounds`` gives for the stories ``ids``."""
