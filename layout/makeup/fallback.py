@@ -15,7 +15,7 @@ from weakref import WeakSet
 
 from layout.issue.model import Placement
 from layout.makeup import ahead, leaves, opened, reach
-from layout.makeup.cost import FEW, FEW_HEIGHTS, HEIGHTS, PHOTO, PHOTO_STRETCH, PLAIN, RULE, Limits, fill
+from layout.makeup.cost import FEW, FEW_HEIGHTS, HEIGHTS, PHOTO, PHOTO_STRETCH, PLAIN, RULE, Limits
 from layout.makeup.room import BETWEEN, between, leave_room
 from layout.makeup.rules import can_open
 from layout.makeup.solution import NONE, better, clashes, join
@@ -217,8 +217,12 @@ def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: b
     ids = opening(tables.search, ids, rect.span, nohead)  # (the first ``stack`` takes)
     first, others = ids[0], ids[1:]
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
-    low = min((tables.leaf_at(first, column, span, line, h, nohead).cost
-               for h in tables.fitting(first, rect, nohead, others)), default=INF)
+    low, known = INF, tables._leaves.get  # (``tables.leaf_at``, looked up: the least, as ``min`` gives it)
+    for h in tables.fitting(first, rect, nohead, others):
+        cost = (known((first, column, span, line, h, nohead)) or tables.leaf_at(first, column, span, line, h,
+                                                                                nohead)).cost
+        if cost < low:
+            low = cost
     k = tables.left_span(ids, span)
     if k:
         low = min(low, tables.leaf_at(first, column, k, line, lines, nohead).cost)
@@ -282,12 +286,12 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, m
         if (p or lines) < 4:  # a photo slot of 4 lines at least
             continue
         ideal = leaves.ideal_lines(search, story, w or span)
-        for v, drop in search.choices(sid, span - w):
+        for v, drop, fills in search.filled(sid, span - w):  # (``leaves.filled``: ``fill`` by height)
             slot = p or lines
             crop = 1 - min(slot / ideal, ideal / slot)  # the share of the picture cropped away
             if crop > PHOTO_STRETCH and not crop_any:
                 break
-            total = RULE * (1 + crop) + fill(v, lines - p) + drop + PHOTO * abs(slot - ideal)
+            total = RULE * (1 + crop) + fills[lines - p] + drop + PHOTO * abs(slot - ideal)
             if total < best[0]:
                 best = (total, (v, p, w))
     return best

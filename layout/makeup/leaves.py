@@ -63,8 +63,8 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
         for p, cost in options:
             if lines - p < 2:
                 continue
-            for v, drop in search.choices(sid, span):
-                total = fill(v, lines - p) + drop + cost
+            for v, drop, fills in search.filled(sid, span):
+                total = fills[lines - p] + drop + cost
                 if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
                     best = (total, (v, p, 0))
         if under:
@@ -76,8 +76,8 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
         for w, ideal in beside:
             if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                 continue
-            for v, drop in search.choices(sid, span - w):
-                total = fill(v, lines) + drop + PHOTO * abs(lines - ideal)
+            for v, drop, fills in search.filled(sid, span - w):
+                total = fills[lines] + drop + PHOTO * abs(lines - ideal)
                 if total < best[0]:
                     best = (total, (v, 0, w))
         if forcing and best[0] > RULE:
@@ -95,6 +95,14 @@ def choices(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float],
     style's ``boxes.max_span`` costs ``cost.box_price`` more (with the drop)."""
     out = [(v, STEP * size_drop(v) + v.penalty + box_price(v)) for v in search.m.variants(search.stories[sid], span)]
     return tuple(a for a in out if not any(b is not a and dominates(b, a) for b in out))
+
+
+def filled(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float, list[float]], ...]:
+    """``choices`` of story ``sid`` at ``span``, each with its ``cost.fill`` at every height of the page
+    (index = lines): a story's leaf tables ask for each height several times (a photo's heights above
+    it, four tables a span), so each is worked out once a search (``tables.Pure``)."""
+    heights = range(search.lines + 1)
+    return tuple((v, drop, [fill(v, h) for h in heights]) for v, drop in search.choices(sid, span))
 
 
 def ideal_lines(search: Search, story: Story, span: int) -> float:

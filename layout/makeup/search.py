@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, combinations, islice
-from typing import Any
+from operator import itemgetter
 
 from layout.issue.model import Placement
 from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
@@ -43,11 +43,12 @@ from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.solution import NONE, Solution, better, join, make
-from layout.makeup.tables import Tables
+from layout.makeup.tables import Tables, place
 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
 INF = float("inf")
+_NO_LEAVES: dict[tuple[int, int, int, int, int, bool], Solution] = {}  # (``_across`` under ``avoid``: none known)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Search:
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (not s.lead, s.priority, s.index))
+        self.prices = [over_price(s.priority) for s in self.stories]  # a line overset, by story (``_free_bound``)
         self.first_free = [min((ln for ln in range(1, self.lines + 1)
                                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
                                            for f in fixed)), default=1) for c in range(1, self.columns + 1)]
@@ -92,7 +94,7 @@ class Search:
         self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
-        self._key = partial(_by, 1)
+        self._key = _BY[1]
         self.open_spans = tuple(s.min_span if s.photo is not None or s.head_vertical else self.columns + 1
                                 for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
@@ -103,8 +105,10 @@ class Search:
         self.leaf_table, self.ranges, self.free_bound, self.bounds = (pure.leaf_table, pure.ranges, pure.free_bound,
                                                                       pure.bounds)  # (``tables.Pure``)
         self.leaf, self.leaf_at, self._stacked, self.tables = tables.leaf, tables.leaf_at, tables.stacked, tables
-        self.fitting, self.span_costs, self.bound_row = tables.fitting, tables.span_costs, pure.row
+        self.fitting, self.span_costs, self.bound_row, self.splits = tables.fitting, tables.span_costs, pure.row, \
+            pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
+        self.filled, self.insides = pure.filled, pure.insides  # (``leaves.filled``; ``inside`` by numbers)
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
@@ -129,7 +133,7 @@ class Search:
         self.memo.clear()
         for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
             self.nodes, self.ordered, self.limit = 0, True, self.limits.nodes if order == 1 else self.limits.guess
-            self._key, self.matching = partial(_by, order), order == 2  # ``guess`` only orders the third pass
+            self._key, self.matching = _BY[order], order == 2  # ``guess`` only orders the third pass
             best = better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
@@ -151,13 +155,16 @@ class Search:
         less than ``budget`` (else ``NONE``); ``nohead``: no headline may start on the rectangle's
         first line (its neighbour's does). Memoised: an exact best, or that nothing is under a budget."""
         key = (rect.column, rect.span, rect.line, rect.lines, ids, nohead)  # (numbers hash faster)
-        memo = self.avoid.memo if self.avoid.on else self.memo  # (``avoid``: a side searched again has its own)
-        known = avoid.recall(self, key, rect) if self.avoid.on else memo.get(key, 0.0)  # (a float, not a pair)
+        if self.avoid.on:  # (``avoid``: a side searched again has its own memo)
+            memo, known = self.avoid.memo, avoid.recall(self, key, rect)
+        else:
+            memo = self.memo
+            known = memo.get(key, 0.0)  # (a float, not a pair)
         if not isinstance(known, float):
             return known if known.cost < budget else NONE
         if budget <= known:
             return NONE
-        sentinel = Solution(budget)
+        sentinel = make((budget, (), ()))  # (``Solution(budget)``)
         best = self._solve(rect, ids, nohead, sentinel)
         if best is sentinel:
             memo[key] = float(budget)
@@ -167,11 +174,13 @@ class Search:
 
     def _solve(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """``solve`` itself: better than ``best`` or ``best``."""
-        inside = self.inside(rect)
+        inside = self.insides.get((rect.column, rect.span, rect.line, rect.lines))  # (``inside``, by numbers)
+        if inside is None:
+            inside = self.insides[rect.column, rect.span, rect.line, rect.lines] = self.inside(rect)
         if inside:
             return self._around_fixed(rect, ids, inside, nohead, best)
         if not ids:
-            return better(best, Solution(HOLE * rect.span * rect.lines))
+            return better(best, make((HOLE * rect.span * rect.lines, (), ())))
         if len(ids) == 1:
             return better(best, self.leaf(ids[0], rect, nohead))
         if nohead and self.ordered and not rules.may_open(self, ids, rect):  # no layout (``rules.may_open``)
@@ -185,22 +194,32 @@ class Search:
         """Cuts across: the first story across the top, or another across the foot (better than
         ``best``); the most promising cuts (least bound) are tried first."""
         moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
-        for k, sid, top in rules.openers(self, rect, ids, nohead):
+        column, span, line, lines, ordered = rect.column, rect.span, rect.line, rect.lines, self.ordered
+        foot, cap, leaf_at, bound = line + lines, best.cost, self.leaf_at, self.free_bound
+        known = _NO_LEAVES.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
+        for k, sid, top in self.tables.openers(rect, ids, nohead):  # (``rules.openers``)
             rest = ids[:k] + ids[k + 1:]
-            for h in self.fitting(sid, rect, nohead if top else False, rest):
-                one = self.leaf_at(sid, rect.column, rect.span, rect.line, h, nohead) if top else ranks.inverted(
-                    self, sid, rest, self.leaf_at(sid, rect.column, rect.span, rect.end_line - h, h, False), best.cost)
-                if one.cost >= best.cost or (low := one.cost + self.free_bound(rest, rect.span, rect.lines - h)
-                                             ) >= best.cost:
+            for h in self.fitting(sid, rect, nohead if top else False, rest):  # (a leaf looked up as ``leaf_at``)
+                if top:
+                    one = known((sid, column, span, line, h, nohead)) or leaf_at(sid, column, span, line, h, nohead)
+                else:
+                    one = known((sid, column, span, foot - h, h, False)) or leaf_at(sid, column, span, foot - h, h,
+                                                                                   False)
+                    if one.cost < cap or not ranks.GATE:  # (``ranks.inverted``'s own test, without the call)
+                        one = ranks.inverted(self, sid, rest, one, cap)
+                    else:
+                        ranks.SKIPPED[0] += 1
+                if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
-                many = (Placement(rect.column, rect.span, rect.line + h, rect.lines - h), rest, False) if top else (
-                    Placement(rect.column, rect.span, rect.line, rect.lines - h), rest, nohead)
-                if not self.ordered:  # (in the plain order each cut is tried as it comes)
-                    best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
+                many = (place(column, span, line + h, lines - h), rest, False) if top else (
+                    place(column, span, line, lines - h), rest, nohead)
+                if not ordered:  # (in the plain order each cut is tried as it comes)
+                    best = better(best, join(one, self.solve(*many, cap - one.cost)))
+                    cap = best.cost
                     continue
-                moves.append((low, one.cost + self.guess(rest, rect.span, rect.lines - h) if self.matching else 0,
+                moves.append((low, one.cost + self.guess(rest, span, lines - h) if self.matching else 0,
                               len(moves), one, many))
-            moves += ell.cuts(self, rect, sid, rest, nohead, best.cost, len(moves)) if top and self.ordered else []
+            moves += ell.cuts(self, rect, sid, rest, nohead, cap, len(moves)) if top and ordered else []
         for low, _, _, one, many in sorted(moves, key=self._key):
             if low < best.cost:
                 best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
@@ -209,17 +228,16 @@ class Search:
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
         The shares whose areas fit their parts best are tried first (in the plain order, each as it comes)."""
-        first, others, span, lines, row = ids[0], ids[1:], rect.span, rect.lines, self.bound_row
+        span, lines, row, ordered, cap = rect.span, rect.lines, self.bound_row, self.ordered, best.cost
         moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int]] = []
-        for picked in _shares(others, len(others) - 1):
-            left = (first, *picked)
-            right = tuple(i for i in others if i not in picked)
+        for left, right in self.splits(ids, _shares):  # (the first and ``_shares`` of the others left)
             lefts, rights = row(left, lines, span), row(right, lines, span)  # (``free_bound`` by span)
             for k in range(1, span):  # (no bound is negative: a side's alone at the best prunes the cut)
-                if (low := lefts[k]) >= best.cost or (low := low + rights[span - k]) >= best.cost:
+                if (low := lefts[k]) >= cap or (low := low + rights[span - k]) >= cap:
                     continue
-                if not self.ordered:
+                if not ordered:
                     best = self._cut_down(rect, k, left, right, nohead, best)
+                    cap = best.cost
                     continue
                 match = self.guess(left, k, lines) + self.guess(right, span - k, lines) if self.matching else 0.0
                 moves.append((low, match, len(moves), left, right, k))  # (the match is not a bound)
@@ -231,8 +249,8 @@ class Search:
     def _cut_down(self, rect: Placement, k: int, left: tuple[int, ...], right: tuple[int, ...], nohead: bool,
                   best: Solution) -> Solution:
         """``left`` in the first ``k`` columns of ``rect``, ``right`` in the rest, if better than ``best``."""
-        a = Placement(rect.column, k, rect.line, rect.lines)
-        b = Placement(rect.column + k, rect.span - k, rect.line, rect.lines)
+        a = place(rect.column, k, rect.line, rect.lines)  # (made once: ``tables.place``)
+        b = place(rect.column + k, rect.span - k, rect.line, rect.lines)
         right_low = self.free_bound(right, b.span, b.lines)
         for na, nb in fallback.sides(self, nohead):  # (which side opens without a headline)
             one = self.solve(a, left, na, best.cost - right_low)
@@ -301,7 +319,8 @@ class Search:
         low, high = self.ranges(ids, span)
         if low == INF:
             return INF
-        return max(0.0, low - area) * over_price(self.stories[max(ids)].priority) + max(0.0, area - high) * EMPTY
+        over, empty = low - area, area - high  # (``max(0.0, …)`` of each, as a test: the same floats)
+        return (over if over > 0.0 else 0.0) * self.prices[max(ids)] + (empty if empty > 0.0 else 0.0) * EMPTY
 
     def _ranges(self, ids: tuple[int, ...], width: int) -> tuple[float, float]:
         """The summed areas ``bounds`` gives for the stories ``ids``."""
@@ -329,27 +348,28 @@ class Search:
 
     def _leaf_at(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
-        cost, option = self.leaf_table(sid, rect.span, nohead, self._above_ok(sid, rect))[rect.lines]
-        if option is None or (sid == 0 and (rect.column, rect.span) in self.banned):
+        column, span, line, lines = rect.column, rect.span, rect.line, rect.lines  # (read once: ``last_column`` …
+        last, end = column + span - 1, line + lines  # … and ``end_line`` are properties)
+        cost, option = self.leaf_table(sid, span, nohead, self._above_ok(sid, rect))[lines]
+        if option is None or (sid == 0 and (column, span) in self.banned):
             return NONE
-        story, line, top_free = self.stories[sid], rect.line, self.first_free[rect.column - 1]
+        story, top_free = self.stories[sid], self.first_free[column - 1]
         penalty = cost_.order_price(story.priority, story.second, line, top_free, ORDER)  # important stories high
         v, above, beside = option
-        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns,
-                                                  (rect.column, rect.last_column), line):
+        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns, (column, last), line):
             penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE
-        penalty += cost_.column_price(*option, line, rect.end_line, self.lines, top_free,
-                                      self.runs[rect.column - 1])  # body columns from the top to the foot
-        penalty += cost_.search_band(self, story.lead, rect.span, v, rect.lines - max(0, above))
+        penalty += cost_.column_price(*option, line, end, self.lines, top_free,
+                                      self.runs[column - 1])  # body columns from the top to the foot
+        penalty += cost_.search_band(self, story.lead, span, v, lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
-            (v.vertical_extent(rect.column + beside, rect.last_column, rect.line + above),) if v.vertical else ())
+            (v.vertical_extent(column + beside, last, line + above),) if v.vertical else ())
         if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
-            heads = ((rect.column, rect.last_column, *head_band(v, rect.line)),)
+            heads = ((column, last, *head_band(v, line)),)
         elif v.has_head:
-            air = min(3, max(0, rect.lines - above - v.lines))
-            heads = ((rect.column + beside, rect.last_column, *head_band(v, rect.line + above, air)),)
+            air = min(3, max(0, lines - above - v.lines))
+            heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))
 
     def first_place(self, layout: Layout) -> Placement | None:
@@ -386,9 +406,7 @@ class Search:
         return tuple(out)
 
 
-def _by(field: int, move: tuple[Any, ...]) -> tuple[float, int]:
-    """A move's sort key: its bound (``field`` 0) or its area match (1), then its order found."""
-    return move[field - 1], move[2]
+_BY = {1: itemgetter(0, 2), 2: itemgetter(1, 2)}  # a move's sort key: its bound (1) or area match (2), then its order
 
 
 SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most

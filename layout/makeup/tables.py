@@ -19,13 +19,13 @@ areas a story fills at about its least cost (``Search.bounds``, from each span's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, room
+from layout.makeup import fallback, room, rules
 from layout.makeup.cost import CHEAP
 from layout.makeup.solution import NONE
 
@@ -35,6 +35,17 @@ if TYPE_CHECKING:
 
 INF = float("inf")
 QUICK = 100_000  # answers of ``fitting`` and ``least_sum`` kept by the stories themselves, at most (memory)
+PLACES: dict[tuple[int, int, int, int], Placement] = {}  # ``place``'s, by their numbers
+
+
+def place(column: int, span: int, line: int, lines: int) -> Placement:
+    """``Placement(column, span, line, lines)``, made once a process (an equal value: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, and a search makes 60 000)."""
+    key = (column, span, line, lines)
+    known = PLACES.get(key)
+    if known is None:
+        known = PLACES[key] = Placement(column, span, line, lines)
+    return known
 
 
 class Tables:
@@ -55,6 +66,7 @@ class Tables:
         self._least, self._costs, self._sums = self.pure.least, self.pure.costs, self.pure.sums
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
         self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
+        self._opens: dict[tuple[tuple[int, ...], bool, int], tuple[tuple[int, int, bool], ...]] = {}  # ``openers``
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
@@ -67,7 +79,7 @@ class Tables:
         key = (sid, column, span, line, lines, nohead)
         known = self._leaves.get(key)
         if known is None:
-            known = self._leaves[key] = self.search._leaf_at(sid, rect or Placement(column, span, line, lines), nohead)
+            known = self._leaves[key] = self.search._leaf_at(sid, rect or place(column, span, line, lines), nohead)
         return known
 
     def adopt(self) -> None:
@@ -97,7 +109,7 @@ class Tables:
             return known if known.cost < budget else self.none
         if budget <= known:
             return self.none
-        rect = rect or Placement(column, span, line, lines)
+        rect = rect or place(column, span, line, lines)
         floor = fallback.stack_floor(self, rect, ids, nohead) if budget < INF and len(ids) > 1 else 0.0
         if floor >= budget:  # none costs less than the floor: kept, so a budget under it is not worked out again
             self._stacks[key] = float(floor)
@@ -115,7 +127,7 @@ class Tables:
         known = self._fits.get(key)
         if known is None:
             exact = not isinstance(self._stacks.get(key, 0.0), float)
-            rect = Placement(column, span, line, lines)
+            rect = place(column, span, line, lines)
             known = self._fits[key] = exact or (
                 self.search.leaf(ids[0], rect, nohead).cost < INF if len(ids) == 1 else
                 fallback.fits(self, rect, ids, nohead))
@@ -203,6 +215,14 @@ class Tables:
             self._quick[quick] = known
         return known
 
+    def openers(self, rect: Placement, ids: tuple[int, ...], nohead: bool) -> tuple[tuple[int, int, bool], ...]:
+        """``rules.openers``, worked out once for each stories, ``nohead`` and span (all it reads of ``rect``)."""
+        key = (ids, nohead, rect.span)
+        known = self._opens.get(key)
+        if known is None:
+            known = self._opens[key] = tuple(rules.openers(self.search, rect, ids, nohead))
+        return known
+
     def room_need(self, rest: tuple[int, ...], span: int) -> float:
         """``room.room_need``, worked out once for each set of stories and span."""
         key = (rest, span)
@@ -231,6 +251,7 @@ class Pure:
         self.bounds = lru_cache(maxsize=None)(tables.bounds)
         self.heights = lru_cache(maxsize=None)(search._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, search))
+        self.filled = lru_cache(maxsize=None)(partial(leaves.filled, search))
         self.inside = lru_cache(maxsize=None)(search._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, search))
         self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
@@ -239,6 +260,9 @@ class Pure:
         self.costs: dict[tuple[int, int], list[tuple[float, int]]] = {}  # ``Tables.span_costs``
         self.sums: dict[tuple[tuple[int, ...], int, int], float] = {}  # ``Tables.least_sum``
         self.rows: dict[tuple[tuple[int, ...], int], list[float]] = {}  # ``row``
+        self.shared: dict[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}  # ``splits``
+        self.ways = 0  # (the ways ``shared`` keeps)
+        self.insides: dict[tuple[int, int, int, int], list[Placement]] = {}  # ``inside`` by the rectangle's numbers
         self.leaves: dict[tuple[frozenset[tuple[int, int]], bool], dict[tuple[int, int, int, int, int, bool],
                                                                        Solution]] = {}  # ``Tables.adopt``
 
@@ -255,6 +279,21 @@ class Pure:
         if known is None or len(known) < span:
             bound = self.free_bound
             known = self.rows[key] = [INF, *(bound(ids, k, lines) for k in range(1, span))]
+        return known
+
+
+    def splits(self, ids: tuple[int, ...], shares: Callable[[tuple[int, ...], int], Iterable[tuple[int, ...]]]
+               ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The ways ``Search._down`` shares stories ``ids`` between a cut's left side (the first and the
+        others of each of ``shares``) and its right (the rest), in that order, worked out once for each
+        (up to ``QUICK`` ways in all: a crowded page's many)."""
+        known = self.shared.get(ids)
+        if known is None:
+            first, others = ids[0], ids[1:]
+            known = [((first, *picked), tuple(i for i in others if i not in picked))
+                     for picked in shares(others, len(others) - 1)]
+            if self.ways < QUICK:
+                self.shared[ids], self.ways = known, self.ways + len(known)
         return known
 
 
