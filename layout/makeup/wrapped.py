@@ -1,0 +1,80 @@
+"""A page left poor searched once more with a narrow photo free to wrap in every variant of its story.
+
+In:  a ``Search`` (``layout.makeup.search``) that has run its passes and second searches, and its best
+     layout.
+Out: that layout, or the one the same search finds made again with ``Search.wrap_all`` set, when the
+     page was overset or past the fill goal and the second one is better (below); the search is then
+     left so, its tables those that place the layout's leaves.
+
+Why: a story may have its photo inside it under its headline, narrower than the story, the text running
+beside and under it (``lead.narrow``), only in a variant that sets one body column per base column. The
+search reads a story's variants from ``leaves.choices``, which leaves out every variant a cheaper one
+beats at every height as a plain leaf: a 破栏 variant (three body columns on four base columns) of as
+many body lines beats the four-column one, so at that span the narrow photo had no variant at all, and a
+lead four columns wide took its photo across its whole width. On held-out plan 33 (a broadsheet of seven
+columns, nine stories, two photos) the lead so needed 56 lines where, with its photo two columns wide,
+38 hold it, and the page came out with 59 lines overset; on plan 3 with its priorities from 2, the lead
+three columns wide was as tall, and the page had 4 empty lines a column. With every such variant
+(``leaves.wraps``) the lead takes its narrow photo there.
+
+Only for a page the search left poor (copy overset, or more empty lines than ``fallback.GOAL`` a body
+column) where some story's narrow photo gains a variant (``differs``): a page within the goal keeps its
+layout as it was (offered always, the narrow variants changed the search's paths on pages already good,
+and some came out with more empty lines). The layout found again is taken when it costs less, leaves
+no more lines overset (and, as many, no more empty lines) and has no more 撞题; else the search is made
+again as it was, and its layout kept. Deterministic: the same search twice over.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from layout.makeup import ahead, lead
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Search
+    from layout.makeup.solution import Solution
+
+INF = float("inf")
+
+
+def differs(search: Search) -> bool:
+    """Whether the variants ``leaves.wraps`` gives a story that may have a narrow photo (``lead.narrow``:
+    its photo's place ``any``, unboxed, a head) include one ``leaves.choices`` leaves out, at a span it
+    may take: only then does a search with ``Search.wrap_all`` differ from the plain one."""
+    for sid, story in enumerate(search.stories):
+        if story.photo is None or story.photo.place != "any":
+            continue
+        for span in range(story.min_span, min(story.max_span, search.columns) + 1):
+            if lead.may_wrap(story, span):
+                kept = {id(v) for v, _ in search.choices(sid, span)}
+                if any(id(v) not in kept and v.has_head for v, _ in search.wraps(sid, span)):
+                    return True
+    return False
+
+
+def again(search: Search, best: Solution) -> Solution:
+    """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring)."""
+    from layout.makeup.checks import collisions
+    from layout.makeup.cost import NO_BANDS
+    from layout.makeup.fallback import GOAL, WIDE, page_fill
+    from layout.makeup.lastresort import SEALED
+
+    if best.cost == INF or search.wrap_all or search.banned or search in WIDE or search in NO_BANDS \
+            or search in SEALED:
+        return best
+    over, empty, columns = page_fill(search, best)
+    if (not over and empty <= GOAL * max(1, columns)) or not differs(search):
+        return best
+    clashes = len(collisions(search.pieces(best)))
+    ahead.stop(search)  # (second searches started for the plain search: not this one's)
+    search.reset(True)
+    search.run()
+    found = search.solution
+    if found.cost < best.cost and len(collisions(search.pieces(found))) <= clashes:
+        now, left, _ = page_fill(search, found)
+        if now < over or (now == over and left <= empty):
+            return found
+    ahead.stop(search)
+    search.reset(False)  # (its tables again those that place ``best``'s leaves)
+    return best
