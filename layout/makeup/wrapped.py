@@ -20,20 +20,21 @@ three columns wide was as tall, and the page had 4 empty lines a column. With ev
 Only for a page the search left poor (copy overset, or more empty lines than ``fallback.GOAL`` a body
 column) where some story's narrow photo gains a variant (``differs``): a page within the goal keeps its
 layout as it was (offered always, the narrow variants changed the search's paths on pages already good,
-and some came out with more empty lines). The layout found again is taken when it costs less, leaves
-no more lines overset (and, as many, no more empty lines), no more 撞题 nor bare headlines (held-out
-909 at 88-112 %: 26 lines fewer overset, one story left a headline over 100 lines overset), and when the lines it puts
-overset in a story more important than one set whole (``out_of_order``) are more than before, when
-they are fewer than the lines overset it saves (held-out plan 906 at 88-112 %: 3 lines fewer overset,
-32 more in its 四条 with its 五条 whole; 904: 53 fewer, 16 more, which ``give`` then moves); else the
-search is made again as it was, and its layout kept. Deterministic: the same search twice over.
+and some came out with more empty lines). Both layouts are judged as the page will print them, their
+overset given room by ``give`` (as ``pages.given`` does with the one taken). The one found again is
+taken when it costs less; leaves no more lines overset (as many: no more empty lines); has no more 撞题
+nor bare headlines (held-out 909 at 88-112 %: 26 lines fewer overset, one story a headline over 100
+lines overset); and puts fewer lines out of order (overset in a story more important than one set
+whole, ``out_of_order``) than it saves (906 at 88-112 %: 3 lines fewer overset, 32 more in its 四条
+with its 五条 whole; 904: 42 fewer, none more once given room). Else the search is made again as it
+was, and its layout kept. Deterministic: the same search twice over.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from layout.makeup import ahead, lead
+from layout.makeup import ahead, give, lead
 from layout.makeup.cost import MIN_DEPTH
 
 if TYPE_CHECKING:
@@ -91,15 +92,19 @@ def again(search: Search, best: Solution) -> Solution:
     over, empty, columns = page_fill(search, best)
     if (not over and empty <= GOAL * max(1, columns)) or not differs(search):
         return best
-    broken, order = rules_broken(search, best), out_of_order(search, best)
+    given = give.give(search, best)  # (judged as the page will be made: its overset given room, ``give``)
+    over, empty, _ = page_fill(search, given)
+    broken, order = rules_broken(search, given), out_of_order(search, given)
     ahead.stop(search)  # (second searches started for the plain search: not this one's)
     search.reset(True)
     search.run()
     found = search.solution
-    if found.cost < best.cost and all(a <= b for a, b in zip(rules_broken(search, found), broken)):
-        now, left, _ = page_fill(search, found)
-        moved = out_of_order(search, found) - order  # (lines it puts out of order: fewer than it saves)
-        if (now < over and moved < over - now) or (now == over and left <= empty and moved <= 0):
+    if found.cost < best.cost:
+        given = give.give(search, found)
+        now, left, _ = page_fill(search, given)
+        moved = out_of_order(search, given) - order  # (lines it puts out of order: fewer than it saves)
+        if all(a <= b for a, b in zip(rules_broken(search, given), broken)) and (
+                (now < over and moved < over - now) or (now == over and left <= empty and moved <= 0)):
             return found
     ahead.stop(search)
     search.reset(False)  # (its tables again those that place ``best``'s leaves)
