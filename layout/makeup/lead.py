@@ -53,7 +53,8 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
         return best
     for w in (w for w in range(1, span) if span <= 3 * w <= 2 * span):  # a third to two thirds of the story
         heights = search._photo_heights(story, w)
-        for p, ideal in heights[len(heights) // 2:len(heights) // 2 + 1]:  # its own shape
+        mid = len(heights) // 2  # its own shape; with every variant (``wrapped``), every height within the stretch
+        for p, ideal in heights if search.wrap_all else heights[mid:mid + 1]:
             for v, drop in (search.wraps if search.wrap_all else search.choices)(sid, span):  # (``wrapped``)
                 if v.has_head and v.columns == span:
                     total = narrow_cost(v, lines, p, w) + drop + PHOTO * abs(p - ideal)

@@ -15,7 +15,8 @@ lead four columns wide took its photo across its whole width. On held-out plan 3
 columns, nine stories, two photos) the lead so needed 56 lines where, with its photo two columns wide,
 38 hold it, and the page came out with 59 lines overset; on plan 3 with its priorities from 2, the lead
 three columns wide was as tall, and the page had 4 empty lines a column. With every such variant
-(``leaves.wraps``) the lead takes its narrow photo there.
+(``leaves.wraps``) the lead takes its narrow photo there; its photo is then tried at every height within
+``cost.PHOTO_STRETCH`` of its own shape, not at that shape's alone (held-out 33: 29 lines overset, 16 so).
 
 Only for a page the search left poor (copy overset, or more empty lines than ``fallback.GOAL`` a body
 column) where some story's narrow photo gains a variant (``differs``): a page within the goal keeps its
