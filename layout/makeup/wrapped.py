@@ -81,8 +81,32 @@ def rules_broken(search: Search, solution: Solution) -> tuple[int, int]:
     return len(collisions(pieces)), sum(starved_body(p, pieces) is not None for p in pieces)
 
 
+Judged = tuple[int, int, tuple[int, int], int]  # overset lines, empty lines, ``rules_broken``, ``out_of_order``
+
+
+def judged(search: Search, solution: Solution, printed: bool) -> Judged:
+    """What ``again`` compares of ``solution``: as found, or (``printed``) as the page will print it, its
+    overset given room (``give``)."""
+    from layout.makeup.fallback import page_fill
+
+    solution = give.give(search, solution) if printed else solution
+    over, empty, _ = page_fill(search, solution)
+    return over, empty, rules_broken(search, solution), out_of_order(search, solution)
+
+
+def better(new: Judged, old: Judged) -> bool:
+    """Whether a layout judged ``new`` is taken over one judged ``old`` (module docstring)."""
+    now, left, broken, order = new
+    over, empty, was, before = old
+    moved = order - before  # (lines it puts out of order: fewer than it saves)
+    return all(a <= b for a, b in zip(broken, was)) and (
+        (now < over and moved < over - now) or (now == over and left <= empty and moved <= 0))
+
+
 def again(search: Search, best: Solution) -> Solution:
-    """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring)."""
+    """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring). The layouts
+    are judged as found, and only when that does not take the new one, as printed (``give`` worked out
+    only then: a page's cuts are moved once, on the layout it takes, where that decides)."""
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import GOAL, WIDE, page_fill
     from layout.makeup.lastresort import SEALED
@@ -93,20 +117,25 @@ def again(search: Search, best: Solution) -> Solution:
     over, empty, columns = page_fill(search, best)
     if (not over and empty <= GOAL * max(1, columns)) or not differs(search):
         return best
-    given = give.give(search, best)  # (judged as the page will be made: its overset given room, ``give``)
-    over, empty, _ = page_fill(search, given)
-    broken, order = rules_broken(search, given), out_of_order(search, given)
-    ahead.stop(search)  # (second searches started for the plain search: not this one's)
-    search.reset(True)
+    old = judged(search, best, False)
+    _remade(search, True)
     search.run()
     found = search.solution
     if found.cost < best.cost:
-        given = give.give(search, found)
-        now, left, _ = page_fill(search, given)
-        moved = out_of_order(search, given) - order  # (lines it puts out of order: fewer than it saves)
-        if all(a <= b for a, b in zip(rules_broken(search, given), broken)) and (
-                (now < over and moved < over - now) or (now == over and left <= empty and moved <= 0)):
+        if better(judged(search, found, False), old):
             return found
-    ahead.stop(search)
-    search.reset(False)  # (its tables again those that place ``best``'s leaves)
+        new = judged(search, found, True)
+        _remade(search, False)
+        if better(new, judged(search, best, True)):
+            _remade(search, True)  # (its tables again those that place ``found``'s leaves)
+            return found
+    _remade(search, False)  # (its tables again those that place ``best``'s leaves)
     return best
+
+
+def _remade(search: Search, wraps: bool) -> None:
+    """``search`` made afresh with ``wrap_all`` set to ``wraps``, the second searches started ahead for it
+    as it was ended (not this one's)."""
+    ahead.stop(search)
+    if search.wrap_all != wraps:
+        search.reset(wraps)
