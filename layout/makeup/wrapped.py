@@ -21,14 +21,14 @@ three columns wide was as tall, and the page had 4 empty lines a column. With ev
 Only for a page the search left poor (copy overset, or more empty lines than ``fallback.GOAL`` a body
 column) where some story's narrow photo gains a variant (``differs``): a page within the goal keeps its
 layout as it was (offered always, the narrow variants changed the search's paths on pages already good,
-and some came out with more empty lines). Both layouts are judged as the page will print them, their
-overset given room by ``give`` (as ``pages.given`` does with the one taken). The one found again is
-taken when it costs less; leaves no more lines overset (as many: no more empty lines); has no more 撞题
-nor bare headlines (held-out 909 at 88-112 %: 26 lines fewer overset, one story a headline over 100
-lines overset); and puts fewer lines out of order (overset in a story more important than one set
-whole, ``out_of_order``) than it saves (906 at 88-112 %: 3 lines fewer overset, 32 more in its 四条
-with its 五条 whole; 904: 42 fewer, none more once given room). Else the search is made again as it
-was, and its layout kept. Deterministic: the same search twice over.
+and some came out with more empty lines). The layouts are judged as found, and, when that does not take
+the new one, as the page will print them, their overset given room by ``give`` (as ``pages.given`` does
+with the one taken). The one found again is taken when it costs less; leaves no more lines overset (as
+many: no more empty lines); has no more 撞题 nor bare headlines (held-out 909 at 88-112 %: 26 lines fewer
+overset, one story a headline over 100 lines overset); and puts fewer lines out of order (overset in a
+story more important than one set whole, ``out_of_order``) than it saves (906 at 88-112 %: 3 lines fewer
+overset, 32 more in its 四条 with its 五条 whole; 904: 42 fewer, none more once given room). Else the search
+is made again as it was, and its layout kept. Deterministic: the same search twice over.
 """
 
 from __future__ import annotations
