@@ -233,7 +233,7 @@ def _violations(path: Path, book: FontBook) -> list[tuple[list[str], list[str]]]
 
 @pytest.mark.expect_warnings
 def test_a_cut_set_too_high_over_white_is_moved_to_the_overset_story(book: FontBook, tmp_path: Path) -> None:
-    from layout.makeup import give, store
+    from layout.makeup import give, store, wrapped
     from layout.makeup.measure import Measurer
     from layout.makeup.plan import read_plan
     from layout.makeup.search import Layout, Search, Solution
@@ -247,10 +247,11 @@ def test_a_cut_set_too_high_over_white_is_moved_to_the_overset_story(book: FontB
     try:
         search = Search(Measurer(plan.doc, plan.issue, page, tmp_path, book), stories, [b.at for b in page.blocks])
         mover, give.give = give.give, lambda search, best: best  # (the search's own layout, no cut moved)
-        try:
+        again, wrapped.again = wrapped.again, lambda search, best: best  # (the plain search's: the page
+        try:  # this test spoils, 15 lines overset; searched again with the narrow wraps it is 2, ``wrapped``)
             search.run()
         finally:
-            give.give = mover
+            give.give, wrapped.again = mover, again
     finally:
         store.use(was)
     found = search.solution

@@ -89,13 +89,14 @@ def test_the_advice_cuts_what_the_render_leaves_overset_and_that_fits(book: Font
     """Held-out plan 14's s3 had a photo wrapped inside it, whose lines the layout's estimate
     undercounted: it was told to cut 12 characters where the render left 35 overset (plan 14 now
     makes up with nothing overset: ``fallback.wider``; plan 19 too, searched open:
-    ``layout.makeup.opened``; plan 2, six stories with photos, is the overset page here). On a page
+    ``layout.makeup.opened``; plan 2 too, searched again with its lead's narrow photo:
+    ``layout.makeup.wrapped``; plan 903 at 88-112 %, four stories, 4 lines overset, is the one here). On a page
     overset as a whole the desk's order holds: each story the render leaves overset is either told to
     cut at least what the render counts, or keeps its copy while stories lower in priority are cut at
     least as much in all; the file's comments say the same; cutting what it says from the stories'
     ends and making the page up again leaves nothing overset."""
     bench = heldout_bench()
-    plan = bench.make_plan(2, tmp_path)
+    plan = bench.make_plan(903, tmp_path, (0.88, 1.12))
     made = tmp_path / "made.yaml"
     run = subprocess.run([sys.executable, "-m", "layout", "makeup", str(plan), "-o", str(made), "--no-cache",
                           "--jobs", "1"], capture_output=True, text=True, cwd=ROOT, check=False)

@@ -393,7 +393,7 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
 
     if (found := ahead.take(search, ("wide" if kind is WIDE else "bands", limits, clash_ok))) is not None:
         return found  # (found ahead, in a forked process: ``ahead``)
-    other = Search(search.m, search.stories, search.fixed, search.banned)
+    other = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all)
     kind.add(other)
     other.limits, other.clash_ok = limits, clash_ok
     with suppress(Unplaceable):  # (a page the first search laid out is never refused by a second)

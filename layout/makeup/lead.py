@@ -29,7 +29,7 @@ def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Optio
     with its photo under its headline; the option's photo lines are negative (``(v, -p, 0)``)."""
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
-    if not _may_wrap(story, span):
+    if not may_wrap(story, span):
         return best
     for p, ideal in search._photo_heights(story, span):
         for v, drop in search.choices(sid, span):
@@ -49,12 +49,13 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
     four, its text beside it."""
     story = search.stories[sid]
     best: tuple[float, Option | None] = (INF, None)
-    if not _may_wrap(story, span):
+    if not may_wrap(story, span):
         return best
     for w in (w for w in range(1, span) if span <= 3 * w <= 2 * span):  # a third to two thirds of the story
         heights = search._photo_heights(story, w)
-        for p, ideal in heights[len(heights) // 2:len(heights) // 2 + 1]:  # its own shape
-            for v, drop in search.choices(sid, span):
+        mid = len(heights) // 2  # its own shape; with every variant (``wrapped``), every height within the stretch
+        for p, ideal in heights if search.wrap_all else heights[mid:mid + 1]:
+            for v, drop in (search.wraps if search.wrap_all else search.choices)(sid, span):  # (``wrapped``)
                 if v.has_head and v.columns == span:
                     total = narrow_cost(v, lines, p, w) + drop + PHOTO * abs(p - ideal)
                     if total < best[0]:
@@ -62,7 +63,7 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
     return best
 
 
-def _may_wrap(story: Story, span: int) -> bool:
+def may_wrap(story: Story, span: int) -> bool:
     """Whether ``story`` may have its photo wrapped inside it ``span`` base columns wide: it has a
     photo, is not boxed, and may take that span."""
     return (story.photo is not None and not story.boxed and "box" not in story.data

@@ -105,6 +105,17 @@ def filled(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float, l
     return tuple((v, drop, [fill(v, h) for h in heights]) for v, drop in search.choices(sid, span))
 
 
+def wraps(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
+    """Story ``sid``'s variants at ``span`` that set one body column per base column, with the cost of
+    their headline's size drop: the ones a photo narrower than the story may wrap in (``lead.narrow``).
+    Read from all the variants, not from ``choices``: there a 破栏 variant of as many body lines beats
+    such a one at every height as a plain leaf, and a lead four columns wide lost its narrow photo
+    (held-out plan 33: the lead 56 lines deep with its photo across its four columns, where one two
+    columns wide leaves it 38)."""
+    return tuple((v, STEP * size_drop(v) + v.penalty + box_price(v))
+                 for v in search.m.variants(search.stories[sid], span) if v.columns == span)
+
+
 def ideal_lines(search: Search, story: Story, span: int) -> float:
     """The grid lines story's photo needs ``span`` base columns wide, at its own aspect, with its
     caption and credit (``measure.photo_lines``), worked out once a search."""

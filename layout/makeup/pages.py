@@ -87,9 +87,11 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
             finally:
                 ahead.stop(search)
             out.append(given(search, found))
-            leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short))
+            leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short, search.wrap_all))
         else:
-            cost, found, cut_short = kept[k]
+            cost, found, cut_short, wraps = kept[k]
+            if wraps:  # (its leaves were found by the search made again with more wraps: ``wrapped``)
+                search.reset(True)
             out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
         place = search.first_place(out[-1])
         banned = banned | ({(place.column, place.span)} if place else set())

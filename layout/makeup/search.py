@@ -36,7 +36,7 @@ from itertools import chain, combinations, islice
 from operator import itemgetter
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules
+from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules, wrapped
 from layout.makeup import cost as cost_
 from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
@@ -80,8 +80,9 @@ class Search:
     """Memoised branch and bound over guillotine cuts of one page (see module docstring)."""
 
     def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement],
-                 banned: frozenset[tuple[int, int]] = frozenset()) -> None:
+                 banned: frozenset[tuple[int, int]] = frozenset(), wraps: bool = False) -> None:
         self.m, self.fixed = measurer, fixed
+        self.wrap_all = wraps  # a narrow photo wraps in every variant of its own (``wrapped``), not ``choices``' only
         self.banned = banned  # (first column, span) the first story (with its photo) may not take
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
@@ -109,6 +110,7 @@ class Search:
             pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
         self.filled, self.insides = pure.filled, pure.insides  # (``leaves.filled``; ``inside`` by numbers)
+        self.wraps = pure.wraps  # (``leaves.wraps``: the variants a narrow photo wraps in)
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
@@ -142,6 +144,7 @@ class Search:
             best = retry.retry(self, best)
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
+        best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
             best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
@@ -371,6 +374,11 @@ class Search:
             air = min(3, max(0, lines - above - v.lines))
             heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))
+
+    def reset(self, wraps: bool) -> None:
+        """This search made afresh for the same page and stories, its narrow photos wrapping in every
+        variant (``wraps``) or in ``choices``' only: its tables, memo and counts anew (``wrapped``)."""
+        Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps)
 
     def first_place(self, layout: Layout) -> Placement | None:
         """The rectangle the page's first story (its lead, else its first in priority) takes with its

@@ -53,7 +53,7 @@ class Tables:
 
     def __init__(self, search: Search) -> None:
         self.search, self.none = search, NONE
-        key = (tuple(map(id, search.stories)), tuple(search.fixed))
+        key = (tuple(map(id, search.stories)), tuple(search.fixed), search.wrap_all)  # (``wrapped``: its own)
         home = search.m.searched.get(key)  # the page's first search of these stories (``Pure``)
         if not (isinstance(home, Pure) and home.serves(search)):  # (none yet, or an id of a story gone)
             home = search.m.searched[key] = Pure(search, self)
@@ -252,6 +252,7 @@ class Pure:
         self.heights = lru_cache(maxsize=None)(search._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, search))
         self.filled = lru_cache(maxsize=None)(partial(leaves.filled, search))
+        self.wraps = lru_cache(maxsize=None)(partial(leaves.wraps, search))
         self.inside = lru_cache(maxsize=None)(search._inside)
         self.nowhere = lru_cache(maxsize=None)(partial(fallback.nowhere, search))
         self.ideals: dict[tuple[int, int], float] = {}  # (story index, span): ``leaves.ideal_lines``
