@@ -206,12 +206,8 @@ class Search:
                 if top:
                     one = known((sid, column, span, line, h, nohead)) or leaf_at(sid, column, span, line, h, nohead)
                 else:
-                    one = known((sid, column, span, foot - h, h, False)) or leaf_at(sid, column, span, foot - h, h,
-                                                                                   False)
-                    if one.cost < cap or not ranks.GATE:  # (``ranks.inverted``'s own test, without the call)
-                        one = ranks.inverted(self, sid, rest, one, cap)
-                    else:
-                        ranks.SKIPPED[0] += 1
+                    one = ranks.inverted(self, sid, rest, known((sid, column, span, foot - h, h, False))
+                                         or leaf_at(sid, column, span, foot - h, h, False), cap)
                 if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
                 many = (place(column, span, line + h, lines - h), rest, False) if top else (

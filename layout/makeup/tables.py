@@ -282,7 +282,6 @@ class Pure:
             known = self.rows[key] = [INF, *(bound(ids, k, lines) for k in range(1, span))]
         return known
 
-
     def splits(self, ids: tuple[int, ...], shares: Callable[[tuple[int, ...], int], Iterable[tuple[int, ...]]]
                ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """The ways ``Search._down`` shares stories ``ids`` between a cut's left side (the first and the
