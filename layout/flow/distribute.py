@@ -386,13 +386,13 @@ def _columns(units: list[Unit], columns: int, height: int, report: int, blocked:
     for c in range(columns):
         ahead, nxt, last, weight = sum(room[c:]), best[c + 1], c == columns - 1, columns - c
         counted = report - (height - room[c])  # the lines whose white is counted, less those used
+        nothing = _shape_cost(runs[c], [0] * len(runs[c]), [0] * len(runs[c]), len(runs[c]) - 1, height)
         for i, (cost, _) in sorted(best[c].items()):
             if rest[i] > ahead:
                 continue
             key = (runs[c], i, height)  # (the same runs in a taller column may have a block below)
             if key not in fills:
                 fills[key] = [(j, used, extra, tail) for j, _, used, extra, tail in _fill(units, i, runs[c], height)]
-            nothing = _shape_cost(runs[c], [0] * len(runs[c]), [0] * len(runs[c]), len(runs[c]) - 1, height)
             for j, used, extra, tail in [(i, 0, *nothing), *fills[key]]:
                 if last and j != n:
                     continue

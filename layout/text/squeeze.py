@@ -20,7 +20,8 @@ as without one.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, lt
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -50,10 +51,16 @@ def _rooms(m: Measurer) -> tuple[list[float], list[int]]:
     """Each atom's mark room and the prefix counts of atoms that have some, built once per paragraph."""
     kept = _ROOMS.get(m)
     if kept is None:
-        rooms = [room(a) for a in m.p.atoms]
-        kept = rooms, list(accumulate((r > EPS for r in rooms), initial=0))
+        atoms = m.p.atoms
+        rooms = [0.0] * len(atoms)  # (``room`` is 0.0 but for a mark of a class it squeezes: asked of those alone)
+        for i in compress(range(len(atoms)), map(ORDER.__contains__, map(_PUNCT, atoms))):
+            rooms[i] = room(atoms[i])
+        kept = rooms, list(accumulate(map(lt, repeat(EPS), rooms), initial=0))
         _ROOMS[m] = kept
     return kept
+
+
+_PUNCT = attrgetter("punct")
 
 
 def excess(m: Measurer, start: int, end: int, cap: int) -> float:
