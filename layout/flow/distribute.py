@@ -298,32 +298,34 @@ def _fill(units: list[Unit], i: int, runs: tuple[tuple[int, int], ...],
     cross-heads set without their blank line, a paragraph's last line alone below a photo, and
     the shape beside wrapped blocks (``_shape_cost``)."""
     offsets: list[int] = []
-    line, used, r, extra = (runs[0][0] if runs else height), 0, 0, 0
-    text, spent = [0] * len(runs), [0] * len(runs)  # per run: text lines, lines used
+    line, used, r, extra, n_runs = (runs[0][0] if runs else height), 0, 0, 0, len(runs)
+    text, spent = [0] * n_runs, [0] * n_runs  # per run: text lines, lines used
+    whole_column = sum(b - a for a, b in runs) >= height  # no wrapped block: ``_shape_cost`` is 0
     for k in range(i, len(units)):
         unit = units[k]
-        while r < len(runs):
+        crosshead, tall = unit.crosshead, unit.height
+        while r < n_runs:
             top, end = runs[r]
             line = max(line, top)
-            lead = 1 if unit.crosshead and line > top else 0
-            keep = unit.height + lead + (2 if unit.crosshead else 0)
+            lead = 1 if crosshead and line > top else 0
+            keep = tall + lead + (2 if crosshead else 0)
             if lead and line + keep == end + 1:  # the blank line above gives way to the lines below
                 lead, keep, extra = 0, keep - 1, extra + TIGHT_HEAD_COST
-            whole = line == 0 and end == height and len(runs) == 1
-            orphan = unit.first and line + keep == end and r < len(runs) - 1 and end - top > 2
-            if not orphan and (line + keep <= end or (whole and keep > height >= unit.height)):
+            whole = line == 0 and end == height and n_runs == 1
+            orphan = unit.first and line + keep == end and r < n_runs - 1 and end - top > 2
+            if not orphan and (line + keep <= end or (whole and keep > height >= tall)):
                 break
             r += 1
-        if r >= len(runs):
+        if r >= n_runs:
             return
         if unit.last and offsets and r > 0 and line == runs[r][0] and offsets[-1] < runs[r - 1][1]:
             extra += STRANDED_COST  # a paragraph's last line alone below a photo
         offsets.append(line + lead)
-        line += lead + unit.height
-        used += lead + unit.height
-        text[r] += unit.height
-        spent[r] += lead + unit.height
-        shape, tail = _shape_cost(runs, text, spent, r, height)
+        line += lead + tall
+        used += lead + tall
+        text[r] += tall
+        spent[r] += lead + tall
+        shape, tail = (0, 0) if whole_column else _shape_cost(runs, text, spent, r, height)
         yield k + 1, offsets, used, extra + shape, tail
 
 
@@ -349,11 +351,6 @@ def _shape_cost(runs: tuple[tuple[int, int], ...], text: list[int], spent: list[
             cost += MID_HOLE_COST * white if white >= 2 else STRANDED_COST
             tail = (MID_HOLE_COST * white if white >= 2 else STRANDED_COST) if q == last else 0
     return cost, tail
-
-
-def _hole_cost(empty: int) -> int:
-    """A column's empty lines: one costs little (balancing leaves it), more cost by their square."""
-    return empty if empty <= 1 else 8 * empty * empty
 
 
 def _break_costs(units: list[Unit]) -> list[int]:
@@ -387,23 +384,26 @@ def _columns(units: list[Unit], columns: int, height: int, report: int, blocked:
     best: list[dict[int, tuple[int, int]]] = [{} for _ in range(columns + 1)]
     best[0][0] = (0, -1)
     for c in range(columns):
-        ahead = sum(room[c:])
+        ahead, nxt, last, weight = sum(room[c:]), best[c + 1], c == columns - 1, columns - c
+        counted = report - (height - room[c])  # the lines whose white is counted, less those used
+        nothing = _shape_cost(runs[c], [0] * len(runs[c]), [0] * len(runs[c]), len(runs[c]) - 1, height)
         for i, (cost, _) in sorted(best[c].items()):
             if rest[i] > ahead:
                 continue
             key = (runs[c], i, height)  # (the same runs in a taller column may have a block below)
             if key not in fills:
                 fills[key] = [(j, used, extra, tail) for j, _, used, extra, tail in _fill(units, i, runs[c], height)]
-            nothing = _shape_cost(runs[c], [0] * len(runs[c]), [0] * len(runs[c]), len(runs[c]) - 1, height)
             for j, used, extra, tail in [(i, 0, *nothing), *fills[key]]:
-                if c == columns - 1 and j != n:
+                if last and j != n:
                     continue
                 if j == n:  # the story ends in this column: the white after it is its end, no hole
                     extra -= tail
-                empty = max(0, report - (height - room[c]) - used)  # ties: the plan whose white is further on
-                total = cost + TIE * (extra + _hole_cost(empty) + breaks[j]) + (columns - c) * empty
-                if j not in best[c + 1] or total < best[c + 1][j][0]:
-                    best[c + 1][j] = (total, i)
+                empty = counted - used if counted > used else 0  # ties: the plan whose white is further on
+                hole = empty if empty <= 1 else 8 * empty * empty  # one empty line costs little, more their square
+                total = cost + TIE * (extra + hole + breaks[j]) + weight * empty
+                found = nxt.get(j)
+                if found is None or total < found[0]:
+                    nxt[j] = (total, i)
     if n not in best[columns]:
         return None
     spots: list[tuple[int, int, int]] = []

@@ -190,7 +190,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
         letters = p.letters[brk.start:brk.end - 1]
         keep = squeeze.allowed(atoms[:-1], cap) if cap else None
-        before = None if keep is None else [squeeze.room(a) for a in atoms[:-1]]
+        before = None if keep is None else squeeze.rooms_of(atoms[:-1])
         left = _shrink(gaps, kinds, atoms, natural - measure, letters, keep)
         if left > EPS and narrowest < 1.0:
             left = narrow(atoms, left, narrowest)

@@ -276,8 +276,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
         probing = passes.pop(0)
         cost_at: list[float | None] = [None] * (n + 1)
         prev_at = [-1] * (n + 1)
-        cost_at[0] = 0.0
-        first = 0
+        cost_at[0], first = 0.0, 0
         for j, start in enumerate([0, *ends]):  # ends[j] is the first end after ``start``
             base = cost_at[start]
             if base is None or start == n:
@@ -305,13 +304,13 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
             tail = (first >= n_ends or ends[-1] != n) and m.natural(start, n) <= limit
             for k in range(first, n_ends + 1 if tail else n_ends):  # _candidates, without copying ``ends``
                 end = ends[k] if k < n_ends else n
-                natural = w[end] - w0 + g[end - 1] - g0 - s0 - e_trim[end - 1]
-                squeezed, narrowed = natural - (shrink[end - 1] - k0 - lead0), 0.0
+                b = end - 1
+                natural = w[end] - w0 + g[b] - g0 - s0 - e_trim[b]
+                squeezed, narrowed, over_cap = natural - (shrink[b] - k0 - lead0), 0.0, 0.0
                 if squeezed > limit:  # only narrowing its Latin (pt: ``narrowed``) can fit it
                     narrowed = squeezed - avail
                     if latin is None or narrowed > latin[end] - latin[start] + EPS:
                         break
-                over_cap = 0.0
                 if cap and natural > limit:  # at most ``cap`` marks squeezed (``squeeze``)
                     narrowed, over_cap = squeeze.within_cap(m, start, end, cap, squeezed - avail, narrowed, latin)
                 last = end == n
@@ -323,7 +322,6 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                 else:
                     spread = 0.0
                     if diff > EPS:
-                        b = end - 1
                         inter = r_inter[b] - inter0
                         if r_space[b] == space0 and r_latin[b] == latin0 and \
                                 diff <= inter * loose_limit_em * size:  # ``loose`` in its common case: stage C
@@ -333,16 +331,18 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                                            r_letters[b] - r_letters[start], r_rest[b] - r_rest[start], size,
                                            r_marks[b] - r_marks[start], loose_limit_em)
                     badness = 100.0 * (spread / STRETCH_UNIT_EM) ** 3 + (LOOSE if spread > loose_cut else 0.0)
-                cost = ((LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2
-                        + (LOOSE if badness >= LOOSE else 0.0))
-                if badness >= LOOSE and not last and diff > EPS:  # among loose lines: one that parts ideographs
-                    # past the limit first, then by how much it is loose (the square: spread, not gathered)
-                    b = end - 1
-                    over = spread - loose_limit_em
-                    cost += OVERAGE * over
-                    if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters, one char)
-                        cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
-                cost += (narrow.cost(narrowed, size) if narrowed else 0.0) + over_cap
+                if badness < LOOSE:  # (a term that would be 0.0 is not added: the same floats, every cost positive)
+                    cost = (LINE_PENALTY + badness) ** 2
+                else:
+                    cost = (LINE_PENALTY + (LOOSE if badness > LOOSE else badness)) ** 2 + LOOSE
+                    if not last and diff > EPS:  # among loose lines: one that parts ideographs past the limit
+                        # first, then by how much it is loose (the square: spread, not gathered)
+                        over = spread - loose_limit_em
+                        cost += OVERAGE * over
+                        if r_inter[b] > inter0 or r_space[b] == space0:  # (or no word space takes it: letters)
+                            cost += cost * (over / OVER_UNIT_EM) ** 2 + LOOSE_HAN
+                if narrowed or over_cap:
+                    cost += (narrow.cost(narrowed, size) if narrowed else 0.0) + over_cap
                 if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
                     cost += ORPHAN
                 if marked:  # (adding 0.0 otherwise changes nothing)

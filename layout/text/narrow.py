@@ -19,7 +19,8 @@ paragraph that sets well without it is set exactly as before.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import attrgetter, not_
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -57,9 +58,16 @@ def sums(m: Measurer, narrowest: float) -> list[float] | None:
         return None
     kept = _SUMS.setdefault(m, {})
     if narrowest not in kept:
-        give = [a.box * (1.0 - narrowest) if narrowable(a) else 0.0 for a in m.p.atoms]
+        atoms = m.p.atoms
+        give = [0.0] * len(atoms)  # (a CJK character is never narrowable: ``narrowable`` asks only of the rest)
+        for i in compress(range(len(atoms)), map(not_, map(is_cjk, map(_CH, atoms)))):
+            if narrowable(atoms[i]):
+                give[i] = atoms[i].box * (1.0 - narrowest)
         kept[narrowest] = list(accumulate(give, initial=0.0)) if any(give) else None
     return kept[narrowest]
+
+
+_CH = attrgetter("ch")
 
 
 def cost(over: float, size: float) -> float:

@@ -20,7 +20,8 @@ as without one.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, lt
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -50,10 +51,22 @@ def _rooms(m: Measurer) -> tuple[list[float], list[int]]:
     """Each atom's mark room and the prefix counts of atoms that have some, built once per paragraph."""
     kept = _ROOMS.get(m)
     if kept is None:
-        rooms = [room(a) for a in m.p.atoms]
-        kept = rooms, list(accumulate((r > EPS for r in rooms), initial=0))
+        rooms = rooms_of(m.p.atoms)
+        kept = rooms, list(accumulate(map(lt, repeat(EPS), rooms), initial=0))
         _ROOMS[m] = kept
     return kept
+
+
+def rooms_of(atoms: list[Atom]) -> list[float]:
+    """``room`` of each atom: asked only of the marks of a class a line squeezes (``ORDER``, found
+    in C), 0.0 for the rest, as ``room`` gives them."""
+    rooms = [0.0] * len(atoms)
+    for i in compress(range(len(atoms)), map(ORDER.__contains__, map(_PUNCT, atoms))):
+        rooms[i] = room(atoms[i])
+    return rooms
+
+
+_PUNCT = attrgetter("punct")
 
 
 def excess(m: Measurer, start: int, end: int, cap: int) -> float:
@@ -89,7 +102,7 @@ def allowed(marks: list[Atom], cap: int) -> set[int] | None:
     """The indices of the marks among ``marks`` (a line's atoms but its last) that may give up
     blank: all (None) when at most ``cap`` have any, else the ``cap`` with the most blank (in
     clreq's order between equals, then the first)."""
-    have = [(-room(a), ORDER[a.punct], i) for i, a in enumerate(marks) if room(a) > EPS]
+    have = [(-r, ORDER[marks[i].punct], i) for i, r in enumerate(rooms_of(marks)) if r > EPS]
     if cap <= 0 or len(have) <= cap:
         return None
     return {i for _, _, i in sorted(have)[:cap]}
