@@ -189,8 +189,9 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     if natural > measure + EPS:
         atoms[1:-1] = [_copy(a) for a in atoms[1:-1]]  # marks give up blank space
         letters = p.letters[brk.start:brk.end - 1]
-        keep = squeeze.allowed(atoms[:-1], cap) if cap else None
-        before = None if keep is None else squeeze.rooms_of(atoms[:-1])
+        rooms = squeeze.rooms_of(atoms[:-1]) if cap else None  # (each mark's blank, asked once)
+        keep = squeeze.allowed(atoms[:-1], cap, rooms) if cap else None
+        before = None if keep is None else rooms
         left = _shrink(gaps, kinds, atoms, natural - measure, letters, keep)
         if left > EPS and narrowest < 1.0:
             left = narrow(atoms, left, narrowest)

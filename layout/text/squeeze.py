@@ -98,11 +98,12 @@ def within_cap(m: Measurer, start: int, end: int, cap: int, short: float, narrow
     return (need, 0.0) if need <= give + EPS else (narrowed, OVER_CAP)
 
 
-def allowed(marks: list[Atom], cap: int) -> set[int] | None:
+def allowed(marks: list[Atom], cap: int, rooms: list[float] | None = None) -> set[int] | None:
     """The indices of the marks among ``marks`` (a line's atoms but its last) that may give up
     blank: all (None) when at most ``cap`` have any, else the ``cap`` with the most blank (in
-    clreq's order between equals, then the first)."""
-    have = [(-r, ORDER[marks[i].punct], i) for i, r in enumerate(rooms_of(marks)) if r > EPS]
+    clreq's order between equals, then the first). ``rooms``: ``rooms_of(marks)`` if the caller has it."""
+    rooms = rooms_of(marks) if rooms is None else rooms
+    have = [(-r, ORDER[marks[i].punct], i) for i, r in enumerate(rooms) if r > EPS]
     if cap <= 0 or len(have) <= cap:
         return None
     return {i for _, _, i in sorted(have)[:cap]}
