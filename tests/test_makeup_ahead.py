@@ -41,6 +41,40 @@ def test_second_searches_forked_ahead_make_the_issue_one_process_makes(
     assert not any(ahead.PENDING.values())  # every process started was waited for or ended
 
 
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("shift", [0, 1])
+def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_process_makes(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch, shift: int) -> None:
+    """Held-out plan 3 (its lead's narrow photo needs the wrapped search, ``test_makeup_wrapped``), its
+    priorities as drawn and raised by one: the search made again with ``wrap_all`` is started ahead,
+    taken, and the issue is the one a single process makes."""
+    import yaml
+
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(3, tmp_path)
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for story in data["stories"]:
+        story["priority"] += shift
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    started, taken, take = [], [], ahead.take
+
+    def took(search: object, which: ahead.Kind) -> object:
+        found = take(search, which)  # type: ignore[arg-type]
+        taken.append((which[0], found is not None))
+        return found
+
+    monkeypatch.setattr(ahead, "take", took)
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
+    assert not taken or not any(t for _, t in taken)  # one process: nothing forked, so nothing found ahead
+    fork = ahead._fork
+    monkeypatch.setattr(ahead, "_fork", lambda search, which: started.append(which[0]) or fork(search, which))
+    forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
+    assert "wrapped" in started and ("wrapped", True) in taken
+    assert forked == alone
+    assert not any(ahead.PENDING.values())  # every process started was waited for or ended
+
+
 def test_a_search_started_ahead_that_nobody_asks_for_is_ended(book: FontBook) -> None:
     from layout.makeup.cost import PLAIN
     from layout.makeup.measure import Measurer

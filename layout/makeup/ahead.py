@@ -5,7 +5,9 @@ In:  a page's own first ``Search`` (``layout.makeup.search``; in ``AHEAD``, put 
      this one), and the best layout of its three passes.
 Out: ``start`` forks a process for each second search that layout says the page will likely need
      (``fallback.wider``'s and ``opened.open_search``'s for a page left overset, ``fallback.goal``'s for
-     one past the fill goal); ``take`` gives ``fallback.search_again`` the layout such a process found,
+     one past the fill goal, and for either the page's search made again with its narrow photos' wraps,
+     ``wrapped.again``'s, when that gives it more variants: ``likely``); ``take`` gives
+     ``fallback.search_again`` (and ``wrapped.again``) the layout such a process found,
      waiting for it; ``stop`` ends those nobody asked for (the retry mended the page, or the guess was
      wrong) once the page is laid out.
 
@@ -21,6 +23,10 @@ search would find here afterwards, and the made issue is the same. What a second
 a later step reads (``fallback.CLASHED``: the page's own layout came from ``clashing``) comes back with
 its layout. A guess is the passes' layout's fill (``fallback.page_fill``); the retry may mend it, and
 then the process is ended unasked, its processor time spent for nothing (the wall time is not longer).
+The search made again with ``wrap_all`` (``wrapped``) is the page's own search reset (``Search.reset``):
+a function of the page and its stories too (its tables are ``tables.Pure``'s, its other state made
+afresh), so it runs ahead the same way (``remade``), beside the retry and the band search, where it ran
+after them (the poor test plan with a lead photo: some 5 s of its 9.5).
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ from layout.makeup.cost import PLAIN, Limits
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
-Kind = tuple[str, Limits, bool]  # which second search: "wide" or "bands", its limits, ``clash_ok``
+Kind = tuple[str, Limits, bool]  # which second search: "wide", "bands" or "wrapped", its limits, ``clash_ok``
+WRAPPED: Kind = ("wrapped", PLAIN, False)  # the search itself made again with ``wrap_all`` (``wrapped.again``)
 AHEAD: WeakSet[Search] = WeakSet()  # the searches whose second searches may be started ahead
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 
@@ -55,6 +62,8 @@ def start(search: Search, best: Solution) -> None:
         empty > GOAL * max(1, columns) and not reach.hopeless(search) else []  # (``reach``: none could be taken)
     if over and could_fit(search, best):
         kinds.append(("wide", OPEN, True))
+    if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``)
+        kinds.append(WRAPPED)
     pending = PENDING.setdefault(search, {})  # (a search run again, ``lastresort``, keeps those it started)
     for kind in kinds:
         if kind not in pending:
@@ -84,12 +93,46 @@ def take(search: Search, kind: Kind) -> Solution | None:
     return found
 
 
-def stop(search: Search) -> None:
-    """End the processes started for ``search`` that nobody asked for."""
-    for pid, pipe in PENDING.pop(search, {}).values():
-        os.kill(pid, signal.SIGKILL)
-        os.close(pipe)
-        os.waitpid(pid, 0)
+def stop(search: Search, kind: Kind | None = None) -> None:
+    """End the processes started for ``search`` that nobody asked for (``kind``: that one only, once it is
+    known that nobody will, so that it takes no processor from the others)."""
+    pending = PENDING.get(search, {})
+    for which in [kind] if kind is not None else list(pending):
+        if which in pending:
+            pid, pipe = pending.pop(which)
+            os.kill(pid, signal.SIGKILL)
+            os.close(pipe)
+            os.waitpid(pid, 0)
+    if not pending:
+        PENDING.pop(search, None)
+
+
+def likely(search: Search, over: int, empty: int, columns: int) -> bool:
+    """Whether ``wrapped.again`` will likely search the page again with its narrow photos' wraps, by the
+    passes' layout's fill (``over`` lines overset, ``empty`` lines in ``columns`` body columns): what it
+    asks of the page's final layout, and of the search."""
+    from layout.makeup.cost import NO_BANDS
+    from layout.makeup.fallback import GOAL, WIDE
+    from layout.makeup.lastresort import SEALED
+    from layout.makeup.wrapped import differs
+
+    return (not (search.wrap_all or search.banned or search in WIDE or search in NO_BANDS or search in SEALED)
+            and bool(over or empty > GOAL * max(1, columns)) and differs(search))
+
+
+def remade(search: Search) -> Solution:
+    """``search`` made again with ``wrap_all`` and run (``wrapped.again``'s second search): its best leaves.
+    In a forked process only (``search`` is left so); a run that had to seal the fixed blocks
+    (``lastresort.SEALED``, which the page's later steps read) ends the process unfinished, so the
+    parent searches it itself."""
+    from layout.makeup.lastresort import SEALED
+    from layout.makeup.wrapped import _remade
+
+    _remade(search, True)
+    search.run()
+    if search in SEALED:
+        os._exit(1)
+    return search.solution
 
 
 def _fork(search: Search, kind: Kind) -> tuple[int, int]:
@@ -114,7 +157,8 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int]:
         PENDING.clear()  # (the parent's other processes are not this one's to wait for)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
-        found = search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
+        found = remade(search) if name == "wrapped" else search_again(search, WIDE if name == "wide" else NO_BANDS,
+                                                                      limits, clash_ok)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
         code = 0

@@ -116,11 +116,14 @@ def again(search: Search, best: Solution) -> Solution:
         return best
     over, empty, columns = page_fill(search, best)
     if (not over and empty <= GOAL * max(1, columns)) or not differs(search):
+        ahead.stop(search, ahead.WRAPPED)  # (started ahead for a guess the later steps proved wrong)
         return best
     old = judged(search, best, False)
+    found = ahead.take(search, ahead.WRAPPED)  # (found ahead, in a forked process, by the same search: ``ahead``)
     _remade(search, True)
-    search.run()
-    found = search.solution
+    if found is None:
+        search.run()
+        found = search.solution
     if found.cost < best.cost:
         if better(judged(search, found, False), old):
             return found
