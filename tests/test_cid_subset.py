@@ -7,8 +7,10 @@ here with fontTools (the project's fonts have no composite glyph)."""
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
+import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -97,3 +99,32 @@ def test_subset_keeps_outlines_metrics_and_composite_parts(tmp_path: Path) -> No
             words = data[offset:offset + length] + b"\0" * (-length % 4)
             assert checksum == sum(int.from_bytes(words[i:i + 4], "big") for i in range(0, len(words), 4)) % 2**32
     assert _checksum(b"\x01\x02\x03\x04\x05") == (0x01020304 + 0x05000000) % 2**32
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_texts_in_utf16_hex_at_once_are_each_texts_own(seed: int) -> None:
+    """The ToUnicode map's texts encoded together and cut apart are each text encoded alone: BMP
+    characters, empty texts, ligatures' several characters, and (in half the cases) characters
+    beyond the BMP, written as surrogate pairs."""
+    from layout.render.cidfont import _utf16_hex
+
+    rng = random.Random(seed)
+    pool = ["报", "a", "\u3000", "\uffff", "\u0000", "ﬁ", "\U00020000", "\U0002a6d6", "\U0010ffff"]
+    pool = pool if seed % 2 else pool[:6]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randrange(0, 4))) for _ in range(rng.randrange(0, 60))]
+    assert _utf16_hex(texts) == [text.encode("utf-16-be").hex().upper() for text in texts]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_tounicode_map_maps_each_cid_with_text_to_its_utf16(seed: int) -> None:
+    """Every CID with text (below 4 096 and above, to 65 535) is mapped to its text's UTF-16BE, in
+    CID order, a hundred to a block; a CID without text is left out."""
+    from layout.render.cidfont import _to_unicode
+
+    rng = random.Random(seed)
+    count = rng.choice((3, 250, 5000, 65536))
+    by_cid = [(cid, 0, rng.choice(("", "报", "ﬁ", "\U00020000", "a"))) for cid in range(count)]
+    lines = _to_unicode(by_cid).splitlines()
+    mapped = [line for line in lines if line.startswith("<") and line != "<0000> <FFFF>"]
+    assert mapped == [f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, _, text in by_cid if text]
+    assert sum(line.endswith("beginbfchar") for line in lines) == -(-len(mapped) // 100)

@@ -247,6 +247,6 @@ def test_a_plain_render_is_dated_the_edition_like_the_press_pdf(tmp_path: Path) 
 
 def test_hex_table_is_each_cids_four_digits() -> None:
     """The writer's table of CIDs in hex, made from byte pairs, is each CID's own format."""
-    from layout.render import pdf
+    from layout.render import pdftext
 
-    assert [f"{cid:04X}" for cid in range(4096)] == pdf._HEX
+    assert [f"{cid:04X}" for cid in range(4096)] == pdftext.HEX

@@ -15,7 +15,8 @@ from layout.frame import Document, PageFrame, TextLine
 from layout.issue.load import load_issue
 from layout.page import typeset
 from layout.render import cidfont, subsets
-from layout.render.pdf import _tj, truetype, write_pdf
+from layout.render.pdf import truetype, write_pdf
+from layout.render.pdftext import page_texts
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.conftest import SAMPLE
@@ -133,22 +134,122 @@ def _pen(tj: str, widths: list[int], size: float) -> list[float]:
     return out
 
 
+class _FakeCids(dict[tuple[int, str], int]):
+    """CIDs handed out in order of first use, each glyph's width appended (as ``cidfont.Cids``)."""
+
+    def __init__(self, widths: list[int], advance: dict[int, int]) -> None:
+        super().__init__()
+        self.widths, self.advance = widths, advance
+
+    def __missing__(self, key: tuple[int, str]) -> int:
+        cid = self[key] = len(self)
+        self.widths.append(self.advance[key[0]])
+        return cid
+
+
+class _FakeFont:
+    def __init__(self, internal: str, advance: dict[int, int]) -> None:
+        self.internal, self.widths = internal, []
+        self.cids = _FakeCids(self.widths, advance)
+
+    def cid(self, gid: int, text: str) -> int:
+        return self.cids[gid, text]
+
+
+class _FakeFonts:
+    def __init__(self, advance: dict[int, int]) -> None:
+        self.fonts: dict[str, _FakeFont] = {}
+        self.advance = advance
+
+    def get(self, name: str) -> _FakeFont:
+        if name not in self.fonts:
+            self.fonts[name] = _FakeFont(f"FB{len(self.fonts) + 1}", self.advance)
+        return self.fonts[name]
+
+
+def _random_lines(rng: random.Random, advance: dict[int, int]) -> list[TextLine]:
+    """Lines of glyphs in one to three faces, sizes and scales, with glyph ids from 0 to 65535,
+    set at their advance or off it (tracking, justification, a nudge under the break)."""
+    from layout.frame import Glyph
+
+    lines = []
+    for _ in range(rng.randrange(1, 12)):
+        glyphs, x = [], rng.choice((0.0, 3.5))
+        style = (rng.choice("ABC"), rng.choice((9.0, 10.5, 36.0)), rng.choice((1.0, 1.0, 0.8)))
+        for _ in range(rng.randrange(0, 30)):
+            if rng.random() < 0.1:
+                style = (rng.choice("ABC"), rng.choice((9.0, 10.5, 36.0)), rng.choice((1.0, 1.0, 0.8)))
+            gid = rng.choice((0, 65535, rng.randrange(65536)))
+            advance.setdefault(gid, rng.choice((1000, 500, 556, 278, 920)))
+            glyphs.append(Glyph(rng.choice("报纸x"), style[0], style[1], x, style[2], gid=gid))
+            x += advance[gid] / 1000 * style[1] * style[2] + rng.choice((0.0, 0.0, 0.31, -0.12, 1e-6, 0.00004))
+        lines.append(TextLine(rng.uniform(0, 600), rng.uniform(0, 900), tuple(glyphs), "b",
+                              scale=rng.choice((100.0, 100.0, 90.0))))
+    return lines
+
+
+def _glyph_by_glyph(line: TextLine, fonts: _FakeFonts, height: float) -> str:
+    """A line's operators written one glyph at a time: the reference the page's batch must equal."""
+    from itertools import groupby
+
+    from layout.render.pdftext import cmyk, number
+
+    out, current = [cmyk(line.color), "BT"], 1.0
+    for (face, size, scale), run in groupby(line.drawn(), key=lambda g: (g.face, g.size, g.scale)):
+        glyphs = list(run)
+        font = fonts.get(face)
+        if scale != current:
+            out.append(f"{number(scale * 100)} Tz")
+            current = scale
+        out.append(f"/{font.internal} {number(size)} Tf 1 0 0 1 {number(line.x + glyphs[0].x)} "
+                   f"{number(height - line.baseline)} Tm")
+        parts, hexes = [], ""
+        for k, glyph in enumerate(glyphs):
+            cid = font.cid(glyph.gid, glyph.ch)
+            hexes += f"{cid:04X}"
+            if k + 1 < len(glyphs):
+                kern = font.widths[cid] - (glyphs[k + 1].x - glyph.x) / (size * scale) * 1000
+                if abs(kern) > 0.05:
+                    parts.append(f"<{hexes}> {number(kern)}")
+                    hexes = ""
+        out.append("[" + " ".join([*parts, f"<{hexes}>"]) + "] TJ")
+    out.append("ET" if current == 1.0 else "100 Tz ET")
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_pages_text_lines_are_written_as_glyph_by_glyph(seed: int) -> None:
+    """The page's lines worked out together (one ``map`` a step over all its glyphs) give each line's
+    text as it is written a glyph at a time, CIDs handed out in the same order (ids 0 and 65535 too)."""
+    rng = random.Random(seed)
+    advance: dict[int, int] = {}
+    lines = _random_lines(rng, advance)
+    batch, plain = _FakeFonts(advance), _FakeFonts(advance)
+    texts = page_texts(lines, batch, 1000.0)  # type: ignore[arg-type]
+    assert texts == [_glyph_by_glyph(line, plain, 1000.0) for line in lines]
+    assert {n: dict(f.cids) for n, f in batch.fonts.items()} == {n: dict(f.cids) for n, f in plain.fonts.items()}
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_a_tj_array_puts_every_glyph_where_it_is_set(seed: int) -> None:
+    """Read back, each TJ array puts its glyphs where the line sets them (within its 0.05 breaks)."""
     rng = random.Random(seed)
-    widths = [rng.choice((1000, 500, 556, 278, 920)) for _ in range(5000)]
-    size = rng.choice((9.0, 9.5, 10.5, 36.0))
-    count = rng.randrange(1, 40)
-    cids = [rng.randrange(0 if seed % 2 else 4090, 5000) for _ in range(count)]
-    xs = [0.0]
-    for cid in cids[:-1]:  # the advance, sometimes with tracking or justification
-        xs.append(xs[-1] + widths[cid] / 1000 * size + rng.choice((0.0, 0.0, 0.31, -0.12, 1e-6)))
-    tj = _tj(widths, xs, cids, size)
-    assert tj.startswith("[<") and tj.endswith("] TJ")
-    pen = _pen(tj, widths, size)
-    assert len(pen) == count
-    for k, (at, want) in enumerate(zip(pen, xs)):
-        assert abs(at - want) <= (k + 1) * 0.0501 / 1000 * size, (k, at, want)
+    advance: dict[int, int] = {}
+    lines = _random_lines(rng, advance)
+    fonts = _FakeFonts(advance)
+    for line, text in zip(lines, page_texts(lines, fonts, 1000.0), strict=True):  # type: ignore[arg-type]
+        runs = re.findall(r"/(FB\d) ([\d.]+) Tf 1 0 0 1 (-?[\d.]+) \S+ Tm (\[.*?\] TJ)", text)
+        drawn = line.drawn()
+        assert sum(len(h) for *_, tj in runs for h in re.findall(r"<([0-9A-F]*)>", tj)) == 4 * len(drawn)
+        k = 0
+        for name, size, origin, tj in runs:
+            font = next(f for f in fonts.fonts.values() if f.internal == name)
+            step = float(size) * drawn[k].scale
+            pen = _pen(tj, font.widths, step)
+            for at in pen:
+                assert abs(float(origin) + at - (line.x + drawn[k].x)) <= 0.001 + len(pen) * 0.0501 / 1000 * step
+                k += 1
+        assert k == len(drawn)
 
 
 def test_a_subset_made_by_another_subsetter_or_zlib_is_not_served(fresh_cache: Path,

@@ -23,21 +23,17 @@ import io
 import os
 import re
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from itertools import compress, groupby, islice, repeat
-from operator import add, attrgetter, lt, mul, sub, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.errors import FontError, OutputError
 from layout.frame import (
-    CMYK,
     Box,
     Document,
     Dot,
     FontTable,
-    Glyph,
     ImageItem,
     PageFrame,
     PlacedPdf,
@@ -49,61 +45,13 @@ from layout.frame import (
 )
 from layout.render import pdfobjects
 from layout.render.cidfont import CIDFont, TrueTypeFile
+from layout.render.pdftext import cmyk as _cmyk
+from layout.render.pdftext import fp_str, page_texts
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
     from layout.render.ahead import DrawAhead
-
-_NUMBERS: dict[float, str] = {}
-
-
-def _number(v: float) -> str:
-    """One number for the content stream: at most 3 decimals, no trailing zeros, no -0;
-    remembered, since a page repeats its kerns, baselines and column edges."""
-    text = _NUMBERS.get(v)
-    if text is None:
-        if len(_NUMBERS) > 100_000:
-            _NUMBERS.clear()
-        text = f"{v:.3f}".rstrip("0").rstrip(".")
-        text = _NUMBERS[v] = "0" if text in ("-0", "") else text
-    return text
-
-
-def fp_str(*values: float) -> str:
-    """Numbers for the content stream (``_number`` each), separated by spaces."""
-    return " ".join(map(_number, values))
-
-
-#: ``f"{cid:04X}"`` of each CID under 4 096, made by joining two-digit pairs: 4 096 joins cost a third
-#: of 4 096 formats (about 7 M instructions less at import).
-_HEX2 = [f"{b:02X}" for b in range(256)]
-_HEX = [high + low for high in _HEX2[:16] for low in _HEX2]
-_GLYPH_KEY = attrgetter("gid", "ch")  # a glyph's key in its face's CIDs
-_X = attrgetter("x")
-
-
-def _tj(widths: list[int], xs: list[float], cids: list[int], size: float) -> str:
-    """A TJ array: the CIDs (hex, with the font's ``widths`` in 1/1000 em), each run of
-    them followed by the kern (in 1/1000 em) that moves the pen from the last one's
-    advance to where the next glyph is set (``xs``: their set positions, pt); runs
-    break only where that kern is more than 0.05. Every glyph's step is a ``map`` (no
-    Python code a glyph): the kerns ``widths[cid] - (after - x) / size * 1000`` in that
-    order of operations, the breaks where ``abs(kern) > 0.05``."""
-    kerns = list(map(sub, map(widths.__getitem__, cids),
-                     map(mul, map(truediv, map(sub, islice(xs, 1, None), xs), repeat(size)), repeat(1000))))
-    hexes = "".join(map(_HEX.__getitem__, cids)) if max(cids) < 4096 else "".join(f"{c:04X}" for c in cids)
-    breaks = list(compress(range(len(kerns)), map(lt, repeat(0.05), map(abs, kerns))))
-    if not breaks:
-        return f"[<{hexes}>] TJ"
-    ends = list(map(mul, map(add, breaks, repeat(1)), repeat(4)))  # where each run's hex digits end
-    moves = list(map(kerns.__getitem__, breaks))
-    texts = list(map(_NUMBERS.get, moves))  # (most kerns were formatted before: no call a glyph)
-    if None in texts:
-        texts = list(map(_number, moves))
-    runs = map(hexes.__getitem__, map(slice, [0, *ends], ends))
-    return f"[{' '.join(map('<%s> %s'.__mod__, zip(runs, texts)))} <{hexes[ends[-1]:]}>] TJ"
-
 
 class _Fonts:
     """The CID fonts of one document, by face name, named /FB1, /FB2, … in order of use."""
@@ -134,29 +82,6 @@ def truetype(path: Path) -> TrueTypeFile:
     return TrueTypeFile(path)
 
 
-_COLOURS: dict[tuple[CMYK, bool], str] = {}
-
-
-def _cmyk(color: CMYK, stroke: bool = False) -> str:
-    """A DeviceCMYK colour operator (remembered: a page has a few colours and many items)."""
-    if type(color) is not tuple:  # (a colour given as a list: not a key)
-        return f"{fp_str(*color)} {'K' if stroke else 'k'}"
-    text = _COLOURS.get((color, stroke))
-    if text is None:
-        if len(_COLOURS) > 10_000:
-            _COLOURS.clear()
-        text = _COLOURS[color, stroke] = f"{fp_str(*color)} {'K' if stroke else 'k'}"
-    return text
-
-
-def _segments(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
-    """Consecutive glyphs sharing face, size and scale."""
-    return [list(run) for _, run in groupby(glyphs, key=_style)]
-
-
-_style = attrgetter("face", "size", "scale")
-
-
 class _PdfPage:
     """Draws one frame: its content-stream operators go to ``code``; a photo goes to
     reportlab's ``canvas`` (None when the document has no photo)."""
@@ -166,28 +91,16 @@ class _PdfPage:
         self.c, self.frame, self.fonts = canvas, frame, fonts
         self.code = code  # raw content-stream operators
         self.forms: list[tuple[str, PlacedPdf]] = []  # placed PDF pages, by their XObject name
+        self.texts: Iterator[str] = iter(())  # the text lines' operators, in drawing order (``draw``)
 
     def y(self, y: float) -> float:
         """Frame y (down from the top) → PDF y (up from the bottom)."""
         return self.frame.height - y
 
     def text(self, line: TextLine) -> None:
-        """One text line as BT … ET: per run of glyphs in one face, size and scale, a Tm and a TJ
-        (a line's own horizontal scale, 长体/扁体, is a ``Tz`` on its glyphs)."""
-        out = [_cmyk(line.color), "BT"]
-        current = 1.0  # horizontal scale in force (Tz 100)
-        for seg in _segments(line.drawn()):
-            font = self.fonts.get(seg[0].face)
-            size, scale = seg[0].size, seg[0].scale
-            if scale != current:
-                out.append(f"{fp_str(scale * 100)} Tz")
-                current = scale
-            cids = list(map(font.cids.__getitem__, map(_GLYPH_KEY, seg)))  # (a new glyph: the next CID)
-            origin = fp_str(line.x + seg[0].x, self.y(line.baseline))
-            out.append(f"/{font.internal} {fp_str(size)} Tf 1 0 0 1 {origin} Tm")
-            out.append(_tj(font.widths, list(map(_X, seg)), cids, size * scale))
-        out.append("ET" if current == 1.0 else "100 Tz ET")
-        self.code(" ".join(out))
+        """One text line as BT … ET (its operators worked out with the page's other lines by
+        ``draw``: ``layout.render.pdftext``)."""
+        self.code(next(self.texts))
 
     def vertical(self, line: VerticalLine) -> None:
         """A vertical column as one BT … ET: each glyph placed by its own Tm, upright
@@ -261,6 +174,7 @@ class _PdfPage:
     def draw(self) -> None:
         """All items in frame order (shifted by bleed + slug when the page has them)."""
         margin = self.frame.bleed + self.frame.slug
+        self.texts = iter(page_texts(self.frame.items, self.fonts, self.frame.height))
         if margin:
             self.code(f"q 1 0 0 1 {fp_str(margin, margin)} cm")
         paint(self.frame.items, self)
