@@ -38,6 +38,7 @@ from operator import itemgetter
 from layout.issue.model import Placement
 from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules, wrapped
 from layout.makeup import cost as cost_
+from layout.makeup import step as step_
 from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
@@ -115,6 +116,7 @@ class Search:
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
         self.avoid = avoid.State()  # a side of a cut down searched again round its neighbour's heads (``avoid``)
+        self.steps = step_.wanted(self)  # the lead's photo may head a side column (``step``)
 
     def warm(self, measured: list[Story]) -> None:
         """Work out ahead what the search will ask of each story of ``measured`` (all its variants
@@ -191,7 +193,8 @@ class Search:
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
             return better(best, self._stacked(rect, ids, nohead, best.cost))
-        return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
+        best = self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
+        return step_.better(self, rect, ids, nohead, best) if self.steps and self.ordered else best
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts across: the first story across the top, or another across the foot (better than
