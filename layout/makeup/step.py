@@ -14,8 +14,8 @@ the side column instead: the photo stands beside the lead's headline, the storie
 the lead's body, and the stories under the lead's article open beside whatever the side column holds
 there (their 撞题 across the two columns charged as at any cut down, ``solution.clashes``). The lead's
 article is a plain rectangle (its text as any leaf's, ``Search.filled``), the photo touches it.
-Bounded: only the lead on the free area's first line, in the search's ordered passes, at its
-``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights nearest its aspect.
+Bounded: only the lead on the free area's first line across its whole width, in the search's ordered
+passes, at its ``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights nearest its aspect.
 """
 
 from __future__ import annotations
@@ -76,11 +76,14 @@ def wanted(search: Search) -> bool:
 
 def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
     """The cheaper of ``best`` and the layouts of ``ids`` filling ``rect`` with its first story, the lead,
-    as a ``Step`` at the rectangle's top, its photo on the left (a photo beside its story stands to its left,
-    read first, as ``leaves`` sets it) (see module docstring); ``best`` when it may not be one there."""
+    as a ``Step`` at the top of a rectangle across the free area, its photo on the left (a photo beside
+    its story stands to its left, read first, as ``leaves`` sets it) (see module docstring); ``best`` when
+    it may not be one there."""
     sid = ids[0]
     story = search.stories[sid]
-    if nohead or len(ids) < 2 or not story.lead or rect.line != search.top:
+    first, last = search.free_columns
+    if nohead or len(ids) < 2 or not story.lead or rect.line != search.top or not (
+            rect.column <= first and rect.last_column >= last):
         return best
     for k in range(story.min_span, min(story.max_span, rect.span - 1) + 1):
         slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)),
