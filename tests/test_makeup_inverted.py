@@ -109,7 +109,7 @@ def _head_bands(document: Any) -> dict[str, tuple[float, float, float, float]]:
     return out
 
 
-@pytest.mark.expect_warnings
+@pytest.mark.expect_warnings  # (``--no-cache``: made without the step, not a layout to keep for the plan)
 def test_a_page_made_with_a_clash_still_has_alternatives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # review Y7: its every layout has a 撞题, so the alternatives' searches (which never tried one) found
     # none and `--alternatives` said no other shape of the lead made a page; each is a page, its lead elsewhere
