@@ -26,7 +26,7 @@ from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Search
 from layout.text.font import FontBook
-from tests.madeup import heldout_bench, made_afresh
+from tests.madeup import heldout_bench, made_afresh, made_and_read
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "tests" / "data" / "makeup" / "plan-lead-photo.yaml"
@@ -167,3 +167,19 @@ def test_the_step_is_wanted_only_where_no_other_story_may_open_a_side(
     box, picture = (s := step.Step(1, 8, 10, 30, "left", 3, 30, 0, 20)).box, s.picture
     assert picture.last_column + 1 == box.column and picture.line == box.line  # the photo beside the article's top
     assert picture.span + box.span == 8 and (picture.lines, box.lines) == (20, 30)
+
+
+@pytest.mark.expect_warnings
+def test_a_tall_photo_heading_a_side_column_stays_on_the_page(book: FontBook, tmp_path: Path) -> None:
+    data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    data["stories"] = [s for s in data["stories"] if s["id"] in ("s2", "s3", "s8")]
+    data["stories"][[s["id"] for s in data["stories"]].index("s2")]["photo"]["aspect"] = 0.35  # (a tall photo)
+    plan = tmp_path / PLAN.name
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    lines, columns = (search := _search(book, plan)).lines, search.columns
+    assert search.steps
+    _, made, _ = made_and_read(plan, tmp_path / "made.yaml", book)  # (rendered: no error)
+    at = {b["id"]: b["at"] for b in made["pages"][0]["blocks"]}
+    assert all(a["line"] >= 1 and a["line"] + a["lines"] - 1 <= lines for a in at.values()), at
+    assert all(a["column"] >= 1 and a["column"] + a["span"] - 1 <= columns for a in at.values()), at
+    assert {"s2", "s2-photo", "s3", "s8"} <= set(at)

@@ -86,8 +86,8 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
             rect.column <= first and rect.last_column >= last):
         return best
     for k in range(story.min_span, min(story.max_span, rect.span - 1) + 1):
-        slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)),
-                       key=lambda s: (s[0], s[1]))[:PHOTOS]
+        slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)
+                        if p <= rect.lines), key=lambda s: (s[0], s[1]))[:PHOTOS]  # (within the rectangle)
         texts = _texts(search, sid, k, rect.lines)
         for price, p in slots:
             for d, cost, v in texts:
