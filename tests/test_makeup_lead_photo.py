@@ -183,3 +183,20 @@ def test_a_tall_photo_heading_a_side_column_stays_on_the_page(book: FontBook, tm
     assert all(a["line"] >= 1 and a["line"] + a["lines"] - 1 <= lines for a in at.values()), at
     assert all(a["column"] >= 1 and a["column"] + a["span"] - 1 <= columns for a in at.values()), at
     assert {"s2", "s2-photo", "s3", "s8"} <= set(at)
+
+
+@pytest.mark.expect_warnings
+def test_alternatives_with_the_leads_photo_heading_a_side_column_are_different_layouts(tmp_path: Path) -> None:
+    from layout import cli
+
+    plan = ROOT / "tests" / "data" / "makeup" / "plan-stagger.yaml"  # (its every layout without the step: 撞题)
+    out = tmp_path / "made.yaml"
+    cli.main(["makeup", str(plan), "-o", str(out), "--alternatives", "3", "--no-cache"])  # (1: one overset)
+    made = [out, tmp_path / "made-2.yaml", tmp_path / "made-3.yaml"]
+    assert all(path.exists() for path in made)  # (before: one layout, every step banned with the first)
+    places = [_blocks(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in made]
+    leads = [(at["s1"]["column"], at["s1"]["span"]) for at in places]
+    assert len(set(leads)) == 3, leads  # the lead's article in a different place in each
+    for at in places:
+        photo, lead = at["s1-photo"], at["s1"]
+        assert photo["line"] == lead["line"] and photo["column"] + photo["span"] == lead["column"]  # a step

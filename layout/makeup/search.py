@@ -379,9 +379,11 @@ class Search:
         variant (``wraps``) or in ``choices``' only: its tables, memo and counts anew (``wrapped``)."""
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps)
 
-    def first_place(self, layout: Layout) -> Placement | None:
-        """The rectangle the page's first story (its lead, else its first in priority) takes with its
-        photo in ``layout``: what an alternative layout is asked to change."""
+    def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
+        """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in
+        ``layout`` (of ``leaves``), what an alternative is asked to change; a lead's ``step.Step``, its article's."""
+        if box := step_.article(leaves):
+            return box
         mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
         if not mine:
             return None

@@ -74,6 +74,13 @@ def wanted(search: Search) -> bool:
     return all(span > search.columns for s, span in zip(search.stories, search.open_spans) if not s.lead)
 
 
+def article(leaves: tuple[tuple[int, Placement, bool], ...]) -> Placement | None:
+    """The lead's article's rectangle among ``leaves`` when it is set as a ``Step`` (else None): what an
+    alternative layout is asked to change (``Search.first_place``), as a Step is always across the free
+    area, and its article's columns (its photo's width) are what tells one Step from another."""
+    return next((r.box for sid, r, _ in leaves if sid == 0 and isinstance(r, Step)), None)
+
+
 def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
     """The cheaper of ``best`` and the layouts of ``ids`` filling ``rect`` with its first story, the lead,
     as a ``Step`` at the top of a rectangle across the free area, its photo on the left (a photo beside
@@ -121,7 +128,7 @@ def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solu
     """The lead set as ``step`` in variant ``v`` whose text and photo cost ``cost``: the position rules'
     costs added as ``Search._leaf_at`` adds them, and its headline group for the 撞题 check."""
     story, box, line = search.stories[sid], step.box, step.line
-    if sid == 0 and (step.column, step.span) in search.banned:
+    if sid == 0 and (box.column, box.span) in search.banned:  # (its article's place: ``Search.first_place``)
         return make((INF, (), ()))
     top_free = search.first_free[box.column - 1]
     penalty = order_price(story.priority, story.second, line, top_free, cost_.ORDER)
