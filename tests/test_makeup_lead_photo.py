@@ -25,6 +25,7 @@ from layout.makeup import rules, step
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Search
+from layout.makeup.solution import make
 from layout.text.font import FontBook
 from tests.madeup import heldout_bench, made_afresh, made_and_read
 
@@ -200,3 +201,23 @@ def test_alternatives_with_the_leads_photo_heading_a_side_column_are_different_l
     for at in places:
         photo, lead = at["s1-photo"], at["s1"]
         assert photo["line"] == lead["line"] and photo["column"] + photo["span"] == lead["column"]  # a step
+
+
+@pytest.mark.expect_warnings
+def test_the_step_is_offered_beside_a_masthead_with_no_banner(book: FontBook, tmp_path: Path) -> None:
+    data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    page = data["pages"][0]
+    page["blocks"] = [b for b in page["blocks"] if b["type"] == "masthead"]  # (columns 1-3, lines 1-9)
+    masthead = page["blocks"][0]["at"]
+    plan = tmp_path / PLAN.name
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    search = _search(book, plan)
+    search.ordered, search.limit = True, 10 ** 6
+    left = masthead["column"] + masthead["span"]  # the leftmost column free on the page's first line
+    rect = Placement(left, search.columns - left + 1, 1, search.lines)  # beside the masthead, to the foot
+    found = step.better(search, rect, (0, 1, 2), False, make((INF, (), ())))
+    assert found.cost < INF
+    lead = next(r for sid, r, _ in found.leaves if sid == 0)
+    assert isinstance(lead, step.Step) and lead.line == 1 and lead.picture.column == left  # the photo on the left
+    assert all(rect.column <= r.column and r.last_column <= rect.last_column and rect.line <= r.line
+               and r.end_line <= rect.end_line for _, r, _ in found.leaves)  # all inside the rectangle

@@ -14,7 +14,8 @@ the side column instead: the photo stands beside the lead's headline, the storie
 the lead's body, and the stories under the lead's article open beside whatever the side column holds
 there (their 撞题 across the two columns charged as at any cut down, ``solution.clashes``). The lead's
 article is a plain rectangle (its text as any leaf's, ``Search.filled``), the photo touches it.
-Bounded: only the lead on the free area's first line across its whole width, in the search's ordered
+Bounded: only the lead on the free area's first line, from the leftmost column free on it to the free
+area's last (``_at_top``: the whole width, or beside a masthead with no banner), in the search's ordered
 passes, at its ``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights nearest its aspect.
 """
 
@@ -88,9 +89,7 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
     it may not be one there."""
     sid = ids[0]
     story = search.stories[sid]
-    first, last = search.free_columns
-    if nohead or len(ids) < 2 or not story.lead or rect.line != search.top or not (
-            rect.column <= first and rect.last_column >= last):
+    if nohead or len(ids) < 2 or not story.lead or not _at_top(search, rect):
         return best
     for k in range(story.min_span, min(story.max_span, rect.span - 1) + 1):
         slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)
@@ -104,6 +103,15 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
                 if one.cost < best.cost:
                     best = _shared(search, rect, step, one, ids[1:], best)
     return best
+
+
+def _at_top(search: Search, rect: Placement) -> bool:
+    """Whether ``rect`` (free of fixed blocks) is where the lead stands in place (``lead.misplaced``):
+    from the free area's first line, from the leftmost column free on it (the whole free area's first
+    column, or the first beside a masthead with no banner) to the free area's last column."""
+    first, last = search.free_columns
+    left = next((c for c in range(first, last + 1) if search.first_free[c - 1] == search.top), first)
+    return rect.line == search.top and rect.column <= left and rect.last_column >= last
 
 
 def _texts(search: Search, sid: int, span: int, lines: int) -> list[tuple[int, float, Variant]]:
