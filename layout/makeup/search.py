@@ -193,8 +193,8 @@ class Search:
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
             return better(best, self._stacked(rect, ids, nohead, best.cost))
-        best = self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
-        return step_.better(self, rect, ids, nohead, best) if self.steps and self.ordered else best
+        best = step_.better(self, rect, ids, nohead, best) if self.steps and self.ordered else best  # (first)
+        return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts across: the first story across the top, or another across the foot (better than

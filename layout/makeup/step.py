@@ -14,20 +14,26 @@ the side column instead: the photo stands beside the lead's headline, the storie
 the lead's body, and the stories under the lead's article open beside whatever the side column holds
 there (their 撞题 across the two columns charged as at any cut down, ``solution.clashes``). The lead's
 article is a plain rectangle (its text as any leaf's, ``Search.filled``), the photo touches it.
+Not a cure for that page: with the step it is no longer a list of bands (7 make-up findings to 2), but
+its copy set side by side leaves more white (133 empty lines in 31 body columns, 4.29 a column, for the
+bands' 110 in 57, 1.93: a band counts its 8 columns). Held-out pages whose lead has the only photo
+(0-35): 22 good to 35, 365 lines overset to 3.
 Bounded: only the lead on the free area's first line, from the leftmost column free on it to the free
 area's last (``_at_top``: the whole width, or beside a masthead with no banner), in the search's ordered
-passes, at its ``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights nearest its aspect.
+passes, at its ``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights (within the
+rectangle) nearest its aspect; each step one of the search's rectangles (``Search.nodes``, tried before
+the rectangle's cuts, so that the limit does not leave it untried), the other stories shared as a cut
+shares them (``search._shares``: a 20-story page took over 6 minutes sharing them every way).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 from typing import TYPE_CHECKING, ClassVar
 
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
-from layout.makeup import lead
+from layout.makeup import lead, rules
 from layout.makeup.cost import PHOTO, column_price, head_band, order_price
 from layout.makeup.ell import Ell
 from layout.makeup.leaves import photo_heights
@@ -47,32 +53,31 @@ INF = float("inf")
 @dataclass(frozen=True)
 class Step(Ell):
     """The lead's article with its photo beside its top: the bounding box (``column`` … ``lines``), the
-    photo's ``side`` (left, right), its columns (``corner_span``) and lines (``photo``), the article's
-    lines (``corner_lines``) and its variant at the article's span (``shape``). No corner is turned: the
-    article is a plain rectangle (``turns``)."""
+    photo's ``side`` (always left: read first, as ``leaves`` sets a photo beside its story), its columns
+    (``corner_span``) and lines (``photo``), the article's lines (``corner_lines``) and its variant at
+    the article's span (``shape``). No corner is turned: the article is a plain rectangle (``turns``)."""
 
     turns: ClassVar[bool] = False
 
     @property
     def box(self) -> Placement:
-        """The article's rectangle."""
-        column = self.column if self.side == "right" else self.column + self.corner_span
-        return Placement(column, self.span - self.corner_span, self.line, self.corner_lines)
+        """The article's rectangle, right of its photo."""
+        return Placement(self.column + self.corner_span, self.span - self.corner_span, self.line, self.corner_lines)
 
     @property
     def picture(self) -> Placement:
-        """The photo's slot, beside the article's top."""
-        column = self.last_column - self.corner_span + 1 if self.side == "right" else self.column
-        return Placement(column, self.corner_span, self.line, self.photo)
+        """The photo's slot, beside the article's top, on its left."""
+        return Placement(self.column, self.corner_span, self.line, self.photo)
 
 
 def wanted(search: Search) -> bool:
     """Whether ``search``'s page wants the step: its lead has a photo that may stand beside it, and no
-    other story may open a side of a cut down without a headline (``Search.open_spans``)."""
+    other story may open a side of a cut down without a headline (``rules.can_open``: a photo above it
+    or a vertical head; not a photo that only goes beside its story)."""
     leads = [s for s in search.stories if s.lead]
     if not leads or leads[0].photo is None or leads[0].photo.place not in PLACES:
         return False
-    return all(span > search.columns for s, span in zip(search.stories, search.open_spans) if not s.lead)
+    return not any(rules.can_open(search, i, s.min_span) for i, s in enumerate(search.stories))
 
 
 def article(leaves: tuple[tuple[int, Placement, bool], ...]) -> Placement | None:
@@ -100,6 +105,9 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
                 step = Step(rect.column, rect.span, rect.line, max(d, p), "left", rect.span - k, d,
                             _index(search, sid, k, v), p)
                 one = _leaf(search, sid, step, v, cost + price)
+                search.nodes += 1  # (a rectangle of the search's limit, as ``Search._solve`` counts them)
+                if search.nodes > search.limit:  # (searched enough: no more steps)
+                    return best
                 if one.cost < best.cost:
                     best = _shared(search, rect, step, one, ids[1:], best)
     return best
@@ -134,7 +142,10 @@ def _index(search: Search, sid: int, span: int, v: Variant) -> int:
 
 def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solution:
     """The lead set as ``step`` in variant ``v`` whose text and photo cost ``cost``: the position rules'
-    costs added as ``Search._leaf_at`` adds them, and its headline group for the 撞题 check."""
+    costs ``Search._leaf_at`` adds (important stories high, the lead in place over the Step's columns,
+    above the fold, body columns from the top to the foot, a band), each priced for the article's own
+    rectangle (``box``: its first column's top free line and run, its span and lines, the photo beside
+    it priced in ``cost``), and its headline group for the 撞题 check."""
     story, box, line = search.stories[sid], step.box, step.line
     if sid == 0 and (box.column, box.span) in search.banned:  # (its article's place: ``Search.first_place``)
         return make((INF, (), ()))
@@ -142,6 +153,8 @@ def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solu
     penalty = order_price(story.priority, story.second, line, top_free, cost_.ORDER)
     if lead.misplaced(search.top, search.first_free, search.free_columns, (step.column, step.last_column), line):
         penalty += cost_.LEAD
+    if story.above_fold and line > search.lines // 2:
+        penalty += cost_.RULE
     penalty += column_price(v, 0, 0, line, box.end_line, search.lines, top_free, search.runs[box.column - 1])
     penalty += cost_.search_band(search, story.lead, box.span, v, box.lines)
     air = min(3, max(0, box.lines - v.lines))
@@ -151,28 +164,29 @@ def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solu
 
 def _shared(search: Search, rect: Placement, step: Step, one: Solution, rest: tuple[int, ...],
             best: Solution) -> Solution:
-    """The cheaper of ``best`` and ``one`` (the lead as ``step``) with stories ``rest`` shared in every
-    way between the columns under its article and those under its photo (their 撞题 across charged)."""
+    """The cheaper of ``best`` and ``one`` (the lead as ``step``) with stories ``rest`` shared between the
+    columns under its article and those under its photo (their 撞题 across charged) in the ways a cut
+    shares them (``search._shares``: all for a few stories, at most ``SHARES`` on a crowded page). The
+    撞题 across is charged as ``solution.clashes`` charges it, not through ``avoid.better_join``: that one
+    searches either side of a cut down again as a rectangle, and the lead's side here is not one."""
+    from layout.makeup.search import _shares
+
     box, pic = step.box, step.picture
     under = Placement(box.column, box.span, box.end_line, rect.end_line - box.end_line)
     beside = Placement(pic.column, pic.span, pic.end_line, rect.end_line - pic.end_line)
     collide, bound = search.limits.collide, search.free_bound
-    for n in range(len(rest) + 1):
-        for low_ids in combinations(rest, n):
-            side_ids = tuple(i for i in rest if i not in low_ids)
-            if (low_ids and under.lines <= 0) or (side_ids and beside.lines <= 0):
-                continue
-            b_low = bound(side_ids, beside.span, beside.lines) if beside.lines > 0 else 0.0
-            a_low = bound(low_ids, under.span, under.lines) if under.lines > 0 else 0.0
-            if one.cost + a_low + b_low >= best.cost:
-                continue
-            a = search.solve(under, low_ids, False, best.cost - one.cost - b_low) if under.lines > 0 \
-                else Solution(0.0)
-            if one.cost + a.cost + b_low >= best.cost:
-                continue
-            b = search.solve(beside, side_ids, False, best.cost - one.cost - a.cost) if beside.lines > 0 \
-                else Solution(0.0)
-            mine, theirs = join(one, a), b
-            left, right = (mine, theirs) if step.side == "right" else (theirs, mine)
-            best = cheaper(best, join(left, right, collide * clashes(left, right)))
+    for low_ids in _shares(rest, len(rest)):
+        side_ids = tuple(i for i in rest if i not in low_ids)
+        if (low_ids and under.lines <= 0) or (side_ids and beside.lines <= 0):
+            continue
+        b_low = bound(side_ids, beside.span, beside.lines) if beside.lines > 0 else 0.0
+        a_low = bound(low_ids, under.span, under.lines) if under.lines > 0 else 0.0
+        if one.cost + a_low + b_low >= best.cost:
+            continue
+        a = search.solve(under, low_ids, False, best.cost - one.cost - b_low) if under.lines > 0 else Solution(0.0)
+        if one.cost + a.cost + b_low >= best.cost:
+            continue
+        b = search.solve(beside, side_ids, False, best.cost - one.cost - a.cost) if beside.lines > 0 \
+            else Solution(0.0)
+        best = cheaper(best, join(b, join(one, a), collide * clashes(b, join(one, a))))  # (the photo's side left)
     return best
