@@ -382,11 +382,10 @@ class Search:
     def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
         """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in
         ``layout`` (of ``leaves``), what an alternative is asked to change; a lead's ``step.Step``, its article's."""
-        if box := step_.article(leaves):
-            return box
         mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
-        if not mine:
-            return None
+        box = step_.article(leaves) if mine else None
+        if box or not mine:
+            return box
         c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
         c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
         return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
