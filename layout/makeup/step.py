@@ -15,14 +15,14 @@ the lead's body, and the stories under the lead's article open beside whatever t
 there (their 撞题 across the two columns charged as at any cut down, ``solution.clashes``). The lead's
 article is a plain rectangle (its text as any leaf's, ``Search.filled``), the photo touches it.
 Not a cure for that page: with the step it is no longer a list of bands (7 make-up findings to 2), but
-its copy set side by side leaves more white (133 empty lines in 31 body columns, 4.29 a column, for the
+its copy set side by side leaves more white (141 empty lines in 25 body columns, 5.64 a column, for the
 bands' 110 in 57, 1.93: a band counts its 8 columns). Held-out pages whose lead has the only photo
 (0-35): 22 good to 35, 365 lines overset to 3.
 Bounded: only the lead on the free area's first line, from the leftmost column free on it to the free
 area's last (``_at_top``: the whole width, or beside a masthead with no banner), in the search's ordered
 passes, at its ``HEIGHTS`` cheapest depths and its photo's ``PHOTOS`` slot heights (within the
-rectangle) nearest its aspect; each step one of the search's rectangles (``Search.nodes``, tried before
-the rectangle's cuts, so that the limit does not leave it untried), the other stories shared as a cut
+rectangle) nearest its aspect; each rectangle it is tried in one more of the search's (``Search.nodes``,
+tried before the rectangle's cuts, so that the limit does not leave it untried), the others shared as a cut
 shares them (``search._shares``: a 20-story page took over 6 minutes sharing them every way).
 """
 
@@ -96,6 +96,9 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
     story = search.stories[sid]
     if nohead or len(ids) < 2 or not story.lead or not _at_top(search, rect):
         return best
+    search.nodes += 1  # (one more rectangle of the search's limit, as ``Search._solve`` counts them)
+    if search.nodes > search.limit:  # (searched enough: no steps)
+        return best
     for k in range(story.min_span, min(story.max_span, rect.span - 1) + 1):
         slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)
                         if p <= rect.lines), key=lambda s: (s[0], s[1]))[:PHOTOS]  # (within the rectangle)
@@ -105,9 +108,6 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
                 step = Step(rect.column, rect.span, rect.line, max(d, p), "left", rect.span - k, d,
                             _index(search, sid, k, v), p)
                 one = _leaf(search, sid, step, v, cost + price)
-                search.nodes += 1  # (a rectangle of the search's limit, as ``Search._solve`` counts them)
-                if search.nodes > search.limit:  # (searched enough: no more steps)
-                    return best
                 if one.cost < best.cost:
                     best = _shared(search, rect, step, one, ids[1:], best)
     return best
