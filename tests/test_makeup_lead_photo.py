@@ -119,6 +119,7 @@ def test_the_leads_photo_heads_a_side_column(made: tuple[dict[str, Any], dict[st
              and photo["column"] <= a["column"] <= photo["column"] + photo["span"] - 1]
     assert under, at  # a story opens right under the photo, beside the lead's body (not its headline)
     assert at["s1"]["span"] * 2 <= columns  # the 评论 at most half the page (3: test_the_page_is_good)
+    assert not [k for k, a in at.items() if k in found["placed"] and k != "s2" and a["span"] * 4 >= columns * 3]
     assert found["clash"] == 0 and found["overset"] == 0  # (``strips`` reads its 3-column banner as the page)
 
 
