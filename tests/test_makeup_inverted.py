@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 
-from layout.makeup import ranks
+from layout.makeup import ranks, step
 from layout.text.font import FontBook
 from tests.madeup import made_afresh, made_and_read
 
@@ -65,9 +65,12 @@ STAGGER = ROOT / "tests" / "data" / "makeup" / "plan-stagger.yaml"
 
 
 @pytest.mark.expect_warnings
-def test_a_forced_clash_names_the_story_a_vertical_head_would_free(book: FontBook, tmp_path: Path) -> None:
+def test_a_forced_clash_names_the_story_a_vertical_head_would_free(book: FontBook, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # no story but the lead may open beside a headline without its own: every layout with the lead
-    # narrower than the page has a 撞题 (review Y2); the finding says which story a vertical head frees
+    # narrower than the page has a 撞题 (review Y2); the finding says which story a vertical head frees.
+    # (Without the lead's photo heading a side column, ``step``, which frees it too: test_makeup_lead_photo.)
+    monkeypatch.setattr(step, "wanted", lambda search: False)
     result, _, _ = made_afresh(STAGGER, tmp_path / "made.yaml", book)
     clashes = [f.text for f in result.findings if f.rule == "collision"]
     assert clashes and all("`head_vertical: allowed` on s2" in text for text in clashes), clashes
@@ -106,10 +109,12 @@ def _head_bands(document: Any) -> dict[str, tuple[float, float, float, float]]:
     return out
 
 
-@pytest.mark.expect_warnings
-def test_a_page_made_with_a_clash_still_has_alternatives(tmp_path: Path) -> None:
+@pytest.mark.expect_warnings  # (``--no-cache``: made without the step, not a layout to keep for the plan)
+def test_a_page_made_with_a_clash_still_has_alternatives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # review Y7: its every layout has a 撞题, so the alternatives' searches (which never tried one) found
     # none and `--alternatives` said no other shape of the lead made a page; each is a page, its lead elsewhere
+    # (made without the lead's photo heading a side column, ``step``, which has layouts without 撞题)
+    monkeypatch.setattr(step, "wanted", lambda search: False)
     from layout import cli
     out = tmp_path / "made.yaml"
     cli.main(["makeup", str(STAGGER), "-o", str(out), "--alternatives", "2", "--no-cache"])

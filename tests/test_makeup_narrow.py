@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from layout.cli import main
-from layout.makeup import make_up
+from layout.makeup import make_up, step
 from layout.makeup.fallback import unplaceable
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
@@ -62,12 +62,14 @@ def test_a_narrow_comment_beside_a_short_lead_is_made_in_the_lead_s_corner(tmp_p
     assert (tmp_path / "made.pdf").stat().st_size > 0
 
 
+@pytest.mark.usefixtures("no_makeup_cache")  # (made without the step: not a layout to keep for the plan)
 @pytest.mark.expect_warnings
 def test_a_narrow_story_beside_a_lead_that_cannot_turn_a_corner_is_made_with_its_clash_reported(
-        tmp_path: Path, book: FontBook) -> None:
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """The lead with a portrait photo (no L: across the lead's top it leaves the L too little of the
-    page): the only layout is the 评论 beside the lead, both headlines at the top; the page is made (not
-    refused), the 撞题 is a finding."""
+    page): without its photo heading a side column (``step``), the only layout is the 评论 beside the
+    lead, both headlines at the top; the page is made (not refused), the 撞题 is a finding."""
+    monkeypatch.setattr(step, "wanted", lambda search: False)
     plan = _variant_plan(tmp_path, {"s1": {"photo": {"aspect": 0.75, "caption": "（占位）测试图片说明。"}}})
     target = tmp_path / "made.yaml"
     made = make_up(plan, target, book)
@@ -76,6 +78,25 @@ def test_a_narrow_story_beside_a_lead_that_cannot_turn_a_corner_is_made_with_its
     assert 1 <= blocks["s4"]["at"]["span"] <= 2 and blocks["s4"].get("box")
     assert "corner" not in blocks["s1"]
     assert [f.rule for f in made.findings].count("collision") == 1
+    _, _, report = typeset_file(target, book)
+    assert not report.overset
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings
+def test_a_narrow_story_beside_a_lead_whose_photo_heads_a_side_column_has_no_clash(
+        tmp_path: Path, book: FontBook) -> None:
+    """The same page with the lead's photo heading a side column (``step``): the photo beside the lead's
+    headline, on its left, from the lead's first line; no 撞题, nothing overset."""
+    plan = _variant_plan(tmp_path, {"s1": {"photo": {"aspect": 0.75, "caption": "（占位）测试图片说明。"}}})
+    target = tmp_path / "made.yaml"
+    made = make_up(plan, target, book)
+    target.write_text(made.text, encoding="utf-8")
+    blocks = _blocks(made.text)
+    lead, photo = blocks["s1"]["at"], blocks["s1-photo"]["at"]
+    assert photo["line"] == lead["line"] and photo["column"] + photo["span"] == lead["column"]
+    assert 1 <= blocks["s4"]["at"]["span"] <= 2 and blocks["s4"].get("box")
+    assert not [f for f in made.findings if f.rule == "collision"]
     _, _, report = typeset_file(target, book)
     assert not report.overset
 

@@ -46,7 +46,7 @@ def test_a_second_search_of_a_page_shares_the_first_ones_tables_and_finds_its_ow
         book: FontBook, name: str) -> None:
     first = _searches(PLANS / name, book)
     one = first.run()
-    place = first.first_place(one)
+    place = first.first_place(one, first.solution.leaves)  # (as ``pages`` asks it)
     assert place is not None
     banned = frozenset({(place.column, place.span)})
     again = Search(first.m, first.stories, first.fixed, banned)  # an alternative: the lead elsewhere

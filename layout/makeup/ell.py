@@ -31,7 +31,7 @@ and one more whose corner is as deep as the one story it holds needs (``fitted``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from layout.issue.model import Placement
@@ -77,6 +77,7 @@ class Ell(Placement):
     corner_lines: int = 0
     shape: int = 0
     photo: int = 0  # lines of the story's own photo across the top of the rectangle, over its headline
+    turns: ClassVar[bool] = True  # the article leaves ``corner`` to others (``step.Step``: a plain rectangle)
 
     @property
     def corner(self) -> Placement:
@@ -252,8 +253,8 @@ def pieces(search: Search, sid: int, ell: Ell) -> tuple[Piece, ...]:
     (if it has one there), then the article."""
     from layout.makeup.search import Piece
 
-    v = search.m.variants(search.stories[sid], ell.span)[ell.shape]  # (not found again by its corner:
-    article = Piece(v.story, ell.box, v, corner=ell.corner)  # two variants may leave the same one)
+    v = search.m.variants(search.stories[sid], ell.box.span)[ell.shape]  # (not found again by its corner:
+    article = Piece(v.story, ell.box, v, corner=ell.corner if ell.turns else None)  # two may leave the same)
     return (Piece(v.story, ell.picture), article) if ell.photo else (article,)
 
 

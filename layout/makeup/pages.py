@@ -93,7 +93,7 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
             if wraps:  # (its leaves were found by the search made again with more wraps: ``wrapped``)
                 search.reset(True)
             out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
-        place = search.first_place(out[-1])
+        place = search.first_place(out[-1], leaves[-1][1] if kept is store.MISSING else kept[k][1])
         banned = banned | ({(place.column, place.span)} if place else set())
     if key and kept is store.MISSING:
         store.put(key, leaves)

@@ -38,6 +38,7 @@ from operator import itemgetter
 from layout.issue.model import Placement
 from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules, wrapped
 from layout.makeup import cost as cost_
+from layout.makeup import step as step_
 from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
 from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
@@ -115,6 +116,7 @@ class Search:
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
         self.avoid = avoid.State()  # a side of a cut down searched again round its neighbour's heads (``avoid``)
+        self.steps = step_.wanted(self)  # the lead's photo may head a side column (``step``)
 
     def warm(self, measured: list[Story]) -> None:
         """Work out ahead what the search will ask of each story of ``measured`` (all its variants
@@ -191,6 +193,7 @@ class Search:
         self.nodes += 1
         if self.nodes > self.limit:  # searched enough: the stories stacked across, if that is better
             return better(best, self._stacked(rect, ids, nohead, best.cost))
+        best = step_.better(self, rect, ids, nohead, best) if self.steps and self.ordered else best  # (first)
         return self._down(rect, ids, nohead, self._across(rect, ids, nohead, best))
 
     def _across(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
@@ -376,12 +379,13 @@ class Search:
         variant (``wraps``) or in ``choices``' only: its tables, memo and counts anew (``wrapped``)."""
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps)
 
-    def first_place(self, layout: Layout) -> Placement | None:
-        """The rectangle the page's first story (its lead, else its first in priority) takes with its
-        photo in ``layout``: what an alternative layout is asked to change."""
+    def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
+        """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in
+        ``layout`` (of ``leaves``), what an alternative is asked to change; a lead's ``step.Step``, its article's."""
         mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
-        if not mine:
-            return None
+        box = step_.article(leaves) if mine else None
+        if box or not mine:
+            return box
         c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
         c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
         return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
