@@ -82,16 +82,16 @@ def wanted(search: Search) -> bool:
 
 def article(leaves: tuple[tuple[int, Placement, bool], ...]) -> Placement | None:
     """The lead's article's rectangle among ``leaves`` when it is set as a ``Step`` (else None): what an
-    alternative layout is asked to change (``Search.first_place``), as a Step is always across the free
-    area, and its article's columns (its photo's width) are what tells one Step from another."""
+    alternative layout is asked to change (``Search.first_place``): every Step on a page stands where the
+    lead does (``_at_top``), so its article's columns (its photo's width) are what tells one from another."""
     return next((r.box for sid, r, _ in leaves if sid == 0 and isinstance(r, Step)), None)
 
 
 def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
     """The cheaper of ``best`` and the layouts of ``ids`` filling ``rect`` with its first story, the lead,
-    as a ``Step`` at the top of a rectangle across the free area, its photo on the left (a photo beside
-    its story stands to its left, read first, as ``leaves`` sets it) (see module docstring); ``best`` when
-    it may not be one there."""
+    as a ``Step`` at the top of a rectangle where the lead stands in place (``_at_top``), its photo on the
+    left (a photo beside its story stands to its left, read first, as ``leaves`` sets it) (see module
+    docstring); ``best`` when it may not be one there."""
     sid = ids[0]
     story = search.stories[sid]
     if nohead or len(ids) < 2 or not story.lead or not _at_top(search, rect):
