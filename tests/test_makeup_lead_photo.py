@@ -13,6 +13,7 @@ page empty, and one story takes most of it.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,17 @@ def test_the_step_is_offered_beside_a_masthead_with_no_banner(book: FontBook, tm
     assert isinstance(lead, step.Step) and lead.line == 1 and lead.picture.column == left  # the photo on the left
     assert all(rect.column <= r.column and r.last_column <= rect.last_column and rect.line <= r.line
                and r.end_line <= rect.end_line for _, r, _ in found.leaves)  # all inside the rectangle
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("more", [step.CROWDED - 8, step.CROWDED - 7])
+def test_the_step_is_not_wanted_on_a_crowded_page(more: int, book: FontBook, tmp_path: Path) -> None:
+    # the plan's 8 stories and ``more`` copies of its 三条 (no photo, no vertical head: none may open a side)
+    data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    third = next(s for s in data["stories"] if s["id"] == "s3")
+    data["stories"] += [{**copy.deepcopy(third), "id": f"x{k}", "priority": 5} for k in range(more)]
+    plan = tmp_path / PLAN.name
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    search = _search(book, plan)
+    assert len(search.stories) == 8 + more
+    assert search.steps == (len(search.stories) <= 12)  # (past 12 the page is made as before the step)

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 HEIGHTS = 3  # the article's depths tried (its cheapest text fills)
 PHOTOS = 2  # the photo's slot heights tried (nearest its picture's own aspect)
+CROWDED = 12  # stories on a page past which it is not tried: its sub-searches spent the stacked layouts'
+# limit a crowded page's last tries need (a 20-story page was refused, nothing written, where it had been
+# made overset); a daily's page has fewer, and every ``search._shares`` of 12 is tried (``FEW_SHARES``)
 PLACES = ("beside", "any")  # a photo's ``place`` that lets it stand beside its story
 INF = float("inf")
 
@@ -71,11 +74,11 @@ class Step(Ell):
 
 
 def wanted(search: Search) -> bool:
-    """Whether ``search``'s page wants the step: its lead has a photo that may stand beside it, and no
-    other story may open a side of a cut down without a headline (``rules.can_open``: a photo above it
-    or a vertical head; not a photo that only goes beside its story)."""
+    """Whether ``search``'s page wants the step: at most ``CROWDED`` stories, its lead has a photo that may
+    stand beside it, and no other story may open a side of a cut down without a headline
+    (``rules.can_open``: a photo above it or a vertical head; not a photo that only goes beside its story)."""
     leads = [s for s in search.stories if s.lead]
-    if not leads or leads[0].photo is None or leads[0].photo.place not in PLACES:
+    if len(search.stories) > CROWDED or not leads or leads[0].photo is None or leads[0].photo.place not in PLACES:
         return False
     return not any(rules.can_open(search, i, s.min_span) for i, s in enumerate(search.stories))
 
