@@ -111,13 +111,9 @@ def likely(search: Search, over: int, empty: int, columns: int) -> bool:
     """Whether ``wrapped.again`` will likely search the page again with its narrow photos' wraps, by the
     passes' layout's fill (``over`` lines overset, ``empty`` lines in ``columns`` body columns): what it
     asks of the page's final layout, and of the search."""
-    from layout.makeup.cost import NO_BANDS
-    from layout.makeup.fallback import GOAL, WIDE
-    from layout.makeup.lastresort import SEALED
-    from layout.makeup.wrapped import differs
+    from layout.makeup.wrapped import searched_again, wanted
 
-    return (not (search.wrap_all or search.banned or search in WIDE or search in NO_BANDS or search in SEALED)
-            and bool(over or empty > GOAL * max(1, columns)) and differs(search))
+    return searched_again(search) and wanted(search, over, empty, columns)
 
 
 def remade(search: Search) -> Solution:

@@ -191,5 +191,6 @@ def _shared(search: Search, rect: Placement, step: Step, one: Solution, rest: tu
             continue
         b = search.solve(beside, side_ids, False, best.cost - one.cost - a.cost) if beside.lines > 0 \
             else Solution(0.0)
-        best = cheaper(best, join(b, join(one, a), collide * clashes(b, join(one, a))))  # (the photo's side left)
+        lead_side = join(one, a)
+        best = cheaper(best, join(b, lead_side, collide * clashes(b, lead_side)))  # (the photo's side left)
     return best

@@ -45,6 +45,24 @@ if TYPE_CHECKING:
 INF = float("inf")
 
 
+def searched_again(search: Search) -> bool:
+    """Whether ``search`` is one ``again`` may search again (not itself a search made again, an
+    alternative, a wider, band-less or sealed search)."""
+    from layout.makeup.cost import NO_BANDS
+    from layout.makeup.fallback import WIDE
+    from layout.makeup.lastresort import SEALED
+
+    return not (search.wrap_all or search.banned or search in WIDE or search in NO_BANDS or search in SEALED)
+
+
+def wanted(search: Search, over: int, empty: int, columns: int) -> bool:
+    """Whether a layout of ``search`` with ``over`` lines overset and ``empty`` lines in ``columns`` body
+    columns is poor enough to search again, and a search with ``wrap_all`` would differ (``differs``)."""
+    from layout.makeup.fallback import GOAL
+
+    return bool(over or empty > GOAL * max(1, columns)) and differs(search)
+
+
 def differs(search: Search) -> bool:
     """Whether the variants ``leaves.wraps`` gives a story that may have a narrow photo (``lead.narrow``:
     its photo's place ``any``, unboxed, a head) include one ``leaves.choices`` leaves out, at a span it
@@ -107,15 +125,11 @@ def again(search: Search, best: Solution) -> Solution:
     """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring). The layouts
     are judged as found, and only when that does not take the new one, as printed (``give`` worked out
     only then: a page's cuts are moved once, on the layout it takes, where that decides)."""
-    from layout.makeup.cost import NO_BANDS
-    from layout.makeup.fallback import GOAL, WIDE, page_fill
-    from layout.makeup.lastresort import SEALED
+    from layout.makeup.fallback import page_fill
 
-    if best.cost == INF or search.wrap_all or search.banned or search in WIDE or search in NO_BANDS \
-            or search in SEALED:
+    if best.cost == INF or not searched_again(search):
         return best
-    over, empty, columns = page_fill(search, best)
-    if (not over and empty <= GOAL * max(1, columns)) or not differs(search):
+    if not wanted(search, *page_fill(search, best)):
         ahead.stop(search, ahead.WRAPPED)  # (started ahead for a guess the later steps proved wrong)
         return best
     old = judged(search, best, False)
