@@ -12,14 +12,13 @@ tracer watching (``python -m cProfile -m layout``, coverage), ends it the ordina
 
 import atexit
 import contextlib
-import gc
 import os
 import sys
 
-from layout.command import YOUNG
+from layout.command import for_command
 from layout.deferred import defer_rare
 
-gc.set_threshold(YOUNG, 20, 20)
+for_command()  # (the collector: ``layout.command.YOUNG``)
 defer_rare()  # before logging imports traceback (layout.deferred)
 
 import logging  # noqa: E402
