@@ -12,13 +12,14 @@ tracer watching (``python -m cProfile -m layout``, coverage), ends it the ordina
 
 import atexit
 import contextlib
+import gc
 import os
 import sys
 
-from layout.command import for_command
+from layout.command import YOUNG
 from layout.deferred import defer_rare
 
-for_command()  # (the collector: ``layout.command.YOUNG``)
+gc.set_threshold(YOUNG, 20, 20)
 defer_rare()  # before logging imports traceback (layout.deferred)
 
 import logging  # noqa: E402

@@ -90,7 +90,6 @@ def load(path: Path) -> Any:
     except (OSError, sealed.Refused) as exc:
         LOGGER.info("cache %s is unreadable (%s); rebuilding it", path.name, exc)
         return None
-    collecting = gc.isenabled()  # (off already in a make-up: ``layout.makeup.cli``, left so)
     gc.disable()  # big containers of small ints: the cyclic collector only adds time here
     try:
         return unpickle(data)
@@ -98,8 +97,7 @@ def load(path: Path) -> Any:
         LOGGER.info("cache %s is unreadable (%s); rebuilding it", path.name, exc.__class__.__name__)
         return None
     finally:
-        if collecting:
-            gc.enable()
+        gc.enable()
 
 
 def save(path: Path, value: Any) -> None:

@@ -14,20 +14,11 @@ import gc
 
 #: Allocations between two young-generation collections in a command (older generations as usual).
 YOUNG = 50000
-COMMAND = False  # whether this process is a command (``for_command``): it ends when the command returns
-
-
-def for_command() -> None:
-    """The collector set for a command (``YOUNG``), and the process marked as one (``COMMAND``: a
-    command that turns the collector off, ``banmian makeup``, may leave it off)."""
-    global COMMAND
-    gc.set_threshold(YOUNG, 20, 20)
-    COMMAND = True
 
 
 def run() -> int:
     """``banmian``: the collector set for a command, then ``layout.cli.main`` (its exit code)."""
-    for_command()
+    gc.set_threshold(YOUNG, 20, 20)
     from layout.deferred import defer_rare
 
     defer_rare()  # before layout.cli imports logging, which imports traceback

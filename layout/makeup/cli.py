@@ -10,12 +10,9 @@ Out: the issue file (written atomically; never over the plan or one of its input
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import os
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,34 +31,7 @@ if TYPE_CHECKING:
 
 def cmd_makeup(args: argparse.Namespace) -> int:
     """Make up the plan's pages and write the issue (see module docstring); with ``--alternatives N``
-    also the next best issues (``x-2.yaml`` …) and a contact sheet of them all. The exit code."""
-    with _collector_off():
-        return _make_up(args)
-
-
-@contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
-    """The cyclic collector off while the body runs, and on again after it where it was on, unless this
-    process is a command (``layout.command.COMMAND``), which ends then: on again, it would walk the
-    make-up's tables once more before the process ends. Why off: the search allocates millions of
-    short-lived tuples, freed by reference counting, and each young-generation collection walks the
-    tens of thousands still alive (its tables) to free next to nothing: on the eight-story page 9
-    collections, some 40 ms of its second, 441 objects freed in all, its peak memory the same (the
-    older generations, which would free a finished search's tables, do not run in a make-up: one
-    comes after 20 young ones)."""
-    from layout import command
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting and not command.COMMAND:
-            gc.enable()
-
-
-def _make_up(args: argparse.Namespace) -> int:
-    """``cmd_makeup`` itself, the collector off."""
+    also the next best issues (``x-2.yaml`` …) and a contact sheet of them all."""
     from layout.makeup import alternatives
     from layout.makeup.advice import rendered
     from layout.makeup.search import Unplaceable
