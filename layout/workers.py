@@ -4,7 +4,14 @@ In:  a ``ProcessPoolExecutor`` made with ``initializer=start_worker,
      initargs=(os.getpid(),)``.
 Out: workers that die with their parent however it ends (SIGKILL included), that
      leave Ctrl-C and SIGTERM to it, and ``stop_pool`` to stop them at once when the
-     parent leaves early; ``forked_pool``: such a pool of forked workers as a ``with`` block.
+     parent leaves early; ``forked_pool``: such a pool of forked workers as a ``with`` block;
+     ``fork_task``: one task in one such forked process, without a pool (``task_result`` waits
+     for what it gives back, ``end_task`` ends it early).
+
+A pool (``concurrent.futures``, imported only when one is made) starts a thread and queues in
+the parent and a process that waits for work; a page of a few stories measured in two
+processes needs one task forked and its result read from a pipe, which takes a few
+milliseconds less to start and to end (the make-up of one page has a one-second goal).
 """
 
 from __future__ import annotations
@@ -12,15 +19,18 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
+
+Task = tuple[int, int]  # a forked task: its process id and the reading end of its pipe
 
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
@@ -50,6 +60,7 @@ def forked_pool(workers: int, context: BaseContext | None = None) -> Iterator[Pr
     one) started with ``start_worker``: stopped at once (``stop_pool``) when the body raises (an
     error, Ctrl-C, SIGTERM), shut down in order when it ends."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context or multiprocessing.get_context("fork"),
                                initializer=start_worker, initargs=(os.getpid(),))
@@ -70,3 +81,57 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         process.join(5.0)
     pool.shutdown(wait=False)
+
+
+def fork_task(task: Callable[[], Any]) -> Task:
+    """``task`` called in a forked process (started with ``start_worker``), which writes what it returns,
+    or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end."""
+    parent = os.getpid()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:  # the child: never returns
+        os.close(read)
+        start_worker(parent)
+        try:
+            outcome: tuple[bool, Any] = (True, task())
+        except BaseException as e:  # (the parent raises it)
+            outcome = (False, e)
+        try:
+            data = pickle.dumps(outcome)
+        except Exception as e:  # (an exception or value that does not pickle: said in one that does)
+            data = pickle.dumps((False, RuntimeError(f"a worker's result does not pickle: {e}")))
+        with os.fdopen(write, "wb") as stream:
+            stream.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def task_result(started: Task) -> Any:
+    """What the task ``fork_task`` started returned, once its process has ended (waiting for it); the
+    exception it raised is raised here."""
+    pid, pipe = started
+    with os.fdopen(pipe, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise ChildProcessError(f"a worker process ended without its result (exit {os.waitstatus_to_exitcode(status)})")
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value
+
+
+def end_task(started: Task) -> None:
+    """End the task ``fork_task`` started, unread (the parent is leaving early)."""
+    pid, pipe = started
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.close(pipe)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

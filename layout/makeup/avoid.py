@@ -54,6 +54,7 @@ class State:
     left: bool = True
     memo: dict[Key, Solution | float] = field(default_factory=dict)
     times: int = 0
+    against: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # (``facing``)
 
 
 def recall(search: Search, key: Key, rect: Placement) -> Solution | float:
@@ -72,12 +73,26 @@ def touches(state: State, rect: Placement) -> bool:
 
 
 def charged(state: State, collide: float, found: Solution) -> Solution:
-    """``found`` with its 撞题 against the other side's headline groups charged (``collide`` each)."""
+    """``found`` with its 撞题 against the other side's headline groups charged (``collide`` each): as
+    many as ``solution.clashes`` counts, each of ``found``'s heads looked up in ``State.against``."""
     if found.cost == float("inf") or not found.heads:
         return found
-    other = make((0.0, (), state.heads))
-    n = clashes(other, found) if state.left else clashes(found, other)
+    n, against, left = 0, state.against, state.left
+    for first, last, top, end in found.heads:
+        for a, b in against.get(first if left else last, ()):
+            if a < end and top < b:
+                n += 1
     return make((found.cost + collide * n, found.leaves, found.heads)) if n else found
+
+
+def facing(heads: Heads, left: bool) -> dict[int, list[tuple[float, float]]]:
+    """The other side's headline groups ``heads`` (on the ``left`` or right) by the column a head of this
+    side must end or start in to stand next to one (``solution.clashes``: the left one's last column + 1
+    is the right one's first): that column → the groups' (first line, end line), in ``heads``' order."""
+    out: dict[int, list[tuple[float, float]]] = {}
+    for first, last, top, end in heads:
+        out.setdefault(last + 1 if left else first - 1, []).append((top, end))
+    return out
 
 
 def better_join(search: Search, one: Solution, two: Solution, a: Part, b: Part, budget: float) -> Solution:
@@ -115,6 +130,7 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     state, collide = search.avoid, search.limits.collide
     state.times += 1
     state.on, state.heads, state.column, state.left, state.memo = True, heads, column, left, {}
+    state.against = facing(heads, left)
     saved = search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting
     leaf, leaf_at, stacked, fitting = saved[2:]
     stacks = search.stacks, search.stack_limit  # (its own stacked layouts, not the page's)
@@ -129,7 +145,7 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     finally:
         search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting = saved
         search.stacks, search.stack_limit = stacks
-        state.on, state.heads, state.memo = False, (), {}
+        state.on, state.heads, state.memo, state.against = False, (), {}, {}
 
 
 def _stepped(state: State, heights: list[int], rect: Placement) -> list[int]:

@@ -136,7 +136,7 @@ def least_area(search: Search, sid: int, width: int, tall: int) -> int:
     """The fewest grid cells story ``sid`` takes in any slot it can fill (overset or not), at spans up
     to ``width`` and heights up to ``tall``; 0 where it can fill none."""
     return min((h * span for span in range(1, width + 1)
-                for h, c in enumerate(search.leaf_table(sid, span, False)[:tall + 1]) if c[0] < INF), default=0)
+                for h, c in enumerate(search.leaf_table(sid, span, False, True)[:tall + 1]) if c[0] < INF), default=0)
 
 
 def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, budget: float = INF) -> Solution:

@@ -53,7 +53,8 @@ VERTICAL = 3.0
 # its longest column needs and the base columns its strip touches (0, 0: a horizontal head)
 Numbers = tuple[int, int, int, int, int, int, int]
 Key = tuple[str, int, int, str]  # story id, span, body columns, head side ("" horizontal, right or left vertical)
-_WORK: tuple[Measurer, list[Story], Any] | None = None  # forked measuring workers read it: stories, turn counter
+_WORK: tuple[Measurer, list[Story], int] | None = None  # forked measuring workers read it: stories, turns (a pipe)
+TURNS = 30_000  # stories measured in several processes at most (their turns fill no more than a pipe holds)
 
 
 @dataclass(frozen=True)
@@ -141,32 +142,34 @@ class Measurer:
         numbers come back and their blocks are made again here (reading, not setting). The numbers
         are the same whoever measures them. Without ``jobs`` of 2 or more, variants are measured
         when first asked for. ``meanwhile`` is given the stories this process measured (all their
-        variants), when there are no more to take, while the others finish theirs."""
+        variants), when there are no more to take, while the others finish theirs. The others are
+        forked tasks (``workers.fork_task``), the turns numbers in a pipe (``_turns``): no pool, no
+        shared memory to start (a few milliseconds of a one-page make-up's second)."""
         stories = [s for s in stories if any(self._stored(*k) is store.MISSING for k in self.keys(s))]
-        if jobs < 2 or len(stories) < 2 or not hasattr(os, "fork"):
+        if jobs < 2 or not 2 <= len(stories) <= TURNS or not hasattr(os, "fork"):
             return
-        import multiprocessing
-
-        from layout.workers import forked_pool
+        from layout.workers import end_task, fork_task, task_result
 
         global _WORK
         if any(re.search(r"[A-Za-z]{5}", str(s.data.get("body"))) for s in stories):
             hyphen_points("newspaper")  # the hyphenation dictionary, loaded once before the fork, not in each process
         order = sorted(stories, key=lambda s: (-len(str(s.data.get("body"))), s.index))
-        context = multiprocessing.get_context("fork")
-        _WORK = (self, order, context.Value("i", 0))
+        _WORK, started, results = (self, order, _turns(len(order))), [], []
         try:
-            with forked_pool(min(jobs, len(stories)) - 1, context) as pool:
-                futures = [pool.submit(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
-                mine = []
-                while keys := _take_one():  # this process's turns, meanwhile
-                    for story, span, columns, side in keys:
-                        self.variant(story, span, columns, side)
-                    mine.append(keys[0][0])
-                if meanwhile is not None:
-                    meanwhile(mine)
-                results = [f.result() for f in futures]
+            started = [fork_task(_measure_taken) for _ in range(min(jobs, len(stories)) - 1)]
+            mine = []
+            while keys := _take_one():  # this process's turns, meanwhile
+                for story, span, columns, side in keys:
+                    self.variant(story, span, columns, side)
+                mine.append(keys[0][0])
+            if meanwhile is not None:
+                meanwhile(mine)
+            while started:
+                results.append(task_result(started.pop(0)))
         finally:
+            for task in started:  # (left early: an error, Ctrl-C)
+                end_task(task)
+            os.close(_WORK[2])
             _WORK = None
         by_id = {s.id: s for s in stories}
         for found in results:
@@ -350,12 +353,24 @@ def head_sides(story: Story, span: int) -> tuple[str, ...]:
     return ("",)
 
 
+def _turns(count: int) -> int:
+    """A pipe holding the turns ``0 … count - 1`` in order, two bytes each, its writing end closed: its
+    reading end. Whichever process reads next takes the next turn (a read of a pipe is whole: no two
+    processes get one turn), none once they are all taken (at most ``TURNS``: the pipe holds them all)."""
+    read, write = os.pipe()
+    try:
+        os.write(write, b"".join(k.to_bytes(2, "little") for k in range(count)))
+    finally:
+        os.close(write)
+    return read
+
+
 def _take_one() -> list[tuple[Story, int, int, str]]:
     """The variants of the next story of ``_WORK`` no process has taken yet, taken (none: all are)."""
     assert _WORK is not None
-    measurer, order, turn = _WORK
-    with turn.get_lock():
-        k, turn.value = turn.value, turn.value + 1
+    measurer, order, turns = _WORK
+    turn = os.read(turns, 2)
+    k = int.from_bytes(turn, "little") if len(turn) == 2 else len(order)
     return measurer.keys(order[k]) if k < len(order) else []
 
 

@@ -156,7 +156,7 @@ class Tables:
         story and span: the running minimum of its leaf table, and of the span under it."""
         known = self._least.get((sid, span))
         if known is None:
-            known = list(accumulate((c[0] for c in self.search.leaf_table(sid, span, False)), min))
+            known = list(accumulate((c[0] for c in self.search.leaf_table(sid, span, False, True)), min))
             if span > 1:
                 known = [min(a, b) for a, b in zip(known, self.floors(sid, span - 1))]
             self._least[(sid, span)] = known
@@ -179,7 +179,7 @@ class Tables:
         key = (sid, span)
         known = self._costs.get(key)
         if known is None:
-            table = self.search.leaf_table(sid, span, False)
+            table = self.search.leaf_table(sid, span, False, True)
             known = self._costs[key] = sorted((c[0], h * span) for h, c in enumerate(table) if c[0] < INF)
         return known
 
