@@ -107,7 +107,9 @@ class Tables:
         """``stacked`` in the rectangle ``span`` × ``lines`` at ``column``, ``line`` (``rect``, when the
         caller has it made). Kept as the search's memo keeps its rectangles: the layout, or that none
         costs less than a budget; a rectangle whose ``stack_floor`` is the budget or more is not stacked
-        (and none costs less than that floor: a lower bound of what stacking gives, so it is kept)."""
+        (and none costs less than that floor: a lower bound of what stacking gives, so it is kept). Past the
+        search's limit of stacked layouts (``spent``) neither is kept: what was found is (``keep``), and a
+        caller past the limit gets it (``found``); one with stacked layouts to spend stacks it again."""
         key = (column, span, line, lines, ids, nohead)
         known = self._stacks.get(key, 0.0)  # (a float: none costs less than it; not a pair, on a crowded page's many)
         if not isinstance(known, float):
