@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from layout.issue.model import Placement
-from layout.makeup import rules, step
+from layout.makeup import make_up, rules, step
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Search
@@ -231,15 +231,37 @@ def test_the_step_is_offered_beside_a_masthead_with_no_banner(book: FontBook, tm
                and r.end_line <= rect.end_line for _, r, _ in found.leaves)  # all inside the rectangle
 
 
-@pytest.mark.expect_warnings
-@pytest.mark.parametrize("more", [step.CROWDED - 8, step.CROWDED - 7])
-def test_the_step_is_not_wanted_on_a_crowded_page(more: int, book: FontBook, tmp_path: Path) -> None:
-    # the plan's 8 stories and ``more`` copies of its 三条 (no photo, no vertical head: none may open a side)
+def _crowded(folder: Path, more: int) -> Path:
+    """The plan's 8 stories and ``more`` copies of its 三条 (no photo, no vertical head: none may open a
+    side), written in ``folder``."""
     data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
     third = next(s for s in data["stories"] if s["id"] == "s3")
     data["stories"] += [{**copy.deepcopy(third), "id": f"x{k}", "priority": 5} for k in range(more)]
-    plan = tmp_path / PLAN.name
+    plan = folder / PLAN.name
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return plan
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("more", [step.CROWDED - 8, step.CROWDED - 7])
+def test_the_step_is_not_wanted_on_a_crowded_page(more: int, book: FontBook, tmp_path: Path) -> None:
+    plan = _crowded(tmp_path, more)
     search = _search(book, plan)
     assert len(search.stories) == 8 + more
     assert search.steps == (len(search.stories) <= 12)  # (past 12 the page is made as before the step)
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings
+def test_a_crowded_page_with_the_step_tried_is_made_and_written(book: FontBook, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # 20 stories, the step tried (``CROWDED`` raised): its sub-searches spend the stacked layouts' limit, and
+    # the last tries, on an allowance of their own (``fallback.allow``), make the page (it was refused: "more
+    # than the search can place", nothing written), overset, every story on it
+    plan = _crowded(tmp_path, 12)
+    monkeypatch.setattr(step, "CROWDED", 20)
+    assert _search(book, plan).steps
+    result = make_up(plan, tmp_path / "made.yaml", book)
+    made = yaml.safe_load(result.text)
+    placed = {b["id"] for page in made["pages"] for b in page["blocks"]}
+    assert {s["id"] for s in yaml.safe_load(plan.read_text(encoding="utf-8"))["stories"]} <= placed

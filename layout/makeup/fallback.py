@@ -30,6 +30,8 @@ INF = float("inf")
 STACK_CALLS = 50_000  # stacked layouts a search makes with side-by-side tries; past it, stacked across only,
 # and past four times as many none (a crowded page of 16 stories made two million of them, 40 s, before it was
 # refused; the test plans make at most about 20 000)
+LAST_STACKS = 20_000  # stacked layouts each of ``last``'s tries may make past those the search has made (across
+# only, past ``STACK_CALLS``): a crowded page's passes spend the limit, and its last tries then stacked nothing
 
 
 class Unplaceable(Exception):
@@ -71,11 +73,24 @@ def last(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     for an alternative (``Search.banned``) only when the page's own layout came from it (``CLASHED``):
     a page whose every layout has a 撞题 (review Y's y1) had no alternative at all, and ``--alternatives``
     said no other shape of the lead made a page where one did; a page laid out without 撞题 is offered
-    no alternative with one."""
-    search.memo.clear()
-    search.nodes, search.limit = 0, 0
-    best = search.solve(page, ids, False)
-    return clashing(search, page, ids) if best.cost == INF and (not search.banned or search.m in CLASHED) else best
+    no alternative with one. Each try may stack ``LAST_STACKS`` more layouts than the search has made
+    (``allow``), so a page whose passes spent the limit is made (overset, the checks say so), not refused
+    for it; the limit is put back after."""
+    limit = search.stack_limit
+    try:
+        allow(search)
+        search.memo.clear()
+        search.nodes, search.limit = 0, 0
+        best = search.solve(page, ids, False)
+        return clashing(search, page, ids) if best.cost == INF and (not search.banned or search.m in CLASHED) else best
+    finally:
+        search.stack_limit = limit
+
+
+def allow(search: Search) -> None:
+    """Let ``search`` stack ``LAST_STACKS`` layouts more than it has (its limit raised to that, never
+    lowered: a page whose last tries stay within the limit is made as before)."""
+    search.stack_limit = max(search.stack_limit, search.stacks + LAST_STACKS)
 
 
 def sides(search: Search, nohead: bool) -> tuple[tuple[bool, bool], ...]:
@@ -101,6 +116,7 @@ def clashing(search: Search, page: Placement, ids: tuple[int, ...]) -> Solution:
     search.clash_ok, best = True, NONE
     CLASHED.add(search.m)
     for ordered, limit in ((False, FIRST_NODES), (True, search.limits.nodes)):
+        allow(search)  # (each pass its own stacked layouts past the limit: ``last``)
         search.memo.clear()
         search.nodes, search.ordered, search.limit = 0, ordered, limit
         found = search.solve(page, ids, False, best.cost)

@@ -46,9 +46,10 @@ if TYPE_CHECKING:
 
 HEIGHTS = 3  # the article's depths tried (its cheapest text fills)
 PHOTOS = 2  # the photo's slot heights tried (nearest its picture's own aspect)
-CROWDED = 12  # stories on a page past which it is not tried: its sub-searches spent the stacked layouts'
-# limit a crowded page's last tries need (a 20-story page was refused, nothing written, where it had been
-# made overset); a daily's page has fewer, and every ``search._shares`` of 12 is tried (``FEW_SHARES``)
+CROWDED = 12  # stories on a page past which it is not tried: tried first in each rectangle, its sub-searches
+# spend the limits the cuts then lack (a 20-story page: 101 lines overset with it, 79 without; 16 stories: 145
+# and 105; a page is made either way, its last tries stack on an allowance of their own, ``fallback.allow``);
+# a daily's page has fewer, and every ``search._shares`` of 12 is tried (``FEW_SHARES``)
 PLACES = ("beside", "any")  # a photo's ``place`` that lets it stand beside its story
 INF = float("inf")
 

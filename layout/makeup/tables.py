@@ -15,6 +15,10 @@ than the best it has) and kept as the search keeps its rectangles: the layout, o
 less than a budget; ``fits`` says whether stacking finds any layout, ``least`` a story's least cost
 in a slot, for the floor that spares stacking a rectangle (``fallback.stack_floor``); ``bounds`` the
 areas a story fills at about its least cost (``Search.bounds``, from each span's costs sorted once).
+What stacking works out after the search's limit of stacked layouts is spent (``Search.stack_limit``:
+``fallback.stack`` then makes none) is not a fact about the rectangle: it is not kept as one (a later
+caller with stacked layouts to spend, ``fallback.last``'s, ``retry``'s, stacks it again), only as what was
+found then (``unproven``), which a caller still past the limit gets, as it did before it was told apart.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Tables:
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
         self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
+        self.unproven: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution] = {}  # found past the limit
         self._heights: dict[tuple[int, int, int, bool, bool, int, float, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
         self._least, self._costs, self._sums = self.pure.least, self.pure.costs, self.pure.sums
@@ -102,35 +107,62 @@ class Tables:
         """``stacked`` in the rectangle ``span`` × ``lines`` at ``column``, ``line`` (``rect``, when the
         caller has it made). Kept as the search's memo keeps its rectangles: the layout, or that none
         costs less than a budget; a rectangle whose ``stack_floor`` is the budget or more is not stacked
-        (and none costs less than that floor: a lower bound of what stacking gives, so it is kept)."""
+        (and none costs less than that floor: a lower bound of what stacking gives, so it is kept). Past the
+        search's limit of stacked layouts (``spent``) neither is kept: what was found is (``keep``), and a
+        caller past the limit gets it (``found``); one with stacked layouts to spend stacks it again."""
         key = (column, span, line, lines, ids, nohead)
         known = self._stacks.get(key, 0.0)  # (a float: none costs less than it; not a pair, on a crowded page's many)
         if not isinstance(known, float):
             return known if known.cost < budget else self.none
         if budget <= known:
             return self.none
+        if len(ids) > 1 and self.spent():  # not stacked (``fallback.stack`` makes none): what was found before
+            return self.found(key, budget)
         rect = rect or place(column, span, line, lines)
         floor = fallback.stack_floor(self, rect, ids, nohead) if budget < INF and len(ids) > 1 else 0.0
         if floor >= budget:  # none costs less than the floor: kept, so a budget under it is not worked out again
             self._stacks[key] = float(floor)
             return self.none
         found = fallback.stack(self, rect, ids, nohead, budget)
+        if self.spent():  # the limit ran out while it was stacked: the parts past it were not (not a fact)
+            return self.keep(key, found, budget)
         if found.cost < budget:
             self._stacks[key] = found
             return found
         self._stacks[key] = float(budget)
         return self.none
 
+    def spent(self) -> bool:
+        """Whether the search's limit of stacked layouts is spent (``fallback.stack`` makes none)."""
+        return self.search.stacks > self.search.stack_limit
+
+    def found(self, key: tuple[int, int, int, int, tuple[int, ...], bool], budget: float) -> Solution:
+        """The layout of ``key``'s rectangle and stories found while the limit was spent (``unproven``) if it
+        costs less than ``budget``, else ``NONE``: what ``stacked`` gives a caller past the limit."""
+        known = self.unproven.get(key)
+        return known if known is not None and known.cost < budget else self.none
+
+    def keep(self, key: tuple[int, int, int, int, tuple[int, ...], bool], found: Solution, budget: float) -> Solution:
+        """``found`` (stacked while the limit ran out: a layout, not the best, or ``NONE`` for none made) kept
+        as ``unproven`` when it is a layout cheaper than the one kept; ``found`` if it costs less than ``budget``
+        (what was found before, ``found``, when it does not)."""
+        if found.cost < INF and found.cost < self.unproven.get(key, self.none).cost:
+            self.unproven[key] = found
+        return found if found.cost < budget else self.found(key, budget)
+
     def fits(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool) -> bool:
-        """Whether ``stacked`` finds a layout at any cost (``fallback.fits``), worked out once."""
+        """Whether ``stacked`` finds a layout at any cost (``fallback.fits``), worked out once; a no worked
+        out past the limit (``fallback.fits`` then says no) is not kept."""
         key = (column, span, line, lines, ids, nohead)
         known = self._fits.get(key)
         if known is None:
-            exact = not isinstance(self._stacks.get(key, 0.0), float)
+            exact = not isinstance(self._stacks.get(key, 0.0), float) or key in self.unproven
             rect = place(column, span, line, lines)
-            known = self._fits[key] = exact or (
+            known = exact or (
                 self.search.leaf(ids[0], rect, nohead).cost < INF if len(ids) == 1 else
                 fallback.fits(self, rect, ids, nohead))
+            if known or len(ids) == 1 or not self.spent():
+                self._fits[key] = known
         return known
 
     def least(self, sid: int, span: int, lines: int) -> float:
