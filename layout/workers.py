@@ -88,14 +88,17 @@ def fork_task(task: Callable[[], Any]) -> Task:
     or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end."""
     parent = os.getpid()
     read, write = os.pipe()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # (until the child ignores it)
     pid = os.fork()
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(write)
         return pid, read
     code = 1
     try:  # the child: never returns
         os.close(read)
         start_worker(parent)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # (SIGINT ignored now: ``start_worker``)
         try:
             outcome: tuple[bool, Any] = (True, task())
         except BaseException as e:  # (the parent raises it)
@@ -113,11 +116,17 @@ def fork_task(task: Callable[[], Any]) -> Task:
 
 def task_result(started: Task) -> Any:
     """What the task ``fork_task`` started returned, once its process has ended (waiting for it); the
-    exception it raised is raised here."""
-    pid, pipe = started
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
+    exception it raised is raised here. The process is reaped whatever happens (killed first when
+    reading its result was interrupted)."""
+    pid, pipe, data = *started, b""
+    try:
+        with os.fdopen(pipe, "rb") as stream:
+            data = stream.read()
+    finally:  # (interrupted, Ctrl-C: the process ended and reaped all the same, none left behind)
+        if not data:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     if not data:
         raise ChildProcessError(f"a worker process ended without its result (exit {os.waitstatus_to_exitcode(status)})")
     ok, value = pickle.loads(data)

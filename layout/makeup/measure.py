@@ -54,7 +54,8 @@ VERTICAL = 3.0
 Numbers = tuple[int, int, int, int, int, int, int]
 Key = tuple[str, int, int, str]  # story id, span, body columns, head side ("" horizontal, right or left vertical)
 _WORK: tuple[Measurer, list[Story], int] | None = None  # forked measuring workers read it: stories, turns (a pipe)
-TURNS = 30_000  # stories measured in several processes at most (their turns fill no more than a pipe holds)
+TURNS = 2048  # stories measured in several processes at most: their turns, two bytes each, fill no more than a
+# pipe holds at its least (one 4 KiB page, past the user's soft limit of pipe pages); more are measured when asked
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class Measurer:
             if meanwhile is not None:
                 meanwhile(mine)
             while started:
-                results.append(task_result(started.pop(0)))
+                results.append(task_result(started.pop(0)))  # (ended and reaped by it, whatever happens)
         finally:
             for task in started:  # (left early: an error, Ctrl-C)
                 end_task(task)
@@ -356,7 +357,8 @@ def head_sides(story: Story, span: int) -> tuple[str, ...]:
 def _turns(count: int) -> int:
     """A pipe holding the turns ``0 … count - 1`` in order, two bytes each, its writing end closed: its
     reading end. Whichever process reads next takes the next turn (a read of a pipe is whole: no two
-    processes get one turn), none once they are all taken (at most ``TURNS``: the pipe holds them all)."""
+    processes get one turn), none once they are all taken (at most ``TURNS``: 4 096 bytes, which a pipe always holds and
+    writes whole, ``PIPE_BUF``)."""
     read, write = os.pipe()
     try:
         os.write(write, b"".join(k.to_bytes(2, "little") for k in range(count)))
