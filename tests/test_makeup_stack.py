@@ -28,6 +28,11 @@ INF = float("inf")
 
 @pytest.fixture(scope="module")
 def search(book: FontBook) -> Search:
+    """``tabloid_search``, shared by the module's tests."""
+    return tabloid_search(book)
+
+
+def tabloid_search(book: FontBook) -> Search:
     """A search of the tabloid test plan's page (measured afresh, not from the make-up cache)."""
     store.use(False)
     try:

@@ -8,42 +8,25 @@ made, not refused for it. Checked on the tabloid test plan's rectangles and shar
 from __future__ import annotations
 
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
 from layout.issue.model import Placement
-from layout.makeup import fallback, store
-from layout.makeup.measure import Measurer
-from layout.makeup.plan import read_plan
+from layout.makeup import fallback
 from layout.makeup.search import Search
 from layout.makeup.solution import NONE
 from layout.makeup.tables import Tables
 from layout.text.font import FontBook
+from tests.test_makeup_stack import tabloid_search
 
-ROOT = Path(__file__).resolve().parents[1]
-TABLOID = ROOT / "tests" / "data" / "makeup" / "plan-tabloid.yaml"
 INF = float("inf")
 LIMIT = 4 * fallback.STACK_CALLS  # (a search's own limit)
 
 
-def _search(book: FontBook) -> Search:
-    """A fresh search of the tabloid test plan's page (measured afresh, not from the make-up cache)."""
-    store.use(False)
-    try:
-        plan = read_plan(TABLOID, False)
-        page = plan.issue.pages[0]
-        stories = [s for s in plan.stories if s.page == page.number]
-        return Search(Measurer(plan.doc, plan.issue, page, TABLOID.parent, book), stories,
-                      [b.at for b in page.blocks])
-    finally:
-        store.use(True)
-
-
 @pytest.fixture(scope="module")
 def search(book: FontBook) -> Search:
-    """``_search``, shared by the tests that only ask its tables (each a fresh ``Tables``)."""
-    return _search(book)
+    """``tabloid_search``, shared by the tests that only ask its tables (each a fresh ``Tables``)."""
+    return tabloid_search(book)
 
 
 def _cases(search: Search) -> list[tuple[Placement, tuple[int, ...], bool]]:
@@ -104,7 +87,7 @@ def test_a_stack_cut_short_by_the_limit_is_kept_only_as_what_was_found(search: S
 @pytest.mark.usefixtures("no_makeup_cache")
 def test_the_last_tries_stack_a_page_whose_passes_spent_the_limit(book: FontBook,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    search = _search(book)
+    search = tabloid_search(book)
     page, ids = Placement(1, search.columns, 1, search.lines), tuple(range(len(search.stories)))
     search.tables.adopt()
     search.stacks = search.stack_limit + 1  # the passes spent the limit
