@@ -40,22 +40,24 @@ def table(search: Search, sid: int, span: int, nohead: bool, may_above: bool = T
     """``leaf`` at every height of the page (index = lines), what it reads of the story worked out
     once for all of them (``filler``), the story under its photo (or alone) at every height at once
     (``stacked``)."""
-    fill_lines = filler(search, sid, span, nohead, may_above, True, stacked(search, sid, span, nohead, may_above))
-    return tuple(map(fill_lines, range(search.lines + 1)))
+    first = stacked(search, sid, span, nohead, may_above, range(search.lines + 1))
+    return tuple(map(filler(search, sid, span, nohead, may_above, True, first), range(search.lines + 1)))
 
 
-def stacked(search: Search, sid: int, span: int, nohead: bool, may_above: bool) -> list[tuple[float, Option | None]]:
-    """``filler``'s first way to fill a slot (the story alone, or under its photo across its span) at
-    every height of the page (index = lines): the same ways tried in the same order at each height
-    (the photo's heights, then the variants; the first of equal costs kept), a height at a time in the
-    innermost loop rather than a call for each."""
+def stacked(search: Search, sid: int, span: int, nohead: bool, may_above: bool,
+            heights: range) -> list[tuple[float, Option | None]]:
+    """``filler``'s first way to fill a slot (the story alone, or under its photo across its span) at each
+    of ``heights`` (index = lines - ``heights.start``): the photo's heights, then the variants, tried in that
+    order at each height, the first of equal costs kept, a height at a time in the innermost loop (a leaf
+    table asks for every height at once)."""
     story = search.stories[sid]
     photo = story.photo
-    best: list[tuple[float, Option | None]] = [(INF, None)] * (search.lines + 1)
+    low, top = heights.start, heights.stop
+    best: list[tuple[float, Option | None]] = [(INF, None)] * len(heights)
     if not (photo is None or (photo.place in ("above", "any") and may_above)) or \
             not story.min_span <= span <= story.max_span:
         return best
-    costs, top = [INF] * (search.lines + 1), search.lines + 1
+    costs = [INF] * len(heights)
     options = [(0, 0.0)] if photo is None else [(p, PHOTO * abs(p - ideal)) for p, ideal in
                                                  photo_heights(search, story, span)]
     for p, cost in options:
@@ -63,24 +65,21 @@ def stacked(search: Search, sid: int, span: int, nohead: bool, may_above: bool) 
             if not (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
                 continue
             option = (v, p, 0)
-            for lines in range(p + 2, top):
+            for lines in range(max(p + 2, low), top):
                 total = fills[lines - p] + drop + cost
-                if total < costs[lines]:
-                    costs[lines], best[lines] = total, (total, option)
+                if total < costs[lines - low]:
+                    costs[lines - low], best[lines - low] = total, (total, option)
     return best
 
 
 def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = True, forced: bool = True,
-           alone: list[tuple[float, Option | None]] | None = None) -> Callable[[int], tuple[float, Option | None]]:
+           first: list[tuple[float, Option | None]] | None = None) -> Callable[[int], tuple[float, Option | None]]:
     """``leaf`` as a function of the height alone: the story, its photo's slots and ideal heights and
-    which ways it may fill a slot, looked up once (a leaf table asks for every height); ``alone``: its
-    first way's at every height, when worked out already (``stacked``)."""
+    which ways it may fill a slot, looked up once (a leaf table asks for every height); ``first``: its
+    first way's at every height (index = lines), when worked out already (``stacked``)."""
     story = search.stories[sid]
     spans = range(story.min_span, story.max_span + 1)
     photo = story.photo
-    above = photo is None or (photo.place in ("above", "any") and may_above)
-    options = ([] if not above or span not in spans else [(0, 0.0)] if photo is None else
-               [(p, PHOTO * abs(p - ideal)) for p, ideal in photo_heights(search, story, span)])
     under = photo is not None and story.lead and photo.place in ("above", "any") and not nohead
     narrow = photo is not None and photo.place == "any" and not nohead
     beside = [(w, ideal_lines(search, story, w)) for w in range(1, span)
@@ -88,14 +87,8 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
     forcing = photo is not None and forced
 
     def fill_lines(lines: int) -> tuple[float, Option | None]:
-        best: tuple[float, Option | None] = (INF, None) if alone is None else alone[lines]
-        for p, cost in options if alone is None else ():
-            if lines - p < 2:
-                continue
-            for v, drop, fills in search.filled(sid, span):
-                total = fills[lines - p] + drop + cost
-                if total < best[0] and (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
-                    best = (total, (v, p, 0))
+        best = first[lines] if first is not None else \
+            stacked(search, sid, span, nohead, may_above, range(lines, lines + 1))[0]
         if under:
             wrapped = lead.under(search, sid, span, lines)
             best = wrapped if wrapped[0] < best[0] else best
