@@ -117,19 +117,21 @@ def fork_task(task: Callable[[], Any]) -> Task:
 def task_result(started: Task) -> Any:
     """What the task ``fork_task`` started returned, once its process has ended (waiting for it); the
     exception it raised is raised here. The process is reaped whatever happens (killed first when
-    reading its result was interrupted)."""
+    reading its result was interrupted); one that ended without writing its whole result (killed,
+    out of memory) raises ``ChildProcessError`` with its exit status."""
     pid, pipe, data = *started, b""
     try:
         with os.fdopen(pipe, "rb") as stream:
             data = stream.read()
     finally:  # (interrupted, Ctrl-C: the process ended and reaped all the same, none left behind)
         if not data:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+            _kill(pid)
         _, status = os.waitpid(pid, 0)
-    if not data:
-        raise ChildProcessError(f"a worker process ended without its result (exit {os.waitstatus_to_exitcode(status)})")
-    ok, value = pickle.loads(data)
+    try:
+        ok, value = pickle.loads(data)
+    except (EOFError, pickle.UnpicklingError, ValueError) as e:  # (nothing, or a pickle cut short)
+        raise ChildProcessError(f"a worker process ended without its result "
+                                f"(exit {os.waitstatus_to_exitcode(status)})") from e
     if not ok:
         raise value
     return value
@@ -138,9 +140,14 @@ def task_result(started: Task) -> Any:
 def end_task(started: Task) -> None:
     """End the task ``fork_task`` started, unread (the parent is leaving early)."""
     pid, pipe = started
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
+    _kill(pid)
     with contextlib.suppress(OSError):
         os.close(pipe)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def _kill(pid: int) -> None:
+    """Send SIGKILL to process ``pid`` (gone already: nothing)."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)

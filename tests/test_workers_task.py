@@ -1,0 +1,66 @@
+"""A task forked by ``layout.workers.fork_task``: what it returns or raises reaches the parent, and a
+process that ends without its whole result (nothing written, or a pickle cut short) is reported as
+``ChildProcessError`` with its exit status, never as an unpickling error, and is reaped."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from layout.workers import fork_task, task_result
+
+
+def _gone(pid: int) -> bool:
+    """Whether ``pid`` was reaped (no child of this process by that id is left)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _writer(data: bytes, code: int) -> tuple[int, int]:
+    """A process forked by hand that writes ``data`` to a pipe and exits with ``code``: a ``Task``."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read)
+            os.write(write, data)
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def test_a_task_gives_back_what_it_returns() -> None:
+    started = fork_task(lambda: {"lines": [1, 2, 3], "name": "头条"})
+    assert task_result(started) == {"lines": [1, 2, 3], "name": "头条"}
+    assert _gone(started[0])
+
+
+def test_a_task_raises_what_it_raised() -> None:
+    def fail() -> None:
+        raise ValueError("（占位）measured nothing")
+
+    started = fork_task(fail)
+    with pytest.raises(ValueError, match="measured nothing"):
+        task_result(started)
+    assert _gone(started[0])
+
+
+def test_a_process_that_wrote_nothing_is_a_child_process_error() -> None:
+    started = _writer(b"", 3)
+    with pytest.raises(ChildProcessError, match="exit 3"):
+        task_result(started)
+    assert _gone(started[0])
+
+
+def test_a_result_cut_short_is_a_child_process_error() -> None:
+    whole = pickle.dumps((True, list(range(5000))))
+    started = _writer(whole[: len(whole) // 2], 0)
+    with pytest.raises(ChildProcessError, match="without its result"):
+        task_result(started)
+    assert _gone(started[0])
