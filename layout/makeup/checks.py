@@ -88,7 +88,7 @@ def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], run
     the test the search prices: on the free area's first line, its slot, with its photo, from the
     leftmost column free there or across the free area); "" when in place. ``fixed``: the page's
     fixed blocks, ``runs`` each column's free run (``cost.free_runs``), ``lines`` the page's."""
-    top, free = lead.free_top([r[0] for r in runs], fixed, lines)
+    top, free = lead.free_top([r[0] for r in runs], fixed, lines, mine.story.min_span)
     own = [q.at for q in pieces if q.story is mine.story and not q.wrap]
     slot = (min(a.column for a in own), max(a.last_column for a in own))
     line = min(a.line for a in own)

@@ -122,17 +122,31 @@ def misplaced(top: int, first_free: list[int], free: tuple[int, int], slot: tupl
     priced, and an 8-column plan's lead stood in columns 3-6 of the top, unreported: review AA3)."""
     if line != top:
         return True
-    left = next((c for c in range(free[0], free[1] + 1) if first_free[c - 1] == top), free[0])
-    return slot[0] != left and not (slot[0] <= free[0] and slot[1] >= free[1])
+    return slot[0] != left_column(top, first_free, free) and not (slot[0] <= free[0] and slot[1] >= free[1])
 
 
-def free_top(first_free: list[int], fixed: list[Placement], lines: int) -> tuple[int, tuple[int, int]]:
-    """The free area's first line (where the lead's headline starts: no story may start above it)
-    and its first and last columns, from each column's first free line (``first_free``) and the
-    fixed blocks; columns the fixed blocks cover from top to foot are not part of it."""
+def left_column(top: int, first_free: list[int], free: tuple[int, int]) -> int:
+    """The leftmost of the free area's columns ``free`` (first, last) free on line ``top``: each column's
+    first free line ``first_free`` on or above it (a column of a well between masthead and 报眼 is free
+    above it too)."""
+    return next((c for c in range(free[0], free[1] + 1) if first_free[c - 1] <= top), free[0])
+
+
+def free_top(first_free: list[int], fixed: list[Placement], lines: int, width: int = 1) -> tuple[int, tuple[int, int]]:
+    """The free area's first line for a lead at least ``width`` base columns wide (where its headline
+    starts: the first line on which ``width`` adjacent columns are free, each column's first free line
+    ``first_free``) and the free area's first and last columns, from the fixed blocks; columns the fixed
+    blocks cover from top to foot are not part of it. A well narrower than the lead above that line (a
+    masthead at the top left, a 报眼 at the top right and three columns between them, with no banner)
+    does not hold the lead's place: the lead stands under the band of furniture, at its left or across
+    the page, as a designer sets it (with ``width`` 1, the free area's own first line)."""
     free = [c for c in range(1, len(first_free) + 1) if any(
         not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
         for ln in range(1, lines + 1))]
     if not free:
         return 1, (1, len(first_free))
-    return min(first_free[c - 1] for c in free), (min(free), max(free))
+    span = (min(free), max(free))
+    width = max(1, min(width, span[1] - span[0] + 1))
+    top = min(max(first_free[c - 1] for c in range(left, left + width))
+              for left in range(span[0], span[1] - width + 2))
+    return top, span

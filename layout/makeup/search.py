@@ -44,6 +44,7 @@ from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.solution import NONE, Solution, better, join, make
+from layout.makeup.solution import clashes as side_by_side
 from layout.makeup.tables import Tables, place
 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
@@ -99,7 +100,8 @@ class Search:
         self._key = _BY[1]
         self.open_spans = tuple(s.min_span if s.photo is not None or s.head_vertical else self.columns + 1
                                 for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
-        self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines)
+        self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines,
+                                                     next((s.min_span for s in self.stories if s.lead), 1))
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
@@ -277,7 +279,7 @@ class Search:
         parts += [(Placement(rect.column, rect.span, rect.line, ln - rect.line),
                    Placement(rect.column, rect.span, ln, rect.end_line - ln)) for ln in rows]
         covered = [(a, b) for a, b in parts if self._covered(a) or self._covered(b)]
-        for a, b in covered[:1] or parts:
+        for a, b in covered[:1] or sorted(parts, key=self._least_free):
             for picked in _shares(ids, len(ids)):
                 rest = tuple(i for i in ids if i not in picked)
                 low = self.bound(rest, b, False)
@@ -286,8 +288,15 @@ class Search:
                 one = self.solve(a, picked, nohead, best.cost - low)
                 if one.cost + low >= best.cost:
                     continue
-                best = better(best, join(one, self.solve(b, rest, nohead, best.cost - one.cost)))
+                two = self.solve(b, rest, nohead, best.cost - one.cost)  # (撞题 across a cut down priced, as
+                best = better(best, join(one, two, self.limits.collide * side_by_side(one, two)))  # ``_down``)
         return best
+
+    def _least_free(self, parts: tuple[Placement, Placement]) -> int:
+        """The free cells of the smaller (by free cells) of a cut's two ``parts``: the cut that leaves least
+        free area beside the fixed blocks (a band of masthead and 报眼 over the page, its well between them)
+        is tried first, so that the search, cut short at its limit, has searched the page under it."""
+        return min(_area(p) - sum(_area(_clip(f, p)) for f in self.inside(p)) for p in parts)
 
     def _inside(self, rect: Placement) -> list[Placement]:
         """The fixed blocks ``rect`` overlaps."""

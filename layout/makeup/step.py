@@ -121,8 +121,8 @@ def _at_top(search: Search, rect: Placement) -> bool:
     """Whether ``rect`` (free of fixed blocks) is where the lead stands in place (``lead.misplaced``):
     from the free area's first line, from the leftmost column free on it (the whole free area's first
     column, or the first beside a masthead with no banner) to the free area's last column."""
-    first, last = search.free_columns
-    left = next((c for c in range(first, last + 1) if search.first_free[c - 1] == search.top), first)
+    last = search.free_columns[1]
+    left = lead.left_column(search.top, search.first_free, search.free_columns)
     return rect.line == search.top and rect.column <= left and rect.last_column >= last
 
 
