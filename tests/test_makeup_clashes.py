@@ -4,9 +4,10 @@ fewer is taken (``layout.makeup.clashes``), read from the render's head groups.
 The plan (7 columns, an ad fixed in the foot, vertical heads allowed, copy about 100 % of the page)
 was written for a review (28), not tuned to: with a 撞题 priced above any overset its search, cut
 short at its limit, ended with two, one beside the lead's headline, where the old price had found a
-layout with one. Since overset is priced by priority (``cost.over_price``) the page's own search ends
-with one (s2 and s3), not beside the lead, the overset all in its least important story (the 六条),
-so the search again finds none fewer: the page is held to one 撞题 at most, none beside the lead.
+layout with one. Since overset is priced by priority (``cost.over_price``) the page's own search ended
+with one (s2 and s3, side by side across the cut along the ad, where a 撞题 went unpriced), not beside
+the lead; since a 撞题 across a cut along fixed blocks is priced (``Search._around_fixed``) it ends with
+none. The page is held to one 撞题 at most, none beside the lead.
 """
 
 from __future__ import annotations
