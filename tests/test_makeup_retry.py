@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from layout.issue.model import Placement
 from layout.makeup import retry
 from layout.makeup.checks import _strip
@@ -51,3 +53,27 @@ def test_a_page_of_strips_only_with_no_cut_down_left_searches_one_cut_again(book
     assert (lead[0].column, lead[0].span, lead[0].line) == (rect.column, rect.span, rect.line)
     assert below[0].line == lead[0].end_line and below[0].end_line == rect.end_line
     assert layout.cost == best.cost
+
+
+class _Stop(Exception):
+    """Raised from inside the retry's pass (as Ctrl-C or an error would)."""
+
+
+def test_a_retry_ended_by_an_exception_puts_the_pages_stacked_layouts_back(
+        book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = read_plan(EIGHT)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    search = Search(Measurer(plan.doc, plan.issue, page, EIGHT.parent, book), stories, [b.at for b in page.blocks])
+    search.run()
+    search.stacks, search.stack_limit = 1234, 5678  # (the page's, as the passes before left them)
+
+    def stop(s: Search, part: tuple[Placement, tuple[int, ...], bool], budget: float,
+             limit: int) -> tuple[Solution, int]:
+        s.stacks += 7  # (stacked layouts the pass made before it ended)
+        raise _Stop
+
+    monkeypatch.setattr(retry, "_fresh", stop)
+    with pytest.raises(_Stop):
+        retry.retry(search, search.solution)
+    assert (search.stacks, search.stack_limit) == (1234 + 7, 5678)

@@ -123,21 +123,24 @@ def retry(search: Search, best: Solution) -> Solution:
     total = TOTAL // STRIPS_SHARE if strips_only else TOTAL
     used, made, limit = 0, search.stacks, search.stack_limit
     search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
-    for _, _, one_part, two_part in sorted(cuts):
-        if used > total or search.stacks > STACKS:
-            break
-        one, spent = _fresh(search, one_part, best.cost, PER_CUT)
-        used += spent
-        if one.cost >= best.cost or used > total or search.stacks > STACKS:
-            continue
-        wide = len(one_part[1]) == 1 and one_part[0].span == rect.span  # one story across (the lead over the
-        # others, or one at the foot under them): all the other stories in the rest, a larger limit
-        two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
-                            else PER_CUT)
-        used += spent
-        best = better(best, avoid.better_join(search, one, two, one_part, two_part, best.cost))  # (撞题 stepped round)
-    search.memo.clear()
-    search.stacks, search.stack_limit = search.stacks + made, limit
+    try:
+        for _, _, one_part, two_part in sorted(cuts):
+            if used > total or search.stacks > STACKS:
+                break
+            one, spent = _fresh(search, one_part, best.cost, PER_CUT)
+            used += spent
+            if one.cost >= best.cost or used > total or search.stacks > STACKS:
+                continue
+            wide = len(one_part[1]) == 1 and one_part[0].span == rect.span  # one story across (the lead over the
+            # others, or one at the foot under them): all the other stories in the rest, a larger limit
+            two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
+                                else PER_CUT)
+            used += spent
+            best = better(best, avoid.better_join(search, one, two, one_part, two_part,
+                                                  best.cost))  # (撞题 stepped round)
+    finally:  # (the page's count and limit put back however the pass ends)
+        search.memo.clear()
+        search.stacks, search.stack_limit = search.stacks + made, limit
     return best
 
 
