@@ -69,6 +69,14 @@ def test_a_lead_of_one_column_keeps_the_free_areas_first_line() -> None:
     assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES, 3)[0] == 1  # the well takes it
 
 
+def test_a_column_covered_top_to_foot_is_free_on_no_line() -> None:
+    column = Placement(4, 1, 1, LINES)  # a 简讯 column fixed top to foot between masthead and the rest
+    mast = Placement(1, 3, 1, 9)
+    assert lead.free_top(_first_free([mast, column]), [mast, column], LINES, 4)[0] == 1  # columns 5-8
+    assert lead.free_top(_first_free([mast, column]), [mast, column], LINES, 5) == (1, (1, 8))  # none: the first
+    assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES, 9) == (10, (1, 8))  # wider than the page
+
+
 def _blocks(data: dict[str, Any]) -> dict[str, dict[str, int]]:
     """Each block's place in a made issue, by id."""
     return {b["id"]: b["at"] for b in data["pages"][0]["blocks"]}

@@ -139,14 +139,15 @@ def free_top(first_free: list[int], fixed: list[Placement], lines: int, width: i
     blocks cover from top to foot are not part of it. A well narrower than the lead above that line (a
     masthead at the top left, a 报眼 at the top right and three columns between them, with no banner)
     does not hold the lead's place: the lead stands under the band of furniture, at its left or across
-    the page, as a designer sets it (with ``width`` 1, the free area's own first line)."""
+    the page, as a designer sets it (with ``width`` 1, or where no ``width`` columns side by side are free
+    on any line, the free area's own first line)."""
     free = [c for c in range(1, len(first_free) + 1) if any(
         not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
         for ln in range(1, lines + 1))]
     if not free:
         return 1, (1, len(first_free))
-    span = (min(free), max(free))
+    span, firsts = (min(free), max(free)), {c: first_free[c - 1] for c in free}
     width = max(1, min(width, span[1] - span[0] + 1))
-    top = min(max(first_free[c - 1] for c in range(left, left + width))
-              for left in range(span[0], span[1] - width + 2))
-    return top, span
+    top = min(max(firsts.get(c, lines + 1) for c in range(left, left + width))  # (a column covered top to
+              for left in range(span[0], span[1] - width + 2))  # foot is free on no line)
+    return (top if top <= lines else min(firsts.values())), span  # (no ``width`` free side by side: the first)
