@@ -4,11 +4,12 @@ banner, and a well between them narrower than the lead: the lead's place is unde
 (``Search._around_fixed``), so the made page has neither (before: the lead under the band was reported
 "neither at the top left nor across the top", since the well's three columns start the free area on
 line 1, and the search, blind to a 撞题 across the cut beside the 报眼, set the 二条 beside the lead's
-headline)."""
+headline). A well no story fits is left empty, and the checks say so (``checks.holes``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ import yaml
 
 from layout.issue.model import Placement
 from layout.makeup import lead
+from layout.makeup.checks import holes
 from layout.text.font import FontBook
 from tests.madeup import heldout_bench, made_afresh
 
@@ -102,3 +104,21 @@ def test_a_page_under_a_band_of_masthead_and_ear_has_its_lead_in_place_and_no_cl
     own = [a for k, a in at.items() if k in (lead_id, f"{lead_id}-photo")]
     assert min(a["line"] for a in own) == 10 and min(a["column"] for a in own) == 1  # under the band, at its left
     assert all(a["line"] >= 10 for k, a in at.items() if k not in ("masthead", "baoyan"))  # nothing above it
+    assert [f.text for f in result.findings if f.rule == "hole"] == [  # … so the well is empty, and said so
+        "第1版: columns 4–6, lines 1–9 hold no story (3 × 9 cells of the free area left empty): give them a story, "
+        "a photo or a 导读 that fits, or widen a fixed block beside them"]
+
+
+def _piece(at: Placement, corner: Placement | None = None) -> Any:
+    """A stand-in for a made page's piece: what ``checks.holes`` reads of one."""
+    return SimpleNamespace(at=at, corner=corner)
+
+
+def test_holes_are_the_free_cells_no_piece_covers() -> None:
+    pieces = (_piece(Placement(1, 8, 10, 97)),)
+    assert holes(pieces, [MAST, EAR], 8, LINES) == [Placement(4, 3, 1, 9)]  # the well
+    ell = _piece(Placement(1, 8, 10, 97), corner=Placement(7, 2, 10, 30))  # an L leaving its corner to others
+    assert holes((ell,), [MAST, EAR], 8, LINES) == [Placement(4, 3, 1, 9), Placement(7, 2, 10, 30)]
+    assert holes((ell, _piece(Placement(7, 2, 10, 30)), _piece(Placement(4, 3, 1, 9))), [MAST, EAR], 8, LINES) == []
+    assert holes((_piece(Placement(1, 8, 10, 90)),), [MAST], 8, LINES) == [
+        Placement(4, 5, 1, 9), Placement(1, 8, 100, 7)]  # beside the masthead, and at the foot

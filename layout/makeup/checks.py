@@ -8,7 +8,7 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      no text, body text running fewer than ``MIN_DEPTH`` lines deep across three or more
      columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
      lines, ``LIST`` or more stories across the page one under another, a story under a less
-     important one in the same columns).
+     important one in the same columns, cells of the free area no story covers).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands, order
+    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands, order, hole
     text: str
 
 
@@ -186,12 +186,47 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
                                                 f"under {q.story.id} (priority {q.story.priority}) in columns "
                                                 f"{low}–{high}: the page reads the less important first (move it "
                                                 "up, or swap them)"))
+        for hole in holes(sol.pieces, fixed, page.grid.columns, page.lines):
+            out.append(Finding(number, "hole", f"第{number}版: columns {hole.column}–{hole.last_column}, lines "
+                                               f"{hole.line}–{hole.end_line - 1} hold no story ({hole.span} × "
+                                               f"{hole.lines} cells of the free area left empty): give them a story, "
+                                               "a photo or a 导读 that fits, or widen a fixed block beside them"))
         for p in articles:
             for q in articles:
                 hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
                 if hp and hq and p.story.priority < q.story.priority and hp.size_pt < hq.size_pt - 0.01:
                     out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
                                                         f"{p.story.id}'s, which comes first"))
+    return out
+
+
+def holes(pieces: tuple[Piece, ...], fixed: list[Placement], columns: int, lines: int) -> list[Placement]:
+    """The rectangles of a page's free area (``columns`` × ``lines`` less the ``fixed`` blocks) that no
+    piece covers (an L's corner, ``Piece.corner``, left to others, not its own), in reading order: each
+    the widest run of empty cells from the first empty cell not yet reported, as deep as that run stays
+    empty (a well between masthead and 报眼 that no story fits, which the search prices as a hole)."""
+    taken = [[False] * (columns + 2) for _ in range(lines + 2)]  # [line][column], from 1
+    for a, corner in [(f, None) for f in fixed] + [(p.at, p.corner) for p in pieces]:
+        for ln in range(max(1, a.line), min(lines, a.end_line - 1) + 1):
+            for c in range(max(1, a.column), min(columns, a.last_column) + 1):
+                if corner is None or not (corner.line <= ln < corner.end_line
+                                          and corner.column <= c <= corner.last_column):
+                    taken[ln][c] = True
+    out = []
+    for ln in range(1, lines + 1):
+        for c in range(1, columns + 1):
+            if taken[ln][c]:
+                continue
+            end = c
+            while end + 1 <= columns and not taken[ln][end + 1]:
+                end += 1
+            foot = ln
+            while foot + 1 <= lines and not any(taken[foot + 1][k] for k in range(c, end + 1)):
+                foot += 1
+            for row in range(ln, foot + 1):
+                for k in range(c, end + 1):
+                    taken[row][k] = True
+            out.append(Placement(c, end - c + 1, ln, foot - ln + 1))
     return out
 
 
