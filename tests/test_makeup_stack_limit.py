@@ -3,7 +3,9 @@
 search whose limit is tiny (``avoid``'s, ``retry``'s, or one that has spent its own) must not leave a
 "none" that a later caller with stacked layouts to spend trusts; and the make-up's last tries
 (``fallback.last``) stack with an allowance of their own, so a page whose passes spent the limit is
-made, not refused for it. Checked on the tabloid test plan's rectangles and shares of its stories."""
+made, not refused for it. Past ``fallback.STACK_CALLS`` stacking tries stories across only: what it
+works out then is no fact for a caller counting afresh either. Checked on the tabloid test plan's
+rectangles and shares of its stories."""
 
 from __future__ import annotations
 
@@ -95,3 +97,27 @@ def test_the_last_tries_stack_a_page_whose_passes_spent_the_limit(book: FontBook
     best = fallback.last(search, page, ids)
     assert best.cost < INF and {sid for sid, _, _ in best.leaves} == set(ids)  # every story stacked
     assert search.stack_limit == LIMIT  # (the allowance given back)
+
+
+def test_a_stack_past_the_side_by_side_count_is_no_fact_for_a_caller_counting_afresh(search: Search) -> None:
+    cases, worse = _cases(search), 0
+    try:
+        for rect, ids, nohead in cases:
+            search.stacks = 0
+            full = Tables(search).stacked(rect, ids, nohead)
+            tables = Tables(search)
+            search.stacks, search.stack_limit = fallback.STACK_CALLS + 1, LIMIT  # (across only, not side by side)
+            partial = tables.stacked(rect, ids, nohead)
+            fits = _fits(tables, rect, ids, nohead)
+            worse += partial.cost > full.cost or not fits
+            assert partial.cost >= full.cost
+            search.stacks = 0  # ``retry``'s pass, a side searched again: counting afresh, side by side again
+            again = tables.stacked(rect, ids, nohead)
+            assert (again.cost, again.leaves) == (full.cost, full.leaves), (rect, ids, nohead)
+            assert _fits(tables, rect, ids, nohead)
+            search.stacks = fallback.STACK_CALLS + 1  # past the count again: what was worked out so
+            kept = tables.stacked(rect, ids, nohead)
+            assert kept.cost <= partial.cost
+    finally:
+        search.stacks, search.stack_limit = 0, LIMIT
+    assert worse  # (some rectangles are stacked worse across only: the test can tell)

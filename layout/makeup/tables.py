@@ -19,6 +19,8 @@ What stacking works out after the search's limit of stacked layouts is spent (``
 ``fallback.stack`` then makes none) is not a fact about the rectangle: it is not kept as one (a later
 caller with stacked layouts to spend, ``fallback.last``'s, ``retry``'s, stacks it again), only as what was
 found then (``unproven``), which a caller still past the limit gets, as it did before it was told apart.
+Past ``fallback.STACK_CALLS`` stacking tries stories across only, not side by side: what it works out then
+is kept for callers past that count too (``partial``), not for one counting afresh (``retry``, ``avoid``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class Tables:
         self._leaves: dict[tuple[int, int, int, int, int, bool], Solution] = {}
         self._stacks: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         self._fits: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}
+        self._partial: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # ``partial``
+        self._fits_partial: dict[tuple[int, int, int, int, tuple[int, ...], bool], bool] = {}  # its noes
         self.unproven: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution] = {}  # found past the limit
         self._heights: dict[tuple[int, int, int, bool, bool, int, float, float], list[int]] = {}
         self._spans: dict[tuple[tuple[int, ...], int], int] = {}
@@ -112,6 +116,8 @@ class Tables:
         caller past the limit gets it (``found``); one with stacked layouts to spend stacks it again."""
         key = (column, span, line, lines, ids, nohead)
         known = self._stacks.get(key, 0.0)  # (a float: none costs less than it; not a pair, on a crowded page's many)
+        if known == 0.0 and self.partial():  # (past ``STACK_CALLS``: what was worked out so too)
+            known = self._partial.get(key, 0.0)
         if not isinstance(known, float):
             return known if known.cost < budget else self.none
         if budget <= known:
@@ -126,11 +132,19 @@ class Tables:
         found = fallback.stack(self, rect, ids, nohead, budget)
         if self.spent():  # the limit ran out while it was stacked: the parts past it were not (not a fact)
             return self.keep(key, found, budget)
+        table = self._partial if self.partial() else self._stacks  # (side by side not all tried: not a fact)
         if found.cost < budget:
-            self._stacks[key] = found
+            table[key] = found
             return found
-        self._stacks[key] = float(budget)
+        table[key] = float(budget)
         return self.none
+
+    def partial(self) -> bool:
+        """Whether the search has made more than ``fallback.STACK_CALLS`` stacked layouts, past which
+        ``fallback.stack`` and ``fallback.fits`` try stories across only, not side by side: what they work
+        out then is kept apart (``_partial``), for callers past it too, not as a fact that a caller counting
+        afresh (``retry``'s pass, a side searched again, ``avoid``) would trust."""
+        return self.search.stacks > fallback.STACK_CALLS
 
     def spent(self) -> bool:
         """Whether the search's limit of stacked layouts is spent (``fallback.stack`` makes none)."""
@@ -152,17 +166,23 @@ class Tables:
 
     def fits(self, column: int, span: int, line: int, lines: int, ids: tuple[int, ...], nohead: bool) -> bool:
         """Whether ``stacked`` finds a layout at any cost (``fallback.fits``), worked out once; a no worked
-        out past the limit (``fallback.fits`` then says no) is not kept."""
+        out past the limit (``fallback.fits`` then says no) is not kept, one past ``STACK_CALLS`` only for
+        callers past it too (``partial``)."""
         key = (column, span, line, lines, ids, nohead)
         known = self._fits.get(key)
+        if known is None and self.partial():
+            known = self._fits_partial.get(key)
         if known is None:
-            exact = not isinstance(self._stacks.get(key, 0.0), float) or key in self.unproven
+            exact = not isinstance(self._stacks.get(key, 0.0), float) or key in self.unproven or (
+                not isinstance(self._partial.get(key, 0.0), float))  # (a layout found, however: it fits)
             rect = place(column, span, line, lines)
             known = exact or (
                 self.search.leaf(ids[0], rect, nohead).cost < INF if len(ids) == 1 else
                 fallback.fits(self, rect, ids, nohead))
-            if known or len(ids) == 1 or not self.spent():
+            if known or len(ids) == 1:
                 self._fits[key] = known
+            elif not self.spent():  # (a no past ``STACK_CALLS``: not tried side by side, kept apart)
+                (self._fits_partial if self.partial() else self._fits)[key] = known
         return known
 
     def least(self, sid: int, span: int, lines: int) -> float:
