@@ -142,7 +142,8 @@ def test_the_checks_name_headlines_side_by_side_and_a_photo_away_from_its_story(
     assert "lead and liucheng" in rules["collision"]
     assert "cuihu" in rules["photo"]
     assert "liucheng" in rules["column"]  # from the top of the free area to the foot of the page
-    assert set(rules) == {"collision", "photo", "column"}
+    assert rules["hole"].startswith("第1版: columns 1–4, lines 85–89 hold no story")  # between the photo and its story
+    assert set(rules) == {"collision", "photo", "column", "hole"}
 
 
 def test_the_checks_name_a_tall_column_under_a_photo_and_a_stack_of_strips(book: FontBook) -> None:
