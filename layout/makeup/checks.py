@@ -218,14 +218,13 @@ def holes(pieces: tuple[Piece, ...], fixed: list[Placement], columns: int, lines
             if taken[ln][c]:
                 continue
             end = c
-            while end + 1 <= columns and not taken[ln][end + 1]:
+            while end < columns and not taken[ln][end + 1]:
                 end += 1
             foot = ln
-            while foot + 1 <= lines and not any(taken[foot + 1][k] for k in range(c, end + 1)):
+            while foot < lines and not any(taken[foot + 1][c:end + 1]):
                 foot += 1
-            for row in range(ln, foot + 1):
-                for k in range(c, end + 1):
-                    taken[row][k] = True
+            for row in taken[ln:foot + 1]:
+                row[c:end + 1] = [True] * (end + 1 - c)
             out.append(Placement(c, end - c + 1, ln, foot - ln + 1))
     return out
 

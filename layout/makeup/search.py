@@ -267,8 +267,10 @@ class Search:
     def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
                       nohead: bool, best: Solution) -> Solution:
         """A rectangle holding fixed blocks: covered (no story may go there) or cut along their edges;
-        a cut that leaves one side wholly covered is the only one tried (it loses nothing)."""
-        if sum(_area(_clip(f, rect)) for f in inside) >= _area(rect):
+        a cut that leaves one side wholly covered is the only one tried (it loses nothing); else first the
+        one whose smaller side has the fewest free cells (a band of masthead and 报眼 with its well: a search
+        cut short at its limit has searched the page under it)."""
+        if self._free_cells(rect, inside) <= 0:
             return better(best, Solution(0.0)) if not ids else best
         cuts = sorted({c for f in inside for c in (f.column, f.last_column + 1) if rect.column < c <= rect.last_column
                        and not any(g.column < c <= g.last_column for g in inside)})
@@ -278,8 +280,9 @@ class Search:
                   Placement(c, rect.last_column + 1 - c, rect.line, rect.lines)) for c in cuts]
         parts += [(Placement(rect.column, rect.span, rect.line, ln - rect.line),
                    Placement(rect.column, rect.span, ln, rect.end_line - ln)) for ln in rows]
-        covered = [(a, b) for a, b in parts if self._covered(a) or self._covered(b)]
-        for a, b in covered[:1] or sorted(parts, key=self._least_free):
+        free = [min(self._free_cells(a), self._free_cells(b)) for a, b in parts]  # (of the smaller side)
+        covered = [part for part, cells in zip(parts, free) if cells <= 0]
+        for a, b in covered[:1] or [parts[k] for k in sorted(range(len(parts)), key=free.__getitem__)]:
             for picked in _shares(ids, len(ids)):
                 rest = tuple(i for i in ids if i not in picked)
                 low = self.bound(rest, b, False)
@@ -292,19 +295,17 @@ class Search:
                 best = better(best, join(one, two, self.limits.collide * side_by_side(one, two)))  # ``_down``)
         return best
 
-    def _least_free(self, parts: tuple[Placement, Placement]) -> int:
-        """The free cells of the smaller (by free cells) of a cut's two ``parts``: the cut that leaves least
-        free area beside the fixed blocks (a band of masthead and 报眼 over the page, its well between them)
-        is tried first, so that the search, cut short at its limit, has searched the page under it."""
-        return min(_area(p) - sum(_area(_clip(f, p)) for f in self.inside(p)) for p in parts)
-
     def _inside(self, rect: Placement) -> list[Placement]:
         """The fixed blocks ``rect`` overlaps."""
         return [f for f in self.fixed if _overlap(f, rect)]
 
     def _covered(self, rect: Placement) -> bool:
         """Whether fixed blocks cover the whole of ``rect``."""
-        return sum(_area(_clip(f, rect)) for f in self.inside(rect)) >= _area(rect)
+        return self._free_cells(rect) <= 0
+
+    def _free_cells(self, rect: Placement, inside: list[Placement] | None = None) -> int:
+        """The grid cells of ``rect`` no fixed block covers (``inside``: those it overlaps, when known)."""
+        return _area(rect) - sum(_area(_clip(f, rect)) for f in (self.inside(rect) if inside is None else inside))
 
     # -- bounds --------------------------------------------------------------------------------
     def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
