@@ -6,7 +6,7 @@ was written for a review (28), not tuned to: with a 撞题 priced above any over
 short at its limit, ended with two, one beside the lead's headline, where the old price had found a
 layout with one. Since overset is priced by priority (``cost.over_price``) the page's own search ended
 with one (s2 and s3, side by side across the cut along the ad, where a 撞题 went unpriced), not beside
-the lead; since a 撞题 across a cut along fixed blocks is priced (``Search._around_fixed``) it ends with
+the lead; since a 撞题 across a cut along fixed blocks is priced (``fixedcut.around``) it ends with
 none. The page is held to one 撞题 at most, none beside the lead.
 """
 

@@ -1,10 +1,13 @@
 """A front page whose top is a band of furniture, masthead at the left and 报眼 at the right with no
-banner, and a well between them narrower than the lead: the lead's place is under the band
-(``lead.free_top``), and 撞题 across a cut along the fixed blocks is priced as across any cut down
-(``Search._around_fixed``), so the made page has neither (before: the lead under the band was reported
-"neither at the top left nor across the top", since the well's three columns start the free area on
-line 1, and the search, blind to a 撞题 across the cut beside the 报眼, set the 二条 beside the lead's
-headline). A well no story fits is left empty, and the checks say so (``checks.holes``)."""
+banner, and a well between them: a lead as narrow as the well stands in it, beside the masthead, and a
+wider one under the band (``lead.tops``, ``lead.misplaced``); a plan's lead with no ``min_span`` may be
+as narrow as a well of three columns or more (``lead.default_span``); a story over a lead set under the
+band is priced as a broken rule (``solution.above_lead``); 撞题 across a cut along the fixed blocks is
+priced as across any cut down (``fixedcut.around``). A well no story fits is left empty, and the
+checks say so (``checks.holes``). Before: the lead's place was the line of its least span only, so a
+lead of four columns on an eight-column page never stood in a three-column well, which stayed empty
+(ten of eleven held-out band pages), and a lead wider than a four-column well was off its place under
+the band."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import yaml
 from layout.issue.model import Placement
 from layout.makeup import lead
 from layout.makeup.checks import holes
+from layout.makeup.solution import Solution, above_lead
 from layout.text.font import FontBook
 from tests.madeup import heldout_bench, made_afresh
 
@@ -26,57 +30,91 @@ PLAN = ROOT / "tests" / "data" / "makeup" / "plan-lead-photo.yaml"  # masthead 1
 LINES = 106
 
 
-def _first_free(fixed: list[Placement], columns: int = 8) -> list[int]:
-    """Each column's first line free of ``fixed`` (as ``Search.first_free``)."""
-    return [min((ln for ln in range(1, LINES + 1)
-                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)), default=1)
-            for c in range(1, columns + 1)]
-
-
-def _in_place(fixed: list[Placement], width: int, slot: tuple[int, int], line: int) -> bool:
-    """Whether a lead at least ``width`` columns wide, its slot over columns ``slot`` from ``line``, is in
-    place on a page of 8 columns whose fixed blocks are ``fixed``."""
-    first = _first_free(fixed)
-    top, free = lead.free_top(first, fixed, LINES, width)
-    return not lead.misplaced(top, first, free, slot, line)
+def _in_place(fixed: list[Placement], slot: tuple[int, int], line: int) -> bool:
+    """Whether a lead whose slot runs over columns ``slot`` from ``line`` is in place on a page of 8
+    columns whose fixed blocks are ``fixed``."""
+    first = lead.first_lines(fixed, 8, LINES)
+    return not lead.misplaced(lead.tops(first, fixed, LINES), first, lead.free_top(first, fixed, LINES)[1], slot, line)
 
 
 MAST, EAR = Placement(1, 3, 1, 9), Placement(7, 2, 1, 9)  # a well of columns 4-6 over lines 1-9
 
 
-def test_a_well_narrower_than_the_lead_does_not_hold_its_place() -> None:
-    assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES, 4) == (10, (1, 8))
-    assert _in_place([MAST, EAR], 4, (1, 6), 10)  # under the band, at its left
-    assert _in_place([MAST, EAR], 4, (1, 8), 10)  # across the page under the band
-    assert not _in_place([MAST, EAR], 4, (3, 8), 10)  # not from the left
-    assert not _in_place([MAST, EAR], 4, (1, 6), 20)  # lower down
+def test_a_lead_wider_than_the_well_stands_under_the_band() -> None:
+    first = lead.first_lines([MAST, EAR], 8, LINES)
+    assert lead.free_top(first, [MAST, EAR], LINES, 4) == (10, (1, 8))
+    assert _in_place([MAST, EAR], (1, 6), 10)  # under the band, at its left
+    assert _in_place([MAST, EAR], (1, 8), 10)  # across the page under the band
+    assert not _in_place([MAST, EAR], (3, 8), 10)  # not from the left
+    assert not _in_place([MAST, EAR], (1, 6), 20)  # lower down
 
 
-def test_a_well_as_wide_as_the_lead_holds_its_place() -> None:
-    mast = Placement(1, 2, 1, 9)  # the well: columns 3-6
-    assert lead.free_top(_first_free([mast, EAR]), [mast, EAR], LINES, 4)[0] == 1
-    assert _in_place([mast, EAR], 4, (3, 6), 1)
-    assert not _in_place([mast, EAR], 4, (1, 6), 10)
+def test_a_lead_as_narrow_as_the_well_stands_in_it() -> None:
+    assert _in_place([MAST, EAR], (4, 6), 1)  # in the well, beside the masthead
+    assert not _in_place([MAST, EAR], (1, 3), 10)  # under the masthead, beside the well: not the top
+    assert not _in_place([MAST, EAR], (4, 6), 10)
+    mast = Placement(1, 2, 1, 9)  # a well of columns 3-6
+    assert _in_place([mast, EAR], (3, 6), 1)
+    assert _in_place([mast, EAR], (3, 5), 1)
+    assert not _in_place([mast, EAR], (1, 4), 10)  # as wide as the well: its place is the well
+    assert _in_place([mast, EAR], (1, 6), 10)  # wider: under the band (before: off its place)
 
 
 def test_a_well_at_the_left_leaves_the_lead_its_left_column() -> None:
     mast = Placement(3, 6, 1, 9)  # columns 1-2 free from line 1, the masthead over the rest
-    assert lead.free_top(_first_free([mast]), [mast], LINES, 3)[0] == 10
-    assert _in_place([mast], 3, (1, 5), 10)
-    assert not _in_place([mast], 3, (3, 8), 10)
+    assert lead.free_top(lead.first_lines([mast], 8, LINES), [mast], LINES, 3)[0] == 10
+    assert _in_place([mast], (1, 5), 10)
+    assert not _in_place([mast], (3, 8), 10)
+
+
+def test_the_leads_place_for_each_width() -> None:
+    first = lead.first_lines([MAST, EAR], 8, LINES)
+    assert lead.tops(first, [MAST, EAR], LINES) == (1, 1, 1, 1, 10, 10, 10, 10, 10)  # (item 0 as item 1)
+    banner = Placement(1, 8, 1, 5)
+    assert set(lead.tops(lead.first_lines([banner], 8, LINES), [banner], LINES)) == {6}  # no well: one line
 
 
 def test_a_lead_of_one_column_keeps_the_free_areas_first_line() -> None:
-    assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES) == (1, (1, 8))
-    assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES, 3)[0] == 1  # the well takes it
+    first = lead.first_lines([MAST, EAR], 8, LINES)
+    assert lead.free_top(first, [MAST, EAR], LINES) == (1, (1, 8))
+    assert lead.free_top(first, [MAST, EAR], LINES, 3)[0] == 1  # the well takes it
 
 
 def test_a_column_covered_top_to_foot_is_free_on_no_line() -> None:
     column = Placement(4, 1, 1, LINES)  # a 简讯 column fixed top to foot between masthead and the rest
     mast = Placement(1, 3, 1, 9)
-    assert lead.free_top(_first_free([mast, column]), [mast, column], LINES, 4)[0] == 1  # columns 5-8
-    assert lead.free_top(_first_free([mast, column]), [mast, column], LINES, 5) == (1, (1, 8))  # none: the first
-    assert lead.free_top(_first_free([MAST, EAR]), [MAST, EAR], LINES, 9) == (10, (1, 8))  # wider than the page
+    first = lead.first_lines([mast, column], 8, LINES)
+    assert lead.free_top(first, [mast, column], LINES, 4)[0] == 1  # columns 5-8
+    assert lead.free_top(first, [mast, column], LINES, 5) == (1, (1, 8))  # none: the first
+    assert lead.free_top(lead.first_lines([MAST, EAR], 8, LINES), [MAST, EAR], LINES, 9) == (10, (1, 8))  # too wide
+
+
+def test_a_leads_least_span_is_the_wells_when_the_plan_gives_none() -> None:
+    assert lead.default_span(8, [MAST, EAR], LINES) == 3  # the well of columns 4-6
+    assert lead.default_span(8, [Placement(1, 2, 1, 9), EAR], LINES) == 4  # a well as wide as half the page
+    assert lead.default_span(8, [Placement(1, 4, 1, 9), EAR], LINES) == 4  # a well of two: no lead fits it
+    assert lead.default_span(8, [Placement(1, 8, 1, 5)], LINES) == 4  # a banner across the top
+    seven = [Placement(1, 3, 1, 9), Placement(6, 2, 1, 9)]  # a well of two on seven columns
+    assert lead.default_span(7, seven, LINES) == 4
+    column = Placement(4, 1, 1, LINES)  # a column fixed top to foot splits the top: 1-3 and 5-8 free
+    assert lead.default_span(8, [column], LINES) == 4
+    assert lead.default_span(8, [Placement(1, 5, 1, LINES)], LINES) == 3  # a free area of three columns
+
+
+def _leaves(*leaves: tuple[int, Placement]) -> Solution:
+    """A part's solution holding ``leaves`` (story index, rectangle), at no cost."""
+    return Solution(0.0, tuple((sid, rect, False) for sid, rect in leaves))
+
+
+def test_a_story_over_the_lead_across_a_cut_along_the_band_is_counted() -> None:
+    well = _leaves((3, Placement(4, 3, 1, 9)))
+    under = _leaves((0, Placement(1, 8, 10, 40)), (2, Placement(1, 4, 50, 57)))
+    assert above_lead(well, under, 0) == 1 and above_lead(under, well, 0) == 1
+    assert above_lead(well, under, -1) == 0  # a page without a lead
+    beside = _leaves((4, Placement(7, 2, 10, 40)))
+    assert above_lead(beside, under, 0) == 0  # on the lead's line: not above it
+    in_well = _leaves((0, Placement(4, 3, 1, 40)))
+    assert above_lead(in_well, _leaves((1, Placement(1, 3, 10, 40))), 0) == 0  # the lead in the well: highest
 
 
 def _blocks(data: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -84,29 +122,97 @@ def _blocks(data: dict[str, Any]) -> dict[str, dict[str, int]]:
     return {b["id"]: b["at"] for b in data["pages"][0]["blocks"]}
 
 
-@pytest.mark.usefixtures("no_makeup_cache")
-@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
-def test_a_page_under_a_band_of_masthead_and_ear_has_its_lead_in_place_and_no_clash(
-        book: FontBook, tmp_path: Path) -> None:
+def _band_plan(tmp_path: Path, **lead_keys: Any) -> tuple[Path, dict[str, Any]]:
+    """The lead-photo test plan with its masthead and 报眼 only (no banner between them: a well of
+    columns 4-6 over lines 1-9), its lead given ``lead_keys``; (the plan's path, its data)."""
     data = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
     page = data["pages"][0]
-    page["blocks"] = [b for b in page["blocks"] if b["type"] != "banner"]  # masthead and 报眼 only
+    page["blocks"] = [b for b in page["blocks"] if b["type"] != "banner"]
+    next(s for s in data["stories"] if s["priority"] == 1).update(lead_keys)
     plan = tmp_path / PLAN.name
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result, document, _ = made_afresh(plan, tmp_path / "made.yaml", book)
-    assert not [f.text for f in result.findings if f.rule in ("collision", "lead")]
+    return plan, data
+
+
+def _render_clashes(document: Any) -> int:
+    """撞题 in a rendered page, as the held-out evaluator reads them."""
     bench = heldout_bench()
     items = document.pages[0].items
     rects = {r.block: (r.x, r.y, r.x + r.w, r.y + r.h) for r in document.pages[0].regions}
-    assert bench.clashes(bench.head_groups(items), bench.vertical_heads(items), rects) == 0  # the render's
+    return int(bench.clashes(bench.head_groups(items), bench.vertical_heads(items), rects))
+
+
+def _lead_slot(data: dict[str, Any], made: str) -> tuple[int, int]:
+    """The first line and column of the lead's slot (the story with its photo) in a made issue."""
     lead_id = next(s["id"] for s in data["stories"] if s["priority"] == 1)
+    own = [a for k, a in _blocks(yaml.safe_load(made)).items() if k in (lead_id, f"{lead_id}-photo")]
+    return min(a["line"] for a in own), min(a["column"] for a in own)
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+def test_a_lead_as_narrow_as_the_well_is_set_in_it_beside_the_masthead(book: FontBook, tmp_path: Path) -> None:
+    plan, data = _band_plan(tmp_path)  # the lead's least span: the well's three columns
+    result, document, _ = made_afresh(plan, tmp_path / "made.yaml", book)
+    assert not [f.text for f in result.findings if f.rule in ("collision", "lead", "hole")]
+    assert _render_clashes(document) == 0
+    assert _lead_slot(data, result.text) == (1, 4)  # in the well, its headline the page's highest
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+def test_a_lead_wider_than_the_well_is_set_under_the_band_with_nothing_over_it(
+        book: FontBook, tmp_path: Path) -> None:
+    plan, data = _band_plan(tmp_path, min_span=4)
+    result, document, _ = made_afresh(plan, tmp_path / "made.yaml", book)
+    assert not [f.text for f in result.findings if f.rule in ("collision", "lead")]
+    assert _render_clashes(document) == 0
+    assert _lead_slot(data, result.text) == (10, 1)  # under the band, at its left
     at = _blocks(yaml.safe_load(result.text))
-    own = [a for k, a in at.items() if k in (lead_id, f"{lead_id}-photo")]
-    assert min(a["line"] for a in own) == 10 and min(a["column"] for a in own) == 1  # under the band, at its left
     assert all(a["line"] >= 10 for k, a in at.items() if k not in ("masthead", "baoyan"))  # nothing above it
     assert [f.text for f in result.findings if f.rule == "hole"] == [  # … so the well is empty, and said so
         "第1版: columns 4–6, lines 1–9 hold no story (3 × 9 cells of the free area left empty): give them a story, "
         "a photo or a 导读 that fits, or widen a fixed block beside them"]
+
+
+def _held_band(tmp_path: Path, seed: int, masthead: int) -> tuple[Path, dict[str, Any]]:
+    """Held-out plan ``seed`` (the customer's sentences recombined) with a masthead ``masthead`` columns
+    wide at the top left and a boxed 报眼 of two at the top right, over lines 1-9, in place of its banner."""
+    plan = heldout_bench().make_plan(seed, tmp_path)
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    columns = data["pages"][0]["grid"]["columns"]
+    data["pages"][0]["blocks"] = [
+        {"type": "masthead", "id": "masthead", "at": {"column": 1, "span": masthead, "line": 1, "lines": 9}},
+        {"type": "article", "id": "baoyan", "at": {"column": columns - 1, "span": 2, "line": 1, "lines": 9},
+         "box": "single", "body": ["（占位）报眼测试文字。"]}]
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return plan, data
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+def test_a_held_out_page_under_a_band_fills_its_well_with_the_lead(book: FontBook, tmp_path: Path) -> None:
+    plan, data = _held_band(tmp_path, 0, 3)  # eight columns: a well of columns 4-6
+    result, document, report = made_afresh(plan, tmp_path / "made.yaml", book)
+    assert data["pages"][0]["grid"]["columns"] == 8
+    assert _lead_slot(data, result.text) == (1, 4)
+    assert not [f.text for f in result.findings if f.rule in ("collision", "lead", "hole")]
+    assert _render_clashes(document) == 0
+    ids = {s["id"] for s in data["stories"]}
+    fits = [b for b in report.blocks if b.kind == "article" and b.block in ids]
+    assert not any(b.overset_lines for b in fits)
+    assert sum(b.underset_lines for b in fits) <= sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+@pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
+def test_no_story_is_set_in_a_narrow_well_over_the_lead(book: FontBook, tmp_path: Path) -> None:
+    plan, data = _held_band(tmp_path, 1, 4)  # seven columns: a well of one, column 5
+    result, document, _ = made_afresh(plan, tmp_path / "made.yaml", book)
+    assert data["pages"][0]["grid"]["columns"] == 7
+    assert not [f.text for f in result.findings if f.rule in ("collision", "lead")]  # before: a story over it
+    assert _lead_slot(data, result.text) == (10, 1)
+    assert _render_clashes(document) == 0
 
 
 def _piece(at: Placement, corner: Placement | None = None) -> Any:

@@ -88,12 +88,14 @@ def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], run
     the test the search prices: on the free area's first line, its slot, with its photo, from the
     leftmost column free there or across the free area); "" when in place. ``fixed``: the page's
     fixed blocks, ``runs`` each column's free run (``cost.free_runs``), ``lines`` the page's."""
-    top, free = lead.free_top([r[0] for r in runs], fixed, lines, mine.story.min_span)
+    firsts = [r[0] for r in runs]
+    free, tops = lead.free_top(firsts, fixed, lines)[1], lead.tops(firsts, fixed, lines)
     own = [q.at for q in pieces if q.story is mine.story and not q.wrap]
     slot = (min(a.column for a in own), max(a.last_column for a in own))
     line = min(a.line for a in own)
-    if not lead.misplaced(top, [r[0] for r in runs], free, slot, line):
+    if not lead.misplaced(tops, firsts, free, slot, line):
         return ""
+    top = tops[min(slot[1] - slot[0] + 1, len(tops) - 1)]
     return (f"columns {slot[0]}–{slot[1]} from line {line}, its headline from column {mine.at.column}; the free "
             f"area runs over columns {free[0]}–{free[1]} from line {top}")
 

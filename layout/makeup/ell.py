@@ -323,7 +323,7 @@ def leaf(search: Search, sid: int, ell: Ell, v: Variant, cost: float) -> Solutio
         return NONE
     top_free = search.first_free[ell.column - 1]
     penalty = order_price(story.priority, story.second, line, top_free, cost_.ORDER)
-    if story.lead and lead.misplaced(search.top, search.first_free, search.free_columns,
+    if story.lead and lead.misplaced(search.tops, search.first_free, search.free_columns,
                                               (ell.column, ell.last_column), line):
         penalty += cost_.LEAD
     if story.above_fold and line > search.lines // 2:

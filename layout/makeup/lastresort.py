@@ -9,7 +9,7 @@ Out: ``last``: the best layout ``fallback.last`` finds, or else the one the whol
 
 Why a page came here (review AA1: an 8-column page between a banner and a 半通栏 ad, seven stories
 about 105 % of the page, a 评论 box at most 2 columns wide): a rectangle holding fixed blocks is cut
-along their edges and its stories shared between the two parts (``Search._around_fixed``), fewest
+along their edges and its stories shared between the two parts (``fixedcut.around``), fewest
 first; when one part is wholly covered (the ad's band), every share but "all in the free part"
 searches a subset of the stories over the free area before it fails on the covered part, and those
 searches spend the search's limit of rectangles (``cost.Limits``) before the one share that can succeed

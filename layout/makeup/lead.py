@@ -10,6 +10,7 @@ Out: the cost and option of the lead set with its photo inside its rectangle, ac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from layout.makeup.cost import EMPTY, MIN_DEPTH, PHOTO, SHALLOW, over_price
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from layout.makeup.plan import Story
     from layout.makeup.search import Option, Search
 
+MIN_WELL = 3  # the narrowest well across the top a lead stands in by default (``default_span``)
 GAP = 2  # the empty line above the photo (under the head) and the one below it (over the body)
 INF = float("inf")
 
@@ -110,16 +112,21 @@ def air(v: Variant, lines: int, photo: int) -> int:
     return min(1, max(0, lines - photo - GAP - v.lines))
 
 
-def misplaced(top: int, first_free: list[int], free: tuple[int, int], slot: tuple[int, int], line: int) -> bool:
+def misplaced(tops: Sequence[int], first_free: list[int], free: tuple[int, int], slot: tuple[int, int],
+              line: int) -> bool:
     """Whether the lead (头条) is off its place, the house rule "the lead at the top left or across the
     top": its slot (the story with its photo: a photo beside it stands to its left, the story's own
     picture read first) over base columns ``slot`` (first, last) from ``line``, on a page whose free area
-    starts on line ``top`` (``free_top``) over columns ``free`` (first, last), each column's first free
-    line ``first_free``. In place: on the free area's first line, and either its slot from the leftmost
-    column free on that line or across the free area's width. The
-    search (``Search._leaf_at``, ``ell.leaf``) prices a lead off its place at ``cost.LEAD`` and the
-    made page's check (``checks.findings``) names it, both by this test (before, only the line was
+    starts, for a slot ``w`` columns wide, on line ``tops[w]`` (``tops``) over columns ``free`` (first,
+    last), each column's first free line ``first_free``. In place: on the first line on which its own
+    width is free, and either from the leftmost column free on that line or across the free area's width.
+    So on a page whose masthead and 报眼 leave a well between them, a lead as narrow as the well stands in
+    it, beside the masthead, and a wider one under the band (before, only the line of the lead's least
+    span counted, and a lead wider than a well it could stand in was off its place under the band). The
+    search (``Search._leaf_at``, ``ell.leaf``, ``step``) prices a lead off its place at ``cost.LEAD`` and
+    the made page's check (``checks.findings``) names it, both by this test (before, only the line was
     priced, and an 8-column plan's lead stood in columns 3-6 of the top, unreported: review AA3)."""
+    top = tops[min(slot[1] - slot[0] + 1, len(tops) - 1)]
     if line != top:
         return True
     return slot[0] != left_column(top, first_free, free) and not (slot[0] <= free[0] and slot[1] >= free[1])
@@ -141,9 +148,7 @@ def free_top(first_free: list[int], fixed: list[Placement], lines: int, width: i
     does not hold the lead's place: the lead stands under the band of furniture, at its left or across
     the page, as a designer sets it (with ``width`` 1, or where no ``width`` columns side by side are free
     on any line, the free area's own first line)."""
-    free = [c for c in range(1, len(first_free) + 1) if any(
-        not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
-        for ln in range(1, lines + 1))]
+    free = free_columns(fixed, len(first_free), lines)
     if not free:
         return 1, (1, len(first_free))
     span, firsts = (min(free), max(free)), {c: first_free[c - 1] for c in free}
@@ -151,3 +156,43 @@ def free_top(first_free: list[int], fixed: list[Placement], lines: int, width: i
     top = min(max(firsts.get(c, lines + 1) for c in range(left, left + width))  # (a column covered top to
               for left in range(span[0], span[1] - width + 2))  # foot is free on no line)
     return (top if top <= lines else min(firsts.values())), span  # (no ``width`` free side by side: the first)
+
+
+def tops(first_free: list[int], fixed: list[Placement], lines: int) -> tuple[int, ...]:
+    """``free_top``'s line for a lead of each width: item ``w`` for ``w`` base columns (item 0 as
+    item 1), up to the page's columns; the same line for every width on a page without a well."""
+    out = tuple(free_top(first_free, fixed, lines, w)[0] for w in range(1, len(first_free) + 1))
+    return out[:1] + out
+
+
+def first_lines(fixed: list[Placement], columns: int, lines: int) -> list[int]:
+    """Each of the page's ``columns``' first line no fixed block covers (1 for a column covered top to
+    foot, which ``free_top`` leaves out of the free area)."""
+    return [min((ln for ln in range(1, lines + 1)
+                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)),
+                default=1) for c in range(1, columns + 1)]
+
+
+def default_span(columns: int, fixed: list[Placement], lines: int) -> int:
+    """The least span of a page's lead when its plan gives none (in base columns). A lead is wide: half
+    the page's columns, rounded up. But where the fixed blocks leave a well across the free area's first
+    line narrower than that and at least ``MIN_WELL`` columns wide (a masthead at the top left and a 报眼
+    at the right, no banner), the well's width: the lead may stand in the well beside the masthead, its
+    headline the page's highest, as a daily sets it, or wider under the band (``misplaced``). Before, a
+    three-column well on an eight-column page held no lead and no story's copy fitted it: it was left
+    empty on ten of eleven such held-out pages."""
+    half, free = (columns + 1) // 2, set(free_columns(fixed, columns, lines))
+    firsts = first_lines(fixed, columns, lines)
+    top = free_top(firsts, fixed, lines)[0]
+    well = run = 0
+    for c in range(1, columns + 1):
+        run = run + 1 if c in free and firsts[c - 1] == top else 0
+        well = max(well, run)
+    return well if MIN_WELL <= well < half else half
+
+
+def free_columns(fixed: list[Placement], columns: int, lines: int) -> list[int]:
+    """The page's columns (1-based) on which some line is free of the fixed blocks: the free area's."""
+    return [c for c in range(1, columns + 1) if any(
+        not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)
+        for ln in range(1, lines + 1))]

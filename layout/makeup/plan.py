@@ -136,7 +136,7 @@ def crown(stories: list[Story], items: list[Any], issue: m.Issue) -> list[Story]
             out[top.index] = replace(top, lead=True)
         elif ready:
             top = min(ready, key=lambda s: (s.priority, s.index))
-            low = top.min_span if "min_span" in items[top.index] else min(top.max_span, (page.grid.columns + 1) // 2)
+            low = top.min_span if "min_span" in items[top.index] else min(top.max_span, lead_span(page))
             out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")
         rest = [s for s in mine if not out[s.index].lead]
         rank = min((s.priority for s in rest), default=0)
@@ -238,9 +238,10 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     page = r.integer("page", numbers[0], False, 1, 999) or numbers[0]
     if page not in numbers:
         raise doc.error(r.sub("page"), f"page {page} is not in the plan (pages: {', '.join(map(str, numbers))})")
-    columns = issue.pages[numbers.index(page)].grid.columns
+    spec = issue.pages[numbers.index(page)]
+    columns = spec.grid.columns
     lead = (r.integer("priority", None, True, 1, 99) or 1) == 1
-    low = r.integer("min_span", (columns + 1) // 2 if lead else 1, False, 1, columns) or 1  # a lead is wide
+    low = r.integer("min_span", lead_span(spec) if lead else 1, False, 1, columns) or 1  # a lead is wide
     high = r.integer("max_span", columns, False, 1, columns) or columns
     if low > high and not r.has("min_span"):
         low = high
@@ -328,3 +329,11 @@ def check_article(doc: Doc, story: Story, page: m.PageSpec, base: Path, span: in
     block = block_type("article").read(doc, reader, common, page, base)
     assert isinstance(block, m.ArticleBlock)
     return block
+
+
+def lead_span(page: m.PageSpec) -> int:
+    """The least span of ``page``'s lead when the plan gives none (``lead.default_span``: half the
+    page's columns, or the well between masthead and 报眼 it may stand in)."""
+    from layout.makeup.lead import default_span
+
+    return default_span(page.grid.columns, [b.at for b in page.blocks], page.lines)

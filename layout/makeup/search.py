@@ -36,7 +36,21 @@ from itertools import chain, combinations, islice
 from operator import itemgetter
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, avoid, clashes, ell, fallback, lastresort, lead, leaves, ranks, retry, rules, wrapped
+from layout.makeup import (
+    ahead,
+    avoid,
+    clashes,
+    ell,
+    fallback,
+    fixedcut,
+    lastresort,
+    lead,
+    leaves,
+    ranks,
+    retry,
+    rules,
+    wrapped,
+)
 from layout.makeup import cost as cost_
 from layout.makeup import step as step_
 from layout.makeup.cost import EMPTY, HEIGHTS, LEAD, ORDER, PLAIN, RULE, head_band, over_price
@@ -44,7 +58,6 @@ from layout.makeup.fallback import Unplaceable  # noqa: F401 (raised from here)
 from layout.makeup.measure import Measurer, Variant
 from layout.makeup.plan import Story
 from layout.makeup.solution import NONE, Solution, better, join, make
-from layout.makeup.solution import clashes as side_by_side
 from layout.makeup.tables import Tables, place
 
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
@@ -90,9 +103,7 @@ class Search:
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (not s.lead, s.priority, s.index))
         self.prices = [over_price(s.priority) for s in self.stories]  # a line overset, by story (``_free_bound``)
-        self.first_free = [min((ln for ln in range(1, self.lines + 1)
-                                if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line
-                                           for f in fixed)), default=1) for c in range(1, self.columns + 1)]
+        self.first_free = lead.first_lines(fixed, self.columns, self.lines)
         self.limits = PLAIN  # what it may spend, what a 撞题 costs (``cost.Limits``)
         self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
@@ -102,6 +113,8 @@ class Search:
                                 for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
         self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines,
                                                      next((s.min_span for s in self.stories if s.lead), 1))
+        self.tops = lead.tops(self.first_free, fixed, self.lines)  # the lead's place by its width
+        self.lead = 0 if self.stories and self.stories[0].lead else -1  # its index (``solution.above_lead``)
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
@@ -185,7 +198,7 @@ class Search:
         if inside is None:
             inside = self.insides[rect.column, rect.span, rect.line, rect.lines] = self.inside(rect)
         if inside:
-            return self._around_fixed(rect, ids, inside, nohead, best)
+            return fixedcut.around(self, rect, ids, inside, nohead, best)
         if not ids:
             return better(best, make((HOLE * rect.span * rect.lines, (), ())))
         if len(ids) == 1:
@@ -264,37 +277,6 @@ class Search:
             best = better(best, avoid.better_join(self, one, two, (a, left, na), (b, right, nb), best.cost))
         return best
 
-    def _around_fixed(self, rect: Placement, ids: tuple[int, ...], inside: list[Placement],
-                      nohead: bool, best: Solution) -> Solution:
-        """A rectangle holding fixed blocks: covered (no story may go there) or cut along their edges;
-        a cut that leaves one side wholly covered is the only one tried (it loses nothing); else first the
-        one whose smaller side has the fewest free cells (a band of masthead and 报眼 with its well: a search
-        cut short at its limit has searched the page under it)."""
-        if self._free_cells(rect, inside) <= 0:
-            return better(best, Solution(0.0)) if not ids else best
-        cuts = sorted({c for f in inside for c in (f.column, f.last_column + 1) if rect.column < c <= rect.last_column
-                       and not any(g.column < c <= g.last_column for g in inside)})
-        rows = sorted({ln for f in inside for ln in (f.line, f.end_line) if rect.line < ln < rect.end_line
-                       and not any(g.line < ln < g.end_line for g in inside)})
-        parts = [(Placement(rect.column, c - rect.column, rect.line, rect.lines),
-                  Placement(c, rect.last_column + 1 - c, rect.line, rect.lines)) for c in cuts]
-        parts += [(Placement(rect.column, rect.span, rect.line, ln - rect.line),
-                   Placement(rect.column, rect.span, ln, rect.end_line - ln)) for ln in rows]
-        free = [min(self._free_cells(a), self._free_cells(b)) for a, b in parts]  # (of the smaller side)
-        covered = [part for part, cells in zip(parts, free) if cells <= 0]
-        for a, b in covered[:1] or [parts[k] for k in sorted(range(len(parts)), key=free.__getitem__)]:
-            for picked in _shares(ids, len(ids)):
-                rest = tuple(i for i in ids if i not in picked)
-                low = self.bound(rest, b, False)
-                if self.bound(picked, a, False) + low >= best.cost:
-                    continue
-                one = self.solve(a, picked, nohead, best.cost - low)
-                if one.cost + low >= best.cost:
-                    continue
-                two = self.solve(b, rest, nohead, best.cost - one.cost)  # (撞题 across a cut down priced, as
-                best = better(best, join(one, two, self.limits.collide * side_by_side(one, two)))  # ``_down``)
-        return best
-
     def _inside(self, rect: Placement) -> list[Placement]:
         """The fixed blocks ``rect`` overlaps."""
         return [f for f in self.fixed if _overlap(f, rect)]
@@ -368,7 +350,7 @@ class Search:
         story, top_free = self.stories[sid], self.first_free[column - 1]
         penalty = cost_.order_price(story.priority, story.second, line, top_free, ORDER)  # important stories high
         v, above, beside = option
-        if story.lead and lead.misplaced(self.top, self.first_free, self.free_columns, (column, last), line):
+        if story.lead and lead.misplaced(self.tops, self.first_free, self.free_columns, (column, last), line):
             penalty += LEAD  # the lead (头条) at the top left or across the top: no headline above it
         if story.above_fold and line > self.lines // 2:
             penalty += RULE

@@ -58,3 +58,16 @@ def clashes(left: Solution, right: Solution) -> int:
             if last + 1 == q[0] and top < q[3] and q[2] < end:
                 n += 1
     return n
+
+
+def above_lead(a: Solution, b: Solution, lead: int) -> int:
+    """The stories of one part whose slot starts above the slot of story ``lead`` (the page's lead,
+    头条; -1: none) in the other, two parts joined along fixed blocks (``fixedcut.around``): a story
+    in the well between masthead and 报眼 over a lead set under the band, its headline the higher."""
+    if lead < 0:
+        return 0
+    for mine, other in ((a, b), (b, a)):
+        line = next((r.line for sid, r, _ in mine.leaves if sid == lead), None)
+        if line is not None:
+            return sum(1 for _, r, _ in other.leaves if r.line < line)
+    return 0

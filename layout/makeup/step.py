@@ -119,11 +119,12 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
 
 def _at_top(search: Search, rect: Placement) -> bool:
     """Whether ``rect`` (free of fixed blocks) is where the lead stands in place (``lead.misplaced``):
-    from the free area's first line, from the leftmost column free on it (the whole free area's first
-    column, or the first beside a masthead with no banner) to the free area's last column."""
-    last = search.free_columns[1]
-    left = lead.left_column(search.top, search.first_free, search.free_columns)
-    return rect.line == search.top and rect.column <= left and rect.last_column >= last
+    from the first line on which its width is free (``Search.tops``), from the leftmost column free on
+    it (the whole free area's first column, or the first beside a masthead with no banner) to the free
+    area's last column."""
+    last, top = search.free_columns[1], search.tops[min(rect.span, len(search.tops) - 1)]
+    left = lead.left_column(top, search.first_free, search.free_columns)
+    return rect.line == top and rect.column <= left and rect.last_column >= last
 
 
 def _texts(search: Search, sid: int, span: int, lines: int) -> list[tuple[int, float, Variant]]:
@@ -155,7 +156,7 @@ def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solu
         return make((INF, (), ()))
     top_free = search.first_free[box.column - 1]
     penalty = order_price(story.priority, story.second, line, top_free, cost_.ORDER)
-    if lead.misplaced(search.top, search.first_free, search.free_columns, (step.column, step.last_column), line):
+    if lead.misplaced(search.tops, search.first_free, search.free_columns, (step.column, step.last_column), line):
         penalty += cost_.LEAD
     if story.above_fold and line > search.lines // 2:
         penalty += cost_.RULE
