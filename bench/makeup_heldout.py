@@ -22,7 +22,14 @@ give: its body runs more than ``STRIP`` lines a column, so cutting it to give A 
 not a strip; a designer cuts the least important copy first, so on a page whose overset sits only in
 stories less important than every story set whole, or that fits, it is 0).
 
-    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--fill LO-HI] [--out DIR] [--cache]
+``--band`` gives each page of six columns or more a band of furniture instead of its banner, the
+commonest front page (``band_plan``): a masthead at the top left (3 columns on even seeds, 4 on odd)
+and a boxed 报眼 of 2 at the top right (at the left on seeds 2 and 3 of every 4, the masthead then at the
+right), over lines 1–9, and a well between them; narrower pages are skipped. The evaluator then also
+counts the free area's cells no story covers (``hole``: the make-up's hole findings, cells), and the
+报眼 is not a story (its headline not the lead's rival).
+
+    python3 bench/makeup_heldout.py [--count 24] [--first 0] [--fill LO-HI] [--band] [--out DIR] [--cache]
 """
 
 from __future__ import annotations
@@ -93,6 +100,26 @@ def make_plan(seed: int, folder: Path, fill: tuple[float, float] = FILL, count: 
     path = folder / f"{name}.yaml"
     path.write_text("# A held-out make-up plan: the customer's sentences recombined (placeholder stories).\n"
                     + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def band_plan(path: Path, seed: int) -> Path | None:
+    """Held-out plan ``path`` (of seed ``seed``) with a band of masthead and 报眼 over lines 1–9 in place
+    of its banner (module docstring), written back; None for a page of fewer than six columns."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    page = data["pages"][0]
+    columns = page["grid"]["columns"]
+    if columns < 6:
+        return None
+    mast, left = 3 + seed % 2, seed % 4 < 2  # the masthead's span; whether it stands at the left
+    page["blocks"] = [
+        {"type": "masthead", "id": "masthead",
+         "at": {"column": 1 if left else columns - mast + 1, "span": mast, "line": 1, "lines": 9}},
+        {"type": "article", "id": "baoyan", "at": {"column": columns - 1 if left else 1, "span": 2, "line": 1,
+                                                    "lines": 9},
+         "box": "single", "body": ["（占位）报眼测试文字。"]}]
+    path.write_text("# A held-out make-up plan under a band of masthead and 报眼 (placeholder stories).\n"
+                    + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -187,6 +214,7 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     page = document.pages[0]
     rects = {r.block: (r.x, r.y, r.x + r.w, r.y + r.h) for r in page.regions}
     heads = head_groups(page.items)
+    heads.pop("baoyan", None)  # (``band_plan``'s 报眼: furniture, not a story)
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
     lead = data["stories"][0]["id"]
     lead_top = lead in heads and all(heads[lead][0] <= h[0] + 0.5 for h in heads.values())
@@ -202,7 +230,7 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     fits = [b for b in report.blocks if b.kind == "article" and b.block in ids]
     cols = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
     empty = sum(b.underset_lines for b in fits)
-    width = rects["banner"][2] - rects["banner"][0]  # (the banner runs across the page's columns)
+    width = max(r[2] for r in rects.values()) - min(r[0] for r in rects.values())  # (the page's columns)
     strips = sum(1 for b in fits if b.fit and b.fit.columns and rects[b.block][2] - rects[b.block][0] >= 0.74 * width
                  and -(-b.fit.lines_set // b.fit.columns) < STRIP)
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
@@ -217,7 +245,9 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
             "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
             "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
-            "placed": sorted(b.block for b in fits)}
+            "placed": sorted(b.block for b in fits),
+            "hole": sum(int(a) * int(b) for f in made.findings if f.rule == "hole"
+                        for a, b in re.findall(r"\((\d+) × (\d+) cells", f.text))}
 
 
 def head_groups(items: Any) -> dict[str, tuple[float, float]]:
@@ -293,6 +323,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--fill", default="", metavar="LO-HI",
                     help="the copy's share of the page's capacity, e.g. 0.88-1.12 (default 0.55-0.80)")
+    ap.add_argument("--band", action="store_true",
+                    help="a masthead and a 报眼 over each page of six columns or more instead of its banner")
     ap.add_argument("--out", default="")
     ap.add_argument("--cache", action="store_true",
                     help="read and write the make-up cache (default: measure and search afresh, as timed)")
@@ -309,25 +341,33 @@ def main() -> None:
     fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
     if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
         ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
-    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec  cut")
+    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec hole cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
-        r = evaluate(make_plan(seed, folder, (fill[0], fill[1])), book, args.jobs)
+        plan: Path | None = make_plan(seed, folder, (fill[0], fill[1]))
+        if args.band and plan is not None:
+            plan = band_plan(plan, seed)
+        if plan is None:
+            continue
+        r = evaluate(plan, book, args.jobs)
         rows.append(r)
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
               f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
-              f" {r['order']:5} {r['starved']:5} {r['top_foot']:3} {r['seconds']:4.1f}"
+              f" {r['order']:5} {r['starved']:5} {r['top_foot']:3} {r['seconds']:4.1f} {r['hole']:4}"
               f" {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
     print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)} "
           f"({sum(r['chars'] for r in rows)} characters); "
-          f"mean /col {sum(r['per_col'] for r in rows) / len(rows):.2f}; clashes {sum(r['clash'] for r in rows)}; "
+          f"mean /col {sum(r['per_col'] for r in rows) / max(1, len(rows)):.2f}; "
+          f"clashes {sum(r['clash'] for r in rows)}; "
           f"strips {sum(r['strips'] for r in rows)}; white while overset {sum(r['white'] for r in rows)} "
           f"on {sum(1 for r in rows if r['white'])} pages; order faults {sum(r['order'] for r in rows)} lines "
           f"on {sum(1 for r in rows if r['order'])} pages; "
           f"starved headlines {sum(r['starved'] for r in rows)}; top-to-foot columns "
-          f"{sum(r['top_foot'] for r in rows)}; mean s {sum(r['seconds'] for r in rows) / len(rows):.2f}")
+          f"{sum(r['top_foot'] for r in rows)}; holes {sum(r['hole'] for r in rows)} cells "
+          f"on {sum(1 for r in rows if r['hole'])} pages; findings {sum(r['findings'] for r in rows)}; "
+          f"mean s {sum(r['seconds'] for r in rows) / max(1, len(rows)):.2f}")
 
 
 if __name__ == "__main__":
