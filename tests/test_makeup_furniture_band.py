@@ -228,3 +228,33 @@ def test_holes_are_the_free_cells_no_piece_covers() -> None:
     assert holes((ell, _piece(Placement(7, 2, 10, 30)), _piece(Placement(4, 3, 1, 9))), [MAST, EAR], 8, LINES) == []
     assert holes((_piece(Placement(1, 8, 10, 90)),), [MAST], 8, LINES) == [
         Placement(4, 5, 1, 9), Placement(1, 8, 100, 7)]  # beside the masthead, and at the foot
+
+
+def _two_pages(tmp_path: Path, band_first: bool) -> Any:
+    """A plan of two eight-column pages, one under a band of masthead and 报眼 (a well of columns 4-6),
+    the other under a banner (``band_first``: the band on page 1), and two leads with no ``page`` and
+    no ``min_span``, which the plan shares one to a page: read."""
+    from layout.makeup.plan import read_plan
+
+    band = [{"type": "masthead", "id": "masthead", "at": {"column": 1, "span": 3, "line": 1, "lines": 9}},
+            {"type": "article", "id": "baoyan", "at": {"column": 7, "span": 2, "line": 1, "lines": 9},
+             "box": "single", "body": ["（占位）报眼测试文字。"]}]
+    banner = [{"type": "banner", "id": "banner", "at": {"column": 1, "span": 8, "line": 1, "lines": 5},
+               "text": "（占位）测试通栏标题"}]
+    grid = {"columns": 8, "chars": 13, "gutter": 1, "body_size": "小五", "leading": "13.5pt"}
+    pages = [{"number": n, "name": f"测试{n}", "paper": "broadsheet", "grid": dict(grid), "blocks": blocks}
+             for n, blocks in ((1, band if band_first else banner), (2, banner if band_first else band))]
+    stories = [{"id": f"t{k}", "priority": 1, "headline": f"（占位）第{k}版头条测试标题",
+                "body": ["（占位稿）本段为版式测试文字，不是新闻。" * 20]} for k in (1, 2)]
+    plan = tmp_path / "two.yaml"
+    plan.write_text(yaml.safe_dump({"banmian": 1, "issue": {"paper": "测试日报", "date": "2026-03-02", "number": 1},
+                                    "pages": pages, "stories": stories}, allow_unicode=True), encoding="utf-8")
+    return read_plan(plan)
+
+
+@pytest.mark.parametrize("band_first", [True, False])
+def test_each_leads_least_span_is_its_own_pages(tmp_path: Path, band_first: bool) -> None:
+    plan = _two_pages(tmp_path, band_first)
+    leads = {s.page: s.min_span for s in plan.stories if s.lead}
+    well, banner = (1, 2) if band_first else (2, 1)
+    assert leads == {well: 3, banner: 4}  # (before: both had the span read for page 1's blocks)

@@ -123,21 +123,20 @@ def crown(stories: list[Story], items: list[Any], issue: m.Issue) -> list[Story]
     start at 2 was made up as a list of strips under a photo). A story made lead this way keeps its
     priority (its headline's size) and takes the lead's defaults: at least half the page's columns
     (unless its ``min_span`` is given) and a horizontal headline (``head_vertical: allowed`` is
-    dropped). A page whose stories are all vertical-headed or boxed has no lead. The 二条: the
-    page's stories, other than its lead, of the highest priority among them (ties all count, as they
-    did when the rule read priority 2). ``items``: the plan's raw story mappings, by index."""
+    dropped). Every lead without a ``min_span`` of its own has that of the page it was placed on
+    (``lead_span``: a well between masthead and 报眼 counts), not of the page its span was read for.
+    A page whose stories are all vertical-headed or boxed has no lead. The 二条: the page's stories,
+    other than its lead, of the highest priority among them (ties all count, as they did when the rule
+    read priority 2). ``items``: the plan's raw story mappings, by index."""
     out = {s.index: s for s in stories}
     for page in issue.pages:
         mine = [s for s in stories if (s.page or issue.pages[0].number) == page.number]
         leads = [s for s in mine if s.priority == 1]
         ready = [s for s in mine if s.head_vertical in ("", "allowed") and not s.boxed]
-        if leads:
-            top = leads[0]
-            out[top.index] = replace(top, lead=True)
-        elif ready:
-            top = min(ready, key=lambda s: (s.priority, s.index))
+        if leads or ready:
+            top = leads[0] if leads else min(ready, key=lambda s: (s.priority, s.index))
             low = top.min_span if "min_span" in items[top.index] else min(top.max_span, lead_span(page))
-            out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")
+            out[top.index] = replace(top, lead=True, min_span=low, head_vertical=top.head_vertical if leads else "")
         rest = [s for s in mine if not out[s.index].lead]
         rank = min((s.priority for s in rest), default=0)
         for s in rest:

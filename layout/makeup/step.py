@@ -118,10 +118,10 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
 
 
 def _at_top(search: Search, rect: Placement) -> bool:
-    """Whether ``rect`` (free of fixed blocks) is where the lead stands in place (``lead.misplaced``):
-    from the first line on which its width is free (``Search.tops``), from the leftmost column free on
-    it (the whole free area's first column, or the first beside a masthead with no banner) to the free
-    area's last column."""
+    """Whether ``rect`` (free of fixed blocks) is where the lead stands in place (``lead.misplaced``) and
+    reaches the free area's last column, as a Step must: from the first line on which its width is free
+    (``Search.tops``), from the leftmost column free on it (the whole free area's first column, or the
+    first beside a masthead with no banner). So no Step stands in a well between masthead and 报眼."""
     last, top = search.free_columns[1], search.tops[min(rect.span, len(search.tops) - 1)]
     left = lead.left_column(top, search.first_free, search.free_columns)
     return rect.line == top and rect.column <= left and rect.last_column >= last
