@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from layout.makeup.search import Search
 
 INF = float("inf")
+PAIRS_IDS = 9  # stories in the largest set whose shares ``_pairs`` keeps
 
 
 def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[Placement], nohead: bool,
@@ -43,7 +44,7 @@ def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[P
     covered = [part for part, cells in zip(parts, free) if cells <= 0]
     for a, b in covered[:1] or [parts[k] for k in sorted(range(len(parts)), key=free.__getitem__)]:
         floor_a, floor_b = _floor(search, a), _floor(search, b)
-        for picked, rest in _pairs(ids):
+        for picked, rest in _pairs(ids) if len(ids) <= PAIRS_IDS else _pairs.__wrapped__(ids):
             low = floor_b(rest)
             if floor_a(picked) + low >= best.cost:
                 continue
@@ -56,11 +57,12 @@ def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[P
     return best
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)
 def _pairs(ids: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
     """Each way of sharing stories ``ids`` between a cut's two sides (``search._shares``), as the stories
-    on the first side and those on the second, in order: worked out once for each set of stories, not at
-    each of the rectangles and cuts it is shared at."""
+    on the first side and those on the second, in order: worked out once for each set of at most
+    ``PAIRS_IDS`` stories, not at each of the rectangles and cuts it is shared at (a set of ``n`` has
+    2^n ways; kept for at most 512 sets, some 60 MB at most: larger sets are worked out each time)."""
     from layout.makeup.search import _shares
 
     return tuple((picked, tuple(i for i in ids if i not in picked)) for picked in _shares(ids, len(ids)))
