@@ -85,8 +85,8 @@ def above_lead(lead: Piece, articles: list[Piece], pieces: tuple[Piece, ...] = (
 def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], runs: list[tuple[int, int]],
              lines: int) -> str:
     """Where the lead (``mine``, its article) stands, in words, when it is off its place (``lead.misplaced``,
-    the test the search prices: on the free area's first line, its slot, with its photo, from the
-    leftmost column free there or across the free area); "" when in place. ``fixed``: the page's
+    the test the search prices: on the first line on which its slot's width is free, its slot, with its
+    photo, from the leftmost column free there or across the free area); "" when in place. ``fixed``: the page's
     fixed blocks, ``runs`` each column's free run (``cost.free_runs``), ``lines`` the page's."""
     firsts = [r[0] for r in runs]
     free, tops = lead.free_top(firsts, fixed, lines)[1], lead.tops(firsts, fixed, lines)
