@@ -95,7 +95,7 @@ def lead_off(mine: Piece, pieces: tuple[Piece, ...], fixed: list[Placement], run
     line = min(a.line for a in own)
     if not lead.misplaced(tops, firsts, free, slot, line):
         return ""
-    top = tops[min(slot[1] - slot[0] + 1, len(tops) - 1)]
+    top = lead.top_for(tops, slot[1] - slot[0] + 1)
     return (f"columns {slot[0]}–{slot[1]} from line {line}, its headline from column {mine.at.column}; the free "
             f"area runs over columns {free[0]}–{free[1]} from line {top}")
 

@@ -126,7 +126,7 @@ def misplaced(tops: Sequence[int], first_free: list[int], free: tuple[int, int],
     search (``Search._leaf_at``, ``ell.leaf``, ``step``) prices a lead off its place at ``cost.LEAD`` and
     the made page's check (``checks.findings``) names it, both by this test (before, only the line was
     priced, and an 8-column plan's lead stood in columns 3-6 of the top, unreported: review AA3)."""
-    top = tops[min(slot[1] - slot[0] + 1, len(tops) - 1)]
+    top = top_for(tops, slot[1] - slot[0] + 1)
     if line != top:
         return True
     return slot[0] != left_column(top, first_free, free) and not (slot[0] <= free[0] and slot[1] >= free[1])
@@ -151,18 +151,33 @@ def free_top(first_free: list[int], fixed: list[Placement], lines: int, width: i
     free = free_columns(fixed, len(first_free), lines)
     if not free:
         return 1, (1, len(first_free))
+    return _first_line(first_free, free, lines, width), (min(free), max(free))
+
+
+def _first_line(first_free: list[int], free: list[int], lines: int, width: int) -> int:
+    """``free_top``'s line for the free area's columns ``free`` (each column's first free line
+    ``first_free``) and a lead at least ``width`` wide."""
     span, firsts = (min(free), max(free)), {c: first_free[c - 1] for c in free}
     width = max(1, min(width, span[1] - span[0] + 1))
     top = min(max(firsts.get(c, lines + 1) for c in range(left, left + width))  # (a column covered top to
               for left in range(span[0], span[1] - width + 2))  # foot is free on no line)
-    return (top if top <= lines else min(firsts.values())), span  # (no ``width`` free side by side: the first)
+    return top if top <= lines else min(firsts.values())  # (no ``width`` free side by side: the first)
 
 
 def tops(first_free: list[int], fixed: list[Placement], lines: int) -> tuple[int, ...]:
     """``free_top``'s line for a lead of each width: item ``w`` for ``w`` base columns (item 0 as
     item 1), up to the page's columns; the same line for every width on a page without a well."""
-    out = tuple(free_top(first_free, fixed, lines, w)[0] for w in range(1, len(first_free) + 1))
+    free = free_columns(fixed, len(first_free), lines)
+    if not free:
+        return (1,) * (len(first_free) + 1)
+    out = tuple(_first_line(first_free, free, lines, w) for w in range(1, len(first_free) + 1))
     return out[:1] + out
+
+
+def top_for(tops: Sequence[int], width: int) -> int:
+    """The lead's first line (``tops``, by width) for a slot ``width`` base columns wide (a slot wider
+    than the page: the page's width)."""
+    return tops[min(width, len(tops) - 1)]
 
 
 def first_lines(fixed: list[Placement], columns: int, lines: int) -> list[int]:
@@ -181,9 +196,9 @@ def default_span(columns: int, fixed: list[Placement], lines: int) -> int:
     headline the page's highest, as a daily sets it, or wider under the band (``misplaced``). Before, a
     three-column well on an eight-column page held no lead and no story's copy fitted it: it was left
     empty on ten of eleven such held-out pages."""
-    half, free = (columns + 1) // 2, set(free_columns(fixed, columns, lines))
+    half, free = (columns + 1) // 2, free_columns(fixed, columns, lines)
     firsts = first_lines(fixed, columns, lines)
-    top = free_top(firsts, fixed, lines)[0]
+    top = _first_line(firsts, free, lines, 1) if free else 1
     well = run = 0
     for c in range(1, columns + 1):
         run = run + 1 if c in free and firsts[c - 1] == top else 0

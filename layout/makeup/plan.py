@@ -136,7 +136,7 @@ def crown(stories: list[Story], items: list[Any], issue: m.Issue) -> list[Story]
         if leads or ready:
             top = leads[0] if leads else min(ready, key=lambda s: (s.priority, s.index))
             low = top.min_span if "min_span" in items[top.index] else min(top.max_span, lead_span(page))
-            out[top.index] = replace(top, lead=True, min_span=low, head_vertical=top.head_vertical if leads else "")
+            out[top.index] = replace(top, lead=True, min_span=low, head_vertical="")  # (a priority 1 has none)
         rest = [s for s in mine if not out[s.index].lead]
         rank = min((s.priority for s in rest), default=0)
         for s in rest:
@@ -237,10 +237,10 @@ def _story(doc: Doc, data: Any, index: int, issue: m.Issue, base: Path) -> Story
     page = r.integer("page", numbers[0], False, 1, 999) or numbers[0]
     if page not in numbers:
         raise doc.error(r.sub("page"), f"page {page} is not in the plan (pages: {', '.join(map(str, numbers))})")
-    spec = issue.pages[numbers.index(page)]
-    columns = spec.grid.columns
+    columns = issue.pages[numbers.index(page)].grid.columns
     lead = (r.integer("priority", None, True, 1, 99) or 1) == 1
-    low = r.integer("min_span", lead_span(spec) if lead else 1, False, 1, columns) or 1  # a lead is wide
+    low = r.integer("min_span", (columns + 1) // 2 if lead else 1, False, 1, columns) or 1  # a lead is wide
+    # (the page's lead, once the stories are on their pages, takes its page's own: ``crown``, ``lead_span``)
     high = r.integer("max_span", columns, False, 1, columns) or columns
     if low > high and not r.has("min_span"):
         low = high

@@ -111,9 +111,9 @@ class Search:
         self._key = _BY[1]
         self.open_spans = tuple(s.min_span if s.photo is not None or s.head_vertical else self.columns + 1
                                 for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
-        self.top, self.free_columns = lead.free_top(self.first_free, fixed, self.lines,
-                                                     next((s.min_span for s in self.stories if s.lead), 1))
+        self.free_columns = lead.free_top(self.first_free, fixed, self.lines)[1]
         self.tops = lead.tops(self.first_free, fixed, self.lines)  # the lead's place by its width
+        self.top = lead.top_for(self.tops, next((s.min_span for s in self.stories if s.lead), 1))
         self.lead = 0 if self.stories and self.stories[0].lead else -1  # its index (``solution.above_lead``)
         self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below

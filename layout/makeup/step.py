@@ -122,7 +122,7 @@ def _at_top(search: Search, rect: Placement) -> bool:
     reaches the free area's last column, as a Step must: from the first line on which its width is free
     (``Search.tops``), from the leftmost column free on it (the whole free area's first column, or the
     first beside a masthead with no banner). So no Step stands in a well between masthead and 报眼."""
-    last, top = search.free_columns[1], search.tops[min(rect.span, len(search.tops) - 1)]
+    last, top = search.free_columns[1], lead.top_for(search.tops, rect.span)
     left = lead.left_column(top, search.first_free, search.free_columns)
     return rect.line == top and rect.column <= left and rect.last_column >= last
 
