@@ -7,6 +7,7 @@ Out: the best layout of the rectangle better than that one (``around``), or that
 
 A rectangle wholly covered holds no story. Else it is cut along the fixed blocks' edges (between
 columns, or between lines), its stories shared between the two sides every way (``search._shares``).
+A share is not searched when its sides' lower bounds (``_floor``) reach the best layout so far.
 A cut that leaves one side wholly covered is the only one tried (it loses nothing); else first the one
 whose smaller side has the fewest free cells (a band of masthead and 报眼 with its well: a search cut
 short at its limit has searched the page under it). The two sides are joined as any cut's are, with
@@ -17,8 +18,9 @@ story in the well between masthead and 报眼 over a lead set under the band, it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from layout.issue.model import Placement
@@ -43,10 +45,18 @@ def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[P
     free = [min(search._free_cells(a), search._free_cells(b)) for a, b in parts]  # (of the smaller side)
     covered = [part for part, cells in zip(parts, free) if cells <= 0]
     for a, b in covered[:1] or [parts[k] for k in sorted(range(len(parts)), key=free.__getitem__)]:
-        floor_a, floor_b = _floor(search, a), _floor(search, b)
-        for picked, rest in _pairs(ids) if len(ids) <= PAIRS_IDS else _pairs.__wrapped__(ids):
-            low = floor_b(rest)
-            if floor_a(picked) + low >= best.cost:
+        (floor_a, rising), (floor_b, _) = _floor(search, a), _floor(search, b)
+        rising = rising and _fewest_first(len(ids))
+        size, open_ = 0, True  # (the size of the shares' first side, and whether one of it is under the best)
+        for picked, rest in _pairs(ids) if len(ids) <= PAIRS_IDS else _each_pair(ids):
+            if rising and len(picked) > size:  # every share one story smaller priced past the best on its
+                if not open_:  # first side alone: every larger one is too (its floor never falls as stories
+                    break  # are added), so none is searched
+                size, open_ = len(picked), False
+            if (high := floor_a(picked)) >= best.cost:
+                continue
+            open_ = True
+            if high + (low := floor_b(rest)) >= best.cost:
                 continue
             one = search.solve(a, picked, nohead, best.cost - low)
             if one.cost + low >= best.cost:
@@ -62,22 +72,88 @@ def _pairs(ids: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]
     """Each way of sharing stories ``ids`` between a cut's two sides (``search._shares``), as the stories
     on the first side and those on the second, in order: worked out once for each set of at most
     ``PAIRS_IDS`` stories, not at each of the rectangles and cuts it is shared at (a set of ``n`` has
-    2^n ways; kept for at most 512 sets, some 60 MB at most: larger sets are worked out each time)."""
+    2^n ways; kept for at most 512 sets, some 60 MB at most: larger sets are worked out each time, as
+    ``_each_pair``), from the ways of sharing ``n`` places (``_places``)."""
+    return tuple((pick(ids), rest(ids)) for pick, rest in _places(len(ids)))
+
+
+def _each_pair(ids: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """``_pairs`` of a set too large to keep, one at a time (a cut often prunes the last ones unmade)."""
+    return ((pick(ids), rest(ids)) for pick, rest in _places(len(ids)))
+
+
+Take = Callable[[tuple[int, ...]], tuple[int, ...]]
+
+
+@lru_cache(maxsize=32)
+def _places(n: int) -> tuple[tuple[Take, Take], ...]:
+    """``_shares`` of the places 0 to ``n`` - 1, each as two functions taking a side's members out of a
+    tuple of ``n`` (the shares of a set depend on its members' places only)."""
     from layout.makeup.search import _shares
 
-    return tuple((picked, tuple(i for i in ids if i not in picked)) for picked in _shares(ids, len(ids)))
+    places = tuple(range(n))
+    return tuple((_taker(picked), _taker(tuple(i for i in places if i not in picked)))
+                 for picked in _shares(places, n))
 
 
-def _floor(search: Search, part: Placement) -> Callable[[tuple[int, ...]], float]:
-    """``search.bound(ids, part, False)`` as a function of ``ids``, the part's fixed blocks looked up once
-    (not once for each of a cut's shares: on a page of nine stories under a band, 4.5 million lookups of
-    a rectangle's fixed blocks, a third of the search): the same values."""
+def _taker(places: tuple[int, ...]) -> Take:
+    """A function giving the members of a tuple at ``places``, as a tuple."""
+    if len(places) > 1:
+        return itemgetter(*places)
+    if places:
+        k = places[0]
+        return lambda ids: (ids[k],)
+    return lambda ids: ()
+
+
+@lru_cache(maxsize=64)
+def _fewest_first(n: int) -> bool:
+    """Whether ``search._shares`` gives a set of ``n`` stories every share, the fewest on the first side
+    first (not on a crowded page, whose shares are taken from both ends)."""
+    from layout.makeup.search import FEW_SHARES
+
+    return n <= FEW_SHARES
+
+
+Floor = Callable[[tuple[int, ...]], float]
+
+
+def _floor(search: Search, part: Placement) -> tuple[Floor, bool]:
+    """A lower bound of the cost of stories ``ids`` filling ``part``, as a function of ``ids``, the part's
+    fixed blocks looked up once (not once for each of a cut's shares: on a page of nine stories under a
+    band, 4.5 million lookups): for a part free of fixed blocks, ``search.free_bound`` (from areas); for a
+    part holding some, each story's least cost in a slot no wider and no deeper than the smallest
+    rectangle round the part's free cells (``_free_box``, ``Tables.least_sum``: a layout's cost is its
+    leaves' and 撞题's, none negative, and every leaf of the part lies in that rectangle; before, nought,
+    so every way of putting a page's stories in a well between masthead and 报眼 was searched); none for
+    stories where fixed blocks cover the part, in ``lastresort.SEALED`` searches. And whether it rises
+    with the stories (a set's bound is never under a subset's: true of all but the free part's, which
+    prices empty lines too)."""
     if not search.inside(part):
         free_bound, span, lines = search.free_bound, part.span, part.lines
-        return lambda ids: free_bound(ids, span, lines)
+        return (lambda ids: free_bound(ids, span, lines)), False
     if search in lastresort.SEALED and search._covered(part):
-        return lambda ids: INF if ids else 0.0
-    return lambda ids: 0.0
+        return (lambda ids: INF if ids else 0.0), True
+    box = _free_box((part.column, part.span, part.line, part.lines), tuple(search.inside(part)))
+    if box is None:
+        return (lambda ids: 0.0), True
+    least_sum, (span, lines) = search.tables.least_sum, box
+    return (lambda ids: least_sum(ids, span, lines)), True
+
+
+@lru_cache(maxsize=4096)
+def _free_box(part: tuple[int, int, int, int], inside: tuple[Placement, ...]) -> tuple[int, int] | None:
+    """The span and depth of the smallest rectangle holding every free cell of the part ``part`` (column,
+    span, line, lines) whose fixed blocks are ``inside`` (which do not overlap); None when none is free."""
+    column, span, line, lines = part
+    end, last = line + lines, column + span - 1
+    columns = [c for c in range(column, last + 1) if sum(
+        min(f.end_line, end) - max(f.line, line) for f in inside if f.column <= c <= f.last_column) < lines]
+    rows = [ln for ln in range(line, end) if sum(
+        min(f.last_column, last) - max(f.column, column) + 1 for f in inside if f.line <= ln < f.end_line) < span]
+    if not columns or not rows:
+        return None
+    return columns[-1] - columns[0] + 1, rows[-1] - rows[0] + 1
 
 
 def _parts(rect: Placement, inside: list[Placement]) -> list[tuple[Placement, Placement]]:

@@ -290,13 +290,6 @@ class Search:
         return _area(rect) - sum(_area(_clip(f, rect)) for f in (self.inside(rect) if inside is None else inside))
 
     # -- bounds --------------------------------------------------------------------------------
-    def bound(self, ids: tuple[int, ...], rect: Placement, free: bool = True) -> float:
-        """A lower bound of the cost of ``ids`` filling ``rect``, from areas (0 where ``rect`` is not ``free``
-        of fixed blocks; none for stories where they cover it, in ``lastresort.SEALED`` searches)."""
-        if not free and self.inside(rect):
-            return INF if ids and self in lastresort.SEALED and self._covered(rect) else 0.0
-        return self.free_bound(ids, rect.span, rect.lines)
-
     def guess(self, ids: tuple[int, ...], span: int, lines: int) -> float:
         """How far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
         that of a rectangle ``span`` × ``lines`` free of fixed blocks: what orders the cuts, not a bound."""
