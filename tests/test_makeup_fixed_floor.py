@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -73,8 +72,8 @@ def test_the_floor_of_a_side_with_fixed_blocks_is_a_lower_bound(book: FontBook, 
     ids = tuple(range(len(search.stories)))
     checked = priced = 0
     for part in (Placement(1, 8, 1, 9), Placement(1, 8, 1, 30), Placement(1, 4, 1, 30)):
-        floor, rising = fixedcut._floor(search, part)
-        assert rising
+        floor, each = fixedcut._floor(search, part)
+        assert each is not None
         for n in (1, 2, 3):
             for picked in combinations(ids, n):
                 low = floor(picked)
@@ -89,27 +88,29 @@ def test_the_floor_of_a_side_with_fixed_blocks_is_a_lower_bound(book: FontBook, 
 
 @pytest.mark.usefixtures("no_makeup_cache")
 @pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
-def test_shares_past_the_best_by_their_fixed_side_alone_end_the_cut(
+def test_shares_past_the_best_by_their_fixed_side_alone_are_not_made(
         book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once every share of ``k`` stories on the fixed side is priced past the best by that side's floor,
-    the larger shares are not made: the same layouts, fewer shares looked at."""
-    made: list[int] = []
-    each = fixedcut._each_pair
+    """A share whose fixed side's floor, a sum over its stories, must reach the best (the least sum of as
+    many stories does) is passed over unmade, and once none of a size is under the best the larger ones
+    are not looked at: the same layouts, the same rectangles searched, fewer shares looked at."""
+    looked: list[int] = []
+    floor = fixedcut._floor
 
-    def counted(ids: tuple[int, ...]) -> Any:
-        for pair in each(ids):
-            made.append(1)
-            yield pair
+    def counted(search: Search, part: Placement, summed: bool) -> fixedcut.Floor:
+        of, each = floor(search, part)
 
-    monkeypatch.setattr(fixedcut, "PAIRS_IDS", 0)  # every set's shares made one at a time, and counted
-    monkeypatch.setattr(fixedcut, "_each_pair", counted)
+        def counting(ids: tuple[int, ...]) -> float:
+            looked.append(1)
+            return of(ids)
+        return fixedcut.Floor(counting, each if summed else None)
+
     found = []
-    for rising in (True, False):
-        monkeypatch.setattr(fixedcut, "_fewest_first", lambda n, rising=rising: rising)
+    for summed in (True, False):  # (without ``each``: every share looked at, as before)
+        monkeypatch.setattr(fixedcut, "_floor", lambda search, part, summed=summed: counted(search, part, summed))
         search = _band_search(book, tmp_path, 500)  # (the shares not made never reach the limit's count)
-        made.clear()
+        looked.clear()
         page = Placement(1, 8, 1, search.lines)
-        found.append((search.solve(page, tuple(range(len(search.stories))), False), len(made), search.nodes))
-    (ended, fewer, nodes), (plain, every, plain_nodes) = found
-    assert ended == plain and ended.cost < float("inf") and nodes == plain_nodes
+        found.append((search.solve(page, tuple(range(len(search.stories))), False), len(looked), search.nodes))
+    (quick, fewer, nodes), (plain, every, plain_nodes) = found
+    assert quick == plain and quick.cost < float("inf") and nodes == plain_nodes
     assert fewer < every, (fewer, every)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from layout.issue.model import Placement
 from layout.makeup import lastresort
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 INF = float("inf")
 PAIRS_IDS = 9  # stories in the largest set whose shares ``_pairs`` keeps
+SAFE = 1e-9  # a share's least floor must pass the best by this share of it to be passed over unmade
 
 
 def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[Placement], nohead: bool,
@@ -45,25 +47,41 @@ def around(search: Search, rect: Placement, ids: tuple[int, ...], inside: list[P
     free = [min(search._free_cells(a), search._free_cells(b)) for a, b in parts]  # (of the smaller side)
     covered = [part for part, cells in zip(parts, free) if cells <= 0]
     for a, b in covered[:1] or [parts[k] for k in sorted(range(len(parts)), key=free.__getitem__)]:
-        (floor_a, rising), (floor_b, _) = _floor(search, a), _floor(search, b)
-        rising = rising and _fewest_first(len(ids))
-        size, open_ = 0, True  # (the size of the shares' first side, and whether one of it is under the best)
-        for picked, rest in _pairs(ids) if len(ids) <= PAIRS_IDS else _each_pair(ids):
-            if rising and len(picked) > size:  # every share one story smaller priced past the best on its
-                if not open_:  # first side alone: every larger one is too (its floor never falls as stories
-                    break  # are added), so none is searched
-                size, open_ = len(picked), False
-            if (high := floor_a(picked)) >= best.cost:
-                continue
-            open_ = True
-            if high + (low := floor_b(rest)) >= best.cost:
-                continue
-            one = search.solve(a, picked, nohead, best.cost - low)
-            if one.cost + low >= best.cost:
-                continue
-            two = search.solve(b, rest, nohead, best.cost - one.cost)
-            extra = search.limits.collide * clashes(one, two) + RULE * above_lead(one, two, search.lead)
-            best = better(best, join(one, two, extra))
+        best = _cut(search, a, b, ids, nohead, best)
+    return best
+
+
+def _cut(search: Search, a: Placement, b: Placement, ids: tuple[int, ...], nohead: bool,
+         best: Solution) -> Solution:
+    """``best``, or a better layout of stories ``ids`` shared between the two sides ``a`` and ``b`` of a cut
+    (``around``). A share whose first side's floor alone reaches the best is not searched; where that floor
+    is a sum over the side's stories (``Floor.each``), a share is passed over unmade when the least such
+    sum of as many stories reaches it, and, with every share of a size given (``_fewest_first``), the
+    larger ones are not looked at once none of a size is under the best."""
+    (floor_a, each), (floor_b, _) = _floor(search, a), _floor(search, b)
+    least = [0.0, *accumulate(sorted(map(each, ids)))] if each is not None else None
+    rising = each is not None and _fewest_first(len(ids))
+    pairs = _pairs(ids) if len(ids) <= PAIRS_IDS else None
+    size, open_ = 0, True  # (the size of the shares' first side, and whether one of it is under the best)
+    for k, (pick, leave, n) in enumerate(_places(len(ids))):
+        if rising and n > size:  # every share one story smaller priced past the best on its first side
+            if not open_:  # alone: every larger one is too (its floor never falls as stories are added)
+                break
+            size, open_ = n, False
+        if least is not None and least[n] >= best.cost + SAFE * (1.0 + abs(best.cost)):
+            continue  # (so is this one's own floor, summed in another order: a margin for the rounding)
+        picked, rest = pairs[k] if pairs is not None else (pick(ids), leave(ids))
+        if (high := floor_a(picked)) >= best.cost:
+            continue
+        open_ = True
+        if high + (low := floor_b(rest)) >= best.cost:
+            continue
+        one = search.solve(a, picked, nohead, best.cost - low)
+        if one.cost + low >= best.cost:
+            continue
+        two = search.solve(b, rest, nohead, best.cost - one.cost)
+        extra = search.limits.collide * clashes(one, two) + RULE * above_lead(one, two, search.lead)
+        best = better(best, join(one, two, extra))
     return best
 
 
@@ -74,25 +92,25 @@ def _pairs(ids: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]
     ``PAIRS_IDS`` stories, not at each of the rectangles and cuts it is shared at (a set of ``n`` has
     2^n ways; kept for at most 512 sets, some 60 MB at most: larger sets are worked out each time, as
     ``_each_pair``), from the ways of sharing ``n`` places (``_places``)."""
-    return tuple((pick(ids), rest(ids)) for pick, rest in _places(len(ids)))
+    return tuple((pick(ids), rest(ids)) for pick, rest, _ in _places(len(ids)))
 
 
 def _each_pair(ids: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """``_pairs`` of a set too large to keep, one at a time (a cut often prunes the last ones unmade)."""
-    return ((pick(ids), rest(ids)) for pick, rest in _places(len(ids)))
+    """``_pairs`` of a set too large to keep, one at a time."""
+    return ((pick(ids), rest(ids)) for pick, rest, _ in _places(len(ids)))
 
 
 Take = Callable[[tuple[int, ...]], tuple[int, ...]]
 
 
 @lru_cache(maxsize=32)
-def _places(n: int) -> tuple[tuple[Take, Take], ...]:
+def _places(n: int) -> tuple[tuple[Take, Take, int], ...]:
     """``_shares`` of the places 0 to ``n`` - 1, each as two functions taking a side's members out of a
-    tuple of ``n`` (the shares of a set depend on its members' places only)."""
+    tuple of ``n`` (the shares of a set depend on its members' places only), and the first side's size."""
     from layout.makeup.search import _shares
 
     places = tuple(range(n))
-    return tuple((_taker(picked), _taker(tuple(i for i in places if i not in picked)))
+    return tuple((_taker(picked), _taker(tuple(i for i in places if i not in picked)), len(picked))
                  for picked in _shares(places, n))
 
 
@@ -115,10 +133,15 @@ def _fewest_first(n: int) -> bool:
     return n <= FEW_SHARES
 
 
-Floor = Callable[[tuple[int, ...]], float]
+class Floor(NamedTuple):
+    """A lower bound of the cost of stories filling a side (``of``), and, when it is a sum over the stories
+    (so it never falls as stories are added), each story's part of it (``each``), else None."""
+
+    of: Callable[[tuple[int, ...]], float]
+    each: Callable[[int], float] | None
 
 
-def _floor(search: Search, part: Placement) -> tuple[Floor, bool]:
+def _floor(search: Search, part: Placement) -> Floor:
     """A lower bound of the cost of stories ``ids`` filling ``part``, as a function of ``ids``, the part's
     fixed blocks looked up once (not once for each of a cut's shares: on a page of nine stories under a
     band, 4.5 million lookups): for a part free of fixed blocks, ``search.free_bound`` (from areas); for a
@@ -126,19 +149,17 @@ def _floor(search: Search, part: Placement) -> tuple[Floor, bool]:
     rectangle round the part's free cells (``_free_box``, ``Tables.least_sum``: a layout's cost is its
     leaves' and 撞题's, none negative, and every leaf of the part lies in that rectangle; before, nought,
     so every way of putting a page's stories in a well between masthead and 报眼 was searched); none for
-    stories where fixed blocks cover the part, in ``lastresort.SEALED`` searches. And whether it rises
-    with the stories (a set's bound is never under a subset's: true of all but the free part's, which
-    prices empty lines too)."""
+    stories where fixed blocks cover the part, in ``lastresort.SEALED`` searches."""
     if not search.inside(part):
         free_bound, span, lines = search.free_bound, part.span, part.lines
-        return (lambda ids: free_bound(ids, span, lines)), False
+        return Floor(lambda ids: free_bound(ids, span, lines), None)  # (it prices empty lines: no sum)
     if search in lastresort.SEALED and search._covered(part):
-        return (lambda ids: INF if ids else 0.0), True
+        return Floor(lambda ids: INF if ids else 0.0, lambda i: INF)
     box = _free_box((part.column, part.span, part.line, part.lines), tuple(search.inside(part)))
     if box is None:
-        return (lambda ids: 0.0), True
-    least_sum, (span, lines) = search.tables.least_sum, box
-    return (lambda ids: least_sum(ids, span, lines)), True
+        return Floor(lambda ids: 0.0, lambda i: 0.0)
+    tables, (span, lines) = search.tables, box
+    return Floor(lambda ids: tables.least_sum(ids, span, lines), lambda i: tables.least(i, span, lines))
 
 
 @lru_cache(maxsize=4096)
