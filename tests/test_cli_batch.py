@@ -159,11 +159,20 @@ def test_ctrl_c_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     assert capsys.readouterr().err == "banmian: interrupted (Ctrl-C)\n"
 
 
+def _as_from_a_terminal() -> None:
+    """In the child, before it runs: SIGINT at its default action and unblocked, as a terminal's Ctrl-C
+    finds a command (a test run started in the background by a shell has SIGINT ignored, and a child
+    inherits that: it would not stop)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     """SIGINT while ``preview --watch`` runs: a clean stop, no traceback, the README's line and exit 130."""
     issue = tiny(tmp_path / "w.yaml", "观察。")
     process = subprocess.Popen([sys.executable, "-m", "layout", "preview", str(issue), "--watch", "--dpi", "20"],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_as_from_a_terminal)
     deadline = time.monotonic() + 60
     while not (tmp_path / "w-preview" / "page-1.png").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -177,7 +186,8 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
 def test_ctrl_c_stops_serve_with_the_readme_line(tmp_path: Path) -> None:
     issue = tiny(tmp_path / "s.yaml", "服务。")
     process = subprocess.Popen([sys.executable, "-m", "layout", "serve", str(issue), "--port", "0", "--dpi", "20"],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_as_from_a_terminal)
     assert process.stdout is not None
     lines = [process.stdout.readline() for _ in range(2)]  # the first render's line, then the address
     assert any(line.startswith("serving ") for line in lines), lines
@@ -265,7 +275,8 @@ fontbuild.build_all = lambda out, workers=2: build_all(out, source, workers)
 sys.exit(cli.main(["fonts", "--out", {str(tmp_path / "out")!r}]))
 """
     process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_as_from_a_terminal)
     time.sleep(3)
     os.killpg(process.pid, signal.SIGINT)
     started = time.monotonic()
