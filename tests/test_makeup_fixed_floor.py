@@ -3,14 +3,17 @@
 than the side's free cells reach (``fixedcut._free_box``, ``Tables.least``). Before, such a side was
 priced at nought, so on a page under a band of masthead and 报眼 every way of putting the page's
 stories in the well between them was searched: a 3 × 9 well, eleven stories, 2 048 ways at each cut.
-The floor is a lower bound (checked here against the search's own best layouts of the side), so the
-search prunes only layouts that cannot win. The shares of a set of stories are worked out from their
-places (``fixedcut._places``): the same shares, in the same order, as ``search._shares``."""
+The floor is under the search's own best layouts of such sides on a band page (checked here; not a
+strict bound: an L-shaped leaf or the lead's photo beside it can come in under a rectangle's least
+cost), so the search prunes layouts that could win by that little at most. The shares of a set of
+stories are worked out from their places (``fixedcut._places``): the same shares, in the same order, as
+``search._shares``."""
 
 from __future__ import annotations
 
 from itertools import combinations
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -19,7 +22,8 @@ from layout.issue.model import Placement
 from layout.makeup import fixedcut
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
-from layout.makeup.search import Search, _shares
+from layout.makeup.search import FEW_SHARES, Search, _shares
+from layout.makeup.solution import Solution
 from layout.text.font import FontBook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +50,7 @@ def test_the_shares_from_places_are_the_searchs_shares() -> None:
     for ids in [(), (3,), (0, 2), (1, 4, 7, 9), tuple(range(5, 17)), tuple(range(0, 26, 2))]:  # 12 and 13
         plain = tuple((p, tuple(i for i in ids if i not in p)) for p in _shares(ids, len(ids)))
         assert fixedcut._pairs(ids) == plain
-        assert tuple(fixedcut._each_pair(ids)) == plain  # (a set too large to keep)
+        assert fixedcut._pairs.__wrapped__(ids) == plain  # (a set too large to keep)
 
 
 def _band_search(book: FontBook, tmp_path: Path, limit: int = 10 ** 6) -> Search:
@@ -67,7 +71,7 @@ def _band_search(book: FontBook, tmp_path: Path, limit: int = 10 ** 6) -> Search
 
 @pytest.mark.usefixtures("no_makeup_cache")
 @pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
-def test_the_floor_of_a_side_with_fixed_blocks_is_a_lower_bound(book: FontBook, tmp_path: Path) -> None:
+def test_the_floor_of_a_side_with_fixed_blocks_is_under_its_best_layouts(book: FontBook, tmp_path: Path) -> None:
     search = _band_search(book, tmp_path)
     ids = tuple(range(len(search.stories)))
     checked = priced = 0
@@ -114,3 +118,46 @@ def test_shares_past_the_best_by_their_fixed_side_alone_are_not_made(
     (quick, fewer, nodes), (plain, every, plain_nodes) = found
     assert quick == plain and quick.cost < float("inf") and nodes == plain_nodes
     assert fewer < every, (fewer, every)
+
+
+class _Fake:
+    """A search for ``fixedcut._cut`` alone: each share's layout costs what ``costs`` says (by the first
+    side's stories), and the shares it is asked for are kept, in order."""
+
+    def __init__(self, costs: dict[tuple[int, ...], float]) -> None:
+        self.costs, self.asked, self.lead = costs, [], -1
+        self.limits = SimpleNamespace(collide=0.0)
+
+    def solve(self, part: Placement, ids: tuple[int, ...], nohead: bool, budget: float = float("inf")) -> Solution:
+        if part == A:
+            self.asked.append(ids)
+            return Solution(self.costs.get(ids, 100.0), ((0, part, False),))
+        return Solution(0.0)
+
+
+A, B = Placement(1, 3, 1, 9), Placement(4, 5, 1, 9)  # a cut's fixed side and its free side
+
+
+def test_a_size_of_share_is_passed_only_when_none_of_it_is_under_the_best_on_its_fixed_side(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories 0 and 1 each cost 4 on the fixed side, story 2 costs 20; the free side costs 10 with story
+    0 or 1 in it, nought with story 2 alone. Every share of one story is then priced past the best (10)
+    in all, but not on its fixed side alone, so the shares of two are looked at: (0, 1), with story 2 on
+    the free side, is the page's best (9)."""
+    each = {0: 4.0, 1: 4.0, 2: 20.0}
+    fixed = fixedcut.Floor(lambda ids: sum(each[i] for i in ids), each.__getitem__)
+    free = fixedcut.Floor(lambda ids: 0.0 if ids == (2,) else 10.0, None)
+    monkeypatch.setattr(fixedcut, "_floor", lambda search, part: fixed if part == A else free)
+    search = _Fake({(0, 1): 9.0})
+    found = fixedcut._cut(search, A, B, (0, 1, 2), False, Solution(10.0))  # type: ignore[arg-type]
+    assert found.cost == 9.0 and search.asked == [(0, 1)]
+    search = _Fake({})
+    each[0] = each[1] = 12.0  # now every share of one story is past the best on its fixed side alone
+    assert fixedcut._cut(search, A, B, (0, 1, 2), False, Solution(10.0)).cost == 10.0  # type: ignore[arg-type]
+    assert search.asked == []
+
+
+def test_the_shares_come_fewest_first_up_to_the_searchs_limit() -> None:
+    for n in (3, FEW_SHARES, FEW_SHARES + 1):
+        sizes = [size for _, _, size in fixedcut._places(n)]
+        assert (sizes == sorted(sizes)) is fixedcut._fewest_first(n) is (n <= FEW_SHARES)

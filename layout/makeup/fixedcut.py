@@ -18,7 +18,7 @@ story in the well between masthead and 报眼 over a lead set under the band, it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
@@ -90,14 +90,9 @@ def _pairs(ids: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]
     """Each way of sharing stories ``ids`` between a cut's two sides (``search._shares``), as the stories
     on the first side and those on the second, in order: worked out once for each set of at most
     ``PAIRS_IDS`` stories, not at each of the rectangles and cuts it is shared at (a set of ``n`` has
-    2^n ways; kept for at most 512 sets, some 60 MB at most: larger sets are worked out each time, as
-    ``_each_pair``), from the ways of sharing ``n`` places (``_places``)."""
+    2^n ways; kept for at most 512 sets, some 60 MB at most: ``_cut`` makes a larger set's shares one at a
+    time, those it does not pass over), from the ways of sharing ``n`` places (``_places``)."""
     return tuple((pick(ids), rest(ids)) for pick, rest, _ in _places(len(ids)))
-
-
-def _each_pair(ids: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """``_pairs`` of a set too large to keep, one at a time."""
-    return ((pick(ids), rest(ids)) for pick, rest, _ in _places(len(ids)))
 
 
 Take = Callable[[tuple[int, ...]], tuple[int, ...]]
@@ -124,17 +119,16 @@ def _taker(places: tuple[int, ...]) -> Take:
     return lambda ids: ()
 
 
-@lru_cache(maxsize=64)
 def _fewest_first(n: int) -> bool:
     """Whether ``search._shares`` gives a set of ``n`` stories every share, the fewest on the first side
     first (not on a crowded page, whose shares are taken from both ends)."""
-    from layout.makeup.search import FEW_SHARES
+    from layout.makeup.search import FEW_SHARES  # (here: the search imports this module)
 
     return n <= FEW_SHARES
 
 
 class Floor(NamedTuple):
-    """A lower bound of the cost of stories filling a side (``of``), and, when it is a sum over the stories
+    """A floor under the cost of stories filling a side (``of``), and, when it is a sum over the stories
     (so it never falls as stories are added), each story's part of it (``each``), else None."""
 
     of: Callable[[tuple[int, ...]], float]
@@ -142,14 +136,18 @@ class Floor(NamedTuple):
 
 
 def _floor(search: Search, part: Placement) -> Floor:
-    """A lower bound of the cost of stories ``ids`` filling ``part``, as a function of ``ids``, the part's
+    """A floor under the cost of stories ``ids`` filling ``part``, as a function of ``ids``, the part's
     fixed blocks looked up once (not once for each of a cut's shares: on a page of nine stories under a
-    band, 4.5 million lookups): for a part free of fixed blocks, ``search.free_bound`` (from areas); for a
-    part holding some, each story's least cost in a slot no wider and no deeper than the smallest
-    rectangle round the part's free cells (``_free_box``, ``Tables.least_sum``: a layout's cost is its
-    leaves' and 撞题's, none negative, and every leaf of the part lies in that rectangle; before, nought,
-    so every way of putting a page's stories in a well between masthead and 报眼 was searched); none for
-    stories where fixed blocks cover the part, in ``lastresort.SEALED`` searches."""
+    band, 4.5 million lookups): for a part free of fixed blocks, ``search.free_bound`` (from areas, an
+    estimate); for a part holding some, each story's least cost as a rectangular leaf no wider and no
+    deeper than the smallest rectangle round the part's free cells (``_free_box``, ``Tables.least_sum``:
+    a layout's cost is its leaves' and 撞题's, none negative, and every leaf of the part lies in that
+    rectangle; before, nought, so every way of putting a page's stories in a well between masthead and
+    报眼 was searched); none for stories where fixed blocks cover the part, in ``lastresort.SEALED``
+    searches. Not a strict lower bound: an L-shaped leaf (``ell``) fits its copy without the slack a
+    rectangle leaves empty, and the lead's photo beside it (``step``) fits where no rectangle does, so
+    either can cost less (an independent review found an L pair at 0.1 under a floor of 1.0); like the
+    free part's estimate, it can prune a layout that would have won by so little."""
     if not search.inside(part):
         free_bound, span, lines = search.free_bound, part.span, part.lines
         return Floor(lambda ids: free_bound(ids, span, lines), None)  # (it prices empty lines: no sum)
