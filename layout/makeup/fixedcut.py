@@ -7,7 +7,7 @@ Out: the best layout of the rectangle better than that one (``around``), or that
 
 A rectangle wholly covered holds no story. Else it is cut along the fixed blocks' edges (between
 columns, or between lines), its stories shared between the two sides every way (``search._shares``).
-A share is not searched when its sides' lower bounds (``_floor``) reach the best layout so far.
+A share is not searched when its sides' floors (``_floor``) reach the best layout so far.
 A cut that leaves one side wholly covered is the only one tried (it loses nothing); else first the one
 whose smaller side has the fewest free cells (a band of masthead and 报眼 with its well: a search cut
 short at its limit has searched the page under it). The two sides are joined as any cut's are, with
