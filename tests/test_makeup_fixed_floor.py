@@ -1,6 +1,6 @@
 """The cut along fixed blocks prices a side holding a masthead, a 报眼 or an ad from below
-(``fixedcut._floor``): each story there costs at least its least cost in a slot no wider and no deeper
-than the side's free cells reach (``fixedcut._free_box``, ``Tables.least``). Before, such a side was
+(``fixedcut._floor``): by each story's least cost as a rectangle no wider and no deeper than the side's
+free cells reach (``fixedcut._free_box``, ``Tables.least``). Before, such a side was
 priced at nought, so on a page under a band of masthead and 报眼 every way of putting the page's
 stories in the well between them was searched: a 3 × 9 well, eleven stories, 2 048 ways at each cut.
 The floor is under the search's own best layouts of such sides on a band page (checked here; not a
