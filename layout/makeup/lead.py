@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from layout.makeup.cost import EMPTY, MIN_DEPTH, PHOTO, SHALLOW, over_price
+from layout.makeup.cost import EMPTY, MIN_DEPTH, PHOTO, SHALLOW, free_runs, over_price
 
 if TYPE_CHECKING:
     from layout.issue.model import Placement
@@ -182,10 +182,8 @@ def top_for(tops: Sequence[int], width: int) -> int:
 
 def first_lines(fixed: list[Placement], columns: int, lines: int) -> list[int]:
     """Each of the page's ``columns``' first line no fixed block covers (1 for a column covered top to
-    foot, which ``free_top`` leaves out of the free area)."""
-    return [min((ln for ln in range(1, lines + 1)
-                 if not any(f.column <= c <= f.last_column and f.line <= ln < f.end_line for f in fixed)),
-                default=1) for c in range(1, columns + 1)]
+    foot, which ``free_top`` leaves out of the free area): the tops of ``cost.free_runs``."""
+    return [top for top, _ in free_runs(fixed, columns, lines)]
 
 
 def default_span(columns: int, fixed: list[Placement], lines: int) -> int:

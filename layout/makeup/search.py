@@ -103,7 +103,8 @@ class Search:
         self.lines, self.columns = self.page.lines, self.page.grid.columns
         self.stories = sorted(stories, key=lambda s: (not s.lead, s.priority, s.index))
         self.prices = [over_price(s.priority) for s in self.stories]  # a line overset, by story (``_free_bound``)
-        self.first_free = lead.first_lines(fixed, self.columns, self.lines)
+        self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
+        self.first_free = [top for top, _ in self.runs]  # (``lead.first_lines``)
         self.limits = PLAIN  # what it may spend, what a 撞题 costs (``cost.Limits``)
         self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
@@ -115,7 +116,6 @@ class Search:
         self.tops = lead.tops(self.first_free, fixed, self.lines)  # the lead's place by its width
         self.top = lead.top_for(self.tops, next((s.min_span for s in self.stories if s.lead), 1))
         self.lead = 0 if self.stories and self.stories[0].lead else -1  # its index (``solution.above_lead``)
-        self.runs = cost_.free_runs(fixed, self.columns, self.lines)  # each column's free top and foot
         self.memo: dict[tuple[int, int, int, int, tuple[int, ...], bool], Solution | float] = {}  # float: none below
         tables = Tables(self)  # leaves and stacked layouts, by their rectangles' numbers
         pure = tables.pure  # what depends on the page and its stories alone, shared by its searches of them
