@@ -254,6 +254,20 @@ class Measurer:
         pad = 2 * BOX_PAD_LINES if block.box else 0
         return Variant(story, span, n[0], block, n[1], n[2], n[3], pad, n[4], side, n[5], n[6])
 
+    def capped(self, v: Variant, size: float) -> Variant:
+        """``v`` (a horizontal head group's variant) with its headline set at ``size`` pt: its block and
+        the grid lines of its head group measured again; its body, as set, unchanged."""
+        assert v.block.headline is not None and not v.vertical
+        block = replace(v.block, headline=replace(v.block.headline, size_pt=size))
+        trial = replace(block, at=m.Placement(1, v.span, 1, self.page.lines * 4))
+        disabled, LOGGER.disabled = LOGGER.disabled, True  # (a trial measure: nothing is the page's to report)
+        try:
+            head_n, _, _ = measure_article(trial, self.grid, Setting.of(self.ctx, block.typography, block.style),
+                                           self._units.setdefault(v.story.id, {}))
+        finally:
+            LOGGER.disabled = disabled
+        return replace(v, block=block, head_lines=head_n)
+
     def numbers(self, story: Story, span: int, columns: int, side: str = "") -> Numbers | None:
         """Set the story's head and body at the variant's measure: its body columns, head lines,
         balanced body lines, slack and characters a line (None when a column would be narrower

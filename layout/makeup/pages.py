@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
-from layout.makeup import ahead, give, store
+from layout.makeup import ahead, give, sizes, store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Search, Solution
@@ -64,7 +64,8 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
                 jobs: int = 1) -> list[Layout]:
     """``count`` layouts of one page, best first: each next one the best in which the page's first
     story (its lead, else its first in priority, with its photo) takes a place (first column, span)
-    none before it took. The variants are measured once, in ``jobs`` processes. A page searched
+    none before it took, its headline sizes then falling with priority (``sizes``). The variants are
+    measured once, in ``jobs`` processes. A page searched
     before with the same inputs by the same code (``layout.makeup.store``) is not searched again:
     its layouts are made from the leaves kept."""
     measurer = Measurer(plan.doc, plan.issue, page, base, book)
@@ -93,6 +94,7 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
             if wraps:  # (its leaves were found by the search made again with more wraps: ``wrapped``)
                 search.reset(True)
             out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
+        out[-1] = sizes.fall(search, out[-1])  # (headline sizes falling with priority: ``sizes``)
         place = search.first_place(out[-1], leaves[-1][1] if kept is store.MISSING else kept[k][1])
         banned = banned | ({(place.column, place.span)} if place else set())
     if key and kept is store.MISSING:
