@@ -49,8 +49,8 @@ def test_the_free_box_is_the_smallest_rectangle_round_the_free_cells() -> None:
 def test_the_shares_from_places_are_the_searchs_shares() -> None:
     for ids in [(), (3,), (0, 2), (1, 4, 7, 9), tuple(range(5, 17)), tuple(range(0, 26, 2))]:  # 12 and 13
         plain = tuple((p, tuple(i for i in ids if i not in p)) for p in _shares(ids, len(ids)))
-        assert fixedcut._pairs(ids) == plain
-        assert fixedcut._pairs.__wrapped__(ids) == plain  # (a set too large to keep)
+        assert tuple((pick(ids), rest(ids)) for pick, rest, _ in fixedcut._places(len(ids))) == plain
+        assert [n for _, _, n in fixedcut._places(len(ids))] == [len(p) for p, _ in plain]
 
 
 def _band_search(book: FontBook, tmp_path: Path, limit: int = 10 ** 6) -> Search:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from layout.issue.model import Placement
 from layout.makeup import lastresort
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from layout.makeup.search import Search
 
 INF = float("inf")
-PAIRS_IDS = 9  # stories in the largest set whose shares ``_pairs`` keeps
 SAFE = 1e-9  # a share's least floor must pass the best by this share of it to be passed over unmade
 
 
@@ -59,20 +58,25 @@ def _cut(search: Search, a: Placement, b: Placement, ids: tuple[int, ...], nohea
     sum of as many stories reaches it, and, with every share of a size given (``_fewest_first``), the
     larger ones are not looked at once none of a size is under the best."""
     (floor_a, each), (floor_b, _) = _floor(search, a), _floor(search, b)
-    least = [0.0, *accumulate(sorted(map(each, ids)))] if each is not None else None
-    rising = each is not None and _fewest_first(len(ids))
-    pairs = _pairs(ids) if len(ids) <= PAIRS_IDS else None
+    parts = tuple(map(each, ids)) if each is not None else None  # (each story's floor, by its place in ids)
+    least = [0.0, *accumulate(sorted(parts))] if parts is not None else None
+    rising = parts is not None and _fewest_first(len(ids))
     size, open_ = 0, True  # (the size of the shares' first side, and whether one of it is under the best)
-    for k, (pick, leave, n) in enumerate(_places(len(ids))):
+    for pick, leave, n in _places(len(ids)):
         if rising and n > size:  # every share one story smaller priced past the best on its first side
             if not open_:  # alone: every larger one is too (its floor never falls as stories are added)
                 break
             size, open_ = n, False
         if least is not None and least[n] >= best.cost + SAFE * (1.0 + abs(best.cost)):
             continue  # (so is this one's own floor, summed in another order: a margin for the rounding)
-        picked, rest = pairs[k] if pairs is not None else (pick(ids), leave(ids))
-        if (high := floor_a(picked)) >= best.cost:
+        if parts is None:
+            picked = pick(ids)
+            high = floor_a(picked)
+        else:  # (its stories' parts summed in their order: ``Tables.least_sum``'s very sum, not made)
+            picked, high = None, sum(pick(parts))
+        if high >= best.cost:
             continue
+        picked, rest = picked if picked is not None else pick(ids), leave(ids)
         open_ = True
         if high + (low := floor_b(rest)) >= best.cost:
             continue
@@ -85,17 +89,7 @@ def _cut(search: Search, a: Placement, b: Placement, ids: tuple[int, ...], nohea
     return best
 
 
-@lru_cache(maxsize=512)
-def _pairs(ids: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
-    """Each way of sharing stories ``ids`` between a cut's two sides (``search._shares``), as the stories
-    on the first side and those on the second, in order: worked out once for each set of at most
-    ``PAIRS_IDS`` stories, not at each of the rectangles and cuts it is shared at (a set of ``n`` has
-    2^n ways; kept for at most 512 sets, some 60 MB at most: ``_cut`` makes a larger set's shares one at a
-    time, those it does not pass over), from the ways of sharing ``n`` places (``_places``)."""
-    return tuple((pick(ids), rest(ids)) for pick, rest, _ in _places(len(ids)))
-
-
-Take = Callable[[tuple[int, ...]], tuple[int, ...]]
+Take = Callable[[tuple[Any, ...]], tuple[Any, ...]]  # (stories, or their floors, by place)
 
 
 @lru_cache(maxsize=32)
