@@ -362,6 +362,7 @@ class Search:
     def reset(self, wraps: bool) -> None:
         """This search made afresh for the same page and stories, its narrow photos wrapping in every
         variant (``wraps``) or in ``choices``' only: its tables, memo and counts anew (``wrapped``)."""
+        self.tables.release()
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps)
 
     def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:

@@ -77,6 +77,14 @@ class Tables:
         self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
         self._opens: dict[tuple[tuple[int, ...], bool, int], tuple[tuple[int, int, bool], ...]] = {}  # ``openers``
 
+    def release(self) -> None:
+        """Let go of what this search alone worked out (its stacked layouts, fits, heights, spans …): for a
+        search made afresh (``Search.reset``), whose first ``Tables`` the page's ``Pure`` still holds for its
+        ``bounds``, which read none of it (a 13-story page kept two such, some 200 MB each). The leaves,
+        shared with the page's other searches (``adopt``), and ``Pure``'s own are kept."""
+        self._stacks, self._fits, self._partial, self._fits_partial, self.unproven = {}, {}, {}, {}, {}
+        self._heights, self._spans, self._needs, self._quick, self._opens = {}, {}, {}, {}, {}
+
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
         """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
         return self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
