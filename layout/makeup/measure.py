@@ -259,14 +259,23 @@ class Measurer:
         the grid lines of its head group measured again; its body, as set, unchanged."""
         assert v.block.headline is not None and not v.vertical
         block = replace(v.block, headline=replace(v.block.headline, size_pt=size))
+        return replace(v, block=block, head_lines=self._trial(v, block)[0])
+
+    def body_units(self, v: Variant) -> list[Unit]:
+        """The body of ``v`` (a horizontal head group's variant) set at its column width as flow
+        units: the set paragraphs ``numbers`` measured it with (cached by width)."""
+        return self._trial(v, v.block)[2]
+
+    def _trial(self, v: Variant, block: m.ArticleBlock) -> tuple[int, list[tuple[float, float]], list[Unit]]:
+        """``measure_article`` of ``block`` (``v``'s, perhaps with another headline) at ``v``'s span,
+        its set body cached by width with the story's other variants."""
         trial = replace(block, at=m.Placement(1, v.span, 1, self.page.lines * 4))
         disabled, LOGGER.disabled = LOGGER.disabled, True  # (a trial measure: nothing is the page's to report)
         try:
-            head_n, _, _ = measure_article(trial, self.grid, Setting.of(self.ctx, block.typography, block.style),
-                                           self._units.setdefault(v.story.id, {}))
+            return measure_article(trial, self.grid, Setting.of(self.ctx, block.typography, block.style),
+                                   self._units.setdefault(v.story.id, {}))
         finally:
             LOGGER.disabled = disabled
-        return replace(v, block=block, head_lines=head_n)
 
     def numbers(self, story: Story, span: int, columns: int, side: str = "") -> Numbers | None:
         """Set the story's head and body at the variant's measure: its body columns, head lines,

@@ -279,7 +279,7 @@ class Search:
 
     def _inside(self, rect: Placement) -> list[Placement]:
         """The fixed blocks ``rect`` overlaps."""
-        return [f for f in self.fixed if _overlap(f, rect)]
+        return [f for f in self.fixed if overlap(f, rect)]
 
     def _covered(self, rect: Placement) -> bool:
         """Whether fixed blocks cover the whole of ``rect``."""
@@ -419,7 +419,7 @@ def _shares(ids: tuple[int, ...], most: int) -> Iterator[tuple[int, ...]]:
     return islice(chain.from_iterable(combinations(ids, n) for n in sizes), SHARES)
 
 
-def _overlap(a: Placement, b: Placement) -> bool:
+def overlap(a: Placement, b: Placement) -> bool:
     """Whether two placements share a grid cell."""
     return a.column <= b.last_column and b.column <= a.last_column and a.line < b.end_line and b.line < a.end_line
 
