@@ -7,6 +7,7 @@ bench/run.py --makeup, never here."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def test_second_searches_forked_ahead_make_the_issue_one_process_makes(
     # and asks for no second search; made as before, it does)
     monkeypatch.setattr(step, "wanted", lambda search: False)
 
-    def counted(search: object, which: ahead.Kind) -> tuple[int, int]:
+    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
         started.append((which[0], which[2]))
         return fork(search, which)  # type: ignore[arg-type]
 
@@ -50,7 +51,9 @@ def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_pro
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch, shift: int) -> None:
     """Held-out plan 3 (its lead's narrow photo needs the wrapped search, ``test_makeup_wrapped``), its
     priorities as drawn and raised by one: the search made again with ``wrap_all`` is started ahead,
-    taken, and the issue is the one a single process makes."""
+    taken, and the issue is the one a single process makes. With two processes no more than one runs
+    ahead when another is forked (this process searches too), and only this process forks: a process
+    forked starts none of its own."""
     import yaml
 
     from tests.madeup import heldout_bench
@@ -70,10 +73,20 @@ def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_pro
     monkeypatch.setattr(ahead, "take", took)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
     assert not taken or not any(t for _, t in taken)  # one process: nothing forked, so nothing found ahead
-    fork = ahead._fork
-    monkeypatch.setattr(ahead, "_fork", lambda search, which: started.append(which[0]) or fork(search, which))
+    fork, log = ahead._fork, tmp_path / "forks.log"
+
+    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
+        running = len(ahead.PENDING.get(search, {}))  # type: ignore[call-overload]
+        with log.open("a", encoding="utf-8") as out:  # (a file: a process forked would write here too)
+            out.write(f"{os.getpid()} {running}\n")
+        started.append(which[0])
+        return fork(search, which)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ahead, "_fork", counted)
     forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
     assert "wrapped" in started and ("wrapped", True) in taken
+    forks = [tuple(map(int, line.split())) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert forks and all(pid == os.getpid() and running < 2 for pid, running in forks)
     assert forked == alone
     assert not any(ahead.PENDING.values())  # every process started was waited for or ended
 
@@ -89,14 +102,35 @@ def test_a_search_started_ahead_that_nobody_asks_for_is_ended(book: FontBook) ->
     stories = [s for s in plan.stories if s.page == page.number]
     search = Search(Measurer(plan.doc, plan.issue, page, PLANS, book), stories, [b.at for b in page.blocks])
     search.run()
-    pid, pipe = ahead.PENDING.setdefault(search, {})[("wide", PLAIN, False)] = ahead._fork(
-        search, ("wide", PLAIN, False))  # (as ``start`` does when the passes' layout is overset)
+    forked = ahead._fork(search, ("wide", PLAIN, False))  # (as ``start`` does when the passes' layout is overset)
+    assert forked is not None
+    pid, pipe = ahead.PENDING.setdefault(search, {})[("wide", PLAIN, False)] = forked
     ahead.stop(search)  # the retry mended it: not asked for
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # (ended and reaped: no such child any more)
     with pytest.raises(OSError):
         os.fstat(pipe)  # (its pipe closed)
     assert search not in ahead.PENDING
+
+
+@pytest.mark.expect_warnings
+def test_a_search_that_finds_no_process_to_run_in_is_searched_here(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system gives no process (``fork`` fails, as at a process limit): plan-wider's second search
+    is run in this one, with no error, and the issue is the one a single process makes."""
+    monkeypatch.setattr(step, "wanted", lambda search: False)  # (as in the first test: a second search)
+    alone = make_up(PLANS / "plan-wider.yaml", tmp_path / "one.yaml", book, jobs=1).text
+    tried, fork = [], os.fork
+
+    def refused() -> int:  # (to ``ahead`` only: the measuring processes are forked as ever)
+        if sys._getframe(1).f_code is not ahead._fork.__code__:
+            return fork()
+        tried.append(1)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert make_up(PLANS / "plan-wider.yaml", tmp_path / "one.yaml", book, jobs=2).text == alone
+    assert tried and not any(ahead.PENDING.values())
 
 
 @pytest.mark.parametrize("how", ["cut short", "failed"])
@@ -120,3 +154,72 @@ def test_a_layout_half_written_or_from_a_failed_process_is_searched_here(how: st
     assert ahead.take(search, kind) is None  # type: ignore[arg-type]  # (the caller searches here)
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # (reaped)
+
+
+@pytest.mark.expect_warnings
+def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out plan 16 (eight stories, narrow photos; the passes' layout past the fill goal and retried):
+    two second searches guessed, the page made again with its wraps and the one without the band price.
+    With two processes, one runs ahead beside the retry (the page made again, the longest, first), never
+    two; the retry mends the page, so the other is never started and the bound that would have decided
+    whether to start it (``reach``) is worked out no more often than with one process; the made issue is
+    the one a single process makes."""
+    from layout.makeup import reach, retry
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(16, tmp_path)
+    forks: list[tuple[str, int]] = []  # (which, how many ran ahead already)
+    during: list[int] = []  # searches running ahead while the retry searches a cut
+    bounds = [0]
+    fork, fresh, hopeless = ahead._fork, retry._fresh, reach._hopeless
+    log = tmp_path / "forks.log"
+
+    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
+        forks.append((which[0], len(ahead.PENDING.get(search, {}))))  # type: ignore[call-overload]
+        with log.open("a", encoding="utf-8") as out:  # (a file: a process forked would write here too)
+            out.write(f"{os.getpid()}\n")
+        return fork(search, which)  # type: ignore[arg-type]
+
+    def watched(search: object, *args: object) -> object:
+        during.append(len(ahead.PENDING.get(search, {})))  # type: ignore[call-overload]
+        return fresh(search, *args)  # type: ignore[arg-type]
+
+    def bound(search: object) -> bool:
+        bounds[0] += 1
+        return hopeless(search)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ahead, "_fork", counted)
+    monkeypatch.setattr(retry, "_fresh", watched)
+    monkeypatch.setattr(reach, "_hopeless", bound)
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
+    assert not forks and during  # (one process: nothing forked; the page is retried)
+    alone_bounds, bounds[0], during[:] = bounds[0], 0, []
+    forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
+    assert forks == [("wrapped", 0)]
+    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]  # (none forked by a forked process)
+    assert during and max(during) == 1  # one beside the retry, all along
+    assert bounds[0] <= alone_bounds
+    assert forked == alone
+    assert not any(ahead.PENDING.values()) and not any(ahead.QUEUED.values())
+
+
+def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a forked process sees of ``ahead``'s tables, sent back as its "layout": no search it may start
+    second searches for, none started or queued (they are the parent's), so it forks none of its own."""
+    from layout.makeup.cost import PLAIN
+
+    class Measurer:  # (stand for the page's measurer and search: keys only)
+        pass
+
+    class Page:
+        m = Measurer()
+
+    search, other = Page(), Page()
+    ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
+    ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
+    monkeypatch.setattr(ahead, "remade", lambda _: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED)))
+    forked = ahead._fork(search, ahead.WRAPPED)  # type: ignore[arg-type]
+    assert forked is not None
+    ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
+    assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0)  # type: ignore[arg-type]

@@ -3,13 +3,14 @@
 In:  a page's own first ``Search`` (``layout.makeup.search``; in ``AHEAD``, put there by
      ``pages.search_page`` when the command may use more than one process and the page is searched in
      this one), and the best layout of its three passes.
-Out: ``start`` forks a process for each second search that layout says the page will likely need
+Out: ``start`` asks for the second searches that layout says the page will likely need
      (``fallback.wider``'s and ``opened.open_search``'s for a page left overset, ``fallback.goal``'s for
      one past the fill goal, and for either the page's search made again with its narrow photos' wraps,
-     ``wrapped.again``'s, when that gives it more variants: ``likely``); ``take`` gives
-     ``fallback.search_again`` (and ``wrapped.again``) the layout such a process found,
-     waiting for it; ``stop`` ends those nobody asked for (the retry mended the page, or the guess was
-     wrong) once the page is laid out.
+     ``wrapped.again``'s, when that gives it more variants: ``likely``), forking a process for as many
+     as may run at once and queueing the others; ``take`` gives ``fallback.search_again`` (and
+     ``wrapped.again``) the layout such a process found, waiting for it; ``stop`` ends those nobody
+     asked for and forgets those queued (the retry's layout no longer needs them, or the page is laid
+     out).
 
 Why: on an unseen page that the copy only just fills, the first search's retry (``retry``) and the
 second searches that follow it are most of the time (held-out near-full eight-story pages: 8–15 s of
@@ -22,11 +23,22 @@ is taken (``fallback.taken``), depend on the first. So a forked process finds th
 search would find here afterwards, and the made issue is the same. What a second search changes that
 a later step reads (``fallback.CLASHED``: the page's own layout came from ``clashing``) comes back with
 its layout. A guess is the passes' layout's fill (``fallback.page_fill``); the retry may mend it, and
-then the process is ended unasked, its processor time spent for nothing (the wall time is not longer).
+then the process is ended unasked, its processor time spent for nothing.
 The search made again with ``wrap_all`` (``wrapped``) is the page's own search reset (``Search.reset``):
 a function of the page and its stories too (its tables are ``tables.Pure``'s, its other state made
-afresh), so it runs ahead the same way (``remade``), beside the retry and the band search, where it ran
-after them (the poor test plan with a lead photo: some 5 s of its 9.5).
+afresh), so it runs ahead the same way (``remade``), beside the retry, where it ran after it and the
+band search (the poor test plan with a lead photo: some 5 s of its 9.5).
+
+No more run at once than the command's processes (``--jobs``): while this one runs the retry, one fewer.
+They were all forked at once, two or three beside the retry on two cores, so the retry (the page's own
+work, which decides whether they are needed at all) ran at half speed, and on a page the retry mends
+(held-out plan 16, eight stories) two processor-hungry guesses were ended unasked: two processes were
+slower than one. The others wait (``QUEUED``) and are forked as a process is collected (``take``), or
+once the retry's layout says they are still needed; the page made again goes first (a whole search of
+the page and the steps after it, the longest of them). A forked process starts none of its own: it is
+one of the command's. The retry's layout may say the page made again is not needed when the page's
+final layout, after the later steps, asks for it after all; it is then searched here (the same layout,
+later).
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ import os
 import pickle
 import signal
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary, WeakSet
+from weakref import WeakKeyDictionary
 
 from layout.makeup import reach
 from layout.makeup.cost import PLAIN, Limits
@@ -45,29 +57,47 @@ if TYPE_CHECKING:
 
 Kind = tuple[str, Limits, bool]  # which second search: "wide", "bands" or "wrapped", its limits, ``clash_ok``
 WRAPPED: Kind = ("wrapped", PLAIN, False)  # the search itself made again with ``wrap_all`` (``wrapped.again``)
-AHEAD: WeakSet[Search] = WeakSet()  # the searches whose second searches may be started ahead
+BANDS: Kind = ("bands", PLAIN, False)  # the page searched again without the band price (``fallback.goal``)
+AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whose second searches may be
+# started ahead, and how many processes the command may use (``--jobs``)
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
+QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
 
 
-def start(search: Search, best: Solution) -> None:
-    """Fork the second searches ``best`` (the passes' layout of ``search``) says the page will likely need
-    (module docstring); nothing for a search not in ``AHEAD``."""
+def start(search: Search, best: Solution, busy: bool = False) -> None:
+    """Fork the second searches ``best`` (the passes' layout of ``search``, or the retry's) says the page
+    will likely need (module docstring), the longest first (the page made again, ``WRAPPED``), then in the
+    order the page asks for them, no more at once than the processes the command may use, less the one
+    this process takes while it is ``busy`` (the retry to run); the others wait in ``QUEUED`` for a
+    process to be collected (``take``). Called again with the retry's layout, it ends those that layout
+    no longer needs. Nothing for a search not in ``AHEAD``."""
     from layout.makeup.fallback import GOAL, page_fill
     from layout.makeup.opened import OPEN, could_fit
 
     if search not in AHEAD or best.cost == float("inf") or not hasattr(os, "fork"):
         return
     over, empty, columns = page_fill(search, best)
-    kinds: list[Kind] = [("wide", PLAIN, False)] if over else [("bands", PLAIN, False)] if \
-        empty > GOAL * max(1, columns) and not reach.hopeless(search) else []  # (``reach``: none could be taken)
+    kinds: list[Kind] = [("wide", PLAIN, False)] if over else [BANDS] if empty > GOAL * max(1, columns) else []
     if over and could_fit(search, best):
         kinds.append(("wide", OPEN, True))
-    if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``)
-        kinds.append(WRAPPED)
-    pending = PENDING.setdefault(search, {})  # (a search run again, ``lastresort``, keeps those it started)
-    for kind in kinds:
-        if kind not in pending:
-            pending[kind] = _fork(search, kind)
+    if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``),
+        kinds.insert(0, WRAPPED)  # first: a whole search of the page with the steps after it, the longest
+    for kind in [k for k in PENDING.get(search, {}) if k not in kinds]:
+        stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
+    running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
+    QUEUED[search] = [k for k in kinds if k not in running]
+    _more(search, AHEAD[search] - int(busy))
+
+
+def _more(search: Search, room: int) -> None:
+    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run."""
+    pending, queued = PENDING.setdefault(search, {}), QUEUED.get(search, [])
+    while queued and len(pending) < room:
+        kind = queued.pop(0)
+        if kind == BANDS and reach.hopeless(search):  # (``reach``: its layout could never be taken; asked
+            continue  # here, so that a guess the retry proves wrong costs no bound)
+        if (forked := _fork(search, kind)) is not None:  # (None: no process to be had; the caller searches)
+            pending[kind] = forked
 
 
 def take(search: Search, kind: Kind) -> Solution | None:
@@ -75,6 +105,8 @@ def take(search: Search, kind: Kind) -> Solution | None:
     (or it failed: the caller searches here)."""
     from layout.makeup.fallback import CLASHED
 
+    if kind in QUEUED.get(search, ()):
+        QUEUED[search].remove(kind)  # (not started: asked for here first)
     started = PENDING.get(search, {}).pop(kind, None)
     if started is None:
         return None
@@ -82,6 +114,8 @@ def take(search: Search, kind: Kind) -> Solution | None:
     with os.fdopen(pipe, "rb") as stream:
         data = stream.read()
     _, status = os.waitpid(pid, 0)
+    if search in AHEAD and kind != WRAPPED:  # (a process free: the next asked for, beside this one's work;
+        _more(search, AHEAD[search] - 1)  # none after the page made again, the last step to ask for one)
     if not data or os.waitstatus_to_exitcode(status):  # (it failed or was killed: a layout half written)
         return None
     try:
@@ -95,7 +129,9 @@ def take(search: Search, kind: Kind) -> Solution | None:
 
 def stop(search: Search, kind: Kind | None = None) -> None:
     """End the processes started for ``search`` that nobody asked for (``kind``: that one only, once it is
-    known that nobody will, so that it takes no processor from the others)."""
+    known that nobody will, so that it takes no processor from the others), and forget those not started."""
+    queued = QUEUED.get(search, [])
+    queued[:] = [k for k in queued if kind is not None and k != kind]
     pending = PENDING.get(search, {})
     for which in [kind] if kind is not None else list(pending):
         if which in pending:
@@ -131,17 +167,26 @@ def remade(search: Search) -> Solution:
     return search.solution
 
 
-def _fork(search: Search, kind: Kind) -> tuple[int, int]:
+def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:
     """A forked process that runs the second search ``kind`` of ``search`` and writes its layout (and
-    whether it came from ``fallback.clashing``) to a pipe: (process id, the pipe's reading end)."""
+    whether it came from ``fallback.clashing``) to a pipe: (process id, the pipe's reading end), or None
+    when the system gives no pipe or process (the search is then run here, when asked for)."""
     from layout.logger import LOGGER
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import CLASHED, WIDE, search_again
     from layout.workers import start_worker
 
     parent = os.getpid()
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
     if pid:
         os.close(write)
         return pid, read
@@ -150,7 +195,9 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int]:
         os.close(read)
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
-        PENDING.clear()  # (the parent's other processes are not this one's to wait for)
+        PENDING.clear()  # (the parent's other processes are not this one's to wait for,
+        QUEUED.clear()  # nor to start,
+        AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else search_again(search, WIDE if name == "wide" else NO_BANDS,

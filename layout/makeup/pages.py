@@ -77,7 +77,7 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
     out, leaves = [], []
     first = Search(measurer, stories, fixed, banned)
     if jobs > 1:  # (its second searches may start ahead in forked processes: ``ahead``)
-        ahead.AHEAD.add(first)
+        ahead.AHEAD[first] = jobs
     if kept is store.MISSING:  # (while forked processes measure, this one works out the search's tables)
         measurer.prefetch(stories, jobs, first.warm)
     for k in range(count):

@@ -156,9 +156,11 @@ class Search:
             best = better(best, self.solve(page, everything, False, best.cost + 1e-6))
             cut_short = cut_short or self.nodes > self.limit
             self.memo.clear()
-        ahead.start(self, best)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
-        if cut_short and best.cost < INF and retry.poor(self, best):  # the first cuts afresh (``retry``)
+        again = cut_short and best.cost < INF and retry.poor(self, best)  # the first cuts afresh (``retry``)
+        ahead.start(self, best, again)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
+        if again:
             best = retry.retry(self, best)
+            ahead.start(self, best)  # (those the retry's layout asks for)
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
         best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
