@@ -170,9 +170,10 @@ def test_a_lead_wider_than_the_well_is_set_under_the_band_with_nothing_over_it(
     assert _lead_slot(data, result.text) == (10, 1)  # under the band, at its left
     at = _blocks(yaml.safe_load(result.text))
     assert all(a["line"] >= 10 for k, a in at.items() if k not in ("masthead", "baoyan"))  # nothing above it
-    assert [f.text for f in result.findings if f.rule == "hole"] == [  # … so the well is empty, and said so
-        "第1版: columns 4–6, lines 1–9 hold no story (3 × 9 cells of the free area left empty): give them a story, "
-        "a photo or a 导读 that fits, or widen a fixed block beside them"]
+    assert not [f.text for f in result.findings if f.rule == "hole"]  # … so no story takes the well: the 报眼
+    assert at["baoyan"] == {"column": 4, "span": 5, "line": 1, "lines": 9}  # is widened across it (``widen``)
+    assert result.widened == ["第1版 baoyan: widened to columns 4–8 (lines 1–9) over the well beside it, which no "
+                              "story fits"]
 
 
 def _held_band(tmp_path: Path, seed: int, masthead: int) -> tuple[Path, dict[str, Any]]:

@@ -21,6 +21,7 @@ from layout.makeup.checks import Finding, findings
 from layout.makeup.pages import page_layouts
 from layout.makeup.plan import Plan, read_plan
 from layout.makeup.search import Layout
+from layout.makeup.widen import widened
 from layout.makeup.write import issue_text
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Makeup:
     solutions: dict[int, Layout]
     findings: list[Finding] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
+    widened: list[str] = field(default_factory=list)  # the fixed articles widened over a well (``widen``)
     text: str = ""
 
     @property
@@ -78,14 +80,17 @@ def alternatives(plan_path: Path, targets: list[Path], book: FontBook | None = N
 
 
 def _made(plan: Plan, plan_path: Path, solutions: dict[int, Layout], target: Path) -> Makeup:
-    """A made-up issue: findings, advice and text of the pages' layouts."""
-    made = Makeup(plan, solutions)
+    """A made-up issue: findings, advice and text of the pages' layouts, its fixed articles beside a well
+    no story took widened across it first (``widen``)."""
+    plan, wider = widened(plan, solutions)
+    made = Makeup(plan, solutions, widened=wider)
     made.findings = findings(plan, solutions)
     made.advice = advice(solutions)
     cut = sum(a.split(": ", 1)[1].startswith("cut") for a in made.advice)
     placed = f"every story placed, {cut} with text that does not fit (see copy-fit)" if cut else "every story placed"
     header = [f"Made up by `banmian makeup` from {plan_path.name}: {placed}; edit freely.",
-              *(f"make-up: {f.text}" for f in made.findings), *(f"copy-fit: {a}" for a in made.advice)]
+              *(f"make-up: {line}" for line in made.widened), *(f"make-up: {f.text}" for f in made.findings),
+              *(f"copy-fit: {a}" for a in made.advice)]
     made.text = issue_text(plan, solutions, target, header)
     return made
 

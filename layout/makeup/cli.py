@@ -66,6 +66,9 @@ def cmd_makeup(args: argparse.Namespace) -> int:
               *(s.photo.image for s in made[0].plan.stories if s.photo and s.photo.image)]
     for path in [*targets, *([sheet] if sheet else [])]:
         check_file(path, inputs)
+    if not args.quiet:
+        for line in made[0].widened:  # (what the make-up changed of the plan: ``widen``)
+            print(f"make-up: {line}")
     for finding in made[0].findings:
         LOGGER.warning("make-up: %s", finding.text)
     if len(made) < len(targets):  # (review Y7: one layout written for --alternatives 4, nothing said)
