@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ PLANS = Path(__file__).resolve().parent / "data" / "makeup"
 
 
 pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
+
+
+def _logged_forks(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[tuple[int, str, int]]]:
+    """``ahead._fork`` made to note each fork in ``log`` (a file: a process forked would write there too)
+    as (process id that forks, which search, how many ran ahead already); the notes so far, read back."""
+    fork = ahead._fork
+
+    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {which[0]} {len(ahead.PENDING.get(search, {}))}\n")  # type: ignore[call-overload]
+        return fork(search, which)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ahead, "_fork", counted)
+    return lambda: [(int(pid), which, int(running)) for pid, which, running in
+                    (line.split() for line in log.read_text(encoding="utf-8").splitlines())] if log.exists() else []
 
 
 @pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
@@ -63,7 +79,7 @@ def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_pro
     for story in data["stories"]:
         story["priority"] += shift
     plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    started, taken, take = [], [], ahead.take
+    taken, take = [], ahead.take
 
     def took(search: object, which: ahead.Kind) -> object:
         found = take(search, which)  # type: ignore[arg-type]
@@ -73,20 +89,10 @@ def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_pro
     monkeypatch.setattr(ahead, "take", took)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
     assert not taken or not any(t for _, t in taken)  # one process: nothing forked, so nothing found ahead
-    fork, log = ahead._fork, tmp_path / "forks.log"
-
-    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
-        running = len(ahead.PENDING.get(search, {}))  # type: ignore[call-overload]
-        with log.open("a", encoding="utf-8") as out:  # (a file: a process forked would write here too)
-            out.write(f"{os.getpid()} {running}\n")
-        started.append(which[0])
-        return fork(search, which)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ahead, "_fork", counted)
+    forks = _logged_forks(monkeypatch, tmp_path / "forks.log")
     forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
-    assert "wrapped" in started and ("wrapped", True) in taken
-    forks = [tuple(map(int, line.split())) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert forks and all(pid == os.getpid() and running < 2 for pid, running in forks)
+    assert "wrapped" in [which for _, which, _ in forks()] and ("wrapped", True) in taken
+    assert all(pid == os.getpid() and running < 2 for pid, _, running in forks())
     assert forked == alone
     assert not any(ahead.PENDING.values())  # every process started was waited for or ended
 
@@ -169,17 +175,10 @@ def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
     from tests.madeup import heldout_bench
 
     plan = heldout_bench().make_plan(16, tmp_path)
-    forks: list[tuple[str, int]] = []  # (which, how many ran ahead already)
     during: list[int] = []  # searches running ahead while the retry searches a cut
     bounds = [0]
-    fork, fresh, hopeless = ahead._fork, retry._fresh, reach._hopeless
-    log = tmp_path / "forks.log"
-
-    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
-        forks.append((which[0], len(ahead.PENDING.get(search, {}))))  # type: ignore[call-overload]
-        with log.open("a", encoding="utf-8") as out:  # (a file: a process forked would write here too)
-            out.write(f"{os.getpid()}\n")
-        return fork(search, which)  # type: ignore[arg-type]
+    fresh, hopeless = retry._fresh, reach._hopeless
+    forks = _logged_forks(monkeypatch, tmp_path / "forks.log")
 
     def watched(search: object, *args: object) -> object:
         during.append(len(ahead.PENDING.get(search, {})))  # type: ignore[call-overload]
@@ -189,15 +188,13 @@ def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
         bounds[0] += 1
         return hopeless(search)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ahead, "_fork", counted)
     monkeypatch.setattr(retry, "_fresh", watched)
     monkeypatch.setattr(reach, "_hopeless", bound)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
-    assert not forks and during  # (one process: nothing forked; the page is retried)
+    assert not forks() and during  # (one process: nothing forked; the page is retried)
     alone_bounds, bounds[0], during[:] = bounds[0], 0, []
     forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
-    assert forks == [("wrapped", 0)]
-    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]  # (none forked by a forked process)
+    assert forks() == [(os.getpid(), "wrapped", 0)]  # (none forked by a forked process)
     assert during and max(during) == 1  # one beside the retry, all along
     assert bounds[0] <= alone_bounds
     assert forked == alone

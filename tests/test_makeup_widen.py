@@ -99,13 +99,16 @@ class _Cover(NamedTuple):
     corner: Placement | None = None
 
 
-def _around(lines: int, deep: int = BAND, well: int = 5) -> list[_Cover]:
-    """Pieces covering held-out band page 5's free area (seven columns) but column ``well`` from line 1
-    to ``deep``."""
-    return [_Cover(Placement(1, 7, deep + 1, lines - deep)), _Cover(Placement(1, 4, BAND + 1, deep - BAND)),
-            _Cover(Placement(6, 2, BAND + 1, deep - BAND))] if deep > BAND else [
-        _Cover(Placement(1, 7, BAND + 1, lines - BAND))] + ([_Cover(Placement(5, 1, deep + 1, BAND - deep))]
-                                                           if deep < BAND else [])
+def _around(lines: int, deep: int = BAND) -> list[_Cover]:
+    """Pieces covering held-out band page 5's free area (seven columns, ``lines`` deep) but column 5 from
+    line 1 to ``deep``: the well between masthead and 报眼, as deep as they are, deeper or shorter."""
+    under = max(deep, BAND)  # (the first line under the band and the well, less one)
+    pieces = [_Cover(Placement(1, 7, under + 1, lines - under))]
+    if deep > BAND:  # (beside the well's foot, under the band)
+        pieces += [_Cover(Placement(1, 4, BAND + 1, deep - BAND)), _Cover(Placement(6, 2, BAND + 1, deep - BAND))]
+    if deep < BAND:  # (a story in the well's foot)
+        pieces.append(_Cover(Placement(5, 1, deep + 1, BAND - deep)))
+    return pieces
 
 
 @pytest.mark.parametrize(("case", "expected"), [
