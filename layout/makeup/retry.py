@@ -26,13 +26,15 @@ across the top left, at other heights, which shares no story afresh: its strips 
 copy's, not the limit's, and only the most promising of those cuts is searched (``faults``; the
 eight-story test plan: the same layout as with all four, a quarter of the retry's search). A page
 whose only fault is a strip is searched with ``TOTAL // STRIPS_SHARE`` rectangles in all.
-Once the pass has found a layout that is not poor (no overset, 撞题, strip, nor more than one empty
-line a column), it searches on only ``CALM`` rectangles past its last better layout: on a page whose
-copy fits, the layouts found after it is mended are a few empty lines apart, and searching to the
-limit cost more than the rest of the page's make-up (held-out plan 16, eight stories: mended within
-its first 1,820 rectangles, nothing better in the 10,400 after them, 0.5 s of processor time). A
-page still poor (copy overset) searches on to its limit, where late cuts still take whole stories'
-lines out of the overset (held-out near-full pages: better layouts found past 7,000 rectangles).
+While the best layout the pass has found is not poor (no overset, 撞题 or strip, at most one empty
+line a column), it starts a next cut only until it has searched ``CALM`` rectangles past the cut
+that found that layout (the cut under way is finished, both its parts): on a page whose copy fits,
+the layouts found after it is mended are a few empty lines apart, and searching to the limit cost
+more than the rest of the page's make-up (held-out plan 16, eight stories: mended within its first
+301 rectangles, its best by 1,820, nothing better in the 10,400 after them, 0.5 s of processor
+time). While its best is poor (copy overset) it searches to its limit, where late cuts still take
+whole stories' lines out of the overset (held-out near-full pages: better layouts found past 7,000
+rectangles).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ Part = tuple[Placement, tuple[int, ...], bool]  # a part of a first cut: rectang
 PER_CUT = 300  # rectangles each part of a first cut is searched in, afresh
 TOTAL = 12_000  # rectangles the pass searches at most over all its cuts (about as many as the passes before it)
 STACKS = 20_000  # stacked layouts the pass makes at most (``fallback.STACK_CALLS``: side by side all along)
-CALM = 2000  # rectangles the pass searches on past its last better layout once that is not poor (``retry``)
+CALM = 2000  # while the best layout is not poor: rectangles past the cut that found it, then no next cut
 STRIPS_SHARE = 4  # a page whose only fault is a strip is searched again with a quarter of TOTAL: a 16-page
 # section spent half its time there (11 of 16 pages), for layouts a few strips better at most
 
@@ -94,10 +96,8 @@ def free_rect(search: Search) -> Placement | None:
 
 def retry(search: Search, best: Solution) -> Solution:
     """The best of ``best`` and the layouts found by searching each first cut afresh (module docstring)."""
-    from layout.makeup import avoid
     from layout.makeup.rules import can_open
     from layout.makeup.search import _shares
-    from layout.makeup.solution import better
 
     rect = free_rect(search)
     if rect is None or len(search.stories) < 3:
@@ -129,30 +129,42 @@ def retry(search: Search, best: Solution) -> Solution:
     if strips_only and not any(two[2] for *_, two in cuts):
         cuts = sorted(cuts)[:1]  # strips only, and no cut down to share the stories afresh: one cut (module docstring)
     total = TOTAL // STRIPS_SHARE if strips_only else TOTAL
-    used, made, limit = 0, search.stacks, search.stack_limit
-    sound = -1  # rectangles used when the pass last found a better layout that is not poor (-1: none yet)
+    made, limit = search.stacks, search.stack_limit
     search.stacks, search.stack_limit = 0, STACKS  # (its own stacked layouts, counted afresh)
     try:
-        for _, _, one_part, two_part in sorted(cuts):
-            if used > total or search.stacks > STACKS or 0 <= sound < used - CALM:
-                break
-            one, spent = _fresh(search, one_part, best.cost, PER_CUT)
-            used += spent
-            if one.cost >= best.cost or used > total or search.stacks > STACKS:
-                continue
-            wide = len(one_part[1]) == 1 and one_part[0].span == rect.span  # one story across (the lead over the
-            # others, or one at the foot under them): all the other stories in the rest, a larger limit
-            two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, len(others) - 3) if wide
-                                else PER_CUT)
-            used += spent
-            found = better(best, avoid.better_join(search, one, two, one_part, two_part,
-                                                   best.cost))  # (撞题 stepped round)
-            if found is not best and not poor(search, found):
-                sound = used  # (``CALM``)
-            best = found
+        return _searched(search, sorted(cuts), best, total, rect.span, len(others))
     finally:  # (the page's count and limit put back however the pass ends)
         search.memo.clear()
         search.stacks, search.stack_limit = search.stacks + made, limit
+
+
+def _searched(search: Search, cuts: list[tuple[float, int, Part, Part]], best: Solution, total: int,
+              span: int, others: int) -> Solution:
+    """``best``, or a better layout: each of ``cuts`` (in order) searched afresh, both its parts, until ``total``
+    rectangles or ``STACKS`` stacked layouts are spent, or, while the best layout is not poor, ``CALM``
+    rectangles past the cut that found it (looked at before each cut); ``span``: the free area's, ``others``:
+    its stories but the first (a cut whose first part is one story across the free area searches the rest,
+    all the other stories, with ``PER_CUT`` for each past three)."""
+    from layout.makeup import avoid
+    from layout.makeup.solution import better
+
+    used, sound_at = 0, -1  # sound_at: rectangles used when a better layout not poor was found (-1: none)
+    for _, _, one_part, two_part in cuts:
+        if used > total or search.stacks > STACKS or 0 <= sound_at < used - CALM:
+            break
+        one, spent = _fresh(search, one_part, best.cost, PER_CUT)
+        used += spent
+        if one.cost >= best.cost or used > total or search.stacks > STACKS:
+            continue
+        wide = len(one_part[1]) == 1 and one_part[0].span == span  # one story across (the lead over the
+        # others, or one at the foot under them): all the other stories in the rest, a larger limit
+        two, spent = _fresh(search, two_part, best.cost - one.cost, PER_CUT * max(1, others - 3) if wide else PER_CUT)
+        used += spent
+        found = better(best, avoid.better_join(search, one, two, one_part, two_part,
+                                               best.cost))  # (撞题 stepped round)
+        if found is not best:
+            sound_at = -1 if poor(search, found) else used  # (``CALM``)
+        best = found
     return best
 
 
