@@ -18,10 +18,11 @@ and are costs where they are not (the lead off the free area's first line, deare
 layout; 撞题, a column from the top of the page to its foot, the fold).
 A part's area is checked against what its stories can fill before it is searched (an estimated
 lower bound), so most ways of sharing stories are never tried. The search is memoised and
-bounded by a number of rectangles (``cost.Limits``), not by time: it runs twice, first trying cuts in
-their plain order (``FIRST_NODES``), then the most promising first (the cuts whose parts' areas
-best match what their stories fill at about their least cost) with the first layout's cost as its
-budget; past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
+bounded by a number of rectangles (``cost.Limits``), not by time: it runs three passes, first trying
+cuts in their plain order (``FIRST_NODES``), then the most promising first, by their bound and by how
+well their parts' areas match what their stories fill at about their least cost, each of these two
+from what the first left and with the first layout's cost as its budget (``passes``: side by side on
+two cores); past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
 ``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
 on pages of many stories not always optimal. A page whose stories cannot all be placed raises
 ``Unplaceable``. Costs beyond the rules: columns shallower than ``MIN_DEPTH`` lines, a headline
@@ -46,6 +47,7 @@ from layout.makeup import (
     lastresort,
     lead,
     leaves,
+    passes,
     ranks,
     retry,
     rules,
@@ -148,14 +150,9 @@ class Search:
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
         self.tables.adopt()  # (its leaves shared with the page's searches that price them alike)
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
-        best, cut_short = self.solve(page, everything, False), False
-        self.memo.clear()
-        for order in (1, 2):  # … then the most promising first, to beat it: by bound, then by area match
-            self.nodes, self.ordered, self.limit = 0, True, self.limits.nodes if order == 1 else self.limits.guess
-            self._key, self.matching = _BY[order], order == 2  # ``guess`` only orders the third pass
-            best = better(best, self.solve(page, everything, False, best.cost + 1e-6))
-            cut_short = cut_short or self.nodes > self.limit
-            self.memo.clear()
+        best = self.solve(page, everything, False)
+        self.memo.clear()  # … then the most promising first, to beat it: by bound, then by area match (``passes``)
+        best, cut_short = passes.ordered(self, page, everything, best)
         again = cut_short and best.cost < INF and retry.poor(self, best)  # the first cuts afresh (``retry``)
         ahead.start(self, best, again)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
         if again:
