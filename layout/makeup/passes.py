@@ -8,49 +8,51 @@ Out: the best of that layout, the second pass's (the cuts ordered by their bound
 The second pass is given the first pass's cost as its budget, the third the lower of the first's and
 the second's (as when they ran one after the other), and both start from the state the first left: its
 count of stacked layouts, of sides searched again round a neighbour's heads (``avoid``), and the stacked
-layouts it worked out (``tables.Tables``: what a count of them decides, ``TABLES``). What the third works
-out is dropped after it; what the second works out is kept for the steps after them (the retry and the
-searches after it). So the third does not depend on what the second worked out, only on its cost, and
-where the command may use two processes and the page is searched in this one (``ahead.AHEAD``) the third
-runs in a forked process, under the first's cost, while this one runs the second (when the first pass
-stacked ``LARGE`` layouts or more past its limit of rectangles: a page whose first did not is searched in
-a few milliseconds). When the second finds a cheaper layout than the first that process is ended and the
-third runs here after the second, under its cost. With one process the third runs after the second, on a
-copy of what the first left: the same layouts either way, so the made issue does not depend on
-``--jobs``. What the passes also work out, the values of the page and its stories (leaf tables, bounds,
-heights: pure of the search's counts and budgets), is kept where it is worked out, which changes what a
-later step finds out again, not what it finds.
+layouts it worked out (``tables.Tables``: those a count of them decides, ``TABLES``). What the third works
+out is dropped after it, what the second works out kept for the steps after them (the retry and the
+searches after it); the stacked layouts and sides the third made are counted to the page after both (as
+they were), so the steps after the passes see the same counts whichever process ran it. So the third
+depends on the second only through its cost, and where the command may use two processes and the page is
+searched in this one (``ahead.AHEAD``) the third runs in a forked process (``workers.fork_task``), under
+the first's cost, while this one runs the second; when the second finds a cheaper layout that process is
+ended and the third runs here after the second, under its cost. A page whose first pass counted fewer
+than ``LARGE`` rectangles is not forked. With one process the third runs after the second, on a copy of
+what the first left: the same layouts either way, so the made issue does not depend on ``--jobs``. What
+the passes also work out, the values of the page and its stories (leaf tables, bounds, heights: pure of
+the search's counts and budgets), is kept where it is worked out, which changes what a later step finds
+out again, not what it finds.
 
 Why: on a page whose copy fits, the three passes are most of the make-up (held-out pages of eight and
 nine stories at ``--jobs 2``: 0.34–1.1 s of 0.48–1.56 s), one after another on one core while the second
-waits. The second seldom finds a layout cheaper than the first's (on one of five of those pages), so the
-third's budget is known, most of the time, before the second has run. A forked process that fails, or a
-system without ``fork``, gives the third pass back to this process: the same layout, later.
+waits. On 12 of 20 such pages the second finds no layout cheaper than the first's, so the third's budget
+is known before the second has run. A forked process that fails, or a system without ``fork``, gives the
+third pass back to this process: the same layout, later. One cost: the third no longer starts from the
+second's counts, so on a crowded page whose passes stack more than ``fallback.STACK_CALLS`` layouts it
+stacks side by side where it stacked across only, more work for the same layout (a 12-story page: 4.7 →
+5.1 s of processor time to the end of its passes, in one process).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import signal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from layout.issue.model import Placement
-
 if TYPE_CHECKING:
+    from layout.issue.model import Placement
     from layout.makeup.search import Search, Solution
+    from layout.workers import Task
+
+#: Rectangles the first pass counts (past its limit of ``FIRST_NODES``) from which the third pass is worth a
+#: process of its own: the issue's sample plan counted 539, its third pass some 12 ms, less than a forked
+#: process costs; held-out pages of eight stories whose copy fits 1 100–3 600, their third 50–640 ms.
+LARGE = 650
 
 #: What a pass changes of a search's tables that its counts of stacked layouts decide (whether one is
 #: worked out again, and how: ``tables.Tables.stacked_at``, ``fits``, ``partial``, ``spent``).
 TABLES = ("_stacks", "_fits", "_partial", "_fits_partial", "unproven")
 
-#: Stacked layouts the first pass made past its limit from which the third pass is worth a process of its
-#: own: the issue's sample plan made 59 (its passes a few milliseconds, a forked process some 70 ms of
-#: processor time, 2 % more wall time), held-out pages of eight stories whose copy fits 2 000–12 000.
-LARGE = 1000
-
 State = tuple[int, int, dict[str, dict[Any, Any]]]  # stacked layouts made, sides searched again, TABLES
+Third = tuple["Solution", bool, int, int, int]  # layout, cut short, rectangles, stacked layouts and sides made
 
 
 def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Solution) -> tuple[Solution, bool]:
@@ -58,28 +60,40 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
     passes', and whether either was cut short (module docstring)."""
     from layout.makeup.ahead import AHEAD
     from layout.makeup.solution import better
+    from layout.workers import end_task, task_result
 
     budget = first.cost + 1e-6
     left = kept(search, copy=True)  # what the first pass left (the third's start)
-    large = search.stacks >= LARGE  # (the first pass far past its limit: the others take a while too)
-    child = _fork(search, page, ids, budget) if large and search in AHEAD and hasattr(os, "fork") else None
-    third = None
+    child = _started(search, page, ids, budget) if search.nodes >= LARGE and search in AHEAD else None
+    third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
         lower = min(budget, second.cost + 1e-6)  # (the second's cost, when that is lower: the third's budget)
         if child is not None and lower == budget:
-            third, child = _taken(child), None
+            started, child = child, None
+            try:
+                third = task_result(started)  # (reaped whatever happens)
+            except Exception:  # (it failed or was killed: the pass is run here)
+                third = None
     finally:
         if child is not None:  # (its budget was not the third's, or this one was stopped: it is ended)
-            _end(child)
+            end_task(child)
     if third is None:  # (one process, the second cheaper, or the forked one failed: the third here)
         after = kept(search, copy=False)
         put_back(search, left)
-        third = one_pass(search, 2, page, ids, lower)
+        third = third_pass(search, page, ids, lower)
         put_back(search, after)
-    found, third_short, nodes = third
+    found, third_short, nodes, stacks, sides = third
+    search.stacks, search.avoid.times = search.stacks + stacks, search.avoid.times + sides  # (counted to the page)
     _as_after(search, nodes)
     return better(better(first, second), found), short or third_short
+
+
+def third_pass(search: Search, page: Placement, ids: tuple[int, ...], budget: float) -> Third:
+    """The third pass (``one_pass`` 2) and the stacked layouts and sides searched again it made."""
+    stacks, sides = search.stacks, search.avoid.times
+    found, short, nodes = one_pass(search, 2, page, ids, budget)
+    return found, short, nodes, search.stacks - stacks, search.avoid.times - sides
 
 
 def one_pass(search: Search, order: int, page: Placement, ids: tuple[int, ...],
@@ -87,11 +101,11 @@ def one_pass(search: Search, order: int, page: Placement, ids: tuple[int, ...],
     """Pass ``order`` (1: the cuts by their bound, 2: by how well the areas match) of ``ids`` on ``page``
     under ``budget``: its layout (``NONE`` when none costs less), whether it passed its limit, and the
     rectangles it counted."""
-    from layout.makeup.search import _BY
+    from layout.makeup.search import MOVE_KEYS
 
     search.nodes, search.ordered = 0, True
     search.limit = search.limits.nodes if order == 1 else search.limits.guess
-    search._key, search.matching = _BY[order], order == 2  # (``guess`` only orders the third pass)
+    search.move_key, search.matching = MOVE_KEYS[order], order == 2  # (``guess`` only orders the third pass)
     found = search.solve(page, ids, False, budget)
     nodes = search.nodes
     search.memo.clear()
@@ -116,66 +130,18 @@ def put_back(search: Search, state: State) -> None:
 def _as_after(search: Search, nodes: int) -> None:
     """``search`` set as the third pass leaves it (the rectangles it counted, its limit and order), for
     the steps after the passes, whichever process ran it."""
-    from layout.makeup.search import _BY
+    from layout.makeup.search import MOVE_KEYS
 
     search.nodes, search.ordered, search.limit = nodes, True, search.limits.guess
-    search._key, search.matching = _BY[2], True
+    search.move_key, search.matching = MOVE_KEYS[2], True
 
 
-def _fork(search: Search, page: Placement, ids: tuple[int, ...], budget: float) -> tuple[int, int] | None:
-    """A forked process running the third pass and writing (layout, cut short, rectangles) to a pipe:
-    (its id, the pipe's reading end), or None when the system gives no pipe or process."""
-    from layout.logger import LOGGER
-    from layout.workers import start_worker
+def _started(search: Search, page: Placement, ids: tuple[int, ...], budget: float) -> Task | None:
+    """The third pass under ``budget`` in a forked process (``workers.fork_task``), or None when the system
+    gives no pipe or process, or has no ``fork`` (the pass is then run here)."""
+    from layout.workers import fork_task
 
-    parent = os.getpid()
     try:
-        read, write = os.pipe()
-    except OSError:
+        return fork_task(partial(third_pass, search, page, ids, budget))
+    except (OSError, AttributeError):  # (no pipe or process to be had; ``os.fork`` missing)
         return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid:
-        os.close(write)
-        return pid, read
-    code = 1
-    try:  # the child: never returns (exits 0 once its layout is written whole)
-        os.close(read)
-        start_worker(parent)
-        LOGGER.disabled = True
-        found = one_pass(search, 2, page, ids, budget)
-        with os.fdopen(write, "wb") as stream:
-            stream.write(pickle.dumps(found))
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _taken(child: tuple[int, int]) -> tuple[Solution, bool, int] | None:
-    """What the forked process found, waiting for it; None when it failed (the pass is then run here)."""
-    pid, pipe = child
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
-    if not data or os.waitstatus_to_exitcode(status):
-        return None
-    try:
-        found: tuple[Solution, bool, int] = pickle.loads(data)
-    except Exception:  # (whatever a truncated pickle raises: the pass is run here)
-        return None
-    return found
-
-
-def _end(child: tuple[int, int]) -> None:
-    """End the forked process not yet collected (this one was stopped while it ran), and its pipe."""
-    pid, pipe = child
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.close(pipe)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)

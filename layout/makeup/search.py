@@ -21,10 +21,11 @@ lower bound), so most ways of sharing stories are never tried. The search is mem
 bounded by a number of rectangles (``cost.Limits``), not by time: it runs three passes, first trying
 cuts in their plain order (``FIRST_NODES``), then the most promising first, by their bound and by how
 well their parts' areas match what their stories fill at about their least cost, each of these two
-from what the first left and with the first layout's cost as its budget (``passes``: side by side on
-two cores); past the limit a rectangle's stories are stacked across it (``layout.makeup.fallback``), and the
-``Layout`` says the search was cut short. So it is deterministic (ties keep the first found), but
-on pages of many stories not always optimal. A page whose stories cannot all be placed raises
+from what the first left, the second under the first layout's cost, the third under the lower of the
+first's and the second's (``passes``: side by side on two cores); past the limit a rectangle's
+stories are stacked across it (``layout.makeup.fallback``), and the ``Layout`` says the search was cut
+short. So it is deterministic (ties keep the first found), but on pages of many stories not always
+optimal. A page whose stories cannot all be placed raises
 ``Unplaceable``. Costs beyond the rules: columns shallower than ``MIN_DEPTH`` lines, a headline
 below its priority's size, important stories low on the page, a photo's slot off its aspect."""
 
@@ -111,7 +112,7 @@ class Search:
         self.nodes, self.limit, self.ordered, self.matching, self.clash_ok = 0, PLAIN.nodes, False, False, False
         self.solution = NONE  # the best layout ``run`` found, as leaves (``layout.makeup.store`` keeps them)
         self.stacks, self.stack_limit = 0, 4 * fallback.STACK_CALLS  # stacked layouts made, and at most
-        self._key = _BY[1]
+        self.move_key = MOVE_KEYS[1]
         self.open_spans = tuple(s.min_span if s.photo is not None or s.head_vertical else self.columns + 1
                                 for s in self.stories)  # the least span a story may open a side at (``rules.may_open``)
         self.free_columns = lead.free_top(self.first_free, fixed, self.lines)[1]
@@ -236,7 +237,7 @@ class Search:
                 moves.append((low, one.cost + self.guess(rest, span, lines - h) if self.matching else 0,
                               len(moves), one, many))
             moves += ell.cuts(self, rect, sid, rest, nohead, cap, len(moves)) if top and ordered else []
-        for low, _, _, one, many in sorted(moves, key=self._key):
+        for low, _, _, one, many in sorted(moves, key=self.move_key):
             if low < best.cost:
                 best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
         return best
@@ -257,7 +258,7 @@ class Search:
                     continue
                 match = self.guess(left, k, lines) + self.guess(right, span - k, lines) if self.matching else 0.0
                 moves.append((low, match, len(moves), left, right, k))  # (the match is not a bound)
-        for low, _, _, left, right, k in sorted(moves, key=self._key):
+        for low, _, _, left, right, k in sorted(moves, key=self.move_key):
             if low < best.cost:
                 best = self._cut_down(rect, k, left, right, nohead, best)
         return best
@@ -399,7 +400,8 @@ class Search:
         return tuple(out)
 
 
-_BY = {1: itemgetter(0, 2), 2: itemgetter(1, 2)}  # a move's sort key: its bound (1) or area match (2), then its order
+MOVE_KEYS = {1: itemgetter(0, 2), 2: itemgetter(1, 2)}  # a move's sort key: its bound (1) or area match (2),
+# then its order
 
 
 SHARES = 4096  # ways of sharing a rectangle's stories between its two parts tried at one cut, at most
