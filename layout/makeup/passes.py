@@ -68,7 +68,7 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
-        lower = min(budget, second.cost + 1e-6)  # (the second's cost, when that is lower: the third's budget)
+        lower = better(first, second).cost + 1e-6  # (the second's cost, when that is lower: the third's budget)
         if child is not None and lower == budget:
             started, child = child, None
             try:

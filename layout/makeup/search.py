@@ -25,9 +25,9 @@ from what the first left, the second under the first layout's cost, the third un
 first's and the second's (``passes``: side by side on two cores); past the limit a rectangle's
 stories are stacked across it (``layout.makeup.fallback``), and the ``Layout`` says the search was cut
 short. So it is deterministic (ties keep the first found), but on pages of many stories not always
-optimal. A page whose stories cannot all be placed raises
-``Unplaceable``. Costs beyond the rules: columns shallower than ``MIN_DEPTH`` lines, a headline
-below its priority's size, important stories low on the page, a photo's slot off its aspect."""
+optimal. A page whose stories cannot all be placed raises ``Unplaceable``. Costs beyond the rules:
+columns shallower than ``MIN_DEPTH`` lines, a headline below its priority's size, important stories low
+on the page, a photo's slot off its aspect."""
 
 from __future__ import annotations
 
