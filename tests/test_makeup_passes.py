@@ -101,7 +101,7 @@ def test_the_third_pass_starts_where_the_first_left_off_and_what_it_works_out_is
 @pytest.mark.parametrize(("path", "used", "calls"), [(ALIKE, True, None), (PLAN, False, None), (HEADS, True, 400)])
 def test_the_passes_find_the_same_layouts_in_one_process_and_in_two(
         book: FontBook, monkeypatch: pytest.MonkeyPatch, path: Path, used: bool, calls: int | None) -> None:
-    monkeypatch.setattr(passes, "LARGE", 100)  # (the order plan's first pass counts 725 rectangles)
+    monkeypatch.setattr(passes, "LARGE", 100)  # (each plan here forked, whatever ``LARGE`` is set to)
     if calls is not None:
         monkeypatch.setattr(fallback, "STACK_CALLS", calls)  # (the tables kept past it, ``partial``, fill too)
     forks: list[object] = []
