@@ -68,7 +68,8 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
-        lower = better(first, second).cost + 1e-6  # (the second's cost, when that is lower: the third's budget)
+        so_far = better(first, second)
+        lower = so_far.cost + 1e-6  # (the second's cost, when that is lower: the third's budget)
         if child is not None and lower == budget:
             started, child = child, None
             try:
@@ -85,8 +86,9 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
         put_back(search, after)
     found, third_short, nodes, stacks, sides = third
     search.stacks, search.avoid.times = search.stacks + stacks, search.avoid.times + sides  # (counted to the page)
-    _as_after(search, nodes)
-    return better(better(first, second), found), short or third_short
+    _in_order(search, 2)  # (as the third pass leaves it, whichever process ran it, for the steps after)
+    search.nodes = nodes
+    return better(so_far, found), short or third_short
 
 
 def third_pass(search: Search, page: Placement, ids: tuple[int, ...], budget: float) -> Third:
@@ -101,11 +103,8 @@ def one_pass(search: Search, order: int, page: Placement, ids: tuple[int, ...],
     """Pass ``order`` (1: the cuts by their bound, 2: by how well the areas match) of ``ids`` on ``page``
     under ``budget``: its layout (``NONE`` when none costs less), whether it passed its limit, and the
     rectangles it counted."""
-    from layout.makeup.search import MOVE_KEYS
-
-    search.nodes, search.ordered = 0, True
-    search.limit = search.limits.nodes if order == 1 else search.limits.guess
-    search.move_key, search.matching = MOVE_KEYS[order], order == 2  # (``guess`` only orders the third pass)
+    _in_order(search, order)
+    search.nodes = 0
     found = search.solve(page, ids, False, budget)
     nodes = search.nodes
     search.memo.clear()
@@ -127,13 +126,13 @@ def put_back(search: Search, state: State) -> None:
         setattr(search.tables, name, table)
 
 
-def _as_after(search: Search, nodes: int) -> None:
-    """``search`` set as the third pass leaves it (the rectangles it counted, its limit and order), for
-    the steps after the passes, whichever process ran it."""
+def _in_order(search: Search, order: int) -> None:
+    """``search`` set for pass ``order`` (1: the cuts by their bound, 2: by how well the areas match): its
+    limit of rectangles and how it orders the cuts."""
     from layout.makeup.search import MOVE_KEYS
 
-    search.nodes, search.ordered, search.limit = nodes, True, search.limits.guess
-    search.move_key, search.matching = MOVE_KEYS[2], True
+    search.ordered, search.limit = True, search.limits.nodes if order == 1 else search.limits.guess
+    search.move_key, search.matching = MOVE_KEYS[order], order == 2  # (``guess`` only orders the third pass)
 
 
 def _started(search: Search, page: Placement, ids: tuple[int, ...], budget: float) -> Task | None:
