@@ -1,25 +1,25 @@
 """An article block → positioned lines: headline group across the block, body in its columns.
 
 In:  an ``ArticleBlock`` (with its own typography and house style) and the page's ``LayoutContext``.
-Out: ``Placed`` items (text lines) and a ``BlockReport`` with the copy-fit:
-     body lines available and used, and any overset (lines and characters that
-     did not fit, with their text), which is never dropped silently.
+Out: ``Placed`` items (text lines) and a ``BlockReport`` with the copy-fit: body lines available and
+     used, and any overset (lines and characters that did not fit, with their text), which is never
+     dropped silently.
 
-The headline group (引题, 主题, 副题, byline) takes a whole number of body lines.
-Body paragraphs are set once at the column width (all columns of a block are
-equal) and their lines are then placed in columns planned together
-(``distribute.plan``: no hole, widow or orphan where the grid allows); cross-heads
-keep with the two lines that follow them. A paragraph's jump line (转版) is set
+The headline group (引题, 主题, 副题, byline) takes a whole number of body lines. Body paragraphs are
+set once at the column width (all columns of a block are equal) and their lines are then placed in
+columns planned together (``distribute.plan``: no hole, widow or orphan where the grid allows);
+cross-heads keep with the two lines that follow them. A body that overruns its block by a few lines
+is pulled back where that makes it fit (缩行, ``pullback``). A paragraph's jump line (转版) is set
 unbroken, flush right, on its last line or a line of its own (``_with_jump``).
 
 A photo placed inside the article with ``wrap`` is an ``Obstacle`` (图文互斥): in every body column it
 touches, its lines and ``WRAP_GAP_LINES`` above and below it are left empty, so the text runs above,
 below and beside it and stays on the baseline grid. Lines are never narrowed to squeeze in next to a
 photo: in a 破栏 article the photo's sides move to the body columns' edges (``wrapped_rect``), and a
-column it still cuts into only partly gives up those lines too. A run of one line between the
-photo's white and a column's head or foot is left empty (no stub). A headline group the photo
-reaches into is set in the widest free stretch beside it, or, with less than ``MIN_HEAD_ROOM_CHARS``
-there, the article's text starts below the photo.
+column it still cuts into only partly gives up those lines too. A run of one line between the photo's
+white and a column's head or foot is left empty (no stub). A headline group the photo reaches into is
+set in the widest free stretch beside it, or, with less than ``MIN_HEAD_ROOM_CHARS`` there, the
+article's text starts below the photo.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from layout.flow import display
+from layout.flow import display, pullback
 from layout.flow.boxes import frame_box
 from layout.flow.copyfit import column_fit, head_clear_of_corner, holes_above_heads, lines_used
 from layout.flow.distribute import (
@@ -133,13 +133,13 @@ class _Setting:
     text: Setting
     report: BlockReport
     extras: HeadSet = field(default_factory=HeadSet)  # the head group's bars and 题花 (set by _head_group)
+    plain: list[pullback.Plain] = field(default_factory=list)  # its paragraphs set as running text (_body_units)
 
 
 def _head_group(s: _Setting, width: float,
                 record: bool = True) -> tuple[list[tuple[SetLine, float, float]], float, int]:
-    """The headline group's lines [(line, y, size)], its height (pt) and the whole
-    number of body lines it occupies (with half a line of air above and below); with
-    ``record``, the characters no font has go to the report."""
+    """The headline group's lines [(line, y, size)], its height (pt) and the whole number of body lines it occupies
+    (with half a line of air above and below); with ``record``, the characters no font has go to the report."""
     block, grid = s.block, s.grid
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
@@ -208,19 +208,18 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                                forced_what(line.copy, after, rules(typo).prohibition))
         offset = grid.baseline(1, size) - grid.line_top(1)
         up = bool(block.continues and number == 1 and jump and not copy)  # （上接）: keeps with the text after it
-        many = len(para.lines) > 1
-        units.extend(Unit([(line, offset)], 1, first=(many or up) and k == 0, last=many and k == len(para.lines) - 1)
-                     for k, line in enumerate(para.lines))
+        if copy and not jump and not block.box and "dateline" not in (r.style for r in copy):  # (``pullback``)
+            s.plain.append(pullback.Plain(len(units), len(para.lines), tuple(runs), width, indent, item.align, offset))
+        units.extend(pullback.line_units(para.lines, offset, up))
     return units
 
 
 def _with_jump(s: _Setting, lines: tuple[SetLine, ...], jump: str, width: float, align: str,
                number: int) -> tuple[SetLine, ...]:
-    """A paragraph's ``lines`` with its jump line (转版, unbreakable): set at the end of the last
-    line, flush right, where at least ``JUMP_GAP_EM`` body characters of white stay before it;
-    else on a line of its own (flush right, or ``align`` for a paragraph that is only a jump
-    line, the （上接） line). A jump line wider than the column is broken between words, with
-    a warning."""
+    """A paragraph's ``lines`` with its jump line (转版, unbreakable): set at the end of the last line, flush right,
+    where at least ``JUMP_GAP_EM`` body characters of white stay before it; else on a line of its own (flush right,
+    or ``align`` for a paragraph that is only a jump line, the （上接） line). A jump line wider than the column is
+    broken between words, with a warning."""
     size = s.grid.body_size
     found = display.set_display(jump, TextStyle(s.block.style.jump.font, size), s.text, width,
                                 align if align in ("left", "center") else "right")
@@ -348,6 +347,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     full, head_0 = height, head_n
     air = MAX_HEAD_AIR if heads and not obstacles and not block.box else 0  # (a box's free lines stay at its foot)
     chosen = plan(units, len(columns), height, blocked, air) if balance and units else None
+    if chosen is None and balance and units and s.plain and block.style.squeeze.pull_back:
+        units, chosen = pullback.fitted(units, s.plain, s.text, (len(columns), height, blocked, air), report)
     if chosen is not None:
         if air:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - chosen.height)
@@ -425,9 +426,8 @@ def _ornament(ctx: LayoutContext) -> Callable[[Path, float, float, float, float]
 
 
 def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
-    """着重号 under the emphasised ideographs of a line (clreq: centred under each
-    character in horizontal text, never under punctuation), about ½ the size of a
-    full stop."""
+    """着重号 under the emphasised ideographs of a line (clreq: centred under each character in horizontal text, never
+    under punctuation), about ½ the size of a full stop."""
     return [Dot(x + g.x + g.size / 2, baseline + DOT_DROP_EM * g.size, DOT_RADIUS_EM * g.size)
             for g in line.glyphs if g.emphasis]
 

@@ -3,22 +3,19 @@
 In:  ``Prepared`` and the available width of each line in pt.
 Out: ``list[Break]``: the atom range of each line. No positions are made here.
 
-Optimal (``break_optimal``, the default): Knuth–Plass style dynamic programming
-over every legal break of the paragraph, minimising the sum of line demerits.
-Chinese costs: compressing punctuation is cheaper than stretching the same
-amount; a line looser than the limit is heavily penalised; a 孤字 last line is
-nearly forbidden; a break inside a short 《书名》 costs extra; one inside a run with no
-break point (``candidates.split_ends``) as a gaping line. Greedy, below, is kept as
-an option and as the fallback when no break sequence fits.
+Optimal (``break_optimal``, the default): Knuth–Plass style dynamic programming over every legal
+break of the paragraph, minimising the sum of line demerits. Chinese costs: compressing punctuation
+is cheaper than stretching the same amount; a line looser than the limit is heavily penalised; a 孤字
+last line is nearly forbidden; a break inside a short 《书名》 costs extra; one inside a run with no
+break point (``candidates.split_ends``) as a gaping line. Greedy, below, is kept as an option and as
+the fallback when no break sequence fits.
 
-Per line: take as many glyphs as fit at natural width (a closing mark at the
-line end counted half width, GB/T 15834 §5.1.10). If a line may not break
-there (the next glyph may not start a line, or the last may not end one), first
-try to *push in* up to the next legal break by compressing punctuation, word
-spaces and Han–Latin gaps; only if that cannot absorb the overflow, *push out*
-to the previous legal break (clreq: push-in before push-out). A run that has
-no legal break at all (an over-long Latin word) is broken where it overflows,
-so text never leaves the column.
+Per line: take as many glyphs as fit at natural width (a closing mark at the line end counted half
+width, GB/T 15834 §5.1.10). If a line may not break there (the next glyph may not start a line, or
+the last may not end one), first try to *push in* up to the next legal break by compressing
+punctuation, word spaces and Han–Latin gaps; only if that cannot absorb the overflow, *push out* to
+the previous legal break (clreq: push-in before push-out). A run that has no legal break at all (an
+over-long Latin word) is broken where it overflows, so text never leaves the column.
 """
 
 from __future__ import annotations
@@ -231,15 +228,15 @@ LINE_FLOOR = LINE_PENALTY ** 2  # the least a line costs (``prune``)
 
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float = 0.25,
-                  narrowest: float = 1.0, cap: int = 0, ladder: int = 0) -> list[Break]:
-    """Total-fit line breaking (``_total_fit``) with at most ``cap`` marks squeezed a line
-    (``squeeze``) and at most ``ladder`` hyphenated lines in a row (``ladder``; 0: no limit)."""
-    return unladder(lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned),
+                  narrowest: float = 1.0, cap: int = 0, ladder: int = 0, extra: float = 0.0) -> list[Break]:
+    """Total-fit line breaking (``_total_fit``) with at most ``cap`` marks squeezed a line (``squeeze``), at
+    most ``ladder`` hyphenated lines in a row (``ladder``; 0: no limit) and ``extra`` demerits more a line."""
+    return unladder(lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned, extra),
                     lambda brk: None if brk.last else hyphen_end(p, brk.end - 1), ladder)
 
 
 def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float,
-               narrowest: float, cap: int, banned: frozenset[int]) -> tuple[float, list[Break]]:
+               narrowest: float, cap: int, banned: frozenset[int], extra: float = 0.0) -> tuple[float, list[Break]]:
     """Total-fit line breaking (see module docstring); greedy (at an infinite cost) if nothing fits.
 
     Demerits of a line: compressing costs ``SHRINK_COST`` per em; stretching is priced by the
@@ -250,7 +247,8 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     (the same sums in the same order: the same floats). A line that compresses no further may
     still narrow its Latin to ``narrowest`` (``narrow``, at ``narrow.cost``); one must when its
     marks are capped (``squeeze.within_cap``). No line ends at a hyphen of a word in ``banned``
-    (``word_at``). Starts that cannot beat a greedy pass's cost are skipped (``prune``)."""
+    (``word_at``). Starts that cannot beat a greedy pass's cost are skipped (``prune``). Every line
+    costs ``extra`` more (added to its start's cost, and to a line's floor: the same floats at 0.0)."""
     n = len(p.atoms)
     if n == 0:
         return 0.0, []
@@ -270,7 +268,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     marked = bool(in_title or hyphens or last_resort or forced or banned)  # breaks with a price of their own
     bound = prune.floor(m, latin, max(widths)) if w[n] - w[0] > prune.PROBE_LINES * widths[1] else None
     top, span, lat = bound if bound is not None else (0.0, 1.0, [])
-    cut, pick, best, late, known_cut = inf, 0, inf, False, inf
+    cut, pick, best, late, known_cut, floor = inf, 0, inf, False, inf, LINE_FLOOR + extra  # (floor: a line's least)
     passes = [True, False] if bound is not None else [False]  # a greedy pass, then the pruned search
     while passes:
         probing = passes.pop(0)
@@ -281,12 +279,13 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
             base = cost_at[start]
             if base is None or start == n:
                 continue
+            base += extra  # (every line from this start costs ``extra`` more)
             if probing:  # the cheapest line from the start the line before chose, in turn; in the last lines, all
                 if start != pick and not late:
                     continue
                 late = late or w[n] - w[start] <= prune.PROBE_END * widths[1]
                 best = inf
-            elif cut < inf and base + LINE_FLOOR * max(1, ceil(
+            elif cut < inf and base - extra + floor * max(1, ceil(
                     (top - (w[start] + g[start] - shrink[start] - lat[start] + s_trim[start] - lead[start])) / span
                     - 1e-9)) > cut:
                 continue  # on no best sequence: ``prune.lines_left`` lines at least are still to come
@@ -366,7 +365,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
         found = cost_at[n]
         if probing and bound is not None:  # a whole sequence's cost, or GUESS times the floor if less
             known_cut = inf if found is None else found * (1.0 + 1e-9) + EPS
-            cut = min(known_cut, prune.GUESS * LINE_FLOOR * prune.lines_left(bound, m, 0))
+            cut = min(known_cut, prune.GUESS * floor * prune.lines_left(bound, m, 0))
         elif cut < known_cut and (found is None or found * (1.0 + 1e-9) + EPS > cut):  # a guess too low: again
             cut = known_cut
             passes.append(False)

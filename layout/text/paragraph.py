@@ -16,6 +16,7 @@ from typing import Any
 from layout.issue.model import Typography
 from layout.logger import LOGGER, where
 from layout.text import restyle
+from layout.text.candidates import is_orphan
 from layout.text.font import FontBook
 from layout.text.grid import set_grid_paragraph
 from layout.text.grid_justify import HalfLine, OffGridLine, WhiteLine
@@ -148,6 +149,51 @@ def _set_cached(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: T
                         loose_typed=tuple(typed(p, line) for line in loose),
                         variants=variants, restyled=_restyled(p.restyled, lines),
                         ladders=ladders(p, lines, typo.hyphen_ladder))
+
+
+PULL_BACK = 1e10  # demerits of every line in a paragraph pulled back (``set_pulled_back``): more than a 孤字 (1e7),
+# a hyphen or Latin narrowed within the house's limit cost, less than a loose line (1e12), a line past the marks
+# cap (``squeeze.OVER_CAP``) or a code's last-resort break (1e11): the fewest lines by what a line may do anyway
+
+
+def set_pulled_back(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography,
+                    measure: float, indent: float = 0.0, align: str = "justify") -> SetParagraph | None:
+    """The paragraph ``set_paragraph`` sets, pulled back (缩行): set in fewer lines by tightening
+    lines within the house's limits (punctuation squeezed, at most ``style.squeeze.marks_per_line``
+    marks a line; word spaces and Han–Latin gaps to their least; Latin narrowed no further than
+    ``style.glyph_scaling``), or None when no such setting is shorter, or the shorter one sets a
+    line loose, past the marks cap, broken inside a run, with a hyphen ladder or with a 孤字 last
+    line. Logs nothing: what it could warn of, it refuses (its missing glyphs are the paragraph's
+    own, which ``set_paragraph`` reports). Running text only (not the character grid, not greedy)."""
+    return _pulled(tuple(runs), book, typo, measure, indent, align)
+
+
+@lru_cache(maxsize=1024)
+def _pulled(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography,
+            measure: float, indent: float, align: str) -> SetParagraph | None:
+    """``set_pulled_back`` itself."""
+    plain = _set_cached(runs, book, typo, measure, indent, align)
+    if len(plain.lines) < 2 or plain.off_grid or (typo.char_grid and align == "justify") \
+            or rules(typo).breaking is Breaking.GREEDY:
+        return None
+    entry = _entry(runs, book, typo)
+    p: Prepared = entry[0]
+    m = _measurer(entry, typo)
+    widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
+    breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest, typo.squeeze_marks,
+                           typo.hyphen_ladder, PULL_BACK)
+    if len(breaks) >= len(plain.lines) or any(b.forced for b in breaks) > any(line.forced for line in plain.lines) \
+            or is_orphan(p, breaks[-1]):
+        return None
+    lines = tuple(set_line(p, m, brk, measure - (indent if k == 0 else 0.0), align, typo.loose_limit_em,
+                           typo.latin_gap_em, indent if k == 0 else 0.0, typo.latin_narrowest, typo.squeeze_marks)
+                  for k, brk in enumerate(breaks))
+    found = ladders(p, lines, typo.hyphen_ladder)
+    if any(line.spread_em > typo.loose_limit_em + 1e-9 or line.squeezed for line in lines) \
+            or len(found) > len(plain.ladders):
+        return None
+    return SetParagraph(lines, plain.missing, variants=plain.variants, restyled=_restyled(p.restyled, lines),
+                        ladders=found)
 
 
 #: Prepared paragraphs (and their Measurers) kept for setting the same runs at another measure
