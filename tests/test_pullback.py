@@ -8,11 +8,16 @@ the same paragraph set on one unjustified line (its natural advance)."""
 from __future__ import annotations
 
 import logging
+import random
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from layout.flow.distribute import distribute, with_stubs
+from layout.flow.plans import plan
+from layout.flow.pullback import Plain, line_units, pull_back
+from layout.flow.setting import Setting
 from layout.frame import TextLine
 from layout.issue.load import load_issue
 from layout.issue.model import Typography
@@ -93,14 +98,14 @@ def test_copy_with_nothing_to_squeeze_is_not_pulled_back(book: FontBook) -> None
                for chars in range(8, 25))
 
 
-def _issue(tmp_path: Path, lines: int, pull_back: bool) -> Path:
-    """One article of ``COPY`` in a column ``lines`` deep, 10 characters wide (two of its paragraphs end in
-    a short line there), under a house style that
-    pulls back or not."""
-    style = "" if pull_back else "style: {squeeze: {pull_back: false}}\n"
-    path = tmp_path / f"pull-{lines}-{pull_back}.yaml"
-    body = ", ".join(f'"{text}"' for text in COPY)
-    block = f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, lines: {lines}}}\n"
+def _issue(tmp_path: Path, lines: int, most: int | None, span: int = 1) -> Path:
+    """One article of ``COPY`` ``lines`` deep, ``span`` columns of 10 characters wide (two of its paragraphs
+    end in a short line there), with a cross-head before its last paragraph, under a house style that pulls
+    back by ``most`` lines at most (None: the default)."""
+    style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
+    path = tmp_path / f"pull-{lines}-{most}-{span}.yaml"
+    body = ", ".join([f'"{text}"' for text in COPY[:2]] + ["{crosshead: [区里答复]}", f'"{COPY[2]}"'])
+    block = f"      - type: article\n        id: a\n        at: {{column: 1, span: {span}, line: 10, lines: {lines}}}\n"
     path.write_text(style + head("broadsheet", "columns: 8, chars: 10, body_size: 9pt, leading: 13.5pt") + block +
                     f"        body: [{body}]\n", encoding="utf-8")
     return path
@@ -122,37 +127,101 @@ def _placed(lines: list[TextLine]) -> list[tuple[float, float, list[tuple[str, f
     return [(line.x, line.baseline, [(g.ch, g.x) for g in line.glyphs]) for line in lines]
 
 
+def _depth(book: FontBook, tmp_path: Path, span: int) -> int:
+    """The fewest lines deep the article is set in whole without pulling back."""
+    return next(depth for depth in range(8, 60) if _body(book, _issue(tmp_path, depth, 0, span))[1].overset_lines
+                == 0)
+
+
 @pytest.mark.expect_warnings
 def test_an_article_a_line_over_is_pulled_back_to_fit(tmp_path: Path, book: FontBook,
                                                       caplog: pytest.LogCaptureFixture) -> None:
     """The article in the depth its copy needs, less one and less two lines: with ``pull_back`` off it is
     overset by those lines; with it on, where any of its paragraphs can lose a line, it fits, every
-    character set in order, its lines on the block's baselines, and it says so; the depth it needs
-    anyway is set the same either way."""
-    full, report = _body(book, _issue(tmp_path, 60, False))
-    need = len(full)
+    character set in order, its lines on the block's baselines, its report counting the lines and
+    characters drawn, and it says so; the depth it needs anyway is set the same either way."""
+    full, report = _body(book, _issue(tmp_path, 60, 0))
+    need = _depth(book, tmp_path, 1)
     text = "".join("".join(t.split()) for t in COPY)
-    assert report.overset_lines == 0 and _chars(full) == text
-    assert _placed(_body(book, _issue(tmp_path, need, True))[0]) == _placed(_body(book, _issue(tmp_path, need,
-                                                                                             False))[0])
+    assert report.overset_lines == 0 and _chars(full) == text and need < 60
+    assert _placed(_body(book, _issue(tmp_path, need, None))[0]) == _placed(_body(book, _issue(tmp_path, need, 0))[0])
     for short in (1, 2):
-        _, off = _body(book, _issue(tmp_path, need - short, False))
+        _, off = _body(book, _issue(tmp_path, need - short, 0))
         assert off.overset_lines == short
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="banmian"):
-            lines, on = _body(book, _issue(tmp_path, need - short, True))
+            lines, on = _body(book, _issue(tmp_path, need - short, None))
         assert on.overset_lines == 0, short
         assert _chars(lines) == text
-        assert len(lines) == need - short and lines[-1].baseline == max(line.baseline for line in lines)
+        assert lines[-1].baseline == max(line.baseline for line in lines)
+        assert on.fit is not None and on.fit.lines_set == len(lines) + 2 and on.chars_set == len(text) + 4  # (区里答复)
+        assert _body(book, _issue(tmp_path, need - short, short - 1))[1].overset_lines == short  # (past its limit)
         assert any("pulled back: page 1, block 'a'" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.expect_warnings
 def test_an_article_that_cannot_fit_keeps_its_plain_setting(tmp_path: Path, book: FontBook) -> None:
-    """Ten lines short, more than its paragraphs can give: the article is set as with ``pull_back`` off,
-    line for line, and overset by as much."""
-    need = len(_body(book, _issue(tmp_path, 60, False))[0])
-    off_lines, off = _body(book, _issue(tmp_path, need - 10, False))
-    on_lines, on = _body(book, _issue(tmp_path, need - 10, True))
-    assert on.overset_lines == off.overset_lines == 10
+    """Ten lines short, more than its paragraphs can give and the house allows: the article is set as
+    with ``pull_back`` off, line for line, and overset by as much."""
+    need = _depth(book, tmp_path, 1)
+    off_lines, off = _body(book, _issue(tmp_path, need - 10, 0))
+    on_lines, on = _body(book, _issue(tmp_path, need - 10, 20))
+    assert on.overset_lines == off.overset_lines >= 10
     assert _placed(on_lines) == _placed(off_lines)
+
+
+def _shapes(book: FontBook) -> list[tuple[list, list[Plain], int, int, int]]:  # type: ignore[type-arg]
+    """Bodies of ``COPY``'s paragraphs and parts of them, 9–14 characters wide, in 1–3 columns a few lines
+    shallower than they need, that no balanced plan fits (seeded): (units, paragraphs, columns, height,
+    greedy overset)."""
+    rnd, typo, out = random.Random(7), Typography(), []
+    texts = [*COPY, COPY[0][:40], COPY[2][:30], COPY[1][:25]]
+    while len(out) < 150:
+        chars, units, plain = rnd.randint(9, 14), [], []
+        for text in (rnd.choice(texts) for _ in range(rnd.randint(2, 6))):
+            runs = [(text, TextStyle("song", SIZE))]
+            lines = set_paragraph(runs, book, typo, chars * SIZE, 2 * SIZE).lines
+            plain.append(Plain(len(units), len(lines), tuple(runs), chars * SIZE, 2 * SIZE, "justify", 10.0))
+            units += line_units(lines, 10.0)
+        columns = rnd.randint(1, 3)
+        height = max(2, -(-len(units) // columns) - rnd.randint(0, 2))  # (a line or a few too shallow, mostly)
+        free = tuple(frozenset[int]() for _ in range(columns))
+        if plan(units, columns, height, free) is None:
+            over = sum(u.height for u in units[distribute(units, columns, height, with_stubs(free, height))[1]:])
+            out.append((units, plain, columns, height, over))
+    return out
+
+
+@pytest.mark.parametrize("most", [1, 3])
+def test_the_fewest_paragraphs_in_order_whose_plan_fits(book: FontBook, most: int) -> None:
+    """On bodies no plan fits: ``pull_back`` takes the shortest run of paragraphs, in the order of their
+    plain last lines' characters then reading order, that gives up at most ``most`` lines and whose plan
+    fits (found here by trying every run), with every character kept in order and a plan for what it
+    gives; None when no run does. Its lower bound skips no run that fits: on some bodies the greedy
+    overset (what the report would say) is more lines than the plan needed pulled back."""
+    setting, counts = Setting(book, Typography()), {"pulled": 0, "below_greedy": 0}
+    for units, plain, columns, height, over in _shapes(book):
+        fits = lambda body, c=columns, h=height: plan(body, c, h, tuple(frozenset[int]() for _ in range(c)))  # noqa: E731
+        got = pull_back(units, plain, setting, fits, columns * height, most)
+        pulled = [(units[p.start + p.lines - 1].lines[0][0].chars, k, p, line_units(q.lines, p.offset))
+                  for k, p in enumerate(plain) if (q := set_pulled_back(list(p.runs), setting.book, setting.typo,
+                                                                         p.measure, p.indent, p.align)) is not None]
+        pulled.sort(key=lambda c: c[:2])
+        want = None
+        for count in range(1, len(pulled) + 1):
+            if sum(p.lines - len(new) for _, _, p, new in pulled[:count]) > most:
+                break
+            body = list(units)
+            for _, _, p, new in sorted(pulled[:count], key=lambda c: -c[2].start):
+                body[p.start:p.start + p.lines] = new
+            if fits(body) is not None:
+                want = (count, body)
+                break
+        assert (got is None) == (want is None)
+        if got is not None and want is not None:
+            assert got[2] == want[0] and [u.text for u in got[0]] == [u.text for u in want[1]]
+            assert "".join(u.text for u in got[0]) == "".join(u.text for u in units)
+            assert fits(got[0]) is not None and 0 < len(units) - len(got[0]) <= most
+            counts["pulled"] += 1
+            counts["below_greedy"] += len(units) - len(got[0]) < over
+    assert counts["pulled"] >= 10 and counts["below_greedy"] >= 1, counts

@@ -133,7 +133,7 @@ class _Setting:
     text: Setting
     report: BlockReport
     extras: HeadSet = field(default_factory=HeadSet)  # the head group's bars and 题花 (set by _head_group)
-    plain: list[pullback.Plain] = field(default_factory=list)  # its paragraphs set as running text (_body_units)
+    plain: list[pullback.Plain] = field(default_factory=list)  # its running-text paragraphs (_body_units: one call)
 
 
 def _head_group(s: _Setting, width: float,
@@ -347,8 +347,8 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
     full, head_0 = height, head_n
     air = MAX_HEAD_AIR if heads and not obstacles and not block.box else 0  # (a box's free lines stay at its foot)
     chosen = plan(units, len(columns), height, blocked, air) if balance and units else None
-    if chosen is None and balance and units and s.plain and block.style.squeeze.pull_back:
-        units, chosen = pullback.fitted(units, s.plain, s.text, (len(columns), height, blocked, air), report)
+    if chosen is None and balance and units and s.plain and (most := block.style.squeeze.pull_back) > 0:
+        units, chosen = pullback.fitted(units, s.plain, s.text, (len(columns), height, blocked, air), most, report)
     if chosen is not None:
         if air:  # lines the balanced body leaves free give the headline group air
             head_n += min(MAX_HEAD_AIR, height - chosen.height)

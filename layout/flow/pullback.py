@@ -15,11 +15,13 @@ loses that line when the lines above take them up by squeezing their punctuation
 still holds (``set_pulled_back``: at most ``style.squeeze.marks_per_line`` marks squeezed a line, word
 spaces and Han–Latin gaps no tighter than their least, Latin narrowed no further than
 ``style.glyph_scaling``, no loose line, no 孤字); a paragraph that could only lose a line past them is
-left as it is. Paragraphs are tried in the order of their last line's length (fewest characters
-first: the least copy moved up, the lightest squeeze), then in reading order; the first ``k`` of
-them are pulled back for the least ``k`` whose lines can cover the overrun and whose plan fits. An
-article that fits is never touched, and one that no choice makes fit keeps its plain setting, its
-overset reported as before: tightening copy that must be cut anyway only hides what to cut.
+left as it is (one may lose two where its lines can take them up). Paragraphs are tried in the order
+of their last line's length (fewest characters first: the least copy moved up, the lightest
+squeeze), then in reading order; the first ``k`` of them are pulled back for the least ``k`` whose
+plan fits, by ``style.squeeze.pull_back`` lines at most in all (3 by default: a story further over is
+cut by the desk, not squeezed). An article that fits is never touched, and one that no choice makes
+fit keeps its plain setting, its overset reported as before: tightening copy that must be cut anyway
+only hides how much to cut.
 """
 
 from __future__ import annotations
@@ -59,27 +61,30 @@ def line_units(lines: tuple[SetLine, ...] | list[SetLine], offset: float, up: bo
 
 
 def fitted(units: list[Unit], plain: list[Plain], setting: Setting, shape: tuple[int, int, tuple[frozenset[int], ...],
-           int], report: BlockReport) -> tuple[list[Unit], Plan | None]:
-    """An article's body ``units`` and their plan, with paragraphs of ``plain`` pulled back when the body
-    overruns its block and that makes it fit (``pull_back``; logged with the block of ``report``), else
-    as they are and no plan. ``shape``: the block's body columns, height in lines, each column's lines
-    taken (its photos') and headline air, as ``distribute.plan`` takes them."""
+           int], most: int, report: BlockReport) -> tuple[list[Unit], Plan | None]:
+    """An article's body ``units`` and their plan, with paragraphs of ``plain`` pulled back by at most ``most``
+    lines when the body overruns its block and that makes it fit (``pull_back``; logged with the block of
+    ``report``), else as they are and no plan. ``shape``: the block's body columns, height in lines, each
+    column's lines taken (its photos') and headline air, as ``distribute.plan`` takes them."""
     columns, height, blocked, air = shape
     need = sum(u.height for u in units[distribute(units, columns, height, with_stubs(blocked, height))[1]:])
-    found = pull_back(units, plain, need, setting, lambda body: plan(body, columns, height, blocked, air))
+    if not need:  # (set whole without a balanced plan: nothing overset, nothing to pull back)
+        return units, None
+    room = columns * height - sum(len(taken) for taken in blocked)  # no plan holds more lines
+    found = pull_back(units, plain, setting, lambda body: plan(body, columns, height, blocked, air), room, most)
     if found is None:
         return units, None
-    LOGGER.info("pulled back: page %d, block %r: %d of its paragraphs set a line shorter, their lines tightened "
-                "within the house's limits (style.squeeze), so that its copy fits (it ran %d line%s over)", report.page,
+    LOGGER.info("pulled back: page %d, block %r: %d of its paragraphs set shorter, their lines tightened within the "
+                "house's limits (style.squeeze), so that its copy fits (it ran %d line%s over)", report.page,
                 report.block, found[2], need, "" if need == 1 else "s")
     return found[0], found[1]
 
 
-def pull_back(units: list[Unit], plain: list[Plain], need: int, setting: Setting,
-              fits: Callable[[list[Unit]], Plan | None]) -> tuple[list[Unit], Plan, int] | None:
-    """The fewest of ``plain`` pulled back (module docstring) so that ``fits`` finds a plan for the body,
-    whose ``units`` overrun it by ``need`` lines: (the units, the plan, how many paragraphs), or None
-    when no choice fits."""
+def pull_back(units: list[Unit], plain: list[Plain], setting: Setting, fits: Callable[[list[Unit]], Plan | None],
+              room: int, most: int) -> tuple[list[Unit], Plan, int] | None:
+    """The fewest of ``plain`` pulled back (module docstring), by ``most`` lines at most in all, so that
+    ``fits`` finds a plan for the body (which holds ``room`` lines at most): (the units, the plan, how many
+    paragraphs), or None when no such choice fits."""
     shorter = []  # (last line's characters, paragraph number, the paragraph, its shorter units)
     for k, para in enumerate(plain):
         found = set_pulled_back(list(para.runs), setting.book, setting.typo, para.measure, para.indent, para.align)
@@ -87,14 +92,16 @@ def pull_back(units: list[Unit], plain: list[Plain], need: int, setting: Setting
             last = units[para.start + para.lines - 1].lines[0][0]
             shorter.append((last.chars, k, para, line_units(found.lines, para.offset)))
     shorter.sort(key=lambda c: c[:2])
-    saved = 0
+    lines, saved = sum(u.height for u in units), 0
     for count, (_, _, para, new) in enumerate(shorter, 1):
         saved += para.lines - len(new)
-        if saved < need:
+        if saved > most:
+            break
+        if lines - saved > room:
             continue
         body = list(units)
-        for _, _, p, lines in sorted(shorter[:count], key=lambda c: -c[2].start):  # (from the end: starts stay put)
-            body[p.start:p.start + p.lines] = lines
+        for _, _, p, shorter_units in sorted(shorter[:count], key=lambda c: -c[2].start):  # (from the end)
+            body[p.start:p.start + p.lines] = shorter_units
         chosen = fits(body)
         if chosen is not None:
             return body, chosen, count

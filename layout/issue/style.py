@@ -300,18 +300,19 @@ class Squeeze(NamedTuple):
     brackets, quotes, middle dots), so marks do not touch the next ideograph all along a line;
     the breaker takes this into account, and a line that can only be set by squeezing more is
     reported like a loose line. An article whose body overruns its block by a few lines is
-    pulled back (缩行) when that makes it fit: the fewest paragraphs set a line shorter each by
-    tightening within these limits (``pull_back``; ``layout.flow.pullback``)."""
+    pulled back (缩行) when that makes it fit: the fewest paragraphs set shorter by tightening
+    within these limits, by at most ``pull_back`` lines (``layout.flow.pullback``)."""
 
     marks_per_line: int = 2
-    pull_back: bool = True
+    pull_back: int = 3
 
 
 KEYS[Squeeze] = {
     "marks_per_line": ("count", "most mid-line marks one justified body line may set narrower than full width "
                                 "to fit (0: no limit); a line that needs more is set so and reported"),
-    "pull_back": ("bool", "an article that overruns its block sets the fewest paragraphs a line shorter each, "
-                          "squeezing within these limits, when that makes all of its copy fit (缩行; reported)"),
+    "pull_back": ("count", "most body lines an article that overruns its block may be pulled back by (缩行): its "
+                           "fewest paragraphs set shorter, squeezing within these limits, when that makes all of its "
+                           "copy fit (reported; 0: never)"),
 }
 
 

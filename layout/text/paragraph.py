@@ -182,7 +182,7 @@ def _pulled(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typog
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest, typo.squeeze_marks,
                            typo.hyphen_ladder, PULL_BACK)
-    if len(breaks) >= len(plain.lines) or any(b.forced for b in breaks) > any(line.forced for line in plain.lines) \
+    if len(breaks) >= len(plain.lines) or sum(b.forced for b in breaks) > sum(line.forced for line in plain.lines) \
             or is_orphan(p, breaks[-1]):
         return None
     lines = tuple(set_line(p, m, brk, measure - (indent if k == 0 else 0.0), align, typo.loose_limit_em,
