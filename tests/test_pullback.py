@@ -1,4 +1,4 @@
-"""Pulling lines back (缩行): a paragraph set a line shorter within the house's limits, and an
+"""Pulling lines back (缩行): a paragraph set shorter within the house's limits, and an
 article that overruns its block by a few lines made to fit that way (``paragraph.set_pulled_back``,
 ``layout/flow/pullback.py``, ``style.squeeze.pull_back``).
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.flow.distribute import distribute, with_stubs
+from layout.flow.distribute import Unit, distribute, with_stubs
 from layout.flow.plans import plan
 from layout.flow.pullback import Plain, line_units, pull_back
 from layout.flow.setting import Setting
@@ -170,39 +170,50 @@ def test_an_article_that_cannot_fit_keeps_its_plain_setting(tmp_path: Path, book
     assert _placed(on_lines) == _placed(off_lines)
 
 
-def _shapes(book: FontBook) -> list[tuple[list, list[Plain], int, int, int]]:  # type: ignore[type-arg]
-    """Bodies of ``COPY``'s paragraphs and parts of them, 9–14 characters wide, in 1–3 columns a few lines
-    shallower than they need, that no balanced plan fits (seeded): (units, paragraphs, columns, height,
-    greedy overset)."""
+Shape = tuple[list[Unit], list[Plain], int, int, tuple[frozenset[int], ...], int, int]
+
+
+def _shapes(book: FontBook) -> list[Shape]:
+    """Bodies of ``COPY``'s paragraphs and parts of them, 9–14 characters wide, with cross-heads of 1–2 lines
+    between some, in 1–3 columns a few lines shallower than they need, some columns' lines taken by a photo,
+    some with headline air, that no balanced plan fits (seeded): (units, paragraphs, columns, height, lines
+    taken, air, greedy overset)."""
     rnd, typo, out = random.Random(7), Typography(), []
     texts = [*COPY, COPY[0][:40], COPY[2][:30], COPY[1][:25]]
     while len(out) < 150:
         chars, units, plain = rnd.randint(9, 14), [], []
-        for text in (rnd.choice(texts) for _ in range(rnd.randint(2, 6))):
+        for n, text in enumerate(rnd.choice(texts) for _ in range(rnd.randint(2, 6))):
             runs = [(text, TextStyle("song", SIZE))]
             lines = set_paragraph(runs, book, typo, chars * SIZE, 2 * SIZE).lines
+            if n and rnd.random() < 0.3:  # a cross-head (its line a stand-in: the plan reads only its height)
+                units.append(Unit([(lines[0], 0.0)], rnd.randint(1, 2), crosshead=True))
             plain.append(Plain(len(units), len(lines), tuple(runs), chars * SIZE, 2 * SIZE, "justify", 10.0))
             units += line_units(lines, 10.0)
-        columns = rnd.randint(1, 3)
-        height = max(2, -(-len(units) // columns) - rnd.randint(0, 2))  # (a line or a few too shallow, mostly)
-        free = tuple(frozenset[int]() for _ in range(columns))
-        if plan(units, columns, height, free) is None:
-            over = sum(u.height for u in units[distribute(units, columns, height, with_stubs(free, height))[1]:])
-            out.append((units, plain, columns, height, over))
+        columns, lines = rnd.randint(1, 3), sum(u.height for u in units)
+        size = rnd.randint(2, 6) if rnd.random() < 0.4 else 0  # a photo's lines in the last column
+        height = max(size + 3, -(-(lines + size) // columns) - rnd.randint(0, 2))  # (a line or a few too shallow)
+        top = rnd.randint(0, height - size)
+        photo = frozenset(range(top, top + size))
+        taken = tuple(photo if c == columns - 1 else frozenset[int]() for c in range(columns))
+        air = rnd.choice([0, 0, 2])
+        if plan(units, columns, height, taken, air) is None:
+            stop = distribute(units, columns, height, with_stubs(taken, height))[1]
+            out.append((units, plain, columns, height, taken, air, sum(u.height for u in units[stop:])))
     return out
 
 
 @pytest.mark.parametrize("most", [1, 3])
 def test_the_fewest_paragraphs_in_order_whose_plan_fits(book: FontBook, most: int) -> None:
-    """On bodies no plan fits: ``pull_back`` takes the shortest run of paragraphs, in the order of their
-    plain last lines' characters then reading order, that gives up at most ``most`` lines and whose plan
-    fits (found here by trying every run), with every character kept in order and a plan for what it
-    gives; None when no run does. Its lower bound skips no run that fits: on some bodies the greedy
-    overset (what the report would say) is more lines than the plan needed pulled back."""
-    setting, counts = Setting(book, Typography()), {"pulled": 0, "below_greedy": 0}
-    for units, plain, columns, height, over in _shapes(book):
-        fits = lambda body, c=columns, h=height: plan(body, c, h, tuple(frozenset[int]() for _ in range(c)))  # noqa: E731
-        got = pull_back(units, plain, setting, fits, columns * height, most)
+    """On bodies no plan fits (cross-heads, a photo's lines, headline air among them): ``pull_back`` takes the
+    shortest run of paragraphs, in the order of their plain last lines' characters then reading order, that
+    gives up at most ``most`` lines and whose plan fits (found here by trying every run from the first),
+    with every character kept in order and a plan for what it gives; None when no run does. Its lower
+    bound skips no run that fits: on some bodies the greedy overset (what the report would say) is more
+    lines than the plan needed pulled back."""
+    setting, counts = Setting(book, Typography()), {"pulled": 0, "below_greedy": 0, "beside": 0}
+    for units, plain, columns, height, taken, air, over in _shapes(book):
+        fits = lambda body, c=columns, h=height, t=taken, a=air: plan(body, c, h, t, a)  # noqa: E731
+        got = pull_back(units, plain, setting, fits, columns * height - sum(map(len, taken)), most)
         pulled = [(units[p.start + p.lines - 1].lines[0][0].chars, k, p, line_units(q.lines, p.offset))
                   for k, p in enumerate(plain) if (q := set_pulled_back(list(p.runs), setting.book, setting.typo,
                                                                          p.measure, p.indent, p.align)) is not None]
@@ -222,6 +233,7 @@ def test_the_fewest_paragraphs_in_order_whose_plan_fits(book: FontBook, most: in
             assert got[2] == want[0] and [u.text for u in got[0]] == [u.text for u in want[1]]
             assert "".join(u.text for u in got[0]) == "".join(u.text for u in units)
             assert fits(got[0]) is not None and 0 < len(units) - len(got[0]) <= most
+            counts["beside"] += any(taken) or any(u.crosshead for u in units)
             counts["pulled"] += 1
             counts["below_greedy"] += len(units) - len(got[0]) < over
-    assert counts["pulled"] >= 10 and counts["below_greedy"] >= 1, counts
+    assert counts["pulled"] >= 10 and counts["below_greedy"] >= 1 and counts["beside"] >= 5, counts

@@ -67,16 +67,16 @@ def fitted(units: list[Unit], plain: list[Plain], setting: Setting, shape: tuple
     ``report``), else as they are and no plan. ``shape``: the block's body columns, height in lines, each
     column's lines taken (its photos') and headline air, as ``distribute.plan`` takes them."""
     columns, height, blocked, air = shape
-    need = sum(u.height for u in units[distribute(units, columns, height, with_stubs(blocked, height))[1]:])
-    if not need:  # (set whole without a balanced plan: nothing overset, nothing to pull back)
-        return units, None
+    if distribute(units, columns, height, with_stubs(blocked, height))[1] == len(units):
+        return units, None  # (set whole without a balanced plan: nothing overset, nothing to pull back)
     room = columns * height - sum(len(taken) for taken in blocked)  # no plan holds more lines
     found = pull_back(units, plain, setting, lambda body: plan(body, columns, height, blocked, air), room, most)
     if found is None:
         return units, None
-    LOGGER.info("pulled back: page %d, block %r: %d of its paragraphs set shorter, their lines tightened within the "
-                "house's limits (style.squeeze), so that its copy fits (it ran %d line%s over)", report.page,
-                report.block, found[2], need, "" if need == 1 else "s")
+    pulled = sum(u.height for u in units) - sum(u.height for u in found[0])
+    LOGGER.info("pulled back: page %d, block %r: %d of its paragraphs set %d line%s shorter in all, their lines "
+                "tightened within the house's limits (style.squeeze), so that its copy fits", report.page,
+                report.block, found[2], pulled, "" if pulled == 1 else "s")
     return found[0], found[1]
 
 
@@ -84,25 +84,29 @@ def pull_back(units: list[Unit], plain: list[Plain], setting: Setting, fits: Cal
               room: int, most: int) -> tuple[list[Unit], Plan, int] | None:
     """The fewest of ``plain`` pulled back (module docstring), by ``most`` lines at most in all, so that
     ``fits`` finds a plan for the body (which holds ``room`` lines at most): (the units, the plan, how many
-    paragraphs), or None when no such choice fits."""
-    shorter = []  # (last line's characters, paragraph number, the paragraph, its shorter units)
-    for k, para in enumerate(plain):
+    paragraphs), or None when no such choice fits. A body more than ``most`` lines over ``room`` is not
+    tried, and the paragraphs are set again one by one, in their order, only until a plan fits."""
+    lines = sum(u.height for u in units)
+    if lines - most > room:
+        return None
+    order = sorted(range(len(plain)), key=lambda k: (units[plain[k].start + plain[k].lines - 1].lines[0][0].chars, k))
+    taken: list[tuple[Plain, list[Unit]]] = []  # the paragraphs pulled back so far, with their shorter units
+    saved = 0
+    for k in order:
+        para = plain[k]
         found = set_pulled_back(list(para.runs), setting.book, setting.typo, para.measure, para.indent, para.align)
-        if found is not None:
-            last = units[para.start + para.lines - 1].lines[0][0]
-            shorter.append((last.chars, k, para, line_units(found.lines, para.offset)))
-    shorter.sort(key=lambda c: c[:2])
-    lines, saved = sum(u.height for u in units), 0
-    for count, (_, _, para, new) in enumerate(shorter, 1):
-        saved += para.lines - len(new)
+        if found is None:
+            continue
+        taken.append((para, line_units(found.lines, para.offset)))
+        saved += para.lines - len(found.lines)
         if saved > most:
             break
         if lines - saved > room:
             continue
         body = list(units)
-        for _, _, p, shorter_units in sorted(shorter[:count], key=lambda c: -c[2].start):  # (from the end)
-            body[p.start:p.start + p.lines] = shorter_units
+        for p, shorter in sorted(taken, key=lambda c: -c[0].start):  # (from the end: starts stay put)
+            body[p.start:p.start + p.lines] = shorter
         chosen = fits(body)
         if chosen is not None:
-            return body, chosen, count
+            return body, chosen, len(taken)
     return None

@@ -190,7 +190,8 @@ def _pulled(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typog
                   for k, brk in enumerate(breaks))
     found = ladders(p, lines, typo.hyphen_ladder)
     if any(line.spread_em > typo.loose_limit_em + 1e-9 or line.squeezed for line in lines) \
-            or len(found) > len(plain.ladders):
+            or len(found) > len(plain.ladders) or max((run for _, run, _ in found), default=0) > max(
+                (run for _, run, _ in plain.ladders), default=0):
         return None
     return SetParagraph(lines, plain.missing, variants=plain.variants, restyled=_restyled(p.restyled, lines),
                         ladders=found)
