@@ -237,3 +237,42 @@ def test_the_fewest_paragraphs_in_order_whose_plan_fits(book: FontBook, most: in
             counts["pulled"] += 1
             counts["below_greedy"] += len(units) - len(got[0]) < over
     assert counts["pulled"] >= 10 and counts["below_greedy"] >= 1 and counts["beside"] >= 5, counts
+
+
+DATED = ("本报讯（记者 李晓梅）11月28日，记者从市交通运输局获悉：今年以来，全市新改建农村公路1260公里，完成危桥"
+         "改造38座；其中，“四好农村路”示范县达到5个，通达率、满意度均居全省前列，群众出行更便捷、更安全。")
+
+
+@pytest.mark.expect_warnings
+def test_a_paragraph_opening_with_a_dateline_is_pulled_back_its_names_whole(tmp_path: Path, book: FontBook) -> None:
+    """A story of one paragraph opening with 本报讯（记者 李晓梅） (set as display copy, the names kept whole),
+    at 9–19 characters a column, a line shallower than it needs: with ``pull_back`` off it is a line over;
+    where it fits with it on (at 17 characters: nowhere else do its lines have marks enough to squeeze),
+    every character is set in order, the name 李晓梅 stands whole on one line and no line squeezes more
+    than two marks."""
+    fitted = 0
+    for chars in range(9, 20):
+        def issue(lines: int, most: int | None, chars: int = chars) -> Path:
+            style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
+            path = tmp_path / f"dated-{chars}-{lines}-{most}.yaml"
+            path.write_text(style + head("broadsheet", f"columns: 6, chars: {chars}, body_size: 9pt, leading: 13.5pt")
+                            + f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, "
+                            f"lines: {lines}}}\n        body: [\"{DATED}\"]\n", encoding="utf-8")
+            return path
+
+        need = next(depth for depth in range(3, 40) if _body(book, issue(depth, 0))[1].overset_lines == 0)
+        assert _body(book, issue(need - 1, 0))[1].overset_lines == 1
+        lines, report = _body(book, issue(need - 1, None))
+        if report.overset_lines:
+            continue
+        fitted += 1
+        assert _chars(lines) == "".join(DATED.split()) and len(lines) == need - 1
+        assert any("李晓梅" in "".join(g.ch for g in line.glyphs) for line in lines)
+        advance = _natural(book, DATED, Typography())
+        k = 0
+        for line in lines:
+            glyphs = [g for g in line.glyphs if g.ch != " "]
+            assert sum(1 for i, (a, b) in enumerate(pairwise(glyphs)) if i > 0 and a.ch in MARKS
+                       and b.x - a.x < advance[k + i] - 0.05 * SIZE) <= 2, line
+            k += len(glyphs)
+    assert fitted >= 1, fitted

@@ -208,8 +208,9 @@ def _body_units(s: _Setting, width: float) -> list[Unit]:
                                forced_what(line.copy, after, rules(typo).prohibition))
         offset = grid.baseline(1, size) - grid.line_top(1)
         up = bool(block.continues and number == 1 and jump and not copy)  # （上接）: keeps with the text after it
-        if copy and not jump and not block.box and "dateline" not in (r.style for r in copy):  # (``pullback``)
-            s.plain.append(pullback.Plain(len(units), len(para.lines), tuple(runs), width, indent, item.align, offset))
+        if copy and not jump and not block.box:  # (``pullback``; a dateline's names kept whole)
+            s.plain.append(pullback.Plain(len(units), len(para.lines), tuple(runs), width, indent, item.align, offset,
+                                          tuple(r.style == "dateline" for r in copy)))
         units.extend(pullback.line_units(para.lines, offset, up))
     return units
 
@@ -406,10 +407,9 @@ def layout_article(block: ArticleBlock, ctx: LayoutContext, balance: bool = True
 
 
 def _head_air(block: ArticleBlock, pitch: float, lines: int, height: float) -> float:
-    """The space (pt) above a head group ``height`` pt tall in its ``lines`` body lines: their
-    room beyond the group shared as the house's ``head_spacing.above`` to ``below``. (In a
-    box the lines a balanced body leaves free are not given to the head: the body follows
-    it and the free lines stay at the box's foot, where they are reported empty.)"""
+    """The space (pt) above a head group ``height`` pt tall in its ``lines`` body lines: their room beyond the
+    group shared as the house's ``head_spacing.above`` to ``below``. (In a box the lines a balanced body leaves
+    free are not given to the head: the body follows it and the free lines stay at the box's foot, reported empty.)"""
     room = max(0.0, lines * pitch - height)
     above, below = block.style.head_spacing.above, block.style.head_spacing.below
     return room * (above / (above + below) if above + below > 0 else 0.5)

@@ -39,7 +39,15 @@ from layout.text import restyle
 from layout.text.font import FontBook
 from layout.text.line import SetLine, set_line
 from layout.text.linebreak import Break, Measurer, break_optimal
-from layout.text.paragraph import SetParagraph, ladders, said, set_paragraph, set_unsaid, typed
+from layout.text.paragraph import (
+    SetParagraph,
+    ladders,
+    pulled_setting,
+    said,
+    set_paragraph,
+    set_unsaid,
+    typed,
+)
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
@@ -125,12 +133,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
         return set_unsaid(runs, book, typo, measure, indent, align)
-    offset = 0
-    for k, (text, _) in enumerate(runs):
-        pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
-        if len(pos) > 1 and (protect is None or protect[k]):
-            _keep_words(text, pos, p, offset)
-        offset += len(pos)
+    _protect(runs, p, protect)
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     breaks = break_optimal(p, widths, m, typo.loose_limit_em, ladder=typo.hyphen_ladder)  # (the house's ladder limit)
     lines = []
@@ -161,6 +164,39 @@ def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, 
     if "dateline" in styles:
         return set_words(runs, setting, measure, indent, align, tuple(s == "dateline" for s in styles))
     return set_paragraph(runs, setting.book, setting.typo, measure, indent, align)
+
+
+def words_pulled_back(runs: list[tuple[str, TextStyle]], setting: Setting, measure: float, indent: float,
+                      align: str, protect: tuple[bool, ...]) -> SetParagraph | None:
+    """``set_words`` of a body paragraph opening with a dateline (``protect`` names its runs kept whole),
+    pulled back (缩行) as ``paragraph.set_pulled_back`` pulls running text: fewer lines, the names still
+    whole, within the house's limits (``paragraph.pulled_setting``: at most ``style.squeeze.marks_per_line``
+    marks squeezed a line, and so on); None when not so, or on the character grid."""
+    return _words_pulled(tuple(runs), setting.book, setting.typo, measure, indent, align, protect)
+
+
+@lru_cache(maxsize=1024)
+def _words_pulled(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography, measure: float,
+                  indent: float, align: str, protect: tuple[bool, ...]) -> SetParagraph | None:
+    """``words_pulled_back`` itself."""
+    plain = _words_cached(runs_in, book, typo, measure, indent, align, protect)
+    if typo.char_grid or len(plain.lines) < 2:
+        return None
+    runs = [(strip_marks(text)[0], style) for text, style in runs_in]
+    p = prepare(runs, book, typo)
+    m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
+    _protect(runs, p, protect)
+    return pulled_setting(p, m, plain, typo, measure, indent, align)
+
+
+def _protect(runs: list[tuple[str, TextStyle]], p: Prepared, protect: tuple[bool, ...] | None) -> None:
+    """Forbid breaks inside the words of the runs ``protect`` names (all when None) in ``p``, their preparation."""
+    offset = 0
+    for k, (text, _) in enumerate(runs):
+        pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
+        if len(pos) > 1 and (protect is None or protect[k]):
+            _keep_words(text, pos, p, offset)
+        offset += len(pos)
 
 
 def _keep_words(text: str, pos: list[int], p: Prepared, offset: int) -> None:

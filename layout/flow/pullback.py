@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from layout.flow.display import words_pulled_back
 from layout.flow.distribute import Plan, Unit, distribute, with_stubs
 from layout.flow.plans import plan
 from layout.flow.setting import Setting
@@ -40,7 +41,8 @@ from layout.text.prepare import TextStyle
 
 
 class Plain(NamedTuple):
-    """A body paragraph set as running text (no jump line, not display copy), as ``pull_back`` needs it."""
+    """A body paragraph set as running text, or opening with a dateline (no jump line, not a box's display
+    copy), as ``pull_back`` needs it."""
 
     start: int  # the index of its first unit (one unit a line)
     lines: int  # its lines as set
@@ -49,6 +51,7 @@ class Plain(NamedTuple):
     indent: float  # pt: its first line's indent
     align: str
     offset: float  # pt: the baseline's offset from the top of its line (``Unit.lines``)
+    dateline: tuple[bool, ...] = ()  # which runs are a dateline (本报讯…), kept whole (``display.set_words``)
 
 
 def line_units(lines: tuple[SetLine, ...] | list[SetLine], offset: float, up: bool = False) -> list[Unit]:
@@ -94,7 +97,9 @@ def pull_back(units: list[Unit], plain: list[Plain], setting: Setting, fits: Cal
     saved = 0
     for k in order:
         para = plain[k]
-        found = set_pulled_back(list(para.runs), setting.book, setting.typo, para.measure, para.indent, para.align)
+        found = words_pulled_back(list(para.runs), setting, para.measure, para.indent, para.align, para.dateline) \
+            if any(para.dateline) else set_pulled_back(list(para.runs), setting.book, setting.typo, para.measure,
+                                                       para.indent, para.align)
         if found is None:
             continue
         taken.append((para, line_units(found.lines, para.offset)))

@@ -179,14 +179,24 @@ def _pulled(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typog
     entry = _entry(runs, book, typo)
     p: Prepared = entry[0]
     m = _measurer(entry, typo)
+    return pulled_setting(p, m, plain, typo, measure, indent, align)
+
+
+def pulled_setting(p: Prepared, m: Measurer, plain: SetParagraph, typo: Typography, measure: float, indent: float,
+                   align: str) -> SetParagraph | None:
+    """The paragraph ``p`` (``m``: its ``Measurer``) set in the fewest lines the breaker finds at ``PULL_BACK``
+    a line, ``measure`` pt wide (the first ``indent`` shorter), when that is fewer lines than ``plain`` (its
+    setting as it is) and keeps the house's limits: no more forced breaks, no 孤字 last line, no loose line,
+    none past the marks cap, no more or longer hyphen ladders; else None (``set_pulled_back``,
+    ``display.words_pulled_back``)."""
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     breaks = break_optimal(p, widths, m, typo.loose_limit_em, typo.latin_narrowest, typo.squeeze_marks,
                            typo.hyphen_ladder, PULL_BACK)
     if len(breaks) >= len(plain.lines) or sum(b.forced for b in breaks) > sum(line.forced for line in plain.lines) \
             or is_orphan(p, breaks[-1]):
         return None
-    lines = tuple(set_line(p, m, brk, measure - (indent if k == 0 else 0.0), align, typo.loose_limit_em,
-                           typo.latin_gap_em, indent if k == 0 else 0.0, typo.latin_narrowest, typo.squeeze_marks)
+    lines = tuple(set_line(p, m, brk, widths(k), align, typo.loose_limit_em, typo.latin_gap_em,
+                           indent if k == 0 else 0.0, typo.latin_narrowest, typo.squeeze_marks)
                   for k, brk in enumerate(breaks))
     found = ladders(p, lines, typo.hyphen_ladder)
     if any(line.spread_em > typo.loose_limit_em + 1e-9 or line.squeezed for line in lines) \
