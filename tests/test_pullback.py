@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from layout.flow.display import set_words, words_pulled_back
 from layout.flow.distribute import Unit, distribute, with_stubs
 from layout.flow.plans import plan
 from layout.flow.pullback import Plain, line_units, pull_back
@@ -276,3 +277,20 @@ def test_a_paragraph_opening_with_a_dateline_is_pulled_back_its_names_whole(tmp_
                        and b.x - a.x < advance[k + i] - 0.05 * SIZE) <= 2, line
             k += len(glyphs)
     assert fitted >= 1, fitted
+
+
+def test_a_dateline_pulled_back_keeps_its_words_whole(book: FontBook) -> None:
+    """新华社昆明11月28日电（记者 欧阳晓梅） before mark-dense copy, 10 characters a line: the paragraph as
+    ``set_words`` sets it (the dateline's words whole) is pulled back a line through that same setting, its
+    first line still ending before 电, not inside 28日电 as running text's pull-back breaks it; nothing lost."""
+    head = "新华社昆明11月28日电（记者 欧阳晓梅）"
+    runs = [(head, TextStyle("hei_bold", SIZE)), (COPY[2], TextStyle("song", SIZE))]
+    setting, protect = Setting(book, Typography()), (True, False)
+    plain = set_words(runs, setting, 10 * SIZE, 0.0, "justify", protect)
+    pulled = words_pulled_back(runs, setting, 10 * SIZE, 0.0, "justify", protect)
+    assert pulled is not None and len(pulled.lines) == len(plain.lines) - 1
+    text = ["".join(g.ch for g in line.glyphs if g.ch != " ") for line in pulled.lines]
+    assert "".join(text) == "".join((head + COPY[2]).split())
+    assert text[0].endswith("28日") and text[1].startswith("电")
+    running = set_pulled_back(runs, book, Typography(), 10 * SIZE, 0.0)
+    assert running is not None and not "".join(g.ch for g in running.lines[0].glyphs).endswith("28日")
