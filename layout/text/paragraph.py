@@ -173,7 +173,7 @@ def _pulled(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typog
             measure: float, indent: float, align: str) -> SetParagraph | None:
     """``set_pulled_back`` itself."""
     plain = _set_cached(runs, book, typo, measure, indent, align)
-    if len(plain.lines) < 2 or plain.off_grid or (typo.char_grid and align == "justify") \
+    if len(plain.lines) < 2 or (typo.char_grid and align == "justify") \
             or rules(typo).breaking is Breaking.GREEDY:
         return None
     entry = _entry(runs, book, typo)
