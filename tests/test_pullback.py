@@ -294,3 +294,33 @@ def test_a_dateline_pulled_back_keeps_its_words_whole(book: FontBook) -> None:
     assert text[0].endswith("28日") and text[1].startswith("电")
     running = set_pulled_back(runs, book, Typography(), 10 * SIZE, 0.0)
     assert running is not None and not "".join(g.ch for g in running.lines[0].glyphs).endswith("28日")
+
+
+@pytest.mark.expect_warnings
+def test_an_article_pulls_a_dateline_back_through_its_own_setting(tmp_path: Path, book: FontBook) -> None:
+    """One paragraph opening with 新华社昆明11月28日电（记者 欧阳晓梅） before ``COPY[0]``, a line shallower
+    than it needs, at 9–19 characters a column: wherever pulling back makes it fit, every character is
+    set in order, 欧阳晓梅 stands whole on one line and no line ends inside a figure and its unit (28|日).
+    At 12 characters it fits, and running text's pull-back (the dateline's words not kept) would end
+    the first line 新华社昆明11月28 there."""
+    dated = "新华社昆明11月28日电（记者 欧阳晓梅）" + COPY[0]
+    fitted = []
+    for chars in range(9, 20):
+        def issue(lines: int, most: int | None, chars: int = chars) -> Path:
+            style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
+            path = tmp_path / f"xinhua-{chars}-{lines}-{most}.yaml"
+            path.write_text(style + head("broadsheet", f"columns: 6, chars: {chars}, body_size: 9pt, leading: 13.5pt")
+                            + f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, "
+                            f"lines: {lines}}}\n        body: [\"{dated}\"]\n", encoding="utf-8")
+            return path
+
+        need = next(depth for depth in range(3, 60) if _body(book, issue(depth, 0))[1].overset_lines == 0)
+        lines, report = _body(book, issue(need - 1, None))
+        if report.overset_lines:
+            continue
+        fitted.append(chars)
+        text = ["".join(g.ch for g in line.glyphs if g.ch != " ") for line in lines]
+        assert "".join(text) == "".join(dated.split()) and len(lines) == need - 1
+        assert any("欧阳晓梅" in t for t in text), text[:3]
+        assert not any(a[-1].isdigit() and b[0] in "年月日电" for a, b in pairwise(text)), text[:3]
+    assert 12 in fitted, fitted

@@ -19,7 +19,8 @@ line's unevenness, and a break beside a one-character word, such as 写在|高�
 a twentieth of that).
 
 ``set_words`` sets small display copy (captions, the 导读, datelines' names) as
-justified lines that do not break inside words.
+justified lines that do not break inside words (a dateline's date may break between
+its units, 11月|28日, where its whole words would leave a gappy line).
 
 Display punctuation (W3C clreq "punctuation width adjustment"; GB/T 15834 §5.1):
 a mark at the start or end of the text or of a line, and every mark next to
@@ -51,8 +52,9 @@ from layout.text.paragraph import (
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
-from layout.text.script import is_space
+from layout.text.script import is_ideograph, is_space
 
+DIGITS = frozenset("0123456789０１２３４５６７８９")  # (ASCII and full-width)
 EPS = 1e-6
 RATIO = "∶:："
 RATIO_SIDE_EM = 0.08  # side bearing of a ratio colon's ink, em
@@ -109,31 +111,63 @@ def set_words(runs: list[tuple[str, TextStyle]], setting: Setting, measure: floa
               indent: float = 0.0, align: str = "justify", protect: tuple[bool, ...] | None = None) -> SetParagraph:
     """See ``_words_cached`` (results are cached, keyed by the fonts and typography of ``setting``;
     what a setting warns of is logged on every call, ``paragraph.said``)."""
-    return said(_words_cached(tuple(runs), setting.book, setting.typo, measure, indent, align, protect))
+    return said(_words_cached(tuple(runs), setting.book, setting.typo, measure, indent, align, protect)[0])
 
 
 @lru_cache(maxsize=4096)
 def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography, measure: float,
-                  indent: float, align: str, protect: tuple[bool, ...] | None) -> SetParagraph:
+                  indent: float, align: str, protect: tuple[bool, ...] | None) -> tuple[SetParagraph, bool]:
     """Small display copy set like a paragraph (captions, the 导读 in a box, a dateline's
     reporter names): justified lines ``measure`` pt wide (the first ``indent`` shorter),
     broken by the text engine's optimal breaker, but never inside a word or compound
     (``Fit.SUB``, ``Fit.INSIDE``) of the runs ``protect`` names (all by default); a word
     wider than the measure is still broken. Where whole words would leave a line spread
     beyond the typography's limit, text protected as a whole (``protect`` None) is
-    broken as body text is; named runs (a dateline's names) are kept whole all the same.
-    The editor's break marks are removed. On a character grid the grid paragraph setter
-    is used as it is. Logs nothing: what it warns of is in the value (``paragraph.said``)."""
+    broken as body text is; in named runs (a dateline) a date may then break between its
+    units (11月|28日, ``_date_joint``) where that leaves them less spread in all (``_excess``), and the
+    names stay whole all the same. The editor's break marks are removed. On a character grid
+    the grid paragraph setter is used as it is. Logs nothing: what it warns of is in the value
+    (``paragraph.said``). Returned with whether a date was let break (``words_pulled_back``
+    keeps the same words whole)."""
     runs = [(strip_marks(text)[0], style) for text, style in runs_in]
     if typo.char_grid:
-        return set_unsaid(runs, book, typo, measure, indent, align)
+        return set_unsaid(runs, book, typo, measure, indent, align), False
     p = prepare(runs, book, typo)
     if not p.atoms:
-        return SetParagraph((), ())
+        return SetParagraph((), ()), False
     m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
-        return set_unsaid(runs, book, typo, measure, indent, align)
+        return set_unsaid(runs, book, typo, measure, indent, align), False
+    free = list(p.breakable)  # (the breaks before any word is kept whole)
     _protect(runs, p, protect)
+    lines, loose = _justified(p, m, typo, measure, indent, align)
+    dated = False
+    if loose and protect is None:  # whole words would leave a gappy line: break as body text does
+        plain = set_unsaid(runs, book, typo, measure, indent, align)
+        if len(plain.loose) < len(loose):
+            return plain, False
+    else:
+        plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
+        if loose:  # a dateline's words whole leave a gappy line: its date may break between its units
+            p.breakable[:] = free
+            _protect(runs, p, protect, dates=True)
+            again = _justified(p, m, typo, measure, indent, align)
+            dated = _excess(again[1], typo) < _excess(loose, typo) - EPS
+            if dated:
+                lines, loose = again
+            else:
+                p.breakable[:] = free
+                _protect(runs, p, protect)
+    found = restyle.in_runs(lines, runs, book)  # (as set_paragraph finds them)
+    return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
+                        variants=plain.variants, restyled=plain.restyled + tuple(found),
+                        ladders=ladders(p, lines, typo.hyphen_ladder)), dated
+
+
+def _justified(p: Prepared, m: Measurer, typo: Typography, measure: float, indent: float,
+               align: str) -> tuple[list[SetLine], tuple[SetLine, ...]]:
+    """``p`` broken by the optimal breaker at ``measure`` pt (the first line ``indent`` shorter) and set,
+    and those of its lines spread past the typography's limit."""
     widths = lambda k: measure - (indent if k == 0 else 0.0)  # noqa: E731 - line k's measure
     breaks = break_optimal(p, widths, m, typo.loose_limit_em, ladder=typo.hyphen_ladder)  # (the house's ladder limit)
     lines = []
@@ -141,17 +175,13 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
         shift = indent if k == 0 else 0.0
         line = set_line(p, m, brk, measure - shift, align)
         lines.append(line.shifted(shift) if shift else line)
-    loose = tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
-    if loose and protect is None:  # whole words would leave a gappy line: break as body text does
-        plain = set_unsaid(runs, book, typo, measure, indent, align)
-        if len(plain.loose) < len(loose):
-            return plain
-    else:
-        plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
-    found = restyle.in_runs(lines, runs, book)  # (as set_paragraph finds them)
-    return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
-                        variants=plain.variants, restyled=plain.restyled + tuple(found),
-                        ladders=ladders(p, lines, typo.hyphen_ladder))
+    return lines, tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
+
+
+def _excess(loose: tuple[SetLine, ...], typo: Typography) -> float:
+    """How gappy a setting is: the spread of its loose lines past the typography's limit, summed (em; one
+    line at 1.5 em is worse than two at 0.4 and 0.8, two at 0.5 worse than one at 0.6)."""
+    return sum(line.spread_em - typo.loose_limit_em for line in loose)
 
 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,
@@ -179,34 +209,42 @@ def words_pulled_back(runs: list[tuple[str, TextStyle]], setting: Setting, measu
 def _words_pulled(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography, measure: float,
                   indent: float, align: str, protect: tuple[bool, ...]) -> SetParagraph | None:
     """``words_pulled_back`` itself."""
-    plain = _words_cached(runs_in, book, typo, measure, indent, align, protect)
+    plain, dated = _words_cached(runs_in, book, typo, measure, indent, align, protect)
     if typo.char_grid or len(plain.lines) < 2:
         return None
     runs = [(strip_marks(text)[0], style) for text, style in runs_in]
     p = prepare(runs, book, typo)
     m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
-    _protect(runs, p, protect)
+    _protect(runs, p, protect, dated)
     return pulled_setting(p, m, plain, typo, measure, indent, align)
 
 
-def _protect(runs: list[tuple[str, TextStyle]], p: Prepared, protect: tuple[bool, ...] | None) -> None:
-    """Forbid breaks inside the words of the runs ``protect`` names (all when None) in ``p``, their preparation."""
+def _protect(runs: list[tuple[str, TextStyle]], p: Prepared, protect: tuple[bool, ...] | None,
+             dates: bool = False) -> None:
+    """Forbid breaks inside the words of the runs ``protect`` names (all when None) in ``p``, their preparation;
+    ``dates``: but not between a date's units (``_date_joint``)."""
     offset = 0
     for k, (text, _) in enumerate(runs):
         pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
         if len(pos) > 1 and (protect is None or protect[k]):
-            _keep_words(text, pos, p, offset)
+            _keep_words(text, pos, p, offset, dates)
         offset += len(pos)
 
 
-def _keep_words(text: str, pos: list[int], p: Prepared, offset: int) -> None:
+def _keep_words(text: str, pos: list[int], p: Prepared, offset: int, dates: bool = False) -> None:
     """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset`` (``pos``: the
-    index in ``text`` of each of its atoms, ``_atom_chars``)."""
+    index in ``text`` of each of its atoms, ``_atom_chars``); ``dates``: not between a date's units."""
     fits = breaks(text)
     for j in range(len(pos) - 1):
         a, b = pos[j], pos[j + 1]
-        if b - a == 1 and fits[b - 1] >= Fit.SUB:
+        if b - a == 1 and fits[b - 1] >= Fit.SUB and not (dates and _date_joint(text, b)):
             p.breakable[offset + j] = False
+
+
+def _date_joint(text: str, b: int) -> bool:
+    """Whether a break before ``text[b]`` falls between two units of a date or a figure: after an ideograph
+    (年, 月) and before a digit (2026年|11月|28日). A number stays with the unit after it (28|日 is not one)."""
+    return is_ideograph(text[b - 1]) and text[b] in DIGITS
 
 
 def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:

@@ -1,0 +1,116 @@
+"""A dateline (电头) in a narrow column: its names whole, its date let break between its units
+when the whole words would leave a gappy line (``display._words_cached``, ``_date_joint``).
+
+Read from the glyphs of the rendered article: which characters each line holds, and how far apart
+two ideographs of the dateline are set (a full-width ideograph advances one em, so what is more is
+the line's spread)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from layout.flow.display import set_words, words_pulled_back
+from layout.flow.setting import Setting
+from layout.frame import TextLine
+from layout.issue.load import load_issue
+from layout.issue.model import Typography
+from layout.page import typeset
+from layout.text.font import FontBook
+from layout.text.prepare import TextStyle
+from layout.text.script import is_ideograph
+from tests.onepage import head
+from tests.test_pullback import COPY as PULL_COPIES
+
+SIZE = 9.0  # pt: the body size of the grid below
+#: Datelines and copy written for this test: agencies, places, dates with and without the year, names of
+#: two to four characters, a 通讯员 and an 实习生 among them.
+DATELINES = (
+    ("新华社广州12月3日电（记者 诸葛亮亮）", ("诸葛亮亮",)),
+    ("本报上海2025年6月18日电（记者 上官婉儿 实习生 欧阳修文）", ("上官婉儿", "欧阳修文")),
+    ("新华社拉萨10月9日电（记者 次仁 扎西顿珠）", ("次仁", "扎西顿珠")),
+    ("本报杭州11月30日电（记者 方芳 通讯员 钱塘）", ("方芳", "钱塘")),
+)
+COPY = ("从市农业农村局获悉，今年全市粮食播种面积稳定在120万亩以上，总产量达到48.6万吨，"
+        "同比增长3.2%；其中，高标准农田新建和改造提升9.5万亩，机耕道、灌溉渠系同步配套。")
+PULL_COPY = PULL_COPIES[0]  # copy dense in marks, written for the pull-back tests
+DIGITS = "0123456789"
+UNITS = "年月日"
+
+
+def _issue(tmp_path: Path, chars: int, dateline: str) -> Path:
+    """One article, one column of ``chars`` characters, whose one paragraph opens with ``dateline``."""
+    path = tmp_path / f"dated-{chars}-{len(dateline)}-{dateline[2:4]}.yaml"
+    path.write_text(head("broadsheet", f"columns: 4, chars: {chars}, body_size: 9pt, leading: 13.5pt")
+                    + "      - type: article\n        id: a\n        at: {column: 1, span: 1, line: 10, lines: 60}\n"
+                    + f"        body: [\"{dateline}{COPY}\"]\n", encoding="utf-8")
+    return path
+
+
+def _lines(book: FontBook, path: Path) -> list[TextLine]:
+    """The article's body lines as drawn."""
+    doc, _ = typeset(load_issue(path), book)
+    return [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "a" and i.kind == "body"]
+
+
+def _spread(line: TextLine) -> float:
+    """The widest gap between two ideographs next to each other on ``line``, past their one-em advance (em)."""
+    glyphs = [g for g in line.glyphs if g.ch != " "]
+    return max(((b.x - a.x - SIZE) / SIZE for a, b in pairwise(glyphs)
+                if is_ideograph(a.ch) and is_ideograph(b.ch)), default=0.0)
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("dateline,names", DATELINES)
+def test_a_dateline_keeps_its_names_and_figures_whole_and_is_not_gappy(tmp_path: Path, book: FontBook,
+                                                                       dateline: str, names: tuple[str, ...]) -> None:
+    """At 10–19 characters a column: every character set in order; each name on one line; no number split
+    from the unit after it (28|日) or broken inside (1|8); and no line of the dateline spread more than
+    0.9 em between two ideographs. With the date kept whole, each of these datelines had a line spread 1 em or
+    more at 10–14 characters (本报上海 alone on its first line at 10–14, spread 1.3–2.7 em; 新华社广州 at 11,
+    1 em)."""
+    worst = []
+    for chars in range(10, 20):
+        lines = _lines(book, _issue(tmp_path, chars, dateline))
+        text = ["".join(g.ch for g in line.glyphs if g.ch != " ") for line in lines]
+        assert "".join(text) == "".join((dateline + COPY).split()), chars
+        for name in names:
+            assert any(name in t for t in text), (chars, name, text[:4])
+        for a, b in pairwise(text):
+            assert not (a[-1] in DIGITS and (b[0] in UNITS or b[0] in DIGITS)), (chars, a, b)
+        head_lines = []  # the lines holding some of the dateline
+        count = 0
+        for line, t in zip(lines, text):
+            if count < len(dateline.replace(" ", "")):
+                head_lines.append(line)
+            count += len(t)
+        worst.append(max(_spread(line) for line in head_lines))
+    assert max(worst) <= 0.9, worst
+
+
+@pytest.mark.expect_warnings
+def test_a_date_breaks_between_its_units_not_its_figures(tmp_path: Path, book: FontBook) -> None:
+    """本报上海2025年6月18日电 at 11 characters (9 on its first, indented line): whole, the date would leave
+    本报上海 alone on the first line; the first line takes the date up to one of its units instead."""
+    text = ["".join(g.ch for g in line.glyphs if g.ch != " ")
+            for line in _lines(book, _issue(tmp_path, 11, DATELINES[1][0]))]
+    assert text[0].startswith("本报上海2025年") and text[0][-1] in UNITS, text[:2]
+
+
+def test_a_dateline_pulled_back_breaks_its_date_as_its_setting_does(book: FontBook) -> None:
+    """本报上海2025年6月18日电（记者 …） before mark-dense copy at 12 characters (10 on the indented first
+    line), set with its date let break: pulled back (``words_pulled_back``) a line shorter through that same
+    setting, the first line still taking the date up to a unit, every character kept, the names whole. Kept
+    whole there, the date would leave 本报上海 alone on a gappy line, which no pulled-back setting may have."""
+    dateline, names = DATELINES[1]
+    runs = [(dateline, TextStyle("hei_bold", SIZE)), (PULL_COPY, TextStyle("song", SIZE))]
+    setting, protect = Setting(book, Typography()), (True, False)
+    plain = set_words(runs, setting, 12 * SIZE, 2 * SIZE, "justify", protect)
+    pulled = words_pulled_back(runs, setting, 12 * SIZE, 2 * SIZE, "justify", protect)
+    assert pulled is not None and len(pulled.lines) == len(plain.lines) - 1
+    text = ["".join(g.ch for g in line.glyphs if g.ch != " ") for line in pulled.lines]
+    assert "".join(text) == "".join((dateline + PULL_COPY).split())
+    assert text[0].startswith("本报上海2025年") and text[0][-1] in UNITS, text[:2]
+    assert all(any(name in t for t in text) for name in names)
