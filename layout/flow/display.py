@@ -52,9 +52,10 @@ from layout.text.paragraph import (
 from layout.text.prepare import FULL, RIGHT_BLANK, Prepared, TextStyle, prepare
 from layout.text.punct import Punct
 from layout.text.rules import rules
-from layout.text.script import is_ideograph, is_space
+from layout.text.script import is_space
 
 DIGITS = frozenset("0123456789０１２３４５６７８９")  # (ASCII and full-width)
+DATE_UNITS = "年月"  # a date's units a line may end on, inside a dateline (``_date_joint``)
 EPS = 1e-6
 RATIO = "∶:："
 RATIO_SIDE_EM = 0.08  # side bearing of a ratio colon's ink, em
@@ -124,7 +125,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     wider than the measure is still broken. Where whole words would leave a line spread
     beyond the typography's limit, text protected as a whole (``protect`` None) is
     broken as body text is; in named runs (a dateline) a date may then break between its
-    units (11月|28日, ``_date_joint``) where that leaves them less spread in all (``_excess``), and the
+    units (11月|28日, ``_date_joint``) where that leaves them less gappy (``_less_gappy``), and the
     names stay whole all the same. The editor's break marks are removed. On a character grid
     the grid paragraph setter is used as it is. Logs nothing: what it warns of is in the value
     (``paragraph.said``). Returned with whether a date was let break (``words_pulled_back``
@@ -148,16 +149,14 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
             return plain, False
     else:
         plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
-        if loose:  # a dateline's words whole leave a gappy line: its date may break between its units
-            p.breakable[:] = free
+        if loose and protect is not None and _has_joint(runs, protect):  # a dateline's words whole leave a
+            p.breakable[:] = free  # gappy line: its date may break between its units
             _protect(runs, p, protect, dates=True)
+            m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)  # (its breaks read afresh)
             again = _justified(p, m, typo, measure, indent, align)
-            dated = _excess(again[1], typo) < _excess(loose, typo) - EPS
+            dated = _less_gappy(again[1], loose, typo)
             if dated:
-                lines, loose = again
-            else:
-                p.breakable[:] = free
-                _protect(runs, p, protect)
+                lines, loose = again  # (else ``p`` is read for its atoms and hyphens only: its breaks do not matter)
     found = restyle.in_runs(lines, runs, book)  # (as set_paragraph finds them)
     return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
                         variants=plain.variants, restyled=plain.restyled + tuple(found),
@@ -178,10 +177,21 @@ def _justified(p: Prepared, m: Measurer, typo: Typography, measure: float, inden
     return lines, tuple(line for line in lines if line.spread_em > typo.loose_limit_em + 1e-9)
 
 
-def _excess(loose: tuple[SetLine, ...], typo: Typography) -> float:
-    """How gappy a setting is: the spread of its loose lines past the typography's limit, summed (em; one
-    line at 1.5 em is worse than two at 0.4 and 0.8, two at 0.5 worse than one at 0.6)."""
-    return sum(line.spread_em - typo.loose_limit_em for line in loose)
+def _less_gappy(new: tuple[SetLine, ...], old: tuple[SetLine, ...], typo: Typography) -> bool:
+    """Whether loose lines ``new`` are less gappy than ``old``: their spread past the typography's limit less in
+    all (em, summed: one line at 1.5 em is worse than two at 0.4 and 0.8, two at 0.5 worse than one at 0.6)
+    and no line of them spread more than the widest of ``old``."""
+    def excess(loose: tuple[SetLine, ...]) -> float:
+        return sum(line.spread_em - typo.loose_limit_em for line in loose)
+
+    widest = max((line.spread_em for line in old), default=0.0)
+    return excess(new) < excess(old) - EPS and all(line.spread_em <= widest + EPS for line in new)
+
+
+def _has_joint(runs: list[tuple[str, TextStyle]], protect: tuple[bool, ...]) -> bool:
+    """Whether a run ``protect`` names holds a date's joint (``_date_joint``)."""
+    return any(keep and any(_date_joint(text, b) for b in range(1, len(text)))
+               for (text, _), keep in zip(runs, protect))
 
 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,
@@ -242,9 +252,9 @@ def _keep_words(text: str, pos: list[int], p: Prepared, offset: int, dates: bool
 
 
 def _date_joint(text: str, b: int) -> bool:
-    """Whether a break before ``text[b]`` falls between two units of a date or a figure: after an ideograph
-    (年, 月) and before a digit (2026年|11月|28日). A number stays with the unit after it (28|日 is not one)."""
-    return is_ideograph(text[b - 1]) and text[b] in DIGITS
+    """Whether a break before ``text[b]`` falls between two units of a date: after 年 or 月 and before a digit
+    (2026年|11月|28日). A figure stays with its unit (28|日 is not one), 第 with its figure (第19届), a time whole."""
+    return text[b - 1] in DATE_UNITS and text[b] in DIGITS
 
 
 def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
