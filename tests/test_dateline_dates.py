@@ -145,3 +145,21 @@ def test_a_date_is_not_broken_where_that_leaves_a_wider_gap(tmp_path: Path, book
             assert opened <= whole + 1e-6, (dateline, chars, opened, whole)
             gains += opened < whole - 0.1
     assert gains >= 5, gains
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("agency", ["中新社", "中新网"])
+def test_a_china_news_dateline_is_a_dateline(tmp_path: Path, book: FontBook, agency: str) -> None:
+    """A paragraph opening with 中新社 or 中新网 …电（记者 …） is read as opening with a dateline, as one of
+    新华社 is: its 电头 drawn in the dateline's face (not the body's), and at 10–19 characters its name
+    stands whole on one line and 10月 stays with its figure (no 10|月)."""
+    dateline = f"{agency}成都10月21日电（记者 司马云帆）"
+    faces = set()
+    for chars in range(10, 20):
+        lines = _lines(book, _issue(tmp_path, chars, dateline))
+        text = ["".join(g.ch for g in line.glyphs if g.ch != " ") for line in lines]
+        assert "".join(text) == "".join((dateline + COPY).split()), chars
+        assert any("司马云帆" in t for t in text), (chars, text[:3])
+        assert not any(a[-1] in DIGITS and b[0] in UNITS for a, b in pairwise(text)), (chars, text[:3])
+        faces |= {(g.ch in "成都司马云帆", g.face) for line in lines for g in line.glyphs if g.ch in "成都司马云帆以今"}
+    assert {face for head, face in faces if head}.isdisjoint({face for head, face in faces if not head}), faces

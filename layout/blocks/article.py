@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from layout.flow.article import Obstacle, Placed
 
 BOXED_SPAN = 2  # a boxed article without ``columns`` sets one body column per this many base columns
-_DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|新华社[^（(，。]{0,24}电)\s*[（(][^）)]{0,40}[）)])")
+#: A dateline (电头) opening a paragraph: the paper's own (本报讯, 本报北京3月5日电) or a news agency's (新华社, 中新社
+#: and 中新网, each …电), with its reporters in brackets.
+_DATELINE = re.compile(r"^((?:本报讯|本报[^（(，。]{0,24}电|(?:新华社|中新社|中新网)[^（(，。]{0,24}电)"
+                       r"\s*[（(][^）)]{0,40}[）)])")
 
 
 def _keys(mapping: str) -> tuple[str, ...]:
@@ -223,9 +226,9 @@ def _attach_jumps(doc: Doc, r: Reader, wording: str, items: tuple[Any, ...]) -> 
 
 
 def _paragraph(doc: Doc, text: str, path: str) -> m.Paragraph:
-    """Paragraph text → runs: inline markup ({hei:…} {kai:…} {em:…}); a leading
-    本报讯（记者 X） dateline becomes bold Hei. Line breaks and runs of spaces in the
-    YAML become one space (an ideographic space U+3000 is kept)."""
+    """Paragraph text → runs: inline markup ({hei:…} {kai:…} {em:…}); a leading dateline
+    (``_DATELINE``: 本报讯（记者 X）, 新华社北京3月5日电（记者 X）…) becomes bold Hei. Line breaks and
+    runs of spaces in the YAML become one space (an ideographic space U+3000 is kept)."""
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     try:
         runs = parse_inline(text)
