@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -240,6 +241,20 @@ def test_the_fewest_paragraphs_in_order_whose_plan_fits(book: FontBook, most: in
     assert counts["pulled"] >= 10 and counts["below_greedy"] >= 1 and counts["beside"] >= 5, counts
 
 
+def _one_column(tmp_path: Path, name: str, text: str, chars: int) -> Callable[[int, int | None], Path]:
+    """A writer of one-article issues: one paragraph ``text`` in a column of ``chars`` characters, ``lines``
+    deep, under a house style that pulls back by ``most`` lines at most (None: the default)."""
+    def issue(lines: int, most: int | None) -> Path:
+        style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
+        path = tmp_path / f"{name}-{chars}-{lines}-{most}.yaml"
+        path.write_text(style + head("broadsheet", f"columns: 6, chars: {chars}, body_size: 9pt, leading: 13.5pt")
+                        + f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, "
+                        f"lines: {lines}}}\n        body: [\"{text}\"]\n", encoding="utf-8")
+        return path
+
+    return issue
+
+
 DATED = ("本报讯（记者 李晓梅）11月28日，记者从市交通运输局获悉：今年以来，全市新改建农村公路1260公里，完成危桥"
          "改造38座；其中，“四好农村路”示范县达到5个，通达率、满意度均居全省前列，群众出行更便捷、更安全。")
 
@@ -253,14 +268,7 @@ def test_a_paragraph_opening_with_a_dateline_is_pulled_back_its_names_whole(tmp_
     than two marks."""
     fitted = 0
     for chars in range(9, 20):
-        def issue(lines: int, most: int | None, chars: int = chars) -> Path:
-            style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
-            path = tmp_path / f"dated-{chars}-{lines}-{most}.yaml"
-            path.write_text(style + head("broadsheet", f"columns: 6, chars: {chars}, body_size: 9pt, leading: 13.5pt")
-                            + f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, "
-                            f"lines: {lines}}}\n        body: [\"{DATED}\"]\n", encoding="utf-8")
-            return path
-
+        issue = _one_column(tmp_path, "dated", DATED, chars)
         need = next(depth for depth in range(3, 40) if _body(book, issue(depth, 0))[1].overset_lines == 0)
         assert _body(book, issue(need - 1, 0))[1].overset_lines == 1
         lines, report = _body(book, issue(need - 1, None))
@@ -306,14 +314,7 @@ def test_an_article_pulls_a_dateline_back_through_its_own_setting(tmp_path: Path
     dated = "新华社昆明11月28日电（记者 欧阳晓梅）" + COPY[0]
     fitted = []
     for chars in range(9, 20):
-        def issue(lines: int, most: int | None, chars: int = chars) -> Path:
-            style = "" if most is None else f"style: {{squeeze: {{pull_back: {most}}}}}\n"
-            path = tmp_path / f"xinhua-{chars}-{lines}-{most}.yaml"
-            path.write_text(style + head("broadsheet", f"columns: 6, chars: {chars}, body_size: 9pt, leading: 13.5pt")
-                            + f"      - type: article\n        id: a\n        at: {{column: 1, span: 1, line: 10, "
-                            f"lines: {lines}}}\n        body: [\"{dated}\"]\n", encoding="utf-8")
-            return path
-
+        issue = _one_column(tmp_path, "xinhua", dated, chars)
         need = next(depth for depth in range(3, 60) if _body(book, issue(depth, 0))[1].overset_lines == 0)
         lines, report = _body(book, issue(need - 1, None))
         if report.overset_lines:

@@ -139,7 +139,8 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
         return set_unsaid(runs, book, typo, measure, indent, align), False
-    free = list(p.breakable)  # (the breaks before any word is kept whole)
+    dates = protect is not None and _has_joint(runs, protect)  # (a date a line may break in: ``_date_joint``)
+    free = list(p.breakable) if dates else []  # (then the breaks before any word is kept whole)
     _protect(runs, p, protect)
     lines, loose = _justified(p, m, typo, measure, indent, align)
     dated = False
@@ -149,8 +150,8 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
             return plain, False
     else:
         plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
-        if loose and protect is not None and _has_joint(runs, protect):  # a dateline's words whole leave a
-            p.breakable[:] = free  # gappy line: its date may break between its units
+        if loose and dates:  # a dateline's words whole leave a gappy line: its date may break between its units
+            p.breakable[:] = free
             _protect(runs, p, protect, dates=True)
             m = Measurer(p, typo.line_start_open_half, rules(typo).half_at_end)  # (its breaks read afresh)
             again = _justified(p, m, typo, measure, indent, align)
