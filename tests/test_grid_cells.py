@@ -102,7 +102,9 @@ def test_grid_lines_hold_whole_cells_and_say_where_they_cannot(book: FontBook, c
                     is_ideograph(b) and a.isascii() and a.isalnum())
                 if beside and x - end >= WHITE_EM * SIZE + 0.01:  # review U4: ½ em beside a word is said
                     assert line in para.short, (chars, line.shown, a, b, (x - end) / SIZE)
-            if k and not para.lines[k - 1].forced:
+            inside_address = k and line.text[0] in ".,-_?~#%=&" and para.lines[k - 1].text[-1:].isascii() \
+                and not para.lines[k - 1].text[-1:].isspace()  # (Chicago breaks an address before its . - _)
+            if k and not para.lines[k - 1].forced and not inside_address:
                 assert line.text[0] not in no_start, (chars, line.shown)
             last = k == len(para.lines) - 1
             off = [ch for ch, x, _ in boxes if is_ideograph(ch) and not _on_lattice(x)]

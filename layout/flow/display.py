@@ -13,7 +13,8 @@ programme picks the lines, comparing in this order: fewest breaks inside a word,
 fewest breaks beside an affix or inside a compound other than between its two words,
 fewest breaks inside a 《》/“” group, fewest lines, fewest breaks between the two
 words of a compound (工程|进度: no extra line is taken to avoid one), most of the
-editor's marked breaks, then evenness (the least sum of squared line widths, so no line is much
+editor's marked breaks (the break mark ¦, or a space typed between two phrases: 稳增长 促改革),
+then evenness (the least sum of squared line widths, so no line is much
 shorter than the others; a line of one character costs as much as a whole extra
 line's unevenness, and a break beside a one-character word, such as 写在|高原,
 a twentieth of that).
@@ -34,7 +35,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from layout.flow.setting import Setting
-from layout.flow.words import Fit, breaks, joints, strip_marks
+from layout.flow.words import Fit, breaks, joints, phrase_spaces, strip_marks
 from layout.issue.model import Typography
 from layout.text import restyle
 from layout.text.font import FontBook
@@ -278,9 +279,10 @@ def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
 def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit | None, bool]]:
     """For each legal line end ``e`` (a break after atom e - 1): its word grade (``None``
     for a break between the two words of a compound, ``words.joints``) and whether the
-    editor marked it."""
+    editor marked it: with the break mark ¦, or with a space between two phrases
+    (``words.phrase_spaces``: 增长5.0% AI产业, not iPhone 16 Pro)."""
     pos = _atom_chars(clean, p, 0)  # atom → character index
-    fits, joint = breaks(clean), joints(clean)
+    fits, joint, phrases = breaks(clean), joints(clean), phrase_spaces(clean)
     out: dict[int, tuple[Fit | None, bool]] = {}
     for j, ok in enumerate(p.breakable):
         if not ok:
@@ -289,7 +291,7 @@ def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[F
         grade = Fit.WORD if b - a > 1 else None if b in joint else fits[b - 1]  # a space: a word boundary
         if b - a == 1 and numeral_glued(clean, b):
             grade = Fit.INSIDE
-        out[j + 1] = (grade, any(k in marks for k in range(a + 1, b + 1)))
+        out[j + 1] = (grade, any(k in marks or k in phrases for k in range(a + 1, b + 1)))
     return out
 
 

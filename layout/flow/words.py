@@ -41,6 +41,7 @@ import atexit
 import contextlib
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterable
 from enum import IntEnum
@@ -49,7 +50,7 @@ from pathlib import Path
 
 from layout.cache import load, pickled, save, unpickle
 from layout.issue.model import Issue
-from layout.text.script import is_ideograph
+from layout.text.script import is_cjk, is_ideograph
 
 #: The editor's preferred break in display text (U+00A6 BROKEN BAR): never printed,
 #: not a character of Chinese copy; it marks where a headline should break if it must.
@@ -355,6 +356,26 @@ def _groups(text: str) -> list[tuple[int, int]]:
             if i + 1 - start <= GROUP_MAX + 2:
                 out.append((start, i + 1))
     return out
+
+
+@lru_cache(maxsize=4096)
+def phrase_spaces(text: str) -> frozenset[int]:
+    """Indices of the spaces of a display text that part its phrases, as an editor types them in a
+    headline (稳增长 促改革, 增长5.0% AI产业成新引擎): each run of spaces with Chinese on both sides, in
+    the text from the space (or start) before it to the space (or end) after it. A space with only
+    Latin, figures or marks on one side is a word space (iPhone 16 Pro, 新款iPhone 16): none.
+
+    >>> sorted(phrase_spaces("GDP增长5.0% AI产业成新引擎")), sorted(phrase_spaces("苹果发布iPhone 16 Pro"))
+    ([9], [])
+    """
+    runs = [(m.start(), m.end()) for m in re.finditer(r"\s+", text)]  # (U+3000 too)
+    edges = [0, *(x for run in runs for x in run), len(text)]
+    segments = [text[edges[k]:edges[k + 1]] for k in range(0, len(edges), 2)]  # between the runs
+    out: set[int] = set()
+    for k, (start, end) in enumerate(runs):
+        if any(map(is_cjk, segments[k])) and any(map(is_cjk, segments[k + 1])):
+            out.update(range(start, end))
+    return frozenset(out)
 
 
 def strip_marks(text: str) -> tuple[str, frozenset[int]]:

@@ -2,8 +2,8 @@
 
 In:  the breaker's ``Measurer`` (prefix sums), its legal line ends and a line's start; a paragraph.
 Out: the index in ``ends`` of the first end the breaker tries for that line; the breaks inside
-     a short 《书名》 (``title_breaks``); whether a last line is a 孤字 (``is_orphan``); the forced
-     ends inside a run too wide for any line (``split_ends``).
+     a short 《书名》 or after an address's . - _ (``mild_breaks``); whether a last line is a 孤字
+     (``is_orphan``); the forced ends inside a run too wide for any line (``split_ends``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ from typing import TYPE_CHECKING
 
 from layout.text.punct import Punct
 from layout.text.stretch import EPS
+from layout.text.wordbreak import address_marks
 
 if TYPE_CHECKING:
     from layout.text.linebreak import Break, Measurer
     from layout.text.prepare import Prepared
 
-TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible
+TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible …
+TITLE_BREAK = 3000.0  # … at this price a break inside one (demerits: a hyphen's, TeX's \hyphenpenalty 50 squared)
+ADDRESS_BREAK = 5e6  # a break after an address's . , - _ ? (``wordbreak.address_marks``): dearer than any line
+# within the loose limit ((10 + 100)² at most) or a line whose Latin is narrowed (``narrow.NARROWED``, 1e6), less than
+# a 孤字 last line (1e7) or a loose line (about 1e12): taken only to spare one of those
 SPLIT = 1e12 * (1 + ((1.0 - 0.25) / 0.2) ** 2) + 1e9  # a run with no break point is broken (reported) rather than
 # leave a line parting ideographs past 1 em: priced as that line (``linebreak``: LOOSE² (1 + (over / 0.2)²) …)
 SPLIT_INSIDE = 1e12 * (1 + ((1.5 - 0.25) / 0.2) ** 2) + 1e9  # ... between two digits or letters of a code: 1.5 em
@@ -65,10 +70,27 @@ def keep_shorter(m: Measurer, ends: list[int], first: int, start: int, lo: int, 
     return max(lo, k)
 
 
-def title_breaks(p: Prepared) -> set[int]:
-    """Indices i such that a break after atom i falls inside a short 《…》 title."""
-    inside: set[int] = set()
-    if "《" not in [atom.ch for atom in p.atoms]:
+def mild_breaks(p: Prepared) -> dict[int, float]:
+    """Indices i such that a break after atom i has a price of its own, with that price: inside a short
+    《…》 title (``TITLE_BREAK``), or after the . , - _ ? of a URL or address, where Chicago breaks before
+    them (``ADDRESS_BREAK``, ``wordbreak.address_marks``). Worked out once for the last paragraph asked."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is p:
+        return last[1]
+    found = _mild_breaks(p)
+    _LAST[:] = [(p, found)]  # (one list item replaced at once: a thread reads one paragraph's or another's)
+    return found
+
+
+_LAST: list[tuple[Prepared, dict[int, float]]] = []  # ``mild_breaks``' last paragraph and its answer
+
+
+def _mild_breaks(p: Prepared) -> dict[int, float]:
+    """``mild_breaks`` itself."""
+    chars = [atom.ch for atom in p.atoms]
+    marks = address_marks(chars, p.kinds) if "/" in chars or "@" in chars or "." in chars else ()
+    inside = dict.fromkeys(marks, ADDRESS_BREAK)
+    if "《" not in chars:
         return inside
     opened: int | None = None
     for i, atom in enumerate(p.atoms):
@@ -76,7 +98,7 @@ def title_breaks(p: Prepared) -> set[int]:
             opened = i
         elif atom.ch == "》" and opened is not None:
             if i - opened - 1 <= TITLE_MAX:
-                inside.update(range(opened, i))
+                inside.update(dict.fromkeys(range(opened, i), TITLE_BREAK))
             opened = None
     return inside
 

@@ -26,7 +26,7 @@ from itertools import accumulate
 from math import ceil, inf
 
 from layout.text import narrow, prune, squeeze, wordbreak
-from layout.text.candidates import first_full, is_orphan, keep_shorter, split_ends, title_breaks
+from layout.text.candidates import first_full, is_orphan, keep_shorter, mild_breaks, split_ends
 from layout.text.ladder import hyphen_end, unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -219,7 +219,6 @@ OVER_UNIT_EM = 0.2  # a loose line parting ideographs costs (1 + (em past the li
 LOOSE_HAN = 1e9  # and if its spread parts two ideographs (not only letters, spaces and Han–Latin gaps),
 # or it has no word space to take it (one character, or letters of a word or code, spaced past the limit)
 ORPHAN = 1e7  # demerits of a 孤字 last line
-TITLE_BREAK = 3000.0  # demerits of breaking inside a short 《书名》
 HYPHEN = 3000.0  # demerits of a hyphenated line end (TeX's \hyphenpenalty 50, squared as demerits)
 LAST_RESORT = 1e11  # a short word's hyphen (wordbreak.LAST_RESORT): worse than all but one more loose line
 CODE_BREAK = LOOSE ** 2 * (1 + ((wordbreak.CODE_LIMIT_EM - 0.25) / OVER_UNIT_EM) ** 2) + LOOSE_HAN  # (wordbreak)
@@ -256,7 +255,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     forced = split_ends(m, ends, measure(1))  # and inside a run too wide for a line, or a code: priced
     ends = sorted({*ends, *forced}) if forced else ends
-    in_title = title_breaks(p)
+    in_title = mild_breaks(p)
     hyphens, last_resort = p.hyphens, p.last_resort
     resort = last_resort | {e - 1 for e in forced} if forced else last_resort  # (never shadowing a looser line)
     atoms = p.atoms
@@ -345,8 +344,8 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                 if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
                     cost += ORPHAN
                 if marked:  # (adding 0.0 otherwise changes nothing)
-                    if in_title and end - 1 in in_title:
-                        cost += TITLE_BREAK
+                    if in_title and end - 1 in in_title:  # (``mild_breaks``: a 《书名》's inside, an address's .)
+                        cost += in_title[end - 1]
                     if banned and (word_at(p, end - 1) if end - 1 in hyphens else -end) in banned:
                         continue  # a word's hyphens, or a compound's own hyphen, forbidden (``ladder.hyphen_end``)
                     if hyphens and end - 1 in hyphens:

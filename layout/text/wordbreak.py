@@ -7,10 +7,13 @@ Out: ``{gap index: hyphenate}``: a line may end after atom i; ``True`` if the li
 
 Rules (newspaper practice; clreq leaves Latin to Western rules):
 
-- A URL, an e-mail address or a DOI (doi:10.1038/…) breaks after ``/ . - _ ? & = @`` with no hyphen
-  added (Chicago Manual of Style 7.42 breaks there too, so no hyphen is mistaken
-  for part of the address), never inside ``://``, never between two digits, never
-  before its last character alone.
+- A URL, an e-mail address or a DOI (doi:10.1038/…) breaks with no hyphen added (so none is mistaken
+  for part of the address), as the Chicago Manual of Style (16th ed., 14.12) breaks one: after a slash
+  (``//`` whole) or an ``@``; before ``. , - _ ? ~ # %``, so that no line ends on what reads as a
+  period, a comma, a question mark or a hyphen of the text; before or after ``=`` and ``&``. After
+  ``. , - _ ?`` only at a hyphen's price (``address_marks``: the total-fit breaker takes it where a
+  break before the mark leaves a looser line). Never inside ``://``, never between two digits
+  (``1.5``), never between a doubled mark, never before its last character alone.
 - A word breaks at the hyphenation points of the dictionary of a maintained
   hyphenation library (pyphen, with the LibreOffice ``en_US`` patterns), with at
   least two letters before and three after the hyphen; words in capitals
@@ -55,7 +58,10 @@ MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,
 #: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
 #: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
 PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
-URL_BREAK_AFTER = "/.-_?&=@"
+URL_BREAK_AFTER = "/@=&"  # a URL may break after these (Chicago 16th ed. 14.12) …
+URL_BREAK_BEFORE = ".,-_?~#%=&"  # … and before these: never a line ending on a period, comma, hyphen or query mark
+URL_MARK_AFTER = ".,-_?"  # … and after these at a hyphen's price (``address_marks``), where breaking before them leaves
+# a line looser: "www.|example" reads as a sentence's end, but less badly than a line parting its ideographs
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
 _PATH = re.compile(r"^/[^/\s]+/")  # /v2/accounts/...: a path on its own
@@ -139,7 +145,8 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
             continue
         text = "".join(chars[start:end])
         if _address(text):
-            found.update((start + k, PLAIN) for k in _url_points(text))
+            marks = _url_points(text, URL_MARK_AFTER, "")  # (at a hyphen's price: ``address_marks``)
+            found.update((start + k, PLAIN) for k in sorted({*_url_points(text), *marks}))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
                 continue  # 3,600 and 12,500 are never split
@@ -152,7 +159,7 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
 
 def _address(text: str) -> bool:
     """Whether a solid run is a URL, e-mail address, domain with a path, file path or DOI (broken
-    only after its marks, never with a hyphen: ``_url_points``)."""
+    only at its marks, never with a hyphen: ``_url_points``)."""
     return bool(_URL.match(text) or _DOMAIN_PATH.match(text) or _PATH.match(text) or _DOI.match(text))
 
 
@@ -191,19 +198,37 @@ def typed_breaks(found: dict[int, int], typed: set[int], chars: Sequence[str], k
     return out
 
 
-def _url_points(text: str) -> list[int]:
-    """Indices k such that a URL or address may break after text[k]."""
-    scheme = text.find("://")
-    protected = range(scheme, scheme + 2) if scheme >= 0 else range(0)  # may break after "://"
+def _url_points(text: str, after_marks: str = URL_BREAK_AFTER, before_marks: str = URL_BREAK_BEFORE) -> list[int]:
+    """Indices k such that a URL or address may break after text[k] (one of ``after_marks`` at k, or
+    of ``before_marks`` at k + 1).
+
+    >>> [("https://a.cn/b?id=12"[:k + 1]) for k in _url_points("https://a.cn/b?id=12")]
+    ['https://', 'https://a', 'https://a.cn/', 'https://a.cn/b', 'https://a.cn/b?id', 'https://a.cn/b?id=']
+    """
     out = []
-    for k, ch in enumerate(text[:-2]):  # (never one character alone after the break: …01234-|5)
-        if ch not in URL_BREAK_AFTER or k in protected:
-            continue
-        if ch in ".," and text[k - 1:k].isdigit() and text[k + 1].isdigit():
+    for k, ch in enumerate(text[:-2]):  # (never one character alone after the break: …01234|-5)
+        after = text[k + 1]
+        if not (ch in after_marks or after in before_marks) or ch == after:
+            continue  # (not between doubled marks: //, so never inside ://)
+        if (after in ".," and ch.isdigit() and text[k + 2].isdigit()) or (
+                ch in ".," and text[k - 1:k].isdigit() and after.isdigit()):
             continue  # never inside a number (1.5, 3,000)
-        if text[k + 1] in URL_BREAK_AFTER and ch == text[k + 1]:
-            continue  # not between doubled marks (//)
         out.append(k)
+    return out
+
+
+def address_marks(chars: Sequence[str], kinds: Sequence[str]) -> set[int]:
+    """Atom indices i inside a URL or address after which a line may end only at a hyphen's price: its
+    ``. , - _ ?`` where Chicago's breaks (``_url_points``) do not also fall (``candidates.mild_breaks``).
+
+    >>> sorted(address_marks(list("见www.a-b.cn/x。"), ["cjk"] + ["none"] * 12 + ["cjk"]))
+    [4, 6, 8]
+    """
+    out: set[int] = set()
+    for start, end in tokens(chars, kinds):
+        text = "".join(chars[start:end])
+        if end - start > 2 and _address(text):
+            out.update(start + k for k in set(_url_points(text, URL_MARK_AFTER, "")) - set(_url_points(text)))
     return out
 
 
