@@ -13,7 +13,9 @@ empty lines per body column (``column_fit``), 撞题 (``clashes``: two head grou
 across a gutter whose vertical extents overlap, a vertical head's strip among them), strips (a
 story across three quarters of the page's width or more whose body runs fewer than ``STRIP`` lines
 deep), whether the lead's headline is the highest, whether every photo touches its story, the
-make-up's wall time, and the white left while copy is overset (``white``: the empty lines in the
+make-up's wall time, headlines level across one narrow column (``level``: what a designer still
+reads as 撞题, though no gutter parts them), a 二条 whose headline is in the lower half of the stories'
+area (``low2``), and the white left while copy is overset (``white``: the empty lines in the
 page's stories when any story on it has lines overset; a designer gives that room to the overset
 story, so on a page that fits or is full it is 0), and the
 order faults in the overset (``order``: the lines overset in a story A when a story B on the page that is
@@ -242,6 +244,8 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
             "white": empty if any(b.overset_lines for b in fits) else 0,
             "per_col": empty / max(1, cols), "clash": clashes(heads, vertical_heads(page.items), rects),
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
+            "level": level_heads(heads, rects, (width + BODY) / data["pages"][0]["grid"]["columns"]),
+            "low2": second_low(heads, rects, [s["id"] for s in data["stories"] if s["priority"] == 2]),
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
             "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
             "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
@@ -297,6 +301,27 @@ def clashes(heads: dict[str, tuple[float, float]], strips: dict[str, tuple[float
                and p[2] < q[3] and q[2] < p[3])
 
 
+def level_heads(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[float, float, float, float]],
+                pitch: float) -> int:
+    """Pairs of horizontal head groups level with each other across one narrow column (the right one's
+    left edge 30 pt to a base column ``pitch`` and 30 pt right of the left one's right edge, vertical
+    extents overlapping): what ``clashes`` leaves out, two headlines a column of text apart on the same
+    lines, which a designer still reads as side by side (an audit of new plans: 21 pages of 78)."""
+    groups = [(rects[b][0], rects[b][2], top, bottom) for b, (top, bottom) in heads.items()]
+    return sum(1 for p in groups for q in groups if 30 <= q[0] - p[1] <= pitch + 30 and p[2] < q[3] and q[2] < p[3])
+
+
+def second_low(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[float, float, float, float]],
+               seconds: list[str]) -> int:
+    """Whether a 二条 (a story of priority 2: ``seconds``) has its headline in the lower half of the
+    stories' area (from the highest story's top to the lowest story's foot): a designer sets it high."""
+    stories = [rects[b] for b in heads if b in rects]
+    if not stories:
+        return 0
+    top, foot = min(r[1] for r in stories), max(r[3] for r in stories)
+    return int(any(s in heads and heads[s][0] - top >= (foot - top) / 2 for s in seconds))
+
+
 def starved_heads(fits: list[Any]) -> int:
     """The stories of the render's article fits ``fits`` printed as a headline over almost no body: lines
     overset and fewer body lines a column set than ``STRIP`` or a quarter of what its copy needs
@@ -341,7 +366,7 @@ def main() -> None:
     fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
     if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
         ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
-    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec hole cut")
+    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec hole lvl low2 cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
         plan: Path | None = make_plan(seed, folder, (fill[0], fill[1]))
@@ -354,7 +379,7 @@ def main() -> None:
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
               f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
               f" {r['order']:5} {r['starved']:5} {r['top_foot']:3} {r['seconds']:4.1f} {r['hole']:4}"
-              f" {'cut' if r['cut_short'] else ''}", flush=True)
+              f" {r['level']:3} {r['low2']:4} {'cut' if r['cut_short'] else ''}", flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
     print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)} "
@@ -367,6 +392,8 @@ def main() -> None:
           f"starved headlines {sum(r['starved'] for r in rows)}; top-to-foot columns "
           f"{sum(r['top_foot'] for r in rows)}; holes {sum(r['hole'] for r in rows)} cells "
           f"on {sum(1 for r in rows if r['hole'])} pages; findings {sum(r['findings'] for r in rows)}; "
+          f"headlines level across a column {sum(r['level'] for r in rows)} on {sum(1 for r in rows if r['level'])} "
+          f"pages; 二条 in the lower half {sum(r['low2'] for r in rows)}; "
           f"mean s {sum(r['seconds'] for r in rows) / max(1, len(rows)):.2f}")
 
 
