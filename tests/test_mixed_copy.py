@@ -52,7 +52,7 @@ STYLES = {
     "quanjiao": Typography(punctuation="quanjiao"),
     "char_grid": Typography(char_grid=True),
 }
-URL_AFTER, URL_BEFORE = "/@=&", ".,-_?~#%=&"  # Chicago 16th ed. 14.12: break after these, or before those …
+URL_AFTER, URL_BEFORE = ":/@=&", ".,-_?~#%=&"  # Chicago 15th ed. 7.44, 17.11: break after these, or before those …
 URL_MARKS = ".,-_?"  # … or after these, at a price (only to spare a loose line: ``test_url_breaks``)
 SHY = "\u00ad"
 

@@ -1,5 +1,5 @@
-"""A URL or e-mail address breaks where the Chicago Manual of Style (16th ed., 14.12) breaks one: after
-a slash or an @, before . , - _ ? ~ # %, before or after = and &; after . , - _ ? only where breaking
+"""A URL or e-mail address breaks where the Chicago Manual of Style (15th ed., 7.44, 17.11) breaks one:
+after a colon, a slash or an @, before . , - _ ? ~ # %, before or after = and &; after . , - _ ? only where breaking
 before them would leave a line looser than the house's limit or a 孤字 (``candidates.ADDRESS_BREAK``).
 Copy written for this test; read from the set lines."""
 
@@ -25,7 +25,7 @@ COPY = [f"市民可登录{ADDRESSES[0]}在线预约，也可发送邮件至{ADDR
         f"活动详情见{ADDRESSES[2]}，报名截止前可通过{ADDRESSES[3]}修改报名信息。",
         f"课题组公开了全部观测数据，存放于{ADDRESSES[4]}供同行下载核对。"]
 STYLES = {"line_end_half": Typography(), "quanjiao": Typography(punctuation="quanjiao")}
-CHICAGO_AFTER, CHICAGO_BEFORE, MARKS = "/@=&", ".,-_?~#%=&", ".,-_?"
+CHICAGO_AFTER, CHICAGO_BEFORE, MARKS = ":/@=&", ".,-_?~#%=&", ".,-_?"
 
 
 def _set(book: FontBook, text: str, style: str, chars: int) -> SetParagraph:
@@ -99,3 +99,19 @@ def test_where_chicagos_breaks_set_within_the_limit_no_line_ends_on_an_addresss_
             assert not [pair for pair in _address_breaks(para) if pair[0] in MARKS and pair[1] not in CHICAGO_BEFORE], (
                 chars, [line.copy for line in para.lines])
     assert clean >= 15, clean
+
+
+@pytest.mark.expect_warnings
+def test_the_character_grid_breaks_addresses_before_their_marks_too(book: FontBook) -> None:
+    """On the character grid (its own breaker, which prices a break after an address's . , - _ ? as a
+    line left short), the breaks before those marks are the rule and those after them the exception."""
+    grid = Typography(char_grid=True)
+    chicago = marks = 0
+    for text in COPY:
+        for chars in range(9, 22):
+            para = set_paragraph([(text, TextStyle("song", SIZE))], book, grid, chars * SIZE, 2 * SIZE)
+            assert "".join(line.copy for line in para.lines) == text
+            for last, first in _address_breaks(para):
+                chicago += last in CHICAGO_AFTER or first in CHICAGO_BEFORE
+                marks += last in MARKS and first not in CHICAGO_BEFORE
+    assert chicago >= 4 * marks and chicago > 30, (chicago, marks)

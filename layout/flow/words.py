@@ -360,21 +360,19 @@ def _groups(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def phrase_spaces(text: str) -> frozenset[int]:
-    """Indices of the spaces of a display text that part its phrases, as an editor types them in a
-    headline (稳增长 促改革, 增长5.0% AI产业成新引擎): each run of spaces with Chinese on both sides, in
-    the text from the space (or start) before it to the space (or end) after it. A space with only
-    Latin, figures or marks on one side is a word space (iPhone 16 Pro, 新款iPhone 16): none.
+    """Indices of the spaces of a display text that part two phrases, as an editor types them in a
+    headline (稳增长 促改革, 四十所　新增学位): a run of spaces (U+3000 too) with Chinese right beside it
+    on both sides. A space beside Latin or a figure is a word space or the white a writer puts between
+    Chinese and Latin (iPhone 17 Pro, 小米SU7 Ultra上市, 用好AI 赋能): none, though it may part
+    phrases too (增长5.0% AI产业), which no rule of the text can tell.
 
-    >>> sorted(phrase_spaces("GDP增长5.0% AI产业成新引擎")), sorted(phrase_spaces("苹果发布iPhone 16 Pro"))
-    ([9], [])
+    >>> sorted(phrase_spaces("稳增长 促改革　调结构")), sorted(phrase_spaces("用好AI 赋能千行百业"))
+    ([3, 7], [])
     """
-    runs = [(m.start(), m.end()) for m in re.finditer(r"\s+", text)]  # (U+3000 too)
-    edges = [0, *(x for run in runs for x in run), len(text)]
-    segments = [text[edges[k]:edges[k + 1]] for k in range(0, len(edges), 2)]  # between the runs
     out: set[int] = set()
-    for k, (start, end) in enumerate(runs):
-        if any(map(is_cjk, segments[k])) and any(map(is_cjk, segments[k + 1])):
-            out.update(range(start, end))
+    for m in re.finditer(r"\s+", text):
+        if m.start() and m.end() < len(text) and is_cjk(text[m.start() - 1]) and is_cjk(text[m.end()]):
+            out.update(range(m.start(), m.end()))
     return frozenset(out)
 
 

@@ -73,34 +73,40 @@ def keep_shorter(m: Measurer, ends: list[int], first: int, start: int, lo: int, 
 def mild_breaks(p: Prepared) -> dict[int, float]:
     """Indices i such that a break after atom i has a price of its own, with that price: inside a short
     《…》 title (``TITLE_BREAK``), or after the . , - _ ? of a URL or address, where Chicago breaks before
-    them (``ADDRESS_BREAK``, ``wordbreak.address_marks``). Worked out once for the last paragraph asked."""
+    them (``ADDRESS_BREAK``, ``address_ends``)."""
+    return _worked_out(p)[1]
+
+
+def address_ends(p: Prepared) -> frozenset[int]:
+    """Indices i such that a line may end after atom i only at a price: the . , - _ ? of a URL or
+    address (``wordbreak.address_marks``)."""
+    return _worked_out(p)[0]
+
+
+_LAST: list[tuple[Prepared, frozenset[int], dict[int, float]]] = []  # the last paragraph asked and its answers
+
+
+def _worked_out(p: Prepared) -> tuple[frozenset[int], dict[int, float]]:
+    """(``address_ends``, ``mild_breaks``) of ``p``, worked out once for the last paragraph asked (a
+    strong reference, compared by identity: the breaker and the grid ask again and again of one paragraph,
+    whose atoms and gap kinds nothing changes once it is broken)."""
     last = _LAST[0] if _LAST else None
     if last is not None and last[0] is p:
-        return last[1]
-    found = _mild_breaks(p)
-    _LAST[:] = [(p, found)]  # (one list item replaced at once: a thread reads one paragraph's or another's)
-    return found
-
-
-_LAST: list[tuple[Prepared, dict[int, float]]] = []  # ``mild_breaks``' last paragraph and its answer
-
-
-def _mild_breaks(p: Prepared) -> dict[int, float]:
-    """``mild_breaks`` itself."""
+        return last[1], last[2]
     chars = [atom.ch for atom in p.atoms]
-    marks = address_marks(chars, p.kinds) if "/" in chars or "@" in chars or "." in chars else ()
-    inside = dict.fromkeys(marks, ADDRESS_BREAK)
-    if "《" not in chars:
-        return inside
-    opened: int | None = None
-    for i, atom in enumerate(p.atoms):
-        if atom.ch == "《":
-            opened = i
-        elif atom.ch == "》" and opened is not None:
-            if i - opened - 1 <= TITLE_MAX:
-                inside.update(dict.fromkeys(range(opened, i), TITLE_BREAK))
-            opened = None
-    return inside
+    marks = frozenset(address_marks(chars, p.kinds) if "/" in chars or "@" in chars or "." in chars else ())
+    inside = dict.fromkeys(sorted(marks), ADDRESS_BREAK)
+    if "《" in chars:
+        opened: int | None = None
+        for i, atom in enumerate(p.atoms):
+            if atom.ch == "《":
+                opened = i
+            elif atom.ch == "》" and opened is not None:
+                if i - opened - 1 <= TITLE_MAX:
+                    inside.update(dict.fromkeys(range(opened, i), TITLE_BREAK))
+                opened = None
+    _LAST[:] = [(p, marks, inside)]  # (one list item replaced at once: a thread reads one paragraph's or another's)
+    return marks, inside
 
 
 def is_orphan(p: Prepared, brk: Break) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from layout.frame import Glyph
-from layout.text.candidates import ADDRESS_BREAK, mild_breaks
+from layout.text.candidates import address_ends
 from layout.text.grid_justify import HalfLine, Laid, OffGridLine, WhiteLine, justify, widest_white
 from layout.text.grid_latin import LETTER_SPACE_EM, inside_gaps, latin_glyphs, latin_paragraph, tight_letters
 from layout.text.grid_marks import half_pair
@@ -248,8 +248,8 @@ def _line_cost(p: Prepared, units: list[Unit], i: int, j: int, cap: int, used: i
 def _break_price(p: Prepared, end: int) -> float:
     """The price of a line ending after atom ``end``: a hyphen's, a last-resort hyphen's (a part of a
     compound, a short word: ``wordbreak``), a code's or grouped number's (after its hard hyphen or
-    separator: ``CODE_COST``), after an address's . - _ (``candidates.mild_breaks``: a short line's), or nothing."""
-    if p.atoms[end].ch in URL_MARK_AFTER and mild_breaks(p).get(end) == ADDRESS_BREAK:
+    separator: ``CODE_COST``), after an address's . - _ (``candidates.address_ends``: a short line's), or nothing."""
+    if p.atoms[end].ch in URL_MARK_AFTER and end in address_ends(p):
         return SHORT_LINE_COST
     if end in p.last_resort:
         if end not in p.hyphens:

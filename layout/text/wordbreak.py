@@ -8,9 +8,10 @@ Out: ``{gap index: hyphenate}``: a line may end after atom i; ``True`` if the li
 Rules (newspaper practice; clreq leaves Latin to Western rules):
 
 - A URL, an e-mail address or a DOI (doi:10.1038/…) breaks with no hyphen added (so none is mistaken
-  for part of the address), as the Chicago Manual of Style (16th ed., 14.12) breaks one: after a slash
-  (``//`` whole) or an ``@``; before ``. , - _ ? ~ # %``, so that no line ends on what reads as a
-  period, a comma, a question mark or a hyphen of the text; before or after ``=`` and ``&``. After
+  for part of the address), as the Chicago Manual of Style breaks one (15th ed., 7.44 and 17.11): after
+  a colon (not inside ``://``), a slash (``//`` whole) or an ``@``; before ``. , - _ ? ~ # %``, so that
+  no line ends on what reads as a period, a comma, a question mark or a hyphen of the text; before or
+  after ``=`` and ``&``. (The 17th edition, 14.18, breaks before a single slash instead.) After
   ``. , - _ ?`` only at a hyphen's price (``address_marks``: the total-fit breaker takes it where a
   break before the mark leaves a looser line). Never inside ``://``, never between two digits
   (``1.5``), never between a doubled mark, never before its last character alone.
@@ -58,7 +59,7 @@ MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,
 #: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
 #: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
 PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
-URL_BREAK_AFTER = "/@=&"  # a URL may break after these (Chicago 16th ed. 14.12) …
+URL_BREAK_AFTER = ":/@=&"  # a URL may break after these (Chicago 15th ed. 7.44, 17.11; a colon not before /) …
 URL_BREAK_BEFORE = ".,-_?~#%=&"  # … and before these: never a line ending on a period, comma, hyphen or query mark
 URL_MARK_AFTER = ".,-_?"  # … and after these at a hyphen's price (``address_marks``), where breaking before them leaves
 # a line looser: "www.|example" reads as a sentence's end, but less badly than a line parting its ideographs
@@ -204,12 +205,14 @@ def _url_points(text: str, after_marks: str = URL_BREAK_AFTER, before_marks: str
 
     >>> [("https://a.cn/b?id=12"[:k + 1]) for k in _url_points("https://a.cn/b?id=12")]
     ['https://', 'https://a', 'https://a.cn/', 'https://a.cn/b', 'https://a.cn/b?id', 'https://a.cn/b?id=']
+    >>> [("doi:10.1016/j.x"[:k + 1]) for k in _url_points("doi:10.1016/j.x")]
+    ['doi:', 'doi:10.1016/', 'doi:10.1016/j']
     """
     out = []
     for k, ch in enumerate(text[:-2]):  # (never one character alone after the break: …01234|-5)
         after = text[k + 1]
-        if not (ch in after_marks or after in before_marks) or ch == after:
-            continue  # (not between doubled marks: //, so never inside ://)
+        if not (ch in after_marks or after in before_marks) or ch == after or (ch == ":" and after == "/"):
+            continue  # (not between doubled marks: //; never inside ://)
         if (after in ".," and ch.isdigit() and text[k + 2].isdigit()) or (
                 ch in ".," and text[k - 1:k].isdigit() and after.isdigit()):
             continue  # never inside a number (1.5, 3,000)
