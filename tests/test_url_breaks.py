@@ -20,10 +20,12 @@ from layout.text.script import is_cjk
 SIZE = 9.0
 ADDRESSES = ["https://service.kunming-gov.example.cn/apply/form_2026?type=renew&lang=zh",
              "help_desk@city-service.example.org", "www.expo-yunnan.example.com/news/detail.html",
-             "bm.office@expo.example.net", "https://data.example.edu/lake/dian_chi/2025-q3.csv"]
+             "bm.office@expo.example.net", "https://data.example.edu/lake/dian_chi/2025-q3.csv",
+             "https://live.example.cn:8443/replay?start=10:30&ch=2", "doi:10.1016/j.watres.2025.123456"]
 COPY = [f"市民可登录{ADDRESSES[0]}在线预约，也可发送邮件至{ADDRESSES[1]}咨询有关事项。",
         f"活动详情见{ADDRESSES[2]}，报名截止前可通过{ADDRESSES[3]}修改报名信息。",
-        f"课题组公开了全部观测数据，存放于{ADDRESSES[4]}供同行下载核对。"]
+        f"课题组公开了全部观测数据，存放于{ADDRESSES[4]}供同行下载核对。",
+        f"错过直播的观众可在{ADDRESSES[5]}回看，相关论文（{ADDRESSES[6]}）已在线发表。"]
 STYLES = {"line_end_half": Typography(), "quanjiao": Typography(punctuation="quanjiao")}
 CHICAGO_AFTER, CHICAGO_BEFORE, MARKS = ":/@=&", ".,-_?~#%=&", ".,-_?"
 
@@ -66,6 +68,8 @@ def test_an_address_breaks_where_chicago_breaks_it(book: FontBook, style: str,
             assert "".join(line.copy for line in para.lines) == text  # nothing lost, nothing added
             for last, first in _address_breaks(para):
                 assert last != first, (chars, last, first)  # (not inside // or a doubled mark)
+                ends = [line.copy for line in para.lines if line.copy.rstrip().endswith(":")]
+                assert last != ":" or all(e.rstrip().endswith(("doi:", "mailto:")) for e in ends), (chars, ends)
                 if last in CHICAGO_AFTER or first in CHICAGO_BEFORE:
                     chicago += 1
                     continue

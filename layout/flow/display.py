@@ -62,9 +62,9 @@ RATIO_SIDE_EM = 0.08  # side bearing of a ratio colon's ink, em
 ONE_CHAR_COST = 1.0  # a one-character line costs this many squared measures
 WEAK_COST = 0.05  # a break beside a one-character word (写在|高原) costs this much evenness
 PHRASE_GAIN = 0.07  # a break at a space typed between two phrases (``words.phrase_spaces``) is worth this much
-# evenness: taken over an evener break where the lines differ by about a fifth of the measure (稳住外贸基本盘 激发消费新
-# 活力), never for a two-character line (专访 云南省…负责人…). At 0.1 a space between list items took 昆明 大理 |
-# 丽江三地联动推出文旅消费季 at 28 pt in 475 pt; at 0.05 three of the tests' headlines lost their phrase break
+# evenness: two lines a, b of the measure sum a² + b², so it is taken over an even break while |a - b| is under
+# √(2 × 0.07), about 0.37 of the measure (全面推进乡村振兴 / 加快建设农业强省取得新成效). At 0.05 three of the tests'
+# headlines lost their phrase break
 
 
 def set_display(text: str, style: TextStyle, setting: Setting, width: float,

@@ -362,16 +362,22 @@ def _groups(text: str) -> list[tuple[int, int]]:
 def phrase_spaces(text: str) -> frozenset[int]:
     """Indices of the spaces of a display text that part two phrases, as an editor types them in a
     headline (稳增长 促改革, 四十所　新增学位): a run of spaces (U+3000 too) with Chinese right beside it
-    on both sides. A space beside Latin or a figure is a word space or the white a writer puts between
-    Chinese and Latin (iPhone 17 Pro, 小米SU7 Ultra上市, 用好AI 赋能): none, though it may part
-    phrases too (增长5.0% AI产业), which no rule of the text can tell.
+    on both sides and three characters or more on each side before the next space (a label, 专访 or
+    聚焦, is no phrase to set on a line of its own). A space beside Latin or a figure is a word space or
+    the white a writer puts between Chinese and Latin (iPhone 17 Pro, 小米SU7 Ultra上市, 用好AI 赋能):
+    none, though it may part phrases too (增长5.0% AI产业), which no rule of the text can tell.
 
     >>> sorted(phrase_spaces("稳增长 促改革　调结构")), sorted(phrase_spaces("用好AI 赋能千行百业"))
     ([3, 7], [])
+    >>> sorted(phrase_spaces("聚焦 全省重点项目建设")), sorted(phrase_spaces("全省重点项目建设 聚焦"))
+    ([], [])
     """
+    runs = list(re.finditer(r"\s+", text))
+    edges = [0, *(x for m in runs for x in m.span()), len(text)]
     out: set[int] = set()
-    for m in re.finditer(r"\s+", text):
-        if m.start() and m.end() < len(text) and is_cjk(text[m.start() - 1]) and is_cjk(text[m.end()]):
+    for k, m in enumerate(runs):
+        if m.start() > 0 and m.end() < len(text) and is_cjk(text[m.start() - 1]) and is_cjk(text[m.end()]) \
+                and edges[2 * k + 1] - edges[2 * k] >= 3 and edges[2 * k + 3] - edges[2 * k + 2] >= 3:
             out.update(range(m.start(), m.end()))
     return frozenset(out)
 

@@ -9,7 +9,8 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
 
 - A URL, an e-mail address or a DOI (doi:10.1038/…) breaks with no hyphen added (so none is mistaken
   for part of the address), as the Chicago Manual of Style breaks one (15th ed., 7.44 and 17.11): after
-  a colon (not inside ``://``), a slash (``//`` whole) or an ``@``; before ``. , - _ ? ~ # %``, so that
+  a scheme's colon (``doi:``, ``mailto:``; not inside ``://``, a time or a port), a slash (``//`` whole)
+  or an ``@``; before ``. , - _ ? ~ # %``, so that
   no line ends on what reads as a period, a comma, a question mark or a hyphen of the text; before or
   after ``=`` and ``&``. (The 17th edition, 14.18, breaks before a single slash instead.) After
   ``. , - _ ?`` only at a hyphen's price (``address_marks``: the total-fit breaker takes it where a
@@ -59,12 +60,13 @@ MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,
 #: ``word_breaks`` values: a break with no hyphen added, a hyphenation point, one of a short word (a last
 #: resort), and a last-resort break with no hyphen added (after a hard hyphen in a code: PNAS-2026-|0412789)
 PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
-URL_BREAK_AFTER = ":/@=&"  # a URL may break after these (Chicago 15th ed. 7.44, 17.11; a colon not before /) …
+URL_BREAK_AFTER = ":/@=&"  # a URL may break after these (Chicago 15th ed. 7.44, 17.11; a scheme's colon only) …
 URL_BREAK_BEFORE = ".,-_?~#%=&"  # … and before these: never a line ending on a period, comma, hyphen or query mark
 URL_MARK_AFTER = ".,-_?"  # … and after these at a hyphen's price (``address_marks``), where breaking before them leaves
 # a line looser: "www.|example" reads as a sentence's end, but less badly than a line parting its ideographs
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.IGNORECASE)  # example.cn/path
+_DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/|^(?:[a-z0-9-]+\.)+(?:com|cn|net|org|edu|gov)(?:\.cn)?$",
+                          re.IGNORECASE)  # example.cn/path; a bare domain of the commonest endings (m.example.com.cn)
 _PATH = re.compile(r"^/[^/\s]+/")  # /v2/accounts/...: a path on its own
 _DOI = re.compile(r"^(?:doi:)?10\.\d{4,9}/\S", re.IGNORECASE)  # DOI:10.1038/s41467-…: a DOI breaks as a URL
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 12,345,678.9
@@ -207,12 +209,16 @@ def _url_points(text: str, after_marks: str = URL_BREAK_AFTER, before_marks: str
     ['https://', 'https://a', 'https://a.cn/', 'https://a.cn/b', 'https://a.cn/b?id', 'https://a.cn/b?id=']
     >>> [("doi:10.1016/j.x"[:k + 1]) for k in _url_points("doi:10.1016/j.x")]
     ['doi:', 'doi:10.1016/', 'doi:10.1016/j']
+    >>> [("a.cn:8080/t=10:30"[:k + 1]) for k in _url_points("a.cn:8080/t=10:30")]
+    ['a', 'a.cn:8080/', 'a.cn:8080/t', 'a.cn:8080/t=']
     """
     out = []
     for k, ch in enumerate(text[:-2]):  # (never one character alone after the break: …01234|-5)
         after = text[k + 1]
-        if not (ch in after_marks or after in before_marks) or ch == after or (ch == ":" and after == "/"):
-            continue  # (not between doubled marks: //; never inside ://)
+        if not (ch in after_marks or after in before_marks) or ch == after:
+            continue  # (not between doubled marks: //)
+        if ch == ":" and (after == "/" or not text[:k].isalpha()):
+            continue  # after a scheme's colon only (doi:|10.1016, mailto:|): never inside ://, 10:|30 or a port
         if (after in ".," and ch.isdigit() and text[k + 2].isdigit()) or (
                 ch in ".," and text[k - 1:k].isdigit() and after.isdigit()):
             continue  # never inside a number (1.5, 3,000)
