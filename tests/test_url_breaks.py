@@ -1,7 +1,7 @@
 """A URL or e-mail address breaks where the Chicago Manual of Style (15th ed., 7.44, 17.11) breaks one:
-after a colon, a slash or an @, before . , - _ ? ~ # %, before or after = and &; after . , - _ ? only where breaking
-before them would leave a line looser than the house's limit or a 孤字 (``candidates.ADDRESS_BREAK``).
-Copy written for this test; read from the set lines."""
+after a scheme's colon, a slash or an @, before . , - _ ? ~ # %, before or after = and &; after . , - _ ?
+only where breaking before them would leave a line looser than the house's limit or a 孤字
+(``candidates.ADDRESS_BREAK``). Copy written for this test; read from the set lines."""
 
 from __future__ import annotations
 

@@ -9,13 +9,13 @@ Rules (newspaper practice; clreq leaves Latin to Western rules):
 
 - A URL, an e-mail address or a DOI (doi:10.1038/…) breaks with no hyphen added (so none is mistaken
   for part of the address), as the Chicago Manual of Style breaks one (15th ed., 7.44 and 17.11): after
-  a scheme's colon (``doi:``, ``mailto:``; not inside ``://``, a time or a port), a slash (``//`` whole)
-  or an ``@``; before ``. , - _ ? ~ # %``, so that
-  no line ends on what reads as a period, a comma, a question mark or a hyphen of the text; before or
-  after ``=`` and ``&``. (The 17th edition, 14.18, breaks before a single slash instead.) After
-  ``. , - _ ?`` only at a hyphen's price (``address_marks``: the total-fit breaker takes it where a
-  break before the mark leaves a looser line). Never inside ``://``, never between two digits
-  (``1.5``), never between a doubled mark, never before its last character alone.
+  a scheme's colon (``doi:``, ``mailto:``; not a time's or a port's), a slash (``//`` whole) or an
+  ``@``; before ``. , - _ ? ~ # %``, so that no line ends on what reads as a period, a comma, a
+  question mark or a hyphen of the text; before or after ``=`` and ``&``. (The 17th edition, 14.18,
+  breaks before a single slash instead.) After ``. , - _ ?`` only at a price (``address_marks``,
+  ``candidates.ADDRESS_BREAK``: the breakers take it only to spare a looser line). Never inside
+  ``://``, never between two digits (``1.5``), never between a doubled mark, never before its last
+  character alone.
 - A word breaks at the hyphenation points of the dictionary of a maintained
   hyphenation library (pyphen, with the LibreOffice ``en_US`` patterns), with at
   least two letters before and three after the hyphen; words in capitals
@@ -62,8 +62,8 @@ MIN_GROUPED = 9  # a number with thousands separators breaks at them from 1,234,
 PLAIN, HYPHEN, LAST_RESORT, LAST_RESORT_PLAIN = 0, 1, 2, 3
 URL_BREAK_AFTER = ":/@=&"  # a URL may break after these (Chicago 15th ed. 7.44, 17.11; a scheme's colon only) …
 URL_BREAK_BEFORE = ".,-_?~#%=&"  # … and before these: never a line ending on a period, comma, hyphen or query mark
-URL_MARK_AFTER = ".,-_?"  # … and after these at a hyphen's price (``address_marks``), where breaking before them leaves
-# a line looser: "www.|example" reads as a sentence's end, but less badly than a line parting its ideographs
+URL_MARK_AFTER = ".,-_?"  # … and after these at a price (``address_marks``), where breaking before them leaves a
+# line looser: "www.|example" reads as a sentence's end, but less badly than a line parting its ideographs
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+/|^(?:[a-z0-9-]+\.)+(?:com|cn|net|org|edu|gov)(?:\.cn)?$",
                           re.IGNORECASE)  # example.cn/path; a bare domain of the commonest endings (m.example.com.cn)
@@ -148,7 +148,7 @@ def word_breaks(chars: Sequence[str], kinds: Sequence[str], cjk: Sequence[bool] 
             continue
         text = "".join(chars[start:end])
         if _address(text):
-            marks = _url_points(text, URL_MARK_AFTER, "")  # (at a hyphen's price: ``address_marks``)
+            marks = _url_points(text, URL_MARK_AFTER, "")  # (at a price: ``address_marks``)
             found.update((start + k, PLAIN) for k in sorted({*_url_points(text), *marks}))
         elif _GROUPED.match(text.rstrip(".,;:!?")):
             if len(text.rstrip(".,;:!?")) < MIN_GROUPED:
@@ -227,7 +227,7 @@ def _url_points(text: str, after_marks: str = URL_BREAK_AFTER, before_marks: str
 
 
 def address_marks(chars: Sequence[str], kinds: Sequence[str]) -> set[int]:
-    """Atom indices i inside a URL or address after which a line may end only at a hyphen's price: its
+    """Atom indices i inside a URL or address after which a line may end only at a price: its
     ``. , - _ ?`` where Chicago's breaks (``_url_points``) do not also fall (``candidates.mild_breaks``).
 
     >>> sorted(address_marks(list("见www.a-b.cn/x。"), ["cjk"] + ["none"] * 12 + ["cjk"]))
