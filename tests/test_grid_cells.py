@@ -15,7 +15,6 @@ a whole (``off_grid``), never line by line.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 import pytest
@@ -28,6 +27,7 @@ from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import TextStyle
 from layout.text.punct import prohibition
 from layout.text.script import is_ideograph
+from tests.test_url_breaks import inside_address
 
 SIZE = 9.0
 CHINESE = [
@@ -104,8 +104,8 @@ def test_grid_lines_hold_whole_cells_and_say_where_they_cannot(book: FontBook, c
                 if beside and x - end >= WHITE_EM * SIZE + 0.01:  # review U4: ½ em beside a word is said
                     assert line in para.short, (chars, line.shown, a, b, (x - end) / SIZE)
             plain = [x.text.replace("\u00ad", "") for x in para.lines]
-            inside_address = k and line.text[0] in ".,-_?~#%=&" and _address("".join(plain), len("".join(plain[:k])))
-            if k and not para.lines[k - 1].forced and not inside_address:
+            address = k and line.text[0] in ".,-_?~#%=&" and inside_address("".join(plain), len("".join(plain[:k])))
+            if k and not para.lines[k - 1].forced and not address:
                 assert line.text[0] not in no_start, (chars, line.shown)
             last = k == len(para.lines) - 1
             off = [ch for ch, x, _ in boxes if is_ideograph(ch) and not _on_lattice(x)]
@@ -126,14 +126,3 @@ def test_an_english_paragraph_is_set_as_running_text_and_said_once(book: FontBoo
     for line in para.lines[:-1]:
         right = _ink_right(book, line)
         assert chars * SIZE - 0.1 * SIZE <= right <= chars * SIZE + 0.01, line.shown  # justified, not ragged
-
-
-def _address(text: str, at: int) -> bool:
-    """Whether a line break before ``text[at]`` (the lines' text, joined) falls inside one URL or e-mail
-    address: the solid run of ASCII around it holds @, :// or a slash, or starts www. (Chicago breaks
-    such a run before its . , - _ ?; a number's separator, 130|,000, is no such break)."""
-    text = text.replace(" ", "\n")  # (soft hyphens taken out by the caller, before ``at`` is counted)
-    left, right = re.search(r"[!-~]*$", text[:at]), re.match(r"[!-~]*", text[at:])
-    run = (left.group() if left else "") + (right.group() if right else "")
-    return bool(left and left.group() and right and right.group()) and (
-        "@" in run or "://" in run or "/" in run or run.lower().startswith("www."))

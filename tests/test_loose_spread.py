@@ -14,7 +14,6 @@ the addresses and codes invented placeholders), not news, and not the copy of an
 from __future__ import annotations
 
 import math
-import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from layout.text.punct import NO_START
 from layout.text.rules import rules
 from layout.text.script import is_ideograph
 from tests.test_grid_justify import ISSUE
+from tests.test_url_breaks import inside_address
 
 SIZE = 9.0
 COPY = [
@@ -129,10 +129,10 @@ def test_lines_start_legally_and_codes_stay_whole(book: FontBook, k: int, chars:
     para = set_paragraph([(COPY[k], TextStyle("song", SIZE))], book, _typo(style), chars * SIZE, 2 * SIZE)
     texts = [line.copy for line in para.lines]
     assert "".join(texts).replace(" ", "") == COPY[k].replace(" ", "")
-    for k, (line, (before, after)) in enumerate(zip(para.lines, pairwise(texts))):
-        plain = [text.replace("\u00ad", "") for text in texts]
-        inside_address = after[0] in ".,-_?~#%=&" and _address("".join(plain), len("".join(plain[:k + 1])))
-        assert after[0] not in NO_START or inside_address, texts
+    plain = [text.replace("\u00ad", "") for text in texts]
+    for j, (line, (before, after)) in enumerate(zip(para.lines, pairwise(texts))):
+        address = after[0] in ".,-_?~#%=&" and inside_address("".join(plain), len("".join(plain[:j + 1])))
+        assert after[0] not in NO_START or address, texts
         assert not (before[-1].isdigit() and after[0].isdigit()), texts  # no number split
         assert not (before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
                     and not before.endswith("-") and not (line.forced and before[-1].isalpha() != after[0].isalpha())
@@ -158,14 +158,3 @@ def test_a_loose_line_is_warned_with_its_typed_spaces(capsys: pytest.CaptureFixt
         for a, b in (n.split(" ") for n in names):
             assert a + b not in said, said  # a typed space is never dropped from the message
     assert any(" " in said for said in warned), warned
-
-
-def _address(text: str, at: int) -> bool:
-    """Whether a line break before ``text[at]`` (the lines' text, joined) falls inside one URL or e-mail
-    address: the solid run of ASCII around it holds @, :// or a slash, or starts www. (Chicago breaks
-    such a run before its . , - _ ?; a number's separator, 130|,000, is no such break)."""
-    text = text.replace(" ", "\n")  # (soft hyphens taken out by the caller, before ``at`` is counted)
-    left, right = re.search(r"[!-~]*$", text[:at]), re.match(r"[!-~]*", text[at:])
-    run = (left.group() if left else "") + (right.group() if right else "")
-    return bool(left and left.group() and right and right.group()) and (
-        "@" in run or "://" in run or "/" in run or run.lower().startswith("www."))

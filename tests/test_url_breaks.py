@@ -5,6 +5,7 @@ only where breaking before them would leave a line looser than the house's limit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -119,3 +120,15 @@ def test_the_character_grid_breaks_addresses_before_their_marks_too(book: FontBo
                 chicago += last in CHICAGO_AFTER or first in CHICAGO_BEFORE
                 marks += last in MARKS and first not in CHICAGO_BEFORE
     assert chicago >= 4 * marks and chicago > 30, (chicago, marks)
+
+
+def inside_address(text: str, at: int) -> bool:
+    """Whether a line break before ``text[at]`` (the lines' text, joined, soft hyphens taken out)
+    falls inside one URL or e-mail address: the solid run of ASCII around it holds @, :// or a slash,
+    or starts www. (Chicago breaks such a run before its . , - _ ?; a number's separator, 130|,000, is
+    no such break). Read by the tests of which characters may start a line."""
+    text = text.replace(" ", "\n")
+    left, right = re.search(r"[!-~]*$", text[:at]), re.match(r"[!-~]*", text[at:])
+    run = (left.group() if left else "") + (right.group() if right else "")
+    return bool(left and left.group() and right and right.group()) and (
+        "@" in run or "://" in run or "/" in run or run.lower().startswith("www."))
