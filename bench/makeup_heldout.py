@@ -42,6 +42,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -295,10 +296,14 @@ def clashes(heads: dict[str, tuple[float, float]], strips: dict[str, tuple[float
     top, right, bottom); a vertical head (``strips``) across its own strip only, so a vertical head
     on the far side of its story from a neighbour's headline, its body between, is no 撞题, and one
     at the gutter, beside the neighbour's headline or vertical head on overlapping lines, is one."""
-    groups = [(b, (rects[b][0], rects[b][2], top, bottom)) for b, (top, bottom) in heads.items()]
-    groups += list(strips.items())
-    return sum(1 for a, p in groups for b, q in groups if a != b and 0 < q[0] - p[1] < 30
-               and p[2] < q[3] and q[2] < p[3])
+    groups = [(rects[b][0], rects[b][2], top, bottom) for b, (top, bottom) in heads.items()]
+    return _level_pairs([*groups, *strips.values()], lambda gap: 0 < gap < 30)
+
+
+def _level_pairs(groups: list[tuple[float, float, float, float]], apart: Callable[[float], bool]) -> int:
+    """Pairs of head groups (left, right, top, bottom; pt) whose vertical extents overlap and the second of
+    which stands right of the first by a distance ``apart`` takes (from the first's right edge to its left)."""
+    return sum(1 for p in groups for q in groups if apart(q[0] - p[1]) and p[2] < q[3] and q[2] < p[3])
 
 
 def level_heads(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[float, float, float, float]],
@@ -308,7 +313,7 @@ def level_heads(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[fl
     extents overlapping): what ``clashes`` leaves out, two headlines a column of text apart on the same
     lines, which a designer still reads as side by side (an audit of new plans: 21 pages of 78)."""
     groups = [(rects[b][0], rects[b][2], top, bottom) for b, (top, bottom) in heads.items()]
-    return sum(1 for p in groups for q in groups if 30 <= q[0] - p[1] <= pitch + 30 and p[2] < q[3] and q[2] < p[3])
+    return _level_pairs(groups, lambda gap: 30 <= gap <= pitch + 30)
 
 
 def second_low(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[float, float, float, float]],

@@ -95,7 +95,7 @@ def _worked_out(p: Prepared) -> tuple[frozenset[int], dict[int, float]]:
         return last[1], last[2]
     chars = [atom.ch for atom in p.atoms]
     marks = frozenset(address_marks(chars, p.kinds) if "/" in chars or "@" in chars or "." in chars else ())
-    inside = dict.fromkeys(sorted(marks), ADDRESS_BREAK)
+    inside = dict.fromkeys(marks, ADDRESS_BREAK)
     if "《" in chars:
         opened: int | None = None
         for i, atom in enumerate(p.atoms):

@@ -255,7 +255,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     forced = split_ends(m, ends, measure(1))  # and inside a run too wide for a line, or a code: priced
     ends = sorted({*ends, *forced}) if forced else ends
-    in_title = mild_breaks(p)
+    priced = mild_breaks(p)  # (a 《书名》's inside, an address's . - _)
     hyphens, last_resort = p.hyphens, p.last_resort
     resort = last_resort | {e - 1 for e in forced} if forced else last_resort  # (never shadowing a looser line)
     atoms = p.atoms
@@ -264,7 +264,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     n_ends = len(ends)
     widths = (measure(0), measure(1))  # the first line's measure and every other line's
     loose_cut = loose_limit_em + EPS  # a line spread more is loose
-    marked = bool(in_title or hyphens or last_resort or forced or banned)  # breaks with a price of their own
+    marked = bool(priced or hyphens or last_resort or forced or banned)  # breaks with a price of their own
     bound = prune.floor(m, latin, max(widths)) if w[n] - w[0] > prune.PROBE_LINES * widths[1] else None
     top, span, lat = bound if bound is not None else (0.0, 1.0, [])
     cut, pick, best, late, known_cut, floor = inf, 0, inf, False, inf, LINE_FLOOR + extra  # (floor: a line's least)
@@ -344,8 +344,8 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
                 if last and end - start <= 6 and is_orphan(p, Break(start, end, True)):
                     cost += ORPHAN
                 if marked:  # (adding 0.0 otherwise changes nothing)
-                    if in_title and end - 1 in in_title:  # (``mild_breaks``: a 《书名》's inside, an address's .)
-                        cost += in_title[end - 1]
+                    if priced and end - 1 in priced:
+                        cost += priced[end - 1]
                     if banned and (word_at(p, end - 1) if end - 1 in hyphens else -end) in banned:
                         continue  # a word's hyphens, or a compound's own hyphen, forbidden (``ladder.hyphen_end``)
                     if hyphens and end - 1 in hyphens:
