@@ -15,7 +15,9 @@ story across three quarters of the page's width or more whose body runs fewer th
 deep), whether the lead's headline is the highest, whether every photo touches its story, the
 make-up's wall time, headlines level across one narrow column (``level``: what a designer still
 reads as 撞题, though no gutter parts them), a 二条 whose headline is in the lower half of the stories'
-area (``low2``), and the white left while copy is overset (``white``: the empty lines in the
+area (``low2``), landscape photos one base column wide on a page of ``STAMP_COLUMNS`` or more (``stamp``: a
+postage stamp), stories one base column wide whose body runs more than ``RIBBON`` lines (``ribbon``), and
+the white left while copy is overset (``white``: the empty lines in the
 page's stories when any story on it has lines overset; a designer gives that room to the overset
 story, so on a page that fits or is full it is 0), and the
 order faults in the overset (``order``: the lines overset in a story A when a story B on the page that is
@@ -53,6 +55,8 @@ sys.path.insert(0, str(ROOT))  # this checkout's ``layout``, not an installed on
 PAGES = [("broadsheet", 8, 13), ("broadsheet", 7, 14), ("tabloid", 6, 12), ("tabloid", 5, 13)]
 PITCH, BODY = 13.5, 9.0  # pt: the grid's leading and body size (小五)
 STRIP = 8  # a story across three quarters of the page or more whose body runs fewer lines deep is a strip
+RIBBON = 40  # a story one base column wide whose body runs more lines deep is a ribbon (一栏到底 in all but name)
+STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a postage stamp
 
 
 def _sources() -> tuple[list[str], list[str]]:
@@ -234,6 +238,7 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
     cols = sum(max(1, b.fit.columns if b.fit else 1) for b in fits)
     empty = sum(b.underset_lines for b in fits)
     width = max(r[2] for r in rects.values()) - min(r[0] for r in rects.values())  # (the page's columns)
+    columns = data["pages"][0]["grid"]["columns"]
     strips = sum(1 for b in fits if b.fit and b.fit.columns and rects[b.block][2] - rects[b.block][0] >= 0.74 * width
                  and -(-b.fit.lines_set // b.fit.columns) < STRIP)
     return {"plan": plan.stem, "stories": len(ids), "overset": sum(b.overset_lines for b in report.blocks),
@@ -245,8 +250,11 @@ def evaluate(plan: Path, book: Any, jobs: int = 1) -> dict[str, Any]:
             "white": empty if any(b.overset_lines for b in fits) else 0,
             "per_col": empty / max(1, cols), "clash": clashes(heads, vertical_heads(page.items), rects),
             "lead_top": lead_top, "apart": apart, "seconds": seconds, "cost": made.cost,
-            "level": level_heads(heads, rects, (width + BODY) / data["pages"][0]["grid"]["columns"]),
+            "level": level_heads(heads, rects, (width + BODY) / columns),
             "low2": second_low(heads, rects, [s["id"] for s in data["stories"] if s["priority"] == 2]),
+            "stamp": stamps(data, rects, (width + BODY) / columns, columns),
+            "ribbon": sum(1 for b in fits if b.fit and b.fit.columns == 1 and b.fit.lines_set > RIBBON
+                          and rects[b.block][2] - rects[b.block][0] < (width + BODY) / columns),
             "findings": len(made.findings), "cut_short": any(s.cut_short for s in made.solutions.values()),
             "overset_ids": sorted({b.block for b in report.blocks if b.overset_lines}),
             "cut_ids": sorted(s for s in ids if any(f" {s}: cut about" in a for a in made.advice)),
@@ -327,6 +335,16 @@ def second_low(heads: dict[str, tuple[float, float]], rects: dict[str, tuple[flo
     return int(any(s in heads and heads[s][0] - top >= (foot - top) / 2 for s in seconds))
 
 
+def stamps(data: dict[str, Any], rects: dict[str, tuple[float, float, float, float]], pitch: float,
+           columns: int) -> int:
+    """The plan's (``data``) landscape photos (aspect 1 or more) set one base column wide (narrower than a
+    column ``pitch``, pt) on a page of ``STAMP_COLUMNS`` columns or more: postage stamps."""
+    if columns < STAMP_COLUMNS:
+        return 0
+    return sum(1 for s in data["stories"] if "photo" in s and s["photo"].get("aspect", 1.0) >= 1
+               and rects[f"{s['id']}-photo"][2] - rects[f"{s['id']}-photo"][0] < pitch)
+
+
 def starved_heads(fits: list[Any]) -> int:
     """The stories of the render's article fits ``fits`` printed as a headline over almost no body: lines
     overset and fewer body lines a column set than ``STRIP`` or a quarter of what its copy needs
@@ -371,7 +389,8 @@ def main() -> None:
     fill = tuple(float(x) for x in args.fill.split("-")) if args.fill else FILL
     if len(fill) != 2 or not 0 < fill[0] <= fill[1]:
         ap.error(f"--fill: two shares LO-HI, LO at most HI, e.g. 0.88-1.12 (not {args.fill!r})")
-    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec hole lvl low2 cut")
+    print("plan      n  over empty cols /col clash lead apart strip white order starv t2f  sec hole lvl low2 "
+          "stp rib cut")
     rows = []
     for seed in range(args.first, args.first + args.count):
         plan: Path | None = make_plan(seed, folder, (fill[0], fill[1]))
@@ -384,7 +403,8 @@ def main() -> None:
         print(f"{r['plan']:8} {r['stories']:2} {r['overset']:5} {r['empty']:5} {r['columns']:4} {r['per_col']:4.2f}"
               f" {r['clash']:5} {'ok' if r['lead_top'] else 'NO':>4} {r['apart']:5} {r['strips']:5} {r['white']:5}"
               f" {r['order']:5} {r['starved']:5} {r['top_foot']:3} {r['seconds']:4.1f} {r['hole']:4}"
-              f" {r['level']:3} {r['low2']:4} {'cut' if r['cut_short'] else ''}", flush=True)
+              f" {r['level']:3} {r['low2']:4} {r['stamp']:3} {r['ribbon']:3} {'cut' if r['cut_short'] else ''}",
+              flush=True)
     good = sum(1 for r in rows if not r["overset"] and r["per_col"] <= 1 and not r["clash"] and r["lead_top"]
                and not r["apart"])
     print(f"all good: {good}/{len(rows)}; overset {sum(r['overset'] for r in rows)} "
@@ -399,6 +419,8 @@ def main() -> None:
           f"on {sum(1 for r in rows if r['hole'])} pages; findings {sum(r['findings'] for r in rows)}; "
           f"headlines level across a column {sum(r['level'] for r in rows)} on {sum(1 for r in rows if r['level'])} "
           f"pages; 二条 in the lower half {sum(r['low2'] for r in rows)}; "
+          f"stamps {sum(r['stamp'] for r in rows)} on {sum(1 for r in rows if r['stamp'])} pages; "
+          f"ribbons {sum(r['ribbon'] for r in rows)} on {sum(1 for r in rows if r['ribbon'])} pages; "
           f"mean s {sum(r['seconds'] for r in rows) / max(1, len(rows)):.2f}")
 
 

@@ -6,7 +6,8 @@ In:  a page's own first ``Search`` (``layout.makeup.search``; in ``AHEAD``, put 
 Out: ``start`` asks for the second searches that layout says the page will likely need
      (``fallback.wider``'s and ``opened.open_search``'s for a page left overset, ``fallback.goal``'s for
      one past the fill goal, and for either the page's search made again with its narrow photos' wraps,
-     ``wrapped.again``'s, when that gives it more variants: ``likely``), forking a process for as many
+     ``wrapped.again``'s, when that gives it more variants: ``likely``; for a page that fits with a
+     postage stamp or a ribbon, the search made again weighing them, ``shapes.again``'s), forking a process for as many
      as may run at once and queueing the others; ``take`` gives ``fallback.search_again`` (and
      ``wrapped.again``) the layout such a process found, waiting for it; ``stop`` ends those nobody
      asked for and forgets those queued (the retry's layout no longer needs them, or the page is laid
@@ -49,15 +50,17 @@ import signal
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from layout.makeup import reach
+from layout.makeup import reach, shapes
 from layout.makeup.cost import PLAIN, Limits
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
-Kind = tuple[str, Limits, bool]  # which second search: "wide", "bands" or "wrapped", its limits, ``clash_ok``
+Kind = tuple[str, Limits, bool]  # which second search: "wide", "bands", "wrapped" or "shapes", its limits,
+# ``clash_ok``
 WRAPPED: Kind = ("wrapped", PLAIN, False)  # the search itself made again with ``wrap_all`` (``wrapped.again``)
 BANDS: Kind = ("bands", PLAIN, False)  # the page searched again without the band price (``fallback.goal``)
+SHAPES: Kind = ("shapes", PLAIN, False)  # the search made again weighing stamps and ribbons (``shapes``)
 AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whose second searches may be
 # started ahead, and how many processes the command may use (``--jobs``)
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
@@ -82,6 +85,8 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
         kinds.append(("wide", OPEN, True))
     if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``),
         kinds.insert(0, WRAPPED)  # first: a whole search of the page with the steps after it, the longest
+    if shapes.wanted(search, best) is not None:  # a page that fits, with a stamp or a ribbon (``shapes``)
+        kinds.append(SHAPES)
     for kind in [k for k in PENDING.get(search, {}) if k not in kinds]:
         stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
     running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
@@ -114,8 +119,8 @@ def take(search: Search, kind: Kind) -> Solution | None:
     with os.fdopen(pipe, "rb") as stream:
         data = stream.read()
     _, status = os.waitpid(pid, 0)
-    if search in AHEAD and kind != WRAPPED:  # (a process free: the next asked for, beside this one's work;
-        _more(search, AHEAD[search] - 1)  # none after the page made again, the last step to ask for one)
+    if search in AHEAD and kind not in (WRAPPED, SHAPES):  # (a process free: the next asked for, beside this
+        _more(search, AHEAD[search] - 1)  # one's work; none after the page made again, the last steps to ask)
     if not data or os.waitstatus_to_exitcode(status):  # (it failed or was killed: a layout half written)
         return None
     try:
@@ -200,8 +205,8 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
-        found = remade(search) if name == "wrapped" else search_again(search, WIDE if name == "wide" else NO_BANDS,
-                                                                      limits, clash_ok)
+        found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
+            search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
         code = 0

@@ -5,7 +5,8 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      the top of the page to its foot (or over most of its free depth to the foot), headline sizes
      not falling with priority, the lead not at the top left, a story below the fold that should
      be above it, a photo that fits nowhere as the plan asks, a story left a headline with almost
-     no text, body text running fewer than ``MIN_DEPTH`` lines deep across three or more
+     no text, a postage-stamp photo, a one-column story running more than ``RIBBON`` lines deep (a
+     ribbon), body text running fewer than ``MIN_DEPTH`` lines deep across three or more
      columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
      lines, ``LIST`` or more stories across the page one under another, a story under a less
      important one in the same columns, cells of the free area no story covers).
@@ -15,9 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.issue.model import Placement
+from layout.issue.model import PageSpec, Placement
 from layout.makeup import ell, lead
-from layout.makeup.cost import BAND_COLUMNS, MIN_DEPTH, bare, free_runs, head_band, tall_column
+from layout.makeup.cost import (
+    BAND_COLUMNS,
+    MIN_DEPTH,
+    bare,
+    free_runs,
+    head_band,
+    ribbon_price,
+    stamp_price,
+    tall_column,
+)
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Piece
 
@@ -27,7 +37,7 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, column, sizes, lead, fold, strip, starved, list, bands, order, hole
+    rule: str  # collision, photo, stamp, column, sizes, lead, fold, strip, ribbon, starved, list, bands, order, hole
     text: str
 
 
@@ -115,90 +125,97 @@ def touching(a: Placement, b: Placement) -> bool:
 
 def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
     """Every broken rule on the made pages (see module docstring)."""
-    out: list[Finding] = []
     pages = {p.number: p for p in plan.issue.pages}
-    for number, sol in sorted(solutions.items()):
-        page = pages[number]
-        fixed = [b.at for b in page.blocks]
-        runs = free_runs(fixed, page.grid.columns, page.lines)
-        articles = [p for p in sol.pieces if p.variant is not None]
-        photos = [p for p in sol.pieces if p.variant is None]
-        hint = _stagger_hint([p.story for p in articles])
-        for a, b in collisions(sol.pieces):
-            out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}; "
-                                                    "the search found no layout without one (it prices one above "
-                                                    "any overset)" + (", within its limits" if sol.cut_short else "")))
-        for photo in photos:
-            own = next(p for p in articles if p.story is photo.story)
-            if photo.forced:
-                wish = photo.story.photo
-                assert wish is not None
-                where = "beside" if photo.at.line == own.at.line else "above"
-                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (aspect "
-                                                    f"{wish.aspect:g}, place {wish.place}) does not fit as asked; "
-                                                    f"placed {where} it, {photo.at.span} columns × {photo.at.lines} "
-                                                    "lines (fit: cover crops what its shape leaves over)"))
-            if photo.wrap and photo.story.photo is not None and photo.story.photo.place == "above":
-                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
-                                                    "under its headline, across its span and over its text (题下图)"
-                                                    + (": the lead's headline stands highest, over its own photo too"
-                                                       if photo.story.lead else "")))
-            if photo.at.span == 1 and page.grid.columns >= STAMP_COLUMNS and photo.story.photo is not None \
-                    and photo.story.photo.aspect >= 1:
-                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo is one column wide "
-                                                    f"({photo.at.lines} lines): a postage stamp on a page of "
-                                                    f"{page.grid.columns} columns (give the story two columns or "
-                                                    "more, or the photo a portrait's shape)"))
-            if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
-                out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
-        for p in articles:
-            if tall_body(p, sol.pieces, runs[p.at.column - 1]):
-                out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
-                                                     f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
-                                                     f"the free {runs[p.at.column - 1][0]}–"
-                                                     f"{runs[p.at.column - 1][1] - 1})"))
-            if p.story.lead and (off := lead_off(p, sol.pieces, fixed, runs, page.lines)):
-                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead (头条) is neither at the "
-                                                   f"top left nor across the top ({off})"))
-            if p.story.lead and (higher := above_lead(p, articles, sol.pieces)):
-                out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
-                                                   f"highest on the page ({', '.join(higher)} above it)"))
-            if p.story.above_fold and p.at.line > page.lines // 2:
-                out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
-            if (strip := _strip(p, sol.pieces) or _band(p, runs)) is not None:
-                out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
-                                                    f"across {strip[1]} columns: a strip (give it fewer columns)"))
-            if (starved := starved_body(p, sol.pieces)) is not None:
-                out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
-                                                      f"{starved[1]} a column its copy needs: a headline with almost "
-                                                      "no text under it (give it room, or cut the story)"))
-        if len(stack := list_of_strips(sol.pieces, runs)) < LIST and len(
-                stack := list_of_strips(sol.pieces, runs, deep=True)) >= LIST:  # (a list of shallow ones said below)
-            out.append(Finding(number, "bands", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
-                                                "another, each across the page (千层饼): stories side by side or "
-                                                "a story turning a corner (拐弯) read as a page"))
-        elif len(stack) >= LIST:
-            out.append(Finding(number, "list", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
-                                               f"another, each across the page and shallow (at most "
-                                               f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
-                                               "a list, not a page (give some fewer columns, side by side)"))
-        for p, q in out_of_order(articles):
-            low, high = max(p.at.column, q.at.column), min(p.at.last_column, q.at.last_column)
-            out.append(Finding(number, "order", f"第{number}版 {p.story.id} (priority {p.story.priority}) starts "
-                                                f"under {q.story.id} (priority {q.story.priority}) in columns "
-                                                f"{low}–{high}: the page reads the less important first (move it "
-                                                "up, or swap them)"))
-        for hole in holes(sol.pieces, fixed, page.grid.columns, page.lines):
-            out.append(Finding(number, "hole", f"第{number}版: columns {hole.column}–{hole.last_column}, lines "
-                                               f"{hole.line}–{hole.end_line - 1} hold no story ({hole.span} × "
-                                               f"{hole.lines} cells of the free area left empty): give them a story, "
-                                               "a photo or a 导读 that fits, or widen a fixed block beside them"))
-        for p in articles:
-            for q in articles:
-                hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
-                if hp and hq and p.story.priority < q.story.priority and hp.size_pt < hq.size_pt - 0.01:
-                    out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
-                                                        f"{p.story.id}'s, which comes first"))
+    return [f for number, sol in sorted(solutions.items()) for f in page_findings(number, pages[number], sol)]
+
+
+def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
+    """Every broken rule on made page ``number`` (``page``, its layout ``sol``)."""
+    out: list[Finding] = []
+    fixed = [b.at for b in page.blocks]
+    runs = free_runs(fixed, page.grid.columns, page.lines)
+    articles = [p for p in sol.pieces if p.variant is not None]
+    photos = [p for p in sol.pieces if p.variant is None]
+    hint = _stagger_hint([p.story for p in articles])
+    for a, b in collisions(sol.pieces):
+        out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}; "
+                                                "the search found no layout without one (it prices one above "
+                                                "any overset)" + (", within its limits" if sol.cut_short else "")))
+    for photo in photos:
+        own = next(p for p in articles if p.story is photo.story)
+        if photo.forced:
+            wish = photo.story.photo
+            assert wish is not None
+            where = "beside" if photo.at.line == own.at.line else "above"
+            out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (aspect "
+                                                f"{wish.aspect:g}, place {wish.place}) does not fit as asked; "
+                                                f"placed {where} it, {photo.at.span} columns × {photo.at.lines} "
+                                                "lines (fit: cover crops what its shape leaves over)"))
+        if photo.wrap and photo.story.photo is not None and photo.story.photo.place == "above":
+            out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo (place above) is set "
+                                                "under its headline, across its span and over its text (题下图)"
+                                                + (": the lead's headline stands highest, over its own photo too"
+                                                   if photo.story.lead else "")))
+        if photo.story.photo is not None and stamp_price(page.grid.columns, photo.at.span,
+                                                         photo.story.photo.aspect):
+            out.append(Finding(number, "stamp", f"第{number}版 {photo.story.id}: its photo is one column wide "
+                                                f"({photo.at.lines} lines): a postage stamp on a page of "
+                                                f"{page.grid.columns} columns (give the story two columns or "
+                                                "more, or the photo a portrait's shape)"))
+        if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
+            out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
+    for p in articles:
+        if tall_body(p, sol.pieces, runs[p.at.column - 1]):
+            out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
+                                                 f"page to its foot (lines {p.at.line}–{p.at.end_line - 1} of "
+                                                 f"the free {runs[p.at.column - 1][0]}–"
+                                                 f"{runs[p.at.column - 1][1] - 1})"))
+        if p.story.lead and (off := lead_off(p, sol.pieces, fixed, runs, page.lines)):
+            out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead (头条) is neither at the "
+                                               f"top left nor across the top ({off})"))
+        if p.story.lead and (higher := above_lead(p, articles, sol.pieces)):
+            out.append(Finding(number, "lead", f"第{number}版 {p.story.id}: the lead's headline is not the "
+                                               f"highest on the page ({', '.join(higher)} above it)"))
+        if p.story.above_fold and p.at.line > page.lines // 2:
+            out.append(Finding(number, "fold", f"第{number}版 {p.story.id}: starts below the fold"))
+        if (strip := _strip(p, sol.pieces) or _band(p, runs)) is not None:
+            out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
+                                                f"across {strip[1]} columns: a strip (give it fewer columns)"))
+        if p.variant is not None and ribbon_price(p.variant, depth := min(
+                p.variant.body_lines, p.at.lines - p.variant.head_lines - p.variant.pad)):
+            out.append(Finding(number, "ribbon", f"第{number}版 {p.story.id}: body text {depth} lines deep one "
+                                                 "column wide: a ribbon down the page (give it two columns or more)"))
+        if (starved := starved_body(p, sol.pieces)) is not None:
+            out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
+                                                  f"{starved[1]} a column its copy needs: a headline with almost "
+                                                  "no text under it (give it room, or cut the story)"))
+    if len(stack := list_of_strips(sol.pieces, runs)) < LIST and len(
+            stack := list_of_strips(sol.pieces, runs, deep=True)) >= LIST:  # (a list of shallow ones said below)
+        out.append(Finding(number, "bands", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
+                                            "another, each across the page (千层饼): stories side by side or "
+                                            "a story turning a corner (拐弯) read as a page"))
+    elif len(stack) >= LIST:
+        out.append(Finding(number, "list", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "
+                                           f"another, each across the page and shallow (at most "
+                                           f"{SHALLOW_TEXT} lines of text, or {SHALLOW_ROW} in all): "
+                                           "a list, not a page (give some fewer columns, side by side)"))
+    for p, q in out_of_order(articles):
+        low, high = max(p.at.column, q.at.column), min(p.at.last_column, q.at.last_column)
+        out.append(Finding(number, "order", f"第{number}版 {p.story.id} (priority {p.story.priority}) starts "
+                                            f"under {q.story.id} (priority {q.story.priority}) in columns "
+                                            f"{low}–{high}: the page reads the less important first (move it "
+                                            "up, or swap them)"))
+    for hole in holes(sol.pieces, fixed, page.grid.columns, page.lines):
+        out.append(Finding(number, "hole", f"第{number}版: columns {hole.column}–{hole.last_column}, lines "
+                                           f"{hole.line}–{hole.end_line - 1} hold no story ({hole.span} × "
+                                           f"{hole.lines} cells of the free area left empty): give them a story, "
+                                           "a photo or a 导读 that fits, or widen a fixed block beside them"))
+    for p in articles:
+        for q in articles:
+            hp, hq = p.variant.block.headline, q.variant.block.headline  # type: ignore[union-attr]
+            if hp and hq and p.story.priority < q.story.priority and hp.size_pt < hq.size_pt - 0.01:
+                out.append(Finding(number, "sizes", f"第{number}版 {q.story.id}'s headline is larger than "
+                                                    f"{p.story.id}'s, which comes first"))
     return out
 
 
@@ -280,7 +297,6 @@ def _strip(p: Piece, pieces: tuple[Piece, ...]) -> tuple[int, int] | None:
     return (depth, v.columns) if depth < MIN_DEPTH and starved_body(p, pieces) is None else None
 
 
-STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
 LIST = 3  # stories stacked across the page, each shallow, that read as a list
 SHALLOW_ROW = 12  # grid lines (headline, text and photo) a story across the page runs at most to count as one …
 SHALLOW_TEXT = 10  # … or body lines its text runs at most (a headline and its air over a few lines), in 24 at most

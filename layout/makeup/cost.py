@@ -60,6 +60,8 @@ RANK = 1.5  # … a line overset costs this many times as much a rank its story 
 # 220 the 头条; or + 80 a rank), full held-out pages 900-911 kept 62 (105) lines overset in a story more important
 # than one set whole, review 28's r3 83 (43); at 1.5 from priority 10 (1 538 the 头条), the same layouts
 RANKS = 7
+RIBBON = 40  # body lines a story one base column wide may run before it reads as a ribbon down the page …
+RIBBON_LINE = 3.0  # … costing this much a line past them (``ribbon_price``)
 INF = float("inf")
 GAP = 2  # empty lines at a column's foot a designer lets pass; past them it is a hole …
 DEEP = 1.0  # … costing this much more per line (so a hole is not cheaper than a shallow strip)
@@ -85,6 +87,8 @@ STARVED = 1000.0  # a story whose slot, its copy overset, holds less body than `
 # of what its copy needs (``checks.starved_body``): a headline printed with almost no text, which no designer
 # sends to press. Five broken rules: on over-full held-out pages 900-911 (88-112 %) the search left 7 such at no
 # price, 7 at 200 (``RULE``), 2 at 500 and none at 1 000 (overset 783 -> 746 lines)
+STAMP = 40.0  # a landscape photo one base column wide on a page of ``STAMP_COLUMNS`` or more (``stamp_price``)
+STAMP_COLUMNS = 6  # on a page this wide a landscape photo one column wide is a stamp (a portrait so is a head shot)
 BOX_WIDE = 100.0  # per base column a boxed story (评论 …) runs wider than the house's ``boxes.max_span``
 # (as dear as 100 empty lines or 2.5 overset ones: a wider box only where no narrower one is found)
 
@@ -147,6 +151,16 @@ def search_band(search: Search, lead: bool, span: int, v: Variant, lines: int) -
     return 0.0 if search in NO_BANDS else band_price(lead, span, search.free_columns, v, lines)
 
 
+def stamp_price(columns: int, width: int, aspect: float) -> float:
+    """What a search weighing shapes (``Search.shapes``) charges a photo of ``aspect`` (width ÷ height) set
+    ``width`` base columns wide on a page of ``columns``: ``STAMP`` for a landscape one (aspect 1 or more)
+    one column wide on a page of ``STAMP_COLUMNS`` or more, a postage stamp a designer sends back (an audit
+    of 78 new plans: 29 pages with one, the lead's own photo on 11), as dear as a line overset in the least
+    important story; a portrait one column wide is a head shot, and on a narrow page a column is a fair
+    share of it."""
+    return STAMP if width == 1 and columns >= STAMP_COLUMNS and aspect >= 1 else 0.0
+
+
 def box_price(v: Variant) -> float:
     """``BOX_WIDE`` for each base column a boxed variant ``v`` spans past its house style's
     ``boxes.max_span`` (a 评论 box runs 1–3 columns; one across the page is no 评论 slot); 0 unboxed."""
@@ -185,7 +199,7 @@ def tall_column(v: Variant, line: int, end: int, run: tuple[int, int], under: in
     return end >= foot and depth >= TALL * (foot - top)
 
 
-def fill(v: Variant, lines: int) -> float:
+def fill(v: Variant, lines: int, shapes: bool = False) -> float:
     """The cost of variant ``v`` in a slot ``lines`` tall: overset and empty body lines (``Variant.fit``,
     inlined: this is the search's innermost loop), and its body columns running shallower than
     ``MIN_DEPTH`` lines, and ``STARVED`` for a bare headline (its copy overset, its slot holding less
@@ -197,7 +211,8 @@ def fill(v: Variant, lines: int) -> float:
     column). A slot less
     than half as tall as a vertical head's longest column does not take the variant (infinite): the
     head would flow into more than twice its columns, a strip the render may not set (the story would
-    print without its headline); within that, the head flows into a second column, as the render sets it."""
+    print without its headline); within that, the head flows into a second column, as the render sets it.
+    ``shapes``: a ribbon's price too (``ribbon_price``)."""
     if 2 * (lines - v.pad) < v.vhead_lines:
         return INF
     extra, air = lines - v.head_lines - v.body_lines - v.pad, 0
@@ -211,7 +226,16 @@ def fill(v: Variant, lines: int) -> float:
     depth = min(v.body_lines, lines - v.head_lines - v.pad - air)  # the depth the body's text runs
     if depth < MIN_DEPTH:
         cost += SHALLOW * (MIN_DEPTH - depth) * v.columns
+    elif shapes:
+        cost += ribbon_price(v, depth)
     return cost
+
+
+def ribbon_price(v: Variant, depth: int) -> float:
+    """What a search weighing shapes (``Search.shapes``) charges variant ``v`` for its body running ``depth``
+    lines deep: ``RIBBON_LINE`` a line past ``RIBBON`` when it is one base column wide, a ribbon down the page
+    (an audit of 78 new plans: one-column stories 40–100 lines deep on 30 pages)."""
+    return RIBBON_LINE * (depth - RIBBON) if v.span == 1 and depth > RIBBON else 0.0
 
 
 def bare(v: Variant, room: int) -> bool:

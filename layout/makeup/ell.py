@@ -224,7 +224,7 @@ def _best_top(v: Variant, span: int, lines: int, c: int) -> tuple[float, int] | 
 
 def photos(search: Search, sid: int, span: int) -> list[tuple[int, float]]:
     """The heights story ``sid``'s photo may take across the top of its L ``span`` columns wide, with
-    what each costs off its picture's aspect (``cost.PHOTO`` a line): ``[(0, 0)]`` for a story
+    what each costs (``leaves.photo_heights``: off its picture's aspect, a stamp): ``[(0, 0)]`` for a story
     without a photo, none for one whose photo goes beside it (``place: beside``) or that is boxed (a
     box holds its photo)."""
     story = search.stories[sid]
@@ -232,7 +232,7 @@ def photos(search: Search, sid: int, span: int) -> list[tuple[int, float]]:
         return [(0, 0.0)]
     if story.photo.place not in ("above", "any") or story.boxed:
         return []
-    return [(p, cost_.PHOTO * abs(p - ideal)) for p, ideal in search._photo_heights(story, span)]
+    return search._photo_heights(story, span)
 
 
 def cuts(search: Search, rect: Placement, sid: int, rest: tuple[int, ...], nohead: bool, budget: float,

@@ -301,13 +301,13 @@ def forced_leaf(search: Search, sid: int, span: int, lines: int, nohead: bool, m
     for p, w in tries:
         if (p or lines) < 4:  # a photo slot of 4 lines at least
             continue
-        ideal = leaves.ideal_lines(search, story, w or span)
+        ideal, stamped = leaves.ideal_lines(search, story, w or span), leaves.stamp(search, story, w or span)
         for v, drop, fills in search.filled(sid, span - w):  # (``leaves.filled``: ``fill`` by height)
             slot = p or lines
             crop = 1 - min(slot / ideal, ideal / slot)  # the share of the picture cropped away
             if crop > PHOTO_STRETCH and not crop_any:
                 break
-            total = RULE * (1 + crop) + fills[lines - p] + drop + PHOTO * abs(slot - ideal)
+            total = RULE * (1 + crop) + fills[lines - p] + drop + PHOTO * abs(slot - ideal) + stamped
             if total < best[0]:
                 best = (total, (v, p, w))
     return best
@@ -409,7 +409,7 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
 
     if (found := ahead.take(search, ("wide" if kind is WIDE else "bands", limits, clash_ok))) is not None:
         return found  # (found ahead, in a forked process: ``ahead``)
-    other = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all)
+    other = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all, search.shapes)
     kind.add(other)
     other.limits, other.clash_ok = limits, clash_ok
     with suppress(Unplaceable):  # (a page the first search laid out is never refused by a second)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from layout.makeup.cost import EMPTY, MIN_DEPTH, PHOTO, SHALLOW, free_runs, over_price
+from layout.makeup.cost import EMPTY, MIN_DEPTH, SHALLOW, free_runs, over_price
 
 if TYPE_CHECKING:
     from layout.issue.model import Placement
@@ -33,11 +33,11 @@ def under(search: Search, sid: int, span: int, lines: int) -> tuple[float, Optio
     best: tuple[float, Option | None] = (INF, None)
     if not may_wrap(story, span):
         return best
-    for p, ideal in search._photo_heights(story, span):
+    for p, price in search._photo_heights(story, span):
         for v, drop in search.choices(sid, span):
             if not v.has_head or lines - p - GAP - v.head_lines < 2:  # two body lines at least under the photo
                 continue
-            total = cost(v, lines - p - GAP) + drop + PHOTO * abs(p - ideal)
+            total = cost(v, lines - p - GAP) + drop + price
             if total < best[0]:
                 best = (total, (v, -p, 0))
     return best
@@ -56,10 +56,10 @@ def narrow(search: Search, sid: int, span: int, lines: int) -> tuple[float, Opti
     for w in (w for w in range(1, span) if span <= 3 * w <= 2 * span):  # a third to two thirds of the story
         heights = search._photo_heights(story, w)
         mid = len(heights) // 2  # its own shape; with every variant (``wrapped``), every height within the stretch
-        for p, ideal in heights if search.wrap_all else heights[mid:mid + 1]:
+        for p, price in heights if search.wrap_all else heights[mid:mid + 1]:
             for v, drop in (search.wraps if search.wrap_all else search.choices)(sid, span):  # (``wrapped``)
                 if v.has_head and v.columns == span:
-                    total = narrow_cost(v, lines, p, w) + drop + PHOTO * abs(p - ideal)
+                    total = narrow_cost(v, lines, p, w) + drop + price
                     if total < best[0]:
                         best = (total, (v, -p, w))
     return best

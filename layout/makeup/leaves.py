@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from layout.makeup import fallback, lead
-from layout.makeup.cost import PHOTO, PHOTO_STRETCH, RULE, STEP, box_price, dominates, fill
+from layout.makeup.cost import PHOTO, PHOTO_STRETCH, RULE, STEP, box_price, dominates, fill, stamp_price
 from layout.makeup.measure import photo_lines, size_drop
 
 if TYPE_CHECKING:
@@ -58,8 +58,7 @@ def stacked(search: Search, sid: int, span: int, nohead: bool, may_above: bool,
             not story.min_span <= span <= story.max_span:
         return best
     costs = [INF] * len(heights)
-    options = [(0, 0.0)] if photo is None else [(p, PHOTO * abs(p - ideal)) for p, ideal in
-                                                 photo_heights(search, story, span)]
+    options = [(0, 0.0)] if photo is None else photo_heights(search, story, span)
     for p, cost in options:
         for v, drop, fills in search.filled(sid, span):
             if not (p or not nohead or v.vertical):  # (a vertical head's extent: 撞题)
@@ -82,7 +81,7 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
     photo = story.photo
     under = photo is not None and story.lead and photo.place in ("above", "any") and not nohead
     narrow = photo is not None and photo.place == "any" and not nohead
-    beside = [(w, ideal_lines(search, story, w)) for w in range(1, span)
+    beside = [(w, ideal_lines(search, story, w), stamp(search, story, w)) for w in range(1, span)
               if span - w in spans] if photo is not None and photo.place in ("beside", "any") and not nohead else []
     forcing = photo is not None and forced
 
@@ -95,11 +94,11 @@ def filler(search: Search, sid: int, span: int, nohead: bool, may_above: bool = 
         if narrow:
             wrapped = lead.narrow(search, sid, span, lines)
             best = wrapped if wrapped[0] < best[0] else best
-        for w, ideal in beside:
+        for w, ideal, stamped in beside:
             if abs(lines - ideal) > PHOTO_STRETCH * ideal:
                 continue
             for v, drop, fills in search.filled(sid, span - w):
-                total = fills[lines] + drop + PHOTO * abs(lines - ideal)
+                total = fills[lines] + drop + PHOTO * abs(lines - ideal) + stamped
                 if total < best[0]:
                     best = (total, (v, 0, w))
         if forcing and best[0] > RULE:
@@ -124,7 +123,8 @@ def filled(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float, l
     (index = lines): a story's leaf tables ask for each height several times (a photo's heights above
     it, four tables a span), so each is worked out once a search (``tables.Pure``)."""
     heights = range(search.lines + 1)
-    return tuple((v, drop, [fill(v, h) for h in heights]) for v, drop in search.choices(sid, span))
+    shapes = search.shapes
+    return tuple((v, drop, [fill(v, h, shapes) for h in heights]) for v, drop in search.choices(sid, span))
 
 
 def wraps(search: Search, sid: int, span: int) -> tuple[tuple[Variant, float], ...]:
@@ -151,10 +151,19 @@ def ideal_lines(search: Search, story: Story, span: int) -> float:
 
 
 def photo_heights(search: Search, story: Story, span: int) -> list[tuple[int, float]]:
-    """The photo's slot heights ``span`` columns wide: (lines, ideal lines), worked out once a search."""
+    """The photo's slot heights ``span`` columns wide, each with its price: (lines, ``PHOTO`` a line off
+    its picture's own shape and ``stamp``), worked out once a search."""
     known = search.slots.get((story.index, span))
     if known is None:
-        ideal = ideal_lines(search, story, span)
+        ideal, stamped = ideal_lines(search, story, span), stamp(search, story, span)
         low, high = max(4, int(ideal * (1 - PHOTO_STRETCH))), int(ideal * (1 + PHOTO_STRETCH)) + 1
-        known = search.slots[(story.index, span)] = [(p, ideal) for p in range(low, high + 1)]
+        known = search.slots[(story.index, span)] = [(p, PHOTO * abs(p - ideal) + stamped)
+                                                     for p in range(low, high + 1)]
     return known
+
+
+def stamp(search: Search, story: Story, width: int) -> float:
+    """``cost.stamp_price`` of story's photo set ``width`` base columns wide on ``search``'s page, in a search
+    weighing shapes (``Search.shapes``); else nothing."""
+    assert story.photo is not None
+    return stamp_price(search.columns, width, story.photo.aspect) if search.shapes else 0.0

@@ -88,11 +88,12 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
             finally:
                 ahead.stop(search)
             out.append(given(search, found))
-            leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short, search.wrap_all))
+            leaves.append((out[-1].cost, search.solution.leaves, out[-1].cut_short, search.wrap_all,
+                           search.shapes))
         else:
-            cost, found, cut_short, wraps = kept[k]
-            if wraps:  # (its leaves were found by the search made again with more wraps: ``wrapped``)
-                search.reset(True)
+            cost, found, cut_short, wraps, shaped = kept[k]
+            if wraps or shaped:  # (its leaves found by the search made again: ``wrapped``, ``shapes``)
+                search.reset(wraps, shaped)
             out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
         out[-1] = sizes.fall(search, out[-1])  # (headline sizes falling with priority: ``sizes``)
         place = search.first_place(out[-1], leaves[-1][1] if kept is store.MISSING else kept[k][1])

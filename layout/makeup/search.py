@@ -52,6 +52,7 @@ from layout.makeup import (
     ranks,
     retry,
     rules,
+    shapes,
     wrapped,
 )
 from layout.makeup import cost as cost_
@@ -98,9 +99,10 @@ class Search:
     """Memoised branch and bound over guillotine cuts of one page (see module docstring)."""
 
     def __init__(self, measurer: Measurer, stories: list[Story], fixed: list[Placement],
-                 banned: frozenset[tuple[int, int]] = frozenset(), wraps: bool = False) -> None:
+                 banned: frozenset[tuple[int, int]] = frozenset(), wraps: bool = False, shapes: bool = False) -> None:
         self.m, self.fixed = measurer, fixed
         self.wrap_all = wraps  # a narrow photo wraps in every variant of its own (``wrapped``), not ``choices``' only
+        self.shapes = shapes  # stamps and ribbons priced (``layout.makeup.shapes``)
         self.banned = banned  # (first column, span) the first story (with its photo) may not take
         self.page = measurer.page
         self.lines, self.columns = self.page.lines, self.page.grid.columns
@@ -162,6 +164,7 @@ class Search:
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
         best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
+        best = shapes.again(self, best)  # fits with a stamp or a ribbon: searched again weighing them (``shapes``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
             best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
@@ -359,11 +362,13 @@ class Search:
             heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))
 
-    def reset(self, wraps: bool) -> None:
+    def reset(self, wraps: bool, shapes: bool | None = None) -> None:
         """This search made afresh for the same page and stories, its narrow photos wrapping in every
-        variant (``wraps``) or in ``choices``' only: its tables, memo and counts anew (``wrapped``)."""
+        variant (``wraps``) or in ``choices``' only, weighing shapes (``shapes``; None: as it did): its
+        tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``)."""
         self.tables.release()
-        Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps)
+        Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps,
+                        self.shapes if shapes is None else shapes)
 
     def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
         """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in

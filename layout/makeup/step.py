@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, ClassVar
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
 from layout.makeup import lead, rules
-from layout.makeup.cost import PHOTO, column_price, head_band, order_price
+from layout.makeup.cost import column_price, head_band, order_price
 from layout.makeup.ell import Ell
 from layout.makeup.leaves import photo_heights
 from layout.makeup.solution import Solution, clashes, join, make
@@ -104,7 +104,7 @@ def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, 
     if search.nodes > search.limit:  # (searched enough: no steps)
         return best
     for k in range(story.min_span, min(story.max_span, rect.span - 1) + 1):
-        slots = sorted(((PHOTO * abs(p - ideal), p) for p, ideal in photo_heights(search, story, rect.span - k)
+        slots = sorted(((price, p) for p, price in photo_heights(search, story, rect.span - k)
                         if p <= rect.lines), key=lambda s: (s[0], s[1]))[:PHOTOS]  # (within the rectangle)
         texts = _texts(search, sid, k, rect.lines)
         for price, p in slots:

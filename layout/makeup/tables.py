@@ -59,7 +59,8 @@ class Tables:
 
     def __init__(self, search: Search) -> None:
         self.search, self.none = search, NONE
-        key = (tuple(map(id, search.stories)), tuple(search.fixed), search.wrap_all)  # (``wrapped``: its own)
+        key = (tuple(map(id, search.stories)), tuple(search.fixed), search.wrap_all,
+               search.shapes)  # (``wrapped``, ``shapes``: their own)
         home = search.m.searched.get(key)  # the page's first search of these stories (``Pure``)
         if not (isinstance(home, Pure) and home.serves(search)):  # (none yet, or an id of a story gone)
             home = search.m.searched[key] = Pure(search, self)

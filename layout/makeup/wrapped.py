@@ -46,13 +46,14 @@ INF = float("inf")
 
 
 def searched_again(search: Search) -> bool:
-    """Whether ``search`` is one ``again`` may search again (not itself a search made again, an
-    alternative, a wider, band-less or sealed search)."""
+    """Whether ``search`` is one ``again`` may search again (not itself a search made again, with wraps or
+    weighing shapes, an alternative, a wider, band-less or sealed search)."""
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import WIDE
     from layout.makeup.lastresort import SEALED
 
-    return not (search.wrap_all or search.banned or search in WIDE or search in NO_BANDS or search in SEALED)
+    return not (search.wrap_all or search.shapes or search.banned or search in WIDE or search in NO_BANDS
+                or search in SEALED)
 
 
 def wanted(search: Search, over: int, empty: int, columns: int) -> bool:
