@@ -8,9 +8,11 @@ Out: the index in ``ends`` of the first end the breaker tries for that line; the
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from layout.text.punct import Punct
+from layout.text.punct import MIDDLE, Punct
+from layout.text.script import is_ideograph
 from layout.text.stretch import EPS
 from layout.text.wordbreak import address_marks
 
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 12  # titles up to this many characters are kept on one line where possible …
 TITLE_BREAK = 3000.0  # … at this price a break inside one (demerits: a hyphen's, TeX's \hyphenpenalty 50 squared)
+NAME_PART = 6  # ideographs at most in a part of a transliterated name between two interpuncts (路德 of 马丁·路德·金) …
+NAME_BREAK = 1e5  # … a break inside which costs more than any line within the loose limit ((10 + 100)² at most), less
+# than a line whose Latin is narrowed (1e6), a 孤字 (1e7) or a loose line (``name_insides``; at a title's 3 000 a column
+# of 14 broke 马丁·路|德·金 to spare a line tighter within the limit)
 ADDRESS_BREAK = 5e6  # a break after an address's . , - _ ? (``wordbreak.address_marks``): dearer than any line
 # within the loose limit ((10 + 100)² at most) or a line whose Latin is narrowed (``narrow.NARROWED``, 1e6), less than
 # a 孤字 last line (1e7) or a loose line (about 1e12): taken only to spare one of those
@@ -72,8 +78,9 @@ def keep_shorter(m: Measurer, ends: list[int], first: int, start: int, lo: int, 
 
 def mild_breaks(p: Prepared) -> dict[int, float]:
     """Indices i such that a break after atom i has a price of its own, with that price: inside a short
-    《…》 title (``TITLE_BREAK``), or after the . , - _ ? of a URL or address, where Chicago breaks before
-    them (``ADDRESS_BREAK``, ``address_ends``)."""
+    《…》 title (``TITLE_BREAK``) or a middle part of a transliterated name (``NAME_BREAK``, ``name_insides``),
+    or after the . , - _ ? of a URL or address, where Chicago breaks before them (``ADDRESS_BREAK``,
+    ``address_ends``)."""
     return _worked_out(p)[1]
 
 
@@ -105,8 +112,27 @@ def _worked_out(p: Prepared) -> tuple[frozenset[int], dict[int, float]]:
                 if i - opened - 1 <= TITLE_MAX:
                     inside.update(dict.fromkeys(range(opened, i), TITLE_BREAK))
                 opened = None
+    if any(dot in chars for dot in MIDDLE):
+        for i in name_insides(chars):
+            inside.setdefault(i, NAME_BREAK)
     _LAST[:] = [(p, marks, inside)]  # (one list item replaced at once: a thread reads one paragraph's or another's)
     return marks, inside
+
+
+def name_insides(chars: list[str]) -> list[int]:
+    """Indices i of ``chars`` such that a break after i falls inside a part of a transliterated name that
+    stands between two interpuncts (GB/T 15834-2011 4.15: 间隔号 between the parts of a foreign name) and
+    runs two to ``NAME_PART`` ideographs: 路|德 of 马丁·路德·金. The interpunct neither starts nor ends a line
+    (``punct.prohibition``), so such a name breaks only inside a part; the first and last parts' outer ends
+    are not in the text (领袖马丁·路德·金发表: a break 金|发 is where the name ends), so only a middle part's
+    insides are known, and priced.
+
+    >>> name_insides(list("领袖马丁·路德·金发表演讲"))
+    [5]
+    """
+    dots = [i for i, ch in enumerate(chars) if ch in MIDDLE]
+    return [i for a, b in pairwise(dots) if 2 <= b - a - 1 <= NAME_PART
+            and all(is_ideograph(ch) for ch in chars[a + 1:b]) for i in range(a + 1, b - 1)]
 
 
 def is_orphan(p: Prepared, brk: Break) -> bool:

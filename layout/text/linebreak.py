@@ -255,7 +255,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     forced = split_ends(m, ends, measure(1))  # and inside a run too wide for a line, or a code: priced
     ends = sorted({*ends, *forced}) if forced else ends
-    priced = mild_breaks(p)  # (a 《书名》's inside, an address's . - _)
+    priced = mild_breaks(p)  # (a 《书名》's inside, a name's middle part, an address's . - _)
     hyphens, last_resort = p.hyphens, p.last_resort
     resort = last_resort | {e - 1 for e in forced} if forced else last_resort  # (never shadowing a looser line)
     atoms = p.atoms
