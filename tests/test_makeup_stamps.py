@@ -23,6 +23,7 @@ from layout.text.font import FontBook
 from tests.madeup import heldout_bench
 
 GOAL = 1.0  # empty lines a body column at most (the make-up's fill goal)
+pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
 
 
 def test_a_stamp_is_a_landscape_photo_one_column_wide_on_a_wide_page() -> None:
@@ -89,3 +90,31 @@ def test_a_page_with_copy_overset_is_not_searched_again_for_its_shapes(book: Fon
     assert not any(shaped)
     r = bench.evaluate(bench.make_plan(21, tmp_path), book)
     assert any(shaped) and not r["stamp"]  # (the same test sees a page that fits searched again)
+
+
+@pytest.mark.expect_warnings
+def test_alternatives_read_from_the_cache_are_the_ones_searched_afresh(
+        book: FontBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Band plan 624 (a masthead and a 报眼 over the page; its first layout fits with a stamp, so its page's
+    first search is made again weighing shapes, in place, before the alternatives are searched): the
+    alternatives read back from the make-up cache are those searched afresh. The page's first search leaves
+    its tables to the others only while it prices as it did when it worked them out (``tables.Pure.serves``);
+    before, the alternatives priced stamps they should not have, and the third came out otherwise from the
+    cache (a forced photo 8 lines deep where afresh it was a stamp 7 lines deep)."""
+    from layout.makeup import alternatives, store
+
+    bench = heldout_bench()
+    plan = bench.band_plan(bench.make_plan(624, tmp_path), 624)
+    targets = [tmp_path / f"made-{k}.yaml" for k in range(3)]
+    fresh = [m.text for m in alternatives(plan, targets, book)]  # (the cache off: ``pytestmark``)
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    store.use(True)
+    store.forget()
+    try:
+        alternatives(plan, targets, book)  # (searched, and kept)
+        store.save()
+        store.forget()
+        cached = [m.text for m in alternatives(plan, targets, book)]  # (read back)
+    finally:
+        store.forget()
+    assert len(fresh) == 3 and cached == fresh

@@ -45,8 +45,9 @@ def test_a_lead_with_a_narrow_photo_fits_the_page(book: FontBook, tmp_path: Path
 
 
 def test_a_page_within_the_goal_is_not_searched_again(book: FontBook, tmp_path: Path) -> None:
-    """Held-out plan 10 fits (nothing overset, no empty line): its search is never made again, so its
-    layout is the one it always had (the narrow variants change the search's paths)."""
+    """Held-out plan 10 fits (nothing overset, no empty line): its search is never made again with its narrow
+    photos' wraps (the narrow variants change the search's paths). (It has a stamp, so the search made again
+    weighing shapes, ``shapes.again``, which makes it with those wraps, is left out here.)"""
     from layout.logger import LOGGER
     from layout.makeup import shapes, wrapped
     from layout.makeup.measure import Measurer

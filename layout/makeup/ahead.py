@@ -9,7 +9,7 @@ Out: ``start`` asks for the second searches that layout says the page will likel
      ``wrapped.again``'s, when that gives it more variants: ``likely``; for a page that fits with a
      postage stamp or a ribbon, the search made again weighing them, ``shapes.again``'s), forking a process for as many
      as may run at once and queueing the others; ``take`` gives ``fallback.search_again`` (and
-     ``wrapped.again``) the layout such a process found, waiting for it; ``stop`` ends those nobody
+     ``wrapped.again``, ``shapes.again``) the layout such a process found, waiting for it; ``stop`` ends those nobody
      asked for and forgets those queued (the retry's layout no longer needs them, or the page is laid
      out).
 
@@ -56,8 +56,7 @@ from layout.makeup.cost import PLAIN, Limits
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
 
-Kind = tuple[str, Limits, bool]  # which second search: "wide", "bands", "wrapped" or "shapes", its limits,
-# ``clash_ok``
+Kind = tuple[str, Limits, bool]  # the second search ("wide", "bands", "wrapped", "shapes"), limits, clash_ok
 WRAPPED: Kind = ("wrapped", PLAIN, False)  # the search itself made again with ``wrap_all`` (``wrapped.again``)
 BANDS: Kind = ("bands", PLAIN, False)  # the page searched again without the band price (``fallback.goal``)
 SHAPES: Kind = ("shapes", PLAIN, False)  # the search made again weighing stamps and ribbons (``shapes``)

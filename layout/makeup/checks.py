@@ -5,8 +5,9 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      the top of the page to its foot (or over most of its free depth to the foot), headline sizes
      not falling with priority, the lead not at the top left, a story below the fold that should
      be above it, a photo that fits nowhere as the plan asks, a story left a headline with almost
-     no text, a postage-stamp photo, a one-column story running more than ``RIBBON`` lines deep (a
-     ribbon), body text running fewer than ``MIN_DEPTH`` lines deep across three or more
+     no text, a postage-stamp photo (``cost.stamp_price``), a one-column story running more than
+     ``cost.RIBBON`` lines deep (a ribbon, ``cost.ribbon_price``), body text running fewer than
+     ``MIN_DEPTH`` lines deep across three or more
      columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
      lines, ``LIST`` or more stories across the page one under another, a story under a less
      important one in the same columns, cells of the free area no story covers).
@@ -135,13 +136,21 @@ def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
     fixed = [b.at for b in page.blocks]
     runs = free_runs(fixed, page.grid.columns, page.lines)
     articles = [p for p in sol.pieces if p.variant is not None]
-    photos = [p for p in sol.pieces if p.variant is None]
     hint = _stagger_hint([p.story for p in articles])
     for a, b in collisions(sol.pieces):
         out.append(Finding(number, "collision", f"第{number}版 {a} and {b}: headlines side by side (撞题){hint}; "
                                                 "the search found no layout without one (it prices one above "
                                                 "any overset)" + (", within its limits" if sol.cut_short else "")))
-    for photo in photos:
+    out += _photo_findings(number, page, sol, articles)
+    out += _story_findings(number, page, sol, articles, fixed, runs)
+    out += _page_findings(number, page, sol, articles, fixed, runs)
+    return out
+
+
+def _photo_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece]) -> list[Finding]:
+    """The rules page ``number``'s photos break: placed not as asked, a stamp, away from their story."""
+    out: list[Finding] = []
+    for photo in (p for p in sol.pieces if p.variant is None):
         own = next(p for p in articles if p.story is photo.story)
         if photo.forced:
             wish = photo.story.photo
@@ -164,6 +173,14 @@ def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
                                                 "more, or the photo a portrait's shape)"))
         if not touching(photo.at, own.at) and not (photo.wrap and _within(photo.at, own.at)):
             out.append(Finding(number, "photo", f"第{number}版 {photo.story.id}: its photo does not touch it"))
+    return out
+
+
+def _story_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece], fixed: list[Placement],
+                    runs: list[tuple[int, int]]) -> list[Finding]:
+    """The rules page ``number``'s stories break one by one: a column top to foot, the lead off its place or
+    under another headline, the fold, a strip, a ribbon, a bare headline."""
+    out: list[Finding] = []
     for p in articles:
         if tall_body(p, sol.pieces, runs[p.at.column - 1]):
             out.append(Finding(number, "column", f"第{number}版 {p.story.id}: body runs from the top of the "
@@ -189,6 +206,14 @@ def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
             out.append(Finding(number, "starved", f"第{number}版 {p.story.id}: {starved[0]} body lines of the "
                                                   f"{starved[1]} a column its copy needs: a headline with almost "
                                                   "no text under it (give it room, or cut the story)"))
+    return out
+
+
+def _page_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece], fixed: list[Placement],
+                   runs: list[tuple[int, int]]) -> list[Finding]:
+    """The rules page ``number`` breaks in how its stories stand together: 千层饼 or a list, a story under a
+    less important one, a hole, headline sizes not falling with priority."""
+    out: list[Finding] = []
     if len(stack := list_of_strips(sol.pieces, runs)) < LIST and len(
             stack := list_of_strips(sol.pieces, runs, deep=True)) >= LIST:  # (a list of shallow ones said below)
         out.append(Finding(number, "bands", f"第{number}版 {', '.join(stack)}: {len(stack)} stories one under "

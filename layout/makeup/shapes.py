@@ -10,19 +10,21 @@ Out: that layout, or the one the same search finds made again weighing shapes (`
 Why: an audit of 78 new plans found a designer would send back pages with a postage stamp (29; the lead's
 own photo on 11) or a one-column story 40–100 lines deep (30). Priced in every search, the two took most
 stamps and ribbons off pages that fit, but the bounded search found other paths on full pages (held-out
-900–935 at 88–112 % of their capacity: 2 112 → 2 200 lines overset, two pages that fit came out overset,
-stamps 33 → 34), and on pages that fit it traded some for strips and a 千层饼. So the page's own search
-is left as it was, and a page is searched again weighing shapes only when its layout fits (nothing
-overset: on a page with copy overset the desk's first need is room) and has a stamp or a ribbon. The
+900–935 at 88–112 % of their capacity: 2 112 → 2 200 lines overset, three pages that fit or nearly came
+out overset, stamps 33 → 34), and on pages that fit it traded some for strips and a 千层饼. So the page's own
+search is left as it was, and a page is searched again weighing shapes only when its layout (found by its
+own search, with its narrow photos' wraps or not: ``wrapped.own``) fits (nothing overset: on a page with
+copy overset the desk's first need is room) and has a stamp or a ribbon. The
 search made again also lets narrow photos wrap in every variant of their story where that differs
 (``wrapped.differs``: a lead four columns wide with its photo two columns wide in it, where the plain
 search set the lead six columns wide and its 二条 a ribbon under a stamp, held-out plan 21).
 
 The layout found again is taken when, as the make-up's own checks read the made page
-(``checks.page_findings``), it has fewer stamps and ribbons and no more of any other broken rule (撞题,
-strips, 千层饼, a story under a less important one, the lead off its place …), leaves nothing overset
-(``fallback.page_fill``), and at most ``fallback.GOAL`` empty lines a body column (or the first's, when
-more). Else the search is made again as it was, and its layout kept. Deterministic: the same search twice.
+(``checks.page_findings``, its headline sizes fallen with priority as they will be written: ``sizes.fall``),
+it has fewer stamps and ribbons and no more of any other broken rule (撞题, strips, 千层饼, a story under a
+less important one, the lead off its place …), leaves nothing overset (``fallback.page_fill``), and at most
+``fallback.GOAL`` empty lines a body column of its own (or the first's, when more). Else the search is made
+again as it was, and its layout kept. Deterministic: the same search twice.
 Where the passes' layout already fits with a stamp or a ribbon, the search made again starts ahead in a
 forked process beside the retry (``ahead.SHAPES``, ``remade``): the same search, so the same layout.
 """
@@ -35,10 +37,11 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from layout.makeup import ahead, wrapped
-from layout.makeup.fallback import Unplaceable
+from layout.makeup.fallback import CLASHED, GOAL, Unplaceable, page_fill
+from layout.makeup.lastresort import SEALED
 
 if TYPE_CHECKING:
-    from layout.makeup.search import Search
+    from layout.makeup.search import Layout, Search
     from layout.makeup.solution import Solution
 
 INF = float("inf")
@@ -47,11 +50,10 @@ SHAPES = ("stamp", "ribbon")  # the findings (``checks.page_findings``) a search
 
 def wanted(search: Search, best: Solution) -> Counter[str] | None:
     """The rules ``best`` (a layout of ``search``) breaks (``broken``) when the page is to be searched again
-    weighing shapes (it fits and has a stamp or a ribbon); else None. ``ahead.start`` asks it of the
-    passes' layout, to search the page so ahead, beside the retry."""
-    from layout.makeup.fallback import page_fill
-
-    if best.cost == INF or not wrapped.searched_again(search) or page_fill(search, best)[0]:
+    weighing shapes (the page's own search, ``wrapped.own``, its layout found with wraps or not; it fits and
+    has a stamp or a ribbon); else None. ``ahead.start`` asks it of the passes' layout, to search the page so
+    ahead, beside the retry."""
+    if best.cost == INF or not wrapped.own(search) or page_fill(search, best)[0]:
         return None
     old = broken(search, best)
     return old if any(old[rule] for rule in SHAPES) else None
@@ -60,23 +62,25 @@ def wanted(search: Search, best: Solution) -> Counter[str] | None:
 def again(search: Search, best: Solution) -> Solution:
     """``best``, or the layout of ``search`` made again weighing shapes (module docstring); found ahead in a
     forked process when one was started (``ahead``: the same search)."""
-    from layout.makeup.fallback import GOAL, page_fill
-
     if (old := wanted(search, best)) is None:
         ahead.stop(search, ahead.SHAPES)  # (started ahead for a guess the later steps proved wrong)
         return best
-    _, empty, columns = page_fill(search, best)
-    wraps = search.wrap_all
+    empty = page_fill(search, best)[1]
+    wraps, sealed, clashed = search.wrap_all, search in SEALED, search.m in CLASHED
     found = ahead.take(search, ahead.SHAPES)
     _remade(search)
     if found is None:
         with suppress(Unplaceable):  # (a page the first search laid out is never refused by a second)
             search.run()
         found = search.solution
-    if found.cost < INF and taken(search, found, old, max(empty, GOAL * max(1, columns))):
+    if found.cost < INF and taken(search, found, old, empty):
         return found
     ahead.stop(search)
-    search.reset(wraps, False)  # (its tables again those that place ``best``'s leaves)
+    search.reset(wraps, False)  # (its tables again those that place ``best``'s leaves) …
+    if not sealed:  # … and what the later steps read of how it was found as it was
+        SEALED.discard(search)
+    if not clashed:
+        CLASHED.discard(search.m)
     return best
 
 
@@ -84,8 +88,6 @@ def remade(search: Search) -> Solution:
     """``search`` made again weighing shapes and run (``again``'s second search): its best leaves. In a
     forked process only (``ahead``; ``search`` is left so); a run that had to seal the fixed blocks
     (``lastresort.SEALED``) ends the process unfinished, so the parent searches it itself."""
-    from layout.makeup.lastresort import SEALED
-
     _remade(search)
     search.run()
     if search in SEALED:
@@ -103,22 +105,23 @@ def _remade(search: Search) -> None:
 
 def broken(search: Search, solution: Solution) -> Counter[str]:
     """The rules ``solution`` of ``search``'s page breaks, by rule, as the make-up's checks read the made
-    page (``checks.page_findings``)."""
+    page (``checks.page_findings``), its headline sizes falling with priority as it will be written
+    (``sizes.fall``: a 三条 left larger than the 二条 beside it is mended there, not a rule it breaks)."""
+    from layout.makeup import sizes
     from layout.makeup.checks import page_findings
     from layout.makeup.search import Layout
 
-    return Counter(f.rule for f in page_findings(search.page.number, search.page,
-                                                 Layout(solution.cost, search.pieces(solution))))
+    layout: Layout = sizes.fall(search, Layout(solution.cost, search.pieces(solution)))
+    return Counter(f.rule for f in page_findings(search.page.number, search.page, layout))
 
 
-def taken(search: Search, found: Solution, old: Counter[str], most: float) -> bool:
+def taken(search: Search, found: Solution, old: Counter[str], empty: int) -> bool:
     """Whether ``found`` (``search``'s layout weighing shapes) is taken over the one whose broken rules are
-    ``old``: fewer stamps and ribbons, no more of any other rule, nothing overset and at most ``most``
-    empty lines (module docstring)."""
-    from layout.makeup.fallback import page_fill
-
+    ``old`` and which leaves ``empty`` lines: fewer stamps and ribbons, no more of any other rule, nothing
+    overset and at most ``fallback.GOAL`` empty lines a body column of its own, or ``empty`` when more
+    (module docstring)."""
     new = broken(search, found)
-    over, empty, _ = page_fill(search, found)
+    over, left, columns = page_fill(search, found)
     fewer = sum(new[rule] for rule in SHAPES) < sum(old[rule] for rule in SHAPES)
-    return fewer and not over and empty <= most and all(
+    return fewer and not over and left <= max(empty, GOAL * max(1, columns)) and all(
         new[rule] <= old[rule] for rule in new if rule not in SHAPES)

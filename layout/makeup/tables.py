@@ -306,6 +306,7 @@ class Pure:
         from layout.makeup import leaves
 
         self.stories = tuple(search.stories)  # held, so that the ids keying it stay theirs (``serves``)
+        self.owner, self.flags = search, (search.wrap_all, search.shapes)  # (``serves``)
         self.leaf_table = lru_cache(maxsize=None)(search._leaf_table)
         self.ranges = lru_cache(maxsize=None)(search._ranges)
         self.free_bound = lru_cache(maxsize=None)(search._free_bound)
@@ -330,8 +331,13 @@ class Pure:
 
     def serves(self, search: Search) -> bool:
         """Whether ``search``'s stories are the very objects this was worked out for (the page's
-        ``searched`` keys it by their ``id()``s, which a new object may take once an old one is gone)."""
-        return len(self.stories) == len(search.stories) and all(a is b for a, b in zip(self.stories, search.stories))
+        ``searched`` keys it by their ``id()``s, which a new object may take once an old one is gone), and
+        the search it was worked out by still prices as it did: its functions read that search's flags
+        (``wrap_all``, ``shapes``) as they are when called, and ``Search.reset`` changes them in place (made
+        again weighing shapes, a page's first search left its tables to the alternatives, which then read the
+        prices it weighed: a cached make-up's alternative differed from one searched afresh, band plan 624)."""
+        return (self.owner.wrap_all, self.owner.shapes) == self.flags and len(self.stories) == len(
+            search.stories) and all(a is b for a, b in zip(self.stories, search.stories))
 
     def row(self, ids: tuple[int, ...], lines: int, span: int) -> list[float]:
         """``Search.free_bound`` of stories ``ids`` in a rectangle ``lines`` deep at each span under

@@ -46,14 +46,18 @@ INF = float("inf")
 
 
 def searched_again(search: Search) -> bool:
-    """Whether ``search`` is one ``again`` may search again (not itself a search made again, with wraps or
-    weighing shapes, an alternative, a wider, band-less or sealed search)."""
+    """Whether ``search`` is one ``again`` may search again (``own``, and not made again with wraps)."""
+    return not search.wrap_all and own(search)
+
+
+def own(search: Search) -> bool:
+    """Whether ``search`` is the page's own search, made again with wraps or not: not an alternative, a wider,
+    band-less or sealed search, nor one weighing shapes (``layout.makeup.shapes``)."""
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import WIDE
     from layout.makeup.lastresort import SEALED
 
-    return not (search.wrap_all or search.shapes or search.banned or search in WIDE or search in NO_BANDS
-                or search in SEALED)
+    return not (search.shapes or search.banned or search in WIDE or search in NO_BANDS or search in SEALED)
 
 
 def wanted(search: Search, over: int, empty: int, columns: int) -> bool:
