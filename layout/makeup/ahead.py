@@ -162,13 +162,13 @@ def remade(search: Search) -> Solution:
     (``lastresort.SEALED``, which the page's later steps read) ends the process unfinished, so the
     parent searches it itself."""
     from layout.makeup.lastresort import SEALED
-    from layout.makeup.wrapped import _remade
+    from layout.makeup.wrapped import _remade, run_made
 
     _remade(search, True)
-    search.run()
+    found = run_made(search)
     if search in SEALED:
         os._exit(1)
-    return search.solution
+    return found
 
 
 def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:

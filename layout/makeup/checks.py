@@ -143,7 +143,7 @@ def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
                                                 "any overset)" + (", within its limits" if sol.cut_short else "")))
     out += _photo_findings(number, page, sol, articles)
     out += _story_findings(number, page, sol, articles, fixed, runs)
-    out += _page_findings(number, page, sol, articles, fixed, runs)
+    out += _arrangement_findings(number, page, sol, articles, fixed, runs)
     return out
 
 
@@ -209,7 +209,7 @@ def _story_findings(number: int, page: PageSpec, sol: Layout, articles: list[Pie
     return out
 
 
-def _page_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece], fixed: list[Placement],
+def _arrangement_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece], fixed: list[Placement],
                    runs: list[tuple[int, int]]) -> list[Finding]:
     """The rules page ``number`` breaks in how its stories stand together: 千层饼 or a list, a story under a
     less important one, a hole, headline sizes not falling with priority."""

@@ -50,10 +50,10 @@ SHAPES = ("stamp", "ribbon")  # the findings (``checks.page_findings``) a search
 
 def wanted(search: Search, best: Solution) -> Counter[str] | None:
     """The rules ``best`` (a layout of ``search``) breaks (``broken``) when the page is to be searched again
-    weighing shapes (the page's own search, ``wrapped.own``, its layout found with wraps or not; it fits and
-    has a stamp or a ribbon); else None. ``ahead.start`` asks it of the passes' layout, to search the page so
-    ahead, beside the retry."""
-    if best.cost == INF or not wrapped.own(search) or page_fill(search, best)[0]:
+    weighing shapes (the page's own search, ``wrapped.own``, its layout found with wraps or not, but not while
+    ``wrapped.again`` runs it, ``wrapped.MAKING``; it fits and has a stamp or a ribbon); else None.
+    ``ahead.start`` asks it of the passes' layout, to search the page so ahead, beside the retry."""
+    if best.cost == INF or not wrapped.own(search) or search in wrapped.MAKING or page_fill(search, best)[0]:
         return None
     old = broken(search, best)
     return old if any(old[rule] for rule in SHAPES) else None
@@ -66,7 +66,7 @@ def again(search: Search, best: Solution) -> Solution:
         ahead.stop(search, ahead.SHAPES)  # (started ahead for a guess the later steps proved wrong)
         return best
     empty = page_fill(search, best)[1]
-    wraps, sealed, clashed = search.wrap_all, search in SEALED, search.m in CLASHED
+    wraps, clashed = search.wrap_all, search.m in CLASHED
     found = ahead.take(search, ahead.SHAPES)
     _remade(search)
     if found is None:
@@ -77,8 +77,7 @@ def again(search: Search, best: Solution) -> Solution:
         return found
     ahead.stop(search)
     search.reset(wraps, False)  # (its tables again those that place ``best``'s leaves) …
-    if not sealed:  # … and what the later steps read of how it was found as it was
-        SEALED.discard(search)
+    SEALED.discard(search)  # … and what the later steps read of how it was found as it was (``own``: not sealed)
     if not clashed:
         CLASHED.discard(search.m)
     return best
