@@ -10,10 +10,10 @@ from itertools import pairwise
 import pytest
 
 from layout.issue.model import Typography
-from layout.text import candidates
 from layout.text.font import FontBook
-from layout.text.paragraph import SetParagraph, _set_cached, set_paragraph
+from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import TextStyle
+from tests.test_url_breaks import with_price
 
 SIZE = 9.0
 MIDDLES = ["路德", "菲茨杰拉德", "沃克", "斯科特", "阿马德乌斯"]  # the middle parts of the names below
@@ -37,15 +37,7 @@ def _inside(para: SetParagraph) -> int:
 def _priced(book: FontBook, text: str, style: str, chars: int, price: float,
             monkeypatch: pytest.MonkeyPatch) -> SetParagraph:
     """The paragraph set with a break inside a middle part at ``price``."""
-    with monkeypatch.context() as patch:
-        patch.setattr(candidates, "NAME_BREAK", price)
-        patch.setattr(candidates, "_LAST", [])
-        _set_cached.cache_clear()
-        try:
-            return _set(book, text, style, chars)
-        finally:
-            _set_cached.cache_clear()
-            candidates._LAST.clear()
+    return with_price(monkeypatch, "NAME_BREAK", price, lambda: _set(book, text, style, chars))
 
 
 def _looseness(para: SetParagraph) -> tuple[int, int, float]:

@@ -6,7 +6,7 @@ only where breaking before them would leave a line looser than the house's limit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 import pytest
@@ -47,12 +47,19 @@ def _address_breaks(para: SetParagraph) -> Iterator[tuple[str, str]]:
 def _chicago_only(book: FontBook, text: str, style: str, chars: int, monkeypatch: pytest.MonkeyPatch) -> SetParagraph:
     """The paragraph set with a break after an address's marks only where nothing else sets it (priced
     above a loose line: a column narrower than a part of the address must break there)."""
+    return with_price(monkeypatch, "ADDRESS_BREAK", 1e15, lambda: _set(book, text, style, chars))
+
+
+def with_price(monkeypatch: pytest.MonkeyPatch, name: str, price: float,
+               setting: Callable[[], SetParagraph]) -> SetParagraph:
+    """``setting()`` run with the breaker's price ``candidates.<name>`` at ``price``, the paragraphs set
+    before and the breaker's last answers forgotten round it. Read by the tests of other priced breaks."""
     with monkeypatch.context() as patch:
-        patch.setattr(candidates, "ADDRESS_BREAK", 1e15)
+        patch.setattr(candidates, name, price)
         patch.setattr(candidates, "_LAST", [])
         _set_cached.cache_clear()
         try:
-            return _set(book, text, style, chars)
+            return setting()
         finally:
             _set_cached.cache_clear()
             candidates._LAST.clear()
