@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from layout.issue.model import Placement
-from layout.makeup import ahead, fallback, passes, shapes
+from layout.makeup import ahead, fallback, passes
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Search, Solution
@@ -102,8 +102,6 @@ def test_the_third_pass_starts_where_the_first_left_off_and_what_it_works_out_is
 def test_the_passes_find_the_same_layouts_in_one_process_and_in_two(
         book: FontBook, monkeypatch: pytest.MonkeyPatch, path: Path, used: bool, calls: int | None) -> None:
     monkeypatch.setattr(passes, "LARGE", 100)  # (each plan here forked, whatever ``LARGE`` is set to)
-    monkeypatch.setattr(shapes, "again", lambda search, best: best)  # (a page made again weighing shapes runs
-    # passes of its own: not this test's; the heads plan fits with a stamp at 400 stacked layouts)
     if calls is not None:
         monkeypatch.setattr(fallback, "STACK_CALLS", calls)  # (the tables kept past it, ``partial``, fill too)
     forks: list[object] = []

@@ -45,11 +45,10 @@ def test_a_lead_with_a_narrow_photo_fits_the_page(book: FontBook, tmp_path: Path
 
 
 def test_a_page_within_the_goal_is_not_searched_again(book: FontBook, tmp_path: Path) -> None:
-    """Held-out plan 10 fits (nothing overset, no empty line): its search is never made again with its narrow
-    photos' wraps (the narrow variants change the search's paths). (It has a stamp, so the search made again
-    weighing shapes, ``shapes.again``, which makes it with those wraps, is left out here.)"""
+    """Held-out plan 10 fits (nothing overset, no empty line): its search is never made again, so its
+    layout is the one it always had (the narrow variants change the search's paths)."""
     from layout.logger import LOGGER
-    from layout.makeup import shapes, wrapped
+    from layout.makeup import wrapped
     from layout.makeup.measure import Measurer
     from layout.makeup.plan import read_plan
     from layout.makeup.search import Search
@@ -63,13 +62,12 @@ def test_a_page_within_the_goal_is_not_searched_again(book: FontBook, tmp_path: 
         search = Search(Measurer(plan.doc, plan.issue, page, plan_path.parent, book), stories,
                         [b.at for b in page.blocks])
         calls: list[bool] = []
-        real, shaped = wrapped.differs, shapes.again
+        real = wrapped.differs
         wrapped.differs = lambda s: calls.append(True) or real(s)  # type: ignore[assignment]
-        shapes.again = lambda s, best: best  # (its stamp searched again weighing shapes: not this test's)
         try:
             search.run()
         finally:
-            wrapped.differs, shapes.again = real, shaped  # type: ignore[assignment]
+            wrapped.differs = real  # type: ignore[assignment]
     finally:
         LOGGER.disabled = False
     assert not search.wrap_all and not calls

@@ -84,7 +84,7 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
         kinds.append(("wide", OPEN, True))
     if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``),
         kinds.insert(0, WRAPPED)  # first: a whole search of the page with the steps after it, the longest
-    if shapes.wanted(search, best) is not None:  # a page that fits, with a stamp or a ribbon (``shapes``)
+    if shapes.wanted(search, best):  # a page that fits, with a stamp or a ribbon (``shapes``)
         kinds.append(SHAPES)
     for kind in [k for k in PENDING.get(search, {}) if k not in kinds]:
         stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
@@ -162,13 +162,13 @@ def remade(search: Search) -> Solution:
     (``lastresort.SEALED``, which the page's later steps read) ends the process unfinished, so the
     parent searches it itself."""
     from layout.makeup.lastresort import SEALED
-    from layout.makeup.wrapped import _remade, run_made
+    from layout.makeup.wrapped import _remade
 
     _remade(search, True)
-    found = run_made(search)
+    search.run()
     if search in SEALED:
         os._exit(1)
-    return found
+    return search.solution
 
 
 def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:

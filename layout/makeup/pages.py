@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
-from layout.makeup import ahead, give, sizes, store
+from layout.makeup import ahead, give, shapes, sizes, store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Search, Solution
@@ -84,7 +84,7 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
         search = first if k == 0 else Search(measurer, stories, fixed, banned)
         if kept is store.MISSING:
             try:
-                found = search.run()
+                found = shapes.finish(search, search.run())  # (a stamp or a ribbon: ``shapes``)
             finally:
                 ahead.stop(search)
             out.append(given(search, found))

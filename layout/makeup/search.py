@@ -52,7 +52,6 @@ from layout.makeup import (
     ranks,
     retry,
     rules,
-    shapes,
     wrapped,
 )
 from layout.makeup import cost as cost_
@@ -164,7 +163,6 @@ class Search:
         best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
         best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
-        best = shapes.again(self, best)  # fits with a stamp or a ribbon: searched again weighing them (``shapes``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
             best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all

@@ -25,8 +25,10 @@ it has fewer stamps and ribbons and no more of any other broken rule (撞题, st
 less important one, the lead off its place …), leaves nothing overset (``fallback.page_fill``), and at most
 ``fallback.GOAL`` empty lines a body column of its own (or the first's, when more). Else the search is made
 again as it was, and its layout kept. Deterministic: the same search twice.
-Where the passes' layout already fits with a stamp or a ribbon, the search made again starts ahead in a
-forked process beside the retry (``ahead.SHAPES``, ``remade``): the same search, so the same layout.
+Asked of the page's first search once it has run (``finish``, from ``pages.search_page``), not inside
+``Search.run``: no second search of the page (the wraps', a wider one, one weighing shapes) asks it. Where the
+passes' layout already fits with a stamp or a ribbon, the search made again starts ahead in a forked process
+beside the retry (``ahead.SHAPES``, ``remade``): the same search, so the same layout.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from contextlib import suppress
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from layout.makeup import ahead, wrapped
@@ -48,24 +51,41 @@ INF = float("inf")
 SHAPES = ("stamp", "ribbon")  # the findings (``checks.page_findings``) a search weighing shapes prices
 
 
-def wanted(search: Search, best: Solution) -> Counter[str] | None:
-    """The rules ``best`` (a layout of ``search``) breaks (``broken``) when the page is to be searched again
-    weighing shapes (the page's own search, ``wrapped.own``, its layout found with wraps or not, but not while
-    ``wrapped.again`` runs it, ``wrapped.MAKING``; it fits and has a stamp or a ribbon); else None.
+def wanted(search: Search, best: Solution) -> bool:
+    """Whether the page is to be searched again weighing shapes, ``best`` its layout (``_poor``).
     ``ahead.start`` asks it of the passes' layout, to search the page so ahead, beside the retry."""
-    if best.cost == INF or not wrapped.own(search) or search in wrapped.MAKING or page_fill(search, best)[0]:
+    return _poor(search, best) is not None
+
+
+def _poor(search: Search, best: Solution) -> tuple[Counter[str], int] | None:
+    """The rules ``best`` (a layout of ``search``) breaks (``broken``) and its empty lines, when the page is
+    to be searched again weighing shapes: the page's own search (``wrapped.own``: its layout found with its
+    narrow photos' wraps or not), and its layout fits and has a stamp or a ribbon; else None."""
+    if best.cost == INF or not wrapped.own(search):
+        return None
+    over, empty, _ = page_fill(search, best)
+    if over:
         return None
     old = broken(search, best)
-    return old if any(old[rule] for rule in SHAPES) else None
+    return (old, empty) if any(old[rule] for rule in SHAPES) else None
+
+
+def finish(search: Search, layout: Layout) -> Layout:
+    """``layout``, the page's own search's (``Search.run``: its leaves ``search.solution``), or the one
+    found again weighing shapes (``again``), placed: asked of the page's first search once it has run
+    (``pages.search_page``), not inside a run, so that no second search of the page asks it."""
+    first = search.solution
+    best = search.solution = again(search, first)  # (a search made again and refused is reset: its best as it was)
+    return layout if best is first else replace(layout, cost=best.cost, pieces=search.pieces(best))
 
 
 def again(search: Search, best: Solution) -> Solution:
     """``best``, or the layout of ``search`` made again weighing shapes (module docstring); found ahead in a
     forked process when one was started (``ahead``: the same search)."""
-    if (old := wanted(search, best)) is None:
+    if (poor := _poor(search, best)) is None:
         ahead.stop(search, ahead.SHAPES)  # (started ahead for a guess the later steps proved wrong)
         return best
-    empty = page_fill(search, best)[1]
+    old, empty = poor
     wraps, clashed = search.wrap_all, search.m in CLASHED
     found = ahead.take(search, ahead.SHAPES)
     _remade(search)

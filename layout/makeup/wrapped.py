@@ -34,7 +34,6 @@ is made again as it was, and its layout kept. Deterministic: the same search twi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from weakref import WeakSet
 
 from layout.makeup import ahead, give, lead
 from layout.makeup.cost import MIN_DEPTH
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from layout.makeup.solution import Solution
 
 INF = float("inf")
-MAKING: WeakSet[Search] = WeakSet()  # searches being made again with wraps, while they run (``run_made``)
 
 
 def searched_again(search: Search) -> bool:
@@ -143,7 +141,8 @@ def again(search: Search, best: Solution) -> Solution:
     found = ahead.take(search, ahead.WRAPPED)  # (found ahead, in a forked process, by the same search: ``ahead``)
     _remade(search, True)
     if found is None:
-        found = run_made(search)
+        search.run()
+        found = search.solution
     if found.cost < best.cost:
         if better(judged(search, found, False), old):
             return found
@@ -156,21 +155,9 @@ def again(search: Search, best: Solution) -> Solution:
     return best
 
 
-def run_made(search: Search) -> Solution:
-    """``search``, made again with ``wrap_all``, run: its best leaves. Marked as such while it runs
-    (``MAKING``), so that it is not searched again weighing shapes inside (``shapes.again`` asks it of the
-    page's layout once this search's is taken or refused, and the layouts compared here are priced alike)."""
-    MAKING.add(search)
-    try:
-        search.run()
-    finally:
-        MAKING.discard(search)
-    return search.solution
-
-
 def _remade(search: Search, wraps: bool) -> None:
-    """``search`` made afresh with ``wrap_all`` set to ``wraps`` (not weighing shapes), the second searches
-    started ahead for it as it was ended (not this one's)."""
+    """``search`` made afresh with ``wrap_all`` set to ``wraps``, the second searches started ahead for it
+    as it was ended (not this one's)."""
     ahead.stop(search)
-    if search.wrap_all != wraps or search.shapes:
-        search.reset(wraps, False)
+    if search.wrap_all != wraps:
+        search.reset(wraps)
