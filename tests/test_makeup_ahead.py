@@ -37,6 +37,20 @@ def _logged_forks(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], li
                     (line.split() for line in log.read_text(encoding="utf-8").splitlines())] if log.exists() else []
 
 
+def _taken(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """``ahead.take`` made to note each search asked for and whether a forked process had found it."""
+    taken: list[tuple[str, bool]] = []
+    take = ahead.take
+
+    def took(search: object, which: ahead.Kind) -> object:
+        found = take(search, which)  # type: ignore[arg-type]
+        taken.append((which[0], found is not None))
+        return found
+
+    monkeypatch.setattr(ahead, "take", took)
+    return taken
+
+
 @pytest.mark.expect_warnings  # placeholder copy in narrow columns sets loose lines
 @pytest.mark.parametrize(("name", "kind"), [("plan-wider.yaml", "wide"), ("plan-goal.yaml", "bands"),
                                             ("plan-overfill.yaml", "wide")])
@@ -79,14 +93,7 @@ def test_the_page_made_again_with_its_wraps_forked_ahead_makes_the_issue_one_pro
     for story in data["stories"]:
         story["priority"] += shift
     plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    taken, take = [], ahead.take
-
-    def took(search: object, which: ahead.Kind) -> object:
-        found = take(search, which)  # type: ignore[arg-type]
-        taken.append((which[0], found is not None))
-        return found
-
-    monkeypatch.setattr(ahead, "take", took)
+    taken = _taken(monkeypatch)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
     assert not taken or not any(t for _, t in taken)  # one process: nothing forked, so nothing found ahead
     forks = _logged_forks(monkeypatch, tmp_path / "forks.log")
@@ -165,12 +172,13 @@ def test_a_layout_half_written_or_from_a_failed_process_is_searched_here(how: st
 @pytest.mark.expect_warnings
 def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Held-out plan 16 (eight stories, narrow photos; the passes' layout past the fill goal and retried):
-    two second searches guessed, the page made again with its wraps and the one without the band price.
-    With two processes, one runs ahead beside the retry (the page made again, the longest, first), never
-    two; the retry mends the page, so the other is never started and the bound that would have decided
-    whether to start it (``reach``) is worked out no more often than with one process; the made issue is
-    the one a single process makes."""
+    """Held-out plan 16 (eight stories, narrow photos; the passes' layout past the fill goal, fitting with a
+    postage stamp, and retried): three second searches guessed, the page weighing shapes, the page made again
+    with its wraps and the one without the band price. With two processes, one runs ahead beside the retry
+    (the search weighing shapes, whose reason the retry does not price, first), never two; the retry mends
+    the page's fill, so the others are never started and the bound that would have decided whether to start
+    the band-less one (``reach``) is worked out no more often than with one process; the search weighing
+    shapes is taken from its process; the made issue is the one a single process makes."""
     from layout.makeup import reach, retry
     from tests.madeup import heldout_bench
 
@@ -190,17 +198,37 @@ def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
 
     monkeypatch.setattr(retry, "_fresh", watched)
     monkeypatch.setattr(reach, "_hopeless", bound)
+    taken = _taken(monkeypatch)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
     assert not forks() and during  # (one process: nothing forked; the page is retried)
     alone_bounds, bounds[0], during[:] = bounds[0], 0, []
     forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
-    made = forks()  # (the page made again ahead; then, the page fitting with a stamp, the search made again
-    assert made[0] == (os.getpid(), "wrapped", 0)  # weighing it here (``shapes``), which asks for its own)
-    assert all(pid == os.getpid() for pid, _, _ in made)  # (none forked by a forked process)
+    made = forks()
+    assert made == [(os.getpid(), "shapes", 0)]  # (none forked by a forked process, no guess the retry mends)
+    assert ("shapes", True) in taken
     assert during and max(during) == 1  # one beside the retry, all along
     assert bounds[0] <= alone_bounds
     assert forked == alone
     assert not any(ahead.PENDING.values()) and not any(ahead.QUEUED.values())
+
+
+@pytest.mark.expect_warnings
+def test_the_search_weighing_shapes_outlives_the_page_made_again_with_its_wraps(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out plan 47: its passes' layout fits with a stamp or a ribbon and is past the fill goal, and its
+    final layout comes from the page made again with its wraps. Both searches start ahead; the search
+    weighing shapes, made afresh whichever way the page was searched, is not ended when the page is made
+    again, but taken from its process; the made issue is the one a single process makes."""
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(47, tmp_path)
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
+    forks, taken = _logged_forks(monkeypatch, tmp_path / "forks.log"), _taken(monkeypatch)
+    forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
+    assert [which for _, which, _ in forks()] == ["shapes", "wrapped"]
+    assert ("wrapped", True) in taken and ("shapes", True) in taken
+    assert forked == alone
+    assert not any(ahead.PENDING.values())
 
 
 def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,11 +35,18 @@ They were all forked at once, two or three beside the retry on two cores, so the
 work, which decides whether they are needed at all) ran at half speed, and on a page the retry mends
 (held-out plan 16, eight stories) two processor-hungry guesses were ended unasked: two processes were
 slower than one. The others wait (``QUEUED``) and are forked as a process is collected (``take``), or
-once the retry's layout says they are still needed; the page made again goes first (a whole search of
-the page and the steps after it, the longest of them). A forked process starts none of its own: it is
-one of the command's. The retry's layout may say the page made again is not needed when the page's
-final layout, after the later steps, asks for it after all; it is then searched here (the same layout,
-later).
+once the retry's layout says they are still needed. The search weighing shapes goes first: the retry
+does not price a stamp or a ribbon (the page's own search prices neither), so a page whose passes' layout
+fits with one mostly keeps it after the retry, while the other guesses are what the retry mends (a page
+past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes waited behind two
+such guesses, was forked only once the retry had proved them wrong, and then ran alone while this
+process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search of the
+page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
+the page was searched (``shapes.remade`` makes it afresh), so the page made again with its wraps ends the
+others but not it (``wrapped``; held-out plan 47, whose layout comes from that search: 0.74 → 0.61 s). A
+forked process starts none of its own: it is one of the command's. The retry's layout may say the page
+made again is not needed when the page's final layout, after the later steps, asks for it after all; it
+is then searched here (the same layout, later).
 """
 
 from __future__ import annotations
@@ -68,11 +75,12 @@ QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, n
 
 def start(search: Search, best: Solution, busy: bool = False) -> None:
     """Fork the second searches ``best`` (the passes' layout of ``search``, or the retry's) says the page
-    will likely need (module docstring), the longest first (the page made again, ``WRAPPED``), then in the
-    order the page asks for them, no more at once than the processes the command may use, less the one
-    this process takes while it is ``busy`` (the retry to run); the others wait in ``QUEUED`` for a
-    process to be collected (``take``). Called again with the retry's layout, it ends those that layout
-    no longer needs. Nothing for a search not in ``AHEAD``."""
+    will likely need (module docstring), the search weighing shapes first (``SHAPES``: the retry does not
+    price its reason), then the longest (the page made again, ``WRAPPED``), then in the order the page asks
+    for them, no more at once than the processes the command may use, less the one this process takes while
+    it is ``busy`` (the retry to run); the others wait in ``QUEUED`` for a process to be collected
+    (``take``). Called again with the retry's layout, it ends those that layout no longer needs. Nothing for
+    a search not in ``AHEAD``."""
     from layout.makeup.fallback import GOAL, page_fill
     from layout.makeup.opened import OPEN, could_fit
 
@@ -84,8 +92,8 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
         kinds.append(("wide", OPEN, True))
     if likely(search, over, empty, columns):  # the page made again with its narrow photos' wraps (``wrapped``),
         kinds.insert(0, WRAPPED)  # first: a whole search of the page with the steps after it, the longest
-    if shapes.wanted(search, best):  # a page that fits, with a stamp or a ribbon (``shapes``)
-        kinds.append(SHAPES)
+    if shapes.wanted(search, best):  # a page that fits, with a stamp or a ribbon (``shapes``): first, as the
+        kinds.insert(0, SHAPES)  # retry does not price them
     for kind in [k for k in PENDING.get(search, {}) if k not in kinds]:
         stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
     running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
@@ -131,13 +139,14 @@ def take(search: Search, kind: Kind) -> Solution | None:
     return found
 
 
-def stop(search: Search, kind: Kind | None = None) -> None:
+def stop(search: Search, kind: Kind | None = None, keep: Kind | None = None) -> None:
     """End the processes started for ``search`` that nobody asked for (``kind``: that one only, once it is
-    known that nobody will, so that it takes no processor from the others), and forget those not started."""
+    known that nobody will, so that it takes no processor from the others; else all but ``keep``), and
+    forget those not started."""
     queued = QUEUED.get(search, [])
     queued[:] = [k for k in queued if kind is not None and k != kind]
     pending = PENDING.get(search, {})
-    for which in [kind] if kind is not None else list(pending):
+    for which in [kind] if kind is not None else [k for k in pending if k != keep]:
         if which in pending:
             pid, pipe = pending.pop(which)
             os.kill(pid, signal.SIGKILL)

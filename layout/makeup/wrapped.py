@@ -157,7 +157,8 @@ def again(search: Search, best: Solution) -> Solution:
 
 def _remade(search: Search, wraps: bool) -> None:
     """``search`` made afresh with ``wrap_all`` set to ``wraps``, the second searches started ahead for it
-    as it was ended (not this one's)."""
-    ahead.stop(search)
+    as it was ended (not this one's), but its search weighing shapes (``shapes``: made afresh whichever way
+    the search was made, so the same search)."""
+    ahead.stop(search, keep=ahead.SHAPES)
     if search.wrap_all != wraps:
         search.reset(wraps)
