@@ -258,6 +258,16 @@ def pieces(search: Search, sid: int, ell: Ell) -> tuple[Piece, ...]:
     return (Piece(v.story, ell.picture), article) if ell.photo else (article,)
 
 
+def forget(search: Search) -> None:
+    """Drop ``search``'s L moves and fitted shapes (``moves``, ``fitted``): for a search made afresh
+    (``Search.reset``), whose leaf tables then price otherwise (``Search.wrap_all``, ``Search.shapes``: the
+    heights a corner's story takes, a photo's stamp price), so that it works them out as a new search
+    would, in a process forked before it was reset and in this one alike. (``every``'s shapes are of
+    stories without a photo and read no price: kept.)"""
+    _MOVES.pop(search, None)
+    _FITTED.pop(search, None)
+
+
 def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[int, ...] = ()
           ) -> list[tuple[Solution, Placement]]:
     """The L moves of story ``sid`` across the top of ``rect``: (its leaf, the corner left to the
@@ -271,7 +281,7 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
         return []
     table = _MOVES.setdefault(search, {})
     key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS)
-    if key not in table:  # (pure of the search's state but its band price: worked out once)
+    if key not in table:  # (pure of the search's state but its band price and prices: ``forget``)
         table[key] = _moves(search, rect, sid, rest)
     return table[key]
 
