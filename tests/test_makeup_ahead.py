@@ -173,8 +173,8 @@ def test_a_layout_half_written_or_from_a_failed_process_is_searched_here(how: st
 def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out plan 16 (eight stories, narrow photos; the passes' layout past the fill goal, fitting with a
-    postage stamp, and retried): three second searches guessed, the page weighing shapes, the page made again
-    with its wraps and the one without the band price. With two processes, one runs ahead beside the retry
+    postage stamp, and retried): three second searches guessed, the search weighing shapes, the page made
+    again with its wraps and the one without the band price. With two processes, one runs ahead beside the retry
     (the search weighing shapes, whose reason the retry does not price, first), never two; the retry mends
     the page's fill, so the others are never started and the bound that would have decided whether to start
     the band-less one (``reach``) is worked out no more often than with one process; the search weighing

@@ -100,3 +100,26 @@ def test_the_lead_turns_a_corner_under_its_own_photo(photo: tuple[Any, dict[str,
     assert {round(ln.x) for ln in body if ln.baseline < regions["s2"].y} >= {  # its text across all six columns
         round(ln.x) for ln in body}
     assert len({round(ln.x) for ln in body if ln.baseline > regions["s2"].y + 20}) == 5  # then down five
+
+
+@pytest.mark.usefixtures("no_makeup_cache")
+def test_a_search_made_afresh_works_its_corners_out_again(book: FontBook) -> None:
+    """A search's L moves and fitted corners read its leaf tables' prices (the heights its corner story
+    takes, a photo's stamp price), which ``Search.reset`` changes (``wrap_all``, ``shapes``): the search
+    made afresh keeps none worked out before it (a process forked before the reset and this one then work
+    out the same), and finds the layout a new search of the page weighing shapes finds."""
+    from layout.makeup import ell
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Search
+
+    plan = read_plan(SIDEBAR, False)
+    page = plan.issue.pages[0]
+    stories = [s for s in plan.stories if s.page == page.number]
+    search = Search(Measurer(plan.doc, plan.issue, page, SIDEBAR.parent, book), stories, [b.at for b in page.blocks])
+    search.run()
+    assert ell._MOVES.get(search) and ell._FITTED.get(search)  # (the sidebar's corner, sized by the 评论)
+    search.reset(search.wrap_all, True)
+    assert not ell._MOVES.get(search) and not ell._FITTED.get(search)
+    fresh = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all, True)
+    assert search.run() == fresh.run()
