@@ -103,11 +103,14 @@ def test_the_lead_turns_a_corner_under_its_own_photo(photo: tuple[Any, dict[str,
 
 
 @pytest.mark.usefixtures("no_makeup_cache")
-def test_a_search_made_afresh_works_its_corners_out_again(book: FontBook) -> None:
-    """A search's L moves and fitted corners read its leaf tables' prices (the heights its corner story
-    takes, a photo's stamp price), which ``Search.reset`` changes (``wrap_all``, ``shapes``): the search
-    made afresh keeps none worked out before it (a process forked before the reset and this one then work
-    out the same), and finds the layout a new search of the page weighing shapes finds."""
+def test_a_search_made_again_at_other_prices_works_its_corners_out_at_its_own(
+        book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corner sized by the one story set in it (``ell.fitted``: the 评论 down the side of the lead's body)
+    and the L move it adds read the search's leaf tables, whose prices ``Search.reset`` changes (``wrap_all``,
+    ``shapes``: a corner story's heights, a photo's stamp price), while the search object, and what ``ell``
+    keeps for it, outlive the reset. Made again weighing shapes, the search works its corner out at its own
+    prices, not reading the one worked out at the plain prices (so a search forked before the reset and one
+    made here work out the same), and finds what a new search weighing shapes finds."""
     from layout.makeup import ell
     from layout.makeup.measure import Measurer
     from layout.makeup.plan import read_plan
@@ -117,9 +120,28 @@ def test_a_search_made_afresh_works_its_corners_out_again(book: FontBook) -> Non
     page = plan.issue.pages[0]
     stories = [s for s in plan.stories if s.page == page.number]
     search = Search(Measurer(plan.doc, plan.issue, page, SIDEBAR.parent, book), stories, [b.at for b in page.blocks])
+    asked: set[tuple[bool, tuple[int, ...]]] = set()  # (weighing shapes, the corner's sizes) asked for
+    worked: set[tuple[bool, tuple[int, ...]]] = set()  # and worked out
+    fitted, fitted_now = ell.fitted, ell._fitted
+
+    def ask(on: Search, *args: int) -> object:
+        if on is search:  # (the page's own search, not a second one it makes)
+            asked.add((on.shapes, args))
+        return fitted(on, *args)
+
+    def work(on: Search, *args: int) -> object:
+        if on is search:
+            worked.add((on.shapes, args))
+        return fitted_now(on, *args)
+
+    monkeypatch.setattr(ell, "fitted", ask)
+    monkeypatch.setattr(ell, "_fitted", work)
     search.run()
-    assert ell._MOVES.get(search) and ell._FITTED.get(search)  # (the sidebar's corner, sized by the 评论)
+    plain = {args for _, args in worked}
+    assert plain  # (the sidebar's corner, at the plain prices)
     search.reset(search.wrap_all, True)
-    assert not ell._MOVES.get(search) and not ell._FITTED.get(search)
-    fresh = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all, True)
-    assert search.run() == fresh.run()
+    layout = search.run()
+    again = {args for shapes, args in asked if shapes}
+    assert again & plain  # (the same corners asked for again, weighing shapes, not read as they were) …
+    assert again <= {args for shapes, args in worked if shapes}  # … each worked out at those prices
+    assert layout == Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all, True).run()

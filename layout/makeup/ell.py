@@ -62,7 +62,7 @@ Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span,
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
 _MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
-_FITTED: WeakKeyDictionary[Search, dict[tuple[int, int, int, int], tuple[Shape, ...]]] = WeakKeyDictionary()
+_FITTED: WeakKeyDictionary[Search, dict[tuple[Any, ...], tuple[Shape, ...]]] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def fitted(search: Search, sid: int, span: int, lines: int, other: int) -> tuple
     ``other``'s two cheapest heights at that span, and the L's variant and photo that fit it best;
     cheapest first, worked out once a search."""
     table = _FITTED.setdefault(search, {})
-    key = (sid, span, lines, other)
+    key = (sid, span, lines, other, *_prices(search))
     if key not in table:
         table[key] = _fitted(search, sid, span, lines, other)
     return table[key]
@@ -258,16 +258,6 @@ def pieces(search: Search, sid: int, ell: Ell) -> tuple[Piece, ...]:
     return (Piece(v.story, ell.picture), article) if ell.photo else (article,)
 
 
-def forget(search: Search) -> None:
-    """Drop ``search``'s L moves and fitted shapes (``moves``, ``fitted``): for a search made afresh
-    (``Search.reset``), whose leaf tables then price otherwise (``Search.wrap_all``, ``Search.shapes``: the
-    heights a corner's story takes, a photo's stamp price), so that it works them out as a new search
-    would, in a process forked before it was reset and in this one alike. (``every``'s shapes are of
-    stories without a photo and read no price: kept.)"""
-    _MOVES.pop(search, None)
-    _FITTED.pop(search, None)
-
-
 def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[int, ...] = ()
           ) -> list[tuple[Solution, Placement]]:
     """The L moves of story ``sid`` across the top of ``rect``: (its leaf, the corner left to the
@@ -280,10 +270,19 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     if nohead:
         return []
     table = _MOVES.setdefault(search, {})
-    key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS)
-    if key not in table:  # (pure of the search's state but its band price and prices: ``forget``)
-        table[key] = _moves(search, rect, sid, rest)
+    key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS,
+           _prices(search) if narrow(search, rest) else None)
+    if key not in table:  # (pure of the search's state but its band price, and its prices where ``fitted``
+        table[key] = _moves(search, rect, sid, rest)  # adds a move: worked out once)
     return table[key]
+
+
+def _prices(search: Search) -> tuple[bool, bool]:
+    """What of ``search``'s state its leaf tables' prices depend on (``Search.wrap_all``, ``Search.shapes``,
+    which ``Search.reset`` changes; the search object, and so these tables, outlive it): ``fitted`` reads
+    those tables (the heights a corner's story takes, a photo's stamp price), so its shapes, and the L
+    moves it adds, are kept by them; the rest of ``moves`` reads no price."""
+    return search.wrap_all, search.shapes
 
 
 def _moves(search: Search, rect: Placement, sid: int, rest: tuple[int, ...]) -> list[tuple[Solution, Placement]]:

@@ -363,9 +363,8 @@ class Search:
     def reset(self, wraps: bool, shapes: bool | None = None) -> None:
         """This search made afresh for the same page and stories, its narrow photos wrapping in every
         variant (``wraps``) or in ``choices``' only, weighing shapes (``shapes``; None: as it did): its
-        tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``; its L moves too, ``ell.forget``)."""
+        tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``)."""
         self.tables.release()
-        ell.forget(self)
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps,
                         self.shapes if shapes is None else shapes)
 
