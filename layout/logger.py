@@ -34,9 +34,11 @@ def where() -> str:
 
 
 def configure(quiet: bool = False) -> None:
-    """Send banmian's log records to stderr as plain lines (warnings only if quiet)."""
+    """Send banmian's log records to stderr as plain lines (warnings only if quiet); a warning given
+    once a process (``ONCE``) is written once however many processes gave it."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.addFilter(_Once())
     LOGGER.handlers[:] = [handler]
     LOGGER.setLevel(logging.WARNING if quiet else logging.INFO)
     LOGGER.propagate = False
@@ -54,3 +56,51 @@ def naming(source: Path) -> Iterator[None]:
     finally:
         for handler, formatter in formats:
             handler.setFormatter(formatter)
+
+
+#: A record's attribute naming a warning given once a process (``LOGGER.warning(…, extra={ONCE: key})``:
+#: an optional font not installed), so that the command writes it once when the worker processes that
+#: lay out a long issue's pages each gave it.
+ONCE = "once"
+Said = tuple[int, str, str]  # a kept record: its level, its message and its ``ONCE`` key ("" if none)
+
+
+class _Once(logging.Filter):
+    """A handler's filter: a record with a ``ONCE`` key passes the first time only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passed: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = getattr(record, ONCE, "")
+        if key in self.passed:
+            return False
+        if key:
+            self.passed.add(key)
+        return True
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[list[Said]]:
+    """While it lasts, banmian's log records are kept, not written: the list it gives fills with
+    each record's (level, message, ``ONCE`` key), for a worker process to hand its parent, which
+    writes them with ``replay`` where one process would have written them."""
+    said: list[Said] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append((record.levelno, record.getMessage(), getattr(record, ONCE, "")))
+
+    handlers, propagate = LOGGER.handlers, LOGGER.propagate
+    LOGGER.handlers, LOGGER.propagate = [Keep()], False
+    try:
+        yield said
+    finally:
+        LOGGER.handlers, LOGGER.propagate = handlers, propagate
+
+
+def replay(said: list[Said]) -> None:
+    """Write kept records (``kept``) as they would have been written when they were given."""
+    for level, message, key in said:
+        LOGGER.log(level, "%s", message, extra={ONCE: key})

@@ -23,7 +23,7 @@ from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, Text
 from layout.icc import press_summary
 from layout.inks import colour_problems
 from layout.issue.model import Block, Issue, PageSpec, Placement
-from layout.logger import LOGGER, placing
+from layout.logger import LOGGER, Said, kept, placing, replay
 from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
@@ -118,26 +118,14 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
 _WORK: tuple[Issue, FontBook] | None = None  # what forked workers lay out
 
 
-def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport], list[tuple[int, str]]]:
-    """Worker: lay out page ``index`` of the issue in ``_WORK``; its warnings are returned (level,
-    message), not written, so that the parent writes them in page order, not as workers finish."""
-    import logging
-
+def _compose_one(index: int) -> tuple[PageFrame, list[BlockReport], list[Said]]:
+    """Worker: lay out page ``index`` of the issue in ``_WORK``; its warnings are returned (``kept``),
+    not written, so that the parent writes them in page order, not as workers finish."""
     assert _WORK is not None
     issue, book = _WORK
     report = RenderReport()
-    said: list[tuple[int, str]] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append((record.levelno, record.getMessage()))
-
-    handlers, propagate = LOGGER.handlers, LOGGER.propagate
-    LOGGER.handlers, LOGGER.propagate = [Keep()], False
-    try:
+    with kept() as said:
         frame = compose_page(issue, issue.pages[index], book, report)
-    finally:
-        LOGGER.handlers, LOGGER.propagate = handlers, propagate
     return frame, report.blocks, said
 
 
@@ -162,8 +150,7 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport,
         _WORK = None
     for _, blocks, said in results:
         report.blocks.extend(blocks)
-        for level, message in said:
-            LOGGER.log(level, "%s", message)
+        replay(said)  # (a warning each worker gave once, as an optional font not installed, written once)
     return tuple(frame for frame, _, _ in results)
 
 

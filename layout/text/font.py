@@ -26,7 +26,7 @@ from typing import Any
 from layout.cache import cache_file, font_facts, load, save
 from layout.errors import FontError
 from layout.frame import FontFile
-from layout.logger import LOGGER
+from layout.logger import LOGGER, ONCE
 from layout.text.codetable import CodeTable
 from layout.text.punct import ALL as PUNCT_CHARS
 from layout.text.roles import EMOJI, EXTENSION, ROLES, is_emoji
@@ -306,7 +306,8 @@ class FontBook:
         if name not in self._absent:
             self._absent.add(name)
             LOGGER.warning("font %s.ttf not installed: %s and other characters the main faces lack are drawn "
-                           "from a later fallback (run `banmian fonts`)", name, describe(ch))
+                           "from a later fallback (run `banmian fonts`)", name, describe(ch),
+                           extra={ONCE: f"absent {name}"})
 
     def chain(self, role: str) -> FaceChain:
         """The faces of a role; FontError if its first face is not installed."""
@@ -342,7 +343,8 @@ def _warn_without_han(role: str, first: Face, fallbacks: tuple[str, ...]) -> Non
     if table.any_in(0x4E00, 0x9FFF) if isinstance(table, CodeTable) else any(0x4E00 <= cp <= 0x9FFF for cp in table):
         return
     LOGGER.warning("font %s for role %r has no Chinese characters; Chinese text falls back to %s",
-                   first.path, role, " or ".join(f"{n}.ttf" for n in fallbacks) or "nothing (drawn as boxes)")
+                   first.path, role, " or ".join(f"{n}.ttf" for n in fallbacks) or "nothing (drawn as boxes)",
+                   extra={ONCE: f"no Chinese {role} {first.path}"})
 
 
 class FaceChain:
