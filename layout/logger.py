@@ -81,19 +81,25 @@ class _Once(logging.Filter):
         return True
 
 
+class Keep(logging.Handler):
+    """A handler that appends each record's (level, message, ``ONCE`` key) to the list it is given."""
+
+    def __init__(self, said: list[Said]) -> None:
+        super().__init__()
+        self.said = said
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said.append((record.levelno, record.getMessage(), getattr(record, ONCE, "")))
+
+
 @contextlib.contextmanager
 def kept() -> Iterator[list[Said]]:
     """While it lasts, banmian's log records are kept, not written: the list it gives fills with
     each record's (level, message, ``ONCE`` key), for a worker process to hand its parent, which
     writes them with ``replay`` where one process would have written them."""
     said: list[Said] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append((record.levelno, record.getMessage(), getattr(record, ONCE, "")))
-
     handlers, propagate = LOGGER.handlers, LOGGER.propagate
-    LOGGER.handlers, LOGGER.propagate = [Keep()], False
+    LOGGER.handlers, LOGGER.propagate = [Keep(said)], False
     try:
         yield said
     finally:

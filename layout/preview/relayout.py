@@ -21,21 +21,19 @@ A reused page's warnings are logged again, in page order, as a fresh render logs
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from layout.frame import PageFrame
 from layout.issue.model import CrossHead, Issue, PageSpec, Paragraph, Placement, Typography
 from layout.issue.style import HouseStyle
-from layout.logger import LOGGER
+from layout.logger import LOGGER, Keep, Said
 from layout.page import compose_page
 from layout.report import BlockReport, RenderReport
 from layout.text.font import FontBook
 
 #: values that hold no file name (passed over when looking for the files a page reads)
 _NO_PATHS = (str, int, float, HouseStyle, Typography, Placement, Paragraph, CrossHead)
-Said = list[tuple[int, str]]  # (level, message) logged while a page was laid out
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class Laid:
     stamps: tuple[tuple[Path, tuple[int, ...] | None], ...]
     frame: PageFrame
     blocks: tuple[BlockReport, ...]
-    said: tuple[tuple[int, str], ...]
+    said: tuple[Said, ...]  # what was logged while it was laid out
 
 
 class PageMemory:
@@ -70,7 +68,7 @@ class PageMemory:
                 laid = _lay_out(issue, page, book, stamps[k])
             else:
                 laid = replace(old[k], spec=page)
-                for level, message in laid.said:
+                for level, message, _ in laid.said:  # (each time: a page reused warns as one laid out)
                     LOGGER.log(level, "%s", message)
             report.blocks.extend(laid.blocks)
             pages.append(laid)
@@ -81,13 +79,8 @@ class PageMemory:
 def _lay_out(issue: Issue, page: PageSpec, book: FontBook,
              stamps: tuple[tuple[Path, tuple[int, ...] | None], ...]) -> Laid:
     """One page laid out now; its warnings are logged as they come and kept for the next render."""
-    said: Said = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append((record.levelno, record.getMessage()))
-
-    keep = Keep()
+    said: list[Said] = []
+    keep = Keep(said)
     LOGGER.addHandler(keep)
     try:
         report = RenderReport()
