@@ -5,7 +5,8 @@ In:  a ``Search`` (``layout.makeup.search``) whose first pass (the cuts in their
 Out: the best of that layout, the second pass's (the cuts ordered by their bound) and the third's (by
      how well the areas match), ties kept by the earlier; and whether either was cut short at its limit.
 
-The second pass is given the first pass's cost as its budget, the third the lower of the first's and
+The second pass is given the first pass's cost as its budget (the search's ``ceiling`` when lower:
+``shapes``), the third the lower of that and
 the second's (as when they ran one after the other), and both start from the state the first left: its
 count of stacked layouts, of sides searched again round a neighbour's heads (``avoid``), and the stacked
 layouts it worked out (``tables.Tables``: those a count of them decides, ``TABLES``). What the third works
@@ -62,14 +63,14 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
     from layout.makeup.solution import better
     from layout.workers import end_task, task_result
 
-    budget = first.cost + 1e-6
+    budget = min(first.cost + 1e-6, search.ceiling)
     left = kept(search, copy=True)  # what the first pass left (the third's start)
     child = _started(search, page, ids, budget) if search.nodes >= LARGE and search in AHEAD else None
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
         so_far = better(first, second)
-        lower = so_far.cost + 1e-6  # (the second's cost, when that is lower: the third's budget)
+        lower = min(so_far.cost + 1e-6, budget)  # (the second's cost, when that is lower: the third's budget)
         if child is not None and lower == budget:
             started, child = child, None
             try:

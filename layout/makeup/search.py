@@ -52,6 +52,7 @@ from layout.makeup import (
     ranks,
     retry,
     rules,
+    shapes,
     wrapped,
 )
 from layout.makeup import cost as cost_
@@ -136,6 +137,9 @@ class Search:
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
         self.avoid = avoid.State()  # a side of a cut down searched again round its neighbour's heads (``avoid``)
         self.steps = step_.wanted(self)  # the lead's photo may head a side column (``step``)
+        self.ceiling = INF  # a layout of the page costs less, or none is taken (``shapes``: its search's)
+        self.seed: float | None = None  # the ceiling of the page's search weighing shapes (``shapes.seed``) …
+        self.seeded = False  # … once the page's first search has passed the steps that set it
 
     def warm(self, measured: list[Story]) -> None:
         """Work out ahead what the search will ask of each story of ``measured`` (all its variants
@@ -148,19 +152,25 @@ class Search:
                 self.bounds(index[id(story)], self.columns)
 
     def run(self) -> Layout:
-        """The best layout of the whole page."""
+        """The best layout of the whole page; none (cost INF) when its passes find none under ``ceiling``."""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
         self.tables.adopt()  # (its leaves shared with the page's searches that price them alike)
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
-        best = self.solve(page, everything, False)
+        best = self.solve(page, everything, False, self.ceiling)
         self.memo.clear()  # … then the most promising first, to beat it: by bound, then by area match (``passes``)
         best, cut_short = passes.ordered(self, page, everything, best)
+        if best.cost == INF and self.ceiling < INF:  # (none cheaper than the layout it is to beat: ``shapes``)
+            return Layout(INF, ())
+        shapes.seed(self, best)
         again = cut_short and best.cost < INF and retry.poor(self, best)  # the first cuts afresh (``retry``)
         ahead.start(self, best, again)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
         if again:
             best = retry.retry(self, best)
+            shapes.seed(self, best)
             ahead.start(self, best)  # (those the retry's layout asks for)
-        best = ranks.reorder(self, fallback.goal(self, fallback.wider(self, best)))  # (``fallback``, ``ranks``)
+        best = fallback.wider(self, best)  # (``fallback``)
+        shapes.seed(self, best, True)
+        best = ranks.reorder(self, fallback.goal(self, best))  # (``fallback``, ``ranks``)
         best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
         best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
@@ -363,10 +373,13 @@ class Search:
     def reset(self, wraps: bool, shapes: bool | None = None) -> None:
         """This search made afresh for the same page and stories, its narrow photos wrapping in every
         variant (``wraps``) or in ``choices``' only, weighing shapes (``shapes``; None: as it did): its
-        tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``)."""
+        tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``); the ceiling its first search
+        set for a search weighing shapes kept (``shapes.seed``)."""
         self.tables.release()
+        seed = self.seed, self.seeded  # (the page's, from its first search: ``shapes.seed``)
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps,
                         self.shapes if shapes is None else shapes)
+        self.seed, self.seeded = seed
 
     def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
         """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in

@@ -29,6 +29,23 @@ Asked of the page's first search once it has run (``finish``, from ``pages.searc
 ``Search.run``: no second search of the page (the wraps', a wider one, one weighing shapes) asks it. Where the
 passes' layout already fits with a stamp or a ribbon, the search made again starts ahead in a forked process
 beside the retry (``ahead.SHAPES``, ``remade``): the same search, so the same layout.
+
+The search made again has a ceiling (``Search.ceiling``): a layout of the page's own first search priced as
+it prices, its stamps and ribbons charged (``ceiling``). That is the budget of its first pass and caps its
+other passes, and when they find no layout under it the search ends there, none found (refused): no retry,
+no wider search. The layout priced is the first of the first search's passes', retry's and wider search's
+layouts that fits with a stamp or a ribbon (``seed``): the first two are where ``ahead`` forks the search
+weighing shapes, and the first search always runs in this process, so the ceiling, and the layout found, do
+not depend on ``--jobs``; a page none of them asks it of is searched so without a ceiling. Those three are
+priced as the search made again prices but for stamps and ribbons (not the band-less or cheap-撞题 prices of
+``fallback.goal`` and ``clashes.fewer``), and the ribbons are read at their body's depth in the slot (no less
+than ``cost.fill`` reads), so it bounds the price of that layout made of the same variants and slots; it does
+change what the passes explore within their limits, and a layout the checks would take that costs more than
+the ceiling is no longer found (``taken`` reads the findings, not the costs). Why: held-out plan 19 fits
+with a ribbon that no layout of the page avoids; searched again without a ceiling its passes found only
+layouts with copy overset, so it ran its retry and a wider search (1.6 s of 2.7) to come back with the ribbon
+and be refused. With it, 2.6 → 1.2 s; 120 held-out pages (plain, near-full and banded) came out the same
+issues, with one process and with two.
 """
 
 from __future__ import annotations
@@ -114,12 +131,44 @@ def remade(search: Search) -> Solution:
     return search.solution
 
 
+def seed(search: Search, best: Solution, last: bool = False) -> None:
+    """Keep the ``ceiling`` of ``best`` as that of the page's search weighing shapes when it is the first
+    layout of the page's first search to ask for one (``wanted``): its passes', its retry's (where ``ahead``
+    may fork that search) or its wider search's (``last``: the first search then has ``seeded``). Kept across
+    ``Search.reset``; a search made again with its wraps, in this process or a forked one, sets none."""
+    if search.seed is None and not search.seeded and not search.shapes and wanted(search, best):
+        search.seed = ceiling(search, best)
+    search.seeded = search.seeded or last
+
+
+def ceiling(search: Search, best: Solution) -> float:
+    """What ``best`` (a layout of ``search``, which does not weigh shapes) costs at most in a search weighing
+    them: its cost, its photos' ``cost.stamp_price`` and its articles' ``cost.ribbon_price`` at their body's
+    depth in their slot (as ``checks`` reads a ribbon: no less than ``cost.fill`` charges), and a hair more,
+    so that a layout costing the same is still found, as it was without a ceiling."""
+    from layout.makeup.cost import ribbon_price, stamp_price
+
+    extra = 0.0
+    for p in search.pieces(best):
+        if p.variant is None:
+            photo = p.story.photo
+            if photo is not None:
+                extra += stamp_price(search.columns, p.at.span, photo.aspect)
+        else:
+            v = p.variant
+            extra += ribbon_price(v, min(v.body_lines, p.at.lines - v.head_lines - v.pad))
+    return best.cost + extra + 1e-6
+
+
 def _remade(search: Search) -> None:
     """``search`` made afresh weighing shapes, its narrow photos wrapping in every variant of their story
     where that differs (``wrapped.differs``: a function of the page and its stories, so the same here and
-    ahead), the second searches started ahead for it as it was ended."""
+    ahead), under the ceiling ``seed`` kept (none when it kept none), the second searches started ahead for
+    it as it was ended."""
     ahead.stop(search)
+    top = INF if search.seed is None else search.seed
     search.reset(wrapped.differs(search), True)
+    search.ceiling = top
 
 
 def broken(search: Search, solution: Solution) -> Counter[str]:
