@@ -26,6 +26,7 @@ from layout.makeup.cost import (
     free_runs,
     head_band,
     ribbon_price,
+    slot_depth,
     stamp_price,
     tall_column,
 )
@@ -198,8 +199,7 @@ def _story_findings(number: int, page: PageSpec, sol: Layout, articles: list[Pie
         if (strip := _strip(p, sol.pieces) or _band(p, runs)) is not None:
             out.append(Finding(number, "strip", f"第{number}版 {p.story.id}: body text {strip[0]} lines deep "
                                                 f"across {strip[1]} columns: a strip (give it fewer columns)"))
-        if p.variant is not None and ribbon_price(p.variant, depth := min(
-                p.variant.body_lines, p.at.lines - p.variant.head_lines - p.variant.pad)):
+        if p.variant is not None and ribbon_price(p.variant, depth := slot_depth(p.variant, p.at.lines)):
             out.append(Finding(number, "ribbon", f"第{number}版 {p.story.id}: body text {depth} lines deep one "
                                                  "column wide: a ribbon down the page (give it two columns or more)"))
         if (starved := starved_body(p, sol.pieces)) is not None:

@@ -238,6 +238,12 @@ def ribbon_price(v: Variant, depth: int) -> float:
     return RIBBON_LINE * (depth - RIBBON) if v.span == 1 and depth > RIBBON else 0.0
 
 
+def slot_depth(v: Variant, lines: int) -> int:
+    """The lines variant ``v``'s body runs in a slot ``lines`` tall, its headline and padding taken out and
+    no air (the depth the checks read a ribbon at, and ``shapes.ceiling`` prices it at)."""
+    return min(v.body_lines, lines - v.head_lines - v.pad)
+
+
 def bare(v: Variant, room: int) -> bool:
     """Whether variant ``v``, its copy overset, with ``room`` body lines a column under its headline, is a
     bare headline: fewer than ``MIN_DEPTH`` lines or a quarter of what its copy needs a column

@@ -146,7 +146,7 @@ def ceiling(search: Search, best: Solution) -> float:
     them: its cost, its photos' ``cost.stamp_price`` and its articles' ``cost.ribbon_price`` at their body's
     depth in their slot (as ``checks`` reads a ribbon: no less than ``cost.fill`` charges), and a hair more,
     so that a layout costing the same is still found, as it was without a ceiling."""
-    from layout.makeup.cost import ribbon_price, stamp_price
+    from layout.makeup.cost import ribbon_price, slot_depth, stamp_price
 
     extra = 0.0
     for p in search.pieces(best):
@@ -155,8 +155,7 @@ def ceiling(search: Search, best: Solution) -> float:
             if photo is not None:
                 extra += stamp_price(search.columns, p.at.span, photo.aspect)
         else:
-            v = p.variant
-            extra += ribbon_price(v, min(v.body_lines, p.at.lines - v.head_lines - v.pad))
+            extra += ribbon_price(p.variant, slot_depth(p.variant, p.at.lines))
     return best.cost + extra + 1e-6
 
 
