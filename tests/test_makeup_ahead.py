@@ -27,14 +27,32 @@ def _logged_forks(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], li
     as (process id that forks, which search, how many ran ahead already); the notes so far, read back."""
     fork = ahead._fork
 
-    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
+    def counted(search: object, which: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {which[0]} {len(ahead.PENDING.get(search, {}))}\n")  # type: ignore[call-overload]
-        return fork(search, which)  # type: ignore[arg-type]
+        return fork(search, which, alone)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ahead, "_fork", counted)
     return lambda: [(int(pid), which, int(running)) for pid, which, running in
                     (line.split() for line in log.read_text(encoding="utf-8").splitlines())] if log.exists() else []
+
+
+def _third_passes(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[int]]:
+    """``passes._started`` made to note in ``log`` the process id of each process that forks a third pass
+    (a forked process writes there too); the ids so far, read back."""
+    from layout.makeup import passes
+
+    started = passes._started
+
+    def noted(*args: object) -> object:
+        task = started(*args)  # type: ignore[arg-type]
+        if task is not None:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()}\n")
+        return task
+
+    monkeypatch.setattr(passes, "_started", noted)
+    return lambda: [int(pid) for pid in log.read_text(encoding="utf-8").split()] if log.exists() else []
 
 
 def _taken(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
@@ -62,9 +80,9 @@ def test_second_searches_forked_ahead_make_the_issue_one_process_makes(
     # and asks for no second search; made as before, it does)
     monkeypatch.setattr(step, "wanted", lambda search: False)
 
-    def counted(search: object, which: ahead.Kind) -> tuple[int, int] | None:
+    def counted(search: object, which: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
         started.append((which[0], which[2]))
-        return fork(search, which)  # type: ignore[arg-type]
+        return fork(search, which, alone)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ahead, "_fork", counted)
     alone = make_up(PLANS / name, tmp_path / "one.yaml", book, jobs=1).text
@@ -187,6 +205,7 @@ def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
     bounds = [0]
     fresh, hopeless = retry._fresh, reach._hopeless
     forks = _logged_forks(monkeypatch, tmp_path / "forks.log")
+    thirds = _third_passes(monkeypatch, tmp_path / "thirds.log")
 
     def watched(search: object, *args: object) -> object:
         during.append(tuple(kind[0] for kind in ahead.PENDING.get(search, {})))  # type: ignore[call-overload]
@@ -204,7 +223,8 @@ def test_no_more_searches_run_ahead_at_once_than_the_command_may_use(
     alone_bounds, bounds[0], during[:] = bounds[0], 0, []
     forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
     made = forks()
-    assert all(pid == os.getpid() for pid, _, _ in made)  # (none forked by a forked process)
+    assert all(pid == os.getpid() for pid, _, _ in made)  # (none forked by a forked process,
+    assert set(thirds()) <= {os.getpid()}  # nor a third pass: this one ran the retry beside it)
     assert during and max(map(len, during)) == 1  # one beside the retry, all along: the search weighing shapes
     assert set(during) == {("shapes",)} and ("shapes", True) in taken  # (taken from its process)
     assert bounds[0] <= alone_bounds
@@ -244,8 +264,30 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
     search, other = Page(), Page()
     ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
     ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
-    monkeypatch.setattr(ahead, "remade", lambda _: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED)))
-    forked = ahead._fork(search, ahead.WRAPPED)  # type: ignore[arg-type]
-    assert forked is not None
-    ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
-    assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0)  # type: ignore[arg-type]
+    monkeypatch.setattr(ahead, "remade", lambda s: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED),
+                                                     s in ahead.SPARE))
+    for alone in (False, True):  # (alone: this process only waits for it, so its passes may fork their third)
+        forked = ahead._fork(search, ahead.WRAPPED, alone)  # type: ignore[arg-type]
+        assert forked is not None
+        ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
+        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone)  # type: ignore[arg-type]
+
+
+@pytest.mark.expect_warnings
+def test_a_search_this_process_only_waits_for_forks_its_third_pass(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out plan 1 (eight stories): its passes' layout fits with a ribbon, needs no retry and asks for no
+    other second search, so this process only waits for the search weighing shapes, forked ahead. That
+    process's passes fork their third pass (``ahead.SPARE``), as the page's own passes do here with two
+    processes (and with one, none); the made issue is the one a single process makes."""
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(1, tmp_path)
+    thirds = _third_passes(monkeypatch, tmp_path / "thirds.log")
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
+    assert not thirds()
+    taken = _taken(monkeypatch)
+    forked = make_up(plan, tmp_path / "one.yaml", book, jobs=2).text
+    assert ("shapes", True) in taken and set(thirds()) - {os.getpid()}  # (a third pass from its process)
+    assert forked == alone
+    assert not any(ahead.PENDING.values()) and not any(ahead.QUEUED.values())

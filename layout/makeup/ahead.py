@@ -44,9 +44,13 @@ process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again 
 page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
 the page was searched (``shapes.remade`` makes it afresh), so the page made again with its wraps ends the
 others but not it (``wrapped``; held-out plan 47, whose layout comes from that search: 0.74 → 0.61 s). A
-forked process starts none of its own: it is one of the command's. The retry's layout may say the page
-made again is not needed when the page's final layout, after the later steps, asks for it after all; it
-is then searched here (the same layout, later).
+forked process starts none of its own: it is one of the command's. But when this one only waits for it (no
+retry to run, no other second search asked for: ``_fork``'s ``alone``), the core this one leaves idle is the
+forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``passes``; the same
+layouts either way). Held-out plan 1 and band plan 1, eight stories each, whose search weighing shapes ran
+alone while this process waited: 0.95× and 0.93× wall, whole process, the same issues. The retry's layout
+may say the page made again is not needed when the page's final layout, after the later steps, asks for it
+after all; it is then searched here (the same layout, later).
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ import os
 import pickle
 import signal
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from layout.makeup import reach, shapes
 from layout.makeup.cost import PLAIN, Limits
@@ -71,6 +75,8 @@ AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whos
 # started ahead, and how many processes the command may use (``--jobs``)
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
+SPARE: WeakSet[Search] = WeakSet()  # in a forked process: the searches it runs while the process that forked it
+# only waits for it, whose passes may fork their third pass (``passes``), as the page's own do
 
 
 def start(search: Search, best: Solution, busy: bool = False) -> None:
@@ -98,17 +104,18 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
         stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
     running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
     QUEUED[search] = [k for k in kinds if k not in running]
-    _more(search, AHEAD[search] - int(busy))
+    _more(search, AHEAD[search] - int(busy), not busy and len(kinds) == 1 and not running)  # (alone: ``_fork``)
 
 
-def _more(search: Search, room: int) -> None:
-    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run."""
+def _more(search: Search, room: int, alone: bool = False) -> None:
+    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run;
+    ``alone``: the one asked for, and this process has nothing to run beside it (``_fork``)."""
     pending, queued = PENDING.setdefault(search, {}), QUEUED.get(search, [])
     while queued and len(pending) < room:
         kind = queued.pop(0)
         if kind == BANDS and reach.hopeless(search):  # (``reach``: its layout could never be taken; asked
             continue  # here, so that a guess the retry proves wrong costs no bound)
-        if (forked := _fork(search, kind)) is not None:  # (None: no process to be had; the caller searches)
+        if (forked := _fork(search, kind, alone)) is not None:  # (None: no process to be had; the caller searches)
             pending[kind] = forked
 
 
@@ -180,10 +187,15 @@ def remade(search: Search) -> Solution:
     return search.solution
 
 
-def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:
+def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | None:
     """A forked process that runs the second search ``kind`` of ``search`` and writes its layout (and
     whether it came from ``fallback.clashing``) to a pipe: (process id, the pipe's reading end), or None
-    when the system gives no pipe or process (the search is then run here, when asked for)."""
+    when the system gives no pipe or process (the search is then run here, when asked for). ``alone``: this
+    process will only wait for it (no retry to run, no other second search asked for), so the one it frees
+    is the forked process's to use: the searches it runs are in ``SPARE``, and their passes fork their third
+    pass (``passes``; the same layouts either way). (A later step of the page that searches here after all, a
+    page made again with its wraps that the passes' layout did not ask for, or a 撞题 searched again at its old
+    price, ``clashes``, then runs beside the two for a while.)"""
     from layout.logger import LOGGER
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import CLASHED, WIDE, search_again
@@ -211,6 +223,9 @@ def _fork(search: Search, kind: Kind) -> tuple[int, int] | None:
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
+        SPARE.clear()
+        if alone:  # (but the one this process waits in: its passes' third pass, ``SPARE``)
+            SPARE.add(search)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \

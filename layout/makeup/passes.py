@@ -6,22 +6,22 @@ Out: the best of that layout, the second pass's (the cuts ordered by their bound
      how well the areas match), ties kept by the earlier; and whether either was cut short at its limit.
 
 The second pass is given the first pass's cost as its budget (the search's ``ceiling`` when lower:
-``shapes``), the third the lower of that and
-the second's (as when they ran one after the other), and both start from the state the first left: its
-count of stacked layouts, of sides searched again round a neighbour's heads (``avoid``), and the stacked
-layouts it worked out (``tables.Tables``: those a count of them decides, ``TABLES``). What the third works
-out is dropped after it, what the second works out kept for the steps after them (the retry and the
-searches after it); the stacked layouts and sides the third made are counted to the page after both (as
-they were), so the steps after the passes see the same counts whichever process ran it. So the third
-depends on the second only through its cost, and where the command may use two processes and the page is
-searched in this one (``ahead.AHEAD``) the third runs in a forked process (``workers.fork_task``), under
-the first's cost, while this one runs the second; when the second finds a cheaper layout that process is
-ended and the third runs here after the second, under its cost. A page whose first pass counted fewer
-than ``LARGE`` rectangles is not forked. With one process the third runs after the second, on a copy of
-what the first left: the same layouts either way, so the made issue does not depend on ``--jobs``. What
-the passes also work out, the values of the page and its stories (leaf tables, bounds, heights: pure of
-the search's counts and budgets), is kept where it is worked out, which changes what a later step finds
-out again, not what it finds.
+``shapes``), the third the lower of that and the second's (as when they ran one after the other), and both
+start from the state the first left: its count of stacked layouts, of sides searched again round a
+neighbour's heads (``avoid``), and the stacked layouts it worked out (``tables.Tables``: those a count of
+them decides, ``TABLES``). What the third works out is dropped after it, what the second works out kept for
+the steps after them (the retry and the searches after it); the stacked layouts and sides the third made are
+counted to the page after both (as they were), so the steps after the passes see the same counts whichever
+process ran it. So the third depends on the second only through its cost, and where the command may use two
+processes and the page is searched in this one (``ahead.AHEAD``), or the search is one a process forked
+ahead runs while the process that forked it only waits for it (``ahead.SPARE``), the third runs in a forked
+process (``workers.fork_task``), under the first's cost, while this one runs the second; when the second
+finds a cheaper layout that process is ended and the third runs here after the second, under its cost. A
+page whose first pass counted fewer than ``LARGE`` rectangles is not forked. With one process the third runs
+after the second, on a copy of what the first left: the same layouts either way, so the made issue does not
+depend on ``--jobs``. What the passes also work out, the values of the page and its stories (leaf tables,
+bounds, heights: pure of the search's counts and budgets), is kept where it is worked out, which changes
+what a later step finds out again, not what it finds.
 
 Why: on a page whose copy fits, the three passes are most of the make-up (held-out pages of eight and
 nine stories at ``--jobs 2``: 0.34–1.1 s of 0.48–1.56 s), one after another on one core while the second
@@ -59,13 +59,14 @@ Third = tuple["Solution", bool, int, int, int]  # layout, cut short, rectangles,
 def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Solution) -> tuple[Solution, bool]:
     """The best of ``first`` (the first pass's layout of ``ids`` on ``page``) and the second and third
     passes', and whether either was cut short (module docstring)."""
-    from layout.makeup.ahead import AHEAD
+    from layout.makeup.ahead import AHEAD, SPARE
     from layout.makeup.solution import better
     from layout.workers import end_task, task_result
 
     budget = min(first.cost + 1e-6, search.ceiling)
     left = kept(search, copy=True)  # what the first pass left (the third's start)
-    child = _started(search, page, ids, budget) if search.nodes >= LARGE and search in AHEAD else None
+    spare = search in AHEAD or search in SPARE  # (the page's own search, or one a forked process runs alone)
+    child = _started(search, page, ids, budget) if search.nodes >= LARGE and spare else None
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
