@@ -1,8 +1,9 @@
 """A page's second searches started ahead in forked processes (``layout.makeup.ahead``, with two or
 more processes) give the made issue one process gives: the same text, byte for byte, for a page left
 overset (``fallback.wider``'s search, two plans) and one past the fill goal (``fallback.goal``'s);
-and a search started ahead that nobody asks for leaves no process behind. Speed is measured by
-bench/run.py --makeup, never here."""
+and a search started ahead that nobody asks for leaves no process behind. A process forked while this one
+only waits for it forks its passes' third pass, the searches it makes there too (``ahead.SPARE``), with the
+same made issue. Speed is measured by bench/run.py --makeup, never here."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakSet
 
 import pytest
 
@@ -27,10 +29,10 @@ def _logged_forks(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], li
     as (process id that forks, which search, how many ran ahead already); the notes so far, read back."""
     fork = ahead._fork
 
-    def counted(search: object, which: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
+    def counted(search: object, which: ahead.Kind, waited: bool = False) -> tuple[int, int] | None:
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {which[0]} {len(ahead.PENDING.get(search, {}))}\n")  # type: ignore[call-overload]
-        return fork(search, which, alone)  # type: ignore[arg-type]
+        return fork(search, which, waited)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ahead, "_fork", counted)
     return lambda: [(int(pid), which, int(running)) for pid, which, running in
@@ -80,9 +82,9 @@ def test_second_searches_forked_ahead_make_the_issue_one_process_makes(
     # and asks for no second search; made as before, it does)
     monkeypatch.setattr(step, "wanted", lambda search: False)
 
-    def counted(search: object, which: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
+    def counted(search: object, which: ahead.Kind, waited: bool = False) -> tuple[int, int] | None:
         started.append((which[0], which[2]))
-        return fork(search, which, alone)  # type: ignore[arg-type]
+        return fork(search, which, waited)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ahead, "_fork", counted)
     alone = make_up(PLANS / name, tmp_path / "one.yaml", book, jobs=1).text
@@ -264,17 +266,18 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
     search, other = Page(), Page()
     ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
     ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
+    monkeypatch.setattr(ahead, "SPARE", WeakSet([other]))  # (none in this process; a stranger's, to be dropped)
     monkeypatch.setattr(ahead, "remade", lambda s: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED),
-                                                     s in ahead.SPARE))
+                                                     s in ahead.SPARE, len(ahead.SPARE)))
     for alone in (False, True):  # (alone: this process only waits for it, so its passes may fork their third)
         forked = ahead._fork(search, ahead.WRAPPED, alone)  # type: ignore[arg-type]
         assert forked is not None
         ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
-        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone)  # type: ignore[arg-type]
+        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone, int(alone))  # type: ignore[arg-type]
 
 
 @pytest.mark.expect_warnings
-def test_a_search_this_process_only_waits_for_forks_its_third_pass(
+def test_a_process_forked_while_this_one_only_waits_forks_its_third_pass(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out plan 1 (eight stories): its passes' layout fits with a ribbon, needs no retry and asks for no
     other second search, so this process only waits for the search weighing shapes, forked ahead. That
@@ -291,3 +294,25 @@ def test_a_search_this_process_only_waits_for_forks_its_third_pass(
     assert ("shapes", True) in taken and set(thirds()) - {os.getpid()}  # (a third pass from its process)
     assert forked == alone
     assert not any(ahead.PENDING.values()) and not any(ahead.QUEUED.values())
+
+
+@pytest.mark.parametrize("spare", [False, True])
+def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
+        book: FontBook, monkeypatch: pytest.MonkeyPatch, spare: bool) -> None:
+    """A second search made by a search in ``ahead.SPARE`` (a wider one, in a process forked ahead while the
+    command's process only waits for it) is in ``SPARE`` too, so its passes fork their third pass; one made
+    by any other search is not."""
+    from layout.makeup import fallback
+    from layout.makeup.measure import Measurer
+    from layout.makeup.plan import read_plan
+    from layout.makeup.search import Search
+
+    plan = read_plan(PLANS / "plan-wider.yaml")
+    page = plan.issue.pages[0]
+    search = Search(Measurer(plan.doc, plan.issue, page, PLANS, book),
+                    [s for s in plan.stories if s.page == page.number], [b.at for b in page.blocks])
+    monkeypatch.setattr(ahead, "SPARE", WeakSet([search] if spare else []))
+    ran: list[bool] = []
+    monkeypatch.setattr(Search, "run", lambda self: ran.append(self is not search and self in ahead.SPARE))
+    fallback.search_again(search, fallback.WIDE)
+    assert ran == [spare]

@@ -48,9 +48,9 @@ forked process starts none of its own: it is one of the command's. But when this
 retry to run, no other second search asked for: ``_fork``'s ``alone``), the core this one leaves idle is the
 forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``passes``; the same
 layouts either way). Held-out plan 1 and band plan 1, eight stories each, whose search weighing shapes ran
-alone while this process waited: 0.95× and 0.93× wall, whole process, the same issues. The retry's layout
-may say the page made again is not needed when the page's final layout, after the later steps, asks for it
-after all; it is then searched here (the same layout, later).
+alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole process, the same issues. The
+retry's layout may say the page made again is not needed when the page's final layout, after the later steps,
+asks for it after all; it is then searched here (the same layout, later).
 """
 
 from __future__ import annotations
@@ -224,8 +224,8 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
         SPARE.clear()
-        if alone:  # (but the one this process waits in: its passes' third pass, ``SPARE``)
-            SPARE.add(search)
+        if alone:  # (but the one this process waits in: its passes' third pass, ``SPARE``; such a pass's process,
+            SPARE.add(search)  # which holds ``write`` too, is reaped by ``passes.ordered`` before it is written)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \

@@ -65,8 +65,8 @@ def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Soluti
 
     budget = min(first.cost + 1e-6, search.ceiling)
     left = kept(search, copy=True)  # what the first pass left (the third's start)
-    spare = search in AHEAD or search in SPARE  # (the page's own search, or one a forked process runs alone)
-    child = _started(search, page, ids, budget) if search.nodes >= LARGE and spare else None
+    may_fork = search in AHEAD or search in SPARE  # (the page's own search, or one a forked process runs alone)
+    child = _started(search, page, ids, budget) if search.nodes >= LARGE and may_fork else None
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
