@@ -38,13 +38,19 @@ PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its paren
 def start_worker(parent: int) -> None:
     """First thing in every worker: die with the parent (Linux: the kernel sends SIGKILL
     when it dies, even by SIGKILL; elsewhere a thread watches the parent id), and leave
-    SIGINT and SIGTERM to the parent, which stops the workers itself."""
+    SIGINT and SIGTERM to the parent, which stops the workers itself. Where the kernel does
+    it, no thread is started: a make-up's forked search may fork a process of its own
+    (``layout.makeup.ahead.SPARE``), and forking a process that runs threads is unsafe
+    (Python 3.12 warns of it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    armed = False
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    if armed:
+        return
 
     def watch() -> None:
         while os.getppid() == parent:

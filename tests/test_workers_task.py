@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 
 import pytest
 
@@ -64,3 +65,16 @@ def test_a_result_cut_short_is_a_child_process_error() -> None:
     with pytest.raises(ChildProcessError, match="without its result"):
         task_result(started)
     assert _gone(started[0])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends a worker with its parent on Linux")
+def test_a_task_runs_no_thread_where_the_kernel_ends_it_with_its_parent() -> None:
+    """On Linux a worker dies with its parent by the kernel's signal, so it starts no thread to watch for it:
+    a task may fork a task of its own (a make-up's forked search forks its passes' third pass), and a process
+    running threads is not to be forked. The task's own task runs too."""
+    import threading
+
+    def nested() -> tuple[int, int]:
+        return threading.active_count(), task_result(fork_task(threading.active_count))
+
+    assert task_result(fork_task(nested)) == (1, 1)
