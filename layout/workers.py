@@ -40,7 +40,7 @@ def start_worker(parent: int) -> None:
     when it dies, even by SIGKILL; elsewhere a thread watches the parent id), and leave
     SIGINT and SIGTERM to the parent, which stops the workers itself. Where the kernel does
     it, no thread is started: a make-up's forked search may fork a process of its own
-    (``layout.makeup.ahead.SPARE``), and forking a process that runs threads is unsafe
+    (``layout.makeup.ahead.may_fork``), and forking a process that runs threads is unsafe
     (Python 3.12 warns of it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -2,8 +2,8 @@
 more processes) give the made issue one process gives: the same text, byte for byte, for a page left
 overset (``fallback.wider``'s search, two plans) and one past the fill goal (``fallback.goal``'s);
 and a search started ahead that nobody asks for leaves no process behind. A process forked while this one
-only waits for it forks its passes' third pass, the searches it makes there too (``ahead.SPARE``), with the
-same made issue. Speed is measured by bench/run.py --makeup, never here."""
+only waits for it forks its passes' third pass, the searches it makes there too (``ahead.may_fork``), with
+the same made issue. Speed is measured by bench/run.py --makeup, never here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from weakref import WeakSet
 
 import pytest
 
@@ -266,14 +265,14 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
     search, other = Page(), Page()
     ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
     ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
-    monkeypatch.setattr(ahead, "SPARE", WeakSet([other]))  # (none in this process; a stranger's, to be dropped)
+    monkeypatch.setattr(ahead, "SPARE", True)  # (never so in this process: set, to see it dropped)
     monkeypatch.setattr(ahead, "remade", lambda s: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED),
-                                                     s in ahead.SPARE, len(ahead.SPARE)))
+                                                     ahead.may_fork(s), ahead.may_fork(other)))
     for alone in (False, True):  # (alone: this process only waits for it, so its passes may fork their third)
         forked = ahead._fork(search, ahead.WRAPPED, alone)  # type: ignore[arg-type]
         assert forked is not None
         ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
-        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone, int(alone))  # type: ignore[arg-type]
+        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone, alone)  # type: ignore[arg-type]
 
 
 @pytest.mark.expect_warnings
@@ -281,7 +280,7 @@ def test_a_process_forked_while_this_one_only_waits_forks_its_third_pass(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out plan 1 (eight stories): its passes' layout fits with a ribbon, needs no retry and asks for no
     other second search, so this process only waits for the search weighing shapes, forked ahead. That
-    process's passes fork their third pass (``ahead.SPARE``), as the page's own passes do here with two
+    process's passes fork their third pass (``ahead.may_fork``), as the page's own passes do here with two
     processes (and with one, none); the made issue is the one a single process makes."""
     from tests.madeup import heldout_bench
 
@@ -299,9 +298,9 @@ def test_a_process_forked_while_this_one_only_waits_forks_its_third_pass(
 @pytest.mark.parametrize("spare", [False, True])
 def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
         book: FontBook, monkeypatch: pytest.MonkeyPatch, spare: bool) -> None:
-    """A second search made by a search in ``ahead.SPARE`` (a wider one, in a process forked ahead while the
-    command's process only waits for it) is in ``SPARE`` too, so its passes fork their third pass; one made
-    by any other search is not."""
+    """A second search made in a process forked ahead while the command's process only waits for it (a wider
+    one, ``ahead.SPARE``) may fork its passes' third pass too; one made in any other process may not (it is
+    not the page's own search, ``ahead.AHEAD``)."""
     from layout.makeup import fallback
     from layout.makeup.measure import Measurer
     from layout.makeup.plan import read_plan
@@ -311,8 +310,8 @@ def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
     page = plan.issue.pages[0]
     search = Search(Measurer(plan.doc, plan.issue, page, PLANS, book),
                     [s for s in plan.stories if s.page == page.number], [b.at for b in page.blocks])
-    monkeypatch.setattr(ahead, "SPARE", WeakSet([search] if spare else []))
+    monkeypatch.setattr(ahead, "SPARE", spare)
     ran: list[bool] = []
-    monkeypatch.setattr(Search, "run", lambda self: ran.append(self is not search and self in ahead.SPARE))
+    monkeypatch.setattr(Search, "run", lambda self: ran.append(self is not search and ahead.may_fork(self)))
     fallback.search_again(search, fallback.WIDE)
     assert ran == [spare]

@@ -46,7 +46,7 @@ the page was searched (``shapes.remade`` makes it afresh), so the page made agai
 others but not it (``wrapped``; held-out plan 47, whose layout comes from that search: 0.74 → 0.61 s). A
 forked process starts none of its own: it is one of the command's. But when this one only waits for it (no
 retry to run, no other second search asked for: ``_fork``'s ``alone``), the core this one leaves idle is the
-forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``passes``; the same
+forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``may_fork``; the same
 layouts either way). Held-out plan 1 and band plan 1, eight stories each, whose search weighing shapes ran
 alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole process, the same issues. The
 retry's layout may say the page made again is not needed when the page's final layout, after the later steps,
@@ -59,7 +59,7 @@ import os
 import pickle
 import signal
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary, WeakSet
+from weakref import WeakKeyDictionary
 
 from layout.makeup import reach, shapes
 from layout.makeup.cost import PLAIN, Limits
@@ -75,8 +75,7 @@ AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whos
 # started ahead, and how many processes the command may use (``--jobs``)
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
-SPARE: WeakSet[Search] = WeakSet()  # in a forked process: the searches it runs while the process that forked it
-# only waits for it, whose passes may fork their third pass (``passes``), as the page's own do
+SPARE = False  # a forked process the process that forked it only waits for: a core spare (``_fork``, ``may_fork``)
 
 
 def start(search: Search, best: Solution, busy: bool = False) -> None:
@@ -105,6 +104,12 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
     running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
     QUEUED[search] = [k for k in kinds if k not in running]
     _more(search, AHEAD[search] - int(busy), not busy and len(kinds) == 1 and not running)  # (alone: ``_fork``)
+
+
+def may_fork(search: Search) -> bool:
+    """Whether ``search``'s passes may fork their third pass (``passes``): the page's own search (``AHEAD``),
+    or any search of a forked process the process that forked it only waits for (``SPARE``)."""
+    return SPARE or search in AHEAD
 
 
 def _more(search: Search, room: int, alone: bool = False) -> None:
@@ -192,8 +197,8 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
     whether it came from ``fallback.clashing``) to a pipe: (process id, the pipe's reading end), or None
     when the system gives no pipe or process (the search is then run here, when asked for). ``alone``: this
     process will only wait for it (no retry to run, no other second search asked for), so the one it frees
-    is the forked process's to use: the searches it runs are in ``SPARE``, and their passes fork their third
-    pass (``passes``; the same layouts either way). (A later step of the page that searches here after all, a
+    is the forked process's to use (``SPARE``): the passes of every search it runs fork their third pass
+    (``may_fork``; the same layouts either way). (A later step of the page that searches here after all, a
     page made again with its wraps that the passes' layout did not ask for, or a 撞题 searched again at its old
     price, ``clashes``, then runs beside the two for a while.)"""
     from layout.logger import LOGGER
@@ -223,9 +228,8 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
-        SPARE.clear()
-        if alone:  # (but the one this process waits in: its passes' third pass, ``SPARE``; such a pass's process,
-            SPARE.add(search)  # which holds ``write`` too, is reaped by ``passes.ordered`` before it is written)
+        global SPARE  # (but the one this process waits in: its passes' third pass; such a pass's process, which
+        SPARE = alone  # holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \

@@ -411,8 +411,6 @@ def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, 
         return found  # (found ahead, in a forked process: ``ahead``)
     other = Search(search.m, search.stories, search.fixed, search.banned, search.wrap_all, search.shapes)
     kind.add(other)
-    if search in ahead.SPARE:  # (searched in a forked process with a spare one: ``ahead._fork``)
-        ahead.SPARE.add(other)
     other.limits, other.clash_ok = limits, clash_ok
     with suppress(Unplaceable):  # (a page the first search laid out is never refused by a second)
         other.run()

@@ -14,7 +14,7 @@ the steps after them (the retry and the searches after it); the stacked layouts 
 counted to the page after both (as they were), so the steps after the passes see the same counts whichever
 process ran it. So the third depends on the second only through its cost, and where the command may use two
 processes and the page is searched in this one (``ahead.AHEAD``), or the search is one a process forked
-ahead runs while the process that forked it only waits for it (``ahead.SPARE``), the third runs in a forked
+ahead runs while the process that forked it only waits for it (``ahead.may_fork``), the third runs in a forked
 process (``workers.fork_task``), under the first's cost, while this one runs the second; when the second
 finds a cheaper layout that process is ended and the third runs here after the second, under its cost. A
 page whose first pass counted fewer than ``LARGE`` rectangles is not forked. With one process the third runs
@@ -59,14 +59,13 @@ Third = tuple["Solution", bool, int, int, int]  # layout, cut short, rectangles,
 def ordered(search: Search, page: Placement, ids: tuple[int, ...], first: Solution) -> tuple[Solution, bool]:
     """The best of ``first`` (the first pass's layout of ``ids`` on ``page``) and the second and third
     passes', and whether either was cut short (module docstring)."""
-    from layout.makeup.ahead import AHEAD, SPARE
+    from layout.makeup.ahead import may_fork
     from layout.makeup.solution import better
     from layout.workers import end_task, task_result
 
     budget = min(first.cost + 1e-6, search.ceiling)
     left = kept(search, copy=True)  # what the first pass left (the third's start)
-    may_fork = search in AHEAD or search in SPARE  # (the page's own search, or one a forked process runs alone)
-    child = _started(search, page, ids, budget) if search.nodes >= LARGE and may_fork else None
+    child = _started(search, page, ids, budget) if search.nodes >= LARGE and may_fork(search) else None
     third: Third | None = None
     try:
         second, short, _ = one_pass(search, 1, page, ids, budget)
