@@ -12,6 +12,8 @@ Measures, with public tools only (subprocess, time, resource):
          few ideographs inserted at random, so nothing set before can serve it), whole
          process, in turn with Typst setting the same page on the same grid
          (bench/typst_page.py; the ``typst`` wheel from PyPI), with the ratio of each pair;
+  floor  with each pair, a process that only starts and imports what a render imports (no
+         page), beside Typst's start and import, and its ratio to Typst's whole page;
   stages where a fresh-copy run's time goes: interpreter start, imports, load and
          clean, typeset, PDF (each timed in a new process);
   preview  the live preview's re-render after one paragraph of the file is edited
@@ -159,7 +161,7 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
     return path
 
 
-STAGES = """
+IMPORTS = """
 import gc, time
 gc.set_threshold(50_000, 20, 20)  # as python -m layout does (layout.command.YOUNG)
 t0 = time.process_time()
@@ -169,7 +171,8 @@ import layout.codecache
 layout.codecache.install()
 import layout.cli, layout.page, layout.issue.load, layout.text.clean, layout.render.pdf, layout.text.font
 t1 = time.process_time()
-from pathlib import Path
+"""
+STAGES = IMPORTS + """from pathlib import Path
 from layout.files import write_atomic
 book = layout.text.font.default_book()
 issue, _ = layout.text.clean.clean_issue(layout.issue.load.load_issue(Path({issue!r})))
@@ -210,8 +213,12 @@ def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
 
 def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict[str, list[float]]:
     """Whole-process seconds of fresh-copy one-page renders by Banmian and, in turn, by Typst
-    on the same fresh copy; each run gets copy never set before."""
-    times: dict[str, list[float]] = {"banmian": [], "typst": [], "ratio": [], "banmian peak": [], "typst peak": []}
+    on the same fresh copy; each run gets copy never set before. With each pair, the floor of
+    each side: a process that starts and imports what a render imports and sets no page (ours),
+    one that starts as Typst's driver does and imports the ``typst`` wheel (theirs), and the
+    ratio of our floor to Typst's whole page."""
+    times: dict[str, list[float]] = {"banmian": [], "typst": [], "ratio": [], "banmian peak": [], "typst peak": [],
+                                     "floor": [], "typst floor": [], "floor ratio": []}
     fonts = None
     if typst:
         from typst_page import link_fonts, typst_source
@@ -227,13 +234,19 @@ def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict
             command = [sys.executable, "-I", str(ROOT / "bench" / "typst_page.py"), "--compile", str(source),
                        str(folder / "typst.pdf"), str(fonts)]
             theirs, their_peak = timed(command)
+        floor, _ = timed([sys.executable, "-c", IMPORTS])
+        their_floor = timed([sys.executable, "-I", "-c", "import typst"])[0] if fonts is not None else None
         if k:  # the first pair warms the page cache and is dropped
+            times["floor"].append(floor)
             times["banmian"].append(ours)
             times["banmian peak"].append(our_peak)
             if theirs is not None and their_peak is not None:
                 times["typst"].append(theirs)
                 times["typst peak"].append(their_peak)
                 times["ratio"].append(ours / theirs)
+                times["floor ratio"].append(floor / theirs)
+            if their_floor is not None:
+                times["typst floor"].append(their_floor)
     return times
 
 
@@ -431,6 +444,10 @@ def main() -> None:
         if pair["typst"]:
             print(row("Typst, same page (whole process)", pair["typst"]))
             print(row("ratio Banmian / Typst, pair by pair", pair["ratio"]))
+        print(row("floor: start + imports, no page", pair["floor"]))
+        if pair["typst"]:
+            print(row("Typst floor: start + import typst", pair["typst floor"]))
+            print(row("our floor / Typst page, pair by pair", pair["floor ratio"]))
         print(f"peak RSS, fresh page 1: Banmian {max(pair['banmian peak']):.0f} MiB"
               + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
         for name, values in stages(Path(args.issue), folder, args.runs).items():
