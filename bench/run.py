@@ -12,8 +12,8 @@ Measures, with public tools only (subprocess, time, resource):
          few ideographs inserted at random, so nothing set before can serve it), whole
          process, in turn with Typst setting the same page on the same grid
          (bench/typst_page.py; the ``typst`` wheel from PyPI), with the ratio of each pair;
-  floor  with each pair, a process that only starts and imports what a render imports (no
-         page), beside Typst's start and import, and its ratio to Typst's whole page;
+  floor  with each pair, a process that only starts and imports what the stages' import step
+         imports (no page), beside Typst's start and import, and its ratio to Typst's whole page;
   stages where a fresh-copy run's time goes: interpreter start, imports, load and
          clean, typeset, PDF (each timed in a new process);
   preview  the live preview's re-render after one paragraph of the file is edited
@@ -161,6 +161,9 @@ def fresh_page(issue_path: Path, path: Path, seed: int) -> Path:
     return path
 
 
+# What the stages' import step imports (the render's start-up; the modules a page loads as it is laid out
+# count to its stages): also the floor's whole program. STAGES appends to it and is ``str.format``-ed, so
+# neither may hold a brace but its fields.
 IMPORTS = """
 import gc, time
 gc.set_threshold(50_000, 20, 20)  # as python -m layout does (layout.command.YOUNG)
@@ -214,9 +217,9 @@ def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
 def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict[str, list[float]]:
     """Whole-process seconds of fresh-copy one-page renders by Banmian and, in turn, by Typst
     on the same fresh copy; each run gets copy never set before. With each pair, the floor of
-    each side: a process that starts and imports what a render imports and sets no page (ours),
-    one that starts as Typst's driver does and imports the ``typst`` wheel (theirs), and the
-    ratio of our floor to Typst's whole page."""
+    each side: a process that starts and imports what the stages' import step imports and sets
+    no page (ours, ``IMPORTS``), one that starts as Typst's driver does and imports the ``typst``
+    wheel (theirs), and the ratio of our floor to Typst's whole page."""
     times: dict[str, list[float]] = {"banmian": [], "typst": [], "ratio": [], "banmian peak": [], "typst peak": [],
                                      "floor": [], "typst floor": [], "floor ratio": []}
     fonts = None

@@ -8,7 +8,7 @@ Out: a pickle file under $BANMIAN_CACHE (default ~/.cache/banmian) whose name
      safe load/save helpers: a missing, stale or unreadable cache is rebuilt (an
      unreadable one with a note), and a read-only cache folder is not an error.
 
-Every file is sealed (``layout.sealed``): a header naming the format and a SHA-256 of the
+Every file is sealed (``layout.sealed``): a header naming the format and a CRC-32 of the
 pickle bytes, checked before ``pickle`` reads them, so a damaged file (a disk error, a copy
 cut short) is rebuilt instead of being used. A pickle can run code when it is read: as with
 the code cache, on POSIX a file owned by another user or writable by group or others is
@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import struct
 from pathlib import Path
 from typing import Any
 
-from layout import sealed
+from layout import digests, sealed
 from layout.logger import LOGGER
 
-CACHE_VERSION = 12  # 12: font metrics carry the ink of printable ASCII (letters, digits, URL marks)
+CACHE_VERSION = 13  # 13: sealed with CRC-32 (``sealed``); 12: font metrics carry the ink of printable ASCII
 PICKLE_TAG = b"pickle"  # the sealed files' format tag
 
 try:  # ``pickle.loads`` itself, without the pickle module around it (about 4 M instructions at import),
@@ -45,7 +44,7 @@ def sfnt_key(head: bytes, size: int) -> str:
     """The content key of a font file from its first bytes (header and table directory:
     tag, checksum, offset and length of every table) and its size in bytes."""
     count = min(struct.unpack_from(">H", head, 4)[0], MAX_TABLES) if len(head) >= 6 else 0
-    return hashlib.sha256(head[:12 + 16 * count] + f"|{size}".encode()).hexdigest()[:24]
+    return digests.sha256(head[:12 + 16 * count] + f"|{size}".encode()).hexdigest()[:24]
 
 
 def font_key(path: Path) -> str:
@@ -75,7 +74,7 @@ def font_facts(path: Path) -> tuple[str, int]:
 
 def cache_file(path: Path, kind: str, key: str) -> Path:
     """Where data of ``kind`` derived from the font ``path`` with content ``key`` is cached."""
-    key = hashlib.sha1(f"{path}|{key}|{CACHE_VERSION}".encode()).hexdigest()[:16]
+    key = digests.sha1(f"{path}|{key}|{CACHE_VERSION}".encode()).hexdigest()[:16]
     root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
     return root / f"{kind}-{path.stem}-{key}.pickle"
 

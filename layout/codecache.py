@@ -21,7 +21,7 @@ text would make (the same text compiled with the same file name, ``<string>``, a
 ``re._compiler.compile`` would give the matcher. Only where they come from changes. The file
 is keyed by the interpreter's version (marshal's format and ``re``'s programs are the
 interpreter's own) and sealed (``layout.sealed``): a header with the interpreter's tag and a
-SHA-256 of the marshal bytes, checked before ``marshal.loads`` sees them. The file maps each
+CRC-32 of the marshal bytes, checked before ``marshal.loads`` sees them. The file maps each
 text to its value, marshal'd on its own: a process unmarshals and checks only the entries it
 uses (a render uses some 550 of the texts, and the file keeps those of other commands and
 versions too, up to ``MAX_ENTRIES``, the writer's own first, so that texts of old versions
@@ -60,8 +60,9 @@ from layout import sealed
 #: The most texts the file keeps: a command that writes it puts its own texts first and drops the
 #: texts past this (those no command wrote for longest: other versions'); a file of more is not read.
 MAX_ENTRIES = 1500
-#: The format of the file's entries (a new one, a new file name: old files are left to old checkouts).
-FORMAT = 2
+#: The format of the file's entries (a new one, a new file name: old files are left to old checkouts); 3: its
+#: seal a CRC-32 (``layout.sealed``).
+FORMAT = 3
 
 _raw: dict[str, bytes] = {}  # the file's entries: each text's value, marshal'd, read when first asked for
 _codes: dict[str, Any] = {}  # the values this process has used: code objects, and patterns' programs

@@ -7,6 +7,8 @@ embeds."""
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -62,7 +64,8 @@ def test_a_one_page_render_imports_no_pool_and_no_preview(tmp_path: Path) -> Non
                  "ast", "dis",  # inspect is deferred (layout.deferred) and never run: it imports both
                  "signal",  # layout.files sets the SIGTERM handler with the C part, _signal
                  "pickle",  # the caches are read with pickle's C part (layout.cache.unpickle), written with pickle
-                 "datetime"):  # the issue's date is read and written with datetime's C part, _datetime
+                 "datetime",  # the issue's date is read and written with datetime's C part, _datetime
+                 "hashlib", "_hashlib"):  # digests from the interpreter's own C modules (layout.digests), no OpenSSL
         assert name not in modules, name
 
 
@@ -294,6 +297,40 @@ def test_a_remembered_column_plan_is_the_plan_made_afresh() -> None:
         assert first == again == fresh
         if first is not None and again is not None:
             assert first.spots is not again.spots
+
+
+def test_the_digests_are_hashlibs_with_the_c_modules_and_without(tmp_path: Path) -> None:
+    """``layout.digests`` gives ``hashlib``'s SHA-1, SHA-256 and MD5 digests, whole and fed in parts, of
+    copies too, from the interpreter's own C modules; and, with those missing (an interpreter built
+    without them), from ``hashlib`` itself: the same digests, and the caches' seals read back."""
+    code = (
+        "import sys, random\n"
+        "if sys.argv[2] == 'without':\n"
+        "    sys.modules['_sha1'] = sys.modules['_sha2'] = sys.modules['_sha256'] = sys.modules['_md5'] = None\n"
+        "from pathlib import Path\n"
+        "from layout import digests, sealed\n"
+        "import hashlib\n"
+        "rng = random.Random(7)\n"
+        "for size in (0, 1, 63, 64, 65, 1000, 70000):\n"
+        "    data = bytes(rng.randrange(256) for _ in range(size))\n"
+        "    for name in ('sha1', 'sha256', 'md5'):\n"
+        "        mine, theirs = getattr(digests, name)(data[:size // 3]), hashlib.new(name, data)\n"
+        "        twin = mine.copy()\n"
+        "        mine.update(data[size // 3:]); twin.update(data[size // 3:])\n"
+        "        assert mine.hexdigest() == twin.hexdigest() == theirs.hexdigest(), (name, size)\n"
+        "        assert getattr(digests, name)(data).digest() == theirs.digest(), (name, size)\n"
+        "sealed.write(Path(sys.argv[1]), b'tag', b'payload')\n"
+        "print(bytes(sealed.read(Path(sys.argv[1]), b'tag')), digests.sha256.__module__,\n"
+        "      digests.md5(b'', usedforsecurity=False).hexdigest())\n"
+    )
+    empty = hashlib.md5(b"").hexdigest()
+    assert python(code, tmp_path / "a.bin", "with").split() == ["b'payload'", _built_in_sha256(), empty]
+    assert python(code, tmp_path / "b.bin", "without").split() == ["b'payload'", "_hashlib", empty]
+
+
+def _built_in_sha256() -> str:
+    """The module this interpreter's built-in SHA-256 lives in (``_sha2`` from Python 3.12, else ``_sha256``)."""
+    return "_sha2" if sys.version_info >= (3, 12) else "_sha256"
 
 
 def test_the_fallbacks_for_an_interpreter_without_the_c_parts(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ of a run (the blocks already read are the same in the new file).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import math
@@ -32,6 +31,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from layout import digests
 from layout.errors import EXIT_FONT, BanmianError
 
 FORMAT = 2  # 2: CRC-32 of the header, index, tables and each block
@@ -66,7 +66,7 @@ def _key(folder: Path) -> str:
     for name in DATA_FILES:
         stat = (folder / name).stat()
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+    return digests.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
 def _table(folder: Path, name: str) -> dict:

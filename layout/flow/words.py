@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import os
 import re
 import sys
@@ -48,6 +47,7 @@ from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
+from layout import digests
 from layout.cache import load, pickled, save, unpickle
 from layout.issue.model import Issue
 from layout.text.script import is_cjk, is_ideograph
@@ -57,7 +57,7 @@ from layout.text.script import is_cjk, is_ideograph
 BREAK_MARK = "¦"
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-CACHE_VERSION = 5  # 5: each text's answer pickled on its own
+CACHE_VERSION = 6  # 6: sealed with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
@@ -110,7 +110,7 @@ def _house_words() -> tuple[str, ...]:
 def _cache_path() -> Path:
     """The segmentation cache file, beside the font metrics; its name changes with the
     house word list."""
-    key = hashlib.sha1(f"{CACHE_VERSION}|{'|'.join(_house_words())}".encode()).hexdigest()[:12]
+    key = digests.sha1(f"{CACHE_VERSION}|{'|'.join(_house_words())}".encode()).hexdigest()[:12]
     return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / f"words-{key}.pickle"
 
 

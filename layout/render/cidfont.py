@@ -29,7 +29,6 @@ always gives the same same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import sys
@@ -40,6 +39,7 @@ from operator import add, and_, itemgetter, mul, neg
 from pathlib import Path
 from typing import cast
 
+from layout import digests
 from layout.cache import MAX_TABLES, sfnt_key
 from layout.errors import FontError
 from layout.render import pdfobjects as pdf
@@ -347,7 +347,7 @@ class CIDFont:
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = self.cids.by_cid()
         listed = "[" + ", ".join(map("(%r, %r, %r)".__mod__, by_cid)) + "]"  # repr(by_cid), without a
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(listed.encode()).digest()[:6])  # guard a tuple
+        tag = "".join(chr(65 + b % 26) for b in digests.sha1(listed.encode()).digest()[:6])  # guard a tuple
         base = pdf_name(f"{tag}+{self.name}").encode()
         scale = 1000 / self.font.upem
         program, descriptor, gid_map, descendant, unicode_map = (str(first + k).encode() + b" 0 R" for k in range(5))

@@ -20,7 +20,6 @@ Out: the PDF bytes, as reportlab 4's ``pdfdoc`` and canvas (``invariant=1``, pag
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
@@ -28,6 +27,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from layout import digests
 
 PRODUCER = "ReportLab PDF Library - (opensource)"  # what reportlab wrote; kept so the bytes stay the same
 _HEADER = b"\n%\223\214\213\236 ReportLab Generated PDF document (opensource)\n"
@@ -194,7 +195,7 @@ def assemble(pages: list[Page], fonts: Sequence[Font], info: Info) -> bytes:
         offsets.append(at)
         out.append(chunk)
         at += len(chunk)
-    signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+    signature = digests.md5(b"a reportlab document", usedforsecurity=False)
     signature.update(ascii(seconds).encode())
     for text in (info.title, info.author, info.subject, info.keywords):
         signature.update(text.encode("utf-8"))

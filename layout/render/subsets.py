@@ -19,16 +19,15 @@ read-only or full cache folder is not an error (the subset is then made each tim
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import struct
 from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from layout import sealed
+from layout import digests, sealed
 
-TAG = b"font-subset-1"  # the files' format: keep count, keep ids (uint32, little-endian), the object
+TAG = b"font-subset-2"  # the files' format: keep count, keep ids (uint32, little-endian), the object
 KEEP = 64  # subset files kept in the cache folder
 _MEMO: dict[str, tuple[list[int], bytes]] = {}  # this process's, by digest
 _MEMO_LIMIT = 32
@@ -43,7 +42,7 @@ def _makers() -> bytes:
 
     from layout.render import cidfont, pdfobjects
 
-    code = hashlib.sha1()
+    code = digests.sha1()
     for module in (cidfont, pdfobjects):
         code.update(Path(str(module.__file__)).read_bytes())
     return b"%s %s %s " % (TAG, code.hexdigest().encode(), zlib.ZLIB_RUNTIME_VERSION.encode())
@@ -52,7 +51,7 @@ def _makers() -> bytes:
 def _digest(font_key: str, gids: list[int]) -> str:
     """The name of a glyph set of one font: a digest of its makers (``_makers``), the font's key and
     the sorted ids."""
-    return hashlib.sha1(_makers() + font_key.encode() + array("I", gids).tobytes()).hexdigest()[:24]
+    return digests.sha1(_makers() + font_key.encode() + array("I", gids).tobytes()).hexdigest()[:24]
 
 
 def _path(digest: str) -> Path:
