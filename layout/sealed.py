@@ -11,11 +11,12 @@ Out: ``read`` gives the payload back only when the file is what ``write`` wrote 
 The caches hold code (marshal'd code objects, pickles) and are trusted as a ``.pyc`` is:
 the folder must be the user's own. The checksum catches damage (a disk error, a copy cut
 short, a sync tool) before ``marshal``/``pickle`` see a byte; the owner and mode check keeps
-a file another user could have written from being run. A CRC-32 (``zlib``'s, as PNG and zip files
-carry) finds such damage as surely as a cryptographic digest would, and security is the owner check's, not
-the checksum's: SHA-256, as before, cost about 1 ms a megabyte with OpenSSL's code, and loading OpenSSL
-(``hashlib``) 2–3 ms of every command's start-up; a render reads some 4 MB of caches. Stdlib only: the code
-cache reads its file before the rest of the program is imported.
+a file another user could have written from being run. A CRC-32 (``zlib``'s, as PNG and zip
+files carry) finds such damage for all practical purposes (every burst of up to 32 bits; other
+damage goes unseen once in 2³²), and security is the owner check's, not the checksum's: a SHA-256,
+as before, cost about half a millisecond a megabyte with OpenSSL's code, and loading OpenSSL
+(``hashlib``) 2–3 ms of every command's start-up; a render reads some 2.5–4 MB of caches. Stdlib
+only: the code cache reads its file before the rest of the program is imported.
 """
 
 from __future__ import annotations

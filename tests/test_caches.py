@@ -267,3 +267,19 @@ def test_the_byte_wise_bound_check_agrees_with_a_loop() -> None:
         spread = limit + rng.choice([0, 0, 1, 300, 70000, 2**31])
         values = array("I", (rng.randrange(min(spread, 2**32)) for _ in range(rng.randrange(40))))
         assert _all_below(values.tobytes(), limit) == all(v < limit for v in values), (list(values), limit)
+
+
+def test_a_cache_sealed_the_old_way_is_refused_and_rebuilt(tmp_path: Path) -> None:
+    """A cache file sealed as before the seal was a CRC-32 (the old magic and a SHA-256 of the payload)
+    is refused as another format, never read, and a cache write makes the file sound again."""
+    import hashlib
+
+    payload = pickle.dumps({"k": (1, 2)})
+    tag = cache.PICKLE_TAG
+    path = tmp_path / "old.pickle"
+    path.write_bytes(b"BANMIAN-CACHE\n" + bytes((len(tag),)) + tag + hashlib.sha256(payload).digest() + payload)
+    with pytest.raises(sealed.Refused, match="another format"):
+        sealed.read(path, tag)
+    assert cache.load(path) is None
+    cache.save(path, {"k": (1, 2)})
+    assert path.read_bytes().startswith(sealed.MAGIC) and cache.load(path) == {"k": (1, 2)}
