@@ -75,8 +75,7 @@ def font_facts(path: Path) -> tuple[str, int]:
 def cache_file(path: Path, kind: str, key: str) -> Path:
     """Where data of ``kind`` derived from the font ``path`` with content ``key`` is cached."""
     key = digests.sha1(f"{path}|{key}|{CACHE_VERSION}".encode()).hexdigest()[:16]
-    root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"{kind}-{path.stem}-{key}.pickle"
+    return sealed.place(f"{kind}-{path.stem}-{key}.pickle")
 
 
 def load(path: Path) -> Any:

@@ -47,7 +47,6 @@ import collections
 import contextlib
 import itertools
 import marshal
-import os
 import re
 import sys
 import typing
@@ -82,8 +81,7 @@ _YES = marshal.dumps(True)
 
 def cache_path() -> Path:
     """The cache file of this interpreter version."""
-    root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / f"code-entries{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    return sealed.place(f"code-entries{FORMAT}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
 
 
 def _compiled(source: str, mode: str) -> CodeType:

@@ -1,7 +1,8 @@
 """Sealed cache files: a payload with a header that says what it is and a CRC-32 of it.
 
-In:  a path, a format tag (bytes naming the payload's format: ``marshal`` of this
-     interpreter, ``pickle``) and, to write, the payload bytes.
+In:  a path (``place``: in the cache folder, a name that carries the seal's version), a format
+     tag (bytes naming the payload's format: ``marshal`` of this interpreter, ``pickle``) and,
+     to write, the payload bytes.
 Out: ``read`` gives the payload back only when the file is what ``write`` wrote for
      the same tag and nothing changed since: the magic, the tag and the CRC-32 of the
      payload must match, and (on POSIX) the file must belong to the current user and be
@@ -26,8 +27,24 @@ import os
 import zlib
 from pathlib import Path
 
-MAGIC = b"BANMIAN-CACHE2\n"  # 2: sealed with CRC-32 (SHA-256 before)
+SEAL = 2  # the seal's version (2: CRC-32; before it, unnumbered: SHA-256), in the magic and in every sealed file's name
+MAGIC = b"BANMIAN-CACHE%d\n" % SEAL
 DIGEST = 4  # bytes of the CRC-32 (little-endian)
+
+
+def folder() -> Path:
+    """The cache folder: ``$BANMIAN_CACHE``, else ``~/.cache/banmian`` (every cache file lives under it)."""
+    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
+
+
+def place(name: str, under: str = "") -> Path:
+    """Where the sealed file ``name`` (``stem.suffix``) lives: in the cache folder (its subfolder
+    ``under``), named with the seal's version before its suffix (``makeup.s2.pickle``). A new seal
+    thus renames every sealed cache at once, and checkouts with different seals never read (and
+    refuse, and rewrite) each other's files; a cache's own format version stays in its stem."""
+    stem, dot, suffix = name.rpartition(".")
+    named = f"{stem}.s{SEAL}.{suffix}" if dot else f"{name}.s{SEAL}"
+    return folder() / under / named if under else folder() / named
 
 
 class Refused(Exception):

@@ -148,7 +148,7 @@ def test_a_second_run_measures_and_searches_nothing_and_makes_the_same_issue(
     fresh = alternatives(plan, [target], book, jobs=2)[0]
     store.use(True)
     first = alternatives(plan, [target], book, jobs=2)[0]
-    assert (tmp_path / "cache" / "makeup.pickle").is_file()
+    assert [p.name for p in (tmp_path / "cache").glob("makeup.*")] == [store._path().name]
     store.forget()  # as a new process: the table read from the file
 
     def refused(*args: object, **kw: object) -> None:
@@ -198,14 +198,16 @@ def test_a_cache_of_other_code_or_damaged_is_not_read(tmp_path: Path, monkeypatc
     monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
     store.use(True)
     k = store.key("variant", "x")
-    cache.save(tmp_path / "makeup.pickle", {"code": "another version", "entries": {k: (1, 2, 3)}})
+    path = store._path()
+    assert path.parent == tmp_path
+    cache.save(path, {"code": "another version", "entries": {k: (1, 2, 3)}})
     assert store.get(k) is store.MISSING
     store.put(k, (4, 5, 6))
     store.save()
     store.forget()
     assert store.get(k) == (4, 5, 6)
-    data = (tmp_path / "makeup.pickle").read_bytes()
-    (tmp_path / "makeup.pickle").write_bytes(data[:-3] + bytes(b ^ 1 for b in data[-3:]))
+    data = path.read_bytes()
+    path.write_bytes(data[:-3] + bytes(b ^ 1 for b in data[-3:]))
     store.forget()
     assert store.get(k) is store.MISSING  # the checksum no longer fits: rebuilt, not read
     store.use(False)

@@ -31,7 +31,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from layout import digests
+from layout import digests, sealed
 from layout.errors import EXIT_FONT, BanmianError
 
 FORMAT = 2  # 2: CRC-32 of the header, index, tables and each block
@@ -169,8 +169,7 @@ def build(folder: Path, dest: Path) -> None:
 def dictionary_path() -> Path:
     """Where the compact dictionary lives (built there on first use)."""
     folder = _source()
-    cache = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return cache / f"jieba-{_key(folder)}.dict"
+    return sealed.folder() / f"jieba-{_key(folder)}.dict"  # (not a sealed file: it checks itself)
 
 
 class Dictionary:

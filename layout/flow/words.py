@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -47,7 +46,7 @@ from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
-from layout import digests
+from layout import digests, sealed
 from layout.cache import load, pickled, save, unpickle
 from layout.issue.model import Issue
 from layout.text.script import is_cjk, is_ideograph
@@ -111,7 +110,7 @@ def _cache_path() -> Path:
     """The segmentation cache file, beside the font metrics; its name changes with the
     house word list."""
     key = digests.sha1(f"{CACHE_VERSION}|{'|'.join(_house_words())}".encode()).hexdigest()[:12]
-    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / f"words-{key}.pickle"
+    return sealed.place(f"words-{key}.pickle")
 
 
 def words(text: str) -> Words:

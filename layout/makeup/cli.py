@@ -171,7 +171,7 @@ def makeup_commands(sub: Any) -> None:
                      help="measure the stories in N processes (default: one per core)")
     cmd.add_argument("--no-cache", action="store_true",
                      help="measure every variant and search every page afresh, neither reading nor writing the "
-                          "make-up cache (makeup.pickle under $BANMIAN_CACHE)")
+                          "make-up cache (makeup.*.pickle under $BANMIAN_CACHE)")
     cmd.add_argument("--safe", action="store_true", help="refuse image and profile paths outside the plan's folder")
     cmd.add_argument("--quiet", action="store_true", help="print warnings only")
     cmd.set_defaults(func=cmd_makeup)

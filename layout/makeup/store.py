@@ -2,7 +2,7 @@
 
 In:  what a variant's measure or a page's search depends on, written out as a key (``key``).
 Out: ``get``/``put`` on one table kept in a sealed pickle (``layout.cache``, ``layout.sealed``)
-     under ``$BANMIAN_CACHE`` (default ~/.cache/banmian), ``makeup.pickle``: the numbers of a
+     under ``$BANMIAN_CACHE`` (default ~/.cache/banmian), ``makeup.s2.pickle`` (``sealed.place``): the numbers of a
      variant (``layout.makeup.measure``) and the layouts of a page, as leaves (``layout.makeup.pages``),
      found by the same code for the same inputs before. ``save`` writes the new entries back.
 
@@ -22,14 +22,13 @@ deterministic), so the output is the same with or without the cache; ``banmian m
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from layout import cache
+from layout import cache, sealed
 
 MAX_ENTRIES = 50_000  # entries the file keeps (the newest): some hundreds of pages' variants and layouts
 MISSING = object()  # ``get``'s answer for a key not in the table
@@ -173,7 +172,7 @@ def _stored() -> dict[str, Any]:
 
 def _path() -> Path:
     """The cache file."""
-    return Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian")) / "makeup.pickle"
+    return sealed.place("makeup.pickle")
 
 
 @lru_cache(maxsize=1)

@@ -56,8 +56,7 @@ def _digest(font_key: str, gids: list[int]) -> str:
 
 def _path(digest: str) -> Path:
     """The cache file of a digest."""
-    root = Path(os.environ.get("BANMIAN_CACHE", Path.home() / ".cache" / "banmian"))
-    return root / "subsets" / f"{digest}.bin"  # a folder of their own: pruning lists only them
+    return sealed.place(f"{digest}.bin", "subsets")  # a folder of their own: pruning lists only them
 
 
 def get(font_key: str, gids: list[int]) -> tuple[list[int], bytes] | None:
