@@ -41,10 +41,10 @@ def place(name: str, under: str = "") -> Path:
     """Where the sealed file ``name`` (``stem.suffix``) lives: in the cache folder (its subfolder
     ``under``), named with the seal's version before its suffix (``makeup.s2.pickle``). A new seal
     thus renames every sealed cache at once, and checkouts with different seals never read (and
-    refuse, and rewrite) each other's files; a cache's own format version stays in its stem."""
+    refuse, and rewrite) each other's files (the font subsets' folder still keeps the files used last
+    of all seals: ``subsets._prune``); a cache's own format version stays in its stem."""
     stem, dot, suffix = name.rpartition(".")
-    named = f"{stem}.s{SEAL}.{suffix}" if dot else f"{name}.s{SEAL}"
-    return folder() / under / named if under else folder() / named
+    return folder() / under / (f"{stem}.s{SEAL}.{suffix}" if dot else f"{name}.s{SEAL}")
 
 
 class Refused(Exception):

@@ -6,6 +6,7 @@ the first seal wrote, say nothing about them, and give the same PDF."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from layout import sealed
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "issue" / "sample-broadsheet.yaml"
 PLAN = ROOT / "issue" / "plan-sample.yaml"
-KINDS = ("code-entries", "metrics-", "words-", "makeup", "subsets/")  # the caches a render and a make-up write
+KINDS = ("code-entries", "metrics-", "words-", "hyphen-", "makeup", "subsets/")  # the caches the two write
 
 # Runs ``python -m layout ARGS`` with the seal's version given as the first argument.
 RUN = """
@@ -47,11 +48,12 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _sealed_as(files: dict[str, bytes], seal: int) -> set[str]:
-    """The files sealed with ``seal``: they begin with its magic; each must carry it in its name."""
-    magic = b"BANMIAN-CACHE%d\n" % seal
+    """The files sealed with ``seal``: they begin with its magic; each must carry it in its name, just
+    before the suffix, and no other file may."""
+    magic, mark = b"BANMIAN-CACHE%d\n" % seal, re.compile(rf"\.s{seal}\.[^./]+$")
     found = {name for name, data in files.items() if data.startswith(magic)}
     for name in found:
-        assert f".s{seal}." in name.rsplit("/", 1)[-1], f"{name}: sealed with seal {seal}, not named for it"
+        assert mark.search(name), f"{name}: sealed with seal {seal}, not named for it"
     for name in set(files) - found:
         assert f".s{seal}." not in name, f"{name}: named for seal {seal}, not sealed with it"
     for kind in KINDS:
@@ -67,6 +69,7 @@ def test_a_new_seal_renames_every_sealed_cache_and_touches_none_of_the_old(tmp_p
     said = _both(folder, sealed.SEAL + 1, tmp_path / "b.pdf")
     after = _files(folder)
     new = _sealed_as(after, sealed.SEAL + 1)
+    assert set(before) <= set(after), f"files of the first seal removed: {sorted(set(before) - set(after))}"
     assert {name: after[name] for name in before} == before, "a file of the first seal was rewritten"
     assert not old & new and new == set(after) - set(before) - {n for n in after if n.startswith("jieba-")}
     assert "unreadable" not in said, said
