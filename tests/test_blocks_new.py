@@ -486,3 +486,20 @@ def test_a_quote_outside_any_article_must_say_wrap_false(tmp_path: Path, book: F
     assert "wrap" in str(err.value)
     doc, _report, pages = render(tmp_path, book, quote % ", wrap: false")
     assert text(inside(pages[0][0], region(doc, "q"))) == "“一句话。”"
+
+
+@pytest.mark.parametrize("copy, printed", [
+    ("他说，要把“链主”企业留在昆明。", "“他说，要把‘链主’企业留在昆明。”"),  # curly marks typed
+    ('他说，要把"链主"企业留在昆明。', "“他说，要把‘链主’企业留在昆明。”"),  # straight ones, curled by the cleaning
+    ("“链主”里有‘龙头’的意思", "“链主”里有‘龙头’的意思"),  # its own marks: left as typed
+    ("所谓‘链主’，就是龙头企业", "“所谓‘链主’，就是龙头企业”"),  # single marks already, for the block's double
+    ("他说：“‘链主’要留下。”", "“他说：‘“链主”要留下。’”"),  # two levels inside
+])
+def test_a_quote_s_own_marks_go_a_level_down_inside_the_marks_the_block_adds(
+        tmp_path: Path, book: FontBook, copy: str, printed: str) -> None:
+    """GB/T 15834 4.1.3.3: inside the double quotation marks the block puts round a pull quote, the copy's own
+    double marks become single ones (and single ones inside those double)."""
+    quote = ("      - type: quote\n        id: q\n        wrap: false\n"
+             "        at: {column: 1, span: 3, line: 1, lines: 8}\n        text: '%s'\n")
+    doc, _report, pages = render(tmp_path, book, quote % copy.replace("'", "''"))
+    assert text(inside(pages[0][0], region(doc, "q"))) == printed

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from layout.flow.article import Placed
 
 OPENING = "“「『《（"  # a quote that starts with one of these keeps its own marks
+NESTED = str.maketrans("“”‘’", "‘’“”")  # a level down: double quotes to single, single to double (GB/T 15834 4.1.3.3)
 RULES = ("both", "above", "below", "none")
 
 
@@ -39,26 +40,39 @@ class QuoteBlock(m.Block):
     wrap: bool = True
     size_pt: float | None = None  # None: style.quote.size
     style: HouseStyle = HOUSE
+    added: bool = False  # the “ ” round it are the block's own (the copy opened with no mark): ``nested``
 
 
-def marked(text: str) -> str:
-    """The quote in “ ” unless it opens with a mark of its own (“「『《（)."""
+def marked(text: str) -> tuple[str, bool]:
+    """The quote in “ ” unless it opens with a mark of its own (“「『《（), and whether they were added."""
     text = text.strip()
-    return text if not text or text[0] in OPENING else f"“{text}”"
+    return (text, False) if not text or text[0] in OPENING else (f"“{text}”", True)
+
+
+def nested(text: str) -> str:
+    """A quote in the “ ” the block added (``marked``), its own quotation marks a level down when it has
+    double ones: 要把“链主”企业 → “要把‘链主’企业”, and single ones inside those double again (GB/T 15834
+    4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号). Copy that already has single
+    marks only (written for the marks the block adds) is left as it is."""
+    inner = text[1:-1]
+    return f"“{inner.translate(NESTED)}”" if "“" in inner or "”" in inner else text
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> QuoteBlock:
     """The quote, its attribution, rules, size and wrap."""
     size = r.convert("size", parse_size, 0.0, low=5.0, high=200.0) if r.has("size") else None
-    return QuoteBlock(**common, text=marked(" ".join((r.text("text", required=True) or "").split())),
+    text, added = marked(" ".join((r.text("text", required=True) or "").split()))
+    return QuoteBlock(**common, text=text, added=added,
                       attribution=(r.text("attribution", "") or "").strip(),
                       rules=choice(doc, r, "rules", "both", RULES) or "both", wrap=r.boolean("wrap", True),
                       size_pt=size, style=read_style(doc, r, page.style))
 
 
 def clean(b: QuoteBlock, typo: m.Typography, counts: Counter[str], page: int) -> QuoteBlock:
-    """Quote and attribution cleaned by the page's typography."""
-    return replace(b, text=clean_text(b.text, typo, counts), attribution=clean_text(b.attribution, typo, counts))
+    """Quote and attribution cleaned by the page's typography; the quote's own marks a level down inside
+    the “ ” the block added (``nested``: after cleaning, which curls typed straight quotes)."""
+    text = clean_text(b.text, typo, counts)
+    return replace(b, text=nested(text) if b.added else text, attribution=clean_text(b.attribution, typo, counts))
 
 
 def layout(block: QuoteBlock, ctx: LayoutContext) -> Placed:
