@@ -299,3 +299,41 @@ def test_typography_choice_without_a_value(tmp_path: Path) -> None:
     head = HEAD.replace("pages:", "typography: {punctuation: null}\npages:")
     err = error(tmp_path, "", head)
     assert err.path == "typography.punctuation" and "is not one of quanjiao" in err.message
+
+
+def test_numbers_in_yaml_1_1_forms_are_read_as_the_text_typed(tmp_path: Path) -> None:
+    """A time in a timetable (12:30) is no base-60 number (750), 007 no octal 7, 0x1F and 1_000 no numbers:
+    text fields keep them as typed; plain figures stay numbers (and print as before)."""
+    from layout.blocks.table import TableBlock
+    from layout.issue.model import BannerBlock
+
+    issue = load_issue(write(tmp_path, """      - type: banner
+        id: b
+        at: {column: 1, span: 8, line: 1, lines: 5}
+        text: 12:30
+      - type: table
+        id: t
+        at: {column: 1, span: 4, line: 6, lines: 20}
+        columns: [车次, 发车, 到达, 历时, 编号, 码, 数]
+        rows:
+          - [D887, 08:05, 12:30, 4:25, 007, 0x1F, 1_000]
+          - [G12, 1:30.5, 12.5, -3, +4, 0b101, 1.5e+3]
+"""))
+    blocks = {b.id: b for b in issue.pages[0].blocks}
+    banner, table = blocks["b"], blocks["t"]
+    assert isinstance(banner, BannerBlock) and isinstance(table, TableBlock)
+    assert banner.text == "12:30"
+    assert table.rows == (("D887", "08:05", "12:30", "4:25", "007", "0x1F", "1_000"),
+                          ("G12", "1:30.5", "12.5", "-3", "4", "0b101", "1500.0"))
+
+
+def test_a_whole_number_with_leading_zeros_is_that_number_and_a_time_is_refused(tmp_path: Path) -> None:
+    head = HEAD.replace("number: 3", "number: 0012")
+    banner = "      - {type: banner, id: b, at: {column: 1, span: 8, line: 1, lines: 5}, text: 标题}\n"
+    assert load_issue(write(tmp_path, banner, head)).meta.number == 12  # (YAML 1.1 read 0012 as octal 10)
+    err = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 1:30}
+        body: [正文]
+""")
+    assert err.line == 10 and "lines" in str(err) and "'1:30'" in str(err)  # not 90 lines

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     import yaml
 MAX_NODES = 200_000  # YAML values in one issue file
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+#: The numbers a plain scalar is read as: whole numbers and decimal fractions as written in copy (and YAML 1.2's
+#: core schema). YAML 1.1's other forms, which PyYAML reads, are the text as typed: base 60 (a time, 12:30, is
+#: not 750), a leading 0 (007, 010: not octal 8), 0x and 0b, digits grouped by _ (1_000).
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+                           r"|\.(?:nan|NaN|NAN)")
+_ZEROS = re.compile(r"[-+]?0[0-9]+")  # a whole number written with leading zeros (read as text: ``_PLAIN_NUMBER``)
 
 
 class Doc:
@@ -77,7 +83,8 @@ class Doc:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
-        if node.tag.endswith((":str", ":timestamp")):
+        if node.tag.endswith((":str", ":timestamp")) or (
+                node.tag.endswith((":int", ":float")) and not _PLAIN_NUMBER.fullmatch(node.value)):
             if any(0xD800 <= ord(ch) <= 0xDFFF for ch in node.value):
                 raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
             return node.value
@@ -151,8 +158,10 @@ class Reader:
         value = self.raw(key, default, required)
         if value is None:
             return None
+        if isinstance(value, str) and _ZEROS.fullmatch(value):  # 0012: the number it reads as (not YAML 1.1's octal)
+            value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self.doc.error(self.sub(key), f"expected a whole number, got {kind_of(value)}")
+            raise self.doc.error(self.sub(key), f"expected a whole number, got {shown(value)}")
         if low is not None and value < low:
             raise self.doc.error(self.sub(key), f"{value} is less than {low}")
         if high is not None and value > high:
@@ -163,7 +172,7 @@ class Reader:
         """A plain number within [low, high]."""
         value = self.raw(key, default)
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise self.doc.error(self.sub(key), f"expected a number, got {kind_of(value)}")
+            raise self.doc.error(self.sub(key), f"expected a number, got {shown(value)}")
         if not low <= value <= high:
             raise self.doc.error(self.sub(key), f"{value} is outside {low}..{high}")
         return float(value)
@@ -172,7 +181,7 @@ class Reader:
         """A true/false value."""
         value = self.raw(key, default)
         if not isinstance(value, bool):
-            raise self.doc.error(self.sub(key), f"expected true or false, got {kind_of(value)}")
+            raise self.doc.error(self.sub(key), f"expected true or false, got {shown(value)}")
         return value
 
     def convert(self, key: str, parse: Callable[[str], float], default: float | None = None,
@@ -210,6 +219,13 @@ def ints(mapping: str, key: str) -> tuple[int, int]:
 
     low, high = RANGES[mapping, key]
     return int(low), int(high)
+
+
+def shown(value: Any) -> str:
+    """``kind_of`` a value, and a short text as it was typed (``got text '1:30'``)."""
+    if isinstance(value, str) and len(value) <= 40:
+        return f"{kind_of(value)} {value!r}"
+    return kind_of(value)
 
 
 def kind_of(value: Any) -> str:
