@@ -157,8 +157,9 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport,
 def _log(report: RenderReport) -> None:
     """Warn about every block with overset text or characters no font could draw."""
     for block in report.overset:
-        LOGGER.warning("overset: page %d, block %r: %d lines, %d characters do not fit (starting %r)",
-                       block.page, block.block, block.overset_lines, block.overset_chars, block.overset_text[:20])
+        said = [f"starting {block.overset_text[:20]!r}"] if block.overset_text else []
+        LOGGER.warning("overset: page %d, block %r: %d lines, %d characters do not fit (%s)", block.page, block.block,
+                       block.overset_lines, block.overset_chars, "; ".join(said + block.overset_notes))
     for block in report.blocks:
         if block.missing_glyphs:
             LOGGER.warning("missing glyphs: page %d, block %r: %s (drawn as .notdef boxes)", block.page,

@@ -66,6 +66,7 @@ class BlockReport:
     overset_lines: int = 0
     overset_chars: int = 0
     overset_text: str = ""
+    overset_notes: list[str] = field(default_factory=list)  # what did not fit that is no copy (a picture, a logo)
     missing_glyphs: list[str] = field(default_factory=list)
     missing_lines: dict[str, str] = field(default_factory=dict)  # each missing glyph: the first line that shows it
     forced_breaks: int = 0
@@ -82,6 +83,7 @@ class BlockReport:
         return {"page": self.page, "block": self.block, "lines_available": self.lines_available,
                 "lines_used": self.lines_used, "chars_set": self.chars_set, "overset_lines": self.overset_lines,
                 "overset_chars": self.overset_chars, "overset_text": self.overset_text,
+                "overset_notes": list(self.overset_notes),
                 "missing_glyphs": list(self.missing_glyphs), "forced_breaks": self.forced_breaks,
                 "image_ppi": photo.ppi if photo else None, "image_ink": photo.ink if photo else None,
                 "image_file": photo.file if photo else "", "image_inks": photo.plates if photo else "",
@@ -93,9 +95,15 @@ class BlockReport:
         """Record characters no font has (each once, in the order first met)."""
         self.missing_glyphs.extend(ch for ch in chars if ch not in self.missing_glyphs)
 
+    def add_overset_note(self, lines: int, note: str) -> None:
+        """Record ``lines`` lines of what is no copy that did not fit, and why (``note``: "no room for
+        the picture above its caption"), apart from the copy's text that the warning quotes."""
+        self.overset_lines += lines
+        self.overset_notes.append(note)
+
     def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
         """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
-        (default: the text's characters less spaces; 0 for a note like "(no room …)")."""
+        (default: the text's characters less spaces)."""
         self.overset_lines += lines
         self.overset_chars += len(text.replace(" ", "")) if chars is None else chars
         self.overset_text += text

@@ -503,3 +503,19 @@ def test_a_quote_s_own_marks_go_a_level_down_inside_the_marks_the_block_adds(
              "        at: {column: 1, span: 3, line: 1, lines: 8}\n        text: '%s'\n")
     doc, _report, pages = render(tmp_path, book, quote % copy.replace("'", "''"))
     assert text(inside(pages[0][0], region(doc, "q"))) == printed
+
+
+@pytest.mark.expect_warnings  # overset
+def test_a_caption_that_leaves_no_room_for_its_picture_says_so_apart_from_its_copy(
+        tmp_path: Path, book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
+    """A caption as tall as its slot leaves no picture: the overset is the copy that did not fit (quoted in the
+    warning) and a note saying why, never the note pasted into the copy and cut off with it."""
+    caption = "滇池东岸的观鸟栈道上，来自各地的摄影爱好者正在拍摄越冬的红嘴鸥。" * 3
+    photo = ("      - type: photo\n        id: p\n        at: {column: 1, span: 1, line: 1, lines: 4}\n"
+             f"        caption: {caption}\n        credit: 本报记者 欧阳明 摄\n")
+    _doc, report, _pages = render(tmp_path, book, photo)
+    block = block_report(report, "p")
+    assert block.overset_notes == ["no room for the picture above its caption"]
+    assert "(" not in block.overset_text and block.overset_text.endswith("欧阳明 摄")
+    said = [r.getMessage() for r in caplog.records if "overset" in r.getMessage()]
+    assert len(said) == 1 and said[0].endswith("no room for the picture above its caption)"), said

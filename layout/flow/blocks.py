@@ -76,7 +76,7 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)
     report.lines_available = report.lines_used = block.at.lines
     if bottom - top < grid.pitch:
-        report.add_overset(1, "(no room for the picture above its caption)", 0)
+        report.add_overset_note(1, "no room for the picture above its caption")
         return placed
     if block.image:
         placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, ctx.press, report, block.fit,
@@ -152,7 +152,7 @@ def layout_masthead(block: MastheadBlock, ctx: LayoutContext, small_print: list[
     report.lines_available = report.lines_used = block.at.lines
     if block.image:
         if bottom - top < grid.pitch:
-            report.add_overset(1, f"(no room for the logo {block.image.name} above the small print)", 0)
+            report.add_overset_note(1, f"no room for the logo {block.image.name} above the small print")
             return placed
         placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, ctx.issue.press, report))
     else:
