@@ -323,7 +323,7 @@ def test_quote_inside_the_article_body_flows_around_it(tmp_path: Path, book: Fon
     q, a = region(doc, "q"), region(doc, "a")
     assert a.x <= q.x and q.x + q.w <= a.x + a.w + 0.01 and a.y <= q.y and q.y + q.h <= a.y + a.h
     mine = inside(chars_, q)
-    assert text(mine) == "“要把“链主”企业留在昆明，靠的是3个字：放管服。”——市发展改革委负责人"
+    assert text(mine) == "“要把‘链主’企业留在昆明，靠的是3个字：放管服。”——市发展改革委负责人"
     assert block_report(report, "q").overset_lines == 0 and block_report(report, "a").overset_lines == 0
     assert {c["fontname"] for c in mine if c["text"] == "链"} and all("WenKai" in c["fontname"] for c in mine)
     assert min(c["size"] for c in mine if c["text"] == "链") == 15.0
