@@ -11,7 +11,9 @@ the boundaries between grid lines. Column widths: each column gets what its wide
 cell and its head on one line need (plus ``pad`` characters on each side; no column under
 ``MIN_CHARS`` characters); room left over is shared out in proportion. When the columns
 need more than the block is wide, text cells wrap first (figure columns keep their width,
-text columns narrow down to their heads' width); only when the heads themselves do not
+text columns narrow down to their heads' width and their widest word: ``least_width``, a word
+wider than the column would be broken by force; only where the columns cannot all keep their
+words do they narrow past them, a forced break then reported); only when the heads themselves do not
 fit does a head wrap (a figure column's to its figures' width, see ``_widths``).
 Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
 a figure), on the decimal point (a figure without a point on the end of its digits), the
@@ -35,8 +37,10 @@ from layout.issue.model import HeadText
 from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text.line import SetLine
-from layout.text.paragraph import set_paragraph
+from layout.text.paragraph import least_width, set_paragraph
 from layout.text.prepare import TextStyle
+from layout.text.rules import rules
+from layout.text.wordbreak import forced_what
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
@@ -96,14 +100,16 @@ def _aligns(block: TableBlock) -> list[str]:
 
 
 def _widths(natural: list[float], heads: list[float], figures: list[bool], total: float,
-            least: float) -> list[float]:
+            least: float, words: list[float] | None = None) -> list[float]:
     """Column widths (pt) that add up to ``total``, from each column's ``natural`` width (its
-    widest cell, a text column's head included) and the width of its head on one line.
+    widest cell, a text column's head included), the width of its head on one line and of its
+    widest word (``words``: ``least_width`` of its cells, padding included).
 
     With room for every head on one line (and every cell unwrapped) the columns take
     that and share what is left in proportion. Without it, text cells wrap first: figure
     columns keep their width and the text columns give up room, down to their heads'
-    width (or ``least``), the ones with the most to spare giving most. Only when even the
+    width and widest word (or ``least``), the ones with the most to spare giving most (past their
+    words only when the columns cannot all keep them). Only when even the
     heads do not fit does a head wrap (between words): with room for every cell the room
     left goes to the columns whose heads are wider than their cells, in proportion to what
     they lack; else the figure columns keep their figures' width and the text columns
@@ -112,7 +118,10 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
     need = sum(want)
     if need <= total:
         return [w + (total - need) * w / need for w in want] if need > 0 else [total / len(want)] * len(want)
-    floor = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
+    floor = [w if f else max(h, least, r) for w, h, f, r in zip(want, heads, figures, words or [0.0] * len(want),
+                                                                strict=True)]
+    if sum(floor) > total:  # (a word wider than its share of the room: broken by force, and reported)
+        floor = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
     if sum(floor) <= total:  # text cells wrap, every head stays on one line
         spare = [0.0 if f else w - lo for w, lo, f in zip(want, floor, figures, strict=True)]
         cut = need - total
@@ -147,7 +156,9 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
                            MIN_CHARS * size) + 2 * pad)
         heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
                          default=0.0) + 2 * pad)
-    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad)
+    words = [max((least_width([(row[k], TextStyle(style.font, size))], setting.book, setting.typo)
+                  for row in block.rows if row[k]), default=0.0) + 2 * pad for k in range(n)]
+    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad, words)
     report.lines_available = block.at.lines
     if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
         LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",
@@ -177,6 +188,7 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
                              report) for k, col in enumerate(block.columns)]
     rows = [[_cells_of(text, style.font, size, widths[k] - 2 * pad, aligns[k], setting, report)
              for k, text in enumerate(row)] for row in block.rows]
+    _forced(rows, report, setting)
     tails = [max((c.lines[0].width - c.point for row in rows for c in (row[k],) if c.figure), default=0.0)
              for k in range(n)]  # the widest decimal part (point and digits after it) of each column
     heads = [max((c.point for row in rows for c in (row[k],) if c.figure), default=0.0) for k in range(n)]
@@ -214,6 +226,18 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     put(source, rect.x, line)
     report.lines_used = line + len(source) - block.at.line
     return placed
+
+
+def _forced(rows: list[list[_Cell]], report: BlockReport, setting: Setting) -> None:
+    """Count and warn of each cell line broken by force (a word wider than its column)."""
+    for r, cells in enumerate(rows, 1):
+        for k, cell in enumerate(cells, 1):
+            for j, line in enumerate(cell.lines):
+                if line.forced:
+                    report.forced_breaks += 1
+                    after = cell.lines[j + 1].shown if j + 1 < len(cell.lines) else ""
+                    LOGGER.warning("forced break: page %d, block %r, row %d, column %d: %s", report.page, report.block,
+                                   r, k, forced_what(line.copy, after, rules(setting.typo).prohibition))
 
 
 def _all_text(block: TableBlock) -> str:

@@ -220,6 +220,19 @@ _asked: OrderedDict[_Key, None] = OrderedDict()
 _lock = threading.Lock()
 
 
+def least_width(runs: list[tuple[str, TextStyle]], book: FontBook, typo: Typography) -> float:
+    """The narrowest measure (pt) ``runs`` are set in without a break inside what the rules keep whole
+    (a word, a number, a mark and what it may not be parted from): the widest stretch between two legal
+    line ends, at its natural width with a line's trims. A narrower measure breaks one by force."""
+    entry = _entry(tuple(runs), book, typo)
+    p: Prepared = entry[0]
+    m, start, widest = _measurer(entry, typo), 0, 0.0
+    for end in range(1, len(p.atoms) + 1):
+        if end == len(p.atoms) or p.breakable[end - 1]:
+            widest, start = max(widest, m.natural(start, end)), end
+    return widest
+
+
 def _entry(runs: tuple[tuple[str, TextStyle], ...], book: FontBook, typo: Typography) -> list[Any]:
     """[``prepare`` of the runs, its ``Measurer`` (``None`` until ``_measurer`` builds it)]: kept
     when the runs are prepared a second time (see ``PREPARED_CACHE``). The preparation does not
