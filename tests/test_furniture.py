@@ -370,7 +370,7 @@ def test_a_text_column_keeps_its_widest_word_where_the_others_can_give_room(tmp_
 @pytest.mark.expect_warnings  # forced break
 def test_a_word_wider_than_any_column_can_be_is_broken_by_force_and_reported(
         tmp_path: Path, book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
-    doc, table = _narrow_table(tmp_path, book, "[[X9QZ7K2M4P8R6T3V5W1Y手机, 终端]]")
+    _doc, table = _narrow_table(tmp_path, book, "[[X9QZ7K2M4P8R6T3V5W1Y手机, 终端]]")
     assert table.forced_breaks >= 1
     said = [r.getMessage() for r in caplog.records if "forced break" in r.getMessage()]
     assert said and "row 1, column" in said[0] and "broken inside a word" in said[0]

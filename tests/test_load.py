@@ -337,3 +337,19 @@ def test_a_whole_number_with_leading_zeros_is_that_number_and_a_time_is_refused(
         body: [正文]
 """)
     assert err.line == 10 and "lines" in str(err) and "'1:30'" in str(err)  # not 90 lines
+
+
+def test_a_comma_that_split_a_text_inside_braces_gets_a_hint(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: briefs
+        id: b
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        items:
+          - {lead: 量子通信, text: 全市量子通信网络累计传输逾2,000次。}
+""")
+    assert err.line == 12 and "unknown key '000次。'" in str(err) and "put the text in quotes" in str(err)
+    plain = error(tmp_path, """      - type: article
+        id: a
+        at: {column: 1, span: 2, line: 1, lines: 20}
+        headlin: 标题
+""")
+    assert "did you mean 'headline'" in str(plain) and "quotes" not in str(plain)  # a misspelt key: no such hint

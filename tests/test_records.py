@@ -22,8 +22,9 @@ NONE_HAS = "\ue000\ue001"  # private-use characters: no font of the book draws t
 
 #: The keys of a block in ``--summary`` (README), in their order.
 SUMMARY_KEYS = ["page", "block", "lines_available", "lines_used", "chars_set", "overset_lines", "overset_chars",
-                "overset_text", "overset_notes", "missing_glyphs", "forced_breaks", "image_ppi", "image_ink", "image_file",
-                "image_inks", "rect", "kind", "columns", "lines_set", "line_chars", "column_fit", "display_fit"]
+                "overset_text", "overset_notes", "missing_glyphs", "forced_breaks", "image_ppi", "image_ink",
+                "image_file", "image_inks", "rect", "kind", "columns", "lines_set", "line_chars", "column_fit",
+                "display_fit"]
 
 
 def test_head_lines_return_the_missing_characters_once_in_order(book: FontBook, typo: Typography) -> None:

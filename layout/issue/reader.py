@@ -122,7 +122,7 @@ class Reader:
 
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 more = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(allowed)})"
-                raise doc.error(self.sub(key), f"unknown key {key!r}{more}")
+                raise doc.error(self.sub(key), f"unknown key {key!r}{more}{_split_hint(key)}")
 
     def sub(self, key: str) -> str:
         """The key path of ``key`` in this mapping."""
@@ -211,6 +211,15 @@ class Reader:
         if not isinstance(value, list):
             raise self.doc.error(self.sub(key), f"expected a list (lines starting with -), got {kind_of(value)}")
         return value
+
+
+def _split_hint(key: str) -> str:
+    """A hint for a key that is no word but the rest of a text: inside ``{ }`` a half-width comma ends the
+    value (``{text: 逾2,000次}``: ``000次`` became a key); else ''."""
+    if key[:1].isdigit() or not key.isascii():
+        return ("; if it is the rest of a text: a half-width comma inside { } ends the value there, so put "
+                "the text in quotes ('…2,000次')")
+    return ""
 
 
 def ints(mapping: str, key: str) -> tuple[int, int]:
