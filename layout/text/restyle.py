@@ -1,5 +1,5 @@
-"""Ideographs set in a fallback face of another style than their role's (𰻞 in 宋体 from the
-Kai face), for the preparation's report (``prepare.Prepared.restyled``).
+"""Ideographs (and Hangul and kana, which show a face's style as much) set in a fallback face of another
+style than their role's (𰻞 in 宋体 from the Kai face), for the preparation's report (``prepare.Prepared.restyled``).
 
 In:  a paragraph's runs, its atoms and the font book. Out: (ideograph, face name) pairs; or the
 set lines of display text (a headline, a cross-head) and their role: (ideograph, face, line shown)
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from layout.text.prepare import Atom, TextStyle
 
 _face_name_of = attrgetter("face.name")
+
+
+def _styled(ch: str) -> bool:
+    """Whether a face's style shows in ``ch``: a Han ideograph, a Hangul syllable or jamo, or kana."""
+    cp = ord(ch)
+    return is_ideograph(ch) or 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F \
+        or 0x3040 <= cp <= 0x30FF
 
 
 def _style(face_name: str) -> str:
@@ -55,7 +62,7 @@ def restyled(runs: list[tuple[str, TextStyle]], atoms: list[Atom], book: FontBoo
         return []
     out: list[tuple[str, str]] = []
     for a in atoms:
-        if not (a.missing or not is_ideograph(a.ch) or (a.ch, a.face.name) in out) and _drawn_restyled(
+        if not (a.missing or not _styled(a.ch) or (a.ch, a.face.name) in out) and _drawn_restyled(
                 a.ch, a.face.name, runs, book):
             out.append((a.ch, a.face.name))
     return out
@@ -68,7 +75,7 @@ def in_runs(lines: Iterable[SetLine], runs: list[tuple[str, TextStyle]],
     out: list[tuple[str, str, str]] = []
     for line in lines:
         for g in line.glyphs:
-            if g.missing or not g.ch or not is_ideograph(g.ch[0]) or any(ch == g.ch for ch, _, _ in out):
+            if g.missing or not g.ch or not _styled(g.ch[0]) or any(ch == g.ch for ch, _, _ in out):
                 continue
             if _drawn_restyled(g.ch[0], g.face, runs, book):
                 out.append((g.ch, g.face, line.shown))
@@ -84,7 +91,7 @@ def in_lines(lines: Iterable[SetLine], roles: Iterable[str], book: FontBook) -> 
     out: list[tuple[str, str, str]] = []
     for line in lines:
         for g in line.glyphs:
-            if g.face in firsts or g.missing or not g.ch or not is_ideograph(g.ch[0]) or _style(g.face) in wanted:
+            if g.face in firsts or g.missing or not g.ch or not _styled(g.ch[0]) or _style(g.face) in wanted:
                 continue
             if all(ch != g.ch for ch, _, _ in out):
                 out.append((g.ch, g.face, line.shown))
