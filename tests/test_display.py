@@ -473,3 +473,21 @@ def test_head_lines_ending_in_a_closing_mark_are_drawn(book: FontBook, typo: Typ
         items = place_head([(line, i * size * 1.2, size) for i, line in enumerate(lines)], 0.0, 0.0, 1e6,
                            grid, "h", "head", report, width)  # type: ignore[arg-type]
         assert len(items) == len(lines) and report.overset_lines == 0, [line.text for line in lines]
+
+
+@pytest.mark.parametrize("text", ["本报记者从https://www.example.gov.cn/xxgk/2026/content_12.html获悉——",
+                                  "详情请登录www.km.gov.cn/zwgk/index.html查询", "来信请寄news-desk@example.com.cn"])
+def test_a_url_in_display_type_breaks_where_chicago_breaks_it(book: FontBook, typo: Typography, text: str) -> None:
+    """A URL in a kicker or deck breaks after // and before a single slash or a period, never leaving a line on a
+    period, comma, hyphen or underscore (The Chicago Manual of Style, as body text does: ``wordbreak``); it was broken
+    at every mark, https://www. / example. / gov.cn."""
+    checked = 0
+    for size in ("小四", "四号", "小三"):
+        for chars in range(6, 14):
+            lines, _ = balanced_head(text, HeadText(text, SIZES[size], "kai", "left"), Setting(book, typo),
+                                     chars * SIZES[size])
+            texts = [line.text for line in lines]
+            assert "".join(texts) == text
+            assert not [t for t in texts[:-1] if t[-1:] in ".,-_"], (size, chars, texts)
+            checked += len(texts) > 1
+    assert checked >= 10

@@ -53,10 +53,12 @@ from layout import digests, sealed
 from layout.cache import load, pickled, save, unpickle
 from layout.issue.model import Issue
 from layout.text.script import is_cjk, is_ideograph
+from layout.text.wordbreak import address_points
 
 #: The editor's preferred break in display text (U+00A6 BROKEN BAR): never printed,
 #: not a character of Chinese copy; it marks where a headline should break if it must.
 BREAK_MARK = "¦"
+_SOLID = re.compile(r"[!-~]+")  # a run of printable ASCII without a space: a word, a number, a URL
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
 CACHE_VERSION = 6  # 6: sealed with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
@@ -267,6 +269,14 @@ def breaks(text: str) -> tuple[Fit, ...]:
             fits[i] = Fit.INSIDE
         elif text[i - 1] in DATE_UNITS and i >= 2 and _is_digit(text[i - 2]) and not _is_digit(text[i]):
             fits[i] = Fit.WORD  # 2026年|春节, 1月|19日: the dictionary may join a date's unit to the next word
+    for run in _SOLID.finditer(text):  # a URL or address: only where Chicago breaks it (never a line ending on
+        points = address_points(run.group())  # a period: ``wordbreak``), as in body text
+        if points is not None:
+            start = run.start()
+            for i in range(start + 1, run.end()):
+                fits[i] = Fit.INSIDE
+            for k in points:
+                fits[start + k + 1] = Fit.WORD
     for start, end in _groups(text):
         for i in range(start + 1, end):
             if fits[i] < Fit.GROUP:

@@ -226,6 +226,12 @@ def _url_points(text: str, after_marks: str = URL_BREAK_AFTER, before_marks: str
     return out
 
 
+def address_points(text: str) -> list[int] | None:
+    """Indices k after which a solid run that is a URL, e-mail address, path or DOI (``_address``) may break
+    (``_url_points``: Chicago's); None for a run of another kind."""
+    return _url_points(text) if _address(text) else None
+
+
 def address_marks(chars: Sequence[str], kinds: Sequence[str]) -> set[int]:
     """Atom indices i inside a URL or address after which a line may end only at a price: its
     ``. , - _ ?`` where Chicago's breaks (``_url_points``) do not also fall (``candidates.mild_breaks``).
