@@ -45,7 +45,7 @@ def test_a_slot_that_holds_only_the_headline_says_drop_or_move_not_cut() -> None
 
 def test_a_slot_a_few_lines_short_says_cut_and_a_deep_one_run_longer() -> None:
     # 2 lines short in 3 columns (6 lines of 18), and a line a column and one more for the page made up again
-    assert _advice(13) == ["第1版 s8: cut about 180 characters (10 lines of 18)"]
+    assert _advice(13) == ["第1版 s8: cut about 180 characters (10 lines of 18 characters)"]
     assert _advice(15) == []  # exactly filled (2 empty cells of balancing slack)
     # 5 spare lines: 3 become air around the headline, 2 × 3 columns + 2 of slack stay empty
     assert _advice(20) == ["第1版 s8: could run about 144 characters longer (8 lines empty)"]

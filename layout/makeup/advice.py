@@ -121,7 +121,7 @@ def _line(number: int, f: _Fit, cut: int, over: int) -> list[str]:
                 + ("its slot holds none of it" if f.starved else f"the page is about {over} characters over")
                 + "): drop it or move it to another page"]
     if cut:
-        why = f"{-(-cut // v.line_chars)} lines of {v.line_chars}"
+        why = f"{-(-cut // v.line_chars)} lines of {v.line_chars} characters"
         if not f.over:  # cut for the others' sake
             why += f"; the page is about {over} characters over: the lowest in priority are cut first"
         return [f"{name}: cut about {cut} characters ({why})"]
