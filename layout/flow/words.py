@@ -33,8 +33,9 @@ word list ``layout/data/words.txt`` adds names the dictionary lacks (宁德时�
   household register, Ministry of Public Security name report 2020, and a few more);
 - a 《》, “”, ‘’, 「」 or 『』 group is one unit while it is short enough to be
   (``GROUP`` inside it), and so is a word joined by · (翠湖·老街);
-- a foreign name whose parts · joins is one unit (``INSIDE``) though its parts are no words
-  of the dictionary (马克龙·埃马纽埃尔, which it cuts 埃马|纽埃|尔: ``_dotted_names``).
+- a foreign name whose parts · joins is kept whole where a break between words fits, though
+  its parts are no words of the dictionary (马克龙·埃马纽埃尔, which it cuts 埃马|纽埃|尔:
+  ``layout.flow.dotted``).
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ import sys
 from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from layout import digests, sealed
 from layout.cache import load, pickled, save, unpickle
+from layout.flow import dotted
 from layout.issue.model import Issue
 from layout.text.script import is_cjk, is_ideograph
 from layout.text.wordbreak import address_points
@@ -262,8 +263,10 @@ def breaks(text: str) -> tuple[Fit, ...]:
         if pos:
             fits[pos] = _between(text, pos, before, length)
         pos, before = pos + length, length
-    for i in _inside_names(text, tagged) | _dotted_names(text, tagged):
+    for i in _inside_names(text, tagged):
         fits[i] = Fit.INSIDE
+    for i in dotted.name_breaks(text, tagged, _frequency):
+        fits[i] = max(fits[i], Fit.SUB)
     for i in range(1, len(text)):
         if fits[i] < Fit.GROUP and _glued(text, i):
             fits[i] = Fit.INSIDE
@@ -326,36 +329,13 @@ def _inside_names(text: str, tagged: tuple[tuple[int, str], ...]) -> set[int]:
     return inside
 
 
-DOTS = "·・‧"  # 间隔号 (GB/T 15834-2011 4.15), and the forms copy types it in
-NAME_TAGS = ("nr", "ns", "nz")  # the dictionary's tags of names: a person's (nr, nrt, nrfg), a place's, another's
+def _frequency(word: str) -> int | None:
+    """How often the dictionary lists ``word`` (None: it lacks it); asked only of a text with an interpunct
+    (``dotted``), so most pages never open the dictionary."""
+    from layout.flow import segment
 
-
-def _dotted_names(text: str, tagged: tuple[tuple[int, str], ...]) -> set[int]:
-    """Positions inside a name whose parts an interpunct joins (马克龙·埃马纽埃尔, 阿卜杜勒·拉赫曼·本·阿卜杜拉):
-    a foreign name's parts are often no words of the dictionary, which cuts them where it likes (埃马|纽埃|尔).
-    The name runs outwards from each interpunct over the words tagged as names (``NAME_TAGS``) and the single
-    ideographs tagged as nouns or not known, and over every word between two interpuncts; a word of
-    another kind (抵达, 总统) or with a letter or digit in it ends it."""
-    spans, pos = [], 0
-    for length, tag in tagged:
-        word = text[pos:pos + length]
-        dot = word in DOTS
-        named = all(map(is_ideograph, word)) and (tag.startswith(NAME_TAGS) or (length == 1 and tag[:1] in "nx"))
-        spans.append((pos, pos + length, dot, named))
-        pos += length
-    dots = [k for k, span in enumerate(spans) if span[2]]
-    inside: set[int] = set()
-    for first, last in pairwise(dots):  # the words between two interpuncts: a middle part
-        if all(all(map(is_ideograph, text[a:b])) for a, b, _, _ in spans[first + 1:last]):
-            inside.update(range(spans[first][1], spans[last][0] + 1))
-    for k in dots:
-        start = end = k
-        while start > 0 and spans[start - 1][3]:
-            start -= 1
-        while end + 1 < len(spans) and spans[end + 1][3]:
-            end += 1
-        inside.update(range(spans[start][0] + 1, spans[end][1]))
-    return inside
+    entry = segment.dictionary(_house_words()).lookup(word)[1]
+    return None if entry is None else entry[0]
 
 
 def _has_surname(word: str) -> bool:
