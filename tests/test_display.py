@@ -491,3 +491,19 @@ def test_a_url_in_display_type_breaks_where_chicago_breaks_it(book: FontBook, ty
             assert not [t for t in texts[:-1] if t[-1:] in ".,-_"], (size, chars, texts)
             checked += len(texts) > 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("marked", [
+    "列夫·托尔斯泰|莫斯科故居开放", "埃马纽埃尔·马克龙|昆明之行圆满结束", "斯蒂芬·库里|金州勇士夺冠",
+    "马克龙·埃马纽埃尔|会见|普京·弗拉基米尔", "中国·东盟|博览会与中国·南亚|博览会",
+    "翠湖·老街|改造完成后昆明·滇池|步道开放",
+])
+def test_a_name_joined_by_an_interpunct_ends_where_a_known_word_begins(marked: str) -> None:
+    """A word the dictionary knows well after a name (莫斯科, 昆明, 金州勇士), or a long stretch between two
+    interpuncts (会见普京), is no piece of the name: a break there stays a break between words."""
+    from layout.flow.words import Fit, breaks
+
+    text = marked.replace("|", "")
+    fits = breaks(text)
+    cuts = [k - i for i, k in enumerate(k for k, ch in enumerate(marked) if ch == "|")]
+    assert all(fits[cut - 1] <= Fit.WEAK for cut in cuts), [(text[:cut], fits[cut - 1]) for cut in cuts]
