@@ -353,3 +353,14 @@ def test_a_comma_that_split_a_text_inside_braces_gets_a_hint(tmp_path: Path) -> 
         headlin: 标题
 """)
     assert "did you mean 'headline'" in str(plain) and "quotes" not in str(plain)  # a misspelt key: no such hint
+
+
+def test_leading_zeros_in_an_index_page_and_past_int_s_limit(tmp_path: Path) -> None:
+    from layout.blocks.index import IndexBlock
+
+    index = ("      - type: index\n        id: i\n        at: {column: 1, span: 2, line: 1, lines: 6}\n"
+             "        items:\n          - {text: 要闻, page: 05}\n")
+    block = load_issue(write(tmp_path, index)).pages[0].blocks[0]
+    assert isinstance(block, IndexBlock) and block.items[0].page == "第5版"  # (05 as YAML 1.1's octal was 第5版 too)
+    err = error(tmp_path, "", HEAD.replace("number: 3", "number: 0" + "9" * 5000))  # an error, not int()'s ValueError
+    assert err.line == 2 and "issue.number" in str(err) and "expected a whole number" in str(err)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from layout.blocks import BlockType, Format
 from layout.issue import model as m
 from layout.issue.house import read_style
-from layout.issue.reader import Doc, Reader, choice
+from layout.issue.reader import Doc, Reader, choice, whole
 from layout.issue.style import HOUSE, HouseStyle
 from layout.text.clean import clean_text
 
@@ -63,7 +63,7 @@ def _item(doc: Doc, item: Any, path: str, form: str) -> IndexItem:
     text = (r.text("text", required=True) or "").strip()
     if r.has("ref") and r.has("page"):
         raise doc.error(r.sub("page"), "give either ref (a block id, its page filled in) or page, not both")
-    page = r.raw("page")
+    page = whole(r.raw("page"))  # (05: page 5)
     if isinstance(page, int) and not isinstance(page, bool):
         if not 1 <= page <= 999:
             raise doc.error(r.sub("page"), f"{page} is not a page number from 1 to 999")

@@ -19,6 +19,7 @@ from layout.issue.model import Typography
 if TYPE_CHECKING:
     import yaml
 MAX_NODES = 200_000  # YAML values in one issue file
+MAX_DIGITS = 4000  # of a whole number written with leading zeros (``whole``; Python's int() refuses past 4 300)
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 #: The numbers a plain scalar is read as: whole numbers and decimal fractions as written in copy (and YAML 1.2's
 #: core schema). YAML 1.1's other forms, which PyYAML reads, are the text as typed: base 60 (a time, 12:30, is
@@ -158,8 +159,7 @@ class Reader:
         value = self.raw(key, default, required)
         if value is None:
             return None
-        if isinstance(value, str) and _ZEROS.fullmatch(value):  # 0012: the number it reads as (not YAML 1.1's octal)
-            value = int(value)
+        value = whole(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise self.doc.error(self.sub(key), f"expected a whole number, got {shown(value)}")
         if low is not None and value < low:
@@ -191,7 +191,7 @@ class Reader:
         if value is None:
             assert default is not None
             return default
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value.isdigit():
             raise self.doc.error(self.sub(key), f"{value!r} has no unit: write it like 20mm or 9pt")
         try:
             result = parse(value)
@@ -228,6 +228,14 @@ def ints(mapping: str, key: str) -> tuple[int, int]:
 
     low, high = RANGES[mapping, key]
     return int(low), int(high)
+
+
+def whole(value: Any) -> Any:
+    """``value``, or the whole number a text of digits with leading zeros reads as (0012: 12; YAML 1.1 read it
+    as octal, ``Doc.build`` leaves it text: ``_PLAIN_NUMBER``), for a key that takes a whole number."""
+    if isinstance(value, str) and len(value) <= MAX_DIGITS and _ZEROS.fullmatch(value):
+        return int(value)
+    return value
 
 
 def shown(value: Any) -> str:
