@@ -491,7 +491,8 @@ def test_a_quote_outside_any_article_must_say_wrap_false(tmp_path: Path, book: F
 @pytest.mark.parametrize("copy, printed", [
     ("他说，要把“链主”企业留在昆明。", "“他说，要把‘链主’企业留在昆明。”"),  # curly marks typed
     ('他说，要把"链主"企业留在昆明。', "“他说，要把‘链主’企业留在昆明。”"),  # straight ones, curled by the cleaning
-    ("“链主”里有‘龙头’的意思", "“链主”里有‘龙头’的意思"),  # its own marks: left as typed
+    ("“链主”里有‘龙头’的意思", "“‘链主’里有“龙头”的意思”"),  # opens with a mark that closes before its end
+    ("“要把链主企业留在昆明。”", "“要把链主企业留在昆明。”"),  # wholly in marks of its own: left as typed
     ("所谓‘链主’，就是龙头企业", "“所谓‘链主’，就是龙头企业”"),  # single marks already, for the block's double
     ("他说：“‘链主’要留下。”", "“他说：‘“链主”要留下。’”"),  # two levels inside
 ])
@@ -519,3 +520,18 @@ def test_a_caption_that_leaves_no_room_for_its_picture_says_so_apart_from_its_co
     assert "(" not in block.overset_text and block.overset_text.endswith("欧阳明 摄")
     said = [r.getMessage() for r in caplog.records if "overset" in r.getMessage()]
     assert len(said) == 1 and said[0].endswith("no room for the picture above its caption)"), said
+
+
+@pytest.mark.parametrize("copy, printed", [
+    ("（记者）要把“链主”留下", "“（记者）要把‘链主’留下”"),  # opens with a bracket that closes inside it
+    ("《政府工作报告》提出“链主”", "“《政府工作报告》提出‘链主’”"),
+    ("“发展”与“安全”", "“‘发展’与‘安全’”"),  # two quotes, not one: the block's marks round both
+    ("「一句话」", "「一句话」"),
+    ("库克说“China’s market is key”", "“库克说‘China’s market is key’”"),  # an apostrophe stays one
+    ("’90年代的“老街”", "“’90年代的‘老街’”"),
+])
+def test_which_quotes_get_the_block_s_marks_and_their_own_a_level_down(copy: str, printed: str) -> None:
+    from layout.blocks.quote import marked, nested
+
+    text, added = marked(copy)
+    assert (nested(text) if added else text) == printed

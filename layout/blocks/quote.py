@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.flow.article import Placed
 
-OPENING = "“「『《（"  # a quote that starts with one of these keeps its own marks
+PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）"}  # a quote wholly in one of these keeps its own marks
 NESTED = str.maketrans("“”‘’", "‘’“”")  # a level down: double quotes to single, single to double (GB/T 15834 4.1.3.3)
 RULES = ("both", "above", "below", "none")
 
@@ -44,18 +44,40 @@ class QuoteBlock(m.Block):
 
 
 def marked(text: str) -> tuple[str, bool]:
-    """The quote in “ ” unless it opens with a mark of its own (“「『《（), and whether they were added."""
+    """The quote in “ ” unless it is wholly in marks of its own (“…”, 「…」, 『…』, 《…》, （…）: the mark it opens
+    with closes at its end), and whether they were added (“链主”企业要留下 is not: it gets them)."""
     text = text.strip()
-    return (text, False) if not text or text[0] in OPENING else (f"“{text}”", True)
+    return (text, False) if not text or _enclosed(text) else (f"“{text}”", True)
+
+
+def _enclosed(text: str) -> bool:
+    """Whether the mark ``text`` opens with (``PAIRS``) closes at its last character and not before."""
+    close = PAIRS.get(text[0])
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == text[0]) - (ch == close)
+        if depth == 0:
+            return k == len(text) - 1
+    return False
 
 
 def nested(text: str) -> str:
     """A quote in the “ ” the block added (``marked``), its own quotation marks a level down when it has
     double ones: 要把“链主”企业 → “要把‘链主’企业”, and single ones inside those double again (GB/T 15834
-    4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号). Copy that already has single
-    marks only (written for the marks the block adds) is left as it is."""
+    4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号); an apostrophe (China’s, ’90s:
+    ’ after a letter or before a digit) stays one. Copy that already has single marks only (written for
+    the marks the block adds) is left as it is."""
     inner = text[1:-1]
-    return f"“{inner.translate(NESTED)}”" if "“" in inner or "”" in inner else text
+    if "“" not in inner and "”" not in inner:
+        return text
+    out = [ch if ch == "’" and _apostrophe(inner, k) else ch.translate(NESTED) for k, ch in enumerate(inner)]
+    return f"“{''.join(out)}”"
+
+
+def _apostrophe(text: str, k: int) -> bool:
+    """Whether the ’ at ``text[k]`` is an apostrophe: after a Latin letter or before a digit."""
+    before, after = text[k - 1:k], text[k + 1:k + 2]
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isdigit())
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> QuoteBlock:
