@@ -13,8 +13,9 @@ cell and its head on one line need (plus ``pad`` characters on each side; no col
 need more than the block is wide, text cells wrap first (figure columns keep their width,
 text columns narrow down to their heads' width and their widest word: ``least_width``, a word
 wider than the column would be broken by force; only where the columns cannot all keep their
-words do they narrow past them, a forced break then reported); only when the heads themselves do not
-fit does a head wrap (a figure column's to its figures' width, see ``_widths``).
+words does one narrow past its own, the widest word's first: ``_floors``, a forced break then
+reported); only when the heads themselves do not fit does a head wrap (a figure column's to its
+figures' width, see ``_widths``).
 Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
 a figure), on the decimal point (a figure without a point on the end of its digits), the
 figures centred in the column as one block under its centred head.
@@ -118,10 +119,7 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
     need = sum(want)
     if need <= total:
         return [w + (total - need) * w / need for w in want] if need > 0 else [total / len(want)] * len(want)
-    floor = [w if f else max(h, least, r) for w, h, f, r in zip(want, heads, figures, words or [0.0] * len(want),
-                                                                strict=True)]
-    if sum(floor) > total:  # (a word wider than its share of the room: broken by force, and reported)
-        floor = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
+    floor = _floors(want, heads, figures, least, words or [0.0] * len(want), total)
     if sum(floor) <= total:  # text cells wrap, every head stays on one line
         spare = [0.0 if f else w - lo for w, lo, f in zip(want, floor, figures, strict=True)]
         cut = need - total
@@ -134,6 +132,21 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
     text = sum(w for w, f in zip(natural, figures, strict=True) if not f)
     room = max(total - fixed, least * sum(1 for f in figures if not f))
     return [w if f else max(least, room * w / text) for w, f in zip(natural, figures, strict=True)]
+
+
+def _floors(want: list[float], heads: list[float], figures: list[bool], least: float, words: list[float],
+            total: float) -> list[float]:
+    """How far each column may narrow: a figure column not at all, a text column to its head's width, ``least``
+    and its widest word; where those do not fit ``total``, the columns whose words need most room past the
+    rest give up their word floor first, one by one (a word broken by force there, and reported), so the
+    others keep theirs."""
+    base = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
+    floor = [b if f else max(b, r) for b, f, r in zip(base, figures, words, strict=True)]
+    for k in sorted(range(len(floor)), key=lambda k: base[k] - floor[k]):  # (the widest word past its floor first)
+        if sum(floor) <= total:
+            break
+        floor[k] = base[k]
+    return floor
 
 
 def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
@@ -156,8 +169,9 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
                            MIN_CHARS * size) + 2 * pad)
         heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
                          default=0.0) + 2 * pad)
-    words = [max((least_width([(row[k], TextStyle(style.font, size))], setting.book, setting.typo)
-                  for row in block.rows if row[k]), default=0.0) + 2 * pad for k in range(n)]
+    words = [0.0 if aligns[k] == "decimal" else max(  # (only when the text cells must wrap: ``_widths``)
+        (least_width([(row[k], TextStyle(style.font, size))], setting.book, setting.typo) for row in block.rows
+         if row[k]), default=0.0) + 2 * pad for k in range(n)] if sum(map(max, natural, heads)) > rect.w else None
     widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad, words)
     report.lines_available = block.at.lines
     if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
