@@ -99,8 +99,13 @@ def in_lines(lines: Iterable[SetLine], roles: Iterable[str], book: FontBook) -> 
 
 
 def warn(found: Iterable[tuple[str, str, str]]) -> None:
-    """Warn of each (ideograph, face, line) drawn in a face of another style, naming the block
-    being laid out (``fallback in another style: page 1, block 'a': 𠮷 U+20BB7 …``)."""
+    """Warn of the characters (ideograph, face, line) drawn in a face of another style, once for each face
+    and line, naming the block being laid out (``fallback in another style: page 1, block 'a': 𠮷 U+20BB7 …``;
+    a Korean word's syllables in one warning, not one each)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for ch, face, line in found:
-        LOGGER.warning("fallback in another style: %s%s has no glyph in a face of its style; drawn in %s "
-                       "(line '%s')", f"{where()}: " if where() else "", describe(ch), face, line)
+        grouped.setdefault((face, line), []).append(ch)
+    for (face, line), chars in grouped.items():
+        verb = "has no glyph in a face of its style" if len(chars) == 1 else "have no glyph in a face of their style"
+        LOGGER.warning("fallback in another style: %s%s %s; drawn in %s (line '%s')", f"{where()}: " if where() else "",
+                       ", ".join(map(describe, chars)), verb, face, line)
