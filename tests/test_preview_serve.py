@@ -240,3 +240,23 @@ pages:
         status, _, body = get(running.url + "page/1/missing.png?v=1")
     with Image.open(io.BytesIO(body)) as over:
         assert status == 200 and over.getchannel("A").getextrema()[1] > 0  # the glyph is framed
+
+
+@pytest.mark.expect_warnings  # the overset is logged too
+def test_an_overset_note_is_a_finding_with_its_reason(tmp_path: Path, book: FontBook) -> None:
+    """A caption that leaves no room for its picture: the finding says so, not only '1 lines, 0 characters'."""
+    issue = tmp_path / "p.yaml"
+    caption = "滇池东岸的观鸟栈道上，摄影爱好者正在拍摄越冬的红嘴鸥。" * 2
+    issue.write_text(f"""banmian: 1
+issue: {{paper: 测试报, date: 2026-01-20}}
+pages:
+  - number: 1
+    blocks:
+      - type: photo
+        id: p
+        at: {{column: 1, span: 1, line: 1, lines: 4}}
+        caption: {caption}
+""", encoding="utf-8")
+    with PreviewServer(issue, book, port=0, dpi=DPI, interval=POLL) as running:
+        text = get(running.url)[2].decode()
+    assert "p: overset" in text and "(no room for the picture above its caption)" in text

@@ -314,8 +314,10 @@ def _draw_overset(layer: _Layer, frame: PageFrame, report: RenderReport | None) 
     """Overset blocks tinted red, with the lines and characters that did not fit."""
     for region, block in overset(frame, report):
         layer.rect(region.x, region.y, region.w, region.h, outline=RED, fill=(255, 0, 0, 40), width=4)
-        layer.tag(region.x + region.w, region.y + region.h, f"overset +{block.overset_lines} lines "
-                  f"({block.overset_chars} chars)", RED, "rb")
+        said = f"{block.overset_chars} chars" if block.overset_chars or not block.overset_notes else \
+            block.overset_notes[0]  # (what is no copy: no room for the picture above its caption)
+        layer.tag(region.x + region.w, region.y + region.h, f"overset +{block.overset_lines} lines ({said})", RED,
+                  "rb")
 
 
 def _draw_underset(layer: _Layer, frame: PageFrame, report: RenderReport | None) -> None:

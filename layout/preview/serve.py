@@ -179,8 +179,9 @@ def _findings(preview: Preview, state: PreviewState) -> list[tuple[str, str]]:
             if fit and fit["verdict"] != "fits":
                 out.append((f"{label}: {fit_text(fit)}", block_anchor(k, block.block)))
             elif block.overset_lines:
+                notes = "".join(f" ({note})" for note in block.overset_notes)  # (no room for the picture …)
                 out.append((f"{label}: {block.block}: overset {block.overset_lines} lines, "
-                            f"{block.overset_chars} characters", block_anchor(k, block.block)))
+                            f"{block.overset_chars} characters{notes}", block_anchor(k, block.block)))
             if block.missing_glyphs:
                 chars = " ".join(f"{c} (U+{ord(c):04X})" for c in block.missing_glyphs)
                 out.append((f"{label}: {block.block}: 缺字, no font has {chars}", block_anchor(k, block.block)))
