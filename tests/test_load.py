@@ -364,3 +364,14 @@ def test_leading_zeros_in_an_index_page_and_past_int_s_limit(tmp_path: Path) -> 
     assert isinstance(block, IndexBlock) and block.items[0].page == "第5版"  # (05 as YAML 1.1's octal was 第5版 too)
     err = error(tmp_path, "", HEAD.replace("number: 3", "number: 0" + "9" * 5000))  # an error, not int()'s ValueError
     assert err.line == 2 and "issue.number" in str(err) and "expected a whole number" in str(err)
+
+
+def test_a_table_row_a_comma_split_gets_a_hint(tmp_path: Path) -> None:
+    err = error(tmp_path, """      - type: table
+        id: t
+        at: {column: 1, span: 4, line: 1, lines: 20}
+        columns: [指标, 数值]
+        rows:
+          - [千兆用户, 1,860]
+""")
+    assert "this row has 3 cells for 2 columns" in str(err) and "quote the text" in str(err)

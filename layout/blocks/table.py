@@ -76,7 +76,9 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         if cells is None or any(c is None for c in cells):
             raise doc.error(path, "a row is a list of cells (text or numbers), e.g. [甲, '12.50']")
         if len(cells) != len(columns):
-            raise doc.error(path, f"this row has {len(cells)} cells for {len(columns)} columns")
+            hint = "; a half-width comma inside [ ] ends a cell (2,000): quote the text" if len(cells) > len(
+                columns) else ""
+            raise doc.error(path, f"this row has {len(cells)} cells for {len(columns)} columns{hint}")
         rows.append(tuple(c or "" for c in cells))
     return TableBlock(**common, columns=tuple(columns), rows=tuple(rows), title=r.text("title", "") or "",
                       source=r.text("source", "") or "", row_rules=r.boolean("row_rules", False))
