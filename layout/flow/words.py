@@ -32,10 +32,7 @@ word list ``layout/data/words.txt`` adds names the dictionary lacks (宁德时�
   the most common single surnames (``SURNAMES``: the hundred commonest of the national
   household register, Ministry of Public Security name report 2020, and a few more);
 - a 《》, “”, ‘’, 「」 or 『』 group is one unit while it is short enough to be
-  (``GROUP`` inside it), and so is a word joined by · (翠湖·老街);
-- a foreign name whose parts · joins is kept whole where a break between words fits, though
-  its parts are no words of the dictionary (马克龙·埃马纽埃尔, which it cuts 埃马|纽埃|尔:
-  ``layout.flow.dotted``).
+  (``GROUP`` inside it), and so is a word joined by · (翠湖·老街).
 """
 
 from __future__ import annotations
@@ -51,7 +48,6 @@ from pathlib import Path
 
 from layout import digests, sealed
 from layout.cache import load, pickled, save, unpickle
-from layout.flow import dotted
 from layout.issue.model import Issue
 from layout.text.script import is_cjk, is_ideograph
 from layout.text.wordbreak import address_points
@@ -265,8 +261,6 @@ def breaks(text: str) -> tuple[Fit, ...]:
         pos, before = pos + length, length
     for i in _inside_names(text, tagged):
         fits[i] = Fit.INSIDE
-    for i in dotted.name_breaks(text, tagged, _frequency):
-        fits[i] = max(fits[i], Fit.SUB)
     for i in range(1, len(text)):
         if fits[i] < Fit.GROUP and _glued(text, i):
             fits[i] = Fit.INSIDE
@@ -327,15 +321,6 @@ def _inside_names(text: str, tagged: tuple[tuple[int, str], ...]) -> set[int]:
             if _name_pair(word, tag, text[after:after_end], after_tag):
                 inside.update(range(start + 1, after_end))
     return inside
-
-
-def _frequency(word: str) -> int | None:
-    """How often the dictionary lists ``word`` (None: it lacks it); asked only of a text with an interpunct
-    (``dotted``), so most pages never open the dictionary."""
-    from layout.flow import segment
-
-    entry = segment.dictionary(_house_words()).lookup(word)[1]
-    return None if entry is None else entry[0]
 
 
 def _has_surname(word: str) -> bool:
