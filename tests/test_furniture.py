@@ -376,22 +376,6 @@ def test_a_word_wider_than_any_column_can_be_is_broken_by_force_and_reported(
     assert said and "row 1, column" in said[0] and "broken inside a word" in said[0]
 
 
-@pytest.mark.expect_warnings  # forced break
-def test_a_word_no_column_can_hold_costs_only_its_own_column_its_floor(tmp_path: Path, book: FontBook) -> None:
-    """A code wider than the block is broken by force in its own column; the other text columns still keep
-    their widest words (（iPhone） whole) rather than all narrowing past them."""
-    code = "X9QZ7K2M4P8R6T3V5W1Y" * 2
-    (tmp_path / "t.yaml").write_text(
-        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
-        "    grid: {columns: 5, chars: 11, body_size: 小五}\n    blocks:\n      - type: table\n        id: t\n"
-        "        at: {column: 1, span: 2, line: 1, lines: 30}\n        columns: [型号, 终端, 网址]\n"
-        f"        rows: [[{code}, （iPhone）手机, 'https://apple.com/cn/iphone']]\n", encoding="utf-8")
-    doc, report, _ = render(tmp_path / "t.yaml", book)
-    table = next(b for b in report.blocks if b.block == "t")
-    assert any("（iPhone）" in line for line in _cell_lines(doc)), _cell_lines(doc)
-    assert table.forced_breaks >= 1  # (the code's own)
-
-
 def test_a_house_may_give_an_ad_size_in_mm(tmp_path: Path) -> None:
     text = (DATA / "ads.yaml").read_text(encoding="utf-8").replace(
         "banmian: 1\n", "banmian: 1\nstyle: {ads: {tonglan: {height: 100mm}}}\n")

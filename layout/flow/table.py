@@ -12,10 +12,9 @@ cell and its head on one line need (plus ``pad`` characters on each side; no col
 ``MIN_CHARS`` characters); room left over is shared out in proportion. When the columns
 need more than the block is wide, text cells wrap first (figure columns keep their width,
 text columns narrow down to their heads' width and their widest word: ``least_width``, a word
-wider than the column would be broken by force; only where the columns cannot all keep their
-words does one narrow past its own, the widest word's first: ``_floors``, a forced break then
-reported); only when the heads themselves do not fit does a head wrap (a figure column's to its
-figures' width, see ``_widths``).
+wider than the column would be broken by force; where the columns cannot all keep their words,
+they narrow as far as their heads allow, ``_floors``, a forced break then reported); only when the
+heads themselves do not fit does a head wrap (a figure column's to its figures' width, see ``_widths``).
 Cells align left, centre or right, or, in a ``decimal`` column (``auto``: every cell
 a figure), on the decimal point (a figure without a point on the end of its digits), the
 figures centred in the column as one block under its centred head.
@@ -137,16 +136,13 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
 def _floors(want: list[float], heads: list[float], figures: list[bool], least: float, words: list[float],
             total: float) -> list[float]:
     """How far each column may narrow: a figure column not at all, a text column to its head's width, ``least``
-    and its widest word; where those do not fit ``total``, the columns whose words need most room past the
-    rest give up their word floor first, one by one (a word broken by force there, and reported), so the
-    others keep theirs."""
+    and its widest word; where the columns cannot all keep their words, to their heads and ``least`` only, as
+    before words were kept (a word then broken by force, and reported). (Giving up the widest word's floor alone,
+    column by column, left that column the whole cut: on 300 tables of codes, URLs and Chinese, 1 102 forced
+    breaks became 1 254 and 3 014 lines 3 248.)"""
     base = [w if f else max(h, least) for w, h, f in zip(want, heads, figures, strict=True)]
     floor = [b if f else max(b, r) for b, f, r in zip(base, figures, words, strict=True)]
-    for k in sorted(range(len(floor)), key=lambda k: base[k] - floor[k]):  # (the widest word past its floor first)
-        if sum(floor) <= total:
-            break
-        floor[k] = base[k]
-    return floor
+    return floor if sum(floor) <= total else base
 
 
 def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
