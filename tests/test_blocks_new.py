@@ -529,6 +529,8 @@ def test_a_caption_that_leaves_no_room_for_its_picture_says_so_apart_from_its_co
     ("「一句话」", "「一句话」"),
     ("库克说“China’s market is key”", "“库克说‘China’s market is key’”"),  # an apostrophe stays one
     ("’90年代的“老街”", "“’90年代的‘老街’”"),
+    ("库克说“我们的‘iPhone’卖得最好”", "“库克说‘我们的“iPhone”卖得最好’”"),  # a ’ after a word closing a quote
+    ("“要把‘链主’留下”。", "“要把‘链主’留下”。"),  # wholly in its own marks, a full stop after them
 ])
 def test_which_quotes_get_the_block_s_marks_and_their_own_a_level_down(copy: str, printed: str) -> None:
     from layout.blocks.quote import marked, nested

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from layout.flow.article import Placed
 
 PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）"}  # a quote wholly in one of these keeps its own marks
+ENDS = "。！？…，；："  # sentence marks a quote wholly in its own marks may end with after them
 NESTED = str.maketrans("“”‘’", "‘’“”")  # a level down: double quotes to single, single to double (GB/T 15834 4.1.3.3)
 RULES = ("both", "above", "below", "none")
 
@@ -51,13 +52,14 @@ def marked(text: str) -> tuple[str, bool]:
 
 
 def _enclosed(text: str) -> bool:
-    """Whether the mark ``text`` opens with (``PAIRS``) closes at its last character and not before."""
+    """Whether the mark ``text`` opens with (``PAIRS``) closes at its end and not before (the end: its last
+    character, or one before sentence marks only, “…留下”。)."""
     close = PAIRS.get(text[0])
     depth = 0
     for k, ch in enumerate(text):
         depth += (ch == text[0]) - (ch == close)
         if depth == 0:
-            return k == len(text) - 1
+            return all(c in ENDS for c in text[k + 1:])
     return False
 
 
@@ -65,7 +67,7 @@ def nested(text: str) -> str:
     """A quote in the “ ” the block added (``marked``), its own quotation marks a level down when it has
     double ones: 要把“链主”企业 → “要把‘链主’企业”, and single ones inside those double again (GB/T 15834
     4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号); an apostrophe (China’s, ’90s:
-    ’ after a letter or before a digit) stays one. Copy that already has single marks only (written for
+    ``_apostrophe``) stays one. Copy that already has single marks only (written for
     the marks the block adds) is left as it is."""
     inner = text[1:-1]
     if "“" not in inner and "”" not in inner:
@@ -75,9 +77,11 @@ def nested(text: str) -> str:
 
 
 def _apostrophe(text: str, k: int) -> bool:
-    """Whether the ’ at ``text[k]`` is an apostrophe: after a Latin letter or before a digit."""
+    """Whether the ’ at ``text[k]`` is an apostrophe: between Latin letters (China’s) or before a digit (’90);
+    one after a word and before anything else closes a quote (‘iPhone’卖得最好)."""
     before, after = text[k - 1:k], text[k + 1:k + 2]
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isdigit())
+    return (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()) or (
+        after.isascii() and after.isdigit())
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> QuoteBlock:
