@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 MAX_NODES = 200_000  # YAML values in one issue file
 MAX_DIGITS = 4000  # of a whole number written with leading zeros (``whole``; Python's int() refuses past 4 300)
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-#: The numbers a plain scalar is read as: whole numbers and decimal fractions as written in copy (and YAML 1.2's
-#: core schema). YAML 1.1's other forms, which PyYAML reads, are the text as typed: base 60 (a time, 12:30, is
-#: not 750), a leading 0 (007, 010: not octal 8), 0x and 0b, digits grouped by _ (1_000).
+#: The numbers a plain scalar is read as: whole numbers and decimal fractions as written in copy (a fraction with
+#: its point, as PyYAML reads one: 1e3 stays text). YAML 1.1's other forms, which PyYAML reads as numbers, are the
+#: text as typed: base 60 (a time, 12:30, is not 750), a leading 0 (007, 010: not octal 8), 0x and 0b, digits
+#: grouped by _ (1_000).
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
                            r"|\.(?:nan|NaN|NAN)")
 _ZEROS = re.compile(r"[-+]?0[0-9]+")  # a whole number written with leading zeros (read as text: ``_PLAIN_NUMBER``)
