@@ -331,23 +331,18 @@ def test_an_image_ad_is_prepared_for_the_press_like_a_photo(tmp_path: Path, book
 @pytest.mark.expect_warnings
 def test_a_table_too_wide_for_its_block_is_reported_not_drawn_outside(tmp_path: Path, book: FontBook) -> None:
     cells = ", ".join(f"列{k}" for k in range(8))
-    (tmp_path / "t.yaml").write_text(
-        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
-        "    grid: {columns: 5, chars: 12, body_size: 小五}\n    blocks:\n      - type: table\n        id: t\n"
-        f"        at: {{column: 1, span: 1, line: 1, lines: 12}}\n        columns: [{cells}]\n"
-        f"        rows: [[{cells}]]\n", encoding="utf-8")
-    doc, report, _ = render(tmp_path / "t.yaml", book)
-    table = next(b for b in report.blocks if b.block == "t")
+    doc, table = _table(tmp_path, book, f"[[{cells}]]", columns=f"[{cells}]", chars=12, lines=12)
     assert table.overset_lines == 2 and table.overset_text.count("列7") == 2
     assert not [i for i in doc.pages[0].items if getattr(i, "block", "") == "t"]
 
 
-def _narrow_table(tmp_path: Path, book: FontBook, rows: str, span: int = 1) -> tuple[Document, Any]:
-    """A two-column table on a one-column-wide block of a tabloid (11 characters), typeset; its report."""
+def _table(tmp_path: Path, book: FontBook, rows: str, columns: str = "[终端, 官方网址]", chars: int = 11,
+           lines: int = 20) -> tuple[Document, Any]:
+    """A table ``t`` on a one-column-wide block of a tabloid (columns of ``chars`` characters), typeset; its report."""
     (tmp_path / "t.yaml").write_text(
         "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-03}\npages:\n  - number: 1\n    paper: tabloid\n"
-        "    grid: {columns: 5, chars: 11, body_size: 小五}\n    blocks:\n      - type: table\n        id: t\n"
-        f"        at: {{column: 1, span: {span}, line: 1, lines: 20}}\n        columns: [终端, 官方网址]\n"
+        f"    grid: {{columns: 5, chars: {chars}, body_size: 小五}}\n    blocks:\n      - type: table\n        id: t\n"
+        f"        at: {{column: 1, span: 1, line: 1, lines: {lines}}}\n        columns: {columns}\n"
         f"        rows: {rows}\n", encoding="utf-8")
     doc, report, _ = render(tmp_path / "t.yaml", book)
     return doc, next(b for b in report.blocks if b.block == "t")
@@ -361,7 +356,7 @@ def _cell_lines(doc: Document) -> list[str]:
 def test_a_text_column_keeps_its_widest_word_where_the_others_can_give_room(tmp_path: Path, book: FontBook) -> None:
     """The URL column wraps at its URL's break points and gives the first column room for （iPhone）: no cell
     is broken inside a word (it was （iPh / one）手 / 机, unreported)."""
-    doc, table = _narrow_table(tmp_path, book, "[[（iPhone）手机, 'https://apple.com/cn/iphone']]")
+    doc, table = _table(tmp_path, book, "[[（iPhone）手机, 'https://apple.com/cn/iphone']]")
     lines = _cell_lines(doc)
     assert any("（iPhone）" in line for line in lines), lines
     assert table.forced_breaks == 0 and table.overset_lines == 0
@@ -370,7 +365,7 @@ def test_a_text_column_keeps_its_widest_word_where_the_others_can_give_room(tmp_
 @pytest.mark.expect_warnings  # forced break
 def test_a_word_wider_than_any_column_can_be_is_broken_by_force_and_reported(
         tmp_path: Path, book: FontBook, caplog: pytest.LogCaptureFixture) -> None:
-    _doc, table = _narrow_table(tmp_path, book, "[[X9QZ7K2M4P8R6T3V5W1Y手机, 终端]]")
+    _doc, table = _table(tmp_path, book, "[[X9QZ7K2M4P8R6T3V5W1Y手机, 终端]]")
     assert table.forced_breaks >= 1
     said = [r.getMessage() for r in caplog.records if "forced break" in r.getMessage()]
     assert said and "row 1, column" in said[0] and "broken inside a word" in said[0]
