@@ -26,6 +26,7 @@ reported (a warning and its whole text overset), never drawn outside its block.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -100,10 +101,10 @@ def _aligns(block: TableBlock) -> list[str]:
 
 
 def _widths(natural: list[float], heads: list[float], figures: list[bool], total: float,
-            least: float, words: list[float] | None = None) -> list[float]:
+            least: float, words: Callable[[], list[float]] | None = None) -> list[float]:
     """Column widths (pt) that add up to ``total``, from each column's ``natural`` width (its
     widest cell, a text column's head included), the width of its head on one line and of its
-    widest word (``words``: ``least_width`` of its cells, padding included).
+    widest word (``words``: asked only when the text cells must wrap; ``_words``).
 
     With room for every head on one line (and every cell unwrapped) the columns take
     that and share what is left in proportion. Without it, text cells wrap first: figure
@@ -118,7 +119,7 @@ def _widths(natural: list[float], heads: list[float], figures: list[bool], total
     need = sum(want)
     if need <= total:
         return [w + (total - need) * w / need for w in want] if need > 0 else [total / len(want)] * len(want)
-    floor = _floors(want, heads, figures, least, words or [0.0] * len(want), total)
+    floor = _floors(want, heads, figures, least, words() if words else [0.0] * len(want), total)
     if sum(floor) <= total:  # text cells wrap, every head stays on one line
         spare = [0.0 if f else w - lo for w, lo, f in zip(want, floor, figures, strict=True)]
         cut = need - total
@@ -165,10 +166,8 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
                            MIN_CHARS * size) + 2 * pad)
         heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
                          default=0.0) + 2 * pad)
-    words = [0.0 if aligns[k] == "decimal" else max(  # (only when the text cells must wrap: ``_widths``)
-        (least_width([(row[k], TextStyle(style.font, size))], setting.book, setting.typo) for row in block.rows
-         if row[k]), default=0.0) + 2 * pad for k in range(n)] if sum(map(max, natural, heads)) > rect.w else None
-    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad, words)
+    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad,
+                     lambda: _words(block, aligns, TextStyle(style.font, size), pad, setting))
     report.lines_available = block.at.lines
     if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
         LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",
@@ -236,6 +235,14 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     put(source, rect.x, line)
     report.lines_used = line + len(source) - block.at.line
     return placed
+
+
+def _words(block: TableBlock, aligns: list[str], cell: TextStyle, pad: float, setting: Setting) -> list[float]:
+    """Each column's widest word (``least_width`` of its cells, set in ``cell``) and its padding; 0 for a
+    figure column, which keeps its width."""
+    return [0.0 if align == "decimal" else max((least_width([(row[k], cell)], setting.book, setting.typo)
+                                                for row in block.rows if row[k]), default=0.0) + 2 * pad
+            for k, align in enumerate(aligns)]
 
 
 def _forced(rows: list[list[_Cell]], report: BlockReport, setting: Setting) -> None:
