@@ -303,7 +303,7 @@ def test_typography_choice_without_a_value(tmp_path: Path) -> None:
 
 def test_numbers_in_yaml_1_1_forms_are_read_as_the_text_typed(tmp_path: Path) -> None:
     """A time in a timetable (12:30) is no base-60 number (750), 007 no octal 7, 0x1F and 1_000 no numbers:
-    text fields keep them as typed; plain figures stay numbers (and print as before)."""
+    text fields keep them as typed."""
     from layout.blocks.table import TableBlock
     from layout.issue.model import BannerBlock
 
@@ -324,7 +324,42 @@ def test_numbers_in_yaml_1_1_forms_are_read_as_the_text_typed(tmp_path: Path) ->
     assert isinstance(banner, BannerBlock) and isinstance(table, TableBlock)
     assert banner.text == "12:30"
     assert table.rows == (("D887", "08:05", "12:30", "4:25", "007", "0x1F", "1_000"),
-                          ("G12", "1:30.5", "12.5", "-3", "4", "0b101", "1500.0"))
+                          ("G12", "1:30.5", "12.5", "-3", "+4", "0b101", "1.5e+3"))
+
+
+@pytest.mark.parametrize("plainly", [True, False], ids=["plain reader", "PyYAML"])
+def test_a_number_or_true_false_where_text_is_taken_is_the_text_typed(tmp_path: Path, plainly: bool) -> None:
+    """Where a key or a cell takes text, a number or a true/false word is the text as typed: a price 12.50 (not
+    12.5), a change +4 (not 4), a country's code NO (not False, nor an error), 10.0 (not 10)."""
+    from layout.blocks.table import TableBlock
+    from layout.issue.model import ArticleBlock
+    from layout.issue.plainyaml import read
+
+    plus, half = ("-4", "-0.5") if plainly else ("+4", "+.5")  # (a + sign is left to PyYAML)
+    path = write(tmp_path, f"""      - type: article
+        {"id" if plainly else "'id'"}: a
+        at: {{column: 5, span: 4, line: 6, lines: 20}}
+        kicker: 12.50
+        headline: {{text: NO}}
+        subhead: 2026
+        body: [正文]
+      - type: table
+        id: t
+        at: {{column: 1, span: 4, line: 6, lines: 20}}
+        title: 10.0
+        columns: [国家, 价格, 变化, 有, NO]
+        rows:
+          - [NO, 12.50, {plus}, yes, -0.50]
+          - [1.10, 2, Off, true, {half}]
+""")
+    assert (read(path.read_text(encoding="utf-8")) is not None) == plainly  # (a quoted key: left to PyYAML)
+    blocks = {b.id: b for b in load_issue(path).pages[0].blocks}
+    article, table = blocks["a"], blocks["t"]
+    assert isinstance(article, ArticleBlock) and isinstance(table, TableBlock)
+    assert article.kicker and article.headline and article.subhead
+    assert (article.kicker.text, article.headline.text, article.subhead.text) == ("12.50", "NO", "2026")
+    assert table.title == "10.0" and table.columns[-1].head == "NO"
+    assert table.rows == (("NO", "12.50", plus, "yes", "-0.50"), ("1.10", "2", "Off", "true", half))
 
 
 def test_a_whole_number_with_leading_zeros_is_that_number_and_a_time_is_refused(tmp_path: Path) -> None:

@@ -70,3 +70,42 @@ def test_the_made_issue_writes_extension_b_ideographs_as_themselves(tmp_path: Pa
     source.write_text(PLAN, encoding="utf-8")
     text = issue_text(read_plan(source), {}, tmp_path / "made.yaml", [])
     assert "固定稿件\U00021484" in text and "\\U" not in text
+
+
+def test_numbers_and_true_false_words_stay_as_typed_in_the_made_issue(tmp_path: Path) -> None:
+    """A plan's 12.50, NO, 10.0 where text is taken (a fixed table's cells, a story's kicker and headline) come back
+    in the made issue as typed: the issue reads them as the plan did (not 12.5, false, 10)."""
+    from layout import cli
+    from layout.blocks.table import TableBlock
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("""banmian: 1
+issue: {paper: 测试报, date: 2026-03-02}
+pages:
+  - number: 1
+    paper: tabloid
+    grid: {columns: 6, chars: 12, gutter: 1, body_size: 小五, leading: 13.5pt}
+    blocks:
+      - type: table
+        id: t
+        at: {column: 1, span: 6, line: 50, lines: 12}
+        columns: [国家, 价格, 有]
+        rows:
+          - [NO, 12.50, yes]
+          - [10.0, +4, Off]
+stories:
+  - id: one
+    priority: 1
+    kicker: 12.50
+    headline: NO
+    subhead: {text: 2026.10}
+    body: [（占位稿）本段为版式测试文字，不是新闻。]
+""", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert cli.main(["makeup", str(plan), "-o", str(out)]) == 0
+    blocks = {b.id: b for b in load_issue(out).pages[0].blocks}
+    table, story = blocks["t"], blocks["one"]
+    assert isinstance(table, TableBlock) and isinstance(story, ArticleBlock)
+    assert table.rows == (("NO", "12.50", "yes"), ("10.0", "+4", "Off"))
+    assert story.kicker and story.headline and story.subhead
+    assert (story.kicker.text, story.headline.text, story.subhead.text) == ("12.50", "NO", "2026.10")

@@ -20,12 +20,12 @@ FILES = sorted([*ROOT.glob("issue/*.yaml"), *ROOT.glob("tests/data/**/*.yaml")])
 SAMPLE = ROOT / "issue" / "sample-broadsheet.yaml"
 
 
-def by_pyyaml(text: str) -> tuple[Any, dict[str, int]] | None:
+def by_pyyaml(text: str) -> tuple[Any, dict[str, int], dict[str, str]] | None:
     """What the loader makes of ``text`` through PyYAML (None where it refuses the text)."""
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
         doc = Doc("x.yaml")
-        return doc.build(node, "", set()), doc.lines
+        return doc.build(node, "", set()), doc.lines, doc.typed
     except Exception:  # any refusal: a syntax error, an alias, a bad value
         return None
 
@@ -48,6 +48,7 @@ def test_the_shipped_files_are_read_plainly_and_as_pyyaml_reads_them(path: Path)
     assert want is not None
     assert got[0] == want[0] and repr(got[0]) == repr(want[0])
     assert got[1] == want[1]  # the line of every key path
+    assert got[2] == want[2]  # the text as typed of every number and true/false
 
 
 @pytest.mark.parametrize("value", [
@@ -66,10 +67,12 @@ def test_scalars_and_flow_values_agree_with_pyyaml(value: str) -> None:
 
 
 def test_typed_values_come_out_typed() -> None:
-    data, lines = read("a: 1\nb: 1.5\nc: true\nd: ~\ne: 13.5pt\nf: 2026-01-20\ng: [0, x]\nh:\n") or (None, None)
-    assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "13.5pt", "f": "2026-01-20", "g": [0, "x"],
+    data, lines, typed = read("a: 1\nb: 1.50\nc: NO\nd: ~\ne: 13.5pt\nf: 2026-01-20\ng: [0, x]\nh:\n") or (
+        None, None, None)
+    assert data == {"a": 1, "b": 1.5, "c": False, "d": None, "e": "13.5pt", "f": "2026-01-20", "g": [0, "x"],
                     "h": None}
     assert lines is not None and lines["g[1]"] == 7 and lines["h"] == 8
+    assert typed == {"a": "1", "b": "1.50", "c": "NO", "g[0]": "0"}
 
 
 MUTATIONS = [":", ": ", " #", "#", "-", "- ", "{", "}", "[", "]", ",", "'", '"', "&", "*", "!", "|", ">", "\t",

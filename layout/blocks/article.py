@@ -137,13 +137,13 @@ def _body_size(doc: Doc, r: Reader, grid: m.Grid) -> float | None:
 
 def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str, style: HouseStyle,
           base: Path) -> m.HeadText | None:
-    """A kicker, headline or subhead: plain text or {text, size, font, align, color, scale,
-    reverse, ornament} (``layout.blocks.display_keys``)."""
+    """A kicker, headline or subhead: plain text (a number as typed: ``Reader.text``) or {text, size, font,
+    align, color, scale, reverse, ornament} (``layout.blocks.display_keys``)."""
     value = r.raw(key)
     if value is None:
         return None
-    if isinstance(value, str):
-        return m.HeadText(text=value.strip(), size_pt=size, role=role, align=align)
+    if isinstance(value, (str, int, float)):
+        return m.HeadText(text=(r.text(key) or "").strip(), size_pt=size, role=role, align=align)
     h = Reader(doc, value, r.sub(key), _keys("head"))
     font = choice(doc, h, "font", role, FONT_ROLES) or role
     how = choice(doc, h, "align", align, ALIGNS) or align

@@ -44,14 +44,15 @@ class TableBlock(m.Block):
     row_rules: bool = False
 
 
-def _cell(value: Any) -> str | None:
-    """A cell's text: text as written, a YAML number as Python prints it, null as empty."""
+def _cell(doc: Doc, path: str, value: Any) -> str | None:
+    """A cell's (or a column head's) text: text, a number or a true/false word as it was typed (12.50, +4, NO:
+    ``Doc.as_typed``), null as empty; None for a list or a mapping."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float, str)):
-        return str(value).strip()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)):
+        return doc.as_typed(path, value).strip()
     return None
 
 
@@ -60,8 +61,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     columns = []
     for i, item in enumerate(r.items("columns", required=True)):
         path = f"{r.sub('columns')}[{i}]"
-        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-            columns.append(TableColumn(str(item).strip()))
+        if isinstance(item, (str, int, float)):  # (true/false too: NO, a country's code)
+            columns.append(TableColumn(_cell(doc, path, item) or ""))
             continue
         if not isinstance(item, dict):
             raise doc.error(path, "a column is its head (text) or {head, align}")
@@ -72,7 +73,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     rows = []
     for i, row in enumerate(r.items("rows")):
         path = f"{r.sub('rows')}[{i}]"
-        cells = [_cell(v) for v in row] if isinstance(row, list) else None
+        cells = [_cell(doc, f"{path}[{k}]", v) for k, v in enumerate(row)] if isinstance(row, list) else None
         if cells is None or any(c is None for c in cells):
             raise doc.error(path, "a row is a list of cells (text or numbers), e.g. [甲, '12.50']")
         if len(cells) != len(columns):
@@ -107,8 +108,8 @@ FORMAT = Format(
         "table": {
             "title": ("text", 'a title above the table (optional)'),
             "columns": ("table_columns", 'the columns: each its head (text) or {head, align}'),
-            "rows": ("table_rows", 'the rows: lists of as many cells as columns (text or numbers; quote figures '
-                                   'as text, "12.50", to keep their zeros)'),
+            "rows": ("table_rows", 'the rows: lists of as many cells as columns (text; a figure or a yes/no word '
+                                   'is the text typed: 12.50, +4, NO)'),
             "source": ("text", 'a source line under the table, e.g. 资料来源：…'),
             "row_rules": ("bool", 'thin rules between the rows'),
         },

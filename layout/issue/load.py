@@ -56,7 +56,7 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
     plain = read_plain(text)
     if plain is not None:  # the plain subset issue files are written in: read without PyYAML
         doc = Doc(file, jail)
-        doc.lines, doc.nodes = plain[1], len(plain[1])
+        doc.lines, doc.typed, doc.nodes = plain[1], plain[2], len(plain[1])
         return doc, plain[0]
     return _compose_yaml(file, text, jail)
 

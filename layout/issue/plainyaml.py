@@ -3,11 +3,12 @@ render need not import PyYAML (about 10 ms: its reader compiles a large characte
 pattern at import).
 
 In:  the text of a YAML file.
-Out: ``(data, lines)``, exactly what ``Doc.build`` makes of PyYAML's safe composition: plain
-     data (mappings with text keys, lists, text, int, float, bool, None; a date stays the
-     text it was written as) and the line of every key path (a key's line, a list item's
-     first line); or ``None`` for anything outside the subset, which the caller then reads
-     with PyYAML, errors and all (so every message, and its line, is PyYAML's).
+Out: ``(data, lines, typed)``, exactly what ``Doc.build`` makes of PyYAML's safe composition:
+     plain data (mappings with text keys, lists, text, int, float, bool, None; a date stays
+     the text it was written as), the line of every key path (a key's line, a list item's
+     first line) and the text as typed of every value read as a number or true/false (12.50,
+     NO: ``Doc.typed``); or ``None`` for anything outside the subset, which the caller then
+     reads with PyYAML, errors and all (so every message, and its line, is PyYAML's).
 
 The subset: block mappings with plain keys (letters, digits, ``_``, ``-``, ``.``) and block
 lists (``- item``, a mapping started on the dash's line included); one-line plain and quoted
@@ -52,8 +53,8 @@ class Refused(Exception):
     """The text is outside the subset."""
 
 
-def read(text: str) -> tuple[Any, dict[str, int]] | None:
-    """``(data, lines)`` of a YAML text in the subset, or None (see module docstring)."""
+def read(text: str) -> tuple[Any, dict[str, int], dict[str, str]] | None:
+    """``(data, lines, typed)`` of a YAML text in the subset, or None (see module docstring)."""
     if _UNSAFE.search(text):
         return None
     try:
@@ -93,6 +94,7 @@ class _Parser:
         self.rows: list[tuple[int, int, str]] = []  # (line number, indent, content without comment)
         self.text_lines = text.split("\n")
         self.lines: dict[str, int] = {}
+        self.typed: dict[str, str] = {}
         self.nodes = 0
         for number, line in enumerate(self.text_lines, 1):
             body = line.lstrip(" ")
@@ -103,7 +105,7 @@ class _Parser:
             self.rows.append((number, len(line) - len(body), body))
         self.k = 0
 
-    def document(self) -> tuple[Any, dict[str, int]]:
+    def document(self) -> tuple[Any, dict[str, int], dict[str, str]]:
         """The whole text: one block mapping (an issue or house file)."""
         if not self.rows:
             raise Refused("empty")
@@ -113,7 +115,14 @@ class _Parser:
         data = self.mapping(indent, "")
         if self.k != len(self.rows):
             raise Refused("trailing text")
-        return data, self.lines
+        return data, self.lines, self.typed
+
+    def scalar(self, value: str, path: str) -> Any:
+        """``scalar``, its text recorded in ``typed`` when it is read as a number or true/false."""
+        out = scalar(value)
+        if isinstance(out, (bool, int, float)):
+            self.typed[path] = value
+        return out
 
     def count(self, path: str, line: int) -> None:
         """One more value, at ``line`` (as Doc.build counts and records them)."""
@@ -205,7 +214,7 @@ class _Parser:
             raise Refused(rest)
         if ": " in rest or rest.endswith(":") or " #" in rest:
             raise Refused(rest)
-        return scalar(rest)
+        return self.scalar(rest, path)
 
     def flow(self, number: int, column: int, path: str) -> Any:
         """A flow collection starting at ``column`` of line ``number`` (it may run over lines)."""
@@ -259,7 +268,7 @@ class _Flow:
         if ch in "'\"":
             value, self.pos = _quoted(self.line, self.pos)
             return value
-        return scalar(self.plain())
+        return self.parser.scalar(self.plain(), path)
 
     def plain(self) -> str:
         """A plain scalar in flow context (ends at , ] } or the line's end; no : [ { inside)."""

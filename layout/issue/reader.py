@@ -37,6 +37,7 @@ class Doc:
         self.file = file
         self.jail = jail  # safe mode: referenced files must lie inside this folder
         self.lines: dict[str, int] = {}
+        self.typed: dict[str, str] = {}  # a plain scalar read as a number or true/false: its text as typed
         self.nodes = 0
 
     def local_file(self, key: str, base: Path, name: str, what: str) -> Path:
@@ -91,10 +92,18 @@ class Doc:
                 raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
             return node.value
         try:
-            return _constructor().construct_object(node, deep=True)
+            value = _constructor().construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
             raise self.error(path, f"cannot read the value {node.value!r} with tag {node.tag} "
                                    f"({exc.__class__.__name__})") from None
+        if isinstance(value, (bool, int, float)):
+            self.typed[path] = node.value
+        return value
+
+    def as_typed(self, path: str, value: bool | float) -> str:
+        """A number or true/false at ``path`` as the text it was typed as (12.50, +4, NO: not 12.5, 4, False),
+        for a key or cell that takes text."""
+        return self.typed.get(path, str(value))
 
 
 def _constructor() -> Any:
@@ -146,12 +155,12 @@ class Reader:
         return value
 
     def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
-        """A string value (numbers are accepted and turned into text)."""
+        """A string value (a number or a true/false word is the text it was typed as: ``Doc.as_typed``)."""
         value = self.raw(key, default, required)
         if value is None or isinstance(value, str):
             return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+        if isinstance(value, (int, float)):
+            return self.doc.as_typed(self.sub(key), value)
         raise self.doc.error(self.sub(key), f"expected text, got {kind_of(value)}")
 
     def integer(self, key: str, default: int | None = None, required: bool = False,

@@ -10,7 +10,6 @@ Out: the issue's YAML text: the plan's keys in their order, each page's fixed bl
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 
 from layout.blocks.article import BOXED_SPAN
 from layout.issue.model import Placement
+from layout.issue.reader import Doc
 from layout.makeup.measure import Variant
 from layout.makeup.plan import Plan
 from layout.makeup.search import Layout, Piece
@@ -41,13 +41,34 @@ class _Dumper(yaml.SafeDumper):
     ideograph in a name) as an escape (``"\\U00021484"``), unreadable in the file a desk edits."""
 
 
+class _Typed(str):
+    """A number or true/false word of the plan (``Doc.typed``), written back plain as it was typed (12.50, +4, NO:
+    not 12.5, 4, false), so that the issue reads back as the plan did: the same value, the same text."""
+
+    tag = "tag:yaml.org,2002:str"
+
+
+def _as_typed(value: Any, path: str, doc: Doc) -> Any:
+    """``value`` (plain data read at ``path`` of ``doc``) with each number and true/false a ``_Typed``."""
+    if isinstance(value, dict):
+        return {k: _as_typed(x, f"{path}.{k}" if path else k, doc) for k, x in value.items()}
+    if isinstance(value, list):
+        return [_as_typed(x, f"{path}[{i}]", doc) for i, x in enumerate(value)]
+    if isinstance(value, (int, float)) and path in doc.typed:
+        typed = _Typed(doc.typed[path])
+        typed.tag = f"tag:yaml.org,2002:{type(value).__name__}"  # bool, int or float: plain, not quoted
+        return typed
+    return value
+
+
+_Dumper.add_representer(_Typed, lambda d, v: d.represent_scalar(v.tag, str(v)))
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
 _Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 def issue_text(plan: Plan, solutions: dict[int, Layout], target: Path, header: list[str]) -> str:
     """The made-up issue (see module docstring); ``header`` lines become comments at the top."""
-    data = copy.deepcopy(plan.data)
+    data = _as_typed(plan.data, "", plan.doc)  # (a copy: every mapping and list is new)
     src, dst = plan.source.resolve().parent, target.resolve().parent
     if isinstance(data.get("house"), str):
         data["house"] = _rel(data["house"], src, dst)
@@ -68,13 +89,13 @@ def issue_text(plan: Plan, solutions: dict[int, Layout], target: Path, header: l
         solution = solutions.get(int(page.get("number", 1)))
         if solution is not None:
             pieces = sorted(solution.pieces, key=lambda p: (p.at.line, p.at.column, p.variant is not None))
-            blocks.extend(_block(p, src, dst) for p in pieces)
+            blocks.extend(_block(p, src, dst, plan.doc) for p in pieces)
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     return "".join(f"# {line}\n" for line in header) + body
 
 
-def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
-    """One placed piece as an issue block mapping."""
+def _block(piece: Piece, src: Path, dst: Path, doc: Doc) -> dict[str, Any]:
+    """One placed piece as an issue block mapping (its story's values as typed in the plan ``doc``)."""
     story, at = piece.story, _Flow(_at(piece.at))
     if piece.variant is None:
         photo = story.photo
@@ -107,6 +128,7 @@ def _block(piece: Piece, src: Path, dst: Path) -> dict[str, Any]:
     for key, given in story.data.items():
         if key in ("type", "id"):
             continue
+        given = _as_typed(given, f"{story.path}.{key}", doc)
         item_value: Any = _headline(given, v) if key == "headline" and not story.explicit_size else given
         if isinstance(item_value, dict) and isinstance(item_value.get("ornament"), str):  # a head's 题花 image
             item_value = {**item_value, "ornament": _rel(item_value["ornament"], src, dst)}
