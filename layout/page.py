@@ -157,7 +157,7 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport,
 def _log(report: RenderReport) -> None:
     """Warn about every block with overset text or characters no font could draw."""
     for block in report.overset:
-        said = [f"starting {block.overset_text[:20]!r}"] if block.overset_text else []
+        said = [f"starting {block.overset_text[:20].replace(chr(10), ' ')!r}"] if block.overset_text else []
         LOGGER.warning("overset: page %d, block %r: %d lines, %d characters do not fit (%s)", block.page, block.block,
                        block.overset_lines, block.overset_chars, "; ".join(said + block.overset_notes))
     for block in report.blocks:

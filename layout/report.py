@@ -103,10 +103,11 @@ class BlockReport:
 
     def add_overset(self, lines: int, text: str, chars: int | None = None) -> None:
         """Record copy that was not placed: ``lines`` lines of ``text``, ``chars`` characters
-        (default: the text's characters less spaces)."""
+        (default: the text's characters less spaces and line breaks). Each call's text is a piece of its
+        own (a headline, the body, a table, a note): it starts a line of ``overset_text``."""
         self.overset_lines += lines
-        self.overset_chars += len(text.replace(" ", "")) if chars is None else chars
-        self.overset_text += text
+        self.overset_chars += len(text) - text.count(" ") - text.count("\n") if chars is None else chars
+        self.overset_text += "\n" + text if self.overset_text and text else text
 
     @property
     def underset_lines(self) -> int:

@@ -46,8 +46,13 @@ def test_every_character_is_set_or_overset(tmp_path_factory, box_book: FontBook,
         body: {json.dumps(article["body"], ensure_ascii=False)}
 """)
     _, block, set_text, wanted = _lay_out(issue, box_book)
-    assert set_text + block.overset_text.replace(" ", "") == wanted
-    assert block.overset_chars == len(block.overset_text.replace(" ", ""))
+    assert set_text + _bare(block.overset_text) == wanted
+    assert block.overset_chars == len(_bare(block.overset_text))
+
+
+def _bare(overset: str) -> str:
+    """An overset report's text without the word spaces and paragraph breaks it keeps (``copy_of``)."""
+    return overset.replace(" ", "").replace("\n", "")
 
 
 def _load(folder: Path, chars: int, blocks: str) -> Issue:
@@ -107,7 +112,7 @@ def test_make_up_loses_nothing_and_keeps_text_off_photos(tmp_path_factory, box_b
         assert exc.path == "pages[0].blocks[0].columns", exc
         assume(False)
     doc, block, set_text, wanted = _lay_out(issue, box_book)
-    body_overset = block.overset_text.replace(" ", "")
+    body_overset = _bare(block.overset_text)
     assert set_text + body_overset[len(body_overset) - (len(wanted) - len(set_text)):] == wanted
     if photo:
         region = next(r for r in doc.pages[0].regions if r.block == "p")
@@ -147,3 +152,26 @@ def wrapped_photo(place: tuple[float, float, float, float] | None, span: int, li
         wrap: true
         label: {label}
 """
+
+
+@pytest.mark.expect_warnings  # the copy is overset (and loose, hyphenated): reported
+@pytest.mark.parametrize("chars", [7, 11, 16])
+@pytest.mark.parametrize("lines, size", [(12, "16pt"), (3, "30pt")], ids=["body", "headline"])
+def test_overset_copy_is_reported_as_typed(tmp_path: Path, book: FontBook, chars: int, lines: int, size: str) -> None:
+    """Overset Latin copy is reported as typed: the word spaces its lines broke at kept (no two words run together),
+    each paragraph on a line of its own, a headline's overset lines ahead of the body's on their own line: the
+    report is the tail of the copy written so."""
+    paragraphs = ["Officials from the Pacific Islands Forum met delegates in Suva on Tuesday to discuss the "
+                  "regional fisheries agreement, according to a statement posted at www.forumsec.org/news.",
+                  "Follow-up talks are scheduled for early March in Nuku'alofa, organisers said."]
+    headline = "Pacific leaders weigh a new fisheries accord"
+    issue = _load(tmp_path, chars, f"""      - type: article
+        id: a
+        at: {{column: 1, span: 1, line: 1, lines: {lines}}}
+        headline: {{text: {json.dumps(headline)}, size: {size}}}
+        body: {json.dumps(paragraphs)}
+""")
+    _, block, _, _ = _lay_out(issue, book)
+    assert block.overset_text and block.overset_text == block.overset_text.strip()
+    assert "\n".join([headline, *paragraphs]).endswith(block.overset_text)
+    assert block.overset_chars == len(_bare(block.overset_text))

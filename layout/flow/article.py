@@ -434,7 +434,7 @@ def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
 
 def _overset(report: BlockReport, rest: list[Unit]) -> None:
     """Record the units that did not fit (added to any headline overset)."""
-    report.add_overset(sum(u.height for u in rest), "".join(u.text for u in rest),
+    report.add_overset(sum(u.height for u in rest), "".join(u.text for u in rest).rstrip("\n"),
                        sum(line.chars for u in rest for line, _ in u.lines))
 
 

@@ -21,6 +21,7 @@ from layout.frame import BLACK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
 from layout.report import BlockReport, PhotoReport
 from layout.text import restyle
+from layout.text.line import copy_of
 from layout.text.prepare import TextStyle
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
                                          block.id, "caption"))
             report.chars_set += line.chars
     if rest:
-        report.add_overset(len(rest), "".join(line.copy for line in rest), sum(line.chars for line in rest))
+        report.add_overset(len(rest), copy_of(rest), sum(line.chars for line in rest))
     pad = grid.pitch / 2 if block.at.line > 1 else 0.0
     top = rect.y + pad
     bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)

@@ -26,7 +26,7 @@ from layout.flow.index import open_block
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
 from layout.logger import LOGGER
-from layout.text.line import SetLine
+from layout.text.line import SetLine, copy_of
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
@@ -90,7 +90,7 @@ def layout_briefs(block: BriefsBlock, ctx: LayoutContext) -> Placed:
                                      block.id, "body", justified=set_line.justified))
         report.chars_set += set_line.chars
     if flow.left:
-        report.add_overset(len(flow.left), "".join(ln.copy for ln in flow.left), sum(ln.chars for ln in flow.left))
+        report.add_overset(len(flow.left), copy_of(flow.left), sum(ln.chars for ln in flow.left))
     report.lines_used = sum(1 for _ in flow.placed) + len(flow.rules)
     return placed
 

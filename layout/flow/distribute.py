@@ -43,8 +43,8 @@ class Unit:
 
     @property
     def text(self) -> str:
-        """The unit's characters of the copy (no added hyphens)."""
-        return "".join(line.copy for line, _ in self.lines)
+        """The unit's characters of the copy as typed (no added hyphens; ``copy_of``)."""
+        return "".join([line.copy + line.after for line, _ in self.lines])
 
     @property
     def shown(self) -> str:

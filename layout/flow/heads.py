@@ -37,7 +37,7 @@ from layout.issue.style import Fit, HeadSpacing
 from layout.logger import LOGGER
 from layout.report import BlockReport
 from layout.text import restyle
-from layout.text.line import SetLine
+from layout.text.line import SetLine, copy_of
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
@@ -370,12 +370,15 @@ def place_head(heads: HeadLines, x: float, top: float, bottom: float,
     ending in a closing mark keeps the mark's blank right half (GB/T 15834: set half at
     a line end), which may pass ``width`` with nothing drawn there: such a line fits."""
     items: list[Item] = []
+    over: list[SetLine] = []
     for line, y, size in heads:
         if top + y + size > bottom + 0.01 or (width is not None and _too_wide(line, width)):
-            report.add_overset(1, line.copy, line.chars)
+            over.append(line)
             continue
         items.append(text_line(x, top + y + grid.ascent_em * size, line, block, kind))
         report.chars_set += line.chars
+    if over:
+        report.add_overset(len(over), copy_of(over), sum(line.chars for line in over))
     return items
 
 

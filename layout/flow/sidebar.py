@@ -25,7 +25,7 @@ from layout.flow.index import heading, inner
 from layout.flow.setting import Setting
 from layout.frame import Rule, TextLine
 from layout.report import BlockReport
-from layout.text.line import SetLine
+from layout.text.line import SetLine, copy_of
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import TextStyle
 
@@ -88,6 +88,6 @@ def layout_sidebar(block: SidebarBlock, ctx: LayoutContext) -> Placed:
         report.chars_set += set_line.chars
     rest = text_lines[len(shown):]
     if rest:
-        report.add_overset(len(rest), "".join(ln.copy for ln in rest), sum(ln.chars for ln in rest))
+        report.add_overset(len(rest), copy_of(rest), sum(ln.chars for ln in rest))
     report.lines_used = len(shown)
     return placed

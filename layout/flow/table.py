@@ -221,7 +221,7 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
         if line + height > last:
             rest = block.rows[r:]
             report.add_overset(sum(max(1, len(c.lines)) for row in rows[r:] for c in row[:1]),
-                               "".join("".join(cells_) for cells_ in rest))
+                               "\n".join(" ".join(cells_) for cells_ in rest))
             break
         if r and block.row_rules:
             rule(line, style.row)
@@ -258,9 +258,10 @@ def _forced(rows: list[list[_Cell]], report: BlockReport, setting: Setting) -> N
 
 
 def _all_text(block: TableBlock) -> str:
-    """Every text of the table, for an overset report."""
-    return block.title + "".join(c.head for c in block.columns) + "".join("".join(r) for r in block.rows) \
-        + block.source
+    """Every text of the table, for an overset report: title, heads, rows and source each on a line of its own,
+    cells apart by a space."""
+    return "\n".join(part for part in (block.title, " ".join(c.head for c in block.columns),
+                                        *(" ".join(r) for r in block.rows), block.source) if part)
 
 
 def _head_cell(text: str, role: str, size: float, width: float, one_line: float, setting: Setting,

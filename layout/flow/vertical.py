@@ -299,6 +299,7 @@ def place_columns(columns: list[VerticalColumn], right: float, top: float, botto
     x = right
     room = bottom - top
     aligned = min(room, (bottom if align_bottom is None else align_bottom) - top)
+    over: list[str] = []  # the glyphs of each column that do not fit: one overset piece
     for column in columns:
         x -= column.gap_before + column.width
         reach = max(aligned, column.length)
@@ -308,10 +309,12 @@ def place_columns(columns: list[VerticalColumn], right: float, top: float, botto
         fits = tuple(g for g, end in zip(column.glyphs, column.ends) if end <= room + 0.01)
         rest = column.glyphs[len(fits):]
         if rest:
-            report.add_overset(1, "".join(g.ch for g in rest), len(rest))
+            over.append("".join(g.ch for g in rest))
         report.chars_set += len(fits)
         if fits:
             items.append(VerticalLine(x, top + shift, column.width, fits, block, color=column.color))
+    if over:
+        report.add_overset(len(over), "".join(over), sum(len(text) for text in over))
     return items
 
 

@@ -45,7 +45,7 @@ from layout.text.grid_units import (
     units_of,
 )
 from layout.text.ladder import unit_word, unladder
-from layout.text.line import SetLine, fit_dash
+from layout.text.line import SetLine, after, fit_dash
 from layout.text.prepare import Atom, Prepared
 from layout.text.punct import Punct
 from layout.text.wordbreak import URL_MARK_AFTER
@@ -443,13 +443,14 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
             off = laid.end
             laid = lay(plan.takes, plan.opens, plan.loosen or none, plan.spaced or tight)
             return OffGridLine(tuple(laid.glyphs), laid.end, cells * cell, True, first, end, forced,
-                               max(laid.loose, plan.spread_em), hyphen is not None, off_em=(cells * cell - off) / size)
+                               max(laid.loose, plan.spread_em), hyphen is not None, after=after(p, end),
+                               off_em=(cells * cell - off) / size)
     # where the last glyph's box ends (a Latin group's white after it is not its box; a typed space's cell
     # at the break was taken off its unit: ``_trailing``)
     a = p.atoms[units[-1].start]  # a mark set against a word ending a short line: to its half's end
     ends = min(laid.glyphs[-1].x - a.ink_off + a.left + hugs[-2], cells * cell) if hugs[-2] else 0.0
     line = SetLine(tuple(laid.glyphs), ends or laid.end, cells * cell,
-                   not ragged and not short, first, end, forced, laid.loose, hyphen is not None)
+                   not ragged and not short, first, end, forced, laid.loose, hyphen is not None, after=after(p, end))
     white, word = widest_white(p, units, groups, sides, laid.whites, hyphen is not None)
     if white and not halves:  # white of ½ em or more beside a Latin group: reported
         return WhiteLine(**line.__dict__, word=word, white_em=white)

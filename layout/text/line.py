@@ -16,7 +16,7 @@ words by 0.02 em, and last of all its Latin and digit glyphs narrow (``narrow``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 
 from layout.frame import Glyph
@@ -46,6 +46,7 @@ class SetLine:
     spread_em: float = 0.0  # the most any gap between characters was widened, in em
     hyphenated: bool = False  # ends with a hyphen the breaker added (not a character of the copy)
     squeezed: int = 0  # marks set narrower than full to fit it, when more than the house cap (reported)
+    after: str = ""  # the copy after it that no glyph draws: " " (the word space it broke at), "\n" (paragraph end)
 
     @property
     def text(self) -> str:
@@ -218,7 +219,20 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
                 glyphs = [replace(g, x=g.x + dx) for g in glyphs]
             x += dx
     return SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None,
-                   tight)
+                   tight, after(p, brk.end))
+
+
+def after(p: Prepared, end: int) -> str:
+    """``SetLine.after`` of a line of ``p`` that ends before atom ``end``."""
+    if end >= len(p.atoms):
+        return "\n"
+    return " " if p.kinds[end - 1] == "space" else ""
+
+
+def copy_of(lines: Iterable[SetLine]) -> str:
+    """The copy ``lines`` set, as it was typed, for an overset report: the word spaces they broke at kept, a paragraph
+    ended by a line break (none after the last)."""
+    return "".join([line.copy + line.after for line in lines]).rstrip("\n")
 
 
 _GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")
