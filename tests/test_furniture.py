@@ -256,7 +256,7 @@ def test_the_table_rules_are_thick_outside_and_thin_under_the_header(furniture: 
 def test_rows_that_do_not_fit_are_overset_not_lost(ads: Any) -> None:
     _, report, pdf = ads
     table = next(b for b in report.blocks if b.block == "long")
-    assert table.overset_lines == 1 and table.overset_text == "六号66.0"
+    assert table.overset_lines == 1 and table.overset_text == "六号 66.0"  # (a row: its cells apart by a space)
     on_page = "".join(c["text"] for c in chars(pdf))
     assert "五号0.5" in on_page and "六号" not in on_page
 

@@ -410,3 +410,17 @@ def test_a_table_row_a_comma_split_gets_a_hint(tmp_path: Path) -> None:
           - [千兆用户, 1,860]
 """)
     assert "this row has 3 cells for 2 columns" in str(err) and "quote the text" in str(err)
+
+
+def test_a_value_changed_since_it_was_read_is_not_given_its_old_text() -> None:
+    """``Doc.as_typed`` gives the text typed only while the value is still what it read as (make-up widens a
+    block: its ``at.span`` 2 becomes 5, and must be written 5, not the 2 the plan had)."""
+    from layout.issue.reader import Doc
+
+    doc = Doc("x.yaml")
+    doc.typed.update({"a": "2", "b": "+4", "c": "NO", "d": "12.50", "e": ".inf"})
+    assert [doc.as_typed("a", 5), doc.as_typed("a", 2), doc.as_typed("b", 4), doc.as_typed("c", False)] == [
+        "5", "2", "+4", "NO"]
+    assert [doc.as_typed("c", True), doc.as_typed("d", 12.5), doc.as_typed("d", 12.0), doc.as_typed("e", 1e308)] == [
+        "True", "12.50", "12.0", "1e+308"]
+    assert doc.as_typed("e", float("inf")) == ".inf" and doc.as_typed("z", 3) == "3"

@@ -102,8 +102,20 @@ class Doc:
 
     def as_typed(self, path: str, value: bool | float) -> str:
         """A number or true/false at ``path`` as the text it was typed as (12.50, +4, NO: not 12.5, 4, False),
-        for a key or cell that takes text."""
-        return self.typed.get(path, str(value))
+        for a key or cell that takes text; ``str(value)`` when nothing was typed there or the data was changed
+        since (make-up widens a block: its ``at`` is no longer what the file says)."""
+        typed = self.typed.get(path)
+        return typed if typed is not None and _reads_as(typed, value) else str(value)
+
+
+def _reads_as(text: str, value: bool | float) -> bool:
+    """Whether the plain scalar ``text`` (one ``Doc.typed`` holds) is read as ``value``."""
+    if isinstance(value, bool):
+        return text.lower() in (("true", "yes", "on") if value else ("false", "no", "off"))
+    try:
+        return float(text.lower().replace(".inf", "inf")) == value
+    except ValueError:
+        return False
 
 
 def _constructor() -> Any:

@@ -49,13 +49,14 @@ class _Typed(str):
 
 
 def _as_typed(value: Any, path: str, doc: Doc) -> Any:
-    """``value`` (plain data read at ``path`` of ``doc``) with each number and true/false a ``_Typed``."""
+    """``value`` (plain data read at ``path`` of ``doc``) with each number and true/false typed otherwise than
+    PyYAML writes it (``Doc.as_typed``) a ``_Typed``."""
     if isinstance(value, dict):
         return {k: _as_typed(x, f"{path}.{k}" if path else k, doc) for k, x in value.items()}
     if isinstance(value, list):
         return [_as_typed(x, f"{path}[{i}]", doc) for i, x in enumerate(value)]
-    if isinstance(value, (int, float)) and path in doc.typed:
-        typed = _Typed(doc.typed[path])
+    if isinstance(value, (int, float)) and (text := doc.as_typed(path, value)) != str(value):
+        typed = _Typed(text)
         typed.tag = f"tag:yaml.org,2002:{type(value).__name__}"  # bool, int or float: plain, not quoted
         return typed
     return value

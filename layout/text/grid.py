@@ -440,8 +440,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
         plan = justify(p, units, groups, nest, laid.whites, [w * cell - hold[k + 1] for k, w in enumerate(widths)],
                        cells * cell - laid.end, hyphen, tight)
         if plan is not None:
-            off = laid.end
-            laid = lay(plan.takes, plan.opens, plan.loosen or none, plan.spaced or tight)
+            off, laid = laid.end, lay(plan.takes, plan.opens, plan.loosen or none, plan.spaced or tight)
             return OffGridLine(tuple(laid.glyphs), laid.end, cells * cell, True, first, end, forced,
                                max(laid.loose, plan.spread_em), hyphen is not None, after=after(p, end),
                                off_em=(cells * cell - off) / size)
