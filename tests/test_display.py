@@ -9,6 +9,7 @@ marked boundary.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -348,10 +349,10 @@ def test_a_damaged_word_cache_entry_is_segmented_again(tmp_path: Path, monkeypat
     for name, value in (("_memo", {}), ("_stored", {}), ("_used", set()), ("_loaded", False)):
         monkeypatch.setattr(words, name, value)
     save(words._cache_path(), {"石林景区": b"\x80\x05garbage", "滇池水质": pickle.dumps(("x", 1, 2)),
-                               "翠湖海鸥": words.encode(((4,), frozenset(), ((4, "n"),)))})
+                               "翠湖海鸥": words.encode(((4,), frozenset(), ((4, "n"),), frozenset()))})
     assert words.words("石林景区")[0] == (2, 2)  # 石林 / 景区, from the dictionary
     assert words.words("滇池水质")[0] == (2, 2)
-    assert words.words("翠湖海鸥") == ((4,), frozenset(), ((4, "n"),))  # a sound entry is used as stored
+    assert words.words("翠湖海鸥") == ((4,), frozenset(), ((4, "n"),), frozenset())  # a sound entry is used as stored
     words.flush()
     stored = load(words._cache_path())
     assert words._decode(stored["石林景区"]) == words.words("石林景区")
@@ -502,3 +503,28 @@ def test_a_name_joined_by_an_interpunct_ends_where_a_known_word_begins(marked: s
     fits = breaks(text)
     cuts = [k - i for i, k in enumerate(k for k, ch in enumerate(marked) if ch == "|")]
     assert all(fits[cut - 1] <= Fit.WEAK for cut in cuts), [(text[:cut], fits[cut - 1]) for cut in cuts]
+
+
+#: Names of bodies and places, with the only points inside each where a line may part it (between its own words).
+SOLID_NAMES = {"中华人民共和国": {2, 4}, "中国人民解放军": {2, 4}, "中国人民政治协商会议": {2, 4, 6, 8},
+               "全国人民代表大会": {2, 4, 6}, "国际标准化组织": {2, 5}}
+
+
+@pytest.mark.parametrize("text", [
+    "庆祝中华人民共和国成立七十七周年文艺晚会", "中国人民解放军南部战区组织海上联合演练",
+    "中国人民政治协商会议云南省委员会开幕", "全国人民代表大会常务委员会召开会议", "国际标准化组织技术委员会年会闭幕",
+])
+def test_a_name_of_several_words_is_parted_only_between_its_words(book: FontBook, typo: Typography,
+                                                                   text: str) -> None:
+    """A long name is parted, where a line must part it, only between its own words (中国人民|解放军, never
+    中国人|民解放军 nor 共和|国): the dictionary's shorter words inside it that overlap (国人, 华人) or leave one
+    character (共和 of 共和国) are no places to break."""
+    for size in ("小初", "一号", "二号"):
+        for chars in range(4, 13):
+            lines, _ = balanced_head(text, HeadText(text, SIZES[size], "hei_bold", "left"), Setting(book, typo),
+                                     chars * SIZES[size])
+            cuts = set(itertools.accumulate(len(line.text) for line in lines[:-1]))
+            for name, points in SOLID_NAMES.items():
+                start = text.find(name)
+                inside = {cut - start for cut in cuts if start < cut < start + len(name)} if start >= 0 else set()
+                assert inside <= points, (size, chars, "/".join(line.text for line in lines))

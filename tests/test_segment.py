@@ -4,6 +4,7 @@ only the blocks of the characters asked about."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -350,3 +351,17 @@ def test_a_pool_worker_writes_what_it_segmented_to_the_cache(tmp_path: Path) -> 
     subprocess.run([sys.executable, str(tmp_path / "pool.py")], env=env, cwd=ROOT, check=True, timeout=120)
     stored = [load(path) for path in (tmp_path / "cache").glob("words-*.pickle")]
     assert len(stored) == 1 and "滇池沿岸迎来越冬高峰" in stored[0]
+
+
+@pytest.mark.parametrize("marked", [
+    "中华|人民|共和国|成立", "中国|人民|解放军", "长江|三角洲", "全国|人民|代表|大会|常务|委员会", "普洱|茶|产业",
+    "社会|主义|核心|价值|观", "增|加|值",
+])
+def test_a_word_parts_only_into_whole_inner_words(marked: str) -> None:
+    """Where a long word may part (``parts``): between its inner words laid end to end (中华|人民|共和国), not where
+    they overlap (中|华 beside 华人) nor to leave one character beside a tiling (共和|国); a word with no such tiling
+    may part one character off an end where the rest is an inner word (普洱|茶; 增|加值 and 增加|值)."""
+    d = segment.dictionary(words._house_words())
+    text = marked.replace("|", "")
+    want = {0, len(text), *itertools.accumulate(len(piece) for piece in marked.split("|")[:-1])}
+    assert segment.parts(d, segment.cut(d, text)) == want

@@ -8,7 +8,8 @@ Out: ``cut(d, text)``: its words (jieba's dictionary words along the most probab
      person's name): the dictionary's, for an ideograph word it lacks the tagger model's,
      else ``x``, ``m`` or ``eng``); ``search_spans(d, words)``: (start, end) of each
      word and of the dictionary words of two and three characters inside the longer
-     ones (jieba's search mode).
+     ones (jieba's search mode); ``parts(d, words)``: where the words and their inner
+     words part without overlap (中华|人民|共和国).
 
 The method is jieba's (and its Rust port jieba-rs, whose answers these match; see the
 tests): a graph of every dictionary word starting at each character, the route of highest
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 
 from layout.flow.lexicon import MIN_FLOAT, STATES, Dictionary, dictionary
 
-__all__ = ["Dictionary", "cut", "dictionary", "search_spans", "tag"]
+__all__ = ["Dictionary", "cut", "dictionary", "parts", "search_spans", "tag"]
 
 PREVIOUS = {"B": "ES", "M": "MB", "E": "BM", "S": "SE"}  # the states that may come before each
 #: Blocks of text the dictionary route applies to (ideographs, Latin letters, digits and the
@@ -215,11 +216,44 @@ def search_spans(d: Dictionary, words: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for word in words:
-        n = len(word)
-        for size in (2, 3):
-            if n > size:
-                spans.extend((start + i, start + i + size) for i in range(n - size + 1)
-                             if d.lookup(word[i:i + size])[1] is not None)
-        spans.append((start, start + n))
-        start += n
+        spans.extend((start + a, start + b) for a, b in _inner(d, word))
+        spans.append((start, start + len(word)))
+        start += len(word)
     return spans
+
+
+def parts(d: Dictionary, words: list[str]) -> frozenset[int]:
+    """The boundaries of ``words`` and the points inside each word where it parts into whole inner words
+    (``search_spans``): the characters before the point and those after it each a run of inner words end to
+    end. 中华人民共和国: 中华|人民|共和国, not 中|华 (华人 overlaps 中华) nor 共和|国 (国 alone is no inner
+    word). A word that parts so nowhere may part a character off either end where the rest is an inner word
+    (普洱|茶, a name and its 茶; 增|加值 and 增加|值)."""
+    out: set[int] = set()
+    start = 0
+    for word in words:
+        n, inner = len(word), _inner(d, word)
+        points = _tiled(inner, n) or {p for p, rest in ((n - 1, (0, n - 1)), (1, (1, n))) if rest in inner}
+        out.update(start + p for p in points)
+        out.update((start, start + n))
+        start += n
+    return frozenset(out)
+
+
+def _tiled(inner: list[tuple[int, int]], n: int) -> set[int]:
+    """The points inside a word of ``n`` characters with inner words ``inner`` that have a run of them end to
+    end on either side, to the word's start and to its end."""
+    ahead = {0}  # reached from the word's start, inner word by inner word
+    for a, b in sorted(inner):
+        if a in ahead:
+            ahead.add(b)
+    behind = {n}  # reached from its end
+    for a, b in sorted(inner, key=lambda span: -span[1]):
+        if b in behind:
+            behind.add(a)
+    return {p for p in ahead & behind if 0 < p < n}
+
+
+def _inner(d: Dictionary, word: str) -> list[tuple[int, int]]:
+    """(start, end) in ``word`` of the dictionary words of two and three characters inside it, when it is longer."""
+    return [(i, i + size) for size in (2, 3) if len(word) > size for i in range(len(word) - size + 1)
+            if d.lookup(word[i:i + size])[1] is not None]

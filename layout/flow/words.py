@@ -5,7 +5,8 @@ Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` an
      ``text[i]``) how acceptable a line break there is (``Fit``): ``WORD`` between
      words, ``WEAK`` between words where one is a single character (写在|高原),
      ``GROUP`` between words inside a 《》 or “” group, ``SUB`` inside a compound
-     between its shorter words (全线|贯通) or between a one-character prefix or
+     where it parts into its shorter words without overlap (全线|贯通, 中华|人民|共和国:
+     not 中|华, where 华人 overlaps, nor 共和|国) or between a one-character prefix or
      suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
      number and its unit. Position 0 and ``len(text)`` are not listed.
 
@@ -58,7 +59,9 @@ BREAK_MARK = "¦"
 _SOLID = re.compile(r"[!-~]+")  # a run of printable ASCII without a space: a word, a number, a URL
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-CACHE_VERSION = 6  # 6: sealed with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
+#: 7: a compound's inner points only where its inner words part without overlap (``segment.parts``); 6: sealed
+#: with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
+CACHE_VERSION = 7
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
@@ -89,7 +92,9 @@ class Fit(IntEnum):
     INSIDE = 4
 
 
-Words = tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, str], ...]]
+#: A text's words: their lengths, the boundaries of every inner word (jieba's search mode), the tagged words
+#: (length, part of speech) and the points where the words part into inner words without overlap (``segment.parts``).
+Words = tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, str], ...], frozenset[int]]
 CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
 _memo: dict[str, Words] = {}
 _stored: dict[str, bytes] = {}  # the cache file's answers, each decoded when first asked for
@@ -149,14 +154,16 @@ def _in_worker() -> bool:
 
 
 def _segment(text: str) -> Words:
-    """Ask the dictionary: word lengths, the boundaries of the shorter words inside them
-    (jieba's search mode), and the tagged words (length, part of speech: ``nr`` a person's name)."""
+    """Ask the dictionary (``Words``): word lengths, the boundaries of the shorter words inside them (jieba's
+    search mode), the tagged words (length, part of speech: ``nr`` a person's name) and the points where
+    the words part into shorter words without overlap."""
     from layout.flow import segment  # imported here: a page set before never needs it
 
     d = segment.dictionary(_house_words())
     cut = segment.cut(d, text)
     fine = frozenset(p for span in segment.search_spans(d, cut) for p in span)
-    return tuple(map(len, cut)), fine, tuple((len(word), tag) for word, tag in segment.tag(d, cut))
+    tagged = tuple((len(word), tag) for word, tag in segment.tag(d, cut))
+    return tuple(map(len, cut)), fine, tagged, segment.parts(d, cut)
 
 
 def _load() -> None:
@@ -180,9 +187,9 @@ def _decode(raw: bytes) -> Words | None:
         value = unpickle(raw)
     except Exception:  # damaged bytes: asked again
         return None
-    if (type(value) is tuple and len(value) == 3 and type(value[0]) is tuple and type(value[1]) is frozenset
-            and type(value[2]) is tuple and all(type(n) is int for n in value[0])
-            and all(type(n) is int for n in value[1])
+    if (type(value) is tuple and len(value) == 4 and type(value[0]) is tuple and type(value[1]) is frozenset
+            and type(value[2]) is tuple and type(value[3]) is frozenset and all(type(n) is int for n in value[0])
+            and all(type(n) is int for n in value[1]) and value[3] <= value[1]
             and all(type(t) is tuple and len(t) == 2 and type(t[0]) is int and type(t[1]) is str
                     for t in value[2])):
         return value
@@ -252,8 +259,8 @@ def breaks(text: str) -> tuple[Fit, ...]:
     >>> [int(f) for f in breaks("地铁5号线开通")]
     [4, 0, 4, 4, 0, 4]
     """
-    lengths, fine, tagged = words(text)
-    fits = [Fit.SUB if i in fine else Fit.INSIDE for i in range(len(text) + 1)]
+    lengths, _, tagged, parted = words(text)
+    fits = [Fit.SUB if i in parted else Fit.INSIDE for i in range(len(text) + 1)]
     pos, before = 0, 0
     for length in lengths:
         if pos:
@@ -291,7 +298,7 @@ def joints(text: str) -> frozenset[int]:
     >>> sorted(joints("滇中引水工程进度达2.5%"))
     [6]
     """
-    lengths, fine, _ = words(text)
+    lengths, fine, _, _ = words(text)
     fits = breaks(text)
     grouped = {i for start, end in _groups(text) for i in range(start + 1, end)}  # a group's own rule holds
     out: set[int] = set()
