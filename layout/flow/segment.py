@@ -9,7 +9,7 @@ Out: ``cut(d, text)``: its words (jieba's dictionary words along the most probab
      else ``x``, ``m`` or ``eng``); ``search_spans(d, words)``: (start, end) of each
      word and of the dictionary words of two and three characters inside the longer
      ones (jieba's search mode); ``parts(d, words)``: where the words and their inner
-     words part without overlap (中华|人民|共和国).
+     words part into their inner words (中华|人民|共和国).
 
 The method is jieba's (and its Rust port jieba-rs, whose answers these match; see the
 tests): a graph of every dictionary word starting at each character, the route of highest
@@ -223,37 +223,43 @@ def search_spans(d: Dictionary, words: list[str]) -> list[tuple[int, int]]:
 
 
 def parts(d: Dictionary, words: list[str]) -> frozenset[int]:
-    """The boundaries of ``words`` and the points inside each word where it parts into whole inner words
-    (``search_spans``): the characters before the point and those after it each a run of inner words end to
-    end. 中华人民共和国: 中华|人民|共和国, not 中|华 (华人 overlaps 中华) nor 共和|国 (国 alone is no inner
-    word). A word that parts so nowhere may part a character off either end where the rest is an inner word
-    (普洱|茶, a name and its 茶; 增|加值 and 增加|值)."""
+    """The boundaries of ``words`` and the points inside each word where it parts into its inner words (the
+    dictionary's words of two to four characters inside it): the points of its tilings by inner words and single
+    characters that take the fewest single characters, each point an inner word's start or end. 中华人民共和国:
+    中华|人民|共和国, not 中|华 (华人 overlaps 中华) nor 共和|国 (a tiling with one single character more);
+    东湖|新|技术|开发区 (新 alone, with no inner word across it); 普洱|茶; 增|加值 and 增加|值 alike."""
     out: set[int] = set()
     start = 0
     for word in words:
-        n, inner = len(word), _inner(d, word)
-        points = _tiled(inner, n) or {p for p, rest in ((n - 1, (0, n - 1)), (1, (1, n))) if rest in inner}
-        out.update(start + p for p in points)
-        out.update((start, start + n))
-        start += n
+        out.update(start + p for p in _tiled(_inner(d, word, (2, 3, 4)), len(word)))
+        out.update((start, start + len(word)))
+        start += len(word)
     return frozenset(out)
 
 
 def _tiled(inner: list[tuple[int, int]], n: int) -> set[int]:
-    """The points inside a word of ``n`` characters with inner words ``inner`` that have a run of them end to
-    end on either side, to the word's start and to its end."""
-    ahead = {0}  # reached from the word's start, inner word by inner word
-    for a, b in sorted(inner):
-        if a in ahead:
-            ahead.add(b)
-    behind = {n}  # reached from its end
-    for a, b in sorted(inner, key=lambda span: -span[1]):
-        if b in behind:
-            behind.add(a)
-    return {p for p in ahead & behind if 0 < p < n}
+    """The points inside a word of ``n`` characters, with inner words ``inner`` (start, end), that lie on a tiling
+    of it by inner words and single characters with the fewest single characters and that begin or end an inner
+    word; none without inner words."""
+    if not inner:
+        return set()
+    ahead = [0] + [n] * n  # the fewest single characters from the word's start to each point
+    for i in range(n):
+        ahead[i + 1] = min(ahead[i + 1], ahead[i] + 1)
+        for a, b in inner:
+            if a == i:
+                ahead[b] = min(ahead[b], ahead[a])
+    behind = [n] * n + [0]  # from each point to the word's end
+    for i in range(n, 0, -1):
+        behind[i - 1] = min(behind[i - 1], behind[i] + 1)
+        for a, b in inner:
+            if b == i:
+                behind[a] = min(behind[a], behind[b])
+    ends = {k for span in inner for k in span}
+    return {p for p in ends if 0 < p < n and ahead[p] + behind[p] == ahead[n]}
 
 
-def _inner(d: Dictionary, word: str) -> list[tuple[int, int]]:
-    """(start, end) in ``word`` of the dictionary words of two and three characters inside it, when it is longer."""
-    return [(i, i + size) for size in (2, 3) if len(word) > size for i in range(len(word) - size + 1)
+def _inner(d: Dictionary, word: str, sizes: tuple[int, ...] = (2, 3)) -> list[tuple[int, int]]:
+    """(start, end) in ``word`` of the dictionary words of ``sizes`` characters inside it, when it is longer."""
+    return [(i, i + size) for size in sizes if len(word) > size for i in range(len(word) - size + 1)
             if d.lookup(word[i:i + size])[1] is not None]

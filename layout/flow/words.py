@@ -5,8 +5,8 @@ Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` an
      ``text[i]``) how acceptable a line break there is (``Fit``): ``WORD`` between
      words, ``WEAK`` between words where one is a single character (写在|高原),
      ``GROUP`` between words inside a 《》 or “” group, ``SUB`` inside a compound
-     where it parts into its shorter words without overlap (全线|贯通, 中华|人民|共和国:
-     not 中|华, where 华人 overlaps, nor 共和|国) or between a one-character prefix or
+     where it parts into its shorter words (全线|贯通, 中华|人民|共和国: not 中|华, where
+     华人 overlaps, nor 共和|国: ``segment.parts``) or between a one-character prefix or
      suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
      number and its unit. Position 0 and ``len(text)`` are not listed.
 
@@ -59,9 +59,9 @@ BREAK_MARK = "¦"
 _SOLID = re.compile(r"[!-~]+")  # a run of printable ASCII without a space: a word, a number, a URL
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-#: 7: a compound's inner points only where its inner words part without overlap (``segment.parts``); 6: sealed
-#: with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
-CACHE_VERSION = 7
+#: 8: a compound's inner points only on its tilings by inner words of 2–4 characters (``segment.parts``); 7: of
+#: 2–3 without overlap; 6: sealed with CRC-32 (``layout.sealed``); 5: each text's answer pickled on its own
+CACHE_VERSION = 8
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
@@ -93,7 +93,7 @@ class Fit(IntEnum):
 
 
 #: A text's words: their lengths, the boundaries of every inner word (jieba's search mode), the tagged words
-#: (length, part of speech) and the points where the words part into inner words without overlap (``segment.parts``).
+#: (length, part of speech) and the points where the words part into their inner words (``segment.parts``).
 Words = tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, str], ...], frozenset[int]]
 CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
 _memo: dict[str, Words] = {}
@@ -156,7 +156,7 @@ def _in_worker() -> bool:
 def _segment(text: str) -> Words:
     """Ask the dictionary (``Words``): word lengths, the boundaries of the shorter words inside them (jieba's
     search mode), the tagged words (length, part of speech: ``nr`` a person's name) and the points where
-    the words part into shorter words without overlap."""
+    the words part into their inner words (``segment.parts``)."""
     from layout.flow import segment  # imported here: a page set before never needs it
 
     d = segment.dictionary(_house_words())
@@ -189,7 +189,7 @@ def _decode(raw: bytes) -> Words | None:
         return None
     if (type(value) is tuple and len(value) == 4 and type(value[0]) is tuple and type(value[1]) is frozenset
             and type(value[2]) is tuple and type(value[3]) is frozenset and all(type(n) is int for n in value[0])
-            and all(type(n) is int for n in value[1]) and value[3] <= value[1]
+            and all(type(n) is int for n in value[1]) and all(type(n) is int for n in value[3])
             and all(type(t) is tuple and len(t) == 2 and type(t[0]) is int and type(t[1]) is str
                     for t in value[2])):
         return value
