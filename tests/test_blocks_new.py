@@ -173,6 +173,7 @@ def test_index_ref_forms_and_overset(tmp_path: Path, book: FontBook) -> None:
     total = sum(len(t) for t, _ in INDEX_ITEMS) + len("2、334")
     assert block.overset_lines > 0
     assert block.chars_set - 4 + block.overset_chars == total
+    assert block.overset_text.split("\n")[-1] == f"{INDEX_ITEMS[-1][0]} 4"  # each item on a line, its page apart
 
 
 def test_index_unknown_ref_names_its_key(tmp_path: Path, book: FontBook) -> None:

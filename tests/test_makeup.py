@@ -94,7 +94,7 @@ def test_vertical_head_wider_than_its_article_is_overset(tmp_path: Path, box_boo
 """)
     block = next(b for b in report.blocks if b.block == "a")
     assert not [i for i in doc.pages[0].items if isinstance(i, VerticalLine)]
-    assert block.overset_text.startswith("引题中文标题中文字版面副题中文")
+    assert block.overset_text == "引题中文\n标题中文\n字版面\n副题中文" and block.overset_chars == 15  # (as typed)
     assert any("leaves fewer than 4 characters" in r.getMessage() for r in caplog.records)
     region = doc.pages[0].regions[0]
     assert all(region.x - 0.01 <= line.x and _box(line)[2] <= region.x + region.w + 0.01 for line in _lines(doc, "a"))

@@ -100,12 +100,37 @@ stories:
     headline: NO
     subhead: {text: 2026.10}
     body: [（占位稿）本段为版式测试文字，不是新闻。]
+  - id: two
+    priority: 2
+    headline: 2026
+    byline: 12.50
+    body: [（占位稿）本段为版式测试文字，不是新闻。]
 """, encoding="utf-8")
     out = tmp_path / "out.yaml"
     assert cli.main(["makeup", str(plan), "-o", str(out)]) == 0
     blocks = {b.id: b for b in load_issue(out).pages[0].blocks}
-    table, story = blocks["t"], blocks["one"]
-    assert isinstance(table, TableBlock) and isinstance(story, ArticleBlock)
+    table, story, two = blocks["t"], blocks["one"], blocks["two"]
+    assert isinstance(table, TableBlock) and isinstance(story, ArticleBlock) and isinstance(two, ArticleBlock)
+    assert two.headline and (two.headline.text, two.byline) == ("2026", "12.50")  # (a number: no crash writing it)
     assert table.rows == (("NO", "12.50", "yes"), ("10.0", "+4", "Off"))
     assert story.kicker and story.headline and story.subhead
     assert (story.kicker.text, story.headline.text, story.subhead.text) == ("12.50", "NO", "2026.10")
+
+
+def test_a_story_key_tells_heads_typed_apart(tmp_path: Path) -> None:
+    """Two plans whose headlines read as the same number (1.00, 1.000) but print differently are different stories
+    to the make-up's cache across runs: the page searched for one is not the other's."""
+    from layout import default_book
+    from layout.makeup.measure import Measurer
+
+    (tmp_path / "art").mkdir()
+    for name in ("ad.png", "flower.png"):
+        Image.new("RGB", (60, 40), (200, 40, 40)).save(tmp_path / "art" / name)
+    keys = []
+    for head in ("1.00", "1.000"):
+        source = tmp_path / f"plan-{head}.yaml"
+        source.write_text(PLAN.replace("headline: （占位）头条稿件的测试标题", f"headline: {head}"), encoding="utf-8")
+        plan = read_plan(source)
+        measurer = Measurer(plan.doc, plan.issue, plan.issue.pages[0], tmp_path, default_book())
+        keys.append(measurer.story_key(plan.stories[0]))
+    assert keys[0] != keys[1]

@@ -75,7 +75,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         path = f"{r.sub('rows')}[{i}]"
         cells = [_cell(doc, f"{path}[{k}]", v) for k, v in enumerate(row)] if isinstance(row, list) else None
         if cells is None or any(c is None for c in cells):
-            raise doc.error(path, "a row is a list of cells (text or numbers), e.g. [甲, '12.50']")
+            raise doc.error(path, "a row is a list of cells (text or numbers, as typed), e.g. [甲, 12.50]")
         if len(cells) != len(columns):
             hint = "; a half-width comma inside [ ] ends a cell (2,000): quote the text" if len(cells) > len(
                 columns) else ""

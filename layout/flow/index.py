@@ -122,7 +122,7 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
         if row + need > end:
             rest = range(k, len(block.items))
             report.add_overset(sum(len(paras[j].lines) + (1 if apart and refs[j] else 0) for j in rest),
-                               "".join(block.items[j].text + block.items[j].page for j in rest),
+                               "\n".join(f"{block.items[j].text} {block.items[j].page}".strip() for j in rest),
                                sum(sum(ln.chars for ln in paras[j].lines) + len(block.items[j].page) for j in rest))
             break
         baseline = grid.line_top(row) + offset

@@ -51,10 +51,10 @@ def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
         return None, area
     chars = vertical.strip_chars(columns, grid.body_size)
     if area.width / grid.body_size - chars < MIN_BODY_CHARS:  # no room: the head is overset, never drawn outside
-        text = "".join(g.ch for column in columns for g in column.glyphs)
+        lost = sum(1 for column in columns for g in column.glyphs if not g.ch.isspace())
         LOGGER.warning("vertical head: page %d, block %r: the head's %d-character strip leaves fewer than %d "
                        "characters for the body; the head is not set", report.page, block.id, chars, MIN_BODY_CHARS)
-        report.add_overset(len(columns), text, len(text))
+        report.add_overset(len(columns), "\n".join(h.text for h in heads), lost)  # (each head as typed)
         return None, area
     side = block.head_vertical or "right"
     right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)

@@ -71,7 +71,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "color": lambda: {"anyOf": [{"type": "string"}, _COLOR]},
     "reverse": lambda: {"anyOf": [{"type": "boolean"}, {"type": "string"}, _COLOR]},
     "percent": lambda: {"type": "integer", "minimum": 50, "maximum": 200},
-    "text": lambda: {"type": ["string", "number"]},
+    "text": lambda: {"type": ["string", "number", "boolean"]},  # (a number or true/false: the text typed)
     "bool": lambda: {"type": "boolean"},
     "length": lambda: _LENGTH,
     "size": lambda: _SIZE,
@@ -94,7 +94,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "box": lambda: {"anyOf": [{"type": "boolean"}, {"enum": list(vocab.BOX_STYLES)}, _mapping("box")]},
     "jump": lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 999}, {"type": "string"}],
                      "description": "the page the story continues on, or the id of the block that continues it"},
-    "head": lambda: {"anyOf": [{"type": "string"}, _mapping("head")]},
+    "head": lambda: {"anyOf": [{"type": ["string", "number", "boolean"]}, _mapping("head")]},
     "paper": lambda: {"anyOf": [{"enum": list(spec.PAPER_SIZES_MM)}, _mapping("paper")]},
     "focus": lambda: {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                       "minItems": 2, "maxItems": 2},

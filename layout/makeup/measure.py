@@ -309,13 +309,16 @@ class Measurer:
         return self._keys[key]
 
     def story_key(self, story: Story) -> str:
-        """A digest of what every variant of the story shares: its cleaned body, and the files its
+        """A digest of what every variant of the story shares: its cleaned body and heads' texts (as typed: a
+        headline 1.00 is not 1.000, though the plan's data holds the same number), and the files its
         block names (a head's 题花 image, a ``latin_font`` face) by their contents — a file
         changed under the same name must not give an earlier run's measure."""
         if story.id not in self._story_keys:
             self.block(story, 1, 1)
             clean = self._cleaned[story.id]
-            self._story_keys[story.id] = store.digest(repr((clean.body, store.named_files(clean))))
+            heads = [h.text if h else None for h in (clean.kicker, clean.headline, clean.subhead)]
+            self._story_keys[story.id] = store.digest(repr((clean.body, heads, clean.byline,
+                                                            store.named_files(clean))))
         return self._story_keys[story.id]
 
     def _stored(self, story: Story, span: int, columns: int, side: str = "") -> Any:

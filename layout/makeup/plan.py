@@ -279,7 +279,7 @@ def _head_vertical(doc: Doc, r: Reader, lead: bool) -> str:
     if value and lead:
         raise doc.error(r.sub("head_vertical"), "the lead (头条, priority 1) takes a horizontal headline across "
                                                 "its story; leave head_vertical out")
-    if value and not r.raw("headline") and not r.raw("kicker") and not r.raw("subhead"):
+    if value and all(r.raw(key) is None for key in ("headline", "kicker", "subhead")):
         raise doc.error(r.sub("head_vertical"), "a vertical head (竖排标题) needs a headline")
     return value
 

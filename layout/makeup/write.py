@@ -144,7 +144,7 @@ def _headline(value: Any, v: Variant) -> Any:
     """The plan's headline with the size make-up chose written out."""
     if v.block.headline is None:
         return value
-    head: dict[str, Any] = {"text": value} if isinstance(value, str) else dict(value)
+    head: dict[str, Any] = dict(value) if isinstance(value, dict) else {"text": value}  # (text, or a number as typed)
     return {**head, "size": size_name(v.block.headline.size_pt)}
 
 

@@ -223,10 +223,11 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
 
 
 def after(p: Prepared, end: int) -> str:
-    """``SetLine.after`` of a line of ``p`` that ends before atom ``end``."""
+    """``SetLine.after`` of a line of ``p`` that ends before atom ``end`` (a space a mark's blank carries, as in
+    ``：“``, is none: the copy shows it nowhere else either)."""
     if end >= len(p.atoms):
         return "\n"
-    return " " if p.kinds[end - 1] == "space" else ""
+    return " " if p.kinds[end - 1] == "space" and p.gaps[end - 1] > 0 else ""
 
 
 def copy_of(lines: Iterable[SetLine]) -> str:
