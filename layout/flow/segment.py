@@ -8,8 +8,8 @@ Out: ``cut(d, text)``: its words (jieba's dictionary words along the most probab
      person's name): the dictionary's, for an ideograph word it lacks the tagger model's,
      else ``x``, ``m`` or ``eng``); ``search_spans(d, words)``: (start, end) of each
      word and of the dictionary words of two and three characters inside the longer
-     ones (jieba's search mode); ``parts(d, words)``: where the words and their inner
-     words part into their inner words (中华|人民|共和国).
+     ones (jieba's search mode); ``parts(d, words)``: the words' boundaries and the
+     points of each word's most probable reading as shorter words (中华|人民|共和国).
 
 The method is jieba's (and its Rust port jieba-rs, whose answers these match; see the
 tests): a graph of every dictionary word starting at each character, the route of highest
@@ -22,6 +22,7 @@ read only for the characters of the texts at hand). ``d`` below is its ``Diction
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -222,44 +223,65 @@ def search_spans(d: Dictionary, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+#: The least frequency at which a dictionary word of four characters counts as a part of a longer word: jieba's
+#: dictionary holds truncated pieces of longer names and sayings at 2–3 (宾夕法尼, 大百科全, 退而求其).
+FOUR_FLOOR = 5
+
+
 def parts(d: Dictionary, words: list[str]) -> frozenset[int]:
     """The boundaries of ``words`` and the points inside each word where it parts into its inner words (the
-    dictionary's words of two to four characters inside it): the points of its tilings by inner words and single
-    characters that take the fewest single characters, each point an inner word's start or end. 中华人民共和国:
-    中华|人民|共和国, not 中|华 (华人 overlaps 中华) nor 共和|国 (a tiling with one single character more);
-    东湖|新|技术|开发区 (新 alone, with no inner word across it); 普洱|茶; 增|加值 and 增加|值 alike."""
+    dictionary's words of two to four characters inside it), by ``_reading``. 中华人民共和国: 中华|人民|共和国, not
+    中|华 (华人 overlaps 中华) nor 共和|国; 人民|代表|大会; 东湖|新|技术|开发区; 普洱|茶; 上海市|政府;
+    苏格拉底 whole."""
     out: set[int] = set()
     start = 0
     for word in words:
-        out.update(start + p for p in _tiled(_inner(d, word, (2, 3, 4)), len(word)))
+        out.update(start + p for p in _reading(d, word))
         out.update((start, start + len(word)))
         start += len(word)
     return frozenset(out)
 
 
-def _tiled(inner: list[tuple[int, int]], n: int) -> set[int]:
-    """The points inside a word of ``n`` characters, with inner words ``inner`` (start, end), that lie on a tiling
-    of it by inner words and single characters with the fewest single characters and that begin or end an inner
-    word; none without inner words."""
+def _reading(d: Dictionary, word: str) -> set[int]:
+    """The points inside ``word`` where it parts: the dictionary's most probable reading of it as inner words and
+    single characters that takes the fewest single characters (at most one in four, or one: else none), as
+    ``_route`` reads a text; each point between two of its pieces, one an inner word, and each point where one of
+    its inner words parts into two inner words (代表大会 at 代表|大会)."""
+    n, inner = len(word), _inner(d, word, (2, 3, 4))
     if not inner:
         return set()
-    ahead = [0] + [n] * n  # the fewest single characters from the word's start to each point
+    logtotal = math.log(d.total)
+    edges: dict[int, list[tuple[int, float, int]]] = {}  # start: (end, -log probability, single characters)
+    for a, b in inner:
+        freq = d.lookup(word[a:b])[1]
+        edges.setdefault(a, []).append((b, logtotal - math.log(freq[0] if freq else 1), 0))
     for i in range(n):
-        ahead[i + 1] = min(ahead[i + 1], ahead[i] + 1)
-        for a, b in inner:
-            if a == i:
-                ahead[b] = min(ahead[b], ahead[a])
-    behind = [n] * n + [0]  # from each point to the word's end
-    for i in range(n, 0, -1):
-        behind[i - 1] = min(behind[i - 1], behind[i] + 1)
-        for a, b in inner:
-            if b == i:
-                behind[a] = min(behind[a], behind[b])
-    ends = {k for span in inner for k in span}
-    return {p for p in ends if 0 < p < n and ahead[p] + behind[p] == ahead[n]}
+        freq = d.lookup(word[i])[1]
+        edges.setdefault(i, []).append((i + 1, logtotal - math.log(freq[0] if freq else 1), 1))
+    best: list[tuple[int, float]] = [(0, 0.0)] * (n + 1)
+    ends = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):  # (fewest single characters, then the most probable)
+        best[i], ends[i] = min(((single + best[j][0], cost + best[j][1]), j) for j, cost, single in edges[i])
+    if best[0][0] > max(1, n // 4):
+        return set()
+    pieces, i = [], 0
+    while i < n:
+        pieces.append((i, ends[i]))
+        i = ends[i]
+    spans = set(inner)
+    out = {b for (a, b), nxt in itertools.pairwise(pieces) if (a, b) in spans or nxt in spans}
+    out.update(p for a, b in pieces if (a, b) in spans
+               for p in range(a + 1, b) if (a, p) in spans and (p, b) in spans)
+    return out
 
 
 def _inner(d: Dictionary, word: str, sizes: tuple[int, ...] = (2, 3)) -> list[tuple[int, int]]:
-    """(start, end) in ``word`` of the dictionary words of ``sizes`` characters inside it, when it is longer."""
-    return [(i, i + size) for size in sizes if len(word) > size for i in range(len(word) - size + 1)
-            if d.lookup(word[i:i + size])[1] is not None]
+    """(start, end) in ``word`` of the dictionary words of ``sizes`` characters inside it, when it is longer (one of
+    four characters only from ``FOUR_FLOOR``)."""
+    out = []
+    for size in sizes:
+        for i in range(len(word) - size + 1 if len(word) > size else 0):
+            entry = d.lookup(word[i:i + size])[1]
+            if entry is not None and (size < 4 or entry[0] >= FOUR_FLOOR):
+                out.append((i, i + size))
+    return out
