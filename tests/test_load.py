@@ -424,3 +424,12 @@ def test_a_value_changed_since_it_was_read_is_not_given_its_old_text() -> None:
     assert [doc.as_typed("c", True), doc.as_typed("d", 12.5), doc.as_typed("d", 12.0), doc.as_typed("e", 1e308)] == [
         "True", "12.50", "12.0", "1e+308"]
     assert doc.as_typed("e", float("inf")) == ".inf" and doc.as_typed("z", 3) == "3"
+
+
+def test_not_a_number_typed_in_a_text_key_is_its_text() -> None:
+    """A byline ``.NaN`` (YAML 1.1's not-a-number) is the text typed, as any other number is."""
+    from layout.issue.reader import Doc
+
+    doc = Doc("x.yaml")
+    doc.typed.update({"a": ".NaN", "b": "12.50"})
+    assert doc.as_typed("a", float("nan")) == ".NaN" and doc.as_typed("b", float("nan")) == "nan"

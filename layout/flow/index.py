@@ -27,6 +27,7 @@ from layout.flow.article import BOX_PAD_CHARS, BOX_PAD_LINES, Placed
 from layout.flow.boxes import frame_box
 from layout.flow.heads import head_lines, place_head
 from layout.flow.setting import Setting
+from layout.flow.words import strip_marks
 from layout.frame import Dot, Item, TextLine
 from layout.issue.model import BoxStyle, HeadText
 from layout.issue.style import Type
@@ -122,7 +123,8 @@ def layout_index(block: IndexBlock, ctx: LayoutContext) -> Placed:
         if row + need > end:
             rest = range(k, len(block.items))
             report.add_overset(sum(len(paras[j].lines) + (1 if apart and refs[j] else 0) for j in rest),
-                               "\n".join(f"{block.items[j].text} {block.items[j].page}".strip() for j in rest),
+                               "\n".join(f"{strip_marks(block.items[j].text)[0]} {block.items[j].page}".strip()
+                                         for j in rest),
                                sum(sum(ln.chars for ln in paras[j].lines) + len(block.items[j].page) for j in rest))
             break
         baseline = grid.line_top(row) + offset

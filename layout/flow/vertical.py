@@ -314,7 +314,7 @@ def place_columns(columns: list[VerticalColumn], right: float, top: float, botto
         if fits:
             items.append(VerticalLine(x, top + shift, column.width, fits, block, color=column.color))
     if over:
-        report.add_overset(len(over), "".join(over), sum(len(text) for text in over))
+        report.add_overset(len(over), "".join(over), sum(len(text.replace(" ", "")) for text in over))
     return items
 
 

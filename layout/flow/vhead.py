@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from layout.flow import vertical
 from layout.flow.distribute import WRAP_GAP_LINES, Area, Obstacle
 from layout.flow.grid import PageGrid
+from layout.flow.words import strip_marks
 from layout.frame import Item
 from layout.issue.model import ArticleBlock, HeadText
 from layout.logger import LOGGER
@@ -54,7 +55,7 @@ def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
         lost = sum(1 for column in columns for g in column.glyphs if not g.ch.isspace())
         LOGGER.warning("vertical head: page %d, block %r: the head's %d-character strip leaves fewer than %d "
                        "characters for the body; the head is not set", report.page, block.id, chars, MIN_BODY_CHARS)
-        report.add_overset(len(columns), "\n".join(h.text for h in heads), lost)  # (each head as typed)
+        report.add_overset(len(columns), "\n".join(strip_marks(h.text)[0] for h in heads), lost)  # (each as typed)
         return None, area
     side = block.head_vertical or "right"
     right = area.x + area.width if side == "right" else area.x + vertical.heads_width(columns)

@@ -112,6 +112,8 @@ def _reads_as(text: str, value: bool | float) -> bool:
     """Whether the plain scalar ``text`` (one ``Doc.typed`` holds) is read as ``value``."""
     if isinstance(value, bool):
         return text.lower() in (("true", "yes", "on") if value else ("false", "no", "off"))
+    if value != value:  # NaN is no number equal to itself
+        return text.lower() == ".nan"
     try:
         return float(text.lower().replace(".inf", "inf")) == value
     except ValueError:

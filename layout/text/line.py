@@ -224,7 +224,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
 
 def after(p: Prepared, end: int) -> str:
     """``SetLine.after`` of a line of ``p`` that ends before atom ``end`` (a space a mark's blank carries, as in
-    ``：“``, is none: the copy shows it nowhere else either)."""
+    ``：“``, is none, as no glyph draws it inside a line)."""
     if end >= len(p.atoms):
         return "\n"
     return " " if p.kinds[end - 1] == "space" and p.gaps[end - 1] > 0 else ""
