@@ -357,15 +357,16 @@ def test_a_pool_worker_writes_what_it_segmented_to_the_cache(tmp_path: Path) -> 
     "中华|人民|共和国|成立", "中国|人民|解放军", "长江|三角洲", "全国|人民|代表|大会|常务|委员会", "普洱|茶|产业",
     "社会|主义|核心|价值|观", "增加|值", "西双版纳|傣族|自治州", "奥林匹克|运动会", "武汉|东湖|新|技术|开发区",
     "诺贝尔|物理学奖", "内蒙古|自治区|呼和浩特|市", "粤|港澳|大湾|区", "联合国|教科文|组织", "苏格拉底",
-    "宾夕法尼亚大学", "上海市|政府", "武当山|风景区",
+    "宾夕法尼亚大学", "上海市|政府", "武当山|风景区", "张家港|市", "维多利亚|州", "诺贝尔|化学奖", "上海|音乐学院",
 ])
 def test_a_word_parts_only_into_whole_inner_words(marked: str) -> None:
     """Where a long word may part (``parts``): between the inner words of the dictionary's most probable reading of
     it (中华|人民|共和国, 西双版纳 whole, 上海市|政府, not also 上海|市政府), not where they overlap (中|华 beside
     华人) nor to leave one character where a reading needs none (共和|国, 运动|会), and where a word of that reading
-    parts into two (代表|大会); a character no inner word covers stands alone (新 in 东湖|新|技术|开发区, 普洱|茶),
-    but not two in four (苏格拉底), and a dictionary's truncated entry (宾夕法尼, 3 times) is no inner word."""
+    parts into two (代表|大会), unless it is a name (音乐学院, 维多利亚); a character no inner word covers stands alone
+    (新 in 东湖|新|技术|开发区, 普洱|茶), but not two in four (苏格拉底), and a place's 市 or 州 is none (张家港|市,
+    not 张家|港市); a dictionary's truncated entry (宾夕法尼, 3 times) is no inner word."""
     d = segment.dictionary(words._house_words())
     text = marked.replace("|", "")
     want = {0, len(text), *itertools.accumulate(len(piece) for piece in marked.split("|")[:-1])}
-    assert segment.parts(d, segment.cut(d, text)) == want
+    assert segment.parts(d, segment.cut(d, text), words.SUFFIXES) == want

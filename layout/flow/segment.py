@@ -228,25 +228,26 @@ def search_spans(d: Dictionary, words: list[str]) -> list[tuple[int, int]]:
 FOUR_FLOOR = 5
 
 
-def parts(d: Dictionary, words: list[str]) -> frozenset[int]:
+def parts(d: Dictionary, words: list[str], suffixes: str = "") -> frozenset[int]:
     """The boundaries of ``words`` and the points inside each word where it parts into its inner words (the
-    dictionary's words of two to four characters inside it), by ``_reading``. 中华人民共和国: 中华|人民|共和国, not
-    中|华 (华人 overlaps 中华) nor 共和|国; 人民|代表|大会; 东湖|新|技术|开发区; 普洱|茶; 上海市|政府;
+    dictionary's words of two to four characters inside it), by ``_reading``; a word's last character among
+    ``suffixes`` (市, 州, 区 …) is no character left alone. 中华人民共和国: 中华|人民|共和国, not 中|华 (华人
+    overlaps 中华) nor 共和|国; 人民|代表|大会; 东湖|新|技术|开发区; 普洱|茶; 上海市|政府; 张家港|市;
     苏格拉底 whole."""
     out: set[int] = set()
     start = 0
     for word in words:
-        out.update(start + p for p in _reading(d, word))
+        out.update(start + p for p in _reading(d, word, suffixes))
         out.update((start, start + len(word)))
         start += len(word)
     return frozenset(out)
 
 
-def _reading(d: Dictionary, word: str) -> set[int]:
+def _reading(d: Dictionary, word: str, suffixes: str = "") -> set[int]:
     """The points inside ``word`` where it parts: the dictionary's most probable reading of it as inner words and
     single characters that takes the fewest single characters (at most one in four, or one: else none), as
     ``_route`` reads a text; each point between two of its pieces, one an inner word, and each point where one of
-    its inner words parts into two inner words (代表大会 at 代表|大会)."""
+    its inner words, not a name, parts into two inner words (代表大会 at 代表|大会)."""
     n, inner = len(word), _inner(d, word, (2, 3, 4))
     if not inner:
         return set()
@@ -257,7 +258,8 @@ def _reading(d: Dictionary, word: str) -> set[int]:
         edges.setdefault(a, []).append((b, logtotal - math.log(freq[0] if freq else 1), 0))
     for i in range(n):
         freq = d.lookup(word[i])[1]
-        edges.setdefault(i, []).append((i + 1, logtotal - math.log(freq[0] if freq else 1), 1))
+        alone = 0 if i == n - 1 and word[i] in suffixes else 1
+        edges.setdefault(i, []).append((i + 1, logtotal - math.log(freq[0] if freq else 1), alone))
     best: list[tuple[int, float]] = [(0, 0.0)] * (n + 1)
     ends = [0] * (n + 1)
     for i in range(n - 1, -1, -1):  # (fewest single characters, then the most probable)
@@ -270,9 +272,16 @@ def _reading(d: Dictionary, word: str) -> set[int]:
         i = ends[i]
     spans = set(inner)
     out = {b for (a, b), nxt in itertools.pairwise(pieces) if (a, b) in spans or nxt in spans}
-    out.update(p for a, b in pieces if (a, b) in spans
+    out.update(p for a, b in pieces if (a, b) in spans and not _name(d, word[a:b])
                for p in range(a + 1, b) if (a, p) in spans and (p, b) in spans)
     return out
+
+
+def _name(d: Dictionary, word: str) -> bool:
+    """Whether the dictionary tags ``word`` a name (of a person, place, body or other: ``nr``, ``ns``, ``nt``,
+    ``nz``): 维多利亚 does not part as 维多|利亚, where 代表大会 parts as 代表|大会."""
+    entry = d.lookup(word)[1]
+    return entry is not None and entry[1][:2] in ("nr", "ns", "nt", "nz")
 
 
 def _inner(d: Dictionary, word: str, sizes: tuple[int, ...] = (2, 3)) -> list[tuple[int, int]]:

@@ -59,10 +59,11 @@ BREAK_MARK = "¦"
 _SOLID = re.compile(r"[!-~]+")  # a run of printable ASCII without a space: a word, a number, a URL
 GROUPS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』"}
 GROUP_MAX = 12  # a quoted group longer than this many characters may break between its words
-#: 9: a compound's inner points those of its most probable reading as inner words of 2–4 characters
-#: (``segment.parts``); 8: of all its tilings; 7: of 2–3 without overlap; 6: sealed with CRC-32 (``layout.sealed``);
+#: 10: … a place's 市/州/区 not alone, a name not parted; 9: a compound's inner points those
+#: of its most probable reading as inner words of 2–4 characters (``segment.parts``); 8: of all its tilings; 7: of
+#: 2–3 without overlap; 6: sealed with CRC-32 (``layout.sealed``);
 #: 5: each text's answer pickled on its own
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 HOUSE_WORDS = Path(__file__).resolve().parent.parent / "data" / "words.txt"
 #: One-character words that bind to the word after (prefixes) or before (suffixes)
 #: them in headlines: a break there parts an affix from its word.
@@ -164,7 +165,7 @@ def _segment(text: str) -> Words:
     cut = segment.cut(d, text)
     fine = frozenset(p for span in segment.search_spans(d, cut) for p in span)
     tagged = tuple((len(word), tag) for word, tag in segment.tag(d, cut))
-    return tuple(map(len, cut)), fine, tagged, segment.parts(d, cut)
+    return tuple(map(len, cut)), fine, tagged, segment.parts(d, cut, SUFFIXES)
 
 
 def _load() -> None:
