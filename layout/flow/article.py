@@ -64,7 +64,7 @@ from layout.logger import LOGGER
 from layout.report import UNDERSET_LINES, ArticleFit, BlockReport
 from layout.text import restyle
 from layout.text.grid_justify import grid_report
-from layout.text.line import SetLine
+from layout.text.line import SetLine, copy_of
 from layout.text.paragraph import SetParagraph
 from layout.text.prepare import TextStyle
 from layout.text.rules import rules
@@ -434,7 +434,7 @@ def emphasis_dots(x: float, baseline: float, line: SetLine) -> list[Item]:
 
 def _overset(report: BlockReport, rest: list[Unit]) -> None:
     """Record the units that did not fit (added to any headline overset)."""
-    report.add_overset(sum(u.height for u in rest), "".join(u.text for u in rest).rstrip("\n"),
+    report.add_overset(sum(u.height for u in rest), copy_of([line for u in rest for line, _ in u.lines]),
                        sum(line.chars for u in rest for line, _ in u.lines))
 
 

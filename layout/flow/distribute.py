@@ -42,11 +42,6 @@ class Unit:
     last: bool = False  # the last line of a paragraph of several lines (not alone at a column head)
 
     @property
-    def text(self) -> str:
-        """The unit's characters of the copy as typed (no added hyphens; ``copy_of``)."""
-        return "".join([line.copy + line.after for line, _ in self.lines])
-
-    @property
     def shown(self) -> str:
         """The unit's lines as drawn, for a warning (an added hyphen as "-": ``SetLine.shown``)."""
         return "".join(line.shown for line, _ in self.lines)

@@ -253,13 +253,12 @@ def _reading(d: Dictionary, word: str, suffixes: str = "") -> set[int]:
         return set()
     logtotal = math.log(d.total)
     edges: dict[int, list[tuple[int, float, int]]] = {}  # start: (end, -log probability, single characters)
-    for a, b in inner:
-        freq = d.lookup(word[a:b])[1]
-        edges.setdefault(a, []).append((b, logtotal - math.log(freq[0] if freq else 1), 0))
+    for (a, b), (freq, _) in inner.items():
+        edges.setdefault(a, []).append((b, logtotal - math.log(freq), 0))
     for i in range(n):
-        freq = d.lookup(word[i])[1]
+        entry = d.lookup(word[i])[1]
         alone = 0 if i == n - 1 and word[i] in suffixes else 1
-        edges.setdefault(i, []).append((i + 1, logtotal - math.log(freq[0] if freq else 1), alone))
+        edges.setdefault(i, []).append((i + 1, logtotal - math.log(entry[0] if entry else 1), alone))
     best: list[tuple[int, float]] = [(0, 0.0)] * (n + 1)
     ends = [0] * (n + 1)
     for i in range(n - 1, -1, -1):  # (fewest single characters, then the most probable)
@@ -270,27 +269,24 @@ def _reading(d: Dictionary, word: str, suffixes: str = "") -> set[int]:
     while i < n:
         pieces.append((i, ends[i]))
         i = ends[i]
-    spans = set(inner)
-    out = {b for (a, b), nxt in itertools.pairwise(pieces) if (a, b) in spans or nxt in spans}
-    out.update(p for a, b in pieces if (a, b) in spans and not _name(d, word[a:b])
-               for p in range(a + 1, b) if (a, p) in spans and (p, b) in spans)
+    out = {b for (a, b), nxt in itertools.pairwise(pieces) if (a, b) in inner or nxt in inner}
+    out.update(p for a, b in pieces if (a, b) in inner and inner[a, b][1][:2] not in NAMES
+               for p in range(a + 1, b) if (a, p) in inner and (p, b) in inner)
     return out
 
 
-def _name(d: Dictionary, word: str) -> bool:
-    """Whether the dictionary tags ``word`` a name (of a person, place, body or other: ``nr``, ``ns``, ``nt``,
-    ``nz``): 维多利亚 does not part as 维多|利亚, where 代表大会 parts as 代表|大会."""
-    entry = d.lookup(word)[1]
-    return entry is not None and entry[1][:2] in ("nr", "ns", "nt", "nz")
+#: The dictionary's tags of names (of a person, place, body or other): a name in a word's reading does not part
+#: (维多利亚 not as 维多|利亚, where 代表大会 parts as 代表|大会).
+NAMES = ("nr", "ns", "nt", "nz")
 
 
-def _inner(d: Dictionary, word: str, sizes: tuple[int, ...] = (2, 3)) -> list[tuple[int, int]]:
+def _inner(d: Dictionary, word: str, sizes: tuple[int, ...] = (2, 3)) -> dict[tuple[int, int], tuple[int, str]]:
     """(start, end) in ``word`` of the dictionary words of ``sizes`` characters inside it, when it is longer (one of
-    four characters only from ``FOUR_FLOOR``)."""
-    out = []
+    four characters only from ``FOUR_FLOOR``), each with its dictionary entry (frequency, tag)."""
+    out = {}
     for size in sizes:
         for i in range(len(word) - size + 1 if len(word) > size else 0):
             entry = d.lookup(word[i:i + size])[1]
             if entry is not None and (size < 4 or entry[0] >= FOUR_FLOOR):
-                out.append((i, i + size))
+                out[i, i + size] = entry
     return out
