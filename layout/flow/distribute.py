@@ -42,6 +42,11 @@ class Unit:
     last: bool = False  # the last line of a paragraph of several lines (not alone at a column head)
 
     @property
+    def text(self) -> str:
+        """The unit's characters of the copy (no added hyphens)."""
+        return "".join(line.copy for line, _ in self.lines)
+
+    @property
     def shown(self) -> str:
         """The unit's lines as drawn, for a warning (an added hyphen as "-": ``SetLine.shown``)."""
         return "".join(line.shown for line, _ in self.lines)
