@@ -10,6 +10,7 @@ Breaking: a text that fits on one line is set on one line, and the word
 dictionary is not consulted. Otherwise every legal break (GB/T 15834 prohibition
 rules, from ``layout/text``) is graded by ``layout/flow/words.py`` and a dynamic
 programme picks the lines, comparing in this order: fewest breaks inside a word,
+fewest of those anywhere but where the word's own shorter words meet (可望而|不可及, not 可望而不|可及),
 fewest breaks beside an affix or inside a compound other than between its two words,
 fewest breaks inside a 《》/“” group, fewest lines, fewest breaks between the two
 words of a compound (工程|进度: no extra line is taken to avoid one), most of the
@@ -80,7 +81,7 @@ def set_display(text: str, style: TextStyle, setting: Setting, width: float,
 def inside_breaks(text: str, style: TextStyle, setting: Setting, width: float, align: str,
                   punct: tuple[str, str] = ("half", "tight")) -> tuple[str, ...]:
     """The breaks ``set_display`` (same arguments) takes inside a word or between a number
-    and its unit (graded ``Fit.INSIDE``), each as the text around it with a bar at the
+    and its unit (graded ``Fit.NEAR`` or ``Fit.INSIDE``), each as the text around it with a bar at the
     break (``2026|年``); () when it takes none or sets no lines."""
     found = _display_cached(text, style, setting.book, setting.typo, width, align, punct)
     return () if found is None else found[2]
@@ -108,7 +109,7 @@ def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typograph
     lines = tuple(set_line(p, m, Break(s, e, e == n), width, align) for s, e in zip(starts, ends))
     pos = [i for i, ch in enumerate(clean) if not is_space(ch)]
     inside = tuple(f"{clean[max(0, pos[e] - 4):pos[e]]}|{clean[pos[e]:pos[e] + 4]}"
-                   for e in ends[:-1] if grades[e][0] is Fit.INSIDE)
+                   for e in ends[:-1] if (grade := grades[e][0]) is not None and grade >= Fit.NEAR)
     return lines, tuple(p.missing), inside
 
 
@@ -328,8 +329,8 @@ def numeral_glued(text: str, i: int) -> bool:
     return text[i] in NUMERAL_UNITS  # 十二|周年, 三十|年
 
 
-Cost = tuple[int, int, int, int, int, int, float]
-LEAD = 6  # the counted terms of a Cost before evenness
+Cost = tuple[int, int, int, int, int, int, int, float]
+LEAD = 7  # the counted terms of a Cost before evenness
 
 
 def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit | None, bool, bool]],
@@ -338,11 +339,12 @@ def _choose(p: Prepared, m: Measurer, grades: dict[int, tuple[Fit | None, bool, 
     preference, or None if no breaks fit."""
     n = len(p.atoms)
     points = [0, *sorted(grades), n]
-    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0, 0.0), -1)}
+    best: dict[int, tuple[Cost, int]] = {0: ((0, 0, 0, 0, 0, 0, 0, 0.0), -1)}
     for e in points[1:]:
         grade, marked, phrase = grades.get(e, (Fit.WORD, False, False))
-        step = (int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1, int(grade is None),
-                -int(marked))
+        inside = grade is not None and grade >= Fit.NEAR  # (inside a word: ``NEAR`` where its own words meet)
+        step = (int(inside), int(grade is Fit.INSIDE), int(grade is Fit.SUB), int(grade is Fit.GROUP), 1,
+                int(grade is None), -int(marked))
         for s in points:
             if s >= e:
                 break

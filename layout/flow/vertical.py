@@ -255,7 +255,7 @@ def _flow(text: str, marks: frozenset[int], column: VerticalColumn, room: float)
             if s >= e or ends[e] - ends[s] > room + 0.01:
                 continue
             share = (ends[e] - ends[s]) / room
-            c = (prior[0] + (grade is Fit.INSIDE) + (grade is Fit.SUB), prior[1] + (grade is Fit.GROUP),
+            c = (prior[0] + (grade >= Fit.SUB), prior[1] + (grade is Fit.GROUP),
                  prior[2] + 1, prior[3] - (e in marks), prior[4] + share * share)
             if e not in cost or c < cost[e][0]:
                 cost[e] = (c, s)

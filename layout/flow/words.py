@@ -7,8 +7,12 @@ Out: ``breaks(text)``: for each position ``i`` (a break between ``text[i-1]`` an
      ``GROUP`` between words inside a 《》 or “” group, ``SUB`` inside a compound
      where it parts into its shorter words (全线|贯通, 中华|人民|共和国: not 中|华, where
      华人 overlaps, nor 共和|国: ``segment.parts``) or between a one-character prefix or
-     suffix and its word (全|链条, 昆明|段), ``INSIDE`` inside a word or between a
-     number and its unit. Position 0 and ``len(text)`` are not listed.
+     suffix and its word (全|链条, 昆明|段), ``NEAR`` inside a word at the edge of one of
+     the shorter words the dictionary holds in it, where its reading does not part it and
+     neither side is a character alone (可望而|不可及, 西双|版纳: a saying or a name without
+     parts; a break there is still a break inside a word, but where its own words meet rather
+     than anywhere), ``INSIDE`` anywhere else inside a word or between a number and its unit.
+     Position 0 and ``len(text)`` are not listed.
 
 Words come from jieba's dictionary (about 350 000 words with frequencies and parts of
 speech) and its character models for words not in it, such as most names, by jieba's own
@@ -91,7 +95,8 @@ class Fit(IntEnum):
     WEAK = 1
     GROUP = 2
     SUB = 3
-    INSIDE = 4
+    NEAR = 4
+    INSIDE = 5
 
 
 #: A text's words: their lengths, the boundaries of every inner word (jieba's search mode), the tagged words
@@ -259,14 +264,17 @@ def breaks(text: str) -> tuple[Fit, ...]:
     (index ``i - 1`` of the result).
 
     >>> [int(f) for f in breaks("地铁5号线开通")]
-    [4, 0, 4, 4, 0, 4]
+    [5, 0, 5, 5, 0, 5]
     """
-    lengths, _, tagged, parted = words(text)
+    lengths, fine, tagged, parted = words(text)
     fits = [Fit.SUB if i in parted else Fit.INSIDE for i in range(len(text) + 1)]
     pos, before = 0, 0
     for length in lengths:
         if pos:
             fits[pos] = _between(text, pos, before, length)
+        for i in range(pos + 2, pos + length - 1):  # (not a character alone: 醉翁之意|不在酒, not 不在|酒)
+            if i in fine and fits[i] is Fit.INSIDE:
+                fits[i] = Fit.NEAR
         pos, before = pos + length, length
     for i in _inside_names(text, tagged):
         fits[i] = Fit.INSIDE
