@@ -51,6 +51,23 @@ def test_a_slot_a_few_lines_short_says_cut_and_a_deep_one_run_longer() -> None:
     assert _advice(20) == ["第1版 s8: could run about 144 characters longer (8 lines empty)"]
 
 
+def test_a_story_cut_for_the_others_too_says_how_much_is_its_own() -> None:
+    """A 二条 30 lines overset (a line a column short of 10 in 3 columns: 540 characters) beside a 五条 one
+    line a column short (3 lines, 54 characters): the desk cuts the 五条 first, by half its body, most of it
+    for the 二条; its line says which part is its own overset (an audit read "cut about 511 characters" of a
+    story the render left 24 characters overset as a wrong count)."""
+    block: Any = _Block()
+    second, fifth = _Story("s2", 2, 0), _Story("s5", 5, 1)
+    v2 = Variant(second, 3, 3, block, 3, 30, 0, 0, 18)
+    v5 = Variant(fifth, 3, 3, block, 3, 12, 0, 0, 18)
+    pieces = (Piece(second, Placement(1, 3, 10, 23), v2), Piece(fifth, Placement(4, 3, 10, 14), v5))
+    lines = advice({1: Layout(0.0, pieces)})
+    told = {line.split(":")[0]: line for line in lines}
+    assert "54 overset here, the rest for the others" in told["第1版 s5"], lines
+    assert int(told["第1版 s5"].split()[4]) > 54 + 18  # (more than its own overset: for the 二条)
+    assert "overset here" not in told.get("第1版 s2", "")
+
+
 def _cut(plan: dict[str, Any], advice: list[str]) -> dict[str, Any]:
     """The plan with the advice applied as a desk applies it: each story named cut shortened by
     the characters named, from its end (spaces not counted); one told to drop taken out."""

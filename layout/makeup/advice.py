@@ -13,8 +13,11 @@ keeps its copy and its space; the characters cut add up to what the page has ove
 a body column and a line a story more (a page made up again does not pack its stories
 as tight as they measure: its columns are balanced and its heights come in whole lines; with a
 line a column alone, held-out plans cut as told still ran 1-3 lines overset), so the page made up
-again from the cut copy has room for every story. A page with room that a story still overruns (its
-layout, not its copy, is short) names that story and what it overruns by, as before.
+again from the cut copy has room for every story. A story cut by more than it leaves overset itself, for the others
+overset on its page, says how much of the cut is its own overset (a desk read "m4: cut about 511
+characters" of a story the render left 24 characters overset as a wrong count). A page with room
+that a story still overruns (its layout, not its copy, is short) names that story and what it
+overruns by, as before.
 """
 
 from __future__ import annotations
@@ -124,6 +127,9 @@ def _line(number: int, f: _Fit, cut: int, over: int) -> list[str]:
         why = f"{-(-cut // v.line_chars)} lines of {v.line_chars} characters"
         if not f.over:  # cut for the others' sake
             why += f"; the page is about {over} characters over: the lowest in priority are cut first"
+        elif cut >= f.over_chars + v.line_chars and over > f.over_chars:  # its own and more, for the others
+            why += (f"; {f.over_chars} overset here, the rest for the others: the page is about {over} characters "
+                    "over, the lowest in priority are cut first")
         return [f"{name}: cut about {cut} characters ({why})"]
     if f.over:  # the page is cut elsewhere for it
         return [f"{name}: keeps its copy ({f.over_chars} characters overset here): the stories lower in priority "

@@ -10,7 +10,9 @@ Out: ``Finding``s (a rule the layout breaks: 撞题, a photo away from its story
      ``MIN_DEPTH`` lines deep across three or more
      columns, a story other than the lead across the page whose text runs fewer than ``ACROSS_TEXT``
      lines, ``LIST`` or more stories across the page one under another, a story under a less
-     important one in the same columns, cells of the free area no story covers).
+     important one in the same columns, cells of the free area no story covers; and what the page says of
+     its stories' rank, ``layout.makeup.rank_checks``: two stories' photos touching, a photo larger than a
+     more important story's, the 二条 low).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class Finding:
     """A make-up rule the layout breaks, in words."""
 
     page: int
-    rule: str  # collision, photo, stamp, column, sizes, lead, fold, strip, ribbon, starved, list, bands, order, hole
+    rule: str  # collision, photo, stamp, column, sizes, lead, fold, strip, ribbon, starved, list, bands, order, hole,
+    # photos, photo sizes, second (``rank_checks``)
     text: str
 
 
@@ -131,8 +134,9 @@ def findings(plan: Plan, solutions: dict[int, Layout]) -> list[Finding]:
     return [f for number, sol in sorted(solutions.items()) for f in page_findings(number, pages[number], sol)]
 
 
-def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
-    """Every broken rule on made page ``number`` (``page``, its layout ``sol``)."""
+def page_findings(number: int, page: PageSpec, sol: Layout, ranks: bool = True) -> list[Finding]:
+    """Every broken rule on made page ``number`` (``page``, its layout ``sol``); ``ranks``: with what the page says
+    of its stories' rank (``rank_checks``: told to the desk, not weighed by the search's steps, ``shapes``)."""
     out: list[Finding] = []
     fixed = [b.at for b in page.blocks]
     runs = free_runs(fixed, page.grid.columns, page.lines)
@@ -145,7 +149,9 @@ def page_findings(number: int, page: PageSpec, sol: Layout) -> list[Finding]:
     out += _photo_findings(number, page, sol, articles)
     out += _story_findings(number, page, sol, articles, fixed, runs)
     out += _arrangement_findings(number, page, sol, articles, fixed, runs)
-    return out
+    from layout.makeup.rank_checks import rank_findings  # (it reads ``Finding`` from here)
+
+    return out + rank_findings(number, sol.pieces) if ranks else out
 
 
 def _photo_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece]) -> list[Finding]:

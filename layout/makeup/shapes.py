@@ -172,14 +172,15 @@ def _remade(search: Search) -> None:
 
 def broken(search: Search, solution: Solution) -> Counter[str]:
     """The rules ``solution`` of ``search``'s page breaks, by rule, as the make-up's checks read the made
-    page (``checks.page_findings``), its headline sizes falling with priority as it will be written
-    (``sizes.fall``: a 三条 left larger than the 二条 beside it is mended there, not a rule it breaks)."""
+    page (``checks.page_findings``, not what it says of the stories' rank), its headline sizes falling with
+    priority as it will be written (``sizes.fall``: a 三条 left larger than the 二条 beside it is mended there,
+    not a rule it breaks)."""
     from layout.makeup import sizes
     from layout.makeup.checks import page_findings
     from layout.makeup.search import Layout
 
     layout: Layout = sizes.fall(search, Layout(solution.cost, search.pieces(solution)))
-    return Counter(f.rule for f in page_findings(search.page.number, search.page, layout))
+    return Counter(f.rule for f in page_findings(search.page.number, search.page, layout, ranks=False))
 
 
 def taken(search: Search, found: Solution, old: Counter[str], empty: int) -> bool:

@@ -1,0 +1,76 @@
+"""What a made page says of its stories' rank that a designer would send back, beyond the search's rules.
+
+In:  a made page's number and its layout's pieces (``layout.makeup.search.Piece``).
+Out: ``Finding``s (``layout.makeup.checks``): the photos of two stories touching, a less important story's
+     photo much larger than a more important one's, the 二条's headline in the lower half of the page's
+     stories.
+
+A page is read by its pictures and headlines: the largest picture and the highest headlines tell the
+reader what matters. An audit of new plans found pages the search had priced well that a designer
+would not pass: two stories' photos set edge to edge (a reader cannot tell whose picture is whose, nor
+which caption is which), the least important story's picture four times the lead's, and a 二条 under
+its own photo at four fifths of the page's depth. The search does not price these (they bind stories
+in different rectangles); they are told to the desk as findings, as the search's own rules are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from layout.makeup.checks import Finding, touching
+
+if TYPE_CHECKING:
+    from layout.makeup.search import Piece
+
+#: A less important story's photo this many times the area of a more important story's (grid cells) is
+#: larger out of rank: a designer sizes pictures by the story's weight, the lead's largest.
+PHOTO_RANK = 1.5
+
+
+def rank_findings(number: int, pieces: tuple[Piece, ...]) -> list[Finding]:
+    """The findings of made page ``number`` (its ``pieces``): see the module docstring."""
+    photos = [p for p in pieces if p.variant is None]
+    out: list[Finding] = []
+    for k, a in enumerate(photos):
+        for b in photos[k + 1:]:
+            if a.story.id != b.story.id and touching(a.at, b.at):
+                out.append(Finding(number, "photos", f"第{number}版 {a.story.id} and {b.story.id}: their photos "
+                                                     "touch, edge to edge: whose picture and caption is whose does "
+                                                     "not read (set text or another story between them)"))
+    out += _photo_rank(number, photos)
+    out += _second_low(number, [p for p in pieces if p.variant is not None])
+    return out
+
+
+def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
+    """A story's photo ``PHOTO_RANK`` times the area of a more important story's photo or more."""
+    area: dict[str, int] = {}
+    rank = {}
+    for p in photos:
+        area[p.story.id] = area.get(p.story.id, 0) + p.at.span * p.at.lines
+        rank[p.story.id] = (not p.story.lead, p.story.priority)
+    out = []
+    for big, cells in area.items():
+        above = [s for s in area if rank[s] < rank[big] and cells >= PHOTO_RANK * area[s]]
+        if above:
+            out.append(Finding(number, "photo sizes", f"第{number}版 {big}: its photo ({cells} cells) is larger than "
+                                                      f"that of {', '.join(above)}, more important (its "
+                                                      f"{min(area[s] for s in above)} cells): the page reads the "
+                                                      "lesser story first (give the larger picture to the "
+                                                      "more important story)"))
+    return out
+
+
+def _second_low(number: int, articles: list[Piece]) -> list[Finding]:
+    """The 二条 (``Story.second``) whose slot starts in the lower half of the stories' depth (from the highest
+    story's top to the lowest one's foot): a designer sets it high, beside or under the lead."""
+    if len(articles) < 3:
+        return []
+    top, foot = min(p.at.line for p in articles), max(p.at.end_line for p in articles)
+    out = []
+    for p in articles:
+        if p.story.second and p.at.line - top >= (foot - top) / 2:
+            out.append(Finding(number, "second", f"第{number}版 {p.story.id}: the 二条 starts at line {p.at.line}, "
+                                                 f"in the lower half of the stories (lines {top}–{foot - 1}): a "
+                                                 "designer sets it high, beside or under the lead"))
+    return out
