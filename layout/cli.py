@@ -26,6 +26,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from layout.files import exit_cleanly_on_sigterm, write_atomic
 from layout.logger import configure, naming
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_FAULT = 1  # a fault of Banmian's own on one issue of a batch: what Python exits with on an uncaught exception
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -145,6 +147,10 @@ def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> in
             code, words = exc.exit_code, ""
             print(f"banmian: error: {exc}" if str(source) in str(exc) else f"banmian: error: {source}: {exc}",
                   file=sys.stderr, flush=True)
+        except Exception:  # a fault of Banmian's own on this issue: said with its traceback, the batch goes on
+            code, words = EXIT_FAULT, ""
+            print(f"banmian: internal error on {source} (nothing written for it; please report it):\n"
+                  f"{traceback.format_exc()}", file=sys.stderr, flush=True)
         codes.append(code)
         if sys.stderr.isatty() and not args.quiet:
             bar = "#" * round(20 * k / len(pairs))
@@ -189,6 +195,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     for option in ("summary", "report"):
         if getattr(args, option, None):
             check_file(Path(getattr(args, option)), [Path(args.issue)])
+            check_extension(Path(getattr(args, option)), ".json", f"--{option} writes JSON")
     started = time.perf_counter()
     ahead: list[DrawAhead] = []  # pages laid out in workers are drawn for the PDF as they come
 

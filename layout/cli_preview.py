@@ -28,6 +28,17 @@ def _overlay_names(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _port(text: str) -> int:
+    """``--port`` value: a TCP port, 0 to 65 535 (argparse type; 0 picks a free one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0–65535 (0 picks a free port)")
+    return value
+
+
 def _dpi(text: str) -> float:
     """``--dpi`` value: a resolution from 10 to 600 (argparse type)."""
     try:
@@ -112,7 +123,7 @@ def preview_commands(sub: Any) -> None:
     preview.set_defaults(func=cmd_preview)
     serve = sub.add_parser("serve", help="serve a live preview page on this machine")
     serve.add_argument("issue", help="the issue file (YAML)")
-    serve.add_argument("--port", type=int, default=8765, help="TCP port (default 8765; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8765, help="TCP port (default 8765; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)")
     serve.add_argument("--dpi", type=_dpi, default=100.0, help="resolution of the page images (default 100)")
     serve.add_argument("--safe", action="store_true",

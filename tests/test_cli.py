@@ -192,7 +192,7 @@ def test_summary_and_report_never_overwrite_a_photo_or_each_other(tmp_path: Path
     photo = (tmp_path / "grey.png").read_bytes()
     for option in ("--summary", "--report"):
         assert cli.main(["render", str(issue), "-o", str(tmp_path / "x.pdf"), option, str(tmp_path / "grey.png")]) == 2
-        assert "one of the issue's inputs" in capsys.readouterr().err
+        assert "name the output *.json" in capsys.readouterr().err  # (refused by its name before the photo is known)
         assert (tmp_path / "grey.png").read_bytes() == photo and not (tmp_path / "x.pdf").exists()
     both = tmp_path / "s.json"
     assert cli.main(["render", str(issue), "-o", str(tmp_path / "x.pdf"), "--summary", str(both),

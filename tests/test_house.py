@@ -88,6 +88,10 @@ def test_house_style_reaches_the_page(tmp_path: Path, book: FontBook) -> None:
     ("style: {headline: {sizes: {3: 二号}}}\n", "style.headline.sizes", "span 1"),
     ("style: {masthead: {colour: [0, 2, 1, 0]}}\n", "style.masthead.colour", "fractions"),
     ("style: {rules: {between: 30pt}}\n", "style.rules.between", "range"),
+    ("style: {fit: {step: 0pt}}\n", "style.fit.step", "range"),  # (0: a head's fitting never ended)
+    ("style: {fit: {step: 0.001pt}}\n", "style.fit.step", "range"),
+    ("style: {rule: {dotted: 0pt}}\n", "style.rule.dotted", "range"),  # (0: divided by zero)
+    ("style: {rule: {flower: 0pt}}\n", "style.rule.flower", "range"),
 ])
 def test_bad_style_names_line_and_key(tmp_path: Path, top: str, key: str, words: str) -> None:
     with pytest.raises(IssueError) as info:

@@ -20,6 +20,7 @@ from layout.units import parse_length, parse_size
 CMYK4 = tuple[float, float, float, float]
 
 MAX_SPAN = 20  # the widest grid the format allows (grid.columns)
+MIN_STEP = 0.1  # pt: the least size step, dot or pattern a house may give (0 never ended a head's fitting)
 
 
 def read_style(doc: Doc, owner: Reader, base: HouseStyle, key: str = "style") -> HouseStyle:
@@ -78,6 +79,8 @@ def _value(doc: Doc, r: Reader, key: str, kind: str, default: Any) -> Any:
         return r.convert(key, parse_size, default, low=4.0, high=300.0)
     if kind == "length":
         return r.convert(key, parse_length, default, low=0.0, high=20.0)
+    if kind == "step":  # a length things are counted in (a size step, a dot, a tooth): 0 would never end or divide
+        return r.convert(key, parse_length, default, low=MIN_STEP, high=20.0)
     if kind == "jumptext":
         text = r.text(key, default) or ""
         if text.count("{page}") != 1 or set("{}") & set(text.replace("{page}", "")):

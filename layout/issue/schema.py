@@ -107,6 +107,7 @@ _KINDS: dict[str, Callable[[], dict[str, Any]]] = {
     "style_align": lambda: {"enum": list(vocab.ALIGNS)},
     "style_size": lambda: _SIZE,
     "style_length": lambda: _LENGTH,
+    "style_step": lambda: _LENGTH,
     "style_jumptext": lambda: {"type": "string", "pattern": "^[^{}]*\\{page\\}[^{}]*$"},
     "style_int": lambda: {"type": "integer", "minimum": 1, "maximum": 20},
     "style_bool": lambda: {"type": "boolean"},

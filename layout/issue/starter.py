@@ -62,6 +62,7 @@ def default_chars(grid: StarterGrid) -> int:
 
 def starter_text(grid: StarterGrid, date: datetime.date) -> str:
     """The starter issue's YAML (see the module docstring); refuses a grid the paper cannot take."""
+    _check(grid)
     chars = grid.chars or default_chars(grid)
     width, height = _paper_mm(grid.paper)
     paper = grid.paper if grid.paper in PAPER_SIZES_MM else f"{{width: {width:g}mm, height: {height:g}mm}}"
@@ -71,6 +72,21 @@ def starter_text(grid: StarterGrid, date: datetime.date) -> str:
     text = _with_size(head, grid, chars, lines) + _blocks(grid.columns, lines)
     _lines(text)  # the whole starter, blocks included, loads as it is handed out
     return text
+
+
+def _check(grid: StarterGrid) -> None:
+    """Refuse what no grid is made of (the loader checks the rest, ``_lines``): fewer than one column, a body
+    size that is no size or none at all."""
+    if grid.columns < 1:
+        raise BanmianError(f"--columns {grid.columns}: a page has one column at least (nothing written)")
+    if grid.chars is not None and grid.chars < 1:
+        raise BanmianError(f"--chars {grid.chars}: a column holds one character at least (nothing written)")
+    try:
+        body = parse_size(grid.body_size)
+    except ValueError as exc:
+        raise BanmianError(f"--body-size {grid.body_size}: {exc} (nothing written)") from None
+    if not body > 0:
+        raise BanmianError(f"--body-size {grid.body_size}: a body size is more than 0 pt (nothing written)")
 
 
 def _head(grid: StarterGrid, chars: int, paper: str, leading: str, date: datetime.date) -> str:

@@ -236,7 +236,7 @@ KEYS[Fit] = {
     "condense": ("percent", "narrowest 长体 (horizontal scale, %) a head may be condensed to, to fit"),
     "expand": ("percent", "widest 扁体 (%) a head's own `scale:` may ask for (and narrowest: `condense`)"),
     "floor": ("percent", "smallest size a head may be stepped down to, % of its size"),
-    "step": ("length", "size step when stepping down, pt"),
+    "step": ("step", "size step when stepping down, pt (0.1 at least)"),
     "lines": ("int", "lines a headline (主题) may take before it is fitted (banners and cross-heads: 1)"),
 }
 

@@ -32,9 +32,9 @@ KEYS[RuleStyle] = {
     "thin": ("length", "细线 (thin): weight; also the thin line of 文武线 and each line of a double rule"),
     "thick": ("length", "粗线 (thick): weight; also the thick line of 文武线"),
     "gap": ("length", "the space between the two lines of 文武线 and of a double rule"),
-    "dotted": ("length", "点线 (dotted): the dots' diameter"),
+    "dotted": ("step", "点线 (dotted): the dots' diameter (0.1 pt at least)"),
     "dashed": ("length", "虚线 (dashed): weight"),
-    "flower": ("length", "花线 (flower): the height of the pattern"),
+    "flower": ("step", "花线 (flower): the height of the pattern (0.1 pt at least)"),
     "column": ("length", "栏线: weight of the rules between a story's body columns"),
     "column_rules": ("bool", "栏线 in every article (an article's `column_rules` wins)"),
 }
