@@ -15,6 +15,7 @@ from layout.blocks import block_type, of
 from layout.errors import IssueError
 from layout.files import InputRefused, read_input
 from layout.issue import model as m
+from layout.issue.comments import lost_comments
 from layout.issue.dates import parse_date
 from layout.issue.house import house_file, read_style
 from layout.issue.jumps import link_jumps
@@ -28,6 +29,7 @@ from layout.issue.spec import (
     RANGES,
 )
 from layout.issue.style import HouseStyle
+from layout.logger import LOGGER
 from layout.units import mm, parse_length, parse_size
 
 MAX_BYTES = 5_000_000
@@ -53,6 +55,9 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise IssueError(file, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    for line, comment in lost_comments(text):
+        LOGGER.warning("line %d: %r after the value is a YAML comment (a # after a space starts one) and is not "
+                       "printed: quote the value to keep it", line, comment[:30])
     plain = read_plain(text)
     if plain is not None:  # the plain subset issue files are written in: read without PyYAML
         doc = Doc(file, jail)
