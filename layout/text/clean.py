@@ -32,6 +32,22 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[j] if 0 <= j < len(text) else ""
 
 
+_OPENING, _CLOSING = "“‘", "”’"  # quotes Chinese and English copy share: neither side's script by themselves
+
+
+def _side(text: str, i: int, step: int) -> str:
+    """The neighbour (``_neighbour``) whose script decides mark ``text[i]``'s width on one side, past a quote
+    mark that stands between them: a quote the mark is outside of (”, before it; “, after it) is looked past
+    to the quotation's text, and one it is inside of (“, before it; ” or ’, after it: the mark ends the
+    quotation's own text) gives '' (that side does not count). So in “We will win,” said the comma is
+    English by its own word, and in “甲”,“乙” Chinese by the quoted ones."""
+    ch = _neighbour(text, i, step)
+    while ch and ch in (_CLOSING if step < 0 else _OPENING):
+        i = text.index(ch, i + step) if step > 0 else text.rindex(ch, 0, i)
+        ch = _neighbour(text, i, step)
+    return "" if ch and ch in (_OPENING if step < 0 else _CLOSING) else ch
+
+
 def _chinese_side(ch: str) -> bool:
     """Whether a neighbour makes the context Chinese."""
     return bool(ch) and (is_cjk(ch) or ch in _CJK_END)
@@ -40,7 +56,8 @@ def _chinese_side(ch: str) -> bool:
 def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     """Set half-width , ( ) : ; ? ! that touch Chinese text full width.
 
-    Digit separators (1,000 and 10:30) and marks inside Latin text stay.
+    Digit separators (1,000 and 10:30) and marks inside Latin text stay; a curly quote beside a mark
+    counts as the text it quotes (``_side``).
 
     >>> fullwidth_punct("本报讯(记者 龙舟) 围绕,五华区")[0]
     '本报讯（记者 龙舟） 围绕，五华区'
@@ -54,7 +71,7 @@ def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     open_converted: list[bool] = []
     for found in _HALF_MARKS.finditer(text):  # (each mark of FULLWIDTH_OF, in order)
         i, ch = found.start(), found.group()
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        before, after = _side(text, i, -1), _side(text, i, 1)
         if ch == "(":
             convert = _chinese_side(before) or _chinese_side(after)
             open_converted.append(convert)

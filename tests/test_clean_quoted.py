@@ -1,0 +1,28 @@
+"""A half-width mark beside a quote takes the width of the text the quote stands for, not of the quote.
+
+“ ” ‘ ’ are shared by Chinese and English copy, so they tell nothing of a mark's script: an audit's English
+sentence in a Chinese paper, “We will win,” said the coach,“and we will…, printed both commas full width
+(，) because a curly quote counted as Chinese. The copy below is written for this test (placeholders); the
+expected forms follow GB/T 15834 (a mark inside a quotation in another language keeps that language's form;
+between Chinese words, full width).
+"""
+
+import pytest
+
+from layout.text.clean import fullwidth_punct
+
+CASES = [
+    ("“We will win,” said the coach,“and we will.”", "“We will win,” said the coach,“and we will.”"),
+    ("他说：“Yes, we can,”随后离开。", "他说：“Yes, we can,”随后离开。"),
+    ("The players’, coaches’ and fans’ voices", "The players’, coaches’ and fans’ voices"),
+    ("“Hello,” 他笑着说", "“Hello,” 他笑着说"),
+    ("“甲方”,“乙方”均已签字", "“甲方”，“乙方”均已签字"),  # between Chinese quotations: full width
+    ("他说,“好的”", "他说，“好的”"),
+    ("“好的”,他说", "“好的”，他说"),
+    ("本报讯(记者 龙舟) 围绕,五华区", "本报讯（记者 龙舟） 围绕，五华区"),
+]
+
+
+@pytest.mark.parametrize(("typed", "set_as"), CASES)
+def test_a_mark_beside_a_quote_takes_the_quoted_texts_width(typed: str, set_as: str) -> None:
+    assert fullwidth_punct(typed)[0] == set_as
