@@ -149,7 +149,7 @@ def _render_many(args: argparse.Namespace, pairs: list[tuple[Path, Path]]) -> in
                   file=sys.stderr, flush=True)
         except Exception:  # a fault of Banmian's own on this issue: said with its traceback, the batch goes on
             code, words = EXIT_FAULT, ""
-            print(f"banmian: internal error on {source} (nothing written for it; please report it):\n"
+            print(f"banmian: internal error on {source} (please report it):\n"
                   f"{traceback.format_exc()}", file=sys.stderr, flush=True)
         codes.append(code)
         if sys.stderr.isatty() and not args.quiet:

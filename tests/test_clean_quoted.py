@@ -4,7 +4,7 @@
 sentence in a Chinese paper, “We will win,” said the coach,“and we will…, printed both commas full width
 (，) because a curly quote counted as Chinese. The copy below is written for this test (placeholders); the
 expected forms follow GB/T 15834 (a mark inside a quotation in another language keeps that language's form;
-between Chinese words, full width).
+one outside it belongs to the sentence around the quotation).
 """
 
 import pytest
@@ -20,6 +20,12 @@ CASES = [
     ("他说,“好的”", "他说，“好的”"),
     ("“好的”,他说", "“好的”，他说"),
     ("本报讯(记者 龙舟) 围绕,五华区", "本报讯（记者 龙舟） 围绕，五华区"),
+    # between two quotations the sentence around them decides, whatever they quote (a review's cases)
+    ("包括“Apple”,“Google”,“Microsoft”等企业", "包括“Apple”，“Google”，“Microsoft”等企业"),
+    ("反对“996”,“007”工作制", "反对“996”，“007”工作制"),
+    ("“5G”,“6G”等技术", "“5G”，“6G”等技术"),
+    ("比分“3”:“2”", "比分“3”：“2”"),
+    ("He said “yes”, then left.", "He said “yes”, then left."),
 ]
 
 

@@ -51,6 +51,21 @@ def test_a_file_without_such_a_comment_is_not_read_twice() -> None:
     assert lost_comments("a: 1  # note\n# #heading\nb: x#y\nc: 'p #q'\n") == []
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    ("headline: #春城花开# 话题刷屏\nbody: x\n", [1]),  # the whole value a comment: read as none (a review)
+    ("kicker: #两会#\n", [1]),
+    ("body:\n  - #话题# 开头的段落\n  - 第二段\n", [2]),
+    ("blocks:  #todo\n  - a\n", []),  # a key with its value under it: a note
+    ("a: 'Xi''an #1 新区'\n", []),  # (a quote inside a single-quoted value)
+    ("a: '网友' #x\n", []),  # (quoted already: a note after it)
+    ("c: | #note\n  text #x\n", []),  # (a block scalar's header and text)
+    ("--- #x\na: 1\n", []),
+    ("- body: |\n    text #x\n  credit: 摄影 #某某\n", [3]),  # (the key after a block opened on a dash line)
+])
+def test_a_review_s_cases(text: str, lines: list[int]) -> None:
+    assert [line for line, _ in lost_comments(text)] == lines
+
+
 @pytest.mark.expect_warnings
 def test_the_loader_warns_and_the_copy_is_as_yaml_reads_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "hash.yaml"
@@ -58,6 +73,6 @@ def test_the_loader_warns_and_the_copy_is_as_yaml_reads_it(tmp_path: Path, caplo
     with caplog.at_level(logging.WARNING):
         issue = load_issue(path)
     said = [r.getMessage() for r in caplog.records if "YAML comment" in r.getMessage()]
-    assert [m.split(":")[0] for m in said] == ["line 10", "line 13", "line 16"], said
+    assert [m.split(": ")[0] for m in said] == ["hash.yaml:10", "hash.yaml:13", "hash.yaml:16"], said
     article = issue.pages[0].blocks[0]
     assert article.headline.text == "春城花开"  # type: ignore[union-attr]  # (what YAML reads: hence the warning)

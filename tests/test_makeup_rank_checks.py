@@ -59,6 +59,16 @@ def test_the_second_low_under_its_own_photo_is_found() -> None:
     assert "line 79" in found["second"][0].text
 
 
+def test_the_second_right_under_a_deep_lead_is_not_low() -> None:
+    """A lead running lines 10–63 with the 二条 under it from line 64 (a review found the check flagging the
+    project's own plan-overfill so, and advising "under the lead")."""
+    lead, second, third = _story("a", 1), _story("b", 2), _story("c", 3)
+    pieces = [_article(lead, 1, 6, 10, 54), _article(second, 1, 6, 64, 43), _article(third, 7, 2, 10, 97)]
+    assert "second" not in _rules(pieces)
+    pieces[1] = _article(second, 1, 6, 67, 40)  # (three lines under it: a story between, or white)
+    assert "second" in _rules(pieces)
+
+
 def test_two_stories_photos_edge_to_edge_are_found_and_apart_are_not() -> None:
     lead, second = _story("a", 1), _story("b", 2)
     touching = [_photo(lead, 1, 2, 10, 14), _photo(second, 3, 2, 10, 14)]  # side by side
@@ -74,3 +84,4 @@ def test_a_lesser_storys_photo_much_larger_than_the_leads_is_found() -> None:
     assert [f.text.split(":")[0] for f in found["photo sizes"]] == ["第1版 e"]
     assert "than that of a, b, more important" in found["photo sizes"][0].text
     assert "photo sizes" not in _rules(_page(second_line=30, fifth_photo=(3, 13)))  # 39
+    assert "photo sizes" not in _rules(_page(second_line=30, fifth_photo=(2, 40)))  # as wide: its picture's aspect

@@ -10,8 +10,9 @@ Breaking: a text that fits on one line is set on one line, and the word
 dictionary is not consulted. Otherwise every legal break (GB/T 15834 prohibition
 rules, from ``layout/text``) is graded by ``layout/flow/words.py`` and a dynamic
 programme picks the lines, comparing in this order: fewest breaks inside a word,
-fewest of those anywhere but where the word's own shorter words meet (可望而|不可及, not 可望而不|可及),
-fewest breaks beside an affix or inside a compound other than between its two words,
+fewest of those anywhere but where the word's own shorter words meet (可望而|不可及, not 可望而不|可及:
+``Fit.NEAR``; as breaks inside words, before the count of lines), fewest breaks beside an affix or inside
+a compound other than between its two words,
 fewest breaks inside a 《》/“” group, fewest lines, fewest breaks between the two
 words of a compound (工程|进度: no extra line is taken to avoid one), most of the
 editor's marked breaks (the break mark ¦), then evenness (the least sum of squared line widths,

@@ -81,9 +81,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("typography", "relax_start"): "let ？ and ！ start a line (very short columns)",
     ("typography", "breaking"): "optimal (over the whole paragraph, default) or greedy",
     ("typography", "loose_limit_em"): "a justified line widening a gap by more is reported (default 0.25)",
-    ("typography", "fullwidth_punct"): ", ( ) : ; ? ! touching Chinese become full width (default true); a curly "
-                                       "quote beside the mark counts as the text it quotes (“We will win,” said "
-                                       "keeps its comma, “甲”,“乙” becomes “甲”，“乙”)",
+    ("typography", "fullwidth_punct"): ", ( ) : ; ? ! touching Chinese become full width (default true); a mark at "
+                                       "the edge of a quotation goes by the quotation's text, one between quotations "
+                                       "by the sentence around them (“We will win,” said keeps its comma; "
+                                       "包括“Apple”,“Google”等 becomes 包括“Apple”，“Google”等)",
     ("typography", "smart_quotes"): "straight \" ' touching Chinese become “ ” ‘ ’ (default true)",
     ("typography", "fix_dashes"): "-- ―― ... 。。。 in Chinese become —— and …… (default true)",
     ("typography", "latin_font"): "a face file stem for letters and digits, e.g. DejaVuSerif (default none)",

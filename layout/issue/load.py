@@ -56,8 +56,8 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
     except UnicodeDecodeError as exc:
         raise IssueError(file, None, "", f"not UTF-8 text (byte {exc.start})") from None
     for line, comment in lost_comments(text):
-        LOGGER.warning("line %d: %r after the value is a YAML comment (a # after a space starts one) and is not "
-                       "printed: quote the value to keep it", line, comment[:30])
+        LOGGER.warning("%s:%d: %r is read as a YAML comment (a # at a value's start or after a space starts one) "
+                       "and is not printed: quote the value to keep it", path.name, line, comment[:30])
     plain = read_plain(text)
     if plain is not None:  # the plain subset issue files are written in: read without PyYAML
         doc = Doc(file, jail)

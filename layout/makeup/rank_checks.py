@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 #: A less important story's photo this many times the area of a more important story's (grid cells) is
 #: larger out of rank: a designer sizes pictures by the story's weight, the lead's largest.
 PHOTO_RANK = 1.5
+#: Lines under the lead's foot a 二条 may start and still stand under the lead (its photo or a rule between).
+UNDER_LEAD = 2
 
 
 def rank_findings(number: int, pieces: tuple[Piece, ...]) -> list[Finding]:
@@ -43,15 +45,17 @@ def rank_findings(number: int, pieces: tuple[Piece, ...]) -> list[Finding]:
 
 
 def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
-    """A story's photo ``PHOTO_RANK`` times the area of a more important story's photo or more."""
+    """A story's photo ``PHOTO_RANK`` times the area of a more important story's photo or more, and wider (a
+    photo as wide as another and taller is so by its picture's aspect, not by the make-up's choice)."""
     area: dict[str, int] = {}
     rank = {}
     for p in photos:
         area[p.story.id] = area.get(p.story.id, 0) + p.at.span * p.at.lines
         rank[p.story.id] = (not p.story.lead, p.story.priority)
     out = []
-    for big, cells in area.items():
-        above = [s for s in area if rank[s] < rank[big] and cells >= PHOTO_RANK * area[s]]
+    wide = {p.story.id: p.at.span for p in photos}
+    for big, cells in area.items():  # (larger and wider: one as wide but taller is its picture's own aspect)
+        above = [s for s in area if rank[s] < rank[big] and cells >= PHOTO_RANK * area[s] and wide[big] > wide[s]]
         if above:
             out.append(Finding(number, "photo sizes", f"第{number}版 {big}: its photo ({cells} cells) is larger than "
                                                       f"that of {', '.join(above)}, more important (its "
@@ -62,14 +66,18 @@ def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
 
 
 def _second_low(number: int, articles: list[Piece]) -> list[Finding]:
-    """The 二条 (``Story.second``) whose slot starts in the lower half of the stories' depth (from the highest
-    story's top to the lowest one's foot): a designer sets it high, beside or under the lead."""
+    """The 二条 (``Story.second``) whose headline (its article's slot) starts in the lower half of the stories'
+    depth (from the highest story's top to the lowest one's foot), neither beside the lead nor within
+    ``UNDER_LEAD`` lines under its foot: a designer sets it high, beside or under the lead (a 二条 under a
+    lead that runs most of the page is where it should be)."""
     if len(articles) < 3:
         return []
     top, foot = min(p.at.line for p in articles), max(p.at.end_line for p in articles)
+    lead_end = max((p.at.end_line for p in articles if p.story.lead), default=None)
     out = []
     for p in articles:
-        if p.story.second and p.at.line - top >= (foot - top) / 2:
+        if p.story.second and p.at.line - top >= (foot - top) / 2 and (
+                lead_end is None or p.at.line > lead_end + UNDER_LEAD):
             out.append(Finding(number, "second", f"第{number}版 {p.story.id}: the 二条 starts at line {p.at.line}, "
                                                  f"in the lower half of the stories (lines {top}–{foot - 1}): a "
                                                  "designer sets it high, beside or under the lead"))

@@ -32,20 +32,35 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[j] if 0 <= j < len(text) else ""
 
 
-_OPENING, _CLOSING = "“‘", "”’"  # quotes Chinese and English copy share: neither side's script by themselves
+_OPENS = {"”": "“", "’": "‘"}  # a closing quote → its opening one (shared by Chinese and English copy)
+_CLOSES = {"“": "”", "‘": "’"}
 
 
 def _side(text: str, i: int, step: int) -> str:
-    """The neighbour (``_neighbour``) whose script decides mark ``text[i]``'s width on one side, past a quote
-    mark that stands between them: a quote the mark is outside of (”, before it; “, after it) is looked past
-    to the quotation's text, and one it is inside of (“, before it; ” or ’, after it: the mark ends the
-    quotation's own text) gives '' (that side does not count). So in “We will win,” said the comma is
-    English by its own word, and in “甲”,“乙” Chinese by the quoted ones."""
-    ch = _neighbour(text, i, step)
-    while ch and ch in (_CLOSING if step < 0 else _OPENING):
-        i = text.index(ch, i + step) if step > 0 else text.rindex(ch, 0, i)
-        ch = _neighbour(text, i, step)
-    return "" if ch and ch in (_OPENING if step < 0 else _CLOSING) else ch
+    """The neighbour (``_neighbour``) whose script decides mark ``text[i]``'s width on one side. A curly
+    quote tells nothing of it: a mark inside a quotation, at its edge (“We will win,” said), is decided by
+    the quotation's own text, and this side gives '' (does not count); a mark outside one is decided by the
+    sentence around the quotation, so the whole quotation is looked past (包括“Apple”,“Google”等: the
+    comma is Chinese by 包括 and 等). A ’ with no ‘ before it is an apostrophe (players’): looked past."""
+    j = i + step
+    while True:
+        while 0 <= j < len(text) and is_space(text[j]):
+            j += step
+        if not 0 <= j < len(text):
+            return ""
+        ch = text[j]
+        if (step < 0 and ch in _CLOSES) or (step > 0 and ch in _OPENS):
+            return ""  # (the mark stands at the quotation's own edge, inside it)
+        if step < 0 and ch in _OPENS:
+            k = text.rfind(_OPENS[ch], 0, j)
+            j = k - 1 if k >= 0 else j - 1  # (before the quotation; an apostrophe: past it)
+        elif step > 0 and ch in _CLOSES:
+            k = text.find(_CLOSES[ch], j + 1)
+            if k < 0:
+                return ""
+            j = k + 1  # (after the quotation)
+        else:
+            return ch
 
 
 def _chinese_side(ch: str) -> bool:
@@ -56,8 +71,8 @@ def _chinese_side(ch: str) -> bool:
 def fullwidth_punct(text: str) -> tuple[str, Counter[str]]:
     """Set half-width , ( ) : ; ? ! that touch Chinese text full width.
 
-    Digit separators (1,000 and 10:30) and marks inside Latin text stay; a curly quote beside a mark
-    counts as the text it quotes (``_side``).
+    Digit separators (1,000 and 10:30) and marks inside Latin text stay; a mark at the edge of a
+    quotation goes by the quotation's text, one outside it by the sentence around it (``_side``).
 
     >>> fullwidth_punct("本报讯(记者 龙舟) 围绕,五华区")[0]
     '本报讯（记者 龙舟） 围绕，五华区'
