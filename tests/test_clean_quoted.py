@@ -26,6 +26,15 @@ CASES = [
     ("“5G”,“6G”等技术", "“5G”，“6G”等技术"),
     ("比分“3”:“2”", "比分“3”：“2”"),
     ("He said “yes”, then left.", "He said “yes”, then left."),
+    # a run of quotations: each mark of it goes by the sentence around the run, or at the text's edge by the
+    # nearest quotation's own text (a second review's cases); an apostrophe is no quotation's end
+    ("包括“甲”,“乙”,“丙”,“丁”等", "包括“甲”，“乙”，“丙”，“丁”等"),
+    ("“甲方”,“乙方”,“丙方”均已签字", "“甲方”，“乙方”，“丙方”均已签字"),
+    ("“两会”,“双碳”", "“两会”，“双碳”"),
+    ("(“双减”)政策", "（“双减”）政策"),
+    ("“Apple”,“Google”", "“Apple”,“Google”"),
+    ("他称之为‘奇迹’。The players’, fans’ hopes", "他称之为‘奇迹’。The players’, fans’ hopes"),
+    ("in English,‘it’s fine’是说", "in English,‘it’s fine’是说"),
 ]
 
 

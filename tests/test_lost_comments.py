@@ -61,6 +61,11 @@ def test_a_file_without_such_a_comment_is_not_read_twice() -> None:
     ("c: | #note\n  text #x\n", []),  # (a block scalar's header and text)
     ("--- #x\na: 1\n", []),
     ("- body: |\n    text #x\n  credit: 摄影 #某某\n", [3]),  # (the key after a block opened on a dash line)
+    ('"body": 网友 #春城花开# 话题\n', [1]),  # (a quoted key: a second review)
+    ("body:  |\n  网友 #春城花开# 话题\n", []),  # (a block header after two spaces)
+    ("pages: #第1版\n- a\n", []),  # (a list at its key's own column is its value)
+    ("- k: #x\n  j: 1\n", [1]),
+    ("- k: #x\n  - 1\n", []),
 ])
 def test_a_review_s_cases(text: str, lines: list[int]) -> None:
     assert [line for line, _ in lost_comments(text)] == lines

@@ -67,6 +67,18 @@ def test_the_second_right_under_a_deep_lead_is_not_low() -> None:
     assert "second" not in _rules(pieces)
     pieces[1] = _article(second, 1, 6, 67, 40)  # (three lines under it: a story between, or white)
     assert "second" in _rules(pieces)
+    pieces = [_article(lead, 1, 3, 10, 54), _article(third, 4, 1, 10, 97), _article(second, 5, 4, 64, 43)]
+    assert "second" in _rules(pieces)  # (under the lead's foot but in other columns: not under the lead)
+
+
+def test_a_photo_s_width_is_its_widest() -> None:
+    """A lead with a 4-column photo and a 1-column head shot, a 五条 with a 2-column photo larger than both
+    together: not larger out of rank, the lead's picture being the wider (a second review: the last photo's
+    width was read)."""
+    lead, fifth = _story("a", 1), _story("e", 5)
+    pieces = [_photo(lead, 1, 4, 10, 10), _photo(lead, 5, 1, 10, 4), _article(lead, 1, 5, 20, 30),
+              _photo(fifth, 1, 2, 50, 35), _article(fifth, 3, 3, 50, 35)]
+    assert "photo sizes" not in _rules(pieces)
 
 
 def test_two_stories_photos_edge_to_edge_are_found_and_apart_are_not() -> None:

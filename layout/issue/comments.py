@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
-_BLOCK = re.compile(r"(?:^|[:\-]\s)[|>][0-9+-]*\s*(?:#.*)?$")  # a line that opens a block scalar
+_BLOCK = re.compile(r"(?:^|[:\-]\s+)[|>][0-9+-]*\s*(?:#.*)?$")  # a line that opens a block scalar
 _SUSPECT = re.compile(r"(?m)(?:^|[ \t])#[^\s#]")  # a ``#`` at a line's start or after a space, then more than one
-_LEAD = re.compile(r"\s*(?:-\s+)*(?:[^\s:#'\"{}\[\],][^:#]*:(?:\s+|$))?")  # indentation, dashes and a plain key
+#: indentation, dashes and a key (plain or quoted)
+_LEAD = re.compile(r"\s*(?:-\s+)*(?:(?:\"[^\"]*\"|'[^']*'|[^\s:#'\"{}\[\],][^:#]*):(?:\s+|$))?")
 
 
 def lost_comments(text: str) -> list[tuple[int, str]]:
@@ -56,11 +57,12 @@ def _bare(lines: list[str], number: int, cut: int) -> bool:
     line = lines[number - 1]
     if not line[:cut].strip():
         return False  # (a comment on a line of its own)
-    indent = len(line) - len(line.lstrip(" "))
+    column = len(line) - len(line.lstrip(" -"))  # (its key's or its item's own column)
     for after in lines[number:]:
         if after.strip() and not after.lstrip().startswith("#"):
-            return len(after) - len(after.lstrip(" ")) <= indent
-    return True
+            deeper = len(after) - len(after.lstrip(" ")) - column
+            return deeper < 0 or (deeper == 0 and not re.match(r"-(?:\s|$)", after.lstrip()))  # (a list at that
+    return True  # column is its value)
 
 
 def _comment_at(line: str) -> int | None:

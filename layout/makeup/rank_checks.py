@@ -53,7 +53,9 @@ def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
         area[p.story.id] = area.get(p.story.id, 0) + p.at.span * p.at.lines
         rank[p.story.id] = (not p.story.lead, p.story.priority)
     out = []
-    wide = {p.story.id: p.at.span for p in photos}
+    wide: dict[str, int] = {}
+    for p in photos:
+        wide[p.story.id] = max(wide.get(p.story.id, 0), p.at.span)
     for big, cells in area.items():  # (larger and wider: one as wide but taller is its picture's own aspect)
         above = [s for s in area if rank[s] < rank[big] and cells >= PHOTO_RANK * area[s] and wide[big] > wide[s]]
         if above:
@@ -65,6 +67,13 @@ def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
     return out
 
 
+def _by_lead(p: Piece, lead: Piece) -> bool:
+    """Whether ``p`` stands beside the lead (it starts before the lead's foot) or under it (in columns it shares
+    with the lead, within ``UNDER_LEAD`` lines of its foot)."""
+    shared = p.at.column <= lead.at.last_column and lead.at.column <= p.at.last_column
+    return p.at.line < lead.at.end_line or (shared and p.at.line <= lead.at.end_line + UNDER_LEAD)
+
+
 def _second_low(number: int, articles: list[Piece]) -> list[Finding]:
     """The 二条 (``Story.second``) whose headline (its article's slot) starts in the lower half of the stories'
     depth (from the highest story's top to the lowest one's foot), neither beside the lead nor within
@@ -73,11 +82,10 @@ def _second_low(number: int, articles: list[Piece]) -> list[Finding]:
     if len(articles) < 3:
         return []
     top, foot = min(p.at.line for p in articles), max(p.at.end_line for p in articles)
-    lead_end = max((p.at.end_line for p in articles if p.story.lead), default=None)
+    lead = next((p for p in articles if p.story.lead), None)
     out = []
     for p in articles:
-        if p.story.second and p.at.line - top >= (foot - top) / 2 and (
-                lead_end is None or p.at.line > lead_end + UNDER_LEAD):
+        if p.story.second and p.at.line - top >= (foot - top) / 2 and not (lead and _by_lead(p, lead)):
             out.append(Finding(number, "second", f"第{number}版 {p.story.id}: the 二条 starts at line {p.at.line}, "
                                                  f"in the lower half of the stories (lines {top}–{foot - 1}): a "
                                                  "designer sets it high, beside or under the lead"))

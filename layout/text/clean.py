@@ -41,26 +41,45 @@ def _side(text: str, i: int, step: int) -> str:
     quote tells nothing of it: a mark inside a quotation, at its edge (“We will win,” said), is decided by
     the quotation's own text, and this side gives '' (does not count); a mark outside one is decided by the
     sentence around the quotation, so the whole quotation is looked past (包括“Apple”,“Google”等: the
-    comma is Chinese by 包括 and 等). A ’ with no ‘ before it is an apostrophe (players’): looked past."""
-    j = i + step
+    comma is Chinese by 包括 and 等), and so is a run of quotations and the marks between them (包括“甲”,“乙”,
+    “丙”等); where that run reaches the text's edge, the nearest quotation's own text decides (“两会”,“双碳”).
+    A ’ after a Latin letter is an apostrophe (players’, it’s), not a quotation's end."""
+    j, inner = i + step, ""
     while True:
         while 0 <= j < len(text) and is_space(text[j]):
             j += step
         if not 0 <= j < len(text):
-            return ""
+            return inner
         ch = text[j]
+        if ch == "’" and step < 0 and _apostrophe(text, j):
+            j -= 1
+            continue
         if (step < 0 and ch in _CLOSES) or (step > 0 and ch in _OPENS):
-            return ""  # (the mark stands at the quotation's own edge, inside it)
-        if step < 0 and ch in _OPENS:
-            k = text.rfind(_OPENS[ch], 0, j)
-            j = k - 1 if k >= 0 else j - 1  # (before the quotation; an apostrophe: past it)
-        elif step > 0 and ch in _CLOSES:
-            k = text.find(_CLOSES[ch], j + 1)
+            return inner  # (the mark stands at the quotation's own edge, inside it)
+        if ch in _OPENS or ch in _CLOSES:  # a quotation the mark is outside of: looked past, as a whole
+            k = text.rfind(_OPENS[ch], 0, j) if step < 0 else _closing(text, j + 1, _CLOSES[ch])
             if k < 0:
-                return ""
-            j = k + 1  # (after the quotation)
+                return inner
+            inner = inner or _neighbour(text, j, step)  # (its own text, next to the mark)
+            j = k + step
+        elif inner and ch in FULLWIDTH_OF:  # a mark between quotations of a run: past it too
+            j += step
         else:
             return ch
+
+
+def _apostrophe(text: str, j: int) -> bool:
+    """Whether the ’ at ``text[j]`` follows a Latin letter (players’, it’s): an apostrophe."""
+    return j > 0 and text[j - 1].isascii() and text[j - 1].isalpha()
+
+
+def _closing(text: str, start: int, close: str) -> int:
+    """The index of the quote ``close`` that ends a quotation opened before ``start`` (a ’ that is an
+    apostrophe, it’s, is not one), or -1."""
+    k = text.find(close, start)
+    while k >= 0 and close == "’" and _apostrophe(text, k) and k + 1 < len(text) and text[k + 1].isalpha():
+        k = text.find(close, k + 1)
+    return k
 
 
 def _chinese_side(ch: str) -> bool:
