@@ -28,26 +28,25 @@ def _overlay_names(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _ranged(text: str, kind: type[int] | type[float], low: float, high: float, what: str) -> Any:
+    """An argparse value of ``kind`` from ``low`` to ``high`` (``what``: its words in the refusal)."""
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text}{what} is outside {low:g}–{high:g}")
+    return value
+
+
 def _port(text: str) -> int:
     """``--port`` value: a TCP port, 0 to 65 535 (argparse type; 0 picks a free one)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text} is outside 0–65535 (0 picks a free port)")
-    return value
+    return int(_ranged(text, int, 0, 65535, " (a TCP port; 0 picks a free one)"))
 
 
 def _dpi(text: str) -> float:
     """``--dpi`` value: a resolution from 10 to 600 (argparse type)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 10 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"{text} dpi is outside 10–600")
-    return value
+    return float(_ranged(text, float, 10, 600, " dpi"))
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
