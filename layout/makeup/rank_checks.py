@@ -48,14 +48,13 @@ def _photo_rank(number: int, photos: list[Piece]) -> list[Finding]:
     """A story's photo ``PHOTO_RANK`` times the area of a more important story's photo or more, and wider (a
     photo as wide as another and taller is so by its picture's aspect, not by the make-up's choice)."""
     area: dict[str, int] = {}
+    wide: dict[str, int] = {}  # (a story's widest photo)
     rank = {}
     for p in photos:
         area[p.story.id] = area.get(p.story.id, 0) + p.at.span * p.at.lines
+        wide[p.story.id] = max(wide.get(p.story.id, 0), p.at.span)
         rank[p.story.id] = (not p.story.lead, p.story.priority)
     out = []
-    wide: dict[str, int] = {}
-    for p in photos:
-        wide[p.story.id] = max(wide.get(p.story.id, 0), p.at.span)
     for big, cells in area.items():  # (larger and wider: one as wide but taller is its picture's own aspect)
         above = [s for s in area if rank[s] < rank[big] and cells >= PHOTO_RANK * area[s] and wide[big] > wide[s]]
         if above:
