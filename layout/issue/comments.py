@@ -43,10 +43,9 @@ def lost_comments(text: str) -> list[tuple[int, str]]:
             value = line[len(_LEAD.match(line[:cut]).group()):cut].strip()  # type: ignore[union-attr]
             if value[:1] not in ("'", '"', "|", ">") and value != "---" and (value or _bare(lines, number, cut)):
                 out.append((number, line[cut:].rstrip()))
-        opened = _BLOCK.search(line[:cut] if cut is not None else line)
-        if opened:
-            block = indent + len(line[indent:]) - len(line[indent:].lstrip(" -"))  # (its key's column)
-            block = indent if line[block:block + 1] in ("|", ">") else block  # (``- |``: the dash's)
+        if _BLOCK.search(line[:cut] if cut is not None else line):
+            block = _column(line)  # (its key's column; ``- |``: the dash's)
+            block = indent if line[block:block + 1] in ("|", ">") else block
     return out
 
 
@@ -57,12 +56,17 @@ def _bare(lines: list[str], number: int, cut: int) -> bool:
     line = lines[number - 1]
     if not line[:cut].strip():
         return False  # (a comment on a line of its own)
-    column = len(line) - len(line.lstrip(" -"))  # (its key's or its item's own column)
+    column = _column(line)
     for after in lines[number:]:
         if after.strip() and not after.lstrip().startswith("#"):
             deeper = len(after) - len(after.lstrip(" ")) - column
             return deeper < 0 or (deeper == 0 and not re.match(r"-(?:\s|$)", after.lstrip()))  # (a list at that
     return True  # column is its value)
+
+
+def _column(line: str) -> int:
+    """The column a line's key or list item starts at, past its indentation and dashes."""
+    return len(line) - len(line.lstrip(" -"))
 
 
 def _comment_at(line: str) -> int | None:

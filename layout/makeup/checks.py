@@ -149,9 +149,11 @@ def page_findings(number: int, page: PageSpec, sol: Layout, ranks: bool = True) 
     out += _photo_findings(number, page, sol, articles)
     out += _story_findings(number, page, sol, articles, fixed, runs)
     out += _arrangement_findings(number, page, sol, articles, fixed, runs)
-    from layout.makeup.rank_checks import rank_findings  # (it reads ``Finding`` from here)
+    if not ranks:
+        return out
+    from layout.makeup.rank_checks import rank_findings  # (it reads ``Finding`` from here: imported when asked)
 
-    return out + rank_findings(number, sol.pieces) if ranks else out
+    return out + rank_findings(number, sol.pieces)
 
 
 def _photo_findings(number: int, page: PageSpec, sol: Layout, articles: list[Piece]) -> list[Finding]:
