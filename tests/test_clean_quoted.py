@@ -41,3 +41,23 @@ CASES = [
 @pytest.mark.parametrize(("typed", "set_as"), CASES)
 def test_a_mark_beside_a_quote_takes_the_quoted_texts_width(typed: str, set_as: str) -> None:
     assert fullwidth_punct(typed)[0] == set_as
+
+
+#: (paragraph, the faults ``unbalanced`` must report): an apostrophe after a Latin letter is no quotation's end
+APOSTROPHES = [
+    ("McDonald’s和Starbucks的经验值得借鉴", []),
+    ("他说it’s a long way to go。", []),
+    ("The players’ and fans’ hopes都落空了", []),
+    ("他用英文说‘it’s fine’，意思是没关系", []),
+    ("英文‘Hello’他说了三遍", []),
+    ("他说‘好的。", ["‘ not closed: …他说‘好的。"]),
+    ("好的’他说", ["’ without ‘ : …好的’"]),
+    ("rock’n’roll（摇滚乐）", []),
+]
+
+
+@pytest.mark.parametrize(("text", "faults"), APOSTROPHES)
+def test_an_apostrophe_is_not_an_unbalanced_quote(text: str, faults: list[str]) -> None:
+    from layout.text.clean import unbalanced
+
+    assert unbalanced([(text, False)]) == faults

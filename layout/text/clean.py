@@ -70,7 +70,12 @@ def _side(text: str, i: int, step: int) -> str:
 
 def _apostrophe(text: str, j: int) -> bool:
     """Whether the ’ at ``text[j]`` follows a Latin letter (players’, it’s): an apostrophe."""
-    return j > 0 and text[j - 1].isascii() and text[j - 1].isalpha()
+    return j > 0 and _latin_letter(text[j - 1])
+
+
+def _latin_letter(ch: str) -> bool:
+    """Whether ``ch`` is one basic Latin letter (not an ideograph, which ``isalpha`` also takes)."""
+    return ch.isascii() and ch.isalpha()
 
 
 def _closing(text: str, start: int, close: str) -> int:
@@ -260,7 +265,8 @@ def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
 
     ``paragraphs`` are (text, jumps) pairs; a mark left open at the end of a
     paragraph that jumps to another page, or of one whose next paragraph opens with
-    the same quote (a quotation running over paragraphs), is not a fault.
+    the same quote (a quotation running over paragraphs), is not a fault; nor is a ’ after
+    a Latin letter that closes no ‘ (an apostrophe: it’s, McDonald’s, players’).
 
     >>> unbalanced([("他说“好。", False), ("出台《全市", True), ("（甲）乙）", False)])
     ['“ not closed: …他说“好。', '） without （ : …（甲）乙）']
@@ -272,6 +278,9 @@ def unbalanced(paragraphs: list[tuple[str, bool]]) -> list[str]:
             i, ch = found.start(), found.group()
             if ch in _PAIRS:
                 stack.append((ch, i))
+            elif ch == "’" and _apostrophe(text, i) and (
+                    _latin_letter(text[i + 1:i + 2]) or not stack or stack[-1][0] != "‘"):
+                continue  # an apostrophe (it’s, McDonald’s; players’ with no ‘ open), not a quotation's end
             elif ch in _CLOSERS:
                 if stack and stack[-1][0] == _CLOSERS[ch]:
                     stack.pop()
