@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from layout.flow.credits import label_spaces
 from layout.flow.setting import Setting
 from layout.flow.words import Fit, breaks, joints, phrase_spaces, strip_marks
 from layout.issue.model import Typography
@@ -287,13 +288,15 @@ def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[F
     editor marked it with the break mark ¦, and whether it is at a space typed between two
     phrases (``words.phrase_spaces``: 稳增长 促改革, not iPhone 17 Pro)."""
     pos = _atom_chars(clean, p, 0)  # atom → character index
-    fits, joint, phrases = breaks(clean), joints(clean), phrase_spaces(clean)
+    fits, joint, phrases, labels = breaks(clean), joints(clean), phrase_spaces(clean), label_spaces(clean)
     out: dict[int, tuple[Fit | None, bool, bool]] = {}
     for j, ok in enumerate(p.breakable):
         if not ok:
             continue
         a, b = pos[j], pos[j + 1]
         grade = Fit.WORD if b - a > 1 else None if b in joint else fits[b - 1]  # a space: a word boundary
+        if labels and (k := a + 1 if b - a > 1 else b) in labels:  # (a role and its name: ``credits``)
+            grade = labels[k]
         if b - a == 1 and numeral_glued(clean, b):
             grade = Fit.INSIDE
         out[j + 1] = (grade, any(k in marks for k in range(a + 1, b + 1)), any(k in phrases for k in range(a + 1, b)))

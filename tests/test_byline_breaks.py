@@ -1,0 +1,49 @@
+"""A byline breaks between one role's names or before a role, never between a role and its name.
+
+The bylines are written for this test (placeholder names, not people in the news), each a run of
+role labels and names as a copy editor types them; set in the byline's face at widths from 8 to 18
+characters, no line may end on a role label (本报记者, 通讯员, 实习生 …) while a name follows it,
+nor start with a credit typed after a name (摄, 文/图) where the line before it has room, and no
+name is parted (李|明远: the word dictionary does not know every name).
+The roles are listed here by hand, not taken from the code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.flow.heads import balanced_head
+from layout.flow.setting import Setting
+from layout.issue.model import HeadText, Typography
+from layout.text.font import FontBook
+
+BYLINES = [
+    "本报记者 王小明 李大伟 通讯员 赵春燕 实习生 孙一凡",
+    "本报记者 欧阳春晓 首席记者 司马相如 摄影记者 张三",
+    "新华社记者 李明远 王芳 本报记者 陈晓东",
+    "本报特约记者 周洁 通讯员 黄海波 李娜",
+    "本报记者 马丽娟 通讯员 郑国强 文/图",
+    "云南日报记者 杨文彬 实习记者 刘一鸣 通讯员 何春花",
+    "本报评论员 吴思远 编辑 钱多多 实习生 冯晓",
+    "记者 林木森 通讯员 许诺 王强 摄",
+]
+ROLES = ("本报记者", "首席记者", "摄影记者", "新华社记者", "本报特约记者", "云南日报记者", "实习记者", "通讯员",
+         "实习生", "本报评论员", "编辑", "记者")
+AFTER = ("摄", "文/图")
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+@pytest.mark.parametrize("chars", [8, 10, 12, 14, 18])
+def test_no_line_ends_on_a_role_or_starts_with_a_credit(book: FontBook, byline: str, chars: int) -> None:
+    size = 10.5  # pt (五号)
+    head = HeadText(byline, size, "kai", "left")
+    lines, _ = balanced_head(byline, head, Setting(book, Typography()), chars * size)
+    drawn = [line.text.strip() for line in lines]
+    assert "".join(drawn).replace(" ", "") == byline.replace(" ", "")  # (nothing lost)
+    for line in drawn[:-1]:
+        assert line.split()[-1] not in ROLES, drawn
+    names = [t for t in byline.split() if t not in ROLES and t not in AFTER]
+    assert all(any(name in line.split() for line in drawn) for name in names), drawn  # (no name parted)
+    if chars >= 10:  # (at 8, 通讯员 郑国强 文/图 is wider than a line: one join must go, and the role's stays)
+        for line in drawn[1:]:
+            assert line.split()[0] not in AFTER, drawn
