@@ -21,10 +21,13 @@ search set the lead six columns wide and its 二条 a ribbon under a stamp, held
 
 The layout found again is taken when, as the make-up's own checks read the made page
 (``checks.page_findings``, its headline sizes fallen with priority as they will be written: ``sizes.fall``),
-it has fewer stamps and ribbons and no more of any other broken rule (撞题, strips, 千层饼, a story under a
-less important one, the lead off its place …), leaves nothing overset (``fallback.page_fill``), and at most
-``fallback.GOAL`` empty lines a body column of its own (or the first's, when more). Else the search is made
-again as it was, and its layout kept. Deterministic: the same search twice.
+it has fewer stamps and ribbons and no more of any other broken rule (撞题, strips, 千层饼, the lead off its
+place …) but a story under a less important one (``SOFT``), of which it may have one more for each rule it
+mends, leaves nothing overset (``fallback.page_fill``), and at most ``fallback.GOAL`` empty lines a body
+column of its own (or the first's, when more). Else the search is made again as it was, and its layout kept.
+Deterministic: the same search twice. Why ``SOFT``: on new eight-story pages the layout found again took the
+postage stamps, ribbons and strips off the page and set one story a rank out of order, and was refused for
+it (two stamps kept; a stamp, a ribbon and two strips kept), where a designer would take it.
 Asked of the page's first search once it has run (``finish``, from ``pages.search_page``), not inside
 ``Search.run``: no second search of the page (the wraps', a wider one, one weighing shapes) asks it. Where the
 passes' layout already fits with a stamp or a ribbon, the search made again starts ahead in a forked process
@@ -66,6 +69,8 @@ if TYPE_CHECKING:
 
 INF = float("inf")
 SHAPES = ("stamp", "ribbon")  # the findings (``checks.page_findings``) a search weighing shapes prices
+SOFT = "order"  # a story under a less important one: may come with the layout weighing shapes, one for each
+# rule it mends (a designer sends back a postage stamp, a ribbon or a strip before a story a rank out of order)
 
 
 def wanted(search: Search, best: Solution) -> bool:
@@ -185,11 +190,14 @@ def broken(search: Search, solution: Solution) -> Counter[str]:
 
 def taken(search: Search, found: Solution, old: Counter[str], empty: int) -> bool:
     """Whether ``found`` (``search``'s layout weighing shapes) is taken over the one whose broken rules are
-    ``old`` and which leaves ``empty`` lines: fewer stamps and ribbons, no more of any other rule, nothing
-    overset and at most ``fallback.GOAL`` empty lines a body column of its own, or ``empty`` when more
-    (module docstring)."""
+    ``old`` and which leaves ``empty`` lines: fewer stamps and ribbons, no more of any other rule but
+    ``SOFT`` (a story under a less important one), which may rise by as many as the rules mended (stamps,
+    ribbons, strips …), nothing overset and at most ``fallback.GOAL`` empty lines a body column of its own,
+    or ``empty`` when more (module docstring)."""
     new = broken(search, found)
     over, left, columns = page_fill(search, found)
     fewer = sum(new[rule] for rule in SHAPES) < sum(old[rule] for rule in SHAPES)
+    mended = sum(max(0, old[rule] - new[rule]) for rule in old if rule != SOFT)  # (shapes among them)
     return fewer and not over and left <= max(empty, GOAL * max(1, columns)) and all(
-        new[rule] <= old[rule] for rule in new if rule not in SHAPES)
+        new[rule] <= old[rule] for rule in new if rule not in SHAPES and rule != SOFT) and (
+        new[SOFT] - old[SOFT] <= mended)
