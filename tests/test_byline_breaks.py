@@ -47,3 +47,12 @@ def test_no_line_ends_on_a_role_or_starts_with_a_credit(book: FontBook, byline: 
     if chars >= 10:  # (at 8, 通讯员 郑国强 文/图 is wider than a line: one join must go, and the role's stays)
         for line in drawn[1:]:
             assert line.split()[0] not in AFTER, drawn
+
+
+@pytest.mark.parametrize("headline", ["致敬记者 节日快乐", "最美通讯员 扎根基层", "跟着记者 走进古村"])
+def test_a_headline_ending_a_phrase_in_a_role_word_still_breaks_at_its_space(book: FontBook, headline: str) -> None:
+    """A token that only ends in 记者 or 通讯员 is no byline's label: the headline breaks between its phrases."""
+    size = 26.0  # pt (一号)
+    head = HeadText(headline, size, "hei_bold", "left")
+    lines, _ = balanced_head(headline, head, Setting(book, Typography()), 6 * size)
+    assert [line.text.strip() for line in lines] == headline.split(), [line.text for line in lines]

@@ -2,7 +2,7 @@
 
 In:  a display text (a byline as typed: 本报记者 王小明 李大伟 通讯员 赵春燕 实习生 孙一凡).
 Out: the indices of the spaces that join a label to its name: after a role (本报记者, 通讯员, 实习生,
-     摄影记者 …: a short token ending in one of ``ROLES``) when a name in Chinese follows, and before
+     摄影记者 …: ``ROLE``) when a name in Chinese follows, and before
      a credit that ends a name's part (王小明 摄, 张三 文/图).
 
 Why: a credit line reads as pairs of role and name. A line ending on 通讯员 leaves the role without its
@@ -21,9 +21,10 @@ import re
 from layout.flow.words import Fit
 from layout.text.script import is_cjk
 
-#: A role label ends in one of these (本报记者, 首席记者, 实习记者, 通讯员, 实习生, 摄影, 特约撰稿人, 编辑).
-ROLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "撰稿人", "编辑", "特派员", "评论员")
-ROLE_MAX = 7  # characters: a longer token is a phrase, not a label (新华社特约记者 is 7)
+#: A role label: an outlet (本报, 本台, or a name ending in 报 社 台 网 视 刊, 新华社, 云南日报), a rank (特约, 首席,
+#: 实习, 见习, 摄影, 驻 a place) and the role itself; a token that merely ends in one (致敬记者) is no label.
+ROLE = re.compile(r"(?:本报|本台|本刊|本网|\S{1,8}[报社台网视刊])?(?:特约|首席|实习|见习|摄影|驻\S{1,4})?"
+                  r"(?:记者|通讯员|实习生|摄影|撰稿人?|编辑|特派员|评论员)")
 #: Credits typed after a name: 张三 摄, 李四 文/图.
 AFTER = frozenset({"摄", "文", "图", "文/图", "图/文", "文／图", "图／文", "摄影", "报道", "整理", "制图"})
 NAME_MAX = 4  # characters of a name in Chinese after a role (欧阳春晓)
@@ -39,7 +40,7 @@ def label_spaces(text: str) -> dict[int, Fit]:
     {4: 'SUB', 12: 'SUB', 16: 'GROUP'}
     >>> sorted(i for i, f in label_spaces("新华社记者 李明远 王芳").items() if f is Fit.INSIDE)
     [7, 8, 11]
-    >>> label_spaces("稳增长 促改革 调结构"), label_spaces("跟着记者 走进千年古村落")
+    >>> label_spaces("稳增长 促改革 调结构"), label_spaces("致敬记者 节日快乐")
     ({}, {})
     """
     if " " not in text and "\u3000" not in text:
@@ -49,7 +50,7 @@ def label_spaces(text: str) -> dict[int, Fit]:
     names = False  # (the tokens after a role, while they are names)
     for k, (a, b) in enumerate(tokens):
         word = text[a:b]
-        role = len(word) <= ROLE_MAX and word.endswith(ROLES)
+        role = ROLE.fullmatch(word) is not None
         names = not role and names and _name(word)
         if names:
             out.update(dict.fromkeys(range(a + 1, b), Fit.INSIDE))
