@@ -28,6 +28,9 @@ _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
                            r"|\.(?:nan|NaN|NAN)")
 _ZEROS = re.compile(r"[-+]?0[0-9]+")  # a whole number written with leading zeros (read as text: ``_PLAIN_NUMBER``)
+#: The tags of scalars read as the text typed: text, a date (kept as written), and YAML 1.1's ``=`` ("value") and
+#: ``<<`` ("merge"), which no data of an issue is: a cell or a paragraph of ``=`` is the sign.
+_TEXT_TAGS = (":str", ":timestamp", ":value", ":merge")
 
 
 class Doc:
@@ -86,7 +89,7 @@ class Doc:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{path}[{i}]", seen) for i, item in enumerate(node.value)]
-        if node.tag.endswith((":str", ":timestamp")) or (
+        if node.tag.endswith(_TEXT_TAGS) or (
                 node.tag.endswith((":int", ":float")) and not _PLAIN_NUMBER.fullmatch(node.value)):
             if any(0xD800 <= ord(ch) <= 0xDFFF for ch in node.value):
                 raise self.error(path, "the text has an unpaired surrogate (a broken \\u escape)")
