@@ -150,8 +150,8 @@ def test_pages_laid_out_in_parallel_match_one_process(tmp_path: Path, box_book: 
         headline: 标题中文
         body: ["{PARA}"]
 """
-    text = HEAD.split("pages:\n", 1)[0] + "pages:\n" + "".join(page.replace("number: 1", f"number: {n}", 1)
-                                                                for n in range(1, 5))
+    text = HEAD.split("pages:\n", 1)[0] + "pages:\n" + "".join(
+        page.replace("number: 1", f"number: {n}", 1).replace("id: a", f"id: a{n}") for n in range(1, 5))
     path = tmp_path / "four.yaml"
     path.write_text(text, encoding="utf-8")
     issue = load_issue(path)

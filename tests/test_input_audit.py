@@ -41,3 +41,33 @@ def test_an_equals_sign_in_a_cell_is_the_text_typed(tmp_path: Path, capsys: pyte
     assert table.rows == (("甲", "="), ("乙", "="))  # type: ignore[attr-defined]
     code, err = run(tmp_path, HEAD + TABLE, capsys)
     assert code == 0 and "tag" not in err, err
+
+
+TWO_PAGES = HEAD + """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        headline: 标题
+        body: ["正文第一段。", {jump: b}]
+  - number: 2
+    blocks:
+      - type: article
+        id: b
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        continues: a
+        body: ["正文第二段。"]
+      - type: article
+        id: a
+        at: {column: 4, span: 3, line: 1, lines: 30}
+        headline: 另一篇
+        body: ["正文。"]
+"""
+
+
+def test_a_block_id_used_on_two_pages_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ids name one block in the issue (``continues: a`` and ``{jump: b}`` find blocks by them): a second
+    page's ``a`` was taken, and ``continues: a`` found whichever came first."""
+    code, err = run(tmp_path, TWO_PAGES, capsys)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "i.yaml:19 pages[1].blocks[1].id: block id 'a' is already used on page 1 (line 7)" in err, err
+    assert run(tmp_path, TWO_PAGES.replace("id: a\n        at: {column: 4", "id: a2\n        at: {column: 4"),
+               capsys)[0] == 0

@@ -137,9 +137,25 @@ def _issue(doc: Doc, data: Any, path: Path) -> m.Issue:
     for i, number in enumerate(numbers):
         if number in numbers[:i]:
             raise doc.error(f"pages[{i}].number", f"page number {number} is used twice")
+    _check_ids(doc, specs)
     return m.Issue(source=path, meta=issue_meta, typography=typography, style=style, house=house_path,
                    pages=link_jumps(doc, specs),
                    press=_press(doc, top, path.parent))
+
+
+def _check_ids(doc: Doc, pages: tuple[m.PageSpec, ...]) -> None:
+    """A block id names one block in the issue (``continues:``, ``{jump: id}``, an index's ``ref`` find blocks
+    by it); one used again on a later page is refused at its second use (a page's own are ``_check_overlaps``')."""
+    first: dict[str, tuple[m.PageSpec, m.PageBlock]] = {}
+    for page in pages:
+        for block in page.blocks:
+            seen = first.setdefault(block.id, (page, block))
+            if seen[0] is not page:
+                at = doc.lines.get(f"{seen[1].yaml_path}.id", seen[1].yaml_line)
+                line = f" (line {at})" if at else ""
+                raise doc.error(f"{block.yaml_path}.id", f"block id {block.id!r} is already used on page "
+                                f"{seen[0].number}{line}: an id names one block in the issue (continues:, "
+                                "jump: and an index's ref: find blocks by it); give this block another")
 
 
 def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography, style: HouseStyle) -> m.PageSpec:
