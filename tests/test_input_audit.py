@@ -71,3 +71,44 @@ def test_a_block_id_used_on_two_pages_is_refused(tmp_path: Path, capsys: pytest.
     assert "i.yaml:19 pages[1].blocks[1].id: block id 'a' is already used on page 1 (line 7)" in err, err
     assert run(tmp_path, TWO_PAGES.replace("id: a\n        at: {column: 4", "id: a2\n        at: {column: 4"),
                capsys)[0] == 0
+
+
+def _legs(tmp_path: Path, own: str) -> list[str | None]:
+    """The headline each leg of a three-page story is set under, leg 2 given ``own`` keys."""
+    text = HEAD + """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        headline: 第一部分的长标题
+        body: ["正文第一段。", {jump: b}]
+  - number: 2
+    blocks:
+      - type: article
+        id: b
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        continues: a
+OWN        body: ["正文第二段。", {jump: c}]
+  - number: 3
+    blocks:
+      - type: article
+        id: c
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        continues: b
+        body: ["正文第三段。"]
+""".replace("OWN", own)
+    issue = load_issue(_write(tmp_path, text))
+    return [getattr(p.blocks[0].headline, "text", None) for p in issue.pages]
+
+
+def test_a_continuation_s_own_jump_head_is_its_head(tmp_path: Path) -> None:
+    """``jump_head`` on a continuation (转版续文) was not read: it was set under the first part's head."""
+    assert _legs(tmp_path, "") == ["第一部分的长标题"] * 3
+    assert _legs(tmp_path, "        jump_head: 续：短标题\n") == ["第一部分的长标题", "续：短标题", "第一部分的长标题"]
+
+
+@pytest.mark.expect_warnings
+def test_a_jump_head_under_a_continuation_s_own_headline_is_said(tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    assert _legs(tmp_path, "        headline: 续篇\n        jump_head: 续：短标题\n")[1] == "续篇"
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and "i.yaml:18 pages[1].blocks[0].jump_head: " in said[0], said
+    assert "not printed" in said[0] and "headline" in said[0], said

@@ -329,7 +329,7 @@ FORMAT = Format(
             "columns": ("int", 'body columns over the span (变栏/破栏: span 3, columns 2 = 三破二)'),
             "continues": ("text", 'the id of the article this one continues (转版): starts with （上接第M版）'),
             "jump_head": ("text", "the headline's short form repeated over each continuation (转版), "
-                                  "instead of the headline itself"),
+                                  "instead of the headline itself; on a continuation, the head it is set under"),
             "box": ("box", 'a boxed article: true, a style (single, thick, double, wenwu, dotted, dashed, pattern, '
                            'beads, zigzag, checker) or {style, tint}'),
             "kicker": ("head", '引题 above the headline (Kai): text or {text, size, font, align}'),

@@ -19,8 +19,8 @@ from layout.logger import LOGGER
 def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...]:
     """Fill in page numbers of jumps (转版): a ``{jump: id}`` gets （下转第N版） with the page
     of the block ``id`` on a later page; an article that ``continues`` another gets
-    （上接第M版） as its first line and, without a headline of its own, the headline of the
-    chain's first part (or that part's ``jump_head``) at ``style.headline.continued``, on
+    （上接第M版） as its first line and, without a headline of its own, its own ``jump_head`` or else the
+    headline of the chain's first part (or that part's ``jump_head``) at ``style.headline.continued``, on
     every leg of a chain (a three-page jump heads its third part too). The wording is
     the house style's (``style.jump``)."""
     where = {(block.id, k): (page, block) for k, page in enumerate(pages) for block in page.blocks}
@@ -71,6 +71,7 @@ def link_jumps(doc: Doc, pages: tuple[m.PageSpec, ...]) -> tuple[m.PageSpec, ...
             if isinstance(block, m.ArticleBlock):
                 block = _resolve_jumps(block, partial(later, k=k, key=f"{block.yaml_path}.body"))
                 if block.continues:
+                    _check_jump_head(doc, block)
                     block = _continuation(block, back_page(block, k), root(block, k))
             link = of(block).link
             blocks.append(link(doc, block, k, pages) if link is not None else block)
@@ -110,6 +111,15 @@ def _check_unlinked(block: m.ArticleBlock, before: m.PageSpec, article: m.PageBl
                                             f"{article.id!r} a {{jump: {block.id}}}"))
 
 
+def _check_jump_head(doc: Doc, block: m.ArticleBlock) -> None:
+    """A warning when a continuation has both a headline and a ``jump_head``: the headline is set, the short
+    head is not printed."""
+    if block.headline is not None and block.jump_head:
+        LOGGER.warning("%s", doc.error(f"{block.yaml_path}.jump_head", (
+            f"{block.jump_head!r} is not printed: this continuation has its own headline, which is set instead; "
+            "leave out one of the two")))
+
+
 def _resolve_jumps(block: m.ArticleBlock, page_of: Callable[[str], int]) -> m.ArticleBlock:
     """The article with every ``{jump: id}`` run given its page number."""
     wording = block.style.jump.down
@@ -125,12 +135,12 @@ def _resolve_jumps(block: m.ArticleBlock, page_of: Callable[[str], int]) -> m.Ar
 
 def _continuation(block: m.ArticleBlock, page: int, first: m.ArticleBlock) -> m.ArticleBlock:
     """（上接第M版） on its own first line (``page`` the page of the part before); with no
-    headline of its own, the chain's first part's ``jump_head`` or headline repeated at
-    the continued size."""
+    headline of its own, its own ``jump_head``, else the chain's first part's ``jump_head`` or
+    headline repeated, at the continued size."""
     jump = block.style.jump
     back = m.Paragraph(runs=(m.Run(jump.up.format(page=page), "jump"),), indent=False, align=jump.up_align)
     headline = block.headline
-    text = first.jump_head or (first.headline.text if first.headline else None)
+    text = block.jump_head or first.jump_head or (first.headline.text if first.headline else None)
     if headline is None and text:
         role = first.headline.role if first.headline else block.style.headline.font
         headline = m.HeadText(text, block.style.headline.continued, role, "left")
