@@ -112,3 +112,34 @@ def test_a_jump_head_under_a_continuation_s_own_headline_is_said(tmp_path: Path,
     said = [r.getMessage() for r in caplog.records]
     assert len(said) == 1 and "i.yaml:18 pages[1].blocks[0].jump_head: " in said[0], said
     assert "not printed" in said[0] and "headline" in said[0], said
+
+
+def test_preview_removes_its_own_pages_no_longer_in_the_issue(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A page taken out of the issue left its old ``page-3.png`` beside the new previews, as if current.
+    Only the preview's own page files of pages not in the issue go: nothing else in the folder."""
+    from layout import cli
+
+    page = """  - number: N
+    blocks:
+      - type: article
+        id: aN
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        body: ["正文。"]
+"""
+    issue, out = tmp_path / "i.yaml", tmp_path / "prev"
+    head = HEAD.split("  - number", 1)[0]
+    issue.write_text(head + "".join(page.replace("N", str(n)) for n in (1, 2, 3)), encoding="utf-8")
+    assert cli.main(["preview", str(issue), "-o", str(out), "--dpi", "20", "--quiet"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["page-1.png", "page-2.png", "page-3.png"]
+    keep = ["page-3.png.bak", "page-03.png", "page-x.png", "notes.txt", "page-7.PNG"]
+    for name in keep:
+        (out / name).write_text("mine", encoding="utf-8")
+    (out / "page-9.png").mkdir()
+    (out / "page-8.png").symlink_to(tmp_path / "i.yaml")
+    issue.write_text(head + "".join(page.replace("N", str(n)) for n in (1, 2)), encoding="utf-8")
+    assert cli.main(["preview", str(issue), "-o", str(out), "--dpi", "20", "--page", "1"]) == 0
+    assert "page-3.png" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == sorted(["page-1.png", "page-2.png", "page-8.png", "page-9.png",
+                                                            *keep])
+    assert issue.exists() and all((out / name).read_text(encoding="utf-8") == "mine" for name in keep)

@@ -4,11 +4,13 @@ In:  the issue's YAML path, the ``FontBook``, a dpi and the overlay names.
 Out: ``Preview`` (frames, report, and the files the issue was made from, for
      watching), page images (``page_image``), and PNG files written atomically
      into a folder (``write_preview``: ``page-<number>.png`` and, if asked,
-     ``contact-sheet.png``).
+     ``contact-sheet.png``; the old ``page-<number>.png`` of a page no longer in the issue removed).
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from PIL import Image
 from layout.errors import IssueError, OutputError
 from layout.files import write_atomic
 from layout.frame import Document, PageFrame
+from layout.logger import LOGGER
 from layout.outputs import check_file, issue_inputs
 from layout.page import Compose
 from layout.page import typeset_file as lay_out
@@ -28,6 +31,7 @@ from layout.report import RenderReport, page_fit
 from layout.text.font import FontBook
 
 SHEET_NAME = "contact-sheet.png"
+_PAGE_FILE = re.compile(r"page-([1-9][0-9]*)\.png")  # a page preview's name, as ``write_preview`` writes it
 
 
 @dataclass(frozen=True)
@@ -103,4 +107,33 @@ def write_preview(preview: Preview, book: FontBook, folder: Path, dpi: float = D
         path = folder / SHEET_NAME
         write_atomic(path, png_bytes(contact_sheet(labelled, preview.document.title, font)))
         written.append(path)
+    remove_stale(folder, preview)
     return written
+
+
+def remove_stale(folder: Path, preview: Preview) -> list[Path]:
+    """Remove the page previews in ``folder`` of pages no longer in the issue (``page-3.png`` once page 3 is
+    taken out), each said; the paths removed. Only regular files named as ``write_preview`` names a page go,
+    never an input of the issue; anything else in the folder is left as it is."""
+    numbers = {str(page.number) for page in preview.document.pages}
+    removed = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    for entry in entries:
+        match = _PAGE_FILE.fullmatch(entry.name)
+        if match is None or match.group(1) in numbers or not entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        if any(path.exists() and source.exists() and path.samefile(source) for source in preview.files):
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            LOGGER.warning("%s: page %s is no longer in the issue, but its old preview could not be removed (%s)",
+                           path, match.group(1), exc.strerror)
+            continue
+        LOGGER.info("%s: removed (page %s is no longer in the issue)", path, match.group(1))
+        removed.append(path)
+    return removed
