@@ -143,3 +143,128 @@ def test_preview_removes_its_own_pages_no_longer_in_the_issue(tmp_path: Path,
     assert sorted(p.name for p in out.iterdir()) == sorted(["page-1.png", "page-2.png", "page-8.png", "page-9.png",
                                                             *keep])
     assert issue.exists() and all((out / name).read_text(encoding="utf-8") == "mine" for name in keep)
+
+
+ARTICLE = HEAD + """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 20}
+        kicker: 引题
+        headline: 标题
+        subhead: 副题
+        byline: 本报记者 张三
+        body:
+          - 正文第一段。
+          - byline_end: 本报记者 李四
+      - type: photo
+        id: p
+        at: {column: 4, span: 3, line: 1, lines: 20}
+        label: 照片
+        caption: 图片说明。
+        credit: 本报记者 摄
+      - type: quote
+        id: q
+        at: {column: 1, span: 3, line: 21, lines: 8}
+        text: 引语。
+        attribution: 某某
+        wrap: false
+      - type: sidebar
+        id: s
+        of: a
+        at: {column: 4, span: 3, line: 21, lines: 12}
+        heading: 相关链接
+        body: [链接正文。]
+      - type: briefs
+        id: b
+        at: {column: 1, span: 3, line: 29, lines: 12}
+        heading: 简讯
+        items: [{lead: 甲地, text: 简讯正文。}]
+      - type: table
+        id: t
+        at: {column: 4, span: 3, line: 33, lines: 12}
+        title: 表题
+        columns: [项目, {head: 数值}]
+        rows: [[甲, 1]]
+        source: 资料来源：某处
+      - type: index
+        id: i
+        at: {column: 1, span: 3, line: 41, lines: 8}
+        heading: 导读
+        items: [导读一]
+"""
+#: Every key that takes one text that is printed: the text it holds above, and its line.
+COPY_KEYS = ["kicker: 引题", "headline: 标题", "subhead: 副题", "byline: 本报记者 张三", "byline_end: 本报记者 李四",
+             "label: 照片", "caption: 图片说明。", "credit: 本报记者 摄", "attribution: 某某", "heading: 相关链接",
+             "heading: 简讯", "lead: 甲地", "title: 表题", "{head: 数值}", "source: 资料来源：某处", "heading: 导读"]
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("typed", ["null", "~", "", "Null"])
+@pytest.mark.parametrize("copy", COPY_KEYS)
+def test_a_copy_key_written_with_no_text_is_said(tmp_path: Path, caplog: pytest.LogCaptureFixture, copy: str,
+                                                  typed: str) -> None:
+    """``headline: null`` (or ``~``, or nothing after the colon) is no text to YAML: the head was left out
+    and nothing said. It is now a warning naming the file, line and key, and saying how to print the word."""
+    key, text = copy.strip("{}").split(": ")
+    line = next(i for i, x in enumerate(ARTICLE.split("\n"), 1) if copy in x)
+    at_end = ARTICLE.split("\n")[line - 1].endswith(copy)  # (no space left after a colon at a line's end)
+    typed_in = copy.replace(text, typed).rstrip() if at_end else copy.replace(text, typed)
+    issue = load_issue(_write(tmp_path, ARTICLE.replace(copy, typed_in, 1)))
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and f"i.yaml:{line} pages[0].blocks[" in said[0], said
+    assert f".{key}: is empty: no " in said[0] and "is printed" in said[0] and "('null')" in said[0], said
+    whole = load_issue(_write(tmp_path, ARTICLE))
+    assert repr(issue.pages[0]).count(text) == repr(whole.pages[0]).count(text) - 1  # (left out)
+    caplog.clear()
+    load_issue(_write(tmp_path, ARTICLE.replace(copy, copy.replace(text, "'null'"), 1)))
+    assert caplog.records == []  # (quoted: the word, printed)
+
+
+@pytest.mark.parametrize("typed", ["null", "~", "", "NULL"])
+@pytest.mark.parametrize(("item", "path"), [
+    ("          - 正文第一段。", "blocks[0].body[0]"), ("[链接正文。]", "blocks[3].body[0]"),
+    ("[导读一]", "blocks[6].items[0]"), ("items: [{lead: 甲地, text: 简讯正文。}]", "blocks[4].items[0]")])
+def test_an_item_of_a_list_of_copy_with_no_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            item: str, path: str, typed: str) -> None:
+    """A paragraph ``- null`` (or ``- ~``, or a dash alone) was a message in jargon (expected a mapping, got
+    nothing), or in a sidebar or masthead none naming the item."""
+    line = next(i for i, x in enumerate(ARTICLE.split("\n"), 1) if x.endswith(item))
+    if item.startswith("          - "):
+        changed = f"          - {typed}".rstrip() + "\n          - 第二段。"
+    elif item.startswith("items: [{"):
+        changed = "items:\n          - " + typed
+    elif typed:
+        changed = f"[{typed}, 第二段。]"
+    else:  # (a flow list has no empty item: [a, ] is [a])
+        changed, path, line = "\n          - 第二段。\n          -", path.replace("[0]", "[1]"), line + 2
+    code, err = run(tmp_path, ARTICLE.replace(item, changed, 1), capsys)
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"i.yaml:{line + (1 if item.startswith('items: [{') else 0)} pages[0].{path}: " in err, err
+    assert "is empty" in err and "('null')" in err and "delete" in err, err
+
+
+def test_a_masthead_note_with_no_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    masthead = HEAD + """      - type: masthead
+        id: m
+        at: {column: 1, span: 3, line: 1, lines: 12}
+        notes:
+          - 本报地址
+          - ~
+"""
+    code, err = run(tmp_path, masthead, capsys)
+    assert code == 2 and "i.yaml:11 pages[0].blocks[0].notes[1]: this line is empty" in err, err
+
+
+def test_a_plan_s_story_with_no_byline_text_is_said_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make-up reads a story again for each width it tries, in each process: the warning is the plan's, once
+    (and the written issue's, when it is checked)."""
+    from layout import cli
+    from tests.test_makeup_plan import PLAN
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.replace("    priority: 1\n", "    priority: 1\n    byline: ~\n"), encoding="utf-8")
+    assert cli.main(["makeup", str(plan), "-o", str(tmp_path / "out.yaml"), "--jobs", "2"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "byline: is empty" in line]
+    where = [line.split(" ", 2)[1].rsplit("/", 1)[1] for line in said]
+    assert len(where) == 2 and where[0] == "plan.yaml:10" and where[1].startswith("out.yaml:"), said

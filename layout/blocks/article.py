@@ -19,7 +19,7 @@ from layout.errors import IssueError
 from layout.issue import model as m
 from layout.issue.house import read_style
 from layout.issue.inline import parse_inline
-from layout.issue.reader import Doc, Reader, choice, ints, read_typography
+from layout.issue.reader import Doc, Reader, choice, empty_item, ints, read_typography
 from layout.issue.style import Face, HouseStyle
 from layout.issue.vocab import ALIGNS, BOX_STYLES, FONT_ROLES
 from layout.logger import LOGGER
@@ -58,7 +58,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         kicker=_head(doc, r, "kicker", kicker.wide if big else kicker.narrow, kicker.font, align, style, base),
         headline=_head(doc, r, "headline", style.headline.size(span), style.headline.font, align, style, base),
         subhead=_head(doc, r, "subhead", subhead.wide if big else subhead.narrow, subhead.font, align, style, base),
-        byline=r.text("byline"),
+        byline=r.copy("byline"),
         body=body,
         columns=_body_columns(doc, r, common["at"], page.grid, r.raw("box") not in (None, False)),
         continues=r.text("continues"),
@@ -141,6 +141,7 @@ def _head(doc: Doc, r: Reader, key: str, size: float, role: str, align: str, sty
     align, color, scale, reverse, ornament} (``layout.blocks.display_keys``)."""
     value = r.raw(key)
     if value is None:
+        r.copy(key)  # (written with no text: said)
         return None
     if isinstance(value, (str, int, float)):
         return m.HeadText(text=(r.text(key) or "").strip(), size_pt=size, role=role, align=align)
@@ -187,10 +188,13 @@ def _body_columns(doc: Doc, r: Reader, at: m.Placement, grid: m.Grid, boxed: boo
     return columns
 
 
-def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | str]:
-    """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}."""
+def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | str] | None:
+    """A paragraph (text), {crosshead: [...]}, {byline_end: text} or {jump: page}; None for a
+    ``byline_end`` with no text (said by ``Reader.copy``)."""
     if isinstance(item, str):
         return _paragraph(doc, item, path)
+    if item is None:
+        raise empty_item(doc, path, "paragraph")
     r = Reader(doc, item, path, _keys("body_item"))
     if len(r.data) != 1:
         raise doc.error(path, "a body item has exactly one of crosshead, jump, byline_end (or is plain text)")
@@ -201,7 +205,10 @@ def _body_item(doc: Doc, item: Any, path: str) -> m.BodyItem | tuple[str, int | 
             raise doc.error(r.sub("crosshead"), "a cross-head is one or two lines of text")
         return m.CrossHead(lines=tuple(x.strip() for x in lines))
     if r.has("byline_end"):
-        return m.Paragraph(runs=(m.Run(r.text("byline_end") or "", "kai"),), align="right", indent=False)
+        byline = r.copy("byline_end")
+        if byline is None:
+            return None  # (written with no text: said, and left out)
+        return m.Paragraph(runs=(m.Run(byline, "kai"),), align="right", indent=False)
     target = r.raw("jump", None, required=True)
     if isinstance(target, str):
         return ("jump", target)
@@ -213,6 +220,8 @@ def _attach_jumps(doc: Doc, r: Reader, wording: str, items: tuple[Any, ...]) -> 
     ``wording``); a ``{jump: id}`` gets its page number once every page is read (``link_jumps``)."""
     out: list[m.BodyItem] = []
     for i, item in enumerate(items):
+        if item is None:  # (a byline_end with no text: said, left out)
+            continue
         if isinstance(item, tuple):
             if not out or not isinstance(out[-1], m.Paragraph):
                 raise doc.error(f"{r.sub('body')}[{i}]", "a jump line must follow a paragraph")

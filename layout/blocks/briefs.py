@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from layout.blocks import BlockType, Format
 from layout.issue import model as m
 from layout.issue.house import read_style
-from layout.issue.reader import Doc, Reader, read_typography
+from layout.issue.reader import Doc, Reader, empty_item, read_typography
 from layout.issue.style import HOUSE, HouseStyle
 from layout.text.clean import clean_text
 
@@ -50,8 +50,10 @@ def _item(doc: Doc, item: Any, path: str) -> Brief:
     """Plain text (no lead-in), or {lead, text}."""
     if isinstance(item, str):
         return Brief("", " ".join(item.split()))
+    if item is None:
+        raise empty_item(doc, path, "item")
     r = Reader(doc, item, path, tuple(FORMAT.keys["briefs_item"]))
-    return Brief(" ".join((r.text("lead", "") or "").split()), " ".join((r.text("text", required=True) or "").split()))
+    return Brief(" ".join((r.copy("lead", "") or "").split()), " ".join((r.text("text", required=True) or "").split()))
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> BriefsBlock:
@@ -61,7 +63,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     items = tuple(_item(doc, item, f"{r.sub('items')}[{i}]") for i, item in enumerate(r.items("items")))
     if not items:
         raise doc.error(r.sub("items"), "briefs need at least one item")
-    return BriefsBlock(**common, heading=(r.text("heading", "") or "").strip(), items=items,
+    return BriefsBlock(**common, heading=(r.copy("heading", "") or "").strip(), items=items,
                        bullet=r.boolean("bullet", False), rules=r.boolean("rules", False), box=_box(doc, r),
                        typography=read_typography(doc, r, page.typography), style=read_style(doc, r, page.style))
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from layout.blocks import BlockType, Format
 from layout.issue import model as m
 from layout.issue.house import read_style
-from layout.issue.reader import Doc, Reader, choice, whole
+from layout.issue.reader import Doc, Reader, choice, empty_item, whole
 from layout.issue.style import HOUSE, HouseStyle
 from layout.text.clean import clean_text
 
@@ -59,6 +59,8 @@ def _item(doc: Doc, item: Any, path: str, form: str) -> IndexItem:
     """A plain text (no reference), or {text, ref} / {text, page}."""
     if isinstance(item, str):
         return IndexItem(text=item.strip())
+    if item is None:
+        raise empty_item(doc, path, "item")
     r = Reader(doc, item, path, tuple(FORMAT.keys["index_item"]))
     text = (r.text("text", required=True) or "").strip()
     if r.has("ref") and r.has("page"):
@@ -79,7 +81,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     items = tuple(_item(doc, item, f"{r.sub('items')}[{i}]", form) for i, item in enumerate(r.items("items")))
     if not items:
         raise doc.error(r.sub("items"), "an index needs at least one item")
-    return IndexBlock(**common, heading=(r.text("heading", "") or "").strip(), items=items, ref_form=form,
+    return IndexBlock(**common, heading=(r.copy("heading", "") or "").strip(), items=items, ref_form=form,
                       box=_box(doc, r), style=read_style(doc, r, page.style))
 
 

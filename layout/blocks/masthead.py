@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.blocks import BlockType, Format
 from layout.issue import model as m
-from layout.issue.reader import Doc, Reader, choice, image
+from layout.issue.reader import Doc, Reader, choice, empty_item, image
 from layout.issue.vocab import FONT_ROLES
 from layout.text.clean import clean_text
 from layout.units import parse_size
@@ -30,11 +30,13 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     path = image(doc, r, base)
     font = choice(doc, r, "font", page.style.masthead.font, FONT_ROLES) or page.style.masthead.font
     notes = r.raw("notes", [])
+    if isinstance(notes, list) and None in notes:
+        raise empty_item(doc, f"{r.sub('notes')}[{notes.index(None)}]", "line")
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         raise doc.error(r.sub("notes"), "notes are a list of lines of small print")
     return m.MastheadBlock(**common, name=r.text("name", "") or "", role=font, image=path,
                            size_pt=r.convert("size", parse_size, page.style.masthead.size, low=12.0, high=300.0),
-                           lunar=r.text("lunar", "") or "", cn=r.text("cn", "") or "", notes=tuple(notes))
+                           lunar=r.copy("lunar", "") or "", cn=r.copy("cn", "") or "", notes=tuple(notes))
 
 
 def clean(b: m.MastheadBlock, typo: m.Typography, counts: Counter[str], page: int) -> m.MastheadBlock:

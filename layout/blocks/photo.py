@@ -31,8 +31,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     if (not isinstance(focus, list) or len(focus) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in focus)):
         raise doc.error(r.sub("focus"), "focus is [x, y] with fractions from 0 to 1, e.g. [0.5, 0.3]")
-    return m.PhotoBlock(**common, image=path, label=r.text("label", "") or "",
-                        caption=r.text("caption", "") or "", credit=r.text("credit", "") or "",
+    return m.PhotoBlock(**common, image=path, label=r.copy("label", "") or "",
+                        caption=r.copy("caption", "") or "", credit=r.copy("credit", "") or "",
                         fit=fit, focus=(float(focus[0]), float(focus[1])), wrap=r.boolean("wrap", False))
 
 

@@ -89,7 +89,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
     size = r.convert("size", parse_size, 0.0, low=5.0, high=200.0) if r.has("size") else None
     text, added = marked(" ".join((r.text("text", required=True) or "").split()))
     return QuoteBlock(**common, text=text, added=added,
-                      attribution=(r.text("attribution", "") or "").strip(),
+                      attribution=(r.copy("attribution", "") or "").strip(),
                       rules=choice(doc, r, "rules", "both", RULES) or "both", wrap=r.boolean("wrap", True),
                       size_pt=size, style=read_style(doc, r, page.style))
 

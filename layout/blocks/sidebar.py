@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from layout.blocks import BlockType, Format, _never
 from layout.issue import model as m
 from layout.issue.house import read_style
-from layout.issue.reader import Doc, Reader, read_typography
+from layout.issue.reader import Doc, Reader, empty_item, read_typography
 from layout.issue.style import HOUSE, HouseStyle
 from layout.text.clean import clean_text
 
@@ -47,10 +47,12 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
 
     body = r.items("body", required=True)
     for i, item in enumerate(body):
+        if item is None:
+            raise empty_item(doc, f"{r.sub('body')}[{i}]", "paragraph")
         if not isinstance(item, str) or not item.strip():
             raise doc.error(f"{r.sub('body')}[{i}]", "a sidebar's paragraph is text")
     return SidebarBlock(**common, of=r.text("of", required=True) or "",
-                        heading=(r.text("heading", HEADING) or "").strip(),
+                        heading=(r.copy("heading", HEADING) or "").strip(),
                         body=tuple(" ".join(item.split()) for item in body), box=_box(doc, r) or m.BoxStyle(),
                         wrap=r.boolean("wrap", False), typography=read_typography(doc, r, page.typography),
                         style=read_style(doc, r, page.style))

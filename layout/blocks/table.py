@@ -67,7 +67,7 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
         if not isinstance(item, dict):
             raise doc.error(path, "a column is its head (text) or {head, align}")
         c = Reader(doc, item, path, tuple(FORMAT.keys["table_column"]))
-        columns.append(TableColumn(c.text("head", "") or "", choice(doc, c, "align", "auto", ALIGNS) or "auto"))
+        columns.append(TableColumn(c.copy("head", "") or "", choice(doc, c, "align", "auto", ALIGNS) or "auto"))
     if not columns:
         raise doc.error(r.sub("columns"), "a table needs at least one column")
     rows = []
@@ -81,8 +81,8 @@ def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Pa
                 columns) else ""
             raise doc.error(path, f"this row has {len(cells)} cells for {len(columns)} columns{hint}")
         rows.append(tuple(c or "" for c in cells))
-    return TableBlock(**common, columns=tuple(columns), rows=tuple(rows), title=r.text("title", "") or "",
-                      source=r.text("source", "") or "", row_rules=r.boolean("row_rules", False))
+    return TableBlock(**common, columns=tuple(columns), rows=tuple(rows), title=r.copy("title", "") or "",
+                      source=r.copy("source", "") or "", row_rules=r.boolean("row_rules", False))
 
 
 def clean(b: TableBlock, typo: m.Typography, counts: Counter[str], page: int) -> TableBlock:

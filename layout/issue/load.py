@@ -178,9 +178,9 @@ def _page(doc: Doc, data: Any, path: str, base: Path, typography: m.Typography, 
         raise doc.error(page.sub("margins"), "the margins leave no room for text")
     spec = m.PageSpec(
         number=page.integer("number", None, True, *ints("page", "number")) or 1,
-        name=page.text("name", "") or "",
+        name=page.copy("name", "") or "",
         width_pt=width, height_pt=height, margins=margins, grid=grid, blocks=(), typography=typography,
-        editor=page.text("editor", "") or "", designer=page.text("designer", "") or "",
+        editor=page.copy("editor", "") or "", designer=page.copy("designer", "") or "",
         mono=page.boolean("mono", False), style=read_style(doc, page, style),
     )
     blocks = tuple(_block(doc, item, f"{page.sub('blocks')}[{i}]", spec, base)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.errors import IssueError
 from layout.issue.model import Typography
+from layout.logger import LOGGER
 
 if TYPE_CHECKING:
     import yaml
@@ -31,6 +32,8 @@ _ZEROS = re.compile(r"[-+]?0[0-9]+")  # a whole number written with leading zero
 #: The tags of scalars read as the text typed: text, a date (kept as written), and YAML 1.1's ``=`` ("value") and
 #: ``<<`` ("merge"), which no data of an issue is: a cell or a paragraph of ``=`` is the sign.
 _TEXT_TAGS = (":str", ":timestamp", ":value", ":merge")
+#: Why a copy key or item written as ``null``, ``~`` or nothing holds no text, and how to print the word.
+_NO_TEXT = "YAML reads null, ~ or nothing after the colon or dash as no text"
 
 
 class Doc:
@@ -180,6 +183,17 @@ class Reader:
             return self.doc.as_typed(self.sub(key), value)
         raise self.doc.error(self.sub(key), f"expected text, got {kind_of(value)}")
 
+    def copy(self, key: str, default: str | None = None) -> str | None:
+        """Copy that is printed (a head, a byline, a caption): ``text``, but a key written with no text (``null``,
+        ``~``, nothing: YAML's null) is said, a warning naming its line (the copy is left out: the editor may
+        not have meant the word), and read as None."""
+        if key in self.data and self.data[key] is None:
+            LOGGER.warning("%s", self.doc.error(self.sub(key), (
+                f"is empty: no {key.replace('_', ' ')} is printed ({_NO_TEXT}); write the text, put a word "
+                "meant as copy in quotes ('null'), or leave the key out")))
+            return None
+        return self.text(key, default)
+
     def integer(self, key: str, default: int | None = None, required: bool = False,
                 low: int | None = None, high: int | None = None) -> int | None:
         """An integer value within [low, high]."""
@@ -238,6 +252,12 @@ class Reader:
         if not isinstance(value, list):
             raise self.doc.error(self.sub(key), f"expected a list (lines starting with -), got {kind_of(value)}")
         return value
+
+
+def empty_item(doc: Doc, path: str, what: str) -> IssueError:
+    """The error for an item of a list of copy (a paragraph, a line) that YAML reads as no text."""
+    return doc.error(path, f"this {what} is empty ({_NO_TEXT}): write its text, put a word meant as copy in "
+                           "quotes ('null'), or delete it")
 
 
 def _split_hint(key: str) -> str:

@@ -215,17 +215,17 @@ class Measurer:
 
     def _block(self, story: Story, span: int, columns: int, side: str) -> m.ArticleBlock:
         """``block`` itself."""
-        if story.id not in self._cleaned:
-            one = check_article(self.doc, story, self.page, self.base, 1)
-            disabled, LOGGER.disabled = LOGGER.disabled, True  # its unbalanced marks are the checking render's
-            try:  # to report, once, whichever process measures the story first (output independent of turns)
+        disabled, LOGGER.disabled = LOGGER.disabled, True  # what the reader and the cleaning warn of is said once:
+        try:  # by the plan's reading (read_plan) and the checking render, not by each variant of each process
+            if story.id not in self._cleaned:
+                one = check_article(self.doc, story, self.page, self.base, 1)
                 cleaned = block_type("article").clean(one, one.typography, Counter(), self.page.number)
-            finally:
-                LOGGER.disabled = disabled
-            assert isinstance(cleaned, m.ArticleBlock)
-            self._cleaned[story.id] = cleaned
+                assert isinstance(cleaned, m.ArticleBlock)
+                self._cleaned[story.id] = cleaned
+            block = check_article(self.doc, story, self.page, self.base, span, columns)
+        finally:
+            LOGGER.disabled = disabled
         clean = self._cleaned[story.id]
-        block = check_article(self.doc, story, self.page, self.base, span, columns)
         counts: Counter[str] = Counter()
 
         def head(h: m.HeadText | None) -> m.HeadText | None:
