@@ -254,6 +254,52 @@ def test_a_masthead_note_with_no_text_is_refused(tmp_path: Path, capsys: pytest.
     assert code == 2 and "i.yaml:11 pages[0].blocks[0].notes[1]: this line is empty" in err, err
 
 
+SEPARATED = HEAD + """      - type: article
+        id: a
+        at: {column: 1, span: 3, line: 1, lines: 30}
+        headline: 第一行\u2028第二行
+        kicker: "引题\u2029第二行"
+        subhead: "副题\\u2028第二行"
+        body: [正文\u2028第一段。, "第二\\u2029段。"]
+        byline: 本报记者
+"""
+
+
+def test_a_line_separator_is_a_line_break_and_keeps_every_line_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """U+2028 and U+2029 (typed raw or as an escape) are line breaks, as ``\\n`` is: a forced break in a head,
+    a space in a paragraph. Typed raw, they were line ends to the YAML reader: each line number below one was
+    off, and a plain value holding one was a syntax error."""
+    article = load_issue(_write(tmp_path, SEPARATED)).pages[0].blocks[0]
+    heads = [article.headline, article.kicker, article.subhead]  # type: ignore[attr-defined]
+    assert [h.text for h in heads] == ["第一行\n第二行", "引题\n第二行", "副题\n第二行"]
+    assert [p.runs[0].text for p in article.body] == ["正文 第一段。", "第二 段。"]  # type: ignore[attr-defined]
+    code, err = run(tmp_path, SEPARATED + "        byline: 又一个\n", capsys)
+    assert code == 2 and "i.yaml:14 pages[0].blocks[0].byline: this key appears twice" in err, err
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("char", ["\x07", "\x0b", "\x1f", "\x7f", "\x85", "\x9c"])
+def test_a_control_character_is_removed_and_said_with_its_line(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                               capsys: pytest.CaptureFixture[str], char: str) -> None:
+    """A control character (a word processor's line break U+000B, a C1 character from text read in the wrong
+    encoding) typed raw made the whole file refused with a position, not a line; typed as an escape it was
+    removed and only counted. Either way it is now removed and said: file, line, key, code point."""
+    code = f"U+{ord(char):04X}"
+    text = SEPARATED.replace("byline: 本报记者", f"byline: 本报{char}记者") + f"        # a note{char}\n"
+    text = text.replace('"第二\\u2029段。"', f'"第二\\x{ord(char):02x}段。"')
+    article = load_issue(_write(tmp_path, text)).pages[0].blocks[0]
+    assert article.byline == "本报记者" and article.body[1].runs[0].text == "第二段。"  # type: ignore[attr-defined]
+    said = sorted(r.getMessage() for r in caplog.records)
+    assert len(said) == 3, said
+    assert f"/i.yaml:12 pages[0].blocks[0].body[1]: control character {code} removed" in said[0], said
+    assert f"/i.yaml:13 pages[0].blocks[0].byline: control character {code} removed" in said[1], said
+    assert f"/i.yaml:14: control character {code} removed" in said[2], said  # (in a comment)
+    assert "type what was meant" in said[0]
+    caplog.clear()
+    assert run(tmp_path, text, capsys)[0] == 0
+
+
 def test_a_plan_s_story_with_no_byline_text_is_said_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Make-up reads a story again for each width it tries, in each process: the warning is the plan's, once

@@ -16,6 +16,7 @@ from layout.errors import IssueError
 from layout.files import InputRefused, read_input
 from layout.issue import model as m
 from layout.issue.comments import lost_comments
+from layout.issue.controls import protect, restore
 from layout.issue.dates import parse_date
 from layout.issue.house import house_file, read_style
 from layout.issue.jumps import link_jumps
@@ -55,6 +56,7 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise IssueError(file, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    text, found = protect(text)  # (line separators and control characters: read as text, then restored)
     for line, comment in lost_comments(text):
         LOGGER.warning("%s:%d: %r is read as a YAML comment (a # at a value's start or after a space starts one) "
                        "and is not printed: quote the value to keep it", path.name, line, comment[:30])
@@ -62,8 +64,9 @@ def compose(path: Path, jail: Path | None) -> tuple[Doc, Any]:
     if plain is not None:  # the plain subset issue files are written in: read without PyYAML
         doc = Doc(file, jail)
         doc.lines, doc.typed, doc.nodes = plain[1], plain[2], len(plain[1])
-        return doc, plain[0]
-    return _compose_yaml(file, text, jail)
+        return doc, restore(doc, plain[0], found, False)
+    doc, data = _compose_yaml(file, text, jail)
+    return doc, restore(doc, data, found, "\\" in text)
 
 
 def _compose_yaml(file: str, text: str, jail: Path | None) -> tuple[Doc, Any]:
