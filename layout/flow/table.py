@@ -8,7 +8,8 @@ rule, the header row (``head_font``, centred), a thin rule, the rows (optional
 ``row`` rules between them), a thick rule, and the source line (``source_font``,
 left). Every text line sits on a body line of the grid at the body size; rules lie on
 the boundaries between grid lines. Column widths: each column gets what its widest
-cell and its head on one line need (plus ``pad`` characters on each side; no column under
+cell and its head on one line need (a figure column: its figures aligned on their points,
+``_aligned``, and its head's widest word, ``_head_words``; plus ``pad`` characters on each side; no column under
 ``MIN_CHARS`` characters); room left over is shared out in proportion. When the columns
 need more than the block is wide, text cells wrap first (figure columns keep their width,
 text columns narrow down to their heads' width and their widest word: ``least_width``, a word
@@ -28,11 +29,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from layout.flow.article import Placed
 from layout.flow.heads import head_lines
 from layout.flow.setting import Setting
+from layout.flow.words import Fit, breaks
 from layout.frame import Rule, TextLine
 from layout.issue.model import HeadText
 from layout.logger import LOGGER
@@ -88,6 +91,32 @@ def _point(line: SetLine) -> float:
         return line.width
     k = digits[-1]
     return line.glyphs[k + 1].x if k + 1 < len(line.glyphs) else line.width
+
+
+def _aligned(texts: list[str], role: str, size: float, setting: Setting) -> float:
+    """The width the figures among ``texts`` take aligned on their decimal points (``_point``): the widest
+    part before a point and the widest from it on, which may be two figures' (18,000 and 97.5%: wider
+    than either; a column as wide as its widest figure set 97.5% into the next column's +12.3)."""
+    before = after = 0.0
+    for text in texts:
+        lines = _set(text, role, size, WIDE, setting)[0] if is_figure(text) else []
+        if lines:
+            point = _point(lines[0])
+            before, after = max(before, point), max(after, lines[0].width - point)
+    return before + after
+
+
+def _head_words(text: str, role: str, size: float, setting: Setting) -> float:
+    """The widest word of a figure column's head as a headline breaks it (``words.breaks``: 2025年 and （目标）
+    are words, 2025|年 is not a break): the least the column is wide, so that its head wraps only between
+    words (a head 2025年 over figures 97.5% was set 2025 / 年)."""
+    if not text:
+        return 0.0
+    fits = breaks(text)
+    cuts = [0, *(i for i in range(1, len(text)) if fits[i - 1] < Fit.NEAR or text[i].isspace()), len(text)]
+    parts = (text[a:b].strip() for a, b in pairwise(cuts))
+    return max((line.width for part in parts if part for line in _set(part, role, size, WIDE, setting)[0]),
+               default=0.0)
 
 
 def _aligns(block: TableBlock) -> list[str]:
@@ -161,9 +190,12 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
         texts = [(row[k], style.font) for row in block.rows]
         if aligns[k] != "decimal" or not any(row[k] for row in block.rows):
             texts.append((col.head, style.head_font))  # a figure column's head may wrap to its figures' width
-        natural.append(max(max((line.width for text, role in texts for line in _set(text, role, size, WIDE,
-                                                                                  setting)[0]), default=size),
-                           MIN_CHARS * size) + 2 * pad)
+        widest = max((line.width for text, role in texts for line in _set(text, role, size, WIDE, setting)[0]),
+                     default=size)
+        if aligns[k] == "decimal":  # (its figures side by side on their points, its head's words whole)
+            widest = max(widest, _aligned([row[k] for row in block.rows], style.font, size, setting),
+                         _head_words(col.head, style.head_font, size, setting))
+        natural.append(max(widest, MIN_CHARS * size) + 2 * pad)
         heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
                          default=0.0) + 2 * pad)
     widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad,
