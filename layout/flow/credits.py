@@ -28,18 +28,23 @@ ROLE = re.compile(r"(?:本报|本台|本刊|本网|\S{1,8}[报社台网视刊])?
 #: Credits typed after a name: 张三 摄, 李四 文/图.
 AFTER = frozenset({"摄", "文", "图", "文/图", "图/文", "文／图", "图／文", "摄影", "报道", "整理", "制图"})
 NAME_MAX = 4  # characters of a name in Chinese after a role (欧阳春晓)
+DOTS = "·・"  # the middle dot between the parts of a transliterated name (GB/T 15834 4.15)
+PART_MAX = 6  # characters of one part of such a name
 
 
 def label_spaces(text: str) -> dict[int, Fit]:
     """Grades of breaks in a byline that its words alone do not give (module docstring), by index: a space
     (its index) that joins a role label to the name after it (``Fit.SUB``) or a name to the credit after it
-    (``Fit.GROUP``), and a break before ``text[i]`` inside a name that follows a role (``Fit.INSIDE``: the
-    dictionary may part a name it does not know, 李|明远).
+    (``Fit.GROUP``), and a break before ``text[i]`` inside a role label (本报|记者) or inside a name that follows
+    a role (``Fit.INSIDE``: the dictionary may part a name it does not know, 李|明远; the space between the
+    words of a name in Latin letters, Zhang Wei, too).
 
     >>> {i: f.name for i, f in label_spaces("本报记者 马丽娟 通讯员 郑国强 文/图").items() if f < Fit.INSIDE}
     {4: 'SUB', 12: 'SUB', 16: 'GROUP'}
     >>> sorted(i for i, f in label_spaces("新华社记者 李明远 王芳").items() if f is Fit.INSIDE)
-    [7, 8, 11]
+    [1, 2, 3, 4, 7, 8, 11]
+    >>> {i: f.name for i, f in label_spaces("实习生 Zhang Wei 摄").items()}
+    {1: 'INSIDE', 2: 'INSIDE', 3: 'SUB', 9: 'INSIDE', 13: 'GROUP'}
     >>> label_spaces("稳增长 促改革 调结构"), label_spaces("致敬记者 节日快乐")
     ({}, {})
     """
@@ -52,19 +57,31 @@ def label_spaces(text: str) -> dict[int, Fit]:
         word = text[a:b]
         role = ROLE.fullmatch(word) is not None
         names = not role and names and _name(word)
-        if names:
+        if role or (names and not _latin(word)):
             out.update(dict.fromkeys(range(a + 1, b), Fit.INSIDE))
         if k + 1 == len(tokens):
             break
         c, d = tokens[k + 1]
-        if role and _name(text[c:d]):
+        after = text[c:d]
+        if role and _name(after):
             out.update(dict.fromkeys(range(b, c), Fit.SUB))
             names = True
-        elif text[c:d] in AFTER:
+        elif after in AFTER:
             out.update(dict.fromkeys(range(b, c), Fit.GROUP))
+        elif names and _latin(word) and _latin(after):
+            out.update(dict.fromkeys(range(b, c), Fit.INSIDE))
     return out
 
 
 def _name(token: str) -> bool:
-    """Whether ``token`` may be a person's name in Chinese: 2 to ``NAME_MAX`` characters, all Chinese."""
-    return 2 <= len(token) <= NAME_MAX and all(is_cjk(ch) for ch in token)
+    """Whether ``token`` may be a person's name or a part of one: 2 to ``NAME_MAX`` characters, all Chinese, a
+    transliterated name of parts joined by a middle dot, or a capitalised word in Latin letters (Zhang, Wei)."""
+    if any(dot in token for dot in DOTS):  # (a name of parts: 尼格买提·热合曼, 阿卜杜拉·买买提)
+        parts = re.split("[" + DOTS + "]", token)
+        return len(parts) <= 4 and all(1 <= len(part) <= PART_MAX and all(map(is_cjk, part)) for part in parts)
+    return (2 <= len(token) <= NAME_MAX and all(is_cjk(ch) for ch in token)) or _latin(token)
+
+
+def _latin(token: str) -> bool:
+    """Whether ``token`` is a capitalised word in basic Latin letters (Zhang; Mc'Donald is not)."""
+    return token.isascii() and token.isalpha() and token[0].isupper()

@@ -147,14 +147,20 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     if m.natural(0, len(p.atoms)) <= measure - indent + EPS:
         return set_unsaid(runs, book, typo, measure, indent, align), False
     dates = protect is not None and _has_joint(runs, protect)  # (a date a line may break in: ``_date_joint``)
-    free = list(p.breakable) if dates else []  # (then the breaks before any word is kept whole)
+    free = list(p.breakable)  # (the breaks before any word is kept whole)
     _protect(runs, p, protect)
     lines, loose = _justified(p, m, typo, measure, indent, align)
+    credits = any(label_spaces(text) for text, _ in runs)  # (a credit's roles and names: ``credits``)
+    if credits and any(line.forced for line in lines):  # (a role and its name too wide for a line together)
+        lines, loose = _again(p, free, runs, protect, typo, measure, indent, align, words=True)
     dated = False
-    if loose and protect is None:  # whole words would leave a gappy line: break as body text does
+    if loose and protect is None:  # whole words would leave a gappy line: break as body text does …
         plain = set_unsaid(runs, book, typo, measure, indent, align)
-        if len(plain.loose) < len(loose):
+        if len(plain.loose) < len(loose) and not credits:
             return plain, False
+        if len(plain.loose) < len(loose):  # … but for a credit's roles and names, kept whole still
+            kept = _again(p, free, runs, protect, typo, measure, indent, align, words=False)
+            lines, loose = kept if len(kept[1]) < len(loose) else (lines, loose)
     else:
         plain = SetParagraph((), ())  # (a setting tried and not kept still warns, as it always has)
         if loose and dates:  # a dateline's words whole leave a gappy line: its date may break between its units
@@ -169,6 +175,17 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     return SetParagraph(tuple(lines), tuple(p.missing), loose, loose_typed=tuple(typed(p, line) for line in loose),
                         variants=plain.variants, restyled=plain.restyled + tuple(found),
                         ladders=ladders(p, lines, typo.hyphen_ladder)), dated
+
+
+def _again(p: Prepared, free: list[bool], runs: list[tuple[str, TextStyle]], protect: tuple[bool, ...] | None,
+           typo: Typography, measure: float, indent: float, align: str,
+           words: bool) -> tuple[list[SetLine], tuple[SetLine, ...]]:
+    """``p`` set again (``_justified``) from its breaks ``free``, a credit's role and name now free to part (a line
+    may end on 本报记者 when it and the name after it are too wide for a line together) and its names and roles
+    still whole; ``words``: the other words of the ``protect``-ed runs whole too."""
+    p.breakable[:] = free
+    _protect(runs, p, protect, roles=False, words=words)
+    return _justified(p, Measurer(p, typo.line_start_open_half, rules(typo).half_at_end), typo, measure, indent, align)
 
 
 def _justified(p: Prepared, m: Measurer, typo: Typography, measure: float, indent: float,
@@ -205,9 +222,10 @@ def _has_joint(runs: list[tuple[str, TextStyle]], protect: tuple[bool, ...]) -> 
 def set_body(runs: list[tuple[str, TextStyle]], styles: list[str], boxed: bool, setting: Setting,
              measure: float, indent: float, align: str) -> SetParagraph:
     """A body paragraph: with ``set_words`` where it is display copy (every paragraph of
-    a boxed article such as the 导读, and the dateline run 本报讯（记者 王琼梅） of any
-    paragraph), else with the text engine's ``set_paragraph`` as it is."""
-    if boxed:
+    a boxed article such as the 导读, a right-aligned sign-off such as a ``byline_end``, and the
+    dateline run 本报讯（记者 王琼梅） of any paragraph), else with the text engine's ``set_paragraph``
+    as it is."""
+    if boxed or align == "right":  # (a right-aligned line is a sign-off, ``byline_end``: its names whole)
         return set_words(runs, setting, measure, indent, align)
     if "dateline" in styles:
         return set_words(runs, setting, measure, indent, align, tuple(s == "dateline" for s in styles))
@@ -238,25 +256,31 @@ def _words_pulled(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
 
 
 def _protect(runs: list[tuple[str, TextStyle]], p: Prepared, protect: tuple[bool, ...] | None,
-             dates: bool = False) -> None:
+             dates: bool = False, roles: bool = True, words: bool = True) -> None:
     """Forbid breaks inside the words of the runs ``protect`` names (all when None) in ``p``, their preparation;
-    ``dates``: but not between a date's units (``_date_joint``)."""
+    ``dates``, ``roles``, ``words``: as ``_keep_words`` reads them."""
     offset = 0
     for k, (text, _) in enumerate(runs):
         pos = _atom_chars(text, p, offset)  # the run's atoms (a cluster's tail is not one)
         if len(pos) > 1 and (protect is None or protect[k]):
-            _keep_words(text, pos, p, offset, dates)
+            _keep_words(text, pos, p, offset, dates, roles, words)
         offset += len(pos)
 
 
-def _keep_words(text: str, pos: list[int], p: Prepared, offset: int, dates: bool = False) -> None:
+def _keep_words(text: str, pos: list[int], p: Prepared, offset: int, dates: bool = False, roles: bool = True,
+                words: bool = True) -> None:
     """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset`` (``pos``: the
-    index in ``text`` of each of its atoms, ``_atom_chars``); ``dates``: not between a date's units."""
-    fits = breaks(text)
+    index in ``text`` of each of its atoms, ``_atom_chars``), and inside a credit's role and its names
+    (``credits.label_spaces``: 本报记者 龙舟 摄 breaks only between two names; with ``roles`` False, also
+    between a role and its name; with ``words`` False, the credit's alone); ``dates``: not between a date's
+    units."""
+    fits, labels = breaks(text), label_spaces(text)
     for j in range(len(pos) - 1):
         a, b = pos[j], pos[j + 1]
-        if b - a == 1 and fits[b - 1] >= Fit.SUB and not (dates and _date_joint(text, b)):
+        if words and b - a == 1 and fits[b - 1] >= Fit.SUB and not (dates and _date_joint(text, b)):
             p.breakable[offset + j] = False
+        elif labels and (k := a + 1 if b - a > 1 else b) in labels and (roles or labels[k] is not Fit.SUB):
+            p.breakable[offset + j] = False  # (a credit's role and name: ``credits``)
 
 
 def _date_joint(text: str, b: int) -> bool:
