@@ -26,7 +26,7 @@ from itertools import accumulate
 from math import ceil, inf
 
 from layout.text import narrow, prune, squeeze, wordbreak
-from layout.text.candidates import first_full, is_orphan, keep_shorter, mild_breaks, split_ends
+from layout.text.candidates import first_full, is_orphan, keep_shorter, mild_breaks, split_ends, units_kept
 from layout.text.ladder import hyphen_end, unladder, word_at
 from layout.text.prepare import RIGHT_BLANK, Prepared
 from layout.text.punct import Punct
@@ -228,14 +228,16 @@ LINE_FLOOR = LINE_PENALTY ** 2  # the least a line costs (``prune``)
 
 def break_optimal(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float = 0.25,
                   narrowest: float = 1.0, cap: int = 0, ladder: int = 0, extra: float = 0.0) -> list[Break]:
-    """Total-fit line breaking (``_total_fit``) with at most ``cap`` marks squeezed a line (``squeeze``), at
-    most ``ladder`` hyphenated lines in a row (``ladder``; 0: no limit) and ``extra`` demerits more a line."""
-    return unladder(lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned, extra),
-                    lambda brk: None if brk.last else hyphen_end(p, brk.end - 1), ladder)
+    """Total-fit line breaking (``_total_fit``), at most ``cap`` marks squeezed a line (``squeeze``), at most
+    ``ladder`` hyphenated lines in a row (0: no limit), ``extra`` demerits more a line; units: ``units_kept``."""
+    return units_kept(p, lambda numbers: unladder(
+        lambda banned: _total_fit(p, measure, m, loose_limit_em, narrowest, cap, banned, extra, numbers),
+        lambda brk: None if brk.last else hyphen_end(p, brk.end - 1), ladder))
 
 
 def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_limit_em: float,
-               narrowest: float, cap: int, banned: frozenset[int], extra: float = 0.0) -> tuple[float, list[Break]]:
+               narrowest: float, cap: int, banned: frozenset[int], extra: float = 0.0,
+               numbers: bool = False) -> tuple[float, list[Break]]:
     """Total-fit line breaking (see module docstring); greedy (at an infinite cost) if nothing fits.
 
     Demerits of a line: compressing costs ``SHRINK_COST`` per em; stretching is priced by the
@@ -255,7 +257,7 @@ def _total_fit(p: Prepared, measure: Callable[[int], float], m: Measurer, loose_
     ends = [e for e in range(1, n) if p.breakable[e - 1]] + [n]  # the legal line ends (``_legal``)
     forced = split_ends(m, ends, measure(1))  # and inside a run too wide for a line, or a code: priced
     ends = sorted({*ends, *forced}) if forced else ends
-    priced = mild_breaks(p)  # (a 《书名》's inside, a name's middle part, an address's . - _)
+    priced = mild_breaks(p, numbers)  # (a 《书名》's inside, a name's middle part, an address's . - _, a unit)
     hyphens, last_resort = p.hyphens, p.last_resort
     resort = last_resort | {e - 1 for e in forced} if forced else last_resort  # (never shadowing a looser line)
     atoms = p.atoms
