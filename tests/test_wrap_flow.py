@@ -174,3 +174,54 @@ def test_wrapped_blocks_leave_no_stub_or_hole_unreported(case: str, tmp_path: Pa
                 white = round((wy - over[-1].baseline) / pitch) - 1
                 if white >= 2 + 1:
                     assert n in fit["short_columns"] and fit["column_holes"][n - 1] >= 2, (case, n, white)
+
+
+_HEAD_OVER_PHOTO = """banmian: 1
+issue: {{paper: 测试报, date: 2026-03-18}}
+pages:
+  - number: 1
+    paper: broadsheet
+    grid: {{columns: 8, chars: 13, gutter: 1, body_size: 小五}}
+    blocks:
+      - type: article
+        id: lead
+        at: {{column: 1, span: 6, line: 1, lines: 40}}
+        columns: 3
+        headline: {{text: （测试）沿线多国青年代表齐聚昆明共话合作发展, size: 小初}}
+        subhead: （测试）副题文字共设三个主论坛
+        body:
+          - {body}
+          - {body}
+      - type: photo
+        id: ph
+        at: {{column: 3, span: 4, line: {line}, lines: 14}}
+        wrap: true
+        caption: （测试）图片说明
+"""
+
+
+@pytest.mark.expect_warnings
+@pytest.mark.parametrize("line", [4, 6, 12, 1])
+def test_a_head_too_deep_for_the_lines_above_a_wrapped_photo_is_warned_of(
+        tmp_path: Path, book: FontBook, caplog: pytest.LogCaptureFixture, line: int) -> None:
+    """A head group set beside a wrapped photo because it is deeper than the lines above the photo leaves those
+    lines empty over the photo (an audit: 4 columns × 10 lines of white on a lead): said, with the line the photo
+    would have to move to; a photo low enough for the head, or at the article's top (the head beside it, nothing
+    above it), is not warned of. Test copy, not news."""
+    body = "（测试）这是一段用来填充版面的测试正文，用于观察标题与绕排图片的关系。" * 3
+    (tmp_path / "t.yaml").write_text(_HEAD_OVER_PHOTO.format(body=body, line=line), encoding="utf-8")
+    _, doc, _ = typeset_file(tmp_path / "t.yaml", book)
+    said = [r.getMessage() for r in caplog.records if "head beside a photo" in r.getMessage()]
+    heads = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "lead" and i.kind == "head"]
+    assert heads
+    if line in (4, 6):  # (the head set beside the photo, narrower than the article: lines over the photo empty)
+        assert len(said) == 1 and "move the photo to line" in said[0], said
+        wanted = int(said[0].split("move the photo to line ")[1].split()[0])
+        caplog.clear()
+        (tmp_path / "t.yaml").write_text(_HEAD_OVER_PHOTO.format(body=body, line=wanted), encoding="utf-8")
+        _, doc, _ = typeset_file(tmp_path / "t.yaml", book)  # (the photo where the warning says: the head over it)
+        assert not [r for r in caplog.records if "head beside a photo" in r.getMessage()]
+        moved = [i for i in doc.pages[0].items if isinstance(i, TextLine) and i.block == "lead" and i.kind == "head"]
+        assert max(i.x for i in moved) <= min(i.x for i in moved) + 250  # (centred across the article, not beside)
+    else:
+        assert not said, said

@@ -41,6 +41,7 @@ from layout.flow.distribute import (
     distribute,
     stranded,
     stubs,
+    widest_beside,
     with_stubs,
 )
 from layout.flow.grid import PageGrid, Rect
@@ -283,16 +284,6 @@ def _crosshead(s: _Setting, item: CrossHead, width: float) -> Unit:
     return Unit([(line, top + y + grid.ascent_em * size) for line, y, size in lines], n_lines, crosshead=True)
 
 
-def _head_room(area: Area, in_way: list[Obstacle], clearance: float) -> tuple[float, float]:
-    """(x, width): the widest stretch of the area beside the photos ``in_way``."""
-    stretches, left = [], area.x
-    for x0, x1 in sorted((ob.x0 - clearance, ob.x1 + clearance) for ob in in_way):
-        stretches.append((left, x0 - left))
-        left = max(left, x1)
-    stretches.append((left, area.x + area.width - left))
-    return max(stretches, key=lambda s: s[1])
-
-
 HeadGroup = tuple[list[tuple[SetLine, float, float]], float, int]
 
 
@@ -301,12 +292,13 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
     """Keep the headline group off wrapped photos: set it in the widest stretch beside the
     photos that reach into its lines (or their gap line); where that is narrower than
     ``MIN_HEAD_ROOM_CHARS`` body characters, the article's text starts below those
-    photos. Returns the (possibly lowered) area, the head's (x, width) and the group."""
-    room = (area.x, area.width)
+    photos. A head set beside a photo with lines free above it (the head too deep for them) is warned of: the
+    lines over the photo stay empty. Returns the (possibly lowered) area, the head's (x, width) and the group."""
+    room, full, in_way = (area.x, area.width), group[2], []
     for _ in range(2 * len(obstacles) + 2):
         head_clear_of_corner(s.block.corner, area.line, head_n := group[2])  # (below a photo too)
         in_way = [ob for ob in obstacles if ob.line - ob.gap < area.line + head_n and ob.end_line + ob.gap > area.line]
-        wanted = _head_room(area, in_way, clearance)
+        wanted = widest_beside(area.x, area.width, in_way, clearance)
         if in_way and wanted[1] < MIN_HEAD_ROOM_CHARS * s.grid.body_size:
             below = max(ob.end_line + ob.gap for ob in in_way)
             area = replace(area, line=below, lines=max(0, area.line + area.lines - below))
@@ -315,6 +307,11 @@ def _head_clear_of_photos(s: _Setting, area: Area, obstacles: tuple[Obstacle, ..
             break
         room = wanted
         group = _head_group(s, room[1], record=False)  # (the first setting reported what is missing)
+    if room[1] < area.width - 1.0 and (above := min(ob.line - ob.gap for ob in in_way) - area.line) > 0:
+        LOGGER.warning("head beside a photo: page %d, block %r: the headline group takes %d lines across the article, "
+                       "more than the %d above the wrapped photo, so it is set beside the photo (%.0f of %.0f pt) and "
+                       "those lines over the photo stay empty (move the photo to line %d or lower, or a shorter head)",
+                       s.report.page, s.block.id, full, above, room[1], area.width, area.line + full + in_way[0].gap)
     return area, room, group
 
 

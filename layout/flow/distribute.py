@@ -268,6 +268,17 @@ class Plan:
     cost: int
 
 
+def widest_beside(x: float, width: float, in_way: list[Obstacle], clearance: float) -> tuple[float, float]:
+    """(x, width): the widest stretch of ``width`` pt from ``x`` beside the obstacles ``in_way`` (each kept
+    ``clearance`` pt off)."""
+    spans, left = [], x
+    for x0, x1 in sorted((ob.x0 - clearance, ob.x1 + clearance) for ob in in_way):
+        spans.append((left, x0 - left))
+        left = max(left, x1)
+    spans.append((left, x + width - left))
+    return max(spans, key=lambda s: s[1])
+
+
 def stretches(blocked: frozenset[int], height: int) -> tuple[tuple[int, int], ...]:
     """The free runs [start, end) of a column ``height`` lines tall with ``blocked`` lines;
     a run of one line between a wrapped photo's white and the column's head or foot (or
