@@ -3,7 +3,9 @@
 In:  a ``PhotoBlock``, ``BannerBlock`` or ``MastheadBlock`` and the page grid.
 Out: items and a ``BlockReport``. A photo's caption sits on the baseline grid
      in the block's last lines; the image (or a neutral placeholder with its
-     label) fills the space above. A banner is centred above a thick–thin rule.
+     label) fills the space above. A picture fitted whole (``fit: contain``) shorter
+     than that space stands at its top, its caption on the grid line right under it
+     (the white left under the caption is warned of). A banner is centred above a thick–thin rule.
      A masthead sets the paper's name (or logo) above its small print.
 """
 
@@ -15,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from layout.flow import display
 from layout.flow.article import Placed, wrapped_rect
+from layout.flow.grid import PageGrid
 from layout.flow.heads import fit_heads, head_lines, one_line, place_extras, place_head
 from layout.flow.setting import Setting
 from layout.frame import BLACK, Box, ImageItem, Rule, TextLine
 from layout.issue.model import BannerBlock, HeadText, MastheadBlock, PhotoBlock, PrintSpec
+from layout.logger import LOGGER
 from layout.report import BlockReport, PhotoReport
 from layout.text import restyle
 from layout.text.line import copy_of
@@ -33,10 +37,10 @@ LABEL_COLOR = (0.0, 0.0, 0.0, 0.6)
 
 
 def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec, report: BlockReport,
-           fit: str = "contain", focus: tuple[float, float] = (0.5, 0.5)) -> ImageItem:
+           fit: str = "contain", focus: tuple[float, float] = (0.5, 0.5), top: bool = False) -> ImageItem:
     """An image (photo or logo) prepared for its slot: cropped or fitted, resampled to the
-    print ppi, in CMYK, within the ink limit; ``contain`` centres it in the slot. The
-    effective ppi and ink go into the report."""
+    print ppi, in CMYK, within the ink limit; ``contain`` centres it in the slot (``top``: at its top,
+    centred across). The effective ppi and ink go into the report."""
     from layout.photo.prepare import prepare_image  # Pillow's colour management: only for pages with images
 
     image = prepare_image(path, w, h, fit=fit, focus=focus, ppi=press.ppi, profile=press.profile,
@@ -44,7 +48,7 @@ def _image(path: Path, x: float, y: float, w: float, h: float, press: PrintSpec,
     report.photo = PhotoReport(path.name, round(image.ppi, 1), (round(image.ink_before, 1), round(image.ink_after, 1)),
                                image.inks)
     dw, dh = image.drawn
-    return ImageItem(x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, path, image.data, image.ppi)
+    return ImageItem(x + (w - dw) / 2, y + (0.0 if top else (h - dh) / 2), dw, dh, path, image.data, image.ppi)
 
 
 def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
@@ -64,6 +68,13 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
     n_caption = len(shown)
     first_caption = block.at.end_line - n_caption
     offset = grid.baseline(1) - grid.line_top(1)
+    pad = grid.pitch / 2 if block.at.line > 1 else 0.0
+    top, gap = rect.y + pad, grid.pitch / 4 if n_caption else 0.0
+    picture = None
+    if block.image and block.fit == "contain" and n_caption and grid.line_top(first_caption) - gap - top >= grid.pitch:
+        picture = _image(block.image, rect.x, top, rect.w, grid.line_top(first_caption) - gap - top, ctx.press,
+                         report, block.fit, block.focus, top=True)
+        first_caption = _under(block, picture, grid, first_caption, gap, report)
     if caption:
         report.add_missing(caption.missing)
         for k, line in enumerate(shown):
@@ -72,14 +83,14 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
             report.chars_set += line.chars
     if rest:
         report.add_overset(len(rest), copy_of(rest), sum(line.chars for line in rest))
-    pad = grid.pitch / 2 if block.at.line > 1 else 0.0
-    top = rect.y + pad
-    bottom = grid.line_top(first_caption) - (grid.pitch / 4 if n_caption else 0.0)
+    bottom = grid.line_top(first_caption) - gap
     report.lines_available = report.lines_used = block.at.lines
-    if bottom - top < grid.pitch:
+    if picture is not None:
+        placed.items.insert(0, picture)
+    elif bottom - top < grid.pitch:
         report.add_overset_note(1, "no room for the picture above its caption")
         return placed
-    if block.image:
+    elif block.image:
         placed.items.insert(0, _image(block.image, rect.x, top, rect.w, bottom - top, ctx.press, report, block.fit,
                                       block.focus))
     else:
@@ -94,6 +105,20 @@ def layout_photo(block: PhotoBlock, ctx: LayoutContext) -> Placed:
                             for line, y, s in lines  # a placeholder's label, not copy: what does not fit is left out
                             if y0 + y >= top - 0.01 and y0 + y + s <= bottom + 0.01 and line.width <= rect.w + 0.01)
     return placed
+
+
+def _under(block: PhotoBlock, picture: ImageItem, grid: PageGrid, first: int, gap: float, report: BlockReport) -> int:
+    """The grid line a caption starts on right under its ``picture`` (fitted whole, ``fit: contain``, at the
+    top of its slot), not at the slot's foot ``first`` with the white between the two; a slot a line or more
+    deeper than picture and caption is warned of (the white under the caption is the designer's to give back)."""
+    line = first
+    while line > block.at.line and grid.line_top(line - 1) - gap >= picture.y + picture.h - 0.01:
+        line -= 1
+    if line < first:
+        LOGGER.warning("photo: page %d, block %r: its picture (fit: contain) and caption fill %d of the slot's %d "
+                       "lines: %d stay white under the caption (make the slot shorter, or fit: cover)", report.page,
+                       block.id, block.at.lines - (first - line), block.at.lines, first - line)
+    return line
 
 
 def layout_banner(block: BannerBlock, ctx: LayoutContext) -> Placed:
