@@ -532,6 +532,8 @@ def test_a_caption_that_leaves_no_room_for_its_picture_says_so_apart_from_its_co
     ("’90年代的“老街”", "“’90年代的‘老街’”"),
     ("库克说“我们的‘iPhone’卖得最好”", "“库克说‘我们的“iPhone”卖得最好’”"),  # a ’ after a word closing a quote
     ("“要把‘链主’留下”。", "“要把‘链主’留下”。"),  # wholly in its own marks, a full stop after them
+    ("“测试”不是目的，要的是‘更好’。", "“‘测试’不是目的，要的是‘更好’。”"),  # single marks beside the double: kept
+    ("’90年代的‘老街’与“新城”", "“’90年代的‘老街’与‘新城’”"),  # (an audit: ‘更好’ was raised to “更好”)
 ])
 def test_which_quotes_get_the_block_s_marks_and_their_own_a_level_down(copy: str, printed: str) -> None:
     from layout.blocks.quote import marked, nested

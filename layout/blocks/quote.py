@@ -67,12 +67,20 @@ def nested(text: str) -> str:
     """A quote in the “ ” the block added (``marked``), its own quotation marks a level down when it has
     double ones: 要把“链主”企业 → “要把‘链主’企业”, and single ones inside those double again (GB/T 15834
     4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号); an apostrophe (China’s, ’90s:
-    ``_apostrophe``) stays one. Copy that already has single marks only (written for
+    ``_apostrophe``) stays one, and so do single marks beside the double ones rather than in them
+    (“测试”不是目的，要的是‘更好’ → “‘测试’不是目的，要的是‘更好’”: raised, they would stand double
+    in the double the block added). Copy that already has single marks only (written for
     the marks the block adds) is left as it is."""
     inner = text[1:-1]
     if "“" not in inner and "”" not in inner:
         return text
-    out = [ch if ch == "’" and _apostrophe(inner, k) else ch.translate(NESTED) for k, ch in enumerate(inner)]
+    out, depth = [], 0  # (depth: inside the copy's own double marks)
+    for k, ch in enumerate(inner):
+        if ch in "‘’" and (depth == 0 or (ch == "’" and _apostrophe(inner, k))):
+            out.append(ch)  # (single marks beside the double ones, not in them: already a level down)
+            continue
+        depth += (ch == "“") - (ch == "”")
+        out.append(ch.translate(NESTED))
     return f"“{''.join(out)}”"
 
 
