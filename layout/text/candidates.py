@@ -36,6 +36,7 @@ NUMBER_BREAK = 1000.0  # a break between a number and the unit or measure word a
 DIGITS = frozenset("0123456789０１２３４５６７８９")  # (ASCII and full-width)
 NUMBER_INSIDE = frozenset(".,-．")  # what a number's run holds between or before its digits (1.2, 12,000, -3, ５．５)
 UNIT_SIGNS = frozenset("%％‰‱℃℉°")  # signs read as a unit after a number where they are not joined to it already
+MAGNITUDES = frozenset("十百千万亿多余")  # after a number's digits, part of the number (3.7万, 1.2万亿, 30多, 50余)
 ADDRESS_BREAK = 5e6  # a break after an address's . , - _ ? (``wordbreak.address_marks``): dearer than any line
 # within the loose limit ((10 + 100)² at most) or a line whose Latin is narrowed (``narrow.NARROWED``, 1e6), less than
 # a 孤字 last line (1e7) or a loose line (about 1e12): taken only to spare one of those
@@ -175,11 +176,15 @@ def number_ends(chars: list[str]) -> list[int]:
     (年 月 日 时 万 亿 元 人 个 岁 米 倍, 多 余 of 30多人), which newspaper practice keeps with its number
     where the line allows, as style guides keep 15 kg together. An ideograph before a number is
     most often a word of its own (在|2026年, 共|30人, 约|5%), which may end a line; of these only
-    the ordinal prefix 第 makes one word with its number. A number that ends a code of letters
-    (G20|峰会, COVID-19|疫情) is a name, after which a break is a break between words: not priced.
+    the ordinal prefix 第 makes one word with its number. A magnitude or an approximation after the digits
+    (``MAGNITUDES``: 3.7万次, 1.2万亿元, 30多人) is the number's: a break after it is priced too. A number
+    that ends a code of letters (G20|峰会, COVID-19|疫情) is a name, after which a break is a break between
+    words: not priced.
 
     >>> number_ends(list("在2026年第3版共1.2万亿元，G20峰会"))
-    [4, 6, 7, 12]
+    [4, 6, 7, 12, 13, 14]
+    >>> number_ends(list("3.7万次，30多人"))
+    [2, 3, 7, 8]
     """
     out = []
     for i, (ch, nxt) in enumerate(pairwise(chars)):
@@ -191,6 +196,11 @@ def number_ends(chars: list[str]) -> list[int]:
                 k -= 1
             if k == 0 or not chars[k - 1].isalpha() or is_ideograph(chars[k - 1]):
                 out.append(i)
+                j = i + 1
+                while j + 1 < len(chars) and chars[j] in MAGNITUDES and (is_ideograph(chars[j + 1])
+                                                                       or chars[j + 1] in UNIT_SIGNS):
+                    out.append(j)  # (3.7万|次, 1.2万|亿|元, 30多|人: the magnitude is the number's)
+                    j += 1
     return out
 
 
