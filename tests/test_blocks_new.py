@@ -492,7 +492,8 @@ def test_a_quote_outside_any_article_must_say_wrap_false(tmp_path: Path, book: F
 @pytest.mark.parametrize("copy, printed", [
     ("他说，要把“链主”企业留在昆明。", "“他说，要把‘链主’企业留在昆明。”"),  # curly marks typed
     ('他说，要把"链主"企业留在昆明。', "“他说，要把‘链主’企业留在昆明。”"),  # straight ones, curled by the cleaning
-    ("“链主”里有‘龙头’的意思", "“‘链主’里有“龙头”的意思”"),  # opens with a mark that closes before its end
+    ("“链主”里有‘龙头’的意思", "“‘链主’里有‘龙头’的意思”"),  # opens with a mark that closes before its end; its
+    # single marks beside the double ones, not in them, stay single (raised, “龙头” stood double in the double)
     ("“要把链主企业留在昆明。”", "“要把链主企业留在昆明。”"),  # wholly in marks of its own: left as typed
     ("所谓‘链主’，就是龙头企业", "“所谓‘链主’，就是龙头企业”"),  # single marks already, for the block's double
     ("他说：“‘链主’要留下。”", "“他说：‘“链主”要留下。’”"),  # two levels inside
