@@ -132,3 +132,23 @@ def test_alternatives_read_from_the_cache_are_the_ones_searched_afresh(
     finally:
         store.forget()
     assert len(fresh) == 3 and cached == fresh
+
+
+@pytest.mark.parametrize(("old", "new", "taken"), [
+    ({"stamp": 2}, {"order": 1}, True), ({"stamp": 2}, {"order": 2}, True), ({"stamp": 2}, {"order": 3}, False),
+    ({"stamp": 2}, {"ribbon": 1, "order": 2}, False),  # (a review: a ribbon for a stamp mends one, not two)
+    ({"stamp": 1, "strip": 2}, {"order": 3}, True), ({"stamp": 1}, {"strip": 1}, False),
+    ({"stamp": 1, "order": 1}, {"order": 1}, True), ({"ribbon": 1}, {"ribbon": 1, "order": 1}, False),
+])
+def test_a_story_out_of_order_is_weighed_against_the_rules_mended(monkeypatch: pytest.MonkeyPatch,
+                                                                  old: dict[str, int], new: dict[str, int],
+                                                                  taken: bool) -> None:
+    """``shapes.taken`` on the findings alone (the layouts' fill as the goal asks): one more story a rank out
+    of order for each rule the layout weighing shapes mends, net of those it breaks anew; no other rule more."""
+    from collections import Counter
+
+    from layout.makeup import shapes
+
+    monkeypatch.setattr(shapes, "broken", lambda search, found: Counter(new))
+    monkeypatch.setattr(shapes, "page_fill", lambda search, found: (0, 0, 4))
+    assert shapes.taken(None, None, Counter(old), 0) is taken  # type: ignore[arg-type]

@@ -65,3 +65,28 @@ def test_a_figure_columns_head_wraps_only_between_its_words(tmp_path: Path, book
     assert "2025年" in lines, lines
     assert any(line.startswith("2026年") for line in lines), lines
     assert not any(line in ("2025", "2026", "年") for line in lines), lines
+
+
+def test_a_table_with_no_room_for_its_points_sets_its_figures_right_not_over_each_other(tmp_path: Path,
+                                                                                      book: FontBook) -> None:
+    """A review's table: five columns in a block two columns wide, with no room for its figures aligned on their
+    points (−3.5 over 18,000 and 97.5%): before, drawn into each other; with the aligned width alone, not set at all.
+    Its figure columns are set right-aligned instead, each figure whole: the table is set, no cell on another."""
+    (tmp_path / "t.yaml").write_text(
+        "banmian: 1\nissue: {paper: 测试日报, date: 2026-03-18}\npages:\n  - number: 1\n    paper: tabloid\n"
+        "    grid: {columns: 6, chars: 11, body_size: 10pt, leading: 15pt}\n    blocks:\n      - type: table\n"
+        "        id: t\n        at: {column: 1, span: 2, line: 1, lines: 30}\n"
+        "        columns: [项目, 2025年（亿元）, 同比, 金额, 备注]\n        rows:\n"
+        "          - [甲, '−3.5', '12.5万', '¥1,200', 无]\n          - [乙, '18,000', '—', '¥12', 有]\n"
+        "          - [丙, '97.5%', '+0.25', '$3.75', 无]\n          - [丁, '-14.0', '1,234.5678', '€100', 无]\n",
+        encoding="utf-8")
+    issue, _ = clean_issue(load_issue(tmp_path / "t.yaml"))
+    doc, report = typeset(issue, book)
+    table = next(b for b in report.blocks if b.block == "t")
+    assert table.overset_lines == 0
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(write_pdf(doc, book.resources(doc.faces())))
+    with pdfplumber.open(pdf) as document:
+        words = [w["text"] for w in document.pages[0].extract_words(x_tolerance=1.5, y_tolerance=1.0)]
+    for figure in ("−3.5", "12.5", "¥1,200", "18,000", "97.5%", "+0.25", "$3.75", "-14.0", "1,234.5678", "€100"):
+        assert figure in words, (figure, words)

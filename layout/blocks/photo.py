@@ -66,8 +66,8 @@ FORMAT = Format(
             "label": ("text", "the placeholder's label when there is no image"),
             "caption": ("text", 'the caption under the photo'),
             "credit": ("text", "the photographer's credit, after the caption"),
-            "fit": ("fit", 'cover (crop to fill the slot) or contain (fit inside, at the top, its caption under '
-                           'it)'),
+            "fit": ("fit", 'cover (crop to fill the slot) or contain (fit inside; with a caption, at the top and '
+                           'the caption under it, else centred)'),
             "focus": ("focus", 'cover: the point of the photo to keep in view, as fractions [x, y]'),
             "wrap": ("bool", 'true: the photo sits inside an article, whose text flows around it (图文互斥)'),
         },

@@ -67,20 +67,22 @@ def nested(text: str) -> str:
     """A quote in the “ ” the block added (``marked``), its own quotation marks a level down when it has
     double ones: 要把“链主”企业 → “要把‘链主’企业”, and single ones inside those double again (GB/T 15834
     4.1.3.3: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号); an apostrophe (China’s, ’90s:
-    ``_apostrophe``) stays one, and so do single marks beside the double ones rather than in them
-    (“测试”不是目的，要的是‘更好’ → “‘测试’不是目的，要的是‘更好’”: raised, they would stand double
-    in the double the block added). Copy that already has single marks only (written for
-    the marks the block adds) is left as it is."""
+    ``_apostrophe``) stays one. A quotation of the copy's that opens with single marks is written a level
+    down already (for the marks the block adds) and is left as typed, the double marks in it too: ‘更好’
+    beside “测试” (“‘测试’不是目的，要的是‘更好’”: raised, it would stand double in the double the block
+    added) and ‘要把“链主”留下’. Copy that has single marks only is left as it is."""
     inner = text[1:-1]
     if "“" not in inner and "”" not in inner:
         return text
-    out, depth = [], 0  # (depth: inside the copy's own double marks)
+    out, depth, lower = [], 0, True  # (depth: inside the copy's own marks; lower: its quotation opened double)
     for k, ch in enumerate(inner):
-        if ch in "‘’" and (depth == 0 or (ch == "’" and _apostrophe(inner, k))):
-            out.append(ch)  # (single marks beside the double ones, not in them: already a level down)
+        if ch not in "“”‘’" or (ch == "’" and _apostrophe(inner, k)):
+            out.append(ch)
             continue
-        depth += (ch == "“") - (ch == "”")
-        out.append(ch.translate(NESTED))
+        if depth == 0:  # (a quotation of the copy's own opens: double, a level down; single, as typed)
+            lower = ch == "“"
+        depth = max(0, depth + (1 if ch in "“‘" else -1))
+        out.append(ch.translate(NESTED) if lower else ch)
     return f"“{''.join(out)}”"
 
 

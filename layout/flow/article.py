@@ -145,7 +145,7 @@ def _head_group(s: _Setting, width: float,
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
         align = block.headline.align if block.headline else "left"
-        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align))
+        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, align, credit=True))
     if not heads:
         return [], 0.0, 0
     found = fit_heads(heads, width, s.text, head_gaps(heads, block), [s.block.style.fit.lines if h is block.headline

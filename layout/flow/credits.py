@@ -37,7 +37,7 @@ def label_spaces(text: str) -> dict[int, Fit]:
     (its index) that joins a role label to the name after it (``Fit.SUB``) or a name to the credit after it
     (``Fit.GROUP``), and a break before ``text[i]`` inside a role label (本报|记者) or inside a name that follows
     a role (``Fit.INSIDE``: the dictionary may part a name it does not know, 李|明远; the space between the
-    words of a name in Latin letters, Zhang Wei, too).
+    two words of a name in Latin letters, Zhang Wei, too, but not in a run of more: ``_pair``).
 
     >>> {i: f.name for i, f in label_spaces("本报记者 马丽娟 通讯员 郑国强 文/图").items() if f < Fit.INSIDE}
     {4: 'SUB', 12: 'SUB', 16: 'GROUP'}
@@ -68,8 +68,8 @@ def label_spaces(text: str) -> dict[int, Fit]:
             names = True
         elif after in AFTER:
             out.update(dict.fromkeys(range(b, c), Fit.GROUP))
-        elif names and _latin(word) and _latin(after):
-            out.update(dict.fromkeys(range(b, c), Fit.INSIDE))
+        elif names and _latin(word) and _latin(after) and _pair(text, tokens, k):
+            out.update(dict.fromkeys(range(b, c), Fit.INSIDE))  # (one name: Zhang Wei; of more, which is whose?)
     return out
 
 
@@ -80,6 +80,13 @@ def _name(token: str) -> bool:
         parts = re.split("[" + DOTS + "]", token)
         return len(parts) <= 4 and all(1 <= len(part) <= PART_MAX and all(map(is_cjk, part)) for part in parts)
     return (2 <= len(token) <= NAME_MAX and all(is_cjk(ch) for ch in token)) or _latin(token)
+
+
+def _pair(text: str, tokens: list[tuple[int, int]], k: int) -> bool:
+    """Whether tokens ``k`` and ``k + 1`` of ``text`` are a run of exactly two words in Latin letters (one name,
+    Zhang Wei; in Anna Smith Peter Brown no rule of the text tells where one name ends)."""
+    latin = [_latin(text[a:b]) for a, b in tokens]
+    return (k == 0 or not latin[k - 1]) and (k + 2 >= len(tokens) or not latin[k + 2])
 
 
 def _latin(token: str) -> bool:

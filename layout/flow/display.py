@@ -71,27 +71,29 @@ PHRASE_GAIN = 0.07  # a break at a space typed between two phrases (``words.phra
 
 
 def set_display(text: str, style: TextStyle, setting: Setting, width: float,
-                align: str, punct: tuple[str, str] = ("half", "tight")) -> tuple[list[SetLine], tuple[str, ...]] | None:
+                align: str, punct: tuple[str, str] = ("half", "tight"),
+                credit: bool = False) -> tuple[list[SetLine], tuple[str, ...]] | None:
     """``text`` set as display lines ``width`` pt wide (see module docstring); ``punct`` is
     the house's display punctuation (``style.display_punct``: marks ``half`` or ``full``,
-    ratio colons ``tight`` or ``full``). Results are cached, as ``set_paragraph``'s are, so
+    ratio colons ``tight`` or ``full``); ``credit``: a byline (its roles kept with their names:
+    ``credits.label_spaces``). Results are cached, as ``set_paragraph``'s are, so
     a re-render sets only what changed."""
-    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct)
+    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct, credit)
     return None if found is None else (list(found[0]), found[1])
 
 
 def inside_breaks(text: str, style: TextStyle, setting: Setting, width: float, align: str,
-                  punct: tuple[str, str] = ("half", "tight")) -> tuple[str, ...]:
+                  punct: tuple[str, str] = ("half", "tight"), credit: bool = False) -> tuple[str, ...]:
     """The breaks ``set_display`` (same arguments) takes inside a word or between a number
     and its unit (graded ``Fit.NEAR`` or ``Fit.INSIDE``), each as the text around it with a bar at the
     break (``2026|年``); () when it takes none or sets no lines."""
-    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct)
+    found = _display_cached(text, style, setting.book, setting.typo, width, align, punct, credit)
     return () if found is None else found[2]
 
 
 @lru_cache(maxsize=4096)
 def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typography, width: float,
-                    align: str, punct: tuple[str, str],
+                    align: str, punct: tuple[str, str], credit: bool = False,
                     ) -> tuple[tuple[SetLine, ...], tuple[str, ...], tuple[str, ...]] | None:
     """``set_display`` itself, with the ``inside_breaks`` it took."""
     clean, marks = strip_marks(text)
@@ -103,7 +105,7 @@ def _display_cached(text: str, style: TextStyle, book: FontBook, typo: Typograph
     n = len(p.atoms)
     if m.natural(0, n) - m.max_shrink(0, n) <= width + EPS:
         return (set_line(p, m, Break(0, n, True), width, align),), tuple(p.missing), ()
-    grades = _grades(clean, p, marks)
+    grades = _grades(clean, p, marks, credit)
     ends = _choose(p, m, grades, width)
     if ends is None:
         return None
@@ -306,13 +308,15 @@ def _atom_chars(text: str, p: Prepared, offset: int) -> list[int]:
     return out
 
 
-def _grades(clean: str, p: Prepared, marks: frozenset[int]) -> dict[int, tuple[Fit | None, bool, bool]]:
+def _grades(clean: str, p: Prepared, marks: frozenset[int],
+            credit: bool = False) -> dict[int, tuple[Fit | None, bool, bool]]:
     """For each legal line end ``e`` (a break after atom e - 1): its word grade (``None``
     for a break between the two words of a compound, ``words.joints``), whether the
     editor marked it with the break mark ¦, and whether it is at a space typed between two
     phrases (``words.phrase_spaces``: 稳增长 促改革, not iPhone 17 Pro)."""
     pos = _atom_chars(clean, p, 0)  # atom → character index
-    fits, joint, phrases, labels = breaks(clean), joints(clean), phrase_spaces(clean), label_spaces(clean)
+    fits, joint, phrases = breaks(clean), joints(clean), phrase_spaces(clean)
+    labels = label_spaces(clean) if credit else {}  # (a byline's roles and names: ``credits``)
     out: dict[int, tuple[Fit | None, bool, bool]] = {}
     for j, ok in enumerate(p.breakable):
         if not ok:

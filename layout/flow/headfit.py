@@ -43,7 +43,8 @@ def set_at(text: str, head: HeadText, setting: Setting, width: float, size: floa
          punct: tuple[str, str]) -> tuple[list[SetLine] | None, tuple[str, ...]]:
     """``text`` broken between words at ``size``, set ``width`` pt wide once scaled to
     ``pct`` % (so ``width`` × 100 / ``pct`` before scaling); None if a run is too long."""
-    found = display.set_display(text, TextStyle(head.role, size), setting, width * 100.0 / pct, head.align, punct)
+    found = display.set_display(text, TextStyle(head.role, size), setting, width * 100.0 / pct, head.align, punct,
+                                head.credit)
     return (None, ()) if found is None else found
 
 
@@ -52,7 +53,7 @@ def inside_at(text: str, head: HeadText, setting: Setting, width: float, size: f
     """The breaks inside a word or number (``display.inside_breaks``) of ``_set`` with the
     same arguments."""
     style = TextStyle(head.role, size)
-    return display.inside_breaks(text, style, setting, width * 100.0 / pct, head.align, punct)
+    return display.inside_breaks(text, style, setting, width * 100.0 / pct, head.align, punct, head.credit)
 
 
 def fits(lines: list[SetLine] | None, allowed: int, size: float, room: float) -> bool:

@@ -320,7 +320,7 @@ def balanced_head(text: str, head: HeadText, setting: Setting,
     characters no font has."""
     setting = setting.display()  # display type: no glyph scaling (``Setting.display``)
     style = TextStyle(head.role, head.size_pt)
-    shown = display.set_display(text, style, setting, width, head.align)
+    shown = display.set_display(text, style, setting, width, head.align, credit=head.credit)
     if shown is not None:
         return shown
     clean = words.strip_marks(text)[0]

@@ -9,7 +9,8 @@ rule, the header row (``head_font``, centred), a thin rule, the rows (optional
 left). Every text line sits on a body line of the grid at the body size; rules lie on
 the boundaries between grid lines. Column widths: each column gets what its widest
 cell and its head on one line need (a figure column: its figures aligned on their points,
-``_aligned``, and its head's widest word, ``_head_words``; plus ``pad`` characters on each side; no column under
+``_aligned``, and its head's widest word, ``_head_words``; where that leaves no room for the table, its
+figures are set right-aligned, each whole, instead; plus ``pad`` characters on each side; no column under
 ``MIN_CHARS`` characters); room left over is shared out in proportion. When the columns
 need more than the block is wide, text cells wrap first (figure columns keep their width,
 text columns narrow down to their heads' width and their widest word: ``least_width``, a word
@@ -49,6 +50,7 @@ from layout.text.wordbreak import forced_what
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.blocks.table import TableBlock
+    from layout.issue.style_blocks import TableStyle
 
 FIGURE = re.compile(r"^[+\-−±]?[¥$€£]?\s?\d[\d,，]*(\.\d+)?\s?[%‰亿万元]*$")
 POINT = "."
@@ -91,6 +93,36 @@ def _point(line: SetLine) -> float:
         return line.width
     k = digits[-1]
     return line.glyphs[k + 1].x if k + 1 < len(line.glyphs) else line.width
+
+
+def _column_widths(block: TableBlock, aligns: list[str], figures: list[bool], total: float, size: float,
+                   pad: float, style: TableStyle, setting: Setting) -> tuple[list[float], list[float]]:
+    """The columns' widths (``_widths``, ``total`` pt in all when they fit) and their heads' on one line, from
+    their natural widths (``_naturals``)."""
+    natural, heads = _naturals(block, aligns, figures, style.font, style.head_font, size, pad, setting)
+    return _widths(natural, heads, figures, total, MIN_CHARS * size + 2 * pad,
+                   lambda: _words(block, aligns, TextStyle(style.font, size), pad, setting)), heads
+
+
+def _naturals(block: TableBlock, aligns: list[str], figures: list[bool], font: str, head_font: str, size: float,
+              pad: float, setting: Setting) -> tuple[list[float], list[float]]:
+    """Each column's natural width (pt: its widest cell, a text column's head on one line included; a column of
+    figures on their points, ``decimal``, its figures so aligned and its head's widest word) and its head's on
+    one line, padded."""
+    natural, heads = [], []
+    for k, col in enumerate(block.columns):
+        texts = [(row[k], font) for row in block.rows]
+        if not figures[k] or not any(row[k] for row in block.rows):
+            texts.append((col.head, head_font))  # a figure column's head may wrap to its figures' width
+        widest = max((line.width for text, role in texts for line in _set(text, role, size, WIDE, setting)[0]),
+                     default=size)
+        if aligns[k] == "decimal":  # (its figures side by side on their points, its head's words whole)
+            widest = max(widest, _aligned([row[k] for row in block.rows], font, size, setting),
+                         _head_words(col.head, head_font, size, setting))
+        natural.append(max(widest, MIN_CHARS * size) + 2 * pad)
+        heads.append(max((ln.width for ln in _set(col.head, head_font, size, WIDE, setting)[0]),
+                         default=0.0) + 2 * pad)
+    return natural, heads
 
 
 def _aligned(texts: list[str], role: str, size: float, setting: Setting) -> float:
@@ -185,21 +217,11 @@ def layout_table(block: TableBlock, ctx: LayoutContext) -> Placed:
     pad = style.pad * size
     aligns = _aligns(block)
     n = len(block.columns)
-    natural, heads = [], []
-    for k, col in enumerate(block.columns):
-        texts = [(row[k], style.font) for row in block.rows]
-        if aligns[k] != "decimal" or not any(row[k] for row in block.rows):
-            texts.append((col.head, style.head_font))  # a figure column's head may wrap to its figures' width
-        widest = max((line.width for text, role in texts for line in _set(text, role, size, WIDE, setting)[0]),
-                     default=size)
-        if aligns[k] == "decimal":  # (its figures side by side on their points, its head's words whole)
-            widest = max(widest, _aligned([row[k] for row in block.rows], style.font, size, setting),
-                         _head_words(col.head, style.head_font, size, setting))
-        natural.append(max(widest, MIN_CHARS * size) + 2 * pad)
-        heads.append(max((ln.width for ln in _set(col.head, style.head_font, size, WIDE, setting)[0]),
-                         default=0.0) + 2 * pad)
-    widths = _widths(natural, heads, [a == "decimal" for a in aligns], rect.w, MIN_CHARS * size + 2 * pad,
-                     lambda: _words(block, aligns, TextStyle(style.font, size), pad, setting))
+    figures = [a == "decimal" for a in aligns]
+    widths, heads = _column_widths(block, aligns, figures, rect.w, size, pad, style, setting)
+    if sum(widths) > rect.w + 0.01 and any(figures):  # no room for the figures on their points: set right, each
+        aligns = ["right" if f else a for a, f in zip(aligns, figures)]  # whole, none on another (a review)
+        widths, heads = _column_widths(block, aligns, figures, rect.w, size, pad, style, setting)
     report.lines_available = block.at.lines
     if sum(widths) > rect.w + 0.01:  # even at their narrowest the columns are wider than the block
         LOGGER.warning("table: page %d, block %r: %d columns need %.0f pt, the block is %.0f pt wide: not set",

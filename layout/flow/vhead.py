@@ -43,7 +43,7 @@ def vertical_head(block: ArticleBlock, ctx: LayoutContext, area: Area,
     grid = ctx.grid
     heads = [h for h in (block.kicker, block.headline, block.subhead) if h]
     if block.byline:
-        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, "left"))
+        heads.append(HeadText(block.byline, block.style.byline.size, block.style.byline.font, "left", credit=True))
     _warn_horizontal_only(heads, block.id, report.page)
     room = area.lines * grid.pitch - (grid.pitch - grid.body_size)  # as _place_vertical: within the body lines
     columns, missing = vertical.set_columns(heads, ctx.book, block.head_digits, room)

@@ -75,8 +75,9 @@ def _walk(value: Any, path: str, text: Callable[[str, str], str]) -> Any:
         return text(value, path)
     if isinstance(value, list):
         return [_walk(item, f"{path}[{i}]", text) for i, item in enumerate(value)]
-    if isinstance(value, dict):
-        return {key: _walk(item, f"{path}.{key}" if path else key, text) for key, item in value.items()}
+    if isinstance(value, dict):  # (a key too: a control character typed in one, removed and said)
+        return {(text(key, f"{path}.{key}" if path else key) if isinstance(key, str) else key):
+                _walk(item, f"{path}.{key}" if path else key, text) for key, item in value.items()}
     return value
 
 

@@ -84,6 +84,7 @@ class HeadText:
     scale: float | None = None  # the designer's horizontal scale, % (长体 < 100 < 扁体); None: fitted
     reverse: tuple[float, float, float, float] | None = None  # 反白: the bar's colour (the text knocked out)
     ornament: Path | None = None  # 题花: a small image left of the head, as tall as its lines
+    credit: bool = False  # a byline: its roles kept with their names (``layout.flow.credits``)
 
 
 @dataclass(frozen=True)

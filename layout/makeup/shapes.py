@@ -192,12 +192,13 @@ def taken(search: Search, found: Solution, old: Counter[str], empty: int) -> boo
     """Whether ``found`` (``search``'s layout weighing shapes) is taken over the one whose broken rules are
     ``old`` and which leaves ``empty`` lines: fewer stamps and ribbons, no more of any other rule but
     ``SOFT`` (a story under a less important one), which may rise by as many as the rules mended (stamps,
-    ribbons, strips …), nothing overset and at most ``fallback.GOAL`` empty lines a body column of its own,
-    or ``empty`` when more (module docstring)."""
+    ribbons, strips …, net of any the layout breaks anew), nothing overset and at most ``fallback.GOAL`` empty
+    lines a body column of its own, or ``empty`` when more (module docstring)."""
     new = broken(search, found)
     over, left, columns = page_fill(search, found)
     fewer = sum(new[rule] for rule in SHAPES) < sum(old[rule] for rule in SHAPES)
-    mended = sum(max(0, old[rule] - new[rule]) for rule in old if rule != SOFT)  # (shapes among them)
+    mended = sum(old[rule] - new[rule] for rule in old.keys() | new.keys() if rule != SOFT)  # (net: a ribbon
+    # for a stamp mends nothing)
     return fewer and not over and left <= max(empty, GOAL * max(1, columns)) and all(
         new[rule] <= old[rule] for rule in new if rule not in SHAPES and rule != SOFT) and (
         new[SOFT] - old[SOFT] <= mended)
