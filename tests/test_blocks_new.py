@@ -537,6 +537,8 @@ def test_a_caption_that_leaves_no_room_for_its_picture_says_so_apart_from_its_co
     ("’90年代的‘老街’与“新城”", "“’90年代的‘老街’与‘新城’”"),  # (an audit: ‘更好’ was raised to “更好”)
     ("他说‘要把“链主”留下’", "“他说‘要把“链主”留下’”"),  # written a level down already: as typed (a review)
     ("他说‘我们的“iPhone”最好’，又说“好”", "“他说‘我们的“iPhone”最好’，又说‘好’”"),
+    ("他说“今年‘双11’1小时成交破千亿”", "“他说‘今年“双11”1小时成交破千亿’”"),  # a ’ before a digit closes an open ‘
+    ("“Jones’ 家”与“老街”", "“‘Jones’ 家’与‘老街’”"),  # … and with none open is an apostrophe
 ])
 def test_which_quotes_get_the_block_s_marks_and_their_own_a_level_down(copy: str, printed: str) -> None:
     from layout.blocks.quote import marked, nested

@@ -109,3 +109,17 @@ def test_a_credit_and_a_sign_off_keep_roles_and_names_whole(tmp_path: Path, book
                 if first < pos < first + len(solid):
                     assert pos in ends, (block, lines)  # (only where a space was: no name nor role parted)
                     assert whole[pos:first + len(solid)] != "摄", (block, lines)  # (摄 not alone)
+
+
+@pytest.mark.parametrize("room", [50, 60, 70, 80, 90, 100])
+def test_a_vertical_byline_keeps_its_names_and_credits_whole(book: FontBook, room: int) -> None:
+    """A 竖排 head's byline flowed into columns (``vertical._flow``) breaks between names or roles, never inside a
+    name (李|明远, a review's) nor inside 文/图."""
+    from layout.flow.vertical import _flow, set_column
+
+    for text in ("新华社记者 李明远 欧阳春晓", "本报记者 马丽娟 通讯员 郑国强 文/图"):
+        head = HeadText(text, 10.0, "kai", "left", credit=True)
+        pieces = [piece.strip() for piece in _flow(text, frozenset(), set_column(text, head, book, "auto", 0.0), room,
+                                                   True)]
+        words = text.split()
+        assert all(piece.split() and all(w in words for w in piece.split()) for piece in pieces), pieces

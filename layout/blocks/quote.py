@@ -74,24 +74,29 @@ def nested(text: str) -> str:
     inner = text[1:-1]
     if "“" not in inner and "”" not in inner:
         return text
-    out, depth, lower = [], 0, True  # (depth: inside the copy's own marks; lower: its quotation opened double)
+    out, lower = [], True  # (lower: the copy's quotation opened double)
+    opened: list[str] = []  # (the copy's marks open here)
     for k, ch in enumerate(inner):
-        if ch not in "“”‘’" or (ch == "’" and _apostrophe(inner, k)):
+        if ch not in "“”‘’" or (ch == "’" and _apostrophe(inner, k, opened)):
             out.append(ch)
             continue
-        if depth == 0:  # (a quotation of the copy's own opens: double, a level down; single, as typed)
+        if not opened and ch in "“‘":  # (a quotation of the copy's own opens: double, a level down; single, as typed)
             lower = ch == "“"
-        depth = max(0, depth + (1 if ch in "“‘" else -1))
+        if ch in "“‘":
+            opened.append(ch)
+        elif opened:
+            opened.pop()
         out.append(ch.translate(NESTED) if lower else ch)
     return f"“{''.join(out)}”"
 
 
-def _apostrophe(text: str, k: int) -> bool:
-    """Whether the ’ at ``text[k]`` is an apostrophe: between Latin letters (China’s) or before a digit (’90);
-    one after a word and before anything else closes a quote (‘iPhone’卖得最好)."""
+def _apostrophe(text: str, k: int, opened: list[str]) -> bool:
+    """Whether the ’ at ``text[k]`` is an apostrophe, ``opened`` the marks open before it: between Latin letters
+    (China’s, ‘China’s plan’), or with no ‘ open to close (’90年代, Jones’); one after a ‘ closes it (‘双11’1小时,
+    ‘iPhone’卖得最好)."""
     before, after = text[k - 1:k], text[k + 1:k + 2]
-    return (before.isascii() and before.isalpha() and after.isascii() and after.isalpha()) or (
-        after.isascii() and after.isdigit())
+    letters = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+    return letters or not opened or opened[-1] != "‘"
 
 
 def read(doc: Doc, r: Reader, common: dict[str, Any], page: m.PageSpec, base: Path) -> QuoteBlock:

@@ -1,17 +1,21 @@
-"""Where a byline must not break: between a role label and the name it introduces.
+"""Where a byline or a credit must not break: between a role label and the name it introduces, inside a name.
 
-In:  a display text (a byline as typed: 本报记者 王小明 李大伟 通讯员 赵春燕 实习生 孙一凡).
-Out: the indices of the spaces that join a label to its name: after a role (本报记者, 通讯员, 实习生,
-     摄影记者 …: ``ROLE``) when a name in Chinese follows, and before
-     a credit that ends a name's part (王小明 摄, 张三 文/图).
+In:  a display text (a byline as typed: 本报记者 王小明 李大伟 通讯员 赵春燕 实习生 孙一凡; a photo's credit,
+     a ``byline_end``).
+Out: ``label_spaces``: grades of its breaks by index: the spaces that join a label to its name (after a role,
+     本报记者, 通讯员, 实习生, 摄影记者 …: ``ROLE``, when a name follows), the space before a credit that ends a
+     name's part (王小明 摄, 张三 文/图), and the breaks inside a role or a name after one. ``credit_labels``:
+     the same of a text whose first word is a role, none of other display copy.
 
 Why: a credit line reads as pairs of role and name. A line ending on 通讯员 leaves the role without its
 person (本报记者 王小明 / 李大伟 通讯员 / 赵春燕 …), which a copy editor sends back; a line break
-between two names of one role (王小明 / 李大伟) reads well. The display breaker (``display._grades``)
-grades a role's space as it grades a break beside an affix (``words.Fit.SUB``), a credit's as one inside a
-quoted group (``words.Fit.GROUP``): each taken only where the alternative breaks inside a word (the credit's
-first, where one of the two must go: 通讯员 郑国强 / 文/图 rather than 通讯员 / 郑国强 文/图), and
-before the breaker takes an extra line.
+between two names of one role (王小明 / 李大伟) reads well. The display breaker (``display._grades``, for a
+byline only: ``HeadText.credit``) grades a role's space as it grades a break beside an affix (``words.Fit.SUB``),
+a credit's as one inside a quoted group (``words.Fit.GROUP``): each taken only where the alternative breaks
+inside a word (the credit's first, where one of the two must go: 通讯员 郑国强 / 文/图 rather than 通讯员 /
+郑国强 文/图), and before the breaker takes an extra line. Small display copy (``display.set_words``: credits,
+sign-offs) forbids those breaks, the role's join last (``display._again``); a vertical head's byline flows so
+too (``vertical._flow``).
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ import re
 from layout.flow.words import Fit
 from layout.text.script import is_cjk
 
-#: A role label: an outlet (本报, 本台, or a name ending in 报 社 台 网 视 刊, 新华社, 云南日报), a rank (特约, 首席,
-#: 实习, 见习, 摄影, 驻 a place) and the role itself; a token that merely ends in one (致敬记者) is no label.
-ROLE = re.compile(r"(?:本报|本台|本刊|本网|\S{1,8}[报社台网视刊])?(?:特约|首席|实习|见习|摄影|驻\S{1,4})?"
+#: A role label: an outlet (本报, 本台, 新华社, 央视, or a name and its kind: 云南日报, 昆明电视台, 人民网), a rank
+#: (特约, 首席, 实习, 见习, 摄影, 驻 a place) and the role itself; a token that merely ends in one (致敬记者,
+#: 跟着央视记者) is no label.
+ROLE = re.compile(r"(?:本报|本台|本刊|本网|新华社|中新社|央视|央广"
+                  r"|\S{2,6}(?:日报|晚报|早报|时报|商报|报社|通讯社|新闻社|电视台|广播电视台|电台|新闻网)|\S{2,4}网)?"
+                  r"(?:特约|首席|实习|见习|摄影|驻\S{1,4})?"
                   r"(?:记者|通讯员|实习生|摄影|撰稿人?|编辑|特派员|评论员)")
 #: Credits typed after a name: 张三 摄, 李四 文/图.
 AFTER = frozenset({"摄", "文", "图", "文/图", "图/文", "文／图", "图／文", "摄影", "报道", "整理", "制图"})
@@ -68,9 +75,21 @@ def label_spaces(text: str) -> dict[int, Fit]:
             names = True
         elif after in AFTER:
             out.update(dict.fromkeys(range(b, c), Fit.GROUP))
+            out.update(dict.fromkeys(range(c + 1, d), Fit.INSIDE))  # (文/图 is one credit)
         elif names and _latin(word) and _latin(after) and _pair(text, tokens, k):
             out.update(dict.fromkeys(range(b, c), Fit.INSIDE))  # (one name: Zhang Wei; of more, which is whose?)
     return out
+
+
+def credit_labels(text: str) -> dict[int, Fit]:
+    """``label_spaces`` of a text that reads as a credit, its first word a role (本报记者 龙舟 摄, a ``byline_end``);
+    none of other display copy (a caption, a 导读 paragraph: 图为跟着央视记者 走进…, whose words are its own).
+
+    >>> bool(credit_labels("　本报记者 龙舟 摄")), credit_labels("图为跟着央视记者 走进三星堆的游客")
+    (True, {})
+    """
+    first = text.split(maxsplit=1)[:1]
+    return label_spaces(text) if first and ROLE.fullmatch(first[0]) else {}
 
 
 def _name(token: str) -> bool:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.flow.credits import label_spaces
+from layout.flow.credits import credit_labels, label_spaces
 from layout.flow.setting import Setting
 from layout.flow.words import Fit, breaks, joints, phrase_spaces, strip_marks
 from layout.issue.model import Typography
@@ -152,7 +152,7 @@ def _words_cached(runs_in: tuple[tuple[str, TextStyle], ...], book: FontBook, ty
     free = list(p.breakable)  # (the breaks before any word is kept whole)
     _protect(runs, p, protect)
     lines, loose = _justified(p, m, typo, measure, indent, align)
-    credits = any(label_spaces(text) for text, _ in runs)  # (a credit's roles and names: ``credits``)
+    credits = any(credit_labels(text) for text, _ in runs)  # (a credit's roles and names: ``credits``)
     if credits and any(line.forced for line in lines):  # (a role and its name too wide for a line together)
         lines, loose = _again(p, free, runs, protect, typo, measure, indent, align, words=True)
     dated = False
@@ -273,10 +273,10 @@ def _keep_words(text: str, pos: list[int], p: Prepared, offset: int, dates: bool
                 words: bool = True) -> None:
     """Forbid breaks inside the words of ``text``, a run whose atoms start at ``offset`` (``pos``: the
     index in ``text`` of each of its atoms, ``_atom_chars``), and inside a credit's role and its names
-    (``credits.label_spaces``: 本报记者 龙舟 摄 breaks only between two names; with ``roles`` False, also
+    (``credits.credit_labels``: 本报记者 龙舟 摄 breaks only between two names; with ``roles`` False, also
     between a role and its name; with ``words`` False, the credit's alone); ``dates``: not between a date's
     units."""
-    fits, labels = breaks(text), label_spaces(text)
+    fits, labels = breaks(text), credit_labels(text)
     for j in range(len(pos) - 1):
         a, b = pos[j], pos[j + 1]
         if words and b - a == 1 and fits[b - 1] >= Fit.SUB and not (dates and _date_joint(text, b)):

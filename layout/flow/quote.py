@@ -53,7 +53,7 @@ def layout_quote(block: QuoteBlock, ctx: LayoutContext) -> Placed:
     heads = [HeadText(block.text, size, style.font, style.align)]
     if block.attribution:
         credit = block.attribution if block.attribution.startswith("—") else DASH + block.attribution
-        heads.append(HeadText(credit, style.attribution.size, style.attribution.font, "right"))
+        heads.append(HeadText(credit, style.attribution.size, style.attribution.font, "right", credit=True))
     lines, height, missing = head_lines(heads, rect.w, setting, gap_em=ATTRIBUTION_GAP_EM)
     report.add_missing(missing)
     clear = grid.pitch / 2

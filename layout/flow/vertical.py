@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from layout.flow.credits import label_spaces
 from layout.flow.words import Fit, breaks, strip_marks
 from layout.frame import BLACK, CMYK, CharForm, VerticalLine, VGlyph
 from layout.issue.model import HeadText
@@ -229,7 +230,8 @@ def set_columns(heads: list[HeadText], book: FontBook, digits: str,
             text, marks = strip_marks(part)
             column = set_column(text, head, book, digits, 0.0)
             missing.extend(ch for ch in column.missing if ch not in missing)
-            pieces = [text] if room is None or column.length <= room + 0.01 else _flow(text, marks, column, room)
+            pieces = [text] if room is None or column.length <= room + 0.01 else _flow(text, marks, column, room,
+                                                                                       head.credit)
             for k, piece in enumerate(pieces):
                 gap = 0.0 if not columns else (PART_GAP_EM if j or k else GAP_EM) * head.size_pt
                 columns.append(column if len(pieces) == 1 and not gap else
@@ -237,14 +239,19 @@ def set_columns(heads: list[HeadText], book: FontBook, digits: str,
     return columns, tuple(missing)
 
 
-def _flow(text: str, marks: frozenset[int], column: VerticalColumn, room: float) -> list[str]:
+def _flow(text: str, marks: frozenset[int], column: VerticalColumn, room: float, credit: bool = False) -> list[str]:
     """``text`` (set as ``column``) cut into pieces no longer than ``room`` pt: the fewest
     breaks inside words first, then the fewest columns, the editor's marks, and even
-    lengths. A piece that cannot be made short enough (a 纵中横 or Latin run) is left
+    lengths; ``credit``: a byline, its roles kept with their names (``credits.label_spaces``).
+    A piece that cannot be made short enough (a 纵中横 or Latin run) is left
     long, to be reported overset."""
     if len(column.ends) != len(text):
         return [text]
-    fits = breaks(text)
+    fits = list(breaks(text))
+    for i, grade in (label_spaces(text) if credit else {}).items():  # (a space's grade on both its sides; a role
+        for k in (i - 1, i) if text[i].isspace() else (i - 1,):  # parted from its name counted as a group is,
+            if 0 <= k < len(fits):  # below a break inside a word: the role then heads its column, 新华社记者 / 李明远)
+                fits[k] = max(fits[k], Fit.GROUP if grade is Fit.SUB else grade)
     ends = [0.0, *column.ends]
     cost: dict[int, tuple[tuple[int, int, int, int, float], int]] = {0: ((0, 0, 0, 0, 0.0), -1)}
     for e in range(1, len(text) + 1):
