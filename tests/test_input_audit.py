@@ -314,3 +314,14 @@ def test_a_plan_s_story_with_no_byline_text_is_said_once(tmp_path: Path, capsys:
     said = [line for line in capsys.readouterr().err.splitlines() if "byline: is empty" in line]
     where = [line.split(" ", 2)[1].rsplit("/", 1)[1] for line in said]
     assert len(where) == 2 and where[0] == "plan.yaml:10" and where[1].startswith("out.yaml:"), said
+
+
+@pytest.mark.expect_warnings
+def test_a_key_that_is_another_once_its_control_character_is_removed_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``"te\\x07xt"`` beside ``text``: cleaned, it replaced the first key's value, silently (a review): refused as a
+    key written twice, at its line."""
+    quote = HEAD + ("      - type: quote\n        id: q\n        at: {column: 1, span: 3, line: 1, lines: 8}\n"
+                    "        text: 第一段引语\n        \"te\\x07xt\": 第二段引语\n")
+    code, err = run(tmp_path, quote, capsys)
+    assert code == 2 and "i.yaml:10 pages[0].blocks[0].te" in err and "this key appears twice: 'text'" in err, err

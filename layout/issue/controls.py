@@ -64,21 +64,28 @@ def restore(doc: Doc, data: Any, found: Found, escapes: bool) -> Any:
             value = _CONTROL.sub("", value)
         return value.replace(_LINE, "\n").replace("\u2028", "\n").replace("\u2029", "\n")
 
-    out = _walk(data, "", text)
+    out = _walk(doc, data, "", text)
     _say_raw(doc, found, hits)
     return out
 
 
-def _walk(value: Any, path: str, text: Callable[[str, str], str]) -> Any:
-    """``value`` with ``text`` applied to every text in it (by its key path)."""
+def _walk(doc: Doc, value: Any, path: str, text: Callable[[str, str], str]) -> Any:
+    """``value`` with ``text`` applied to every text in it (by its key path); a key too (a control character
+    typed in one, removed and said), refused when it is then another key of its mapping written twice."""
     if isinstance(value, str):
         return text(value, path)
     if isinstance(value, list):
-        return [_walk(item, f"{path}[{i}]", text) for i, item in enumerate(value)]
-    if isinstance(value, dict):  # (a key too: a control character typed in one, removed and said)
-        return {(text(key, f"{path}.{key}" if path else key) if isinstance(key, str) else key):
-                _walk(item, f"{path}.{key}" if path else key, text) for key, item in value.items()}
-    return value
+        return [_walk(doc, item, f"{path}[{i}]", text) for i, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    out: dict[Any, Any] = {}
+    for key, item in value.items():
+        where = f"{path}.{key}" if path else str(key)
+        clean = text(key, where) if isinstance(key, str) else key
+        if clean in out:
+            raise doc.error(where, f"this key appears twice: {clean!r}, once with a control character in it")
+        out[clean] = _walk(doc, item, where, text)
+    return out
 
 
 def _say_raw(doc: Doc, found: Found, hits: list[tuple[int, str, int]]) -> None:
