@@ -43,19 +43,25 @@ def test_an_equals_sign_in_a_cell_is_the_text_typed(tmp_path: Path, capsys: pyte
     assert code == 0 and "tag" not in err, err
 
 
-TWO_PAGES = HEAD + """      - type: article
+def _jumped(headline: str, own: str = "", jump: str = "") -> str:
+    """An issue whose article ``a`` (``headline``) jumps to ``b`` on page 2 (``own``: ``b``'s keys besides
+    ``continues``; ``jump``: the item after its paragraph), up to ``b``'s last line."""
+    return HEAD + f"""      - type: article
         id: a
-        at: {column: 1, span: 3, line: 1, lines: 30}
-        headline: 标题
-        body: ["正文第一段。", {jump: b}]
+        at: {{column: 1, span: 3, line: 1, lines: 30}}
+        headline: {headline}
+        body: ["正文第一段。", {{jump: b}}]
   - number: 2
     blocks:
       - type: article
         id: b
-        at: {column: 1, span: 3, line: 1, lines: 30}
+        at: {{column: 1, span: 3, line: 1, lines: 30}}
         continues: a
-        body: ["正文第二段。"]
-      - type: article
+{own}        body: ["正文第二段。"{jump}]
+"""
+
+
+TWO_PAGES = _jumped("标题") + """      - type: article
         id: a
         at: {column: 4, span: 3, line: 1, lines: 30}
         headline: 另一篇
@@ -75,26 +81,14 @@ def test_a_block_id_used_on_two_pages_is_refused(tmp_path: Path, capsys: pytest.
 
 def _legs(tmp_path: Path, own: str) -> list[str | None]:
     """The headline each leg of a three-page story is set under, leg 2 given ``own`` keys."""
-    text = HEAD + """      - type: article
-        id: a
-        at: {column: 1, span: 3, line: 1, lines: 30}
-        headline: 第一部分的长标题
-        body: ["正文第一段。", {jump: b}]
-  - number: 2
-    blocks:
-      - type: article
-        id: b
-        at: {column: 1, span: 3, line: 1, lines: 30}
-        continues: a
-OWN        body: ["正文第二段。", {jump: c}]
-  - number: 3
+    text = _jumped("第一部分的长标题", own, ", {jump: c}") + """  - number: 3
     blocks:
       - type: article
         id: c
         at: {column: 1, span: 3, line: 1, lines: 30}
         continues: b
         body: ["正文第三段。"]
-""".replace("OWN", own)
+"""
     issue = load_issue(_write(tmp_path, text))
     return [getattr(p.blocks[0].headline, "text", None) for p in issue.pages]
 

@@ -21,6 +21,7 @@ too (``vertical._flow``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from layout.flow.words import Fit
 from layout.text.script import is_cjk
@@ -39,12 +40,15 @@ DOTS = "·・"  # the middle dot between the parts of a transliterated name (GB/
 PART_MAX = 6  # characters of one part of such a name
 
 
+@lru_cache(maxsize=4096)
 def label_spaces(text: str) -> dict[int, Fit]:
     """Grades of breaks in a byline that its words alone do not give (module docstring), by index: a space
     (its index) that joins a role label to the name after it (``Fit.SUB``) or a name to the credit after it
     (``Fit.GROUP``), and a break before ``text[i]`` inside a role label (本报|记者) or inside a name that follows
     a role (``Fit.INSIDE``: the dictionary may part a name it does not know, 李|明远; the space between the
-    two words of a name in Latin letters, Zhang Wei, too, but not in a run of more: ``_pair``).
+    two words of a name in Latin letters, Zhang Wei, too, but not in a run of more: in Anna Smith Peter
+    Brown no rule of the text tells where one name ends). Cached: the same text asks again (each setting of
+    a byline, each pass of small display copy); the answer is read, never changed.
 
     >>> {i: f.name for i, f in label_spaces("本报记者 马丽娟 通讯员 郑国强 文/图").items() if f < Fit.INSIDE}
     {4: 'SUB', 12: 'SUB', 16: 'GROUP'}
@@ -58,13 +62,14 @@ def label_spaces(text: str) -> dict[int, Fit]:
     if " " not in text and "\u3000" not in text:
         return {}
     tokens = [(m.start(), m.end()) for m in re.finditer(r"[^\s]+", text)]
+    latin = [_latin(text[a:b]) for a, b in tokens]  # (a word in Latin letters, of a name: Zhang)
     out: dict[int, Fit] = {}
     names = False  # (the tokens after a role, while they are names)
     for k, (a, b) in enumerate(tokens):
         word = text[a:b]
         role = ROLE.fullmatch(word) is not None
         names = not role and names and _name(word)
-        if role or (names and not _latin(word)):
+        if role or (names and not latin[k]):
             out.update(dict.fromkeys(range(a + 1, b), Fit.INSIDE))
         if k + 1 == len(tokens):
             break
@@ -76,7 +81,8 @@ def label_spaces(text: str) -> dict[int, Fit]:
         elif after in AFTER:
             out.update(dict.fromkeys(range(b, c), Fit.GROUP))
             out.update(dict.fromkeys(range(c + 1, d), Fit.INSIDE))  # (文/图 is one credit)
-        elif names and _latin(word) and _latin(after) and _pair(text, tokens, k):
+        elif names and latin[k] and latin[k + 1] and (k == 0 or not latin[k - 1]) and (
+                k + 2 >= len(tokens) or not latin[k + 2]):
             out.update(dict.fromkeys(range(b, c), Fit.INSIDE))  # (one name: Zhang Wei; of more, which is whose?)
     return out
 
@@ -99,13 +105,6 @@ def _name(token: str) -> bool:
         parts = re.split("[" + DOTS + "]", token)
         return len(parts) <= 4 and all(1 <= len(part) <= PART_MAX and all(map(is_cjk, part)) for part in parts)
     return (2 <= len(token) <= NAME_MAX and all(is_cjk(ch) for ch in token)) or _latin(token)
-
-
-def _pair(text: str, tokens: list[tuple[int, int]], k: int) -> bool:
-    """Whether tokens ``k`` and ``k + 1`` of ``text`` are a run of exactly two words in Latin letters (one name,
-    Zhang Wei; in Anna Smith Peter Brown no rule of the text tells where one name ends)."""
-    latin = [_latin(text[a:b]) for a, b in tokens]
-    return (k == 0 or not latin[k - 1]) and (k + 2 >= len(tokens) or not latin[k + 2])
 
 
 def _latin(token: str) -> bool:
