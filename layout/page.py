@@ -12,6 +12,7 @@ from dataclasses import astuple
 from operator import attrgetter
 from pathlib import Path
 
+from layout.blockfork import lay_out
 from layout.blocks import of
 from layout.blocks.context import LayoutContext
 from layout.blocks.rule import RuleBlock, stop_at_ink
@@ -23,7 +24,7 @@ from layout.frame import Document, GridInfo, Item, PageFrame, Region, Rule, Text
 from layout.icc import press_summary
 from layout.inks import colour_problems
 from layout.issue.model import Block, Issue, PageSpec, Placement
-from layout.logger import LOGGER, Said, kept, placing, replay
+from layout.logger import LOGGER, Said, kept, replay
 from layout.report import BlockReport, PhotoReport, RenderReport
 from layout.text.font import FontBook
 from layout.text.script import describe
@@ -86,8 +87,9 @@ def _rect(block: Block, page: PageSpec, grid: PageGrid) -> Rect:
     return wrapped_rect(block, page.blocks, grid) if of(block).wraps(block) else grid.rect(block.at)
 
 
-def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport) -> PageFrame:
-    """One page frame; block reports are appended to ``report``."""
+def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderReport, jobs: int = 1) -> PageFrame:
+    """One page frame; block reports are appended to ``report``. With ``jobs`` > 1 its stories are
+    shared by two processes (``layout.blockfork``)."""
     body = book.chain("song").first
     grid = PageGrid.of(page, body.ascender / body.upem)
     folio = BlockReport(page=page.number, block="running head", kind="furniture")
@@ -96,11 +98,8 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
     if folio.missing_glyphs or folio.overset_lines:
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
-    laid = []
     _warn_empty_corners(page)
-    for block in page.blocks:
-        with placing(page.number, block.id):
-            laid.append((block, of(block).layout(block, context)))
+    laid = list(zip(page.blocks, lay_out(page.blocks, context, jobs)))
     for block, placed in laid:
         placed.report.rect = astuple(_rect(block, page, grid))
         placed.report.missing_lines = _missing_lines(placed.items)
@@ -209,18 +208,20 @@ Compose = Callable[[Issue, FontBook, RenderReport], tuple[PageFrame, ...]]
 
 
 def typeset(issue: Issue, book: FontBook, jobs: int = 1, compose: Compose | None = None,
-            on_frame: Callable[[PageFrame], None] | None = None) -> tuple[Document, RenderReport]:
-    """All pages of an issue, in order; with ``jobs`` > 1 and several pages, the pages are
-    laid out in that many processes (forked, so fonts are loaded once), each frame handed to
-    ``on_frame`` as it comes back (the PDF writer's ``DrawAhead``). ``compose``, if
+            on_frame: Callable[[PageFrame], None] | None = None,
+            parallel_from: int = 2) -> tuple[Document, RenderReport]:
+    """All pages of an issue, in order; with ``jobs`` > 1 and ``parallel_from`` pages or more, the
+    pages are laid out in that many processes (forked, so fonts are loaded once), each frame handed
+    to ``on_frame`` as it comes back (the PDF writer's ``DrawAhead``); with ``jobs`` > 1 and fewer
+    pages, each page's stories are shared by two processes (``layout.blockfork``). ``compose``, if
     given, makes the frames instead (the live preview's, which reuses unchanged pages)."""
     report = RenderReport(pages=len(issue.pages))
     if compose is not None:
         pages = compose(issue, book, report)
-    elif jobs > 1 and len(issue.pages) > 1 and hasattr(os, "fork"):
+    elif jobs > 1 and len(issue.pages) >= max(2, parallel_from) and hasattr(os, "fork"):
         pages = _in_parallel(issue, book, jobs, report, on_frame)
     else:
-        pages = tuple(compose_page(issue, page, book, report) for page in issue.pages)
+        pages = tuple(compose_page(issue, page, book, report, jobs) for page in issue.pages)
     _log(report)
     for problem in colour_problems(issue, pages):
         LOGGER.warning(problem)
@@ -236,13 +237,14 @@ def typeset_file(source: Path, book: FontBook, jobs: int = 1, safe: bool = False
                  on_frame: Callable[[PageFrame], None] | None = None) -> tuple[Issue, Document, RenderReport]:
     """The whole pipeline for one issue file: load and check it (``safe``: no files outside
     its folder), clean the copy, lay out every page (in ``jobs`` processes from
-    ``PARALLEL_FROM`` pages on, or by ``compose``); the copy changes go into the report. Raises
+    ``PARALLEL_FROM`` pages on, with each page's stories shared by two processes below that, or by
+    ``compose``); the copy changes go into the report. Raises
     ``BanmianError`` on bad input."""
     from layout.issue.load import load_issue
     from layout.text.clean import clean_issue
 
     issue, changes = clean_issue(load_issue(source, safe=safe))
     words.prefetch(words.issue_texts(issue))  # the word-segmentation cache, read once
-    document, report = typeset(issue, book, jobs if len(issue.pages) >= PARALLEL_FROM else 1, compose, on_frame)
+    document, report = typeset(issue, book, jobs, compose, on_frame, PARALLEL_FROM)
     report.changes.update(changes)
     return issue, document, report

@@ -17,14 +17,17 @@ milliseconds less to start and to end (the make-up of one page has a one-second 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
-import pickle
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+
+try:  # pickle's and signal's C parts: a one-page render that forks a task imports neither module (their
+    from _pickle import UnpicklingError, dumps, loads  # Python parts, and ctypes, cost about 3 ms to import)
+except ImportError:  # an interpreter without pickle's C part
+    from pickle import UnpicklingError, dumps, loads
+_signal: Any = __import__("_signal")
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -42,11 +45,13 @@ def start_worker(parent: int) -> None:
     it, no thread is started: a make-up's forked search may fork a process of its own
     (``layout.makeup.ahead.may_fork``), and forking a process that runs threads is unsafe
     (Python 3.12 warns of it)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import ctypes  # (in the worker)
+
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
     armed = False
     with contextlib.suppress(OSError, AttributeError):
-        armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+        armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, _signal.SIGKILL) == 0
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
     if armed:
@@ -97,25 +102,25 @@ def fork_task(task: Callable[[], Any]) -> Task:
     or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end."""
     parent = os.getpid()
     read, write = os.pipe()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # (until the child ignores it)
+    blocked = _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGINT})  # (until the child ignores it)
     pid = os.fork()
     if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         os.close(write)
         return pid, read
     code = 1
     try:  # the child: never returns
         os.close(read)
         start_worker(parent)
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # (SIGINT ignored now: ``start_worker``)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)  # (SIGINT ignored now: ``start_worker``)
         try:
             outcome: tuple[bool, Any] = (True, task())
         except BaseException as e:  # (the parent raises it)
             outcome = (False, e)
         try:
-            data = pickle.dumps(outcome)
+            data = dumps(outcome)
         except Exception as e:  # (an exception or value that does not pickle: said in one that does)
-            data = pickle.dumps((False, RuntimeError(f"a worker's result does not pickle: {e}")))
+            data = dumps((False, RuntimeError(f"a worker's result does not pickle: {e}")))
         with os.fdopen(write, "wb") as stream:
             stream.write(data)
         code = 0
@@ -137,8 +142,8 @@ def task_result(started: Task) -> Any:
             _kill(pid)
         _, status = os.waitpid(pid, 0)
     try:
-        ok, value = pickle.loads(data)
-    except (EOFError, pickle.UnpicklingError, ValueError) as e:  # (nothing, or a pickle cut short)
+        ok, value = loads(data)
+    except (EOFError, UnpicklingError, ValueError) as e:  # (nothing, or a pickle cut short)
         raise ChildProcessError(f"a worker process ended without its result "
                                 f"(exit {os.waitstatus_to_exitcode(status)})") from e
     if not ok:
@@ -159,4 +164,4 @@ def end_task(started: Task) -> None:
 def _kill(pid: int) -> None:
     """Send SIGKILL to process ``pid`` (gone already: nothing)."""
     with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, _signal.SIGKILL)

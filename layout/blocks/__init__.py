@@ -71,6 +71,11 @@ def _never(block: Any) -> bool:
     return False
 
 
+def _no_work(block: Any) -> int:
+    """A block type set where the page is set (not shared with another process)."""
+    return 0
+
+
 def _no_texts(block: Any) -> list[str]:
     """A block type without display text."""
     return []
@@ -91,6 +96,8 @@ class BlockType:
     in the preview's block overlay; ``format``: its keys
     (merged into ``layout.issue.spec`` and the key reference); ``overlays``: it draws
     only in gutters, so it may share grid cells with other blocks (a vertical rule);
+    ``work``: about how many characters of text it sets, for sharing a page's blocks between two
+    processes (``layout.blockfork``; 0: set in the page's own process);
     ``link(doc, block, page index, pages)``,
     when given, resolves what the block names on other pages (an index's page references) once
     every page is read, or raises the ``IssueError`` naming its key.
@@ -110,6 +117,7 @@ class BlockType:
     format: Format = Format()  # noqa: RUF009 - an immutable value
     overlays: Callable[[Any], bool] = _never
     link: Callable[[Doc, Any, int, tuple[PageSpec, ...]], Block] | None = None
+    work: Callable[[Any], int] = _no_work
 
 
 @cache

@@ -413,5 +413,12 @@ def _texts(block: m.ArticleBlock) -> list[str]:
     return out
 
 
+def _work(block: m.ArticleBlock) -> int:
+    """The characters it sets: its head group, byline, body paragraphs and cross-heads."""
+    heads = sum(len(head.text) for head in (block.kicker, block.headline, block.subhead) if head)
+    return heads + len(block.byline or "") + sum(
+        len(item.text) if isinstance(item, m.Paragraph) else sum(map(len, item.lines)) for item in block.body)
+
+
 TYPE = BlockType("article", m.ArticleBlock, read, clean, layout, colour=(0, 90, 200, 255), ruled=_ruled,
-                 holds_wraps=True, display_texts=_texts, format=FORMAT)
+                 holds_wraps=True, display_texts=_texts, format=FORMAT, work=_work)

@@ -115,11 +115,15 @@ def _check(made: Makeup, path: Path, book: FontBook, safe: bool, images: bool,
     column of the placed stories, overset lines), with ``images`` its made pages as images (a
     long issue's pages are set in ``jobs`` processes), and the placed stories the render left
     overset: (page, id) → (lines, characters). The preview's drawing (Pillow, overlays) is imported
-    only for the images: a page's check reads the render's report alone."""
-    from layout.page import typeset_file
+    only for the images: a page's check reads the render's report alone. A shorter issue is set
+    in this process, stories and all: their paragraphs were set while they were measured, and are
+    found again, so sharing a page with a forked process (``layout.blockfork``) would cost more
+    than it saves."""
+    from layout.page import PARALLEL_FROM, typeset_file
 
     try:
-        _, document, report = typeset_file(path, book, jobs, safe=safe)
+        _, document, report = typeset_file(path, book, jobs if len(made.solutions) >= PARALLEL_FROM else 1,
+                                           safe=safe)
     except BanmianError:  # the made issue does not read back: nothing half-made is left on disk
         path.unlink(missing_ok=True)
         raise
