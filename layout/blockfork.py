@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FORK_FROM = 2000  # characters of text on the page: fewer are set in one process (forking costs ~2 ms)
 FIXED = 170  # characters' worth of setting time of a block that is not shared (furniture, photos)
 OVERHEAD = 1.2  # the forked process's time per character set, against this one's (it pickles its blocks)
-IDLE = 0.5  # of a processor: the load under which another is taken as free (this one counts one)
+IDLE = 0.5  # of a processor: the load over a minute under which another is taken as free (no /proc)
 EXACT = 12  # stories on a page up to which every way of sharing them is weighed (4 096 ways)
 
 Outcome = tuple[list["Placed"], list[list[Said]], BaseException | None]  # placed, warnings per block, the error
@@ -48,9 +48,15 @@ def cores() -> int:
 
 
 def idle_core() -> bool:
-    """Whether a second processor is likely free: this machine has two or more, and its load
-    over the last minute (``os.getloadavg``, which counts this process) leaves one idle. On a
-    busy machine the forked process would wait for a processor, and the page take longer."""
+    """Whether a second processor is free now: fewer processes are ready to run on this machine
+    than it has processors (this one among them; Linux's ``/proc/loadavg``), else, where that is
+    not to be read, a load over the last minute that leaves one idle. On a busy machine the forked
+    process would wait for a processor, and the page take longer than in one process."""
+    try:
+        with open("/proc/loadavg", "rb") as stream:
+            return int(stream.read().split()[3].split(b"/")[0]) < cores()
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         return os.getloadavg()[0] < cores() - IDLE
     except OSError:  # (no load average)
