@@ -9,7 +9,7 @@ a forked process (``layout.workers.fork_task``) sets the stories given to it whi
 the rest, and hands back what it placed, pickled. Only block types that say how much text
 they set (``BlockType.work``) move; photos, rules and furniture are set here. A page whose text
 is too little to pay for the fork (``FORK_FROM`` characters), or a machine with no processor free
-(``idle_core``), sets the page in one process. The bytes of the PDF are the same either way. Warnings are
+(``layout.workers.idle_core``), sets the page in one process. The bytes of the PDF are the same either way. Warnings are
 kept on both sides and written in block order; a block that raises stops the page as it would
 in one process (the first such block in page order), and the forked process is reaped however
 this one leaves.
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from layout.blocks import of
 from layout.logger import Said, kept, placing, replay
+from layout.workers import end_task, fork_task, idle_core, task_result
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
@@ -33,34 +34,9 @@ if TYPE_CHECKING:
 FORK_FROM = 2000  # characters of text on the page: fewer are set in one process (forking costs ~2 ms)
 FIXED = 170  # characters' worth of setting time of a block that is not shared (furniture, photos)
 OVERHEAD = 1.2  # the forked process's time per character set, against this one's (it pickles its blocks)
-IDLE = 0.5  # of a processor: the load over a minute under which another is taken as free (no /proc)
 EXACT = 12  # stories on a page up to which every way of sharing them is weighed (4 096 ways)
 
 Outcome = tuple[list["Placed"], list[list[Said]], BaseException | None]  # placed, warnings per block, the error
-
-
-def cores() -> int:
-    """Processors this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # (not Linux)
-        return os.cpu_count() or 1
-
-
-def idle_core() -> bool:
-    """Whether a second processor is free now: fewer processes are ready to run on this machine
-    than it has processors (this one among them; Linux's ``/proc/loadavg``), else, where that is
-    not to be read, a load over the last minute that leaves one idle. On a busy machine the forked
-    process would wait for a processor, and the page take longer than in one process."""
-    try:
-        with open("/proc/loadavg", "rb") as stream:
-            return int(stream.read().split()[3].split(b"/")[0]) < cores()
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.getloadavg()[0] < cores() - IDLE
-    except OSError:  # (no load average)
-        return False
 
 
 def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> list[Placed]:
@@ -70,8 +46,6 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> l
     given = _share(blocks) if jobs > 1 and hasattr(os, "fork") and idle_core() else set()
     if not given:
         return [_one(block, context) for block in blocks]
-    from layout.workers import end_task, fork_task, task_result  # (only a split page imports them)
-
     theirs = [block for k, block in enumerate(blocks) if k in given]
     ours = [block for k, block in enumerate(blocks) if k not in given]
     task = fork_task(lambda: _set(theirs, context))

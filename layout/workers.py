@@ -35,7 +35,32 @@ if TYPE_CHECKING:
 
 Task = tuple[int, int]  # a forked task: its process id and the reading end of its pipe
 
+IDLE = 0.5  # of a processor: the load over a minute under which another is taken as free (no /proc)
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
+
+
+def cores() -> int:
+    """Processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # (not Linux)
+        return os.cpu_count() or 1
+
+
+def idle_core() -> bool:
+    """Whether a second processor is free now: fewer processes are ready to run on this machine
+    than it has processors (this one among them; Linux's ``/proc/loadavg``), else, where that is
+    not to be read, a load over the last minute that leaves one idle. On a busy machine the forked
+    process would wait for a processor, and the page take longer than in one process."""
+    try:
+        with open("/proc/loadavg", "rb") as stream:
+            return int(stream.read().split()[3].split(b"/")[0]) < cores()
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] < cores() - IDLE
+    except OSError:  # (no load average)
+        return False
 
 
 def start_worker(parent: int) -> None:

@@ -22,7 +22,7 @@ from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.fresh import one_page_issue
 
-pytestmark = pytest.mark.skipif(layout.blockfork.cores() < 2, reason="one processor: nothing is shared")
+pytestmark = pytest.mark.skipif(layout.workers.cores() < 2, reason="one processor: nothing is shared")
 
 
 def _page_one(tmp_path: Path) -> Issue:
@@ -35,13 +35,13 @@ def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     whatever the machine's load (``idle_core``)."""
     monkeypatch.setattr(layout.blockfork, "idle_core", lambda: True)
     forked: list[int] = []
-    fork = layout.workers.fork_task
+    fork = layout.blockfork.fork_task
 
     def counting(task: Callable[[], Any]) -> tuple[int, int]:
         forked.append(1)
         return fork(task)
 
-    monkeypatch.setattr(layout.workers, "fork_task", counting)
+    monkeypatch.setattr(layout.blockfork, "fork_task", counting)
     return forked
 
 
