@@ -11,7 +11,8 @@ Measures, with public tools only (subprocess, time, resource):
   fresh  the customer's page (page 1) as a one-page issue with fresh copy each run (a
          few ideographs inserted at random, so nothing set before can serve it), whole
          process, in turn with Typst setting the same page on the same grid
-         (bench/typst_page.py; the ``typst`` wheel from PyPI), with the ratio of each pair;
+         (bench/typst_page.py; the ``typst`` wheel from PyPI), with the ratio of each pair, and
+         the same page of other fresh copy set in one process (``--jobs 1``);
   floor  with each pair, a process that only starts and imports what the stages' import step
          imports (no page), beside Typst's start and import, and its ratio to Typst's whole page;
   stages where a fresh-copy run's time goes: interpreter start, imports, load and
@@ -219,9 +220,12 @@ def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict
     on the same fresh copy; each run gets copy never set before. With each pair, the floor of
     each side: a process that starts and imports what the stages' import step imports and sets
     no page (ours, ``IMPORTS``), one that starts as Typst's driver does and imports the ``typst``
-    wheel (theirs), and the ratio of our floor to Typst's whole page."""
+    wheel (theirs), and the ratio of our floor to Typst's whole page; and a render of other fresh copy
+    with ``--jobs 1`` (the page's stories set in one process: ``layout.blockfork`` shares them with a
+    forked one when a processor is free)."""
     times: dict[str, list[float]] = {"banmian": [], "typst": [], "ratio": [], "banmian peak": [], "typst peak": [],
-                                     "floor": [], "typst floor": [], "floor ratio": []}
+                                     "floor": [], "typst floor": [], "floor ratio": [], "one process": [],
+                                     "one process ratio": []}
     fonts = None
     if typst:
         from typst_page import link_fonts, typst_source
@@ -237,16 +241,21 @@ def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict
             command = [sys.executable, "-I", str(ROOT / "bench" / "typst_page.py"), "--compile", str(source),
                        str(folder / "typst.pdf"), str(fonts)]
             theirs, their_peak = timed(command)
+        alone = fresh_page(issue_path, folder / f"alone-{k}.yaml", 500_000 + k)  # (its own copy: no subset cached)
+        one, _ = timed([sys.executable, "-m", "layout", "render", str(alone), "-o", str(folder / "alone.pdf"),
+                        "--quiet", "--jobs", "1"])
         floor, _ = timed([sys.executable, "-c", IMPORTS])
         their_floor = timed([sys.executable, "-I", "-c", "import typst"])[0] if fonts is not None else None
         if k:  # the first pair warms the page cache and is dropped
             times["floor"].append(floor)
+            times["one process"].append(one)
             times["banmian"].append(ours)
             times["banmian peak"].append(our_peak)
             if theirs is not None and their_peak is not None:
                 times["typst"].append(theirs)
                 times["typst peak"].append(their_peak)
                 times["ratio"].append(ours / theirs)
+                times["one process ratio"].append(one / theirs)
                 times["floor ratio"].append(floor / theirs)
             if their_floor is not None:
                 times["typst floor"].append(their_floor)
@@ -447,6 +456,9 @@ def main() -> None:
         if pair["typst"]:
             print(row("Typst, same page (whole process)", pair["typst"]))
             print(row("ratio Banmian / Typst, pair by pair", pair["ratio"]))
+        print(row("fresh page 1, one process (--jobs 1)", pair["one process"]))
+        if pair["typst"]:
+            print(row("ratio, one process / Typst", pair["one process ratio"]))
         print(row("floor: start + imports, no page", pair["floor"]))
         if pair["typst"]:
             print(row("Typst floor: start + import typst", pair["typst floor"]))

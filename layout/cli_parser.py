@@ -75,7 +75,9 @@ def _render_command(sub: Any) -> None:
     render.add_argument("--report", metavar="FILE.json",
                         help="write each article's copy-fit (lines available and set, overset, underset) as JSON")
     render.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help=f"lay out pages in N processes (default: one per core for {PARALLEL_FROM}+ pages)")
+                        help=f"processes to use (default: one per core): {PARALLEL_FROM}+ pages are laid out in N "
+                        "processes, a shorter issue's page shares its stories with a second process (when a "
+                        "processor is free); 1: one process")
     render.add_argument("--safe", action="store_true",
                         help="refuse image and profile paths outside the issue file's folder (for servers)")
     render.add_argument("--pdfx", action="store_true",
