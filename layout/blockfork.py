@@ -6,13 +6,16 @@ Out: each block's ``Placed``, in the blocks' order, with its warnings written in
 A one-page render spends most of its time setting the stories' text, and each block is set on
 its own (the page's grid and style, its own copy), so on two cores the stories are shared:
 a forked process (``layout.workers.fork_task``) sets the stories given to it while this one sets
-the rest, and hands back what it placed, pickled. Only block types that say how much text
-they set (``BlockType.work``) move; photos, rules and furniture are set here. A page whose text
-is too little to pay for the fork (``FORK_FROM`` characters), or a machine with no processor free
-(``layout.workers.idle_core``), sets the page in one process. The bytes of the PDF are the same either way. Warnings are
-kept on both sides and written in block order; a block that raises stops the page as it would
-in one process (the first such block in page order), and the forked process is reaped however
-this one leaves.
+the rest, and hands back what it placed, pickled, with the words of display copy it looked up
+(``words.learned``: the word cache is written by this process). Only block types that say how much
+text they set (``BlockType.work``) move; photos, rules and furniture are set here. A page whose text
+is too little to pay for the fork (``FORK_FROM`` characters), a machine with no processor free
+(``layout.workers.idle_core``), or no process to be had (``OSError``) sets the page in one process.
+The bytes of the PDF are the same either way. Warnings are kept on both sides and written in block
+order, a warning given once a process once. A block that raises is laid out again here, in its turn,
+so its error is raised where one process would have raised it, as it was raised; so is every block
+of a forked process that died or whose result did not come back. The forked process is reaped
+however this one leaves.
 """
 
 from __future__ import annotations
@@ -23,39 +26,51 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from layout.blocks import of
+from layout.flow import words
 from layout.logger import Said, kept, placing, replay
-from layout.workers import end_task, fork_task, idle_core, task_result
 
 if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.flow.article import Placed
+    from layout.flow.words import Words
     from layout.issue.model import Block
 
 FORK_FROM = 2000  # characters of text on the page: fewer are set in one process (forking costs ~2 ms)
 FIXED = 170  # characters' worth of setting time of a block that is not shared (furniture, photos)
 OVERHEAD = 1.2  # the forked process's time per character set, against this one's (it pickles its blocks)
-EXACT = 12  # stories on a page up to which every way of sharing them is weighed (4 096 ways)
+EXACT = 8  # stories on a page up to which every way of sharing them is weighed (256 ways; 12: 3 ms)
 
-Outcome = tuple[list["Placed"], list[list[Said]], BaseException | None]  # placed, warnings per block, the error
+Done = list[tuple["Placed", list[Said]]]  # the blocks one process laid out, each with the warnings it gave
 
 
 def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> list[Placed]:
     """Each of ``blocks`` laid out in ``context``, in order; with ``jobs`` > 1, enough text
-    (``FORK_FROM``) and a processor free (``idle_core``), shared between this process and a
-    forked one."""
-    given = _share(blocks) if jobs > 1 and hasattr(os, "fork") and idle_core() else set()
+    (``FORK_FROM``) and a processor free (``layout.workers.idle_core``), shared between this process
+    and a forked one."""
+    given = _share(blocks) if jobs > 1 and hasattr(os, "fork") else set()
+    if given:
+        from layout import workers  # (only a page shared between processes imports it)
+
+        given = given if workers.idle_core() else set()
     if not given:
         return [_one(block, context) for block in blocks]
     theirs = [block for k, block in enumerate(blocks) if k in given]
     ours = [block for k, block in enumerate(blocks) if k not in given]
-    task = fork_task(lambda: _set(theirs, context))
+    try:
+        task = workers.fork_task(lambda: _forked(theirs, context))
+    except OSError:  # (no process to be had: every block set here)
+        return [_one(block, context) for block in blocks]
     try:
         mine = _set(ours, context)
     except BaseException:  # (Ctrl-C, SIGTERM: the forked process is ended, not left running)
-        end_task(task)
+        workers.end_task(task)
         raise
-    other: Outcome = task_result(task)
-    return _merged(len(blocks), given, mine, other)
+    try:
+        other, found = workers.task_result(task)
+        words.adopt(*found)
+    except Exception:  # (the forked process died, or what it set did not come back: its blocks are set here)
+        other = []
+    return _merged(blocks, given, mine, other, context)
 
 
 def _one(block: Block, context: LayoutContext) -> Placed:
@@ -100,32 +115,44 @@ def _slower(given: Iterable[int], work: list[int], fixed: int) -> float:
     return max(theirs * OVERHEAD, sum(work) - theirs + fixed)
 
 
-def _set(blocks: Sequence[Block], context: LayoutContext) -> Outcome:
-    """``blocks`` laid out in order, each one's warnings kept apart, up to the first that raises."""
-    placed: list[Placed] = []
-    said: list[list[Said]] = []
+def _forked(blocks: Sequence[Block], context: LayoutContext) -> tuple[Done, tuple[dict[str, Words], set[str]]]:
+    """In the forked process: ``blocks`` laid out (``_set``), and the words of display copy it looked up
+    (``words.learned``: it ends without writing the word cache, so this process keeps them)."""
+    before = words.known()
+    done = _set(blocks, context)
+    return done, words.learned(before)
+
+
+def _set(blocks: Sequence[Block], context: LayoutContext) -> Done:
+    """``blocks`` laid out in order, each with the warnings it gave (kept, not written), up to the first
+    that raises, which is left out: ``_merged`` lays it out again, in this process, where one process
+    would have met its error (so the error is raised as it was, with its own traceback)."""
+    done: Done = []
     for block in blocks:
-        with kept() as words:
+        with kept() as said:
             try:
-                placed.append(_one(block, context))
-            except Exception as e:  # (raised by ``_merged`` where one process would have raised it)
-                said.append(words)
-                return placed, said, e
-        said.append(words)
-    return placed, said, None
+                placed = _one(block, context)
+            except Exception:
+                return done
+        done.append((placed, said))
+    return done
 
 
-def _merged(count: int, given: set[int], mine: Outcome, theirs: Outcome) -> list[Placed]:
-    """The two processes' blocks back in page order, their warnings written in that order; the
-    error of the first block in page order that raised, raised after the warnings before it."""
-    sides = {False: (iter(mine[0]), iter(mine[1]), mine[2]), True: (iter(theirs[0]), iter(theirs[1]), theirs[2])}
+def _merged(blocks: Sequence[Block], given: set[int], mine: Done, theirs: Done, context: LayoutContext,
+            ) -> list[Placed]:
+    """The blocks back in page order, each one's warnings written in that order (a warning given once a
+    process, ``ONCE``, once); a block neither process laid out (it raised, or the forked process failed)
+    is laid out here, in its turn, raising what it raises."""
+    sides = {False: iter(mine), True: iter(theirs)}
+    once: set[str] = set()
     out: list[Placed] = []
-    for k in range(count):
-        placed, said, error = sides[k in given]
-        replay(next(said, []))
-        block = next(placed, None)
-        if block is None:  # that side stopped at this block
-            assert error is not None
-            raise error
-        out.append(block)
+    for k, block in enumerate(blocks):
+        got = next(sides[k in given], None)
+        if got is None:  # (and every later block of that side: its process stopped here)
+            out.append(_one(block, context))
+            continue
+        placed, said = got
+        replay([record for record in said if not record[2] or record[2] not in once])
+        once.update(record[2] for record in said if record[2])
+        out.append(placed)
     return out

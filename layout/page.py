@@ -133,7 +133,7 @@ def _in_parallel(issue: Issue, book: FontBook, jobs: int, report: RenderReport,
     """The pages laid out by a pool of forked processes, in page order, each handed to
     ``on_frame`` as it comes (while the workers lay out the pages after it). The workers exit
     with this process, however it ends."""
-    from layout.workers import forked_pool  # only for parallel pages: a one-page render does not import it
+    from layout.workers import forked_pool  # (a render of fewer pages imports it only to share a page: blockfork)
 
     global _WORK
     _WORK = (issue, book)

@@ -6,7 +6,8 @@ Out: workers that die with their parent however it ends (SIGKILL included), that
      leave Ctrl-C and SIGTERM to it, and ``stop_pool`` to stop them at once when the
      parent leaves early; ``forked_pool``: such a pool of forked workers as a ``with`` block;
      ``fork_task``: one task in one such forked process, without a pool (``task_result`` waits
-     for what it gives back, ``end_task`` ends it early).
+     for what it gives back, ``end_task`` ends it early); ``cores`` and ``idle_core``: how many
+     processors this process may use, and whether a second one is free now.
 
 A pool (``concurrent.futures``, imported only when one is made) starts a thread and queues in
 the parent and a process that waits for work; a page of a few stories measured in two
@@ -40,11 +41,21 @@ PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its paren
 
 
 def cores() -> int:
-    """Processors this process may run on."""
+    """Processors this process may run on (Linux: its affinity), fewer when its control group's
+    quota gives it less time than that (cgroup v2 ``cpu.max`` of a container: 150000 of 100000 µs
+    is one processor, the half a second one gets being no free processor)."""
     try:
-        return len(os.sched_getaffinity(0))
+        count = len(os.sched_getaffinity(0))
     except AttributeError:  # (not Linux)
-        return os.cpu_count() or 1
+        count = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max", "rb") as stream:
+            quota, period = stream.read().split()[:2]
+        if quota != b"max":
+            count = min(count, max(1, int(quota) // int(period)))
+    except (OSError, ValueError, ZeroDivisionError):  # (no such limit, or not to be read)
+        pass
+    return count
 
 
 def idle_core() -> bool:
@@ -124,11 +135,18 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def fork_task(task: Callable[[], Any]) -> Task:
     """``task`` called in a forked process (started with ``start_worker``), which writes what it returns,
-    or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end."""
+    or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end.
+    ``OSError`` when no process could be made (its pipe closed, the signal mask as it was)."""
     parent = os.getpid()
     read, write = os.pipe()
     blocked = _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGINT})  # (until the child ignores it)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except BaseException:  # (no process made: EAGAIN, ENOMEM; nothing left open or blocked)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
+        os.close(read)
+        os.close(write)
+        raise
     if pid:
         _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         os.close(write)

@@ -1,11 +1,16 @@
 """A page's stories shared by two processes (``layout.blockfork``) give the page one process gives:
-the same frame, the same reports, the same warnings in the same order, and the same error when a
-block cannot be set (the first in page order, whichever process met it)."""
+the same frame, the same reports, the same warnings in the same order (a warning given once a
+process once), and the same error when a block cannot be set (the first in page order, whichever
+process met it, of its own type, even one that does not pickle); a fork that fails, or a forked
+process that dies, leaves the page to this process; the words of display copy the forked process
+looked up are kept for the word cache."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,14 +20,17 @@ import pytest
 import layout.blockfork
 import layout.workers
 from layout.blocks import of
+from layout.flow import words
 from layout.issue.load import load_issue
 from layout.issue.model import ArticleBlock, Issue
+from layout.logger import LOGGER, ONCE
 from layout.page import typeset
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.fresh import one_page_issue
 
-pytestmark = pytest.mark.skipif(layout.workers.cores() < 2, reason="one processor: nothing is shared")
+REAL_FORK = layout.workers.fork_task
+STORIES = ("lead", "cuihu", "liucheng", "yangzonghai", "panlong")  # page 1's articles, in page order
 
 
 def _page_one(tmp_path: Path) -> Issue:
@@ -31,18 +39,27 @@ def _page_one(tmp_path: Path) -> Issue:
 
 
 def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the tasks forked from now on (one entry each); a second processor is taken as free
-    whatever the machine's load (``idle_core``)."""
-    monkeypatch.setattr(layout.blockfork, "idle_core", lambda: True)
+    """The process ids of the tasks forked from now on; a second processor is taken as free whatever
+    the machine's load (``idle_core``)."""
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
     forked: list[int] = []
-    fork = layout.blockfork.fork_task
+    fork = layout.workers.fork_task
 
     def counting(task: Callable[[], Any]) -> tuple[int, int]:
-        forked.append(1)
-        return fork(task)
+        started = fork(task)
+        forked.append(started[0])
+        return started
 
-    monkeypatch.setattr(layout.blockfork, "fork_task", counting)
+    monkeypatch.setattr(layout.workers, "fork_task", counting)
     return forked
+
+
+def _shared(issue: Issue) -> tuple[set[str], set[str]]:
+    """The ids of page 1's stories the forked process sets, and of those this one sets."""
+    blocks = issue.pages[0].blocks
+    given = layout.blockfork._share(blocks)
+    theirs = {blocks[k].id for k in given}
+    return theirs, {b.id for b in blocks if isinstance(b, ArticleBlock)} - theirs
 
 
 def _set(issue: Issue, book: FontBook, jobs: int, caplog: pytest.LogCaptureFixture) -> tuple[Any, ...]:
@@ -53,66 +70,145 @@ def _set(issue: Issue, book: FontBook, jobs: int, caplog: pytest.LogCaptureFixtu
     return document.pages, report.blocks, [r.getMessage() for r in caplog.records]
 
 
-@pytest.mark.expect_warnings  # the sample's widow, and the oversets below
-def test_the_page_set_in_two_processes_is_the_page_set_in_one(tmp_path: Path, book: FontBook,
+def _each_block(monkeypatch: pytest.MonkeyPatch, before: Callable[[Any], None]) -> None:
+    """Every block's layout calls ``before(block)`` first (in whichever process lays it out)."""
+
+    def wrapped(block: Any) -> Any:
+        kind = of(block)
+
+        def layout_it(block: Any, context: Any) -> Any:
+            before(block)
+            return kind.layout(block, context)
+
+        return replace(kind, layout=layout_it)
+
+    monkeypatch.setattr(layout.blockfork, "of", wrapped)
+
+
+@pytest.fixture
+def one_page(tmp_path: Path) -> Iterator[Issue]:
+    """Page 1, the stories it shares checked to fall on both sides."""
+    issue = _page_one(tmp_path)
+    theirs, ours = _shared(issue)
+    assert theirs and ours
+    yield issue
+
+
+@pytest.mark.expect_warnings  # the sample's widow
+def test_the_page_set_in_two_processes_is_the_page_set_in_one(one_page: Issue, book: FontBook,
                                                              caplog: pytest.LogCaptureFixture,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    issue = _page_one(tmp_path)
     forked = _forks(monkeypatch)
-    alone = _set(issue, book, 1, caplog)
+    alone = _set(one_page, book, 1, caplog)
     assert not forked
-    shared = _set(issue, book, 2, caplog)
-    assert forked == [1]
+    shared = _set(one_page, book, 2, caplog)
+    assert len(forked) == 1 and forked[0] != os.getpid()
     assert shared == alone
-    assert sum(isinstance(item, ArticleBlock) for item in issue.pages[0].blocks) >= 4
 
 
 @pytest.mark.expect_warnings
-def test_warnings_of_both_processes_come_in_page_order(tmp_path: Path, book: FontBook,
-                                                      caplog: pytest.LogCaptureFixture,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    issue = _page_one(tmp_path)
-    page = issue.pages[0]
-    short = tuple(replace(b, at=replace(b.at, lines=max(8, b.at.lines // 2))) if isinstance(b, ArticleBlock) else b
-                  for b in page.blocks)  # every story overset
-    issue = replace(issue, pages=(replace(page, blocks=short),))
+def test_warnings_of_both_processes_come_in_page_order_and_once_a_process_once(
+        one_page: Issue, book: FontBook, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    said_once: set[int] = set()  # (the processes that gave the once-a-process warning: as the font book keeps)
+
+    def say(block: Any) -> None:
+        LOGGER.warning("setting %s", block.id)
+        if block.id in STORIES and os.getpid() not in said_once:
+            said_once.add(os.getpid())
+            LOGGER.warning("an optional face is not installed", extra={ONCE: "absent test"})
+
+    _each_block(monkeypatch, say)
     forked = _forks(monkeypatch)
-    alone = _set(issue, book, 1, caplog)
-    shared = _set(issue, book, 2, caplog)
-    assert forked == [1]
-    overset = [message for message in alone[2] if "overset" in message]
-    stories = [b.id for b in short if isinstance(b, ArticleBlock)]
-    assert [s for s in stories if any(repr(s) in message for message in overset)] == stories
+    alone = _set(one_page, book, 1, caplog)
+    said_once.clear()
+    shared = _set(one_page, book, 2, caplog)
+    assert len(forked) == 1
+    setting = [m.split()[1] for m in shared[2] if m.startswith("setting ")]
+    assert setting == [b.id for b in one_page.pages[0].blocks]
+    assert shared[2].count("an optional face is not installed") == 1
     assert shared == alone
 
 
 @pytest.mark.expect_warnings  # the one-page copy's jump lines (`jump: 2 #a`) are warned of as comments
 @pytest.mark.parametrize("failing", [("lead",), ("panlong",), ("cuihu", "panlong"), ("liucheng", "lead"),
                                      ("liucheng", "jianxun"), ("jianxun", "panlong")])
-def test_a_block_that_cannot_be_set_raises_as_in_one_process(tmp_path: Path, book: FontBook, failing: tuple[str, ...],
+def test_a_block_that_cannot_be_set_raises_as_in_one_process(one_page: Issue, book: FontBook, failing: tuple[str, ...],
+                                                             caplog: pytest.LogCaptureFixture,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    issue = _page_one(tmp_path)
+    class Unpicklable(Exception):
+        """An error that holds a lock: it does not pickle (so it cannot come back from a process)."""
 
-    def failing_type(block: Any) -> Any:
-        kind = of(block)
-        if block.id not in failing:
-            return kind
+        def __init__(self, what: str) -> None:
+            super().__init__(what)
+            self.lock = threading.Lock()
 
-        def fail(block: Any, context: Any) -> Any:
-            raise ValueError(f"cannot set {block.id}")
+    def fail(block: Any) -> None:
+        LOGGER.warning("setting %s", block.id)
+        if block.id in failing:
+            raise Unpicklable(f"cannot set {block.id}")
 
-        return replace(kind, layout=fail)
-
-    monkeypatch.setattr(layout.blockfork, "of", failing_type)
+    _each_block(monkeypatch, fail)
     forked = _forks(monkeypatch)
-    raised = []
+    raised, said = [], []
     for jobs in (1, 2):
-        with pytest.raises(ValueError) as caught:
-            typeset(issue, book, jobs)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="banmian"), pytest.raises(Unpicklable) as caught:
+            typeset(one_page, book, jobs)
         raised.append(str(caught.value))
-    assert forked == [1]
-    first = next(b.id for b in issue.pages[0].blocks if b.id in failing)
+        said.append([r.getMessage() for r in caplog.records])
+    assert len(forked) == 1
+    first = next(b.id for b in one_page.pages[0].blocks if b.id in failing)
     assert raised == [f"cannot set {first}"] * 2
+    assert said[1] == said[0] and said[0][-1] == f"setting {first}"
+
+
+@pytest.mark.expect_warnings
+def test_a_failed_fork_or_a_dead_process_leaves_the_page_to_this_one(one_page: Issue, book: FontBook,
+                                                                     caplog: pytest.LogCaptureFixture,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _set(one_page, book, 1, caplog)
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
+
+    def no_fork(task: Callable[[], Any]) -> tuple[int, int]:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(layout.workers, "fork_task", no_fork)
+    assert _set(one_page, book, 2, caplog) == alone
+    monkeypatch.setattr(layout.workers, "fork_task", REAL_FORK)
+    theirs, _ = _shared(one_page)
+
+    def die(block: Any) -> None:
+        if block.id in theirs and os.getpid() != parent:
+            os._exit(3)  # (the forked process dies without a word)
+
+    parent = os.getpid()
+    _each_block(monkeypatch, die)
+    assert _set(one_page, book, 2, caplog) == alone
+
+
+@pytest.mark.expect_warnings
+def test_the_words_the_forked_process_looked_up_are_kept(one_page: Issue, book: FontBook,
+                                                        caplog: pytest.LogCaptureFixture,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(words, "flush", lambda: None)  # (no cache file written by the test)
+    _each_block(monkeypatch, lambda block: words.words(f"（占位）版面分词{block.id}"))  # (in both processes)
+    looked_up = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(words, "_memo", {})  # (nothing looked up yet in this process)
+        monkeypatch.setattr(words, "_used", set())
+        monkeypatch.setattr(words, "_dirty", False)
+        _set(one_page, book, jobs, caplog)
+        looked_up.append((set(words._memo), set(words._used), words._dirty))
+    handed: list[set[str]] = []
+    adopt = words.adopt
+    monkeypatch.setattr(words, "adopt", lambda found, used: (handed.append(set(found)), adopt(found, used)))
+    monkeypatch.setattr(words, "_memo", {})
+    monkeypatch.setattr(words, "_used", set())
+    forked = _forks(monkeypatch)
+    _set(one_page, book, 2, caplog)
+    theirs, _ = _shared(one_page)
+    assert len(forked) == 1 and handed and {f"（占位）版面分词{name}" for name in theirs} <= handed[0]
+    assert looked_up[1] == looked_up[0] == (set(words._memo), set(words._used), True)
 
 
 def test_a_page_of_little_text_is_set_in_one_process(book: FontBook, tmp_path: Path,
@@ -126,3 +222,37 @@ def test_a_page_of_little_text_is_set_in_one_process(book: FontBook, tmp_path: P
     document, _ = typeset(clean_issue(load_issue(path))[0], book, 2)
     assert not forked
     assert sum(1 for item in document.pages[0].items if getattr(item, "block", "") in {"a0", "a1", "a2"}) >= 3
+
+
+@pytest.mark.parametrize(("text", "free"), [(b"0.52 0.61 0.70 1/120 4242\n", True),
+                                             (b"1.95 1.40 0.90 2/120 4242\n", False),
+                                             (b"garbled", None)])
+def test_a_processor_is_free_when_fewer_processes_are_ready_to_run_than_processors(
+        text: bytes, free: bool | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = tmp_path / "loadavg"
+    fake.write_bytes(text)
+    real_open = open
+
+    def opening(path: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_open(fake if path == "/proc/loadavg" else path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", opening)
+    monkeypatch.setattr(layout.workers, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert layout.workers.idle_core() is (True if free is None else free)  # (garbled: the minute's load, 0.2)
+
+
+@pytest.mark.parametrize(("text", "count"), [(b"150000 100000\n", 1), (b"max 100000\n", 2), (b"400000 100000\n", 2),
+                                              (b"", 2)])
+def test_a_containers_quota_caps_the_processors(text: bytes, count: int, monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    fake = tmp_path / "cpu.max"
+    fake.write_bytes(text)
+    real_open = open
+
+    def opening(path: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_open(fake if path == "/sys/fs/cgroup/cpu.max" else path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", opening)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert layout.workers.cores() == count

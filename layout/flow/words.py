@@ -154,6 +154,32 @@ def words(text: str) -> Words:
     return found
 
 
+def known() -> frozenset[str]:
+    """The texts this process has the words of (``learned`` tells a forked process's new ones from them)."""
+    return frozenset(_memo)
+
+
+def learned(before: frozenset[str]) -> tuple[dict[str, Words], set[str]]:
+    """What this process found that ``before`` (``known``, in the process it was forked from) lacked,
+    and the texts it asked about: what a forked process hands back (``adopt``), since it ends without
+    writing the cache."""
+    return {text: found for text, found in _memo.items() if text not in before}, set(_used)
+
+
+def adopt(found: dict[str, Words], used: set[str]) -> None:
+    """A forked process's words (``learned``) taken as this process's own: kept, and written to the
+    cache when this process ends."""
+    global _dirty
+    _used.update(used)
+    new = {text: words for text, words in found.items() if text not in _memo}
+    if not new:
+        return
+    _memo.update(new)
+    if not _dirty:
+        atexit.register(flush)
+    _dirty = True
+
+
 def _in_worker() -> bool:
     """Whether this is a worker process of a ``multiprocessing`` pool (parallel pages)."""
     module = sys.modules.get("multiprocessing")
