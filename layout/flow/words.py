@@ -171,7 +171,7 @@ def adopt(found: dict[str, Words], used: set[str]) -> None:
     cache when this process ends."""
     global _dirty
     _used.update(used)
-    new = {text: words for text, words in found.items() if text not in _memo}
+    new = {text: answer for text, answer in found.items() if text not in _memo}
     if not new:
         return
     _memo.update(new)
