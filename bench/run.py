@@ -119,14 +119,19 @@ def warm(issue_path: Path, runs: int) -> tuple[list[float], list[float]]:
 
 def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
     """An issue file with ``copies`` copies of the sample's first page, numbered 1…N; each
-    copy's paragraphs start with its page number, so every page is set anew (no cache hits)."""
+    copy's paragraphs start with its page number, so every page is set anew (no cache hits), and
+    the block ids of copy N (N > 1) and the index's references to them end in ``-pN`` (an id names
+    one block in the issue)."""
     text = issue_path.read_text(encoding="utf-8")
     head, pages = text.split("pages:\n", 1)
     pages = re.split(r"\n  - number: (?!1\n)", pages)[0] + "\n"  # page 1 only
     pages = re.sub(r"jump: [\w-]+", "jump: 2", pages)  # its jumps point at pages not copied
     # (not an item that is all markup, {text: …}: a digit before it would not be YAML)
     paragraph = re.compile(r"^(          - )(?!crosshead|jump|byline_end|\{)", re.MULTILINE)
-    body = "".join(paragraph.sub(rf"\g<1>{n}", pages.replace("  - number: 1\n", f"  - number: {n}\n", 1))
+    ids = re.compile(r"(\bid: |\bref: )([\w-]+)")  # a block id names one block in the issue: copy n's are -pN
+    body = "".join(paragraph.sub(rf"\g<1>{n}", pages.replace("  - number: 1\n", f"  - number: {n}\n", 1)
+                                 if n == 1 else ids.sub(rf"\g<1>\g<2>-p{n}", pages).replace(
+                                     "  - number: 1\n", f"  - number: {n}\n", 1))
                    for n in range(1, copies + 1))
     path = folder / f"issue-{copies}.yaml"
     path.write_text(head + "pages:\n" + body, encoding="utf-8")
