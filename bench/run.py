@@ -20,7 +20,10 @@ Measures, with public tools only (subprocess, time, resource):
   preview  the live preview's re-render after one paragraph of the file is edited
          (load, typeset, raster of every page) and the PNG of the edited page.
 
-    python bench/run.py [--runs 7] [--issue issue/sample-broadsheet.yaml] [--compare "CMD"] [--no-typst]
+    python bench/run.py [--runs 7] [--issue issue/sample-broadsheet.yaml] [--compare "CMD"] [--no-typst] [--seed N]
+
+The fresh copy's seed is new each run (printed; ``--seed`` repeats one): a seed set before would find
+its font subsets and its words in the cache, and the "fresh" page would not be fresh.
 
 ``--compare`` times another command the same way (cold), for a side-by-side row,
 e.g. ``--compare "typst compile other.typ o.pdf"``.
@@ -203,13 +206,13 @@ def cpu_seconds(command: list[str]) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
+def stages(issue_path: Path, folder: Path, runs: int, seed: int = 0) -> dict[str, list[float]]:
     """Per-stage processor seconds of fresh-copy renders, each in a new process: interpreter
     start (an empty ``python -c pass``), imports of what a render uses (as ``python -m
     layout`` makes them), fonts + load + clean, typeset, PDF (written to a file)."""
     out: dict[str, list[float]] = {k: [] for k in ("interpreter", "imports", "load", "typeset", "pdf")}
     for k in range(runs + 1):
-        path = fresh_page(issue_path, folder / f"stage-{k}.yaml", 1000 + k)
+        path = fresh_page(issue_path, folder / f"stage-{k}.yaml", seed + 1000 + k)
         empty = cpu_seconds([sys.executable, "-c", "pass"])
         code = STAGES.format(issue=str(path), out=str(folder / "stage.pdf"))
         done = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True)
@@ -220,7 +223,7 @@ def stages(issue_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     return out
 
 
-def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict[str, list[float]]:
+def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool, seed: int = 0) -> dict[str, list[float]]:
     """Whole-process seconds of fresh-copy one-page renders by Banmian and, in turn, by Typst
     on the same fresh copy; each run gets copy never set before. With each pair, the floor of
     each side: a process that starts and imports what the stages' import step imports and sets
@@ -236,7 +239,7 @@ def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict
         from typst_page import link_fonts, typst_source
         fonts = link_fonts(folder / "typst-fonts")
     for k in range(runs + 1):
-        path = fresh_page(issue_path, folder / f"fresh-{k}.yaml", k)
+        path = fresh_page(issue_path, folder / f"fresh-{k}.yaml", seed + k)
         command = [sys.executable, "-m", "layout", "render", str(path), "-o", str(folder / "fresh.pdf"), "--quiet"]
         ours, our_peak = timed(command)
         theirs = their_peak = None
@@ -246,7 +249,7 @@ def side_by_side(issue_path: Path, folder: Path, runs: int, typst: bool) -> dict
             command = [sys.executable, "-I", str(ROOT / "bench" / "typst_page.py"), "--compile", str(source),
                        str(folder / "typst.pdf"), str(fonts)]
             theirs, their_peak = timed(command)
-        alone = fresh_page(issue_path, folder / f"alone-{k}.yaml", 500_000 + k)  # (its own copy: no subset cached)
+        alone = fresh_page(issue_path, folder / f"alone-{k}.yaml", seed + 500_000 + k)  # (its own copy)
         one, _ = timed([sys.executable, "-m", "layout", "render", str(alone), "-o", str(folder / "alone.pdf"),
                         "--quiet", "--jobs", "1"])
         floor, _ = timed([sys.executable, "-c", IMPORTS])
@@ -443,7 +446,11 @@ def main() -> None:
     ap.add_argument("--compare", help="another command to time cold, side by side")
     ap.add_argument("--no-typst", action="store_true", help="leave out the Typst row (no typst wheel here)")
     ap.add_argument("--makeup", action="store_true", help="only the make-up rows (banmian makeup)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="the fresh copy's seed (default: a new one each run, printed: a seed run before would find "
+                         "its font subsets and words in the cache)")
     args = ap.parse_args()
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "big") * 1_000_000
     if byte_code():
         print("(compiled the package's byte code first: some modules had none or a stale one)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -455,7 +462,8 @@ def main() -> None:
         typst = not args.no_typst and importlib.util.find_spec("typst") is not None
         if not typst and not args.no_typst:
             print("(no Typst row: the typst wheel is not installed; pip install typst, or bash install.sh)")
-        pair = side_by_side(Path(args.issue), folder, args.runs, typst)
+        print(f"(fresh copy: --seed {seed})")
+        pair = side_by_side(Path(args.issue), folder, args.runs, typst, seed)
         print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
         print(row("fresh page 1 (whole process)", pair["banmian"]))
         if pair["typst"]:
@@ -470,7 +478,7 @@ def main() -> None:
             print(row("our floor / Typst page, pair by pair", pair["floor ratio"]))
         print(f"peak RSS, fresh page 1: Banmian {max(pair['banmian peak']):.0f} MiB"
               + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
-        for name, values in stages(Path(args.issue), folder, args.runs).items():
+        for name, values in stages(Path(args.issue), folder, args.runs, seed).items():
             print(row(f"  stage (CPU): {name}", values))
         out = str(folder / "bench.pdf")
         command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
