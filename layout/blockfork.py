@@ -12,10 +12,12 @@ text they set (``BlockType.work``) move; photos, rules and furniture are set her
 is too little to pay for the fork (``FORK_FROM`` characters), a machine with no processor free
 (``layout.workers.idle_core``), or no process to be had (``OSError``) sets the page in one process.
 The bytes of the PDF are the same either way. Warnings are kept on both sides and written in block
-order, a warning given once a process once. A block that raises is laid out again here, in its turn,
-so its error is raised where one process would have raised it, as it was raised; so is every block
-of a forked process that died or whose result did not come back. The forked process is reaped
-however this one leaves.
+order, a warning given once a process once. A block that raises stops the page where one process
+would have stopped: this process's own error is raised after the warnings before it; at the forked
+process's, the warnings it gave there are written and the block is laid out again here, meeting its
+error again (raised as it was raised, even one that does not pickle). Every block of a forked process
+that died, or whose result did not come back, is laid out here. The forked process is reaped however
+this one leaves.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ OVERHEAD = 1.2  # the forked process's time per character set, against this one'
 EXACT = 8  # stories on a page up to which every way of sharing them is weighed (256 ways; 12: 3 ms)
 
 Done = list[tuple["Placed", list[Said]]]  # the blocks one process laid out, each with the warnings it gave
+Failed = tuple[list[Said], Exception]  # the block that raised: the warnings it gave first, and its error
 
 
 def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> list[Placed]:
@@ -66,11 +69,11 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> l
         workers.end_task(task)
         raise
     try:
-        other, found = workers.task_result(task)
+        other, failed, found = workers.task_result(task)
         words.adopt(*found)
     except Exception:  # (the forked process died, or what it set did not come back: its blocks are set here)
-        other = []
-    return _merged(blocks, given, mine, other, context)
+        other, failed = [], None
+    return _merged(blocks, given, mine, (other, failed), context)
 
 
 def _one(block: Block, context: LayoutContext) -> Placed:
@@ -115,44 +118,61 @@ def _slower(given: Iterable[int], work: list[int], fixed: int) -> float:
     return max(theirs * OVERHEAD, sum(work) - theirs + fixed)
 
 
-def _forked(blocks: Sequence[Block], context: LayoutContext) -> tuple[Done, tuple[dict[str, Words], set[str]]]:
-    """In the forked process: ``blocks`` laid out (``_set``), and the words of display copy it looked up
-    (``words.learned``: it ends without writing the word cache, so this process keeps them)."""
-    before = words.known()
-    done = _set(blocks, context)
-    return done, words.learned(before)
+def _forked(blocks: Sequence[Block], context: LayoutContext,
+            ) -> tuple[Done, list[Said] | None, tuple[dict[str, Words], set[str]]]:
+    """In the forked process: ``blocks`` laid out up to the first that raises (``_set``), the warnings that
+    one gave (its error may not pickle: the parent meets it again), and the words of display copy
+    segmented here (``words.learned``: this process ends without writing the word cache)."""
+    done, failed = _set(blocks, context)
+    return done, failed[0] if failed is not None else None, words.learned()
 
 
-def _set(blocks: Sequence[Block], context: LayoutContext) -> Done:
+def _set(blocks: Sequence[Block], context: LayoutContext) -> tuple[Done, Failed | None]:
     """``blocks`` laid out in order, each with the warnings it gave (kept, not written), up to the first
-    that raises, which is left out: ``_merged`` lays it out again, in this process, where one process
-    would have met its error (so the error is raised as it was, with its own traceback)."""
+    that raises: its warnings and its error (``_merged`` writes and raises them in its turn)."""
     done: Done = []
     for block in blocks:
         with kept() as said:
             try:
                 placed = _one(block, context)
-            except Exception:
-                return done
+            except Exception as error:
+                return done, (said, error)
         done.append((placed, said))
-    return done
+    return done, None
 
 
-def _merged(blocks: Sequence[Block], given: set[int], mine: Done, theirs: Done, context: LayoutContext,
-            ) -> list[Placed]:
+def _merged(blocks: Sequence[Block], given: set[int], mine: tuple[Done, Failed | None],
+            theirs: tuple[Done, list[Said] | None], context: LayoutContext) -> list[Placed]:
     """The blocks back in page order, each one's warnings written in that order (a warning given once a
-    process, ``ONCE``, once); a block neither process laid out (it raised, or the forked process failed)
-    is laid out here, in its turn, raising what it raises."""
-    sides = {False: iter(mine), True: iter(theirs)}
+    process, ``ONCE``, once); at a block that raised, its warnings and its error: this process's own, or,
+    for the forked process's, the warnings it gave there and the error met again by laying it out here
+    (its warnings then dropped: this process's state is not the one it had there). A block of the forked
+    process it did not hand back otherwise (the process failed) is laid out here, in its turn."""
+    sides = {False: iter(mine[0]), True: iter(theirs[0])}
     once: set[str] = set()
     out: list[Placed] = []
     for k, block in enumerate(blocks):
         got = next(sides[k in given], None)
-        if got is None:  # (and every later block of that side: its process stopped here)
+        if got is None and k in given:  # (and every later block of that side: its process stopped here)
+            if theirs[1] is not None:  # the forked process's block that raised
+                _replay(theirs[1], once)
+                theirs = (theirs[0], None)
+                with kept():
+                    out.append(_one(block, context))  # (raises, as it raised there)
+                continue
             out.append(_one(block, context))
             continue
-        placed, said = got
-        replay([record for record in said if not record[2] or record[2] not in once])
-        once.update(record[2] for record in said if record[2])
-        out.append(placed)
+        if got is None:  # this process's block that raised
+            assert mine[1] is not None
+            _replay(mine[1][0], once)
+            raise mine[1][1]
+        _replay(got[1], once)
+        out.append(got[0])
     return out
+
+
+def _replay(said: list[Said], once: set[str]) -> None:
+    """Write kept warnings, but one given once a process (``ONCE``) whose key is in ``once``; its key is
+    added there."""
+    replay([record for record in said if not record[2] or record[2] not in once])
+    once.update(record[2] for record in said if record[2])

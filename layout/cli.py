@@ -68,7 +68,10 @@ def _typeset(args: argparse.Namespace, watch: Callable[[FontBook], Callable[[Pag
     jobs = getattr(args, "jobs", 1)
     if jobs is not None and jobs < 1:
         raise BanmianError(f"--jobs {jobs}: give 1 or more processes (nothing written)")
-    jobs = jobs or (os.cpu_count() or 1)
+    if not jobs:
+        from layout.workers import cores  # (the processors this process may use: affinity, a container's quota)
+
+        jobs = cores()
     issue, document, report = typeset_file(Path(args.issue), book, jobs, getattr(args, "safe", False),
                                            on_frame=watch(book) if watch is not None and jobs > 1 else None)
     _write_reports(args, issue, report)

@@ -142,15 +142,21 @@ def test_a_block_that_cannot_be_set_raises_as_in_one_process(one_page: Issue, bo
             super().__init__(what)
             self.lock = threading.Lock()
 
+    said_once: set[int] = set()  # (the processes that gave the once-a-process warning: as the font book keeps)
+
     def fail(block: Any) -> None:
         LOGGER.warning("setting %s", block.id)
         if block.id in failing:
+            if os.getpid() not in said_once:
+                said_once.add(os.getpid())
+                LOGGER.warning("an optional face is not installed", extra={ONCE: "absent test"})
             raise Unpicklable(f"cannot set {block.id}")
 
     _each_block(monkeypatch, fail)
     forked = _forks(monkeypatch)
     raised, said = [], []
     for jobs in (1, 2):
+        said_once.clear()
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="banmian"), pytest.raises(Unpicklable) as caught:
             typeset(one_page, book, jobs)
@@ -159,7 +165,7 @@ def test_a_block_that_cannot_be_set_raises_as_in_one_process(one_page: Issue, bo
     assert len(forked) == 1
     first = next(b.id for b in one_page.pages[0].blocks if b.id in failing)
     assert raised == [f"cannot set {first}"] * 2
-    assert said[1] == said[0] and said[0][-1] == f"setting {first}"
+    assert said[1] == said[0] and said[0][-2:] == [f"setting {first}", "an optional face is not installed"]
 
 
 @pytest.mark.expect_warnings
@@ -186,29 +192,61 @@ def test_a_failed_fork_or_a_dead_process_leaves_the_page_to_this_one(one_page: I
     assert _set(one_page, book, 2, caplog) == alone
 
 
+def _no_words(monkeypatch: pytest.MonkeyPatch, stored: dict[str, bytes] | None = None) -> None:
+    """The word cache as a process starts with it: ``stored`` its file's answers (none by default)."""
+    for name, value in (("_memo", {}), ("_used", set()), ("_fresh", set()), ("_dirty", False),
+                        ("_stored", dict(stored or {})), ("_loaded", True)):
+        monkeypatch.setattr(words, name, value)
+
+
 @pytest.mark.expect_warnings
 def test_the_words_the_forked_process_looked_up_are_kept(one_page: Issue, book: FontBook,
                                                         caplog: pytest.LogCaptureFixture,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(words, "flush", lambda: None)  # (no cache file written by the test)
     _each_block(monkeypatch, lambda block: words.words(f"（占位）版面分词{block.id}"))  # (in both processes)
+    theirs, _ = _shared(one_page)
+    asked = {f"（占位）版面分词{name}" for name in theirs}
     looked_up = []
     for jobs in (1, 2):
-        monkeypatch.setattr(words, "_memo", {})  # (nothing looked up yet in this process)
-        monkeypatch.setattr(words, "_used", set())
-        monkeypatch.setattr(words, "_dirty", False)
+        _no_words(monkeypatch)
         _set(one_page, book, jobs, caplog)
         looked_up.append((set(words._memo), set(words._used), words._dirty))
     handed: list[set[str]] = []
     adopt = words.adopt
     monkeypatch.setattr(words, "adopt", lambda found, used: (handed.append(set(found)), adopt(found, used)))
-    monkeypatch.setattr(words, "_memo", {})
-    monkeypatch.setattr(words, "_used", set())
+    _no_words(monkeypatch)
     forked = _forks(monkeypatch)
     _set(one_page, book, 2, caplog)
-    theirs, _ = _shared(one_page)
-    assert len(forked) == 1 and handed and {f"（占位）版面分词{name}" for name in theirs} <= handed[0]
+    assert len(forked) == 1 and handed and asked <= handed[0]
     assert looked_up[1] == looked_up[0] == (set(words._memo), set(words._used), True)
+    answers = {text: words.encode(words._memo[text]) for text in words._memo}
+    _no_words(monkeypatch, answers)  # (a warm cache: every answer in the file)
+    _set(one_page, book, 2, caplog)
+    assert not words._dirty and len(forked) == 2  # (nothing new: the file is not written again)
+    damaged = next(iter(sorted(asked)))
+    _no_words(monkeypatch, {**answers, damaged: b"junk"})
+    _set(one_page, book, 2, caplog)
+    assert words._dirty and damaged not in words._stored and damaged in words._memo  # (written anew)
+
+
+@pytest.mark.expect_warnings
+def test_ctrl_c_while_this_process_sets_its_stories_ends_the_forked_one(one_page: Issue, book: FontBook,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _, ours = _shared(one_page)
+    parent = os.getpid()
+
+    def interrupt(block: Any) -> None:
+        if block.id in ours and os.getpid() == parent:
+            raise KeyboardInterrupt
+
+    _each_block(monkeypatch, interrupt)
+    forked = _forks(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        typeset(one_page, book, 2)
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):  # (reaped: no child of that id is left)
+        os.waitpid(forked[0], os.WNOHANG)
 
 
 def test_a_page_of_little_text_is_set_in_one_process(book: FontBook, tmp_path: Path,

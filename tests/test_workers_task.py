@@ -78,3 +78,16 @@ def test_a_task_runs_no_thread_where_the_kernel_ends_it_with_its_parent() -> Non
         return threading.active_count(), task_result(fork_task(threading.active_count))
 
     assert task_result(fork_task(nested)) == (1, 1)
+
+
+def test_a_fork_that_fails_leaves_no_pipe_open_and_the_signal_mask_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    before = (sorted(os.listdir("/proc/self/fd")), signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(BlockingIOError):
+        fork_task(lambda: 1)
+    assert (sorted(os.listdir("/proc/self/fd")), signal.pthread_sigmask(signal.SIG_BLOCK, [])) == before

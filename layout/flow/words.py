@@ -106,6 +106,7 @@ CACHE_MAX = 4000  # texts kept in the cache file: the most recently used
 _memo: dict[str, Words] = {}
 _stored: dict[str, bytes] = {}  # the cache file's answers, each decoded when first asked for
 _used: set[str] = set()  # texts this process asked about
+_fresh: set[str] = set()  # texts this process segmented (a forked process hands them back: ``learned``)
 _loaded = False
 _dirty = False
 
@@ -146,6 +147,7 @@ def words(text: str) -> Words:
             return cached
         del _stored[text]  # not an answer: asked again below, and written anew
     _memo[text] = found = _segment(text)
+    _fresh.add(text)
     if not _dirty:
         atexit.register(flush)
     _dirty = True
@@ -154,30 +156,25 @@ def words(text: str) -> Words:
     return found
 
 
-def known() -> frozenset[str]:
-    """The texts this process has the words of (``learned`` tells a forked process's new ones from them)."""
-    return frozenset(_memo)
-
-
-def learned(before: frozenset[str]) -> tuple[dict[str, Words], set[str]]:
-    """What this process found that ``before`` (``known``, in the process it was forked from) lacked,
-    and the texts it asked about: what a forked process hands back (``adopt``), since it ends without
-    writing the cache."""
-    return {text: found for text, found in _memo.items() if text not in before}, set(_used)
+def learned() -> tuple[dict[str, Words], set[str]]:
+    """The texts this process segmented (not read from the cache file), with their words, and the texts
+    it asked about: what a forked process hands back (``adopt``), since it ends without writing the cache."""
+    return {text: _memo[text] for text in _fresh if text in _memo}, set(_used)
 
 
 def adopt(found: dict[str, Words], used: set[str]) -> None:
-    """A forked process's words (``learned``) taken as this process's own: kept, and written to the
-    cache when this process ends."""
+    """A forked process's words (``learned``) as this process's own: those it lacks kept (a damaged cache
+    entry replaced by them) and written to the cache when this process ends, as if segmented here."""
     global _dirty
     _used.update(used)
     new = {text: answer for text, answer in found.items() if text not in _memo}
-    if not new:
-        return
+    for text in new:
+        _stored.pop(text, None)
     _memo.update(new)
-    if not _dirty:
+    _fresh.update(new)
+    if new and not _dirty:
         atexit.register(flush)
-    _dirty = True
+    _dirty = _dirty or bool(new)
 
 
 def _in_worker() -> bool:
