@@ -36,3 +36,11 @@ def test_the_fresh_page_loads_and_differs_from_seed_to_seed(tmp_path: Path) -> N
     one, two = (bench.fresh_page(SAMPLE, tmp_path / f"fresh-{k}.yaml", k) for k in (1, 2))
     assert len(load_issue(one).pages) == 1
     assert one.read_text(encoding="utf-8") != two.read_text(encoding="utf-8")
+
+
+def test_the_section_plan_reads_as_a_plan(tmp_path: Path) -> None:
+    from layout.makeup.plan import read_plan
+
+    plan = read_plan(_bench().section_plan(tmp_path))
+    assert len(plan.issue.pages) == 16 and len(plan.stories) == 96
+    assert len({story.id for story in plan.stories}) == 96
