@@ -132,10 +132,9 @@ def issue_copies(issue_path: Path, copies: int, folder: Path) -> Path:
     # (not an item that is all markup, {text: …}: a digit before it would not be YAML)
     paragraph = re.compile(r"^(          - )(?!crosshead|jump|byline_end|\{)", re.MULTILINE)
     ids = re.compile(r"(\bid: |\bref: )([\w-]+)")  # a block id names one block in the issue: copy n's are -pN
-    body = "".join(paragraph.sub(rf"\g<1>{n}", pages.replace("  - number: 1\n", f"  - number: {n}\n", 1)
-                                 if n == 1 else ids.sub(rf"\g<1>\g<2>-p{n}", pages).replace(
-                                     "  - number: 1\n", f"  - number: {n}\n", 1))
-                   for n in range(1, copies + 1))
+    copied = [pages if n == 1 else ids.sub(rf"\g<1>\g<2>-p{n}", pages) for n in range(1, copies + 1)]
+    body = "".join(paragraph.sub(rf"\g<1>{n}", page.replace("  - number: 1\n", f"  - number: {n}\n", 1))
+                   for n, page in enumerate(copied, 1))
     path = folder / f"issue-{copies}.yaml"
     path.write_text(head + "pages:\n" + body, encoding="utf-8")
     for name in re.findall(r"^house:\s*([^\s#]+)", head, flags=re.MULTILINE):  # the house-style file beside it

@@ -149,18 +149,19 @@ def _merged(blocks: Sequence[Block], given: set[int], mine: tuple[Done, Failed |
     (its warnings then dropped: this process's state is not the one it had there). A block of the forked
     process it did not hand back otherwise (the process failed) is laid out here, in its turn."""
     sides = {False: iter(mine[0]), True: iter(theirs[0])}
+    failed = theirs[1]  # the warnings of the forked process's block that raised, until it is met here
     once: set[str] = set()
     out: list[Placed] = []
     for k, block in enumerate(blocks):
         got = next(sides[k in given], None)
         if got is None and k in given:  # (and every later block of that side: its process stopped here)
-            if theirs[1] is not None:  # the forked process's block that raised
-                _replay(theirs[1], once)
-                theirs = (theirs[0], None)
-                with kept():
-                    out.append(_one(block, context))  # (raises, as it raised there)
+            if failed is None:
+                out.append(_one(block, context))
                 continue
-            out.append(_one(block, context))
+            _replay(failed, once)
+            failed = None
+            with kept():
+                out.append(_one(block, context))  # (raises, as it raised there)
             continue
         if got is None:  # this process's block that raised
             assert mine[1] is not None

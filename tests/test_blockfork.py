@@ -262,19 +262,24 @@ def test_a_page_of_little_text_is_set_in_one_process(book: FontBook, tmp_path: P
     assert sum(1 for item in document.pages[0].items if getattr(item, "block", "") in {"a0", "a1", "a2"}) >= 3
 
 
+def _system_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, system: str, text: bytes) -> None:
+    """``open(system)`` reads ``text`` instead of the system's file."""
+    fake = tmp_path / Path(system).name
+    fake.write_bytes(text)
+    real_open = open
+
+    def opening(path: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_open(fake if path == system else path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", opening)
+
+
 @pytest.mark.parametrize(("text", "free"), [(b"0.52 0.61 0.70 1/120 4242\n", True),
                                              (b"1.95 1.40 0.90 2/120 4242\n", False),
                                              (b"garbled", None)])
 def test_a_processor_is_free_when_fewer_processes_are_ready_to_run_than_processors(
         text: bytes, free: bool | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = tmp_path / "loadavg"
-    fake.write_bytes(text)
-    real_open = open
-
-    def opening(path: Any, *args: Any, **kwargs: Any) -> Any:
-        return real_open(fake if path == "/proc/loadavg" else path, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", opening)
+    _system_file(monkeypatch, tmp_path, "/proc/loadavg", text)
     monkeypatch.setattr(layout.workers, "cores", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert layout.workers.idle_core() is (True if free is None else free)  # (garbled: the minute's load, 0.2)
@@ -284,13 +289,6 @@ def test_a_processor_is_free_when_fewer_processes_are_ready_to_run_than_processo
                                               (b"", 2)])
 def test_a_containers_quota_caps_the_processors(text: bytes, count: int, monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
-    fake = tmp_path / "cpu.max"
-    fake.write_bytes(text)
-    real_open = open
-
-    def opening(path: Any, *args: Any, **kwargs: Any) -> Any:
-        return real_open(fake if path == "/sys/fs/cgroup/cpu.max" else path, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", opening)
+    _system_file(monkeypatch, tmp_path, "/sys/fs/cgroup/cpu.max", text)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert layout.workers.cores() == count
