@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import copy
 import importlib.util
+import logging
 import os
 import random
 import re
@@ -294,6 +295,27 @@ def preview_edit(issue_path: Path, folder: Path, runs: int) -> dict[str, list[fl
     return times
 
 
+def quiet() -> None:
+    """The in-process rows' warnings given but not written (the sample's, its ad's missing artwork, would be
+    written at every render timed, between the rows): handled by a handler that drops them."""
+    log = logging.getLogger("banmian")
+    log.handlers[:] = [logging.NullHandler()]
+    log.propagate = False
+
+
+def bound_line(pair: dict[str, list[float]], split: dict[str, list[float]]) -> str:
+    """The least a fresh page could take on two cores as the stages stand: the floor (start and imports,
+    whole process, median) plus half the processor time of load, typeset and PDF (medians), as if those
+    three were shared between two processes perfectly and for nothing; beside Typst's whole page."""
+    work = sum(statistics.median(split[name]) for name in ("load", "typeset", "pdf"))
+    least = statistics.median(pair["floor"]) + work / 2
+    text = f"bound on 2 cores: floor + (load + typeset + pdf) / 2 = {least:.3f} s"
+    if pair["typst"]:
+        text += f"; Typst's page {statistics.median(pair['typst']):.3f} s, bound / Typst " \
+                f"{least / statistics.median(pair['typst']):.2f}"
+    return text
+
+
 def row(name: str, values: list[float]) -> str:
     """min / median / max in seconds."""
     return f"{name:<36} {min(values):7.3f} {statistics.median(values):7.3f} {max(values):7.3f}"
@@ -455,6 +477,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.makeup:
+            quiet()
             print(f"{'seconds':<36} {'min':>7} {'median':>7} {'max':>7}")
             makeup_rows(folder, args.runs)
             return
@@ -477,8 +500,10 @@ def main() -> None:
             print(row("our floor / Typst page, pair by pair", pair["floor ratio"]))
         print(f"peak RSS, fresh page 1: Banmian {max(pair['banmian peak']):.0f} MiB"
               + (f", Typst {max(pair['typst peak']):.0f} MiB" if pair["typst"] else ""))
-        for name, values in stages(Path(args.issue), folder, args.runs, seed).items():
+        split = stages(Path(args.issue), folder, args.runs, seed)
+        for name, values in split.items():
             print(row(f"  stage (CPU): {name}", values))
+        print(bound_line(pair, split))
         out = str(folder / "bench.pdf")
         command = [sys.executable, "-m", "layout", "render", args.issue, "-o", out, "--quiet"]
         cold_times, peak = cold(command, args.runs)
@@ -498,6 +523,7 @@ def main() -> None:
                       f"{statistics.median(times) / copies:.3f} s per page, whole process "
                       f"{statistics.median(times):.2f} s, peak {peak:.0f} MiB")
         # in process last: a child forked from a grown benchmark would report its peak
+        quiet()
         same, edited = warm(Path(args.issue), args.runs)
         print(row("warm re-render (in process)", same))
         print(row("warm, one paragraph edited", edited))
