@@ -7,7 +7,8 @@ A one-page render spends most of its time setting the stories' text, and each bl
 its own (the page's grid and style, its own copy), so on two cores the stories are shared:
 a forked process (``layout.workers.fork_task``) sets the stories given to it while this one sets
 the rest, and hands back what it placed, pickled, with the words of display copy it looked up
-(``words.learned``: the word cache is written by this process). Only block types that say how much
+(``words.learned``: the word cache is written by this process) and what its font book warned of once
+(``FontBook.told``: not warned of again on a later page). Only block types that say how much
 text they set (``BlockType.work``) move; photos, rules and furniture are set here. A page whose text
 is too little to pay for the fork (``FORK_FROM`` characters), a machine with no processor free
 (``layout.workers.idle_core``), or no process to be had (``OSError``) sets the page in one process.
@@ -69,8 +70,9 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> l
         workers.end_task(task)
         raise
     try:
-        other, failed, found = workers.task_result(task)
+        other, failed, found, told = workers.task_result(task)
         words.adopt(*found)
+        context.book.heard(told)  # (a warning its book gave once is not given here again)
     except Exception:  # (the forked process died, or what it set did not come back: its blocks are set here)
         other, failed = [], None
     return _merged(blocks, given, mine, (other, failed), context)
@@ -119,12 +121,13 @@ def _slower(given: Iterable[int], work: list[int], fixed: int) -> float:
 
 
 def _forked(blocks: Sequence[Block], context: LayoutContext,
-            ) -> tuple[Done, list[Said] | None, tuple[dict[str, Words], set[str]]]:
+            ) -> tuple[Done, list[Said] | None, tuple[dict[str, Words], set[str]], tuple[set[str], set[str]]]:
     """In the forked process: ``blocks`` laid out up to the first that raises (``_set``), the warnings that
-    one gave (its error may not pickle: the parent meets it again), and the words of display copy
-    segmented here (``words.learned``: this process ends without writing the word cache)."""
+    one gave (its error may not pickle: the parent meets it again), the words of display copy
+    segmented here (``words.learned``: this process ends without writing the word cache), and what its font
+    book warned of once (``FontBook.told``)."""
     done, failed = _set(blocks, context)
-    return done, failed[0] if failed is not None else None, words.learned()
+    return done, failed[0] if failed is not None else None, words.learned(), context.book.told()
 
 
 def _set(blocks: Sequence[Block], context: LayoutContext) -> tuple[Done, Failed | None]:

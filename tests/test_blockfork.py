@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 
 import layout.blockfork
+import layout.text.font
 import layout.workers
 from layout.blocks import of
 from layout.flow import words
 from layout.issue.load import load_issue
 from layout.issue.model import ArticleBlock, Issue
 from layout.logger import LOGGER, ONCE
-from layout.page import typeset
+from layout.page import PARALLEL_FROM, typeset
 from layout.text.clean import clean_issue
 from layout.text.font import FontBook
 from tests.fresh import one_page_issue
@@ -292,3 +293,39 @@ def test_a_containers_quota_caps_the_processors(text: bytes, count: int, monkeyp
     _system_file(monkeypatch, tmp_path, "/sys/fs/cgroup/cpu.max", text)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert layout.workers.cores() == count
+
+
+@pytest.mark.expect_warnings
+def test_a_warning_the_book_gives_once_is_given_once_on_later_pages_too(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the library (no command's filter): an optional face found missing in the forked process on
+    page 1 is not warned of again when this process needs it on page 2 (its font book heard of it)."""
+    issue = _page_one(tmp_path)
+    theirs, ours = _shared(issue)
+    rare = "\U00020bb7"  # (CJK Extension B: in the extension face only, then the Ming fallback)
+
+    def with_rare(block: Any, page: int, story: str) -> Any:
+        """``block`` on page ``page`` (its id made the page's own), a rare character in the body text of
+        its first paragraph when it is ``story``."""
+        named = replace(block, id=f"{block.id}-p{page}") if page > 1 else block
+        if block.id != story:
+            return named
+        first = block.body[0]
+        k = next(k for k, run in enumerate(first.runs) if run.style == "body")
+        runs = (*first.runs[:k], replace(first.runs[k], text=rare + first.runs[k].text), *first.runs[k + 1:])
+        return replace(named, body=(replace(first, runs=runs), *block.body[1:]))
+
+    page = issue.pages[0]
+    stories = ((1, min(theirs)), (2, min(ours)))  # (set in the forked process, then in this one)
+    two = replace(issue, pages=tuple(replace(page, number=n, blocks=tuple(with_rare(b, n, story) for b in page.blocks))
+                                     for n, story in stories))
+    assert [_shared(replace(two, pages=(p,)))[0] for p in two.pages] == [theirs, {f"{i}-p2" for i in theirs}]
+    found = layout.text.font.find_font
+    monkeypatch.setattr(layout.text.font, "find_font",
+                        lambda stem: None if stem == "BanmianSerifSCExt-Regular" else found(stem))
+    forked = _forks(monkeypatch)
+    with caplog.at_level(logging.WARNING, logger="banmian"):
+        typeset(two, FontBook(), 2, parallel_from=PARALLEL_FROM)  # (as ``typeset_file``: each page shared)
+    said = [r.getMessage() for r in caplog.records if "not installed" in r.getMessage()]
+    assert len(forked) == 2
+    assert len(said) == 1 and "U+20BB7" in said[0]

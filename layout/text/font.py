@@ -309,6 +309,16 @@ class FontBook:
                            "from a later fallback (run `banmian fonts`)", name, describe(ch),
                            extra={ONCE: f"absent {name}"})
 
+    def told(self) -> tuple[set[str], set[str]]:
+        """What this book has warned of, once each: the optional faces found missing (``absent``) and the
+        roles whose first face was checked for Chinese (``chain``); a forked process hands them back."""
+        return set(self._absent), set(self._checked)
+
+    def heard(self, told: tuple[set[str], set[str]]) -> None:
+        """Another process's ``told`` as this book's own: it does not warn of those again."""
+        self._absent.update(told[0])
+        self._checked.update(told[1])
+
     def chain(self, role: str) -> FaceChain:
         """The faces of a role; FontError if its first face is not installed."""
         names = self.roles[role]
