@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -20,6 +22,7 @@ import pytest
 import layout.blockfork
 import layout.text.font
 import layout.workers
+from layout.blockfork import EXACT, FIXED, OVERHEAD
 from layout.blocks import of
 from layout.flow import words
 from layout.issue.load import load_issue
@@ -329,3 +332,23 @@ def test_a_warning_the_book_gives_once_is_given_once_on_later_pages_too(
     said = [r.getMessage() for r in caplog.records if "not installed" in r.getMessage()]
     assert len(forked) == 2
     assert len(said) == 1 and "U+20BB7" in said[0]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_more_stories_than_are_all_weighed_are_shared_within_one_story_of_even(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``EXACT`` stories the share is made greedily (not every way weighed): its slower side is still
+    within one story's work (the forked side's counted ``OVERHEAD`` times) of the even share; blocks that
+    set no text stay here."""
+    rng = random.Random(seed)
+    work = [rng.randrange(100, 3000) for _ in range(rng.randrange(EXACT + 1, 16))] + [0] * rng.randrange(4)
+    rng.shuffle(work)
+    blocks = [SimpleNamespace(id=f"b{k}", work=w) for k, w in enumerate(work)]
+    monkeypatch.setattr(layout.blockfork, "of", lambda block: SimpleNamespace(work=lambda b: b.work))
+    given = layout.blockfork._share(blocks)  # type: ignore[arg-type]
+    fixed = FIXED * work.count(0)
+    theirs = sum(work[k] for k in given)
+    slower = max(theirs * OVERHEAD, sum(work) - theirs + fixed)
+    even = (sum(work) + fixed) * OVERHEAD / (1 + OVERHEAD)  # (both sides done at once: no share is quicker)
+    assert given and all(work[k] for k in given)
+    assert even <= slower <= even + max(work) * OVERHEAD
