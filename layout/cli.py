@@ -189,6 +189,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     (and again against the issue's photos and profile once they are known)."""
     from layout.outputs import check_distinct, check_extension, check_file, issue_inputs
     from layout.render.pdf import write_pdf
+    from layout.workers import spared
 
     output = Path(args.output)
     check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
@@ -208,19 +209,20 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         ahead.append(DrawAhead(book))
         return ahead[0]
 
-    with naming(Path(args.issue)):
-        issue, document, report, book = _typeset(args, None if args.pdfx else draw_ahead)
-    check_file(output, issue_inputs(issue))
-    verdict = EXIT_OK
-    if args.pdfx:
-        from layout.handoff import check, press_pdf
+    with spared():  # (a process that set stories of a page waits to make a font program: ``render.programs``)
+        with naming(Path(args.issue)):
+            issue, document, report, book = _typeset(args, None if args.pdfx else draw_ahead)
+        check_file(output, issue_inputs(issue))
+        verdict = EXIT_OK
+        if args.pdfx:
+            from layout.handoff import check, press_pdf
 
-        write_atomic(output, press_pdf(document, issue, book, args.marks, args.allow_placeholders))
-        result = check(output, issue, report)
-        print(result.summary(), file=sys.stderr)
-        verdict = EXIT_OK if result.ok else EXIT_OVERSET
-    else:
-        write_atomic(output, write_pdf(document, book.resources(document.faces()), ahead[0] if ahead else None))
+            write_atomic(output, press_pdf(document, issue, book, args.marks, args.allow_placeholders))
+            result = check(output, issue, report)
+            print(result.summary(), file=sys.stderr)
+            verdict = EXIT_OK if result.ok else EXIT_OVERSET
+        else:
+            write_atomic(output, write_pdf(document, book.resources(document.faces()), ahead[0] if ahead else None))
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{output}: {report.pages} page{'s' if report.pages != 1 else ''}, "

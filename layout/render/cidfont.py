@@ -33,6 +33,7 @@ import os
 import struct
 import sys
 from array import array
+from collections.abc import Callable
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, itemgetter, mul, neg
@@ -46,6 +47,7 @@ from layout.render import pdfobjects as pdf
 from layout.render import subsets
 from layout.render.pdftext import HEX
 
+Made = tuple[list[int], bytes]  # the glyphs a subset program keeps (sorted), and its stream object
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
 #: kept when present.
 _KEEP = (b"cvt ", b"fpgm", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"prep")
@@ -303,6 +305,36 @@ class CIDFont:
         self.name, self.internal, self.font = name, internal, font
         self.cids = Cids(font)
         self.widths = self.cids.widths
+        self.asked: tuple[list[int], Callable[[], Made]] | None = None  # (``layout.render.programs``)
+        self._made: Made | None = None
+
+    def made(self) -> Made:
+        """The glyphs its program keeps and the program's stream object, for the glyphs drawn (call it once
+        all are drawn): the one kept for those glyphs (``subsets``), the one another process made for these
+        very glyphs (``asked``: ``layout.render.programs``), else one made here; the same bytes each way."""
+        if self._made is None:
+            gids = sorted(set(map(itemgetter(0), self.cids)))
+            made = subsets.get(self.font.key, gids)  # the same glyphs of the same font drawn before
+            if made is None:
+                made = self._given(gids) or self._program(gids)
+                subsets.put(self.font.key, gids, *made)
+            elif not self.font.unchanged():
+                raise self._changed()
+            self._made = made
+        return self._made
+
+    def _given(self, gids: list[int]) -> Made | None:
+        """The program another process was asked to make for ``gids`` (``asked``), or None: asked for other
+        glyphs, or it failed there (then made here, meeting the error, if any, here)."""
+        if self.asked is None or self.asked[0] != gids:
+            return None
+        try:
+            made = self.asked[1]()
+        except Exception:  # (a damaged or changed file, a process that died: made here)
+            return None
+        if not self.font.unchanged():
+            raise self._changed()
+        return made
 
     def cid(self, gid: int, text: str) -> int:
         """The CID that draws glyph ``gid`` and copies out as ``text``."""
@@ -312,7 +344,7 @@ class CIDFont:
         """Advance of a CID in thousandths of an em."""
         return self.widths[cid]
 
-    def _program(self, gids: list[int]) -> tuple[list[int], bytes]:
+    def _program(self, gids: list[int]) -> Made:
         """The glyphs kept (``gids``, .notdef and composite parts, sorted) and the stream object
         of the subset font program holding them. ``FontError`` when the file changed since it was
         opened or its glyph data is damaged."""
@@ -336,14 +368,7 @@ class CIDFont:
     def objects(self, first: int) -> list[bytes]:
         """The font's six PDF objects, numbered ``first`` … ``first + 5``: the subset program,
         its descriptor, the CID-to-glyph map, the CID font, the ToUnicode map, the Type 0 font."""
-        gids = sorted(set(map(itemgetter(0), self.cids)))
-        made = subsets.get(self.font.key, gids)  # the same glyphs of the same font drawn before
-        if made is None:
-            made = self._program(gids)
-            subsets.put(self.font.key, gids, *made)
-        elif not self.font.unchanged():
-            raise self._changed()
-        keep, program_object = made
+        keep, program_object = self.made()
         new_id = {old: new for new, old in enumerate(keep)}
         by_cid = self.cids.by_cid()
         listed = "[" + ", ".join(map("(%r, %r, %r)".__mod__, by_cid)) + "]"  # repr(by_cid), without a

@@ -43,8 +43,8 @@ from layout.frame import (
     VerticalLine,
     paint,
 )
-from layout.render import pdfobjects
-from layout.render.cidfont import CIDFont, TrueTypeFile
+from layout.render import pdfobjects, programs
+from layout.render.cidfont import CIDFont, Made, TrueTypeFile
 from layout.render.pdftext import cmyk as _cmyk
 from layout.render.pdftext import fp_str, page_texts
 
@@ -59,6 +59,7 @@ class _Fonts:
     def __init__(self, table: FontTable) -> None:
         self.table = table
         self.fonts: dict[str, CIDFont] = {}  # in order of first use
+        self.asked: dict[str, tuple[list[int], Callable[[], Made]]] = {}  # programs asked of another process
 
     def get(self, name: str) -> CIDFont:
         """The document's font for a face (created on first use; ``fonts`` keeps them in that order)."""
@@ -73,6 +74,7 @@ class _Fonts:
                 raise FontError(f"{resource.path}: the font file changed while rendering (not the font the page "
                                 "was laid out with); render again")
             font = self.fonts[name] = CIDFont(resource.name, f"FB{len(self.fonts) + 1}", program)
+            font.asked = self.asked.get(name)
         return font
 
 
@@ -268,7 +270,12 @@ def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = No
         data, forms = write_with_canvas(document, _Fonts(fonts), stamp)
         return _place_forms(data, forms) if any(forms) else data
     writer = (ahead.writer(document, fonts) if ahead is not None else None) or PageWriter(_Fonts(fonts))
-    writer.add(document.pages[len(writer.frames):])
+    if not writer.frames:  # the largest face's program made meanwhile by a process kept (``programs``)
+        programs.ask(document.pages, fonts, writer.table.asked)
+    writer.add(document.pages[len(writer.frames):], pack=bool(writer.table.asked))
+    if writer.table.asked:  # this process's own programs first, the one asked for last (made meanwhile)
+        for font in sorted(writer.table.fonts.values(), key=lambda font: font.asked is not None):
+            font.made()
     data = pdfobjects.assemble(writer.pages, list(writer.table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, writer.forms) if any(writer.forms) else data
 

@@ -1,0 +1,116 @@
+"""The body face's subset program made by the process that set some of the page's stories
+(``layout.render.programs``), while this one draws the page: the PDF is the same byte for byte as one
+process writes it, whether that process made the program, was asked for other glyphs than the page drew,
+or failed at it; and a render in one process asks nothing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import layout.workers
+from layout import cli
+from layout.frame import ImageItem, VerticalLine
+from layout.render import programs, subsets
+from layout.render.cidfont import CIDFont
+from tests.fresh import one_page_issue
+
+
+@pytest.fixture
+def given(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each face whose program the PDF writer made or was given (no subset kept from before: every page
+    makes its programs anew), with whether another process made it; a second processor taken as free."""
+    monkeypatch.setattr(subsets, "get", lambda key, gids: None)
+    monkeypatch.setattr(subsets, "put", lambda key, gids, keep, made: None)
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
+    seen: list[tuple[str, bool]] = []
+    mine = CIDFont._given
+
+    def recording(self: CIDFont, gids: list[int]) -> Any:
+        made = mine(self, gids)
+        seen.append((self.name, made is not None))
+        return made
+
+    monkeypatch.setattr(CIDFont, "_given", recording)
+    return seen
+
+
+def _render(issue: Path, out: Path, jobs: int) -> bytes:
+    assert cli.main(["render", str(issue), "-o", str(out), "--quiet", "--jobs", str(jobs)]) == 0
+    return out.read_bytes()
+
+
+@pytest.mark.expect_warnings  # the one-page copy's jump lines (`jump: 2 #a`) are warned of as comments
+def test_the_body_faces_program_made_by_the_other_process_is_the_same_pdf(
+        tmp_path: Path, given: list[tuple[str, bool]]) -> None:
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    assert given and not any(elsewhere for _, elsewhere in given)
+    given.clear()
+    assert _render(issue, tmp_path / "two.pdf", 2) == alone
+    assert [name for name, elsewhere in given if elsewhere] == ["BanmianSerifSC-Regular"]  # (the body face)
+    assert not layout.workers.kept()
+
+
+@pytest.mark.expect_warnings
+def test_a_program_asked_for_other_glyphs_or_failed_there_is_made_here(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    drawn = programs.glyph_sets
+
+    def one_less(frames: Any) -> dict[str, set[int]]:
+        sets = drawn(frames)
+        for gids in sets.values():
+            gids.discard(max(gids))
+        return sets
+
+    monkeypatch.setattr(programs, "glyph_sets", one_less)
+    given.clear()
+    assert _render(issue, tmp_path / "other.pdf", 2) == alone
+    assert given and not any(elsewhere for _, elsewhere in given)
+    monkeypatch.setattr(programs, "glyph_sets", drawn)
+    parent, program = os.getpid(), CIDFont._program
+
+    def fails_there(self: CIDFont, gids: list[int]) -> Any:
+        if os.getpid() != parent:
+            raise ValueError("（占位）damaged there")
+        return program(self, gids)
+
+    monkeypatch.setattr(CIDFont, "_program", fails_there)
+    given.clear()
+    assert _render(issue, tmp_path / "failed.pdf", 2) == alone
+    assert given and not any(elsewhere for _, elsewhere in given)
+
+
+@pytest.mark.expect_warnings
+def test_a_render_in_one_process_asks_nothing(tmp_path: Path, given: list[tuple[str, bool]],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[Any] = []
+    monkeypatch.setattr(layout.workers, "errand", lambda *args: asked.append(args))
+    _render(one_page_issue(tmp_path), tmp_path / "one.pdf", 1)
+    assert given and not asked
+
+
+@pytest.mark.expect_warnings  # (the hand-off demo's placeholders)
+def test_the_glyphs_read_from_the_frames_are_those_the_writer_hands_cids_for() -> None:
+    """``glyph_sets`` on the hand-off demo (horizontal lines of several faces, a vertical headline) gives
+    each face the glyph ids its CIDs draw once the PDF is written (.notdef with each)."""
+    from layout.page import typeset_file
+    from layout.render import pdf
+    from layout.text.font import default_book
+    from tests.fresh import ROOT
+
+    book = default_book()
+    _, document, _ = typeset_file(ROOT / "issue" / "handoff-demo.yaml", book)
+    pages = [replace(page, items=tuple(i for i in page.items if not isinstance(i, ImageItem)))  # (no canvas)
+             for page in document.pages]
+    assert any(isinstance(item, VerticalLine) for page in pages for item in page.items)
+    table = pdf._Fonts(book.resources(document.faces()))
+    pdf.draw_pages(pages, table, lambda frame: [].append, lambda frame: None)
+    drawn = {name: {gid for gid, _ in font.cids} for name, font in table.fonts.items()}
+    assert programs.glyph_sets(pages) == drawn and len(drawn) >= 3
