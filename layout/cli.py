@@ -187,9 +187,9 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     """Render one issue file to one PDF (with --pdfx: the press version, then preflight): the exit
     code, the report and the render line. The output path is checked before anything is read
     (and again against the issue's photos and profile once they are known)."""
+    from layout.errands import spared
     from layout.outputs import check_distinct, check_extension, check_file, issue_inputs
     from layout.render.pdf import write_pdf
-    from layout.workers import spared
 
     output = Path(args.output)
     check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
@@ -213,16 +213,18 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         with naming(Path(args.issue)):
             issue, document, report, book = _typeset(args, None if args.pdfx else draw_ahead)
         check_file(output, issue_inputs(issue))
-        verdict = EXIT_OK
         if args.pdfx:
             from layout.handoff import check, press_pdf
 
-            write_atomic(output, press_pdf(document, issue, book, args.marks, args.allow_placeholders))
-            result = check(output, issue, report)
-            print(result.summary(), file=sys.stderr)
-            verdict = EXIT_OK if result.ok else EXIT_OVERSET
+            data = press_pdf(document, issue, book, args.marks, args.allow_placeholders)
         else:
-            write_atomic(output, write_pdf(document, book.resources(document.faces()), ahead[0] if ahead else None))
+            data = write_pdf(document, book.resources(document.faces()), ahead[0] if ahead else None)
+    write_atomic(output, data)
+    verdict = EXIT_OK
+    if args.pdfx:
+        result = check(output, issue, report)
+        print(result.summary(), file=sys.stderr)
+        verdict = EXIT_OK if result.ok else EXIT_OVERSET
     elapsed = time.perf_counter() - started
     overset = sum(b.overset_lines for b in report.overset)
     line = (f"{output}: {report.pages} page{'s' if report.pages != 1 else ''}, "

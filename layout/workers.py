@@ -6,9 +6,9 @@ Out: workers that die with their parent however it ends (SIGKILL included), that
      leave Ctrl-C and SIGTERM to it, and ``stop_pool`` to stop them at once when the
      parent leaves early; ``forked_pool``: such a pool of forked workers as a ``with`` block;
      ``fork_task``: one task in one such forked process, without a pool (``task_result`` waits
-     for what it gives back, ``end_task`` ends it early); while ``spared`` lasts, the process stays
-     after its task for one ``errand`` (work it does while this process goes on); ``cores`` and
-     ``idle_core``: how many processors this process may use, and whether a second one is free now.
+     for what it gives back, ``end_task`` ends it early; while ``layout.errands.spared`` lasts, the
+     process stays after its task for one errand); ``cores`` and ``idle_core``: how many processors
+     this process may use, and whether a second one is free now.
 
 A pool (``concurrent.futures``, imported only when one is made) starts a thread and queues in
 the parent and a process that waits for work; a page of a few stories measured in two
@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from layout import errands
+
 try:  # pickle's and signal's C parts: a one-page render that forks a task imports neither module (their
     from _pickle import UnpicklingError, dumps, loads  # Python parts, and ctypes, cost about 3 ms to import)
 except ImportError:  # an interpreter without pickle's C part
@@ -36,12 +38,6 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 Task = tuple[int, int]  # a forked task: its process id and the reading end of its pipe
-Kept = tuple[int, int, int]  # a process kept after its task: its id, its errand pipe's writing end (-1 once
-# the errand is sent) and its answer pipe's reading end
-_KEEP = [False]  # whether ``fork_task``'s processes are kept after their task (``spared``)
-_KEPT: list[Kept] = []  # the process kept last, waiting for an errand
-_ASKED: list[Kept] = []  # processes given an errand whose answer is not read yet
-
 IDLE = 0.5  # of a processor: the load over a minute under which another is taken as free (no /proc)
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
@@ -142,12 +138,15 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
 def fork_task(task: Callable[[], Any]) -> Task:
     """``task`` called in a forked process (started with ``start_worker``), which writes what it returns,
     or the exception it raised, pickled to a pipe and exits: its process id and the pipe's reading end.
-    While ``spared`` lasts, the process stays after writing it, for one errand (``errand``). ``OSError``
+    While ``layout.errands.spared`` lasts, the process stays after writing it, for one errand. ``OSError``
     when no process could be made (its pipes closed, the signal mask as it was)."""
-    release()  # (a process kept before ends first: the new one holds none of its pipes)
     parent = os.getpid()
     read, write = os.pipe()
-    pipes = (*os.pipe(), *os.pipe()) if _KEEP[0] else ()  # errand: read, write; answer: read, write
+    try:
+        pipes = errands.pipes()
+    except OSError:
+        _close(read, write)
+        raise
     blocked = _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGINT})  # (until the child ignores it)
     try:
         pid = os.fork()
@@ -157,14 +156,13 @@ def fork_task(task: Callable[[], Any]) -> Task:
         raise
     if pid:
         _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
-        _close(write, *pipes[0::3])
-        if pipes:
-            _KEPT.append((pid, pipes[1], pipes[2]))
+        os.close(write)
+        errands.forked(pid, pipes)
         return pid, read
     code = 1
     try:  # the child: never returns
-        _close(read, *pipes[1:3])
-        _KEEP[0] = False  # (a process it forks in turn is not kept)
+        os.close(read)
+        errands.in_child(pipes)
         start_worker(parent)
         _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)  # (SIGINT ignored now: ``start_worker``)
         try:
@@ -177,141 +175,36 @@ def fork_task(task: Callable[[], Any]) -> Task:
             data = dumps((False, RuntimeError(f"a worker's result does not pickle: {e}")))
         with os.fdopen(write, "wb") as stream:
             stream.write(data)
-        if pipes:
-            _serve(pipes[0], pipes[3])
+        errands.serve(pipes)
         code = 0
     finally:
         os._exit(code)
 
 
-def _serve(request: int, answer: int) -> None:
-    """In a process kept after its task: the errand read from ``request`` (none when the pipe closes with
-    none: the parent released it), done, and its outcome written to ``answer``, both framed (``_send``)."""
-    data = _receive(request)
-    if not data:
-        return
-    try:
-        job, args = loads(data)
-        outcome: tuple[bool, Any] = (True, job(*args))
-    except BaseException as e:  # (the parent raises it, or does the work itself)
-        outcome = (False, e)
-    try:
-        data = dumps(outcome)
-    except Exception as e:
-        data = dumps((False, RuntimeError(f"an errand's outcome does not pickle: {e}")))
-    _send(answer, data)
-
-
-def _send(fd: int, data: bytes) -> None:
-    """``data`` written to the pipe ``fd`` after its length (8 bytes, little-endian), and the pipe closed: a
-    reader knows the end without waiting for every copy of the pipe to close (a process forked meanwhile
-    holds one)."""
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(len(data).to_bytes(8, "little") + data)
-
-
-def _receive(fd: int) -> bytes:
-    """What ``_send`` wrote to the pipe ``fd`` (b"" when it closed first), the pipe closed."""
-    with os.fdopen(fd, "rb") as stream:
-        head = stream.read(8)
-        data = stream.read(int.from_bytes(head, "little")) if len(head) == 8 else b""
-    return data if len(head) == 8 and len(data) == int.from_bytes(head, "little") else b""
-
-
-@contextlib.contextmanager
-def spared() -> Iterator[None]:
-    """While it lasts, the process ``fork_task`` made last stays after its task, waiting for one errand
-    (``errand``); when it ends, every process kept is ended (``release``)."""
-    was, _KEEP[0] = _KEEP[0], True
-    try:
-        yield
-    finally:
-        _KEEP[0] = was
-        release()
-
-
-def kept() -> bool:
-    """Whether a process is kept, waiting for an errand (``spared``)."""
-    return bool(_KEPT)
-
-
-def errand(job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
-    """``job(*args)`` handed to the process kept last (``spared``), done there while this one goes on: a
-    function that waits for its outcome and returns it (raising what it raised there; ``ChildProcessError``
-    when the process died). None when no process is kept: the caller does the work itself."""
-    if not _KEPT:
-        return None
-    data = dumps((job, args))  # (one that does not pickle raises here, the process still kept)
-    pid, request, answer = _KEPT.pop()
-    try:
-        _send(request, data)  # (the pipe closed, sent or not)
-    except OSError:  # (it died: a broken pipe)
-        _kill(pid)
-        _close(answer)
-        os.waitpid(pid, 0)
-        return None
-    kept = (pid, -1, answer)
-    _ASKED.append(kept)
-
-    def outcome() -> Any:
-        if kept not in _ASKED:
-            raise ChildProcessError("an errand's outcome was read already, or its process released")
-        _ASKED.remove(kept)
-        data = b""
-        try:
-            data = _receive(answer)
-        finally:
-            if not data:
-                _kill(pid)
-            os.waitpid(pid, 0)
-        try:
-            ok, value = loads(data)
-        except (EOFError, UnpicklingError, ValueError) as e:
-            raise ChildProcessError("a kept process ended without its errand's outcome") from e
-        if not ok:
-            raise value
-        return value
-
-    return outcome
-
-
-def release() -> None:
-    """End every process kept (``spared``), whether it waits for an errand or works at one whose outcome
-    is not to be read, and reap it."""
-    while _KEPT or _ASKED:
-        pid, request, answer = (_KEPT or _ASKED).pop()
-        _kill(pid)
-        _close(*(fd for fd in (request, answer) if fd >= 0))
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-
-
-def _close(*fds: int) -> None:
-    """Close each of ``fds`` (one closed already: nothing)."""
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-
-
 def task_result(started: Task) -> Any:
     """What the task ``fork_task`` started returned, once its process has ended (waiting for it) or, one kept
-    (``spared``), has written it; the exception it raised is raised here. The process is reaped whatever
-    happens (killed first when reading its result was interrupted; one kept, when it is released or has
-    done its errand); one that ended without writing its whole result (killed, out of memory) raises
+    (``layout.errands.spared``), has written it; the exception it raised is raised here. The process is
+    reaped whatever happens (killed first when reading its result was interrupted; one kept, once released
+    or its errand done); one that ended without writing its whole result (killed, out of memory) raises
     ``ChildProcessError`` with its exit status."""
-    pid, pipe, data, status = *started, b"", 0
+    pid, pipe, data, status, kept = *started, b"", 0, False
     try:
         with os.fdopen(pipe, "rb") as stream:
             data = stream.read()
     finally:  # (interrupted, Ctrl-C: the process ended and reaped all the same, none left behind)
-        if not data:
-            _forget(pid)
-            _kill(pid)
-        if not data or all(kept[0] != pid for kept in _KEPT):  # (a process kept goes on: ``spared``)
+        kept = bool(data) and errands.keep(pid)
+        if not kept:
+            errands.forget(pid)
+            if not data:
+                _kill(pid)
             _, status = os.waitpid(pid, 0)
     try:
         ok, value = loads(data)
     except (EOFError, UnpicklingError, ValueError) as e:  # (nothing, or a pickle cut short)
+        if kept:  # (one kept that wrote a pickle cut short: not kept)
+            errands.forget(pid)
+            _kill(pid)
+            _, status = os.waitpid(pid, 0)
         raise ChildProcessError(f"a worker process ended without its result "
                                 f"(exit {os.waitstatus_to_exitcode(status)})") from e
     if not ok:
@@ -322,18 +215,18 @@ def task_result(started: Task) -> Any:
 def end_task(started: Task) -> None:
     """End the task ``fork_task`` started, unread (the parent is leaving early)."""
     pid, pipe = started
-    _forget(pid)
+    errands.forget(pid)
     _kill(pid)
     _close(pipe)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
 
 
-def _forget(pid: int) -> None:
-    """Process ``pid`` no longer kept (``spared``): its errand pipes closed."""
-    for kept in [k for k in _KEPT if k[0] == pid]:
-        _KEPT.remove(kept)
-        _close(*kept[1:])
+def _close(*fds: int) -> None:
+    """Close each of ``fds`` (one closed already: nothing)."""
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _kill(pid: int) -> None:

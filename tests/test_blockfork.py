@@ -352,3 +352,16 @@ def test_more_stories_than_are_all_weighed_are_shared_within_one_story_of_even(
     even = (sum(work) + fixed) * OVERHEAD / (1 + OVERHEAD)  # (both sides done at once: no share is quicker)
     assert given and all(work[k] for k in given)
     assert even <= slower <= even + max(work) * OVERHEAD
+
+
+@pytest.mark.expect_warnings
+def test_a_book_told_of_another_books_warnings_does_not_give_them(caplog: pytest.LogCaptureFixture) -> None:
+    roles = {"latin": ("DejaVuSans", "BanmianSerifSC-Regular")}  # (a first face without Chinese: warned of)
+    warned, told = FontBook(roles), FontBook(roles)
+    with caplog.at_level(logging.WARNING, logger="banmian"):
+        warned.chain("latin")
+        assert any("has no Chinese" in r.getMessage() for r in caplog.records)
+        caplog.clear()
+        told.heard(warned.told())
+        told.chain("latin")
+    assert not caplog.records

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 import layout.workers
-from layout import cli
+from layout import cli, errands
+from layout.errors import FontError
 from layout.frame import ImageItem, VerticalLine
 from layout.render import programs, subsets
-from layout.render.cidfont import CIDFont
+from layout.render.cidfont import CIDFont, TrueTypeFile
 from tests.fresh import one_page_issue
 
 
@@ -39,6 +40,14 @@ def given(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
     return seen
 
 
+def _failed(issue: Path, out: Path, jobs: int, capsys: pytest.CaptureFixture[str]) -> str:
+    """The error the render command gives (it fails, writing nothing)."""
+    capsys.readouterr()
+    assert cli.main(["render", str(issue), "-o", str(out), "--quiet", "--jobs", str(jobs)]) != 0
+    assert not out.exists()
+    return capsys.readouterr().err.splitlines()[-1]
+
+
 def _render(issue: Path, out: Path, jobs: int) -> bytes:
     assert cli.main(["render", str(issue), "-o", str(out), "--quiet", "--jobs", str(jobs)]) == 0
     return out.read_bytes()
@@ -53,7 +62,7 @@ def test_the_body_faces_program_made_by_the_other_process_is_the_same_pdf(
     given.clear()
     assert _render(issue, tmp_path / "two.pdf", 2) == alone
     assert [name for name, elsewhere in given if elsewhere] == ["BanmianSerifSC-Regular"]  # (the body face)
-    assert not layout.workers.kept()
+    assert not errands.kept()
 
 
 @pytest.mark.expect_warnings
@@ -91,7 +100,7 @@ def test_a_program_asked_for_other_glyphs_or_failed_there_is_made_here(
 def test_a_render_in_one_process_asks_nothing(tmp_path: Path, given: list[tuple[str, bool]],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[Any] = []
-    monkeypatch.setattr(layout.workers, "errand", lambda *args: asked.append(args))
+    monkeypatch.setattr(errands, "errand", lambda *args: asked.append(args))
     _render(one_page_issue(tmp_path), tmp_path / "one.pdf", 1)
     assert given and not asked
 
@@ -114,3 +123,49 @@ def test_the_glyphs_read_from_the_frames_are_those_the_writer_hands_cids_for() -
     pdf.draw_pages(pages, table, lambda frame: [].append, lambda frame: None)
     drawn = {name: {gid for gid, _ in font.cids} for name, font in table.fonts.items()}
     assert programs.glyph_sets(pages) == drawn and len(drawn) >= 3
+
+
+@pytest.mark.expect_warnings
+def test_a_font_changed_or_replaced_meanwhile_is_met_as_in_one_process(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The program made there is not taken from another file than this process reads (a font renamed over
+    its path), nor when this process's file changed since it was opened (the error one process gives);
+    with two faces damaged, the error names the first in the fonts' order, as in one process."""
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    monkeypatch.setattr(TrueTypeFile, "identity", lambda self: (os.getpid(), 0))  # (each process another file)
+    given.clear()
+    assert _render(issue, tmp_path / "renamed.pdf", 2) == alone
+    assert given and not any(elsewhere for _, elsewhere in given)
+    monkeypatch.undo()
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
+    parent = os.getpid()
+    monkeypatch.setattr(TrueTypeFile, "unchanged",  # (the body face's file changed, here only)
+                        lambda self: os.getpid() != parent or self.path.name != "BanmianSerifSC-Regular.ttf")
+    said = [_failed(issue, tmp_path / "changed.pdf", jobs, capsys) for jobs in (1, 2)]
+    assert said[0] == said[1] and "BanmianSerifSC-Regular.ttf: the font file changed while rendering" in said[0]
+    monkeypatch.undo()
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
+    monkeypatch.setattr(subsets, "get", lambda key, gids: None)
+
+    def damaged(self: CIDFont, gids: list[int]) -> Any:  # (the body face, drawn fourth, and the Kai, fifth)
+        if self.font.path.name in ("BanmianSerifSC-Regular.ttf", "LXGWWenKai-Regular.ttf"):
+            raise FontError(f"{self.font.path.name}: cannot embed this font (damaged glyph data)")
+        return program(self, gids)
+
+    program = CIDFont._program
+
+    monkeypatch.setattr(CIDFont, "_program", damaged)
+    said = [_failed(issue, tmp_path / "damaged.pdf", jobs, capsys) for jobs in (1, 2)]
+    assert said[0] == said[1] and "BanmianSerifSC-Regular.ttf: cannot embed" in said[0]
+
+
+def test_the_program_is_made_there_only_from_the_font_laid_out_with() -> None:
+    from layout.text.font import default_book
+
+    resource = default_book().resources(["BanmianSerifSC-Regular"])["BanmianSerifSC-Regular"]
+    (keep, made), read = programs.made_elsewhere(str(resource.path), resource.key, [0, 5, 7])
+    assert keep[:1] == [0] and made.startswith(b"<<") and read == TrueTypeFile(resource.path).identity()
+    with pytest.raises(FontError, match="changed while rendering"):
+        programs.made_elsewhere(str(resource.path), "another font", [0, 5, 7])

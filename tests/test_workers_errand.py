@@ -1,19 +1,23 @@
-"""A process ``layout.workers.fork_task`` makes while ``spared`` lasts stays after its task for one errand:
-the errand runs there (not here), its outcome or its error comes back, and every process kept is ended
-and reaped however it goes: unasked when ``spared`` ends, when the next task is forked, when it died
-before the errand, or asked and never read; a process forked meanwhile holding copies of its pipes does
-not keep an outcome from coming back."""
+"""A process ``layout.workers.fork_task`` makes while ``layout.errands.spared`` lasts stays after its task
+for one errand: the errand runs there (not here), its outcome or its error comes back, and every process
+kept is ended and reaped however it goes (unasked when ``spared`` ends or the next one is kept, ended by
+``end_task``, dead before its result or its errand, killed during it, asked and never read), with no pipe
+left open; tasks forked together are each read; a process forked meanwhile holding copies of the pipes
+does not keep an outcome from coming back; another thread keeps nothing."""
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
-from layout import workers
-from layout.workers import errand, fork_task, kept, release, spared, task_result
+from layout import errands
+from layout.errands import errand, kept, release, spared
+from layout.workers import end_task, fork_task, task_result
 
 
 def _gone(pid: int) -> bool:
@@ -32,6 +36,15 @@ def _sum(*numbers: int) -> tuple[int, int]:
 
 def _fail(text: str) -> None:
     raise ValueError(text)
+
+
+@pytest.fixture(autouse=True)
+def no_fd_left() -> Iterator[None]:
+    """Every test leaves as many files open as it found (its pipes all closed)."""
+    before = len(os.listdir("/proc/self/fd"))
+    yield
+    release()
+    assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_the_process_kept_does_the_errand_and_is_reaped() -> None:
@@ -65,11 +78,11 @@ def test_without_spared_no_process_is_kept() -> None:
     assert errand(_sum, 1) is None
 
 
-def test_a_process_kept_is_ended_when_spared_ends_or_the_next_task_is_forked() -> None:
+def test_a_process_kept_is_ended_when_the_next_is_kept_or_spared_ends() -> None:
     with spared():
         first = fork_task(lambda: 1)
         task_result(first)
-        second = fork_task(lambda: 2)  # (the first is ended before the fork)
+        second = fork_task(lambda: 2)  # (the first, waiting, is ended before the fork)
         assert _gone(first[0])
         assert task_result(second) == 2 and not _gone(second[0])
         asked = fork_task(lambda: 3)
@@ -79,8 +92,23 @@ def test_a_process_kept_is_ended_when_spared_ends_or_the_next_task_is_forked() -
     assert _gone(asked[0]) and not kept()
 
 
-def test_a_process_kept_that_died_gives_no_errand() -> None:
+def test_tasks_forked_together_are_each_read_and_the_last_read_is_kept() -> None:
     with spared():
+        slow = fork_task(lambda: time.sleep(0.3) or "slow")
+        quick = fork_task(lambda: "quick")
+        assert task_result(slow) == "slow"
+        assert task_result(quick) == "quick"  # (the slow one, read first and kept, ended)
+        assert _gone(slow[0]) and kept()
+        outcome = errand(_sum, 2)
+        assert outcome is not None and outcome() == (2, quick[0])
+
+
+def test_a_process_that_dies_before_its_result_or_its_errand_gives_none() -> None:
+    with spared():
+        dead = fork_task(lambda: os._exit(3))
+        with pytest.raises(ChildProcessError, match="exit 3"):
+            task_result(dead)
+        assert _gone(dead[0]) and not kept() and dead[0] not in errands._RUNNING  # (its pipes closed)
         started = fork_task(lambda: 1)
         task_result(started)
         os.kill(started[0], signal.SIGKILL)
@@ -89,11 +117,31 @@ def test_a_process_kept_that_died_gives_no_errand() -> None:
         assert _gone(started[0]) and not kept()
 
 
+def test_a_process_killed_during_its_errand_is_a_child_process_error() -> None:
+    with spared():
+        started = fork_task(lambda: 1)
+        task_result(started)
+        outcome = errand(time.sleep, 30)
+        assert outcome is not None
+        os.kill(started[0], signal.SIGKILL)
+        begun = time.perf_counter()
+        with pytest.raises(ChildProcessError):
+            outcome()
+        assert time.perf_counter() - begun < 5 and _gone(started[0])
+
+
+def test_a_task_ended_early_is_not_kept() -> None:
+    with spared():
+        started = fork_task(lambda: time.sleep(30))
+        end_task(started)
+        assert _gone(started[0]) and not kept() and started[0] not in errands._RUNNING  # (its pipes closed)
+
+
 def test_an_outcome_comes_back_while_a_process_forked_meanwhile_holds_its_pipes() -> None:
     with spared():
         started = fork_task(lambda: 1)
         task_result(started)
-        holder = os.fork()  # (holds copies of the errand's pipes, as a pool's worker forked then would)
+        holder = os.fork()  # (holds copies of the errand's pipes, as a process forked by hand would)
         if holder == 0:
             time.sleep(5)
             os._exit(0)
@@ -108,10 +156,48 @@ def test_an_outcome_comes_back_while_a_process_forked_meanwhile_holds_its_pipes(
             os.waitpid(holder, 0)
 
 
-def test_release_leaves_nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "_KEEP", [True])
-    started = fork_task(lambda: 1)
-    task_result(started)
-    assert kept()
-    release()
-    assert _gone(started[0]) and not kept()
+def test_no_pipe_is_left_when_one_cannot_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+    real = os.pipe
+
+    def third_fails() -> tuple[int, int]:
+        if len(made) == 2:
+            raise OSError(24, "Too many open files")
+        made.append(1)
+        return real()
+
+    with spared():
+        monkeypatch.setattr(os, "pipe", third_fails)
+        with pytest.raises(OSError):
+            fork_task(lambda: 1)
+        assert not kept()
+
+
+def test_a_thread_keeps_nothing_while_another_threads_spared_lasts() -> None:
+    seen: list[bool] = []
+
+    def other() -> None:
+        with spared():
+            started = fork_task(lambda: 2)
+            task_result(started)
+            seen.append(kept() or not _gone(started[0]))
+
+    with spared():
+        started = fork_task(lambda: 1)
+        task_result(started)
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+        assert seen == [False] and kept()  # (the other thread kept nothing, nor ended this one's)
+    assert _gone(started[0])
+    assert not errands._RUNNING and not errands._KEPT and not errands._ASKED
+
+
+def test_a_message_cut_short_reads_as_none() -> None:
+    read, write = os.pipe()
+    os.write(write, (100).to_bytes(8, "little") + b"ten bytes.")
+    os.close(write)
+    assert errands._receive(read) == b""
+    read, write = os.pipe()
+    errands._send(write, b"whole")
+    assert errands._receive(read) == b"whole"

@@ -48,6 +48,7 @@ from layout.render import subsets
 from layout.render.pdftext import HEX
 
 Made = tuple[list[int], bytes]  # the glyphs a subset program keeps (sorted), and its stream object
+Elsewhere = tuple[Made, tuple[int, int]]  # a program made by another process, and the file it read (device, inode)
 #: Tables a CIDFontType2 font program needs (PDF 32000-1 §9.9); hinting tables are
 #: kept when present.
 _KEEP = (b"cvt ", b"fpgm", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"prep")
@@ -92,6 +93,11 @@ class TrueTypeFile:
         slice of its bytes would give); never more than the file holds."""
         length = max(0, min(length, self.size - offset))
         return os.pread(self._fd, length, offset) if length and offset >= 0 else b""
+
+    def identity(self) -> tuple[int, int]:
+        """The device and inode of the file it reads (a file renamed over its path since is another)."""
+        stat = os.fstat(self._fd)
+        return stat.st_dev, stat.st_ino
 
     def unchanged(self) -> bool:
         """Whether the file still has the size and table directory it had when opened."""
@@ -305,7 +311,7 @@ class CIDFont:
         self.name, self.internal, self.font = name, internal, font
         self.cids = Cids(font)
         self.widths = self.cids.widths
-        self.asked: tuple[list[int], Callable[[], Made]] | None = None  # (``layout.render.programs``)
+        self.asked: tuple[list[int], Callable[[], Elsewhere]] | None = None  # (``layout.render.programs``)
         self._made: Made | None = None
 
     def made(self) -> Made:
@@ -325,12 +331,15 @@ class CIDFont:
 
     def _given(self, gids: list[int]) -> Made | None:
         """The program another process was asked to make for ``gids`` (``asked``), or None: asked for other
-        glyphs, or it failed there (then made here, meeting the error, if any, here)."""
+        glyphs, made from another file than the one this process reads (a font renamed over its path), or
+        failed there (then made here, meeting the error, if any, here)."""
         if self.asked is None or self.asked[0] != gids:
             return None
         try:
-            made = self.asked[1]()
+            made, read = self.asked[1]()
         except Exception:  # (a damaged or changed file, a process that died: made here)
+            return None
+        if read != self.font.identity():
             return None
         if not self.font.unchanged():
             raise self._changed()

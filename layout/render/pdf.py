@@ -19,6 +19,7 @@ JPEGs, so only such a document imports reportlab.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -44,7 +45,7 @@ from layout.frame import (
     paint,
 )
 from layout.render import pdfobjects, programs
-from layout.render.cidfont import CIDFont, Made, TrueTypeFile
+from layout.render.cidfont import CIDFont, Elsewhere, TrueTypeFile
 from layout.render.pdftext import cmyk as _cmyk
 from layout.render.pdftext import fp_str, page_texts
 
@@ -59,7 +60,7 @@ class _Fonts:
     def __init__(self, table: FontTable) -> None:
         self.table = table
         self.fonts: dict[str, CIDFont] = {}  # in order of first use
-        self.asked: dict[str, tuple[list[int], Callable[[], Made]]] = {}  # programs asked of another process
+        self.asked: dict[str, tuple[list[int], Callable[[], Elsewhere]]] = {}  # programs asked of another process
 
     def get(self, name: str) -> CIDFont:
         """The document's font for a face (created on first use; ``fonts`` keeps them in that order)."""
@@ -273,9 +274,10 @@ def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = No
     if not writer.frames:  # the largest face's program made meanwhile by a process kept (``programs``)
         programs.ask(document.pages, fonts, writer.table.asked)
     writer.add(document.pages[len(writer.frames):], pack=bool(writer.table.asked))
-    if writer.table.asked:  # this process's own programs first, the one asked for last (made meanwhile)
-        for font in sorted(writer.table.fonts.values(), key=lambda font: font.asked is not None):
-            font.made()
+    if writer.table.asked:  # this process's own programs first, the one asked for last (made meanwhile) …
+        with contextlib.suppress(Exception):  # … but an error is met again below, in the fonts' order
+            for font in sorted(writer.table.fonts.values(), key=lambda font: font.asked is not None):
+                font.made()
     data = pdfobjects.assemble(writer.pages, list(writer.table.fonts.values()), document_info(document, stamp))
     return _place_forms(data, writer.forms) if any(writer.forms) else data
 

@@ -3,7 +3,7 @@
 In:  a document's frames and its fonts (``layout.render.pdf._Fonts``), before the pages are drawn.
 Out: the face that draws the most glyphs, when no subset of those glyphs is kept (``subsets``), asked
      of the process ``layout.blockfork`` forked to set some of the page's stories, which the render
-     command keeps waiting for one errand (``layout.workers.spared``, ``errand``); the font's
+     command keeps waiting for one errand (``layout.errands``); the font's
      ``CIDFont.made`` takes that program when the pages drew the very glyphs asked for, else makes it
      here. Nothing is asked when no process is kept (a render in one process, a page set in one).
 
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.errors import FontError
 from layout.frame import PageFrame, TextLine, VerticalLine
-from layout.render.cidfont import CIDFont, Made, TrueTypeFile
+from layout.render.cidfont import CIDFont, Elsewhere, TrueTypeFile
 
 if TYPE_CHECKING:
     from layout.frame import FontFile
@@ -33,12 +33,12 @@ _FACE, _GID, _FACE_GID = attrgetter("face"), attrgetter("gid"), attrgetter("face
 
 
 def ask(frames: Iterable[PageFrame], table: Mapping[str, FontFile],
-        asked: dict[str, tuple[list[int], Callable[[], Made]]]) -> None:
+        asked: dict[str, tuple[list[int], Callable[[], Elsewhere]]]) -> None:
     """Ask the process kept (if any) for the program of the face of ``table`` that draws the most glyphs in
     ``frames``, unless a subset of those glyphs is kept already; ``asked[face]`` gets the glyph ids
-    asked for and the function that waits for the program (``layout.workers.errand``)."""
-    workers: Any = sys.modules.get("layout.workers")  # (not imported: nothing was forked, so nothing kept)
-    if workers is None or not workers.kept():
+    asked for and the function that waits for the program (``layout.errands.errand``)."""
+    errands: Any = sys.modules.get("layout.errands")  # (not imported: no process could be kept)
+    if errands is None or not errands.kept():
         return
     from layout.render import subsets
 
@@ -49,7 +49,7 @@ def ask(frames: Iterable[PageFrame], table: Mapping[str, FontFile],
     gids, resource = sorted(drawn[face]), table.get(face)
     if resource is None or subsets.get(resource.key, gids) is not None:
         return
-    answer = workers.errand(made_elsewhere, str(resource.path), resource.key, gids)
+    answer = errands.errand(made_elsewhere, str(resource.path), resource.key, gids)
     if answer is not None:
         asked[face] = (gids, answer)
 
@@ -71,11 +71,12 @@ def glyph_sets(frames: Iterable[PageFrame]) -> dict[str, set[int]]:
     return out
 
 
-def made_elsewhere(path: str, key: str, gids: list[int]) -> Made:
+def made_elsewhere(path: str, key: str, gids: list[int]) -> Elsewhere:
     """In the process asked: the subset program of the font file ``path`` holding ``gids`` (its glyphs
-    kept and its stream object), as ``CIDFont._program`` makes it; ``FontError`` when the file is not the
-    one with ``key`` (the font the page was laid out with)."""
+    kept and its stream object), as ``CIDFont._program`` makes it, and the file it read (``identity``: the
+    asking process takes it only from the file it reads itself); ``FontError`` when the file is not the one
+    with ``key`` (the font the page was laid out with)."""
     font = TrueTypeFile(Path(path))
     if font.key != key:
         raise FontError(f"{path}: the font file changed while rendering")
-    return CIDFont("", "", font)._program(gids)
+    return CIDFont("", "", font)._program(gids), font.identity()

@@ -310,8 +310,8 @@ class FontBook:
                            extra={ONCE: f"absent {name}"})
 
     def told(self) -> tuple[set[str], set[str]]:
-        """What this book has warned of, once each: the optional faces found missing (``absent``) and the
-        roles whose first face was checked for Chinese (``chain``); a forked process hands them back."""
+        """What this book will not warn of again: the optional faces found missing (``absent``) and the roles
+        whose first face was checked for Chinese, warned of or not (``chain``); a forked process hands them back."""
         return set(self._absent), set(self._checked)
 
     def heard(self, told: tuple[set[str], set[str]]) -> None:

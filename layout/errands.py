@@ -1,0 +1,219 @@
+"""A forked task's process kept after its task for one errand, while a command asks for it.
+
+In:  ``layout.workers.fork_task`` and ``task_result`` (which call the hooks below: ``pipes``,
+     ``forked``, ``in_child``, ``serve``, ``keep``, ``forget``), and ``spared`` around a command's work.
+Out: while ``spared`` lasts, in the thread that entered it, the process of the task ``fork_task``
+     forked last stays, once ``task_result`` has read its result, waiting for one ``errand``: work handed
+     to it pickled (a module's function, by reference, and its arguments), done there while this process
+     goes on; the function ``errand`` returns waits for its outcome. Every process kept is ended and
+     reaped: one waiting, when the next one is kept; any, by ``release``, when ``spared`` ends, however it
+     ends (``end_task`` forgets its own).
+
+Why: the process ``layout.blockfork`` forks to set some of a page's stories has finished them by the
+time the page is drawn; kept, it makes the body face's font program meanwhile (``layout.render.programs``),
+where a process forked for that alone cost more than it saved (its fork and the pages it copies).
+
+Messages are framed by their length, and a forked process closes its copies of the others' pipes, so no
+reader waits for a pipe another process holds open. Not for threads at once: ``spared`` in a thread while
+another thread's lasts keeps nothing for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Kept = list[int]  # a process: its id, its errand pipe's writing end (-1 once sent), its answer pipe's reading end
+_OWNER = [0]  # the thread ``spared`` lasts in (0: none)
+_RUNNING: dict[int, Kept] = {}  # processes forked while ``spared`` lasts, their task's result not read yet
+_KEPT: list[Kept] = []  # the process kept, waiting for an errand
+_ASKED: list[Kept] = []  # processes given an errand whose outcome is not read yet
+
+
+@contextlib.contextmanager
+def spared() -> Iterator[None]:
+    """While it lasts (in this thread), the process ``fork_task`` forked last is kept for one errand once its
+    result is read; when it ends, every process kept or forked meanwhile is ended and reaped (``release``)."""
+    if _OWNER[0] not in (0, threading.get_ident()):  # (another thread's lasts: nothing kept for this one)
+        yield
+        return
+    was, _OWNER[0] = _OWNER[0], threading.get_ident()
+    try:
+        yield
+    finally:
+        _OWNER[0] = was
+        if not was:
+            release()
+
+
+def pipes() -> tuple[int, ...]:
+    """For ``fork_task``, before it forks: the errand's pipes (request: read, write; answer: read, write) when
+    ``spared`` lasts in this thread, else (); the process kept before is ended first. When a pipe cannot be
+    made (``OSError``), none stays open."""
+    if _OWNER[0] != threading.get_ident():
+        return ()
+    _end_all(_KEPT)
+    made: list[int] = []
+    try:
+        made += os.pipe()
+        made += os.pipe()
+    except OSError:
+        _close(*made)
+        raise
+    return tuple(made)
+
+
+def forked(pid: int, pipes: tuple[int, ...]) -> None:
+    """In this process, after forking ``pid`` with ``pipes``: the child's ends closed, the process noted."""
+    if pipes:
+        _close(pipes[0], pipes[3])
+        _RUNNING[pid] = [pid, pipes[1], pipes[2]]
+
+
+def in_child(pipes: tuple[int, ...]) -> None:
+    """In the forked process, first: the parent's ends of its own pipes and its copies of every other
+    process's closed; nothing kept by it (a process it forks in turn is not kept)."""
+    _close(*pipes[1:3], *(fd for kept in [*_RUNNING.values(), *_KEPT, *_ASKED] for fd in kept[1:] if fd >= 0))
+    _RUNNING.clear()
+    _KEPT.clear()
+    _ASKED.clear()
+    _OWNER[0] = 0
+
+
+def serve(pipes: tuple[int, ...]) -> None:
+    """In the forked process, after it wrote its result: the errand read from its pipe (none when the pipe
+    closes with none: it was released), done, and its outcome or error written back."""
+    if not pipes:
+        return
+    from layout.workers import dumps, loads  # (pickle's C part: imported with the fork)
+
+    data = _receive(pipes[0])
+    if not data:
+        return
+    try:
+        job, args = loads(data)
+        outcome: tuple[bool, Any] = (True, job(*args))
+    except BaseException as e:  # (the parent raises it, or does the work itself)
+        outcome = (False, e)
+    try:
+        data = dumps(outcome)
+    except Exception as e:
+        data = dumps((False, RuntimeError(f"an errand's outcome does not pickle: {e}")))
+    _send(pipes[3], data)
+
+
+def keep(pid: int) -> bool:
+    """For ``task_result``, its result read: whether process ``pid`` (forked while ``spared`` lasts) is now
+    kept, waiting for an errand (not to be waited for); the process kept before is ended."""
+    kept = _RUNNING.pop(pid, None)
+    if kept is None:
+        return False
+    _end_all(_KEPT)
+    _KEPT.append(kept)
+    return True
+
+
+def forget(pid: int) -> None:
+    """Process ``pid`` neither kept nor running any more (it ended, or is ended by the caller): its errand pipes
+    closed."""
+    found = [_RUNNING.pop(pid)] if pid in _RUNNING else []
+    found += [k for k in _KEPT if k[0] == pid]
+    _KEPT[:] = [k for k in _KEPT if k[0] != pid]
+    for gone in found:
+        _close(*(fd for fd in gone[1:] if fd >= 0))
+
+
+def kept() -> bool:
+    """Whether a process is kept, waiting for an errand of this thread's."""
+    return bool(_KEPT) and _OWNER[0] == threading.get_ident()
+
+
+def errand(job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
+    """``job(*args)`` handed to the process kept, done there while this one goes on: a function that waits
+    for its outcome and returns it (raising what it raised there; ``ChildProcessError`` when the process
+    died, or when it is called again). None when no process is kept: the caller does the work itself."""
+    if not kept():
+        return None
+    from layout.workers import UnpicklingError, dumps, loads  # (pickle's C part: imported with the fork)
+
+    data = dumps((job, args))  # (one that does not pickle raises here, the process still kept)
+    asked = _KEPT.pop()
+    request, asked[1] = asked[1], -1
+    _ASKED.append(asked)  # (from now on ``release`` ends it, whatever happens)
+    try:
+        _send(request, data)  # (the pipe closed, sent or not)
+    except OSError:  # (it died: a broken pipe)
+        _end_all([asked])
+        return None
+
+    def outcome() -> Any:
+        if not any(k is asked for k in _ASKED):
+            raise ChildProcessError("an errand's outcome was read already, or its process was ended")
+        data = b""
+        try:
+            data = _receive(asked[2])
+        finally:
+            _ASKED[:] = [k for k in _ASKED if k is not asked]
+            if not data:
+                _kill(asked[0])
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(asked[0], 0)
+        try:
+            ok, value = loads(data)
+        except (EOFError, UnpicklingError, ValueError) as e:
+            raise ChildProcessError("a kept process ended without its errand's outcome") from e
+        if not ok:
+            raise value
+        return value
+
+    return outcome
+
+
+def release() -> None:
+    """End and reap every process kept, asked or forked while ``spared`` lasted."""
+    _end_all(list(_RUNNING.values()))
+    _RUNNING.clear()
+    _end_all(_KEPT)
+    _end_all(_ASKED)
+
+
+def _end_all(processes: list[Kept]) -> None:
+    """Each of ``processes`` killed, its pipes closed, reaped; the list emptied."""
+    while processes:
+        pid, request, answer = processes.pop()
+        _kill(pid)
+        _close(*(fd for fd in (request, answer) if fd >= 0))
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _send(fd: int, data: bytes) -> None:
+    """``data`` written to the pipe ``fd`` after its length (8 bytes, little-endian), and the pipe closed."""
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(len(data).to_bytes(8, "little") + data)
+
+
+def _receive(fd: int) -> bytes:
+    """What ``_send`` wrote to the pipe ``fd`` (b"" when it closed first, or sent less), the pipe closed."""
+    with os.fdopen(fd, "rb") as stream:
+        head = stream.read(8)
+        size = int.from_bytes(head, "little") if len(head) == 8 else -1
+        data = stream.read(size) if size >= 0 else b""
+    return data if len(data) == size else b""
+
+
+def _kill(pid: int) -> None:
+    """Send SIGKILL to process ``pid`` (gone already: nothing)."""
+    from layout.workers import _kill as kill  # (imported with the fork that made it)
+
+    kill(pid)
+
+
+def _close(*fds: int) -> None:
+    """Close each of ``fds`` (one closed already: nothing)."""
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
