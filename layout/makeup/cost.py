@@ -148,7 +148,10 @@ def band_price(lead: bool, span: int, free: tuple[int, int], v: Variant, lines: 
 def search_band(search: Search, lead: bool, span: int, v: Variant, lines: int) -> float:
     """``band_price`` on ``search``'s page (its free columns), or nothing in a search run without it
     (``NO_BANDS``: ``fallback.goal`` searches again so when the band price cost the fill goal)."""
-    return 0.0 if search in NO_BANDS else band_price(lead, span, search.free_columns, v, lines)
+    free = search.free_columns
+    if lead or free[1] - free[0] + 1 < BAND_COLUMNS or span < free[1] - free[0]:  # (none: ``band_price``'s test
+        return 0.0  # first, the weak set's after)
+    return 0.0 if search in NO_BANDS else band_price(lead, span, free, v, lines)
 
 
 def stamp_price(columns: int, width: int, aspect: float) -> float:

@@ -62,6 +62,7 @@ Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span,
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
 _MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
+_ELLS: dict[tuple[int, int, int, int, str, int, int, int, int], tuple[Ell, Placement]] = {}  # (``_placed``)
 _FITTED: WeakKeyDictionary[Search, dict[tuple[Any, ...], tuple[Shape, ...]]] = WeakKeyDictionary()
 
 
@@ -310,14 +311,19 @@ def _placed(search: Search, rect: Placement, sid: int, kept: list[Shape]) -> lis
     """The shapes ``kept`` set in ``rect`` on either side, as leaves with the corners they leave,
     cheapest first."""
     out = []
+    above, column, span, line, lines = search._above_ok(sid, rect), rect.column, rect.span, rect.line, rect.lines
     for cost, c, deep, v, p, k in kept:
-        if p and not search._above_ok(sid, rect):  # the lead's photo over it only across the free area
+        if p and not above:  # the lead's photo over it only across the free area
             continue
         for side in ("right", "left"):
-            ell = Ell(rect.column, rect.span, rect.line, rect.lines, side, c, deep, k, p)
-            one = leaf(search, sid, ell, v, cost)
+            key = (column, span, line, lines, side, c, deep, k, p)
+            made = _ELLS.get(key)
+            if made is None:  # (an L and its corner made once a process: equal values, as ``tables.place``)
+                ell = Ell(*key)
+                made = _ELLS[key] = (ell, ell.corner)
+            one = leaf(search, sid, made[0], v, cost)
             if one.cost < INF:
-                out.append((one, ell.corner))
+                out.append((one, made[1]))
     out.sort(key=lambda m: m[0].cost)
     return out
 

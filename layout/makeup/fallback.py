@@ -171,7 +171,7 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
     if search.stacks > search.stack_limit:
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
-    ids = opening(search, ids, span, nohead)
+    ids = tables.opening(ids, span, nohead)
     best, first, others = NONE, ids[0], ids[1:]
     for h in tables.fitting(first, rect, nohead, others):  # across: the first height whose rest fits
         one = tables.leaf_at(first, column, span, line, h, nohead)
@@ -209,7 +209,7 @@ def fits(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) ->
     costing them)."""
     search = tables.search
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
-    first, others = (ids := opening(search, ids, span, nohead))[0], ids[1:]
+    first, others = (ids := tables.opening(ids, span, nohead))[0], ids[1:]
     if search.stacks > search.stack_limit:
         return False
     for h in tables.fitting(first, rect, nohead, others):
@@ -230,7 +230,7 @@ def stack_floor(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: b
     other story's least cost in any slot within ``rect`` (``Tables.least``). A layout's cost is its
     leaves' costs and 撞题's, none negative; a leaf's position rules add to its table's cost, and a
     leaf under ``nohead`` or without its photo above has fewer ways to fill its slot, so none costs less."""
-    ids = opening(tables.search, ids, rect.span, nohead)  # (the first ``stack`` takes)
+    ids = tables.opening(ids, rect.span, nohead)  # (the first ``stack`` takes)
     first, others = ids[0], ids[1:]
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     low, known = INF, tables._leaves.get  # (``tables.leaf_at``, looked up: the least, as ``min`` gives it)

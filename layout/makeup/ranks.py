@@ -63,6 +63,13 @@ def inverted(search: Search, sid: int, rest: tuple[int, ...], one: Solution, bud
         return one
     if one.cost == INF:
         return one
+    price = priced(search, sid, rest)
+    return make((one.cost + price, one.leaves, one.heads)) if price else one
+
+
+def priced(search: Search, sid: int, rest: tuple[int, ...]) -> float:
+    """``inverted``'s price of story ``sid`` across the foot under ``rest`` (``_price``), kept for the search
+    ``_OF`` names (``Search._across`` looks it up once for all the heights it tries the story at)."""
     of = _OF[0]
     if of is None or of() is not search:  # (another search's: its prices are worked out again, the same)
         _OF[0] = ref(search)
@@ -70,7 +77,7 @@ def inverted(search: Search, sid: int, rest: tuple[int, ...], one: Solution, bud
     price = _PRICES.get((sid, rest))
     if price is None:
         price = _PRICES[sid, rest] = _price(search, sid, rest)
-    return make((one.cost + price, one.leaves, one.heads)) if price else one
+    return price
 
 
 def _price(search: Search, sid: int, rest: tuple[int, ...]) -> float:

@@ -229,57 +229,63 @@ class Search:
         column, span, line, lines, ordered = rect.column, rect.span, rect.line, rect.lines, self.ordered
         foot, cap, leaf_at, bound = line + lines, best.cost, self.leaf_at, self.free_bound
         known = _NO_LEAVES.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
+        fitting, solve, matching, guess, gate = self.fitting, self.solve, self.matching, self.guess, ranks.GATE
         for k, sid, top in self.tables.openers(rect, ids, nohead):  # (``rules.openers``)
-            rest = ids[:k] + ids[k + 1:]
-            for h in self.fitting(sid, rect, nohead if top else False, rest):  # (a leaf looked up as ``leaf_at``)
+            rest, price = ids[:k] + ids[k + 1:], -1.0  # (``ranks.inverted``'s price, once looked up)
+            for h in fitting(sid, rect, nohead if top else False, rest):  # (a leaf looked up as ``leaf_at``)
                 if top:
                     one = known((sid, column, span, line, h, nohead)) or leaf_at(sid, column, span, line, h, nohead)
-                else:
-                    one = ranks.inverted(self, sid, rest, known((sid, column, span, foot - h, h, False))
-                                         or leaf_at(sid, column, span, foot - h, h, False), cap)
+                else:  # (``ranks.inverted``: a leaf at the budget dropped unpriced, one under it priced)
+                    one = known((sid, column, span, foot - h, h, False)) or leaf_at(sid, column, span, foot - h, h,
+                                                                                  False)
+                    if gate and one.cost >= cap:
+                        ranks.SKIPPED[0] += 1
+                        continue
+                    price = ranks.priced(self, sid, rest) if price < 0.0 else price
+                    one = make((one.cost + price, one.leaves, one.heads)) if price and one.cost < INF else one
                 if one.cost >= cap or (low := one.cost + bound(rest, span, lines - h)) >= cap:
                     continue
                 many = (place(column, span, line + h, lines - h), rest, False) if top else (
                     place(column, span, line, lines - h), rest, nohead)
                 if not ordered:  # (in the plain order each cut is tried as it comes)
-                    best = better(best, join(one, self.solve(*many, cap - one.cost)))
+                    best = better(best, join(one, solve(*many, cap - one.cost)))
                     cap = best.cost
                     continue
-                moves.append((low, one.cost + self.guess(rest, span, lines - h) if self.matching else 0,
+                moves.append((low, one.cost + guess(rest, span, lines - h) if matching else 0,
                               len(moves), one, many))
             moves += ell.cuts(self, rect, sid, rest, nohead, cap, len(moves)) if top and ordered else []
         for low, _, _, one, many in sorted(moves, key=self.move_key):
             if low < best.cost:
-                best = better(best, join(one, self.solve(*many, best.cost - one.cost)))
+                best = better(best, join(one, solve(*many, best.cost - one.cost)))
         return best
 
     def _down(self, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
         """Cuts down: the first story (and others) left, the rest right; one side's top has no headline.
         The shares whose areas fit their parts best are tried first (in the plain order, each as it comes)."""
-        span, lines, row, ordered, cap = rect.span, rect.lines, self.bound_row, self.ordered, best.cost
-        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int]] = []
+        span, lines, row, ordered, cap, cut = rect.span, rect.lines, self.bound_row, self.ordered, best.cost, \
+            self._cut_down
+        moves: list[tuple[float, float, int, tuple[int, ...], tuple[int, ...], int, float]] = []
         for left, right in self.splits(ids, _shares):  # (the first and ``_shares`` of the others left)
             lefts, rights = row(left, lines, span), row(right, lines, span)  # (``free_bound`` by span)
             for k in range(1, span):  # (no bound is negative: a side's alone at the best prunes the cut)
                 if (low := lefts[k]) >= cap or (low := low + rights[span - k]) >= cap:
                     continue
                 if not ordered:
-                    best = self._cut_down(rect, k, left, right, nohead, best)
+                    best = cut(rect, k, left, right, nohead, best, rights[span - k])
                     cap = best.cost
                     continue
                 match = self.guess(left, k, lines) + self.guess(right, span - k, lines) if self.matching else 0.0
-                moves.append((low, match, len(moves), left, right, k))  # (the match is not a bound)
-        for low, _, _, left, right, k in sorted(moves, key=self.move_key):
+                moves.append((low, match, len(moves), left, right, k, rights[span - k]))  # (the match is not a bound)
+        for low, _, _, left, right, k, right_low in sorted(moves, key=self.move_key):
             if low < best.cost:
-                best = self._cut_down(rect, k, left, right, nohead, best)
+                best = cut(rect, k, left, right, nohead, best, right_low)
         return best
 
     def _cut_down(self, rect: Placement, k: int, left: tuple[int, ...], right: tuple[int, ...], nohead: bool,
-                  best: Solution) -> Solution:
-        """``left`` in the first ``k`` columns of ``rect``, ``right`` in the rest, if better than ``best``."""
+                  best: Solution, right_low: float) -> Solution:
+        """``left`` in ``rect``'s first ``k`` columns, ``right`` (bound: ``right_low``) in the rest, if better."""
         a = place(rect.column, k, rect.line, rect.lines)  # (made once: ``tables.place``)
         b = place(rect.column + k, rect.span - k, rect.line, rect.lines)
-        right_low = self.free_bound(right, b.span, b.lines)
         for na, nb in fallback.sides(self, nohead):  # (which side opens without a headline)
             one = self.solve(a, left, na, best.cost - right_low)
             if one.cost + right_low >= best.cost:
@@ -348,10 +354,11 @@ class Search:
         """Story ``sid`` (and its photo) filling ``rect``, with the position rules' costs."""
         column, span, line, lines = rect.column, rect.span, rect.line, rect.lines  # (read once: ``last_column`` …
         last, end = column + span - 1, line + lines  # … and ``end_line`` are properties)
-        cost, option = self.leaf_table(sid, span, nohead, self._above_ok(sid, rect))[lines]
+        story, (first, final) = self.stories[sid], self.free_columns  # (``_above_ok``, read here)
+        cost, option = self.leaf_table(sid, span, nohead, not story.lead or (column <= first and last >= final))[lines]
         if option is None or (sid == 0 and (column, span) in self.banned):
             return NONE
-        story, top_free = self.stories[sid], self.first_free[column - 1]
+        top_free = self.first_free[column - 1]
         penalty = cost_.order_price(story.priority, story.second, line, top_free, ORDER)  # important stories high
         v, above, beside = option
         if story.lead and lead.misplaced(self.tops, self.first_free, self.free_columns, (column, last), line):
@@ -363,9 +370,9 @@ class Search:
         penalty += cost_.search_band(self, story.lead, span, v, lines - max(0, above))
         heads: tuple[tuple[int, int, float, float], ...] = (
             (v.vertical_extent(column + beside, last, line + above),) if v.vertical else ())
-        if v.has_head and above < 0:  # the photo under the head (its spare line goes below the head)
+        if (has_head := v.has_head) and above < 0:  # the photo under the head (its spare line goes below the head)
             heads = ((column, last, *head_band(v, line)),)
-        elif v.has_head:
+        elif has_head:
             air = min(3, max(0, lines - above - v.lines))
             heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))

@@ -87,8 +87,12 @@ class Tables:
         self._heights, self._spans, self._needs, self._quick, self._opens = {}, {}, {}, {}, {}
 
     def leaf(self, sid: int, rect: Placement, nohead: bool) -> Solution:
-        """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once."""
-        return self.leaf_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
+        """Story ``sid`` (and its photo) filling ``rect``: ``Search._leaf_at``, worked out once (as ``leaf_at``)."""
+        key = (sid, rect.column, rect.span, rect.line, rect.lines, nohead)
+        known = self._leaves.get(key)
+        if known is None:
+            known = self._leaves[key] = self.search._leaf_at(sid, rect, nohead)
+        return known
 
     def leaf_at(self, sid: int, column: int, span: int, line: int, lines: int, nohead: bool,
                 rect: Placement | None = None) -> Solution:
@@ -284,6 +288,15 @@ class Tables:
             known = self._opens[key] = tuple(rules.openers(self.search, rect, ids, nohead))
         return known
 
+    def opening(self, ids: tuple[int, ...], span: int, nohead: bool) -> tuple[int, ...]:
+        """``fallback.opening``, worked out once for each stories and span under ``nohead`` (else ``ids``)."""
+        if not nohead:
+            return ids
+        known = self.pure.openings.get((ids, span))
+        if known is None:
+            known = self.pure.openings[ids, span] = fallback.opening(self.search, ids, span, True)
+        return known
+
     def room_need(self, rest: tuple[int, ...], span: int) -> float:
         """``room.room_need``, worked out once for each set of stories and span."""
         key = (rest, span)
@@ -323,6 +336,7 @@ class Pure:
         self.costs: dict[tuple[int, int], list[tuple[float, int]]] = {}  # ``Tables.span_costs``
         self.sums: dict[tuple[tuple[int, ...], int, int], float] = {}  # ``Tables.least_sum``
         self.rows: dict[tuple[tuple[int, ...], int], list[float]] = {}  # ``row``
+        self.openings: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}  # ``Tables.opening``
         self.shared: dict[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}  # ``splits``
         self.ways = 0  # (the ways ``shared`` keeps)
         self.insides: dict[tuple[int, int, int, int], list[Placement]] = {}  # ``inside`` by the rectangle's numbers
