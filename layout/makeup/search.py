@@ -131,7 +131,7 @@ class Search:
             pure.splits
         self.heights, self.choices, self.inside, self.nowhere = pure.heights, pure.choices, pure.inside, pure.nowhere
         self.filled, self.insides = pure.filled, pure.insides  # (``leaves.filled``; ``inside`` by numbers)
-        self.wraps = pure.wraps  # (``leaves.wraps``: the variants a narrow photo wraps in)
+        self.wraps, self.guess = pure.wraps, pure.guess  # (``leaves.wraps``: the variants a narrow photo wraps in)
         self._leaf = partial(leaves.leaf, self)  # ``layout.makeup.leaves``
         self._photo_heights = partial(leaves.photo_heights, self)
         self.ideals, self.slots = pure.ideals, pure.slots  # (``leaves.ideal_lines``, ``leaves.photo_heights``)
@@ -307,8 +307,8 @@ class Search:
         return _area(rect) - sum(_area(_clip(f, rect)) for f in (self.inside(rect) if inside is None else inside))
 
     # -- bounds --------------------------------------------------------------------------------
-    def guess(self, ids: tuple[int, ...], span: int, lines: int) -> float:
-        """How far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
+    def _guess(self, ids: tuple[int, ...], span: int, lines: int) -> float:
+        """``guess``: how far the area ``ids`` fill at about their least cost (the middle of ``_ranges``) is from
         that of a rectangle ``span`` × ``lines`` free of fixed blocks: what orders the cuts, not a bound."""
         if not ids:
             return HOLE * span * lines

@@ -76,6 +76,7 @@ class Tables:
         self._least, self._costs, self._sums = self.pure.least, self.pure.costs, self.pure.sums
         self._needs: dict[tuple[tuple[int, ...], int], float] = {}
         self._quick: dict[tuple[int, int, int, int, bool, tuple[int, ...]], list[int]] = {}  # ``fitting``
+        self._leads = tuple(s.lead for s in search.stories)  # (``fitting``: the lead's place matters, no other's)
         self._opens: dict[tuple[tuple[int, ...], bool, int], tuple[tuple[int, int, bool], ...]] = {}  # ``openers``
 
     def release(self) -> None:
@@ -263,9 +264,9 @@ class Tables:
         lead also the area they need under it (``room.room_need``: it reads whether any of them
         can open a side). Keyed by the stories themselves, a crowded page of 15 stories kept 450 000
         lists, most of them alike. Looked up first by the story, the rectangle's place and size and the
-        other stories themselves (what the key is worked out from), up to ``QUICK`` of them: the same
-        lists, without working out the key again."""
-        quick = (sid, rect.column, rect.span, rect.lines, nohead, rest)
+        other stories themselves (what the key is worked out from; the place only for the lead, whose photo
+        alone it limits), up to ``QUICK`` of them: the same lists, without working out the key again."""
+        quick = (sid, rect.column if self._leads[sid] else 0, rect.span, rect.lines, nohead, rest)
         known = self._quick.get(quick)
         if known is not None:
             return known
@@ -313,7 +314,8 @@ class Pure:
     the first of them (``search``, its ``tables``) and kept by the page's ``Measurer``
     (``Measurer.searched``). Each is what its search's own would give: a story's leaf table
     (``leaves.table``), variants (``leaves.choices``), the photo's heights, the areas it fills
-    (``Tables.bounds``) and least costs (``Tables.floors``), the rectangles' bounds and fixed blocks."""
+    (``Tables.bounds``) and least costs (``Tables.floors``), the rectangles' bounds, area matches (``guess``) and
+    fixed blocks."""
 
     def __init__(self, search: Search, tables: Tables) -> None:
         from layout.makeup import leaves
@@ -323,6 +325,7 @@ class Pure:
         self.leaf_table = lru_cache(maxsize=None)(search._leaf_table)
         self.ranges = lru_cache(maxsize=None)(search._ranges)
         self.free_bound = lru_cache(maxsize=None)(search._free_bound)
+        self.guess = lru_cache(maxsize=None)(search._guess)  # (``Search.guess``: how cuts' areas match)
         self.bounds = lru_cache(maxsize=None)(tables.bounds)
         self.heights = lru_cache(maxsize=None)(search._heights)
         self.choices = lru_cache(maxsize=None)(partial(leaves.choices, search))
