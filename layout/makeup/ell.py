@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from layout.issue.model import Placement
 from layout.makeup import cost as cost_
@@ -62,6 +62,7 @@ Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span,
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
 _MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
+_LAST: list[Any] = [None, None]  # (a weak reference to the search ``moves`` was last asked by, and its table)
 _ELLS: dict[tuple[int, int, int, int, str, int, int, int, int], tuple[Ell, Placement]] = {}  # (``_placed``)
 _FITTED: WeakKeyDictionary[Search, dict[tuple[Any, ...], tuple[Shape, ...]]] = WeakKeyDictionary()
 
@@ -270,12 +271,16 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     (its head would stand beside a neighbour's)."""
     if nohead:
         return []
-    table = _MOVES.setdefault(search, {})
+    last = _LAST[0]
+    if last is None or last() is not search:  # (the table of the search asked last, held: ``_MOVES``' own)
+        _LAST[:] = [ref(search), _MOVES.setdefault(search, {})]
+    table = _LAST[1]
     key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS,
            _prices(search) if narrow(search, rest) else None)
-    if key not in table:  # (pure of the search's state but its band price, and its prices where ``fitted``
-        table[key] = _moves(search, rect, sid, rest)  # adds a move: worked out once)
-    return table[key]
+    known = table.get(key)
+    if known is None:  # (pure of the search's state but its band price, and its prices where ``fitted``
+        known = table[key] = _moves(search, rect, sid, rest)  # adds a move: worked out once)
+    return known
 
 
 def _prices(search: Search) -> tuple[bool, bool]:

@@ -172,9 +172,9 @@ def stack(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool, b
         return NONE
     column, span, line, lines = rect.column, rect.span, rect.line, rect.lines
     ids = tables.opening(ids, span, nohead)
-    best, first, others = NONE, ids[0], ids[1:]
+    best, first, others, known = NONE, ids[0], ids[1:], tables._leaves.get  # (``tables.leaf_at``, looked up)
     for h in tables.fitting(first, rect, nohead, others):  # across: the first height whose rest fits
-        one = tables.leaf_at(first, column, span, line, h, nohead)
+        one = known((first, column, span, line, h, nohead)) or tables.leaf_at(first, column, span, line, h, nohead)
         if one.cost == INF:
             continue
         rest = tables.stacked_at(column, span, line + h, lines - h, others, False, budget - one.cost)
@@ -212,9 +212,10 @@ def fits(tables: Tables, rect: Placement, ids: tuple[int, ...], nohead: bool) ->
     first, others = (ids := tables.opening(ids, span, nohead))[0], ids[1:]
     if search.stacks > search.stack_limit:
         return False
+    known = tables._leaves.get  # (``tables.leaf_at``, looked up)
     for h in tables.fitting(first, rect, nohead, others):
-        if tables.leaf_at(first, column, span, line, h, nohead).cost < INF and \
-                tables.fits(column, span, line + h, lines - h, others, False):
+        if (known((first, column, span, line, h, nohead)) or tables.leaf_at(first, column, span, line, h, nohead)
+                ).cost < INF and tables.fits(column, span, line + h, lines - h, others, False):
             return True
     k = tables.left_span(ids, span)
     return bool(k) and search.stacks <= STACK_CALLS and any(
