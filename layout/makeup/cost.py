@@ -138,8 +138,7 @@ def band_price(lead: bool, span: int, free: tuple[int, int], v: Variant, lines: 
     ``BAND_SHALLOW`` a line its body runs less than ``BAND_DEPTH``; nothing for the lead (头条),
     which may run across the top. (A story set beside another opens under a headline only where one
     side opens with a photo, a vertical head or an L's body: photo-less pages may still stack.)"""
-    width = free[1] - free[0] + 1
-    if lead or width < BAND_COLUMNS or span < width - 1:
+    if not banded(lead, span, free):
         return 0.0
     depth = min(v.body_lines, lines - v.head_lines - v.pad)
     return BAND + BAND_SHALLOW * max(0, BAND_DEPTH - depth)
@@ -149,9 +148,17 @@ def search_band(search: Search, lead: bool, span: int, v: Variant, lines: int) -
     """``band_price`` on ``search``'s page (its free columns), or nothing in a search run without it
     (``NO_BANDS``: ``fallback.goal`` searches again so when the band price cost the fill goal)."""
     free = search.free_columns
-    if lead or free[1] - free[0] + 1 < BAND_COLUMNS or span < free[1] - free[0]:  # (none: ``band_price``'s test
-        return 0.0  # first, the weak set's after)
+    if not banded(lead, span, free):  # (``band_price``'s own test first: cheaper than the weak set's)
+        return 0.0
     return 0.0 if search in NO_BANDS else band_price(lead, span, free, v, lines)
+
+
+def banded(lead: bool, span: int, free: tuple[int, int]) -> bool:
+    """Whether a story ``span`` base columns wide may pay ``band_price`` on a page whose free area runs over
+    base columns ``free``: not the lead, on a free area ``BAND_COLUMNS`` wide or more, across all of it or all
+    but one of its columns."""
+    width = free[1] - free[0] + 1
+    return not lead and width >= BAND_COLUMNS and span >= width - 1
 
 
 def stamp_price(columns: int, width: int, aspect: float) -> float:

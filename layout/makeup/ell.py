@@ -62,8 +62,9 @@ Shape = tuple[float, int, int, "Variant", int, int]  # an L: (cost, corner span,
 _SHAPES: WeakKeyDictionary[Search, dict[tuple[int, int, int], tuple[Shape, ...]]] = \
     WeakKeyDictionary()  # ``shapes`` of each search
 _MOVES: WeakKeyDictionary[Search, dict[tuple[Any, ...], list[tuple[Solution, Placement]]]] = WeakKeyDictionary()
-_LAST: list[Any] = [None, None]  # (a weak reference to the search ``moves`` was last asked by, and its table)
+_LAST: list[Any] = [None]  # (a weak reference to the search ``moves`` was last asked by and its table, one pair)
 _ELLS: dict[tuple[int, int, int, int, str, int, int, int, int], tuple[Ell, Placement]] = {}  # (``_placed``)
+ELLS = 50_000  # the most Ls ``_ELLS`` keeps (past it, made anew each time: equal values; ~450 bytes each)
 _FITTED: WeakKeyDictionary[Search, dict[tuple[Any, ...], tuple[Shape, ...]]] = WeakKeyDictionary()
 
 
@@ -272,9 +273,9 @@ def moves(search: Search, rect: Placement, sid: int, nohead: bool, rest: tuple[i
     if nohead:
         return []
     last = _LAST[0]
-    if last is None or last() is not search:  # (the table of the search asked last, held: ``_MOVES``' own)
-        _LAST[:] = [ref(search), _MOVES.setdefault(search, {})]
-    table = _LAST[1]
+    if last is None or last[0]() is not search:  # (the table of the search asked last, held: ``_MOVES``' own)
+        last = _LAST[0] = (ref(search), _MOVES.setdefault(search, {}))
+    table = last[1]
     key = (rect.column, rect.span, rect.line, rect.lines, sid, rest, search in cost_.NO_BANDS,
            _prices(search) if narrow(search, rest) else None)
     known = table.get(key)
@@ -325,7 +326,9 @@ def _placed(search: Search, rect: Placement, sid: int, kept: list[Shape]) -> lis
             made = _ELLS.get(key)
             if made is None:  # (an L and its corner made once a process: equal values, as ``tables.place``)
                 ell = Ell(*key)
-                made = _ELLS[key] = (ell, ell.corner)
+                made = (ell, ell.corner)
+                if len(_ELLS) < ELLS:
+                    _ELLS[key] = made
             one = leaf(search, sid, made[0], v, cost)
             if one.cost < INF:
                 out.append((one, made[1]))

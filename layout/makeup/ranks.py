@@ -51,8 +51,9 @@ def inverted(search: Search, sid: int, rest: tuple[int, ...], one: Solution, bud
     ``sid``, all of which stand above it. The search's order price (``cost.order_price``) charges each
     story its own depth alone, a line at a time: too little to keep the 二条 from the foot of a
     photo-less page under the 三条 and the 评论 (review Y3, y6) for an empty line or two saved. Boxed
-    stories pay nothing either way (a 评论's place is chosen for its own sake). The search calls it for
-    a story across the foot only: across the top nothing is charged, as a story opening a side with its
+    stories pay nothing either way (a 评论's place is chosen for its own sake). The search prices a story
+    across the foot only (``Search._across`` does what this does inline, the price looked up once for all
+    the heights it tries: ``priced``): across the top nothing is charged, as a story opening a side with its
     photo (or a vertical head) beside the lead over more important ones is how a page avoids 撞题, and
     charged so (held-out plan 300) the page took 15 empty lines more for one pair fewer out of order. A leaf
     costing ``budget`` or more is given back unpriced: the price is never negative, so priced it costs the
