@@ -18,7 +18,7 @@ would have stopped: this process's own error is raised after the warnings before
 process's, the warnings it gave there are written and the block is laid out again here, meeting its
 error again (raised as it was raised, even one that does not pickle). Every block of a forked process
 that died, or whose result did not come back, is laid out here. The forked process is reaped however
-this one leaves (while the render command's ``workers.spared`` lasts, it stays after handing back its
+this one leaves (while the render command's ``layout.errands.spared`` lasts, it stays after handing back its
 blocks, to make a font program while this one draws the page: ``layout.render.programs``).
 """
 

@@ -6,16 +6,17 @@ Out: while ``spared`` lasts, in the thread that entered it, the process of the t
      forked last stays, once ``task_result`` has read its result, waiting for one ``errand``: work handed
      to it pickled (a module's function, by reference, and its arguments), done there while this process
      goes on; the function ``errand`` returns waits for its outcome. Every process kept is ended and
-     reaped: one waiting, when the next one is kept; any, by ``release``, when ``spared`` ends, however it
-     ends (``end_task`` forgets its own).
+     reaped: one waiting, when the next task is forked or read; any, by ``release``, when ``spared`` ends,
+     however it ends (``end_task`` forgets its own).
 
 Why: the process ``layout.blockfork`` forks to set some of a page's stories has finished them by the
 time the page is drawn; kept, it makes the body face's font program meanwhile (``layout.render.programs``),
 where a process forked for that alone cost more than it saved (its fork and the pages it copies).
 
-Messages are framed by their length, and a forked process closes its copies of the others' pipes, so no
-reader waits for a pipe another process holds open. Not for threads at once: ``spared`` in a thread while
-another thread's lasts keeps nothing for it.
+Messages are framed by their length, so no reader waits for a pipe another process holds open (and every
+forked process closes its copies of the kept processes' pipes). Not for threads at once: ``spared`` in a
+thread while another thread's lasts keeps nothing for it. A Ctrl-C at some lines may leave a process kept
+out of these lists: the kernel ends it with this process (``workers.start_worker``).
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ def spared() -> Iterator[None]:
     if _OWNER[0] not in (0, threading.get_ident()):  # (another thread's lasts: nothing kept for this one)
         yield
         return
-    was, _OWNER[0] = _OWNER[0], threading.get_ident()
+    was = _OWNER[0]
     try:
+        _OWNER[0] = threading.get_ident()
         yield
     finally:
         _OWNER[0] = was
-        if not was:
+        if not was:  # (the outermost: every process kept or forked meanwhile ended)
             release()
 
 
@@ -74,13 +76,23 @@ def forked(pid: int, pipes: tuple[int, ...]) -> None:
 
 
 def in_child(pipes: tuple[int, ...]) -> None:
-    """In the forked process, first: the parent's ends of its own pipes and its copies of every other
-    process's closed; nothing kept by it (a process it forks in turn is not kept)."""
-    _close(*pipes[1:3], *(fd for kept in [*_RUNNING.values(), *_KEPT, *_ASKED] for fd in kept[1:] if fd >= 0))
+    """In the process ``fork_task`` forked, first: the parent's ends of its own pipes closed (the other
+    processes' pipes were closed as it was forked: ``_forgotten``)."""
+    _close(*pipes[1:3])
+
+
+def _forgotten() -> None:
+    """In any process just forked (``os.register_at_fork``: a pool's worker, a make-up's search, a task): its
+    copies of the kept processes' pipes closed and nothing kept by it; ``spared`` lasts in none of its threads."""
+    _close(*(fd for kept in [*_RUNNING.values(), *_KEPT, *_ASKED] for fd in kept[1:] if fd >= 0))
     _RUNNING.clear()
     _KEPT.clear()
     _ASKED.clear()
     _OWNER[0] = 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forgotten)
 
 
 def serve(pipes: tuple[int, ...]) -> None:
@@ -120,8 +132,9 @@ def forget(pid: int) -> None:
     """Process ``pid`` neither kept nor running any more (it ended, or is ended by the caller): its errand pipes
     closed."""
     found = [_RUNNING.pop(pid)] if pid in _RUNNING else []
-    found += [k for k in _KEPT if k[0] == pid]
-    _KEPT[:] = [k for k in _KEPT if k[0] != pid]
+    if any(k[0] == pid for k in _KEPT):
+        found += [k for k in _KEPT if k[0] == pid]
+        _KEPT[:] = [k for k in _KEPT if k[0] != pid]
     for gone in found:
         _close(*(fd for fd in gone[1:] if fd >= 0))
 
@@ -146,6 +159,7 @@ def errand(job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
     try:
         _send(request, data)  # (the pipe closed, sent or not)
     except OSError:  # (it died: a broken pipe)
+        _ASKED[:] = [k for k in _ASKED if k is not asked]
         _end_all([asked])
         return None
 

@@ -151,13 +151,17 @@ def fork_task(task: Callable[[], Any]) -> Task:
     try:
         pid = os.fork()
     except BaseException:  # (no process made: EAGAIN, ENOMEM; nothing left open or blocked)
-        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         _close(read, write, *pipes)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         raise
     if pid:
-        _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         os.close(write)
         errands.forked(pid, pipes)
+        try:
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)  # (a Ctrl-C held back is raised here …)
+        except BaseException:
+            end_task((pid, read))  # (… the process ended first: no one would have its task)
+            raise
         return pid, read
     code = 1
     try:  # the child: never returns

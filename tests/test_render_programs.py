@@ -62,7 +62,7 @@ def test_the_body_faces_program_made_by_the_other_process_is_the_same_pdf(
     given.clear()
     assert _render(issue, tmp_path / "two.pdf", 2) == alone
     assert [name for name, elsewhere in given if elsewhere] == ["BanmianSerifSC-Regular"]  # (the body face)
-    assert not errands.kept()
+    assert not errands._RUNNING and not errands._KEPT and not errands._ASKED
 
 
 @pytest.mark.expect_warnings
@@ -169,3 +169,14 @@ def test_the_program_is_made_there_only_from_the_font_laid_out_with() -> None:
     assert keep[:1] == [0] and made.startswith(b"<<") and read == TrueTypeFile(resource.path).identity()
     with pytest.raises(FontError, match="changed while rendering"):
         programs.made_elsewhere(str(resource.path), "another font", [0, 5, 7])
+
+
+@pytest.mark.expect_warnings
+def test_a_page_whose_subsets_are_kept_asks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
+    issue = one_page_issue(tmp_path)
+    first = _render(issue, tmp_path / "first.pdf", 2)  # (its subsets kept: ``subsets``)
+    asked: list[Any] = []
+    monkeypatch.setattr(errands, "errand", lambda *args: asked.append(args))
+    assert _render(issue, tmp_path / "again.pdf", 2) == first
+    assert not asked

@@ -29,6 +29,11 @@ def _gone(pid: int) -> bool:
     return False
 
 
+def _none_kept() -> bool:
+    """Whether no process is noted as running, kept or asked."""
+    return not errands._RUNNING and not errands._KEPT and not errands._ASKED
+
+
 def _sum(*numbers: int) -> tuple[int, int]:
     """The sum of ``numbers`` and the id of the process that added them."""
     return sum(numbers), os.getpid()
@@ -89,7 +94,7 @@ def test_a_process_kept_is_ended_when_the_next_is_kept_or_spared_ends() -> None:
         assert _gone(second[0])
         task_result(asked)
         assert errand(time.sleep, 30) is not None  # (asked, never read)
-    assert _gone(asked[0]) and not kept()
+    assert _gone(asked[0]) and _none_kept()
 
 
 def test_tasks_forked_together_are_each_read_and_the_last_read_is_kept() -> None:
@@ -114,7 +119,7 @@ def test_a_process_that_dies_before_its_result_or_its_errand_gives_none() -> Non
         os.kill(started[0], signal.SIGKILL)
         time.sleep(0.1)
         assert errand(_sum, 1) is None
-        assert _gone(started[0]) and not kept()
+        assert _gone(started[0]) and _none_kept()  # (not left to ``release``: its pid and pipe are not ours now)
 
 
 def test_a_process_killed_during_its_errand_is_a_child_process_error() -> None:
@@ -189,8 +194,7 @@ def test_a_thread_keeps_nothing_while_another_threads_spared_lasts() -> None:
         thread.start()
         thread.join()
         assert seen == [False] and kept()  # (the other thread kept nothing, nor ended this one's)
-    assert _gone(started[0])
-    assert not errands._RUNNING and not errands._KEPT and not errands._ASKED
+    assert _gone(started[0]) and _none_kept()
 
 
 def test_a_message_cut_short_reads_as_none() -> None:
@@ -201,3 +205,27 @@ def test_a_message_cut_short_reads_as_none() -> None:
     read, write = os.pipe()
     errands._send(write, b"whole")
     assert errands._receive(read) == b"whole"
+
+
+def test_a_task_never_read_is_ended_and_a_nested_spared_ends_nothing() -> None:
+    with spared():
+        first = fork_task(lambda: 1)
+        task_result(first)
+        with spared():
+            pass
+        assert kept() and not _gone(first[0])  # (the inner one ended nothing)
+        unread = fork_task(lambda: time.sleep(30))
+    assert _gone(first[0]) and _gone(unread[0]) and _none_kept()
+    os.close(unread[1])  # (its result's pipe: the caller's, as a task's)
+
+
+def test_a_process_forked_otherwise_keeps_nothing_of_this_ones() -> None:
+    with spared():
+        started = fork_task(lambda: 1)
+        task_result(started)
+        child = os.fork()  # (as a pool's worker or a make-up's search is forked)
+        if child == 0:
+            os._exit(0 if _none_kept() and not kept() else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert kept() and not _gone(started[0])
