@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 Task = tuple[int, int]  # a forked task: its process id and the reading end of its pipe
+
 IDLE = 0.5  # of a processor: the load over a minute under which another is taken as free (no /proc)
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 

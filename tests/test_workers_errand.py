@@ -18,15 +18,7 @@ import pytest
 from layout import errands
 from layout.errands import errand, kept, release, spared
 from layout.workers import end_task, fork_task, task_result
-
-
-def _gone(pid: int) -> bool:
-    """Whether ``pid`` was reaped (no child of this process by that id is left)."""
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+from tests.test_workers_task import _gone
 
 
 def _none_kept() -> bool:
