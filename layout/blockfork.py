@@ -97,7 +97,8 @@ def _share(blocks: Sequence[Block]) -> set[int]:
     stories = [k for k in range(len(blocks)) if work[k]]
     fixed = FIXED * (len(blocks) - len(stories))
     if len(stories) <= EXACT:
-        return set(min(_subsets(stories), key=lambda given: _slower(given, work, fixed)))
+        whole = sum(work) + fixed
+        return set(min(_subsets(stories), key=lambda given: _slower(given, work, whole)))
     given: set[int] = set()
     ours, theirs = float(fixed), 0.0
     for k in sorted(stories, key=lambda k: (-work[k], k)):
@@ -115,10 +116,11 @@ def _subsets(stories: list[int]) -> Iterator[tuple[int, ...]]:
         yield from combinations(stories, size)
 
 
-def _slower(given: Iterable[int], work: list[int], fixed: int) -> float:
-    """The work of the slower process when the forked one sets ``given``."""
+def _slower(given: Iterable[int], work: list[int], whole: int) -> float:
+    """The work of the slower process when the forked one sets ``given`` (``whole``: the page's, the blocks
+    set here counted ``FIXED`` each)."""
     theirs = sum(work[k] for k in given)
-    return max(theirs * OVERHEAD, sum(work) - theirs + fixed)
+    return max(theirs * OVERHEAD, whole - theirs)
 
 
 def _forked(blocks: Sequence[Block], context: LayoutContext,

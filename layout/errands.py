@@ -63,7 +63,7 @@ def pipes() -> tuple[int, ...]:
         made += os.pipe()
         made += os.pipe()
     except OSError:
-        _close(*made)
+        close_fds(*made)
         raise
     return tuple(made)
 
@@ -71,20 +71,20 @@ def pipes() -> tuple[int, ...]:
 def forked(pid: int, pipes: tuple[int, ...]) -> None:
     """In this process, after forking ``pid`` with ``pipes``: the child's ends closed, the process noted."""
     if pipes:
-        _close(pipes[0], pipes[3])
+        close_fds(pipes[0], pipes[3])
         _RUNNING[pid] = [pid, pipes[1], pipes[2]]
 
 
 def in_child(pipes: tuple[int, ...]) -> None:
     """In the process ``fork_task`` forked, first: the parent's ends of its own pipes closed (the other
     processes' pipes were closed as it was forked: ``_forgotten``)."""
-    _close(*pipes[1:3])
+    close_fds(*pipes[1:3])
 
 
 def _forgotten() -> None:
     """In any process just forked (``os.register_at_fork``: a pool's worker, a make-up's search, a task): its
     copies of the kept processes' pipes closed and nothing kept by it; ``spared`` lasts in none of its threads."""
-    _close(*(fd for kept in [*_RUNNING.values(), *_KEPT, *_ASKED] for fd in kept[1:] if fd >= 0))
+    close_fds(*(fd for kept in [*_RUNNING.values(), *_KEPT, *_ASKED] for fd in kept[1:]))
     _RUNNING.clear()
     _KEPT.clear()
     _ASKED.clear()
@@ -136,7 +136,7 @@ def forget(pid: int) -> None:
         found += [k for k in _KEPT if k[0] == pid]
         _KEPT[:] = [k for k in _KEPT if k[0] != pid]
     for gone in found:
-        _close(*(fd for fd in gone[1:] if fd >= 0))
+        close_fds(*gone[1:])
 
 
 def kept() -> bool:
@@ -199,7 +199,7 @@ def _end_all(processes: list[Kept]) -> None:
     while processes:
         pid, request, answer = processes.pop()
         _kill(pid)
-        _close(*(fd for fd in (request, answer) if fd >= 0))
+        close_fds(request, answer)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
 
@@ -226,8 +226,9 @@ def _kill(pid: int) -> None:
     kill(pid)
 
 
-def _close(*fds: int) -> None:
-    """Close each of ``fds`` (one closed already: nothing)."""
+def close_fds(*fds: int) -> None:
+    """Close each of ``fds`` (one closed already, or -1: nothing)."""
     for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)

@@ -146,13 +146,13 @@ def fork_task(task: Callable[[], Any]) -> Task:
     try:
         pipes = errands.pipes()
     except OSError:
-        _close(read, write)
+        errands.close_fds(read, write)
         raise
     blocked = _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGINT})  # (until the child ignores it)
     try:
         pid = os.fork()
     except BaseException:  # (no process made: EAGAIN, ENOMEM; nothing left open or blocked)
-        _close(read, write, *pipes)
+        errands.close_fds(read, write, *pipes)
         _signal.pthread_sigmask(_signal.SIG_SETMASK, blocked)
         raise
     if pid:
@@ -222,16 +222,9 @@ def end_task(started: Task) -> None:
     pid, pipe = started
     errands.forget(pid)
     _kill(pid)
-    _close(pipe)
+    errands.close_fds(pipe)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-
-
-def _close(*fds: int) -> None:
-    """Close each of ``fds`` (one closed already: nothing)."""
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
 
 
 def _kill(pid: int) -> None:
