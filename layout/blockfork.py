@@ -25,9 +25,10 @@ blocks, to make a font program while this one draws the page: ``layout.render.pr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from layout.blocks import of
 from layout.flow import words
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from layout.blocks.context import LayoutContext
     from layout.flow.article import Placed
     from layout.flow.words import Words
+    from layout.frame import Item
     from layout.issue.model import Block
 
 FORK_FROM = 2000  # characters of text on the page: fewer are set in one process (forking costs ~2 ms)
@@ -48,10 +50,12 @@ Done = list[tuple["Placed", list[Said]]]  # the blocks one process laid out, eac
 Failed = tuple[list[Said], Exception]  # the block that raised: the warnings it gave first, and its error
 
 
-def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> list[Placed]:
+def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1,
+            before: Sequence[Item] = ()) -> list[Placed]:
     """Each of ``blocks`` laid out in ``context``, in order; with ``jobs`` > 1, enough text
     (``FORK_FROM``) and a processor free (``layout.workers.idle_core``), shared between this process
-    and a forked one."""
+    and a forked one. ``before``: what the page holds already (its running head), drawn with this
+    process's blocks (``_foresee``)."""
     given = _share(blocks) if jobs > 1 and hasattr(os, "fork") else set()
     if given:
         from layout import workers  # (only a page shared between processes imports it)
@@ -67,6 +71,7 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> l
         return [_one(block, context) for block in blocks]
     try:
         mine = _set(ours, context)
+        _foresee(task[0], [*before, *(item for placed, _ in mine[0] for item in placed.items)], context)
     except BaseException:  # (Ctrl-C, SIGTERM: the forked process is ended, not left running)
         workers.end_task(task)
         raise
@@ -77,6 +82,25 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1) -> l
     except Exception:  # (the forked process died, or what it set did not come back: its blocks are set here)
         other, failed = [], None
     return _merged(blocks, given, mine, (other, failed), context)
+
+
+def _foresee(pid: int, here: list[Item], context: LayoutContext) -> None:
+    """For the render command (``layout.errands.hook``: ``layout.render.programs.Early``), once this process
+    has set its blocks and the page is the issue's only one: what it drew (``here``: the page's every item
+    but those the forked process ``pid`` sets) handed to the hook, with the book's fonts and a way to ask
+    that process to work on what both drew as soon as it has handed its blocks back (``_drawn_there``)."""
+    from layout import errands
+
+    hook = errands.hook()
+    if hook is not None and len(context.issue.pages) == 1:
+        hook(here, context.book.resources(), partial(errands.ahead, pid, _drawn_there))
+
+
+def _drawn_there(value: tuple[Done, object, object, object] | None, job: Callable[..., Any], *args: Any) -> Any:
+    """In the forked process, asked ``ahead``: ``job`` called with the items it placed (``value``: what
+    ``_forked`` returned; nothing when it raised) and ``args``."""
+    done = value[0] if value is not None else []
+    return job([item for placed, _ in done for item in placed.items], *args)
 
 
 def _one(block: Block, context: LayoutContext) -> Placed:

@@ -190,6 +190,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
     from layout.errands import spared
     from layout.outputs import check_distinct, check_extension, check_file, issue_inputs
     from layout.render.pdf import write_pdf
+    from layout.render.programs import Early
 
     output = Path(args.output)
     check_extension(output, ".pdf", "render writes a PDF (PNG previews: banmian preview)")
@@ -209,7 +210,7 @@ def _render(args: argparse.Namespace) -> tuple[int, RenderReport, str]:
         ahead.append(DrawAhead(book))
         return ahead[0]
 
-    with spared():  # (a process that set stories of a page waits to make a font program: ``render.programs``)
+    with spared(Early()):  # (a process that set stories of a page makes a font program: ``render.programs``)
         with naming(Path(args.issue)):
             issue, document, report, book = _typeset(args, None if args.pdfx else draw_ahead)
         check_file(output, issue_inputs(issue))

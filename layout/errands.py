@@ -32,23 +32,31 @@ _OWNER = [0]  # the thread ``spared`` lasts in (0: none)
 _RUNNING: dict[int, Kept] = {}  # processes forked while ``spared`` lasts, their task's result not read yet
 _KEPT: list[Kept] = []  # the process kept, waiting for an errand
 _ASKED: list[Kept] = []  # processes given an errand whose outcome is not read yet
+_HOOK: list[Any] = [None]  # what ``spared`` was given (``hook``)
 
 
 @contextlib.contextmanager
-def spared() -> Iterator[None]:
+def spared(hook: Any = None) -> Iterator[None]:
     """While it lasts (in this thread), the process ``fork_task`` forked last is kept for one errand once its
-    result is read; when it ends, every process kept or forked meanwhile is ended and reaped (``release``)."""
+    result is read; when it ends, every process kept or forked meanwhile is ended and reaped (``release``).
+    ``hook``, if given, is what ``hook()`` returns meanwhile (the render command's: a font program asked for
+    ``ahead``, ``layout.render.programs.Early``)."""
     if _OWNER[0] not in (0, threading.get_ident()):  # (another thread's lasts: nothing kept for this one)
         yield
         return
-    was = _OWNER[0]
+    was, had = _OWNER[0], _HOOK[0]
     try:
-        _OWNER[0] = threading.get_ident()
+        _OWNER[0], _HOOK[0] = threading.get_ident(), hook if hook is not None else had
         yield
     finally:
-        _OWNER[0] = was
+        _OWNER[0], _HOOK[0] = was, had
         if not was:  # (the outermost: every process kept or forked meanwhile ended)
             release()
+
+
+def hook() -> Any:
+    """The ``hook`` the ``spared`` lasting in this thread was given (None: none, or none lasts here)."""
+    return _HOOK[0] if _OWNER[0] == threading.get_ident() else None
 
 
 def pipes() -> tuple[int, ...]:
@@ -88,16 +96,17 @@ def _forgotten() -> None:
     _RUNNING.clear()
     _KEPT.clear()
     _ASKED.clear()
-    _OWNER[0] = 0
+    _OWNER[0], _HOOK[0] = 0, None
 
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forgotten)
 
 
-def serve(pipes: tuple[int, ...]) -> None:
-    """In the forked process, after it wrote its result: the errand read from its pipe (none when the pipe
-    closes with none: it was released), done, and its outcome or error written back."""
+def serve(pipes: tuple[int, ...], value: Any = None) -> None:
+    """In the forked process, after it wrote its result (its task returned ``value``): the errand read from its
+    pipe (none when the pipe closes with none: it was released), done (an errand asked ``ahead`` is handed
+    ``value`` first), and its outcome or error written back."""
     if not pipes:
         return
     from layout.workers import dumps, loads  # (pickle's C part: imported with the fork)
@@ -106,8 +115,8 @@ def serve(pipes: tuple[int, ...]) -> None:
     if not data:
         return
     try:
-        job, args = loads(data)
-        outcome: tuple[bool, Any] = (True, job(*args))
+        job, args, given = loads(data)
+        outcome: tuple[bool, Any] = (True, job(value, *args) if given else job(*args))
     except BaseException as e:  # (the parent raises it, or does the work itself)
         outcome = (False, e)
     try:
@@ -119,7 +128,10 @@ def serve(pipes: tuple[int, ...]) -> None:
 
 def keep(pid: int) -> bool:
     """For ``task_result``, its result read: whether process ``pid`` (forked while ``spared`` lasts) is now
-    kept, waiting for an errand (not to be waited for); the process kept before is ended."""
+    kept, waiting for an errand, or was asked one ``ahead`` (not to be waited for either way); the process
+    kept before is ended."""
+    if any(k[0] == pid for k in _ASKED):  # (asked ``ahead``: its errand's outcome reaps it)
+        return True
     kept = _RUNNING.pop(pid, None)
     if kept is None:
         return False
@@ -129,12 +141,12 @@ def keep(pid: int) -> bool:
 
 
 def forget(pid: int) -> None:
-    """Process ``pid`` neither kept nor running any more (it ended, or is ended by the caller): its errand pipes
-    closed."""
+    """Process ``pid`` neither kept, asked nor running any more (it ended, or is ended by the caller): its errand
+    pipes closed (an errand's outcome asked of it then raises ``ChildProcessError``)."""
     found = [_RUNNING.pop(pid)] if pid in _RUNNING else []
-    if any(k[0] == pid for k in _KEPT):
-        found += [k for k in _KEPT if k[0] == pid]
-        _KEPT[:] = [k for k in _KEPT if k[0] != pid]
+    for listed in (_KEPT, _ASKED):
+        found += [k for k in listed if k[0] == pid]
+        listed[:] = [k for k in listed if k[0] != pid]
     for gone in found:
         close_fds(*gone[1:])
 
@@ -150,17 +162,65 @@ def errand(job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
     died, or when it is called again). None when no process is kept: the caller does the work itself."""
     if not kept():
         return None
-    from layout.workers import UnpicklingError, dumps, loads  # (pickle's C part: imported with the fork)
+    from layout.workers import dumps  # (pickle's C part: imported with the fork)
 
-    data = dumps((job, args))  # (one that does not pickle raises here, the process still kept)
-    asked = _KEPT.pop()
+    data = dumps((job, args, False))  # (one that does not pickle raises here, the process still kept)
+    return _ask(_KEPT.pop(), data)
+
+
+def ahead(pid: int, job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
+    """``job(value, *args)`` handed to process ``pid``, forked while ``spared`` lasts in this thread and its task's
+    result not read yet, done there once it has written that result (``value``: what its task returned) while
+    this process goes on: the function that waits for its outcome, as ``errand``'s (the process is then not
+    kept). None when ``pid`` is not such a process, when the request does not pickle, or when it would not fit in
+    its pipe at once (this process writes it before reading the result the other writes: neither may wait for
+    the other)."""
+    kept = _RUNNING.get(pid)
+    if kept is None or _OWNER[0] != threading.get_ident():
+        return None
+    from layout.workers import dumps  # (pickle's C part: imported with the fork)
+
+    try:
+        data = dumps((job, args, True))
+    except Exception:  # (one that does not pickle: not asked, the process as it was)
+        return None
+    if len(data) + 8 > _room(kept[1]):
+        return None
+    del _RUNNING[pid]
+    return _ask(kept, data, running=True)
+
+
+#: Bytes every pipe takes at once (POSIX's least ``PIPE_BUF``): where the system tells no pipe's size.
+PIPE_LEAST = 512
+
+
+def _room(fd: int) -> int:
+    """Bytes the pipe ``fd`` (empty) takes without its writer waiting: its size where the system tells it
+    (Linux), else ``PIPE_LEAST``."""
+    try:
+        import fcntl
+
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (ImportError, AttributeError, OSError, ValueError):
+        return PIPE_LEAST
+
+
+def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] | None:
+    """The request ``data`` sent to the process ``asked``, which now counts as asked (``release`` ends it): the
+    function that waits for its outcome; None when it died (then ended, or, ``running`` its task, left to
+    ``task_result`` as a process running)."""
+    from layout.workers import UnpicklingError, loads  # (pickle's C part: imported with the fork)
+
     request, asked[1] = asked[1], -1
     _ASKED.append(asked)  # (from now on ``release`` ends it, whatever happens)
     try:
         _send(request, data)  # (the pipe closed, sent or not)
     except OSError:  # (it died: a broken pipe)
         _ASKED[:] = [k for k in _ASKED if k is not asked]
-        _end_all([asked])
+        if running:
+            _RUNNING[asked[0]] = asked
+        else:
+            _end_all([asked])
         return None
 
     def outcome() -> Any:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import starmap
+from operator import attrgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
@@ -90,6 +92,13 @@ class TextLine:
         """The characters of the line."""
         return "".join(g.ch for g in self.glyphs)
 
+    def __reduce__(self) -> tuple[Callable[..., TextLine], tuple[Any, ...]]:
+        """Pickle as its fields, each glyph as the tuple of its fields (read in one call a glyph): a page's lines
+        travel back from a forked process with one call a glyph, not eight (``_text_line`` makes each ``Glyph``
+        again, equal field for field)."""
+        return _text_line, (self.x, self.baseline, tuple(map(_GLYPH_FIELDS, self.glyphs)), self.block, self.kind,
+                            self.color, self.justified, self.scale)
+
     def drawn(self) -> tuple[Glyph, ...]:
         """The glyphs as drawn: with the line's ``scale`` applied to every glyph's x (from
         the line's ``x``) and horizontal scale; the glyphs themselves at 100 %."""
@@ -98,6 +107,20 @@ class TextLine:
         k = self.scale / 100.0
         return tuple([_glyph(g.ch, g.face, g.size, g.x * k, g.scale * k, g.missing, g.emphasis, g.gid)
                       for g in self.glyphs])
+
+
+_GLYPH_FIELDS = attrgetter("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")  # (``_glyph``'s order)
+
+
+def _text_line(x: float, baseline: float, glyphs: Iterable[tuple[Any, ...]], block: str, kind: str, color: CMYK,
+               justified: bool, scale: float) -> TextLine:
+    """``TextLine(…)`` for unpickling (``TextLine.__reduce__``): its glyphs made again from their fields, its own
+    fields filled as its ``__init__`` fills them."""
+    line = _new(TextLine)
+    d = line.__dict__
+    d["x"], d["baseline"], d["glyphs"], d["block"], d["kind"], d["color"], d["justified"], d["scale"] = (
+        x, baseline, tuple(starmap(_glyph, glyphs)), block, kind, color, justified, scale)
+    return line
 
 
 @dataclass(frozen=True)

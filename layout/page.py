@@ -99,7 +99,7 @@ def compose_page(issue: Issue, page: PageSpec, book: FontBook, report: RenderRep
         report.blocks.append(folio)
     items.extend(_rules(page, grid))
     _warn_empty_corners(page)
-    laid = list(zip(page.blocks, lay_out(page.blocks, context, jobs)))
+    laid = list(zip(page.blocks, lay_out(page.blocks, context, jobs, items)))
     for block, placed in laid:
         placed.report.rect = astuple(_rect(block, page, grid))
         placed.report.missing_lines = _missing_lines(placed.items)

@@ -180,7 +180,7 @@ def fork_task(task: Callable[[], Any]) -> Task:
             data = dumps((False, RuntimeError(f"a worker's result does not pickle: {e}")))
         with os.fdopen(write, "wb") as stream:
             stream.write(data)
-        errands.serve(pipes)
+        errands.serve(pipes, outcome[1] if outcome[0] else None)
         code = 0
     finally:
         os._exit(code)

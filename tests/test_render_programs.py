@@ -101,6 +101,7 @@ def test_a_render_in_one_process_asks_nothing(tmp_path: Path, given: list[tuple[
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[Any] = []
     monkeypatch.setattr(errands, "errand", lambda *args: asked.append(args))
+    monkeypatch.setattr(errands, "ahead", lambda *args: asked.append(args))
     _render(one_page_issue(tmp_path), tmp_path / "one.pdf", 1)
     assert given and not asked
 
@@ -122,7 +123,7 @@ def test_the_glyphs_read_from_the_frames_are_those_the_writer_hands_cids_for() -
     table = pdf._Fonts(book.resources(document.faces()))
     pdf.draw_pages(pages, table, lambda frame: [].append, lambda frame: None)
     drawn = {name: {gid for gid, _ in font.cids} for name, font in table.fonts.items()}
-    assert programs.glyph_sets(pages) == drawn and len(drawn) >= 3
+    assert programs.glyph_sets(page.items for page in pages) == drawn and len(drawn) >= 3
 
 
 @pytest.mark.expect_warnings
@@ -172,11 +173,79 @@ def test_the_program_is_made_there_only_from_the_font_laid_out_with() -> None:
 
 
 @pytest.mark.expect_warnings
-def test_a_page_whose_subsets_are_kept_asks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_whose_subsets_are_kept_has_no_program_made_elsewhere(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its subsets kept, a page asked ahead has no program made there, and one whose process is kept asks
+    nothing of it."""
     monkeypatch.setattr(layout.workers, "idle_core", lambda: True)
     issue = one_page_issue(tmp_path)
     first = _render(issue, tmp_path / "first.pdf", 2)  # (its subsets kept: ``subsets``)
+    made = tmp_path / "made"
+    making = programs.made_elsewhere
+
+    def noted(*args: Any) -> Any:  # (in the other process: a line in a file)
+        with made.open("a") as out:
+            out.write("made\n")
+        return making(*args)
+
+    monkeypatch.setattr(programs, "made_elsewhere", noted)
+    assert _render(issue, tmp_path / "again.pdf", 2) == first
+    assert not made.exists()
     asked: list[Any] = []
     monkeypatch.setattr(errands, "errand", lambda *args: asked.append(args))
-    assert _render(issue, tmp_path / "again.pdf", 2) == first
-    assert not asked
+    monkeypatch.setattr(errands, "_room", lambda fd: 0)  # (nothing asked ahead: the process kept)
+    assert _render(issue, tmp_path / "kept.pdf", 2) == first
+    assert not asked and not made.exists()
+
+
+@pytest.mark.expect_warnings
+def test_a_one_page_issue_asks_ahead_and_else_asks_the_process_kept(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-page issue's body program is asked ahead (``Early``), not of the process kept; when it cannot be
+    (its request would not fit the pipe at once) it is asked of the process kept: the same PDF each way."""
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    errand, ahead = errands.errand, errands.ahead
+    calls: list[str] = []
+    monkeypatch.setattr(errands, "errand", lambda *args: calls.append("errand") or errand(*args))
+    monkeypatch.setattr(errands, "ahead", lambda *args: calls.append("ahead") or ahead(*args))
+    given.clear()
+    assert _render(issue, tmp_path / "ahead.pdf", 2) == alone
+    assert calls == ["ahead"] and [name for name, there in given if there] == ["BanmianSerifSC-Regular"]
+    monkeypatch.setattr(errands, "_room", lambda fd: 0)
+    calls.clear()
+    given.clear()
+    assert _render(issue, tmp_path / "kept.pdf", 2) == alone
+    assert calls == ["ahead", "errand"] and [name for name, there in given if there] == ["BanmianSerifSC-Regular"]
+    assert not errands._RUNNING and not errands._KEPT and not errands._ASKED
+
+
+_MADE_FOR_PAGE = programs.made_for_page
+
+
+def _one_more(there: Any, here: Any, table: Any) -> Any:
+    """``made_for_page`` saying it made the program for one glyph more than the page draws."""
+    face, gids, program = _MADE_FOR_PAGE(there, here, table)
+    return face, [*gids, 65535], program
+
+
+@pytest.mark.expect_warnings
+def test_a_program_made_ahead_for_another_face_is_made_here(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the other process finds another face drawing the most glyphs than this one expects, or another
+    set of glyphs, its program is not taken: the program is made here, the same PDF."""
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    ahead, answers = errands.ahead, []
+    monkeypatch.setattr(errands, "ahead", lambda *args: answers.append(ahead(*args)) or answers[-1])
+    parent, largest = os.getpid(), programs._largest
+    monkeypatch.setattr(programs, "_largest", lambda drawn: max(drawn) if os.getpid() != parent else largest(drawn))
+    given.clear()
+    assert _render(issue, tmp_path / "other-face.pdf", 2) == alone
+    assert given and not any(there for _, there in given)
+    monkeypatch.setattr(programs, "_largest", largest)
+    monkeypatch.setattr(programs, "made_for_page", _one_more)
+    given.clear()
+    assert _render(issue, tmp_path / "other-glyphs.pdf", 2) == alone
+    assert given and not any(there for _, there in given)
+    assert len(answers) == 2 and all(answers)  # (asked ahead both times)

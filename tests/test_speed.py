@@ -252,8 +252,9 @@ def test_the_pdf_reads_only_the_font_data_it_embeds(book: FontBook, monkeypatch:
 
 
 def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
-    """Pages laid out in worker processes are pickled back; a glyph unpickles (through the
-    fast constructor) equal to the original, field by field, with the same types."""
+    """Pages laid out in worker processes are pickled back; a line and its glyphs unpickle (through the
+    fast constructors, each glyph as the tuple of its fields) equal to the originals, field by field, with the
+    same types: glyphs of several characters or none, an int size, -0.0, an empty line."""
     import pickle
 
     from layout.frame import Glyph, TextLine
@@ -261,14 +262,24 @@ def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
     glyphs = (Glyph("昆", "BanmianSerifSC-Regular", 9.0, 0.0, 1.0, False, False, 1234),
               Glyph("—", "BanmianSansSC-Bold", 10.5, 9.25, 0.92, False, True, 77),
               Glyph("\u9fff", "BanmianSerifSC-Regular", 9.0, 18.5, 1.0, True, False, 0))
-    line = TextLine(12.0, 30.0, glyphs, "lead")
-    back = pickle.loads(pickle.dumps(line, protocol=pickle.HIGHEST_PROTOCOL))
-    assert back == line
-    for sent, got in zip(line.glyphs, back.glyphs, strict=True):
-        assert type(got) is Glyph and vars(got) == vars(sent)
-        assert [type(v) for v in vars(got).values()] == [type(v) for v in vars(sent).values()]
-        with pytest.raises(AttributeError):  # still frozen
-            got.x = 1.0  # type: ignore[misc]
+    several = (Glyph("ﬁ", "Latin", 9, 0.0, 1.0, False, False, 5), Glyph("12", "Latin", 9, 4.5, 0.5, False, False, 6),
+               Glyph("", "Latin", 9.0, 9.0, 1.0, False, False, 0), Glyph("x", "Latin", 9.0, -0.0, 1.0, False, False, 7))
+    lines = (TextLine(12.0, 30.0, glyphs, "lead"),  # (one character a glyph: read as one string)
+             TextLine(3.5, 7.0, several, "brief", "caption", (0.0, 1.0, 1.0, 0.0), True, 92.0),  # (not so)
+             TextLine(0.0, 0.0, (), "empty"))
+    for line in lines:
+        back = pickle.loads(pickle.dumps(line, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(back) is TextLine and back == line
+        assert [(type(v), v) for v in vars(back).values() if type(v) is not tuple] == \
+            [(type(v), v) for v in vars(line).values() if type(v) is not tuple]
+        for sent, got in zip(line.glyphs, back.glyphs, strict=True):
+            assert type(got) is Glyph and vars(got) == vars(sent)
+            assert [type(v) for v in vars(got).values()] == [type(v) for v in vars(sent).values()]
+            assert str(got.x) == str(sent.x)  # (-0.0 stays -0.0)
+            with pytest.raises(AttributeError):  # still frozen
+                got.x = 1.0  # type: ignore[misc]
+        with pytest.raises(AttributeError):
+            back.x = 1.0  # type: ignore[misc]
 
 
 def test_a_remembered_column_plan_is_the_plan_made_afresh() -> None:

@@ -221,3 +221,77 @@ def test_a_process_forked_otherwise_keeps_nothing_of_this_ones() -> None:
         _, status = os.waitpid(child, 0)
         assert os.waitstatus_to_exitcode(status) == 0
         assert kept() and not _gone(started[0])
+
+
+def _with_value(value: object, *numbers: int) -> tuple[object, int, int]:
+    """What the task returned there, the sum of ``numbers`` and the id of the process that added them."""
+    return value, sum(numbers), os.getpid()
+
+
+def _slow(seconds: float, value: object) -> object:
+    time.sleep(seconds)
+    return value
+
+
+def test_an_errand_asked_ahead_gets_the_task_value_there_and_the_process_is_reaped() -> None:
+    with spared(hook="（占位）hook"):
+        assert errands.hook() == "（占位）hook"
+        started = fork_task(lambda: _slow(0.2, "头条"))
+        outcome = errands.ahead(started[0], _with_value, 1, 2)  # (while its task still runs)
+        assert outcome is not None and errands.ahead(started[0], _with_value) is None  # (asked once)
+        assert task_result(started) == "头条"
+        assert not kept()  # (asked already: not kept for another errand)
+        assert outcome() == ("头条", 3, started[0])
+        assert _gone(started[0]) and _none_kept()
+    assert errands.hook() is None
+
+
+def test_an_errand_asked_ahead_of_a_process_that_dies_is_a_child_process_error() -> None:
+    with spared():
+        started = fork_task(lambda: _slow(0.2, 1))
+        outcome = errands.ahead(started[0], _with_value)
+        assert outcome is not None
+        os.kill(started[0], signal.SIGKILL)
+        with pytest.raises(ChildProcessError):
+            task_result(started)
+        assert _gone(started[0]) and _none_kept()
+        with pytest.raises(ChildProcessError):
+            outcome()  # (forgotten with its process)
+
+
+def test_an_errand_asked_ahead_is_ended_with_spared_or_its_task() -> None:
+    with spared():
+        started = fork_task(lambda: 1)
+        assert errands.ahead(started[0], _slow, 30) is not None
+        assert task_result(started) == 1 and not _gone(started[0])  # (its errand runs)
+    assert _gone(started[0]) and _none_kept()  # (never read: ended)
+    with spared():
+        started = fork_task(lambda: _slow(30, 1))
+        assert errands.ahead(started[0], _with_value) is not None
+        end_task(started)
+        assert _gone(started[0]) and _none_kept()
+
+
+def test_nothing_is_asked_ahead_that_the_pipe_would_not_take_at_once_or_of_no_such_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert errands.ahead(os.getpid(), _with_value) is None  # (no spared: no process of its)
+    with spared():
+        started = fork_task(lambda: 2)
+        assert errands.ahead(started[0] + 1_000_000, _with_value) is None
+        monkeypatch.setattr(errands, "_room", lambda fd: 100)
+        assert errands.ahead(started[0], _with_value, "长" * 200) is None  # (its request over 100 bytes)
+        assert task_result(started) == 2 and kept()  # (kept as before, for an errand)
+        outcome = errand(_sum, 4)
+        assert outcome is not None and outcome() == (4, started[0])
+
+
+def test_a_pipes_room_is_told_or_the_least_every_pipe_holds() -> None:
+    import select
+
+    assert errands.PIPE_LEAST <= select.PIPE_BUF
+    read, write = os.pipe()
+    try:
+        assert errands._room(write) >= select.PIPE_BUF
+    finally:
+        errands.close_fds(read, write)
+    assert errands._room(-1) == errands.PIPE_LEAST  # (a pipe the system tells nothing of)

@@ -311,7 +311,7 @@ class CIDFont:
         self.name, self.internal, self.font = name, internal, font
         self.cids = Cids(font)
         self.widths = self.cids.widths
-        self.asked: tuple[list[int], Callable[[], Elsewhere]] | None = None  # (``layout.render.programs``)
+        self.asked: Callable[[list[int]], Elsewhere] | None = None  # (``layout.render.programs``)
         self._made: Made | None = None
 
     def made(self) -> Made:
@@ -330,14 +330,14 @@ class CIDFont:
         return self._made
 
     def _given(self, gids: list[int]) -> Made | None:
-        """The program another process was asked to make for ``gids`` (``asked``), or None: asked for other
-        glyphs, made from another file than the one this process reads (a font renamed over its path), or
-        failed there (then made here, meeting the error, if any, here)."""
-        if self.asked is None or self.asked[0] != gids:
+        """The program another process was asked to make for ``gids`` (``asked(gids)``), or None: asked for
+        other glyphs (it raises), made from another file than the one this process reads (a font renamed over
+        its path), or failed there (then made here, meeting the error, if any, here)."""
+        if self.asked is None:
             return None
         try:
-            made, read = self.asked[1]()
-        except Exception:  # (a damaged or changed file, a process that died: made here)
+            made, read = self.asked(gids)
+        except Exception:  # (other glyphs, a damaged or changed file, a process that died: made here)
             return None
         if read != self.font.identity():
             return None

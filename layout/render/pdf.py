@@ -60,7 +60,7 @@ class _Fonts:
     def __init__(self, table: FontTable) -> None:
         self.table = table
         self.fonts: dict[str, CIDFont] = {}  # in order of first use
-        self.asked: dict[str, tuple[list[int], Callable[[], Elsewhere]]] = {}  # programs asked of another process
+        self.asked: dict[str, Callable[[list[int]], Elsewhere]] = {}  # programs asked of another process
 
     def get(self, name: str) -> CIDFont:
         """The document's font for a face (created on first use; ``fonts`` keeps them in that order)."""

@@ -1,23 +1,27 @@
 """The largest face's subset program made by another process while this one draws the pages.
 
-In:  a document's frames and its fonts (``layout.render.pdf._Fonts``), before the pages are drawn.
+In:  a document's frames and its fonts (``layout.render.pdf._Fonts``), before the pages are drawn; for a
+     one-page issue, earlier (``Early``): what this process drew once it has set its share of the stories.
 Out: the face that draws the most glyphs, when no subset of those glyphs is kept (``subsets``), asked
-     of the process ``layout.blockfork`` forked to set some of the page's stories, which the render
-     command keeps waiting for one errand (``layout.errands``); the font's
-     ``CIDFont.made`` takes that program when the pages drew the very glyphs asked for, else makes it
-     here. Nothing is asked when no process is kept (a render in one process, a page set in one).
+     of the process ``layout.blockfork`` forked to set some of the page's stories: for a one-page issue as
+     soon as that process has handed its stories back (``layout.errands.ahead``: it adds the glyphs it drew
+     to those this process sends), else once the pages are laid out, of the process the render command
+     keeps waiting for one errand (``layout.errands.errand``). The font's ``CIDFont.made`` takes that
+     program when it is its face's for the very glyphs the pages drew, else makes it here. Nothing is asked
+     when no process is kept (a render in one process, a page set in one).
 
 Why: on a fresh page the body face's program (its glyphs read, renumbered and compressed with zlib:
-about 15 ms of the PDF stage's 27) depends only on the glyph ids the pages draw, which the frames hold
-before anything is drawn, and the forked process has finished its stories and waits: it makes the
-program while this one draws the pages (about 10 ms) and makes the other faces' programs. The bytes
-are the same: the same function (``CIDFont._program``) on the same glyph ids of the same file.
+about 15 ms of the PDF stage's 27) depends only on the glyph ids the pages draw, and the forked process
+has finished its stories: it makes the program while this one reads those stories back, finishes the
+page and draws it (about 14 ms) and makes the other faces' programs. The bytes are the same: the same
+function (``CIDFont._program``) on the same glyph ids of the same file.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,34 +36,84 @@ if TYPE_CHECKING:
 _FACE, _GID, _FACE_GID = attrgetter("face"), attrgetter("gid"), attrgetter("face", "gid")
 
 
+class Early:
+    """The render command's hook (``layout.errands.spared``): the largest face's program asked for as soon as
+    the process that set some of a one-page issue's stories has handed them back, made there while this
+    process reads them, finishes the page and draws it (``layout.blockfork`` calls it when this process has
+    set its own stories: ``_foresee``). ``answer``: the function that waits for what the other process made
+    (``made_for_page``), once asked; ``face``: the face this process drew the most glyphs in."""
+
+    def __init__(self) -> None:
+        self.answer: Callable[[], tuple[str, list[int], Elsewhere] | None] | None = None
+        self.face = ""
+
+    def __call__(self, here: Iterable[object], table: Mapping[str, FontFile],
+                 send: Callable[..., Callable[[], Any] | None]) -> None:
+        """``here``: the items this process drew; ``table``: the fonts of the faces loaded; ``send(job, *args)``
+        asks the other process (``layout.errands.ahead``), which calls ``job`` with the items it drew first."""
+        drawn = glyph_sets([here])
+        if drawn and self.answer is None:
+            self.face = _largest(drawn)
+            self.answer = send(made_for_page, drawn, {face: table[face] for face in drawn if face in table})
+
+
 def ask(frames: Iterable[PageFrame], table: Mapping[str, FontFile],
-        asked: dict[str, tuple[list[int], Callable[[], Elsewhere]]]) -> None:
-    """Ask the process kept (if any) for the program of the face of ``table`` that draws the most glyphs in
-    ``frames``, unless a subset of those glyphs is kept already; ``asked[face]`` gets the glyph ids
-    asked for and the function that waits for the program (``layout.errands.errand``)."""
+        asked: dict[str, Callable[[list[int]], Elsewhere]]) -> None:
+    """A program asked of another process: the one asked for early (``Early``), which ``asked[face]`` takes only
+    if it is that face's for the very glyphs the pages draw; else, when a process is kept, the program of the
+    face of ``table`` that draws the most glyphs in ``frames``, unless a subset of those glyphs is kept already
+    (``layout.errands.errand``), which ``asked[face]`` takes for those glyphs only."""
     errands: Any = sys.modules.get("layout.errands")  # (not imported: no process could be kept)
-    if errands is None or not errands.kept():
+    if errands is None:
+        return
+    early = errands.hook()
+    if isinstance(early, Early) and early.answer is not None:
+        asked[early.face], early.answer = partial(_same, early.answer, early.face), None
+        return
+    if not errands.kept():
         return
     from layout.render import subsets
 
-    drawn = glyph_sets(frames)
+    drawn = glyph_sets(frame.items for frame in frames)
     if not drawn:
         return
-    face = min(drawn, key=lambda name: (-len(drawn[name]), name))
+    face = _largest(drawn)
     gids, resource = sorted(drawn[face]), table.get(face)
     if resource is None or subsets.get(resource.key, gids) is not None:
         return
     answer = errands.errand(made_elsewhere, str(resource.path), resource.key, gids)
     if answer is not None:
-        asked[face] = (gids, answer)
+        asked[face] = partial(_for, gids, answer)
 
 
-def glyph_sets(frames: Iterable[PageFrame]) -> dict[str, set[int]]:
-    """The glyph ids each face draws in ``frames`` (the lines the PDF writer draws), .notdef (0) with
-    each: the ids ``CIDFont.made`` will read from the CIDs the drawing hands out."""
+def _largest(drawn: Mapping[str, set[int]]) -> str:
+    """The face that draws the most glyphs (of two as many, the first by name)."""
+    return min(drawn, key=lambda name: (-len(drawn[name]), name))
+
+
+def _for(asked: list[int], answer: Callable[[], Elsewhere], gids: list[int]) -> Elsewhere:
+    """The program made for the glyph ids ``asked`` (``answer``), when the pages drew ``gids``, those very ids;
+    else ``LookupError`` (``CIDFont.made`` then makes it here)."""
+    if gids != asked:
+        raise LookupError("the program was asked for other glyphs")
+    return answer()
+
+
+def _same(early: Callable[[], tuple[str, list[int], Elsewhere] | None], face: str, gids: list[int]) -> Elsewhere:
+    """What the program asked for early came to, when it is ``face``'s for ``gids``; else ``LookupError``
+    (``CIDFont.made`` then makes it here)."""
+    made = early()
+    if made is None or made[0] != face or made[1] != gids:
+        raise LookupError(f"the program made early is not {face}'s for the glyphs drawn")
+    return made[2]
+
+
+def glyph_sets(groups: Iterable[Iterable[object]]) -> dict[str, set[int]]:
+    """The glyph ids each face draws in ``groups`` of items (a frame's, in the order the PDF writer draws
+    them), .notdef (0) with each: the ids ``CIDFont.made`` will read from the CIDs the drawing hands out."""
     out: dict[str, set[int]] = {}
-    for frame in frames:
-        for item in frame.items:
+    for items in groups:
+        for item in items:
             if type(item) is TextLine or type(item) is VerticalLine:
                 glyphs = item.glyphs
                 faces = set(map(_FACE, glyphs))
@@ -69,6 +123,23 @@ def glyph_sets(frames: Iterable[PageFrame]) -> dict[str, set[int]]:
                     for face, gid in map(_FACE_GID, glyphs):
                         out.setdefault(face, {0}).add(gid)
     return out
+
+
+def made_for_page(there: Iterable[object], here: Mapping[str, set[int]], table: Mapping[str, FontFile],
+                  ) -> tuple[str, list[int], Elsewhere] | None:
+    """In the process asked early (``Early``): the face that draws the most glyphs in the items it drew
+    (``there``) and those the asking process drew (``here``), its glyph ids, and its program
+    (``made_elsewhere``); None when that face is not in ``table`` or a subset of those glyphs is kept."""
+    from layout.render import subsets
+
+    drawn = glyph_sets([there])
+    for face, ids in here.items():
+        drawn.setdefault(face, set()).update(ids)
+    face = _largest(drawn)
+    gids, resource = sorted(drawn[face]), table.get(face)
+    if resource is None or subsets.get(resource.key, gids) is not None:
+        return None
+    return face, gids, made_elsewhere(str(resource.path), resource.key, gids)
 
 
 def made_elsewhere(path: str, key: str, gids: list[int]) -> Elsewhere:
