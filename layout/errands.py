@@ -5,13 +5,16 @@ In:  ``layout.workers.fork_task`` and ``task_result`` (which call the hooks belo
 Out: while ``spared`` lasts, in the thread that entered it, the process of the task ``fork_task``
      forked last stays, once ``task_result`` has read its result, waiting for one ``errand``: work handed
      to it pickled (a module's function, by reference, and its arguments), done there while this process
-     goes on; the function ``errand`` returns waits for its outcome. Every process kept is ended and
-     reaped: one waiting, when the next task is forked or read; any, by ``release``, when ``spared`` ends,
-     however it ends (``end_task`` forgets its own).
+     goes on; the function ``errand`` returns waits for its outcome. An errand may also be asked ``ahead``,
+     while the task still runs: done there as soon as the result is written, handed what the task returned.
+     Every process kept or asked is ended and reaped: one waiting, when the next task is forked or read;
+     any, by ``release``, when ``spared`` ends, however it ends (``end_task`` forgets its own). ``hook``:
+     what ``spared`` was given, for the work that asks (the render command's ``render.programs.Early``).
 
 Why: the process ``layout.blockfork`` forks to set some of a page's stories has finished them by the
-time the page is drawn; kept, it makes the body face's font program meanwhile (``layout.render.programs``),
-where a process forked for that alone cost more than it saved (its fork and the pages it copies).
+time the page is drawn; kept (or asked ahead, as soon as this process has set its own), it makes the body
+face's font program meanwhile (``layout.render.programs``), where a process forked for that alone cost more
+than it saved (its fork and the pages it copies).
 
 Messages are framed by their length, so no reader waits for a pipe another process holds open (and every
 forked process closes its copies of the kept processes' pipes). Not for threads at once: ``spared`` in a
