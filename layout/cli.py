@@ -347,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     from layout.deferred import defer_rare
 
     defer_rare()  # inspect and traceback, unless imported already: a command never calls them
-    install()  # before the command imports the modules it needs: their dataclasses compile from the cache
+    install(next(iter(sys.argv[1:] if argv is None else argv), ""))  # before the command imports the modules it
+    # needs: their dataclasses compile from the cache (the command's own file: ``render``, ``makeup``)
     out = _Stdout(sys.stdout)
     sys.stdout = out
     try:

@@ -165,3 +165,19 @@ def test_the_probes_yes_is_kept_and_read_back(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(codecache, "_state", {"installed": False, "new": False, "re": False})
     monkeypatch.setattr(codecache, "_re_fits", lambda: False)
     assert not codecache._re_verdict() and not codecache._state["new"]  # a no: not kept, asked again next time
+
+
+def test_each_command_keeps_its_texts_in_a_file_of_its_own(tmp_path: Path) -> None:
+    """A render writes the render's file (and no other); the make-up's, a library's (no command) and a word
+    that is no name of a file's part (a path, a space) each name their own file or the one with no command."""
+    env = {**os.environ, "BANMIAN_CACHE": str(tmp_path)}
+    names = {cmd: codecache.cache_path(cmd).name for cmd in ("render", "makeup", "", "../x", "a b", "渲染")}
+    assert len({names["render"], names["makeup"], names[""]}) == 3 and "-render-" in names["render"]
+    assert names["../x"] == names["a b"] == names["渲染"] == names[""]
+    issue = ROOT / "issue" / "readme-example.yaml"
+    subprocess.run([sys.executable, "-m", "layout", "render", str(issue), "-o", str(tmp_path / "x.pdf"), "--quiet"],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    written = sorted(p.name for p in tmp_path.glob("**/code-entries*"))
+    assert len(written) == 1 and "-render-" in written[0], written
+    entries = marshal.loads(sealed.read(next(tmp_path.glob("**/code-entries*")), codecache._tag()))
+    assert len(entries) > 100 and any("def __init__(" in key for key in entries)  # (its dataclasses' methods)
