@@ -180,7 +180,7 @@ t0 = time.process_time()
 import layout.deferred
 layout.deferred.defer_rare()  # as the command does
 import layout.codecache
-layout.codecache.install()
+layout.codecache.install("render")  # as the render command does (its own cache file)
 import layout.cli, layout.page, layout.issue.load, layout.text.clean, layout.render.pdf, layout.text.font
 t1 = time.process_time()
 """
