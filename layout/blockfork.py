@@ -24,6 +24,7 @@ blocks, to make a font program while this one draws the page: ``layout.render.pr
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
@@ -93,7 +94,8 @@ def _foresee(pid: int, here: list[Item], context: LayoutContext) -> None:
 
     hook = errands.hook()
     if hook is not None and len(context.issue.pages) == 1:
-        hook(here, context.book.resources(), partial(errands.ahead, pid, _drawn_there))
+        with contextlib.suppress(Exception):  # (work done sooner, not other work: failing, it is done later)
+            hook(here, context.book.resources(), partial(errands.ahead, pid, _drawn_there))
 
 
 def _drawn_there(value: tuple[Done, object, object, object] | None, job: Callable[..., Any], *args: Any) -> Any:

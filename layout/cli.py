@@ -30,7 +30,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.cli_parser import parser
+from layout.cli_parser import COMMANDS, parser
 from layout.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -347,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     from layout.deferred import defer_rare
 
     defer_rare()  # inspect and traceback, unless imported already: a command never calls them
-    install(next(iter(sys.argv[1:] if argv is None else argv), ""))  # before the command imports the modules it
-    # needs: their dataclasses compile from the cache (the command's own file: ``render``, ``makeup``)
+    command = next(iter(sys.argv[1:]), "") if argv is None else ""  # (a command's process; not a call in a test)
+    install(command if command in COMMANDS else "")  # before the command imports the modules it needs: their
+    # dataclasses compile from the cache (the command's own file: ``render``, ``makeup``)
     out = _Stdout(sys.stdout)
     sys.stdout = out
     try:

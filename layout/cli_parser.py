@@ -139,6 +139,7 @@ _COMMANDS: dict[str, tuple[Callable[[Any], None], ...]] = {
     "fonts": (_fonts_command,), "preview": (_PREVIEW,), "serve": (_PREVIEW,), "init": (_STARTING,),
     "schema": (_STARTING,), "makeup": (_elsewhere("layout.makeup.cli", "makeup_commands"),),
 }
+COMMANDS = frozenset(_COMMANDS)  # the commands' names
 
 
 def _columns() -> int:

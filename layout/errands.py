@@ -35,11 +35,11 @@ _OWNER = [0]  # the thread ``spared`` lasts in (0: none)
 _RUNNING: dict[int, Kept] = {}  # processes forked while ``spared`` lasts, their task's result not read yet
 _KEPT: list[Kept] = []  # the process kept, waiting for an errand
 _ASKED: list[Kept] = []  # processes given an errand whose outcome is not read yet
-_HOOK: list[Any] = [None]  # what ``spared`` was given (``hook``)
+_HOOK: list[Callable[..., object] | None] = [None]  # what ``spared`` was given (``hook``)
 
 
 @contextlib.contextmanager
-def spared(hook: Any = None) -> Iterator[None]:
+def spared(hook: Callable[..., object] | None = None) -> Iterator[None]:
     """While it lasts (in this thread), the process ``fork_task`` forked last is kept for one errand once its
     result is read; when it ends, every process kept or forked meanwhile is ended and reaped (``release``).
     ``hook``, if given, is what ``hook()`` returns meanwhile (the render command's: a font program asked for
@@ -57,7 +57,7 @@ def spared(hook: Any = None) -> Iterator[None]:
             release()
 
 
-def hook() -> Any:
+def hook() -> Callable[..., object] | None:
     """The ``hook`` the ``spared`` lasting in this thread was given (None: none, or none lasts here)."""
     return _HOOK[0] if _OWNER[0] == threading.get_ident() else None
 
@@ -130,9 +130,9 @@ def serve(pipes: tuple[int, ...], value: Any = None) -> None:
 
 
 def keep(pid: int) -> bool:
-    """For ``task_result``, its result read: whether process ``pid`` (forked while ``spared`` lasts) is now
-    kept, waiting for an errand, or was asked one ``ahead`` (not to be waited for either way); the process
-    kept before is ended."""
+    """For ``task_result``, its result read: whether process ``pid`` (forked while ``spared`` lasts) was asked
+    an errand ``ahead`` or is now kept, waiting for one (not to be waited for either way); when it is kept,
+    the process kept before is ended."""
     if any(k[0] == pid for k in _ASKED):  # (asked ``ahead``: its errand's outcome reaps it)
         return True
     kept = _RUNNING.pop(pid, None)
@@ -177,7 +177,9 @@ def ahead(pid: int, job: Callable[..., Any], *args: Any) -> Callable[[], Any] | 
     this process goes on: the function that waits for its outcome, as ``errand``'s (the process is then not
     kept). None when ``pid`` is not such a process, when the request does not pickle, or when it would not fit in
     its pipe at once (this process writes it before reading the result the other writes: neither may wait for
-    the other)."""
+    the other; the size of a pipe is read on Linux only, elsewhere ``PIPE_LEAST`` bytes, which few requests
+    fit). Read the task's result (``task_result``) before waiting for the outcome: the other process writes
+    its result first, and waits while its pipe is full."""
     kept = _RUNNING.get(pid)
     if kept is None or _OWNER[0] != threading.get_ident():
         return None
@@ -211,7 +213,7 @@ def _room(fd: int) -> int:
 def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] | None:
     """The request ``data`` sent to the process ``asked``, which now counts as asked (``release`` ends it): the
     function that waits for its outcome; None when it died (then ended, or, ``running`` its task, left to
-    ``task_result`` as a process running)."""
+    ``task_result`` to reap, as a process neither kept nor asked)."""
     from layout.workers import UnpicklingError, loads  # (pickle's C part: imported with the fork)
 
     request, asked[1] = asked[1], -1
@@ -220,8 +222,8 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
         _send(request, data)  # (the pipe closed, sent or not)
     except OSError:  # (it died: a broken pipe)
         _ASKED[:] = [k for k in _ASKED if k is not asked]
-        if running:
-            _RUNNING[asked[0]] = asked
+        if running:  # (in no list: ``task_result`` reaps it as a process not kept)
+            close_fds(asked[2])
         else:
             _end_all([asked])
         return None
@@ -242,8 +244,8 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
             ok, value = loads(data)
         except (EOFError, UnpicklingError, ValueError) as e:
             raise ChildProcessError("a kept process ended without its errand's outcome") from e
-        if not ok:
-            raise value
+        if not ok:  # (what it raised there; an exit or other interruption there, as a process that died)
+            raise value if isinstance(value, Exception) else ChildProcessError(f"an errand ended there: {value!r}")
         return value
 
     return outcome

@@ -169,7 +169,9 @@ def test_the_probes_yes_is_kept_and_read_back(tmp_path: Path, monkeypatch: pytes
 
 def test_each_command_keeps_its_texts_in_a_file_of_its_own(tmp_path: Path) -> None:
     """A render writes the render's file (and no other); the make-up's, a library's (no command) and a word
-    that is no name of a file's part (a path, a space) each name their own file or the one with no command."""
+    that is no name of a file's part (a path, a space) each name their own file or the one with no command; a
+    misspelt command writes none of its own, and ``cli.main`` called with its arguments (as the tests call it)
+    writes the one with no command, not the render's."""
     env = {**os.environ, "BANMIAN_CACHE": str(tmp_path)}
     names = {cmd: codecache.cache_path(cmd).name for cmd in ("render", "makeup", "", "../x", "a b", "渲染")}
     assert len({names["render"], names["makeup"], names[""]}) == 3 and "-render-" in names["render"]
@@ -181,3 +183,12 @@ def test_each_command_keeps_its_texts_in_a_file_of_its_own(tmp_path: Path) -> No
     assert len(written) == 1 and "-render-" in written[0], written
     entries = marshal.loads(sealed.read(next(tmp_path.glob("**/code-entries*")), codecache._tag()))
     assert len(entries) > 100 and any("def __init__(" in key for key in entries)  # (its dataclasses' methods)
+    render = next(tmp_path.glob("**/code-entries*")).read_bytes()
+    misspelt = subprocess.run([sys.executable, "-m", "layout", "rendr", str(issue)], cwd=ROOT, env=env,
+                              capture_output=True)
+    called = "import sys\nfrom layout import cli\nsys.exit(cli.main(sys.argv[1:]))"  # (a call, as a test makes)
+    subprocess.run([sys.executable, "-c", called, "render", str(issue), "-o", str(tmp_path / "y.pdf"), "--quiet"],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    files = {p.name: p for p in tmp_path.glob("**/code-entries*")}
+    assert misspelt.returncode == 2 and set(files) == {written[0], codecache.cache_path().name}
+    assert files[written[0]].read_bytes() == render  # (the render's file: neither wrote it)

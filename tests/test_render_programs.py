@@ -249,3 +249,60 @@ def test_a_program_made_ahead_for_another_face_is_made_here(
     assert _render(issue, tmp_path / "other-glyphs.pdf", 2) == alone
     assert given and not any(there for _, there in given)
     assert len(answers) == 2 and all(answers)  # (asked ahead both times)
+
+
+@pytest.mark.expect_warnings
+def test_what_is_asked_ahead_counts_the_running_head_and_a_longer_issue_asks_the_process_kept(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The items this process hands the hook include the page's running head (drawn before the stories); an
+    issue of two pages (each shared, ``PARALLEL_FROM``) asks nothing ahead, its glyphs being two pages', and
+    asks the process kept, the PDF as one process writes it."""
+    import layout.page
+    from layout.frame import TextLine
+
+    call, blocks = programs.Early.__call__, []
+
+    def noting(self: programs.Early, here: Any, table: Any, send: Any) -> None:
+        blocks.extend(getattr(item, "block", "") for item in here)
+        call(self, here, table, send)
+
+    head = layout.page.running_head
+    monkeypatch.setattr(programs.Early, "__call__", noting)
+    monkeypatch.setattr(layout.page, "running_head", lambda context, folio: [TextLine(0.0, 9.0, (), "（占位）眉")])
+    _render(one_page_issue(tmp_path), tmp_path / "one.pdf", 2)
+    assert "（占位）眉" in blocks  # (the page's head: drawn before the stories, by this process)
+    monkeypatch.setattr(programs.Early, "__call__", call)
+    monkeypatch.setattr(layout.page, "running_head", head)
+    from tests.fresh import ROOT
+
+    errand, ahead = errands.errand, errands.ahead
+    calls: list[str] = []
+    monkeypatch.setattr(errands, "errand", lambda *args: calls.append("errand") or errand(*args))
+    monkeypatch.setattr(errands, "ahead", lambda *args: calls.append("ahead") or ahead(*args))
+    two = ROOT / "issue" / "sample-broadsheet.yaml"
+    alone = _render(two, tmp_path / "two-alone.pdf", 1)
+    given.clear()
+    assert _render(two, tmp_path / "two.pdf", 2) == alone
+    assert calls == ["errand"] and [name for name, there in given if there] == ["BanmianSerifSC-Regular"]
+
+
+@pytest.mark.expect_warnings
+def test_a_page_with_a_photo_asks_nothing_ahead(tmp_path: Path, given: list[tuple[str, bool]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document with a photo is written through the canvas, which takes no program made elsewhere: nothing is
+    asked ahead (the other process would make a program for nothing); the PDF as one process writes it."""
+    import shutil
+
+    from tests.fresh import ROOT
+
+    text = (ROOT / "issue" / "handoff-demo.yaml").read_text(encoding="utf-8").split("\n  - number: 2\n")[0]
+    issue = tmp_path / "photo.yaml"
+    issue.write_text(text.replace("jump: lead-2", "jump: 2 #"), encoding="utf-8")
+    shutil.copy(ROOT / "issue" / "kunming.house.yaml", tmp_path)
+    shutil.copytree(ROOT / "issue" / "photos", tmp_path / "photos")
+    asked: list[Any] = []
+    ahead = errands.ahead
+    monkeypatch.setattr(errands, "ahead", lambda *args: asked.append(args) or ahead(*args))
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+    assert _render(issue, tmp_path / "two.pdf", 2) == alone
+    assert not asked

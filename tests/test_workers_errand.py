@@ -234,8 +234,8 @@ def _slow(seconds: float, value: object) -> object:
 
 
 def test_an_errand_asked_ahead_gets_the_task_value_there_and_the_process_is_reaped() -> None:
-    with spared(hook="（占位）hook"):
-        assert errands.hook() == "（占位）hook"
+    with spared(hook=_sum):
+        assert errands.hook() is _sum
         started = fork_task(lambda: _slow(0.2, "头条"))
         outcome = errands.ahead(started[0], _with_value, 1, 2)  # (while its task still runs)
         assert outcome is not None and errands.ahead(started[0], _with_value) is None  # (asked once)
@@ -295,3 +295,75 @@ def test_a_pipes_room_is_told_or_the_least_every_pipe_holds() -> None:
     finally:
         errands.close_fds(read, write)
     assert errands._room(-1) == errands.PIPE_LEAST  # (a pipe the system tells nothing of)
+
+
+def _exit(code: int) -> None:
+    raise SystemExit(code)
+
+
+def test_a_process_dead_after_writing_its_result_is_neither_asked_ahead_nor_kept() -> None:
+    with spared():
+        started = fork_task(lambda: 1)  # (a result the pipe holds at once: written, then it waits for an errand)
+        time.sleep(0.3)
+        os.kill(started[0], signal.SIGKILL)
+        time.sleep(0.1)
+        assert errands.ahead(started[0], _with_value) is None  # (a broken pipe)
+        assert task_result(started) == 1  # (its whole result, read)
+        assert not kept() and errand(_sum, 4) is None  # (not kept with a closed request pipe)
+        assert _gone(started[0]) and _none_kept()
+
+
+def test_an_errand_that_exits_there_is_a_child_process_error_here() -> None:
+    with spared():
+        started = fork_task(lambda: 1)
+        task_result(started)
+        outcome = errand(_exit, 3)
+        assert outcome is not None
+        with pytest.raises(ChildProcessError, match="SystemExit"):
+            outcome()
+        started = fork_task(lambda: 1)
+        outcome = errands.ahead(started[0], _drop_first, _exit, 4)
+        assert outcome is not None and task_result(started) == 1
+        with pytest.raises(ChildProcessError, match="SystemExit"):
+            outcome()
+        assert _none_kept()
+
+
+def _drop_first(value: object, job: object, *args: object) -> object:
+    """``job(*args)``, the task's value left out (an errand asked ahead)."""
+    assert callable(job)
+    return job(*args)
+
+
+def test_the_hook_and_errands_ahead_are_the_owning_threads_and_nested_spared_keep_their_hooks() -> None:
+    def first() -> None: ...
+
+    def second() -> None: ...
+
+    with spared(first):
+        with spared():
+            assert errands.hook() is first  # (no hook given: the outer one's)
+        with spared(second):
+            assert errands.hook() is second
+        assert errands.hook() is first
+        started = fork_task(lambda: _slow(0.3, 5))
+        seen: list[object] = []
+        other = threading.Thread(target=lambda: seen.extend([errands.hook(), errands.ahead(started[0], _with_value)]))
+        other.start()
+        other.join()
+        assert seen == [None, None]  # (another thread: no hook, nothing asked of this thread's process)
+        assert task_result(started) == 5 and kept()
+    with spared():
+        assert errands.hook() is None  # (the hook ended with its spared)
+
+
+def test_a_request_over_the_pipes_room_is_not_asked_ahead() -> None:
+    with spared():
+        started = fork_task(lambda: 6)
+        read, write = os.pipe()
+        try:
+            room = errands._room(write)
+        finally:
+            errands.close_fds(read, write)
+        assert errands.ahead(started[0], _with_value, b"x" * room) is None  # (it would wait for the other)
+        assert task_result(started) == 6 and kept()

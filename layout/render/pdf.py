@@ -271,7 +271,7 @@ def write_pdf(document: Document, fonts: FontTable, ahead: DrawAhead | None = No
         data, forms = write_with_canvas(document, _Fonts(fonts), stamp)
         return _place_forms(data, forms) if any(forms) else data
     writer = (ahead.writer(document, fonts) if ahead is not None else None) or PageWriter(_Fonts(fonts))
-    if not writer.frames:  # the largest face's program made meanwhile by a process kept (``programs``)
+    if not writer.frames:  # the largest face's program made meanwhile by another process (``programs``)
         programs.ask(document.pages, fonts, writer.table.asked)
     writer.add(document.pages[len(writer.frames):], pack=bool(writer.table.asked))
     if writer.table.asked:  # this process's own programs first, the one asked for last (made meanwhile) …

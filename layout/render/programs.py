@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.errors import FontError
-from layout.frame import PageFrame, TextLine, VerticalLine
+from layout.frame import ImageItem, PageFrame, TextLine, VerticalLine
 from layout.render.cidfont import CIDFont, Elsewhere, TrueTypeFile
 
 if TYPE_CHECKING:
@@ -51,6 +51,9 @@ class Early:
                  send: Callable[..., Callable[[], Any] | None]) -> None:
         """``here``: the items this process drew; ``table``: the fonts of the faces loaded; ``send(job, *args)``
         asks the other process (``layout.errands.ahead``), which calls ``job`` with the items it drew first."""
+        here = list(here)
+        if any(type(item) is ImageItem for item in here):  # (a document with a photo is written through the
+            return  # canvas, which asks for no program: ``layout.render.pdfcanvas``; photos are set here)
         drawn = glyph_sets([here])
         if drawn and self.answer is None:
             self.face = _largest(drawn)
