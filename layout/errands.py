@@ -161,8 +161,9 @@ def kept() -> bool:
 
 def errand(job: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
     """``job(*args)`` handed to the process kept, done there while this one goes on: a function that waits
-    for its outcome and returns it (raising what it raised there; ``ChildProcessError`` when the process
-    died, or when it is called again). None when no process is kept: the caller does the work itself."""
+    for its outcome and returns it (raising the exception it raised there; ``ChildProcessError`` when the
+    process died, when the errand ended there otherwise (an exit, an interruption), or when it is called
+    again). None when no process is kept: the caller does the work itself."""
     if not kept():
         return None
     from layout.workers import dumps  # (pickle's C part: imported with the fork)
@@ -245,7 +246,9 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
         except (EOFError, UnpicklingError, ValueError) as e:
             raise ChildProcessError("a kept process ended without its errand's outcome") from e
         if not ok:  # (what it raised there; an exit or other interruption there, as a process that died)
-            raise value if isinstance(value, Exception) else ChildProcessError(f"an errand ended there: {value!r}")
+            if isinstance(value, Exception):
+                raise value
+            raise ChildProcessError(f"an errand ended there: {value!r}") from value
         return value
 
     return outcome

@@ -306,3 +306,31 @@ def test_a_page_with_a_photo_asks_nothing_ahead(tmp_path: Path, given: list[tupl
     alone = _render(issue, tmp_path / "one.pdf", 1)
     assert _render(issue, tmp_path / "two.pdf", 2) == alone
     assert not asked
+
+
+@pytest.mark.expect_warnings
+def test_a_hook_that_fails_fails_nothing_and_a_picture_drawn_there_has_no_program_made(
+        tmp_path: Path, given: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook raising (an error in work only done sooner) leaves the page as one process makes it, the program
+    asked of the process kept; the other process, finding a picture among what it drew (a headline's 题花: the
+    canvas writes the document), makes no program."""
+    issue = one_page_issue(tmp_path)
+    alone = _render(issue, tmp_path / "one.pdf", 1)
+
+    def failing(self: programs.Early, here: Any, table: Any, send: Any) -> None:
+        raise RuntimeError("（占位）hook failed")
+
+    monkeypatch.setattr(programs.Early, "__call__", failing)
+    given.clear()
+    assert _render(issue, tmp_path / "failed.pdf", 2) == alone
+    assert [name for name, there in given if there] == ["BanmianSerifSC-Regular"]  # (asked of the kept process)
+    assert not errands._RUNNING and not errands._KEPT and not errands._ASKED
+    from layout.frame import ImageItem, TextLine
+    from layout.text.font import default_book
+
+    table = default_book().resources(["BanmianSerifSC-Regular"])
+    drawn = {"BanmianSerifSC-Regular": {0, 5, 7}}
+    line = TextLine(0.0, 9.0, (), "lead")
+    picture = ImageItem(0.0, 0.0, 9.0, 9.0, tmp_path / "flower.png", b"")
+    assert programs.made_for_page([line, picture], drawn, table) is None
+    assert programs.made_for_page([line], drawn, table) is not None

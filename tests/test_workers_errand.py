@@ -302,11 +302,13 @@ def _exit(code: int) -> None:
 
 
 def test_a_process_dead_after_writing_its_result_is_neither_asked_ahead_nor_kept() -> None:
+    import select
+
     with spared():
         started = fork_task(lambda: 1)  # (a result the pipe holds at once: written, then it waits for an errand)
-        time.sleep(0.3)
+        assert select.select([started[1]], [], [], 10)[0]  # (its result written)
         os.kill(started[0], signal.SIGKILL)
-        time.sleep(0.1)
+        os.waitid(os.P_PID, started[0], os.WEXITED | os.WNOWAIT)  # (dead, its pipes closed; not reaped yet)
         assert errands.ahead(started[0], _with_value) is None  # (a broken pipe)
         assert task_result(started) == 1  # (its whole result, read)
         assert not kept() and errand(_sum, 4) is None  # (not kept with a closed request pipe)
@@ -322,11 +324,30 @@ def test_an_errand_that_exits_there_is_a_child_process_error_here() -> None:
         with pytest.raises(ChildProcessError, match="SystemExit"):
             outcome()
         started = fork_task(lambda: 1)
-        outcome = errands.ahead(started[0], _drop_first, _exit, 4)
+        outcome = errands.ahead(started[0], _drop_first, _interrupted)
         assert outcome is not None and task_result(started) == 1
-        with pytest.raises(ChildProcessError, match="SystemExit"):
+        with pytest.raises(ChildProcessError, match="KeyboardInterrupt") as raised:
             outcome()
+        assert isinstance(raised.value.__cause__, KeyboardInterrupt)  # (what ended it there, as its cause)
         assert _none_kept()
+
+
+def _interrupted() -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_request_that_just_fits_the_pipe_is_asked_ahead_and_one_byte_more_is_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout.workers import dumps
+
+    size = len(dumps((_with_value, (7,), True))) + 8  # (the request as ``ahead`` writes it, after its length)
+    with spared():
+        started = fork_task(lambda: 3)
+        monkeypatch.setattr(errands, "_room", lambda fd: size - 1)
+        assert errands.ahead(started[0], _with_value, 7) is None
+        monkeypatch.setattr(errands, "_room", lambda fd: size)
+        outcome = errands.ahead(started[0], _with_value, 7)
+        assert outcome is not None and task_result(started) == 3 and outcome() == (3, 7, started[0])
 
 
 def _drop_first(value: object, job: object, *args: object) -> object:

@@ -8,7 +8,8 @@ Out: the face that draws the most glyphs, when no subset of those glyphs is kept
      to those this process sends), else once the pages are laid out, of the process the render command
      keeps waiting for one errand (``layout.errands.errand``). The font's ``CIDFont.made`` takes that
      program when it is its face's for the very glyphs the pages drew, else makes it here. Nothing is asked
-     when no process is kept (a render in one process, a page set in one).
+     when no process is kept (a render in one process, a page set in one), nor ahead for a page with a
+     picture (the canvas writes it: ``layout.render.pdfcanvas``).
 
 Why: on a fresh page the body face's program (its glyphs read, renumbered and compressed with zlib:
 about 15 ms of the PDF stage's 27) depends only on the glyph ids the pages draw, and the forked process
@@ -41,7 +42,8 @@ class Early:
     the process that set some of a one-page issue's stories has handed them back, made there while this
     process reads them, finishes the page and draws it (``layout.blockfork`` calls it when this process has
     set its own stories: ``_foresee``). ``answer``: the function that waits for what the other process made
-    (``made_for_page``), once asked; ``face``: the face this process drew the most glyphs in."""
+    (``made_for_page``), once asked; ``face``: the face this process drew the most glyphs in. Nothing is asked
+    for a page with a picture (a photo, a 题花): the canvas that writes it takes no program made elsewhere."""
 
     def __init__(self) -> None:
         self.answer: Callable[[], tuple[str, list[int], Elsewhere] | None] | None = None
@@ -132,9 +134,13 @@ def made_for_page(there: Iterable[object], here: Mapping[str, set[int]], table: 
                   ) -> tuple[str, list[int], Elsewhere] | None:
     """In the process asked early (``Early``): the face that draws the most glyphs in the items it drew
     (``there``) and those the asking process drew (``here``), its glyph ids, and its program
-    (``made_elsewhere``); None when that face is not in ``table`` or a subset of those glyphs is kept."""
+    (``made_elsewhere``); None when that face is not in ``table``, a subset of those glyphs is kept, or it drew
+    a picture (a headline's 题花: the canvas writes the document)."""
     from layout.render import subsets
 
+    there = list(there)
+    if any(type(item) is ImageItem for item in there):  # (a 题花 drawn there: the document is written through the
+        return None  # canvas, which takes no program made elsewhere)
     drawn = glyph_sets([there])
     for face, ids in here.items():
         drawn.setdefault(face, set()).update(ids)
