@@ -72,7 +72,7 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1,
         return [_one(block, context) for block in blocks]
     try:
         mine = _set(ours, context)
-        _foresee(task[0], [*before, *(item for placed, _ in mine[0] for item in placed.items)], context)
+        _foresee(task[0], before, mine[0], context)
     except BaseException:  # (Ctrl-C, SIGTERM: the forked process is ended, not left running)
         workers.end_task(task)
         raise
@@ -85,15 +85,17 @@ def lay_out(blocks: Sequence[Block], context: LayoutContext, jobs: int = 1,
     return _merged(blocks, given, mine, (other, failed), context)
 
 
-def _foresee(pid: int, here: list[Item], context: LayoutContext) -> None:
+def _foresee(pid: int, before: Sequence[Item], mine: Done, context: LayoutContext) -> None:
     """For the render command (``layout.errands.hook``: ``layout.render.programs.Early``), once this process
-    has set its blocks and the page is the issue's only one: what it drew (``here``: the page's every item
-    but those the forked process ``pid`` sets) handed to the hook, with the book's fonts and a way to ask
-    that process to work on what both drew as soon as it has handed its blocks back (``_drawn_there``)."""
+    has set its blocks (``mine``) and the page is the issue's only one: what it drew (those blocks' items after
+    ``before``: the page's every item but those the forked process ``pid`` sets) handed to the hook, with the
+    book's fonts and a way to ask that process to work on what both drew as soon as it has handed its blocks
+    back (``_drawn_there``)."""
     from layout import errands
 
     hook = errands.hook()
     if hook is not None and len(context.issue.pages) == 1:
+        here = [*before, *(item for placed, _ in mine for item in placed.items)]
         with contextlib.suppress(Exception):  # (work done sooner, not other work: failing, it is done later)
             hook(here, context.book.resources(), partial(errands.ahead, pid, _drawn_there))
 

@@ -190,7 +190,7 @@ def ahead(pid: int, job: Callable[..., Any], *args: Any) -> Callable[[], Any] | 
         data = dumps((job, args, True))
     except Exception:  # (one that does not pickle: not asked, the process as it was)
         return None
-    if len(data) + 8 > _room(kept[1]):
+    if len(data) + _HEAD > _room(kept[1]):
         return None
     del _RUNNING[pid]
     return _ask(kept, data, running=True)
@@ -222,7 +222,7 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
     try:
         _send(request, data)  # (the pipe closed, sent or not)
     except OSError:  # (it died: a broken pipe)
-        _ASKED[:] = [k for k in _ASKED if k is not asked]
+        _unask(asked)
         if running:  # (in no list: ``task_result`` reaps it as a process not kept)
             close_fds(asked[2])
         else:
@@ -236,7 +236,7 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
         try:
             data = _receive(asked[2])
         finally:
-            _ASKED[:] = [k for k in _ASKED if k is not asked]
+            _unask(asked)
             if not data:
                 _kill(asked[0])
             with contextlib.suppress(ChildProcessError):
@@ -252,6 +252,11 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
         return value
 
     return outcome
+
+
+def _unask(asked: Kept) -> None:
+    """``asked`` out of the list of processes asked (its outcome read, or it died)."""
+    _ASKED[:] = [k for k in _ASKED if k is not asked]
 
 
 def release() -> None:
@@ -272,17 +277,21 @@ def _end_all(processes: list[Kept]) -> None:
             os.waitpid(pid, 0)
 
 
+_HEAD = 8  # bytes of a message's length, before it (``_send``)
+
+
 def _send(fd: int, data: bytes) -> None:
-    """``data`` written to the pipe ``fd`` after its length (8 bytes, little-endian), and the pipe closed."""
+    """``data`` written to the pipe ``fd`` after its length (``_HEAD`` bytes, little-endian), and the pipe
+    closed."""
     with os.fdopen(fd, "wb") as stream:
-        stream.write(len(data).to_bytes(8, "little") + data)
+        stream.write(len(data).to_bytes(_HEAD, "little") + data)
 
 
 def _receive(fd: int) -> bytes:
     """What ``_send`` wrote to the pipe ``fd`` (b"" when it closed first, or sent less), the pipe closed."""
     with os.fdopen(fd, "rb") as stream:
-        head = stream.read(8)
-        size = int.from_bytes(head, "little") if len(head) == 8 else -1
+        head = stream.read(_HEAD)
+        size = int.from_bytes(head, "little") if len(head) == _HEAD else -1
         data = stream.read(size) if size >= 0 else b""
     return data if len(data) == size else b""
 

@@ -21,7 +21,7 @@ function (``CIDFont._program``) on the same glyph ids of the same file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -49,13 +49,12 @@ class Early:
         self.answer: Callable[[], tuple[str, list[int], Elsewhere] | None] | None = None
         self.face = ""
 
-    def __call__(self, here: Iterable[object], table: Mapping[str, FontFile],
+    def __call__(self, here: Sequence[object], table: Mapping[str, FontFile],
                  send: Callable[..., Callable[[], Any] | None]) -> None:
         """``here``: the items this process drew; ``table``: the fonts of the faces loaded; ``send(job, *args)``
         asks the other process (``layout.errands.ahead``), which calls ``job`` with the items it drew first."""
-        here = list(here)
-        if any(type(item) is ImageItem for item in here):  # (a document with a photo is written through the
-            return  # canvas, which asks for no program: ``layout.render.pdfcanvas``; photos are set here)
+        if _pictured(here):  # (photos are set here)
+            return
         drawn = glyph_sets([here])
         if drawn and self.answer is None:
             self.face = _largest(drawn)
@@ -64,10 +63,10 @@ class Early:
 
 def ask(frames: Iterable[PageFrame], table: Mapping[str, FontFile],
         asked: dict[str, Callable[[list[int]], Elsewhere]]) -> None:
-    """A program asked of another process: the one asked for early (``Early``), which ``asked[face]`` takes only
-    if it is that face's for the very glyphs the pages draw; else, when a process is kept, the program of the
-    face of ``table`` that draws the most glyphs in ``frames``, unless a subset of those glyphs is kept already
-    (``layout.errands.errand``), which ``asked[face]`` takes for those glyphs only."""
+    """A program asked of another process, which ``asked[face]`` takes only if it is that face's for the very
+    glyphs the pages draw (``_same``): the one asked for early (``Early``); else, when a process is kept, the
+    program of the face of ``table`` that draws the most glyphs in ``frames`` (``made_for_page``, asked with
+    those glyphs alone: ``layout.errands.errand``), unless a subset of those glyphs is kept already."""
     errands: Any = sys.modules.get("layout.errands")  # (not imported: no process could be kept)
     if errands is None:
         return
@@ -83,12 +82,12 @@ def ask(frames: Iterable[PageFrame], table: Mapping[str, FontFile],
     if not drawn:
         return
     face = _largest(drawn)
-    gids, resource = sorted(drawn[face]), table.get(face)
-    if resource is None or subsets.get(resource.key, gids) is not None:
+    resource = table.get(face)
+    if resource is None or subsets.get(resource.key, sorted(drawn[face])) is not None:
         return
-    answer = errands.errand(made_elsewhere, str(resource.path), resource.key, gids)
+    answer = errands.errand(made_for_page, (), {face: drawn[face]}, {face: resource})
     if answer is not None:
-        asked[face] = partial(_for, gids, answer)
+        asked[face] = partial(_same, answer, face)
 
 
 def _largest(drawn: Mapping[str, set[int]]) -> str:
@@ -96,21 +95,19 @@ def _largest(drawn: Mapping[str, set[int]]) -> str:
     return min(drawn, key=lambda name: (-len(drawn[name]), name))
 
 
-def _for(asked: list[int], answer: Callable[[], Elsewhere], gids: list[int]) -> Elsewhere:
-    """The program made for the glyph ids ``asked`` (``answer``), when the pages drew ``gids``, those very ids;
-    else ``LookupError`` (``CIDFont.made`` then makes it here)."""
-    if gids != asked:
-        raise LookupError("the program was asked for other glyphs")
-    return answer()
-
-
-def _same(early: Callable[[], tuple[str, list[int], Elsewhere] | None], face: str, gids: list[int]) -> Elsewhere:
-    """What the program asked for early came to, when it is ``face``'s for ``gids``; else ``LookupError``
-    (``CIDFont.made`` then makes it here)."""
-    made = early()
+def _same(answer: Callable[[], tuple[str, list[int], Elsewhere] | None], face: str, gids: list[int]) -> Elsewhere:
+    """What the other process made (``made_for_page``), when it is ``face``'s program for ``gids``; else
+    ``LookupError`` (``CIDFont.made`` then makes it here)."""
+    made = answer()
     if made is None or made[0] != face or made[1] != gids:
-        raise LookupError(f"the program made early is not {face}'s for the glyphs drawn")
+        raise LookupError(f"the program made elsewhere is not {face}'s for the glyphs drawn")
     return made[2]
+
+
+def _pictured(items: Sequence[object]) -> bool:
+    """Whether ``items`` hold a picture (a photo, a headline's 题花): the document is then written through the
+    canvas (``layout.render.pdfcanvas``), which takes no program made elsewhere."""
+    return any(type(item) is ImageItem for item in items)
 
 
 def glyph_sets(groups: Iterable[Iterable[object]]) -> dict[str, set[int]]:
@@ -130,17 +127,16 @@ def glyph_sets(groups: Iterable[Iterable[object]]) -> dict[str, set[int]]:
     return out
 
 
-def made_for_page(there: Iterable[object], here: Mapping[str, set[int]], table: Mapping[str, FontFile],
+def made_for_page(there: Sequence[object], here: Mapping[str, set[int]], table: Mapping[str, FontFile],
                   ) -> tuple[str, list[int], Elsewhere] | None:
-    """In the process asked early (``Early``): the face that draws the most glyphs in the items it drew
-    (``there``) and those the asking process drew (``here``), its glyph ids, and its program
-    (``made_elsewhere``); None when that face is not in ``table``, a subset of those glyphs is kept, or it drew
-    a picture (a headline's 题花: the canvas writes the document)."""
+    """In the process asked (early, ``Early``, or kept: ``ask``): the face that draws the most glyphs in the
+    items it drew (``there``; none when kept) and those the asking process drew (``here``), its glyph ids, and
+    its program (``made_elsewhere``); None when that face is not in ``table``, a subset of those glyphs is
+    kept, or it drew a picture (a headline's 题花, ``_pictured``)."""
     from layout.render import subsets
 
-    there = list(there)
-    if any(type(item) is ImageItem for item in there):  # (a 题花 drawn there: the document is written through the
-        return None  # canvas, which takes no program made elsewhere)
+    if _pictured(there):
+        return None
     drawn = glyph_sets([there])
     for face, ids in here.items():
         drawn.setdefault(face, set()).update(ids)
