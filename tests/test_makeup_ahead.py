@@ -25,12 +25,13 @@ pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched
 
 def _logged_forks(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[tuple[int, str, int]]]:
     """``ahead._fork`` made to note each fork in ``log`` (a file: a process forked would write there too)
-    as (process id that forks, which search, how many ran ahead already); the notes so far, read back."""
+    as (process id that forks, which search, how many ran ahead already, ``ahead.running``: not those that
+    have written their layout whole); the notes so far, read back."""
     fork = ahead._fork
 
     def counted(search: object, which: ahead.Kind, waited: bool = False) -> tuple[int, int] | None:
         with log.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {which[0]} {len(ahead.PENDING.get(search, {}))}\n")  # type: ignore[call-overload]
+            out.write(f"{os.getpid()} {which[0]} {ahead.running(search)}\n")  # type: ignore[arg-type]
         return fork(search, which, waited)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ahead, "_fork", counted)
@@ -315,3 +316,101 @@ def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
     monkeypatch.setattr(Search, "run", lambda self: ran.append(self is not search and ahead.may_fork(self)))
     fallback.search_again(search, fallback.WIDE)
     assert ran == [spare]
+
+
+def _child(result: object, size: int = 0, go: int | None = None) -> tuple[int, int]:
+    """A forked process that writes ``result`` pickled, with ``size`` bytes of padding (more than a pipe holds:
+    it can end only once this process reads it), once ``go`` (a pipe's reading end) is written to or closed, or
+    after 20 s; (process id, the reading end of its pipe)."""
+    import pickle
+    import select
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if go is not None:
+                select.select([go], [], [], 20)
+            os.close(read)
+            with os.fdopen(write, "wb") as stream:
+                stream.write(pickle.dumps(((result, b"x" * size), False)))
+        finally:
+            os._exit(0)
+    os.close(write)
+    return pid, read
+
+
+def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core() -> None:
+    """This process waits for the page made again with its wraps (held back until the test says so) while a
+    wider search writes its layout, larger than a pipe holds, and ends: its core is free, so the next search
+    queued (the search weighing shapes, asked for after the one waited for) is forked then, while the one waited
+    for is still at work; the open search, queued but asked for before the one waited for, never is. Each
+    layout comes back whole."""
+    from layout.makeup.cost import PLAIN
+    from layout.makeup.opened import OPEN
+
+    class Page:  # (stands for the page's search: only a key here)
+        pass
+
+    search, wide, opened = Page(), ("wide", PLAIN, False), ("wide", OPEN, True)
+    go_read, go_write = os.pipe()
+    forked: list[tuple[str, bool]] = []
+
+    def fork(page: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int]:
+        waited = ahead.PENDING[search][ahead.WRAPPED]  # type: ignore[index]
+        forked.append((kind[0], waited[1] not in ahead.ENDED))  # (which, the one waited for still at work)
+        os.close(go_write)  # (the one waited for may end now)
+        return _child("shapes")
+
+    ahead.AHEAD[search] = 2  # type: ignore[index]
+    ahead.PENDING[search] = {ahead.WRAPPED: _child("wrapped", go=go_read),  # type: ignore[index]
+                             wide: _child("wide", size=1 << 20)}
+    os.close(go_read)
+    ahead.QUEUED[search] = [opened, ahead.SHAPES]  # type: ignore[index]
+    original, ahead._fork = ahead._fork, fork  # type: ignore[assignment]
+    try:
+        assert ahead.take(search, ahead.WRAPPED)[0] == "wrapped"  # type: ignore[arg-type,index]
+        assert forked == [("shapes", True)]  # forked while the one waited for was still at work; the open one never
+        assert ahead.take(search, wide) == ("wide", b"x" * (1 << 20))  # type: ignore[arg-type]  # (read whole)
+        assert ahead.take(search, ahead.SHAPES) == ("shapes", b"")  # type: ignore[arg-type]
+    finally:
+        ahead._fork = original  # type: ignore[assignment]
+        ahead.stop(search)  # type: ignore[arg-type]
+    assert not ahead.PENDING.get(search) and not ahead.READ and not ahead.ENDED  # type: ignore[call-overload]
+
+
+@pytest.mark.expect_warnings
+def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_makes(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out plan 1007 of eight stories, left overset by its retry: the page made again with its wraps and the
+    wider search run ahead while this process waits; when the first ends, the open search (queued, no process
+    free) is forked while this one still waits for the wider one, and the issue is the one a single process
+    makes."""
+    from layout.makeup.opened import OPEN
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(1007, tmp_path, count=8)
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
+    waiting: list[ahead.Kind] = []
+    forks: list[tuple[ahead.Kind, tuple[ahead.Kind, ...]]] = []
+    take, fork = ahead.take, ahead._fork
+
+    def waited(search: object, kind: ahead.Kind) -> object:
+        waiting.append(kind)
+        try:
+            return take(search, kind)  # type: ignore[arg-type]
+        finally:
+            waiting.pop()
+
+    def noted(search: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
+        if os.getpid() == parent:
+            forks.append((kind, tuple(waiting)))
+        return fork(search, kind, alone)  # type: ignore[arg-type]
+
+    parent = os.getpid()
+    monkeypatch.setattr(ahead, "take", waited)
+    monkeypatch.setattr(ahead, "_fork", noted)
+    assert make_up(plan, tmp_path / "one.yaml", book, jobs=2).text == alone
+    wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
+    assert (opened, (wide,)) in forks  # (the open search, forked while the wider one is waited for)
+    assert not any(ahead.PENDING.values()) and not ahead.READ and not ahead.ENDED

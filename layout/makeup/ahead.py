@@ -35,10 +35,17 @@ They were all forked at once, two or three beside the retry on two cores, so the
 work, which decides whether they are needed at all) ran at half speed, and on a page the retry mends
 (held-out plan 16, eight stories) two processor-hungry guesses were ended unasked: two processes were
 slower than one. The others wait (``QUEUED``) and are forked as a process is collected (``take``), or
-once the retry's layout says they are still needed. The search weighing shapes goes first: the retry
-does not price a stamp or a ribbon (the page's own search prices neither), so a page whose passes' layout
-fits with one mostly keeps it after the retry, while the other guesses are what the retry mends (a page
-past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes waited behind two
+once the retry's layout says they are still needed. A process counts as running until this one has read
+its pipe to the end (``running``: it has written its layout whole, or died): while this one only waits for
+one search (``take``), it reads every pipe as it is written to, and when another process ends there, it
+forks the next queued search asked for after the one waited for (``ASKED``) in its core. They were forked
+only as layouts were collected, so a core stood idle while a process that had ended long before waited to
+be collected (held-out plan 1007, eight stories: the page made again with its wraps ended at 1.2 s; the
+open search, queued, was forked only at 2.0 s, when the wider one was collected, and ran alone to 3.0 s;
+now it runs beside the wider one: 3.1 → 2.3 s whole, the same issue). The search weighing shapes goes
+first: the retry does not price a stamp or a ribbon (the page's own search prices neither), so a page
+whose passes' layout fits with one mostly keeps it after the retry, while the other guesses are what the
+retry mends (a page past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes waited behind two
 such guesses, was forked only once the retry had proved them wrong, and then ran alone while this
 process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search of the
 page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
@@ -57,12 +64,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from layout.makeup import reach, shapes
 from layout.makeup.cost import PLAIN, Limits
+from layout.makeup.opened import OPEN
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search, Solution
@@ -76,6 +85,11 @@ AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whos
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
 SPARE = False  # a forked process the process that forked it only waits for: a core spare (``_fork``, ``may_fork``)
+READ: dict[int, bytearray] = {}  # what this process has read so far of each pipe of ``PENDING`` (by its descriptor)
+ENDED: set[int] = set()  # those pipes read to their end: their process has written its layout whole, or died
+#: The order in which the page's steps ask for the second searches (``take``): once one is asked for, those before
+#: it that were not are never asked for, and are not started.
+ASKED: tuple[Kind, ...] = (("wide", PLAIN, False), ("wide", OPEN, True), BANDS, WRAPPED, SHAPES)
 
 
 def start(search: Search, best: Solution, busy: bool = False) -> None:
@@ -87,7 +101,7 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
     (``take``). Called again with the retry's layout, it ends those that layout no longer needs. Nothing for
     a search not in ``AHEAD``."""
     from layout.makeup.fallback import GOAL, page_fill
-    from layout.makeup.opened import OPEN, could_fit
+    from layout.makeup.opened import could_fit
 
     if search not in AHEAD or best.cost == float("inf") or not hasattr(os, "fork"):
         return
@@ -101,9 +115,9 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
         kinds.insert(0, SHAPES)  # retry does not price them
     for kind in [k for k in PENDING.get(search, {}) if k not in kinds]:
         stop(search, kind)  # (a guess the retry's layout proved wrong: its process takes no core from the others)
-    running = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
-    QUEUED[search] = [k for k in kinds if k not in running]
-    _more(search, AHEAD[search] - int(busy), not busy and len(kinds) == 1 and not running)  # (alone: ``_fork``)
+    started = PENDING.get(search, {})  # (the call after the retry: those still needed keep running)
+    QUEUED[search] = [k for k in kinds if k not in started]
+    _more(search, AHEAD[search] - int(busy), not busy and len(kinds) == 1 and not started)  # (alone: ``_fork``)
 
 
 def may_fork(search: Search) -> bool:
@@ -113,10 +127,12 @@ def may_fork(search: Search) -> bool:
 
 
 def _more(search: Search, room: int, alone: bool = False) -> None:
-    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run;
-    ``alone``: the one asked for, and this process has nothing to run beside it (``_fork``)."""
+    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run (a
+    process that has written its layout whole runs no more, ``running``); ``alone``: the one asked for, and
+    this process has nothing to run beside it (``_fork``)."""
     pending, queued = PENDING.setdefault(search, {}), QUEUED.get(search, [])
-    while queued and len(pending) < room:
+    _read(search, False)  # (those that have written their layout whole meanwhile)
+    while queued and running(search) < room:
         kind = queued.pop(0)
         if kind == BANDS and reach.hopeless(search):  # (``reach``: its layout could never be taken; asked
             continue  # here, so that a guess the retry proves wrong costs no bound)
@@ -129,14 +145,19 @@ def take(search: Search, kind: Kind) -> Solution | None:
     (or it failed: the caller searches here)."""
     from layout.makeup.fallback import CLASHED
 
-    if kind in QUEUED.get(search, ()):
-        QUEUED[search].remove(kind)  # (not started: asked for here first)
-    started = PENDING.get(search, {}).pop(kind, None)
+    if kind in ASKED and search in QUEUED:  # (not started: asked for here first; those asked for before it, never)
+        QUEUED[search] = [k for k in QUEUED[search] if k in ASKED and ASKED.index(k) > ASKED.index(kind)]
+    started = PENDING.get(search, {}).get(kind)
     if started is None:
         return None
     pid, pipe = started
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
+    while pipe not in ENDED:  # (another that ends meanwhile frees its core: a search queued is forked there, as
+        was = running(search)  # many running as the command's processes while this one only waits)
+        _read(search, True)
+        if pipe not in ENDED and search in AHEAD and running(search) < was:
+            _more(search, AHEAD[search])
+    del PENDING[search][kind]
+    data = _closed(pipe)
     _, status = os.waitpid(pid, 0)
     if search in AHEAD and kind not in (WRAPPED, SHAPES):  # (a process free: the next asked for, beside this
         _more(search, AHEAD[search] - 1)  # one's work; none after the page made again, the last steps to ask)
@@ -162,10 +183,47 @@ def stop(search: Search, kind: Kind | None = None, keep: Kind | None = None) -> 
         if which in pending:
             pid, pipe = pending.pop(which)
             os.kill(pid, signal.SIGKILL)
+            READ.pop(pipe, None)
+            ENDED.discard(pipe)
             os.close(pipe)
             os.waitpid(pid, 0)
     if not pending:
         PENDING.pop(search, None)
+
+
+def running(search: Search) -> int:
+    """How many of the processes started for ``search`` are still at work: not those whose pipe this process
+    has read to its end (``_read``; they have written their layout whole, or died)."""
+    return sum(pipe not in ENDED for _, pipe in PENDING.get(search, {}).values())
+
+
+def _read(search: Search, wait: bool) -> None:
+    """Read what the processes started for ``search`` have written to their pipes (``READ``) and note those read
+    to their end (``ENDED``): waiting until one has written (``wait``), or only what is there. A process
+    whose layout is larger than its pipe holds so writes it whole while this one waits for another."""
+    pipes = [pipe for _, pipe in PENDING.get(search, {}).values() if pipe not in ENDED]
+    if not pipes:
+        return
+    poll = select.poll()
+    for pipe in pipes:
+        poll.register(pipe, select.POLLIN)
+    for pipe, _ in poll.poll(None if wait else 0):  # (written to, or its writer gone: POLLIN, POLLHUP)
+        if chunk := os.read(pipe, 1 << 16):
+            READ.setdefault(pipe, bytearray()).extend(chunk)
+        else:
+            ENDED.add(pipe)
+
+
+def _closed(pipe: int) -> bytes:
+    """What was read of ``pipe`` and the rest of it (to its end, unless it was read to its end already),
+    the pipe closed and forgotten."""
+    data = bytes(READ.pop(pipe, b""))
+    if pipe not in ENDED:
+        with os.fdopen(pipe, "rb") as stream:
+            return data + stream.read()
+    ENDED.discard(pipe)
+    os.close(pipe)
+    return data
 
 
 def likely(search: Search, over: int, empty: int, columns: int) -> bool:
@@ -226,6 +284,8 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
+        READ.clear()
+        ENDED.clear()
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
         global SPARE  # (but the one this process waits in: its passes' third pass; such a pass's process, which
