@@ -255,6 +255,7 @@ def test_the_search_weighing_shapes_outlives_the_page_made_again_with_its_wraps(
 def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a forked process sees of ``ahead``'s tables, sent back as its "layout": no search it may start
     second searches for, none started or queued (they are the parent's), so it forks none of its own."""
+    from layout import workers
     from layout.makeup.cost import PLAIN
 
     class Measurer:  # (stand for the page's measurer and search: keys only)
@@ -267,6 +268,7 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
     ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
     ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
     monkeypatch.setattr(ahead, "SPARE", True)  # (never so in this process: set, to see it dropped)
+    monkeypatch.setattr(workers, "idle_core", lambda: False)  # (no processor free as a pass starts: ``FORKED``)
     monkeypatch.setattr(ahead, "remade", lambda s: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED),
                                                      ahead.may_fork(s), ahead.may_fork(other)))
     for alone in (False, True):  # (alone: this process only waits for it, so its passes may fork their third)
@@ -274,6 +276,31 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
         assert forked is not None
         ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
         assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone, alone)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("idle", [False, True])
+def test_a_process_forked_ahead_forks_its_third_pass_when_a_processor_is_free(
+        monkeypatch: pytest.MonkeyPatch, idle: bool) -> None:
+    """A process forked ahead while this one works (not ``SPARE``) may fork its passes' third pass when the
+    machine has a processor free as the pass starts (``workers.idle_core``), and only then; this process, not
+    forked ahead, never on that alone (it forks its own search's third pass: ``AHEAD``)."""
+    from layout import workers
+
+    class Measurer:  # (stand for the page's measurer and searches: keys only)
+        pass
+
+    class Page:
+        m = Measurer()
+
+    search, other = Page(), Page()
+    ahead.AHEAD[search] = 2  # type: ignore[index]
+    monkeypatch.setattr(workers, "idle_core", lambda: idle)
+    monkeypatch.setattr(ahead, "remade", lambda s: (ahead.may_fork(s), ahead.may_fork(other), ahead.SPARE))
+    forked = ahead._fork(search, ahead.WRAPPED, False)  # type: ignore[arg-type]
+    assert forked is not None
+    ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
+    assert ahead.take(search, ahead.WRAPPED) == (idle, idle, False)  # type: ignore[arg-type]
+    assert not ahead.may_fork(other) and ahead.may_fork(search)  # type: ignore[arg-type]
 
 
 @pytest.mark.expect_warnings

@@ -55,7 +55,10 @@ forked process starts none of its own: it is one of the command's. But when this
 retry to run, no other second search asked for: ``_fork``'s ``alone``), the core this one leaves idle is the
 forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``may_fork``; the same
 layouts either way). Held-out plan 1 and band plan 1, eight stories each, whose search weighing shapes ran
-alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole process, the same issues. The
+alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole process, the same issues. A
+process forked beside other work forks its third pass too when the machine has a processor free as the pass
+starts (``FORKED``, ``workers.idle_core``): the other work may have ended meanwhile (held-out plan 1038,
+eight stories: the wider search ran on alone once the page made again with its wraps had ended). The
 retry's layout may say the page made again is not needed when the page's final layout, after the later steps,
 asks for it after all; it is then searched here (the same layout, later).
 """
@@ -85,6 +88,7 @@ AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whos
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
 SPARE = False  # a forked process the process that forked it only waits for: a core spare (``_fork``, ``may_fork``)
+FORKED = False  # this process was forked here (``_fork``): one of the command's, a core its own while it runs
 READ: dict[int, bytearray] = {}  # what this process has read so far of each pipe of ``PENDING`` (by its descriptor)
 ENDED: set[int] = set()  # those pipes read to their end: their process has written its layout whole, or died
 #: The order in which the page's steps ask for the second searches (``take``): once one is asked for, those before
@@ -122,8 +126,15 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
 
 def may_fork(search: Search) -> bool:
     """Whether ``search``'s passes may fork their third pass (``passes``): the page's own search (``AHEAD``),
-    or any search of a forked process the process that forked it only waits for (``SPARE``)."""
-    return SPARE or search in AHEAD
+    or any search of a forked process the process that forked it only waits for (``SPARE``), or of any process
+    forked here when a processor is free as the third pass starts (``FORKED``, ``workers.idle_core``)."""
+    if SPARE or search in AHEAD:
+        return True
+    if not FORKED:
+        return False
+    from layout.workers import idle_core
+
+    return idle_core()
 
 
 def _more(search: Search, room: int, alone: bool = False) -> None:
@@ -288,8 +299,9 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         ENDED.clear()
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
-        global SPARE  # (but the one this process waits in: its passes' third pass; such a pass's process, which
-        SPARE = alone  # holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
+        global SPARE, FORKED  # (but the one this process waits in, and one free as a pass starts: its passes' third
+        SPARE, FORKED = alone, True  # pass; such a pass's process, which holds ``write`` too, is reaped by
+        # ``passes.ordered`` before the layout is written)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
