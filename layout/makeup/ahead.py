@@ -34,7 +34,7 @@ No more run at once than the command's processes (``--jobs``): while this one ru
 They were all forked at once, two or three beside the retry on two cores, so the retry (the page's own
 work, which decides whether they are needed at all) ran at half speed, and on a page the retry mends
 (held-out plan 16, eight stories) two processor-hungry guesses were ended unasked: two processes were
-slower than one. The others wait (``QUEUED``) and are forked as a process is collected (``take``), or
+slower than one. The others wait (``QUEUED``) and are forked as a process ends or is collected (``take``), or
 once the retry's layout says they are still needed. A process counts as running until this one has read
 its pipe to the end (``running``: it has written its layout whole, or died): while this one only waits for
 one search (``take``), it reads every pipe as it is written to, and when another process ends there, it
@@ -101,7 +101,7 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
     will likely need (module docstring), the search weighing shapes first (``SHAPES``: the retry does not
     price its reason), then the longest (the page made again, ``WRAPPED``), then in the order the page asks
     for them, no more at once than the processes the command may use, less the one this process takes while
-    it is ``busy`` (the retry to run); the others wait in ``QUEUED`` for a process to be collected
+    it is ``busy`` (the retry to run); the others wait in ``QUEUED`` for a process to end or be collected
     (``take``). Called again with the retry's layout, it ends those that layout no longer needs. Nothing for
     a search not in ``AHEAD``."""
     from layout.makeup.fallback import GOAL, page_fill
@@ -153,7 +153,9 @@ def _more(search: Search, room: int, alone: bool = False) -> None:
 
 def take(search: Search, kind: Kind) -> Solution | None:
     """The layout the process started for ``kind`` found (waiting for it), or None when none was started
-    (or it failed: the caller searches here)."""
+    (or it failed: the caller searches here). The searches queued that are asked for before ``kind``
+    (``ASKED``) never will be: they are dropped. While it waits, a process started for another search that
+    ends frees its core for the next queued (module docstring)."""
     from layout.makeup.fallback import CLASHED
 
     if kind in ASKED and search in QUEUED:  # (not started: asked for here first; those asked for before it, never)
