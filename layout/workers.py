@@ -61,18 +61,20 @@ def cores() -> int:
     return count
 
 
-def idle_core() -> bool:
+def idle_core(most: int = 0) -> bool:
     """Whether a second processor is free now: fewer processes are ready to run on this machine
     than it has processors (this one among them; Linux's ``/proc/loadavg``), else, where that is
     not to be read, a load over the last minute that leaves one idle. On a busy machine the forked
-    process would wait for a processor, and the page take longer than in one process."""
+    process would wait for a processor, and the page take longer than in one process. ``most``: the
+    processors a command may use (``--jobs``), when fewer than the machine's."""
+    free = min(cores(), most) if most > 0 else cores()
     try:
         with open("/proc/loadavg", "rb") as stream:
-            return int(stream.read().split()[3].split(b"/")[0]) < cores()
+            return int(stream.read().split()[3].split(b"/")[0]) < free
     except (OSError, ValueError, IndexError):
         pass
     try:
-        return os.getloadavg()[0] < cores() - IDLE
+        return os.getloadavg()[0] < free - IDLE
     except OSError:  # (no load average)
         return False
 

@@ -289,6 +289,17 @@ def test_a_processor_is_free_when_fewer_processes_are_ready_to_run_than_processo
     assert layout.workers.idle_core() is (True if free is None else free)  # (garbled: the minute's load, 0.2)
 
 
+@pytest.mark.parametrize(("ready", "most", "free"), [(b"2", 0, True), (b"3", 3, False), (b"1", 2, True),
+                                                      (b"2", 2, False), (b"1", 1, False)])
+def test_a_processor_is_free_within_the_processors_a_command_may_use(
+        ready: bytes, most: int, free: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On a machine of four processors, a command that may use ``most`` (``--jobs``; 0: all) has one free when
+    fewer processes are ready to run than the fewer of the two."""
+    _system_file(monkeypatch, tmp_path, "/proc/loadavg", b"0.52 0.61 0.70 " + ready + b"/120 4242\n")
+    monkeypatch.setattr(layout.workers, "cores", lambda: 4)
+    assert layout.workers.idle_core(most) is free
+
+
 @pytest.mark.parametrize(("text", "count"), [(b"150000 100000\n", 1), (b"max 100000\n", 2), (b"400000 100000\n", 2),
                                               (b"", 2)])
 def test_a_containers_quota_caps_the_processors(text: bytes, count: int, monkeypatch: pytest.MonkeyPatch,

@@ -268,14 +268,17 @@ def test_a_process_forked_ahead_starts_none_of_its_own(monkeypatch: pytest.Monke
     ahead.AHEAD[search] = ahead.AHEAD[other] = 2  # type: ignore[index]
     ahead.QUEUED[other] = [("wide", PLAIN, False)]  # type: ignore[index]
     monkeypatch.setattr(ahead, "SPARE", True)  # (never so in this process: set, to see it dropped)
-    monkeypatch.setattr(workers, "idle_core", lambda: False)  # (no processor free as a pass starts: ``FORKED``)
+    monkeypatch.setattr(workers, "idle_core", lambda most=0: False)  # (no processor free as a pass starts: ``FORKED``)
+    monkeypatch.setitem(ahead.READ, 1000, bytearray(b"x"))  # (a pipe of the parent's, read in part,
+    monkeypatch.setattr(ahead, "ENDED", {1001})  # and one read to its end: not this process's)
     monkeypatch.setattr(ahead, "remade", lambda s: (len(ahead.AHEAD), len(ahead.PENDING), len(ahead.QUEUED),
+                                                     len(ahead.READ) + len(ahead.ENDED),
                                                      ahead.may_fork(s), ahead.may_fork(other)))
     for alone in (False, True):  # (alone: this process only waits for it, so its passes may fork their third)
         forked = ahead._fork(search, ahead.WRAPPED, alone)  # type: ignore[arg-type]
         assert forked is not None
         ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = forked  # type: ignore[index]
-        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, alone, alone)  # type: ignore[arg-type]
+        assert ahead.take(search, ahead.WRAPPED) == (0, 0, 0, 0, alone, alone)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("idle", [False, True])
@@ -286,15 +289,13 @@ def test_a_process_forked_ahead_forks_its_third_pass_when_a_processor_is_free(
     forked ahead, never on that alone (it forks its own search's third pass: ``AHEAD``)."""
     from layout import workers
 
-    class Measurer:  # (stand for the page's measurer and searches: keys only)
-        pass
-
-    class Page:
-        m = Measurer()
+    class Page:  # (stands for a page's search, its measurer its own: keys only)
+        def __init__(self) -> None:
+            self.m = object()
 
     search, other = Page(), Page()
     ahead.AHEAD[search] = 2  # type: ignore[index]
-    monkeypatch.setattr(workers, "idle_core", lambda: idle)
+    monkeypatch.setattr(workers, "idle_core", lambda most=0: idle and most == 2)  # (within the command's two)
     monkeypatch.setattr(ahead, "remade", lambda s: (ahead.may_fork(s), ahead.may_fork(other), ahead.SPARE))
     forked = ahead._fork(search, ahead.WRAPPED, False)  # type: ignore[arg-type]
     assert forked is not None
@@ -345,10 +346,10 @@ def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
     assert ran == [spare]
 
 
-def _child(result: object, size: int = 0, go: int | None = None) -> tuple[int, int]:
+def _child(result: object, size: int = 0, go: tuple[int, int] | None = None) -> tuple[int, int]:
     """A forked process that writes ``result`` pickled, with ``size`` bytes of padding (more than a pipe holds:
-    it can end only once this process reads it), once ``go`` (a pipe's reading end) is written to or closed, or
-    after 20 s; (process id, the reading end of its pipe)."""
+    it can end only once this process reads it), once ``go`` (a pipe: its reading end is waited on, its writing
+    end closed there) is closed here, or after 20 s; (process id, the reading end of its pipe)."""
     import pickle
     import select
 
@@ -356,9 +357,10 @@ def _child(result: object, size: int = 0, go: int | None = None) -> tuple[int, i
     pid = os.fork()
     if pid == 0:
         try:
-            if go is not None:
-                select.select([go], [], [], 20)
             os.close(read)
+            if go is not None:
+                os.close(go[1])
+                select.select([go[0]], [], [], 20)
             with os.fdopen(write, "wb") as stream:
                 stream.write(pickle.dumps(((result, b"x" * size), False)))
         finally:
@@ -367,38 +369,39 @@ def _child(result: object, size: int = 0, go: int | None = None) -> tuple[int, i
     return pid, read
 
 
+class _Page:  # (stands for the page's search: only a key here)
+    pass
+
+
 def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core() -> None:
-    """This process waits for the page made again with its wraps (held back until the test says so) while a
-    wider search writes its layout, larger than a pipe holds, and ends: its core is free, so the next search
-    queued (the search weighing shapes, asked for after the one waited for) is forked then, while the one waited
-    for is still at work; the open search, queued but asked for before the one waited for, never is. Each
-    layout comes back whole."""
+    """This process waits for the open search (held back until the test says so) while the page made again with
+    its wraps writes its layout, larger than a pipe holds, and ends: its core is free, so the next search queued
+    (the search weighing shapes, asked for after the one waited for) is forked then, while the one waited for is
+    still at work; the wider search, queued but asked for before the one waited for, never is. Each layout comes
+    back whole."""
     from layout.makeup.cost import PLAIN
     from layout.makeup.opened import OPEN
 
-    class Page:  # (stands for the page's search: only a key here)
-        pass
-
-    search, wide, opened = Page(), ("wide", PLAIN, False), ("wide", OPEN, True)
-    go_read, go_write = os.pipe()
+    search, wide, opened = _Page(), ("wide", PLAIN, False), ("wide", OPEN, True)
+    go = os.pipe()
     forked: list[tuple[str, bool]] = []
 
     def fork(page: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int]:
-        waited = ahead.PENDING[search][ahead.WRAPPED]  # type: ignore[index]
+        waited = ahead.PENDING[search][opened]  # type: ignore[index]
         forked.append((kind[0], waited[1] not in ahead.ENDED))  # (which, the one waited for still at work)
-        os.close(go_write)  # (the one waited for may end now)
+        os.close(go[1])  # (the one waited for may end now)
         return _child("shapes")
 
     ahead.AHEAD[search] = 2  # type: ignore[index]
-    ahead.PENDING[search] = {ahead.WRAPPED: _child("wrapped", go=go_read),  # type: ignore[index]
-                             wide: _child("wide", size=1 << 20)}
-    os.close(go_read)
-    ahead.QUEUED[search] = [opened, ahead.SHAPES]  # type: ignore[index]
+    ahead.PENDING[search] = {opened: _child("open", go=go),  # type: ignore[index]
+                             ahead.WRAPPED: _child("wrapped", size=1 << 20)}
+    os.close(go[0])
+    ahead.QUEUED[search] = [wide, ahead.SHAPES]  # type: ignore[index]
     original, ahead._fork = ahead._fork, fork  # type: ignore[assignment]
     try:
-        assert ahead.take(search, ahead.WRAPPED)[0] == "wrapped"  # type: ignore[arg-type,index]
-        assert forked == [("shapes", True)]  # forked while the one waited for was still at work; the open one never
-        assert ahead.take(search, wide) == ("wide", b"x" * (1 << 20))  # type: ignore[arg-type]  # (read whole)
+        assert ahead.take(search, opened)[0] == "open"  # type: ignore[arg-type,index]
+        assert forked == [("shapes", True)]  # forked while the one waited for was still at work; the wider, never
+        assert ahead.take(search, ahead.WRAPPED) == ("wrapped", b"x" * (1 << 20))  # type: ignore[arg-type]
         assert ahead.take(search, ahead.SHAPES) == ("shapes", b"")  # type: ignore[arg-type]
     finally:
         ahead._fork = original  # type: ignore[assignment]
@@ -406,13 +409,58 @@ def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core() -
     assert not ahead.PENDING.get(search) and not ahead.READ and not ahead.ENDED  # type: ignore[call-overload]
 
 
+def test_a_search_started_ahead_that_a_later_step_passed_is_ended_when_the_next_is_asked_for() -> None:
+    """The wider search still at work when the page made again with its wraps is asked for (a later step: the
+    wider one was never asked for, so never will be) is ended and reaped then, not left holding a core."""
+    from layout.makeup.cost import PLAIN
+
+    search, wide = _Page(), ("wide", PLAIN, False)
+    go = os.pipe()
+    ahead.PENDING[search] = {wide: _child("wide", go=go), ahead.WRAPPED: _child("wrapped")}  # type: ignore[index]
+    os.close(go[0])
+    pid = ahead.PENDING[search][wide][0]  # type: ignore[index]
+    try:
+        assert ahead.take(search, ahead.WRAPPED) == ("wrapped", b"")  # type: ignore[arg-type]
+        assert wide not in ahead.PENDING[search]  # type: ignore[index]
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # (ended and reaped)
+    finally:
+        os.close(go[1])
+        ahead.stop(search)  # type: ignore[arg-type]
+    assert not ahead.READ and not ahead.ENDED
+
+
+def _ended(pid: int) -> None:
+    """Wait until the child ``pid`` has exited, without reaping it."""
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+
+
+def test_a_process_ended_frees_its_core_for_the_next_queued_and_is_forgotten_when_stopped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that has written its layout and ended before anything waits for it does not count as running
+    when the next queued search is to be forked (``_more`` reads the pipes first); ended unasked (``stop``), its
+    pipe is closed and what was read of it forgotten."""
+    search = _Page()
+    pid, pipe = ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = _child("wrapped")  # type: ignore[index]
+    _ended(pid)
+    ahead.QUEUED[search] = [ahead.SHAPES]  # type: ignore[index]
+    forked: list[ahead.Kind] = []
+    monkeypatch.setattr(ahead, "_fork", lambda page, kind, alone=False: forked.append(kind))
+    ahead._more(search, 1)  # type: ignore[arg-type]
+    assert forked == [ahead.SHAPES] and pipe in ahead.ENDED and ahead.READ[pipe]
+    ahead.stop(search)  # type: ignore[arg-type]
+    assert not ahead.READ and not ahead.ENDED and search not in ahead.PENDING
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # (reaped)
+
+
 @pytest.mark.expect_warnings
 def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_makes(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out plan 1007 of eight stories, left overset by its retry: the page made again with its wraps and the
-    wider search run ahead while this process waits; when the first ends, the open search (queued, no process
-    free) is forked while this one still waits for the wider one, and the issue is the one a single process
-    makes."""
+    wider search run ahead while this process waits; when the first ends (at about half the time the wider one
+    takes, here), the open search (queued, no process free) is forked while the wider one is still at work, and
+    the issue is the one a single process makes."""
     from layout.makeup.opened import OPEN
     from tests.madeup import heldout_bench
 
@@ -430,8 +478,10 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
             waiting.pop()
 
     def noted(search: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
-        if os.getpid() == parent:
-            forks.append((kind, tuple(waiting)))
+        if os.getpid() == parent:  # (the wider search still at work: its pipe not yet read to its end)
+            at_work = [k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()  # type: ignore[call-overload]
+                       if k in waiting and pipe not in ahead.ENDED]
+            forks.append((kind, tuple(at_work)))
         return fork(search, kind, alone)  # type: ignore[arg-type]
 
     parent = os.getpid()
@@ -439,5 +489,5 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
     monkeypatch.setattr(ahead, "_fork", noted)
     assert make_up(plan, tmp_path / "one.yaml", book, jobs=2).text == alone
     wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
-    assert (opened, (wide,)) in forks  # (the open search, forked while the wider one is waited for)
+    assert (opened, (wide,)) in forks  # (the open search, forked while the wider one waited for is at work)
     assert not any(ahead.PENDING.values()) and not ahead.READ and not ahead.ENDED

@@ -38,16 +38,17 @@ slower than one. The others wait (``QUEUED``) and are forked as a process ends o
 once the retry's layout says they are still needed. A process counts as running until this one has read
 its pipe to the end (``running``: it has written its layout whole, or died): while this one only waits for
 one search (``take``), it reads every pipe as it is written to, and when another process ends there, it
-forks the next queued search asked for after the one waited for (``ASKED``) in its core. They were forked
+forks the next queued search asked for after the one waited for in its core (``ASKED``: those asked for
+before it never will be; they are dropped, or ended if started). They were forked
 only as layouts were collected, so a core stood idle while a process that had ended long before waited to
 be collected (held-out plan 1007, eight stories: the page made again with its wraps ended at 1.2 s; the
 open search, queued, was forked only at 2.0 s, when the wider one was collected, and ran alone to 3.0 s;
 now it runs beside the wider one: 3.1 → 2.3 s whole, the same issue). The search weighing shapes goes
 first: the retry does not price a stamp or a ribbon (the page's own search prices neither), so a page
 whose passes' layout fits with one mostly keeps it after the retry, while the other guesses are what the
-retry mends (a page past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes waited behind two
-such guesses, was forked only once the retry had proved them wrong, and then ran alone while this
-process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search of the
+retry mends (a page past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes
+waited behind two such guesses, was forked only once the retry had proved them wrong, and then ran alone
+while this process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search of the
 page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
 the page was searched (``shapes.remade`` makes it afresh), so the page made again with its wraps ends the
 others but not it (``wrapped``; held-out plan 47, whose layout comes from that search: 0.74 → 0.61 s). A
@@ -88,11 +89,12 @@ AHEAD: WeakKeyDictionary[Search, int] = WeakKeyDictionary()  # the searches whos
 PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDictionary()  # (process id, pipe)
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
 SPARE = False  # a forked process the process that forked it only waits for: a core spare (``_fork``, ``may_fork``)
-FORKED = False  # this process was forked here (``_fork``): one of the command's, a core its own while it runs
+FORKED = 0  # this process was forked here (``_fork``): one of the command's, which may use as many processes
 READ: dict[int, bytearray] = {}  # what this process has read so far of each pipe of ``PENDING`` (by its descriptor)
 ENDED: set[int] = set()  # those pipes read to their end: their process has written its layout whole, or died
-#: The order in which the page's steps ask for the second searches (``take``): once one is asked for, those before
-#: it that were not are never asked for, and are not started.
+#: The order in which the steps of one ``Search.run`` ask for the second searches (``take``): once one is asked
+#: for, those before it that were not never will be (a search run again, ``Search.reset``, queues its own afresh:
+#: ``start``).
 ASKED: tuple[Kind, ...] = (("wide", PLAIN, False), ("wide", OPEN, True), BANDS, WRAPPED, SHAPES)
 
 
@@ -126,19 +128,20 @@ def start(search: Search, best: Solution, busy: bool = False) -> None:
 
 def may_fork(search: Search) -> bool:
     """Whether ``search``'s passes may fork their third pass (``passes``): the page's own search (``AHEAD``),
-    or any search of a forked process the process that forked it only waits for (``SPARE``), or of any process
-    forked here when a processor is free as the third pass starts (``FORKED``, ``workers.idle_core``)."""
+    or any search of a forked process the process that forked it only waits for (``SPARE``); else any search
+    of a process forked here (``FORKED``) when a processor is free as the third pass starts, within the
+    processes the command may use (``workers.idle_core``, ``--jobs``)."""
     if SPARE or search in AHEAD:
         return True
     if not FORKED:
         return False
     from layout.workers import idle_core
 
-    return idle_core()
+    return idle_core(FORKED)
 
 
 def _more(search: Search, room: int, alone: bool = False) -> None:
-    """Fork ``search``'s queued second searches, first asked for first, while fewer than ``room`` run (a
+    """Fork ``search``'s queued second searches, in the order queued, while fewer than ``room`` run (a
     process that has written its layout whole runs no more, ``running``); ``alone``: the one asked for, and
     this process has nothing to run beside it (``_fork``)."""
     pending, queued = PENDING.setdefault(search, {}), QUEUED.get(search, [])
@@ -153,22 +156,21 @@ def _more(search: Search, room: int, alone: bool = False) -> None:
 
 def take(search: Search, kind: Kind) -> Solution | None:
     """The layout the process started for ``kind`` found (waiting for it), or None when none was started
-    (or it failed: the caller searches here). The searches queued that are asked for before ``kind``
-    (``ASKED``) never will be: they are dropped. While it waits, a process started for another search that
-    ends frees its core for the next queued (module docstring)."""
+    (or it failed: the caller searches here). The searches asked for before ``kind`` (``ASKED``) never will
+    be: those queued are dropped, those started ended. While it waits, a process started for another search
+    that ends frees its core for the next queued (module docstring)."""
     from layout.makeup.fallback import CLASHED
 
-    if kind in ASKED and search in QUEUED:  # (not started: asked for here first; those asked for before it, never)
-        QUEUED[search] = [k for k in QUEUED[search] if k in ASKED and ASKED.index(k) > ASKED.index(kind)]
+    if kind in ASKED:  # (those asked for before it never will be: ended, or not started)
+        for early in [k for k in PENDING.get(search, {}) if k in ASKED[:ASKED.index(kind)]]:
+            stop(search, early)
+        if search in QUEUED:  # (not started: asked for here first)
+            QUEUED[search] = [k for k in QUEUED[search] if k in ASKED and ASKED.index(k) > ASKED.index(kind)]
     started = PENDING.get(search, {}).get(kind)
     if started is None:
         return None
     pid, pipe = started
-    while pipe not in ENDED:  # (another that ends meanwhile frees its core: a search queued is forked there, as
-        was = running(search)  # many running as the command's processes while this one only waits)
-        _read(search, True)
-        if pipe not in ENDED and search in AHEAD and running(search) < was:
-            _more(search, AHEAD[search])
+    _wait(search, pipe)
     del PENDING[search][kind]
     data = _closed(pipe)
     _, status = os.waitpid(pid, 0)
@@ -196,9 +198,7 @@ def stop(search: Search, kind: Kind | None = None, keep: Kind | None = None) -> 
         if which in pending:
             pid, pipe = pending.pop(which)
             os.kill(pid, signal.SIGKILL)
-            READ.pop(pipe, None)
-            ENDED.discard(pipe)
-            os.close(pipe)
+            _closed(pipe)
             os.waitpid(pid, 0)
     if not pending:
         PENDING.pop(search, None)
@@ -220,23 +220,32 @@ def _read(search: Search, wait: bool) -> None:
     poll = select.poll()
     for pipe in pipes:
         poll.register(pipe, select.POLLIN)
-    for pipe, _ in poll.poll(None if wait else 0):  # (written to, or its writer gone: POLLIN, POLLHUP)
-        if chunk := os.read(pipe, 1 << 16):
+    for pipe, event in poll.poll(None if wait else 0):  # (written to, or its writer gone: POLLIN, POLLHUP)
+        while chunk := os.read(pipe, 1 << 16):
             READ.setdefault(pipe, bytearray()).extend(chunk)
+            if not event & select.POLLHUP:  # (its writer still there: what more it writes is read later)
+                break
         else:
             ENDED.add(pipe)
 
 
+def _wait(search: Search, pipe: int) -> None:
+    """Read the pipes of ``search``'s processes (``_read``) until ``pipe`` is read to its end; when another
+    process ends meanwhile, its core is free: the next search queued is forked there, as many running as the
+    command's processes while this one only waits (``_more``)."""
+    while pipe not in ENDED:
+        was = running(search)
+        _read(search, True)
+        if pipe not in ENDED and search in AHEAD and running(search) < was:
+            _more(search, AHEAD[search])
+
+
 def _closed(pipe: int) -> bytes:
-    """What was read of ``pipe`` and the rest of it (to its end, unless it was read to its end already),
-    the pipe closed and forgotten."""
-    data = bytes(READ.pop(pipe, b""))
-    if pipe not in ENDED:
-        with os.fdopen(pipe, "rb") as stream:
-            return data + stream.read()
+    """What was read of ``pipe`` (to its end, or as far as it was read when its process is ended), the pipe
+    closed and forgotten."""
     ENDED.discard(pipe)
     os.close(pipe)
-    return data
+    return bytes(READ.pop(pipe, b""))
 
 
 def likely(search: Search, over: int, empty: int, columns: int) -> bool:
@@ -269,9 +278,10 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
     when the system gives no pipe or process (the search is then run here, when asked for). ``alone``: this
     process will only wait for it (no retry to run, no other second search asked for), so the one it frees
     is the forked process's to use (``SPARE``): the passes of every search it runs fork their third pass
-    (``may_fork``; the same layouts either way). (A later step of the page that searches here after all, a
-    page made again with its wraps that the passes' layout did not ask for, or a 撞题 searched again at its old
-    price, ``clashes``, then runs beside the two for a while.)"""
+    (``may_fork``; the same layouts either way); else they fork it when a processor is free within the
+    command's processes as the pass starts (``FORKED``: how many it may use). (A later step of the page that
+    searches here after all, a page made again with its wraps that the passes' layout did not ask for, or a 撞题
+    searched again at its old price, ``clashes``, then runs beside the two for a while.)"""
     from layout.logger import LOGGER
     from layout.makeup.cost import NO_BANDS
     from layout.makeup.fallback import CLASHED, WIDE, search_again
@@ -296,14 +306,14 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         os.close(read)
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
+        global SPARE, FORKED  # (but the one this process waits in, and one free within the command's processes as a
+        SPARE, FORKED = alone, AHEAD.get(search, 1)  # pass starts: its passes' third pass; such a pass's process,
+        # which holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         READ.clear()
         ENDED.clear()
         QUEUED.clear()  # nor to start,
         AHEAD.clear()  # and this one is one of the processes the command may use: it starts none)
-        global SPARE, FORKED  # (but the one this process waits in, and one free as a pass starts: its passes' third
-        SPARE, FORKED = alone, True  # pass; such a pass's process, which holds ``write`` too, is reaped by
-        # ``passes.ordered`` before the layout is written)
         name, limits, clash_ok = kind
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
