@@ -132,8 +132,8 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(5.0)
+    manager = getattr(pool, "_executor_manager_thread", None)  # (read first: ``shutdown`` forgets it)
     pool.shutdown(wait=False)
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:  # its wakeup pipe closed before the exit handler writes to it (Python 3.11's pool
         manager.join(5.0)  # races there: "Bad file descriptor" printed at SIGTERM; CPython gh-109917, gh-125451)
 
