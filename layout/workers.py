@@ -66,7 +66,10 @@ def idle_core(most: int = 0) -> bool:
     than it has processors (this one among them; Linux's ``/proc/loadavg``), else, where that is
     not to be read, a load over the last minute that leaves one idle. On a busy machine the forked
     process would wait for a processor, and the page take longer than in one process. ``most``: the
-    processors a command may use (``--jobs``), when fewer than the machine's."""
+    processors a command may use (``--jobs``), when fewer than the machine's (0: all the machine's; 1: none
+    is free)."""
+    if most == 1:
+        return False
     free = min(cores(), most) if most > 0 else cores()
     try:
         with open("/proc/loadavg", "rb") as stream:

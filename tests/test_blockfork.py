@@ -290,13 +290,17 @@ def test_a_processor_is_free_when_fewer_processes_are_ready_to_run_than_processo
 
 
 @pytest.mark.parametrize(("ready", "most", "free"), [(b"2", 0, True), (b"3", 3, False), (b"1", 2, True),
-                                                      (b"2", 2, False), (b"1", 1, False)])
+                                                      (b"2", 2, False), (b"1", 1, False), (b"4", 8, False),
+                                                      (b"", 2, True), (b"", 1, False), (b"", 0, True)])
 def test_a_processor_is_free_within_the_processors_a_command_may_use(
         ready: bytes, most: int, free: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """On a machine of four processors, a command that may use ``most`` (``--jobs``; 0: all) has one free when
-    fewer processes are ready to run than the fewer of the two."""
-    _system_file(monkeypatch, tmp_path, "/proc/loadavg", b"0.52 0.61 0.70 " + ready + b"/120 4242\n")
+    fewer processes are ready to run than the fewer of the two; where that is not to be read (``ready``
+    empty), when the minute's load (1.2) leaves one of them idle; a command of one process, never."""
+    _system_file(monkeypatch, tmp_path, "/proc/loadavg", b"0.52 0.61 0.70 " + ready + b"/120 4242\n" if ready
+                 else b"garbled")
     monkeypatch.setattr(layout.workers, "cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))
     assert layout.workers.idle_core(most) is free
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -373,7 +374,7 @@ class _Page:  # (stands for the page's search: only a key here)
     pass
 
 
-def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core() -> None:
+def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core(monkeypatch: pytest.MonkeyPatch) -> None:
     """This process waits for the open search (held back until the test says so) while the page made again with
     its wraps writes its layout, larger than a pipe holds, and ends: its core is free, so the next search queued
     (the search weighing shapes, asked for after the one waited for) is forked then, while the one waited for is
@@ -382,31 +383,32 @@ def test_a_process_that_ends_while_this_one_waits_for_another_frees_its_core() -
     from layout.makeup.cost import PLAIN
     from layout.makeup.opened import OPEN
 
-    search, wide, opened = _Page(), ("wide", PLAIN, False), ("wide", OPEN, True)
+    search: Any = _Page()
+    wide, opened = ("wide", PLAIN, False), ("wide", OPEN, True)
     go = os.pipe()
     forked: list[tuple[str, bool]] = []
 
     def fork(page: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int]:
-        waited = ahead.PENDING[search][opened]  # type: ignore[index]
+        waited = ahead.PENDING[search][opened]
         forked.append((kind[0], waited[1] not in ahead.ENDED))  # (which, the one waited for still at work)
         os.close(go[1])  # (the one waited for may end now)
         return _child("shapes")
 
-    ahead.AHEAD[search] = 2  # type: ignore[index]
-    ahead.PENDING[search] = {opened: _child("open", go=go),  # type: ignore[index]
+    ahead.AHEAD[search] = 2
+    ahead.PENDING[search] = {opened: _child("open", go=go),
                              ahead.WRAPPED: _child("wrapped", size=1 << 20)}
     os.close(go[0])
-    ahead.QUEUED[search] = [wide, ahead.SHAPES]  # type: ignore[index]
-    original, ahead._fork = ahead._fork, fork  # type: ignore[assignment]
+    ahead.QUEUED[search] = [wide, ahead.SHAPES]
+    monkeypatch.setattr(ahead, "_fork", fork)
+    take: Any = ahead.take  # (the "layouts" here: pairs of a name and its padding)
     try:
-        assert ahead.take(search, opened)[0] == "open"  # type: ignore[arg-type,index]
+        assert take(search, opened)[0] == "open"
         assert forked == [("shapes", True)]  # forked while the one waited for was still at work; the wider, never
-        assert ahead.take(search, ahead.WRAPPED) == ("wrapped", b"x" * (1 << 20))  # type: ignore[arg-type]
-        assert ahead.take(search, ahead.SHAPES) == ("shapes", b"")  # type: ignore[arg-type]
+        assert take(search, ahead.WRAPPED) == ("wrapped", b"x" * (1 << 20))
+        assert take(search, ahead.SHAPES) == ("shapes", b"")
     finally:
-        ahead._fork = original  # type: ignore[assignment]
-        ahead.stop(search)  # type: ignore[arg-type]
-    assert not ahead.PENDING.get(search) and not ahead.READ and not ahead.ENDED  # type: ignore[call-overload]
+        ahead.stop(search)
+    assert not ahead.PENDING.get(search) and not ahead.READ and not ahead.ENDED
 
 
 def test_a_search_started_ahead_that_a_later_step_passed_is_ended_when_the_next_is_asked_for() -> None:
@@ -414,19 +416,20 @@ def test_a_search_started_ahead_that_a_later_step_passed_is_ended_when_the_next_
     wider one was never asked for, so never will be) is ended and reaped then, not left holding a core."""
     from layout.makeup.cost import PLAIN
 
-    search, wide = _Page(), ("wide", PLAIN, False)
+    search: Any = _Page()
+    wide = ("wide", PLAIN, False)
     go = os.pipe()
-    ahead.PENDING[search] = {wide: _child("wide", go=go), ahead.WRAPPED: _child("wrapped")}  # type: ignore[index]
+    ahead.PENDING[search] = {wide: _child("wide", go=go), ahead.WRAPPED: _child("wrapped")}
     os.close(go[0])
-    pid = ahead.PENDING[search][wide][0]  # type: ignore[index]
+    pid = ahead.PENDING[search][wide][0]
     try:
-        assert ahead.take(search, ahead.WRAPPED) == ("wrapped", b"")  # type: ignore[arg-type]
-        assert wide not in ahead.PENDING[search]  # type: ignore[index]
+        assert ahead.take(search, ahead.WRAPPED) == ("wrapped", b"")
+        assert wide not in ahead.PENDING[search]
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # (ended and reaped)
     finally:
         os.close(go[1])
-        ahead.stop(search)  # type: ignore[arg-type]
+        ahead.stop(search)
     assert not ahead.READ and not ahead.ENDED
 
 
@@ -440,54 +443,79 @@ def test_a_process_ended_frees_its_core_for_the_next_queued_and_is_forgotten_whe
     """A process that has written its layout and ended before anything waits for it does not count as running
     when the next queued search is to be forked (``_more`` reads the pipes first); ended unasked (``stop``), its
     pipe is closed and what was read of it forgotten."""
-    search = _Page()
-    pid, pipe = ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = _child("wrapped")  # type: ignore[index]
+    search: Any = _Page()
+    pid, pipe = ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = _child("wrapped")
     _ended(pid)
-    ahead.QUEUED[search] = [ahead.SHAPES]  # type: ignore[index]
+    ahead.QUEUED[search] = [ahead.SHAPES]
     forked: list[ahead.Kind] = []
     monkeypatch.setattr(ahead, "_fork", lambda page, kind, alone=False: forked.append(kind))
-    ahead._more(search, 1)  # type: ignore[arg-type]
+    ahead._more(search, 1)
     assert forked == [ahead.SHAPES] and pipe in ahead.ENDED and ahead.READ[pipe]
-    ahead.stop(search)  # type: ignore[arg-type]
+    ahead.stop(search)
     assert not ahead.READ and not ahead.ENDED and search not in ahead.PENDING
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # (reaped)
 
 
+def test_a_layout_still_being_written_is_read_as_far_as_it_is_and_whole_when_asked_for() -> None:
+    """Of a process that has written part of its layout and not ended, reading what is there (``_read`` without
+    waiting) takes that part and does not wait for the rest; asked for, the layout comes back whole."""
+    import pickle
+    import select
+
+    whole = pickle.dumps((("wrapped", b"x" * 1000), False))
+    go, (read, write) = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # (the child: half its layout, then the rest once the test closes ``go``)
+        try:
+            os.close(read)
+            os.close(go[1])
+            os.write(write, whole[:500])
+            select.select([go[0]], [], [], 20)
+            os.write(write, whole[500:])
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.close(go[0])
+    search: Any = _Page()
+    ahead.PENDING[search] = {ahead.WRAPPED: (pid, read)}
+    try:
+        select.select([read], [], [], 20)  # (the first part written: one write, under a pipe's atomic size)
+        ahead._read(search, False)
+        assert ahead.READ[read] == whole[:500] and read not in ahead.ENDED and ahead.running(search) == 1
+        os.close(go[1])
+        take: Any = ahead.take
+        assert take(search, ahead.WRAPPED) == ("wrapped", b"x" * 1000)
+    finally:
+        ahead.stop(search)
+    assert not ahead.READ and not ahead.ENDED
+
+
 @pytest.mark.expect_warnings
 def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_makes(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Held-out plan 1007 of eight stories, left overset by its retry: the page made again with its wraps and the
-    wider search run ahead while this process waits; when the first ends (at about half the time the wider one
-    takes, here), the open search (queued, no process free) is forked while the wider one is still at work, and
-    the issue is the one a single process makes."""
+    """Held-out plan 1007 of eight stories, left overset by its retry: the page made again with its wraps, the
+    wider search and the open search run ahead (the open one forked while the wider one is still at work: as the
+    page made again ends while this process waits, or, on a slower machine, with the wider one after the retry)
+    and the issue is the one a single process makes. (The fork while waiting itself: the test above, with no
+    timing in it.)"""
     from layout.makeup.opened import OPEN
     from tests.madeup import heldout_bench
 
     plan = heldout_bench().make_plan(1007, tmp_path, count=8)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
-    waiting: list[ahead.Kind] = []
     forks: list[tuple[ahead.Kind, tuple[ahead.Kind, ...]]] = []
-    take, fork = ahead.take, ahead._fork
+    fork = ahead._fork
 
-    def waited(search: object, kind: ahead.Kind) -> object:
-        waiting.append(kind)
-        try:
-            return take(search, kind)  # type: ignore[arg-type]
-        finally:
-            waiting.pop()
-
-    def noted(search: object, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
-        if os.getpid() == parent:  # (the wider search still at work: its pipe not yet read to its end)
-            at_work = [k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()  # type: ignore[call-overload]
-                       if k in waiting and pipe not in ahead.ENDED]
-            forks.append((kind, tuple(at_work)))
-        return fork(search, kind, alone)  # type: ignore[arg-type]
+    def noted(search: Any, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
+        if os.getpid() == parent:  # (those still at work: their pipes not yet read to their end)
+            forks.append((kind, tuple(k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()
+                                      if pipe not in ahead.ENDED)))
+        return fork(search, kind, alone)
 
     parent = os.getpid()
-    monkeypatch.setattr(ahead, "take", waited)
     monkeypatch.setattr(ahead, "_fork", noted)
     assert make_up(plan, tmp_path / "one.yaml", book, jobs=2).text == alone
     wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
-    assert (opened, (wide,)) in forks  # (the open search, forked while the wider one waited for is at work)
+    assert any(kind == opened and wide in at_work for kind, at_work in forks)  # (beside the wider one)
     assert not any(ahead.PENDING.values()) and not ahead.READ and not ahead.ENDED

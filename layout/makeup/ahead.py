@@ -130,7 +130,8 @@ def may_fork(search: Search) -> bool:
     """Whether ``search``'s passes may fork their third pass (``passes``): the page's own search (``AHEAD``),
     or any search of a forked process the process that forked it only waits for (``SPARE``); else any search
     of a process forked here (``FORKED``) when a processor is free as the third pass starts, within the
-    processes the command may use (``workers.idle_core``, ``--jobs``)."""
+    processes the command may use (``workers.idle_core``, ``--jobs``: looked at then; a search ``_wait`` forks
+    later may run beside it, one process past them for a while)."""
     if SPARE or search in AHEAD:
         return True
     if not FORKED:
@@ -307,7 +308,7 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
         global SPARE, FORKED  # (but the one this process waits in, and one free within the command's processes as a
-        SPARE, FORKED = alone, AHEAD.get(search, 1)  # pass starts: its passes' third pass; such a pass's process,
+        SPARE, FORKED = alone, AHEAD.get(search, 0)  # pass starts: its passes' third pass; such a pass's process,
         # which holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         READ.clear()
