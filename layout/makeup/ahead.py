@@ -34,22 +34,22 @@ No more run at once than the command's processes (``--jobs``): while this one ru
 They were all forked at once, two or three beside the retry on two cores, so the retry (the page's own
 work, which decides whether they are needed at all) ran at half speed, and on a page the retry mends
 (held-out plan 16, eight stories) two processor-hungry guesses were ended unasked: two processes were
-slower than one. The others wait (``QUEUED``) and are forked as a process ends or is collected (``take``), or
-once the retry's layout says they are still needed. A process counts as running until this one has read
-its pipe to the end (``running``: it has written its layout whole, or died): while this one only waits for
-one search (``take``), it reads every pipe as it is written to, and when another process ends there, it
-forks the next queued search asked for after the one waited for in its core (``ASKED``: those asked for
-before it never will be; they are dropped, or ended if started). They were forked
-only as layouts were collected, so a core stood idle while a process that had ended long before waited to
-be collected (held-out plan 1007, eight stories: the page made again with its wraps ended at 1.2 s; the
-open search, queued, was forked only at 2.0 s, when the wider one was collected, and ran alone to 3.0 s;
-now it runs beside the wider one: 3.1 → 2.3 s whole, the same issue). The search weighing shapes goes
+slower than one. The others wait (``QUEUED``) and are forked as a process ends or is collected
+(``take``), or once the retry's layout says they are still needed. A process counts as running until this
+one has read its pipe to the end (``running``: it has written its layout whole, or died): while this one
+only waits for one search (``take``), it reads every pipe as it is written to, and when another process
+ends there, it forks the next queued search asked for after the one waited for in its core (``ASKED``:
+those asked for before it never will be; they are dropped, or ended if started). They were forked only as
+layouts were collected, so a core stood idle while a process that had ended long before waited to be
+collected (held-out plan 1007, eight stories: the page made again with its wraps ended at 1.2 s; the open
+search, queued, was forked only at 2.0 s, when the wider one was collected, and ran alone to 3.0 s; now it
+runs beside the wider one: 3.3 → 2.5 s whole, the same issue). The search weighing shapes goes
 first: the retry does not price a stamp or a ribbon (the page's own search prices neither), so a page
 whose passes' layout fits with one mostly keeps it after the retry, while the other guesses are what the
 retry mends (a page past the fill goal). Held-out plan 16 (eight stories): its search weighing shapes
 waited behind two such guesses, was forked only once the retry had proved them wrong, and then ran alone
-while this process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search of the
-page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
+while this process waited: 1.68 → 1.42 s whole, the same issue. Then the page made again (a whole search
+of the page and the steps after it, the longest of them). The search weighing shapes is the same whichever way
 the page was searched (``shapes.remade`` makes it afresh), so the page made again with its wraps ends the
 others but not it (``wrapped``; held-out plan 47, whose layout comes from that search: 0.74 → 0.61 s). A
 forked process starts none of its own: it is one of the command's. But when this one only waits for it (no
@@ -57,9 +57,10 @@ retry to run, no other second search asked for: ``_fork``'s ``alone``), the core
 forked process's: the passes of the searches it runs fork their third pass (``SPARE``, ``may_fork``; the same
 layouts either way). Held-out plan 1 and band plan 1, eight stories each, whose search weighing shapes ran
 alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole process, the same issues. A
-process forked beside other work forks its third pass too when the machine has a processor free as the pass
-starts (``FORKED``, ``workers.idle_core``): the other work may have ended meanwhile (held-out plan 1038,
-eight stories: the wider search ran on alone once the page made again with its wraps had ended). The
+process forked beside other work forks its third pass too when a processor is free, within the command's
+processes, as the pass starts (``FORKED``, ``workers.idle_core``): the other work may have ended meanwhile
+(held-out plan 1038, eight stories: the wider search ran on alone once the page made again with its wraps
+had ended; 2.88 → 2.71 s with the change above). The
 retry's layout may say the page made again is not needed when the page's final layout, after the later steps,
 asks for it after all; it is then searched here (the same layout, later).
 """
