@@ -347,23 +347,26 @@ def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
     assert ran == [spare]
 
 
-def _child(result: object, size: int = 0, go: tuple[int, int] | None = None) -> tuple[int, int]:
+def _child(result: object, size: int = 0, go: tuple[int, int] | None = None, first: int = 0) -> tuple[int, int]:
     """A forked process that writes ``result`` pickled, with ``size`` bytes of padding (more than a pipe holds:
-    it can end only once this process reads it), once ``go`` (a pipe: its reading end is waited on, its writing
-    end closed there) is closed here, or after 20 s; (process id, the reading end of its pipe)."""
+    it can end only once this process reads it): its ``first`` bytes at once, the rest once ``go`` (a pipe: its
+    reading end is waited on, its writing end closed there) is closed here, or after 20 s; (process id, the
+    reading end of its pipe)."""
     import pickle
     import select
 
+    whole = pickle.dumps(((result, b"x" * size), False))
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
             os.close(read)
+            os.write(write, whole[:first])
             if go is not None:
                 os.close(go[1])
                 select.select([go[0]], [], [], 20)
             with os.fdopen(write, "wb") as stream:
-                stream.write(pickle.dumps(((result, b"x" * size), False)))
+                stream.write(whole[first:])
         finally:
             os._exit(0)
     os.close(write)
@@ -433,11 +436,6 @@ def test_a_search_started_ahead_that_a_later_step_passed_is_ended_when_the_next_
     assert not ahead.READ and not ahead.ENDED
 
 
-def _ended(pid: int) -> None:
-    """Wait until the child ``pid`` has exited, without reaping it."""
-    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-
-
 def test_a_process_ended_frees_its_core_for_the_next_queued_and_is_forgotten_when_stopped(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A process that has written its layout and ended before anything waits for it does not count as running
@@ -445,7 +443,7 @@ def test_a_process_ended_frees_its_core_for_the_next_queued_and_is_forgotten_whe
     pipe is closed and what was read of it forgotten."""
     search: Any = _Page()
     pid, pipe = ahead.PENDING.setdefault(search, {})[ahead.WRAPPED] = _child("wrapped")
-    _ended(pid)
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # (ended, not reaped yet)
     ahead.QUEUED[search] = [ahead.SHAPES]
     forked: list[ahead.Kind] = []
     monkeypatch.setattr(ahead, "_fork", lambda page, kind, alone=False: forked.append(kind))
@@ -463,25 +461,15 @@ def test_a_layout_still_being_written_is_read_as_far_as_it_is_and_whole_when_ask
     import pickle
     import select
 
-    whole = pickle.dumps((("wrapped", b"x" * 1000), False))
-    go, (read, write) = os.pipe(), os.pipe()
-    pid = os.fork()
-    if pid == 0:  # (the child: half its layout, then the rest once the test closes ``go``)
-        try:
-            os.close(read)
-            os.close(go[1])
-            os.write(write, whole[:500])
-            select.select([go[0]], [], [], 20)
-            os.write(write, whole[500:])
-        finally:
-            os._exit(0)
-    os.close(write)
+    go = os.pipe()
+    pid, read = _child("wrapped", 1000, go, first=500)  # (half its layout, the rest once ``go`` is closed)
     os.close(go[0])
     search: Any = _Page()
     ahead.PENDING[search] = {ahead.WRAPPED: (pid, read)}
     try:
         select.select([read], [], [], 20)  # (the first part written: one write, under a pipe's atomic size)
         ahead._read(search, False)
+        whole = pickle.dumps((("wrapped", b"x" * 1000), False))
         assert ahead.READ[read] == whole[:500] and read not in ahead.ENDED and ahead.running(search) == 1
         os.close(go[1])
         take: Any = ahead.take

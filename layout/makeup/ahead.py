@@ -164,10 +164,11 @@ def take(search: Search, kind: Kind) -> Solution | None:
     from layout.makeup.fallback import CLASHED
 
     if kind in ASKED:  # (those asked for before it never will be: ended, or not started)
-        for early in [k for k in PENDING.get(search, {}) if k in ASKED[:ASKED.index(kind)]]:
+        at = ASKED.index(kind)
+        for early in [k for k in PENDING.get(search, {}) if k in ASKED[:at]]:
             stop(search, early)
         if search in QUEUED:  # (not started: asked for here first)
-            QUEUED[search] = [k for k in QUEUED[search] if k in ASKED and ASKED.index(k) > ASKED.index(kind)]
+            QUEUED[search] = [k for k in QUEUED[search] if k in ASKED[at + 1:]]
     started = PENDING.get(search, {}).get(kind)
     if started is None:
         return None
