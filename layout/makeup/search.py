@@ -41,6 +41,7 @@ from layout.issue.model import Placement
 from layout.makeup import (
     ahead,
     avoid,
+    clashes,
     ell,
     fallback,
     fixedcut,
@@ -167,8 +168,11 @@ class Search:
             best = retry.retry(self, best)
             shapes.seed(self, best)
             ahead.start(self, best)  # (those the retry's layout asks for)
-        found = wrapped.early(self, best)  # poor, and settled made again with the photos' wraps (``wrapped``)
-        best = found if found is not None else fallback.later(self, best)  # (wider, open, … ``fallback``)
+        best = fallback.wider(self, best)  # (``fallback``)
+        shapes.seed(self, best, True)
+        best = ranks.reorder(self, fallback.goal(self, best))  # (``fallback``, ``ranks``)
+        best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
+        best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
             best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all

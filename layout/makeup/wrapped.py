@@ -29,23 +29,13 @@ overset, one story a headline over 100 lines overset); and puts fewer lines out 
 story more important than one set whole, ``out_of_order``) than it saves (906 at 88-112 %: 3 lines fewer
 overset, 32 more in its 四条 with its 五条 whole; 904: 42 fewer, none more once given room). Else the search
 is made again as it was, and its layout kept. Deterministic: the same search twice over.
-
-Taken early (``early``): a page left poor by its retry, whose search made again with the wraps is settled
-after its own retry (nothing overset, within the goal, no 撞题: ``settled``, told as soon as it is known,
-``tell``), takes that layout before its wider and open searches when it costs less, is better as ``again``
-judges it, and breaks no more of the make-up's rules, counted together (``shapes.broken``), than the retry's
-layout. Those searches mend overset and 撞题, which that layout has none of; they cost as much as the page's
-own search, and ran first (held-out eight-story plans 1006, 1007, 1038, 1059, 1075: the same issue made in
-0.50–0.85 of the time). A layout breaking more rules is left to the later steps (band plan 1082: two postage
-stamps where the retry's layout had one); so is one not settled after its own retry, which is not waited for.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary, WeakSet
 
-from layout.makeup import ahead, give, lead, shapes
+from layout.makeup import ahead, give, lead
 from layout.makeup.cost import MIN_DEPTH
 
 if TYPE_CHECKING:
@@ -53,12 +43,6 @@ if TYPE_CHECKING:
     from layout.makeup.solution import Solution
 
 INF = float("inf")
-EARLY: WeakKeyDictionary[Search, Solution] = WeakKeyDictionary()  # found again by ``early``, not taken there
-HALT: WeakSet[Search] = WeakSet()  # made again with its wraps here by ``early``: ended where it is not settled
-
-
-class Unsettled(Exception):
-    """A search in ``HALT`` was not settled after its retry (``tell``): ended there."""
 
 
 def searched_again(search: Search) -> bool:
@@ -148,15 +132,13 @@ def again(search: Search, best: Solution) -> Solution:
     only then: a page's cuts are moved once, on the layout it takes, where that decides)."""
     from layout.makeup.fallback import page_fill
 
-    kept = EARLY.pop(search, None)  # (found by ``early`` and not taken there)
     if best.cost == INF or not searched_again(search):
         return best
     if not wanted(search, *page_fill(search, best)):
         ahead.stop(search, ahead.WRAPPED)  # (started ahead for a guess the later steps proved wrong)
         return best
     old = judged(search, best, False)
-    found = kept if kept is not None else ahead.take(search, ahead.WRAPPED)  # (or found ahead, in a forked
-    # process, by the same search: ``ahead``)
+    found = ahead.take(search, ahead.WRAPPED)  # (found ahead, in a forked process, by the same search: ``ahead``)
     _remade(search, True)
     if found is None:
         search.run()
@@ -180,77 +162,3 @@ def _remade(search: Search, wraps: bool) -> None:
     ahead.stop(search, keep=ahead.SHAPES)
     if search.wrap_all != wraps:
         search.reset(wraps)
-
-
-def settled(search: Search, solution: Solution) -> bool:
-    """Whether ``solution`` leaves nothing the second searches after a retry mend: nothing overset, at most
-    ``fallback.GOAL`` empty lines a body column, no 撞题."""
-    from layout.makeup.checks import collisions
-    from layout.makeup.fallback import within_goal
-
-    return within_goal(search, solution) and not collisions(search.pieces(solution))
-
-
-def tell(search: Search, best: Solution) -> None:
-    """For ``search`` made again with its wraps (the page's own): whether ``best``, its layout after its retry,
-    is ``settled``, told at once to the process that forked it (``ahead.tell``); searched here by ``early``
-    (``HALT``) and not settled, it is ended there (``Unsettled``). Nothing for any other search."""
-    if search.wrap_all and own(search):
-        done = best.cost < INF and settled(search, best)
-        ahead.tell(done)
-        if not done and search in HALT:
-            raise Unsettled
-
-
-def early(search: Search, best: Solution) -> Solution | None:
-    """The layout of ``search`` made again with ``wrap_all``, taken before the wider and open searches when
-    ``best`` (the retry's layout) is poor (``wanted``), that search's own layout after its retry was
-    ``settled`` (``tell``: it ran no second search), and its layout is settled and better (as ``again``
-    judges, as found); the search is then left so. Else None, the search as it was; a layout found here is
-    kept for ``again`` (``EARLY``), one started ahead is left to its process. Asked of every search as its
-    retry ends: a search made again with the wraps tells there (``tell``)."""
-    from layout.makeup.fallback import page_fill
-
-    tell(search, best)  # (``search`` made again with its wraps: whether its layout so far is settled)
-    if best.cost == INF or not searched_again(search) or not wanted(search, *page_fill(search, best)):
-        return None
-    old, verdict = judged(search, best, False), ahead.told(search, ahead.WRAPPED)
-    if verdict is False:  # (its own second searches ran, or run: its layout is asked for by ``again``, if at all)
-        return None
-    rules = shapes.broken(search, best)
-    found = here = ahead.take(search, ahead.WRAPPED, keep=True) if verdict else None
-    if found is None and (found := _here(search)) is None:  # (not started, or died: searched here)
-        return None
-    if here is not None:
-        search.reset(True)  # (its tables those that place ``found``'s leaves)
-    if found.cost < best.cost and settled(search, found) and better(judged(search, found, False), old) \
-            and sum(shapes.broken(search, found).values()) <= sum(rules.values()):
-        ahead.stop(search, keep=ahead.SHAPES)
-        shapes.seed(search, found, True)  # (the layout a search weighing shapes is to beat: its ceiling)
-        return found
-    EARLY[search] = found
-    if here is None:
-        _remade(search, False)
-    else:  # (the wider and open searches started ahead kept: the page asks for them next)
-        search.reset(False)
-    return None
-
-
-def _here(search: Search) -> Solution | None:
-    """``search`` made again with its wraps and run here (the second searches started ahead for it as it was
-    ended): its layout when settled after its retry, the search left so; else None, the search as it was (its
-    layout, asked for later by ``again`` if at all, is searched then). The ceiling ``shapes.seed`` keeps is
-    the page's own search's, as a run in a forked process leaves it."""
-    seed = search.seed, search.seeded
-    _remade(search, True)
-    HALT.add(search)
-    try:
-        search.run()
-        found: Solution | None = search.solution
-    except Unsettled:
-        found = None
-        _remade(search, False)
-    finally:
-        HALT.discard(search)
-        search.seed, search.seeded = seed
-    return found
