@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from layout.makeup import step
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import read_plan
 from layout.makeup.search import Layout, Search
@@ -46,7 +47,7 @@ def test_a_second_search_of_a_page_shares_the_first_ones_tables_and_finds_its_ow
         book: FontBook, name: str) -> None:
     first = _searches(PLANS / name, book)
     one = first.run()
-    place = first.first_place(one, first.solution.leaves)  # (as ``pages`` asks it)
+    place = step.first_place(first, one, first.solution.leaves)  # (as ``pages`` asks it)
     assert place is not None
     banned = frozenset({(place.column, place.span)})
     again = Search(first.m, first.stories, first.fixed, banned)  # an alternative: the lead elsewhere

@@ -60,9 +60,11 @@ alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole
 process forked beside other work forks its third pass too when a processor is free, within the command's
 processes, as the pass starts (``FORKED``, ``workers.idle_core``): the other work may have ended meanwhile
 (held-out plan 1038, eight stories: the wider search ran on alone once the page made again with its wraps
-had ended; 2.88 → 2.71 s with the change above). The
-retry's layout may say the page made again is not needed when the page's final layout, after the later steps,
-asks for it after all; it is then searched here (the same layout, later).
+had ended; 2.88 → 2.71 s with the change above). The page made again with its wraps writes first, in one
+byte, whether its layout after its own retry is settled (``tell``, ``told``): ``wrapped.early`` takes that
+layout before the page's wider and open searches when it is, and does not wait for that search's own second
+searches when it is not. The retry's layout may say the page made again is not needed when the page's final
+layout, after the later steps, asks for it after all; it is then searched here (the same layout, later).
 """
 
 from __future__ import annotations
@@ -91,11 +93,13 @@ PENDING: WeakKeyDictionary[Search, dict[Kind, tuple[int, int]]] = WeakKeyDiction
 QUEUED: WeakKeyDictionary[Search, list[Kind]] = WeakKeyDictionary()  # wanted, not started: no process free
 SPARE = False  # a forked process the process that forked it only waits for: a core spare (``_fork``, ``may_fork``)
 FORKED = 0  # this process was forked here (``_fork``): one of the command's, which may use as many processes
+VERDICT: int | None = None  # in a process forked here, the pipe its verdict is written to first (``tell``)
 READ: dict[int, bytearray] = {}  # what this process has read so far of each pipe of ``PENDING`` (by its descriptor)
 ENDED: set[int] = set()  # those pipes read to their end: their process has written its layout whole, or died
 #: The order in which the steps of one ``Search.run`` ask for the second searches (``take``): once one is asked
 #: for, those before it that were not never will be (a search run again, ``Search.reset``, queues its own afresh:
-#: ``start``).
+#: ``start``). But ``wrapped.early`` asks for the page made again before the others, keeping them (``keep``):
+#: when it does not take that layout, the page asks for them in this order.
 ASKED: tuple[Kind, ...] = (("wide", PLAIN, False), ("wide", OPEN, True), BANDS, WRAPPED, SHAPES)
 
 
@@ -156,14 +160,15 @@ def _more(search: Search, room: int, alone: bool = False) -> None:
             pending[kind] = forked
 
 
-def take(search: Search, kind: Kind) -> Solution | None:
+def take(search: Search, kind: Kind, keep: bool = False) -> Solution | None:
     """The layout the process started for ``kind`` found (waiting for it), or None when none was started
     (or it failed: the caller searches here). The searches asked for before ``kind`` (``ASKED``) never will
-    be: those queued are dropped, those started ended. While it waits, a process started for another search
+    be: those queued are dropped, those started ended; but ``keep``: ``wrapped.early`` asks for the page made
+    again before them, and may not take its layout. While it waits, a process started for another search
     that ends frees its core for the next queued (module docstring)."""
     from layout.makeup.fallback import CLASHED
 
-    if kind in ASKED:  # (those asked for before it never will be: ended, or not started)
+    if kind in ASKED and not keep:  # (those asked for before it never will be: ended, or not started)
         at = ASKED.index(kind)
         for early in [k for k in PENDING.get(search, {}) if k in ASKED[:at]]:
             stop(search, early)
@@ -175,10 +180,11 @@ def take(search: Search, kind: Kind) -> Solution | None:
     pid, pipe = started
     _wait(search, pipe)
     del PENDING[search][kind]
-    data = _closed(pipe)
+    data = _closed(pipe)[1:]  # (its first byte: ``told``)
     _, status = os.waitpid(pid, 0)
-    if search in AHEAD and kind not in (WRAPPED, SHAPES):  # (a process free: the next asked for, beside this
-        _more(search, AHEAD[search] - 1)  # one's work; none after the page made again, the last steps to ask)
+    if search in AHEAD and (keep or kind not in (WRAPPED, SHAPES)):  # (a process free: the next asked for,
+        _more(search, AHEAD[search] - 1)  # beside this one's work; none after the last steps to ask, but the page
+        # made again taken early, ``keep``: the wider and open searches may follow)
     if not data or os.waitstatus_to_exitcode(status):  # (it failed or was killed: a layout half written)
         return None
     try:
@@ -188,6 +194,29 @@ def take(search: Search, kind: Kind) -> Solution | None:
     if clashed:
         CLASHED.add(search.m)
     return found
+
+
+def told(search: Search, kind: Kind) -> bool | None:
+    """Whether the process started for ``kind`` (``WRAPPED``) found its layout settled after its retry
+    (``tell``: the first byte it writes), waiting only for that; None when none was started, or it died
+    before telling."""
+    started = PENDING.get(search, {}).get(kind)
+    if started is None:
+        return None
+    _wait(search, started[1], True)
+    heard = READ.get(started[1], b"")[:1]
+    return heard == b"S" if heard else None
+
+
+def tell(settled: bool) -> None:
+    """In a process forked here (``VERDICT``): write whether its search's layout is settled after its retry
+    (``told``), once, ahead of the layout. Only the page made again with its wraps tells (``wrapped.tell``);
+    a process forked for another search writes not settled as it writes its layout (``_fork``), so that every
+    pipe starts with one byte (``take`` strips it)."""
+    global VERDICT
+    if VERDICT is not None:
+        os.write(VERDICT, b"S" if settled else b"U")
+        VERDICT = None
 
 
 def stop(search: Search, kind: Kind | None = None, keep: Kind | None = None) -> None:
@@ -232,11 +261,11 @@ def _read(search: Search, wait: bool) -> None:
             ENDED.add(pipe)
 
 
-def _wait(search: Search, pipe: int) -> None:
-    """Read the pipes of ``search``'s processes (``_read``) until ``pipe`` is read to its end; when another
-    process ends meanwhile, its core is free: the next search queued is forked there, as many running as the
-    command's processes while this one only waits (``_more``)."""
-    while pipe not in ENDED:
+def _wait(search: Search, pipe: int, first: bool = False) -> None:
+    """Read the pipes of ``search``'s processes (``_read``) until ``pipe`` is read to its end (``first``: until
+    its first byte); when another process ends meanwhile, its core is free: the next search queued is forked
+    there, as many running as the command's processes while this one only waits (``_more``)."""
+    while pipe not in ENDED and not (first and READ.get(pipe)):
         was = running(search)
         _read(search, True)
         if pipe not in ENDED and search in AHEAD and running(search) < was:
@@ -309,9 +338,10 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         os.close(read)
         start_worker(parent)
         LOGGER.disabled = True  # (a search logs nothing; nor may a guess the parent never asks for)
-        global SPARE, FORKED  # (but the one this process waits in, and one free within the command's processes as a
-        SPARE, FORKED = alone, AHEAD.get(search, 0)  # pass starts: its passes' third pass; such a pass's process,
-        # which holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
+        global SPARE, FORKED, VERDICT  # (but the one this process waits in, and one free within the command's
+        SPARE, FORKED = alone, AHEAD.get(search, 0)  # processes as a pass starts: its passes' third pass; such a
+        # pass's process, which holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
+        VERDICT = write  # (``tell``: by the page made again with its wraps, or no as the layout is written)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         READ.clear()
         ENDED.clear()
@@ -321,6 +351,7 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
             search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
+        tell(False)  # (never told: not settled, as ``wrapped.tell`` reads a search that does not tell)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
         code = 0

@@ -402,6 +402,20 @@ def wider(search: Search, best: Solution) -> Solution:
     return opened.open_search(search, best)  # still overset: both sides of a cut may open with a head
 
 
+def later(search: Search, best: Solution) -> Solution:
+    """The steps of ``Search.run`` after the retry, on its layout ``best`` (unless ``wrapped.early`` took the
+    page made again first): the wider search, then the open one (``wider``), the fill goal's search without
+    the band price (``goal``), the stories' order (``ranks``), a 撞题 searched at its old price
+    (``clashes``), the page made again with its narrow photos' wraps (``wrapped.again``)."""
+    from layout.makeup import clashes, ranks, shapes, wrapped
+
+    best = wider(search, best)
+    shapes.seed(search, best, True)
+    best = ranks.reorder(search, goal(search, best))
+    best = clashes.fewer(search, best)  # a 撞题 left: searched at its old price too
+    return wrapped.again(search, best)  # still poor: searched again with more of the photo's wraps
+
+
 def search_again(search: Search, kind: WeakSet[Search], limits: Limits = PLAIN, clash_ok: bool = False) -> Solution:
     """The page searched again as ``search`` was, marked as one of ``kind`` (``cost.NO_BANDS``: no band
     price; ``WIDE``: more heights a story, no search after it), with ``Search``'s ``limits`` and

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout.issue import model as m
-from layout.makeup import ahead, give, shapes, sizes, store
+from layout.makeup import ahead, give, shapes, sizes, step, store
 from layout.makeup.measure import Measurer
 from layout.makeup.plan import Plan, Story
 from layout.makeup.search import Layout, Search, Solution
@@ -96,7 +96,7 @@ def search_page(plan: Plan, base: Path, page: m.PageSpec, stories: list[Story], 
                 search.reset(wraps, shaped)
             out.append(Layout(cost, search.pieces(Solution(cost, found)) if found else (), cut_short))
         out[-1] = sizes.fall(search, out[-1])  # (headline sizes falling with priority: ``sizes``)
-        place = search.first_place(out[-1], leaves[-1][1] if kept is store.MISSING else kept[k][1])
+        place = step.first_place(search, out[-1], leaves[-1][1] if kept is store.MISSING else kept[k][1])
         banned = banned | ({(place.column, place.span)} if place else set())
     if key and kept is store.MISSING:
         store.put(key, leaves)

@@ -41,7 +41,6 @@ from layout.issue.model import Placement
 from layout.makeup import (
     ahead,
     avoid,
-    clashes,
     ell,
     fallback,
     fixedcut,
@@ -140,6 +139,7 @@ class Search:
         self.ceiling = INF  # a layout of the page costs less, or none is taken (``shapes``: its search's)
         self.seed: float | None = None  # the ceiling of the page's search weighing shapes (``shapes.seed``) …
         self.seeded = False  # … once the page's first search has passed the steps that set it
+        self.paused: wrapped.Paused | None = None  # this search made again with its wraps, stopped (``wrapped``)
 
     def warm(self, measured: list[Story]) -> None:
         """Work out ahead what the search will ask of each story of ``measured`` (all its variants
@@ -153,6 +153,12 @@ class Search:
 
     def run(self) -> Layout:
         """The best layout of the whole page; none (cost INF) when its passes find none under ``ceiling``."""
+        started = self.start()
+        return Layout(INF, ()) if started is None else self.finish(*started)
+
+    def start(self) -> tuple[Solution, bool] | None:
+        """``run`` to its retry: the layout its passes and retry found, and whether they were cut short at their
+        limit; None when the passes find none under ``ceiling``. (``wrapped._here`` stops there, and may go on.)"""
         everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
         self.tables.adopt()  # (its leaves shared with the page's searches that price them alike)
         self.ordered, self.limit = False, FIRST_NODES  # first a quick layout, the cuts in their plain order …
@@ -160,7 +166,7 @@ class Search:
         self.memo.clear()  # … then the most promising first, to beat it: by bound, then by area match (``passes``)
         best, cut_short = passes.ordered(self, page, everything, best)
         if best.cost == INF and self.ceiling < INF:  # (none cheaper than the layout it is to beat: ``shapes``)
-            return Layout(INF, ())
+            return None
         shapes.seed(self, best)
         again = cut_short and best.cost < INF and retry.poor(self, best)  # the first cuts afresh (``retry``)
         ahead.start(self, best, again)  # the second searches its layout asks for, forked (``ahead``: 2 cores)
@@ -168,12 +174,14 @@ class Search:
             best = retry.retry(self, best)
             shapes.seed(self, best)
             ahead.start(self, best)  # (those the retry's layout asks for)
-        best = fallback.wider(self, best)  # (``fallback``)
-        shapes.seed(self, best, True)
-        best = ranks.reorder(self, fallback.goal(self, best))  # (``fallback``, ``ranks``)
-        best = clashes.fewer(self, best)  # a 撞题 left: searched at its old price too (``clashes``)
-        best = wrapped.again(self, best)  # still poor: searched again with more of the photo's wraps (``wrapped``)
+        return best, cut_short
+
+    def finish(self, best: Solution, cut_short: bool) -> Layout:
+        """``run`` from ``start``'s layout ``best`` (``cut_short``: as ``start`` says) to the page's layout."""
+        found = wrapped.early(self, best)  # poor, and settled made again with the photos' wraps (``wrapped``)
+        best = found if found is not None else fallback.later(self, best)  # (wider, open, … ``fallback``)
         if best.cost == INF:  # nothing found within the limit: stacked, then with 撞题 (``lastresort``)
+            everything, page = tuple(range(len(self.stories))), Placement(1, self.columns, 1, self.lines)
             best, cut_short = lastresort.last(self, page, everything), True
         if best.cost == INF:  # no other shape for an alternative layout, or no layout at all
             return Layout(INF, ()) if self.banned else lastresort.refuse(self)
@@ -377,27 +385,18 @@ class Search:
             heads = ((column + beside, last, *head_band(v, line + above, air)),)
         return make((cost + penalty, ((sid, rect, nohead),), heads))
 
-    def reset(self, wraps: bool, shapes: bool | None = None) -> None:
+    def reset(self, wraps: bool, shapes: bool | None = None, keep: bool = False) -> None:
         """This search made afresh for the same page and stories, its narrow photos wrapping in every
         variant (``wraps``) or in ``choices``' only, weighing shapes (``shapes``; None: as it did): its
         tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``); the ceiling its first search
-        set for a search weighing shapes kept (``shapes.seed``)."""
-        self.tables.release()
+        set for a search weighing shapes kept (``shapes.seed``). Its old tables are let go of (``keep``: not,
+        for ``wrapped.early``, which puts the old search back)."""
+        if not keep:
+            self.tables.release()
         seed = self.seed, self.seeded  # (the page's, from its first search: ``shapes.seed``)
         Search.__init__(self, self.m, self.stories, self.fixed, self.banned, wraps,
                         self.shapes if shapes is None else shapes)
         self.seed, self.seeded = seed
-
-    def first_place(self, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()) -> Placement | None:
-        """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in
-        ``layout`` (of ``leaves``), what an alternative is asked to change; a lead's ``step.Step``, its article's."""
-        mine = [p.at for p in layout.pieces if p.story is self.stories[0]]
-        box = step_.article(leaves) if mine else None
-        if box or not mine:
-            return box
-        c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
-        c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
-        return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
 
     def pieces(self, solution: Solution) -> tuple[Piece, ...]:
         """A solution's pieces: for each leaf, the photo (above the story or left of it) and the article."""

@@ -42,7 +42,7 @@ from layout.makeup.solution import better as cheaper
 
 if TYPE_CHECKING:
     from layout.makeup.measure import Variant
-    from layout.makeup.search import Search
+    from layout.makeup.search import Layout, Search
 
 HEIGHTS = 3  # the article's depths tried (its cheapest text fills)
 PHOTOS = 2  # the photo's slot heights tried (nearest its picture's own aspect)
@@ -86,10 +86,23 @@ def wanted(search: Search) -> bool:
 
 def article(leaves: tuple[tuple[int, Placement, bool], ...]) -> Placement | None:
     """The lead's article's rectangle among ``leaves`` when it is set as a ``Step`` (else None): what an
-    alternative layout is asked to change (``Search.first_place``): every Step on a page stands where the
+    alternative layout is asked to change (``first_place``): every Step on a page stands where the
     lead does (``_at_top``), so its article's columns (its photo's width) are what tells one from another."""
     return next((r.box for sid, r, _ in leaves if sid == 0 and isinstance(r, Step)), None)
 
+
+def first_place(search: Search, layout: Layout, leaves: tuple[tuple[int, Placement, bool], ...] = ()
+                ) -> Placement | None:
+    """The rectangle the page's first story (its lead, else its first in priority) takes with its photo in
+    ``layout`` (a layout of ``search``, of ``leaves``), what an alternative is asked to change; a lead's ``Step``,
+    its article's (``article``)."""
+    mine = [p.at for p in layout.pieces if p.story is search.stories[0]]
+    box = article(leaves) if mine else None
+    if box or not mine:
+        return box
+    c0, l0 = min(a.column for a in mine), min(a.line for a in mine)
+    c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
+    return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
 
 def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
     """The cheaper of ``best`` and the layouts of ``ids`` filling ``rect`` with its first story, the lead,
@@ -152,7 +165,7 @@ def _leaf(search: Search, sid: int, step: Step, v: Variant, cost: float) -> Solu
     rectangle (``box``: its first column's top free line and run, its span and lines, the photo beside
     it priced in ``cost``), and its headline group for the 撞题 check."""
     story, box, line = search.stories[sid], step.box, step.line
-    if sid == 0 and (box.column, box.span) in search.banned:  # (its article's place: ``Search.first_place``)
+    if sid == 0 and (box.column, box.span) in search.banned:  # (its article's place: ``first_place``)
         return make((INF, (), ()))
     top_free = search.first_free[box.column - 1]
     penalty = order_price(story.priority, story.second, line, top_free, cost_.ORDER)

@@ -29,20 +29,40 @@ overset, one story a headline over 100 lines overset); and puts fewer lines out 
 story more important than one set whole, ``out_of_order``) than it saves (906 at 88-112 %: 3 lines fewer
 overset, 32 more in its 四条 with its 五条 whole; 904: 42 fewer, none more once given room). Else the search
 is made again as it was, and its layout kept. Deterministic: the same search twice over.
+
+Taken early (``early``): a page left with copy overset by its retry, whose search made again with the wraps
+is settled after its own retry (nothing overset, within the goal, no 撞题: ``settled``, told as soon as it is
+known, ``tell``), takes that layout before its wider and open searches when it costs less, is better as
+``again`` judges it, and breaks no more of the make-up's rules, counted together (``shapes.broken``), than the
+retry's layout. Those searches mend overset and 撞题, which that layout has none of; they cost as much as the
+page's own search, and ran first (held-out eight-story plans 1006, 1007, 1038, 1059, 1075: the same issue made
+in 0.50–0.85 of the time). A page with nothing overset runs neither, so it is not asked (in the 16-page section
+the page made again, searched to its retry, was never settled there nor asked for later). A layout breaking
+more rules is left to the later steps (band plan 1082: two postage stamps where the retry's layout had one);
+so is one not settled after its own retry, which is not waited for. In one process (``--jobs 1``, and every
+page of a plan of several, each made up in a worker process of its own) that search runs here to its retry
+(``Search.start``): not settled there, it is stopped, the page's own search put back as it was, and, when
+``again`` asks for that search after all, it goes on from its retry (``Search.finish``), so that no search
+runs twice; a search stopped and never asked for lets go of its tables.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
-from layout.makeup import ahead, give, lead
+from layout.makeup import ahead, give, lead, shapes
 from layout.makeup.cost import MIN_DEPTH
+from layout.makeup.solution import NONE
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search
     from layout.makeup.solution import Solution
 
 INF = float("inf")
+EARLY: WeakKeyDictionary[Search, Solution] = WeakKeyDictionary()  # found again by ``early``, not taken there
+Paused = tuple[dict[str, Any], "Solution", bool]  # a search's attributes, its ``Search.start``'s layout and cut short:
+# the page made again here by ``early``, stopped at its retry (``Search.paused``, so that it goes with the search)
 
 
 def searched_again(search: Search) -> bool:
@@ -132,17 +152,24 @@ def again(search: Search, best: Solution) -> Solution:
     only then: a page's cuts are moved once, on the layout it takes, where that decides)."""
     from layout.makeup.fallback import page_fill
 
+    kept, paused = EARLY.pop(search, None), search.paused  # (by ``early``, not taken there)
+    search.paused = None
     if best.cost == INF or not searched_again(search):
-        return best
+        return _dropped(best, paused)
     if not wanted(search, *page_fill(search, best)):
         ahead.stop(search, ahead.WRAPPED)  # (started ahead for a guess the later steps proved wrong)
-        return best
+        return _dropped(best, paused)
     old = judged(search, best, False)
-    found = ahead.take(search, ahead.WRAPPED)  # (found ahead, in a forked process, by the same search: ``ahead``)
-    _remade(search, True)
-    if found is None:
-        search.run()
-        found = search.solution
+    found = kept if kept is not None else ahead.take(search, ahead.WRAPPED)  # (or found ahead, in a forked
+    # process, by the same search: ``ahead``)
+    if found is None and paused is not None:  # (searched here by ``early`` to its retry: on from there)
+        found = _resumed(search, paused)
+    else:
+        _remade(search, True)
+        _dropped(best, paused)
+        if found is None:
+            search.run()
+            found = search.solution
     if found.cost < best.cost:
         if better(judged(search, found, False), old):
             return found
@@ -162,3 +189,112 @@ def _remade(search: Search, wraps: bool) -> None:
     ahead.stop(search, keep=ahead.SHAPES)
     if search.wrap_all != wraps:
         search.reset(wraps)
+
+
+def settled(search: Search, solution: Solution) -> bool:
+    """Whether ``solution`` leaves nothing the second searches after a retry mend: nothing overset, at most
+    ``fallback.GOAL`` empty lines a body column, no 撞题."""
+    from layout.makeup.checks import collisions
+    from layout.makeup.fallback import within_goal
+
+    return within_goal(search, solution) and not collisions(search.pieces(solution))
+
+
+def tell(search: Search, best: Solution) -> None:
+    """For ``search`` made again with its wraps (the page's own), in a process forked for it: whether ``best``,
+    its layout after its retry, is ``settled``, told at once to the process that forked it (``ahead.tell``).
+    Nothing for any other search."""
+    if search.wrap_all and own(search):
+        ahead.tell(best.cost < INF and settled(search, best))
+
+
+def early(search: Search, best: Solution) -> Solution | None:
+    """The layout of ``search`` made again with ``wrap_all``, taken before the wider and open searches when
+    ``best`` (the retry's layout) is poor (``wanted``) with copy overset, that search's own layout after its retry was
+    ``settled`` (told by its process, ``tell``, or searched here to there, ``_here``), and its final layout
+    is settled, costs less, is better as ``again`` judges it, and breaks no more rules; the search is then left
+    so. Else None, the search as it was (made again when that layout was settled), and what was found
+    kept for ``again``: that layout (``EARLY``), or the search made again stopped at its retry (``Search.paused``);
+    a search started ahead and not settled is left to its process. Asked of every search as its retry ends:
+    a search made again with the wraps tells there (``tell``)."""
+    from layout.makeup.fallback import page_fill
+
+    tell(search, best)  # (``search`` made again with its wraps: whether its layout so far is settled)
+    if best.cost == INF or not searched_again(search):
+        return None
+    over, empty, columns = page_fill(search, best)
+    if not over or not wanted(search, over, empty, columns):  # (no copy overset: no wider or open search to skip)
+        return None
+    old, verdict = judged(search, best, False), ahead.told(search, ahead.WRAPPED)
+    if verdict is False:  # (its own second searches ran, or run: its layout is asked for by ``again``, if at all)
+        return None
+    rules = shapes.broken(search, best)
+    found = here = ahead.take(search, ahead.WRAPPED, keep=True) if verdict else None
+    if found is None and (found := _here(search)) is None:  # (not started, or died: searched here)
+        return None
+    if here is not None:
+        search.reset(True)  # (its tables those that place ``found``'s leaves)
+    if found.cost < best.cost and settled(search, found) and better(judged(search, found, False), old) \
+            and sum(shapes.broken(search, found).values()) <= sum(rules.values()):
+        ahead.stop(search, keep=ahead.SHAPES)
+        shapes.seed(search, found, True)  # (the layout a search weighing shapes is to beat: its ceiling)
+        return found
+    EARLY[search] = found
+    if here is None:
+        _remade(search, False)
+    else:  # (the wider and open searches started ahead kept: the page asks for them next)
+        search.reset(False)
+    return None
+
+
+def _here(search: Search) -> Solution | None:
+    """``search`` made again with its wraps and run here to its retry (``Search.start``): when its layout is
+    ``settled`` there, run on to its end and that layout, the search left so (the ceiling ``shapes.seed``
+    keeps the page's own search's, as a run in a forked process leaves it); else None, ``search`` put back
+    as it was, and the search made again kept (``Search.paused``) for ``again`` to go on from (``_resumed``). It
+    forks no second search (``ahead.AHEAD``): those started for ``search`` are its own, still wanted."""
+    page, busy = dict(vars(search)), ahead.AHEAD.pop(search, None)
+    ahead.stop(search, ahead.WRAPPED)  # (queued, or its process died: searched here)
+    try:
+        search.reset(True, keep=True)  # (the page's tables kept, in ``page``)
+        best, cut_short = search.start() or (NONE, True)
+    finally:
+        if busy is not None:
+            ahead.AHEAD[search] = busy
+    if best.cost == INF or not settled(search, best):
+        paused = dict(vars(search)), best, cut_short
+        _put(search, page)
+        search.paused = paused
+        return None
+    ahead.stop(search, keep=ahead.SHAPES)  # (the page's wider and open searches: not asked for now)
+    page["tables"].release()
+    search.finish(best, cut_short)
+    search.seed, search.seeded = page["seed"], page["seeded"]
+    return search.solution
+
+
+def _resumed(search: Search, paused: Paused) -> Solution:
+    """``search`` made again with its wraps from where ``_here`` stopped it (``paused``), run on to its end:
+    its layout, the search left so (the ceiling ``shapes.seed`` keeps carried over, as ``Search.reset`` does)."""
+    state, best, cut_short = paused
+    ahead.stop(search, keep=ahead.SHAPES)
+    seed = search.seed, search.seeded
+    search.tables.release()
+    _put(search, state)
+    search.seed, search.seeded = seed
+    search.finish(best, cut_short)
+    return search.solution
+
+
+def _put(search: Search, state: dict[str, Any]) -> None:
+    """``search`` given the attributes ``state`` (``vars`` of it, kept earlier) back, in place of its own."""
+    mine = vars(search)
+    mine.clear()
+    mine.update(state)
+
+
+def _dropped(best: Solution, paused: Paused | None) -> Solution:
+    """``best``, the search ``paused`` (never asked for now) let go of: its tables (``Tables.release``)."""
+    if paused is not None:
+        paused[0]["tables"].release()
+    return best
