@@ -403,7 +403,7 @@ def wider(search: Search, best: Solution) -> Solution:
 
 
 def later(search: Search, best: Solution) -> Solution:
-    """The steps of ``Search.run`` after the retry, on its layout ``best`` (unless ``wrapped.early`` took the
+    """The steps of ``Search.finish`` (after the retry), on its layout ``best`` (unless ``wrapped.early`` took the
     page made again first): the wider search, then the open one (``wider``), the fill goal's search without
     the band price (``goal``), the stories' order (``ranks``), a 撞题 searched at its old price
     (``clashes``), the page made again with its narrow photos' wraps (``wrapped.again``)."""
