@@ -93,9 +93,9 @@ def test_a_page_with_copy_overset_is_not_searched_again_for_its_shapes(book: Fon
     shaped: list[bool] = []
     real = Search.reset
 
-    def reset(self: Search, wraps: bool, shapes: bool | None = None) -> None:
+    def reset(self: Search, wraps: bool, shapes: bool | None = None, keep: bool = False) -> None:
         shaped.append(bool(shapes))
-        real(self, wraps, shapes)
+        real(self, wraps, shapes, keep)
 
     monkeypatch.setattr(Search, "reset", reset)
     bench = heldout_bench()
