@@ -341,7 +341,7 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         global SPARE, FORKED, VERDICT  # (but the one this process waits in, and one free within the command's
         SPARE, FORKED = alone, AHEAD.get(search, 0)  # processes as a pass starts: its passes' third pass; such a
         # pass's process, which holds ``write`` too, is reaped by ``passes.ordered`` before the layout is written)
-        VERDICT = write  # (``tell``: by the page made again with its wraps, or no as the layout is written)
+        VERDICT = write  # (``tell``: the page made again with its wraps, as its retry ends; any other, as below)
         PENDING.clear()  # (the parent's other processes are not this one's to wait for,
         READ.clear()
         ENDED.clear()
@@ -351,7 +351,7 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
             search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
-        tell(False)  # (never told: not settled, as ``wrapped.tell`` reads a search that does not tell)
+        tell(False)  # (a search that never told, forked for another kind: not settled, a first byte all the same)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
         code = 0
