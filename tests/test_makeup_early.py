@@ -1,7 +1,8 @@
-"""A page left poor by its retry takes the page made again with its narrow photos' wraps before the wider and
-open searches when that one is settled and breaks no more rules (``wrapped.early``), and the verdict a process
-forked for it writes first (``ahead.tell``, ``ahead.told``): read without waiting for its layout, which the page
-asks for only when it takes it. Speed is measured by bench/run.py --makeup, never here."""
+"""A page left with copy overset by its retry takes the page made again with its narrow photos' wraps before
+the wider and open searches when that one is settled and breaks no more rules (``wrapped.early``), and the verdict
+a process forked for it writes first (``ahead.tell``, ``ahead.told``): read without waiting for its layout, which
+the page asks for only when it takes it. In one process that search is stopped at its retry and gone on from.
+Speed is measured by bench/run.py --makeup, never here."""
 
 from __future__ import annotations
 
@@ -131,7 +132,7 @@ def _noted(monkeypatch: pytest.MonkeyPatch) -> Noted:
 
 
 @pytest.mark.expect_warnings
-def test_a_page_left_poor_takes_the_page_made_again_before_the_wider_search(
+def test_a_page_left_overset_takes_the_page_made_again_before_the_wider_search(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out plan 1007 of eight stories, left overset by its retry: the page made again with its wraps fits
     after its own retry (told so), breaks fewer of the make-up's rules, and is taken; the page's own search runs
@@ -373,3 +374,21 @@ def test_again_takes_the_layout_early_kept_and_searches_nothing(monkeypatch: pyt
     page.run = lambda: asked.append("run")  # type: ignore[attr-defined]
     assert wrapped.again(page, best) is found  # type: ignore[arg-type]
     assert asked == [] and page.made == [True] and page not in wrapped.EARLY  # type: ignore[comparison-overlap]
+
+
+@pytest.mark.parametrize(("settled", "wraps", "heard"), [(True, True, [True]), (False, True, [False]),
+                                                         (True, False, [])])
+def test_the_page_made_again_tells_whether_its_layout_is_settled(
+        monkeypatch: pytest.MonkeyPatch, settled: bool, wraps: bool, heard: list[bool]) -> None:
+    """``wrapped.tell``: the page made again with its wraps tells, as its retry ends, whether its layout is
+    settled (a layout found, nothing overset, within the goal, no 撞题), not merely found; the page's own search
+    made without its wraps tells nothing."""
+    from layout.makeup.solution import make
+
+    told: list[bool] = []
+    page = _Fake()
+    page.wrap_all = wraps
+    monkeypatch.setattr(wrapped, "settled", lambda search, s: settled)
+    monkeypatch.setattr(ahead, "tell", told.append)
+    wrapped.tell(page, make((50.0, (), ())))  # type: ignore[arg-type]
+    assert told == heard

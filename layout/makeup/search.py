@@ -390,7 +390,7 @@ class Search:
         variant (``wraps``) or in ``choices``' only, weighing shapes (``shapes``; None: as it did): its
         tables, memo and counts anew (``wrapped``, ``layout.makeup.shapes``); the ceiling its first search
         set for a search weighing shapes kept (``shapes.seed``). Its old tables are let go of (``keep``: not,
-        for ``wrapped.early``, which puts the old search back)."""
+        for ``wrapped._here``, which puts the old search back)."""
         if not keep:
             self.tables.release()
         seed = self.seed, self.seeded  # (the page's, from its first search: ``shapes.seed``)

@@ -104,6 +104,7 @@ def first_place(search: Search, layout: Layout, leaves: tuple[tuple[int, Placeme
     c1, l1 = max(a.last_column for a in mine), max(a.end_line for a in mine)
     return Placement(c0, c1 - c0 + 1, l0, l1 - l0)
 
+
 def better(search: Search, rect: Placement, ids: tuple[int, ...], nohead: bool, best: Solution) -> Solution:
     """The cheaper of ``best`` and the layouts of ``ids`` filling ``rect`` with its first story, the lead,
     as a ``Step`` at the top of a rectangle where the lead stands in place (``_at_top``), its photo on the

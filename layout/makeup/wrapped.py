@@ -1,7 +1,7 @@
 """A page left poor searched once more with a narrow photo free to wrap in every variant of its story.
 
 In:  a ``Search`` (``layout.makeup.search``) that has run its passes and second searches, and its best
-     layout.
+     layout (``again``); or its passes and retry only, and the retry's layout (``early``, below).
 Out: that layout, or the one the same search finds made again with ``Search.wrap_all`` set, when the
      page was overset or past the fill goal and the second one is better (below); the search is then
      left so, its tables those that place the layout's leaves.
@@ -38,15 +38,16 @@ retry's layout. Those searches mend overset and 撞题, which that layout has no
 page's own search, and ran first (held-out eight-story plans 1006, 1007, 1038, 1059, 1075: the same issue made
 in 0.54–0.65 of the time with two processes). It is weighed against the retry's layout, still overset, not
 against what those searches would make of it: on 4 of 120 held-out pages the issue differs, within the goal,
-better or worse (README). A page with nothing overset runs neither, so it is not asked (in the 16-page section
-the page made again, searched to its retry, was never settled there nor asked for later). A layout breaking
+better or worse (README). A page with nothing overset runs neither, so it is not asked (asked of pages only past the
+fill goal too, the bench's 16-page section searched the page made again on five pages, never settled). A layout breaking
 more rules is left to the later steps (band plan 1082: two postage stamps where the retry's layout had one);
 so is one not settled after its own retry, which is not waited for. In one process (``--jobs 1``, and every
 page of a plan of several, each made up in a worker process of its own) that search runs here to its retry
 (``Search.start``): not settled there, it is stopped, the page's own search put back as it was, and, when
 ``again`` asks for that search after all, it goes on from its retry (``Search.finish``), so that no search
-runs twice; a search stopped and never asked for lets go of its tables (its passes and retry were spent for
-nothing: held-out plan 19 takes 1.4 times as long with one process, where two run it beside the page's own).
+runs twice; a search stopped and never asked for lets go of its own tables (those it shares, ``tables.Pure``,
+stay with the page), its passes and retry spent for nothing (held-out plan 19 takes 1.4 times as long with one
+process, where two run it beside the page's own).
 """
 
 from __future__ import annotations
@@ -169,7 +170,6 @@ def again(search: Search, best: Solution) -> Solution:
         found = _resumed(search, paused)
     else:
         _remade(search, True)
-        _dropped(best, paused)
         if found is None:
             search.run()
             found = search.solution
@@ -260,7 +260,7 @@ def _here(search: Search) -> Solution | None:
     ahead.stop(search, ahead.WRAPPED)  # (queued, or its process died: searched here)
     try:
         search.reset(True, keep=True)  # (the page's tables kept, in ``page``)
-        best, cut_short = search.start() or (NONE, True)
+        best, cut_short = search.start() or (NONE, True)  # (None only under a ceiling: made afresh, it has none)
     finally:
         if busy is not None:
             ahead.AHEAD[search] = busy
