@@ -37,17 +37,17 @@ known, ``tell``), takes that layout before its wider and open searches when it c
 retry's layout. Those searches mend overset and 撞题, which that layout has none of; they cost as much as the
 page's own search, and ran first (held-out eight-story plans 1006, 1007, 1038, 1059, 1075: the same issue made
 in 0.54–0.65 of the time with two processes). It is weighed against the retry's layout, still overset, not
-against what those searches would make of it: on 4 of 120 held-out pages the issue differs, within the goal,
-better or worse (README). A page with nothing overset runs neither, so it is not asked (asked of pages only past the
-fill goal too, the bench's 16-page section searched the page made again on five pages, never settled). A layout breaking
-more rules is left to the later steps (band plan 1082: two postage stamps where the retry's layout had one);
-so is one not settled after its own retry, which is not waited for. In one process (``--jobs 1``, and every
-page of a plan of several, each made up in a worker process of its own) that search runs here to its retry
-(``Search.start``): not settled there, it is stopped, the page's own search put back as it was, and, when
-``again`` asks for that search after all, it goes on from its retry (``Search.finish``), so that no search
-runs twice; a search stopped and never asked for lets go of its own tables (those it shares, ``tables.Pure``,
-stay with the page), its passes and retry spent for nothing (held-out plan 19 takes 1.4 times as long with one
-process, where two run it beside the page's own).
+against what those searches would make of it: on 4 of 120 held-out pages the issue differs, within the
+goal, better or worse (README). A page with nothing overset runs neither, so it is not asked (asked of pages
+only past the fill goal too, the bench's 16-page section searched the page made again on five pages, never
+settled). A layout breaking more rules is left to the later steps (band plan 1082: two postage stamps where
+the retry's layout had one); so is one not settled after its own retry, which is not waited for. In one
+process (``--jobs 1``, and every page of a plan of several, each made up in a worker process of its own) that
+search runs here to its retry (``Search.start``): not settled there, it is stopped, the page's own search put
+back as it was, and, when ``again`` asks for that search after all, it goes on from its retry
+(``Search.finish``), so that no search runs twice; a search stopped and never asked for lets go of its own
+tables (those it shares, ``tables.Pure``, stay with the page), its passes and retry spent for nothing
+(held-out plan 19 takes 1.4 times as long with one process, where two run it beside the page's own).
 """
 
 from __future__ import annotations
@@ -213,13 +213,13 @@ def tell(search: Search, best: Solution) -> None:
 
 def early(search: Search, best: Solution) -> Solution | None:
     """The layout of ``search`` made again with ``wrap_all``, taken before the wider and open searches when
-    ``best`` (the retry's layout) is poor (``wanted``) with copy overset, that search's own layout after its retry was
-    ``settled`` (told by its process, ``tell``, or searched here to there, ``_here``), and its final layout
-    is settled, costs less, is better as ``again`` judges it, and breaks no more rules; the search is then left
-    so. Else None, the search as it was (made again when that layout was settled), and what was found
-    kept for ``again``: that layout (``EARLY``), or the search made again stopped at its retry (``Search.paused``);
-    a search started ahead and not settled is left to its process. Asked of every search as its retry ends:
-    a search made again with the wraps tells there (``tell``)."""
+    ``best`` (the retry's layout) is poor (``wanted``) with copy overset, that search's own layout after its
+    retry was ``settled`` (told by its process, ``tell``, or searched here to there, ``_here``), and its final
+    layout is settled, costs less, is better as ``again`` judges it, and breaks no more rules; the search is
+    then left so. Else None, the search as it was (made again when that layout was settled), and what was
+    found kept for ``again``: that layout (``EARLY``), or the search made again stopped at its retry
+    (``Search.paused``); a search started ahead and not settled is left to its process. Asked of every search
+    as its retry ends: a search made again with the wraps tells there (``tell``)."""
     from layout.makeup.fallback import page_fill
 
     tell(search, best)  # (``search`` made again with its wraps: whether its layout so far is settled)
