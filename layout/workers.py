@@ -129,10 +129,13 @@ def forked_pool(workers: int, context: BaseContext | None = None) -> Iterator[Pr
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool's workers now (the parent is leaving: an error, Ctrl-C or SIGTERM) and
-    wait up to 5 s for them to be gone, so the parent may remove what they were writing."""
+    wait up to 5 s for them to be gone, so the parent may remove what they were writing. Killed
+    (SIGKILL): a worker dies of SIGTERM's default action as well (``start_worker``), but one sent
+    SIGTERM before it ran at all took it in the parent's handler copied by the fork, where the
+    signal was lost or its SystemExit swallowed (a loaded machine: the worker lived on)."""
     processes = list(getattr(pool, "_processes", {}).values())
     for process in processes:
-        process.terminate()
+        process.kill()
     for process in processes:
         process.join(5.0)
     manager = getattr(pool, "_executor_manager_thread", None)  # (read first: ``shutdown`` forgets it)

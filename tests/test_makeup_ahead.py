@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -490,8 +491,11 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
     """Held-out band plan 1045 of eight stories, left overset by its passes, whose page made again with its
     wraps does not fit after its own retry (so it is not taken early, ``wrapped.early``): the page made again,
     the wider search and the open search run ahead (the open one forked while the page made again is still at
-    work) and the issue is the one a single process makes. (The fork while waiting itself: the test above, with no
-    timing in it.)"""
+    work) and the issue is the one a single process makes. (The fork while waiting itself: the test above. Here
+    the page made again holds its verdict, ``wrapped.tell``, until the open search is forked or a minute has
+    passed, so that which process ends first does not hang on the machine's load: at work, it is still
+    running then, if the open search is forked while this process waits.)"""
+    from layout.makeup import wrapped
     from layout.makeup.opened import OPEN
     from tests.madeup import heldout_bench
 
@@ -500,17 +504,30 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1).text
     forks: list[tuple[ahead.Kind, tuple[ahead.Kind, ...]]] = []
     fork = ahead._fork
+    wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
 
     def noted(search: Any, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
-        if os.getpid() == parent:  # (those still at work: their pipes not yet read to their end)
-            forks.append((kind, tuple(k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()
-                                      if pipe not in ahead.ENDED)))
-        return fork(search, kind, alone)
+        if os.getpid() != parent:
+            return fork(search, kind, alone)
+        forks.append((kind, tuple(k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()
+                                  if pipe not in ahead.ENDED)))  # (those still at work: pipes not read to the end)
+        forked = fork(search, kind, alone)
+        if kind == opened:
+            (tmp_path / "opened").touch()
+        return forked
 
-    parent = os.getpid()
+    def held(search: Any, best: Any) -> None:
+        told = os.getpid() != parent and ahead.VERDICT is not None and search.wrap_all and wrapped.own(search)
+        for _ in range(600 if told else 0):  # (the process of the page made again, as it tells: not before the
+            if (tmp_path / "opened").exists():  # open search is forked)
+                break
+            time.sleep(0.1)
+        tell(search, best)
+
+    parent, tell = os.getpid(), wrapped.tell
     monkeypatch.setattr(ahead, "_fork", noted)
+    monkeypatch.setattr(wrapped, "tell", held)
     assert make_up(plan, tmp_path / "one.yaml", book, jobs=2).text == alone
-    wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
     assert any(kind == opened and ahead.WRAPPED in at_work for kind, at_work in forks)  # (beside the page made
     # again, still at work: the wider one started ahead too)
     assert any(kind == wide for kind, _ in forks)

@@ -96,13 +96,17 @@ def test_a_fork_that_fails_leaves_no_pipe_open_and_the_signal_mask_as_it_was(mon
 def test_a_pool_stopped_has_its_manager_thread_ended_before_the_exit_handler_runs() -> None:
     """``stop_pool`` (an error, Ctrl-C or SIGTERM) returns with the pool's manager thread ended, its wakeup pipe
     closed: Python 3.11's exit handler then writes nothing to that pipe (written to as the thread closes it, it
-    printed "Bad file descriptor" as a Ctrl-C ended the font build)."""
+    printed "Bad file descriptor" as a Ctrl-C ended the font build). A worker that takes no SIGTERM
+    (one sent it before it had run at all, when the parent's handler was its own: the signal lost) is
+    ended all the same."""
+    import signal
     import time
     from concurrent.futures import ProcessPoolExecutor
 
     from layout.workers import stop_pool
 
-    pool = ProcessPoolExecutor(max_workers=1)
+    pool = ProcessPoolExecutor(max_workers=1, initializer=signal.signal, initargs=(signal.SIGTERM, signal.SIG_IGN))
+    assert pool.submit(os.getpid).result() != os.getpid()  # (its initializer has run)
     pool.submit(time.sleep, 30)
     manager = pool._executor_manager_thread  # type: ignore[attr-defined]
     assert manager is not None and manager.is_alive()
