@@ -95,13 +95,15 @@ def exit_cleanly_on_sigterm() -> None:
     if _signal.getsignal(_signal.SIGTERM) is not _on_sigterm:
         _signal.signal(_signal.SIGTERM, _on_sigterm)
         atexit.register(remove_pending)
-        if hasattr(os, "register_at_fork"):  # a forked worker dies of SIGTERM as it should, even before
-            os.register_at_fork(after_in_child=_default_sigterm)  # its initializer runs (no SystemExit there)
+        if hasattr(os, "register_at_fork"):  # a forked process dies of SIGTERM once this hook has run, even
+            os.register_at_fork(after_in_child=_default_sigterm)  # before its initializer (one sent earlier can
+            # be lost in this handler, copied by the fork: ``workers.stop_pool`` kills its workers)
 
 
 def _default_sigterm() -> None:
     """In a forked child: SIGTERM back to its default action (the parent's orderly exit is not
-    the child's: a worker stopped by ``stop_pool`` must die without a traceback)."""
+    the child's: a worker sent SIGTERM from outside, ``kill`` on the process group or a service
+    manager, dies without a traceback)."""
     _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
 
 

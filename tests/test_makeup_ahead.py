@@ -493,8 +493,9 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
     the wider search and the open search run ahead (the open one forked while the page made again is still at
     work) and the issue is the one a single process makes. (The fork while waiting itself: the test above. Here
     the page made again holds its verdict, ``wrapped.tell``, until the open search is forked or a minute has
-    passed, so that which process ends first does not hang on the machine's load: at work, it is still
-    running then, if the open search is forked while this process waits.)"""
+    passed, so that which process ends first does not depend on the machine's load: the page made again is
+    still at work when the open search is forked, provided it is forked while this process waits for that
+    verdict.)"""
     from layout.makeup import wrapped
     from layout.makeup.opened import OPEN
     from tests.madeup import heldout_bench
@@ -507,8 +508,6 @@ def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_m
     wide, opened = ("wide", ahead.PLAIN, False), ("wide", OPEN, True)
 
     def noted(search: Any, kind: ahead.Kind, alone: bool = False) -> tuple[int, int] | None:
-        if os.getpid() != parent:
-            return fork(search, kind, alone)
         forks.append((kind, tuple(k for k, (_, pipe) in ahead.PENDING.get(search, {}).items()
                                   if pipe not in ahead.ENDED)))  # (those still at work: pipes not read to the end)
         forked = fork(search, kind, alone)
