@@ -8,6 +8,7 @@ the same made issue. Speed is measured by bench/run.py --makeup, never here."""
 from __future__ import annotations
 
 import os
+import struct
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +19,9 @@ import pytest
 
 from layout.makeup import ahead, make_up, step
 from layout.text.font import FontBook
+
+UNSETTLED = b"U" + struct.pack("<d", float("inf"))  # (the verdict a process forked for a search but the page made
+# again writes first: ``ahead.tell``)
 
 PLANS = Path(__file__).resolve().parent / "data" / "makeup"
 
@@ -178,7 +182,7 @@ def test_a_layout_half_written_or_from_a_failed_process_is_searched_here(how: st
         pass
 
     search, kind = Page(), ("wide", PLAIN, False)
-    whole = b"U" + pickle.dumps(("a layout", False))  # (``ahead.tell``'s byte first)
+    whole = UNSETTLED + pickle.dumps(("a layout", False))  # (``ahead.tell``'s verdict first)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # (the child: a layout cut short by its end, or whole from a process that then failed)
@@ -353,15 +357,15 @@ def test_a_search_made_in_a_process_with_a_spare_core_has_it_too(
 
 
 def _child(result: object, size: int = 0, go: tuple[int, int] | None = None, first: int = 0,
-           told: bytes = b"U") -> tuple[int, int]:
-    """A forked process that writes ``told`` (``ahead.tell``'s byte; none if empty) and ``result`` pickled, with
-    ``size`` bytes of padding (more than a pipe holds: it can end only once this process reads it): its ``first``
-    bytes at once, the rest once ``go`` (a pipe: its reading end is waited on, its writing end closed there) is
-    closed here, or after 20 s; (process id, the reading end of its pipe)."""
+           told: bytes | None = None) -> tuple[int, int]:
+    """A forked process that writes ``told`` (``ahead.tell``'s verdict, not settled if None; none if empty) and
+    ``result`` pickled, with ``size`` bytes of padding (more than a pipe holds: it can end only once this process
+    reads it): its ``first`` bytes at once, the rest once ``go`` (a pipe: its reading end is waited on, its writing
+    end closed there) is closed here, or after 20 s; (process id, the reading end of its pipe)."""
     import pickle
     import select
 
-    whole = told + pickle.dumps(((result, b"x" * size), False))
+    whole = (UNSETTLED if told is None else told) + pickle.dumps(((result, b"x" * size), False))
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -475,7 +479,7 @@ def test_a_layout_still_being_written_is_read_as_far_as_it_is_and_whole_when_ask
     try:
         select.select([read], [], [], 20)  # (the first part written: one write, under a pipe's atomic size)
         ahead._read(search, False)
-        whole = b"U" + pickle.dumps((("wrapped", b"x" * 1000), False))
+        whole = UNSETTLED + pickle.dumps((("wrapped", b"x" * 1000), False))
         assert ahead.READ[read] == whole[:500] and read not in ahead.ENDED and ahead.running(search) == 1
         os.close(go[1])
         take: Any = ahead.take
@@ -489,7 +493,8 @@ def test_a_layout_still_being_written_is_read_as_far_as_it_is_and_whole_when_ask
 def test_searches_forked_as_the_processes_ahead_end_make_the_issue_one_process_makes(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out band plan 1045 of eight stories, left overset by its passes, whose page made again with its
-    wraps does not fit after its own retry (so it is not taken early, ``wrapped.early``): the page made again,
+    wraps does not fit after its own retry (so it is not taken early, ``wrapped.early``, and, no cheaper than the
+    page's own layout there, is then let go of): the page made again,
     the wider search and the open search run ahead (the open one forked while the page made again is still at
     work) and the issue is the one a single process makes. (The fork while waiting itself: the test above. Here
     the page made again holds its verdict, ``wrapped.tell``, until the open search is forked or a minute has

@@ -1,7 +1,8 @@
 """A page left with copy overset by its retry takes the page made again with its narrow photos' wraps before
 the wider and open searches when that one is settled and breaks no more rules (``wrapped.early``), and the verdict
 a process forked for it writes first (``ahead.tell``, ``ahead.told``): read without waiting for its layout, which
-the page asks for only when it takes it. In one process that search is stopped at its retry and gone on from.
+the page asks for only when it takes it. In one process that search is stopped at its retry and gone on from;
+not settled and no cheaper there than the page's own layout after its retry, it is let go of.
 Speed is measured by bench/run.py --makeup, never here."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,16 @@ from layout.makeup.cost import PLAIN
 from layout.text.font import FontBook
 
 pytestmark = pytest.mark.usefixtures("no_makeup_cache")  # measured and searched afresh
+INF = float("inf")
 
 
 class _Page:  # (stands for the page's search: only a key here)
     pass
+
+
+def _said(settled: bool, cost: float = INF) -> bytes:
+    """The verdict ``ahead.tell`` writes first: settled or not, and the cost of the layout after the retry."""
+    return (b"S" if settled else b"U") + struct.pack("<d", cost)
 
 
 def _child(told: bytes, result: object, go: tuple[int, int]) -> tuple[int, int]:
@@ -43,26 +51,27 @@ def _child(told: bytes, result: object, go: tuple[int, int]) -> tuple[int, int]:
     return pid, read
 
 
-@pytest.mark.parametrize(("told", "heard"), [(b"S", True), (b"U", False), (b"", None)])
+@pytest.mark.parametrize(("told", "heard"), [(_said(True, 40.0), (True, 40.0)), (_said(False, 60.5), (False, 60.5)),
+                                            (b"", None)])
 def test_the_verdict_is_read_before_the_layout_and_the_searches_asked_for_before_are_kept(
-        told: bytes, heard: bool | None) -> None:
-    """``told`` comes back as soon as the process has written its first byte, while it is still at work (the
-    layout not yet written); a process that wrote none reads as None. Taken with ``keep`` (as ``wrapped.early``
-    takes it), the layout comes back without that byte and the wider search started ahead, asked for before it,
-    is still at work; taken without, it is ended."""
+        told: bytes, heard: tuple[bool, float] | None) -> None:
+    """``told`` comes back as soon as the process has written its verdict (settled or not, and its layout's
+    cost), while it is still at work (the layout not yet written); a process that wrote none reads as None.
+    Taken with ``keep`` (as ``wrapped.early`` takes it), the layout comes back without the verdict and the wider
+    search started ahead, asked for before it, is still at work; taken without, it is ended."""
     search: Any = _Page()
     wide = ("wide", PLAIN, False)
     go = os.pipe()
-    ahead.PENDING[search] = {wide: _child(b"U", "wide", go), ahead.WRAPPED: _child(told, "wrapped", go)}
+    ahead.PENDING[search] = {wide: _child(_said(False), "wide", go), ahead.WRAPPED: _child(told, "wrapped", go)}
     os.close(go[0])
     try:
         if told:
-            assert ahead.told(search, ahead.WRAPPED) is heard
+            assert ahead.told(search, ahead.WRAPPED) == heard
             assert ahead.running(search) == 2  # (both still at work: the layout is not waited for)
         os.close(go[1])
         take: Any = ahead.take
         found = take(search, ahead.WRAPPED, keep=True)
-        assert found == ("wrapped" if told else None)  # (no verdict: the first byte of the layout taken for it)
+        assert found == ("wrapped" if told else None)  # (no verdict: the layout's first bytes taken for it)
         assert wide in ahead.PENDING[search]
         assert take(search, wide) == "wide"
     finally:
@@ -107,9 +116,10 @@ def _noted(monkeypatch: pytest.MonkeyPatch) -> Noted:
             started.append("start")
         return start(search)
 
-    def listened(search: Any, kind: ahead.Kind) -> bool | None:
-        heard.append(told(search, kind))
-        return heard[-1]
+    def listened(search: Any, kind: ahead.Kind) -> tuple[bool, float] | None:
+        said = told(search, kind)
+        heard.append(None if said is None else said[0])
+        return said
 
     def noted_early(search: Any, best: Any) -> Any:
         at = len(heard)  # (the page made again, searched here, asks it too: of itself, heard nothing)
@@ -179,36 +189,74 @@ def test_a_page_made_again_that_breaks_more_rules_is_left_for_the_later_steps(
 @pytest.mark.expect_warnings
 def test_a_page_made_again_here_that_is_not_settled_after_its_retry_is_stopped_there(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Held-out band plan 1045, one process: its page made again with its wraps, searched here by
-    ``wrapped.early``, is still overset after its own retry, so it is stopped there, before its own wider
-    search, the page's own search put back (``Search.paused``); the page's wider search runs, and once it has
-    mended the page the page made again is never asked for, nor searched again."""
+    """Held-out plan 1026, one process: its page made again with its wraps, searched here by ``wrapped.early``,
+    is still overset after its own retry (if cheaper than the page's own layout there), so it is stopped there,
+    before its own wider search, the page's own search put back (``Search.paused``); the page's wider search
+    runs, and once it has mended the page the page made again is never asked for, nor searched again, and its
+    tables are let go of."""
+    from layout.makeup.tables import Tables
     from tests.madeup import heldout_bench
 
-    bench = heldout_bench()
-    plan = bench.band_plan(bench.make_plan(1045, tmp_path, count=8), 1045)
+    plan = heldout_bench().make_plan(1026, tmp_path, count=8)
     taken, widened, started = _noted(monkeypatch)
+    paused, resumed, let_go = [], [], []
+    again, resume, release = wrapped.again, wrapped._resumed, Tables.release
+
+    def noted_again(search: Any, best: Any) -> Any:
+        if wrapped.own(search) and search.paused is not None:
+            paused.append(search.paused[0]["tables"])
+        return again(search, best)
+
+    monkeypatch.setattr(wrapped, "again", noted_again)
+    monkeypatch.setattr(wrapped, "_resumed", lambda search, state: resumed.append(1) or resume(search, state))
+    monkeypatch.setattr(Tables, "release", lambda tables: let_go.append(tables) or release(tables))
     make_up(plan, tmp_path / "one.yaml", book, jobs=1)
     assert taken == [(None, False)] and started[0] == "start" and "start" not in started[1:]
     assert (False, True) in widened and (True, True) not in widened
+    assert len(paused) == 1 and resumed == [] and any(tables is paused[0] for tables in let_go)
 
 
 @pytest.mark.expect_warnings
 def test_a_page_made_again_stopped_at_its_retry_goes_on_from_there_when_asked_for(
         tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Held-out plan 1002, one process: its page made again, stopped at its retry (still overset), is asked for
-    by ``wrapped.again`` once the page's later steps have left it overset too: it goes on from its retry, its
-    passes not run again, and the issue is the one two processes make (the search made again run whole in a
-    process of its own)."""
+    """Held-out plan 1058, one process: its page made again, stopped at its retry (still overset, but cheaper
+    than the page's own layout after its retry), is asked for by ``wrapped.again`` once the page's later steps
+    have left it overset too: it goes on from its retry, its passes not run again, and the issue is the one two
+    processes make (the search made again run whole in a process of its own)."""
     from tests.madeup import heldout_bench
 
-    plan = heldout_bench().make_plan(1002, tmp_path, count=8)
+    plan = heldout_bench().make_plan(1058, tmp_path, count=8)
     taken, widened, started = _noted(monkeypatch)
     alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1)
     assert taken == [(None, False)] and started.count("start") == 1
     assert (True, True) in widened  # (its own wider search, after its retry: gone on from there)
     forked = make_up(plan, tmp_path / "two.yaml", book, jobs=2)
     assert forked.text == alone.text
+
+
+@pytest.mark.expect_warnings
+def test_a_page_made_again_no_cheaper_at_its_retry_is_let_go_of(
+        tmp_path: Path, book: FontBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held-out plan 1002: its page made again with its wraps, searched to its retry here (one process) or in a
+    process of its own (two), is still overset there and costs no less than the page's own layout after its
+    retry, so it is let go of: its own wider search never runs (the page's own does), its process is ended as
+    it tells, and the issue one process makes is the one two make."""
+    from tests.madeup import heldout_bench
+
+    plan = heldout_bench().make_plan(1002, tmp_path, count=8)
+    taken, widened, started = _noted(monkeypatch)
+    let_go: list[ahead.Kind] = []
+    dropped = ahead.dropped
+    monkeypatch.setattr(ahead, "dropped", lambda search, kind: let_go.append(kind) or dropped(search, kind))
+    alone = make_up(plan, tmp_path / "one.yaml", book, jobs=1)
+    assert taken == [(None, False)] and started.count("start") == 1 and let_go == []
+    assert (True, True) not in widened and (False, True) in widened
+    taken.clear()
+    widened.clear()
+    forked = make_up(plan, tmp_path / "two.yaml", book, jobs=2)
+    assert taken == [(False, False)] and let_go == [ahead.WRAPPED] and (True, True) not in widened
+    assert forked.text == alone.text
+    assert not any(ahead.PENDING.values()) and not ahead.READ and not ahead.ENDED
 
 
 class _Fake:
@@ -225,12 +273,13 @@ class _Fake:
         self.wrap_all = wraps
 
 
-def _decided(monkeypatch: pytest.MonkeyPatch, found: Any, verdict: bool | None, settled: bool = True,
+def _decided(monkeypatch: pytest.MonkeyPatch, found: Any, verdict: tuple[bool, float] | None, settled: bool = True,
              judged: tuple[int, int] = (0, 0), broken: int = 1, over: int = 3) -> tuple[_Fake, list[str]]:
     """``wrapped.early`` asked of a fake page whose retry's layout (cost 100, 3 lines overset, one rule broken)
-    is poor (``over``: 0, past the fill goal only), the page made again told ``verdict`` and found ``found`` (its
-    (overset, empty) ``judged``, breaking ``broken`` rules, ``settled`` or not): the fake search and what was done
-    (``told``, ``take``, ``stop``, ``seed``)."""
+    is poor (``over``: 0, past the fill goal only), the page made again told ``verdict`` (settled or not, the cost
+    of its layout after its retry) and found ``found`` (its (overset, empty) ``judged``, breaking ``broken``
+    rules, ``settled`` or not): the fake search and what was done (``told``, ``take``, ``stop``, ``dropped``,
+    ``seed``)."""
     from layout.makeup.solution import make
 
     done: list[str] = []
@@ -245,6 +294,7 @@ def _decided(monkeypatch: pytest.MonkeyPatch, found: Any, verdict: bool | None, 
     monkeypatch.setattr(wrapped.shapes, "seed", lambda search, s, last=False: done.append("seed"))
     monkeypatch.setattr(ahead, "told", lambda search, kind: done.append("told") or verdict)
     monkeypatch.setattr(ahead, "stop", lambda search, kind=None, keep=None: done.append(f"stop {keep}"))
+    monkeypatch.setattr(ahead, "dropped", lambda search, kind: done.append(f"dropped {kind[0]}"))
 
     def take(search: Any, kind: ahead.Kind, keep: bool = False) -> Any:
         done.append(f"take {keep}")
@@ -272,7 +322,7 @@ def test_the_page_made_again_is_taken_early_only_by_the_rules(
     from layout.makeup.solution import make
 
     found = make((cost, (), ()))
-    page, done = _decided(monkeypatch, found, True, settled, judged, broken)
+    page, done = _decided(monkeypatch, found, (True, cost), settled, judged, broken)
     assert done[:2] == ["told", "take True"]  # (taken with ``keep``: the searches asked for before it kept)
     if taken:
         assert page.found is found and page.made == [True]  # type: ignore[attr-defined]
@@ -284,16 +334,27 @@ def test_the_page_made_again_is_taken_early_only_by_the_rules(
 
 
 def test_a_page_made_again_told_not_settled_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Told not settled, ``early`` takes nothing and waits for nothing (its layout is ``again``'s to ask for)."""
-    page, done = _decided(monkeypatch, object(), False)
+    """Told not settled, at a cost under the retry's layout's (100), ``early`` takes nothing and waits for nothing
+    (its layout is ``again``'s to ask for)."""
+    page, done = _decided(monkeypatch, object(), (False, 99.5))
     assert page.found is None and done == ["told"] and page.made == []  # type: ignore[attr-defined]
     assert page not in wrapped.EARLY
+
+
+@pytest.mark.parametrize("cost", [100.0, 130.0, INF])
+def test_a_page_made_again_told_not_settled_and_no_cheaper_is_let_go_of(
+        monkeypatch: pytest.MonkeyPatch, cost: float) -> None:
+    """Told not settled at a cost no less than the retry's layout's (100; none found: infinite), the page made
+    again is let go of: its process ended (``ahead.dropped``), nothing taken, and ``again`` told so (``DROPPED``)."""
+    page, done = _decided(monkeypatch, object(), (False, cost))
+    assert page.found is None and done == ["told", "dropped wrapped"] and page.made == []  # type: ignore[attr-defined]
+    assert wrapped.EARLY.pop(page) is wrapped.DROPPED  # type: ignore[arg-type]
 
 
 def test_a_page_with_nothing_overset_asks_for_nothing_early(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page past the fill goal with nothing overset runs no wider or open search, so ``early`` has none to
     spare it: it asks the page made again nothing (neither told nor taken, nor searched here)."""
-    page, done = _decided(monkeypatch, object(), True, over=0)
+    page, done = _decided(monkeypatch, object(), (True, 90.0), over=0)
     assert page.found is None and done == [] and page.made == []  # type: ignore[attr-defined]
 
 
@@ -313,10 +374,12 @@ class _Made(_Fake):
     def __init__(self, retried: Any) -> None:
         super().__init__()
         self.tables, self.retried, self.ended = _Tables(), retried, []
+        self.remade: list[_Tables] = []
 
     def reset(self, wraps: bool, shapes: bool | None = None, keep: bool = False) -> None:
         super().reset(wraps, shapes, keep)
         self.tables = _Tables()
+        self.remade.append(self.tables)  # (a list the page's own attributes share: kept when they are put back)
 
     def start(self) -> tuple[Any, bool]:
         self.seed, self.seeded = 1.0, True
@@ -327,13 +390,15 @@ class _Made(_Fake):
         self.solution = best
 
 
-@pytest.mark.parametrize("settled", [True, False])
+@pytest.mark.parametrize(("settled", "ceiling"), [(True, 40.0), (False, 50.5), (False, 50.0)])
 def test_a_page_made_again_here_is_run_on_or_stopped_and_the_page_put_back(
-        monkeypatch: pytest.MonkeyPatch, settled: bool) -> None:
-    """Searched here, the page made again is run on from its retry when settled there, and taken as it ends
-    (the page's own tables let go of, its ceiling for the search weighing shapes kept: a forked process sets
-    none); else stopped there, the page's own search put back as it was, attribute for attribute, and the one
-    stopped kept (``Search.paused``); ``_resumed`` goes on from there, the ceiling the page has by then kept."""
+        monkeypatch: pytest.MonkeyPatch, settled: bool, ceiling: float) -> None:
+    """Searched here, the page made again is run on from its retry when settled there (at any cost), and taken
+    as it ends (the page's own tables let go of, its ceiling for the search weighing shapes kept: a forked
+    process sets none); else stopped there, the page's own search put back as it was, attribute for attribute,
+    and the one stopped kept (``Search.paused``) when it costs less than ``ceiling`` (the page's own layout
+    after its retry), or let go of (its tables released, ``DROPPED``); ``_resumed`` goes on from there, the
+    ceiling the page has by then kept."""
     from layout.makeup.solution import make
 
     retried = make((50.0, (), ()))
@@ -341,12 +406,18 @@ def test_a_page_made_again_here_is_run_on_or_stopped_and_the_page_put_back(
     monkeypatch.setattr(wrapped, "settled", lambda search, s: settled)
     before = dict(vars(page))
     tables = page.tables
-    found = wrapped._here(page)  # type: ignore[arg-type]
+    found = wrapped._here(page, ceiling)  # type: ignore[arg-type]
     if settled:
         assert found is retried and page.wrap_all and page.ended == [(retried, True)]
         assert (page.seed, page.seeded) == (None, False) and tables.released and page.paused is None
         return
-    assert found is None and not tables.released
+    assert found is None and not tables.released and page.ended == []
+    if ceiling <= retried.cost:
+        assert page.paused is None and vars(page) == before and page.made == [True]
+        assert page.remade[0].released and page.tables is tables  # (never to be gone on from; below, kept)
+        assert wrapped.EARLY.pop(page) is wrapped.DROPPED  # type: ignore[arg-type]
+        return
+    assert page not in wrapped.EARLY
     paused = page.paused
     assert paused is not None and paused[1:] == (retried, True) and paused[0]["wrap_all"]
     page.paused = None
@@ -357,13 +428,16 @@ def test_a_page_made_again_here_is_run_on_or_stopped_and_the_page_put_back(
     assert (page.seed, page.seeded) == (9.0, True) and page.tables is paused[0]["tables"]
 
 
-def test_again_takes_the_layout_early_kept_and_searches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("dropped", [False, True])
+def test_again_takes_the_layout_early_kept_and_searches_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                                dropped: bool) -> None:
     """A layout ``early`` found and did not take is the one ``again`` weighs: no process is asked for it, and
-    the page is not searched again."""
+    the page is not searched again; a page made again that ``early`` let go of (``DROPPED``) is not asked for
+    either, and the page keeps its layout, its search as it was."""
     from layout.makeup.solution import make
 
     page, best, found = _Fake(), make((100.0, (), ())), make((90.0, (), ()))
-    wrapped.EARLY[page] = found  # type: ignore[index]
+    wrapped.EARLY[page] = wrapped.DROPPED if dropped else found  # type: ignore[index]
     asked: list[str] = []
     monkeypatch.setattr(wrapped, "searched_again", lambda search: True)
     monkeypatch.setattr(fallback, "page_fill", lambda search, s: (3, 0, 4))
@@ -372,23 +446,24 @@ def test_again_takes_the_layout_early_kept_and_searches_nothing(monkeypatch: pyt
     monkeypatch.setattr(ahead, "take", lambda search, kind, keep=False: asked.append("take"))
     monkeypatch.setattr(ahead, "stop", lambda search, kind=None, keep=None: None)
     page.run = lambda: asked.append("run")  # type: ignore[attr-defined]
-    assert wrapped.again(page, best) is found  # type: ignore[arg-type]
-    assert asked == [] and page.made == [True] and page not in wrapped.EARLY  # type: ignore[comparison-overlap]
+    assert wrapped.again(page, best) is (best if dropped else found)  # type: ignore[arg-type]
+    assert asked == [] and page.made == ([] if dropped else [True])
+    assert page not in wrapped.EARLY  # type: ignore[comparison-overlap]
 
 
-@pytest.mark.parametrize(("settled", "wraps", "heard"), [(True, True, [True]), (False, True, [False]),
+@pytest.mark.parametrize(("settled", "wraps", "heard"), [(True, True, [(True, 50.0)]), (False, True, [(False, 50.0)]),
                                                          (True, False, [])])
 def test_the_page_made_again_tells_whether_its_layout_is_settled(
-        monkeypatch: pytest.MonkeyPatch, settled: bool, wraps: bool, heard: list[bool]) -> None:
+        monkeypatch: pytest.MonkeyPatch, settled: bool, wraps: bool, heard: list[tuple[bool, float]]) -> None:
     """``wrapped.tell``: the page made again with its wraps tells, as its retry ends, whether its layout is
-    settled (a layout found, nothing overset, within the goal, no 撞题), not merely found; the page's own search
-    made without its wraps tells nothing."""
+    settled (a layout found, nothing overset, within the goal, no 撞题), not merely found, and what it costs; the
+    page's own search made without its wraps tells nothing."""
     from layout.makeup.solution import make
 
-    told: list[bool] = []
+    told: list[tuple[bool, float]] = []
     page = _Fake()
     page.wrap_all = wraps
     monkeypatch.setattr(wrapped, "settled", lambda search, s: settled)
-    monkeypatch.setattr(ahead, "tell", told.append)
+    monkeypatch.setattr(ahead, "tell", lambda settled, cost: told.append((settled, cost)))
     wrapped.tell(page, make((50.0, (), ())))  # type: ignore[arg-type]
     assert told == heard

@@ -60,11 +60,13 @@ alone while this process waited: 1.09 → 1.04 s and 1.63 → 1.55 s wall, whole
 process forked beside other work forks its third pass too when a processor is free, within the command's
 processes, as the pass starts (``FORKED``, ``workers.idle_core``): the other work may have ended meanwhile
 (held-out plan 1038, eight stories: the wider search ran on alone once the page made again with its wraps
-had ended; 2.88 → 2.71 s with the change above). The page made again with its wraps writes first, in one
-byte, whether its layout after its own retry is settled (``tell``, ``told``): ``wrapped.early`` takes that
-layout before the page's wider and open searches when it is, and does not wait for that search's own second
-searches when it is not. The retry's layout may say the page made again is not needed when the page's final
-layout, after the later steps, asks for it after all; it is then searched here (the same layout, later).
+had ended; 2.88 → 2.71 s with the change above). The page made again with its wraps writes first whether its
+layout after its own retry is settled, and its cost (``tell``, ``told``): ``wrapped.early`` takes that layout
+before the page's wider and open searches when it is, does not wait for that search's own second searches
+when it is not, and ends the process when that layout costs no less than the page's own after its retry
+(``dropped``: its core goes to the next queued search). The retry's layout may say the page made again is
+not needed when the page's final layout, after the later steps, asks for it after all; it is then searched
+here (the same layout, later).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -95,6 +98,7 @@ SPARE = False  # a forked process the process that forked it only waits for: a c
 FORKED = 0  # this process was forked here (``_fork``): one of the command's, which may use as many processes
 VERDICT: int | None = None  # in a process forked here, the pipe its verdict is written to first (``tell``)
 READ: dict[int, bytearray] = {}  # what this process has read so far of each pipe of ``PENDING`` (by its descriptor)
+HEADER = 9  # the bytes of a verdict (``tell``): b"S" (settled) or b"U", then the layout's cost, a double
 ENDED: set[int] = set()  # those pipes read to their end: their process has written its layout whole, or died
 #: The order in which the steps of one ``Search.run`` ask for the second searches (``take``): once one is asked
 #: for, those before it that were not never will be (a search run again, ``Search.reset``, queues its own afresh:
@@ -180,7 +184,7 @@ def take(search: Search, kind: Kind, keep: bool = False) -> Solution | None:
     pid, pipe = started
     _wait(search, pipe)
     del PENDING[search][kind]
-    data = _closed(pipe)[1:]  # (its first byte: ``told``)
+    data = _closed(pipe)[HEADER:]  # (its verdict first: ``told``)
     _, status = os.waitpid(pid, 0)
     if search in AHEAD and (keep or kind not in (WRAPPED, SHAPES)):  # (a process free: the next asked for,
         _more(search, AHEAD[search] - 1)  # beside this one's work; none after the last steps to ask, but the page
@@ -196,27 +200,37 @@ def take(search: Search, kind: Kind, keep: bool = False) -> Solution | None:
     return found
 
 
-def told(search: Search, kind: Kind) -> bool | None:
-    """Whether the process started for ``kind`` (``WRAPPED``) found its layout settled after its retry
-    (``tell``: the first byte it writes), waiting only for that; None when none was started, or it died
-    before telling."""
+def told(search: Search, kind: Kind) -> tuple[bool, float] | None:
+    """Whether the process started for ``kind`` (``WRAPPED``) found its layout settled after its retry, and
+    that layout's cost (``tell``: the verdict it writes first), waiting only for that; None when none was
+    started, or it died before telling."""
     started = PENDING.get(search, {}).get(kind)
     if started is None:
         return None
     _wait(search, started[1], True)
-    heard = READ.get(started[1], b"")[:1]
-    return heard == b"S" if heard else None
+    heard = bytes(READ.get(started[1], b"")[:HEADER])
+    return (heard[:1] == b"S", struct.unpack("<d", heard[1:])[0]) if len(heard) == HEADER else None
 
 
-def tell(settled: bool) -> None:
-    """In a process forked here (``VERDICT``): write whether its search's layout is settled after its retry
-    (``told``), once, ahead of the layout. Only the page made again with its wraps tells (``wrapped.tell``);
-    a process forked for another search writes not settled as it writes its layout (``_fork``), so that every
-    pipe starts with one byte (``take`` strips it)."""
+def tell(settled: bool, cost: float = float("inf")) -> None:
+    """In a process forked here (``VERDICT``): write whether its search's layout is settled after its retry,
+    and its ``cost`` (``told``), once, ahead of the layout. Only the page made again with its wraps tells
+    (``wrapped.tell``); a process forked for another search writes not settled (at an infinite cost) as it
+    writes its layout (``_fork``), so that every pipe starts with a verdict (``HEADER`` bytes: ``take`` strips
+    them)."""
     global VERDICT
     if VERDICT is not None:
-        os.write(VERDICT, b"S" if settled else b"U")
+        os.write(VERDICT, (b"S" if settled else b"U") + struct.pack("<d", cost))
         VERDICT = None
+
+
+def dropped(search: Search, kind: Kind) -> None:
+    """End the process started for ``kind``, whose layout will never be asked for (``wrapped.early``), and fork
+    the next queued searches in its core, as many running as the command's processes: this process goes on to
+    wait for them (the page's wider search next)."""
+    stop(search, kind)
+    if search in AHEAD:
+        _more(search, AHEAD[search])
 
 
 def stop(search: Search, kind: Kind | None = None, keep: Kind | None = None) -> None:
@@ -263,9 +277,9 @@ def _read(search: Search, wait: bool) -> None:
 
 def _wait(search: Search, pipe: int, first: bool = False) -> None:
     """Read the pipes of ``search``'s processes (``_read``) until ``pipe`` is read to its end (``first``: until
-    its first byte); when another process ends meanwhile, its core is free: the next search queued is forked
-    there, as many running as the command's processes while this one only waits (``_more``)."""
-    while pipe not in ENDED and not (first and READ.get(pipe)):
+    its verdict, ``HEADER`` bytes); when another process ends meanwhile, its core is free: the next search
+    queued is forked there, as many running as the command's processes while this one only waits (``_more``)."""
+    while pipe not in ENDED and not (first and len(READ.get(pipe, b"")) >= HEADER):
         was = running(search)
         _read(search, True)
         if pipe not in ENDED and search in AHEAD and running(search) < was:
@@ -351,7 +365,7 @@ def _fork(search: Search, kind: Kind, alone: bool = False) -> tuple[int, int] | 
         was = search.m in CLASHED
         found = remade(search) if name == "wrapped" else shapes.remade(search) if name == "shapes" else \
             search_again(search, WIDE if name == "wide" else NO_BANDS, limits, clash_ok)
-        tell(False)  # (a search that never told, forked for another kind: not settled, a first byte all the same)
+        tell(False)  # (a search that never told, forked for another kind: not settled, a verdict all the same)
         with os.fdopen(write, "wb") as stream:
             stream.write(pickle.dumps((found, not was and search.m in CLASHED)))
         code = 0

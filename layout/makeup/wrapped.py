@@ -48,6 +48,14 @@ back as it was, and, when ``again`` asks for that search after all, it goes on f
 (``Search.finish``), so that no search runs twice; a search stopped and never asked for lets go of its own
 tables (those it shares, ``tables.Pure``, stay with the page), its passes and retry spent for nothing
 (held-out plan 19 takes 1.4 times as long with one process, where two run it beside the page's own).
+
+Let go of (``DROPPED``): that search not settled after its own retry, whose layout there costs no less than
+the retry's layout of the page's own search (its narrow photos' wraps have given the page nothing so far), is
+searched no further: its own wider and open searches, each a whole search of the page and, with two
+processes, the longest of the page's work, are not run, and ``again`` does not ask for it (its process is
+ended as it tells, its core given to the page's open search). Of 194 held-out eight-story pages (README) 26 so
+let it go; the issue differs on two near-full pages, where its later steps would have found a layout a little
+cheaper (910 at 88-112 %: one empty line more and a ribbon; 917: 99 lines overset where it had 93).
 """
 
 from __future__ import annotations
@@ -57,13 +65,13 @@ from weakref import WeakKeyDictionary
 
 from layout.makeup import ahead, give, lead, shapes
 from layout.makeup.cost import MIN_DEPTH
-from layout.makeup.solution import NONE
+from layout.makeup.solution import NONE, Solution
 
 if TYPE_CHECKING:
     from layout.makeup.search import Search
-    from layout.makeup.solution import Solution
 
 INF = float("inf")
+DROPPED = Solution(INF)  # in ``EARLY``: the page made again, no cheaper than the page after its retry, let go of
 EARLY: WeakKeyDictionary[Search, Solution] = WeakKeyDictionary()  # found again by ``early``, not taken there
 Paused = tuple[dict[str, Any], "Solution", bool]  # a search's attributes, its ``Search.start``'s layout and cut short:
 # the page made again here by ``early``, stopped at its retry (``Search.paused``, so that it goes with the search)
@@ -151,14 +159,15 @@ def better(new: Judged, old: Judged) -> bool:
 
 
 def again(search: Search, best: Solution) -> Solution:
-    """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring). The layouts
-    are judged as found, and only when that does not take the new one, as printed (``give`` worked out
-    only then: a page's cuts are moved once, on the layout it takes, where that decides)."""
+    """``best``, or the layout of ``search`` made again with ``wrap_all`` (module docstring); ``best`` when
+    ``early`` let that search go (``DROPPED``). The layouts are judged as found, and only when that does not
+    take the new one, as printed (``give`` worked out only then: a page's cuts are moved once, on the layout
+    it takes, where that decides)."""
     from layout.makeup.fallback import page_fill
 
     kept, paused = EARLY.pop(search, None), search.paused  # (by ``early``, not taken there)
     search.paused = None
-    if best.cost == INF or not searched_again(search):
+    if kept is DROPPED or best.cost == INF or not searched_again(search):
         return _dropped(best, paused)
     if not wanted(search, *page_fill(search, best)):
         ahead.stop(search, ahead.WRAPPED)  # (started ahead for a guess the later steps proved wrong)
@@ -208,7 +217,7 @@ def tell(search: Search, best: Solution) -> None:
     its layout after its retry, is ``settled``, told at once to the process that forked it (``ahead.tell``).
     Nothing for any other search."""
     if search.wrap_all and own(search):
-        ahead.tell(best.cost < INF and settled(search, best))
+        ahead.tell(best.cost < INF and settled(search, best), best.cost)
 
 
 def early(search: Search, best: Solution) -> Solution | None:
@@ -218,8 +227,10 @@ def early(search: Search, best: Solution) -> Solution | None:
     layout is settled, costs less, is better as ``again`` judges it, and breaks no more rules; the search is
     then left so. Else None, the search as it was (made again when that layout was settled), and what was
     found kept for ``again``: that layout (``EARLY``), or the search made again stopped at its retry
-    (``Search.paused``); a search started ahead and not settled is left to its process. Asked of every search
-    as its retry ends: a search made again with the wraps tells there (``tell``)."""
+    (``Search.paused``); a search started ahead and not settled is left to its process. But one not settled
+    whose layout after its retry costs no less than ``best`` is let go of (``DROPPED``: its process ended, its
+    core given to the next search queued; ``again`` asks for it no more). Asked of every search as its retry
+    ends: a search made again with the wraps tells there (``tell``)."""
     from layout.makeup.fallback import page_fill
 
     tell(search, best)  # (``search`` made again with its wraps: whether its layout so far is settled)
@@ -228,12 +239,16 @@ def early(search: Search, best: Solution) -> Solution | None:
     over, empty, columns = page_fill(search, best)
     if not over or not wanted(search, over, empty, columns):  # (no copy overset: no wider or open search to skip)
         return None
-    old, verdict = judged(search, best, False), ahead.told(search, ahead.WRAPPED)
-    if verdict is False:  # (its own second searches ran, or run: its layout is asked for by ``again``, if at all)
+    old, heard = judged(search, best, False), ahead.told(search, ahead.WRAPPED)
+    verdict = heard[0] if heard is not None else None
+    if heard is not None and not verdict:  # (its own second searches run: its layout asked for by ``again``, if
+        if heard[1] >= best.cost:  # at all; no cheaper than the page's after its retry: let go of, never asked)
+            ahead.dropped(search, ahead.WRAPPED)
+            EARLY[search] = DROPPED
         return None
     rules = shapes.broken(search, best)
     found = here = ahead.take(search, ahead.WRAPPED, keep=True) if verdict else None
-    if found is None and (found := _here(search)) is None:  # (not started, or died: searched here)
+    if found is None and (found := _here(search, best.cost)) is None:  # (not started, or died: searched here)
         return None
     if here is not None:
         search.reset(True)  # (its tables those that place ``found``'s leaves)
@@ -250,11 +265,12 @@ def early(search: Search, best: Solution) -> Solution | None:
     return None
 
 
-def _here(search: Search) -> Solution | None:
+def _here(search: Search, ceiling: float) -> Solution | None:
     """``search`` made again with its wraps and run here to its retry (``Search.start``): when its layout is
     ``settled`` there, run on to its end and that layout, the search left so (the ceiling ``shapes.seed``
     keeps the page's own search's, as a run in a forked process leaves it); else None, ``search`` put back
-    as it was, and the search made again kept (``Search.paused``) for ``again`` to go on from (``_resumed``). It
+    as it was, and the search made again kept (``Search.paused``) for ``again`` to go on from (``_resumed``), or,
+    when its layout costs no less than ``ceiling`` (the page's own after its retry), let go of (``DROPPED``). It
     forks no second search (``ahead.AHEAD``): those started for ``search`` are its own, still wanted."""
     page, busy = dict(vars(search)), ahead.AHEAD.pop(search, None)
     ahead.stop(search, ahead.WRAPPED)  # (queued, or its process died: searched here)
@@ -265,9 +281,13 @@ def _here(search: Search) -> Solution | None:
         if busy is not None:
             ahead.AHEAD[search] = busy
     if best.cost == INF or not settled(search, best):
-        paused = dict(vars(search)), best, cut_short
+        made, paused = search.tables, (dict(vars(search)), best, cut_short)
         _put(search, page)
-        search.paused = paused
+        if best.cost >= ceiling:  # (no cheaper than the page's own after its retry: let go of, never asked for)
+            made.release()
+            EARLY[search] = DROPPED
+        else:
+            search.paused = paused
         return None
     ahead.stop(search, keep=ahead.SHAPES)  # (the page's wider and open searches: not asked for now)
     page["tables"].release()
