@@ -80,6 +80,57 @@ def test_the_verdict_is_read_before_the_layout_and_the_searches_asked_for_before
     assert ahead.told(search, ahead.WRAPPED) is None  # (none started)
 
 
+def test_a_verdict_written_in_two_pieces_is_read_whole() -> None:
+    """A verdict whose first byte comes alone (a pipe read in pieces) is waited for to its end: ``told`` gives it
+    whole, and the layout after it comes back without it."""
+    import time
+
+    search: Any = _Page()
+    said = _said(False, 60.5)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            os.write(write, said[:1])
+            time.sleep(0.2)  # (the first byte read alone meanwhile)
+            os.write(write, said[1:] + pickle.dumps(("wrapped", False)))
+        finally:
+            os._exit(0)
+    os.close(write)
+    ahead.PENDING[search] = {ahead.WRAPPED: (pid, read)}
+    try:
+        assert ahead.told(search, ahead.WRAPPED) == (False, 60.5)
+        assert ahead.take(search, ahead.WRAPPED) == "wrapped"
+    finally:
+        ahead.stop(search)
+
+
+def test_a_search_let_go_of_is_ended_and_its_core_given_to_the_next_queued(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ahead.dropped``: the process of the page made again is ended (reaped, its pipe closed) and the next
+    search queued is forked at once, as many running as the command's processes (two: this one only waits)."""
+    search: Any = _Page()
+    go = os.pipe()
+    wide, opened = ("wide", PLAIN, False), ("wide", PLAIN, True)
+    ahead.PENDING[search] = {wide: _child(_said(False), "wide", go), ahead.WRAPPED: _child(_said(False), "x", go)}
+    os.close(go[0])
+    ahead.QUEUED[search] = [opened]
+    ahead.AHEAD[search] = 2
+    forked: list[ahead.Kind] = []
+    monkeypatch.setattr(ahead, "_fork", lambda page, kind, alone=False: forked.append(kind))
+    pid = ahead.PENDING[search][ahead.WRAPPED][0]
+    try:
+        ahead.dropped(search, ahead.WRAPPED)
+        assert forked == [opened] and ahead.WRAPPED not in ahead.PENDING[search] and wide in ahead.PENDING[search]
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # (reaped)
+    finally:
+        os.close(go[1])
+        ahead.AHEAD.pop(search, None)
+        ahead.stop(search)
+    assert not ahead.READ and not ahead.ENDED
+
+
 def test_a_process_that_dies_before_its_verdict_reads_as_none() -> None:
     search: Any = _Page()
     read, write = os.pipe()

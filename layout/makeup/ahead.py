@@ -63,8 +63,8 @@ processes, as the pass starts (``FORKED``, ``workers.idle_core``): the other wor
 had ended; 2.88 → 2.71 s with the change above). The page made again with its wraps writes first whether its
 layout after its own retry is settled, and its cost (``tell``, ``told``): ``wrapped.early`` takes that layout
 before the page's wider and open searches when it is, does not wait for that search's own second searches
-when it is not, and ends the process when that layout costs no less than the page's own after its retry
-(``dropped``: its core goes to the next queued search). The retry's layout may say the page made again is
+when it is not, and ends the process when that layout, not settled, costs no less than the page's own after
+its retry (``dropped``: its core goes to the next queued search). The retry's layout may say the page made again is
 not needed when the page's final layout, after the later steps, asks for it after all; it is then searched
 here (the same layout, later).
 """
@@ -227,7 +227,7 @@ def tell(settled: bool, cost: float = float("inf")) -> None:
 def dropped(search: Search, kind: Kind) -> None:
     """End the process started for ``kind``, whose layout will never be asked for (``wrapped.early``), and fork
     the next queued searches in its core, as many running as the command's processes: this process goes on to
-    wait for them (the page's wider search next)."""
+    wait for the searches it asks for next (the page's wider one)."""
     stop(search, kind)
     if search in AHEAD:
         _more(search, AHEAD[search])

@@ -53,9 +53,10 @@ Let go of (``DROPPED``): that search not settled after its own retry, whose layo
 the retry's layout of the page's own search (its narrow photos' wraps have given the page nothing so far), is
 searched no further: its own wider and open searches, each a whole search of the page and, with two
 processes, the longest of the page's work, are not run, and ``again`` does not ask for it (its process is
-ended as it tells, its core given to the page's open search). Of 194 held-out eight-story pages (README) 26 so
-let it go; the issue differs on two near-full pages, where its later steps would have found a layout a little
-cheaper (910 at 88-112 %: one empty line more and a ribbon; 917: 99 lines overset where it had 93).
+ended once ``early`` has read its verdict, its core given to the next queued search, most often the page's
+open one). Of 194 held-out eight-story pages (README) 26 so let it go; the issue differs on two near-full
+pages, where its later steps would have found a layout a little cheaper (910 at 88-112 %: one empty line more
+and a ribbon; 917: 99 lines overset where it had 93).
 """
 
 from __future__ import annotations
