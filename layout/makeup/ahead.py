@@ -64,9 +64,9 @@ had ended; 2.88 → 2.71 s with the change above). The page made again with its 
 layout after its own retry is settled, and its cost (``tell``, ``told``): ``wrapped.early`` takes that layout
 before the page's wider and open searches when it is, does not wait for that search's own second searches
 when it is not, and ends the process when that layout, not settled, costs no less than the page's own after
-its retry (``dropped``: its core goes to the next queued search). The retry's layout may say the page made again is
-not needed when the page's final layout, after the later steps, asks for it after all; it is then searched
-here (the same layout, later).
+its retry (``dropped``: its core goes to the next queued search). The retry's layout may say the page made
+again is not needed when the page's final layout, after the later steps, asks for it after all; it is then
+searched here (the same layout, later).
 """
 
 from __future__ import annotations

@@ -240,14 +240,13 @@ def early(search: Search, best: Solution) -> Solution | None:
     over, empty, columns = page_fill(search, best)
     if not over or not wanted(search, over, empty, columns):  # (no copy overset: no wider or open search to skip)
         return None
-    old, heard = judged(search, best, False), ahead.told(search, ahead.WRAPPED)
+    heard = ahead.told(search, ahead.WRAPPED)
     verdict = heard[0] if heard is not None else None
     if heard is not None and not verdict:  # (its own second searches run: its layout asked for by ``again``, if
-        if heard[1] >= best.cost:  # at all; no cheaper than the page's after its retry: let go of, never asked)
+        if _let_go(search, heard[1], best.cost):  # at all)
             ahead.dropped(search, ahead.WRAPPED)
-            EARLY[search] = DROPPED
         return None
-    rules = shapes.broken(search, best)
+    old, rules = judged(search, best, False), shapes.broken(search, best)
     found = here = ahead.take(search, ahead.WRAPPED, keep=True) if verdict else None
     if found is None and (found := _here(search, best.cost)) is None:  # (not started, or died: searched here)
         return None
@@ -284,9 +283,8 @@ def _here(search: Search, ceiling: float) -> Solution | None:
     if best.cost == INF or not settled(search, best):
         made, paused = search.tables, (dict(vars(search)), best, cut_short)
         _put(search, page)
-        if best.cost >= ceiling:  # (no cheaper than the page's own after its retry: let go of, never asked for)
+        if _let_go(search, best.cost, ceiling):
             made.release()
-            EARLY[search] = DROPPED
         else:
             search.paused = paused
         return None
@@ -295,6 +293,17 @@ def _here(search: Search, ceiling: float) -> Solution | None:
     search.finish(best, cut_short)
     search.seed, search.seeded = page["seed"], page["seeded"]
     return search.solution
+
+
+def _let_go(search: Search, cost: float, ceiling: float) -> bool:
+    """Whether ``search`` made again with its wraps, not settled after its retry at ``cost``, is let go of: no
+    cheaper there than ``ceiling``, the page's own layout after its retry (``DROPPED`` put in ``EARLY`` for
+    ``again``). The one rule of both ways of searching it, in a process of its own (``early``) and here
+    (``_here``), so that the issue is the same with one process or more."""
+    if cost < ceiling:
+        return False
+    EARLY[search] = DROPPED
+    return True
 
 
 def _resumed(search: Search, paused: Paused) -> Solution:
