@@ -253,7 +253,7 @@ def test_the_pdf_reads_only_the_font_data_it_embeds(book: FontBook, monkeypatch:
 
 def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
     """Pages laid out in worker processes are pickled back; a line and its glyphs unpickle (through the
-    fast constructors, each glyph as the tuple of its fields) equal to the originals, field by field, with the
+    fast constructors, each glyph as a plain tuple of its fields) equal to the originals, field by field, with the
     same types: glyphs of several characters or none, an int size, -0.0, an empty line."""
     import pickle
 
@@ -273,13 +273,29 @@ def test_glyphs_come_back_from_a_worker_as_the_glyphs_sent() -> None:
         assert [(type(v), v) for v in vars(back).values() if type(v) is not tuple] == \
             [(type(v), v) for v in vars(line).values() if type(v) is not tuple]
         for sent, got in zip(line.glyphs, back.glyphs, strict=True):
-            assert type(got) is Glyph and vars(got) == vars(sent)
-            assert [type(v) for v in vars(got).values()] == [type(v) for v in vars(sent).values()]
+            assert type(got) is Glyph and got._asdict() == sent._asdict()
+            assert [type(v) for v in got] == [type(v) for v in sent]
             assert str(got.x) == str(sent.x)  # (-0.0 stays -0.0)
             with pytest.raises(AttributeError):  # still frozen
                 got.x = 1.0  # type: ignore[misc]
         with pytest.raises(AttributeError):
             back.x = 1.0  # type: ignore[misc]
+
+
+def test_a_glyph_made_as_a_tuple_is_the_glyph_its_constructor_makes() -> None:
+    """``new_glyph`` (the text engine's constructor) gives the ``Glyph`` that ``Glyph(…)`` gives, field for field;
+    ``moved`` adds to x alone, the float ``x + dx`` gives (-0.0 and a sum that rounds included)."""
+    from layout.frame import Glyph, moved, new_glyph
+
+    for fields in (("昆", "BanmianSerifSC-Regular", 9.0, 0.1, 1.0, False, False, 1234),
+                   ("12", "Latin", 9, -0.0, 0.5, True, True, 0)):
+        made = new_glyph(*fields)
+        assert type(made) is Glyph and made == Glyph(*fields) and tuple(made) == fields
+        assert [type(v) for v in made] == [type(v) for v in fields]
+        for dx in (0.2, -0.1, 1e-17):
+            shifted = moved(made, dx)
+            assert type(shifted) is Glyph and shifted.x == fields[3] + dx
+            assert shifted._replace(x=made.x) == made
 
 
 def test_a_remembered_column_plan_is_the_plan_made_afresh() -> None:

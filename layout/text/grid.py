@@ -391,9 +391,9 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                     # ：“ has its cell of white; a mark moved off its cell leaves that much more white on its
                     # other side: only one that starts the line moves far (its white before is the margin)
                     moved = 0.0 if paired else min(before, (MARK_MOVE_EM if k == 1 else PAIR_MOVE_EM) * size)
-                    glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x + moved)
+                    glyphs[-1] = glyphs[-1]._replace(x=glyphs[-1].x + moved)
                     if sides[k][1] == "edge":  # what the mark cannot take goes to the line's end
-                        words = [replace(q, x=q.x - (before - moved)) for q in words]
+                        words = [q._replace(x=q.x - (before - moved)) for q in words]
                         hug_x -= before - moved
                 last_mark = k + 2 == len(groups)  # the mark ends the line: its white after is the margin
                 pull = min(after, size if last_mark else PAIR_MOVE_EM * size) if sides[k][1] == "ink" else 0.0
@@ -413,7 +413,7 @@ def _set(p: Prepared, units: list[Unit], cell: float, start: int, cells: int, ra
                 if nest[k]:  # the opening mark's ink in the right half of the last cell of the mark before it
                     x -= cell
                     if p.atoms[u.start - 1].punct is Punct.OPEN:  # “‘ 《〈: the first one's ink to the left half
-                        glyphs[-1] = replace(glyphs[-1], x=glyphs[-1].x - cell / 2)
+                        glyphs[-1] = glyphs[-1]._replace(x=glyphs[-1].x - cell / 2)
                 pull = pull if u.end - u.start == 1 or k + 1 == len(groups) else min(pull, PAIR_MOVE_EM * size)
                 offsets = (u.offsets[0], u.offsets[1] - cell / 2) if k in squeezed else u.offsets  # 。”: tight
                 opening = p.atoms[u.start].punct is Punct.OPEN

@@ -17,9 +17,9 @@ words by 0.02 em, and last of all its Latin and digit glyphs narrow (``narrow``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
-from layout.frame import Glyph
+from layout.frame import Glyph, moved, new_glyph
 from layout.text import squeeze
 from layout.text.linebreak import MIN_LATIN_GAP_EM, MIN_SPACE_EM, Break, Measurer
 from layout.text.narrow import narrow
@@ -71,7 +71,7 @@ class SetLine:
 
     def shifted(self, dx: float) -> SetLine:
         """The same line with every glyph moved ``dx`` pt to the right."""
-        glyphs = tuple(replace(g, x=g.x + dx) for g in self.glyphs)
+        glyphs = tuple(moved(g, dx) for g in self.glyphs)
         return replace(self, glyphs=glyphs, width=self.width + dx)
 
 
@@ -211,12 +211,7 @@ def set_line(p: Prepared, m: Measurer, brk: Break, measure: float, align: str, l
     offset, x, glyphs = _place(atoms, gaps, kinds, measure, align)
     for dx in (offset, shift):  # each as ``SetLine.shifted`` adds it (the same sums, in turn)
         if dx:
-            if _PLAIN_GLYPH:  # (glyphs made here and seen by no one yet)
-                for glyph in glyphs:
-                    d = glyph.__dict__
-                    d["x"] = d["x"] + dx
-            else:
-                glyphs = [replace(g, x=g.x + dx) for g in glyphs]
+            glyphs = [moved(g, dx) for g in glyphs]
             x += dx
     return SetLine(tuple(glyphs), x, measure, justify, brk.start, brk.end, brk.forced, spread, hyphen is not None,
                    tight, after(p, brk.end))
@@ -236,39 +231,21 @@ def copy_of(lines: Iterable[SetLine]) -> str:
     return "".join([line.copy + line.after for line in lines]).rstrip("\n")
 
 
-_GLYPH_FIELDS = ("ch", "face", "size", "x", "scale", "missing", "emphasis", "gid")
-#: ``Glyph`` is a plain frozen dataclass of these fields, so a glyph can be made by filling
-#: its ``__dict__`` as its ``__init__`` would (about a quarter of the time, for every glyph of
-#: every line); if the class ever changes shape, its constructor is called instead.
-_PLAIN_GLYPH = (tuple(f.name for f in fields(Glyph)) == _GLYPH_FIELDS and not hasattr(Glyph, "__post_init__")
-                and not hasattr(Glyph, "__slots__"))
+_tnew = tuple.__new__
 _new = object.__new__
 _dict_get = dict.get
-
-
-def _glyph(ch: str, face: str, size: float, x: float, scale: float, missing: bool, emphasis: bool,
-           gid: int) -> Glyph:
-    """``Glyph(...)`` of these fields (made as ``_place`` makes them)."""
-    if not _PLAIN_GLYPH:
-        return Glyph(ch, face, size, x, scale, missing, emphasis, gid)
-    glyph = _new(Glyph)
-    d = glyph.__dict__
-    d["ch"], d["face"], d["size"], d["x"], d["scale"], d["missing"], d["emphasis"], d["gid"] = (
-        ch, face, size, x, scale, missing, emphasis, gid)
-    return glyph
 
 
 def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: float,
            align: str) -> tuple[float, float, list[Glyph]]:
     """The glyphs of a line, x from the line's left edge; the width they take and the shift
     that aligns them (center, right; 0 otherwise), which the caller adds as
-    ``SetLine.shifted`` would (the same sums). Each glyph is made in the loop (``_glyph``
+    ``SetLine.shifted`` would (the same sums). Each glyph is made in the loop (``new_glyph``
     written out), not from a row of its fields made first."""
     glyphs: list[Glyph] = []
     add = glyphs.append
     x = 0.0
     n_gaps = len(gaps)
-    plain = _PLAIN_GLYPH
     face = atoms[0].face  # the face of the atom before, its name and glyph ids (a line's atoms share one)
     name, gids = face.name, face.gids
     for i, a in enumerate(atoms):
@@ -282,26 +259,13 @@ def _place(atoms: list[Atom], gaps: list[float], kinds: list[str], measure: floa
             found = _dict_get(gids, ord(cluster)) if len(cluster) == 1 else None
             gid = face.gid(cluster) if found is None else found
         left = a.left
-        if plain:
-            glyph = _new(Glyph)
-            d = glyph.__dict__
-            d["ch"] = cluster
-            d["face"] = name
-            d["size"] = size
-            d["x"] = x - left + a.ink_off
-            d["scale"] = a.scale
-            d["missing"] = missing
-            d["emphasis"] = a.emphasis
-            d["gid"] = gid
-            add(glyph)
-        else:
-            add(Glyph(cluster, name, size, x - left + a.ink_off, a.scale, missing, a.emphasis, gid))
+        add(_tnew(Glyph, (cluster, name, size, x - left + a.ink_off, a.scale, missing, a.emphasis, gid)))
         x += a.box - left - a.right
         if i < n_gaps:
             gap = gaps[i]
             if kinds[i] == "space" and gap >= SPACE_GLYPH_EM * size and face.has(" "):
                 # invisible; keeps the word space in copied text
-                add(_glyph(" ", name, size, x, 1.0, False, False, face.gid(" ")))
+                add(new_glyph(" ", name, size, x, 1.0, False, False, face.gid(" ")))
             x += gap
     offset = (measure - x) / 2 if align == "center" else measure - x if align == "right" else 0.0
     return offset, x, glyphs
