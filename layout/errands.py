@@ -8,7 +8,9 @@ Out: while ``spared`` lasts, in the thread that entered it, the process of the t
      goes on; the function ``errand`` returns waits for its outcome. An errand may also be asked ``ahead``,
      while the task still runs: done there as soon as the result is written, handed what the task returned.
      Every process kept or asked is ended and reaped: one waiting, when the next task is forked or read;
-     any, by ``release``, when ``spared`` ends, however it ends (``end_task`` forgets its own). ``hook``:
+     any, by ``release``, when ``spared`` ends, however it ends (``end_task`` forgets its own); one that wrote
+     an errand's whole outcome exits by itself, and is reaped by ``release`` too (its exit, about a millisecond
+     of a page's render, is not waited for where the outcome is read, in the thread ``spared`` lasts in). ``hook``:
      what ``spared`` was given, for the work that asks (the render command's ``render.programs.Early``).
 
 Why: the process ``layout.blockfork`` forks to set some of a page's stories has finished them by the
@@ -35,6 +37,7 @@ _OWNER = [0]  # the thread ``spared`` lasts in (0: none)
 _RUNNING: dict[int, Kept] = {}  # processes forked while ``spared`` lasts, their task's result not read yet
 _KEPT: list[Kept] = []  # the process kept, waiting for an errand
 _ASKED: list[Kept] = []  # processes given an errand whose outcome is not read yet
+_ENDING: list[int] = []  # processes that wrote their errand's outcome, ending by themselves: reaped by ``release``
 _HOOK: list[Callable[..., object] | None] = [None]  # what ``spared`` was given (``hook``)
 
 
@@ -99,6 +102,7 @@ def _forgotten() -> None:
     _RUNNING.clear()
     _KEPT.clear()
     _ASKED.clear()
+    _ENDING.clear()
     _OWNER[0], _HOOK[0] = 0, None
 
 
@@ -237,10 +241,13 @@ def _ask(asked: Kept, data: bytes, running: bool = False) -> Callable[[], Any] |
             data = _receive(asked[2])
         finally:
             _unask(asked)
-            if not data:
-                _kill(asked[0])
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(asked[0], 0)
+            if data and _OWNER[0] == threading.get_ident():  # (its whole outcome read: it is ending by itself,
+                _ENDING.append(asked[0])  # its exit is not waited for here but when ``spared`` ends: ``release``)
+            else:
+                if not data:
+                    _kill(asked[0])
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(asked[0], 0)
         try:
             ok, value = loads(data)
         except (EOFError, UnpicklingError, ValueError) as e:
@@ -260,11 +267,17 @@ def _unask(asked: Kept) -> None:
 
 
 def release() -> None:
-    """End and reap every process kept, asked or forked while ``spared`` lasted."""
+    """End and reap every process kept, asked or forked while ``spared`` lasted, and those that wrote their
+    errand's outcome (``_ENDING``: ended first too, should one not have exited)."""
     _end_all(list(_RUNNING.values()))
     _RUNNING.clear()
     _end_all(_KEPT)
     _end_all(_ASKED)
+    while _ENDING:
+        pid = _ENDING.pop()
+        _kill(pid)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _end_all(processes: list[Kept]) -> None:

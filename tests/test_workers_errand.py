@@ -52,9 +52,42 @@ def test_the_process_kept_does_the_errand_and_is_reaped() -> None:
         outcome = errand(_sum, 1, 2, 3)
         assert outcome is not None and not kept()
         assert outcome() == (6, started[0])  # (done there)
-        assert _gone(started[0])
+        assert started[0] in errands._ENDING and _none_kept()  # (ending by itself: reaped when ``spared`` ends)
         with pytest.raises(ChildProcessError):
             outcome()  # (read once)
+    assert _gone(started[0]) and not errands._ENDING
+
+
+def test_a_process_that_wrote_its_outcome_is_reaped_when_spared_ends_or_at_once_in_another_thread() -> None:
+    """The process an errand's whole outcome came from exits by itself: its exit is not waited for where the
+    outcome is read (the page is drawn meanwhile) but when ``spared`` ends, killed first should it still run;
+    one whose outcome another thread reads is reaped there and then (no ``spared`` of that thread's ends)."""
+    with spared():
+        started = fork_task(lambda: 1)
+        task_result(started)
+        outcome = errand(_sum, 2)
+        assert outcome is not None and outcome() == (2, started[0])
+        assert started[0] in errands._ENDING and not _gone(started[0])  # (not reaped yet: a zombie, or exiting)
+        other = fork_task(lambda: 2)  # (the next task forked and kept: the ending one is left as it is)
+        assert task_result(other) == 2 and kept() and started[0] in errands._ENDING
+        read: list[object] = []
+        outcome = errand(_sum, 3)
+        assert outcome is not None
+        reader = threading.Thread(target=lambda: read.append(outcome()))
+        reader.start()
+        reader.join(30)
+        assert read == [(3, other[0])] and other[0] not in errands._ENDING and _gone(other[0])
+    assert _gone(started[0]) and not errands._ENDING and _none_kept()
+    with spared():  # (one that has not exited by then is ended)
+        started = fork_task(lambda: 1)
+        task_result(started)
+        outcome = errand(_sum, 4)
+        assert outcome is not None and outcome()[0] == 4
+        slow = fork_task(lambda: _slow(60, 1))  # (a process that would run a minute more, noted as ending only)
+        errands.close_fds(slow[1], *errands._RUNNING.pop(slow[0])[1:])
+        errands._ENDING.append(slow[0])
+        begun = time.perf_counter()
+    assert time.perf_counter() - begun < 10 and _gone(slow[0]) and not errands._ENDING and _none_kept()
 
 
 def test_an_errand_raises_what_it_raised_there() -> None:
@@ -65,7 +98,8 @@ def test_an_errand_raises_what_it_raised_there() -> None:
         assert outcome is not None
         with pytest.raises(ValueError, match="no program"):
             outcome()
-        assert _gone(started[0])
+        assert started[0] in errands._ENDING
+    assert _gone(started[0]) and not errands._ENDING
 
 
 def test_without_spared_no_process_is_kept() -> None:
@@ -242,8 +276,9 @@ def test_an_errand_asked_ahead_gets_the_task_value_there_and_the_process_is_reap
         assert task_result(started) == "头条"
         assert not kept()  # (asked already: not kept for another errand)
         assert outcome() == ("头条", 3, started[0])
-        assert _gone(started[0]) and _none_kept()
+        assert started[0] in errands._ENDING and _none_kept()
     assert errands.hook() is None
+    assert _gone(started[0]) and not errands._ENDING
 
 
 def test_an_errand_asked_ahead_of_a_process_that_dies_is_a_child_process_error() -> None:
