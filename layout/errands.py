@@ -135,10 +135,10 @@ def serve(pipes: tuple[int, ...], value: Any = None) -> None:
 
 def keep(pid: int) -> bool:
     """For ``task_result``, its result read: whether process ``pid`` (forked while ``spared`` lasts) was asked
-    an errand ``ahead`` or is now kept, waiting for one (not to be waited for either way); when it is kept,
-    the process kept before is ended."""
-    if any(k[0] == pid for k in _ASKED):  # (asked ``ahead``: its errand's outcome reaps it)
-        return True
+    an errand ``ahead`` (its outcome read already or not) or is now kept, waiting for one (not to be waited for
+    either way); when it is kept, the process kept before is ended."""
+    if pid in _ENDING or any(k[0] == pid for k in _ASKED):  # (asked ``ahead``: reaped once its errand's outcome
+        return True  # is read, or, read in the thread ``spared`` lasts in (``_ENDING``), by ``release``)
     kept = _RUNNING.pop(pid, None)
     if kept is None:
         return False
@@ -151,6 +151,8 @@ def forget(pid: int) -> None:
     """Process ``pid`` neither kept, asked nor running any more (it ended, or is ended by the caller): its errand
     pipes closed (an errand's outcome asked of it then raises ``ChildProcessError``)."""
     found = [_RUNNING.pop(pid)] if pid in _RUNNING else []
+    if pid in _ENDING:  # (reaped by the caller: ``release`` must not kill its number again)
+        _ENDING.remove(pid)
     for listed in (_KEPT, _ASKED):
         found += [k for k in listed if k[0] == pid]
         listed[:] = [k for k in listed if k[0] != pid]

@@ -44,9 +44,10 @@ class Glyph(NamedTuple):
     size (pt), x of its origin (pt), horizontal scale, and ``gid``, the glyph id in
     that face it is drawn by (0, .notdef, for a character no face has).
 
-    A named tuple, not a frozen dataclass: a page has some ten thousand of them, each made
-    by the tuple's own constructor (``new_glyph``: no ``__init__`` run, no ``__dict__``; about
-    half the time, 104 bytes instead of 192) and pickled as a plain tuple (``TextLine``)."""
+    A named tuple, not a frozen dataclass: a page has some ten thousand of them, most made by
+    the tuple's own constructor (``new_glyph``, and the text engine's line setting: no ``__init__``
+    run, no ``__dict__``; about half the time, 104 bytes instead of 192) and pickled as a plain
+    tuple (``TextLine``)."""
 
     ch: str
     face: str
@@ -65,8 +66,8 @@ _GLYPH_OF = partial(_tnew, Glyph)  # a Glyph of the tuple of its fields (``_text
 
 def new_glyph(ch: str, face: str, size: float, x: float, scale: float, missing: bool, emphasis: bool,
               gid: int) -> Glyph:
-    """``Glyph(ch, face, …)`` of all its fields in order, made as a tuple is (the text engine makes every
-    glyph of a page so)."""
+    """``Glyph(ch, face, …)`` of all its fields in order, made as a tuple is (as the text engine's line
+    setting makes most glyphs of a page)."""
     return _tnew(Glyph, (ch, face, size, x, scale, missing, emphasis, gid))
 
 

@@ -198,7 +198,8 @@ def task_result(started: Task) -> Any:
     """What the task ``fork_task`` started returned, once its process has ended (waiting for it) or, one kept
     (``layout.errands.spared``), has written it; the exception it raised is raised here. The process is
     reaped whatever happens (killed first when reading its result was interrupted; one kept, once released
-    or its errand done); one that ended without writing its whole result (killed, out of memory) raises
+    or its errand done, or when ``spared`` ends: ``errands.release``); one that ended without writing its whole
+    result (killed, out of memory) raises
     ``ChildProcessError`` with its exit status."""
     pid, pipe, data, status, kept = *started, b"", 0, False
     try:

@@ -58,6 +58,15 @@ def test_the_process_kept_does_the_errand_and_is_reaped() -> None:
     assert _gone(started[0]) and not errands._ENDING
 
 
+def _unreaped(pid: int) -> bool:
+    """Whether ``pid`` is a child of this process not reaped yet (running, or exited): looked at, not reaped."""
+    try:
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return False
+    return True
+
+
 def test_a_process_that_wrote_its_outcome_is_reaped_when_spared_ends_or_at_once_in_another_thread() -> None:
     """The process an errand's whole outcome came from exits by itself: its exit is not waited for where the
     outcome is read (the page is drawn meanwhile) but when ``spared`` ends, killed first should it still run;
@@ -67,7 +76,7 @@ def test_a_process_that_wrote_its_outcome_is_reaped_when_spared_ends_or_at_once_
         task_result(started)
         outcome = errand(_sum, 2)
         assert outcome is not None and outcome() == (2, started[0])
-        assert started[0] in errands._ENDING and not _gone(started[0])  # (not reaped yet: a zombie, or exiting)
+        assert started[0] in errands._ENDING and _unreaped(started[0])  # (a zombie, or exiting)
         other = fork_task(lambda: 2)  # (the next task forked and kept: the ending one is left as it is)
         assert task_result(other) == 2 and kept() and started[0] in errands._ENDING
         read: list[object] = []
@@ -88,6 +97,24 @@ def test_a_process_that_wrote_its_outcome_is_reaped_when_spared_ends_or_at_once_
         errands._ENDING.append(slow[0])
         begun = time.perf_counter()
     assert time.perf_counter() - begun < 10 and _gone(slow[0]) and not errands._ENDING and _none_kept()
+
+
+def test_an_outcome_read_before_its_tasks_result_or_ended_after_is_reaped_once() -> None:
+    """An errand asked ahead whose outcome is read before its task's result: ``task_result`` leaves the process to
+    ``release`` (it waits for it only once, there); one ended by ``end_task`` once its outcome was read is no longer
+    noted as ending, so ``release`` sends nothing to its number, which may be another process's by then."""
+    with spared():
+        started = fork_task(lambda: "头条")  # (a result its pipe takes at once: the errand follows it there)
+        outcome = errands.ahead(started[0], _with_value, 1)
+        assert outcome is not None and outcome() == ("头条", 1, started[0])
+        assert task_result(started) == "头条"
+        assert started[0] in errands._ENDING and _unreaped(started[0])
+        second = fork_task(lambda: 2)
+        outcome = errands.ahead(second[0], _with_value)
+        assert outcome is not None and outcome() == (2, 0, second[0])
+        end_task(second)
+        assert second[0] not in errands._ENDING and _gone(second[0])
+    assert _gone(started[0]) and not errands._ENDING and _none_kept()
 
 
 def test_an_errand_raises_what_it_raised_there() -> None:
@@ -249,11 +276,13 @@ def test_a_process_forked_otherwise_keeps_nothing_of_this_ones() -> None:
     with spared():
         started = fork_task(lambda: 1)
         task_result(started)
+        errands._ENDING.append(started[0])  # (as if an errand's outcome had been read: noted as ending)
         child = os.fork()  # (as a pool's worker or a make-up's search is forked)
         if child == 0:
-            os._exit(0 if _none_kept() and not kept() else 1)
+            os._exit(0 if _none_kept() and not kept() and not errands._ENDING else 1)
         _, status = os.waitpid(child, 0)
         assert os.waitstatus_to_exitcode(status) == 0
+        errands._ENDING.remove(started[0])
         assert kept() and not _gone(started[0])
 
 
