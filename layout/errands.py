@@ -275,11 +275,8 @@ def release() -> None:
     _RUNNING.clear()
     _end_all(_KEPT)
     _end_all(_ASKED)
-    while _ENDING:
-        pid = _ENDING.pop()
-        _kill(pid)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+    _end_all([[pid, -1, -1] for pid in _ENDING])  # (its pipes closed already)
+    _ENDING.clear()
 
 
 def _end_all(processes: list[Kept]) -> None:

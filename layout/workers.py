@@ -199,8 +199,7 @@ def task_result(started: Task) -> Any:
     (``layout.errands.spared``), has written it; the exception it raised is raised here. The process is
     reaped whatever happens (killed first when reading its result was interrupted; one kept, once released
     or its errand done, or when ``spared`` ends: ``errands.release``); one that ended without writing its whole
-    result (killed, out of memory) raises
-    ``ChildProcessError`` with its exit status."""
+    result (killed, out of memory) raises ``ChildProcessError`` with its exit status."""
     pid, pipe, data, status, kept = *started, b"", 0, False
     try:
         with os.fdopen(pipe, "rb") as stream:
