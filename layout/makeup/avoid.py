@@ -40,6 +40,7 @@ STEPS = (-3, 3, -2, 2, -4, 4, -1, 1)  # lines a cut across is moved to step a he
 Part = tuple[Placement, tuple[int, ...], bool]
 Heads = tuple[tuple[int, int, float, float], ...]  # (``Solution.heads``)
 Key = tuple[int, int, int, int, tuple[int, ...], bool]  # (``Search.solve``'s memo key)
+Key6 = tuple[int, int, int, int, int, bool]  # a leaf's key: story, column, span, line, lines, nohead (``tables``)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class State:
     memo: dict[Key, Solution | float] = field(default_factory=dict)
     times: int = 0
     against: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # (``facing``)
+    leaves: dict[Key6, Solution] = field(default_factory=dict)  # its leaves, charged (``_side``, ``Search._across``)
 
 
 def recall(search: Search, key: Key, rect: Placement) -> Solution | float:
@@ -130,14 +132,25 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     state, collide = search.avoid, search.limits.collide
     state.times += 1
     state.on, state.heads, state.column, state.left, state.memo = True, heads, column, left, {}
-    state.against = facing(heads, left)
+    state.against, state.leaves = facing(heads, left), {}
     saved = search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting
-    leaf, leaf_at, stacked, fitting = saved[2:]
+    leaf_at, stacked, fitting, known = saved[3], saved[4], saved[5], state.leaves
+
+    def charged_at(sid: int, column: int, span: int, line: int, lines: int, nohead: bool,
+                   rect: Placement | None = None) -> Solution:
+        """``leaf_at``'s leaf with its 撞题 charged, worked out once a side (``state.leaves``: ``_across`` looks it up
+        there first)."""
+        key = (sid, column, span, line, lines, nohead)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = charged(state, collide, leaf_at(sid, column, span, line, lines, nohead, rect))
+        return found
+
     stacks = search.stacks, search.stack_limit  # (its own stacked layouts, not the page's)
     search.stacks, search.stack_limit = 0, STACKS
     search.nodes, search.limit = 0, NODES
-    search.leaf = lambda *a, **k: charged(state, collide, leaf(*a, **k))
-    search.leaf_at = lambda *a, **k: charged(state, collide, leaf_at(*a, **k))
+    search.leaf = lambda sid, rect, nohead: charged_at(sid, rect.column, rect.span, rect.line, rect.lines, nohead, rect)
+    search.leaf_at = charged_at
     search._stacked = lambda *a, **k: charged(state, collide, stacked(*a, **k))
     search.fitting = lambda sid, rect, nohead, rest: _stepped(state, fitting(sid, rect, nohead, rest), rect)
     try:
@@ -145,7 +158,7 @@ def _side(search: Search, part: Part, heads: Heads, column: int, left: bool, bud
     finally:
         search.nodes, search.limit, search.leaf, search.leaf_at, search._stacked, search.fitting = saved
         search.stacks, search.stack_limit = stacks
-        state.on, state.heads, state.memo, state.against = False, (), {}, {}
+        state.on, state.heads, state.memo, state.against, state.leaves = False, (), {}, {}, {}
 
 
 def _stepped(state: State, heights: list[int], rect: Placement) -> list[int]:

@@ -66,7 +66,6 @@ from layout.makeup.tables import Tables, place
 HOLE = 1.5  # per grid cell (line × base column) of a rectangle left without a story
 FIRST_NODES = 500  # rectangles the first pass searches in full, which only finds a budget for the second
 INF = float("inf")
-_NO_LEAVES: dict[tuple[int, int, int, int, int, bool], Solution] = {}  # (``_across`` under ``avoid``: none known)
 
 
 @dataclass(frozen=True)
@@ -236,7 +235,7 @@ class Search:
         moves: list[tuple[float, float, int, Solution, tuple[Placement, tuple[int, ...], bool]]] = []
         column, span, line, lines, ordered = rect.column, rect.span, rect.line, rect.lines, self.ordered
         foot, cap, leaf_at, bound = line + lines, best.cost, self.leaf_at, self.free_bound
-        known = _NO_LEAVES.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
+        known = self.avoid.leaves.get if self.avoid.on else self.tables._leaves.get  # (``avoid``: leaves charged)
         fitting, solve, matching, guess, gate = self.fitting, self.solve, self.matching, self.guess, ranks.GATE
         for k, sid, top in self.tables.openers(rect, ids, nohead):  # (``rules.openers``)
             rest, price = ids[:k] + ids[k + 1:], -1.0  # (``ranks.inverted``'s price, once looked up)
