@@ -2,7 +2,8 @@
 and keeps the charged leaf for the rest of that side's search (``State.leaves``, which ``Search._across`` looks
 in first). The layouts must be those found by charging every lookup afresh, as before the leaves were kept, and
 with fewer charges. Checked on the vertical-heads test plan and on held-out plan 1007 (eight stories), whose
-searches search sides again."""
+searches search sides again. And a known fault, kept as an expected failure: a story stacked alone while a side is
+searched again is kept in the page's table of stacked layouts with that side's 撞题 charged (``LEAK``)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HEADS = ROOT / "tests" / "data" / "makeup" / "plan-vheads.yaml"
 
 
-class _Forgetful(dict):  # type: ignore[type-arg]
+class _Forgetful(dict[Any, Solution]):
     """A dict that keeps nothing: every leaf of a side looked up in it is charged afresh."""
 
     def __setitem__(self, key: Any, value: Any) -> None:
@@ -31,7 +32,7 @@ class _Forgetful(dict):  # type: ignore[type-arg]
 class _Uncached(avoid.State):
     """``avoid.State`` whose side keeps none of its charged leaves (whatever ``_side`` gives it)."""
 
-    @property  # type: ignore[override]
+    @property
     def leaves(self) -> dict[Any, Solution]:
         return self._forgetful
 
@@ -49,8 +50,8 @@ def _search(book: FontBook, path: Path) -> Search:
 
 
 def _run(book: FontBook, path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool) -> tuple[Any, list[Any], int]:
-    """``path``'s page searched (its leaves kept by each side searched again, or not: ``kept``): its layout, each
-    side's result, the leaves charged, and the sides searched."""
+    """``path``'s page searched (its leaves kept by each side searched again, or not: ``kept``): its layout and
+    solution, each side's result, and how many leaves were charged."""
     charges = [0]
     charged, side = avoid.charged, avoid._side
     sides: list[Solution] = []
@@ -76,6 +77,7 @@ def _run(book: FontBook, path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
 @pytest.mark.parametrize("plan", ["vheads", "held-1007"])
 def test_a_side_searched_again_finds_the_same_layouts_with_its_leaves_charged_once(
         book: FontBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: str) -> None:
+    """Each side's layout and the page's, with the leaves kept and with none kept; fewer charges with them kept."""
     if plan == "vheads":
         path = HEADS
     else:
@@ -105,3 +107,44 @@ def test_a_side_leaves_nothing_kept_behind(book: FontBook, monkeypatch: pytest.M
     monkeypatch.setattr(avoid, "_side", watched)
     _search(book, HEADS).run()
     assert after and all(kept == 0 and put_back for kept, put_back in after)
+
+
+LEAK = ("known fault, left in: fallback.stack takes a story stacked alone from search.leaf, which a side searched "
+        "again has charged with its 撞题, and the page's table keeps it (README, fiftieth round); the plain leaf "
+        "instead changes 1 of 194 held-out pages, for the worse")
+
+
+@pytest.mark.parametrize("plan", ["vheads", pytest.param("held-1007", marks=pytest.mark.xfail(strict=True,
+                                                                                             reason=LEAK))])
+def test_a_story_stacked_alone_while_a_side_is_searched_again_is_kept_uncharged(
+        book: FontBook, tmp_path: Path, plan: str) -> None:
+    """The search's table of stacked layouts (``tables.Tables.stacked_at``) is the page's, shared by every side
+    searched again and by the plain search: a story stacked alone there is its plain leaf, whatever side was being
+    searched when it was worked out (the side charges it once, through its own ``_stacked``)."""
+    from layout.makeup.tables import place
+
+    if plan == "vheads":
+        path = HEADS
+    else:
+        from tests.madeup import heldout_bench
+
+        path = heldout_bench().make_plan(1007, tmp_path, count=8)
+    search = _search(book, path)
+    sides = [0]
+    side = avoid._side
+
+    def counted(*args: Any) -> Solution:
+        sides[0] += 1
+        return side(*args)
+
+    avoid._side = counted  # type: ignore[assignment]
+    try:
+        search.run()
+    finally:
+        avoid._side = side  # type: ignore[assignment]
+    tables = search.tables
+    alone = [(key, found) for table in (tables._stacks, tables._partial) for key, found in table.items()
+             if len(key[4]) == 1 and not isinstance(found, float)]
+    assert sides[0] and len(alone) > 10  # (sides searched again, stories stacked alone: not a test of nothing)
+    for (column, span, line, lines, (sid,), nohead), found in alone:
+        assert found == tables.leaf(sid, place(column, span, line, lines), nohead)

@@ -47,7 +47,9 @@ Key6 = tuple[int, int, int, int, int, bool]  # a leaf's key: story, column, span
 class State:
     """A ``Search``'s side searched again: whether one is (``on``), the other side's headline groups
     (``heads``), the column against the cut (``column``) and whether the other side is on the ``left``;
-    the memo of the rectangles against the cut (``memo``) and how many sides were searched (``times``)."""
+    the memo of the rectangles against the cut (``memo``) and how many sides were searched (``times``);
+    the other side's groups by the column a head must touch (``against``: ``facing``) and the leaves the
+    side has looked up, their 撞题 charged (``leaves``: ``_side``, read first by ``Search._across``)."""
 
     on: bool = False
     heads: Heads = ()
@@ -56,7 +58,7 @@ class State:
     memo: dict[Key, Solution | float] = field(default_factory=dict)
     times: int = 0
     against: dict[int, list[tuple[float, float]]] = field(default_factory=dict)  # (``facing``)
-    leaves: dict[Key6, Solution] = field(default_factory=dict)  # its leaves, charged (``_side``, ``Search._across``)
+    leaves: dict[Key6, Solution] = field(default_factory=dict)  # (``_side``)
 
 
 def recall(search: Search, key: Key, rect: Placement) -> Solution | float:
