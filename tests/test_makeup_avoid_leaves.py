@@ -49,6 +49,15 @@ def _search(book: FontBook, path: Path) -> Search:
     return Search(Measurer(plan.doc, plan.issue, page, path.parent, book), stories, [b.at for b in page.blocks])
 
 
+def _plan(name: str, folder: Path) -> Path:
+    """The plan ``name``: the vertical-heads test plan, or held-out plan 1007 of eight stories written in ``folder``."""
+    if name == "vheads":
+        return HEADS
+    from tests.madeup import heldout_bench
+
+    return heldout_bench().make_plan(1007, folder, count=8)
+
+
 def _run(book: FontBook, path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool) -> tuple[Any, list[Any], int]:
     """``path``'s page searched (its leaves kept by each side searched again, or not: ``kept``): its layout and
     solution, each side's result, and how many leaves were charged."""
@@ -78,12 +87,7 @@ def _run(book: FontBook, path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
 def test_a_side_searched_again_finds_the_same_layouts_with_its_leaves_charged_once(
         book: FontBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: str) -> None:
     """Each side's layout and the page's, with the leaves kept and with none kept; fewer charges with them kept."""
-    if plan == "vheads":
-        path = HEADS
-    else:
-        from tests.madeup import heldout_bench
-
-        path = heldout_bench().make_plan(1007, tmp_path, count=8)
+    path = _plan(plan, tmp_path)
     found, sides, charges = _run(book, path, monkeypatch, kept=True)
     again, sides_again, charges_again = _run(book, path, monkeypatch, kept=False)
     assert sides and any(s.cost < float("inf") for s in sides)  # (sides searched again, some found a layout)
@@ -117,19 +121,13 @@ LEAK = ("known fault, left in: fallback.stack takes a story stacked alone from s
 @pytest.mark.parametrize("plan", ["vheads", pytest.param("held-1007", marks=pytest.mark.xfail(strict=True,
                                                                                              reason=LEAK))])
 def test_a_story_stacked_alone_while_a_side_is_searched_again_is_kept_uncharged(
-        book: FontBook, tmp_path: Path, plan: str) -> None:
+        book: FontBook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan: str) -> None:
     """The search's table of stacked layouts (``tables.Tables.stacked_at``) is the page's, shared by every side
     searched again and by the plain search: a story stacked alone there is its plain leaf, whatever side was being
     searched when it was worked out (the side charges it once, through its own ``_stacked``)."""
     from layout.makeup.tables import place
 
-    if plan == "vheads":
-        path = HEADS
-    else:
-        from tests.madeup import heldout_bench
-
-        path = heldout_bench().make_plan(1007, tmp_path, count=8)
-    search = _search(book, path)
+    search = _search(book, _plan(plan, tmp_path))
     sides = [0]
     side = avoid._side
 
@@ -137,11 +135,8 @@ def test_a_story_stacked_alone_while_a_side_is_searched_again_is_kept_uncharged(
         sides[0] += 1
         return side(*args)
 
-    avoid._side = counted  # type: ignore[assignment]
-    try:
-        search.run()
-    finally:
-        avoid._side = side  # type: ignore[assignment]
+    monkeypatch.setattr(avoid, "_side", counted)
+    search.run()
     tables = search.tables
     alone = [(key, found) for table in (tables._stacks, tables._partial) for key, found in table.items()
              if len(key[4]) == 1 and not isinstance(found, float)]
